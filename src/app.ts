@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import type { Database, Db } from './db/client.ts';
+import { modules } from './modules/index.ts';
+import { AppError } from './shared/errors.ts';
+import { registerAuthHook } from './shared/http/auth-hook.ts';
+import { errorHandler } from './shared/http/error-handler.ts';
+import { VERSION } from './shared/version.ts';
+
+/** Everything a module needs at run time, shared by routes, jobs and the CLI. */
+export interface AppContext {
+  config: Config;
+  database: Database;
+  db: Db;
+}
+
+export const webDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
+
+export interface BuildOptions {
+  /** Serve the built web app (off in API tests). */
+  serveWeb?: boolean;
+  logger?: boolean;
+}
+
+/**
+ * Composes the app: external plugins, then our hooks and error handler, then every domain module
+ * under /api, then the web app. Nothing here knows a domain's rules.
+ */
+export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: ctx.config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    trustProxy: ctx.config.production,
+    bodyLimit: 2 * 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.decorate('ctx', ctx);
+  // Kept so the route-policy test can enumerate every registered route and its declared policy.
+  const routeTable: RouteOptions[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    routeTable.push(route);
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design injects component styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: ctx.config.production ? [] : null,
+      },
+    },
+    hsts: ctx.config.production ? { maxAge: 31536000, includeSubDomains: true } : false,
+  });
+  await app.register(fastifyRateLimit, { global: false });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Hatchery 众创空间备案与服务平台 API', version: VERSION },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'hatchery_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  registerAuthHook(app);
+
+  await app.register(
+    async (api) => {
+      for (const mod of modules) await api.register(mod.routes);
+    },
+    { prefix: '/api' },
+  );
+
+  app.get(
+    '/api/openapi.json',
+    { config: { policy: { kind: 'public', why: 'the API description is public' } }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
+
+  const serveWeb = opts.serveWeb ?? true;
+  const indexHtml = path.join(webDistDir, 'index.html');
+  if (serveWeb && fs.existsSync(indexHtml)) {
+    await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false });
+    app.setNotFoundHandler((req, reply) => {
+      if (req.url.startsWith('/api/') || req.method !== 'GET') return errorHandler(new AppError('NOT_FOUND'), req, reply);
+      return reply.type('text/html').sendFile('index.html');
+    });
+  } else {
+    app.setNotFoundHandler((req, reply) => errorHandler(new AppError('NOT_FOUND'), req, reply));
+  }
+
+  return app;
+}

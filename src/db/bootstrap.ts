@@ -1,0 +1,8 @@
+import type { Database } from './client.ts';
+import { ensureRegions } from '../modules/regions/load.ts';
+
+/** Brings a database to the current schema with its reference data (regions). Safe to repeat. */
+export async function prepareDatabase(database: Database): Promise<void> {
+  await database.migrate();
+  await ensureRegions(database.db);
+}

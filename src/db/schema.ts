@@ -1,0 +1,7 @@
+/** The one PostgreSQL schema: every module's tables, re-exported for Drizzle and drizzle-kit. */
+export * from '../modules/regions/schema.ts';
+export * from '../modules/orgs/schema.ts';
+export * from '../modules/identity/schema.ts';
+export * from '../modules/audit/schema.ts';
+export * from '../modules/files/schema.ts';
+export * from '../modules/notify/schema.ts';

@@ -1,0 +1,46 @@
+import type { AuthorityLevel, OrgKind } from '../orgs/schema.ts';
+import { ADMIN_POWERS, type Role } from './schema.ts';
+
+/** The signed-in user as every policy sees them: loaded once per request. */
+export interface Actor {
+  userId: string;
+  username: string;
+  displayName: string;
+  sessionId: string;
+  roles: readonly Role[];
+  org: {
+    id: string;
+    name: string;
+    kind: OrgKind;
+    authorityLevel: AuthorityLevel | null;
+    regionCode: string;
+    regionName: string;
+  };
+  /**
+   * Region path the actor may act on ('000000/210000/210100'), for organisations that govern a
+   * region (authorities, recommending units, intake agencies); null for everyone else.
+   */
+  jurisdictionPath: string | null;
+  mustChangePassword: boolean;
+  locale: 'zh-CN' | 'en-US';
+}
+
+export const GOVERNING_KINDS: readonly OrgKind[] = ['authority', 'recommending_unit', 'intake_agency'];
+
+/** Roles that must use a second factor once enrolled (SECURITY-CHECKLIST 4). */
+export const MFA_ROLES: readonly Role[] = [
+  'authority_admin',
+  'authority_reviewer',
+  'intake_clerk',
+  'expert',
+  ...ADMIN_POWERS,
+];
+
+export const hasRole = (actor: Actor, ...roles: Role[]) => roles.some((r) => actor.roles.includes(r));
+
+/** True when `regionPath` is the actor's jurisdiction root or lies below it. */
+export function inJurisdiction(actor: Actor, regionPath: string): boolean {
+  const root = actor.jurisdictionPath;
+  if (!root) return false;
+  return regionPath === root || regionPath.startsWith(`${root}/`);
+}

@@ -1,0 +1,125 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Agent, signIn } from '../../../test/helpers/agent.ts';
+import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { sessions, users } from './schema.ts';
+import { hashToken } from './sessions.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ demo: true, env: { LOGIN_MAX_FAILURES: '3' } });
+});
+afterAll(() => t.close());
+
+describe('sign-in', () => {
+  it('signs in and reports the user, roles, organisation, jurisdiction and abilities', async () => {
+    const agent = await signIn(t.app, 'sy_reviewer');
+    const res = await agent.get('/api/me');
+    expect(res.statusCode).toBe(200);
+    const me = res.json();
+    expect(me.user.username).toBe('sy_reviewer');
+    expect(me.roles).toEqual(['authority_reviewer']);
+    expect(me.organisation.name).toBe('沈阳市科学技术局');
+    expect(me.jurisdiction).toBe('000000/210000/210100');
+    expect(me.abilities['audit.read']).toBe(false);
+  });
+
+  it('sets an HttpOnly SameSite session cookie and stores only the token hash', async () => {
+    const agent = new Agent(t.app);
+    await agent.get('/api/auth/csrf');
+    const res = await agent.post('/api/auth/login', { username: 'ln_admin', password: 'Demo@2026' });
+    const cookie = res.cookies.find((c) => c.name === 'hatchery_session')!;
+    expect(cookie.httpOnly).toBe(true);
+    expect(cookie.sameSite).toBe('Lax');
+    expect(Buffer.from(cookie.value, 'base64url').length).toBeGreaterThanOrEqual(16);
+    const rows = await t.ctx.db.select().from(sessions).where(eq(sessions.tokenHash, hashToken(cookie.value)));
+    expect(rows).toHaveLength(1);
+    const raw = await t.ctx.db.select().from(sessions).where(eq(sessions.tokenHash, cookie.value));
+    expect(raw).toHaveLength(0);
+  });
+
+  it('rotates the session at every sign-in', async () => {
+    const agent = await signIn(t.app, 'dl_admin');
+    const first = agent.cookies.get('hatchery_session');
+    await agent.login('dl_admin');
+    expect(agent.cookies.get('hatchery_session')).not.toBe(first);
+  });
+
+  it('answers a wrong password and an unknown user alike', async () => {
+    const a = new Agent(t.app);
+    await a.get('/api/auth/csrf');
+    const wrong = await a.post('/api/auth/login', { username: 'nj_admin', password: 'nope-nope' });
+    const unknown = await a.post('/api/auth/login', { username: 'nobody_here', password: 'nope-nope' });
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json().error.code).toBe(unknown.json().error.code);
+  });
+
+  it('locks an account after repeated failures without touching other accounts', async () => {
+    const a = new Agent(t.app);
+    await a.get('/api/auth/csrf');
+    for (let i = 0; i < 2; i++) {
+      expect((await a.post('/api/auth/login', { username: 'sz_admin', password: 'bad-password' })).statusCode).toBe(401);
+    }
+    const third = await a.post('/api/auth/login', { username: 'sz_admin', password: 'bad-password' });
+    expect(third.statusCode).toBe(423);
+    const correctButLocked = await a.post('/api/auth/login', { username: 'sz_admin', password: 'Demo@2026' });
+    expect(correctButLocked.statusCode).toBe(423);
+    await expect(signIn(t.app, 'sz_reviewer')).resolves.toBeInstanceOf(Agent);
+  });
+
+  it('refuses a state-changing request without the CSRF token', async () => {
+    const a = new Agent(t.app);
+    const res = await a.post('/api/auth/login', { username: 'js_admin', password: 'Demo@2026' });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('CSRF_FAILED');
+    const agent = await signIn(t.app, 'js_admin');
+    const noHeader = await agent.post('/api/auth/logout', {}, { headers: { 'x-csrf-token': 'forged' } });
+    expect(noHeader.statusCode).toBe(403);
+    expect((await agent.get('/api/me')).statusCode).toBe(200);
+  });
+
+  it('logs out and the session no longer works', async () => {
+    const agent = await signIn(t.app, 'xc_admin');
+    const token = agent.cookies.get('hatchery_session')!;
+    expect((await agent.post('/api/auth/logout')).statusCode).toBe(200);
+    const replay = new Agent(t.app);
+    replay.cookies.set('hatchery_session', token);
+    expect((await replay.get('/api/me')).statusCode).toBe(401);
+  });
+
+  it('names the field and the expectation when the body is malformed, and refuses unknown fields', async () => {
+    const a = new Agent(t.app);
+    await a.get('/api/auth/csrf');
+    const res = await a.post('/api/auth/login', { username: '', password: 'x', extra: 1 });
+    expect(res.statusCode).toBe(400);
+    const body = res.json();
+    expect(body.error.code).toBe('VALIDATION_FAILED');
+    const fields = body.error.fields.map((f: { field: string }) => f.field);
+    expect(fields).toContain('body.extra');
+    const malformed = await a.post('/api/auth/login', '{not json', { headers: { 'content-type': 'application/json' } });
+    expect(malformed.statusCode).toBe(400);
+  });
+
+  it('ends an idle session', async () => {
+    const agent = await signIn(t.app, 'yz_admin');
+    const hash = hashToken(agent.cookies.get('hatchery_session')!);
+    await t.ctx.db.update(sessions).set({ lastSeenAt: new Date(Date.now() - 31 * 60_000) }).where(eq(sessions.tokenHash, hash));
+    const res = await agent.get('/api/me');
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe('SESSION_EXPIRED');
+  });
+
+  it('forces a password change before anything else when required', async () => {
+    await t.ctx.db.update(users).set({ mustChangePassword: true }).where(eq(users.username, 'cg_admin'));
+    const agent = await signIn(t.app, 'cg_admin');
+    expect((await agent.get('/api/me')).json().user.mustChangePassword).toBe(true);
+    const weak = await agent.post('/api/me/password', { currentPassword: 'Demo@2026', newPassword: 'password' });
+    expect(weak.statusCode).toBe(400);
+    expect(weak.json().error.code).toBe('PASSWORD_WEAK');
+    const ok = await agent.post('/api/me/password', { currentPassword: 'Demo@2026', newPassword: 'Xuchang#Review88' });
+    expect(ok.statusCode).toBe(200);
+    expect((await agent.get('/api/me')).json().user.mustChangePassword).toBe(false);
+    await expect(signIn(t.app, 'cg_admin', 'Xuchang#Review88')).resolves.toBeInstanceOf(Agent);
+  });
+});

@@ -1,0 +1,85 @@
+import type { Db, DbOrTx, Tx } from '../../db/client.ts';
+import { AppError, fieldError } from '../../shared/errors.ts';
+import { isValidUscc, normaliseUscc } from '../../shared/validation/uscc.ts';
+import * as audit from '../audit/service.ts';
+import type { AuditContext } from '../audit/service.ts';
+import { findRegion } from '../regions/service.ts';
+import * as repo from './repository.ts';
+import type { AuthorityLevel, HostType, OrgKind } from './schema.ts';
+
+export interface NewOrganisation {
+  name: string;
+  kind: OrgKind;
+  regionCode: string;
+  uscc?: string | null;
+  authorityLevel?: AuthorityLevel | null;
+  hostType?: HostType | null;
+  recommenderType?: 'city_bureau' | 'hitech_zone_committee' | null;
+}
+
+/** Region level an authority of each level must sit at. */
+const LEVEL_REGION: Record<AuthorityLevel, string> = {
+  national: 'national',
+  province: 'province',
+  city: 'city',
+  county: 'county',
+};
+
+/** Legal entities that must carry a 统一社会信用代码. */
+const USCC_REQUIRED: readonly OrgKind[] = ['operator', 'host'];
+
+/** Checks kind-specific fields, the USCC and the region; throws a field-named error. */
+export async function validateOrganisation(db: DbOrTx, input: NewOrganisation, field = 'body') {
+  const name = input.name.trim();
+  if (name.length < 2) throw fieldError(`${field}.name`, '名称至少 2 个字', 'at least 2 characters');
+  const region = await findRegion(db, input.regionCode);
+  if (!region) throw fieldError(`${field}.regionCode`, '行政区划代码不存在', 'unknown region code');
+  let uscc = input.uscc ? normaliseUscc(input.uscc) : null;
+  if (uscc === '') uscc = null;
+  if (uscc && !isValidUscc(uscc))
+    throw fieldError(`${field}.uscc`, '统一社会信用代码无效（请核对 18 位代码及校验位）', 'invalid unified social credit code (check the 18 characters and the check digit)');
+  if (!uscc && USCC_REQUIRED.includes(input.kind))
+    throw fieldError(`${field}.uscc`, '运营主体和建设主体必须填写统一社会信用代码', 'operators and hosts need a unified social credit code');
+  if (input.kind === 'authority') {
+    if (!input.authorityLevel) throw fieldError(`${field}.authorityLevel`, '请选择主管部门层级', 'choose the authority level');
+    if (region.level !== LEVEL_REGION[input.authorityLevel])
+      throw fieldError(`${field}.regionCode`, '主管部门层级与所在行政区划层级不一致', 'the authority level does not match the region level');
+  } else if (input.authorityLevel) {
+    throw fieldError(`${field}.authorityLevel`, '只有主管部门可以设置层级', 'only authorities have a level');
+  }
+  if (input.kind === 'host' && !input.hostType) throw fieldError(`${field}.hostType`, '请选择建设主体类型', 'choose the host type');
+  if (input.kind !== 'host' && input.hostType) throw fieldError(`${field}.hostType`, '只有建设主体可以设置主体类型', 'only hosts have a host type');
+  if (input.kind === 'recommending_unit' && !input.recommenderType)
+    throw fieldError(`${field}.recommenderType`, '请选择推荐单位类型', 'choose the recommending unit type');
+  if (uscc && (await repo.findOrgByUscc(db, uscc)))
+    throw new AppError('DUPLICATE', {
+      zh: '该统一社会信用代码已登记',
+      en: 'This unified social credit code is already registered',
+      fields: [{ field: `${field}.uscc`, message: '该统一社会信用代码已登记', messageEn: 'already registered' }],
+    });
+  return { ...input, name, uscc };
+}
+
+export async function createOrganisationInTx(tx: Tx, ctx: AuditContext, input: NewOrganisation) {
+  const valid = await validateOrganisation(tx, input);
+  const org = await repo.insertOrg(tx, {
+    name: valid.name,
+    kind: valid.kind,
+    regionCode: valid.regionCode,
+    uscc: valid.uscc,
+    authorityLevel: valid.authorityLevel ?? null,
+    hostType: valid.hostType ?? null,
+    recommenderType: valid.recommenderType ?? null,
+  });
+  await audit.recordInTx(tx, ctx, { action: 'org.create', objectType: 'organisation', objectId: org.id, detail: { name: org.name, kind: org.kind } });
+  return org;
+}
+
+export function createOrganisation(db: Db, ctx: AuditContext, input: NewOrganisation) {
+  return db.transaction((tx) => createOrganisationInTx(tx, ctx, input));
+}
+
+export const findOrganisation = repo.findOrg;
+export const findOrganisationByName = repo.findOrgByName;
+export const listOrganisations = repo.listOrgs;
+export const updateOrganisation = repo.updateOrg;

@@ -1,0 +1,49 @@
+import { buildApp, type AppContext } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { openDatabase } from './db/client.ts';
+import { prepareDatabase } from './db/bootstrap.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from './seed/demo.ts';
+import path from 'node:path';
+
+/** `npm start`: migrate, seed demo data on an empty database in demo mode, serve API and web. */
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(78);
+    }
+    throw err;
+  }
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'db') });
+  await prepareDatabase(database);
+  let seeded = false;
+  if (config.demo && (await isDatabaseEmpty(database.db))) {
+    await seedDemo(database.db, config);
+    seeded = true;
+  }
+  const ctx: AppContext = { config, database, db: database.db };
+  const app = await buildApp(ctx);
+  const shutdown = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  await app.listen({ port: config.port, host: config.host });
+
+  const url = `http://localhost:${config.port}`;
+  console.log(`\nHatchery 众创空间备案与服务平台 已启动: ${url}  (数据库: ${database.kind})`);
+  if (config.demo) {
+    console.log(`${seeded ? '已写入演示数据。' : ''}演示账号（密码均为 ${DEMO_PASSWORD}）/ demo accounts (password ${DEMO_PASSWORD}):`);
+    for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(16)} ${a.displayName}  — ${a.organisation}`);
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,10 @@
+import type { Actor } from '../modules/identity/actor.ts';
+import { identityAbilities } from '../modules/identity/policy.ts';
+
+/**
+ * Everything the UI may offer the actor, merged from each domain's policy. The server checks the
+ * same policies again on every call; this only decides which buttons and menus appear.
+ */
+export function abilitiesFor(actor: Actor): Record<string, boolean> {
+  return { ...identityAbilities(actor) };
+}

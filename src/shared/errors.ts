@@ -1,0 +1,70 @@
+/**
+ * The one error type. Each code has one HTTP status and a bilingual default message; services throw
+ * `new AppError('CODE', {zh, en}?)` and the error handler (src/shared/http/error-handler.ts) renders
+ * `{ error: { code, message, messageEn, fields?, requestId } }`.
+ */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: { status: 400, zh: '提交的数据不符合要求', en: 'The request is invalid' },
+  BAD_REQUEST: { status: 400, zh: '请求无效', en: 'Bad request' },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in' },
+  INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  SESSION_EXPIRED: { status: 401, zh: '登录已过期，请重新登录', en: 'Your session has expired; please sign in again' },
+  MFA_REQUIRED: { status: 401, zh: '请输入动态验证码', en: 'Enter your one-time code' },
+  MFA_INVALID: { status: 401, zh: '动态验证码错误或已使用', en: 'The one-time code is wrong or already used' },
+  ACCOUNT_LOCKED: { status: 423, zh: '登录失败次数过多，账号已暂时锁定', en: 'Too many failed sign-ins; the account is locked for now' },
+  ACCOUNT_DISABLED: { status: 403, zh: '账号已停用', en: 'This account is disabled' },
+  PASSWORD_CHANGE_REQUIRED: { status: 403, zh: '请先修改初始密码', en: 'Change your initial password first' },
+  PASSWORD_WEAK: { status: 400, zh: '密码不符合安全要求', en: 'The password does not meet the requirements' },
+  CSRF_FAILED: { status: 403, zh: '请求校验失败，请刷新页面后重试', en: 'Request check failed; reload the page and try again' },
+  FORBIDDEN: { status: 403, zh: '没有执行此操作的权限', en: 'You may not do this' },
+  NOT_FOUND: { status: 404, zh: '未找到', en: 'Not found' },
+  CONFLICT: { status: 409, zh: '数据已被他人修改，请刷新后重试', en: 'Someone else changed this; reload and try again' },
+  DUPLICATE: { status: 409, zh: '已存在相同的记录', en: 'A record like this already exists' },
+  ADMIN_POWERS_SEPARATED: { status: 409, zh: '系统管理员、安全管理员、审计管理员三种权限不能由同一账号兼任', en: 'System, security and audit administrator powers cannot be held by one account' },
+  FILE_TOO_LARGE: { status: 413, zh: '文件超过大小限制', en: 'The file is too large' },
+  FILE_TYPE_REFUSED: { status: 415, zh: '不支持的文件类型（仅限 PDF、JPG、PNG、DOCX、XLSX、ZIP）', en: 'File type not accepted (PDF, JPG, PNG, DOCX, XLSX, ZIP only)' },
+  RATE_LIMITED: { status: 429, zh: '操作过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  INTERNAL: { status: 500, zh: '系统内部错误，请联系管理员', en: 'Internal error; contact the administrator' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface FieldError {
+  /** Dotted path of the offending field, e.g. `body.contacts.0.mobile`. */
+  field: string;
+  message: string;
+  messageEn: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly messageEn: string;
+  readonly fields: FieldError[] | undefined;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(
+    code: ErrorCode,
+    opts: { zh?: string; en?: string; fields?: FieldError[]; details?: Record<string, unknown> } = {},
+  ) {
+    const def = ERROR_CODES[code];
+    super(opts.zh ?? def.zh);
+    this.name = 'AppError';
+    this.code = code;
+    this.status = def.status;
+    this.messageEn = opts.en ?? def.en;
+    this.fields = opts.fields;
+    this.details = opts.details;
+  }
+}
+
+export const notFound = (what?: { zh: string; en: string }) => new AppError('NOT_FOUND', what ?? {});
+
+/** A single-field validation error raised by a service (e.g. a cross-field check). */
+export function fieldError(field: string, zh: string, en: string): AppError {
+  return new AppError('VALIDATION_FAILED', {
+    zh: `${field}：${zh}`,
+    en: `${field}: ${en}`,
+    fields: [{ field, message: zh, messageEn: en }],
+  });
+}

@@ -1,0 +1,60 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { resolveSession } from '../../modules/identity/sessions.ts';
+import { AppError } from '../errors.ts';
+
+export const cookieNames = (production: boolean) => ({
+  session: production ? '__Host-hatchery_session' : 'hatchery_session',
+  csrf: production ? '__Host-hatchery_csrf' : 'hatchery_csrf',
+});
+
+export const CSRF_HEADER = 'x-csrf-token';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameToken(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b) return false;
+  const ab = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ab.length === bb.length && timingSafeEqual(ab, bb);
+}
+
+/**
+ * Runs before validation and every handler (so outsiders learn nothing about the schema): resolves the session cookie into `req.actor`, then enforces the
+ * route's declared policy (a route without one is refused), CSRF on state-changing methods, and the
+ * forced password change / pending second factor.
+ */
+export function registerAuthHook(app: FastifyInstance) {
+  const names = cookieNames(app.ctx.config.production);
+  app.decorateRequest('actor', null);
+
+  app.addHook('preValidation', async (req: FastifyRequest, _reply: FastifyReply) => {
+    const config = req.routeOptions.config;
+    const policy = config?.policy;
+    // Framework routes (swagger UI, static files) are registered without our config and are read-only.
+    if (!req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) {
+      if (!SAFE_METHODS.has(req.method)) throw new AppError('NOT_FOUND');
+      return;
+    }
+    if (!policy) throw new AppError('NOT_FOUND');
+
+    const token = req.cookies[names.session];
+    const resolved = token ? await resolveSession(app.ctx.db, app.ctx.config, token) : null;
+    const mfaPending = resolved?.session.mfaPending === true;
+    req.actor = resolved && (!mfaPending || config.allowMfaPending) ? resolved.actor : null;
+
+    if (!SAFE_METHODS.has(req.method)) {
+      const header = req.headers[CSRF_HEADER];
+      const sent = Array.isArray(header) ? header[0] : header;
+      // Signed in: the token bound to the session. Anonymous (sign-in itself): double-submit cookie.
+      const expected = resolved ? resolved.session.csrfToken : req.cookies[names.csrf];
+      if (!sameToken(sent, expected)) throw new AppError('CSRF_FAILED');
+    }
+
+    if (policy.kind === 'public') return;
+    if (!resolved) throw new AppError(token ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
+    if (mfaPending && !config.allowMfaPending) throw new AppError('MFA_REQUIRED');
+    if (resolved.actor.mustChangePassword && !config.allowDuringPasswordChange)
+      throw new AppError('PASSWORD_CHANGE_REQUIRED');
+    if (!policy.allow(resolved.actor)) throw new AppError('FORBIDDEN');
+  });
+}

@@ -1,0 +1,66 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, ERROR_CODES, type FieldError } from '../errors.ts';
+import { issueToFieldError } from '../i18n-errors.ts';
+
+export interface ErrorBody {
+  error: {
+    code: string;
+    message: string;
+    messageEn: string;
+    fields?: FieldError[];
+    details?: Record<string, unknown>;
+    requestId: string;
+  };
+}
+
+function send(reply: FastifyReply, req: FastifyRequest, err: AppError) {
+  const body: ErrorBody = {
+    error: {
+      code: err.code,
+      message: err.message,
+      messageEn: err.messageEn,
+      ...(err.fields ? { fields: err.fields } : {}),
+      ...(err.details ? { details: err.details } : {}),
+      requestId: String(req.id),
+    },
+  };
+  return reply.status(err.status).send(body);
+}
+
+/** The one mapping from thrown errors to responses; 5xx details go to the log, never to the client. */
+export function errorHandler(error: FastifyError | Error, req: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof AppError) return send(reply, req, error);
+
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const prefix = (error as FastifyError).validationContext ?? 'body';
+    const fields = error.validation.map((v) =>
+      issueToFieldError(
+        { code: v.keyword, message: v.message, path: v.instancePath.split('/').filter(Boolean), ...v.params },
+        prefix,
+      ),
+    );
+    const zh = fields.map((f) => `${f.field}：${f.message}`).join('；');
+    const en = fields.map((f) => `${f.field}: ${f.messageEn}`).join('; ');
+    return send(reply, req, new AppError('VALIDATION_FAILED', { zh, en, fields }));
+  }
+
+  const fe = error as FastifyError;
+  if (fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.statusCode === 413) {
+    return send(reply, req, new AppError('FILE_TOO_LARGE'));
+  }
+  if (fe.statusCode === 429) return send(reply, req, new AppError('RATE_LIMITED'));
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    // Malformed JSON, wrong content type and the like: the client's fault, said plainly.
+    const code = fe.statusCode === 404 ? 'NOT_FOUND' : 'BAD_REQUEST';
+    const err = new AppError(code, {
+      zh: `${ERROR_CODES[code].zh}：${fe.message}`,
+      en: `${ERROR_CODES[code].en}: ${fe.message}`,
+    });
+    return reply.status(fe.statusCode).send({
+      error: { code, message: err.message, messageEn: err.messageEn, requestId: String(req.id) },
+    } satisfies ErrorBody);
+  }
+  req.log.error({ err: error }, 'unhandled error');
+  return send(reply, req, new AppError('INTERNAL'));
+}

@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type AppContext } from '../../src/app.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { seedDemo } from '../../src/seed/demo.ts';
+import { freshDatabase } from './db.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+  config: Config;
+  close: () => Promise<void>;
+}
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hatchery-test-'));
+  return loadConfig({
+    NODE_ENV: 'test',
+    HATCHERY_DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    LOGIN_RATE_PER_MINUTE: '10000',
+    ...env,
+  });
+}
+
+/** The real app on a fresh database; `demo: true` also loads the demo organisations and accounts. */
+export async function createTestApp(opts: { demo?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const config = testConfig(opts.env);
+  const { database, drop } = await freshDatabase();
+  if (opts.demo) await seedDemo(database.db, config);
+  const ctx: AppContext = { config, database, db: database.db };
+  const app = await buildApp(ctx, { serveWeb: false, logger: false });
+  await app.ready();
+  return {
+    app,
+    ctx,
+    config,
+    close: async () => {
+      await app.close();
+      await drop();
+      fs.rmSync(config.dataDir, { recursive: true, force: true });
+    },
+  };
+}
