@@ -1,9 +1,7 @@
-import { buildApp, type AppContext } from './app.ts';
+import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { openDatabase } from './db/client.ts';
-import { prepareDatabase } from './db/bootstrap.ts';
+import { openContext } from './context.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from './seed/demo.ts';
-import path from 'node:path';
 
 /** `npm start`: migrate, seed demo data on an empty database in demo mode, serve API and web. */
 async function main() {
@@ -17,18 +15,17 @@ async function main() {
     }
     throw err;
   }
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'db') });
-  await prepareDatabase(database);
+  const ctx = await openContext(config);
+  const { database } = ctx;
   let seeded = false;
   if (config.demo && (await isDatabaseEmpty(database.db))) {
     await seedDemo(database.db, config);
     seeded = true;
   }
-  const ctx: AppContext = { config, database, db: database.db };
   const app = await buildApp(ctx);
   const shutdown = async () => {
     await app.close();
-    await database.close();
+    await ctx.close();
     process.exit(0);
   };
   process.once('SIGINT', shutdown);

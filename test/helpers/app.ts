@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppContext } from '../../src/app.ts';
+import { openContext } from '../../src/context.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { seedDemo } from '../../src/seed/demo.ts';
 import { freshDatabase } from './db.ts';
@@ -29,8 +30,8 @@ export function testConfig(env: Record<string, string> = {}): Config {
 export async function createTestApp(opts: { demo?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
   const config = testConfig(opts.env);
   const { database, drop } = await freshDatabase();
+  const ctx = await openContext(config, { database });
   if (opts.demo) await seedDemo(database.db, config);
-  const ctx: AppContext = { config, database, db: database.db };
   const app = await buildApp(ctx, { serveWeb: false, logger: false });
   await app.ready();
   return {
@@ -39,6 +40,7 @@ export async function createTestApp(opts: { demo?: boolean; env?: Record<string,
     config,
     close: async () => {
       await app.close();
+      await ctx.close();
       await drop();
       fs.rmSync(config.dataDir, { recursive: true, force: true });
     },
