@@ -16,6 +16,8 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Database, Db } from './db/client.ts';
+import type { AppJobs } from './modules/jobs/queues.ts';
+import type { Jobs } from './modules/jobs/queue.ts';
 import { modules } from './modules/index.ts';
 import { AppError } from './shared/errors.ts';
 import { registerAuthHook } from './shared/http/auth-hook.ts';
@@ -27,6 +29,8 @@ export interface AppContext {
   config: Config;
   database: Database;
   db: Db;
+  /** Durable background jobs (pg-boss), installed on the same database. */
+  jobs: Jobs<AppJobs>;
 }
 
 export const webDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');

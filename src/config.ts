@@ -44,6 +44,11 @@ const envSchema = z.object({
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
   /** Password expiry in days; 0 disables expiry (ASVS advises against expiry, 等保 asks it be configurable). */
   PASSWORD_EXPIRY_DAYS: z.coerce.number().int().min(0).max(3650).default(0),
+  /**
+   * Authority, expert and administrator accounts must enrol a TOTP second factor before they can
+   * work (SECURITY-CHECKLIST 4). Defaults to true in production, false otherwise (demo accounts).
+   */
+  MFA_REQUIRED: boolFromEnv.optional(),
   /** Require upper, lower, digit and symbol classes (at least three of four) in new passwords. */
   PASSWORD_REQUIRE_COMPLEXITY: boolFromEnv.default(true),
   /** Largest accepted upload in megabytes. */
@@ -69,6 +74,7 @@ export interface Config {
   session: { idleMinutes: number; absoluteHours: number };
   login: { maxFailures: number; lockMinutes: number; ratePerMinute: number };
   password: { expiryDays: number; requireComplexity: boolean };
+  mfaRequired: boolean;
   uploadMaxBytes: number;
   publicUrl: string;
   logLevel: string;
@@ -106,6 +112,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ratePerMinute: e.LOGIN_RATE_PER_MINUTE,
     },
     password: { expiryDays: e.PASSWORD_EXPIRY_DAYS, requireComplexity: e.PASSWORD_REQUIRE_COMPLEXITY },
+    mfaRequired: e.MFA_REQUIRED ?? production,
     uploadMaxBytes: e.UPLOAD_MAX_MB * 1024 * 1024,
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     logLevel: e.LOG_LEVEL,

@@ -3,19 +3,37 @@ import type { AppContext } from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { prepareDatabase } from './db/bootstrap.ts';
+import { createJobs } from './modules/jobs/queue.ts';
+import { APP_QUEUES, type AppJobs } from './modules/jobs/queues.ts';
+import { startWorkers } from './modules/jobs/workers.ts';
+
+export interface ContextOptions {
+  /** A database opened by the caller (tests open a throw-away one), who also closes it. */
+  database?: Database;
+  /**
+   * Job workers (on by default; the server always runs them). Without workers jobs are still
+   * enqueued and wait for a process that runs them. Tests pass a short polling interval.
+   */
+  jobs?: { workers: boolean; pollingIntervalSeconds?: number };
+}
 
 /**
- * Opens everything a process needs (database and the services built on it) for the server, the CLI
- * and the tests alike. `database` may be passed in (tests open a throw-away one).
+ * Opens everything a process needs (database, job queue and the services built on them) for the
+ * server, the CLI and the tests alike.
  */
-export async function openContext(config: Config, opts: { database?: Database } = {}): Promise<AppContext & { close: () => Promise<void> }> {
+export async function openContext(config: Config, opts: ContextOptions = {}): Promise<AppContext & { close: () => Promise<void> }> {
   const database = opts.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'db') }));
   await prepareDatabase(database);
-  const ctx: AppContext = { config, database, db: database.db };
+  const jobs = createJobs<AppJobs>(database, APP_QUEUES, {
+    ...(opts.jobs?.pollingIntervalSeconds ? { pollingIntervalSeconds: opts.jobs.pollingIntervalSeconds } : {}),
+  });
+  await jobs.start();
+  const ctx: AppContext = { config, database, db: database.db, jobs };
+  if (opts.jobs?.workers ?? true) await startWorkers(ctx);
   return {
     ...ctx,
-    // A database passed in belongs to the caller, who closes it.
     close: async () => {
+      await jobs.stop();
       if (!opts.database) await database.close();
     },
   };

@@ -5,3 +5,4 @@ export * from '../modules/identity/schema.ts';
 export * from '../modules/audit/schema.ts';
 export * from '../modules/files/schema.ts';
 export * from '../modules/notify/schema.ts';
+export * from '../modules/criteria/schema.ts';

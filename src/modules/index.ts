@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { auditRoutes } from './audit/routes.ts';
+import { criteriaRoutes } from './criteria/routes.ts';
 import { fileRoutes } from './files/routes.ts';
 import { accountAdminRoutes } from './identity/admin-routes.ts';
 import { identityRoutes } from './identity/routes.ts';
@@ -18,4 +19,5 @@ export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'audit', routes: auditRoutes },
   { name: 'files', routes: fileRoutes },
   { name: 'notify', routes: notifyRoutes },
+  { name: 'criteria', routes: criteriaRoutes },
 ];

@@ -1,4 +1,5 @@
 import type { Actor } from '../modules/identity/actor.ts';
+import { criteriaAbilities } from '../modules/criteria/policy.ts';
 import { identityAbilities } from '../modules/identity/policy.ts';
 
 /**
@@ -6,5 +7,5 @@ import { identityAbilities } from '../modules/identity/policy.ts';
  * same policies again on every call; this only decides which buttons and menus appear.
  */
 export function abilitiesFor(actor: Actor): Record<string, boolean> {
-  return { ...identityAbilities(actor) };
+  return { ...identityAbilities(actor), ...criteriaAbilities(actor) };
 }

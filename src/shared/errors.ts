@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   ACCOUNT_LOCKED: { status: 423, zh: '登录失败次数过多，账号已暂时锁定', en: 'Too many failed sign-ins; the account is locked for now' },
   ACCOUNT_DISABLED: { status: 403, zh: '账号已停用', en: 'This account is disabled' },
   PASSWORD_CHANGE_REQUIRED: { status: 403, zh: '请先修改初始密码', en: 'Change your initial password first' },
+  MFA_ENROLMENT_REQUIRED: { status: 403, zh: '请先绑定动态验证码（双因素认证）', en: 'Enrol a one-time-code authenticator first' },
   PASSWORD_WEAK: { status: 400, zh: '密码不符合安全要求', en: 'The password does not meet the requirements' },
   CSRF_FAILED: { status: 403, zh: '请求校验失败，请刷新页面后重试', en: 'Request check failed; reload the page and try again' },
   FORBIDDEN: { status: 403, zh: '没有执行此操作的权限', en: 'You may not do this' },

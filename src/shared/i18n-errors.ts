@@ -21,8 +21,21 @@ function render(locale: typeof zhLocale, issue: IssueLike): string {
   return typeof out === 'string' ? out : (out?.message ?? issue.message ?? '');
 }
 
-/** Turns one Zod issue into a field error naming the field and the expectation in both languages. */
-export function issueToFieldError(issue: IssueLike, prefix: string): FieldError {
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v = root;
+  for (const key of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
+
+/**
+ * Turns one Zod issue into a field error naming the field and the expectation in both languages.
+ * `root` is the validated value: Zod leaves the offending input out of issues, and the messages
+ * ("expected number, received string") need it.
+ */
+export function issueToFieldError(issue: IssueLike, prefix: string, root?: unknown): FieldError {
   const pathParts = (issue.path ?? []).map(String);
   if (issue.code === 'unrecognized_keys' && Array.isArray(issue.keys)) {
     const keys = (issue.keys as string[]).join(', ');
@@ -35,9 +48,10 @@ export function issueToFieldError(issue: IssueLike, prefix: string): FieldError 
   }
   const field = [prefix, ...pathParts].filter(Boolean).join('.') || prefix;
   const custom = issue.message?.includes(SEP) ? issue.message.split(SEP) : undefined;
+  const withInput = 'input' in issue ? issue : { ...issue, input: valueAt(root, issue.path ?? []) };
   return {
     field,
-    message: custom?.[0] ?? render(zhLocale, issue),
-    messageEn: custom?.[1] ?? render(enLocale, issue),
+    message: custom?.[0] ?? render(zhLocale, withInput),
+    messageEn: custom?.[1] ?? render(enLocale, withInput),
   };
 }

@@ -26,11 +26,14 @@ export function testConfig(env: Record<string, string> = {}): Config {
   });
 }
 
-/** The real app on a fresh database; `demo: true` also loads the demo organisations and accounts. */
-export async function createTestApp(opts: { demo?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+/**
+ * The real app on a fresh database; `demo: true` also loads the demo organisations and accounts.
+ * Job workers are off unless `jobs: true` (then they poll every half second, pg-boss's minimum).
+ */
+export async function createTestApp(opts: { demo?: boolean; env?: Record<string, string>; jobs?: boolean } = {}): Promise<TestApp> {
   const config = testConfig(opts.env);
   const { database, drop } = await freshDatabase();
-  const ctx = await openContext(config, { database });
+  const ctx = await openContext(config, { database, jobs: { workers: opts.jobs ?? false, pollingIntervalSeconds: 0.5 } });
   if (opts.demo) await seedDemo(database.db, config);
   const app = await buildApp(ctx, { serveWeb: false, logger: false });
   await app.ready();

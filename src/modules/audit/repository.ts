@@ -28,6 +28,7 @@ export async function insertRow(tx: DbOrTx, row: typeof auditLog.$inferInsert): 
 export interface AuditFilter {
   action?: string;
   actorUsername?: string;
+  result?: AuditRow['result'];
   from?: Date;
   to?: Date;
 }
@@ -36,6 +37,7 @@ export async function listRows(db: DbOrTx, filter: AuditFilter, page: number, pa
   const conds: SQL[] = [];
   if (filter.action) conds.push(eq(auditLog.action, filter.action));
   if (filter.actorUsername) conds.push(eq(auditLog.actorUsername, filter.actorUsername));
+  if (filter.result) conds.push(eq(auditLog.result, filter.result));
   if (filter.from) conds.push(gte(auditLog.at, filter.from));
   if (filter.to) conds.push(lte(auditLog.at, filter.to));
   const where = conds.length ? and(...conds) : undefined;

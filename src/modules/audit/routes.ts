@@ -1,3 +1,98 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { bi } from '../../shared/i18n-errors.ts';
+import { auditContext } from '../../shared/http/context.ts';
+import { pageOf, PageQuery } from '../../shared/http/pagination.ts';
+import { signedIn } from '../../shared/http/policy.ts';
+import { can } from '../identity/policy.ts';
+import * as service from './service.ts';
 
-export const auditRoutes: FastifyPluginAsyncZod = async () => {};
+const RESULTS = ['success', 'failure', 'denied'] as const;
+const Instant = z.iso.datetime({ offset: true, error: bi('应为带时区的 ISO 8601 时间，如 2026-01-01T00:00:00+08:00', 'must be an ISO 8601 time with zone, e.g. 2026-01-01T00:00:00+08:00') });
+
+const AuditQuery = z
+  .strictObject({
+    ...PageQuery.shape,
+    /** Exact action name, e.g. `auth.login`. */
+    action: z.string().trim().min(1).max(100).optional(),
+    /** Exact username of the actor (also `system` and `cli:…` for non-interactive writers). */
+    actor: z.string().trim().min(1).max(100).optional(),
+    result: z.enum(RESULTS).optional(),
+    /** Rows at or after this instant. */
+    from: Instant.optional(),
+    /** Rows at or before this instant. */
+    to: Instant.optional(),
+  })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), {
+    path: ['to'],
+    message: bi('结束时间不能早于开始时间', 'must not be before `from`'),
+  });
+
+const AuditItem = z.object({
+  id: z.number().int(),
+  /** ISO 8601 instant (UTC). */
+  at: z.string(),
+  actorUsername: z.string().nullable(),
+  actorOrgId: z.string().nullable(),
+  action: z.string(),
+  objectType: z.string().nullable(),
+  objectId: z.string().nullable(),
+  result: z.enum(RESULTS),
+  ip: z.string().nullable(),
+  requestId: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()).nullable(),
+});
+
+const VerifyResponse = z.object({
+  ok: z.boolean(),
+  /** Rows whose link was checked before the first broken one (all rows when ok). */
+  checked: z.number().int(),
+  /** The first broken link: an edited row (`hash_mismatch`) or the row after a deleted one (`prev_hash_mismatch`). */
+  brokenAt: z.object({ id: z.number().int(), reason: z.enum(['hash_mismatch', 'prev_hash_mismatch']) }).optional(),
+});
+
+/** 三权分立: the audit admin alone reads the log (SECURITY-CHECKLIST 9); everyone else gets 403. */
+const auditAdminOnly = signedIn('audit.read', (actor) => can(actor, 'audit.read'));
+
+export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.ctx;
+
+  app.get(
+    '/audit',
+    {
+      config: { policy: auditAdminOnly },
+      schema: {
+        tags: ['audit'],
+        summary: '查询审计日志（仅审计管理员） / Read the audit log (audit admin only)',
+        querystring: AuditQuery,
+        response: { 200: pageOf(AuditItem) },
+      },
+    },
+    async (req) => {
+      const { actor, from, to, ...rest } = req.query;
+      const page = await service.readLog(db, auditContext(req), {
+        ...rest,
+        actorUsername: actor,
+        from: from ? new Date(from) : undefined,
+        to: to ? new Date(to) : undefined,
+      });
+      return {
+        ...page,
+        items: page.items.map(({ actorUserId: _u, prevHash: _p, hash: _h, at, ...row }) => ({ ...row, at: at.toISOString() })),
+      };
+    },
+  );
+
+  app.get(
+    '/audit/verify',
+    {
+      config: { policy: auditAdminOnly },
+      schema: {
+        tags: ['audit'],
+        summary: '校验审计日志哈希链（仅审计管理员） / Verify the audit hash chain (audit admin only)',
+        response: { 200: VerifyResponse },
+      },
+    },
+    async (req) => service.verifyAndRecord(db, auditContext(req)),
+  );
+};

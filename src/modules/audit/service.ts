@@ -63,4 +63,30 @@ export async function verify(db: DbOrTx): Promise<VerifyResult> {
   return verifyChain(repo.iterateAll(db));
 }
 
-export const list = repo.listRows;
+export interface AuditQuery extends repo.AuditFilter {
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * One page of the log for the audit admin. Reading the log is itself recorded, in the same
+ * transaction, so no page leaves the server without a trace.
+ */
+export async function readLog(db: Db, ctx: AuditContext, query: AuditQuery) {
+  const { page, pageSize, ...filter } = query;
+  return db.transaction(async (tx) => {
+    const { items, total } = await repo.listRows(tx, filter, page, pageSize);
+    await recordInTx(tx, ctx, {
+      action: 'audit.read',
+      detail: { ...filter, from: filter.from?.toISOString(), to: filter.to?.toISOString(), page, pageSize, total },
+    });
+    return { items, total, page, pageSize };
+  });
+}
+
+/** Checks the whole chain, then records who checked it and what they saw. */
+export async function verifyAndRecord(db: Db, ctx: AuditContext): Promise<VerifyResult> {
+  const result = await verify(db);
+  await record(db, ctx, { action: 'audit.verify', result: result.ok ? 'success' : 'failure', detail: { ...result } });
+  return result;
+}

@@ -1,3 +1,93 @@
+import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError, fieldError } from '../../shared/errors.ts';
+import { bi } from '../../shared/i18n-errors.ts';
+import { actorOf, auditContext } from '../../shared/http/context.ts';
+import { signedIn } from '../../shared/http/policy.ts';
+import { attachmentDisposition } from './disposition.ts';
+import { FILE_KINDS } from './schema.ts';
+import * as service from './service.ts';
 
-export const fileRoutes: FastifyPluginAsyncZod = async () => {};
+const IdParams = z.strictObject({ id: z.uuid(bi('编号格式不正确', 'malformed id')) });
+
+export const FileMetaResponse = z.object({
+  id: z.uuid(),
+  /** The uploader's file name, cleaned; metadata only. */
+  originalName: z.string(),
+  kind: z.enum(FILE_KINDS),
+  /** Decided by the server from the checked content, never taken from the client. */
+  mimeType: z.string(),
+  sizeBytes: z.number().int(),
+  /** Hex SHA-256 of the stored bytes. */
+  sha256: z.string(),
+  ownerOrgId: z.uuid().nullable(),
+  uploadedBy: z.uuid().nullable(),
+  createdAt: z.string(),
+});
+
+export const fileRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db, config } = app.ctx;
+  // Registered here so only these routes accept multipart bodies. The byte limit itself is
+  // enforced while streaming (storage.ts); this cap just stops busboy reading far past it.
+  await app.register(fastifyMultipart, {
+    limits: { files: 1, fields: 4, parts: 5, fieldSize: 1024, fileSize: config.uploadMaxBytes + 1 },
+  });
+
+  app.post(
+    '/files',
+    {
+      config: { policy: signedIn('file.upload') },
+      schema: {
+        tags: ['files'],
+        summary: '上传附件（multipart，字段 file）',
+        consumes: ['multipart/form-data'],
+        response: { 201: FileMetaResponse },
+      },
+    },
+    async (req, reply) => {
+      if (!req.isMultipart())
+        throw new AppError('BAD_REQUEST', { zh: '请以 multipart/form-data 上传文件', en: 'Upload the file as multipart/form-data' });
+      try {
+        const part = await req.file();
+        if (!part || part.fieldname !== 'file') {
+          part?.file.resume();
+          throw fieldError('body.file', '请选择要上传的文件（字段 file）', 'attach the file in the field named "file"');
+        }
+        const meta = await service.uploadFile(db, config, auditContext(req), actorOf(req), { filename: part.filename, stream: part.file });
+        return reply.status(201).send(meta);
+      } catch (err) {
+        // Refused before the whole body arrived: the rest of it would sit on a kept-alive socket.
+        if (!req.raw.complete) reply.header('connection', 'close');
+        throw err;
+      }
+    },
+  );
+
+  app.get(
+    '/files/:id',
+    {
+      config: { policy: signedIn('file.read') },
+      schema: { tags: ['files'], summary: '附件信息', params: IdParams, response: { 200: FileMetaResponse } },
+    },
+    async (req) => service.getFile(db, actorOf(req), req.params.id),
+  );
+
+  app.get(
+    '/files/:id/download',
+    {
+      config: { policy: signedIn('file.read') },
+      schema: { tags: ['files'], summary: '下载附件', params: IdParams },
+    },
+    async (req, reply) => {
+      const { meta, stream } = await service.openDownload(db, config, auditContext(req), actorOf(req), req.params.id);
+      return reply
+        .header('content-type', meta.mimeType)
+        .header('content-length', meta.sizeBytes)
+        .header('content-disposition', attachmentDisposition(meta.originalName))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(stream);
+    },
+  );
+};

@@ -1,12 +1,15 @@
 import type { Config } from '../../config.ts';
 import type { Db, Tx } from '../../db/client.ts';
-import { AppError, fieldError } from '../../shared/errors.ts';
-import { normaliseMobile } from '../../shared/validation/mobile.ts';
+import { AppError, fieldError, notFound } from '../../shared/errors.ts';
+import { maskMobile, normaliseMobile } from '../../shared/validation/mobile.ts';
+import { violatedUniqueConstraint } from '../../shared/validation/unique-violation.ts';
 import * as audit from '../audit/service.ts';
 import type { AuditContext } from '../audit/service.ts';
 import { findOrganisation } from '../orgs/service.ts';
 import type { OrgKind } from '../orgs/schema.ts';
+import type { Actor } from './actor.ts';
 import { checkPasswordStrength, hashPassword } from './password.ts';
+import { can } from './policy.ts';
 import * as repo from './repository.ts';
 import { ADMIN_POWERS, type Role } from './schema.ts';
 import { passwordProblemsError } from './service.ts';
@@ -40,7 +43,7 @@ export interface NewAccount {
 export function checkRoles(roles: readonly Role[], orgKind: OrgKind, field = 'body.roles') {
   if (roles.length === 0) throw fieldError(field, '至少选择一个角色', 'choose at least one role');
   const powers = roles.filter((r) => (ADMIN_POWERS as readonly Role[]).includes(r));
-  if (powers.length > 1) throw new AppError('ADMIN_POWERS_SEPARATED', { fields: [{ field, message: '三种管理员权限不能兼任', messageEn: 'admin powers are separated' }] });
+  if (powers.length > 1) throw adminPowersSeparated(field);
   for (const role of roles) {
     if (!ROLE_ORG_KINDS[role].includes(orgKind))
       throw fieldError(field, `角色 ${role} 不适用于该类机构`, `role ${role} does not fit this kind of organisation`);
@@ -51,8 +54,7 @@ export async function createAccountInTx(tx: Tx, config: Config, ctx: AuditContex
   const username = input.username.trim();
   if (!/^[A-Za-z0-9_.-]{3,64}$/.test(username))
     throw fieldError('body.username', '用户名为 3–64 位字母、数字或 _ . -', '3–64 letters, digits or _ . -');
-  if (await repo.findUserByUsername(tx, username))
-    throw new AppError('DUPLICATE', { zh: '用户名已被使用', en: 'Username taken', fields: [{ field: 'body.username', message: '用户名已被使用', messageEn: 'username taken' }] });
+  if (await repo.findUserByUsername(tx, username)) throw usernameTaken();
   const org = await findOrganisation(tx, input.orgId);
   if (!org) throw fieldError('body.orgId', '所属机构不存在', 'no such organisation');
   checkRoles(input.roles, org.kind);
@@ -85,15 +87,112 @@ export async function createAccountInTx(tx: Tx, config: Config, ctx: AuditContex
 }
 
 export function createAccount(db: Db, config: Config, ctx: AuditContext, input: NewAccount) {
-  return db.transaction((tx) => createAccountInTx(tx, config, ctx, input));
+  return withIdentityConstraints(() => db.transaction((tx) => createAccountInTx(tx, config, ctx, input)));
 }
 
-/** Disabling ends every session of the user at once. */
-export async function setAccountStatus(db: Db, ctx: AuditContext, userId: string, status: 'active' | 'disabled') {
+/**
+ * Turns a unique violation the database caught (two requests racing past the checks above) into the
+ * same 409 the checks give, instead of a 500.
+ */
+export async function withIdentityConstraints<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    const constraint = violatedUniqueConstraint(err);
+    if (constraint === 'user_roles_one_admin_power_uq') throw adminPowersSeparated('body.roles');
+    if (constraint === 'users_username_uq') throw usernameTaken();
+    throw err;
+  }
+}
+
+const adminPowersSeparated = (field: string) =>
+  new AppError('ADMIN_POWERS_SEPARATED', { fields: [{ field, message: '三种管理员权限不能兼任', messageEn: 'admin powers are separated' }] });
+
+const usernameTaken = () =>
+  new AppError('DUPLICATE', { zh: '用户名已被使用', en: 'Username taken', fields: [{ field: 'body.username', message: '用户名已被使用', messageEn: 'username taken' }] });
+
+export interface AccountQuery extends repo.UserFilter {
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * The admin account list. Mobile numbers are always masked here: seeing one in full is a separate,
+ * audited permission (SECURITY-CHECKLIST 18) that no list grants.
+ */
+export async function listAccounts(db: Db, actor: Actor, query: AccountQuery) {
+  if (!can(actor, 'user.list')) throw new AppError('FORBIDDEN');
+  const { page, pageSize, ...filter } = query;
+  const { items, total } = await repo.listUsers(db, filter, page, pageSize);
+  const now = new Date();
+  return {
+    items: items.map(({ user, org, roles, lastLoginAt }) => ({
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      org,
+      roles,
+      status: user.status,
+      locked: user.lockedUntil !== null && user.lockedUntil > now,
+      mobile: user.mobile ? maskMobile(user.mobile) : null,
+      email: user.email,
+      createdAt: user.createdAt,
+      lastLoginAt,
+    })),
+    total,
+    page,
+    pageSize,
+  };
+}
+
+/** A system admin opens an account; its holder must choose a new password at first sign-in. */
+export async function createAccountAsAdmin(db: Db, config: Config, actor: Actor, ctx: AuditContext, input: Omit<NewAccount, 'mustChangePassword'>) {
+  if (!can(actor, 'user.create')) throw new AppError('FORBIDDEN');
+  return createAccount(db, config, ctx, { ...input, mustChangePassword: true });
+}
+
+/** Loads the target account and checks the actor may use `action` on it: 404 unknown, 403 refused. */
+async function targetAccount(db: Db, actor: Actor, action: 'user.disable' | 'user.enable' | 'user.unlock' | 'user.sessions.kill', userId: string) {
+  const user = await repo.findUserById(db, userId);
+  if (!user) throw notFound({ zh: '账号不存在', en: 'No such account' });
+  if (!can(actor, action, { id: user.id })) throw new AppError('FORBIDDEN');
+  return user;
+}
+
+/** Disabling ends every session of the user at once, so their very next request is refused. */
+export async function disableAccount(db: Db, actor: Actor, ctx: AuditContext, userId: string) {
+  const user = await targetAccount(db, actor, 'user.disable', userId);
   return db.transaction(async (tx) => {
-    await repo.updateUser(tx, userId, { status });
-    const ended = status === 'disabled' ? await repo.revokeUserSessions(tx, userId, new Date()) : 0;
-    await audit.recordInTx(tx, ctx, { action: status === 'disabled' ? 'user.disable' : 'user.enable', objectType: 'user', objectId: userId, detail: { sessionsEnded: ended } });
-    return ended;
+    await repo.updateUser(tx, user.id, { status: 'disabled' });
+    const sessionsEnded = await repo.revokeUserSessions(tx, user.id, new Date());
+    await audit.recordInTx(tx, ctx, { action: 'user.disable', objectType: 'user', objectId: user.id, detail: { sessionsEnded } });
+    return { sessionsEnded };
+  });
+}
+
+export async function enableAccount(db: Db, actor: Actor, ctx: AuditContext, userId: string) {
+  const user = await targetAccount(db, actor, 'user.enable', userId);
+  await db.transaction(async (tx) => {
+    await repo.updateUser(tx, user.id, { status: 'active' });
+    await audit.recordInTx(tx, ctx, { action: 'user.enable', objectType: 'user', objectId: user.id });
+  });
+}
+
+/** The security admin lifts a sign-in lockout before it runs out. */
+export async function unlockAccount(db: Db, actor: Actor, ctx: AuditContext, userId: string) {
+  const user = await targetAccount(db, actor, 'user.unlock', userId);
+  await db.transaction(async (tx) => {
+    await repo.updateUser(tx, user.id, { lockedUntil: null, failedLoginCount: 0 });
+    await audit.recordInTx(tx, ctx, { action: 'user.unlock', objectType: 'user', objectId: user.id, detail: { wasLockedUntil: user.lockedUntil?.toISOString() ?? null } });
+  });
+}
+
+/** The security admin ends every session of a user (e.g. a stolen device); the account stays usable. */
+export async function killSessions(db: Db, actor: Actor, ctx: AuditContext, userId: string) {
+  const user = await targetAccount(db, actor, 'user.sessions.kill', userId);
+  return db.transaction(async (tx) => {
+    const sessionsEnded = await repo.revokeUserSessions(tx, user.id, new Date());
+    await audit.recordInTx(tx, ctx, { action: 'user.sessions.kill', objectType: 'user', objectId: user.id, detail: { sessionsEnded } });
+    return { sessionsEnded };
   });
 }

@@ -22,12 +22,14 @@ export interface Actor {
    */
   jurisdictionPath: string | null;
   mustChangePassword: boolean;
+  /** A TOTP second factor is enrolled. */
+  mfaEnrolled: boolean;
   locale: 'zh-CN' | 'en-US';
 }
 
 export const GOVERNING_KINDS: readonly OrgKind[] = ['authority', 'recommending_unit', 'intake_agency'];
 
-/** Roles that must use a second factor once enrolled (SECURITY-CHECKLIST 4). */
+/** Roles that must enrol a second factor when `config.mfaRequired` (SECURITY-CHECKLIST 4). */
 export const MFA_ROLES: readonly Role[] = [
   'authority_admin',
   'authority_reviewer',

@@ -4,6 +4,7 @@ import { Agent, signIn } from '../../../test/helpers/agent.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { sessions, users } from './schema.ts';
 import { hashToken } from './sessions.ts';
+import { stepOf, totpAt } from './totp.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -121,5 +122,45 @@ describe('sign-in', () => {
     expect(ok.statusCode).toBe(200);
     expect((await agent.get('/api/me')).json().user.mustChangePassword).toBe(false);
     await expect(signIn(t.app, 'cg_admin', 'Xuchang#Review88')).resolves.toBeInstanceOf(Agent);
+  });
+});
+
+describe('required second factor (MFA_REQUIRED)', () => {
+  let strict: TestApp;
+  beforeAll(async () => {
+    strict = await createTestApp({ demo: true, env: { MFA_REQUIRED: 'true' } });
+  });
+  afterAll(() => strict.close());
+
+  it('blocks a privileged account until it enrols TOTP, then lets it work', async () => {
+    const admin = await signIn(strict.app, 'sysadmin');
+    const me = (await admin.get('/api/me')).json();
+    expect(me.user.mfaEnrolmentRequired).toBe(true);
+    const blocked = await admin.get('/api/admin/users');
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json().error.code).toBe('MFA_ENROLMENT_REQUIRED');
+
+    const { secret } = (await admin.post('/api/me/totp/start')).json();
+    const code = totpAt(secret, stepOf(new Date()));
+    expect((await admin.post('/api/me/totp/confirm', { secret, code })).statusCode).toBe(200);
+    expect((await admin.get('/api/admin/users')).statusCode).toBe(200);
+    expect((await admin.get('/api/me')).json().user.mfaEnrolmentRequired).toBe(false);
+  });
+
+  it('does not ask operators or makers for a second factor', async () => {
+    const operator = await signIn(strict.app, 'op_cg_admin');
+    expect((await operator.get('/api/me')).json().user.mfaEnrolmentRequired).toBe(false);
+    expect((await operator.get('/api/notifications/unread-count')).statusCode).toBe(200);
+  });
+});
+
+describe('validation messages', () => {
+  it('say what was expected and what was received, in Chinese and English', async () => {
+    const a = new Agent(t.app);
+    await a.get('/api/auth/csrf');
+    const res = await a.post('/api/auth/login', { username: 42, password: 'x' });
+    const field = res.json().error.fields.find((f: { field: string }) => f.field === 'body.username');
+    expect(field.messageEn).toContain('received number');
+    expect(field.message).toMatch(/[\u4e00-\u9fa5]/);
   });
 });

@@ -1,5 +1,6 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
+import { containsPattern } from '../../shared/validation/search.ts';
 import { organisations } from '../orgs/schema.ts';
 import { regions } from '../regions/schema.ts';
 import { sessions, userRoles, users, type Role } from './schema.ts';
@@ -94,4 +95,91 @@ export async function revokeUserSessions(db: DbOrTx, userId: string, now: Date, 
     )
     .returning({ id: sessions.id });
   return rows.length;
+}
+
+/** Ends every live session of every user of an organisation (organisation disabled). Returns how many. */
+export async function revokeOrgSessions(db: DbOrTx, orgId: string, now: Date): Promise<number> {
+  const rows = await db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(isNull(sessions.revokedAt), inArray(sessions.userId, db.select({ id: users.id }).from(users).where(eq(users.orgId, orgId)))))
+    .returning({ id: sessions.id });
+  return rows.length;
+}
+
+export interface UserFilter {
+  /** Matches username, display name or email, case-insensitively. */
+  q?: string;
+  orgId?: string;
+  role?: Role;
+  status?: UserRow['status'];
+}
+
+/** One page of accounts with their organisation, roles and last sign-in, ordered by username. */
+export async function listUsers(db: DbOrTx, filter: UserFilter, page: number, pageSize: number) {
+  const conds: SQL[] = [];
+  if (filter.q) {
+    const like = containsPattern(filter.q);
+    conds.push(or(ilike(users.username, like), ilike(users.displayName, like), ilike(users.email, like))!);
+  }
+  if (filter.orgId) conds.push(eq(users.orgId, filter.orgId));
+  if (filter.status) conds.push(eq(users.status, filter.status));
+  if (filter.role)
+    conds.push(sql`exists (select 1 from ${userRoles} where ${userRoles.userId} = ${users.id} and ${userRoles.role} = ${filter.role})`);
+  const where = conds.length ? and(...conds) : undefined;
+  const [rows, [count]] = await Promise.all([
+    db
+      .select({
+        user: users,
+        org: { id: organisations.id, name: organisations.name, kind: organisations.kind },
+        roles: sql<Role[]>`coalesce((select array_agg(${userRoles.role} order by ${userRoles.role}) from ${userRoles} where ${userRoles.userId} = ${users.id}), '{}')`,
+        // A sign-in is a session created; its time is the session's creation time.
+        lastLoginAt: sql<Date | null>`(select max(${sessions.createdAt}) from ${sessions} where ${sessions.userId} = ${users.id})`.mapWith(
+          sessions.createdAt,
+        ),
+      })
+      .from(users)
+      .innerJoin(organisations, eq(organisations.id, users.orgId))
+      .where(where)
+      .orderBy(asc(users.username))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.select({ n: sql<number>`count(*)::int` }).from(users).where(where),
+  ]);
+  return { items: rows, total: count?.n ?? 0 };
+}
+
+/**
+ * Records `step` as the user's last used TOTP step unless that step (or a later one) was used
+ * already; false when it was. One conditional UPDATE, so two requests racing with the same code
+ * cannot both succeed.
+ */
+export async function claimTotpStep(db: DbOrTx, userId: string, step: number): Promise<boolean> {
+  const rows = await db
+    .update(users)
+    .set({ totpLastStep: step, updatedAt: new Date() })
+    .where(and(eq(users.id, userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+    .returning({ id: users.id });
+  return rows.length === 1;
+}
+
+/**
+ * Counts one failed sign-in step (password or second factor) in a single UPDATE, so concurrent
+ * failures are all counted; the failure that reaches `maxFailures` locks the account until
+ * `lockUntil` and starts the count again. Returns the count reached and whether it locked.
+ */
+export async function recordSignInFailure(db: DbOrTx, userId: string, maxFailures: number, lockUntil: Date) {
+  const reaches = sql`${users.failedLoginCount} + 1 >= ${maxFailures}`;
+  const [row] = await db
+    .update(users)
+    .set({
+      failedLoginCount: sql`case when ${reaches} then 0 else ${users.failedLoginCount} + 1 end`,
+      lockedUntil: sql`case when ${reaches} then ${lockUntil.toISOString()}::timestamptz else ${users.lockedUntil} end`,
+      updatedAt: new Date(),
+    })
+    .where(eq(users.id, userId))
+    .returning({ failedLoginCount: users.failedLoginCount });
+  // The count only returns to 0 on the failure that locks.
+  const locked = row?.failedLoginCount === 0;
+  return { failures: locked ? maxFailures : (row?.failedLoginCount ?? 0), locked };
 }

@@ -27,6 +27,8 @@ export const MeResponse = z.object({
     mustChangePassword: z.boolean(),
     mfaEnrolled: z.boolean(),
     mfaRecommended: z.boolean(),
+    /** The user must enrol TOTP before anything else (MFA_REQUIRED and a privileged role). */
+    mfaEnrolmentRequired: z.boolean(),
   }),
   roles: z.array(z.enum(ROLES)),
   organisation: z.object({
@@ -94,7 +96,7 @@ export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/auth/mfa',
     {
-      config: { policy: signedIn('auth.mfa'), allowMfaPending: true, allowDuringPasswordChange: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { policy: signedIn('auth.mfa'), allowMfaPending: true, accountSetup: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
         summary: '提交动态验证码',
@@ -103,7 +105,7 @@ export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      await service.completeMfa(db, actorOf(req), req.body.code, meta(req));
+      await service.completeMfa(db, config, actorOf(req), req.body.code, meta(req));
       return { ok: true as const };
     },
   );
@@ -111,7 +113,7 @@ export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/auth/logout',
     {
-      config: { policy: signedIn('auth.logout'), allowMfaPending: true, allowDuringPasswordChange: true },
+      config: { policy: signedIn('auth.logout'), allowMfaPending: true, accountSetup: true },
       schema: { tags: ['auth'], summary: '退出登录', response: { 200: Ok } },
     },
     async (req, reply) => {
@@ -125,12 +127,11 @@ export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/me',
     {
-      config: { policy: signedIn('me.read'), allowDuringPasswordChange: true },
+      config: { policy: signedIn('me.read'), accountSetup: true },
       schema: { tags: ['auth'], summary: '当前用户、角色、机构、辖区与权限', response: { 200: MeResponse } },
     },
     async (req) => {
       const actor = actorOf(req);
-      const info = await service.me(db, actor);
       return {
         user: {
           id: actor.userId,
@@ -138,8 +139,7 @@ export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
           displayName: actor.displayName,
           locale: actor.locale,
           mustChangePassword: actor.mustChangePassword,
-          mfaEnrolled: info.mfaEnrolled,
-          mfaRecommended: info.mfaRecommended,
+          ...service.mfaStatus(config, actor),
         },
         roles: [...actor.roles],
         organisation: actor.org,
@@ -152,7 +152,7 @@ export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/me/password',
     {
-      config: { policy: signedIn('me.password.change'), allowDuringPasswordChange: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { policy: signedIn('me.password.change'), accountSetup: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
         summary: '修改本人密码',
@@ -172,7 +172,7 @@ export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/me/totp/start',
     {
-      config: { policy: signedIn('me.totp.enrol') },
+      config: { policy: signedIn('me.totp.enrol'), accountSetup: true },
       schema: { tags: ['auth'], summary: '开始绑定动态验证码', response: { 200: z.object({ secret: z.string(), otpauthUri: z.string() }) } },
     },
     async (req) => service.startTotpEnrolment(actorOf(req)),
@@ -181,19 +181,21 @@ export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/me/totp/confirm',
     {
-      config: { policy: signedIn('me.totp.enrol') },
+      config: { policy: signedIn('me.totp.enrol'), accountSetup: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
         summary: '确认绑定动态验证码',
         body: z.strictObject({
           secret: z.string().regex(/^[A-Z2-7]{32}$/, bi('密钥格式不正确', 'malformed secret')),
           code: z.string().regex(/^\d{6}$/, bi('请输入 6 位数字验证码', 'enter the 6-digit code')),
+          /** A code from the authenticator already enrolled; needed only to replace it. */
+          currentCode: z.string().regex(/^\d{6}$/, bi('请输入 6 位数字验证码', 'enter the 6-digit code')).optional(),
         }),
         response: { 200: Ok },
       },
     },
     async (req) => {
-      await service.confirmTotpEnrolment(db, actorOf(req), req.body, meta(req));
+      await service.confirmTotpEnrolment(db, config, actorOf(req), req.body, meta(req));
       return { ok: true as const };
     },
   );

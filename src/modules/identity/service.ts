@@ -1,6 +1,6 @@
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
-import { AppError } from '../../shared/errors.ts';
+import { AppError, ERROR_CODES } from '../../shared/errors.ts';
 import * as audit from '../audit/service.ts';
 import type { AuditContext } from '../audit/service.ts';
 import { hasRole, MFA_ROLES, type Actor } from './actor.ts';
@@ -31,7 +31,7 @@ const ctxFor = (meta: RequestMeta, user?: { id: string; username: string; orgId:
 /**
  * Password sign-in. Unknown users and wrong passwords get the same answer and take the same time;
  * every failure is audited; N failures lock the account for a while without touching other accounts.
- * A privileged user with TOTP enrolled gets a session that can only complete the second factor.
+ * A user with TOTP enrolled gets a session that can only complete the second factor.
  */
 export async function login(db: Db, config: Config, input: LoginInput, meta: RequestMeta) {
   const now = new Date();
@@ -52,34 +52,26 @@ export async function login(db: Db, config: Config, input: LoginInput, meta: Req
   }
   const passwordOk = await verifyPassword(user.passwordHash, input.password);
   if (!passwordOk) {
-    const failures = user.failedLoginCount + 1;
-    const lock = failures >= config.login.maxFailures;
-    await db.transaction(async (tx) => {
-      await repo.updateUser(tx, user.id, {
-        failedLoginCount: lock ? 0 : failures,
-        lockedUntil: lock ? new Date(now.getTime() + config.login.lockMinutes * 60_000) : user.lockedUntil,
-      });
-      await audit.recordInTx(tx, ctx, {
-        action: 'auth.login',
-        objectType: 'user',
-        objectId: user.id,
-        result: 'failure',
-        detail: { reason: 'bad_password', failures, locked: lock },
-      });
-    });
-    throw new AppError(lock ? 'ACCOUNT_LOCKED' : 'INVALID_CREDENTIALS');
+    const { locked } = await recordFailure(db, config, ctx, user.id, 'auth.login', 'bad_password');
+    throw new AppError(locked ? 'ACCOUNT_LOCKED' : 'INVALID_CREDENTIALS');
   }
-  if (user.status !== 'active') {
-    await audit.record(db, ctx, { action: 'auth.login', objectType: 'user', objectId: user.id, result: 'denied', detail: { reason: 'disabled' } });
+  // A disabled organisation disables its users too: no session would resolve, so none is made.
+  const org = await repo.orgWithRegion(db, user.orgId);
+  if (user.status !== 'active' || org?.status !== 'active') {
+    const reason = user.status !== 'active' ? 'disabled' : 'organisation_disabled';
+    await audit.record(db, ctx, { action: 'auth.login', objectType: 'user', objectId: user.id, result: 'denied', detail: { reason } });
     throw new AppError('ACCOUNT_DISABLED');
   }
-  const roles = await repo.rolesOf(db, user.id);
-  const mfaPending = user.totpSecret !== null && roles.some((r) => MFA_ROLES.includes(r));
+  // Once enrolled, the second factor is asked of everyone: an enrolled factor that is skipped
+  // for some roles would only look like protection.
+  const mfaPending = user.totpSecret !== null;
   const passwordExpired =
     config.password.expiryDays > 0 && now.getTime() - user.passwordChangedAt.getTime() > config.password.expiryDays * 86400_000;
   const created = await db.transaction(async (tx) => {
     await repo.updateUser(tx, user.id, {
-      failedLoginCount: 0,
+      // With a second factor pending the failure count stands until the code is right, so signing
+      // in again with a stolen password does not restart the allowance of code guesses.
+      ...(mfaPending ? {} : { failedLoginCount: 0 }),
       lockedUntil: null,
       ...(passwordExpired ? { mustChangePassword: true } : {}),
     });
@@ -100,20 +92,59 @@ export async function login(db: Db, config: Config, input: LoginInput, meta: Req
   };
 }
 
-/** Second step for privileged users: a TOTP code, usable once, turns the pending session into a full one. */
-export async function completeMfa(db: Db, actor: Actor, code: string, meta: RequestMeta) {
-  const user = await repo.findUserById(db, actor.userId);
-  const ctx = ctxFor(meta, user);
-  const step = user?.totpSecret ? matchTotp(user.totpSecret, code, new Date(), user.totpLastStep) : null;
-  if (!user || step === null) {
-    await audit.record(db, ctx, { action: 'auth.mfa', objectType: 'user', objectId: actor.userId, result: 'failure' });
-    throw new AppError('MFA_INVALID');
-  }
-  await db.transaction(async (tx) => {
-    await repo.updateUser(tx, user.id, { totpLastStep: step });
-    await repo.updateSession(tx, actor.sessionId, { mfaPending: false });
-    await audit.recordInTx(tx, ctx, { action: 'auth.mfa', objectType: 'user', objectId: user.id });
+/**
+ * Counts a failed password or second-factor attempt towards the lockout and audits it, in one
+ * transaction. When it locks the account, `endSessionId` (a pending second-factor session) ends too.
+ */
+async function recordFailure(
+  db: Db,
+  config: Config,
+  ctx: AuditContext,
+  userId: string,
+  action: 'auth.login' | 'auth.mfa' | 'user.totp.enrol',
+  reason: string,
+  endSessionId?: string,
+) {
+  return db.transaction(async (tx) => {
+    const lockUntil = new Date(Date.now() + config.login.lockMinutes * 60_000);
+    const outcome = await repo.recordSignInFailure(tx, userId, config.login.maxFailures, lockUntil);
+    if (outcome.locked && endSessionId) await repo.revokeSession(tx, endSessionId, new Date());
+    await audit.recordInTx(tx, ctx, { action, objectType: 'user', objectId: userId, result: 'failure', detail: { reason, ...outcome } });
+    return outcome;
   });
+}
+
+/**
+ * Second step: a TOTP code, usable once, turns the pending session into a full one. Wrong codes
+ * count towards the same lockout as wrong passwords, so a stolen password does not buy unlimited
+ * guesses at the code from many addresses.
+ */
+export async function completeMfa(db: Db, config: Config, actor: Actor, code: string, meta: RequestMeta) {
+  const user = await repo.findUserById(db, actor.userId);
+  if (!user?.totpSecret) throw new AppError('MFA_INVALID');
+  const ctx = ctxFor(meta, user);
+  if (user.lockedUntil && user.lockedUntil > new Date()) {
+    await db.transaction(async (tx) => {
+      await repo.revokeSession(tx, actor.sessionId, new Date());
+      await audit.recordInTx(tx, ctx, { action: 'auth.mfa', objectType: 'user', objectId: user.id, result: 'denied', detail: { reason: 'locked' } });
+    });
+    throw new AppError('ACCOUNT_LOCKED');
+  }
+  const step = matchTotp(user.totpSecret, code, new Date(), user.totpLastStep);
+  const accepted =
+    step !== null &&
+    (await db.transaction(async (tx) => {
+      // The step is claimed atomically: a code replayed concurrently finds it taken and fails.
+      if (!(await repo.claimTotpStep(tx, user.id, step))) return false;
+      await repo.updateUser(tx, user.id, { failedLoginCount: 0 });
+      await repo.updateSession(tx, actor.sessionId, { mfaPending: false });
+      await audit.recordInTx(tx, ctx, { action: 'auth.mfa', objectType: 'user', objectId: user.id });
+      return true;
+    }));
+  if (!accepted) {
+    const { locked } = await recordFailure(db, config, ctx, user.id, 'auth.mfa', step === null ? 'wrong_code' : 'code_reused', actor.sessionId);
+    throw new AppError(locked ? 'ACCOUNT_LOCKED' : 'MFA_INVALID');
+  }
 }
 
 export async function logout(db: Db, actor: Actor, meta: RequestMeta) {
@@ -172,21 +203,48 @@ export function startTotpEnrolment(actor: Actor) {
   return { secret, otpauthUri: otpauthUri(secret, actor.username) };
 }
 
-export async function confirmTotpEnrolment(db: Db, actor: Actor, input: { secret: string; code: string }, meta: RequestMeta) {
-  const step = matchTotp(input.secret, input.code, new Date(), null);
-  if (step === null) throw new AppError('MFA_INVALID');
+/**
+ * Stores the secret once a code from it proves the authenticator holds it. Replacing a factor
+ * already enrolled also needs a code from the old one, so a hijacked session cannot swap in the
+ * attacker's authenticator (ASVS: changing an authentication factor needs re-authentication).
+ */
+export async function confirmTotpEnrolment(
+  db: Db,
+  config: Config,
+  actor: Actor,
+  input: { secret: string; code: string; currentCode?: string | undefined },
+  meta: RequestMeta,
+) {
+  const ctx = ctxFor(meta, { id: actor.userId, username: actor.username, orgId: actor.org.id });
+  const now = new Date();
+  const user = await repo.findUserById(db, actor.userId);
+  const wrongCode = (field: string) =>
+    new AppError('MFA_INVALID', { fields: [{ field, message: ERROR_CODES.MFA_INVALID.zh, messageEn: ERROR_CODES.MFA_INVALID.en }] });
+  if (user?.totpSecret) {
+    const current = input.currentCode ? matchTotp(user.totpSecret, input.currentCode, now, user.totpLastStep) : null;
+    if (current === null) {
+      // Guessing the current code is guessing a second factor: it counts towards the lockout.
+      const { locked } = await recordFailure(db, config, ctx, user.id, 'user.totp.enrol', 'current_code', actor.sessionId);
+      throw locked ? new AppError('ACCOUNT_LOCKED') : wrongCode('body.currentCode');
+    }
+  }
+  const step = matchTotp(input.secret, input.code, now, null);
+  if (step === null) {
+    await audit.record(db, ctx, { action: 'user.totp.enrol', objectType: 'user', objectId: actor.userId, result: 'failure', detail: { reason: 'new_code' } });
+    throw wrongCode('body.code');
+  }
   await db.transaction(async (tx) => {
     await repo.updateUser(tx, actor.userId, { totpSecret: input.secret, totpLastStep: step });
-    await audit.recordInTx(tx, ctxFor(meta, { id: actor.userId, username: actor.username, orgId: actor.org.id }), {
-      action: 'user.totp.enrol',
-      objectType: 'user',
-      objectId: actor.userId,
-    });
+    await audit.recordInTx(tx, ctx, { action: 'user.totp.enrol', objectType: 'user', objectId: actor.userId, detail: { replaced: user?.totpSecret != null } });
   });
 }
 
-export async function me(db: Db, actor: Actor) {
-  const user = await repo.findUserById(db, actor.userId);
-  const needsMfa = hasRole(actor, ...MFA_ROLES);
-  return { user, mfaEnrolled: user?.totpSecret != null, mfaRecommended: needsMfa };
+/** Second-factor status for the profile page: recommended by role, required when configured. */
+export function mfaStatus(config: Config, actor: Actor) {
+  const privileged = hasRole(actor, ...MFA_ROLES);
+  return {
+    mfaEnrolled: actor.mfaEnrolled,
+    mfaRecommended: privileged,
+    mfaEnrolmentRequired: config.mfaRequired && privileged && !actor.mfaEnrolled,
+  };
 }

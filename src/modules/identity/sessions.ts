@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Config } from '../../config.ts';
-import type { DbOrTx } from '../../db/client.ts';
+import type { DbOrTx, Tx } from '../../db/client.ts';
 import { GOVERNING_KINDS, type Actor } from './actor.ts';
 import * as repo from './repository.ts';
 
@@ -74,6 +74,10 @@ export async function loadActor(db: DbOrTx, userId: string, sessionId: string): 
     },
     jurisdictionPath: GOVERNING_KINDS.includes(org.kind) ? org.regionPath : null,
     mustChangePassword: user.mustChangePassword,
+    mfaEnrolled: user.totpSecret !== null,
     locale: user.locale,
   };
 }
+
+/** Ends the sessions of every user of an organisation (the organisation is being disabled). */
+export const endOrganisationSessionsInTx = (tx: Tx, orgId: string) => repo.revokeOrgSessions(tx, orgId, new Date());

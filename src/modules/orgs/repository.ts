@@ -1,5 +1,6 @@
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
+import { containsPattern } from '../../shared/validation/search.ts';
 import { regions } from '../regions/schema.ts';
 import { organisations, type OrgKind } from './schema.ts';
 
@@ -38,7 +39,10 @@ export interface OrgFilter {
 
 export async function listOrgs(db: DbOrTx, filter: OrgFilter, page: number, pageSize: number) {
   const conds: SQL[] = [];
-  if (filter.q) conds.push(or(ilike(organisations.name, `%${filter.q}%`), ilike(organisations.uscc, `%${filter.q}%`))!);
+  if (filter.q) {
+    const like = containsPattern(filter.q);
+    conds.push(or(ilike(organisations.name, like), ilike(organisations.uscc, like))!);
+  }
   if (filter.kinds?.length) conds.push(inArray(organisations.kind, filter.kinds));
   if (filter.withinPath)
     conds.push(or(eq(regions.path, filter.withinPath), sql`${regions.path} like ${`${filter.withinPath}/%`}`)!);

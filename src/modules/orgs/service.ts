@@ -1,8 +1,12 @@
 import type { Db, DbOrTx, Tx } from '../../db/client.ts';
-import { AppError, fieldError } from '../../shared/errors.ts';
+import { AppError, fieldError, notFound } from '../../shared/errors.ts';
+import { violatedUniqueConstraint } from '../../shared/validation/unique-violation.ts';
 import { isValidUscc, normaliseUscc } from '../../shared/validation/uscc.ts';
 import * as audit from '../audit/service.ts';
 import type { AuditContext } from '../audit/service.ts';
+import type { Actor } from '../identity/actor.ts';
+import { can } from '../identity/policy.ts';
+import { endOrganisationSessionsInTx } from '../identity/sessions.ts';
 import { findRegion } from '../regions/service.ts';
 import * as repo from './repository.ts';
 import type { AuthorityLevel, HostType, OrgKind } from './schema.ts';
@@ -28,6 +32,13 @@ const LEVEL_REGION: Record<AuthorityLevel, string> = {
 /** Legal entities that must carry a 统一社会信用代码. */
 const USCC_REQUIRED: readonly OrgKind[] = ['operator', 'host'];
 
+const usccTaken = (field: string) =>
+  new AppError('DUPLICATE', {
+    zh: '该统一社会信用代码已登记',
+    en: 'This unified social credit code is already registered',
+    fields: [{ field: `${field}.uscc`, message: '该统一社会信用代码已登记', messageEn: 'already registered' }],
+  });
+
 /** Checks kind-specific fields, the USCC and the region; throws a field-named error. */
 export async function validateOrganisation(db: DbOrTx, input: NewOrganisation, field = 'body') {
   const name = input.name.trim();
@@ -51,12 +62,9 @@ export async function validateOrganisation(db: DbOrTx, input: NewOrganisation, f
   if (input.kind !== 'host' && input.hostType) throw fieldError(`${field}.hostType`, '只有建设主体可以设置主体类型', 'only hosts have a host type');
   if (input.kind === 'recommending_unit' && !input.recommenderType)
     throw fieldError(`${field}.recommenderType`, '请选择推荐单位类型', 'choose the recommending unit type');
-  if (uscc && (await repo.findOrgByUscc(db, uscc)))
-    throw new AppError('DUPLICATE', {
-      zh: '该统一社会信用代码已登记',
-      en: 'This unified social credit code is already registered',
-      fields: [{ field: `${field}.uscc`, message: '该统一社会信用代码已登记', messageEn: 'already registered' }],
-    });
+  if (input.kind !== 'recommending_unit' && input.recommenderType)
+    throw fieldError(`${field}.recommenderType`, '只有推荐单位可以设置推荐单位类型', 'only recommending units have a recommending unit type');
+  if (uscc && (await repo.findOrgByUscc(db, uscc))) throw usccTaken(field);
   return { ...input, name, uscc };
 }
 
@@ -81,5 +89,61 @@ export function createOrganisation(db: Db, ctx: AuditContext, input: NewOrganisa
 
 export const findOrganisation = repo.findOrg;
 export const findOrganisationByName = repo.findOrgByName;
-export const listOrganisations = repo.listOrgs;
-export const updateOrganisation = repo.updateOrg;
+
+/** What the admin list and the create answer show of an organisation. */
+const present = (org: repo.OrgRow, regionName: string) => ({
+  id: org.id,
+  name: org.name,
+  kind: org.kind,
+  authorityLevel: org.authorityLevel,
+  hostType: org.hostType,
+  recommenderType: org.recommenderType,
+  uscc: org.uscc,
+  regionCode: org.regionCode,
+  regionName,
+  status: org.status,
+  createdAt: org.createdAt,
+});
+
+export interface OrganisationQuery {
+  page: number;
+  pageSize: number;
+  q?: string;
+  kind?: OrgKind;
+}
+
+export async function listOrganisations(db: Db, actor: Actor, query: OrganisationQuery) {
+  if (!can(actor, 'org.list')) throw new AppError('FORBIDDEN');
+  const { page, pageSize, q, kind } = query;
+  const { items, total } = await repo.listOrgs(db, { q, kinds: kind ? [kind] : undefined }, page, pageSize);
+  return { items: items.map((i) => present(i.org, i.regionName)), total, page, pageSize };
+}
+
+export async function createOrganisationAsAdmin(db: Db, actor: Actor, ctx: AuditContext, input: NewOrganisation) {
+  if (!can(actor, 'org.create')) throw new AppError('FORBIDDEN');
+  try {
+    const org = await createOrganisation(db, ctx, input);
+    return present(org, (await findRegion(db, org.regionCode))!.name);
+  } catch (err) {
+    // Two requests racing past validateOrganisation's duplicate check: the unique index decides.
+    if (violatedUniqueConstraint(err) === 'organisations_uscc_uq') throw usccTaken('body');
+    throw err;
+  }
+}
+
+/**
+ * Disabling an organisation ends the sessions of all its users in the same transaction (their
+ * accounts stay as they are and work again once the organisation is enabled).
+ */
+export async function setOrganisationStatus(db: Db, actor: Actor, ctx: AuditContext, orgId: string, status: 'active' | 'disabled') {
+  const org = await repo.findOrg(db, orgId);
+  if (!org) throw notFound({ zh: '机构不存在', en: 'No such organisation' });
+  const action = status === 'disabled' ? 'org.disable' : 'org.enable';
+  if (!can(actor, action, { id: org.id })) throw new AppError('FORBIDDEN');
+  return db.transaction(async (tx) => {
+    await repo.updateOrg(tx, org.id, { status });
+    const sessionsEnded = status === 'disabled' ? await endOrganisationSessionsInTx(tx, org.id) : 0;
+    await audit.recordInTx(tx, ctx, { action, objectType: 'organisation', objectId: org.id, detail: { sessionsEnded } });
+    return { sessionsEnded };
+  });
+}

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasRole, MFA_ROLES } from '../../modules/identity/actor.ts';
 import { resolveSession } from '../../modules/identity/sessions.ts';
 import { AppError } from '../errors.ts';
 
@@ -53,8 +54,11 @@ export function registerAuthHook(app: FastifyInstance) {
     if (policy.kind === 'public') return;
     if (!resolved) throw new AppError(token ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
     if (mfaPending && !config.allowMfaPending) throw new AppError('MFA_REQUIRED');
-    if (resolved.actor.mustChangePassword && !config.allowDuringPasswordChange)
-      throw new AppError('PASSWORD_CHANGE_REQUIRED');
+    if (!config.accountSetup) {
+      if (resolved.actor.mustChangePassword) throw new AppError('PASSWORD_CHANGE_REQUIRED');
+      if (app.ctx.config.mfaRequired && !resolved.actor.mfaEnrolled && hasRole(resolved.actor, ...MFA_ROLES))
+        throw new AppError('MFA_ENROLMENT_REQUIRED');
+    }
     if (!policy.allow(resolved.actor)) throw new AppError('FORBIDDEN');
   });
 }

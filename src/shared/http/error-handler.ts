@@ -34,10 +34,12 @@ export function errorHandler(error: FastifyError | Error, req: FastifyRequest, r
 
   if (hasZodFastifySchemaValidationErrors(error)) {
     const prefix = (error as FastifyError).validationContext ?? 'body';
+    const root = (req as unknown as Record<string, unknown>)[prefix === 'querystring' ? 'query' : prefix];
     const fields = error.validation.map((v) =>
       issueToFieldError(
         { code: v.keyword, message: v.message, path: v.instancePath.split('/').filter(Boolean), ...v.params },
         prefix,
+        root,
       ),
     );
     const zh = fields.map((f) => `${f.field}：${f.message}`).join('；');

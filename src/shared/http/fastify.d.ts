@@ -10,8 +10,11 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     policy?: RoutePolicy;
-    /** Reachable while the user must still change an initial password. */
-    allowDuringPasswordChange?: boolean;
+    /**
+     * Reachable before the account is ready: while an initial password must still be changed or a
+     * required second factor enrolled (profile, password, TOTP enrolment, logout).
+     */
+    accountSetup?: boolean;
     /** Reachable while the second factor is still pending (the TOTP step itself). */
     allowMfaPending?: boolean;
   }

@@ -1,0 +1,150 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase } from '../../test/helpers/db.ts';
+import { openDatabase } from '../db/client.ts';
+
+/**
+ * `npx hatchery …` as an operator runs it: a child process on a store of its own (an on-disk
+ * embedded database in a temp folder, or a throw-away PostgreSQL database under TEST_DATABASE_URL).
+ */
+const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/hatchery.mjs');
+
+interface Store {
+  env: Record<string, string>;
+  dataDir: string;
+  url?: string;
+  drop: () => Promise<void>;
+}
+
+async function newStore(): Promise<Store> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hatchery-cli-'));
+  const pg = process.env.TEST_DATABASE_URL ? await freshDatabase() : undefined;
+  // The CLI opens its own connection; the test's handle is only needed to drop the database later.
+  return {
+    dataDir,
+    url: pg?.url,
+    env: { HATCHERY_DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', ...(pg?.url ? { DATABASE_URL: pg.url } : {}) },
+    drop: async () => {
+      await pg?.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function hatchery(store: Store, args: string[], stdin?: string): Promise<{ code: number; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const { DATABASE_URL: _d, HATCHERY_DATA_DIR: _h, ...env } = process.env;
+    const child = execFile(process.execPath, [bin, ...args], { env: { ...env, ...store.env } }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, out: stdout, err: stderr });
+    });
+    child.stdin!.end(stdin ?? '');
+  });
+}
+
+function latestMigrationTag(): string {
+  const journal = JSON.parse(fs.readFileSync(path.resolve(path.dirname(bin), '../drizzle/meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+  return journal.entries.at(-1)!.tag;
+}
+
+let store: Store;
+let restored: Store;
+beforeAll(async () => {
+  store = await newStore();
+  restored = await newStore();
+});
+afterAll(async () => {
+  await store.drop();
+  await restored.drop();
+});
+
+// Each command is a cold start of Node, tsx and the database (an embedded one initialises its
+// folder on first use): seconds each, more on a loaded machine. A ceiling, not an assertion.
+describe('hatchery CLI', { timeout: 120_000 }, () => {
+  it('migrates, and seeds demo data only into an empty database', async () => {
+    const migrate = await hatchery(store, ['migrate']);
+    expect(migrate.code, migrate.err).toBe(0);
+    expect(migrate.out).toContain(latestMigrationTag());
+    const seed = await hatchery(store, ['seed', '--demo']);
+    expect(seed.code, seed.err).toBe(0);
+    const again = await hatchery(store, ['seed', '--demo']);
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/已有用户.*\n.*already has users/);
+  });
+
+  it('creates an organisation and a user in it, and names the option when refusing one', async () => {
+    const platform = await hatchery(store, ['org', 'create', '--name', '省平台运维中心', '--kind', 'platform', '--region', '000000']);
+    expect(platform.code, platform.err).toBe(0);
+    const org = ['--org', '省平台运维中心'];
+    const created = await hatchery(store, ['user', 'create', '--username', 'admin2', '--name', '平台管理员', '--role', 'system_admin', ...org, '--password-stdin'], 'Quiet#River2026\n');
+    expect(created.code, created.err).toBe(0);
+    expect(created.out).toMatch(/admin2/);
+    const refused = await hatchery(store, ['user', 'create', '--username', 'admin3', '--name', '管理员', '--role', 'system_admin', 'audit_admin', ...org, '--password', 'Quiet#River2026']);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/--role：.* \/ admin powers are separated/);
+  });
+
+  it('verifies the audit chain, backs up, and restores into an empty store', async () => {
+    const verify = await hatchery(store, ['audit', 'verify']);
+    expect(verify.code, verify.err).toBe(0);
+    expect(verify.out).toMatch(/intact/);
+    const file = path.join(store.dataDir, 'nightly.hatchery.gz');
+    const backup = await hatchery(store, ['backup', file]);
+    expect(backup.code, backup.err).toBe(0);
+    const restore = await hatchery(restored, ['restore', file]);
+    expect(restore.code, restore.err).toBe(0);
+    expect(restore.out).toMatch(/audit chain intact/);
+  });
+
+  it('the created user must change the password at first sign-in', async () => {
+    const database = await openDatabase({ url: store.url, dataDir: path.join(store.dataDir, 'db') });
+    try {
+      const [row] = await database.query<{ must_change_password: boolean; roles: string[] }>(
+        `select u.must_change_password, array_agg(r.role) as roles from users u join user_roles r on r.user_id = u.id where u.username = 'admin2' group by u.id`,
+      );
+      expect(row).toEqual({ must_change_password: true, roles: ['system_admin'] });
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('criteria: lists, prints the input schema, evaluates, and refuses an unknown rule set or a bad input naming the field', async () => {
+    const list = await hatchery(store, ['criteria', 'list']);
+    expect(list.code, list.err).toBe(0);
+    expect(JSON.parse(list.out).map((r: { id: string }) => r.id)).toContain('liaoning-2019');
+    const schema = await hatchery(store, ['criteria', 'schema']);
+    expect(JSON.parse(schema.out).properties.indicators.type).toBe('object');
+
+    const input = path.join(store.dataDir, 'profile.json');
+    fs.writeFileSync(input, JSON.stringify({ indicators: { teamsInSubField: 14 } }));
+    const evaluation = await hatchery(store, ['criteria', 'evaluate', '--ruleset', 'liaoning-2019', '--input', input]);
+    expect(evaluation.code, evaluation.err).toBe(0);
+    expect(evaluation.out).toContain('申报值14家');
+
+    const unknown = await hatchery(store, ['criteria', 'evaluate', '--ruleset', 'no-such-set', '--input', input]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain('no-such-set');
+    fs.writeFileSync(input, JSON.stringify({ indicators: { fundWan: 'lots' } }));
+    const bad = await hatchery(store, ['criteria', 'evaluate', '--ruleset', 'liaoning-2019', '--input', input]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('profile.indicators.fundWan');
+  });
+
+  it('audit verify exits 1 and names the first broken row', async () => {
+    const database = await openDatabase({ url: store.url, dataDir: path.join(store.dataDir, 'db') });
+    let id: number;
+    try {
+      [{ id }] = (await database.query<{ id: number }>('select id::int as id from audit_log order by id offset 4 limit 1')) as [{ id: number }];
+      await database.exec(`ALTER TABLE audit_log DISABLE TRIGGER USER; UPDATE audit_log SET action = 'forged' WHERE id = ${id}; ALTER TABLE audit_log ENABLE TRIGGER USER`);
+    } finally {
+      await database.close();
+    }
+    const verify = await hatchery(store, ['audit', 'verify']);
+    expect(verify.code).toBe(1);
+    expect(verify.err).toContain(`id=${id}`);
+    expect(verify.err).toContain('hash_mismatch');
+  });
+});

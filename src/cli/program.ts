@@ -1,0 +1,316 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import { Command, Option } from 'commander';
+import type { AppContext } from '../app.ts';
+import { ConfigError, loadConfig } from '../config.ts';
+import { openContext } from '../context.ts';
+import type { AuditContext } from '../modules/audit/service.ts';
+import * as audit from '../modules/audit/service.ts';
+import { evaluatePublished, listPublishedRuleSets, profileJsonSchema } from '../modules/criteria/service.ts';
+import { createAccount } from '../modules/identity/accounts.ts';
+import { ROLES } from '../modules/identity/schema.ts';
+import { AUTHORITY_LEVELS, HOST_TYPES, ORG_KINDS, RECOMMENDER_TYPES } from '../modules/orgs/schema.ts';
+import { createOrganisation, findOrganisation, findOrganisationByName } from '../modules/orgs/service.ts';
+import { createBackup } from '../ops/backup.ts';
+import { appliedMigration } from '../ops/catalogue.ts';
+import { restoreBackup } from '../ops/restore.ts';
+import { DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from '../seed/demo.ts';
+import { AppError, fieldError } from '../shared/errors.ts';
+import { VERSION } from '../shared/version.ts';
+import { promptHidden, readFirstLineOfStdin } from './secret-input.ts';
+
+/** Exit codes: 1 refused or failed (the message says why), 78 bad configuration (as `npm start`). */
+const EXIT_FAILED = 1;
+const EXIT_CONFIG = 78;
+
+/** Who the audit log names for CLI actions: the operating-system user, never a platform account. */
+const cliActor = (): AuditContext => ({
+  actorUserId: null,
+  actorUsername: `cli:${os.userInfo().username}`,
+  actorOrgId: null,
+  ip: null,
+  requestId: null,
+});
+
+/** Service fields as the CLI user knows them (the services name request-body fields). */
+const OPTION_OF_FIELD: Record<string, string> = {
+  'body.username': '--username',
+  'body.displayName': '--name',
+  'body.roles': '--role',
+  'body.orgId': '--org',
+  'body.password': '--password',
+  'body.name': '--name',
+  'body.kind': '--kind',
+  'body.regionCode': '--region',
+  'body.uscc': '--uscc',
+  'body.authorityLevel': '--level',
+  'body.hostType': '--host-type',
+  'body.recommenderType': '--recommender-type',
+};
+
+/** Prints a refusal in both languages, naming the option for each field error. */
+function describeError(err: unknown): string {
+  if (err instanceof ConfigError) return err.message;
+  if (!(err instanceof AppError)) return `错误 / error: ${err instanceof Error ? err.message : String(err)}`;
+  if (err.fields?.length)
+    return err.fields.map((f) => `错误 / error: ${OPTION_OF_FIELD[f.field] ?? f.field}：${f.message} / ${f.messageEn}`).join('\n');
+  return `错误 / error: ${err.message}\n${err.messageEn}`;
+}
+
+/** Opens the configured store, runs one command, closes it; failures print and set the exit code. */
+async function withContext(work: (ctx: AppContext) => Promise<number | void>): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    console.error(describeError(err));
+    process.exitCode = EXIT_CONFIG;
+    return;
+  }
+  let ctx: Awaited<ReturnType<typeof openContext>> | undefined;
+  try {
+    // A command only enqueues; the running server's workers do the jobs.
+    ctx = await openContext(config, { jobs: { workers: false } });
+    process.exitCode = (await work(ctx)) ?? 0;
+  } catch (err) {
+    console.error(describeError(err));
+    process.exitCode = EXIT_FAILED;
+  } finally {
+    await ctx?.close();
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function resolveOrganisation(ctx: AppContext, nameOrId: string) {
+  const org = UUID.test(nameOrId) ? await findOrganisation(ctx.db, nameOrId) : await findOrganisationByName(ctx.db, nameOrId.trim());
+  if (!org) throw fieldError('body.orgId', `找不到机构“${nameOrId}”（请给出机构全称或 id）`, `no organisation "${nameOrId}" (give its full name or id)`);
+  return org;
+}
+
+interface UserCreateOptions {
+  username: string;
+  name: string;
+  role: string[];
+  org: string;
+  password?: string;
+  passwordStdin?: boolean;
+}
+
+async function passwordFor(opts: UserCreateOptions): Promise<string> {
+  if (opts.password !== undefined) return opts.password;
+  if (opts.passwordStdin) return readFirstLineOfStdin();
+  if (!process.stdin.isTTY)
+    throw fieldError('body.password', '非交互运行时请用 --password-stdin 提供初始密码', 'not interactive: give the initial password with --password-stdin');
+  const first = await promptHidden('初始密码 / initial password: ');
+  if ((await promptHidden('再次输入 / repeat: ')) !== first) throw fieldError('body.password', '两次输入的密码不一致', 'the two entries differ');
+  return first;
+}
+
+/** Checks option values against a fixed list, naming the option and the allowed values in both languages. */
+function checkChoices<T extends string>(field: string, values: string[], allowed: readonly T[]): T[] {
+  const unknown = values.filter((v) => !(allowed as readonly string[]).includes(v));
+  if (unknown.length)
+    throw fieldError(field, `无效的取值 ${unknown.join(', ')}（可选：${allowed.join(', ')}）`, `invalid value ${unknown.join(', ')} (one of: ${allowed.join(', ')})`);
+  return values as T[];
+}
+
+const checkChoice = <T extends string>(field: string, value: string | undefined, allowed: readonly T[]): T | undefined =>
+  value === undefined ? undefined : checkChoices(field, [value], allowed)[0];
+
+interface OrgCreateOptions {
+  name: string;
+  kind: string;
+  region: string;
+  uscc?: string;
+  level?: string;
+  hostType?: string;
+  recommenderType?: string;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('hatchery')
+    .description('Hatchery 众创空间备案与服务平台 运维命令 / operator commands\n数据库与数据目录取自环境变量 DATABASE_URL、HATCHERY_DATA_DIR / the store comes from DATABASE_URL and HATCHERY_DATA_DIR')
+    .version(VERSION, '-V, --version', '打印版本 / print the version')
+    .helpOption('-h, --help', '显示帮助 / show help')
+    .helpCommand('help [command]', '显示命令帮助 / help for a command');
+
+  program
+    .command('migrate')
+    .description('执行数据库迁移并载入行政区划 / apply database migrations and load the region list')
+    .action(() =>
+      withContext(async (ctx) => {
+        // openContext has migrated already; say where the store now stands.
+        const migration = await appliedMigration(ctx.db);
+        console.log(`数据库已是最新结构 / database is up to date: ${migration.tag} (${ctx.database.kind})`);
+      }),
+    );
+
+  program
+    .command('seed')
+    .description('写入演示数据（仅限空库、非生产环境） / load demo data (empty database, not in production)')
+    .requiredOption('--demo', '演示机构与账号 / the demo organisations and accounts')
+    .action(() =>
+      withContext(async (ctx) => {
+        if (ctx.config.production)
+          throw new AppError('FORBIDDEN', { zh: '生产环境不能写入演示数据（演示账号的密码是公开的）', en: 'demo data is refused in production (the demo password is public)' });
+        if (!(await isDatabaseEmpty(ctx.db)))
+          throw new AppError('CONFLICT', { zh: '数据库中已有用户，不能写入演示数据', en: 'the database already has users; demo data is only loaded into an empty one' });
+        const accounts = await seedDemo(ctx.db, ctx.config);
+        console.log(`已写入 ${accounts.length} 个演示账号，密码均为 ${DEMO_PASSWORD} / ${accounts.length} demo accounts, password ${DEMO_PASSWORD}`);
+      }),
+    );
+
+  const org = program.command('org').description('机构管理 / organisations');
+  org
+    .command('create')
+    .description('创建机构（生产环境中第一个管理员所属的平台机构由此创建） / create an organisation (e.g. the platform organisation of the first administrator)')
+    .requiredOption('--name <name>', '机构全称 / full name')
+    .requiredOption('--kind <kind>', `机构类型 / kind: ${ORG_KINDS.join(', ')}`)
+    .requiredOption('--region <code>', '所在行政区划代码，全国为 000000 / region code, 000000 for national')
+    .option('--uscc <code>', '统一社会信用代码（运营主体、建设主体必填） / unified social credit code (operators and hosts)')
+    .option('--level <level>', `主管部门层级 / authority level: ${AUTHORITY_LEVELS.join(', ')}`)
+    .option('--host-type <type>', `建设主体类型 / host type: ${HOST_TYPES.join(', ')}`)
+    .option('--recommender-type <type>', `推荐单位类型 / recommending unit type: ${RECOMMENDER_TYPES.join(', ')}`)
+    .action((opts: OrgCreateOptions) =>
+      withContext(async (ctx) => {
+        const created = await createOrganisation(ctx.db, cliActor(), {
+          name: opts.name,
+          kind: checkChoice('body.kind', opts.kind, ORG_KINDS)!,
+          regionCode: opts.region,
+          uscc: opts.uscc ?? null,
+          authorityLevel: checkChoice('body.authorityLevel', opts.level, AUTHORITY_LEVELS) ?? null,
+          hostType: checkChoice('body.hostType', opts.hostType, HOST_TYPES) ?? null,
+          recommenderType: checkChoice('body.recommenderType', opts.recommenderType, RECOMMENDER_TYPES) ?? null,
+        });
+        console.log(`已创建机构 / organisation created: ${created.name}（${created.kind}）id=${created.id}`);
+      }),
+    );
+
+  const user = program.command('user').description('账号管理 / accounts');
+  user
+    .command('create')
+    .description('创建账号；首次登录须修改密码 / create an account that must change its password at first sign-in')
+    .requiredOption('--username <username>', '用户名 / username')
+    .requiredOption('--name <name>', '姓名 / display name')
+    .requiredOption('--role <role...>', `角色 / roles: ${ROLES.join(', ')}`)
+    .requiredOption('--org <org>', '所属机构的全称或 id / organisation name or id')
+    .addOption(new Option('--password <password>', '初始密码（会留在 shell 历史中，建议改用 --password-stdin 或交互输入） / initial password (stays in shell history; prefer --password-stdin or the prompt)').conflicts('passwordStdin'))
+    .option('--password-stdin', '从标准输入第一行读取初始密码 / read the initial password from the first line of stdin')
+    .action((opts: UserCreateOptions) =>
+      withContext(async (ctx) => {
+        const roles = checkChoices('body.roles', opts.role, ROLES);
+        const org = await resolveOrganisation(ctx, opts.org);
+        const password = await passwordFor(opts);
+        const created = await createAccount(ctx.db, ctx.config, cliActor(), {
+          username: opts.username,
+          displayName: opts.name,
+          password,
+          orgId: org.id,
+          roles,
+          mustChangePassword: true,
+        });
+        console.log(`已创建账号 ${created.username}（${roles.join(', ')}，${org.name}），首次登录须修改密码 / account created; the password must be changed at first sign-in`);
+      }),
+    );
+
+  const auditCmd = program.command('audit').description('审计日志 / audit log');
+  auditCmd
+    .command('verify')
+    .description('校验审计日志哈希链，断裂时退出码为 1 / verify the hash chain; exit code 1 when broken')
+    .action(() =>
+      withContext(async (ctx) => {
+        const result = await audit.verifyAndRecord(ctx.db, cliActor());
+        if (result.ok) {
+          console.log(`审计日志完整，已校验 ${result.checked} 行 / audit chain intact, ${result.checked} rows checked`);
+          return 0;
+        }
+        const { id, reason } = result.brokenAt!;
+        const why = reason === 'hash_mismatch' ? '该行内容被修改 / the row was edited' : '其前一行被删除或改动 / the row before it was deleted or altered';
+        console.error(`审计日志在 id=${id} 处断裂（${reason}）：${why}；此前 ${result.checked} 行完好 / audit chain broken at id ${id}; ${result.checked} rows before it are intact`);
+        return EXIT_FAILED;
+      }),
+    );
+
+  program
+    .command('backup')
+    .argument('<file>', '备份文件路径（不会覆盖已有文件） / backup file to write (never overwritten)')
+    .description(
+      '备份全部数据表与附件为一个文件；内置数据库只能由一个进程打开，请先停止服务 / back up every table and attachment to one file; stop the server first when using the embedded database',
+    )
+    .action((file: string) =>
+      withContext(async (ctx) => {
+        const s = await createBackup(ctx, file, cliActor());
+        const rows = s.tables.reduce((n, t) => n + t.rows, 0);
+        console.log(`已备份 / backed up: ${s.file}\n  ${s.tables.length} 张表 ${rows} 行 / tables, rows; ${s.files.length} 个附件 / attachments; ${s.bytes} 字节 / bytes\n  结构版本 / schema: ${s.migration.tag}\n  sha256: ${s.sha256}`);
+      }),
+    );
+
+  program
+    .command('restore')
+    .argument('<file>', '备份文件 / backup file')
+    .description(
+      '从备份恢复到空库（一个事务内完成，需以数据表所有者身份连接） / restore a backup into an empty store in one transaction (connect as the tables\' owner)',
+    )
+    .option('--force', '清除目标库与附件后恢复 / replace whatever the target holds')
+    .action((file: string, opts: { force?: boolean }) =>
+      withContext(async (ctx) => {
+        const s = await restoreBackup(ctx, file, cliActor(), { force: opts.force === true });
+        const rows = s.tables.reduce((n, t) => n + t.rows, 0);
+        console.log(`已恢复 / restored: ${s.file}（备份于 / made ${s.header.createdAt}）\n  ${s.tables.length} 张表 ${rows} 行，${s.files.length} 个附件，均与清单校验一致 / tables, rows and attachments match the manifest`);
+        if (!s.auditChain.ok) {
+          console.error(`恢复已完成，但警告：备份中的审计日志在 id=${s.auditChain.brokenAt!.id} 处断裂 / warning: the restored audit chain is broken at id ${s.auditChain.brokenAt!.id}`);
+          return EXIT_FAILED;
+        }
+        console.log(`  审计日志完整 / audit chain intact (${s.auditChain.checked})`);
+      }),
+    );
+
+  const criteria = program.command('criteria').description('备案条件规则集 / filing-condition rule sets');
+  criteria
+    .command('list')
+    .description('以 JSON 打印全部已发布规则集（含条件） / print every published rule set, with its conditions, as JSON')
+    .action(() =>
+      withContext(async (ctx) => {
+        console.log(JSON.stringify(await listPublishedRuleSets(ctx.db), null, 2));
+      }),
+    );
+  criteria
+    .command('schema')
+    .description('打印评价输入（空间画像）的 JSON Schema / print the JSON Schema of the evaluation input (the space profile)')
+    .action(() => {
+      console.log(JSON.stringify(profileJsonSchema(), null, 2));
+    });
+  criteria
+    .command('evaluate')
+    .description('以规则集评价一份空间画像并以 JSON 打印结果 / evaluate a space profile against a rule set and print the evaluation as JSON')
+    .requiredOption('--ruleset <id>', '规则集标识，如 liaoning-2019 / rule set id, e.g. liaoning-2019')
+    .requiredOption('--input <file>', '空间画像 JSON 文件（见 criteria schema） / profile JSON file (see criteria schema)')
+    .option('--version <n>', '规则集版本，默认最新发布版 / rule set version; the newest published by default')
+    .action((opts: { ruleset: string; input: string; version?: string }) =>
+      withContext(async (ctx) => {
+        const profile = readJsonFile(opts.input);
+        const version = opts.version === undefined ? undefined : Number(opts.version);
+        if (version !== undefined && !(Number.isInteger(version) && version > 0))
+          throw fieldError('--version', '应为正整数', 'must be a positive integer');
+        console.log(JSON.stringify(await evaluatePublished(ctx.db, opts.ruleset, profile, version), null, 2));
+      }),
+    );
+
+  return program;
+}
+
+/** Reads a JSON file, refusing a missing or malformed one with a message naming it. */
+function readJsonFile(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw fieldError('--input', `无法读取文件 ${file}`, `cannot read ${file}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw fieldError('--input', `文件不是有效的 JSON（${(err as Error).message}）`, `not valid JSON (${(err as Error).message})`);
+  }
+}

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Agent, signIn } from '../../../test/helpers/agent.ts';
+import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+
+/** The audit log API: the audit admin alone reads and verifies it, and every read is itself recorded. */
+let t: TestApp;
+let auditor: Agent;
+beforeAll(async () => {
+  t = await createTestApp({ demo: true });
+  // A few recognisable rows: two failed sign-ins by one user, one success by another.
+  for (let i = 0; i < 2; i++) await expect(signIn(t.app, 'nj_reviewer', 'not-the-password')).rejects.toThrow();
+  await signIn(t.app, 'nj_admin');
+  auditor = await signIn(t.app, 'auditadmin');
+});
+afterAll(() => t.close());
+
+const auditCount = async () => (await t.ctx.database.query<{ n: number }>('select count(*)::int as n from audit_log'))[0]!.n;
+const lastRow = async () =>
+  (await t.ctx.database.query<{ action: string; actor_username: string; request_id: string; detail: Record<string, unknown> }>(
+    'select action, actor_username, request_id, detail from audit_log order by id desc limit 1',
+  ))[0]!;
+
+describe('GET /api/audit', () => {
+  it('gives the audit admin a page of the log, newest first, without hashes or user ids', async () => {
+    const res = await auditor.get('/api/audit');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ page: 1, pageSize: 20 });
+    expect(body.total).toBeGreaterThan(40);
+    expect(body.items).toHaveLength(20);
+    const ids = body.items.map((i: { id: number }) => i.id);
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    expect(Object.keys(body.items[0]).sort()).toEqual(
+      ['action', 'actorOrgId', 'actorUsername', 'at', 'detail', 'id', 'ip', 'objectId', 'objectType', 'requestId', 'result'].sort(),
+    );
+    expect(new Date(body.items[0].at).toISOString()).toBe(body.items[0].at);
+  });
+
+  it('records each read in the log, with the filter used', async () => {
+    const res = await auditor.get('/api/audit?action=auth.login&page=2&pageSize=3');
+    expect(res.statusCode).toBe(200);
+    const row = await lastRow();
+    expect(row).toMatchObject({ action: 'audit.read', actor_username: 'auditadmin', detail: { action: 'auth.login', page: 2, pageSize: 3 } });
+    expect(row.request_id).toBeTruthy();
+  });
+
+  it('filters by action, actor, result and time, and pages', async () => {
+    const failures = (await auditor.get('/api/audit?action=auth.login&actor=nj_reviewer&result=failure')).json();
+    expect(failures.total).toBe(2);
+    expect(failures.items.every((i: { action: string; actorUsername: string; result: string }) => i.action === 'auth.login' && i.actorUsername === 'nj_reviewer' && i.result === 'failure')).toBe(true);
+
+    // Reads add rows of their own, so page through a filter they do not match.
+    const ids = async (query: string) => (await auditor.get(`/api/audit?action=auth.login&${query}`)).json().items.map((i: { id: number }) => i.id);
+    const firstFour = await ids('pageSize=4');
+    expect(firstFour).toHaveLength(4);
+    expect([...(await ids('pageSize=2&page=1')), ...(await ids('pageSize=2&page=2'))]).toEqual(firstFour);
+
+    const all = (await auditor.get('/api/audit?pageSize=100')).json();
+    const oldest = all.items.at(-1);
+    const upTo = (await auditor.get(`/api/audit?to=${encodeURIComponent(oldest.at)}&pageSize=100`)).json();
+    expect(upTo.items.every((i: { at: string }) => i.at <= oldest.at)).toBe(true);
+    expect(upTo.items.map((i: { id: number }) => i.id)).toContain(oldest.id);
+    const future = (await auditor.get(`/api/audit?from=${encodeURIComponent('2999-01-01T00:00:00+08:00')}`)).json();
+    expect(future).toMatchObject({ items: [], total: 0 });
+  });
+
+  it('names the field when the query is wrong, and refuses unknown fields', async () => {
+    const cases: [string, string][] = [
+      ['/api/audit?result=maybe', 'querystring.result'],
+      ['/api/audit?pageSize=1000', 'querystring.pageSize'],
+      ['/api/audit?from=yesterday', 'querystring.from'],
+      ['/api/audit?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z', 'querystring.to'],
+      ['/api/audit?sort=id', 'querystring.sort'],
+    ];
+    for (const [url, field] of cases) {
+      const res = await auditor.get(url);
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().error.fields.map((f: { field: string }) => f.field), url).toContain(field);
+    }
+  });
+});
+
+describe('GET /api/audit/verify', () => {
+  it('reports an intact chain and records the check', async () => {
+    const before = await auditCount();
+    const res = await auditor.get('/api/audit/verify');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ ok: true, checked: before });
+    expect(await lastRow()).toMatchObject({ action: 'audit.verify', actor_username: 'auditadmin', detail: { ok: true, checked: before } });
+  });
+});
+
+describe('everyone but the audit admin is refused', () => {
+  it.each(['sysadmin', 'secadmin', 'most_reviewer', 'op_robot_admin'])('%s gets 403 and nothing is recorded', async (username) => {
+    const agent = await signIn(t.app, username);
+    const before = await auditCount();
+    for (const url of ['/api/audit', '/api/audit/verify', '/api/audit?action=auth.login']) {
+      const res = await agent.get(url);
+      expect(res.statusCode, url).toBe(403);
+      expect(res.json().error.code).toBe('FORBIDDEN');
+    }
+    expect(await auditCount()).toBe(before);
+  });
+
+  it('an anonymous caller gets 401 and nothing is recorded', async () => {
+    const before = await auditCount();
+    const anon = new Agent(t.app);
+    for (const url of ['/api/audit', '/api/audit/verify']) expect((await anon.get(url)).statusCode).toBe(401);
+    expect(await auditCount()).toBe(before);
+  });
+});

@@ -1,0 +1,26 @@
+import { hasRole, type Actor } from '../identity/actor.ts';
+
+export type FileAction =
+  /** See the metadata and download the bytes. */
+  | 'file.read'
+  /** Link the file to a record of one's own (evidence, reports); other modules ask before linking. */
+  | 'file.attach';
+
+export interface FileSubject {
+  ownerOrgId: string | null;
+}
+
+/**
+ * A file belongs to the organisation of whoever uploaded it: its members read and attach it; the
+ * system admin may read it (support, restore checks) but never attach it to anything. Everyone
+ * else is out of scope and gets 404.
+ */
+export function canFile(actor: Actor, action: FileAction, file: FileSubject): boolean {
+  const ownOrg = file.ownerOrgId !== null && file.ownerOrgId === actor.org.id;
+  switch (action) {
+    case 'file.read':
+      return ownOrg || hasRole(actor, 'system_admin');
+    case 'file.attach':
+      return ownOrg;
+  }
+}

@@ -1,0 +1,131 @@
+import fs from 'node:fs';
+import type { Readable } from 'node:stream';
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/client.ts';
+import { AppError, notFound } from '../../shared/errors.ts';
+import * as audit from '../audit/service.ts';
+import type { AuditContext } from '../audit/service.ts';
+import type { Actor } from '../identity/actor.ts';
+import { canFile, type FileAction } from './policy.ts';
+import * as repo from './repository.ts';
+import { FILE_TYPES, kindFromName, removeStored, sanitiseFileName, storagePath, storeUpload, type StoredFile } from './storage.ts';
+
+/** What other modules and the API see of a file; the storage name never leaves this module. */
+export interface FileMeta {
+  id: string;
+  originalName: string;
+  kind: repo.FileRow['kind'];
+  mimeType: string;
+  sizeBytes: number;
+  sha256: string;
+  ownerOrgId: string | null;
+  uploadedBy: string | null;
+  createdAt: string;
+}
+
+const present = (f: repo.FileRow): FileMeta => ({
+  id: f.id,
+  originalName: f.originalName,
+  kind: f.kind,
+  mimeType: f.mimeType,
+  sizeBytes: f.sizeBytes,
+  sha256: f.sha256,
+  ownerOrgId: f.ownerOrgId,
+  uploadedBy: f.uploadedBy,
+  createdAt: f.createdAt.toISOString(),
+});
+
+export interface IncomingFile {
+  /** The name the client sent; kept as metadata only. */
+  filename: string;
+  stream: Readable;
+}
+
+const typeRefused = () =>
+  new AppError('FILE_TYPE_REFUSED', {
+    fields: [{ field: 'body.file', message: '仅限 PDF、JPG、PNG、DOCX、XLSX、ZIP 文件', messageEn: 'PDF, JPG, PNG, DOCX, XLSX or ZIP only' }],
+  });
+
+/**
+ * Stores an upload for the actor's organisation: extension on the allowlist, bytes matching it,
+ * within the size limit. The row and its audit entry commit together; if they cannot, the bytes go too.
+ */
+export async function uploadFile(db: Db, config: Config, ctx: AuditContext, actor: Actor, incoming: IncomingFile): Promise<FileMeta> {
+  const kind = kindFromName(incoming.filename);
+  let stored: StoredFile;
+  try {
+    if (!kind) {
+      // Read the refused part to its end so the request completes and the answer reaches the client.
+      incoming.stream.resume();
+      throw typeRefused();
+    }
+    stored = await storeUpload(config.dataDir, incoming.stream, kind, config.uploadMaxBytes);
+  } catch (err) {
+    // A disguised or oversized file is worth a trace (SECURITY-CHECKLIST 11); its name is not kept.
+    if (err instanceof AppError)
+      await audit.record(db, ctx, { action: 'file.upload', objectType: 'file', result: 'failure', detail: { reason: err.code, claimedKind: kind } });
+    throw err;
+  }
+  try {
+    const row = await db.transaction(async (tx) => {
+      const created = await repo.insertFile(tx, {
+        originalName: sanitiseFileName(incoming.filename, kind),
+        kind,
+        mimeType: FILE_TYPES[kind].mimeType,
+        sizeBytes: stored.sizeBytes,
+        sha256: stored.sha256,
+        storageName: stored.storageName,
+        uploadedBy: actor.userId,
+        ownerOrgId: actor.org.id,
+      });
+      await audit.recordInTx(tx, ctx, {
+        action: 'file.upload',
+        objectType: 'file',
+        objectId: created.id,
+        detail: { kind, sizeBytes: stored.sizeBytes, sha256: stored.sha256 },
+      });
+      return created;
+    });
+    return present(row);
+  } catch (err) {
+    await removeStored(config.dataDir, stored.storageName);
+    throw err;
+  }
+}
+
+async function loadFor(db: Db, actor: Actor, action: FileAction, id: string): Promise<repo.FileRow> {
+  const file = await repo.findFile(db, id);
+  if (!file || !canFile(actor, action, file)) throw notFound({ zh: '文件不存在', en: 'No such file' });
+  return file;
+}
+
+export async function getFile(db: Db, actor: Actor, id: string): Promise<FileMeta> {
+  return present(await loadFor(db, actor, 'file.read', id));
+}
+
+/** Audits the download, then hands out the bytes. */
+export async function openDownload(db: Db, config: Config, ctx: AuditContext, actor: Actor, id: string) {
+  const file = await loadFor(db, actor, 'file.read', id);
+  const stream = fs.createReadStream(storagePath(config.dataDir, file.storageName));
+  // Opening fails asynchronously; wait for it so a missing file is a logged 500, not a broken stream.
+  await new Promise<void>((resolve, reject) => stream.once('open', () => resolve()).once('error', reject));
+  try {
+    await audit.record(db, ctx, { action: 'file.download', objectType: 'file', objectId: file.id, detail: { sha256: file.sha256 } });
+  } catch (err) {
+    stream.destroy();
+    throw err;
+  }
+  return { meta: present(file), stream };
+}
+
+/**
+ * For modules that link files to their records (evidence, reports): every id must be a file the
+ * actor may act on this way, else 404 naming no file. Returns them in the order asked.
+ */
+export async function authoriseFiles(db: Db, actor: Actor, action: FileAction, ids: readonly string[]): Promise<FileMeta[]> {
+  const unique = [...new Set(ids)];
+  const rows = await repo.findFiles(db, unique);
+  const byId = new Map(rows.filter((f) => canFile(actor, action, f)).map((f) => [f.id, f]));
+  if (unique.some((id) => !byId.has(id))) throw notFound({ zh: '文件不存在', en: 'No such file' });
+  return unique.map((id) => present(byId.get(id)!));
+}

@@ -1,0 +1,122 @@
+import PgBoss from 'pg-boss';
+import { sql } from 'drizzle-orm';
+import type { Database, DbOrTx, Tx } from '../../db/client.ts';
+import type { AppJobs } from './queues.ts';
+import { databaseAdapter, transactionAdapter } from './adapter.ts';
+
+/** How a queue retries: pg-boss doubles the delay after each failure when `retryBackoff` is on. */
+export interface QueueSettings {
+  retryLimit: number;
+  retryDelaySeconds: number;
+  retryBackoff: boolean;
+  /** A run still going after this long counts as failed (and is retried). */
+  expireInSeconds: number;
+}
+
+export interface JobInfo {
+  id: string;
+  /** Failed runs so far; 0 on the first run. */
+  retryCount: number;
+  retryLimit: number;
+}
+
+export type JobHandler<T> = (data: T, job: JobInfo) => Promise<void>;
+
+/** Durable jobs on pg-boss; `P` maps each queue name to its payload type. */
+export interface Jobs<P extends object> {
+  /** Enqueues outside any transaction; returns the job id. */
+  send<N extends keyof P & string>(name: N, data: P[N]): Promise<string | null>;
+  /** Starts polling one queue; handlers must be idempotent (a run may repeat after a crash). */
+  work<N extends keyof P & string>(name: N, handler: JobHandler<P[N]>): Promise<void>;
+  /** Installs or migrates the pg-boss schema and creates the queues; no polling until `work`. */
+  start(): Promise<void>;
+  /** Stops polling, lets running handlers finish, then stops touching the database. */
+  stop(): Promise<void>;
+}
+
+export interface JobsOptions {
+  /** How often an idle worker polls its queue (pg-boss refuses less than 0.5 s). */
+  pollingIntervalSeconds?: number;
+  onError?: (err: unknown) => void;
+}
+
+export function createJobs<P extends object>(
+  database: Database,
+  queues: { [N in keyof P & string]: QueueSettings },
+  opts: JobsOptions = {},
+): Jobs<P> {
+  const db = databaseAdapter(database);
+  const boss = new PgBoss({
+    db,
+    // Cron scheduling is unused; its clock-skew polling would only add load.
+    schedule: false,
+    pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2,
+  });
+  boss.on('error', opts.onError ?? ((err) => console.error('pg-boss:', err)));
+  let started = false;
+
+  return {
+    async send(name, data) {
+      return boss.send(name, data as object);
+    },
+
+    async work(name, handler) {
+      if (!started) throw new Error(`jobs: work('${name}') before start()`);
+      await boss.work<P[typeof name]>(name, { includeMetadata: true }, async ([job]) => {
+        if (!job) return;
+        await handler(job.data, { id: job.id, retryCount: job.retryCount, retryLimit: job.retryLimit });
+      });
+    },
+
+    async start() {
+      await boss.start();
+      for (const [name, q] of Object.entries(queues) as [string, QueueSettings][]) {
+        await boss.createQueue(name, {
+          name,
+          retryLimit: q.retryLimit,
+          retryDelay: q.retryDelaySeconds,
+          retryBackoff: q.retryBackoff,
+          expireInSeconds: q.expireInSeconds,
+        });
+      }
+      started = true;
+    },
+
+    async stop() {
+      if (!started) return;
+      started = false;
+      await boss.stop({ graceful: true, timeout: 10_000 });
+      await db.drain();
+    },
+  };
+}
+
+/**
+ * Never started and bound to no database: it only composes pg-boss's insert, which
+ * `sendInTx` runs through the caller's transaction.
+ */
+const composer = new PgBoss({
+  db: {
+    executeSql: () => Promise.reject(new Error('jobs: the composer only sends through a transaction')),
+  },
+});
+
+/**
+ * Enqueues a job inside the caller's transaction, so it exists only if the caller's change commits
+ * (and the handler, running after commit, sees that change). The queue must exist: `Jobs.start`
+ * creates every queue of APP_QUEUES at process start.
+ */
+export async function sendInTx<N extends keyof AppJobs>(tx: Tx, name: N, data: AppJobs[N]): Promise<string | null> {
+  return composer.send(name, data, { db: transactionAdapter(tx) });
+}
+
+/**
+ * Payloads of the jobs of one queue still waiting or running. Lets a module find its work that
+ * lost its job, e.g. after a restore (backups leave the pgboss schema out).
+ */
+export async function pendingPayloads<N extends keyof AppJobs>(db: DbOrTx, name: N): Promise<AppJobs[N][]> {
+  const result = (await db.execute(
+    sql`select data from pgboss.job where name = ${name} and state in ('created', 'retry', 'active')`,
+  )) as unknown as { rows: { data: AppJobs[N] }[] };
+  return result.rows.map((r) => r.data);
+}
