@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate, evaluateCondition, type ConditionResult } from './engine.ts';
-import { SpaceProfile, type SpaceProfileInput } from './profile.ts';
+import { FIELDS, SpaceProfile, type SpaceProfileInput } from './profile.ts';
 import type { Condition, RuleSetDefinition } from './rules.ts';
 import { loadSeededRuleSets } from './seeded.ts';
 
@@ -243,5 +243,14 @@ describe('properties', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('documentation', () => {
+  it('docs/criteria.md lists every field a condition may name', async () => {
+    const fs = await import('node:fs');
+    const doc = fs.readFileSync(new URL('../../../docs/criteria.md', import.meta.url), 'utf8');
+    const undocumented = Object.keys(FIELDS).filter((f) => !doc.includes(`\`${f}\``));
+    expect(undocumented).toEqual([]);
   });
 });
