@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { regions } from '../regions/schema.ts';
 
 export const ORG_KINDS = [
@@ -58,3 +58,43 @@ export const organisations = pgTable(
     index('organisations_region_idx').on(t.regionCode),
   ],
 );
+
+/** 运营主体性质 (001 附件2): 事业单位, 企业（国有/民营）, 投资机构, 高校, 其它社会组织. */
+export const ORG_NATURES = ['public_institution', 'enterprise_state', 'enterprise_private', 'investment_institution', 'university', 'other'] as const;
+export type OrgNature = (typeof ORG_NATURES)[number];
+
+export const CREDENTIAL_LEVELS = ['none', 'city', 'province', 'national'] as const;
+
+/** A host's credentials (003 第六条(一)): labs and centres by level, and its 3-year record. */
+export interface HostCredentials {
+  keyLabLevel?: (typeof CREDENTIAL_LEVELS)[number];
+  engineeringCentreLevel?: (typeof CREDENTIAL_LEVELS)[number];
+  enterpriseTechCentreLevel?: (typeof CREDENTIAL_LEVELS)[number];
+  /** Good results and no bad record in the last three years. */
+  goodRecord3Years?: boolean;
+  hasServiceManagementSystems?: boolean;
+  notes?: string;
+}
+
+/**
+ * The registry details of an operator or host (001 附件2): legal representative, contacts, address,
+ * nature and, for hosts, credentials. One row per organisation, edited with optimistic locking.
+ */
+export const orgProfiles = pgTable('org_profiles', {
+  orgId: uuid('org_id')
+    .primaryKey()
+    .references(() => organisations.id, { onDelete: 'cascade' }),
+  legalRepresentative: text('legal_representative'),
+  principalName: text('principal_name'),
+  /** Normalised 11-digit mobile numbers; shown masked to those who may not see them in full. */
+  principalMobile: text('principal_mobile'),
+  contactName: text('contact_name'),
+  contactMobile: text('contact_mobile'),
+  phone: text('phone'),
+  email: text('email'),
+  address: text('address'),
+  nature: text('nature', { enum: ORG_NATURES }),
+  hostCredentials: jsonb('host_credentials').$type<HostCredentials>(),
+  revision: integer('revision').notNull().default(1),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

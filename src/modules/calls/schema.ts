@@ -1,0 +1,55 @@
+import { index, integer, jsonb, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { ruleSets } from '../criteria/schema.ts';
+import { users } from '../identity/schema.ts';
+import { organisations } from '../orgs/schema.ts';
+import { regions } from '../regions/schema.ts';
+
+export const CALL_LEVELS = ['city', 'province', 'national'] as const;
+export type CallLevel = (typeof CALL_LEVELS)[number];
+
+/** The three real review chains of the seeds (DESIGN §4); the review issue turns them into stages. */
+export const CHAIN_TEMPLATES = ['xuchang_city', 'liaoning_province', 'jiangsu_national'] as const;
+
+/** A material the applicant must (or may) upload, e.g. 营业执照, 场地证明/租赁合同, 推荐函. */
+export interface MaterialSlot {
+  /** Stable within the call, e.g. `business_licence`. */
+  key: string;
+  name: string;
+  required: boolean;
+  description?: string;
+}
+
+/** 申报批次: one authority's yearly call for its jurisdiction. Times are UTC instants (Asia/Shanghai in the UI). */
+export const calls = pgTable(
+  'calls',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    title: text('title').notNull(),
+    level: text('level', { enum: CALL_LEVELS }).notNull(),
+    year: integer('year').notNull(),
+    authorityOrgId: uuid('authority_org_id')
+      .notNull()
+      .references(() => organisations.id),
+    /** The authority's region: who may apply (spaces within it). */
+    regionCode: varchar('region_code', { length: 6 })
+      .notNull()
+      .references(() => regions.code),
+    opensAt: timestamp('opens_at', { withTimezone: true }).notNull(),
+    closesAt: timestamp('closes_at', { withTimezone: true }).notNull(),
+    eligibleCategories: jsonb('eligible_categories').$type<('regular' | 'professional')[]>().notNull(),
+    /** The pinned rule set version (criteria); null until one is chosen. */
+    ruleSetId: uuid('rule_set_id').references(() => ruleSets.id),
+    materialSlots: jsonb('material_slots').$type<MaterialSlot[]>().notNull(),
+    chainTemplate: text('chain_template', { enum: CHAIN_TEMPLATES }),
+    /** Published call documents (notice, forms), as file ids. */
+    documentFileIds: jsonb('document_file_ids').$type<string[]>().notNull().default([]),
+    description: text('description'),
+    status: text('status', { enum: ['draft', 'published', 'cancelled'] }).notNull().default('draft'),
+    revision: integer('revision').notNull().default(1),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+  },
+  (t) => [index('calls_region_idx').on(t.regionCode), index('calls_status_idx').on(t.status, t.closesAt)],
+);
