@@ -52,7 +52,8 @@ if (!fs.existsSync(chromium)) {
   console.log('\n=== 浏览器测试 / browser tests (Playwright + Chromium) ===');
   const out = path.join(results, 'e2e.json');
   fs.rmSync(out, { force: true });
-  const r = spawnSync(bin('playwright'), ['test'], { cwd: root, stdio: 'inherit', env: { ...envWithoutPg, PLAYWRIGHT_JSON_OUTPUT_NAME: out } });
+  // playwright.config.ts writes its JSON report to test-results/e2e.json.
+  const r = spawnSync(bin('playwright'), ['test'], { cwd: root, stdio: 'inherit', env: envWithoutPg });
   if (r.status !== 0) ok = false;
   if (fs.existsSync(out)) {
     const s = JSON.parse(fs.readFileSync(out, 'utf8')).stats;

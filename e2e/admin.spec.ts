@@ -1,0 +1,155 @@
+import { expect, type Page, test } from '@playwright/test';
+import { collectErrors, fillLogin, refused, signIn } from './helpers';
+
+/** Picks an option of the Ant Design Select labelled `label` in the open dialog, searching first if asked. */
+async function choose(page: Page, label: string, option: string, search?: string) {
+  const select = page.getByRole('dialog').getByLabel(label);
+  await select.click();
+  const dropdown = page.locator('.ant-select-dropdown:visible');
+  if (search) {
+    const answered = page.waitForResponse((r) => r.url().includes(`q=${encodeURIComponent(search)}`));
+    await select.fill(search);
+    await answered;
+  }
+  await dropdown.getByTitle(option, { exact: true }).click();
+}
+
+test('the system administrator creates an organisation and an account; the new user must change the password', async ({ page }) => {
+  const errors = collectErrors(page);
+  await signIn(page, 'sysadmin');
+
+  await page.getByRole('menuitem', { name: '机构管理' }).click();
+  await expect(page.getByRole('cell', { name: '江苏省科技企业孵化器协会' })).toBeVisible();
+  await page.getByRole('button', { name: '新建机构' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('机构名称').fill('无锡市科技创业服务中心');
+  await choose(page, '机构类型', '受理单位');
+  // Regions load level by level from /api/regions.
+  await dialog.getByLabel('所在地区').click();
+  const region = (name: string) => page.locator('.ant-cascader-menu-item', { hasText: name });
+  await region('江苏省').click();
+  await region('无锡市').click();
+  await expect(region('梁溪区')).toBeVisible();
+  await dialog.getByLabel('机构名称').click();
+  await dialog.getByRole('button', { name: /提\s?交/ }).click();
+  await expect(dialog).toBeHidden();
+  await page.getByLabel('机构名称 / 统一社会信用代码').fill('无锡');
+  await page.getByRole('button', { name: /查\s?询/ }).click();
+  await expect(page.getByRole('row', { name: /无锡市科技创业服务中心.*受理单位.*无锡市（320200）/ })).toBeVisible();
+
+  await page.getByRole('menuitem', { name: '用户管理' }).click();
+  await page.getByRole('button', { name: '新建用户' }).click();
+  await dialog.getByLabel('用户名').fill('wx_intake');
+  await dialog.getByLabel('姓名').fill('无锡受理员');
+  await dialog.getByLabel('初始密码').fill('12345678');
+  await choose(page, '所属机构', '无锡市科技创业服务中心', '无锡');
+  await choose(page, '角色', '创客');
+  await dialog.getByRole('button', { name: /提\s?交/ }).click();
+  // The server's field errors land under the fields they name, one problem at a time.
+  await expect(dialog.getByText(/角色 maker 不适用于该类机构/)).toBeVisible();
+  await expect(dialog.getByText('请根据提示修改标红的字段')).toBeVisible();
+  await dialog.locator('.ant-select-selection-item-remove').click();
+  await choose(page, '角色', '受理单位工作人员');
+  await dialog.getByRole('button', { name: /提\s?交/ }).click();
+  await expect(dialog.getByText('这是常见密码，容易被猜中')).toBeVisible();
+  await dialog.getByLabel('初始密码').fill('Wuxi#Intake2026');
+  await dialog.getByRole('button', { name: /提\s?交/ }).click();
+  await expect(dialog).toBeHidden();
+  await page.getByLabel('用户名 / 姓名').fill('wx_');
+  await page.getByRole('button', { name: /查\s?询/ }).click();
+  await expect(page.getByRole('row', { name: /wx_intake.*无锡受理员.*受理单位工作人员.*正常/ })).toBeVisible();
+
+  // Disabling asks first; enabling does not.
+  await page.getByLabel('用户名 / 姓名').fill('yz_admin');
+  await page.getByRole('button', { name: /查\s?询/ }).click();
+  const row = page.getByRole('row', { name: /yz_admin/ });
+  await row.getByRole('button', { name: /停\s?用/ }).click();
+  await expect(page.getByRole('dialog')).toContainText('确定停用用户“禹州市科技局管理员”吗？');
+  await page.getByRole('dialog').getByRole('button', { name: /确\s?定/ }).click();
+  await expect(row.getByText('已停用')).toBeVisible();
+  await row.getByRole('button', { name: /启\s?用/ }).click();
+  await expect(row.getByText('正常')).toBeVisible();
+
+  await page.getByRole('menuitem', { name: '邮件发件箱' }).click();
+  await expect(page.getByRole('columnheader', { name: '收件人' })).toBeVisible();
+  await expect(page.locator('.ant-spin-spinning')).toHaveCount(0);
+
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await fillLogin(page, 'wx_intake', 'Wuxi#Intake2026');
+  await expect(page).toHaveURL(/\/change-password$/);
+  await page.getByLabel('当前密码').fill('Wuxi#Intake2026');
+  await page.getByLabel('新密码', { exact: true }).fill('Wuxi#Changed2026');
+  await page.getByLabel('确认新密码').fill('Wuxi#Changed2026');
+  await page.getByRole('button', { name: '修改密码' }).click();
+  await expect(page.getByRole('menuitem', { name: '受理任务' })).toBeVisible();
+  await expect(page.getByTestId('current-user')).toContainText('无锡市科技创业服务中心');
+  expect(errors).toEqual([refused(400, '/api/admin/users'), refused(400, '/api/admin/users')]);
+});
+
+test('the security administrator unlocks a locked account and ends sessions, but cannot create accounts', async ({ page, request }) => {
+  // Lock xc_reviewer from outside the browser: five wrong passwords (LOGIN_MAX_FAILURES).
+  const { csrfToken } = (await (await request.get('/api/auth/csrf')).json()) as { csrfToken: string };
+  for (let i = 0; i < 5; i++) {
+    await request.post('/api/auth/login', { headers: { 'x-csrf-token': csrfToken }, data: { username: 'xc_reviewer', password: `wrong-${i}` } });
+  }
+
+  const errors = collectErrors(page);
+  await signIn(page, 'secadmin');
+  await expect(page.getByRole('button', { name: '新建用户' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /停\s?用/ })).toHaveCount(0);
+
+  await page.getByLabel('用户名 / 姓名').fill('xc_reviewer');
+  await page.getByRole('button', { name: /查\s?询/ }).click();
+  const locked = page.getByRole('row', { name: /xc_reviewer/ });
+  await expect(locked.getByText('已锁定')).toBeVisible();
+  await locked.getByRole('button', { name: /解\s?锁/ }).click();
+  await expect(page.getByText('已解除用户“许昌市科技局审核员”的登录锁定')).toBeVisible();
+  await expect(locked.getByText('已锁定')).toHaveCount(0);
+
+  await page.getByRole('button', { name: /重\s?置/ }).click();
+  await page.getByRole('row', { name: /auditadmin/ }).getByRole('button', { name: '强制下线' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /确\s?定/ }).click();
+  await expect(page.getByText(/用户“审计管理员”已强制下线，结束 \d+ 个登录会话/)).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('the audit administrator reads the log, filters it and verifies its integrity', async ({ page }) => {
+  const errors = collectErrors(page);
+  await signIn(page, 'auditadmin');
+  await expect(page.getByRole('row', { name: /auditadmin.*auth\.login.*成功/ }).first()).toBeVisible();
+  await page.getByLabel('结果', { exact: true }).click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle('失败').click();
+  await page.getByRole('button', { name: /查\s?询/ }).click();
+  await expect(page.getByRole('row', { name: /成功/ })).toHaveCount(0);
+  await page.getByRole('button', { name: '校验完整性' }).click();
+  await expect(page.getByRole('status')).toContainText('审计日志完整');
+  expect(errors).toEqual([]);
+});
+
+test('notifications and profile pages open for every user, in English too', async ({ page }) => {
+  const errors = collectErrors(page);
+  await signIn(page, 'op_cg_staff');
+  await page.getByRole('menuitem', { name: '通知' }).click();
+  await expect(page.getByText('暂无通知')).toBeVisible();
+  await page.getByRole('menuitem', { name: '个人设置' }).click();
+  await expect(page.getByText('运营主体工作人员')).toBeVisible();
+  await page.getByLabel('当前密码').fill('wrong-password');
+  await page.getByLabel('新密码', { exact: true }).fill('Another#Pass2026');
+  await page.getByLabel('确认新密码').fill('Another#Pass2027');
+  await page.getByRole('button', { name: '修改密码' }).click();
+  await expect(page.getByText('两次输入的新密码不一致')).toBeVisible();
+  await page.getByLabel('确认新密码').fill('Another#Pass2026');
+  await page.getByRole('button', { name: '修改密码' }).click();
+  await expect(page.locator('.ant-form-item-explain-error', { hasText: '当前密码不正确' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('menuitem', { name: 'Profile' })).toBeVisible();
+  await expect(page.getByText('Operator staff')).toBeVisible();
+  await page.getByRole('menuitem', { name: 'Notifications' }).click();
+  await expect(page.getByText('No notifications')).toBeVisible();
+  await page.goto('/app/no-such-page');
+  await expect(page.getByText('Page not found', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: '中文' }).click();
+  expect(errors).toEqual([refused(401, '/api/me/password')]);
+});

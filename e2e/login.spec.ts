@@ -1,0 +1,90 @@
+import { expect, test } from '@playwright/test';
+import { stepOf, totpAt } from '../src/modules/identity/totp.ts';
+import { collectErrors, fillLogin, fillOtp, refused, signIn } from './helpers';
+
+test('a wrong password is refused with a clear message', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/login');
+  await page.getByRole('button', { name: /登\s?录$/ }).click();
+  await expect(page.getByText('请输入用户名')).toBeVisible();
+  await expect(page.getByText('请输入密码')).toBeVisible();
+
+  await fillLogin(page, 'most_reviewer', 'wrong-password');
+  await expect(page.getByRole('alert')).toContainText('用户名或密码错误');
+  await expect(page).toHaveURL(/\/login$/);
+  expect(errors).toEqual([refused(401, '/api/auth/login')]);
+});
+
+test('repeated failures lock the account and the lock is shown', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/login');
+  // LOGIN_MAX_FAILURES is 5: the fifth wrong password locks the account.
+  for (let i = 1; i <= 4; i++) {
+    await fillLogin(page, 'yz_reviewer', `wrong-${i}`);
+    await expect(page.getByRole('alert')).toContainText('用户名或密码错误');
+  }
+  await fillLogin(page, 'yz_reviewer', 'wrong-5');
+  await expect(page.getByRole('alert')).toContainText('账号已锁定');
+  await expect(page.getByRole('alert')).toContainText('登录失败次数过多');
+  // Even the right password is refused while the lock runs.
+  await fillLogin(page, 'yz_reviewer');
+  await expect(page.getByRole('alert')).toContainText('账号已锁定');
+  expect(errors).toEqual([...Array(4).fill(refused(401, '/api/auth/login')), refused(423, '/api/auth/login'), refused(423, '/api/auth/login')]);
+});
+
+test('a signed-out visit to the workspace returns there after signing in; sign-out ends the session', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/app/profile');
+  await expect(page).toHaveURL(/\/login\?next=%2Fapp%2Fprofile$/);
+  await fillLogin(page, 'sy_reviewer');
+  await expect(page).toHaveURL(/\/app\/profile$/);
+  await expect(page.getByText('沈阳市科技局审核员').first()).toBeVisible();
+
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto('/app');
+  await expect(page).toHaveURL(/\/login\?next=%2Fapp$/);
+  // The only refusals are the two "not signed in" answers of /api/me.
+  expect(errors).toEqual([refused(401, '/api/me'), refused(401, '/api/me')]);
+});
+
+test('enrolling a one-time code makes sign-in ask for it', async ({ page }) => {
+  const errors = collectErrors(page);
+  await signIn(page, 'expert_li');
+  await page.getByRole('menuitem', { name: '个人设置' }).click();
+  await page.getByRole('button', { name: '开始绑定' }).click();
+  const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
+  expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+  await expect(page.getByText(`otpauth://totp/Hatchery%3Aexpert_li?secret=${secret}`)).toBeVisible();
+
+  await page.getByRole('button', { name: '确认绑定' }).click();
+  await expect(page.getByText('请输入 6 位数字验证码')).toBeVisible();
+  await fillOtp(page, totpAt(secret, stepOf(new Date())));
+  await page.getByRole('button', { name: '确认绑定' }).click();
+  await expect(page.getByText('动态验证码已绑定')).toBeVisible();
+  await expect(page.getByText('已绑定', { exact: true })).toBeVisible();
+
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await fillLogin(page, 'expert_li');
+  await expect(page.getByText('请打开身份验证器应用')).toBeVisible();
+  await fillOtp(page, '000000');
+  await page.getByRole('button', { name: /验\s?证$/ }).click();
+  await expect(page.getByRole('alert').filter({ hasText: '动态验证码错误' })).toBeVisible();
+  // Each code works once, so sign-in uses the next time step (the server accepts one step of drift).
+  await fillOtp(page, totpAt(secret, stepOf(new Date()) + 1));
+  await page.getByRole('button', { name: /验\s?证$/ }).click();
+  await expect(page.getByTestId('current-user')).toContainText('李研究员');
+  expect(errors).toEqual([refused(401, '/api/auth/mfa')]);
+});
+
+test('when the session ends under an open page, the next request leads to the sign-in page', async ({ page, context }) => {
+  const errors = collectErrors(page);
+  await signIn(page, 'dl_admin');
+  await context.clearCookies({ name: 'hatchery_session' });
+  await page.getByRole('menuitem', { name: '通知' }).click();
+  await expect(page).toHaveURL(/\/login\?next=%2Fapp%2Fnotifications$/);
+  // The refused list (and badge) requests, then /api/me confirming the session is gone.
+  expect(errors).toContainEqual(refused(401, '/api/me'));
+  for (const e of errors) expect(e).toMatch(/status of 401 .* @ http:\/\/[^/]+\/api\/(me|notifications\b)/);
+});

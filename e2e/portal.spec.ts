@@ -1,0 +1,49 @@
+import { expect, test } from '@playwright/test';
+import { collectErrors } from './helpers';
+
+test('the portal home opens without signing in, with empty sections and a sign-in button', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: '众创空间备案与服务平台' })).toBeVisible();
+  for (const [section, empty] of [
+    ['申报批次', '暂无申报批次'],
+    ['公示公告', '暂无公示公告'],
+    ['备案名单', '暂无备案名单'],
+    ['政策文件', '暂无政策文件'],
+  ]) {
+    await expect(page.getByRole('heading', { name: section })).toBeVisible();
+    await expect(page.getByText(empty!)).toBeVisible();
+  }
+  await page.getByRole('button', { name: /登\s?录$/ }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  expect(errors).toEqual([]);
+});
+
+test('the English switch persists across a reload and can be switched back', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Maker Space Filing and Service Platform' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Maker Space Filing and Service Platform' })).toBeVisible();
+  await expect(page.getByText('No calls for applications yet')).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en-US');
+  await expect(page).toHaveTitle('Maker Space Filing and Service Platform');
+
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await page.getByRole('button', { name: '中文' }).click();
+  await expect(page.getByText('用户登录')).toBeVisible();
+  await page.reload();
+  await expect(page.getByText('用户登录')).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('an unknown address shows the 404 page', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/no-such-page');
+  await expect(page.getByText('页面不存在', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: '返回首页' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  expect(errors).toEqual([]);
+});

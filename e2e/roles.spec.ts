@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { collectErrors, sideMenu, signIn } from './helpers';
+
+const OPERATOR = ['工作台', '我的机构', '我的众创空间', '申报批次', '我的申报', '年度统计', '服务平台'];
+const AUTHORITY = ['工作台', '审核任务', '公示管理', '备案名单', '统计评价'];
+const EVERYONE = ['通知', '个人设置'];
+
+/**
+ * One demo account per role: the side menu shows exactly that role's items, a page outside the role
+ * answers 403, nothing logs an error, and a full-page screenshot is kept for review.
+ */
+const CASES: { role: string; username: string; org: string; menu: string[]; landing: string; forbidden: string }[] = [
+  { role: 'system_admin', username: 'sysadmin', org: 'Hatchery 平台运维中心', menu: ['用户管理', '机构管理', '邮件发件箱'], landing: '用户管理', forbidden: '/app/audit' },
+  { role: 'security_admin', username: 'secadmin', org: 'Hatchery 平台运维中心', menu: ['用户管理'], landing: '用户管理', forbidden: '/app/admin/orgs' },
+  { role: 'audit_admin', username: 'auditadmin', org: 'Hatchery 平台运维中心', menu: ['审计日志'], landing: '审计日志', forbidden: '/app/admin/users' },
+  {
+    role: 'authority_admin',
+    username: 'most_admin',
+    org: '中华人民共和国科学技术部',
+    menu: ['工作台', '审核任务', '申报批次管理', '公示管理', '备案名单', '统计评价'],
+    landing: '工作台',
+    forbidden: '/app/applications',
+  },
+  { role: 'authority_reviewer', username: 'ln_reviewer', org: '辽宁省科学技术厅', menu: AUTHORITY, landing: '工作台', forbidden: '/app/calls-admin' },
+  { role: 'intake_clerk', username: 'js_intake', org: '江苏省科技企业孵化器协会', menu: ['受理任务'], landing: '受理任务', forbidden: '/app/reviews' },
+  { role: 'operator_admin', username: 'op_robot_admin', org: '沈阳新锐智造众创科技有限公司', menu: OPERATOR, landing: '工作台', forbidden: '/app/reviews' },
+  { role: 'operator_staff', username: 'op_univ_staff', org: '南京金陵理工科技园发展有限公司', menu: OPERATOR, landing: '工作台', forbidden: '/app/admin/users' },
+  { role: 'expert', username: 'expert_wang', org: '江苏省科技评审专家库', menu: ['评审任务'], landing: '评审任务', forbidden: '/app/intake' },
+  { role: 'maker', username: 'maker_chen', org: '陈晨智能硬件创客团队', menu: ['活动与资源'], landing: '活动与资源', forbidden: '/app/audit' },
+];
+
+fs.mkdirSync('test-results/screenshots', { recursive: true });
+
+for (const c of CASES) {
+  test(`${c.role} (${c.username}) sees exactly the menu of the role`, async ({ page }) => {
+    const errors = collectErrors(page);
+    await signIn(page, c.username);
+    await expect(page.getByTestId('current-user')).toContainText(c.org);
+
+    await expect(sideMenu(page)).toHaveText([...c.menu, ...EVERYONE]);
+    await expect(page.getByRole('menuitem', { name: c.landing })).toHaveClass(/ant-menu-item-selected/);
+    // Let the landing page's data arrive before the picture is taken.
+    await expect(page.locator('.ant-spin-spinning')).toHaveCount(0);
+    await page.screenshot({ path: `test-results/screenshots/${c.role}.png`, fullPage: true });
+
+    await page.goto(c.forbidden);
+    await expect(page.getByText('无权访问')).toBeVisible();
+    await expect(sideMenu(page)).toHaveText([...c.menu, ...EVERYONE]);
+    expect(errors).toEqual([]);
+  });
+}

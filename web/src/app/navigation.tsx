@@ -1,0 +1,68 @@
+import {
+  AppstoreOutlined,
+  AuditOutlined,
+  BankOutlined,
+  BarChartOutlined,
+  BellOutlined,
+  CalendarOutlined,
+  CheckSquareOutlined,
+  ClusterOutlined,
+  DashboardOutlined,
+  FileDoneOutlined,
+  FileTextOutlined,
+  HomeOutlined,
+  InboxOutlined,
+  MailOutlined,
+  NotificationOutlined,
+  ScheduleOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+  ToolOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import { can, hasRole } from '../api/session';
+import type { Me } from '../api/types';
+
+/**
+ * The one list of signed-in pages: it builds the side menu and guards the routes, so a page is
+ * reachable exactly when its menu item is shown. `page` names a real page module; items without one
+ * belong to later issues and open the "coming soon" placeholder.
+ */
+export interface NavItem {
+  path: string;
+  label: string;
+  icon: ReactNode;
+  allowed: (me: Me) => boolean;
+  page?: 'notifications' | 'profile' | 'audit' | 'users' | 'orgs' | 'mail';
+}
+
+const operator = (me: Me) => hasRole(me, 'operator_admin', 'operator_staff');
+const authority = (me: Me) => hasRole(me, 'authority_admin', 'authority_reviewer');
+const everyone = () => true;
+
+export const NAV_ITEMS: NavItem[] = [
+  { path: '/app/dashboard', label: 'menu.dashboard', icon: <DashboardOutlined />, allowed: (me) => operator(me) || authority(me) },
+  { path: '/app/org', label: 'menu.myOrg', icon: <BankOutlined />, allowed: operator },
+  { path: '/app/spaces', label: 'menu.mySpaces', icon: <HomeOutlined />, allowed: operator },
+  { path: '/app/calls', label: 'menu.calls', icon: <CalendarOutlined />, allowed: operator },
+  { path: '/app/applications', label: 'menu.myApplications', icon: <FileTextOutlined />, allowed: operator },
+  { path: '/app/annual-reports', label: 'menu.annualReports', icon: <BarChartOutlined />, allowed: operator },
+  { path: '/app/platform', label: 'menu.servicePlatform', icon: <AppstoreOutlined />, allowed: operator },
+  { path: '/app/reviews', label: 'menu.reviewTasks', icon: <CheckSquareOutlined />, allowed: authority },
+  { path: '/app/calls-admin', label: 'menu.callsManage', icon: <ScheduleOutlined />, allowed: (me) => hasRole(me, 'authority_admin') },
+  { path: '/app/public-notices', label: 'menu.publicNotices', icon: <NotificationOutlined />, allowed: authority },
+  { path: '/app/filing-lists', label: 'menu.filingLists', icon: <FileDoneOutlined />, allowed: authority },
+  { path: '/app/statistics', label: 'menu.statistics', icon: <BarChartOutlined />, allowed: authority },
+  { path: '/app/intake', label: 'menu.intakeTasks', icon: <InboxOutlined />, allowed: (me) => hasRole(me, 'intake_clerk') },
+  { path: '/app/expert-reviews', label: 'menu.expertTasks', icon: <SolutionOutlined />, allowed: (me) => hasRole(me, 'expert') },
+  { path: '/app/maker', label: 'menu.makerHub', icon: <ToolOutlined />, allowed: (me) => hasRole(me, 'maker') },
+  { path: '/app/admin/users', label: 'menu.users', icon: <TeamOutlined />, allowed: (me) => can(me, 'user.list'), page: 'users' },
+  { path: '/app/admin/orgs', label: 'menu.orgs', icon: <ClusterOutlined />, allowed: (me) => can(me, 'org.list'), page: 'orgs' },
+  { path: '/app/admin/mail', label: 'menu.mail', icon: <MailOutlined />, allowed: (me) => can(me, 'mail.outbox.read'), page: 'mail' },
+  { path: '/app/audit', label: 'menu.audit', icon: <AuditOutlined />, allowed: (me) => can(me, 'audit.read'), page: 'audit' },
+  { path: '/app/notifications', label: 'menu.notifications', icon: <BellOutlined />, allowed: everyone, page: 'notifications' },
+  { path: '/app/profile', label: 'menu.profile', icon: <UserOutlined />, allowed: everyone, page: 'profile' },
+];
+
+export const visibleNav = (me: Me) => NAV_ITEMS.filter((item) => item.allowed(me));

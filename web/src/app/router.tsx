@@ -1,0 +1,54 @@
+import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { PageSpinner } from '../components/PageSpinner';
+import { StatusPage } from '../components/StatusPage';
+import { useCurrentUser } from './currentUser';
+import { NAV_ITEMS, type NavItem, visibleNav } from './navigation';
+
+// One chunk per page: a reviewer never downloads the admin screens and the portal stays light.
+const PortalHome = lazy(() => import('../pages/PortalHome'));
+const Login = lazy(() => import('../pages/Login'));
+const ForcedPasswordChange = lazy(() => import('../pages/ForcedPasswordChange'));
+const AppLayout = lazy(() => import('./AppLayout'));
+const Placeholder = lazy(() => import('../pages/Placeholder'));
+
+const PAGES: Record<NonNullable<NavItem['page']>, ComponentType> = {
+  notifications: lazy(() => import('../pages/Notifications')),
+  profile: lazy(() => import('../pages/Profile')),
+  audit: lazy(() => import('../pages/AuditLog')),
+  users: lazy(() => import('../pages/admin/Users')),
+  orgs: lazy(() => import('../pages/admin/Orgs')),
+  mail: lazy(() => import('../pages/admin/MailOutbox')),
+};
+
+const suspend = (node: ReactNode) => <Suspense fallback={<PageSpinner />}>{node}</Suspense>;
+
+/** A signed-in page the user's roles do not reach answers 403 (the menu never links there). */
+function Guard({ item }: { item: NavItem }) {
+  const me = useCurrentUser();
+  if (!item.allowed(me)) return <StatusPage status={403} home="/app" />;
+  const Page = item.page ? PAGES[item.page] : Placeholder;
+  return suspend(<Page />);
+}
+
+/** `/app` opens the first page of the user's menu. */
+function Landing() {
+  const me = useCurrentUser();
+  return <Navigate to={visibleNav(me)[0]?.path ?? '/app/profile'} replace />;
+}
+
+export const router = createBrowserRouter([
+  { path: '/', element: suspend(<PortalHome />) },
+  { path: '/login', element: suspend(<Login />) },
+  { path: '/change-password', element: suspend(<ForcedPasswordChange />) },
+  {
+    path: '/app',
+    element: suspend(<AppLayout />),
+    children: [
+      { index: true, element: <Landing /> },
+      ...NAV_ITEMS.map((item) => ({ path: item.path, element: <Guard item={item} /> })),
+      { path: '*', element: <StatusPage status={404} home="/app" /> },
+    ],
+  },
+  { path: '*', element: <StatusPage status={404} home="/" /> },
+]);

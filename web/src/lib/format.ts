@@ -1,0 +1,23 @@
+import { currentLanguage } from '../i18n';
+
+/** Deadlines and records are Asia/Shanghai times whatever the viewer's machine says (DESIGN §8). */
+export const TIME_ZONE = 'Asia/Shanghai';
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(currentLanguage(), {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  }).format(new Date(iso));
+}
+
+/** The instant a Shanghai calendar day (YYYY-MM-DD) starts, or ends when `endOfDay`. */
+export function shanghaiDayBoundary(day: string, endOfDay = false): string {
+  return new Date(`${day}T${endOfDay ? '23:59:59.999' : '00:00:00.000'}+08:00`).toISOString();
+}
