@@ -46,7 +46,8 @@ test('the system administrator creates an organisation and an account; the new u
   await choose(page, '角色', '创客');
   await dialog.getByRole('button', { name: /提\s?交/ }).click();
   // The server's field errors land under the fields they name, one problem at a time.
-  await expect(dialog.getByText(/角色 maker 不适用于该类机构/)).toBeVisible();
+  // The server names the role by its key or (newer) its Chinese name.
+  await expect(dialog.getByText(/角色(“创客”| maker )不适用于该类机构/)).toBeVisible();
   await expect(dialog.getByText('请根据提示修改标红的字段')).toBeVisible();
   await dialog.locator('.ant-select-selection-item-remove').click();
   await choose(page, '角色', '受理单位工作人员');

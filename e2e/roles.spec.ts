@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 import { collectErrors, sideMenu, signIn } from './helpers';
 
 const OPERATOR = ['工作台', '我的机构', '我的众创空间', '申报批次', '我的申报', '年度统计', '服务平台'];
-const AUTHORITY = ['工作台', '审核任务', '公示管理', '备案名单', '统计评价'];
+const AUTHORITY = ['工作台', '审核任务', '备案条件规则集', '公示管理', '备案名单', '统计评价'];
 const EVERYONE = ['通知', '个人设置'];
 
 /**
@@ -18,7 +18,7 @@ const CASES: { role: string; username: string; org: string; menu: string[]; land
     role: 'authority_admin',
     username: 'most_admin',
     org: '中华人民共和国科学技术部',
-    menu: ['工作台', '审核任务', '申报批次管理', '公示管理', '备案名单', '统计评价'],
+    menu: ['工作台', '审核任务', '申报批次管理', '备案条件规则集', '公示管理', '备案名单', '统计评价'],
     landing: '工作台',
     forbidden: '/app/applications',
   },

@@ -1,13 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { applicationRoutes } from './applications/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
+import { callRoutes } from './calls/routes.ts';
 import { criteriaRoutes } from './criteria/routes.ts';
 import { fileRoutes } from './files/routes.ts';
 import { accountAdminRoutes } from './identity/admin-routes.ts';
 import { identityRoutes } from './identity/routes.ts';
 import { notifyRoutes } from './notify/routes.ts';
+import { registryRoutes } from './orgs/registry-routes.ts';
 import { orgRoutes } from './orgs/routes.ts';
 import { healthRoutes } from './portal/routes.ts';
 import { regionRoutes } from './regions/routes.ts';
+import { spaceRoutes } from './spaces/routes.ts';
 
 /** Every domain module's routes, mounted under /api by app.ts. Add a module here to expose it. */
 export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
@@ -20,4 +24,8 @@ export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'files', routes: fileRoutes },
   { name: 'notify', routes: notifyRoutes },
   { name: 'criteria', routes: criteriaRoutes },
+  { name: 'registry', routes: registryRoutes },
+  { name: 'spaces', routes: spaceRoutes },
+  { name: 'calls', routes: callRoutes },
+  { name: 'applications', routes: applicationRoutes },
 ];

@@ -7,6 +7,13 @@ import { hashPassword } from '../modules/identity/password.ts';
 import type { Role } from '../modules/identity/schema.ts';
 import { users } from '../modules/identity/schema.ts';
 import { createOrganisationInTx, type NewOrganisation } from '../modules/orgs/service.ts';
+import { createProfileInTx, linkHostInTx, type ProfileInput } from '../modules/orgs/profiles.ts';
+import type { HostCredentials } from '../modules/orgs/schema.ts';
+import { insertCallInTx, publishedRuleSetId } from '../modules/calls/service.ts';
+import type { CHAIN_TEMPLATES, CallLevel } from '../modules/calls/schema.ts';
+import { defaultMaterialSlots } from '../modules/calls/slots.ts';
+import { createSpaceInTx, type SpaceInput } from '../modules/spaces/service.ts';
+import type { Tx } from '../db/client.ts';
 import { usccCheckChar } from '../shared/validation/uscc.ts';
 
 /** The one password of every demo account (demo mode only; printed at start). */
@@ -22,7 +29,8 @@ interface DemoOrg extends NewOrganisation {
 /**
  * Small, realistic demo data (issue 2): Liaoning (沈阳, 大连), Jiangsu (南京, 苏州, a national high-tech
  * zone committee, the provincial incubator association as intake agency), Henan 许昌 with two counties,
- * the national ministry; three operators with their hosts; two experts; one maker.
+ * the national ministry; three operators with their hosts; two experts; one maker. Issue 3 adds
+ * the operators' profiles, one space each, and one open call per review chain.
  */
 export const DEMO_ORGS: DemoOrg[] = [
   {
@@ -173,23 +181,139 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
   return (row?.n ?? 0) === 0;
 }
 
-/** Seeds the demo organisations and accounts in one transaction; returns the accounts created. */
+/** Registry profiles (001 附件2) of the demo operators and the credentials of their hosts. */
+const DEMO_PROFILES: Record<string, ProfileInput | { hostCredentials: HostCredentials }> = {
+  op_robot: {
+    nature: 'enterprise_private', legalRepresentative: '赵立新', principalName: '孙海涛', principalMobile: '13804001234',
+    contactName: '刘晓雨', contactMobile: '13904005678', phone: '024-83786600', email: 'maker@xinrui-robot.example.cn',
+    address: '辽宁省沈阳市浑南区创新路 155 号',
+  },
+  op_univ: {
+    nature: 'enterprise_state', legalRepresentative: '周文博', principalName: '吴静怡', principalMobile: '13851001234',
+    contactName: '陈子豪', contactMobile: '13770005678', phone: '025-85481234', email: 'space@jlpark.example.cn',
+    address: '江苏省南京市栖霞区仙林大道 88 号',
+  },
+  op_cg: {
+    nature: 'enterprise_private', legalRepresentative: '王建国', principalName: '李春燕', principalMobile: '13703741234',
+    contactName: '张明', contactMobile: '15937415678', phone: '0374-6212345', email: 'cxgc@changge.example.cn',
+    address: '河南省长葛市长社路 268 号',
+  },
+  host_robot: { hostCredentials: { enterpriseTechCentreLevel: 'national', keyLabLevel: 'province', engineeringCentreLevel: 'province', goodRecord3Years: true, hasServiceManagementSystems: true } },
+  host_univ: { hostCredentials: { keyLabLevel: 'national', engineeringCentreLevel: 'province', goodRecord3Years: true, hasServiceManagementSystems: true } },
+};
+
+/** One space per demo operator, as issue 3 describes them; hosts by their DEMO_ORGS key. */
+const DEMO_SPACES: { operator: string; hosts: string[]; space: Omit<SpaceInput, 'hostIds'> }[] = [
+  {
+    operator: 'op_robot', hosts: ['host_robot'],
+    space: {
+      name: '沈阳智能机器人专业化众创空间', category: 'professional', industry: 'advanced_equipment', subField: '工业机器人与智能制造',
+      foundedOn: '2016-05-18', regionCode: '210112',
+      onlinePlatform: { name: '新锐智造创客云平台', url: 'https://maker.xinrui-robot.example.cn' },
+      techPlatform: { name: '机器人检测与中试公共技术服务平台', url: 'https://lab.xinrui-robot.example.cn' },
+      managementSystems: { entryStandard: true, exitConditions: true, incubateeDatabase: true },
+    },
+  },
+  {
+    operator: 'op_univ', hosts: ['host_univ'],
+    space: {
+      name: '金陵理工生物医药专业化众创空间', category: 'professional', industry: 'biotechnology', subField: '生物医药',
+      foundedOn: '2015-09-10', regionCode: '320113',
+      onlinePlatform: { name: '金陵理工创新创业服务平台', url: 'https://cxcy.jlpark.example.cn' },
+      techPlatform: { name: '生物医药分析测试中心', url: 'https://biotest.jlpark.example.cn' },
+      managementSystems: { entryStandard: true, exitConditions: true, incubateeDatabase: true, other: '知识产权管理办法' },
+    },
+  },
+  {
+    operator: 'op_cg', hosts: [],
+    space: {
+      name: '长葛创新工场众创空间', category: 'regular', regularType: 'tech_support', industry: 'new_materials', subField: '超硬材料与再生金属',
+      foundedOn: '2017-03-01', regionCode: '411082',
+      onlinePlatform: { name: '长葛创新工场线上服务平台', url: 'https://www.cgcxgc.example.cn' },
+      managementSystems: { entryStandard: true, exitConditions: true, incubateeDatabase: false },
+    },
+  },
+];
+
+/** One published, open call per review chain (DESIGN §4), closing three months after seeding. */
+const DEMO_CALLS: { authority: string; title: string; level: CallLevel; ruleSet: string; categories: ('regular' | 'professional')[]; chain: (typeof CHAIN_TEMPLATES)[number]; description: string }[] = [
+  {
+    authority: 'xc', title: '许昌市{year}年度众创空间备案申报', level: 'city', ruleSet: 'xuchang-2016-regular', categories: ['regular'], chain: 'xuchang_city',
+    description: '按照《许昌市众创空间备案管理办法》，经县（市、区）科技主管部门初审并书面推荐后，市科技局定期审核，达标一批，备案一批。',
+  },
+  {
+    authority: 'ln', title: '{year}年辽宁省专业化众创空间备案申报', level: 'province', ruleSet: 'liaoning-2019', categories: ['professional'], chain: 'liaoning_province',
+    description: '申报单位在省科技厅平台在线填报并上传证明材料，经所在市科技局真实性审查并公示无异议后书面推荐，省科技厅组织评审。',
+  },
+  {
+    authority: 'js', title: '{year}年国家专业化众创空间备案推荐', level: 'national', ruleSet: 'jiangsu-2018', categories: ['professional'], chain: 'jiangsu_national',
+    description: '由各设区市科技局（科委）、国家高新区管委会出具推荐函，连同申报材料报送省科技厅委托受理单位（省科技企业孵化器协会），省科技厅形式审查后择优向科技部推荐。',
+  },
+];
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** 17:00 Asia/Shanghai (UTC+8, no daylight saving) on the day `days` from `from`. */
+const shanghaiFivePm = (from: Date, days: number) => {
+  const d = new Date(from.getTime() + days * DAY_MS + 8 * 60 * 60 * 1000);
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 9));
+};
+
+/** Profiles, host links, spaces and calls on top of the organisations and accounts. */
+async function seedRegistry(tx: Tx, orgIds: Map<string, { id: string; regionCode: string }>, adminIds: Map<string, string>) {
+  const org = (key: string) => orgIds.get(key)!;
+  for (const [key, profile] of Object.entries(DEMO_PROFILES)) await createProfileInTx(tx, org(key).id, profile);
+  for (const { operator, hosts, space } of DEMO_SPACES) {
+    for (const host of hosts) await linkHostInTx(tx, SYSTEM_CONTEXT, org(operator).id, org(host).id);
+    await createSpaceInTx(tx, SYSTEM_CONTEXT, org(operator), { ...space, hostIds: hosts.map((h) => org(h).id) });
+  }
+  const now = new Date();
+  const year = shanghaiFivePm(now, 0).getUTCFullYear();
+  for (const c of DEMO_CALLS) {
+    const ruleSetId = await publishedRuleSetId(tx, c.ruleSet);
+    if (!ruleSetId) throw new Error(`demo seed: rule set ${c.ruleSet} is not loaded`);
+    await insertCallInTx(tx, SYSTEM_CONTEXT, {
+      title: c.title.replace('{year}', String(year)),
+      level: c.level,
+      year,
+      authorityOrgId: org(c.authority).id,
+      regionCode: org(c.authority).regionCode,
+      opensAt: new Date(now.getTime() - 7 * DAY_MS),
+      closesAt: shanghaiFivePm(now, 90),
+      eligibleCategories: c.categories,
+      ruleSetId,
+      materialSlots: defaultMaterialSlots(c.level),
+      chainTemplate: c.chain,
+      description: c.description,
+      status: 'published',
+      publishedAt: now,
+      createdBy: adminIds.get(c.authority) ?? null,
+    });
+  }
+}
+
+/** Seeds the demo organisations, accounts, registry and calls in one transaction; returns the accounts created. */
 export async function seedDemo(db: Db, config: Config) {
   // One hash for the shared demo password keeps seeding fast; demo accounts are not real accounts.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
-    for (const { key: _key, accounts, ...org } of DEMO_ORGS) {
+    const orgIds = new Map<string, { id: string; regionCode: string }>();
+    const adminIds = new Map<string, string>();
+    for (const { key, accounts, ...org } of DEMO_ORGS) {
       const created = await createOrganisationInTx(tx, SYSTEM_CONTEXT, org);
+      orgIds.set(key, created);
       for (const account of accounts) {
-        await createAccountInTx(
+        const user = await createAccountInTx(
           tx,
           config,
           SYSTEM_CONTEXT,
           { ...account, password: DEMO_PASSWORD, orgId: created.id, mustChangePassword: false },
           passwordHash,
         );
+        if (account.roles.includes('authority_admin')) adminIds.set(key, user.id);
       }
     }
+    await seedRegistry(tx, orgIds, adminIds);
   });
   return DEMO_ACCOUNTS;
 }

@@ -1,11 +1,15 @@
 import type { Actor } from '../modules/identity/actor.ts';
+import { applicationAbilities } from '../modules/applications/policy.ts';
+import { callAbilities } from '../modules/calls/policy.ts';
 import { criteriaAbilities } from '../modules/criteria/policy.ts';
 import { identityAbilities } from '../modules/identity/policy.ts';
+import { registryAbilities } from '../modules/orgs/policy.ts';
+import { spaceAbilities } from '../modules/spaces/policy.ts';
 
 /**
  * Everything the UI may offer the actor, merged from each domain's policy. The server checks the
  * same policies again on every call; this only decides which buttons and menus appear.
  */
 export function abilitiesFor(actor: Actor): Record<string, boolean> {
-  return { ...identityAbilities(actor), ...criteriaAbilities(actor) };
+  return { ...identityAbilities(actor), ...criteriaAbilities(actor), ...registryAbilities(actor), ...spaceAbilities(actor), ...callAbilities(actor), ...applicationAbilities(actor) };
 }

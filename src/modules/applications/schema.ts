@@ -66,7 +66,16 @@ export const applicationAttachments = pgTable(
     fileId: uuid('file_id')
       .notNull()
       .references(() => files.id),
+    /**
+     * The file's name, size and digest as attached (stored files never change): reviewers and the
+     * materials manifest see them without opening another organisation's file.
+     */
+    fileName: text('file_name').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
     addedBy: uuid('added_by').references(() => users.id),
+    /** Who attached it, by name at the time (the uploader shown beside the file). */
+    addedByName: text('added_by_name').notNull(),
     addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('application_attachments_app_idx').on(t.applicationId, t.slotKey)],

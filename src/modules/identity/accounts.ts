@@ -11,7 +11,7 @@ import type { Actor } from './actor.ts';
 import { checkPasswordStrength, hashPassword } from './password.ts';
 import { can } from './policy.ts';
 import * as repo from './repository.ts';
-import { ADMIN_POWERS, type Role } from './schema.ts';
+import { ADMIN_POWERS, ROLE_NAMES, type Role } from './schema.ts';
 import { passwordProblemsError } from './service.ts';
 
 /** Which organisation kinds each role may belong to. */
@@ -46,7 +46,7 @@ export function checkRoles(roles: readonly Role[], orgKind: OrgKind, field = 'bo
   if (powers.length > 1) throw adminPowersSeparated(field);
   for (const role of roles) {
     if (!ROLE_ORG_KINDS[role].includes(orgKind))
-      throw fieldError(field, `角色 ${role} 不适用于该类机构`, `role ${role} does not fit this kind of organisation`);
+      throw fieldError(field, `角色“${ROLE_NAMES[role]}”不适用于该类机构`, `role ${role} does not fit this kind of organisation`);
   }
 }
 

@@ -26,6 +26,20 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Chinese names of the roles, for messages and documents (the web app has its own i18n copy). */
+export const ROLE_NAMES: Record<Role, string> = {
+  operator_admin: '运营主体管理员',
+  operator_staff: '运营主体工作人员',
+  authority_admin: '主管部门管理员',
+  authority_reviewer: '主管部门审核员',
+  intake_clerk: '受理单位工作人员',
+  expert: '评审专家',
+  maker: '创客',
+  system_admin: '系统管理员',
+  security_admin: '安全管理员',
+  audit_admin: '审计管理员',
+};
+
 /** The three separated administrator powers (三权分立): no account may hold two. */
 export const ADMIN_POWERS = ['system_admin', 'security_admin', 'audit_admin'] as const satisfies readonly Role[];
 

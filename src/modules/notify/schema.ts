@@ -27,7 +27,7 @@ export const notifications = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     title: text('title').notNull(),
     body: text('body').notNull(),
-    /** In-app route to open, e.g. /applications/…; never an external URL. */
+    /** In-app route to open (the web app's /app/… pages); never an external URL. */
     link: text('link'),
     readAt: timestamp('read_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -2,9 +2,10 @@ import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { containsPattern } from '../../shared/validation/search.ts';
 import { regions } from '../regions/schema.ts';
-import { organisations, type OrgKind } from './schema.ts';
+import { operatorHosts, orgProfiles, organisations, type OrgKind } from './schema.ts';
 
 export type OrgRow = typeof organisations.$inferSelect;
+export type ProfileRow = typeof orgProfiles.$inferSelect;
 
 export async function insertOrg(db: DbOrTx, row: typeof organisations.$inferInsert): Promise<OrgRow> {
   const [created] = await db.insert(organisations).values(row).returning();
@@ -61,4 +62,61 @@ export async function listOrgs(db: DbOrTx, filter: OrgFilter, page: number, page
       .where(where),
   ]);
   return { items, total: count?.n ?? 0 };
+}
+
+export async function findProfile(db: DbOrTx, orgId: string): Promise<ProfileRow | undefined> {
+  const [row] = await db.select().from(orgProfiles).where(eq(orgProfiles.orgId, orgId));
+  return row;
+}
+
+export async function insertProfile(db: DbOrTx, row: typeof orgProfiles.$inferInsert): Promise<ProfileRow> {
+  const [created] = await db.insert(orgProfiles).values(row).returning();
+  return created!;
+}
+
+/** Updates a profile only if its revision is still `revision`; returns false when someone got there first. */
+export async function updateProfile(db: DbOrTx, orgId: string, revision: number, patch: Partial<typeof orgProfiles.$inferInsert>): Promise<boolean> {
+  const rows = await db
+    .update(orgProfiles)
+    .set({ ...patch, revision: sql`${orgProfiles.revision} + 1`, updatedAt: new Date() })
+    .where(and(eq(orgProfiles.orgId, orgId), eq(orgProfiles.revision, revision)))
+    .returning({ orgId: orgProfiles.orgId });
+  return rows.length === 1;
+}
+
+export async function linkHost(db: DbOrTx, operatorOrgId: string, hostOrgId: string): Promise<boolean> {
+  const rows = await db.insert(operatorHosts).values({ operatorOrgId, hostOrgId }).onConflictDoNothing().returning({ id: operatorHosts.hostOrgId });
+  return rows.length === 1;
+}
+
+/** The hosts an operator linked, with their profiles (credentials), by name. */
+export function linkedHosts(db: DbOrTx, operatorOrgId: string) {
+  return db
+    .select({ org: organisations, profile: orgProfiles, regionName: regions.name })
+    .from(operatorHosts)
+    .innerJoin(organisations, eq(organisations.id, operatorHosts.hostOrgId))
+    .innerJoin(regions, eq(regions.code, organisations.regionCode))
+    .leftJoin(orgProfiles, eq(orgProfiles.orgId, organisations.id))
+    .where(eq(operatorHosts.operatorOrgId, operatorOrgId))
+    .orderBy(asc(organisations.name));
+}
+
+/** Which of `hostIds` the operator has linked. */
+export async function linkedHostIds(db: DbOrTx, operatorOrgId: string, hostIds: readonly string[]): Promise<string[]> {
+  if (!hostIds.length) return [];
+  const rows = await db
+    .select({ id: operatorHosts.hostOrgId })
+    .from(operatorHosts)
+    .where(and(eq(operatorHosts.operatorOrgId, operatorOrgId), inArray(operatorHosts.hostOrgId, [...hostIds])));
+  return rows.map((r) => r.id);
+}
+
+/** Organisations with their profiles (missing profile → null), in the order of `ids` not guaranteed. */
+export function orgsWithProfiles(db: DbOrTx, ids: readonly string[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db
+    .select({ org: organisations, profile: orgProfiles })
+    .from(organisations)
+    .leftJoin(orgProfiles, eq(orgProfiles.orgId, organisations.id))
+    .where(inArray(organisations.id, [...ids]));
 }

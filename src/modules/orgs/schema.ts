@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { regions } from '../regions/schema.ts';
 
 export const ORG_KINDS = [
@@ -98,3 +98,21 @@ export const orgProfiles = pgTable('org_profiles', {
   revision: integer('revision').notNull().default(1),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * The hosts (建设/依托主体) an operator has registered or linked; a space may only name hosts its
+ * operator linked. A host may serve several operators (a university backing two spaces).
+ */
+export const operatorHosts = pgTable(
+  'operator_hosts',
+  {
+    operatorOrgId: uuid('operator_org_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    hostOrgId: uuid('host_org_id')
+      .notNull()
+      .references(() => organisations.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.operatorOrgId, t.hostOrgId] }), index('operator_hosts_host_idx').on(t.hostOrgId)],
+);

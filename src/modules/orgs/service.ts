@@ -32,7 +32,7 @@ const LEVEL_REGION: Record<AuthorityLevel, string> = {
 /** Legal entities that must carry a 统一社会信用代码. */
 const USCC_REQUIRED: readonly OrgKind[] = ['operator', 'host'];
 
-const usccTaken = (field: string) =>
+export const usccTaken = (field: string) =>
   new AppError('DUPLICATE', {
     zh: '该统一社会信用代码已登记',
     en: 'This unified social credit code is already registered',
@@ -89,6 +89,10 @@ export function createOrganisation(db: Db, ctx: AuditContext, input: NewOrganisa
 
 export const findOrganisation = repo.findOrg;
 export const findOrganisationByName = repo.findOrgByName;
+/** Organisations with their registry profiles (null where none was entered), for prefilling forms. */
+export const organisationsWithProfiles = repo.orgsWithProfiles;
+/** Which of the given host ids the operator has linked (a space may only name those). */
+export const linkedHostIds = repo.linkedHostIds;
 
 /** What the admin list and the create answer show of an organisation. */
 const present = (org: repo.OrgRow, regionName: string) => ({

@@ -8,7 +8,7 @@ import { useUnreadCount } from '../api/notifications';
 import type { Me } from '../api/types';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { CurrentUserContext } from './currentUser';
-import { visibleNav } from './navigation';
+import { navKeyOf, visibleNav } from './navigation';
 import { SessionGate } from './SessionGate';
 
 function UnreadBell() {
@@ -85,7 +85,7 @@ function Workspace({ user }: { user: Me }) {
         <Layout>
           <Layout.Sider width={220} theme="light" breakpoint="lg" collapsedWidth={0}>
             <nav aria-label={t('layout.menu')}>
-              <Menu mode="inline" selectedKeys={[location.pathname]} items={items} style={{ borderInlineEnd: 0 }} />
+              <Menu mode="inline" selectedKeys={[navKeyOf(location.pathname)]} items={items} style={{ borderInlineEnd: 0 }} />
             </nav>
           </Layout.Sider>
           <Layout.Content style={{ padding: 24 }}>

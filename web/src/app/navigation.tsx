@@ -9,6 +9,7 @@ import {
   ClusterOutlined,
   DashboardOutlined,
   FileDoneOutlined,
+  FileSearchOutlined,
   FileTextOutlined,
   HomeOutlined,
   InboxOutlined,
@@ -34,8 +35,12 @@ export interface NavItem {
   label: string;
   icon: ReactNode;
   allowed: (me: Me) => boolean;
-  page?: 'notifications' | 'profile' | 'audit' | 'users' | 'orgs' | 'mail';
+  page?: PageName;
+  /** A detail page under the item (`<path>/:id`), guarded like the item and selecting it in the menu. */
+  detail?: PageName;
 }
+
+export type PageName = 'notifications' | 'profile' | 'audit' | 'users' | 'orgs' | 'mail' | 'criteria' | 'criteriaDetail';
 
 const operator = (me: Me) => hasRole(me, 'operator_admin', 'operator_staff');
 const authority = (me: Me) => hasRole(me, 'authority_admin', 'authority_reviewer');
@@ -51,6 +56,14 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/app/platform', label: 'menu.servicePlatform', icon: <AppstoreOutlined />, allowed: operator },
   { path: '/app/reviews', label: 'menu.reviewTasks', icon: <CheckSquareOutlined />, allowed: authority },
   { path: '/app/calls-admin', label: 'menu.callsManage', icon: <ScheduleOutlined />, allowed: (me) => hasRole(me, 'authority_admin') },
+  {
+    path: '/app/criteria',
+    label: 'menu.criteria',
+    icon: <FileSearchOutlined />,
+    allowed: authority,
+    page: 'criteria',
+    detail: 'criteriaDetail',
+  },
   { path: '/app/public-notices', label: 'menu.publicNotices', icon: <NotificationOutlined />, allowed: authority },
   { path: '/app/filing-lists', label: 'menu.filingLists', icon: <FileDoneOutlined />, allowed: authority },
   { path: '/app/statistics', label: 'menu.statistics', icon: <BarChartOutlined />, allowed: authority },
@@ -66,3 +79,7 @@ export const NAV_ITEMS: NavItem[] = [
 ];
 
 export const visibleNav = (me: Me) => NAV_ITEMS.filter((item) => item.allowed(me));
+
+/** The menu item a location belongs to: its own page or a detail page under it. */
+export const navKeyOf = (pathname: string) =>
+  NAV_ITEMS.find((item) => pathname === item.path || (item.detail && pathname.startsWith(`${item.path}/`)))?.path ?? pathname;

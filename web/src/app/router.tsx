@@ -3,7 +3,7 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { PageSpinner } from '../components/PageSpinner';
 import { StatusPage } from '../components/StatusPage';
 import { useCurrentUser } from './currentUser';
-import { NAV_ITEMS, type NavItem, visibleNav } from './navigation';
+import { NAV_ITEMS, type NavItem, type PageName, visibleNav } from './navigation';
 
 // One chunk per page: a reviewer never downloads the admin screens and the portal stays light.
 const PortalHome = lazy(() => import('../pages/PortalHome'));
@@ -12,22 +12,24 @@ const ForcedPasswordChange = lazy(() => import('../pages/ForcedPasswordChange'))
 const AppLayout = lazy(() => import('./AppLayout'));
 const Placeholder = lazy(() => import('../pages/Placeholder'));
 
-const PAGES: Record<NonNullable<NavItem['page']>, ComponentType> = {
+const PAGES: Record<PageName, ComponentType> = {
   notifications: lazy(() => import('../pages/Notifications')),
   profile: lazy(() => import('../pages/Profile')),
   audit: lazy(() => import('../pages/AuditLog')),
   users: lazy(() => import('../pages/admin/Users')),
   orgs: lazy(() => import('../pages/admin/Orgs')),
   mail: lazy(() => import('../pages/admin/MailOutbox')),
+  criteria: lazy(() => import('../pages/criteria/RuleSets')),
+  criteriaDetail: lazy(() => import('../pages/criteria/RuleSetDetail')),
 };
 
 const suspend = (node: ReactNode) => <Suspense fallback={<PageSpinner />}>{node}</Suspense>;
 
 /** A signed-in page the user's roles do not reach answers 403 (the menu never links there). */
-function Guard({ item }: { item: NavItem }) {
+function Guard({ item, page = item.page }: { item: NavItem; page?: PageName }) {
   const me = useCurrentUser();
   if (!item.allowed(me)) return <StatusPage status={403} home="/app" />;
-  const Page = item.page ? PAGES[item.page] : Placeholder;
+  const Page = page ? PAGES[page] : Placeholder;
   return suspend(<Page />);
 }
 
@@ -47,6 +49,7 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <Landing /> },
       ...NAV_ITEMS.map((item) => ({ path: item.path, element: <Guard item={item} /> })),
+      ...NAV_ITEMS.filter((item) => item.detail).map((item) => ({ path: `${item.path}/:id`, element: <Guard item={item} page={item.detail} /> })),
       { path: '*', element: <StatusPage status={404} home="/app" /> },
     ],
   },

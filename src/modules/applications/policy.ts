@@ -1,0 +1,82 @@
+import { hasRole, inJurisdiction, type Actor } from '../identity/actor.ts';
+import type { ApplicationStatus } from './schema.ts';
+import { allowedFrom } from './transitions.ts';
+
+export const APPLICATION_ACTIONS = [
+  'application.list',
+  'application.create',
+  'application.read',
+  'application.edit',
+  'application.attach',
+  'application.export',
+  'application.export_materials',
+  'application.confirm_commitment',
+  'application.submit',
+  'application.withdraw',
+  'application.extend',
+] as const;
+export type ApplicationAction = (typeof APPLICATION_ACTIONS)[number];
+
+/** What a decision needs to know about an application. */
+export interface ApplicationSubject {
+  operatorOrgId: string;
+  status: ApplicationStatus;
+  /** Region path of the space. */
+  spaceRegionPath: string;
+  /** Region path of the call (its authority's jurisdiction). */
+  callRegionPath: string;
+}
+
+const isOperatorMember = (actor: Actor) => actor.org.kind === 'operator' && hasRole(actor, 'operator_admin', 'operator_staff');
+const isAuthorityStaff = (actor: Actor) => actor.org.kind === 'authority' && !!actor.jurisdictionPath && hasRole(actor, 'authority_admin', 'authority_reviewer');
+
+/** The dossier is edited (and files attached) only before it is handed in. */
+export const EDITABLE: readonly ApplicationStatus[] = ['draft', 'withdrawn'];
+
+/**
+ * The applicant's members prepare, submit and withdraw; only its admin (the legal representative's
+ * voice) confirms the credit commitment. Authority staff whose jurisdiction holds the space read
+ * and export; an authority admin whose jurisdiction holds the call grants extensions. State
+ * preconditions come from the transition table. Without a subject the answer is role-level.
+ * With one, a `false` for someone who may not read the application means out of scope (404);
+ * for someone who may, a refusal (403) or a wrong state (409, decided by the service).
+ */
+export function can(actor: Actor, action: ApplicationAction, subject?: ApplicationSubject): boolean {
+  const member = isOperatorMember(actor) && (!subject || subject.operatorOrgId === actor.org.id);
+  const governs = isAuthorityStaff(actor) && (!subject || inJurisdiction(actor, subject.spaceRegionPath));
+  const inState = (states: readonly ApplicationStatus[]) => !subject || states.includes(subject.status);
+  switch (action) {
+    case 'application.list':
+    case 'application.create':
+      return isOperatorMember(actor);
+    case 'application.read':
+    case 'application.export':
+      return member || governs;
+    case 'application.export_materials':
+      // The files belong to the applicant; the file store opens them only for its organisation.
+      return member;
+    case 'application.edit':
+    case 'application.attach':
+      return member && inState(EDITABLE);
+    case 'application.confirm_commitment':
+      return member && hasRole(actor, 'operator_admin') && inState(EDITABLE);
+    case 'application.submit':
+      return member && inState(allowedFrom('submit'));
+    case 'application.withdraw':
+      return member && inState(allowedFrom('withdraw'));
+    case 'application.extend':
+      return (
+        isAuthorityStaff(actor) && hasRole(actor, 'authority_admin') && (!subject || inJurisdiction(actor, subject.callRegionPath)) && inState(allowedFrom('extend'))
+      );
+  }
+}
+
+/** Role-level answers for the UI menus. */
+export function applicationAbilities(actor: Actor): Record<string, boolean> {
+  return { 'application.list': can(actor, 'application.list'), 'application.create': can(actor, 'application.create') };
+}
+
+/** Per-application answers sent with the dossier, so the UI shows only what the server will allow. */
+export function abilitiesOn(actor: Actor, subject: ApplicationSubject): Record<string, boolean> {
+  return Object.fromEntries(APPLICATION_ACTIONS.filter((a) => a !== 'application.list' && a !== 'application.create').map((a) => [a.slice('application.'.length), can(actor, a, subject)]));
+}

@@ -1,0 +1,308 @@
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { bi } from '../../shared/i18n-errors.ts';
+import { actorOf, auditContext } from '../../shared/http/context.ts';
+import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
+import { signedIn } from '../../shared/http/policy.ts';
+import { EvaluationSchema } from '../criteria/routes.ts';
+import { attachmentDisposition } from '../files/disposition.ts';
+import { BasicInfo, Indicators, Report } from './dossier.ts';
+import { can } from './policy.ts';
+import { APPLICATION_STATUSES } from './schema.ts';
+import * as service from './service.ts';
+
+const uuid = (zh: string, en: string) => z.uuid(bi(zh, en));
+const Id = z.strictObject({ id: uuid('应为申请编号（UUID）', 'must be an application id (UUID)') });
+const Revision = z.number().int().min(1);
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+/** Exports are rate-limited (SECURITY-CHECKLIST 17): generating them costs, and bulk scraping should stand out. */
+const EXPORT_RATE = { max: 30, timeWindow: '1 minute' };
+
+const FieldErrorSchema = z.object({ field: z.string(), message: z.string(), messageEn: z.string() });
+
+const Summary = z.object({
+  id: z.uuid(),
+  status: z.enum(APPLICATION_STATUSES),
+  revision: z.number().int(),
+  call: z.object({ id: z.uuid(), title: z.string(), closesAt: z.date() }),
+  space: z.object({ id: z.uuid(), name: z.string() }),
+  /** The call's closing time, or this application's extension when later. */
+  deadline: z.date(),
+  submittedAt: z.date().nullable(),
+  updatedAt: z.date(),
+});
+
+const Detail = z.object({
+  id: z.uuid(),
+  status: z.enum(APPLICATION_STATUSES),
+  /** Send it back with every save and transition (optimistic locking). */
+  revision: z.number().int(),
+  call: z.object({
+    id: z.uuid(),
+    title: z.string(),
+    level: z.string(),
+    opensAt: z.date(),
+    closesAt: z.date(),
+    materialSlots: z.array(z.object({ key: z.string(), name: z.string(), required: z.boolean(), description: z.string().optional() })),
+    ruleSet: z.object({ id: z.uuid(), key: z.string(), version: z.number().int().nullable(), title: z.string() }).nullable(),
+  }),
+  space: z.object({ id: z.uuid(), name: z.string(), category: z.string() }),
+  operator: z.object({ id: z.uuid(), name: z.string() }),
+  deadline: z.date(),
+  deadlineExtendedUntil: z.date().nullable(),
+  /** 基础信息表; mobile numbers masked for viewers outside the applicant. */
+  basicInfo: BasicInfo,
+  /** 备案申报书, rich text as sanitised by the server. */
+  report: Report,
+  indicators: Indicators,
+  attachments: z.array(
+    z.object({
+      id: z.uuid(),
+      slotKey: z.string(),
+      fileId: z.uuid(),
+      fileName: z.string(),
+      sizeBytes: z.number().int(),
+      /** Hex SHA-256 of the file's bytes. */
+      sha256: z.string(),
+      addedBy: z.uuid().nullable(),
+      addedByName: z.string(),
+      addedAt: z.date(),
+    }),
+  ),
+  commitment: z.object({ confirmedAt: z.date().nullable(), confirmedBy: z.uuid().nullable() }),
+  /** What a submission still lacks (empty when it may be submitted), each naming its field. */
+  missing: z.array(FieldErrorSchema),
+  history: z.array(
+    z.object({
+      at: z.date(),
+      actorUserId: z.uuid().nullable(),
+      action: z.string(),
+      fromStatus: z.string().nullable(),
+      toStatus: z.string().nullable(),
+      note: z.string().nullable(),
+    }),
+  ),
+  submittedAt: z.date().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+  /** What the actor may do with this application now (the server checks again). */
+  abilities: z.record(z.string(), z.boolean()),
+});
+
+const sendDocx = (reply: FastifyReply, doc: { buffer: Buffer; fileName: string }) =>
+  reply
+    .header('content-type', DOCX)
+    .header('content-disposition', attachmentDisposition(doc.fileName))
+    .header('x-content-type-options', 'nosniff')
+    .header('cache-control', 'private, no-store')
+    .send(doc.buffer);
+
+export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db, config } = app.ctx;
+  const operators = signedIn('application.prepare', (a) => can(a, 'application.create'));
+  const readers = signedIn('application.read', (a) => can(a, 'application.read'));
+  const extenders = signedIn('application.extend', (a) => can(a, 'application.extend'));
+
+  app.post(
+    '/applications',
+    {
+      config: { policy: operators },
+      schema: {
+        tags: ['applications'],
+        summary: '为本单位的众创空间创建备案申请（基础信息表按登记信息预填）',
+        body: z.strictObject({
+          callId: uuid('应为申报批次编号', 'must be a call id'),
+          spaceId: uuid('应为众创空间编号', 'must be a space id'),
+        }),
+        response: { 201: Detail },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await service.createApplication(db, actorOf(req), auditContext(req), req.body)),
+  );
+
+  app.get(
+    '/applications',
+    {
+      config: { policy: operators },
+      schema: { tags: ['applications'], summary: '我的备案申请（状态、截止时间）', querystring: PageQuery.strict(), response: { 200: pageOf(Summary) } },
+    },
+    async (req) => service.listMyApplications(db, actorOf(req), req.query.page, req.query.pageSize),
+  );
+
+  app.get(
+    '/applications/:id',
+    {
+      config: { policy: readers },
+      schema: { tags: ['applications'], summary: '备案申请详情（材料、附件、历史、可执行操作）', params: Id, response: { 200: Detail } },
+    },
+    async (req) => service.getApplication(db, actorOf(req), req.params.id),
+  );
+
+  app.put(
+    '/applications/:id/dossier',
+    {
+      config: { policy: operators },
+      schema: {
+        tags: ['applications'],
+        summary: '保存申报材料（草稿可不完整；每部分整体替换；版本过期返回 409）',
+        params: Id,
+        body: z.strictObject({ revision: Revision, basicInfo: BasicInfo.optional(), report: Report.optional(), indicators: Indicators.optional() }),
+        response: { 200: Detail },
+      },
+    },
+    async (req) => service.saveDossier(db, actorOf(req), auditContext(req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/applications/:id/attachments',
+    {
+      config: { policy: operators },
+      schema: {
+        tags: ['applications'],
+        summary: '将本单位已上传的文件放入材料项',
+        params: Id,
+        body: z.strictObject({
+          slotKey: z.string().min(1).max(64),
+          fileId: uuid('应为文件编号', 'must be a file id'),
+        }),
+        response: { 201: z.object({ id: z.uuid(), slotKey: z.string(), fileId: z.uuid(), fileName: z.string(), sizeBytes: z.number().int(), sha256: z.string(), addedAt: z.date() }) },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await service.attachFile(db, actorOf(req), auditContext(req), req.params.id, req.body)),
+  );
+
+  app.delete(
+    '/applications/:id/attachments/:attachmentId',
+    {
+      config: { policy: operators },
+      schema: {
+        tags: ['applications'],
+        summary: '从材料项移除附件',
+        params: Id.extend({ attachmentId: uuid('应为附件编号', 'must be an attachment id') }),
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      await service.detachFile(db, actorOf(req), auditContext(req), req.params.id, req.params.attachmentId);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/applications/:id/assessment',
+    {
+      config: { policy: readers },
+      schema: {
+        tags: ['applications'],
+        summary: '自评：以本批次规则集评价申报材料（不符合项仅提示，不阻止提交）',
+        params: Id,
+        response: {
+          200: z.object({
+            ruleSet: z.object({ id: z.uuid(), key: z.string(), version: z.number().int().nullable(), title: z.string() }).nullable(),
+            evaluation: EvaluationSchema.nullable(),
+          }),
+        },
+      },
+    },
+    async (req) => service.assessApplication(db, actorOf(req), req.params.id),
+  );
+
+  app.get(
+    '/applications/:id/commitment.docx',
+    {
+      config: { policy: readers, rateLimit: EXPORT_RATE },
+      schema: { tags: ['applications'], summary: '下载申报单位信用承诺书（Word，已填入申报单位信息）', params: Id },
+    },
+    async (req, reply) => sendDocx(reply, await service.commitmentDocument(db, actorOf(req), auditContext(req), req.params.id)),
+  );
+
+  app.post(
+    '/applications/:id/commitment/confirm',
+    {
+      config: { policy: operators },
+      schema: {
+        tags: ['applications'],
+        summary: '记录法定代表人对信用承诺书的确认（仅运营主体管理员）',
+        params: Id,
+        body: z.strictObject({}),
+        response: { 200: Detail },
+      },
+    },
+    async (req) => service.confirmCommitment(db, actorOf(req), auditContext(req), req.params.id),
+  );
+
+  app.post(
+    '/applications/:id/submit',
+    {
+      config: { policy: operators },
+      schema: {
+        tags: ['applications'],
+        summary: '提交备案申请（截止时间、信用记录、材料完整性均在此检查）',
+        params: Id,
+        body: z.strictObject({ revision: Revision }),
+        response: { 200: Detail },
+      },
+    },
+    async (req) => service.submitApplication(db, actorOf(req), auditContext(req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/applications/:id/withdraw',
+    {
+      config: { policy: operators },
+      schema: {
+        tags: ['applications'],
+        summary: '撤回已提交、尚未开始审核的申请',
+        params: Id,
+        body: z.strictObject({ revision: Revision, reason: z.string().trim().max(500).optional() }),
+        response: { 200: Detail },
+      },
+    },
+    async (req) => service.withdrawApplication(db, actorOf(req), auditContext(req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/applications/:id/extension',
+    {
+      config: { policy: extenders },
+      schema: {
+        tags: ['applications'],
+        summary: '为该申请延长提交截止时间（主管部门管理员）',
+        params: Id,
+        body: z.strictObject({
+          until: z.iso.datetime({ offset: true, message: bi('应为带时区的时间（如 2026-07-20T17:00:00+08:00）', 'must be a date-time with offset') }),
+          reason: z.string().trim().min(2, bi('请填写延期理由', 'give the reason')).max(500),
+        }),
+        response: { 200: Detail },
+      },
+    },
+    async (req) => service.extendDeadline(db, actorOf(req), auditContext(req), req.params.id, req.body),
+  );
+
+  app.get(
+    '/applications/:id/export.docx',
+    {
+      config: { policy: readers, rateLimit: EXPORT_RATE },
+      schema: { tags: ['applications'], summary: '导出申报材料（Word：基础信息表 + 申报书）', params: Id },
+    },
+    async (req, reply) => sendDocx(reply, await service.exportDocx(db, actorOf(req), auditContext(req), req.params.id)),
+  );
+
+  app.get(
+    '/applications/:id/materials.zip',
+    {
+      config: { policy: readers, rateLimit: EXPORT_RATE },
+      schema: { tags: ['applications'], summary: '下载全部附件（ZIP，含 manifest.csv 清单及 SHA-256）', params: Id },
+    },
+    async (req, reply) => {
+      const { stream, fileName } = await service.materialsZip(db, config, actorOf(req), auditContext(req), req.params.id);
+      return reply
+        .header('content-type', 'application/zip')
+        .header('content-disposition', attachmentDisposition(fileName))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(stream);
+    },
+  );
+};

@@ -1,0 +1,455 @@
+import type { Readable } from 'node:stream';
+import type { Config } from '../../config.ts';
+import type { Db, DbOrTx, Tx } from '../../db/client.ts';
+import { AppError, fieldError, notFound, type FieldError } from '../../shared/errors.ts';
+import { violatedUniqueConstraint } from '../../shared/validation/unique-violation.ts';
+import { maskMobile, normaliseMobile } from '../../shared/validation/mobile.ts';
+import * as audit from '../audit/service.ts';
+import type { AuditContext } from '../audit/service.ts';
+import { findCall, findCallForActor, type CallDetail } from '../calls/service.ts';
+import { activeBan } from '../credit/service.ts';
+import { evaluateRuleSet } from '../criteria/service.ts';
+import { csvWithBom, shanghaiDate, shanghaiDateTime, shanghaiIso } from '../documents/format.ts';
+import { entryPath, uniqueEntryNames, zipStream } from '../documents/zip.ts';
+import { authoriseFiles, openDownload } from '../files/service.ts';
+import type { Actor } from '../identity/actor.ts';
+import { notify } from '../notify/service.ts';
+import { pathWithin } from '../regions/service.ts';
+import { findSpaceInScope, spaceProfileFacts, type SpaceDetail } from '../spaces/service.ts';
+import { applicationDocx, commitmentDocx } from './documents.ts';
+import { checkBasicInfo, missingBasicInfo, missingReport, normaliseBasicInfo, sanitiseReport, type BasicInfo, type Indicators, type Report } from './dossier.ts';
+import { abilitiesOn, can, EDITABLE, type ApplicationAction, type ApplicationSubject } from './policy.ts';
+import { buildProfile, prefillBasicInfo, SLOT_APPLICANT_COMMITMENT } from './profile.ts';
+import * as repo from './repository.ts';
+import type { ApplicationStatus } from './schema.ts';
+import { nextStatus, type TransitionAction } from './transitions.ts';
+
+const NOT_FOUND = { zh: '申请不存在', en: 'No such application' };
+const notEditable = () => new AppError('CONFLICT', { zh: '申请已提交，不能再修改；如需修改请先撤回', en: 'The application has been submitted; withdraw it to change it' });
+
+interface Loaded {
+  app: repo.ApplicationRow;
+  call: CallDetail;
+  space: SpaceDetail;
+  subject: ApplicationSubject;
+}
+
+/**
+ * Loads an application the actor may read (else 404, whether it exists or not), with its call and
+ * space, then checks `action`: a transition the table does not allow from the current state is a
+ * 409 naming the state, any other refusal a 403.
+ */
+async function loadInScope(db: DbOrTx, actor: Actor, id: string, action: ApplicationAction, transition?: TransitionAction): Promise<Loaded> {
+  const app = await repo.findById(db, id);
+  if (!app) throw notFound(NOT_FOUND);
+  const space = await findSpaceInScope(db, actor, app.spaceId).catch((err: unknown) => {
+    throw err instanceof AppError && err.code === 'NOT_FOUND' ? notFound(NOT_FOUND) : err;
+  });
+  const call = (await findCall(db, app.callId))!;
+  const subject: ApplicationSubject = { operatorOrgId: app.operatorOrgId, status: app.status, spaceRegionPath: space.regionPath, callRegionPath: call.regionPath };
+  if (!can(actor, 'application.read', subject) && !can(actor, action, subject)) throw notFound(NOT_FOUND);
+  if (transition) nextStatus(app.status, transition);
+  else if ((action === 'application.edit' || action === 'application.attach' || action === 'application.confirm_commitment') && !EDITABLE.includes(app.status))
+    throw notEditable();
+  if (!can(actor, action, subject)) throw new AppError('FORBIDDEN');
+  return { app, call, space, subject };
+}
+
+const dossierOf = (app: repo.ApplicationRow) => ({
+  basicInfo: app.basicInfo as BasicInfo,
+  report: app.report as Report,
+  indicators: app.indicators as Indicators,
+});
+
+/** An operator member opens an application of one of its spaces to a published call, prefilled from the registry. */
+export async function createApplication(db: Db, actor: Actor, ctx: AuditContext, input: { callId: string; spaceId: string }) {
+  if (!can(actor, 'application.create')) throw new AppError('FORBIDDEN');
+  const space = await findSpaceInScope(db, actor, input.spaceId);
+  const call = await findCallForActor(db, actor, input.callId);
+  if (call.status !== 'published') throw new AppError('CONFLICT', { zh: '该申报批次未发布或已取消', en: 'The call is not published or has been cancelled' });
+  if (!pathWithin(space.regionPath, call.regionPath))
+    throw fieldError('body.spaceId', `该众创空间不在本批次的申报范围（${call.regionName}）内`, 'the space lies outside the region of the call');
+  if (!call.eligibleCategories.includes(space.category))
+    throw fieldError('body.spaceId', '本批次不受理该类别的众创空间', 'the call does not take spaces of this category');
+  const basicInfo = prefillBasicInfo(await spaceProfileFacts(db, space.id));
+  try {
+    const app = await db.transaction(async (tx) => {
+      const row = await repo.insert(tx, { callId: call.id, spaceId: space.id, operatorOrgId: actor.org.id, basicInfo, createdBy: actor.userId });
+      await repo.insertEvent(tx, { applicationId: row.id, actorUserId: actor.userId, action: 'create', toStatus: 'draft' });
+      await audit.recordInTx(tx, ctx, { action: 'application.create', objectType: 'application', objectId: row.id, detail: { callId: call.id, spaceId: space.id } });
+      return row;
+    });
+    return getApplication(db, actor, app.id);
+  } catch (err) {
+    if (violatedUniqueConstraint(err) === 'applications_call_space_uq')
+      throw new AppError('DUPLICATE', { zh: '该众创空间已有本批次的申请，请在“我的申请”中继续填写', en: 'This space already has an application to this call; continue it under My applications' });
+    throw err;
+  }
+}
+
+/** The operator's applications, newest first, with their call and space names. */
+export async function listMyApplications(db: Db, actor: Actor, page: number, pageSize: number) {
+  if (!can(actor, 'application.list')) throw new AppError('FORBIDDEN');
+  const { items, total } = await repo.listByOperator(db, actor.org.id, page, pageSize);
+  const calls = new Map<string, CallDetail>();
+  const spaces = new Map<string, SpaceDetail>();
+  for (const a of items) {
+    if (!calls.has(a.callId)) calls.set(a.callId, (await findCall(db, a.callId))!);
+    if (!spaces.has(a.spaceId)) spaces.set(a.spaceId, await findSpaceInScope(db, actor, a.spaceId));
+  }
+  return {
+    items: items.map((a) => {
+      const call = calls.get(a.callId)!;
+      return {
+        id: a.id,
+        status: a.status,
+        revision: a.revision,
+        call: { id: call.id, title: call.title, closesAt: call.closesAt },
+        space: { id: a.spaceId, name: spaces.get(a.spaceId)!.name },
+        deadline: deadlineOf(a, call),
+        submittedAt: a.submittedAt,
+        updatedAt: a.updatedAt,
+      };
+    }),
+    total,
+    page,
+    pageSize,
+  };
+}
+
+/** The effective deadline: the call's closing time, or the application's later extension. */
+const deadlineOf = (app: repo.ApplicationRow, call: CallDetail) =>
+  app.deadlineExtendedUntil && app.deadlineExtendedUntil > call.closesAt ? app.deadlineExtendedUntil : call.closesAt;
+
+/** Mobile numbers of the form, masked for viewers outside the applicant (SECURITY-CHECKLIST 18). */
+function maskedFor(actor: Actor, app: repo.ApplicationRow, info: BasicInfo): BasicInfo {
+  if (actor.org.id === app.operatorOrgId) return info;
+  const mask = (v: string | undefined) => (v && normaliseMobile(v) ? maskMobile(normaliseMobile(v)!) : v);
+  return { ...info, principalMobile: mask(info.principalMobile), contactMobile: mask(info.contactMobile), legalRepresentativePhone: mask(info.legalRepresentativePhone) };
+}
+
+/**
+ * What a submission still lacks, all of it at once: 基础信息表 fields, 申报书 sections and cases,
+ * required material slots, and the commitment's confirmation when the call asks for the letter.
+ */
+function missingItems(call: CallDetail, app: repo.ApplicationRow, attachments: repo.AttachmentRow[]): FieldError[] {
+  const { basicInfo, report } = dossierOf(app);
+  const filled = new Set(attachments.map((a) => a.slotKey));
+  const out = [...missingBasicInfo(basicInfo), ...checkBasicInfo(basicInfo), ...missingReport(report)];
+  for (const slot of call.materialSlots)
+    if (slot.required && !filled.has(slot.key))
+      out.push({ field: `attachments.${slot.key}`, message: `${slot.name}未上传`, messageEn: `${slot.name} (${slot.key}) is not uploaded` });
+  if (call.materialSlots.some((s) => s.key === SLOT_APPLICANT_COMMITMENT) && !app.commitmentConfirmedAt)
+    out.push({ field: 'commitment', message: '申报单位信用承诺书尚未经法定代表人确认', messageEn: 'The legal representative has not confirmed the credit commitment' });
+  return out;
+}
+
+/** The dossier with its attachments, history, what is missing and what the actor may do. */
+export async function getApplication(db: Db, actor: Actor, id: string) {
+  const { app, call, space, subject } = await loadInScope(db, actor, id, 'application.read');
+  return present(db, actor, app, call, space, subject);
+}
+
+async function present(db: DbOrTx, actor: Actor, app: repo.ApplicationRow, call: CallDetail, space: SpaceDetail, subject: ApplicationSubject) {
+  const [attachments, events] = await Promise.all([repo.attachments(db, app.id), repo.events(db, app.id)]);
+  const { basicInfo, report, indicators } = dossierOf(app);
+  return {
+    id: app.id,
+    status: app.status,
+    revision: app.revision,
+    call: {
+      id: call.id,
+      title: call.title,
+      level: call.level,
+      opensAt: call.opensAt,
+      closesAt: call.closesAt,
+      materialSlots: call.materialSlots,
+      ruleSet: call.ruleSet,
+    },
+    space: { id: space.id, name: space.name, category: space.category },
+    operator: { id: space.operator.id, name: space.operator.name },
+    deadline: deadlineOf(app, call),
+    deadlineExtendedUntil: app.deadlineExtendedUntil,
+    basicInfo: maskedFor(actor, app, basicInfo),
+    report,
+    indicators,
+    attachments: attachments.map((a) => ({
+      id: a.id,
+      slotKey: a.slotKey,
+      fileId: a.fileId,
+      fileName: a.fileName,
+      sizeBytes: a.sizeBytes,
+      sha256: a.sha256,
+      addedBy: a.addedBy,
+      addedByName: a.addedByName,
+      addedAt: a.addedAt,
+    })),
+    commitment: { confirmedAt: app.commitmentConfirmedAt, confirmedBy: app.commitmentConfirmedBy },
+    missing: missingItems(call, app, attachments),
+    history: events.map((e) => ({ at: e.at, actorUserId: e.actorUserId, action: e.action, fromStatus: e.fromStatus, toStatus: e.toStatus, note: e.note })),
+    submittedAt: app.submittedAt,
+    createdAt: app.createdAt,
+    updatedAt: app.updatedAt,
+    abilities: abilitiesOn(actor, subject),
+  };
+}
+
+export interface DossierInput {
+  revision: number;
+  basicInfo?: BasicInfo;
+  report?: Report;
+  indicators?: Indicators;
+}
+
+/**
+ * Saves the parts sent, each replacing its stored part whole (autosave sends what the form holds).
+ * A draft may be incomplete, but what is filled in must be well-formed and consistent. A stale
+ * revision answers 409 and the stored dossier stays exactly as it was.
+ */
+export async function saveDossier(db: Db, actor: Actor, ctx: AuditContext, id: string, input: DossierInput) {
+  const { call, space, subject } = await loadInScope(db, actor, id, 'application.edit');
+  const patch: Partial<Pick<repo.ApplicationRow, 'basicInfo' | 'report' | 'indicators'>> = {};
+  if (input.basicInfo) {
+    const info = normaliseBasicInfo(input.basicInfo);
+    const errors = checkBasicInfo(info, 'body.basicInfo');
+    if (errors.length)
+      throw new AppError('VALIDATION_FAILED', { zh: errors.map((e) => e.message).join('；'), en: errors.map((e) => e.messageEn).join('; '), fields: errors });
+    patch.basicInfo = info;
+  }
+  if (input.report) patch.report = sanitiseReport(input.report);
+  if (input.indicators) patch.indicators = input.indicators;
+  const saved = await db.transaction(async (tx) => {
+    const row = await repo.updateIf(tx, id, { revision: input.revision, statuses: EDITABLE }, patch);
+    if (!row) throw await staleSave(tx, id, input.revision);
+    await audit.recordInTx(tx, ctx, { action: 'application.dossier.save', objectType: 'application', objectId: id, detail: { revision: row.revision, parts: Object.keys(patch) } });
+    return row;
+  });
+  return present(db, actor, saved, call, space, { ...subject, status: saved.status });
+}
+
+/** Why a conditional update found nothing to change: the state moved on, or someone saved first. */
+async function staleSave(db: DbOrTx, id: string, revision: number): Promise<AppError> {
+  const current = (await repo.findById(db, id))!;
+  if (!EDITABLE.includes(current.status)) return notEditable();
+  return new AppError('CONFLICT', {
+    zh: `申请已被他人修改（当前版本 ${current.revision}，你的版本 ${revision}），本次操作未执行，服务器上的内容也未被覆盖。请保留你的输入，刷新后合并再试`,
+    en: `The application was changed elsewhere (now revision ${current.revision}, yours ${revision}); nothing was applied and nothing stored was overwritten. Keep your input, reload and merge`,
+    details: { currentRevision: current.revision },
+  });
+}
+
+/** Puts one of the operator's own files into a material slot of the call. */
+export async function attachFile(db: Db, actor: Actor, ctx: AuditContext, id: string, input: { slotKey: string; fileId: string }) {
+  const { call } = await loadInScope(db, actor, id, 'application.attach');
+  if (!call.materialSlots.some((s) => s.key === input.slotKey))
+    throw fieldError('body.slotKey', '本批次没有该材料项', 'the call has no such material slot');
+  const [file] = await authoriseFiles(db, actor, 'file.attach', [input.fileId]);
+  return db.transaction(async (tx) => {
+    await lockEditable(tx, id);
+    const row = await repo.insertAttachment(tx, {
+      applicationId: id,
+      slotKey: input.slotKey,
+      fileId: file!.id,
+      fileName: file!.originalName,
+      sizeBytes: file!.sizeBytes,
+      sha256: file!.sha256,
+      addedBy: actor.userId,
+      addedByName: actor.displayName,
+    });
+    await audit.recordInTx(tx, ctx, { action: 'application.attach', objectType: 'application', objectId: id, detail: { slotKey: input.slotKey, fileId: file!.id, sha256: file!.sha256 } });
+    return row;
+  });
+}
+
+export async function detachFile(db: Db, actor: Actor, ctx: AuditContext, id: string, attachmentId: string) {
+  await loadInScope(db, actor, id, 'application.attach');
+  await db.transaction(async (tx) => {
+    await lockEditable(tx, id);
+    const removed = await repo.deleteAttachment(tx, id, attachmentId);
+    if (!removed) throw notFound({ zh: '附件不存在', en: 'No such attachment' });
+    await audit.recordInTx(tx, ctx, { action: 'application.detach', objectType: 'application', objectId: id, detail: { slotKey: removed.slotKey, fileId: removed.fileId } });
+  });
+}
+
+/** Attachments change only while the dossier is editable; the lock queues them behind a concurrent submission. */
+async function lockEditable(tx: Tx, id: string) {
+  const row = (await repo.lockById(tx, id))!;
+  if (!EDITABLE.includes(row.status)) throw notEditable();
+  return row;
+}
+
+/** The facts the evaluation needs, read in `db` (the submission's transaction, or plain reads). */
+async function profileOf(db: DbOrTx, app: repo.ApplicationRow) {
+  const [facts, attachments] = await Promise.all([spaceProfileFacts(db, app.spaceId), repo.attachments(db, app.id)]);
+  return buildProfile(facts, { ...dossierOf(app), filledSlots: new Set(attachments.map((a) => a.slotKey)), commitmentConfirmed: !!app.commitmentConfirmedAt });
+}
+
+/**
+ * The self-assessment (003 第七条): the call's pinned rule set against the dossier. Failing
+ * conditions are warnings for the applicant; they never block submission.
+ */
+export async function assessApplication(db: Db, actor: Actor, id: string) {
+  const { app, call } = await loadInScope(db, actor, id, 'application.read');
+  if (!call.ruleSetId) return { ruleSet: null, evaluation: null };
+  return { ruleSet: call.ruleSet, evaluation: await evaluateRuleSet(db, actor, call.ruleSetId, await profileOf(db, app)) };
+}
+
+/** 申报单位信用承诺书 (001 附件4) prefilled for signing and sealing; the download is audited. */
+export async function commitmentDocument(db: Db, actor: Actor, ctx: AuditContext, id: string) {
+  const { app, call, space } = await loadInScope(db, actor, id, 'application.read');
+  const buffer = await commitmentDocx({ operatorName: space.operator.name, spaceName: space.name, callTitle: call.title, legalRepresentative: dossierOf(app).basicInfo.legalRepresentative });
+  await audit.record(db, ctx, { action: 'application.commitment.download', objectType: 'application', objectId: id });
+  return { buffer, fileName: `申报单位信用承诺书-${space.name}.docx` };
+}
+
+/** The operator admin records that the legal representative confirmed the commitment. */
+export async function confirmCommitment(db: Db, actor: Actor, ctx: AuditContext, id: string) {
+  await loadInScope(db, actor, id, 'application.confirm_commitment');
+  const at = new Date();
+  await db.transaction(async (tx) => {
+    await lockEditable(tx, id);
+    await repo.setMeta(tx, id, { commitmentConfirmedAt: at, commitmentConfirmedBy: actor.userId });
+    await repo.insertEvent(tx, { applicationId: id, actorUserId: actor.userId, action: 'commitment.confirm' });
+    await audit.recordInTx(tx, ctx, { action: 'application.commitment.confirm', objectType: 'application', objectId: id, detail: { at: at.toISOString() } });
+  });
+  return getApplication(db, actor, id);
+}
+
+/** The people of the applicant this application names (creator, confirmer), other than the actor. */
+const applicantPeople = (app: repo.ApplicationRow, actor: Actor) =>
+  [app.createdBy, app.commitmentConfirmedBy].filter((u): u is string => !!u && u !== actor.userId);
+
+/**
+ * Hands the application in: inside the call's window (or an extension), under no credit ban, with
+ * nothing missing. One transaction locks the row, checks again what concurrent work could change,
+ * stores the evaluation snapshot, the event and the audit row; of two concurrent submissions the
+ * second finds the state moved on and gets 409.
+ */
+export async function submitApplication(db: Db, actor: Actor, ctx: AuditContext, id: string, input: { revision: number }) {
+  const now = new Date();
+  const { app, call, space, subject } = await loadInScope(db, actor, id, 'application.submit', 'submit');
+  if (call.status !== 'published') throw new AppError('CONFLICT', { zh: '该申报批次未发布或已取消', en: 'The call is not published or has been cancelled' });
+  if (now < call.opensAt)
+    throw new AppError('APPLICATION_NOT_OPEN', {
+      zh: `本批次申报将于${shanghaiDateTime(call.opensAt)}开始，请届时提交`,
+      en: `Submissions open at ${shanghaiIso(call.opensAt)}`,
+    });
+  const deadline = deadlineOf(app, call);
+  if (now >= deadline)
+    throw new AppError('APPLICATION_DEADLINE_PASSED', {
+      zh: `本批次申报已于${shanghaiDateTime(deadline)}截止，不能再提交；如有特殊情况请联系主管部门申请延期`,
+      en: `The deadline passed at ${shanghaiIso(deadline)}; ask the authority for an extension`,
+    });
+  const ban = await activeBan(db, app.operatorOrgId, now);
+  if (ban)
+    throw new AppError('CREDIT_BANNED', {
+      zh: `你单位存在不良科技信用记录，在${shanghaiDate(ban.banUntil)}前不能提交备案申请`,
+      en: `Your organisation has a bad scientific credit record and may not apply before ${shanghaiIso(ban.banUntil)}`,
+      details: { banUntil: ban.banUntil.toISOString() },
+    });
+  const submitted = await db.transaction(async (tx) => {
+    const locked = (await repo.lockById(tx, id))!;
+    const to = nextStatus(locked.status, 'submit');
+    if (locked.revision !== input.revision) throw await staleSave(tx, id, input.revision);
+    const missing = missingItems(call, locked, await repo.attachments(tx, id));
+    if (missing.length)
+      throw new AppError('APPLICATION_INCOMPLETE', {
+        zh: `申报材料不完整，还缺 ${missing.length} 项：${missing.map((m) => m.message).join('；')}`,
+        en: `${missing.length} item(s) missing: ${missing.map((m) => m.messageEn).join('; ')}`,
+        fields: missing,
+      });
+    const evaluation = call.ruleSetId ? await evaluateRuleSet(tx, actor, call.ruleSetId, await profileOf(tx, locked)) : null;
+    const row = await repo.updateIf(tx, id, { revision: input.revision, statuses: [locked.status] }, {
+      status: to,
+      submittedAt: now,
+      evaluation: evaluation as Record<string, unknown> | null,
+    });
+    if (!row) throw new AppError('CONFLICT');
+    await recordTransition(tx, ctx, actor, locked, to, 'submit', { overall: evaluation?.overall ?? null });
+    await notify(tx, applicantPeople(locked, actor), {
+      title: '备案申请已提交',
+      body: `“${space.name}”的申请已提交至“${call.title}”。`,
+      link: `/applications/${id}`,
+    });
+    return row;
+  });
+  return present(db, actor, submitted, call, space, { ...subject, status: submitted.status });
+}
+
+async function recordTransition(tx: Tx, ctx: AuditContext, actor: Actor, from: repo.ApplicationRow, to: ApplicationStatus, action: TransitionAction, detail: Record<string, unknown>, note?: string) {
+  await repo.insertEvent(tx, { applicationId: from.id, actorUserId: actor.userId, action, fromStatus: from.status, toStatus: to, note: note ?? null, detail });
+  await audit.recordInTx(tx, ctx, { action: `application.${action}`, objectType: 'application', objectId: from.id, detail: { from: from.status, to, ...detail } });
+}
+
+/** Takes a submitted application back while its review has not started. */
+export async function withdrawApplication(db: Db, actor: Actor, ctx: AuditContext, id: string, input: { revision: number; reason?: string }) {
+  const { call, space, subject } = await loadInScope(db, actor, id, 'application.withdraw', 'withdraw');
+  const withdrawn = await db.transaction(async (tx) => {
+    const locked = (await repo.lockById(tx, id))!;
+    const to = nextStatus(locked.status, 'withdraw');
+    const row = await repo.updateIf(tx, id, { revision: input.revision, statuses: [locked.status] }, { status: to });
+    if (!row) throw await staleSave(tx, id, input.revision);
+    await recordTransition(tx, ctx, actor, locked, to, 'withdraw', {}, input.reason);
+    await notify(tx, applicantPeople(locked, actor), { title: '备案申请已撤回', body: `“${space.name}”对“${call.title}”的申请已撤回。`, link: `/applications/${id}` });
+    return row;
+  });
+  return present(db, actor, withdrawn, call, space, { ...subject, status: withdrawn.status });
+}
+
+/** An authority admin over the call's region lets this application be submitted until `until`. */
+export async function extendDeadline(db: Db, actor: Actor, ctx: AuditContext, id: string, input: { until: string; reason: string }) {
+  const now = new Date();
+  const { app, call, space, subject } = await loadInScope(db, actor, id, 'application.extend', 'extend');
+  const until = new Date(input.until);
+  if (until <= now || until <= call.closesAt)
+    throw fieldError('body.until', '延期截止时间须晚于当前时间和本批次截止时间', 'must be later than now and than the call’s closing time');
+  await db.transaction(async (tx) => {
+    await repo.lockById(tx, id);
+    await repo.setMeta(tx, id, { deadlineExtendedUntil: until });
+    const detail = { until: until.toISOString(), previous: app.deadlineExtendedUntil?.toISOString() ?? null };
+    await repo.insertEvent(tx, { applicationId: id, actorUserId: actor.userId, action: 'extend', fromStatus: app.status, toStatus: app.status, note: input.reason, detail });
+    await audit.recordInTx(tx, ctx, { action: 'application.extend', objectType: 'application', objectId: id, detail: { ...detail, reason: input.reason } });
+    await notify(tx, applicantPeople(app, actor), {
+      title: '申报截止时间已延期',
+      body: `“${space.name}”对“${call.title}”的申请可提交至${shanghaiDateTime(until)}。`,
+      link: `/applications/${id}`,
+    });
+  });
+  const row = (await repo.findById(db, id))!;
+  return present(db, actor, row, call, space, subject);
+}
+
+/** The application as one Word document (基础信息表 + 申报书); the export is audited. */
+export async function exportDocx(db: Db, actor: Actor, ctx: AuditContext, id: string) {
+  const { app, call, space } = await loadInScope(db, actor, id, 'application.export');
+  const { basicInfo, report } = dossierOf(app);
+  const buffer = await applicationDocx({ callTitle: call.title, spaceName: space.name, basicInfo: maskedFor(actor, app, basicInfo), report });
+  await audit.record(db, ctx, { action: 'application.export.docx', objectType: 'application', objectId: id });
+  return { buffer, fileName: `备案申报材料-${space.name}.docx` };
+}
+
+/**
+ * Every attached file in a ZIP, one folder per material slot, with manifest.csv (UTF-8 with BOM)
+ * listing slot, file name, size and sha256. Each file is opened through the file store (which
+ * audits its download); the export itself is audited before the first byte leaves.
+ */
+export async function materialsZip(db: Db, config: Config, actor: Actor, ctx: AuditContext, id: string): Promise<{ stream: Readable; fileName: string }> {
+  const { call, space } = await loadInScope(db, actor, id, 'application.export_materials');
+  const attachments = await repo.attachments(db, id);
+  const slotName = new Map(call.materialSlots.map((s) => [s.key, s.name]));
+  const paths = uniqueEntryNames(attachments.map((a) => entryPath(slotName.get(a.slotKey) ?? a.slotKey, a.fileName)));
+  await audit.record(db, ctx, { action: 'application.export.materials', objectType: 'application', objectId: id, detail: { files: attachments.length } });
+  const opened: Readable[] = [];
+  try {
+    for (const a of attachments) opened.push((await openDownload(db, config, ctx, actor, a.fileId)).stream);
+  } catch (err) {
+    for (const s of opened) s.destroy();
+    throw err;
+  }
+  const manifest = csvWithBom([
+    ['材料项 slot', '材料名称 slot name', '文件 path', '原文件名 file name', '大小（字节） size', 'SHA-256', '上传人 uploader', '上传时间 uploaded at'],
+    ...attachments.map((a, i) => [a.slotKey, slotName.get(a.slotKey) ?? '', paths[i]!, a.fileName, a.sizeBytes, a.sha256, a.addedByName, shanghaiIso(a.addedAt)]),
+  ]);
+  const stream = zipStream([{ name: 'manifest.csv', data: manifest }, ...paths.map((name, i) => ({ name, data: opened[i]! }))]);
+  return { stream, fileName: `申报材料-${space.name}.zip` };
+}

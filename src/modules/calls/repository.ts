@@ -1,0 +1,128 @@
+import { and, desc, eq, gt, inArray, lte, ne, or, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { ruleSets } from '../criteria/schema.ts';
+import { files } from '../files/schema.ts';
+import { organisations } from '../orgs/schema.ts';
+import { regions } from '../regions/schema.ts';
+import { calls } from './schema.ts';
+
+export type CallRow = typeof calls.$inferSelect;
+
+/** A call with the names every answer shows: its authority, region and pinned rule set. */
+export interface CallWithNames extends CallRow {
+  authorityName: string;
+  regionName: string;
+  regionPath: string;
+  ruleSet: { id: string; key: string; version: number | null; title: string } | null;
+}
+
+const base = (db: DbOrTx) =>
+  db
+    .select({
+      call: calls,
+      authorityName: organisations.name,
+      regionName: regions.name,
+      regionPath: regions.path,
+      ruleSetId: ruleSets.id,
+      ruleSetKey: ruleSets.key,
+      ruleSetVersion: ruleSets.version,
+      ruleSetTitle: ruleSets.title,
+    })
+    .from(calls)
+    .innerJoin(organisations, eq(organisations.id, calls.authorityOrgId))
+    .innerJoin(regions, eq(regions.code, calls.regionCode))
+    .leftJoin(ruleSets, eq(ruleSets.id, calls.ruleSetId));
+
+type BaseRow = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number];
+
+const flatten = (r: BaseRow): CallWithNames => ({
+  ...r.call,
+  authorityName: r.authorityName,
+  regionName: r.regionName,
+  regionPath: r.regionPath,
+  ruleSet: r.ruleSetId ? { id: r.ruleSetId, key: r.ruleSetKey!, version: r.ruleSetVersion, title: r.ruleSetTitle! } : null,
+});
+
+export async function findCall(db: DbOrTx, id: string): Promise<CallWithNames | undefined> {
+  const [row] = await base(db).where(eq(calls.id, id));
+  return row && flatten(row);
+}
+
+export interface CallFilter {
+  /** Whose drafts are visible too; without it, no draft is listed. */
+  draftsOfOrgId?: string;
+  status?: CallRow['status'];
+  year?: number;
+  level?: CallRow['level'];
+}
+
+export async function listCalls(db: DbOrTx, filter: CallFilter, page: number, pageSize: number) {
+  // Other authorities' drafts never show, whatever else is asked for.
+  const visible = filter.draftsOfOrgId ? or(ne(calls.status, 'draft'), eq(calls.authorityOrgId, filter.draftsOfOrgId)) : ne(calls.status, 'draft');
+  const where = and(
+    visible,
+    filter.status ? eq(calls.status, filter.status) : undefined,
+    filter.year === undefined ? undefined : eq(calls.year, filter.year),
+    filter.level ? eq(calls.level, filter.level) : undefined,
+  );
+  const [rows, [count]] = await Promise.all([
+    base(db).where(where).orderBy(desc(calls.closesAt), desc(calls.createdAt)).limit(pageSize).offset((page - 1) * pageSize),
+    db.select({ n: sql<number>`count(*)::int` }).from(calls).where(where),
+  ]);
+  return { items: rows.map(flatten), total: count?.n ?? 0 };
+}
+
+/** Published calls open at `at`, all of them (few at any time; the caller filters by space). */
+export async function openCalls(db: DbOrTx, at: Date): Promise<CallWithNames[]> {
+  const rows = await base(db)
+    .where(and(eq(calls.status, 'published'), lte(calls.opensAt, at), gt(calls.closesAt, at)))
+    .orderBy(calls.closesAt);
+  return rows.map(flatten);
+}
+
+export async function insertCall(db: DbOrTx, row: typeof calls.$inferInsert): Promise<CallRow> {
+  const [created] = await db.insert(calls).values(row).returning();
+  return created!;
+}
+
+/**
+ * Updates a call only if its revision is still `revision` and its state is one of `fromStatuses`;
+ * returns false when someone got there first.
+ */
+export async function updateCall(
+  db: DbOrTx,
+  id: string,
+  revision: number,
+  fromStatuses: CallRow['status'][],
+  patch: Partial<typeof calls.$inferInsert>,
+): Promise<boolean> {
+  const rows = await db
+    .update(calls)
+    .set({ ...patch, revision: sql`${calls.revision} + 1`, updatedAt: new Date() })
+    .where(and(eq(calls.id, id), eq(calls.revision, revision), inArray(calls.status, fromStatuses)))
+    .returning({ id: calls.id });
+  return rows.length === 1;
+}
+
+/**
+ * Name, size and kind of a call's published documents, for the public list (the bytes stay behind
+ * the files module's per-file policy).
+ */
+export function documentMeta(db: DbOrTx, ids: readonly string[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db
+    .select({ id: files.id, name: files.originalName, kind: files.kind, sizeBytes: files.sizeBytes, sha256: files.sha256 })
+    .from(files)
+    .where(inArray(files.id, [...ids]));
+}
+
+/** The newest published version of a shipped or owned rule set lineage (the demo seed pins them by key). */
+export async function publishedRuleSetId(db: DbOrTx, key: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ id: ruleSets.id })
+    .from(ruleSets)
+    .where(and(eq(ruleSets.key, key), eq(ruleSets.status, 'published')))
+    .orderBy(desc(ruleSets.version))
+    .limit(1);
+  return row?.id;
+}

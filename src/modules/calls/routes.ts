@@ -1,0 +1,248 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { bi } from '../../shared/i18n-errors.ts';
+import { actorOf, auditContext } from '../../shared/http/context.ts';
+import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
+import { publicRoute, signedIn } from '../../shared/http/policy.ts';
+import type { Actor } from '../identity/actor.ts';
+import { FILE_KINDS } from '../files/schema.ts';
+import { SPACE_CATEGORIES } from '../spaces/schema.ts';
+import { canCall } from './policy.ts';
+import { CALL_LEVELS, CHAIN_TEMPLATES } from './schema.ts';
+import * as service from './service.ts';
+import { defaultMaterialSlots } from './slots.ts';
+
+const Id = z.strictObject({ id: z.string().uuid(bi('应为申报批次 ID', 'must be a call id')) });
+const instant = z.iso.datetime({ offset: true, message: bi('应为带时区的 ISO 时间，如 2026-06-30T17:00:00+08:00', 'an ISO instant with offset, e.g. 2026-06-30T17:00:00+08:00') });
+const STATUSES = ['draft', 'published', 'cancelled'] as const;
+
+const SlotFields = {
+  /** Stable within the call (applications file their uploads under it). */
+  key: z.string().regex(/^[a-z][a-z0-9_]{1,47}$/, bi('标识为 2–48 位小写字母、数字或下划线，以字母开头', '2–48 lower-case letters, digits or _, starting with a letter')),
+  name: z.string().trim().min(1, bi('请填写材料名称', 'enter the material name')).max(60),
+  required: z.boolean(),
+  description: z.string().trim().max(500).optional(),
+};
+
+const CallFields = {
+  title: z.string().trim().min(4, bi('标题至少 4 个字', 'at least 4 characters')).max(200),
+  /** city / province / national; must fit the authority (a province may open a national recommendation call). */
+  level: z.enum(CALL_LEVELS),
+  year: z.number().int().min(2000).max(2100),
+  opensAt: instant,
+  /** After `opensAt`; enforced in Asia/Shanghai time by the submission. */
+  closesAt: instant,
+  eligibleCategories: z
+    .array(z.enum(SPACE_CATEGORIES))
+    .min(1, bi('至少选择一类众创空间', 'choose at least one category'))
+    .refine((c) => new Set(c).size === c.length, bi('类别不能重复', 'categories must not repeat')),
+  /** A published rule set the authority may see (GET /api/criteria/rule-sets). */
+  ruleSetId: z.string().uuid(bi('应为规则集 ID', 'must be a rule set id')).nullish(),
+  materialSlots: z.array(z.strictObject(SlotFields)).min(1, bi('至少设置一项申报材料', 'list at least one material')).max(40),
+  chainTemplate: z.enum(CHAIN_TEMPLATES).nullish(),
+  description: z.string().trim().max(10000).nullish(),
+  /** Files the admin uploaded (POST /api/files): the notice and its forms. */
+  documentFileIds: z
+    .array(z.string().uuid(bi('应为文件 ID', 'must be a file id')))
+    .max(20)
+    .optional(),
+};
+
+const Document = z.object({ id: z.string().uuid(), name: z.string(), kind: z.enum(FILE_KINDS), sizeBytes: z.number().int() });
+
+const PublicCall = z.object({
+  id: z.string().uuid(),
+  title: z.string(),
+  level: z.enum(CALL_LEVELS),
+  year: z.number().int(),
+  authority: z.object({ id: z.string().uuid(), name: z.string() }),
+  regionCode: z.string(),
+  regionName: z.string(),
+  /** UTC instants; show them in Asia/Shanghai time. */
+  opensAt: z.date(),
+  closesAt: z.date(),
+  /** Published and inside its window right now. */
+  open: z.boolean(),
+  eligibleCategories: z.array(z.enum(SPACE_CATEGORIES)),
+  ruleSet: z.object({ id: z.string().uuid(), key: z.string(), version: z.number().int().nullable(), title: z.string() }).nullable(),
+  materialSlots: z.array(z.object(SlotFields)),
+  chainTemplate: z.enum(CHAIN_TEMPLATES).nullable(),
+  description: z.string().nullable(),
+  /** Listed by name and size; downloading needs sign-in. */
+  documents: z.array(Document),
+  status: z.enum(STATUSES),
+  publishedAt: z.date().nullable(),
+});
+
+const Call = PublicCall.extend({
+  revision: z.number().int(),
+  updatedAt: z.date(),
+  abilities: z.object({ edit: z.boolean(), publish: z.boolean(), cancel: z.boolean() }),
+});
+
+const CallQuery = PageQuery.extend({
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  level: z.enum(CALL_LEVELS).optional(),
+});
+
+export const callRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.ctx;
+  const manage = signedIn('call.manage', (a) => canCall(a, 'call.create'));
+  const read = signedIn('call.read');
+
+  const presentPublic = async (c: service.CallDetail): Promise<z.infer<typeof PublicCall>> => ({
+    id: c.id,
+    title: c.title,
+    level: c.level,
+    year: c.year,
+    authority: { id: c.authorityOrgId, name: c.authorityName },
+    regionCode: c.regionCode,
+    regionName: c.regionName,
+    opensAt: c.opensAt,
+    closesAt: c.closesAt,
+    open: service.isOpen(c),
+    eligibleCategories: c.eligibleCategories,
+    ruleSet: c.ruleSet,
+    materialSlots: c.materialSlots,
+    chainTemplate: c.chainTemplate,
+    description: c.description,
+    documents: await service.callDocuments(db, c),
+    status: c.status,
+    publishedAt: c.publishedAt,
+  });
+  const present = async (actor: Actor, c: service.CallDetail): Promise<z.infer<typeof Call>> => ({
+    ...(await presentPublic(c)),
+    revision: c.revision,
+    updatedAt: c.updatedAt,
+    abilities: { edit: canCall(actor, 'call.edit', c), publish: canCall(actor, 'call.publish', c), cancel: canCall(actor, 'call.cancel', c) },
+  });
+
+  app.get(
+    '/calls',
+    {
+      config: { policy: read },
+      schema: {
+        tags: ['calls'],
+        summary: '申报批次列表（已发布的全部，以及本单位的草稿）',
+        querystring: CallQuery.extend({ status: z.enum(STATUSES).optional() }).strict(),
+        response: { 200: pageOf(Call) },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const page = await service.listCalls(db, actor, req.query);
+      return { ...page, items: await Promise.all(page.items.map((c) => present(actor, c))) };
+    },
+  );
+
+  app.get(
+    '/calls/open',
+    {
+      config: { policy: signedIn('call.open.list', (a) => canCall(a, 'call.open.list')) },
+      schema: {
+        tags: ['calls'],
+        summary: '本单位众创空间现在可以申报的批次',
+        response: { 200: z.object({ items: z.array(PublicCall.extend({ eligibleSpaces: z.array(z.object({ id: z.string().uuid(), name: z.string() })) })) }) },
+      },
+    },
+    async (req) => {
+      const open = await service.openCallsForOperator(db, actorOf(req));
+      return { items: await Promise.all(open.map(async ({ call, eligibleSpaces }) => ({ ...(await presentPublic(call)), eligibleSpaces }))) };
+    },
+  );
+
+  app.get(
+    '/calls/default-slots',
+    {
+      config: { policy: manage },
+      schema: {
+        tags: ['calls'],
+        summary: '新批次的默认申报材料清单（按级别）',
+        querystring: z.strictObject({ level: z.enum(CALL_LEVELS) }),
+        response: { 200: z.object({ items: z.array(z.object(SlotFields)) }) },
+      },
+    },
+    async (req) => ({ items: defaultMaterialSlots(req.query.level) }),
+  );
+
+  app.post(
+    '/calls',
+    {
+      config: { policy: manage },
+      schema: { tags: ['calls'], summary: '创建申报批次（草稿）', body: z.strictObject(CallFields), response: { 201: Call } },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      return reply.status(201).send(await present(actor, await service.createCall(db, actor, auditContext(req), req.body)));
+    },
+  );
+
+  app.get(
+    '/calls/:id',
+    { config: { policy: read }, schema: { tags: ['calls'], summary: '申报批次详情', params: Id, response: { 200: Call } } },
+    async (req) => present(actorOf(req), await service.findCallForActor(db, actorOf(req), req.params.id)),
+  );
+
+  app.put(
+    '/calls/:id',
+    {
+      config: { policy: manage },
+      schema: {
+        tags: ['calls'],
+        summary: '修改申报批次草稿（乐观锁：revision 过期时 409）',
+        params: Id,
+        body: z.strictObject({ revision: z.number().int().min(1), ...CallFields }),
+        response: { 200: Call },
+      },
+    },
+    async (req) => present(actorOf(req), await service.updateCall(db, actorOf(req), auditContext(req), req.params.id, req.body)),
+  );
+
+  app.post(
+    '/calls/:id/publish',
+    {
+      config: { policy: manage },
+      schema: { tags: ['calls'], summary: '发布申报批次', params: Id, body: z.strictObject({ revision: z.number().int().min(1) }), response: { 200: Call } },
+    },
+    async (req) => present(actorOf(req), await service.publishCall(db, actorOf(req), auditContext(req), req.params.id, req.body)),
+  );
+
+  app.post(
+    '/calls/:id/cancel',
+    {
+      config: { policy: manage },
+      schema: {
+        tags: ['calls'],
+        summary: '撤销申报批次',
+        params: Id,
+        body: z.strictObject({
+          revision: z.number().int().min(1),
+          reason: z.string().trim().min(2, bi('请说明撤销原因', 'give the reason')).max(500),
+        }),
+        response: { 200: Call },
+      },
+    },
+    async (req) => present(actorOf(req), await service.cancelCall(db, actorOf(req), auditContext(req), req.params.id, req.body)),
+  );
+
+  app.get(
+    '/public/calls',
+    {
+      config: { policy: publicRoute('published calls are public notices (portal)') },
+      schema: { tags: ['portal'], summary: '已发布的申报批次（公开）', querystring: CallQuery.strict(), response: { 200: pageOf(PublicCall) } },
+    },
+    async (req) => {
+      const page = await service.listPublicCalls(db, req.query);
+      return { ...page, items: await Promise.all(page.items.map(presentPublic)) };
+    },
+  );
+
+  app.get(
+    '/public/calls/:id',
+    {
+      config: { policy: publicRoute('a published call is a public notice (portal)') },
+      schema: { tags: ['portal'], summary: '申报批次详情（公开）', params: Id, response: { 200: PublicCall } },
+    },
+    async (req) => presentPublic(await service.findPublicCall(db, req.params.id)),
+  );
+};

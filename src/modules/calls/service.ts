@@ -1,0 +1,216 @@
+import type { Db, DbOrTx, Tx } from '../../db/client.ts';
+import { AppError, fieldError, notFound } from '../../shared/errors.ts';
+import * as audit from '../audit/service.ts';
+import type { AuditContext } from '../audit/service.ts';
+import { getRuleSet } from '../criteria/service.ts';
+import { authoriseFiles } from '../files/service.ts';
+import type { Actor } from '../identity/actor.ts';
+import { pathWithin } from '../regions/service.ts';
+import { operatorSpaces } from '../spaces/service.ts';
+import { CALL_LEVELS_BY_AUTHORITY, canCall } from './policy.ts';
+import * as repo from './repository.ts';
+import type { CHAIN_TEMPLATES, CallLevel, MaterialSlot } from './schema.ts';
+
+export type CallDetail = repo.CallWithNames;
+export type CallStatus = repo.CallRow['status'];
+
+const NOT_FOUND = { zh: '申报批次不存在', en: 'No such call' };
+
+/** The call, whoever asks (other modules check visibility themselves, or use `findCallForActor`). */
+export function findCall(db: DbOrTx, callId: string): Promise<CallDetail | undefined> {
+  return repo.findCall(db, callId);
+}
+
+/** The call when the actor may see it: published (or cancelled) calls to everyone, drafts to their authority; else 404. */
+export async function findCallForActor(db: DbOrTx, actor: Actor, callId: string): Promise<CallDetail> {
+  const call = await repo.findCall(db, callId);
+  if (!call || !canCall(actor, 'call.read', call)) throw notFound(NOT_FOUND);
+  return call;
+}
+
+/** True when the call takes submissions at `at`: published and inside its window. */
+export const isOpen = (call: Pick<repo.CallRow, 'status' | 'opensAt' | 'closesAt'>, at = new Date()) =>
+  call.status === 'published' && call.opensAt <= at && at < call.closesAt;
+
+/** The level each review chain files at (DESIGN §4). */
+const CHAIN_LEVEL: Record<(typeof CHAIN_TEMPLATES)[number], CallLevel> = {
+  xuchang_city: 'city',
+  liaoning_province: 'province',
+  jiangsu_national: 'national',
+};
+
+export interface CallInput {
+  title: string;
+  level: CallLevel;
+  year: number;
+  /** ISO instants; the UI shows and enters them in Asia/Shanghai time. */
+  opensAt: string;
+  closesAt: string;
+  eligibleCategories: ('regular' | 'professional')[];
+  ruleSetId?: string | null;
+  materialSlots: MaterialSlot[];
+  chainTemplate?: (typeof CHAIN_TEMPLATES)[number] | null;
+  description?: string | null;
+  documentFileIds?: string[];
+}
+
+/** Checks what the schema cannot (level against the authority, window order, rule set, files); errors name the field. */
+async function validateCall(db: Db, actor: Actor, input: CallInput) {
+  const allowed = actor.org.authorityLevel ? CALL_LEVELS_BY_AUTHORITY[actor.org.authorityLevel] : [];
+  if (!allowed.includes(input.level))
+    throw fieldError('body.level', '申报批次的级别与本单位层级不符', 'the call level does not fit your authority’s level');
+  const opensAt = new Date(input.opensAt);
+  const closesAt = new Date(input.closesAt);
+  if (closesAt <= opensAt) throw fieldError('body.closesAt', '截止时间须晚于开始时间', 'the closing time must be after the opening time');
+  const keys = input.materialSlots.map((s) => s.key);
+  const repeated = keys.findIndex((k, i) => keys.indexOf(k) !== i);
+  if (repeated >= 0) throw fieldError(`body.materialSlots.${repeated}.key`, '材料标识不能重复', 'slot keys must be unique');
+  if (input.chainTemplate && CHAIN_LEVEL[input.chainTemplate] !== input.level)
+    throw fieldError('body.chainTemplate', '审核流程模板与申报级别不符', 'the review chain does not fit the call level');
+  if (input.ruleSetId) {
+    const ruleSet = await getRuleSet(db, actor, input.ruleSetId).catch((err: unknown) => {
+      if (err instanceof AppError && err.code === 'NOT_FOUND') return undefined;
+      throw err;
+    });
+    if (ruleSet?.status !== 'published') throw fieldError('body.ruleSetId', '规则集不存在或尚未发布', 'no such published rule set');
+  }
+  const documentFileIds = [...new Set(input.documentFileIds ?? [])];
+  try {
+    await authoriseFiles(db, actor, 'file.attach', documentFileIds);
+  } catch (err) {
+    // A file the admin did not upload is as good as missing; the field, not the file, is named.
+    if (err instanceof AppError && err.code === 'NOT_FOUND') throw fieldError('body.documentFileIds', '文件不存在', 'no such file');
+    throw err;
+  }
+  return {
+    title: input.title.trim(),
+    level: input.level,
+    year: input.year,
+    opensAt,
+    closesAt,
+    eligibleCategories: [...new Set(input.eligibleCategories)],
+    ruleSetId: input.ruleSetId ?? null,
+    materialSlots: input.materialSlots.map((s) => ({ ...s, name: s.name.trim(), ...(s.description ? { description: s.description.trim() } : {}) })),
+    chainTemplate: input.chainTemplate ?? null,
+    description: input.description?.trim() || null,
+    documentFileIds,
+  };
+}
+
+/** Inserts a call, audited; the API drafts through `createCall`, the demo seed inserts published calls directly. */
+export async function insertCallInTx(tx: Tx, ctx: AuditContext, row: Parameters<typeof repo.insertCall>[1]) {
+  const call = await repo.insertCall(tx, row);
+  await audit.recordInTx(tx, ctx, { action: 'call.create', objectType: 'call', objectId: call.id, detail: { title: call.title, level: call.level, year: call.year, status: call.status } });
+  return call;
+}
+
+/** An authority admin drafts a call for its own jurisdiction. */
+export async function createCall(db: Db, actor: Actor, ctx: AuditContext, input: CallInput): Promise<CallDetail> {
+  if (!canCall(actor, 'call.create')) throw new AppError('FORBIDDEN');
+  const valid = await validateCall(db, actor, input);
+  const call = await db.transaction((tx) =>
+    insertCallInTx(tx, ctx, { ...valid, authorityOrgId: actor.org.id, regionCode: actor.org.regionCode, status: 'draft', createdBy: actor.userId }),
+  );
+  return (await repo.findCall(db, call.id))!;
+}
+
+const STATUS_NAMES: Record<CallStatus, string> = { draft: '尚未发布', published: '已发布', cancelled: '已撤销' };
+
+/** Loads a call in the actor's view and checks `action` on it: 404 out of sight, 409 wrong state, 403 refused. */
+async function callFor(db: Db, actor: Actor, action: 'call.edit' | 'call.publish' | 'call.cancel', callId: string) {
+  const call = await findCallForActor(db, actor, callId);
+  if (!canCall(actor, action, call)) {
+    const own = call.authorityOrgId === actor.org.id && canCall(actor, 'call.create');
+    if (own) throw new AppError('CONFLICT', { zh: `该申报批次${STATUS_NAMES[call.status]}，不能执行此操作`, en: `The call is ${call.status}; this cannot be done now` });
+    throw new AppError('FORBIDDEN');
+  }
+  return call;
+}
+
+/** Replaces a draft call; a stale `revision` answers 409 and changes nothing. */
+export async function updateCall(db: Db, actor: Actor, ctx: AuditContext, callId: string, input: CallInput & { revision: number }): Promise<CallDetail> {
+  await callFor(db, actor, 'call.edit', callId);
+  const valid = await validateCall(db, actor, input);
+  await db.transaction(async (tx) => {
+    if (!(await repo.updateCall(tx, callId, input.revision, ['draft'], valid))) throw new AppError('CONFLICT');
+    await audit.recordInTx(tx, ctx, { action: 'call.update', objectType: 'call', objectId: callId, detail: { revision: input.revision + 1 } });
+  });
+  return (await repo.findCall(db, callId))!;
+}
+
+/** Publishes a draft: from then on operators see it and it is listed on the portal. */
+export async function publishCall(db: Db, actor: Actor, ctx: AuditContext, callId: string, input: { revision: number }): Promise<CallDetail> {
+  const call = await callFor(db, actor, 'call.publish', callId);
+  const now = new Date();
+  if (call.closesAt <= now) throw fieldError('body.closesAt', '截止时间已过，请先修改截止时间', 'the closing time has passed; change it first');
+  await db.transaction(async (tx) => {
+    if (!(await repo.updateCall(tx, callId, input.revision, ['draft'], { status: 'published', publishedAt: now }))) throw new AppError('CONFLICT');
+    await audit.recordInTx(tx, ctx, { action: 'call.publish', objectType: 'call', objectId: callId, detail: { closesAt: call.closesAt.toISOString() } });
+  });
+  return (await repo.findCall(db, callId))!;
+}
+
+/** Withdraws a draft or published call; it stays listed as cancelled, with the reason in the audit log. */
+export async function cancelCall(db: Db, actor: Actor, ctx: AuditContext, callId: string, input: { revision: number; reason: string }): Promise<CallDetail> {
+  const call = await callFor(db, actor, 'call.cancel', callId);
+  await db.transaction(async (tx) => {
+    if (!(await repo.updateCall(tx, callId, input.revision, ['draft', 'published'], { status: 'cancelled' }))) throw new AppError('CONFLICT');
+    await audit.recordInTx(tx, ctx, { action: 'call.cancel', objectType: 'call', objectId: callId, detail: { from: call.status, reason: input.reason.trim() } });
+  });
+  return (await repo.findCall(db, callId))!;
+}
+
+export interface CallQuery {
+  page: number;
+  pageSize: number;
+  year?: number;
+  level?: CallLevel;
+  status?: CallStatus;
+}
+
+/** Calls the actor may see: every published or cancelled call, plus its own authority's drafts. */
+export async function listCalls(db: DbOrTx, actor: Actor, query: CallQuery) {
+  const { page, pageSize, ...filter } = query;
+  const ownDrafts = canCall(actor, 'call.read', { authorityOrgId: actor.org.id, status: 'draft' });
+  const { items, total } = await repo.listCalls(db, { ...filter, draftsOfOrgId: ownDrafts ? actor.org.id : undefined }, page, pageSize);
+  return { items, total, page, pageSize };
+}
+
+/** Published calls only, for the portal (no sign-in). */
+export async function listPublicCalls(db: DbOrTx, query: Omit<CallQuery, 'status'>) {
+  const { page, pageSize, ...filter } = query;
+  const { items, total } = await repo.listCalls(db, { ...filter, status: 'published' }, page, pageSize);
+  return { items, total, page, pageSize };
+}
+
+export async function findPublicCall(db: DbOrTx, callId: string): Promise<CallDetail> {
+  const call = await repo.findCall(db, callId);
+  if (!call || call.status !== 'published') throw notFound(NOT_FOUND);
+  return call;
+}
+
+/**
+ * The calls an operator can apply to now: published, inside their window, covering the region of
+ * one of its spaces and taking that space's category. Each lists the spaces that fit.
+ */
+export async function openCallsForOperator(db: DbOrTx, actor: Actor, at = new Date()) {
+  if (!canCall(actor, 'call.open.list')) throw new AppError('FORBIDDEN');
+  const [open, spaces] = await Promise.all([repo.openCalls(db, at), operatorSpaces(db, actor.org.id)]);
+  return open
+    .map((call) => ({
+      call,
+      eligibleSpaces: spaces
+        .filter((s) => s.status === 'active' && pathWithin(s.regionPath, call.regionPath) && call.eligibleCategories.includes(s.category))
+        .map((s) => ({ id: s.id, name: s.name })),
+    }))
+    .filter((c) => c.eligibleSpaces.length > 0);
+}
+
+/** Metadata of the call's documents, in the order the authority listed them. */
+export async function callDocuments(db: DbOrTx, call: Pick<repo.CallRow, 'documentFileIds'>) {
+  const rows = await repo.documentMeta(db, call.documentFileIds);
+  return call.documentFileIds.map((id) => rows.find((r) => r.id === id)).filter((r) => r !== undefined);
+}
+
+/** The published rule set of a lineage, by key (the demo seed pins calls to shipped rule sets). */
+export const publishedRuleSetId = repo.publishedRuleSetId;

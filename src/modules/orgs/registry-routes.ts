@@ -1,0 +1,161 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { bi } from '../../shared/i18n-errors.ts';
+import { actorOf, auditContext } from '../../shared/http/context.ts';
+import { publicRoute, signedIn } from '../../shared/http/policy.ts';
+import type { Actor } from '../identity/actor.ts';
+import { canRegistry } from './policy.ts';
+import * as profiles from './profiles.ts';
+import { CREDENTIAL_LEVELS, HOST_TYPES, ORG_KINDS, ORG_NATURES } from './schema.ts';
+
+const regionCode = z.string().regex(/^\d{6}$/, bi('应为 6 位行政区划代码', 'must be a 6-digit region code'));
+const optionalText = (max: number) => z.string().trim().max(max).nullish();
+
+/** The 001 附件2 rows about the operator; mobiles accept +86 / 0086 and separators. */
+const ProfileFields = {
+  nature: z.enum(ORG_NATURES),
+  legalRepresentative: z.string().trim().min(1, bi('请填写法人代表', 'enter the legal representative')).max(50),
+  principalName: optionalText(50),
+  principalMobile: z.string().max(32).nullish(),
+  contactName: z.string().trim().min(1, bi('请填写联系人', 'enter the contact person')).max(50),
+  contactMobile: z.string().max(32),
+  /** 联系电话 (landline or mobile). */
+  phone: z.string().trim().regex(/^[0-9+\-() ]{5,24}$/, bi('电话号码格式不正确', 'not a valid phone number')).nullish(),
+  email: z.string().trim().email(bi('邮箱格式不正确', 'not a valid email address')).max(254).nullish(),
+  address: optionalText(200),
+};
+
+const MyOrganisation = z.object({
+  id: z.string().uuid(),
+  name: z.string(),
+  kind: z.enum(ORG_KINDS),
+  uscc: z.string().nullable(),
+  regionCode: z.string(),
+  regionName: z.string(),
+  status: z.enum(['active', 'disabled']),
+  nature: z.enum(ORG_NATURES).nullable(),
+  legalRepresentative: z.string().nullable(),
+  principalName: z.string().nullable(),
+  /** Masked (138****1234) unless the viewer is one of the organisation's admins. */
+  principalMobile: z.string().nullable(),
+  contactName: z.string().nullable(),
+  contactMobile: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  address: z.string().nullable(),
+  mobilesMasked: z.boolean(),
+  /** Send it back with the next save; 0 until the profile is first saved. */
+  revision: z.number().int(),
+  abilities: z.object({ edit: z.boolean() }),
+});
+
+const level = z.enum(CREDENTIAL_LEVELS);
+const CredentialFields = {
+  keyLabLevel: level.optional(),
+  engineeringCentreLevel: level.optional(),
+  enterpriseTechCentreLevel: level.optional(),
+  goodRecord3Years: z.boolean().optional(),
+  hasServiceManagementSystems: z.boolean().optional(),
+  notes: z.string().trim().max(1000).optional(),
+};
+
+const Host = z.object({
+  id: z.string().uuid(),
+  name: z.string(),
+  uscc: z.string().nullable(),
+  hostType: z.enum(HOST_TYPES),
+  regionCode: z.string(),
+  regionName: z.string(),
+  credentials: z.object(CredentialFields).nullable(),
+});
+
+/** The registry seen from an operator: self-registration, its profile, its hosts. */
+export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db, config } = app.ctx;
+
+  app.post(
+    '/register',
+    {
+      config: {
+        policy: publicRoute('an operator registers itself before it has any account'),
+        // As strict as sign-in: each registration costs a password hash and creates records.
+        rateLimit: { max: config.login.ratePerMinute, timeWindow: '1 minute' },
+      },
+      schema: {
+        tags: ['registry'],
+        summary: '运营主体注册（机构 + 首个管理员账号）',
+        body: z.strictObject({
+          name: z.string().trim().min(2, bi('名称至少 2 个字', 'at least 2 characters')).max(100),
+          /** 统一社会信用代码 (GB 32100); spaces are stripped, letters upper-cased. */
+          uscc: z.string().min(1, bi('请填写统一社会信用代码', 'enter the unified social credit code')).max(32),
+          regionCode,
+          ...ProfileFields,
+          username: z.string().trim().regex(/^[A-Za-z0-9_.-]{3,64}$/, bi('用户名为 3–64 位字母、数字或 _ . -', '3–64 letters, digits or _ . -')),
+          displayName: z.string().trim().min(1, bi('请输入姓名', 'enter the display name')).max(64),
+          password: z.string().min(1, bi('请输入密码', 'enter the password')).max(256),
+        }),
+        response: { 201: z.object({ organisationId: z.string().uuid(), userId: z.string().uuid() }) },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await profiles.registerOperator(db, config, auditContext(req), req.body)),
+  );
+
+  const readProfile = signedIn('org.profile.read', (a) => canRegistry(a, 'org.profile.read'));
+  const withAbilities = (actor: Actor, p: Awaited<ReturnType<typeof profiles.getMyOrganisation>>) => ({
+    ...p,
+    abilities: { edit: canRegistry(actor, 'org.profile.edit', { orgId: p.id }) },
+  });
+
+  app.get(
+    '/my/organisation',
+    {
+      config: { policy: readProfile },
+      schema: { tags: ['registry'], summary: '本单位（运营主体）信息', response: { 200: MyOrganisation } },
+    },
+    async (req) => withAbilities(actorOf(req), await profiles.getMyOrganisation(db, actorOf(req))),
+  );
+
+  app.put(
+    '/my/organisation',
+    {
+      config: { policy: signedIn('org.profile.edit', (a) => canRegistry(a, 'org.profile.edit')) },
+      schema: {
+        tags: ['registry'],
+        summary: '修改本单位信息（乐观锁：revision 过期时 409）',
+        body: z.strictObject({ revision: z.number().int().min(0), ...ProfileFields }),
+        response: { 200: MyOrganisation },
+      },
+    },
+    async (req) => withAbilities(actorOf(req), await profiles.updateMyOrganisation(db, actorOf(req), auditContext(req), req.body)),
+  );
+
+  app.get(
+    '/my/hosts',
+    {
+      config: { policy: signedIn('host.list', (a) => canRegistry(a, 'host.list')) },
+      schema: { tags: ['registry'], summary: '本单位的建设（依托）主体', response: { 200: z.object({ items: z.array(Host) }) } },
+    },
+    async (req) => ({ items: await profiles.listMyHosts(db, actorOf(req)) }),
+  );
+
+  app.post(
+    '/my/hosts',
+    {
+      config: { policy: signedIn('host.link', (a) => canRegistry(a, 'host.link')) },
+      schema: {
+        tags: ['registry'],
+        summary: '添加建设（依托）主体：已登记的按统一社会信用代码关联，未登记的同时登记',
+        body: z.strictObject({
+          uscc: z.string().min(1, bi('请填写统一社会信用代码', 'enter the unified social credit code')).max(32),
+          /** The next three are needed only for a host not registered yet. */
+          name: z.string().trim().min(2, bi('名称至少 2 个字', 'at least 2 characters')).max(100).optional(),
+          hostType: z.enum(HOST_TYPES).optional(),
+          regionCode: regionCode.optional(),
+          credentials: z.strictObject(CredentialFields).optional(),
+        }),
+        response: { 201: z.object({ host: Host, created: z.boolean() }) },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await profiles.linkHost(db, actorOf(req), auditContext(req), req.body)),
+  );
+};

@@ -1,0 +1,108 @@
+import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { containsPattern } from '../../shared/validation/search.ts';
+import { organisations } from '../orgs/schema.ts';
+import { regions } from '../regions/schema.ts';
+import { spaceHosts, spaces } from './schema.ts';
+
+export type SpaceRow = typeof spaces.$inferSelect;
+
+/** A space with what every answer about it shows: region, operator and hosts. */
+export interface SpaceWithParties extends SpaceRow {
+  regionName: string;
+  regionPath: string;
+  operator: { id: string; name: string; uscc: string | null; regionCode: string };
+  hosts: { id: string; name: string; hostType: (typeof organisations.$inferSelect)['hostType']; uscc: string | null }[];
+}
+
+const spaceColumns = {
+  space: spaces,
+  regionName: regions.name,
+  regionPath: regions.path,
+  operator: { id: organisations.id, name: organisations.name, uscc: organisations.uscc, regionCode: organisations.regionCode },
+};
+
+const baseQuery = (db: DbOrTx) =>
+  db
+    .select(spaceColumns)
+    .from(spaces)
+    .innerJoin(regions, eq(regions.code, spaces.regionCode))
+    .innerJoin(organisations, eq(organisations.id, spaces.operatorOrgId));
+
+type BaseRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
+
+/** Loads the hosts of all the rows at once and assembles the answers. */
+async function withHosts(db: DbOrTx, rows: BaseRow[]): Promise<SpaceWithParties[]> {
+  const ids = rows.map((r) => r.space.id);
+  const hostRows = ids.length
+    ? await db
+        .select({ spaceId: spaceHosts.spaceId, id: organisations.id, name: organisations.name, hostType: organisations.hostType, uscc: organisations.uscc })
+        .from(spaceHosts)
+        .innerJoin(organisations, eq(organisations.id, spaceHosts.hostOrgId))
+        .where(inArray(spaceHosts.spaceId, ids))
+        .orderBy(asc(organisations.name))
+    : [];
+  return rows.map((r) => ({
+    ...r.space,
+    regionName: r.regionName,
+    regionPath: r.regionPath,
+    operator: r.operator,
+    hosts: hostRows.filter((h) => h.spaceId === r.space.id).map(({ spaceId: _s, ...h }) => h),
+  }));
+}
+
+export async function findSpace(db: DbOrTx, id: string): Promise<SpaceWithParties | undefined> {
+  const rows = await baseQuery(db).where(eq(spaces.id, id));
+  const [space] = await withHosts(db, rows);
+  return space;
+}
+
+export interface SpaceFilter {
+  q?: string;
+  /** Only this operator's spaces. */
+  operatorOrgId?: string;
+  /** Only spaces whose region lies within this path. */
+  withinPath?: string;
+}
+
+export async function listSpaces(db: DbOrTx, filter: SpaceFilter, page: number, pageSize: number) {
+  const conds: SQL[] = [];
+  if (filter.q) conds.push(sql`${spaces.name} ilike ${containsPattern(filter.q)}`);
+  if (filter.operatorOrgId) conds.push(eq(spaces.operatorOrgId, filter.operatorOrgId));
+  if (filter.withinPath) conds.push(or(eq(regions.path, filter.withinPath), sql`${regions.path} like ${`${filter.withinPath}/%`}`)!);
+  const where = conds.length ? and(...conds) : undefined;
+  const [rows, [count]] = await Promise.all([
+    baseQuery(db).where(where).orderBy(asc(spaces.name), asc(spaces.id)).limit(pageSize).offset((page - 1) * pageSize),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(spaces)
+      .innerJoin(regions, eq(regions.code, spaces.regionCode))
+      .where(where),
+  ]);
+  return { items: await withHosts(db, rows), total: count?.n ?? 0 };
+}
+
+/** Every space of one operator (a handful), for matching calls. */
+export async function operatorSpaces(db: DbOrTx, operatorOrgId: string): Promise<SpaceWithParties[]> {
+  return withHosts(db, await baseQuery(db).where(eq(spaces.operatorOrgId, operatorOrgId)).orderBy(asc(spaces.name)));
+}
+
+export async function insertSpace(db: DbOrTx, row: typeof spaces.$inferInsert): Promise<SpaceRow> {
+  const [created] = await db.insert(spaces).values(row).returning();
+  return created!;
+}
+
+/** Updates a space only if its revision is still `revision`; returns false when someone got there first. */
+export async function updateSpace(db: DbOrTx, id: string, revision: number, patch: Partial<typeof spaces.$inferInsert>): Promise<boolean> {
+  const rows = await db
+    .update(spaces)
+    .set({ ...patch, revision: sql`${spaces.revision} + 1`, updatedAt: new Date() })
+    .where(and(eq(spaces.id, id), eq(spaces.revision, revision)))
+    .returning({ id: spaces.id });
+  return rows.length === 1;
+}
+
+export async function setHosts(db: DbOrTx, spaceId: string, hostOrgIds: readonly string[]): Promise<void> {
+  await db.delete(spaceHosts).where(eq(spaceHosts.spaceId, spaceId));
+  if (hostOrgIds.length) await db.insert(spaceHosts).values(hostOrgIds.map((hostOrgId) => ({ spaceId, hostOrgId })));
+}

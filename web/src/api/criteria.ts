@@ -1,0 +1,172 @@
+import { HOST_TYPES } from './types';
+
+/** Rule sets (备案条件规则集): response shapes of src/modules/criteria/routes.ts and the condition model of rules.ts. */
+
+export interface RuleSetSummary {
+  id: string;
+  key: string;
+  version: number | null;
+  status: 'draft' | 'published';
+  title: string;
+  source: string;
+  ownerRegionCode: string | null;
+  ownerName: string | null;
+  basedOnId: string | null;
+  revision: number;
+  updatedAt: string;
+  publishedAt: string | null;
+}
+
+export interface RuleSetDetail extends RuleSetSummary {
+  definition: RuleSetDefinition;
+  abilities: { edit: boolean; publish: boolean; clone: boolean };
+}
+
+export const SPACE_CATEGORIES = ['regular', 'professional'] as const;
+export const REGULAR_TYPES = ['tech_support', 'investment_driven', 'comprehensive'] as const;
+export const PROVINCIAL_FILING = ['none', 'applying', 'filed'] as const;
+export const LAB_LEVELS = ['none', 'city', 'province', 'national'] as const;
+export const EVIDENCE_VERDICTS = ['pending', 'confirmed', 'rejected'] as const;
+
+export interface Applicability {
+  categories?: string[];
+  regularTypes?: string[];
+  hostTypes?: string[];
+}
+
+interface Base {
+  id: string;
+  clause: string;
+  label?: string;
+  appliesTo?: Applicability;
+}
+
+export type Condition =
+  | (Base & { kind: 'threshold'; field: FieldPath; op: 'gte' | 'lte' | 'between'; value: number; max?: number })
+  | (Base & { kind: 'per_group'; field: FieldPath; per: FieldPath; groupSize: number; perGroup: number; rounding: 'ceil' | 'floor' })
+  | (Base & { kind: 'share'; field: FieldPath; of: FieldPath; minPercent: number })
+  | (Base & { kind: 'flag'; field: FieldPath; expected: boolean })
+  | (Base & { kind: 'enum'; field: FieldPath; oneOf: string[] })
+  | (Base & { kind: 'count'; field: FieldPath; min: number; max?: number })
+  | (Base & { kind: 'pattern'; field: FieldPath; pattern: string; example: string })
+  | (Base & { kind: 'evidence'; key: string; label: string })
+  | GroupCondition;
+
+export interface GroupCondition extends Base {
+  kind: 'all_of' | 'any_of';
+  conditions: Condition[];
+}
+
+export type ConditionKind = Condition['kind'];
+export const LEAF_KINDS = ['threshold', 'per_group', 'share', 'flag', 'enum', 'count', 'pattern', 'evidence'] as const;
+export const GROUP_KINDS = ['all_of', 'any_of'] as const;
+
+export interface RuleSetDefinition {
+  id: string;
+  title: string;
+  source: string;
+  conditions: Condition[];
+}
+
+export const isGroup = (c: Condition): c is GroupCondition => c.kind === 'all_of' || c.kind === 'any_of';
+
+export type Outcome = 'pass' | 'fail' | 'needs_review' | 'missing_data';
+export type ConditionOutcome = Outcome | 'not_applicable';
+export const OUTCOMES = ['pass', 'fail', 'needs_review', 'missing_data', 'not_applicable'] as const;
+
+export interface ConditionResult {
+  id: string;
+  clause: string;
+  label: string;
+  kind: string;
+  outcome: ConditionOutcome;
+  explanation: string;
+  values: Record<string, unknown>;
+  children?: ConditionResult[];
+}
+
+export interface Evaluation {
+  ruleSetId: string;
+  overall: Outcome;
+  counts: Record<string, number>;
+  results: ConditionResult[];
+}
+
+/**
+ * Every field a condition may name (src/modules/criteria/profile.ts FIELDS): its input type, and
+ * whether the locales carry a unit (`criteria.units.<path>`) and a noun (`criteria.nouns.<path>`).
+ * The Chinese and English labels are in the locales under `criteria.fields.<path>`.
+ */
+export type FieldType = 'text' | 'enum' | 'boolean' | 'integer' | 'number' | 'list';
+export interface FieldInfo {
+  path: string;
+  type: FieldType;
+  unit?: boolean;
+  noun?: boolean;
+}
+
+export const FIELDS = [
+  { path: 'space.name', type: 'text' },
+  { path: 'space.category', type: 'enum' },
+  { path: 'space.regularType', type: 'enum' },
+  { path: 'space.subField', type: 'text' },
+  { path: 'space.provincialFiling', type: 'enum' },
+  { path: 'operator.independentLegalPerson', type: 'boolean' },
+  { path: 'operator.registeredInJurisdiction', type: 'boolean' },
+  { path: 'operator.runByCityLevelIncubator', type: 'boolean' },
+  { path: 'operator.hasManagementSystems', type: 'boolean' },
+  { path: 'host.type', type: 'enum' },
+  { path: 'host.labLevel', type: 'enum' },
+  { path: 'host.provincialTechCentre', type: 'boolean' },
+  { path: 'host.goodRecord3Years', type: 'boolean' },
+  { path: 'host.hasServiceManagementSystems', type: 'boolean' },
+  { path: 'indicators.teamsInSubField', type: 'integer', unit: true },
+  { path: 'indicators.incubatedEnterprises', type: 'integer', unit: true, noun: true },
+  { path: 'indicators.professionalEventsPerYear', type: 'integer', unit: true },
+  { path: 'indicators.industryMentors', type: 'integer', unit: true, noun: true },
+  { path: 'indicators.mentors', type: 'integer', unit: true, noun: true },
+  { path: 'indicators.fundWan', type: 'number', unit: true },
+  { path: 'indicators.incubationStaff', type: 'integer', unit: true, noun: true },
+  { path: 'indicators.staffTotal', type: 'integer', unit: true },
+  { path: 'indicators.staffCollegePlus', type: 'integer', unit: true },
+  { path: 'indicators.lowCostSpaceM2', type: 'number', unit: true },
+  { path: 'indicators.independentSpaceM2', type: 'number', unit: true },
+  { path: 'indicators.leaseYears', type: 'number', unit: true },
+  { path: 'indicators.sharedEquipmentValueWan', type: 'number', unit: true },
+  { path: 'indicators.servedPerYear', type: 'integer', unit: true },
+  { path: 'indicators.servedLast3Years', type: 'integer', unit: true },
+  { path: 'indicators.successfulIncubationCases', type: 'integer', unit: true },
+  { path: 'indicators.successfulInvestmentCases', type: 'integer', unit: true },
+  { path: 'indicators.fullTimeInvestmentManagers', type: 'integer', unit: true },
+  { path: 'indicators.fullTimeTrainersOrInvestmentExperts', type: 'integer', unit: true },
+  { path: 'facts.ownsPremises', type: 'boolean' },
+  { path: 'facts.freeHighBandwidthInternet', type: 'boolean' },
+  { path: 'facts.separateAccounting', type: 'boolean' },
+  { path: 'facts.basicServices', type: 'boolean' },
+  { path: 'facts.regularEvents', type: 'boolean' },
+  { path: 'facts.onlinePlatform', type: 'boolean' },
+  { path: 'facts.openPublicTechPlatform', type: 'boolean' },
+  { path: 'facts.hasInvestmentFund', type: 'boolean' },
+  { path: 'facts.ownAngelFund', type: 'boolean' },
+  { path: 'facts.threeYearServicePlan', type: 'boolean' },
+  { path: 'facts.dedicatedOperatingBody', type: 'boolean' },
+  { path: 'facts.hostExecutiveLeads', type: 'boolean' },
+  { path: 'materials.basicInfo', type: 'boolean' },
+  { path: 'materials.report', type: 'boolean' },
+  { path: 'materials.applicantCommitment', type: 'boolean' },
+  { path: 'materials.authorityCommitment', type: 'boolean' },
+  { path: 'materials.recommendationLetter', type: 'boolean' },
+  { path: 'lists.successCases', type: 'list', unit: true },
+] as const satisfies readonly FieldInfo[];
+
+export type FieldPath = (typeof FIELDS)[number]['path'];
+export const FIELD_INFO = new Map<string, FieldInfo>(FIELDS.map((f) => [f.path, f]));
+
+/** The values an enum field takes; their labels are `criteria.enum.<path>.<value>` (host types: `hostType.<value>`). */
+export const ENUM_VALUES: Record<string, readonly string[]> = {
+  'space.category': SPACE_CATEGORIES,
+  'space.regularType': REGULAR_TYPES,
+  'space.provincialFiling': PROVINCIAL_FILING,
+  'host.type': HOST_TYPES,
+  'host.labLevel': LAB_LEVELS,
+};
