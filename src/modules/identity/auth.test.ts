@@ -164,3 +164,21 @@ describe('validation messages', () => {
     expect(field.message).toMatch(/[\u4e00-\u9fa5]/);
   });
 });
+
+describe('sign-in rate limit', () => {
+  let limited: TestApp;
+  beforeAll(async () => {
+    limited = await createTestApp({ demo: true, env: { LOGIN_RATE_PER_MINUTE: '3' } });
+  });
+  afterAll(() => limited.close());
+
+  it('answers 429 after the per-minute allowance from one address, other addresses unaffected', async () => {
+    const a = new Agent(limited.app, '10.9.8.7');
+    await a.get('/api/auth/csrf');
+    for (let i = 0; i < 3; i++) expect((await a.post('/api/auth/login', { username: 'nj_admin', password: 'wrong-one' })).statusCode).toBe(401);
+    const refused = await a.post('/api/auth/login', { username: 'nj_admin', password: 'Demo@2026' });
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().error.code).toBe('RATE_LIMITED');
+    await expect(new Agent(limited.app, '10.9.8.8').login('nj_admin')).resolves.toBeInstanceOf(Agent);
+  });
+});
