@@ -393,8 +393,7 @@ describe('authorization', () => {
     expect(seen.json().basicInfo).toMatchObject({ principalMobile: '138****0001', contactMobile: '139****0002', legalRepresentativePhone: '024-83232116' });
     expect(seen.json().abilities).toMatchObject({ read: true, edit: false, submit: false, export: true });
     expect((await inside.get(`/api/applications/${app.id}/export.docx`)).statusCode).toBe(200);
-    // The files stay the applicant's: the file store opens them only for its organisation.
-    expect((await inside.get(`/api/applications/${app.id}/materials.zip`)).statusCode).toBe(403);
+    expect((await inside.get(`/api/applications/${app.id}/materials.zip`)).statusCode).toBe(200);
     expect((await inside.put(`/api/applications/${app.id}/dossier`, { revision: app.revision })).statusCode).toBe(403);
     expect((await inside.get('/api/applications')).statusCode).toBe(403);
     const province = await signIn(t.app, 'ln_reviewer');

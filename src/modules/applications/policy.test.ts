@@ -46,6 +46,8 @@ const table: Row[] = [
   ['other operator submits nothing', otherOp, 'application.submit', 'draft', false],
   ['city reviewer reads in jurisdiction', syReviewer, 'application.read', 'submitted', true],
   ['city reviewer exports the document', syReviewer, 'application.export', 'submitted', true],
+  ['city reviewer exports the materials', syReviewer, 'application.export_materials', 'submitted', true],
+  ['other city exports no materials', dlAdmin, 'application.export_materials', 'submitted', false],
   ['reviewer does not edit', syReviewer, 'application.edit', 'draft', false],
   ['reviewer does not submit', syReviewer, 'application.submit', 'draft', false],
   ['reviewer does not extend', syReviewer, 'application.extend', 'draft', false],

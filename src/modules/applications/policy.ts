@@ -51,10 +51,8 @@ export function can(actor: Actor, action: ApplicationAction, subject?: Applicati
       return isOperatorMember(actor);
     case 'application.read':
     case 'application.export':
-      return member || governs;
     case 'application.export_materials':
-      // The files belong to the applicant; the file store opens them only for its organisation.
-      return member;
+      return member || governs;
     case 'application.edit':
     case 'application.attach':
       return member && inState(EDITABLE);

@@ -6,7 +6,7 @@ import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { signedIn } from '../../shared/http/policy.ts';
 import { EvaluationSchema } from '../criteria/routes.ts';
-import { attachmentDisposition } from '../files/disposition.ts';
+import { sendDownload } from '../../shared/http/download.ts';
 import { BasicInfo, Indicators, Report } from './dossier.ts';
 import { can } from './policy.ts';
 import { APPLICATION_STATUSES } from './schema.ts';
@@ -91,12 +91,7 @@ const Detail = z.object({
 });
 
 const sendDocx = (reply: FastifyReply, doc: { buffer: Buffer; fileName: string }) =>
-  reply
-    .header('content-type', DOCX)
-    .header('content-disposition', attachmentDisposition(doc.fileName))
-    .header('x-content-type-options', 'nosniff')
-    .header('cache-control', 'private, no-store')
-    .send(doc.buffer);
+  sendDownload(reply, { contentType: DOCX, fileName: doc.fileName, body: doc.buffer });
 
 export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.ctx;
@@ -297,12 +292,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const { stream, fileName } = await service.materialsZip(db, config, actorOf(req), auditContext(req), req.params.id);
-      return reply
-        .header('content-type', 'application/zip')
-        .header('content-disposition', attachmentDisposition(fileName))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(stream);
+      return sendDownload(reply, { contentType: 'application/zip', fileName, body: stream });
     },
   );
 };

@@ -11,7 +11,7 @@ import { activeBan } from '../credit/service.ts';
 import { evaluateRuleSet } from '../criteria/service.ts';
 import { csvWithBom, shanghaiDate, shanghaiDateTime, shanghaiIso } from '../documents/format.ts';
 import { entryPath, uniqueEntryNames, zipStream } from '../documents/zip.ts';
-import { authoriseFiles, openDownload } from '../files/service.ts';
+import { authoriseFiles, openLinkedFile } from '../files/service.ts';
 import type { Actor } from '../identity/actor.ts';
 import { notify } from '../notify/service.ts';
 import { pathWithin } from '../regions/service.ts';
@@ -441,7 +441,7 @@ export async function materialsZip(db: Db, config: Config, actor: Actor, ctx: Au
   await audit.record(db, ctx, { action: 'application.export.materials', objectType: 'application', objectId: id, detail: { files: attachments.length } });
   const opened: Readable[] = [];
   try {
-    for (const a of attachments) opened.push((await openDownload(db, config, ctx, actor, a.fileId)).stream);
+    for (const a of attachments) opened.push((await openLinkedFile(db, config, ctx, a.fileId, { objectType: 'application', objectId: id })).stream);
   } catch (err) {
     for (const s of opened) s.destroy();
     throw err;

@@ -112,6 +112,7 @@ describe('an authority admin’s call', () => {
 
     for (const outsider of ['cg_admin', 'sy_admin', 'op_cg_admin']) expect((await as(outsider).get(`/api/calls/${d.id}`)).statusCode, outsider).toBe(404);
     expect((await anon.get(`/api/public/calls/${d.id}`)).statusCode).toBe(404);
+    expect((await anon.get(`/api/public/calls/${d.id}/documents/${noticeFileId}`)).statusCode).toBe(404);
     const listed = (await as('xc_admin').get('/api/calls?status=draft')).json().items.map((c: { id: string }) => c.id);
     expect(listed).toContain(d.id);
     expect((await as('sy_admin').get('/api/calls?status=draft')).json().total).toBe(0);
@@ -133,6 +134,12 @@ describe('an authority admin’s call', () => {
     expect(published.statusCode, published.body).toBe(200);
     expect(published.json()).toMatchObject({ status: 'published', open: true, revision: 3, abilities: { edit: false, publish: false, cancel: true } });
     expect((await anon.get(`/api/public/calls/${d.id}`)).json()).toMatchObject({ status: 'published', documents: [{ name: '许昌市众创空间备案申报通知.pdf' }] });
+    // The notice downloads for anyone while the call is published; other files never through it.
+    const doc = await anon.get(`/api/public/calls/${d.id}/documents/${noticeFileId}`);
+    expect(doc.statusCode).toBe(200);
+    expect(doc.headers['content-disposition']).toContain("filename*=UTF-8''");
+    expect(doc.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await anon.get(`/api/public/calls/${d.id}/documents/${UNKNOWN_ID}`)).statusCode).toBe(404);
     expect((await as('op_cg_admin').get(`/api/calls/${d.id}`)).statusCode).toBe(200);
     expect((await as('op_cg_admin').get('/api/calls/open')).json().items.map((c: { id: string }) => c.id)).toContain(d.id);
 
@@ -144,6 +151,7 @@ describe('an authority admin’s call', () => {
     const cancelled = await as('xc_admin').post(`/api/calls/${d.id}/cancel`, { revision: 3, reason: '政策调整，另行通知' });
     expect(cancelled.json()).toMatchObject({ status: 'cancelled', open: false });
     expect((await anon.get(`/api/public/calls/${d.id}`)).statusCode).toBe(404);
+    expect((await anon.get(`/api/public/calls/${d.id}/documents/${noticeFileId}`)).statusCode).toBe(404);
     expect((await as('op_cg_admin').get('/api/calls/open')).json().items.map((c: { id: string }) => c.id)).not.toContain(d.id);
     expect((await as('xc_admin').post(`/api/calls/${d.id}/cancel`, { revision: 4, reason: '再次撤销' })).statusCode).toBe(409);
     const actions = (await t.ctx.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.objectId, d.id))).map((r) => r.action).sort();

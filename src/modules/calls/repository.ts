@@ -1,7 +1,6 @@
 import { and, desc, eq, gt, inArray, lte, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { ruleSets } from '../criteria/schema.ts';
-import { files } from '../files/schema.ts';
 import { organisations } from '../orgs/schema.ts';
 import { regions } from '../regions/schema.ts';
 import { calls } from './schema.ts';
@@ -102,18 +101,6 @@ export async function updateCall(
     .where(and(eq(calls.id, id), eq(calls.revision, revision), inArray(calls.status, fromStatuses)))
     .returning({ id: calls.id });
   return rows.length === 1;
-}
-
-/**
- * Name, size and kind of a call's published documents, for the public list (the bytes stay behind
- * the files module's per-file policy).
- */
-export function documentMeta(db: DbOrTx, ids: readonly string[]) {
-  if (!ids.length) return Promise.resolve([]);
-  return db
-    .select({ id: files.id, name: files.originalName, kind: files.kind, sizeBytes: files.sizeBytes, sha256: files.sha256 })
-    .from(files)
-    .where(inArray(files.id, [...ids]));
 }
 
 /** The newest published version of a shipped or owned rule set lineage (the demo seed pins them by key). */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { bi } from '../../shared/i18n-errors.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
+import { sendDownload } from '../../shared/http/download.ts';
 import { publicRoute, signedIn } from '../../shared/http/policy.ts';
 import type { Actor } from '../identity/actor.ts';
 import { FILE_KINDS } from '../files/schema.ts';
@@ -86,7 +87,7 @@ const CallQuery = PageQuery.extend({
 });
 
 export const callRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db } = app.ctx;
+  const { db, config } = app.ctx;
   const manage = signedIn('call.manage', (a) => canCall(a, 'call.create'));
   const read = signedIn('call.read');
 
@@ -244,5 +245,21 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['portal'], summary: '申报批次详情（公开）', params: Id, response: { 200: PublicCall } },
     },
     async (req) => presentPublic(await service.findPublicCall(db, req.params.id)),
+  );
+
+  app.get(
+    '/public/calls/:id/documents/:fileId',
+    {
+      config: { policy: publicRoute('documents of a published call are public notices (portal)'), rateLimit: { max: 60, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['portal'],
+        summary: '下载申报批次文件（公开）',
+        params: z.strictObject({ id: Id.shape.id, fileId: z.string().uuid(bi('应为文件编号（UUID）', 'must be a file id (UUID)')) }),
+      },
+    },
+    async (req, reply) => {
+      const { meta, stream } = await service.openPublicCallDocument(db, config, auditContext(req), req.params.id, req.params.fileId);
+      return sendDownload(reply, { contentType: meta.mimeType, fileName: meta.originalName, body: stream, sizeBytes: meta.sizeBytes });
+    },
   );
 };

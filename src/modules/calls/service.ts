@@ -1,9 +1,10 @@
+import type { Config } from '../../config.ts';
 import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 import { AppError, fieldError, notFound } from '../../shared/errors.ts';
 import * as audit from '../audit/service.ts';
 import type { AuditContext } from '../audit/service.ts';
 import { getRuleSet } from '../criteria/service.ts';
-import { authoriseFiles } from '../files/service.ts';
+import { authoriseFiles, linkedFileMeta, openLinkedFile } from '../files/service.ts';
 import type { Actor } from '../identity/actor.ts';
 import { pathWithin } from '../regions/service.ts';
 import { operatorSpaces } from '../spaces/service.ts';
@@ -207,9 +208,19 @@ export async function openCallsForOperator(db: DbOrTx, actor: Actor, at = new Da
 }
 
 /** Metadata of the call's documents, in the order the authority listed them. */
-export async function callDocuments(db: DbOrTx, call: Pick<repo.CallRow, 'documentFileIds'>) {
-  const rows = await repo.documentMeta(db, call.documentFileIds);
-  return call.documentFileIds.map((id) => rows.find((r) => r.id === id)).filter((r) => r !== undefined);
+export async function callDocuments(db: Db, call: Pick<repo.CallRow, 'documentFileIds'>) {
+  const rows = await linkedFileMeta(db, call.documentFileIds);
+  return call.documentFileIds
+    .map((id) => rows.find((r) => r.id === id))
+    .filter((r) => r !== undefined)
+    .map((r) => ({ id: r.id, name: r.originalName, kind: r.kind, sizeBytes: r.sizeBytes, sha256: r.sha256 }));
+}
+
+/** A document of a published call, for anyone (call documents are public notices). */
+export async function openPublicCallDocument(db: Db, config: Config, ctx: AuditContext, callId: string, fileId: string) {
+  const call = await findPublicCall(db, callId);
+  if (!call.documentFileIds.includes(fileId)) throw notFound({ zh: '该申报批次没有此文件', en: 'No such document in this call' });
+  return openLinkedFile(db, config, ctx, fileId, { objectType: 'call', objectId: call.id });
 }
 
 /** The published rule set of a lineage, by key (the demo seed pins calls to shipped rule sets). */

@@ -8,7 +8,7 @@ import { Agent, signIn } from '../../../test/helpers/agent.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { fileUpload, multipart, SAMPLE } from '../../../test/helpers/multipart.ts';
 import { auditLog } from '../audit/schema.ts';
-import { attachmentDisposition } from './disposition.ts';
+import { attachmentDisposition } from '../../shared/http/download.ts';
 import { files } from './schema.ts';
 import { authoriseFiles } from './service.ts';
 

@@ -5,7 +5,7 @@ import { AppError, fieldError } from '../../shared/errors.ts';
 import { bi } from '../../shared/i18n-errors.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { signedIn } from '../../shared/http/policy.ts';
-import { attachmentDisposition } from './disposition.ts';
+import { sendDownload } from '../../shared/http/download.ts';
 import { FILE_KINDS } from './schema.ts';
 import * as service from './service.ts';
 
@@ -81,13 +81,7 @@ export const fileRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const { meta, stream } = await service.openDownload(db, config, auditContext(req), actorOf(req), req.params.id);
-      return reply
-        .header('content-type', meta.mimeType)
-        .header('content-length', meta.sizeBytes)
-        .header('content-disposition', attachmentDisposition(meta.originalName))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(stream);
+      return sendDownload(reply, { contentType: meta.mimeType, fileName: meta.originalName, body: stream, sizeBytes: meta.sizeBytes });
     },
   );
 };

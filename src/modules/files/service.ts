@@ -105,12 +105,31 @@ export async function getFile(db: Db, actor: Actor, id: string): Promise<FileMet
 
 /** Audits the download, then hands out the bytes. */
 export async function openDownload(db: Db, config: Config, ctx: AuditContext, actor: Actor, id: string) {
-  const file = await loadFor(db, actor, 'file.read', id);
+  return openStored(db, config, ctx, await loadFor(db, actor, 'file.read', id));
+}
+
+/** Metadata of files linked to a record the caller has authorised (no bytes, no owner rule). */
+export async function linkedFileMeta(db: Db, ids: readonly string[]): Promise<FileMeta[]> {
+  return (await repo.findFiles(db, [...new Set(ids)])).map(present);
+}
+
+/**
+ * For a module that has itself authorised the record a file is linked to (an application a reviewer
+ * may read, a published call's documents): opens the file without the owner-only rule, audited
+ * with the record it was reached through.
+ */
+export async function openLinkedFile(db: Db, config: Config, ctx: AuditContext, id: string, via: { objectType: string; objectId: string }) {
+  const file = await repo.findFile(db, id);
+  if (!file) throw notFound({ zh: '文件不存在', en: 'No such file' });
+  return openStored(db, config, ctx, file, via);
+}
+
+async function openStored(db: Db, config: Config, ctx: AuditContext, file: repo.FileRow, via?: { objectType: string; objectId: string }) {
   const stream = fs.createReadStream(storagePath(config.dataDir, file.storageName));
   // Opening fails asynchronously; wait for it so a missing file is a logged 500, not a broken stream.
   await new Promise<void>((resolve, reject) => stream.once('open', () => resolve()).once('error', reject));
   try {
-    await audit.record(db, ctx, { action: 'file.download', objectType: 'file', objectId: file.id, detail: { sha256: file.sha256 } });
+    await audit.record(db, ctx, { action: 'file.download', objectType: 'file', objectId: file.id, detail: { sha256: file.sha256, ...(via ? { via } : {}) } });
   } catch (err) {
     stream.destroy();
     throw err;
