@@ -7,7 +7,8 @@ import type { Database } from '../../src/db/client.ts';
 export async function identityFingerprint(database: Database): Promise<Record<string, unknown>> {
   const [row] = await database.query(`
     select
-      (select count(*)::int from audit_log) as audit_rows,
+      -- A refusal is audited (access.denied) but changes nothing else.
+      (select count(*)::int from audit_log where action <> 'access.denied') as audit_rows,
       (select count(*)::int from sessions where revoked_at is null) as live_sessions,
       (select md5(coalesce(string_agg(concat_ws('|', id, username, status, locked_until, failed_login_count, must_change_password, totp_secret, totp_last_step), ',' order by id), '')) from users) as users,
       (select md5(coalesce(string_agg(concat_ws('|', user_id, role), ',' order by user_id, role), '')) from user_roles) as roles,

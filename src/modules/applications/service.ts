@@ -369,7 +369,7 @@ export async function submitApplication(db: Db, actor: Actor, ctx: AuditContext,
     await notify(tx, applicantPeople(locked, actor), {
       title: '备案申请已提交',
       body: `“${space.name}”的申请已提交至“${call.title}”。`,
-      link: `/applications/${id}`,
+      link: `/app/applications/${id}`,
     });
     return row;
   });
@@ -390,7 +390,7 @@ export async function withdrawApplication(db: Db, actor: Actor, ctx: AuditContex
     const row = await repo.updateIf(tx, id, { revision: input.revision, statuses: [locked.status] }, { status: to });
     if (!row) throw await staleSave(tx, id, input.revision);
     await recordTransition(tx, ctx, actor, locked, to, 'withdraw', {}, input.reason);
-    await notify(tx, applicantPeople(locked, actor), { title: '备案申请已撤回', body: `“${space.name}”对“${call.title}”的申请已撤回。`, link: `/applications/${id}` });
+    await notify(tx, applicantPeople(locked, actor), { title: '备案申请已撤回', body: `“${space.name}”对“${call.title}”的申请已撤回。`, link: `/app/applications/${id}` });
     return row;
   });
   return present(db, actor, withdrawn, call, space, { ...subject, status: withdrawn.status });
@@ -412,7 +412,7 @@ export async function extendDeadline(db: Db, actor: Actor, ctx: AuditContext, id
     await notify(tx, applicantPeople(app, actor), {
       title: '申报截止时间已延期',
       body: `“${space.name}”对“${call.title}”的申请可提交至${shanghaiDateTime(until)}。`,
-      link: `/applications/${id}`,
+      link: `/app/applications/${id}`,
     });
   });
   const row = (await repo.findById(db, id))!;

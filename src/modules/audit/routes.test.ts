@@ -91,7 +91,7 @@ describe('GET /api/audit/verify', () => {
 });
 
 describe('everyone but the audit admin is refused', () => {
-  it.each(['sysadmin', 'secadmin', 'most_reviewer', 'op_robot_admin'])('%s gets 403 and nothing is recorded', async (username) => {
+  it.each(['sysadmin', 'secadmin', 'most_reviewer', 'op_robot_admin'])('%s gets 403; only the refusal is recorded', async (username) => {
     const agent = await signIn(t.app, username);
     const before = await auditCount();
     for (const url of ['/api/audit', '/api/audit/verify', '/api/audit?action=auth.login']) {
@@ -99,7 +99,12 @@ describe('everyone but the audit admin is refused', () => {
       expect(res.statusCode, url).toBe(403);
       expect(res.json().error.code).toBe('FORBIDDEN');
     }
-    expect(await auditCount()).toBe(before);
+    const added = await t.ctx.database.query<{ action: string; result: string; object_id: string }>(
+      'select action, result, object_id from audit_log order by id desc limit 3',
+    );
+    expect(await auditCount()).toBe(before + 3);
+    expect(added.map((r) => [r.action, r.result])).toEqual(Array(3).fill(['access.denied', 'denied']));
+    expect(added.map((r) => r.object_id)).toContain('GET /api/audit/verify');
   });
 
   it('an anonymous caller gets 401 and nothing is recorded', async () => {

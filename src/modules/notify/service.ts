@@ -11,7 +11,7 @@ export { queueMail, type OutgoingMail } from './mail.ts';
 export interface NewNotification {
   title: string;
   body: string;
-  /** In-app route such as `/applications/…`; external URLs are refused (no phishing through our inbox). */
+  /** In-app route such as `/app/applications/…`; external URLs are refused (no phishing through our inbox). */
   link?: string | null;
 }
 

@@ -1,7 +1,9 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, ERROR_CODES, type FieldError } from '../errors.ts';
+import * as audit from '../../modules/audit/service.ts';
 import { issueToFieldError } from '../i18n-errors.ts';
+import { auditContext } from './context.ts';
 
 export interface ErrorBody {
   error: {
@@ -28,9 +30,30 @@ function send(reply: FastifyReply, req: FastifyRequest, err: AppError) {
   return reply.status(err.status).send(body);
 }
 
+/**
+ * A signed-in user refused an action (SECURITY-CHECKLIST 11): one audit row naming the route. Out of
+ * scope answers 404 and is not recorded here: those requests never learn the record exists.
+ */
+async function recordDenial(req: FastifyRequest) {
+  if (!req.actor) return;
+  try {
+    await audit.record(req.server.ctx.db, auditContext(req), {
+      action: 'access.denied',
+      objectType: 'route',
+      objectId: `${req.method} ${req.routeOptions.url ?? req.url}`,
+      result: 'denied',
+    });
+  } catch (err) {
+    req.log.error({ err }, 'could not audit a refused request');
+  }
+}
+
 /** The one mapping from thrown errors to responses; 5xx details go to the log, never to the client. */
-export function errorHandler(error: FastifyError | Error, req: FastifyRequest, reply: FastifyReply) {
-  if (error instanceof AppError) return send(reply, req, error);
+export async function errorHandler(error: FastifyError | Error, req: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof AppError) {
+    if (error.code === 'FORBIDDEN') await recordDenial(req);
+    return send(reply, req, error);
+  }
 
   if (hasZodFastifySchemaValidationErrors(error)) {
     const prefix = (error as FastifyError).validationContext ?? 'body';
