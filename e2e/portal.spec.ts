@@ -1,12 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { collectErrors } from './helpers';
 
-test('the portal home opens without signing in, with empty sections and a sign-in button', async ({ page }) => {
+test('the portal home opens without signing in, lists the published calls, and has a sign-in button', async ({ page }) => {
   const errors = collectErrors(page);
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: '众创空间备案与服务平台' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '申报批次' })).toBeVisible();
+  await expect(page.getByTestId('public-calls').getByText(/许昌市\d{4}年度众创空间备案申报/)).toBeVisible();
+  await expect(page.getByTestId('public-calls').getByText('申报中').first()).toBeVisible();
   for (const [section, empty] of [
-    ['申报批次', '暂无申报批次'],
     ['公示公告', '暂无公示公告'],
     ['备案名单', '暂无备案名单'],
     ['政策文件', '暂无政策文件'],
@@ -26,7 +28,7 @@ test('the English switch persists across a reload and can be switched back', asy
   await expect(page.getByRole('heading', { level: 1, name: 'Maker Space Filing and Service Platform' })).toBeVisible();
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Maker Space Filing and Service Platform' })).toBeVisible();
-  await expect(page.getByText('No calls for applications yet')).toBeVisible();
+  await expect(page.getByText('No public notices yet')).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en-US');
   await expect(page).toHaveTitle('Maker Space Filing and Service Platform');
 

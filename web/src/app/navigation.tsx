@@ -40,7 +40,21 @@ export interface NavItem {
   detail?: PageName;
 }
 
-export type PageName = 'notifications' | 'profile' | 'audit' | 'users' | 'orgs' | 'mail' | 'criteria' | 'criteriaDetail';
+export type PageName =
+  | 'notifications'
+  | 'profile'
+  | 'audit'
+  | 'users'
+  | 'orgs'
+  | 'mail'
+  | 'criteria'
+  | 'criteriaDetail'
+  | 'openCalls'
+  | 'callsAdmin'
+  | 'myOrg'
+  | 'mySpaces'
+  | 'applications'
+  | 'applicationDetail';
 
 const operator = (me: Me) => hasRole(me, 'operator_admin', 'operator_staff');
 const authority = (me: Me) => hasRole(me, 'authority_admin', 'authority_reviewer');
@@ -48,14 +62,21 @@ const everyone = () => true;
 
 export const NAV_ITEMS: NavItem[] = [
   { path: '/app/dashboard', label: 'menu.dashboard', icon: <DashboardOutlined />, allowed: (me) => operator(me) || authority(me) },
-  { path: '/app/org', label: 'menu.myOrg', icon: <BankOutlined />, allowed: operator },
-  { path: '/app/spaces', label: 'menu.mySpaces', icon: <HomeOutlined />, allowed: operator },
-  { path: '/app/calls', label: 'menu.calls', icon: <CalendarOutlined />, allowed: operator },
-  { path: '/app/applications', label: 'menu.myApplications', icon: <FileTextOutlined />, allowed: operator },
+  { path: '/app/org', label: 'menu.myOrg', icon: <BankOutlined />, allowed: operator, page: 'myOrg' },
+  { path: '/app/spaces', label: 'menu.mySpaces', icon: <HomeOutlined />, allowed: operator, page: 'mySpaces' },
+  { path: '/app/calls', label: 'menu.calls', icon: <CalendarOutlined />, allowed: operator, page: 'openCalls' },
+  {
+    path: '/app/applications',
+    label: 'menu.myApplications',
+    icon: <FileTextOutlined />,
+    allowed: operator,
+    page: 'applications',
+    detail: 'applicationDetail',
+  },
   { path: '/app/annual-reports', label: 'menu.annualReports', icon: <BarChartOutlined />, allowed: operator },
   { path: '/app/platform', label: 'menu.servicePlatform', icon: <AppstoreOutlined />, allowed: operator },
   { path: '/app/reviews', label: 'menu.reviewTasks', icon: <CheckSquareOutlined />, allowed: authority },
-  { path: '/app/calls-admin', label: 'menu.callsManage', icon: <ScheduleOutlined />, allowed: (me) => hasRole(me, 'authority_admin') },
+  { path: '/app/calls-admin', label: 'menu.callsManage', icon: <ScheduleOutlined />, allowed: (me) => hasRole(me, 'authority_admin'), page: 'callsAdmin' },
   {
     path: '/app/criteria',
     label: 'menu.criteria',

@@ -8,6 +8,7 @@ import { NAV_ITEMS, type NavItem, type PageName, visibleNav } from './navigation
 // One chunk per page: a reviewer never downloads the admin screens and the portal stays light.
 const PortalHome = lazy(() => import('../pages/PortalHome'));
 const Login = lazy(() => import('../pages/Login'));
+const Register = lazy(() => import('../pages/Register'));
 const ForcedPasswordChange = lazy(() => import('../pages/ForcedPasswordChange'));
 const AppLayout = lazy(() => import('./AppLayout'));
 const Placeholder = lazy(() => import('../pages/Placeholder'));
@@ -21,6 +22,12 @@ const PAGES: Record<PageName, ComponentType> = {
   mail: lazy(() => import('../pages/admin/MailOutbox')),
   criteria: lazy(() => import('../pages/criteria/RuleSets')),
   criteriaDetail: lazy(() => import('../pages/criteria/RuleSetDetail')),
+  myOrg: lazy(() => import('../pages/registry/MyOrganisation')),
+  mySpaces: lazy(() => import('../pages/registry/Spaces')),
+  callsAdmin: lazy(() => import('../pages/calls/CallsAdmin')),
+  openCalls: lazy(() => import('../pages/applications/OpenCalls')),
+  applications: lazy(() => import('../pages/applications/Applications')),
+  applicationDetail: lazy(() => import('../pages/applications/Dossier')),
 };
 
 const suspend = (node: ReactNode) => <Suspense fallback={<PageSpinner />}>{node}</Suspense>;
@@ -42,6 +49,7 @@ function Landing() {
 export const router = createBrowserRouter([
   { path: '/', element: suspend(<PortalHome />) },
   { path: '/login', element: suspend(<Login />) },
+  { path: '/register', element: suspend(<Register />) },
   { path: '/change-password', element: suspend(<ForcedPasswordChange />) },
   {
     path: '/app',

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, type FormInstance, Modal } from 'antd';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormErrors } from './useFormErrors';
 
@@ -13,14 +13,20 @@ interface Props<V> {
   listKey: string;
   form: FormInstance<V>;
   children: ReactNode;
+  /** Values the form opens with (editing an existing record through the same dialog). */
+  initialValues?: Partial<V>;
 }
 
-/** A "new record" dialog: validates, posts, maps server field errors, refreshes the list. */
-export function CreateModal<V extends object>({ open, title, onClose, submit, listKey, form, children }: Props<V>) {
+/** A "new record" (or "edit record") dialog: validates, posts, maps server field errors, refreshes the list. */
+export function CreateModal<V extends object>({ open, title, onClose, submit, listKey, form, children, initialValues }: Props<V>) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const errors = useFormErrors(form);
+  // The form instance outlives the dialog: on opening, drop what a previous record left in it.
+  useEffect(() => {
+    if (open && initialValues) form.resetFields();
+  }, [open]);
   const create = useMutation({
     mutationFn: submit,
     onMutate: errors.clear,
@@ -46,7 +52,7 @@ export function CreateModal<V extends object>({ open, title, onClose, submit, li
     >
       {errors.alert}
       {/* Named, so its field ids differ from the filter bar's fields of the same name. */}
-      <Form form={form} name={`${listKey}-create`} layout="vertical" onFinish={(v) => create.mutate(v)} requiredMark="optional">
+      <Form form={form} name={`${listKey}-create`} layout="vertical" onFinish={(v) => create.mutate(v)} requiredMark="optional" initialValues={initialValues}>
         {children}
       </Form>
     </Modal>

@@ -38,6 +38,11 @@ export function RegionCascader(props: { value?: string[]; onChange?: (v: string[
     void load(NATIONAL);
   }, []);
 
+  // A value set from outside (editing a record) needs its parents' levels loaded to show its names.
+  useEffect(() => {
+    for (const code of props.value?.slice(0, -1) ?? []) if (!loaded.has(code)) void load(code);
+  }, [props.value?.join()]);
+
   const options = useMemo(() => {
     const build = (parent: string): Option[] | undefined =>
       loaded.get(parent)?.map((r) => {

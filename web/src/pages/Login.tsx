@@ -84,6 +84,9 @@ export default function Login() {
             <Button type="primary" htmlType="submit" block loading={login.isPending}>
               {t('login.submit')}
             </Button>
+            <Flex justify="center" style={{ marginTop: 12 }}>
+              <Link to="/register">{t('register.link')}</Link>
+            </Flex>
           </Form>
         )}
       </Card>

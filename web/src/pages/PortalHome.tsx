@@ -1,16 +1,53 @@
 import { FileDoneOutlined, FileTextOutlined, NotificationOutlined, ScheduleOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Empty, Flex, Layout, Row, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Col, Empty, Flex, Layout, List, Row, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import type { OpenCall } from '../api/applications';
+import { api, errorMessage } from '../api/client';
+import type { Page } from '../api/types';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { formatDateTime } from '../lib/format';
+
+/** Published calls, newest first (GET /api/public/calls). */
+function PublicCalls({ empty }: { empty: string }) {
+  const { t } = useTranslation();
+  const query = useQuery({
+    queryKey: ['public-calls'],
+    queryFn: () => api.get<Page<Omit<OpenCall, 'eligibleSpaces'> & { open: boolean }>>('/api/public/calls', { page: 1, pageSize: 10 }),
+  });
+  if (query.isError) return <Alert type="warning" showIcon title={errorMessage(query.error)} />;
+  if (query.data && query.data.items.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} />;
+  return (
+    <List
+      loading={query.isLoading}
+      dataSource={query.data?.items}
+      data-testid="public-calls"
+      renderItem={(c) => (
+        <List.Item>
+          <List.Item.Meta
+            title={
+              <Flex gap={8} wrap align="center">
+                {c.title}
+                <Tag color="blue">{t(`calls.level.${c.level}`)}</Tag>
+                {c.open ? <Tag color="green">{t('portal.callOpen')}</Tag> : <Tag>{t('portal.callClosed')}</Tag>}
+              </Flex>
+            }
+            description={t('portal.callWindow', { authority: c.authority.name, opens: formatDateTime(c.opensAt), closes: formatDateTime(c.closesAt) })}
+          />
+        </List.Item>
+      )}
+    />
+  );
+}
 
 /** The public portal; its sections fill in as the calls, notices, lists and policy modules land. */
 export default function PortalHome() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const sections: { title: string; empty: string; icon: ReactNode }[] = [
-    { title: t('portal.calls'), empty: t('portal.noCalls'), icon: <ScheduleOutlined /> },
+  const sections: { title: string; empty: string; icon: ReactNode; body?: ReactNode }[] = [
+    { title: t('portal.calls'), empty: t('portal.noCalls'), icon: <ScheduleOutlined />, body: <PublicCalls empty={t('portal.noCalls')} /> },
     { title: t('portal.notices'), empty: t('portal.noNotices'), icon: <NotificationOutlined /> },
     { title: t('portal.filings'), empty: t('portal.noFilings'), icon: <FileDoneOutlined /> },
     { title: t('portal.policies'), empty: t('portal.noPolicies'), icon: <FileTextOutlined /> },
@@ -21,6 +58,7 @@ export default function PortalHome() {
         <Typography.Text style={{ color: '#fff', fontSize: 18, fontWeight: 600 }}>{t('app.short')}</Typography.Text>
         <Flex gap={8} style={{ marginLeft: 'auto' }}>
           <LanguageSwitch dark />
+          <Button onClick={() => navigate('/register')}>{t('register.link')}</Button>
           <Button type="primary" onClick={() => navigate('/login')}>
             {t('common.login')}
           </Button>
@@ -45,7 +83,7 @@ export default function PortalHome() {
                   </Typography.Title>
                 }
               >
-                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={s.empty} />
+                {s.body ?? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={s.empty} />}
               </Card>
             </Col>
           ))}

@@ -1,0 +1,41 @@
+import { Button, Card } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import type { ApplicationSummary } from '../../api/applications';
+import { PagedTable } from '../../components/PagedTable';
+import { formatDateTime } from '../../lib/format';
+import { ApplicationStatusTag } from './parts';
+
+/** 我的申报: the operator's applications with status and deadline. */
+export default function Applications() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <Card title={t('applications.title')} extra={<Button onClick={() => navigate('/app/calls')}>{t('applications.toCalls')}</Button>}>
+      <PagedTable<ApplicationSummary>
+        queryKey="applications"
+        path="/api/applications"
+        rowKey="id"
+        emptyText={t('applications.empty')}
+        columns={[
+          { title: t('applications.space'), key: 'space', render: (_, a) => <Link to={`/app/applications/${a.id}`}>{a.space.name}</Link> },
+          { title: t('applications.call'), key: 'call', render: (_, a) => a.call.title },
+          { title: t('applications.statusLabel'), dataIndex: 'status', render: (s: ApplicationSummary['status']) => <ApplicationStatusTag status={s} /> },
+          { title: t('applications.deadline'), dataIndex: 'deadline', render: formatDateTime },
+          { title: t('applications.submittedAt'), dataIndex: 'submittedAt', render: formatDateTime },
+          { title: t('applications.updatedAt'), dataIndex: 'updatedAt', render: formatDateTime },
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            fixed: 'right',
+            render: (_, a) => (
+              <Button size="small" type="link" onClick={() => navigate(`/app/applications/${a.id}`)}>
+                {a.status === 'submitted' ? t('applications.view') : t('applications.edit')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,319 @@
+import { DownloadOutlined, SaveOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Descriptions, Flex, Form, Progress, Space, Steps, Timeline, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { type ApplicationDetail, type BasicInfo, htmlToText, REPORT_SECTIONS, type Report, textToHtml, type YesWithName } from '../../api/applications';
+import { api, ApiError, errorMessage } from '../../api/client';
+import { PageSpinner } from '../../components/PageSpinner';
+import { QueryError } from '../../components/QueryError';
+import { useFormErrors } from '../../components/useFormErrors';
+import { formatDateTime } from '../../lib/format';
+import { BasicInfoStep } from './BasicInfoStep';
+import { ApplicationStatusTag } from './parts';
+import { ReportStep } from './ReportStep';
+import { AssessmentStep, AttachmentsStep, CommitmentStep, MissingList } from './SideSteps';
+
+/** What the form holds: the dossier with a date picker value and the 申报书 as plain text. */
+interface FormValues {
+  basicInfo: Omit<BasicInfo, 'foundedOn'> & { foundedOn?: Dayjs | null };
+  report: Partial<Record<Exclude<keyof Report, 'successCases'>, string>> & { successCases?: { title?: string; content?: string }[] };
+}
+
+const STEPS = ['basicInfo', 'report', 'attachments', 'commitment', 'assessment', 'submit'] as const;
+/** Which step a missing item (`basicInfo.x`, `report.x`, `attachments.x`, `commitment`) belongs to. */
+const stepOfField = (field: string) => ({ basicInfo: 0, report: 1, attachments: 2, commitment: 3 })[field.split('.')[0] as 'basicInfo'] ?? 5;
+const AUTOSAVE_MS = 1200;
+
+function toForm(app: ApplicationDetail): FormValues {
+  const { foundedOn, ...info } = app.basicInfo;
+  const report: FormValues['report'] = {};
+  for (const s of REPORT_SECTIONS) if (s !== 'successCases') report[s] = htmlToText(app.report[s]);
+  report.successCases = (app.report.successCases ?? []).map((c) => ({ title: c.title, content: htmlToText(c.content) }));
+  return { basicInfo: { ...info, foundedOn: foundedOn ? dayjs(foundedOn) : null }, report };
+}
+
+/** Drops what is not answered (empty text, cleared numbers) so a draft stays a valid partial dossier. */
+function toDossier(values: FormValues): { basicInfo: BasicInfo; report: Report } {
+  const info: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(values.basicInfo ?? {})) {
+    if (v === null || v === undefined || v === '') continue;
+    if (key === 'foundedOn') info[key] = (v as Dayjs).format('YYYY-MM-DD');
+    else if (key === 'managementSystems') {
+      const m = v as NonNullable<BasicInfo['managementSystems']>;
+      info[key] = { entryStandard: !!m.entryStandard, exitConditions: !!m.exitConditions, incubateeDatabase: !!m.incubateeDatabase, ...(m.other?.trim() ? { other: m.other.trim() } : {}) };
+    } else if (typeof v === 'object') {
+      const y = v as Partial<YesWithName>;
+      if (typeof y.yes === 'boolean') info[key] = { yes: y.yes, ...(y.yes && y.name?.trim() ? { name: y.name.trim() } : {}) };
+    } else info[key] = typeof v === 'string' ? v.trim() : v;
+  }
+  const report: Report = {};
+  for (const s of REPORT_SECTIONS) if (s !== 'successCases') report[s] = textToHtml(values.report?.[s] ?? '');
+  report.successCases = (values.report?.successCases ?? []).map((c) => ({ title: c?.title?.trim() ?? '', content: textToHtml(c?.content ?? '') }));
+  return { basicInfo: info as BasicInfo, report };
+}
+
+type SaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'error' | 'conflict';
+
+/** The application dossier as a stepped form with autosave, self-assessment and submission. */
+export default function Dossier() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<FormValues>();
+  const errors = useFormErrors(form);
+  const [step, setStep] = useState(0);
+  const [saveState, setSaveState] = useState<SaveState>('idle');
+  const [conflict, setConflict] = useState<ApiError | null>(null);
+  const [submitError, setSubmitError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const revision = useRef(0);
+  const loaded = useRef<string | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const chain = useRef<Promise<void>>(Promise.resolve());
+  const key = ['application', id];
+
+  const query = useQuery({ queryKey: key, queryFn: () => api.get<ApplicationDetail>(`/api/applications/${id}`) });
+  const app = query.data;
+  const editable = !!app?.abilities.edit;
+
+  const load = useCallback(
+    (detail: ApplicationDetail) => {
+      revision.current = detail.revision;
+      form.setFieldsValue(toForm(detail));
+      loaded.current = detail.id;
+    },
+    [form],
+  );
+  useEffect(() => {
+    if (app && loaded.current !== app.id) load(app);
+  }, [app, load]);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  /** Saves what the form holds now; saves run one after another so each sends the latest revision. */
+  const save = useCallback(() => {
+    clearTimeout(timer.current);
+    chain.current = chain.current.then(async () => {
+      setSaveState('saving');
+      try {
+        const saved = await api.put<ApplicationDetail>(`/api/applications/${id}/dossier`, { revision: revision.current, ...toDossier(form.getFieldsValue(true)) });
+        revision.current = saved.revision;
+        queryClient.setQueryData(key, saved);
+        errors.clear();
+        setSaveState('saved');
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 409) {
+          setConflict(err);
+          setSaveState('conflict');
+        } else {
+          errors.onError(err);
+          setSaveState('error');
+        }
+      }
+    });
+    return chain.current;
+  }, [id, form, queryClient]);
+
+  function onValuesChange() {
+    if (!editable || conflict) return;
+    setSaveState('pending');
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => void save(), AUTOSAVE_MS);
+  }
+
+  async function reloadFromServer() {
+    const fresh = await query.refetch();
+    if (fresh.data) load(fresh.data);
+    setConflict(null);
+    setSaveState('idle');
+  }
+
+  async function overwrite() {
+    const fresh = await query.refetch();
+    if (!fresh.data) return;
+    revision.current = fresh.data.revision;
+    setConflict(null);
+    await save();
+  }
+
+  const refresh = () => query.refetch();
+
+  async function transition(action: 'submit' | 'withdraw') {
+    setBusy(true);
+    setSubmitError(null);
+    try {
+      if (action === 'submit' && saveState === 'pending') await save();
+      const result = await api.post<ApplicationDetail>(`/api/applications/${id}/${action}`, { revision: revision.current });
+      revision.current = result.revision;
+      queryClient.setQueryData(key, result);
+      await queryClient.invalidateQueries({ queryKey: ['applications'] });
+      message.success(t(`dossier.submit.${action}Done`));
+    } catch (err) {
+      setSubmitError(err);
+      if (!(err instanceof ApiError && err.code === 'APPLICATION_INCOMPLETE')) message.error(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const confirmTransition = (action: 'submit' | 'withdraw') =>
+    modal.confirm({
+      title: t(`dossier.submit.${action}ConfirmTitle`),
+      content: t(`dossier.submit.${action}ConfirmText`),
+      okText: t('common.ok'),
+      cancelText: t('common.cancel'),
+      onOk: () => transition(action),
+    });
+
+  if (query.isError && !app) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
+  if (!app) return <PageSpinner />;
+
+  const missingByStep = STEPS.map((_, i) => app.missing.filter((m) => stepOfField(m.field) === i).length);
+  const doneSteps = [0, 1, 2, 3].filter((i) => missingByStep[i] === 0).length;
+  const incomplete = submitError instanceof ApiError && submitError.code === 'APPLICATION_INCOMPLETE' ? submitError.fields : app.missing;
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Card
+        title={
+          <Space>
+            {app.space.name}
+            <ApplicationStatusTag status={app.status} />
+          </Space>
+        }
+        extra={
+          <Space wrap>
+            <SaveIndicator state={saveState} />
+            {editable && (
+              <Button icon={<SaveOutlined />} onClick={() => void save()} disabled={!!conflict}>
+                {t('dossier.saveNow')}
+              </Button>
+            )}
+            <Button icon={<DownloadOutlined />} href={`/api/applications/${id}/export.docx`}>
+              {t('dossier.exportDocx')}
+            </Button>
+            <Button icon={<DownloadOutlined />} href={`/api/applications/${id}/materials.zip`}>
+              {t('dossier.exportZip')}
+            </Button>
+          </Space>
+        }
+      >
+        <Descriptions size="small" column={{ xs: 1, md: 3 }}>
+          <Descriptions.Item label={t('applications.call')}>{app.call.title}</Descriptions.Item>
+          <Descriptions.Item label={t('applications.deadline')}>{formatDateTime(app.deadline)}</Descriptions.Item>
+          <Descriptions.Item label={t('dossier.progress')}>
+            <Progress percent={Math.round((doneSteps / 4) * 100)} size="small" style={{ width: 160, margin: 0 }} />
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+
+      {conflict && (
+        <Alert
+          type="error"
+          showIcon
+          data-testid="conflict"
+          title={t('dossier.conflict.title')}
+          description={
+            <>
+              <div>{conflict.localized}</div>
+              <div>{t('dossier.conflict.kept')}</div>
+            </>
+          }
+          action={
+            <Space direction="vertical">
+              <Button size="small" onClick={() => void reloadFromServer()}>
+                {t('dossier.conflict.reload')}
+              </Button>
+              <Button size="small" type="primary" danger onClick={() => void overwrite()}>
+                {t('dossier.conflict.overwrite')}
+              </Button>
+            </Space>
+          }
+        />
+      )}
+      {app.status === 'submitted' && <Alert type="success" showIcon title={t('dossier.submittedAt', { at: formatDateTime(app.submittedAt) })} />}
+
+      <Card>
+        <Steps
+          current={step}
+          onChange={setStep}
+          size="small"
+          items={STEPS.map((s, i) => ({
+            title: t(`dossier.steps.${s}`),
+            status: i === step ? 'process' : i < 4 ? (missingByStep[i] ? 'wait' : 'finish') : 'wait',
+            description: i < 4 && missingByStep[i] ? t('dossier.missingCount', { count: missingByStep[i] }) : undefined,
+          }))}
+          style={{ marginBottom: 24 }}
+        />
+        {errors.alert}
+        <Form form={form} name="dossier" layout="vertical" onValuesChange={onValuesChange} requiredMark="optional">
+          <div hidden={step !== 0}>
+            <BasicInfoStep disabled={!editable} />
+          </div>
+          <div hidden={step !== 1}>
+            <ReportStep disabled={!editable} />
+          </div>
+        </Form>
+        {step === 2 && <AttachmentsStep app={app} refresh={refresh} />}
+        {step === 3 && <CommitmentStep app={app} refresh={refresh} />}
+        {step === 4 && <AssessmentStep app={app} refresh={refresh} />}
+        {step === 5 && (
+          <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+            {app.status !== 'submitted' && <MissingList items={incomplete} />}
+            {submitError != null && !(submitError instanceof ApiError && submitError.code === 'APPLICATION_INCOMPLETE') && (
+              <Alert type="error" showIcon title={errorMessage(submitError)} />
+            )}
+            <Flex gap={8}>
+              {app.abilities.submit && app.status !== 'submitted' && (
+                <Button type="primary" loading={busy} onClick={() => confirmTransition('submit')}>
+                  {t('dossier.submit.submit')}
+                </Button>
+              )}
+              {app.abilities.withdraw && app.status === 'submitted' && (
+                <Button danger loading={busy} onClick={() => confirmTransition('withdraw')}>
+                  {t('dossier.submit.withdraw')}
+                </Button>
+              )}
+            </Flex>
+          </Space>
+        )}
+        <Flex justify="space-between" style={{ marginTop: 24 }}>
+          <Button disabled={step === 0} onClick={() => setStep(step - 1)}>
+            {t('dossier.prev')}
+          </Button>
+          <Button type="primary" disabled={step === STEPS.length - 1} onClick={() => setStep(step + 1)}>
+            {t('dossier.next')}
+          </Button>
+        </Flex>
+      </Card>
+
+      <Card title={t('dossier.history.title')} size="small">
+        <Timeline
+          items={app.history.map((h) => ({
+            children: (
+              <>
+                <Typography.Text>{t(`dossier.history.action.${h.action.replace('.', '_')}`, { defaultValue: h.action })}</Typography.Text>{' '}
+                <Typography.Text type="secondary">{formatDateTime(h.at)}</Typography.Text>
+                {h.note && <div>{h.note}</div>}
+              </>
+            ),
+          }))}
+        />
+      </Card>
+    </Space>
+  );
+}
+
+function SaveIndicator({ state }: { state: SaveState }) {
+  const { t } = useTranslation();
+  if (state === 'idle') return null;
+  const type = state === 'error' || state === 'conflict' ? 'danger' : state === 'saved' ? 'success' : 'secondary';
+  return (
+    <Typography.Text type={type} data-testid="save-state">
+      {t(`dossier.save.${state}`)}
+    </Typography.Text>
+  );
+}
