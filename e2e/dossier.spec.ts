@@ -76,6 +76,21 @@ test('an operator prepares, self-assesses and submits an application with upload
   }
   await saved(page);
 
+  // 评价指标: only what the call's rule set asks beyond the 基础信息表, for this space's type (技术支撑类).
+  await page.getByRole('button', { name: '下一步' }).click();
+  const indicators = page.getByTestId('indicators');
+  await expect(indicators.getByLabel('场地租赁期限')).toBeVisible();
+  await expect(indicators.getByLabel('公共技术服务平台设备和软件总价值')).toBeVisible();
+  await expect(indicators.getByText('全职投资管理人员')).toHaveCount(0);
+  await expect(indicators.getByText('管理团队人员总数')).toHaveCount(0);
+  const savedIndicators = page.waitForResponse(
+    (r) => r.url().endsWith('/dossier') && r.request().method() === 'PUT' && (r.request().postDataJSON() as { indicators?: { indicators?: { leaseYears?: number } } }).indicators?.indicators?.leaseYears === 6,
+  );
+  await indicators.getByLabel('场地租赁期限').fill('6');
+  expect((await savedIndicators).status()).toBe(200);
+  await saved(page);
+  await page.screenshot({ path: 'test-results/screenshots/dossier-indicators.png', fullPage: true });
+
   // 附件材料: every required slot gets a file; each shows its size and SHA-256.
   await page.getByRole('button', { name: '下一步' }).click();
   const required = ['business_licence', 'premises_proof', 'equipment_list', 'management_systems', 'success_cases', 'applicant_commitment'];
@@ -99,6 +114,9 @@ test('an operator prepares, self-assesses and submits an application with upload
   // 自评: each condition with its outcome and clause.
   await page.getByRole('button', { name: '下一步' }).click();
   await expect(page.getByTestId('assessment').locator('[data-outcome]').first()).toBeVisible();
+  const lease = page.getByTestId('assessment').locator('.ant-list-item').filter({ hasText: '申报值6年' });
+  await expect(lease.locator('[data-outcome="pass"]')).toHaveText('符合');
+  await expect(lease).toContainText('许昌指引 第五条(一)3：场地租赁期限应不少于5年，申报值6年，符合');
   await page.screenshot({ path: 'test-results/screenshots/dossier-assessment.png', fullPage: true });
 
   // 提交: nothing missing, confirm, submitted.

@@ -30,6 +30,13 @@ export async function freshDatabase(): Promise<{ database: Database; url?: strin
       await database.close();
       const a = new pg.Client({ connectionString: adminUrl });
       await a.connect();
+      // Let our own connections finish closing first: forcing them would raise errors in this
+      // process (57P01) after the test has ended. `with (force)` stays as the last resort.
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await a.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if (rows[0].n === 0) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
       await a.query(`drop database if exists ${name} with (force)`);
       await a.end();
     },

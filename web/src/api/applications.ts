@@ -61,6 +61,12 @@ export const REPORT_SECTIONS = ['hostOverview', 'currentStatus', 'overallResults
 export type TextSection = Exclude<(typeof REPORT_SECTIONS)[number], 'successCases'>;
 export type Report = Partial<Record<TextSection, string>> & { successCases?: { title: string; content: string }[] };
 
+/**
+ * 评价指标: what the applicant declares for the call's rule set beyond the 基础信息表, by profile group
+ * (src/modules/applications/dossier.ts Indicators; field paths as in criteria FIELDS).
+ */
+export type Indicators = Partial<Record<'space' | 'operator' | 'host' | 'indicators' | 'facts', Record<string, unknown>>>;
+
 export interface MaterialSlot {
   key: string;
   name: string;
@@ -91,6 +97,7 @@ export interface ApplicationDetail {
   deadlineExtendedUntil: string | null;
   basicInfo: BasicInfo;
   report: Report;
+  indicators: Indicators;
   attachments: Attachment[];
   commitment: { confirmedAt: string | null; confirmedBy: string | null };
   missing: FieldProblem[];

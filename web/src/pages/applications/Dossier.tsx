@@ -5,13 +5,14 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { type ApplicationDetail, type BasicInfo, htmlToText, REPORT_SECTIONS, type Report, textToHtml, type YesWithName } from '../../api/applications';
+import { type ApplicationDetail, type BasicInfo, htmlToText, type Indicators, REPORT_SECTIONS, type Report, textToHtml, type YesWithName } from '../../api/applications';
 import { api, ApiError, errorMessage } from '../../api/client';
 import { PageSpinner } from '../../components/PageSpinner';
 import { QueryError } from '../../components/QueryError';
 import { useFormErrors } from '../../components/useFormErrors';
 import { formatDateTime } from '../../lib/format';
 import { BasicInfoStep } from './BasicInfoStep';
+import { IndicatorsStep } from './IndicatorsStep';
 import { ApplicationStatusTag } from './parts';
 import { ReportStep } from './ReportStep';
 import { AssessmentStep, AttachmentsStep, CommitmentStep, MissingList } from './SideSteps';
@@ -20,11 +21,19 @@ import { AssessmentStep, AttachmentsStep, CommitmentStep, MissingList } from './
 interface FormValues {
   basicInfo: Omit<BasicInfo, 'foundedOn'> & { foundedOn?: Dayjs | null };
   report: Partial<Record<Exclude<keyof Report, 'successCases'>, string>> & { successCases?: { title?: string; content?: string }[] };
+  /** 评价指标: cleared inputs hold null or undefined. */
+  indicators: Indicators;
 }
 
-const STEPS = ['basicInfo', 'report', 'attachments', 'commitment', 'assessment', 'submit'] as const;
+const STEPS = ['basicInfo', 'report', 'indicators', 'attachments', 'commitment', 'assessment', 'submit'] as const;
+type Step = (typeof STEPS)[number];
+/** The steps a submission needs complete: they show what they lack and make up the progress. */
+const TRACKED: readonly Step[] = ['basicInfo', 'report', 'attachments', 'commitment'];
 /** Which step a missing item (`basicInfo.x`, `report.x`, `attachments.x`, `commitment`) belongs to. */
-const stepOfField = (field: string) => ({ basicInfo: 0, report: 1, attachments: 2, commitment: 3 })[field.split('.')[0] as 'basicInfo'] ?? 5;
+const stepOfField = (field: string) => {
+  const head = field.split('.')[0] as Step;
+  return STEPS.indexOf(TRACKED.includes(head) ? head : 'submit');
+};
 const AUTOSAVE_MS = 1200;
 
 function toForm(app: ApplicationDetail): FormValues {
@@ -32,11 +41,11 @@ function toForm(app: ApplicationDetail): FormValues {
   const report: FormValues['report'] = {};
   for (const s of REPORT_SECTIONS) if (s !== 'successCases') report[s] = htmlToText(app.report[s]);
   report.successCases = (app.report.successCases ?? []).map((c) => ({ title: c.title, content: htmlToText(c.content) }));
-  return { basicInfo: { ...info, foundedOn: foundedOn ? dayjs(foundedOn) : null }, report };
+  return { basicInfo: { ...info, foundedOn: foundedOn ? dayjs(foundedOn) : null }, report, indicators: app.indicators ?? {} };
 }
 
 /** Drops what is not answered (empty text, cleared numbers) so a draft stays a valid partial dossier. */
-function toDossier(values: FormValues): { basicInfo: BasicInfo; report: Report } {
+function toDossier(values: FormValues): { basicInfo: BasicInfo; report: Report; indicators: Indicators } {
   const info: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(values.basicInfo ?? {})) {
     if (v === null || v === undefined || v === '') continue;
@@ -52,7 +61,12 @@ function toDossier(values: FormValues): { basicInfo: BasicInfo; report: Report }
   const report: Report = {};
   for (const s of REPORT_SECTIONS) if (s !== 'successCases') report[s] = textToHtml(values.report?.[s] ?? '');
   report.successCases = (values.report?.successCases ?? []).map((c) => ({ title: c?.title?.trim() ?? '', content: textToHtml(c?.content ?? '') }));
-  return { basicInfo: info as BasicInfo, report };
+  const indicators: Indicators = {};
+  for (const [group, entries] of Object.entries(values.indicators ?? {})) {
+    const answered = Object.entries(entries ?? {}).filter(([, v]) => v !== null && v !== undefined && v !== '');
+    if (answered.length) indicators[group as keyof Indicators] = Object.fromEntries(answered);
+  }
+  return { basicInfo: info as BasicInfo, report, indicators };
 }
 
 type SaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'error' | 'conflict';
@@ -172,7 +186,9 @@ export default function Dossier() {
   if (!app) return <PageSpinner />;
 
   const missingByStep = STEPS.map((_, i) => app.missing.filter((m) => stepOfField(m.field) === i).length);
-  const doneSteps = [0, 1, 2, 3].filter((i) => missingByStep[i] === 0).length;
+  const tracked = (i: number) => TRACKED.includes(STEPS[i]!);
+  const doneSteps = TRACKED.filter((s) => missingByStep[STEPS.indexOf(s)] === 0).length;
+  const current = STEPS[step];
   const incomplete = submitError instanceof ApiError && submitError.code === 'APPLICATION_INCOMPLETE' ? submitError.fields : app.missing;
 
   return (
@@ -205,7 +221,7 @@ export default function Dossier() {
           <Descriptions.Item label={t('applications.call')}>{app.call.title}</Descriptions.Item>
           <Descriptions.Item label={t('applications.deadline')}>{formatDateTime(app.deadline)}</Descriptions.Item>
           <Descriptions.Item label={t('dossier.progress')}>
-            <Progress percent={Math.round((doneSteps / 4) * 100)} size="small" style={{ width: 160, margin: 0 }} />
+            <Progress percent={Math.round((doneSteps / TRACKED.length) * 100)} size="small" style={{ width: 160, margin: 0 }} />
           </Descriptions.Item>
         </Descriptions>
       </Card>
@@ -243,24 +259,26 @@ export default function Dossier() {
           size="small"
           items={STEPS.map((s, i) => ({
             title: t(`dossier.steps.${s}`),
-            status: i === step ? 'process' : i < 4 ? (missingByStep[i] ? 'wait' : 'finish') : 'wait',
-            description: i < 4 && missingByStep[i] ? t('dossier.missingCount', { count: missingByStep[i] }) : undefined,
+            status: i === step ? 'process' : tracked(i) ? (missingByStep[i] ? 'wait' : 'finish') : 'wait',
+            description: tracked(i) && missingByStep[i] ? t('dossier.missingCount', { count: missingByStep[i] }) : undefined,
           }))}
           style={{ marginBottom: 24 }}
         />
         {errors.alert}
         <Form form={form} name="dossier" layout="vertical" onValuesChange={onValuesChange} requiredMark="optional">
-          <div hidden={step !== 0}>
+          <div hidden={current !== 'basicInfo'}>
             <BasicInfoStep disabled={!editable} />
           </div>
-          <div hidden={step !== 1}>
+          <div hidden={current !== 'report'}>
             <ReportStep disabled={!editable} />
           </div>
+          {/* Mounted only when shown: the values stay in the form (and are saved) either way. */}
+          {current === 'indicators' && <IndicatorsStep app={app} disabled={!editable} />}
         </Form>
-        {step === 2 && <AttachmentsStep app={app} refresh={refresh} />}
-        {step === 3 && <CommitmentStep app={app} refresh={refresh} />}
-        {step === 4 && <AssessmentStep app={app} refresh={refresh} />}
-        {step === 5 && (
+        {current === 'attachments' && <AttachmentsStep app={app} refresh={refresh} />}
+        {current === 'commitment' && <CommitmentStep app={app} refresh={refresh} />}
+        {current === 'assessment' && <AssessmentStep app={app} refresh={refresh} />}
+        {current === 'submit' && (
           <Space direction="vertical" size="middle" style={{ width: '100%' }}>
             {app.status !== 'submitted' && <MissingList items={incomplete} />}
             {submitError != null && !(submitError instanceof ApiError && submitError.code === 'APPLICATION_INCOMPLETE') && (

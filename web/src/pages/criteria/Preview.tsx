@@ -1,44 +1,16 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Divider, Flex, Form, Input, InputNumber, Select, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Divider, Flex, Form, Select, Spin, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, errorMessage } from '../../api/client';
-import {
-  type Condition,
-  type ConditionResult,
-  ENUM_VALUES,
-  EVIDENCE_VERDICTS,
-  type Evaluation,
-  FIELDS,
-  type FieldInfo,
-  isGroup,
-  OUTCOMES,
-} from '../../api/criteria';
+import { type Condition, type ConditionResult, EVIDENCE_VERDICTS, type Evaluation, OUTCOMES } from '../../api/criteria';
 import { can } from '../../api/session';
 import type { Page } from '../../api/types';
 import { useCurrentUser } from '../../app/currentUser';
-import { enumLabel, fieldLabel, OutcomeTag } from './parts';
+import { FieldInput, usedBy } from './fields';
+import { OutcomeTag } from './parts';
 
 type Values = Record<string, Record<string, unknown> | undefined>;
-
-/** What the preview form needs: the fields the conditions name (and their applicability), the evidence items. */
-function usedBy(conditions: Condition[]) {
-  const fields = new Set<string>();
-  const evidence: { key: string; label: string }[] = [];
-  const walk = (list: Condition[]) =>
-    list.forEach((c) => {
-      if (c.appliesTo?.categories) fields.add('space.category');
-      if (c.appliesTo?.regularTypes) fields.add('space.regularType');
-      if (c.appliesTo?.hostTypes) fields.add('host.type');
-      if (isGroup(c)) return walk(c.conditions);
-      if (c.kind === 'evidence') return void (evidence.some((e) => e.key === c.key) || evidence.push({ key: c.key, label: c.label }));
-      fields.add(c.field);
-      if (c.kind === 'per_group') fields.add(c.per);
-      if (c.kind === 'share') fields.add(c.of);
-    });
-  walk(conditions);
-  return { fields: FIELDS.filter((f) => fields.has(f.path)) as FieldInfo[], evidence };
-}
 
 /** Form values → the evaluation input: empty answers left out (absent means "not filled"), cases as a list. */
 function toProfile(values: Values): Record<string, unknown> {
@@ -95,40 +67,6 @@ function SpacePicker({ onPick }: { onPick: (s: SpaceItem) => void }) {
           if (space) onPick(space);
         }}
       />
-    </Form.Item>
-  );
-}
-
-function FieldInput({ field }: { field: FieldInfo }) {
-  const { t } = useTranslation();
-  const name = field.path.split('.');
-  const label = field.path === 'lists.successCases' ? t('criteria.preview.successCases') : fieldLabel(t, field.path);
-  const unit = field.unit ? t(`criteria.units.${field.path}`) : undefined;
-  let input;
-  switch (field.type) {
-    case 'text':
-      input = <Input allowClear />;
-      break;
-    case 'enum':
-      input = <Select allowClear options={(ENUM_VALUES[field.path] ?? []).map((v) => ({ value: v, label: enumLabel(t, field.path, v) }))} />;
-      break;
-    case 'boolean':
-      input = (
-        <Select
-          allowClear
-          options={[
-            { value: true, label: t('common.yes') },
-            { value: false, label: t('common.no') },
-          ]}
-        />
-      );
-      break;
-    default:
-      input = <InputNumber min={0} precision={field.type === 'number' ? undefined : 0} suffix={unit || undefined} style={{ width: '100%' }} />;
-  }
-  return (
-    <Form.Item name={name} label={label} style={{ marginBottom: 12 }}>
-      {input}
     </Form.Item>
   );
 }

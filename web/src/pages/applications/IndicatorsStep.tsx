@@ -1,0 +1,85 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Alert, Col, Empty, Row, Space, Spin } from 'antd';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApplicationDetail, Assessment } from '../../api/applications';
+import { api } from '../../api/client';
+import type { ConditionResult, RuleSetDetail } from '../../api/criteria';
+import { QueryError } from '../../components/QueryError';
+import { FieldInput, usedBy } from '../criteria/fields';
+
+/**
+ * Profile fields the self-assessment already takes from the 基础信息表, the registry or the uploads
+ * (src/modules/applications/profile.ts buildProfile), so the applicant is not asked twice.
+ */
+const PROVIDED = new Set([
+  'space.name',
+  'space.category',
+  'space.regularType',
+  'space.subField',
+  'operator.hasManagementSystems',
+  'host.type',
+  'indicators.staffTotal',
+  'indicators.staffCollegePlus',
+  'indicators.mentors',
+  'indicators.fundWan',
+  'indicators.incubatedEnterprises',
+  'indicators.independentSpaceM2',
+  'indicators.lowCostSpaceM2',
+  'facts.onlinePlatform',
+  'facts.openPublicTechPlatform',
+  'facts.hasInvestmentFund',
+]);
+/** Groups an applicant declares (src/modules/applications/dossier.ts Indicators). */
+const DECLARED_GROUPS = ['space', 'operator', 'host', 'indicators', 'facts'];
+
+const notApplicable = (results: ConditionResult[]): string[] =>
+  results.flatMap((r) => (r.outcome === 'not_applicable' ? [r.id] : notApplicable(r.children ?? [])));
+
+/**
+ * 评价指标: the facts the call's rule set asks for beyond the 基础信息表, as form items under
+ * `indicators.<group>.<field>` of the dossier form (saved with it). Conditions the self-assessment
+ * finds not applicable to this space (another type's conditions) are left out.
+ */
+export function IndicatorsStep({ app, disabled }: { app: ApplicationDetail; disabled: boolean }) {
+  const { t } = useTranslation();
+  const ruleSetId = app.call.ruleSet?.id;
+  const ruleSet = useQuery({
+    queryKey: ['rule-set', ruleSetId],
+    queryFn: () => api.get<RuleSetDetail>(`/api/criteria/rule-sets/${ruleSetId}`),
+    enabled: !!ruleSetId,
+    staleTime: Infinity,
+  });
+  const assessment = useQuery({
+    queryKey: ['application-assessment', app.id, app.revision, app.attachments.length, app.commitment.confirmedAt],
+    queryFn: () => api.get<Assessment>(`/api/applications/${app.id}/assessment`),
+    enabled: !!ruleSetId,
+    placeholderData: keepPreviousData,
+  });
+  const results = assessment.data?.evaluation?.results;
+  const fields = useMemo(() => {
+    if (!ruleSet.data) return [];
+    const skip = new Set(notApplicable(results ?? []));
+    return usedBy(ruleSet.data.definition.conditions, skip).fields.filter((f) => DECLARED_GROUPS.includes(f.path.split('.')[0]!) && !PROVIDED.has(f.path));
+  }, [ruleSet.data, results]);
+
+  if (!ruleSetId) return <Empty description={t('dossier.assessment.noRuleSet')} />;
+  if (ruleSet.isError) return <QueryError error={ruleSet.error} onRetry={() => void ruleSet.refetch()} />;
+  if (!ruleSet.data || (assessment.isPending && assessment.fetchStatus !== 'idle')) return <Spin />;
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="indicators">
+      <Alert type="info" showIcon title={t('dossier.indicators.hint', { title: app.call.ruleSet?.title })} />
+      {fields.length ? (
+        <Row gutter={16}>
+          {fields.map((f) => (
+            <Col xs={24} md={12} key={f.path}>
+              <FieldInput field={f} namePrefix={['indicators']} disabled={disabled} />
+            </Col>
+          ))}
+        </Row>
+      ) : (
+        <Empty description={t('dossier.indicators.none')} />
+      )}
+    </Space>
+  );
+}
