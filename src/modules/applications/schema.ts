@@ -4,13 +4,10 @@ import { files } from '../files/schema.ts';
 import { users } from '../identity/schema.ts';
 import { organisations } from '../orgs/schema.ts';
 import { spaces } from '../spaces/schema.ts';
+import { APPLICATION_STATUSES, type ApplicationStatus } from '../../shared/domain.ts';
 
-/**
- * Application states of the dossier issue; the review issue extends this list and the one
- * transition table (src/modules/applications/transitions.ts).
- */
-export const APPLICATION_STATUSES = ['draft', 'submitted', 'withdrawn'] as const;
-export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+/** Re-exported so the schema stays the one place the server imports its vocabularies from. */
+export { APPLICATION_STATUSES, type ApplicationStatus };
 
 /** 备案申请: one space applying to one call. The dossier parts are JSON validated by Zod (./dossier.ts). */
 export const applications = pgTable(

@@ -3,12 +3,10 @@ import { ruleSets } from '../criteria/schema.ts';
 import { users } from '../identity/schema.ts';
 import { organisations } from '../orgs/schema.ts';
 import { regions } from '../regions/schema.ts';
+import { CALL_LEVELS, CHAIN_TEMPLATES, type CallLevel } from '../../shared/domain.ts';
 
-export const CALL_LEVELS = ['city', 'province', 'national'] as const;
-export type CallLevel = (typeof CALL_LEVELS)[number];
-
-/** The three real review chains of the seeds (DESIGN §4); the review issue turns them into stages. */
-export const CHAIN_TEMPLATES = ['xuchang_city', 'liaoning_province', 'jiangsu_national'] as const;
+/** Re-exported so the schema stays the one place the server imports its vocabularies from. */
+export { CALL_LEVELS, CHAIN_TEMPLATES, type CallLevel };
 
 /** A material the applicant must (or may) upload, e.g. 营业执照, 场地证明/租赁合同, 推荐函. */
 export interface MaterialSlot {

@@ -11,20 +11,10 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { organisations } from '../orgs/schema.ts';
+import { ADMIN_POWERS, ROLES, type Role } from '../../shared/domain.ts';
 
-export const ROLES = [
-  'operator_admin',
-  'operator_staff',
-  'authority_admin',
-  'authority_reviewer',
-  'intake_clerk',
-  'expert',
-  'maker',
-  'system_admin',
-  'security_admin',
-  'audit_admin',
-] as const;
-export type Role = (typeof ROLES)[number];
+/** Re-exported so the schema stays the one place the server imports its vocabularies from. */
+export { ADMIN_POWERS, ROLES, type Role };
 
 /** Chinese names of the roles, for messages and documents (the web app has its own i18n copy). */
 export const ROLE_NAMES: Record<Role, string> = {
@@ -39,9 +29,6 @@ export const ROLE_NAMES: Record<Role, string> = {
   security_admin: '安全管理员',
   audit_admin: '审计管理员',
 };
-
-/** The three separated administrator powers (三权分立): no account may hold two. */
-export const ADMIN_POWERS = ['system_admin', 'security_admin', 'audit_admin'] as const satisfies readonly Role[];
 
 export const users = pgTable(
   'users',

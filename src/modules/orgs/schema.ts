@@ -1,35 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { regions } from '../regions/schema.ts';
+import { AUTHORITY_LEVELS, HOST_TYPES, ORG_KINDS, ORG_NATURES, RECOMMENDER_TYPES, type AuthorityLevel, type HostType, type OrgKind, type OrgNature } from '../../shared/domain.ts';
 
-export const ORG_KINDS = [
-  'operator',
-  'host',
-  'authority',
-  'recommending_unit',
-  'intake_agency',
-  'expert_body',
-  'maker_team',
-  'platform',
-] as const;
-export type OrgKind = (typeof ORG_KINDS)[number];
-
-export const AUTHORITY_LEVELS = ['county', 'city', 'province', 'national'] as const;
-export type AuthorityLevel = (typeof AUTHORITY_LEVELS)[number];
-
-export const HOST_TYPES = [
-  'leading_enterprise',
-  'high_tech_enterprise',
-  'research_institute',
-  'university',
-  'new_rnd_institution',
-  'incubator',
-  'university_science_park',
-] as const;
-export type HostType = (typeof HOST_TYPES)[number];
-
-/** Recommending units are city bureaus or national high-tech zone committees (001 §三). */
-export const RECOMMENDER_TYPES = ['city_bureau', 'hitech_zone_committee'] as const;
+/** Re-exported so the schema stays the one place the server imports its vocabularies from. */
+export { AUTHORITY_LEVELS, HOST_TYPES, ORG_KINDS, ORG_NATURES, RECOMMENDER_TYPES, type AuthorityLevel, type HostType, type OrgKind, type OrgNature };
 
 export const organisations = pgTable(
   'organisations',
@@ -58,10 +33,6 @@ export const organisations = pgTable(
     index('organisations_region_idx').on(t.regionCode),
   ],
 );
-
-/** 运营主体性质 (001 附件2): 事业单位, 企业（国有/民营）, 投资机构, 高校, 其它社会组织. */
-export const ORG_NATURES = ['public_institution', 'enterprise_state', 'enterprise_private', 'investment_institution', 'university', 'other'] as const;
-export type OrgNature = (typeof ORG_NATURES)[number];
 
 export const CREDENTIAL_LEVELS = ['none', 'city', 'province', 'national'] as const;
 

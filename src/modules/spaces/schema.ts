@@ -1,21 +1,10 @@
 import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
 import { organisations } from '../orgs/schema.ts';
 import { regions } from '../regions/schema.ts';
+import { KEY_INDUSTRIES, REGULAR_TYPES, SPACE_CATEGORIES, type KeyIndustry } from '../../shared/domain.ts';
 
-/** Key industries (004 §二.三). */
-export const KEY_INDUSTRIES = [
-  'electronic_information',
-  'biotechnology',
-  'modern_agriculture',
-  'advanced_equipment',
-  'new_energy',
-  'new_materials',
-  'energy_saving',
-  'medicine_health',
-  'cultural_creative',
-  'modern_services',
-] as const;
-export type KeyIndustry = (typeof KEY_INDUSTRIES)[number];
+/** Re-exported so the schema stays the one place the server imports its vocabularies from. */
+export { KEY_INDUSTRIES, REGULAR_TYPES, SPACE_CATEGORIES, type KeyIndustry };
 
 export const KEY_INDUSTRY_NAMES: Record<KeyIndustry, string> = {
   electronic_information: '电子信息',
@@ -29,9 +18,6 @@ export const KEY_INDUSTRY_NAMES: Record<KeyIndustry, string> = {
   cultural_creative: '文化创意',
   modern_services: '现代服务业',
 };
-
-export const SPACE_CATEGORIES = ['regular', 'professional'] as const;
-export const REGULAR_TYPES = ['tech_support', 'investment_driven', 'comprehensive'] as const;
 
 /** 管理制度 (001 附件2): which management systems the space has. */
 export interface ManagementSystems {

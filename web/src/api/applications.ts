@@ -1,12 +1,9 @@
 import type { FieldProblem } from './client';
 import type { Evaluation } from './criteria';
 
-/** Application statuses (src/modules/applications/schema.ts). */
-export const APPLICATION_STATUSES = ['draft', 'submitted', 'withdrawn'] as const;
-export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+import { type ORG_NATURES, type ApplicationStatus } from '../../../src/shared/domain.ts';
 
-/** 运营主体性质 (src/modules/orgs/schema.ts ORG_NATURES). */
-export const ORG_NATURES = ['public_institution', 'enterprise_state', 'enterprise_private', 'investment_institution', 'university', 'other'] as const;
+export { APPLICATION_STATUSES, ORG_NATURES, type ApplicationStatus } from '../../../src/shared/domain.ts';
 
 export interface ApplicationSummary {
   id: string;

@@ -22,8 +22,9 @@ export interface RuleSetDetail extends RuleSetSummary {
   abilities: { edit: boolean; publish: boolean; clone: boolean };
 }
 
-export const SPACE_CATEGORIES = ['regular', 'professional'] as const;
-export const REGULAR_TYPES = ['tech_support', 'investment_driven', 'comprehensive'] as const;
+import { REGULAR_TYPES, SPACE_CATEGORIES } from '../../../src/shared/domain.ts';
+
+export { REGULAR_TYPES, SPACE_CATEGORIES };
 export const PROVINCIAL_FILING = ['none', 'applying', 'filed'] as const;
 export const LAB_LEVELS = ['none', 'city', 'province', 'national'] as const;
 export const EVIDENCE_VERDICTS = ['pending', 'confirmed', 'rejected'] as const;

@@ -1,18 +1,8 @@
 /** The registry: operator organisations, their hosts and spaces (src/modules/orgs, src/modules/spaces). */
 
-export const KEY_INDUSTRIES = [
-  'electronic_information',
-  'biotechnology',
-  'modern_agriculture',
-  'advanced_equipment',
-  'new_energy',
-  'new_materials',
-  'energy_saving',
-  'medicine_health',
-  'cultural_creative',
-  'modern_services',
-] as const;
-export const REGULAR_TYPES = ['tech_support', 'investment_driven', 'comprehensive'] as const;
+import { KEY_INDUSTRIES, REGULAR_TYPES } from '../../../src/shared/domain.ts';
+
+export { KEY_INDUSTRIES, REGULAR_TYPES };
 
 export interface Platform {
   name: string;

@@ -1,42 +1,9 @@
 /** Response shapes of the server contracts the web app uses (see src/modules/<domain>/routes.ts). */
 
-export const ROLES = [
-  'operator_admin',
-  'operator_staff',
-  'authority_admin',
-  'authority_reviewer',
-  'intake_clerk',
-  'expert',
-  'maker',
-  'system_admin',
-  'security_admin',
-  'audit_admin',
-] as const;
-export type Role = (typeof ROLES)[number];
+import type { OrgKind, Role } from '../../../src/shared/domain.ts';
 
-export const ORG_KINDS = [
-  'operator',
-  'host',
-  'authority',
-  'recommending_unit',
-  'intake_agency',
-  'expert_body',
-  'maker_team',
-  'platform',
-] as const;
-export type OrgKind = (typeof ORG_KINDS)[number];
-
-export const AUTHORITY_LEVELS = ['national', 'province', 'city', 'county'] as const;
-export const HOST_TYPES = [
-  'leading_enterprise',
-  'high_tech_enterprise',
-  'research_institute',
-  'university',
-  'new_rnd_institution',
-  'incubator',
-  'university_science_park',
-] as const;
-export const RECOMMENDER_TYPES = ['city_bureau', 'hitech_zone_committee'] as const;
+/** The domain vocabularies are the server's own (src/shared/domain.ts), not copies. */
+export { AUTHORITY_LEVELS, HOST_TYPES, ORG_KINDS, RECOMMENDER_TYPES, ROLES, type OrgKind, type Role } from '../../../src/shared/domain.ts';
 
 export interface Me {
   user: {

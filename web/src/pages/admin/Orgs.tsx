@@ -140,7 +140,7 @@ export default function Orgs() {
         </Form.Item>
         {kind === 'authority' && (
           <Form.Item name="authorityLevel" label={t('orgs.authorityLevel')} rules={[{ required: true, message: t('orgs.levelRequired') }]}>
-            <Select options={optionsOf('authorityLevel', AUTHORITY_LEVELS)} />
+            <Select options={optionsOf('authorityLevel', [...AUTHORITY_LEVELS].reverse())} />
           </Form.Item>
         )}
         {kind === 'host' && (

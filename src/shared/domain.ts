@@ -1,0 +1,82 @@
+/**
+ * The domain's fixed vocabularies (DESIGN.md §2), as plain constants with no database or server
+ * imports, so the server's schemas and the web app share one copy.
+ */
+export const ROLES = [
+  'operator_admin',
+  'operator_staff',
+  'authority_admin',
+  'authority_reviewer',
+  'intake_clerk',
+  'expert',
+  'maker',
+  'system_admin',
+  'security_admin',
+  'audit_admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The three separated administrator powers (三权分立): no account may hold two. */
+export const ADMIN_POWERS = ['system_admin', 'security_admin', 'audit_admin'] as const satisfies readonly Role[];
+
+export const ORG_KINDS = [
+  'operator',
+  'host',
+  'authority',
+  'recommending_unit',
+  'intake_agency',
+  'expert_body',
+  'maker_team',
+  'platform',
+] as const;
+export type OrgKind = (typeof ORG_KINDS)[number];
+
+export const AUTHORITY_LEVELS = ['county', 'city', 'province', 'national'] as const;
+export type AuthorityLevel = (typeof AUTHORITY_LEVELS)[number];
+
+export const HOST_TYPES = [
+  'leading_enterprise',
+  'high_tech_enterprise',
+  'research_institute',
+  'university',
+  'new_rnd_institution',
+  'incubator',
+  'university_science_park',
+] as const;
+export type HostType = (typeof HOST_TYPES)[number];
+
+/** Recommending units are city bureaus or national high-tech zone committees (001 §三). */
+export const RECOMMENDER_TYPES = ['city_bureau', 'hitech_zone_committee'] as const;
+
+/** 运营主体性质 (001 附件2): 事业单位, 企业（国有/民营）, 投资机构, 高校, 其它社会组织. */
+export const ORG_NATURES = ['public_institution', 'enterprise_state', 'enterprise_private', 'investment_institution', 'university', 'other'] as const;
+export type OrgNature = (typeof ORG_NATURES)[number];
+
+/** Key industries (004 §二.三). */
+export const KEY_INDUSTRIES = [
+  'electronic_information',
+  'biotechnology',
+  'modern_agriculture',
+  'advanced_equipment',
+  'new_energy',
+  'new_materials',
+  'energy_saving',
+  'medicine_health',
+  'cultural_creative',
+  'modern_services',
+] as const;
+export type KeyIndustry = (typeof KEY_INDUSTRIES)[number];
+
+export const SPACE_CATEGORIES = ['regular', 'professional'] as const;
+/** The three regular types (003 第五条). */
+export const REGULAR_TYPES = ['tech_support', 'investment_driven', 'comprehensive'] as const;
+
+export const CALL_LEVELS = ['city', 'province', 'national'] as const;
+export type CallLevel = (typeof CALL_LEVELS)[number];
+
+/** The three real review chains of the seeds (DESIGN §4). */
+export const CHAIN_TEMPLATES = ['xuchang_city', 'liaoning_province', 'jiangsu_national'] as const;
+
+/** Application states so far; the review issue extends this list and the one transition table. */
+export const APPLICATION_STATUSES = ['draft', 'submitted', 'withdrawn'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
