@@ -5,6 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { RegionCascader } from '../components/RegionCascader';
+import { UsccField } from '../components/UsccField';
 import { useFormErrors } from '../components/useFormErrors';
 import { ProfileFields, profileBody } from './registry/ProfileFields';
 
@@ -54,17 +55,7 @@ export default function Register() {
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
-              <Form.Item
-                name="uscc"
-                label={t('orgs.uscc')}
-                normalize={(v: string) => v.toUpperCase()}
-                rules={[
-                  { required: true, message: t('orgs.usccInvalid') },
-                  { len: 18, message: t('orgs.usccInvalid') },
-                ]}
-              >
-                <Input maxLength={18} />
-              </Form.Item>
+              <UsccField required />
             </Col>
             <Col span={24}>
               <Form.Item name="region" label={t('orgs.region')} rules={[{ required: true, message: t('orgs.regionRequired') }]}>

@@ -8,6 +8,7 @@ import { type AdminOrg, AUTHORITY_LEVELS, HOST_TYPES, ORG_KINDS, type OrgKind, R
 import { useCurrentUser } from '../../app/currentUser';
 import { CreateModal } from '../../components/CreateModal';
 import { PagedTable } from '../../components/PagedTable';
+import { UsccField } from '../../components/UsccField';
 import { RegionCascader } from '../../components/RegionCascader';
 import { useAction } from '../../components/useAction';
 import { formatDateTime } from '../../lib/format';
@@ -156,14 +157,7 @@ export default function Orgs() {
         <Form.Item name="region" label={t('orgs.region')} rules={[{ required: true, message: t('orgs.regionRequired') }]}>
           <RegionCascader />
         </Form.Item>
-        <Form.Item
-          name="uscc"
-          label={t('orgs.uscc')}
-          normalize={(v: string) => v.toUpperCase()}
-          rules={[{ len: 18, message: t('orgs.usccInvalid') }]}
-        >
-          <Input maxLength={18} />
-        </Form.Item>
+        <UsccField />
       </CreateModal>
       )}
     </Card>

@@ -9,6 +9,7 @@ import { HOST_TYPES } from '../../api/types';
 import { CreateModal } from '../../components/CreateModal';
 import { QueryError } from '../../components/QueryError';
 import { RegionCascader } from '../../components/RegionCascader';
+import { UsccField } from '../../components/UsccField';
 import { ProfileFields, profileBody } from './ProfileFields';
 
 const ORG_KEY = 'my-org';
@@ -123,17 +124,7 @@ export default function MyOrganisation() {
         }
       >
         <Typography.Paragraph type="secondary">{t('org.addHostHint')}</Typography.Paragraph>
-        <Form.Item
-          name="uscc"
-          label={t('orgs.uscc')}
-          normalize={(v: string) => v.toUpperCase()}
-          rules={[
-            { required: true, message: t('orgs.usccInvalid') },
-            { len: 18, message: t('orgs.usccInvalid') },
-          ]}
-        >
-          <Input maxLength={18} />
-        </Form.Item>
+        <UsccField required />
         <Form.Item name="name" label={t('orgs.name')}>
           <Input maxLength={100} />
         </Form.Item>
