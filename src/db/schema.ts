@@ -10,3 +10,7 @@ export * from '../modules/spaces/schema.ts';
 export * from '../modules/calls/schema.ts';
 export * from '../modules/credit/schema.ts';
 export * from '../modules/applications/schema.ts';
+export * from '../modules/review/schema.ts';
+export * from '../modules/notices/schema.ts';
+export * from '../modules/experts/schema.ts';
+export * from '../modules/filings/schema.ts';

@@ -77,6 +77,19 @@ export type CallLevel = (typeof CALL_LEVELS)[number];
 /** The three real review chains of the seeds (DESIGN §4). */
 export const CHAIN_TEMPLATES = ['xuchang_city', 'liaoning_province', 'jiangsu_national'] as const;
 
-/** Application states so far; the review issue extends this list and the one transition table. */
-export const APPLICATION_STATUSES = ['draft', 'submitted', 'withdrawn'] as const;
+/**
+ * Application states (DESIGN §4). Where an application stands in its chain is `stageKey`; the
+ * status says what is happening there. The one transition table is src/modules/applications/transitions.ts.
+ */
+export const APPLICATION_STATUSES = [
+  'draft',
+  'submitted',
+  'withdrawn',
+  'in_review',
+  'returned',
+  'in_public_notice',
+  'rejected',
+  'filed',
+  'cancelled_for_fraud',
+] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];

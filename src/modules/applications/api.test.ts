@@ -58,6 +58,7 @@ async function buildCall(opensIn = -HOUR, closesIn = 30 * 24 * HOUR): Promise<st
     eligibleCategories: ['regular', 'professional'],
     ruleSetId,
     materialSlots: SLOTS,
+    chainTemplate: 'xuchang_city',
   });
   expect(created.statusCode, created.body).toBe(201);
   const published = await syAdmin.post(`/api/calls/${created.json().id}/publish`, { revision: created.json().revision });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeActor } from '../../../test/helpers/actor.ts';
 import type { AppError } from '../../shared/errors.ts';
 import { abilitiesOn, can, type ApplicationAction, type ApplicationSubject } from './policy.ts';
-import type { ApplicationStatus } from './schema.ts';
+import { APPLICATION_STATUSES, type ApplicationStatus } from './schema.ts';
 import { allowedFrom, nextStatus, TRANSITIONS } from './transitions.ts';
 
 const SHENYANG = '000000/210000/210100';
@@ -89,10 +89,15 @@ describe('transition table', () => {
   it('is the one source of the states each action starts from', () => {
     expect(allowedFrom('submit')).toEqual(['draft', 'withdrawn']);
     expect(allowedFrom('withdraw')).toEqual(['submitted']);
-    expect(allowedFrom('extend')).toEqual(['draft', 'withdrawn']);
+    expect(allowedFrom('extend')).toEqual(['draft', 'withdrawn', 'returned']);
+    expect(allowedFrom('resubmit')).toEqual(['returned']);
+    expect(allowedFrom('file')).toEqual(['in_review', 'rejected']);
+    expect(allowedFrom('cancel_for_fraud')).toEqual(['submitted', 'withdrawn', 'in_review', 'returned', 'in_public_notice', 'rejected', 'filed']);
     expect(nextStatus('draft', 'submit')).toBe('submitted');
     expect(nextStatus('submitted', 'withdraw')).toBe('withdrawn');
-    expect(Object.keys(TRANSITIONS)).toEqual(['draft', 'submitted', 'withdrawn']);
+    expect(nextStatus('in_public_notice', 'block')).toBe('rejected');
+    expect(Object.keys(TRANSITIONS)).toEqual([...APPLICATION_STATUSES]);
+    expect(TRANSITIONS.cancelled_for_fraud).toEqual({});
   });
 
   it('answers a move the table lacks with 409 naming the state', () => {

@@ -1,4 +1,4 @@
-import { hasRole, inJurisdiction, type Actor } from '../identity/actor.ts';
+import { GOVERNING_KINDS, hasRole, inJurisdiction, type Actor } from '../identity/actor.ts';
 import type { ApplicationStatus } from './schema.ts';
 import { allowedFrom } from './transitions.ts';
 
@@ -12,6 +12,7 @@ export const APPLICATION_ACTIONS = [
   'application.export_materials',
   'application.confirm_commitment',
   'application.submit',
+  'application.resubmit',
   'application.withdraw',
   'application.extend',
 ] as const;
@@ -25,25 +26,31 @@ export interface ApplicationSubject {
   spaceRegionPath: string;
   /** Region path of the call (its authority's jurisdiction). */
   callRegionPath: string;
+  /** The actor is an expert assigned to it who signed the no-conflict declaration. */
+  expertCleared?: boolean;
 }
 
 const isOperatorMember = (actor: Actor) => actor.org.kind === 'operator' && hasRole(actor, 'operator_admin', 'operator_staff');
 const isAuthorityStaff = (actor: Actor) => actor.org.kind === 'authority' && !!actor.jurisdictionPath && hasRole(actor, 'authority_admin', 'authority_reviewer');
+/** Authorities, recommending units and intake agencies: they read what their jurisdiction holds. */
+const isGoverningStaff = (actor: Actor) =>
+  GOVERNING_KINDS.includes(actor.org.kind) && !!actor.jurisdictionPath && hasRole(actor, 'authority_admin', 'authority_reviewer', 'intake_clerk');
 
-/** The dossier is edited (and files attached) only before it is handed in. */
-export const EDITABLE: readonly ApplicationStatus[] = ['draft', 'withdrawn'];
+/** The dossier is edited (and files attached) before it is handed in, and again when a stage returns it. */
+export const EDITABLE: readonly ApplicationStatus[] = ['draft', 'withdrawn', 'returned'];
 
 /**
  * The applicant's members prepare, submit and withdraw; only its admin (the legal representative's
- * voice) confirms the credit commitment. Authority staff whose jurisdiction holds the space read
- * and export; an authority admin whose jurisdiction holds the call grants extensions. State
+ * voice) confirms the credit commitment. Governing staff whose jurisdiction holds the space read
+ * and export, and so do experts assigned to it once they signed the no-conflict declaration; an authority admin whose jurisdiction holds the call grants extensions. State
  * preconditions come from the transition table. Without a subject the answer is role-level.
  * With one, a `false` for someone who may not read the application means out of scope (404);
  * for someone who may, a refusal (403) or a wrong state (409, decided by the service).
  */
 export function can(actor: Actor, action: ApplicationAction, subject?: ApplicationSubject): boolean {
   const member = isOperatorMember(actor) && (!subject || subject.operatorOrgId === actor.org.id);
-  const governs = isAuthorityStaff(actor) && (!subject || inJurisdiction(actor, subject.spaceRegionPath));
+  const governs = isGoverningStaff(actor) && (!subject || inJurisdiction(actor, subject.spaceRegionPath));
+  const expert = hasRole(actor, 'expert') && (!subject || !!subject.expertCleared);
   const inState = (states: readonly ApplicationStatus[]) => !subject || states.includes(subject.status);
   switch (action) {
     case 'application.list':
@@ -52,7 +59,7 @@ export function can(actor: Actor, action: ApplicationAction, subject?: Applicati
     case 'application.read':
     case 'application.export':
     case 'application.export_materials':
-      return member || governs;
+      return member || governs || expert;
     case 'application.edit':
     case 'application.attach':
       return member && inState(EDITABLE);
@@ -60,6 +67,8 @@ export function can(actor: Actor, action: ApplicationAction, subject?: Applicati
       return member && hasRole(actor, 'operator_admin') && inState(EDITABLE);
     case 'application.submit':
       return member && inState(allowedFrom('submit'));
+    case 'application.resubmit':
+      return member && inState(allowedFrom('resubmit'));
     case 'application.withdraw':
       return member && inState(allowedFrom('withdraw'));
     case 'application.extend':

@@ -1,10 +1,11 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.ts';
-import { applicationAttachments, applicationEvents, applications, type ApplicationStatus } from './schema.ts';
+import { applicationAttachments, applicationEvents, applicationRounds, applications, type ApplicationStatus } from './schema.ts';
 
 export type ApplicationRow = typeof applications.$inferSelect;
 export type AttachmentRow = typeof applicationAttachments.$inferSelect;
 export type EventRow = typeof applicationEvents.$inferSelect;
+export type RoundRow = typeof applicationRounds.$inferSelect;
 
 export async function insert(db: DbOrTx, row: typeof applications.$inferInsert): Promise<ApplicationRow> {
   const [r] = await db.insert(applications).values(row).returning();
@@ -50,7 +51,7 @@ export async function updateIf(
 }
 
 /** Changes fields that are no part of the dossier (extension, commitment) without touching the revision. */
-export async function setMeta(db: DbOrTx, id: string, patch: Pick<Partial<typeof applications.$inferInsert>, 'deadlineExtendedUntil' | 'commitmentConfirmedAt' | 'commitmentConfirmedBy'>) {
+export async function setMeta(db: DbOrTx, id: string, patch: Pick<Partial<typeof applications.$inferInsert>, 'deadlineExtendedUntil' | 'resubmitDueAt' | 'commitmentConfirmedAt' | 'commitmentConfirmedBy'>) {
   await db.update(applications).set({ ...patch, updatedAt: new Date() }).where(eq(applications.id, id));
 }
 
@@ -81,4 +82,12 @@ export async function insertEvent(db: DbOrTx, row: typeof applicationEvents.$inf
 
 export function events(db: DbOrTx, applicationId: string): Promise<EventRow[]> {
   return db.select().from(applicationEvents).where(eq(applicationEvents.applicationId, applicationId)).orderBy(asc(applicationEvents.at), asc(applicationEvents.id));
+}
+
+export async function insertRound(db: DbOrTx, row: typeof applicationRounds.$inferInsert): Promise<void> {
+  await db.insert(applicationRounds).values(row);
+}
+
+export function rounds(db: DbOrTx, applicationId: string): Promise<RoundRow[]> {
+  return db.select().from(applicationRounds).where(eq(applicationRounds.applicationId, applicationId)).orderBy(asc(applicationRounds.round));
 }

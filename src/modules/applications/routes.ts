@@ -84,6 +84,14 @@ const Detail = z.object({
     }),
   ),
   submittedAt: z.date().nullable(),
+  /** Where the application stands in its call's review chain (null before submission). */
+  stage: z
+    .object({ key: z.string(), kind: z.string(), name: z.string(), nameEn: z.string(), enteredAt: z.date().nullable(), dueAt: z.date().nullable() })
+    .nullable(),
+  /** Submission round (0 before the first submission). */
+  round: z.number().int(),
+  /** A returned application must be resubmitted by then. */
+  resubmitDueAt: z.date().nullable(),
   createdAt: z.date(),
   updatedAt: z.date(),
   /** What the actor may do with this application now (the server checks again). */
@@ -240,6 +248,21 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => service.submitApplication(db, actorOf(req), auditContext(req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/applications/:id/resubmit',
+    {
+      config: { policy: operators },
+      schema: {
+        tags: ['applications'],
+        summary: '按退回意见修改后重新提交（须在主管部门规定的期限内）',
+        params: Id,
+        body: z.strictObject({ revision: Revision, note: z.string().trim().max(2000).optional() }),
+        response: { 200: Detail },
+      },
+    },
+    async (req) => service.resubmitApplication(db, actorOf(req), auditContext(req), req.params.id, req.body),
   );
 
   app.post(

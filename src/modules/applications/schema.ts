@@ -43,11 +43,21 @@ export const applications = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    /** The stage of the call's chain (src/shared/chains.ts) the application is at; null before submission. */
+    stageKey: text('stage_key'),
+    stageEnteredAt: timestamp('stage_entered_at', { withTimezone: true }),
+    /** When the stage's authority should be done (reminders before it); extensions are audited. */
+    stageDueAt: timestamp('stage_due_at', { withTimezone: true }),
+    /** A returned application must be resubmitted by then (set by the returning authority). */
+    resubmitDueAt: timestamp('resubmit_due_at', { withTimezone: true }),
+    /** Submission round: 1 at the first submission, +1 at every resubmission. */
+    round: integer('round').notNull().default(0),
   },
   (t) => [
     // One application per space per call (a withdrawn one may be reopened, not duplicated).
     uniqueIndex('applications_call_space_uq').on(t.callId, t.spaceId),
     index('applications_operator_idx').on(t.operatorOrgId),
+    index('applications_stage_idx').on(t.callId, t.stageKey, t.status),
   ],
 );
 
@@ -95,4 +105,26 @@ export const applicationEvents = pgTable(
     detail: jsonb('detail').$type<Record<string, unknown>>(),
   },
   (t) => [index('application_events_app_idx').on(t.applicationId, t.at)],
+);
+
+/**
+ * What the applicant handed in at each submission round, so reviewers see exactly what changed
+ * after a return (the dossier parts and the attachment list as they were).
+ */
+export const applicationRounds = pgTable(
+  'application_rounds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id, { onDelete: 'cascade' }),
+    round: integer('round').notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+    submittedBy: uuid('submitted_by').references(() => users.id),
+    basicInfo: jsonb('basic_info').$type<Record<string, unknown>>().notNull(),
+    report: jsonb('report').$type<Record<string, unknown>>().notNull(),
+    indicators: jsonb('indicators').$type<Record<string, unknown>>().notNull(),
+    attachments: jsonb('attachments').$type<{ slotKey: string; fileId: string; fileName: string; sha256: string }[]>().notNull(),
+  },
+  (t) => [uniqueIndex('application_rounds_uq').on(t.applicationId, t.round)],
 );

@@ -12,10 +12,13 @@ import { evaluateRuleSet } from '../criteria/service.ts';
 import { csvWithBom, shanghaiDate, shanghaiDateTime, shanghaiIso } from '../documents/format.ts';
 import { entryPath, uniqueEntryNames, zipStream } from '../documents/zip.ts';
 import { authoriseFiles, openLinkedFile } from '../files/service.ts';
-import type { Actor } from '../identity/actor.ts';
+import { hasRole, type Actor } from '../identity/actor.ts';
+import { expertCleared } from '../experts/service.ts';
+import { sendInTx } from '../jobs/queue.ts';
+import { firstStage, nextStage, stageOf, type ChainTemplateKey, type StageTemplate } from '../../shared/chains.ts';
 import { notify } from '../notify/service.ts';
 import { pathWithin } from '../regions/service.ts';
-import { findSpaceInScope, spaceProfileFacts, type SpaceDetail } from '../spaces/service.ts';
+import { findSpaceById, findSpaceInScope, spaceProfileFacts, type SpaceDetail } from '../spaces/service.ts';
 import { applicationDocx, commitmentDocx } from './documents.ts';
 import { checkBasicInfo, missingBasicInfo, missingReport, normaliseBasicInfo, sanitiseReport, type BasicInfo, type Indicators, type Report } from './dossier.ts';
 import { abilitiesOn, can, EDITABLE, type ApplicationAction, type ApplicationSubject } from './policy.ts';
@@ -42,11 +45,15 @@ interface Loaded {
 async function loadInScope(db: DbOrTx, actor: Actor, id: string, action: ApplicationAction, transition?: TransitionAction): Promise<Loaded> {
   const app = await repo.findById(db, id);
   if (!app) throw notFound(NOT_FOUND);
-  const space = await findSpaceInScope(db, actor, app.spaceId).catch((err: unknown) => {
-    throw err instanceof AppError && err.code === 'NOT_FOUND' ? notFound(NOT_FOUND) : err;
-  });
+  const space = (await findSpaceById(db, app.spaceId))!;
   const call = (await findCall(db, app.callId))!;
-  const subject: ApplicationSubject = { operatorOrgId: app.operatorOrgId, status: app.status, spaceRegionPath: space.regionPath, callRegionPath: call.regionPath };
+  const subject: ApplicationSubject = {
+    operatorOrgId: app.operatorOrgId,
+    status: app.status,
+    spaceRegionPath: space.regionPath,
+    callRegionPath: call.regionPath,
+    expertCleared: hasRole(actor, 'expert') && (await expertCleared(db, actor.userId, app.id)),
+  };
   if (!can(actor, 'application.read', subject) && !can(actor, action, subject)) throw notFound(NOT_FOUND);
   if (transition) nextStatus(app.status, transition);
   else if ((action === 'application.edit' || action === 'application.attach' || action === 'application.confirm_commitment') && !EDITABLE.includes(app.status))
@@ -188,6 +195,9 @@ async function present(db: DbOrTx, actor: Actor, app: repo.ApplicationRow, call:
     missing: missingItems(call, app, attachments),
     history: events.map((e) => ({ at: e.at, actorUserId: e.actorUserId, action: e.action, fromStatus: e.fromStatus, toStatus: e.toStatus, note: e.note })),
     submittedAt: app.submittedAt,
+    stage: stagePresent(call, app),
+    round: app.round,
+    resubmitDueAt: app.resubmitDueAt,
     createdAt: app.createdAt,
     updatedAt: app.updatedAt,
     abilities: abilitiesOn(actor, subject),
@@ -329,6 +339,7 @@ export async function submitApplication(db: Db, actor: Actor, ctx: AuditContext,
   const now = new Date();
   const { app, call, space, subject } = await loadInScope(db, actor, id, 'application.submit', 'submit');
   if (call.status !== 'published') throw new AppError('CONFLICT', { zh: '该申报批次未发布或已取消', en: 'The call is not published or has been cancelled' });
+  if (!call.chainTemplate) throw new AppError('CONFLICT', { zh: '本批次尚未配置审核流程，暂不能提交，请联系主管部门', en: 'The call has no review chain yet; contact the authority' });
   if (now < call.opensAt)
     throw new AppError('APPLICATION_NOT_OPEN', {
       zh: `本批次申报将于${shanghaiDateTime(call.opensAt)}开始，请届时提交`,
@@ -359,13 +370,18 @@ export async function submitApplication(db: Db, actor: Actor, ctx: AuditContext,
         fields: missing,
       });
     const evaluation = call.ruleSetId ? await evaluateRuleSet(tx, actor, call.ruleSetId, await profileOf(tx, locked)) : null;
+    const stage = firstStage(call.chainTemplate!);
     const row = await repo.updateIf(tx, id, { revision: input.revision, statuses: [locked.status] }, {
       status: to,
       submittedAt: now,
       evaluation: evaluation as Record<string, unknown> | null,
+      ...stageEntry(stage, now),
+      round: locked.round + 1,
     });
     if (!row) throw new AppError('CONFLICT');
-    await recordTransition(tx, ctx, actor, locked, to, 'submit', { overall: evaluation?.overall ?? null });
+    await snapshotRound(tx, row, actor);
+    await scheduleStageReminder(tx, row);
+    await recordTransition(tx, ctx, actor, locked, to, 'submit', { overall: evaluation?.overall ?? null, stage: stage.key, round: row.round });
     await notify(tx, applicantPeople(locked, actor), {
       title: '备案申请已提交',
       body: `“${space.name}”的申请已提交至“${call.title}”。`,
@@ -374,6 +390,42 @@ export async function submitApplication(db: Db, actor: Actor, ctx: AuditContext,
     return row;
   });
   return present(db, actor, submitted, call, space, { ...subject, status: submitted.status });
+}
+
+/**
+ * The applicant hands a returned application in again, by the resubmission date the returning
+ * authority set (or its audited extension), with nothing missing. It goes back to the stage that
+ * returned it, as a new round kept beside the earlier ones.
+ */
+export async function resubmitApplication(db: Db, actor: Actor, ctx: AuditContext, id: string, input: { revision: number; note?: string | undefined }) {
+  const now = new Date();
+  const { app, call, space, subject } = await loadInScope(db, actor, id, 'application.resubmit', 'resubmit');
+  if (app.resubmitDueAt && now >= app.resubmitDueAt)
+    throw new AppError('APPLICATION_DEADLINE_PASSED', {
+      zh: `重新提交期限已于${shanghaiDateTime(app.resubmitDueAt)}届满，请联系主管部门延长期限`,
+      en: `The resubmission was due at ${shanghaiIso(app.resubmitDueAt)}; ask the authority for more time`,
+    });
+  const resubmitted = await db.transaction(async (tx) => {
+    const locked = (await repo.lockById(tx, id))!;
+    const to = nextStatus(locked.status, 'resubmit');
+    if (locked.revision !== input.revision) throw await staleSave(tx, id, input.revision);
+    const missing = missingItems(call, locked, await repo.attachments(tx, id));
+    if (missing.length)
+      throw new AppError('APPLICATION_INCOMPLETE', {
+        zh: `申报材料不完整，还缺 ${missing.length} 项：${missing.map((m) => m.message).join('；')}`,
+        en: `${missing.length} item(s) missing: ${missing.map((m) => m.messageEn).join('; ')}`,
+        fields: missing,
+      });
+    const stage = stageOf(call.chainTemplate!, locked.stageKey!)!;
+    const row = await repo.updateIf(tx, id, { revision: input.revision, statuses: [locked.status] }, { status: to, ...stageEntry(stage, now), resubmitDueAt: null, round: locked.round + 1 });
+    if (!row) throw new AppError('CONFLICT');
+    await snapshotRound(tx, row, actor);
+    await scheduleStageReminder(tx, row);
+    await recordTransition(tx, ctx, actor, locked, to, 'resubmit', { stage: stage.key, round: row.round }, input.note);
+    await notify(tx, applicantPeople(locked, actor), { title: '备案申请已重新提交', body: `“${space.name}”的申请已按退回意见修改并重新提交（第 ${row.round} 轮）。`, link: `/app/applications/${id}` });
+    return row;
+  });
+  return present(db, actor, resubmitted, call, space, { ...subject, status: resubmitted.status });
 }
 
 async function recordTransition(tx: Tx, ctx: AuditContext, actor: Actor, from: repo.ApplicationRow, to: ApplicationStatus, action: TransitionAction, detail: Record<string, unknown>, note?: string) {
@@ -401,17 +453,20 @@ export async function extendDeadline(db: Db, actor: Actor, ctx: AuditContext, id
   const now = new Date();
   const { app, call, space, subject } = await loadInScope(db, actor, id, 'application.extend', 'extend');
   const until = new Date(input.until);
-  if (until <= now || until <= call.closesAt)
-    throw fieldError('body.until', '延期截止时间须晚于当前时间和本批次截止时间', 'must be later than now and than the call’s closing time');
+  // A returned application's due date is its resubmission date; any other's, the call's deadline.
+  const returned = app.status === 'returned';
+  if (returned ? until <= now : until <= now || until <= call.closesAt)
+    throw fieldError('body.until', returned ? '重新提交期限须晚于当前时间' : '延期截止时间须晚于当前时间和本批次截止时间', returned ? 'must be later than now' : 'must be later than now and than the call’s closing time');
   await db.transaction(async (tx) => {
     await repo.lockById(tx, id);
-    await repo.setMeta(tx, id, { deadlineExtendedUntil: until });
-    const detail = { until: until.toISOString(), previous: app.deadlineExtendedUntil?.toISOString() ?? null };
+    await repo.setMeta(tx, id, returned ? { resubmitDueAt: until } : { deadlineExtendedUntil: until });
+    const previous = returned ? app.resubmitDueAt : app.deadlineExtendedUntil;
+    const detail = { until: until.toISOString(), previous: previous?.toISOString() ?? null, ...(returned ? { resubmission: true } : {}) };
     await repo.insertEvent(tx, { applicationId: id, actorUserId: actor.userId, action: 'extend', fromStatus: app.status, toStatus: app.status, note: input.reason, detail });
     await audit.recordInTx(tx, ctx, { action: 'application.extend', objectType: 'application', objectId: id, detail: { ...detail, reason: input.reason } });
     await notify(tx, applicantPeople(app, actor), {
-      title: '申报截止时间已延期',
-      body: `“${space.name}”对“${call.title}”的申请可提交至${shanghaiDateTime(until)}。`,
+      title: returned ? '重新提交期限已延长' : '申报截止时间已延期',
+      body: `“${space.name}”对“${call.title}”的申请可${returned ? '重新' : ''}提交至${shanghaiDateTime(until)}。`,
       link: `/app/applications/${id}`,
     });
   });
@@ -453,3 +508,112 @@ export async function materialsZip(db: Db, config: Config, actor: Actor, ctx: Au
   const stream = zipStream([{ name: 'manifest.csv', data: manifest }, ...paths.map((name, i) => ({ name, data: opened[i]! }))]);
   return { stream, fileName: `申报材料-${space.name}.zip` };
 }
+
+const DAY = 24 * 60 * 60 * 1000;
+
+function stagePresent(call: CallDetail, app: repo.ApplicationRow) {
+  const stage = call.chainTemplate && app.stageKey ? stageOf(call.chainTemplate, app.stageKey) : undefined;
+  return stage ? { key: stage.key, kind: stage.kind, name: stage.name, nameEn: stage.nameEn, enteredAt: app.stageEnteredAt, dueAt: app.stageDueAt } : null;
+}
+
+/** The columns of entering `stage` at `at`: its due date counts the stage template's days. */
+export function stageEntry(stage: StageTemplate, at: Date) {
+  return { stageKey: stage.key, stageEnteredAt: at, stageDueAt: new Date(at.getTime() + stage.dueDays * DAY) };
+}
+
+/** Reminds the stage's authority two days before the stage is due (at once when less is left). */
+async function scheduleStageReminder(tx: Tx, row: repo.ApplicationRow) {
+  if (!row.stageKey || !row.stageDueAt) return;
+  const startAfter = new Date(Math.max(Date.now(), row.stageDueAt.getTime() - 2 * DAY));
+  await sendInTx(tx, 'review.stage_due', { applicationId: row.id, stageKey: row.stageKey, dueAt: row.stageDueAt.toISOString() }, { startAfter });
+}
+
+/** Keeps what was handed in at this round: reviewers diff rounds after a return. */
+async function snapshotRound(tx: Tx, row: repo.ApplicationRow, actor: Actor) {
+  const attachments = await repo.attachments(tx, row.id);
+  await repo.insertRound(tx, {
+    applicationId: row.id,
+    round: row.round,
+    submittedBy: actor.userId,
+    basicInfo: row.basicInfo,
+    report: row.report,
+    indicators: row.indicators,
+    attachments: attachments.map((a) => ({ slotKey: a.slotKey, fileId: a.fileId, fileName: a.fileName, sha256: a.sha256 })),
+  });
+}
+
+/** What a module working on applications (review, notices, experts, filings) knows of one: no scope check. */
+export interface ApplicationFacts {
+  app: repo.ApplicationRow;
+  call: CallDetail;
+  space: SpaceDetail;
+  chain: ChainTemplateKey | null;
+  stage: StageTemplate | undefined;
+}
+
+/** The application with its call, space and current stage, or undefined. Decide access before showing any of it. */
+export async function applicationFacts(db: DbOrTx, id: string): Promise<ApplicationFacts | undefined> {
+  const app = await repo.findById(db, id);
+  if (!app) return undefined;
+  const [call, space] = await Promise.all([findCall(db, app.callId), findSpaceById(db, app.spaceId)]);
+  const chain = call!.chainTemplate;
+  return { app, call: call!, space: space!, chain, stage: chain && app.stageKey ? stageOf(chain, app.stageKey) : undefined };
+}
+
+export interface TransitionRequest {
+  action: TransitionAction;
+  /**
+   * The stage the caller decided on: when the application has moved on meanwhile (a concurrent
+   * decision), nothing changes and the answer is 409.
+   */
+  atStage?: string | null;
+  /** Move to this stage (advance, reinstate); the due date restarts. Default: stay. */
+  enterStage?: StageTemplate;
+  /** Returned: the date the applicant must resubmit by. */
+  resubmitDueAt?: Date | null;
+  /** Audit action, e.g. `review.pass`; default `application.<action>`. */
+  auditAction?: string;
+  note?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+const movedOn = () =>
+  new AppError('CONFLICT', { zh: '该申请已由他人处理或已进入其他环节，本次操作未执行，请刷新后查看', en: 'The application was handled by someone else or has moved on; nothing was changed. Reload' });
+
+/**
+ * The one way other modules change an application's state, inside their transaction: locks the row,
+ * checks the move against the transition table and the stage the caller decided on (409 if either
+ * changed), writes the state, the history event and the audit row, and schedules the reminder of a
+ * newly entered stage. The caller checks its policy first and notifies after, in the same transaction.
+ * `actor` null is the system (a job).
+ */
+export async function transitionInTx(tx: Tx, ctx: AuditContext, actor: Actor | null, id: string, req: TransitionRequest): Promise<{ from: repo.ApplicationRow; to: repo.ApplicationRow }> {
+  const locked = await repo.lockById(tx, id);
+  if (!locked) throw notFound(NOT_FOUND);
+  if (req.atStage !== undefined && locked.stageKey !== req.atStage) throw movedOn();
+  const status = nextStatus(locked.status, req.action);
+  const now = new Date();
+  const patch: Partial<repo.ApplicationRow> = { status };
+  if (req.enterStage) Object.assign(patch, stageEntry(req.enterStage, now));
+  if (req.resubmitDueAt !== undefined) patch.resubmitDueAt = req.resubmitDueAt;
+  const row = await repo.updateIf(tx, id, { revision: locked.revision, statuses: [locked.status] }, patch);
+  if (!row) throw movedOn();
+  if (req.enterStage) await scheduleStageReminder(tx, row);
+  const detail = { stage: locked.stageKey, ...(req.enterStage ? { toStage: req.enterStage.key } : {}), ...req.detail };
+  await repo.insertEvent(tx, { applicationId: id, actorUserId: actor?.userId ?? null, action: req.auditAction ?? req.action, fromStatus: locked.status, toStatus: status, note: req.note ?? null, detail });
+  await audit.recordInTx(tx, ctx, {
+    action: req.auditAction ?? `application.${req.action}`,
+    objectType: 'application',
+    objectId: id,
+    detail: { from: locked.status, to: status, ...detail, ...(req.note ? { note: req.note } : {}) },
+  });
+  return { from: locked, to: row };
+}
+
+/** The stage after the application's current one in its call's chain, or undefined at the end. */
+export function stageAfter(facts: Pick<ApplicationFacts, 'chain' | 'app'>): StageTemplate | undefined {
+  return facts.chain && facts.app.stageKey ? nextStage(facts.chain, facts.app.stageKey) : undefined;
+}
+
+/** A submission round as handed in, for the diff of a returned application. */
+export const roundsOf = (db: DbOrTx, id: string) => repo.rounds(db, id);

@@ -144,6 +144,8 @@ export async function publishCall(db: Db, actor: Actor, ctx: AuditContext, callI
   const call = await callFor(db, actor, 'call.publish', callId);
   const now = new Date();
   if (call.closesAt <= now) throw fieldError('body.closesAt', '截止时间已过，请先修改截止时间', 'the closing time has passed; change it first');
+  // Submitted applications enter the chain's first stage: a call without one could not be reviewed.
+  if (!call.chainTemplate) throw fieldError('body.chainTemplate', '请先选择审核流程模板再发布', 'choose the review chain before publishing');
   await db.transaction(async (tx) => {
     if (!(await repo.updateCall(tx, callId, input.revision, ['draft'], { status: 'published', publishedAt: now }))) throw new AppError('CONFLICT');
     await audit.recordInTx(tx, ctx, { action: 'call.publish', objectType: 'call', objectId: callId, detail: { closesAt: call.closesAt.toISOString() } });

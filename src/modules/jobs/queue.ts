@@ -104,10 +104,10 @@ const composer = new PgBoss({
 /**
  * Enqueues a job inside the caller's transaction, so it exists only if the caller's change commits
  * (and the handler, running after commit, sees that change). The queue must exist: `Jobs.start`
- * creates every queue of APP_QUEUES at process start.
+ * creates every queue of APP_QUEUES at process start. `startAfter` defers it (deadlines, reminders).
  */
-export async function sendInTx<N extends keyof AppJobs>(tx: Tx, name: N, data: AppJobs[N]): Promise<string | null> {
-  return composer.send(name, data, { db: transactionAdapter(tx) });
+export async function sendInTx<N extends keyof AppJobs>(tx: Tx, name: N, data: AppJobs[N], opts: { startAfter?: Date } = {}): Promise<string | null> {
+  return composer.send(name, data, { db: transactionAdapter(tx), ...(opts.startAfter ? { startAfter: opts.startAfter } : {}) });
 }
 
 /**

@@ -4,9 +4,15 @@ import type { QueueSettings } from './queue.ts';
 export interface AppJobs {
   /** Deliver one row of `mail_outbox` (see src/modules/notify/mail.ts). */
   'mail.send': { outboxId: string };
+  /** Remind a stage's authority that an application's stage is due (src/modules/review). Stale when the stage or due date moved. */
+  'review.stage_due': { applicationId: string; stageKey: string; dueAt: string };
+  /** A public notice ended: move on the applications without open objections (src/modules/notices). */
+  'notice.conclude': { noticeId: string };
 }
 
 export const APP_QUEUES: { [N in keyof AppJobs]: QueueSettings } = {
   // 30 s, 1 min, 2 min, … : an SMTP outage of about an hour is ridden out before a mail is marked failed.
   'mail.send': { retryLimit: 7, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 120 },
+  'review.stage_due': { retryLimit: 5, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 120 },
+  'notice.conclude': { retryLimit: 5, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 300 },
 };

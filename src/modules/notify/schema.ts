@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../identity/schema.ts';
 
 /** Every outgoing mail is written here first (in the caller's transaction) and sent by a job. */
@@ -33,4 +33,21 @@ export const notifications = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('notifications_user_idx').on(t.userId, t.readAt)],
+);
+
+/**
+ * An authority's wording of one notice template (keys and defaults in ./templates.ts); without a row
+ * the default Chinese text is used.
+ */
+export const notificationTemplates = pgTable(
+  'notification_templates',
+  {
+    authorityOrgId: uuid('authority_org_id').notNull(),
+    key: text('key').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    updatedBy: uuid('updated_by').references(() => users.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.authorityOrgId, t.key] })],
 );

@@ -24,6 +24,14 @@ export async function findSpaceInScope(db: DbOrTx, actor: Actor, spaceId: string
   return space;
 }
 
+/**
+ * The space whatever the actor: for policies that grant access through something else than the
+ * space (an expert's signed assignment). Decide before showing anything.
+ */
+export async function findSpaceById(db: DbOrTx, spaceId: string): Promise<SpaceDetail | undefined> {
+  return repo.findSpace(db, spaceId);
+}
+
 /** A platform as the answers show it: null when the space named none. */
 export const platformOf = (name: string | null, url: string | null) => (name ? { name, url } : null);
 

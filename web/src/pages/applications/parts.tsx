@@ -2,7 +2,17 @@ import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationStatus } from '../../api/applications';
 
-const STATUS_COLOR: Record<ApplicationStatus, string> = { draft: 'gold', submitted: 'green', withdrawn: 'default' };
+const STATUS_COLOR: Record<ApplicationStatus, string> = {
+  draft: 'gold',
+  submitted: 'green',
+  withdrawn: 'default',
+  in_review: 'blue',
+  returned: 'orange',
+  in_public_notice: 'purple',
+  rejected: 'red',
+  filed: 'success',
+  cancelled_for_fraud: 'error',
+};
 
 export function ApplicationStatusTag({ status }: { status: ApplicationStatus }) {
   const { t } = useTranslation();

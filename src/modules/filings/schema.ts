@@ -1,0 +1,108 @@
+import { date, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { applications } from '../applications/schema.ts';
+import { calls } from '../calls/schema.ts';
+import { users } from '../identity/schema.ts';
+import { organisations } from '../orgs/schema.ts';
+import { spaces } from '../spaces/schema.ts';
+
+/**
+ * A decision at a decision stage: recorded pending, released together with others as a list. A
+ * reversal supersedes a released decision (the old row keeps `supersededBy`).
+ */
+export const decisions = pgTable(
+  'decisions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    stageKey: text('stage_key').notNull(),
+    outcome: text('outcome', { enum: ['approve', 'reject'] }).notNull(),
+    reason: text('reason').notNull(),
+    status: text('status', { enum: ['pending', 'released', 'superseded'] }).notNull().default('pending'),
+    listId: uuid('list_id'),
+    supersededBy: uuid('superseded_by'),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
+    releasedAt: timestamp('released_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('decisions_app_idx').on(t.applicationId),
+    // At most one pending or released decision per application and stage.
+    uniqueIndex('decisions_current_uq').on(t.applicationId, t.stageKey).where(sql`status <> 'superseded'`),
+  ],
+);
+
+/** 备案名单 (kind filing) or a stage's 推荐名单 (kind recommendation), published with 文号 and date. */
+export const filingLists = pgTable(
+  'filing_lists',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    callId: uuid('call_id')
+      .notNull()
+      .references(() => calls.id),
+    stageKey: text('stage_key').notNull(),
+    authorityOrgId: uuid('authority_org_id')
+      .notNull()
+      .references(() => organisations.id),
+    kind: text('kind', { enum: ['filing', 'recommendation'] }).notNull(),
+    level: text('level', { enum: ['city', 'province', 'national'] }).notNull(),
+    title: text('title').notNull(),
+    documentNumber: text('document_number').notNull(),
+    issuedOn: date('issued_on').notNull(),
+    publishedBy: uuid('published_by').references(() => users.id),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('filing_lists_published_idx').on(t.publishedAt)],
+);
+
+/** A space on a published list; a reversal marks the entry removed (with reason) or adds one. */
+export const filingListEntries = pgTable(
+  'filing_list_entries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    listId: uuid('list_id')
+      .notNull()
+      .references(() => filingLists.id),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    spaceId: uuid('space_id')
+      .notNull()
+      .references(() => spaces.id),
+    spaceName: text('space_name').notNull(),
+    operatorName: text('operator_name').notNull(),
+    regionName: text('region_name').notNull(),
+    status: text('status', { enum: ['listed', 'removed'] }).notNull().default('listed'),
+    removedReason: text('removed_reason'),
+    changedAt: timestamp('changed_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('filing_list_entries_uq').on(t.listId, t.applicationId)],
+);
+
+/** 备案: a space's filed status at one level. */
+export const filings = pgTable(
+  'filings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    spaceId: uuid('space_id')
+      .notNull()
+      .references(() => spaces.id),
+    level: text('level', { enum: ['city', 'province', 'national'] }).notNull(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    listId: uuid('list_id')
+      .notNull()
+      .references(() => filingLists.id),
+    filedAt: timestamp('filed_at', { withTimezone: true }).notNull().defaultNow(),
+    status: text('status', { enum: ['active', 'cancelled'] }).notNull().default('active'),
+    cancelledReason: text('cancelled_reason'),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('filings_space_idx').on(t.spaceId),
+    uniqueIndex('filings_active_uq').on(t.spaceId, t.level).where(sql`status = 'active'`),
+  ],
+);
