@@ -11,6 +11,7 @@ export * from '../modules/calls/schema.ts';
 export * from '../modules/credit/schema.ts';
 export * from '../modules/applications/schema.ts';
 export * from '../modules/review/schema.ts';
+export * from '../modules/recommendations/schema.ts';
 export * from '../modules/notices/schema.ts';
 export * from '../modules/experts/schema.ts';
 export * from '../modules/filings/schema.ts';

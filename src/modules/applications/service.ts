@@ -17,6 +17,7 @@ import { expertCleared } from '../experts/service.ts';
 import { sendInTx } from '../jobs/queue.ts';
 import { firstStage, nextStage, stageOf, type ChainTemplateKey, type StageTemplate } from '../../shared/chains.ts';
 import { notify } from '../notify/service.ts';
+import { notifyStageWorkers } from '../review/notifications.ts';
 import { pathWithin } from '../regions/service.ts';
 import { findSpaceById, findSpaceInScope, spaceProfileFacts, type SpaceDetail } from '../spaces/service.ts';
 import { applicationDocx, commitmentDocx } from './documents.ts';
@@ -382,6 +383,7 @@ export async function submitApplication(db: Db, actor: Actor, ctx: AuditContext,
     await snapshotRound(tx, row, actor);
     await scheduleStageReminder(tx, row);
     await recordTransition(tx, ctx, actor, locked, to, 'submit', { overall: evaluation?.overall ?? null, stage: stage.key, round: row.round });
+    await notifyStageWorkers(tx, (await applicationFacts(tx, id))!, stage, 'stage.arrived');
     await notify(tx, applicantPeople(locked, actor), {
       title: '备案申请已提交',
       body: `“${space.name}”的申请已提交至“${call.title}”。`,
@@ -422,6 +424,7 @@ export async function resubmitApplication(db: Db, actor: Actor, ctx: AuditContex
     await snapshotRound(tx, row, actor);
     await scheduleStageReminder(tx, row);
     await recordTransition(tx, ctx, actor, locked, to, 'resubmit', { stage: stage.key, round: row.round }, input.note);
+    await notifyStageWorkers(tx, (await applicationFacts(tx, id))!, stage, 'stage.resubmitted');
     await notify(tx, applicantPeople(locked, actor), { title: '备案申请已重新提交', body: `“${space.name}”的申请已按退回意见修改并重新提交（第 ${row.round} 轮）。`, link: `/app/applications/${id}` });
     return row;
   });

@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { expertAssignments } from './schema.ts';
 
@@ -17,4 +17,13 @@ export async function hasDeclaredAssignment(db: DbOrTx, expertUserId: string, ap
     )
     .limit(1);
   return !!row;
+}
+
+/** Live (not declined) assignments of an application at a stage, and how many of them submitted scores. */
+export async function scoringStatus(db: DbOrTx, applicationId: string, stageKey: string): Promise<{ assigned: number; submitted: number }> {
+  const [row] = await db
+    .select({ assigned: sql<number>`count(*)::int`, submitted: sql<number>`count(${expertAssignments.submittedAt})::int` })
+    .from(expertAssignments)
+    .where(and(eq(expertAssignments.applicationId, applicationId), eq(expertAssignments.stageKey, stageKey), isNull(expertAssignments.declinedAt)));
+  return { assigned: row?.assigned ?? 0, submitted: row?.submitted ?? 0 };
 }

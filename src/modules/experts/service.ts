@@ -8,3 +8,11 @@ import * as repo from './repository.ts';
 export function expertCleared(db: DbOrTx, expertUserId: string, applicationId: string): Promise<boolean> {
   return repo.hasDeclaredAssignment(db, expertUserId, applicationId);
 }
+
+/**
+ * How far the scoring of an application at an expert stage is: the review module passes the stage
+ * only when every live assignment has submitted (and there is at least one).
+ */
+export function scoringStatus(db: DbOrTx, applicationId: string, stageKey: string) {
+  return repo.scoringStatus(db, applicationId, stageKey);
+}

@@ -183,3 +183,13 @@ export async function recordSignInFailure(db: DbOrTx, userId: string, maxFailure
   const locked = row?.failedLoginCount === 0;
   return { failures: locked ? maxFailures : (row?.failedLoginCount ?? 0), locked };
 }
+
+/** Active users of the organisations holding one of `roles`, with their e-mail addresses. */
+export async function activeUsersWithRoles(db: DbOrTx, orgIds: readonly string[], roles: readonly Role[]) {
+  if (!orgIds.length || !roles.length) return [];
+  return db
+    .selectDistinct({ id: users.id, email: users.email, orgId: users.orgId })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(and(inArray(users.orgId, [...orgIds]), inArray(userRoles.role, [...roles]), eq(users.status, 'active')));
+}

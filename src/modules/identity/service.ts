@@ -248,3 +248,6 @@ export function mfaStatus(config: Config, actor: Actor) {
     mfaEnrolmentRequired: config.mfaRequired && privileged && !actor.mfaEnrolled,
   };
 }
+
+/** Active users of the organisations holding one of the roles, with their e-mail addresses (notice recipients). */
+export const activeUsersWithRoles = repo.activeUsersWithRoles;

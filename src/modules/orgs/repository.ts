@@ -120,3 +120,22 @@ export function orgsWithProfiles(db: DbOrTx, ids: readonly string[]) {
     .leftJoin(orgProfiles, eq(orgProfiles.orgId, organisations.id))
     .where(inArray(organisations.id, [...ids]));
 }
+
+/**
+ * Active organisations of `kind` (and authority `level`) sitting at one of `regionCodes`: the
+ * governing bodies over a place, given the codes of its region path.
+ */
+export function governingOrgsAt(db: DbOrTx, regionCodes: readonly string[], kind: OrgRow['kind'], level?: NonNullable<OrgRow['authorityLevel']>): Promise<OrgRow[]> {
+  if (!regionCodes.length) return Promise.resolve([]);
+  return db
+    .select()
+    .from(organisations)
+    .where(
+      and(
+        inArray(organisations.regionCode, [...regionCodes]),
+        eq(organisations.kind, kind),
+        eq(organisations.status, 'active'),
+        ...(level ? [eq(organisations.authorityLevel, level)] : []),
+      ),
+    );
+}

@@ -94,6 +94,10 @@ export const organisationsWithProfiles = repo.orgsWithProfiles;
 /** Which of the given host ids the operator has linked (a space may only name those). */
 export const linkedHostIds = repo.linkedHostIds;
 
+/** The active organisations of a kind (and level) whose region is on `regionPath` ('000000/320000/320500/320505'): those governing that place. */
+export const governingOrgsOver = (db: DbOrTx, regionPath: string, kind: repo.OrgRow['kind'], level?: NonNullable<repo.OrgRow['authorityLevel']>) =>
+  repo.governingOrgsAt(db, regionPath.split('/'), kind, level);
+
 /** What the admin list and the create answer show of an organisation. */
 const present = (org: repo.OrgRow, regionName: string) => ({
   id: org.id,

@@ -1,0 +1,41 @@
+import { and, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { notificationTemplates } from './schema.ts';
+
+/**
+ * The notices the review chain sends, with their default Chinese wording. An authority may reword
+ * any of them for its calls (notification_templates). Placeholders: {{space}}, {{call}}, {{stage}},
+ * {{note}}, {{due}}, {{list}}.
+ */
+export const TEMPLATE_DEFAULTS = {
+  'stage.passed': { title: '备案申请已通过“{{stage}}”', body: '“{{space}}”对“{{call}}”的申请已通过{{stage}}，进入下一环节。{{note}}' },
+  'stage.arrived': { title: '有新的备案申请待办理：{{stage}}', body: '“{{space}}”对“{{call}}”的申请已进入{{stage}}，请于{{due}}前办理。' },
+  'stage.returned': { title: '备案申请被退回修改', body: '“{{space}}”对“{{call}}”的申请在{{stage}}被退回，请按意见修改并于{{due}}前重新提交。意见：{{note}}' },
+  'stage.resubmitted': { title: '退回的备案申请已重新提交', body: '“{{space}}”对“{{call}}”的申请已按意见修改并重新提交，请继续办理{{stage}}。' },
+  'stage.rejected': { title: '备案申请未通过', body: '“{{space}}”对“{{call}}”的申请在{{stage}}未通过。理由：{{note}}' },
+  'stage.due': { title: '备案申请办理即将到期：{{stage}}', body: '“{{space}}”对“{{call}}”的申请须于{{due}}前完成{{stage}}。' },
+  'notice.published': { title: '备案申请已进入公示', body: '“{{space}}”已列入“{{stage}}”公示，公示期至{{due}}。' },
+  'notice.blocked': { title: '公示异议成立，申请终止推荐', body: '“{{space}}”在公示期间收到的异议经核查成立，申请不予推荐。理由：{{note}}' },
+  'objection.received': { title: '公示收到异议', body: '“{{space}}”在公示期间收到一条异议，请核查处理。' },
+  'recommendation.sent': { title: '备案申请已获推荐', body: '“{{space}}”对“{{call}}”的申请已由推荐单位推荐，进入{{stage}}。' },
+  'expert.assigned': { title: '您有新的评审任务', body: '请对“{{space}}”（{{call}}）进行评审：打开材料前须签署无利益冲突声明。' },
+  'decision.released': { title: '{{call}}结果已发布', body: '“{{space}}”的审定结果已随《{{list}}》发布：{{note}}' },
+  'decision.reversed': { title: '审定结果已更正', body: '“{{space}}”的审定结果已更正为：{{note}}（以《{{list}}》最新公布为准）。' },
+  'fraud.found': { title: '备案申请因弄虚作假被撤销', body: '“{{space}}”的申请或备案因弄虚作假被撤销，并记入不良科技信用记录，两年内不得申报。理由：{{note}}' },
+} as const satisfies Record<string, { title: string; body: string }>;
+
+export type TemplateKey = keyof typeof TEMPLATE_DEFAULTS;
+export const TEMPLATE_KEYS = Object.keys(TEMPLATE_DEFAULTS) as TemplateKey[];
+export type TemplateVars = Partial<Record<'space' | 'call' | 'stage' | 'note' | 'due' | 'list', string>>;
+
+const fill = (text: string, vars: TemplateVars) => text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => vars[k as keyof TemplateVars] ?? '').trim();
+
+/** The authority's wording of `key` (or the default), filled with `vars`. */
+export async function renderTemplate(db: DbOrTx, authorityOrgId: string, key: TemplateKey, vars: TemplateVars): Promise<{ title: string; body: string }> {
+  const [own] = await db
+    .select()
+    .from(notificationTemplates)
+    .where(and(eq(notificationTemplates.authorityOrgId, authorityOrgId), eq(notificationTemplates.key, key)));
+  const t = own ?? TEMPLATE_DEFAULTS[key];
+  return { title: fill(t.title, vars), body: fill(t.body, vars) };
+}

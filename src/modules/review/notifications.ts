@@ -1,0 +1,49 @@
+import type { Tx } from '../../db/client.ts';
+import { shanghaiDateTime } from '../documents/format.ts';
+import type { ApplicationFacts } from '../applications/service.ts';
+import { activeUsersWithRoles } from '../identity/service.ts';
+import { queueMail } from '../notify/mail.ts';
+import { notify } from '../notify/service.ts';
+import { renderTemplate, type TemplateKey, type TemplateVars } from '../notify/templates.ts';
+import { governingOrgsOver } from '../orgs/service.ts';
+import type { StageTemplate } from '../../shared/chains.ts';
+import { stageOrgs } from './policy.ts';
+
+/** The usual placeholders of an application's notice; `extra` adds or overrides. */
+export function varsOf(facts: ApplicationFacts, extra: TemplateVars = {}): TemplateVars {
+  return {
+    space: facts.space.name,
+    call: facts.call.title,
+    stage: facts.stage?.name ?? '',
+    due: facts.app.stageDueAt ? shanghaiDateTime(facts.app.stageDueAt) : '',
+    ...extra,
+  };
+}
+
+async function send(tx: Tx, recipients: { id: string; email: string | null }[], authorityOrgId: string, key: TemplateKey, vars: TemplateVars, link: string) {
+  if (!recipients.length) return;
+  const { title, body } = await renderTemplate(tx, authorityOrgId, key, vars);
+  await notify(tx, recipients.map((r) => r.id), { title, body, link });
+  for (const r of recipients) if (r.email) await queueMail(tx, { to: r.email, subject: title, body });
+}
+
+/**
+ * Tells the applicant (its operator's admins and staff), in-app and by e-mail through the outbox, in
+ * the wording of the call's authority. Inside the transaction of the change it reports.
+ */
+export async function notifyApplicant(tx: Tx, facts: ApplicationFacts, key: TemplateKey, vars: TemplateVars = {}) {
+  const people = await activeUsersWithRoles(tx, [facts.app.operatorOrgId], ['operator_admin', 'operator_staff']);
+  await send(tx, people, facts.call.authorityOrgId, key, varsOf(facts, vars), `/app/applications/${facts.app.id}`);
+}
+
+/** The people who work `stage` for this application's space (e.g. the next stage, on arrival). */
+export async function stageWorkers(tx: Tx, facts: ApplicationFacts, stage: StageTemplate) {
+  const orgs = (await Promise.all(stageOrgs(stage.actor).map((o) => governingOrgsOver(tx, facts.space.regionPath, o.kind, o.level)))).flat();
+  return activeUsersWithRoles(tx, orgs.map((o) => o.id), stage.actor.kind === 'intake' ? ['intake_clerk'] : ['authority_admin', 'authority_reviewer']);
+}
+
+/** Tells the people working `stage` (in-app and by e-mail), linking to the stage work page. */
+export async function notifyStageWorkers(tx: Tx, facts: ApplicationFacts, stage: StageTemplate, key: TemplateKey, vars: TemplateVars = {}) {
+  const people = await stageWorkers(tx, facts, stage);
+  await send(tx, people, facts.call.authorityOrgId, key, varsOf(facts, { stage: stage.name, ...vars }), `/app/review/${facts.app.id}`);
+}
