@@ -71,13 +71,12 @@ export async function columnsOf(db: DbOrTx, table: string): Promise<ColumnInfo[]
  * same data gives the same bytes on PGlite and PostgreSQL.
  */
 export async function* tableLines(tx: Tx, table: string, columns: ColumnInfo[], batch = 1000): AsyncGenerator<string> {
-  const values = columns.map((c) => `${ident(c.name)}::text`).join(', ');
+  const line = `json_build_array(${columns.map((c) => `${ident(c.name)}::text`).join(', ')})::text`;
   const key = columns.filter((c) => c.keyPosition !== null).sort((a, b) => a.keyPosition! - b.keyPosition!);
-  const orderBy = key.length
-    ? key.map((c) => `${ident(c.name)}${c.collatable ? ' collate "C"' : ''}`).join(', ')
-    : '1 collate "C"';
+  // Without a primary key the whole line orders the rows (a positional `1 collate` is no column reference).
+  const orderBy = key.length ? key.map((c) => `${ident(c.name)}${c.collatable ? ' collate "C"' : ''}`).join(', ') : `${line} collate "C"`;
   const cursor = `hatchery_dump_${table.replace(/\W/g, '_')}`;
-  await tx.execute(sql.raw(`declare ${cursor} no scroll cursor for select json_build_array(${values})::text as line from public.${ident(table)} order by ${orderBy}`));
+  await tx.execute(sql.raw(`declare ${cursor} no scroll cursor for select ${line} as line from public.${ident(table)} order by ${orderBy}`));
   for (;;) {
     const fetched = await rows<{ line: string }>(tx, sql.raw(`fetch forward ${batch} from ${cursor}`));
     if (fetched.length === 0) break;

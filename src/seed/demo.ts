@@ -13,6 +13,7 @@ import { insertCallInTx, publishedRuleSetId } from '../modules/calls/service.ts'
 import type { CHAIN_TEMPLATES, CallLevel } from '../modules/calls/schema.ts';
 import { defaultMaterialSlots } from '../modules/calls/slots.ts';
 import { createSpaceInTx, type SpaceInput } from '../modules/spaces/service.ts';
+import { addToPoolInTx, type PoolProfile } from '../modules/experts/service.ts';
 import type { Tx } from '../db/client.ts';
 import { usccCheckChar } from '../shared/validation/uscc.ts';
 
@@ -29,7 +30,7 @@ interface DemoOrg extends NewOrganisation {
 /**
  * Small, realistic demo data (issue 2): Liaoning (沈阳, 大连), Jiangsu (南京, 苏州, a national high-tech
  * zone committee, the provincial incubator association as intake agency), Henan 许昌 with two counties,
- * the national ministry; three operators with their hosts; two experts; one maker. Issue 3 adds
+ * the national ministry; three operators with their hosts; four experts per provincial pool; one maker. Issue 3 adds
  * the operators' profiles, one space each, and one open call per review chain.
  */
 export const DEMO_ORGS: DemoOrg[] = [
@@ -160,11 +161,21 @@ export const DEMO_ORGS: DemoOrg[] = [
   },
   {
     key: 'experts_js', name: '江苏省科技评审专家库', kind: 'expert_body', regionCode: '320000',
-    accounts: [{ username: 'expert_wang', displayName: '王教授（评审专家）', roles: ['expert'] }],
+    accounts: [
+      { username: 'expert_wang', displayName: '王教授（评审专家）', roles: ['expert'] },
+      { username: 'expert_zhao', displayName: '赵研究员（评审专家）', roles: ['expert'] },
+      { username: 'expert_sun', displayName: '孙高工（评审专家）', roles: ['expert'] },
+      { username: 'expert_zhou', displayName: '周教授（评审专家）', roles: ['expert'] },
+    ],
   },
   {
     key: 'experts_ln', name: '辽宁省科技评审专家库', kind: 'expert_body', regionCode: '210000',
-    accounts: [{ username: 'expert_li', displayName: '李研究员（评审专家）', roles: ['expert'] }],
+    accounts: [
+      { username: 'expert_li', displayName: '李研究员（评审专家）', roles: ['expert'] },
+      { username: 'expert_liu', displayName: '刘教授（评审专家）', roles: ['expert'] },
+      { username: 'expert_ma', displayName: '马高工（评审专家）', roles: ['expert'] },
+      { username: 'expert_gao', displayName: '高研究员（评审专家）', roles: ['expert'] },
+    ],
   },
   {
     key: 'maker_team', name: '陈晨智能硬件创客团队', kind: 'maker_team', regionCode: '210102',
@@ -251,6 +262,21 @@ const DEMO_CALLS: { authority: string; title: string; level: CallLevel; ruleSet:
   },
 ];
 
+/**
+ * The provincial expert pools (专家库): enough experts in each that the demo call's auto-assignment
+ * finds three per application, most of them in the field of the province's demo space.
+ */
+const DEMO_EXPERTS: { username: string; pool: string; profile: Omit<PoolProfile, 'conflictOrgIds' | 'affiliationOrgId'> }[] = [
+  { username: 'expert_wang', pool: 'js', profile: { fields: ['biotechnology', 'medicine_health'], affiliation: '南京大学生命科学学院', regionCode: '320102' } },
+  { username: 'expert_zhao', pool: 'js', profile: { fields: ['biotechnology', 'new_materials'], affiliation: '江苏省产业技术研究院', regionCode: '320505' } },
+  { username: 'expert_sun', pool: 'js', profile: { fields: ['medicine_health', 'biotechnology'], affiliation: '无锡药明生物技术股份有限公司', regionCode: '320214' } },
+  { username: 'expert_zhou', pool: 'js', profile: { fields: ['electronic_information', 'modern_services'], affiliation: '东南大学', regionCode: '320115' } },
+  { username: 'expert_li', pool: 'ln', profile: { fields: ['advanced_equipment', 'electronic_information'], affiliation: '中国科学院沈阳自动化研究所', regionCode: '210102' } },
+  { username: 'expert_liu', pool: 'ln', profile: { fields: ['advanced_equipment', 'new_materials'], affiliation: '大连理工大学', regionCode: '210211' } },
+  { username: 'expert_ma', pool: 'ln', profile: { fields: ['advanced_equipment'], affiliation: '鞍钢集团工程技术有限公司', regionCode: '210303' } },
+  { username: 'expert_gao', pool: 'ln', profile: { fields: ['electronic_information', 'modern_services'], affiliation: '东北大学', regionCode: '210102' } },
+];
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** 17:00 Asia/Shanghai (UTC+8, no daylight saving) on the day `days` from `from`. */
@@ -299,6 +325,7 @@ export async function seedDemo(db: Db, config: Config) {
   await db.transaction(async (tx) => {
     const orgIds = new Map<string, { id: string; regionCode: string }>();
     const adminIds = new Map<string, string>();
+    const userIds = new Map<string, string>();
     for (const { key, accounts, ...org } of DEMO_ORGS) {
       const created = await createOrganisationInTx(tx, SYSTEM_CONTEXT, org);
       orgIds.set(key, created);
@@ -311,9 +338,12 @@ export async function seedDemo(db: Db, config: Config) {
           passwordHash,
         );
         if (account.roles.includes('authority_admin')) adminIds.set(key, user.id);
+        userIds.set(account.username, user.id);
       }
     }
     await seedRegistry(tx, orgIds, adminIds);
+    for (const e of DEMO_EXPERTS)
+      await addToPoolInTx(tx, SYSTEM_CONTEXT, orgIds.get(e.pool)!.id, userIds.get(e.username)!, { ...e.profile, affiliationOrgId: null, conflictOrgIds: [] });
   });
   return DEMO_ACCOUNTS;
 }

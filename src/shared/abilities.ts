@@ -1,9 +1,15 @@
 import type { Actor } from '../modules/identity/actor.ts';
 import { applicationAbilities } from '../modules/applications/policy.ts';
 import { callAbilities } from '../modules/calls/policy.ts';
+import { creditAbilities } from '../modules/credit/policy.ts';
 import { criteriaAbilities } from '../modules/criteria/policy.ts';
+import { filingAbilities } from '../modules/filings/policy.ts';
+import { expertAbilities } from '../modules/experts/policy.ts';
 import { identityAbilities } from '../modules/identity/policy.ts';
+import { noticeAbilities } from '../modules/notices/policy.ts';
 import { registryAbilities } from '../modules/orgs/policy.ts';
+import { reviewAbilities } from '../modules/review/policy.ts';
+import { recommendationAbilities } from '../modules/recommendations/policy.ts';
 import { spaceAbilities } from '../modules/spaces/policy.ts';
 
 /**
@@ -11,5 +17,5 @@ import { spaceAbilities } from '../modules/spaces/policy.ts';
  * same policies again on every call; this only decides which buttons and menus appear.
  */
 export function abilitiesFor(actor: Actor): Record<string, boolean> {
-  return { ...identityAbilities(actor), ...criteriaAbilities(actor), ...registryAbilities(actor), ...spaceAbilities(actor), ...callAbilities(actor), ...applicationAbilities(actor) };
+  return { ...identityAbilities(actor), ...criteriaAbilities(actor), ...registryAbilities(actor), ...spaceAbilities(actor), ...callAbilities(actor), ...applicationAbilities(actor), ...noticeAbilities(actor), ...expertAbilities(actor), ...filingAbilities(actor), ...reviewAbilities(actor), ...recommendationAbilities(actor), ...creditAbilities(actor) };
 }

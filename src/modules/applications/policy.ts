@@ -80,7 +80,7 @@ export function can(actor: Actor, action: ApplicationAction, subject?: Applicati
 
 /** Role-level answers for the UI menus. */
 export function applicationAbilities(actor: Actor): Record<string, boolean> {
-  return { 'application.list': can(actor, 'application.list'), 'application.create': can(actor, 'application.create') };
+  return { 'application.list': can(actor, 'application.list'), 'application.create': can(actor, 'application.create'), 'application.read': can(actor, 'application.read') };
 }
 
 /** Per-application answers sent with the dossier, so the UI shows only what the server will allow. */

@@ -32,6 +32,17 @@ export async function listByOperator(db: DbOrTx, operatorOrgId: string, page: nu
   return { items, total: count?.n ?? 0 };
 }
 
+/** The ids of a call's applications at one of `stageKeys` in one of `statuses`, oldest entry first. */
+export async function idsAtStages(db: DbOrTx, callId: string, stageKeys: readonly string[], statuses: readonly ApplicationStatus[]): Promise<string[]> {
+  if (!stageKeys.length) return [];
+  const rows = await db
+    .select({ id: applications.id })
+    .from(applications)
+    .where(and(eq(applications.callId, callId), inArray(applications.stageKey, [...stageKeys]), inArray(applications.status, [...statuses])))
+    .orderBy(asc(applications.stageEnteredAt), asc(applications.id));
+  return rows.map((r) => r.id);
+}
+
 /**
  * Changes the row only while it is still at `revision` and in one of `statuses`, bumping the
  * revision; returns the new row, or undefined when someone got there first.

@@ -613,6 +613,12 @@ export async function transitionInTx(tx: Tx, ctx: AuditContext, actor: Actor | n
   return { from: locked, to: row };
 }
 
+/** The applications of a call standing at one of `stageKeys` in one of `statuses`, with their facts. No scope check: filter with the stage policy. */
+export async function applicationsAtStages(db: DbOrTx, callId: string, stageKeys: readonly string[], statuses: readonly ApplicationStatus[]): Promise<ApplicationFacts[]> {
+  const ids = await repo.idsAtStages(db, callId, stageKeys, statuses);
+  return (await Promise.all(ids.map((id) => applicationFacts(db, id)))).filter((f): f is ApplicationFacts => !!f);
+}
+
 /** The stage after the application's current one in its call's chain, or undefined at the end. */
 export function stageAfter(facts: Pick<ApplicationFacts, 'chain' | 'app'>): StageTemplate | undefined {
   return facts.chain && facts.app.stageKey ? nextStage(facts.chain, facts.app.stageKey) : undefined;
@@ -620,3 +626,40 @@ export function stageAfter(facts: Pick<ApplicationFacts, 'chain' | 'app'>): Stag
 
 /** A submission round as handed in, for the diff of a returned application. */
 export const roundsOf = (db: DbOrTx, id: string) => repo.rounds(db, id);
+
+/** Throws 404 unless the actor may read the application (the applicant, governing staff, a cleared expert). */
+export async function assertReadable(db: DbOrTx, actor: Actor, id: string): Promise<void> {
+  await loadInScope(db, actor, id, 'application.read');
+}
+
+/**
+ * A later (or earlier) due date for the application's current stage, as an audited `extend_stage`
+ * transition; the reminder is rescheduled (the one queued for the old date finds it stale).
+ */
+export async function setStageDueInTx(tx: Tx, ctx: AuditContext, actor: Actor, id: string, input: { atStage: string; dueAt: Date; reason: string }) {
+  const previous = (await repo.lockById(tx, id))?.stageDueAt ?? null;
+  const { from, to } = await transitionInTx(tx, ctx, actor, id, {
+    action: 'extend_stage',
+    atStage: input.atStage,
+    auditAction: 'review.extend_stage',
+    note: input.reason,
+    detail: { dueAt: input.dueAt.toISOString(), previous: previous?.toISOString() ?? null },
+  });
+  const row = (await repo.updateIf(tx, id, { revision: to.revision, statuses: [to.status] }, { stageDueAt: input.dueAt }))!;
+  await scheduleStageReminder(tx, row);
+  return { from, to: row };
+}
+
+/**
+ * Records, once, that the reminder of a stage due at a date went out (an application event), under
+ * the row lock: false when the application is no longer at that stage with that due date in one of
+ * `statuses` (the job is stale), or the reminder was already recorded (a repeated job).
+ */
+export async function markStageReminderInTx(tx: Tx, id: string, at: { stageKey: string; dueAt: string; statuses: readonly ApplicationStatus[] }): Promise<boolean> {
+  const row = await repo.lockById(tx, id);
+  if (!row || row.stageKey !== at.stageKey || row.stageDueAt?.toISOString() !== at.dueAt || !at.statuses.includes(row.status)) return false;
+  const sent = (await repo.events(tx, id)).some((e) => e.action === 'review.stage_due' && e.detail?.stageKey === at.stageKey && e.detail?.dueAt === at.dueAt);
+  if (sent) return false;
+  await repo.insertEvent(tx, { applicationId: id, action: 'review.stage_due', fromStatus: row.status, toStatus: row.status, detail: { stageKey: at.stageKey, dueAt: at.dueAt } });
+  return true;
+}

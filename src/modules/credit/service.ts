@@ -1,4 +1,16 @@
-import type { DbOrTx } from '../../db/client.ts';
+import ExcelJS from 'exceljs';
+import type { Db, DbOrTx } from '../../db/client.ts';
+import { AppError, notFound } from '../../shared/errors.ts';
+import { applicationFacts, transitionInTx } from '../applications/service.ts';
+import { nextStatus } from '../applications/transitions.ts';
+import * as audit from '../audit/service.ts';
+import type { AuditContext } from '../audit/service.ts';
+import { shanghaiDate } from '../documents/format.ts';
+import { authoriseFiles } from '../files/service.ts';
+import { cancelFilingsForFraud } from '../filings/service.ts';
+import { inJurisdiction, type Actor } from '../identity/actor.ts';
+import { notifyApplicant } from '../review/notifications.ts';
+import { canCredit } from './policy.ts';
 import * as repo from './repository.ts';
 
 export type { CreditRecord } from './repository.ts';
@@ -11,11 +23,119 @@ export function activeBan(db: DbOrTx, orgId: string, at: Date = new Date()): Pro
   return repo.activeBan(db, orgId, at);
 }
 
+const SHANGHAI_OFFSET = 8 * 60 * 60 * 1000; // Asia/Shanghai: UTC+8 all year, no daylight saving
+
 /**
- * An organisation's credit records, newest first. No actor: the fraud-finding endpoints (a later
- * issue) decide who may see them before calling this.
+ * Where a ban found at `foundAt` ends: the start (00:00 Asia/Shanghai) of the same calendar date two
+ * years later, so "在2028年11月22日前不能提交" reads as the record says. A finding on 29 February
+ * runs to 1 March (the date does not exist two years later; the ban must not be shorter).
  */
-export async function listRecords(db: DbOrTx, orgId: string, page = 1, pageSize = 20) {
-  const { items, total } = await repo.listByOrg(db, orgId, page, pageSize);
-  return { items, total, page, pageSize };
+export function banEndFor(foundAt: Date): Date {
+  const local = new Date(foundAt.getTime() + SHANGHAI_OFFSET);
+  return new Date(Date.UTC(local.getUTCFullYear() + 2, local.getUTCMonth(), local.getUTCDate()) - SHANGHAI_OFFSET);
+}
+
+const present = (r: repo.CreditRecord, org: { orgName: string; uscc: string | null }, now = new Date()) => ({
+  id: r.id,
+  orgId: r.orgId,
+  orgName: org.orgName,
+  uscc: org.uscc,
+  reason: r.reason,
+  subjectType: r.subjectType,
+  subjectId: r.subjectId,
+  evidenceFileId: r.evidenceFileId,
+  foundAt: r.foundAt,
+  banUntil: r.banUntil,
+  /** The ban still runs. */
+  active: r.banUntil > now && r.foundAt <= now,
+});
+
+export interface FindingInput {
+  applicationId: string;
+  reason: string;
+  evidenceFileId: string;
+}
+
+/**
+ * 弄虚作假认定 (002 §四.(一).3): in one transaction the application is cancelled for fraud, its
+ * filings are cancelled and struck from published lists, the operator gets a credit record banning
+ * it for two years, the audit row is written and the applicant is told.
+ */
+export async function recordFraudFinding(db: Db, actor: Actor, ctx: AuditContext, input: FindingInput) {
+  const facts = await applicationFacts(db, input.applicationId);
+  if (!facts || !inJurisdiction(actor, facts.space.regionPath)) throw notFound({ zh: '申请不存在', en: 'No such application' });
+  if (!canCredit(actor, 'credit.find', { spaceRegionPath: facts.space.regionPath, chain: facts.chain })) throw new AppError('FORBIDDEN');
+  nextStatus(facts.app.status, 'cancel_for_fraud');
+  const [evidence] = await authoriseFiles(db, actor, 'file.attach', [input.evidenceFileId]).catch(() => {
+    throw new AppError('NOT_FOUND', {
+      zh: 'body.evidenceFileId：证明材料文件不存在（请先由本单位上传）',
+      en: 'body.evidenceFileId: no such evidence file (upload it from your organisation first)',
+      fields: [{ field: 'body.evidenceFileId', message: '证明材料文件不存在', messageEn: 'no such file' }],
+    });
+  });
+  const foundAt = new Date();
+  const record = await db.transaction(async (tx) => {
+    await transitionInTx(tx, ctx, actor, facts.app.id, { action: 'cancel_for_fraud', note: input.reason, detail: { evidenceFileId: evidence!.id } });
+    await cancelFilingsForFraud(tx, facts.app.id, input.reason);
+    const row = await repo.insert(tx, {
+      orgId: facts.app.operatorOrgId,
+      reason: input.reason,
+      subjectType: 'application',
+      subjectId: facts.app.id,
+      evidenceFileId: evidence!.id,
+      foundAt,
+      banUntil: banEndFor(foundAt),
+      createdBy: actor.userId,
+    });
+    await audit.recordInTx(tx, ctx, {
+      action: 'credit.fraud_found',
+      objectType: 'credit_record',
+      objectId: row.id,
+      detail: { applicationId: facts.app.id, orgId: row.orgId, banUntil: row.banUntil.toISOString(), evidenceSha256: evidence!.sha256 },
+    });
+    await notifyApplicant(tx, (await applicationFacts(tx, facts.app.id))!, 'fraud.found', { note: input.reason });
+    return row;
+  });
+  return present(record, { orgName: facts.space.operator.name, uscc: facts.space.operator.uscc });
+}
+
+/** Which records the actor reads: an operator its own; governing staff those of its jurisdiction. */
+function scopeOf(actor: Actor): repo.RecordFilter {
+  if (!canCredit(actor, 'credit.read')) throw new AppError('FORBIDDEN');
+  return actor.org.kind === 'operator' ? { orgId: actor.org.id } : { withinPath: actor.jurisdictionPath! };
+}
+
+export async function listCreditRecords(db: Db, actor: Actor, query: { q?: string | undefined; page: number; pageSize: number }) {
+  const { page, pageSize } = query;
+  const { items, total } = await repo.list(db, { ...scopeOf(actor), q: query.q }, pageSize, (page - 1) * pageSize);
+  return { items: items.map((i) => present(i.record, i)), total, page, pageSize };
+}
+
+/** An export holds at most this many rows; narrow with `q` beyond. */
+const EXPORT_MAX = 5000;
+
+/** The records the actor reads as an Excel workbook (Chinese headers, Asia/Shanghai dates); audited. */
+export async function exportCreditRecords(db: Db, actor: Actor, ctx: AuditContext, query: { q?: string | undefined }) {
+  const { items } = await repo.list(db, { ...scopeOf(actor), q: query.q }, EXPORT_MAX);
+  const book = new ExcelJS.Workbook();
+  book.creator = 'Hatchery 众创空间备案与服务平台';
+  const sheet = book.addWorksheet('不良科技信用记录');
+  sheet.columns = [
+    { header: '序号', key: 'n', width: 8 },
+    { header: '单位名称', key: 'org', width: 36 },
+    { header: '统一社会信用代码', key: 'uscc', width: 22 },
+    { header: '认定事由', key: 'reason', width: 50 },
+    { header: '认定日期', key: 'found', width: 16 },
+    { header: '限制申报截止日期', key: 'until', width: 18 },
+    { header: '状态', key: 'state', width: 10 },
+  ];
+  sheet.getRow(1).font = { bold: true };
+  const now = new Date();
+  items.forEach((i, n) => {
+    const r = present(i.record, i, now);
+    sheet.addRow({ n: n + 1, org: r.orgName, uscc: r.uscc ?? '', reason: r.reason, found: shanghaiDate(r.foundAt), until: shanghaiDate(r.banUntil), state: r.active ? '限制中' : '已到期' });
+  });
+  const buffer = Buffer.from(await book.xlsx.writeBuffer());
+  await audit.record(db, ctx, { action: 'credit.records.export', objectType: 'credit_record', detail: { q: query.q ?? null, rows: items.length } });
+  return { buffer, fileName: `不良科技信用记录-${shanghaiDate(now)}.xlsx` };
 }

@@ -62,6 +62,15 @@ export function formTable(rows: readonly (readonly [string, string])[]): Table {
   });
 }
 
+/** A full-width table with a bold header row, one row per record (lists in letters and notices). */
+export function gridTable(header: readonly string[], rows: readonly (readonly string[])[]): Table {
+  const cell = (text: string, bold: boolean) => new TableCell({ borders, children: [paragraph(text, { bold, align: 'center' })] });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [header, ...rows].map((r, i) => new TableRow({ tableHeader: i === 0, children: r.map((text) => cell(text, i === 0)) })),
+  });
+}
+
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
 const decode = (s: string) => s.replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, e: string) => ENTITIES[e]!);
 

@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Config } from '../../config.ts';
-import type { Db } from '../../db/client.ts';
+import type { Db, Tx } from '../../db/client.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import * as audit from '../audit/service.ts';
 import type { AuditContext } from '../audit/service.ts';
 import type { Actor } from '../identity/actor.ts';
 import { canFile, type FileAction } from './policy.ts';
 import * as repo from './repository.ts';
+import { FILE_KINDS, type FileKind } from './schema.ts';
 import { FILE_TYPES, kindFromName, removeStored, sanitiseFileName, storagePath, storeUpload, type StoredFile } from './storage.ts';
 
 /** What other modules and the API see of a file; the storage name never leaves this module. */
@@ -41,33 +42,63 @@ export interface IncomingFile {
   stream: Readable;
 }
 
-const typeRefused = () =>
-  new AppError('FILE_TYPE_REFUSED', {
-    fields: [{ field: 'body.file', message: '仅限 PDF、JPG、PNG、DOCX、XLSX、ZIP 文件', messageEn: 'PDF, JPG, PNG, DOCX, XLSX or ZIP only' }],
-  });
+const typeRefused = (field: string, kinds: readonly FileKind[]) => {
+  const names = kinds.map((k) => (k === 'jpeg' ? 'JPG' : k.toUpperCase()));
+  return new AppError('FILE_TYPE_REFUSED', { fields: [{ field, message: `仅限 ${names.join('、')} 文件`, messageEn: `${names.join(', ')} only` }] });
+};
 
 /**
  * Stores an upload for the actor's organisation: extension on the allowlist, bytes matching it,
  * within the size limit. The row and its audit entry commit together; if they cannot, the bytes go too.
  */
 export async function uploadFile(db: Db, config: Config, ctx: AuditContext, actor: Actor, incoming: IncomingFile): Promise<FileMeta> {
-  const kind = kindFromName(incoming.filename);
+  return storeChecked(db, config, ctx, incoming, { uploadedBy: actor.userId, ownerOrgId: actor.org.id, field: 'body.file', kinds: FILE_KINDS }, async () => undefined).then((r) => r.file);
+}
+
+/**
+ * An upload by someone without an account (evidence of an objection to a public notice): the same
+ * checks, `kinds` narrowing the allowlist, and no owner, so no one reads it through the file routes.
+ * `link` runs in the transaction that records the file: the caller's record commits with it or
+ * neither does (and the bytes go), and reads it only through `openLinkedFile`.
+ */
+export async function storePublicUpload<T>(
+  db: Db,
+  config: Config,
+  ctx: AuditContext,
+  incoming: IncomingFile,
+  opts: { field: string; kinds: readonly FileKind[] },
+  link: (tx: Tx, file: FileMeta) => Promise<T>,
+): Promise<T> {
+  return storeChecked(db, config, ctx, incoming, { uploadedBy: null, ownerOrgId: null, ...opts }, link).then((r) => r.linked);
+}
+
+/** Both uploads: checks and stores the bytes, then records the file, its audit row and the caller's link in one transaction. */
+async function storeChecked<T>(
+  db: Db,
+  config: Config,
+  ctx: AuditContext,
+  incoming: IncomingFile,
+  owner: { uploadedBy: string | null; ownerOrgId: string | null; field: string; kinds: readonly FileKind[] },
+  link: (tx: Tx, file: FileMeta) => Promise<T>,
+): Promise<{ file: FileMeta; linked: T }> {
+  const found = kindFromName(incoming.filename);
+  const kind = found && owner.kinds.includes(found) ? found : null;
   let stored: StoredFile;
   try {
     if (!kind) {
       // Read the refused part to its end so the request completes and the answer reaches the client.
       incoming.stream.resume();
-      throw typeRefused();
+      throw typeRefused(owner.field, owner.kinds);
     }
     stored = await storeUpload(config.dataDir, incoming.stream, kind, config.uploadMaxBytes);
   } catch (err) {
     // A disguised or oversized file is worth a trace (SECURITY-CHECKLIST 11); its name is not kept.
     if (err instanceof AppError)
-      await audit.record(db, ctx, { action: 'file.upload', objectType: 'file', result: 'failure', detail: { reason: err.code, claimedKind: kind } });
+      await audit.record(db, ctx, { action: 'file.upload', objectType: 'file', result: 'failure', detail: { reason: err.code, claimedKind: found } });
     throw err;
   }
   try {
-    const row = await db.transaction(async (tx) => {
+    return await db.transaction(async (tx) => {
       const created = await repo.insertFile(tx, {
         originalName: sanitiseFileName(incoming.filename, kind),
         kind,
@@ -75,8 +106,8 @@ export async function uploadFile(db: Db, config: Config, ctx: AuditContext, acto
         sizeBytes: stored.sizeBytes,
         sha256: stored.sha256,
         storageName: stored.storageName,
-        uploadedBy: actor.userId,
-        ownerOrgId: actor.org.id,
+        uploadedBy: owner.uploadedBy,
+        ownerOrgId: owner.ownerOrgId,
       });
       await audit.recordInTx(tx, ctx, {
         action: 'file.upload',
@@ -84,9 +115,9 @@ export async function uploadFile(db: Db, config: Config, ctx: AuditContext, acto
         objectId: created.id,
         detail: { kind, sizeBytes: stored.sizeBytes, sha256: stored.sha256 },
       });
-      return created;
+      const file = present(created);
+      return { file, linked: await link(tx, file) };
     });
-    return present(row);
   } catch (err) {
     await removeStored(config.dataDir, stored.storageName);
     throw err;

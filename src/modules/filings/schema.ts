@@ -1,6 +1,7 @@
-import { date, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { date, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { applications } from '../applications/schema.ts';
+import type { ChecklistVerdict } from '../review/schema.ts';
 import { calls } from '../calls/schema.ts';
 import { users } from '../identity/schema.ts';
 import { organisations } from '../orgs/schema.ts';
@@ -20,6 +21,8 @@ export const decisions = pgTable(
     stageKey: text('stage_key').notNull(),
     outcome: text('outcome', { enum: ['approve', 'reject'] }).notNull(),
     reason: text('reason').notNull(),
+    /** A verdict and note on every checklist item of the stage (001 §三.2 "严禁审核走过场"). */
+    checklist: jsonb('checklist').$type<ChecklistVerdict[]>().notNull().default([]),
     status: text('status', { enum: ['pending', 'released', 'superseded'] }).notNull().default('pending'),
     listId: uuid('list_id'),
     supersededBy: uuid('superseded_by'),

@@ -64,7 +64,7 @@ describe('account list', () => {
     const byOrg = (await sys.get(`/api/admin/users?orgId=${await orgIdOf('xc_admin')}`)).json();
     expect(byOrg.items.map((u: { username: string }) => u.username).sort()).toEqual(['xc_admin', 'xc_reviewer']);
     const experts = (await sys.get('/api/admin/users?role=expert')).json();
-    expect(experts.items.map((u: { username: string }) => u.username).sort()).toEqual(['expert_li', 'expert_wang']);
+    expect(experts.items.map((u: { username: string }) => u.username).sort()).toEqual(['expert_gao', 'expert_li', 'expert_liu', 'expert_ma', 'expert_sun', 'expert_wang', 'expert_zhao', 'expert_zhou']);
     expect((await sys.get('/api/admin/users?status=disabled&q=maker')).json().total).toBe(0);
   });
 

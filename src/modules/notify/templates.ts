@@ -39,3 +39,43 @@ export async function renderTemplate(db: DbOrTx, authorityOrgId: string, key: Te
   const t = own ?? TEMPLATE_DEFAULTS[key];
   return { title: fill(t.title, vars), body: fill(t.body, vars) };
 }
+
+/** The placeholders a wording may use; anything else in {{…}} is refused when an authority saves one. */
+export const TEMPLATE_PLACEHOLDERS = ['space', 'call', 'stage', 'note', 'due', 'list'] as const satisfies readonly (keyof TemplateVars)[];
+
+/** The {{names}} in `text` that are not placeholders, each once (`{{ space }}` too: it would not be filled). */
+export function unknownPlaceholders(text: string): string[] {
+  const names = [...text.matchAll(/\{\{([^{}]*)\}\}/g)].map((m) => m[1]!);
+  return [...new Set(names.filter((n) => !(TEMPLATE_PLACEHOLDERS as readonly string[]).includes(n)))];
+}
+
+export type TemplateRow = typeof notificationTemplates.$inferSelect;
+
+/** The authority's own wordings (keys without a row use the default). */
+export function ownTemplates(db: DbOrTx, authorityOrgId: string): Promise<TemplateRow[]> {
+  return db.select().from(notificationTemplates).where(eq(notificationTemplates.authorityOrgId, authorityOrgId));
+}
+
+/** Stores the authority's wording of `key`, replacing an earlier one; returns the earlier one. */
+export async function upsertTemplate(db: DbOrTx, row: { authorityOrgId: string; key: TemplateKey; title: string; body: string; updatedBy: string }): Promise<TemplateRow | undefined> {
+  const [before] = await db
+    .select()
+    .from(notificationTemplates)
+    .where(and(eq(notificationTemplates.authorityOrgId, row.authorityOrgId), eq(notificationTemplates.key, row.key)))
+    .for('update');
+  const at = new Date();
+  await db
+    .insert(notificationTemplates)
+    .values({ ...row, updatedAt: at })
+    .onConflictDoUpdate({ target: [notificationTemplates.authorityOrgId, notificationTemplates.key], set: { title: row.title, body: row.body, updatedBy: row.updatedBy, updatedAt: at } });
+  return before;
+}
+
+/** Drops the authority's wording of `key` (back to the default); returns the dropped row. */
+export async function deleteTemplate(db: DbOrTx, authorityOrgId: string, key: TemplateKey): Promise<TemplateRow | undefined> {
+  const [r] = await db
+    .delete(notificationTemplates)
+    .where(and(eq(notificationTemplates.authorityOrgId, authorityOrgId), eq(notificationTemplates.key, key)))
+    .returning();
+  return r;
+}

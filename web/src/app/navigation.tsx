@@ -12,13 +12,17 @@ import {
   FileSearchOutlined,
   FileTextOutlined,
   HomeOutlined,
-  InboxOutlined,
+  IdcardOutlined,
   MailOutlined,
+  MessageOutlined,
   NotificationOutlined,
+  SafetyCertificateOutlined,
   ScheduleOutlined,
+  SendOutlined,
   SolutionOutlined,
   TeamOutlined,
   ToolOutlined,
+  TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -38,6 +42,8 @@ export interface NavItem {
   page?: PageName;
   /** A detail page under the item (`<path>/:id`), guarded like the item and selecting it in the menu. */
   detail?: PageName;
+  /** Who may open the detail page when more people than the item's (reviewers open a dossier they do not own). */
+  detailAllowed?: (me: Me) => boolean;
 }
 
 export type PageName =
@@ -54,7 +60,18 @@ export type PageName =
   | 'myOrg'
   | 'mySpaces'
   | 'applications'
-  | 'applicationDetail';
+  | 'applicationDetail'
+  | 'reviewQueue'
+  | 'stageWork'
+  | 'notificationTemplates'
+  | 'notices'
+  | 'noticeDetail'
+  | 'decisions'
+  | 'expertPool'
+  | 'expertReview'
+  | 'myReviews'
+  | 'recommendations'
+  | 'credit';
 
 const operator = (me: Me) => hasRole(me, 'operator_admin', 'operator_staff');
 const authority = (me: Me) => hasRole(me, 'authority_admin', 'authority_reviewer');
@@ -72,11 +89,14 @@ export const NAV_ITEMS: NavItem[] = [
     allowed: operator,
     page: 'applications',
     detail: 'applicationDetail',
+    detailAllowed: (me) => can(me, 'application.read'),
   },
   { path: '/app/annual-reports', label: 'menu.annualReports', icon: <BarChartOutlined />, allowed: operator },
   { path: '/app/platform', label: 'menu.servicePlatform', icon: <AppstoreOutlined />, allowed: operator },
-  { path: '/app/reviews', label: 'menu.reviewTasks', icon: <CheckSquareOutlined />, allowed: authority },
+  // Every stage worker's queue: authorities, recommending units and the intake agency's clerks.
+  { path: '/app/review', label: 'menu.reviewTasks', icon: <CheckSquareOutlined />, allowed: (me) => can(me, 'review.work'), page: 'reviewQueue', detail: 'stageWork' },
   { path: '/app/calls-admin', label: 'menu.callsManage', icon: <ScheduleOutlined />, allowed: (me) => hasRole(me, 'authority_admin'), page: 'callsAdmin' },
+  { path: '/app/notification-templates', label: 'review.templates.menu', icon: <MessageOutlined />, allowed: (me) => can(me, 'notification_template.edit'), page: 'notificationTemplates' },
   {
     path: '/app/criteria',
     label: 'menu.criteria',
@@ -85,11 +105,14 @@ export const NAV_ITEMS: NavItem[] = [
     page: 'criteria',
     detail: 'criteriaDetail',
   },
-  { path: '/app/public-notices', label: 'menu.publicNotices', icon: <NotificationOutlined />, allowed: authority },
-  { path: '/app/filing-lists', label: 'menu.filingLists', icon: <FileDoneOutlined />, allowed: authority },
+  { path: '/app/notices', label: 'menu.publicNotices', icon: <NotificationOutlined />, allowed: authority, page: 'notices', detail: 'noticeDetail' },
+  { path: '/app/recommendations', label: 'recommendations.menu', icon: <SendOutlined />, allowed: (me) => can(me, 'recommendation.prepare'), page: 'recommendations' },
+  { path: '/app/credit', label: 'credit.menu', icon: <SafetyCertificateOutlined />, allowed: (me) => can(me, 'credit.read'), page: 'credit' },
+  { path: '/app/decisions', label: 'decisions.menu', icon: <FileDoneOutlined />, allowed: (me) => can(me, 'decision.record'), page: 'decisions' },
   { path: '/app/statistics', label: 'menu.statistics', icon: <BarChartOutlined />, allowed: authority },
-  { path: '/app/intake', label: 'menu.intakeTasks', icon: <InboxOutlined />, allowed: (me) => hasRole(me, 'intake_clerk') },
-  { path: '/app/expert-reviews', label: 'menu.expertTasks', icon: <SolutionOutlined />, allowed: (me) => hasRole(me, 'expert') },
+  { path: '/app/expert-review', label: 'experts.menu.review', icon: <TrophyOutlined />, allowed: (me) => can(me, 'expert.stage.read'), page: 'expertReview' },
+  { path: '/app/experts', label: 'experts.menu.pool', icon: <IdcardOutlined />, allowed: (me) => can(me, 'expert.pool.manage'), page: 'expertPool' },
+  { path: '/app/my-reviews', label: 'menu.expertTasks', icon: <SolutionOutlined />, allowed: (me) => can(me, 'expert.work'), page: 'myReviews' },
   { path: '/app/maker', label: 'menu.makerHub', icon: <ToolOutlined />, allowed: (me) => hasRole(me, 'maker') },
   { path: '/app/admin/users', label: 'menu.users', icon: <TeamOutlined />, allowed: (me) => can(me, 'user.list'), page: 'users' },
   { path: '/app/admin/orgs', label: 'menu.orgs', icon: <ClusterOutlined />, allowed: (me) => can(me, 'org.list'), page: 'orgs' },

@@ -9,6 +9,10 @@ import { NAV_ITEMS, type NavItem, type PageName, visibleNav } from './navigation
 const PortalHome = lazy(() => import('../pages/PortalHome'));
 const Login = lazy(() => import('../pages/Login'));
 const Register = lazy(() => import('../pages/Register'));
+const PublicNotices = lazy(() => import('../pages/portal/PublicNotices'));
+const PublicNoticeDetail = lazy(() => import('../pages/portal/PublicNoticeDetail'));
+const FilingLists = lazy(() => import('../pages/portal/FilingLists'));
+const FilingListDetail = lazy(() => import('../pages/portal/FilingListDetail'));
 const ForcedPasswordChange = lazy(() => import('../pages/ForcedPasswordChange'));
 const AppLayout = lazy(() => import('./AppLayout'));
 const Placeholder = lazy(() => import('../pages/Placeholder'));
@@ -28,14 +32,25 @@ const PAGES: Record<PageName, ComponentType> = {
   openCalls: lazy(() => import('../pages/applications/OpenCalls')),
   applications: lazy(() => import('../pages/applications/Applications')),
   applicationDetail: lazy(() => import('../pages/applications/Dossier')),
+  reviewQueue: lazy(() => import('../pages/review/ReviewQueue')),
+  stageWork: lazy(() => import('../pages/review/StageWork')),
+  notificationTemplates: lazy(() => import('../pages/review/NotificationTemplates')),
+  decisions: lazy(() => import('../pages/decisions/Decisions')),
+  expertPool: lazy(() => import('../pages/experts/ExpertPool')),
+  expertReview: lazy(() => import('../pages/experts/ExpertReview')),
+  myReviews: lazy(() => import('../pages/experts/MyReviews')),
+  recommendations: lazy(() => import('../pages/recommendations/Recommendations')),
+  credit: lazy(() => import('../pages/credit/CreditRecords')),
+  notices: lazy(() => import('../pages/notices/Notices')),
+  noticeDetail: lazy(() => import('../pages/notices/NoticeDetail')),
 };
 
 const suspend = (node: ReactNode) => <Suspense fallback={<PageSpinner />}>{node}</Suspense>;
 
 /** A signed-in page the user's roles do not reach answers 403 (the menu never links there). */
-function Guard({ item, page = item.page }: { item: NavItem; page?: PageName }) {
+function Guard({ item, page = item.page, allowed = item.allowed }: { item: NavItem; page?: PageName; allowed?: NavItem['allowed'] }) {
   const me = useCurrentUser();
-  if (!item.allowed(me)) return <StatusPage status={403} home="/app" />;
+  if (!allowed(me)) return <StatusPage status={403} home="/app" />;
   const Page = page ? PAGES[page] : Placeholder;
   return suspend(<Page />);
 }
@@ -50,6 +65,10 @@ export const router = createBrowserRouter([
   { path: '/', element: suspend(<PortalHome />) },
   { path: '/login', element: suspend(<Login />) },
   { path: '/register', element: suspend(<Register />) },
+  { path: '/portal/notices', element: suspend(<PublicNotices />) },
+  { path: '/portal/notices/:id', element: suspend(<PublicNoticeDetail />) },
+  { path: '/portal/filing-lists', element: suspend(<FilingLists />) },
+  { path: '/portal/filing-lists/:id', element: suspend(<FilingListDetail />) },
   { path: '/change-password', element: suspend(<ForcedPasswordChange />) },
   {
     path: '/app',
@@ -57,7 +76,7 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <Landing /> },
       ...NAV_ITEMS.map((item) => ({ path: item.path, element: <Guard item={item} /> })),
-      ...NAV_ITEMS.filter((item) => item.detail).map((item) => ({ path: `${item.path}/:id`, element: <Guard item={item} page={item.detail} /> })),
+      ...NAV_ITEMS.filter((item) => item.detail).map((item) => ({ path: `${item.path}/:id`, element: <Guard item={item} page={item.detail} allowed={item.detailAllowed ?? item.allowed} /> })),
       { path: '*', element: <StatusPage status={404} home="/app" /> },
     ],
   },

@@ -21,3 +21,6 @@ export function formatDateTime(iso: string | null | undefined): string {
 export function shanghaiDayBoundary(day: string, endOfDay = false): string {
   return new Date(`${day}T${endOfDay ? '23:59:59.999' : '00:00:00.000'}+08:00`).toISOString();
 }
+
+/** A date picker's value, read as Asia/Shanghai wall time, as an ISO instant with its offset. */
+export const shanghaiInstant = (d: { format: (f: string) => string }) => `${d.format('YYYY-MM-DDTHH:mm:ss')}+08:00`;

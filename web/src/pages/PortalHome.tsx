@@ -9,6 +9,8 @@ import { api, errorMessage } from '../api/client';
 import type { Page } from '../api/types';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { formatDateTime } from '../lib/format';
+import { LatestNotices } from './portal/LatestNotices';
+import { LatestFilingLists } from './portal/LatestFilingLists';
 
 /** Published calls, newest first (GET /api/public/calls). */
 function PublicCalls({ empty }: { empty: string }) {
@@ -48,8 +50,8 @@ export default function PortalHome() {
   const navigate = useNavigate();
   const sections: { title: string; empty: string; icon: ReactNode; body?: ReactNode }[] = [
     { title: t('portal.calls'), empty: t('portal.noCalls'), icon: <ScheduleOutlined />, body: <PublicCalls empty={t('portal.noCalls')} /> },
-    { title: t('portal.notices'), empty: t('portal.noNotices'), icon: <NotificationOutlined /> },
-    { title: t('portal.filings'), empty: t('portal.noFilings'), icon: <FileDoneOutlined /> },
+    { title: t('portal.notices'), empty: t('portal.noNotices'), icon: <NotificationOutlined />, body: <LatestNotices empty={t('portal.noNotices')} /> },
+    { title: t('portal.filings'), empty: t('portal.noFilings'), icon: <FileDoneOutlined />, body: <LatestFilingLists empty={t('portal.noFilings')} /> },
     { title: t('portal.policies'), empty: t('portal.noPolicies'), icon: <FileTextOutlined /> },
   ];
   return (

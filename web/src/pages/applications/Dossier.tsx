@@ -16,6 +16,10 @@ import { IndicatorsStep } from './IndicatorsStep';
 import { ApplicationStatusTag } from './parts';
 import { ReportStep } from './ReportStep';
 import { AssessmentStep, AttachmentsStep, CommitmentStep, MissingList } from './SideSteps';
+import type { ApplicationInReview } from '../../api/review';
+import { ApplicantReviewPanel } from '../review/ApplicantReviewPanel';
+import { FraudAction } from '../credit/FraudModal';
+import { PackageCard } from '../recommendations/PackageCard';
 
 /** What the form holds: the dossier with a date picker value and the 申报书 as plain text. */
 interface FormValues {
@@ -214,6 +218,7 @@ export default function Dossier() {
             <Button icon={<DownloadOutlined />} href={`/api/applications/${id}/materials.zip`}>
               {t('dossier.exportZip')}
             </Button>
+            <FraudAction applicationId={id} status={app.status} onDone={() => void refresh()} />
           </Space>
         }
       >
@@ -251,6 +256,19 @@ export default function Dossier() {
         />
       )}
       {app.status === 'submitted' && <Alert type="success" showIcon title={t('dossier.submittedAt', { at: formatDateTime(app.submittedAt) })} />}
+      <ApplicantReviewPanel
+        app={app as ApplicationInReview}
+        flush={async () => {
+          if (saveState === 'pending') await save();
+          return revision.current;
+        }}
+        onResubmitted={(detail) => {
+          revision.current = detail.revision;
+          queryClient.setQueryData(key, detail);
+        }}
+      />
+
+      <PackageCard applicationId={id} enabled={app.status !== 'draft'} />
 
       <Card>
         <Steps

@@ -10,6 +10,7 @@ import { CreateModal } from '../../components/CreateModal';
 import { PagedTable } from '../../components/PagedTable';
 import { RegionCascader } from '../../components/RegionCascader';
 import { formatDateTime } from '../../lib/format';
+import { SpaceFilings } from '../decisions/SpaceFilings';
 
 const LIST_KEY = 'my-spaces';
 
@@ -229,7 +230,12 @@ export default function Spaces() {
         <SpaceFields form={form} />
       </CreateModal>
       <Drawer open={viewing !== null} onClose={() => setViewing(null)} title={viewing?.name} size="large">
-        {viewing && <SpaceDetail space={viewing} />}
+        {viewing && (
+          <>
+            <SpaceDetail space={viewing} />
+            <SpaceFilings spaceId={viewing.id} />
+          </>
+        )}
       </Drawer>
     </Card>
   );

@@ -1,0 +1,24 @@
+import type { StageTemplate } from '../../shared/chains.ts';
+import { hasRole, type Actor } from '../identity/actor.ts';
+import { actsAtStage, worksStages } from '../review/policy.ts';
+
+export type DecisionAction = 'decision.record' | 'decision.release' | 'decision.reverse';
+
+/** Role-level: an authority's staff working stages may record decisions (menus, route policies). */
+export const decides = (actor: Actor): boolean => worksStages(actor) && actor.org.kind === 'authority';
+
+/** Role-level: releasing and reversing are the authority admin's (published with 文号 in its name). */
+export const releases = (actor: Actor): boolean => decides(actor) && hasRole(actor, 'authority_admin');
+
+/**
+ * May the actor take `action` at decision `stage` for a space at `regionPath`? Recording is for
+ * whoever works the stage; releasing and reversing for the stage organisation's admin.
+ */
+export function canDecide(actor: Actor, action: DecisionAction, subject: { stage: StageTemplate; regionPath: string }): boolean {
+  if (subject.stage.kind !== 'decision') return false;
+  return actsAtStage(actor, subject.stage, subject.regionPath, action !== 'decision.record');
+}
+
+export function filingAbilities(actor: Actor): Record<string, boolean> {
+  return { 'decision.record': decides(actor), 'decision.release': releases(actor) };
+}

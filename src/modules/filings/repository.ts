@@ -1,0 +1,149 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '../../db/client.ts';
+import { decisions, filingListEntries, filingLists, filings } from './schema.ts';
+
+export type DecisionRow = typeof decisions.$inferSelect;
+export type FilingListRow = typeof filingLists.$inferSelect;
+export type EntryRow = typeof filingListEntries.$inferSelect;
+export type FilingRow = typeof filings.$inferSelect;
+export type Level = FilingRow['level'];
+
+// Decisions
+
+export async function insertDecision(db: DbOrTx, row: typeof decisions.$inferInsert): Promise<DecisionRow> {
+  const [r] = await db.insert(decisions).values(row).returning();
+  return r!;
+}
+
+export async function findDecision(db: DbOrTx, id: string): Promise<DecisionRow | undefined> {
+  const [r] = await db.select().from(decisions).where(eq(decisions.id, id));
+  return r;
+}
+
+/** Locks the decisions for the rest of the transaction: a concurrent release or reversal queues behind. */
+export function lockDecisions(tx: Tx, ids: string[]): Promise<DecisionRow[]> {
+  return tx.select().from(decisions).where(inArray(decisions.id, ids)).orderBy(asc(decisions.id)).for('update');
+}
+
+/** Changes a decision only while it is still pending; undefined when it was released or withdrawn meanwhile. */
+export async function updatePending(db: DbOrTx, id: string, patch: Pick<typeof decisions.$inferInsert, 'outcome' | 'reason' | 'checklist' | 'decidedBy' | 'decidedAt'>) {
+  const [r] = await db.update(decisions).set(patch).where(and(eq(decisions.id, id), eq(decisions.status, 'pending'))).returning();
+  return r;
+}
+
+export async function deletePending(db: DbOrTx, id: string): Promise<DecisionRow | undefined> {
+  const [r] = await db.delete(decisions).where(and(eq(decisions.id, id), eq(decisions.status, 'pending'))).returning();
+  return r;
+}
+
+export async function markReleased(db: DbOrTx, ids: string[], listId: string, at: Date) {
+  await db.update(decisions).set({ status: 'released', listId, releasedAt: at }).where(inArray(decisions.id, ids));
+}
+
+export async function supersede(db: DbOrTx, id: string, by: string) {
+  await db.update(decisions).set({ status: 'superseded', supersededBy: by }).where(eq(decisions.id, id));
+}
+
+/** Decisions at `stageKey` on the given applications (pending ones) or lists (released ones). */
+export function decisionsWhere(db: DbOrTx, where: { stageKey: string; applicationIds?: string[]; listIds?: string[]; statuses: DecisionRow['status'][] }): Promise<DecisionRow[]> {
+  const scope = where.applicationIds ? inArray(decisions.applicationId, where.applicationIds) : inArray(decisions.listId, where.listIds ?? []);
+  return db
+    .select()
+    .from(decisions)
+    .where(and(eq(decisions.stageKey, where.stageKey), inArray(decisions.status, where.statuses), scope))
+    .orderBy(desc(decisions.decidedAt), asc(decisions.id));
+}
+
+// Lists and entries
+
+export async function insertList(db: DbOrTx, row: typeof filingLists.$inferInsert): Promise<FilingListRow> {
+  const [r] = await db.insert(filingLists).values(row).returning();
+  return r!;
+}
+
+export async function findList(db: DbOrTx, id: string): Promise<FilingListRow | undefined> {
+  const [r] = await db.select().from(filingLists).where(eq(filingLists.id, id));
+  return r;
+}
+
+export function listsOfStage(db: DbOrTx, callId: string, stageKey: string): Promise<FilingListRow[]> {
+  return db.select().from(filingLists).where(and(eq(filingLists.callId, callId), eq(filingLists.stageKey, stageKey)));
+}
+
+/**
+ * Published lists that name at least one space (a release of rejections only publishes no list),
+ * newest first, with how many spaces each names.
+ */
+export async function publishedLists(db: DbOrTx, filter: { level?: Level | undefined }, page: number, pageSize: number) {
+  // Spelled out: inside a subquery Drizzle would leave the outer column unqualified.
+  const named = sql`exists (select 1 from filing_list_entries e where e.list_id = filing_lists.id)`;
+  const where = and(named, filter.level ? eq(filingLists.level, filter.level) : undefined);
+  const entries = sql<number>`(select count(*)::int from filing_list_entries e where e.list_id = filing_lists.id)`;
+  const [items, [count]] = await Promise.all([
+    db
+      .select({ list: filingLists, entries })
+      .from(filingLists)
+      .where(where)
+      .orderBy(desc(filingLists.issuedOn), desc(filingLists.publishedAt), desc(filingLists.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.select({ n: sql<number>`count(*)::int` }).from(filingLists).where(where),
+  ]);
+  return { items, total: count?.n ?? 0 };
+}
+
+export function entriesOf(db: DbOrTx, listId: string): Promise<EntryRow[]> {
+  return db.select().from(filingListEntries).where(eq(filingListEntries.listId, listId)).orderBy(asc(filingListEntries.regionName), asc(filingListEntries.spaceName));
+}
+
+export async function entryOn(db: DbOrTx, listId: string, applicationId: string): Promise<EntryRow | undefined> {
+  const [r] = await db.select().from(filingListEntries).where(and(eq(filingListEntries.listId, listId), eq(filingListEntries.applicationId, applicationId)));
+  return r;
+}
+
+export async function insertEntry(db: DbOrTx, row: typeof filingListEntries.$inferInsert) {
+  await db.insert(filingListEntries).values(row);
+}
+
+export async function setEntry(db: DbOrTx, id: string, patch: Pick<EntryRow, 'status' | 'removedReason' | 'changedAt'>) {
+  await db.update(filingListEntries).set(patch).where(eq(filingListEntries.id, id));
+}
+
+/** Marks the application's listed entries (on every list) removed with `reason`; returns them. */
+export function removeListedEntries(db: DbOrTx, applicationId: string, reason: string, at: Date): Promise<EntryRow[]> {
+  return db
+    .update(filingListEntries)
+    .set({ status: 'removed', removedReason: reason, changedAt: at })
+    .where(and(eq(filingListEntries.applicationId, applicationId), eq(filingListEntries.status, 'listed')))
+    .returning();
+}
+
+// Filings
+
+export async function activeFiling(db: DbOrTx, spaceId: string, level: Level): Promise<FilingRow | undefined> {
+  const [r] = await db.select().from(filings).where(and(eq(filings.spaceId, spaceId), eq(filings.level, level), eq(filings.status, 'active')));
+  return r;
+}
+
+export async function insertFiling(db: DbOrTx, row: typeof filings.$inferInsert) {
+  await db.insert(filings).values(row);
+}
+
+/** Cancels the application's active filings; returns the cancelled rows. */
+export function cancelActiveFilings(db: DbOrTx, applicationId: string, reason: string, at: Date): Promise<FilingRow[]> {
+  return db
+    .update(filings)
+    .set({ status: 'cancelled', cancelledReason: reason, cancelledAt: at })
+    .where(and(eq(filings.applicationId, applicationId), eq(filings.status, 'active')))
+    .returning();
+}
+
+/** A space's filings, newest first, with the list that gave each. */
+export function filingsOfSpace(db: DbOrTx, spaceId: string) {
+  return db
+    .select({ filing: filings, list: { id: filingLists.id, title: filingLists.title, documentNumber: filingLists.documentNumber, issuedOn: filingLists.issuedOn } })
+    .from(filings)
+    .innerJoin(filingLists, eq(filingLists.id, filings.listId))
+    .where(eq(filings.spaceId, spaceId))
+    .orderBy(desc(filings.filedAt));
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { makeActor } from '../../../test/helpers/actor.ts';
+import { stageOf } from '../../shared/chains.ts';
+import type { AuthorityLevel, OrgKind, Role } from '../../shared/domain.ts';
+import { editsTemplates, stageAbilities, stagesWorkedBy } from './policy.ts';
+
+const CG = '000000/410000/411000/411082';
+const YZ = '000000/410000/411000/411081';
+const staff = (kind: OrgKind, level: AuthorityLevel | null, path: string, role: Role) =>
+  makeActor({ roles: [role], jurisdictionPath: path, org: { kind, authorityLevel: level } });
+const cgReviewer = staff('authority', 'county', CG, 'authority_reviewer');
+const cgAdmin = staff('authority', 'county', CG, 'authority_admin');
+const xcReviewer = staff('authority', 'city', '000000/410000/411000', 'authority_reviewer');
+const intake = staff('intake_agency', null, '000000/320000', 'intake_clerk');
+const zone = staff('recommending_unit', null, '000000/320000/320500/320505', 'authority_reviewer');
+
+describe('stagesWorkedBy', () => {
+  it.each([
+    ['county reviewer', cgReviewer, ['xuchang_city:county_review', 'xuchang_city:county_recommend']],
+    ['intake clerk', intake, ['jiangsu_national:intake']],
+    ['high-tech zone committee', zone, ['jiangsu_national:city_recommend']],
+    ['operator', makeActor(), []],
+  ])('%s', (_, actor, expected) => {
+    expect(stagesWorkedBy(actor).map((w) => `${w.chain}:${w.stage.key}`)).toEqual(expected);
+  });
+});
+
+describe('stageAbilities', () => {
+  const review = stageOf('xuchang_city', 'county_review');
+  const recommend = stageOf('xuchang_city', 'county_recommend');
+  const intakeStage = stageOf('jiangsu_national', 'intake');
+  const none = { pass: false, return: false, reject: false, extend_stage: false };
+  it.each([
+    ['the county reviewer at its review stage', cgReviewer, review, CG, { pass: true, return: true, reject: true, extend_stage: false }],
+    ['the county admin also moves the due date', cgAdmin, review, CG, { pass: true, return: true, reject: true, extend_stage: true }],
+    ['another county', cgReviewer, review, YZ, none],
+    ['the city at a county stage', xcReviewer, review, CG, none],
+    ['a recommendation stage is worked on its own page', cgReviewer, recommend, CG, none],
+    ['the intake clerk at intake', intake, intakeStage, '000000/320000/320100/320113', { pass: true, return: true, reject: true, extend_stage: false }],
+    ['no current stage', cgAdmin, undefined, CG, none],
+  ])('%s', (_, actor, stage, path, expected) => {
+    expect(stageAbilities(actor, stage, path, 'in_review')).toEqual(expected);
+  });
+
+  it('follows the transition table: nothing to decide while returned, the due date runs during a notice', () => {
+    expect(stageAbilities(cgAdmin, review, CG, 'returned')).toEqual(none);
+    expect(stageAbilities(cgAdmin, review, CG, 'submitted')).toEqual({ pass: true, return: true, reject: true, extend_stage: true });
+    expect(stageAbilities(cgAdmin, review, CG, 'in_public_notice')).toMatchObject({ pass: false, extend_stage: true });
+  });
+});
+
+describe('editsTemplates', () => {
+  it('is for authority admins only', () => {
+    expect(editsTemplates(cgAdmin)).toBe(true);
+    expect(editsTemplates(cgReviewer)).toBe(false);
+    expect(editsTemplates(staff('recommending_unit', null, CG, 'authority_admin'))).toBe(false);
+    expect(editsTemplates(makeActor())).toBe(false);
+  });
+});

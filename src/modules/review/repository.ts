@@ -1,0 +1,101 @@
+import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { PgSelect } from 'drizzle-orm/pg-core';
+import type { DbOrTx } from '../../db/client.ts';
+import type { ChainTemplateKey } from '../../shared/chains.ts';
+import type { ApplicationStatus } from '../../shared/domain.ts';
+import { containsPattern } from '../../shared/validation/search.ts';
+import { applications } from '../applications/schema.ts';
+import { calls } from '../calls/schema.ts';
+import { organisations } from '../orgs/schema.ts';
+import { regions } from '../regions/schema.ts';
+import { spaces } from '../spaces/schema.ts';
+import { stageReviews } from './schema.ts';
+
+export type StageReviewRow = typeof stageReviews.$inferSelect;
+
+export async function insertReview(db: DbOrTx, row: typeof stageReviews.$inferInsert): Promise<StageReviewRow> {
+  const [r] = await db.insert(stageReviews).values(row).returning();
+  return r!;
+}
+
+/** Every verdict on an application, oldest first, with the reviewing organisation's name. */
+export function reviewsOf(db: DbOrTx, applicationId: string) {
+  return db
+    .select({ review: stageReviews, reviewerOrgName: organisations.name })
+    .from(stageReviews)
+    .innerJoin(organisations, eq(organisations.id, stageReviews.reviewerOrgId))
+    .where(eq(stageReviews.applicationId, applicationId))
+    .orderBy(asc(stageReviews.at), asc(stageReviews.id));
+}
+
+/** The latest return of an application, or undefined. */
+export async function lastReturn(db: DbOrTx, applicationId: string): Promise<StageReviewRow | undefined> {
+  const [r] = await db
+    .select()
+    .from(stageReviews)
+    .where(and(eq(stageReviews.applicationId, applicationId), eq(stageReviews.outcome, 'return')))
+    .orderBy(desc(stageReviews.at), desc(stageReviews.id))
+    .limit(1);
+  return r;
+}
+
+export interface QueueFilter {
+  /** The actor's jurisdiction: spaces at or below it. */
+  jurisdictionPath: string;
+  /** (chain, stage) pairs the actor works; nothing matches when empty. */
+  stages: { chain: ChainTemplateKey; stageKey: string }[];
+  statuses: readonly ApplicationStatus[];
+  callId?: string | undefined;
+  stageKey?: string | undefined;
+  /** Part of the space's or the operator's name. */
+  q?: string | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * The stage queue: applications at the given stages of their call's chain, for spaces in the
+ * jurisdiction, soonest due first. A read model over the applications, calls and spaces (like the
+ * spaces repository's joins): the review module changes none of those rows here.
+ */
+export async function queue(db: DbOrTx, f: QueueFilter) {
+  if (!f.stages.length) return { items: [], total: 0, calls: [] };
+  const scope: SQL[] = [
+    inArray(applications.status, [...f.statuses]),
+    or(eq(regions.path, f.jurisdictionPath), sql`${regions.path} like ${`${f.jurisdictionPath}/%`}`)!,
+    or(...f.stages.map((s) => and(eq(calls.chainTemplate, s.chain), eq(applications.stageKey, s.stageKey))))!,
+  ];
+  const filters: SQL[] = [];
+  if (f.callId) filters.push(eq(applications.callId, f.callId));
+  if (f.stageKey) filters.push(eq(applications.stageKey, f.stageKey));
+  if (f.q) filters.push(or(ilike(spaces.name, containsPattern(f.q)), ilike(organisations.name, containsPattern(f.q)))!);
+  const joined = <T extends PgSelect>(qb: T, conds: SQL[]) =>
+    qb
+      .innerJoin(calls, eq(calls.id, applications.callId))
+      .innerJoin(spaces, eq(spaces.id, applications.spaceId))
+      .innerJoin(regions, eq(regions.code, spaces.regionCode))
+      .innerJoin(organisations, eq(organisations.id, applications.operatorOrgId))
+      .where(and(...conds));
+  const columns = {
+    id: applications.id,
+    status: applications.status,
+    round: applications.round,
+    stageKey: applications.stageKey,
+    stageEnteredAt: applications.stageEnteredAt,
+    stageDueAt: applications.stageDueAt,
+    overall: sql<string | null>`${applications.evaluation}->>'overall'`,
+    call: { id: calls.id, title: calls.title, chainTemplate: calls.chainTemplate },
+    space: { id: spaces.id, name: spaces.name },
+    operator: { id: organisations.id, name: organisations.name },
+  };
+  const [items, [count], queueCalls] = await Promise.all([
+    joined(db.select(columns).from(applications).$dynamic(), [...scope, ...filters])
+      .orderBy(sql`${applications.stageDueAt} asc nulls last`, asc(applications.id))
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize),
+    joined(db.select({ n: sql<number>`count(*)::int` }).from(applications).$dynamic(), [...scope, ...filters]),
+    // The calls of the whole queue, whatever the filters: the choices of the call filter.
+    joined(db.selectDistinct({ id: calls.id, title: calls.title }).from(applications).$dynamic(), scope).orderBy(calls.title),
+  ]);
+  return { items, total: count?.n ?? 0, calls: queueCalls };
+}

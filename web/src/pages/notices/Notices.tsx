@@ -1,0 +1,173 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, DatePicker, Empty, Form, Input, Modal, Select, Table, Tag } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { CHAINS, type ChainTemplateKey } from '../../../../src/shared/chains.ts';
+import type { ManagedCall } from '../../api/calls';
+import { api } from '../../api/client';
+import { type Candidate, type ManagedNoticeSummary, noticesApi } from '../../api/notices';
+import { can } from '../../api/session';
+import type { Page } from '../../api/types';
+import { useCurrentUser } from '../../app/currentUser';
+import { PagedTable } from '../../components/PagedTable';
+import { useFormErrors } from '../../components/useFormErrors';
+import { formatDateTime, shanghaiInstant } from '../../lib/format';
+import { NoticeStatusTag } from './parts';
+
+interface PublishValues {
+  callId: string;
+  stageKey: string;
+  applicationIds: string[];
+  title: string;
+  body: string;
+  window: [Dayjs, Dayjs];
+}
+
+/** The notice stages of a call's chain (Liaoning: 审查结果公示). */
+const noticeStages = (call: ManagedCall | undefined) =>
+  call?.chainTemplate ? CHAINS[call.chainTemplate as ChainTemplateKey].stages.filter((s) => s.kind === 'notice') : [];
+
+/** 发布公示: pick a call and its notice stage, the applications waiting there, the text and the period (Asia/Shanghai). */
+function PublishDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<PublishValues>();
+  const errors = useFormErrors(form);
+  const callId = Form.useWatch('callId', form);
+  const stageKey = Form.useWatch('stageKey', form);
+  const calls = useQuery({
+    queryKey: ['calls', 'with-notice'],
+    queryFn: () => api.get<Page<ManagedCall>>('/api/calls', { status: 'published', page: 1, pageSize: 100 }),
+    enabled: open,
+    select: (p) => p.items.filter((c) => noticeStages(c).length > 0),
+  });
+  const call = calls.data?.find((c) => c.id === callId);
+  const candidates = useQuery({
+    queryKey: ['notice-candidates', callId, stageKey],
+    queryFn: () => noticesApi.candidates(callId, stageKey),
+    enabled: open && !!callId && !!stageKey,
+  });
+  const publish = useMutation({
+    mutationFn: ({ window: [start, end], ...v }: PublishValues) => noticesApi.publish({ ...v, startsAt: shanghaiInstant(start), endsAt: shanghaiInstant(end) }),
+    onMutate: errors.clear,
+    onSuccess: async (notice) => {
+      message.success(t('notices.published'));
+      form.resetFields();
+      onClose();
+      await queryClient.invalidateQueries({ queryKey: ['notices'] });
+      void navigate(`/app/notices/${notice.id}`);
+    },
+    onError: errors.onError,
+  });
+  const zh = i18n.language !== 'en-US';
+  return (
+    <Modal
+      open={open}
+      title={t('notices.publish')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('notices.publishSubmit')}
+      okButtonProps={{ 'data-testid': 'notice-submit' }}
+      cancelText={t('common.cancel')}
+      confirmLoading={publish.isPending}
+      destroyOnHidden
+      width={760}
+    >
+      {errors.alert}
+      <Form form={form} name="notice-publish" layout="vertical" onFinish={(v) => publish.mutate(v)} requiredMark="optional">
+        <Form.Item name="callId" label={t('notices.call')} rules={[{ required: true, message: t('notices.callRequired') }]}>
+          <Select
+            loading={calls.isLoading}
+            options={calls.data?.map((c) => ({ value: c.id, label: c.title }))}
+            onChange={(id: string) => {
+              const stages = noticeStages(calls.data?.find((c) => c.id === id));
+              form.setFieldsValue({ stageKey: stages.length === 1 ? stages[0]!.key : undefined, applicationIds: [] });
+            }}
+          />
+        </Form.Item>
+        <Form.Item name="stageKey" label={t('notices.stage')} rules={[{ required: true, message: t('notices.stageRequired') }]}>
+          <Select options={noticeStages(call).map((s) => ({ value: s.key, label: zh ? s.name : s.nameEn }))} onChange={() => form.setFieldValue('applicationIds', [])} />
+        </Form.Item>
+        <Form.Item name="applicationIds" label={t('notices.applications')} rules={[{ required: true, type: 'array', min: 1, message: t('notices.applicationsRequired') }]} valuePropName="selectedRowKeys" trigger="onSelect">
+          <CandidateTable loading={candidates.isFetching} items={candidates.data?.items ?? []} />
+        </Form.Item>
+        <Form.Item name="title" label={t('notices.titleLabel')} rules={[{ required: true, whitespace: true, message: t('notices.titleRequired') }]}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="body" label={t('notices.body')} extra={t('notices.bodyHint')} rules={[{ required: true, min: 10, whitespace: true, message: t('notices.bodyRequired') }]}>
+          <Input.TextArea autoSize={{ minRows: 4 }} maxLength={20000} />
+        </Form.Item>
+        <Form.Item name="window" label={t('notices.window')} extra={t('notices.windowHint')} rules={[{ required: true, message: t('notices.windowRequired') }]}>
+          <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** The applications waiting at the stage, selectable; a Form.Item control (selectedRowKeys / onSelect). */
+function CandidateTable({ items, loading, selectedRowKeys, onSelect }: { items: Candidate[]; loading: boolean; selectedRowKeys?: string[]; onSelect?: (keys: string[]) => void }) {
+  const { t } = useTranslation();
+  return (
+    <Table<Candidate>
+      size="small"
+      rowKey="applicationId"
+      loading={loading}
+      dataSource={items}
+      pagination={false}
+      scroll={{ y: 240 }}
+      rowSelection={{ selectedRowKeys: selectedRowKeys ?? [], onChange: (keys) => onSelect?.(keys as string[]) }}
+      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notices.noCandidates')} /> }}
+      columns={[
+        { title: t('notices.spaceName'), key: 'space', render: (_, c) => c.space.name },
+        { title: t('notices.operatorName'), dataIndex: 'operatorName' },
+        { title: t('notices.regionName'), dataIndex: 'regionName' },
+        { title: t('notices.arrivedAt'), dataIndex: 'stageEnteredAt', render: formatDateTime },
+      ]}
+    />
+  );
+}
+
+/** 公示管理: the authority's notices with entry and open-objection counts; the admin publishes new ones. */
+export default function Notices() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const [publishing, setPublishing] = useState(false);
+  return (
+    <Card
+      title={t('notices.title')}
+      extra={
+        can(me, 'notice.publish') && (
+          <Button type="primary" icon={<PlusOutlined />} data-testid="notice-create" onClick={() => setPublishing(true)}>
+            {t('notices.publish')}
+          </Button>
+        )
+      }
+    >
+      <PagedTable<ManagedNoticeSummary>
+        queryKey="notices"
+        path="/api/notices"
+        rowKey="id"
+        emptyText={t('notices.empty')}
+        columns={[
+          { title: t('notices.titleLabel'), key: 'title', render: (_, n) => <Link to={`/app/notices/${n.id}`}>{n.title}</Link> },
+          { title: t('notices.period'), key: 'period', render: (_, n) => `${formatDateTime(n.startsAt)} – ${formatDateTime(n.endsAt)}` },
+          { title: t('notices.statusLabel'), key: 'status', render: (_, n) => <NoticeStatusTag notice={n} /> },
+          { title: t('notices.entries'), dataIndex: 'entries' },
+          {
+            title: t('notices.openObjections'),
+            dataIndex: 'openObjections',
+            render: (n: number) => (n > 0 ? <Tag color="red">{n}</Tag> : n),
+          },
+          { title: t('notices.publishedAt'), dataIndex: 'publishedAt', render: formatDateTime },
+        ]}
+      />
+      <PublishDialog open={publishing} onClose={() => setPublishing(false)} />
+    </Card>
+  );
+}

@@ -1,0 +1,63 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Card, Empty, Segmented, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { filingListsApi, type ListLevel, type PublicList } from '../../api/filings';
+import { QueryError } from '../../components/QueryError';
+import { PortalFrame } from './PortalFrame';
+
+const LEVELS: ListLevel[] = ['national', 'province', 'city'];
+
+/** The published 备案名单 and 推荐名单, newest first, filtered by level (public). */
+export default function FilingLists() {
+  const { t } = useTranslation();
+  const [level, setLevel] = useState<ListLevel | 'all'>('all');
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const query = useQuery({
+    queryKey: ['public-filing-lists', level, paging],
+    queryFn: () => filingListsApi.list({ ...paging, level: level === 'all' ? undefined : level }),
+    placeholderData: keepPreviousData,
+  });
+  return (
+    <PortalFrame>
+      <Card title={<h1 style={{ fontSize: 20, margin: 0 }}>{t('filingLists.title')}</h1>}>
+        <Segmented
+          style={{ marginBottom: 16 }}
+          value={level}
+          onChange={(v) => {
+            setLevel(v as ListLevel | 'all');
+            setPaging((p) => ({ ...p, page: 1 }));
+          }}
+          options={[{ value: 'all', label: t('filingLists.allLevels') }, ...LEVELS.map((l) => ({ value: l, label: t(`filingLists.level.${l}`) }))]}
+        />
+        {query.isError ? (
+          <QueryError error={query.error} onRetry={() => void query.refetch()} />
+        ) : (
+          <Table<PublicList & { entryCount: number }>
+            rowKey="id"
+            loading={query.isFetching}
+            dataSource={query.data?.items}
+            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('filingLists.empty')} /> }}
+            pagination={{
+              current: paging.page,
+              pageSize: paging.pageSize,
+              total: query.data?.total ?? 0,
+              showSizeChanger: true,
+              onChange: (page, pageSize) => setPaging({ page, pageSize }),
+            }}
+            columns={[
+              { title: t('filingLists.listTitle'), key: 'title', render: (_, l) => <Link to={`/portal/filing-lists/${l.id}`}>{l.title}</Link> },
+              { title: t('filingLists.kindLabel'), dataIndex: 'kind', render: (k: PublicList['kind']) => <Tag color={k === 'filing' ? 'green' : 'blue'}>{t(`filingLists.kind.${k}`)}</Tag> },
+              { title: t('filingLists.levelLabel'), dataIndex: 'level', render: (l: ListLevel) => t(`filingLists.level.${l}`) },
+              { title: t('filingLists.authority'), dataIndex: 'authority' },
+              { title: t('filingLists.documentNumber'), dataIndex: 'documentNumber' },
+              { title: t('filingLists.issuedOn'), dataIndex: 'issuedOn' },
+              { title: t('filingLists.entryCount'), dataIndex: 'entryCount' },
+            ]}
+          />
+        )}
+      </Card>
+    </PortalFrame>
+  );
+}

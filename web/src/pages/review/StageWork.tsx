@@ -1,0 +1,322 @@
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, AutoComplete, Button, type ButtonProps, Card, DatePicker, Descriptions, Flex, Form, Input, Modal, Space, Steps, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { REPORT_SECTIONS } from '../../api/applications';
+import { PAGE_OF_KIND, reviewApi, reviewKeys, type StageWork as Work, useStageWork } from '../../api/review';
+import { PageSpinner } from '../../components/PageSpinner';
+import { QueryError } from '../../components/QueryError';
+import { useFormErrors } from '../../components/useFormErrors';
+import { currentLanguage } from '../../i18n';
+import { formatDateTime, shanghaiInstant } from '../../lib/format';
+import { ApplicationStatusTag } from '../applications/parts';
+import { ChecklistFields, checklistFromForm, type ChecklistFormValues, ReviewHistory, RoundsDiff } from './parts';
+
+type Dialog = 'return' | 'reject' | 'due' | null;
+
+/** 环节办理: one application at its current stage — summary, evaluation, rounds, verdicts and the checklist. */
+export default function StageWork() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const en = currentLanguage() === 'en-US';
+  const query = useStageWork(id);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const work = query.data;
+
+  if (query.isError && !work) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
+  if (!work) return <PageSpinner />;
+
+  const name = (s: { name: string; nameEn: string }) => (en ? s.nameEn : s.name);
+  const stageName = (key: string) => {
+    const s = work.chain.find((c) => c.key === key);
+    return s ? name(s) : key;
+  };
+  const current = work.chain.findIndex((s) => s.key === work.stage.key);
+  const decides = work.abilities.pass || work.abilities.return || work.abilities.reject;
+  const otherPage = work.stage.kind === 'notice' || work.stage.kind === 'recommend' || work.stage.kind === 'decision' || work.stage.kind === 'expert';
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Card
+        title={
+          <Space wrap>
+            {work.space.name}
+            <ApplicationStatusTag status={work.status} />
+          </Space>
+        }
+        extra={
+          <Space wrap>
+            {work.abilities.extend_stage && (
+              <Button data-testid="stage-due" onClick={() => setDialog('due')}>
+                {t('review.due.button')}
+              </Button>
+            )}
+            <Link to={`/app/applications/${work.id}`}>{t('review.work.dossier')}</Link>
+          </Space>
+        }
+      >
+        <Descriptions size="small" column={{ xs: 1, md: 3 }}>
+          <Descriptions.Item label={t('review.operator')}>{work.operator.name}</Descriptions.Item>
+          <Descriptions.Item label={t('review.call')}>{work.call.title}</Descriptions.Item>
+          <Descriptions.Item label={t('review.round')}>{work.round}</Descriptions.Item>
+          <Descriptions.Item label={t('review.stage')}>
+            <Space size={4}>
+              {name(work.stage)}
+              <Tag>{t(`review.kind.${work.stage.kind}`)}</Tag>
+            </Space>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('review.dueAt')}>
+            <Space size={4}>
+              {formatDateTime(work.stage.dueAt)}
+              {work.stage.overdue && <Tag color="red">{t('review.overdue')}</Tag>}
+            </Space>
+          </Descriptions.Item>
+          {work.resubmitDueAt && <Descriptions.Item label={t('review.resubmitDueLabel')}>{formatDateTime(work.resubmitDueAt)}</Descriptions.Item>}
+        </Descriptions>
+        <Steps size="small" current={current} style={{ marginTop: 16 }} items={work.chain.map((s) => ({ title: name(s), content: t(`review.kind.${s.kind}`) }))} />
+      </Card>
+
+      {otherPage && (
+        <Alert
+          type="info"
+          showIcon
+          title={t(`review.work.elsewhere.${work.stage.kind}`)}
+          description={
+            <Space orientation="vertical" size={2}>
+              {work.scoring && <span>{t('review.work.scoring', work.scoring)}</span>}
+              <Link to={PAGE_OF_KIND[work.stage.kind](work.id)}>{t(`review.open.${work.stage.kind}`)}</Link>
+            </Space>
+          }
+        />
+      )}
+
+      <Card title={t('review.evaluation')} size="small">
+        {work.evaluation ? (
+          <Space wrap>
+            <Tag color={work.evaluation.overall === 'pass' ? 'green' : work.evaluation.overall === 'fail' ? 'red' : 'gold'}>
+              {t(`review.overall.${work.evaluation.overall ?? 'unknown'}`, { defaultValue: work.evaluation.overall })}
+            </Tag>
+            <Link to={`/app/applications/${work.id}`}>{t('review.work.evaluationDetail')}</Link>
+          </Space>
+        ) : (
+          <Typography.Text type="secondary">{t('review.work.noEvaluation')}</Typography.Text>
+        )}
+      </Card>
+
+      {decides && <DecisionForm work={work} onDialog={setDialog} />}
+
+      <Card title={t('review.history.title')} size="small">
+        <ReviewHistory reviews={work.reviews} stageName={stageName} />
+      </Card>
+
+      <Card title={t('review.diff.card')} size="small">
+        <RoundsDiff diffs={work.diffs} />
+      </Card>
+
+      {dialog === 'return' && <ReturnDialog work={work} onClose={() => setDialog(null)} />}
+      {dialog === 'reject' && <RejectDialog work={work} onClose={() => setDialog(null)} />}
+      {dialog === 'due' && <DueDialog work={work} onClose={() => setDialog(null)} />}
+    </Space>
+  );
+}
+
+/** After a change the page shows the server's answer and the queue is refreshed. */
+function useApplyResult(id: string) {
+  const queryClient = useQueryClient();
+  return async (result: Work) => {
+    queryClient.setQueryData(reviewKeys.work(id), result);
+    await queryClient.invalidateQueries({ queryKey: reviewKeys.queue });
+  };
+}
+
+function DecisionForm({ work, onDialog }: { work: Work; onDialog: (d: Dialog) => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<ChecklistFormValues & { note: string }>();
+  const errors = useFormErrors(form);
+  const apply = useApplyResult(work.id);
+  const [busy, setBusy] = useState(false);
+
+  async function pass(values: ChecklistFormValues & { note: string }) {
+    setBusy(true);
+    try {
+      await apply(await reviewApi.pass(work.id, { stageKey: work.stage.key, checklist: checklistFromForm(values), note: values.note }));
+      errors.clear();
+      form.resetFields();
+      message.success(t('review.work.passed'));
+    } catch (err) {
+      errors.onError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Card title={t('review.checklist.title', { stage: work.stage.name })} size="small">
+      <Typography.Paragraph type="secondary">{t('review.checklist.hint')}</Typography.Paragraph>
+      {errors.alert}
+      <Form form={form} layout="vertical" name="stage-checklist" onFinish={(v) => void pass(v)}>
+        <ChecklistFields items={work.stage.checklist} problemAllowed={false} />
+        <Form.Item name="note" label={t('review.note')} rules={[{ required: true, min: 2, whitespace: true, message: t('review.noteRequired') }]}>
+          <Input.TextArea rows={3} />
+        </Form.Item>
+        <Flex gap={8} wrap>
+          {work.abilities.pass && (
+            <Button type="primary" htmlType="submit" loading={busy} data-testid="review-pass">
+              {t('review.action.pass')}
+            </Button>
+          )}
+          {work.abilities.return && (
+            <Button data-testid="review-return" onClick={() => onDialog('return')}>
+              {t('review.action.return')}
+            </Button>
+          )}
+          {work.abilities.reject && (
+            <Button danger data-testid="review-reject" onClick={() => onDialog('reject')}>
+              {t('review.action.reject')}
+            </Button>
+          )}
+        </Flex>
+      </Form>
+    </Card>
+  );
+}
+
+interface ReturnValues {
+  note: string;
+  itemComments: { field: string; comment: string }[];
+  resubmitDueAt: Dayjs;
+}
+
+function ReturnDialog({ work, onClose }: { work: Work; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<ReturnValues>();
+  const errors = useFormErrors(form);
+  const apply = useApplyResult(work.id);
+  const [busy, setBusy] = useState(false);
+  const slots = [...new Set((work.rounds[work.rounds.length - 1]?.attachments ?? []).map((a) => a.slotKey))];
+  const fieldOptions = [...REPORT_SECTIONS.map((s) => `report.${s}`), ...slots.map((s) => `attachments.${s}`)].map((value) => ({ value }));
+
+  async function submit(values: ReturnValues) {
+    setBusy(true);
+    try {
+      await apply(await reviewApi.return(work.id, { stageKey: work.stage.key, note: values.note, itemComments: values.itemComments, resubmitDueAt: shanghaiInstant(values.resubmitDueAt) }));
+      message.success(t('review.return.done'));
+      onClose();
+    } catch (err) {
+      errors.onError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal open width={720} title={t('review.return.title')} onCancel={onClose} okText={t('review.action.return')} okButtonProps={{ loading: busy, 'data-testid': 'review-return-confirm' } as ButtonProps} onOk={() => form.submit()}>
+      {errors.alert}
+      <Form form={form} layout="vertical" name="review-return" onFinish={(v) => void submit(v)} initialValues={{ itemComments: [{ field: '', comment: '' }], resubmitDueAt: dayjs().add(10, 'day').hour(17).minute(0).second(0) }}>
+        <Form.Item name="note" label={t('review.return.reason')} rules={[{ required: true, min: 2, whitespace: true, message: t('review.noteRequired') }]}>
+          <Input.TextArea rows={3} data-testid="return-note" />
+        </Form.Item>
+        <Typography.Text strong>{t('review.return.items')}</Typography.Text>
+        <Form.List name="itemComments" rules={[{ validator: (_, v: unknown[]) => (v?.length ? Promise.resolve() : Promise.reject(new Error(t('review.return.itemsRequired')))) }]}>
+          {(fields, { add, remove }, { errors: listErrors }) => (
+            <>
+              {fields.map((f, i) => (
+                <Space key={f.key} align="start" style={{ display: 'flex' }}>
+                  <Form.Item name={[f.name, 'field']} rules={[{ required: true, whitespace: true, message: t('review.return.fieldRequired') }]} style={{ width: 240 }}>
+                    <AutoComplete options={fieldOptions} placeholder={t('review.return.fieldPlaceholder')} data-testid={`return-field-${i}`} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'comment']} rules={[{ required: true, whitespace: true, message: t('review.return.commentRequired') }]} style={{ width: 360 }}>
+                    <Input placeholder={t('review.return.comment')} data-testid={`return-comment-${i}`} />
+                  </Form.Item>
+                  {fields.length > 1 && <MinusCircleOutlined onClick={() => remove(f.name)} style={{ marginTop: 8 }} />}
+                </Space>
+              ))}
+              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ field: '', comment: '' })}>
+                {t('review.return.addItem')}
+              </Button>
+              <Form.ErrorList errors={listErrors} />
+            </>
+          )}
+        </Form.List>
+        <Form.Item name="resubmitDueAt" label={t('review.resubmitDueLabel')} rules={[{ required: true, message: t('review.return.dueRequired') }]} style={{ marginTop: 16 }}>
+          <DatePicker showTime disabledDate={(d) => d.isBefore(dayjs(), 'day')} data-testid="return-due" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function RejectDialog({ work, onClose }: { work: Work; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ note: string }>();
+  const errors = useFormErrors(form);
+  const apply = useApplyResult(work.id);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(values: { note: string }) {
+    setBusy(true);
+    try {
+      await apply(await reviewApi.reject(work.id, { stageKey: work.stage.key, note: values.note }));
+      message.success(t('review.reject.done'));
+      onClose();
+    } catch (err) {
+      errors.onError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal open title={t('review.reject.title')} onCancel={onClose} okText={t('review.action.reject')} okButtonProps={{ danger: true, loading: busy, 'data-testid': 'review-reject-confirm' } as ButtonProps} onOk={() => form.submit()}>
+      <Alert type="warning" showIcon title={t('review.reject.warning')} style={{ marginBottom: 12 }} />
+      {errors.alert}
+      <Form form={form} layout="vertical" name="review-reject" onFinish={(v) => void submit(v)}>
+        <Form.Item name="note" label={t('review.reject.reason')} rules={[{ required: true, min: 2, whitespace: true, message: t('review.noteRequired') }]}>
+          <Input.TextArea rows={4} data-testid="reject-note" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function DueDialog({ work, onClose }: { work: Work; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ dueAt: Dayjs; reason: string }>();
+  const errors = useFormErrors(form);
+  const apply = useApplyResult(work.id);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(values: { dueAt: Dayjs; reason: string }) {
+    setBusy(true);
+    try {
+      await apply(await reviewApi.stageDue(work.id, { dueAt: shanghaiInstant(values.dueAt), reason: values.reason }));
+      message.success(t('review.due.done'));
+      onClose();
+    } catch (err) {
+      errors.onError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal open title={t('review.due.title', { stage: work.stage.name })} onCancel={onClose} okButtonProps={{ loading: busy }} onOk={() => form.submit()}>
+      {errors.alert}
+      <Form form={form} layout="vertical" name="stage-due" onFinish={(v) => void submit(v)} initialValues={{ dueAt: work.stage.dueAt ? dayjs(work.stage.dueAt) : undefined }}>
+        <Form.Item name="dueAt" label={t('review.dueAt')} rules={[{ required: true, message: t('review.due.dueRequired') }]}>
+          <DatePicker showTime disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
+        </Form.Item>
+        <Form.Item name="reason" label={t('review.due.reason')} rules={[{ required: true, min: 2, whitespace: true, message: t('review.noteRequired') }]}>
+          <Input.TextArea rows={3} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
