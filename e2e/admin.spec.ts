@@ -83,7 +83,7 @@ test('the system administrator creates an organisation and an account; the new u
   await page.getByLabel('新密码', { exact: true }).fill('Wuxi#Changed2026');
   await page.getByLabel('确认新密码').fill('Wuxi#Changed2026');
   await page.getByRole('button', { name: '修改密码' }).click();
-  await expect(page.getByRole('menuitem', { name: '受理任务' })).toBeVisible();
+  await expect(page.getByRole('menuitem', { name: '审核任务' })).toBeVisible();
   await expect(page.getByTestId('current-user')).toContainText('无锡市科技创业服务中心');
   expect(errors).toEqual([refused(400, '/api/admin/users'), refused(400, '/api/admin/users')]);
 });

@@ -50,12 +50,13 @@ test('a signed-out visit to the workspace returns there after signing in; sign-o
 
 test('enrolling a one-time code makes sign-in ask for it', async ({ page }) => {
   const errors = collectErrors(page);
-  await signIn(page, 'expert_li');
+  // A Jiangsu expert: the 辽宁 experts score in the review journey (review.spec.ts) without a second factor.
+  await signIn(page, 'expert_zhou');
   await page.getByRole('menuitem', { name: '个人设置' }).click();
   await page.getByRole('button', { name: '开始绑定' }).click();
   const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
   expect(secret).toMatch(/^[A-Z2-7]{32}$/);
-  await expect(page.getByText(`otpauth://totp/Hatchery%3Aexpert_li?secret=${secret}`)).toBeVisible();
+  await expect(page.getByText(`otpauth://totp/Hatchery%3Aexpert_zhou?secret=${secret}`)).toBeVisible();
 
   await page.getByRole('button', { name: '确认绑定' }).click();
   await expect(page.getByText('请输入 6 位数字验证码')).toBeVisible();
@@ -66,7 +67,7 @@ test('enrolling a one-time code makes sign-in ask for it', async ({ page }) => {
 
   await page.getByRole('button', { name: '退出登录' }).click();
   await expect(page).toHaveURL(/\/login$/);
-  await fillLogin(page, 'expert_li');
+  await fillLogin(page, 'expert_zhou');
   await expect(page.getByText('请打开身份验证器应用')).toBeVisible();
   await fillOtp(page, '000000');
   await page.getByRole('button', { name: /验\s?证$/ }).click();
@@ -74,7 +75,7 @@ test('enrolling a one-time code makes sign-in ask for it', async ({ page }) => {
   // Each code works once, so sign-in uses the next time step (the server accepts one step of drift).
   await fillOtp(page, totpAt(secret, stepOf(new Date()) + 1));
   await page.getByRole('button', { name: /验\s?证$/ }).click();
-  await expect(page.getByTestId('current-user')).toContainText('李研究员');
+  await expect(page.getByTestId('current-user')).toContainText('周教授');
   expect(errors).toEqual([refused(401, '/api/auth/mfa')]);
 });
 
