@@ -112,6 +112,11 @@ test('a city reviewer returns, the operator resubmits, the notice runs, the prov
   await reviewer.getByTestId('review-pass').click();
   await expect(reviewer.getByText(/已通过|进入下一环节/).first()).toBeVisible();
   await reviewer.screenshot({ path: 'test-results/screenshots/review-stage-work.png', fullPage: true });
+  // The full dossier opens read-only for the reviewer, mobiles masked.
+  await reviewer.goto(`/app/applications/${id}`);
+  await expect(reviewer.getByText(SPACE).first()).toBeVisible();
+  await expect(reviewer.getByTestId('resubmit')).toHaveCount(0);
+  await expect(reviewer.getByText('13800000001')).toHaveCount(0);
 
   // The city publishes the notice; the public reads it; when it has run its course the admin concludes it.
   const sy = await api('sy_admin');

@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 import { collectErrors, sideMenu, signIn } from './helpers';
 
 const OPERATOR = ['工作台', '我的机构', '我的众创空间', '申报批次', '我的申报', '年度统计', '服务平台', '信用记录'];
-const AUTHORITY = ['工作台', '审核任务', '备案条件规则集', '公示管理', '信用记录', '审定与备案', '统计评价', '专家评审'];
+const AUTHORITY = ['工作台', '审核任务', '备案条件规则集', '公示管理', '推荐', '信用记录', '审定与备案', '统计评价', '专家评审'];
 const EVERYONE = ['通知', '个人设置'];
 
 /**

@@ -2,7 +2,7 @@
  * The review chains of the seeds (DESIGN §4) as data: a call names one template and its applications
  * move through the stages in order. Pure constants, shared by the server and the web app.
  */
-import type { AuthorityLevel, CHAIN_TEMPLATES } from './domain.ts';
+import type { AuthorityLevel, CallLevel, CHAIN_TEMPLATES } from './domain.ts';
 
 /**
  * - review: reviewers pass, return or reject with a verdict and note on every checklist item
@@ -53,6 +53,10 @@ export interface ChainTemplate {
   key: ChainTemplateKey;
   name: string;
   nameEn: string;
+  /** The level of the calls that use the chain. */
+  level: CallLevel;
+  /** Only spaces holding an active filing at this level may apply (a filed provincial space goes national). */
+  requiresFiling?: 'city' | 'province';
   stages: readonly StageTemplate[];
 }
 
@@ -94,6 +98,7 @@ export const CHAINS: Record<ChainTemplateKey, ChainTemplate> = {
   // 003 第七、八条: county initial review, written recommendation, city review, "达标一批，备案一批".
   xuchang_city: {
     key: 'xuchang_city',
+    level: 'city',
     name: '许昌市备案：县（市、区）初审 → 书面推荐 → 市科技局审核备案',
     nameEn: 'Xuchang city filing: county review → recommendation → city review and filing',
     stages: [
@@ -106,6 +111,7 @@ export const CHAINS: Record<ChainTemplateKey, ChainTemplate> = {
   // 002 §四: city authenticity review, 公示, recommendation, provincial review, published results.
   liaoning_province: {
     key: 'liaoning_province',
+    level: 'province',
     name: '辽宁省级备案：市级真实性审查 → 公示 → 推荐 → 省级评审 → 备案名单',
     nameEn: 'Liaoning provincial filing: city authenticity review → public notice → recommendation → provincial review → filing list',
     stages: [
@@ -119,6 +125,7 @@ export const CHAINS: Record<ChainTemplateKey, ChainTemplate> = {
   // 001 §三 and 000 §五: recommendation with letters, intake, provincial formal review and selection, national review.
   jiangsu_national: {
     key: 'jiangsu_national',
+    level: 'national',
     name: '江苏推荐国家备案：推荐 → 受理 → 省级形式审查与遴选 → 科技部审核 → 国家备案名单',
     nameEn: 'Jiangsu to national: recommendation → intake → provincial formal review and selection → ministry review → national filing list',
     stages: [
@@ -127,6 +134,29 @@ export const CHAINS: Record<ChainTemplateKey, ChainTemplate> = {
       { key: 'province_formal', kind: 'review', name: '省级形式审查', nameEn: 'Provincial formal review', actor: { kind: 'authority', level: 'province' }, dueDays: 15, checklist: FORMAL },
       { key: 'province_expert', kind: 'expert', name: '省级专家评审', nameEn: 'Provincial expert review', actor: { kind: 'authority', level: 'province' }, dueDays: 20, checklist: EXPERT },
       { key: 'province_selection', kind: 'decision', name: '省级遴选推荐', nameEn: 'Provincial selection', actor: { kind: 'authority', level: 'province' }, dueDays: 10, checklist: DECISION },
+      { key: 'national_review', kind: 'review', name: '科技部审核', nameEn: 'Ministry review', actor: { kind: 'authority', level: 'national' }, dueDays: 30, checklist: FORMAL.slice(1) },
+      { key: 'national_decision', kind: 'decision', name: '国家备案审定', nameEn: 'National decision and filing', actor: { kind: 'authority', level: 'national' }, dueDays: 15, checklist: DECISION, filingLevel: 'national' },
+    ],
+  },
+  // 002 §四 ("可推荐申报国家级众创空间备案") and 000 §五: the province recommends its filed spaces with
+  // its letter and commitment; the ministry reviews and publishes the national filing list.
+  province_national: {
+    key: 'province_national',
+    level: 'national',
+    requiresFiling: 'province',
+    name: '省级备案众创空间推荐国家备案：省科技厅推荐 → 科技部审核 → 国家备案名单',
+    nameEn: 'Filed provincial spaces to national: provincial recommendation → ministry review → national filing list',
+    stages: [
+      {
+        key: 'province_recommend',
+        kind: 'recommend',
+        name: '省科技厅推荐',
+        nameEn: 'Provincial recommendation',
+        actor: { kind: 'authority', level: 'province' },
+        dueDays: 15,
+        checklist: [item('provincial_filing', '已获省级备案且运行良好', 'Holds a provincial filing and runs well'), ...RECOMMEND],
+        documents: ['letter', 'authority_commitment'],
+      },
       { key: 'national_review', kind: 'review', name: '科技部审核', nameEn: 'Ministry review', actor: { kind: 'authority', level: 'national' }, dueDays: 30, checklist: FORMAL.slice(1) },
       { key: 'national_decision', kind: 'decision', name: '国家备案审定', nameEn: 'National decision and filing', actor: { kind: 'authority', level: 'national' }, dueDays: 15, checklist: DECISION, filingLevel: 'national' },
     ],

@@ -74,8 +74,11 @@ export const REGULAR_TYPES = ['tech_support', 'investment_driven', 'comprehensiv
 export const CALL_LEVELS = ['city', 'province', 'national'] as const;
 export type CallLevel = (typeof CALL_LEVELS)[number];
 
-/** The three real review chains of the seeds (DESIGN §4). */
-export const CHAIN_TEMPLATES = ['xuchang_city', 'liaoning_province', 'jiangsu_national'] as const;
+/**
+ * The review chains of the seeds (DESIGN §4): the three real chains, and a province recommending
+ * its filed spaces to the national call (002 §四; 000 §五). Stages in src/shared/chains.ts.
+ */
+export const CHAIN_TEMPLATES = ['xuchang_city', 'liaoning_province', 'jiangsu_national', 'province_national'] as const;
 
 /**
  * Application states (DESIGN §4). Where an application stands in its chain is `stageKey`; the

@@ -8,8 +8,11 @@ import { signIn, type Agent } from './agent.ts';
 import type { TestApp } from './app.ts';
 import { fileUpload, SAMPLE } from './multipart.ts';
 
+/** The chains the demo data has an open call for. */
+export type DemoChain = Exclude<ChainTemplateKey, 'province_national'>;
+
 /** The demo operator applying in each chain (src/seed/demo.ts): 长葛 → 许昌, 沈阳 → 辽宁, 南京 → 江苏/national. */
-export const CHAIN_OPERATOR: Record<ChainTemplateKey, string> = {
+export const CHAIN_OPERATOR: Record<DemoChain, string> = {
   xuchang_city: 'op_cg_admin',
   liaoning_province: 'op_robot_admin',
   jiangsu_national: 'op_univ_admin',
@@ -40,7 +43,7 @@ export interface Submitted {
  * `newSpace` the space is a fresh copy of the operator's demo space (a space applies once per call,
  * so tests that need many applications copy it); otherwise the demo space itself applies.
  */
-export async function submitDemoApplication(t: TestApp, chain: ChainTemplateKey, opts: { newSpace?: boolean } = {}): Promise<Submitted> {
+export async function submitDemoApplication(t: TestApp, chain: DemoChain, opts: { newSpace?: boolean } = {}): Promise<Submitted> {
   const key = `${t.config.dataDir}:${CHAIN_OPERATOR[chain]}`;
   const operator = agents.get(key) ?? (await signIn(t.app, CHAIN_OPERATOR[chain]));
   agents.set(key, operator);
@@ -84,7 +87,7 @@ export async function submitDemoApplication(t: TestApp, chain: ChainTemplateKey,
  * A submitted application of a new copy of `chain`'s demo space, moved straight to `stageKey`
  * (each module tests its own stage; the journey tests walk the whole chain through the endpoints).
  */
-export async function applicationAtStage(t: TestApp, chain: ChainTemplateKey, stageKey: string): Promise<Submitted> {
+export async function applicationAtStage(t: TestApp, chain: DemoChain, stageKey: string): Promise<Submitted> {
   const submitted = await submitDemoApplication(t, chain, { newSpace: true });
   await t.ctx.db.transaction((tx) => transitionInTx(tx, SYSTEM_CONTEXT, null, submitted.id, { action: 'advance', enterStage: stageOf(chain, stageKey)! }));
   return submitted;

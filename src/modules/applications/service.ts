@@ -15,7 +15,8 @@ import { authoriseFiles, openLinkedFile } from '../files/service.ts';
 import { hasRole, type Actor } from '../identity/actor.ts';
 import { expertCleared } from '../experts/service.ts';
 import { sendInTx } from '../jobs/queue.ts';
-import { firstStage, nextStage, stageOf, type ChainTemplateKey, type StageTemplate } from '../../shared/chains.ts';
+import { chainOf, firstStage, nextStage, stageOf, type ChainTemplateKey, type StageTemplate } from '../../shared/chains.ts';
+import { spacesFiledAt } from '../filings/service.ts';
 import { notify } from '../notify/service.ts';
 import { notifyStageWorkers } from '../review/notifications.ts';
 import { pathWithin } from '../regions/service.ts';
@@ -79,6 +80,7 @@ export async function createApplication(db: Db, actor: Actor, ctx: AuditContext,
     throw fieldError('body.spaceId', `该众创空间不在本批次的申报范围（${call.regionName}）内`, 'the space lies outside the region of the call');
   if (!call.eligibleCategories.includes(space.category))
     throw fieldError('body.spaceId', '本批次不受理该类别的众创空间', 'the call does not take spaces of this category');
+  await checkRequiredFiling(db, call, space.id, 'body.spaceId');
   const basicInfo = prefillBasicInfo(await spaceProfileFacts(db, space.id));
   try {
     const app = await db.transaction(async (tx) => {
@@ -93,6 +95,19 @@ export async function createApplication(db: Db, actor: Actor, ctx: AuditContext,
       throw new AppError('DUPLICATE', { zh: '该众创空间已有本批次的申请，请在“我的申请”中继续填写', en: 'This space already has an application to this call; continue it under My applications' });
     throw err;
   }
+}
+
+const LEVEL_NAMES = { city: '市级', province: '省级' } as const;
+
+/**
+ * A chain that takes filed spaces only (a province recommending to the national call) refuses a
+ * space without an active filing at that level, at opening and again at submission (a filing may
+ * have been cancelled meanwhile).
+ */
+async function checkRequiredFiling(db: DbOrTx, call: CallDetail, spaceId: string, field: string) {
+  const level = call.chainTemplate ? chainOf(call.chainTemplate).requiresFiling : undefined;
+  if (level && !(await spacesFiledAt(db, [spaceId], level)).has(spaceId))
+    throw fieldError(field, `本批次仅受理已获${LEVEL_NAMES[level]}备案的众创空间，该众创空间尚无有效的${LEVEL_NAMES[level]}备案`, `the call takes spaces holding an active ${level} filing only`);
 }
 
 /** The operator's applications, newest first, with their call and space names. */
@@ -352,6 +367,7 @@ export async function submitApplication(db: Db, actor: Actor, ctx: AuditContext,
       zh: `本批次申报已于${shanghaiDateTime(deadline)}截止，不能再提交；如有特殊情况请联系主管部门申请延期`,
       en: `The deadline passed at ${shanghaiIso(deadline)}; ask the authority for an extension`,
     });
+  await checkRequiredFiling(db, call, app.spaceId, 'spaceId');
   const ban = await activeBan(db, app.operatorOrgId, now);
   if (ban)
     throw new AppError('CREDIT_BANNED', {

@@ -7,7 +7,9 @@ import { getRuleSet } from '../criteria/service.ts';
 import { authoriseFiles, linkedFileMeta, openLinkedFile } from '../files/service.ts';
 import type { Actor } from '../identity/actor.ts';
 import { pathWithin } from '../regions/service.ts';
+import { spacesFiledAt } from '../filings/service.ts';
 import { operatorSpaces } from '../spaces/service.ts';
+import { chainOf } from '../../shared/chains.ts';
 import { CALL_LEVELS_BY_AUTHORITY, canCall } from './policy.ts';
 import * as repo from './repository.ts';
 import type { CHAIN_TEMPLATES, CallLevel, MaterialSlot } from './schema.ts';
@@ -34,11 +36,6 @@ export const isOpen = (call: Pick<repo.CallRow, 'status' | 'opensAt' | 'closesAt
   call.status === 'published' && call.opensAt <= at && at < call.closesAt;
 
 /** The level each review chain files at (DESIGN §4). */
-const CHAIN_LEVEL: Record<(typeof CHAIN_TEMPLATES)[number], CallLevel> = {
-  xuchang_city: 'city',
-  liaoning_province: 'province',
-  jiangsu_national: 'national',
-};
 
 export interface CallInput {
   title: string;
@@ -66,7 +63,7 @@ async function validateCall(db: Db, actor: Actor, input: CallInput) {
   const keys = input.materialSlots.map((s) => s.key);
   const repeated = keys.findIndex((k, i) => keys.indexOf(k) !== i);
   if (repeated >= 0) throw fieldError(`body.materialSlots.${repeated}.key`, '材料标识不能重复', 'slot keys must be unique');
-  if (input.chainTemplate && CHAIN_LEVEL[input.chainTemplate] !== input.level)
+  if (input.chainTemplate && chainOf(input.chainTemplate).level !== input.level)
     throw fieldError('body.chainTemplate', '审核流程模板与申报级别不符', 'the review chain does not fit the call level');
   if (input.ruleSetId) {
     const ruleSet = await getRuleSet(db, actor, input.ruleSetId).catch((err: unknown) => {
@@ -199,13 +196,20 @@ export async function findPublicCall(db: DbOrTx, callId: string): Promise<CallDe
 export async function openCallsForOperator(db: DbOrTx, actor: Actor, at = new Date()) {
   if (!canCall(actor, 'call.open.list')) throw new AppError('FORBIDDEN');
   const [open, spaces] = await Promise.all([repo.openCalls(db, at), operatorSpaces(db, actor.org.id)]);
+  const ids = spaces.map((s) => s.id);
+  const [cityFiled, provinceFiled] = await Promise.all([spacesFiledAt(db, ids, 'city'), spacesFiledAt(db, ids, 'province')]);
+  const filed = { city: cityFiled, province: provinceFiled };
   return open
-    .map((call) => ({
-      call,
-      eligibleSpaces: spaces
-        .filter((s) => s.status === 'active' && pathWithin(s.regionPath, call.regionPath) && call.eligibleCategories.includes(s.category))
-        .map((s) => ({ id: s.id, name: s.name })),
-    }))
+    .map((call) => {
+      const required = call.chainTemplate ? chainOf(call.chainTemplate).requiresFiling : undefined;
+      return {
+        call,
+        eligibleSpaces: spaces
+          .filter((s) => s.status === 'active' && pathWithin(s.regionPath, call.regionPath) && call.eligibleCategories.includes(s.category))
+          .filter((s) => !required || filed[required].has(s.id))
+          .map((s) => ({ id: s.id, name: s.name })),
+      };
+    })
     .filter((c) => c.eligibleSpaces.length > 0);
 }
 

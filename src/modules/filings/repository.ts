@@ -147,3 +147,13 @@ export function filingsOfSpace(db: DbOrTx, spaceId: string) {
     .where(eq(filings.spaceId, spaceId))
     .orderBy(desc(filings.filedAt));
 }
+
+/** Of `spaceIds`, those holding an active filing at `level`. */
+export async function spacesFiledAt(db: DbOrTx, spaceIds: readonly string[], level: Level): Promise<Set<string>> {
+  if (!spaceIds.length) return new Set();
+  const rows = await db
+    .select({ spaceId: filings.spaceId })
+    .from(filings)
+    .where(and(inArray(filings.spaceId, [...spaceIds]), eq(filings.level, level), eq(filings.status, 'active')));
+  return new Set(rows.map((r) => r.spaceId));
+}

@@ -440,3 +440,11 @@ export async function cancelFilingsForFraud(tx: Tx, applicationId: string, reaso
   await repo.cancelActiveFilings(tx, applicationId, removal, at);
   await repo.removeListedEntries(tx, applicationId, removal, at);
 }
+
+/**
+ * Of `spaceIds`, those a chain that requires a filing at `level` admits (a filed provincial space may
+ * be recommended to the national call, 002 §四). Used when listing and opening applications.
+ */
+export function spacesFiledAt(db: DbOrTx, spaceIds: readonly string[], level: repo.Level): Promise<Set<string>> {
+  return repo.spacesFiledAt(db, spaceIds, level);
+}

@@ -320,12 +320,11 @@ describe('recommendation by a city (辽宁)', () => {
   it('addresses the province', async () => {
     const a = await applicationAtStage(t, 'liaoning_province', 'city_recommend');
     const stage = stageOf('liaoning_province', 'city_recommend')!;
-    expect((await as('ln_reviewer').post('/api/recommendations', { callId: a.callId, stageKey: 'city_recommend', items: [] })).statusCode).toBe(403);
-    const created = await as('sy_admin').post('/api/recommendations', {
-      callId: a.callId,
-      stageKey: 'city_recommend',
-      items: [{ applicationId: a.id, checklist: stage.checklist.map((c) => ({ key: c.key, verdict: 'ok', note: '公示无异议' })) }],
-    });
+    const body = { callId: a.callId, stageKey: 'city_recommend', items: [{ applicationId: a.id, checklist: stage.checklist.map((c) => ({ key: c.key, verdict: 'ok', note: '公示无异议' })) }] };
+    // The province recommends its filed spaces to the national call, not at the city's stage.
+    const byProvince = await as('ln_reviewer').post('/api/recommendations', body);
+    expect(byProvince.statusCode, byProvince.body).toBe(404);
+    const created = await as('sy_admin').post('/api/recommendations', body);
     expect(created.statusCode, created.body).toBe(201);
     const letter = plain(documentXml((await as('sy_admin').get(`/api/recommendations/${created.json().id}/letter.docx`)).rawPayload));
     expect(letter).toContain('沈阳市科学技术局');

@@ -27,11 +27,11 @@ describe('recommendation batch policy', () => {
     expect(canBatch(szgx('authority_admin'), 'recommendation.prepare', { recommenderOrgId: 'szgx', stage: XC, spaceRegionPaths: [SUZHOU_HITECH] })).toBe(false);
   });
 
-  it('answers by organisation level: counties and cities recommend, provinces, intake and operators do not', () => {
+  it('answers by organisation level: counties, cities and provinces (to the national call) recommend; intake and operators do not', () => {
     expect(canBatch(authority('cg', 'county', CHANGGE), 'recommendation.prepare')).toBe(true);
     expect(canBatch(authority('xc', 'city', '000000/410000/411000'), 'recommendation.prepare')).toBe(true);
     expect(canBatch(authority('cg', 'county', CHANGGE, 'authority_reviewer'), 'recommendation.send')).toBe(false);
-    expect(canBatch(authority('js', 'province', '000000/320000'), 'recommendation.prepare')).toBe(false);
+    expect(canBatch(authority('js', 'province', '000000/320000'), 'recommendation.prepare')).toBe(true);
     expect(canBatch(makeActor({ roles: ['intake_clerk'], jurisdictionPath: '000000/320000', org: { kind: 'intake_agency' } }), 'recommendation.prepare')).toBe(false);
     expect(canBatch(makeActor(), 'recommendation.prepare')).toBe(false);
   });

@@ -5,7 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { CALL_LEVELS, type CallLevel, CHAIN_TEMPLATES, type ManagedCall, type MaterialSlot, SPACE_CATEGORIES } from '../../api/calls';
+import { CALL_LEVELS, type CallLevel, CHAIN_TEMPLATES, CHAINS, type ManagedCall, type MaterialSlot, SPACE_CATEGORIES } from '../../api/calls';
 import type { RuleSetSummary } from '../../api/criteria';
 import type { Page } from '../../api/types';
 import { CreateModal } from '../../components/CreateModal';
@@ -56,7 +56,7 @@ const toValues = (c: ManagedCall): CallValues => ({
 
 /** Title, level, window (Asia/Shanghai), categories, rule set, material slots and review chain of a call. */
 function CallFields({ form, isNew }: { form: FormInstance<CallValues>; isNew: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const ruleSets = useQuery({
     queryKey: ['criteria-rule-sets', 'published'],
     queryFn: () => api.get<Page<RuleSetSummary>>('/api/criteria/rule-sets', { page: 1, pageSize: 100 }),
@@ -101,7 +101,7 @@ function CallFields({ form, isNew }: { form: FormInstance<CallValues>; isNew: bo
         />
       </Form.Item>
       <Form.Item name="chainTemplate" label={t('callsAdmin.chain')}>
-        <Select allowClear options={CHAIN_TEMPLATES.map((c) => ({ value: c, label: t(`callsAdmin.chains.${c}`) }))} />
+        <Select allowClear options={CHAIN_TEMPLATES.map((c) => ({ value: c, label: i18n.language === 'en-US' ? CHAINS[c].nameEn : CHAINS[c].name }))} />
       </Form.Item>
       <Form.List name="materialSlots" rules={[{ validator: async (_, v?: unknown[]) => { if (!v?.length) throw new Error(t('callsAdmin.slotsRequired')); } }]}>
         {(fields, { add, remove }, { errors }) => (
