@@ -30,10 +30,12 @@ export interface BackupSummary {
 /** Gzip'd lines to a file, honouring back-pressure. */
 class LineWriter {
   private readonly gzip = createGzip();
+  private readonly file: fs.WriteStream;
   private readonly done: Promise<void>;
   constructor(target: string) {
     // 0600: the backup holds password hashes, second-factor secrets and personal data.
-    this.done = pipeline(this.gzip, fs.createWriteStream(target, { flags: 'wx', mode: 0o600 }));
+    this.file = fs.createWriteStream(target, { flags: 'wx', mode: 0o600 });
+    this.done = pipeline(this.gzip, this.file);
     // Handled here so a failure between writes is not an unhandled rejection; writes and end() still see it.
     this.done.catch(() => undefined);
   }
@@ -51,6 +53,10 @@ class LineWriter {
   async abort(err: unknown): Promise<void> {
     this.gzip.destroy(err instanceof Error ? err : new Error(String(err)));
     await this.done.catch(() => undefined);
+    // The pipeline settles before the file stream is done: an early abort finds it still opening
+    // (it then creates the file), so the caller's removal must wait for the close. Not `once`: it
+    // would reject on the stream's own copy of the error.
+    if (!this.file.closed) await new Promise<void>((resolve) => this.file.once('close', () => resolve()));
   }
 }
 

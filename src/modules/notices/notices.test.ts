@@ -259,6 +259,11 @@ describe('objections', () => {
     expect(res.statusCode, res.body).toBe(201);
     const oid = res.json().id;
     expect(await notificationsOf('sy_reviewer', '%异议%')).toBe(before + 1);
+    // The notice links to the notice page, where objections are handled.
+    const [latest] = await t.ctx.database.query<{ link: string }>(
+      `select n.link from notifications n join users u on u.id = n.user_id where u.username = 'sy_reviewer' and n.title like '%异议%' order by n.created_at desc limit 1`,
+    );
+    expect(latest!.link).toBe(`/app/notices/${notice.id}`);
     const [audit] = await t.ctx.database.query<{ detail: unknown; actor_user_id: string | null }>(`select detail, actor_user_id from audit_log where action = 'notice.objection.file' and object_id = $1`, [oid]);
     expect(audit).toEqual({ detail: { objectionId: oid }, actor_user_id: null });
 

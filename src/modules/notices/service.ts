@@ -266,7 +266,7 @@ export async function fileObjection(db: Db, config: Config, ctx: AuditContext, n
       const row = await repo.insertObjection(tx, { noticeId, entryId: entry.id, name: input.name, contact: input.contact, grounds: input.grounds, evidenceFileId });
       await audit.recordInTx(tx, ctx, { action: 'notice.objection.file', objectType: 'objection', objectId: row.id, detail: { objectionId: row.id } });
       const facts = (await applicationFacts(tx, entry.applicationId))!;
-      await notifyStageWorkers(tx, facts, stageOf(facts.chain!, notice.stageKey)!, 'objection.received');
+      await notifyStageWorkers(tx, facts, stageOf(facts.chain!, notice.stageKey)!, 'objection.received', {}, `/app/notices/${notice.id}`);
       return { id: row.id, createdAt: row.createdAt };
     };
     if (!evidence) return await db.transaction((tx) => record(tx, null));

@@ -42,8 +42,8 @@ export async function stageWorkers(tx: Tx, facts: ApplicationFacts, stage: Stage
   return activeUsersWithRoles(tx, orgs.map((o) => o.id), stage.actor.kind === 'intake' ? ['intake_clerk'] : ['authority_admin', 'authority_reviewer']);
 }
 
-/** Tells the people working `stage` (in-app and by e-mail), linking to the stage work page. */
-export async function notifyStageWorkers(tx: Tx, facts: ApplicationFacts, stage: StageTemplate, key: TemplateKey, vars: TemplateVars = {}) {
+/** Tells the people working `stage` (in-app and by e-mail), linking to the stage work page unless `link` says where. */
+export async function notifyStageWorkers(tx: Tx, facts: ApplicationFacts, stage: StageTemplate, key: TemplateKey, vars: TemplateVars = {}, link = `/app/review/${facts.app.id}`) {
   const people = await stageWorkers(tx, facts, stage);
-  await send(tx, people, facts.call.authorityOrgId, key, varsOf(facts, { stage: stage.name, ...vars }), `/app/review/${facts.app.id}`);
+  await send(tx, people, facts.call.authorityOrgId, key, varsOf(facts, { stage: stage.name, ...vars }), link);
 }

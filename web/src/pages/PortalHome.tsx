@@ -1,16 +1,15 @@
 import { FileDoneOutlined, FileTextOutlined, NotificationOutlined, ScheduleOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Empty, Flex, Layout, List, Row, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Empty, Flex, List, Row, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
 import type { OpenCall } from '../api/applications';
 import { api, errorMessage } from '../api/client';
 import type { Page } from '../api/types';
-import { LanguageSwitch } from '../components/LanguageSwitch';
 import { formatDateTime } from '../lib/format';
 import { LatestNotices } from './portal/LatestNotices';
 import { LatestFilingLists } from './portal/LatestFilingLists';
+import { PortalFrame } from './portal/PortalFrame';
 
 /** Published calls, newest first (GET /api/public/calls). */
 function PublicCalls({ empty }: { empty: string }) {
@@ -47,7 +46,6 @@ function PublicCalls({ empty }: { empty: string }) {
 /** The public portal; its sections fill in as the calls, notices, lists and policy modules land. */
 export default function PortalHome() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const sections: { title: string; empty: string; icon: ReactNode; body?: ReactNode }[] = [
     { title: t('portal.calls'), empty: t('portal.noCalls'), icon: <ScheduleOutlined />, body: <PublicCalls empty={t('portal.noCalls')} /> },
     { title: t('portal.notices'), empty: t('portal.noNotices'), icon: <NotificationOutlined />, body: <LatestNotices empty={t('portal.noNotices')} /> },
@@ -55,18 +53,7 @@ export default function PortalHome() {
     { title: t('portal.policies'), empty: t('portal.noPolicies'), icon: <FileTextOutlined /> },
   ];
   return (
-    <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', paddingInline: 24 }}>
-        <Typography.Text style={{ color: '#fff', fontSize: 18, fontWeight: 600 }}>{t('app.short')}</Typography.Text>
-        <Flex gap={8} style={{ marginLeft: 'auto' }}>
-          <LanguageSwitch dark />
-          <Button onClick={() => navigate('/register')}>{t('register.link')}</Button>
-          <Button type="primary" onClick={() => navigate('/login')}>
-            {t('common.login')}
-          </Button>
-        </Flex>
-      </Layout.Header>
-      <Layout.Content style={{ padding: '32px 24px', maxWidth: 1200, width: '100%', margin: '0 auto' }}>
+    <PortalFrame>
         <section style={{ marginBottom: 32 }}>
           <Typography.Title level={1} style={{ fontSize: 30 }}>
             {t('app.title')}
@@ -90,8 +77,6 @@ export default function PortalHome() {
             </Col>
           ))}
         </Row>
-      </Layout.Content>
-      <Layout.Footer style={{ textAlign: 'center' }}>{t('portal.footer')}</Layout.Footer>
-    </Layout>
+    </PortalFrame>
   );
 }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 
-/** The public portal's header and footer around a page below the home page. */
+/** The public portal's header (home link, language, registration, sign-in) and footer around its pages. */
 export function PortalFrame({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -16,6 +16,7 @@ export function PortalFrame({ children }: { children: ReactNode }) {
         </Link>
         <Flex gap={8} style={{ marginLeft: 'auto' }}>
           <LanguageSwitch dark />
+          <Button onClick={() => navigate('/register')}>{t('register.link')}</Button>
           <Button type="primary" onClick={() => navigate('/login')}>
             {t('common.login')}
           </Button>
