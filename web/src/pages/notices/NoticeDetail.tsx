@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, Modal, Popconfirm, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Form, Input, Modal, Popconfirm, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -9,7 +9,7 @@ import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
 import { useFormErrors } from '../../components/useFormErrors';
 import { formatDateTime } from '../../lib/format';
-import { NoticeStatusTag, ObjectionStatusTag, OutcomeTag } from './parts';
+import { NoticeFacts, ObjectionStatusTag, OutcomeTag } from './parts';
 
 type HandleValues = Omit<HandleBody, 'result'>;
 
@@ -93,15 +93,7 @@ export default function NoticeDetail() {
           )
         }
       >
-        <Descriptions column={{ xs: 1, md: 2 }} size="small">
-          <Descriptions.Item label={t('notices.authority')}>{notice.authority.name}</Descriptions.Item>
-          <Descriptions.Item label={t('notices.statusLabel')}>
-            <NoticeStatusTag notice={notice} />
-          </Descriptions.Item>
-          <Descriptions.Item label={t('notices.period')}>{`${formatDateTime(notice.startsAt)} – ${formatDateTime(notice.endsAt)}`}</Descriptions.Item>
-          <Descriptions.Item label={t('notices.publishedAt')}>{formatDateTime(notice.publishedAt)}</Descriptions.Item>
-        </Descriptions>
-        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 16 }}>{notice.body}</Typography.Paragraph>
+        <NoticeFacts notice={notice} />
       </Card>
       <Card title={t('notices.entriesTitle')}>
         <Table

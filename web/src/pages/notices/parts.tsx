@@ -1,6 +1,7 @@
-import { Tag } from 'antd';
+import { Descriptions, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { EntryOutcome, NoticeSummary, ObjectionStatus } from '../../api/notices';
+import { formatDateTime } from '../../lib/format';
 
 /** Running (objections taken), not yet started, ended (entries pending) or concluded. */
 export function NoticeStatusTag({ notice }: { notice: Pick<NoticeSummary, 'status' | 'running' | 'startsAt'> }) {
@@ -21,4 +22,22 @@ const OBJECTION_COLOR: Record<ObjectionStatus, string> = { open: 'orange', uphel
 export function ObjectionStatusTag({ status }: { status: ObjectionStatus }) {
   const { t } = useTranslation();
   return <Tag color={OBJECTION_COLOR[status]}>{t(`notices.objectionStatus.${status}`)}</Tag>;
+}
+
+/** Authority, status, period, publication time and text of a notice: the same on the portal and in the workspace. */
+export function NoticeFacts({ notice }: { notice: Pick<NoticeSummary, 'status' | 'running' | 'startsAt' | 'endsAt' | 'publishedAt' | 'authority'> & { body: string } }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Descriptions column={{ xs: 1, md: 2 }} size="small">
+        <Descriptions.Item label={t('notices.authority')}>{notice.authority.name}</Descriptions.Item>
+        <Descriptions.Item label={t('notices.statusLabel')}>
+          <NoticeStatusTag notice={notice} />
+        </Descriptions.Item>
+        <Descriptions.Item label={t('notices.period')}>{`${formatDateTime(notice.startsAt)} – ${formatDateTime(notice.endsAt)}`}</Descriptions.Item>
+        <Descriptions.Item label={t('notices.publishedAt')}>{formatDateTime(notice.publishedAt)}</Descriptions.Item>
+      </Descriptions>
+      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 16 }}>{notice.body}</Typography.Paragraph>
+    </>
+  );
 }

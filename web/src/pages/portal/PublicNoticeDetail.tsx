@@ -1,6 +1,6 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, App, Breadcrumb, Button, Card, Descriptions, Form, Input, Modal, Select, Table, Typography, Upload, type UploadFile } from 'antd';
+import { Alert, App, Breadcrumb, Button, Card, Form, Input, Modal, Select, Table, Typography, Upload, type UploadFile } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -8,8 +8,7 @@ import { noticesApi, type PublicNotice } from '../../api/notices';
 import { PageSpinner } from '../../components/PageSpinner';
 import { QueryError } from '../../components/QueryError';
 import { useFormErrors } from '../../components/useFormErrors';
-import { formatDateTime } from '../../lib/format';
-import { NoticeStatusTag } from '../notices/parts';
+import { NoticeFacts } from '../notices/parts';
 import { PortalFrame } from './PortalFrame';
 
 interface ObjectionValues {
@@ -110,15 +109,7 @@ export default function PublicNoticeDetail() {
             )
           }
         >
-          <Descriptions column={{ xs: 1, md: 2 }} size="small">
-            <Descriptions.Item label={t('notices.authority')}>{notice.authority.name}</Descriptions.Item>
-            <Descriptions.Item label={t('notices.statusLabel')}>
-              <NoticeStatusTag notice={notice} />
-            </Descriptions.Item>
-            <Descriptions.Item label={t('notices.period')}>{`${formatDateTime(notice.startsAt)} – ${formatDateTime(notice.endsAt)}`}</Descriptions.Item>
-            <Descriptions.Item label={t('notices.publishedAt')}>{formatDateTime(notice.publishedAt)}</Descriptions.Item>
-          </Descriptions>
-          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 16 }}>{notice.body}</Typography.Paragraph>
+          <NoticeFacts notice={notice} />
           <Table
             rowKey="id"
             size="small"
