@@ -1,4 +1,3 @@
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { bi } from '../../shared/i18n-errors.ts';
@@ -6,7 +5,7 @@ import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { signedIn } from '../../shared/http/policy.ts';
 import { EvaluationSchema } from '../criteria/routes.ts';
-import { sendDownload } from '../../shared/http/download.ts';
+import { DOCX, EXPORT_RATE, sendDownload, sendGenerated } from '../../shared/http/download.ts';
 import { BasicInfo, Indicators, Report } from './dossier.ts';
 import { can } from './policy.ts';
 import { APPLICATION_STATUSES } from './schema.ts';
@@ -15,9 +14,6 @@ import * as service from './service.ts';
 const uuid = (zh: string, en: string) => z.uuid(bi(zh, en));
 const Id = z.strictObject({ id: uuid('应为申请编号（UUID）', 'must be an application id (UUID)') });
 const Revision = z.number().int().min(1);
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-/** Exports are rate-limited (SECURITY-CHECKLIST 17): generating them costs, and bulk scraping should stand out. */
-const EXPORT_RATE = { max: 30, timeWindow: '1 minute' };
 
 const FieldErrorSchema = z.object({ field: z.string(), message: z.string(), messageEn: z.string() });
 
@@ -98,8 +94,6 @@ const Detail = z.object({
   abilities: z.record(z.string(), z.boolean()),
 });
 
-const sendDocx = (reply: FastifyReply, doc: { buffer: Buffer; fileName: string }) =>
-  sendDownload(reply, { contentType: DOCX, fileName: doc.fileName, body: doc.buffer });
 
 export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.ctx;
@@ -217,7 +211,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { policy: readers, rateLimit: EXPORT_RATE },
       schema: { tags: ['applications'], summary: '下载申报单位信用承诺书（Word，已填入申报单位信息）', params: Id },
     },
-    async (req, reply) => sendDocx(reply, await service.commitmentDocument(db, actorOf(req), auditContext(req), req.params.id)),
+    async (req, reply) => sendGenerated(reply, DOCX, await service.commitmentDocument(db, actorOf(req), auditContext(req), req.params.id)),
   );
 
   app.post(
@@ -304,7 +298,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { policy: readers, rateLimit: EXPORT_RATE },
       schema: { tags: ['applications'], summary: '导出申报材料（Word：基础信息表 + 申报书）', params: Id },
     },
-    async (req, reply) => sendDocx(reply, await service.exportDocx(db, actorOf(req), auditContext(req), req.params.id)),
+    async (req, reply) => sendGenerated(reply, DOCX, await service.exportDocx(db, actorOf(req), auditContext(req), req.params.id)),
   );
 
   app.get(

@@ -1,16 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
-import { sendDownload } from '../../shared/http/download.ts';
+import { EXPORT_RATE, XLSX, sendGenerated } from '../../shared/http/download.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { signedIn } from '../../shared/http/policy.ts';
 import { bi } from '../../shared/i18n-errors.ts';
 import { canCredit } from './policy.ts';
 import * as service from './service.ts';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-/** Exports are rate-limited (SECURITY-CHECKLIST 17), as every other export. */
-const EXPORT_RATE = { max: 30, timeWindow: '1 minute' };
 
 const Record = z.object({
   id: z.uuid(),
@@ -76,8 +73,7 @@ export const creditRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['credit'], summary: '导出不良科技信用记录（Excel）', querystring: z.strictObject({ q: Search }) },
     },
     async (req, reply) => {
-      const { buffer, fileName } = await service.exportCreditRecords(db, actorOf(req), auditContext(req), req.query);
-      return sendDownload(reply, { contentType: XLSX, fileName, body: buffer });
+      return sendGenerated(reply, XLSX, await service.exportCreditRecords(db, actorOf(req), auditContext(req), req.query));
     },
   );
 };

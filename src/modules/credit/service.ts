@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { applicationFacts, transitionInTx } from '../applications/service.ts';
@@ -12,6 +11,7 @@ import { inJurisdiction, type Actor } from '../identity/actor.ts';
 import { notifyApplicant } from '../review/notifications.ts';
 import { canCredit } from './policy.ts';
 import * as repo from './repository.ts';
+import { addTable, workbook, xlsxBuffer } from '../documents/xlsx.ts';
 
 export type { CreditRecord } from './repository.ts';
 
@@ -117,25 +117,27 @@ const EXPORT_MAX = 5000;
 /** The records the actor reads as an Excel workbook (Chinese headers, Asia/Shanghai dates); audited. */
 export async function exportCreditRecords(db: Db, actor: Actor, ctx: AuditContext, query: { q?: string | undefined }) {
   const { items } = await repo.list(db, { ...scopeOf(actor), q: query.q }, EXPORT_MAX);
-  const book = new ExcelJS.Workbook();
-  book.creator = 'Hatchery 众创空间备案与服务平台';
-  const sheet = book.addWorksheet('不良科技信用记录');
-  sheet.columns = [
-    { header: '序号', key: 'n', width: 8 },
-    { header: '单位名称', key: 'org', width: 36 },
-    { header: '统一社会信用代码', key: 'uscc', width: 22 },
-    { header: '认定事由', key: 'reason', width: 50 },
-    { header: '认定日期', key: 'found', width: 16 },
-    { header: '限制申报截止日期', key: 'until', width: 18 },
-    { header: '状态', key: 'state', width: 10 },
-  ];
-  sheet.getRow(1).font = { bold: true };
   const now = new Date();
-  items.forEach((i, n) => {
+  const rows = items.map((i, n) => {
     const r = present(i.record, i, now);
-    sheet.addRow({ n: n + 1, org: r.orgName, uscc: r.uscc ?? '', reason: r.reason, found: shanghaiDate(r.foundAt), until: shanghaiDate(r.banUntil), state: r.active ? '限制中' : '已到期' });
+    return { n: n + 1, org: r.orgName, uscc: r.uscc ?? '', reason: r.reason, found: shanghaiDate(r.foundAt), until: shanghaiDate(r.banUntil), state: r.active ? '限制中' : '已到期' };
   });
-  const buffer = Buffer.from(await book.xlsx.writeBuffer());
+  const book = workbook();
+  addTable(
+    book,
+    '不良科技信用记录',
+    [
+      { header: '序号', key: 'n', width: 8 },
+      { header: '单位名称', key: 'org', width: 36 },
+      { header: '统一社会信用代码', key: 'uscc', width: 22 },
+      { header: '认定事由', key: 'reason', width: 50 },
+      { header: '认定日期', key: 'found', width: 16 },
+      { header: '限制申报截止日期', key: 'until', width: 18 },
+      { header: '状态', key: 'state', width: 10 },
+    ],
+    rows,
+  );
+  const buffer = await xlsxBuffer(book);
   await audit.record(db, ctx, { action: 'credit.records.export', objectType: 'credit_record', detail: { q: query.q ?? null, rows: items.length } });
   return { buffer, fileName: `不良科技信用记录-${shanghaiDate(now)}.xlsx` };
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { KEY_INDUSTRIES } from '../../shared/domain.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
-import { sendDownload } from '../../shared/http/download.ts';
+import { EXPORT_RATE, XLSX, sendGenerated } from '../../shared/http/download.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { signedIn } from '../../shared/http/policy.ts';
 import { bi } from '../../shared/i18n-errors.ts';
@@ -14,9 +14,6 @@ const UserId = z.strictObject({ userId: uuid('应为专家用户编号', 'must b
 const Id = z.strictObject({ id: uuid('应为编号（UUID）', 'must be an id (UUID)') });
 const CallId = z.strictObject({ callId: uuid('应为申报批次编号', 'must be a call id') });
 const orgId = uuid('应为单位编号', 'must be an organisation id');
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-/** Exports are rate-limited like the other exports (SECURITY-CHECKLIST 17). */
-const EXPORT_RATE = { max: 30, timeWindow: '1 minute' };
 
 const ProfileFields = {
   /** Key industries (src/shared/domain.ts) the expert reviews; auto-assignment matches the space's industry. */
@@ -341,7 +338,7 @@ export const expertRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { policy: stageReaders, rateLimit: EXPORT_RATE }, schema: { tags: ['experts'], summary: '导出专家评审结果（Excel）', querystring: StageQuery } },
     async (req, reply) => {
       const out = await service.stageResultsXlsx(db, actorOf(req), auditContext(req), req.query);
-      return sendDownload(reply, { contentType: XLSX, fileName: out.fileName, body: out.buffer });
+      return sendGenerated(reply, XLSX, out);
     },
   );
 

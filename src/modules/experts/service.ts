@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 import { CHAINS, stageOf, type StageTemplate } from '../../shared/chains.ts';
 import type { KeyIndustry } from '../../shared/domain.ts';
@@ -21,6 +20,7 @@ import { conflictsOf, type RegionNode } from './conflicts.ts';
 import { canExpert, type ExpertAction } from './policy.ts';
 import * as repo from './repository.ts';
 import { DEFAULT_SHEET, sheetProblems, weighScores, type ScoreSheet } from './sheet.ts';
+import { addTable, workbook, xlsxBuffer } from '../documents/xlsx.ts';
 
 /**
  * May the expert open the application's materials? Only with a live assignment whose no-conflict
@@ -476,34 +476,44 @@ export async function stageResults(db: Db, actor: Actor, input: { callId: string
 /** The results as a workbook: the ranking, then every score and comment; the export is audited. */
 export async function stageResultsXlsx(db: Db, actor: Actor, ctx: AuditContext, input: { callId: string; stageKey: string }) {
   const results = await stageResults(db, actor, input);
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Hatchery';
-  const ranking = wb.addWorksheet('排名');
-  ranking.columns = [
-    { header: '排名', key: 'rank', width: 8 },
-    { header: '众创空间', key: 'space', width: 36 },
-    { header: '运营主体', key: 'operator', width: 36 },
-    { header: '重点领域', key: 'industry', width: 14 },
-    { header: '评分专家数', key: 'count', width: 12 },
-    { header: '平均分', key: 'mean', width: 10 },
-    { header: '去掉最高最低分后的平均分', key: 'trimmed', width: 24 },
-  ];
-  for (const r of results.items)
-    ranking.addRow({ rank: r.rank ?? '—', space: r.spaceName, operator: r.operatorName, industry: KEY_INDUSTRY_NAMES[r.industry], count: r.scores.length, mean: r.mean ?? '', trimmed: r.trimmedMean ?? '' });
-  const detail = wb.addWorksheet('评分明细');
-  detail.columns = [
-    { header: '众创空间', key: 'space', width: 36 },
-    { header: '评审专家', key: 'expert', width: 20 },
-    ...results.sheet.criteria.map((c) => ({ header: `${c.name}（${c.min}–${c.max}，权重${c.weight}%）`, key: `c_${c.key}`, width: 18 })),
-    { header: '加权总分', key: 'total', width: 10 },
-    { header: '评审意见', key: 'comment', width: 50 },
-    { header: '提交时间', key: 'at', width: 20 },
-  ];
-  for (const r of results.items)
-    for (const s of r.scores)
-      detail.addRow({ space: r.spaceName, expert: s.expert.displayName, ...Object.fromEntries(results.sheet.criteria.map((c) => [`c_${c.key}`, s.scores[c.key] ?? ''])), total: s.total, comment: s.comment ?? '', at: shanghaiDateTime(s.submittedAt) });
-  for (const ws of [ranking, detail]) ws.getRow(1).font = { bold: true };
-  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+  const book = workbook();
+  addTable(
+    book,
+    '排名',
+    [
+      { header: '排名', key: 'rank', width: 8 },
+      { header: '众创空间', key: 'space', width: 36 },
+      { header: '运营主体', key: 'operator', width: 36 },
+      { header: '重点领域', key: 'industry', width: 14 },
+      { header: '评分专家数', key: 'count', width: 12 },
+      { header: '平均分', key: 'mean', width: 10 },
+      { header: '去掉最高最低分后的平均分', key: 'trimmed', width: 24 },
+    ],
+    results.items.map((r) => ({ rank: r.rank ?? '—', space: r.spaceName, operator: r.operatorName, industry: KEY_INDUSTRY_NAMES[r.industry], count: r.scores.length, mean: r.mean ?? '', trimmed: r.trimmedMean ?? '' })),
+  );
+  addTable(
+    book,
+    '评分明细',
+    [
+      { header: '众创空间', key: 'space', width: 36 },
+      { header: '评审专家', key: 'expert', width: 20 },
+      ...results.sheet.criteria.map((c) => ({ header: `${c.name}（${c.min}–${c.max}，权重${c.weight}%）`, key: `c_${c.key}`, width: 18 })),
+      { header: '加权总分', key: 'total', width: 10 },
+      { header: '评审意见', key: 'comment', width: 50 },
+      { header: '提交时间', key: 'at', width: 20 },
+    ],
+    results.items.flatMap((r) =>
+      r.scores.map((s) => ({
+        space: r.spaceName,
+        expert: s.expert.displayName,
+        ...Object.fromEntries(results.sheet.criteria.map((c) => [`c_${c.key}`, s.scores[c.key] ?? ''])),
+        total: s.total,
+        comment: s.comment ?? '',
+        at: shanghaiDateTime(s.submittedAt),
+      })),
+    ),
+  );
+  const buffer = await xlsxBuffer(book);
   await audit.record(db, ctx, { action: 'expert.results.export', objectType: 'call', objectId: results.call.id, detail: { stage: results.stage.key, applications: results.items.length } });
   return { buffer, fileName: `专家评审结果-${results.call.title}-${results.stage.name}.xlsx` };
 }

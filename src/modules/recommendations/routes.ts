@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { APPLICATION_STATUSES, SPACE_CATEGORIES } from '../../shared/domain.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
-import { sendDownload } from '../../shared/http/download.ts';
+import { DOCX, EXPORT_RATE, sendDownload, sendGenerated } from '../../shared/http/download.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { signedIn } from '../../shared/http/policy.ts';
 import { bi } from '../../shared/i18n-errors.ts';
@@ -12,9 +12,6 @@ import * as service from './service.ts';
 const uuid = (zh: string, en: string) => z.uuid(bi(zh, en));
 const Id = z.strictObject({ id: uuid('应为推荐批次编号（UUID）', 'must be a recommendation batch id (UUID)') });
 const Revision = z.number().int().min(1);
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-/** Exports are rate-limited (SECURITY-CHECKLIST 17), as every other document download. */
-const EXPORT_RATE = { max: 30, timeWindow: '1 minute' };
 
 const Verdict = z.strictObject({
   key: z.string().min(1).max(64),
@@ -222,7 +219,7 @@ export const recommendationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const doc = await service.letterDocument(db, actorOf(req), auditContext(req), req.params.id);
-      return sendDownload(reply, { contentType: DOCX, fileName: doc.fileName, body: doc.buffer });
+      return sendGenerated(reply, DOCX, doc);
     },
   );
 
@@ -234,7 +231,7 @@ export const recommendationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const doc = await service.commitmentDocument(db, actorOf(req), auditContext(req), req.params.id);
-      return sendDownload(reply, { contentType: DOCX, fileName: doc.fileName, body: doc.buffer });
+      return sendGenerated(reply, DOCX, doc);
     },
   );
 

@@ -1,6 +1,12 @@
 import type { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 
+export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Exports are rate-limited (SECURITY-CHECKLIST 17): generating them costs, and bulk scraping should stand out. */
+export const EXPORT_RATE = { max: 30, timeWindow: '1 minute' };
+
 /**
  * `Content-Disposition: attachment` for a stored name: a plain-ASCII `filename` for old clients and
  * the exact name as RFC 5987 `filename*` (Chinese names survive). Quotes, backslashes, separators
@@ -27,4 +33,9 @@ export function sendDownload(
     .header('x-content-type-options', 'nosniff')
     .header('cache-control', 'private, no-store')
     .send(file.body);
+}
+
+/** Sends a document generated in memory (Word, Excel) under its file name. */
+export function sendGenerated(reply: FastifyReply, contentType: typeof DOCX | typeof XLSX, doc: { buffer: Buffer; fileName: string }) {
+  return sendDownload(reply, { contentType, fileName: doc.fileName, body: doc.buffer });
 }

@@ -1,0 +1,27 @@
+import ExcelJS from 'exceljs';
+
+export interface XlsxColumn {
+  header: string;
+  key: string;
+  width: number;
+}
+
+/** A workbook as every export writes it: the platform as its creator, opened cleanly by WPS and Office. */
+export function workbook(): ExcelJS.Workbook {
+  const book = new ExcelJS.Workbook();
+  book.creator = 'Hatchery 众创空间备案与服务平台';
+  return book;
+}
+
+/** A sheet of `rows` under bold Chinese headers. */
+export function addTable(book: ExcelJS.Workbook, name: string, columns: readonly XlsxColumn[], rows: readonly Record<string, unknown>[]): ExcelJS.Worksheet {
+  const sheet = book.addWorksheet(name);
+  sheet.columns = [...columns];
+  sheet.getRow(1).font = { bold: true };
+  sheet.addRows([...rows]);
+  return sheet;
+}
+
+export async function xlsxBuffer(book: ExcelJS.Workbook): Promise<Buffer> {
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
