@@ -7,9 +7,34 @@ describe('config', () => {
     expect(c).toMatchObject({ port: 3000, demo: true, production: false, databaseUrl: undefined });
   });
 
-  it('turns demo data off in production unless asked', () => {
-    expect(loadConfig({ NODE_ENV: 'production' }).demo).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', HATCHERY_DEMO: 'true' }).demo).toBe(true);
+  const productionKeys = { AUDIT_MAC_KEY: 'a'.repeat(64), DATA_ENCRYPTION_KEY: 'b'.repeat(64) };
+
+  it('turns demo data off in production and refuses to start with it on, naming the variable', () => {
+    expect(loadConfig({ NODE_ENV: 'production', ...productionKeys }).demo).toBe(false);
+    expect(() => loadConfig({ NODE_ENV: 'production', HATCHERY_DEMO: 'true', ...productionKeys })).toThrow(/HATCHERY_DEMO/);
+  });
+
+  it('refuses production without the audit MAC and encryption keys, naming each', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUDIT_MAC_KEY[\s\S]*DATA_ENCRYPTION_KEY/);
+    expect(() => loadConfig({ NODE_ENV: 'production', AUDIT_MAC_KEY: 'short' })).toThrow(/AUDIT_MAC_KEY: must be at least 32 bytes/);
+  });
+
+  it('never echoes a key or a connection string in its error', () => {
+    expect(() => loadConfig({ AUDIT_MAC_KEY: 'c2VjcmV0' })).toThrow(/AUDIT_MAC_KEY/);
+    expect(() => loadConfig({ AUDIT_MAC_KEY: 'c2VjcmV0' })).not.toThrow(/c2VjcmV0/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://u:hunter2@x' })).not.toThrow(/hunter2/);
+  });
+
+  it('binds 127.0.0.1 outside production and every interface in production, unless HOST says otherwise', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ NODE_ENV: 'production', ...productionKeys }).host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+
+  it('trusts no proxy by default and only the listed ones when TRUST_PROXY is set', () => {
+    expect(loadConfig({}).trustProxy).toEqual([]);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 192.168.0.0/16,loopback' }).trustProxy).toEqual(['10.0.0.1', '192.168.0.0/16', 'loopback']);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY/);
   });
 
   it.each([

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -9,11 +11,29 @@ const boolFromEnv = z
   .enum(['true', 'false', '1', '0'])
   .transform((v) => v === 'true' || v === '1');
 
+/** An IPv4/IPv6 address, optionally with a /prefix, or one of proxy-addr's named ranges. */
+const PROXY_ENTRY = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)$/;
+
+/** A 32-byte key given as 64 hex digits or as base64. */
+const secretKey = z
+  .string()
+  .transform((v, ctx) => {
+    const buf = /^[0-9a-fA-F]{64}$/.test(v) ? Buffer.from(v, 'hex') : Buffer.from(v, 'base64');
+    if (buf.length < 32) {
+      ctx.addIssue({ code: 'custom', message: 'must be at least 32 bytes, as 64 hex digits or base64' });
+      return z.NEVER;
+    }
+    return buf;
+  });
+
 const envSchema = z.object({
   /** HTTP port. */
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  /** Interface to bind. */
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /**
+   * Interface to bind. Defaults to 127.0.0.1 outside production, because development runs with
+   * public demo passwords; production defaults to every interface (0.0.0.0).
+   */
+  HOST: z.string().min(1).optional(),
   /** `development` (default for npm start: demo mode), `production` or `test`. */
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Embedded database and attachment store live here. */
@@ -23,8 +43,35 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
-  /** Seed demo data and accounts on an empty database. Defaults to true outside production. */
+  /**
+   * Owner connection string for migrations. When given, `npm start` migrates through it and serves
+   * through DATABASE_URL (a non-owner role); when absent on PostgreSQL, run `hatchery migrate` first.
+   */
+  DATABASE_MIGRATION_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  /** Seed demo data and accounts on an empty database. Defaults to true outside production; refused in production. */
   HATCHERY_DEMO: boolFromEnv.optional(),
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed: a comma-separated list of addresses or CIDRs
+   * (or `loopback`, `linklocal`, `uniquelocal`). Off by default: the client address is the socket's.
+   */
+  TRUST_PROXY: z
+    .string()
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(PROXY_ENTRY, 'each entry must be an IPv4/IPv6 address or CIDR, or loopback/linklocal/uniquelocal')))
+    .optional(),
+  /**
+   * Key of the audit log's keyed MAC (HMAC-SHA256), at least 32 bytes as hex or base64. Never stored
+   * in the database. Required in production; outside production a key is generated under the data dir.
+   */
+  AUDIT_MAC_KEY: secretKey.optional(),
+  /**
+   * Key encrypting secrets at rest (TOTP seeds; AES-256-GCM), 32 bytes as hex or base64. Required in
+   * production; outside production a key is generated under the data dir.
+   */
+  DATA_ENCRYPTION_KEY: secretKey.optional(),
   /** SMTP server for outgoing mail, e.g. smtp://user:pass@host:587; when absent mail stays in the outbox. */
   SMTP_URL: z
     .string()
@@ -68,7 +115,13 @@ export interface Config {
   production: boolean;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** Owner connection for migrations (PostgreSQL); absent: the server does not migrate PostgreSQL itself. */
+  databaseMigrationUrl: string | undefined;
   demo: boolean;
+  /** Trusted reverse proxies (addresses/CIDRs); empty: X-Forwarded-For is ignored. */
+  trustProxy: string[];
+  /** Keys from the environment; absent outside production until `resolveKeys` fills them in. */
+  keys: { auditMac: Buffer | undefined; dataEncryption: Buffer | undefined };
   smtpUrl: string | undefined;
   mailFrom: string;
   session: { idleMinutes: number; absoluteHours: number };
@@ -82,27 +135,69 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
+const SECRET_VARIABLE = /KEY|_URL$/;
+
+/**
+ * Fills in the keys outside production: generated once into `<dataDir>/keys.json` (mode 0600) and
+ * reused, so a development database keeps working across restarts. Production has refused to start
+ * without them already (`loadConfig`).
+ */
+export function withDevelopmentKeys(config: Config): Config {
+  if (config.keys.auditMac && config.keys.dataEncryption) return config;
+  const file = path.join(config.dataDir, 'keys.json');
+  let stored: { auditMac?: string; dataEncryption?: string } = {};
+  if (fs.existsSync(file)) stored = JSON.parse(fs.readFileSync(file, 'utf8'));
+  if (!stored.auditMac || !stored.dataEncryption) {
+    stored = {
+      auditMac: stored.auditMac ?? randomBytes(32).toString('hex'),
+      dataEncryption: stored.dataEncryption ?? randomBytes(32).toString('hex'),
+    };
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+  }
+  return {
+    ...config,
+    keys: {
+      auditMac: config.keys.auditMac ?? Buffer.from(stored.auditMac!, 'hex'),
+      dataEncryption: config.keys.dataEncryption ?? Buffer.from(stored.dataEncryption!, 'hex'),
+    },
+  };
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const relevant = Object.fromEntries(
     Object.keys(envSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
   );
   const parsed = envSchema.safeParse(relevant);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map(
-      (i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(relevant[String(i.path[0])])})`,
-    );
+    const lines = parsed.error.issues.map((i) => {
+      const name = String(i.path[0]);
+      // Keys and connection strings carry secrets: never echo them.
+      const got = SECRET_VARIABLE.test(name) ? '' : ` (got ${JSON.stringify(relevant[name])})`;
+      return `  ${i.path.join('.')}: ${i.message}${got}`;
+    });
     throw new ConfigError(`配置错误 / invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
+  if (production) {
+    const refusals: string[] = [];
+    if (e.HATCHERY_DEMO) refusals.push('  HATCHERY_DEMO: demo accounts with public passwords are refused in production (unset it)');
+    if (!e.AUDIT_MAC_KEY) refusals.push('  AUDIT_MAC_KEY: required in production (32 random bytes, e.g. `openssl rand -hex 32`)');
+    if (!e.DATA_ENCRYPTION_KEY) refusals.push('  DATA_ENCRYPTION_KEY: required in production (32 random bytes, e.g. `openssl rand -hex 32`)');
+    if (refusals.length) throw new ConfigError(`生产模式拒绝启动 / refusing to start in production:\n${refusals.join('\n')}`);
+  }
   return {
     port: e.PORT,
-    host: e.HOST,
+    host: e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
     env: e.NODE_ENV,
     production,
     dataDir: path.resolve(e.HATCHERY_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    databaseMigrationUrl: e.DATABASE_MIGRATION_URL,
     demo: e.HATCHERY_DEMO ?? !production,
+    trustProxy: e.TRUST_PROXY ?? [],
+    keys: { auditMac: e.AUDIT_MAC_KEY, dataEncryption: e.DATA_ENCRYPTION_KEY },
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },

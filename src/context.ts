@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { AppContext } from './app.ts';
-import type { Config } from './config.ts';
+import { withDevelopmentKeys, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { prepareDatabase } from './db/bootstrap.ts';
 import { createJobs } from './modules/jobs/queue.ts';
@@ -21,7 +21,8 @@ export interface ContextOptions {
  * Opens everything a process needs (database, job queue and the services built on them) for the
  * server, the CLI and the tests alike.
  */
-export async function openContext(config: Config, opts: ContextOptions = {}): Promise<AppContext & { close: () => Promise<void> }> {
+export async function openContext(given: Config, opts: ContextOptions = {}): Promise<AppContext & { close: () => Promise<void> }> {
+  const config = withDevelopmentKeys(given);
   const database = opts.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'db') }));
   await prepareDatabase(database);
   const jobs = createJobs<AppJobs>(database, APP_QUEUES, {

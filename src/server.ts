@@ -37,7 +37,16 @@ async function main() {
   if (config.demo) {
     console.log(`${seeded ? '已写入演示数据。' : ''}演示账号（密码均为 ${DEMO_PASSWORD}）/ demo accounts (password ${DEMO_PASSWORD}):`);
     for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(16)} ${a.displayName}  — ${a.organisation}`);
+    console.warn(
+      isLoopback(config.host)
+        ? `注意：演示模式的账号密码是公开的，服务只监听 ${config.host}（设置 HOST 可改变）。/ Demo passwords are public; listening on ${config.host} only (set HOST to change).`
+        : `警告：演示模式的账号密码是公开的，而服务正在监听 ${config.host}，同一网络中的任何人都能登录。/ WARNING: demo passwords are public and the server listens on ${config.host}: anyone on the network can sign in.`,
+    );
   }
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
 main().catch((err) => {
