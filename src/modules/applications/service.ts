@@ -572,23 +572,17 @@ export interface ApplicationFacts {
 }
 
 /**
- * The application with its call, space and current stage, or undefined; null when PostgreSQL's
- * row-level security hides its space from the actor's region (the application exists, but not for them).
+ * The application with its call, space and current stage, or undefined. Decide access before
+ * showing any of it. Undefined too when PostgreSQL's row-level security hides the space from the
+ * actor's region: outside it the application does not exist.
  */
-async function factsUnlessHidden(db: DbOrTx, id: string): Promise<ApplicationFacts | null | undefined> {
+export async function applicationFacts(db: DbOrTx, id: string): Promise<ApplicationFacts | undefined> {
   const app = await repo.findById(db, id);
   if (!app) return undefined;
   const [call, space] = await Promise.all([findCall(db, app.callId), findSpaceById(db, app.spaceId)]);
-  if (!space) return null;
+  if (!space) return undefined;
   const chain = call!.chainTemplate;
   return { app, call: call!, space, chain, stage: chain && app.stageKey ? stageOf(chain, app.stageKey) : undefined };
-}
-
-/** The application with its call, space and current stage, or undefined (404 when outside the actor's region). Decide access before showing any of it. */
-export async function applicationFacts(db: DbOrTx, id: string): Promise<ApplicationFacts | undefined> {
-  const facts = await factsUnlessHidden(db, id);
-  if (facts === null) throw new AppError('NOT_FOUND');
-  return facts;
 }
 
 export interface TransitionRequest {
@@ -644,7 +638,7 @@ export async function transitionInTx(tx: Tx, ctx: AuditContext, actor: Actor | n
 /** The applications of a call standing at one of `stageKeys` in one of `statuses`, with their facts. No scope check: filter with the stage policy. */
 export async function applicationsAtStages(db: DbOrTx, callId: string, stageKeys: readonly string[], statuses: readonly ApplicationStatus[]): Promise<ApplicationFacts[]> {
   const ids = await repo.idsAtStages(db, callId, stageKeys, statuses);
-  return (await Promise.all(ids.map((id) => factsUnlessHidden(db, id)))).filter((f): f is ApplicationFacts => !!f);
+  return (await Promise.all(ids.map((id) => applicationFacts(db, id)))).filter((f): f is ApplicationFacts => !!f);
 }
 
 /** The stage after the application's current one in its call's chain, or undefined at the end. */
