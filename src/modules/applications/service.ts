@@ -46,8 +46,9 @@ interface Loaded {
  */
 async function loadInScope(db: DbOrTx, actor: Actor, id: string, action: ApplicationAction, transition?: TransitionAction): Promise<Loaded> {
   const app = await repo.findById(db, id);
-  if (!app) throw notFound(NOT_FOUND);
-  const space = (await findSpaceById(db, app.spaceId))!;
+  // No space: PostgreSQL's row-level security hides it from this actor's region (an outsider).
+  const space = app && (await findSpaceById(db, app.spaceId));
+  if (!app || !space) throw notFound(NOT_FOUND);
   const call = (await findCall(db, app.callId))!;
   const subject: ApplicationSubject = {
     operatorOrgId: app.operatorOrgId,
@@ -570,13 +571,18 @@ export interface ApplicationFacts {
   stage: StageTemplate | undefined;
 }
 
-/** The application with its call, space and current stage, or undefined. Decide access before showing any of it. */
+/**
+ * The application with its call, space and current stage, or undefined. Decide access before
+ * showing any of it. Undefined too when PostgreSQL's row-level security hides the space from the
+ * actor's region: outside it the application does not exist.
+ */
 export async function applicationFacts(db: DbOrTx, id: string): Promise<ApplicationFacts | undefined> {
   const app = await repo.findById(db, id);
   if (!app) return undefined;
   const [call, space] = await Promise.all([findCall(db, app.callId), findSpaceById(db, app.spaceId)]);
+  if (!space) return undefined;
   const chain = call!.chainTemplate;
-  return { app, call: call!, space: space!, chain, stage: chain && app.stageKey ? stageOf(chain, app.stageKey) : undefined };
+  return { app, call: call!, space, chain, stage: chain && app.stageKey ? stageOf(chain, app.stageKey) : undefined };
 }
 
 export interface TransitionRequest {
