@@ -400,7 +400,7 @@ export async function submitApplication(db: Db, actor: Actor, ctx: AuditContext,
     await snapshotRound(tx, row, actor);
     await scheduleStageReminder(tx, row);
     await recordTransition(tx, ctx, actor, locked, to, 'submit', { overall: evaluation?.overall ?? null, stage: stage.key, round: row.round });
-    await notifyStageWorkers(tx, (await applicationFacts(tx, id))!, stage, 'stage.arrived');
+    await notifyStageWorkers(tx, (await requireApplicationFacts(tx, id)), stage, 'stage.arrived');
     await notify(tx, applicantPeople(locked, actor), {
       title: '备案申请已提交',
       body: `“${space.name}”的申请已提交至“${call.title}”。`,
@@ -441,7 +441,7 @@ export async function resubmitApplication(db: Db, actor: Actor, ctx: AuditContex
     await snapshotRound(tx, row, actor);
     await scheduleStageReminder(tx, row);
     await recordTransition(tx, ctx, actor, locked, to, 'resubmit', { stage: stage.key, round: row.round }, input.note);
-    await notifyStageWorkers(tx, (await applicationFacts(tx, id))!, stage, 'stage.resubmitted');
+    await notifyStageWorkers(tx, (await requireApplicationFacts(tx, id)), stage, 'stage.resubmitted');
     await notify(tx, applicantPeople(locked, actor), { title: '备案申请已重新提交', body: `“${space.name}”的申请已按退回意见修改并重新提交（第 ${row.round} 轮）。`, link: `/app/applications/${id}` });
     return row;
   });
@@ -583,6 +583,16 @@ export async function applicationFacts(db: DbOrTx, id: string): Promise<Applicat
   if (!space) return undefined;
   const chain = call!.chainTemplate;
   return { app, call: call!, space, chain, stage: chain && app.stageKey ? stageOf(chain, app.stageKey) : undefined };
+}
+
+/**
+ * The facts of an application the caller already knows exists (it holds a row pointing at it); a
+ * row hidden by row-level security still answers 404 rather than failing on a missing value.
+ */
+export async function requireApplicationFacts(db: DbOrTx, id: string): Promise<ApplicationFacts> {
+  const facts = await applicationFacts(db, id);
+  if (!facts) throw notFound();
+  return facts;
 }
 
 export interface TransitionRequest {

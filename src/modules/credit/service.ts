@@ -1,6 +1,6 @@
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
-import { applicationFacts, transitionInTx } from '../applications/service.ts';
+import { applicationFacts, requireApplicationFacts, transitionInTx } from '../applications/service.ts';
 import { nextStatus } from '../applications/transitions.ts';
 import * as audit from '../audit/service.ts';
 import type { AuditContext } from '../audit/service.ts';
@@ -93,7 +93,7 @@ export async function recordFraudFinding(db: Db, actor: Actor, ctx: AuditContext
       objectId: row.id,
       detail: { applicationId: facts.app.id, orgId: row.orgId, banUntil: row.banUntil.toISOString(), evidenceSha256: evidence!.sha256 },
     });
-    await notifyApplicant(tx, (await applicationFacts(tx, facts.app.id))!, 'fraud.found', { note: input.reason });
+    await notifyApplicant(tx, (await requireApplicationFacts(tx, facts.app.id)), 'fraud.found', { note: input.reason });
     return row;
   });
   return present(record, { orgName: facts.space.operator.name, uscc: facts.space.operator.uscc });

@@ -3,7 +3,7 @@ import { CHAINS, stageOf, type StageTemplate } from '../../shared/chains.ts';
 import type { KeyIndustry } from '../../shared/domain.ts';
 import { AppError, fieldError, notFound } from '../../shared/errors.ts';
 import { violatedUniqueConstraint } from '../../shared/validation/unique-violation.ts';
-import { applicationFacts, type ApplicationFacts } from '../applications/service.ts';
+import { applicationFacts, requireApplicationFacts, type ApplicationFacts } from '../applications/service.ts';
 import { STATUS_NAMES } from '../applications/transitions.ts';
 import * as audit from '../audit/service.ts';
 import type { AuditContext } from '../audit/service.ts';
@@ -337,7 +337,7 @@ export async function autoAssign(db: Db, actor: Actor, ctx: AuditContext, input:
   if (stray >= 0) throw fieldError(`body.applicationIds.${stray}`, `该申请不在本批次的“${stage.name}”环节`, 'the application is not at this stage of the call');
   const factsOf = new Map<string, ApplicationFacts>();
   for (const id of ids) {
-    const facts = (await applicationFacts(db, id))!;
+    const facts = (await requireApplicationFacts(db, id));
     if (!canExpert(actor, 'expert.stage.assign', { stage, regionPath: facts.space.regionPath })) throw fieldError('body.applicationIds', '申请不在本单位管辖范围内', 'an application lies outside your jurisdiction');
     factsOf.set(id, facts);
   }
@@ -433,7 +433,7 @@ export async function stageOverview(db: Db, actor: Actor, input: { callId: strin
   const rows = await repo.assignmentsOf(db, ids, stage.key);
   const items = [];
   for (const id of ids) {
-    const facts = (await applicationFacts(db, id))!;
+    const facts = (await requireApplicationFacts(db, id));
     if (canExpert(actor, 'expert.stage.read', { stage, regionPath: facts.space.regionPath })) items.push(applicationRow(facts, rows));
   }
   return { call: { id: call.id, title: call.title }, stage: { key: stage.key, name: stage.name, nameEn: stage.nameEn }, sheet: await sheetOf(db, call.id), canAssign: canExpert(actor, 'expert.stage.assign', { stage, regionPath: call.regionPath }), items };
@@ -448,7 +448,7 @@ export async function stageResults(db: Db, actor: Actor, input: { callId: string
   const rows = await repo.assignmentsOf(db, ids, stage.key);
   const apps = [];
   for (const id of ids) {
-    const facts = (await applicationFacts(db, id))!;
+    const facts = (await requireApplicationFacts(db, id));
     if (!canExpert(actor, 'expert.stage.read', { stage, regionPath: facts.space.regionPath })) continue;
     const scored = rows.filter((r) => r.assignment.applicationId === id && r.assignment.submittedAt).map(presentAssignment);
     apps.push({ id, spaceName: facts.space.name, operatorName: facts.space.operator.name, industry: facts.space.industry, status: facts.app.status, stageKey: facts.app.stageKey, scores: scored });
@@ -533,7 +533,7 @@ async function openAssignment(tx: DbOrTx, actor: Actor, id: string) {
   const a = await myAssignment(tx, actor, id, true);
   if (a.declinedAt) throw new AppError('CONFLICT', { zh: '您已回避此评审任务', en: 'You have declined this assignment' });
   if (a.submittedAt) throw new AppError('CONFLICT', { zh: '您已提交评分，不能重复提交或修改', en: 'You have already submitted your scores' });
-  const facts = (await applicationFacts(tx, a.applicationId))!;
+  const facts = (await requireApplicationFacts(tx, a.applicationId));
   const stage = facts.chain ? stageOf(facts.chain, a.stageKey) : undefined;
   if (!stage || !atStage(facts, stage)) throw notAtStage(facts, stage ?? ({ name: a.stageKey, nameEn: a.stageKey } as StageTemplate));
   return { a, facts, stage };

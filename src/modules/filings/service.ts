@@ -3,7 +3,7 @@ import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 import { nextStage, stageOf, type StageTemplate } from '../../shared/chains.ts';
 import { AppError, fieldError, notFound } from '../../shared/errors.ts';
 import { violatedUniqueConstraint } from '../../shared/validation/unique-violation.ts';
-import { applicationFacts, applicationsAtStages, transitionInTx, type ApplicationFacts } from '../applications/service.ts';
+import { applicationFacts, requireApplicationFacts, applicationsAtStages, transitionInTx, type ApplicationFacts } from '../applications/service.ts';
 import { STATUS_NAMES } from '../applications/transitions.ts';
 import * as audit from '../audit/service.ts';
 import type { AuditContext } from '../audit/service.ts';
@@ -167,7 +167,7 @@ export async function withdrawDecision(db: Db, actor: Actor, ctx: AuditContext, 
 async function inScope(db: DbOrTx, actor: Actor, stage: StageTemplate, rows: repo.DecisionRow[]) {
   const out: DecisionView[] = [];
   for (const d of rows) {
-    const facts = (await applicationFacts(db, d.applicationId))!;
+    const facts = (await requireApplicationFacts(db, d.applicationId));
     if (canDecide(actor, 'decision.record', { stage, regionPath: facts.space.regionPath })) out.push(present(d, facts));
   }
   return out;
@@ -271,7 +271,7 @@ export async function releaseDecisions(db: Db, actor: Actor, ctx: AuditContext, 
     const rows = await repo.lockDecisions(tx, ids);
     const facts = new Map<string, ApplicationFacts>();
     for (const d of rows) {
-      const f = (await applicationFacts(tx, d.applicationId))!;
+      const f = (await requireApplicationFacts(tx, d.applicationId));
       if (d.stageKey !== stage.key || f.app.callId !== call.id || !canDecide(actor, 'decision.release', { stage, regionPath: f.space.regionPath })) continue;
       facts.set(d.id, f);
     }
@@ -302,7 +302,7 @@ export async function releaseDecisions(db: Db, actor: Actor, ctx: AuditContext, 
       else if (next) {
         await transitionInTx(tx, ctx, actor, f.app.id, { action: 'advance', enterStage: next, ...req });
         await listEntry(tx, list.id, f);
-        await notifyStageWorkers(tx, (await applicationFacts(tx, f.app.id))!, next, 'stage.arrived');
+        await notifyStageWorkers(tx, (await requireApplicationFacts(tx, f.app.id)), next, 'stage.arrived');
       } else {
         await transitionInTx(tx, ctx, actor, f.app.id, { action: 'file', ...req });
         await listEntry(tx, list.id, f);
@@ -342,7 +342,7 @@ export async function reverseDecision(db: Db, actor: Actor, ctx: AuditContext, i
     const req = { auditAction: 'decision.reverse', note: reason, detail: { decisionId: id, listId: list.id } };
     if (outcome === 'reject') {
       if (next) {
-        const current = (await applicationFacts(tx, facts.app.id))!;
+        const current = (await requireApplicationFacts(tx, facts.app.id));
         if (current.app.status !== 'in_review' || current.app.stageKey !== next.key)
           throw new AppError('CONFLICT', {
             zh: `申请已进入后续办理（当前状态“${STATUS_NAMES[current.app.status].zh}”${current.stage ? `，“${current.stage.name}”环节` : ''}），不能再更正本环节的推荐结果`,
@@ -357,11 +357,11 @@ export async function reverseDecision(db: Db, actor: Actor, ctx: AuditContext, i
       if (entry) await repo.setEntry(tx, entry.id, { status: 'removed', removedReason: reason, changedAt: now });
     } else if (next) {
       // Rejected at the release (still at this stage) or by reversing the selection (at the next stage).
-      const current = (await applicationFacts(tx, facts.app.id))!;
+      const current = (await requireApplicationFacts(tx, facts.app.id));
       const atStage = current.app.stageKey === next.key ? next.key : stage.key;
       await transitionInTx(tx, ctx, actor, facts.app.id, { action: 'reinstate', atStage, enterStage: next, ...req });
       await listEntry(tx, list.id, facts);
-      await notifyStageWorkers(tx, (await applicationFacts(tx, facts.app.id))!, next, 'stage.arrived');
+      await notifyStageWorkers(tx, (await requireApplicationFacts(tx, facts.app.id)), next, 'stage.arrived');
     } else {
       await transitionInTx(tx, ctx, actor, facts.app.id, { action: 'file', atStage: stage.key, ...req });
       await listEntry(tx, list.id, facts);
@@ -375,7 +375,7 @@ export async function reverseDecision(db: Db, actor: Actor, ctx: AuditContext, i
     await audit.recordInTx(tx, ctx, { action: 'decision.reverse', objectType: 'decision', objectId: created, detail: { supersedes: id, applicationId: facts.app.id, stage: stage.key, outcome, listId: list.id } });
     return created;
   });
-  return present((await repo.findDecision(db, newId))!, (await applicationFacts(db, facts.app.id))!);
+  return present((await repo.findDecision(db, newId))!, (await requireApplicationFacts(db, facts.app.id)));
 }
 
 /** A published list as the public sees it: no user, no contact, only what the authority published. */

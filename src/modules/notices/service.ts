@@ -2,7 +2,7 @@ import type { Config } from '../../config.ts';
 import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 import { chainOf, stageOf, type StageTemplate } from '../../shared/chains.ts';
 import { AppError, fieldError, notFound } from '../../shared/errors.ts';
-import { applicationFacts, applicationsAtStages, stageAfter, transitionInTx, type ApplicationFacts } from '../applications/service.ts';
+import { applicationFacts, requireApplicationFacts, applicationsAtStages, stageAfter, transitionInTx, type ApplicationFacts } from '../applications/service.ts';
 import { STATUS_NAMES } from '../applications/transitions.ts';
 import * as audit from '../audit/service.ts';
 import { SYSTEM_CONTEXT, type AuditContext } from '../audit/service.ts';
@@ -265,7 +265,7 @@ export async function fileObjection(db: Db, config: Config, ctx: AuditContext, n
       assertRunning(notice, new Date());
       const row = await repo.insertObjection(tx, { noticeId, entryId: entry.id, name: input.name, contact: input.contact, grounds: input.grounds, evidenceFileId });
       await audit.recordInTx(tx, ctx, { action: 'notice.objection.file', objectType: 'objection', objectId: row.id, detail: { objectionId: row.id } });
-      const facts = (await applicationFacts(tx, entry.applicationId))!;
+      const facts = (await requireApplicationFacts(tx, entry.applicationId));
       await notifyStageWorkers(tx, facts, stageOf(facts.chain!, notice.stageKey)!, 'objection.received', {}, `/app/notices/${notice.id}`);
       return { id: row.id, createdAt: row.createdAt };
     };
@@ -315,7 +315,7 @@ export async function handleObjection(db: Db, actor: Actor, ctx: AuditContext, i
     if (input.result === 'upheld' && entry.outcome === 'pending') {
       await repo.setOutcome(tx, entry.id, 'blocked');
       await transitionInTx(tx, ctx, actor, entry.applicationId, { action: 'block', atStage: notice.stageKey, note: input.reason, detail: { noticeId: id, objectionId: objection.id } });
-      await notifyApplicant(tx, (await applicationFacts(tx, entry.applicationId))!, 'notice.blocked', { note: input.reason });
+      await notifyApplicant(tx, (await requireApplicationFacts(tx, entry.applicationId)), 'notice.blocked', { note: input.reason });
     }
     if (new Date() >= notice.endsAt) await settleInTx(tx, ctx, actor, notice);
   });
@@ -332,7 +332,7 @@ async function settleInTx(tx: Tx, ctx: AuditContext, actor: Actor | null, notice
   const held = new Set(objections.filter((o) => o.status === 'open').map((o) => o.entryId));
   let cleared = 0;
   for (const entry of entries.filter((e) => e.outcome === 'pending' && !held.has(e.id))) {
-    const facts = (await applicationFacts(tx, entry.applicationId))!;
+    const facts = (await requireApplicationFacts(tx, entry.applicationId));
     const next = stageAfter(facts);
     if (facts.app.status !== 'in_public_notice' || facts.app.stageKey !== notice.stageKey || !next) {
       // Taken off the notice by other means (a fraud finding): it does not move on.
@@ -341,7 +341,7 @@ async function settleInTx(tx: Tx, ctx: AuditContext, actor: Actor | null, notice
     }
     await transitionInTx(tx, ctx, actor, entry.applicationId, { action: 'advance', atStage: notice.stageKey, enterStage: next, detail: { noticeId: notice.id } });
     await repo.setOutcome(tx, entry.id, 'cleared');
-    const moved = (await applicationFacts(tx, entry.applicationId))!;
+    const moved = (await requireApplicationFacts(tx, entry.applicationId));
     await notifyApplicant(tx, facts, 'stage.passed');
     await notifyStageWorkers(tx, moved, next, 'stage.arrived');
     cleared += 1;

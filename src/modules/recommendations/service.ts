@@ -2,7 +2,7 @@ import type { Config } from '../../config.ts';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { nextStage, stageOf, type StageTemplate } from '../../shared/chains.ts';
 import { AppError, fieldError, notFound, type FieldError } from '../../shared/errors.ts';
-import { applicationFacts, applicationsAtStages, transitionInTx, type ApplicationFacts } from '../applications/service.ts';
+import { applicationFacts, requireApplicationFacts, applicationsAtStages, transitionInTx, type ApplicationFacts } from '../applications/service.ts';
 import { STATUS_NAMES } from '../applications/transitions.ts';
 import type { ApplicationStatus } from '../applications/schema.ts';
 import * as audit from '../audit/service.ts';
@@ -152,7 +152,7 @@ async function loadOwn(db: DbOrTx, actor: Actor, id: string) {
   const call = (await findCall(db, batch.callId))!;
   const stage = stageOf(call.chainTemplate!, batch.stageKey)!;
   const items = await repo.items(db, id);
-  const facts = await Promise.all(items.map(async (i) => (await applicationFacts(db, i.applicationId))!));
+  const facts = await Promise.all(items.map(async (i) => (await requireApplicationFacts(db, i.applicationId))));
   const subject: BatchSubject = { recommenderOrgId: batch.recommenderOrgId, stage, spaceRegionPaths: facts.map((f) => f.space.regionPath) };
   return { batch, call, stage, items, facts, subject };
 }
@@ -343,7 +343,7 @@ export async function sendBatch(db: Db, actor: Actor, ctx: AuditContext, id: str
           throw new AppError('CONFLICT', { zh: `“${f.space.name}”：${err.message}；请从批次中移除后再报送`, en: `"${f.space.name}": ${err.messageEn}; remove it from the batch and send again` });
         throw err;
       }
-      const moved = (await applicationFacts(tx, f.app.id))!;
+      const moved = (await requireApplicationFacts(tx, f.app.id));
       await notifyApplicant(tx, moved, 'recommendation.sent');
       await notifyStageWorkers(tx, moved, next, 'stage.arrived');
     }

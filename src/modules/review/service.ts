@@ -3,7 +3,7 @@ import { chainOf, stageOf, type ChainTemplateKey, type StageKind, type StageTemp
 import type { ApplicationStatus } from '../../shared/domain.ts';
 import { AppError, fieldError, notFound, type FieldError } from '../../shared/errors.ts';
 import { allowedFrom } from '../applications/transitions.ts';
-import { applicationFacts, assertReadable, markStageReminderInTx, roundsOf, setStageDueInTx, stageAfter, transitionInTx, type ApplicationFacts } from '../applications/service.ts';
+import { applicationFacts, requireApplicationFacts, assertReadable, markStageReminderInTx, roundsOf, setStageDueInTx, stageAfter, transitionInTx, type ApplicationFacts } from '../applications/service.ts';
 import type { AuditContext } from '../audit/service.ts';
 import { shanghaiDateTime } from '../documents/format.ts';
 import { scoringStatus } from '../experts/service.ts';
@@ -164,7 +164,7 @@ async function roundHistory(db: DbOrTx, id: string) {
 export async function getRounds(db: Db, actor: Actor, id: string) {
   await assertReadable(db, actor, id);
   const [history, ret] = await Promise.all([roundHistory(db, id), repo.lastReturn(db, id)]);
-  const facts = (await applicationFacts(db, id))!;
+  const facts = (await requireApplicationFacts(db, id));
   const stage = ret && facts.chain ? stageOf(facts.chain, ret.stageKey) : undefined;
   return {
     ...history,
@@ -381,7 +381,7 @@ export async function remindStageDue(db: Db, data: { applicationId: string; stag
   return db.transaction(async (tx) => {
     const marked = await markStageReminderInTx(tx, data.applicationId, { stageKey: data.stageKey, dueAt: data.dueAt, statuses: STAGE_RUNNING });
     if (!marked) return 'stale';
-    const facts = (await applicationFacts(tx, data.applicationId))!;
+    const facts = (await requireApplicationFacts(tx, data.applicationId));
     await notifyStageWorkers(tx, facts, facts.stage!, 'stage.due');
     return 'sent';
   });
