@@ -126,8 +126,11 @@ export async function storeUpload(dataDir: string, source: Readable, kind: FileK
   const storageName = randomUUID();
   const tmp = path.join(tmpDir, `${storageName}.part`);
   const inspector = new Inspector(FILE_TYPES[kind], maxBytes);
+  // flush: the bytes reach the disk before the rename, so a row committed after it never names an
+  // empty file, even after a power loss.
+  const sink = fs.createWriteStream(tmp, { flags: 'wx', mode: 0o600, flush: true });
   try {
-    await pipeline(source, inspector, fs.createWriteStream(tmp, { flags: 'wx', mode: 0o600 }));
+    await pipeline(source, inspector, sink);
     if (inspector.bytes === 0) throw new AppError('FILE_TYPE_REFUSED', { zh: '文件为空', en: 'The file is empty' });
     if (!inspector.matches)
       throw new AppError('FILE_TYPE_REFUSED', {
@@ -136,6 +139,9 @@ export async function storeUpload(dataDir: string, source: Readable, kind: FileK
       });
     await fs.promises.rename(tmp, path.join(dir, storageName));
   } catch (err) {
+    // A pipeline torn down early can find the file still opening, which creates it afterwards: wait
+    // for the close before removing it.
+    if (!sink.closed) await new Promise<void>((resolve) => sink.once('close', () => resolve()));
     await fs.promises.rm(tmp, { force: true });
     // The pipeline reports the size error from whichever stream it tore down first.
     throw inspector.tooLarge ? new AppError('FILE_TOO_LARGE') : err;
