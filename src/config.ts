@@ -100,6 +100,11 @@ const envSchema = z.object({
   PASSWORD_REQUIRE_COMPLEXITY: boolFromEnv.default(true),
   /** Largest accepted upload in megabytes. */
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(1024).default(50),
+  /**
+   * Minutes a crash leftover (a partial upload, stored bytes without a `files` row) is left alone by
+   * the attachment sweep (at start and daily), since an upload in progress looks the same.
+   */
+  FILES_SWEEP_GRACE_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(60),
   /** Public base URL used in mails and documents. */
   PUBLIC_URL: z.string().url().optional(),
   /** pino log level. */
@@ -129,6 +134,7 @@ export interface Config {
   password: { expiryDays: number; requireComplexity: boolean };
   mfaRequired: boolean;
   uploadMaxBytes: number;
+  filesSweepGraceMinutes: number;
   publicUrl: string;
   logLevel: string;
 }
@@ -209,6 +215,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     password: { expiryDays: e.PASSWORD_EXPIRY_DAYS, requireComplexity: e.PASSWORD_REQUIRE_COMPLEXITY },
     mfaRequired: e.MFA_REQUIRED ?? production,
     uploadMaxBytes: e.UPLOAD_MAX_MB * 1024 * 1024,
+    filesSweepGraceMinutes: e.FILES_SWEEP_GRACE_MINUTES,
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     logLevel: e.LOG_LEVEL,
   };

@@ -2,6 +2,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openContext } from './context.ts';
 import { APP_ROLE, connectedAsOwner } from './db/roles.ts';
+import { sweepStore } from './modules/files/sweep.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from './seed/demo.ts';
 
 /** `npm start`: migrate (or check the schema, see openContext), seed demo data on an empty database in demo mode, serve API and web. */
@@ -28,6 +29,12 @@ async function main() {
     await seedDemo(database.db, config);
     seeded = true;
   }
+  // What a crash of the last run left in the attachment store goes before anyone uploads again.
+  const swept = await sweepStore(database.db, config.dataDir, config.filesSweepGraceMinutes);
+  if (swept.partialUploads || swept.orphans)
+    console.log(`附件清理 / attachment sweep: removed ${swept.partialUploads} partial upload(s), ${swept.orphans} file(s) without a record`);
+  if (swept.missingBytes.length)
+    console.error(`附件缺失 / attachments missing from the store: ${swept.missingBytes.length} file record(s), e.g. ${swept.missingBytes.slice(0, 5).join(', ')}`);
   const app = await buildApp(ctx);
   const shutdown = async () => {
     await app.close();

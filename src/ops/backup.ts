@@ -7,10 +7,11 @@ import { createGzip } from 'node:zlib';
 import type { AppContext } from '../app.ts';
 import * as audit from '../modules/audit/service.ts';
 import type { AuditContext } from '../modules/audit/service.ts';
+import { recordedAttachments } from '../modules/files/service.ts';
 import { AppError } from '../shared/errors.ts';
 import { VERSION } from '../shared/version.ts';
 import { appliedMigration, storeTables, type MigrationId } from './catalogue.ts';
-import { filesDir, listFiles } from './files.ts';
+import { filesDir } from './files.ts';
 import { FORMAT, FORMAT_VERSION, LineDigest, type FileDigest, type Header, type TableDigest } from './format.ts';
 import * as repo from './repository.ts';
 
@@ -66,9 +67,9 @@ async function sha256OfFile(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-async function writeAttachments(out: LineWriter, root: string): Promise<FileDigest[]> {
+async function writeAttachments(out: LineWriter, root: string, relatives: readonly string[]): Promise<FileDigest[]> {
   const digests: FileDigest[] = [];
-  for (const relative of listFiles(root)) {
+  for (const relative of relatives) {
     const full = path.join(root, relative);
     await out.write({ file: relative, size: fs.statSync(full).size });
     const hash = createHash('sha256');
@@ -85,7 +86,7 @@ async function writeAttachments(out: LineWriter, root: string): Promise<FileDige
 
 /**
  * Writes every table of the schema (one consistent snapshot: a repeatable-read, read-only
- * transaction) and every attachment to `file`, then records the backup in the audit log. pg-boss's
+ * transaction) and every attachment a `files` row of that snapshot names to `file`, then records the backup in the audit log. pg-boss's
  * `pgboss` schema is left out on purpose: queued jobs are derived work (mail lives in the outbox
  * table) and its schema is recreated at start. The file appears only when complete.
  */
@@ -121,7 +122,8 @@ export async function createBackup(ctx: AppContext, file: string, actor: AuditCo
           tables.push(digest.result(t.name));
         }
         // Read while the snapshot is held, so every attachment the rows mention is on disk already.
-        const files = await writeAttachments(out, filesDir(ctx.config.dataDir));
+        // Only those: partial uploads and bytes whose row never committed are crash leftovers.
+        const files = await writeAttachments(out, filesDir(ctx.config.dataDir), await recordedAttachments(tx, ctx.config.dataDir));
         await out.write({ manifest: { tables, files } });
         return { migration, tables, files };
       },

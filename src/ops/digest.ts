@@ -1,5 +1,6 @@
 import type { AppContext } from '../app.ts';
 import type { Tx } from '../db/client.ts';
+import { recordedAttachments } from '../modules/files/service.ts';
 import { storeTables, type StoreTable } from './catalogue.ts';
 import { digestFiles, filesDir } from './files.ts';
 import { LineDigest, type FileDigest, type TableDigest } from './format.ts';
@@ -16,11 +17,11 @@ export async function digestTables(tx: Tx, tables: StoreTable[]): Promise<TableD
   return out;
 }
 
-/** What a backup of this store would promise: every table's and every attachment's digest. */
+/** What a backup of this store would promise: every table's and every recorded attachment's digest. */
 export async function digestStore(ctx: AppContext): Promise<{ tables: TableDigest[]; files: FileDigest[] }> {
-  const tables = await ctx.db.transaction(async (tx) => {
+  const { tables, attachments } = await ctx.db.transaction(async (tx) => {
     await repo.useCanonicalTextOutput(tx);
-    return digestTables(tx, await storeTables(tx));
+    return { tables: await digestTables(tx, await storeTables(tx)), attachments: await recordedAttachments(tx, ctx.config.dataDir) };
   });
-  return { tables, files: await digestFiles(filesDir(ctx.config.dataDir)) };
+  return { tables, files: await digestFiles(filesDir(ctx.config.dataDir), attachments) };
 }

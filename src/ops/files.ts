@@ -26,8 +26,8 @@ export async function digestFile(root: string, relative: string): Promise<FileDi
   return { path: relative, size, sha256: hash.digest('hex') };
 }
 
-export async function digestFiles(root: string): Promise<FileDigest[]> {
+export async function digestFiles(root: string, relatives: readonly string[]): Promise<FileDigest[]> {
   const out: FileDigest[] = [];
-  for (const f of listFiles(root)) out.push(await digestFile(root, f));
+  for (const f of relatives) out.push(await digestFile(root, f));
   return out;
 }

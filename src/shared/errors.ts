@@ -26,6 +26,8 @@ export const ERROR_CODES = {
   APPLICATION_DEADLINE_PASSED: { status: 409, zh: '申报已截止', en: 'The deadline has passed' },
   APPLICATION_INCOMPLETE: { status: 422, zh: '申报材料不完整', en: 'The application is incomplete' },
   CREDIT_BANNED: { status: 403, zh: '存在不良科技信用记录，限制申报期内不能提交申请', en: 'A credit ban is in force; applications cannot be submitted' },
+  MULTIPART_INVALID: { status: 400, zh: '上传的表单数据（multipart/form-data）格式错误', en: 'The multipart/form-data body is malformed' },
+  TOO_MANY_PARTS: { status: 413, zh: '表单包含的字段或文件过多', en: 'The form has too many fields or files' },
   FILE_TOO_LARGE: { status: 413, zh: '文件超过大小限制', en: 'The file is too large' },
   FILE_TYPE_REFUSED: { status: 415, zh: '不支持的文件类型（仅限 PDF、JPG、PNG、DOCX、XLSX、ZIP）', en: 'File type not accepted (PDF, JPG, PNG, DOCX, XLSX, ZIP only)' },
   RATE_LIMITED: { status: 429, zh: '操作过于频繁，请稍后再试', en: 'Too many requests; try again later' },

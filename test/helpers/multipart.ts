@@ -35,3 +35,107 @@ export const SAMPLE = {
   docx: Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.from('\x14\x00[Content_Types].xml....PK\x03\x04word/document.xml', 'latin1')]),
   xlsx: Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.from('\x14\x00[Content_Types].xml....PK\x03\x04xl/workbook.xml', 'latin1')]),
 };
+
+/** A malformed multipart body and how a multipart route must answer it. */
+export interface MalformedShape {
+  name: string;
+  /** `fields`: well-formed form fields the route takes; `file`: a well-formed file part (larger than a few chunks). */
+  body: (fields: Part[], file: Part) => { payload: Buffer | string; headers: Record<string, string> };
+  status: number;
+  code: 'MULTIPART_INVALID' | 'TOO_MANY_PARTS';
+  /** What the English message must say. */
+  says: RegExp;
+}
+
+const boundaryOf = (headers: Record<string, string>) => /boundary=(.+)$/.exec(headers['content-type']!)![1]!;
+
+/** The body up to the middle of the first occurrence of `marker`. */
+function cutInside(payload: Buffer, marker: Buffer | string): Buffer {
+  const at = payload.indexOf(marker);
+  if (at < 0) throw new Error('marker not in the body');
+  return payload.subarray(0, at + Math.floor(Buffer.from(marker).length / 2));
+}
+
+/** Every malformed shape a multipart route must refuse with a 4xx naming the problem (issue 9, breach 4). */
+export const MALFORMED: MalformedShape[] = [
+  {
+    name: 'a Content-Type without a boundary',
+    body: (fields, file) => ({ payload: multipart([...fields, file]).payload, headers: { 'content-type': 'multipart/form-data' } }),
+    status: 400,
+    code: 'MULTIPART_INVALID',
+    says: /boundary/,
+  },
+  {
+    name: 'a body cut off in the middle of the file',
+    body: (fields, file) => {
+      const { payload, headers } = multipart([...fields, file]);
+      return { payload: cutInside(payload, file.data), headers };
+    },
+    status: 400,
+    code: 'MULTIPART_INVALID',
+    says: /breaks off/,
+  },
+  {
+    name: 'a body cut off in the middle of a form field',
+    body: (fields, file) => {
+      const long = 'x'.repeat(600);
+      const { payload, headers } = multipart([{ name: 'note', data: long }, ...fields, file]);
+      return { payload: cutInside(payload, long), headers };
+    },
+    status: 400,
+    code: 'MULTIPART_INVALID',
+    says: /breaks off/,
+  },
+  {
+    name: 'a body without its closing boundary',
+    body: (fields, file) => {
+      const { payload, headers } = multipart([...fields, file]);
+      return { payload: payload.subarray(0, payload.length - `--${boundaryOf(headers)}--\r\n`.length), headers };
+    },
+    status: 400,
+    code: 'MULTIPART_INVALID',
+    says: /breaks off|closing boundary/,
+  },
+  {
+    name: 'a body written with another boundary',
+    body: (fields, file) => ({ payload: multipart([...fields, file]).payload, headers: { 'content-type': 'multipart/form-data; boundary=not-the-one' } }),
+    status: 400,
+    code: 'MULTIPART_INVALID',
+    says: /multipart/,
+  },
+  {
+    name: 'plain text declared as multipart',
+    body: () => ({ payload: 'hello, this is not a form', headers: { 'content-type': 'multipart/form-data; boundary=abc' } }),
+    status: 400,
+    code: 'MULTIPART_INVALID',
+    says: /multipart/,
+  },
+  {
+    name: 'a field named __proto__',
+    body: (fields, file) => multipart([{ name: '__proto__', data: 'x' }, ...fields, file]),
+    status: 400,
+    code: 'MULTIPART_INVALID',
+    says: /__proto__/,
+  },
+  {
+    name: 'a field after the file',
+    body: (fields, file) => multipart([...fields, file, { name: 'note', data: 'late' }]),
+    status: 400,
+    code: 'MULTIPART_INVALID',
+    says: /last part/,
+  },
+  {
+    name: '50 form parts',
+    body: (fields, file) => multipart([...Array.from({ length: 50 }, (_, i) => ({ name: `f${i}`, data: 'x' })), ...fields, file]),
+    status: 413,
+    code: 'TOO_MANY_PARTS',
+    says: /Too many form parts/,
+  },
+  {
+    name: 'two files',
+    body: (fields, file) => multipart([...fields, file, file]),
+    status: 413,
+    code: 'TOO_MANY_PARTS',
+    says: /Too many form parts/,
+  },
+];

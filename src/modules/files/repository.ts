@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { asc, eq, gt, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { files } from './schema.ts';
 
@@ -17,4 +17,24 @@ export async function findFile(db: DbOrTx, id: string): Promise<FileRow | undefi
 export async function findFiles(db: DbOrTx, ids: readonly string[]): Promise<FileRow[]> {
   if (!ids.length) return [];
   return db.select().from(files).where(inArray(files.id, [...ids]));
+}
+
+/** Which of these storage names a `files` row holds (asked in batches, so any number of names will do). */
+export async function existingStorageNames(db: DbOrTx, names: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < names.length; i += 500) {
+    const rows = await db.select({ name: files.storageName }).from(files).where(inArray(files.storageName, names.slice(i, i + 500)));
+    for (const r of rows) found.add(r.name);
+  }
+  return found;
+}
+
+/** One page of (id, storage name) in id order, after `afterId`: lets a sweep walk every row in bounded memory. */
+export async function storageNamesPage(db: DbOrTx, afterId: string | null, limit: number): Promise<{ id: string; storageName: string }[]> {
+  return db
+    .select({ id: files.id, storageName: files.storageName })
+    .from(files)
+    .where(afterId ? gt(files.id, afterId) : undefined)
+    .orderBy(asc(files.id))
+    .limit(limit);
 }

@@ -1,9 +1,9 @@
-import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, fieldError } from '../../shared/errors.ts';
 import { bi } from '../../shared/i18n-errors.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
+import { acceptMultipart } from '../../shared/http/multipart.ts';
 import { signedIn } from '../../shared/http/policy.ts';
 import { sendDownload } from '../../shared/http/download.ts';
 import { FILE_KINDS } from './schema.ts';
@@ -28,11 +28,8 @@ export const FileMetaResponse = z.object({
 
 export const fileRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.ctx;
-  // Registered here so only these routes accept multipart bodies. The byte limit itself is
-  // enforced while streaming (storage.ts); this cap just stops busboy reading far past it.
-  await app.register(fastifyMultipart, {
-    limits: { files: 1, fields: 4, parts: 5, fieldSize: 1024, fileSize: config.uploadMaxBytes + 1 },
-  });
+  // Registered here so only these routes accept multipart bodies.
+  const form = await acceptMultipart(app, { files: 1, fields: 4, fieldBytes: 1024 }, config.uploadMaxBytes);
 
   app.post(
     '/files',
@@ -49,12 +46,12 @@ export const fileRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!req.isMultipart())
         throw new AppError('BAD_REQUEST', { zh: '请以 multipart/form-data 上传文件', en: 'Upload the file as multipart/form-data' });
       try {
-        const part = await req.file();
-        if (!part || part.fieldname !== 'file') {
-          part?.file.resume();
+        const part = await form.firstFile(req);
+        if (!part || part.name !== 'file') {
+          part?.stream.resume();
           throw fieldError('body.file', '请选择要上传的文件（字段 file）', 'attach the file in the field named "file"');
         }
-        const meta = await service.uploadFile(db, config, auditContext(req), actorOf(req), { filename: part.filename, stream: part.file });
+        const meta = await service.uploadFile(db, config, auditContext(req), actorOf(req), { filename: part.filename, stream: part.stream });
         return reply.status(201).send(meta);
       } catch (err) {
         // Refused before the whole body arrived: the rest of it would sit on a kept-alive socket.

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Config } from '../../config.ts';
-import type { Db, Tx } from '../../db/client.ts';
+import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import * as audit from '../audit/service.ts';
 import type { AuditContext } from '../audit/service.ts';
@@ -9,7 +9,7 @@ import type { Actor } from '../identity/actor.ts';
 import { canFile, type FileAction } from './policy.ts';
 import * as repo from './repository.ts';
 import { FILE_KINDS, type FileKind } from './schema.ts';
-import { FILE_TYPES, kindFromName, removeStored, sanitiseFileName, storagePath, storeUpload, type StoredFile } from './storage.ts';
+import { FILE_TYPES, kindFromName, listStored, removeStored, sanitiseFileName, storagePath, storeUpload, type StoredFile } from './storage.ts';
 
 /** What other modules and the API see of a file; the storage name never leaves this module. */
 export interface FileMeta {
@@ -178,4 +178,15 @@ export async function authoriseFiles(db: Db, actor: Actor, action: FileAction, i
   const byId = new Map(rows.filter((f) => canFile(actor, action, f)).map((f) => [f.id, f]));
   if (unique.some((id) => !byId.has(id))) throw notFound({ zh: '文件不存在', en: 'No such file' });
   return unique.map((id) => present(byId.get(id)!));
+}
+
+/**
+ * The stored files a `files` row names (storage names, sorted): what a backup carries. Partial
+ * uploads and bytes whose row never committed are left out. Called in the backup's snapshot
+ * transaction, files uploaded after the snapshot are left out too.
+ */
+export async function recordedAttachments(db: DbOrTx, dataDir: string): Promise<string[]> {
+  const stored = listStored(dataDir);
+  const known = await repo.existingStorageNames(db, stored);
+  return stored.filter((name) => known.has(name));
 }

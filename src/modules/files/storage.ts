@@ -114,6 +114,24 @@ export interface StoredFile {
 /** Attachments live in `<dataDir>/files`, outside anything served over HTTP. */
 export const filesDir = (dataDir: string) => path.join(dataDir, 'files');
 export const storagePath = (dataDir: string, storageName: string) => path.join(filesDir(dataDir), storageName);
+/** Uploads being written; moved into the store only when complete and checked. */
+export const incomingDir = (dataDir: string) => path.join(filesDir(dataDir), '.incoming');
+
+/**
+ * Storage names (paths relative to the store, `/`-separated) of every stored file, sorted; entries
+ * whose name starts with a dot (`.incoming` and anything below it) are not stored attachments.
+ */
+export function listStored(dataDir: string): string[] {
+  const root = filesDir(dataDir);
+  if (!fs.existsSync(root)) return [];
+  return fs
+    .readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => path.relative(root, path.join(d.parentPath, d.name)).split(path.sep))
+    .filter((segments) => segments.every((s) => !s.startsWith('.')))
+    .map((segments) => segments.join('/'))
+    .sort();
+}
 
 /**
  * Streams an upload to a temporary file in the store, checking size, signature and hash on the way,
@@ -121,13 +139,16 @@ export const storagePath = (dataDir: string, storageName: string) => path.join(f
  */
 export async function storeUpload(dataDir: string, source: Readable, kind: FileKind, maxBytes: number): Promise<StoredFile> {
   const dir = filesDir(dataDir);
-  const tmpDir = path.join(dir, '.incoming');
+  const tmpDir = incomingDir(dataDir);
   await fs.promises.mkdir(tmpDir, { recursive: true });
   const storageName = randomUUID();
   const tmp = path.join(tmpDir, `${storageName}.part`);
   const inspector = new Inspector(FILE_TYPES[kind], maxBytes);
+  // flush: the bytes reach the disk before the rename, so a row committed after it never names an
+  // empty file, even after a power loss.
+  const sink = fs.createWriteStream(tmp, { flags: 'wx', mode: 0o600, flush: true });
   try {
-    await pipeline(source, inspector, fs.createWriteStream(tmp, { flags: 'wx', mode: 0o600 }));
+    await pipeline(source, inspector, sink);
     if (inspector.bytes === 0) throw new AppError('FILE_TYPE_REFUSED', { zh: '文件为空', en: 'The file is empty' });
     if (!inspector.matches)
       throw new AppError('FILE_TYPE_REFUSED', {
@@ -136,6 +157,9 @@ export async function storeUpload(dataDir: string, source: Readable, kind: FileK
       });
     await fs.promises.rename(tmp, path.join(dir, storageName));
   } catch (err) {
+    // A pipeline torn down early can find the file still opening, which creates it afterwards: wait
+    // for the close before removing it.
+    if (!sink.closed) await new Promise<void>((resolve) => sink.once('close', () => resolve()));
     await fs.promises.rm(tmp, { force: true });
     // The pipeline reports the size error from whichever stream it tore down first.
     throw inspector.tooLarge ? new AppError('FILE_TOO_LARGE') : err;

@@ -11,6 +11,8 @@ export interface QueueSettings {
   retryBackoff: boolean;
   /** A run still going after this long counts as failed (and is retried). */
   expireInSeconds: number;
+  /** `stately`: at most one job waiting and one running, so a repeated send while one waits is a no-op. */
+  policy?: 'standard' | 'stately';
 }
 
 export interface JobInfo {
@@ -24,8 +26,8 @@ export type JobHandler<T> = (data: T, job: JobInfo) => Promise<void>;
 
 /** Durable jobs on pg-boss; `P` maps each queue name to its payload type. */
 export interface Jobs<P extends object> {
-  /** Enqueues outside any transaction; returns the job id. */
-  send<N extends keyof P & string>(name: N, data: P[N]): Promise<string | null>;
+  /** Enqueues outside any transaction; returns the job id (null when a `stately` queue already has one waiting). */
+  send<N extends keyof P & string>(name: N, data: P[N], opts?: { startAfter?: Date }): Promise<string | null>;
   /** Starts polling one queue; handlers must be idempotent (a run may repeat after a crash). */
   work<N extends keyof P & string>(name: N, handler: JobHandler<P[N]>): Promise<void>;
   /** Installs or migrates the pg-boss schema and creates the queues; no polling until `work`. */
@@ -56,8 +58,8 @@ export function createJobs<P extends object>(
   let started = false;
 
   return {
-    async send(name, data) {
-      return boss.send(name, data as object);
+    async send(name, data, opts = {}) {
+      return boss.send(name, data as object, opts.startAfter ? { startAfter: opts.startAfter } : {});
     },
 
     async work(name, handler) {
@@ -77,6 +79,7 @@ export function createJobs<P extends object>(
           retryDelay: q.retryDelaySeconds,
           retryBackoff: q.retryBackoff,
           expireInSeconds: q.expireInSeconds,
+          ...(q.policy ? { policy: q.policy } : {}),
         });
       }
       started = true;

@@ -8,6 +8,8 @@ export interface AppJobs {
   'review.stage_due': { applicationId: string; stageKey: string; dueAt: string };
   /** A public notice ended: move on the applications without open objections (src/modules/notices). */
   'notice.conclude': { noticeId: string };
+  /** The daily attachment-store sweep (src/modules/files/sweep.ts); each run schedules the next. */
+  'files.sweep': Record<string, never>;
 }
 
 export const APP_QUEUES: { [N in keyof AppJobs]: QueueSettings } = {
@@ -15,4 +17,6 @@ export const APP_QUEUES: { [N in keyof AppJobs]: QueueSettings } = {
   'mail.send': { retryLimit: 7, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 120 },
   'review.stage_due': { retryLimit: 5, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 120 },
   'notice.conclude': { retryLimit: 5, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 300 },
+  // Stately: every start asks for the next run, and only one may wait.
+  'files.sweep': { retryLimit: 3, retryDelaySeconds: 300, retryBackoff: true, expireInSeconds: 3600, policy: 'stately' },
 };

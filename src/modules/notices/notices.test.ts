@@ -1,7 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, signIn } from '../../../test/helpers/agent.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
-import { fileUpload, multipart, SAMPLE, type Part } from '../../../test/helpers/multipart.ts';
+import { fileUpload, MALFORMED, multipart, SAMPLE, type Part } from '../../../test/helpers/multipart.ts';
 import { stageOf } from '../../shared/chains.ts';
 import { COMPLETE_BASIC_INFO, COMPLETE_REPORT } from '../applications/fixtures.test-helper.ts';
 import { transitionInTx } from '../applications/service.ts';
@@ -325,6 +327,23 @@ describe('objections', () => {
     const failures = await t.ctx.database.query(`select 1 from audit_log where action = 'file.upload' and result = 'failure' and actor_user_id is null`);
     expect(failures.length).toBeGreaterThanOrEqual(2);
     expect((await object(await visitor(), '00000000-0000-4000-8000-000000000000', objectionParts(entryId))).statusCode).toBe(404);
+  });
+
+  it('refuse every malformed multipart body with a 4xx naming the problem, keeping no byte of it', async () => {
+    const a = await atNoticeStage();
+    const notice = await publish([a.id]);
+    const evidence: Part = { name: 'evidence', filename: '现场照片.pdf', data: Buffer.concat([SAMPLE.pdf, Buffer.alloc(200_000, 0x20)]) };
+    const storedFiles = () => t.ctx.database.query('select storage_name from files order by storage_name');
+    const before = { rows: await fingerprint(), files: await storedFiles() };
+    for (const shape of MALFORMED) {
+      const { payload, headers } = shape.body(objectionParts(notice.entries[0]!.id), evidence);
+      const res = await (await visitor()).request('POST', `/api/public/notices/${notice.id}/objections`, payload, { headers });
+      expect(res.statusCode, `${shape.name}: ${res.body}`).toBe(shape.status);
+      expect(res.json().error).toMatchObject({ code: shape.code, messageEn: expect.stringMatching(shape.says), message: expect.stringMatching(/[\u4e00-\u9fff]/) });
+    }
+    expect(await fingerprint()).toEqual({ ...before.rows, audit_rows: expect.any(Number) });
+    expect(await storedFiles()).toEqual(before.files);
+    expect(fs.readdirSync(path.join(t.config.dataDir, 'files', '.incoming'))).toEqual([]);
   });
 
   it('are rate-limited per address', async () => {

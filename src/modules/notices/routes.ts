@@ -1,10 +1,10 @@
-import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.ts';
 import { bi } from '../../shared/i18n-errors.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { sendDownload } from '../../shared/http/download.ts';
+import { acceptMultipart } from '../../shared/http/multipart.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { publicRoute, signedIn } from '../../shared/http/policy.ts';
 import { normaliseMobile } from '../../shared/validation/mobile.ts';
@@ -96,10 +96,8 @@ const ObjectionFields = z.strictObject({
 export const noticeRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.ctx;
   // Only the objection route takes multipart bodies (registered in this plugin's scope).
-  await app.register(fastifyMultipart, {
-    // A few fields more than the form has, so an unknown one is named by the schema rather than cut off.
-    limits: { files: 1, fields: 8, parts: 9, fieldSize: 8 * 1024, fileSize: config.uploadMaxBytes + 1 },
-  });
+  // A few fields more than the form has, so an unknown one is named by the schema rather than cut off.
+  const form = await acceptMultipart(app, { files: 1, fields: 8, fieldBytes: 8 * 1024 }, config.uploadMaxBytes);
   const workers = signedIn('notice.work', worksNotices);
 
   app.post(
@@ -246,16 +244,16 @@ export const noticeRoutes: FastifyPluginAsyncZod = async (app) => {
         const fields: Record<string, string> = {};
         let evidence: IncomingFile | undefined;
         // The text fields come first; the evidence file, when sent, is the last part and is streamed.
-        for await (const part of req.parts()) {
-          if (part.type === 'file') {
-            if (part.fieldname !== 'evidence') {
-              part.file.resume();
-              throw new AppError('VALIDATION_FAILED', { fields: [{ field: `body.${part.fieldname}`, message: '文件字段应为 evidence', messageEn: 'the file field is "evidence"' }] });
+        for await (const part of form.parts(req)) {
+          if (part.kind === 'file') {
+            if (part.name !== 'evidence') {
+              part.stream.resume();
+              throw new AppError('VALIDATION_FAILED', { fields: [{ field: `body.${part.name}`, message: '文件字段应为 evidence', messageEn: 'the file field is "evidence"' }] });
             }
-            evidence = { filename: part.filename, stream: part.file };
+            evidence = { filename: part.filename, stream: part.stream };
             break;
           }
-          fields[part.fieldname] = String(part.value);
+          fields[part.name] = part.value;
         }
         const parsed = ObjectionFields.safeParse(fields);
         if (!parsed.success) {

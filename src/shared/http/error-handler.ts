@@ -4,6 +4,7 @@ import { AppError, ERROR_CODES, type FieldError } from '../errors.ts';
 import * as audit from '../../modules/audit/service.ts';
 import { issueToFieldError } from '../i18n-errors.ts';
 import { auditContext } from './context.ts';
+import { isMultipartError, multipartError } from './multipart.ts';
 
 export interface ErrorBody {
   error: {
@@ -70,8 +71,10 @@ export async function errorHandler(error: FastifyError | Error, req: FastifyRequ
     return send(reply, req, new AppError('VALIDATION_FAILED', { zh, en, fields }));
   }
 
+  // A multipart route that let a parser error through: too many parts is not a file too large.
+  if (isMultipartError(error)) return send(reply, req, multipartError(error));
   const fe = error as FastifyError;
-  if (fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.statusCode === 413) {
+  if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.statusCode === 413) {
     return send(reply, req, new AppError('FILE_TOO_LARGE'));
   }
   if (fe.statusCode === 429) return send(reply, req, new AppError('RATE_LIMITED'));

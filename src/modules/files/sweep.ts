@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AppContext } from '../../app.ts';
+import type { Db } from '../../db/client.ts';
+import * as audit from '../audit/service.ts';
+import * as repo from './repository.ts';
+import { filesDir, incomingDir, listStored } from './storage.ts';
+
+export interface SweepResult {
+  /** Partial uploads removed from `files/.incoming`. */
+  partialUploads: number;
+  /** Stored bytes no `files` row names, removed. */
+  orphans: number;
+  /**
+   * Ids of `files` rows whose bytes are missing. Reported, never deleted: records link them, and an
+   * upload commits its row only after its bytes are in place, so this is damage to look into.
+   */
+  missingBytes: string[];
+}
+
+const BATCH = 500;
+
+/** Whether the file at `full` was last written at or before `cutoff` (ms); false when it is gone. */
+function settled(full: string, cutoff: number): boolean {
+  const stat = fs.statSync(full, { throwIfNoEntry: false });
+  return stat !== undefined && stat.isFile() && stat.mtimeMs <= cutoff;
+}
+
+/**
+ * Removes what a crash (kill -9, power loss) leaves in the attachment store: partial uploads under
+ * `.incoming` and stored bytes whose row never committed, both only when older than `graceMinutes`
+ * (an upload in progress looks the same). Run at server start and daily (`files.sweep`); audited
+ * when it removed or found anything.
+ */
+export async function sweepStore(db: Db, dataDir: string, graceMinutes: number, now = Date.now()): Promise<SweepResult> {
+  const cutoff = now - graceMinutes * 60_000;
+  const dir = filesDir(dataDir);
+  const incoming = incomingDir(dataDir);
+  const partial = fs.existsSync(incoming) ? fs.readdirSync(incoming).filter((name) => settled(path.join(incoming, name), cutoff)) : [];
+  for (const name of partial) await fs.promises.rm(path.join(incoming, name), { force: true });
+
+  const stored = listStored(dataDir).filter((name) => settled(path.join(dir, name), cutoff));
+  const known = await repo.existingStorageNames(db, stored);
+  const orphans = stored.filter((name) => !known.has(name));
+  for (const name of orphans) await fs.promises.rm(path.join(dir, name), { force: true });
+
+  const missingBytes: string[] = [];
+  for (let last: string | null = null; ; ) {
+    const page = await repo.storageNamesPage(db, last, BATCH);
+    if (!page.length) break;
+    for (const row of page) if (!fs.existsSync(path.join(dir, row.storageName))) missingBytes.push(row.id);
+    last = page.at(-1)!.id;
+  }
+
+  const result = { partialUploads: partial.length, orphans: orphans.length, missingBytes };
+  if (partial.length || orphans.length || missingBytes.length)
+    await audit.record(db, audit.SYSTEM_CONTEXT, {
+      action: 'file.sweep',
+      objectType: 'file',
+      result: missingBytes.length ? 'failure' : 'success',
+      detail: { partialUploads: partial.length, orphans: orphans.length, missingBytes: missingBytes.length, missingIds: missingBytes.slice(0, 100) },
+    });
+  return result;
+}
+
+const DAY_MS = 24 * 3600_000;
+
+/** Runs the sweep daily on the job queue; every start asks for the next run (the queue keeps only one waiting). */
+export async function startSweepWorker(ctx: AppContext): Promise<void> {
+  const scheduleNext = () => ctx.jobs.send('files.sweep', {}, { startAfter: new Date(Date.now() + DAY_MS) });
+  await ctx.jobs.work('files.sweep', async () => {
+    // Scheduled first, so a failing sweep (retried by the queue) does not end the daily runs.
+    await scheduleNext();
+    await sweepStore(ctx.db, ctx.config.dataDir, ctx.config.filesSweepGraceMinutes);
+  });
+  await scheduleNext();
+}
