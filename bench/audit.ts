@@ -1,11 +1,16 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { loadConfig } from '../src/config.ts';
 import type { Db } from '../src/db/client.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { prepareDatabase } from '../src/db/bootstrap.ts';
 import * as schema from '../src/db/schema.ts';
+import { startSealer } from '../src/modules/audit/sealer.ts';
 import * as audit from '../src/modules/audit/service.ts';
 
 export interface AuditBenchOptions {
@@ -31,13 +36,16 @@ export async function benchAuditWrites(adminUrl: string, opts: AuditBenchOptions
   await admin.query(`create database ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hatchery-bench-'));
+  const config = loadConfig({ NODE_ENV: 'test', HATCHERY_DATA_DIR: dataDir, LOG_LEVEL: 'silent', AUDIT_MAC_KEY: randomBytes(32).toString('hex') });
   const pool = new pg.Pool({ connectionString: url.toString(), max: opts.writers });
   // Dropping the database ends connections the pool is still closing; that is expected here.
   pool.on('error', () => undefined);
   try {
-    const migrating = await openDatabase({ url: url.toString() });
-    await prepareDatabase(migrating);
-    await migrating.close();
+    // The sealer gets a connection of its own, as it would share the server's pool with other work.
+    const database = await openDatabase({ url: url.toString() });
+    await prepareDatabase(database);
+    const sealer = await startSealer({ db: database.db, database, config });
     const db = drizzle(pool, { schema }) as unknown as Db;
     const ctx = { ...audit.SYSTEM_CONTEXT, actorUsername: 'bench' };
 
@@ -53,10 +61,14 @@ export async function benchAuditWrites(adminUrl: string, opts: AuditBenchOptions
     };
     const start = process.hrtime.bigint();
     await Promise.all(Array.from({ length: opts.writers }, writer));
+    await sealer.flush();
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    const verified = await audit.verify(db);
+    await sealer.stop();
+    const verified = await audit.verify({ db, config });
+    await database.close();
     return { ...opts, ms: Math.round(ms), writesPerSecond: Math.round((opts.transactions * 1000) / ms), chainOk: verified.ok, rows: verified.checked };
   } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
     await pool.end();
     await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
