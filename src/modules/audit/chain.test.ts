@@ -1,10 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import { asc, eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../../test/helpers/agent.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { canonicalJson, chainMac, GENESIS_HASH, sealRows } from './chain.ts';
-import { readCheckpoint } from './checkpoint.ts';
+import { pendingPayloads } from '../jobs/queue.ts';
+import { checkpointHistoryFile, readCheckpoint } from './checkpoint.ts';
+import { dailyCheckpoint } from './daily.ts';
 import { auditLog } from './schema.ts';
 import * as audit from './service.ts';
 
@@ -80,6 +83,16 @@ describe('audit chain', () => {
     await expect
       .poll(async () => (await t.ctx.db.select({ seq: auditLog.seq }).from(auditLog).where(eq(auditLog.action, 'test.woken')))[0]!.seq, { timeout: 5000 })
       .not.toBeNull();
+  });
+
+  it('the daily job appends the head to the checkpoint history outside the database and queues the next day', async () => {
+    await audit.record(t.ctx.db, ctx, { action: 'test.daily' });
+    await dailyCheckpoint(t.ctx, '2026-11-22');
+    const history = fs.readFileSync(checkpointHistoryFile(t.config.dataDir), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    const sealed = await chain();
+    expect(history.at(-1)).toMatchObject({ event: 'daily 2026-11-22', rows: sealed.length, hash: sealed.at(-1)!.hash });
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    expect(await pendingPayloads(t.ctx.db, 'audit.checkpoint')).toContainEqual({ day: tomorrow });
   });
 
   it.skipIf(!onPostgres)('takes no lock across the writer’s transaction: another writer commits while one is open', async () => {

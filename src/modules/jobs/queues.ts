@@ -8,6 +8,8 @@ export interface AppJobs {
   'review.stage_due': { applicationId: string; stageKey: string; dueAt: string };
   /** A public notice ended: move on the applications without open objections (src/modules/notices). */
   'notice.conclude': { noticeId: string };
+  /** Once a day (UTC `day`): the audit chain's head into the checkpoint history and the log (src/modules/audit/daily.ts). */
+  'audit.checkpoint': { day: string };
 }
 
 export const APP_QUEUES: { [N in keyof AppJobs]: QueueSettings } = {
@@ -15,4 +17,5 @@ export const APP_QUEUES: { [N in keyof AppJobs]: QueueSettings } = {
   'mail.send': { retryLimit: 7, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 120 },
   'review.stage_due': { retryLimit: 5, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 120 },
   'notice.conclude': { retryLimit: 5, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 300 },
+  'audit.checkpoint': { retryLimit: 5, retryDelaySeconds: 300, retryBackoff: true, expireInSeconds: 300 },
 };

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../app.ts';
+import { startDailyCheckpoint } from '../audit/daily.ts';
 import { startMailWorker } from '../notify/mail.ts';
 import { concludeNoticeJob } from '../notices/service.ts';
 import { remindStageDue } from '../review/service.ts';
@@ -8,4 +9,5 @@ export async function startWorkers(ctx: AppContext): Promise<void> {
   await startMailWorker(ctx);
   await ctx.jobs.work('notice.conclude', (data) => concludeNoticeJob(ctx.db, data));
   await ctx.jobs.work('review.stage_due', async (data) => void (await remindStageDue(ctx.db, data)));
+  await startDailyCheckpoint(ctx);
 }
