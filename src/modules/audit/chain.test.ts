@@ -216,6 +216,18 @@ describe('audit chain', () => {
     expect(mended.checked).toBeGreaterThan(all.length);
   });
 
+  it('a deliberate reset takes the chain as it stands, on record, keeping the old checkpoint in the history', async () => {
+    const all = await chain();
+    await withTriggerOff(() => t.ctx.db.delete(auditLog).where(sql`${auditLog.seq} > ${all.length - 2}`));
+    expect((await audit.verify(t.ctx)).truncated).toEqual({ checkpointRows: all.length, chainRows: all.length - 2 });
+    const head = await audit.resetCheckpoint(t.ctx, ctx, 'examined: test deletion');
+    expect(head).toMatchObject({ rows: all.length - 1 });
+    expect(await audit.verify(t.ctx)).toEqual({ ok: true, checked: all.length - 1 });
+    expect((await chain()).at(-1)).toMatchObject({ action: 'audit.checkpoint_reset', detail: { reason: 'examined: test deletion', previous: { rows: all.length } } });
+    const history = fs.readFileSync(checkpointHistoryFile(t.config.dataDir), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(history.slice(-2)).toMatchObject([{ rows: all.length, event: 'replaced: reset: examined: test deletion' }, { rows: all.length - 1 }]);
+  });
+
   it('finds a deleted row: the row after it, prev_hash_mismatch; and reports only the first break', async () => {
     const all = await chain();
     await withTriggerOff(() => t.ctx.db.delete(auditLog).where(eq(auditLog.id, all[12]!.id)));

@@ -94,8 +94,9 @@ export async function sealPending(ctx: ChainContext): Promise<{ sealed: number; 
     });
     sealed += batch.count;
     if (batch.head) head = { rows: batch.head.seq, hash: batch.head.hash, at: new Date().toISOString() };
-    // Only after commit: a checkpoint ahead of the table would read as a truncated chain.
-    if (batch.count && head) advanceCheckpoint(ctx.config.dataDir, head);
+    // Only after commit: a checkpoint ahead of the table would read as a truncated chain. Also when
+    // nothing was sealed, so a store whose checkpoint was dropped (restore, reset) gets one at once.
+    if (head) advanceCheckpoint(ctx.config.dataDir, head);
     if (batch.count < SEAL_BATCH) return { sealed, head };
   }
 }
@@ -108,7 +109,10 @@ async function assertReachesCheckpoint(tx: Tx, current: { seq: number } | undefi
 
 /** Checks the sealed chain's MACs only (a restore checks the chain it loaded; the checkpoint belongs to the store it replaced). */
 export async function verifySealed(db: DbOrTx, config: Config): Promise<VerifyResult> {
-  const result = await verifyChain(macKey(config), repo.iterateSealed(db));
+  return withPending(db, await verifyChain(macKey(config), repo.iterateSealed(db)));
+}
+
+async function withPending(db: DbOrTx, result: VerifyResult): Promise<VerifyResult> {
   const pending = await repo.countUnsealed(db);
   return pending ? { ...result, pending } : result;
 }
@@ -124,9 +128,7 @@ export async function verify(ctx: ChainContext): Promise<VerifyResult> {
     // The walk below says where and how the chain is broken.
     if (!(err instanceof AppError && err.code === 'AUDIT_CHAIN_BROKEN')) throw err;
   }
-  const result = await verifyChain(macKey(ctx.config), repo.iterateSealed(ctx.db), readCheckpoint(ctx.config.dataDir));
-  const pending = await repo.countUnsealed(ctx.db);
-  return pending ? { ...result, pending } : result;
+  return withPending(ctx.db, await verifyChain(macKey(ctx.config), repo.iterateSealed(ctx.db), readCheckpoint(ctx.config.dataDir)));
 }
 
 /**
