@@ -4,6 +4,7 @@ import { withDevelopmentKeys, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { migrateStore, prepareDatabase } from './db/bootstrap.ts';
 import { connectedAsOwner, schemaBehind } from './db/roles.ts';
+import { startSealer } from './modules/audit/sealer.ts';
 import { createJobs } from './modules/jobs/queue.ts';
 import { APP_QUEUES, type AppJobs } from './modules/jobs/queues.ts';
 import { startWorkers } from './modules/jobs/workers.ts';
@@ -74,9 +75,12 @@ export async function openContext(given: Config, opts: ContextOptions = {}): Pro
   await jobs.start();
   const ctx: AppContext = { config, database, db: database.db, jobs };
   if (opts.jobs?.workers ?? true) await startWorkers(ctx);
+  // Every process seals the audit rows it and others commit (CLI commands too, before they exit).
+  const sealer = await startSealer(ctx);
   return {
     ...ctx,
     close: async () => {
+      await sealer.stop();
       await jobs.stop();
       if (!opts.database) await database.close();
     },

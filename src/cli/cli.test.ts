@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +21,9 @@ interface Store {
   drop: () => Promise<void>;
 }
 
+/** A restored audit chain verifies only under the key that sealed it: every store here shares one. */
+const AUDIT_MAC_KEY = randomBytes(32).toString('hex');
+
 async function newStore(): Promise<Store> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hatchery-cli-'));
   const pg = process.env.TEST_DATABASE_URL ? await freshDatabase() : undefined;
@@ -28,7 +32,7 @@ async function newStore(): Promise<Store> {
   return {
     dataDir,
     url: pg?.ownerUrl,
-    env: { HATCHERY_DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', ...(pg?.ownerUrl ? { DATABASE_URL: pg.ownerUrl } : {}) },
+    env: { HATCHERY_DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', AUDIT_MAC_KEY, ...(pg?.ownerUrl ? { DATABASE_URL: pg.ownerUrl } : {}) },
     drop: async () => {
       await pg?.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -132,6 +136,18 @@ describe('hatchery CLI', { timeout: 120_000 }, () => {
     const bad = await hatchery(store, ['criteria', 'evaluate', '--ruleset', 'liaoning-2019', '--input', input]);
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('profile.indicators.fundWan');
+  });
+
+  it('audit verify exits 1 when the newest rows were deleted: the checkpoint outside the database says so', async () => {
+    const database = await openDatabase({ url: store.url, dataDir: path.join(store.dataDir, 'db') });
+    try {
+      await database.exec(`ALTER TABLE audit_log DISABLE TRIGGER USER; DELETE FROM audit_log WHERE seq > (SELECT max(seq) - 13 FROM audit_log); ALTER TABLE audit_log ENABLE TRIGGER USER`);
+    } finally {
+      await database.close();
+    }
+    const verify = await hatchery(store, ['audit', 'verify']);
+    expect(verify.code).toBe(1);
+    expect(verify.err).toMatch(/truncated: the checkpoint records \d+ rows, the chain holds \d+/);
   });
 
   it('audit verify exits 1 and names the first broken row', async () => {

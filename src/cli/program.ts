@@ -222,18 +222,38 @@ export function buildProgram(): Command {
   const auditCmd = program.command('audit').description('审计日志 / audit log');
   auditCmd
     .command('verify')
-    .description('校验审计日志哈希链，断裂时退出码为 1 / verify the hash chain; exit code 1 when broken')
+    .description('封存已提交的行，校验审计日志链（密钥 MAC）及链外检查点，断裂时退出码为 1 / seal committed rows, verify the keyed chain and its checkpoint; exit code 1 when broken')
     .action(() =>
       withContext(async (ctx) => {
-        const result = await audit.verifyAndRecord(ctx.db, cliActor());
+        const result = await audit.verifyAndRecord(ctx, cliActor());
+        const pending = result.pending ? `；另有 ${result.pending} 行待封存 / ${result.pending} rows pending sealing` : '';
         if (result.ok) {
-          console.log(`审计日志完整，已校验 ${result.checked} 行 / audit chain intact, ${result.checked} rows checked`);
+          console.log(`审计日志完整，已校验 ${result.checked} 行${pending} / audit chain intact, ${result.checked} rows checked`);
           return 0;
         }
+        if (result.truncated) {
+          const { checkpointRows, chainRows } = result.truncated;
+          console.error(`审计日志被截断（truncated）：检查点记录 ${checkpointRows} 行，链中仅有 ${chainRows} 行 / audit chain truncated: the checkpoint records ${checkpointRows} rows, the chain holds ${chainRows}`);
+          return EXIT_FAILED;
+        }
         const { id, reason } = result.brokenAt!;
-        const why = reason === 'hash_mismatch' ? '该行内容被修改 / the row was edited' : '其前一行被删除或改动 / the row before it was deleted or altered';
+        const why = {
+          hash_mismatch: '该行内容被修改 / the row was edited',
+          prev_hash_mismatch: '其前一行被删除或改动 / the row before it was deleted or altered',
+          checkpoint_mismatch: '该行与链外检查点不符 / the row differs from the checkpoint kept outside the database',
+        }[reason];
         console.error(`审计日志在 id=${id} 处断裂（${reason}）：${why}；此前 ${result.checked} 行完好 / audit chain broken at id ${id}; ${result.checked} rows before it are intact`);
         return EXIT_FAILED;
+      }),
+    );
+  auditCmd
+    .command('reset-checkpoint')
+    .requiredOption('--reason <text>', '原因（写入审计日志） / why (recorded in the audit log)')
+    .description('在核查断裂的审计日志后，以当前链为新的检查点（旧检查点写入历史与审计日志） / after examining a broken chain, take the chain as it stands as the new checkpoint (the old one goes to the history and the audit log)')
+    .action((opts: { reason: string }) =>
+      withContext(async (ctx) => {
+        const head = await audit.resetCheckpoint(ctx, cliActor(), opts.reason);
+        console.log(`新的检查点 / new checkpoint: ${head?.rows ?? 0} 行 / rows, ${head?.hash ?? '-'}`);
       }),
     );
 

@@ -29,6 +29,11 @@ export interface Database {
   /** Runs one parameterised statement and returns its rows (pg-boss adapter, CLI). */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   migrate(): Promise<void>;
+  /**
+   * Calls `onNotify` for each NOTIFY on `channel` (PostgreSQL delivers it only when the notifying
+   * transaction commits); resolves to a function that stops listening.
+   */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -54,6 +59,15 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       },
       query: async (sql, params) => (await pool.query(sql, params as unknown[])).rows,
       migrate: () => migratePg(drizzlePg(pool), { migrationsFolder }),
+      listen: async (channel, onNotify) => {
+        // LISTEN needs a session of its own: a pooled connection goes back to other work.
+        const client = new pg.Client({ connectionString: opts.url });
+        client.on('error', (err) => console.error(`数据库通知连接断开 / notification connection lost: ${err.message}`));
+        client.on('notification', onNotify);
+        await client.connect();
+        await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+        return () => client.end();
+      },
       close: () => pool.end(),
     };
   }
@@ -69,6 +83,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     },
     query: async <T,>(sql: string, params?: unknown[]) => (await client.query<T>(sql, params)).rows,
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
+    listen: (channel, onNotify) => client.listen(channel, onNotify),
     close: () => client.close(),
   };
 }

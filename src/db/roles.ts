@@ -28,8 +28,10 @@ export async function grantAppRole(database: Database): Promise<void> {
     GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${APP_ROLE};
     ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${APP_ROLE};
     ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${APP_ROLE};
-    -- The audit log is append-only for the application: it adds and reads rows, nothing else.
+    -- The audit log is append-only for the application: it adds and reads rows, and its sealer fills
+    -- the seal columns of unsealed rows once (the guard trigger refuses every other change).
     REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM ${APP_ROLE};
+    GRANT UPDATE (seq, prev_hash, hash) ON audit_log TO ${APP_ROLE};
     -- Read to tell whether the schema is current (see schemaBehind).
     GRANT USAGE ON SCHEMA drizzle TO ${APP_ROLE};
     GRANT SELECT ON drizzle.__drizzle_migrations TO ${APP_ROLE};

@@ -28,15 +28,20 @@ let backupFile: string;
 /** The source store as the backup captured it. */
 let backedUp: Awaited<ReturnType<typeof digestStore>>;
 const OPERATOR = { ...SYSTEM_CONTEXT, actorUsername: 'cli:test' };
+/** A restored chain verifies only under the key that sealed it: both stores share one. */
+const SHARED_KEY = { AUDIT_MAC_KEY: randomBytes(32).toString('hex') };
 
+/** The log after sealing what has committed (the sealer otherwise runs just after commit, in the background). */
 async function auditRows(t: TestApp) {
+  await audit.sealPending(t.ctx);
   return t.ctx.db.select({ id: auditLog.id, hash: auditLog.hash, action: auditLog.action }).from(auditLog).orderBy(asc(auditLog.id));
 }
 
 beforeAll(async () => {
   // Source backs up as the application role does in production; restore needs the tables' owner.
-  source = await createTestApp({ demo: true });
-  target = await createTestApp({ asOwner: true });
+  // Both share one audit MAC key: a restored chain verifies only under the key that sealed it.
+  source = await createTestApp({ demo: true, env: SHARED_KEY });
+  target = await createTestApp({ asOwner: true, env: SHARED_KEY });
   // Audit rows from real requests: a sign-in failure, a sign-in, a log read.
   await expect(signIn(source.app, 'sysadmin', 'wrong-password')).rejects.toThrow();
   await (await signIn(source.app, 'auditadmin')).get('/api/audit');
@@ -62,9 +67,9 @@ afterAll(async () => {
 
 describe('backup and restore drill', () => {
   it('restores every table and attachment exactly, and the audit chain still verifies', async () => {
+    const sourceAudit = await auditRows(source);
     const before = await digestStore(source.ctx);
     backedUp = before;
-    const sourceAudit = await auditRows(source);
     const backup = await createBackup(source.ctx, backupFile, OPERATOR);
     expect(backup.tables).toEqual(before.tables);
     expect(backup.files).toEqual(before.files);
@@ -85,12 +90,12 @@ describe('backup and restore drill', () => {
     const targetAudit = await auditRows(target);
     expect(targetAudit.slice(0, -1)).toEqual(sourceAudit);
     expect(targetAudit.at(-1)!.action).toBe('backup.restore');
-    expect(await verify(target.ctx.db)).toEqual({ ok: true, checked: sourceAudit.length + 1 });
+    expect(await verify(target.ctx)).toEqual({ ok: true, checked: sourceAudit.length + 1 });
 
     // Sequences were reset: the next row continues the chain without a clash.
     await audit.record(target.ctx.db, OPERATOR, { action: 'drill.after' });
     expect((await auditRows(target)).at(-1)!.id).toBeGreaterThan(targetAudit.at(-1)!.id);
-    expect((await verify(target.ctx.db)).ok).toBe(true);
+    expect((await verify(target.ctx)).ok).toBe(true);
 
     // The source recorded the backup (after its snapshot).
     expect((await auditRows(source)).at(-1)!.action).toBe('backup.create');
@@ -107,7 +112,7 @@ describe('backup and restore drill', () => {
     const forced = await restoreBackup(target.ctx, backupFile, OPERATOR, { force: true });
     expect(forced.auditChain.ok).toBe(true);
     expect(await countUsers()).toBe(n);
-    expect((await verify(target.ctx.db)).ok).toBe(true);
+    expect((await verify(target.ctx)).ok).toBe(true);
   });
 
   it('refuses a truncated or altered backup and leaves the target as it was', async () => {
@@ -130,15 +135,16 @@ describe('backup and restore drill', () => {
   });
 
   it.runIf(process.env.TEST_DATABASE_URL)('moves a PostgreSQL store into the embedded database unchanged', async () => {
-    const config = testConfig();
+    const config = testConfig(SHARED_KEY);
     const embedded = await openContext(config, { database: await openDatabase({}) });
     try {
       await restoreBackup(embedded, backupFile, OPERATOR);
       const after = await digestStore(embedded);
       expect(after.tables.filter((t) => t.name !== 'audit_log')).toEqual(backedUp.tables.filter((t) => t.name !== 'audit_log'));
       expect(after.files).toEqual(backedUp.files);
-      expect((await verify(embedded.db)).ok).toBe(true);
+      expect((await verify(embedded)).ok).toBe(true);
     } finally {
+      await embedded.close();
       await embedded.database.close();
       fs.rmSync(config.dataDir, { recursive: true, force: true });
     }

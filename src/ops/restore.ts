@@ -256,7 +256,7 @@ export async function restoreBackup(ctx: AppContext, file: string, actor: AuditC
 
       await repo.resetSequences(tx, names);
       await repo.setUserTriggers(tx, names, true);
-      const auditChain = await audit.verify(tx);
+      const auditChain = await audit.verifySealed(tx, ctx.config);
       const sha256 = fileHash.digest('hex');
       await audit.recordInTx(tx, actor, {
         action: 'backup.restore',
@@ -274,6 +274,8 @@ export async function restoreBackup(ctx: AppContext, file: string, actor: AuditC
     });
     fs.rmSync(liveFiles, { recursive: true, force: true });
     fs.renameSync(staging, liveFiles);
+    // The checkpoint described the chain this restore replaced.
+    await audit.adoptChain(ctx, 'restore');
     return summary;
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });

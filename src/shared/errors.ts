@@ -31,6 +31,7 @@ export const ERROR_CODES = {
   FILE_TOO_LARGE: { status: 413, zh: '文件超过大小限制', en: 'The file is too large' },
   FILE_TYPE_REFUSED: { status: 415, zh: '不支持的文件类型（仅限 PDF、JPG、PNG、DOCX、XLSX、ZIP）', en: 'File type not accepted (PDF, JPG, PNG, DOCX, XLSX, ZIP only)' },
   RATE_LIMITED: { status: 429, zh: '操作过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  AUDIT_CHAIN_BROKEN: { status: 500, zh: '审计日志链未达到链外检查点（尾部可能被删除），已停止封存', en: 'The audit chain does not reach its checkpoint (its tail may have been deleted); sealing stopped' },
   INTERNAL: { status: 500, zh: '系统内部错误，请联系管理员', en: 'Internal error; contact the administrator' },
 } as const;
 

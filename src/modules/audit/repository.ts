@@ -1,28 +1,52 @@
-import { and, asc, desc, eq, gt, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.ts';
+import type { SealedRow } from './chain.ts';
 import { auditLog } from './schema.ts';
 
 export type AuditRow = typeof auditLog.$inferSelect;
-export type NewAuditRow = Omit<typeof auditLog.$inferInsert, 'id' | 'prevHash' | 'hash'>;
+export type NewAuditRow = Omit<typeof auditLog.$inferInsert, 'id' | 'seq' | 'prevHash' | 'hash'>;
 
-/** Serialises writers so each row links to the one before it (a transaction-scoped advisory lock). */
-export async function lockChain(tx: Tx): Promise<void> {
+/** Serialises sealers only (writers never take it); released when the sealing transaction ends. */
+export async function lockSealer(tx: Tx): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(7301001)`);
 }
 
-export async function lastRow(tx: DbOrTx): Promise<Pick<AuditRow, 'id' | 'hash'> | undefined> {
-  const [row] = await tx.select({ id: auditLog.id, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
-  return row;
-}
-
-export async function nextId(tx: DbOrTx): Promise<number> {
-  const res = await tx.execute<{ id: string }>(sql`select nextval(pg_get_serial_sequence('audit_log', 'id')) as id`);
-  const rows = (res as unknown as { rows: { id: string }[] }).rows;
-  return Number(rows[0]!.id);
-}
-
-export async function insertRow(tx: DbOrTx, row: typeof auditLog.$inferInsert): Promise<void> {
+export async function insertRow(tx: DbOrTx, row: NewAuditRow): Promise<void> {
   await tx.insert(auditLog).values(row);
+}
+
+export async function head(tx: DbOrTx): Promise<{ seq: number; hash: string } | undefined> {
+  const [row] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).where(isNotNull(auditLog.seq)).orderBy(desc(auditLog.seq)).limit(1);
+  return row ? { seq: row.seq!, hash: row.hash! } : undefined;
+}
+
+export async function hashAt(tx: DbOrTx, seq: number): Promise<string | undefined> {
+  const [row] = await tx.select({ hash: auditLog.hash }).from(auditLog).where(eq(auditLog.seq, seq));
+  return row?.hash ?? undefined;
+}
+
+/**
+ * Committed rows not yet sealed, oldest id first. Rows of transactions still open are invisible
+ * here, so a row that commits after a later id is simply sealed in a later round.
+ */
+export async function unsealed(tx: DbOrTx, limit: number): Promise<AuditRow[]> {
+  return tx.select().from(auditLog).where(isNull(auditLog.seq)).orderBy(asc(auditLog.id)).limit(limit);
+}
+
+export async function countUnsealed(db: DbOrTx): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(isNull(auditLog.seq));
+  return row?.n ?? 0;
+}
+
+/** Fills the seal fields of many rows in one statement; the trigger allows this once per row. */
+export async function setSeals(tx: Tx, seals: { id: number; seq: number; prevHash: string; hash: string }[]): Promise<void> {
+  if (!seals.length) return;
+  const values = sql.join(
+    seals.map((s) => sql`(${s.id}::bigint, ${s.seq}::bigint, ${s.prevHash}, ${s.hash})`),
+    sql`, `,
+  );
+  await tx.execute(sql`update audit_log a set seq = v.seq, prev_hash = v.prev_hash, hash = v.hash
+    from (values ${values}) as v(id, seq, prev_hash, hash) where a.id = v.id and a.seq is null`);
 }
 
 export interface AuditFilter {
@@ -48,13 +72,13 @@ export async function listRows(db: DbOrTx, filter: AuditFilter, page: number, pa
   return { items, total: count?.n ?? 0 };
 }
 
-/** Reads the whole chain in id order, in batches, for verification. */
-export async function* iterateAll(db: DbOrTx, batch = 1000): AsyncGenerator<AuditRow> {
+/** Reads the sealed chain in `seq` order, in batches, for verification. */
+export async function* iterateSealed(db: DbOrTx, batch = 1000): AsyncGenerator<SealedRow> {
   let after = 0;
   for (;;) {
-    const rows = await db.select().from(auditLog).where(gt(auditLog.id, after)).orderBy(asc(auditLog.id)).limit(batch);
+    const rows = await db.select().from(auditLog).where(gt(auditLog.seq, after)).orderBy(asc(auditLog.seq)).limit(batch);
     if (rows.length === 0) return;
-    yield* rows;
-    after = rows[rows.length - 1]!.id;
+    for (const row of rows) yield { ...row, seq: row.seq!, prevHash: row.prevHash!, hash: row.hash! };
+    after = rows[rows.length - 1]!.seq!;
   }
 }

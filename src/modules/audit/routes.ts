@@ -45,10 +45,17 @@ const AuditItem = z.object({
 
 const VerifyResponse = z.object({
   ok: z.boolean(),
-  /** Rows whose link was checked before the first broken one (all rows when ok). */
+  /** Sealed rows whose link was checked before the first broken one (all sealed rows when ok). */
   checked: z.number().int(),
-  /** The first broken link: an edited row (`hash_mismatch`) or the row after a deleted one (`prev_hash_mismatch`). */
-  brokenAt: z.object({ id: z.number().int(), reason: z.enum(['hash_mismatch', 'prev_hash_mismatch']) }).optional(),
+  /** Rows committed after the check sealed the chain, not yet in it (checked next time). */
+  pending: z.number().int().optional(),
+  /**
+   * The first broken link: an edited row (`hash_mismatch`), the row after a deleted one
+   * (`prev_hash_mismatch`), or the row the checkpoint names holding another MAC (`checkpoint_mismatch`).
+   */
+  brokenAt: z.object({ id: z.number().int(), reason: z.enum(['hash_mismatch', 'prev_hash_mismatch', 'checkpoint_mismatch']) }).optional(),
+  /** The checkpoint kept outside the database names more rows than the chain holds: its newest rows were deleted. */
+  truncated: z.object({ checkpointRows: z.number().int(), chainRows: z.number().int() }).optional(),
 });
 
 /** 三权分立: the audit admin alone reads the log (SECURITY-CHECKLIST 9); everyone else gets 403. */
@@ -89,10 +96,10 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { policy: auditAdminOnly },
       schema: {
         tags: ['audit'],
-        summary: '校验审计日志哈希链（仅审计管理员） / Verify the audit hash chain (audit admin only)',
+        summary: '封存并校验审计日志链与链外检查点（仅审计管理员） / Seal and verify the audit chain against its checkpoint (audit admin only)',
         response: { 200: VerifyResponse },
       },
     },
-    async (req) => service.verifyAndRecord(db, auditContext(req)),
+    async (req) => service.verifyAndRecord(app.ctx, auditContext(req)),
   );
 };

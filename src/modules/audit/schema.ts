@@ -1,9 +1,12 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
- * Append-only, hash-chained audit log. `hash = sha256(prevHash || canonical(row))`; a trigger
- * (see the migration) refuses UPDATE and DELETE, and `hatchery audit verify` finds the first broken link.
- * No foreign keys: the log must outlive whatever it mentions.
+ * Append-only audit log, sealed into a keyed hash chain. Writers insert rows without seal fields in
+ * their own transaction; the sealer (service.ts `sealPending`) then gives each committed row its
+ * place `seq` and `hash = HMAC-SHA256(key, prevHash || canonical(row))`. Triggers (see the
+ * migrations) refuse inserts with seal fields, deleting, and any update but filling the seal fields
+ * of an unsealed row once. No foreign keys: the log must outlive whatever it mentions.
  */
 export const auditLog = pgTable(
   'audit_log',
@@ -20,8 +23,16 @@ export const auditLog = pgTable(
     ip: text('ip'),
     requestId: text('request_id'),
     detail: jsonb('detail').$type<Record<string, unknown>>(),
-    prevHash: text('prev_hash').notNull(),
-    hash: text('hash').notNull(),
+    /** Position in the chain (1, 2, …) in the order rows were sealed; null until sealed. */
+    seq: bigint('seq', { mode: 'number' }),
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
-  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_actor_idx').on(t.actorUserId)],
+  (t) => [
+    index('audit_log_at_idx').on(t.at),
+    index('audit_log_actor_idx').on(t.actorUserId),
+    uniqueIndex('audit_log_seq_idx').on(t.seq),
+    // The sealer's work list stays small however long the log grows.
+    index('audit_log_unsealed_idx').on(t.id).where(sql`${t.seq} is null`),
+  ],
 );

@@ -1,5 +1,9 @@
+import type { AppContext } from '../../app.ts';
+import type { Config } from '../../config.ts';
 import type { Db, DbOrTx, Tx } from '../../db/client.ts';
-import { chainHash, GENESIS_HASH, verifyChain, type VerifyResult } from './chain.ts';
+import { AppError } from '../../shared/errors.ts';
+import { sealRows, verifyChain, type Checkpoint, type VerifyResult } from './chain.ts';
+import { advanceCheckpoint, appendCheckpointHistory, dropCheckpoint, readCheckpoint } from './checkpoint.ts';
 import * as repo from './repository.ts';
 
 /** Who did it and from where; built from the request (see src/shared/http/context.ts) or by the CLI. */
@@ -28,16 +32,13 @@ export interface AuditEntry {
 }
 
 /**
- * Appends one row to the chain inside the caller's transaction, so the record and the change it
- * describes commit or roll back together.
+ * Appends one row inside the caller's transaction, so the record and the change it describes commit
+ * or roll back together. The row is unsealed: it takes no lock, and the sealer chains it after
+ * commit (`sealPending`, woken by the insert trigger's notification).
  */
 export async function recordInTx(tx: Tx, ctx: AuditContext, entry: AuditEntry): Promise<void> {
-  await repo.lockChain(tx);
-  const last = await repo.lastRow(tx);
-  const id = await repo.nextId(tx);
-  const fields = {
-    id,
-    // Millisecond precision: what timestamptz(3) stores is what was hashed.
+  await repo.insertRow(tx, {
+    // Millisecond precision: what timestamptz(3) stores is what the MAC covers.
     at: new Date(),
     actorUserId: ctx.actorUserId,
     actorUsername: ctx.actorUsername,
@@ -49,9 +50,7 @@ export async function recordInTx(tx: Tx, ctx: AuditContext, entry: AuditEntry): 
     ip: ctx.ip,
     requestId: ctx.requestId,
     detail: entry.detail ?? null,
-  } as const;
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  await repo.insertRow(tx, { ...fields, prevHash, hash: chainHash(prevHash, fields) });
+  });
 }
 
 /** For events with no other change to commit (sign-in failures, downloads, views). */
@@ -59,8 +58,97 @@ export async function record(db: Db, ctx: AuditContext, entry: AuditEntry): Prom
   await db.transaction((tx) => recordInTx(tx, ctx, entry));
 }
 
-export async function verify(db: DbOrTx): Promise<VerifyResult> {
-  return verifyChain(repo.iterateAll(db));
+/** What sealing and verifying need: the database, the MAC key and the data dir holding the checkpoint. */
+export type ChainContext = Pick<AppContext, 'db' | 'config'>;
+
+function macKey(config: Config): Buffer {
+  // openContext fills the key in (from the environment, or generated outside production).
+  if (!config.keys.auditMac) throw new AppError('INTERNAL', { zh: '缺少审计日志密钥 AUDIT_MAC_KEY', en: 'the audit MAC key (AUDIT_MAC_KEY) is missing' });
+  return config.keys.auditMac;
+}
+
+/** Rows sealed per transaction: bounds the sealer's lock time and memory under a burst. */
+const SEAL_BATCH = 500;
+
+/**
+ * Seals every committed unsealed row into the chain, in the order the sealer finds them committed,
+ * and moves the checkpoint to the new head. Safe to call from any process at any time: the advisory
+ * lock is taken only here, for one short transaction per batch. Refuses (AUDIT_CHAIN_BROKEN) while
+ * the chain does not reach the checkpoint, so rows sealed onto a truncated chain cannot paper over
+ * the deletion.
+ */
+export async function sealPending(ctx: ChainContext): Promise<{ sealed: number; head: Checkpoint | undefined }> {
+  const key = macKey(ctx.config);
+  let sealed = 0;
+  let head: Checkpoint | undefined;
+  for (;;) {
+    const batch = await ctx.db.transaction(async (tx) => {
+      await repo.lockSealer(tx);
+      const current = await repo.head(tx);
+      await assertReachesCheckpoint(tx, current, readCheckpoint(ctx.config.dataDir));
+      const rows = await repo.unsealed(tx, SEAL_BATCH);
+      const seals = sealRows(key, current, rows);
+      await repo.setSeals(tx, seals);
+      const last = seals.at(-1);
+      return { count: rows.length, head: last ? { seq: last.seq, hash: last.hash } : current };
+    });
+    sealed += batch.count;
+    if (batch.head) head = { rows: batch.head.seq, hash: batch.head.hash, at: new Date().toISOString() };
+    // Only after commit: a checkpoint ahead of the table would read as a truncated chain. Also when
+    // nothing was sealed, so a store whose checkpoint was dropped (restore, reset) gets one at once.
+    if (head) advanceCheckpoint(ctx.config.dataDir, head);
+    if (batch.count < SEAL_BATCH) return { sealed, head };
+  }
+}
+
+async function assertReachesCheckpoint(tx: Tx, current: { seq: number } | undefined, checkpoint: Checkpoint | undefined): Promise<void> {
+  if (!checkpoint) return;
+  if ((current?.seq ?? 0) >= checkpoint.rows && (await repo.hashAt(tx, checkpoint.rows)) === checkpoint.hash) return;
+  throw new AppError('AUDIT_CHAIN_BROKEN', { details: { checkpointRows: checkpoint.rows, chainRows: current?.seq ?? 0 } });
+}
+
+/** Checks the sealed chain's MACs only (a restore checks the chain it loaded; the checkpoint belongs to the store it replaced). */
+export async function verifySealed(db: DbOrTx, config: Config): Promise<VerifyResult> {
+  return withPending(db, await verifyChain(macKey(config), repo.iterateSealed(db)));
+}
+
+async function withPending(db: DbOrTx, result: VerifyResult): Promise<VerifyResult> {
+  const pending = await repo.countUnsealed(db);
+  return pending ? { ...result, pending } : result;
+}
+
+/**
+ * Seals what has committed, then checks every MAC and that the chain still reaches the checkpoint
+ * outside the table. Rows still unsealed afterwards (committed meanwhile) are reported as pending.
+ */
+export async function verify(ctx: ChainContext): Promise<VerifyResult> {
+  try {
+    await sealPending(ctx);
+  } catch (err) {
+    // The walk below says where and how the chain is broken.
+    if (!(err instanceof AppError && err.code === 'AUDIT_CHAIN_BROKEN')) throw err;
+  }
+  return withPending(ctx.db, await verifyChain(macKey(ctx.config), repo.iterateSealed(ctx.db), readCheckpoint(ctx.config.dataDir)));
+}
+
+/**
+ * Takes the chain as it now stands as the new baseline: after a restore (the restored chain replaced
+ * the one the checkpoint described), or after an operator examined a broken chain. The old
+ * checkpoint is kept in the history file.
+ */
+export async function adoptChain(ctx: ChainContext, reason: string): Promise<Checkpoint | undefined> {
+  const previous = readCheckpoint(ctx.config.dataDir);
+  if (previous) appendCheckpointHistory(ctx.config.dataDir, { ...previous, event: `replaced: ${reason}` });
+  dropCheckpoint(ctx.config.dataDir);
+  const { head } = await sealPending(ctx);
+  if (head) appendCheckpointHistory(ctx.config.dataDir, { ...head, event: reason });
+  return head;
+}
+
+/** The CLI's deliberate reset: on record in the log first, with the checkpoint it replaces. */
+export async function resetCheckpoint(ctx: ChainContext, actor: AuditContext, reason: string): Promise<Checkpoint | undefined> {
+  await record(ctx.db, actor, { action: 'audit.checkpoint_reset', detail: { reason, previous: readCheckpoint(ctx.config.dataDir) ?? null } });
+  return adoptChain(ctx, `reset: ${reason}`);
 }
 
 export interface AuditQuery extends repo.AuditFilter {
@@ -85,8 +173,8 @@ export async function readLog(db: Db, ctx: AuditContext, query: AuditQuery) {
 }
 
 /** Checks the whole chain, then records who checked it and what they saw. */
-export async function verifyAndRecord(db: Db, ctx: AuditContext): Promise<VerifyResult> {
-  const result = await verify(db);
-  await record(db, ctx, { action: 'audit.verify', result: result.ok ? 'success' : 'failure', detail: { ...result } });
+export async function verifyAndRecord(chain: ChainContext, ctx: AuditContext): Promise<VerifyResult> {
+  const result = await verify(chain);
+  await record(chain.db, ctx, { action: 'audit.verify', result: result.ok ? 'success' : 'failure', detail: { ...result } });
   return result;
 }

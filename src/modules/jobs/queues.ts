@@ -10,6 +10,8 @@ export interface AppJobs {
   'notice.conclude': { noticeId: string };
   /** The daily attachment-store sweep (src/modules/files/sweep.ts); each run schedules the next. */
   'files.sweep': Record<string, never>;
+  /** Once a day (UTC `day`): the audit chain's head into the checkpoint history and the log (src/modules/audit/daily.ts). */
+  'audit.checkpoint': { day: string };
 }
 
 export const APP_QUEUES: { [N in keyof AppJobs]: QueueSettings } = {
@@ -19,4 +21,5 @@ export const APP_QUEUES: { [N in keyof AppJobs]: QueueSettings } = {
   'notice.conclude': { retryLimit: 5, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 300 },
   // Stately: every start asks for the next run, and only one may wait.
   'files.sweep': { retryLimit: 3, retryDelaySeconds: 300, retryBackoff: true, expireInSeconds: 3600, policy: 'stately' },
+  'audit.checkpoint': { retryLimit: 5, retryDelaySeconds: 300, retryBackoff: true, expireInSeconds: 300 },
 };

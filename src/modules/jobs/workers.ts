@@ -1,5 +1,6 @@
 import type { AppContext } from '../../app.ts';
 import { startSweepWorker } from '../files/sweep.ts';
+import { startDailyCheckpoint } from '../audit/daily.ts';
 import { startMailWorker } from '../notify/mail.ts';
 import { concludeNoticeJob } from '../notices/service.ts';
 import { remindStageDue } from '../review/service.ts';
@@ -10,4 +11,5 @@ export async function startWorkers(ctx: AppContext): Promise<void> {
   await ctx.jobs.work('notice.conclude', (data) => concludeNoticeJob(ctx.db, data));
   await ctx.jobs.work('review.stage_due', async (data) => void (await remindStageDue(ctx.db, data)));
   await startSweepWorker(ctx);
+  await startDailyCheckpoint(ctx);
 }
