@@ -55,6 +55,8 @@ test('enrolling a one-time code makes sign-in ask for it', async ({ page }) => {
   await page.getByRole('button', { name: '开始绑定' }).click();
   const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
   expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+  // Authenticator apps scan the QR code; the secret is there for typing in by hand.
+  await expect(page.getByTestId('totp-qr')).toBeVisible();
   await expect(page.getByText(`otpauth://totp/Hatchery%3Aexpert_zhou?secret=${secret}`)).toBeVisible();
 
   await page.getByRole('button', { name: '确认绑定' }).click();

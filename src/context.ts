@@ -3,6 +3,7 @@ import type { AppContext } from './app.ts';
 import { withDevelopmentKeys, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { prepareDatabase } from './db/bootstrap.ts';
+import { sealPlainTotpSecrets } from './modules/identity/service.ts';
 import { createJobs } from './modules/jobs/queue.ts';
 import { APP_QUEUES, type AppJobs } from './modules/jobs/queues.ts';
 import { startWorkers } from './modules/jobs/workers.ts';
@@ -25,6 +26,8 @@ export async function openContext(given: Config, opts: ContextOptions = {}): Pro
   const config = withDevelopmentKeys(given);
   const database = opts.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'db') }));
   await prepareDatabase(database);
+  // TOTP secrets written before encryption at rest are sealed before anything reads them.
+  await sealPlainTotpSecrets(database.db, config);
   const jobs = createJobs<AppJobs>(database, APP_QUEUES, {
     ...(opts.jobs?.pollingIntervalSeconds ? { pollingIntervalSeconds: opts.jobs.pollingIntervalSeconds } : {}),
   });

@@ -7,6 +7,7 @@ import type { AuditContext } from '../audit/service.ts';
 import { hasRole, MFA_ROLES, type Actor } from './actor.ts';
 import { checkPasswordStrength, decoyPasswordHash, hashPassword, verifyPassword } from './password.ts';
 import * as repo from './repository.ts';
+import { openTotpSecret, SEALED_PREFIX, sealTotpSecret } from './secret-box.ts';
 import { createSession } from './sessions.ts';
 import { generateTotpSecret, matchTotp, otpauthUri } from './totp.ts';
 
@@ -146,7 +147,7 @@ export async function completeMfa(db: Db, config: Config, actor: Actor, code: st
     });
     throw new AppError('ACCOUNT_LOCKED');
   }
-  const step = matchTotp(user.totpSecret, code, new Date(), user.totpLastStep);
+  const step = matchTotp(openTotpSecret(config, user.id, user.totpSecret), code, new Date(), user.totpLastStep);
   const accepted =
     step !== null &&
     (await db.transaction(async (tx) => {
@@ -237,7 +238,7 @@ export async function confirmTotpEnrolment(
   const wrongCode = (field: string) =>
     new AppError('MFA_INVALID', { fields: [{ field, message: ERROR_CODES.MFA_INVALID.zh, messageEn: ERROR_CODES.MFA_INVALID.en }] });
   if (user?.totpSecret) {
-    const current = input.currentCode ? matchTotp(user.totpSecret, input.currentCode, now, user.totpLastStep) : null;
+    const current = input.currentCode ? matchTotp(openTotpSecret(config, user.id, user.totpSecret), input.currentCode, now, user.totpLastStep) : null;
     if (current === null) {
       // Guessing the current code is guessing a second factor: it counts towards the lockout.
       const { locked } = await recordFailure(db, config, ctx, user.id, 'user.totp.enrol', 'current_code', actor.sessionId);
@@ -250,8 +251,25 @@ export async function confirmTotpEnrolment(
     throw wrongCode('body.code');
   }
   await db.transaction(async (tx) => {
-    await repo.updateUser(tx, actor.userId, { totpSecret: input.secret, totpLastStep: step });
+    await repo.updateUser(tx, actor.userId, { totpSecret: sealTotpSecret(config, actor.userId, input.secret), totpLastStep: step });
     await audit.recordInTx(tx, ctx, { action: 'user.totp.enrol', objectType: 'user', objectId: actor.userId, detail: { replaced: user?.totpSecret != null } });
+  });
+}
+
+/**
+ * Seals the TOTP secrets stored in clear (written before encryption at rest, or restored from such a
+ * backup), one audit row per account in the same transaction. Runs at every start; a row another
+ * process sealed meanwhile is left alone.
+ */
+export async function sealPlainTotpSecrets(db: Db, config: Config): Promise<number> {
+  return db.transaction(async (tx) => {
+    let sealed = 0;
+    for (const { id, totpSecret } of await repo.usersWithUnsealedTotpSecret(tx, SEALED_PREFIX)) {
+      if (!(await repo.replaceTotpSecret(tx, id, totpSecret, sealTotpSecret(config, id, totpSecret)))) continue;
+      await audit.recordInTx(tx, audit.SYSTEM_CONTEXT, { action: 'user.totp.seal', objectType: 'user', objectId: id });
+      sealed++;
+    }
+    return sealed;
   });
 }
 
