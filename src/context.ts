@@ -5,6 +5,7 @@ import { openDatabase, type Database } from './db/client.ts';
 import { migrateStore, prepareDatabase } from './db/bootstrap.ts';
 import { connectedAsOwner, schemaBehind } from './db/roles.ts';
 import { startSealer } from './modules/audit/sealer.ts';
+import { sealPlainTotpSecrets } from './modules/identity/service.ts';
 import { createJobs } from './modules/jobs/queue.ts';
 import { APP_QUEUES, type AppJobs } from './modules/jobs/queues.ts';
 import { startWorkers } from './modules/jobs/workers.ts';
@@ -69,6 +70,8 @@ export async function openContext(given: Config, opts: ContextOptions = {}): Pro
     if (!opts.database) await database.close();
     throw err;
   }
+  // TOTP secrets written before encryption at rest are sealed before anything reads them.
+  await sealPlainTotpSecrets(database.db, config);
   const jobs = createJobs<AppJobs>(database, APP_QUEUES, {
     ...(opts.jobs?.pollingIntervalSeconds ? { pollingIntervalSeconds: opts.jobs.pollingIntervalSeconds } : {}),
   });

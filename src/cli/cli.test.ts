@@ -92,6 +92,35 @@ describe('hatchery CLI', { timeout: 120_000 }, () => {
     expect(refused.err).toMatch(/--role：.* \/ admin powers are separated/);
   });
 
+  it('opens an audit admin and disables and enables one: the powers the API refuses (三权分立), each audited', async () => {
+    const created = await hatchery(store, ['user', 'create', '--username', 'auditor2', '--name', '审计员二', '--role', 'audit_admin', '--org', '省平台运维中心', '--password-stdin'], 'Quiet#River2026\n');
+    expect(created.code, created.err).toBe(0);
+    const disabled = await hatchery(store, ['user', 'disable', '--username', 'auditadmin']);
+    expect(disabled.code, disabled.err).toBe(0);
+    expect(disabled.out).toContain('auditadmin');
+    const unknown = await hatchery(store, ['user', 'disable', '--username', 'nobody_here']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(/--username：.*nobody_here/);
+
+    const database = await openDatabase({ url: store.url, dataDir: path.join(store.dataDir, 'db') });
+    try {
+      const rows = await database.query<{ action: string; username: string; actor: string }>(
+        `select a.action, u.username, a.actor_username as actor from audit_log a join users u on u.id::text = a.object_id
+          where a.action in ('user.create', 'user.disable') and u.username in ('auditor2', 'auditadmin') and a.actor_username like 'cli:%' order by a.id`,
+      );
+      expect(rows).toEqual([
+        { action: 'user.create', username: 'auditor2', actor: `cli:${os.userInfo().username}` },
+        { action: 'user.disable', username: 'auditadmin', actor: `cli:${os.userInfo().username}` },
+      ]);
+      const [status] = await database.query<{ status: string }>(`select status from users where username = 'auditadmin'`);
+      expect(status).toEqual({ status: 'disabled' });
+    } finally {
+      await database.close();
+    }
+    const enabled = await hatchery(store, ['user', 'enable', '--username', 'auditadmin']);
+    expect(enabled.code, enabled.err).toBe(0);
+  });
+
   it('verifies the audit chain, backs up, and restores into an empty store', async () => {
     const verify = await hatchery(store, ['audit', 'verify']);
     expect(verify.code, verify.err).toBe(0);

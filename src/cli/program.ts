@@ -7,7 +7,7 @@ import { openContext } from '../context.ts';
 import type { AuditContext } from '../modules/audit/service.ts';
 import * as audit from '../modules/audit/service.ts';
 import { evaluatePublished, listPublishedRuleSets, profileJsonSchema } from '../modules/criteria/service.ts';
-import { createAccount } from '../modules/identity/accounts.ts';
+import { createAccount, setAccountStatusByOperator } from '../modules/identity/accounts.ts';
 import { ROLES } from '../modules/identity/schema.ts';
 import { AUTHORITY_LEVELS, HOST_TYPES, ORG_KINDS, RECOMMENDER_TYPES } from '../modules/orgs/schema.ts';
 import { createOrganisation, findOrganisation, findOrganisationByName } from '../modules/orgs/service.ts';
@@ -218,6 +218,22 @@ export function buildProgram(): Command {
         console.log(`已创建账号 ${created.username}（${roles.join(', ')}，${org.name}），首次登录须修改密码 / account created; the password must be changed at first sign-in`);
       }),
     );
+
+  for (const [name, status, zh, en] of [
+    ['disable', 'disabled', '停用', 'disable'],
+    ['enable', 'active', '启用', 'enable'],
+  ] as const) {
+    user
+      .command(name)
+      .description(`${zh}账号（停用时立即结束其全部会话）；三种管理员账号只能由此${zh} / ${en} an account (disabling ends its sessions); the only way to ${en} an administrator account`)
+      .requiredOption('--username <username>', '用户名 / username')
+      .action((opts: { username: string }) =>
+        withContext(async (ctx) => {
+          const { sessionsEnded } = await setAccountStatusByOperator(ctx.db, cliActor(), opts.username, status);
+          console.log(`已${zh}账号 ${opts.username}${status === 'disabled' ? `，结束会话 ${sessionsEnded} 个` : ''} / account ${opts.username} ${status === 'disabled' ? `disabled, ${sessionsEnded} sessions ended` : 'enabled'}`);
+        }),
+      );
+  }
 
   const auditCmd = program.command('audit').description('审计日志 / audit log');
   auditCmd

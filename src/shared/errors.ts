@@ -7,7 +7,7 @@ export const ERROR_CODES = {
   VALIDATION_FAILED: { status: 400, zh: '提交的数据不符合要求', en: 'The request is invalid' },
   BAD_REQUEST: { status: 400, zh: '请求无效', en: 'Bad request' },
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in' },
-  INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误（连续多次输错将暂时锁定账号）', en: 'Wrong username or password (repeated failures lock the account for a while)' },
   SESSION_EXPIRED: { status: 401, zh: '登录已过期，请重新登录', en: 'Your session has expired; please sign in again' },
   MFA_REQUIRED: { status: 401, zh: '请输入动态验证码', en: 'Enter your one-time code' },
   MFA_INVALID: { status: 401, zh: '动态验证码错误或已使用', en: 'The one-time code is wrong or already used' },

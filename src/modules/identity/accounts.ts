@@ -9,9 +9,9 @@ import { findOrganisation } from '../orgs/service.ts';
 import type { OrgKind } from '../orgs/schema.ts';
 import type { Actor } from './actor.ts';
 import { checkPasswordStrength, hashPassword } from './password.ts';
-import { can } from './policy.ts';
+import { can, isAdminPower } from './policy.ts';
 import * as repo from './repository.ts';
-import { ADMIN_POWERS, ROLE_NAMES, type Role } from './schema.ts';
+import { ROLE_NAMES, type Role } from './schema.ts';
 import { passwordProblemsError } from './service.ts';
 
 /** Which organisation kinds each role may belong to. */
@@ -42,7 +42,7 @@ export interface NewAccount {
 
 export function checkRoles(roles: readonly Role[], orgKind: OrgKind, field = 'body.roles') {
   if (roles.length === 0) throw fieldError(field, '至少选择一个角色', 'choose at least one role');
-  const powers = roles.filter((r) => (ADMIN_POWERS as readonly Role[]).includes(r));
+  const powers = roles.filter(isAdminPower);
   if (powers.length > 1) throw adminPowersSeparated(field);
   for (const role of roles) {
     if (!ROLE_ORG_KINDS[role].includes(orgKind))
@@ -148,34 +148,59 @@ export async function listAccounts(db: Db, actor: Actor, query: AccountQuery) {
 /** A system admin opens an account; its holder must choose a new password at first sign-in. */
 export async function createAccountAsAdmin(db: Db, config: Config, actor: Actor, ctx: AuditContext, input: Omit<NewAccount, 'mustChangePassword'>) {
   if (!can(actor, 'user.create')) throw new AppError('FORBIDDEN');
+  if (!can(actor, 'user.create', { roles: input.roles })) throw adminAccountsByOperatorOnly();
   return createAccount(db, config, ctx, { ...input, mustChangePassword: true });
 }
 
+const adminAccountsByOperatorOnly = () =>
+  new AppError('FORBIDDEN', {
+    zh: '系统管理员、安全管理员、审计管理员账号只能由运维人员通过命令行（npx hatchery user …）创建、停用或启用',
+    en: 'System, security and audit administrator accounts are created, disabled and enabled only by the operator (npx hatchery user …)',
+  });
+
+type TargetAction = 'user.disable' | 'user.enable' | 'user.unlock' | 'user.sessions.kill';
+
 /** Loads the target account and checks the actor may use `action` on it: 404 unknown, 403 refused. */
-async function targetAccount(db: Db, actor: Actor, action: 'user.disable' | 'user.enable' | 'user.unlock' | 'user.sessions.kill', userId: string) {
+async function targetAccount(db: Db, actor: Actor, action: TargetAction, userId: string) {
   const user = await repo.findUserById(db, userId);
   if (!user) throw notFound({ zh: '账号不存在', en: 'No such account' });
-  if (!can(actor, action, { id: user.id })) throw new AppError('FORBIDDEN');
+  const roles = await repo.rolesOf(db, user.id);
+  if (!can(actor, action, { id: user.id, roles }))
+    // Refused only for the powers the account holds: say who may act instead.
+    throw can(actor, action, { id: user.id, roles: [] }) ? adminAccountsByOperatorOnly() : new AppError('FORBIDDEN');
   return user;
 }
 
 /** Disabling ends every session of the user at once, so their very next request is refused. */
-export async function disableAccount(db: Db, actor: Actor, ctx: AuditContext, userId: string) {
-  const user = await targetAccount(db, actor, 'user.disable', userId);
+async function setStatus(db: Db, ctx: AuditContext, user: repo.UserRow, status: repo.UserRow['status']) {
   return db.transaction(async (tx) => {
-    await repo.updateUser(tx, user.id, { status: 'disabled' });
+    await repo.updateUser(tx, user.id, { status });
+    if (status === 'active') {
+      await audit.recordInTx(tx, ctx, { action: 'user.enable', objectType: 'user', objectId: user.id });
+      return { sessionsEnded: 0 };
+    }
     const sessionsEnded = await repo.revokeUserSessions(tx, user.id, new Date());
     await audit.recordInTx(tx, ctx, { action: 'user.disable', objectType: 'user', objectId: user.id, detail: { sessionsEnded } });
     return { sessionsEnded };
   });
 }
 
+export async function disableAccount(db: Db, actor: Actor, ctx: AuditContext, userId: string) {
+  return setStatus(db, ctx, await targetAccount(db, actor, 'user.disable', userId), 'disabled');
+}
+
 export async function enableAccount(db: Db, actor: Actor, ctx: AuditContext, userId: string) {
-  const user = await targetAccount(db, actor, 'user.enable', userId);
-  await db.transaction(async (tx) => {
-    await repo.updateUser(tx, user.id, { status: 'active' });
-    await audit.recordInTx(tx, ctx, { action: 'user.enable', objectType: 'user', objectId: user.id });
-  });
+  await setStatus(db, ctx, await targetAccount(db, actor, 'user.enable', userId), 'active');
+}
+
+/**
+ * The operator at the console disables or enables any account, administrators included: the only
+ * way to do so for the three powers (三权分立). `ctx` names the operating-system user.
+ */
+export async function setAccountStatusByOperator(db: Db, ctx: AuditContext, username: string, status: repo.UserRow['status']) {
+  const user = await repo.findUserByUsername(db, username.trim());
+  if (!user) throw fieldError('body.username', `账号“${username}”不存在`, `no account "${username}"`);
+  return setStatus(db, ctx, user, status);
 }
 
 /** The security admin lifts a sign-in lockout before it runs out. */

@@ -121,16 +121,17 @@ describe('creating an account', () => {
     expect(fieldsOf(res)).toEqual(['body.roles']);
   });
 
-  it('refuses two administrator powers on one account', async () => {
-    const before = await identityFingerprint(t.ctx.database);
-    const res = await sys.post(
-      '/api/admin/users',
-      await newAccount({ username: 'super_admin', orgId: await orgIdOf('sysadmin'), roles: ['system_admin', 'audit_admin'] }),
-    );
-    expect(res.statusCode).toBe(409);
-    expect(res.json().error.code).toBe('ADMIN_POWERS_SEPARATED');
-    expect(await identityFingerprint(t.ctx.database)).toEqual(before);
-  });
+  it.each([['audit_admin'], ['security_admin'], ['system_admin'], ['system_admin', 'audit_admin']])(
+    'refuses to open an administrator account (%s): only the CLI does, and no user row is made',
+    async (...roles) => {
+      const before = await identityFingerprint(t.ctx.database);
+      const res = await sys.post('/api/admin/users', await newAccount({ username: 'second_admin', orgId: await orgIdOf('sysadmin'), roles }));
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('npx hatchery') });
+      expect(await repo.findUserByUsername(t.ctx.db, 'second_admin')).toBeUndefined();
+      expect(await identityFingerprint(t.ctx.database)).toEqual(before);
+    },
+  );
 
   it('answers the database’s own admin-power guard with the same 409, not a 500', async () => {
     const secId = await userId('secadmin');
@@ -184,6 +185,19 @@ describe('disabling and enabling an account', () => {
     expect(res.statusCode).toBe(403);
     expect(await identityFingerprint(t.ctx.database)).toEqual(before);
   });
+
+  it.each(['auditadmin', 'secadmin'])('refuses to disable or enable the administrator %s (left to the CLI), which stays enabled', async (username) => {
+    const id = await userId(username);
+    const before = await identityFingerprint(t.ctx.database);
+    for (const op of ['disable', 'enable']) {
+      const res = await sys.post(`/api/admin/users/${id}/${op}`);
+      expect(res.statusCode, op).toBe(403);
+      expect(res.json().error.message).toContain('npx hatchery');
+    }
+    expect((await repo.findUserById(t.ctx.db, id))!.status).toBe('active');
+    expect(await identityFingerprint(t.ctx.database)).toEqual(before);
+    expect((await (username === 'auditadmin' ? auditor : sec).get('/api/me')).statusCode).toBe(200);
+  });
 });
 
 describe('security admin powers', () => {
@@ -191,7 +205,8 @@ describe('security admin powers', () => {
     const anon = new Agent(t.app, '10.0.0.9');
     await anon.get('/api/auth/csrf');
     for (let i = 0; i < 3; i++) await anon.post('/api/auth/login', { username: 'nj_reviewer', password: 'wrong-password' });
-    expect((await anon.post('/api/auth/login', { username: 'nj_reviewer', password: 'Demo@2026' })).statusCode).toBe(423);
+    // Locked: even the right password is refused (answered like a wrong one).
+    expect((await anon.post('/api/auth/login', { username: 'nj_reviewer', password: 'Demo@2026' })).statusCode).toBe(401);
     expect((await sec.get('/api/admin/users?q=nj_reviewer')).json().items[0].locked).toBe(true);
 
     const id = await userId('nj_reviewer');

@@ -1,10 +1,20 @@
-import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Agent, signIn } from '../../../test/helpers/agent.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { auditLog } from '../audit/schema.ts';
+import type * as passwords from './password.ts';
+import { verifyPassword } from './password.ts';
 import { sessions, users } from './schema.ts';
+import { UNKNOWN_USER, unknownUsernameMac } from './service.ts';
 import { hashToken } from './sessions.ts';
 import { stepOf, totpAt } from './totp.ts';
+
+// Watched, not replaced: a locked account must still pay for the password check (no timing shortcut).
+vi.mock('./password.ts', async (original) => {
+  const real = await original<typeof passwords>();
+  return { ...real, verifyPassword: vi.fn(real.verifyPassword) };
+});
 
 let t: TestApp;
 beforeAll(async () => {
@@ -56,17 +66,48 @@ describe('sign-in', () => {
     expect(wrong.json().error.code).toBe(unknown.json().error.code);
   });
 
-  it('locks an account after repeated failures without touching other accounts', async () => {
+  it('locks an account after repeated failures without touching other accounts; locked answers exactly like a wrong password', async () => {
     const a = new Agent(t.app);
     await a.get('/api/auth/csrf');
-    for (let i = 0; i < 2; i++) {
-      expect((await a.post('/api/auth/login', { username: 'sz_admin', password: 'bad-password' })).statusCode).toBe(401);
-    }
-    const third = await a.post('/api/auth/login', { username: 'sz_admin', password: 'bad-password' });
-    expect(third.statusCode).toBe(423);
+    const wrong = await a.post('/api/auth/login', { username: 'sz_admin', password: 'bad-password' });
+    expect(wrong.statusCode).toBe(401);
+    const answer = (res: typeof wrong) => ({ status: res.statusCode, code: res.json().error.code, message: res.json().error.message, messageEn: res.json().error.messageEn });
+    expect((await a.post('/api/auth/login', { username: 'sz_admin', password: 'bad-password' })).statusCode).toBe(401);
+    const locking = await a.post('/api/auth/login', { username: 'sz_admin', password: 'bad-password' });
+    const [szAdmin] = await t.ctx.db.select().from(users).where(eq(users.username, 'sz_admin'));
+    expect(szAdmin!.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+
+    const calls = vi.mocked(verifyPassword).mock.calls.length;
     const correctButLocked = await a.post('/api/auth/login', { username: 'sz_admin', password: 'Demo@2026' });
-    expect(correctButLocked.statusCode).toBe(423);
+    expect(vi.mocked(verifyPassword).mock.calls.slice(calls)).toEqual([[szAdmin!.passwordHash, 'Demo@2026']]);
+    const unknown = await a.post('/api/auth/login', { username: 'nobody_here', password: 'Demo@2026' });
+    for (const res of [locking, correctButLocked]) expect(answer(res)).toEqual(answer(unknown));
+    expect(answer(unknown)).toEqual(answer(wrong));
+    expect(correctButLocked.cookies).toHaveLength(0);
+
+    // The lock is still audited as what it is.
+    const denied = await t.ctx.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'auth.login'), eq(auditLog.objectId, szAdmin!.id), eq(auditLog.result, 'denied')));
+    expect(denied.map((r) => r.detail)).toEqual([{ reason: 'locked' }]);
     await expect(signIn(t.app, 'sz_reviewer')).resolves.toBeInstanceOf(Agent);
+  });
+
+  it('never writes an unknown username (often a mistyped password) to the audit log: "unknown user" and a keyed hash', async () => {
+    const a = new Agent(t.app);
+    await a.get('/api/auth/csrf');
+    const typedPassword = 'Cedar#Lantern7731';
+    expect((await a.post('/api/auth/login', { username: typedPassword, password: 'Demo@2026' })).statusCode).toBe(401);
+    expect((await a.post('/api/auth/login', { username: typedPassword.toUpperCase(), password: 'Demo@2026' })).statusCode).toBe(401);
+
+    const leaked = await t.ctx.db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(sql`${auditLog}::text ilike ${'%' + typedPassword + '%'}`);
+    expect(leaked[0]!.n).toBe(0);
+    const mac = unknownUsernameMac(t.ctx.config, typedPassword);
+    expect(mac).toMatch(/^[0-9a-f]{32}$/);
+    const rows = await t.ctx.db.select().from(auditLog).where(sql`${auditLog.detail}->>'usernameMac' = ${mac}`);
+    expect(rows).toHaveLength(2);
+    for (const row of rows) expect(row).toMatchObject({ actorUsername: UNKNOWN_USER, actorUserId: null, result: 'failure', detail: { reason: 'unknown_user', usernameMac: mac } });
   });
 
   it('refuses a state-changing request without the CSRF token', async () => {

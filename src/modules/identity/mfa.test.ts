@@ -2,10 +2,12 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from '../../../test/helpers/agent.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { openContext } from '../../context.ts';
 import { auditLog } from '../audit/schema.ts';
 import * as repo from './repository.ts';
 import { users } from './schema.ts';
-import { stepOf, totpAt } from './totp.ts';
+import { openTotpSecret } from './secret-box.ts';
+import { generateTotpSecret, stepOf, totpAt } from './totp.ts';
 
 /**
  * The second factor end to end. Codes are computed from the enrolled secret for the current step
@@ -34,6 +36,12 @@ const mfaAudit = (result: 'success' | 'failure') =>
   t.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'auth.mfa'), eq(auditLog.objectId, expertId), eq(auditLog.result, result)));
 const enrolAudit = (result: 'success' | 'failure') =>
   t.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'user.totp.enrol'), eq(auditLog.objectId, expertId), eq(auditLog.result, result)));
+/** The enrolled secret as the server reads it; the column itself must hold it sealed. */
+const storedSecret = async (userId = expertId) => {
+  const stored = (await repo.findUserById(t.ctx.db, userId))!.totpSecret!;
+  expect(stored).toMatch(/^v1:/);
+  return openTotpSecret(t.ctx.config, userId, stored);
+};
 /** Forgets which steps were used, so a later test can use fresh codes without waiting for the clock. */
 const forgetUsedSteps = () => t.ctx.db.update(users).set({ totpLastStep: null }).where(eq(users.id, expertId));
 
@@ -61,12 +69,48 @@ describe('TOTP enrolment', () => {
     const start = await agent.post('/api/me/totp/start');
     expect(start.statusCode).toBe(200);
     ({ secret } = start.json());
-    expect(start.json().otpauthUri).toContain(`secret=${secret}`);
+    // The QR code the enrolment page draws carries this URI: what authenticator apps expect.
+    const uri = new URL(start.json().otpauthUri);
+    expect(uri.protocol).toBe('otpauth:');
+    expect(uri.host).toBe('totp');
+    expect(decodeURIComponent(uri.pathname)).toBe('/Hatchery:expert_li');
+    expect(Object.fromEntries(uri.searchParams)).toEqual({ secret, issuer: 'Hatchery', algorithm: 'SHA1', digits: '6', period: '30' });
     enrolledStep = stepOf(new Date());
     const res = await agent.post('/api/me/totp/confirm', { secret, code: totpAt(secret, enrolledStep) });
     expect(res.statusCode).toBe(200);
     expect((await agent.get('/api/me')).json().user.mfaEnrolled).toBe(true);
     expect(await enrolAudit('success')).toHaveLength(1);
+  });
+
+  it('stores the secret encrypted: the column holds no trace of the base32 secret', async () => {
+    const [row] = await t.ctx.database.query<{ totp_secret: string }>(`select totp_secret from users where id = '${expertId}'`);
+    expect(row!.totp_secret).not.toContain(secret);
+    expect(row!.totp_secret).toMatch(/^v1:/);
+    expect(await storedSecret()).toBe(secret);
+  });
+});
+
+describe('secrets stored in clear before encryption at rest', () => {
+  it('still sign in, and are sealed (and audited) at the next start', async () => {
+    const zhao = (await repo.findUserByUsername(t.ctx.db, 'expert_zhao'))!;
+    const plain = generateTotpSecret();
+    await t.ctx.db.update(users).set({ totpSecret: plain, totpLastStep: null }).where(eq(users.id, zhao.id));
+    const signInWithCode = async (step: number) => {
+      const agent = new Agent(t.app, agentIp());
+      await agent.get('/api/auth/csrf');
+      expect((await agent.post('/api/auth/login', { username: 'expert_zhao', password: 'Demo@2026' })).json().mfaRequired).toBe(true);
+      return (await agent.post('/api/auth/mfa', { code: totpAt(plain, step) })).statusCode;
+    };
+    expect(await signInWithCode(stepOf(new Date()) - 1)).toBe(200);
+
+    // A second process starting on the same database (as the server or the CLI does) seals it.
+    const restarted = await openContext(t.config, { database: t.ctx.database, jobs: { workers: false } });
+    await restarted.close();
+    expect(await storedSecret(zhao.id)).toBe(plain);
+    const sealedAudit = await t.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'user.totp.seal'), eq(auditLog.objectId, zhao.id)));
+    expect(sealedAudit).toHaveLength(1);
+    expect(sealedAudit[0]).toMatchObject({ actorUsername: 'system', result: 'success' });
+    expect(await signInWithCode(stepOf(new Date()))).toBe(200);
   });
 });
 
@@ -141,11 +185,11 @@ describe('signing in with a second factor', () => {
     const without = await agent.post('/api/me/totp/confirm', { secret: next, code: nextCode });
     expect(without.statusCode).toBe(401);
     expect(without.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['body.currentCode']);
-    expect((await repo.findUserById(t.ctx.db, expertId))!.totpSecret).toBe(secret);
+    expect(await storedSecret()).toBe(secret);
 
     const replaced = await agent.post('/api/me/totp/confirm', { secret: next, code: nextCode, currentCode: totpAt(secret, stepOf(new Date()) + 1) });
     expect(replaced.statusCode).toBe(200);
-    expect((await repo.findUserById(t.ctx.db, expertId))!.totpSecret).toBe(next);
+    expect(await storedSecret()).toBe(next);
     secret = next;
     enrolledStep = stepOf(new Date());
   });

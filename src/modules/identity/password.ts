@@ -1,5 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
-import { COMMON_PASSWORDS } from './common-passwords.ts';
+import { isCommonPassword } from './common-passwords.ts';
 
 /** `Algorithm.Argon2id` of @node-rs/argon2 (a const enum, which isolated modules cannot import). */
 const ARGON2ID = 2;
@@ -34,7 +34,7 @@ export interface PasswordProblem {
   en: string;
 }
 
-/** ASVS 6.2: 8–128 characters, common passwords refused; character classes only when configured (等保). */
+/** ASVS 6.2: 8–128 characters, common passwords (≥ 49,000, case-insensitive) refused; character classes only when configured (等保). */
 export function checkPasswordStrength(
   password: string,
   policy: PasswordPolicy,
@@ -45,7 +45,7 @@ export function checkPasswordStrength(
   if (length < 8) problems.push({ zh: '密码至少 8 个字符', en: 'at least 8 characters' });
   if (length > 128) problems.push({ zh: '密码最多 128 个字符', en: 'at most 128 characters' });
   const lower = password.toLowerCase();
-  if (COMMON_PASSWORDS.has(lower)) problems.push({ zh: '这是常见密码，容易被猜中', en: 'this is a common password' });
+  if (isCommonPassword(password)) problems.push({ zh: '这是常见密码，容易被猜中', en: 'this is a common password' });
   if (context.username && lower.includes(context.username.toLowerCase()))
     problems.push({ zh: '密码不能包含用户名', en: 'must not contain the username' });
   if (policy.requireComplexity) {

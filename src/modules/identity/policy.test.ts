@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeActor } from '../../../test/helpers/actor.ts';
 import type { Actor } from './actor.ts';
 import { can, IDENTITY_ACTIONS, identityAbilities, type IdentityAction } from './policy.ts';
-import { ROLES, type Role } from './schema.ts';
+import { ADMIN_POWERS, ROLES, type Role } from './schema.ts';
 
 const actor = (role: Role): Actor =>
   makeActor({ username: role, roles: [role], org: { kind: 'platform', regionCode: '000000', regionName: '中华人民共和国' } });
@@ -30,11 +30,24 @@ describe('identity policy (三权分立)', () => {
   const table = IDENTITY_ACTIONS.flatMap((action) => ROLES.map((role) => [action, role, HOLDERS[action].includes(role)] as const));
   it.each(table)('%s by %s → %s', (action, role, allowed) => {
     expect(can(actor(role), action)).toBe(allowed);
-    expect(can(actor(role), action, { id: 'someone-else' })).toBe(allowed);
+    // A plain account of someone else (or another organisation) as the subject.
+    expect(can(actor(role), action, { id: 'someone-else', roles: ['authority_reviewer'] })).toBe(allowed);
+  });
+
+  const MANAGE: ('user.create' | 'user.disable' | 'user.enable')[] = ['user.create', 'user.disable', 'user.enable'];
+  const powerPairs = MANAGE.flatMap((action) => ROLES.flatMap((role) => ADMIN_POWERS.map((power) => [action, role, power] as const)));
+  it.each(powerPairs)('%s by %s of an account holding %s is left to the CLI', (action, role, power) => {
+    expect(can(actor(role), action, { id: 'someone-else', roles: [power] })).toBe(false);
+    expect(can(actor(role), action, { id: 'someone-else', roles: ['authority_reviewer', power] })).toBe(false);
+  });
+
+  it.each(ADMIN_POWERS)('the security admin still unlocks and ends the sessions of a %s (no power taken away)', (power) => {
+    expect(can(actor('security_admin'), 'user.unlock', { id: 'someone-else', roles: [power] })).toBe(true);
+    expect(can(actor('security_admin'), 'user.sessions.kill', { id: 'someone-else', roles: [power] })).toBe(true);
   });
 
   it.each(USER_SUBJECT_ACTIONS)('nobody may use %s on their own account', (action) => {
-    for (const role of HOLDERS[action]) expect(can(actor(role), action, { id: 'u-self' })).toBe(false);
+    for (const role of HOLDERS[action]) expect(can(actor(role), action, { id: 'u-self', roles: ['authority_reviewer'] })).toBe(false);
   });
 
   it.each(ORG_SUBJECT_ACTIONS)('nobody may use %s on their own organisation', (action) => {

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { containsPattern } from '../../shared/validation/search.ts';
 import { organisations } from '../orgs/schema.ts';
@@ -159,6 +159,25 @@ export async function claimTotpStep(db: DbOrTx, userId: string, step: number): P
     .update(users)
     .set({ totpLastStep: step, updatedAt: new Date() })
     .where(and(eq(users.id, userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+    .returning({ id: users.id });
+  return rows.length === 1;
+}
+
+/** Accounts whose stored TOTP secret does not start with `sealedPrefix` (stored in clear). */
+export async function usersWithUnsealedTotpSecret(db: DbOrTx, sealedPrefix: string) {
+  const rows = await db
+    .select({ id: users.id, totpSecret: users.totpSecret })
+    .from(users)
+    .where(and(isNotNull(users.totpSecret), sql`left(${users.totpSecret}, ${sealedPrefix.length}) <> ${sealedPrefix}`));
+  return rows as { id: string; totpSecret: string }[];
+}
+
+/** Swaps the stored TOTP secret only if it is still `expected`; false when another writer changed it first. */
+export async function replaceTotpSecret(db: DbOrTx, userId: string, expected: string, next: string): Promise<boolean> {
+  const rows = await db
+    .update(users)
+    .set({ totpSecret: next, updatedAt: new Date() })
+    .where(and(eq(users.id, userId), eq(users.totpSecret, expected)))
     .returning({ id: users.id });
   return rows.length === 1;
 }

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError, ERROR_CODES } from '../../shared/errors.ts';
@@ -6,6 +7,7 @@ import type { AuditContext } from '../audit/service.ts';
 import { hasRole, MFA_ROLES, type Actor } from './actor.ts';
 import { checkPasswordStrength, decoyPasswordHash, hashPassword, verifyPassword } from './password.ts';
 import * as repo from './repository.ts';
+import { openTotpSecret, SEALED_PREFIX, sealTotpSecret } from './secret-box.ts';
 import { createSession } from './sessions.ts';
 import { generateTotpSecret, matchTotp, otpauthUri } from './totp.ts';
 
@@ -28,8 +30,23 @@ const ctxFor = (meta: RequestMeta, user?: { id: string; username: string; orgId:
   requestId: meta.requestId,
 });
 
+/** What the audit log names as the actor of a sign-in with a username that matches no account. */
+export const UNKNOWN_USER = 'unknown user';
+
 /**
- * Password sign-in. Unknown users and wrong passwords get the same answer and take the same time;
+ * The audit log's trace of a username that matches no account. People type their password into the
+ * username field, so the text itself is never kept: a keyed hash (the audit MAC key, never in the
+ * database) still shows repeated attempts at one name, and with the key a suspected name can be checked.
+ */
+export function unknownUsernameMac(config: Config, username: string): string {
+  const key = config.keys.auditMac;
+  if (!key) throw new Error('the audit MAC key is missing (openContext fills it in outside production)');
+  return createHmac('sha256', key).update(`sign-in username\0${username.toLowerCase()}`).digest('hex').slice(0, 32);
+}
+
+/**
+ * Password sign-in. Unknown users, wrong passwords and locked accounts get the same answer and take
+ * the same time (the password hash is verified in each case), so usernames cannot be enumerated;
  * every failure is audited; N failures lock the account for a while without touching other accounts.
  * A user with TOTP enrolled gets a session that can only complete the second factor.
  */
@@ -38,22 +55,22 @@ export async function login(db: Db, config: Config, input: LoginInput, meta: Req
   const user = await repo.findUserByUsername(db, input.username);
   if (!user) {
     await verifyPassword(await decoyPasswordHash(), input.password);
-    await audit.record(db, { ...ctxFor(meta), actorUsername: input.username.slice(0, 64) }, {
+    await audit.record(db, { ...ctxFor(meta), actorUsername: UNKNOWN_USER }, {
       action: 'auth.login',
       result: 'failure',
-      detail: { reason: 'unknown_user' },
+      detail: { reason: 'unknown_user', usernameMac: unknownUsernameMac(config, input.username) },
     });
     throw new AppError('INVALID_CREDENTIALS');
   }
   const ctx = ctxFor(meta, user);
+  const passwordOk = await verifyPassword(user.passwordHash, input.password);
   if (user.lockedUntil && user.lockedUntil > now) {
     await audit.record(db, ctx, { action: 'auth.login', objectType: 'user', objectId: user.id, result: 'denied', detail: { reason: 'locked' } });
-    throw new AppError('ACCOUNT_LOCKED', { details: { lockedUntil: user.lockedUntil.toISOString() } });
+    throw new AppError('INVALID_CREDENTIALS');
   }
-  const passwordOk = await verifyPassword(user.passwordHash, input.password);
   if (!passwordOk) {
-    const { locked } = await recordFailure(db, config, ctx, user.id, 'auth.login', 'bad_password');
-    throw new AppError(locked ? 'ACCOUNT_LOCKED' : 'INVALID_CREDENTIALS');
+    await recordFailure(db, config, ctx, user.id, 'auth.login', 'bad_password');
+    throw new AppError('INVALID_CREDENTIALS');
   }
   // A disabled organisation disables its users too: no session would resolve, so none is made.
   const org = await repo.orgWithRegion(db, user.orgId);
@@ -130,7 +147,7 @@ export async function completeMfa(db: Db, config: Config, actor: Actor, code: st
     });
     throw new AppError('ACCOUNT_LOCKED');
   }
-  const step = matchTotp(user.totpSecret, code, new Date(), user.totpLastStep);
+  const step = matchTotp(openTotpSecret(config, user.id, user.totpSecret), code, new Date(), user.totpLastStep);
   const accepted =
     step !== null &&
     (await db.transaction(async (tx) => {
@@ -221,7 +238,7 @@ export async function confirmTotpEnrolment(
   const wrongCode = (field: string) =>
     new AppError('MFA_INVALID', { fields: [{ field, message: ERROR_CODES.MFA_INVALID.zh, messageEn: ERROR_CODES.MFA_INVALID.en }] });
   if (user?.totpSecret) {
-    const current = input.currentCode ? matchTotp(user.totpSecret, input.currentCode, now, user.totpLastStep) : null;
+    const current = input.currentCode ? matchTotp(openTotpSecret(config, user.id, user.totpSecret), input.currentCode, now, user.totpLastStep) : null;
     if (current === null) {
       // Guessing the current code is guessing a second factor: it counts towards the lockout.
       const { locked } = await recordFailure(db, config, ctx, user.id, 'user.totp.enrol', 'current_code', actor.sessionId);
@@ -234,8 +251,25 @@ export async function confirmTotpEnrolment(
     throw wrongCode('body.code');
   }
   await db.transaction(async (tx) => {
-    await repo.updateUser(tx, actor.userId, { totpSecret: input.secret, totpLastStep: step });
+    await repo.updateUser(tx, actor.userId, { totpSecret: sealTotpSecret(config, actor.userId, input.secret), totpLastStep: step });
     await audit.recordInTx(tx, ctx, { action: 'user.totp.enrol', objectType: 'user', objectId: actor.userId, detail: { replaced: user?.totpSecret != null } });
+  });
+}
+
+/**
+ * Seals the TOTP secrets stored in clear (written before encryption at rest, or restored from such a
+ * backup), one audit row per account in the same transaction. Runs at every start; a row another
+ * process sealed meanwhile is left alone.
+ */
+export async function sealPlainTotpSecrets(db: Db, config: Config): Promise<number> {
+  return db.transaction(async (tx) => {
+    let sealed = 0;
+    for (const { id, totpSecret } of await repo.usersWithUnsealedTotpSecret(tx, SEALED_PREFIX)) {
+      if (!(await repo.replaceTotpSecret(tx, id, totpSecret, sealTotpSecret(config, id, totpSecret)))) continue;
+      await audit.recordInTx(tx, audit.SYSTEM_CONTEXT, { action: 'user.totp.seal', objectType: 'user', objectId: id });
+      sealed++;
+    }
+    return sealed;
   });
 }
 

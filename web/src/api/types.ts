@@ -3,7 +3,7 @@
 import type { OrgKind, Role } from '../../../src/shared/domain.ts';
 
 /** The domain vocabularies are the server's own (src/shared/domain.ts), not copies. */
-export { AUTHORITY_LEVELS, HOST_TYPES, ORG_KINDS, RECOMMENDER_TYPES, ROLES, type OrgKind, type Role } from '../../../src/shared/domain.ts';
+export { ADMIN_POWERS, AUTHORITY_LEVELS, HOST_TYPES, ORG_KINDS, RECOMMENDER_TYPES, ROLES, type OrgKind, type Role } from '../../../src/shared/domain.ts';
 
 export interface Me {
   user: {

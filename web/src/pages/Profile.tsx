@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, QRCode, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { meKey } from '../api/session';
@@ -36,6 +36,10 @@ function TotpEnrolment() {
       {errors.alert}
       {start.data ? (
         <Form form={form} layout="vertical" style={{ maxWidth: 560 }} onFinish={(v) => confirm.mutate(v.code)} requiredMark={false}>
+          {/* Drawn here from the otpauth URI, so the secret never leaves the page for an image service. */}
+          <Form.Item label={t('profile.totpQr')}>
+            <QRCode value={start.data.otpauthUri} type="svg" size={184} errorLevel="M" data-testid="totp-qr" aria-label={t('profile.totpQr')} />
+          </Form.Item>
           <Form.Item label={t('profile.totpSecret')}>
             <Typography.Text code copyable style={{ fontSize: 16, letterSpacing: 1 }} data-testid="totp-secret">
               {start.data.secret}

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { can } from '../../api/session';
-import { type AdminUser, ROLES } from '../../api/types';
+import { ADMIN_POWERS, type AdminUser, type Role, ROLES } from '../../api/types';
 import { useCurrentUser } from '../../app/currentUser';
 import { CreateModal } from '../../components/CreateModal';
 import { OrgSelect } from '../../components/OrgSelect';
@@ -34,9 +34,13 @@ interface NewUser {
   mobile?: string;
 }
 
+/** Administrator accounts are created, disabled and enabled only through the CLI (三权分立; the server refuses). */
+const isAdminPower = (role: Role) => (ADMIN_POWERS as readonly Role[]).includes(role);
+
 /**
- * Accounts. The system administrator creates, disables and enables them; the security
- * administrator sees the same list and unlocks accounts or ends their sessions (三权分立).
+ * Accounts. The system administrator creates, disables and enables them (other than the three
+ * administrator powers); the security administrator sees the same list and unlocks accounts or ends
+ * their sessions (三权分立).
  */
 export default function Users() {
   const { t } = useTranslation();
@@ -51,6 +55,7 @@ export default function Users() {
   );
 
   const roleOptions = ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }));
+  const grantableRoles = roleOptions.filter((o) => !isAdminPower(o.value));
   const confirm = (content: string, onOk: () => void) =>
     modal.confirm({ content, onOk, okText: t('common.ok'), cancelText: t('common.cancel') });
 
@@ -115,15 +120,17 @@ export default function Users() {
             title: t('common.actions'),
             key: 'actions',
             fixed: 'right',
-            render: (_, u) =>
-              u.id !== me.user.id && (
+            render: (_, u) => {
+              if (u.id === me.user.id) return null;
+              const manageable = !u.roles.some(isAdminPower);
+              return (
                 <Flex gap={4} wrap>
-                  {can(me, 'user.disable') && u.status === 'active' && (
+                  {can(me, 'user.disable') && manageable && u.status === 'active' && (
                     <Button size="small" danger onClick={() => confirm(t('users.disableConfirm', { name: u.displayName }), () => act.mutate({ user: u, op: 'disable' }))}>
                       {t('users.disable')}
                     </Button>
                   )}
-                  {can(me, 'user.enable') && u.status === 'disabled' && (
+                  {can(me, 'user.enable') && manageable && u.status === 'disabled' && (
                     <Button size="small" onClick={() => act.mutate({ user: u, op: 'enable' })}>
                       {t('users.enable')}
                     </Button>
@@ -139,7 +146,8 @@ export default function Users() {
                     </Button>
                   )}
                 </Flex>
-              ),
+              );
+            },
           },
         ]}
       />
@@ -175,8 +183,8 @@ export default function Users() {
         <Form.Item name="orgId" label={t('users.org')} rules={[{ required: true, message: t('users.orgRequired') }]}>
           <OrgSelect />
         </Form.Item>
-        <Form.Item name="roles" label={t('users.role')} rules={[{ required: true, message: t('users.rolesRequired') }]}>
-          <Select mode="multiple" options={roleOptions} />
+        <Form.Item name="roles" label={t('users.role')} extra={t('users.adminByCli')} rules={[{ required: true, message: t('users.rolesRequired') }]}>
+          <Select mode="multiple" options={grantableRoles} />
         </Form.Item>
         <Form.Item name="email" label={t('users.email')} rules={[{ type: 'email', message: t('users.emailInvalid') }]}>
           <Input />
