@@ -23,6 +23,7 @@ import { AppError } from './shared/errors.ts';
 import { loggerOptions } from './shared/http/logging.ts';
 import { registerAuthHook } from './shared/http/auth-hook.ts';
 import { errorHandler } from './shared/http/error-handler.ts';
+import { registerRegionScope } from './shared/http/region-scope.ts';
 import { VERSION } from './shared/version.ts';
 
 /** Everything a module needs at run time, shared by routes, jobs and the CLI. */
@@ -96,6 +97,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   registerAuthHook(app);
+  registerRegionScope(app);
 
   await app.register(
     async (api) => {

@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { AppContext } from './app.ts';
 import { withDevelopmentKeys, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
-import { prepareDatabase } from './db/bootstrap.ts';
+import { migrateStore, prepareDatabase } from './db/bootstrap.ts';
+import { connectedAsOwner, schemaBehind } from './db/roles.ts';
 import { createJobs } from './modules/jobs/queue.ts';
 import { APP_QUEUES, type AppJobs } from './modules/jobs/queues.ts';
 import { startWorkers } from './modules/jobs/workers.ts';
@@ -17,6 +18,43 @@ export interface ContextOptions {
   jobs?: { workers: boolean; pollingIntervalSeconds?: number };
 }
 
+/** The store is behind the code and this process may not migrate it. */
+export class SchemaBehindError extends Error {}
+
+/** Migrates the PostgreSQL store through its owner's connection, DATABASE_MIGRATION_URL. */
+async function migrateAsOwner(url: string): Promise<void> {
+  const owner = await openDatabase({ url });
+  try {
+    await migrateStore(owner);
+  } finally {
+    await owner.close();
+  }
+}
+
+/**
+ * Makes sure the store matches the code before anything uses it. PGlite migrates in place. On
+ * PostgreSQL the server connects as the application role and never tries DDL with it: with
+ * DATABASE_MIGRATION_URL the owner migrates first; without it a connection that owns the database
+ * (the single-URL developer setup) migrates itself, and any other refuses to start when the schema
+ * is behind.
+ */
+async function readyStore(config: Config, database: Database, callerOpened: boolean): Promise<void> {
+  if (database.kind === 'pglite') return prepareDatabase(database);
+  if (config.databaseMigrationUrl && !callerOpened) await migrateAsOwner(config.databaseMigrationUrl);
+  else if (await connectedAsOwner(database)) return migrateStore(database);
+  let behind: string | null;
+  try {
+    behind = await schemaBehind(database, Object.keys(APP_QUEUES));
+  } catch (err) {
+    behind = `the schema cannot be read (${err instanceof Error ? err.message : String(err)})`;
+  }
+  if (behind)
+    throw new SchemaBehindError(
+      `数据库结构落后于程序，请先以数据表所有者身份执行 \`npx hatchery migrate\`（或设置 DATABASE_MIGRATION_URL）。\n` +
+        `The database schema is behind this version (${behind}): run \`npx hatchery migrate\` as the tables' owner first (or set DATABASE_MIGRATION_URL).`,
+    );
+}
+
 /**
  * Opens everything a process needs (database, job queue and the services built on them) for the
  * server, the CLI and the tests alike.
@@ -24,7 +62,12 @@ export interface ContextOptions {
 export async function openContext(given: Config, opts: ContextOptions = {}): Promise<AppContext & { close: () => Promise<void> }> {
   const config = withDevelopmentKeys(given);
   const database = opts.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'db') }));
-  await prepareDatabase(database);
+  try {
+    await readyStore(config, database, !!opts.database);
+  } catch (err) {
+    if (!opts.database) await database.close();
+    throw err;
+  }
   const jobs = createJobs<AppJobs>(database, APP_QUEUES, {
     ...(opts.jobs?.pollingIntervalSeconds ? { pollingIntervalSeconds: opts.jobs.pollingIntervalSeconds } : {}),
   });

@@ -1,9 +1,10 @@
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openContext } from './context.ts';
+import { APP_ROLE, connectedAsOwner } from './db/roles.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from './seed/demo.ts';
 
-/** `npm start`: migrate, seed demo data on an empty database in demo mode, serve API and web. */
+/** `npm start`: migrate (or check the schema, see openContext), seed demo data on an empty database in demo mode, serve API and web. */
 async function main() {
   let config;
   try {
@@ -17,6 +18,11 @@ async function main() {
   }
   const ctx = await openContext(config);
   const { database } = ctx;
+  if (database.kind === 'postgres' && (await connectedAsOwner(database)))
+    console.warn(
+      `注意：服务以数据库所有者身份连接，行级安全与审计日志的权限限制不生效；生产环境请让 DATABASE_URL 使用 ${APP_ROLE} 角色。` +
+        `\nNote: the server connects as the database owner, so row-level security and the audit log's grants do not bind it; in production DATABASE_URL names the ${APP_ROLE} role.`,
+    );
   let seeded = false;
   if (config.demo && (await isDatabaseEmpty(database.db))) {
     await seedDemo(database.db, config);

@@ -53,7 +53,7 @@ describe('errors', () => {
 
 describe('production mode', () => {
   it('uses __Host- Secure cookies and sends HSTS', async () => {
-    const prod = await createTestApp({ demo: true, env: { NODE_ENV: 'production' } });
+    const prod = await createTestApp({ demo: true, env: { NODE_ENV: 'production', AUDIT_MAC_KEY: 'a'.repeat(64), DATA_ENCRYPTION_KEY: 'b'.repeat(64) } });
     try {
       const csrf = await prod.app.inject('/api/auth/csrf');
       expect(csrf.headers['strict-transport-security']).toContain('max-age=');

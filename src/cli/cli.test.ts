@@ -24,10 +24,11 @@ async function newStore(): Promise<Store> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hatchery-cli-'));
   const pg = process.env.TEST_DATABASE_URL ? await freshDatabase() : undefined;
   // The CLI opens its own connection; the test's handle is only needed to drop the database later.
+  // It connects as the owner (the single-URL setup), which `restore` and the forged audit row need.
   return {
     dataDir,
-    url: pg?.url,
-    env: { HATCHERY_DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', ...(pg?.url ? { DATABASE_URL: pg.url } : {}) },
+    url: pg?.ownerUrl,
+    env: { HATCHERY_DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', ...(pg?.ownerUrl ? { DATABASE_URL: pg.ownerUrl } : {}) },
     drop: async () => {
       await pg?.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });

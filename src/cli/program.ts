@@ -57,8 +57,12 @@ function describeError(err: unknown): string {
   return `错误 / error: ${err.message}\n${err.messageEn}`;
 }
 
-/** Opens the configured store, runs one command, closes it; failures print and set the exit code. */
-async function withContext(work: (ctx: AppContext) => Promise<number | void>): Promise<void> {
+/**
+ * Opens the configured store, runs one command, closes it; failures print and set the exit code.
+ * `asOwner` connects through DATABASE_MIGRATION_URL when given (PostgreSQL: commands that must own
+ * the tables, such as restore).
+ */
+async function withContext(work: (ctx: AppContext) => Promise<number | void>, opts: { asOwner?: boolean } = {}): Promise<void> {
   let config;
   try {
     config = loadConfig();
@@ -70,7 +74,8 @@ async function withContext(work: (ctx: AppContext) => Promise<number | void>): P
   let ctx: Awaited<ReturnType<typeof openContext>> | undefined;
   try {
     // A command only enqueues; the running server's workers do the jobs.
-    ctx = await openContext(config, { jobs: { workers: false } });
+    const store = opts.asOwner && config.databaseMigrationUrl ? { ...config, databaseUrl: config.databaseMigrationUrl } : config;
+    ctx = await openContext(store, { jobs: { workers: false } });
     process.exitCode = (await work(ctx)) ?? 0;
   } catch (err) {
     console.error(describeError(err));
@@ -250,7 +255,7 @@ export function buildProgram(): Command {
     .command('restore')
     .argument('<file>', '备份文件 / backup file')
     .description(
-      '从备份恢复到空库（一个事务内完成，需以数据表所有者身份连接） / restore a backup into an empty store in one transaction (connect as the tables\' owner)',
+      '从备份恢复到空库（一个事务内完成，以数据表所有者身份连接：如设置了 DATABASE_MIGRATION_URL 则用它） / restore a backup into an empty store in one transaction (as the tables\' owner: DATABASE_MIGRATION_URL when given)',
     )
     .option('--force', '清除目标库与附件后恢复 / replace whatever the target holds')
     .action((file: string, opts: { force?: boolean }) =>
@@ -263,7 +268,7 @@ export function buildProgram(): Command {
           return EXIT_FAILED;
         }
         console.log(`  审计日志完整 / audit chain intact (${s.auditChain.checked})`);
-      }),
+      }, { asOwner: true }),
     );
 
   const criteria = program.command('criteria').description('备案条件规则集 / filing-condition rule sets');

@@ -1,5 +1,8 @@
 import type { Database } from './client.ts';
+import { grantAppRole } from './roles.ts';
 import { ensureSeededRuleSets } from '../modules/criteria/service.ts';
+import { createJobs } from '../modules/jobs/queue.ts';
+import { APP_QUEUES } from '../modules/jobs/queues.ts';
 import { ensureRegions } from '../modules/regions/load.ts';
 
 /** Brings a database to the current schema with its reference data (regions, shipped rule sets). Safe to repeat. */
@@ -7,4 +10,17 @@ export async function prepareDatabase(database: Database): Promise<void> {
   await database.migrate();
   await ensureRegions(database.db);
   await ensureSeededRuleSets(database.db);
+}
+
+/**
+ * Everything that needs the owner, on a connection as the owner: the schema and its reference
+ * data, the job queue's schema and queues (pg-boss creates a table per queue), and on PostgreSQL
+ * the application role and its grants. Safe to repeat.
+ */
+export async function migrateStore(database: Database): Promise<void> {
+  await prepareDatabase(database);
+  const jobs = createJobs(database, APP_QUEUES);
+  await jobs.start();
+  await jobs.stop();
+  if (database.kind === 'postgres') await grantAppRole(database);
 }

@@ -10,6 +10,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from './schema.ts';
+import { currentRegionPath, REGION_SCOPE_SETTING } from './scope.ts';
 
 export type Schema = typeof schema;
 /** The database handle every repository takes; the same type for PGlite and PostgreSQL. */
@@ -40,7 +41,7 @@ export interface OpenOptions {
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) {
-    const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
+    const pool = scopeConnections(new pg.Pool({ connectionString: opts.url, max: 10 }));
     // An idle connection dropped by the server (restart, failover) must not crash the process;
     // the pool replaces it on the next query.
     pool.on('error', (err) => console.error(`数据库空闲连接断开 / idle database connection lost: ${err.message}`));
@@ -70,4 +71,48 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
     close: () => client.close(),
   };
+}
+
+/**
+ * Makes every connection the pool hands out (for a single query or a whole transaction) carry the
+ * caller's region scope in `hatchery.region_path`, which the row-level security policies read. The
+ * scope is read synchronously when the caller asks (pg-pool may call back in another request's
+ * async context) and set on the checked-out connection only when it differs from what that
+ * connection already holds, so a pooled connection never keeps one request's scope for the next
+ * and an unchanged scope costs no round trip.
+ */
+function scopeConnections(pool: pg.Pool): pg.Pool {
+  const scopeOf = new WeakMap<pg.PoolClient, string>();
+  const checkout = pool.connect.bind(pool);
+
+  async function connectIn(regionPath: string): Promise<pg.PoolClient> {
+    const client = await checkout();
+    if (scopeOf.get(client) === regionPath) return client;
+    try {
+      // Session-wide (not transaction-local) so it holds for the transaction the caller opens next.
+      await client.query('select set_config($1, $2, false)', [REGION_SCOPE_SETTING, regionPath]);
+    } catch (err) {
+      client.release(err instanceof Error ? err : true);
+      throw err;
+    }
+    scopeOf.set(client, regionPath);
+    return client;
+  }
+
+  const connect = () => connectIn(currentRegionPath());
+  const query = async (...args: unknown[]) => {
+    const client = await connectIn(currentRegionPath());
+    try {
+      const result = await (client.query as (...a: unknown[]) => Promise<unknown>)(...args);
+      client.release();
+      return result;
+    } catch (err) {
+      // An error the server reported leaves the connection usable; anything else may not.
+      client.release(err instanceof pg.DatabaseError ? undefined : (err as Error));
+      throw err;
+    }
+  };
+  pool.connect = connect as typeof pool.connect;
+  pool.query = query as typeof pool.query;
+  return pool;
 }

@@ -34,8 +34,9 @@ async function auditRows(t: TestApp) {
 }
 
 beforeAll(async () => {
+  // Source backs up as the application role does in production; restore needs the tables' owner.
   source = await createTestApp({ demo: true });
-  target = await createTestApp();
+  target = await createTestApp({ asOwner: true });
   // Audit rows from real requests: a sign-in failure, a sign-in, a log read.
   await expect(signIn(source.app, 'sysadmin', 'wrong-password')).rejects.toThrow();
   await (await signIn(source.app, 'auditadmin')).get('/api/audit');
@@ -148,13 +149,14 @@ describe('backup and restore drill', () => {
   });
 
   it('refuses to back up a table the schema does not declare, rather than leave it out', async () => {
-    await source.ctx.database.exec('create table public.stray_notes (id int primary key)');
+    // On the owner's store: the application role may not create tables.
+    await target.ctx.database.exec('create table public.stray_notes (id int primary key)');
     try {
-      const file = path.join(source.config.dataDir, 'stray.gz');
-      await expect(createBackup(source.ctx, file, OPERATOR)).rejects.toMatchObject({ code: 'CONFLICT', messageEn: expect.stringContaining('stray_notes') });
-      expect(fs.readdirSync(source.config.dataDir).filter((n) => n.startsWith('stray.gz'))).toEqual([]);
+      const file = path.join(target.config.dataDir, 'stray.gz');
+      await expect(createBackup(target.ctx, file, OPERATOR)).rejects.toMatchObject({ code: 'CONFLICT', messageEn: expect.stringContaining('stray_notes') });
+      expect(fs.readdirSync(target.config.dataDir).filter((n) => n.startsWith('stray.gz'))).toEqual([]);
     } finally {
-      await source.ctx.database.exec('drop table public.stray_notes');
+      await target.ctx.database.exec('drop table public.stray_notes');
     }
   });
 });

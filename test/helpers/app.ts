@@ -29,10 +29,11 @@ export function testConfig(env: Record<string, string> = {}): Config {
 /**
  * The real app on a fresh database; `demo: true` also loads the demo organisations and accounts.
  * Job workers are off unless `jobs: true` (then they poll every half second, pg-boss's minimum).
+ * On PostgreSQL it connects as the application role unless `asOwner` (what restore needs).
  */
-export async function createTestApp(opts: { demo?: boolean; env?: Record<string, string>; jobs?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(opts: { demo?: boolean; env?: Record<string, string>; jobs?: boolean; asOwner?: boolean } = {}): Promise<TestApp> {
   const config = testConfig(opts.env);
-  const { database, drop } = await freshDatabase();
+  const { database, drop } = await freshDatabase({ asOwner: opts.asOwner });
   const ctx = await openContext(config, { database, jobs: { workers: opts.jobs ?? false, pollingIntervalSeconds: 0.5 } });
   if (opts.demo) await seedDemo(database.db, config);
   const app = await buildApp(ctx, { serveWeb: false, logger: false });

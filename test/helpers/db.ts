@@ -1,13 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/db/client.ts';
-import { prepareDatabase } from '../../src/db/bootstrap.ts';
+import { migrateStore, prepareDatabase } from '../../src/db/bootstrap.ts';
+import { APP_ROLE } from '../../src/db/roles.ts';
+
+export interface FreshDatabase {
+  database: Database;
+  /** PostgreSQL: the connection string of `database` (the application role unless `asOwner`). */
+  url?: string;
+  /** PostgreSQL: the same database as the owner (TEST_DATABASE_URL's role). */
+  ownerUrl?: string;
+  drop: () => Promise<void>;
+}
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a new throw-away
- * database on the PostgreSQL server named by TEST_DATABASE_URL (dropped again by `drop`).
+ * database on the PostgreSQL server named by TEST_DATABASE_URL (dropped again by `drop`). There
+ * it is migrated as the owner and handed over as the application role, as in production, so
+ * row-level security and the grants apply; `asOwner` hands over the owner's connection instead
+ * (restore, schema checks). `migrate: false` leaves a PostgreSQL database empty.
  */
-export async function freshDatabase(): Promise<{ database: Database; url?: string; drop: () => Promise<void> }> {
+export async function freshDatabase(opts: { asOwner?: boolean; migrate?: boolean } = {}): Promise<FreshDatabase> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
     const database = await openDatabase({});
@@ -19,13 +32,20 @@ export async function freshDatabase(): Promise<{ database: Database; url?: strin
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString() });
-  await prepareDatabase(database);
+  const ownerUrl = new URL(adminUrl);
+  ownerUrl.pathname = `/${name}`;
+  const appUrl = new URL(ownerUrl);
+  appUrl.username = APP_ROLE;
+  appUrl.password = '';
+  const owner = await openDatabase({ url: ownerUrl.toString() });
+  if (opts.migrate ?? true) await migrateStore(owner);
+  if (!opts.asOwner) await owner.close();
+  const url = (opts.asOwner ? ownerUrl : appUrl).toString();
+  const database = opts.asOwner ? owner : await openDatabase({ url });
   return {
     database,
-    url: url.toString(),
+    url,
+    ownerUrl: ownerUrl.toString(),
     drop: async () => {
       await database.close();
       const a = new pg.Client({ connectionString: adminUrl });

@@ -58,8 +58,10 @@ interface Loaded {
  */
 async function loadInScope(db: DbOrTx, actor: Actor, id: string, action: ApplicationAction, transition?: TransitionAction): Promise<Loaded> {
   const app = await repo.findById(db, id);
-  if (!app) throw notFound(NOT_FOUND);
-  const { space, call, subject } = await subjectOf(db, actor, app);
+  // No space: PostgreSQL's row-level security hides it from this actor's region (an outsider).
+  const scoped = app && (await subjectOf(db, actor, app));
+  if (!app || !scoped) throw notFound(NOT_FOUND);
+  const { space, call, subject } = scoped;
   if (!can(actor, 'application.read', subject) && !can(actor, action, subject)) throw notFound(NOT_FOUND);
   if (transition) nextStatus(app.status, transition);
   else if ((action === 'application.edit' || action === 'application.attach' || action === 'application.confirm_commitment') && !EDITABLE.includes(app.status))
@@ -68,9 +70,10 @@ async function loadInScope(db: DbOrTx, actor: Actor, id: string, action: Applica
   return { app, call, space, subject };
 }
 
-/** What the policy needs to decide on `app` for `actor`, with the call and space it read for that. */
+/** What the policy needs to decide on `app` for `actor`, with the call and space it read; none when the space is hidden from the actor. */
 async function subjectOf(db: DbOrTx, actor: Actor, app: repo.ApplicationRow) {
-  const space = (await findSpaceById(db, app.spaceId))!;
+  const space = await findSpaceById(db, app.spaceId);
+  if (!space) return undefined;
   const call = (await findCall(db, app.callId))!;
   const subject: ApplicationSubject = {
     operatorOrgId: app.operatorOrgId,
@@ -606,13 +609,18 @@ export interface ApplicationFacts {
   stage: StageTemplate | undefined;
 }
 
-/** The application with its call, space and current stage, or undefined. Decide access before showing any of it. */
+/**
+ * The application with its call, space and current stage, or undefined. Decide access before
+ * showing any of it. Undefined too when PostgreSQL's row-level security hides the space from the
+ * actor's region: outside it the application does not exist.
+ */
 export async function applicationFacts(db: DbOrTx, id: string): Promise<ApplicationFacts | undefined> {
   const app = await repo.findById(db, id);
   if (!app) return undefined;
   const [call, space] = await Promise.all([findCall(db, app.callId), findSpaceById(db, app.spaceId)]);
+  if (!space) return undefined;
   const chain = call!.chainTemplate;
-  return { app, call: call!, space: space!, chain, stage: chain && app.stageKey ? stageOf(chain, app.stageKey) : undefined };
+  return { app, call: call!, space, chain, stage: chain && app.stageKey ? stageOf(chain, app.stageKey) : undefined };
 }
 
 export interface TransitionRequest {
@@ -679,9 +687,10 @@ export function stageAfter(facts: Pick<ApplicationFacts, 'chain' | 'app'>): Stag
 /** A submission round as handed in, for the diff of a returned application. */
 /** The submission rounds of an application as `actor` may see them: personal data masked as in the dossier. */
 export async function roundsOf(db: DbOrTx, actor: Actor, id: string) {
-  const app = (await repo.findById(db, id))!;
-  const [{ subject }, rounds] = await Promise.all([subjectOf(db, actor, app), repo.rounds(db, id)]);
-  return rounds.map((r) => ({ ...r, basicInfo: maskedFor(actor, subject, r.basicInfo as BasicInfo) }));
+  const app = await repo.findById(db, id);
+  const [scoped, rounds] = await Promise.all([app && subjectOf(db, actor, app), repo.rounds(db, id)]);
+  if (!scoped) throw notFound(NOT_FOUND);
+  return rounds.map((r) => ({ ...r, basicInfo: maskedFor(actor, scoped.subject, r.basicInfo as BasicInfo) }));
 }
 
 /** Throws 404 unless the actor may read the application (the applicant, governing staff, a cleared expert). */

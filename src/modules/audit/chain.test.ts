@@ -14,7 +14,8 @@ import * as audit from './service.ts';
 let t: TestApp;
 const ctx = { ...audit.SYSTEM_CONTEXT, actorUsername: 'chain-test' };
 beforeAll(async () => {
-  t = await createTestApp({ demo: true });
+  // As the owner: these tests are about the trigger and the chain; the application role may not even try (src/db/roles.test.ts).
+  t = await createTestApp({ demo: true, asOwner: true });
 });
 afterAll(() => t.close());
 

@@ -383,8 +383,8 @@ export async function autoAssign(db: Db, actor: Actor, ctx: AuditContext, input:
 /** The stage's admin removes an assignment nobody has scored yet. */
 export async function removeAssignment(db: Db, actor: Actor, ctx: AuditContext, assignmentId: string) {
   const a = await repo.findAssignment(db, assignmentId);
-  if (!a) throw notFound(ASSIGNMENT_NOT_FOUND);
-  const facts = (await applicationFacts(db, a.applicationId))!;
+  const facts = a && (await applicationFacts(db, a.applicationId));
+  if (!a || !facts) throw notFound(ASSIGNMENT_NOT_FOUND);
   stageInScope(actor, facts.call, a.stageKey, facts.space.regionPath, 'expert.stage.assign', 'stageKey', ASSIGNMENT_NOT_FOUND);
   await db.transaction(async (tx) => {
     if (!(await repo.deleteUnscored(tx, a.id))) throw new AppError('CONFLICT', { zh: '该专家已提交评分，不能撤销安排', en: 'The expert has already scored; the assignment stays' });

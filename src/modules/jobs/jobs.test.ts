@@ -16,7 +16,8 @@ let drop: () => Promise<void>;
 let jobs: Jobs<TestJobs>;
 
 beforeAll(async () => {
-  ({ database, drop } = await freshDatabase());
+  // As the owner: creating the test queues is DDL (a table per queue), which only migrations do.
+  ({ database, drop } = await freshDatabase({ asOwner: true }));
   jobs = createJobs<TestJobs>(
     database,
     {

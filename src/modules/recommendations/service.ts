@@ -430,8 +430,8 @@ export async function openBatchFile(db: Db, config: Config, actor: Actor, ctx: A
   let allowed = ownsBatch(actor, batch.recommenderOrgId);
   if (!allowed && batch.status === 'sent')
     for (const item of await repo.items(db, id)) {
-      const f = (await applicationFacts(db, item.applicationId))!;
-      if (readsPackage(actor, { operatorOrgId: f.app.operatorOrgId, spaceRegionPath: f.space.regionPath })) {
+      const f = await applicationFacts(db, item.applicationId);
+      if (f && readsPackage(actor, { operatorOrgId: f.app.operatorOrgId, spaceRegionPath: f.space.regionPath })) {
         allowed = true;
         break;
       }
