@@ -116,7 +116,19 @@ test('a city reviewer returns, the operator resubmits, the notice runs, the prov
   await reviewer.goto(`/app/applications/${id}`);
   await expect(reviewer.getByText(SPACE).first()).toBeVisible();
   await expect(reviewer.getByTestId('resubmit')).toHaveCount(0);
-  await expect(reviewer.getByText('13800000001')).toHaveCount(0);
+  await expect(reviewer.getByLabel('负责人联系手机')).toHaveValue('138****0001');
+  await expect(reviewer.getByLabel('法人代表联系电话')).toHaveValue('024-****2116');
+  // "查看完整" asks why, then shows that one number in the dialog only; the view is audited.
+  await reviewer.getByTestId('reveal-principalMobile').click();
+  await reviewer.getByTestId('reveal-submit').click();
+  await expect(reviewer.getByText('请填写查看理由')).toBeVisible();
+  await reviewer.getByTestId('reveal-reason').fill('电话核实负责人任职情况');
+  await reviewer.getByTestId('reveal-submit').click();
+  await expect(reviewer.getByTestId('revealed-value')).toHaveText('13800000001');
+  await reviewer.screenshot({ path: 'test-results/screenshots/review-reveal.png', fullPage: true });
+  await reviewer.locator('.ant-modal-footer').getByRole('button', { name: /关\s?闭/ }).click();
+  await expect(reviewer.getByTestId('revealed-value')).toHaveCount(0);
+  await expect(reviewer.getByLabel('负责人联系手机')).toHaveValue('138****0001');
 
   // The city publishes the notice; the public reads it; when it has run its course the admin concludes it.
   const sy = await api('sy_admin');

@@ -20,6 +20,7 @@ import type { AppJobs } from './modules/jobs/queues.ts';
 import type { Jobs } from './modules/jobs/queue.ts';
 import { modules } from './modules/index.ts';
 import { AppError } from './shared/errors.ts';
+import { loggerOptions } from './shared/http/logging.ts';
 import { registerAuthHook } from './shared/http/auth-hook.ts';
 import { errorHandler } from './shared/http/error-handler.ts';
 import { registerRegionScope } from './shared/http/region-scope.ts';
@@ -48,7 +49,7 @@ export interface BuildOptions {
  */
 export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: ctx.config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    logger: opts.logger === false ? false : loggerOptions(ctx.config.logLevel),
     // Only listed proxies may set the client address (X-Forwarded-For); off by default.
     trustProxy: ctx.config.trustProxy.length ? ctx.config.trustProxy : false,
     bodyLimit: 2 * 1024 * 1024,

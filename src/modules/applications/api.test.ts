@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Agent, signIn } from '../../../test/helpers/agent.ts';
+import { Agent, signIn } from '../../../test/helpers/agent.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { fileUpload, SAMPLE } from '../../../test/helpers/multipart.ts';
+import { mobilesIn } from '../../../test/helpers/redaction.ts';
 import { readZip } from '../documents/read-zip.test-helper.ts';
 import { COMPLETE_BASIC_INFO, COMPLETE_REPORT } from './fixtures.test-helper.ts';
 
@@ -143,7 +144,8 @@ describe('application dossier', () => {
       report: { hostOverview: '<p>集团<script>alert(1)</script><b>概况</b></p>' },
     });
     expect(partial.statusCode, partial.body).toBe(200);
-    expect(partial.json()).toMatchObject({ revision: 2, basicInfo: { teamTotal: 8, principalMobile: '13900000003' }, report: { hostOverview: '<p>集团<b>概况</b></p>' } });
+    expect(partial.json()).toMatchObject({ revision: 2, basicInfo: { teamTotal: 8, principalMobile: '139****0003' }, report: { hostOverview: '<p>集团<b>概况</b></p>' } });
+    expect((await opAdmin.get(`/api/applications/${app.id}`)).json().basicInfo.principalMobile).toBe('13900000003');
 
     const bad = await opStaff.put(`/api/applications/${app.id}/dossier`, { revision: 2, basicInfo: { teamTotal: 8, teamCollegePlus: 9, floorAreaM2: 10, publicServiceAreaM2: 20 } });
     expect(bad.statusCode).toBe(400);
@@ -391,7 +393,7 @@ describe('authorization', () => {
     const inside = await signIn(t.app, 'sy_reviewer');
     const seen = await inside.get(`/api/applications/${app.id}`);
     expect(seen.statusCode).toBe(200);
-    expect(seen.json().basicInfo).toMatchObject({ principalMobile: '138****0001', contactMobile: '139****0002', legalRepresentativePhone: '024-83232116' });
+    expect(seen.json().basicInfo).toMatchObject({ principalMobile: '138****0001', contactMobile: '139****0002', legalRepresentativePhone: '024-****2116' });
     expect(seen.json().abilities).toMatchObject({ read: true, edit: false, submit: false, export: true });
     expect((await inside.get(`/api/applications/${app.id}/export.docx`)).statusCode).toBe(200);
     expect((await inside.get(`/api/applications/${app.id}/materials.zip`)).statusCode).toBe(200);
@@ -407,5 +409,121 @@ describe('authorization', () => {
       expect((await outside.get(`/api/applications/${app.id}/export.docx`)).statusCode).toBe(404);
     }
     expect(await fingerprint(app.id)).toEqual(before);
+  });
+});
+
+describe('personal data (SECURITY-CHECKLIST 18)', () => {
+  const FULL = [COMPLETE_BASIC_INFO.principalMobile, COMPLETE_BASIC_INFO.contactMobile, COMPLETE_BASIC_INFO.legalRepresentativePhone];
+  const docxText = async (agent: Agent, id: string) => {
+    const res = await agent.get(`/api/applications/${id}/export.docx`);
+    expect(res.statusCode, res.body).toBe(200);
+    return readZip(res.rawPayload).find((e) => e.name === 'word/document.xml')!.data.toString('utf8');
+  };
+  const reveals = async (id: string) =>
+    (await t.ctx.database.query<{ actor_username: string; result: string; detail: Record<string, unknown> }>(
+      `select actor_username, result, detail from audit_log where action = 'personal_data.reveal' and object_id = $1 order by id`,
+      [id],
+    )).map((r) => ({ who: r.actor_username, result: r.result, detail: r.detail }));
+
+  it('masks the phones for operator staff and reviewers, in the dossier and its Word export; the applicant’s admin sees them', async () => {
+    const app = await buildComplete();
+    const reviewer = await signIn(t.app, 'sy_reviewer');
+    for (const agent of [opStaff, reviewer]) {
+      const body = (await agent.get(`/api/applications/${app.id}`)).body;
+      const xml = await docxText(agent, app.id);
+      for (const full of FULL) {
+        expect(body).not.toContain(full);
+        expect(xml).not.toContain(full);
+      }
+      expect(mobilesIn(body)).toEqual([]);
+      expect(xml).toContain('138****0001');
+      expect(xml).toContain('024-****2116');
+    }
+    expect((await opAdmin.get(`/api/applications/${app.id}`)).json().basicInfo).toMatchObject({ principalMobile: '13800000001', contactMobile: '13900000002' });
+    expect(await docxText(opAdmin, app.id)).toContain('13800000001');
+  });
+
+  it('keeps the stored number when staff save the form with the masked value they were shown', async () => {
+    const app = await buildComplete();
+    const shown = (await opStaff.get(`/api/applications/${app.id}`)).json();
+    const saved = await opStaff.put(`/api/applications/${app.id}/dossier`, { revision: shown.revision, basicInfo: { ...shown.basicInfo, contactName: '李四' } });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect((await opAdmin.get(`/api/applications/${app.id}`)).json().basicInfo).toMatchObject({ contactName: '李四', principalMobile: '13800000001', contactMobile: '13900000002', legalRepresentativePhone: '024-83232116' });
+    // A masked value that is not the stored number's is no number at all.
+    const wrong = await opStaff.put(`/api/applications/${app.id}/dossier`, { revision: saved.json().revision, basicInfo: { ...shown.basicInfo, contactMobile: '139****9999' } });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.fields[0].field).toBe('body.basicInfo.contactMobile');
+  });
+
+  it('reveals one field to a reviewer in jurisdiction, with the reason audited and never the value', async () => {
+    const app = await buildComplete();
+    const reviewer = await signIn(t.app, 'sy_reviewer');
+    expect((await reviewer.get(`/api/applications/${app.id}`)).json().abilities).toMatchObject({ read_personal: false, reveal_personal: true });
+    const res = await reviewer.post(`/api/applications/${app.id}/reveal`, { field: 'contactMobile', reason: '电话核实场地租赁情况' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ field: 'contactMobile', value: '13900000002' });
+    const rows = await reveals(app.id);
+    expect(rows).toEqual([{ who: 'sy_reviewer', result: 'success', detail: { field: 'basicInfo.contactMobile', reason: '电话核实场地租赁情况' } }]);
+    expect(JSON.stringify(rows)).not.toContain('13900000002');
+  });
+
+  it('refuses a missing or short reason and an unknown field, naming the field', async () => {
+    const app = await buildComplete();
+    const reviewer = await signIn(t.app, 'sy_reviewer');
+    const short = await reviewer.post(`/api/applications/${app.id}/reveal`, { field: 'contactMobile', reason: '看看' });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().error.fields[0].field).toBe('body.reason');
+    const none = await reviewer.post(`/api/applications/${app.id}/reveal`, { field: 'contactMobile' });
+    expect(none.json().error.fields[0].field).toBe('body.reason');
+    const field = await reviewer.post(`/api/applications/${app.id}/reveal`, { field: 'report', reason: '核实申报书内容是否属实' });
+    expect(field.statusCode).toBe(400);
+    expect(field.json().error.fields[0]).toMatchObject({ field: 'body.field', messageEn: expect.stringContaining('legalRepresentativePhone, principalMobile, contactMobile') });
+    expect(await reveals(app.id)).toEqual([]);
+  });
+
+  it('refuses operator staff (403), other jurisdictions, the system admin and anonymous callers, revealing nothing', async () => {
+    const app = await buildComplete();
+    const body = { field: 'principalMobile', reason: '需要联系负责人核实' };
+    const staff = await opStaff.post(`/api/applications/${app.id}/reveal`, body);
+    expect(staff.statusCode).toBe(403);
+    // The system admin reads no application at all: refused by role (403) whatever the id.
+    expect((await (await signIn(t.app, 'sysadmin')).post(`/api/applications/${app.id}/reveal`, body)).statusCode).toBe(403);
+    for (const who of ['dl_reviewer', 'nj_admin', 'expert_li'] as const) {
+      const res = await (await signIn(t.app, who)).post(`/api/applications/${app.id}/reveal`, body);
+      expect(res.statusCode, who).toBe(404);
+      expect(res.body).not.toContain('13800000001');
+    }
+    const anon = new Agent(t.app);
+    await anon.get('/api/auth/csrf');
+    expect((await anon.post(`/api/applications/${app.id}/reveal`, body)).statusCode).toBe(401);
+    expect(staff.body).not.toContain('13800000001');
+    expect(await reveals(app.id)).toEqual([]);
+  });
+});
+
+describe('the system admin (SECURITY-CHECKLIST 9: administrators run the platform, they do not read dossiers)', () => {
+  it('is refused the dossier and its exports (by role, 403) and its files (404), where the reviewer in jurisdiction reads them', async () => {
+    const app = await buildComplete();
+    const detail = (await opStaff.get(`/api/applications/${app.id}`)).json();
+    const fileId = detail.attachments[0].fileId as string;
+    const urls = [
+      `/api/applications/${app.id}`,
+      `/api/applications/${app.id}/export.docx`,
+      `/api/applications/${app.id}/materials.zip`,
+      `/api/applications/${app.id}/assessment`,
+      `/api/files/${fileId}`,
+      `/api/files/${fileId}/download`,
+    ];
+    const sysadmin = await signIn(t.app, 'sysadmin');
+    const before = await fingerprint(app.id);
+    for (const url of urls) {
+      const res = await sysadmin.get(url);
+      expect(res.statusCode, url).toBe(url.startsWith('/api/files/') ? 404 : 403);
+      expect(res.body).not.toContain('%PDF');
+      expect(res.body).not.toContain(app.id);
+    }
+    expect(await fingerprint(app.id)).toEqual(before);
+    const reviewer = await signIn(t.app, 'sy_reviewer');
+    for (const url of urls.slice(0, 4)) expect((await reviewer.get(url)).statusCode, url).toBe(200);
   });
 });

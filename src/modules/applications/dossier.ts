@@ -48,6 +48,10 @@ export const BASIC_INFO_FIELDS = {
 } as const satisfies Record<string, FieldMeta>;
 export type BasicInfoField = keyof typeof BASIC_INFO_FIELDS;
 
+/** The 基础信息表's personal data: masked for whoever may not see it in full, revealed one field at a time. */
+export const PERSONAL_FIELDS = ['legalRepresentativePhone', 'principalMobile', 'contactMobile'] as const satisfies readonly BasicInfoField[];
+export type PersonalField = (typeof PERSONAL_FIELDS)[number];
+
 /** 运营主体性质 as printed on the form: 1 事业单位, 2 企业（国有/民营）, 3 投资机构, 4 高校, 5 其它社会组织. */
 export const NATURE_NAMES: Record<(typeof ORG_NATURES)[number], string> = {
   public_institution: '事业单位',
@@ -195,7 +199,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** Mobile numbers as stored: `+86 138-0000-0000` becomes `13800000000`; anything else is kept for the check to name. */
 export function normaliseBasicInfo(info: BasicInfo): BasicInfo {
   const out = { ...info };
-  for (const key of ['principalMobile', 'contactMobile', 'legalRepresentativePhone'] as const) {
+  for (const key of PERSONAL_FIELDS) {
     const v = out[key];
     const mobile = v ? normaliseMobile(v) : null;
     if (mobile) out[key] = mobile;

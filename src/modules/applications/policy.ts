@@ -15,6 +15,10 @@ export const APPLICATION_ACTIONS = [
   'application.resubmit',
   'application.withdraw',
   'application.extend',
+  /** See the dossier's personal data (mobiles, phones) in full without asking: API and Word alike. */
+  'application.read_personal',
+  /** Ask for one personal field in full, with a reason; audited. */
+  'application.reveal_personal',
 ] as const;
 export type ApplicationAction = (typeof APPLICATION_ACTIONS)[number];
 
@@ -42,7 +46,11 @@ export const EDITABLE: readonly ApplicationStatus[] = ['draft', 'withdrawn', 're
 /**
  * The applicant's members prepare, submit and withdraw; only its admin (the legal representative's
  * voice) confirms the credit commitment. Governing staff whose jurisdiction holds the space read
- * and export, and so do experts assigned to it once they signed the no-conflict declaration; an authority admin whose jurisdiction holds the call grants extensions. State
+ * and export, and so do experts assigned to it once they signed the no-conflict declaration; an
+ * authority admin whose jurisdiction holds the call grants extensions. Personal data
+ * (SECURITY-CHECKLIST 18) is masked for everyone but the applicant's admin, who enters and answers
+ * for it (as in the registry profile); governing staff who read the dossier may reveal one field
+ * with a reason when they must reach the applicant; experts and operator staff may not. State
  * preconditions come from the transition table. Without a subject the answer is role-level.
  * With one, a `false` for someone who may not read the application means out of scope (404);
  * for someone who may, a refusal (403) or a wrong state (409, decided by the service).
@@ -71,6 +79,10 @@ export function can(actor: Actor, action: ApplicationAction, subject?: Applicati
       return member && inState(allowedFrom('resubmit'));
     case 'application.withdraw':
       return member && inState(allowedFrom('withdraw'));
+    case 'application.read_personal':
+      return member && hasRole(actor, 'operator_admin');
+    case 'application.reveal_personal':
+      return governs || (member && hasRole(actor, 'operator_admin'));
     case 'application.extend':
       return (
         isAuthorityStaff(actor) && hasRole(actor, 'authority_admin') && (!subject || inJurisdiction(actor, subject.callRegionPath)) && inState(allowedFrom('extend'))

@@ -6,7 +6,8 @@ import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { signedIn } from '../../shared/http/policy.ts';
 import { EvaluationSchema } from '../criteria/routes.ts';
 import { DOCX, EXPORT_RATE, sendDownload, sendGenerated } from '../../shared/http/download.ts';
-import { BasicInfo, Indicators, Report } from './dossier.ts';
+import { RevealBody, RevealResponse } from '../../shared/http/reveal.ts';
+import { BasicInfo, Indicators, PERSONAL_FIELDS, Report } from './dossier.ts';
 import { can } from './policy.ts';
 import { APPLICATION_STATUSES } from './schema.ts';
 import * as service from './service.ts';
@@ -47,7 +48,7 @@ const Detail = z.object({
   operator: z.object({ id: z.uuid(), name: z.string() }),
   deadline: z.date(),
   deadlineExtendedUntil: z.date().nullable(),
-  /** 基础信息表; mobile numbers masked for viewers outside the applicant. */
+  /** 基础信息表; phone numbers masked (138****1234) unless `abilities.read_personal`; `…/reveal` shows one in full. */
   basicInfo: BasicInfo,
   /** 备案申报书, rich text as sanitised by the server. */
   report: Report,
@@ -290,6 +291,21 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => service.extendDeadline(db, actorOf(req), auditContext(req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/applications/:id/reveal',
+    {
+      config: { policy: readers },
+      schema: {
+        tags: ['applications'],
+        summary: '查看基础信息表中一项个人信息的完整内容（须填写理由，记入审计日志）',
+        params: Id,
+        body: RevealBody(PERSONAL_FIELDS),
+        response: { 200: RevealResponse },
+      },
+    },
+    async (req) => service.revealPersonal(db, actorOf(req), auditContext(req), req.params.id, req.body),
   );
 
   app.get(

@@ -3,7 +3,8 @@ import type { Config } from '../../config.ts';
 import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 import { AppError, fieldError, notFound, type FieldError } from '../../shared/errors.ts';
 import { violatedUniqueConstraint } from '../../shared/validation/unique-violation.ts';
-import { maskMobile, normaliseMobile } from '../../shared/validation/mobile.ts';
+import { maskPersonal, unmaskedInput } from '../../shared/validation/masking.ts';
+import { REVEAL_AUDIT_ACTION } from '../../shared/http/reveal.ts';
 import * as audit from '../audit/service.ts';
 import type { AuditContext } from '../audit/service.ts';
 import { findCall, findCallForActor, type CallDetail } from '../calls/service.ts';
@@ -22,7 +23,18 @@ import { notifyStageWorkers } from '../review/notifications.ts';
 import { pathWithin } from '../regions/service.ts';
 import { findSpaceById, findSpaceInScope, spaceProfileFacts, type SpaceDetail } from '../spaces/service.ts';
 import { applicationDocx, commitmentDocx } from './documents.ts';
-import { checkBasicInfo, missingBasicInfo, missingReport, normaliseBasicInfo, sanitiseReport, type BasicInfo, type Indicators, type Report } from './dossier.ts';
+import {
+  checkBasicInfo,
+  missingBasicInfo,
+  missingReport,
+  normaliseBasicInfo,
+  PERSONAL_FIELDS,
+  sanitiseReport,
+  type BasicInfo,
+  type Indicators,
+  type PersonalField,
+  type Report,
+} from './dossier.ts';
 import { abilitiesOn, can, EDITABLE, type ApplicationAction, type ApplicationSubject } from './policy.ts';
 import { buildProfile, prefillBasicInfo, SLOT_APPLICANT_COMMITMENT } from './profile.ts';
 import * as repo from './repository.ts';
@@ -47,8 +59,21 @@ interface Loaded {
 async function loadInScope(db: DbOrTx, actor: Actor, id: string, action: ApplicationAction, transition?: TransitionAction): Promise<Loaded> {
   const app = await repo.findById(db, id);
   // No space: PostgreSQL's row-level security hides it from this actor's region (an outsider).
-  const space = app && (await findSpaceById(db, app.spaceId));
-  if (!app || !space) throw notFound(NOT_FOUND);
+  const scoped = app && (await subjectOf(db, actor, app));
+  if (!app || !scoped) throw notFound(NOT_FOUND);
+  const { space, call, subject } = scoped;
+  if (!can(actor, 'application.read', subject) && !can(actor, action, subject)) throw notFound(NOT_FOUND);
+  if (transition) nextStatus(app.status, transition);
+  else if ((action === 'application.edit' || action === 'application.attach' || action === 'application.confirm_commitment') && !EDITABLE.includes(app.status))
+    throw notEditable();
+  if (!can(actor, action, subject)) throw new AppError('FORBIDDEN');
+  return { app, call, space, subject };
+}
+
+/** What the policy needs to decide on `app` for `actor`, with the call and space it read; none when the space is hidden from the actor. */
+async function subjectOf(db: DbOrTx, actor: Actor, app: repo.ApplicationRow) {
+  const space = await findSpaceById(db, app.spaceId);
+  if (!space) return undefined;
   const call = (await findCall(db, app.callId))!;
   const subject: ApplicationSubject = {
     operatorOrgId: app.operatorOrgId,
@@ -57,12 +82,7 @@ async function loadInScope(db: DbOrTx, actor: Actor, id: string, action: Applica
     callRegionPath: call.regionPath,
     expertCleared: hasRole(actor, 'expert') && (await expertCleared(db, actor.userId, app.id)),
   };
-  if (!can(actor, 'application.read', subject) && !can(actor, action, subject)) throw notFound(NOT_FOUND);
-  if (transition) nextStatus(app.status, transition);
-  else if ((action === 'application.edit' || action === 'application.attach' || action === 'application.confirm_commitment') && !EDITABLE.includes(app.status))
-    throw notEditable();
-  if (!can(actor, action, subject)) throw new AppError('FORBIDDEN');
-  return { app, call, space, subject };
+  return { space, call, subject };
 }
 
 const dossierOf = (app: repo.ApplicationRow) => ({
@@ -145,11 +165,22 @@ export async function listMyApplications(db: Db, actor: Actor, page: number, pag
 const deadlineOf = (app: repo.ApplicationRow, call: CallDetail) =>
   app.deadlineExtendedUntil && app.deadlineExtendedUntil > call.closesAt ? app.deadlineExtendedUntil : call.closesAt;
 
-/** Mobile numbers of the form, masked for viewers outside the applicant (SECURITY-CHECKLIST 18). */
-function maskedFor(actor: Actor, app: repo.ApplicationRow, info: BasicInfo): BasicInfo {
-  if (actor.org.id === app.operatorOrgId) return info;
-  const mask = (v: string | undefined) => (v && normaliseMobile(v) ? maskMobile(normaliseMobile(v)!) : v);
-  return { ...info, principalMobile: mask(info.principalMobile), contactMobile: mask(info.contactMobile), legalRepresentativePhone: mask(info.legalRepresentativePhone) };
+/** The form's personal data, masked unless the actor may read it in full (SECURITY-CHECKLIST 18). */
+function maskedFor(actor: Actor, subject: ApplicationSubject, info: BasicInfo): BasicInfo {
+  if (can(actor, 'application.read_personal', subject)) return info;
+  const out = { ...info };
+  for (const f of PERSONAL_FIELDS) if (out[f]) out[f] = maskPersonal(out[f]);
+  return out;
+}
+
+/**
+ * One personal field of the 基础信息表 in full, for governing staff who read the dossier (and the
+ * applicant's admin): the audit row names the field and the reason, never the value.
+ */
+export async function revealPersonal(db: Db, actor: Actor, ctx: AuditContext, id: string, input: { field: PersonalField; reason: string }) {
+  const { app } = await loadInScope(db, actor, id, 'application.reveal_personal');
+  await audit.record(db, ctx, { action: REVEAL_AUDIT_ACTION, objectType: 'application', objectId: id, detail: { field: `basicInfo.${input.field}`, reason: input.reason } });
+  return { field: input.field, value: dossierOf(app).basicInfo[input.field] ?? null };
 }
 
 /**
@@ -194,7 +225,7 @@ async function present(db: DbOrTx, actor: Actor, app: repo.ApplicationRow, call:
     operator: { id: space.operator.id, name: space.operator.name },
     deadline: deadlineOf(app, call),
     deadlineExtendedUntil: app.deadlineExtendedUntil,
-    basicInfo: maskedFor(actor, app, basicInfo),
+    basicInfo: maskedFor(actor, subject, basicInfo),
     report,
     indicators,
     attachments: attachments.map((a) => ({
@@ -234,10 +265,17 @@ export interface DossierInput {
  * revision answers 409 and the stored dossier stays exactly as it was.
  */
 export async function saveDossier(db: Db, actor: Actor, ctx: AuditContext, id: string, input: DossierInput) {
-  const { call, space, subject } = await loadInScope(db, actor, id, 'application.edit');
+  const { app, call, space, subject } = await loadInScope(db, actor, id, 'application.edit');
   const patch: Partial<Pick<repo.ApplicationRow, 'basicInfo' | 'report' | 'indicators'>> = {};
   if (input.basicInfo) {
-    const info = normaliseBasicInfo(input.basicInfo);
+    // Staff edit a form that shows the mobiles masked: what comes back masked keeps the stored number.
+    const stored = dossierOf(app).basicInfo;
+    const sent = { ...input.basicInfo };
+    for (const f of PERSONAL_FIELDS) {
+      const kept = unmaskedInput(sent[f], stored[f]);
+      if (kept !== undefined) sent[f] = kept;
+    }
+    const info = normaliseBasicInfo(sent);
     const errors = checkBasicInfo(info, 'body.basicInfo');
     if (errors.length)
       throw new AppError('VALIDATION_FAILED', { zh: errors.map((e) => e.message).join('；'), en: errors.map((e) => e.messageEn).join('; '), fields: errors });
@@ -496,9 +534,9 @@ export async function extendDeadline(db: Db, actor: Actor, ctx: AuditContext, id
 
 /** The application as one Word document (基础信息表 + 申报书); the export is audited. */
 export async function exportDocx(db: Db, actor: Actor, ctx: AuditContext, id: string) {
-  const { app, call, space } = await loadInScope(db, actor, id, 'application.export');
+  const { app, call, space, subject } = await loadInScope(db, actor, id, 'application.export');
   const { basicInfo, report } = dossierOf(app);
-  const buffer = await applicationDocx({ callTitle: call.title, spaceName: space.name, basicInfo: maskedFor(actor, app, basicInfo), report });
+  const buffer = await applicationDocx({ callTitle: call.title, spaceName: space.name, basicInfo: maskedFor(actor, subject, basicInfo), report });
   await audit.record(db, ctx, { action: 'application.export.docx', objectType: 'application', objectId: id });
   return { buffer, fileName: `备案申报材料-${space.name}.docx` };
 }
@@ -657,7 +695,13 @@ export function stageAfter(facts: Pick<ApplicationFacts, 'chain' | 'app'>): Stag
 }
 
 /** A submission round as handed in, for the diff of a returned application. */
-export const roundsOf = (db: DbOrTx, id: string) => repo.rounds(db, id);
+/** The submission rounds of an application as `actor` may see them: personal data masked as in the dossier. */
+export async function roundsOf(db: DbOrTx, actor: Actor, id: string) {
+  const app = await repo.findById(db, id);
+  const [scoped, rounds] = await Promise.all([app && subjectOf(db, actor, app), repo.rounds(db, id)]);
+  if (!scoped) throw notFound(NOT_FOUND);
+  return rounds.map((r) => ({ ...r, basicInfo: maskedFor(actor, scoped.subject, r.basicInfo as BasicInfo) }));
+}
 
 /** Throws 404 unless the actor may read the application (the applicant, governing staff, a cleared expert). */
 export async function assertReadable(db: DbOrTx, actor: Actor, id: string): Promise<void> {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, type Agent } from '../../../test/helpers/agent.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { applicationAtStage, uploadFile } from '../../../test/helpers/journey.ts';
+import { mobilesIn } from '../../../test/helpers/redaction.ts';
 import { COMPLETE_BASIC_INFO, COMPLETE_REPORT } from '../applications/fixtures.test-helper.ts';
 import { SYSTEM_CONTEXT } from '../audit/service.ts';
 import { shanghaiDate } from '../documents/format.ts';
@@ -132,6 +133,10 @@ describe('fraud findings (002 §四.(一).3)', () => {
     expect(sheet.getRow(2).values).toEqual([
       undefined, 1, '长葛市创新工场企业管理有限公司', record.uscc, REASON, shanghaiDate(new Date(record.foundAt)), shanghaiDate(new Date(record.banUntil)), '限制中',
     ]);
+    // No contact of the operator is exported (SECURITY-CHECKLIST 18): no column carries one, in full or not.
+    const cells: string[] = [];
+    book.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => void cells.push(String(c.value)))));
+    expect(mobilesIn(cells.join(' '))).toEqual([]);
     const audited = await t.ctx.database.query(`select 1 from audit_log where action = 'credit.records.export'`);
     expect(audited).toHaveLength(1);
     expect((await as('expert_wang').get('/api/credit/records.xlsx')).statusCode).toBe(403);

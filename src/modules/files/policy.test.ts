@@ -17,7 +17,7 @@ describe('canFile', () => {
     ['another organisation cannot read', actor(['operator_admin'], OTHER_ORG), 'file.read', false],
     ['another organisation cannot attach', actor(['operator_admin'], OTHER_ORG), 'file.attach', false],
     ['an authority outside the organisation cannot read (until a linking module grants it)', actor(['authority_admin'], OTHER_ORG), 'file.read', false],
-    ['the system admin reads', actor(['system_admin'], OTHER_ORG), 'file.read', true],
+    ['the system admin cannot read an applicant’s file', actor(['system_admin'], OTHER_ORG), 'file.read', false],
     ['the system admin never attaches', actor(['system_admin'], OTHER_ORG), 'file.attach', false],
     ['the security admin cannot read', actor(['security_admin'], OTHER_ORG), 'file.read', false],
     ['the audit admin cannot read', actor(['audit_admin'], OTHER_ORG), 'file.read', false],
@@ -25,8 +25,8 @@ describe('canFile', () => {
     expect(canFile(who, action, file)).toBe(allowed);
   });
 
-  it('an ownerless file is readable by the system admin only', () => {
+  it('an ownerless file (objection evidence) is read only through the record it is linked to', () => {
     expect(canFile(actor(['operator_admin'], OWN_ORG), 'file.read', { ownerOrgId: null })).toBe(false);
-    expect(canFile(actor(['system_admin'], OWN_ORG), 'file.read', { ownerOrgId: null })).toBe(true);
+    expect(canFile(actor(['system_admin'], OWN_ORG), 'file.read', { ownerOrgId: null })).toBe(false);
   });
 });

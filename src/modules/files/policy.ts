@@ -1,4 +1,4 @@
-import { hasRole, type Actor } from '../identity/actor.ts';
+import type { Actor } from '../identity/actor.ts';
 
 export type FileAction =
   /** See the metadata and download the bytes. */
@@ -11,15 +11,14 @@ export interface FileSubject {
 }
 
 /**
- * A file belongs to the organisation of whoever uploaded it: its members read and attach it; the
- * system admin may read it (support, restore checks) but never attach it to anything. Everyone
- * else is out of scope and gets 404.
+ * A file belongs to the organisation of whoever uploaded it: its members read and attach it.
+ * Everyone else is out of scope and gets 404 — the platform's administrators too: they run the
+ * system and do not read applicants' files (restores are checked by checksum, not by opening them).
  */
 export function canFile(actor: Actor, action: FileAction, file: FileSubject): boolean {
   const ownOrg = file.ownerOrgId !== null && file.ownerOrgId === actor.org.id;
   switch (action) {
     case 'file.read':
-      return ownOrg || hasRole(actor, 'system_admin');
     case 'file.attach':
       return ownOrg;
   }

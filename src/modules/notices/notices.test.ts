@@ -271,8 +271,8 @@ describe('objections', () => {
 
     const detail = (await syReviewer.get(`/api/notices/${notice.id}`)).json();
     expect(detail.objections).toHaveLength(1);
-    expect(detail.objections[0]).toMatchObject({ id: oid, name: '陈公民', contact: 'citizen@example.cn', status: 'open', evidence: { name: '现场照片.png' } });
-    expect(detail.abilities).toEqual({ handle: false, conclude: false });
+    expect(detail.objections[0]).toMatchObject({ id: oid, name: '陈公民', contact: 'c***@example.cn', status: 'open', evidence: { name: '现场照片.png' } });
+    expect(detail.abilities).toEqual({ handle: false, revealContact: false, conclude: false });
     const file = await syAdmin.get(`/api/notices/${notice.id}/objections/${oid}/evidence`);
     expect(file.statusCode).toBe(200);
     expect(file.rawPayload.equals(SAMPLE.png)).toBe(true);
@@ -449,6 +449,26 @@ describe('handling objections and concluding', () => {
     expect((await syAdmin.post(`/api/notices/${notice.id}/conclude`, {})).statusCode).toBe(409);
   });
 
+  it('masks the objector’s mobile for everyone; the admin reveals it with a reason, audited without the value', async () => {
+    const { notice, oid } = await withObjection();
+    for (const agent of [syAdmin, syReviewer]) {
+      const body = (await agent.get(`/api/notices/${notice.id}`)).body;
+      expect(body).not.toContain('13912345678');
+      expect(JSON.parse(body).objections[0].contact).toBe('139****5678');
+    }
+    expect((await syAdmin.get(`/api/notices/${notice.id}`)).json().abilities.revealContact).toBe(true);
+    const short = await syAdmin.post(`/api/notices/${notice.id}/objections/${oid}/reveal`, { field: 'contact', reason: '看' });
+    expect(short.json().error.fields[0].field).toBe('body.reason');
+    const name = await syAdmin.post(`/api/notices/${notice.id}/objections/${oid}/reveal`, { field: 'name', reason: '联系异议人核实情况' });
+    expect(name.statusCode).toBe(400);
+    expect(name.json().error.fields[0]).toMatchObject({ field: 'body.field', message: expect.stringContaining('contact') });
+    const res = await syAdmin.post(`/api/notices/${notice.id}/objections/${oid}/reveal`, { field: 'contact', reason: '联系异议人核实情况' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ field: 'contact', value: '13912345678' });
+    const rows = await t.ctx.database.query<{ actor_username: string; detail: unknown }>(`select actor_username, detail from audit_log where action = 'personal_data.reveal' and object_id = $1`, [oid]);
+    expect(rows).toEqual([{ actor_username: 'sy_admin', detail: { noticeId: notice.id, field: 'contact', reason: '联系异议人核实情况' } }]);
+  });
+
   it('refuses outsiders on every authority endpoint and changes nothing', async () => {
     const { notice, oid } = await withObjection();
     await endNotice(notice.id);
@@ -458,6 +478,7 @@ describe('handling objections and concluding', () => {
       ['GET', `/api/notices/${notice.id}`],
       ['GET', `/api/notices/${notice.id}/objections/${oid}/evidence`],
       ['POST', `/api/notices/${notice.id}/objections/${oid}/handle`, { result: 'upheld', investigationNote: '核查', reason: '理由' }],
+      ['POST', `/api/notices/${notice.id}/objections/${oid}/reveal`, { field: 'contact', reason: '联系异议人核实情况' }],
       ['POST', `/api/notices/${notice.id}/conclude`, {}],
     ];
     for (const [method, url, body] of endpoints) {
@@ -467,6 +488,7 @@ describe('handling objections and concluding', () => {
     }
     expect((await syReviewer.post(`/api/notices/${notice.id}/objections/${oid}/handle`, { result: 'upheld', investigationNote: '核查', reason: '理由' })).statusCode).toBe(403);
     expect((await syReviewer.post(`/api/notices/${notice.id}/conclude`, {})).statusCode).toBe(403);
+    expect((await syReviewer.post(`/api/notices/${notice.id}/objections/${oid}/reveal`, { field: 'contact', reason: '联系异议人核实情况' })).statusCode).toBe(403);
     expect((await dlAdmin.get('/api/notices')).json().items).toEqual([]);
     expect((await opAdmin.get('/api/notices')).statusCode).toBe(403);
     expect((await anon.get('/api/notices')).statusCode).toBe(401);

@@ -3,8 +3,10 @@ import { hasRole, type Actor } from '../identity/actor.ts';
 import { actsAtStage, worksStages } from '../review/policy.ts';
 
 export type NoticeAction =
-  /** See the notice with its objections (names, contacts, grounds, evidence). */
+  /** See the notice with its objections (names, contacts masked, grounds, evidence). */
   | 'notice.read'
+  /** See an objector's contact in full, with a reason; audited. */
+  | 'notice.reveal_contact'
   /** Decide on an objection. */
   | 'notice.handle'
   /** Move the cleared entries on after the notice ended. */
@@ -13,6 +15,8 @@ export type NoticeAction =
 /**
  * A notice belongs to the authority that published it: its stage workers read it (objections carry
  * personal data and stay inside that organisation), its admin handles objections and concludes.
+ * Objectors' contacts are masked for all; the admin, who investigates and answers the objector,
+ * may reveal one with a reason.
  */
 export function canNotice(actor: Actor, action: NoticeAction, notice: { authorityOrgId: string }): boolean {
   if (actor.org.id !== notice.authorityOrgId || !worksStages(actor)) return false;

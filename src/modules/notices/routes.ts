@@ -7,6 +7,7 @@ import { sendDownload } from '../../shared/http/download.ts';
 import { acceptMultipart } from '../../shared/http/multipart.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { publicRoute, signedIn } from '../../shared/http/policy.ts';
+import { RevealBody, RevealResponse } from '../../shared/http/reveal.ts';
 import { normaliseMobile } from '../../shared/validation/mobile.ts';
 import { invalid } from '../criteria/service.ts';
 import type { IncomingFile } from '../files/service.ts';
@@ -45,6 +46,7 @@ const Detail = Summary.extend({
       id: z.uuid(),
       entryId: z.uuid(),
       name: z.string(),
+      /** Masked (138****1234, c***@example.cn); `…/reveal` shows it in full to the admin. */
       contact: z.string(),
       grounds: z.string(),
       evidence: z.object({ id: z.uuid(), name: z.string(), sizeBytes: z.number().int() }).nullable(),
@@ -55,7 +57,7 @@ const Detail = Summary.extend({
       createdAt: z.date(),
     }),
   ),
-  abilities: z.object({ handle: z.boolean(), conclude: z.boolean() }),
+  abilities: z.object({ handle: z.boolean(), revealContact: z.boolean(), conclude: z.boolean() }),
 });
 
 const Candidate = z.object({
@@ -172,6 +174,21 @@ export const noticeRoutes: FastifyPluginAsyncZod = async (app) => {
       const { meta, stream } = await service.openEvidence(db, config, actorOf(req), auditContext(req), req.params.id, req.params.oid);
       return sendDownload(reply, { contentType: meta.mimeType, fileName: meta.originalName, body: stream, sizeBytes: meta.sizeBytes });
     },
+  );
+
+  app.post(
+    '/notices/:id/objections/:oid/reveal',
+    {
+      config: { policy: workers },
+      schema: {
+        tags: ['notices'],
+        summary: '查看异议人联系方式的完整内容（本机关管理员；须填写理由，记入审计日志）',
+        params: ObjectionParams,
+        body: RevealBody(['contact']),
+        response: { 200: RevealResponse },
+      },
+    },
+    async (req) => service.revealObjection(db, actorOf(req), auditContext(req), req.params.id, req.params.oid, req.body),
   );
 
   app.post(

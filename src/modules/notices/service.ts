@@ -2,6 +2,8 @@ import type { Config } from '../../config.ts';
 import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 import { chainOf, stageOf, type StageTemplate } from '../../shared/chains.ts';
 import { AppError, fieldError, notFound } from '../../shared/errors.ts';
+import { REVEAL_AUDIT_ACTION } from '../../shared/http/reveal.ts';
+import { maskPersonal } from '../../shared/validation/masking.ts';
 import { applicationFacts, requireApplicationFacts, applicationsAtStages, stageAfter, transitionInTx, type ApplicationFacts } from '../applications/service.ts';
 import { STATUS_NAMES } from '../applications/transitions.ts';
 import * as audit from '../audit/service.ts';
@@ -157,7 +159,7 @@ const summary = (n: repo.NoticeRow & { authorityName: string }, now: Date) => ({
   concludedAt: n.concludedAt,
 });
 
-/** The notice with its entries and every objection (names, contacts, grounds, evidence): the authority only. */
+/** The notice with its entries and every objection (names, contacts masked, grounds, evidence): the authority only. */
 export async function getNotice(db: Db, actor: Actor, id: string) {
   const notice = await loadInScope(db, actor, id, 'notice.read');
   const [entries, objections] = await Promise.all([repo.entries(db, id), repo.objectionsOf(db, id)]);
@@ -182,7 +184,7 @@ export async function getNotice(db: Db, actor: Actor, id: string) {
         id: o.id,
         entryId: o.entryId,
         name: o.name,
-        contact: o.contact,
+        contact: maskPersonal(o.contact),
         grounds: o.grounds,
         evidence: file ? { id: file.id, name: file.originalName, sizeBytes: file.sizeBytes } : null,
         status: o.status,
@@ -194,9 +196,19 @@ export async function getNotice(db: Db, actor: Actor, id: string) {
     }),
     abilities: {
       handle: canNotice(actor, 'notice.handle', notice),
+      revealContact: canNotice(actor, 'notice.reveal_contact', notice),
       conclude: canNotice(actor, 'notice.conclude', notice) && notice.status === 'published' && now >= notice.endsAt,
     },
   };
+}
+
+/** An objector's contact in full, for the notice's admin: the audit row names the field and the reason, never the value. */
+export async function revealObjection(db: Db, actor: Actor, ctx: AuditContext, id: string, objectionId: string, input: { field: 'contact'; reason: string }) {
+  await loadInScope(db, actor, id, 'notice.reveal_contact');
+  const objection = await repo.findObjection(db, id, objectionId);
+  if (!objection) throw notFound({ zh: '异议不存在', en: 'No such objection' });
+  await audit.record(db, ctx, { action: REVEAL_AUDIT_ACTION, objectType: 'objection', objectId: objection.id, detail: { noticeId: id, field: input.field, reason: input.reason } });
+  return { field: input.field, value: objection[input.field] };
 }
 
 /** The evidence of an objection, for the notice's authority; the download is audited through the objection. */

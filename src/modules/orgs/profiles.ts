@@ -1,7 +1,8 @@
 import type { Config } from '../../config.ts';
 import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 import { AppError, fieldError } from '../../shared/errors.ts';
-import { maskMobile, normaliseMobile } from '../../shared/validation/mobile.ts';
+import { maskPersonal } from '../../shared/validation/masking.ts';
+import { normaliseMobile } from '../../shared/validation/mobile.ts';
 import { violatedUniqueConstraint } from '../../shared/validation/unique-violation.ts';
 import { isValidUscc, normaliseUscc } from '../../shared/validation/uscc.ts';
 import * as audit from '../audit/service.ts';
@@ -56,7 +57,7 @@ function profileColumns(input: ProfileInput, prefix = 'body') {
 
 /** The organisation and its profile as its members see it; mobiles masked unless `full`. */
 function presentProfile(org: repo.OrgRow, regionName: string, profile: repo.ProfileRow | undefined, full: boolean) {
-  const mobile = (m: string | null | undefined) => (m ? (full ? m : maskMobile(m)) : null);
+  const mobile = (m: string | null | undefined) => (m ? (full ? m : maskPersonal(m)) : null);
   return {
     id: org.id,
     name: org.name,

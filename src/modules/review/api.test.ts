@@ -227,7 +227,7 @@ describe('return and resubmit', () => {
 
     // The applicant edits, replaces a file, and resubmits through the applications endpoint.
     const detail = (await op.get(`/api/applications/${a.id}`)).json();
-    const saved = await op.put(`/api/applications/${a.id}/dossier`, { revision: detail.revision, basicInfo: { ...detail.basicInfo, teamTotal: 11 } });
+    const saved = await op.put(`/api/applications/${a.id}/dossier`, { revision: detail.revision, basicInfo: { ...detail.basicInfo, teamTotal: 11, contactMobile: '13711112222' } });
     expect(saved.statusCode, saved.body).toBe(200);
     const old = detail.attachments[0];
     expect((await op.delete(`/api/applications/${a.id}/attachments/${old.id}`)).statusCode).toBe(204);
@@ -240,12 +240,23 @@ describe('return and resubmit', () => {
     expect(work).toMatchObject({ status: 'in_review', round: 2, stage: { key: 'county_review' } });
     expect(work.diffs).toHaveLength(1);
     const diff = work.diffs[0];
-    expect(diff).toMatchObject({ fromRound: 1, toRound: 2, basicInfo: [{ field: 'teamTotal', before: 12, after: 11 }], report: [] });
+    // The reviewer sees that the contact's mobile changed, masked both ways (SECURITY-CHECKLIST 18).
+    expect(diff).toMatchObject({
+      fromRound: 1,
+      toRound: 2,
+      basicInfo: [
+        { field: 'contactMobile', before: '139****0002', after: '137****2222' },
+        { field: 'teamTotal', before: 12, after: 11 },
+      ],
+      report: [],
+    });
     expect(diff.attachments).toEqual([
       { slotKey: old.slotKey, change: 'removed', fileName: old.fileName, sha256: old.sha256 },
       { slotKey: old.slotKey, change: 'added', fileName: '更新后的证明.png', sha256: file.sha256 },
     ]);
-    expect((await op.get(`/api/review/applications/${a.id}/rounds`)).json().diffs).toEqual(work.diffs);
+    // The applicant's admin, who entered them, sees its own numbers in full.
+    const own = (await op.get(`/api/review/applications/${a.id}/rounds`)).json().diffs;
+    expect(own).toEqual([{ ...work.diffs[0], basicInfo: [{ field: 'contactMobile', before: '13900000002', after: '13711112222' }, work.diffs[0].basicInfo[1]] }]);
     // Outsiders do not read the rounds.
     expect((await as.yz_reviewer!.get(`/api/review/applications/${a.id}/rounds`)).statusCode).toBe(404);
     expect((await (await signIn(t.app, 'op_robot_admin')).get(`/api/review/applications/${a.id}/rounds`)).statusCode).toBe(404);

@@ -98,7 +98,7 @@ export async function getStageWork(db: Db, actor: Actor, id: string) {
   const { app, call, space, stage } = facts;
   const [reviews, rounds, scoring] = await Promise.all([
     repo.reviewsOf(db, id),
-    roundHistory(db, id),
+    roundHistory(db, actor, id),
     stage.kind === 'expert' ? scoringStatus(db, id, stage.key) : Promise.resolve(null),
   ]);
   return {
@@ -148,9 +148,9 @@ function presentReview(chain: ChainTemplateKey, r: { review: repo.StageReviewRow
   };
 }
 
-/** The submission rounds and the diff of each against the one before. */
-async function roundHistory(db: DbOrTx, id: string) {
-  const rounds = await roundsOf(db, id);
+/** The submission rounds and the diff of each against the one before, personal data masked as the actor sees the dossier. */
+async function roundHistory(db: DbOrTx, actor: Actor, id: string) {
+  const rounds = await roundsOf(db, actor, id);
   return {
     rounds: rounds.map((r) => ({ round: r.round, submittedAt: r.submittedAt, attachments: r.attachments.map((a) => ({ slotKey: a.slotKey, fileName: a.fileName, sha256: a.sha256 })) })),
     diffs: diffConsecutive(rounds),
@@ -163,8 +163,8 @@ async function roundHistory(db: DbOrTx, id: string) {
  */
 export async function getRounds(db: Db, actor: Actor, id: string) {
   await assertReadable(db, actor, id);
-  const [history, ret] = await Promise.all([roundHistory(db, id), repo.lastReturn(db, id)]);
-  const facts = (await requireApplicationFacts(db, id));
+  const [history, ret] = await Promise.all([roundHistory(db, actor, id), repo.lastReturn(db, id)]);
+  const facts = await requireApplicationFacts(db, id);
   const stage = ret && facts.chain ? stageOf(facts.chain, ret.stageKey) : undefined;
   return {
     ...history,

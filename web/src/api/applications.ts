@@ -21,6 +21,9 @@ export interface YesWithName {
   name?: string;
 }
 
+/** The phones of the 基础信息表: masked unless `abilities.read_personal`; POST …/reveal shows one in full. */
+export const PERSONAL_FIELDS = ['legalRepresentativePhone', 'principalMobile', 'contactMobile'] as const;
+
 /** 基础信息表 (001 附件2), as the server stores it (src/modules/applications/dossier.ts). */
 export interface BasicInfo {
   spaceName?: string;
@@ -102,7 +105,9 @@ export interface ApplicationDetail {
   submittedAt: string | null;
   createdAt: string;
   updatedAt: string;
-  abilities: Partial<Record<'read' | 'edit' | 'attach' | 'export' | 'export_materials' | 'confirm_commitment' | 'submit' | 'withdraw' | 'extend', boolean>>;
+  abilities: Partial<
+    Record<'read' | 'edit' | 'attach' | 'export' | 'export_materials' | 'confirm_commitment' | 'submit' | 'withdraw' | 'extend' | 'read_personal' | 'reveal_personal', boolean>
+  >;
 }
 
 export interface Assessment {

@@ -43,6 +43,7 @@ export interface Objection {
   id: string;
   entryId: string;
   name: string;
+  /** Masked (138****1234); `abilities.revealContact` may ask for it in full. */
   contact: string;
   grounds: string;
   evidence: { id: string; name: string; sizeBytes: number } | null;
@@ -59,7 +60,7 @@ export interface NoticeDetail extends Omit<NoticeSummary, 'entries'> {
   callId: string;
   entries: (PublicEntry & { applicationId: string; outcome: EntryOutcome })[];
   objections: Objection[];
-  abilities: { handle: boolean; conclude: boolean };
+  abilities: { handle: boolean; revealContact: boolean; conclude: boolean };
 }
 
 export interface Candidate {

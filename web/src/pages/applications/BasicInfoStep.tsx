@@ -1,22 +1,31 @@
-import { Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select } from 'antd';
+import { Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Space } from 'antd';
 import type { Rule } from 'antd/es/form';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { type BasicInfo, ORG_NATURES } from '../../api/applications';
+import { type BasicInfo, ORG_NATURES, PERSONAL_FIELDS } from '../../api/applications';
+import { RevealButton } from '../../components/RevealButton';
 
 type Key = keyof BasicInfo;
 const MOBILE = /^1[3-9]\d{9}$/;
 const PHONE = /^((0\d{2,3}-?)?\d{7,8}(-\d{1,6})?|1[3-9]\d{9})$/;
+/** The server sends phones masked (138****1234) to whoever may not see them in full. */
+const isMasked = (v: unknown) => typeof v === 'string' && v.includes('*');
+/** A masked value sent back unchanged keeps the stored number (the server checks it is that number's mask). */
+const phoneRule = (pattern: RegExp, message: string): Rule => ({
+  validator: async (_, v?: string) => {
+    if (v && !isMasked(v) && !pattern.test(v)) throw new Error(message);
+  },
+});
 
 const TEXT_FIELDS: { key: Key; rules?: (t: TFunction) => Rule[]; wide?: boolean }[] = [
   { key: 'spaceName' },
   { key: 'operatorName' },
   { key: 'legalRepresentative' },
-  { key: 'legalRepresentativePhone', rules: (t) => [{ pattern: PHONE, message: t('dossier.v.phone') }] },
+  { key: 'legalRepresentativePhone', rules: (t) => [phoneRule(PHONE, t('dossier.v.phone'))] },
   { key: 'principalName' },
-  { key: 'principalMobile', rules: (t) => [{ pattern: MOBILE, message: t('dossier.v.mobile') }] },
+  { key: 'principalMobile', rules: (t) => [phoneRule(MOBILE, t('dossier.v.mobile'))] },
   { key: 'contactName' },
-  { key: 'contactMobile', rules: (t) => [{ pattern: MOBILE, message: t('dossier.v.mobile') }] },
+  { key: 'contactMobile', rules: (t) => [phoneRule(MOBILE, t('dossier.v.mobile'))] },
   { key: 'address', wide: true },
   { key: 'email', rules: (t) => [{ type: 'email', message: t('dossier.v.email') }] },
   { key: 'professionalDirection' },
@@ -66,8 +75,24 @@ function YesWithNameItem({ field }: { field: Key }) {
   );
 }
 
-/** 基础信息表 (001 附件2): every field, with units and the cross-field checks the server also makes. */
-export function BasicInfoStep({ disabled }: { disabled: boolean }) {
+/** Below a masked phone: what saving it unchanged does, and "查看完整" for those who may ask. */
+function MaskedExtra({ field, disabled, revealUrl }: { field: Key; disabled: boolean; revealUrl: string | null }) {
+  const { t } = useTranslation();
+  const value = Form.useWatch(name(field)) as unknown;
+  if (!isMasked(value)) return null;
+  return (
+    <Space size={4} wrap>
+      {!disabled && <span>{t('dossier.maskedHint')}</span>}
+      {revealUrl && <RevealButton url={revealUrl} field={field} label={t(`dossier.f.${field}`)} />}
+    </Space>
+  );
+}
+
+/**
+ * 基础信息表 (001 附件2): every field, with units and the cross-field checks the server also makes.
+ * `revealUrl`: where the viewer may ask for a masked phone in full, when it may.
+ */
+export function BasicInfoStep({ disabled, revealUrl }: { disabled: boolean; revealUrl: string | null }) {
   const { t } = useTranslation();
   const required = (key: Key): Rule => ({ required: true, whitespace: true, message: t('dossier.v.required', { field: t(`dossier.f.${key}`) }) });
   return (
@@ -101,7 +126,12 @@ export function BasicInfoStep({ disabled }: { disabled: boolean }) {
         </Col>
         {TEXT_FIELDS.slice(2).map(({ key, rules, wide }) => (
           <Col xs={24} md={wide ? 24 : 12} key={key}>
-            <Form.Item name={name(key)} label={t(`dossier.f.${key}`)} rules={[required(key), ...(rules?.(t) ?? [])]}>
+            <Form.Item
+              name={name(key)}
+              label={t(`dossier.f.${key}`)}
+              rules={[required(key), ...(rules?.(t) ?? [])]}
+              extra={(PERSONAL_FIELDS as readonly Key[]).includes(key) ? <MaskedExtra field={key} disabled={disabled} revealUrl={revealUrl} /> : undefined}
+            >
               <Input maxLength={200} />
             </Form.Item>
           </Col>

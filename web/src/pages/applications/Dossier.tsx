@@ -285,7 +285,7 @@ export default function Dossier() {
         {errors.alert}
         <Form form={form} name="dossier" layout="vertical" onValuesChange={onValuesChange} requiredMark="optional">
           <div hidden={current !== 'basicInfo'}>
-            <BasicInfoStep disabled={!editable} />
+            <BasicInfoStep disabled={!editable} revealUrl={app.abilities.reveal_personal ? `/api/applications/${app.id}/reveal` : null} />
           </div>
           <div hidden={current !== 'report'}>
             <ReportStep disabled={!editable} />

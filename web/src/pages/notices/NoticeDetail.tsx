@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { type HandleBody, type NoticeDetail as Detail, noticesApi, type Objection } from '../../api/notices';
 import { PageSpinner } from '../../components/PageSpinner';
+import { RevealButton } from '../../components/RevealButton';
 import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
 import { useFormErrors } from '../../components/useFormErrors';
@@ -120,7 +121,16 @@ export default function NoticeDetail() {
           locale={{ emptyText: t('notices.noObjections') }}
           columns={[
             { title: t('notices.spaceName'), key: 'entry', render: (_, o) => spaceOf.get(o.entryId) },
-            { title: t('notices.objector'), key: 'who', render: (_, o) => `${o.name}（${o.contact}）` },
+            {
+              title: t('notices.objector'),
+              key: 'who',
+              render: (_, o) => (
+                <>
+                  {`${o.name}（${o.contact}）`}
+                  {notice.abilities.revealContact && <RevealButton url={`/api/notices/${notice.id}/objections/${o.id}/reveal`} field="contact" label={t('notices.objectContact')} />}
+                </>
+              ),
+            },
             { title: t('notices.grounds'), dataIndex: 'grounds', render: (g: string) => <Typography.Paragraph ellipsis={{ rows: 3, expandable: true }} style={{ maxWidth: 360, margin: 0 }}>{g}</Typography.Paragraph> },
             {
               title: t('notices.evidence'),
