@@ -61,7 +61,11 @@ describe.skipIf(!postgres)('PostgreSQL roles and row-level security (PostgreSQL 
     expect(await refused('TRUNCATE audit_log')).toMatch(/permission denied/);
     expect(await refused('ALTER TABLE spaces DISABLE ROW LEVEL SECURITY')).toMatch(/must be owner/);
     expect(await refused('CREATE TABLE public.notes (id int)')).toMatch(/permission denied/);
-    expect((await client.query(`insert into audit_log (at, action, result, prev_hash, hash) values (now(), 'x', 'success', 'a', 'b') returning id`)).rowCount).toBe(1);
+    // The seal columns are the only ones it may update, and the guard trigger lets it fill them once
+    // on an unsealed row: a sealed row's MAC cannot be rewritten.
+    expect(await refused(`UPDATE audit_log SET hash = 'forged' WHERE seq IS NOT NULL`)).toMatch(/append-only/);
+    expect(await refused(`insert into audit_log (at, action, result, prev_hash, hash) values (now(), 'x', 'success', 'a', 'b')`)).toMatch(/appended unsealed/);
+    expect((await client.query(`insert into audit_log (at, action, result) values (now(), 'x', 'success') returning id`)).rowCount).toBe(1);
   });
 
   it('scopes the server’s own queries to the caller’s region, one request never leaking into another', async () => {
