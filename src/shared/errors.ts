@@ -27,6 +27,8 @@ export const ERROR_CODES = {
   APPLICATION_INCOMPLETE: { status: 422, zh: '申报材料不完整', en: 'The application is incomplete' },
   CREDIT_BANNED: { status: 403, zh: '存在不良科技信用记录，限制申报期内不能提交申请', en: 'A credit ban is in force; applications cannot be submitted' },
   FILE_TOO_LARGE: { status: 413, zh: '文件超过大小限制', en: 'The file is too large' },
+  REQUEST_TOO_LARGE: { status: 413, zh: '请求内容超过大小限制', en: 'The request body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的请求内容类型（应为 application/json）', en: 'Unsupported content type (send application/json)' },
   FILE_TYPE_REFUSED: { status: 415, zh: '不支持的文件类型（仅限 PDF、JPG、PNG、DOCX、XLSX、ZIP）', en: 'File type not accepted (PDF, JPG, PNG, DOCX, XLSX, ZIP only)' },
   RATE_LIMITED: { status: 429, zh: '操作过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   INTERNAL: { status: 500, zh: '系统内部错误，请联系管理员', en: 'Internal error; contact the administrator' },
