@@ -11,6 +11,30 @@ function refuse(fields: FieldError[]): AppError {
 
 const isEmptyObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0;
 
+const LONE_SURROGATE = /[\ud800-\udfff]/u;
+/** PostgreSQL stores neither NUL (text refuses it) nor half a surrogate pair (jsonb refuses it). */
+const unstorable = (s: string) => s.includes('\u0000') || LONE_SURROGATE.test(s);
+
+/**
+ * The dotted path of the first key or string value that cannot be stored, or undefined. Iterative:
+ * a body may nest as deep as its size allows.
+ */
+function firstUnstorable(root: unknown, prefix: string): string | undefined {
+  const stack: [unknown, string][] = [[root, prefix]];
+  while (stack.length) {
+    const [value, path] = stack.pop()!;
+    if (typeof value === 'string') {
+      if (unstorable(value)) return path;
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) {
+        if (unstorable(key)) return `${path}.${key}`;
+        stack.push([child, `${path}.${key}`]);
+      }
+    }
+  }
+  return undefined;
+}
+
 const takesMultipart = (req: FastifyRequest) => (req.routeOptions.schema?.consumes ?? []).includes('multipart/form-data');
 
 /**
@@ -21,6 +45,8 @@ const takesMultipart = (req: FastifyRequest) => (req.routeOptions.schema?.consum
  * - a route without a querystring schema takes no query parameters;
  * - a route without a body schema takes no body (an empty JSON object, which generic clients send
  *   with a bare POST, carries nothing and passes); multipart routes read their own body.
+ * - no parameter, key or string may hold NUL or an unpaired surrogate: the database cannot store
+ *   them, and a query would fail deep in a handler instead of being refused here.
  * Only `application/json` bodies are parsed (plus multipart where a route registers it): Fastify's
  * text/plain parser is removed, so any other content type answers 415 before reaching a handler.
  * Runs after the auth hook, so anonymous callers still learn nothing about a route's input.
@@ -40,6 +66,12 @@ export function registerStrictInput(app: FastifyInstance) {
       const unknown = Object.keys(query);
       if (unknown.length)
         throw refuse(unknown.map((k) => ({ field: `querystring.${k}`, message: `不允许的参数：${k}`, messageEn: `unknown parameter: ${k}` })));
+    }
+
+    for (const [part, value] of [['params', req.params], ['querystring', query], ['body', req.body]] as const) {
+      const field = firstUnstorable(value, part);
+      if (field)
+        throw refuse([{ field, message: '含有无法保存的字符（空字符或不成对的代理项）', messageEn: 'contains a character that cannot be stored (NUL or an unpaired surrogate)' }]);
     }
 
     if (!schema?.body && !takesMultipart(req) && req.body !== undefined && !isEmptyObject(req.body))
