@@ -71,8 +71,13 @@ let t: TestApp;
 let ops: Operation[] = [];
 const callers: Caller[] = [];
 const failures: string[] = [];
-/** Ids seen in answers, so path parameters sometimes name real records and reach deeper code. */
+/**
+ * Ids seen in answers, so path parameters often name real records and reach deeper code; also kept
+ * by the path that listed them, so `/api/calls/{id}` mostly gets ids `/api/calls` answered with.
+ */
 const seenIds = new Set<string>();
+const idsByPath = new Map<string, Set<string>>();
+const pathKey = (path: string) => path.split('?')[0]!.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '{}').replace(/\{\w+\}/g, '{}');
 /** The fuzzing accounts and their organisations: disabling them would end the run's sessions. */
 const protectedIds = new Set<string>();
 let sent = 0;
@@ -81,12 +86,15 @@ const statusCounts = new Map<number, number>();
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-function harvestIds(value: unknown) {
-  if (seenIds.size >= 2000) return;
+function harvestIds(value: unknown, into: Set<string>) {
+  if (into.size >= 500) return;
   if (typeof value === 'string') {
-    if (UUID.test(value) && !protectedIds.has(value)) seenIds.add(value);
-  } else if (Array.isArray(value)) value.forEach(harvestIds);
-  else if (value && typeof value === 'object') Object.values(value).forEach(harvestIds);
+    if (UUID.test(value) && !protectedIds.has(value)) {
+      into.add(value);
+      seenIds.add(value);
+    }
+  } else if (Array.isArray(value)) value.forEach((v) => harvestIds(v, into));
+  else if (value && typeof value === 'object') Object.values(value).forEach((v) => harvestIds(v, into));
 }
 
 function excerpt(payload: string | Buffer | undefined): string {
@@ -143,7 +151,9 @@ async function send(c: Caller, s: Omit<Sent, 'caller'>): Promise<LightMyRequestR
   if (type.startsWith('application/json') && !String(res.headers['cache-control'] ?? '').includes('no-store')) report(full, 'JSON answer without Cache-Control: no-store');
   if (res.statusCode < 300 && type.startsWith('application/json')) {
     try {
-      harvestIds(res.json());
+      const key = pathKey(s.url);
+      if (!idsByPath.has(key)) idsByPath.set(key, new Set());
+      harvestIds(res.json(), idsByPath.get(key)!);
     } catch {
       report(full, 'answer says JSON but is not');
     }
@@ -157,8 +167,10 @@ function pathWith(op: Operation, rng: Rng, badParam?: string): string {
   let url = op.path;
   for (const p of op.pathParams) {
     let value: string;
+    const listed = idsByPath.get(pathKey(op.path.slice(0, op.path.indexOf(`/{${p.name}}`))));
     if (badParam !== undefined) value = badParam;
-    else if (p.schema.format === 'uuid' && seenIds.size && rng.chance(0.6)) value = rng.pick([...seenIds]);
+    else if (p.schema.format === 'uuid' && listed?.size && rng.chance(0.7)) value = rng.pick([...listed]);
+    else if (p.schema.format === 'uuid' && seenIds.size && rng.chance(0.5)) value = rng.pick([...seenIds]);
     else value = encodeQueryPart(String(valueFor(p.schema, rng)));
     url = url.replace(`{${p.name}}`, value);
   }
@@ -209,8 +221,15 @@ async function fuzzOperation(op: Operation, rng: Rng) {
   for (const c of senders) await send(c, { case: 'one value made nasty', method: op.method, url: pathWith(op, rng) + queryWith(op, rng, [], true), ...nastyBody() });
   const someone = () => rng.pick(allowed.length ? allowed : eligible);
 
-  // A plausible request too, so handlers run on well-formed input and ids keep being harvested.
+  // Plausible requests too, so handlers run on well-formed input and ids keep being harvested; and
+  // input at its declared edges, which passes validation and tests column widths and number ranges.
   for (let i = 0; i < ROUNDS; i++) await send(someone(), { case: 'plausible request', method: op.method, url: pathWith(op, rng) + queryWith(op, rng), ...bodyOf(validBody()) });
+  for (const edge of ['max', 'min'] as const) {
+    if (!op.body && !op.query.length) continue;
+    const query = op.query.map((q) => `${encodeQueryPart(q.name)}=${encodeQueryPart(String(valueFor(q.schema, rng, 0, edge)))}`).join('&');
+    const body = op.body ? bodyOf(valueFor(op.body, rng, 0, edge)) : { headers: {} };
+    await send(someone(), { case: `every value at its ${edge}`, method: op.method, url: `${pathWith(op, rng)}${query ? `?${query}` : ''}`, ...body });
+  }
 
   for (const bad of op.pathParams.length ? sample(rng, BAD_PARAMS, 4) : []) {
     const { payload, headers } = bodyOf(validBody());

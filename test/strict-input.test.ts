@@ -54,6 +54,34 @@ describe('route schemas', () => {
   });
 });
 
+describe('numbers that reach SQL', () => {
+  it('every revision a request sends is bounded to a PostgreSQL integer', async () => {
+    const doc = (await admin.get('/api/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> };
+    const unbounded: string[] = [];
+    const visit = (node: unknown, where: string) => {
+      if (!node || typeof node !== 'object') return;
+      for (const [key, child] of Object.entries(node)) {
+        const schema = child as { type?: string; maximum?: number };
+        if (key === 'revision' && schema.type === 'integer' && !(schema.maximum! <= 2 ** 31 - 1)) unbounded.push(where);
+        visit(child, where);
+      }
+    };
+    for (const [path, methods] of Object.entries(doc.paths))
+      for (const [method, op] of Object.entries(methods)) visit((op as { requestBody?: unknown }).requestBody, `${method.toUpperCase()} ${path}`);
+    expect(unbounded).toEqual([]);
+  });
+
+  it('a revision beyond the integer column is a 400 naming it, not a failed query', async () => {
+    const operator = await signIn(t.app, 'op_robot_admin');
+    const call = (await operator.get('/api/calls/open')).json().items[0];
+    const created = await operator.post('/api/applications', { callId: call.id, spaceId: call.eligibleSpaces[0].id });
+    expect(created.statusCode).toBe(201);
+    const res = await operator.put(`/api/applications/${created.json().id}/dossier`, { revision: 2 ** 31 });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields[0].field).toBe('body.revision');
+  });
+});
+
 describe('input a route does not declare', () => {
   it('a route without a querystring schema refuses any query parameter, naming it', async () => {
     const res = await admin.get('/api/me?debug=1');
@@ -69,6 +97,19 @@ describe('input a route does not declare', () => {
       expect(res.json().error.fields[0].field, url).toMatch(/^querystring\.(page|parent|x)$/);
       expect(res.json().error.fields[0].messageEn).toBe('give this parameter only once');
     }
+  });
+
+  it('NUL and unpaired surrogates are refused wherever they come, naming the field', async () => {
+    const query = await admin.get('/api/admin/users?q=%00');
+    expect(query.statusCode).toBe(400);
+    expect(query.json().error.fields[0]).toMatchObject({ field: 'querystring.q', messageEn: 'contains a character that cannot be stored (NUL or an unpaired surrogate)' });
+    const body = await admin.post('/api/admin/orgs', { name: '机构', nested: { ['\ud800']: 1 } });
+    expect(body.statusCode).toBe(400);
+    expect(body.json().error.fields[0].field).toBe('body.nested.\ud800');
+    const surrogate = await admin.post('/api/admin/orgs', '{"name":"\\udc00x"}', { headers: { 'content-type': 'application/json' } });
+    expect(surrogate.json().error.fields[0].field).toBe('body.name');
+    // A whole character (a surrogate pair) is fine.
+    expect((await admin.get(`/api/admin/users?q=${encodeURIComponent('𠀀')}`)).statusCode).toBe(200);
   });
 
   it('a route without a body schema refuses a body (arrays, strings, null, fields) but takes none or {}', async () => {

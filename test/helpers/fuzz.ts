@@ -78,7 +78,14 @@ const uuid = (rng: Rng) => {
   return `${hex(8)}-${hex(4)}-4${hex(3)}-${rng.pick(['8', '9', 'a', 'b'])}${hex(3)}-${hex(12)}`;
 };
 
-function stringFor(schema: JsonSchema, rng: Rng): string {
+/**
+ * `max`: every string at its longest, number at its largest (or beyond any column type when the
+ * schema sets no bound), array at its fullest, every optional field present; `min` the other way.
+ * Such values pass validation and test what lies behind it: column widths and integer ranges.
+ */
+export type Edge = 'max' | 'min' | undefined;
+
+function stringFor(schema: JsonSchema, rng: Rng, edge?: Edge): string {
   switch (schema.format) {
     case 'uuid':
       return uuid(rng);
@@ -98,12 +105,15 @@ function stringFor(schema: JsonSchema, rng: Rng): string {
   }
   const min = schema.minLength ?? 0;
   const max = Math.min(schema.maxLength ?? 40, Math.max(min, 40));
-  const length = rng.int(min, max);
+  const length = edge === 'max' ? Math.min(schema.maxLength ?? 10_000, 100_000) : edge === 'min' ? min : rng.int(min, max);
   const alphabet = 'abcXYZ019 众创空间备案-_.';
   return Array.from({ length }, () => rng.pick([...alphabet])).join('');
 }
 
-function numberFor(schema: JsonSchema, rng: Rng): number {
+function numberFor(schema: JsonSchema, rng: Rng, edge?: Edge): number {
+  const unbounded = schema.type === 'integer' ? rng.pick([2 ** 31, Number.MAX_SAFE_INTEGER]) : rng.pick([2 ** 31, 1e308]);
+  if (edge === 'max') return schema.maximum ?? unbounded;
+  if (edge === 'min') return schema.minimum ?? (typeof schema.exclusiveMinimum === 'number' ? schema.exclusiveMinimum + 1 : -unbounded);
   const lo = schema.minimum ?? (typeof schema.exclusiveMinimum === 'number' ? schema.exclusiveMinimum + 1 : -1000);
   const hi = Math.min(schema.maximum ?? 1000, lo + 1000);
   const n = rng.int(Math.ceil(lo), Math.floor(hi));
@@ -111,31 +121,35 @@ function numberFor(schema: JsonSchema, rng: Rng): number {
 }
 
 /** A value the schema accepts (as far as a JSON Schema can say: refinements may still refuse it). */
-export function valueFor(schema: JsonSchema, rng: Rng, depth = 0): unknown {
+export function valueFor(schema: JsonSchema, rng: Rng, depth = 0, edge?: Edge): unknown {
   const alternatives = schema.anyOf ?? schema.oneOf;
-  if (alternatives?.length) return valueFor(rng.pick(alternatives), rng, depth);
-  if (schema.allOf?.length) return valueFor(Object.assign({}, ...schema.allOf), rng, depth);
+  if (alternatives?.length) return valueFor(rng.pick(alternatives), rng, depth, edge);
+  if (schema.allOf?.length) return valueFor(Object.assign({}, ...schema.allOf), rng, depth, edge);
   if (schema.enum?.length) return rng.pick(schema.enum);
-  if (schema.nullable && rng.chance(0.1)) return null;
+  if (schema.nullable && !edge && rng.chance(0.1)) return null;
   switch (schema.type) {
     case 'object': {
       const out: Record<string, unknown> = {};
       for (const [key, prop] of Object.entries(schema.properties ?? {})) {
-        if (schema.required?.includes(key) || (depth < 4 && rng.chance(0.6))) out[key] = valueFor(prop, rng, depth + 1);
+        const wanted = edge === 'max' || (edge !== 'min' && depth < 4 && rng.chance(0.6));
+        if (schema.required?.includes(key) || wanted) out[key] = valueFor(prop, rng, depth + 1, edge);
       }
-      if (typeof schema.additionalProperties === 'object' && depth < 4 && rng.chance(0.5))
-        out[stringFor({ pattern: '^[a-z][a-z0-9_]{1,47}$' }, rng)] = valueFor(schema.additionalProperties, rng, depth + 1);
+      if (typeof schema.additionalProperties === 'object' && depth < 4 && (edge === 'max' || rng.chance(0.5)))
+        out[stringFor({ pattern: '^[a-z][a-z0-9_]{1,47}$' }, rng)] = valueFor(schema.additionalProperties, rng, depth + 1, edge);
       return out;
     }
     case 'array': {
-      const count = rng.int(schema.minItems ?? 0, Math.min(schema.maxItems ?? 3, (schema.minItems ?? 0) + 3));
-      return Array.from({ length: count }, () => valueFor(schema.items ?? {}, rng, depth + 1));
+      const least = schema.minItems ?? 0;
+      const count = edge === 'max' ? Math.min(schema.maxItems ?? 5, 50) : edge === 'min' ? least : rng.int(least, Math.min(schema.maxItems ?? 3, least + 3));
+      // Lists of choices must not repeat one (roles, categories): take distinct ones.
+      if (schema.items?.enum) return sample(rng, schema.items.enum, count);
+      return Array.from({ length: count }, () => valueFor(schema.items ?? {}, rng, depth + 1, edge));
     }
     case 'string':
-      return stringFor(schema, rng);
+      return stringFor(schema, rng, edge);
     case 'integer':
     case 'number':
-      return numberFor(schema, rng);
+      return numberFor(schema, rng, edge);
     case 'boolean':
       return rng.chance(0.5);
     case 'null':
