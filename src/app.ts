@@ -24,6 +24,7 @@ import { loggerOptions } from './shared/http/logging.ts';
 import { registerAuthHook } from './shared/http/auth-hook.ts';
 import { errorHandler } from './shared/http/error-handler.ts';
 import { registerRegionScope } from './shared/http/region-scope.ts';
+import { registerStrictInput } from './shared/http/strict-input.ts';
 import { VERSION } from './shared/version.ts';
 
 /** Everything a module needs at run time, shared by routes, jobs and the CLI. */
@@ -55,6 +56,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     bodyLimit: 2 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
     ajv: { customOptions: { removeAdditional: false } },
+    // A URL Fastify cannot decode (`%E0%A4%A`) is refused before routing, where no hooks run: answer
+    // it like any other bad request, uncached like every API answer.
+    frameworkErrors: (error, req, reply) => errorHandler(error, req, reply.header('cache-control', 'no-store')),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorate('ctx', ctx);
@@ -98,6 +102,12 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
 
   registerAuthHook(app);
   registerRegionScope(app);
+  registerStrictInput(app);
+  // API answers carry personal and official data: no browser or proxy cache keeps them (downloads
+  // set their own, equally strict header).
+  app.addHook('onSend', async (req, reply) => {
+    if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
 
   await app.register(
     async (api) => {

@@ -29,6 +29,8 @@ export const ERROR_CODES = {
   MULTIPART_INVALID: { status: 400, zh: '上传的表单数据（multipart/form-data）格式错误', en: 'The multipart/form-data body is malformed' },
   TOO_MANY_PARTS: { status: 413, zh: '表单包含的字段或文件过多', en: 'The form has too many fields or files' },
   FILE_TOO_LARGE: { status: 413, zh: '文件超过大小限制', en: 'The file is too large' },
+  REQUEST_TOO_LARGE: { status: 413, zh: '请求内容超过大小限制', en: 'The request body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的请求内容类型（应为 application/json）', en: 'Unsupported content type (send application/json)' },
   FILE_TYPE_REFUSED: { status: 415, zh: '不支持的文件类型（仅限 PDF、JPG、PNG、DOCX、XLSX、ZIP）', en: 'File type not accepted (PDF, JPG, PNG, DOCX, XLSX, ZIP only)' },
   RATE_LIMITED: { status: 429, zh: '操作过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   AUDIT_CHAIN_BROKEN: { status: 500, zh: '审计日志链未达到链外检查点（尾部可能被删除），已停止封存', en: 'The audit chain does not reach its checkpoint (its tail may have been deleted); sealing stopped' },

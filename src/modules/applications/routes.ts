@@ -11,10 +11,11 @@ import { BasicInfo, Indicators, PERSONAL_FIELDS, Report } from './dossier.ts';
 import { can } from './policy.ts';
 import { APPLICATION_STATUSES } from './schema.ts';
 import * as service from './service.ts';
+import { revisionInput } from '../../shared/http/revision.ts';
 
 const uuid = (zh: string, en: string) => z.uuid(bi(zh, en));
 const Id = z.strictObject({ id: uuid('应为申请编号（UUID）', 'must be an application id (UUID)') });
-const Revision = z.number().int().min(1);
+const Revision = revisionInput();
 
 const FieldErrorSchema = z.object({ field: z.string(), message: z.string(), messageEn: z.string() });
 

@@ -12,6 +12,7 @@ import { canCall } from './policy.ts';
 import { CALL_LEVELS, CHAIN_TEMPLATES } from './schema.ts';
 import * as service from './service.ts';
 import { defaultMaterialSlots } from './slots.ts';
+import { revisionInput } from '../../shared/http/revision.ts';
 
 const Id = z.strictObject({ id: z.string().uuid(bi('应为申报批次 ID', 'must be a call id')) });
 const instant = z.iso.datetime({ offset: true, message: bi('应为带时区的 ISO 时间，如 2026-06-30T17:00:00+08:00', 'an ISO instant with offset, e.g. 2026-06-30T17:00:00+08:00') });
@@ -192,7 +193,7 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['calls'],
         summary: '修改申报批次草稿（乐观锁：revision 过期时 409）',
         params: Id,
-        body: z.strictObject({ revision: z.number().int().min(1), ...CallFields }),
+        body: z.strictObject({ revision: revisionInput(), ...CallFields }),
         response: { 200: Call },
       },
     },
@@ -203,7 +204,7 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
     '/calls/:id/publish',
     {
       config: { policy: manage },
-      schema: { tags: ['calls'], summary: '发布申报批次', params: Id, body: z.strictObject({ revision: z.number().int().min(1) }), response: { 200: Call } },
+      schema: { tags: ['calls'], summary: '发布申报批次', params: Id, body: z.strictObject({ revision: revisionInput() }), response: { 200: Call } },
     },
     async (req) => present(actorOf(req), await service.publishCall(db, actorOf(req), auditContext(req), req.params.id, req.body)),
   );
@@ -217,7 +218,7 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '撤销申报批次',
         params: Id,
         body: z.strictObject({
-          revision: z.number().int().min(1),
+          revision: revisionInput(),
           reason: z.string().trim().min(2, bi('请说明撤销原因', 'give the reason')).max(500),
         }),
         response: { 200: Call },

@@ -7,6 +7,7 @@ import { publicRoute, signedIn } from '../../shared/http/policy.ts';
 import { can } from './policy.ts';
 import type { RuleSetWithOwner } from './repository.ts';
 import * as service from './service.ts';
+import { revisionInput } from '../../shared/http/revision.ts';
 
 const Id = z.strictObject({ id: z.string().uuid(bi('应为规则集编号（UUID）', 'must be a rule set id (UUID)')) });
 
@@ -164,7 +165,7 @@ export const criteriaRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '修改规则集草稿（阈值、增删条件）',
         params: Id,
         body: z.strictObject({
-          revision: z.number().int().min(1),
+          revision: revisionInput(),
           definition: z.record(z.string(), z.unknown()),
         }),
         response: { 200: RuleSetSummary },
@@ -181,7 +182,7 @@ export const criteriaRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['criteria'],
         summary: '发布规则集草稿为新版本（发布后不可修改）',
         params: Id,
-        body: z.strictObject({ revision: z.number().int().min(1) }),
+        body: z.strictObject({ revision: revisionInput() }),
         response: { 200: RuleSetSummary },
       },
     },

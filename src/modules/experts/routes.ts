@@ -8,6 +8,7 @@ import { signedIn } from '../../shared/http/policy.ts';
 import { bi } from '../../shared/i18n-errors.ts';
 import { canExpert } from './policy.ts';
 import * as service from './service.ts';
+import { revisionInput } from '../../shared/http/revision.ts';
 
 const uuid = (zh: string, en: string) => z.uuid(bi(zh, en));
 const UserId = z.strictObject({ userId: uuid('应为专家用户编号', 'must be an expert’s user id') });
@@ -250,7 +251,7 @@ export const expertRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['experts'],
         summary: '设置专家评分表（权重之和为 100；首次保存 revision 为 0）',
         params: CallId,
-        body: z.strictObject({ revision: z.number().int().min(0), ...SheetFields }),
+        body: z.strictObject({ revision: revisionInput(0), ...SheetFields }),
         response: { 200: Sheet },
       },
     },

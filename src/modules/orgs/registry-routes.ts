@@ -7,6 +7,7 @@ import type { Actor } from '../identity/actor.ts';
 import { canRegistry } from './policy.ts';
 import * as profiles from './profiles.ts';
 import { CREDENTIAL_LEVELS, HOST_TYPES, ORG_KINDS, ORG_NATURES } from './schema.ts';
+import { revisionInput } from '../../shared/http/revision.ts';
 
 const regionCode = z.string().regex(/^\d{6}$/, bi('应为 6 位行政区划代码', 'must be a 6-digit region code'));
 const optionalText = (max: number) => z.string().trim().max(max).nullish();
@@ -122,7 +123,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['registry'],
         summary: '修改本单位信息（乐观锁：revision 过期时 409）',
-        body: z.strictObject({ revision: z.number().int().min(0), ...ProfileFields }),
+        body: z.strictObject({ revision: revisionInput(0), ...ProfileFields }),
         response: { 200: MyOrganisation },
       },
     },

@@ -8,10 +8,11 @@ import { signedIn } from '../../shared/http/policy.ts';
 import { bi } from '../../shared/i18n-errors.ts';
 import { canBatch } from './policy.ts';
 import * as service from './service.ts';
+import { revisionInput } from '../../shared/http/revision.ts';
 
 const uuid = (zh: string, en: string) => z.uuid(bi(zh, en));
 const Id = z.strictObject({ id: uuid('应为推荐批次编号（UUID）', 'must be a recommendation batch id (UUID)') });
-const Revision = z.number().int().min(1);
+const Revision = revisionInput();
 
 const Verdict = z.strictObject({
   key: z.string().min(1).max(64),

@@ -9,6 +9,7 @@ import { HOST_TYPES } from '../orgs/schema.ts';
 import { canSpace } from './policy.ts';
 import { KEY_INDUSTRIES, KEY_INDUSTRY_NAMES, REGULAR_TYPES, SPACE_CATEGORIES } from './schema.ts';
 import * as service from './service.ts';
+import { revisionInput } from '../../shared/http/revision.ts';
 
 const Id = z.strictObject({ id: z.string().uuid(bi('应为众创空间 ID', 'must be a maker space id')) });
 
@@ -153,7 +154,7 @@ export const spaceRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['spaces'],
         summary: '修改众创空间信息（乐观锁：revision 过期时 409）',
         params: Id,
-        body: z.strictObject({ revision: z.number().int().min(1), ...SpaceFields }),
+        body: z.strictObject({ revision: revisionInput(), ...SpaceFields }),
         response: { 200: Space },
       },
     },

@@ -49,6 +49,19 @@ async function recordDenial(req: FastifyRequest) {
   }
 }
 
+const bodyError = (zh: string, en: string) => () =>
+  new AppError('VALIDATION_FAILED', { zh: `body：${zh}`, en: `body: ${en}`, fields: [{ field: 'body', message: zh, messageEn: en }] });
+
+/** Fastify's own refusals of a malformed request (body parsing, URL decoding), in our codes and both languages. */
+const fastifyErrors = new Map<string | undefined, () => AppError>([
+  ['FST_ERR_CTP_INVALID_JSON_BODY', bodyError('不是有效的 JSON', 'is not valid JSON')],
+  ['FST_ERR_CTP_EMPTY_JSON_BODY', bodyError('声明为 JSON 但内容为空', 'is empty although the content type says JSON')],
+  ['FST_ERR_CTP_INVALID_CONTENT_LENGTH', bodyError('长度与 Content-Length 不符', 'does not match its Content-Length')],
+  ['FST_ERR_CTP_BODY_TOO_LARGE', () => new AppError('REQUEST_TOO_LARGE')],
+  ['FST_ERR_CTP_INVALID_MEDIA_TYPE', () => new AppError('UNSUPPORTED_MEDIA_TYPE')],
+  ['FST_ERR_BAD_URL', () => new AppError('BAD_REQUEST', { zh: '请求地址中含有无效的编码', en: 'The URL contains an invalid encoding' })],
+]);
+
 /** The one mapping from thrown errors to responses; 5xx details go to the log, never to the client. */
 export async function errorHandler(error: FastifyError | Error, req: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) {
@@ -74,12 +87,12 @@ export async function errorHandler(error: FastifyError | Error, req: FastifyRequ
   // A multipart route that let a parser error through: too many parts is not a file too large.
   if (isMultipartError(error)) return send(reply, req, multipartError(error));
   const fe = error as FastifyError;
-  if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.statusCode === 413) {
-    return send(reply, req, new AppError('FILE_TOO_LARGE'));
-  }
+  const mapped = fastifyErrors.get(fe.code);
+  if (mapped) return send(reply, req, mapped());
+  if (fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.statusCode === 413) return send(reply, req, new AppError('FILE_TOO_LARGE'));
   if (fe.statusCode === 429) return send(reply, req, new AppError('RATE_LIMITED'));
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-    // Malformed JSON, wrong content type and the like: the client's fault, said plainly.
+    // Any other client error a plugin raises: the client's fault, said plainly.
     const code = fe.statusCode === 404 ? 'NOT_FOUND' : 'BAD_REQUEST';
     const err = new AppError(code, {
       zh: `${ERROR_CODES[code].zh}：${fe.message}`,
