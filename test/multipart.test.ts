@@ -44,6 +44,15 @@ describe('POST /api/files with a malformed multipart body', () => {
     expect(onDisk()).toEqual([]);
   });
 
+  it('refuses a short body cut off inside its only part (parsed and broken in one chunk) at once', async () => {
+    const cut = '--cut\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7';
+    const res = await owner.post('/api/files', cut, { headers: { 'content-type': 'multipart/form-data; boundary=cut' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('MULTIPART_INVALID');
+    expect(await fileRows()).toBe(0);
+    expect(onDisk()).toEqual([]);
+  });
+
   it('names a form field longer than the limit', async () => {
     const { payload, headers } = multipart([{ name: 'note', data: 'x'.repeat(2000) }, file]);
     const res = await owner.post('/api/files', payload, { headers });

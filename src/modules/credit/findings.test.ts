@@ -1,12 +1,13 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn, type Agent } from '../../../test/helpers/agent.ts';
+import { Agent, signIn } from '../../../test/helpers/agent.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { applicationAtStage, uploadFile } from '../../../test/helpers/journey.ts';
 import { mobilesIn } from '../../../test/helpers/redaction.ts';
 import { COMPLETE_BASIC_INFO, COMPLETE_REPORT } from '../applications/fixtures.test-helper.ts';
 import { SYSTEM_CONTEXT } from '../audit/service.ts';
 import { shanghaiDate } from '../documents/format.ts';
+import { EXPORT_RATE } from '../../shared/http/download.ts';
 import { createSpaceInTx, findSpaceById } from '../spaces/service.ts';
 import { activeBan } from './service.ts';
 
@@ -156,5 +157,14 @@ describe('fraud findings (002 §四.(一).3)', () => {
     expect(res.statusCode).toBe(403);
     expect(res.json().error).toMatchObject({ code: 'CREDIT_BANNED', details: { banUntil: record.banUntil } });
     expect(res.json().error.message).toContain(shanghaiDate(new Date(record.banUntil)));
+  });
+
+  it('limits exports per address: the allowance a minute, then 429, other addresses unaffected', async () => {
+    const busy = await new Agent(t.app, '10.20.30.40').login('xc_admin');
+    for (let i = 0; i < EXPORT_RATE.max; i++) expect((await busy.get('/api/credit/records.xlsx')).statusCode).toBe(200);
+    const refused = await busy.get('/api/credit/records.xlsx');
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().error.code).toBe('RATE_LIMITED');
+    expect((await as('xc_admin').get('/api/credit/records.xlsx')).statusCode).toBe(200);
   });
 });

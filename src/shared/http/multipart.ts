@@ -1,5 +1,5 @@
 import fastifyMultipart from '@fastify/multipart';
-import { Transform, type Readable } from 'node:stream';
+import { finished, Transform, type Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, fieldError } from '../errors.ts';
 
@@ -99,8 +99,13 @@ export async function acceptMultipart(app: FastifyInstance, limits: MultipartLim
         void restOfBody(next).then(() => done(), done);
       },
     });
-    source.once('error', (err) => out.destroy(multipartError(err, limits)));
     out.on('error', () => undefined);
+    // `finished` also reports a part the parser already failed before anyone read it (a short body
+    // cut off inside its only part arrives, and breaks, in one chunk): a listener attached now
+    // would never hear that error and the upload would wait for ever.
+    finished(source, (err) => {
+      if (err) out.destroy(multipartError(source.errored ?? err, limits));
+    });
     return source.pipe(out);
   }
 
