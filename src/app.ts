@@ -14,10 +14,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import type { Config } from './config.ts';
-import type { Database, Db } from './db/client.ts';
-import type { AppJobs } from './modules/jobs/queues.ts';
-import type { Jobs } from './modules/jobs/queue.ts';
+import type { AppContext } from './app-context.ts';
 import { modules } from './modules/index.ts';
 import { AppError } from './shared/errors.ts';
 import { loggerOptions } from './shared/http/logging.ts';
@@ -26,15 +23,6 @@ import { errorHandler } from './shared/http/error-handler.ts';
 import { registerRegionScope } from './shared/http/region-scope.ts';
 import { registerStrictInput } from './shared/http/strict-input.ts';
 import { VERSION } from './shared/version.ts';
-
-/** Everything a module needs at run time, shared by routes, jobs and the CLI. */
-export interface AppContext {
-  config: Config;
-  database: Database;
-  db: Db;
-  /** Durable background jobs (pg-boss), installed on the same database. */
-  jobs: Jobs<AppJobs>;
-}
 
 export const webDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { AppContext } from './app.ts';
+import type { AppContext } from './app-context.ts';
 import { withDevelopmentKeys, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { migrateStore, prepareDatabase } from './db/bootstrap.ts';

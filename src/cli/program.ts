@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { Command, Option } from 'commander';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../app-context.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { openContext } from '../context.ts';
 import type { AuditContext } from '../modules/audit/service.ts';

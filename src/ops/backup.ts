@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../app-context.ts';
 import * as audit from '../modules/audit/service.ts';
 import type { AuditContext } from '../modules/audit/service.ts';
 import { recordedAttachments } from '../modules/files/service.ts';

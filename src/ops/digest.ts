@@ -1,4 +1,4 @@
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../app-context.ts';
 import type { Tx } from '../db/client.ts';
 import { recordedAttachments } from '../modules/files/service.ts';
 import { storeTables, type StoreTable } from './catalogue.ts';

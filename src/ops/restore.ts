@@ -5,7 +5,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../app-context.ts';
 import type { Tx } from '../db/client.ts';
 import * as audit from '../modules/audit/service.ts';
 import type { AuditContext } from '../modules/audit/service.ts';

@@ -1,4 +1,4 @@
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../app-context.ts';
 import { pendingPayloads, sendInTx } from '../jobs/queue.ts';
 import { appendCheckpointHistory } from './checkpoint.ts';
 import { sealPending } from './service.ts';

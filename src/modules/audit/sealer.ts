@@ -1,4 +1,4 @@
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../app-context.ts';
 import { sealPending } from './service.ts';
 
 /** Channel of the insert trigger's notification (migration 0009). */

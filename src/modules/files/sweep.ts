@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../app-context.ts';
 import type { Db } from '../../db/client.ts';
 import * as audit from '../audit/service.ts';
 import * as repo from './repository.ts';

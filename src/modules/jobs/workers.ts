@@ -1,4 +1,4 @@
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../app-context.ts';
 import { startSweepWorker } from '../files/sweep.ts';
 import { startDailyCheckpoint } from '../audit/daily.ts';
 import { startMailWorker } from '../notify/mail.ts';

@@ -1,5 +1,5 @@
 import 'fastify';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../app-context.ts';
 import type { Actor } from '../../modules/identity/actor.ts';
 import type { RoutePolicy } from './policy.ts';
 

@@ -1,0 +1,13 @@
+import type { Config } from './config.ts';
+import type { Database, Db } from './db/client.ts';
+import type { AppJobs } from './modules/jobs/queues.ts';
+import type { Jobs } from './modules/jobs/queue.ts';
+
+/** Everything a module needs at run time, shared by routes, jobs and the CLI. */
+export interface AppContext {
+  config: Config;
+  database: Database;
+  db: Db;
+  /** Durable background jobs (pg-boss), installed on the same database. */
+  jobs: Jobs<AppJobs>;
+}
