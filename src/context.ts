@@ -8,7 +8,7 @@ import { startSealer } from './modules/audit/sealer.ts';
 import { sealPlainTotpSecrets } from './modules/identity/service.ts';
 import { createJobs } from './modules/jobs/queue.ts';
 import { APP_QUEUES, type AppJobs } from './modules/jobs/queues.ts';
-import { startWorkers } from './modules/jobs/workers.ts';
+import { startWorkers } from './modules/index.ts';
 
 export interface ContextOptions {
   /** A database opened by the caller (tests open a throw-away one), who also closes it. */

@@ -1,4 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../app-context.ts';
+import { startDailyCheckpoint } from './audit/daily.ts';
+import { startSweepWorker } from './files/sweep.ts';
+import { startMailWorker } from './notify/mail.ts';
+import { concludeNoticeJob } from './notices/service.ts';
+import { remindStageDue } from './review/service.ts';
 import { applicationRoutes } from './applications/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { callRoutes } from './calls/routes.ts';
@@ -41,3 +47,16 @@ export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'notices', routes: noticeRoutes },
   { name: 'review', routes: reviewRoutes },
 ];
+
+/**
+ * Every queue's worker, listed here beside the routes so the jobs module below them knows no domain
+ * module (no jobs ↔ domain import cycle). The server starts them with the context; tests may leave
+ * them off.
+ */
+export async function startWorkers(ctx: AppContext): Promise<void> {
+  await startMailWorker(ctx);
+  await ctx.jobs.work('notice.conclude', (data) => concludeNoticeJob(ctx.db, data));
+  await ctx.jobs.work('review.stage_due', async (data) => void (await remindStageDue(ctx.db, data)));
+  await startSweepWorker(ctx);
+  await startDailyCheckpoint(ctx);
+}
