@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, Modal, Typography } from 'antd';
+import { Alert, Button, ConfigProvider, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
@@ -32,8 +32,10 @@ export function RevealButton({ url, field, label }: { url: string; field: string
     reveal.reset();
     form.resetFields();
   };
+  // Shown inside read-only forms (a reviewer's view of the dossier): the form's disabled state must
+  // not reach the reveal action or its dialog.
   return (
-    <>
+    <ConfigProvider componentDisabled={false}>
       <Button type="link" size="small" data-testid={`reveal-${field}`} onClick={() => setOpen(true)} style={{ paddingInline: 4 }}>
         {t('reveal.action')}
       </Button>
@@ -48,7 +50,7 @@ export function RevealButton({ url, field, label }: { url: string; field: string
           ) : (
             <>
               <Button onClick={close}>{t('common.cancel')}</Button>
-              <Button type="primary" data-testid="reveal-submit" loading={reveal.isPending} onClick={() => void form.validateFields().then((v) => reveal.mutate(v.reason.trim()))}>
+              <Button type="primary" data-testid="reveal-submit" loading={reveal.isPending} onClick={() => void form.validateFields().then((v) => reveal.mutate(v.reason.trim()), () => undefined /* the form shows what is missing */)}>
                 {t('reveal.submit')}
               </Button>
             </>
@@ -81,6 +83,6 @@ export function RevealButton({ url, field, label }: { url: string; field: string
           </>
         )}
       </Modal>
-    </>
+    </ConfigProvider>
   );
 }

@@ -1,4 +1,4 @@
-import { Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Space } from 'antd';
+import { Checkbox, Col, ConfigProvider, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Space } from 'antd';
 import type { Rule } from 'antd/es/form';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -96,7 +96,9 @@ export function BasicInfoStep({ disabled, revealUrl }: { disabled: boolean; reve
   const { t } = useTranslation();
   const required = (key: Key): Rule => ({ required: true, whitespace: true, message: t('dossier.v.required', { field: t(`dossier.f.${key}`) }) });
   return (
-    <fieldset disabled={disabled} style={{ border: 0, padding: 0, margin: 0 }}>
+    // Read-only through Ant Design's disabled context rather than a disabled <fieldset>: the browser
+    // would disable every button inside too, "查看完整" included.
+    <ConfigProvider componentDisabled={disabled}>
       <Row gutter={16}>
         {TEXT_FIELDS.slice(0, 1).map(({ key }) => (
           <Col xs={24} md={12} key={key}>
@@ -188,6 +190,6 @@ export function BasicInfoStep({ disabled, revealUrl }: { disabled: boolean; reve
           </Col>
         </Row>
       </Form.Item>
-    </fieldset>
+    </ConfigProvider>
   );
 }

@@ -33,7 +33,7 @@ function HandleDialog({ notice, objection, onClose }: { notice: Detail; objectio
     },
     onError: errors.onError,
   });
-  const submit = (result: HandleBody['result']) => void form.validateFields().then((v) => handle.mutate({ ...v, result }));
+  const submit = (result: HandleBody['result']) => void form.validateFields().then((v) => handle.mutate({ ...v, result }), () => undefined /* the form shows what is missing */);
   const entry = notice.entries.find((e) => e.id === objection?.entryId);
   return (
     <Modal

@@ -215,7 +215,7 @@ function BulkPassModal({ stage, items, onClose }: { stage: QueueStage; items: Qu
         ) : (
           <Space>
             <Button onClick={() => onClose(false)}>{t('common.cancel')}</Button>
-            <Button type="primary" data-testid="bulk-pass-next" onClick={() => void form.validateFields().then((v) => setConfirming(v))}>
+            <Button type="primary" data-testid="bulk-pass-next" onClick={() => void form.validateFields().then((v) => setConfirming(v), () => undefined /* the form shows what is missing */)}>
               {t('review.bulk.next')}
             </Button>
           </Space>
