@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.ts';
-import { COMPLETE_BASIC_INFO, COMPLETE_REPORT } from '../src/modules/applications/fixtures.test-helper.ts';
+import { COMPLETE_BASIC_INFO, COMPLETE_REPORT, xinruiSpace } from '../src/modules/applications/fixtures.test-helper.ts';
 import { incomingDir, listStored } from '../src/modules/files/storage.ts';
 import { DEMO_PASSWORD } from '../src/seed/demo.ts';
 import { multipart, SAMPLE } from './helpers/multipart.ts';
@@ -193,18 +193,7 @@ async function prepareDrafts(): Promise<{ id: string; revision: number }[]> {
   const drafts: { id: string; revision: number }[] = [];
   for (let i = 1; i <= APPLICATIONS; i++) {
     const spaceName = `新锐崩溃演练众创空间${i}号`;
-    const space = await op.expect(201, 'POST', '/api/spaces', {
-      name: spaceName,
-      category: 'regular',
-      regularType: 'tech_support',
-      industry: 'advanced_equipment',
-      subField: '工业机器人',
-      foundedOn: '2016-05-01',
-      regionCode: '210112',
-      hostIds: [],
-      onlinePlatform: { name: '新锐智造创客云' },
-      managementSystems: { entryStandard: true, exitConditions: true, incubateeDatabase: true },
-    });
+    const space = await op.expect(201, 'POST', '/api/spaces', xinruiSpace(spaceName));
     const app = await op.expect(201, 'POST', '/api/applications', { callId: call.id, spaceId: space.id });
     const saved = await op.expect(200, 'PUT', `/api/applications/${app.id}/dossier`, { revision: app.revision, basicInfo: { ...COMPLETE_BASIC_INFO, spaceName }, report: COMPLETE_REPORT });
     for (const slot of SLOTS) {

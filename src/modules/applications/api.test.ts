@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { fileUpload, SAMPLE } from '../../../test/helpers/multipart.ts';
 import { mobilesIn } from '../../../test/helpers/redaction.ts';
 import { readZip } from '../documents/read-zip.test-helper.ts';
-import { COMPLETE_BASIC_INFO, COMPLETE_REPORT } from './fixtures.test-helper.ts';
+import { COMPLETE_BASIC_INFO, COMPLETE_REPORT, xinruiSpace } from './fixtures.test-helper.ts';
 
 let t: TestApp;
 let opAdmin: Agent;
@@ -31,18 +31,7 @@ let seq = 0;
 /** A regular space of 新锐智造 in 浑南区 (no host needed), registered through the API. */
 async function buildSpace(): Promise<string> {
   seq += 1;
-  const res = await opAdmin.post('/api/spaces', {
-    name: `新锐智造众创空间${seq}号`,
-    category: 'regular',
-    regularType: 'tech_support',
-    industry: 'advanced_equipment',
-    subField: '工业机器人',
-    foundedOn: '2016-05-01',
-    regionCode: '210112',
-    hostIds: [],
-    onlinePlatform: { name: '新锐智造创客云' },
-    managementSystems: { entryStandard: true, exitConditions: true, incubateeDatabase: true },
-  });
+  const res = await opAdmin.post('/api/spaces', xinruiSpace(`新锐智造众创空间${seq}号`));
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id;
 }

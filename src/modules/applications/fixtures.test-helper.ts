@@ -41,3 +41,17 @@ export const COMPLETE_REPORT: Report = {
   goalsAndTasks: p('目标任务'),
   organisationAndSupport: p('组织保障'),
 };
+
+/** The body registering a regular space of 新锐智造 in 沈阳 浑南区 (no host needed) under `name`. */
+export const xinruiSpace = (name: string) => ({
+  name,
+  category: 'regular',
+  regularType: 'tech_support',
+  industry: 'advanced_equipment',
+  subField: '工业机器人',
+  foundedOn: '2016-05-01',
+  regionCode: '210112',
+  hostIds: [],
+  onlinePlatform: { name: '新锐智造创客云' },
+  managementSystems: { entryStandard: true, exitConditions: true, incubateeDatabase: true },
+});

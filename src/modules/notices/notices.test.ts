@@ -5,7 +5,7 @@ import { Agent, signIn } from '../../../test/helpers/agent.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { fileUpload, MALFORMED, multipart, SAMPLE, type Part } from '../../../test/helpers/multipart.ts';
 import { stageOf } from '../../shared/chains.ts';
-import { COMPLETE_BASIC_INFO, COMPLETE_REPORT } from '../applications/fixtures.test-helper.ts';
+import { COMPLETE_BASIC_INFO, COMPLETE_REPORT, xinruiSpace } from '../applications/fixtures.test-helper.ts';
 import { transitionInTx } from '../applications/service.ts';
 import { SYSTEM_CONTEXT } from '../audit/service.ts';
 import { concludeNoticeJob } from './service.ts';
@@ -54,18 +54,7 @@ let seq = 0;
 async function atNoticeStage(opts: { stay?: boolean } = {}): Promise<{ id: string; spaceName: string }> {
   seq += 1;
   const spaceName = `新锐公示测试众创空间${seq}号`;
-  const space = await opAdmin.post('/api/spaces', {
-    name: spaceName,
-    category: 'regular',
-    regularType: 'tech_support',
-    industry: 'advanced_equipment',
-    subField: '工业机器人',
-    foundedOn: '2016-05-01',
-    regionCode: '210112',
-    hostIds: [],
-    onlinePlatform: { name: '新锐智造创客云' },
-    managementSystems: { entryStandard: true, exitConditions: true, incubateeDatabase: true },
-  });
+  const space = await opAdmin.post('/api/spaces', xinruiSpace(spaceName));
   expect(space.statusCode, space.body).toBe(201);
   const app = await opAdmin.post('/api/applications', { callId, spaceId: space.json().id });
   expect(app.statusCode, app.body).toBe(201);
