@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { collectErrors, sideMenu, signIn } from './helpers';
 
-const OPERATOR = ['工作台', '我的机构', '我的众创空间', '申报批次', '我的申报', '年度统计', '服务平台', '信用记录'];
-const AUTHORITY = ['工作台', '审核任务', '备案条件规则集', '公示管理', '推荐', '信用记录', '审定与备案', '统计评价', '专家评审'];
+const OPERATOR = ['我的机构', '我的众创空间', '申报批次', '我的申报', '信用记录'];
+const AUTHORITY = ['审核任务', '备案条件规则集', '公示管理', '推荐', '信用记录', '审定与备案', '专家评审'];
 const EVERYONE = ['通知', '个人设置'];
 
 /**
@@ -18,16 +18,16 @@ const CASES: { role: string; username: string; org: string; menu: string[]; land
     role: 'authority_admin',
     username: 'most_admin',
     org: '中华人民共和国科学技术部',
-    menu: ['工作台', '审核任务', '申报批次管理', '消息模板', '备案条件规则集', '公示管理', '信用记录', '审定与备案', '统计评价', '专家库'],
-    landing: '工作台',
+    menu: ['审核任务', '申报批次管理', '消息模板', '备案条件规则集', '公示管理', '信用记录', '审定与备案', '专家库'],
+    landing: '审核任务',
     forbidden: '/app/applications',
   },
-  { role: 'authority_reviewer', username: 'ln_reviewer', org: '辽宁省科学技术厅', menu: AUTHORITY, landing: '工作台', forbidden: '/app/calls-admin' },
+  { role: 'authority_reviewer', username: 'ln_reviewer', org: '辽宁省科学技术厅', menu: AUTHORITY, landing: '审核任务', forbidden: '/app/calls-admin' },
   { role: 'intake_clerk', username: 'js_intake', org: '江苏省科技企业孵化器协会', menu: ['审核任务', '信用记录'], landing: '审核任务', forbidden: '/app/decisions' },
-  { role: 'operator_admin', username: 'op_robot_admin', org: '沈阳新锐智造众创科技有限公司', menu: OPERATOR, landing: '工作台', forbidden: '/app/review' },
-  { role: 'operator_staff', username: 'op_univ_staff', org: '南京金陵理工科技园发展有限公司', menu: OPERATOR, landing: '工作台', forbidden: '/app/admin/users' },
+  { role: 'operator_admin', username: 'op_robot_admin', org: '沈阳新锐智造众创科技有限公司', menu: OPERATOR, landing: '我的机构', forbidden: '/app/review' },
+  { role: 'operator_staff', username: 'op_univ_staff', org: '南京金陵理工科技园发展有限公司', menu: OPERATOR, landing: '我的机构', forbidden: '/app/admin/users' },
   { role: 'expert', username: 'expert_wang', org: '江苏省科技评审专家库', menu: ['评审任务'], landing: '评审任务', forbidden: '/app/review' },
-  { role: 'maker', username: 'maker_chen', org: '陈晨智能硬件创客团队', menu: ['活动与资源'], landing: '活动与资源', forbidden: '/app/audit' },
+  { role: 'maker', username: 'maker_chen', org: '陈晨智能硬件创客团队', menu: [], landing: '通知', forbidden: '/app/audit' },
 ];
 
 fs.mkdirSync('test-results/screenshots', { recursive: true });

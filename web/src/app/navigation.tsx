@@ -1,13 +1,10 @@
 import {
-  AppstoreOutlined,
   AuditOutlined,
   BankOutlined,
-  BarChartOutlined,
   BellOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
   ClusterOutlined,
-  DashboardOutlined,
   FileDoneOutlined,
   FileSearchOutlined,
   FileTextOutlined,
@@ -21,7 +18,6 @@ import {
   SendOutlined,
   SolutionOutlined,
   TeamOutlined,
-  ToolOutlined,
   TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -31,15 +27,15 @@ import type { Me } from '../api/types';
 
 /**
  * The one list of signed-in pages: it builds the side menu and guards the routes, so a page is
- * reachable exactly when its menu item is shown. `page` names a real page module; items without one
- * belong to later issues and open the "coming soon" placeholder.
+ * reachable exactly when its menu item is shown. `page` names a real page module: a menu item exists
+ * only when its page works (工作台, 年度统计, 服务平台, 统计评价 and the maker's hub come with their issues).
  */
 export interface NavItem {
   path: string;
   label: string;
   icon: ReactNode;
   allowed: (me: Me) => boolean;
-  page?: PageName;
+  page: PageName;
   /** A detail page under the item (`<path>/:id`), guarded like the item and selecting it in the menu. */
   detail?: PageName;
   /** Who may open the detail page when more people than the item's (reviewers open a dossier they do not own). */
@@ -78,7 +74,6 @@ const authority = (me: Me) => hasRole(me, 'authority_admin', 'authority_reviewer
 const everyone = () => true;
 
 export const NAV_ITEMS: NavItem[] = [
-  { path: '/app/dashboard', label: 'menu.dashboard', icon: <DashboardOutlined />, allowed: (me) => operator(me) || authority(me) },
   { path: '/app/org', label: 'menu.myOrg', icon: <BankOutlined />, allowed: operator, page: 'myOrg' },
   { path: '/app/spaces', label: 'menu.mySpaces', icon: <HomeOutlined />, allowed: operator, page: 'mySpaces' },
   { path: '/app/calls', label: 'menu.calls', icon: <CalendarOutlined />, allowed: operator, page: 'openCalls' },
@@ -91,8 +86,6 @@ export const NAV_ITEMS: NavItem[] = [
     detail: 'applicationDetail',
     detailAllowed: (me) => can(me, 'application.read'),
   },
-  { path: '/app/annual-reports', label: 'menu.annualReports', icon: <BarChartOutlined />, allowed: operator },
-  { path: '/app/platform', label: 'menu.servicePlatform', icon: <AppstoreOutlined />, allowed: operator },
   // Every stage worker's queue: authorities, recommending units and the intake agency's clerks.
   { path: '/app/review', label: 'menu.reviewTasks', icon: <CheckSquareOutlined />, allowed: (me) => can(me, 'review.work'), page: 'reviewQueue', detail: 'stageWork' },
   { path: '/app/calls-admin', label: 'menu.callsManage', icon: <ScheduleOutlined />, allowed: (me) => hasRole(me, 'authority_admin'), page: 'callsAdmin' },
@@ -109,11 +102,9 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/app/recommendations', label: 'recommendations.menu', icon: <SendOutlined />, allowed: (me) => can(me, 'recommendation.prepare'), page: 'recommendations' },
   { path: '/app/credit', label: 'credit.menu', icon: <SafetyCertificateOutlined />, allowed: (me) => can(me, 'credit.read'), page: 'credit' },
   { path: '/app/decisions', label: 'decisions.menu', icon: <FileDoneOutlined />, allowed: (me) => can(me, 'decision.record'), page: 'decisions' },
-  { path: '/app/statistics', label: 'menu.statistics', icon: <BarChartOutlined />, allowed: authority },
   { path: '/app/expert-review', label: 'experts.menu.review', icon: <TrophyOutlined />, allowed: (me) => can(me, 'expert.stage.read'), page: 'expertReview' },
   { path: '/app/experts', label: 'experts.menu.pool', icon: <IdcardOutlined />, allowed: (me) => can(me, 'expert.pool.manage'), page: 'expertPool' },
   { path: '/app/my-reviews', label: 'menu.expertTasks', icon: <SolutionOutlined />, allowed: (me) => can(me, 'expert.work'), page: 'myReviews' },
-  { path: '/app/maker', label: 'menu.makerHub', icon: <ToolOutlined />, allowed: (me) => hasRole(me, 'maker') },
   { path: '/app/admin/users', label: 'menu.users', icon: <TeamOutlined />, allowed: (me) => can(me, 'user.list'), page: 'users' },
   { path: '/app/admin/orgs', label: 'menu.orgs', icon: <ClusterOutlined />, allowed: (me) => can(me, 'org.list'), page: 'orgs' },
   { path: '/app/admin/mail', label: 'menu.mail', icon: <MailOutlined />, allowed: (me) => can(me, 'mail.outbox.read'), page: 'mail' },

@@ -15,7 +15,6 @@ const FilingLists = lazy(() => import('../pages/portal/FilingLists'));
 const FilingListDetail = lazy(() => import('../pages/portal/FilingListDetail'));
 const ForcedPasswordChange = lazy(() => import('../pages/ForcedPasswordChange'));
 const AppLayout = lazy(() => import('./AppLayout'));
-const Placeholder = lazy(() => import('../pages/Placeholder'));
 
 const PAGES: Record<PageName, ComponentType> = {
   notifications: lazy(() => import('../pages/Notifications')),
@@ -51,7 +50,7 @@ const suspend = (node: ReactNode) => <Suspense fallback={<PageSpinner />}>{node}
 function Guard({ item, page = item.page, allowed = item.allowed }: { item: NavItem; page?: PageName; allowed?: NavItem['allowed'] }) {
   const me = useCurrentUser();
   if (!allowed(me)) return <StatusPage status={403} home="/app" />;
-  const Page = page ? PAGES[page] : Placeholder;
+  const Page = PAGES[page];
   return suspend(<Page />);
 }
 
