@@ -15,11 +15,12 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { AppContext } from './app-context.ts';
+import { abilitiesFor } from './http/abilities.ts';
 import { modules } from './modules/index.ts';
 import { AppError } from './shared/errors.ts';
 import { loggerOptions } from './shared/http/logging.ts';
-import { registerAuthHook } from './shared/http/auth-hook.ts';
-import { errorHandler } from './shared/http/error-handler.ts';
+import { registerAuthHook } from './http/auth-hook.ts';
+import { errorHandler } from './http/error-handler.ts';
 import { registerRegionScope } from './shared/http/region-scope.ts';
 import { registerStrictInput } from './shared/http/strict-input.ts';
 import { VERSION } from './shared/version.ts';
@@ -50,6 +51,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorate('ctx', ctx);
+  app.decorate('abilitiesFor', abilitiesFor);
   // Kept so the route-policy test can enumerate every registered route and its declared policy.
   const routeTable: RouteOptions[] = [];
   app.decorate('routeTable', routeTable);

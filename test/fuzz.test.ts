@@ -1,6 +1,6 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../src/modules/identity/actor.ts';
+import type { Actor } from '../src/shared/actor.ts';
 import { resolveSession } from '../src/modules/identity/sessions.ts';
 import { ROLES } from '../src/shared/domain.ts';
 import type { RoutePolicy } from '../src/shared/http/policy.ts';

@@ -15,6 +15,7 @@ import { fileRoutes } from './files/routes.ts';
 import { filingRoutes } from './filings/routes.ts';
 import { accountAdminRoutes } from './identity/admin-routes.ts';
 import { identityRoutes } from './identity/routes.ts';
+import { registrationRoutes } from './identity/registration-routes.ts';
 import { noticeRoutes } from './notices/routes.ts';
 import { notifyRoutes } from './notify/routes.ts';
 import { registryRoutes } from './orgs/registry-routes.ts';
@@ -37,6 +38,7 @@ export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'notify', routes: notifyRoutes },
   { name: 'criteria', routes: criteriaRoutes },
   { name: 'registry', routes: registryRoutes },
+  { name: 'registration', routes: registrationRoutes },
   { name: 'spaces', routes: spaceRoutes },
   { name: 'calls', routes: callRoutes },
   { name: 'applications', routes: applicationRoutes },

@@ -1,4 +1,4 @@
-import type { Actor } from '../../src/modules/identity/actor.ts';
+import type { Actor } from '../../src/shared/actor.ts';
 
 /**
  * An Actor for pure policy tests, without a database: an operator-admin of an operator in 沈阳 浑南区

@@ -1,4 +1,4 @@
-import { GOVERNING_KINDS, hasRole, inJurisdiction, type Actor } from '../identity/actor.ts';
+import { GOVERNING_KINDS, hasRole, inJurisdiction, type Actor } from '../../shared/actor.ts';
 import type { ApplicationStatus } from './schema.ts';
 import { allowedFrom } from './transitions.ts';
 

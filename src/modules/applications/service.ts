@@ -13,7 +13,7 @@ import { evaluateRuleSet } from '../criteria/service.ts';
 import { csvWithBom, shanghaiDate, shanghaiDateTime, shanghaiIso } from '../documents/format.ts';
 import { entryPath, uniqueEntryNames, zipStream } from '../documents/zip.ts';
 import { authoriseFiles, openLinkedFile } from '../files/service.ts';
-import { hasRole, type Actor } from '../identity/actor.ts';
+import { hasRole, type Actor } from '../../shared/actor.ts';
 import { expertCleared } from '../experts/service.ts';
 import { sendInTx } from '../jobs/queue.ts';
 import { chainOf, firstStage, nextStage, stageOf, type ChainTemplateKey, type StageTemplate } from '../../shared/chains.ts';

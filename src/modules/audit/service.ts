@@ -5,23 +5,9 @@ import { AppError } from '../../shared/errors.ts';
 import { sealRows, verifyChain, type Checkpoint, type VerifyResult } from './chain.ts';
 import { advanceCheckpoint, appendCheckpointHistory, dropCheckpoint, readCheckpoint } from './checkpoint.ts';
 import * as repo from './repository.ts';
+import type { AuditContext } from '../../shared/audit-context.ts';
 
-/** Who did it and from where; built from the request (see src/shared/http/context.ts) or by the CLI. */
-export interface AuditContext {
-  actorUserId: string | null;
-  actorUsername: string | null;
-  actorOrgId: string | null;
-  ip: string | null;
-  requestId: string | null;
-}
-
-export const SYSTEM_CONTEXT: AuditContext = {
-  actorUserId: null,
-  actorUsername: 'system',
-  actorOrgId: null,
-  ip: null,
-  requestId: null,
-};
+export { SYSTEM_CONTEXT, type AuditContext } from '../../shared/audit-context.ts';
 
 export interface AuditEntry {
   action: string;

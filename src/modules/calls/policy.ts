@@ -1,4 +1,4 @@
-import { hasRole, type Actor } from '../identity/actor.ts';
+import { hasRole, type Actor } from '../../shared/actor.ts';
 import type { AuthorityLevel } from '../orgs/schema.ts';
 import type { CallLevel } from './schema.ts';
 

@@ -5,7 +5,7 @@ import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { sendDownload } from '../../shared/http/download.ts';
 import { publicRoute, signedIn } from '../../shared/http/policy.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../../shared/actor.ts';
 import { FILE_KINDS } from '../files/schema.ts';
 import { SPACE_CATEGORIES } from '../spaces/schema.ts';
 import { canCall } from './policy.ts';

@@ -5,7 +5,7 @@ import * as audit from '../audit/service.ts';
 import type { AuditContext } from '../audit/service.ts';
 import { getRuleSet } from '../criteria/service.ts';
 import { authoriseFiles, linkedFileMeta, openLinkedFile } from '../files/service.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../../shared/actor.ts';
 import { pathWithin } from '../regions/service.ts';
 import { spacesFiledAt } from '../filings/service.ts';
 import { operatorSpaces } from '../spaces/service.ts';

@@ -1,5 +1,5 @@
 import { chainOf, type ChainTemplateKey } from '../../shared/chains.ts';
-import { GOVERNING_KINDS, hasRole, inJurisdiction, type Actor } from '../identity/actor.ts';
+import { GOVERNING_KINDS, hasRole, inJurisdiction, type Actor } from '../../shared/actor.ts';
 import { stageOrgs } from '../review/policy.ts';
 
 export type CreditAction =

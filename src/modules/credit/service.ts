@@ -7,7 +7,7 @@ import type { AuditContext } from '../audit/service.ts';
 import { shanghaiDate } from '../documents/format.ts';
 import { authoriseFiles } from '../files/service.ts';
 import { cancelFilingsForFraud } from '../filings/service.ts';
-import { inJurisdiction, type Actor } from '../identity/actor.ts';
+import { inJurisdiction, type Actor } from '../../shared/actor.ts';
 import { notifyApplicant } from '../review/notifications.ts';
 import { canCredit } from './policy.ts';
 import * as repo from './repository.ts';

@@ -1,4 +1,4 @@
-import { hasRole, inJurisdiction, type Actor } from '../identity/actor.ts';
+import { hasRole, inJurisdiction, type Actor } from '../../shared/actor.ts';
 
 export type CriteriaAction = 'rule_set.read' | 'rule_set.evaluate' | 'rule_set.clone' | 'rule_set.edit' | 'rule_set.publish';
 

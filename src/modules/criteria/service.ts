@@ -4,7 +4,7 @@ import { AppError, notFound } from '../../shared/errors.ts';
 import { issueToFieldError } from '../../shared/i18n-errors.ts';
 import * as audit from '../audit/service.ts';
 import type { AuditContext } from '../audit/service.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../../shared/actor.ts';
 import { evaluate, type Evaluation } from './engine.ts';
 import { can, type CriteriaAction } from './policy.ts';
 import { SpaceProfile } from './profile.ts';

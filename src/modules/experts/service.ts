@@ -9,7 +9,7 @@ import * as audit from '../audit/service.ts';
 import type { AuditContext } from '../audit/service.ts';
 import { findCall, type CallDetail } from '../calls/service.ts';
 import { shanghaiDateTime } from '../documents/format.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../../shared/actor.ts';
 import { notify, queueMail } from '../notify/service.ts';
 import { renderTemplate } from '../notify/templates.ts';
 import { findRegion } from '../regions/service.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeActor } from '../../../test/helpers/actor.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../../shared/actor.ts';
 import type { Role } from '../identity/schema.ts';
 import { canFile, type FileAction } from './policy.ts';
 

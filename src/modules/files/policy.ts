@@ -1,4 +1,4 @@
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../../shared/actor.ts';
 
 export type FileAction =
   /** See the metadata and download the bytes. */

@@ -5,7 +5,7 @@ import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import * as audit from '../audit/service.ts';
 import type { AuditContext } from '../audit/service.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../../shared/actor.ts';
 import { canFile, type FileAction } from './policy.ts';
 import * as repo from './repository.ts';
 import { FILE_KINDS, type FileKind } from './schema.ts';

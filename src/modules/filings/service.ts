@@ -8,7 +8,7 @@ import { STATUS_NAMES } from '../applications/transitions.ts';
 import * as audit from '../audit/service.ts';
 import type { AuditContext } from '../audit/service.ts';
 import { findCallForActor } from '../calls/service.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../../shared/actor.ts';
 import { findOrganisation } from '../orgs/service.ts';
 import { fullName } from '../regions/service.ts';
 import type { ChecklistVerdict } from '../review/schema.ts';

@@ -6,7 +6,8 @@ import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { signedIn } from '../../shared/http/policy.ts';
 import { ORG_KINDS } from '../orgs/schema.ts';
 import * as accounts from './accounts.ts';
-import { can } from './policy.ts';
+import { setOrganisationStatus } from './organisations.ts';
+import { can } from '../../shared/admin-powers.ts';
 import { ROLES } from './schema.ts';
 
 const Account = z.object({
@@ -26,6 +27,7 @@ const Account = z.object({
   lastLoginAt: z.date().nullable(),
 });
 
+const OrgParams = z.strictObject({ id: z.string().uuid(bi('应为机构 ID', 'must be an organisation id')) });
 const UserParams = z.strictObject({ id: z.string().uuid(bi('应为账号 ID', 'must be an account id')) });
 const SessionsEnded = z.object({ sessionsEnded: z.number().int() });
 const Ok = z.object({ ok: z.literal(true) });
@@ -124,5 +126,23 @@ export const accountAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['admin'], summary: '强制结束该账号的全部会话', params: UserParams, response: { 200: SessionsEnded } },
     },
     async (req) => accounts.killSessions(db, actorOf(req), auditContext(req), req.params.id),
+  );
+
+  app.post(
+    '/admin/orgs/:id/disable',
+    {
+      config: { policy: signedIn('org.disable', (a) => can(a, 'org.disable')) },
+      schema: { tags: ['admin'], summary: '停用机构（立即结束其全部用户的会话）', params: OrgParams, response: { 200: SessionsEnded } },
+    },
+    async (req) => setOrganisationStatus(db, actorOf(req), auditContext(req), req.params.id, 'disabled'),
+  );
+
+  app.post(
+    '/admin/orgs/:id/enable',
+    {
+      config: { policy: signedIn('org.enable', (a) => can(a, 'org.enable')) },
+      schema: { tags: ['admin'], summary: '启用机构', params: OrgParams, response: { 200: SessionsEnded } },
+    },
+    async (req) => setOrganisationStatus(db, actorOf(req), auditContext(req), req.params.id, 'active'),
   );
 };

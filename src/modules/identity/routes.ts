@@ -1,12 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { cookieNames } from '../../shared/http/auth-hook.ts';
+import { cookieNames } from '../../shared/http/cookies.ts';
 import { actorOf } from '../../shared/http/context.ts';
 import { publicRoute, signedIn } from '../../shared/http/policy.ts';
 import { newToken } from './sessions.ts';
 import { ROLES } from './schema.ts';
-import { abilitiesFor } from '../../shared/abilities.ts';
 import * as service from './service.ts';
 import { bi } from '../../shared/i18n-errors.ts';
 
@@ -144,7 +143,7 @@ export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
         roles: [...actor.roles],
         organisation: actor.org,
         jurisdiction: actor.jurisdictionPath,
-        abilities: abilitiesFor(actor),
+        abilities: req.server.abilitiesFor(actor),
       };
     },
   );

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { AppError, ERROR_CODES } from '../../shared/errors.ts';
 import * as audit from '../audit/service.ts';
 import type { AuditContext } from '../audit/service.ts';
-import { hasRole, MFA_ROLES, type Actor } from './actor.ts';
+import { hasRole, MFA_ROLES, type Actor } from '../../shared/actor.ts';
 import { checkPasswordStrength, decoyPasswordHash, hashPassword, verifyPassword } from './password.ts';
 import * as repo from './repository.ts';
 import { openTotpSecret, SEALED_PREFIX, sealTotpSecret } from './secret-box.ts';

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Config } from '../../config.ts';
 import type { DbOrTx, Tx } from '../../db/client.ts';
-import { GOVERNING_KINDS, type Actor } from './actor.ts';
+import { GOVERNING_KINDS, type Actor } from '../../shared/actor.ts';
 import * as repo from './repository.ts';
 
 /** 256-bit random token, base64url; only its sha256 is stored. */

@@ -1,5 +1,5 @@
 import type { StageTemplate } from '../../shared/chains.ts';
-import { hasRole, type Actor } from '../identity/actor.ts';
+import { hasRole, type Actor } from '../../shared/actor.ts';
 import { actsAtStage, worksStages } from '../review/policy.ts';
 
 export type NoticeAction =

@@ -11,7 +11,7 @@ import { SYSTEM_CONTEXT, type AuditContext } from '../audit/service.ts';
 import { findCall } from '../calls/service.ts';
 import { shanghaiDateTime, shanghaiIso } from '../documents/format.ts';
 import { linkedFileMeta, openLinkedFile, storePublicUpload, type IncomingFile } from '../files/service.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../../shared/actor.ts';
 import { sendInTx } from '../jobs/queue.ts';
 import { fullName } from '../regions/service.ts';
 import { notifyApplicant, notifyStageWorkers } from '../review/notifications.ts';

@@ -2,8 +2,8 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { AppContext } from '../../app-context.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { AppError } from '../../shared/errors.ts';
-import type { Actor } from '../identity/actor.ts';
-import { can } from '../identity/policy.ts';
+import type { Actor } from '../../shared/actor.ts';
+import { can } from '../../shared/admin-powers.ts';
 import { pendingPayloads, sendInTx, type JobInfo } from '../jobs/queue.ts';
 import * as repo from './repository.ts';
 

@@ -1,4 +1,4 @@
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../../shared/actor.ts';
 
 /** Listing needs no check: the query itself is limited to the actor's own rows. */
 export type NotificationAction = 'notification.mark_read';

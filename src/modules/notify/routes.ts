@@ -4,7 +4,7 @@ import { bi } from '../../shared/i18n-errors.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { signedIn } from '../../shared/http/policy.ts';
-import { can } from '../identity/policy.ts';
+import { can } from '../../shared/admin-powers.ts';
 import { listOutbox } from './mail.ts';
 import * as service from './service.ts';
 

@@ -1,4 +1,4 @@
-import { hasRole, type Actor } from '../identity/actor.ts';
+import { hasRole, type Actor } from '../../shared/actor.ts';
 
 export const REGISTRY_ACTIONS = ['org.profile.read', 'org.profile.edit', 'org.profile.read_full', 'host.list', 'host.link'] as const;
 export type RegistryAction = (typeof REGISTRY_ACTIONS)[number];

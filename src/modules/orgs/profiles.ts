@@ -1,4 +1,3 @@
-import type { Config } from '../../config.ts';
 import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 import { AppError, fieldError } from '../../shared/errors.ts';
 import { maskPersonal } from '../../shared/validation/masking.ts';
@@ -7,9 +6,7 @@ import { violatedUniqueConstraint } from '../../shared/validation/unique-violati
 import { isValidUscc, normaliseUscc } from '../../shared/validation/uscc.ts';
 import * as audit from '../audit/service.ts';
 import type { AuditContext } from '../audit/service.ts';
-import type { Actor } from '../identity/actor.ts';
-import { createAccountInTx, withIdentityConstraints } from '../identity/accounts.ts';
-import { findRegion } from '../regions/service.ts';
+import type { Actor } from '../../shared/actor.ts';
 import { canRegistry } from './policy.ts';
 import * as repo from './repository.ts';
 import type { HostCredentials, HostType, OrgNature } from './schema.ts';
@@ -81,50 +78,6 @@ function presentProfile(org: repo.OrgRow, regionName: string, profile: repo.Prof
   };
 }
 
-export interface Registration extends ProfileInput {
-  name: string;
-  uscc: string;
-  regionCode: string;
-  username: string;
-  displayName: string;
-  password: string;
-}
-
-/**
- * An operator registers itself (public, rate-limited): the organisation, its profile and its first
- * operator admin commit together or not at all. A USCC or username already taken answers 409
- * naming the field, also when a concurrent registration wins the race.
- */
-export async function registerOperator(db: Db, config: Config, ctx: AuditContext, input: Registration) {
-  const columns = profileColumns(input);
-  const region = await findRegion(db, input.regionCode);
-  if (region?.level === 'national') throw fieldError('body.regionCode', '请选择运营主体所在的省、市或区县', 'choose the province, city or county of the operator');
-  try {
-    return await withIdentityConstraints(() =>
-      db.transaction(async (tx) => {
-        const org = await createOrganisationInTx(tx, ctx, { name: input.name, kind: 'operator', regionCode: input.regionCode, uscc: input.uscc });
-        await repo.insertProfile(tx, { orgId: org.id, ...columns });
-        const user = await createAccountInTx(tx, config, ctx, {
-          username: input.username,
-          displayName: input.displayName,
-          password: input.password,
-          orgId: org.id,
-          roles: ['operator_admin'],
-          mobile: columns.contactMobile,
-          email: columns.email,
-          // They chose this password themselves, just now.
-          mustChangePassword: false,
-        });
-        await audit.recordInTx(tx, ctx, { action: 'org.register', objectType: 'organisation', objectId: org.id, detail: { userId: user.id, username: user.username } });
-        return { organisationId: org.id, userId: user.id };
-      }),
-    );
-  } catch (err) {
-    if (violatedUniqueConstraint(err) === 'organisations_uscc_uq') throw usccTaken('body');
-    throw err;
-  }
-}
-
 /** The actor's own organisation with its registry profile. */
 export async function getMyOrganisation(db: DbOrTx, actor: Actor) {
   const subject = { orgId: actor.org.id };
@@ -156,9 +109,12 @@ export async function updateMyOrganisation(db: Db, actor: Actor, ctx: AuditConte
 }
 
 /** Creates a profile row outside the API (the demo seed). */
+export async function createProfileInTx(tx: Tx, orgId: string, input: ProfileInput): Promise<ReturnType<typeof profileColumns>>;
+export async function createProfileInTx(tx: Tx, orgId: string, input: ProfileInput | { hostCredentials: HostCredentials }): Promise<unknown>;
 export async function createProfileInTx(tx: Tx, orgId: string, input: ProfileInput | { hostCredentials: HostCredentials }) {
   const columns = 'nature' in input ? profileColumns(input) : { hostCredentials: input.hostCredentials };
   await repo.insertProfile(tx, { orgId, ...columns });
+  return columns;
 }
 
 /** Links a host to an operator (the demo seed calls it directly); linking twice answers 409. */

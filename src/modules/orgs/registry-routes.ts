@@ -2,18 +2,18 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { bi } from '../../shared/i18n-errors.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
-import { publicRoute, signedIn } from '../../shared/http/policy.ts';
-import type { Actor } from '../identity/actor.ts';
+import { signedIn } from '../../shared/http/policy.ts';
+import type { Actor } from '../../shared/actor.ts';
 import { canRegistry } from './policy.ts';
 import * as profiles from './profiles.ts';
 import { CREDENTIAL_LEVELS, HOST_TYPES, ORG_KINDS, ORG_NATURES } from './schema.ts';
 import { revisionInput } from '../../shared/http/revision.ts';
 
-const regionCode = z.string().regex(/^\d{6}$/, bi('应为 6 位行政区划代码', 'must be a 6-digit region code'));
+export const regionCode = z.string().regex(/^\d{6}$/, bi('应为 6 位行政区划代码', 'must be a 6-digit region code'));
 const optionalText = (max: number) => z.string().trim().max(max).nullish();
 
 /** The 001 附件2 rows about the operator; mobiles accept +86 / 0086 and separators. */
-const ProfileFields = {
+export const ProfileFields = {
   nature: z.enum(ORG_NATURES),
   legalRepresentative: z.string().trim().min(1, bi('请填写法人代表', 'enter the legal representative')).max(50),
   principalName: optionalText(50),
@@ -70,36 +70,9 @@ const Host = z.object({
   credentials: z.object(CredentialFields).nullable(),
 });
 
-/** The registry seen from an operator: self-registration, its profile, its hosts. */
+/** The registry seen from an operator: its profile, its hosts (self-registration is identity's). */
 export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db, config } = app.ctx;
-
-  app.post(
-    '/register',
-    {
-      config: {
-        policy: publicRoute('an operator registers itself before it has any account'),
-        // As strict as sign-in: each registration costs a password hash and creates records.
-        rateLimit: { max: config.login.ratePerMinute, timeWindow: '1 minute' },
-      },
-      schema: {
-        tags: ['registry'],
-        summary: '运营主体注册（机构 + 首个管理员账号）',
-        body: z.strictObject({
-          name: z.string().trim().min(2, bi('名称至少 2 个字', 'at least 2 characters')).max(100),
-          /** 统一社会信用代码 (GB 32100); spaces are stripped, letters upper-cased. */
-          uscc: z.string().min(1, bi('请填写统一社会信用代码', 'enter the unified social credit code')).max(32),
-          regionCode,
-          ...ProfileFields,
-          username: z.string().trim().regex(/^[A-Za-z0-9_.-]{3,64}$/, bi('用户名为 3–64 位字母、数字或 _ . -', '3–64 letters, digits or _ . -')),
-          displayName: z.string().trim().min(1, bi('请输入姓名', 'enter the display name')).max(64),
-          password: z.string().min(1, bi('请输入密码', 'enter the password')).max(256),
-        }),
-        response: { 201: z.object({ organisationId: z.string().uuid(), userId: z.string().uuid() }) },
-      },
-    },
-    async (req, reply) => reply.status(201).send(await profiles.registerOperator(db, config, auditContext(req), req.body)),
-  );
+  const { db } = app.ctx;
 
   const readProfile = signedIn('org.profile.read', (a) => canRegistry(a, 'org.profile.read'));
   const withAbilities = (actor: Actor, p: Awaited<ReturnType<typeof profiles.getMyOrganisation>>) => ({

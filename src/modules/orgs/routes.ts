@@ -4,7 +4,7 @@ import { bi } from '../../shared/i18n-errors.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { signedIn } from '../../shared/http/policy.ts';
-import { can } from '../identity/policy.ts';
+import { can } from '../../shared/admin-powers.ts';
 import { AUTHORITY_LEVELS, HOST_TYPES, ORG_KINDS, RECOMMENDER_TYPES } from './schema.ts';
 import * as service from './service.ts';
 
@@ -22,8 +22,6 @@ const Organisation = z.object({
   createdAt: z.date(),
 });
 
-const OrgParams = z.strictObject({ id: z.string().uuid(bi('应为机构 ID', 'must be an organisation id')) });
-const SessionsEnded = z.object({ sessionsEnded: z.number().int() });
 
 /** Organisation administration by the system admin. */
 export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -69,23 +67,5 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => reply.status(201).send(await service.createOrganisationAsAdmin(db, actorOf(req), auditContext(req), req.body)),
-  );
-
-  app.post(
-    '/admin/orgs/:id/disable',
-    {
-      config: { policy: signedIn('org.disable', (a) => can(a, 'org.disable')) },
-      schema: { tags: ['admin'], summary: '停用机构（立即结束其全部用户的会话）', params: OrgParams, response: { 200: SessionsEnded } },
-    },
-    async (req) => service.setOrganisationStatus(db, actorOf(req), auditContext(req), req.params.id, 'disabled'),
-  );
-
-  app.post(
-    '/admin/orgs/:id/enable',
-    {
-      config: { policy: signedIn('org.enable', (a) => can(a, 'org.enable')) },
-      schema: { tags: ['admin'], summary: '启用机构', params: OrgParams, response: { 200: SessionsEnded } },
-    },
-    async (req) => service.setOrganisationStatus(db, actorOf(req), auditContext(req), req.params.id, 'active'),
   );
 };

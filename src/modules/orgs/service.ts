@@ -1,12 +1,11 @@
 import type { Db, DbOrTx, Tx } from '../../db/client.ts';
-import { AppError, fieldError, notFound } from '../../shared/errors.ts';
+import { AppError, fieldError } from '../../shared/errors.ts';
 import { violatedUniqueConstraint } from '../../shared/validation/unique-violation.ts';
 import { isValidUscc, normaliseUscc } from '../../shared/validation/uscc.ts';
 import * as audit from '../audit/service.ts';
 import type { AuditContext } from '../audit/service.ts';
-import type { Actor } from '../identity/actor.ts';
-import { can } from '../identity/policy.ts';
-import { endOrganisationSessionsInTx } from '../identity/sessions.ts';
+import type { Actor } from '../../shared/actor.ts';
+import { can } from '../../shared/admin-powers.ts';
 import { findRegion } from '../regions/service.ts';
 import * as repo from './repository.ts';
 import type { AuthorityLevel, HostType, OrgKind } from './schema.ts';
@@ -139,19 +138,7 @@ export async function createOrganisationAsAdmin(db: Db, actor: Actor, ctx: Audit
   }
 }
 
-/**
- * Disabling an organisation ends the sessions of all its users in the same transaction (their
- * accounts stay as they are and work again once the organisation is enabled).
- */
-export async function setOrganisationStatus(db: Db, actor: Actor, ctx: AuditContext, orgId: string, status: 'active' | 'disabled') {
-  const org = await repo.findOrg(db, orgId);
-  if (!org) throw notFound({ zh: '机构不存在', en: 'No such organisation' });
-  const action = status === 'disabled' ? 'org.disable' : 'org.enable';
-  if (!can(actor, action, { id: org.id })) throw new AppError('FORBIDDEN');
-  return db.transaction(async (tx) => {
-    await repo.updateOrg(tx, org.id, { status });
-    const sessionsEnded = status === 'disabled' ? await endOrganisationSessionsInTx(tx, org.id) : 0;
-    await audit.recordInTx(tx, ctx, { action, objectType: 'organisation', objectId: org.id, detail: { sessionsEnded } });
-    return { sessionsEnded };
-  });
+/** Sets an organisation's status in the caller's transaction (identity ends its sessions alongside). */
+export async function setOrganisationStatusInTx(tx: Tx, orgId: string, status: 'active' | 'disabled') {
+  await repo.updateOrg(tx, orgId, { status });
 }

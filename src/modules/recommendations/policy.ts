@@ -1,5 +1,5 @@
 import type { StageTemplate } from '../../shared/chains.ts';
-import { GOVERNING_KINDS, hasRole, inJurisdiction, type Actor } from '../identity/actor.ts';
+import { GOVERNING_KINDS, hasRole, inJurisdiction, type Actor } from '../../shared/actor.ts';
 import { actsAtStage, stagesWorkedBy } from '../review/policy.ts';
 
 /** Does the actor work some chain's recommend stage at all (role and organisation level)? */

@@ -10,7 +10,7 @@ import type { AuditContext } from '../audit/service.ts';
 import { findCall, type CallDetail } from '../calls/service.ts';
 import { shanghaiDate } from '../documents/format.ts';
 import { authoriseFiles, linkedFileMeta, openLinkedFile } from '../files/service.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../../shared/actor.ts';
 import { findOrganisation, governingOrgsOver } from '../orgs/service.ts';
 import { notifyApplicant, notifyStageWorkers } from '../review/notifications.ts';
 import { actsAtStage, stageOrgs, stagesWorkedBy } from '../review/policy.ts';

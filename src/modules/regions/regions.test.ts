@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeActor } from '../../../test/helpers/actor.ts';
 import { Agent } from '../../../test/helpers/agent.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
-import { inJurisdiction, type Actor } from '../identity/actor.ts';
+import { inJurisdiction, type Actor } from '../../shared/actor.ts';
 import { buildRegionRows } from './load.ts';
 import * as service from './service.ts';
 

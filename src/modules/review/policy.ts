@@ -1,7 +1,7 @@
 import { CHAINS, type ChainTemplateKey, type StageActor, type StageKind, type StageTemplate } from '../../shared/chains.ts';
 import type { ApplicationStatus, AuthorityLevel, OrgKind, Role } from '../../shared/domain.ts';
 import { allowedFrom } from '../applications/transitions.ts';
-import { hasRole, inJurisdiction, type Actor } from '../identity/actor.ts';
+import { hasRole, inJurisdiction, type Actor } from '../../shared/actor.ts';
 
 /** Roles that work a stage for their organisation (admins also release, extend and publish). */
 export const STAGE_ROLES: readonly Role[] = ['authority_admin', 'authority_reviewer', 'intake_clerk'];

@@ -7,7 +7,7 @@ import { applicationFacts, requireApplicationFacts, assertReadable, markStageRem
 import type { AuditContext } from '../audit/service.ts';
 import { shanghaiDateTime } from '../documents/format.ts';
 import { scoringStatus } from '../experts/service.ts';
-import { inJurisdiction, type Actor } from '../identity/actor.ts';
+import { inJurisdiction, type Actor } from '../../shared/actor.ts';
 import { diffConsecutive } from './diff.ts';
 import { notifyApplicant, notifyStageWorkers } from './notifications.ts';
 import { actsAtStage, REVIEWED_KINDS, stageAbilities, stagesWorkedBy, worksStages, type StageAction } from './policy.ts';

@@ -1,4 +1,4 @@
-import { GOVERNING_KINDS, hasRole, inJurisdiction, type Actor } from '../identity/actor.ts';
+import { GOVERNING_KINDS, hasRole, inJurisdiction, type Actor } from '../../shared/actor.ts';
 
 export const SPACE_ACTIONS = ['space.list', 'space.read', 'space.create', 'space.edit'] as const;
 export type SpaceAction = (typeof SPACE_ACTIONS)[number];

@@ -2,7 +2,7 @@ import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 import { AppError, fieldError, notFound } from '../../shared/errors.ts';
 import * as audit from '../audit/service.ts';
 import type { AuditContext } from '../audit/service.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../../shared/actor.ts';
 import { linkedHostIds, organisationsWithProfiles } from '../orgs/service.ts';
 import { findRegion, pathWithin } from '../regions/service.ts';
 import { PROFESSIONAL_NAME_RULE, isValidSpaceName } from './naming.ts';

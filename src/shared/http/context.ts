@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import type { Actor } from '../../modules/identity/actor.ts';
-import type { AuditContext } from '../../modules/audit/service.ts';
+import type { Actor } from '../actor.ts';
+import type { AuditContext } from '../audit-context.ts';
 import { AppError } from '../errors.ts';
 
 export function auditContext(req: FastifyRequest): AuditContext {

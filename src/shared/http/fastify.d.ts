@@ -1,6 +1,6 @@
 import 'fastify';
 import type { AppContext } from '../../app-context.ts';
-import type { Actor } from '../../modules/identity/actor.ts';
+import type { Actor } from '../actor.ts';
 import type { RoutePolicy } from './policy.ts';
 
 declare module 'fastify' {
@@ -22,5 +22,7 @@ declare module 'fastify' {
     ctx: AppContext;
     /** Every route as registered, for the route-policy test. */
     routeTable: RouteOptions[];
+    /** What the UI may offer the actor, merged from every module's policy (set by app.ts, the one place that knows them all). */
+    abilitiesFor: (actor: Actor) => Record<string, boolean>;
   }
 }

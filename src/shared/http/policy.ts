@@ -1,4 +1,4 @@
-import type { Actor } from '../../modules/identity/actor.ts';
+import type { Actor } from '../actor.ts';
 
 /**
  * What every route declares in `config.policy` (deny by default: a route without one fails the

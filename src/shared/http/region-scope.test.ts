@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentRegionPath } from '../../db/scope.ts';
-import type { Actor } from '../../modules/identity/actor.ts';
+import type { Actor } from '../actor.ts';
 import { publicRoute, signedIn } from './policy.ts';
 import { registerRegionScope } from './region-scope.ts';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { makeActor } from '../../../test/helpers/actor.ts';
+import { makeActor } from '../../test/helpers/actor.ts';
 import type { Actor } from './actor.ts';
-import { can, IDENTITY_ACTIONS, identityAbilities, type IdentityAction } from './policy.ts';
-import { ADMIN_POWERS, ROLES, type Role } from './schema.ts';
+import { can, IDENTITY_ACTIONS, identityAbilities, type IdentityAction } from './admin-powers.ts';
+import { ADMIN_POWERS, ROLES, type Role } from './domain.ts';
 
 const actor = (role: Role): Actor =>
   makeActor({ username: role, roles: [role], org: { kind: 'platform', regionCode: '000000', regionName: '中华人民共和国' } });

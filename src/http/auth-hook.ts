@@ -1,15 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { hasRole, MFA_ROLES } from '../../modules/identity/actor.ts';
-import { resolveSession } from '../../modules/identity/sessions.ts';
-import { AppError } from '../errors.ts';
+import { hasRole, MFA_ROLES } from '../shared/actor.ts';
+import { resolveSession } from '../modules/identity/sessions.ts';
+import { AppError } from '../shared/errors.ts';
+import { cookieNames, CSRF_HEADER } from '../shared/http/cookies.ts';
 
-export const cookieNames = (production: boolean) => ({
-  session: production ? '__Host-hatchery_session' : 'hatchery_session',
-  csrf: production ? '__Host-hatchery_csrf' : 'hatchery_csrf',
-});
-
-export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function sameToken(a: string | undefined, b: string | undefined): boolean {

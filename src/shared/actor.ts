@@ -1,5 +1,4 @@
-import type { AuthorityLevel, OrgKind } from '../orgs/schema.ts';
-import { ADMIN_POWERS, type Role } from './schema.ts';
+import { ADMIN_POWERS, type AuthorityLevel, type OrgKind, type Role } from './domain.ts';
 
 /** The signed-in user as every policy sees them: loaded once per request. */
 export interface Actor {

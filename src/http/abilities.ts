@@ -1,11 +1,11 @@
-import type { Actor } from '../modules/identity/actor.ts';
+import type { Actor } from '../shared/actor.ts';
 import { applicationAbilities } from '../modules/applications/policy.ts';
 import { callAbilities } from '../modules/calls/policy.ts';
 import { creditAbilities } from '../modules/credit/policy.ts';
 import { criteriaAbilities } from '../modules/criteria/policy.ts';
 import { filingAbilities } from '../modules/filings/policy.ts';
 import { expertAbilities } from '../modules/experts/policy.ts';
-import { identityAbilities } from '../modules/identity/policy.ts';
+import { identityAbilities } from '../shared/admin-powers.ts';
 import { noticeAbilities } from '../modules/notices/policy.ts';
 import { registryAbilities } from '../modules/orgs/policy.ts';
 import { reviewAbilities } from '../modules/review/policy.ts';

@@ -1,5 +1,5 @@
-import { hasRole, inJurisdiction, type Actor } from './actor.ts';
-import { ADMIN_POWERS, type Role } from './schema.ts';
+import { hasRole, type Actor } from './actor.ts';
+import { ADMIN_POWERS, type Role } from './domain.ts';
 
 /** Actions on accounts and organisations; the list is also what `identityAbilities` reports. */
 export const IDENTITY_ACTIONS = [
@@ -87,4 +87,3 @@ export function identityAbilities(actor: Actor): Abilities {
   return Object.fromEntries(IDENTITY_ACTIONS.map((a) => [a, can(actor, a)]));
 }
 
-export { inJurisdiction };
