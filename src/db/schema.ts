@@ -9,6 +9,7 @@ export * from '../modules/criteria/schema.ts';
 export * from '../modules/spaces/schema.ts';
 export * from '../modules/calls/schema.ts';
 export * from '../modules/credit/schema.ts';
+export * from '../modules/workflow/schema.ts';
 export * from '../modules/applications/schema.ts';
 export * from '../modules/review/schema.ts';
 export * from '../modules/recommendations/schema.ts';

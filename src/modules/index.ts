@@ -3,6 +3,7 @@ import type { AppContext } from '../app-context.ts';
 import { startDailyCheckpoint } from './audit/daily.ts';
 import { startSweepWorker } from './files/sweep.ts';
 import { startMailWorker } from './notify/mail.ts';
+import { filingKind } from './filings/kind.ts';
 import { concludeNoticeJob } from './notices/service.ts';
 import { remindStageDue } from './review/service.ts';
 import { applicationRoutes } from './applications/routes.ts';
@@ -25,6 +26,11 @@ import { recommendationRoutes } from './recommendations/routes.ts';
 import { regionRoutes } from './regions/routes.ts';
 import { reviewRoutes } from './review/routes.ts';
 import { spaceRoutes } from './spaces/routes.ts';
+import { registerSubmissionKind } from './workflow/index.ts';
+
+/** Every kind of submission the kernel moves through chains (src/modules/workflow/kinds.ts). */
+export const submissionKinds = [filingKind];
+for (const kind of submissionKinds) registerSubmissionKind(kind);
 
 /** Every domain module's routes, mounted under /api by app.ts. Add a module here to expose it. */
 export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [

@@ -32,6 +32,13 @@ export interface ChecklistItem {
   labelEn: string;
 }
 
+/** A verdict on one checklist item of a stage (001 §三.2 "严禁审核走过场": every item, with a note). */
+export interface ChecklistVerdict {
+  key: string;
+  verdict: 'ok' | 'problem' | 'not_applicable';
+  note: string;
+}
+
 export interface StageTemplate {
   /** Unique within the chain. */
   key: string;
@@ -163,20 +170,31 @@ export const CHAINS: Record<ChainTemplateKey, ChainTemplate> = {
   },
 };
 
-export function chainOf(key: ChainTemplateKey): ChainTemplate {
-  return CHAINS[key];
+/** A shipped template by its key. */
+export const chainOf = (key: ChainTemplateKey): ChainTemplate => CHAINS[key];
+
+/** A stage of a shipped template (seeding, tests); running code asks the call's chain with `stageIn`. */
+export const stageOf = (key: ChainTemplateKey, stageKey: string): StageTemplate | undefined => stageIn(CHAINS[key], stageKey);
+
+/** A chain a call runs on: a shipped template or an authority's own published version (same shape). */
+export interface Chain {
+  /** What a call pins: the published version's id. */
+  id: string;
+  key: string;
+  name: string;
+  nameEn: string;
+  level: CallLevel;
+  requiresFiling?: 'city' | 'province' | undefined;
+  stages: readonly StageTemplate[];
 }
 
 /** The stage of a chain, or undefined when the chain has no such stage. */
-export function stageOf(chain: ChainTemplateKey, stageKey: string): StageTemplate | undefined {
-  return CHAINS[chain].stages.find((s) => s.key === stageKey);
+export function stageIn(chain: Pick<Chain, 'stages'>, stageKey: string): StageTemplate | undefined {
+  return chain.stages.find((s) => s.key === stageKey);
 }
 
 /** The stage after `stageKey`, or undefined at the end of the chain. */
-export function nextStage(chain: ChainTemplateKey, stageKey: string): StageTemplate | undefined {
-  const stages = CHAINS[chain].stages;
-  const i = stages.findIndex((s) => s.key === stageKey);
-  return i >= 0 ? stages[i + 1] : undefined;
+export function stageAfterIn(chain: Pick<Chain, 'stages'>, stageKey: string): StageTemplate | undefined {
+  const i = chain.stages.findIndex((s) => s.key === stageKey);
+  return i >= 0 ? chain.stages[i + 1] : undefined;
 }
-
-export const firstStage = (chain: ChainTemplateKey): StageTemplate => CHAINS[chain].stages[0]!;

@@ -19,7 +19,17 @@ export const ERROR_CODES = {
   CSRF_FAILED: { status: 403, zh: '请求校验失败，请刷新页面后重试', en: 'Request check failed; reload the page and try again' },
   FORBIDDEN: { status: 403, zh: '没有执行此操作的权限', en: 'You may not do this' },
   NOT_FOUND: { status: 404, zh: '未找到', en: 'Not found' },
-  CONFLICT: { status: 409, zh: '数据已被他人修改，请刷新后重试', en: 'Someone else changed this; reload and try again' },
+  CONFLICT: { status: 409, zh: '当前状态下不能执行此操作', en: 'This cannot be done in the current state' },
+  /** An optimistic lock failed: the record was saved elsewhere since the client read it (details.currentRevision). */
+  STALE_REVISION: { status: 409, zh: '数据已被他人修改，请刷新后重试', en: 'Someone else changed this; reload and try again' },
+  /** The transition table has no such move from the record's current state. */
+  STATE_CONFLICT: { status: 409, zh: '当前状态下不能执行此操作', en: 'Not possible in the current state' },
+  /** A concurrent decision moved the submission on (another stage or state) while this one was being made. */
+  MOVED_ON: { status: 409, zh: '该事项已由他人处理或已进入其他环节，本次操作未执行，请刷新后查看', en: 'Handled by someone else or moved on; nothing was changed. Reload' },
+  /** The record is frozen in its state (submitted, published, released): it can no longer be edited. */
+  NOT_EDITABLE: { status: 409, zh: '当前状态下不能修改', en: 'It can no longer be changed' },
+  /** The time window for the action is closed or not open (a call not published, a notice period over). */
+  WINDOW_CLOSED: { status: 409, zh: '办理期限未开始或已结束', en: 'Outside the period for this' },
   DUPLICATE: { status: 409, zh: '已存在相同的记录', en: 'A record like this already exists' },
   ADMIN_POWERS_SEPARATED: { status: 409, zh: '系统管理员、安全管理员、审计管理员三种权限不能由同一账号兼任', en: 'System, security and audit administrator powers cannot be held by one account' },
   APPLICATION_NOT_OPEN: { status: 409, zh: '申报尚未开始', en: 'The call is not open yet' },

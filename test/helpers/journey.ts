@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { stageOf, type ChainTemplateKey } from '../../src/shared/chains.ts';
 import { COMPLETE_BASIC_INFO, COMPLETE_REPORT } from '../../src/modules/applications/fixtures.test-helper.ts';
-import { transitionInTx } from '../../src/modules/applications/service.ts';
+import { transitionInTx } from '../../src/modules/workflow/index.ts';
 import { SYSTEM_CONTEXT } from '../../src/modules/audit/service.ts';
 import { createSpaceInTx, findSpaceById } from '../../src/modules/spaces/service.ts';
 import { signIn, type Agent } from './agent.ts';

@@ -152,7 +152,7 @@ describe('application dossier', () => {
     const before = await fingerprint(app.id);
     const stale = await opAdmin.put(`/api/applications/${app.id}/dossier`, { revision: 1, basicInfo: { mentors: 99 } });
     expect(stale.statusCode).toBe(409);
-    expect(stale.json().error).toMatchObject({ code: 'CONFLICT', details: { currentRevision: 2 } });
+    expect(stale.json().error).toMatchObject({ code: 'STALE_REVISION', details: { currentRevision: 2 } });
     expect(stale.json().error.message).toContain('本次操作未执行');
     expect(await fingerprint(app.id)).toEqual(before);
     expect((await opStaff.get(`/api/applications/${app.id}`)).json().basicInfo.mentors).toBe(3);

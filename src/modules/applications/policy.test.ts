@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { makeActor } from '../../../test/helpers/actor.ts';
 import type { AppError } from '../../shared/errors.ts';
 import { abilitiesOn, can, type ApplicationAction, type ApplicationSubject } from './policy.ts';
-import { APPLICATION_STATUSES, type ApplicationStatus } from './schema.ts';
-import { allowedFrom, nextStatus, TRANSITIONS } from './transitions.ts';
+import { APPLICATION_STATUSES, type ApplicationStatus } from '../workflow/schema.ts';
+import { allowedFrom, nextStatus, TRANSITIONS } from '../workflow/index.ts';
 
 const SHENYANG = '000000/210000/210100';
 const subject = (status: ApplicationStatus, operatorOrgId = 'o-own'): ApplicationSubject => ({
@@ -108,7 +108,7 @@ describe('transition table', () => {
         return e as AppError;
       }
     })();
-    expect(err?.code).toBe('CONFLICT');
+    expect(err?.code).toBe('STATE_CONFLICT');
     expect(err?.message).toBe('申请当前状态为“已提交”，不能提交');
   });
 });

@@ -1,6 +1,6 @@
 import { GOVERNING_KINDS, hasRole, inJurisdiction, type Actor } from '../../shared/actor.ts';
-import type { ApplicationStatus } from './schema.ts';
-import { allowedFrom } from './transitions.ts';
+import type { ApplicationStatus } from '../workflow/schema.ts';
+import { allowedFrom } from '../workflow/index.ts';
 
 export const APPLICATION_ACTIONS = [
   'application.list',

@@ -9,8 +9,11 @@ import { DOCX, EXPORT_RATE, sendDownload, sendGenerated } from '../../shared/htt
 import { RevealBody, RevealResponse } from '../../shared/http/reveal.ts';
 import { BasicInfo, Indicators, PERSONAL_FIELDS, Report } from './dossier.ts';
 import { can } from './policy.ts';
-import { APPLICATION_STATUSES } from './schema.ts';
+import { APPLICATION_STATUSES } from '../workflow/schema.ts';
 import * as service from './service.ts';
+import { openCallsForOperator } from './open-calls.ts';
+import { PublicCall, presentPublicCall } from '../calls/routes.ts';
+import { canCall } from '../calls/policy.ts';
 import { revisionInput } from '../../shared/http/revision.ts';
 
 const uuid = (zh: string, en: string) => z.uuid(bi(zh, en));
@@ -327,6 +330,21 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const { stream, fileName } = await service.materialsZip(db, config, actorOf(req), auditContext(req), req.params.id);
       return sendDownload(reply, { contentType: 'application/zip', fileName, body: stream });
+    },
+  );
+  app.get(
+    '/calls/open',
+    {
+      config: { policy: signedIn('call.open.list', (a) => canCall(a, 'call.open.list')) },
+      schema: {
+        tags: ['calls'],
+        summary: '本单位众创空间现在可以申报的批次',
+        response: { 200: z.object({ items: z.array(PublicCall.extend({ eligibleSpaces: z.array(z.object({ id: z.string().uuid(), name: z.string() })) })) }) },
+      },
+    },
+    async (req) => {
+      const open = await openCallsForOperator(db, actorOf(req));
+      return { items: await Promise.all(open.map(async ({ call, eligibleSpaces }) => ({ ...(await presentPublicCall(db, call)), eligibleSpaces }))) };
     },
   );
 };

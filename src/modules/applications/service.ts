@@ -7,7 +7,7 @@ import { maskPersonal, unmaskedInput } from '../../shared/validation/masking.ts'
 import { REVEAL_AUDIT_ACTION } from '../../shared/http/reveal.ts';
 import * as audit from '../audit/service.ts';
 import type { AuditContext } from '../audit/service.ts';
-import { findCall, findCallForActor, type CallDetail } from '../calls/service.ts';
+import { findCallForActor, findCallsByIds, type CallDetail } from '../calls/service.ts';
 import { activeBan } from '../credit/service.ts';
 import { evaluateRuleSet } from '../criteria/service.ts';
 import { csvWithBom, shanghaiDate, shanghaiDateTime, shanghaiIso } from '../documents/format.ts';
@@ -15,13 +15,29 @@ import { entryPath, uniqueEntryNames, zipStream } from '../documents/zip.ts';
 import { authoriseFiles, openLinkedFile } from '../files/service.ts';
 import { hasRole, type Actor } from '../../shared/actor.ts';
 import { expertCleared } from '../experts/service.ts';
-import { sendInTx } from '../jobs/queue.ts';
-import { chainOf, firstStage, nextStage, stageOf, type ChainTemplateKey, type StageTemplate } from '../../shared/chains.ts';
+import { stageIn, type Chain } from '../../shared/chains.ts';
 import { spacesFiledAt } from '../filings/service.ts';
 import { notify } from '../notify/service.ts';
-import { notifyStageWorkers } from '../review/notifications.ts';
+import {
+  createSubmissionInTx,
+  findSubmission,
+  lockSubmissionInTx,
+  nextStatus,
+  notifyStageWorkers,
+  patchSubmissionInTx,
+  recordSubmissionEventInTx,
+  requireSubmissionFacts,
+  setSubmissionMetaInTx,
+  staleRevision,
+  submissionEvents,
+  submissionFacts,
+  transitionInTx,
+  type SubmissionFacts,
+  type SubmissionRow,
+  type TransitionAction,
+} from '../workflow/index.ts';
 import { pathWithin } from '../regions/service.ts';
-import { findSpaceById, findSpaceInScope, spaceProfileFacts, type SpaceDetail } from '../spaces/service.ts';
+import { findSpaceInScope, findSpacesByIds, spaceProfileFacts, type SpaceDetail } from '../spaces/service.ts';
 import { applicationDocx, commitmentDocx } from './documents.ts';
 import {
   checkBasicInfo,
@@ -38,16 +54,15 @@ import {
 import { abilitiesOn, can, EDITABLE, type ApplicationAction, type ApplicationSubject } from './policy.ts';
 import { buildProfile, prefillBasicInfo, SLOT_APPLICANT_COMMITMENT } from './profile.ts';
 import * as repo from './repository.ts';
-import type { ApplicationStatus } from './schema.ts';
-import { nextStatus, type TransitionAction } from './transitions.ts';
 
 const NOT_FOUND = { zh: '申请不存在', en: 'No such application' };
-const notEditable = () => new AppError('CONFLICT', { zh: '申请已提交，不能再修改；如需修改请先撤回', en: 'The application has been submitted; withdraw it to change it' });
+const notEditable = () => new AppError('NOT_EDITABLE', { zh: '申请已提交，不能再修改；如需修改请先撤回', en: 'The application has been submitted; withdraw it to change it' });
 
 interface Loaded {
-  app: repo.ApplicationRow;
+  app: SubmissionRow;
   call: CallDetail;
   space: SpaceDetail;
+  chain: Chain | null;
   subject: ApplicationSubject;
 }
 
@@ -57,35 +72,31 @@ interface Loaded {
  * 409 naming the state, any other refusal a 403.
  */
 async function loadInScope(db: DbOrTx, actor: Actor, id: string, action: ApplicationAction, transition?: TransitionAction): Promise<Loaded> {
-  const app = await repo.findById(db, id);
-  // No space: PostgreSQL's row-level security hides it from this actor's region (an outsider).
-  const scoped = app && (await subjectOf(db, actor, app));
-  if (!app || !scoped) throw notFound(NOT_FOUND);
-  const { space, call, subject } = scoped;
+  // No facts also when PostgreSQL's row-level security hides the space from this actor's region (an outsider).
+  const facts = await submissionFacts(db, id);
+  if (!facts) throw notFound(NOT_FOUND);
+  const { app, space, call, chain } = facts;
+  const subject = await subjectOf(db, actor, facts);
   if (!can(actor, 'application.read', subject) && !can(actor, action, subject)) throw notFound(NOT_FOUND);
   if (transition) nextStatus(app.status, transition);
   else if ((action === 'application.edit' || action === 'application.attach' || action === 'application.confirm_commitment') && !EDITABLE.includes(app.status))
     throw notEditable();
   if (!can(actor, action, subject)) throw new AppError('FORBIDDEN');
-  return { app, call, space, subject };
+  return { app, call, space, chain, subject };
 }
 
-/** What the policy needs to decide on `app` for `actor`, with the call and space it read; none when the space is hidden from the actor. */
-async function subjectOf(db: DbOrTx, actor: Actor, app: repo.ApplicationRow) {
-  const space = await findSpaceById(db, app.spaceId);
-  if (!space) return undefined;
-  const call = (await findCall(db, app.callId))!;
-  const subject: ApplicationSubject = {
+/** What the policy needs to decide on the application for `actor`. */
+async function subjectOf(db: DbOrTx, actor: Actor, { app, space, call }: Pick<SubmissionFacts, 'app' | 'space' | 'call'>): Promise<ApplicationSubject> {
+  return {
     operatorOrgId: app.operatorOrgId,
     status: app.status,
     spaceRegionPath: space.regionPath,
     callRegionPath: call.regionPath,
     expertCleared: hasRole(actor, 'expert') && (await expertCleared(db, actor.userId, app.id)),
   };
-  return { space, call, subject };
 }
 
-const dossierOf = (app: repo.ApplicationRow) => ({
+const dossierOf = (app: SubmissionRow) => ({
   basicInfo: app.basicInfo as BasicInfo,
   report: app.report as Report,
   indicators: app.indicators as Indicators,
@@ -105,8 +116,7 @@ export async function createApplication(db: Db, actor: Actor, ctx: AuditContext,
   const basicInfo = prefillBasicInfo(await spaceProfileFacts(db, space.id));
   try {
     const app = await db.transaction(async (tx) => {
-      const row = await repo.insert(tx, { callId: call.id, spaceId: space.id, operatorOrgId: actor.org.id, basicInfo, createdBy: actor.userId });
-      await repo.insertEvent(tx, { applicationId: row.id, actorUserId: actor.userId, action: 'create', toStatus: 'draft' });
+      const row = await createSubmissionInTx(tx, actor, { kind: call.kind, callId: call.id, spaceId: space.id, operatorOrgId: actor.org.id, basicInfo });
       await audit.recordInTx(tx, ctx, { action: 'application.create', objectType: 'application', objectId: row.id, detail: { callId: call.id, spaceId: space.id } });
       return row;
     });
@@ -126,7 +136,7 @@ const LEVEL_NAMES = { city: '市级', province: '省级' } as const;
  * have been cancelled meanwhile).
  */
 async function checkRequiredFiling(db: DbOrTx, call: CallDetail, spaceId: string, field: string) {
-  const level = call.chainTemplate ? chainOf(call.chainTemplate).requiresFiling : undefined;
+  const level = call.chain?.requiresFiling;
   if (level && !(await spacesFiledAt(db, [spaceId], level)).has(spaceId))
     throw fieldError(field, `本批次仅受理已获${LEVEL_NAMES[level]}备案的众创空间，该众创空间尚无有效的${LEVEL_NAMES[level]}备案`, `the call takes spaces holding an active ${level} filing only`);
 }
@@ -135,12 +145,10 @@ async function checkRequiredFiling(db: DbOrTx, call: CallDetail, spaceId: string
 export async function listMyApplications(db: Db, actor: Actor, page: number, pageSize: number) {
   if (!can(actor, 'application.list')) throw new AppError('FORBIDDEN');
   const { items, total } = await repo.listByOperator(db, actor.org.id, page, pageSize);
-  const calls = new Map<string, CallDetail>();
-  const spaces = new Map<string, SpaceDetail>();
-  for (const a of items) {
-    if (!calls.has(a.callId)) calls.set(a.callId, (await findCall(db, a.callId))!);
-    if (!spaces.has(a.spaceId)) spaces.set(a.spaceId, await findSpaceInScope(db, actor, a.spaceId));
-  }
+  // Two batched reads whatever the page size; the operator's own applications name its own spaces.
+  const [callRows, spaceRows] = await Promise.all([findCallsByIds(db, [...new Set(items.map((a) => a.callId))]), findSpacesByIds(db, [...new Set(items.map((a) => a.spaceId))])]);
+  const calls = new Map(callRows.map((c) => [c.id, c]));
+  const spaces = new Map(spaceRows.map((sp) => [sp.id, sp]));
   return {
     items: items.map((a) => {
       const call = calls.get(a.callId)!;
@@ -162,7 +170,7 @@ export async function listMyApplications(db: Db, actor: Actor, page: number, pag
 }
 
 /** The effective deadline: the call's closing time, or the application's later extension. */
-const deadlineOf = (app: repo.ApplicationRow, call: CallDetail) =>
+const deadlineOf = (app: SubmissionRow, call: CallDetail) =>
   app.deadlineExtendedUntil && app.deadlineExtendedUntil > call.closesAt ? app.deadlineExtendedUntil : call.closesAt;
 
 /** The form's personal data, masked unless the actor may read it in full (SECURITY-CHECKLIST 18). */
@@ -187,7 +195,7 @@ export async function revealPersonal(db: Db, actor: Actor, ctx: AuditContext, id
  * What a submission still lacks, all of it at once: 基础信息表 fields, 申报书 sections and cases,
  * required material slots, and the commitment's confirmation when the call asks for the letter.
  */
-function missingItems(call: CallDetail, app: repo.ApplicationRow, attachments: repo.AttachmentRow[]): FieldError[] {
+function missingItems(call: CallDetail, app: SubmissionRow, attachments: repo.AttachmentRow[]): FieldError[] {
   const { basicInfo, report } = dossierOf(app);
   const filled = new Set(attachments.map((a) => a.slotKey));
   const out = [...missingBasicInfo(basicInfo), ...checkBasicInfo(basicInfo), ...missingReport(report)];
@@ -205,8 +213,8 @@ export async function getApplication(db: Db, actor: Actor, id: string) {
   return present(db, actor, app, call, space, subject);
 }
 
-async function present(db: DbOrTx, actor: Actor, app: repo.ApplicationRow, call: CallDetail, space: SpaceDetail, subject: ApplicationSubject) {
-  const [attachments, events] = await Promise.all([repo.attachments(db, app.id), repo.events(db, app.id)]);
+async function present(db: DbOrTx, actor: Actor, app: SubmissionRow, call: CallDetail, space: SpaceDetail, subject: ApplicationSubject) {
+  const [attachments, events] = await Promise.all([repo.attachments(db, app.id), submissionEvents(db, app.id)]);
   const { basicInfo, report, indicators } = dossierOf(app);
   return {
     id: app.id,
@@ -243,7 +251,7 @@ async function present(db: DbOrTx, actor: Actor, app: repo.ApplicationRow, call:
     missing: missingItems(call, app, attachments),
     history: events.map((e) => ({ at: e.at, actorUserId: e.actorUserId, action: e.action, fromStatus: e.fromStatus, toStatus: e.toStatus, note: e.note })),
     submittedAt: app.submittedAt,
-    stage: stagePresent(call, app),
+    stage: stagePresent(call.chain, app),
     round: app.round,
     resubmitDueAt: app.resubmitDueAt,
     createdAt: app.createdAt,
@@ -266,7 +274,7 @@ export interface DossierInput {
  */
 export async function saveDossier(db: Db, actor: Actor, ctx: AuditContext, id: string, input: DossierInput) {
   const { app, call, space, subject } = await loadInScope(db, actor, id, 'application.edit');
-  const patch: Partial<Pick<repo.ApplicationRow, 'basicInfo' | 'report' | 'indicators'>> = {};
+  const patch: Partial<Pick<SubmissionRow, 'basicInfo' | 'report' | 'indicators'>> = {};
   if (input.basicInfo) {
     // Staff edit a form that shows the mobiles masked: what comes back masked keeps the stored number.
     const stored = dossierOf(app).basicInfo;
@@ -284,7 +292,7 @@ export async function saveDossier(db: Db, actor: Actor, ctx: AuditContext, id: s
   if (input.report) patch.report = sanitiseReport(input.report);
   if (input.indicators) patch.indicators = input.indicators;
   const saved = await db.transaction(async (tx) => {
-    const row = await repo.updateIf(tx, id, { revision: input.revision, statuses: EDITABLE }, patch);
+    const row = await patchSubmissionInTx(tx, id, { revision: input.revision, statuses: EDITABLE }, patch);
     if (!row) throw await staleSave(tx, id, input.revision);
     await audit.recordInTx(tx, ctx, { action: 'application.dossier.save', objectType: 'application', objectId: id, detail: { revision: row.revision, parts: Object.keys(patch) } });
     return row;
@@ -294,13 +302,9 @@ export async function saveDossier(db: Db, actor: Actor, ctx: AuditContext, id: s
 
 /** Why a conditional update found nothing to change: the state moved on, or someone saved first. */
 async function staleSave(db: DbOrTx, id: string, revision: number): Promise<AppError> {
-  const current = (await repo.findById(db, id))!;
+  const current = (await findSubmission(db, id))!;
   if (!EDITABLE.includes(current.status)) return notEditable();
-  return new AppError('CONFLICT', {
-    zh: `申请已被他人修改（当前版本 ${current.revision}，你的版本 ${revision}），本次操作未执行，服务器上的内容也未被覆盖。请保留你的输入，刷新后合并再试`,
-    en: `The application was changed elsewhere (now revision ${current.revision}, yours ${revision}); nothing was applied and nothing stored was overwritten. Keep your input, reload and merge`,
-    details: { currentRevision: current.revision },
-  });
+  return staleRevision(current.revision, revision);
 }
 
 /** Puts one of the operator's own files into a material slot of the call. */
@@ -338,13 +342,13 @@ export async function detachFile(db: Db, actor: Actor, ctx: AuditContext, id: st
 
 /** Attachments change only while the dossier is editable; the lock queues them behind a concurrent submission. */
 async function lockEditable(tx: Tx, id: string) {
-  const row = (await repo.lockById(tx, id))!;
+  const row = await lockSubmissionInTx(tx, id);
   if (!EDITABLE.includes(row.status)) throw notEditable();
   return row;
 }
 
 /** The facts the evaluation needs, read in `db` (the submission's transaction, or plain reads). */
-async function profileOf(db: DbOrTx, app: repo.ApplicationRow) {
+async function profileOf(db: DbOrTx, app: SubmissionRow) {
   const [facts, attachments] = await Promise.all([spaceProfileFacts(db, app.spaceId), repo.attachments(db, app.id)]);
   return buildProfile(facts, { ...dossierOf(app), filledSlots: new Set(attachments.map((a) => a.slotKey)), commitmentConfirmed: !!app.commitmentConfirmedAt });
 }
@@ -373,15 +377,15 @@ export async function confirmCommitment(db: Db, actor: Actor, ctx: AuditContext,
   const at = new Date();
   await db.transaction(async (tx) => {
     await lockEditable(tx, id);
-    await repo.setMeta(tx, id, { commitmentConfirmedAt: at, commitmentConfirmedBy: actor.userId });
-    await repo.insertEvent(tx, { applicationId: id, actorUserId: actor.userId, action: 'commitment.confirm' });
+    await setSubmissionMetaInTx(tx, id, { commitmentConfirmedAt: at, commitmentConfirmedBy: actor.userId });
+    await recordSubmissionEventInTx(tx, { submissionId: id, actorUserId: actor.userId, action: 'commitment.confirm' });
     await audit.recordInTx(tx, ctx, { action: 'application.commitment.confirm', objectType: 'application', objectId: id, detail: { at: at.toISOString() } });
   });
   return getApplication(db, actor, id);
 }
 
 /** The people of the applicant this application names (creator, confirmer), other than the actor. */
-const applicantPeople = (app: repo.ApplicationRow, actor: Actor) =>
+const applicantPeople = (app: SubmissionRow, actor: Actor) =>
   [app.createdBy, app.commitmentConfirmedBy].filter((u): u is string => !!u && u !== actor.userId);
 
 /**
@@ -392,9 +396,9 @@ const applicantPeople = (app: repo.ApplicationRow, actor: Actor) =>
  */
 export async function submitApplication(db: Db, actor: Actor, ctx: AuditContext, id: string, input: { revision: number }) {
   const now = new Date();
-  const { app, call, space, subject } = await loadInScope(db, actor, id, 'application.submit', 'submit');
-  if (call.status !== 'published') throw new AppError('CONFLICT', { zh: '该申报批次未发布或已取消', en: 'The call is not published or has been cancelled' });
-  if (!call.chainTemplate) throw new AppError('CONFLICT', { zh: '本批次尚未配置审核流程，暂不能提交，请联系主管部门', en: 'The call has no review chain yet; contact the authority' });
+  const { app, call, space, chain, subject } = await loadInScope(db, actor, id, 'application.submit', 'submit');
+  if (call.status !== 'published') throw new AppError('WINDOW_CLOSED', { zh: '该申报批次未发布或已取消', en: 'The call is not published or has been cancelled' });
+  if (!chain) throw new AppError('WINDOW_CLOSED', { zh: '本批次尚未配置审核流程，暂不能提交，请联系主管部门', en: 'The call has no review chain yet; contact the authority' });
   if (now < call.opensAt)
     throw new AppError('APPLICATION_NOT_OPEN', {
       zh: `本批次申报将于${shanghaiDateTime(call.opensAt)}开始，请届时提交`,
@@ -415,30 +419,19 @@ export async function submitApplication(db: Db, actor: Actor, ctx: AuditContext,
       details: { banUntil: ban.banUntil.toISOString() },
     });
   const submitted = await db.transaction(async (tx) => {
-    const locked = (await repo.lockById(tx, id))!;
-    const to = nextStatus(locked.status, 'submit');
-    if (locked.revision !== input.revision) throw await staleSave(tx, id, input.revision);
-    const missing = missingItems(call, locked, await repo.attachments(tx, id));
-    if (missing.length)
-      throw new AppError('APPLICATION_INCOMPLETE', {
-        zh: `申报材料不完整，还缺 ${missing.length} 项：${missing.map((m) => m.message).join('；')}`,
-        en: `${missing.length} item(s) missing: ${missing.map((m) => m.messageEn).join('; ')}`,
-        fields: missing,
-      });
+    const locked = await lockedComplete(tx, call, id, 'submit', input.revision);
     const evaluation = call.ruleSetId ? await evaluateRuleSet(tx, actor, call.ruleSetId, await profileOf(tx, locked)) : null;
-    const stage = firstStage(call.chainTemplate!);
-    const row = await repo.updateIf(tx, id, { revision: input.revision, statuses: [locked.status] }, {
-      status: to,
-      submittedAt: now,
-      evaluation: evaluation as Record<string, unknown> | null,
-      ...stageEntry(stage, now),
-      round: locked.round + 1,
+    const stage = chain.stages[0]!;
+    const round = locked.round + 1;
+    const { to: row } = await transitionInTx(tx, ctx, actor, id, {
+      action: 'submit',
+      expectedRevision: input.revision,
+      enterStage: stage,
+      patch: { submittedAt: now, evaluation: evaluation as Record<string, unknown> | null, round },
+      detail: { overall: evaluation?.overall ?? null, round },
     });
-    if (!row) throw new AppError('CONFLICT');
     await snapshotRound(tx, row, actor);
-    await scheduleStageReminder(tx, row);
-    await recordTransition(tx, ctx, actor, locked, to, 'submit', { overall: evaluation?.overall ?? null, stage: stage.key, round: row.round });
-    await notifyStageWorkers(tx, (await requireApplicationFacts(tx, id)), stage, 'stage.arrived');
+    await notifyStageWorkers(tx, await requireSubmissionFacts(tx, id), stage, 'stage.arrived');
     await notify(tx, applicantPeople(locked, actor), {
       title: '备案申请已提交',
       body: `“${space.name}”的申请已提交至“${call.title}”。`,
@@ -450,56 +443,64 @@ export async function submitApplication(db: Db, actor: Actor, ctx: AuditContext,
 }
 
 /**
+ * The row locked for an applicant's move: the move must be open from its state, the revision the
+ * one the applicant read, and nothing may be missing (all of it listed at once, 422).
+ */
+async function lockedComplete(tx: Tx, call: CallDetail, id: string, action: TransitionAction, revision: number) {
+  const locked = await lockSubmissionInTx(tx, id);
+  nextStatus(locked.status, action);
+  if (locked.revision !== revision) throw await staleSave(tx, id, revision);
+  const missing = missingItems(call, locked, await repo.attachments(tx, id));
+  if (missing.length)
+    throw new AppError('APPLICATION_INCOMPLETE', {
+      zh: `申报材料不完整，还缺 ${missing.length} 项：${missing.map((m) => m.message).join('；')}`,
+      en: `${missing.length} item(s) missing: ${missing.map((m) => m.messageEn).join('; ')}`,
+      fields: missing,
+    });
+  return locked;
+}
+
+/**
  * The applicant hands a returned application in again, by the resubmission date the returning
  * authority set (or its audited extension), with nothing missing. It goes back to the stage that
  * returned it, as a new round kept beside the earlier ones.
  */
 export async function resubmitApplication(db: Db, actor: Actor, ctx: AuditContext, id: string, input: { revision: number; note?: string | undefined }) {
   const now = new Date();
-  const { app, call, space, subject } = await loadInScope(db, actor, id, 'application.resubmit', 'resubmit');
+  const { app, call, space, chain, subject } = await loadInScope(db, actor, id, 'application.resubmit', 'resubmit');
   if (app.resubmitDueAt && now >= app.resubmitDueAt)
     throw new AppError('APPLICATION_DEADLINE_PASSED', {
       zh: `重新提交期限已于${shanghaiDateTime(app.resubmitDueAt)}届满，请联系主管部门延长期限`,
       en: `The resubmission was due at ${shanghaiIso(app.resubmitDueAt)}; ask the authority for more time`,
     });
   const resubmitted = await db.transaction(async (tx) => {
-    const locked = (await repo.lockById(tx, id))!;
-    const to = nextStatus(locked.status, 'resubmit');
-    if (locked.revision !== input.revision) throw await staleSave(tx, id, input.revision);
-    const missing = missingItems(call, locked, await repo.attachments(tx, id));
-    if (missing.length)
-      throw new AppError('APPLICATION_INCOMPLETE', {
-        zh: `申报材料不完整，还缺 ${missing.length} 项：${missing.map((m) => m.message).join('；')}`,
-        en: `${missing.length} item(s) missing: ${missing.map((m) => m.messageEn).join('; ')}`,
-        fields: missing,
-      });
-    const stage = stageOf(call.chainTemplate!, locked.stageKey!)!;
-    const row = await repo.updateIf(tx, id, { revision: input.revision, statuses: [locked.status] }, { status: to, ...stageEntry(stage, now), resubmitDueAt: null, round: locked.round + 1 });
-    if (!row) throw new AppError('CONFLICT');
+    const locked = await lockedComplete(tx, call, id, 'resubmit', input.revision);
+    const stage = stageIn(chain!, locked.stageKey!)!;
+    const round = locked.round + 1;
+    const { to: row } = await transitionInTx(tx, ctx, actor, id, {
+      action: 'resubmit',
+      expectedRevision: input.revision,
+      enterStage: stage,
+      patch: { resubmitDueAt: null, round },
+      note: input.note ?? null,
+      detail: { round },
+    });
     await snapshotRound(tx, row, actor);
-    await scheduleStageReminder(tx, row);
-    await recordTransition(tx, ctx, actor, locked, to, 'resubmit', { stage: stage.key, round: row.round }, input.note);
-    await notifyStageWorkers(tx, (await requireApplicationFacts(tx, id)), stage, 'stage.resubmitted');
+    await notifyStageWorkers(tx, await requireSubmissionFacts(tx, id), stage, 'stage.resubmitted');
     await notify(tx, applicantPeople(locked, actor), { title: '备案申请已重新提交', body: `“${space.name}”的申请已按退回意见修改并重新提交（第 ${row.round} 轮）。`, link: `/app/applications/${id}` });
     return row;
   });
   return present(db, actor, resubmitted, call, space, { ...subject, status: resubmitted.status });
 }
 
-async function recordTransition(tx: Tx, ctx: AuditContext, actor: Actor, from: repo.ApplicationRow, to: ApplicationStatus, action: TransitionAction, detail: Record<string, unknown>, note?: string) {
-  await repo.insertEvent(tx, { applicationId: from.id, actorUserId: actor.userId, action, fromStatus: from.status, toStatus: to, note: note ?? null, detail });
-  await audit.recordInTx(tx, ctx, { action: `application.${action}`, objectType: 'application', objectId: from.id, detail: { from: from.status, to, ...detail } });
-}
-
 /** Takes a submitted application back while its review has not started. */
 export async function withdrawApplication(db: Db, actor: Actor, ctx: AuditContext, id: string, input: { revision: number; reason?: string }) {
   const { call, space, subject } = await loadInScope(db, actor, id, 'application.withdraw', 'withdraw');
   const withdrawn = await db.transaction(async (tx) => {
-    const locked = (await repo.lockById(tx, id))!;
-    const to = nextStatus(locked.status, 'withdraw');
-    const row = await repo.updateIf(tx, id, { revision: input.revision, statuses: [locked.status] }, { status: to });
-    if (!row) throw await staleSave(tx, id, input.revision);
-    await recordTransition(tx, ctx, actor, locked, to, 'withdraw', {}, input.reason);
+    const locked = await lockSubmissionInTx(tx, id);
+    nextStatus(locked.status, 'withdraw');
+    if (locked.revision !== input.revision) throw await staleSave(tx, id, input.revision);
+    const { to: row } = await transitionInTx(tx, ctx, actor, id, { action: 'withdraw', expectedRevision: input.revision, note: input.reason ?? null });
     await notify(tx, applicantPeople(locked, actor), { title: '备案申请已撤回', body: `“${space.name}”对“${call.title}”的申请已撤回。`, link: `/app/applications/${id}` });
     return row;
   });
@@ -509,27 +510,30 @@ export async function withdrawApplication(db: Db, actor: Actor, ctx: AuditContex
 /** An authority admin over the call's region lets this application be submitted until `until`. */
 export async function extendDeadline(db: Db, actor: Actor, ctx: AuditContext, id: string, input: { until: string; reason: string }) {
   const now = new Date();
-  const { app, call, space, subject } = await loadInScope(db, actor, id, 'application.extend', 'extend');
+  const { call, space, subject } = await loadInScope(db, actor, id, 'application.extend', 'extend');
   const until = new Date(input.until);
-  // A returned application's due date is its resubmission date; any other's, the call's deadline.
-  const returned = app.status === 'returned';
-  if (returned ? until <= now : until <= now || until <= call.closesAt)
-    throw fieldError('body.until', returned ? '重新提交期限须晚于当前时间' : '延期截止时间须晚于当前时间和本批次截止时间', returned ? 'must be later than now' : 'must be later than now and than the call’s closing time');
-  await db.transaction(async (tx) => {
-    await repo.lockById(tx, id);
-    await repo.setMeta(tx, id, returned ? { resubmitDueAt: until } : { deadlineExtendedUntil: until });
-    const previous = returned ? app.resubmitDueAt : app.deadlineExtendedUntil;
-    const detail = { until: until.toISOString(), previous: previous?.toISOString() ?? null, ...(returned ? { resubmission: true } : {}) };
-    await repo.insertEvent(tx, { applicationId: id, actorUserId: actor.userId, action: 'extend', fromStatus: app.status, toStatus: app.status, note: input.reason, detail });
-    await audit.recordInTx(tx, ctx, { action: 'application.extend', objectType: 'application', objectId: id, detail: { ...detail, reason: input.reason } });
-    await notify(tx, applicantPeople(app, actor), {
+  const row = await db.transaction(async (tx) => {
+    // Decided under the lock: a returned application's due date is its resubmission date; any other's, the call's deadline.
+    const locked = await lockSubmissionInTx(tx, id);
+    const returned = locked.status === 'returned';
+    if (returned ? until <= now : until <= now || until <= call.closesAt)
+      throw fieldError('body.until', returned ? '重新提交期限须晚于当前时间' : '延期截止时间须晚于当前时间和本批次截止时间', returned ? 'must be later than now' : 'must be later than now and than the call’s closing time');
+    const previous = returned ? locked.resubmitDueAt : locked.deadlineExtendedUntil;
+    const { to } = await transitionInTx(tx, ctx, actor, id, {
+      action: 'extend',
+      keepRevision: true,
+      patch: returned ? { resubmitDueAt: until } : { deadlineExtendedUntil: until },
+      note: input.reason,
+      detail: { until: until.toISOString(), previous: previous?.toISOString() ?? null, reason: input.reason, ...(returned ? { resubmission: true } : {}) },
+    });
+    await notify(tx, applicantPeople(locked, actor), {
       title: returned ? '重新提交期限已延长' : '申报截止时间已延期',
       body: `“${space.name}”对“${call.title}”的申请可${returned ? '重新' : ''}提交至${shanghaiDateTime(until)}。`,
       link: `/app/applications/${id}`,
     });
+    return to;
   });
-  const row = (await repo.findById(db, id))!;
-  return present(db, actor, row, call, space, subject);
+  return present(db, actor, row, call, space, { ...subject, status: row.status });
 }
 
 /** The application as one Word document (基础信息表 + 申报书); the export is audited. */
@@ -567,27 +571,13 @@ export async function materialsZip(db: Db, config: Config, actor: Actor, ctx: Au
   return { stream, fileName: `申报材料-${space.name}.zip` };
 }
 
-const DAY = 24 * 60 * 60 * 1000;
-
-function stagePresent(call: CallDetail, app: repo.ApplicationRow) {
-  const stage = call.chainTemplate && app.stageKey ? stageOf(call.chainTemplate, app.stageKey) : undefined;
+function stagePresent(chain: Chain | null, app: SubmissionRow) {
+  const stage = chain && app.stageKey ? stageIn(chain, app.stageKey) : undefined;
   return stage ? { key: stage.key, kind: stage.kind, name: stage.name, nameEn: stage.nameEn, enteredAt: app.stageEnteredAt, dueAt: app.stageDueAt } : null;
 }
 
-/** The columns of entering `stage` at `at`: its due date counts the stage template's days. */
-export function stageEntry(stage: StageTemplate, at: Date) {
-  return { stageKey: stage.key, stageEnteredAt: at, stageDueAt: new Date(at.getTime() + stage.dueDays * DAY) };
-}
-
-/** Reminds the stage's authority two days before the stage is due (at once when less is left). */
-async function scheduleStageReminder(tx: Tx, row: repo.ApplicationRow) {
-  if (!row.stageKey || !row.stageDueAt) return;
-  const startAfter = new Date(Math.max(Date.now(), row.stageDueAt.getTime() - 2 * DAY));
-  await sendInTx(tx, 'review.stage_due', { applicationId: row.id, stageKey: row.stageKey, dueAt: row.stageDueAt.toISOString() }, { startAfter });
-}
-
 /** Keeps what was handed in at this round: reviewers diff rounds after a return. */
-async function snapshotRound(tx: Tx, row: repo.ApplicationRow, actor: Actor) {
+async function snapshotRound(tx: Tx, row: SubmissionRow, actor: Actor) {
   const attachments = await repo.attachments(tx, row.id);
   await repo.insertRound(tx, {
     applicationId: row.id,
@@ -600,142 +590,15 @@ async function snapshotRound(tx: Tx, row: repo.ApplicationRow, actor: Actor) {
   });
 }
 
-/** What a module working on applications (review, notices, experts, filings) knows of one: no scope check. */
-export interface ApplicationFacts {
-  app: repo.ApplicationRow;
-  call: CallDetail;
-  space: SpaceDetail;
-  chain: ChainTemplateKey | null;
-  stage: StageTemplate | undefined;
-}
-
-/**
- * The application with its call, space and current stage, or undefined. Decide access before
- * showing any of it. Undefined too when PostgreSQL's row-level security hides the space from the
- * actor's region: outside it the application does not exist.
- */
-export async function applicationFacts(db: DbOrTx, id: string): Promise<ApplicationFacts | undefined> {
-  const app = await repo.findById(db, id);
-  if (!app) return undefined;
-  const [call, space] = await Promise.all([findCall(db, app.callId), findSpaceById(db, app.spaceId)]);
-  if (!space) return undefined;
-  const chain = call!.chainTemplate;
-  return { app, call: call!, space, chain, stage: chain && app.stageKey ? stageOf(chain, app.stageKey) : undefined };
-}
-
-/**
- * The facts of an application the caller already knows exists (it holds a row pointing at it); a
- * row hidden by row-level security still answers 404 rather than failing on a missing value.
- */
-export async function requireApplicationFacts(db: DbOrTx, id: string): Promise<ApplicationFacts> {
-  const facts = await applicationFacts(db, id);
-  if (!facts) throw notFound();
-  return facts;
-}
-
-export interface TransitionRequest {
-  action: TransitionAction;
-  /**
-   * The stage the caller decided on: when the application has moved on meanwhile (a concurrent
-   * decision), nothing changes and the answer is 409.
-   */
-  atStage?: string | null;
-  /** Move to this stage (advance, reinstate); the due date restarts. Default: stay. */
-  enterStage?: StageTemplate;
-  /** Returned: the date the applicant must resubmit by. */
-  resubmitDueAt?: Date | null;
-  /** Audit action, e.g. `review.pass`; default `application.<action>`. */
-  auditAction?: string;
-  note?: string | null;
-  detail?: Record<string, unknown>;
-}
-
-const movedOn = () =>
-  new AppError('CONFLICT', { zh: '该申请已由他人处理或已进入其他环节，本次操作未执行，请刷新后查看', en: 'The application was handled by someone else or has moved on; nothing was changed. Reload' });
-
-/**
- * The one way other modules change an application's state, inside their transaction: locks the row,
- * checks the move against the transition table and the stage the caller decided on (409 if either
- * changed), writes the state, the history event and the audit row, and schedules the reminder of a
- * newly entered stage. The caller checks its policy first and notifies after, in the same transaction.
- * `actor` null is the system (a job).
- */
-export async function transitionInTx(tx: Tx, ctx: AuditContext, actor: Actor | null, id: string, req: TransitionRequest): Promise<{ from: repo.ApplicationRow; to: repo.ApplicationRow }> {
-  const locked = await repo.lockById(tx, id);
-  if (!locked) throw notFound(NOT_FOUND);
-  if (req.atStage !== undefined && locked.stageKey !== req.atStage) throw movedOn();
-  const status = nextStatus(locked.status, req.action);
-  const now = new Date();
-  const patch: Partial<repo.ApplicationRow> = { status };
-  if (req.enterStage) Object.assign(patch, stageEntry(req.enterStage, now));
-  if (req.resubmitDueAt !== undefined) patch.resubmitDueAt = req.resubmitDueAt;
-  const row = await repo.updateIf(tx, id, { revision: locked.revision, statuses: [locked.status] }, patch);
-  if (!row) throw movedOn();
-  if (req.enterStage) await scheduleStageReminder(tx, row);
-  const detail = { stage: locked.stageKey, ...(req.enterStage ? { toStage: req.enterStage.key } : {}), ...req.detail };
-  await repo.insertEvent(tx, { applicationId: id, actorUserId: actor?.userId ?? null, action: req.auditAction ?? req.action, fromStatus: locked.status, toStatus: status, note: req.note ?? null, detail });
-  await audit.recordInTx(tx, ctx, {
-    action: req.auditAction ?? `application.${req.action}`,
-    objectType: 'application',
-    objectId: id,
-    detail: { from: locked.status, to: status, ...detail, ...(req.note ? { note: req.note } : {}) },
-  });
-  return { from: locked, to: row };
-}
-
-/** The applications of a call standing at one of `stageKeys` in one of `statuses`, with their facts. No scope check: filter with the stage policy. */
-export async function applicationsAtStages(db: DbOrTx, callId: string, stageKeys: readonly string[], statuses: readonly ApplicationStatus[]): Promise<ApplicationFacts[]> {
-  const ids = await repo.idsAtStages(db, callId, stageKeys, statuses);
-  return (await Promise.all(ids.map((id) => applicationFacts(db, id)))).filter((f): f is ApplicationFacts => !!f);
-}
-
-/** The stage after the application's current one in its call's chain, or undefined at the end. */
-export function stageAfter(facts: Pick<ApplicationFacts, 'chain' | 'app'>): StageTemplate | undefined {
-  return facts.chain && facts.app.stageKey ? nextStage(facts.chain, facts.app.stageKey) : undefined;
-}
-
-/** A submission round as handed in, for the diff of a returned application. */
 /** The submission rounds of an application as `actor` may see them: personal data masked as in the dossier. */
 export async function roundsOf(db: DbOrTx, actor: Actor, id: string) {
-  const app = await repo.findById(db, id);
-  const [scoped, rounds] = await Promise.all([app && subjectOf(db, actor, app), repo.rounds(db, id)]);
-  if (!scoped) throw notFound(NOT_FOUND);
-  return rounds.map((r) => ({ ...r, basicInfo: maskedFor(actor, scoped.subject, r.basicInfo as BasicInfo) }));
+  const [facts, rounds] = await Promise.all([submissionFacts(db, id), repo.rounds(db, id)]);
+  if (!facts) throw notFound(NOT_FOUND);
+  const subject = await subjectOf(db, actor, facts);
+  return rounds.map((r) => ({ ...r, basicInfo: maskedFor(actor, subject, r.basicInfo as BasicInfo) }));
 }
 
 /** Throws 404 unless the actor may read the application (the applicant, governing staff, a cleared expert). */
 export async function assertReadable(db: DbOrTx, actor: Actor, id: string): Promise<void> {
   await loadInScope(db, actor, id, 'application.read');
-}
-
-/**
- * A later (or earlier) due date for the application's current stage, as an audited `extend_stage`
- * transition; the reminder is rescheduled (the one queued for the old date finds it stale).
- */
-export async function setStageDueInTx(tx: Tx, ctx: AuditContext, actor: Actor, id: string, input: { atStage: string; dueAt: Date; reason: string }) {
-  const previous = (await repo.lockById(tx, id))?.stageDueAt ?? null;
-  const { from, to } = await transitionInTx(tx, ctx, actor, id, {
-    action: 'extend_stage',
-    atStage: input.atStage,
-    auditAction: 'review.extend_stage',
-    note: input.reason,
-    detail: { dueAt: input.dueAt.toISOString(), previous: previous?.toISOString() ?? null },
-  });
-  const row = (await repo.updateIf(tx, id, { revision: to.revision, statuses: [to.status] }, { stageDueAt: input.dueAt }))!;
-  await scheduleStageReminder(tx, row);
-  return { from, to: row };
-}
-
-/**
- * Records, once, that the reminder of a stage due at a date went out (an application event), under
- * the row lock: false when the application is no longer at that stage with that due date in one of
- * `statuses` (the job is stale), or the reminder was already recorded (a repeated job).
- */
-export async function markStageReminderInTx(tx: Tx, id: string, at: { stageKey: string; dueAt: string; statuses: readonly ApplicationStatus[] }): Promise<boolean> {
-  const row = await repo.lockById(tx, id);
-  if (!row || row.stageKey !== at.stageKey || row.stageDueAt?.toISOString() !== at.dueAt || !at.statuses.includes(row.status)) return false;
-  const sent = (await repo.events(tx, id)).some((e) => e.action === 'review.stage_due' && e.detail?.stageKey === at.stageKey && e.detail?.dueAt === at.dueAt);
-  if (sent) return false;
-  await repo.insertEvent(tx, { applicationId: id, action: 'review.stage_due', fromStatus: row.status, toStatus: row.status, detail: { stageKey: at.stageKey, dueAt: at.dueAt } });
-  return true;
 }

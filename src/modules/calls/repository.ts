@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, inArray, lte, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
+import { CHAINS, type Chain } from '../../shared/chains.ts';
 import { ruleSets } from '../criteria/schema.ts';
 import { organisations } from '../orgs/schema.ts';
 import { regions } from '../regions/schema.ts';
@@ -13,6 +14,8 @@ export interface CallWithNames extends CallRow {
   regionName: string;
   regionPath: string;
   ruleSet: { id: string; key: string; version: number | null; title: string } | null;
+  /** The chain the call runs on (what it pins), resolved; null while it has none. */
+  chain: Chain | null;
 }
 
 const base = (db: DbOrTx) =>
@@ -40,11 +43,18 @@ const flatten = (r: BaseRow): CallWithNames => ({
   regionName: r.regionName,
   regionPath: r.regionPath,
   ruleSet: r.ruleSetId ? { id: r.ruleSetId, key: r.ruleSetKey!, version: r.ruleSetVersion, title: r.ruleSetTitle! } : null,
+  chain: r.call.chainTemplate ? { ...CHAINS[r.call.chainTemplate], id: r.call.chainTemplate } : null,
 });
 
 export async function findCall(db: DbOrTx, id: string): Promise<CallWithNames | undefined> {
   const [row] = await base(db).where(eq(calls.id, id));
   return row && flatten(row);
+}
+
+/** Many calls with their names in one query (order not kept). */
+export async function findCalls(db: DbOrTx, ids: readonly string[]): Promise<CallWithNames[]> {
+  if (!ids.length) return [];
+  return (await base(db).where(inArray(calls.id, [...ids]))).map(flatten);
 }
 
 export interface CallFilter {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Db } from '../../db/client.ts';
 import { bi } from '../../shared/i18n-errors.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
@@ -52,7 +53,7 @@ const CallFields = {
 
 const Document = z.object({ id: z.string().uuid(), name: z.string(), kind: z.enum(FILE_KINDS), sizeBytes: z.number().int() });
 
-const PublicCall = z.object({
+export const PublicCall = z.object({
   id: z.string().uuid(),
   title: z.string(),
   level: z.enum(CALL_LEVELS),
@@ -87,31 +88,34 @@ const CallQuery = PageQuery.extend({
   level: z.enum(CALL_LEVELS).optional(),
 });
 
+/** A call as everyone may see it (the public portal, the operator's open calls). */
+export const presentPublicCall = async (db: Db, c: service.CallDetail): Promise<z.infer<typeof PublicCall>> => ({
+  id: c.id,
+  title: c.title,
+  level: c.level,
+  year: c.year,
+  authority: { id: c.authorityOrgId, name: c.authorityName },
+  regionCode: c.regionCode,
+  regionName: c.regionName,
+  opensAt: c.opensAt,
+  closesAt: c.closesAt,
+  open: service.isOpen(c),
+  eligibleCategories: c.eligibleCategories,
+  ruleSet: c.ruleSet,
+  materialSlots: c.materialSlots,
+  chainTemplate: c.chainTemplate,
+  description: c.description,
+  documents: await service.callDocuments(db, c),
+  status: c.status,
+  publishedAt: c.publishedAt,
+});
+
 export const callRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.ctx;
   const manage = signedIn('call.manage', (a) => canCall(a, 'call.create'));
   const read = signedIn('call.read');
 
-  const presentPublic = async (c: service.CallDetail): Promise<z.infer<typeof PublicCall>> => ({
-    id: c.id,
-    title: c.title,
-    level: c.level,
-    year: c.year,
-    authority: { id: c.authorityOrgId, name: c.authorityName },
-    regionCode: c.regionCode,
-    regionName: c.regionName,
-    opensAt: c.opensAt,
-    closesAt: c.closesAt,
-    open: service.isOpen(c),
-    eligibleCategories: c.eligibleCategories,
-    ruleSet: c.ruleSet,
-    materialSlots: c.materialSlots,
-    chainTemplate: c.chainTemplate,
-    description: c.description,
-    documents: await service.callDocuments(db, c),
-    status: c.status,
-    publishedAt: c.publishedAt,
-  });
+  const presentPublic = (c: service.CallDetail) => presentPublicCall(db, c);
   const present = async (actor: Actor, c: service.CallDetail): Promise<z.infer<typeof Call>> => ({
     ...(await presentPublic(c)),
     revision: c.revision,
@@ -134,22 +138,6 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = actorOf(req);
       const page = await service.listCalls(db, actor, req.query);
       return { ...page, items: await Promise.all(page.items.map((c) => present(actor, c))) };
-    },
-  );
-
-  app.get(
-    '/calls/open',
-    {
-      config: { policy: signedIn('call.open.list', (a) => canCall(a, 'call.open.list')) },
-      schema: {
-        tags: ['calls'],
-        summary: '本单位众创空间现在可以申报的批次',
-        response: { 200: z.object({ items: z.array(PublicCall.extend({ eligibleSpaces: z.array(z.object({ id: z.string().uuid(), name: z.string() })) })) }) },
-      },
-    },
-    async (req) => {
-      const open = await service.openCallsForOperator(db, actorOf(req));
-      return { items: await Promise.all(open.map(async ({ call, eligibleSpaces }) => ({ ...(await presentPublic(call)), eligibleSpaces }))) };
     },
   );
 

@@ -42,6 +42,11 @@ export const calls = pgTable(
     /** Published call documents (notice, forms), as file ids. */
     documentFileIds: jsonb('document_file_ids').$type<string[]>().notNull().default([]),
     description: text('description'),
+    /**
+     * What its submissions are (a kind registered with the workflow kernel): `filing` for 备案申报;
+     * later annual returns, change reports, evaluations, support disclosures.
+     */
+    kind: text('kind').notNull().default('filing'),
     status: text('status', { enum: ['draft', 'published', 'cancelled'] }).notNull().default('draft'),
     revision: integer('revision').notNull().default(1),
     createdBy: uuid('created_by').references(() => users.id),

@@ -6,9 +6,6 @@ import type { AuditContext } from '../audit/service.ts';
 import { getRuleSet } from '../criteria/service.ts';
 import { authoriseFiles, linkedFileMeta, openLinkedFile } from '../files/service.ts';
 import type { Actor } from '../../shared/actor.ts';
-import { pathWithin } from '../regions/service.ts';
-import { spacesFiledAt } from '../filings/service.ts';
-import { operatorSpaces } from '../spaces/service.ts';
 import { chainOf } from '../../shared/chains.ts';
 import { CALL_LEVELS_BY_AUTHORITY, canCall } from './policy.ts';
 import * as repo from './repository.ts';
@@ -25,6 +22,14 @@ export function findCall(db: DbOrTx, callId: string): Promise<CallDetail | undef
 }
 
 /** The call when the actor may see it: published (or cancelled) calls to everyone, drafts to their authority; else 404. */
+/** The published calls inside their window at `at`. */
+export const openCallsAt = (db: DbOrTx, at: Date) => repo.openCalls(db, at);
+
+/** Many calls at once (two queries whatever their number), for lists that show each row's call. */
+export function findCallsByIds(db: DbOrTx, callIds: readonly string[]): Promise<CallDetail[]> {
+  return repo.findCalls(db, callIds);
+}
+
 export async function findCallForActor(db: DbOrTx, actor: Actor, callId: string): Promise<CallDetail> {
   const call = await repo.findCall(db, callId);
   if (!call || !canCall(actor, 'call.read', call)) throw notFound(NOT_FOUND);
@@ -187,30 +192,6 @@ export async function findPublicCall(db: DbOrTx, callId: string): Promise<CallDe
   const call = await repo.findCall(db, callId);
   if (!call || call.status !== 'published') throw notFound(NOT_FOUND);
   return call;
-}
-
-/**
- * The calls an operator can apply to now: published, inside their window, covering the region of
- * one of its spaces and taking that space's category. Each lists the spaces that fit.
- */
-export async function openCallsForOperator(db: DbOrTx, actor: Actor, at = new Date()) {
-  if (!canCall(actor, 'call.open.list')) throw new AppError('FORBIDDEN');
-  const [open, spaces] = await Promise.all([repo.openCalls(db, at), operatorSpaces(db, actor.org.id)]);
-  const ids = spaces.map((s) => s.id);
-  const [cityFiled, provinceFiled] = await Promise.all([spacesFiledAt(db, ids, 'city'), spacesFiledAt(db, ids, 'province')]);
-  const filed = { city: cityFiled, province: provinceFiled };
-  return open
-    .map((call) => {
-      const required = call.chainTemplate ? chainOf(call.chainTemplate).requiresFiling : undefined;
-      return {
-        call,
-        eligibleSpaces: spaces
-          .filter((s) => s.status === 'active' && pathWithin(s.regionPath, call.regionPath) && call.eligibleCategories.includes(s.category))
-          .filter((s) => !required || filed[required].has(s.id))
-          .map((s) => ({ id: s.id, name: s.name })),
-      };
-    })
-    .filter((c) => c.eligibleSpaces.length > 0);
 }
 
 /** Metadata of the call's documents, in the order the authority listed them. */

@@ -1,6 +1,6 @@
-import { chainOf, type ChainTemplateKey } from '../../shared/chains.ts';
+import type { Chain } from '../../shared/chains.ts';
 import { GOVERNING_KINDS, hasRole, inJurisdiction, type Actor } from '../../shared/actor.ts';
-import { stageOrgs } from '../review/policy.ts';
+import { stageOrgs } from '../workflow/index.ts';
 
 export type CreditAction =
   /** Record a fraud finding (002 §四.(一).3). */
@@ -11,12 +11,12 @@ export type CreditAction =
 /** An application as a fraud finding sees it. */
 export interface FindingSubject {
   spaceRegionPath: string;
-  chain: ChainTemplateKey | null;
+  chain: Chain | null;
 }
 
 /** The authority levels that work a stage of the chain (recommending city bureaus included). */
-const chainLevels = (chain: ChainTemplateKey) =>
-  new Set(chainOf(chain).stages.flatMap((s) => stageOrgs(s.actor).flatMap((o) => (o.kind === 'authority' && o.level ? [o.level] : []))));
+const chainLevels = (chain: Chain) =>
+  new Set(chain.stages.flatMap((s) => stageOrgs(s.actor).flatMap((o) => (o.kind === 'authority' && o.level ? [o.level] : []))));
 
 const isAuthorityAdmin = (actor: Actor) => actor.org.kind === 'authority' && !!actor.jurisdictionPath && hasRole(actor, 'authority_admin');
 

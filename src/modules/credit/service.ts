@@ -1,14 +1,14 @@
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
-import { applicationFacts, requireApplicationFacts, transitionInTx } from '../applications/service.ts';
-import { nextStatus } from '../applications/transitions.ts';
+import { submissionFacts, requireSubmissionFacts, transitionInTx } from '../workflow/index.ts';
+import { nextStatus } from '../workflow/index.ts';
 import * as audit from '../audit/service.ts';
 import type { AuditContext } from '../audit/service.ts';
 import { shanghaiDate } from '../documents/format.ts';
 import { authoriseFiles } from '../files/service.ts';
 import { cancelFilingsForFraud } from '../filings/service.ts';
 import { inJurisdiction, type Actor } from '../../shared/actor.ts';
-import { notifyApplicant } from '../review/notifications.ts';
+import { notifyApplicant } from '../workflow/index.ts';
 import { canCredit } from './policy.ts';
 import * as repo from './repository.ts';
 import { addTable, workbook, xlsxBuffer } from '../documents/xlsx.ts';
@@ -62,7 +62,7 @@ export interface FindingInput {
  * it for two years, the audit row is written and the applicant is told.
  */
 export async function recordFraudFinding(db: Db, actor: Actor, ctx: AuditContext, input: FindingInput) {
-  const facts = await applicationFacts(db, input.applicationId);
+  const facts = await submissionFacts(db, input.applicationId);
   if (!facts || !inJurisdiction(actor, facts.space.regionPath)) throw notFound({ zh: '申请不存在', en: 'No such application' });
   if (!canCredit(actor, 'credit.find', { spaceRegionPath: facts.space.regionPath, chain: facts.chain })) throw new AppError('FORBIDDEN');
   nextStatus(facts.app.status, 'cancel_for_fraud');
@@ -93,7 +93,7 @@ export async function recordFraudFinding(db: Db, actor: Actor, ctx: AuditContext
       objectId: row.id,
       detail: { applicationId: facts.app.id, orgId: row.orgId, banUntil: row.banUntil.toISOString(), evidenceSha256: evidence!.sha256 },
     });
-    await notifyApplicant(tx, (await requireApplicationFacts(tx, facts.app.id)), 'fraud.found', { note: input.reason });
+    await notifyApplicant(tx, (await requireSubmissionFacts(tx, facts.app.id)), 'fraud.found', { note: input.reason });
     return row;
   });
   return present(record, { orgName: facts.space.operator.name, uscc: facts.space.operator.uscc });

@@ -6,7 +6,7 @@ import { fileUpload, SAMPLE } from '../../../test/helpers/multipart.ts';
 import { stageOf } from '../../shared/chains.ts';
 import type { KeyIndustry } from '../../shared/domain.ts';
 import { COMPLETE_BASIC_INFO, COMPLETE_REPORT } from '../applications/fixtures.test-helper.ts';
-import { transitionInTx } from '../applications/service.ts';
+import { transitionInTx } from '../workflow/index.ts';
 import { SYSTEM_CONTEXT } from '../audit/service.ts';
 import { createAccount } from '../identity/accounts.ts';
 

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, ilike, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import type { KeyIndustry } from '../../shared/domain.ts';
-import { applications } from '../applications/schema.ts';
+import { applications } from '../workflow/schema.ts';
 import { calls } from '../calls/schema.ts';
 import { userRoles, users } from '../identity/schema.ts';
 import { organisations } from '../orgs/schema.ts';
@@ -231,7 +231,7 @@ export async function deleteUnscored(db: DbOrTx, id: string): Promise<boolean> {
 /** The expert's own assignments with what they need to find them: space, call, stage, state. */
 export function assignmentsOfExpert(db: DbOrTx, expertUserId: string) {
   return db
-    .select({ assignment: expertAssignments, spaceName: spaces.name, industry: spaces.industry, callId: calls.id, callTitle: calls.title, chainTemplate: calls.chainTemplate, appStageKey: applications.stageKey, appStatus: applications.status })
+    .select({ assignment: expertAssignments, spaceName: spaces.name, industry: spaces.industry, callId: calls.id, callTitle: calls.title, appStageKey: applications.stageKey, appStatus: applications.status })
     .from(expertAssignments)
     .innerJoin(applications, eq(applications.id, expertAssignments.applicationId))
     .innerJoin(spaces, eq(spaces.id, applications.spaceId))

@@ -1,5 +1,5 @@
 import { boolean, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
-import { applications } from '../applications/schema.ts';
+import { applications } from '../workflow/schema.ts';
 import { calls } from '../calls/schema.ts';
 import { users } from '../identity/schema.ts';
 import { organisations } from '../orgs/schema.ts';

@@ -1,13 +1,13 @@
 import type { Db, DbOrTx, Tx } from '../../db/client.ts';
-import { CHAINS, stageOf, type StageTemplate } from '../../shared/chains.ts';
+import { stageIn, type StageTemplate } from '../../shared/chains.ts';
 import type { KeyIndustry } from '../../shared/domain.ts';
 import { AppError, fieldError, notFound } from '../../shared/errors.ts';
 import { violatedUniqueConstraint } from '../../shared/validation/unique-violation.ts';
-import { applicationFacts, requireApplicationFacts, type ApplicationFacts } from '../applications/service.ts';
-import { STATUS_NAMES } from '../applications/transitions.ts';
+import { submissionFacts, requireSubmissionFacts, type SubmissionFacts } from '../workflow/index.ts';
+import { STATUS_NAMES } from '../workflow/index.ts';
 import * as audit from '../audit/service.ts';
 import type { AuditContext } from '../audit/service.ts';
-import { findCall, type CallDetail } from '../calls/service.ts';
+import { findCall, findCallsByIds, type CallDetail } from '../calls/service.ts';
 import { shanghaiDateTime } from '../documents/format.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { notify, queueMail } from '../notify/service.ts';
@@ -235,13 +235,13 @@ export async function saveSheet(db: Db, actor: Actor, ctx: AuditContext, callId:
 
 // ── The expert stage (authority) ────────────────────────────────────────────
 
-const notAtStage = (facts: ApplicationFacts, stage: StageTemplate) =>
+const notAtStage = (facts: SubmissionFacts, stage: StageTemplate) =>
   new AppError('CONFLICT', {
     zh: `申请当前不在“${stage.name}”环节（当前：${facts.stage?.name ?? '—'}，${STATUS_NAMES[facts.app.status].zh}），不能安排或进行专家评审`,
     en: `The application is not at "${stage.nameEn}" (it is ${facts.app.status} at ${facts.stage?.key ?? 'no stage'})`,
   });
 
-const atStage = (facts: ApplicationFacts, stage: StageTemplate) => facts.app.stageKey === stage.key && facts.app.status === 'in_review';
+const atStage = (facts: SubmissionFacts, stage: StageTemplate) => facts.app.stageKey === stage.key && facts.app.status === 'in_review';
 
 /**
  * The expert stage `stageKey` of the call's chain, in the actor's scope (`regionPath`: the space's
@@ -249,9 +249,9 @@ const atStage = (facts: ApplicationFacts, stage: StageTemplate) => facts.app.sta
  * stage of the chain is a 400 naming `field`; a reviewer asking for an admin's action is 403.
  */
 function stageInScope(actor: Actor, call: CallDetail, stageKey: string, regionPath: string, action: ExpertAction, field: string, what: { zh: string; en: string }): StageTemplate {
-  const stages = call.chainTemplate ? CHAINS[call.chainTemplate].stages.filter((s) => s.kind === 'expert') : [];
+  const stages = call.chain ? call.chain.stages.filter((s) => s.kind === 'expert') : [];
   if (!stages.some((s) => canExpert(actor, 'expert.stage.read', { stage: s, regionPath }))) throw notFound(what);
-  const stage = call.chainTemplate ? stageOf(call.chainTemplate, stageKey) : undefined;
+  const stage = call.chain ? stageIn(call.chain, stageKey) : undefined;
   if (!stage || stage.kind !== 'expert') throw fieldError(field, '该批次的审核流程中没有此专家评审环节', 'the call’s chain has no such expert stage');
   if (!canExpert(actor, action, { stage, regionPath })) throw new AppError('FORBIDDEN');
   return stage;
@@ -264,23 +264,23 @@ async function callStage(db: DbOrTx, actor: Actor, callId: string, stageKey: str
 }
 
 async function applicationStage(db: DbOrTx, actor: Actor, applicationId: string, stageKey: string, action: ExpertAction) {
-  const facts = await applicationFacts(db, applicationId);
+  const facts = await submissionFacts(db, applicationId);
   if (!facts) throw notFound(APPLICATION_NOT_FOUND);
   return { facts, stage: stageInScope(actor, facts.call, stageKey, facts.space.regionPath, action, 'body.stageKey', APPLICATION_NOT_FOUND) };
 }
 
-const partiesOf = (facts: ApplicationFacts) => ({ operatorOrgId: facts.app.operatorOrgId, hostOrgIds: facts.space.hosts.map((h) => h.id), spaceRegionPath: facts.space.regionPath });
+const partiesOf = (facts: SubmissionFacts) => ({ operatorOrgId: facts.app.operatorOrgId, hostOrgIds: facts.space.hosts.map((h) => h.id), spaceRegionPath: facts.space.regionPath });
 const expertFacts = (p: repo.ProfileWithUser) => ({ affiliationOrgId: p.profile.affiliationOrgId, conflictOrgIds: p.profile.conflictOrgIds, regionPath: p.regionPath });
 
 /** Tells each newly assigned expert, in the call authority's wording, in-app and by e-mail when they have one. */
-async function notifyAssigned(tx: Tx, facts: ApplicationFacts, stage: StageTemplate, experts: { id: string; email: string | null }[]) {
+async function notifyAssigned(tx: Tx, facts: SubmissionFacts, stage: StageTemplate, experts: { id: string; email: string | null }[]) {
   if (!experts.length) return;
   const { title, body } = await renderTemplate(tx, facts.call.authorityOrgId, 'expert.assigned', { space: facts.space.name, call: facts.call.title, stage: stage.name });
   await notify(tx, experts.map((e) => e.id), { title, body, link: '/app/my-reviews' });
   for (const e of experts) if (e.email) await queueMail(tx, { to: e.email, subject: title, body });
 }
 
-async function insertAssigned(tx: Tx, ctx: AuditContext, actor: Actor, facts: ApplicationFacts, stage: StageTemplate, experts: repo.ProfileWithUser[], how: 'manual' | 'auto') {
+async function insertAssigned(tx: Tx, ctx: AuditContext, actor: Actor, facts: SubmissionFacts, stage: StageTemplate, experts: repo.ProfileWithUser[], how: 'manual' | 'auto') {
   const rows = await repo.insertAssignments(
     tx,
     experts.map((e) => ({ applicationId: facts.app.id, stageKey: stage.key, expertUserId: e.profile.userId, assignedBy: actor.userId })),
@@ -335,9 +335,9 @@ export async function autoAssign(db: Db, actor: Actor, ctx: AuditContext, input:
   const ids = input.applicationIds ? [...new Set(input.applicationIds)] : atStageIds;
   const stray = ids.findIndex((id) => !atStageIds.includes(id));
   if (stray >= 0) throw fieldError(`body.applicationIds.${stray}`, `该申请不在本批次的“${stage.name}”环节`, 'the application is not at this stage of the call');
-  const factsOf = new Map<string, ApplicationFacts>();
+  const factsOf = new Map<string, SubmissionFacts>();
   for (const id of ids) {
-    const facts = (await requireApplicationFacts(db, id));
+    const facts = (await requireSubmissionFacts(db, id));
     if (!canExpert(actor, 'expert.stage.assign', { stage, regionPath: facts.space.regionPath })) throw fieldError('body.applicationIds', '申请不在本单位管辖范围内', 'an application lies outside your jurisdiction');
     factsOf.set(id, facts);
   }
@@ -383,7 +383,7 @@ export async function autoAssign(db: Db, actor: Actor, ctx: AuditContext, input:
 /** The stage's admin removes an assignment nobody has scored yet. */
 export async function removeAssignment(db: Db, actor: Actor, ctx: AuditContext, assignmentId: string) {
   const a = await repo.findAssignment(db, assignmentId);
-  const facts = a && (await applicationFacts(db, a.applicationId));
+  const facts = a && (await submissionFacts(db, a.applicationId));
   if (!a || !facts) throw notFound(ASSIGNMENT_NOT_FOUND);
   stageInScope(actor, facts.call, a.stageKey, facts.space.regionPath, 'expert.stage.assign', 'stageKey', ASSIGNMENT_NOT_FOUND);
   await db.transaction(async (tx) => {
@@ -411,12 +411,12 @@ function presentAssignment(r: repo.AssignmentWithExpert) {
 
 const assignmentState = (a: repo.AssignmentRow): 'assigned' | 'declared' | 'declined' | 'submitted' => (a.submittedAt ? 'submitted' : a.declinedAt ? 'declined' : a.declaredAt ? 'declared' : 'assigned');
 
-async function stageApplication(db: DbOrTx, facts: ApplicationFacts, stage: StageTemplate) {
+async function stageApplication(db: DbOrTx, facts: SubmissionFacts, stage: StageTemplate) {
   const rows = await repo.assignmentsOf(db, [facts.app.id], stage.key);
   return applicationRow(facts, rows);
 }
 
-const applicationRow = (facts: ApplicationFacts, rows: repo.AssignmentWithExpert[]) => ({
+const applicationRow = (facts: SubmissionFacts, rows: repo.AssignmentWithExpert[]) => ({
   id: facts.app.id,
   space: { id: facts.space.id, name: facts.space.name, industry: facts.space.industry, regionName: facts.space.regionName },
   operator: { id: facts.space.operator.id, name: facts.space.operator.name },
@@ -433,7 +433,7 @@ export async function stageOverview(db: Db, actor: Actor, input: { callId: strin
   const rows = await repo.assignmentsOf(db, ids, stage.key);
   const items = [];
   for (const id of ids) {
-    const facts = (await requireApplicationFacts(db, id));
+    const facts = (await requireSubmissionFacts(db, id));
     if (canExpert(actor, 'expert.stage.read', { stage, regionPath: facts.space.regionPath })) items.push(applicationRow(facts, rows));
   }
   return { call: { id: call.id, title: call.title }, stage: { key: stage.key, name: stage.name, nameEn: stage.nameEn }, sheet: await sheetOf(db, call.id), canAssign: canExpert(actor, 'expert.stage.assign', { stage, regionPath: call.regionPath }), items };
@@ -448,7 +448,7 @@ export async function stageResults(db: Db, actor: Actor, input: { callId: string
   const rows = await repo.assignmentsOf(db, ids, stage.key);
   const apps = [];
   for (const id of ids) {
-    const facts = (await requireApplicationFacts(db, id));
+    const facts = (await requireSubmissionFacts(db, id));
     if (!canExpert(actor, 'expert.stage.read', { stage, regionPath: facts.space.regionPath })) continue;
     const scored = rows.filter((r) => r.assignment.applicationId === id && r.assignment.submittedAt).map(presentAssignment);
     apps.push({ id, spaceName: facts.space.name, operatorName: facts.space.operator.name, industry: facts.space.industry, status: facts.app.status, stageKey: facts.app.stageKey, scores: scored });
@@ -533,8 +533,8 @@ async function openAssignment(tx: DbOrTx, actor: Actor, id: string) {
   const a = await myAssignment(tx, actor, id, true);
   if (a.declinedAt) throw new AppError('CONFLICT', { zh: '您已回避此评审任务', en: 'You have declined this assignment' });
   if (a.submittedAt) throw new AppError('CONFLICT', { zh: '您已提交评分，不能重复提交或修改', en: 'You have already submitted your scores' });
-  const facts = (await requireApplicationFacts(tx, a.applicationId));
-  const stage = facts.chain ? stageOf(facts.chain, a.stageKey) : undefined;
+  const facts = (await requireSubmissionFacts(tx, a.applicationId));
+  const stage = facts.chain ? stageIn(facts.chain, a.stageKey) : undefined;
   if (!stage || !atStage(facts, stage)) throw notAtStage(facts, stage ?? ({ name: a.stageKey, nameEn: a.stageKey } as StageTemplate));
   return { a, facts, stage };
 }
@@ -542,12 +542,14 @@ async function openAssignment(tx: DbOrTx, actor: Actor, id: string) {
 export async function myAssignments(db: Db, actor: Actor) {
   if (!canExpert(actor, 'expert.work')) throw new AppError('FORBIDDEN');
   const rows = await repo.assignmentsOfExpert(db, actor.userId);
+  const chains = new Map((await findCallsByIds(db, [...new Set(rows.map((r) => r.callId))])).map((c) => [c.id, c.chain]));
   const sheets = new Map<string, ScoreSheet>();
   for (const r of rows) if (!sheets.has(r.callId)) sheets.set(r.callId, await sheetOf(db, r.callId));
   return {
     declarationText: DECLARATION_TEXT,
     items: rows.map((r) => {
-      const stage = r.chainTemplate ? stageOf(r.chainTemplate, r.assignment.stageKey) : undefined;
+      const chain = chains.get(r.callId);
+      const stage = chain ? stageIn(chain, r.assignment.stageKey) : undefined;
       const sheet = sheets.get(r.callId)!;
       return {
         id: r.assignment.id,

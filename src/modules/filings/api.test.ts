@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, type Agent } from '../../../test/helpers/agent.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { stageOf } from '../../shared/chains.ts';
-import { transitionInTx } from '../applications/service.ts';
+import { transitionInTx } from '../workflow/index.ts';
 import { SYSTEM_CONTEXT } from '../audit/service.ts';
 import { applicationAtStage } from '../../../test/helpers/journey.ts';
 import { mobilesIn } from '../../../test/helpers/redaction.ts';

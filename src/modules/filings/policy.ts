@@ -1,6 +1,6 @@
 import type { StageTemplate } from '../../shared/chains.ts';
 import { hasRole, type Actor } from '../../shared/actor.ts';
-import { actsAtStage, worksStages } from '../review/policy.ts';
+import { actsAtStage, worksStages } from '../workflow/index.ts';
 
 export type DecisionAction = 'decision.record' | 'decision.release' | 'decision.reverse';
 

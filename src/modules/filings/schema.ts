@@ -1,7 +1,7 @@
 import { date, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import { applications } from '../applications/schema.ts';
-import type { ChecklistVerdict } from '../review/schema.ts';
+import { applications } from '../workflow/schema.ts';
+import type { ChecklistVerdict } from '../../shared/chains.ts';
 import { calls } from '../calls/schema.ts';
 import { users } from '../identity/schema.ts';
 import { organisations } from '../orgs/schema.ts';

@@ -1,18 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, DbOrTx, Tx } from '../../db/client.ts';
-import { nextStage, stageOf, type StageTemplate } from '../../shared/chains.ts';
+import { stageAfterIn, stageIn, type StageTemplate } from '../../shared/chains.ts';
 import { AppError, fieldError, notFound } from '../../shared/errors.ts';
 import { violatedUniqueConstraint } from '../../shared/validation/unique-violation.ts';
-import { applicationFacts, requireApplicationFacts, applicationsAtStages, transitionInTx, type ApplicationFacts } from '../applications/service.ts';
-import { STATUS_NAMES } from '../applications/transitions.ts';
+import { notifyApplicant, notifyStageWorkers, requireSubmissionFacts, STATUS_NAMES, submissionFacts, submissionKind, submissionsAtStages, transitionInTx, type SubmissionFacts } from '../workflow/index.ts';
 import * as audit from '../audit/service.ts';
 import type { AuditContext } from '../audit/service.ts';
 import { findCallForActor } from '../calls/service.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { findOrganisation } from '../orgs/service.ts';
 import { fullName } from '../regions/service.ts';
-import type { ChecklistVerdict } from '../review/schema.ts';
-import { notifyApplicant, notifyStageWorkers } from '../review/notifications.ts';
+import type { ChecklistVerdict } from '../../shared/chains.ts';
 import { findSpaceInScope } from '../spaces/service.ts';
 import { canDecide, type DecisionAction } from './policy.ts';
 import * as repo from './repository.ts';
@@ -23,12 +21,11 @@ export const FRAUD_REMOVAL = '因弄虚作假撤销';
 const APP_NOT_FOUND = { zh: '申请不存在或不在您办理的审定环节', en: 'No such application at a decision stage you work' };
 const DECISION_NOT_FOUND = { zh: '审定意见不存在', en: 'No such decision' };
 const LIST_NOT_FOUND = { zh: '名单不存在', en: 'No such list' };
-const LEVEL_NAMES: Record<repo.Level, string> = { city: '市级', province: '省级', national: '国家级' };
 const adminOnly = () => new AppError('FORBIDDEN', { zh: '审定结果的发布和更正须由本单位管理员办理', en: 'Only your organisation’s admin releases or reverses decisions' });
 
 /** The decision stage `stageKey` of a chain, or undefined (no such stage, or not a decision stage). */
-function decisionStage(facts: Pick<ApplicationFacts, 'chain'>, stageKey: string): StageTemplate | undefined {
-  const stage = facts.chain ? stageOf(facts.chain, stageKey) : undefined;
+function decisionStage(facts: Pick<SubmissionFacts, 'chain'>, stageKey: string): StageTemplate | undefined {
+  const stage = facts.chain ? stageIn(facts.chain, stageKey) : undefined;
   return stage?.kind === 'decision' ? stage : undefined;
 }
 
@@ -37,7 +34,7 @@ function decisionStage(facts: Pick<ApplicationFacts, 'chain'>, stageKey: string)
  * nothing is revealed), then `action`: in scope but not the admin for release/reversal is 403.
  */
 async function loadTarget(db: DbOrTx, actor: Actor, applicationId: string, stageKey: string, action: DecisionAction) {
-  const facts = await applicationFacts(db, applicationId);
+  const facts = await submissionFacts(db, applicationId);
   const stage = facts && decisionStage(facts, stageKey);
   if (!facts || !stage || !canDecide(actor, 'decision.record', { stage, regionPath: facts.space.regionPath })) throw notFound(APP_NOT_FOUND);
   if (!canDecide(actor, action, { stage, regionPath: facts.space.regionPath })) throw adminOnly();
@@ -47,7 +44,7 @@ async function loadTarget(db: DbOrTx, actor: Actor, applicationId: string, stage
 /** The call and its decision stage `stageKey` when the actor works it (404 otherwise; 400 for a stage that is not a decision stage). */
 async function loadStage(db: DbOrTx, actor: Actor, callId: string, stageKey: string, field: string, action: DecisionAction = 'decision.record') {
   const call = await findCallForActor(db, actor, callId);
-  const stage = decisionStage({ chain: call.chainTemplate }, stageKey);
+  const stage = decisionStage(call, stageKey);
   if (!stage) throw fieldError(field, '该批次的审核流程中没有这个审定环节', 'the call’s chain has no such decision stage');
   // Decision stages sit at the call's level or above, so working the stage over the call's region is the test.
   if (!canDecide(actor, 'decision.record', { stage, regionPath: call.regionPath })) throw notFound({ zh: '申报批次不存在', en: 'No such call' });
@@ -71,7 +68,7 @@ function checkChecklist(stage: StageTemplate, items: ChecklistVerdict[]): Checkl
   });
 }
 
-function present(d: repo.DecisionRow, facts: ApplicationFacts) {
+function present(d: repo.DecisionRow, facts: SubmissionFacts) {
   return {
     id: d.id,
     applicationId: d.applicationId,
@@ -90,7 +87,7 @@ function present(d: repo.DecisionRow, facts: ApplicationFacts) {
 }
 export type DecisionView = ReturnType<typeof present>;
 
-const notAtStage = (facts: ApplicationFacts, stage: StageTemplate) =>
+const notAtStage = (facts: SubmissionFacts, stage: StageTemplate) =>
   new AppError('CONFLICT', {
     zh: `申请当前状态为“${STATUS_NAMES[facts.app.status].zh}”${facts.stage ? `，处于“${facts.stage.name}”环节` : ''}，不在“${stage.name}”环节，不能记录审定意见`,
     en: `The application is ${STATUS_NAMES[facts.app.status].en}${facts.stage ? ` at "${facts.stage.nameEn}"` : ''}, not at "${stage.nameEn}"`,
@@ -167,7 +164,7 @@ export async function withdrawDecision(db: Db, actor: Actor, ctx: AuditContext, 
 async function inScope(db: DbOrTx, actor: Actor, stage: StageTemplate, rows: repo.DecisionRow[]) {
   const out: DecisionView[] = [];
   for (const d of rows) {
-    const facts = (await requireApplicationFacts(db, d.applicationId));
+    const facts = (await requireSubmissionFacts(db, d.applicationId));
     if (canDecide(actor, 'decision.record', { stage, regionPath: facts.space.regionPath })) out.push(present(d, facts));
   }
   return out;
@@ -179,7 +176,7 @@ async function inScope(db: DbOrTx, actor: Actor, stage: StageTemplate, rows: rep
  */
 export async function decisionCandidates(db: Db, actor: Actor, query: { callId: string; stageKey: string }) {
   const { call, stage } = await loadStage(db, actor, query.callId, query.stageKey, 'query.stageKey');
-  const waiting = (await applicationsAtStages(db, query.callId, [stage.key], ['in_review'])).filter((f) => canDecide(actor, 'decision.record', { stage, regionPath: f.space.regionPath }));
+  const waiting = (await submissionsAtStages(db, query.callId, [stage.key], ['in_review'])).filter((f) => canDecide(actor, 'decision.record', { stage, regionPath: f.space.regionPath }));
   const pending = waiting.length ? await repo.decisionsWhere(db, { stageKey: stage.key, applicationIds: waiting.map((f) => f.app.id), statuses: ['pending'] }) : [];
   const items = waiting.map((facts) => {
     const decision = pending.find((d) => d.applicationId === facts.app.id);
@@ -193,7 +190,7 @@ export async function decisionCandidates(db: Db, actor: Actor, query: { callId: 
       decision: decision ? present(decision, facts) : null,
     };
   });
-  return { stage: { key: stage.key, name: stage.name, nameEn: stage.nameEn, checklist: [...stage.checklist], final: !nextStage(call.chainTemplate!, stage.key) }, items };
+  return { stage: { key: stage.key, name: stage.name, nameEn: stage.nameEn, checklist: [...stage.checklist], final: !stageAfterIn(call.chain!, stage.key) }, items };
 }
 
 /** The decisions of the actor's stage in a call: pending ones on waiting applications, released and superseded ones on the stage's lists. */
@@ -201,7 +198,7 @@ export async function listDecisions(db: Db, actor: Actor, query: { callId: strin
   const { stage } = await loadStage(db, actor, query.callId, query.stageKey, 'query.stageKey');
   const rows: repo.DecisionRow[] = [];
   if (!query.status || query.status === 'pending') {
-    const waiting = await applicationsAtStages(db, query.callId, [stage.key], ['in_review']);
+    const waiting = await submissionsAtStages(db, query.callId, [stage.key], ['in_review']);
     if (waiting.length) rows.push(...(await repo.decisionsWhere(db, { stageKey: stage.key, applicationIds: waiting.map((f) => f.app.id), statuses: ['pending'] })));
   }
   if (query.status !== 'pending') {
@@ -217,7 +214,7 @@ const noteOf = (outcome: repo.DecisionRow['outcome'], final: boolean, reason: st
   outcome === 'approve' ? (final ? '准予备案' : '入选推荐名单') : `不予备案：${reason}`;
 
 /** The list entry of an approval: a snapshot, so the published list never changes with the registry. */
-async function listEntry(tx: Tx, listId: string, facts: ApplicationFacts) {
+async function listEntry(tx: Tx, listId: string, facts: SubmissionFacts) {
   const existing = await repo.entryOn(tx, listId, facts.app.id);
   if (existing) return repo.setEntry(tx, existing.id, { status: 'listed', removedReason: null, changedAt: new Date() });
   await repo.insertEntry(tx, {
@@ -228,17 +225,6 @@ async function listEntry(tx: Tx, listId: string, facts: ApplicationFacts) {
     operatorName: facts.space.operator.name,
     regionName: (await fullName(tx, facts.space.regionCode)) ?? facts.space.regionName,
   });
-}
-
-/** Files the space at the list's level; a space already holding an active filing there is refused (409 naming it). */
-async function file(tx: Tx, list: repo.FilingListRow, facts: ApplicationFacts) {
-  if (await repo.activeFiling(tx, facts.space.id, list.level))
-    throw new AppError('CONFLICT', {
-      zh: `“${facts.space.name}”已有有效的${LEVEL_NAMES[list.level]}备案，不能重复备案；本次发布未执行`,
-      en: `"${facts.space.name}" already holds an active ${list.level} filing; nothing was released`,
-      details: { spaceId: facts.space.id },
-    });
-  await repo.insertFiling(tx, { spaceId: facts.space.id, level: list.level, applicationId: facts.app.id, listId: list.id });
 }
 
 export interface ReleaseInput {
@@ -264,14 +250,14 @@ export async function releaseDecisions(db: Db, actor: Actor, ctx: AuditContext, 
   if (input.expectedCount !== ids.length)
     throw fieldError('body.expectedCount', `确认的数量（${input.expectedCount}）与所选审定意见数量（${ids.length}）不一致，请重新核对`, `the confirmed count (${input.expectedCount}) differs from the ${ids.length} decisions chosen`);
   const { call, stage } = await loadStage(db, actor, input.callId, input.stageKey, 'body.stageKey', 'decision.release');
-  const next = nextStage(call.chainTemplate!, stage.key);
+  const next = stageAfterIn(call.chain!, stage.key);
   const level: repo.Level | undefined = next ? (actor.org.authorityLevel as repo.Level) : stage.filingLevel;
   if (!level || !['city', 'province', 'national'].includes(level)) throw new AppError('FORBIDDEN');
   const listId = await db.transaction(async (tx) => {
     const rows = await repo.lockDecisions(tx, ids);
-    const facts = new Map<string, ApplicationFacts>();
+    const facts = new Map<string, SubmissionFacts>();
     for (const d of rows) {
-      const f = (await requireApplicationFacts(tx, d.applicationId));
+      const f = (await requireSubmissionFacts(tx, d.applicationId));
       if (d.stageKey !== stage.key || f.app.callId !== call.id || !canDecide(actor, 'decision.release', { stage, regionPath: f.space.regionPath })) continue;
       facts.set(d.id, f);
     }
@@ -302,11 +288,11 @@ export async function releaseDecisions(db: Db, actor: Actor, ctx: AuditContext, 
       else if (next) {
         await transitionInTx(tx, ctx, actor, f.app.id, { action: 'advance', enterStage: next, ...req });
         await listEntry(tx, list.id, f);
-        await notifyStageWorkers(tx, (await requireApplicationFacts(tx, f.app.id)), next, 'stage.arrived');
+        await notifyStageWorkers(tx, (await requireSubmissionFacts(tx, f.app.id)), next, 'stage.arrived');
       } else {
         await transitionInTx(tx, ctx, actor, f.app.id, { action: 'file', ...req });
         await listEntry(tx, list.id, f);
-        await file(tx, list, f);
+        await submissionKind(f.app.kind).approvedInTx?.(tx, ctx, { facts: f, listId: list.id, level: list.level, stage, actor });
       }
       await notifyApplicant(tx, f, 'decision.released', { list: list.title, note: noteOf(d.outcome, !next, d.reason) });
     }
@@ -331,7 +317,7 @@ export async function releaseDecisions(db: Db, actor: Actor, ctx: AuditContext, 
 export async function reverseDecision(db: Db, actor: Actor, ctx: AuditContext, id: string, input: { reason: string }) {
   const { facts, stage } = await loadDecision(db, actor, id, 'decision.reverse');
   const reason = input.reason.trim();
-  const next = nextStage(facts.chain!, stage.key);
+  const next = stageAfterIn(facts.chain!, stage.key);
   const newId = await db.transaction(async (tx) => {
     const [decision] = await repo.lockDecisions(tx, [id]);
     if (decision!.status !== 'released')
@@ -342,7 +328,7 @@ export async function reverseDecision(db: Db, actor: Actor, ctx: AuditContext, i
     const req = { auditAction: 'decision.reverse', note: reason, detail: { decisionId: id, listId: list.id } };
     if (outcome === 'reject') {
       if (next) {
-        const current = (await requireApplicationFacts(tx, facts.app.id));
+        const current = (await requireSubmissionFacts(tx, facts.app.id));
         if (current.app.status !== 'in_review' || current.app.stageKey !== next.key)
           throw new AppError('CONFLICT', {
             zh: `申请已进入后续办理（当前状态“${STATUS_NAMES[current.app.status].zh}”${current.stage ? `，“${current.stage.name}”环节` : ''}），不能再更正本环节的推荐结果`,
@@ -351,21 +337,21 @@ export async function reverseDecision(db: Db, actor: Actor, ctx: AuditContext, i
         await transitionInTx(tx, ctx, actor, facts.app.id, { action: 'reject', atStage: next.key, ...req });
       } else {
         await transitionInTx(tx, ctx, actor, facts.app.id, { action: 'revoke', atStage: stage.key, ...req });
-        await repo.cancelActiveFilings(tx, facts.app.id, reason, now);
+        await submissionKind(facts.app.kind).revokedInTx?.(tx, ctx, { facts, reason, at: now });
       }
       const entry = await repo.entryOn(tx, list.id, facts.app.id);
       if (entry) await repo.setEntry(tx, entry.id, { status: 'removed', removedReason: reason, changedAt: now });
     } else if (next) {
       // Rejected at the release (still at this stage) or by reversing the selection (at the next stage).
-      const current = (await requireApplicationFacts(tx, facts.app.id));
+      const current = (await requireSubmissionFacts(tx, facts.app.id));
       const atStage = current.app.stageKey === next.key ? next.key : stage.key;
       await transitionInTx(tx, ctx, actor, facts.app.id, { action: 'reinstate', atStage, enterStage: next, ...req });
       await listEntry(tx, list.id, facts);
-      await notifyStageWorkers(tx, (await requireApplicationFacts(tx, facts.app.id)), next, 'stage.arrived');
+      await notifyStageWorkers(tx, (await requireSubmissionFacts(tx, facts.app.id)), next, 'stage.arrived');
     } else {
       await transitionInTx(tx, ctx, actor, facts.app.id, { action: 'file', atStage: stage.key, ...req });
       await listEntry(tx, list.id, facts);
-      await file(tx, list, facts);
+      await submissionKind(facts.app.kind).approvedInTx?.(tx, ctx, { facts, listId: list.id, level: list.level, stage, actor });
     }
     // The old row leaves the "current" unique index before the new one enters it.
     const created = randomUUID();
@@ -375,7 +361,7 @@ export async function reverseDecision(db: Db, actor: Actor, ctx: AuditContext, i
     await audit.recordInTx(tx, ctx, { action: 'decision.reverse', objectType: 'decision', objectId: created, detail: { supersedes: id, applicationId: facts.app.id, stage: stage.key, outcome, listId: list.id } });
     return created;
   });
-  return present((await repo.findDecision(db, newId))!, (await requireApplicationFacts(db, facts.app.id)));
+  return present((await repo.findDecision(db, newId))!, (await requireSubmissionFacts(db, facts.app.id)));
 }
 
 /** A published list as the public sees it: no user, no contact, only what the authority published. */

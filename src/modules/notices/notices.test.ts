@@ -6,7 +6,7 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { fileUpload, MALFORMED, multipart, SAMPLE, type Part } from '../../../test/helpers/multipart.ts';
 import { stageOf } from '../../shared/chains.ts';
 import { COMPLETE_BASIC_INFO, COMPLETE_REPORT, xinruiSpace } from '../applications/fixtures.test-helper.ts';
-import { transitionInTx } from '../applications/service.ts';
+import { transitionInTx } from '../workflow/index.ts';
 import { SYSTEM_CONTEXT } from '../audit/service.ts';
 import { concludeNoticeJob } from './service.ts';
 import { mobilesIn } from '../../../test/helpers/redaction.ts';

@@ -1,5 +1,5 @@
 import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { applications } from '../applications/schema.ts';
+import { applications } from '../workflow/schema.ts';
 import { calls } from '../calls/schema.ts';
 import { files } from '../files/schema.ts';
 import { users } from '../identity/schema.ts';

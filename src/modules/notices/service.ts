@@ -1,11 +1,11 @@
 import type { Config } from '../../config.ts';
 import type { Db, DbOrTx, Tx } from '../../db/client.ts';
-import { chainOf, stageOf, type StageTemplate } from '../../shared/chains.ts';
+import { stageIn, type StageTemplate } from '../../shared/chains.ts';
 import { AppError, fieldError, notFound } from '../../shared/errors.ts';
 import { REVEAL_AUDIT_ACTION } from '../../shared/http/reveal.ts';
 import { maskPersonal } from '../../shared/validation/masking.ts';
-import { applicationFacts, requireApplicationFacts, applicationsAtStages, stageAfter, transitionInTx, type ApplicationFacts } from '../applications/service.ts';
-import { STATUS_NAMES } from '../applications/transitions.ts';
+import { submissionFacts, requireSubmissionFacts, submissionsAtStages, stageAfter, transitionInTx, type SubmissionFacts } from '../workflow/index.ts';
+import { STATUS_NAMES } from '../workflow/index.ts';
 import * as audit from '../audit/service.ts';
 import { SYSTEM_CONTEXT, type AuditContext } from '../audit/service.ts';
 import { findCall } from '../calls/service.ts';
@@ -14,7 +14,7 @@ import { linkedFileMeta, openLinkedFile, storePublicUpload, type IncomingFile } 
 import type { Actor } from '../../shared/actor.ts';
 import { sendInTx } from '../jobs/queue.ts';
 import { fullName } from '../regions/service.ts';
-import { notifyApplicant, notifyStageWorkers } from '../review/notifications.ts';
+import { notifyApplicant, notifyStageWorkers } from '../workflow/index.ts';
 import { canNotice, publishRefusal, type NoticeAction } from './policy.ts';
 import * as repo from './repository.ts';
 
@@ -34,14 +34,14 @@ export interface PublishInput {
 /** The notice stage of a call, or 400 naming the field. */
 async function noticeStage(db: DbOrTx, callId: string, stageKey: string): Promise<StageTemplate> {
   const call = await findCall(db, callId);
-  if (!call?.chainTemplate) throw fieldError('body.callId', '申报批次不存在或未配置审核流程', 'no such call, or it has no review chain');
-  const stage = stageOf(call.chainTemplate, stageKey);
+  if (!call?.chain) throw fieldError('body.callId', '申报批次不存在或未配置审核流程', 'no such call, or it has no review chain');
+  const stage = stageIn(call.chain, stageKey);
   if (stage?.kind !== 'notice') throw fieldError('body.stageKey', '该批次的审核流程中没有此公示环节', 'the call’s chain has no such notice stage');
   return stage;
 }
 
 /** An application the actor may put on a notice of `stage` (404/403 otherwise), in the state it must be in (409). */
-function checkPublishable(actor: Actor, stage: StageTemplate, callId: string, id: string, facts: ApplicationFacts | undefined): ApplicationFacts {
+function checkPublishable(actor: Actor, stage: StageTemplate, callId: string, id: string, facts: SubmissionFacts | undefined): SubmissionFacts {
   const refusal = !facts || facts.app.callId !== callId ? 'not_found' : publishRefusal(actor, stage, facts.space.regionPath);
   if (refusal === 'not_found') throw notFound({ zh: `申请 ${id} 不存在或不在本机关公示范围内`, en: `Application ${id} does not exist or is not yours to put on a notice` });
   if (refusal === 'forbidden') throw new AppError('FORBIDDEN', { zh: '只有本机关管理员可以发布公示', en: 'Only the authority’s admin publishes notices' });
@@ -68,7 +68,7 @@ export async function publishNotice(db: Db, actor: Actor, ctx: AuditContext, inp
   if (new Set(input.applicationIds).size !== input.applicationIds.length) throw fieldError('body.applicationIds', '申请不能重复列入', 'lists an application twice');
   const stage = await noticeStage(db, input.callId, input.stageKey);
   // Checked before any write so the answer names the first application that does not fit.
-  for (const id of input.applicationIds) checkPublishable(actor, stage, input.callId, id, await applicationFacts(db, id));
+  for (const id of input.applicationIds) checkPublishable(actor, stage, input.callId, id, await submissionFacts(db, id));
   const notice = await db.transaction(async (tx) => {
     const row = await repo.insertNotice(tx, {
       authorityOrgId: actor.org.id,
@@ -83,7 +83,7 @@ export async function publishNotice(db: Db, actor: Actor, ctx: AuditContext, inp
     const entryRows = [];
     for (const [i, id] of input.applicationIds.entries()) {
       // Read again under the transaction: what was checked above may have moved meanwhile.
-      const facts = checkPublishable(actor, stage, input.callId, id, await applicationFacts(tx, id));
+      const facts = checkPublishable(actor, stage, input.callId, id, await submissionFacts(tx, id));
       entryRows.push({
         noticeId: row.id,
         applicationId: id,
@@ -111,11 +111,11 @@ export async function publishNotice(db: Db, actor: Actor, ctx: AuditContext, inp
 /** Applications of a call waiting at a notice stage the actor works (at `stageKey` if given), for the publish form. */
 export async function noticeCandidates(db: Db, actor: Actor, filter: { callId: string; stageKey?: string | undefined }) {
   const call = await findCall(db, filter.callId);
-  if (!call?.chainTemplate) throw fieldError('querystring.callId', '申报批次不存在或未配置审核流程', 'no such call, or it has no review chain');
-  const keys = chainOf(call.chainTemplate)
+  if (!call?.chain) throw fieldError('querystring.callId', '申报批次不存在或未配置审核流程', 'no such call, or it has no review chain');
+  const keys = call.chain
     .stages.filter((s) => s.kind === 'notice' && (!filter.stageKey || s.key === filter.stageKey))
     .map((s) => s.key);
-  const waiting = await applicationsAtStages(db, call.id, keys, ['in_review']);
+  const waiting = await submissionsAtStages(db, call.id, keys, ['in_review']);
   return {
     items: waiting
       .filter((f) => publishRefusal(actor, f.stage!, f.space.regionPath) !== 'not_found')
@@ -277,8 +277,8 @@ export async function fileObjection(db: Db, config: Config, ctx: AuditContext, n
       assertRunning(notice, new Date());
       const row = await repo.insertObjection(tx, { noticeId, entryId: entry.id, name: input.name, contact: input.contact, grounds: input.grounds, evidenceFileId });
       await audit.recordInTx(tx, ctx, { action: 'notice.objection.file', objectType: 'objection', objectId: row.id, detail: { objectionId: row.id } });
-      const facts = (await requireApplicationFacts(tx, entry.applicationId));
-      await notifyStageWorkers(tx, facts, stageOf(facts.chain!, notice.stageKey)!, 'objection.received', {}, `/app/notices/${notice.id}`);
+      const facts = (await requireSubmissionFacts(tx, entry.applicationId));
+      await notifyStageWorkers(tx, facts, stageIn(facts.chain!, notice.stageKey)!, 'objection.received', {}, `/app/notices/${notice.id}`);
       return { id: row.id, createdAt: row.createdAt };
     };
     if (!evidence) return await db.transaction((tx) => record(tx, null));
@@ -327,7 +327,7 @@ export async function handleObjection(db: Db, actor: Actor, ctx: AuditContext, i
     if (input.result === 'upheld' && entry.outcome === 'pending') {
       await repo.setOutcome(tx, entry.id, 'blocked');
       await transitionInTx(tx, ctx, actor, entry.applicationId, { action: 'block', atStage: notice.stageKey, note: input.reason, detail: { noticeId: id, objectionId: objection.id } });
-      await notifyApplicant(tx, (await requireApplicationFacts(tx, entry.applicationId)), 'notice.blocked', { note: input.reason });
+      await notifyApplicant(tx, (await requireSubmissionFacts(tx, entry.applicationId)), 'notice.blocked', { note: input.reason });
     }
     if (new Date() >= notice.endsAt) await settleInTx(tx, ctx, actor, notice);
   });
@@ -344,7 +344,7 @@ async function settleInTx(tx: Tx, ctx: AuditContext, actor: Actor | null, notice
   const held = new Set(objections.filter((o) => o.status === 'open').map((o) => o.entryId));
   let cleared = 0;
   for (const entry of entries.filter((e) => e.outcome === 'pending' && !held.has(e.id))) {
-    const facts = (await requireApplicationFacts(tx, entry.applicationId));
+    const facts = (await requireSubmissionFacts(tx, entry.applicationId));
     const next = stageAfter(facts);
     if (facts.app.status !== 'in_public_notice' || facts.app.stageKey !== notice.stageKey || !next) {
       // Taken off the notice by other means (a fraud finding): it does not move on.
@@ -353,7 +353,7 @@ async function settleInTx(tx: Tx, ctx: AuditContext, actor: Actor | null, notice
     }
     await transitionInTx(tx, ctx, actor, entry.applicationId, { action: 'advance', atStage: notice.stageKey, enterStage: next, detail: { noticeId: notice.id } });
     await repo.setOutcome(tx, entry.id, 'cleared');
-    const moved = (await requireApplicationFacts(tx, entry.applicationId));
+    const moved = (await requireSubmissionFacts(tx, entry.applicationId));
     await notifyApplicant(tx, facts, 'stage.passed');
     await notifyStageWorkers(tx, moved, next, 'stage.arrived');
     cleared += 1;

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.ts';
-import type { ChecklistVerdict } from '../review/schema.ts';
+import type { ChecklistVerdict } from '../../shared/chains.ts';
 import { recommendationItems, recommendations } from './schema.ts';
 
 export type RecommendationRow = typeof recommendations.$inferSelect;

@@ -1,10 +1,10 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { applications } from '../applications/schema.ts';
+import { applications } from '../workflow/schema.ts';
 import { calls } from '../calls/schema.ts';
 import { files } from '../files/schema.ts';
 import { users } from '../identity/schema.ts';
 import { organisations } from '../orgs/schema.ts';
-import type { ChecklistVerdict } from '../review/schema.ts';
+import type { ChecklistVerdict } from '../../shared/chains.ts';
 
 /**
  * A recommendation batch (推荐): the recommending unit's letter (推荐函) and, where the stage asks,

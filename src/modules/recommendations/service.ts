@@ -1,10 +1,10 @@
 import type { Config } from '../../config.ts';
 import type { Db, DbOrTx } from '../../db/client.ts';
-import { nextStage, stageOf, type StageTemplate } from '../../shared/chains.ts';
+import { stageAfterIn, stageIn, type StageTemplate } from '../../shared/chains.ts';
 import { AppError, fieldError, notFound, type FieldError } from '../../shared/errors.ts';
-import { applicationFacts, requireApplicationFacts, applicationsAtStages, transitionInTx, type ApplicationFacts } from '../applications/service.ts';
-import { STATUS_NAMES } from '../applications/transitions.ts';
-import type { ApplicationStatus } from '../applications/schema.ts';
+import { submissionFacts, requireSubmissionFacts, submissionsAtStages, transitionInTx, type SubmissionFacts } from '../workflow/index.ts';
+import { STATUS_NAMES } from '../workflow/index.ts';
+import type { ApplicationStatus } from '../workflow/schema.ts';
 import * as audit from '../audit/service.ts';
 import type { AuditContext } from '../audit/service.ts';
 import { findCall, type CallDetail } from '../calls/service.ts';
@@ -12,9 +12,9 @@ import { shanghaiDate } from '../documents/format.ts';
 import { authoriseFiles, linkedFileMeta, openLinkedFile } from '../files/service.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { findOrganisation, governingOrgsOver } from '../orgs/service.ts';
-import { notifyApplicant, notifyStageWorkers } from '../review/notifications.ts';
-import { actsAtStage, stageOrgs, stagesWorkedBy } from '../review/policy.ts';
-import type { ChecklistVerdict } from '../review/schema.ts';
+import { notifyApplicant, notifyStageWorkers } from '../workflow/index.ts';
+import { actsAtStage, stageOrgs, stagesWorkedBy } from '../workflow/index.ts';
+import type { ChecklistVerdict } from '../../shared/chains.ts';
 import { authorityCommitmentDocx, filingSubject, letterDocx, type LetterFacts } from './documents.ts';
 import { canBatch, ownsBatch, readsPackage, type BatchSubject } from './policy.ts';
 import * as repo from './repository.ts';
@@ -49,7 +49,7 @@ async function loadCall(db: DbOrTx, callId: string, field = 'body.callId'): Prom
 }
 
 function recommendStage(call: CallDetail, stageKey: string): StageTemplate {
-  const stage = call.chainTemplate ? stageOf(call.chainTemplate, stageKey) : undefined;
+  const stage = call.chain ? stageIn(call.chain, stageKey) : undefined;
   if (!stage || stage.kind !== 'recommend') throw fieldError('body.stageKey', '本批次的审核流程中没有该推荐环节', 'the call’s chain has no such recommend stage');
   return stage;
 }
@@ -86,11 +86,11 @@ function checkItems(stage: StageTemplate, items: readonly ItemInput[]): void {
  * the item otherwise), waiting there (409), and in no other batch (409). Inside the transaction that
  * holds the call's batch lock.
  */
-async function loadItems(db: DbOrTx, actor: Actor, call: CallDetail, stage: StageTemplate, items: readonly ItemInput[], exceptBatchId?: string): Promise<ApplicationFacts[]> {
-  const facts: ApplicationFacts[] = [];
+async function loadItems(db: DbOrTx, actor: Actor, call: CallDetail, stage: StageTemplate, items: readonly ItemInput[], exceptBatchId?: string): Promise<SubmissionFacts[]> {
+  const facts: SubmissionFacts[] = [];
   for (const [i, item] of items.entries()) {
     const field = `body.items.${i}.applicationId`;
-    const f = await applicationFacts(db, item.applicationId);
+    const f = await submissionFacts(db, item.applicationId);
     if (!f || f.call.id !== call.id || !actsAtStage(actor, stage, f.space.regionPath))
       throw fieldsError('NOT_FOUND', [{ field, message: '申请不存在或不在你单位的推荐范围内', messageEn: 'no such application within your recommendation scope' }]);
     if (f.app.stageKey !== stage.key || !CANDIDATE_STATUSES.includes(f.app.status))
@@ -120,10 +120,10 @@ async function loadItems(db: DbOrTx, actor: Actor, call: CallDetail, stage: Stag
 /** The applications waiting at a recommend stage the actor works, with the batch holding each (if any). */
 export async function listCandidates(db: Db, actor: Actor, callId: string) {
   const call = await loadCall(db, callId, 'query.callId');
-  const stages = stagesWorkedBy(actor)
-    .filter((w) => w.chain === call.chainTemplate && w.stage.kind === 'recommend')
+  const stages = stagesWorkedBy(actor, call.chain ? [call.chain] : [])
+    .filter((w) => w.stage.kind === 'recommend')
     .map((w) => w.stage);
-  const facts = (await applicationsAtStages(db, call.id, stages.map((s) => s.key), CANDIDATE_STATUSES)).filter((f) => actsAtStage(actor, f.stage!, f.space.regionPath));
+  const facts = (await submissionsAtStages(db, call.id, stages.map((s) => s.key), CANDIDATE_STATUSES)).filter((f) => actsAtStage(actor, f.stage!, f.space.regionPath));
   const held = new Map((await repo.holdingBatches(db, facts.map((f) => f.app.id))).map((h) => [h.applicationId, h]));
   return {
     call: { id: call.id, title: call.title, year: call.year },
@@ -135,7 +135,7 @@ export async function listCandidates(db: Db, actor: Actor, callId: string) {
   };
 }
 
-const applicationLine = (f: ApplicationFacts) => ({
+const applicationLine = (f: SubmissionFacts) => ({
   applicationId: f.app.id,
   status: f.app.status,
   stageKey: f.app.stageKey,
@@ -150,9 +150,9 @@ async function loadOwn(db: DbOrTx, actor: Actor, id: string) {
   const batch = await repo.findById(db, id);
   if (!batch || !ownsBatch(actor, batch.recommenderOrgId)) throw notFound(NOT_FOUND);
   const call = (await findCall(db, batch.callId))!;
-  const stage = stageOf(call.chainTemplate!, batch.stageKey)!;
+  const stage = stageIn(call.chain!, batch.stageKey)!;
   const items = await repo.items(db, id);
-  const facts = await Promise.all(items.map(async (i) => (await requireApplicationFacts(db, i.applicationId))));
+  const facts = await Promise.all(items.map(async (i) => (await requireSubmissionFacts(db, i.applicationId))));
   const subject: BatchSubject = { recommenderOrgId: batch.recommenderOrgId, stage, spaceRegionPaths: facts.map((f) => f.space.regionPath) };
   return { batch, call, stage, items, facts, subject };
 }
@@ -182,7 +182,7 @@ async function present(db: DbOrTx, actor: Actor, l: Loaded) {
     id: batch.id,
     call: { id: call.id, title: call.title, year: call.year },
     stage: { key: stage.key, name: stage.name, nameEn: stage.nameEn, checklist: [...stage.checklist], documents: [...(stage.documents ?? [])] },
-    nextStage: nextStage(call.chainTemplate!, stage.key)?.name ?? null,
+    nextStage: stageAfterIn(call.chain!, stage.key)?.name ?? null,
     recommender: { id: recommender!.id, name: recommender!.name },
     letterNumber: batch.letterNumber,
     status: batch.status,
@@ -287,7 +287,7 @@ async function letterFacts(db: DbOrTx, actor: Actor, l: Loaded): Promise<LetterF
     callYear: l.call.year,
     callLevel: l.call.level,
     professionalOnly: l.call.eligibleCategories.length > 0 && l.call.eligibleCategories.every((c) => c === 'professional'),
-    addressees: await addressees(db, actor, nextStage(l.call.chainTemplate!, l.stage.key)),
+    addressees: await addressees(db, actor, stageAfterIn(l.call.chain!, l.stage.key)),
     rows: l.facts.map((f) => ({ spaceName: f.space.name, operatorName: f.space.operator.name, regionName: f.space.regionName, category: f.space.category })),
     withCommitment: !!l.stage.documents?.includes('authority_commitment'),
     date: shanghaiDate(new Date()),
@@ -329,7 +329,7 @@ export async function sendBatch(db: Db, actor: Actor, ctx: AuditContext, id: str
   if (l.stage.documents?.includes('authority_commitment') && !l.batch.commitmentFileId)
     missing.push({ field: 'commitmentFileId', message: '请先上传盖章的主管部门信用承诺书扫描件', messageEn: 'upload the sealed authority commitment first' });
   if (missing.length) throw fieldsError('CONFLICT', missing);
-  const next = nextStage(l.call.chainTemplate!, l.stage.key)!;
+  const next = stageAfterIn(l.call.chain!, l.stage.key)!;
   await db.transaction(async (tx) => {
     const locked = (await repo.lockById(tx, id))!;
     if (locked.status !== 'draft') throw notDraft();
@@ -339,11 +339,11 @@ export async function sendBatch(db: Db, actor: Actor, ctx: AuditContext, id: str
         await transitionInTx(tx, ctx, actor, f.app.id, { action: 'advance', atStage: l.stage.key, enterStage: next, detail: { recommendationId: id, letterNumber: locked.letterNumber } });
       } catch (err) {
         // Say which application moved on meanwhile (withdrawn, cancelled…): the batch must be edited.
-        if (err instanceof AppError && err.code === 'CONFLICT')
-          throw new AppError('CONFLICT', { zh: `“${f.space.name}”：${err.message}；请从批次中移除后再报送`, en: `"${f.space.name}": ${err.messageEn}; remove it from the batch and send again` });
+        if (err instanceof AppError && (err.code === 'MOVED_ON' || err.code === 'STATE_CONFLICT'))
+          throw new AppError(err.code, { zh: `“${f.space.name}”：${err.message}；请从批次中移除后再报送`, en: `"${f.space.name}": ${err.messageEn}; remove it from the batch and send again` });
         throw err;
       }
-      const moved = (await requireApplicationFacts(tx, f.app.id));
+      const moved = (await requireSubmissionFacts(tx, f.app.id));
       await notifyApplicant(tx, moved, 'recommendation.sent');
       await notifyStageWorkers(tx, moved, next, 'stage.arrived');
     }
@@ -371,7 +371,7 @@ export async function listBatches(db: Db, actor: Actor, page: number, pageSize: 
         id: batch.id,
         call: { id: call.id, title: call.title, year: call.year },
         stageKey: batch.stageKey,
-        stageName: stageOf(call.chainTemplate!, batch.stageKey)?.name ?? batch.stageKey,
+        stageName: stageIn(call.chain!, batch.stageKey)?.name ?? batch.stageKey,
         letterNumber: batch.letterNumber,
         status: batch.status,
         revision: batch.revision,
@@ -388,7 +388,7 @@ export async function listBatches(db: Db, actor: Actor, page: number, pageSize: 
 
 /** The sent recommendation(s) that carried an application, for later stages and the applicant. */
 export async function packageFor(db: Db, actor: Actor, applicationId: string) {
-  const f = await applicationFacts(db, applicationId);
+  const f = await submissionFacts(db, applicationId);
   if (!f || !readsPackage(actor, { operatorOrgId: f.app.operatorOrgId, spaceRegionPath: f.space.regionPath })) throw notFound({ zh: '申请不存在', en: 'No such application' });
   const batches = await repo.sentFor(db, applicationId);
   return {
@@ -406,7 +406,7 @@ export async function packageFor(db: Db, actor: Actor, applicationId: string) {
         return {
           id: b.id,
           stageKey: b.stageKey,
-          stageName: f.chain ? (stageOf(f.chain, b.stageKey)?.name ?? b.stageKey) : b.stageKey,
+          stageName: f.chain ? (stageIn(f.chain, b.stageKey)?.name ?? b.stageKey) : b.stageKey,
           letterNumber: b.letterNumber,
           recommender: { id: recommender!.id, name: recommender!.name },
           sentAt: b.sentAt!,
@@ -430,7 +430,7 @@ export async function openBatchFile(db: Db, config: Config, actor: Actor, ctx: A
   let allowed = ownsBatch(actor, batch.recommenderOrgId);
   if (!allowed && batch.status === 'sent')
     for (const item of await repo.items(db, id)) {
-      const f = await applicationFacts(db, item.applicationId);
+      const f = await submissionFacts(db, item.applicationId);
       if (f && readsPackage(actor, { operatorOrgId: f.app.operatorOrgId, spaceRegionPath: f.space.regionPath })) {
         allowed = true;
         break;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeActor } from '../../../test/helpers/actor.ts';
 import { stageOf } from '../../shared/chains.ts';
 import type { AuthorityLevel, OrgKind, Role } from '../../shared/domain.ts';
-import { editsTemplates, stageAbilities, stagesWorkedBy } from './policy.ts';
+import { editsTemplates, stageAbilities } from './policy.ts';
 
 const CG = '000000/410000/411000/411082';
 const YZ = '000000/410000/411000/411081';
@@ -12,18 +12,6 @@ const cgReviewer = staff('authority', 'county', CG, 'authority_reviewer');
 const cgAdmin = staff('authority', 'county', CG, 'authority_admin');
 const xcReviewer = staff('authority', 'city', '000000/410000/411000', 'authority_reviewer');
 const intake = staff('intake_agency', null, '000000/320000', 'intake_clerk');
-const zone = staff('recommending_unit', null, '000000/320000/320500/320505', 'authority_reviewer');
-
-describe('stagesWorkedBy', () => {
-  it.each([
-    ['county reviewer', cgReviewer, ['xuchang_city:county_review', 'xuchang_city:county_recommend']],
-    ['intake clerk', intake, ['jiangsu_national:intake']],
-    ['high-tech zone committee', zone, ['jiangsu_national:city_recommend']],
-    ['operator', makeActor(), []],
-  ])('%s', (_, actor, expected) => {
-    expect(stagesWorkedBy(actor).map((w) => `${w.chain}:${w.stage.key}`)).toEqual(expected);
-  });
-});
 
 describe('stageAbilities', () => {
   const review = stageOf('xuchang_city', 'county_review');

@@ -1,10 +1,9 @@
 import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { PgSelect } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.ts';
-import type { ChainTemplateKey } from '../../shared/chains.ts';
 import type { ApplicationStatus } from '../../shared/domain.ts';
 import { containsPattern } from '../../shared/validation/search.ts';
-import { applications } from '../applications/schema.ts';
+import { applications } from '../workflow/schema.ts';
 import { calls } from '../calls/schema.ts';
 import { organisations } from '../orgs/schema.ts';
 import { regions } from '../regions/schema.ts';
@@ -43,7 +42,7 @@ export interface QueueFilter {
   /** The actor's jurisdiction: spaces at or below it. */
   jurisdictionPath: string;
   /** (chain, stage) pairs the actor works; nothing matches when empty. */
-  stages: { chain: ChainTemplateKey; stageKey: string }[];
+  stages: { chainId: string; stageKey: string }[];
   statuses: readonly ApplicationStatus[];
   callId?: string | undefined;
   stageKey?: string | undefined;
@@ -63,7 +62,7 @@ export async function queue(db: DbOrTx, f: QueueFilter) {
   const scope: SQL[] = [
     inArray(applications.status, [...f.statuses]),
     or(eq(regions.path, f.jurisdictionPath), sql`${regions.path} like ${`${f.jurisdictionPath}/%`}`)!,
-    or(...f.stages.map((s) => and(eq(calls.chainTemplate, s.chain), eq(applications.stageKey, s.stageKey))))!,
+    or(...f.stages.map((s) => and(eq(calls.chainTemplate, s.chainId as NonNullable<(typeof calls.$inferSelect)['chainTemplate']>), eq(applications.stageKey, s.stageKey))))!,
   ];
   const filters: SQL[] = [];
   if (f.callId) filters.push(eq(applications.callId, f.callId));
@@ -84,7 +83,7 @@ export async function queue(db: DbOrTx, f: QueueFilter) {
     stageEnteredAt: applications.stageEnteredAt,
     stageDueAt: applications.stageDueAt,
     overall: sql<string | null>`${applications.evaluation}->>'overall'`,
-    call: { id: calls.id, title: calls.title, chainTemplate: calls.chainTemplate },
+    call: { id: calls.id, title: calls.title, chainId: sql<string>`${calls.chainTemplate}` },
     space: { id: spaces.id, name: spaces.name },
     operator: { id: organisations.id, name: organisations.name },
   };

@@ -1,14 +1,8 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { applications } from '../applications/schema.ts';
+import { applications } from '../workflow/schema.ts';
 import { users } from '../identity/schema.ts';
 import { organisations } from '../orgs/schema.ts';
-
-/** A verdict on one checklist item of a stage (001 §三.2 "严禁审核走过场": every item, with a note). */
-export interface ChecklistVerdict {
-  key: string;
-  verdict: 'ok' | 'problem' | 'not_applicable';
-  note: string;
-}
+import type { ChecklistVerdict } from '../../shared/chains.ts';
 
 export const REVIEW_OUTCOMES = ['pass', 'return', 'reject'] as const;
 

@@ -1,18 +1,20 @@
 import type { Db, DbOrTx, Tx } from '../../db/client.ts';
-import { chainOf, stageOf, type ChainTemplateKey, type StageKind, type StageTemplate } from '../../shared/chains.ts';
+import { stageIn, type Chain, type StageKind, type StageTemplate } from '../../shared/chains.ts';
 import type { ApplicationStatus } from '../../shared/domain.ts';
 import { AppError, fieldError, notFound, type FieldError } from '../../shared/errors.ts';
-import { allowedFrom } from '../applications/transitions.ts';
-import { applicationFacts, requireApplicationFacts, assertReadable, markStageReminderInTx, roundsOf, setStageDueInTx, stageAfter, transitionInTx, type ApplicationFacts } from '../applications/service.ts';
+import { allowedFrom } from '../workflow/index.ts';
+import { assertReadable, roundsOf } from '../applications/service.ts';
+import { submissionFacts, requireSubmissionFacts, markStageReminderInTx, setStageDueInTx, stageAfter, transitionInTx, type SubmissionFacts } from '../workflow/index.ts';
 import type { AuditContext } from '../audit/service.ts';
 import { shanghaiDateTime } from '../documents/format.ts';
 import { scoringStatus } from '../experts/service.ts';
 import { inJurisdiction, type Actor } from '../../shared/actor.ts';
 import { diffConsecutive } from './diff.ts';
-import { notifyApplicant, notifyStageWorkers } from './notifications.ts';
-import { actsAtStage, REVIEWED_KINDS, stageAbilities, stagesWorkedBy, worksStages, type StageAction } from './policy.ts';
+import { notifyApplicant, notifyStageWorkers } from '../workflow/index.ts';
+import { actsAtStage, chainsInUse, stagesWorkedBy, worksStages } from '../workflow/index.ts';
+import { REVIEWED_KINDS, stageAbilities, type StageAction } from './policy.ts';
 import * as repo from './repository.ts';
-import type { ChecklistVerdict } from './schema.ts';
+import type { ChecklistVerdict } from '../../shared/chains.ts';
 
 const NOT_FOUND = { zh: '申请不存在', en: 'No such application' };
 
@@ -44,10 +46,10 @@ export interface QueueQuery {
 /** The applications at the stages the actor works, in its jurisdiction, soonest due first. */
 export async function reviewQueue(db: Db, actor: Actor, query: QueueQuery) {
   if (!worksStages(actor)) throw new AppError('FORBIDDEN');
-  const worked = stagesWorkedBy(actor);
+  const worked = stagesWorkedBy(actor, await chainsInUse(db));
   const { items, total, calls } = await repo.queue(db, {
     jurisdictionPath: actor.jurisdictionPath!,
-    stages: worked.map((w) => ({ chain: w.chain, stageKey: w.stage.key })),
+    stages: worked.map((w) => ({ chainId: w.chain.id, stageKey: w.stage.key })),
     statuses: query.status ? [query.status] : QUEUE_STATUSES,
     callId: query.callId,
     stageKey: query.stageKey,
@@ -57,9 +59,11 @@ export async function reviewQueue(db: Db, actor: Actor, query: QueueQuery) {
   });
   const now = new Date();
   const workedStages = new Map(worked.map((w) => [w.stage.key, w.stage]));
+  const byPair = new Map(worked.map((w) => [`${w.chain.id}/${w.stage.key}`, w.stage]));
   return {
     items: items.map((r) => {
-      const stage = stageOf(r.call.chainTemplate!, r.stageKey!)!;
+      // The queue matched (chain, stage) pairs the actor works, so the stage is one of them.
+      const stage = byPair.get(`${r.call.chainId}/${r.stageKey}`)!;
       return {
         id: r.id,
         status: r.status,
@@ -85,11 +89,11 @@ export async function reviewQueue(db: Db, actor: Actor, query: QueueQuery) {
  * holds the space (who may read it, whether or not it works the current stage); drafts have no
  * stage work.
  */
-async function loadForReview(db: DbOrTx, actor: Actor, id: string): Promise<ApplicationFacts & { stage: StageTemplate }> {
-  const facts = await applicationFacts(db, id);
+async function loadForReview(db: DbOrTx, actor: Actor, id: string): Promise<SubmissionFacts & { stage: StageTemplate }> {
+  const facts = await submissionFacts(db, id);
   if (!facts || !facts.stage) throw notFound(NOT_FOUND);
   if (!worksStages(actor) || !inJurisdiction(actor, facts.space.regionPath)) throw notFound(NOT_FOUND);
-  return facts as ApplicationFacts & { stage: StageTemplate };
+  return facts as SubmissionFacts & { stage: StageTemplate };
 }
 
 /** What the stage work page shows: the stage and its checklist, abilities, verdicts, evaluation and rounds. */
@@ -120,7 +124,7 @@ export async function getStageWork(db: Db, actor: Actor, id: string) {
       overdue: overdue(app.stageDueAt, app.status, new Date()),
       checklist: checklistOf(stage),
     },
-    chain: facts.chain ? chainOf(facts.chain).stages.map((s) => ({ key: s.key, kind: s.kind, name: s.name, nameEn: s.nameEn })) : [],
+    chain: facts.chain ? facts.chain.stages.map((s) => ({ key: s.key, kind: s.kind, name: s.name, nameEn: s.nameEn })) : [],
     abilities: stageAbilities(actor, stage, space.regionPath, app.status),
     scoring,
     evaluation: app.evaluation,
@@ -130,9 +134,9 @@ export async function getStageWork(db: Db, actor: Actor, id: string) {
 }
 
 /** A verdict with its checklist items' labels (the chain's stage templates name them). */
-function presentReview(chain: ChainTemplateKey, r: { review: repo.StageReviewRow; reviewerOrgName: string }) {
+function presentReview(chain: Chain, r: { review: repo.StageReviewRow; reviewerOrgName: string }) {
   const v = r.review;
-  const items = new Map((stageOf(chain, v.stageKey)?.checklist ?? []).map((c) => [c.key, c]));
+  const items = new Map((stageIn(chain, v.stageKey)?.checklist ?? []).map((c) => [c.key, c]));
   return {
     id: v.id,
     stageKey: v.stageKey,
@@ -164,8 +168,8 @@ async function roundHistory(db: DbOrTx, actor: Actor, id: string) {
 export async function getRounds(db: Db, actor: Actor, id: string) {
   await assertReadable(db, actor, id);
   const [history, ret] = await Promise.all([roundHistory(db, actor, id), repo.lastReturn(db, id)]);
-  const facts = await requireApplicationFacts(db, id);
-  const stage = ret && facts.chain ? stageOf(facts.chain, ret.stageKey) : undefined;
+  const facts = await requireSubmissionFacts(db, id);
+  const stage = ret && facts.chain ? stageIn(facts.chain, ret.stageKey) : undefined;
   return {
     ...history,
     lastReturn: ret
@@ -174,16 +178,15 @@ export async function getRounds(db: Db, actor: Actor, id: string) {
   };
 }
 
-const movedOn = () =>
-  new AppError('CONFLICT', { zh: '该申请已由他人处理或已进入其他环节，本次操作未执行，请刷新后查看', en: 'The application was handled by someone else or has moved on; nothing was changed. Reload' });
+const movedOn = () => new AppError('MOVED_ON');
 
 /**
  * Checks that the actor may take `action` at the stage named in the request, which must be the
  * application's current stage: 403 for a reader who does not work it, 409 when it moved on, and
  * 409 naming the right page at notice, recommendation and decision stages.
  */
-function authorise(actor: Actor, facts: ApplicationFacts & { stage: StageTemplate }, stageKey: string, action: StageAction): StageTemplate {
-  const named = stageOf(facts.chain!, stageKey);
+function authorise(actor: Actor, facts: SubmissionFacts & { stage: StageTemplate }, stageKey: string, action: StageAction): StageTemplate {
+  const named = stageIn(facts.chain!, stageKey);
   if (!named) throw fieldError('body.stageKey', '本申请的审核流程没有该环节', 'the application’s chain has no such stage');
   if (!actsAtStage(actor, named, facts.space.regionPath, action === 'extend_stage')) throw new AppError('FORBIDDEN');
   if (named.key !== facts.stage.key) throw movedOn();
@@ -247,7 +250,7 @@ export interface PassInput {
 }
 
 /** Moves one application on inside `tx`: the transition, the verdict row and the notices. */
-async function passInTx(tx: Tx, ctx: AuditContext, actor: Actor, facts: ApplicationFacts, stage: StageTemplate, input: PassInput, detail: Record<string, unknown>) {
+async function passInTx(tx: Tx, ctx: AuditContext, actor: Actor, facts: SubmissionFacts, stage: StageTemplate, input: PassInput, detail: Record<string, unknown>) {
   const next = stageAfter(facts);
   if (!next) throw new AppError('CONFLICT', { zh: `“${stage.name}”是流程的最后环节，请在“审定发布”页面办理`, en: `"${stage.nameEn}" is the last stage; use the Decisions page` });
   const { from, to } = await transitionInTx(tx, ctx, actor, facts.app.id, {
@@ -291,7 +294,7 @@ export async function returnForRevision(db: Db, actor: Actor, ctx: AuditContext,
     const { from, to } = await transitionInTx(tx, ctx, actor, id, {
       action: 'return',
       atStage: stage.key,
-      resubmitDueAt: due,
+      patch: { resubmitDueAt: due },
       auditAction: 'review.return',
       note: input.note,
       detail: { itemComments: input.itemComments, resubmitDueAt: due.toISOString() },
@@ -340,7 +343,7 @@ export async function bulkPass(db: Db, actor: Actor, ctx: AuditContext, input: B
     throw fieldError('body.expectedCount', `确认的数量（${input.expectedCount}）与所选申请数量（${input.applicationIds.length}）不一致，未执行`, `the confirmed count (${input.expectedCount}) differs from the ${input.applicationIds.length} ids sent; nothing was done`);
   const dup = input.applicationIds.findIndex((id, i) => input.applicationIds.indexOf(id) !== i);
   if (dup >= 0) throw fieldError(`body.applicationIds.${dup}`, '申请编号重复', 'the id is listed twice');
-  const loaded = await Promise.all(input.applicationIds.map((id) => applicationFacts(db, id)));
+  const loaded = await Promise.all(input.applicationIds.map((id) => submissionFacts(db, id)));
   const outside = input.applicationIds.filter((id, i) => {
     const f = loaded[i];
     return !f || f.call.id !== input.callId || f.app.stageKey !== input.stageKey || !f.stage || !actsAtStage(actor, f.stage, f.space.regionPath);
@@ -351,7 +354,7 @@ export async function bulkPass(db: Db, actor: Actor, ctx: AuditContext, input: B
       en: `These applications are not yours to work or not at stage "${input.stageKey}" of the call; nothing was done: ${outside.join(', ')}`,
       details: { ids: outside },
     });
-  const facts = loaded as (ApplicationFacts & { stage: StageTemplate })[];
+  const facts = loaded as (SubmissionFacts & { stage: StageTemplate })[];
   const stage = authorise(actor, facts[0]!, input.stageKey, 'pass');
   checkChecklist(stage, input.checklist);
   refuseProblems(stage, input.checklist);
@@ -381,7 +384,7 @@ export async function remindStageDue(db: Db, data: { applicationId: string; stag
   return db.transaction(async (tx) => {
     const marked = await markStageReminderInTx(tx, data.applicationId, { stageKey: data.stageKey, dueAt: data.dueAt, statuses: STAGE_RUNNING });
     if (!marked) return 'stale';
-    const facts = (await requireApplicationFacts(tx, data.applicationId));
+    const facts = (await requireSubmissionFacts(tx, data.applicationId));
     await notifyStageWorkers(tx, facts, facts.stage!, 'stage.due');
     return 'sent';
   });

@@ -57,6 +57,12 @@ export async function findSpace(db: DbOrTx, id: string): Promise<SpaceWithPartie
   return space;
 }
 
+/** Many spaces with their parties (two queries whatever their number; order not kept). */
+export async function findSpaces(db: DbOrTx, ids: readonly string[]): Promise<SpaceWithParties[]> {
+  if (!ids.length) return [];
+  return withHosts(db, await baseQuery(db).where(inArray(spaces.id, [...ids])));
+}
+
 export interface SpaceFilter {
   q?: string;
   /** Only this operator's spaces. */

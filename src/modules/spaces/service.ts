@@ -32,6 +32,11 @@ export async function findSpaceById(db: DbOrTx, spaceId: string): Promise<SpaceD
   return repo.findSpace(db, spaceId);
 }
 
+/** Many spaces whatever the actor (decide before showing anything); hidden ones (row-level security) are missing. */
+export function findSpacesByIds(db: DbOrTx, spaceIds: readonly string[]): Promise<SpaceDetail[]> {
+  return repo.findSpaces(db, spaceIds);
+}
+
 /** A platform as the answers show it: null when the space named none. */
 export const platformOf = (name: string | null, url: string | null) => (name ? { name, url } : null);
 

@@ -72,11 +72,11 @@ const ACTION_NAMES: Record<TransitionAction, { zh: string; en: string }> = {
   cancel_for_fraud: { zh: '因弄虚作假撤销', en: 'cancelled for fraud' },
 };
 
-/** The state `action` leads to from `from`; a 409 naming the current state when the table has no such move. */
+/** The state `action` leads to from `from`; a 409 STATE_CONFLICT naming the current state when the table has no such move. */
 export function nextStatus(from: ApplicationStatus, action: TransitionAction): ApplicationStatus {
   const to = (TRANSITIONS[from] as Partial<Record<TransitionAction, ApplicationStatus>>)[action];
   if (!to)
-    throw new AppError('CONFLICT', {
+    throw new AppError('STATE_CONFLICT', {
       zh: `申请当前状态为“${STATUS_NAMES[from].zh}”，不能${ACTION_NAMES[action].zh}`,
       en: `An application in state "${from}" cannot be ${ACTION_NAMES[action].en}`,
     });

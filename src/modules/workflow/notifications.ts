@@ -1,16 +1,17 @@
 import type { Tx } from '../../db/client.ts';
 import { shanghaiDateTime } from '../documents/format.ts';
-import type { ApplicationFacts } from '../applications/service.ts';
+import type { SubmissionFacts } from './facts.ts';
+import { submissionKind } from './kinds.ts';
 import { activeUsersWithRoles } from '../identity/service.ts';
 import { queueMail } from '../notify/mail.ts';
 import { notify } from '../notify/service.ts';
 import { renderTemplate, type TemplateKey, type TemplateVars } from '../notify/templates.ts';
 import { governingOrgsOver } from '../orgs/service.ts';
 import type { StageTemplate } from '../../shared/chains.ts';
-import { stageOrgs } from './policy.ts';
+import { stageOrgs } from './stages.ts';
 
 /** The usual placeholders of an application's notice; `extra` adds or overrides. */
-export function varsOf(facts: ApplicationFacts, extra: TemplateVars = {}): TemplateVars {
+export function varsOf(facts: SubmissionFacts, extra: TemplateVars = {}): TemplateVars {
   return {
     space: facts.space.name,
     call: facts.call.title,
@@ -31,19 +32,19 @@ async function send(tx: Tx, recipients: { id: string; email: string | null }[], 
  * Tells the applicant (its operator's admins and staff), in-app and by e-mail through the outbox, in
  * the wording of the call's authority. Inside the transaction of the change it reports.
  */
-export async function notifyApplicant(tx: Tx, facts: ApplicationFacts, key: TemplateKey, vars: TemplateVars = {}) {
+export async function notifyApplicant(tx: Tx, facts: SubmissionFacts, key: TemplateKey, vars: TemplateVars = {}) {
   const people = await activeUsersWithRoles(tx, [facts.app.operatorOrgId], ['operator_admin', 'operator_staff']);
-  await send(tx, people, facts.call.authorityOrgId, key, varsOf(facts, vars), `/app/applications/${facts.app.id}`);
+  await send(tx, people, facts.call.authorityOrgId, key, varsOf(facts, vars), submissionKind(facts.app.kind).link(facts.app.id));
 }
 
 /** The people who work `stage` for this application's space (e.g. the next stage, on arrival). */
-export async function stageWorkers(tx: Tx, facts: ApplicationFacts, stage: StageTemplate) {
+export async function stageWorkers(tx: Tx, facts: SubmissionFacts, stage: StageTemplate) {
   const orgs = (await Promise.all(stageOrgs(stage.actor).map((o) => governingOrgsOver(tx, facts.space.regionPath, o.kind, o.level)))).flat();
   return activeUsersWithRoles(tx, orgs.map((o) => o.id), stage.actor.kind === 'intake' ? ['intake_clerk'] : ['authority_admin', 'authority_reviewer']);
 }
 
 /** Tells the people working `stage` (in-app and by e-mail), linking to the stage work page unless `link` says where. */
-export async function notifyStageWorkers(tx: Tx, facts: ApplicationFacts, stage: StageTemplate, key: TemplateKey, vars: TemplateVars = {}, link = `/app/review/${facts.app.id}`) {
+export async function notifyStageWorkers(tx: Tx, facts: SubmissionFacts, stage: StageTemplate, key: TemplateKey, vars: TemplateVars = {}, link = `/app/review/${facts.app.id}`) {
   const people = await stageWorkers(tx, facts, stage);
   await send(tx, people, facts.call.authorityOrgId, key, varsOf(facts, { stage: stage.name, ...vars }), link);
 }

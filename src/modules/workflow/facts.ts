@@ -1,0 +1,65 @@
+import type { DbOrTx } from '../../db/client.ts';
+import { stageAfterIn, stageIn, type Chain, type StageTemplate } from '../../shared/chains.ts';
+import { notFound } from '../../shared/errors.ts';
+import { findCallsByIds, type CallDetail } from '../calls/service.ts';
+import { findSpacesByIds, type SpaceDetail } from '../spaces/service.ts';
+import * as repo from './repository.ts';
+import type { ApplicationStatus } from './schema.ts';
+
+/** What a module working on submissions (review, notices, experts, decisions, credit) knows of one: no scope check. */
+export interface SubmissionFacts {
+  app: repo.SubmissionRow;
+  call: CallDetail;
+  space: SpaceDetail;
+  chain: Chain | null;
+  stage: StageTemplate | undefined;
+}
+
+/**
+ * The facts of many submissions in a fixed number of queries (rows, their calls, their spaces), in
+ * the order of `ids`. A submission whose space PostgreSQL's row-level security hides from the
+ * actor's region is left out: outside it the submission does not exist. Decide access before
+ * showing any of it.
+ */
+export async function submissionFactsMany(db: DbOrTx, ids: readonly string[]): Promise<SubmissionFacts[]> {
+  const rows = await repo.findByIds(db, ids);
+  if (!rows.length) return [];
+  const [calls, spaces] = await Promise.all([findCallsByIds(db, [...new Set(rows.map((r) => r.callId))]), findSpacesByIds(db, [...new Set(rows.map((r) => r.spaceId))])]);
+  const callById = new Map(calls.map((c) => [c.id, c]));
+  const spaceById = new Map(spaces.map((s) => [s.id, s]));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const app = byId.get(id);
+    const call = app && callById.get(app.callId);
+    const space = app && spaceById.get(app.spaceId);
+    if (!app || !call || !space) return [];
+    const chain = call.chain;
+    return [{ app, call, space, chain, stage: chain && app.stageKey ? stageIn(chain, app.stageKey) : undefined }];
+  });
+}
+
+/** One submission's facts, or undefined (no such row, or hidden by row-level security). */
+export async function submissionFacts(db: DbOrTx, id: string): Promise<SubmissionFacts | undefined> {
+  const [facts] = await submissionFactsMany(db, [id]);
+  return facts;
+}
+
+/**
+ * The facts of a submission the caller already knows exists (it holds a row pointing at it); a
+ * row hidden by row-level security still answers 404 rather than failing on a missing value.
+ */
+export async function requireSubmissionFacts(db: DbOrTx, id: string): Promise<SubmissionFacts> {
+  const facts = await submissionFacts(db, id);
+  if (!facts) throw notFound();
+  return facts;
+}
+
+/** The submissions of a call standing at one of `stageKeys` in one of `statuses`, oldest entry first. No scope check: filter with the stage policy. */
+export async function submissionsAtStages(db: DbOrTx, callId: string, stageKeys: readonly string[], statuses: readonly ApplicationStatus[]): Promise<SubmissionFacts[]> {
+  return submissionFactsMany(db, await repo.idsAtStages(db, callId, stageKeys, statuses));
+}
+
+/** The stage after the submission's current one in its call's chain, or undefined at the end. */
+export function stageAfter(facts: Pick<SubmissionFacts, 'chain' | 'app'>): StageTemplate | undefined {
+  return facts.chain && facts.app.stageKey ? stageAfterIn(facts.chain, facts.app.stageKey) : undefined;
+}

@@ -1,0 +1,28 @@
+/**
+ * The workflow kernel: every kind of submission moves through its call's chain here. Stage modules
+ * (review, notices, recommendations, experts, filings' decisions) and kinds' modules (applications:
+ * the filing dossier) use only what this file exports.
+ */
+export { applications, applicationEvents, APPLICATION_STATUSES, type ApplicationStatus } from './schema.ts';
+export type { SubmissionRow, EventRow } from './repository.ts';
+export { TRANSITIONS, STATUS_NAMES, allowedFrom, nextStatus, type TransitionAction } from './transitions.ts';
+export {
+  transitionInTx,
+  lockSubmissionInTx,
+  createSubmissionInTx,
+  patchSubmissionInTx,
+  setSubmissionMetaInTx,
+  setStageDueInTx,
+  markStageReminderInTx,
+  stageEntry,
+  staleRevision,
+  submissionEvents,
+  findSubmission,
+  recordSubmissionEventInTx,
+  type TransitionRequest,
+} from './transition.ts';
+export { submissionFacts, submissionFactsMany, requireSubmissionFacts, submissionsAtStages, stageAfter, type SubmissionFacts } from './facts.ts';
+export { chainsInUse, knownChains } from './chain.ts';
+export { STAGE_ROLES, stageOrgs, actsAtStage, worksStages, stagesWorkedBy } from './stages.ts';
+export { notifyApplicant, notifyStageWorkers, stageWorkers, varsOf } from './notifications.ts';
+export { registerSubmissionKind, submissionKind, registeredKinds, type SubmissionKind, type FinalApproval, type FinalReversal } from './kinds.ts';

@@ -1,0 +1,61 @@
+import type { Tx } from '../../db/client.ts';
+import type { Actor } from '../../shared/actor.ts';
+import type { AuditContext } from '../../shared/audit-context.ts';
+import type { StageTemplate } from '../../shared/chains.ts';
+import type { SubmissionFacts } from './facts.ts';
+
+/** A released approval at the last stage of a chain: what the kind's effect is given. */
+export interface FinalApproval {
+  facts: SubmissionFacts;
+  /** The released result list the approval was published on. */
+  listId: string;
+  /** The level of that list (the authority's level; a filing stage's filing level). */
+  level: 'city' | 'province' | 'national';
+  stage: StageTemplate;
+  actor: Actor;
+}
+
+/** A released final approval taken back (a reversal, a fraud finding). */
+export interface FinalReversal {
+  facts: SubmissionFacts;
+  reason: string;
+  at: Date;
+}
+
+/**
+ * A kind of submission: what moves through a chain (a filing application; later an annual return,
+ * a change report, an evaluation, a support disclosure). The stage modules (review, notices,
+ * recommendations, experts, decisions) work on every kind alike; only what a released final
+ * decision does differs, and that is the kind's effect. Adding a kind is registering one of these
+ * (in src/modules/index.ts) plus a chain — no stage module changes.
+ */
+export interface SubmissionKind {
+  kind: string;
+  name: { zh: string; en: string };
+  /** The audit object type of its submissions, also the prefix of their default audit actions. */
+  objectType: string;
+  /** Where its people open one of its submissions (links in notices and mail). */
+  link: (id: string) => string;
+  /** The effect of a released final approval, in the release's transaction (after the move to `filed`). */
+  approvedInTx?: (tx: Tx, ctx: AuditContext, approval: FinalApproval) => Promise<void>;
+  /** Undoes `approvedInTx` when the approval is reversed, in the reversal's transaction. */
+  revokedInTx?: (tx: Tx, ctx: AuditContext, reversal: FinalReversal) => Promise<void>;
+}
+
+const kinds = new Map<string, SubmissionKind>();
+
+/** Makes a kind known to the kernel; registering one twice with another definition is a programming error. */
+export function registerSubmissionKind(kind: SubmissionKind): void {
+  const known = kinds.get(kind.kind);
+  if (known && known !== kind) throw new Error(`submission kind ${kind.kind} is registered twice`);
+  kinds.set(kind.kind, kind);
+}
+
+/** The registered kind; an unknown one is a programming error (a call of a kind nobody registered). */
+export function submissionKind(kind: string): SubmissionKind {
+  const known = kinds.get(kind);
+  if (!known) throw new Error(`unknown submission kind ${kind}`);
+  return known;
+}
+
+export const registeredKinds = (): string[] => [...kinds.keys()];
