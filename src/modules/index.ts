@@ -26,7 +26,7 @@ import { recommendationRoutes } from './recommendations/routes.ts';
 import { regionRoutes } from './regions/routes.ts';
 import { reviewRoutes } from './review/routes.ts';
 import { spaceRoutes } from './spaces/routes.ts';
-import { registerSubmissionKind } from './workflow/index.ts';
+import { registerSubmissionKind, workflowRoutes } from './workflow/index.ts';
 
 /** Every kind of submission the kernel moves through chains (src/modules/workflow/kinds.ts). */
 export const submissionKinds = [filingKind];
@@ -54,6 +54,7 @@ export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'credit', routes: creditRoutes },
   { name: 'notices', routes: noticeRoutes },
   { name: 'review', routes: reviewRoutes },
+  { name: 'workflow', routes: workflowRoutes },
 ];
 
 /**

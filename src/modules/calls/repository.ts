@@ -57,6 +57,18 @@ export async function findCalls(db: DbOrTx, ids: readonly string[]): Promise<Cal
   return (await base(db).where(inArray(calls.id, [...ids]))).map(flatten);
 }
 
+/**
+ * Published calls whose region holds `path` or lies within it: the calls whose chain an actor
+ * governing `path` may work a stage of (a county works its city's call; a ministry the national
+ * ones). Newest first.
+ */
+export async function publishedCallsAround(db: DbOrTx, path: string): Promise<CallWithNames[]> {
+  const rows = await base(db)
+    .where(and(eq(calls.status, 'published'), or(sql`${path} = ${regions.path} or ${path} like ${regions.path} || '/%'`, sql`${regions.path} like ${`${path}/%`}`)))
+    .orderBy(desc(calls.year), desc(calls.closesAt), calls.title);
+  return rows.map(flatten);
+}
+
 export interface CallFilter {
   /** Whose drafts are visible too; without it, no draft is listed. */
   draftsOfOrgId?: string;

@@ -22,6 +22,9 @@ export function findCall(db: DbOrTx, callId: string): Promise<CallDetail | undef
 }
 
 /** The call when the actor may see it: published (or cancelled) calls to everyone, drafts to their authority; else 404. */
+/** Published calls whose region holds `path` or lies within it, with their chains (no scope check). */
+export const publishedCallsAround = (db: DbOrTx, path: string) => repo.publishedCallsAround(db, path);
+
 /** The published calls inside their window at `at`. */
 export const openCallsAt = (db: DbOrTx, at: Date) => repo.openCalls(db, at);
 

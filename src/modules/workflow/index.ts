@@ -26,3 +26,5 @@ export { chainsInUse, knownChains } from './chain.ts';
 export { STAGE_ROLES, stageOrgs, actsAtStage, worksStages, stagesWorkedBy } from './stages.ts';
 export { notifyApplicant, notifyStageWorkers, stageWorkers, varsOf } from './notifications.ts';
 export { registerSubmissionKind, submissionKind, registeredKinds, type SubmissionKind, type FinalApproval, type FinalReversal } from './kinds.ts';
+export { workflowRoutes } from './routes.ts';
+export { stagesMine } from './stages-mine.ts';
