@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, lte, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { ruleSets } from '../criteria/schema.ts';
 import { organisations } from '../orgs/schema.ts';
@@ -112,4 +112,12 @@ export async function publishedRuleSetId(db: DbOrTx, key: string): Promise<strin
     .orderBy(desc(ruleSets.version))
     .limit(1);
   return row?.id;
+}
+
+/** Pins the calls that name shipped chain `key` but no version yet to `chainId` (the start-up backfill). */
+export async function backfillChainId(db: DbOrTx, key: NonNullable<CallRow['chainTemplate']>, chainId: string): Promise<void> {
+  await db
+    .update(calls)
+    .set({ chainId })
+    .where(and(eq(calls.chainTemplate, key), isNull(calls.chainId)));
 }

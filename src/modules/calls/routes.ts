@@ -5,6 +5,7 @@ import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { sendDownload } from '../../shared/http/download.ts';
 import { publicRoute, signedIn } from '../../shared/http/policy.ts';
+import type { ChainVersion } from '../chains/index.ts';
 import type { Actor } from '../identity/actor.ts';
 import { FILE_KINDS } from '../files/schema.ts';
 import { SPACE_CATEGORIES } from '../spaces/schema.ts';
@@ -41,6 +42,9 @@ const CallFields = {
   /** A published rule set the authority may see (GET /api/criteria/rule-sets). */
   ruleSetId: z.string().uuid(bi('应为规则集 ID', 'must be a rule set id')).nullish(),
   materialSlots: z.array(z.strictObject(SlotFields)).min(1, bi('至少设置一项申报材料', 'list at least one material')).max(40),
+  /** A published review chain version the authority may use at this level (GET /api/chains/usable?level=…); required to publish. */
+  chainId: z.string().uuid(bi('应为审核流程版本 ID', 'must be a review chain version id')).nullish(),
+  /** Deprecated: a shipped chain by key, pinned as its newest shipped version. Send `chainId`. */
   chainTemplate: z.enum(CHAIN_TEMPLATES).nullish(),
   description: z.string().trim().max(10000).nullish(),
   /** Files the admin uploaded (POST /api/files): the notice and its forms. */
@@ -68,6 +72,21 @@ const PublicCall = z.object({
   eligibleCategories: z.array(z.enum(SPACE_CATEGORIES)),
   ruleSet: z.object({ id: z.string().uuid(), key: z.string(), version: z.number().int().nullable(), title: z.string() }).nullable(),
   materialSlots: z.array(z.object(SlotFields)),
+  /** The pinned review chain version. */
+  chainId: z.string().uuid().nullable(),
+  chain: z
+    .object({
+      id: z.string().uuid(),
+      key: z.string(),
+      version: z.number().int(),
+      name: z.string(),
+      nameEn: z.string(),
+      /** A chain shipped with the product (else the authority's own). */
+      shipped: z.boolean(),
+      stages: z.array(z.object({ key: z.string(), kind: z.string(), name: z.string(), nameEn: z.string() })),
+    })
+    .nullable(),
+  /** The shipped chain's key when the pinned version is a shipped one (read by the review pages until they read `chain`). */
   chainTemplate: z.enum(CHAIN_TEMPLATES).nullable(),
   description: z.string().nullable(),
   /** Listed by name and size; downloading needs sign-in. */
@@ -92,7 +111,14 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
   const manage = signedIn('call.manage', (a) => canCall(a, 'call.create'));
   const read = signedIn('call.read');
 
-  const presentPublic = async (c: service.CallDetail): Promise<z.infer<typeof PublicCall>> => ({
+  type Chains = Map<string, ChainVersion>;
+  const chainRef = (c: service.CallDetail, chains: Chains) => {
+    const v = c.chainId ? chains.get(c.chainId) : undefined;
+    return v
+      ? { id: v.id, key: v.key, version: v.version, name: v.name, nameEn: v.nameEn, shipped: v.ownerRegionCode === null, stages: v.stages.map((s) => ({ key: s.key, kind: s.kind, name: s.name, nameEn: s.nameEn })) }
+      : null;
+  };
+  const presentPublic = async (c: service.CallDetail, chains: Chains): Promise<z.infer<typeof PublicCall>> => ({
     id: c.id,
     title: c.title,
     level: c.level,
@@ -106,18 +132,22 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
     eligibleCategories: c.eligibleCategories,
     ruleSet: c.ruleSet,
     materialSlots: c.materialSlots,
+    chainId: c.chainId,
+    chain: chainRef(c, chains),
     chainTemplate: c.chainTemplate,
     description: c.description,
     documents: await service.callDocuments(db, c),
     status: c.status,
     publishedAt: c.publishedAt,
   });
-  const present = async (actor: Actor, c: service.CallDetail): Promise<z.infer<typeof Call>> => ({
-    ...(await presentPublic(c)),
+  const present = async (actor: Actor, c: service.CallDetail, chains: Chains): Promise<z.infer<typeof Call>> => ({
+    ...(await presentPublic(c, chains)),
     revision: c.revision,
     updatedAt: c.updatedAt,
     abilities: { edit: canCall(actor, 'call.edit', c), publish: canCall(actor, 'call.publish', c), cancel: canCall(actor, 'call.cancel', c) },
   });
+  const presentOne = async (actor: Actor, c: service.CallDetail) => present(actor, c, await service.pinnedChains(db, [c]));
+  const presentPublicOne = async (c: service.CallDetail) => presentPublic(c, await service.pinnedChains(db, [c]));
 
   app.get(
     '/calls',
@@ -133,7 +163,8 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const actor = actorOf(req);
       const page = await service.listCalls(db, actor, req.query);
-      return { ...page, items: await Promise.all(page.items.map((c) => present(actor, c))) };
+      const chains = await service.pinnedChains(db, page.items);
+      return { ...page, items: await Promise.all(page.items.map((c) => present(actor, c, chains))) };
     },
   );
 
@@ -149,7 +180,8 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const open = await service.openCallsForOperator(db, actorOf(req));
-      return { items: await Promise.all(open.map(async ({ call, eligibleSpaces }) => ({ ...(await presentPublic(call)), eligibleSpaces }))) };
+      const chains = await service.pinnedChains(db, open.map((o) => o.call));
+      return { items: await Promise.all(open.map(async ({ call, eligibleSpaces }) => ({ ...(await presentPublic(call, chains)), eligibleSpaces }))) };
     },
   );
 
@@ -175,14 +207,14 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      return reply.status(201).send(await present(actor, await service.createCall(db, actor, auditContext(req), req.body)));
+      return reply.status(201).send(await presentOne(actor, await service.createCall(db, actor, auditContext(req), req.body)));
     },
   );
 
   app.get(
     '/calls/:id',
     { config: { policy: read }, schema: { tags: ['calls'], summary: '申报批次详情', params: Id, response: { 200: Call } } },
-    async (req) => present(actorOf(req), await service.findCallForActor(db, actorOf(req), req.params.id)),
+    async (req) => presentOne(actorOf(req), await service.findCallForActor(db, actorOf(req), req.params.id)),
   );
 
   app.put(
@@ -197,7 +229,7 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Call },
       },
     },
-    async (req) => present(actorOf(req), await service.updateCall(db, actorOf(req), auditContext(req), req.params.id, req.body)),
+    async (req) => presentOne(actorOf(req), await service.updateCall(db, actorOf(req), auditContext(req), req.params.id, req.body)),
   );
 
   app.post(
@@ -206,7 +238,7 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { policy: manage },
       schema: { tags: ['calls'], summary: '发布申报批次', params: Id, body: z.strictObject({ revision: revisionInput() }), response: { 200: Call } },
     },
-    async (req) => present(actorOf(req), await service.publishCall(db, actorOf(req), auditContext(req), req.params.id, req.body)),
+    async (req) => presentOne(actorOf(req), await service.publishCall(db, actorOf(req), auditContext(req), req.params.id, req.body)),
   );
 
   app.post(
@@ -224,7 +256,7 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Call },
       },
     },
-    async (req) => present(actorOf(req), await service.cancelCall(db, actorOf(req), auditContext(req), req.params.id, req.body)),
+    async (req) => presentOne(actorOf(req), await service.cancelCall(db, actorOf(req), auditContext(req), req.params.id, req.body)),
   );
 
   app.get(
@@ -235,7 +267,8 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const page = await service.listPublicCalls(db, req.query);
-      return { ...page, items: await Promise.all(page.items.map(presentPublic)) };
+      const chains = await service.pinnedChains(db, page.items);
+      return { ...page, items: await Promise.all(page.items.map((c) => presentPublic(c, chains))) };
     },
   );
 
@@ -245,7 +278,7 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { policy: publicRoute('a published call is a public notice (portal)') },
       schema: { tags: ['portal'], summary: '申报批次详情（公开）', params: Id, response: { 200: PublicCall } },
     },
-    async (req) => presentPublic(await service.findPublicCall(db, req.params.id)),
+    async (req) => presentPublicOne(await service.findPublicCall(db, req.params.id)),
   );
 
   app.get(
