@@ -19,7 +19,7 @@ test('an authority admin creates a draft call with default materials, edits, pub
   await opens.press('Enter');
   await closes.fill('2027-04-30 17:00');
   await closes.press('Enter');
-  await dialog.getByLabel('审核流程模板').click();
+  await dialog.getByLabel('审核流程').click();
   await page.locator('.ant-select-item-option').filter({ hasText: '许昌市备案：' }).click();
   await dialog.getByRole('button', { name: /提\s?交/ }).click();
   await expect(dialog).toHaveCount(0);

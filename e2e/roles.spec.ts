@@ -18,7 +18,7 @@ const CASES: { role: string; username: string; org: string; menu: string[]; land
     role: 'authority_admin',
     username: 'most_admin',
     org: '中华人民共和国科学技术部',
-    menu: ['审核任务', '申报批次管理', '消息模板', '备案条件规则集', '公示管理', '信用记录', '审定与备案', '专家库'],
+    menu: ['审核任务', '申报批次管理', '消息模板', '备案条件规则集', '审核流程', '公示管理', '信用记录', '审定与备案', '专家库'],
     landing: '审核任务',
     forbidden: '/app/applications',
   },

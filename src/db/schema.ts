@@ -6,6 +6,7 @@ export * from '../modules/audit/schema.ts';
 export * from '../modules/files/schema.ts';
 export * from '../modules/notify/schema.ts';
 export * from '../modules/criteria/schema.ts';
+export * from '../modules/chains/schema.ts';
 export * from '../modules/spaces/schema.ts';
 export * from '../modules/calls/schema.ts';
 export * from '../modules/credit/schema.ts';

@@ -1,6 +1,7 @@
 import type { Actor } from '../shared/actor.ts';
 import { applicationAbilities } from '../modules/applications/policy.ts';
 import { callAbilities } from '../modules/calls/policy.ts';
+import { chainAbilities } from '../modules/chains/index.ts';
 import { creditAbilities } from '../modules/credit/policy.ts';
 import { criteriaAbilities } from '../modules/criteria/policy.ts';
 import { filingAbilities } from '../modules/filings/policy.ts';
@@ -17,5 +18,5 @@ import { spaceAbilities } from '../modules/spaces/policy.ts';
  * same policies again on every call; this only decides which buttons and menus appear.
  */
 export function abilitiesFor(actor: Actor): Record<string, boolean> {
-  return { ...identityAbilities(actor), ...criteriaAbilities(actor), ...registryAbilities(actor), ...spaceAbilities(actor), ...callAbilities(actor), ...applicationAbilities(actor), ...noticeAbilities(actor), ...expertAbilities(actor), ...filingAbilities(actor), ...reviewAbilities(actor), ...recommendationAbilities(actor), ...creditAbilities(actor) };
+  return { ...identityAbilities(actor), ...criteriaAbilities(actor), ...chainAbilities(actor), ...registryAbilities(actor), ...spaceAbilities(actor), ...callAbilities(actor), ...applicationAbilities(actor), ...noticeAbilities(actor), ...expertAbilities(actor), ...filingAbilities(actor), ...reviewAbilities(actor), ...recommendationAbilities(actor), ...creditAbilities(actor) };
 }

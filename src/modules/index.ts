@@ -9,6 +9,7 @@ import { remindStageDue } from './review/service.ts';
 import { applicationRoutes } from './applications/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { callRoutes } from './calls/routes.ts';
+import { chainRoutes } from './chains/index.ts';
 import { creditRoutes } from './credit/routes.ts';
 import { criteriaRoutes } from './criteria/routes.ts';
 import { expertRoutes } from './experts/routes.ts';
@@ -43,6 +44,7 @@ export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'files', routes: fileRoutes },
   { name: 'notify', routes: notifyRoutes },
   { name: 'criteria', routes: criteriaRoutes },
+  { name: 'chains', routes: chainRoutes },
   { name: 'registry', routes: registryRoutes },
   { name: 'registration', routes: registrationRoutes },
   { name: 'spaces', routes: spaceRoutes },

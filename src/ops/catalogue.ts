@@ -16,6 +16,8 @@ export const REFERENCE_ROWS: Readonly<Record<string, string>> = {
   regions: 'false',
   // Shipped rule sets have no owner; authorities' own rule sets are data.
   rule_sets: 'owner_region_code is not null',
+  // Likewise the shipped review chains.
+  chains: 'owner_region_code is not null',
 };
 
 export interface TableNode {

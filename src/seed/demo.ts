@@ -13,6 +13,7 @@ import { insertCallInTx, publishedRuleSetId } from '../modules/calls/service.ts'
 import type { CHAIN_TEMPLATES, CallLevel } from '../modules/calls/schema.ts';
 import { defaultMaterialSlots } from '../modules/calls/slots.ts';
 import { createSpaceInTx, type SpaceInput } from '../modules/spaces/service.ts';
+import { insertPublishedChainInTx, shippedChainVersionId } from '../modules/chains/index.ts';
 import { addToPoolInTx, type PoolProfile } from '../modules/experts/service.ts';
 import type { Tx } from '../db/client.ts';
 import { usccCheckChar } from '../shared/validation/uscc.ts';
@@ -262,6 +263,50 @@ const DEMO_CALLS: { authority: string; title: string; level: CallLevel; ruleSet:
   },
 ];
 
+const check = (key: string, label: string, labelEn: string) => ({ key, label, labelEn });
+
+/**
+ * A jurisdiction's own chain (issue 10): Jiangsu's provincial filing, which no seed document
+ * describes, adapted from the Liaoning chain by the province and published, so its admins find a
+ * chain of their own beside the shipped ones.
+ */
+const DEMO_OWN_CHAIN = {
+  key: 'jiangsu_province',
+  authority: 'js',
+  basedOnKey: 'liaoning_province',
+  chain: {
+    name: '江苏省级备案：市级审核推荐 → 省级形式审查 → 专家评审 → 公示 → 省级审定备案',
+    nameEn: 'Jiangsu provincial filing: city review and recommendation → provincial formal review → expert review → public notice → provincial decision',
+    level: 'province',
+    requiresFiling: null,
+    definition: {
+      stages: [
+        {
+          key: 'city_review', kind: 'review', name: '设区市科技局审核', nameEn: 'City bureau review', actor: { kind: 'authority', level: 'city' }, dueDays: 15,
+          checklist: [check('materials_authentic', '申报材料真实、准确', 'The materials are authentic and accurate'), check('conditions_met', '符合备案条件', 'The filing conditions are met')],
+        },
+        {
+          key: 'city_recommend', kind: 'recommend', name: '设区市科技局书面推荐', nameEn: 'City bureau recommendation', actor: { kind: 'authority', level: 'city' }, dueDays: 10,
+          checklist: [check('credit_checked', '申报单位无不良信用记录', 'The applicant has no bad credit record')], documents: ['letter'],
+        },
+        {
+          key: 'province_formal', kind: 'review', name: '省级形式审查', nameEn: 'Provincial formal review', actor: { kind: 'authority', level: 'province' }, dueDays: 15,
+          checklist: [check('format', '材料格式、签章符合要求', 'Format, signatures and seals as required'), check('naming', '名称规范（XXX专业化众创空间）', 'Name follows the rule (XXX专业化众创空间)')],
+        },
+        {
+          key: 'province_expert', kind: 'expert', name: '省级专家评审', nameEn: 'Provincial expert review', actor: { kind: 'authority', level: 'province' }, dueDays: 20,
+          checklist: [check('scores_complete', '专家评分已完成', 'Expert scoring complete')],
+        },
+        { key: 'province_notice', kind: 'notice', name: '拟备案名单公示', nameEn: 'Public notice of the proposed list', actor: { kind: 'authority', level: 'province' }, dueDays: 7, checklist: [] },
+        {
+          key: 'province_decision', kind: 'decision', name: '省级审定备案', nameEn: 'Provincial decision and filing', actor: { kind: 'authority', level: 'province' }, dueDays: 10,
+          checklist: [check('decision_basis', '审定依据充分', 'The decision is well founded')], filingLevel: 'province',
+        },
+      ],
+    },
+  },
+};
+
 /**
  * The provincial expert pools (专家库): enough experts in each that the demo call's auto-assignment
  * finds three per application, most of them in the field of the province's demo space.
@@ -295,9 +340,12 @@ async function seedRegistry(tx: Tx, orgIds: Map<string, { id: string; regionCode
   }
   const now = new Date();
   const year = shanghaiFivePm(now, 0).getUTCFullYear();
+  await insertPublishedChainInTx(tx, SYSTEM_CONTEXT, { ...DEMO_OWN_CHAIN, ownerRegionCode: org(DEMO_OWN_CHAIN.authority).regionCode, createdBy: adminIds.get(DEMO_OWN_CHAIN.authority) ?? null });
   for (const c of DEMO_CALLS) {
     const ruleSetId = await publishedRuleSetId(tx, c.ruleSet);
     if (!ruleSetId) throw new Error(`demo seed: rule set ${c.ruleSet} is not loaded`);
+    const chainId = await shippedChainVersionId(tx, c.chain);
+    if (!chainId) throw new Error(`demo seed: review chain ${c.chain} is not loaded`);
     await insertCallInTx(tx, SYSTEM_CONTEXT, {
       title: c.title.replace('{year}', String(year)),
       level: c.level,
@@ -309,6 +357,7 @@ async function seedRegistry(tx: Tx, orgIds: Map<string, { id: string; regionCode
       eligibleCategories: c.categories,
       ruleSetId,
       materialSlots: defaultMaterialSlots(c.level),
+      chainId,
       chainTemplate: c.chain,
       description: c.description,
       status: 'published',

@@ -180,11 +180,15 @@ export const stageOf = (key: ChainTemplateKey, stageKey: string): StageTemplate 
 export interface Chain {
   /** What a call pins: the published version's id. */
   id: string;
+  /** The lineage ('liaoning_province'); shipped chains keep the seed template's key. */
   key: string;
+  version: number;
+  /** The jurisdiction that owns it; null for a chain shipped with the product. */
+  ownerRegionCode: string | null;
   name: string;
   nameEn: string;
   level: CallLevel;
-  requiresFiling?: 'city' | 'province' | undefined;
+  requiresFiling: 'city' | 'province' | null;
   stages: readonly StageTemplate[];
 }
 

@@ -1,6 +1,7 @@
-import { and, desc, eq, gt, inArray, lte, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { CHAINS, type Chain } from '../../shared/chains.ts';
+import type { Chain } from '../../shared/chains.ts';
+import { chains } from '../chains/schema.ts';
 import { ruleSets } from '../criteria/schema.ts';
 import { organisations } from '../orgs/schema.ts';
 import { regions } from '../regions/schema.ts';
@@ -29,13 +30,30 @@ const base = (db: DbOrTx) =>
       ruleSetKey: ruleSets.key,
       ruleSetVersion: ruleSets.version,
       ruleSetTitle: ruleSets.title,
+      chain: chains,
     })
     .from(calls)
     .innerJoin(organisations, eq(organisations.id, calls.authorityOrgId))
     .innerJoin(regions, eq(regions.code, calls.regionCode))
-    .leftJoin(ruleSets, eq(ruleSets.id, calls.ruleSetId));
+    .leftJoin(ruleSets, eq(ruleSets.id, calls.ruleSetId))
+    // The pinned version comes with the call: every reader of a call's chain gets it in the same query.
+    .leftJoin(chains, eq(chains.id, calls.chainId));
 
 type BaseRow = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number];
+
+/** A pinned chain row as the kernel reads it. */
+const chainOf = (c: typeof chains.$inferSelect | null): Chain | null =>
+  c && {
+    id: c.id,
+    key: c.key,
+    version: c.version!,
+    ownerRegionCode: c.ownerRegionCode,
+    name: c.name,
+    nameEn: c.nameEn,
+    level: c.level,
+    requiresFiling: c.requiresFiling,
+    stages: c.definition.stages,
+  };
 
 const flatten = (r: BaseRow): CallWithNames => ({
   ...r.call,
@@ -43,7 +61,7 @@ const flatten = (r: BaseRow): CallWithNames => ({
   regionName: r.regionName,
   regionPath: r.regionPath,
   ruleSet: r.ruleSetId ? { id: r.ruleSetId, key: r.ruleSetKey!, version: r.ruleSetVersion, title: r.ruleSetTitle! } : null,
-  chain: r.call.chainTemplate ? { ...CHAINS[r.call.chainTemplate], id: r.call.chainTemplate } : null,
+  chain: chainOf(r.chain),
 });
 
 export async function findCall(db: DbOrTx, id: string): Promise<CallWithNames | undefined> {
@@ -67,6 +85,16 @@ export async function publishedCallsAround(db: DbOrTx, path: string): Promise<Ca
     .where(and(eq(calls.status, 'published'), or(sql`${path} = ${regions.path} or ${path} like ${regions.path} || '/%'`, sql`${regions.path} like ${`${path}/%`}`)))
     .orderBy(desc(calls.year), desc(calls.closesAt), calls.title);
   return rows.map(flatten);
+}
+
+/** The distinct chain versions pinned by issued (published or cancelled) calls. */
+export async function chainsOfIssuedCalls(db: DbOrTx): Promise<Chain[]> {
+  const rows = await db
+    .selectDistinct({ chain: chains })
+    .from(calls)
+    .innerJoin(chains, eq(chains.id, calls.chainId))
+    .where(ne(calls.status, 'draft'));
+  return rows.map((r) => chainOf(r.chain)!);
 }
 
 export interface CallFilter {
@@ -134,4 +162,12 @@ export async function publishedRuleSetId(db: DbOrTx, key: string): Promise<strin
     .orderBy(desc(ruleSets.version))
     .limit(1);
   return row?.id;
+}
+
+/** Pins the calls that name shipped chain `key` but no version yet to `chainId` (the start-up backfill). */
+export async function backfillChainId(db: DbOrTx, key: NonNullable<CallRow['chainTemplate']>, chainId: string): Promise<void> {
+  await db
+    .update(calls)
+    .set({ chainId })
+    .where(and(eq(calls.chainTemplate, key), isNull(calls.chainId)));
 }

@@ -42,6 +42,9 @@ const CallFields = {
   /** A published rule set the authority may see (GET /api/criteria/rule-sets). */
   ruleSetId: z.string().uuid(bi('应为规则集 ID', 'must be a rule set id')).nullish(),
   materialSlots: z.array(z.strictObject(SlotFields)).min(1, bi('至少设置一项申报材料', 'list at least one material')).max(40),
+  /** A published review chain version the authority may use at this level (GET /api/chains/usable?level=…); required to publish. */
+  chainId: z.string().uuid(bi('应为审核流程版本 ID', 'must be a review chain version id')).nullish(),
+  /** Deprecated: a shipped chain by key, pinned as its newest shipped version. Send `chainId`. */
   chainTemplate: z.enum(CHAIN_TEMPLATES).nullish(),
   description: z.string().trim().max(10000).nullish(),
   /** Files the admin uploaded (POST /api/files): the notice and its forms. */
@@ -69,6 +72,21 @@ export const PublicCall = z.object({
   eligibleCategories: z.array(z.enum(SPACE_CATEGORIES)),
   ruleSet: z.object({ id: z.string().uuid(), key: z.string(), version: z.number().int().nullable(), title: z.string() }).nullable(),
   materialSlots: z.array(z.object(SlotFields)),
+  /** The pinned review chain version. */
+  chainId: z.string().uuid().nullable(),
+  chain: z
+    .object({
+      id: z.string().uuid(),
+      key: z.string(),
+      version: z.number().int(),
+      name: z.string(),
+      nameEn: z.string(),
+      /** A chain shipped with the product (else the authority's own). */
+      shipped: z.boolean(),
+      stages: z.array(z.object({ key: z.string(), kind: z.string(), name: z.string(), nameEn: z.string() })),
+    })
+    .nullable(),
+  /** The shipped chain's key when the pinned version is a shipped one (read by the review pages until they read `chain`). */
   chainTemplate: z.enum(CHAIN_TEMPLATES).nullable(),
   description: z.string().nullable(),
   /** Listed by name and size; downloading needs sign-in. */
@@ -103,6 +121,10 @@ export const presentPublicCall = async (db: Db, c: service.CallDetail): Promise<
   eligibleCategories: c.eligibleCategories,
   ruleSet: c.ruleSet,
   materialSlots: c.materialSlots,
+  chainId: c.chainId,
+  chain: c.chain
+    ? { id: c.chain.id, key: c.chain.key, version: c.chain.version, name: c.chain.name, nameEn: c.chain.nameEn, shipped: c.chain.ownerRegionCode === null, stages: c.chain.stages.map((s) => ({ key: s.key, kind: s.kind, name: s.name, nameEn: s.nameEn })) }
+    : null,
   chainTemplate: c.chainTemplate,
   description: c.description,
   documents: await service.callDocuments(db, c),

@@ -1,4 +1,5 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { chains } from '../chains/schema.ts';
 import { ruleSets } from '../criteria/schema.ts';
 import { users } from '../identity/schema.ts';
 import { organisations } from '../orgs/schema.ts';
@@ -38,7 +39,13 @@ export const calls = pgTable(
     /** The pinned rule set version (criteria); null until one is chosen. */
     ruleSetId: uuid('rule_set_id').references(() => ruleSets.id),
     materialSlots: jsonb('material_slots').$type<MaterialSlot[]>().notNull(),
+    /**
+     * The shipped chain's key while the review code still reads it: set with `chainId` when the
+     * pinned version is a shipped one, null for an authority's own chain.
+     */
     chainTemplate: text('chain_template', { enum: CHAIN_TEMPLATES }),
+    /** The pinned, published review chain version (chains); null until one is chosen, required to publish. */
+    chainId: uuid('chain_id').references(() => chains.id),
     /** Published call documents (notice, forms), as file ids. */
     documentFileIds: jsonb('document_file_ids').$type<string[]>().notNull().default([]),
     description: text('description'),

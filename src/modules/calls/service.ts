@@ -7,6 +7,8 @@ import { getRuleSet } from '../criteria/service.ts';
 import { authoriseFiles, linkedFileMeta, openLinkedFile } from '../files/service.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { chainOf } from '../../shared/chains.ts';
+import { CHAIN_TEMPLATES as TEMPLATE_KEYS } from '../../shared/domain.ts';
+import { shippedChainVersionId, usableChainVersion } from '../chains/index.ts';
 import { CALL_LEVELS_BY_AUTHORITY, canCall } from './policy.ts';
 import * as repo from './repository.ts';
 import type { CHAIN_TEMPLATES, CallLevel, MaterialSlot } from './schema.ts';
@@ -24,6 +26,9 @@ export function findCall(db: DbOrTx, callId: string): Promise<CallDetail | undef
 /** The call when the actor may see it: published (or cancelled) calls to everyone, drafts to their authority; else 404. */
 /** Published calls whose region holds `path` or lies within it, with their chains (no scope check). */
 export const publishedCallsAround = (db: DbOrTx, path: string) => repo.publishedCallsAround(db, path);
+
+/** The chains pinned by issued calls (no scope check). */
+export const chainsOfIssuedCalls = (db: DbOrTx) => repo.chainsOfIssuedCalls(db);
 
 /** The published calls inside their window at `at`. */
 export const openCallsAt = (db: DbOrTx, at: Date) => repo.openCalls(db, at);
@@ -43,8 +48,6 @@ export async function findCallForActor(db: DbOrTx, actor: Actor, callId: string)
 export const isOpen = (call: Pick<repo.CallRow, 'status' | 'opensAt' | 'closesAt'>, at = new Date()) =>
   call.status === 'published' && call.opensAt <= at && at < call.closesAt;
 
-/** The level each review chain files at (DESIGN §4). */
-
 export interface CallInput {
   title: string;
   level: CallLevel;
@@ -55,6 +58,9 @@ export interface CallInput {
   eligibleCategories: ('regular' | 'professional')[];
   ruleSetId?: string | null;
   materialSlots: MaterialSlot[];
+  /** The published review chain version the call pins (GET /api/chains/usable?level=…). */
+  chainId?: string | null;
+  /** Deprecated: a shipped chain by key, pinned as its newest published version; `chainId` wins. */
   chainTemplate?: (typeof CHAIN_TEMPLATES)[number] | null;
   description?: string | null;
   documentFileIds?: string[];
@@ -71,8 +77,7 @@ async function validateCall(db: Db, actor: Actor, input: CallInput) {
   const keys = input.materialSlots.map((s) => s.key);
   const repeated = keys.findIndex((k, i) => keys.indexOf(k) !== i);
   if (repeated >= 0) throw fieldError(`body.materialSlots.${repeated}.key`, '材料标识不能重复', 'slot keys must be unique');
-  if (input.chainTemplate && chainOf(input.chainTemplate).level !== input.level)
-    throw fieldError('body.chainTemplate', '审核流程模板与申报级别不符', 'the review chain does not fit the call level');
+  const chain = await pinnedChain(db, actor, input);
   if (input.ruleSetId) {
     const ruleSet = await getRuleSet(db, actor, input.ruleSetId).catch((err: unknown) => {
       if (err instanceof AppError && err.code === 'NOT_FOUND') return undefined;
@@ -97,10 +102,50 @@ async function validateCall(db: Db, actor: Actor, input: CallInput) {
     eligibleCategories: [...new Set(input.eligibleCategories)],
     ruleSetId: input.ruleSetId ?? null,
     materialSlots: input.materialSlots.map((s) => ({ ...s, name: s.name.trim(), ...(s.description ? { description: s.description.trim() } : {}) })),
-    chainTemplate: input.chainTemplate ?? null,
+    ...chain,
     description: input.description?.trim() || null,
     documentFileIds,
   };
+}
+
+const isTemplateKey = (key: string): key is (typeof CHAIN_TEMPLATES)[number] => (TEMPLATE_KEYS as readonly string[]).includes(key);
+
+/**
+ * The chain version a call pins, checked: published, one the authority may use (shipped, or owned by
+ * its region or an ancestor), at the call's level. `chain_template` is kept beside it for a shipped
+ * version while the review code still reads it, and null for an authority's own chain.
+ */
+async function pinnedChain(db: Db, actor: Actor, input: CallInput): Promise<{ chainId: string | null; chainTemplate: (typeof CHAIN_TEMPLATES)[number] | null }> {
+  if (input.chainId) {
+    const version = await usableChainVersion(db, actor, input.chainId);
+    if (!version) throw fieldError('body.chainId', '审核流程不存在、尚未发布或本单位不能选用', 'no such published review chain that your authority may use');
+    if (version.level !== input.level) throw fieldError('body.chainId', '审核流程的级别与申报级别不符', 'the review chain does not fit the call level');
+    const template = version.ownerRegionCode === null && isTemplateKey(version.key) ? version.key : null;
+    if (input.chainTemplate && input.chainTemplate !== template)
+      throw fieldError('body.chainTemplate', '审核流程模板与所选审核流程版本不一致（只需填写 chainId）', 'the chain template does not match chainId (send chainId only)');
+    return { chainId: version.id, chainTemplate: template };
+  }
+  if (input.chainTemplate) {
+    if (chainOf(input.chainTemplate).level !== input.level)
+      throw fieldError('body.chainTemplate', '审核流程模板与申报级别不符', 'the review chain does not fit the call level');
+    const chainId = await shippedChainVersionId(db, input.chainTemplate);
+    if (!chainId) throw fieldError('body.chainTemplate', '审核流程模板尚未载入', 'the review chain is not loaded');
+    return { chainId, chainTemplate: input.chainTemplate };
+  }
+  return { chainId: null, chainTemplate: null };
+}
+
+/**
+ * Pins every call that names a shipped chain by key only (those made before chains were versions)
+ * to that chain's newest shipped version, the one the constants, and so the review code, describe
+ * now. Run at start after the shipped versions are loaded rather than in the migration: their rows
+ * come from src/shared/chains.ts, which a SQL migration cannot read. Safe to repeat.
+ */
+export async function backfillCallChains(db: DbOrTx): Promise<void> {
+  for (const key of TEMPLATE_KEYS) {
+    const chainId = await shippedChainVersionId(db, key);
+    if (chainId) await repo.backfillChainId(db, key, chainId);
+  }
 }
 
 /** Inserts a call, audited; the API drafts through `createCall`, the demo seed inserts published calls directly. */
@@ -150,7 +195,7 @@ export async function publishCall(db: Db, actor: Actor, ctx: AuditContext, callI
   const now = new Date();
   if (call.closesAt <= now) throw fieldError('body.closesAt', '截止时间已过，请先修改截止时间', 'the closing time has passed; change it first');
   // Submitted applications enter the chain's first stage: a call without one could not be reviewed.
-  if (!call.chainTemplate) throw fieldError('body.chainTemplate', '请先选择审核流程模板再发布', 'choose the review chain before publishing');
+  if (!call.chainId) throw fieldError('body.chainId', '请先选择审核流程再发布', 'choose the review chain before publishing');
   await db.transaction(async (tx) => {
     if (!(await repo.updateCall(tx, callId, input.revision, ['draft'], { status: 'published', publishedAt: now }))) throw new AppError('CONFLICT');
     await audit.recordInTx(tx, ctx, { action: 'call.publish', objectType: 'call', objectId: callId, detail: { closesAt: call.closesAt.toISOString() } });

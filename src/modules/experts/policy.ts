@@ -1,6 +1,6 @@
 import type { StageTemplate } from '../../shared/chains.ts';
 import { hasRole, type Actor } from '../../shared/actor.ts';
-import { actsAtStage, knownChains, worksStages } from '../workflow/index.ts';
+import { actsAtStage, shippedChainStages, worksStages } from '../workflow/index.ts';
 
 export type ExpertAction =
   | 'expert.pool.manage'
@@ -25,7 +25,7 @@ export interface ExpertSubject {
 
 const isAuthority = (actor: Actor) => actor.org.kind === 'authority' && !!actor.jurisdictionPath;
 /** The authority levels some chain has an expert stage for (the provinces, today). */
-const EXPERT_LEVELS = new Set(knownChains().flatMap((c) => c.stages.flatMap((s) => (s.kind === 'expert' && s.actor.kind === 'authority' ? [s.actor.level] : []))));
+const EXPERT_LEVELS = new Set(shippedChainStages().flatMap((c) => c.stages.flatMap((s) => (s.kind === 'expert' && s.actor.kind === 'authority' ? [s.actor.level] : []))));
 const worksExpertStages = (actor: Actor) => isAuthority(actor) && !!actor.org.authorityLevel && EXPERT_LEVELS.has(actor.org.authorityLevel);
 const isPoolAdmin = (actor: Actor) => isAuthority(actor) && hasRole(actor, 'authority_admin');
 const isExpert = (actor: Actor) => hasRole(actor, 'expert');

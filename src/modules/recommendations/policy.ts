@@ -1,9 +1,9 @@
 import type { StageTemplate } from '../../shared/chains.ts';
 import { GOVERNING_KINDS, hasRole, inJurisdiction, type Actor } from '../../shared/actor.ts';
-import { actsAtStage, knownChains, stagesWorkedBy } from '../workflow/index.ts';
+import { actsAtStage, shippedChainStages, stagesWorkedBy } from '../workflow/index.ts';
 
 /** Does the actor work some chain's recommend stage at all (role and organisation level)? */
-const recommender = (actor: Actor) => stagesWorkedBy(actor, knownChains()).some((w) => w.stage.kind === 'recommend');
+const recommender = (actor: Actor) => stagesWorkedBy(actor, shippedChainStages()).some((w) => w.stage.kind === 'recommend');
 
 export type RecommendationAction =
   /** Prepare a batch (create, edit, documents, letter downloads). */

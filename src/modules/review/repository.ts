@@ -62,7 +62,7 @@ export async function queue(db: DbOrTx, f: QueueFilter) {
   const scope: SQL[] = [
     inArray(applications.status, [...f.statuses]),
     or(eq(regions.path, f.jurisdictionPath), sql`${regions.path} like ${`${f.jurisdictionPath}/%`}`)!,
-    or(...f.stages.map((s) => and(eq(calls.chainTemplate, s.chainId as NonNullable<(typeof calls.$inferSelect)['chainTemplate']>), eq(applications.stageKey, s.stageKey))))!,
+    or(...f.stages.map((s) => and(eq(calls.chainId, s.chainId), eq(applications.stageKey, s.stageKey))))!,
   ];
   const filters: SQL[] = [];
   if (f.callId) filters.push(eq(applications.callId, f.callId));
@@ -83,7 +83,7 @@ export async function queue(db: DbOrTx, f: QueueFilter) {
     stageEnteredAt: applications.stageEnteredAt,
     stageDueAt: applications.stageDueAt,
     overall: sql<string | null>`${applications.evaluation}->>'overall'`,
-    call: { id: calls.id, title: calls.title, chainId: sql<string>`${calls.chainTemplate}` },
+    call: { id: calls.id, title: calls.title, chainId: calls.chainId },
     space: { id: spaces.id, name: spaces.name },
     operator: { id: organisations.id, name: organisations.name },
   };

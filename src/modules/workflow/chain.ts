@@ -1,15 +1,18 @@
 import type { DbOrTx } from '../../db/client.ts';
 import { CHAINS, type Chain, type ChainTemplateKey } from '../../shared/chains.ts';
+import { chainsOfIssuedCalls } from '../calls/service.ts';
 
-/**
- * Every chain a call may run on, for the lists of stages an actor works (the queue, `GET
- * /api/stages/mine`) and the role-level menus.
- */
-export async function chainsInUse(_db: DbOrTx): Promise<Chain[]> {
-  return knownChains();
+/** The chains of every call issued (published or cancelled): the stages any submission can stand at. */
+export async function chainsInUse(db: DbOrTx): Promise<Chain[]> {
+  return chainsOfIssuedCalls(db);
 }
 
-/** The same, without the database: for role-level (synchronous) policies deciding menus and route access. */
-export function knownChains(): Chain[] {
-  return (Object.keys(CHAINS) as ChainTemplateKey[]).map((key) => ({ ...CHAINS[key], id: key }));
+/**
+ * The stages of the shipped chains, for role-level (synchronous) policies deciding menus and route
+ * access: who could ever work a recommend or expert stage. Custom chains stay inside the same
+ * bounds (the chain validator refuses, e.g., an expert stage below the province), and object-level
+ * decisions always use the call's pinned chain.
+ */
+export function shippedChainStages(): Pick<Chain, 'id' | 'stages'>[] {
+  return (Object.keys(CHAINS) as ChainTemplateKey[]).map((key) => ({ id: key, stages: CHAINS[key].stages }));
 }

@@ -22,7 +22,7 @@ export {
   type TransitionRequest,
 } from './transition.ts';
 export { submissionFacts, submissionFactsMany, requireSubmissionFacts, submissionsAtStages, stageAfter, type SubmissionFacts } from './facts.ts';
-export { chainsInUse, knownChains } from './chain.ts';
+export { chainsInUse, shippedChainStages } from './chain.ts';
 export { STAGE_ROLES, stageOrgs, actsAtStage, worksStages, stagesWorkedBy } from './stages.ts';
 export { notifyApplicant, notifyStageWorkers, stageWorkers, varsOf } from './notifications.ts';
 export { registerSubmissionKind, submissionKind, registeredKinds, type SubmissionKind, type FinalApproval, type FinalReversal } from './kinds.ts';

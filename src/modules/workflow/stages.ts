@@ -41,7 +41,7 @@ export function worksStages(actor: Actor): boolean {
  * The stages of `chains` the actor's organisation and roles work, whatever the space (the queue
  * narrows them to its jurisdiction): `actsAtStage` at the actor's own jurisdiction root.
  */
-export function stagesWorkedBy(actor: Actor, chains: readonly Chain[]): { chain: Chain; stage: StageTemplate }[] {
+export function stagesWorkedBy<C extends Pick<Chain, 'id' | 'stages'>>(actor: Actor, chains: readonly C[]): { chain: C; stage: StageTemplate }[] {
   if (!actor.jurisdictionPath) return [];
   return chains.flatMap((c) => c.stages.filter((s) => actsAtStage(actor, s, actor.jurisdictionPath!)).map((stage) => ({ chain: c, stage })));
 }

@@ -99,11 +99,11 @@ export async function lockSubmissionInTx(tx: Tx, id: string): Promise<repo.Submi
   return row;
 }
 
-/** A new draft submission and its first history event (the kind's module checks and audits it). */
-export async function createSubmissionInTx(tx: Tx, actor: Actor, row: Omit<repo.NewSubmission, 'status' | 'revision' | 'createdBy'>): Promise<repo.SubmissionRow> {
+/** A new draft submission and its first history event (the kind's module checks and audits it); `actor` null is the system (a round opened for every filed space). */
+export async function createSubmissionInTx(tx: Tx, actor: Actor | null, row: Omit<repo.NewSubmission, 'status' | 'revision' | 'createdBy'>): Promise<repo.SubmissionRow> {
   submissionKind(row.kind ?? 'filing');
-  const created = await repo.insert(tx, { ...row, createdBy: actor.userId });
-  await repo.insertEvent(tx, { applicationId: created.id, actorUserId: actor.userId, action: 'create', toStatus: 'draft' });
+  const created = await repo.insert(tx, { ...row, createdBy: actor?.userId ?? null });
+  await repo.insertEvent(tx, { applicationId: created.id, actorUserId: actor?.userId ?? null, action: 'create', toStatus: 'draft' });
   return created;
 }
 

@@ -7,6 +7,10 @@ export { CHAINS } from '../../../src/shared/chains.ts';
 export interface ManagedCall extends Omit<OpenCall, 'eligibleSpaces'> {
   status: 'draft' | 'published' | 'cancelled';
   open: boolean;
+  /** The pinned review chain version (GET /api/chains/usable lists those the authority may pin). */
+  chainId: string | null;
+  chain: { id: string; key: string; version: number; name: string; nameEn: string; shipped: boolean; stages: { key: string; kind: string; name: string; nameEn: string }[] } | null;
+  /** The shipped chain's key when the pinned version is a shipped one. */
   chainTemplate: string | null;
   publishedAt: string | null;
   revision: number;

@@ -1,4 +1,5 @@
 import {
+  ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
   BellOutlined,
@@ -51,6 +52,8 @@ export type PageName =
   | 'mail'
   | 'criteria'
   | 'criteriaDetail'
+  | 'chains'
+  | 'chainDetail'
   | 'openCalls'
   | 'callsAdmin'
   | 'myOrg'
@@ -98,6 +101,7 @@ export const NAV_ITEMS: NavItem[] = [
     page: 'criteria',
     detail: 'criteriaDetail',
   },
+  { path: '/app/chains', label: 'menu.chains', icon: <ApartmentOutlined />, allowed: (me) => can(me, 'chain.clone'), page: 'chains', detail: 'chainDetail' },
   { path: '/app/notices', label: 'menu.publicNotices', icon: <NotificationOutlined />, allowed: authority, page: 'notices', detail: 'noticeDetail' },
   { path: '/app/recommendations', label: 'recommendations.menu', icon: <SendOutlined />, allowed: (me) => can(me, 'recommendation.prepare'), page: 'recommendations' },
   { path: '/app/credit', label: 'credit.menu', icon: <SafetyCertificateOutlined />, allowed: (me) => can(me, 'credit.read'), page: 'credit' },

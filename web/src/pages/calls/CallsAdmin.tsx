@@ -3,9 +3,11 @@ import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, Col, DatePicker, Form, type FormInstance, Input, InputNumber, Row, Select, Space, Switch, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { CALL_LEVELS, type CallLevel, CHAIN_TEMPLATES, CHAINS, type ManagedCall, type MaterialSlot, SPACE_CATEGORIES } from '../../api/calls';
+import { CALL_LEVELS, type CallLevel, type ManagedCall, type MaterialSlot, SPACE_CATEGORIES } from '../../api/calls';
+import type { UsableChain } from '../../api/chains';
 import type { RuleSetSummary } from '../../api/criteria';
 import type { Page } from '../../api/types';
 import { CreateModal } from '../../components/CreateModal';
@@ -23,7 +25,7 @@ interface CallValues {
   eligibleCategories: string[];
   ruleSetId?: string | null;
   materialSlots: MaterialSlot[];
-  chainTemplate?: string | null;
+  chainId?: string | null;
   description?: string;
 }
 
@@ -37,7 +39,7 @@ const toBody = ({ window: [opens, closes], description, ...v }: CallValues) => (
   opensAt: shanghaiInstant(opens),
   closesAt: shanghaiInstant(closes),
   ruleSetId: v.ruleSetId ?? null,
-  chainTemplate: v.chainTemplate ?? null,
+  chainId: v.chainId ?? null,
   description: description?.trim() || null,
   materialSlots: v.materialSlots.map((s) => ({ ...s, required: !!s.required, ...(s.description?.trim() ? { description: s.description.trim() } : { description: undefined }) })),
 });
@@ -50,13 +52,46 @@ const toValues = (c: ManagedCall): CallValues => ({
   eligibleCategories: c.eligibleCategories,
   ruleSetId: c.ruleSet?.id ?? null,
   materialSlots: c.materialSlots,
-  chainTemplate: c.chainTemplate,
+  chainId: c.chainId,
   description: c.description ?? undefined,
 });
 
-/** Title, level, window (Asia/Shanghai), categories, rule set, material slots and review chain of a call. */
-function CallFields({ form, isNew }: { form: FormInstance<CallValues>; isNew: boolean }) {
+/** `name（第 2 版）`, marked when the authority's own, in the reader's language. */
+const chainOption = (t: TFunction, lang: string, c: { name: string; nameEn: string; version: number; shipped: boolean }) =>
+  `${t('callsAdmin.chainOption', { name: lang === 'en-US' ? c.nameEn : c.name, version: c.version })}${c.shipped ? '' : ` · ${t('callsAdmin.chainOwn')}`}`;
+
+/**
+ * The published review chain versions a call of `level` may pin, with the one it pins now (an older
+ * version is no longer offered but stays shown).
+ */
+function ChainSelect({ id, level, pinned, value, onChange }: { id?: string; level?: CallLevel; pinned: ManagedCall['chain']; value?: string | null; onChange?: (v: string | null) => void }) {
   const { t, i18n } = useTranslation();
+  const usable = useQuery({
+    queryKey: ['chains-usable', level],
+    queryFn: () => api.get<{ items: UsableChain[] }>('/api/chains/usable', { level: level! }),
+    enabled: !!level,
+  });
+  const options = (usable.data?.items ?? []).map((c) => ({ value: c.id, label: chainOption(t, i18n.language, { ...c, shipped: c.ownerRegionCode === null }) }));
+  if (pinned && !options.some((o) => o.value === pinned.id)) options.push({ value: pinned.id, label: chainOption(t, i18n.language, pinned) });
+  return (
+    <Select
+      id={id}
+      allowClear
+      value={value ?? undefined}
+      onChange={(v?: string) => onChange?.(v ?? null)}
+      loading={usable.isLoading && !!level}
+      disabled={!level}
+      placeholder={level ? undefined : t('callsAdmin.chainPickLevel')}
+      options={options}
+      popupMatchSelectWidth={false}
+    />
+  );
+}
+
+/** Title, level, window (Asia/Shanghai), categories, rule set, material slots and review chain of a call. */
+function CallFields({ form, isNew, pinned }: { form: FormInstance<CallValues>; isNew: boolean; pinned: ManagedCall['chain'] }) {
+  const { t } = useTranslation();
+  const level = Form.useWatch('level', form);
   const ruleSets = useQuery({
     queryKey: ['criteria-rule-sets', 'published'],
     queryFn: () => api.get<Page<RuleSetSummary>>('/api/criteria/rule-sets', { page: 1, pageSize: 100 }),
@@ -65,6 +100,8 @@ function CallFields({ form, isNew }: { form: FormInstance<CallValues>; isNew: bo
 
   /** A new call starts from the level's default material list. */
   async function onLevel(level: CallLevel) {
+    // A chain of another level does not fit: the authority picks again.
+    form.setFieldValue('chainId', null);
     if (!isNew) return;
     const { items } = await api.get<{ items: MaterialSlot[] }>('/api/calls/default-slots', { level });
     form.setFieldValue('materialSlots', items);
@@ -100,8 +137,8 @@ function CallFields({ form, isNew }: { form: FormInstance<CallValues>; isNew: bo
           options={ruleSets.data?.items.filter((r) => r.status === 'published').map((r) => ({ value: r.id, label: `${r.title}（v${r.version ?? '—'}）` }))}
         />
       </Form.Item>
-      <Form.Item name="chainTemplate" label={t('callsAdmin.chain')}>
-        <Select allowClear options={CHAIN_TEMPLATES.map((c) => ({ value: c, label: i18n.language === 'en-US' ? CHAINS[c].nameEn : CHAINS[c].name }))} />
+      <Form.Item name="chainId" label={t('callsAdmin.chain')} extra={t('callsAdmin.chainHint')}>
+        <ChainSelect level={level} pinned={pinned} />
       </Form.Item>
       <Form.List name="materialSlots" rules={[{ validator: async (_, v?: unknown[]) => { if (!v?.length) throw new Error(t('callsAdmin.slotsRequired')); } }]}>
         {(fields, { add, remove }, { errors }) => (
@@ -138,7 +175,7 @@ const STATUS_COLOR = { draft: 'gold', published: 'green', cancelled: 'default' }
 
 /** 申报批次管理: the authority's calls — create and edit drafts, publish, cancel. */
 export default function CallsAdmin() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { modal } = App.useApp();
   const [form] = Form.useForm<CallValues>();
   const [editing, setEditing] = useState<ManagedCall | 'new' | null>(null);
@@ -177,6 +214,7 @@ export default function CallsAdmin() {
           { title: t('callsAdmin.title'), dataIndex: 'title' },
           { title: t('callsAdmin.level'), dataIndex: 'level', render: (l: string) => <Tag color="blue">{t(`calls.level.${l}`)}</Tag> },
           { title: t('calls.authority'), key: 'authority', render: (_, c) => c.authority.name },
+          { title: t('callsAdmin.chain'), key: 'chain', render: (_, c) => (c.chain ? chainOption(t, i18n.language, c.chain) : '—') },
           { title: t('callsAdmin.opensAt'), dataIndex: 'opensAt', render: formatDateTime },
           { title: t('callsAdmin.closesAt'), dataIndex: 'closesAt', render: formatDateTime },
           {
@@ -231,7 +269,7 @@ export default function CallsAdmin() {
         initialValues={editing && editing !== 'new' ? toValues(editing) : { year: dayjs().year(), eligibleCategories: ['regular'], materialSlots: [] }}
         submit={(v) => (editing && editing !== 'new' ? api.put(`/api/calls/${editing.id}`, { revision: editing.revision, ...toBody(v) }) : api.post('/api/calls', toBody(v)))}
       >
-        <CallFields form={form} isNew={editing === 'new'} />
+        <CallFields form={form} isNew={editing === 'new'} pinned={editing && editing !== 'new' ? editing.chain : null} />
       </CreateModal>
     </Card>
   );
