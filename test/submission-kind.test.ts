@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_CONTEXT } from '../src/shared/audit-context.ts';
 import { insertCallInTx } from '../src/modules/calls/service.ts';
 import { insertPublishedChainInTx } from '../src/modules/chains/index.ts';
-import { findOrganisationByName } from '../src/modules/orgs/service.ts';
 import { createSubmissionInTx, registerSubmissionKind, submissionFacts, transitionInTx } from '../src/modules/workflow/index.ts';
 import { signIn, type Agent } from './helpers/agent.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
@@ -71,7 +70,6 @@ beforeAll(async () => {
     await transitionInTx(tx, SYSTEM_CONTEXT, null, draft.id, { action: 'submit', enterStage: chain.stages[0]!, patch: { submittedAt: now, round: 1 } });
     return { submissionId: draft.id, callId: call.id };
   }));
-  expect(await findOrganisationByName(t.ctx.db, '许昌市科学技术局')).toBeDefined();
 });
 afterAll(() => t.close());
 
