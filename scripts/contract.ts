@@ -217,12 +217,14 @@ function operationType(e: Emitter, method: string, route: string, op: Operation,
     .sort();
   if (!successes.length) throw new Error(`${method.toUpperCase()} ${route}: no success response declared`);
   const responses = successes.map((status) => {
+    // A 204 has no body on the wire, whatever its schema says (`z.null()` or `z.undefined()`).
+    if (status === '204') return 'undefined';
     const r = op.responses[status]!;
     const schema = jsonSchemaOf(r.content);
     if (schema) return e.type(schema, inner);
     if (r.content) throw new Error(`${method.toUpperCase()} ${route}: ${status} answer is not JSON`);
-    // No content declared: 204 has none; a 200 without a schema is a file download (not JSON).
-    return status === '204' ? 'undefined' : 'Blob';
+    // A 200 without a schema is a file download (not JSON).
+    return 'Blob';
   });
   const fileDownload = responses.includes('Blob');
   return [

@@ -142,7 +142,7 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
     '/decisions/:id',
     {
       config: { policy: deciders },
-      schema: { tags: ['decisions'], summary: '撤回待发布的审定意见', params: Id, response: { 204: z.null() } },
+      schema: { tags: ['decisions'], summary: '撤回待发布的审定意见', params: Id, response: { 204: z.undefined() } },
     },
     async (req, reply) => {
       await service.withdrawDecision(db, actorOf(req), auditContext(req), req.params.id);

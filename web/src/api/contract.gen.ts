@@ -751,7 +751,7 @@ export interface paths {
       };
       query: never;
       body: never;
-      response: null;
+      response: undefined;
     };
   };
   '/api/applications/{id}/commitment.docx': {
@@ -3358,7 +3358,7 @@ export interface paths {
       };
       query: never;
       body: never;
-      response: null;
+      response: undefined;
     };
   };
   '/api/decisions/{id}/reverse': {
@@ -3535,7 +3535,7 @@ export interface paths {
       };
       query: never;
       body: never;
-      response: null;
+      response: undefined;
     };
   };
   '/api/expert-stage/auto-assign': {
