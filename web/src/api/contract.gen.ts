@@ -23,6 +23,7 @@ export interface paths {
           id: string;
           to: string;
           subject: string;
+          /** `held`: no SMTP server configured yet; `failed`: retries exhausted, see lastError. */
           status: 'queued' | 'sent' | 'failed' | 'held';
           attempts: number;
           lastError: string | null;
@@ -42,6 +43,7 @@ export interface paths {
       query: {
         page?: number;
         pageSize?: number;
+        /** Part of the name or the USCC. */
         q?: string;
         kind?: 'operator' | 'host' | 'authority' | 'recommending_unit' | 'intake_agency' | 'expert_body' | 'maker_team' | 'platform';
       };
@@ -73,7 +75,9 @@ export interface paths {
       body: {
         name: string;
         kind: 'operator' | 'host' | 'authority' | 'recommending_unit' | 'intake_agency' | 'expert_body' | 'maker_team' | 'platform';
+        /** GB/T 2260 code; an authority's region level must match its authority level. */
         regionCode: string;
+        /** 统一社会信用代码, required for operators and hosts; spaces are stripped, letters upper-cased. */
         uscc?: string;
         authorityLevel?: 'county' | 'city' | 'province' | 'national';
         hostType?: 'leading_enterprise' | 'high_tech_enterprise' | 'research_institute' | 'university' | 'new_rnd_institution' | 'incubator' | 'university_science_park';
@@ -128,6 +132,7 @@ export interface paths {
       query: {
         page?: number;
         pageSize?: number;
+        /** Part of the username, display name or email. */
         q?: string;
         orgId?: string;
         role?: 'operator_admin' | 'operator_staff' | 'authority_admin' | 'authority_reviewer' | 'intake_clerk' | 'expert' | 'maker' | 'system_admin' | 'security_admin' | 'audit_admin';
@@ -146,12 +151,18 @@ export interface paths {
           };
           roles: ('operator_admin' | 'operator_staff' | 'authority_admin' | 'authority_reviewer' | 'intake_clerk' | 'expert' | 'maker' | 'system_admin' | 'security_admin' | 'audit_admin')[];
           status: 'active' | 'disabled';
+          /** A sign-in lockout is running now. */
           locked: boolean;
+          /** Always masked (138****1234). */
           mobile: string | null;
           email: string | null;
           /** ISO 8601 date-time */
           createdAt: string;
-          /** ISO 8601 date-time */
+          /**
+           * When the user last signed in, if ever.
+           *
+           * ISO 8601 date-time
+           */
           lastLoginAt: string | null;
         }[];
         total: number;
@@ -166,10 +177,12 @@ export interface paths {
       body: {
         username: string;
         displayName: string;
+        /** The initial password, checked like any other; its holder must replace it at first sign-in. */
         password: string;
         orgId: string;
         roles: ('operator_admin' | 'operator_staff' | 'authority_admin' | 'authority_reviewer' | 'intake_clerk' | 'expert' | 'maker' | 'system_admin' | 'security_admin' | 'audit_admin')[];
         email?: string;
+        /** Mainland mobile; +86 / 0086 and separators are accepted and stripped. */
         mobile?: string;
       };
       response: {
@@ -253,7 +266,11 @@ export interface paths {
             id: string;
             name: string;
           };
-          /** ISO 8601 date-time */
+          /**
+           * The call's closing time, or this application's extension when later.
+           *
+           * ISO 8601 date-time
+           */
           deadline: string;
           /** ISO 8601 date-time */
           submittedAt: string | null;
@@ -276,6 +293,7 @@ export interface paths {
       response: {
         id: string;
         status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+        /** Send it back with every save and transition (optimistic locking). */
         revision: number;
         call: {
           id: string;
@@ -311,6 +329,7 @@ export interface paths {
         deadline: string;
         /** ISO 8601 date-time */
         deadlineExtendedUntil: string | null;
+        /** 基础信息表; phone numbers masked (138****1234) unless `abilities.read_personal`; `…/reveal` shows one in full. */
         basicInfo: {
           spaceName?: string;
           /** ISO 8601 date (YYYY-MM-DD) */
@@ -362,6 +381,7 @@ export interface paths {
             other?: string;
           };
         };
+        /** 备案申报书, rich text as sanitised by the server. */
         report: {
           hostOverview?: string;
           currentStatus?: string;
@@ -432,6 +452,7 @@ export interface paths {
           fileId: string;
           fileName: string;
           sizeBytes: number;
+          /** Hex SHA-256 of the file's bytes. */
           sha256: string;
           addedBy: string | null;
           addedByName: string;
@@ -443,6 +464,7 @@ export interface paths {
           confirmedAt: string | null;
           confirmedBy: string | null;
         };
+        /** What a submission still lacks (empty when it may be submitted), each naming its field. */
         missing: {
           field: string;
           message: string;
@@ -459,6 +481,7 @@ export interface paths {
         }[];
         /** ISO 8601 date-time */
         submittedAt: string | null;
+        /** Where the application stands in its call's review chain (null before submission). */
         stage: {
           key: string;
           kind: string;
@@ -469,13 +492,19 @@ export interface paths {
           /** ISO 8601 date-time */
           dueAt: string | null;
         } | null;
+        /** Submission round (0 before the first submission). */
         round: number;
-        /** ISO 8601 date-time */
+        /**
+         * A returned application must be resubmitted by then.
+         *
+         * ISO 8601 date-time
+         */
         resubmitDueAt: string | null;
         /** ISO 8601 date-time */
         createdAt: string;
         /** ISO 8601 date-time */
         updatedAt: string;
+        /** What the actor may do with this application now (the server checks again). */
         abilities: Record<string, boolean>;
       };
     };
@@ -491,6 +520,7 @@ export interface paths {
       response: {
         id: string;
         status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+        /** Send it back with every save and transition (optimistic locking). */
         revision: number;
         call: {
           id: string;
@@ -526,6 +556,7 @@ export interface paths {
         deadline: string;
         /** ISO 8601 date-time */
         deadlineExtendedUntil: string | null;
+        /** 基础信息表; phone numbers masked (138****1234) unless `abilities.read_personal`; `…/reveal` shows one in full. */
         basicInfo: {
           spaceName?: string;
           /** ISO 8601 date (YYYY-MM-DD) */
@@ -577,6 +608,7 @@ export interface paths {
             other?: string;
           };
         };
+        /** 备案申报书, rich text as sanitised by the server. */
         report: {
           hostOverview?: string;
           currentStatus?: string;
@@ -647,6 +679,7 @@ export interface paths {
           fileId: string;
           fileName: string;
           sizeBytes: number;
+          /** Hex SHA-256 of the file's bytes. */
           sha256: string;
           addedBy: string | null;
           addedByName: string;
@@ -658,6 +691,7 @@ export interface paths {
           confirmedAt: string | null;
           confirmedBy: string | null;
         };
+        /** What a submission still lacks (empty when it may be submitted), each naming its field. */
         missing: {
           field: string;
           message: string;
@@ -674,6 +708,7 @@ export interface paths {
         }[];
         /** ISO 8601 date-time */
         submittedAt: string | null;
+        /** Where the application stands in its call's review chain (null before submission). */
         stage: {
           key: string;
           kind: string;
@@ -684,13 +719,19 @@ export interface paths {
           /** ISO 8601 date-time */
           dueAt: string | null;
         } | null;
+        /** Submission round (0 before the first submission). */
         round: number;
-        /** ISO 8601 date-time */
+        /**
+         * A returned application must be resubmitted by then.
+         *
+         * ISO 8601 date-time
+         */
         resubmitDueAt: string | null;
         /** ISO 8601 date-time */
         createdAt: string;
         /** ISO 8601 date-time */
         updatedAt: string;
+        /** What the actor may do with this application now (the server checks again). */
         abilities: Record<string, boolean>;
       };
     };
@@ -777,6 +818,7 @@ export interface paths {
       response: {
         id: string;
         status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+        /** Send it back with every save and transition (optimistic locking). */
         revision: number;
         call: {
           id: string;
@@ -812,6 +854,7 @@ export interface paths {
         deadline: string;
         /** ISO 8601 date-time */
         deadlineExtendedUntil: string | null;
+        /** 基础信息表; phone numbers masked (138****1234) unless `abilities.read_personal`; `…/reveal` shows one in full. */
         basicInfo: {
           spaceName?: string;
           /** ISO 8601 date (YYYY-MM-DD) */
@@ -863,6 +906,7 @@ export interface paths {
             other?: string;
           };
         };
+        /** 备案申报书, rich text as sanitised by the server. */
         report: {
           hostOverview?: string;
           currentStatus?: string;
@@ -933,6 +977,7 @@ export interface paths {
           fileId: string;
           fileName: string;
           sizeBytes: number;
+          /** Hex SHA-256 of the file's bytes. */
           sha256: string;
           addedBy: string | null;
           addedByName: string;
@@ -944,6 +989,7 @@ export interface paths {
           confirmedAt: string | null;
           confirmedBy: string | null;
         };
+        /** What a submission still lacks (empty when it may be submitted), each naming its field. */
         missing: {
           field: string;
           message: string;
@@ -960,6 +1006,7 @@ export interface paths {
         }[];
         /** ISO 8601 date-time */
         submittedAt: string | null;
+        /** Where the application stands in its call's review chain (null before submission). */
         stage: {
           key: string;
           kind: string;
@@ -970,13 +1017,19 @@ export interface paths {
           /** ISO 8601 date-time */
           dueAt: string | null;
         } | null;
+        /** Submission round (0 before the first submission). */
         round: number;
-        /** ISO 8601 date-time */
+        /**
+         * A returned application must be resubmitted by then.
+         *
+         * ISO 8601 date-time
+         */
         resubmitDueAt: string | null;
         /** ISO 8601 date-time */
         createdAt: string;
         /** ISO 8601 date-time */
         updatedAt: string;
+        /** What the actor may do with this application now (the server checks again). */
         abilities: Record<string, boolean>;
       };
     };
@@ -1109,6 +1162,7 @@ export interface paths {
       response: {
         id: string;
         status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+        /** Send it back with every save and transition (optimistic locking). */
         revision: number;
         call: {
           id: string;
@@ -1144,6 +1198,7 @@ export interface paths {
         deadline: string;
         /** ISO 8601 date-time */
         deadlineExtendedUntil: string | null;
+        /** 基础信息表; phone numbers masked (138****1234) unless `abilities.read_personal`; `…/reveal` shows one in full. */
         basicInfo: {
           spaceName?: string;
           /** ISO 8601 date (YYYY-MM-DD) */
@@ -1195,6 +1250,7 @@ export interface paths {
             other?: string;
           };
         };
+        /** 备案申报书, rich text as sanitised by the server. */
         report: {
           hostOverview?: string;
           currentStatus?: string;
@@ -1265,6 +1321,7 @@ export interface paths {
           fileId: string;
           fileName: string;
           sizeBytes: number;
+          /** Hex SHA-256 of the file's bytes. */
           sha256: string;
           addedBy: string | null;
           addedByName: string;
@@ -1276,6 +1333,7 @@ export interface paths {
           confirmedAt: string | null;
           confirmedBy: string | null;
         };
+        /** What a submission still lacks (empty when it may be submitted), each naming its field. */
         missing: {
           field: string;
           message: string;
@@ -1292,6 +1350,7 @@ export interface paths {
         }[];
         /** ISO 8601 date-time */
         submittedAt: string | null;
+        /** Where the application stands in its call's review chain (null before submission). */
         stage: {
           key: string;
           kind: string;
@@ -1302,13 +1361,19 @@ export interface paths {
           /** ISO 8601 date-time */
           dueAt: string | null;
         } | null;
+        /** Submission round (0 before the first submission). */
         round: number;
-        /** ISO 8601 date-time */
+        /**
+         * A returned application must be resubmitted by then.
+         *
+         * ISO 8601 date-time
+         */
         resubmitDueAt: string | null;
         /** ISO 8601 date-time */
         createdAt: string;
         /** ISO 8601 date-time */
         updatedAt: string;
+        /** What the actor may do with this application now (the server checks again). */
         abilities: Record<string, boolean>;
       };
     };
@@ -1340,6 +1405,7 @@ export interface paths {
       response: {
         id: string;
         status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+        /** Send it back with every save and transition (optimistic locking). */
         revision: number;
         call: {
           id: string;
@@ -1375,6 +1441,7 @@ export interface paths {
         deadline: string;
         /** ISO 8601 date-time */
         deadlineExtendedUntil: string | null;
+        /** 基础信息表; phone numbers masked (138****1234) unless `abilities.read_personal`; `…/reveal` shows one in full. */
         basicInfo: {
           spaceName?: string;
           /** ISO 8601 date (YYYY-MM-DD) */
@@ -1426,6 +1493,7 @@ export interface paths {
             other?: string;
           };
         };
+        /** 备案申报书, rich text as sanitised by the server. */
         report: {
           hostOverview?: string;
           currentStatus?: string;
@@ -1496,6 +1564,7 @@ export interface paths {
           fileId: string;
           fileName: string;
           sizeBytes: number;
+          /** Hex SHA-256 of the file's bytes. */
           sha256: string;
           addedBy: string | null;
           addedByName: string;
@@ -1507,6 +1576,7 @@ export interface paths {
           confirmedAt: string | null;
           confirmedBy: string | null;
         };
+        /** What a submission still lacks (empty when it may be submitted), each naming its field. */
         missing: {
           field: string;
           message: string;
@@ -1523,6 +1593,7 @@ export interface paths {
         }[];
         /** ISO 8601 date-time */
         submittedAt: string | null;
+        /** Where the application stands in its call's review chain (null before submission). */
         stage: {
           key: string;
           kind: string;
@@ -1533,13 +1604,19 @@ export interface paths {
           /** ISO 8601 date-time */
           dueAt: string | null;
         } | null;
+        /** Submission round (0 before the first submission). */
         round: number;
-        /** ISO 8601 date-time */
+        /**
+         * A returned application must be resubmitted by then.
+         *
+         * ISO 8601 date-time
+         */
         resubmitDueAt: string | null;
         /** ISO 8601 date-time */
         createdAt: string;
         /** ISO 8601 date-time */
         updatedAt: string;
+        /** What the actor may do with this application now (the server checks again). */
         abilities: Record<string, boolean>;
       };
     };
@@ -1570,6 +1647,7 @@ export interface paths {
       response: {
         id: string;
         status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+        /** Send it back with every save and transition (optimistic locking). */
         revision: number;
         call: {
           id: string;
@@ -1605,6 +1683,7 @@ export interface paths {
         deadline: string;
         /** ISO 8601 date-time */
         deadlineExtendedUntil: string | null;
+        /** 基础信息表; phone numbers masked (138****1234) unless `abilities.read_personal`; `…/reveal` shows one in full. */
         basicInfo: {
           spaceName?: string;
           /** ISO 8601 date (YYYY-MM-DD) */
@@ -1656,6 +1735,7 @@ export interface paths {
             other?: string;
           };
         };
+        /** 备案申报书, rich text as sanitised by the server. */
         report: {
           hostOverview?: string;
           currentStatus?: string;
@@ -1726,6 +1806,7 @@ export interface paths {
           fileId: string;
           fileName: string;
           sizeBytes: number;
+          /** Hex SHA-256 of the file's bytes. */
           sha256: string;
           addedBy: string | null;
           addedByName: string;
@@ -1737,6 +1818,7 @@ export interface paths {
           confirmedAt: string | null;
           confirmedBy: string | null;
         };
+        /** What a submission still lacks (empty when it may be submitted), each naming its field. */
         missing: {
           field: string;
           message: string;
@@ -1753,6 +1835,7 @@ export interface paths {
         }[];
         /** ISO 8601 date-time */
         submittedAt: string | null;
+        /** Where the application stands in its call's review chain (null before submission). */
         stage: {
           key: string;
           kind: string;
@@ -1763,13 +1846,19 @@ export interface paths {
           /** ISO 8601 date-time */
           dueAt: string | null;
         } | null;
+        /** Submission round (0 before the first submission). */
         round: number;
-        /** ISO 8601 date-time */
+        /**
+         * A returned application must be resubmitted by then.
+         *
+         * ISO 8601 date-time
+         */
         resubmitDueAt: string | null;
         /** ISO 8601 date-time */
         createdAt: string;
         /** ISO 8601 date-time */
         updatedAt: string;
+        /** What the actor may do with this application now (the server checks again). */
         abilities: Record<string, boolean>;
       };
     };
@@ -1804,6 +1893,7 @@ export interface paths {
       response: {
         id: string;
         status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+        /** Send it back with every save and transition (optimistic locking). */
         revision: number;
         call: {
           id: string;
@@ -1839,6 +1929,7 @@ export interface paths {
         deadline: string;
         /** ISO 8601 date-time */
         deadlineExtendedUntil: string | null;
+        /** 基础信息表; phone numbers masked (138****1234) unless `abilities.read_personal`; `…/reveal` shows one in full. */
         basicInfo: {
           spaceName?: string;
           /** ISO 8601 date (YYYY-MM-DD) */
@@ -1890,6 +1981,7 @@ export interface paths {
             other?: string;
           };
         };
+        /** 备案申报书, rich text as sanitised by the server. */
         report: {
           hostOverview?: string;
           currentStatus?: string;
@@ -1960,6 +2052,7 @@ export interface paths {
           fileId: string;
           fileName: string;
           sizeBytes: number;
+          /** Hex SHA-256 of the file's bytes. */
           sha256: string;
           addedBy: string | null;
           addedByName: string;
@@ -1971,6 +2064,7 @@ export interface paths {
           confirmedAt: string | null;
           confirmedBy: string | null;
         };
+        /** What a submission still lacks (empty when it may be submitted), each naming its field. */
         missing: {
           field: string;
           message: string;
@@ -1987,6 +2081,7 @@ export interface paths {
         }[];
         /** ISO 8601 date-time */
         submittedAt: string | null;
+        /** Where the application stands in its call's review chain (null before submission). */
         stage: {
           key: string;
           kind: string;
@@ -1997,13 +2092,19 @@ export interface paths {
           /** ISO 8601 date-time */
           dueAt: string | null;
         } | null;
+        /** Submission round (0 before the first submission). */
         round: number;
-        /** ISO 8601 date-time */
+        /**
+         * A returned application must be resubmitted by then.
+         *
+         * ISO 8601 date-time
+         */
         resubmitDueAt: string | null;
         /** ISO 8601 date-time */
         createdAt: string;
         /** ISO 8601 date-time */
         updatedAt: string;
+        /** What the actor may do with this application now (the server checks again). */
         abilities: Record<string, boolean>;
       };
     };
@@ -2022,6 +2123,7 @@ export interface paths {
       response: {
         id: string;
         status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+        /** Send it back with every save and transition (optimistic locking). */
         revision: number;
         call: {
           id: string;
@@ -2057,6 +2159,7 @@ export interface paths {
         deadline: string;
         /** ISO 8601 date-time */
         deadlineExtendedUntil: string | null;
+        /** 基础信息表; phone numbers masked (138****1234) unless `abilities.read_personal`; `…/reveal` shows one in full. */
         basicInfo: {
           spaceName?: string;
           /** ISO 8601 date (YYYY-MM-DD) */
@@ -2108,6 +2211,7 @@ export interface paths {
             other?: string;
           };
         };
+        /** 备案申报书, rich text as sanitised by the server. */
         report: {
           hostOverview?: string;
           currentStatus?: string;
@@ -2178,6 +2282,7 @@ export interface paths {
           fileId: string;
           fileName: string;
           sizeBytes: number;
+          /** Hex SHA-256 of the file's bytes. */
           sha256: string;
           addedBy: string | null;
           addedByName: string;
@@ -2189,6 +2294,7 @@ export interface paths {
           confirmedAt: string | null;
           confirmedBy: string | null;
         };
+        /** What a submission still lacks (empty when it may be submitted), each naming its field. */
         missing: {
           field: string;
           message: string;
@@ -2205,6 +2311,7 @@ export interface paths {
         }[];
         /** ISO 8601 date-time */
         submittedAt: string | null;
+        /** Where the application stands in its call's review chain (null before submission). */
         stage: {
           key: string;
           kind: string;
@@ -2215,13 +2322,19 @@ export interface paths {
           /** ISO 8601 date-time */
           dueAt: string | null;
         } | null;
+        /** Submission round (0 before the first submission). */
         round: number;
-        /** ISO 8601 date-time */
+        /**
+         * A returned application must be resubmitted by then.
+         *
+         * ISO 8601 date-time
+         */
         resubmitDueAt: string | null;
         /** ISO 8601 date-time */
         createdAt: string;
         /** ISO 8601 date-time */
         updatedAt: string;
+        /** What the actor may do with this application now (the server checks again). */
         abilities: Record<string, boolean>;
       };
     };
@@ -2233,18 +2346,29 @@ export interface paths {
       query: {
         page?: number;
         pageSize?: number;
+        /** Exact action name, e.g. `auth.login`. */
         action?: string;
+        /** Exact username of the actor (also `system` and `cli:…` for non-interactive writers). */
         actor?: string;
         result?: 'success' | 'failure' | 'denied';
-        /** ISO 8601 date-time */
+        /**
+         * Rows at or after this instant.
+         *
+         * ISO 8601 date-time
+         */
         from?: string;
-        /** ISO 8601 date-time */
+        /**
+         * Rows at or before this instant.
+         *
+         * ISO 8601 date-time
+         */
         to?: string;
       };
       body: never;
       response: {
         items: {
           id: number;
+          /** ISO 8601 instant (UTC). */
           at: string;
           actorUsername: string | null;
           actorOrgId: string | null;
@@ -2270,12 +2394,16 @@ export interface paths {
       body: never;
       response: {
         ok: boolean;
+        /** Sealed rows whose link was checked before the first broken one (all sealed rows when ok). */
         checked: number;
+        /** Rows committed after the check sealed the chain, not yet in it (checked next time). */
         pending?: number;
+        /** The first broken link: an edited row (`hash_mismatch`), the row after a deleted one (`prev_hash_mismatch`), or the row the checkpoint names holding another MAC (`checkpoint_mismatch`). */
         brokenAt?: {
           id: number;
           reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'checkpoint_mismatch';
         };
+        /** The checkpoint kept outside the database names more rows than the chain holds: its newest rows were deleted. */
         truncated?: {
           checkpointRows: number;
           chainRows: number;
@@ -2568,6 +2696,7 @@ export interface paths {
         commentBelow: number;
         expertsPerApplication: number;
         sameCityConflict: boolean;
+        /** Send it back with a save; 0 while the call uses the default sheet. */
         revision: number;
         isDefault: boolean;
       };
@@ -2583,12 +2712,15 @@ export interface paths {
         criteria: {
           key: string;
           name: string;
+          /** Percent; the weights of a sheet add up to 100. */
           weight: number;
           min: number;
           max: number;
         }[];
+        /** A weighted total (0–100) below this needs a comment. */
         commentBelow: number;
         expertsPerApplication: number;
+        /** Experts working in the space's city are in conflict. */
         sameCityConflict: boolean;
       };
       response: {
@@ -2602,6 +2734,7 @@ export interface paths {
         commentBelow: number;
         expertsPerApplication: number;
         sameCityConflict: boolean;
+        /** Send it back with a save; 0 while the call uses the default sheet. */
         revision: number;
         isDefault: boolean;
       };
@@ -2873,7 +3006,9 @@ export interface paths {
       query: never;
       body: {
         applicationId: string;
+        /** What was found, as it will stand in the record and the notice. */
         reason: string;
+        /** Evidence uploaded first through POST /api/files by the actor's authority. */
         evidenceFileId: string;
       };
       response: {
@@ -2882,12 +3017,17 @@ export interface paths {
         orgName: string;
         uscc: string | null;
         reason: string;
+        /** 'application' for a fraud finding on an application. */
         subjectType: string | null;
         subjectId: string | null;
         evidenceFileId: string | null;
         /** ISO 8601 date-time */
         foundAt: string;
-        /** ISO 8601 date-time */
+        /**
+         * Applications are refused until this instant (00:00 Asia/Shanghai of that date).
+         *
+         * ISO 8601 date-time
+         */
         banUntil: string;
         active: boolean;
       };
@@ -2910,12 +3050,17 @@ export interface paths {
           orgName: string;
           uscc: string | null;
           reason: string;
+          /** 'application' for a fraud finding on an application. */
           subjectType: string | null;
           subjectId: string | null;
           evidenceFileId: string | null;
           /** ISO 8601 date-time */
           foundAt: string;
-          /** ISO 8601 date-time */
+          /**
+           * Applications are refused until this instant (00:00 Asia/Shanghai of that date).
+           *
+           * ISO 8601 date-time
+           */
           banUntil: string;
           active: boolean;
         }[];
@@ -3136,7 +3281,9 @@ export interface paths {
             note: string;
           }[];
           status: 'pending' | 'released' | 'superseded';
+          /** The list it was released in. */
           listId: string | null;
+          /** The reversal that replaced it. */
           supersededBy: string | null;
           /** ISO 8601 date-time */
           decidedAt: string;
@@ -3181,7 +3328,9 @@ export interface paths {
           note: string;
         }[];
         status: 'pending' | 'released' | 'superseded';
+        /** The list it was released in. */
         listId: string | null;
+        /** The reversal that replaced it. */
         supersededBy: string | null;
         /** ISO 8601 date-time */
         decidedAt: string;
@@ -3235,6 +3384,7 @@ export interface paths {
           stageEnteredAt: string | null;
           /** ISO 8601 date-time */
           stageDueAt: string | null;
+          /** pass / fail / … of the criteria evaluation the application was submitted with. */
           evaluationOverall: string | null;
           decision: {
             id: string;
@@ -3248,7 +3398,9 @@ export interface paths {
               note: string;
             }[];
             status: 'pending' | 'released' | 'superseded';
+            /** The list it was released in. */
             listId: string | null;
+            /** The reversal that replaced it. */
             supersededBy: string | null;
             /** ISO 8601 date-time */
             decidedAt: string;
@@ -3277,6 +3429,7 @@ export interface paths {
         callId: string;
         stageKey: string;
         decisionIds: string[];
+        /** The count the admin confirmed on screen; must equal decisionIds' length. */
         expectedCount: number;
         title: string;
         documentNumber: string;
@@ -3285,19 +3438,23 @@ export interface paths {
       };
       response: {
         id: string;
+        /** filing: 备案名单 at the chain's last stage; recommendation: a stage's 推荐名单. */
         kind: 'filing' | 'recommendation';
         level: 'city' | 'province' | 'national';
         title: string;
+        /** 文号, e.g. 许科〔2026〕15号. */
         documentNumber: string;
         issuedOn: string;
         /** ISO 8601 date-time */
         publishedAt: string;
+        /** The publishing authority. */
         authority: string;
         entries: {
           id: string;
           spaceName: string;
           operatorName: string;
           regionName: string;
+          /** removed: struck out by a later reversal or a fraud finding, with the reason. */
           status: 'listed' | 'removed';
           removedReason: string | null;
           /** ISO 8601 date-time */
@@ -3334,7 +3491,9 @@ export interface paths {
           note: string;
         }[];
         status: 'pending' | 'released' | 'superseded';
+        /** The list it was released in. */
         listId: string | null;
+        /** The reversal that replaced it. */
         supersededBy: string | null;
         /** ISO 8601 date-time */
         decidedAt: string;
@@ -3383,7 +3542,9 @@ export interface paths {
           note: string;
         }[];
         status: 'pending' | 'released' | 'superseded';
+        /** The list it was released in. */
         listId: string | null;
+        /** The reversal that replaced it. */
         supersededBy: string | null;
         /** ISO 8601 date-time */
         decidedAt: string;
@@ -3431,6 +3592,7 @@ export interface paths {
           commentBelow: number;
           expertsPerApplication: number;
           sameCityConflict: boolean;
+          /** Send it back with a save; 0 while the call uses the default sheet. */
           revision: number;
           isDefault: boolean;
         };
@@ -3546,6 +3708,7 @@ export interface paths {
       body: {
         callId: string;
         stageKey: string;
+        /** Only these applications (default: every application at the stage). */
         applicationIds?: string[];
       };
       response: {
@@ -3559,11 +3722,13 @@ export interface paths {
             outsideField: boolean;
           }[];
         }[];
+        /** Applications that could not get the number of experts wanted. */
         short: {
           applicationId: string;
           spaceName: string;
           missing: number;
         }[];
+        /** Applications that got experts from outside the space's field (too few matched). */
         outsideField: {
           applicationId: string;
           spaceName: string;
@@ -3602,6 +3767,7 @@ export interface paths {
           commentBelow: number;
           expertsPerApplication: number;
           sameCityConflict: boolean;
+          /** Send it back with a save; 0 while the call uses the default sheet. */
           revision: number;
           isDefault: boolean;
         };
@@ -3612,8 +3778,10 @@ export interface paths {
           industry: string;
           status: string;
           stageKey: string | null;
+          /** 1-based by trimmed mean, then mean; null without scores. */
           rank: number | null;
           mean: number | null;
+          /** One highest and one lowest dropped with three or more scores; otherwise the mean. */
           trimmedMean: number | null;
           scores: {
             expert: {
@@ -3666,6 +3834,7 @@ export interface paths {
             name: string;
             nameEn: string;
           };
+          /** The application is still at this stage: declaring and scoring are possible. */
           open: boolean;
           state: 'assigned' | 'declared' | 'declined' | 'submitted';
           /** ISO 8601 date-time */
@@ -3717,6 +3886,7 @@ export interface paths {
           name: string;
           nameEn: string;
         };
+        /** The application is still at this stage: declaring and scoring are possible. */
         open: boolean;
         state: 'assigned' | 'declared' | 'declined' | 'submitted';
         /** ISO 8601 date-time */
@@ -3767,6 +3937,7 @@ export interface paths {
           name: string;
           nameEn: string;
         };
+        /** The application is still at this stage: declaring and scoring are possible. */
         open: boolean;
         state: 'assigned' | 'declared' | 'declined' | 'submitted';
         /** ISO 8601 date-time */
@@ -3823,6 +3994,7 @@ export interface paths {
       query: never;
       body: {
         scores: Record<string, number>;
+        /** Required when the weighted total is below the sheet's threshold. */
         comment?: string;
       };
       response: {
@@ -3839,6 +4011,7 @@ export interface paths {
           name: string;
           nameEn: string;
         };
+        /** The application is still at this stage: declaring and scoring are possible. */
         open: boolean;
         state: 'assigned' | 'declared' | 'declined' | 'submitted';
         /** ISO 8601 date-time */
@@ -3887,12 +4060,14 @@ export interface paths {
         } | null;
         regionCode: string;
         regionName: string;
+        /** Codes from the national root down, e.g. 000000/210000/210100/210102. */
         regionPath: string;
         conflictOrgs: {
           id: string;
           name: string;
         }[];
         active: boolean;
+        /** Live assignments the expert carries now. */
         load: number;
         /** ISO 8601 date-time */
         updatedAt: string;
@@ -3941,12 +4116,14 @@ export interface paths {
           } | null;
           regionCode: string;
           regionName: string;
+          /** Codes from the national root down, e.g. 000000/210000/210100/210102. */
           regionPath: string;
           conflictOrgs: {
             id: string;
             name: string;
           }[];
           active: boolean;
+          /** Live assignments the expert carries now. */
           load: number;
           /** ISO 8601 date-time */
           updatedAt: string;
@@ -3962,10 +4139,14 @@ export interface paths {
       query: never;
       body: {
         username: string;
+        /** Key industries (src/shared/domain.ts) the expert reviews; auto-assignment matches the space's industry. */
         fields: ('electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services')[];
         affiliation: string;
+        /** The affiliation as a registered organisation (same-organisation conflicts), when it is one. */
         affiliationOrgId?: string | null;
+        /** GB/T 2260 code of where the expert works (same-city conflicts). */
         regionCode: string;
+        /** Organisations the expert is in conflict with. */
         conflictOrgIds?: string[];
       };
       response: {
@@ -3981,12 +4162,14 @@ export interface paths {
         } | null;
         regionCode: string;
         regionName: string;
+        /** Codes from the national root down, e.g. 000000/210000/210100/210102. */
         regionPath: string;
         conflictOrgs: {
           id: string;
           name: string;
         }[];
         active: boolean;
+        /** Live assignments the expert carries now. */
         load: number;
         /** ISO 8601 date-time */
         updatedAt: string;
@@ -4001,10 +4184,14 @@ export interface paths {
       };
       query: never;
       body: {
+        /** Key industries (src/shared/domain.ts) the expert reviews; auto-assignment matches the space's industry. */
         fields: ('electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services')[];
         affiliation: string;
+        /** The affiliation as a registered organisation (same-organisation conflicts), when it is one. */
         affiliationOrgId?: string | null;
+        /** GB/T 2260 code of where the expert works (same-city conflicts). */
         regionCode: string;
+        /** Organisations the expert is in conflict with. */
         conflictOrgIds?: string[];
       };
       response: {
@@ -4020,12 +4207,14 @@ export interface paths {
         } | null;
         regionCode: string;
         regionName: string;
+        /** Codes from the national root down, e.g. 000000/210000/210100/210102. */
         regionPath: string;
         conflictOrgs: {
           id: string;
           name: string;
         }[];
         active: boolean;
+        /** Live assignments the expert carries now. */
         load: number;
         /** ISO 8601 date-time */
         updatedAt: string;
@@ -4053,12 +4242,14 @@ export interface paths {
         } | null;
         regionCode: string;
         regionName: string;
+        /** Codes from the national root down, e.g. 000000/210000/210100/210102. */
         regionPath: string;
         conflictOrgs: {
           id: string;
           name: string;
         }[];
         active: boolean;
+        /** Live assignments the expert carries now. */
         load: number;
         /** ISO 8601 date-time */
         updatedAt: string;
@@ -4086,12 +4277,14 @@ export interface paths {
         } | null;
         regionCode: string;
         regionName: string;
+        /** Codes from the national root down, e.g. 000000/210000/210100/210102. */
         regionPath: string;
         conflictOrgs: {
           id: string;
           name: string;
         }[];
         active: boolean;
+        /** Live assignments the expert carries now. */
         load: number;
         /** ISO 8601 date-time */
         updatedAt: string;
@@ -4106,10 +4299,13 @@ export interface paths {
       body: never;
       response: {
         id: string;
+        /** The uploader's file name, cleaned; metadata only. */
         originalName: string;
         kind: 'pdf' | 'jpeg' | 'png' | 'docx' | 'xlsx' | 'zip';
+        /** Decided by the server from the checked content, never taken from the client. */
         mimeType: string;
         sizeBytes: number;
+        /** Hex SHA-256 of the stored bytes. */
         sha256: string;
         ownerOrgId: string | null;
         uploadedBy: string | null;
@@ -4127,10 +4323,13 @@ export interface paths {
       body: never;
       response: {
         id: string;
+        /** The uploader's file name, cleaned; metadata only. */
         originalName: string;
         kind: 'pdf' | 'jpeg' | 'png' | 'docx' | 'xlsx' | 'zip';
+        /** Decided by the server from the checked content, never taken from the client. */
         mimeType: string;
         sizeBytes: number;
+        /** Hex SHA-256 of the stored bytes. */
         sha256: string;
         ownerOrgId: string | null;
         uploadedBy: string | null;
@@ -4206,6 +4405,7 @@ export interface paths {
           mustChangePassword: boolean;
           mfaEnrolled: boolean;
           mfaRecommended: boolean;
+          /** The user must enrol TOTP before anything else (MFA_REQUIRED and a privileged role). */
           mfaEnrolmentRequired: boolean;
         };
         roles: ('operator_admin' | 'operator_staff' | 'authority_admin' | 'authority_reviewer' | 'intake_clerk' | 'expert' | 'maker' | 'system_admin' | 'security_admin' | 'audit_admin')[];
@@ -4217,7 +4417,9 @@ export interface paths {
           regionCode: string;
           regionName: string;
         };
+        /** Region path the user governs, or null. */
         jurisdiction: string | null;
+        /** What the UI may offer this user; the server checks again on every call. */
         abilities: Record<string, boolean>;
       };
     };
@@ -4244,6 +4446,7 @@ export interface paths {
       body: {
         secret: string;
         code: string;
+        /** A code from the authenticator already enrolled; needed only to replace it. */
         currentCode?: string;
       };
       response: {
@@ -4294,6 +4497,7 @@ export interface paths {
       query: never;
       body: {
         uscc: string;
+        /** The next three are needed only for a host not registered yet. */
         name?: string;
         hostType?: 'leading_enterprise' | 'high_tech_enterprise' | 'research_institute' | 'university' | 'new_rnd_institution' | 'incubator' | 'university_science_park';
         regionCode?: string;
@@ -4344,6 +4548,7 @@ export interface paths {
         nature: ('public_institution' | 'enterprise_state' | 'enterprise_private' | 'investment_institution' | 'university' | 'other') | null;
         legalRepresentative: string | null;
         principalName: string | null;
+        /** Masked (138****1234) unless the viewer is one of the organisation's admins. */
         principalMobile: string | null;
         contactName: string | null;
         contactMobile: string | null;
@@ -4351,6 +4556,7 @@ export interface paths {
         email: string | null;
         address: string | null;
         mobilesMasked: boolean;
+        /** Send it back with the next save; 0 until the profile is first saved. */
         revision: number;
         abilities: {
           edit: boolean;
@@ -4369,6 +4575,7 @@ export interface paths {
         principalMobile?: string | null;
         contactName: string;
         contactMobile: string;
+        /** 联系电话 (landline or mobile). */
         phone?: string | null;
         email?: string | null;
         address?: string | null;
@@ -4384,6 +4591,7 @@ export interface paths {
         nature: ('public_institution' | 'enterprise_state' | 'enterprise_private' | 'investment_institution' | 'university' | 'other') | null;
         legalRepresentative: string | null;
         principalName: string | null;
+        /** Masked (138****1234) unless the viewer is one of the organisation's admins. */
         principalMobile: string | null;
         contactName: string | null;
         contactMobile: string | null;
@@ -4391,6 +4599,7 @@ export interface paths {
         email: string | null;
         address: string | null;
         mobilesMasked: boolean;
+        /** Send it back with the next save; 0 until the profile is first saved. */
         revision: number;
         abilities: {
           edit: boolean;
@@ -4420,7 +4629,9 @@ export interface paths {
           startsAt: string;
           /** ISO 8601 date-time */
           endsAt: string;
+          /** published: running or ended with entries pending; concluded: every entry moved on or was blocked. */
           status: 'published' | 'concluded';
+          /** Objections are taken now. */
           running: boolean;
           /** ISO 8601 date-time */
           publishedAt: string;
@@ -4440,13 +4651,19 @@ export interface paths {
       query: never;
       body: {
         callId: string;
+        /** A stage of kind `notice` in the call's chain. */
         stageKey: string;
         applicationIds: string[];
         title: string;
+        /** The notice text; include how to object (phone, address) as the authority wishes. */
         body: string;
         /** ISO 8601 date-time */
         startsAt: string;
-        /** ISO 8601 date-time */
+        /**
+         * After startsAt and in the future.
+         *
+         * ISO 8601 date-time
+         */
         endsAt: string;
       };
       response: {
@@ -4461,7 +4678,9 @@ export interface paths {
         startsAt: string;
         /** ISO 8601 date-time */
         endsAt: string;
+        /** published: running or ended with entries pending; concluded: every entry moved on or was blocked. */
         status: 'published' | 'concluded';
+        /** Objections are taken now. */
         running: boolean;
         /** ISO 8601 date-time */
         publishedAt: string;
@@ -4478,10 +4697,12 @@ export interface paths {
           applicationId: string;
           outcome: 'pending' | 'cleared' | 'blocked';
         }[];
+        /** Real names and contacts of the objectors: the publishing authority only. */
         objections: {
           id: string;
           entryId: string;
           name: string;
+          /** Masked (138****1234, c***@example.cn); `…/reveal` shows it in full to the admin. */
           contact: string;
           grounds: string;
           evidence: {
@@ -4558,7 +4779,9 @@ export interface paths {
         startsAt: string;
         /** ISO 8601 date-time */
         endsAt: string;
+        /** published: running or ended with entries pending; concluded: every entry moved on or was blocked. */
         status: 'published' | 'concluded';
+        /** Objections are taken now. */
         running: boolean;
         /** ISO 8601 date-time */
         publishedAt: string;
@@ -4575,10 +4798,12 @@ export interface paths {
           applicationId: string;
           outcome: 'pending' | 'cleared' | 'blocked';
         }[];
+        /** Real names and contacts of the objectors: the publishing authority only. */
         objections: {
           id: string;
           entryId: string;
           name: string;
+          /** Masked (138****1234, c***@example.cn); `…/reveal` shows it in full to the admin. */
           contact: string;
           grounds: string;
           evidence: {
@@ -4622,7 +4847,9 @@ export interface paths {
         startsAt: string;
         /** ISO 8601 date-time */
         endsAt: string;
+        /** published: running or ended with entries pending; concluded: every entry moved on or was blocked. */
         status: 'published' | 'concluded';
+        /** Objections are taken now. */
         running: boolean;
         /** ISO 8601 date-time */
         publishedAt: string;
@@ -4639,10 +4866,12 @@ export interface paths {
           applicationId: string;
           outcome: 'pending' | 'cleared' | 'blocked';
         }[];
+        /** Real names and contacts of the objectors: the publishing authority only. */
         objections: {
           id: string;
           entryId: string;
           name: string;
+          /** Masked (138****1234, c***@example.cn); `…/reveal` shows it in full to the admin. */
           contact: string;
           grounds: string;
           evidence: {
@@ -4704,7 +4933,9 @@ export interface paths {
         startsAt: string;
         /** ISO 8601 date-time */
         endsAt: string;
+        /** published: running or ended with entries pending; concluded: every entry moved on or was blocked. */
         status: 'published' | 'concluded';
+        /** Objections are taken now. */
         running: boolean;
         /** ISO 8601 date-time */
         publishedAt: string;
@@ -4721,10 +4952,12 @@ export interface paths {
           applicationId: string;
           outcome: 'pending' | 'cleared' | 'blocked';
         }[];
+        /** Real names and contacts of the objectors: the publishing authority only. */
         objections: {
           id: string;
           entryId: string;
           name: string;
+          /** Masked (138****1234, c***@example.cn); `…/reveal` shows it in full to the admin. */
           contact: string;
           grounds: string;
           evidence: {
@@ -4850,6 +5083,7 @@ export interface paths {
       query: {
         page?: number;
         pageSize?: number;
+        /** `true`: only unread ones. */
         unread?: 'true' | 'false';
       };
       body: never;
@@ -4858,6 +5092,7 @@ export interface paths {
           id: string;
           title: string;
           body: string;
+          /** In-app route to open, or null. */
           link: string | null;
           readAt: string | null;
           createdAt: string;
@@ -5040,13 +5275,16 @@ export interface paths {
       response: {
         items: {
           id: string;
+          /** filing: 备案名单 at the chain's last stage; recommendation: a stage's 推荐名单. */
           kind: 'filing' | 'recommendation';
           level: 'city' | 'province' | 'national';
           title: string;
+          /** 文号, e.g. 许科〔2026〕15号. */
           documentNumber: string;
           issuedOn: string;
           /** ISO 8601 date-time */
           publishedAt: string;
+          /** The publishing authority. */
           authority: string;
           entryCount: number;
         }[];
@@ -5066,19 +5304,23 @@ export interface paths {
       body: never;
       response: {
         id: string;
+        /** filing: 备案名单 at the chain's last stage; recommendation: a stage's 推荐名单. */
         kind: 'filing' | 'recommendation';
         level: 'city' | 'province' | 'national';
         title: string;
+        /** 文号, e.g. 许科〔2026〕15号. */
         documentNumber: string;
         issuedOn: string;
         /** ISO 8601 date-time */
         publishedAt: string;
+        /** The publishing authority. */
         authority: string;
         entries: {
           id: string;
           spaceName: string;
           operatorName: string;
           regionName: string;
+          /** removed: struck out by a later reversal or a fraud finding, with the reason. */
           status: 'listed' | 'removed';
           removedReason: string | null;
           /** ISO 8601 date-time */
@@ -5109,7 +5351,9 @@ export interface paths {
           startsAt: string;
           /** ISO 8601 date-time */
           endsAt: string;
+          /** published: running or ended with entries pending; concluded: every entry moved on or was blocked. */
           status: 'published' | 'concluded';
+          /** Objections are taken now. */
           running: boolean;
           /** ISO 8601 date-time */
           publishedAt: string;
@@ -5143,7 +5387,9 @@ export interface paths {
         startsAt: string;
         /** ISO 8601 date-time */
         endsAt: string;
+        /** published: running or ended with entries pending; concluded: every entry moved on or was blocked. */
         status: 'published' | 'concluded';
+        /** Objections are taken now. */
         running: boolean;
         /** ISO 8601 date-time */
         publishedAt: string;
@@ -5215,12 +5461,16 @@ export interface paths {
       body: {
         callId: string;
         stageKey: string;
+        /** 文号, e.g. 苏科高函〔2026〕12号; may be filled in later. */
         letterNumber?: string | null;
+        /** In ranking order. */
         items: {
           applicationId: string;
+          /** A verdict and a note on every checklist item of the stage. */
           checklist: {
             key: string;
             verdict: 'ok' | 'problem' | 'not_applicable';
+            /** Why: every item needs a note (001 §三.2 "严禁审核走过场"). */
             note: string;
           }[];
         }[];
@@ -5243,6 +5493,7 @@ export interface paths {
           }[];
           documents: string[];
         };
+        /** Where the applications go when the batch is sent. */
         nextStage: string | null;
         recommender: {
           id: string;
@@ -5250,6 +5501,7 @@ export interface paths {
         };
         letterNumber: string | null;
         status: 'draft' | 'sent';
+        /** Send it back with edits and the send (optimistic locking). */
         revision: number;
         letterFile: {
           id: string;
@@ -5263,6 +5515,7 @@ export interface paths {
           sizeBytes: number;
           sha256: string;
         } | null;
+        /** In ranking order. */
         items: {
           applicationId: string;
           status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
@@ -5326,6 +5579,7 @@ export interface paths {
           stageEnteredAt: string | null;
           /** ISO 8601 date-time */
           stageDueAt: string | null;
+          /** The batch already holding it, if any (an application is in at most one). */
           batch: {
             id: string;
             status: 'draft' | 'sent';
@@ -5355,6 +5609,7 @@ export interface paths {
           /** ISO 8601 date-time */
           sentAt: string;
           count: number;
+          /** The application's place in the letter's ranking. */
           position: number | null;
           files: {
             kind: 'letter' | 'commitment';
@@ -5392,6 +5647,7 @@ export interface paths {
           }[];
           documents: string[];
         };
+        /** Where the applications go when the batch is sent. */
         nextStage: string | null;
         recommender: {
           id: string;
@@ -5399,6 +5655,7 @@ export interface paths {
         };
         letterNumber: string | null;
         status: 'draft' | 'sent';
+        /** Send it back with edits and the send (optimistic locking). */
         revision: number;
         letterFile: {
           id: string;
@@ -5412,6 +5669,7 @@ export interface paths {
           sizeBytes: number;
           sha256: string;
         } | null;
+        /** In ranking order. */
         items: {
           applicationId: string;
           status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
@@ -5448,9 +5706,11 @@ export interface paths {
         letterNumber?: string | null;
         items?: {
           applicationId: string;
+          /** A verdict and a note on every checklist item of the stage. */
           checklist: {
             key: string;
             verdict: 'ok' | 'problem' | 'not_applicable';
+            /** Why: every item needs a note (001 §三.2 "严禁审核走过场"). */
             note: string;
           }[];
         }[];
@@ -5473,6 +5733,7 @@ export interface paths {
           }[];
           documents: string[];
         };
+        /** Where the applications go when the batch is sent. */
         nextStage: string | null;
         recommender: {
           id: string;
@@ -5480,6 +5741,7 @@ export interface paths {
         };
         letterNumber: string | null;
         status: 'draft' | 'sent';
+        /** Send it back with edits and the send (optimistic locking). */
         revision: number;
         letterFile: {
           id: string;
@@ -5493,6 +5755,7 @@ export interface paths {
           sizeBytes: number;
           sha256: string;
         } | null;
+        /** In ranking order. */
         items: {
           applicationId: string;
           status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
@@ -5560,6 +5823,7 @@ export interface paths {
           }[];
           documents: string[];
         };
+        /** Where the applications go when the batch is sent. */
         nextStage: string | null;
         recommender: {
           id: string;
@@ -5567,6 +5831,7 @@ export interface paths {
         };
         letterNumber: string | null;
         status: 'draft' | 'sent';
+        /** Send it back with edits and the send (optimistic locking). */
         revision: number;
         letterFile: {
           id: string;
@@ -5580,6 +5845,7 @@ export interface paths {
           sizeBytes: number;
           sha256: string;
         } | null;
+        /** In ranking order. */
         items: {
           applicationId: string;
           status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
@@ -5659,6 +5925,7 @@ export interface paths {
           }[];
           documents: string[];
         };
+        /** Where the applications go when the batch is sent. */
         nextStage: string | null;
         recommender: {
           id: string;
@@ -5666,6 +5933,7 @@ export interface paths {
         };
         letterNumber: string | null;
         status: 'draft' | 'sent';
+        /** Send it back with edits and the send (optimistic locking). */
         revision: number;
         letterFile: {
           id: string;
@@ -5679,6 +5947,7 @@ export interface paths {
           sizeBytes: number;
           sha256: string;
         } | null;
+        /** In ranking order. */
         items: {
           applicationId: string;
           status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
@@ -5749,6 +6018,7 @@ export interface paths {
       query: never;
       body: {
         name: string;
+        /** 统一社会信用代码 (GB 32100); spaces are stripped, letters upper-cased. */
         uscc: string;
         regionCode: string;
         nature: 'public_institution' | 'enterprise_state' | 'enterprise_private' | 'investment_institution' | 'university' | 'other';
@@ -5757,6 +6027,7 @@ export interface paths {
         principalMobile?: string | null;
         contactName: string;
         contactMobile: string;
+        /** 联系电话 (landline or mobile). */
         phone?: string | null;
         email?: string | null;
         address?: string | null;
@@ -5807,6 +6078,7 @@ export interface paths {
           enteredAt: string | null;
           /** ISO 8601 date-time */
           dueAt: string | null;
+          /** The due date has passed while the stage still runs. */
           overdue: boolean;
           checklist: {
             key: string;
@@ -5814,22 +6086,26 @@ export interface paths {
             labelEn: string;
           }[];
         };
+        /** Every stage of the call's chain, in order. */
         chain: {
           key: string;
           kind: 'review' | 'notice' | 'recommend' | 'expert' | 'decision';
           name: string;
           nameEn: string;
         }[];
+        /** What the actor may do now (the server checks again). */
         abilities: {
           pass: boolean;
           return: boolean;
           reject: boolean;
           extend_stage: boolean;
         };
+        /** Expert stages: assigned experts and submitted score sheets. */
         scoring: {
           assigned: number;
           submitted: number;
         } | null;
+        /** The evaluation snapshot taken at submission. */
         evaluation: Record<string, unknown> | null;
         reviews: {
           id: string;
@@ -5865,6 +6141,7 @@ export interface paths {
             sha256: string;
           }[];
         }[];
+        /** Each round against the one before it. */
         diffs: {
           fromRound: number;
           toRound: number;
@@ -5903,8 +6180,10 @@ export interface paths {
       body: {
         stageKey: string;
         checklist: {
+          /** The checklist item's key (see the stage's checklist). */
           key: string;
           verdict: 'ok' | 'problem' | 'not_applicable';
+          /** What was checked and found; required on every item. */
           note: string;
         }[];
         note: string;
@@ -5938,6 +6217,7 @@ export interface paths {
           enteredAt: string | null;
           /** ISO 8601 date-time */
           dueAt: string | null;
+          /** The due date has passed while the stage still runs. */
           overdue: boolean;
           checklist: {
             key: string;
@@ -5945,22 +6225,26 @@ export interface paths {
             labelEn: string;
           }[];
         };
+        /** Every stage of the call's chain, in order. */
         chain: {
           key: string;
           kind: 'review' | 'notice' | 'recommend' | 'expert' | 'decision';
           name: string;
           nameEn: string;
         }[];
+        /** What the actor may do now (the server checks again). */
         abilities: {
           pass: boolean;
           return: boolean;
           reject: boolean;
           extend_stage: boolean;
         };
+        /** Expert stages: assigned experts and submitted score sheets. */
         scoring: {
           assigned: number;
           submitted: number;
         } | null;
+        /** The evaluation snapshot taken at submission. */
         evaluation: Record<string, unknown> | null;
         reviews: {
           id: string;
@@ -5996,6 +6280,7 @@ export interface paths {
             sha256: string;
           }[];
         }[];
+        /** Each round against the one before it. */
         diffs: {
           fromRound: number;
           toRound: number;
@@ -6064,6 +6349,7 @@ export interface paths {
           enteredAt: string | null;
           /** ISO 8601 date-time */
           dueAt: string | null;
+          /** The due date has passed while the stage still runs. */
           overdue: boolean;
           checklist: {
             key: string;
@@ -6071,22 +6357,26 @@ export interface paths {
             labelEn: string;
           }[];
         };
+        /** Every stage of the call's chain, in order. */
         chain: {
           key: string;
           kind: 'review' | 'notice' | 'recommend' | 'expert' | 'decision';
           name: string;
           nameEn: string;
         }[];
+        /** What the actor may do now (the server checks again). */
         abilities: {
           pass: boolean;
           return: boolean;
           reject: boolean;
           extend_stage: boolean;
         };
+        /** Expert stages: assigned experts and submitted score sheets. */
         scoring: {
           assigned: number;
           submitted: number;
         } | null;
+        /** The evaluation snapshot taken at submission. */
         evaluation: Record<string, unknown> | null;
         reviews: {
           id: string;
@@ -6122,6 +6412,7 @@ export interface paths {
             sha256: string;
           }[];
         }[];
+        /** Each round against the one before it. */
         diffs: {
           fromRound: number;
           toRound: number;
@@ -6161,6 +6452,7 @@ export interface paths {
         stageKey: string;
         note: string;
         itemComments: {
+          /** The field or material slot concerned, e.g. `basicInfo.teamTotal`, `attachments.premises_proof`. */
           field: string;
           comment: string;
         }[];
@@ -6196,6 +6488,7 @@ export interface paths {
           enteredAt: string | null;
           /** ISO 8601 date-time */
           dueAt: string | null;
+          /** The due date has passed while the stage still runs. */
           overdue: boolean;
           checklist: {
             key: string;
@@ -6203,22 +6496,26 @@ export interface paths {
             labelEn: string;
           }[];
         };
+        /** Every stage of the call's chain, in order. */
         chain: {
           key: string;
           kind: 'review' | 'notice' | 'recommend' | 'expert' | 'decision';
           name: string;
           nameEn: string;
         }[];
+        /** What the actor may do now (the server checks again). */
         abilities: {
           pass: boolean;
           return: boolean;
           reject: boolean;
           extend_stage: boolean;
         };
+        /** Expert stages: assigned experts and submitted score sheets. */
         scoring: {
           assigned: number;
           submitted: number;
         } | null;
+        /** The evaluation snapshot taken at submission. */
         evaluation: Record<string, unknown> | null;
         reviews: {
           id: string;
@@ -6254,6 +6551,7 @@ export interface paths {
             sha256: string;
           }[];
         }[];
+        /** Each round against the one before it. */
         diffs: {
           fromRound: number;
           toRound: number;
@@ -6301,6 +6599,7 @@ export interface paths {
             sha256: string;
           }[];
         }[];
+        /** Each round against the one before it. */
         diffs: {
           fromRound: number;
           toRound: number;
@@ -6384,6 +6683,7 @@ export interface paths {
           enteredAt: string | null;
           /** ISO 8601 date-time */
           dueAt: string | null;
+          /** The due date has passed while the stage still runs. */
           overdue: boolean;
           checklist: {
             key: string;
@@ -6391,22 +6691,26 @@ export interface paths {
             labelEn: string;
           }[];
         };
+        /** Every stage of the call's chain, in order. */
         chain: {
           key: string;
           kind: 'review' | 'notice' | 'recommend' | 'expert' | 'decision';
           name: string;
           nameEn: string;
         }[];
+        /** What the actor may do now (the server checks again). */
         abilities: {
           pass: boolean;
           return: boolean;
           reject: boolean;
           extend_stage: boolean;
         };
+        /** Expert stages: assigned experts and submitted score sheets. */
         scoring: {
           assigned: number;
           submitted: number;
         } | null;
+        /** The evaluation snapshot taken at submission. */
         evaluation: Record<string, unknown> | null;
         reviews: {
           id: string;
@@ -6442,6 +6746,7 @@ export interface paths {
             sha256: string;
           }[];
         }[];
+        /** Each round against the one before it. */
         diffs: {
           fromRound: number;
           toRound: number;
@@ -6479,10 +6784,13 @@ export interface paths {
         stageKey: string;
         callId: string;
         applicationIds: string[];
+        /** The count shown in the confirmation; must equal the number of ids. */
         expectedCount: number;
         checklist: {
+          /** The checklist item's key (see the stage's checklist). */
           key: string;
           verdict: 'ok' | 'problem' | 'not_applicable';
+          /** What was checked and found; required on every item. */
           note: string;
         }[];
         note: string;
@@ -6532,17 +6840,21 @@ export interface paths {
             enteredAt: string | null;
             /** ISO 8601 date-time */
             dueAt: string | null;
+            /** The due date has passed while the stage still runs. */
             overdue: boolean;
           };
+          /** The self-assessment's overall result at submission (pass / fail / …), null without a rule set. */
           evaluationOverall: string | null;
         }[];
         total: number;
         page: number;
         pageSize: number;
+        /** The calls the actor's queue holds (the call filter's choices). */
         calls: {
           id: string;
           title: string;
         }[];
+        /** The stages the actor works, with their checklists (for the stage filter and bulk pass). */
         stages: {
           key: string;
           kind: 'review' | 'notice' | 'recommend' | 'expert' | 'decision';
@@ -6600,9 +6912,13 @@ export interface paths {
             url: string | null;
           } | null;
           managementSystems: {
+            /** 入驻标准 */
             entryStandard: boolean;
+            /** 退出条件 */
             exitConditions: boolean;
+            /** 在孵项目或企业数据库 */
             incubateeDatabase: boolean;
+            /** 其他 */
             other?: string;
           } | null;
           status: 'active' | 'revoked';
@@ -6623,14 +6939,19 @@ export interface paths {
       path: never;
       query: never;
       body: {
+        /** A professional space's name must read "XXX专业化众创空间" (001 §三.1). */
         name: string;
         category: 'regular' | 'professional';
+        /** Required for a regular space, refused for a professional one. */
         regularType?: ('tech_support' | 'investment_driven' | 'comprehensive') | null;
         industry: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+        /** The specialised field within the industry, e.g. 工业机器人. */
         subField?: string | null;
         /** ISO 8601 date (YYYY-MM-DD) */
         foundedOn?: string | null;
+        /** Where the space is; within the operator's province. */
         regionCode: string;
+        /** Hosts the operator linked (/api/my/hosts); a professional space needs one. */
         hostIds: string[];
         onlinePlatform?: {
           name: string;
@@ -6641,9 +6962,13 @@ export interface paths {
           url?: string | null;
         } | null;
         managementSystems?: {
+          /** 入驻标准 */
           entryStandard: boolean;
+          /** 退出条件 */
           exitConditions: boolean;
+          /** 在孵项目或企业数据库 */
           incubateeDatabase: boolean;
+          /** 其他 */
           other?: string;
         } | null;
       };
@@ -6679,9 +7004,13 @@ export interface paths {
           url: string | null;
         } | null;
         managementSystems: {
+          /** 入驻标准 */
           entryStandard: boolean;
+          /** 退出条件 */
           exitConditions: boolean;
+          /** 在孵项目或企业数据库 */
           incubateeDatabase: boolean;
+          /** 其他 */
           other?: string;
         } | null;
         status: 'active' | 'revoked';
@@ -6734,9 +7063,13 @@ export interface paths {
           url: string | null;
         } | null;
         managementSystems: {
+          /** 入驻标准 */
           entryStandard: boolean;
+          /** 退出条件 */
           exitConditions: boolean;
+          /** 在孵项目或企业数据库 */
           incubateeDatabase: boolean;
+          /** 其他 */
           other?: string;
         } | null;
         status: 'active' | 'revoked';
@@ -6756,14 +7089,19 @@ export interface paths {
       query: never;
       body: {
         revision: number;
+        /** A professional space's name must read "XXX专业化众创空间" (001 §三.1). */
         name: string;
         category: 'regular' | 'professional';
+        /** Required for a regular space, refused for a professional one. */
         regularType?: ('tech_support' | 'investment_driven' | 'comprehensive') | null;
         industry: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+        /** The specialised field within the industry, e.g. 工业机器人. */
         subField?: string | null;
         /** ISO 8601 date (YYYY-MM-DD) */
         foundedOn?: string | null;
+        /** Where the space is; within the operator's province. */
         regionCode: string;
+        /** Hosts the operator linked (/api/my/hosts); a professional space needs one. */
         hostIds: string[];
         onlinePlatform?: {
           name: string;
@@ -6774,9 +7112,13 @@ export interface paths {
           url?: string | null;
         } | null;
         managementSystems?: {
+          /** 入驻标准 */
           entryStandard: boolean;
+          /** 退出条件 */
           exitConditions: boolean;
+          /** 在孵项目或企业数据库 */
           incubateeDatabase: boolean;
+          /** 其他 */
           other?: string;
         } | null;
       };
@@ -6812,9 +7154,13 @@ export interface paths {
           url: string | null;
         } | null;
         managementSystems: {
+          /** 入驻标准 */
           entryStandard: boolean;
+          /** 退出条件 */
           exitConditions: boolean;
+          /** 在孵项目或企业数据库 */
           incubateeDatabase: boolean;
+          /** 其他 */
           other?: string;
         } | null;
         status: 'active' | 'revoked';
