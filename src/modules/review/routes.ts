@@ -88,7 +88,7 @@ const StageWork = z.object({
       stageKey: z.string(),
       round: z.number().int(),
       outcome: z.enum(REVIEW_OUTCOMES),
-      checklist: z.array(z.object({ key: z.string(), label: z.string(), labelEn: z.string(), verdict: z.string(), note: z.string() })),
+      checklist: z.array(z.object({ key: z.string(), label: z.string(), labelEn: z.string(), verdict: z.enum(['ok', 'problem', 'not_applicable']), note: z.string() })),
       note: z.string(),
       itemComments: ItemComments,
       resubmitDueAt: z.date().nullable(),
@@ -104,7 +104,7 @@ const Templates = z.object({
   placeholders: z.array(z.string()),
   items: z.array(
     z.object({
-      key: z.string(),
+      key: z.enum(TEMPLATE_KEYS),
       default: z.object({ title: z.string(), body: z.string() }),
       own: z.object({ title: z.string(), body: z.string(), updatedAt: z.date() }).nullable(),
     }),

@@ -5008,7 +5008,7 @@ export interface paths {
       response: {
         placeholders: string[];
         items: {
-          key: string;
+          key: 'stage.passed' | 'stage.arrived' | 'stage.returned' | 'stage.resubmitted' | 'stage.rejected' | 'stage.due' | 'notice.published' | 'notice.blocked' | 'objection.received' | 'recommendation.sent' | 'expert.assigned' | 'decision.released' | 'decision.reversed' | 'fraud.found';
           default: {
             title: string;
             body: string;
@@ -5037,7 +5037,7 @@ export interface paths {
       response: {
         placeholders: string[];
         items: {
-          key: string;
+          key: 'stage.passed' | 'stage.arrived' | 'stage.returned' | 'stage.resubmitted' | 'stage.rejected' | 'stage.due' | 'notice.published' | 'notice.blocked' | 'objection.received' | 'recommendation.sent' | 'expert.assigned' | 'decision.released' | 'decision.reversed' | 'fraud.found';
           default: {
             title: string;
             body: string;
@@ -5061,7 +5061,7 @@ export interface paths {
       response: {
         placeholders: string[];
         items: {
-          key: string;
+          key: 'stage.passed' | 'stage.arrived' | 'stage.returned' | 'stage.resubmitted' | 'stage.rejected' | 'stage.due' | 'notice.published' | 'notice.blocked' | 'objection.received' | 'recommendation.sent' | 'expert.assigned' | 'decision.released' | 'decision.reversed' | 'fraud.found';
           default: {
             title: string;
             body: string;
@@ -6116,7 +6116,7 @@ export interface paths {
             key: string;
             label: string;
             labelEn: string;
-            verdict: string;
+            verdict: 'ok' | 'problem' | 'not_applicable';
             note: string;
           }[];
           note: string;
@@ -6255,7 +6255,7 @@ export interface paths {
             key: string;
             label: string;
             labelEn: string;
-            verdict: string;
+            verdict: 'ok' | 'problem' | 'not_applicable';
             note: string;
           }[];
           note: string;
@@ -6387,7 +6387,7 @@ export interface paths {
             key: string;
             label: string;
             labelEn: string;
-            verdict: string;
+            verdict: 'ok' | 'problem' | 'not_applicable';
             note: string;
           }[];
           note: string;
@@ -6526,7 +6526,7 @@ export interface paths {
             key: string;
             label: string;
             labelEn: string;
-            verdict: string;
+            verdict: 'ok' | 'problem' | 'not_applicable';
             note: string;
           }[];
           note: string;
@@ -6721,7 +6721,7 @@ export interface paths {
             key: string;
             label: string;
             labelEn: string;
-            verdict: string;
+            verdict: 'ok' | 'problem' | 'not_applicable';
             note: string;
           }[];
           note: string;
