@@ -88,7 +88,7 @@ const Assignment = z.object({
 
 const StageApplication = z.object({
   id: z.uuid(),
-  space: z.object({ id: z.uuid(), name: z.string(), industry: z.string(), regionName: z.string() }),
+  space: z.object({ id: z.uuid(), name: z.string(), industry: z.enum(KEY_INDUSTRIES), regionName: z.string() }),
   operator: z.object({ id: z.uuid(), name: z.string() }),
   status: z.string(),
   stageKey: z.string().nullable(),
@@ -106,7 +106,7 @@ const MyAssignment = z.object({
   id: z.uuid(),
   applicationId: z.uuid(),
   spaceName: z.string(),
-  industry: z.string(),
+  industry: z.enum(KEY_INDUSTRIES),
   call: z.object({ id: z.uuid(), title: z.string() }),
   stage: StageRef,
   open: z.boolean().describe('The application is still at this stage: declaring and scoring are possible.'),
@@ -130,7 +130,7 @@ const Results = z.object({
       applicationId: z.uuid(),
       spaceName: z.string(),
       operatorName: z.string(),
-      industry: z.string(),
+      industry: z.enum(KEY_INDUSTRIES),
       status: z.string(),
       stageKey: z.string().nullable(),
       rank: z.number().int().nullable().describe('1-based by trimmed mean, then mean; null without scores.'),

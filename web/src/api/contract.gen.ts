@@ -3602,7 +3602,7 @@ export interface paths {
           space: {
             id: string;
             name: string;
-            industry: string;
+            industry: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
             regionName: string;
           };
           operator: {
@@ -3654,7 +3654,7 @@ export interface paths {
         space: {
           id: string;
           name: string;
-          industry: string;
+          industry: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
           regionName: string;
         };
         operator: {
@@ -3775,7 +3775,7 @@ export interface paths {
           applicationId: string;
           spaceName: string;
           operatorName: string;
-          industry: string;
+          industry: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
           status: string;
           stageKey: string | null;
           /** 1-based by trimmed mean, then mean; null without scores. */
@@ -3824,7 +3824,7 @@ export interface paths {
           id: string;
           applicationId: string;
           spaceName: string;
-          industry: string;
+          industry: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
           call: {
             id: string;
             title: string;
@@ -3876,7 +3876,7 @@ export interface paths {
         id: string;
         applicationId: string;
         spaceName: string;
-        industry: string;
+        industry: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
         call: {
           id: string;
           title: string;
@@ -3927,7 +3927,7 @@ export interface paths {
         id: string;
         applicationId: string;
         spaceName: string;
-        industry: string;
+        industry: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
         call: {
           id: string;
           title: string;
@@ -4001,7 +4001,7 @@ export interface paths {
         id: string;
         applicationId: string;
         spaceName: string;
-        industry: string;
+        industry: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
         call: {
           id: string;
           title: string;
