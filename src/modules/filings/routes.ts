@@ -30,7 +30,7 @@ const Decision = z.object({
   stageKey: z.string(),
   outcome: z.enum(['approve', 'reject']),
   reason: z.string(),
-  checklist: z.array(z.object({ key: z.string(), verdict: z.string(), note: z.string() })),
+  checklist: z.array(z.object({ key: z.string(), verdict: z.enum(['ok', 'problem', 'not_applicable']), note: z.string() })),
   status: z.enum(['pending', 'released', 'superseded']),
   listId: z.uuid().nullable().describe('The list it was released in.'),
   supersededBy: z.uuid().nullable().describe('The reversal that replaced it.'),

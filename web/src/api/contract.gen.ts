@@ -3277,7 +3277,7 @@ export interface paths {
           reason: string;
           checklist: {
             key: string;
-            verdict: string;
+            verdict: 'ok' | 'problem' | 'not_applicable';
             note: string;
           }[];
           status: 'pending' | 'released' | 'superseded';
@@ -3324,7 +3324,7 @@ export interface paths {
         reason: string;
         checklist: {
           key: string;
-          verdict: string;
+          verdict: 'ok' | 'problem' | 'not_applicable';
           note: string;
         }[];
         status: 'pending' | 'released' | 'superseded';
@@ -3394,7 +3394,7 @@ export interface paths {
             reason: string;
             checklist: {
               key: string;
-              verdict: string;
+              verdict: 'ok' | 'problem' | 'not_applicable';
               note: string;
             }[];
             status: 'pending' | 'released' | 'superseded';
@@ -3487,7 +3487,7 @@ export interface paths {
         reason: string;
         checklist: {
           key: string;
-          verdict: string;
+          verdict: 'ok' | 'problem' | 'not_applicable';
           note: string;
         }[];
         status: 'pending' | 'released' | 'superseded';
@@ -3538,7 +3538,7 @@ export interface paths {
         reason: string;
         checklist: {
           key: string;
-          verdict: string;
+          verdict: 'ok' | 'problem' | 'not_applicable';
           note: string;
         }[];
         status: 'pending' | 'released' | 'superseded';
