@@ -1,4 +1,5 @@
 import { type BodyOf, http, type QueryOf, type ResponseOf } from './client';
+import type { Condition, GroupCondition, RuleSetDefinition } from '../../../src/modules/criteria/rules.ts';
 import { HOST_TYPES } from './types';
 
 /** Rule sets (备案条件规则集): src/modules/criteria/routes.ts, and the condition model of rules.ts. */
@@ -19,45 +20,18 @@ export const PROVINCIAL_FILING = ['none', 'applying', 'filed'] as const;
 export const LAB_LEVELS = ['none', 'city', 'province', 'national'] as const;
 export const EVIDENCE_VERDICTS = ['pending', 'confirmed', 'rejected'] as const;
 
-export interface Applicability {
-  categories?: string[];
-  regularTypes?: string[];
-  hostTypes?: string[];
-}
-
-interface Base {
-  id: string;
-  clause: string;
-  label?: string;
-  appliesTo?: Applicability;
-}
-
-export type Condition =
-  | (Base & { kind: 'threshold'; field: FieldPath; op: 'gte' | 'lte' | 'between'; value: number; max?: number })
-  | (Base & { kind: 'per_group'; field: FieldPath; per: FieldPath; groupSize: number; perGroup: number; rounding: 'ceil' | 'floor' })
-  | (Base & { kind: 'share'; field: FieldPath; of: FieldPath; minPercent: number })
-  | (Base & { kind: 'flag'; field: FieldPath; expected: boolean })
-  | (Base & { kind: 'enum'; field: FieldPath; oneOf: string[] })
-  | (Base & { kind: 'count'; field: FieldPath; min: number; max?: number })
-  | (Base & { kind: 'pattern'; field: FieldPath; pattern: string; example: string })
-  | (Base & { kind: 'evidence'; key: string; label: string })
-  | GroupCondition;
-
-export interface GroupCondition extends Base {
-  kind: 'all_of' | 'any_of';
-  conditions: Condition[];
-}
+/**
+ * The condition model is the server's own (src/modules/criteria/rules.ts): the rule-set definition
+ * the editor builds is checked by that schema when saved.
+ */
+export type { Condition, GroupCondition, RuleSetDefinition } from '../../../src/modules/criteria/rules.ts';
+export type Applicability = NonNullable<Condition['appliesTo']>;
 
 export type ConditionKind = Condition['kind'];
 export const LEAF_KINDS = ['threshold', 'per_group', 'share', 'flag', 'enum', 'count', 'pattern', 'evidence'] as const;
 export const GROUP_KINDS = ['all_of', 'any_of'] as const;
 
-export type RuleSetDefinition = {
-  id: string;
-  title: string;
-  source: string;
-  conditions: Condition[];
-};
+
 
 export const isGroup = (c: Condition): c is GroupCondition => c.kind === 'all_of' || c.kind === 'any_of';
 
