@@ -28,8 +28,7 @@ const Summary = z.object({
   revision: z.number().int(),
   call: z.object({ id: z.uuid(), title: z.string(), closesAt: z.date() }),
   space: z.object({ id: z.uuid(), name: z.string() }),
-  /** The call's closing time, or this application's extension when later. */
-  deadline: z.date(),
+  deadline: z.date().describe("The call's closing time, or this application's extension when later."),
   submittedAt: z.date().nullable(),
   updatedAt: z.date(),
 });
@@ -37,8 +36,7 @@ const Summary = z.object({
 const Detail = z.object({
   id: z.uuid(),
   status: z.enum(APPLICATION_STATUSES),
-  /** Send it back with every save and transition (optimistic locking). */
-  revision: z.number().int(),
+  revision: z.number().int().describe('Send it back with every save and transition (optimistic locking).'),
   call: z.object({
     id: z.uuid(),
     title: z.string(),
@@ -52,10 +50,8 @@ const Detail = z.object({
   operator: z.object({ id: z.uuid(), name: z.string() }),
   deadline: z.date(),
   deadlineExtendedUntil: z.date().nullable(),
-  /** 基础信息表; phone numbers masked (138****1234) unless `abilities.read_personal`; `…/reveal` shows one in full. */
-  basicInfo: BasicInfo,
-  /** 备案申报书, rich text as sanitised by the server. */
-  report: Report,
+  basicInfo: BasicInfo.describe('基础信息表; phone numbers masked (138****1234) unless `abilities.read_personal`; `…/reveal` shows one in full.'),
+  report: Report.describe('备案申报书, rich text as sanitised by the server.'),
   indicators: Indicators,
   attachments: z.array(
     z.object({
@@ -64,16 +60,14 @@ const Detail = z.object({
       fileId: z.uuid(),
       fileName: z.string(),
       sizeBytes: z.number().int(),
-      /** Hex SHA-256 of the file's bytes. */
-      sha256: z.string(),
+      sha256: z.string().describe("Hex SHA-256 of the file's bytes."),
       addedBy: z.uuid().nullable(),
       addedByName: z.string(),
       addedAt: z.date(),
     }),
   ),
   commitment: z.object({ confirmedAt: z.date().nullable(), confirmedBy: z.uuid().nullable() }),
-  /** What a submission still lacks (empty when it may be submitted), each naming its field. */
-  missing: z.array(FieldErrorSchema),
+  missing: z.array(FieldErrorSchema).describe('What a submission still lacks (empty when it may be submitted), each naming its field.'),
   history: z.array(
     z.object({
       at: z.date(),
@@ -85,18 +79,15 @@ const Detail = z.object({
     }),
   ),
   submittedAt: z.date().nullable(),
-  /** Where the application stands in its call's review chain (null before submission). */
   stage: z
     .object({ key: z.string(), kind: z.string(), name: z.string(), nameEn: z.string(), enteredAt: z.date().nullable(), dueAt: z.date().nullable() })
-    .nullable(),
-  /** Submission round (0 before the first submission). */
-  round: z.number().int(),
-  /** A returned application must be resubmitted by then. */
-  resubmitDueAt: z.date().nullable(),
+    .nullable()
+    .describe("Where the application stands in its call's review chain (null before submission)."),
+  round: z.number().int().describe('Submission round (0 before the first submission).'),
+  resubmitDueAt: z.date().nullable().describe('A returned application must be resubmitted by then.'),
   createdAt: z.date(),
   updatedAt: z.date(),
-  /** What the actor may do with this application now (the server checks again). */
-  abilities: z.record(z.string(), z.boolean()),
+  abilities: z.record(z.string(), z.boolean()).describe('What the actor may do with this application now (the server checks again).'),
 });
 
 

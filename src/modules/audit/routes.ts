@@ -13,15 +13,11 @@ const Instant = z.iso.datetime({ offset: true, error: bi('应为带时区的 ISO
 const AuditQuery = z
   .strictObject({
     ...PageQuery.shape,
-    /** Exact action name, e.g. `auth.login`. */
-    action: z.string().trim().min(1).max(100).optional(),
-    /** Exact username of the actor (also `system` and `cli:…` for non-interactive writers). */
-    actor: z.string().trim().min(1).max(100).optional(),
+    action: z.string().trim().min(1).max(100).optional().describe('Exact action name, e.g. `auth.login`.'),
+    actor: z.string().trim().min(1).max(100).optional().describe('Exact username of the actor (also `system` and `cli:…` for non-interactive writers).'),
     result: z.enum(RESULTS).optional(),
-    /** Rows at or after this instant. */
-    from: Instant.optional(),
-    /** Rows at or before this instant. */
-    to: Instant.optional(),
+    from: Instant.optional().describe('Rows at or after this instant.'),
+    to: Instant.optional().describe('Rows at or before this instant.'),
   })
   .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), {
     path: ['to'],
@@ -30,8 +26,7 @@ const AuditQuery = z
 
 const AuditItem = z.object({
   id: z.number().int(),
-  /** ISO 8601 instant (UTC). */
-  at: z.string(),
+  at: z.string().describe('ISO 8601 instant (UTC).'),
   actorUsername: z.string().nullable(),
   actorOrgId: z.string().nullable(),
   action: z.string(),
@@ -45,17 +40,10 @@ const AuditItem = z.object({
 
 const VerifyResponse = z.object({
   ok: z.boolean(),
-  /** Sealed rows whose link was checked before the first broken one (all sealed rows when ok). */
-  checked: z.number().int(),
-  /** Rows committed after the check sealed the chain, not yet in it (checked next time). */
-  pending: z.number().int().optional(),
-  /**
-   * The first broken link: an edited row (`hash_mismatch`), the row after a deleted one
-   * (`prev_hash_mismatch`), or the row the checkpoint names holding another MAC (`checkpoint_mismatch`).
-   */
-  brokenAt: z.object({ id: z.number().int(), reason: z.enum(['hash_mismatch', 'prev_hash_mismatch', 'checkpoint_mismatch']) }).optional(),
-  /** The checkpoint kept outside the database names more rows than the chain holds: its newest rows were deleted. */
-  truncated: z.object({ checkpointRows: z.number().int(), chainRows: z.number().int() }).optional(),
+  checked: z.number().int().describe('Sealed rows whose link was checked before the first broken one (all sealed rows when ok).'),
+  pending: z.number().int().optional().describe('Rows committed after the check sealed the chain, not yet in it (checked next time).'),
+  brokenAt: z.object({ id: z.number().int(), reason: z.enum(['hash_mismatch', 'prev_hash_mismatch', 'checkpoint_mismatch']) }).optional().describe('The first broken link: an edited row (`hash_mismatch`), the row after a deleted one (`prev_hash_mismatch`), or the row the checkpoint names holding another MAC (`checkpoint_mismatch`).'),
+  truncated: z.object({ checkpointRows: z.number().int(), chainRows: z.number().int() }).optional().describe('The checkpoint kept outside the database names more rows than the chain holds: its newest rows were deleted.'),
 });
 
 /** 三权分立: the audit admin alone reads the log (SECURITY-CHECKLIST 9); everyone else gets 403. */

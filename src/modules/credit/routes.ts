@@ -15,13 +15,11 @@ const Record = z.object({
   orgName: z.string(),
   uscc: z.string().nullable(),
   reason: z.string(),
-  /** 'application' for a fraud finding on an application. */
-  subjectType: z.string().nullable(),
+  subjectType: z.string().nullable().describe("'application' for a fraud finding on an application."),
   subjectId: z.uuid().nullable(),
   evidenceFileId: z.uuid().nullable(),
   foundAt: z.date(),
-  /** Applications are refused until this instant (00:00 Asia/Shanghai of that date). */
-  banUntil: z.date(),
+  banUntil: z.date().describe('Applications are refused until this instant (00:00 Asia/Shanghai of that date).'),
   active: z.boolean(),
 });
 
@@ -41,10 +39,8 @@ export const creditRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '认定弄虚作假：撤销申请及备案，记入不良科技信用记录（两年内不得申报）',
         body: z.strictObject({
           applicationId: z.uuid(bi('应为申请编号', 'must be an application id')),
-          /** What was found, as it will stand in the record and the notice. */
-          reason: z.string().trim().min(10, bi('认定事由至少 10 个字', 'at least 10 characters')).max(2000, bi('认定事由不超过 2000 字', 'at most 2000 characters')),
-          /** Evidence uploaded first through POST /api/files by the actor's authority. */
-          evidenceFileId: z.uuid(bi('应为证明材料文件编号', 'must be a file id')),
+          reason: z.string().trim().min(10, bi('认定事由至少 10 个字', 'at least 10 characters')).max(2000, bi('认定事由不超过 2000 字', 'at most 2000 characters')).describe('What was found, as it will stand in the record and the notice.'),
+          evidenceFileId: z.uuid(bi('应为证明材料文件编号', 'must be a file id')).describe("Evidence uploaded first through POST /api/files by the actor's authority."),
         }),
         response: { 201: Record },
       },

@@ -54,7 +54,7 @@ const ConditionResult: z.ZodType<ResultShape> = z.lazy(() =>
     values: z.record(z.string(), z.unknown()),
     children: z.array(ConditionResult).optional(),
   }),
-);
+).meta({ id: 'ConditionResult' });
 export const EvaluationSchema = z.object({
   ruleSetId: z.string(),
   overall: Outcome,

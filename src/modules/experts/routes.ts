@@ -17,18 +17,15 @@ const CallId = z.strictObject({ callId: uuid('应为申报批次编号', 'must b
 const orgId = uuid('应为单位编号', 'must be an organisation id');
 
 const ProfileFields = {
-  /** Key industries (src/shared/domain.ts) the expert reviews; auto-assignment matches the space's industry. */
   fields: z
     .array(z.enum(KEY_INDUSTRIES))
     .min(1, bi('至少选择一个专业领域', 'choose at least one field'))
-    .refine((f) => new Set(f).size === f.length, bi('领域不能重复', 'fields must not repeat')),
+    .refine((f) => new Set(f).size === f.length, bi('领域不能重复', 'fields must not repeat'))
+    .describe("Key industries (src/shared/domain.ts) the expert reviews; auto-assignment matches the space's industry."),
   affiliation: z.string().trim().min(2, bi('请填写工作单位', 'enter the affiliation')).max(200),
-  /** The affiliation as a registered organisation (same-organisation conflicts), when it is one. */
-  affiliationOrgId: orgId.nullish(),
-  /** GB/T 2260 code of where the expert works (same-city conflicts). */
-  regionCode: z.string().regex(/^\d{6}$/, bi('应为 6 位行政区划代码', 'must be a 6-digit region code')),
-  /** Organisations the expert is in conflict with. */
-  conflictOrgIds: z.array(orgId).max(50).optional(),
+  affiliationOrgId: orgId.nullish().describe('The affiliation as a registered organisation (same-organisation conflicts), when it is one.'),
+  regionCode: z.string().regex(/^\d{6}$/, bi('应为 6 位行政区划代码', 'must be a 6-digit region code')).describe('GB/T 2260 code of where the expert works (same-city conflicts).'),
+  conflictOrgIds: z.array(orgId).max(50).optional().describe('Organisations the expert is in conflict with.'),
 };
 
 const Profile = z.object({
@@ -41,31 +38,26 @@ const Profile = z.object({
   affiliationOrg: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   regionCode: z.string(),
   regionName: z.string(),
-  /** Codes from the national root down, e.g. 000000/210000/210100/210102. */
-  regionPath: z.string(),
+  regionPath: z.string().describe('Codes from the national root down, e.g. 000000/210000/210100/210102.'),
   conflictOrgs: z.array(z.object({ id: z.uuid(), name: z.string() })),
   active: z.boolean(),
-  /** Live assignments the expert carries now. */
-  load: z.number().int(),
+  load: z.number().int().describe('Live assignments the expert carries now.'),
   updatedAt: z.date(),
 });
 
 const Criterion = z.strictObject({
   key: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, bi('标识为 1–32 位小写字母、数字或下划线，以字母开头', '1–32 lower-case letters, digits or _, starting with a letter')),
   name: z.string().trim().min(1, bi('请填写评分项名称', 'enter the criterion name')).max(60),
-  /** Percent; the weights of a sheet add up to 100. */
-  weight: z.number().positive(bi('权重须大于 0', 'the weight must be positive')).max(100),
+  weight: z.number().positive(bi('权重须大于 0', 'the weight must be positive')).max(100).describe('Percent; the weights of a sheet add up to 100.'),
   min: z.number().min(0).max(1000),
   max: z.number().min(0).max(1000),
 });
 
 const SheetFields = {
   criteria: z.array(Criterion).min(1, bi('至少设置一个评分项', 'list at least one criterion')).max(20),
-  /** A weighted total (0–100) below this needs a comment. */
-  commentBelow: z.number().int().min(0).max(100),
+  commentBelow: z.number().int().min(0).max(100).describe('A weighted total (0–100) below this needs a comment.'),
   expertsPerApplication: z.number().int().min(1).max(9),
-  /** Experts working in the space's city are in conflict. */
-  sameCityConflict: z.boolean(),
+  sameCityConflict: z.boolean().describe("Experts working in the space's city are in conflict."),
 };
 
 const Sheet = z.object({
@@ -73,8 +65,7 @@ const Sheet = z.object({
   commentBelow: z.number(),
   expertsPerApplication: z.number(),
   sameCityConflict: z.boolean(),
-  /** Send it back with a save; 0 while the call uses the default sheet. */
-  revision: z.number().int(),
+  revision: z.number().int().describe('Send it back with a save; 0 while the call uses the default sheet.'),
   isDefault: z.boolean(),
 });
 
@@ -97,7 +88,7 @@ const Assignment = z.object({
 
 const StageApplication = z.object({
   id: z.uuid(),
-  space: z.object({ id: z.uuid(), name: z.string(), industry: z.string(), regionName: z.string() }),
+  space: z.object({ id: z.uuid(), name: z.string(), industry: z.enum(KEY_INDUSTRIES), regionName: z.string() }),
   operator: z.object({ id: z.uuid(), name: z.string() }),
   status: z.string(),
   stageKey: z.string().nullable(),
@@ -115,11 +106,10 @@ const MyAssignment = z.object({
   id: z.uuid(),
   applicationId: z.uuid(),
   spaceName: z.string(),
-  industry: z.string(),
+  industry: z.enum(KEY_INDUSTRIES),
   call: z.object({ id: z.uuid(), title: z.string() }),
   stage: StageRef,
-  /** The application is still at this stage: declaring and scoring are possible. */
-  open: z.boolean(),
+  open: z.boolean().describe('The application is still at this stage: declaring and scoring are possible.'),
   state: z.enum(['assigned', 'declared', 'declined', 'submitted']),
   assignedAt: z.date(),
   declaredAt: z.date().nullable(),
@@ -140,14 +130,12 @@ const Results = z.object({
       applicationId: z.uuid(),
       spaceName: z.string(),
       operatorName: z.string(),
-      industry: z.string(),
+      industry: z.enum(KEY_INDUSTRIES),
       status: z.string(),
       stageKey: z.string().nullable(),
-      /** 1-based by trimmed mean, then mean; null without scores. */
-      rank: z.number().int().nullable(),
+      rank: z.number().int().nullable().describe('1-based by trimmed mean, then mean; null without scores.'),
       mean: z.number().nullable(),
-      /** One highest and one lowest dropped with three or more scores; otherwise the mean. */
-      trimmedMean: z.number().nullable(),
+      trimmedMean: z.number().nullable().describe('One highest and one lowest dropped with three or more scores; otherwise the mean.'),
       scores: z.array(z.object({ expert: ExpertRef, total: z.number(), scores: Scores, comment: z.string().nullable(), submittedAt: z.date() })),
     }),
   ),
@@ -301,17 +289,14 @@ export const expertRoutes: FastifyPluginAsyncZod = async (app) => {
         body: z.strictObject({
           callId: uuid('应为申报批次编号', 'must be a call id'),
           stageKey: z.string().min(1).max(60),
-          /** Only these applications (default: every application at the stage). */
-          applicationIds: z.array(uuid('应为申请编号', 'must be an application id')).min(1).max(500).optional(),
+          applicationIds: z.array(uuid('应为申请编号', 'must be an application id')).min(1).max(500).optional().describe('Only these applications (default: every application at the stage).'),
         }),
         response: {
           200: z.object({
             perApplication: z.number().int(),
             assigned: z.array(z.object({ applicationId: z.uuid(), spaceName: z.string(), experts: z.array(z.object({ userId: z.uuid(), displayName: z.string(), outsideField: z.boolean() })) })),
-            /** Applications that could not get the number of experts wanted. */
-            short: z.array(z.object({ applicationId: z.uuid(), spaceName: z.string(), missing: z.number().int() })),
-            /** Applications that got experts from outside the space's field (too few matched). */
-            outsideField: z.array(z.object({ applicationId: z.uuid(), spaceName: z.string(), count: z.number().int() })),
+            short: z.array(z.object({ applicationId: z.uuid(), spaceName: z.string(), missing: z.number().int() })).describe('Applications that could not get the number of experts wanted.'),
+            outsideField: z.array(z.object({ applicationId: z.uuid(), spaceName: z.string(), count: z.number().int() })).describe("Applications that got experts from outside the space's field (too few matched)."),
           }),
         },
       },
@@ -393,8 +378,7 @@ export const expertRoutes: FastifyPluginAsyncZod = async (app) => {
         params: Id,
         body: z.strictObject({
           scores: z.record(z.string().max(32), z.number().finite()),
-          /** Required when the weighted total is below the sheet's threshold. */
-          comment: z.string().trim().max(2000).optional(),
+          comment: z.string().trim().max(2000).optional().describe("Required when the weighted total is below the sheet's threshold."),
         }),
         response: { 200: MyAssignment },
       },

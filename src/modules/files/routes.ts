@@ -13,14 +13,11 @@ const IdParams = z.strictObject({ id: z.uuid(bi('编号格式不正确', 'malfor
 
 export const FileMetaResponse = z.object({
   id: z.uuid(),
-  /** The uploader's file name, cleaned; metadata only. */
-  originalName: z.string(),
+  originalName: z.string().describe("The uploader's file name, cleaned; metadata only."),
   kind: z.enum(FILE_KINDS),
-  /** Decided by the server from the checked content, never taken from the client. */
-  mimeType: z.string(),
+  mimeType: z.string().describe('Decided by the server from the checked content, never taken from the client.'),
   sizeBytes: z.number().int(),
-  /** Hex SHA-256 of the stored bytes. */
-  sha256: z.string(),
+  sha256: z.string().describe('Hex SHA-256 of the stored bytes.'),
   ownerOrgId: z.uuid().nullable(),
   uploadedBy: z.uuid().nullable(),
   createdAt: z.string(),

@@ -30,12 +30,10 @@ const Decision = z.object({
   stageKey: z.string(),
   outcome: z.enum(['approve', 'reject']),
   reason: z.string(),
-  checklist: z.array(z.object({ key: z.string(), verdict: z.string(), note: z.string() })),
+  checklist: z.array(z.object({ key: z.string(), verdict: z.enum(['ok', 'problem', 'not_applicable']), note: z.string() })),
   status: z.enum(['pending', 'released', 'superseded']),
-  /** The list it was released in. */
-  listId: z.uuid().nullable(),
-  /** The reversal that replaced it. */
-  supersededBy: z.uuid().nullable(),
+  listId: z.uuid().nullable().describe('The list it was released in.'),
+  supersededBy: z.uuid().nullable().describe('The reversal that replaced it.'),
   decidedAt: z.date(),
   releasedAt: z.date().nullable(),
   space: z.object({ id: z.uuid(), name: z.string(), regionName: z.string() }),
@@ -44,24 +42,20 @@ const Decision = z.object({
 
 const PublicList = z.object({
   id: z.uuid(),
-  /** filing: 备案名单 at the chain's last stage; recommendation: a stage's 推荐名单. */
-  kind: z.enum(['filing', 'recommendation']),
+  kind: z.enum(['filing', 'recommendation']).describe("filing: 备案名单 at the chain's last stage; recommendation: a stage's 推荐名单."),
   level: z.enum(LEVELS),
   title: z.string(),
-  /** 文号, e.g. 许科〔2026〕15号. */
-  documentNumber: z.string(),
+  documentNumber: z.string().describe('文号, e.g. 许科〔2026〕15号.'),
   issuedOn: z.string(),
   publishedAt: z.date(),
-  /** The publishing authority. */
-  authority: z.string(),
+  authority: z.string().describe('The publishing authority.'),
 });
 const PublicEntry = z.object({
   id: z.uuid(),
   spaceName: z.string(),
   operatorName: z.string(),
   regionName: z.string(),
-  /** removed: struck out by a later reversal or a fraud finding, with the reason. */
-  status: z.enum(['listed', 'removed']),
+  status: z.enum(['listed', 'removed']).describe('removed: struck out by a later reversal or a fraud finding, with the reason.'),
   removedReason: z.string().nullable(),
   changedAt: z.date().nullable(),
 });
@@ -89,8 +83,7 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
                 operator: z.object({ id: z.uuid(), name: z.string() }),
                 stageEnteredAt: z.date().nullable(),
                 stageDueAt: z.date().nullable(),
-                /** pass / fail / … of the criteria evaluation the application was submitted with. */
-                evaluationOverall: z.string().nullable(),
+                evaluationOverall: z.string().nullable().describe('pass / fail / … of the criteria evaluation the application was submitted with.'),
                 decision: Decision.nullable(),
               }),
             ),
@@ -142,7 +135,7 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
     '/decisions/:id',
     {
       config: { policy: deciders },
-      schema: { tags: ['decisions'], summary: '撤回待发布的审定意见', params: Id },
+      schema: { tags: ['decisions'], summary: '撤回待发布的审定意见', params: Id, response: { 204: z.undefined() } },
     },
     async (req, reply) => {
       await service.withdrawDecision(db, actorOf(req), auditContext(req), req.params.id);
@@ -161,8 +154,7 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
           callId: CallId,
           stageKey: StageKey,
           decisionIds: z.array(uuid('应为审定意见编号', 'must be a decision id')).min(1, bi('请选择要发布的审定意见', 'choose the decisions to release')).max(500),
-          /** The count the admin confirmed on screen; must equal decisionIds' length. */
-          expectedCount: z.number().int().min(1),
+          expectedCount: z.number().int().min(1).describe("The count the admin confirmed on screen; must equal decisionIds' length."),
           title: z.string().trim().min(1, bi('请填写名单标题', 'give the list a title')).max(200),
           documentNumber: z
             .string()

@@ -17,14 +17,11 @@ const Account = z.object({
   org: z.object({ id: z.string().uuid(), name: z.string(), kind: z.enum(ORG_KINDS) }),
   roles: z.array(z.enum(ROLES)),
   status: z.enum(['active', 'disabled']),
-  /** A sign-in lockout is running now. */
-  locked: z.boolean(),
-  /** Always masked (138****1234). */
-  mobile: z.string().nullable(),
+  locked: z.boolean().describe('A sign-in lockout is running now.'),
+  mobile: z.string().nullable().describe('Always masked (138****1234).'),
   email: z.string().nullable(),
   createdAt: z.date(),
-  /** When the user last signed in, if ever. */
-  lastLoginAt: z.date().nullable(),
+  lastLoginAt: z.date().nullable().describe('When the user last signed in, if ever.'),
 });
 
 const OrgParams = z.strictObject({ id: z.string().uuid(bi('应为机构 ID', 'must be an organisation id')) });
@@ -44,8 +41,7 @@ export const accountAdminRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['admin'],
         summary: '账号列表',
         querystring: PageQuery.extend({
-          /** Part of the username, display name or email. */
-          q: z.string().trim().max(64).optional(),
+          q: z.string().trim().max(64).optional().describe('Part of the username, display name or email.'),
           orgId: z.string().uuid(bi('应为机构 ID', 'must be an organisation id')).optional(),
           role: z.enum(ROLES).optional(),
           status: z.enum(['active', 'disabled']).optional(),
@@ -66,16 +62,14 @@ export const accountAdminRoutes: FastifyPluginAsyncZod = async (app) => {
         body: z.strictObject({
           username: z.string().trim().regex(/^[A-Za-z0-9_.-]{3,64}$/, bi('用户名为 3–64 位字母、数字或 _ . -', '3–64 letters, digits or _ . -')),
           displayName: z.string().trim().min(1, bi('请输入姓名', 'enter the display name')).max(64),
-          /** The initial password, checked like any other; its holder must replace it at first sign-in. */
-          password: z.string().min(1, bi('请输入初始密码', 'enter the initial password')).max(256),
+          password: z.string().min(1, bi('请输入初始密码', 'enter the initial password')).max(256).describe('The initial password, checked like any other; its holder must replace it at first sign-in.'),
           orgId: z.string().uuid(bi('应为机构 ID', 'must be an organisation id')),
           roles: z
             .array(z.enum(ROLES))
             .min(1, bi('至少选择一个角色', 'choose at least one role'))
             .refine((r) => new Set(r).size === r.length, bi('角色不能重复', 'roles must not repeat')),
           email: z.string().trim().email(bi('邮箱格式不正确', 'not a valid email address')).max(254).optional(),
-          /** Mainland mobile; +86 / 0086 and separators are accepted and stripped. */
-          mobile: z.string().trim().max(32).optional(),
+          mobile: z.string().trim().max(32).optional().describe('Mainland mobile; +86 / 0086 and separators are accepted and stripped.'),
         }),
         response: { 201: z.object({ id: z.string().uuid() }) },
       },

@@ -23,8 +23,7 @@ export const registrationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '运营主体注册（机构 + 首个管理员账号）',
         body: z.strictObject({
           name: z.string().trim().min(2, bi('名称至少 2 个字', 'at least 2 characters')).max(100),
-          /** 统一社会信用代码 (GB 32100); spaces are stripped, letters upper-cased. */
-          uscc: z.string().min(1, bi('请填写统一社会信用代码', 'enter the unified social credit code')).max(32),
+          uscc: z.string().min(1, bi('请填写统一社会信用代码', 'enter the unified social credit code')).max(32).describe('统一社会信用代码 (GB 32100); spaces are stripped, letters upper-cased.'),
           regionCode,
           ...ProfileFields,
           username: z.string().trim().regex(/^[A-Za-z0-9_.-]{3,64}$/, bi('用户名为 3–64 位字母、数字或 _ . -', '3–64 letters, digits or _ . -')),

@@ -26,8 +26,7 @@ export const MeResponse = z.object({
     mustChangePassword: z.boolean(),
     mfaEnrolled: z.boolean(),
     mfaRecommended: z.boolean(),
-    /** The user must enrol TOTP before anything else (MFA_REQUIRED and a privileged role). */
-    mfaEnrolmentRequired: z.boolean(),
+    mfaEnrolmentRequired: z.boolean().describe('The user must enrol TOTP before anything else (MFA_REQUIRED and a privileged role).'),
   }),
   roles: z.array(z.enum(ROLES)),
   organisation: z.object({
@@ -38,10 +37,8 @@ export const MeResponse = z.object({
     regionCode: z.string(),
     regionName: z.string(),
   }),
-  /** Region path the user governs, or null. */
-  jurisdiction: z.string().nullable(),
-  /** What the UI may offer this user; the server checks again on every call. */
-  abilities: z.record(z.string(), z.boolean()),
+  jurisdiction: z.string().nullable().describe('Region path the user governs, or null.'),
+  abilities: z.record(z.string(), z.boolean()).describe('What the UI may offer this user; the server checks again on every call.'),
 });
 
 export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -187,8 +184,7 @@ export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
         body: z.strictObject({
           secret: z.string().regex(/^[A-Z2-7]{32}$/, bi('密钥格式不正确', 'malformed secret')),
           code: z.string().regex(/^\d{6}$/, bi('请输入 6 位数字验证码', 'enter the 6-digit code')),
-          /** A code from the authenticator already enrolled; needed only to replace it. */
-          currentCode: z.string().regex(/^\d{6}$/, bi('请输入 6 位数字验证码', 'enter the 6-digit code')).optional(),
+          currentCode: z.string().regex(/^\d{6}$/, bi('请输入 6 位数字验证码', 'enter the 6-digit code')).optional().describe('A code from the authenticator already enrolled; needed only to replace it.'),
         }),
         response: { 200: Ok },
       },

@@ -26,10 +26,8 @@ const Summary = z.object({
   stageKey: z.string(),
   startsAt: z.date(),
   endsAt: z.date(),
-  /** published: running or ended with entries pending; concluded: every entry moved on or was blocked. */
-  status: z.enum(['published', 'concluded']),
-  /** Objections are taken now. */
-  running: z.boolean(),
+  status: z.enum(['published', 'concluded']).describe('published: running or ended with entries pending; concluded: every entry moved on or was blocked.'),
+  running: z.boolean().describe('Objections are taken now.'),
   publishedAt: z.date(),
   concludedAt: z.date().nullable(),
 });
@@ -40,14 +38,12 @@ const Detail = Summary.extend({
   body: z.string(),
   callId: z.uuid(),
   entries: z.array(PublicEntry.extend({ applicationId: z.uuid(), outcome: z.enum(['pending', 'cleared', 'blocked']) })),
-  /** Real names and contacts of the objectors: the publishing authority only. */
   objections: z.array(
     z.object({
       id: z.uuid(),
       entryId: z.uuid(),
       name: z.string(),
-      /** Masked (138****1234, c***@example.cn); `…/reveal` shows it in full to the admin. */
-      contact: z.string(),
+      contact: z.string().describe('Masked (138****1234, c***@example.cn); `…/reveal` shows it in full to the admin.'),
       grounds: z.string(),
       evidence: z.object({ id: z.uuid(), name: z.string(), sizeBytes: z.number().int() }).nullable(),
       status: z.enum(['open', 'upheld', 'dismissed']),
@@ -56,7 +52,7 @@ const Detail = Summary.extend({
       handledAt: z.date().nullable(),
       createdAt: z.date(),
     }),
-  ),
+  ).describe('Real names and contacts of the objectors: the publishing authority only.'),
   abilities: z.object({ handle: z.boolean(), revealContact: z.boolean(), conclude: z.boolean() }),
 });
 
@@ -111,15 +107,12 @@ export const noticeRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '发布公示（公示环节的机关管理员）',
         body: z.strictObject({
           callId: uuid('应为申报批次编号', 'must be a call id'),
-          /** A stage of kind `notice` in the call's chain. */
-          stageKey: z.string().min(1, bi('请选择公示环节', 'choose the notice stage')).max(64),
+          stageKey: z.string().min(1, bi('请选择公示环节', 'choose the notice stage')).max(64).describe("A stage of kind `notice` in the call's chain."),
           applicationIds: z.array(uuid('应为申请编号', 'must be an application id')).min(1, bi('请至少选择一个申请', 'choose at least one application')).max(200),
           title: z.string().trim().min(2, bi('请填写公示标题', 'enter the title')).max(200),
-          /** The notice text; include how to object (phone, address) as the authority wishes. */
-          body: z.string().trim().min(10, bi('公示正文至少 10 个字', 'at least 10 characters')).max(20000),
+          body: z.string().trim().min(10, bi('公示正文至少 10 个字', 'at least 10 characters')).max(20000).describe('The notice text; include how to object (phone, address) as the authority wishes.'),
           startsAt: dateTime('开始时间'),
-          /** After startsAt and in the future. */
-          endsAt: dateTime('结束时间'),
+          endsAt: dateTime('结束时间').describe('After startsAt and in the future.'),
         }),
         response: { 201: Detail },
       },

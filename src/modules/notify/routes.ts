@@ -15,8 +15,7 @@ const Notification = z.object({
   id: z.uuid(),
   title: z.string(),
   body: z.string(),
-  /** In-app route to open, or null. */
-  link: z.string().nullable(),
+  link: z.string().nullable().describe('In-app route to open, or null.'),
   readAt: z.string().nullable(),
   createdAt: z.string(),
 });
@@ -27,8 +26,7 @@ const OutboxMail = z.object({
   id: z.uuid(),
   to: z.string(),
   subject: z.string(),
-  /** `held`: no SMTP server configured yet; `failed`: retries exhausted, see lastError. */
-  status: z.enum(MAIL_STATUSES),
+  status: z.enum(MAIL_STATUSES).describe('`held`: no SMTP server configured yet; `failed`: retries exhausted, see lastError.'),
   attempts: z.number().int(),
   lastError: z.string().nullable(),
   createdAt: z.string(),
@@ -47,8 +45,7 @@ export const notifyRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '我的站内消息',
         querystring: z.strictObject({
           ...PageQuery.shape,
-          /** `true`: only unread ones. */
-          unread: z.enum(['true', 'false'], bi('应为 true 或 false', 'expected true or false')).optional(),
+          unread: z.enum(['true', 'false'], bi('应为 true 或 false', 'expected true or false')).optional().describe('`true`: only unread ones.'),
         }),
         response: { 200: pageOf(Notification).extend({ unread: z.number().int() }) },
       },

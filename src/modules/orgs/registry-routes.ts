@@ -20,8 +20,7 @@ export const ProfileFields = {
   principalMobile: z.string().max(32).nullish(),
   contactName: z.string().trim().min(1, bi('请填写联系人', 'enter the contact person')).max(50),
   contactMobile: z.string().max(32),
-  /** 联系电话 (landline or mobile). */
-  phone: z.string().trim().regex(/^[0-9+\-() ]{5,24}$/, bi('电话号码格式不正确', 'not a valid phone number')).nullish(),
+  phone: z.string().trim().regex(/^[0-9+\-() ]{5,24}$/, bi('电话号码格式不正确', 'not a valid phone number')).nullish().describe('联系电话 (landline or mobile).'),
   email: z.string().trim().email(bi('邮箱格式不正确', 'not a valid email address')).max(254).nullish(),
   address: optionalText(200),
 };
@@ -37,16 +36,14 @@ const MyOrganisation = z.object({
   nature: z.enum(ORG_NATURES).nullable(),
   legalRepresentative: z.string().nullable(),
   principalName: z.string().nullable(),
-  /** Masked (138****1234) unless the viewer is one of the organisation's admins. */
-  principalMobile: z.string().nullable(),
+  principalMobile: z.string().nullable().describe("Masked (138****1234) unless the viewer is one of the organisation's admins."),
   contactName: z.string().nullable(),
   contactMobile: z.string().nullable(),
   phone: z.string().nullable(),
   email: z.string().nullable(),
   address: z.string().nullable(),
   mobilesMasked: z.boolean(),
-  /** Send it back with the next save; 0 until the profile is first saved. */
-  revision: z.number().int(),
+  revision: z.number().int().describe('Send it back with the next save; 0 until the profile is first saved.'),
   abilities: z.object({ edit: z.boolean() }),
 });
 
@@ -121,8 +118,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '添加建设（依托）主体：已登记的按统一社会信用代码关联，未登记的同时登记',
         body: z.strictObject({
           uscc: z.string().min(1, bi('请填写统一社会信用代码', 'enter the unified social credit code')).max(32),
-          /** The next three are needed only for a host not registered yet. */
-          name: z.string().trim().min(2, bi('名称至少 2 个字', 'at least 2 characters')).max(100).optional(),
+          name: z.string().trim().min(2, bi('名称至少 2 个字', 'at least 2 characters')).max(100).optional().describe('The next three are needed only for a host not registered yet.'),
           hostType: z.enum(HOST_TYPES).optional(),
           regionCode: regionCode.optional(),
           credentials: z.strictObject(CredentialFields).optional(),

@@ -35,8 +35,7 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['admin'],
         summary: '机构列表',
         querystring: PageQuery.extend({
-          /** Part of the name or the USCC. */
-          q: z.string().trim().max(64).optional(),
+          q: z.string().trim().max(64).optional().describe('Part of the name or the USCC.'),
           kind: z.enum(ORG_KINDS).optional(),
         }).strict(),
         response: { 200: pageOf(Organisation) },
@@ -55,10 +54,8 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
         body: z.strictObject({
           name: z.string().trim().min(2, bi('名称至少 2 个字', 'at least 2 characters')).max(100),
           kind: z.enum(ORG_KINDS),
-          /** GB/T 2260 code; an authority's region level must match its authority level. */
-          regionCode: z.string().regex(/^\d{6}$/, bi('应为 6 位行政区划代码', 'must be a 6-digit region code')),
-          /** 统一社会信用代码, required for operators and hosts; spaces are stripped, letters upper-cased. */
-          uscc: z.string().max(32).optional(),
+          regionCode: z.string().regex(/^\d{6}$/, bi('应为 6 位行政区划代码', 'must be a 6-digit region code')).describe("GB/T 2260 code; an authority's region level must match its authority level."),
+          uscc: z.string().max(32).optional().describe('统一社会信用代码, required for operators and hosts; spaces are stripped, letters upper-cased.'),
           authorityLevel: z.enum(AUTHORITY_LEVELS).optional(),
           hostType: z.enum(HOST_TYPES).optional(),
           recommenderType: z.enum(RECOMMENDER_TYPES).optional(),

@@ -17,13 +17,11 @@ const Revision = revisionInput();
 const Verdict = z.strictObject({
   key: z.string().min(1).max(64),
   verdict: z.enum(['ok', 'problem', 'not_applicable'], bi('结论应为 ok、problem 或 not_applicable', 'verdict must be ok, problem or not_applicable')),
-  /** Why: every item needs a note (001 §三.2 "严禁审核走过场"). */
-  note: z.string().trim().min(1, bi('请填写说明', 'give a note')).max(1000),
+  note: z.string().trim().min(1, bi('请填写说明', 'give a note')).max(1000).describe('Why: every item needs a note (001 §三.2 "严禁审核走过场").'),
 });
 const Item = z.strictObject({
   applicationId: uuid('应为申请编号', 'must be an application id'),
-  /** A verdict and a note on every checklist item of the stage. */
-  checklist: z.array(Verdict).max(20),
+  checklist: z.array(Verdict).max(20).describe('A verdict and a note on every checklist item of the stage.'),
 });
 const Items = z.array(Item).min(1, bi('请至少选择一个申请', 'choose at least one application')).max(200);
 const LetterNumber = z.string().trim().max(100).nullable().optional();
@@ -46,19 +44,16 @@ const Detail = z.object({
   id: z.uuid(),
   call: CallRef,
   stage: StageInfo,
-  /** Where the applications go when the batch is sent. */
-  nextStage: z.string().nullable(),
+  nextStage: z.string().nullable().describe('Where the applications go when the batch is sent.'),
   recommender: z.object({ id: z.uuid(), name: z.string() }),
   letterNumber: z.string().nullable(),
   status: z.enum(['draft', 'sent']),
-  /** Send it back with edits and the send (optimistic locking). */
-  revision: z.number().int(),
+  revision: z.number().int().describe('Send it back with edits and the send (optimistic locking).'),
   letterFile: FileRef,
   commitmentFile: FileRef,
-  /** In ranking order. */
   items: z.array(
     z.object({ ...ApplicationLine, position: z.number().int(), checklist: z.array(z.object({ key: z.string(), verdict: z.string(), note: z.string() })) }),
-  ),
+  ).describe('In ranking order.'),
   createdAt: z.date(),
   sentAt: z.date().nullable(),
   abilities: z.object({ edit: z.boolean(), send: z.boolean() }),
@@ -101,8 +96,7 @@ export const recommendationRoutes: FastifyPluginAsyncZod = async (app) => {
                 ...ApplicationLine,
                 stageEnteredAt: z.date().nullable(),
                 stageDueAt: z.date().nullable(),
-                /** The batch already holding it, if any (an application is in at most one). */
-                batch: z.object({ id: z.uuid(), status: z.enum(['draft', 'sent']) }).nullable(),
+                batch: z.object({ id: z.uuid(), status: z.enum(['draft', 'sent']) }).nullable().describe('The batch already holding it, if any (an application is in at most one).'),
               }),
             ),
           }),
@@ -122,10 +116,8 @@ export const recommendationRoutes: FastifyPluginAsyncZod = async (app) => {
         body: z.strictObject({
           callId: uuid('应为申报批次编号', 'must be a call id'),
           stageKey: z.string().min(1).max(64),
-          /** 文号, e.g. 苏科高函〔2026〕12号; may be filled in later. */
-          letterNumber: LetterNumber,
-          /** In ranking order. */
-          items: Items,
+          letterNumber: LetterNumber.describe('文号, e.g. 苏科高函〔2026〕12号; may be filled in later.'),
+          items: Items.describe('In ranking order.'),
         }),
         response: { 201: Detail },
       },
@@ -161,8 +153,7 @@ export const recommendationRoutes: FastifyPluginAsyncZod = async (app) => {
                 recommender: z.object({ id: z.uuid(), name: z.string() }),
                 sentAt: z.date(),
                 count: z.number().int(),
-                /** The application's place in the letter's ranking. */
-                position: z.number().int().nullable(),
+                position: z.number().int().nullable().describe("The application's place in the letter's ranking."),
                 files: z.array(z.object({ kind: z.enum(['letter', 'commitment']), fileId: z.uuid(), name: z.string(), url: z.string() })),
               }),
             ),

@@ -23,11 +23,9 @@ const IsoDateTime = z.iso.datetime({ offset: true, message: bi('应为带时区�
 const Checklist = z
   .array(
     z.strictObject({
-      /** The checklist item's key (see the stage's checklist). */
-      key: z.string().trim().min(1).max(64),
+      key: z.string().trim().min(1).max(64).describe("The checklist item's key (see the stage's checklist)."),
       verdict: z.enum(['ok', 'problem', 'not_applicable'], bi('结论应为 符合/存在问题/不适用', 'must be ok, problem or not_applicable')),
-      /** What was checked and found; required on every item. */
-      note: z.string().trim().min(1, bi('每一核查项都须填写核查意见（严禁审核走过场）', 'every item needs a note')).max(1000),
+      note: z.string().trim().min(1, bi('每一核查项都须填写核查意见（严禁审核走过场）', 'every item needs a note')).max(1000).describe('What was checked and found; required on every item.'),
     }),
   )
   .max(50);
@@ -39,8 +37,7 @@ const StageSummary = z.object({
   nameEn: z.string(),
   enteredAt: z.date().nullable(),
   dueAt: z.date().nullable(),
-  /** The due date has passed while the stage still runs. */
-  overdue: z.boolean(),
+  overdue: z.boolean().describe('The due date has passed while the stage still runs.'),
 });
 
 const ChecklistItems = z.array(z.object({ key: z.string(), label: z.string(), labelEn: z.string() }));
@@ -53,14 +50,12 @@ const QueueItem = z.object({
   space: z.object({ id: z.uuid(), name: z.string() }),
   operator: z.object({ id: z.uuid(), name: z.string() }),
   stage: StageSummary,
-  /** The self-assessment's overall result at submission (pass / fail / …), null without a rule set. */
-  evaluationOverall: z.string().nullable(),
+  evaluationOverall: z.string().nullable().describe("The self-assessment's overall result at submission (pass / fail / …), null without a rule set."),
 });
 
 const FieldChange = z.object({ field: z.string(), before: z.unknown(), after: z.unknown() });
 const Rounds = {
   rounds: z.array(z.object({ round: z.number().int(), submittedAt: z.date(), attachments: z.array(z.object({ slotKey: z.string(), fileName: z.string(), sha256: z.string() })) })),
-  /** Each round against the one before it. */
   diffs: z.array(
     z.object({
       fromRound: z.number().int(),
@@ -70,7 +65,7 @@ const Rounds = {
       indicators: z.array(FieldChange),
       attachments: z.array(z.object({ slotKey: z.string(), change: z.enum(['added', 'removed']), fileName: z.string(), sha256: z.string() })),
     }),
-  ),
+  ).describe('Each round against the one before it.'),
 };
 const ItemComments = z.array(z.object({ field: z.string(), comment: z.string() }));
 
@@ -84,21 +79,17 @@ const StageWork = z.object({
   space: z.object({ id: z.uuid(), name: z.string() }),
   operator: z.object({ id: z.uuid(), name: z.string() }),
   stage: StageSummary.extend({ checklist: ChecklistItems }),
-  /** Every stage of the call's chain, in order. */
-  chain: z.array(z.object({ key: z.string(), kind: z.enum(STAGE_KINDS), name: z.string(), nameEn: z.string() })),
-  /** What the actor may do now (the server checks again). */
-  abilities: z.object({ pass: z.boolean(), return: z.boolean(), reject: z.boolean(), extend_stage: z.boolean() }),
-  /** Expert stages: assigned experts and submitted score sheets. */
-  scoring: z.object({ assigned: z.number().int(), submitted: z.number().int() }).nullable(),
-  /** The evaluation snapshot taken at submission. */
-  evaluation: z.record(z.string(), z.unknown()).nullable(),
+  chain: z.array(z.object({ key: z.string(), kind: z.enum(STAGE_KINDS), name: z.string(), nameEn: z.string() })).describe("Every stage of the call's chain, in order."),
+  abilities: z.object({ pass: z.boolean(), return: z.boolean(), reject: z.boolean(), extend_stage: z.boolean() }).describe('What the actor may do now (the server checks again).'),
+  scoring: z.object({ assigned: z.number().int(), submitted: z.number().int() }).nullable().describe('Expert stages: assigned experts and submitted score sheets.'),
+  evaluation: z.record(z.string(), z.unknown()).nullable().describe('The evaluation snapshot taken at submission.'),
   reviews: z.array(
     z.object({
       id: z.uuid(),
       stageKey: z.string(),
       round: z.number().int(),
       outcome: z.enum(REVIEW_OUTCOMES),
-      checklist: z.array(z.object({ key: z.string(), label: z.string(), labelEn: z.string(), verdict: z.string(), note: z.string() })),
+      checklist: z.array(z.object({ key: z.string(), label: z.string(), labelEn: z.string(), verdict: z.enum(['ok', 'problem', 'not_applicable']), note: z.string() })),
       note: z.string(),
       itemComments: ItemComments,
       resubmitDueAt: z.date().nullable(),
@@ -114,7 +105,7 @@ const Templates = z.object({
   placeholders: z.array(z.string()),
   items: z.array(
     z.object({
-      key: z.string(),
+      key: z.enum(TEMPLATE_KEYS),
       default: z.object({ title: z.string(), body: z.string() }),
       own: z.object({ title: z.string(), body: z.string(), updatedAt: z.date() }).nullable(),
     }),
@@ -142,10 +133,8 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
         }).strict(),
         response: {
           200: pageOf(QueueItem).extend({
-            /** The calls the actor's queue holds (the call filter's choices). */
-            calls: z.array(z.object({ id: z.uuid(), title: z.string() })),
-            /** The stages the actor works, with their checklists (for the stage filter and bulk pass). */
-            stages: z.array(z.object({ key: z.string(), kind: z.enum(STAGE_KINDS), name: z.string(), nameEn: z.string(), checklist: ChecklistItems })),
+            calls: z.array(z.object({ id: z.uuid(), title: z.string() })).describe("The calls the actor's queue holds (the call filter's choices)."),
+            stages: z.array(z.object({ key: z.string(), kind: z.enum(STAGE_KINDS), name: z.string(), nameEn: z.string(), checklist: ChecklistItems })).describe('The stages the actor works, with their checklists (for the stage filter and bulk pass).'),
           }),
         },
       },
@@ -212,8 +201,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
           itemComments: z
             .array(
               z.strictObject({
-                /** The field or material slot concerned, e.g. `basicInfo.teamTotal`, `attachments.premises_proof`. */
-                field: z.string().trim().min(1, bi('请指明需修改的项目', 'name the item')).max(200),
+                field: z.string().trim().min(1, bi('请指明需修改的项目', 'name the item')).max(200).describe('The field or material slot concerned, e.g. `basicInfo.teamTotal`, `attachments.premises_proof`.'),
                 comment: z.string().trim().min(1, bi('请填写修改意见', 'give the comment')).max(1000),
               }),
             )
@@ -256,8 +244,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
             .array(z.uuid(bi('应为申请编号', 'must be an application id')))
             .min(1, bi('请至少选择一项申请', 'select at least one'))
             .max(200, bi('一次最多批量通过 200 项', 'at most 200 at once')),
-          /** The count shown in the confirmation; must equal the number of ids. */
-          expectedCount: z.number().int().min(1),
+          expectedCount: z.number().int().min(1).describe('The count shown in the confirmation; must equal the number of ids.'),
           checklist: Checklist,
           note: Note('请填写审核意见', 'give your opinion'),
         }),

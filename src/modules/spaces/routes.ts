@@ -27,33 +27,25 @@ const Platform = z.strictObject({
 });
 
 const ManagementSystems = z.strictObject({
-  /** 入驻标准 */
-  entryStandard: z.boolean(),
-  /** 退出条件 */
-  exitConditions: z.boolean(),
-  /** 在孵项目或企业数据库 */
-  incubateeDatabase: z.boolean(),
-  /** 其他 */
-  other: z.string().trim().max(200).optional(),
+  entryStandard: z.boolean().describe('入驻标准'),
+  exitConditions: z.boolean().describe('退出条件'),
+  incubateeDatabase: z.boolean().describe('在孵项目或企业数据库'),
+  other: z.string().trim().max(200).optional().describe('其他'),
 });
 
 const SpaceFields = {
-  /** A professional space's name must read "XXX专业化众创空间" (001 §三.1). */
-  name: z.string().trim().min(2, bi('名称至少 2 个字', 'at least 2 characters')).max(100),
+  name: z.string().trim().min(2, bi('名称至少 2 个字', 'at least 2 characters')).max(100).describe('A professional space\'s name must read "XXX专业化众创空间" (001 §三.1).'),
   category: z.enum(SPACE_CATEGORIES),
-  /** Required for a regular space, refused for a professional one. */
-  regularType: z.enum(REGULAR_TYPES).nullish(),
+  regularType: z.enum(REGULAR_TYPES).nullish().describe('Required for a regular space, refused for a professional one.'),
   industry: z.enum(KEY_INDUSTRIES),
-  /** The specialised field within the industry, e.g. 工业机器人. */
-  subField: z.string().trim().max(100).nullish(),
+  subField: z.string().trim().max(100).nullish().describe('The specialised field within the industry, e.g. 工业机器人.'),
   foundedOn: z.iso.date(bi('日期格式应为 YYYY-MM-DD', 'date as YYYY-MM-DD')).nullish(),
-  /** Where the space is; within the operator's province. */
-  regionCode: z.string().regex(/^\d{6}$/, bi('应为 6 位行政区划代码', 'must be a 6-digit region code')),
-  /** Hosts the operator linked (/api/my/hosts); a professional space needs one. */
+  regionCode: z.string().regex(/^\d{6}$/, bi('应为 6 位行政区划代码', 'must be a 6-digit region code')).describe("Where the space is; within the operator's province."),
   hostIds: z
     .array(z.string().uuid(bi('应为建设主体 ID', 'must be a host id')))
     .max(10)
-    .refine((ids) => new Set(ids).size === ids.length, bi('建设主体不能重复', 'hosts must not repeat')),
+    .refine((ids) => new Set(ids).size === ids.length, bi('建设主体不能重复', 'hosts must not repeat'))
+    .describe('Hosts the operator linked (/api/my/hosts); a professional space needs one.'),
   onlinePlatform: Platform.nullish(),
   techPlatform: Platform.nullish(),
   managementSystems: ManagementSystems.nullish(),

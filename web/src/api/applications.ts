@@ -1,136 +1,63 @@
-import type { FieldProblem } from './client';
-import type { Evaluation } from './criteria';
-
-import { type ORG_NATURES, type ApplicationStatus } from '../../../src/shared/domain.ts';
+/** Applications (备案申请): the dossier, its materials and transitions (src/modules/applications/routes.ts). */
+import { type BodyOf, hrefOf, http, type QueryOf, type ResponseOf } from './client';
 
 export { APPLICATION_STATUSES, ORG_NATURES, type ApplicationStatus } from '../../../src/shared/domain.ts';
 
-export interface ApplicationSummary {
-  id: string;
-  status: ApplicationStatus;
-  revision: number;
-  call: { id: string; title: string; closesAt: string };
-  space: { id: string; name: string };
-  deadline: string;
-  submittedAt: string | null;
-  updatedAt: string;
-}
-
-export interface YesWithName {
-  yes: boolean;
-  name?: string;
-}
+export type ApplicationSummary = ResponseOf<'/api/applications', 'get'>['items'][number];
+/** The dossier as GET /api/applications/:id answers it, with where it stands in the review chain. */
+export type ApplicationDetail = ResponseOf<'/api/applications/{id}', 'get'>;
+/** 基础信息表 (001 附件2), as the server stores it. */
+export type BasicInfo = ApplicationDetail['basicInfo'];
+export type YesWithName = NonNullable<BasicInfo['builtByEnterprise']>;
+export type Report = ApplicationDetail['report'];
+/**
+ * 评价指标: what the applicant declares for the call's rule set beyond the 基础信息表, by profile group
+ * (field paths as in criteria FIELDS).
+ */
+export type Indicators = ApplicationDetail['indicators'];
+export type MaterialSlot = ApplicationDetail['call']['materialSlots'][number];
+export type Attachment = ApplicationDetail['attachments'][number];
+export type Assessment = ResponseOf<'/api/applications/{id}/assessment', 'get'>;
+/**
+ * A call open to the operator now, with the spaces that may apply (GET /api/calls/open).
+ * `chainTemplate` is left out only while calls.ts, still hand-typed, extends this type with a wider
+ * one of its own; drop the Omit when calls.ts uses the contract.
+ */
+export type OpenCall = Omit<ResponseOf<'/api/calls/open', 'get'>['items'][number], 'chainTemplate'>;
+export type DossierBody = BodyOf<'/api/applications/{id}/dossier', 'put'>;
 
 /** The phones of the 基础信息表: masked unless `abilities.read_personal`; POST …/reveal shows one in full. */
 export const PERSONAL_FIELDS = ['legalRepresentativePhone', 'principalMobile', 'contactMobile'] as const;
-
-/** 基础信息表 (001 附件2), as the server stores it (src/modules/applications/dossier.ts). */
-export interface BasicInfo {
-  spaceName?: string;
-  foundedOn?: string;
-  operatorName?: string;
-  operatorNature?: (typeof ORG_NATURES)[number];
-  legalRepresentative?: string;
-  legalRepresentativePhone?: string;
-  principalName?: string;
-  principalMobile?: string;
-  contactName?: string;
-  contactMobile?: string;
-  address?: string;
-  email?: string;
-  builtByEnterprise?: YesWithName;
-  builtByUniversity?: YesWithName;
-  builtByResearchInstitute?: YesWithName;
-  professionalDirection?: string;
-  teamTotal?: number;
-  teamCollegePlus?: number;
-  mentors?: number;
-  floorAreaM2?: number;
-  publicServiceAreaM2?: number;
-  angelFundWan?: number;
-  residentProjects?: number;
-  residentEnterprises?: number;
-  eventsHeld?: number;
-  onlinePlatform?: YesWithName;
-  publicTechPlatform?: YesWithName;
-  managementSystems?: { entryStandard: boolean; exitConditions: boolean; incubateeDatabase: boolean; other?: string };
-}
+export type PersonalField = (typeof PERSONAL_FIELDS)[number];
+export const isPersonalField = (key: string): key is PersonalField => (PERSONAL_FIELDS as readonly string[]).includes(key);
 
 /** The fixed outline of 附件3, in order; `successCases` is the list of 3–5 cases. */
 export const REPORT_SECTIONS = ['hostOverview', 'currentStatus', 'overallResults', 'successCases', 'goalsAndTasks', 'organisationAndSupport'] as const;
 export type TextSection = Exclude<(typeof REPORT_SECTIONS)[number], 'successCases'>;
-export type Report = Partial<Record<TextSection, string>> & { successCases?: { title: string; content: string }[] };
 
-/**
- * 评价指标: what the applicant declares for the call's rule set beyond the 基础信息表, by profile group
- * (src/modules/applications/dossier.ts Indicators; field paths as in criteria FIELDS).
- */
-export type Indicators = Partial<Record<'space' | 'operator' | 'host' | 'indicators' | 'facts', Record<string, unknown>>>;
+export const applicationsApi = {
+  list: (query: QueryOf<'/api/applications', 'get'>) => http.get('/api/applications', { query }),
+  get: (id: string) => http.get('/api/applications/{id}', { path: { id } }),
+  create: (body: BodyOf<'/api/applications', 'post'>) => http.post('/api/applications', { body }),
+  saveDossier: (id: string, body: DossierBody) => http.put('/api/applications/{id}/dossier', { path: { id }, body }),
+  submit: (id: string, revision: number) => http.post('/api/applications/{id}/submit', { path: { id }, body: { revision } }),
+  withdraw: (id: string, revision: number) => http.post('/api/applications/{id}/withdraw', { path: { id }, body: { revision } }),
+  assessment: (id: string) => http.get('/api/applications/{id}/assessment', { path: { id } }),
+  attach: (id: string, body: BodyOf<'/api/applications/{id}/attachments', 'post'>) => http.post('/api/applications/{id}/attachments', { path: { id }, body }),
+  detach: (id: string, attachmentId: string) => http.delete('/api/applications/{id}/attachments/{attachmentId}', { path: { id, attachmentId } }),
+  confirmCommitment: (id: string) => http.post('/api/applications/{id}/commitment/confirm', { path: { id }, body: {} }),
+  /** One masked phone of the dossier in full, with the reason (audited). */
+  revealPersonal: (id: string) => (body: BodyOf<'/api/applications/{id}/reveal', 'post'>) => http.post('/api/applications/{id}/reveal', { path: { id }, body }),
+  /** Calls open to the operator now, with the spaces that may apply. */
+  openCalls: () => http.get('/api/calls/open'),
+};
 
-export interface MaterialSlot {
-  key: string;
-  name: string;
-  required: boolean;
-  description?: string;
-}
-
-export interface Attachment {
-  id: string;
-  slotKey: string;
-  fileId: string;
-  fileName: string;
-  sizeBytes: number;
-  sha256: string;
-  addedBy: string | null;
-  addedByName: string;
-  addedAt: string;
-}
-
-export interface ApplicationDetail {
-  id: string;
-  status: ApplicationStatus;
-  revision: number;
-  call: { id: string; title: string; level: string; opensAt: string; closesAt: string; materialSlots: MaterialSlot[]; ruleSet: { id: string; title: string } | null };
-  space: { id: string; name: string; category: string };
-  operator: { id: string; name: string };
-  deadline: string;
-  deadlineExtendedUntil: string | null;
-  basicInfo: BasicInfo;
-  report: Report;
-  indicators: Indicators;
-  attachments: Attachment[];
-  commitment: { confirmedAt: string | null; confirmedBy: string | null };
-  missing: FieldProblem[];
-  history: { at: string; actorUserId: string | null; action: string; fromStatus: string | null; toStatus: string | null; note: string | null }[];
-  submittedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  abilities: Partial<
-    Record<'read' | 'edit' | 'attach' | 'export' | 'export_materials' | 'confirm_commitment' | 'submit' | 'withdraw' | 'extend' | 'read_personal' | 'reveal_personal', boolean>
-  >;
-}
-
-export interface Assessment {
-  ruleSet: { id: string; title: string } | null;
-  evaluation: Evaluation | null;
-}
-
-/** A call open to the operator now, with the spaces that may apply (GET /api/calls/open). */
-export interface OpenCall {
-  id: string;
-  title: string;
-  level: 'city' | 'province' | 'national';
-  year: number;
-  authority: { id: string; name: string };
-  regionName: string;
-  opensAt: string;
-  closesAt: string;
-  eligibleCategories: string[];
-  ruleSet: { id: string; title: string } | null;
-  materialSlots: MaterialSlot[];
-  description: string | null;
-  eligibleSpaces: { id: string; name: string }[];
-}
+/** Files of an application, linked to rather than fetched. */
+export const applicationLinks = {
+  exportDocx: (id: string) => hrefOf('/api/applications/{id}/export.docx', { path: { id } }),
+  materialsZip: (id: string) => hrefOf('/api/applications/{id}/materials.zip', { path: { id } }),
+  commitmentDocx: (id: string) => hrefOf('/api/applications/{id}/commitment.docx', { path: { id } }),
+};
 
 /** The 申报书 is edited as plain text: each line a paragraph of the sanitised HTML the server keeps. */
 export function textToHtml(text: string): string {

@@ -1,24 +1,12 @@
-import { api } from './client';
+/** Fraud findings and credit records (src/modules/credit/routes.ts). */
+import { type BodyOf, hrefOf, http, type QueryOf, type ResponseOf } from './client';
 
-/** Shapes of src/modules/credit/routes.ts. */
-export interface CreditRecord {
-  id: string;
-  orgId: string;
-  orgName: string;
-  uscc: string | null;
-  reason: string;
-  subjectType: string | null;
-  subjectId: string | null;
-  evidenceFileId: string | null;
-  foundAt: string;
-  /** Applications are refused until then (00:00 Asia/Shanghai of that date). */
-  banUntil: string;
-  active: boolean;
-}
+export type CreditRecord = ResponseOf<'/api/credit/records', 'get'>['items'][number];
 
 export const creditKeys = { records: 'credit-records' };
 
 export const creditApi = {
-  find: (body: { applicationId: string; reason: string; evidenceFileId: string }) => api.post<CreditRecord>('/api/credit/findings', body),
-  exportUrl: (q?: string) => `/api/credit/records.xlsx${q ? `?q=${encodeURIComponent(q)}` : ''}`,
+  records: (query: QueryOf<'/api/credit/records', 'get'>) => http.get('/api/credit/records', { query }),
+  find: (body: BodyOf<'/api/credit/findings', 'post'>) => http.post('/api/credit/findings', { body }),
+  exportUrl: (q?: string) => hrefOf('/api/credit/records.xlsx', { query: { q } }),
 };

@@ -1,26 +1,17 @@
+import { type BodyOf, http, type QueryOf, type ResponseOf } from './client';
+import type { Condition, GroupCondition, RuleSetDefinition } from '../../../src/modules/criteria/rules.ts';
 import { HOST_TYPES } from './types';
 
-/** Rule sets (备案条件规则集): response shapes of src/modules/criteria/routes.ts and the condition model of rules.ts. */
+/** Rule sets (备案条件规则集): src/modules/criteria/routes.ts, and the condition model of rules.ts. */
 
-export interface RuleSetSummary {
-  id: string;
-  key: string;
-  version: number | null;
-  status: 'draft' | 'published';
-  title: string;
-  source: string;
-  ownerRegionCode: string | null;
-  ownerName: string | null;
-  basedOnId: string | null;
-  revision: number;
-  updatedAt: string;
-  publishedAt: string | null;
-}
-
-export interface RuleSetDetail extends RuleSetSummary {
-  definition: RuleSetDefinition;
-  abilities: { edit: boolean; publish: boolean; clone: boolean };
-}
+export type RuleSetSummary = ResponseOf<'/api/criteria/rule-sets', 'get'>['items'][number];
+/**
+ * A rule set with its definition. The route's response schema leaves the definition open
+ * (`Record<string, unknown>`: its handler passes the stored JSON through); what it holds is a
+ * RuleSetDefinition (src/modules/criteria/rules.ts), the one place the web reads it as such.
+ */
+export type RuleSetDetail = Omit<ResponseOf<'/api/criteria/rule-sets/{id}', 'get'>, 'definition'> & { definition: RuleSetDefinition };
+const withDefinition = (detail: ResponseOf<'/api/criteria/rule-sets/{id}', 'get'>): RuleSetDetail => ({ ...detail, definition: detail.definition as RuleSetDefinition });
 
 import { REGULAR_TYPES, SPACE_CATEGORIES } from '../../../src/shared/domain.ts';
 
@@ -29,69 +20,35 @@ export const PROVINCIAL_FILING = ['none', 'applying', 'filed'] as const;
 export const LAB_LEVELS = ['none', 'city', 'province', 'national'] as const;
 export const EVIDENCE_VERDICTS = ['pending', 'confirmed', 'rejected'] as const;
 
-export interface Applicability {
-  categories?: string[];
-  regularTypes?: string[];
-  hostTypes?: string[];
-}
-
-interface Base {
-  id: string;
-  clause: string;
-  label?: string;
-  appliesTo?: Applicability;
-}
-
-export type Condition =
-  | (Base & { kind: 'threshold'; field: FieldPath; op: 'gte' | 'lte' | 'between'; value: number; max?: number })
-  | (Base & { kind: 'per_group'; field: FieldPath; per: FieldPath; groupSize: number; perGroup: number; rounding: 'ceil' | 'floor' })
-  | (Base & { kind: 'share'; field: FieldPath; of: FieldPath; minPercent: number })
-  | (Base & { kind: 'flag'; field: FieldPath; expected: boolean })
-  | (Base & { kind: 'enum'; field: FieldPath; oneOf: string[] })
-  | (Base & { kind: 'count'; field: FieldPath; min: number; max?: number })
-  | (Base & { kind: 'pattern'; field: FieldPath; pattern: string; example: string })
-  | (Base & { kind: 'evidence'; key: string; label: string })
-  | GroupCondition;
-
-export interface GroupCondition extends Base {
-  kind: 'all_of' | 'any_of';
-  conditions: Condition[];
-}
+/**
+ * The condition model is the server's own (src/modules/criteria/rules.ts): the rule-set definition
+ * the editor builds is checked by that schema when saved.
+ */
+export type { Condition, GroupCondition, RuleSetDefinition } from '../../../src/modules/criteria/rules.ts';
+export type Applicability = NonNullable<Condition['appliesTo']>;
 
 export type ConditionKind = Condition['kind'];
 export const LEAF_KINDS = ['threshold', 'per_group', 'share', 'flag', 'enum', 'count', 'pattern', 'evidence'] as const;
 export const GROUP_KINDS = ['all_of', 'any_of'] as const;
 
-export interface RuleSetDefinition {
-  id: string;
-  title: string;
-  source: string;
-  conditions: Condition[];
-}
+
 
 export const isGroup = (c: Condition): c is GroupCondition => c.kind === 'all_of' || c.kind === 'any_of';
 
-export type Outcome = 'pass' | 'fail' | 'needs_review' | 'missing_data';
-export type ConditionOutcome = Outcome | 'not_applicable';
-export const OUTCOMES = ['pass', 'fail', 'needs_review', 'missing_data', 'not_applicable'] as const;
+export type Evaluation = ResponseOf<'/api/criteria/rule-sets/{id}/evaluate', 'post'>;
+export type Outcome = Evaluation['overall'];
+export type ConditionResult = Evaluation['results'][number];
+export type ConditionOutcome = ConditionResult['outcome'];
+export const OUTCOMES = ['pass', 'fail', 'needs_review', 'missing_data', 'not_applicable'] as const satisfies readonly ConditionOutcome[];
 
-export interface ConditionResult {
-  id: string;
-  clause: string;
-  label: string;
-  kind: string;
-  outcome: ConditionOutcome;
-  explanation: string;
-  values: Record<string, unknown>;
-  children?: ConditionResult[];
-}
-
-export interface Evaluation {
-  ruleSetId: string;
-  overall: Outcome;
-  counts: Record<string, number>;
-  results: ConditionResult[];
-}
+export const criteriaApi = {
+  list: (query: QueryOf<'/api/criteria/rule-sets', 'get'>) => http.get('/api/criteria/rule-sets', { query }),
+  get: (id: string) => http.get('/api/criteria/rule-sets/{id}', { path: { id } }).then(withDefinition),
+  save: (id: string, body: { revision: number; definition: RuleSetDefinition }) => http.put('/api/criteria/rule-sets/{id}', { path: { id }, body }),
+  clone: (id: string, body: BodyOf<'/api/criteria/rule-sets/{id}/clone', 'post'>) => http.post('/api/criteria/rule-sets/{id}/clone', { path: { id }, body }),
+  publish: (id: string, revision: number) => http.post('/api/criteria/rule-sets/{id}/publish', { path: { id }, body: { revision } }),
+  evaluate: (id: string, profile: Record<string, unknown>) => http.post('/api/criteria/rule-sets/{id}/evaluate', { path: { id }, body: { profile } }),
+};
 
 /**
  * Every field a condition may name (src/modules/criteria/profile.ts FIELDS): its input type, and

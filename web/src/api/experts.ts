@@ -1,136 +1,47 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { KeyIndustry } from '../../../src/shared/domain.ts';
-import { api, type Query } from './client';
-import type { Page } from './types';
+import { type BodyOf, hrefOf, http, type QueryOf, type ResponseOf } from './client';
 
 export { KEY_INDUSTRIES, type KeyIndustry } from '../../../src/shared/domain.ts';
 export { CHAINS } from '../../../src/shared/chains.ts';
 
-/** Shapes of src/modules/experts/routes.ts. */
-export interface ExpertProfile {
-  userId: string;
-  username: string;
-  displayName: string;
-  accountActive: boolean;
-  fields: KeyIndustry[];
-  affiliation: string;
-  affiliationOrg: { id: string; name: string } | null;
-  regionCode: string;
-  regionName: string;
-  regionPath: string;
-  conflictOrgs: { id: string; name: string }[];
-  active: boolean;
-  load: number;
-  updatedAt: string;
-}
-
-export interface Criterion {
-  key: string;
-  name: string;
-  weight: number;
-  min: number;
-  max: number;
-}
-
-export interface ScoreSheet {
-  criteria: Criterion[];
-  commentBelow: number;
-  expertsPerApplication: number;
-  sameCityConflict: boolean;
-  revision: number;
-  isDefault: boolean;
-}
-
-export type AssignmentState = 'assigned' | 'declared' | 'declined' | 'submitted';
+/** Expert pools, score sheets, assignment and scoring (src/modules/experts/routes.ts). */
+export type ExpertProfile = ResponseOf<'/api/experts', 'get'>['items'][number];
+export type ExpertBody = BodyOf<'/api/experts', 'post'>;
+export type ScoreSheet = ResponseOf<'/api/calls/{callId}/score-sheet', 'get'>;
+export type Criterion = ScoreSheet['criteria'][number];
+export type StageOverview = ResponseOf<'/api/expert-stage/applications', 'get'>;
+export type StageApplication = StageOverview['items'][number];
+export type StageAssignment = StageApplication['assignments'][number];
+export type StageRef = StageOverview['stage'];
+export type AssignmentState = StageAssignment['state'];
+export type AutoAssignResult = ResponseOf<'/api/expert-stage/auto-assign', 'post'>;
+export type Results = ResponseOf<'/api/expert-stage/results', 'get'>;
+export type ResultRow = Results['items'][number];
+export type MyAssignment = ResponseOf<'/api/expert/assignments', 'get'>['items'][number];
+export type PanelEntry = ResponseOf<'/api/expert/assignments/{id}/panel', 'get'>['items'][number];
+export type OrgOption = ResponseOf<'/api/expert/org-options', 'get'>['items'][number];
 
 export const STATE_COLOR: Record<AssignmentState, string> = { assigned: 'default', declared: 'blue', declined: 'red', submitted: 'green' };
 
-export interface StageAssignment {
-  id: string;
-  expert: { userId: string; displayName: string; username: string };
-  state: AssignmentState;
-  assignedAt: string;
-  declinedAt: string | null;
-  declineReason: string | null;
-  total: number | null;
-  comment: string | null;
-  submittedAt: string | null;
-}
+type StageQuery = QueryOf<'/api/expert-stage/applications', 'get'>;
 
-export interface StageApplication {
-  id: string;
-  space: { id: string; name: string; industry: KeyIndustry; regionName: string };
-  operator: { id: string; name: string };
-  status: string;
-  submittedAt: string | null;
-  assignments: StageAssignment[];
-}
-
-export interface StageRef {
-  key: string;
-  name: string;
-  nameEn: string;
-}
-
-export interface StageOverview {
-  call: { id: string; title: string };
-  stage: StageRef;
-  sheet: ScoreSheet;
-  canAssign: boolean;
-  items: StageApplication[];
-}
-
-export interface AutoAssignResult {
-  perApplication: number;
-  assigned: { applicationId: string; spaceName: string; experts: { userId: string; displayName: string; outsideField: boolean }[] }[];
-  short: { applicationId: string; spaceName: string; missing: number }[];
-  outsideField: { applicationId: string; spaceName: string; count: number }[];
-}
-
-export interface ResultRow {
-  applicationId: string;
-  spaceName: string;
-  operatorName: string;
-  industry: KeyIndustry;
-  rank: number | null;
-  mean: number | null;
-  trimmedMean: number | null;
-  scores: { expert: { userId: string; displayName: string }; total: number; scores: Record<string, number>; comment: string | null; submittedAt: string }[];
-}
-
-export interface Results {
-  call: { id: string; title: string };
-  stage: StageRef;
-  sheet: ScoreSheet;
-  items: ResultRow[];
-}
-
-export interface MyAssignment {
-  id: string;
-  applicationId: string;
-  spaceName: string;
-  industry: KeyIndustry;
-  call: { id: string; title: string };
-  stage: StageRef;
-  open: boolean;
-  state: AssignmentState;
-  assignedAt: string;
-  declaredAt: string | null;
-  submittedAt: string | null;
-  scores: Record<string, number> | null;
-  total: number | null;
-  comment: string | null;
-  sheet: { criteria: Criterion[]; commentBelow: number };
-}
-
-export interface PanelEntry {
-  expert: string;
-  mine: boolean;
-  total: number;
-  scores: Record<string, number>;
-  comment: string | null;
-  submittedAt: string;
-}
+export const expertsApi = {
+  pool: (query: QueryOf<'/api/experts', 'get'>) => http.get('/api/experts', { query }),
+  add: (body: ExpertBody) => http.post('/api/experts', { body }),
+  update: (userId: string, body: BodyOf<'/api/experts/{userId}', 'put'>) => http.put('/api/experts/{userId}', { path: { userId }, body }),
+  activate: (userId: string) => http.post('/api/experts/{userId}/activate', { path: { userId }, body: {} }),
+  deactivate: (userId: string) => http.post('/api/experts/{userId}/deactivate', { path: { userId }, body: {} }),
+  orgOptions: (q: string) => http.get('/api/expert/org-options', { query: { q } }),
+  scoreSheet: (callId: string) => http.get('/api/calls/{callId}/score-sheet', { path: { callId } }),
+  saveScoreSheet: (callId: string, body: BodyOf<'/api/calls/{callId}/score-sheet', 'put'>) => http.put('/api/calls/{callId}/score-sheet', { path: { callId }, body }),
+  assign: (applicationId: string, body: BodyOf<'/api/expert-stage/applications/{id}/assignments', 'post'>) =>
+    http.post('/api/expert-stage/applications/{id}/assignments', { path: { id: applicationId }, body }),
+  autoAssign: (body: BodyOf<'/api/expert-stage/auto-assign', 'post'>) => http.post('/api/expert-stage/auto-assign', { body }),
+  unassign: (assignmentId: string) => http.delete('/api/expert-stage/assignments/{id}', { path: { id: assignmentId } }),
+  declare: (assignmentId: string, body: BodyOf<'/api/expert/assignments/{id}/declare', 'post'>) => http.post('/api/expert/assignments/{id}/declare', { path: { id: assignmentId }, body }),
+  decline: (assignmentId: string, body: BodyOf<'/api/expert/assignments/{id}/decline', 'post'>) => http.post('/api/expert/assignments/{id}/decline', { path: { id: assignmentId }, body }),
+  score: (assignmentId: string, body: BodyOf<'/api/expert/assignments/{id}/scores', 'post'>) => http.post('/api/expert/assignments/{id}/scores', { path: { id: assignmentId }, body }),
+};
 
 export const expertKeys = {
   pool: 'expert-pool',
@@ -140,24 +51,25 @@ export const expertKeys = {
   panel: (id: string) => ['expert-panel', id] as const,
 };
 
-export const useStageOverview = (q: { callId?: string; stageKey?: string }) =>
+/** Both are needed; the query waits until the page has them. */
+const both = (q: Partial<StageQuery>): StageQuery | null => (q.callId && q.stageKey ? { callId: q.callId, stageKey: q.stageKey } : null);
+
+export const useStageOverview = (q: Partial<StageQuery>) =>
   useQuery({
     queryKey: [expertKeys.stage, q],
-    queryFn: () => api.get<StageOverview>('/api/expert-stage/applications', q as Query),
-    enabled: !!q.callId && !!q.stageKey,
+    queryFn: () => http.get('/api/expert-stage/applications', { query: both(q)! }),
+    enabled: !!both(q),
     placeholderData: keepPreviousData,
   });
 
-export const useResults = (q: { callId?: string; stageKey?: string }) =>
-  useQuery({ queryKey: [expertKeys.results, q], queryFn: () => api.get<Results>('/api/expert-stage/results', q as Query), enabled: !!q.callId && !!q.stageKey });
+export const useResults = (q: Partial<StageQuery>) =>
+  useQuery({ queryKey: [expertKeys.results, q], queryFn: () => http.get('/api/expert-stage/results', { query: both(q)! }), enabled: !!both(q) });
 
-export const useActivePool = () =>
-  useQuery({ queryKey: [expertKeys.pool, 'all'], queryFn: () => api.get<Page<ExpertProfile>>('/api/experts', { pageSize: 100 }) });
+export const useActivePool = () => useQuery({ queryKey: [expertKeys.pool, 'all'], queryFn: () => http.get('/api/experts', { query: { pageSize: 100 } }) });
 
-export const useMyAssignments = () =>
-  useQuery({ queryKey: [expertKeys.mine], queryFn: () => api.get<{ declarationText: string; items: MyAssignment[] }>('/api/expert/assignments') });
+export const useMyAssignments = () => useQuery({ queryKey: [expertKeys.mine], queryFn: () => http.get('/api/expert/assignments') });
 
 export const usePanel = (id: string | undefined) =>
-  useQuery({ queryKey: expertKeys.panel(id ?? ''), queryFn: () => api.get<{ items: PanelEntry[] }>(`/api/expert/assignments/${id}/panel`), enabled: !!id });
+  useQuery({ queryKey: expertKeys.panel(id ?? ''), queryFn: () => http.get('/api/expert/assignments/{id}/panel', { path: { id: id! } }), enabled: !!id });
 
-export const resultsXlsxUrl = (callId: string, stageKey: string) => `/api/expert-stage/results.xlsx?callId=${encodeURIComponent(callId)}&stageKey=${encodeURIComponent(stageKey)}`;
+export const resultsXlsxUrl = (callId: string, stageKey: string) => hrefOf('/api/expert-stage/results.xlsx', { query: { callId, stageKey } });

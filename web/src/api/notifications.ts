@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from './client';
+import { http, type QueryOf } from './client';
 
 export const unreadCountKey = ['notifications', 'unread-count'] as const;
 
@@ -7,7 +7,13 @@ export const unreadCountKey = ['notifications', 'unread-count'] as const;
 export function useUnreadCount(poll = false) {
   return useQuery({
     queryKey: unreadCountKey,
-    queryFn: () => api.get<{ count: number }>('/api/notifications/unread-count'),
+    queryFn: () => http.get('/api/notifications/unread-count'),
     refetchInterval: poll ? 60_000 : false,
   });
 }
+
+export const notificationsApi = {
+  list: (query: QueryOf<'/api/notifications', 'get'>) => http.get('/api/notifications', { query }),
+  markRead: (id: string) => http.post('/api/notifications/{id}/read', { path: { id } }),
+  markAllRead: () => http.post('/api/notifications/read-all'),
+};

@@ -1,94 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import type { ApplicationStatus } from './applications';
-import { api } from './client';
-import type { ChecklistItem, ChecklistVerdict } from './review';
-import type { Page } from './types';
+import { type BodyOf, hrefOf, http, type ResponseOf } from './client';
 
-/** Shapes of src/modules/recommendations/routes.ts. */
-export interface RecommendStage {
-  key: string;
-  name: string;
-  nameEn: string;
-  checklist: ChecklistItem[];
-  /** 'letter' always; 'authority_commitment' where the stage asks for the 主管部门信用承诺书. */
-  documents: string[];
-}
-
-interface ApplicationLine {
-  applicationId: string;
-  status: ApplicationStatus;
-  stageKey: string | null;
-  spaceName: string;
-  operatorName: string;
-  regionName: string;
-  category: 'regular' | 'professional';
-}
-
-export interface Candidate extends ApplicationLine {
-  stageEnteredAt: string | null;
-  stageDueAt: string | null;
-  batch: { id: string; status: 'draft' | 'sent' } | null;
-}
-
-export interface Candidates {
-  call: { id: string; title: string; year: number };
-  stages: RecommendStage[];
-  items: Candidate[];
-}
-
-interface FileRef {
-  id: string;
-  name: string;
-  sizeBytes: number;
-  sha256: string;
-}
-
-export interface Batch {
-  id: string;
-  call: { id: string; title: string; year: number };
-  stage: RecommendStage;
-  nextStage: string | null;
-  recommender: { id: string; name: string };
-  letterNumber: string | null;
-  status: 'draft' | 'sent';
-  revision: number;
-  letterFile: FileRef | null;
-  commitmentFile: FileRef | null;
-  items: (ApplicationLine & { position: number; checklist: ChecklistVerdict[] })[];
-  createdAt: string;
-  sentAt: string | null;
-  abilities: { edit: boolean; send: boolean };
-}
-
-export interface BatchSummary {
-  id: string;
-  call: { id: string; title: string; year: number };
-  stageKey: string;
-  stageName: string;
-  letterNumber: string | null;
-  status: 'draft' | 'sent';
-  revision: number;
-  count: number;
-  createdAt: string;
-  sentAt: string | null;
-}
-
-export interface Package {
-  id: string;
-  stageKey: string;
-  stageName: string;
-  letterNumber: string | null;
-  recommender: { id: string; name: string };
-  sentAt: string;
-  count: number;
-  position: number | null;
-  files: { kind: 'letter' | 'commitment'; fileId: string; name: string; url: string }[];
-}
-
-export interface BatchItemInput {
-  applicationId: string;
-  checklist: ChecklistVerdict[];
-}
+/** Recommendation batches: 推荐函, 主管部门信用承诺书, sending on (src/modules/recommendations/routes.ts). */
+export type Candidates = ResponseOf<'/api/recommendations/candidates', 'get'>;
+export type Candidate = Candidates['items'][number];
+export type RecommendStage = Candidates['stages'][number];
+export type Batch = ResponseOf<'/api/recommendations/{id}', 'get'>;
+export type BatchSummary = ResponseOf<'/api/recommendations', 'get'>['items'][number];
+export type Package = ResponseOf<'/api/recommendations/for-application/{applicationId}', 'get'>['items'][number];
+export type BatchItemInput = BodyOf<'/api/recommendations', 'post'>['items'][number];
 
 export const recommendationKeys = {
   all: ['recommendations'] as const,
@@ -98,29 +18,29 @@ export const recommendationKeys = {
 };
 
 export const useCandidates = (callId: string | undefined) =>
-  useQuery({ queryKey: recommendationKeys.candidates(callId ?? ''), queryFn: () => api.get<Candidates>('/api/recommendations/candidates', { callId }), enabled: !!callId });
+  useQuery({ queryKey: recommendationKeys.candidates(callId ?? ''), queryFn: () => http.get('/api/recommendations/candidates', { query: { callId: callId! } }), enabled: !!callId });
 
 export const useBatches = (page: number) =>
-  useQuery({ queryKey: [...recommendationKeys.all, 'list', page], queryFn: () => api.get<Page<BatchSummary>>('/api/recommendations', { page, pageSize: 20 }) });
+  useQuery({ queryKey: [...recommendationKeys.all, 'list', page], queryFn: () => http.get('/api/recommendations', { query: { page, pageSize: 20 } }) });
 
 export const useBatch = (id: string | undefined) =>
-  useQuery({ queryKey: recommendationKeys.batch(id ?? ''), queryFn: () => api.get<Batch>(`/api/recommendations/${id}`), enabled: !!id });
+  useQuery({ queryKey: recommendationKeys.batch(id ?? ''), queryFn: () => http.get('/api/recommendations/{id}', { path: { id: id! } }), enabled: !!id });
 
 /** The sent recommendation of an application (dossier page); empty for readers outside the rule. */
 export const usePackage = (applicationId: string, enabled: boolean) =>
   useQuery({
     queryKey: recommendationKeys.package(applicationId),
-    queryFn: () => api.get<{ items: Package[] }>(`/api/recommendations/for-application/${applicationId}`),
+    queryFn: () => http.get('/api/recommendations/for-application/{applicationId}', { path: { applicationId } }),
     enabled,
     retry: false,
   });
 
 export const recommendationsApi = {
-  create: (body: { callId: string; stageKey: string; letterNumber?: string | null; items: BatchItemInput[] }) => api.post<Batch>('/api/recommendations', body),
-  update: (id: string, body: { revision: number; letterNumber?: string | null; items?: BatchItemInput[] }) => api.put<Batch>(`/api/recommendations/${id}`, body),
-  documents: (id: string, body: { letterFileId?: string; commitmentFileId?: string }) => api.post<Batch>(`/api/recommendations/${id}/documents`, body),
-  send: (id: string, revision: number) => api.post<Batch>(`/api/recommendations/${id}/send`, { revision }),
-  letterUrl: (id: string) => `/api/recommendations/${id}/letter.docx`,
-  commitmentUrl: (id: string) => `/api/recommendations/${id}/commitment.docx`,
-  fileUrl: (id: string, fileId: string) => `/api/recommendations/${id}/files/${fileId}`,
+  create: (body: BodyOf<'/api/recommendations', 'post'>) => http.post('/api/recommendations', { body }),
+  update: (id: string, body: BodyOf<'/api/recommendations/{id}', 'put'>) => http.put('/api/recommendations/{id}', { path: { id }, body }),
+  documents: (id: string, body: BodyOf<'/api/recommendations/{id}/documents', 'post'>) => http.post('/api/recommendations/{id}/documents', { path: { id }, body }),
+  send: (id: string, revision: number) => http.post('/api/recommendations/{id}/send', { path: { id }, body: { revision } }),
+  letterUrl: (id: string) => hrefOf('/api/recommendations/{id}/letter.docx', { path: { id } }),
+  commitmentUrl: (id: string) => hrefOf('/api/recommendations/{id}/commitment.docx', { path: { id } }),
+  fileUrl: (id: string, fileId: string) => hrefOf('/api/recommendations/{id}/files/{fileId}', { path: { id, fileId } }),
 };

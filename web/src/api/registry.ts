@@ -1,33 +1,13 @@
 /** The registry: operator organisations, their hosts and spaces (src/modules/orgs, src/modules/spaces). */
 
 import { KEY_INDUSTRIES, REGULAR_TYPES } from '../../../src/shared/domain.ts';
+import { type BodyOf, http, type QueryOf, type ResponseOf } from './client';
 
 export { KEY_INDUSTRIES, REGULAR_TYPES };
 
-export interface Platform {
-  name: string;
-  url: string | null;
-}
-
-export interface MySpace {
-  id: string;
-  name: string;
-  category: 'regular' | 'professional';
-  regularType: (typeof REGULAR_TYPES)[number] | null;
-  industry: (typeof KEY_INDUSTRIES)[number];
-  subField: string | null;
-  foundedOn: string | null;
-  regionCode: string;
-  regionName: string;
-  operator: { id: string; name: string };
-  hosts: { id: string; name: string }[];
-  onlinePlatform: Platform | null;
-  techPlatform: Platform | null;
-  managementSystems: { entryStandard: boolean; exitConditions: boolean; incubateeDatabase: boolean; other?: string } | null;
-  revision: number;
-  updatedAt: string;
-  abilities: { edit: boolean };
-}
+export type MySpace = ResponseOf<'/api/spaces', 'get'>['items'][number];
+export type Platform = NonNullable<MySpace['onlinePlatform']>;
+export type SpaceBody = BodyOf<'/api/spaces', 'post'>;
 
 /** 411082 → ['410000', '411000', '411082'], the cascader's path of a GB/T 2260 code. */
 export function regionPath(code: string): string[] {
@@ -39,30 +19,20 @@ export function regionPath(code: string): string[] {
 }
 
 /** 本单位 as GET /api/my/organisation answers; mobiles masked (138****1234) for non-admins. */
-export interface MyOrganisation {
-  id: string;
-  name: string;
-  uscc: string | null;
-  regionCode: string;
-  regionName: string;
-  nature: string | null;
-  legalRepresentative: string | null;
-  principalName: string | null;
-  principalMobile: string | null;
-  contactName: string | null;
-  contactMobile: string | null;
-  phone: string | null;
-  email: string | null;
-  address: string | null;
-  mobilesMasked: boolean;
-  revision: number;
-  abilities: { edit: boolean };
-}
+export type MyOrganisation = ResponseOf<'/api/my/organisation', 'get'>;
+export type Host = ResponseOf<'/api/my/hosts', 'get'>['items'][number];
+/** The 001 附件2 rows about the operator, as registration and the profile edit send them. */
+export type NewHostBody = BodyOf<'/api/my/hosts', 'post'>;
+export type ProfileBody = Omit<BodyOf<'/api/my/organisation', 'put'>, 'revision'>;
 
-export interface Host {
-  id: string;
-  name: string;
-  uscc: string | null;
-  hostType: string;
-  regionName: string;
-}
+export const registryApi = {
+  /** 申报单位注册: the operator's organisation and its first admin account. */
+  register: (body: BodyOf<'/api/register', 'post'>) => http.post('/api/register', { body }),
+  myOrganisation: () => http.get('/api/my/organisation'),
+  saveMyOrganisation: (body: BodyOf<'/api/my/organisation', 'put'>) => http.put('/api/my/organisation', { body }),
+  myHosts: () => http.get('/api/my/hosts'),
+  addHost: (body: NewHostBody) => http.post('/api/my/hosts', { body }),
+  spaces: (query: QueryOf<'/api/spaces', 'get'>) => http.get('/api/spaces', { query }),
+  createSpace: (body: SpaceBody) => http.post('/api/spaces', { body }),
+  updateSpace: (id: string, body: BodyOf<'/api/spaces/{id}', 'put'>) => http.put('/api/spaces/{id}', { path: { id }, body }),
+};

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { ApiError, api } from './client';
+import { ApiError, type BodyOf, http } from './client';
 import type { Me } from './types';
 
 export const meKey = ['me'] as const;
@@ -13,8 +13,18 @@ export function isSignedOut(err: unknown): boolean {
 }
 
 export function useMe() {
-  return useQuery({ queryKey: meKey, queryFn: () => api.get<Me>('/api/me'), staleTime: 5 * 60_000 });
+  return useQuery({ queryKey: meKey, queryFn: () => http.get('/api/me'), staleTime: 5 * 60_000 });
 }
+
+/** Signing in and out, the second factor, the user's own password. */
+export const authApi = {
+  login: (body: BodyOf<'/api/auth/login', 'post'>) => http.post('/api/auth/login', { body }),
+  mfa: (body: BodyOf<'/api/auth/mfa', 'post'>) => http.post('/api/auth/mfa', { body }),
+  logout: () => http.post('/api/auth/logout'),
+  changePassword: (body: BodyOf<'/api/me/password', 'post'>) => http.post('/api/me/password', { body }),
+  startTotp: () => http.post('/api/me/totp/start'),
+  confirmTotp: (body: BodyOf<'/api/me/totp/confirm', 'post'>) => http.post('/api/me/totp/confirm', { body }),
+};
 
 export const can = (me: Me, ability: string) => me.abilities[ability] === true;
 export const hasRole = (me: Me, ...roles: Me['roles']) => me.roles.some((r) => roles.includes(r));

@@ -1,39 +1,17 @@
-/** Response shapes of the server contracts the web app uses (see src/modules/<domain>/routes.ts). */
+/**
+ * Shared shapes of the API. Every request and answer type is the server's own, generated from its
+ * OpenAPI document into contract.gen.ts (`npm run contract`); these are names for them.
+ */
 
-import type { OrgKind, Role } from '../../../src/shared/domain.ts';
+import type { ResponseOf } from './client';
 
 /** The domain vocabularies are the server's own (src/shared/domain.ts), not copies. */
 export { ADMIN_POWERS, AUTHORITY_LEVELS, HOST_TYPES, ORG_KINDS, RECOMMENDER_TYPES, ROLES, type OrgKind, type Role } from '../../../src/shared/domain.ts';
 
-export interface Me {
-  user: {
-    id: string;
-    username: string;
-    displayName: string;
-    locale: 'zh-CN' | 'en-US';
-    mustChangePassword: boolean;
-    mfaEnrolled: boolean;
-    mfaRecommended: boolean;
-  };
-  roles: Role[];
-  organisation: {
-    id: string;
-    name: string;
-    kind: string;
-    authorityLevel: string | null;
-    regionCode: string;
-    regionName: string;
-  };
-  jurisdiction: string | null;
-  abilities: Record<string, boolean>;
-}
+export type Me = ResponseOf<'/api/me', 'get'>;
+export type LoginResult = ResponseOf<'/api/auth/login', 'post'>;
 
-export interface LoginResult {
-  mfaRequired: boolean;
-  mustChangePassword: boolean;
-  csrfToken: string;
-}
-
+/** One page of a list (every paginated answer has this shape). */
 export interface Page<T> {
   items: T[];
   total: number;
@@ -41,79 +19,10 @@ export interface Page<T> {
   pageSize: number;
 }
 
-export interface Notification {
-  id: string;
-  title: string;
-  body: string;
-  link: string | null;
-  readAt: string | null;
-  createdAt: string;
-}
-
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actorUsername: string | null;
-  actorOrgId: string | null;
-  action: string;
-  objectType: string | null;
-  objectId: string | null;
-  result: string;
-  ip: string | null;
-  requestId: string | null;
-  detail: Record<string, unknown> | null;
-}
-
-export interface AuditVerification {
-  ok: boolean;
-  checked: number;
-  brokenAt?: { id: number; reason: 'hash_mismatch' | 'prev_hash_mismatch' };
-}
-
-export interface AdminUser {
-  id: string;
-  username: string;
-  displayName: string;
-  org: { id: string; name: string; kind: string };
-  roles: Role[];
-  status: 'active' | 'disabled';
-  locked: boolean;
-  mobile: string | null;
-  email: string | null;
-  createdAt: string;
-  lastLoginAt: string | null;
-}
-
-export interface AdminOrg {
-  id: string;
-  name: string;
-  kind: OrgKind;
-  authorityLevel: string | null;
-  hostType: string | null;
-  recommenderType: string | null;
-  uscc: string | null;
-  regionCode: string;
-  regionName: string;
-  status: 'active' | 'disabled';
-  createdAt: string;
-}
-
-export interface MailItem {
-  id: string;
-  /** The server's response names it `to` (src/modules/notify/routes.ts), not `toAddress`. */
-  to: string;
-  subject: string;
-  status: string;
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  sentAt: string | null;
-}
-
-export interface Region {
-  code: string;
-  name: string;
-  level: 'national' | 'province' | 'city' | 'county';
-  parentCode: string | null;
-  path: string;
-}
+export type Notification = ResponseOf<'/api/notifications', 'get'>['items'][number];
+export type AuditEntry = ResponseOf<'/api/audit', 'get'>['items'][number];
+export type AuditVerification = ResponseOf<'/api/audit/verify', 'get'>;
+export type AdminUser = ResponseOf<'/api/admin/users', 'get'>['items'][number];
+export type AdminOrg = ResponseOf<'/api/admin/orgs', 'get'>['items'][number];
+export type MailItem = ResponseOf<'/api/admin/mail', 'get'>['items'][number];
+export type Region = ResponseOf<'/api/regions', 'get'>['items'][number];

@@ -3,8 +3,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App, Badge, Button, Flex, Layout, Menu, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
-import { api, errorMessage } from '../api/client';
+import { errorMessage } from '../api/client';
 import { useUnreadCount } from '../api/notifications';
+import { authApi } from '../api/session';
 import type { Me } from '../api/types';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { CurrentUserContext } from './currentUser';
@@ -43,7 +44,7 @@ function Workspace({ user }: { user: Me }) {
 
   async function logout() {
     try {
-      await api.post('/api/auth/logout');
+      await authApi.logout();
     } catch (err) {
       message.error(errorMessage(err));
       return;

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { Button, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
+import { authApi } from '../api/session';
 import { useFormErrors } from './useFormErrors';
 
 interface Values {
@@ -16,7 +16,7 @@ export function ChangePasswordForm({ onChanged }: { onChanged: () => void }) {
   const [form] = Form.useForm<Values>();
   const errors = useFormErrors(form);
   const change = useMutation({
-    mutationFn: ({ currentPassword, newPassword }: Values) => api.post('/api/me/password', { currentPassword, newPassword }),
+    mutationFn: ({ currentPassword, newPassword }: Values) => authApi.changePassword({ currentPassword, newPassword }),
     onMutate: errors.clear,
     onSuccess: () => {
       form.resetFields();

@@ -1,15 +1,14 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { useState } from 'react';
-import { api } from '../api/client';
-import type { AdminOrg, Page } from '../api/types';
+import { adminApi } from '../api/admin';
 
 /** Organisation picker searching the server as the user types (there can be thousands). */
 export function OrgSelect(props: { value?: string; onChange?: (v: string | undefined) => void; id?: string; allowClear?: boolean }) {
   const [q, setQ] = useState('');
   const orgs = useQuery({
     queryKey: ['admin-orgs', 'pick', q],
-    queryFn: () => api.get<Page<AdminOrg>>('/api/admin/orgs', { q, pageSize: 50 }),
+    queryFn: () => adminApi.orgs({ q, pageSize: 50 }),
     // Keeps the options on screen while the next search runs, so they never flicker away under the pointer.
     placeholderData: keepPreviousData,
   });

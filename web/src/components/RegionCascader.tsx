@@ -1,7 +1,8 @@
 import { Cascader } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, errorMessage } from '../api/client';
+import { errorMessage } from '../api/client';
+import { regionsBelow } from '../api/regions';
 import type { Region } from '../api/types';
 
 interface Option {
@@ -12,8 +13,7 @@ interface Option {
 }
 
 const NATIONAL = '000000';
-const childrenOf = (parent: string) =>
-  api.get<{ items: Region[] }>('/api/regions', parent === NATIONAL ? {} : { parent }).then((r) => r.items);
+const childrenOf = regionsBelow;
 
 /**
  * Region picker over GB/T 2260, loaded level by level; any level may be chosen (a province-level

@@ -2,28 +2,25 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, ConfigProvider, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
 import { useFormErrors } from './useFormErrors';
 
 /** The server's minimum (src/shared/http/reveal.ts). */
 const REASON_MIN = 5;
 
-interface Revealed {
-  field: string;
-  value: string | null;
-}
+/** A reveal operation of the api layer (`applicationsApi.revealPersonal(id)`…): one field in full, with the reason. */
+export type Reveal<F extends string> = (body: { field: F; reason: string }) => Promise<{ value: string | null }>;
 
 /**
  * "查看完整" next to a masked value: asks why, then shows the one field in full (the server records
  * the view with the reason). The value stays in this dialog only and is gone when it closes.
  */
-export function RevealButton({ url, field, label }: { url: string; field: string; label: string }) {
+export function RevealButton<F extends string>({ reveal: revealField, field, label }: { reveal: Reveal<F>; field: F; label: string }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
   const errors = useFormErrors(form);
   const reveal = useMutation({
-    mutationFn: (reason: string) => api.post<Revealed>(url, { field, reason }),
+    mutationFn: (reason: string) => revealField({ field, reason }),
     onMutate: errors.clear,
     onError: errors.onError,
   });

@@ -3,8 +3,9 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, DatePicker, Form, Input, Select, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { api, errorMessage } from '../api/client';
-import type { AuditEntry, AuditVerification } from '../api/types';
+import { adminApi } from '../api/admin';
+import { errorMessage } from '../api/client';
+import type { AuditEntry } from '../api/types';
 import { PagedTable } from '../components/PagedTable';
 import { formatDateTime, shanghaiDayBoundary } from '../lib/format';
 
@@ -20,7 +21,7 @@ const RESULT_COLOURS: Record<string, string> = { success: 'green', failure: 'red
 
 function VerifyButton() {
   const { t } = useTranslation();
-  const verify = useMutation({ mutationFn: () => api.get<AuditVerification>('/api/audit/verify') });
+  const verify = useMutation({ mutationFn: () => adminApi.verifyAudit() });
   const r = verify.data;
   return (
     <>
@@ -56,7 +57,7 @@ export default function AuditLog() {
       </div>
       <PagedTable<AuditEntry, Filters>
         queryKey="audit"
-        path="/api/audit"
+        list={adminApi.audit}
         rowKey="id"
         emptyText={t('audit.empty')}
         filters={

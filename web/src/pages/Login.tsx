@@ -4,8 +4,8 @@ import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { ApiError, api, errorMessage } from '../api/client';
-import { meKey } from '../api/session';
+import { ApiError, errorMessage } from '../api/client';
+import { authApi, meKey } from '../api/session';
 import type { LoginResult } from '../api/types';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 
@@ -27,11 +27,11 @@ export default function Login() {
   }
 
   const login = useMutation({
-    mutationFn: (v: { username: string; password: string }) => api.post<LoginResult>('/api/auth/login', v),
+    mutationFn: (v: { username: string; password: string }) => authApi.login(v),
     onSuccess: (result) => (result.mfaRequired ? setPending(result) : enter(result)),
   });
   const mfa = useMutation({
-    mutationFn: (v: { code: string }) => api.post('/api/auth/mfa', v),
+    mutationFn: (v: { code: string }) => authApi.mfa(v),
     onSuccess: () => pending && enter(pending),
   });
 

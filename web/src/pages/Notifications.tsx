@@ -1,9 +1,8 @@
 import { Button, Card, Checkbox, Flex, Form, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../api/client';
 import type { Notification } from '../api/types';
-import { unreadCountKey, useUnreadCount } from '../api/notifications';
+import { notificationsApi, unreadCountKey, useUnreadCount } from '../api/notifications';
 import { PagedTable } from '../components/PagedTable';
 import { useAction } from '../components/useAction';
 import { formatDateTime } from '../lib/format';
@@ -14,11 +13,11 @@ export default function Notifications() {
   const { t } = useTranslation();
   const unread = useUnreadCount();
   // The list and the header badge both change when something is read.
-  const markRead = useAction((id: string) => api.post(`/api/notifications/${id}/read`), [[LIST_KEY], unreadCountKey], () =>
+  const markRead = useAction((id: string) => notificationsApi.markRead(id), [[LIST_KEY], unreadCountKey], () =>
     t('notifications.markedRead'),
   );
   const markAll = useAction(
-    () => api.post<{ count: number }>('/api/notifications/read-all'),
+    () => notificationsApi.markAllRead(),
     [[LIST_KEY], unreadCountKey],
     (r) => t('notifications.markedAllRead', { count: r.count }),
   );
@@ -37,7 +36,7 @@ export default function Notifications() {
     >
       <PagedTable<Notification, { unread?: boolean }>
         queryKey={LIST_KEY}
-        path="/api/notifications"
+        list={notificationsApi.list}
         rowKey="id"
         emptyText={t('notifications.empty')}
         filters={

@@ -1,8 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, QRCode, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
-import { meKey } from '../api/session';
+import { authApi, meKey } from '../api/session';
 import { useCurrentUser } from '../app/currentUser';
 import { ChangePasswordForm } from '../components/ChangePasswordForm';
 import { useFormErrors } from '../components/useFormErrors';
@@ -14,12 +13,12 @@ function TotpEnrolment() {
   const [form] = Form.useForm<{ code: string }>();
   const errors = useFormErrors(form);
   const start = useMutation({
-    mutationFn: () => api.post<{ secret: string; otpauthUri: string }>('/api/me/totp/start'),
+    mutationFn: () => authApi.startTotp(),
     onMutate: errors.clear,
     onError: errors.onError,
   });
   const confirm = useMutation({
-    mutationFn: (code: string) => api.post('/api/me/totp/confirm', { secret: start.data?.secret, code }),
+    mutationFn: (code: string) => authApi.confirmTotp({ secret: start.data?.secret ?? '', code }),
     onMutate: errors.clear,
     onSuccess: async () => {
       message.success(t('profile.totpDone'));

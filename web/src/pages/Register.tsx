@@ -2,14 +2,14 @@ import { useMutation } from '@tanstack/react-query';
 import { App, Button, Card, Col, Divider, Flex, Form, Input, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api } from '../api/client';
+import { registryApi } from '../api/registry';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { RegionCascader } from '../components/RegionCascader';
 import { UsccField } from '../components/UsccField';
 import { useFormErrors } from '../components/useFormErrors';
-import { ProfileFields, profileBody } from './registry/ProfileFields';
+import { ProfileFields, profileBody, type ProfileValues } from './registry/ProfileFields';
 
-interface Values {
+interface Values extends ProfileValues {
   name: string;
   uscc: string;
   region: string[];
@@ -17,7 +17,6 @@ interface Values {
   displayName: string;
   password: string;
   confirm: string;
-  [profile: string]: unknown;
 }
 
 /** 申报单位注册: an operator registers its organisation and first admin account (POST /api/register). */
@@ -29,7 +28,7 @@ export default function Register() {
   const errors = useFormErrors(form);
   const register = useMutation({
     mutationFn: ({ region, confirm: _confirm, name, uscc, username, displayName, password, ...profile }: Values) =>
-      api.post('/api/register', { name: name.trim(), uscc, regionCode: region.at(-1), username, displayName, password, ...profileBody(profile) }),
+      registryApi.register({ name: name.trim(), uscc, regionCode: region.at(-1) ?? '', username, displayName, password, ...profileBody(profile) }),
     onMutate: errors.clear,
     onSuccess: () => {
       message.success(t('register.done'));

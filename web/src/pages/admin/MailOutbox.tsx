@@ -1,5 +1,6 @@
 import { Card, Form, Select, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { adminApi } from '../../api/admin';
 import type { MailItem } from '../../api/types';
 import { PagedTable } from '../../components/PagedTable';
 import { formatDateTime } from '../../lib/format';
@@ -14,7 +15,7 @@ export default function MailOutbox() {
     <Card title={t('mail.title')}>
       <PagedTable<MailItem, { status?: string }>
         queryKey="admin-mail"
-        path="/api/admin/mail"
+        list={adminApi.mail}
         rowKey="id"
         emptyText={t('mail.empty')}
         filters={

@@ -2,9 +2,9 @@ import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Form, Input, Select, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { adminApi, type NewOrgBody, type OrgOp } from '../../api/admin';
 import { can } from '../../api/session';
-import { type AdminOrg, AUTHORITY_LEVELS, HOST_TYPES, ORG_KINDS, type OrgKind, RECOMMENDER_TYPES } from '../../api/types';
+import { type AdminOrg, AUTHORITY_LEVELS, HOST_TYPES, ORG_KINDS, RECOMMENDER_TYPES } from '../../api/types';
 import { useCurrentUser } from '../../app/currentUser';
 import { CreateModal } from '../../components/CreateModal';
 import { PagedTable } from '../../components/PagedTable';
@@ -15,14 +15,8 @@ import { formatDateTime } from '../../lib/format';
 
 const LIST_KEY = 'admin-orgs';
 
-interface NewOrg {
-  name: string;
-  kind: OrgKind;
+interface NewOrg extends Omit<NewOrgBody, 'regionCode'> {
   region: string[];
-  uscc?: string;
-  authorityLevel?: string;
-  hostType?: string;
-  recommenderType?: string;
 }
 
 /** Organisations, managed by the system administrator. */
@@ -34,7 +28,7 @@ export default function Orgs() {
   const [form] = Form.useForm<NewOrg>();
   const kind = Form.useWatch('kind', form);
   const act = useAction(
-    ({ org, op }: { org: AdminOrg; op: 'disable' | 'enable' }) => api.post<{ sessionsEnded: number }>(`/api/admin/orgs/${org.id}/${op}`),
+    ({ org, op }: { org: AdminOrg; op: OrgOp }) => adminApi.orgAction(org.id, op),
     [[LIST_KEY]],
     (r, { org, op }) => t(`orgs.done.${op}`, { name: org.name, count: r.sessionsEnded }),
   );
@@ -44,7 +38,7 @@ export default function Orgs() {
     <Card title={t('orgs.title')}>
       <PagedTable<AdminOrg, { q?: string; kind?: string }>
         queryKey={LIST_KEY}
-        path="/api/admin/orgs"
+        list={adminApi.orgs}
         rowKey="id"
         emptyText={t('orgs.empty')}
         filters={
@@ -131,7 +125,7 @@ export default function Orgs() {
         onClose={() => setCreating(false)}
         form={form}
         listKey={LIST_KEY}
-        submit={({ region, uscc, ...rest }) => api.post('/api/admin/orgs', { ...rest, regionCode: region.at(-1), uscc: uscc || undefined })}
+        submit={({ region, uscc, ...rest }) => adminApi.createOrg({ ...rest, regionCode: region.at(-1) ?? '', uscc: uscc || undefined })}
       >
         <Form.Item name="name" label={t('orgs.name')} rules={[{ required: true, whitespace: true, message: t('orgs.nameRequired') }]}>
           <Input />

@@ -2,7 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Flex, Form, Input, Select, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { adminApi, type NewUserBody, type UserOp } from '../../api/admin';
 import { can } from '../../api/session';
 import { ADMIN_POWERS, type AdminUser, type Role, ROLES } from '../../api/types';
 import { useCurrentUser } from '../../app/currentUser';
@@ -14,7 +14,6 @@ import { formatDateTime } from '../../lib/format';
 
 const LIST_KEY = 'admin-users';
 
-type UserOp = 'disable' | 'enable' | 'unlock' | 'sessions/revoke';
 const DONE_KEYS: Record<UserOp, string> = { disable: 'disable', enable: 'enable', unlock: 'unlock', 'sessions/revoke': 'revoke' };
 
 interface Filters {
@@ -24,15 +23,7 @@ interface Filters {
   status?: string;
 }
 
-interface NewUser {
-  username: string;
-  displayName: string;
-  password: string;
-  orgId: string;
-  roles: string[];
-  email?: string;
-  mobile?: string;
-}
+type NewUser = NewUserBody;
 
 /** Administrator accounts are created, disabled and enabled only through the CLI (三权分立; the server refuses). */
 const isAdminPower = (role: Role) => (ADMIN_POWERS as readonly Role[]).includes(role);
@@ -49,7 +40,7 @@ export default function Users() {
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm<NewUser>();
   const act = useAction(
-    ({ user, op }: { user: AdminUser; op: UserOp }) => api.post<{ sessionsEnded?: number }>(`/api/admin/users/${user.id}/${op}`),
+    ({ user, op }: { user: AdminUser; op: UserOp }) => adminApi.userAction(user.id, op),
     [[LIST_KEY]],
     (r, { user, op }) => t(`users.done.${DONE_KEYS[op]}`, { name: user.displayName, count: r.sessionsEnded ?? 0 }),
   );
@@ -63,7 +54,7 @@ export default function Users() {
     <Card title={t('users.title')}>
       <PagedTable<AdminUser, Filters>
         queryKey={LIST_KEY}
-        path="/api/admin/users"
+        list={adminApi.users}
         rowKey="id"
         emptyText={t('users.empty')}
         filters={
@@ -158,7 +149,7 @@ export default function Users() {
         onClose={() => setCreating(false)}
         form={form}
         listKey={LIST_KEY}
-        submit={({ email, mobile, ...rest }) => api.post('/api/admin/users', { ...rest, email: email || undefined, mobile: mobile || undefined })}
+        submit={({ email, mobile, ...rest }) => adminApi.createUser({ ...rest, email: email || undefined, mobile: mobile || undefined })}
       >
         <Form.Item name="username" label={t('users.username')} rules={[{ required: true, whitespace: true, message: t('users.usernameRequired') }]}>
           <Input autoComplete="off" />

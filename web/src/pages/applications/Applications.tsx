@@ -1,7 +1,7 @@
 import { Button, Card } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import type { ApplicationSummary } from '../../api/applications';
+import { applicationsApi, type ApplicationSummary } from '../../api/applications';
 import { PagedTable } from '../../components/PagedTable';
 import { formatDateTime } from '../../lib/format';
 import { ApplicationStatusTag } from './parts';
@@ -14,7 +14,7 @@ export default function Applications() {
     <Card title={t('applications.title')} extra={<Button onClick={() => navigate('/app/calls')}>{t('applications.toCalls')}</Button>}>
       <PagedTable<ApplicationSummary>
         queryKey="applications"
-        path="/api/applications"
+        list={applicationsApi.list}
         rowKey="id"
         emptyText={t('applications.empty')}
         columns={[

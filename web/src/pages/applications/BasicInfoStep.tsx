@@ -2,8 +2,8 @@ import { Checkbox, Col, ConfigProvider, DatePicker, Form, Input, InputNumber, Ra
 import type { Rule } from 'antd/es/form';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { type BasicInfo, ORG_NATURES, PERSONAL_FIELDS } from '../../api/applications';
-import { RevealButton } from '../../components/RevealButton';
+import { type BasicInfo, isPersonalField, ORG_NATURES, type PersonalField } from '../../api/applications';
+import { type Reveal, RevealButton } from '../../components/RevealButton';
 
 type Key = keyof BasicInfo;
 const MOBILE = /^1[3-9]\d{9}$/;
@@ -76,23 +76,23 @@ function YesWithNameItem({ field }: { field: Key }) {
 }
 
 /** Below a masked phone: what saving it unchanged does, and "查看完整" for those who may ask. */
-function MaskedExtra({ field, disabled, revealUrl }: { field: Key; disabled: boolean; revealUrl: string | null }) {
+function MaskedExtra({ field, disabled, reveal }: { field: PersonalField; disabled: boolean; reveal: Reveal<PersonalField> | null }) {
   const { t } = useTranslation();
   const value = Form.useWatch(name(field)) as unknown;
   if (!isMasked(value)) return null;
   return (
     <Space size={4} wrap>
       {!disabled && <span>{t('dossier.maskedHint')}</span>}
-      {revealUrl && <RevealButton url={revealUrl} field={field} label={t(`dossier.f.${field}`)} />}
+      {reveal && <RevealButton reveal={reveal} field={field} label={t(`dossier.f.${field}`)} />}
     </Space>
   );
 }
 
 /**
  * 基础信息表 (001 附件2): every field, with units and the cross-field checks the server also makes.
- * `revealUrl`: where the viewer may ask for a masked phone in full, when it may.
+ * `reveal`: how the viewer may ask for a masked phone in full, when it may.
  */
-export function BasicInfoStep({ disabled, revealUrl }: { disabled: boolean; revealUrl: string | null }) {
+export function BasicInfoStep({ disabled, reveal }: { disabled: boolean; reveal: Reveal<PersonalField> | null }) {
   const { t } = useTranslation();
   const required = (key: Key): Rule => ({ required: true, whitespace: true, message: t('dossier.v.required', { field: t(`dossier.f.${key}`) }) });
   return (
@@ -132,7 +132,7 @@ export function BasicInfoStep({ disabled, revealUrl }: { disabled: boolean; reve
               name={name(key)}
               label={t(`dossier.f.${key}`)}
               rules={[required(key), ...(rules?.(t) ?? [])]}
-              extra={(PERSONAL_FIELDS as readonly Key[]).includes(key) ? <MaskedExtra field={key} disabled={disabled} revealUrl={revealUrl} /> : undefined}
+              extra={isPersonalField(key) ? <MaskedExtra field={key} disabled={disabled} reveal={reveal} /> : undefined}
             >
               <Input maxLength={200} />
             </Form.Item>

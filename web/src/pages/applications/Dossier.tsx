@@ -5,8 +5,8 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { type ApplicationDetail, type BasicInfo, htmlToText, type Indicators, REPORT_SECTIONS, type Report, textToHtml, type YesWithName } from '../../api/applications';
-import { api, ApiError, errorMessage } from '../../api/client';
+import { applicationLinks, applicationsApi, type ApplicationDetail, type BasicInfo, htmlToText, type Indicators, REPORT_SECTIONS, type Report, textToHtml, type YesWithName } from '../../api/applications';
+import { ApiError, errorMessage } from '../../api/client';
 import { PageSpinner } from '../../components/PageSpinner';
 import { QueryError } from '../../components/QueryError';
 import { useFormErrors } from '../../components/useFormErrors';
@@ -94,7 +94,7 @@ export default function Dossier() {
   const chain = useRef<Promise<void>>(Promise.resolve());
   const key = ['application', id];
 
-  const query = useQuery({ queryKey: key, queryFn: () => api.get<ApplicationDetail>(`/api/applications/${id}`) });
+  const query = useQuery({ queryKey: key, queryFn: () => applicationsApi.get(id) });
   const app = query.data;
   const editable = !!app?.abilities.edit;
 
@@ -117,7 +117,7 @@ export default function Dossier() {
     chain.current = chain.current.then(async () => {
       setSaveState('saving');
       try {
-        const saved = await api.put<ApplicationDetail>(`/api/applications/${id}/dossier`, { revision: revision.current, ...toDossier(form.getFieldsValue(true)) });
+        const saved = await applicationsApi.saveDossier(id, { revision: revision.current, ...toDossier(form.getFieldsValue(true)) });
         revision.current = saved.revision;
         queryClient.setQueryData(key, saved);
         errors.clear();
@@ -164,7 +164,7 @@ export default function Dossier() {
     setSubmitError(null);
     try {
       if (action === 'submit' && saveState === 'pending') await save();
-      const result = await api.post<ApplicationDetail>(`/api/applications/${id}/${action}`, { revision: revision.current });
+      const result = await applicationsApi[action](id, revision.current);
       revision.current = result.revision;
       queryClient.setQueryData(key, result);
       await queryClient.invalidateQueries({ queryKey: ['applications'] });
@@ -212,10 +212,10 @@ export default function Dossier() {
                 {t('dossier.saveNow')}
               </Button>
             )}
-            <Button icon={<DownloadOutlined />} href={`/api/applications/${id}/export.docx`}>
+            <Button icon={<DownloadOutlined />} href={applicationLinks.exportDocx(id)}>
               {t('dossier.exportDocx')}
             </Button>
-            <Button icon={<DownloadOutlined />} href={`/api/applications/${id}/materials.zip`}>
+            <Button icon={<DownloadOutlined />} href={applicationLinks.materialsZip(id)}>
               {t('dossier.exportZip')}
             </Button>
             <FraudAction applicationId={id} status={app.status} onDone={() => void refresh()} />
@@ -285,7 +285,7 @@ export default function Dossier() {
         {errors.alert}
         <Form form={form} name="dossier" layout="vertical" onValuesChange={onValuesChange} requiredMark="optional">
           <div hidden={current !== 'basicInfo'}>
-            <BasicInfoStep disabled={!editable} revealUrl={app.abilities.reveal_personal ? `/api/applications/${app.id}/reveal` : null} />
+            <BasicInfoStep disabled={!editable} reveal={app.abilities.reveal_personal ? applicationsApi.revealPersonal(app.id) : null} />
           </div>
           <div hidden={current !== 'report'}>
             <ReportStep disabled={!editable} />

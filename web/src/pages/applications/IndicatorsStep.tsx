@@ -2,9 +2,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Col, Empty, Row, Space, Spin } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApplicationDetail, Assessment } from '../../api/applications';
-import { api } from '../../api/client';
-import type { ConditionResult, RuleSetDetail } from '../../api/criteria';
+import { type ApplicationDetail, applicationsApi } from '../../api/applications';
+import { type ConditionResult, criteriaApi } from '../../api/criteria';
 import { QueryError } from '../../components/QueryError';
 import { FieldInput, usedBy } from '../criteria/fields';
 
@@ -46,13 +45,13 @@ export function IndicatorsStep({ app, disabled }: { app: ApplicationDetail; disa
   const ruleSetId = app.call.ruleSet?.id;
   const ruleSet = useQuery({
     queryKey: ['rule-set', ruleSetId],
-    queryFn: () => api.get<RuleSetDetail>(`/api/criteria/rule-sets/${ruleSetId}`),
+    queryFn: () => criteriaApi.get(ruleSetId!),
     enabled: !!ruleSetId,
     staleTime: Infinity,
   });
   const assessment = useQuery({
     queryKey: ['application-assessment', app.id, app.revision, app.attachments.length, app.commitment.confirmedAt],
-    queryFn: () => api.get<Assessment>(`/api/applications/${app.id}/assessment`),
+    queryFn: () => applicationsApi.assessment(app.id),
     enabled: !!ruleSetId,
     placeholderData: keepPreviousData,
   });

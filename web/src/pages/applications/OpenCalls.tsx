@@ -3,9 +3,8 @@ import { App, Button, Card, Descriptions, Empty, Space, Spin, Tag, Typography } 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import type { ApplicationDetail, ApplicationSummary, OpenCall } from '../../api/applications';
-import type { Page } from '../../api/types';
-import { api, errorMessage } from '../../api/client';
+import { applicationsApi, type OpenCall } from '../../api/applications';
+import { errorMessage } from '../../api/client';
 import { QueryError } from '../../components/QueryError';
 import { formatDateTime } from '../../lib/format';
 
@@ -15,18 +14,18 @@ export default function OpenCalls() {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [starting, setStarting] = useState<string | null>(null);
-  const query = useQuery({ queryKey: ['calls-open'], queryFn: () => api.get<{ items: OpenCall[] }>('/api/calls/open') });
+  const query = useQuery({ queryKey: ['calls-open'], queryFn: () => applicationsApi.openCalls() });
   // A space already applying to a call continues its application instead of starting another.
   const mine = useQuery({
     queryKey: ['applications', { page: 1, pageSize: 100 }],
-    queryFn: () => api.get<Page<ApplicationSummary>>('/api/applications', { page: 1, pageSize: 100 }),
+    queryFn: () => applicationsApi.list({ page: 1, pageSize: 100 }),
   });
   const existing = new Map(mine.data?.items.map((a) => [`${a.call.id}/${a.space.id}`, a.id]));
 
   async function start(call: OpenCall, spaceId: string) {
     setStarting(`${call.id}/${spaceId}`);
     try {
-      const created = await api.post<ApplicationDetail>('/api/applications', { callId: call.id, spaceId });
+      const created = await applicationsApi.create({ callId: call.id, spaceId });
       message.success(t('calls.started'));
       navigate(`/app/applications/${created.id}`);
     } catch (err) {

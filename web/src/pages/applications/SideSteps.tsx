@@ -3,8 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Empty, Flex, List, Space, Spin, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApplicationDetail, Assessment, Attachment, MaterialSlot } from '../../api/applications';
-import { api, errorMessage } from '../../api/client';
+import { applicationLinks, applicationsApi, type ApplicationDetail, type Attachment, type MaterialSlot } from '../../api/applications';
+import { errorMessage } from '../../api/client';
+import { filesApi } from '../../api/files';
 import type { ConditionResult } from '../../api/criteria';
 import { QueryError } from '../../components/QueryError';
 import { formatDateTime } from '../../lib/format';
@@ -40,8 +41,8 @@ function SlotCard({ app, slot, refresh }: StepProps & { slot: MaterialSlot }) {
 
   const upload = (file: File) =>
     run(async () => {
-      const meta = await api.upload<{ id: string }>('/api/files', file, file.name);
-      await api.post(`/api/applications/${app.id}/attachments`, { slotKey: slot.key, fileId: meta.id });
+      const meta = await filesApi.upload(file, file.name);
+      await applicationsApi.attach(app.id, { slotKey: slot.key, fileId: meta.id });
     }, t('dossier.files.uploaded', { name: file.name }));
 
   return (
@@ -79,7 +80,7 @@ function SlotCard({ app, slot, refresh }: StepProps & { slot: MaterialSlot }) {
           dataSource={files}
           scroll={{ x: 'max-content' }}
           columns={[
-            { title: t('dossier.files.name'), dataIndex: 'fileName', render: (n: string, a) => <a href={`/api/files/${a.fileId}/download`}>{n}</a> },
+            { title: t('dossier.files.name'), dataIndex: 'fileName', render: (n: string, a) => <a href={filesApi.downloadUrl(a.fileId)}>{n}</a> },
             { title: t('dossier.files.size'), dataIndex: 'sizeBytes', render: formatBytes },
             {
               title: 'SHA-256',
@@ -103,7 +104,7 @@ function SlotCard({ app, slot, refresh }: StepProps & { slot: MaterialSlot }) {
                         danger
                         type="link"
                         icon={<DeleteOutlined />}
-                        onClick={() => void run(() => api.delete(`/api/applications/${app.id}/attachments/${a.id}`), t('dossier.files.removed', { name: a.fileName }))}
+                        onClick={() => void run(() => applicationsApi.detach(app.id, a.id), t('dossier.files.removed', { name: a.fileName }))}
                       >
                         {t('dossier.files.remove')}
                       </Button>
@@ -137,7 +138,7 @@ export function CommitmentStep({ app, refresh }: StepProps) {
       onOk: async () => {
         setBusy(true);
         try {
-          await api.post(`/api/applications/${app.id}/commitment/confirm`, {});
+          await applicationsApi.confirmCommitment(app.id);
           await refresh();
           message.success(t('dossier.commitment.confirmed'));
         } catch (err) {
@@ -164,7 +165,7 @@ export function CommitmentStep({ app, refresh }: StepProps) {
         </Descriptions.Item>
       </Descriptions>
       <Flex gap={8} wrap>
-        <Button icon={<DownloadOutlined />} href={`/api/applications/${app.id}/commitment.docx`}>
+        <Button icon={<DownloadOutlined />} href={applicationLinks.commitmentDocx(app.id)}>
           {t('dossier.commitment.download')}
         </Button>
         {app.abilities.confirm_commitment && app.status !== 'submitted' && (
@@ -186,7 +187,7 @@ export function AssessmentStep({ app }: StepProps) {
   const { t } = useTranslation();
   const query = useQuery({
     queryKey: ['application-assessment', app.id, app.revision, app.attachments.length, app.commitment.confirmedAt],
-    queryFn: () => api.get<Assessment>(`/api/applications/${app.id}/assessment`),
+    queryFn: () => applicationsApi.assessment(app.id),
   });
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   if (!query.data) return <Spin />;

@@ -30,7 +30,7 @@ export default function CreditRecords() {
     <Card title={t('credit.title')}>
       <PagedTable<CreditRecord, { q?: string }>
         queryKey={creditKeys.records}
-        path="/api/credit/records"
+        list={creditApi.records}
         rowKey="id"
         emptyText={t('credit.empty')}
         filters={

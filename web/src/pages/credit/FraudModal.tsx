@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, type ButtonProps, Form, Input, Modal, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { filesApi } from '../../api/files';
 import { creditApi, creditKeys } from '../../api/credit';
 import { can } from '../../api/session';
 import { useCurrentUser } from '../../app/currentUser';
@@ -33,7 +33,7 @@ export function FraudModal({ open, applicationId, onClose, onDone }: { open: boo
   const upload = async (file: File) => {
     setBusy(true);
     try {
-      const meta = await api.upload<{ id: string; originalName: string }>('/api/files', file, file.name);
+      const meta = await filesApi.upload(file, file.name);
       setEvidence({ id: meta.id, name: meta.originalName });
       form.setFieldValue('evidenceFileId', meta.id);
       await form.validateFields(['evidenceFileId']);

@@ -2,10 +2,10 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Divider, Flex, Form, Select, Spin, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, errorMessage } from '../../api/client';
-import { type Condition, type ConditionResult, EVIDENCE_VERDICTS, type Evaluation, OUTCOMES } from '../../api/criteria';
+import { errorMessage } from '../../api/client';
+import { type Condition, type ConditionResult, criteriaApi, EVIDENCE_VERDICTS, OUTCOMES } from '../../api/criteria';
+import { type MySpace, registryApi } from '../../api/registry';
 import { can } from '../../api/session';
-import type { Page } from '../../api/types';
 import { useCurrentUser } from '../../app/currentUser';
 import { FieldInput, usedBy } from './fields';
 import { OutcomeTag } from './parts';
@@ -34,24 +34,15 @@ function useDebounced<T>(value: T, ms: number): T {
   return settled;
 }
 
-/** The part of a registered space the registry knows (GET /api/spaces). */
-interface SpaceItem {
-  id: string;
-  name: string;
-  category: string;
-  regularType: string | null;
-  subField: string | null;
-  hosts: { hostType: string | null }[];
-  onlinePlatform: { name: string } | null;
-  techPlatform: { name: string } | null;
-}
+/** A registered space, as the registry lists it. */
+type SpaceItem = MySpace;
 
 function SpacePicker({ onPick }: { onPick: (s: SpaceItem) => void }) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const spaces = useQuery({
     queryKey: ['spaces', 'preview-pick', q],
-    queryFn: () => api.get<Page<SpaceItem>>('/api/spaces', { q, pageSize: 50 }),
+    queryFn: () => registryApi.spaces({ q, pageSize: 50 }),
     placeholderData: keepPreviousData,
   });
   return (
@@ -120,7 +111,7 @@ export function Preview({
 
   const evaluation = useQuery({
     queryKey: ['criteria-evaluate', ruleSetId, revision, profile],
-    queryFn: () => api.post<Evaluation>(`/api/criteria/rule-sets/${ruleSetId}/evaluate`, { profile }),
+    queryFn: () => criteriaApi.evaluate(ruleSetId, profile),
     placeholderData: keepPreviousData,
   });
 

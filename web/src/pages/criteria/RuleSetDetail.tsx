@@ -5,8 +5,8 @@ import type { TFunction } from 'i18next';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError, api, errorMessage } from '../../api/client';
-import { type Condition, isGroup, type RuleSetDefinition, type RuleSetDetail as Detail, type RuleSetSummary } from '../../api/criteria';
+import { ApiError, errorMessage } from '../../api/client';
+import { type Condition, criteriaApi, isGroup, type RuleSetDefinition, type RuleSetDetail as Detail } from '../../api/criteria';
 import { PageSpinner } from '../../components/PageSpinner';
 import { QueryError } from '../../components/QueryError';
 import { StatusPage } from '../../components/StatusPage';
@@ -95,7 +95,7 @@ function CloneModal({ detail, open, onClose }: { detail: Detail; open: boolean; 
   const errors = useFormErrors(form);
   const clone = useMutation({
     mutationFn: (v: { title: string; key?: string }) =>
-      api.post<RuleSetSummary>(`/api/criteria/rule-sets/${detail.id}/clone`, { title: v.title.trim(), key: v.key?.trim() || undefined }),
+      criteriaApi.clone(detail.id, { title: v.title.trim(), key: v.key?.trim() || undefined }),
     onMutate: errors.clear,
     onSuccess: async (r) => {
       message.success(t('criteria.cloned', { key: r.key }));
@@ -132,7 +132,7 @@ function CloneModal({ detail, open, onClose }: { detail: Detail; open: boolean; 
 /** One rule set: its conditions, the actions its abilities allow, and the live preview. */
 export default function RuleSetDetail() {
   const { id = '' } = useParams();
-  const detail = useQuery({ queryKey: detailKey(id), queryFn: () => api.get<Detail>(`/api/criteria/rule-sets/${id}`) });
+  const detail = useQuery({ queryKey: detailKey(id), queryFn: () => criteriaApi.get(id) });
   if (detail.isPending) return <PageSpinner />;
   if (detail.isError) {
     const e = detail.error;
@@ -170,7 +170,7 @@ function DetailView({ detail }: { detail: Detail }) {
 
   const save = useMutation({
     mutationFn: (revision: number) =>
-      api.put<RuleSetSummary>(`/api/criteria/rule-sets/${detail.id}`, { revision, definition: edits!.definition }),
+      criteriaApi.save(detail.id, { revision, definition: edits!.definition }),
     onMutate: () => {
       setSaveError(null);
       setConflict(null);
@@ -190,7 +190,7 @@ function DetailView({ detail }: { detail: Detail }) {
   });
 
   const publish = useMutation({
-    mutationFn: () => api.post<RuleSetSummary>(`/api/criteria/rule-sets/${detail.id}/publish`, { revision: detail.revision }),
+    mutationFn: () => criteriaApi.publish(detail.id, detail.revision),
     onSuccess: async (r) => {
       await refresh();
       message.success(t('criteria.published', { version: r.version }));

@@ -1,7 +1,7 @@
 import { Card, Form, Input, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { RuleSetSummary } from '../../api/criteria';
+import { criteriaApi, type RuleSetSummary } from '../../api/criteria';
 import { PagedTable } from '../../components/PagedTable';
 import { formatDateTime } from '../../lib/format';
 import { StatusTag, VersionText } from './parts';
@@ -15,7 +15,7 @@ export default function RuleSets() {
     <Card title={t('criteria.title')}>
       <PagedTable<RuleSetSummary, { key?: string }>
         queryKey={LIST_KEY}
-        path="/api/criteria/rule-sets"
+        list={criteriaApi.list}
         rowKey="id"
         emptyText={t('criteria.empty')}
         toQuery={({ key }) => ({ key: key?.trim() })}

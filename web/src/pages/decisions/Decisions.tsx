@@ -4,10 +4,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHAINS, type ChainTemplateKey } from '../../../../src/shared/chains.ts';
 import type { ManagedCall } from '../../api/calls';
-import { api } from '../../api/client';
+import { managedCallsApi } from '../../api/managed-calls';
 import { type Decision, type DecisionCandidate, decisionsApi } from '../../api/filings';
 import { can } from '../../api/session';
-import type { Me, Page } from '../../api/types';
+import type { Me } from '../../api/types';
 import { useCurrentUser } from '../../app/currentUser';
 import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
@@ -31,7 +31,7 @@ export default function Decisions() {
   const [stageKey, setStageKey] = useState<string>();
   const calls = useQuery({
     queryKey: ['calls', 'with-decision'],
-    queryFn: () => api.get<Page<ManagedCall>>('/api/calls', { status: 'published', page: 1, pageSize: 100 }),
+    queryFn: () => managedCallsApi.published(),
     select: (p) => p.items.filter((c) => decisionStages(c, me).length > 0),
   });
   const call = calls.data?.find((c) => c.id === callId);

@@ -2,8 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Form, Input, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { type ExpertProfile, expertKeys, KEY_INDUSTRIES, type KeyIndustry } from '../../api/experts';
+import { type ExpertBody, type ExpertProfile, expertKeys, expertsApi, KEY_INDUSTRIES, type KeyIndustry } from '../../api/experts';
 import { CreateModal } from '../../components/CreateModal';
 import { PagedTable } from '../../components/PagedTable';
 import { RegionCascader } from '../../components/RegionCascader';
@@ -19,7 +18,12 @@ interface ProfileValues {
   conflictOrgIds?: string[];
 }
 
-const toBody = ({ region, ...v }: ProfileValues) => ({ ...v, affiliationOrgId: v.affiliationOrgId ?? null, conflictOrgIds: v.conflictOrgIds ?? [], regionCode: region.at(-1) });
+const toBody = ({ region, ...v }: ProfileValues): Omit<ExpertBody, 'username'> & { username?: string } => ({
+  ...v,
+  affiliationOrgId: v.affiliationOrgId ?? null,
+  conflictOrgIds: v.conflictOrgIds ?? [],
+  regionCode: region.at(-1) ?? '',
+});
 
 /** 专家库: the authority admin's pool of experts — add accounts holding the expert role, edit, deactivate. */
 export default function ExpertPool() {
@@ -27,7 +31,7 @@ export default function ExpertPool() {
   const [form] = Form.useForm<ProfileValues>();
   const [editing, setEditing] = useState<ExpertProfile | 'new' | null>(null);
   const toggle = useAction(
-    (e: ExpertProfile) => api.post<ExpertProfile>(`/api/experts/${e.userId}/${e.active ? 'deactivate' : 'activate'}`),
+    (e: ExpertProfile) => (e.active ? expertsApi.deactivate(e.userId) : expertsApi.activate(e.userId)),
     [[expertKeys.pool]],
     (e) => t(e.active ? 'experts.pool.activated' : 'experts.pool.deactivated', { name: e.displayName }),
   );
@@ -38,7 +42,7 @@ export default function ExpertPool() {
     <Card title={t('experts.pool.title')}>
       <PagedTable<ExpertProfile, { q?: string; field?: string }>
         queryKey={expertKeys.pool}
-        path="/api/experts"
+        list={expertsApi.pool}
         rowKey="userId"
         emptyText={t('experts.pool.empty')}
         filters={
@@ -96,7 +100,7 @@ export default function ExpertPool() {
             ? { fields: editing.fields, affiliation: editing.affiliation, affiliationOrgId: editing.affiliationOrg?.id ?? null, conflictOrgIds: editing.conflictOrgs.map((o) => o.id), region: editing.regionPath.split('/').slice(1) }
             : { fields: [], conflictOrgIds: [] }
         }
-        submit={(v) => (editing === 'new' ? api.post('/api/experts', toBody(v)) : api.put(`/api/experts/${(editing as ExpertProfile).userId}`, toBody({ ...v, username: undefined })))}
+        submit={({ username, ...v }) => (editing === 'new' ? expertsApi.add({ ...toBody(v), username: username ?? '' }) : expertsApi.update((editing as ExpertProfile).userId, toBody(v)))}
       >
         {editing === 'new' && (
           <Form.Item name="username" label={t('experts.pool.username')} extra={t('experts.pool.usernameHint')} rules={[{ required: true, whitespace: true, message: t('experts.pool.usernameRequired') }]}>

@@ -3,12 +3,12 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, type ButtonProps, Card, Descriptions, Empty, Flex, Form, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import type { ManagedCall } from '../../api/calls';
+import { managedCallsApi } from '../../api/managed-calls';
 import {
   type AutoAssignResult,
   CHAINS,
   expertKeys,
+  expertsApi,
   type ResultRow,
   resultsXlsxUrl,
   STATE_COLOR,
@@ -18,7 +18,6 @@ import {
   useResults,
   useStageOverview,
 } from '../../api/experts';
-import type { Page } from '../../api/types';
 import { useCurrentUser } from '../../app/currentUser';
 import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
@@ -33,7 +32,7 @@ function useExpertCalls() {
   const me = useCurrentUser();
   return useQuery({
     queryKey: ['calls-admin', 'expert-stages'],
-    queryFn: () => api.get<Page<ManagedCall>>('/api/calls', { page: 1, pageSize: 100 }),
+    queryFn: () => managedCallsApi.all(),
     select: (page) =>
       page.items
         .filter((c) => c.authority.id === me.organisation.id && c.chainTemplate && c.chainTemplate in CHAINS)
@@ -46,7 +45,7 @@ function useExpertCalls() {
 function Assignments({ items, canAssign }: { items: StageAssignment[]; canAssign: boolean }) {
   const { t } = useTranslation();
   const { modal } = App.useApp();
-  const remove = useAction((a: StageAssignment) => api.delete(`/api/expert-stage/assignments/${a.id}`), invalidate, (_, a) => t('experts.stage.removed', { name: a.expert.displayName }));
+  const remove = useAction((a: StageAssignment) => expertsApi.unassign(a.id), invalidate, (_, a) => t('experts.stage.removed', { name: a.expert.displayName }));
   if (!items.length) return <Typography.Text type="secondary">{t('experts.stage.none')}</Typography.Text>;
   return (
     <Flex gap={4} wrap>
@@ -74,7 +73,7 @@ function AssignModal({ app, stageKey, onClose }: { app: StageApplication | null;
   const pool = useActivePool();
   const [chosen, setChosen] = useState<string[]>([]);
   const assign = useAction(
-    () => api.post(`/api/expert-stage/applications/${app!.id}/assignments`, { stageKey, expertUserIds: chosen }),
+    () => expertsApi.assign(app!.id, { stageKey, expertUserIds: chosen }),
     invalidate,
     () => t('experts.stage.assigned'),
   );
@@ -140,7 +139,7 @@ function AssignmentsTab({ callId, stageKey }: { callId: string; stageKey: string
   const [assigning, setAssigning] = useState<StageApplication | null>(null);
   const [report, setReport] = useState<AutoAssignResult | null>(null);
   const auto = useAction(
-    () => api.post<AutoAssignResult>('/api/expert-stage/auto-assign', { callId, stageKey }),
+    () => expertsApi.autoAssign({ callId, stageKey }),
     invalidate,
     (r) => t('experts.stage.autoToast', { apps: r.assigned.length }),
   );

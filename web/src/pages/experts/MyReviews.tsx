@@ -3,8 +3,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, type ButtonProps, Card, Checkbox, Descriptions, Empty, Form, Input, InputNumber, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, errorMessage } from '../../api/client';
-import { expertKeys, type MyAssignment, STATE_COLOR, usePanel, useMyAssignments } from '../../api/experts';
+import { errorMessage } from '../../api/client';
+import { applicationLinks } from '../../api/applications';
+import { expertKeys, expertsApi, type MyAssignment, STATE_COLOR, usePanel, useMyAssignments } from '../../api/experts';
 import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
 import { useFormErrors } from '../../components/useFormErrors';
@@ -14,7 +15,7 @@ import { formatDateTime } from '../../lib/format';
 function DeclareModal({ assignment, text, onClose }: { assignment: MyAssignment | null; text: string; onClose: () => void }) {
   const { t } = useTranslation();
   const [agreed, setAgreed] = useState(false);
-  const declare = useAction(() => api.post(`/api/expert/assignments/${assignment!.id}/declare`, { confirm: true }), [[expertKeys.mine]], () => t('experts.my.declared'));
+  const declare = useAction(() => expertsApi.declare(assignment!.id, { confirm: true }), [[expertKeys.mine]], () => t('experts.my.declared'));
   return (
     <Modal
       open={!!assignment}
@@ -38,7 +39,7 @@ function DeclareModal({ assignment, text, onClose }: { assignment: MyAssignment 
 function DeclineModal({ assignment, onClose }: { assignment: MyAssignment | null; onClose: () => void }) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
-  const decline = useAction(() => api.post(`/api/expert/assignments/${assignment!.id}/decline`, { reason }), [[expertKeys.mine]], () => t('experts.my.declined'));
+  const decline = useAction(() => expertsApi.decline(assignment!.id, { reason }), [[expertKeys.mine]], () => t('experts.my.declined'));
   return (
     <Modal
       open={!!assignment}
@@ -65,7 +66,7 @@ function ScoreForm({ assignment }: { assignment: MyAssignment }) {
   const errors = useFormErrors(form);
   const { criteria, commentBelow } = assignment.sheet;
   const submit = useMutation({
-    mutationFn: (v: { scores: Record<string, number>; comment?: string }) => api.post<MyAssignment>(`/api/expert/assignments/${assignment.id}/scores`, v),
+    mutationFn: (v: { scores: Record<string, number>; comment?: string }) => expertsApi.score(assignment.id, v),
     onMutate: errors.clear,
     onSuccess: async (r) => {
       message.success(t('experts.my.submitted', { total: r.total }));
@@ -147,10 +148,10 @@ function Work({ a, onDeclare, onDecline }: { a: MyAssignment; onDeclare: () => v
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
-        <Button icon={<DownloadOutlined />} href={`/api/applications/${a.applicationId}/export.docx`} data-testid="dossier-link">
+        <Button icon={<DownloadOutlined />} href={applicationLinks.exportDocx(a.applicationId)} data-testid="dossier-link">
           {t('experts.my.dossier')}
         </Button>
-        <Button icon={<DownloadOutlined />} href={`/api/applications/${a.applicationId}/materials.zip`}>
+        <Button icon={<DownloadOutlined />} href={applicationLinks.materialsZip(a.applicationId)}>
           {t('experts.my.materials')}
         </Button>
         <Button danger onClick={onDecline}>

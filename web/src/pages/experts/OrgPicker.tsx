@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/client';
+import { expertsApi } from '../../api/experts';
 
 interface OrgOption {
   id: string;
@@ -21,7 +21,7 @@ export function OrgPicker(props: Props) {
   const [q, setQ] = useState('');
   const found = useQuery({
     queryKey: ['expert-org-options', q],
-    queryFn: () => api.get<{ items: OrgOption[] }>('/api/expert/org-options', { q }),
+    queryFn: () => expertsApi.orgOptions(q),
     enabled: q.length > 0,
     placeholderData: keepPreviousData,
   });

@@ -3,8 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, InputNumber, Space, Switch } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { expertKeys, type ScoreSheet } from '../../api/experts';
+import { expertKeys, expertsApi, type ScoreSheet } from '../../api/experts';
 import { QueryError } from '../../components/QueryError';
 import { useFormErrors } from '../../components/useFormErrors';
 
@@ -17,12 +16,12 @@ export function ScoreSheetEditor({ callId }: { callId: string }) {
   const queryClient = useQueryClient();
   const [form] = Form.useForm<SheetValues>();
   const errors = useFormErrors(form);
-  const sheet = useQuery({ queryKey: ['score-sheet', callId], queryFn: () => api.get<ScoreSheet>(`/api/calls/${callId}/score-sheet`) });
+  const sheet = useQuery({ queryKey: ['score-sheet', callId], queryFn: () => expertsApi.scoreSheet(callId) });
   useEffect(() => {
     if (sheet.data) form.setFieldsValue(sheet.data);
   }, [sheet.data]);
   const save = useMutation({
-    mutationFn: (v: SheetValues) => api.put<ScoreSheet>(`/api/calls/${callId}/score-sheet`, { ...v, revision: sheet.data!.revision }),
+    mutationFn: (v: SheetValues) => expertsApi.saveScoreSheet(callId, { ...v, revision: sheet.data!.revision }),
     onMutate: errors.clear,
     onSuccess: async () => {
       message.success(t('common.saved'));

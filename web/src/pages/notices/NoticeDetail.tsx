@@ -127,7 +127,7 @@ export default function NoticeDetail() {
               render: (_, o) => (
                 <>
                   {`${o.name}（${o.contact}）`}
-                  {notice.abilities.revealContact && <RevealButton url={`/api/notices/${notice.id}/objections/${o.id}/reveal`} field="contact" label={t('notices.objectContact')} />}
+                  {notice.abilities.revealContact && <RevealButton reveal={noticesApi.revealContact(notice.id, o.id)} field="contact" label={t('notices.objectContact')} />}
                 </>
               ),
             },

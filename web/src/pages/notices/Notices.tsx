@@ -7,10 +7,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { CHAINS, type ChainTemplateKey } from '../../../../src/shared/chains.ts';
 import type { ManagedCall } from '../../api/calls';
-import { api } from '../../api/client';
+import { managedCallsApi } from '../../api/managed-calls';
 import { type Candidate, type ManagedNoticeSummary, noticesApi } from '../../api/notices';
 import { can } from '../../api/session';
-import type { Page } from '../../api/types';
 import { useCurrentUser } from '../../app/currentUser';
 import { PagedTable } from '../../components/PagedTable';
 import { useFormErrors } from '../../components/useFormErrors';
@@ -42,7 +41,7 @@ function PublishDialog({ open, onClose }: { open: boolean; onClose: () => void }
   const stageKey = Form.useWatch('stageKey', form);
   const calls = useQuery({
     queryKey: ['calls', 'with-notice'],
-    queryFn: () => api.get<Page<ManagedCall>>('/api/calls', { status: 'published', page: 1, pageSize: 100 }),
+    queryFn: () => managedCallsApi.published(),
     enabled: open,
     select: (p) => p.items.filter((c) => noticeStages(c).length > 0),
   });
@@ -151,7 +150,7 @@ export default function Notices() {
     >
       <PagedTable<ManagedNoticeSummary>
         queryKey="notices"
-        path="/api/notices"
+        list={noticesApi.list}
         rowKey="id"
         emptyText={t('notices.empty')}
         columns={[

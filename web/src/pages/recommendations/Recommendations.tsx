@@ -5,9 +5,10 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHAINS, type ChainTemplateKey } from '../../../../src/shared/chains.ts';
 import type { ManagedCall } from '../../api/calls';
-import { api, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { filesApi } from '../../api/files';
+import { managedCallsApi } from '../../api/managed-calls';
 import { type Batch, type BatchSummary, type Candidate, type RecommendStage, recommendationKeys, recommendationsApi, useBatch, useBatches, useCandidates } from '../../api/recommendations';
-import type { Page } from '../../api/types';
 import { QueryError } from '../../components/QueryError';
 import { useFormErrors } from '../../components/useFormErrors';
 import { currentLanguage } from '../../i18n';
@@ -29,7 +30,7 @@ export default function Recommendations() {
   const [tab, setTab] = useState('candidates');
   const calls = useQuery({
     queryKey: ['calls', 'with-recommendation'],
-    queryFn: () => api.get<Page<ManagedCall>>('/api/calls', { status: 'published', page: 1, pageSize: 100 }),
+    queryFn: () => managedCallsApi.published(),
     select: (p) => p.items.filter(hasRecommendStage),
   });
   const open = (id: string) => {
@@ -259,7 +260,7 @@ function BatchDetail({ id }: { id: string }) {
   };
   const upload = (kind: 'letterFileId' | 'commitmentFileId') => (file: File) =>
     void run(async () => {
-      const meta = await api.upload<{ id: string }>('/api/files', file, file.name);
+      const meta = await filesApi.upload(file, file.name);
       return recommendationsApi.documents(id, { [kind]: meta.id });
     }, t('recommendations.uploaded', { name: file.name }));
   const send = () =>

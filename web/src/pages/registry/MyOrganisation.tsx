@@ -3,22 +3,18 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Descriptions, Form, Input, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import type { Host, MyOrganisation as Org } from '../../api/registry';
+import { type Host, type NewHostBody, registryApi } from '../../api/registry';
 import { HOST_TYPES } from '../../api/types';
 import { CreateModal } from '../../components/CreateModal';
 import { QueryError } from '../../components/QueryError';
 import { RegionCascader } from '../../components/RegionCascader';
 import { UsccField } from '../../components/UsccField';
-import { ProfileFields, profileBody } from './ProfileFields';
+import { ProfileFields, profileBody, type ProfileValues, profileValues } from './ProfileFields';
 
 const ORG_KEY = 'my-org';
 const HOSTS_KEY = 'my-hosts';
 
-interface NewHost {
-  uscc: string;
-  name?: string;
-  hostType?: string;
+interface NewHost extends Pick<NewHostBody, 'uscc' | 'name' | 'hostType'> {
   region?: string[];
 }
 
@@ -27,10 +23,10 @@ export default function MyOrganisation() {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   const [adding, setAdding] = useState(false);
-  const [profileForm] = Form.useForm<Record<string, string>>();
+  const [profileForm] = Form.useForm<ProfileValues>();
   const [hostForm] = Form.useForm<NewHost>();
-  const org = useQuery({ queryKey: [ORG_KEY], queryFn: () => api.get<Org>('/api/my/organisation') });
-  const hosts = useQuery({ queryKey: [HOSTS_KEY], queryFn: () => api.get<{ items: Host[] }>('/api/my/hosts') });
+  const org = useQuery({ queryKey: [ORG_KEY], queryFn: () => registryApi.myOrganisation() });
+  const hosts = useQuery({ queryKey: [HOSTS_KEY], queryFn: () => registryApi.myHosts() });
 
   if (org.isError) return <QueryError error={org.error} onRetry={() => void org.refetch()} />;
   if (!org.data) return <Spin />;
@@ -101,14 +97,14 @@ export default function MyOrganisation() {
         )}
       </Card>
 
-      <CreateModal<Record<string, string>>
+      <CreateModal<ProfileValues>
         open={editing}
         title={t('org.edit')}
         onClose={() => setEditing(false)}
         form={profileForm}
         listKey={ORG_KEY}
-        initialValues={Object.fromEntries(Object.entries(o).filter(([, v]) => typeof v === 'string')) as Record<string, string>}
-        submit={(v) => api.put('/api/my/organisation', { revision: o.revision, ...profileBody(v) })}
+        initialValues={profileValues(o)}
+        submit={(v) => registryApi.saveMyOrganisation({ revision: o.revision, ...profileBody(v) })}
       >
         <ProfileFields />
       </CreateModal>
@@ -120,7 +116,7 @@ export default function MyOrganisation() {
         form={hostForm}
         listKey={HOSTS_KEY}
         submit={({ region, name, hostType, uscc }) =>
-          api.post('/api/my/hosts', { uscc, ...(name?.trim() ? { name: name.trim() } : {}), ...(hostType ? { hostType } : {}), ...(region?.length ? { regionCode: region.at(-1) } : {}) })
+          registryApi.addHost({ uscc, ...(name?.trim() ? { name: name.trim() } : {}), ...(hostType ? { hostType } : {}), ...(region?.length ? { regionCode: region.at(-1) } : {}) })
         }
       >
         <Typography.Paragraph type="secondary">{t('org.addHostHint')}</Typography.Paragraph>

@@ -1,6 +1,7 @@
 import { Col, Form, Input, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ORG_NATURES } from '../../api/applications';
+import type { MyOrganisation, ProfileBody } from '../../api/registry';
 
 const MOBILE = /^(\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}$/;
 
@@ -63,6 +64,43 @@ export function ProfileFields() {
   );
 }
 
+/** The profile rows as the form holds them (the required ones are checked by the form first). */
+export interface ProfileValues {
+  nature: ProfileBody['nature'];
+  legalRepresentative: string;
+  principalName?: string;
+  principalMobile?: string;
+  contactName: string;
+  contactMobile: string;
+  phone?: string;
+  email?: string;
+  address?: string;
+}
+
+const optional = (x: string | null | undefined) => x?.trim() || null;
+
 /** Empty optional answers go as null (the server keeps them unset). */
-export const profileBody = <V extends Record<string, unknown>>(v: V) =>
-  Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === 'string' ? x.trim() || null : (x ?? null)]));
+export const profileBody = (v: ProfileValues): ProfileBody => ({
+  nature: v.nature,
+  legalRepresentative: v.legalRepresentative.trim(),
+  principalName: optional(v.principalName),
+  principalMobile: optional(v.principalMobile),
+  contactName: v.contactName.trim(),
+  contactMobile: v.contactMobile.trim(),
+  phone: optional(v.phone),
+  email: optional(v.email),
+  address: optional(v.address),
+});
+
+/** The form's values for a saved profile (its unset rows left empty). */
+export const profileValues = (o: MyOrganisation): Partial<ProfileValues> => ({
+  nature: o.nature ?? undefined,
+  legalRepresentative: o.legalRepresentative ?? undefined,
+  principalName: o.principalName ?? undefined,
+  principalMobile: o.principalMobile ?? undefined,
+  contactName: o.contactName ?? undefined,
+  contactMobile: o.contactMobile ?? undefined,
+  phone: o.phone ?? undefined,
+  email: o.email ?? undefined,
+  address: o.address ?? undefined,
+});

@@ -4,8 +4,7 @@ import { Button, Card, Checkbox, DatePicker, Descriptions, Drawer, Form, Input, 
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { KEY_INDUSTRIES, type MySpace, REGULAR_TYPES, regionPath } from '../../api/registry';
+import { KEY_INDUSTRIES, type MySpace, REGULAR_TYPES, regionPath, registryApi, type SpaceBody } from '../../api/registry';
 import { CreateModal } from '../../components/CreateModal';
 import { PagedTable } from '../../components/PagedTable';
 import { RegionCascader } from '../../components/RegionCascader';
@@ -16,9 +15,9 @@ const LIST_KEY = 'my-spaces';
 
 interface SpaceValues {
   name: string;
-  category: 'regular' | 'professional';
-  regularType?: string;
-  industry: string;
+  category: SpaceBody['category'];
+  regularType?: NonNullable<SpaceBody['regularType']>;
+  industry: SpaceBody['industry'];
   subField?: string;
   foundedOn?: Dayjs | null;
   region: string[];
@@ -30,12 +29,12 @@ interface SpaceValues {
 
 const platform = (p?: { name?: string; url?: string | null }) => (p?.name?.trim() ? { name: p.name.trim(), url: p.url?.trim() || null } : null);
 
-function toBody({ region, foundedOn, onlinePlatform, techPlatform, managementSystems: m, regularType, subField, ...rest }: SpaceValues) {
+function toBody({ region, foundedOn, onlinePlatform, techPlatform, managementSystems: m, regularType, subField, ...rest }: SpaceValues): SpaceBody {
   return {
     ...rest,
     regularType: rest.category === 'regular' ? regularType : null,
     subField: subField?.trim() || null,
-    regionCode: region.at(-1),
+    regionCode: region.at(-1) ?? '',
     foundedOn: foundedOn ? foundedOn.format('YYYY-MM-DD') : null,
     hostIds: rest.hostIds ?? [],
     onlinePlatform: platform(onlinePlatform),
@@ -62,7 +61,7 @@ const toValues = (s: MySpace): SpaceValues => ({
 function SpaceFields({ form }: { form: ReturnType<typeof Form.useForm<SpaceValues>>[0] }) {
   const { t } = useTranslation();
   const category = Form.useWatch('category', form);
-  const hosts = useQuery({ queryKey: ['my-hosts'], queryFn: () => api.get<{ items: { id: string; name: string }[] }>('/api/my/hosts') });
+  const hosts = useQuery({ queryKey: ['my-hosts'], queryFn: () => registryApi.myHosts() });
   return (
     <>
       <Form.Item
@@ -180,7 +179,7 @@ export default function Spaces() {
     <Card title={t('spaces.title')}>
       <PagedTable<MySpace>
         queryKey={LIST_KEY}
-        path="/api/spaces"
+        list={registryApi.spaces}
         rowKey="id"
         emptyText={t('spaces.empty')}
         toolbar={
@@ -224,7 +223,7 @@ export default function Spaces() {
         listKey={LIST_KEY}
         initialValues={editing && editing !== 'new' ? toValues(editing) : { category: 'regular' }}
         submit={(v) =>
-          editing && editing !== 'new' ? api.put(`/api/spaces/${editing.id}`, { revision: editing.revision, ...toBody(v) }) : api.post('/api/spaces', toBody(v))
+          editing && editing !== 'new' ? registryApi.updateSpace(editing.id, { revision: editing.revision, ...toBody(v) }) : registryApi.createSpace(toBody(v))
         }
       >
         <SpaceFields form={form} />

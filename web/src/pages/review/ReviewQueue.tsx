@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorMessage } from '../../api/client';
-import { PAGE_OF_KIND, type QueueItem, type QueueStage, reviewApi, reviewKeys, type StageKind, useReviewQueue } from '../../api/review';
+import { PAGE_OF_KIND, type QueueItem, type QueueQuery, type QueueStage, reviewApi, reviewKeys, type StageKind, useReviewQueue } from '../../api/review';
 import { QueryError } from '../../components/QueryError';
 import { currentLanguage } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
@@ -19,7 +19,7 @@ export default function ReviewQueue() {
   const { t } = useTranslation();
   const en = currentLanguage() === 'en-US';
   const [stageKey, setStageKey] = useState(ALL);
-  const [filters, setFilters] = useState<{ q?: string; status?: string; callId?: string }>({});
+  const [filters, setFilters] = useState<Pick<QueueQuery, 'q' | 'status' | 'callId'>>({});
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [selected, setSelected] = useState<QueueItem[]>([]);
   const [bulkOpen, setBulkOpen] = useState(false);
@@ -48,7 +48,7 @@ export default function ReviewQueue() {
           layout="inline"
           name="review-queue-filters"
           style={{ rowGap: 8 }}
-          onFinish={(v: { q?: string; status?: string; callId?: string }) => {
+          onFinish={(v: Pick<QueueQuery, 'q' | 'status' | 'callId'>) => {
             setFilters({ q: v.q?.trim() || undefined, status: v.status || undefined, callId: v.callId || undefined });
             setPaging((p) => ({ ...p, page: 1 }));
           }}

@@ -1,0 +1,33 @@
+/** Accounts, organisations, the mail outbox and the audit log: the administrators' pages. */
+import { type BodyOf, http, type QueryOf } from './client';
+
+export type UserOp = 'disable' | 'enable' | 'unlock' | 'sessions/revoke';
+export type OrgOp = 'disable' | 'enable';
+export type NewUserBody = BodyOf<'/api/admin/users', 'post'>;
+export type NewOrgBody = BodyOf<'/api/admin/orgs', 'post'>;
+
+export const adminApi = {
+  users: (query: QueryOf<'/api/admin/users', 'get'>) => http.get('/api/admin/users', { query }),
+  createUser: (body: NewUserBody) => http.post('/api/admin/users', { body }),
+  /** Disabling and ending sessions say how many sessions they ended; enabling and unlocking answer ok. */
+  userAction: (id: string, op: UserOp): Promise<{ sessionsEnded?: number; ok?: true }> => {
+    const path = { id };
+    switch (op) {
+      case 'disable':
+        return http.post('/api/admin/users/{id}/disable', { path });
+      case 'enable':
+        return http.post('/api/admin/users/{id}/enable', { path });
+      case 'unlock':
+        return http.post('/api/admin/users/{id}/unlock', { path });
+      case 'sessions/revoke':
+        return http.post('/api/admin/users/{id}/sessions/revoke', { path });
+    }
+  },
+  orgs: (query: QueryOf<'/api/admin/orgs', 'get'>) => http.get('/api/admin/orgs', { query }),
+  createOrg: (body: NewOrgBody) => http.post('/api/admin/orgs', { body }),
+  orgAction: (id: string, op: OrgOp) =>
+    op === 'disable' ? http.post('/api/admin/orgs/{id}/disable', { path: { id } }) : http.post('/api/admin/orgs/{id}/enable', { path: { id } }),
+  mail: (query: QueryOf<'/api/admin/mail', 'get'>) => http.get('/api/admin/mail', { query }),
+  audit: (query: QueryOf<'/api/audit', 'get'>) => http.get('/api/audit', { query }),
+  verifyAudit: () => http.get('/api/audit/verify'),
+};
