@@ -41,14 +41,16 @@ export interface Submitted {
  * The demo operator of `chain` applies to the chain's open demo call: the whole dossier filled,
  * every required material uploaded, the commitment confirmed, submitted through the API. With
  * `newSpace` the space is a fresh copy of the operator's demo space (a space applies once per call,
- * so tests that need many applications copy it); otherwise the demo space itself applies.
+ * so tests that need many applications copy it); otherwise the demo space itself applies. With
+ * `callId` the operator applies to that call instead (the chain then only names the operator).
  */
-export async function submitDemoApplication(t: TestApp, chain: DemoChain, opts: { newSpace?: boolean } = {}): Promise<Submitted> {
+export async function submitDemoApplication(t: TestApp, chain: DemoChain, opts: { newSpace?: boolean; callId?: string } = {}): Promise<Submitted> {
   const key = `${t.config.dataDir}:${CHAIN_OPERATOR[chain]}`;
   const operator = agents.get(key) ?? (await signIn(t.app, CHAIN_OPERATOR[chain]));
   agents.set(key, operator);
   const open = (await operator.get('/api/calls/open')).json().items as { id: string; chainTemplate: string; materialSlots: { key: string; name: string; required: boolean }[]; eligibleSpaces: { id: string }[] }[];
-  const call = open.find((c) => c.chainTemplate === chain);
+  // The chain's demo call, or the call named (one on an authority's own chain has no template key).
+  const call = open.find((c) => (opts.callId ? c.id === opts.callId : c.chainTemplate === chain));
   expect(call, `no open demo call for ${chain}`).toBeDefined();
   const demo = (await findSpaceById(t.ctx.db, call!.eligibleSpaces[0]!.id))!;
   let space: { id: string; name: string } = demo;
