@@ -12,7 +12,7 @@ import { can } from './policy.ts';
 import { APPLICATION_STATUSES } from '../workflow/schema.ts';
 import * as service from './service.ts';
 import { openCallsForOperator } from './open-calls.ts';
-import { PublicCall, presentPublicCall } from '../calls/routes.ts';
+import { PublicCall, presentPublicCalls } from '../calls/routes.ts';
 import { canCall } from '../calls/policy.ts';
 import { revisionInput } from '../../shared/http/revision.ts';
 
@@ -335,7 +335,8 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const open = await openCallsForOperator(db, actorOf(req));
-      return { items: await Promise.all(open.map(async ({ call, eligibleSpaces }) => ({ ...(await presentPublicCall(db, call)), eligibleSpaces }))) };
+      const views = await presentPublicCalls(db, open.map((o) => o.call));
+      return { items: open.map(({ eligibleSpaces }, i) => ({ ...views[i]!, eligibleSpaces })) };
     },
   );
 };

@@ -106,8 +106,15 @@ const CallQuery = PageQuery.extend({
   level: z.enum(CALL_LEVELS).optional(),
 });
 
-/** A call as everyone may see it (the public portal, the operator's open calls). */
-export const presentPublicCall = async (db: Db, c: service.CallDetail): Promise<z.infer<typeof PublicCall>> => ({
+type PublicView = z.infer<typeof PublicCall>;
+
+/** Calls as everyone may see them (the public portal, the operator's open calls): two queries whatever their number. */
+export async function presentPublicCalls(db: Db, calls: readonly service.CallDetail[]): Promise<PublicView[]> {
+  const documents = await service.documentsOfCalls(db, calls);
+  return calls.map((c) => publicView(c, documents.get(c.id) ?? []));
+}
+
+const publicView = (c: service.CallDetail, documents: PublicView['documents']): PublicView => ({
   id: c.id,
   title: c.title,
   level: c.level,
@@ -127,7 +134,7 @@ export const presentPublicCall = async (db: Db, c: service.CallDetail): Promise<
     : null,
   chainTemplate: c.chainTemplate,
   description: c.description,
-  documents: await service.callDocuments(db, c),
+  documents,
   status: c.status,
   publishedAt: c.publishedAt,
 });
@@ -137,13 +144,13 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
   const manage = signedIn('call.manage', (a) => canCall(a, 'call.create'));
   const read = signedIn('call.read');
 
-  const presentPublic = (c: service.CallDetail) => presentPublicCall(db, c);
-  const present = async (actor: Actor, c: service.CallDetail): Promise<z.infer<typeof Call>> => ({
-    ...(await presentPublic(c)),
-    revision: c.revision,
-    updatedAt: c.updatedAt,
-    abilities: { edit: canCall(actor, 'call.edit', c), publish: canCall(actor, 'call.publish', c), cancel: canCall(actor, 'call.cancel', c) },
-  });
+  const presentPublic = async (c: service.CallDetail) => (await presentPublicCalls(db, [c]))[0]!;
+  const presentAll = async (actor: Actor, calls: readonly service.CallDetail[]): Promise<z.infer<typeof Call>[]> =>
+    (await presentPublicCalls(db, calls)).map((view, i) => {
+      const c = calls[i]!;
+      return { ...view, revision: c.revision, updatedAt: c.updatedAt, abilities: { edit: canCall(actor, 'call.edit', c), publish: canCall(actor, 'call.publish', c), cancel: canCall(actor, 'call.cancel', c) } };
+    });
+  const present = async (actor: Actor, c: service.CallDetail) => (await presentAll(actor, [c]))[0]!;
 
   app.get(
     '/calls',
@@ -159,7 +166,7 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const actor = actorOf(req);
       const page = await service.listCalls(db, actor, req.query);
-      return { ...page, items: await Promise.all(page.items.map((c) => present(actor, c))) };
+      return { ...page, items: await presentAll(actor, page.items) };
     },
   );
 
@@ -245,7 +252,7 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const page = await service.listPublicCalls(db, req.query);
-      return { ...page, items: await Promise.all(page.items.map(presentPublic)) };
+      return { ...page, items: await presentPublicCalls(db, page.items) };
     },
   );
 

@@ -242,13 +242,19 @@ export async function findPublicCall(db: DbOrTx, callId: string): Promise<CallDe
   return call;
 }
 
-/** Metadata of the call's documents, in the order the authority listed them. */
-export async function callDocuments(db: Db, call: Pick<repo.CallRow, 'documentFileIds'>) {
-  const rows = await linkedFileMeta(db, call.documentFileIds);
-  return call.documentFileIds
-    .map((id) => rows.find((r) => r.id === id))
-    .filter((r) => r !== undefined)
-    .map((r) => ({ id: r.id, name: r.originalName, kind: r.kind, sizeBytes: r.sizeBytes, sha256: r.sha256 }));
+/** Metadata of each call's documents, in the order its authority listed them, by call id. */
+export async function documentsOfCalls(db: Db, calls: readonly Pick<repo.CallRow, 'id' | 'documentFileIds'>[]) {
+  // One query for the documents of every call listed.
+  const rows = new Map((await linkedFileMeta(db, [...new Set(calls.flatMap((c) => c.documentFileIds))])).map((r) => [r.id, r]));
+  return new Map(
+    calls.map((c) => [
+      c.id,
+      c.documentFileIds.flatMap((id) => {
+        const r = rows.get(id);
+        return r ? [{ id: r.id, name: r.originalName, kind: r.kind, sizeBytes: r.sizeBytes, sha256: r.sha256 }] : [];
+      }),
+    ]),
+  );
 }
 
 /** A document of a published call, for anyone (call documents are public notices). */

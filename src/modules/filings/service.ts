@@ -3,7 +3,7 @@ import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 import { stageAfterIn, stageIn, type StageTemplate } from '../../shared/chains.ts';
 import { AppError, fieldError, notFound } from '../../shared/errors.ts';
 import { violatedUniqueConstraint } from '../../shared/validation/unique-violation.ts';
-import { notifyApplicant, notifyStageWorkers, requireSubmissionFacts, STATUS_NAMES, submissionFacts, submissionKind, submissionsAtStages, transitionInTx, type SubmissionFacts } from '../workflow/index.ts';
+import { notifyApplicant, notifyStageWorkers, requireSubmissionFacts, STATUS_NAMES, submissionFacts, submissionFactsMany, submissionKind, submissionsAtStages, transitionInTx, type SubmissionFacts } from '../workflow/index.ts';
 import * as audit from '../audit/service.ts';
 import type { AuditContext } from '../audit/service.ts';
 import { findCallForActor } from '../calls/service.ts';
@@ -162,12 +162,11 @@ export async function withdrawDecision(db: Db, actor: Actor, ctx: AuditContext, 
 
 /** The presented decisions whose space the actor works the stage for. */
 async function inScope(db: DbOrTx, actor: Actor, stage: StageTemplate, rows: repo.DecisionRow[]) {
-  const out: DecisionView[] = [];
-  for (const d of rows) {
-    const facts = (await requireSubmissionFacts(db, d.applicationId));
-    if (canDecide(actor, 'decision.record', { stage, regionPath: facts.space.regionPath })) out.push(present(d, facts));
-  }
-  return out;
+  const facts = new Map((await submissionFactsMany(db, [...new Set(rows.map((d) => d.applicationId))])).map((f) => [f.app.id, f]));
+  return rows.flatMap((d) => {
+    const f = facts.get(d.applicationId);
+    return f && canDecide(actor, 'decision.record', { stage, regionPath: f.space.regionPath }) ? [present(d, f)] : [];
+  });
 }
 
 /**

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statementProbe } from '../src/db/client.ts';
+import { signIn, type Agent } from './helpers/agent.ts';
+import { createTestApp, type TestApp } from './helpers/app.ts';
+import { applicationAtStage } from './helpers/journey.ts';
+
+/**
+ * Lists and queues run a fixed number of statements whatever their size (issue 10: no per-row
+ * loading). Each list is read small, then grown, and read again: the statement count must not move.
+ */
+let t: TestApp;
+const as: Record<string, Agent> = {};
+
+beforeAll(async () => {
+  t = await createTestApp({ demo: true });
+  for (const u of ['cg_reviewer', 'xc_admin', 'sy_admin', 'op_cg_admin', 'op_robot_admin']) as[u] = await signIn(t.app, u);
+});
+afterAll(() => {
+  statementProbe.onStatement = undefined;
+  return t.close();
+});
+
+/**
+ * The statements one request runs (the answer must be 200). Read twice and counted the second time:
+ * the first may also refresh the session, which is no part of the list's cost.
+ */
+async function statements(agent: Agent, url: string): Promise<{ n: number; body: { items: unknown[] } }> {
+  await agent.get(url);
+  let n = 0;
+  statementProbe.onStatement = () => void (n += 1);
+  try {
+    const res = await agent.get(url);
+    expect(res.statusCode, res.body).toBe(200);
+    return { n, body: res.json() };
+  } finally {
+    statementProbe.onStatement = undefined;
+  }
+}
+
+/** Reads `url` with `before` items in it, adds more with `grow`, reads again: same statements, more items. */
+async function fixedCost(agent: Agent, url: () => string, grow: () => Promise<unknown>) {
+  const small = await statements(agent, url());
+  await grow();
+  const large = await statements(agent, url());
+  expect(small.n).toBeGreaterThan(0);
+  expect(large.body.items.length).toBeGreaterThan(small.body.items.length);
+  expect(large.n).toBe(small.n);
+}
+
+const times = async (n: number, f: () => Promise<unknown>) => {
+  for (let i = 0; i < n; i += 1) await f();
+};
+
+describe('statements per list, whatever its size', () => {
+  it('review queue (a page of 5 and of 100)', async () => {
+    const first = await applicationAtStage(t, 'xuchang_city', 'county_review');
+    await times(5, () => applicationAtStage(t, 'xuchang_city', 'county_review'));
+    const page = (size: number) => statements(as.cg_reviewer!, `/api/review/queue?callId=${first.callId}&pageSize=${size}`);
+    const [five, hundred] = [await page(5), await page(100)];
+    expect(five.body.items).toHaveLength(5);
+    expect(hundred.body.items.length).toBeGreaterThanOrEqual(6);
+    expect(hundred.n).toBe(five.n);
+  });
+
+  it('decision candidates and pending decisions', async () => {
+    const first = await applicationAtStage(t, 'xuchang_city', 'city_decision');
+    const url = `/api/decisions/candidates?callId=${first.callId}&stageKey=city_decision`;
+    await fixedCost(as.xc_admin!, () => url, () => times(3, () => applicationAtStage(t, 'xuchang_city', 'city_decision')));
+    const candidates = (await as.xc_admin!.get(url)).json().items as { applicationId: string }[];
+    const record = (id: string) => as.xc_admin!.post('/api/decisions', { applicationId: id, stageKey: 'city_decision', outcome: 'approve', reason: '符合条件', checklist: [{ key: 'decision_basis', verdict: 'ok', note: '依据充分' }] });
+    await record(candidates[0]!.applicationId);
+    await fixedCost(as.xc_admin!, () => `/api/decisions?callId=${first.callId}&stageKey=city_decision&status=pending`, () => Promise.all(candidates.slice(1).map((c) => record(c.applicationId))));
+  });
+
+  it('notice candidates', async () => {
+    const first = await applicationAtStage(t, 'liaoning_province', 'city_notice');
+    await fixedCost(as.sy_admin!, () => `/api/notices/candidates?callId=${first.callId}`, () => times(3, () => applicationAtStage(t, 'liaoning_province', 'city_notice')));
+  });
+
+  it('calls (managed and public) and the operator’s open calls and applications', async () => {
+    const managed = (size: number) => statements(as.op_robot_admin!, `/api/calls?pageSize=${size}`);
+    const [one, all] = [await managed(1), await managed(100)];
+    expect(all.body.items.length).toBeGreaterThan(1);
+    expect(all.n).toBe(one.n);
+    const publicCalls = (size: number) => statements(as.op_robot_admin!, `/api/public/calls?pageSize=${size}`);
+    expect((await publicCalls(100)).n).toBe((await publicCalls(1)).n);
+    const mine = (size: number) => statements(as.op_cg_admin!, `/api/applications?pageSize=${size}`);
+    const [a, b] = [await mine(1), await mine(100)];
+    expect(b.body.items.length).toBeGreaterThan(1);
+    expect(b.n).toBe(a.n);
+  });
+});
