@@ -1,6 +1,6 @@
 /**
  * The one error type. Each code has one HTTP status and a bilingual default message; services throw
- * `new AppError('CODE', {zh, en}?)` and the error handler (src/shared/http/error-handler.ts) renders
+ * `new AppError('CODE', {zh, en}?)` and the error handler (src/http/error-handler.ts) renders
  * `{ error: { code, message, messageEn, fields?, requestId } }`.
  */
 export const ERROR_CODES = {
@@ -28,6 +28,8 @@ export const ERROR_CODES = {
   MOVED_ON: { status: 409, zh: '该事项已由他人处理或已进入其他环节，本次操作未执行，请刷新后查看', en: 'Handled by someone else or moved on; nothing was changed. Reload' },
   /** The record is frozen in its state (submitted, published, released): it can no longer be edited. */
   NOT_EDITABLE: { status: 409, zh: '当前状态下不能修改', en: 'It can no longer be changed' },
+  /** An expert must stand aside for this application (回避): the reasons are in details. */
+  CONFLICT_OF_INTEREST: { status: 409, zh: '存在利益冲突，须回避', en: 'A conflict of interest: the expert must stand aside' },
   /** The time window for the action is closed or not open (a call not published, a notice period over). */
   WINDOW_CLOSED: { status: 409, zh: '办理期限未开始或已结束', en: 'Outside the period for this' },
   DUPLICATE: { status: 409, zh: '已存在相同的记录', en: 'A record like this already exists' },

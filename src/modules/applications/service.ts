@@ -107,7 +107,7 @@ export async function createApplication(db: Db, actor: Actor, ctx: AuditContext,
   if (!can(actor, 'application.create')) throw new AppError('FORBIDDEN');
   const space = await findSpaceInScope(db, actor, input.spaceId);
   const call = await findCallForActor(db, actor, input.callId);
-  if (call.status !== 'published') throw new AppError('CONFLICT', { zh: '该申报批次未发布或已取消', en: 'The call is not published or has been cancelled' });
+  if (call.status !== 'published') throw new AppError('WINDOW_CLOSED', { zh: '该申报批次未发布或已取消', en: 'The call is not published or has been cancelled' });
   if (!pathWithin(space.regionPath, call.regionPath))
     throw fieldError('body.spaceId', `该众创空间不在本批次的申报范围（${call.regionName}）内`, 'the space lies outside the region of the call');
   if (!call.eligibleCategories.includes(space.category))

@@ -172,7 +172,7 @@ async function callFor(db: Db, actor: Actor, action: 'call.edit' | 'call.publish
   const call = await findCallForActor(db, actor, callId);
   if (!canCall(actor, action, call)) {
     const own = call.authorityOrgId === actor.org.id && canCall(actor, 'call.create');
-    if (own) throw new AppError('CONFLICT', { zh: `该申报批次${STATUS_NAMES[call.status]}，不能执行此操作`, en: `The call is ${call.status}; this cannot be done now` });
+    if (own) throw new AppError('STATE_CONFLICT', { zh: `该申报批次${STATUS_NAMES[call.status]}，不能执行此操作`, en: `The call is ${call.status}; this cannot be done now` });
     throw new AppError('FORBIDDEN');
   }
   return call;
@@ -183,7 +183,7 @@ export async function updateCall(db: Db, actor: Actor, ctx: AuditContext, callId
   await callFor(db, actor, 'call.edit', callId);
   const valid = await validateCall(db, actor, input);
   await db.transaction(async (tx) => {
-    if (!(await repo.updateCall(tx, callId, input.revision, ['draft'], valid))) throw new AppError('CONFLICT');
+    if (!(await repo.updateCall(tx, callId, input.revision, ['draft'], valid))) throw new AppError('STALE_REVISION');
     await audit.recordInTx(tx, ctx, { action: 'call.update', objectType: 'call', objectId: callId, detail: { revision: input.revision + 1 } });
   });
   return (await repo.findCall(db, callId))!;
@@ -197,7 +197,7 @@ export async function publishCall(db: Db, actor: Actor, ctx: AuditContext, callI
   // Submitted applications enter the chain's first stage: a call without one could not be reviewed.
   if (!call.chainId) throw fieldError('body.chainId', '请先选择审核流程再发布', 'choose the review chain before publishing');
   await db.transaction(async (tx) => {
-    if (!(await repo.updateCall(tx, callId, input.revision, ['draft'], { status: 'published', publishedAt: now }))) throw new AppError('CONFLICT');
+    if (!(await repo.updateCall(tx, callId, input.revision, ['draft'], { status: 'published', publishedAt: now }))) throw new AppError('STALE_REVISION');
     await audit.recordInTx(tx, ctx, { action: 'call.publish', objectType: 'call', objectId: callId, detail: { closesAt: call.closesAt.toISOString() } });
   });
   return (await repo.findCall(db, callId))!;
@@ -207,7 +207,7 @@ export async function publishCall(db: Db, actor: Actor, ctx: AuditContext, callI
 export async function cancelCall(db: Db, actor: Actor, ctx: AuditContext, callId: string, input: { revision: number; reason: string }): Promise<CallDetail> {
   const call = await callFor(db, actor, 'call.cancel', callId);
   await db.transaction(async (tx) => {
-    if (!(await repo.updateCall(tx, callId, input.revision, ['draft', 'published'], { status: 'cancelled' }))) throw new AppError('CONFLICT');
+    if (!(await repo.updateCall(tx, callId, input.revision, ['draft', 'published'], { status: 'cancelled' }))) throw new AppError('STALE_REVISION');
     await audit.recordInTx(tx, ctx, { action: 'call.cancel', objectType: 'call', objectId: callId, detail: { from: call.status, reason: input.reason.trim() } });
   });
   return (await repo.findCall(db, callId))!;

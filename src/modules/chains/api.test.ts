@@ -123,7 +123,7 @@ describe('an authority’s own chain', () => {
     const before = await chainsDigest();
     const edit = await as('ln_admin').put(`/api/chains/${draft.id}`, { ...editable(after) });
     expect(edit.statusCode).toBe(409);
-    expect(edit.json().error).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('已发布的审核流程版本不可修改') });
+    expect(edit.json().error).toMatchObject({ code: 'NOT_EDITABLE', message: expect.stringContaining('已发布的审核流程版本不可修改') });
     expect((await as('ln_admin').post(`/api/chains/${draft.id}/publish`, { revision: 3 })).statusCode).toBe(409);
     expect(await chainsDigest()).toEqual(before);
 

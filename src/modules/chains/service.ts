@@ -91,7 +91,7 @@ async function loadInScope(db: DbOrTx, actor: Actor, id: string, action: ChainAc
   const row = await repo.findById(db, id);
   if (!row || !can(actor, 'chain.read', row)) throw notFound(NOT_FOUND);
   if ((action === 'chain.edit' || action === 'chain.publish') && row.status === 'published')
-    throw new AppError('CONFLICT', { zh: '已发布的审核流程版本不可修改，请复制为新草稿后修改', en: 'A published chain version never changes; clone it into a new draft' });
+    throw new AppError('NOT_EDITABLE', { zh: '已发布的审核流程版本不可修改，请复制为新草稿后修改', en: 'A published chain version never changes; clone it into a new draft' });
   if (!can(actor, action, row)) throw new AppError('FORBIDDEN');
   return row;
 }
@@ -165,7 +165,7 @@ export async function updateChainDraft(db: Db, actor: Actor, ctx: AuditContext, 
       requiresFiling: chain.requiresFiling ?? null,
       definition: chain.definition as ChainDefinition,
     });
-    if (!ok) throw new AppError('CONFLICT');
+    if (!ok) throw new AppError('STALE_REVISION');
     await audit.recordInTx(tx, ctx, { action: 'chain.update', objectType: 'chain', objectId: id, detail: { revision: revision + 1, stages: chain.definition.stages.length } });
     return (await repo.findById(tx, id))!;
   });
@@ -179,7 +179,7 @@ export async function publishChainDraft(db: Db, actor: Actor, ctx: AuditContext,
   return db.transaction(async (tx) => {
     const version = await repo.nextVersion(tx, draft.key);
     const ok = await repo.updateDraft(tx, id, input.revision, { status: 'published', version, publishedAt: new Date() });
-    if (!ok) throw new AppError('CONFLICT');
+    if (!ok) throw new AppError('STALE_REVISION');
     await audit.recordInTx(tx, ctx, { action: 'chain.publish', objectType: 'chain', objectId: id, detail: { key: draft.key, version } });
     return (await repo.findById(tx, id))!;
   });

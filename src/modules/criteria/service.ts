@@ -55,7 +55,7 @@ async function loadInScope(db: DbOrTx, actor: Actor, id: string, action: Criteri
   const row = await repo.findById(db, id);
   if (!row || !can(actor, 'rule_set.read', row)) throw notFound(NOT_FOUND);
   if ((action === 'rule_set.edit' || action === 'rule_set.publish') && row.status === 'published')
-    throw new AppError('CONFLICT', { zh: '已发布的规则集不可修改，请复制为新草稿后修改', en: 'A published rule set never changes; clone it into a new draft' });
+    throw new AppError('NOT_EDITABLE', { zh: '已发布的规则集不可修改，请复制为新草稿后修改', en: 'A published rule set never changes; clone it into a new draft' });
   if (!can(actor, action, row)) throw new AppError('FORBIDDEN');
   return row;
 }
@@ -126,7 +126,7 @@ export async function updateDraft(db: Db, actor: Actor, ctx: AuditContext, id: s
   const definition = parseDefinition({ ...(input.definition as object), id: row.key }, 'body.definition');
   return db.transaction(async (tx) => {
     const ok = await repo.updateDraft(tx, id, input.revision, { definition, title: definition.title });
-    if (!ok) throw new AppError('CONFLICT');
+    if (!ok) throw new AppError('STALE_REVISION');
     await audit.recordInTx(tx, ctx, { action: 'rule_set.update', objectType: 'rule_set', objectId: id, detail: { revision: input.revision + 1 } });
     return (await repo.findById(tx, id))!;
   });
@@ -139,7 +139,7 @@ export async function publishDraft(db: Db, actor: Actor, ctx: AuditContext, id: 
     const row = (await repo.findById(tx, id))!;
     const version = await repo.nextVersion(tx, row.key);
     const ok = await repo.updateDraft(tx, id, input.revision, { status: 'published', version, publishedAt: new Date() });
-    if (!ok) throw new AppError('CONFLICT');
+    if (!ok) throw new AppError('STALE_REVISION');
     await audit.recordInTx(tx, ctx, { action: 'rule_set.publish', objectType: 'rule_set', objectId: id, detail: { key: row.key, version } });
     return (await repo.findById(tx, id))!;
   });

@@ -181,7 +181,7 @@ export async function setPoolActive(db: Db, actor: Actor, ctx: AuditContext, use
 export async function declareOwnConflict(db: Db, actor: Actor, ctx: AuditContext, input: { orgId: string; reason: string }) {
   if (!canExpert(actor, 'expert.work')) throw new AppError('FORBIDDEN');
   const row = await repo.findProfile(db, actor.userId);
-  if (!row) throw new AppError('CONFLICT', { zh: '您尚未被纳入任何专家库，请联系主管部门', en: 'You are not in any expert pool yet; contact the authority' });
+  if (!row) throw new AppError('STATE_CONFLICT', { zh: '您尚未被纳入任何专家库，请联系主管部门', en: 'You are not in any expert pool yet; contact the authority' });
   if (!(await repo.existingOrgIds(db, [input.orgId])).has(input.orgId)) throw fieldError('body.orgId', '单位不存在', 'no such organisation');
   if (!row.profile.conflictOrgIds.includes(input.orgId))
     await db.transaction(async (tx) => {
@@ -225,9 +225,9 @@ export async function saveSheet(db: Db, actor: Actor, ctx: AuditContext, callId:
   const problems = sheetProblems(sheet);
   if (problems.length) throw new AppError('VALIDATION_FAILED', { zh: problems.map((p) => `${p.field}：${p.message}`).join('；'), en: problems.map((p) => `${p.field}: ${p.messageEn}`).join('; '), fields: problems });
   await db.transaction(async (tx) => {
-    if (await repo.callHasScores(tx, callId)) throw new AppError('CONFLICT', { zh: '已有专家提交评分，评分表不能再修改', en: 'Experts have already scored; the sheet cannot change' });
+    if (await repo.callHasScores(tx, callId)) throw new AppError('NOT_EDITABLE', { zh: '已有专家提交评分，评分表不能再修改', en: 'Experts have already scored; the sheet cannot change' });
     const saved = await repo.saveSheetIf(tx, revision, { callId, ...sheet, updatedBy: actor.userId });
-    if (!saved) throw new AppError('CONFLICT');
+    if (!saved) throw new AppError('STALE_REVISION');
     await audit.recordInTx(tx, ctx, { action: 'expert.sheet.save', objectType: 'call', objectId: callId, detail: { revision: saved.revision, ...sheet } });
   });
   return sheetOf(db, callId);
@@ -236,7 +236,7 @@ export async function saveSheet(db: Db, actor: Actor, ctx: AuditContext, callId:
 // ── The expert stage (authority) ────────────────────────────────────────────
 
 const notAtStage = (facts: SubmissionFacts, stage: StageTemplate) =>
-  new AppError('CONFLICT', {
+  new AppError('MOVED_ON', {
     zh: `申请当前不在“${stage.name}”环节（当前：${facts.stage?.name ?? '—'}，${STATUS_NAMES[facts.app.status].zh}），不能安排或进行专家评审`,
     en: `The application is not at "${stage.nameEn}" (it is ${facts.app.status} at ${facts.stage?.key ?? 'no stage'})`,
   });
@@ -306,10 +306,10 @@ export async function assignExperts(db: Db, actor: Actor, ctx: AuditContext, app
     const p = await repo.findProfile(db, id);
     if (!p || p.profile.poolOrgId !== actor.org.id) throw fieldError(`body.expertUserIds.${i}`, '该专家不在本单位专家库中', 'the expert is not in your pool');
     const name = p.displayName;
-    if (!p.profile.active || p.userStatus !== 'active') throw new AppError('CONFLICT', { zh: `专家“${name}”已停用，不能安排评审`, en: `Expert ${p.username} is inactive` });
+    if (!p.profile.active || p.userStatus !== 'active') throw new AppError('STATE_CONFLICT', { zh: `专家“${name}”已停用，不能安排评审`, en: `Expert ${p.username} is inactive` });
     const reasons = conflictsOf(expertFacts(p), partiesOf(facts), sheet, await treeFor(db, [p.regionPath, facts.space.regionPath], tree));
     if (reasons.length)
-      throw new AppError('CONFLICT', {
+      throw new AppError('CONFLICT_OF_INTEREST', {
         zh: `专家“${name}”须回避：${reasons.map((r) => r.zh).join('；')}`,
         en: `Expert ${p.username} has a conflict: ${reasons.map((r) => r.en).join('; ')}`,
         details: { expertUserId: id, reasons: reasons.map((r) => r.code) },
@@ -387,7 +387,7 @@ export async function removeAssignment(db: Db, actor: Actor, ctx: AuditContext, 
   if (!a || !facts) throw notFound(ASSIGNMENT_NOT_FOUND);
   stageInScope(actor, facts.call, a.stageKey, facts.space.regionPath, 'expert.stage.assign', 'stageKey', ASSIGNMENT_NOT_FOUND);
   await db.transaction(async (tx) => {
-    if (!(await repo.deleteUnscored(tx, a.id))) throw new AppError('CONFLICT', { zh: '该专家已提交评分，不能撤销安排', en: 'The expert has already scored; the assignment stays' });
+    if (!(await repo.deleteUnscored(tx, a.id))) throw new AppError('NOT_EDITABLE', { zh: '该专家已提交评分，不能撤销安排', en: 'The expert has already scored; the assignment stays' });
     await audit.recordInTx(tx, ctx, { action: 'expert.unassign', objectType: 'application', objectId: a.applicationId, detail: { assignmentId: a.id, stage: a.stageKey, expertUserId: a.expertUserId } });
   });
 }
@@ -531,8 +531,8 @@ async function myAssignment(db: DbOrTx, actor: Actor, id: string, lock = false) 
 /** Declined, already scored, or the application has left the stage: the assignment is closed (409 saying which). */
 async function openAssignment(tx: DbOrTx, actor: Actor, id: string) {
   const a = await myAssignment(tx, actor, id, true);
-  if (a.declinedAt) throw new AppError('CONFLICT', { zh: '您已回避此评审任务', en: 'You have declined this assignment' });
-  if (a.submittedAt) throw new AppError('CONFLICT', { zh: '您已提交评分，不能重复提交或修改', en: 'You have already submitted your scores' });
+  if (a.declinedAt) throw new AppError('STATE_CONFLICT', { zh: '您已回避此评审任务', en: 'You have declined this assignment' });
+  if (a.submittedAt) throw new AppError('NOT_EDITABLE', { zh: '您已提交评分，不能重复提交或修改', en: 'You have already submitted your scores' });
   const facts = (await requireSubmissionFacts(tx, a.applicationId));
   const stage = facts.chain ? stageIn(facts.chain, a.stageKey) : undefined;
   if (!stage || !atStage(facts, stage)) throw notAtStage(facts, stage ?? ({ name: a.stageKey, nameEn: a.stageKey } as StageTemplate));
@@ -578,7 +578,7 @@ export async function myAssignments(db: Db, actor: Actor) {
 export async function declareNoConflict(db: Db, actor: Actor, ctx: AuditContext, id: string) {
   await db.transaction(async (tx) => {
     const { a } = await openAssignment(tx, actor, id);
-    if (a.declaredAt) throw new AppError('CONFLICT', { zh: '您已签署无利益冲突声明', en: 'You have already signed the declaration' });
+    if (a.declaredAt) throw new AppError('DUPLICATE', { zh: '您已签署无利益冲突声明', en: 'You have already signed the declaration' });
     await repo.updateUnscored(tx, a.id, { declaredAt: new Date() });
     await audit.recordInTx(tx, ctx, { action: 'expert.declare', objectType: 'application', objectId: a.applicationId, detail: { assignmentId: a.id, stage: a.stageKey, statement: DECLARATION_TEXT } });
   });
@@ -599,7 +599,7 @@ export async function declineAssignment(db: Db, actor: Actor, ctx: AuditContext,
 export async function submitScores(db: Db, actor: Actor, ctx: AuditContext, id: string, input: { scores: Record<string, number>; comment?: string | undefined }) {
   await db.transaction(async (tx) => {
     const { a, facts } = await openAssignment(tx, actor, id);
-    if (!a.declaredAt) throw new AppError('CONFLICT', { zh: '请先签署无利益冲突声明', en: 'Sign the no-conflict declaration first' });
+    if (!a.declaredAt) throw new AppError('STATE_CONFLICT', { zh: '请先签署无利益冲突声明', en: 'Sign the no-conflict declaration first' });
     const sheet = await sheetOf(tx, facts.call.id);
     const { total, problems } = weighScores(sheet, input.scores);
     if (problems.length) throw new AppError('VALIDATION_FAILED', { zh: problems.map((p) => `${p.field}：${p.message}`).join('；'), en: problems.map((p) => `${p.field}: ${p.messageEn}`).join('; '), fields: problems });

@@ -88,12 +88,12 @@ function present(d: repo.DecisionRow, facts: SubmissionFacts) {
 export type DecisionView = ReturnType<typeof present>;
 
 const notAtStage = (facts: SubmissionFacts, stage: StageTemplate) =>
-  new AppError('CONFLICT', {
+  new AppError('MOVED_ON', {
     zh: `申请当前状态为“${STATUS_NAMES[facts.app.status].zh}”${facts.stage ? `，处于“${facts.stage.name}”环节` : ''}，不在“${stage.name}”环节，不能记录审定意见`,
     en: `The application is ${STATUS_NAMES[facts.app.status].en}${facts.stage ? ` at "${facts.stage.nameEn}"` : ''}, not at "${stage.nameEn}"`,
   });
-const alreadyDecided = () => new AppError('CONFLICT', { zh: '已有待发布的审定意见，请修改或撤回后再记录', en: 'A decision is already pending; change or withdraw it' });
-const notPending = () => new AppError('CONFLICT', { zh: '该审定意见已发布或已撤回，不能修改；已发布的结果请使用“更正”', en: 'The decision was released or withdrawn; reverse a released one instead' });
+const alreadyDecided = () => new AppError('DUPLICATE', { zh: '已有待发布的审定意见，请修改或撤回后再记录', en: 'A decision is already pending; change or withdraw it' });
+const notPending = () => new AppError('NOT_EDITABLE', { zh: '该审定意见已发布或已撤回，不能修改；已发布的结果请使用“更正”', en: 'The decision was released or withdrawn; reverse a released one instead' });
 
 export interface DecisionInput {
   outcome: 'approve' | 'reject';
@@ -263,7 +263,7 @@ export async function releaseDecisions(db: Db, actor: Actor, ctx: AuditContext, 
     if (facts.size !== ids.length) throw notFound(DECISION_NOT_FOUND);
     const gone = rows.filter((d) => d.status !== 'pending');
     if (gone.length)
-      throw new AppError('CONFLICT', {
+      throw new AppError('MOVED_ON', {
         zh: `所选审定意见中有 ${gone.length} 条已发布或已被更正，本次发布未执行，请刷新后重新选择`,
         en: `${gone.length} of the chosen decisions were already released; nothing was released. Reload`,
       });
@@ -320,7 +320,7 @@ export async function reverseDecision(db: Db, actor: Actor, ctx: AuditContext, i
   const newId = await db.transaction(async (tx) => {
     const [decision] = await repo.lockDecisions(tx, [id]);
     if (decision!.status !== 'released')
-      throw new AppError('CONFLICT', { zh: '只能更正已发布且未被更正的审定意见', en: 'Only a released decision that was not reversed yet can be reversed' });
+      throw new AppError('STATE_CONFLICT', { zh: '只能更正已发布且未被更正的审定意见', en: 'Only a released decision that was not reversed yet can be reversed' });
     const list = (await repo.findList(tx, decision!.listId!))!;
     const outcome = decision!.outcome === 'approve' ? 'reject' : 'approve';
     const now = new Date();
@@ -329,7 +329,7 @@ export async function reverseDecision(db: Db, actor: Actor, ctx: AuditContext, i
       if (next) {
         const current = (await requireSubmissionFacts(tx, facts.app.id));
         if (current.app.status !== 'in_review' || current.app.stageKey !== next.key)
-          throw new AppError('CONFLICT', {
+          throw new AppError('MOVED_ON', {
             zh: `申请已进入后续办理（当前状态“${STATUS_NAMES[current.app.status].zh}”${current.stage ? `，“${current.stage.name}”环节` : ''}），不能再更正本环节的推荐结果`,
             en: 'The application has moved on past the next stage; the selection can no longer be reversed',
           });

@@ -47,7 +47,7 @@ function checkPublishable(actor: Actor, stage: StageTemplate, callId: string, id
   if (refusal === 'forbidden') throw new AppError('FORBIDDEN', { zh: '只有本机关管理员可以发布公示', en: 'Only the authority’s admin publishes notices' });
   const { app, space } = facts!;
   if (app.stageKey !== stage.key || app.status !== 'in_review')
-    throw new AppError('CONFLICT', {
+    throw new AppError('MOVED_ON', {
       zh: `“${space.name}”的申请当前状态为“${STATUS_NAMES[app.status].zh}”${app.stageKey !== stage.key ? '，不在本公示环节' : ''}，不能列入公示`,
       en: `The application of "${space.name}" (${app.id}) is ${STATUS_NAMES[app.status].en}${app.stageKey !== stage.key ? ', not at this notice stage' : ''}; it cannot be put on the notice`,
       details: { applicationId: app.id },
@@ -251,7 +251,7 @@ export interface ObjectionInput {
 function assertRunning(notice: repo.NoticeRow, at: Date) {
   if (running(notice, at)) return;
   const period = { zh: `${shanghaiDateTime(notice.startsAt)}至${shanghaiDateTime(notice.endsAt)}`, en: `${shanghaiIso(notice.startsAt)} to ${shanghaiIso(notice.endsAt)}` };
-  throw new AppError('CONFLICT', {
+  throw new AppError('WINDOW_CLOSED', {
     zh: at < notice.startsAt ? `公示尚未开始，异议受理期为${period.zh}` : `公示已于${shanghaiDateTime(notice.endsAt)}结束，不再受理异议（公示期为${period.zh}）`,
     en: at < notice.startsAt ? `The notice has not started; objections are taken from ${period.en}` : `The notice ended; objections were taken from ${period.en}`,
   });
@@ -318,7 +318,7 @@ export async function handleObjection(db: Db, actor: Actor, ctx: AuditContext, i
       handledAt: new Date(),
     });
     if (!handled)
-      throw new AppError('CONFLICT', {
+      throw new AppError('STATE_CONFLICT', {
         zh: `该异议已处理（${objection.status === 'upheld' ? '异议成立' : '异议不成立'}），不能重复处理`,
         en: `The objection was already handled (${objection.status})`,
       });
@@ -370,8 +370,8 @@ async function settleInTx(tx: Tx, ctx: AuditContext, actor: Actor | null, notice
 export async function concludeNotice(db: Db, actor: Actor, ctx: AuditContext, id: string) {
   const notice = await loadInScope(db, actor, id, 'notice.conclude');
   if (new Date() < notice.endsAt)
-    throw new AppError('CONFLICT', { zh: `公示期至${shanghaiDateTime(notice.endsAt)}，届满后方可办结`, en: `The notice runs until ${shanghaiIso(notice.endsAt)}; conclude it after that` });
-  if (notice.status === 'concluded') throw new AppError('CONFLICT', { zh: '该公示已办结', en: 'The notice is already concluded' });
+    throw new AppError('WINDOW_CLOSED', { zh: `公示期至${shanghaiDateTime(notice.endsAt)}，届满后方可办结`, en: `The notice runs until ${shanghaiIso(notice.endsAt)}; conclude it after that` });
+  if (notice.status === 'concluded') throw new AppError('STATE_CONFLICT', { zh: '该公示已办结', en: 'The notice is already concluded' });
   await db.transaction(async (tx) => settleInTx(tx, ctx, actor, (await repo.lockNotice(tx, id))!));
   return getNotice(db, actor, id);
 }

@@ -97,12 +97,12 @@ export async function updateMyOrganisation(db: Db, actor: Actor, ctx: AuditConte
     await db.transaction(async (tx) => {
       const saved =
         input.revision === 0 ? !!(await repo.insertProfile(tx, { orgId: actor.org.id, ...columns })) : await repo.updateProfile(tx, actor.org.id, input.revision, columns);
-      if (!saved) throw new AppError('CONFLICT');
+      if (!saved) throw new AppError('STALE_REVISION');
       await audit.recordInTx(tx, ctx, { action: 'org.profile.update', objectType: 'organisation', objectId: actor.org.id, detail: { revision: input.revision + 1 } });
     });
   } catch (err) {
     // Two first saves racing: the primary key lets one in; the other read a stale "no profile".
-    if (violatedUniqueConstraint(err) === 'org_profiles_pkey') throw new AppError('CONFLICT');
+    if (violatedUniqueConstraint(err) === 'org_profiles_pkey') throw new AppError('STALE_REVISION');
     throw err;
   }
   return getMyOrganisation(db, actor);

@@ -180,7 +180,7 @@ describe('my organisation', () => {
     const before = await fingerprint();
     const stale = await opAdmin.put('/api/my/organisation', { ...body, address: '别处' });
     expect(stale.statusCode).toBe(409);
-    expect(stale.json().error.code).toBe('CONFLICT');
+    expect(stale.json().error.code).toBe('STALE_REVISION');
     expect(await fingerprint()).toEqual(before);
   });
 

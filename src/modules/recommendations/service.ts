@@ -1,7 +1,7 @@
 import type { Config } from '../../config.ts';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { stageAfterIn, stageIn, type StageTemplate } from '../../shared/chains.ts';
-import { AppError, fieldError, notFound, type FieldError } from '../../shared/errors.ts';
+import { AppError, fieldError, notFound, type ErrorCode, type FieldError } from '../../shared/errors.ts';
 import { submissionFacts, requireSubmissionFacts, submissionsAtStages, transitionInTx, type SubmissionFacts } from '../workflow/index.ts';
 import { STATUS_NAMES } from '../workflow/index.ts';
 import type { ApplicationStatus } from '../workflow/schema.ts';
@@ -35,7 +35,7 @@ export interface BatchInput {
   items: ItemInput[];
 }
 
-const fieldsError = (code: 'VALIDATION_FAILED' | 'NOT_FOUND' | 'CONFLICT', errors: FieldError[]) =>
+const fieldsError = (code: ErrorCode, errors: FieldError[]) =>
   new AppError(code, {
     zh: errors.map((e) => `${e.field}：${e.message}`).join('；'),
     en: errors.map((e) => `${e.field}: ${e.messageEn}`).join('; '),
@@ -94,7 +94,7 @@ async function loadItems(db: DbOrTx, actor: Actor, call: CallDetail, stage: Stag
     if (!f || f.call.id !== call.id || !actsAtStage(actor, stage, f.space.regionPath))
       throw fieldsError('NOT_FOUND', [{ field, message: '申请不存在或不在你单位的推荐范围内', messageEn: 'no such application within your recommendation scope' }]);
     if (f.app.stageKey !== stage.key || !CANDIDATE_STATUSES.includes(f.app.status))
-      throw fieldsError('CONFLICT', [
+      throw fieldsError('MOVED_ON', [
         {
           field,
           message: `“${f.space.name}”当前不在“${stage.name}”环节待推荐（状态：${STATUS_NAMES[f.app.status].zh}）`,
@@ -106,7 +106,7 @@ async function loadItems(db: DbOrTx, actor: Actor, call: CallDetail, stage: Stag
   const held = await repo.holdingBatches(db, items.map((i) => i.applicationId), exceptBatchId);
   if (held.length) {
     const i = items.findIndex((it) => it.applicationId === held[0]!.applicationId);
-    throw fieldsError('CONFLICT', [
+    throw fieldsError('DUPLICATE', [
       {
         field: `body.items.${i}.applicationId`,
         message: `“${facts[i]!.space.name}”已在另一推荐批次中（${held[0]!.status === 'sent' ? '已报送' : '草稿'}）`,
@@ -159,9 +159,9 @@ async function loadOwn(db: DbOrTx, actor: Actor, id: string) {
 
 type Loaded = Awaited<ReturnType<typeof loadOwn>>;
 
-const notDraft = () => new AppError('CONFLICT', { zh: '推荐批次已报送，不能再修改或重复报送', en: 'The batch has been sent; it cannot change or be sent again' });
+const notDraft = () => new AppError('NOT_EDITABLE', { zh: '推荐批次已报送，不能再修改或重复报送', en: 'The batch has been sent; it cannot change or be sent again' });
 const stale = (current: number, yours: number) =>
-  new AppError('CONFLICT', {
+  new AppError('STALE_REVISION', {
     zh: `推荐批次已被他人修改（当前版本 ${current}，你的版本 ${yours}），本次操作未执行，请刷新后再试`,
     en: `The batch was changed elsewhere (now revision ${current}, yours ${yours}); nothing was applied. Reload`,
     details: { currentRevision: current },
@@ -307,7 +307,7 @@ export async function letterDocument(db: Db, actor: Actor, ctx: AuditContext, id
 export async function commitmentDocument(db: Db, actor: Actor, ctx: AuditContext, id: string) {
   const l = await loadOwn(db, actor, id);
   if (!l.stage.documents?.includes('authority_commitment'))
-    throw new AppError('CONFLICT', { zh: '本推荐环节不需要主管部门信用承诺书', en: 'This recommend stage takes no authority commitment' });
+    throw new AppError('STATE_CONFLICT', { zh: '本推荐环节不需要主管部门信用承诺书', en: 'This recommend stage takes no authority commitment' });
   const facts = await letterFacts(db, actor, l);
   const buffer = await authorityCommitmentDocx(facts);
   await audit.record(db, ctx, { action: 'recommendation.commitment.download', objectType: 'recommendation', objectId: id });
@@ -328,7 +328,7 @@ export async function sendBatch(db: Db, actor: Actor, ctx: AuditContext, id: str
   if (!l.batch.letterFileId) missing.push({ field: 'letterFileId', message: '请先上传签字盖章的推荐函扫描件', messageEn: 'upload the signed and sealed letter first' });
   if (l.stage.documents?.includes('authority_commitment') && !l.batch.commitmentFileId)
     missing.push({ field: 'commitmentFileId', message: '请先上传盖章的主管部门信用承诺书扫描件', messageEn: 'upload the sealed authority commitment first' });
-  if (missing.length) throw fieldsError('CONFLICT', missing);
+  if (missing.length) throw fieldsError('STATE_CONFLICT', missing);
   const next = stageAfterIn(l.call.chain!, l.stage.key)!;
   await db.transaction(async (tx) => {
     const locked = (await repo.lockById(tx, id))!;

@@ -192,7 +192,7 @@ function authorise(actor: Actor, facts: SubmissionFacts & { stage: StageTemplate
   if (named.key !== facts.stage.key) throw movedOn();
   if (action !== 'extend_stage' && !REVIEWED_KINDS.includes(named.kind)) {
     const page = PAGE_OF_KIND[named.kind as keyof typeof PAGE_OF_KIND];
-    throw new AppError('CONFLICT', {
+    throw new AppError('STATE_CONFLICT', {
       zh: `“${named.name}”环节不在此通过、退回或驳回，请在${page.zh}页面办理`,
       en: `The "${named.nameEn}" stage is not passed, returned or rejected here; use the ${page.en} page`,
     });
@@ -235,7 +235,7 @@ async function requireScoring(db: DbOrTx, ids: readonly string[], stage: StageTe
   for (const id of ids) out[id] = await scoringStatus(db, id, stage.key);
   const pending = ids.filter((id) => out[id]!.assigned === 0 || out[id]!.submitted < out[id]!.assigned);
   if (pending.length)
-    throw new AppError('CONFLICT', {
+    throw new AppError('STATE_CONFLICT', {
       zh: `专家评分尚未完成（须至少分配一名专家且全部提交评分），不能通过：${pending.join('、')}`,
       en: `Expert scoring is not complete (at least one expert assigned, all submitted): ${pending.join(', ')}`,
       details: { pending },
@@ -252,7 +252,7 @@ export interface PassInput {
 /** Moves one application on inside `tx`: the transition, the verdict row and the notices. */
 async function passInTx(tx: Tx, ctx: AuditContext, actor: Actor, facts: SubmissionFacts, stage: StageTemplate, input: PassInput, detail: Record<string, unknown>) {
   const next = stageAfter(facts);
-  if (!next) throw new AppError('CONFLICT', { zh: `“${stage.name}”是流程的最后环节，请在“审定发布”页面办理`, en: `"${stage.nameEn}" is the last stage; use the Decisions page` });
+  if (!next) throw new AppError('STATE_CONFLICT', { zh: `“${stage.name}”是流程的最后环节，请在“审定发布”页面办理`, en: `"${stage.nameEn}" is the last stage; use the Decisions page` });
   const { from, to } = await transitionInTx(tx, ctx, actor, facts.app.id, {
     action: 'advance',
     atStage: stage.key,
@@ -349,7 +349,7 @@ export async function bulkPass(db: Db, actor: Actor, ctx: AuditContext, input: B
     return !f || f.call.id !== input.callId || f.app.stageKey !== input.stageKey || !f.stage || !actsAtStage(actor, f.stage, f.space.regionPath);
   });
   if (outside.length)
-    throw new AppError('CONFLICT', {
+    throw new AppError('MOVED_ON', {
       zh: `以下申请不在你的办理范围内或不在该批次的“${input.stageKey}”环节，全部未执行：${outside.join('、')}`,
       en: `These applications are not yours to work or not at stage "${input.stageKey}" of the call; nothing was done: ${outside.join(', ')}`,
       details: { ids: outside },

@@ -187,7 +187,7 @@ export async function updateSpace(db: Db, actor: Actor, ctx: AuditContext, space
   if (!canSpace(actor, 'space.edit', current)) throw new AppError('FORBIDDEN');
   const { name, hostIds } = await validateSpace(db, actor.org, input);
   await db.transaction(async (tx) => {
-    if (!(await repo.updateSpace(tx, spaceId, input.revision, columnsOf(input, name)))) throw new AppError('CONFLICT');
+    if (!(await repo.updateSpace(tx, spaceId, input.revision, columnsOf(input, name)))) throw new AppError('STALE_REVISION');
     await repo.setHosts(tx, spaceId, hostIds);
     await audit.recordInTx(tx, ctx, { action: 'space.update', objectType: 'space', objectId: spaceId, detail: { revision: input.revision + 1, hostIds } });
   });
