@@ -15,7 +15,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { AppContext } from './app-context.ts';
-import { abilitiesFor } from './http/abilities.ts';
+import { ABILITY_KEYS, abilitiesFor } from './http/abilities.ts';
 import { modules } from './modules/index.ts';
 import { AppError } from './shared/errors.ts';
 import { loggerOptions } from './shared/http/logging.ts';
@@ -52,6 +52,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
 
   app.decorate('ctx', ctx);
   app.decorate('abilitiesFor', abilitiesFor);
+  app.decorate('abilityKeys', ABILITY_KEYS);
   // Kept so the route-policy test can enumerate every registered route and its declared policy.
   const routeTable: RouteOptions[] = [];
   app.decorate('routeTable', routeTable);

@@ -13,10 +13,32 @@ import { reviewAbilities } from '../modules/review/policy.ts';
 import { recommendationAbilities } from '../modules/recommendations/policy.ts';
 import { spaceAbilities } from '../modules/spaces/policy.ts';
 
+export type Abilities = ReturnType<typeof abilitiesFor>;
+export type Ability = keyof Abilities;
+
 /**
  * Everything the UI may offer the actor, merged from each domain's policy. The server checks the
  * same policies again on every call; this only decides which buttons and menus appear.
  */
-export function abilitiesFor(actor: Actor): Record<string, boolean> {
+export function abilitiesFor(actor: Actor) {
   return { ...identityAbilities(actor), ...criteriaAbilities(actor), ...chainAbilities(actor), ...registryAbilities(actor), ...spaceAbilities(actor), ...callAbilities(actor), ...applicationAbilities(actor), ...noticeAbilities(actor), ...expertAbilities(actor), ...filingAbilities(actor), ...reviewAbilities(actor), ...recommendationAbilities(actor), ...creditAbilities(actor) };
 }
+
+/**
+ * Every ability key, for the answer's schema (the web's `Me['abilities']` is typed by them). The keys
+ * do not depend on the actor: asked of nobody, every answer is simply false.
+ */
+export const ABILITY_KEYS = Object.keys(
+  abilitiesFor({
+    userId: '',
+    username: '',
+    displayName: '',
+    sessionId: '',
+    roles: [],
+    org: { id: '', name: '', kind: 'operator', authorityLevel: null, regionCode: '', regionName: '' },
+    jurisdictionPath: null,
+    mustChangePassword: false,
+    mfaEnrolled: false,
+    locale: 'zh-CN',
+  }),
+).sort() as Ability[];

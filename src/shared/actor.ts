@@ -37,6 +37,10 @@ export const MFA_ROLES: readonly Role[] = [
   ...ADMIN_POWERS,
 ];
 
+/** Role-level answers for `actions`, keyed by the action names (a policy's abilities for the UI). */
+export const abilitiesOf = <A extends string>(actions: readonly A[], can: (action: A) => boolean): Record<A, boolean> =>
+  Object.fromEntries(actions.map((a) => [a, can(a)])) as Record<A, boolean>;
+
 export const hasRole = (actor: Actor, ...roles: Role[]) => roles.some((r) => actor.roles.includes(r));
 
 /** True when `regionPath` is the actor's jurisdiction root or lies below it. */

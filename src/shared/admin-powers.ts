@@ -1,4 +1,4 @@
-import { hasRole, type Actor } from './actor.ts';
+import { abilitiesOf, hasRole, type Actor } from './actor.ts';
 import { ADMIN_POWERS, type Role } from './domain.ts';
 
 /** Actions on accounts and organisations; the list is also what `identityAbilities` reports. */
@@ -83,7 +83,7 @@ export function can<A extends IdentityAction>(actor: Actor, action: A, subject?:
 export type Abilities = Record<string, boolean>;
 
 /** Role-level answers for every identity action, for the UI (keys are the action names). */
-export function identityAbilities(actor: Actor): Abilities {
-  return Object.fromEntries(IDENTITY_ACTIONS.map((a) => [a, can(actor, a)]));
+export function identityAbilities(actor: Actor) {
+  return abilitiesOf(IDENTITY_ACTIONS, (a) => can(actor, a));
 }
 

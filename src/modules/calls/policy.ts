@@ -48,6 +48,6 @@ export function canCall(actor: Actor, action: CallAction, call?: CallSubject): b
 }
 
 /** Role-level answers for the menus; per-call answers come with each call. */
-export function callAbilities(actor: Actor): Record<string, boolean> {
+export function callAbilities(actor: Actor) {
   return { 'call.create': canCall(actor, 'call.create'), 'call.open.list': canCall(actor, 'call.open.list') };
 }

@@ -41,6 +41,6 @@ export function canCredit(actor: Actor, action: CreditAction, subject?: FindingS
   }
 }
 
-export function creditAbilities(actor: Actor): Record<string, boolean> {
+export function creditAbilities(actor: Actor) {
   return { 'credit.find': canCredit(actor, 'credit.find'), 'credit.read': canCredit(actor, 'credit.read') };
 }

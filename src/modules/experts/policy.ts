@@ -54,7 +54,7 @@ export function canExpert(actor: Actor, action: ExpertAction, subject?: ExpertSu
 }
 
 /** Role-level answers for the menus. */
-export function expertAbilities(actor: Actor): Record<string, boolean> {
+export function expertAbilities(actor: Actor) {
   return {
     'expert.pool.manage': canExpert(actor, 'expert.pool.manage'),
     'expert.stage.read': canExpert(actor, 'expert.stage.read'),

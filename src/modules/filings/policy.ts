@@ -19,6 +19,6 @@ export function canDecide(actor: Actor, action: DecisionAction, subject: { stage
   return actsAtStage(actor, subject.stage, subject.regionPath, action !== 'decision.record');
 }
 
-export function filingAbilities(actor: Actor): Record<string, boolean> {
+export function filingAbilities(actor: Actor) {
   return { 'decision.record': decides(actor), 'decision.release': releases(actor) };
 }

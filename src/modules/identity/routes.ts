@@ -17,32 +17,32 @@ const meta = (req: FastifyRequest): service.RequestMeta => ({
 
 const Ok = z.object({ ok: z.literal(true) });
 
-export const MeResponse = z.object({
-  user: z.object({
-    id: z.string().uuid(),
-    username: z.string(),
-    displayName: z.string(),
-    locale: z.enum(['zh-CN', 'en-US']),
-    mustChangePassword: z.boolean(),
-    mfaEnrolled: z.boolean(),
-    mfaRecommended: z.boolean(),
-    mfaEnrolmentRequired: z.boolean().describe('The user must enrol TOTP before anything else (MFA_REQUIRED and a privileged role).'),
-  }),
-  roles: z.array(z.enum(ROLES)),
-  organisation: z.object({
-    id: z.string().uuid(),
-    name: z.string(),
-    kind: z.string(),
-    authorityLevel: z.string().nullable(),
-    regionCode: z.string(),
-    regionName: z.string(),
-  }),
-  jurisdiction: z.string().nullable().describe('Region path the user governs, or null.'),
-  abilities: z.record(z.string(), z.boolean()).describe('What the UI may offer this user; the server checks again on every call.'),
-});
 
 export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.ctx;
+  const MeResponse = z.object({
+    user: z.object({
+      id: z.string().uuid(),
+      username: z.string(),
+      displayName: z.string(),
+      locale: z.enum(['zh-CN', 'en-US']),
+      mustChangePassword: z.boolean(),
+      mfaEnrolled: z.boolean(),
+      mfaRecommended: z.boolean(),
+      mfaEnrolmentRequired: z.boolean().describe('The user must enrol TOTP before anything else (MFA_REQUIRED and a privileged role).'),
+    }),
+    roles: z.array(z.enum(ROLES)),
+    organisation: z.object({
+      id: z.string().uuid(),
+      name: z.string(),
+      kind: z.string(),
+      authorityLevel: z.string().nullable(),
+      regionCode: z.string(),
+      regionName: z.string(),
+    }),
+    jurisdiction: z.string().nullable().describe('Region path the user governs, or null.'),
+    abilities: z.object(Object.fromEntries(app.abilityKeys.map((k) => [k, z.boolean()]))).describe('What the UI may offer this user; the server checks again on every call.'),
+  });
   const names = cookieNames(config.production);
   const cookieBase = { path: '/', sameSite: 'lax' as const, secure: config.production };
 

@@ -36,6 +36,6 @@ export function publishRefusal(actor: Actor, stage: StageTemplate, spaceRegionPa
 export const worksNotices = worksStages;
 
 /** What the UI may offer on the notice list. */
-export function noticeAbilities(actor: Actor): Record<string, boolean> {
+export function noticeAbilities(actor: Actor) {
   return { 'notice.list': worksNotices(actor), 'notice.publish': worksNotices(actor) && hasRole(actor, 'authority_admin') };
 }

@@ -1,4 +1,4 @@
-import { hasRole, type Actor } from '../../shared/actor.ts';
+import { abilitiesOf, hasRole, type Actor } from '../../shared/actor.ts';
 
 export const REGISTRY_ACTIONS = ['org.profile.read', 'org.profile.edit', 'org.profile.read_full', 'host.list', 'host.link'] as const;
 export type RegistryAction = (typeof REGISTRY_ACTIONS)[number];
@@ -29,6 +29,6 @@ export function canRegistry(actor: Actor, action: RegistryAction, subject?: Prof
   }
 }
 
-export function registryAbilities(actor: Actor): Record<string, boolean> {
-  return Object.fromEntries(REGISTRY_ACTIONS.map((a) => [a, canRegistry(actor, a)]));
+export function registryAbilities(actor: Actor) {
+  return abilitiesOf(REGISTRY_ACTIONS, (a) => canRegistry(actor, a));
 }

@@ -49,6 +49,6 @@ export function readsPackage(actor: Actor, subject: PackageSubject): boolean {
 }
 
 /** Role-level answers for the menus. */
-export function recommendationAbilities(actor: Actor): Record<string, boolean> {
+export function recommendationAbilities(actor: Actor) {
   return { 'recommendation.prepare': canBatch(actor, 'recommendation.prepare'), 'recommendation.send': canBatch(actor, 'recommendation.send') };
 }

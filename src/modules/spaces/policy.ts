@@ -1,4 +1,4 @@
-import { GOVERNING_KINDS, hasRole, inJurisdiction, type Actor } from '../../shared/actor.ts';
+import { abilitiesOf, GOVERNING_KINDS, hasRole, inJurisdiction, type Actor } from '../../shared/actor.ts';
 
 export const SPACE_ACTIONS = ['space.list', 'space.read', 'space.create', 'space.edit'] as const;
 export type SpaceAction = (typeof SPACE_ACTIONS)[number];
@@ -38,6 +38,6 @@ export function canSpace(actor: Actor, action: SpaceAction, subject?: SpaceSubje
   }
 }
 
-export function spaceAbilities(actor: Actor): Record<string, boolean> {
-  return Object.fromEntries(SPACE_ACTIONS.map((a) => [a, canSpace(actor, a)]));
+export function spaceAbilities(actor: Actor) {
+  return abilitiesOf(SPACE_ACTIONS, (a) => canSpace(actor, a));
 }

@@ -24,5 +24,7 @@ declare module 'fastify' {
     routeTable: RouteOptions[];
     /** What the UI may offer the actor, merged from every module's policy (set by app.ts, the one place that knows them all). */
     abilitiesFor: (actor: Actor) => Record<string, boolean>;
+    /** The keys `abilitiesFor` answers, for the schema of `/api/me`. */
+    abilityKeys: readonly string[];
   }
 }
