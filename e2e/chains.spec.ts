@@ -103,6 +103,25 @@ test('an authority admin clones a shipped chain, removes and reorders stages, pu
   await row.getByRole('button', { name: /^发\s?布$/ }).click();
   await page.getByRole('dialog').getByRole('button', { name: /确\s?定/ }).click();
   await expect(row.getByText('已发布')).toBeVisible();
+
+  // The stage pages offer the call at once, with the stages of its own chain (GET /api/stages/mine),
+  // beside the demo call of the shipped chain.
+  await page.getByRole('menuitem', { name: '专家评审' }).click();
+  await page.getByTestId('expert-call').click();
+  const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+  await expect(options).toHaveCount(2);
+  await expect(options.filter({ hasText: /^\d{4}年辽宁省专业化众创空间备案申报$/ })).toHaveCount(1);
+  await page.locator('.ant-select-item-option').filter({ hasText: '辽宁省第二批专业化众创空间备案（简化流程）' }).click();
+  // One expert stage: picked without a stage picker; the call's authority admin keeps its score sheet.
+  await expect(page.getByTestId('expert-stage')).toHaveCount(0);
+  await expect(page.getByText('该环节暂无待评审的申请')).toBeVisible();
+  await expect(page.getByRole('tab', { name: '评分表' })).toBeVisible();
+  await page.getByRole('menuitem', { name: '审定与备案' }).click();
+  await page.getByTestId('decision-call').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: '辽宁省第二批专业化众创空间备案（简化流程）' }).click();
+  await expect(page.getByText('本环节暂无待审定的申请')).toBeVisible();
+  // The admin of the organisation working the stage releases.
+  await expect(page.getByTestId('decision-release')).toBeVisible();
   // The one refused save is the browser's only complaint.
   expect(errors).toEqual([refused(400, `/api/chains/${draftId}`)]);
 });

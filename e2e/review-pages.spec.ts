@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { collectErrors, signIn } from './helpers';
 
 fs.mkdirSync('test-results/screenshots', { recursive: true });
@@ -39,5 +39,56 @@ test('the public notices and filing lists open without signing in', async ({ pag
     await expect(page.getByText(path.endsWith('notices') ? /公示/ : /备案名单/).first()).toBeVisible();
     await page.waitForLoadState('networkidle');
   }
+  expect(errors).toEqual([]);
+});
+
+/** The call titles GET /api/stages/mine?kind= answers once `open` has run, one per call, in its order. */
+async function stageCalls(page: Page, kind: string, open: () => Promise<unknown>): Promise<string[]> {
+  const answer = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/stages/mine' && new URL(r.url()).searchParams.get('kind') === kind);
+  await open();
+  const { items } = (await (await answer).json()) as { items: { call: { title: string } }[] };
+  return [...new Set(items.map((i) => i.call.title))];
+}
+
+const pickerOptions = (page: Page) => page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+
+/**
+ * The stage pages take their calls and stages from the server (GET /api/stages/mine), which reads each
+ * call's pinned chain version: the call picker offers exactly the calls it answers.
+ */
+const STAGE_PAGES = [
+  { username: 'xc_admin', path: '/app/decisions', kind: 'decision', picker: 'decision-call', call: /许昌市\d{4}年度众创空间备案申报/ },
+  { username: 'ln_admin', path: '/app/expert-review', kind: 'expert', picker: 'expert-call', call: /\d{4}年辽宁省专业化众创空间备案申报/ },
+  { username: 'sy_reviewer', path: '/app/recommendations', kind: 'recommend', picker: 'recommendation-call', call: /\d{4}年辽宁省专业化众创空间备案申报/ },
+];
+
+for (const p of STAGE_PAGES) {
+  test(`${p.path} offers the calls of GET /api/stages/mine?kind=${p.kind} to ${p.username}`, async ({ page }) => {
+    const errors = collectErrors(page);
+    await signIn(page, p.username);
+    const titles = await stageCalls(page, p.kind, () => page.goto(p.path));
+    expect(titles.some((title) => p.call.test(title)), titles.join(', ')).toBe(true);
+    await page.getByTestId(p.picker).click();
+    await expect(pickerOptions(page)).toHaveText(titles);
+    expect(errors).toEqual([]);
+  });
+}
+
+test("the notice dialog offers the calls whose notice stage the admin publishes; a page with no stage to work says so", async ({ page }) => {
+  const errors = collectErrors(page);
+  await signIn(page, 'sy_admin');
+  await page.goto('/app/notices');
+  const titles = await stageCalls(page, 'notice', () => page.getByTestId('notice-create').click());
+  expect(titles).toEqual([expect.stringMatching(/\d{4}年辽宁省专业化众创空间备案申报/)]);
+  await page.getByTestId('notice-call').click();
+  await expect(pickerOptions(page)).toHaveText(titles);
+  await pickerOptions(page).first().click();
+  // The call has one notice stage: it is picked, no stage to choose.
+  await expect(page.getByRole('dialog').getByText('该环节暂无待公示的申请')).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  // Shenyang decides nothing in the published calls (Liaoning's decision is the province's).
+  expect(await stageCalls(page, 'decision', () => page.goto('/app/decisions'))).toEqual([]);
+  await expect(page.getByTestId('decision-nothing')).toContainText('已发布的申报批次中没有由您办理的审定环节');
   expect(errors).toEqual([]);
 });

@@ -18,12 +18,8 @@ export type Indicators = ApplicationDetail['indicators'];
 export type MaterialSlot = ApplicationDetail['call']['materialSlots'][number];
 export type Attachment = ApplicationDetail['attachments'][number];
 export type Assessment = ResponseOf<'/api/applications/{id}/assessment', 'get'>;
-/**
- * A call open to the operator now, with the spaces that may apply (GET /api/calls/open).
- * `chainTemplate` is left out only while calls.ts, still hand-typed, extends this type with a wider
- * one of its own; drop the Omit when calls.ts uses the contract.
- */
-export type OpenCall = Omit<ResponseOf<'/api/calls/open', 'get'>['items'][number], 'chainTemplate'>;
+/** A call open to the operator now, with the spaces that may apply (GET /api/calls/open). */
+export type OpenCall = ResponseOf<'/api/calls/open', 'get'>['items'][number];
 export type DossierBody = BodyOf<'/api/applications/{id}/dossier', 'put'>;
 
 /** The phones of the 基础信息表: masked unless `abilities.read_personal`; POST …/reveal shows one in full. */

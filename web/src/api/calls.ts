@@ -1,21 +1,26 @@
-import type { MaterialSlot, OpenCall } from './applications';
+/** Calls (申报批次): the authority's administration of them and the public list (src/modules/calls/routes.ts). */
+import { type BodyOf, http, type QueryOf, type ResponseOf } from './client';
 
-export { CALL_LEVELS, CHAIN_TEMPLATES, SPACE_CATEGORIES, type CallLevel } from '../../../src/shared/domain.ts';
-export { CHAINS } from '../../../src/shared/chains.ts';
+export { CALL_LEVELS, SPACE_CATEGORIES, type CallLevel } from '../../../src/shared/domain.ts';
 
-/** A call as its managing authority sees it (GET /api/calls). */
-export interface ManagedCall extends Omit<OpenCall, 'eligibleSpaces'> {
-  status: 'draft' | 'published' | 'cancelled';
-  open: boolean;
-  /** The pinned review chain version (GET /api/chains/usable lists those the authority may pin). */
-  chainId: string | null;
-  chain: { id: string; key: string; version: number; name: string; nameEn: string; shipped: boolean; stages: { key: string; kind: string; name: string; nameEn: string }[] } | null;
-  /** The shipped chain's key when the pinned version is a shipped one. */
-  chainTemplate: string | null;
-  publishedAt: string | null;
-  revision: number;
-  updatedAt: string;
-  abilities: { edit: boolean; publish: boolean; cancel: boolean };
-}
+/** A call as its managing authority sees it (GET /api/calls), with its pinned review chain version. */
+export type ManagedCall = ResponseOf<'/api/calls', 'get'>['items'][number];
+export type CallBody = BodyOf<'/api/calls', 'post'>;
+export type MaterialSlot = CallBody['materialSlots'][number];
+/** A published review chain version a call of a level may pin. */
+export type UsableChain = ResponseOf<'/api/chains/usable', 'get'>['items'][number];
+export type PublicCall = ResponseOf<'/api/public/calls', 'get'>['items'][number];
 
-export type { MaterialSlot };
+export const callsApi = {
+  list: (query: QueryOf<'/api/calls', 'get'>) => http.get('/api/calls', { query }),
+  create: (body: CallBody) => http.post('/api/calls', { body }),
+  update: (id: string, body: BodyOf<'/api/calls/{id}', 'put'>) => http.put('/api/calls/{id}', { path: { id }, body }),
+  publish: (id: string, revision: number) => http.post('/api/calls/{id}/publish', { path: { id }, body: { revision } }),
+  cancel: (id: string, revision: number, reason: string) => http.post('/api/calls/{id}/cancel', { path: { id }, body: { revision, reason } }),
+  /** The material list a new call of the level starts from. */
+  defaultSlots: (level: ManagedCall['level']) => http.get('/api/calls/default-slots', { query: { level } }),
+  /** The published review chain versions a call of the level may pin. */
+  usableChains: (level: ManagedCall['level']) => http.get('/api/chains/usable', { query: { level } }),
+  /** The public list of calls (the portal). */
+  publicList: (query: QueryOf<'/api/public/calls', 'get'>) => http.get('/api/public/calls', { query }),
+};

@@ -80,14 +80,15 @@ function withQuery(path: string, query?: Query): string {
   return qs ? `${path}?${qs}` : path;
 }
 
-async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+/** One request to `url` (path and query string already built). */
+async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   const multipart = body instanceof FormData;
   if (body !== undefined && !multipart) headers['content-type'] = 'application/json';
   if (!SAFE_METHODS.has(method)) headers['x-csrf-token'] = await csrfToken();
   let res: Response;
   try {
-    res = await fetch(withQuery(path, query), {
+    res = await fetch(url, {
       method,
       headers,
       credentials: 'same-origin',
@@ -118,23 +119,6 @@ function safeJson(text: string): unknown {
 function isErrorBody(v: unknown): v is ErrorBody {
   return typeof v === 'object' && v !== null && 'error' in v && typeof (v as ErrorBody).error?.code === 'string';
 }
-
-/**
- * Untyped requests by URL string. Only the calls pages still use it (web/src/pages/calls, being
- * changed elsewhere); everything else goes through `http` below.
- */
-export const api = {
-  get: <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
-  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body),
-  delete: <T>(path: string) => request<T>('DELETE', path),
-  /** Multipart upload of one file in the field the server names (`file`). */
-  upload: <T>(path: string, file: Blob, fileName: string) => {
-    const form = new FormData();
-    form.append('file', file, fileName);
-    return request<T>('POST', path, form);
-  },
-};
 
 // ————— The typed client: every route, method, parameter, body and answer from contract.gen.ts —————
 

@@ -2,7 +2,6 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type BodyOf, hrefOf, http, type QueryOf, type ResponseOf } from './client';
 
 export { KEY_INDUSTRIES, type KeyIndustry } from '../../../src/shared/domain.ts';
-export { CHAINS } from '../../../src/shared/chains.ts';
 
 /** Expert pools, score sheets, assignment and scoring (src/modules/experts/routes.ts). */
 export type ExpertProfile = ResponseOf<'/api/experts', 'get'>['items'][number];

@@ -2,18 +2,16 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Empty, Flex, Form, Table, type TableColumnsType, type TableProps } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, errorMessage, type Query } from '../api/client';
+import { errorMessage, type Query } from '../api/client';
 import type { Page } from '../api/types';
 import { QueryError } from './QueryError';
 
-/**
- * Loads one page: a list function of the api layer (e.g. `adminApi.orgs`). It is given the page and
- * the filter bar's values (through `toQuery`) as query parameters. `path`, a URL string, is only
- * for the calls pages until they move to the typed api layer.
- */
-type Source<T> = { list: (query: { page: number; pageSize: number }) => Promise<Page<T>>; path?: never } | { path: string; list?: never };
-
-type PagedTableProps<T, F> = Source<T> & {
+type PagedTableProps<T, F> = {
+  /**
+   * Loads one page: a list function of the api layer (e.g. `adminApi.orgs`). It is given the page and
+   * the filter bar's values (through `toQuery`) as query parameters.
+   */
+  list: (query: { page: number; pageSize: number }) => Promise<Page<T>>;
   /** First element of the query key; actions invalidate `[queryKey]` to refresh the table. */
   queryKey: string;
   columns: TableColumnsType<T>;
@@ -36,7 +34,7 @@ export function PagedTable<T extends object, F extends object = Record<string, n
 
   const query = useQuery({
     queryKey: [props.queryKey, { ...paging, ...params }],
-    queryFn: () => (props.list ? props.list({ ...params, ...paging }) : api.get<Page<T>>(props.path, { ...params, ...paging })),
+    queryFn: () => props.list({ ...params, ...paging }),
     placeholderData: keepPreviousData,
   });
 

@@ -3,8 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Empty, Flex, List, Row, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { callsApi } from '../api/calls';
 import { errorMessage } from '../api/client';
-import { managedCallsApi } from '../api/managed-calls';
 import { formatDateTime } from '../lib/format';
 import { LatestNotices } from './portal/LatestNotices';
 import { LatestFilingLists } from './portal/LatestFilingLists';
@@ -15,7 +15,7 @@ function PublicCalls({ empty }: { empty: string }) {
   const { t } = useTranslation();
   const query = useQuery({
     queryKey: ['public-calls'],
-    queryFn: () => managedCallsApi.publicList({ page: 1, pageSize: 10 }),
+    queryFn: () => callsApi.publicList({ page: 1, pageSize: 10 }),
   });
   if (query.isError) return <Alert type="warning" showIcon title={errorMessage(query.error)} />;
   if (query.data && query.data.items.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} />;

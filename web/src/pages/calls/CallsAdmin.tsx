@@ -5,11 +5,9 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { CALL_LEVELS, type CallLevel, type ManagedCall, type MaterialSlot, SPACE_CATEGORIES } from '../../api/calls';
-import type { UsableChain } from '../../api/chains';
-import type { RuleSetSummary } from '../../api/criteria';
-import type { Page } from '../../api/types';
+import { CALL_LEVELS, type CallLevel, callsApi, type ManagedCall, type MaterialSlot, SPACE_CATEGORIES } from '../../api/calls';
+import { criteriaApi } from '../../api/criteria';
+import { stageKeys } from '../../api/stages';
 import { CreateModal } from '../../components/CreateModal';
 import { PagedTable } from '../../components/PagedTable';
 import { useAction } from '../../components/useAction';
@@ -22,7 +20,7 @@ interface CallValues {
   level: CallLevel;
   year: number;
   window: [Dayjs, Dayjs];
-  eligibleCategories: string[];
+  eligibleCategories: ManagedCall['eligibleCategories'];
   ruleSetId?: string | null;
   materialSlots: MaterialSlot[];
   chainId?: string | null;
@@ -68,7 +66,7 @@ function ChainSelect({ id, level, pinned, value, onChange }: { id?: string; leve
   const { t, i18n } = useTranslation();
   const usable = useQuery({
     queryKey: ['chains-usable', level],
-    queryFn: () => api.get<{ items: UsableChain[] }>('/api/chains/usable', { level: level! }),
+    queryFn: () => callsApi.usableChains(level!),
     enabled: !!level,
   });
   const options = (usable.data?.items ?? []).map((c) => ({ value: c.id, label: chainOption(t, i18n.language, { ...c, shipped: c.ownerRegionCode === null }) }));
@@ -94,7 +92,7 @@ function CallFields({ form, isNew, pinned }: { form: FormInstance<CallValues>; i
   const level = Form.useWatch('level', form);
   const ruleSets = useQuery({
     queryKey: ['criteria-rule-sets', 'published'],
-    queryFn: () => api.get<Page<RuleSetSummary>>('/api/criteria/rule-sets', { page: 1, pageSize: 100 }),
+    queryFn: () => criteriaApi.list({ page: 1, pageSize: 100 }),
   });
   const required = (field: string) => ({ required: true, message: t('dossier.v.required', { field }) });
 
@@ -103,7 +101,7 @@ function CallFields({ form, isNew, pinned }: { form: FormInstance<CallValues>; i
     // A chain of another level does not fit: the authority picks again.
     form.setFieldValue('chainId', null);
     if (!isNew) return;
-    const { items } = await api.get<{ items: MaterialSlot[] }>('/api/calls/default-slots', { level });
+    const { items } = await callsApi.defaultSlots(level);
     form.setFieldValue('materialSlots', items);
   }
 
@@ -182,8 +180,10 @@ export default function CallsAdmin() {
   // The confirm dialog renders its content once; the typed reason is read when OK is pressed.
   const reason = useRef('');
   const act = useAction(
-    ({ call, op, reason }: { call: ManagedCall; op: 'publish' | 'cancel'; reason?: string }) => api.post(`/api/calls/${call.id}/${op}`, { revision: call.revision, ...(op === 'cancel' ? { reason } : {}) }),
-    [[LIST_KEY]],
+    ({ call, op, reason }: { call: ManagedCall; op: 'publish' | 'cancel'; reason?: string }) =>
+      op === 'publish' ? callsApi.publish(call.id, call.revision) : callsApi.cancel(call.id, call.revision, reason ?? ''),
+    // A published or cancelled call changes the stages the stage pages offer.
+    [[LIST_KEY], stageKeys.all],
     (_, { call, op }) => t(`callsAdmin.done.${op}`, { title: call.title }),
   );
 
@@ -202,7 +202,7 @@ export default function CallsAdmin() {
     <Card title={t('menu.callsManage')}>
       <PagedTable<ManagedCall>
         queryKey={LIST_KEY}
-        path="/api/calls"
+        list={callsApi.list}
         rowKey="id"
         emptyText={t('callsAdmin.empty')}
         toolbar={
@@ -267,7 +267,7 @@ export default function CallsAdmin() {
         form={form}
         listKey={LIST_KEY}
         initialValues={editing && editing !== 'new' ? toValues(editing) : { year: dayjs().year(), eligibleCategories: ['regular'], materialSlots: [] }}
-        submit={(v) => (editing && editing !== 'new' ? api.put(`/api/calls/${editing.id}`, { revision: editing.revision, ...toBody(v) }) : api.post('/api/calls', toBody(v)))}
+        submit={(v) => (editing && editing !== 'new' ? callsApi.update(editing.id, { revision: editing.revision, ...toBody(v) }) : callsApi.create(toBody(v)))}
       >
         <CallFields form={form} isNew={editing === 'new'} pinned={editing && editing !== 'new' ? editing.chain : null} />
       </CreateModal>

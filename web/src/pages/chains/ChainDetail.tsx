@@ -5,8 +5,8 @@ import type { TFunction } from 'i18next';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError, api, errorMessage } from '../../api/client';
-import { CALL_LEVELS, type CallLevel, type ChainDetail as Detail, type ChainSummary, REQUIRED_FILINGS, type Stage } from '../../api/chains';
+import { CALL_LEVELS, type CallLevel, type ChainBody, type ChainDetail as Detail, chainsApi, REQUIRED_FILINGS, type Stage } from '../../api/chains';
+import { ApiError, errorMessage } from '../../api/client';
 import { PageSpinner } from '../../components/PageSpinner';
 import { QueryError } from '../../components/QueryError';
 import { StatusPage } from '../../components/StatusPage';
@@ -44,7 +44,7 @@ const editableOf = (d: Detail): Editable => ({
 });
 
 /** The PUT body: the stages without their React keys. */
-const bodyOf = (c: Editable, revision: number) => ({
+const bodyOf = (c: Editable, revision: number): ChainBody => ({
   revision,
   name: c.name.trim(),
   nameEn: c.nameEn.trim(),
@@ -99,7 +99,7 @@ function CloneModal({ detail, open, onClose }: { detail: Detail; open: boolean; 
   const [form] = Form.useForm<{ name: string; key?: string }>();
   const errors = useFormErrors(form);
   const clone = useMutation({
-    mutationFn: (v: { name: string; key?: string }) => api.post<ChainSummary>(`/api/chains/${detail.id}/clone`, { name: v.name.trim(), key: v.key?.trim() || undefined }),
+    mutationFn: (v: { name: string; key?: string }) => chainsApi.clone(detail.id, { name: v.name.trim(), key: v.key?.trim() || undefined }),
     onMutate: errors.clear,
     onSuccess: async (r) => {
       message.success(t('chains.cloned', { key: r.key }));
@@ -136,7 +136,7 @@ function CloneModal({ detail, open, onClose }: { detail: Detail; open: boolean; 
 /** One chain version: its stages, the actions its abilities allow, the editor of a draft. */
 export default function ChainDetail() {
   const { id = '' } = useParams();
-  const detail = useQuery({ queryKey: detailKey(id), queryFn: () => api.get<Detail>(`/api/chains/${id}`) });
+  const detail = useQuery({ queryKey: detailKey(id), queryFn: () => chainsApi.get(id) });
   if (detail.isPending) return <PageSpinner />;
   if (detail.isError) {
     const e = detail.error;
@@ -173,7 +173,7 @@ function DetailView({ detail }: { detail: Detail }) {
   const setStages = (stages: EditStage[], structural = false) => edit((c) => ({ ...c, stages }), structural);
 
   const save = useMutation({
-    mutationFn: (revision: number) => api.put<ChainSummary>(`/api/chains/${detail.id}`, bodyOf(edits!.chain, revision)),
+    mutationFn: (revision: number) => chainsApi.save(detail.id, bodyOf(edits!.chain, revision)),
     onMutate: () => {
       setSaveError(null);
       setConflict(null);
@@ -201,7 +201,7 @@ function DetailView({ detail }: { detail: Detail }) {
   });
 
   const publish = useMutation({
-    mutationFn: () => api.post<ChainSummary>(`/api/chains/${detail.id}/publish`, { revision: detail.revision }),
+    mutationFn: () => chainsApi.publish(detail.id, detail.revision),
     onSuccess: async (r) => {
       await refresh();
       message.success(t('chains.published', { version: r.version }));

@@ -1,7 +1,7 @@
 import { Alert, Card, Form, Input, Select, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { CALL_LEVELS, type ChainSummary } from '../../api/chains';
+import { CALL_LEVELS, type ChainSummary, chainsApi } from '../../api/chains';
 import { PagedTable } from '../../components/PagedTable';
 import { formatDateTime } from '../../lib/format';
 import { LIST_KEY, localName, StatusTag, VersionText } from './parts';
@@ -20,7 +20,7 @@ export default function Chains() {
       <Alert type="info" showIcon title={t('chains.intro')} style={{ marginBottom: 16 }} />
       <PagedTable<ChainSummary, Filters>
         queryKey={LIST_KEY}
-        path="/api/chains"
+        list={chainsApi.list}
         rowKey="id"
         emptyText={t('chains.empty')}
         toQuery={({ key, level, status }) => ({ key: key?.trim() || undefined, level, status })}

@@ -2,40 +2,26 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Empty, Flex, Form, Input, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CHAINS, type ChainTemplateKey } from '../../../../src/shared/chains.ts';
-import type { ManagedCall } from '../../api/calls';
-import { managedCallsApi } from '../../api/managed-calls';
 import { type Decision, type DecisionCandidate, decisionsApi } from '../../api/filings';
-import { can } from '../../api/session';
-import type { Me } from '../../api/types';
-import { useCurrentUser } from '../../app/currentUser';
+import { onlyStage, useStagesMine } from '../../api/stages';
 import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
 import { formatDateTime } from '../../lib/format';
 import { DecisionModal } from './DecisionModal';
 import { OutcomeTag, ReleaseModal } from './ReleaseModal';
 
-/** The decision stages of a call's chain that the user's organisation works (by its authority level). */
-const decisionStages = (call: ManagedCall | undefined, me: Me) =>
-  call?.chainTemplate
-    ? CHAINS[call.chainTemplate as ChainTemplateKey].stages.filter((s) => s.kind === 'decision' && s.actor.kind === 'authority' && s.actor.level === me.organisation.authorityLevel)
-    : [];
-
 const STATUS_COLOR: Record<Decision['status'], string> = { pending: 'processing', released: 'green', superseded: 'default' };
 
 /** 审定与备案: candidates at a decision stage, pending decisions released as a list, released ones reversible. */
 export default function Decisions() {
   const { t, i18n } = useTranslation();
-  const me = useCurrentUser();
   const [callId, setCallId] = useState<string>();
   const [stageKey, setStageKey] = useState<string>();
-  const calls = useQuery({
-    queryKey: ['calls', 'with-decision'],
-    queryFn: () => managedCallsApi.published(),
-    select: (p) => p.items.filter((c) => decisionStages(c, me).length > 0),
-  });
-  const call = calls.data?.find((c) => c.id === callId);
-  const stages = decisionStages(call, me);
+  // The decision stages of published calls the user works, decided by the server from each call's chain.
+  const calls = useStagesMine('decision');
+  const stages = calls.data?.find((c) => c.call.id === callId)?.stages ?? [];
+  const stage = stages.find((s) => s.key === stageKey);
+  const nothing = calls.isSuccess && calls.data.length === 0;
   const zh = i18n.language !== 'en-US';
   return (
     <Card title={t('decisions.title')}>
@@ -45,26 +31,38 @@ export default function Decisions() {
           style={{ minWidth: 360 }}
           loading={calls.isLoading}
           value={callId}
-          options={calls.data?.map((c) => ({ value: c.id, label: c.title }))}
+          options={calls.data?.map((c) => ({ value: c.call.id, label: c.call.title }))}
           onChange={(id: string) => {
             setCallId(id);
-            const s = decisionStages(calls.data?.find((c) => c.id === id), me);
-            setStageKey(s.length === 1 ? s[0]!.key : undefined);
+            setStageKey(onlyStage(calls.data?.find((c) => c.call.id === id)));
           }}
+          notFoundContent={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('decisions.noStages')} />}
           data-testid="decision-call"
         />
-        <Select placeholder={t('decisions.stage')} style={{ minWidth: 200 }} value={stageKey} options={stages.map((s) => ({ value: s.key, label: zh ? s.name : s.nameEn }))} onChange={setStageKey} />
+        {stages.length > 1 && (
+          <Select
+            placeholder={t('decisions.stage')}
+            style={{ minWidth: 200 }}
+            value={stageKey}
+            options={stages.map((s) => ({ value: s.key, label: zh ? s.name : s.nameEn }))}
+            onChange={setStageKey}
+            data-testid="decision-stage"
+          />
+        )}
       </Flex>
       {calls.isError && <QueryError error={calls.error} onRetry={() => void calls.refetch()} />}
-      {callId && stageKey ? <StageWork callId={callId} stageKey={stageKey} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('decisions.chooseStage')} />}
+      {callId && stage ? (
+        <StageWork key={`${callId}/${stage.key}`} callId={callId} stageKey={stage.key} admin={stage.admin} />
+      ) : (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(nothing ? 'decisions.noStages' : 'decisions.chooseStage')} data-testid={nothing ? 'decision-nothing' : undefined} />
+      )}
     </Card>
   );
 }
 
-function StageWork({ callId, stageKey }: { callId: string; stageKey: string }) {
+/** `admin`: the user is the admin of the organisation working the stage (releases and reverses). */
+function StageWork({ callId, stageKey, admin }: { callId: string; stageKey: string; admin: boolean }) {
   const { t } = useTranslation();
-  const me = useCurrentUser();
-  const admin = can(me, 'decision.release');
   const [editing, setEditing] = useState<DecisionCandidate | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
   const [releasing, setReleasing] = useState<Decision[] | null>(null);

@@ -1,12 +1,9 @@
 import { DownloadOutlined, ThunderboltOutlined, UserAddOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, type ButtonProps, Card, Descriptions, Empty, Flex, Form, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { managedCallsApi } from '../../api/managed-calls';
 import {
   type AutoAssignResult,
-  CHAINS,
   expertKeys,
   expertsApi,
   type ResultRow,
@@ -18,6 +15,7 @@ import {
   useResults,
   useStageOverview,
 } from '../../api/experts';
+import { onlyStage, useStagesMine } from '../../api/stages';
 import { useCurrentUser } from '../../app/currentUser';
 import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
@@ -26,20 +24,6 @@ import { formatDateTime } from '../../lib/format';
 import { ScoreSheetEditor } from './ScoreSheetEditor';
 
 const invalidate = [[expertKeys.stage], [expertKeys.results], [expertKeys.pool]];
-
-/** The authority's calls whose chain has an expert stage, with those stages. */
-function useExpertCalls() {
-  const me = useCurrentUser();
-  return useQuery({
-    queryKey: ['calls-admin', 'expert-stages'],
-    queryFn: () => managedCallsApi.all(),
-    select: (page) =>
-      page.items
-        .filter((c) => c.authority.id === me.organisation.id && c.chainTemplate && c.chainTemplate in CHAINS)
-        .map((c) => ({ call: c, stages: CHAINS[c.chainTemplate as keyof typeof CHAINS].stages.filter((s) => s.kind === 'expert') }))
-        .filter((c) => c.stages.length > 0),
-  });
-}
 
 /** Tags of an application's experts; an unscored one can be removed by the admin. */
 function Assignments({ items, canAssign }: { items: StageAssignment[]; canAssign: boolean }) {
@@ -245,11 +229,16 @@ function ResultsTab({ callId, stageKey }: { callId: string; stageKey: string }) 
 /** 专家评审: pick a call and its expert stage; assign experts (by hand or automatically), follow the scoring, rank, export. */
 export default function ExpertReview() {
   const { t } = useTranslation();
-  const calls = useExpertCalls();
+  // The expert stages of published calls the user's authority works, from each call's chain.
+  const calls = useStagesMine('expert');
   const [pick, setPick] = useState<{ callId?: string; stageKey?: string }>({});
   const chosen = calls.data?.find((c) => c.call.id === pick.callId);
+  const stage = chosen?.stages.find((s) => s.key === pick.stageKey);
+  const nothing = calls.isSuccess && calls.data.length === 0;
   const en = currentLanguage() === 'en-US';
   const me = useCurrentUser();
+  // The score sheet is the call's authority's, kept by its admin.
+  const keepsSheet = !!chosen && !!stage?.admin && chosen.call.authorityId === me.organisation.id;
   return (
     <Card title={t('experts.stage.title')}>
       {calls.isError && <QueryError error={calls.error} onRetry={() => void calls.refetch()} />}
@@ -259,32 +248,35 @@ export default function ExpertReview() {
             style={{ minWidth: 320 }}
             loading={calls.isLoading}
             value={pick.callId}
-            onChange={(callId: string) => {
-              const stages = calls.data?.find((c) => c.call.id === callId)?.stages ?? [];
-              setPick({ callId, stageKey: stages.length === 1 ? stages[0]!.key : undefined });
-            }}
+            onChange={(callId: string) => setPick({ callId, stageKey: onlyStage(calls.data?.find((c) => c.call.id === callId)) })}
             options={calls.data?.map((c) => ({ value: c.call.id, label: c.call.title }))}
             notFoundContent={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('experts.stage.noCalls')} />}
             data-testid="expert-call"
           />
         </Form.Item>
-        <Form.Item label={t('experts.stage.stage')}>
-          <Select
-            style={{ minWidth: 200 }}
-            value={pick.stageKey}
-            onChange={(stageKey: string) => setPick((p) => ({ ...p, stageKey }))}
-            options={chosen?.stages.map((s) => ({ value: s.key, label: en ? s.nameEn : s.name }))}
-          />
-        </Form.Item>
+        {chosen && chosen.stages.length > 1 && (
+          <Form.Item label={t('experts.stage.stage')}>
+            <Select
+              style={{ minWidth: 200 }}
+              value={pick.stageKey}
+              onChange={(stageKey: string) => setPick((p) => ({ ...p, stageKey }))}
+              options={chosen.stages.map((s) => ({ value: s.key, label: en ? s.nameEn : s.name }))}
+              data-testid="expert-stage"
+            />
+          </Form.Item>
+        )}
       </Form>
-      {pick.callId && pick.stageKey ? (
+      {chosen && stage ? (
         <Tabs
+          key={`${chosen.call.id}/${stage.key}`}
           items={[
-            { key: 'assign', label: t('experts.stage.tabAssign'), children: <AssignmentsTab callId={pick.callId} stageKey={pick.stageKey} /> },
-            { key: 'results', label: t('experts.stage.tabResults'), children: <ResultsTab callId={pick.callId} stageKey={pick.stageKey} /> },
-            ...(me.roles.includes('authority_admin') ? [{ key: 'sheet', label: t('experts.sheet.tab'), children: <ScoreSheetEditor callId={pick.callId} /> }] : []),
+            { key: 'assign', label: t('experts.stage.tabAssign'), children: <AssignmentsTab callId={chosen.call.id} stageKey={stage.key} /> },
+            { key: 'results', label: t('experts.stage.tabResults'), children: <ResultsTab callId={chosen.call.id} stageKey={stage.key} /> },
+            ...(keepsSheet ? [{ key: 'sheet', label: t('experts.sheet.tab'), children: <ScoreSheetEditor callId={chosen.call.id} /> }] : []),
           ]}
         />
+      ) : nothing ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('experts.stage.noCalls')} data-testid="expert-nothing" />
       ) : (
         <Descriptions>
           <Descriptions.Item>{t('experts.stage.pickFirst')}</Descriptions.Item>

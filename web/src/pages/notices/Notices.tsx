@@ -1,15 +1,14 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, DatePicker, Empty, Form, Input, Modal, Select, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, Modal, Select, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { CHAINS, type ChainTemplateKey } from '../../../../src/shared/chains.ts';
-import type { ManagedCall } from '../../api/calls';
-import { managedCallsApi } from '../../api/managed-calls';
+import { errorMessage } from '../../api/client';
 import { type Candidate, type ManagedNoticeSummary, noticesApi } from '../../api/notices';
 import { can } from '../../api/session';
+import { onlyStage, useStagesMine } from '../../api/stages';
 import { useCurrentUser } from '../../app/currentUser';
 import { PagedTable } from '../../components/PagedTable';
 import { useFormErrors } from '../../components/useFormErrors';
@@ -25,10 +24,6 @@ interface PublishValues {
   window: [Dayjs, Dayjs];
 }
 
-/** The notice stages of a call's chain (Liaoning: 审查结果公示). */
-const noticeStages = (call: ManagedCall | undefined) =>
-  call?.chainTemplate ? CHAINS[call.chainTemplate as ChainTemplateKey].stages.filter((s) => s.kind === 'notice') : [];
-
 /** 发布公示: pick a call and its notice stage, the applications waiting there, the text and the period (Asia/Shanghai). */
 function PublishDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t, i18n } = useTranslation();
@@ -39,13 +34,11 @@ function PublishDialog({ open, onClose }: { open: boolean; onClose: () => void }
   const errors = useFormErrors(form);
   const callId = Form.useWatch('callId', form);
   const stageKey = Form.useWatch('stageKey', form);
-  const calls = useQuery({
-    queryKey: ['calls', 'with-notice'],
-    queryFn: () => managedCallsApi.published(),
-    enabled: open,
-    select: (p) => p.items.filter((c) => noticeStages(c).length > 0),
-  });
-  const call = calls.data?.find((c) => c.id === callId);
+  // The notice stages of published calls (Liaoning: 审查结果公示) the user's organisation works;
+  // publishing is its admin's, so only those where the user is the admin.
+  const worked = useStagesMine('notice', { enabled: open });
+  const calls = worked.data?.map((c) => ({ ...c, stages: c.stages.filter((s) => s.admin) })).filter((c) => c.stages.length > 0);
+  const stages = calls?.find((c) => c.call.id === callId)?.stages ?? [];
   const candidates = useQuery({
     queryKey: ['notice-candidates', callId, stageKey],
     queryFn: () => noticesApi.candidates(callId, stageKey),
@@ -78,19 +71,21 @@ function PublishDialog({ open, onClose }: { open: boolean; onClose: () => void }
       width={760}
     >
       {errors.alert}
+      {worked.isError && <Alert type="error" showIcon title={errorMessage(worked.error)} style={{ marginBottom: 12 }} />}
+      {calls?.length === 0 && <Alert type="info" showIcon title={t('notices.noStages')} style={{ marginBottom: 12 }} data-testid="notice-nothing" />}
       <Form form={form} name="notice-publish" layout="vertical" onFinish={(v) => publish.mutate(v)} requiredMark="optional">
         <Form.Item name="callId" label={t('notices.call')} rules={[{ required: true, message: t('notices.callRequired') }]}>
           <Select
-            loading={calls.isLoading}
-            options={calls.data?.map((c) => ({ value: c.id, label: c.title }))}
-            onChange={(id: string) => {
-              const stages = noticeStages(calls.data?.find((c) => c.id === id));
-              form.setFieldsValue({ stageKey: stages.length === 1 ? stages[0]!.key : undefined, applicationIds: [] });
-            }}
+            loading={worked.isLoading}
+            options={calls?.map((c) => ({ value: c.call.id, label: c.call.title }))}
+            onChange={(id: string) => form.setFieldsValue({ stageKey: onlyStage(calls?.find((c) => c.call.id === id)), applicationIds: [] })}
+            notFoundContent={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notices.noStages')} />}
+            data-testid="notice-call"
           />
         </Form.Item>
-        <Form.Item name="stageKey" label={t('notices.stage')} rules={[{ required: true, message: t('notices.stageRequired') }]}>
-          <Select options={noticeStages(call).map((s) => ({ value: s.key, label: zh ? s.name : s.nameEn }))} onChange={() => form.setFieldValue('applicationIds', [])} />
+        {/* A call with one notice stage has it picked; the picker shows only when there is a choice. */}
+        <Form.Item name="stageKey" label={t('notices.stage')} rules={[{ required: true, message: t('notices.stageRequired') }]} hidden={stages.length < 2}>
+          <Select options={stages.map((s) => ({ value: s.key, label: zh ? s.name : s.nameEn }))} onChange={() => form.setFieldValue('applicationIds', [])} />
         </Form.Item>
         <Form.Item name="applicationIds" label={t('notices.applications')} rules={[{ required: true, type: 'array', min: 1, message: t('notices.applicationsRequired') }]} valuePropName="selectedRowKeys" trigger="onSelect">
           <CandidateTable loading={candidates.isFetching} items={candidates.data?.items ?? []} />

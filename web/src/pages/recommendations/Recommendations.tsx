@@ -1,22 +1,18 @@
 import { DownloadOutlined, PlusOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, type ButtonProps, Card, Descriptions, Empty, Flex, Form, type FormInstance, Input, Modal, Select, Space, Table, Tabs, Tag, Typography, Upload } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CHAINS, type ChainTemplateKey } from '../../../../src/shared/chains.ts';
-import type { ManagedCall } from '../../api/calls';
 import { errorMessage } from '../../api/client';
 import { filesApi } from '../../api/files';
-import { managedCallsApi } from '../../api/managed-calls';
 import { type Batch, type BatchSummary, type Candidate, type RecommendStage, recommendationKeys, recommendationsApi, useBatch, useBatches, useCandidates } from '../../api/recommendations';
+import { onlyStage, useStagesMine, type WorkedStage } from '../../api/stages';
 import { QueryError } from '../../components/QueryError';
 import { useFormErrors } from '../../components/useFormErrors';
 import { currentLanguage } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { ApplicationStatusTag } from '../applications/parts';
 import { ChecklistFields, type ChecklistFormValues, checklistFromForm } from '../review/parts';
-
-const hasRecommendStage = (c: ManagedCall) => !!c.chainTemplate && CHAINS[c.chainTemplate as ChainTemplateKey]?.stages.some((s) => s.kind === 'recommend');
 
 /**
  * 推荐: the applications waiting at a recommend stage the user's organisation works, batched with a
@@ -26,13 +22,15 @@ const hasRecommendStage = (c: ManagedCall) => !!c.chainTemplate && CHAINS[c.chai
 export default function Recommendations() {
   const { t } = useTranslation();
   const [callId, setCallId] = useState<string>();
+  const [stageKey, setStageKey] = useState<string>();
   const [batchId, setBatchId] = useState<string>();
   const [tab, setTab] = useState('candidates');
-  const calls = useQuery({
-    queryKey: ['calls', 'with-recommendation'],
-    queryFn: () => managedCallsApi.published(),
-    select: (p) => p.items.filter(hasRecommendStage),
-  });
+  // The recommend stages of published calls the user's organisation works, from each call's chain.
+  const calls = useStagesMine('recommend');
+  const stages = calls.data?.find((c) => c.call.id === callId)?.stages ?? [];
+  const stage = stages.find((s) => s.key === stageKey);
+  const nothing = calls.isSuccess && calls.data.length === 0;
+  const zh = currentLanguage() !== 'en-US';
   const open = (id: string) => {
     setBatchId(id);
     setTab('batches');
@@ -49,16 +47,40 @@ export default function Recommendations() {
             label: t('recommendations.tabs.candidates'),
             children: (
               <>
-                <Select
-                  placeholder={t('recommendations.call')}
-                  style={{ minWidth: 360, marginBottom: 16 }}
-                  loading={calls.isLoading}
-                  value={callId}
-                  options={calls.data?.map((c) => ({ value: c.id, label: c.title }))}
-                  onChange={setCallId}
-                  data-testid="recommendation-call"
-                />
-                {callId ? <CandidateList callId={callId} onCreated={open} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('recommendations.chooseCall')} />}
+                <Flex gap={12} wrap style={{ marginBottom: 16 }}>
+                  <Select
+                    placeholder={t('recommendations.call')}
+                    style={{ minWidth: 360 }}
+                    loading={calls.isLoading}
+                    value={callId}
+                    options={calls.data?.map((c) => ({ value: c.call.id, label: c.call.title }))}
+                    onChange={(id: string) => {
+                      setCallId(id);
+                      setStageKey(onlyStage(calls.data?.find((c) => c.call.id === id)));
+                    }}
+                    notFoundContent={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('recommendations.noStages')} />}
+                    data-testid="recommendation-call"
+                  />
+                  {stages.length > 1 && (
+                    <Select
+                      placeholder={t('recommendations.stagePick')}
+                      style={{ minWidth: 200 }}
+                      value={stageKey}
+                      options={stages.map((s) => ({ value: s.key, label: zh ? s.name : s.nameEn }))}
+                      onChange={setStageKey}
+                      data-testid="recommendation-stage"
+                    />
+                  )}
+                </Flex>
+                {callId && stage ? (
+                  <CandidateList key={`${callId}/${stage.key}`} callId={callId} stage={stage} onCreated={open} />
+                ) : (
+                  <Empty
+                    image={Empty.PRESENTED_IMAGE_SIMPLE}
+                    description={t(nothing ? 'recommendations.noStages' : 'recommendations.chooseCall')}
+                    data-testid={nothing ? 'recommendation-nothing' : undefined}
+                  />
+                )}
               </>
             ),
           },
@@ -78,20 +100,20 @@ export default function Recommendations() {
   );
 }
 
-function CandidateList({ callId, onCreated }: { callId: string; onCreated: (id: string) => void }) {
+/** The applications of the call waiting at `stage` (the candidates of all the call's recommend stages the organisation works, narrowed to it). */
+function CandidateList({ callId, stage, onCreated }: { callId: string; stage: WorkedStage; onCreated: (id: string) => void }) {
   const { t } = useTranslation();
   const query = useCandidates(callId);
   const [selected, setSelected] = useState<string[]>([]);
   const [creating, setCreating] = useState(false);
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
-  const stage = query.data?.stages[0];
-  const items = query.data?.items ?? [];
+  const items = (query.data?.items ?? []).filter((i) => i.stageKey === stage.key);
   const chosen = selected.map((id) => items.find((i) => i.applicationId === id)).filter((i): i is Candidate => !!i);
   return (
     <>
       <Flex justify="space-between" style={{ marginBottom: 12 }}>
-        <Typography.Text type="secondary">{stage ? t('recommendations.stage', { stage: currentLanguage() === 'en-US' ? stage.nameEn : stage.name }) : ''}</Typography.Text>
-        <Button type="primary" icon={<PlusOutlined />} disabled={!chosen.length || !stage} onClick={() => setCreating(true)} data-testid="recommendation-create">
+        <Typography.Text type="secondary">{t('recommendations.stage', { stage: currentLanguage() === 'en-US' ? stage.nameEn : stage.name })}</Typography.Text>
+        <Button type="primary" icon={<PlusOutlined />} disabled={!chosen.length} onClick={() => setCreating(true)} data-testid="recommendation-create">
           {t('recommendations.create', { count: chosen.length })}
         </Button>
       </Flex>
@@ -122,7 +144,7 @@ function CandidateList({ callId, onCreated }: { callId: string; onCreated: (id: 
           },
         ]}
       />
-      {creating && stage && (
+      {creating && (
         <CreateModal
           callId={callId}
           stage={stage}

@@ -1,0 +1,47 @@
+/**
+ * The stages the actor works (src/modules/workflow/routes.ts, GET /api/stages/mine): of published
+ * calls, decided on the server from each call's pinned chain version, so the stage pages (notices,
+ * recommendations, expert review, decisions) never filter calls or chains themselves.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { http, type QueryOf, type ResponseOf } from './client';
+
+export type StageOfCall = ResponseOf<'/api/stages/mine', 'get'>['items'][number];
+export type StageKind = NonNullable<QueryOf<'/api/stages/mine', 'get'>['kind']>;
+/** A stage the actor works, with whether the actor is its organisation's admin there (releases, publishes, extends). */
+export type WorkedStage = StageOfCall['stage'] & { admin: boolean };
+/** A call with the stages of one kind the actor works in it, in chain order. */
+export interface CallWithStages {
+  call: StageOfCall['call'];
+  chain: StageOfCall['chain'];
+  stages: WorkedStage[];
+}
+
+export const stageKeys = {
+  all: ['stages'] as const,
+  mine: (kind?: StageKind) => ['stages', 'mine', kind ?? 'all'] as const,
+};
+
+export const stagesApi = {
+  mine: (kind?: StageKind) => http.get('/api/stages/mine', { query: { kind } }),
+};
+
+/** The server's items grouped by call, in the server's order. */
+export function byCall(items: StageOfCall[]): CallWithStages[] {
+  const calls = new Map<string, CallWithStages>();
+  for (const { call, chain, stage, admin } of items) {
+    const entry = calls.get(call.id) ?? { call, chain, stages: [] };
+    entry.stages.push({ ...stage, admin });
+    calls.set(call.id, entry);
+  }
+  return [...calls.values()];
+}
+
+const selectByCall = (r: { items: StageOfCall[] }) => byCall(r.items);
+
+/** The calls in which the actor works a stage of `kind`, each with those stages. */
+export const useStagesMine = (kind: StageKind, options: { enabled?: boolean } = {}) =>
+  useQuery({ queryKey: stageKeys.mine(kind), queryFn: () => stagesApi.mine(kind), select: selectByCall, enabled: options.enabled ?? true });
+
+/** The one stage of a call's list when it has one (picked for the user); otherwise none until they choose. */
+export const onlyStage = (c: CallWithStages | undefined) => (c?.stages.length === 1 ? c.stages[0]!.key : undefined);
