@@ -26,5 +26,7 @@ export const authApi = {
   confirmTotp: (body: BodyOf<'/api/me/totp/confirm', 'post'>) => http.post('/api/me/totp/confirm', { body }),
 };
 
-export const can = (me: Me, ability: string) => me.abilities[ability] === true;
+/** An ability key the server answers (typed from /api/me's schema: a misspelt key does not compile). */
+export type Ability = keyof Me['abilities'];
+export const can = (me: Me, ability: Ability) => me.abilities[ability] === true;
 export const hasRole = (me: Me, ...roles: Me['roles']) => me.roles.some((r) => roles.includes(r));
