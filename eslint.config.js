@@ -20,7 +20,7 @@ const DEEP = 'Import another module only through its index.ts (its schema.ts onl
 const APP = 'A module may not import the app layer (src/http, src/app.ts, src/modules/index.ts, …); only src/shared and the platform files (config.ts, app-context.ts, db/client.ts, db/scope.ts).';
 const SHARED = 'src/shared imports nothing outside src/shared but db/scope.ts and the AppContext type.';
 
-const modules = fs.readdirSync('src/modules', { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+const modules = fs.readdirSync(new URL('./src/modules/', import.meta.url), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
 
 const moduleBlocks = modules.flatMap((name) =>
   DEPTHS.map((depth) => {
