@@ -10,8 +10,8 @@ import type { Db } from '../src/db/client.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { prepareDatabase } from '../src/db/bootstrap.ts';
 import * as schema from '../src/db/schema.ts';
-import { startSealer } from '../src/modules/audit/sealer.ts';
-import * as audit from '../src/modules/audit/service.ts';
+import { startSealer } from '../src/modules/audit/index.ts';
+import * as audit from '../src/modules/audit/index.ts';
 
 export interface AuditBenchOptions {
   /** Concurrent connections, each running one transaction after another. */

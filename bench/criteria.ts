@@ -1,6 +1,4 @@
-import { evaluate } from '../src/modules/criteria/engine.ts';
-import { SpaceProfile } from '../src/modules/criteria/profile.ts';
-import { loadSeededRuleSets } from '../src/modules/criteria/seeded.ts';
+import { evaluate, loadSeededRuleSets, SpaceProfile } from '../src/modules/criteria/index.ts';
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run measures the same profiles. */
 function rng(seed: number) {

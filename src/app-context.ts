@@ -1,7 +1,6 @@
 import type { Config } from './config.ts';
 import type { Database, Db } from './db/client.ts';
-import type { AppJobs } from './modules/jobs/queues.ts';
-import type { Jobs } from './modules/jobs/queue.ts';
+import type { AppJobs, Jobs } from './modules/jobs/index.ts';
 
 /** Everything a module needs at run time, shared by routes, jobs and the CLI. */
 export interface AppContext {

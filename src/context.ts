@@ -4,10 +4,9 @@ import { withDevelopmentKeys, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { migrateStore, prepareDatabase } from './db/bootstrap.ts';
 import { connectedAsOwner, schemaBehind } from './db/roles.ts';
-import { startSealer } from './modules/audit/sealer.ts';
-import { sealPlainTotpSecrets } from './modules/identity/service.ts';
-import { createJobs } from './modules/jobs/queue.ts';
-import { APP_QUEUES, type AppJobs } from './modules/jobs/queues.ts';
+import { startSealer } from './modules/audit/index.ts';
+import { sealPlainTotpSecrets } from './modules/identity/index.ts';
+import { APP_QUEUES, createJobs, type AppJobs } from './modules/jobs/index.ts';
 import { startWorkers } from './modules/index.ts';
 
 export interface ContextOptions {

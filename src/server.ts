@@ -2,7 +2,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openContext } from './context.ts';
 import { APP_ROLE, connectedAsOwner } from './db/roles.ts';
-import { sweepStore } from './modules/files/sweep.ts';
+import { sweepStore } from './modules/files/index.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from './seed/demo.ts';
 
 /** `npm start`: migrate (or check the schema, see openContext), seed demo data on an empty database in demo mode, serve API and web. */

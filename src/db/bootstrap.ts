@@ -1,11 +1,10 @@
 import type { Database } from './client.ts';
 import { grantAppRole } from './roles.ts';
-import { backfillCallChains } from '../modules/calls/service.ts';
+import { backfillCallChains } from '../modules/calls/index.ts';
 import { ensureSeededChains } from '../modules/chains/index.ts';
-import { ensureSeededRuleSets } from '../modules/criteria/service.ts';
-import { createJobs } from '../modules/jobs/queue.ts';
-import { APP_QUEUES } from '../modules/jobs/queues.ts';
-import { ensureRegions } from '../modules/regions/load.ts';
+import { ensureSeededRuleSets } from '../modules/criteria/index.ts';
+import { APP_QUEUES, createJobs } from '../modules/jobs/index.ts';
+import { ensureRegions } from '../modules/regions/index.ts';
 
 /** Brings a database to the current schema with its reference data (regions, shipped rule sets and review chains). Safe to repeat. */
 export async function prepareDatabase(database: Database): Promise<void> {

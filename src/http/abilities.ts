@@ -1,17 +1,17 @@
 import type { Actor } from '../shared/actor.ts';
-import { applicationAbilities } from '../modules/applications/policy.ts';
-import { callAbilities } from '../modules/calls/policy.ts';
+import { applicationAbilities } from '../modules/applications/index.ts';
+import { callAbilities } from '../modules/calls/index.ts';
 import { chainAbilities } from '../modules/chains/index.ts';
-import { creditAbilities } from '../modules/credit/policy.ts';
-import { criteriaAbilities } from '../modules/criteria/policy.ts';
-import { filingAbilities } from '../modules/filings/policy.ts';
-import { expertAbilities } from '../modules/experts/policy.ts';
+import { creditAbilities } from '../modules/credit/index.ts';
+import { criteriaAbilities } from '../modules/criteria/index.ts';
+import { filingAbilities } from '../modules/filings/index.ts';
+import { expertAbilities } from '../modules/experts/index.ts';
 import { identityAbilities } from '../shared/admin-powers.ts';
-import { noticeAbilities } from '../modules/notices/policy.ts';
-import { registryAbilities } from '../modules/orgs/policy.ts';
-import { reviewAbilities } from '../modules/review/policy.ts';
-import { recommendationAbilities } from '../modules/recommendations/policy.ts';
-import { spaceAbilities } from '../modules/spaces/policy.ts';
+import { noticeAbilities } from '../modules/notices/index.ts';
+import { registryAbilities } from '../modules/orgs/index.ts';
+import { reviewAbilities } from '../modules/review/index.ts';
+import { recommendationAbilities } from '../modules/recommendations/index.ts';
+import { spaceAbilities } from '../modules/spaces/index.ts';
 
 export type Abilities = ReturnType<typeof abilitiesFor>;
 export type Ability = keyof Abilities;

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasRole, MFA_ROLES } from '../shared/actor.ts';
-import { resolveSession } from '../modules/identity/sessions.ts';
+import { resolveSession } from '../modules/identity/index.ts';
 import { AppError } from '../shared/errors.ts';
 import { cookieNames, CSRF_HEADER } from '../shared/http/cookies.ts';
 

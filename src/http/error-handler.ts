@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, ERROR_CODES, type FieldError } from '../shared/errors.ts';
-import * as audit from '../modules/audit/service.ts';
+import * as audit from '../modules/audit/index.ts';
 import { issueToFieldError } from '../shared/i18n-errors.ts';
 import { auditContext } from '../shared/http/context.ts';
 import { isMultipartError, multipartError } from '../shared/http/multipart.ts';

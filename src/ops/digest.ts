@@ -1,6 +1,6 @@
 import type { AppContext } from '../app-context.ts';
 import type { Tx } from '../db/client.ts';
-import { recordedAttachments } from '../modules/files/service.ts';
+import { recordedAttachments } from '../modules/files/index.ts';
 import { storeTables, type StoreTable } from './catalogue.ts';
 import { digestFiles, filesDir } from './files.ts';
 import { LineDigest, type FileDigest, type TableDigest } from './format.ts';

@@ -1,20 +1,21 @@
 import { sql } from 'drizzle-orm';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
-import { SYSTEM_CONTEXT } from '../modules/audit/service.ts';
-import { createAccountInTx } from '../modules/identity/accounts.ts';
-import { hashPassword } from '../modules/identity/password.ts';
-import type { Role } from '../modules/identity/schema.ts';
-import { users } from '../modules/identity/schema.ts';
-import { createOrganisationInTx, type NewOrganisation } from '../modules/orgs/service.ts';
-import { createProfileInTx, linkHostInTx, type ProfileInput } from '../modules/orgs/profiles.ts';
-import type { HostCredentials } from '../modules/orgs/schema.ts';
-import { insertCallInTx, publishedRuleSetId } from '../modules/calls/service.ts';
-import type { CHAIN_TEMPLATES, CallLevel } from '../modules/calls/schema.ts';
-import { defaultMaterialSlots } from '../modules/calls/slots.ts';
-import { createSpaceInTx, type SpaceInput } from '../modules/spaces/service.ts';
+import { SYSTEM_CONTEXT } from '../modules/audit/index.ts';
+import type { CallLevel, CHAIN_TEMPLATES, Role } from '../shared/domain.ts';
+import { createAccountInTx, hashPassword, users } from '../modules/identity/index.ts';
+import {
+  createOrganisationInTx,
+  createProfileInTx,
+  linkHostInTx,
+  type HostCredentials,
+  type NewOrganisation,
+  type ProfileInput,
+} from '../modules/orgs/index.ts';
+import { defaultMaterialSlots, insertCallInTx, publishedRuleSetId } from '../modules/calls/index.ts';
+import { createSpaceInTx, type SpaceInput } from '../modules/spaces/index.ts';
 import { insertPublishedChainInTx, shippedChainVersionId } from '../modules/chains/index.ts';
-import { addToPoolInTx, type PoolProfile } from '../modules/experts/service.ts';
+import { addToPoolInTx, type PoolProfile } from '../modules/experts/index.ts';
 import type { Tx } from '../db/client.ts';
 import { usccCheckChar } from '../shared/validation/uscc.ts';
 

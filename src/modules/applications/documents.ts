@@ -1,4 +1,4 @@
-import { formTable, heading, packDocx, paragraph, richText, title } from '../documents/docx.ts';
+import { formTable, heading, packDocx, paragraph, richText, title } from '../documents/index.ts';
 import { BASIC_INFO_FIELDS, NATURE_NAMES, REPORT_SECTIONS, type BasicInfo, type BasicInfoField, type Report, type YesWithName } from './dossier.ts';
 
 /**

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { bi } from '../../shared/i18n-errors.ts';
 import type { FieldError } from '../../shared/errors.ts';
 import { normaliseMobile } from '../../shared/validation/mobile.ts';
-import { ORG_NATURES } from '../orgs/schema.ts';
-import { SpaceProfile } from '../criteria/profile.ts';
+import { ORG_NATURES } from '../../shared/domain.ts';
+import { SpaceProfile } from '../criteria/index.ts';
 
 /**
  * The application dossier (001 附件2 基础信息表, 附件3 备案申报书 and the extra indicators a rule set

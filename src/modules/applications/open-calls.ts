@@ -1,11 +1,10 @@
 import type { DbOrTx } from '../../db/client.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { AppError } from '../../shared/errors.ts';
-import { canCall } from '../calls/policy.ts';
-import { openCallsAt } from '../calls/service.ts';
-import { spacesFiledAt } from '../filings/service.ts';
-import { pathWithin } from '../regions/service.ts';
-import { operatorSpaces } from '../spaces/service.ts';
+import { canCall, openCallsAt } from '../calls/index.ts';
+import { spacesFiledAt } from '../filings/index.ts';
+import { pathWithin } from '../regions/index.ts';
+import { operatorSpaces } from '../spaces/index.ts';
 
 /**
  * The calls an operator can apply to now: published, inside their window, covering the region of

@@ -1,5 +1,5 @@
 import { GOVERNING_KINDS, hasRole, inJurisdiction, type Actor } from '../../shared/actor.ts';
-import type { ApplicationStatus } from '../workflow/schema.ts';
+import type { ApplicationStatus } from '../../shared/domain.ts';
 import { allowedFrom } from '../workflow/index.ts';
 
 export const APPLICATION_ACTIONS = [

@@ -1,6 +1,6 @@
-import type { SpaceProfileInput } from '../criteria/profile.ts';
-import type { HostType } from '../orgs/schema.ts';
-import type { SpaceProfileFacts } from '../spaces/service.ts';
+import type { SpaceProfileInput } from '../criteria/index.ts';
+import type { HostType } from '../../shared/domain.ts';
+import type { SpaceProfileFacts } from '../spaces/index.ts';
 import { checkBasicInfo, missingBasicInfo, missingReport, type BasicInfo, type Indicators, type Report, type YesWithName } from './dossier.ts';
 
 /** Material slots whose filling the conditions check (`materials.*` of the evaluation input). */

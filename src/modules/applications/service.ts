@@ -5,19 +5,26 @@ import { AppError, fieldError, notFound, type FieldError } from '../../shared/er
 import { violatedUniqueConstraint } from '../../shared/validation/unique-violation.ts';
 import { maskPersonal, unmaskedInput } from '../../shared/validation/masking.ts';
 import { REVEAL_AUDIT_ACTION } from '../../shared/http/reveal.ts';
-import * as audit from '../audit/service.ts';
-import type { AuditContext } from '../audit/service.ts';
-import { findCallForActor, findCallsByIds, type CallDetail } from '../calls/service.ts';
-import { activeBan } from '../credit/service.ts';
-import { evaluateRuleSet } from '../criteria/service.ts';
-import { csvWithBom, shanghaiDate, shanghaiDateTime, shanghaiIso } from '../documents/format.ts';
-import { entryPath, uniqueEntryNames, zipStream } from '../documents/zip.ts';
-import { authoriseFiles, openLinkedFile } from '../files/service.ts';
+import * as audit from '../audit/index.ts';
+import type { AuditContext } from '../audit/index.ts';
+import { findCallForActor, findCallsByIds, type CallDetail } from '../calls/index.ts';
+import { activeBan } from '../credit/index.ts';
+import { evaluateRuleSet } from '../criteria/index.ts';
+import {
+  csvWithBom,
+  entryPath,
+  shanghaiDate,
+  shanghaiDateTime,
+  shanghaiIso,
+  uniqueEntryNames,
+  zipStream,
+} from '../documents/index.ts';
+import { authoriseFiles, openLinkedFile } from '../files/index.ts';
 import { hasRole, type Actor } from '../../shared/actor.ts';
-import { expertCleared } from '../experts/service.ts';
+import { expertCleared } from '../experts/index.ts';
 import { stageIn, type Chain } from '../../shared/chains.ts';
-import { spacesFiledAt } from '../filings/service.ts';
-import { notify } from '../notify/service.ts';
+import { spacesFiledAt } from '../filings/index.ts';
+import { notify } from '../notify/index.ts';
 import {
   createSubmissionInTx,
   findSubmission,
@@ -36,8 +43,8 @@ import {
   type SubmissionRow,
   type TransitionAction,
 } from '../workflow/index.ts';
-import { pathWithin } from '../regions/service.ts';
-import { findSpaceInScope, findSpacesByIds, spaceProfileFacts, type SpaceDetail } from '../spaces/service.ts';
+import { pathWithin } from '../regions/index.ts';
+import { findSpaceInScope, findSpacesByIds, spaceProfileFacts, type SpaceDetail } from '../spaces/index.ts';
 import { applicationDocx, commitmentDocx } from './documents.ts';
 import {
   checkBasicInfo,

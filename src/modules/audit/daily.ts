@@ -1,5 +1,5 @@
 import type { AppContext } from '../../app-context.ts';
-import { pendingPayloads, sendInTx } from '../jobs/queue.ts';
+import { pendingPayloads, sendInTx } from '../jobs/index.ts';
 import { appendCheckpointHistory } from './checkpoint.ts';
 import { sealPending } from './service.ts';
 

@@ -1,5 +1,5 @@
 import { hasRole, type Actor } from '../../shared/actor.ts';
-import type { AuthorityLevel } from '../orgs/schema.ts';
+import type { AuthorityLevel } from '../../shared/domain.ts';
 import type { CallLevel } from './schema.ts';
 
 export type CallAction = 'call.read' | 'call.create' | 'call.edit' | 'call.publish' | 'call.cancel' | 'call.open.list';

@@ -1,10 +1,10 @@
 import type { Config } from '../../config.ts';
 import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 import { AppError, fieldError, notFound } from '../../shared/errors.ts';
-import * as audit from '../audit/service.ts';
-import type { AuditContext } from '../audit/service.ts';
-import { getRuleSet } from '../criteria/service.ts';
-import { authoriseFiles, linkedFileMeta, openLinkedFile } from '../files/service.ts';
+import * as audit from '../audit/index.ts';
+import type { AuditContext } from '../audit/index.ts';
+import { getRuleSet } from '../criteria/index.ts';
+import { authoriseFiles, linkedFileMeta, openLinkedFile } from '../files/index.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { chainOf } from '../../shared/chains.ts';
 import { CHAIN_TEMPLATES as TEMPLATE_KEYS } from '../../shared/domain.ts';

@@ -1,17 +1,20 @@
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
-import { submissionFacts, requireSubmissionFacts, transitionInTx } from '../workflow/index.ts';
-import { nextStatus } from '../workflow/index.ts';
-import * as audit from '../audit/service.ts';
-import type { AuditContext } from '../audit/service.ts';
-import { shanghaiDate } from '../documents/format.ts';
-import { authoriseFiles } from '../files/service.ts';
-import { cancelFilingsForFraud } from '../filings/service.ts';
+import {
+  nextStatus,
+  notifyApplicant,
+  requireSubmissionFacts,
+  submissionFacts,
+  transitionInTx,
+} from '../workflow/index.ts';
+import * as audit from '../audit/index.ts';
+import type { AuditContext } from '../audit/index.ts';
+import { addTable, shanghaiDate, workbook, xlsxBuffer } from '../documents/index.ts';
+import { authoriseFiles } from '../files/index.ts';
+import { cancelFilingsForFraud } from '../filings/index.ts';
 import { inJurisdiction, type Actor } from '../../shared/actor.ts';
-import { notifyApplicant } from '../workflow/index.ts';
 import { canCredit } from './policy.ts';
 import * as repo from './repository.ts';
-import { addTable, workbook, xlsxBuffer } from '../documents/xlsx.ts';
 
 export type { CreditRecord } from './repository.ts';
 

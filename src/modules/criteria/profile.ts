@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HOST_TYPES } from '../orgs/schema.ts';
+import { HOST_TYPES } from '../../shared/domain.ts';
 
 /**
  * The evaluation input: what the engine knows about a space (its "profile"). The dossier fills it

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HOST_TYPES } from '../orgs/schema.ts';
+import { HOST_TYPES } from '../../shared/domain.ts';
 import { FIELD_PATHS } from './profile.ts';
 
 /**

@@ -3,24 +3,21 @@ import { stageIn, type StageTemplate } from '../../shared/chains.ts';
 import type { KeyIndustry } from '../../shared/domain.ts';
 import { AppError, fieldError, notFound } from '../../shared/errors.ts';
 import { violatedUniqueConstraint } from '../../shared/validation/unique-violation.ts';
-import { submissionFacts, requireSubmissionFacts, type SubmissionFacts } from '../workflow/index.ts';
-import { STATUS_NAMES } from '../workflow/index.ts';
-import * as audit from '../audit/service.ts';
-import type { AuditContext } from '../audit/service.ts';
-import { findCall, findCallsByIds, type CallDetail } from '../calls/service.ts';
-import { shanghaiDateTime } from '../documents/format.ts';
+import { requireSubmissionFacts, STATUS_NAMES, submissionFacts, type SubmissionFacts } from '../workflow/index.ts';
+import * as audit from '../audit/index.ts';
+import type { AuditContext } from '../audit/index.ts';
+import { findCall, findCallsByIds, type CallDetail } from '../calls/index.ts';
+import { addTable, shanghaiDateTime, workbook, xlsxBuffer } from '../documents/index.ts';
 import type { Actor } from '../../shared/actor.ts';
-import { notify, queueMail } from '../notify/service.ts';
-import { renderTemplate } from '../notify/templates.ts';
-import { findRegion } from '../regions/service.ts';
-import { KEY_INDUSTRY_NAMES } from '../spaces/schema.ts';
+import { notify, queueMail, renderTemplate } from '../notify/index.ts';
+import { findRegion } from '../regions/index.ts';
+import { KEY_INDUSTRY_NAMES } from '../spaces/index.ts';
 import { rank } from './aggregate.ts';
 import { planAssignments, type Opening } from './assign.ts';
 import { conflictsOf, type RegionNode } from './conflicts.ts';
 import { canExpert, type ExpertAction } from './policy.ts';
 import * as repo from './repository.ts';
 import { DEFAULT_SHEET, sheetProblems, weighScores, type ScoreSheet } from './sheet.ts';
-import { addTable, workbook, xlsxBuffer } from '../documents/xlsx.ts';
 
 /**
  * May the expert open the application's materials? Only with a live assignment whose no-conflict

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AppContext } from '../../app-context.ts';
 import type { Db } from '../../db/client.ts';
-import * as audit from '../audit/service.ts';
+import * as audit from '../audit/index.ts';
 import * as repo from './repository.ts';
 import { filesDir, incomingDir, listStored } from './storage.ts';
 

@@ -4,14 +4,14 @@ import { stageAfterIn, stageIn, type StageTemplate } from '../../shared/chains.t
 import { AppError, fieldError, notFound } from '../../shared/errors.ts';
 import { violatedUniqueConstraint } from '../../shared/validation/unique-violation.ts';
 import { notifyApplicant, notifyStageWorkers, requireSubmissionFacts, STATUS_NAMES, submissionFacts, submissionFactsMany, submissionKind, submissionsAtStages, transitionInTx, type SubmissionFacts } from '../workflow/index.ts';
-import * as audit from '../audit/service.ts';
-import type { AuditContext } from '../audit/service.ts';
-import { findCallForActor } from '../calls/service.ts';
+import * as audit from '../audit/index.ts';
+import type { AuditContext } from '../audit/index.ts';
+import { findCallForActor } from '../calls/index.ts';
 import type { Actor } from '../../shared/actor.ts';
-import { findOrganisation } from '../orgs/service.ts';
-import { fullName } from '../regions/service.ts';
+import { findOrganisation } from '../orgs/index.ts';
+import { fullName } from '../regions/index.ts';
 import type { ChecklistVerdict } from '../../shared/chains.ts';
-import { findSpaceInScope } from '../spaces/service.ts';
+import { findSpaceInScope } from '../spaces/index.ts';
 import { canDecide, type DecisionAction } from './policy.ts';
 import * as repo from './repository.ts';
 

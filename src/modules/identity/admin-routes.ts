@@ -4,7 +4,7 @@ import { bi } from '../../shared/i18n-errors.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { signedIn } from '../../shared/http/policy.ts';
-import { ORG_KINDS } from '../orgs/schema.ts';
+import { ORG_KINDS } from '../../shared/domain.ts';
 import * as accounts from './accounts.ts';
 import { setOrganisationStatus } from './organisations.ts';
 import { can } from '../../shared/admin-powers.ts';

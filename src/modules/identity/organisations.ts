@@ -2,9 +2,9 @@ import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { can } from '../../shared/admin-powers.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
-import * as audit from '../audit/service.ts';
-import type { AuditContext } from '../audit/service.ts';
-import { findOrganisation, setOrganisationStatusInTx } from '../orgs/service.ts';
+import * as audit from '../audit/index.ts';
+import type { AuditContext } from '../audit/index.ts';
+import { findOrganisation, setOrganisationStatusInTx } from '../orgs/index.ts';
 import { endOrganisationSessionsInTx } from './sessions.ts';
 
 /**

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { auditContext } from '../../shared/http/context.ts';
 import { publicRoute } from '../../shared/http/policy.ts';
 import { bi } from '../../shared/i18n-errors.ts';
-import { ProfileFields, regionCode } from '../orgs/registry-routes.ts';
+import { ProfileFields, regionCode } from '../orgs/index.ts';
 import { registerOperator } from './registration.ts';
 
 /** Self-registration of an operator: its organisation, profile and first admin account together. */

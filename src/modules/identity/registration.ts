@@ -2,11 +2,10 @@ import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { fieldError } from '../../shared/errors.ts';
 import { violatedUniqueConstraint } from '../../shared/validation/unique-violation.ts';
-import * as audit from '../audit/service.ts';
-import type { AuditContext } from '../audit/service.ts';
-import { createProfileInTx, type ProfileInput } from '../orgs/profiles.ts';
-import { createOrganisationInTx, usccTaken } from '../orgs/service.ts';
-import { findRegion } from '../regions/service.ts';
+import * as audit from '../audit/index.ts';
+import type { AuditContext } from '../audit/index.ts';
+import { createOrganisationInTx, createProfileInTx, usccTaken, type ProfileInput } from '../orgs/index.ts';
+import { findRegion } from '../regions/index.ts';
 import { createAccountInTx, withIdentityConstraints } from './accounts.ts';
 
 export interface Registration extends ProfileInput {

@@ -9,8 +9,8 @@ import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { publicRoute, signedIn } from '../../shared/http/policy.ts';
 import { RevealBody, RevealResponse } from '../../shared/http/reveal.ts';
 import { normaliseMobile } from '../../shared/validation/mobile.ts';
-import { invalid } from '../criteria/service.ts';
-import type { IncomingFile } from '../files/service.ts';
+import { invalid } from '../criteria/index.ts';
+import type { IncomingFile } from '../files/index.ts';
 import { worksNotices } from './policy.ts';
 import * as service from './service.ts';
 

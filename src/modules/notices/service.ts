@@ -4,17 +4,25 @@ import { stageIn, type StageTemplate } from '../../shared/chains.ts';
 import { AppError, fieldError, notFound } from '../../shared/errors.ts';
 import { REVEAL_AUDIT_ACTION } from '../../shared/http/reveal.ts';
 import { maskPersonal } from '../../shared/validation/masking.ts';
-import { submissionFacts, requireSubmissionFacts, submissionsAtStages, stageAfter, transitionInTx, type SubmissionFacts } from '../workflow/index.ts';
-import { STATUS_NAMES } from '../workflow/index.ts';
-import * as audit from '../audit/service.ts';
-import { SYSTEM_CONTEXT, type AuditContext } from '../audit/service.ts';
-import { findCall } from '../calls/service.ts';
-import { shanghaiDateTime, shanghaiIso } from '../documents/format.ts';
-import { linkedFileMeta, openLinkedFile, storePublicUpload, type IncomingFile } from '../files/service.ts';
+import {
+  notifyApplicant,
+  notifyStageWorkers,
+  requireSubmissionFacts,
+  stageAfter,
+  STATUS_NAMES,
+  submissionFacts,
+  submissionsAtStages,
+  transitionInTx,
+  type SubmissionFacts,
+} from '../workflow/index.ts';
+import * as audit from '../audit/index.ts';
+import { SYSTEM_CONTEXT, type AuditContext } from '../audit/index.ts';
+import { findCall } from '../calls/index.ts';
+import { shanghaiDateTime, shanghaiIso } from '../documents/index.ts';
+import { linkedFileMeta, openLinkedFile, storePublicUpload, type IncomingFile } from '../files/index.ts';
 import type { Actor } from '../../shared/actor.ts';
-import { sendInTx } from '../jobs/queue.ts';
-import { fullName } from '../regions/service.ts';
-import { notifyApplicant, notifyStageWorkers } from '../workflow/index.ts';
+import { sendInTx } from '../jobs/index.ts';
+import { fullName } from '../regions/index.ts';
 import { canNotice, publishRefusal, type NoticeAction } from './policy.ts';
 import * as repo from './repository.ts';
 

@@ -4,7 +4,7 @@ import type { Db, Tx } from '../../db/client.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { can } from '../../shared/admin-powers.ts';
-import { pendingPayloads, sendInTx, type JobInfo } from '../jobs/queue.ts';
+import { pendingPayloads, sendInTx, type JobInfo } from '../jobs/index.ts';
 import * as repo from './repository.ts';
 
 export interface OutgoingMail {

@@ -1,7 +1,7 @@
 import type { Db, Tx } from '../../db/client.ts';
 import { notFound } from '../../shared/errors.ts';
-import * as audit from '../audit/service.ts';
-import type { AuditContext } from '../audit/service.ts';
+import * as audit from '../audit/index.ts';
+import type { AuditContext } from '../audit/index.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { canNotification } from './policy.ts';
 import * as repo from './repository.ts';

@@ -2,11 +2,11 @@ import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 import { AppError, fieldError } from '../../shared/errors.ts';
 import { violatedUniqueConstraint } from '../../shared/validation/unique-violation.ts';
 import { isValidUscc, normaliseUscc } from '../../shared/validation/uscc.ts';
-import * as audit from '../audit/service.ts';
-import type { AuditContext } from '../audit/service.ts';
+import * as audit from '../audit/index.ts';
+import type { AuditContext } from '../audit/index.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { can } from '../../shared/admin-powers.ts';
-import { findRegion } from '../regions/service.ts';
+import { findRegion } from '../regions/index.ts';
 import * as repo from './repository.ts';
 import type { AuthorityLevel, HostType, OrgKind } from './schema.ts';
 

@@ -1,4 +1,4 @@
-import { gridTable, packDocx, paragraph, title } from '../documents/docx.ts';
+import { gridTable, packDocx, paragraph, title } from '../documents/index.ts';
 
 /** One recommended application as the letter's table lists it. */
 export interface LetterRow {

@@ -2,18 +2,27 @@ import type { Config } from '../../config.ts';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { stageAfterIn, stageIn, type StageTemplate } from '../../shared/chains.ts';
 import { AppError, fieldError, notFound, type ErrorCode, type FieldError } from '../../shared/errors.ts';
-import { submissionFacts, requireSubmissionFacts, submissionsAtStages, transitionInTx, type SubmissionFacts } from '../workflow/index.ts';
-import { STATUS_NAMES } from '../workflow/index.ts';
-import type { ApplicationStatus } from '../workflow/schema.ts';
-import * as audit from '../audit/service.ts';
-import type { AuditContext } from '../audit/service.ts';
-import { findCall, type CallDetail } from '../calls/service.ts';
-import { shanghaiDate } from '../documents/format.ts';
-import { authoriseFiles, linkedFileMeta, openLinkedFile } from '../files/service.ts';
+import type { ApplicationStatus } from '../../shared/domain.ts';
+import {
+  actsAtStage,
+  notifyApplicant,
+  notifyStageWorkers,
+  requireSubmissionFacts,
+  stageOrgs,
+  stagesWorkedBy,
+  STATUS_NAMES,
+  submissionFacts,
+  submissionsAtStages,
+  transitionInTx,
+  type SubmissionFacts,
+} from '../workflow/index.ts';
+import * as audit from '../audit/index.ts';
+import type { AuditContext } from '../audit/index.ts';
+import { findCall, type CallDetail } from '../calls/index.ts';
+import { shanghaiDate } from '../documents/index.ts';
+import { authoriseFiles, linkedFileMeta, openLinkedFile } from '../files/index.ts';
 import type { Actor } from '../../shared/actor.ts';
-import { findOrganisation, governingOrgsOver } from '../orgs/service.ts';
-import { notifyApplicant, notifyStageWorkers } from '../workflow/index.ts';
-import { actsAtStage, stageOrgs, stagesWorkedBy } from '../workflow/index.ts';
+import { findOrganisation, governingOrgsOver } from '../orgs/index.ts';
 import type { ChecklistVerdict } from '../../shared/chains.ts';
 import { authorityCommitmentDocx, filingSubject, letterDocx, type LetterFacts } from './documents.ts';
 import { canBatch, ownsBatch, readsPackage, type BatchSubject } from './policy.ts';

@@ -2,16 +2,28 @@ import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 import { stageIn, type Chain, type StageKind, type StageTemplate } from '../../shared/chains.ts';
 import type { ApplicationStatus } from '../../shared/domain.ts';
 import { AppError, fieldError, notFound, type FieldError } from '../../shared/errors.ts';
-import { allowedFrom } from '../workflow/index.ts';
-import { assertReadable, roundsOf } from '../applications/service.ts';
-import { submissionFacts, requireSubmissionFacts, markStageReminderInTx, setStageDueInTx, stageAfter, transitionInTx, type SubmissionFacts } from '../workflow/index.ts';
-import type { AuditContext } from '../audit/service.ts';
-import { shanghaiDateTime } from '../documents/format.ts';
-import { scoringStatus } from '../experts/service.ts';
+import {
+  actsAtStage,
+  allowedFrom,
+  chainsInUse,
+  markStageReminderInTx,
+  notifyApplicant,
+  notifyStageWorkers,
+  requireSubmissionFacts,
+  setStageDueInTx,
+  stageAfter,
+  stagesWorkedBy,
+  submissionFacts,
+  transitionInTx,
+  worksStages,
+  type SubmissionFacts,
+} from '../workflow/index.ts';
+import { assertReadable, roundsOf } from '../applications/index.ts';
+import type { AuditContext } from '../audit/index.ts';
+import { shanghaiDateTime } from '../documents/index.ts';
+import { scoringStatus } from '../experts/index.ts';
 import { inJurisdiction, type Actor } from '../../shared/actor.ts';
 import { diffConsecutive } from './diff.ts';
-import { notifyApplicant, notifyStageWorkers } from '../workflow/index.ts';
-import { actsAtStage, chainsInUse, stagesWorkedBy, worksStages } from '../workflow/index.ts';
 import { REVIEWED_KINDS, stageAbilities, type StageAction } from './policy.ts';
 import * as repo from './repository.ts';
 import type { ChecklistVerdict } from '../../shared/chains.ts';

@@ -1,9 +1,9 @@
 import type { Db } from '../../db/client.ts';
 import { AppError, type FieldError } from '../../shared/errors.ts';
-import * as audit from '../audit/service.ts';
-import type { AuditContext } from '../audit/service.ts';
+import * as audit from '../audit/index.ts';
+import type { AuditContext } from '../audit/index.ts';
 import type { Actor } from '../../shared/actor.ts';
-import { deleteTemplate, ownTemplates, TEMPLATE_DEFAULTS, TEMPLATE_KEYS, TEMPLATE_PLACEHOLDERS, unknownPlaceholders, upsertTemplate, type TemplateKey } from '../notify/templates.ts';
+import { deleteTemplate, ownTemplates, TEMPLATE_DEFAULTS, TEMPLATE_KEYS, TEMPLATE_PLACEHOLDERS, unknownPlaceholders, upsertTemplate, type TemplateKey } from '../notify/index.ts';
 import { editsTemplates } from './policy.ts';
 
 const refuse = (actor: Actor) => {

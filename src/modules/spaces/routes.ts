@@ -5,7 +5,7 @@ import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { signedIn } from '../../shared/http/policy.ts';
 import type { Actor } from '../../shared/actor.ts';
-import { HOST_TYPES } from '../orgs/schema.ts';
+import { HOST_TYPES } from '../../shared/domain.ts';
 import { canSpace } from './policy.ts';
 import { KEY_INDUSTRIES, KEY_INDUSTRY_NAMES, REGULAR_TYPES, SPACE_CATEGORIES } from './schema.ts';
 import * as service from './service.ts';

@@ -1,10 +1,10 @@
 import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 import { AppError, fieldError, notFound } from '../../shared/errors.ts';
-import * as audit from '../audit/service.ts';
-import type { AuditContext } from '../audit/service.ts';
+import * as audit from '../audit/index.ts';
+import type { AuditContext } from '../audit/index.ts';
 import type { Actor } from '../../shared/actor.ts';
-import { linkedHostIds, organisationsWithProfiles } from '../orgs/service.ts';
-import { findRegion, pathWithin } from '../regions/service.ts';
+import { linkedHostIds, organisationsWithProfiles } from '../orgs/index.ts';
+import { findRegion, pathWithin } from '../regions/index.ts';
 import { PROFESSIONAL_NAME_RULE, isValidSpaceName } from './naming.ts';
 import { canSpace } from './policy.ts';
 import * as repo from './repository.ts';

@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../../db/client.ts';
 import { CHAINS, type Chain, type ChainTemplateKey } from '../../shared/chains.ts';
-import { chainsOfIssuedCalls } from '../calls/service.ts';
+import { chainsOfIssuedCalls } from '../calls/index.ts';
 
 /** The chains of every call issued (published or cancelled): the stages any submission can stand at. */
 export async function chainsInUse(db: DbOrTx): Promise<Chain[]> {

@@ -1,8 +1,8 @@
 import type { DbOrTx } from '../../db/client.ts';
 import { stageAfterIn, stageIn, type Chain, type StageTemplate } from '../../shared/chains.ts';
 import { notFound } from '../../shared/errors.ts';
-import { findCallsByIds, type CallDetail } from '../calls/service.ts';
-import { findSpacesByIds, type SpaceDetail } from '../spaces/service.ts';
+import { findCallsByIds, type CallDetail } from '../calls/index.ts';
+import { findSpacesByIds, type SpaceDetail } from '../spaces/index.ts';
 import * as repo from './repository.ts';
 import type { ApplicationStatus } from './schema.ts';
 

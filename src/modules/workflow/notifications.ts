@@ -1,12 +1,10 @@
 import type { Tx } from '../../db/client.ts';
-import { shanghaiDateTime } from '../documents/format.ts';
+import { shanghaiDateTime } from '../documents/index.ts';
 import type { SubmissionFacts } from './facts.ts';
 import { submissionKind } from './kinds.ts';
-import { activeUsersWithRoles } from '../identity/service.ts';
-import { queueMail } from '../notify/mail.ts';
-import { notify } from '../notify/service.ts';
-import { renderTemplate, type TemplateKey, type TemplateVars } from '../notify/templates.ts';
-import { governingOrgsOver } from '../orgs/service.ts';
+import { activeUsersWithRoles } from '../identity/index.ts';
+import { notify, queueMail, renderTemplate, type TemplateKey, type TemplateVars } from '../notify/index.ts';
+import { governingOrgsOver } from '../orgs/index.ts';
 import type { StageTemplate } from '../../shared/chains.ts';
 import { stageOrgs } from './stages.ts';
 

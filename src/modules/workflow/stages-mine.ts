@@ -2,7 +2,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { stageAfterIn, type StageKind } from '../../shared/chains.ts';
 import { AppError } from '../../shared/errors.ts';
-import { publishedCallsAround } from '../calls/service.ts';
+import { publishedCallsAround } from '../calls/index.ts';
 import { actsAtStage, worksStages } from './stages.ts';
 
 /**

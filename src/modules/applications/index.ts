@@ -1,0 +1,9 @@
+/**
+ * The applications module's public surface (the filing dossier, one kind of submission): other modules
+ * and the app layer import from here only. Its submissions live in the kernel's table (workflow); this
+ * module writes their payload only through the kernel.
+ */
+export { assertReadable, roundsOf } from './service.ts';
+export { applicationAbilities, can as canApplication } from './policy.ts';
+export { applicationRoutes } from './routes.ts';
+export { applicationAttachments, applicationRounds } from './schema.ts';

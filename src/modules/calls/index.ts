@@ -1,0 +1,20 @@
+/**
+ * The calls module's public surface: other modules and the app layer import from here only. Calls
+ * (申报批次) with their material slots, pinned rule set and pinned review chain version.
+ */
+export {
+  backfillCallChains,
+  chainsOfIssuedCalls,
+  findCall,
+  findCallForActor,
+  findCallsByIds,
+  insertCallInTx,
+  openCallsAt,
+  publishedCallsAround,
+  publishedRuleSetId,
+  type CallDetail,
+} from './service.ts';
+export { defaultMaterialSlots } from './slots.ts';
+export { callAbilities, canCall } from './policy.ts';
+export { callRoutes, presentPublicCalls, PublicCall } from './routes.ts';
+export { calls } from './schema.ts';

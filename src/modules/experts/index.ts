@@ -1,0 +1,8 @@
+/**
+ * The experts module's public surface: other modules and the app layer import from here only. Expert
+ * pools, conflicts, assignment, declarations and score sheets.
+ */
+export { addToPoolInTx, expertCleared, scoringStatus, type PoolProfile } from './service.ts';
+export { expertAbilities } from './policy.ts';
+export { expertRoutes } from './routes.ts';
+export { expertAssignments, expertProfiles, scoreSheets } from './schema.ts';

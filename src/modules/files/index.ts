@@ -1,0 +1,15 @@
+/**
+ * The files module's public surface: other modules and the app layer import from here only. The
+ * attachment store, the per-file policy behind `authoriseFiles`, and the sweep of crash leftovers.
+ */
+export {
+  authoriseFiles,
+  linkedFileMeta,
+  openLinkedFile,
+  recordedAttachments,
+  storePublicUpload,
+  type IncomingFile,
+} from './service.ts';
+export { startSweepWorker, sweepStore } from './sweep.ts';
+export { fileRoutes } from './routes.ts';
+export { FILE_KINDS, files } from './schema.ts';

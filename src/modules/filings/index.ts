@@ -1,0 +1,9 @@
+/**
+ * The filings module's public surface: other modules and the app layer import from here only.
+ * Decisions released as lists, filings and reversals, and the filing kind of submission.
+ */
+export { cancelFilingsForFraud, spacesFiledAt } from './service.ts';
+export { filingKind } from './kind.ts';
+export { filingAbilities } from './policy.ts';
+export { filingRoutes } from './routes.ts';
+export { decisions, filingListEntries, filingLists, filings } from './schema.ts';

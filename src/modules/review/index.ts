@@ -1,0 +1,8 @@
+/**
+ * The review module's public surface: other modules and the app layer import from here only. Stage
+ * work of the review chain: queue, checklist verdicts, pass/return/reject, due dates and reminders.
+ */
+export { remindStageDue } from './service.ts';
+export { reviewAbilities } from './policy.ts';
+export { reviewRoutes } from './routes.ts';
+export { stageReviews } from './schema.ts';
