@@ -15,10 +15,7 @@ beforeAll(async () => {
   t = await createTestApp({ demo: true });
   for (const u of ['cg_reviewer', 'xc_admin', 'sy_admin', 'op_cg_admin', 'op_robot_admin']) as[u] = await signIn(t.app, u);
 });
-afterAll(() => {
-  statementProbe.onStatement = undefined;
-  return t.close();
-});
+afterAll(() => t.close());
 
 /**
  * The statements one request runs (the answer must be 200). Read twice and counted the second time:
@@ -26,15 +23,9 @@ afterAll(() => {
  */
 async function statements(agent: Agent, url: string): Promise<{ n: number; body: { items: unknown[] } }> {
   await agent.get(url);
-  let n = 0;
-  statementProbe.onStatement = () => void (n += 1);
-  try {
-    const res = await agent.get(url);
-    expect(res.statusCode, res.body).toBe(200);
-    return { n, body: res.json() };
-  } finally {
-    statementProbe.onStatement = undefined;
-  }
+  const { result: res, statements: n } = await statementProbe.count(() => agent.get(url));
+  expect(res.statusCode, res.body).toBe(200);
+  return { n, body: res.json() };
 }
 
 /** Reads `url` with `before` items in it, adds more with `grow`, reads again: same statements, more items. */

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,12 +20,26 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 /** Repositories accept either the database or an open transaction. */
 export type DbOrTx = Db | Tx;
 
+const counting = new AsyncLocalStorage<{ statements: number }>();
+
 /**
- * Sees every statement Drizzle sends, on either database: tests count the statements of a request
- * (lists must run a fixed number whatever their size) and benchmarks report them. Off by default.
+ * Counts the statements Drizzle sends on either database for one piece of work and what it awaits
+ * (its async context), not the sealer's or a job's running meanwhile: tests check that lists run a
+ * fixed number whatever their size, benchmarks report them. Costs nothing outside `count`.
  */
-export const statementProbe: { onStatement: ((sql: string) => void) | undefined } = { onStatement: undefined };
-const logger = { logQuery: (sql: string) => statementProbe.onStatement?.(sql) };
+export const statementProbe = {
+  async count<T>(work: () => Promise<T>): Promise<{ result: T; statements: number }> {
+    const tally = { statements: 0 };
+    const result = await counting.run(tally, work);
+    return { result, statements: tally.statements };
+  },
+};
+const logger = {
+  logQuery: () => {
+    const tally = counting.getStore();
+    if (tally) tally.statements += 1;
+  },
+};
 
 export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 
