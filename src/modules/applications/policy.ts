@@ -91,7 +91,7 @@ export function can(actor: Actor, action: ApplicationAction, subject?: Applicati
 }
 
 /** Role-level answers for the UI menus. */
-export function applicationAbilities(actor: Actor) {
+export function abilities(actor: Actor) {
   return { 'application.list': can(actor, 'application.list'), 'application.create': can(actor, 'application.create'), 'application.read': can(actor, 'application.read') };
 }
 

@@ -15,6 +15,6 @@ export {
   type CallDetail,
 } from './service.ts';
 export { defaultMaterialSlots } from './slots.ts';
-export { callAbilities, canCall } from './policy.ts';
+export { abilities as callAbilities, can as canCall } from './policy.ts';
 export { callRoutes, presentPublicCalls, PublicCall } from './routes.ts';
 export { calls } from './schema.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeActor } from '../../../test/helpers/actor.ts';
 import type { Role } from '../identity/schema.ts';
 import type { AuthorityLevel } from '../orgs/schema.ts';
-import { canCall, type CallAction, type CallSubject } from './policy.ts';
+import { can, type CallAction, type CallSubject } from './policy.ts';
 
 const authority = (role: Role, level: AuthorityLevel = 'city', id = 'o-xc') =>
   makeActor({ roles: [role], jurisdictionPath: '000000/410000/411000', org: { id, kind: 'authority', authorityLevel: level, regionCode: '411000' } });
@@ -29,6 +29,6 @@ describe('call policy', () => {
     ['operator staff list open calls', makeActor({ roles: ['operator_staff'] }), 'call.open.list', undefined, true],
     ['authorities do not (they have no spaces)', authority('authority_admin'), 'call.open.list', undefined, false],
   ])('%s', (_why, actor, action, subject, expected) => {
-    expect(canCall(actor, action, subject)).toBe(expected);
+    expect(can(actor, action, subject)).toBe(expected);
   });
 });

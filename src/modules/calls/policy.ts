@@ -31,7 +31,7 @@ const ownsCall = (actor: Actor, call: CallSubject) => call.authorityOrgId === ac
  * staff of the authority writing it, and calls are changed only by that authority's admins, a
  * draft while it is one, a published call only to cancel it.
  */
-export function canCall(actor: Actor, action: CallAction, call?: CallSubject): boolean {
+export function can(actor: Actor, action: CallAction, call?: CallSubject): boolean {
   switch (action) {
     case 'call.read':
       return !!call && (call.status !== 'draft' || ownsCall(actor, call));
@@ -48,6 +48,6 @@ export function canCall(actor: Actor, action: CallAction, call?: CallSubject): b
 }
 
 /** Role-level answers for the menus; per-call answers come with each call. */
-export function callAbilities(actor: Actor) {
-  return { 'call.create': canCall(actor, 'call.create'), 'call.open.list': canCall(actor, 'call.open.list') };
+export function abilities(actor: Actor) {
+  return { 'call.create': can(actor, 'call.create'), 'call.open.list': can(actor, 'call.open.list') };
 }

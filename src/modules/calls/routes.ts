@@ -9,7 +9,7 @@ import { publicRoute, signedIn } from '../../shared/http/policy.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { FILE_KINDS } from '../files/index.ts';
 import { SPACE_CATEGORIES } from '../../shared/domain.ts';
-import { canCall } from './policy.ts';
+import { can } from './policy.ts';
 import { CALL_LEVELS, CHAIN_TEMPLATES } from './schema.ts';
 import * as service from './service.ts';
 import { defaultMaterialSlots } from './slots.ts';
@@ -141,14 +141,14 @@ const publicView = (c: service.CallDetail, documents: PublicView['documents']): 
 
 export const callRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.ctx;
-  const manage = signedIn('call.manage', (a) => canCall(a, 'call.create'));
+  const manage = signedIn('call.manage', (a) => can(a, 'call.create'));
   const read = signedIn('call.read');
 
   const presentPublic = async (c: service.CallDetail) => (await presentPublicCalls(db, [c]))[0]!;
   const presentAll = async (actor: Actor, calls: readonly service.CallDetail[]): Promise<z.infer<typeof Call>[]> =>
     (await presentPublicCalls(db, calls)).map((view, i) => {
       const c = calls[i]!;
-      return { ...view, revision: c.revision, updatedAt: c.updatedAt, abilities: { edit: canCall(actor, 'call.edit', c), publish: canCall(actor, 'call.publish', c), cancel: canCall(actor, 'call.cancel', c) } };
+      return { ...view, revision: c.revision, updatedAt: c.updatedAt, abilities: { edit: can(actor, 'call.edit', c), publish: can(actor, 'call.publish', c), cancel: can(actor, 'call.cancel', c) } };
     });
   const present = async (actor: Actor, c: service.CallDetail) => (await presentAll(actor, [c]))[0]!;
 

@@ -9,7 +9,7 @@ import type { Actor } from '../../shared/actor.ts';
 import { chainOf } from '../../shared/chains.ts';
 import { CHAIN_TEMPLATES as TEMPLATE_KEYS } from '../../shared/domain.ts';
 import { shippedChainVersionId, usableChainVersion } from '../chains/index.ts';
-import { CALL_LEVELS_BY_AUTHORITY, canCall } from './policy.ts';
+import { CALL_LEVELS_BY_AUTHORITY, can } from './policy.ts';
 import * as repo from './repository.ts';
 import type { CHAIN_TEMPLATES, CallLevel, MaterialSlot } from './schema.ts';
 
@@ -40,7 +40,7 @@ export function findCallsByIds(db: DbOrTx, callIds: readonly string[]): Promise<
 
 export async function findCallForActor(db: DbOrTx, actor: Actor, callId: string): Promise<CallDetail> {
   const call = await repo.findCall(db, callId);
-  if (!call || !canCall(actor, 'call.read', call)) throw notFound(NOT_FOUND);
+  if (!call || !can(actor, 'call.read', call)) throw notFound(NOT_FOUND);
   return call;
 }
 
@@ -157,7 +157,7 @@ export async function insertCallInTx(tx: Tx, ctx: AuditContext, row: Parameters<
 
 /** An authority admin drafts a call for its own jurisdiction. */
 export async function createCall(db: Db, actor: Actor, ctx: AuditContext, input: CallInput): Promise<CallDetail> {
-  if (!canCall(actor, 'call.create')) throw new AppError('FORBIDDEN');
+  if (!can(actor, 'call.create')) throw new AppError('FORBIDDEN');
   const valid = await validateCall(db, actor, input);
   const call = await db.transaction((tx) =>
     insertCallInTx(tx, ctx, { ...valid, authorityOrgId: actor.org.id, regionCode: actor.org.regionCode, status: 'draft', createdBy: actor.userId }),
@@ -170,8 +170,8 @@ const STATUS_NAMES: Record<CallStatus, string> = { draft: '尚未发布', publis
 /** Loads a call in the actor's view and checks `action` on it: 404 out of sight, 409 wrong state, 403 refused. */
 async function callFor(db: Db, actor: Actor, action: 'call.edit' | 'call.publish' | 'call.cancel', callId: string) {
   const call = await findCallForActor(db, actor, callId);
-  if (!canCall(actor, action, call)) {
-    const own = call.authorityOrgId === actor.org.id && canCall(actor, 'call.create');
+  if (!can(actor, action, call)) {
+    const own = call.authorityOrgId === actor.org.id && can(actor, 'call.create');
     if (own) throw new AppError('STATE_CONFLICT', { zh: `该申报批次${STATUS_NAMES[call.status]}，不能执行此操作`, en: `The call is ${call.status}; this cannot be done now` });
     throw new AppError('FORBIDDEN');
   }
@@ -224,7 +224,7 @@ export interface CallQuery {
 /** Calls the actor may see: every published or cancelled call, plus its own authority's drafts. */
 export async function listCalls(db: DbOrTx, actor: Actor, query: CallQuery) {
   const { page, pageSize, ...filter } = query;
-  const ownDrafts = canCall(actor, 'call.read', { authorityOrgId: actor.org.id, status: 'draft' });
+  const ownDrafts = can(actor, 'call.read', { authorityOrgId: actor.org.id, status: 'draft' });
   const { items, total } = await repo.listCalls(db, { ...filter, draftsOfOrgId: ownDrafts ? actor.org.id : undefined }, page, pageSize);
   return { items, total, page, pageSize };
 }

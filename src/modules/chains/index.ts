@@ -13,6 +13,6 @@ export {
   usableChainVersion,
   type ChainVersion,
 } from './service.ts';
-export { chainAbilities } from './policy.ts';
+export { abilities as chainAbilities } from './policy.ts';
 export { chainRoutes } from './routes.ts';
 export { chains, type ChainDefinition } from './schema.ts';

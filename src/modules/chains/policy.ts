@@ -39,6 +39,6 @@ export function can(actor: Actor, action: ChainAction, subject?: ChainSubject): 
   }
 }
 
-export function chainAbilities(actor: Actor) {
+export function abilities(actor: Actor) {
   return { 'chain.clone': can(actor, 'chain.clone') };
 }

@@ -3,6 +3,6 @@
  * findings, credit records and the bans read at submission.
  */
 export { activeBan } from './service.ts';
-export { creditAbilities } from './policy.ts';
+export { abilities as creditAbilities } from './policy.ts';
 export { creditRoutes } from './routes.ts';
 export { creditRecords } from './schema.ts';

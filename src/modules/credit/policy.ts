@@ -27,7 +27,7 @@ const isAuthorityAdmin = (actor: Actor) => actor.org.kind === 'authority' && !!a
  * or running a space in their jurisdiction: they check "无不良信用记录" before recommending) and by
  * an operator's members (their own). Without a subject the answer is role-level.
  */
-export function canCredit(actor: Actor, action: CreditAction, subject?: FindingSubject): boolean {
+export function can(actor: Actor, action: CreditAction, subject?: FindingSubject): boolean {
   switch (action) {
     case 'credit.find':
       if (!isAuthorityAdmin(actor)) return false;
@@ -41,6 +41,6 @@ export function canCredit(actor: Actor, action: CreditAction, subject?: FindingS
   }
 }
 
-export function creditAbilities(actor: Actor) {
-  return { 'credit.find': canCredit(actor, 'credit.find'), 'credit.read': canCredit(actor, 'credit.read') };
+export function abilities(actor: Actor) {
+  return { 'credit.find': can(actor, 'credit.find'), 'credit.read': can(actor, 'credit.read') };
 }

@@ -5,7 +5,7 @@ import { EXPORT_RATE, XLSX, sendGenerated } from '../../shared/http/download.ts'
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { signedIn } from '../../shared/http/policy.ts';
 import { bi } from '../../shared/i18n-errors.ts';
-import { canCredit } from './policy.ts';
+import { can } from './policy.ts';
 import * as service from './service.ts';
 
 
@@ -27,8 +27,8 @@ const Search = z.string().trim().max(100).optional();
 
 export const creditRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.ctx;
-  const finders = signedIn('credit.find', (a) => canCredit(a, 'credit.find'));
-  const readers = signedIn('credit.read', (a) => canCredit(a, 'credit.read'));
+  const finders = signedIn('credit.find', (a) => can(a, 'credit.find'));
+  const readers = signedIn('credit.read', (a) => can(a, 'credit.read'));
 
   app.post(
     '/credit/findings',

@@ -13,7 +13,7 @@ import { addTable, shanghaiDate, workbook, xlsxBuffer } from '../documents/index
 import { authoriseFiles } from '../files/index.ts';
 import { cancelFilingsForFraud } from '../filings/index.ts';
 import { inJurisdiction, type Actor } from '../../shared/actor.ts';
-import { canCredit } from './policy.ts';
+import { can } from './policy.ts';
 import * as repo from './repository.ts';
 
 export type { CreditRecord } from './repository.ts';
@@ -67,7 +67,7 @@ export interface FindingInput {
 export async function recordFraudFinding(db: Db, actor: Actor, ctx: AuditContext, input: FindingInput) {
   const facts = await submissionFacts(db, input.applicationId);
   if (!facts || !inJurisdiction(actor, facts.space.regionPath)) throw notFound({ zh: '申请不存在', en: 'No such application' });
-  if (!canCredit(actor, 'credit.find', { spaceRegionPath: facts.space.regionPath, chain: facts.chain })) throw new AppError('FORBIDDEN');
+  if (!can(actor, 'credit.find', { spaceRegionPath: facts.space.regionPath, chain: facts.chain })) throw new AppError('FORBIDDEN');
   nextStatus(facts.app.status, 'cancel_for_fraud');
   const [evidence] = await authoriseFiles(db, actor, 'file.attach', [input.evidenceFileId]).catch(() => {
     throw new AppError('NOT_FOUND', {
@@ -104,7 +104,7 @@ export async function recordFraudFinding(db: Db, actor: Actor, ctx: AuditContext
 
 /** Which records the actor reads: an operator its own; governing staff those of its jurisdiction. */
 function scopeOf(actor: Actor): repo.RecordFilter {
-  if (!canCredit(actor, 'credit.read')) throw new AppError('FORBIDDEN');
+  if (!can(actor, 'credit.read')) throw new AppError('FORBIDDEN');
   return actor.org.kind === 'operator' ? { orgId: actor.org.id } : { withinPath: actor.jurisdictionPath! };
 }
 

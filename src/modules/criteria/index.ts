@@ -14,6 +14,6 @@ export {
 export { evaluate } from './engine.ts';
 export { SpaceProfile, type SpaceProfileInput } from './profile.ts';
 export { loadSeededRuleSets } from './seeded.ts';
-export { criteriaAbilities } from './policy.ts';
+export { abilities as criteriaAbilities } from './policy.ts';
 export { criteriaRoutes, EvaluationSchema } from './routes.ts';
 export { ruleSets } from './schema.ts';

@@ -28,6 +28,6 @@ export function can(actor: Actor, action: CriteriaAction, subject?: RuleSetSubje
   }
 }
 
-export function criteriaAbilities(actor: Actor) {
+export function abilities(actor: Actor) {
   return { 'rule_set.clone': can(actor, 'rule_set.clone') };
 }

@@ -11,7 +11,7 @@ import type { Actor } from '../../shared/actor.ts';
 import { notify, queueMail, renderTemplate } from '../notify/index.ts';
 import { findRegion } from '../regions/index.ts';
 import type { RegionNode } from './conflicts.ts';
-import { canExpert, type ExpertAction } from './policy.ts';
+import { can, type ExpertAction } from './policy.ts';
 import * as repo from './repository.ts';
 import { myAssignments } from './expert-work.ts';
 import type { PoolProfile, ProfileInput } from './pool.ts';
@@ -71,9 +71,9 @@ export async function checkProfile(db: DbOrTx, input: ProfileInput): Promise<Poo
 
 /** A profile of the actor's pool, else 404 (another pool's experts are not revealed). */
 export async function ownProfile(db: DbOrTx, actor: Actor, userId: string) {
-  if (!canExpert(actor, 'expert.pool.manage')) throw new AppError('FORBIDDEN');
+  if (!can(actor, 'expert.pool.manage')) throw new AppError('FORBIDDEN');
   const row = await repo.findProfile(db, userId);
-  if (!row || !canExpert(actor, 'expert.pool.manage', { poolOrgId: row.profile.poolOrgId })) throw notFound(PROFILE_NOT_FOUND);
+  if (!row || !can(actor, 'expert.pool.manage', { poolOrgId: row.profile.poolOrgId })) throw notFound(PROFILE_NOT_FOUND);
   return row;
 }
 
@@ -84,8 +84,8 @@ export async function profileOut(db: DbOrTx, userId: string) {
 
 export async function callFor(db: DbOrTx, actor: Actor, callId: string, action: 'expert.sheet.read' | 'expert.sheet.edit') {
   const call = await findCall(db, callId);
-  if (!call || !canExpert(actor, 'expert.sheet.read', { callAuthorityOrgId: call.authorityOrgId })) throw notFound(CALL_NOT_FOUND);
-  if (!canExpert(actor, action, { callAuthorityOrgId: call.authorityOrgId })) throw new AppError('FORBIDDEN');
+  if (!call || !can(actor, 'expert.sheet.read', { callAuthorityOrgId: call.authorityOrgId })) throw notFound(CALL_NOT_FOUND);
+  if (!can(actor, action, { callAuthorityOrgId: call.authorityOrgId })) throw new AppError('FORBIDDEN');
   return call;
 }
 
@@ -104,10 +104,10 @@ export const atStage = (facts: SubmissionFacts, stage: StageTemplate) => facts.a
  */
 export function stageInScope(actor: Actor, call: CallDetail, stageKey: string, regionPath: string, action: ExpertAction, field: string, what: { zh: string; en: string }): StageTemplate {
   const stages = call.chain ? call.chain.stages.filter((s) => s.kind === 'expert') : [];
-  if (!stages.some((s) => canExpert(actor, 'expert.stage.read', { stage: s, regionPath }))) throw notFound(what);
+  if (!stages.some((s) => can(actor, 'expert.stage.read', { stage: s, regionPath }))) throw notFound(what);
   const stage = call.chain ? stageIn(call.chain, stageKey) : undefined;
   if (!stage || stage.kind !== 'expert') throw fieldError(field, '该批次的审核流程中没有此专家评审环节', 'the call’s chain has no such expert stage');
-  if (!canExpert(actor, action, { stage, regionPath })) throw new AppError('FORBIDDEN');
+  if (!can(actor, action, { stage, regionPath })) throw new AppError('FORBIDDEN');
   return stage;
 }
 
@@ -185,9 +185,9 @@ export const applicationRow = (facts: SubmissionFacts, rows: repo.AssignmentWith
 
 /** One of the actor's assignments, else 404 (someone else's is not revealed). */
 export async function myAssignment(db: DbOrTx, actor: Actor, id: string, lock = false) {
-  if (!canExpert(actor, 'expert.work')) throw new AppError('FORBIDDEN');
+  if (!can(actor, 'expert.work')) throw new AppError('FORBIDDEN');
   const a = lock ? await repo.lockAssignment(db, id) : await repo.findAssignment(db, id);
-  if (!a || !canExpert(actor, 'expert.work', { expertUserId: a.expertUserId })) throw notFound(ASSIGNMENT_NOT_FOUND);
+  if (!a || !can(actor, 'expert.work', { expertUserId: a.expertUserId })) throw notFound(ASSIGNMENT_NOT_FOUND);
   return a;
 }
 

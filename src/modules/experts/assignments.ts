@@ -7,7 +7,7 @@ import type { AuditContext } from '../audit/index.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { planAssignments, type Opening } from './assign.ts';
 import { conflictsOf, type RegionNode } from './conflicts.ts';
-import { canExpert } from './policy.ts';
+import { can } from './policy.ts';
 import * as repo from './repository.ts';
 import {
   ASSIGNMENT_NOT_FOUND,
@@ -69,7 +69,7 @@ export async function autoAssign(db: Db, actor: Actor, ctx: AuditContext, input:
   const factsOf = new Map<string, SubmissionFacts>();
   for (const id of ids) {
     const facts = (await requireSubmissionFacts(db, id));
-    if (!canExpert(actor, 'expert.stage.assign', { stage, regionPath: facts.space.regionPath })) throw fieldError('body.applicationIds', '申请不在本单位管辖范围内', 'an application lies outside your jurisdiction');
+    if (!can(actor, 'expert.stage.assign', { stage, regionPath: facts.space.regionPath })) throw fieldError('body.applicationIds', '申请不在本单位管辖范围内', 'an application lies outside your jurisdiction');
     factsOf.set(id, facts);
   }
   const sheet = await sheetOf(db, call.id);

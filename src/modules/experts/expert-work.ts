@@ -6,7 +6,7 @@ import * as audit from '../audit/index.ts';
 import type { AuditContext } from '../audit/index.ts';
 import { findCallsByIds } from '../calls/index.ts';
 import type { Actor } from '../../shared/actor.ts';
-import { canExpert } from './policy.ts';
+import { can } from './policy.ts';
 import * as repo from './repository.ts';
 import { weighScores, type ScoreSheet } from './sheet.ts';
 import { assignmentState, myAssignment, openAssignment, assignmentOut } from './access.ts';
@@ -20,7 +20,7 @@ export const DECLARATION_TEXT =
 // ── Region tree (same-city conflicts) ───────────────────────────────────────
 
 export async function myAssignments(db: Db, actor: Actor) {
-  if (!canExpert(actor, 'expert.work')) throw new AppError('FORBIDDEN');
+  if (!can(actor, 'expert.work')) throw new AppError('FORBIDDEN');
   const rows = await repo.assignmentsOfExpert(db, actor.userId);
   const chains = new Map((await findCallsByIds(db, [...new Set(rows.map((r) => r.callId))])).map((c) => [c.id, c.chain]));
   const sheets = new Map<string, ScoreSheet>();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeActor } from '../../../test/helpers/actor.ts';
 import { stageOf } from '../../shared/chains.ts';
-import { canExpert, expertAbilities } from './policy.ts';
+import { can, abilities } from './policy.ts';
 
 const LN = '000000/210000';
 const SPACE = `${LN}/210100/210112`;
@@ -26,30 +26,30 @@ describe('expert policy', () => {
     ['operator', operator, { pool: false, sheetRead: false, sheetEdit: false, read: false, assign: false, work: false }],
   ] as const)('role level: %s', (_, actor, want) => {
     expect({
-      pool: canExpert(actor, 'expert.pool.manage'),
-      sheetRead: canExpert(actor, 'expert.sheet.read'),
-      sheetEdit: canExpert(actor, 'expert.sheet.edit'),
-      read: canExpert(actor, 'expert.stage.read'),
-      assign: canExpert(actor, 'expert.stage.assign'),
-      work: canExpert(actor, 'expert.work'),
+      pool: can(actor, 'expert.pool.manage'),
+      sheetRead: can(actor, 'expert.sheet.read'),
+      sheetEdit: can(actor, 'expert.sheet.edit'),
+      read: can(actor, 'expert.stage.read'),
+      assign: can(actor, 'expert.stage.assign'),
+      work: can(actor, 'expert.work'),
     }).toEqual(want);
-    expect(expertAbilities(actor)['expert.work']).toBe(want.work);
+    expect(abilities(actor)['expert.work']).toBe(want.work);
   });
 
   it('keeps pools, sheets, stages and assignments to their own', () => {
-    expect(canExpert(admin, 'expert.pool.manage', { poolOrgId: 'o-ln' })).toBe(true);
-    expect(canExpert(admin, 'expert.pool.manage', { poolOrgId: 'o-js' })).toBe(false);
-    expect(canExpert(reviewer, 'expert.sheet.read', { callAuthorityOrgId: 'o-ln' })).toBe(true);
-    expect(canExpert(reviewer, 'expert.sheet.edit', { callAuthorityOrgId: 'o-ln' })).toBe(false);
-    expect(canExpert(admin, 'expert.sheet.edit', { callAuthorityOrgId: 'o-js' })).toBe(false);
-    expect(canExpert(admin, 'expert.stage.assign', { stage: expertStage, regionPath: SPACE })).toBe(true);
-    expect(canExpert(reviewer, 'expert.stage.read', { stage: expertStage, regionPath: SPACE })).toBe(true);
-    expect(canExpert(reviewer, 'expert.stage.assign', { stage: expertStage, regionPath: SPACE })).toBe(false);
-    expect(canExpert(otherProvince, 'expert.stage.read', { stage: expertStage, regionPath: SPACE })).toBe(false);
-    expect(canExpert(city, 'expert.stage.read', { stage: expertStage, regionPath: SPACE })).toBe(false);
+    expect(can(admin, 'expert.pool.manage', { poolOrgId: 'o-ln' })).toBe(true);
+    expect(can(admin, 'expert.pool.manage', { poolOrgId: 'o-js' })).toBe(false);
+    expect(can(reviewer, 'expert.sheet.read', { callAuthorityOrgId: 'o-ln' })).toBe(true);
+    expect(can(reviewer, 'expert.sheet.edit', { callAuthorityOrgId: 'o-ln' })).toBe(false);
+    expect(can(admin, 'expert.sheet.edit', { callAuthorityOrgId: 'o-js' })).toBe(false);
+    expect(can(admin, 'expert.stage.assign', { stage: expertStage, regionPath: SPACE })).toBe(true);
+    expect(can(reviewer, 'expert.stage.read', { stage: expertStage, regionPath: SPACE })).toBe(true);
+    expect(can(reviewer, 'expert.stage.assign', { stage: expertStage, regionPath: SPACE })).toBe(false);
+    expect(can(otherProvince, 'expert.stage.read', { stage: expertStage, regionPath: SPACE })).toBe(false);
+    expect(can(city, 'expert.stage.read', { stage: expertStage, regionPath: SPACE })).toBe(false);
     // Not an expert stage: nobody assigns experts there.
-    expect(canExpert(city, 'expert.stage.read', { stage: reviewStage, regionPath: SPACE })).toBe(false);
-    expect(canExpert(expert, 'expert.work', { expertUserId: 'u-exp' })).toBe(true);
-    expect(canExpert(expert, 'expert.work', { expertUserId: 'u-other' })).toBe(false);
+    expect(can(city, 'expert.stage.read', { stage: reviewStage, regionPath: SPACE })).toBe(false);
+    expect(can(expert, 'expert.work', { expertUserId: 'u-exp' })).toBe(true);
+    expect(can(expert, 'expert.work', { expertUserId: 'u-other' })).toBe(false);
   });
 });

@@ -36,7 +36,7 @@ const isExpert = (actor: Actor) => hasRole(actor, 'expert');
  * that stage (actsAtStage, admin only); its reviewers follow the scoring and the results. An expert
  * works only their own assignments. Without a subject the answer is role-level (routes, menus).
  */
-export function canExpert(actor: Actor, action: ExpertAction, subject?: ExpertSubject): boolean {
+export function can(actor: Actor, action: ExpertAction, subject?: ExpertSubject): boolean {
   switch (action) {
     case 'expert.pool.manage':
       return isPoolAdmin(actor) && (!subject || subject.poolOrgId === actor.org.id);
@@ -54,10 +54,10 @@ export function canExpert(actor: Actor, action: ExpertAction, subject?: ExpertSu
 }
 
 /** Role-level answers for the menus. */
-export function expertAbilities(actor: Actor) {
+export function abilities(actor: Actor) {
   return {
-    'expert.pool.manage': canExpert(actor, 'expert.pool.manage'),
-    'expert.stage.read': canExpert(actor, 'expert.stage.read'),
-    'expert.work': canExpert(actor, 'expert.work'),
+    'expert.pool.manage': can(actor, 'expert.pool.manage'),
+    'expert.stage.read': can(actor, 'expert.stage.read'),
+    'expert.work': can(actor, 'expert.work'),
   };
 }

@@ -6,7 +6,7 @@ import { violatedUniqueConstraint } from '../../shared/validation/unique-violati
 import * as audit from '../audit/index.ts';
 import type { AuditContext } from '../audit/index.ts';
 import type { Actor } from '../../shared/actor.ts';
-import { canExpert } from './policy.ts';
+import { can } from './policy.ts';
 import * as repo from './repository.ts';
 import { presentProfiles, checkProfile, ownProfile, profileOut } from './access.ts';
 
@@ -28,7 +28,7 @@ export type PoolProfile = {
 };
 
 export async function listPool(db: Db, actor: Actor, query: repo.PoolFilter & { page: number; pageSize: number }) {
-  if (!canExpert(actor, 'expert.pool.manage')) throw new AppError('FORBIDDEN');
+  if (!can(actor, 'expert.pool.manage')) throw new AppError('FORBIDDEN');
   const { items, total } = await repo.listPool(db, actor.org.id, query, query.page, query.pageSize);
   return { items: await presentProfiles(db, items), total, page: query.page, pageSize: query.pageSize };
 }
@@ -41,7 +41,7 @@ export async function addToPoolInTx(tx: Tx, ctx: AuditContext, poolOrgId: string
 
 /** The pool admin takes an existing expert account into the pool; an expert is in one pool at most. */
 export async function addToPool(db: Db, actor: Actor, ctx: AuditContext, input: ProfileInput & { username: string }) {
-  if (!canExpert(actor, 'expert.pool.manage')) throw new AppError('FORBIDDEN');
+  if (!can(actor, 'expert.pool.manage')) throw new AppError('FORBIDDEN');
   const account = await repo.accountByUsername(db, input.username.trim());
   if (!account) throw fieldError('body.username', '没有该用户名的账号', 'no account with this username');
   if (!account.isExpert) throw fieldError('body.username', '该账号不是评审专家账号（须具有“评审专家”角色）', 'the account does not hold the expert role');
@@ -81,7 +81,7 @@ export async function setPoolActive(db: Db, actor: Actor, ctx: AuditContext, use
 
 /** An expert adds an organisation they are in conflict with to their own profile (the reason goes to the audit log). */
 export async function declareOwnConflict(db: Db, actor: Actor, ctx: AuditContext, input: { orgId: string; reason: string }) {
-  if (!canExpert(actor, 'expert.work')) throw new AppError('FORBIDDEN');
+  if (!can(actor, 'expert.work')) throw new AppError('FORBIDDEN');
   const row = await repo.findProfile(db, actor.userId);
   if (!row) throw new AppError('STATE_CONFLICT', { zh: '您尚未被纳入任何专家库，请联系主管部门', en: 'You are not in any expert pool yet; contact the authority' });
   if (!(await repo.existingOrgIds(db, [input.orgId])).has(input.orgId)) throw fieldError('body.orgId', '单位不存在', 'no such organisation');
@@ -95,7 +95,7 @@ export async function declareOwnConflict(db: Db, actor: Actor, ctx: AuditContext
 
 /** Organisations to pick as an affiliation or a conflict, by name (pool admins and experts). */
 export async function orgOptions(db: Db, actor: Actor, q: string) {
-  if (!canExpert(actor, 'expert.pool.manage') && !canExpert(actor, 'expert.work')) throw new AppError('FORBIDDEN');
+  if (!can(actor, 'expert.pool.manage') && !can(actor, 'expert.work')) throw new AppError('FORBIDDEN');
   return { items: q ? await repo.searchOrgs(db, q) : [] };
 }
 

@@ -6,7 +6,7 @@ import { EXPORT_RATE, XLSX, sendGenerated } from '../../shared/http/download.ts'
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { signedIn } from '../../shared/http/policy.ts';
 import { bi } from '../../shared/i18n-errors.ts';
-import { canExpert } from './policy.ts';
+import { can } from './policy.ts';
 import * as service from './service.ts';
 import { revisionInput } from '../../shared/http/revision.ts';
 
@@ -143,10 +143,10 @@ const Results = z.object({
 
 export const expertRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.ctx;
-  const poolAdmins = signedIn('expert.pool.manage', (a) => canExpert(a, 'expert.pool.manage'));
-  const sheetReaders = signedIn('expert.sheet.read', (a) => canExpert(a, 'expert.sheet.read'));
-  const stageReaders = signedIn('expert.stage.read', (a) => canExpert(a, 'expert.stage.read'));
-  const experts = signedIn('expert.work', (a) => canExpert(a, 'expert.work'));
+  const poolAdmins = signedIn('expert.pool.manage', (a) => can(a, 'expert.pool.manage'));
+  const sheetReaders = signedIn('expert.sheet.read', (a) => can(a, 'expert.sheet.read'));
+  const stageReaders = signedIn('expert.stage.read', (a) => can(a, 'expert.stage.read'));
+  const experts = signedIn('expert.work', (a) => can(a, 'expert.work'));
 
   // ── Pool ──
   app.get(
@@ -213,7 +213,7 @@ export const expertRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/expert/org-options',
     {
-      config: { policy: signedIn('expert.org_options', (a) => canExpert(a, 'expert.pool.manage') || canExpert(a, 'expert.work')) },
+      config: { policy: signedIn('expert.org_options', (a) => can(a, 'expert.pool.manage') || can(a, 'expert.work')) },
       schema: {
         tags: ['experts'],
         summary: '按名称查找单位（专家工作单位、利益冲突单位）',

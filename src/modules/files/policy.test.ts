@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { makeActor } from '../../../test/helpers/actor.ts';
 import type { Actor } from '../../shared/actor.ts';
 import type { Role } from '../identity/schema.ts';
-import { canFile, type FileAction } from './policy.ts';
+import { can, type FileAction } from './policy.ts';
 
 const OWN_ORG = '11111111-1111-4111-8111-111111111111';
 const OTHER_ORG = '22222222-2222-4222-8222-222222222222';
 
 const actor = (roles: Role[], orgId: string): Actor => makeActor({ roles, org: { id: orgId } });
 
-describe('canFile', () => {
+describe('can', () => {
   const file = { ownerOrgId: OWN_ORG };
   it.each<[string, Actor, FileAction, boolean]>([
     ['uploader’s organisation reads', actor(['operator_staff'], OWN_ORG), 'file.read', true],
@@ -22,11 +22,11 @@ describe('canFile', () => {
     ['the security admin cannot read', actor(['security_admin'], OTHER_ORG), 'file.read', false],
     ['the audit admin cannot read', actor(['audit_admin'], OTHER_ORG), 'file.read', false],
   ])('%s', (_name, who, action, allowed) => {
-    expect(canFile(who, action, file)).toBe(allowed);
+    expect(can(who, action, file)).toBe(allowed);
   });
 
   it('an ownerless file (objection evidence) is read only through the record it is linked to', () => {
-    expect(canFile(actor(['operator_admin'], OWN_ORG), 'file.read', { ownerOrgId: null })).toBe(false);
-    expect(canFile(actor(['system_admin'], OWN_ORG), 'file.read', { ownerOrgId: null })).toBe(false);
+    expect(can(actor(['operator_admin'], OWN_ORG), 'file.read', { ownerOrgId: null })).toBe(false);
+    expect(can(actor(['system_admin'], OWN_ORG), 'file.read', { ownerOrgId: null })).toBe(false);
   });
 });

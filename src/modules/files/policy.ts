@@ -15,7 +15,7 @@ export interface FileSubject {
  * Everyone else is out of scope and gets 404 — the platform's administrators too: they run the
  * system and do not read applicants' files (restores are checked by checksum, not by opening them).
  */
-export function canFile(actor: Actor, action: FileAction, file: FileSubject): boolean {
+export function can(actor: Actor, action: FileAction, file: FileSubject): boolean {
   const ownOrg = file.ownerOrgId !== null && file.ownerOrgId === actor.org.id;
   switch (action) {
     case 'file.read':

@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../shared/errors.ts';
 import * as audit from '../audit/index.ts';
 import type { AuditContext } from '../audit/index.ts';
 import type { Actor } from '../../shared/actor.ts';
-import { canFile, type FileAction } from './policy.ts';
+import { can, type FileAction } from './policy.ts';
 import * as repo from './repository.ts';
 import { FILE_KINDS, type FileKind } from './schema.ts';
 import { FILE_TYPES, kindFromName, listStored, removeStored, sanitiseFileName, storagePath, storeUpload, type StoredFile } from './storage.ts';
@@ -126,7 +126,7 @@ async function storeChecked<T>(
 
 async function loadFor(db: Db, actor: Actor, action: FileAction, id: string): Promise<repo.FileRow> {
   const file = await repo.findFile(db, id);
-  if (!file || !canFile(actor, action, file)) throw notFound({ zh: '文件不存在', en: 'No such file' });
+  if (!file || !can(actor, action, file)) throw notFound({ zh: '文件不存在', en: 'No such file' });
   return file;
 }
 
@@ -175,7 +175,7 @@ async function openStored(db: Db, config: Config, ctx: AuditContext, file: repo.
 export async function authoriseFiles(db: Db, actor: Actor, action: FileAction, ids: readonly string[]): Promise<FileMeta[]> {
   const unique = [...new Set(ids)];
   const rows = await repo.findFiles(db, unique);
-  const byId = new Map(rows.filter((f) => canFile(actor, action, f)).map((f) => [f.id, f]));
+  const byId = new Map(rows.filter((f) => can(actor, action, f)).map((f) => [f.id, f]));
   if (unique.some((id) => !byId.has(id))) throw notFound({ zh: '文件不存在', en: 'No such file' });
   return unique.map((id) => present(byId.get(id)!));
 }

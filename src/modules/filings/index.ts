@@ -4,6 +4,6 @@
  */
 export { cancelFilingsForFraud, spacesFiledAt } from './service.ts';
 export { filingKind } from './kind.ts';
-export { filingAbilities } from './policy.ts';
+export { abilities as filingAbilities } from './policy.ts';
 export { filingRoutes } from './routes.ts';
 export { decisions, filingListEntries, filingLists, filings } from './schema.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeActor } from '../../../test/helpers/actor.ts';
 import { stageOf } from '../../shared/chains.ts';
-import { canDecide, decides, releases } from './policy.ts';
+import { can, decides, releases } from './policy.ts';
 
 const CHANGGE = '000000/410000/411000/411082';
 const NANJING = '000000/320000/320100/320113';
@@ -29,9 +29,9 @@ describe('decision policy', () => {
     ['ministry reviewer records nationally', mostReviewer, national, NANJING, [true, false, false]],
     ['a review stage is no decision stage', xcAdmin, cityReview, CHANGGE, [false, false, false]],
   ] as const)('%s', (_, actor, stage, regionPath, [record, release, reverse]) => {
-    expect(canDecide(actor, 'decision.record', { stage, regionPath })).toBe(record);
-    expect(canDecide(actor, 'decision.release', { stage, regionPath })).toBe(release);
-    expect(canDecide(actor, 'decision.reverse', { stage, regionPath })).toBe(reverse);
+    expect(can(actor, 'decision.record', { stage, regionPath })).toBe(record);
+    expect(can(actor, 'decision.release', { stage, regionPath })).toBe(release);
+    expect(can(actor, 'decision.reverse', { stage, regionPath })).toBe(reverse);
   });
 
   it('gives the menus to authority staff only, release to admins', () => {

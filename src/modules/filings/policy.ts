@@ -14,11 +14,11 @@ export const releases = (actor: Actor): boolean => decides(actor) && hasRole(act
  * May the actor take `action` at decision `stage` for a space at `regionPath`? Recording is for
  * whoever works the stage; releasing and reversing for the stage organisation's admin.
  */
-export function canDecide(actor: Actor, action: DecisionAction, subject: { stage: StageTemplate; regionPath: string }): boolean {
+export function can(actor: Actor, action: DecisionAction, subject: { stage: StageTemplate; regionPath: string }): boolean {
   if (subject.stage.kind !== 'decision') return false;
   return actsAtStage(actor, subject.stage, subject.regionPath, action !== 'decision.record');
 }
 
-export function filingAbilities(actor: Actor) {
+export function abilities(actor: Actor) {
   return { 'decision.record': decides(actor), 'decision.release': releases(actor) };
 }

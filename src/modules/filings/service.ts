@@ -12,7 +12,7 @@ import { findOrganisation } from '../orgs/index.ts';
 import { fullName } from '../regions/index.ts';
 import type { ChecklistVerdict } from '../../shared/chains.ts';
 import { findSpaceInScope } from '../spaces/index.ts';
-import { canDecide, type DecisionAction } from './policy.ts';
+import { can, type DecisionAction } from './policy.ts';
 import * as repo from './repository.ts';
 
 /** What the public list shows beside an entry struck out after a fraud finding (002 §四.(一).3). */
@@ -36,8 +36,8 @@ function decisionStage(facts: Pick<SubmissionFacts, 'chain'>, stageKey: string):
 async function loadTarget(db: DbOrTx, actor: Actor, applicationId: string, stageKey: string, action: DecisionAction) {
   const facts = await submissionFacts(db, applicationId);
   const stage = facts && decisionStage(facts, stageKey);
-  if (!facts || !stage || !canDecide(actor, 'decision.record', { stage, regionPath: facts.space.regionPath })) throw notFound(APP_NOT_FOUND);
-  if (!canDecide(actor, action, { stage, regionPath: facts.space.regionPath })) throw adminOnly();
+  if (!facts || !stage || !can(actor, 'decision.record', { stage, regionPath: facts.space.regionPath })) throw notFound(APP_NOT_FOUND);
+  if (!can(actor, action, { stage, regionPath: facts.space.regionPath })) throw adminOnly();
   return { facts, stage };
 }
 
@@ -47,8 +47,8 @@ async function loadStage(db: DbOrTx, actor: Actor, callId: string, stageKey: str
   const stage = decisionStage(call, stageKey);
   if (!stage) throw fieldError(field, '该批次的审核流程中没有这个审定环节', 'the call’s chain has no such decision stage');
   // Decision stages sit at the call's level or above, so working the stage over the call's region is the test.
-  if (!canDecide(actor, 'decision.record', { stage, regionPath: call.regionPath })) throw notFound({ zh: '申报批次不存在', en: 'No such call' });
-  if (!canDecide(actor, action, { stage, regionPath: call.regionPath })) throw adminOnly();
+  if (!can(actor, 'decision.record', { stage, regionPath: call.regionPath })) throw notFound({ zh: '申报批次不存在', en: 'No such call' });
+  if (!can(actor, action, { stage, regionPath: call.regionPath })) throw adminOnly();
   return { call, stage };
 }
 
@@ -165,7 +165,7 @@ async function inScope(db: DbOrTx, actor: Actor, stage: StageTemplate, rows: rep
   const facts = new Map((await submissionFactsMany(db, [...new Set(rows.map((d) => d.applicationId))])).map((f) => [f.app.id, f]));
   return rows.flatMap((d) => {
     const f = facts.get(d.applicationId);
-    return f && canDecide(actor, 'decision.record', { stage, regionPath: f.space.regionPath }) ? [present(d, f)] : [];
+    return f && can(actor, 'decision.record', { stage, regionPath: f.space.regionPath }) ? [present(d, f)] : [];
   });
 }
 
@@ -175,7 +175,7 @@ async function inScope(db: DbOrTx, actor: Actor, stage: StageTemplate, rows: rep
  */
 export async function decisionCandidates(db: Db, actor: Actor, query: { callId: string; stageKey: string }) {
   const { call, stage } = await loadStage(db, actor, query.callId, query.stageKey, 'query.stageKey');
-  const waiting = (await submissionsAtStages(db, query.callId, [stage.key], ['in_review'])).filter((f) => canDecide(actor, 'decision.record', { stage, regionPath: f.space.regionPath }));
+  const waiting = (await submissionsAtStages(db, query.callId, [stage.key], ['in_review'])).filter((f) => can(actor, 'decision.record', { stage, regionPath: f.space.regionPath }));
   const pending = waiting.length ? await repo.decisionsWhere(db, { stageKey: stage.key, applicationIds: waiting.map((f) => f.app.id), statuses: ['pending'] }) : [];
   const items = waiting.map((facts) => {
     const decision = pending.find((d) => d.applicationId === facts.app.id);
@@ -257,7 +257,7 @@ export async function releaseDecisions(db: Db, actor: Actor, ctx: AuditContext, 
     const facts = new Map<string, SubmissionFacts>();
     for (const d of rows) {
       const f = (await requireSubmissionFacts(tx, d.applicationId));
-      if (d.stageKey !== stage.key || f.app.callId !== call.id || !canDecide(actor, 'decision.release', { stage, regionPath: f.space.regionPath })) continue;
+      if (d.stageKey !== stage.key || f.app.callId !== call.id || !can(actor, 'decision.release', { stage, regionPath: f.space.regionPath })) continue;
       facts.set(d.id, f);
     }
     if (facts.size !== ids.length) throw notFound(DECISION_NOT_FOUND);

@@ -3,6 +3,6 @@
  * notices (公示) and objections (异议).
  */
 export { concludeNoticeJob } from './service.ts';
-export { noticeAbilities } from './policy.ts';
+export { abilities as noticeAbilities } from './policy.ts';
 export { noticeRoutes } from './routes.ts';
 export { noticeEntries, objections, publicNotices } from './schema.ts';

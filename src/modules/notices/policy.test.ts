@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeActor } from '../../../test/helpers/actor.ts';
 import { stageOf } from '../../shared/chains.ts';
-import { canNotice, publishRefusal } from './policy.ts';
+import { can, publishRefusal } from './policy.ts';
 
 const SY = '000000/210000/210100';
 const HUNNAN = `${SY}/210112`;
@@ -28,6 +28,6 @@ describe('notice policy', () => {
     ['operator', makeActor(), { read: false, handle: false, conclude: false }],
   ])('a published notice: %s', (_, actor, expected) => {
     const notice = { authorityOrgId: 'sy' };
-    expect({ read: canNotice(actor, 'notice.read', notice), handle: canNotice(actor, 'notice.handle', notice), conclude: canNotice(actor, 'notice.conclude', notice) }).toEqual(expected);
+    expect({ read: can(actor, 'notice.read', notice), handle: can(actor, 'notice.handle', notice), conclude: can(actor, 'notice.conclude', notice) }).toEqual(expected);
   });
 });

@@ -18,7 +18,7 @@ export type NoticeAction =
  * Objectors' contacts are masked for all; the admin, who investigates and answers the objector,
  * may reveal one with a reason.
  */
-export function canNotice(actor: Actor, action: NoticeAction, notice: { authorityOrgId: string }): boolean {
+export function can(actor: Actor, action: NoticeAction, notice: { authorityOrgId: string }): boolean {
   if (actor.org.id !== notice.authorityOrgId || !worksStages(actor)) return false;
   return action === 'notice.read' || hasRole(actor, 'authority_admin');
 }
@@ -36,6 +36,6 @@ export function publishRefusal(actor: Actor, stage: StageTemplate, spaceRegionPa
 export const worksNotices = worksStages;
 
 /** What the UI may offer on the notice list. */
-export function noticeAbilities(actor: Actor) {
+export function abilities(actor: Actor) {
   return { 'notice.list': worksNotices(actor), 'notice.publish': worksNotices(actor) && hasRole(actor, 'authority_admin') };
 }

@@ -23,7 +23,7 @@ import { linkedFileMeta, openLinkedFile, storePublicUpload, type IncomingFile } 
 import type { Actor } from '../../shared/actor.ts';
 import { sendInTx } from '../jobs/index.ts';
 import { fullName } from '../regions/index.ts';
-import { canNotice, publishRefusal, type NoticeAction } from './policy.ts';
+import { can, publishRefusal, type NoticeAction } from './policy.ts';
 import * as repo from './repository.ts';
 
 const NOTICE_NOT_FOUND = { zh: '公示不存在', en: 'No such public notice' };
@@ -142,8 +142,8 @@ export async function noticeCandidates(db: Db, actor: Actor, filter: { callId: s
 /** The notice of the actor's organisation (404 for anyone else), then `action` (403 when refused). */
 async function loadInScope(db: DbOrTx, actor: Actor, id: string, action: NoticeAction) {
   const notice = await repo.findNotice(db, id);
-  if (!notice || !canNotice(actor, 'notice.read', notice)) throw notFound(NOTICE_NOT_FOUND);
-  if (!canNotice(actor, action, notice)) throw new AppError('FORBIDDEN');
+  if (!notice || !can(actor, 'notice.read', notice)) throw notFound(NOTICE_NOT_FOUND);
+  if (!can(actor, action, notice)) throw new AppError('FORBIDDEN');
   return notice;
 }
 
@@ -203,9 +203,9 @@ export async function getNotice(db: Db, actor: Actor, id: string) {
       };
     }),
     abilities: {
-      handle: canNotice(actor, 'notice.handle', notice),
-      revealContact: canNotice(actor, 'notice.reveal_contact', notice),
-      conclude: canNotice(actor, 'notice.conclude', notice) && notice.status === 'published' && now >= notice.endsAt,
+      handle: can(actor, 'notice.handle', notice),
+      revealContact: can(actor, 'notice.reveal_contact', notice),
+      conclude: can(actor, 'notice.conclude', notice) && notice.status === 'published' && now >= notice.endsAt,
     },
   };
 }

@@ -4,6 +4,6 @@ import type { Actor } from '../../shared/actor.ts';
 export type NotificationAction = 'notification.mark_read';
 
 /** A notification belongs to one user; nobody else reads or changes it, administrators included. */
-export function canNotification(actor: Actor, _action: NotificationAction, notification: { userId: string }): boolean {
+export function can(actor: Actor, _action: NotificationAction, notification: { userId: string }): boolean {
   return notification.userId === actor.userId;
 }

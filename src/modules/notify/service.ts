@@ -3,7 +3,7 @@ import { notFound } from '../../shared/errors.ts';
 import * as audit from '../audit/index.ts';
 import type { AuditContext } from '../audit/index.ts';
 import type { Actor } from '../../shared/actor.ts';
-import { canNotification } from './policy.ts';
+import { can } from './policy.ts';
 import * as repo from './repository.ts';
 
 export { queueMail, type OutgoingMail } from './mail.ts';
@@ -50,7 +50,7 @@ export const unreadCount = (db: Db, actor: Actor) => repo.countUnread(db, actor.
 /** Marks one of the actor's notifications read; someone else's answers 404. Repeating it changes nothing. */
 export async function markNotificationRead(db: Db, ctx: AuditContext, actor: Actor, id: string): Promise<void> {
   const n = await repo.findNotification(db, id);
-  if (!n || !canNotification(actor, 'notification.mark_read', n)) throw notFound();
+  if (!n || !can(actor, 'notification.mark_read', n)) throw notFound();
   await db.transaction(async (tx) => {
     const changed = await repo.markRead(tx, actor.userId, new Date(), [id]);
     if (changed.length) await audit.recordInTx(tx, ctx, { action: 'notification.read', objectType: 'notification', objectId: id });

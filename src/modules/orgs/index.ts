@@ -17,6 +17,6 @@ export {
 } from './service.ts';
 export { createProfileInTx, linkHostInTx, type ProfileInput } from './profiles.ts';
 export { ProfileFields, regionCode, registryRoutes } from './registry-routes.ts';
-export { registryAbilities } from './policy.ts';
+export { abilities as registryAbilities } from './policy.ts';
 export { orgRoutes } from './routes.ts';
 export { operatorHosts, organisations, orgProfiles, type HostCredentials } from './schema.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeActor } from '../../../test/helpers/actor.ts';
-import { canRegistry, type RegistryAction } from './policy.ts';
+import { can, type RegistryAction } from './policy.ts';
 
 const own = { orgId: 'o-own' };
 const other = { orgId: 'o-other' };
@@ -23,6 +23,6 @@ describe('registry policy', () => {
     ['an authority keeps no operator profile', authority, 'org.profile.read', { orgId: 'o-ln' }, false],
     ['an authority links no hosts', authority, 'host.link', { orgId: 'o-ln' }, false],
   ])('%s', (_why, actor, action, subject, expected) => {
-    expect(canRegistry(actor, action, subject)).toBe(expected);
+    expect(can(actor, action, subject)).toBe(expected);
   });
 });

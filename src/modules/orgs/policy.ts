@@ -17,7 +17,7 @@ const operatorAdmin = (actor: Actor) => actor.org.kind === 'operator' && hasRole
  * and kept by its admins. Mobiles are personal data (SECURITY-CHECKLIST 18): only the org's own
  * admins, who enter and keep them, see them in full; staff see them masked.
  */
-export function canRegistry(actor: Actor, action: RegistryAction, subject?: ProfileSubject): boolean {
+export function can(actor: Actor, action: RegistryAction, subject?: ProfileSubject): boolean {
   switch (action) {
     case 'org.profile.read':
     case 'host.list':
@@ -29,6 +29,6 @@ export function canRegistry(actor: Actor, action: RegistryAction, subject?: Prof
   }
 }
 
-export function registryAbilities(actor: Actor) {
-  return abilitiesOf(REGISTRY_ACTIONS, (a) => canRegistry(actor, a));
+export function abilities(actor: Actor) {
+  return abilitiesOf(REGISTRY_ACTIONS, (a) => can(actor, a));
 }

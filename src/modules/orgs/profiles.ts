@@ -7,7 +7,7 @@ import { isValidUscc, normaliseUscc } from '../../shared/validation/uscc.ts';
 import * as audit from '../audit/index.ts';
 import type { AuditContext } from '../audit/index.ts';
 import type { Actor } from '../../shared/actor.ts';
-import { canRegistry } from './policy.ts';
+import { can } from './policy.ts';
 import * as repo from './repository.ts';
 import type { HostCredentials, HostType, OrgNature } from './schema.ts';
 import { createOrganisationInTx, usccTaken } from './service.ts';
@@ -81,9 +81,9 @@ function presentProfile(org: repo.OrgRow, regionName: string, profile: repo.Prof
 /** The actor's own organisation with its registry profile. */
 export async function getMyOrganisation(db: DbOrTx, actor: Actor) {
   const subject = { orgId: actor.org.id };
-  if (!canRegistry(actor, 'org.profile.read', subject)) throw new AppError('FORBIDDEN');
+  if (!can(actor, 'org.profile.read', subject)) throw new AppError('FORBIDDEN');
   const org = (await repo.findOrg(db, actor.org.id))!;
-  return presentProfile(org, actor.org.regionName, await repo.findProfile(db, org.id), canRegistry(actor, 'org.profile.read_full', subject));
+  return presentProfile(org, actor.org.regionName, await repo.findProfile(db, org.id), can(actor, 'org.profile.read_full', subject));
 }
 
 /**
@@ -91,7 +91,7 @@ export async function getMyOrganisation(db: DbOrTx, actor: Actor) {
  * none existed yet); a stale one answers 409 and changes nothing.
  */
 export async function updateMyOrganisation(db: Db, actor: Actor, ctx: AuditContext, input: ProfileInput & { revision: number }) {
-  if (!canRegistry(actor, 'org.profile.edit', { orgId: actor.org.id })) throw new AppError('FORBIDDEN');
+  if (!can(actor, 'org.profile.edit', { orgId: actor.org.id })) throw new AppError('FORBIDDEN');
   const columns = profileColumns(input);
   try {
     await db.transaction(async (tx) => {
@@ -136,7 +136,7 @@ const presentHost = (h: Awaited<ReturnType<typeof repo.linkedHosts>>[number]) =>
 
 /** The hosts the actor's operator has linked. */
 export async function listMyHosts(db: DbOrTx, actor: Actor) {
-  if (!canRegistry(actor, 'host.list', { orgId: actor.org.id })) throw new AppError('FORBIDDEN');
+  if (!can(actor, 'host.list', { orgId: actor.org.id })) throw new AppError('FORBIDDEN');
   return (await repo.linkedHosts(db, actor.org.id)).map(presentHost);
 }
 
@@ -154,7 +154,7 @@ export interface HostInput {
  * linked as it is; an unknown one is registered with its type and credentials, then linked.
  */
 export async function linkHost(db: Db, actor: Actor, ctx: AuditContext, input: HostInput) {
-  if (!canRegistry(actor, 'host.link', { orgId: actor.org.id })) throw new AppError('FORBIDDEN');
+  if (!can(actor, 'host.link', { orgId: actor.org.id })) throw new AppError('FORBIDDEN');
   const uscc = normaliseUscc(input.uscc);
   if (!isValidUscc(uscc)) throw fieldError('body.uscc', '统一社会信用代码无效（请核对 18 位代码及校验位）', 'invalid unified social credit code (check the 18 characters and the check digit)');
   const existing = await repo.findOrgByUscc(db, uscc);

@@ -4,7 +4,7 @@ import { bi } from '../../shared/i18n-errors.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { signedIn } from '../../shared/http/policy.ts';
 import type { Actor } from '../../shared/actor.ts';
-import { canRegistry } from './policy.ts';
+import { can } from './policy.ts';
 import * as profiles from './profiles.ts';
 import { CREDENTIAL_LEVELS, HOST_TYPES, ORG_KINDS, ORG_NATURES } from './schema.ts';
 import { revisionInput } from '../../shared/http/revision.ts';
@@ -71,10 +71,10 @@ const Host = z.object({
 export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.ctx;
 
-  const readProfile = signedIn('org.profile.read', (a) => canRegistry(a, 'org.profile.read'));
+  const readProfile = signedIn('org.profile.read', (a) => can(a, 'org.profile.read'));
   const withAbilities = (actor: Actor, p: Awaited<ReturnType<typeof profiles.getMyOrganisation>>) => ({
     ...p,
-    abilities: { edit: canRegistry(actor, 'org.profile.edit', { orgId: p.id }) },
+    abilities: { edit: can(actor, 'org.profile.edit', { orgId: p.id }) },
   });
 
   app.get(
@@ -89,7 +89,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/my/organisation',
     {
-      config: { policy: signedIn('org.profile.edit', (a) => canRegistry(a, 'org.profile.edit')) },
+      config: { policy: signedIn('org.profile.edit', (a) => can(a, 'org.profile.edit')) },
       schema: {
         tags: ['registry'],
         summary: '修改本单位信息（乐观锁：revision 过期时 409）',
@@ -103,7 +103,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/my/hosts',
     {
-      config: { policy: signedIn('host.list', (a) => canRegistry(a, 'host.list')) },
+      config: { policy: signedIn('host.list', (a) => can(a, 'host.list')) },
       schema: { tags: ['registry'], summary: '本单位的建设（依托）主体', response: { 200: z.object({ items: z.array(Host) }) } },
     },
     async (req) => ({ items: await profiles.listMyHosts(db, actorOf(req)) }),
@@ -112,7 +112,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/my/hosts',
     {
-      config: { policy: signedIn('host.link', (a) => canRegistry(a, 'host.link')) },
+      config: { policy: signedIn('host.link', (a) => can(a, 'host.link')) },
       schema: {
         tags: ['registry'],
         summary: '添加建设（依托）主体：已登记的按统一社会信用代码关联，未登记的同时登记',

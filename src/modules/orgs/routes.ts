@@ -4,7 +4,7 @@ import { bi } from '../../shared/i18n-errors.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { signedIn } from '../../shared/http/policy.ts';
-import { can } from '../../shared/admin-powers.ts';
+import { can as canAdmin } from '../../shared/admin-powers.ts';
 import { AUTHORITY_LEVELS, HOST_TYPES, ORG_KINDS, RECOMMENDER_TYPES } from './schema.ts';
 import * as service from './service.ts';
 
@@ -30,7 +30,7 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/admin/orgs',
     {
-      config: { policy: signedIn('org.list', (a) => can(a, 'org.list')) },
+      config: { policy: signedIn('org.list', (a) => canAdmin(a, 'org.list')) },
       schema: {
         tags: ['admin'],
         summary: '机构列表',
@@ -47,7 +47,7 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/admin/orgs',
     {
-      config: { policy: signedIn('org.create', (a) => can(a, 'org.create')) },
+      config: { policy: signedIn('org.create', (a) => canAdmin(a, 'org.create')) },
       schema: {
         tags: ['admin'],
         summary: '创建机构',

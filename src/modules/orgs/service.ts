@@ -5,7 +5,7 @@ import { isValidUscc, normaliseUscc } from '../../shared/validation/uscc.ts';
 import * as audit from '../audit/index.ts';
 import type { AuditContext } from '../audit/index.ts';
 import type { Actor } from '../../shared/actor.ts';
-import { can } from '../../shared/admin-powers.ts';
+import { can as canAdmin } from '../../shared/admin-powers.ts';
 import { findRegion } from '../regions/index.ts';
 import * as repo from './repository.ts';
 import type { AuthorityLevel, HostType, OrgKind } from './schema.ts';
@@ -120,14 +120,14 @@ export interface OrganisationQuery {
 }
 
 export async function listOrganisations(db: Db, actor: Actor, query: OrganisationQuery) {
-  if (!can(actor, 'org.list')) throw new AppError('FORBIDDEN');
+  if (!canAdmin(actor, 'org.list')) throw new AppError('FORBIDDEN');
   const { page, pageSize, q, kind } = query;
   const { items, total } = await repo.listOrgs(db, { q, kinds: kind ? [kind] : undefined }, page, pageSize);
   return { items: items.map((i) => present(i.org, i.regionName)), total, page, pageSize };
 }
 
 export async function createOrganisationAsAdmin(db: Db, actor: Actor, ctx: AuditContext, input: NewOrganisation) {
-  if (!can(actor, 'org.create')) throw new AppError('FORBIDDEN');
+  if (!canAdmin(actor, 'org.create')) throw new AppError('FORBIDDEN');
   try {
     const org = await createOrganisation(db, ctx, input);
     return present(org, (await findRegion(db, org.regionCode))!.name);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeActor } from '../../../test/helpers/actor.ts';
 import { stageOf } from '../../shared/chains.ts';
 import type { Role } from '../../shared/domain.ts';
-import { canBatch, readsPackage } from './policy.ts';
+import { can, readsPackage } from './policy.ts';
 
 const JS = stageOf('jiangsu_national', 'city_recommend')!;
 const XC = stageOf('xuchang_city', 'county_recommend')!;
@@ -18,22 +18,22 @@ const authority = (id: string, level: 'county' | 'city' | 'province', path: stri
 describe('recommendation batch policy', () => {
   it('lets a recommending unit prepare and send for spaces in its zone only', () => {
     const subject = { recommenderOrgId: 'szgx', stage: JS, spaceRegionPaths: [SUZHOU_HITECH] };
-    expect(canBatch(szgx('authority_reviewer'), 'recommendation.prepare', subject)).toBe(true);
-    expect(canBatch(szgx('authority_reviewer'), 'recommendation.send', subject)).toBe(false);
-    expect(canBatch(szgx('authority_admin'), 'recommendation.send', subject)).toBe(true);
-    expect(canBatch(szgx('authority_admin'), 'recommendation.prepare', { ...subject, spaceRegionPaths: [SUZHOU_HITECH, NANJING_QIXIA] })).toBe(false);
-    expect(canBatch(szgx('authority_admin'), 'recommendation.prepare', { ...subject, recommenderOrgId: 'nj' })).toBe(false);
+    expect(can(szgx('authority_reviewer'), 'recommendation.prepare', subject)).toBe(true);
+    expect(can(szgx('authority_reviewer'), 'recommendation.send', subject)).toBe(false);
+    expect(can(szgx('authority_admin'), 'recommendation.send', subject)).toBe(true);
+    expect(can(szgx('authority_admin'), 'recommendation.prepare', { ...subject, spaceRegionPaths: [SUZHOU_HITECH, NANJING_QIXIA] })).toBe(false);
+    expect(can(szgx('authority_admin'), 'recommendation.prepare', { ...subject, recommenderOrgId: 'nj' })).toBe(false);
     // A recommending unit works no county stage of 许昌's chain.
-    expect(canBatch(szgx('authority_admin'), 'recommendation.prepare', { recommenderOrgId: 'szgx', stage: XC, spaceRegionPaths: [SUZHOU_HITECH] })).toBe(false);
+    expect(can(szgx('authority_admin'), 'recommendation.prepare', { recommenderOrgId: 'szgx', stage: XC, spaceRegionPaths: [SUZHOU_HITECH] })).toBe(false);
   });
 
   it('answers by organisation level: counties, cities and provinces (to the national call) recommend; intake and operators do not', () => {
-    expect(canBatch(authority('cg', 'county', CHANGGE), 'recommendation.prepare')).toBe(true);
-    expect(canBatch(authority('xc', 'city', '000000/410000/411000'), 'recommendation.prepare')).toBe(true);
-    expect(canBatch(authority('cg', 'county', CHANGGE, 'authority_reviewer'), 'recommendation.send')).toBe(false);
-    expect(canBatch(authority('js', 'province', '000000/320000'), 'recommendation.prepare')).toBe(true);
-    expect(canBatch(makeActor({ roles: ['intake_clerk'], jurisdictionPath: '000000/320000', org: { kind: 'intake_agency' } }), 'recommendation.prepare')).toBe(false);
-    expect(canBatch(makeActor(), 'recommendation.prepare')).toBe(false);
+    expect(can(authority('cg', 'county', CHANGGE), 'recommendation.prepare')).toBe(true);
+    expect(can(authority('xc', 'city', '000000/410000/411000'), 'recommendation.prepare')).toBe(true);
+    expect(can(authority('cg', 'county', CHANGGE, 'authority_reviewer'), 'recommendation.send')).toBe(false);
+    expect(can(authority('js', 'province', '000000/320000'), 'recommendation.prepare')).toBe(true);
+    expect(can(makeActor({ roles: ['intake_clerk'], jurisdictionPath: '000000/320000', org: { kind: 'intake_agency' } }), 'recommendation.prepare')).toBe(false);
+    expect(can(makeActor(), 'recommendation.prepare')).toBe(false);
   });
 
   it('shows a sent package to governing staff over the space and to the applicant', () => {

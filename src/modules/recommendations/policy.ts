@@ -30,7 +30,7 @@ export interface PackageSubject {
  * Batches belong to the recommending organisation: its staff who work the recommend stage for every
  * space in the batch prepare it; only its admin sends it. Without a subject the answer is role-level.
  */
-export function canBatch(actor: Actor, action: Exclude<RecommendationAction, 'recommendation.read_package'>, subject?: BatchSubject): boolean {
+export function can(actor: Actor, action: Exclude<RecommendationAction, 'recommendation.read_package'>, subject?: BatchSubject): boolean {
   if (!recommender(actor)) return false;
   if (!subject) return action === 'recommendation.prepare' || hasRole(actor, 'authority_admin');
   if (subject.recommenderOrgId !== actor.org.id) return false;
@@ -49,6 +49,6 @@ export function readsPackage(actor: Actor, subject: PackageSubject): boolean {
 }
 
 /** Role-level answers for the menus. */
-export function recommendationAbilities(actor: Actor) {
-  return { 'recommendation.prepare': canBatch(actor, 'recommendation.prepare'), 'recommendation.send': canBatch(actor, 'recommendation.send') };
+export function abilities(actor: Actor) {
+  return { 'recommendation.prepare': can(actor, 'recommendation.prepare'), 'recommendation.send': can(actor, 'recommendation.send') };
 }

@@ -6,7 +6,7 @@ import { DOCX, EXPORT_RATE, sendDownload, sendGenerated } from '../../shared/htt
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { signedIn } from '../../shared/http/policy.ts';
 import { bi } from '../../shared/i18n-errors.ts';
-import { canBatch } from './policy.ts';
+import { can } from './policy.ts';
 import * as service from './service.ts';
 import { revisionInput } from '../../shared/http/revision.ts';
 
@@ -74,8 +74,8 @@ const Summary = z.object({
 
 export const recommendationRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.ctx;
-  const preparers = signedIn('recommendation.prepare', (a) => canBatch(a, 'recommendation.prepare'));
-  const senders = signedIn('recommendation.send', (a) => canBatch(a, 'recommendation.send'));
+  const preparers = signedIn('recommendation.prepare', (a) => can(a, 'recommendation.prepare'));
+  const senders = signedIn('recommendation.send', (a) => can(a, 'recommendation.send'));
   // Who reads a sent package is decided per application by the service (governing staff, the applicant).
   const readers = signedIn('recommendation.read_package');
 

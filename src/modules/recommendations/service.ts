@@ -25,7 +25,7 @@ import type { Actor } from '../../shared/actor.ts';
 import { findOrganisation, governingOrgsOver } from '../orgs/index.ts';
 import type { ChecklistVerdict } from '../../shared/chains.ts';
 import { authorityCommitmentDocx, filingSubject, letterDocx, type LetterFacts } from './documents.ts';
-import { canBatch, ownsBatch, readsPackage, type BatchSubject } from './policy.ts';
+import { can, ownsBatch, readsPackage, type BatchSubject } from './policy.ts';
 import * as repo from './repository.ts';
 
 const NOT_FOUND = { zh: '推荐批次不存在', en: 'No such recommendation batch' };
@@ -201,7 +201,7 @@ async function present(db: DbOrTx, actor: Actor, l: Loaded) {
     items: items.map((it, i) => ({ ...applicationLine(facts[i]!), position: it.position, checklist: it.checklist })),
     createdAt: batch.createdAt,
     sentAt: batch.sentAt,
-    abilities: { edit: draft && canBatch(actor, 'recommendation.prepare', subject), send: draft && canBatch(actor, 'recommendation.send', subject) },
+    abilities: { edit: draft && can(actor, 'recommendation.prepare', subject), send: draft && can(actor, 'recommendation.send', subject) },
   };
 }
 
@@ -211,7 +211,7 @@ export async function getBatch(db: Db, actor: Actor, id: string) {
 
 /** A new draft batch of the actor's organisation for applications waiting at a recommend stage it works. */
 export async function createBatch(db: Db, actor: Actor, ctx: AuditContext, input: BatchInput) {
-  if (!canBatch(actor, 'recommendation.prepare')) throw new AppError('FORBIDDEN');
+  if (!can(actor, 'recommendation.prepare')) throw new AppError('FORBIDDEN');
   const call = await loadCall(db, input.callId);
   const stage = recommendStage(call, input.stageKey);
   checkItems(stage, input.items);
@@ -235,7 +235,7 @@ export async function createBatch(db: Db, actor: Actor, ctx: AuditContext, input
 export async function updateBatch(db: Db, actor: Actor, ctx: AuditContext, id: string, input: { revision: number; letterNumber?: string | null | undefined; items?: ItemInput[] | undefined }) {
   const l = await loadOwn(db, actor, id);
   if (l.batch.status !== 'draft') throw notDraft();
-  if (!canBatch(actor, 'recommendation.prepare', l.subject)) throw new AppError('FORBIDDEN');
+  if (!can(actor, 'recommendation.prepare', l.subject)) throw new AppError('FORBIDDEN');
   if (input.items) checkItems(l.stage, input.items);
   await db.transaction(async (tx) => {
     await repo.lockCall(tx, l.call.id);
@@ -265,7 +265,7 @@ export async function attachDocuments(db: Db, actor: Actor, ctx: AuditContext, i
   if (input.commitmentFileId && !l.stage.documents?.includes('authority_commitment'))
     throw fieldError('body.commitmentFileId', '本推荐环节不需要主管部门信用承诺书', 'this stage takes no authority commitment');
   if (l.batch.status !== 'draft') throw notDraft();
-  if (!canBatch(actor, 'recommendation.prepare', l.subject)) throw new AppError('FORBIDDEN');
+  if (!can(actor, 'recommendation.prepare', l.subject)) throw new AppError('FORBIDDEN');
   const files = await authoriseFiles(db, actor, 'file.attach', [input.letterFileId, input.commitmentFileId].filter((f): f is string => !!f));
   await db.transaction(async (tx) => {
     const locked = (await repo.lockById(tx, id))!;
@@ -331,7 +331,7 @@ export async function commitmentDocument(db: Db, actor: Actor, ctx: AuditContext
  */
 export async function sendBatch(db: Db, actor: Actor, ctx: AuditContext, id: string, input: { revision: number }) {
   const l = await loadOwn(db, actor, id);
-  if (!canBatch(actor, 'recommendation.send', l.subject)) throw new AppError('FORBIDDEN');
+  if (!can(actor, 'recommendation.send', l.subject)) throw new AppError('FORBIDDEN');
   if (l.batch.status !== 'draft') throw notDraft();
   const missing: FieldError[] = [];
   if (!l.batch.letterFileId) missing.push({ field: 'letterFileId', message: '请先上传签字盖章的推荐函扫描件', messageEn: 'upload the signed and sealed letter first' });
@@ -369,7 +369,7 @@ export async function sendBatch(db: Db, actor: Actor, ctx: AuditContext, id: str
 
 /** The actor's organisation's batches, newest first. */
 export async function listBatches(db: Db, actor: Actor, page: number, pageSize: number) {
-  if (!canBatch(actor, 'recommendation.prepare')) throw new AppError('FORBIDDEN');
+  if (!can(actor, 'recommendation.prepare')) throw new AppError('FORBIDDEN');
   const { items, total } = await repo.listByOrg(db, actor.org.id, page, pageSize);
   const calls = new Map<string, CallDetail>();
   for (const { batch } of items) if (!calls.has(batch.callId)) calls.set(batch.callId, (await findCall(db, batch.callId))!);

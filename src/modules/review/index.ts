@@ -3,6 +3,6 @@
  * work of the review chain: queue, checklist verdicts, pass/return/reject, due dates and reminders.
  */
 export { remindStageDue } from './service.ts';
-export { reviewAbilities } from './policy.ts';
+export { abilities as reviewAbilities } from './policy.ts';
 export { reviewRoutes } from './routes.ts';
 export { stageReviews } from './schema.ts';

@@ -25,6 +25,6 @@ export function stageAbilities(actor: Actor, stage: StageTemplate | undefined, s
 export const editsTemplates = (actor: Actor) => actor.org.kind === 'authority' && hasRole(actor, 'authority_admin');
 
 /** Role-level answers for the UI menus. */
-export function reviewAbilities(actor: Actor) {
+export function abilities(actor: Actor) {
   return { 'review.work': worksStages(actor), 'notification_template.edit': editsTemplates(actor) };
 }

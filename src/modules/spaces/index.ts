@@ -12,6 +12,6 @@ export {
   type SpaceInput,
   type SpaceProfileFacts,
 } from './service.ts';
-export { spaceAbilities } from './policy.ts';
+export { abilities as spaceAbilities } from './policy.ts';
 export { spaceRoutes } from './routes.ts';
 export { KEY_INDUSTRY_NAMES, spaceHosts, spaces } from './schema.ts';

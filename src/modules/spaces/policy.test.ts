@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeActor } from '../../../test/helpers/actor.ts';
 import type { Role } from '../identity/schema.ts';
 import type { OrgKind } from '../orgs/schema.ts';
-import { canSpace, type SpaceAction } from './policy.ts';
+import { can, type SpaceAction } from './policy.ts';
 
 const HUNNAN = '000000/210000/210100/210112';
 const own = { operatorOrgId: 'o-own', regionPath: HUNNAN };
@@ -34,6 +34,6 @@ describe('space policy', () => {
     ['a maker lists no spaces', makeActor({ roles: ['maker'], org: { kind: 'maker_team' } }), 'space.list', undefined, false],
     ['the system admin lists no spaces', makeActor({ roles: ['system_admin'], org: { kind: 'platform' } }), 'space.list', undefined, false],
   ])('%s', (_why, actor, action, subject, expected) => {
-    expect(canSpace(actor, action, subject)).toBe(expected);
+    expect(can(actor, action, subject)).toBe(expected);
   });
 });

@@ -23,7 +23,7 @@ const governs = (actor: Actor) => GOVERNING_KINDS.includes(actor.org.kind) && !!
  * is role-level ("may this actor use the power at all"); with one, a `false` means out of scope
  * (the service answers 404) unless the actor may read the space (then 403).
  */
-export function canSpace(actor: Actor, action: SpaceAction, subject?: SpaceSubject): boolean {
+export function can(actor: Actor, action: SpaceAction, subject?: SpaceSubject): boolean {
   const ownSpace = !!subject && subject.operatorOrgId === actor.org.id;
   switch (action) {
     case 'space.list':
@@ -38,6 +38,6 @@ export function canSpace(actor: Actor, action: SpaceAction, subject?: SpaceSubje
   }
 }
 
-export function spaceAbilities(actor: Actor) {
-  return abilitiesOf(SPACE_ACTIONS, (a) => canSpace(actor, a));
+export function abilities(actor: Actor) {
+  return abilitiesOf(SPACE_ACTIONS, (a) => can(actor, a));
 }

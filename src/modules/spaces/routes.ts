@@ -6,7 +6,7 @@ import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { signedIn } from '../../shared/http/policy.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { HOST_TYPES } from '../../shared/domain.ts';
-import { canSpace } from './policy.ts';
+import { can } from './policy.ts';
 import { KEY_INDUSTRIES, KEY_INDUSTRY_NAMES, REGULAR_TYPES, SPACE_CATEGORIES } from './schema.ts';
 import * as service from './service.ts';
 import { revisionInput } from '../../shared/http/revision.ts';
@@ -94,18 +94,18 @@ const present = (actor: Actor, s: service.SpaceDetail): z.infer<typeof Space> =>
   status: s.status,
   revision: s.revision,
   updatedAt: s.updatedAt,
-  abilities: { edit: canSpace(actor, 'space.edit', s) },
+  abilities: { edit: can(actor, 'space.edit', s) },
 });
 
 export const spaceRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.ctx;
-  const read = signedIn('space.read', (a) => canSpace(a, 'space.read'));
-  const manage = signedIn('space.manage', (a) => canSpace(a, 'space.create'));
+  const read = signedIn('space.read', (a) => can(a, 'space.read'));
+  const manage = signedIn('space.manage', (a) => can(a, 'space.create'));
 
   app.get(
     '/spaces',
     {
-      config: { policy: signedIn('space.list', (a) => canSpace(a, 'space.list')) },
+      config: { policy: signedIn('space.list', (a) => can(a, 'space.list')) },
       schema: {
         tags: ['spaces'],
         summary: '众创空间列表（运营主体：本单位的；主管部门：辖区内的）',

@@ -6,7 +6,7 @@ import type { Actor } from '../../shared/actor.ts';
 import { linkedHostIds, organisationsWithProfiles } from '../orgs/index.ts';
 import { findRegion, pathWithin } from '../regions/index.ts';
 import { PROFESSIONAL_NAME_RULE, isValidSpaceName } from './naming.ts';
-import { canSpace } from './policy.ts';
+import { can } from './policy.ts';
 import * as repo from './repository.ts';
 import { KEY_INDUSTRY_NAMES, type KeyIndustry, type ManagementSystems, type REGULAR_TYPES } from './schema.ts';
 
@@ -20,7 +20,7 @@ const NOT_FOUND = { zh: '众创空间不存在', en: 'No such maker space' };
  */
 export async function findSpaceInScope(db: DbOrTx, actor: Actor, spaceId: string): Promise<SpaceDetail> {
   const space = await repo.findSpace(db, spaceId);
-  if (!space || !canSpace(actor, 'space.read', space)) throw notFound(NOT_FOUND);
+  if (!space || !can(actor, 'space.read', space)) throw notFound(NOT_FOUND);
   return space;
 }
 
@@ -176,7 +176,7 @@ export async function createSpaceInTx(tx: Tx, ctx: AuditContext, operator: Opera
 
 /** An operator admin registers a space of its own organisation. */
 export async function createSpace(db: Db, actor: Actor, ctx: AuditContext, input: SpaceInput): Promise<SpaceDetail> {
-  if (!canSpace(actor, 'space.create')) throw new AppError('FORBIDDEN');
+  if (!can(actor, 'space.create')) throw new AppError('FORBIDDEN');
   const space = await db.transaction((tx) => createSpaceInTx(tx, ctx, actor.org, input));
   return (await repo.findSpace(db, space.id))!;
 }
@@ -184,7 +184,7 @@ export async function createSpace(db: Db, actor: Actor, ctx: AuditContext, input
 /** Replaces a space's registry details; a stale `revision` answers 409 and changes nothing. */
 export async function updateSpace(db: Db, actor: Actor, ctx: AuditContext, spaceId: string, input: SpaceInput & { revision: number }): Promise<SpaceDetail> {
   const current = await findSpaceInScope(db, actor, spaceId);
-  if (!canSpace(actor, 'space.edit', current)) throw new AppError('FORBIDDEN');
+  if (!can(actor, 'space.edit', current)) throw new AppError('FORBIDDEN');
   const { name, hostIds } = await validateSpace(db, actor.org, input);
   await db.transaction(async (tx) => {
     if (!(await repo.updateSpace(tx, spaceId, input.revision, columnsOf(input, name)))) throw new AppError('STALE_REVISION');
@@ -202,7 +202,7 @@ export interface SpaceQuery {
 
 /** Operators list their own spaces; governing staff the spaces within their jurisdiction. */
 export async function listSpaces(db: DbOrTx, actor: Actor, query: SpaceQuery) {
-  if (!canSpace(actor, 'space.list')) throw new AppError('FORBIDDEN');
+  if (!can(actor, 'space.list')) throw new AppError('FORBIDDEN');
   const { page, pageSize, q } = query;
   const scope = actor.org.kind === 'operator' ? { operatorOrgId: actor.org.id } : { withinPath: actor.jurisdictionPath! };
   const { items, total } = await repo.listSpaces(db, { q, ...scope }, page, pageSize);
