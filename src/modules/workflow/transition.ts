@@ -53,8 +53,8 @@ const movedOn = () => new AppError('MOVED_ON');
 
 export const staleRevision = (current: number, yours: number) =>
   new AppError('STALE_REVISION', {
-    zh: `已被他人修改（当前版本 ${current}，你的版本 ${yours}），本次操作未执行，服务器上的内容也未被覆盖。请保留你的输入，刷新后合并再试`,
-    en: `Changed elsewhere (now revision ${current}, yours ${yours}); nothing was applied and nothing stored was overwritten. Keep your input, reload and merge`,
+    zh: `申请已被他人修改（当前版本 ${current}，你的版本 ${yours}），本次操作未执行，服务器上的内容也未被覆盖。请保留你的输入，刷新后合并再试`,
+    en: `The application was changed elsewhere (now revision ${current}, yours ${yours}); nothing was applied and nothing stored was overwritten. Keep your input, reload and merge`,
     details: { currentRevision: current },
   });
 
