@@ -15,11 +15,12 @@ export async function stagesMine(db: DbOrTx, actor: Actor, kind?: StageKind) {
   if (!worksStages(actor)) throw new AppError('FORBIDDEN');
   const root = actor.jurisdictionPath!;
   const calls = await publishedCallsAround(db, root);
-  const items = calls.flatMap((call) =>
-    (call.chain?.stages ?? [])
-      // A stage worked below the call's region (a county's review in a city call) is checked at the
-      // actor's own root; a stage of a call below the actor's root at the call's region.
-      .filter((s) => (!kind || s.kind === kind) && actsAtStage(actor, s, root.length >= call.regionPath.length ? root : call.regionPath))
+  const items = calls.flatMap((call) => {
+    // One region holds the other: a stage worked below the call's region (a county's review in a
+    // city call) is checked at the actor's own root; a stage of a call below that root, at the call's.
+    const where = root.length >= call.regionPath.length ? root : call.regionPath;
+    return (call.chain?.stages ?? [])
+      .filter((s) => (!kind || s.kind === kind) && actsAtStage(actor, s, where))
       .map((s) => ({
         call: { id: call.id, title: call.title, year: call.year, level: call.level, regionName: call.regionName, authorityId: call.authorityOrgId },
         chain: { id: call.chain!.id, name: call.chain!.name, nameEn: call.chain!.nameEn },
@@ -36,8 +37,8 @@ export async function stagesMine(db: DbOrTx, actor: Actor, kind?: StageKind) {
           final: !stageAfterIn(call.chain!, s.key),
         },
         /** The admin of the stage's organisation releases, publishes and extends there. */
-        admin: actsAtStage(actor, s, root.length >= call.regionPath.length ? root : call.regionPath, true),
-      })),
-  );
+        admin: actsAtStage(actor, s, where, true),
+      }));
+  });
   return { items };
 }

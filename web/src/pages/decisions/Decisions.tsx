@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Empty, Flex, Form, Input, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Form, Input, Modal, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Decision, type DecisionCandidate, decisionsApi } from '../../api/filings';
-import { onlyStage, useStagesMine } from '../../api/stages';
+import { CallStagePicker, useCallStage } from '../../components/CallStagePicker';
 import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
 import { formatDateTime } from '../../lib/format';
@@ -14,42 +14,13 @@ const STATUS_COLOR: Record<Decision['status'], string> = { pending: 'processing'
 
 /** 审定与备案: candidates at a decision stage, pending decisions released as a list, released ones reversible. */
 export default function Decisions() {
-  const { t, i18n } = useTranslation();
-  const [callId, setCallId] = useState<string>();
-  const [stageKey, setStageKey] = useState<string>();
+  const { t } = useTranslation();
   // The decision stages of published calls the user works, decided by the server from each call's chain.
-  const calls = useStagesMine('decision');
-  const stages = calls.data?.find((c) => c.call.id === callId)?.stages ?? [];
-  const stage = stages.find((s) => s.key === stageKey);
-  const nothing = calls.isSuccess && calls.data.length === 0;
-  const zh = i18n.language !== 'en-US';
+  const picked = useCallStage('decision');
+  const { callId, stage, nothing, calls } = picked;
   return (
     <Card title={t('decisions.title')}>
-      <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-        <Select
-          placeholder={t('decisions.call')}
-          style={{ minWidth: 360 }}
-          loading={calls.isLoading}
-          value={callId}
-          options={calls.data?.map((c) => ({ value: c.call.id, label: c.call.title }))}
-          onChange={(id: string) => {
-            setCallId(id);
-            setStageKey(onlyStage(calls.data?.find((c) => c.call.id === id)));
-          }}
-          notFoundContent={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('decisions.noStages')} />}
-          data-testid="decision-call"
-        />
-        {stages.length > 1 && (
-          <Select
-            placeholder={t('decisions.stage')}
-            style={{ minWidth: 200 }}
-            value={stageKey}
-            options={stages.map((s) => ({ value: s.key, label: zh ? s.name : s.nameEn }))}
-            onChange={setStageKey}
-            data-testid="decision-stage"
-          />
-        )}
-      </Flex>
+      <CallStagePicker picked={picked} labels={{ call: t('decisions.call'), stage: t('decisions.stage'), nothing: t('decisions.noStages') }} testId="decision" />
       {calls.isError && <QueryError error={calls.error} onRetry={() => void calls.refetch()} />}
       {callId && stage ? (
         <StageWork key={`${callId}/${stage.key}`} callId={callId} stageKey={stage.key} admin={stage.admin} />

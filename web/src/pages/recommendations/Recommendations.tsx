@@ -1,12 +1,13 @@
 import { DownloadOutlined, PlusOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, type ButtonProps, Card, Descriptions, Empty, Flex, Form, type FormInstance, Input, Modal, Select, Space, Table, Tabs, Tag, Typography, Upload } from 'antd';
+import { App, Button, type ButtonProps, Card, Descriptions, Empty, Flex, Form, type FormInstance, Input, Modal, Space, Table, Tabs, Tag, Typography, Upload } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/client';
 import { filesApi } from '../../api/files';
 import { type Batch, type BatchSummary, type Candidate, type RecommendStage, recommendationKeys, recommendationsApi, useBatch, useBatches, useCandidates } from '../../api/recommendations';
-import { onlyStage, useStagesMine, type WorkedStage } from '../../api/stages';
+import { type WorkedStage } from '../../api/stages';
+import { CallStagePicker, useCallStage } from '../../components/CallStagePicker';
 import { QueryError } from '../../components/QueryError';
 import { useFormErrors } from '../../components/useFormErrors';
 import { currentLanguage } from '../../i18n';
@@ -21,16 +22,11 @@ import { ChecklistFields, type ChecklistFormValues, checklistFromForm } from '..
  */
 export default function Recommendations() {
   const { t } = useTranslation();
-  const [callId, setCallId] = useState<string>();
-  const [stageKey, setStageKey] = useState<string>();
   const [batchId, setBatchId] = useState<string>();
   const [tab, setTab] = useState('candidates');
   // The recommend stages of published calls the user's organisation works, from each call's chain.
-  const calls = useStagesMine('recommend');
-  const stages = calls.data?.find((c) => c.call.id === callId)?.stages ?? [];
-  const stage = stages.find((s) => s.key === stageKey);
-  const nothing = calls.isSuccess && calls.data.length === 0;
-  const zh = currentLanguage() !== 'en-US';
+  const picked = useCallStage('recommend');
+  const { callId, stage, nothing, calls } = picked;
   const open = (id: string) => {
     setBatchId(id);
     setTab('batches');
@@ -47,31 +43,7 @@ export default function Recommendations() {
             label: t('recommendations.tabs.candidates'),
             children: (
               <>
-                <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-                  <Select
-                    placeholder={t('recommendations.call')}
-                    style={{ minWidth: 360 }}
-                    loading={calls.isLoading}
-                    value={callId}
-                    options={calls.data?.map((c) => ({ value: c.call.id, label: c.call.title }))}
-                    onChange={(id: string) => {
-                      setCallId(id);
-                      setStageKey(onlyStage(calls.data?.find((c) => c.call.id === id)));
-                    }}
-                    notFoundContent={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('recommendations.noStages')} />}
-                    data-testid="recommendation-call"
-                  />
-                  {stages.length > 1 && (
-                    <Select
-                      placeholder={t('recommendations.stagePick')}
-                      style={{ minWidth: 200 }}
-                      value={stageKey}
-                      options={stages.map((s) => ({ value: s.key, label: zh ? s.name : s.nameEn }))}
-                      onChange={setStageKey}
-                      data-testid="recommendation-stage"
-                    />
-                  )}
-                </Flex>
+                <CallStagePicker picked={picked} labels={{ call: t('recommendations.call'), stage: t('recommendations.stagePick'), nothing: t('recommendations.noStages') }} testId="recommendation" />
                 {callId && stage ? (
                   <CandidateList key={`${callId}/${stage.key}`} callId={callId} stage={stage} onCreated={open} />
                 ) : (
