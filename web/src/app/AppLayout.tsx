@@ -8,6 +8,7 @@ import { useUnreadCount } from '../api/notifications';
 import { authApi } from '../api/session';
 import type { Me } from '../api/types';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { Breadcrumbs } from './breadcrumbs';
 import { CurrentUserContext } from './currentUser';
 import { navKeyOf, visibleNav } from './navigation';
 import { SessionGate } from './SessionGate';
@@ -90,7 +91,9 @@ function Workspace({ user }: { user: Me }) {
             </nav>
           </Layout.Sider>
           <Layout.Content style={{ padding: 24 }}>
-            <Outlet />
+            <Breadcrumbs user={user}>
+              <Outlet />
+            </Breadcrumbs>
           </Layout.Content>
         </Layout>
       </Layout>

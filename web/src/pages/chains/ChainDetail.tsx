@@ -14,6 +14,7 @@ import { useFormErrors } from '../../components/useFormErrors';
 import { formatDateTime } from '../../lib/format';
 import { LIST_KEY, localName, StatusTag, VersionText } from './parts';
 import { type EditStage, Field, type Problems, StageTable } from './StageTable';
+import { useBreadcrumbTitle } from '../../app/breadcrumbs';
 
 const detailKey = (id: string) => ['chain', id];
 
@@ -137,6 +138,7 @@ function CloneModal({ detail, open, onClose }: { detail: Detail; open: boolean; 
 export default function ChainDetail() {
   const { id = '' } = useParams();
   const detail = useQuery({ queryKey: detailKey(id), queryFn: () => chainsApi.get(id) });
+  useBreadcrumbTitle(detail.data?.name);
   if (detail.isPending) return <PageSpinner />;
   if (detail.isError) {
     const e = detail.error;

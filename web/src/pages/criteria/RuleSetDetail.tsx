@@ -17,6 +17,7 @@ import { type ConditionPath, ConditionTree, pathKey } from './ConditionTree';
 import { conditionLabel, StatusTag, VersionText } from './parts';
 import { Preview } from './Preview';
 import { LIST_KEY } from './RuleSets';
+import { useBreadcrumbTitle } from '../../app/breadcrumbs';
 
 const detailKey = (id: string) => ['criteria-rule-set', id];
 
@@ -133,6 +134,7 @@ function CloneModal({ detail, open, onClose }: { detail: Detail; open: boolean; 
 export default function RuleSetDetail() {
   const { id = '' } = useParams();
   const detail = useQuery({ queryKey: detailKey(id), queryFn: () => criteriaApi.get(id) });
+  useBreadcrumbTitle(detail.data?.title);
   if (detail.isPending) return <PageSpinner />;
   if (detail.isError) {
     const e = detail.error;
