@@ -25,14 +25,17 @@ export interface NoticeLoad {
 export async function noticeLoad(db: DbOrTx, actor: Actor, now: Date): Promise<{ notices: NoticeLoad[]; handles: boolean }> {
   const own = { authorityOrgId: actor.org.id };
   if (!can(actor, 'notice.read', own)) return { notices: [], handles: false };
+  // Qualified by hand: a one-table select renders its own columns unqualified, which inside the
+  // subqueries would name the subquery's table.
+  const notice = sql.raw('"public_notices"."id"');
   const rows = await db
     .select({
       id: publicNotices.id,
       title: publicNotices.title,
       startsAt: publicNotices.startsAt,
       endsAt: publicNotices.endsAt,
-      entries: sql<number>`(select count(*)::int from ${noticeEntries} e where e.notice_id = ${publicNotices.id})`,
-      openObjections: sql<number>`(select count(*)::int from ${objections} o where o.notice_id = ${publicNotices.id} and o.status = 'open')`,
+      entries: sql<number>`(select count(*)::int from ${noticeEntries} e where e.notice_id = ${notice})`,
+      openObjections: sql<number>`(select count(*)::int from ${objections} o where o.notice_id = ${notice} and o.status = 'open')`,
     })
     .from(publicNotices)
     .where(and(eq(publicNotices.authorityOrgId, actor.org.id), eq(publicNotices.status, 'published')))
