@@ -19,6 +19,7 @@ import { recommendationRoutes } from './recommendations/index.ts';
 import { regionRoutes } from './regions/index.ts';
 import { spaceRoutes } from './spaces/index.ts';
 import { registerSubmissionKind, workflowRoutes } from './workflow/index.ts';
+import { workbenchRoutes } from './workbench/index.ts';
 
 /** Every kind of submission the kernel moves through chains (src/modules/workflow/kinds.ts). */
 export const submissionKinds = [filingKind];
@@ -48,6 +49,7 @@ export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'notices', routes: noticeRoutes },
   { name: 'review', routes: reviewRoutes },
   { name: 'workflow', routes: workflowRoutes },
+  { name: 'workbench', routes: workbenchRoutes },
 ];
 
 /**

@@ -7,3 +7,4 @@ export { assertReadable, roundsOf } from './service.ts';
 export { abilities as applicationAbilities, can as canApplication } from './policy.ts';
 export { applicationRoutes } from './routes.ts';
 export { applicationAttachments, applicationRounds } from './schema.ts';
+export { operatorLoad, type OperatorLoad, type OperatorTodo } from './workload.ts';

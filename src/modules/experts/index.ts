@@ -6,3 +6,4 @@ export { addToPoolInTx, expertCleared, scoringStatus, type PoolProfile } from '.
 export { abilities as expertAbilities } from './policy.ts';
 export { expertRoutes } from './routes.ts';
 export { expertAssignments, expertProfiles, scoreSheets } from './schema.ts';
+export { openScoreSheets, type OpenSheet } from './workload.ts';

@@ -7,3 +7,4 @@ export { filingKind } from './kind.ts';
 export { abilities as filingAbilities } from './policy.ts';
 export { filingRoutes } from './routes.ts';
 export { decisions, filingListEntries, filingLists, filings } from './schema.ts';
+export { decisionsToRelease, filedSpacesByLevel, type ReleaseLoad } from './workload.ts';

@@ -6,3 +6,4 @@ export { concludeNoticeJob } from './service.ts';
 export { abilities as noticeAbilities } from './policy.ts';
 export { noticeRoutes } from './routes.ts';
 export { noticeEntries, objections, publicNotices } from './schema.ts';
+export { noticeLoad, type NoticeLoad } from './workload.ts';

@@ -18,3 +18,4 @@ export {
 } from './templates.ts';
 export { notifyRoutes } from './routes.ts';
 export { mailOutbox, notifications, notificationTemplates } from './schema.ts';
+export { recentNotifications } from './recent.ts';

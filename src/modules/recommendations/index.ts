@@ -5,3 +5,4 @@
 export { abilities as recommendationAbilities } from './policy.ts';
 export { recommendationRoutes } from './routes.ts';
 export { recommendationItems, recommendations } from './schema.ts';
+export { draftBatches, type DraftBatch } from './workload.ts';

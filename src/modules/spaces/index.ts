@@ -15,3 +15,4 @@ export {
 export { abilities as spaceAbilities } from './policy.ts';
 export { spaceRoutes } from './routes.ts';
 export { KEY_INDUSTRY_NAMES, spaceHosts, spaces } from './schema.ts';
+export { activeSpacesWithin } from './figures.ts';

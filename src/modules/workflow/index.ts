@@ -28,3 +28,4 @@ export { notifyApplicant, notifyStageWorkers, stageWorkers, varsOf } from './not
 export { registerSubmissionKind, submissionKind, registeredKinds, type SubmissionKind, type FinalApproval, type FinalReversal } from './kinds.ts';
 export { workflowRoutes } from './routes.ts';
 export { stagesMine } from './stages-mine.ts';
+export { stageLoad, submissionsByStatus, WAITING_FOR_STAGE, type StageLoad, type StageLoadItem, type WorkedStage } from './workload.ts';

@@ -7662,6 +7662,87 @@ export interface paths {
       };
     };
   };
+  '/api/workbench': {
+    /** 工作台：本人待办（数量、期限、逾期优先、办理页面）、最新通知、辖区概况 */
+    get: {
+      path: never;
+      query: never;
+      body: never;
+      response: {
+        /** ISO 8601 date-time */
+        generatedAt: string;
+        /** Overdue work first, then the soonest due. */
+        todos: {
+          /** stage: submissions waiting at a stage the actor works (per call); decisions_release: pending decisions to publish as a list; objections: open objections on the organisation’s notices; notices_ended: notices past their end awaiting conclusion; notices_running: notices whose objection period runs; recommendation_drafts: unsent batches; score_sheets: an expert’s assignments to score; returned: applications to fix and resubmit; drafts: applications not yet submitted; open_calls: calls the operator’s spaces may still apply to. */
+          kind: 'stage' | 'decisions_release' | 'objections' | 'notices_ended' | 'notices_running' | 'recommendation_drafts' | 'score_sheets' | 'returned' | 'drafts' | 'open_calls';
+          count: number;
+          /** Of them, those past their due date. */
+          overdue: number;
+          /**
+           * The earliest due date among them (stage due, notice end, resubmission date, call deadline).
+           *
+           * ISO 8601 date-time
+           */
+          dueAt: string | null;
+          call: {
+            id: string;
+            title: string;
+          } | null;
+          stage: {
+            key: string;
+            kind: 'review' | 'notice' | 'recommend' | 'expert' | 'decision';
+            name: string;
+            nameEn: string;
+          } | null;
+          /** The web app’s page (and record) where the work is done, e.g. /app/review/<id>. */
+          link: string;
+          /** The first few records, most urgent first; `count` covers them all. */
+          items: {
+            id: string;
+            /** The space, notice or call the record is about. */
+            title: string;
+            /** Call title; the count of objections or of applications in a batch; the spaces that may apply. */
+            detail: string | null;
+            /** ISO 8601 date-time */
+            dueAt: string | null;
+            overdue: boolean;
+            /** The web app’s page (and record) where the work is done, e.g. /app/review/<id>. */
+            link: string;
+          }[];
+        }[];
+        notifications: {
+          items: {
+            id: string;
+            title: string;
+            link: string | null;
+            read: boolean;
+            /** ISO 8601 date-time */
+            createdAt: string;
+          }[];
+          unread: number;
+        };
+        /** Authority staff: their jurisdiction’s active spaces and filings by level, and this year’s applications by state; null for everyone else. */
+        figures: {
+          year: number;
+          regionName: string;
+          spaces: {
+            registered: number;
+            byLevel: {
+              level: 'city' | 'province' | 'national';
+              count: number;
+            }[];
+          };
+          applications: {
+            total: number;
+            byStatus: {
+              status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+              count: number;
+            }[];
+          };
+        } | null;
+      };
+    };
+  };
 }
 
 /** Named schemas (recursive ones) the paths refer to. */

@@ -5,6 +5,7 @@ import {
   BellOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
+  DashboardOutlined,
   ClusterOutlined,
   FileDoneOutlined,
   FileSearchOutlined,
@@ -29,7 +30,7 @@ import type { Me } from '../api/types';
 /**
  * The one list of signed-in pages: it builds the side menu and guards the routes, so a page is
  * reachable exactly when its menu item is shown. `page` names a real page module: a menu item exists
- * only when its page works (工作台, 年度统计, 服务平台, 统计评价 and the maker's hub come with their issues).
+ * only when its page works (年度统计, 服务平台, 统计评价 and the maker's hub come with their issues).
  */
 export interface NavItem {
   path: string;
@@ -44,6 +45,7 @@ export interface NavItem {
 }
 
 export type PageName =
+  | 'workbench'
   | 'notifications'
   | 'profile'
   | 'audit'
@@ -77,6 +79,8 @@ const authority = (me: Me) => hasRole(me, 'authority_admin', 'authority_reviewer
 const everyone = () => true;
 
 export const NAV_ITEMS: NavItem[] = [
+  // Every user's landing page (`/app`): their to-dos, notifications and, for authorities, figures.
+  { path: '/app/workbench', label: 'menu.dashboard', icon: <DashboardOutlined />, allowed: everyone, page: 'workbench' },
   { path: '/app/org', label: 'menu.myOrg', icon: <BankOutlined />, allowed: operator, page: 'myOrg' },
   { path: '/app/spaces', label: 'menu.mySpaces', icon: <HomeOutlined />, allowed: operator, page: 'mySpaces' },
   { path: '/app/calls', label: 'menu.calls', icon: <CalendarOutlined />, allowed: operator, page: 'openCalls' },

@@ -3,7 +3,7 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { PageSpinner } from '../components/PageSpinner';
 import { StatusPage } from '../components/StatusPage';
 import { useCurrentUser } from './currentUser';
-import { NAV_ITEMS, type NavItem, type PageName, visibleNav } from './navigation';
+import { NAV_ITEMS, type NavItem, type PageName } from './navigation';
 
 // One chunk per page: a reviewer never downloads the admin screens and the portal stays light.
 const PortalHome = lazy(() => import('../pages/PortalHome'));
@@ -17,6 +17,7 @@ const ForcedPasswordChange = lazy(() => import('../pages/ForcedPasswordChange'))
 const AppLayout = lazy(() => import('./AppLayout'));
 
 const PAGES: Record<PageName, ComponentType> = {
+  workbench: lazy(() => import('../pages/workbench/Workbench')),
   notifications: lazy(() => import('../pages/Notifications')),
   profile: lazy(() => import('../pages/Profile')),
   audit: lazy(() => import('../pages/AuditLog')),
@@ -56,10 +57,9 @@ function Guard({ item, page = item.page, allowed = item.allowed }: { item: NavIt
   return suspend(<Page />);
 }
 
-/** `/app` opens the first page of the user's menu. */
+/** `/app` opens the workbench, every user's landing page. */
 function Landing() {
-  const me = useCurrentUser();
-  return <Navigate to={visibleNav(me)[0]?.path ?? '/app/profile'} replace />;
+  return <Navigate to="/app/workbench" replace />;
 }
 
 export const router = createBrowserRouter([
