@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent, signIn } from '../../../test/helpers/agent.ts';
+import { type Agent, signIn } from '../../../test/helpers/agent.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { registryFingerprint } from '../../../test/helpers/fingerprint.ts';
 
