@@ -32,6 +32,7 @@ export default function CallDetail() {
   const actions = useCallAction();
   const query = useQuery({ queryKey: callKey(id), queryFn: () => callsApi.get(id) });
   const call = query.data;
+  const [tab, setTab] = useState<string>();
   if (query.isError && !call) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   if (!call) return <PageSpinner />;
   const editable = call.abilities.edit && call.status === 'draft';
@@ -92,7 +93,9 @@ export default function CallDetail() {
       </Card>
       <Card>
         <Tabs
-          defaultActiveKey={editable ? 'settings' : 'applications'}
+          // A draft opens on its form; once published (or the settings gone) on its applications.
+          activeKey={editable ? (tab ?? 'settings') : 'applications'}
+          onChange={setTab}
           items={[
             { key: 'applications', label: t('callDetail.tabs.applications'), children: <CallApplicationsList call={call} /> },
             ...(editable ? [{ key: 'settings', label: t('callDetail.tabs.settings'), children: <EditCall call={call} /> }] : []),
