@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, signIn } from '../../../test/helpers/agent.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { statementProbe } from '../../db/client.ts';
 import { fileUpload, SAMPLE } from '../../../test/helpers/multipart.ts';
 import { mobilesIn } from '../../../test/helpers/redaction.ts';
 import { readZip } from '../documents/read-zip.test-helper.ts';
@@ -570,8 +571,15 @@ describe('a call’s applications, state by state (GET /api/calls/:id/applicatio
     const done = await buildComplete();
     const callId = (await opStaff.get(`/api/applications/${done.id}`)).json().call.id as string;
     expect((await opStaff.post(`/api/applications/${done.id}/submit`, { revision: done.revision })).statusCode).toBe(200);
+    // A fixed number of statements whatever the page holds (read twice: the first may refresh the session).
+    const statements = async () => {
+      await syAdmin.get(`/api/calls/${callId}/applications`);
+      return (await statementProbe.count(() => syAdmin.get(`/api/calls/${callId}/applications`))).statements;
+    };
+    const one = await statements();
     const second = await opStaff.post('/api/applications', { callId, spaceId: await buildSpace() });
     expect(second.statusCode, second.body).toBe(201);
+    expect(await statements()).toBe(one);
 
     const all = await syAdmin.get(`/api/calls/${callId}/applications`);
     expect(all.statusCode, all.body).toBe(200);
