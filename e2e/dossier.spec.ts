@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
+import { readZip } from '../src/modules/documents/read-zip.test-helper';
 import { collectErrors, refused, signIn } from './helpers';
 
 /** A minimal valid one-page PDF: the server checks the file's magic bytes, not its extension alone. */
@@ -83,6 +84,9 @@ test('an operator prepares, self-assesses and submits an application with upload
   await expect(indicators.getByLabel('公共技术服务平台设备和软件总价值')).toBeVisible();
   await expect(indicators.getByText('全职投资管理人员')).toHaveCount(0);
   await expect(indicators.getByText('管理团队人员总数')).toHaveCount(0);
+  // A condition depends on each of them: marked required, never "（可选）".
+  await expect(indicators.getByText('（可选）')).toHaveCount(0);
+  await expect(indicators.locator('.ant-form-item-required').first()).toBeVisible();
   const savedIndicators = page.waitForResponse(
     (r) => r.url().endsWith('/dossier') && r.request().method() === 'PUT' && (r.request().postDataJSON() as { indicators?: { indicators?: { leaseYears?: number } } }).indicators?.indicators?.leaseYears === 6,
   );
@@ -91,9 +95,11 @@ test('an operator prepares, self-assesses and submits an application with upload
   await saved(page);
   await page.screenshot({ path: 'test-results/screenshots/dossier-indicators.png', fullPage: true });
 
-  // 附件材料: every required slot gets a file; each shows its size and SHA-256.
+  // 附件材料: every required slot gets a file; each shows its size and SHA-256. The signed
+  // commitment is not among them: it is uploaded in the commitment step.
   await page.getByRole('button', { name: '下一步' }).click();
-  const required = ['business_licence', 'premises_proof', 'equipment_list', 'management_systems', 'success_cases', 'applicant_commitment'];
+  await expect(page.getByTestId('slot-applicant_commitment')).toHaveCount(0);
+  const required = ['business_licence', 'premises_proof', 'equipment_list', 'management_systems', 'success_cases'];
   for (const [i, slot] of required.entries()) {
     const card = page.getByTestId(`slot-${slot}`);
     const [name, buffer, mimeType] = i % 2 ? [`${slot}.png`, PNG, 'image/png'] : [`${slot}.pdf`, PDF, 'application/pdf'];
@@ -104,12 +110,31 @@ test('an operator prepares, self-assesses and submits an application with upload
     await expect(card.getByText('长葛创新工场管理员')).toBeVisible();
   }
   await page.screenshot({ path: 'test-results/screenshots/dossier-attachments.png', fullPage: true });
+  const steps = page.getByTestId('dossier-steps');
+  await expect(steps.locator('.ant-steps-item').nth(3)).toHaveClass(/ant-steps-item-finish/);
 
-  // 信用承诺书: confirmed by the operator admin.
+  // 信用承诺书 together: the letter worded for this city call, the signed scan, then the confirmation,
+  // which waits for the scan.
   await page.getByRole('button', { name: '下一步' }).click();
-  await page.getByRole('button', { name: '确认法定代表人已签署承诺' }).click();
+  const commitment = page.getByTestId('commitment-step');
+  const letter = await page.request.get((await commitment.getByRole('link', { name: '下载信用承诺书（Word）' }).getAttribute('href'))!);
+  expect(letter.status()).toBe(200);
+  const xml = readZip(Buffer.from(await letter.body())).find((e) => e.name === 'word/document.xml')!.data.toString('utf8');
+  expect(xml).toContain('本单位向许昌市科学技术局承诺');
+  expect(xml).not.toContain('取消推荐资格');
+  expect(xml).not.toContain('王建国');
+  await expect(commitment.getByTestId('commitment-confirm')).toBeDisabled();
+  await expect(commitment.getByText('请先上传签字盖章后的扫描件')).toBeVisible();
+  const scan = commitment.getByTestId('slot-applicant_commitment');
+  const scanned = page.waitForResponse((r) => r.url().endsWith('/attachments') && r.request().method() === 'POST');
+  await scan.locator('input[type=file]').setInputFiles({ name: '信用承诺书（签字盖章）.pdf', mimeType: 'application/pdf', buffer: PDF });
+  expect((await scanned).status()).toBe(201);
+  await expect(scan.getByRole('cell', { name: '信用承诺书（签字盖章）.pdf' })).toBeVisible();
+  await commitment.getByRole('button', { name: '确认法定代表人已签署承诺' }).click();
   await page.getByRole('dialog').getByRole('button', { name: /确\s?定/ }).click();
   await expect(page.getByTestId('commitment-status')).toContainText('已于');
+  await expect(steps.locator('.ant-steps-item').nth(4)).toHaveClass(/ant-steps-item-finish/);
+  await page.screenshot({ path: 'test-results/screenshots/dossier-commitment.png', fullPage: true });
 
   // 自评: each condition with its outcome and clause.
   await page.getByRole('button', { name: '下一步' }).click();
@@ -119,9 +144,12 @@ test('an operator prepares, self-assesses and submits an application with upload
   await expect(lease).toContainText('许昌指引 第五条(一)3：场地租赁期限应不少于5年，申报值6年，符合');
   await page.screenshot({ path: 'test-results/screenshots/dossier-assessment.png', fullPage: true });
 
-  // 提交: nothing missing, confirm, submitted.
+  // 提交: nothing missing; the self-assessment is repeated, what is not met or lacks data named; confirm, submitted.
   await page.getByRole('button', { name: '下一步' }).click();
   await expect(page.getByText('申报材料已齐全，可以提交')).toBeVisible();
+  const summary = page.getByTestId('submit-assessment');
+  await expect(summary).toContainText('自评');
+  await expect(summary.locator('[data-outcome]').first()).toBeVisible();
   await page.getByRole('button', { name: '提交申请' }).click();
   await page.getByRole('dialog').getByRole('button', { name: /确\s?定/ }).click();
   await expect(page.getByTestId('application-status')).toHaveText('已提交');
@@ -129,7 +157,10 @@ test('an operator prepares, self-assesses and submits an application with upload
   await page.screenshot({ path: 'test-results/screenshots/dossier-submitted.png', fullPage: true });
 
   await page.getByRole('menuitem', { name: '我的申报' }).click();
-  await expect(page.getByRole('row').filter({ hasText: '长葛创新工场众创空间' }).getByTestId('application-status')).toHaveText('已提交');
+  const row = page.getByRole('row').filter({ hasText: '长葛创新工场众创空间' });
+  await expect(row.getByTestId('application-status')).toHaveText('已提交');
+  // Handed in, the dossier is read, not filled in.
+  await expect(row.getByRole('button', { name: '查看' })).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/my-applications.png', fullPage: true });
 
   // The call now leads back to the application instead of starting a second one.

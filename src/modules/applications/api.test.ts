@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, signIn } from '../../../test/helpers/agent.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { statementProbe } from '../../db/client.ts';
 import { fileUpload, SAMPLE } from '../../../test/helpers/multipart.ts';
 import { mobilesIn } from '../../../test/helpers/redaction.ts';
 import { readZip } from '../documents/read-zip.test-helper.ts';
+import { commitmentDocx, type CommitmentCall } from './documents.ts';
 import { COMPLETE_BASIC_INFO, COMPLETE_REPORT, xinruiSpace } from './fixtures.test-helper.ts';
 
 let t: TestApp;
@@ -99,6 +101,12 @@ async function fingerprint(id: string) {
     [id],
   );
   return row;
+}
+
+/** The body XML of a commitment letter for a call of the given level and authority. */
+async function documentXml(call: Omit<CommitmentCall, 'title'>): Promise<string> {
+  const docx = await commitmentDocx({ operatorName: '某运营有限公司', spaceName: '某专业化众创空间', call: { title: '某申报批次', ...call } });
+  return readZip(docx).find((e) => e.name === 'word/document.xml')!.data.toString('utf8');
 }
 
 const auditActions = async (id: string) =>
@@ -304,7 +312,18 @@ describe('commitment and exports', () => {
     expect(doc.headers['content-type']).toContain('wordprocessingml');
     expect(doc.headers['content-disposition']).toContain("filename*=UTF-8''");
     const xml = readZip(doc.rawPayload).find((e) => e.name === 'word/document.xml')!.data.toString('utf8');
-    for (const text of ['申报单位信用承诺书', '沈阳新锐智造众创科技有限公司', '新锐智造众创空间', '沈阳市众创空间备案', '取消推荐资格', '年____月____日']) expect(xml).toContain(text);
+    // A city call: committed to the city bureau by name, the city's consequences, no national wording.
+    for (const text of ['申报单位信用承诺书', '沈阳市科学技术局：', '本单位向沈阳市科学技术局承诺', '市级众创空间备案', '沈阳新锐智造众创科技有限公司', '新锐智造众创空间', '沈阳市众创空间备案', '取消其市级众创空间资格', '年____月____日'])
+      expect(xml).toContain(text);
+    for (const text of ['国家专业化众创空间', '取消推荐资格', '省公共信用信息平台']) expect(xml).not.toContain(text);
+    // The legal representative signs by hand: the line is blank, not prefilled with a name.
+    const saved = await opStaff.put(`/api/applications/${app.id}/dossier`, { revision: app.revision, basicInfo: COMPLETE_BASIC_INFO });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const signed = readZip((await opStaff.get(`/api/applications/${app.id}/commitment.docx`)).rawPayload).find((e) => e.name === 'word/document.xml')!.data.toString('utf8');
+    expect(signed).toContain('运营主体法定代表人（签字）：____________');
+    expect(signed).not.toContain(COMPLETE_BASIC_INFO.legalRepresentative!);
+    const scan = await upload(opStaff, '信用承诺书（签字盖章）.pdf', SAMPLE.pdf);
+    expect((await opStaff.post(`/api/applications/${app.id}/attachments`, { slotKey: 'applicant_commitment', fileId: scan.id })).statusCode).toBe(201);
 
     const before = await fingerprint(app.id);
     const staff = await opStaff.post(`/api/applications/${app.id}/commitment/confirm`, {});
@@ -317,6 +336,36 @@ describe('commitment and exports', () => {
     expect(admin.statusCode).toBe(200);
     expect(admin.json().commitment.confirmedAt).not.toBeNull();
     expect(await auditActions(app.id)).toEqual(expect.arrayContaining(['application.commitment.download', 'application.commitment.confirm']));
+  });
+
+  it('refuses to confirm before the signed scan is uploaded, naming the slot, and changes nothing', async () => {
+    const app = await buildDraft();
+    const before = await fingerprint(app.id);
+    const refused = await opAdmin.post(`/api/applications/${app.id}/commitment/confirm`, {});
+    expect(refused.statusCode, refused.body).toBe(400);
+    expect(refused.json().error.fields[0]).toMatchObject({ field: 'attachments.applicant_commitment', message: expect.stringContaining('扫描件') });
+    expect(await fingerprint(app.id)).toEqual(before);
+
+    const scan = await upload(opStaff, '信用承诺书（签字盖章）.pdf', SAMPLE.pdf);
+    const attached = await opStaff.post(`/api/applications/${app.id}/attachments`, { slotKey: 'applicant_commitment', fileId: scan.id });
+    expect(attached.statusCode).toBe(201);
+    const confirmed = await opAdmin.post(`/api/applications/${app.id}/commitment/confirm`, {});
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.json().missing.map((m: { field: string }) => m.field)).not.toContain('commitment');
+
+    // Removing the only scan withdraws the confirmation: what was confirmed is gone.
+    expect((await opStaff.request('DELETE', `/api/applications/${app.id}/attachments/${attached.json().id}`)).statusCode).toBe(204);
+    const after = (await opStaff.get(`/api/applications/${app.id}`)).json();
+    expect(after.commitment.confirmedAt).toBeNull();
+    expect(after.missing.map((m: { field: string }) => m.field)).toEqual(expect.arrayContaining(['attachments.applicant_commitment', 'commitment']));
+  });
+
+  it('words the letter of a provincial call for the province, and of a national call as 001 附件4', async () => {
+    const province = await documentXml({ level: 'province', authorityName: '辽宁省科学技术厅', category: 'professional' });
+    for (const text of ['辽宁省科学技术厅：', '省级专业化众创空间备案', '2年内不得再次申报']) expect(province).toContain(text);
+    for (const text of ['国家专业化众创空间', '取消推荐资格']) expect(province).not.toContain(text);
+    const national = await documentXml({ level: 'national', authorityName: '江苏省科学技术厅', category: 'professional' });
+    for (const text of ['国家专业化众创空间申报数据真实', '取消推荐资格', '省公共信用信息平台']) expect(national).toContain(text);
   });
 
   it('exports the application as one Word document and the materials as a ZIP with a manifest', async () => {
@@ -514,5 +563,48 @@ describe('the system admin (SECURITY-CHECKLIST 9: administrators run the platfor
     expect(await fingerprint(app.id)).toEqual(before);
     const reviewer = await signIn(t.app, 'sy_reviewer');
     for (const url of urls.slice(0, 4)) expect((await reviewer.get(url)).statusCode, url).toBe(200);
+  });
+});
+
+describe('a call’s applications, state by state (GET /api/calls/:id/applications)', () => {
+  it('counts every state and pages the list for the authority over the call; refuses others, changing nothing', async () => {
+    const done = await buildComplete();
+    const callId = (await opStaff.get(`/api/applications/${done.id}`)).json().call.id as string;
+    expect((await opStaff.post(`/api/applications/${done.id}/submit`, { revision: done.revision })).statusCode).toBe(200);
+    // A fixed number of statements whatever the page holds (read twice: the first may refresh the session).
+    const statements = async () => {
+      await syAdmin.get(`/api/calls/${callId}/applications`);
+      return (await statementProbe.count(() => syAdmin.get(`/api/calls/${callId}/applications`))).statements;
+    };
+    const one = await statements();
+    const second = await opStaff.post('/api/applications', { callId, spaceId: await buildSpace() });
+    expect(second.statusCode, second.body).toBe(201);
+    expect(await statements()).toBe(one);
+
+    const all = await syAdmin.get(`/api/calls/${callId}/applications`);
+    expect(all.statusCode, all.body).toBe(200);
+    const body = all.json();
+    expect(body.total).toBe(2);
+    const counts = Object.fromEntries(body.counts.map((c: { status: string; count: number }) => [c.status, c.count]));
+    expect(counts).toMatchObject({ draft: 1, submitted: 1, in_review: 0, filed: 0 });
+    expect(body.counts).toHaveLength(9);
+
+    const submitted = (await syAdmin.get(`/api/calls/${callId}/applications?status=submitted&pageSize=1`)).json();
+    expect(submitted).toMatchObject({ total: 1, page: 1, pageSize: 1 });
+    expect(submitted.items[0]).toMatchObject({ id: done.id, status: 'submitted', operatorName: '沈阳新锐智造众创科技有限公司', regionName: '浑南区', round: 1 });
+    expect(submitted.items[0].space.name).toMatch(/^新锐智造众创空间/);
+
+    const [xc, lnReviewer] = await Promise.all([signIn(t.app, 'xc_admin'), signIn(t.app, 'ln_reviewer')]);
+    const before = await fingerprint(done.id);
+    expect((await xc.get(`/api/calls/${callId}/applications`)).statusCode).toBe(404);
+    // The province above the city reads the applications of its city's call.
+    expect((await lnReviewer.get(`/api/calls/${callId}/applications`)).statusCode).toBe(200);
+    expect((await opStaff.get(`/api/calls/${callId}/applications`)).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url: `/api/calls/${callId}/applications` })).statusCode).toBe(401);
+    const bad = await syAdmin.get(`/api/calls/${callId}/applications?status=approved`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields[0].field).toBe('querystring.status');
+    expect((await syAdmin.get('/api/calls/abc/applications')).statusCode).toBe(400);
+    expect(await fingerprint(done.id)).toEqual(before);
   });
 });

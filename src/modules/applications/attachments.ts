@@ -7,6 +7,8 @@ import { authoriseFiles } from '../files/index.ts';
 import type { Actor } from '../../shared/actor.ts';
 import * as repo from './repository.ts';
 import { loadInScope, lockEditable } from './access.ts';
+import { SLOT_APPLICANT_COMMITMENT } from './profile.ts';
+import { setSubmissionMetaInTx } from '../workflow/index.ts';
 
 /** Puts one of the operator's own files into a material slot of the call. */
 export async function attachFile(db: Db, actor: Actor, ctx: AuditContext, id: string, input: { slotKey: string; fileId: string }) {
@@ -31,12 +33,24 @@ export async function attachFile(db: Db, actor: Actor, ctx: AuditContext, id: st
   });
 }
 
+/**
+ * Removes a file from its slot. The confirmation of the commitment was given for the signed scan:
+ * removing the last scan withdraws it, to be given again with the next upload.
+ */
 export async function detachFile(db: Db, actor: Actor, ctx: AuditContext, id: string, attachmentId: string) {
   await loadInScope(db, actor, id, 'application.attach');
   await db.transaction(async (tx) => {
-    await lockEditable(tx, id);
+    const row = await lockEditable(tx, id);
     const removed = await repo.deleteAttachment(tx, id, attachmentId);
     if (!removed) throw notFound({ zh: '附件不存在', en: 'No such attachment' });
-    await audit.recordInTx(tx, ctx, { action: 'application.detach', objectType: 'application', objectId: id, detail: { slotKey: removed.slotKey, fileId: removed.fileId } });
+    const unconfirm =
+      removed.slotKey === SLOT_APPLICANT_COMMITMENT && !!row.commitmentConfirmedAt && !(await repo.attachments(tx, id)).some((a) => a.slotKey === SLOT_APPLICANT_COMMITMENT);
+    if (unconfirm) await setSubmissionMetaInTx(tx, id, { commitmentConfirmedAt: null, commitmentConfirmedBy: null });
+    await audit.recordInTx(tx, ctx, {
+      action: 'application.detach',
+      objectType: 'application',
+      objectId: id,
+      detail: { slotKey: removed.slotKey, fileId: removed.fileId, ...(unconfirm ? { commitmentUnconfirmed: true } : {}) },
+    });
   });
 }

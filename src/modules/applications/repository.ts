@@ -43,3 +43,22 @@ export async function insertRound(db: DbOrTx, row: typeof applicationRounds.$inf
 export function rounds(db: DbOrTx, applicationId: string): Promise<RoundRow[]> {
   return db.select().from(applicationRounds).where(eq(applicationRounds.applicationId, applicationId)).orderBy(asc(applicationRounds.round));
 }
+
+/** How many of a call's applications are in each state (one grouped query). */
+export function countByStatusOfCall(db: DbOrTx, callId: string) {
+  return db
+    .select({ status: applications.status, n: sql<number>`count(*)::int` })
+    .from(applications)
+    .where(eq(applications.callId, callId))
+    .groupBy(applications.status);
+}
+
+/** One page of a call's applications, optionally in one state, the latest change first. */
+export async function pageOfCall(db: DbOrTx, callId: string, status: (typeof applications.$inferSelect)['status'] | undefined, page: number, pageSize: number) {
+  const where = and(eq(applications.callId, callId), status ? eq(applications.status, status) : undefined);
+  const [items, [count]] = await Promise.all([
+    db.select().from(applications).where(where).orderBy(desc(applications.updatedAt), desc(applications.id)).limit(pageSize).offset((page - 1) * pageSize),
+    db.select({ n: sql<number>`count(*)::int` }).from(applications).where(where),
+  ]);
+  return { items, total: count?.n ?? 0 };
+}

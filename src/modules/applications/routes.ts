@@ -323,6 +323,35 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
   app.get(
+    '/calls/:id/applications',
+    {
+      config: { policy: signedIn('call.applications.read', (a) => canCall(a, 'call.applications.read')) },
+      schema: {
+        tags: ['calls'],
+        summary: '申报批次收到的申请：各状态数量及分页列表（本辖区主管部门）',
+        params: z.strictObject({ id: z.uuid(bi('应为申报批次编号（UUID）', 'must be a call id (UUID)')) }),
+        querystring: PageQuery.extend({ status: z.enum(APPLICATION_STATUSES, bi('申请状态不正确', 'not an application state')).optional() }).strict(),
+        response: {
+          200: pageOf(
+            z.object({
+              id: z.uuid(),
+              status: z.enum(APPLICATION_STATUSES),
+              space: z.object({ id: z.uuid(), name: z.string() }),
+              operatorName: z.string(),
+              regionName: z.string(),
+              stage: Detail.shape.stage,
+              round: z.number().int(),
+              submittedAt: z.date().nullable(),
+              updatedAt: z.date(),
+            }),
+          ).extend({ counts: z.array(z.object({ status: z.enum(APPLICATION_STATUSES), count: z.number().int() })).describe('Every state, with how many of the call’s applications are in it.') }),
+        },
+      },
+    },
+    async (req) => service.applicationsOfCall(db, actorOf(req), req.params.id, req.query),
+  );
+
+  app.get(
     '/calls/open',
     {
       config: { policy: signedIn('call.open.list', (a) => canCall(a, 'call.open.list')) },

@@ -10,3 +10,4 @@ export * from './resubmit-application.ts';
 export * from './withdraw-application.ts';
 export * from './extend-deadline.ts';
 export * from './export-application.ts';
+export * from './call-applications.ts';

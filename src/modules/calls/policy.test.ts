@@ -28,6 +28,11 @@ describe('call policy', () => {
     ['an expert reads a cancelled call', makeActor({ roles: ['expert'], org: { kind: 'expert_body' } }), 'call.read', call('cancelled'), true],
     ['operator staff list open calls', makeActor({ roles: ['operator_staff'] }), 'call.open.list', undefined, true],
     ['authorities do not (they have no spaces)', authority('authority_admin'), 'call.open.list', undefined, false],
+    ['a recommending unit’s admin opens no call', makeActor({ roles: ['authority_admin'], jurisdictionPath: '000000/320000/320500', org: { kind: 'recommending_unit', regionCode: '320500' } }), 'call.create', undefined, false],
+    ['its reviewer reads the applications of its call', authority('authority_reviewer'), 'call.applications.read', { ...call('published'), regionPath: '000000/410000/411000' }, true],
+    ['and those of a call below its region', authority('authority_admin', 'province', 'o-ha'), 'call.applications.read', { ...call('published'), regionPath: '000000/410000/411000/411082' }, true],
+    ['but not those of a call above its region', authority('authority_admin', 'county', 'o-cg'), 'call.applications.read', { ...call('published'), regionPath: '000000/410000' }, false],
+    ['an operator does not', makeActor(), 'call.applications.read', { ...call('published'), regionPath: '000000/410000/411000' }, false],
   ])('%s', (_why, actor, action, subject, expected) => {
     expect(can(actor, action, subject)).toBe(expected);
   });

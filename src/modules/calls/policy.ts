@@ -1,12 +1,14 @@
-import { hasRole, type Actor } from '../../shared/actor.ts';
+import { hasRole, inJurisdiction, type Actor } from '../../shared/actor.ts';
 import type { AuthorityLevel } from '../../shared/domain.ts';
 import type { CallLevel } from './schema.ts';
 
-export type CallAction = 'call.read' | 'call.create' | 'call.edit' | 'call.publish' | 'call.cancel' | 'call.open.list';
+export type CallAction = 'call.read' | 'call.create' | 'call.edit' | 'call.publish' | 'call.cancel' | 'call.open.list' | 'call.applications.read';
 
 export interface CallSubject {
   authorityOrgId: string;
   status: 'draft' | 'published' | 'cancelled';
+  /** The call's region path (`000000/410000/411000`), for the reads that follow jurisdiction. */
+  regionPath?: string;
 }
 
 /**
@@ -29,7 +31,9 @@ const ownsCall = (actor: Actor, call: CallSubject) => call.authorityOrgId === ac
  * A published call is public policy: everyone signed in reads it (and the portal shows it without
  * sign-in); so does a cancelled one, so applicants learn why it went. A draft is seen only by the
  * staff of the authority writing it, and calls are changed only by that authority's admins, a
- * draft while it is one, a published call only to cancel it.
+ * draft while it is one, a published call only to cancel it. The applications a call received
+ * are read, state by state, by the staff of an authority whose jurisdiction holds the call's region
+ * (the authority running it and those above); they read those dossiers anyway.
  */
 export function can(actor: Actor, action: CallAction, call?: CallSubject): boolean {
   switch (action) {
@@ -44,6 +48,10 @@ export function can(actor: Actor, action: CallAction, call?: CallSubject): boole
       return isAuthorityAdmin(actor) && (!call || (call.authorityOrgId === actor.org.id && call.status !== 'cancelled'));
     case 'call.open.list':
       return actor.org.kind === 'operator' && hasRole(actor, 'operator_admin', 'operator_staff');
+    case 'call.applications.read':
+      return (
+        actor.org.kind === 'authority' && hasRole(actor, 'authority_admin', 'authority_reviewer') && (!call || (!!call.regionPath && inJurisdiction(actor, call.regionPath)))
+      );
   }
 }
 

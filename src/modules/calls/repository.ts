@@ -103,6 +103,8 @@ export interface CallFilter {
   status?: CallRow['status'];
   year?: number;
   level?: CallRow['level'];
+  /** A jurisdiction's region path: only calls of that region or below it. */
+  withinPath?: string;
 }
 
 export async function listCalls(db: DbOrTx, filter: CallFilter, page: number, pageSize: number) {
@@ -113,10 +115,11 @@ export async function listCalls(db: DbOrTx, filter: CallFilter, page: number, pa
     filter.status ? eq(calls.status, filter.status) : undefined,
     filter.year === undefined ? undefined : eq(calls.year, filter.year),
     filter.level ? eq(calls.level, filter.level) : undefined,
+    filter.withinPath ? sql`(${regions.path} = ${filter.withinPath} or ${regions.path} like ${`${filter.withinPath}/%`})` : undefined,
   );
   const [rows, [count]] = await Promise.all([
     base(db).where(where).orderBy(desc(calls.closesAt), desc(calls.createdAt)).limit(pageSize).offset((page - 1) * pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(calls).where(where),
+    db.select({ n: sql<number>`count(*)::int` }).from(calls).innerJoin(regions, eq(regions.code, calls.regionCode)).where(where),
   ]);
   return { items: rows.map(flatten), total: count?.n ?? 0 };
 }

@@ -158,7 +158,7 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { policy: read },
       schema: {
         tags: ['calls'],
-        summary: '申报批次列表（已发布的全部，以及本单位的草稿）',
+        summary: '申报批次列表（主管部门：本辖区及下级的批次，含本单位草稿；其他用户：已发布的批次）',
         querystring: CallQuery.extend({ status: z.enum(STATUSES).optional() }).strict(),
         response: { 200: pageOf(Call) },
       },

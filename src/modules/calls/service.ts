@@ -221,11 +221,16 @@ export interface CallQuery {
   status?: CallStatus;
 }
 
-/** Calls the actor may see: every published or cancelled call, plus its own authority's drafts. */
+/**
+ * The calls list (申报批次管理): governing staff see the calls of their jurisdiction only, their
+ * region's and those below it (an authority sees its own subtree, DESIGN §1), their own
+ * authority's drafts included; anyone else sees the published and cancelled calls, as the portal does.
+ */
 export async function listCalls(db: DbOrTx, actor: Actor, query: CallQuery) {
   const { page, pageSize, ...filter } = query;
   const ownDrafts = can(actor, 'call.read', { authorityOrgId: actor.org.id, status: 'draft' });
-  const { items, total } = await repo.listCalls(db, { ...filter, draftsOfOrgId: ownDrafts ? actor.org.id : undefined }, page, pageSize);
+  const withinPath = actor.jurisdictionPath ?? undefined;
+  const { items, total } = await repo.listCalls(db, { ...filter, withinPath, draftsOfOrgId: ownDrafts ? actor.org.id : undefined }, page, pageSize);
   return { items, total, page, pageSize };
 }
 

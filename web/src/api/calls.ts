@@ -10,9 +10,14 @@ export type MaterialSlot = CallBody['materialSlots'][number];
 /** A published review chain version a call of a level may pin. */
 export type UsableChain = ResponseOf<'/api/chains/usable', 'get'>['items'][number];
 export type PublicCall = ResponseOf<'/api/public/calls', 'get'>['items'][number];
+/** A call's applications with their count per state (GET /api/calls/{id}/applications). */
+export type CallApplications = ResponseOf<'/api/calls/{id}/applications', 'get'>;
 
 export const callsApi = {
   list: (query: QueryOf<'/api/calls', 'get'>) => http.get('/api/calls', { query }),
+  get: (id: string) => http.get('/api/calls/{id}', { path: { id } }),
+  /** The call's applications: the count in every state and one page, in one state or all. */
+  applications: (id: string, query: QueryOf<'/api/calls/{id}/applications', 'get'>) => http.get('/api/calls/{id}/applications', { path: { id }, query }),
   create: (body: CallBody) => http.post('/api/calls', { body }),
   update: (id: string, body: BodyOf<'/api/calls/{id}', 'put'>) => http.put('/api/calls/{id}', { path: { id }, body }),
   publish: (id: string, revision: number) => http.post('/api/calls/{id}/publish', { path: { id }, body: { revision } }),

@@ -2463,7 +2463,7 @@ export interface paths {
     };
   };
   '/api/calls': {
-    /** 申报批次列表（已发布的全部，以及本单位的草稿） */
+    /** 申报批次列表（主管部门：本辖区及下级的批次，含本单位草稿；其他用户：已发布的批次） */
     get: {
       path: never;
       query: {
@@ -2950,6 +2950,56 @@ export interface paths {
           publish: boolean;
           cancel: boolean;
         };
+      };
+    };
+  };
+  '/api/calls/{id}/applications': {
+    /** 申报批次收到的申请：各状态数量及分页列表（本辖区主管部门） */
+    get: {
+      path: {
+        id: string;
+      };
+      query: {
+        page?: number;
+        pageSize?: number;
+        status?: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+          space: {
+            id: string;
+            name: string;
+          };
+          operatorName: string;
+          regionName: string;
+          /** Where the application stands in its call's review chain (null before submission). */
+          stage: {
+            key: string;
+            kind: string;
+            name: string;
+            nameEn: string;
+            /** ISO 8601 date-time */
+            enteredAt: string | null;
+            /** ISO 8601 date-time */
+            dueAt: string | null;
+          } | null;
+          round: number;
+          /** ISO 8601 date-time */
+          submittedAt: string | null;
+          /** ISO 8601 date-time */
+          updatedAt: string;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+        /** Every state, with how many of the call’s applications are in it. */
+        counts: {
+          status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+          count: number;
+        }[];
       };
     };
   };

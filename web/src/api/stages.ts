@@ -39,8 +39,8 @@ export function byCall(items: StageOfCall[]): CallWithStages[] {
 
 const selectByCall = (r: { items: StageOfCall[] }) => byCall(r.items);
 
-/** The calls in which the actor works a stage of `kind`, each with those stages. */
-export const useStagesMine = (kind: StageKind, options: { enabled?: boolean } = {}) =>
+/** The calls in which the actor works a stage of `kind` (of any kind without one: the review queue's tabs), each with those stages. */
+export const useStagesMine = (kind?: StageKind, options: { enabled?: boolean } = {}) =>
   useQuery({ queryKey: stageKeys.mine(kind), queryFn: () => stagesApi.mine(kind), select: selectByCall, enabled: options.enabled ?? true });
 
 /** The one stage of a call's list when it has one (picked for the user); otherwise none until they choose. */

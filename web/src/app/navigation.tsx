@@ -58,6 +58,7 @@ export type PageName =
   | 'chainDetail'
   | 'openCalls'
   | 'callsAdmin'
+  | 'callDetail'
   | 'myOrg'
   | 'mySpaces'
   | 'applications'
@@ -95,7 +96,8 @@ export const NAV_ITEMS: NavItem[] = [
   },
   // Every stage worker's queue: authorities, recommending units and the intake agency's clerks.
   { path: '/app/review', label: 'menu.reviewTasks', icon: <CheckSquareOutlined />, allowed: (me) => can(me, 'review.work'), page: 'reviewQueue', detail: 'stageWork' },
-  { path: '/app/calls-admin', label: 'menu.callsManage', icon: <ScheduleOutlined />, allowed: (me) => hasRole(me, 'authority_admin'), page: 'callsAdmin' },
+  // Only an authority that may open calls manages them (a recommending unit or a county opens none).
+  { path: '/app/calls-admin', label: 'menu.callsManage', icon: <ScheduleOutlined />, allowed: (me) => can(me, 'call.create'), page: 'callsAdmin', detail: 'callDetail' },
   { path: '/app/notification-templates', label: 'review.templates.menu', icon: <MessageOutlined />, allowed: (me) => can(me, 'notification_template.edit'), page: 'notificationTemplates' },
   {
     path: '/app/criteria',

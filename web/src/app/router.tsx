@@ -31,6 +31,7 @@ const PAGES: Record<PageName, ComponentType> = {
   myOrg: lazy(() => import('../pages/registry/MyOrganisation')),
   mySpaces: lazy(() => import('../pages/registry/Spaces')),
   callsAdmin: lazy(() => import('../pages/calls/CallsAdmin')),
+  callDetail: lazy(() => import('../pages/calls/CallDetail')),
   openCalls: lazy(() => import('../pages/applications/OpenCalls')),
   applications: lazy(() => import('../pages/applications/Applications')),
   applicationDetail: lazy(() => import('../pages/applications/Dossier')),

@@ -6,6 +6,9 @@ import { PagedTable } from '../../components/PagedTable';
 import { formatDateTime } from '../../lib/format';
 import { ApplicationStatusTag } from './parts';
 
+/** The states in which the applicant still works on the dossier (src/modules/applications/policy.ts EDITABLE); in any other it is only read. */
+const EDITABLE: readonly ApplicationSummary['status'][] = ['draft', 'withdrawn', 'returned'];
+
 /** 我的申报: the operator's applications with status and deadline. */
 export default function Applications() {
   const { t } = useTranslation();
@@ -30,7 +33,7 @@ export default function Applications() {
             fixed: 'right',
             render: (_, a) => (
               <Button size="small" type="link" onClick={() => navigate(`/app/applications/${a.id}`)}>
-                {a.status === 'submitted' ? t('applications.view') : t('applications.edit')}
+                {EDITABLE.includes(a.status) ? t('applications.edit') : t('applications.view')}
               </Button>
             ),
           },

@@ -12,10 +12,10 @@ import { QueryError } from '../../components/QueryError';
 import { useFormErrors } from '../../components/useFormErrors';
 import { formatDateTime } from '../../lib/format';
 import { BasicInfoStep } from './BasicInfoStep';
-import { IndicatorsStep } from './IndicatorsStep';
+import { IndicatorsStep, useIndicatorsMissing } from './IndicatorsStep';
 import { ApplicationStatusTag } from './parts';
 import { ReportStep } from './ReportStep';
-import { AssessmentStep, AttachmentsStep, CommitmentStep, MissingList } from './SideSteps';
+import { AssessmentStep, AssessmentSummary, AttachmentsStep, COMMITMENT_SLOT, CommitmentStep, MissingList, useAssessment } from './SideSteps';
 import type { ApplicationInReview } from '../../api/review';
 import { ApplicantReviewPanel } from '../review/ApplicantReviewPanel';
 import { FraudAction } from '../credit/FraudModal';
@@ -31,10 +31,11 @@ interface FormValues {
 
 const STEPS = ['basicInfo', 'report', 'indicators', 'attachments', 'commitment', 'assessment', 'submit'] as const;
 type Step = (typeof STEPS)[number];
-/** The steps a submission needs complete: they show what they lack and make up the progress. */
+/** Steps whose lacks the server lists (`missing`): basicInfo.x, report.x, attachments.x, commitment. */
 const TRACKED: readonly Step[] = ['basicInfo', 'report', 'attachments', 'commitment'];
-/** Which step a missing item (`basicInfo.x`, `report.x`, `attachments.x`, `commitment`) belongs to. */
+/** Which step a missing item belongs to: the signed commitment's upload is part of the commitment step. */
 const stepOfField = (field: string) => {
+  if (field === `attachments.${COMMITMENT_SLOT}`) return STEPS.indexOf('commitment');
   const head = field.split('.')[0] as Step;
   return STEPS.indexOf(TRACKED.includes(head) ? head : 'submit');
 };
@@ -189,9 +190,6 @@ export default function Dossier() {
   if (query.isError && !app) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   if (!app) return <PageSpinner />;
 
-  const missingByStep = STEPS.map((_, i) => app.missing.filter((m) => stepOfField(m.field) === i).length);
-  const tracked = (i: number) => TRACKED.includes(STEPS[i]!);
-  const doneSteps = TRACKED.filter((s) => missingByStep[STEPS.indexOf(s)] === 0).length;
   const current = STEPS[step];
   const incomplete = submitError instanceof ApiError && submitError.code === 'APPLICATION_INCOMPLETE' ? submitError.fields : app.missing;
 
@@ -226,7 +224,7 @@ export default function Dossier() {
           <Descriptions.Item label={t('applications.call')}>{app.call.title}</Descriptions.Item>
           <Descriptions.Item label={t('applications.deadline')}>{formatDateTime(app.deadline)}</Descriptions.Item>
           <Descriptions.Item label={t('dossier.progress')}>
-            <Progress percent={Math.round((doneSteps / TRACKED.length) * 100)} size="small" style={{ width: 160, margin: 0 }} />
+            <DossierProgress app={app} />
           </Descriptions.Item>
         </Descriptions>
       </Card>
@@ -271,17 +269,7 @@ export default function Dossier() {
       <PackageCard applicationId={id} enabled={app.status !== 'draft'} />
 
       <Card>
-        <Steps
-          current={step}
-          onChange={setStep}
-          size="small"
-          items={STEPS.map((s, i) => ({
-            title: t(`dossier.steps.${s}`),
-            status: i === step ? 'process' : tracked(i) ? (missingByStep[i] ? 'wait' : 'finish') : 'wait',
-            description: tracked(i) && missingByStep[i] ? t('dossier.missingCount', { count: missingByStep[i] }) : undefined,
-          }))}
-          style={{ marginBottom: 24 }}
-        />
+        <DossierSteps app={app} step={step} onChange={setStep} />
         {errors.alert}
         <Form form={form} name="dossier" layout="vertical" onValuesChange={onValuesChange} requiredMark="optional">
           <div hidden={current !== 'basicInfo'}>
@@ -299,6 +287,7 @@ export default function Dossier() {
         {current === 'submit' && (
           <Space direction="vertical" size="middle" style={{ width: '100%' }}>
             {app.status !== 'submitted' && <MissingList items={incomplete} />}
+            <AssessmentSummary app={app} onOpen={() => setStep(STEPS.indexOf('assessment'))} />
             {submitError != null && !(submitError instanceof ApiError && submitError.code === 'APPLICATION_INCOMPLETE') && (
               <Alert type="error" showIcon title={errorMessage(submitError)} />
             )}
@@ -340,6 +329,74 @@ export default function Dossier() {
         />
       </Card>
     </Space>
+  );
+}
+
+interface StepState {
+  done: boolean;
+  /** What the step still lacks or warns of, under its title. */
+  note?: string;
+}
+
+/**
+ * Where each step stands: the server's missing items for the form, the uploads and the
+ * commitment; the rule set's unanswered indicators; the self-assessment complete when no condition
+ * lacks data (failures are warnings, named under the step); the last step once handed in.
+ */
+function useStepStates(app: ApplicationDetail): Record<Step, StepState> {
+  const { t } = useTranslation();
+  const indicatorsMissing = useIndicatorsMissing(app);
+  const assessment = useAssessment(app).data;
+  const missing = (s: Step) => app.missing.filter((m) => STEPS[stepOfField(m.field)] === s).length;
+  const fromMissing = (s: Step): StepState => {
+    const n = missing(s);
+    return { done: n === 0, note: n ? t('dossier.missingCount', { count: n }) : undefined };
+  };
+  const evaluation = assessment?.evaluation;
+  const lacking = evaluation?.counts.missing_data ?? 0;
+  const failing = evaluation?.counts.fail ?? 0;
+  return {
+    basicInfo: fromMissing('basicInfo'),
+    report: fromMissing('report'),
+    indicators: {
+      done: indicatorsMissing === 0,
+      note: indicatorsMissing ? t('dossier.missingCount', { count: indicatorsMissing }) : undefined,
+    },
+    attachments: fromMissing('attachments'),
+    commitment: fromMissing('commitment'),
+    assessment: {
+      done: !!assessment && (!evaluation || lacking === 0),
+      note: lacking ? t('dossier.assessment.lacking', { count: lacking }) : failing ? t('dossier.assessment.failing', { count: failing }) : undefined,
+    },
+    submit: { done: !!app.submittedAt && !['draft', 'withdrawn', 'returned'].includes(app.status) },
+  };
+}
+
+const PROGRESS_STEPS = STEPS.filter((s) => s !== 'submit');
+
+function DossierProgress({ app }: { app: ApplicationDetail }) {
+  const states = useStepStates(app);
+  const done = PROGRESS_STEPS.filter((s) => states[s].done).length;
+  return <Progress percent={Math.round((done / PROGRESS_STEPS.length) * 100)} size="small" style={{ width: 160, margin: 0 }} />;
+}
+
+/** The steps with a check mark on each complete one and, under the others, what they lack. */
+function DossierSteps({ app, step, onChange }: { app: ApplicationDetail; step: number; onChange: (step: number) => void }) {
+  const { t } = useTranslation();
+  const states = useStepStates(app);
+  return (
+    <Steps
+      current={step}
+      onChange={onChange}
+      size="small"
+      items={STEPS.map((s, i) => ({
+        title: t(`dossier.steps.${s}`),
+        status: i === step ? 'process' : states[s].done ? 'finish' : 'wait',
+        description: states[s].note,
+      }))}
+      style={{ marginBottom: 24 }}
+      data-testid="dossier-steps"
+    />
   );
 }
 

@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Col, Empty, Row, Space, Spin } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type ApplicationDetail, applicationsApi } from '../../api/applications';
+import { type ApplicationDetail, applicationsApi, type Indicators } from '../../api/applications';
 import { type ConditionResult, criteriaApi } from '../../api/criteria';
 import { QueryError } from '../../components/QueryError';
 import { FieldInput, usedBy } from '../criteria/fields';
@@ -36,12 +36,11 @@ const notApplicable = (results: ConditionResult[]): string[] =>
   results.flatMap((r) => (r.outcome === 'not_applicable' ? [r.id] : notApplicable(r.children ?? [])));
 
 /**
- * 评价指标: the facts the call's rule set asks for beyond the 基础信息表, as form items under
- * `indicators.<group>.<field>` of the dossier form (saved with it). Conditions the self-assessment
- * finds not applicable to this space (another type's conditions) are left out.
+ * The facts the call's rule set asks for beyond the 基础信息表: every field its conditions read,
+ * less what the form, the registry or the uploads already give and the conditions the
+ * self-assessment finds not applicable to this space (another type's conditions).
  */
-export function IndicatorsStep({ app, disabled }: { app: ApplicationDetail; disabled: boolean }) {
-  const { t } = useTranslation();
+export function useIndicatorFields(app: ApplicationDetail) {
   const ruleSetId = app.call.ruleSet?.id;
   const ruleSet = useQuery({
     queryKey: ['rule-set', ruleSetId],
@@ -61,6 +60,32 @@ export function IndicatorsStep({ app, disabled }: { app: ApplicationDetail; disa
     const skip = new Set(notApplicable(results ?? []));
     return usedBy(ruleSet.data.definition.conditions, skip).fields.filter((f) => DECLARED_GROUPS.includes(f.path.split('.')[0]!) && !PROVIDED.has(f.path));
   }, [ruleSet.data, results]);
+  return { ruleSetId, ruleSet, assessment, fields };
+}
+
+/** The declared value at `group.field` of the saved indicators. */
+const declared = (indicators: Indicators, path: string) => {
+  const [group, field] = path.split('.') as [keyof Indicators, string];
+  const value = (indicators[group] as Record<string, unknown> | undefined)?.[field];
+  return value !== undefined && value !== null && value !== '';
+};
+
+/** How many of the rule set's indicators the saved dossier still leaves unanswered (null while unknown). */
+export function useIndicatorsMissing(app: ApplicationDetail): number | null {
+  const { ruleSetId, ruleSet, assessment, fields } = useIndicatorFields(app);
+  if (!ruleSetId) return 0;
+  if (!ruleSet.data || !assessment.data) return null;
+  return fields.filter((f) => !declared(app.indicators ?? {}, f.path)).length;
+}
+
+/**
+ * 评价指标: the rule set's facts as form items under `indicators.<group>.<field>` of the dossier
+ * form (saved with it). Each is marked required: a condition depends on it, and an unanswered one
+ * shows as missing data in the self-assessment.
+ */
+export function IndicatorsStep({ app, disabled }: { app: ApplicationDetail; disabled: boolean }) {
+  const { t } = useTranslation();
+  const { ruleSetId, ruleSet, assessment, fields } = useIndicatorFields(app);
 
   if (!ruleSetId) return <Empty description={t('dossier.assessment.noRuleSet')} />;
   if (ruleSet.isError) return <QueryError error={ruleSet.error} onRetry={() => void ruleSet.refetch()} />;
@@ -72,7 +97,7 @@ export function IndicatorsStep({ app, disabled }: { app: ApplicationDetail; disa
         <Row gutter={16}>
           {fields.map((f) => (
             <Col xs={24} md={12} key={f.path}>
-              <FieldInput field={f} namePrefix={['indicators']} disabled={disabled} />
+              <FieldInput field={f} namePrefix={['indicators']} disabled={disabled} required />
             </Col>
           ))}
         </Row>

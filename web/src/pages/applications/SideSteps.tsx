@@ -1,5 +1,5 @@
 import { DeleteOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Empty, Flex, List, Space, Spin, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -119,16 +119,29 @@ function SlotCard({ app, slot, refresh }: StepProps & { slot: MaterialSlot }) {
   );
 }
 
-/** 附件材料: each of the call's material slots. */
+/**
+ * The slot of the applicant's signed commitment (src/modules/applications/profile.ts): uploaded in
+ * the commitment step beside its template and confirmation, not among the other materials.
+ */
+export const COMMITMENT_SLOT = 'applicant_commitment';
+
+/** 附件材料: the call's material slots but the signed commitment's. */
 export function AttachmentsStep(props: StepProps) {
-  return props.app.call.materialSlots.map((slot) => <SlotCard key={slot.key} slot={slot} {...props} />);
+  return props.app.call.materialSlots.filter((s) => s.key !== COMMITMENT_SLOT).map((slot) => <SlotCard key={slot.key} slot={slot} {...props} />);
 }
 
-/** 申报单位信用承诺书 (001 附件4): download prefilled, sign and seal, upload the scan, confirm. */
+/**
+ * 申报单位信用承诺书 (001 附件4) in one place, in the order it is done: download the letter worded
+ * for this call, upload the scan signed by the legal representative and sealed, then the operator
+ * admin confirms — which the server refuses until the scan is there.
+ */
 export function CommitmentStep({ app, refresh }: StepProps) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const [busy, setBusy] = useState(false);
+  const slot = app.call.materialSlots.find((s) => s.key === COMMITMENT_SLOT);
+  const scanned = !slot || app.attachments.some((a) => a.slotKey === COMMITMENT_SLOT);
+  const open = app.status !== 'submitted' && !!app.abilities.edit;
   const confirm = () =>
     modal.confirm({
       title: t('dossier.commitment.confirmTitle'),
@@ -149,32 +162,44 @@ export function CommitmentStep({ app, refresh }: StepProps) {
       },
     });
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="commitment-step">
       <Alert type="info" showIcon title={t('dossier.commitment.hint')} />
-      <Descriptions column={1} bordered size="small">
-        <Descriptions.Item label={t('dossier.commitment.status')}>
-          {app.commitment.confirmedAt ? (
-            <Tag color="green" data-testid="commitment-status">
-              {t('dossier.commitment.confirmedAt', { at: formatDateTime(app.commitment.confirmedAt) })}
-            </Tag>
-          ) : (
-            <Tag color="orange" data-testid="commitment-status">
-              {t('dossier.commitment.notConfirmed')}
-            </Tag>
-          )}
-        </Descriptions.Item>
-      </Descriptions>
-      <Flex gap={8} wrap>
+      <Card size="small" title={t('dossier.commitment.one')}>
+        <Typography.Paragraph type="secondary">{t(`dossier.commitment.wording.${app.call.level}`)}</Typography.Paragraph>
         <Button icon={<DownloadOutlined />} href={applicationLinks.commitmentDocx(app.id)}>
           {t('dossier.commitment.download')}
         </Button>
-        {app.abilities.confirm_commitment && app.status !== 'submitted' && (
-          <Button type="primary" loading={busy} onClick={confirm}>
-            {t('dossier.commitment.confirm')}
-          </Button>
+      </Card>
+      {slot && (
+        <div>
+          <Typography.Title level={5}>{t('dossier.commitment.two')}</Typography.Title>
+          <SlotCard app={app} slot={slot} refresh={refresh} />
+        </div>
+      )}
+      <Card size="small" title={t(slot ? 'dossier.commitment.three' : 'dossier.commitment.threeNoScan')}>
+        <Descriptions column={1} size="small" style={{ marginBottom: 12 }}>
+          <Descriptions.Item label={t('dossier.commitment.status')}>
+            {app.commitment.confirmedAt ? (
+              <Tag color="green" data-testid="commitment-status">
+                {t('dossier.commitment.confirmedAt', { at: formatDateTime(app.commitment.confirmedAt) })}
+              </Tag>
+            ) : (
+              <Tag color="orange" data-testid="commitment-status">
+                {t('dossier.commitment.notConfirmed')}
+              </Tag>
+            )}
+          </Descriptions.Item>
+        </Descriptions>
+        {open && app.abilities.confirm_commitment && (
+          <Flex gap={8} align="center" wrap>
+            <Button type="primary" loading={busy} disabled={!scanned} onClick={confirm} data-testid="commitment-confirm">
+              {t('dossier.commitment.confirm')}
+            </Button>
+            {!scanned && <Typography.Text type="warning">{t('dossier.commitment.scanFirst')}</Typography.Text>}
+          </Flex>
         )}
-      </Flex>
-      {!app.abilities.confirm_commitment && app.status !== 'submitted' && <Typography.Text type="secondary">{t('dossier.commitment.adminOnly')}</Typography.Text>}
+        {open && !app.abilities.confirm_commitment && <Typography.Text type="secondary">{t('dossier.commitment.adminOnly')}</Typography.Text>}
+      </Card>
     </Space>
   );
 }
@@ -182,13 +207,24 @@ export function CommitmentStep({ app, refresh }: StepProps) {
 const flatten = (results: ConditionResult[], depth = 0): { r: ConditionResult; depth: number }[] =>
   results.flatMap((r) => [{ r, depth }, ...flatten(r.children ?? [], depth + 1)]);
 
+/** The self-assessment of the saved dossier; the key changes with everything it reads. */
+export const useAssessment = (app: ApplicationDetail) =>
+  useQuery({
+    queryKey: ['application-assessment', app.id, app.revision, app.attachments.length, app.commitment.confirmedAt],
+    queryFn: () => applicationsApi.assessment(app.id),
+    placeholderData: keepPreviousData,
+  });
+
+/** The conditions the dossier does not meet or gives no data for (the innermost ones, each said once). */
+export const unmet = (results: ConditionResult[]) =>
+  flatten(results)
+    .map(({ r }) => r)
+    .filter((r) => (r.outcome === 'fail' || r.outcome === 'missing_data') && !r.children?.some((c) => c.outcome === r.outcome));
+
 /** 自评 (003 第七条): the call's rule set against the saved dossier; failures warn only. */
 export function AssessmentStep({ app }: StepProps) {
   const { t } = useTranslation();
-  const query = useQuery({
-    queryKey: ['application-assessment', app.id, app.revision, app.attachments.length, app.commitment.confirmedAt],
-    queryFn: () => applicationsApi.assessment(app.id),
-  });
+  const query = useAssessment(app);
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   if (!query.data) return <Spin />;
   const { evaluation, ruleSet } = query.data;
@@ -227,6 +263,54 @@ export function AssessmentStep({ app }: StepProps) {
         )}
       />
     </Space>
+  );
+}
+
+/**
+ * The self-assessment repeated on the submit step, so nobody submits without seeing what does not
+ * meet the conditions: each such condition with its explanation, as a warning (it never blocks).
+ */
+export function AssessmentSummary({ app, onOpen }: { app: ApplicationDetail; onOpen: () => void }) {
+  const { t } = useTranslation();
+  const query = useAssessment(app);
+  if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
+  if (!query.data) return <Spin />;
+  const { evaluation, ruleSet } = query.data;
+  if (!evaluation || !ruleSet) return null;
+  const open = (
+    <Button type="link" size="small" onClick={onOpen} style={{ padding: 0 }}>
+      {t('dossier.assessment.openDetail')}
+    </Button>
+  );
+  if (evaluation.overall === 'pass')
+    return <Alert type="success" showIcon data-testid="submit-assessment" title={t('dossier.assessment.passed', { title: ruleSet.title })} action={open} />;
+  const items = unmet(evaluation.results);
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="submit-assessment"
+      title={
+        <Space wrap>
+          {t('dossier.assessment.notMet', { title: ruleSet.title, count: items.length })}
+          <OutcomeTag outcome={evaluation.overall} />
+        </Space>
+      }
+      description={
+        <>
+          <ul style={{ margin: '4px 0', paddingLeft: 20 }}>
+            {items.map((r) => (
+              <li key={r.id}>
+                <OutcomeTag outcome={r.outcome} /> {r.label}
+                <Typography.Text type="secondary"> {r.clause}</Typography.Text> — {r.explanation}
+              </li>
+            ))}
+          </ul>
+          <Typography.Text type="secondary">{t('dossier.assessment.warnOnly')}</Typography.Text>
+        </>
+      }
+      action={open}
+    />
   );
 }
 

@@ -28,7 +28,7 @@ export function usedBy(conditions: Condition[], skip?: ReadonlySet<string>) {
 }
 
 /** One profile field as a form item: its label and unit from `criteria.fields/units.<path>`, the input its type needs. */
-export function FieldInput({ field, namePrefix = [], disabled }: { field: FieldInfo; namePrefix?: string[]; disabled?: boolean }) {
+export function FieldInput({ field, namePrefix = [], disabled, required }: { field: FieldInfo; namePrefix?: string[]; disabled?: boolean; required?: boolean }) {
   const { t } = useTranslation();
   const name = [...namePrefix, ...field.path.split('.')];
   const label = field.path === 'lists.successCases' ? t('criteria.preview.successCases') : fieldLabel(t, field.path);
@@ -57,7 +57,7 @@ export function FieldInput({ field, namePrefix = [], disabled }: { field: FieldI
       input = <InputNumber min={0} precision={field.type === 'number' ? undefined : 0} suffix={unit || undefined} disabled={disabled} style={{ width: '100%' }} />;
   }
   return (
-    <Form.Item name={name} label={label} style={{ marginBottom: 12 }}>
+    <Form.Item name={name} label={label} required={required} style={{ marginBottom: 12 }}>
       {input}
     </Form.Item>
   );
