@@ -90,7 +90,7 @@ test('the header leads to every portal section; the call list filters by level a
   await expect(list.getByRole('link', { name: /辽宁/ }).first()).toBeVisible();
 
   await page.getByTestId('filter-level').click();
-  await page.getByRole('option', { name: '市级' }).click();
+  await page.locator('.ant-select-item-option').filter({ hasText: '市级' }).click();
   await expect(page).toHaveURL(/level=city/);
   await expect(list.getByRole('link', { name: /许昌市\d{4}年度众创空间备案申报/ })).toBeVisible();
   await expect(list.getByRole('link', { name: /辽宁/ })).toHaveCount(0);
