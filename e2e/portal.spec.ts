@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { collectErrors } from './helpers';
 
 test('the portal home opens without signing in, lists the published calls, and has a sign-in button', async ({ page }) => {
@@ -48,4 +48,97 @@ test('an unknown address shows the 404 page', async ({ page }) => {
   await page.getByRole('button', { name: '返回首页' }).click();
   await expect(page).toHaveURL(/\/$/);
   expect(errors).toEqual([]);
+});
+
+test('a call title on the home page opens the public call page: guide, conditions in words, materials, window, documents, how to apply', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+  const title = page.getByTestId('public-calls').getByRole('link', { name: /许昌市\d{4}年度众创空间备案申报/ });
+  const name = (await title.textContent())!;
+  await title.click();
+  await expect(page).toHaveURL(/\/portal\/calls\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expect(page.getByTestId('call-window')).toContainText(/正在受理申报，截止时间为 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}（北京时间）/);
+  await expect(page.getByTestId('call-period')).toContainText('（北京时间）');
+  await expect(page.getByText('许昌市科学技术局').first()).toBeVisible();
+  // The pinned rule set's conditions, as the criteria pages word them.
+  const conditions = page.getByTestId('call-conditions');
+  await expect(conditions.getByRole('heading', { name: '备案条件' })).toBeVisible();
+  expect(await conditions.locator('[data-testid^="condition-"]').count()).toBeGreaterThan(3);
+  await expect(conditions.getByTestId('requirement').first()).toHaveText(/\S/);
+  await expect(page.getByTestId('call-materials').getByText('必交').first()).toBeVisible();
+  await expect(page.getByTestId('call-stages').getByRole('heading', { name: '审核流程' })).toBeVisible();
+  const howTo = page.getByTestId('call-how-to-apply');
+  await expect(howTo.getByText('登记众创空间')).toBeVisible();
+  await howTo.getByRole('button', { name: '注册账号' }).click();
+  await expect(page).toHaveURL(/\/register$/);
+  expect(errors).toEqual([]);
+});
+
+test('the header leads to every portal section; the call list filters by level and state through the address', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+  const nav = page.getByRole('navigation', { name: '门户栏目' });
+  await expect(nav.getByRole('menuitem')).toHaveText(['首页', '申报批次', '公示公告', '备案名单']);
+  await expect(page.getByTestId('portal-footer')).toContainText('运营单位：众创空间备案与服务平台开源项目');
+
+  await nav.getByRole('link', { name: '申报批次' }).click();
+  await expect(page).toHaveURL(/\/portal\/calls$/);
+  await expect(page.getByRole('heading', { level: 1, name: '申报批次' })).toBeVisible();
+  const list = page.getByTestId('portal-calls');
+  await expect(list.getByRole('link', { name: /许昌市\d{4}年度众创空间备案申报/ })).toBeVisible();
+  await expect(list.getByRole('link', { name: /辽宁/ }).first()).toBeVisible();
+
+  await page.getByTestId('filter-level').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: '市级' }).click();
+  await expect(page).toHaveURL(/level=city/);
+  await expect(list.getByRole('link', { name: /许昌市\d{4}年度众创空间备案申报/ })).toBeVisible();
+  await expect(list.getByRole('link', { name: /辽宁/ })).toHaveCount(0);
+  await page.goto('/portal/calls?state=upcoming&level=national');
+  await expect(list.getByText('没有符合筛选条件的申报批次')).toBeVisible();
+  await list.getByRole('button', { name: '清除筛选条件' }).click();
+  await expect(page).toHaveURL(/\/portal\/calls$/);
+  await expect(list.getByRole('link', { name: /许昌市\d{4}年度众创空间备案申报/ })).toBeVisible();
+
+  await nav.getByRole('link', { name: '公示公告' }).click();
+  await expect(page).toHaveURL(/\/portal\/notices$/);
+  await expect(nav.getByRole('menuitem', { name: '公示公告' })).toHaveClass(/selected/);
+  await nav.getByRole('link', { name: '备案名单' }).click();
+  await expect(page).toHaveURL(/\/portal\/filing-lists$/);
+  await nav.getByRole('link', { name: '首页' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('heading', { level: 1, name: '众创空间备案与服务平台' })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test.describe('on a 390 px phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  /** Nothing wider than the screen, and the site's name on one line. */
+  async function fitsTheScreen(page: Page) {
+    const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+    expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+  }
+
+  test('the portal home and a call page fit the screen; the sections sit in a menu', async ({ page }, testInfo) => {
+    const errors = collectErrors(page);
+    await page.goto('/');
+    const h1 = page.getByRole('heading', { level: 1, name: '众创空间备案与服务平台' });
+    await expect(h1).toBeVisible();
+    await expect(page.getByTestId('public-calls').getByRole('link').first()).toBeVisible();
+    const lines = await h1.evaluate((el) => el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight));
+    expect(lines).toBeLessThan(1.5);
+    await fitsTheScreen(page);
+    await page.screenshot({ path: testInfo.outputPath('portal-home-390.png'), fullPage: true });
+
+    await page.getByRole('button', { name: '导航菜单' }).click();
+    await page.getByRole('navigation', { name: '门户栏目' }).getByRole('link', { name: '申报批次' }).click();
+    await expect(page).toHaveURL(/\/portal\/calls$/);
+    await fitsTheScreen(page);
+    await page.getByTestId('portal-calls').getByRole('link', { name: /许昌市\d{4}年度众创空间备案申报/ }).click();
+    await expect(page.getByTestId('call-conditions')).toBeVisible();
+    await fitsTheScreen(page);
+    await page.screenshot({ path: testInfo.outputPath('portal-call-390.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
 });

@@ -1,11 +1,12 @@
 /**
- * `npm start`: builds the web app when the build is missing or older than its sources, then starts
- * the server (src/server.ts).
+ * `npm start`: builds the web app when the build is missing or older than its sources (with its
+ * precompressed copies, scripts/compress-web.ts), then starts the server (src/server.ts).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compressWebBuild } from './compress-web.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const builtIndex = path.join(root, 'dist/web/index.html');
@@ -24,6 +25,7 @@ if (stale) {
     cwd: root,
     stdio: 'inherit',
   });
+  await compressWebBuild(path.dirname(builtIndex));
 }
 
 await import('../src/server.ts');

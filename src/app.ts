@@ -30,6 +30,8 @@ export const webDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.ur
 export interface BuildOptions {
   /** Serve the built web app (off in API tests). */
   serveWeb?: boolean;
+  /** Where the built web app is; `dist/web` unless a test serves its own. */
+  webDir?: string;
   logger?: boolean;
 }
 
@@ -114,16 +116,43 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   );
 
   const serveWeb = opts.serveWeb ?? true;
-  const indexHtml = path.join(webDistDir, 'index.html');
-  if (serveWeb && fs.existsSync(indexHtml)) {
-    await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false });
-    app.setNotFoundHandler((req, reply) => {
-      if (req.url.startsWith('/api/') || req.method !== 'GET') return errorHandler(new AppError('NOT_FOUND'), req, reply);
-      return reply.type('text/html').sendFile('index.html');
-    });
+  const webDir = opts.webDir ?? webDistDir;
+  if (serveWeb && fs.existsSync(path.join(webDir, 'index.html'))) {
+    await serveWebApp(app, webDir);
   } else {
     app.setNotFoundHandler((req, reply) => errorHandler(new AppError('NOT_FOUND'), req, reply));
   }
 
   return app;
+}
+
+/** Vite names everything under /assets by content hash: a changed file is a new URL. */
+const HASHED_ASSETS = '/assets/';
+
+/**
+ * The built web app: each file answered from its precompressed copy when the browser accepts it
+ * (brotli, then gzip; scripts/compress-web.ts writes them at build time), hashed assets cached for a
+ * year and never revalidated, everything else revalidated on every use so a deployment shows at
+ * once, and every other address outside /api and /assets answered with index.html for the router.
+ */
+async function serveWebApp(app: FastifyInstance, webDir: string) {
+  await app.register(fastifyStatic, {
+    root: webDir,
+    wildcard: false,
+    index: false,
+    preCompressed: true,
+    // The copies are chosen by Accept-Encoding, never asked for by name.
+    globIgnore: ['**/*.br', '**/*.gz'],
+    cacheControl: false,
+    setHeaders: (reply, filePath) => {
+      const hashed = path.relative(webDir, filePath).split(path.sep)[0] === HASHED_ASSETS.slice(1, -1);
+      reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  app.setNotFoundHandler((req, reply) => {
+    const page = (req.method === 'GET' || req.method === 'HEAD') && !req.url.startsWith('/api/') && !req.url.startsWith(HASHED_ASSETS);
+    // A missing asset (an old chunk after a deployment) is a 404, not the app's HTML under a script's name.
+    if (!page) return errorHandler(new AppError('NOT_FOUND'), req, reply);
+    return reply.type('text/html; charset=utf-8').sendFile('index.html');
+  });
 }

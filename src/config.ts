@@ -107,6 +107,13 @@ const envSchema = z.object({
   FILES_SWEEP_GRACE_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(60),
   /** Public base URL used in mails and documents. */
   PUBLIC_URL: z.string().url().optional(),
+  /**
+   * Who runs this site, named in the footer of every public page (主办/运营单位), e.g.
+   * `某某市科学技术局`. Defaults to the software's project, which runs demo deployments.
+   */
+  SITE_OPERATOR: z.string().trim().min(2).max(100).default('众创空间备案与服务平台开源项目'),
+  /** The site's ICP filing number shown in the footer and linked to the MIIT register, e.g. `京ICP备12345678号`. */
+  SITE_ICP: z.string().trim().min(4).max(60).optional(),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -136,6 +143,8 @@ export interface Config {
   uploadMaxBytes: number;
   filesSweepGraceMinutes: number;
   publicUrl: string;
+  /** The public pages' footer: who runs the site and its ICP filing number. */
+  site: { operator: string; icp: string | undefined };
   logLevel: string;
 }
 
@@ -217,6 +226,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     uploadMaxBytes: e.UPLOAD_MAX_MB * 1024 * 1024,
     filesSweepGraceMinutes: e.FILES_SWEEP_GRACE_MINUTES,
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    site: { operator: e.SITE_OPERATOR, icp: e.SITE_ICP },
     logLevel: e.LOG_LEVEL,
   };
 }

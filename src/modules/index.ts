@@ -14,7 +14,7 @@ import { criteriaRoutes } from './criteria/index.ts';
 import { expertRoutes } from './experts/index.ts';
 import { accountAdminRoutes, identityRoutes, registrationRoutes } from './identity/index.ts';
 import { orgRoutes, registryRoutes } from './orgs/index.ts';
-import { healthRoutes } from './portal/index.ts';
+import { healthRoutes, portalRoutes } from './portal/index.ts';
 import { recommendationRoutes } from './recommendations/index.ts';
 import { regionRoutes } from './regions/index.ts';
 import { spaceRoutes } from './spaces/index.ts';
@@ -28,6 +28,7 @@ for (const kind of submissionKinds) registerSubmissionKind(kind);
 /** Every domain module's routes, mounted under /api by app.ts. Add a module here to expose it. */
 export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'portal', routes: healthRoutes },
+  { name: 'portal-public', routes: portalRoutes },
   { name: 'identity', routes: identityRoutes },
   { name: 'identity-admin', routes: accountAdminRoutes },
   { name: 'orgs', routes: orgRoutes },

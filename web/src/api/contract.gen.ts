@@ -5600,6 +5600,125 @@ export interface paths {
       };
     };
   };
+  '/api/portal/calls': {
+    /** 申报批次列表（公开，按级别、地区、状态筛选） */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        level?: 'city' | 'province' | 'national';
+        region?: string;
+        state?: 'open' | 'upcoming' | 'closed';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          title: string;
+          level: 'city' | 'province' | 'national';
+          year: number;
+          authority: {
+            id: string;
+            name: string;
+          };
+          regionCode: string;
+          regionName: string;
+          /** ISO 8601 date-time */
+          opensAt: string;
+          /** ISO 8601 date-time */
+          closesAt: string;
+          state: 'open' | 'upcoming' | 'closed';
+          eligibleCategories: ('regular' | 'professional')[];
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+  };
+  '/api/portal/calls/regions': {
+    /** 发布过申报批次的地区（含上级地区） */
+    get: {
+      path: never;
+      query: never;
+      body: never;
+      response: {
+        items: {
+          code: string;
+          name: string;
+          level: 'national' | 'province' | 'city' | 'county';
+          parentCode: string | null;
+        }[];
+      };
+    };
+  };
+  '/api/portal/calls/{id}': {
+    /** 申报批次公开页（申报指南、条件、材料、时间、文件） */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        title: string;
+        level: 'city' | 'province' | 'national';
+        year: number;
+        authority: {
+          id: string;
+          name: string;
+        };
+        regionCode: string;
+        regionName: string;
+        /** ISO 8601 date-time */
+        opensAt: string;
+        /** ISO 8601 date-time */
+        closesAt: string;
+        state: 'open' | 'upcoming' | 'closed';
+        eligibleCategories: ('regular' | 'professional')[];
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        description: string | null;
+        materialSlots: {
+          key: string;
+          name: string;
+          required: boolean;
+          description?: string;
+        }[];
+        documents: {
+          id: string;
+          name: string;
+          kind: string;
+          sizeBytes: number;
+        }[];
+        stages: {
+          key: string;
+          name: string;
+          nameEn: string;
+        }[];
+        criteria: {
+          title: string;
+          version: number | null;
+          source: string;
+          conditions: Record<string, unknown>[];
+        } | null;
+      };
+    };
+  };
+  '/api/portal/site': {
+    /** 网站运营信息（页脚） */
+    get: {
+      path: never;
+      query: never;
+      body: never;
+      response: {
+        operator: string;
+        icp: string | null;
+      };
+    };
+  };
   '/api/public/calls': {
     /** 已发布的申报批次（公开） */
     get: {

@@ -9,6 +9,8 @@ import { NAV_ITEMS, type NavItem, type PageName } from './navigation';
 const PortalHome = lazy(() => import('../pages/PortalHome'));
 const Login = lazy(() => import('../pages/Login'));
 const Register = lazy(() => import('../pages/Register'));
+const PublicCalls = lazy(() => import('../pages/portal/PublicCalls'));
+const PublicCallDetail = lazy(() => import('../pages/portal/PublicCallDetail'));
 const PublicNotices = lazy(() => import('../pages/portal/PublicNotices'));
 const PublicNoticeDetail = lazy(() => import('../pages/portal/PublicNoticeDetail'));
 const FilingLists = lazy(() => import('../pages/portal/FilingLists'));
@@ -67,6 +69,8 @@ export const router = createBrowserRouter([
   { path: '/', element: suspend(<PortalHome />) },
   { path: '/login', element: suspend(<Login />) },
   { path: '/register', element: suspend(<Register />) },
+  { path: '/portal/calls', element: suspend(<PublicCalls />) },
+  { path: '/portal/calls/:id', element: suspend(<PublicCallDetail />) },
   { path: '/portal/notices', element: suspend(<PublicNotices />) },
   { path: '/portal/notices/:id', element: suspend(<PublicNoticeDetail />) },
   { path: '/portal/filing-lists', element: suspend(<FilingLists />) },

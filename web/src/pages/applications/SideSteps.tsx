@@ -83,7 +83,7 @@ function SlotCard({ app, slot, refresh }: StepProps & { slot: MaterialSlot }) {
             { title: t('dossier.files.name'), dataIndex: 'fileName', render: (n: string, a) => <a href={filesApi.downloadUrl(a.fileId)}>{n}</a> },
             { title: t('dossier.files.size'), dataIndex: 'sizeBytes', render: formatBytes },
             {
-              title: 'SHA-256',
+              title: t('common.checksum'),
               dataIndex: 'sha256',
               render: (h: string) => (
                 <Typography.Text code copyable={{ text: h }} title={h}>

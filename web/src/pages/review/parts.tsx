@@ -201,7 +201,7 @@ export function RoundsDiff({ diffs }: { diffs: RoundDiff[] }) {
                       { title: t('review.diff.change'), dataIndex: 'change', render: (c: 'added' | 'removed') => <Tag color={c === 'added' ? 'green' : 'red'}>{t(`review.diff.${c}`)}</Tag> },
                       { title: t('review.diff.slot'), dataIndex: 'slotKey' },
                       { title: t('review.diff.file'), dataIndex: 'fileName' },
-                      { title: 'SHA-256', dataIndex: 'sha256', render: (s: string) => <Typography.Text code copyable={{ text: s }}>{s.slice(0, 12)}…</Typography.Text> },
+                      { title: t('common.checksum'), dataIndex: 'sha256', render: (s: string) => <Typography.Text code copyable={{ text: s }}>{s.slice(0, 12)}…</Typography.Text> },
                     ]}
                   />
                 </>

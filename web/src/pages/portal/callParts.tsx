@@ -1,0 +1,15 @@
+import { Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { CallState } from '../../api/portal';
+
+const STATE_COLOR: Record<CallState, string> = { open: 'green', upcoming: 'blue', closed: 'default' };
+
+/** 申报中 / 未开始 / 已截止, coloured alike wherever a public call is listed. */
+export function CallStateTag({ state }: { state: CallState }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={STATE_COLOR[state]} data-state={state}>
+      {t(`portal.state.${state}`)}
+    </Tag>
+  );
+}
