@@ -2346,7 +2346,7 @@ export interface paths {
       query: {
         page?: number;
         pageSize?: number;
-        /** Exact action name, e.g. `auth.login`. */
+        /** Exact action code, e.g. `auth.login` (the choices: GET /audit/actions). */
         action?: string;
         /** Exact username of the actor (also `system` and `cli:…` for non-interactive writers). */
         actor?: string;
@@ -2363,6 +2363,10 @@ export interface paths {
          * ISO 8601 date-time
          */
         to?: string;
+        /** Rows about objects of this type. */
+        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'notification' | 'notification_template';
+        /** Rows about this object (with objectType). */
+        objectId?: string;
       };
       body: never;
       response: {
@@ -2379,11 +2383,76 @@ export interface paths {
           ip: string | null;
           requestId: string | null;
           detail: Record<string, unknown> | null;
+          /** The actor account's display name. */
+          actorName: string | null;
+          /** The action in Chinese and English; null for a code the catalogue lacks. */
+          actionName: {
+            zh: string;
+            en: string;
+          } | null;
+          objectTypeName: {
+            zh: string;
+            en: string;
+          } | null;
+          /** The object by name (account, space · call of an application, call title…); null when it no longer exists or has none. */
+          objectName: string | null;
         }[];
         total: number;
         page: number;
         pageSize: number;
       };
+    };
+  };
+  '/api/audit/actions': {
+    /** 审计操作目录（仅审计管理员） / The catalogue of audited actions (audit admin only) */
+    get: {
+      path: never;
+      query: never;
+      body: never;
+      response: {
+        actions: {
+          zh: string;
+          en: string;
+          code: string;
+        }[];
+        objectTypes: {
+          zh: string;
+          en: string;
+          code: string;
+        }[];
+      };
+    };
+  };
+  '/api/audit/export.xlsx': {
+    /** 导出当前筛选的审计日志（Excel，最多 5000 条，仅审计管理员） / Export the filtered log (audit admin only) */
+    get: {
+      path: never;
+      query: {
+        /** Exact action code, e.g. `auth.login` (the choices: GET /audit/actions). */
+        action?: string;
+        /** Exact username of the actor (also `system` and `cli:…` for non-interactive writers). */
+        actor?: string;
+        result?: 'success' | 'failure' | 'denied';
+        /**
+         * Rows at or after this instant.
+         *
+         * ISO 8601 date-time
+         */
+        from?: string;
+        /**
+         * Rows at or before this instant.
+         *
+         * ISO 8601 date-time
+         */
+        to?: string;
+        /** Rows about objects of this type. */
+        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'notification' | 'notification_template';
+        /** Rows about this object (with objectType). */
+        objectId?: string;
+      };
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
     };
   };
   '/api/audit/verify': {
