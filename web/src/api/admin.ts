@@ -1,5 +1,5 @@
 /** Accounts, organisations, the mail outbox and the audit log: the administrators' pages. */
-import { type BodyOf, http, type QueryOf } from './client';
+import { type BodyOf, hrefOf, http, type QueryOf } from './client';
 
 export type UserOp = 'disable' | 'enable' | 'unlock' | 'sessions/revoke';
 export type OrgOp = 'disable' | 'enable';
@@ -29,5 +29,8 @@ export const adminApi = {
     op === 'disable' ? http.post('/api/admin/orgs/{id}/disable', { path: { id } }) : http.post('/api/admin/orgs/{id}/enable', { path: { id } }),
   mail: (query: QueryOf<'/api/admin/mail', 'get'>) => http.get('/api/admin/mail', { query }),
   audit: (query: QueryOf<'/api/audit', 'get'>) => http.get('/api/audit', { query }),
+  auditActions: () => http.get('/api/audit/actions'),
+  /** The current filter's rows as an Excel workbook (the server caps and records the export). */
+  auditExportUrl: (query: QueryOf<'/api/audit/export.xlsx', 'get'>) => hrefOf('/api/audit/export.xlsx', { query }),
   verifyAudit: () => http.get('/api/audit/verify'),
 };
