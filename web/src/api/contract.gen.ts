@@ -190,6 +190,27 @@ export interface paths {
       };
     };
   };
+  '/api/admin/users/{id}': {
+    /** 修改账号（姓名、所属机构、角色、联系方式；不含三种管理员权限） */
+    patch: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        displayName?: string;
+        orgId?: string;
+        roles?: ('operator_admin' | 'operator_staff' | 'authority_admin' | 'authority_reviewer' | 'intake_clerk' | 'expert' | 'maker' | 'system_admin' | 'security_admin' | 'audit_admin')[];
+        /** null clears it. */
+        email?: string | null;
+        /** A new mobile number (null clears it); the list shows the current one masked. */
+        mobile?: string | null;
+      };
+      response: {
+        ok: true;
+      };
+    };
+  };
   '/api/admin/users/{id}/disable': {
     /** 停用账号（立即结束其全部会话） */
     post: {
@@ -213,6 +234,21 @@ export interface paths {
       body: never;
       response: {
         ok: true;
+      };
+    };
+  };
+  '/api/admin/users/{id}/password-reset': {
+    /** 重置密码（生成临时密码，仅显示一次；用户下次登录须修改） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        /** Shown to the admin once; never stored in clear. */
+        temporaryPassword: string;
+        sessionsEnded: number;
       };
     };
   };
@@ -2525,6 +2561,47 @@ export interface paths {
       query: never;
       body: {
         code: string;
+      };
+      response: {
+        ok: true;
+      };
+    };
+  };
+  '/api/auth/password-reset': {
+    /** 能否通过邮件找回密码 */
+    get: {
+      path: never;
+      query: never;
+      body: never;
+      response: {
+        /** False where no SMTP server is configured: ask the system administrator. */
+        byMail: boolean;
+        minutes: number;
+      };
+    };
+  };
+  '/api/auth/password-reset/complete': {
+    /** 通过邮件中的链接设置新密码 */
+    post: {
+      path: never;
+      query: never;
+      body: {
+        token: string;
+        newPassword: string;
+      };
+      response: {
+        ok: true;
+      };
+    };
+  };
+  '/api/auth/password-reset/request': {
+    /** 申请通过邮件重设密码（无论账号是否存在，答复相同） */
+    post: {
+      path: never;
+      query: never;
+      body: {
+        username: string;
+        email: string;
       };
       response: {
         ok: true;
@@ -4898,8 +4975,10 @@ export interface paths {
           'user.disable': boolean;
           'user.enable': boolean;
           'user.list': boolean;
+          'user.password.reset': boolean;
           'user.sessions.kill': boolean;
           'user.unlock': boolean;
+          'user.update': boolean;
         };
       };
     };
