@@ -71,11 +71,11 @@ export function can<A extends IdentityAction>(actor: Actor, action: A, subject?:
     case 'org.disable':
     case 'org.enable':
       return hasRole(actor, 'system_admin') && !ownOrg;
+    // Editing an account (its roles included) and resetting its password follow the line of
+    // disabling: never one's own account, never one holding a power, never granting a power (the
+    // subject's roles are checked before and after the edit).
     case 'user.disable':
     case 'user.enable':
-    // Editing an account (its roles included) and resetting its password follow the same line:
-    // never one's own account, never one holding a power, never granting a power (roles are the
-    // subject's roles before and after the edit).
     case 'user.update':
     case 'user.password.reset':
       return hasRole(actor, 'system_admin') && !self && !adminAccount;

@@ -5,6 +5,7 @@ export type UserOp = 'disable' | 'enable' | 'unlock' | 'sessions/revoke';
 export type OrgOp = 'disable' | 'enable';
 export type NewUserBody = BodyOf<'/api/admin/users', 'post'>;
 export type NewOrgBody = BodyOf<'/api/admin/orgs', 'post'>;
+export type UserEditBody = BodyOf<'/api/admin/users/{id}', 'patch'>;
 
 export const adminApi = {
   users: (query: QueryOf<'/api/admin/users', 'get'>) => http.get('/api/admin/users', { query }),
@@ -23,6 +24,9 @@ export const adminApi = {
         return http.post('/api/admin/users/{id}/sessions/revoke', { path });
     }
   },
+  updateUser: (id: string, body: UserEditBody) => http.patch('/api/admin/users/{id}', { path: { id }, body }),
+  /** A temporary password, shown to the admin once; the user must replace it at the next sign-in. */
+  resetPassword: (id: string) => http.post('/api/admin/users/{id}/password-reset', { path: { id } }),
   orgs: (query: QueryOf<'/api/admin/orgs', 'get'>) => http.get('/api/admin/orgs', { query }),
   createOrg: (body: NewOrgBody) => http.post('/api/admin/orgs', { body }),
   orgAction: (id: string, op: OrgOp) =>

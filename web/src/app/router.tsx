@@ -9,6 +9,8 @@ import { NAV_ITEMS, type NavItem, type PageName, visibleNav } from './navigation
 const PortalHome = lazy(() => import('../pages/PortalHome'));
 const Login = lazy(() => import('../pages/Login'));
 const Register = lazy(() => import('../pages/Register'));
+const ForgotPassword = lazy(() => import('../pages/ForgotPassword'));
+const ResetPassword = lazy(() => import('../pages/ResetPassword'));
 const PublicNotices = lazy(() => import('../pages/portal/PublicNotices'));
 const PublicNoticeDetail = lazy(() => import('../pages/portal/PublicNoticeDetail'));
 const FilingLists = lazy(() => import('../pages/portal/FilingLists'));
@@ -66,6 +68,8 @@ export const router = createBrowserRouter([
   { path: '/', element: suspend(<PortalHome />) },
   { path: '/login', element: suspend(<Login />) },
   { path: '/register', element: suspend(<Register />) },
+  { path: '/forgot-password', element: suspend(<ForgotPassword />) },
+  { path: '/reset-password', element: suspend(<ResetPassword />) },
   { path: '/portal/notices', element: suspend(<PublicNotices />) },
   { path: '/portal/notices/:id', element: suspend(<PublicNoticeDetail />) },
   { path: '/portal/filing-lists', element: suspend(<FilingLists />) },
