@@ -179,6 +179,10 @@ export const EXPORT_MAX_ROWS = 5000;
 
 const RESULT_NAMES = { success: '成功', failure: '失败', denied: '拒绝' } as const;
 
+/** Characters XML 1.0 cannot hold: one in a cell (a typed filter, a name) and WPS or Excel call the file corrupt. */
+// eslint-disable-next-line no-control-regex -- matching those characters is the point
+const cellText = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
+
 /**
  * The rows of the current filter as an Excel workbook a civil servant hands on: the filter written
  * above a frozen header row, A4 landscape, Beijing times, names beside codes. Recorded like a read.
@@ -202,7 +206,7 @@ export async function exportLog(db: Db, ctx: AuditContext, filter: repo.AuditFil
       filter.to && `止：${shanghaiDateTime(filter.to)}`,
     ].filter(Boolean);
     sheet.addRow([`审计日志（导出于 ${shanghaiDateTime(now)}）`]).font = { bold: true, size: 14 };
-    sheet.addRow([`筛选条件：${said.length ? said.join('；') : '全部'}`]);
+    sheet.addRow([cellText(`筛选条件：${said.length ? said.join('；') : '全部'}`)]);
     sheet.addRow([total > rows.length ? `共 ${total} 条，仅导出最新 ${rows.length} 条，请缩小筛选范围后分批导出` : `共 ${total} 条`]);
     const columns = [
       { header: '时间（北京时间）', width: 20, value: (r: (typeof rows)[number]) => shanghaiIso(r.at).slice(0, 16) },
@@ -217,7 +221,7 @@ export async function exportLog(db: Db, ctx: AuditContext, filter: repo.AuditFil
     ];
     columns.forEach((c, i) => (sheet.getColumn(i + 1).width = c.width));
     sheet.addRow(columns.map((c) => c.header)).font = { bold: true };
-    for (const r of rows) sheet.addRow(columns.map((c) => c.value(r)));
+    for (const r of rows) sheet.addRow(columns.map((c) => cellText(c.value(r))));
     const buffer = await xlsxBuffer(book);
     await recordInTx(tx, ctx, { action: 'audit.export', detail: { ...filterDetail(filter), total, rows: rows.length } });
     return { buffer, fileName: `审计日志-${shanghaiDate(now)}.xlsx` };
