@@ -264,6 +264,8 @@ test.describe('忘记密码 by mail', () => {
     await page.getByRole('button', { name: '退出登录' }).click();
 
     await page.getByRole('link', { name: '忘记密码？' }).click();
+    // The sign-in form has a 用户名 field too: wait for this page's form before filling.
+    await expect(page.getByRole('button', { name: '发送重设链接' })).toBeVisible();
     await page.getByLabel('用户名').fill('dl_reviewer');
     await page.getByLabel('电子邮箱').fill('dl.reviewer@example.cn');
     await page.getByRole('button', { name: '发送重设链接' }).click();
