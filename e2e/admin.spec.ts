@@ -1,4 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
+import { type ChildProcess, spawn } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import { collectErrors, fillLogin, refused, signIn } from './helpers';
 
 /** Picks an option of the Ant Design Select labelled `label` in the open dialog, searching first if asked. */
@@ -118,14 +121,180 @@ test('the security administrator unlocks a locked account and ends sessions, but
 test('the audit administrator reads the log, filters it and verifies its integrity', async ({ page }) => {
   const errors = collectErrors(page);
   await signIn(page, 'auditadmin');
-  await expect(page.getByRole('row', { name: /auditadmin.*auth\.login.*成功/ }).first()).toBeVisible();
+  // Actions and objects by name: the sign-in reads 登录, its object the account's name.
+  await expect(page.getByRole('row', { name: /审计管理员（auditadmin）.*登录.*账号：.*（auditadmin）.*成功/ }).first()).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'auth.login' })).toHaveCount(0);
   await page.getByLabel('结果', { exact: true }).click();
   await page.locator('.ant-select-dropdown:visible').getByTitle('失败').click();
   await page.getByRole('button', { name: /查\s?询/ }).click();
   await expect(page.getByRole('row', { name: /成功/ })).toHaveCount(0);
+  await page.getByRole('button', { name: /重\s?置/ }).click();
+
+  // The action filter is a select of names, not a box expecting codes.
+  await page.getByLabel('操作', { exact: true }).click();
+  await page.getByLabel('操作', { exact: true }).fill('退出');
+  await page.locator('.ant-select-dropdown:visible').getByTitle('退出登录', { exact: true }).click();
+  await page.getByRole('button', { name: /查\s?询/ }).click();
+  await expect(page.getByRole('row', { name: /退出登录/ }).first()).toBeVisible();
+  await expect(page.getByRole('row', { name: /\d{2}:\d{2}:\d{2}.*(?<!退出)登录/ })).toHaveCount(0);
+
+  // The export takes the filter on screen and is named for the log.
+  const download = page.waitForEvent('download');
+  await page.getByTestId('audit-export').click();
+  expect((await download).suggestedFilename()).toMatch(/^审计日志-.*\.xlsx$/);
+
+  // An object's name narrows the log to that object.
+  await page.getByRole('row', { name: /退出登录/ }).first().getByRole('link').click();
+  await expect(page.getByText(/仅显示与账号“.*”有关的记录/)).toBeVisible();
+  await expect(page).toHaveURL(/objectType=user/);
+  await page.getByRole('link', { name: '显示全部记录' }).click();
+
   await page.getByRole('button', { name: '校验完整性' }).click();
   await expect(page.getByRole('status')).toContainText('审计日志完整');
   expect(errors).toEqual([]);
+});
+
+test('the system administrator edits an account and resets a password; the user must change it', async ({ page }) => {
+  const errors = collectErrors(page);
+  await signIn(page, 'sysadmin');
+  await page.getByRole('menuitem', { name: '用户管理' }).click();
+  const find = async (username: string) => {
+    await page.getByLabel('用户名 / 姓名').fill(username);
+    await page.getByRole('button', { name: /查\s?询/ }).click();
+    return page.getByRole('row', { name: new RegExp(username) });
+  };
+
+  // Administrator accounts offer neither edit nor reset (三权分立: the CLI's job).
+  await expect((await find('auditadmin')).getByRole('button', { name: /编\s?辑|重置密码/ })).toHaveCount(0);
+
+  const row = await find('sz_reviewer');
+  await row.getByRole('button', { name: /编\s?辑/ }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByRole('option', { name: '系统管理员' })).toHaveCount(0);
+  await dialog.getByLabel('姓名').fill('苏州审核员（调岗）');
+  await dialog.getByLabel('电子邮箱').fill('sz.reviewer@example.cn');
+  await dialog.getByRole('button', { name: /提\s?交/ }).click();
+  await expect(dialog).toBeHidden();
+  await expect(row.getByRole('cell', { name: '苏州审核员（调岗）' })).toBeVisible();
+
+  const reset = await find('szgx_reviewer');
+  await reset.getByRole('button', { name: '重置密码' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /确\s?定/ }).click();
+  const temporary = (await page.getByTestId('temporary-password').innerText()).trim();
+  expect(temporary).toMatch(/^[A-Za-z2-9]{4}-[A-Za-z2-9]{4}-[A-Za-z2-9]{4}$/);
+  await page.getByRole('dialog').getByRole('button', { name: /确\s?定|知道了|OK/ }).click();
+
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await fillLogin(page, 'szgx_reviewer', temporary);
+  await expect(page).toHaveURL(/\/change-password$/);
+  await page.getByLabel('当前密码').fill(temporary);
+  await page.getByLabel('新密码', { exact: true }).fill('Suzhou#Changed2026');
+  await page.getByLabel('确认新密码').fill('Suzhou#Changed2026');
+  await page.getByRole('button', { name: '修改密码' }).click();
+  await expect(page.getByTestId('current-user')).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('忘记密码 without mail sends people to the administrator', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/login');
+  await page.getByRole('link', { name: '忘记密码？' }).click();
+  await expect(page).toHaveURL(/\/forgot-password$/);
+  await expect(page.getByText('本平台未开通邮件找回密码')).toBeVisible();
+  await expect(page.getByText(/请联系系统管理员重置密码/)).toBeVisible();
+  await page.getByRole('link', { name: '返回登录' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  expect(errors).toEqual([]);
+});
+
+/**
+ * The mailed reset needs a server that sends mail: a second demo server, its SMTP pointed at a
+ * catcher in this process, so the link is read from the mail it really sent.
+ */
+test.describe('忘记密码 by mail', () => {
+  const port = Number(process.env.E2E_PORT ?? 3100) + 1;
+  const base = `http://localhost:${port}`;
+  const inbox: string[] = [];
+  let smtp: SMTPServer;
+  let server: ChildProcess;
+
+  test.beforeAll(async () => {
+    test.setTimeout(240_000);
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData(stream, _session, done) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          inbox.push(Buffer.concat(chunks).toString('utf8'));
+          done();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const smtpPort = (smtp.server.address() as AddressInfo).port;
+    server = spawn(process.execPath, ['--import', 'tsx', 'e2e/serve.ts'], {
+      env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', LOGIN_RATE_PER_MINUTE: '1000', SMTP_URL: `smtp://127.0.0.1:${smtpPort}` },
+      stdio: 'ignore',
+    });
+    await expect.poll(async () => (await fetch(`${base}/api/health`).catch(() => null))?.status ?? 0, { timeout: 220_000, intervals: [1000] }).toBe(200);
+  });
+
+  test.afterAll(async () => {
+    server?.kill('SIGTERM');
+    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  });
+
+  test('a link mailed through the outbox sets a new password once', async ({ browser }) => {
+    const context = await browser.newContext({ baseURL: base });
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+
+    // The system admin gives dl_reviewer an address (the demo accounts have none).
+    await signIn(page, 'sysadmin');
+    await page.getByRole('menuitem', { name: '用户管理' }).click();
+    await page.getByLabel('用户名 / 姓名').fill('dl_reviewer');
+    await page.getByRole('button', { name: /查\s?询/ }).click();
+    await page.getByRole('row', { name: /dl_reviewer/ }).getByRole('button', { name: /编\s?辑/ }).click();
+    await page.getByRole('dialog').getByLabel('电子邮箱').fill('dl.reviewer@example.cn');
+    await page.getByRole('dialog').getByRole('button', { name: /提\s?交/ }).click();
+    await expect(page.getByRole('dialog')).toBeHidden();
+    await page.getByRole('button', { name: '退出登录' }).click();
+
+    await page.getByRole('link', { name: '忘记密码？' }).click();
+    // The sign-in form has a 用户名 field too: wait for this page's form before filling.
+    await expect(page.getByRole('button', { name: '发送重设链接' })).toBeVisible();
+    await page.getByLabel('用户名').fill('dl_reviewer');
+    await page.getByLabel('电子邮箱').fill('dl.reviewer@example.cn');
+    await page.getByRole('button', { name: '发送重设链接' }).click();
+    await expect(page.getByText('请查收邮件')).toBeVisible();
+
+    await expect.poll(() => inbox.length, { timeout: 30_000 }).toBeGreaterThan(0);
+    // Quoted-printable may fold the link; unfold it first.
+    const mail = inbox[0]!.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+    const link = /\/reset-password\?token=[A-Za-z0-9_-]{43}/.exec(mail)?.[0];
+    expect(link).toBeDefined();
+    await page.goto(link!);
+    await page.getByLabel('新密码', { exact: true }).fill('Dalian#Reset2026');
+    await page.getByLabel('确认新密码').fill('Dalian#Reset2026');
+    await page.getByRole('button', { name: '设置新密码' }).click();
+    await expect(page.getByText('新密码已设置')).toBeVisible();
+
+    // Used once: the same link now fails, naming why.
+    await page.goto(link!);
+    await page.getByLabel('新密码', { exact: true }).fill('Dalian#Again2026');
+    await page.getByLabel('确认新密码').fill('Dalian#Again2026');
+    await page.getByRole('button', { name: '设置新密码' }).click();
+    await expect(page.getByText('重设密码链接无效、已使用或已过期，请重新申请')).toBeVisible();
+
+    await page.goto('/login');
+    await fillLogin(page, 'dl_reviewer', 'Dalian#Reset2026');
+    await expect(page.getByTestId('current-user')).toBeVisible();
+    expect(errors).toEqual([refused(400, '/api/auth/password-reset/complete')]);
+    await context.close();
+  });
 });
 
 test('notifications and profile pages open for every user, in English too', async ({ page }) => {

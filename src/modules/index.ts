@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../app-context.ts';
 import { auditRoutes, startDailyCheckpoint } from './audit/index.ts';
 import { fileRoutes, startSweepWorker } from './files/index.ts';
-import { notifyRoutes, startMailWorker } from './notify/index.ts';
+import { notifyRoutes, queueMail, startMailWorker } from './notify/index.ts';
 import { filingKind, filingRoutes } from './filings/index.ts';
 import { concludeNoticeJob, noticeRoutes } from './notices/index.ts';
 import { remindStageDue, reviewRoutes } from './review/index.ts';
@@ -12,7 +12,7 @@ import { chainRoutes } from './chains/index.ts';
 import { creditRoutes } from './credit/index.ts';
 import { criteriaRoutes } from './criteria/index.ts';
 import { expertRoutes } from './experts/index.ts';
-import { accountAdminRoutes, identityRoutes, registrationRoutes } from './identity/index.ts';
+import { accountAdminRoutes, identityRoutes, passwordResetRoutes, registrationRoutes } from './identity/index.ts';
 import { orgRoutes, registryRoutes } from './orgs/index.ts';
 import { healthRoutes, portalRoutes } from './portal/index.ts';
 import { recommendationRoutes } from './recommendations/index.ts';
@@ -31,6 +31,7 @@ export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'portal-public', routes: portalRoutes },
   { name: 'identity', routes: identityRoutes },
   { name: 'identity-admin', routes: accountAdminRoutes },
+  { name: 'password-reset', routes: passwordResetRoutes(queueMail) },
   { name: 'orgs', routes: orgRoutes },
   { name: 'regions', routes: regionRoutes },
   { name: 'audit', routes: auditRoutes },

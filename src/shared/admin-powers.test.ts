@@ -15,6 +15,8 @@ const HOLDERS: Record<IdentityAction, Role[]> = {
   'user.enable': ['system_admin'],
   'user.unlock': ['security_admin'],
   'user.sessions.kill': ['security_admin'],
+  'user.update': ['system_admin'],
+  'user.password.reset': ['system_admin'],
   'org.list': ['system_admin'],
   'org.create': ['system_admin'],
   'org.disable': ['system_admin'],
@@ -23,7 +25,7 @@ const HOLDERS: Record<IdentityAction, Role[]> = {
   'mail.outbox.read': ['system_admin'],
 };
 
-const USER_SUBJECT_ACTIONS: IdentityAction[] = ['user.disable', 'user.enable', 'user.unlock', 'user.sessions.kill'];
+const USER_SUBJECT_ACTIONS: IdentityAction[] = ['user.disable', 'user.enable', 'user.unlock', 'user.sessions.kill', 'user.update', 'user.password.reset'];
 const ORG_SUBJECT_ACTIONS: IdentityAction[] = ['org.disable', 'org.enable'];
 
 describe('identity policy (三权分立)', () => {
@@ -34,7 +36,7 @@ describe('identity policy (三权分立)', () => {
     expect(can(actor(role), action, { id: 'someone-else', roles: ['authority_reviewer'] })).toBe(allowed);
   });
 
-  const MANAGE: ('user.create' | 'user.disable' | 'user.enable')[] = ['user.create', 'user.disable', 'user.enable'];
+  const MANAGE: ('user.create' | 'user.disable' | 'user.enable' | 'user.update' | 'user.password.reset')[] = ['user.create', 'user.disable', 'user.enable', 'user.update', 'user.password.reset'];
   const powerPairs = MANAGE.flatMap((action) => ROLES.flatMap((role) => ADMIN_POWERS.map((power) => [action, role, power] as const)));
   it.each(powerPairs)('%s by %s of an account holding %s is left to the CLI', (action, role, power) => {
     expect(can(actor(role), action, { id: 'someone-else', roles: [power] })).toBe(false);

@@ -9,6 +9,8 @@ export const IDENTITY_ACTIONS = [
   'user.enable',
   'user.unlock',
   'user.sessions.kill',
+  'user.update',
+  'user.password.reset',
   'org.list',
   'org.create',
   'org.disable',
@@ -18,7 +20,7 @@ export const IDENTITY_ACTIONS = [
 ] as const;
 export type IdentityAction = (typeof IDENTITY_ACTIONS)[number];
 
-type AccountAction = 'user.create' | 'user.disable' | 'user.enable' | 'user.unlock' | 'user.sessions.kill';
+type AccountAction = 'user.create' | 'user.disable' | 'user.enable' | 'user.unlock' | 'user.sessions.kill' | 'user.update' | 'user.password.reset';
 type OrgAction = 'org.disable' | 'org.enable';
 
 /** The account an action touches: its id (none yet when creating) and the roles it holds or is to hold. */
@@ -69,8 +71,13 @@ export function can<A extends IdentityAction>(actor: Actor, action: A, subject?:
     case 'org.disable':
     case 'org.enable':
       return hasRole(actor, 'system_admin') && !ownOrg;
+    // Editing an account (its roles included) and resetting its password follow the line of
+    // disabling: never one's own account, never one holding a power, never granting a power (the
+    // subject's roles are checked before and after the edit).
     case 'user.disable':
     case 'user.enable':
+    case 'user.update':
+    case 'user.password.reset':
       return hasRole(actor, 'system_admin') && !self && !adminAccount;
     case 'user.unlock':
     case 'user.sessions.kill':

@@ -53,20 +53,66 @@ export interface AuditFilter {
   action?: string;
   actorUsername?: string;
   result?: AuditRow['result'];
+  objectType?: string;
+  objectId?: string;
   from?: Date;
   to?: Date;
 }
 
-export async function listRows(db: DbOrTx, filter: AuditFilter, page: number, pageSize: number) {
+function whereOf(filter: AuditFilter): SQL | undefined {
   const conds: SQL[] = [];
   if (filter.action) conds.push(eq(auditLog.action, filter.action));
   if (filter.actorUsername) conds.push(eq(auditLog.actorUsername, filter.actorUsername));
   if (filter.result) conds.push(eq(auditLog.result, filter.result));
+  if (filter.objectType) conds.push(eq(auditLog.objectType, filter.objectType));
+  if (filter.objectId) conds.push(eq(auditLog.objectId, filter.objectId));
   if (filter.from) conds.push(gte(auditLog.at, filter.from));
   if (filter.to) conds.push(lte(auditLog.at, filter.to));
-  const where = conds.length ? and(...conds) : undefined;
+  return conds.length ? and(...conds) : undefined;
+}
+
+/** The row's object id as a uuid when it is one (a template key is not), so lookups use the primary keys. */
+const objectUuid = sql`(case when ${auditLog.objectId} ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then ${auditLog.objectId}::uuid end)`;
+
+/**
+ * The name of the row's object, read in the same statement as the page (one scalar subquery per
+ * row, on primary keys): the account's name, the space and call of an application, a call's title….
+ * The tables are named in SQL text rather than imported: every module writes the audit log, so
+ * importing their schemas here would make the module graph circular. The log outlives what it
+ * mentions, so a deleted object simply has no name. `audit/routes.test.ts` checks each kind.
+ */
+const objectName = sql<string | null>`(case ${auditLog.objectType}
+  when 'user' then (select u.display_name || '（' || u.username || '）' from users u where u.id = ${objectUuid})
+  when 'organisation' then (select o.name from organisations o where o.id = ${objectUuid})
+  when 'application' then (select concat_ws(' · ', s.name, c.title) from applications ap left join spaces s on s.id = ap.space_id left join calls c on c.id = ap.call_id where ap.id = ${objectUuid})
+  when 'decision' then (select concat_ws(' · ', s.name, c.title) from decisions d join applications ap on ap.id = d.application_id left join spaces s on s.id = ap.space_id left join calls c on c.id = ap.call_id where d.id = ${objectUuid})
+  when 'call' then (select c.title from calls c where c.id = ${objectUuid})
+  when 'chain' then (select ch.name from chains ch where ch.id = ${objectUuid})
+  when 'rule_set' then (select r.title from rule_sets r where r.id = ${objectUuid})
+  when 'space' then (select s.name from spaces s where s.id = ${objectUuid})
+  when 'public_notice' then (select n.title from public_notices n where n.id = ${objectUuid})
+  when 'objection' then (select n.title from objections ob join public_notices n on n.id = ob.notice_id where ob.id = ${objectUuid})
+  when 'filing_list' then (select concat_ws(' ', l.title, l.document_number) from filing_lists l where l.id = ${objectUuid})
+  when 'recommendation' then (select concat_ws(' ', c.title, r.letter_number) from recommendations r join calls c on c.id = r.call_id where r.id = ${objectUuid})
+  when 'file' then (select f.original_name from files f where f.id = ${objectUuid})
+  when 'credit_record' then (select o.name from credit_records cr join organisations o on o.id = cr.org_id where cr.id = ${objectUuid})
+  when 'notification' then (select nt.title from notifications nt where nt.id = ${objectUuid})
+end)`;
+
+/** The actor's display name, when the row names an account. */
+const actorName = sql<string | null>`(select u.display_name from users u where u.id = ${auditLog.actorUserId})`;
+
+/** One page of the log, newest first, with object and actor names: two statements whatever the page size. */
+export async function listRows(db: DbOrTx, filter: AuditFilter, page: number, pageSize: number) {
+  const where = whereOf(filter);
   const [items, [count]] = await Promise.all([
-    db.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(pageSize).offset((page - 1) * pageSize),
+    db
+      .select({ row: auditLog, objectName, actorName })
+      .from(auditLog)
+      .where(where)
+      .orderBy(desc(auditLog.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
     db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(where),
   ]);
   return { items, total: count?.n ?? 0 };

@@ -5,24 +5,32 @@ import { auditContext } from '../../shared/http/context.ts';
 import { pageOf, PageQuery } from '../../shared/http/pagination.ts';
 import { signedIn } from '../../shared/http/policy.ts';
 import { can } from '../../shared/admin-powers.ts';
+import { EXPORT_RATE, sendGenerated, XLSX } from '../../shared/http/download.ts';
+import { OBJECT_TYPES } from './actions.ts';
 import * as service from './service.ts';
 
 const RESULTS = ['success', 'failure', 'denied'] as const;
 const Instant = z.iso.datetime({ offset: true, error: bi('应为带时区的 ISO 8601 时间，如 2026-01-01T00:00:00+08:00', 'must be an ISO 8601 time with zone, e.g. 2026-01-01T00:00:00+08:00') });
 
-const AuditQuery = z
-  .strictObject({
-    ...PageQuery.shape,
-    action: z.string().trim().min(1).max(100).optional().describe('Exact action name, e.g. `auth.login`.'),
-    actor: z.string().trim().min(1).max(100).optional().describe('Exact username of the actor (also `system` and `cli:…` for non-interactive writers).'),
-    result: z.enum(RESULTS).optional(),
-    from: Instant.optional().describe('Rows at or after this instant.'),
-    to: Instant.optional().describe('Rows at or before this instant.'),
-  })
-  .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), {
-    path: ['to'],
-    message: bi('结束时间不能早于开始时间', 'must not be before `from`'),
-  });
+const OBJECT_TYPE_CODES = Object.keys(OBJECT_TYPES) as [keyof typeof OBJECT_TYPES, ...(keyof typeof OBJECT_TYPES)[]];
+
+const FilterShape = {
+  action: z.string().trim().min(1).max(100).regex(/^[a-z_]+(\.[a-z_]+)+$/, bi('操作代码格式不正确', 'not an action code')).optional().describe('Exact action code, e.g. `auth.login` (the choices: GET /audit/actions).'),
+  actor: z.string().trim().min(1).max(100).optional().describe('Exact username of the actor (also `system` and `cli:…` for non-interactive writers).'),
+  result: z.enum(RESULTS).optional(),
+  from: Instant.optional().describe('Rows at or after this instant.'),
+  to: Instant.optional().describe('Rows at or before this instant.'),
+  objectType: z.enum(OBJECT_TYPE_CODES, bi('对象类型不正确', 'unknown object type')).optional().describe('Rows about objects of this type.'),
+  objectId: z.string().trim().min(1).max(100).optional().describe('Rows about this object (with objectType).'),
+};
+
+const fromBeforeTo = <T extends { from?: string | undefined; to?: string | undefined }>(q: T) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to);
+const toAfterFrom = { path: ['to'], message: bi('结束时间不能早于开始时间', 'must not be before `from`') };
+
+const AuditQuery = z.strictObject({ ...PageQuery.shape, ...FilterShape }).refine(fromBeforeTo, toAfterFrom);
+const ExportQuery = z.strictObject(FilterShape).refine(fromBeforeTo, toAfterFrom);
+
+const Bilingual = z.object({ zh: z.string(), en: z.string() });
 
 const AuditItem = z.object({
   id: z.number().int(),
@@ -36,6 +44,10 @@ const AuditItem = z.object({
   ip: z.string().nullable(),
   requestId: z.string().nullable(),
   detail: z.record(z.string(), z.unknown()).nullable(),
+  actorName: z.string().nullable().describe("The actor account's display name."),
+  actionName: Bilingual.nullable().describe('The action in Chinese and English; null for a code the catalogue lacks.'),
+  objectTypeName: Bilingual.nullable(),
+  objectName: z.string().nullable().describe('The object by name (account, space · call of an application, call title…); null when it no longer exists or has none.'),
 });
 
 const VerifyResponse = z.object({
@@ -45,6 +57,19 @@ const VerifyResponse = z.object({
   brokenAt: z.object({ id: z.number().int(), reason: z.enum(['hash_mismatch', 'prev_hash_mismatch', 'checkpoint_mismatch']) }).optional().describe('The first broken link: an edited row (`hash_mismatch`), the row after a deleted one (`prev_hash_mismatch`), or the row the checkpoint names holding another MAC (`checkpoint_mismatch`).'),
   truncated: z.object({ checkpointRows: z.number().int(), chainRows: z.number().int() }).optional().describe('The checkpoint kept outside the database names more rows than the chain holds: its newest rows were deleted.'),
 });
+
+/** The query's filter as the repository takes it. */
+function filterOf(q: { action?: string | undefined; actor?: string | undefined; result?: (typeof RESULTS)[number] | undefined; from?: string | undefined; to?: string | undefined; objectType?: string | undefined; objectId?: string | undefined }) {
+  return {
+    action: q.action,
+    actorUsername: q.actor,
+    result: q.result,
+    objectType: q.objectType,
+    objectId: q.objectId,
+    from: q.from ? new Date(q.from) : undefined,
+    to: q.to ? new Date(q.to) : undefined,
+  };
+}
 
 /** 三权分立: the audit admin alone reads the log (SECURITY-CHECKLIST 9); everyone else gets 403. */
 const auditAdminOnly = signedIn('audit.read', (actor) => can(actor, 'audit.read'));
@@ -64,18 +89,35 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const { actor, from, to, ...rest } = req.query;
-      const page = await service.readLog(db, auditContext(req), {
-        ...rest,
-        actorUsername: actor,
-        from: from ? new Date(from) : undefined,
-        to: to ? new Date(to) : undefined,
-      });
-      return {
-        ...page,
-        items: page.items.map(({ actorUserId: _u, prevHash: _p, hash: _h, at, ...row }) => ({ ...row, at: at.toISOString() })),
-      };
+      const page = await service.readLog(db, auditContext(req), { ...filterOf(req.query), page: req.query.page, pageSize: req.query.pageSize });
+      return { ...page, items: page.items.map(({ at, ...row }) => ({ ...row, at: at.toISOString() })) };
     },
+  );
+
+  app.get(
+    '/audit/actions',
+    {
+      config: { policy: auditAdminOnly },
+      schema: {
+        tags: ['audit'],
+        summary: '审计操作目录（仅审计管理员） / The catalogue of audited actions (audit admin only)',
+        response: { 200: z.object({ actions: z.array(Bilingual.extend({ code: z.string() })), objectTypes: z.array(Bilingual.extend({ code: z.string() })) }) },
+      },
+    },
+    async () => ({ actions: service.actionChoices(), objectTypes: Object.entries(OBJECT_TYPES).map(([code, name]) => ({ code, ...name })) }),
+  );
+
+  app.get(
+    '/audit/export.xlsx',
+    {
+      config: { policy: auditAdminOnly, rateLimit: EXPORT_RATE },
+      schema: {
+        tags: ['audit'],
+        summary: `导出当前筛选的审计日志（Excel，最多 ${service.EXPORT_MAX_ROWS} 条，仅审计管理员） / Export the filtered log (audit admin only)`,
+        querystring: ExportQuery,
+      },
+    },
+    async (req, reply) => sendGenerated(reply, XLSX, await service.exportLog(db, auditContext(req), filterOf(req.query))),
   );
 
   app.get(

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { Config } from '../../config.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { AppError, fieldError, notFound } from '../../shared/errors.ts';
@@ -152,13 +153,13 @@ export async function createAccountAsAdmin(db: Db, config: Config, actor: Actor,
   return createAccount(db, config, ctx, { ...input, mustChangePassword: true });
 }
 
-const adminAccountsByOperatorOnly = () =>
-  new AppError('FORBIDDEN', {
-    zh: '系统管理员、安全管理员、审计管理员账号只能由运维人员通过命令行（npx hatchery user …）创建、停用或启用',
-    en: 'System, security and audit administrator accounts are created, disabled and enabled only by the operator (npx hatchery user …)',
-  });
+const adminAccountsByOperatorOnly = (field?: string) => {
+  const zh = '系统管理员、安全管理员、审计管理员账号只能由运维人员通过命令行（npx hatchery user …）创建、修改、停用或启用';
+  const en = 'System, security and audit administrator accounts are created, edited, disabled and enabled only by the operator (npx hatchery user …)';
+  return new AppError('FORBIDDEN', { zh, en, ...(field ? { fields: [{ field, message: zh, messageEn: en }] } : {}) });
+};
 
-type TargetAction = 'user.disable' | 'user.enable' | 'user.unlock' | 'user.sessions.kill';
+type TargetAction = 'user.disable' | 'user.enable' | 'user.unlock' | 'user.sessions.kill' | 'user.update' | 'user.password.reset';
 
 /** Loads the target account and checks the actor may use `action` on it: 404 unknown, 403 refused. */
 async function targetAccount(db: Db, actor: Actor, action: TargetAction, userId: string) {
@@ -220,4 +221,94 @@ export async function killSessions(db: Db, actor: Actor, ctx: AuditContext, user
     await audit.recordInTx(tx, ctx, { action: 'user.sessions.kill', objectType: 'user', objectId: user.id, detail: { sessionsEnded } });
     return { sessionsEnded };
   });
+}
+
+export interface AccountEdit {
+  displayName?: string | undefined;
+  orgId?: string | undefined;
+  roles?: Role[] | undefined;
+  /** null clears it. */
+  email?: string | null | undefined;
+  /** null clears it; the list shows it masked, so the form sends one only to replace it. */
+  mobile?: string | null | undefined;
+}
+
+/**
+ * The system admin edits an account: name, organisation, roles, contact. Within 三权分立: never their
+ * own account, never one holding an administrator power, never granting one (those stay with the
+ * operator's CLI). Roles must fit the organisation's kind. Roles are read on every request, so a
+ * change applies to the user's next request without ending their sessions.
+ */
+export async function updateAccount(db: Db, actor: Actor, ctx: AuditContext, userId: string, edit: AccountEdit) {
+  const user = await targetAccount(db, actor, 'user.update', userId);
+  const before = await repo.rolesOf(db, user.id);
+  const roles = edit.roles ?? before;
+  if (!can(actor, 'user.update', { id: user.id, roles })) throw adminAccountsByOperatorOnly('body.roles');
+  const orgId = edit.orgId ?? user.orgId;
+  const org = await findOrganisation(db, orgId);
+  if (!org) throw fieldError('body.orgId', '所属机构不存在', 'no such organisation');
+  checkRoles(roles, org.kind);
+  let mobile: string | null | undefined = edit.mobile;
+  if (edit.mobile) {
+    mobile = normaliseMobile(edit.mobile);
+    if (!mobile) throw fieldError('body.mobile', '手机号码格式不正确', 'not a valid mainland mobile number');
+  }
+  const patch = {
+    ...(edit.displayName !== undefined ? { displayName: edit.displayName.trim() } : {}),
+    ...(edit.orgId !== undefined ? { orgId } : {}),
+    ...(edit.email !== undefined ? { email: edit.email } : {}),
+    ...(mobile !== undefined ? { mobile } : {}),
+  };
+  // rolesOf answers sorted, so sorted lists compare.
+  const rolesChanged = [...roles].sort().join() !== before.join();
+  await withIdentityConstraints(() =>
+    db.transaction(async (tx) => {
+      if (Object.keys(patch).length) await repo.updateUser(tx, user.id, patch);
+      if (rolesChanged) await repo.setRoles(tx, user.id, roles);
+      await audit.recordInTx(tx, ctx, {
+        action: 'user.update',
+        objectType: 'user',
+        objectId: user.id,
+        // Names of the changed contact fields only: the log keeps no personal data.
+        detail: {
+          ...(patch.displayName !== undefined && patch.displayName !== user.displayName ? { displayName: { from: user.displayName, to: patch.displayName } } : {}),
+          ...(orgId !== user.orgId ? { orgId: { from: user.orgId, to: orgId } } : {}),
+          ...(rolesChanged ? { roles: { from: before, to: [...roles].sort() } } : {}),
+          contactChanged: [...(edit.email !== undefined ? ['email'] : []), ...(mobile !== undefined ? ['mobile'] : [])],
+        },
+      });
+    }),
+  );
+}
+
+/** Letters and digits that are not mistaken for one another when read aloud or copied by hand. */
+const TEMP_ALPHABET = { upper: 'ABCDEFGHJKLMNPQRSTUVWXYZ', lower: 'abcdefghijkmnpqrstuvwxyz', digit: '23456789' };
+
+/** A temporary password: three groups of four, with upper case, lower case and digits, meeting the policy. */
+export function temporaryPassword(config: Config, username: string): string {
+  const all = TEMP_ALPHABET.upper + TEMP_ALPHABET.lower + TEMP_ALPHABET.digit;
+  for (;;) {
+    const chars = Array.from({ length: 12 }, () => all[randomInt(all.length)]!);
+    const password = `${chars.slice(0, 4).join('')}-${chars.slice(4, 8).join('')}-${chars.slice(8).join('')}`;
+    const classes = Object.values(TEMP_ALPHABET).every((set) => chars.some((c) => set.includes(c)));
+    if (classes && checkPasswordStrength(password, config.password, { username }).length === 0) return password;
+  }
+}
+
+/**
+ * The system admin resets a password: a temporary one, answered once and never stored in clear,
+ * that the user must replace at their next sign-in. Every session of the account ends and a
+ * running lockout is lifted (it guarded the old password, which no longer works).
+ */
+export async function resetPasswordByAdmin(db: Db, config: Config, actor: Actor, ctx: AuditContext, userId: string) {
+  const user = await targetAccount(db, actor, 'user.password.reset', userId);
+  const password = temporaryPassword(config, user.username);
+  const passwordHash = await hashPassword(password);
+  const sessionsEnded = await db.transaction(async (tx) => {
+    await repo.updateUser(tx, user.id, { passwordHash, mustChangePassword: true, passwordChangedAt: new Date(), lockedUntil: null, failedLoginCount: 0 });
+    const ended = await repo.revokeUserSessions(tx, user.id, new Date());
+    await audit.recordInTx(tx, ctx, { action: 'user.password.reset', objectType: 'user', objectId: user.id, detail: { sessionsEnded: ended, wasLocked: user.lockedUntil !== null && user.lockedUntil > new Date() } });
+    return ended;
+  });
+  return { temporaryPassword: password, sessionsEnded };
 }

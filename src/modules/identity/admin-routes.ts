@@ -101,6 +101,55 @@ export const accountAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  app.patch(
+    '/admin/users/:id',
+    {
+      config: { policy: signedIn('user.update', (a) => can(a, 'user.update')) },
+      schema: {
+        tags: ['admin'],
+        summary: '修改账号（姓名、所属机构、角色、联系方式；不含三种管理员权限）',
+        params: UserParams,
+        body: z
+          .strictObject({
+            displayName: z.string().trim().min(1, bi('请输入姓名', 'enter the display name')).max(64, bi('姓名最多 64 个字符', 'at most 64 characters')).optional(),
+            orgId: z.string().uuid(bi('应为机构 ID', 'must be an organisation id')).optional(),
+            roles: z
+              .array(z.enum(ROLES, bi('角色不正确', 'unknown role')))
+              .min(1, bi('至少选择一个角色', 'choose at least one role'))
+              .refine((r) => new Set(r).size === r.length, bi('角色不能重复', 'roles must not repeat'))
+              .optional(),
+            email: z.string().trim().email(bi('邮箱格式不正确', 'not a valid email address')).max(254).nullable().optional().describe('null clears it.'),
+            mobile: z.string().trim().min(1, bi('请输入手机号码', 'enter the mobile number')).max(32).nullable().optional().describe('A new mobile number (null clears it); the list shows the current one masked.'),
+          })
+          .refine((b) => Object.keys(b).length > 0, bi('请至少修改一项', 'change at least one field')),
+        response: { 200: Ok },
+      },
+    },
+    async (req) => {
+      await accounts.updateAccount(db, actorOf(req), auditContext(req), req.params.id, req.body);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/admin/users/:id/password-reset',
+    {
+      config: { policy: signedIn('user.password.reset', (a) => can(a, 'user.password.reset')) },
+      schema: {
+        tags: ['admin'],
+        summary: '重置密码（生成临时密码，仅显示一次；用户下次登录须修改）',
+        params: UserParams,
+        response: {
+          200: z.object({
+            temporaryPassword: z.string().describe('Shown to the admin once; never stored in clear.'),
+            sessionsEnded: z.number().int(),
+          }),
+        },
+      },
+    },
+    async (req) => accounts.resetPasswordByAdmin(db, config, actorOf(req), auditContext(req), req.params.id),
+  );
+
   app.post(
     '/admin/users/:id/unlock',
     {

@@ -6,6 +6,7 @@ export { activeUsersWithRoles, sealPlainTotpSecrets } from './service.ts';
 export { createAccount, createAccountInTx, setAccountStatusByOperator } from './accounts.ts';
 export { accountAdminRoutes } from './admin-routes.ts';
 export { hashPassword } from './password.ts';
+export { passwordResetRoutes } from './password-reset-routes.ts';
 export { registrationRoutes } from './registration-routes.ts';
 export { resolveSession } from './sessions.ts';
 export { identityRoutes } from './routes.ts';

@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { containsPattern } from '../../shared/validation/search.ts';
 import { organisations } from '../orgs/schema.ts';
 import { regions } from '../regions/schema.ts';
-import { sessions, userRoles, users, type Role } from './schema.ts';
+import { passwordResetTokens, sessions, userRoles, users, type Role } from './schema.ts';
 
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
@@ -211,4 +211,40 @@ export async function activeUsersWithRoles(db: DbOrTx, orgIds: readonly string[]
     .from(users)
     .innerJoin(userRoles, eq(userRoles.userId, users.id))
     .where(and(inArray(users.orgId, [...orgIds]), inArray(userRoles.role, [...roles]), eq(users.status, 'active')));
+}
+
+export async function insertResetToken(db: DbOrTx, row: typeof passwordResetTokens.$inferInsert): Promise<void> {
+  await db.insert(passwordResetTokens).values(row);
+}
+
+/** How many reset links the account was sent since `since` (the per-account limit). */
+export async function resetTokensSince(db: DbOrTx, userId: string, since: Date): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(passwordResetTokens)
+    .where(and(eq(passwordResetTokens.userId, userId), gt(passwordResetTokens.createdAt, since)));
+  return row?.n ?? 0;
+}
+
+/** Ends the account's unused links (a newer one was sent, or the password changed). */
+export async function endResetTokens(db: DbOrTx, userId: string, now: Date): Promise<void> {
+  await db.update(passwordResetTokens).set({ usedAt: now }).where(and(eq(passwordResetTokens.userId, userId), isNull(passwordResetTokens.usedAt)));
+}
+
+export async function findLiveResetToken(db: DbOrTx, tokenHash: string, now: Date) {
+  const [row] = await db
+    .select()
+    .from(passwordResetTokens)
+    .where(and(eq(passwordResetTokens.tokenHash, tokenHash), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, now)));
+  return row;
+}
+
+/** Marks the link used unless it was used meanwhile; false when another request claimed it first. */
+export async function claimResetToken(db: DbOrTx, id: string, now: Date): Promise<boolean> {
+  const rows = await db
+    .update(passwordResetTokens)
+    .set({ usedAt: now })
+    .where(and(eq(passwordResetTokens.id, id), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, now)))
+    .returning({ id: passwordResetTokens.id });
+  return rows.length === 1;
 }

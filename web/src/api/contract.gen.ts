@@ -190,6 +190,27 @@ export interface paths {
       };
     };
   };
+  '/api/admin/users/{id}': {
+    /** 修改账号（姓名、所属机构、角色、联系方式；不含三种管理员权限） */
+    patch: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        displayName?: string;
+        orgId?: string;
+        roles?: ('operator_admin' | 'operator_staff' | 'authority_admin' | 'authority_reviewer' | 'intake_clerk' | 'expert' | 'maker' | 'system_admin' | 'security_admin' | 'audit_admin')[];
+        /** null clears it. */
+        email?: string | null;
+        /** A new mobile number (null clears it); the list shows the current one masked. */
+        mobile?: string | null;
+      };
+      response: {
+        ok: true;
+      };
+    };
+  };
   '/api/admin/users/{id}/disable': {
     /** 停用账号（立即结束其全部会话） */
     post: {
@@ -213,6 +234,21 @@ export interface paths {
       body: never;
       response: {
         ok: true;
+      };
+    };
+  };
+  '/api/admin/users/{id}/password-reset': {
+    /** 重置密码（生成临时密码，仅显示一次；用户下次登录须修改） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        /** Shown to the admin once; never stored in clear. */
+        temporaryPassword: string;
+        sessionsEnded: number;
       };
     };
   };
@@ -2346,7 +2382,7 @@ export interface paths {
       query: {
         page?: number;
         pageSize?: number;
-        /** Exact action name, e.g. `auth.login`. */
+        /** Exact action code, e.g. `auth.login` (the choices: GET /audit/actions). */
         action?: string;
         /** Exact username of the actor (also `system` and `cli:…` for non-interactive writers). */
         actor?: string;
@@ -2363,6 +2399,10 @@ export interface paths {
          * ISO 8601 date-time
          */
         to?: string;
+        /** Rows about objects of this type. */
+        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'notification' | 'notification_template';
+        /** Rows about this object (with objectType). */
+        objectId?: string;
       };
       body: never;
       response: {
@@ -2379,11 +2419,76 @@ export interface paths {
           ip: string | null;
           requestId: string | null;
           detail: Record<string, unknown> | null;
+          /** The actor account's display name. */
+          actorName: string | null;
+          /** The action in Chinese and English; null for a code the catalogue lacks. */
+          actionName: {
+            zh: string;
+            en: string;
+          } | null;
+          objectTypeName: {
+            zh: string;
+            en: string;
+          } | null;
+          /** The object by name (account, space · call of an application, call title…); null when it no longer exists or has none. */
+          objectName: string | null;
         }[];
         total: number;
         page: number;
         pageSize: number;
       };
+    };
+  };
+  '/api/audit/actions': {
+    /** 审计操作目录（仅审计管理员） / The catalogue of audited actions (audit admin only) */
+    get: {
+      path: never;
+      query: never;
+      body: never;
+      response: {
+        actions: {
+          zh: string;
+          en: string;
+          code: string;
+        }[];
+        objectTypes: {
+          zh: string;
+          en: string;
+          code: string;
+        }[];
+      };
+    };
+  };
+  '/api/audit/export.xlsx': {
+    /** 导出当前筛选的审计日志（Excel，最多 5000 条，仅审计管理员） / Export the filtered log (audit admin only) */
+    get: {
+      path: never;
+      query: {
+        /** Exact action code, e.g. `auth.login` (the choices: GET /audit/actions). */
+        action?: string;
+        /** Exact username of the actor (also `system` and `cli:…` for non-interactive writers). */
+        actor?: string;
+        result?: 'success' | 'failure' | 'denied';
+        /**
+         * Rows at or after this instant.
+         *
+         * ISO 8601 date-time
+         */
+        from?: string;
+        /**
+         * Rows at or before this instant.
+         *
+         * ISO 8601 date-time
+         */
+        to?: string;
+        /** Rows about objects of this type. */
+        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'notification' | 'notification_template';
+        /** Rows about this object (with objectType). */
+        objectId?: string;
+      };
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
     };
   };
   '/api/audit/verify': {
@@ -2456,6 +2561,47 @@ export interface paths {
       query: never;
       body: {
         code: string;
+      };
+      response: {
+        ok: true;
+      };
+    };
+  };
+  '/api/auth/password-reset': {
+    /** 能否通过邮件找回密码 */
+    get: {
+      path: never;
+      query: never;
+      body: never;
+      response: {
+        /** False where no SMTP server is configured: ask the system administrator. */
+        byMail: boolean;
+        minutes: number;
+      };
+    };
+  };
+  '/api/auth/password-reset/complete': {
+    /** 通过邮件中的链接设置新密码 */
+    post: {
+      path: never;
+      query: never;
+      body: {
+        token: string;
+        newPassword: string;
+      };
+      response: {
+        ok: true;
+      };
+    };
+  };
+  '/api/auth/password-reset/request': {
+    /** 申请通过邮件重设密码（无论账号是否存在，答复相同） */
+    post: {
+      path: never;
+      query: never;
+      body: {
+        username: string;
+        email: string;
       };
       response: {
         ok: true;
@@ -4879,8 +5025,10 @@ export interface paths {
           'user.disable': boolean;
           'user.enable': boolean;
           'user.list': boolean;
+          'user.password.reset': boolean;
           'user.sessions.kill': boolean;
           'user.unlock': boolean;
+          'user.update': boolean;
         };
       };
     };

@@ -11,6 +11,8 @@ const Login = lazy(() => import('../pages/Login'));
 const Register = lazy(() => import('../pages/Register'));
 const PublicCalls = lazy(() => import('../pages/portal/PublicCalls'));
 const PublicCallDetail = lazy(() => import('../pages/portal/PublicCallDetail'));
+const ForgotPassword = lazy(() => import('../pages/ForgotPassword'));
+const ResetPassword = lazy(() => import('../pages/ResetPassword'));
 const PublicNotices = lazy(() => import('../pages/portal/PublicNotices'));
 const PublicNoticeDetail = lazy(() => import('../pages/portal/PublicNoticeDetail'));
 const FilingLists = lazy(() => import('../pages/portal/FilingLists'));
@@ -71,6 +73,8 @@ export const router = createBrowserRouter([
   { path: '/register', element: suspend(<Register />) },
   { path: '/portal/calls', element: suspend(<PublicCalls />) },
   { path: '/portal/calls/:id', element: suspend(<PublicCallDetail />) },
+  { path: '/forgot-password', element: suspend(<ForgotPassword />) },
+  { path: '/reset-password', element: suspend(<ResetPassword />) },
   { path: '/portal/notices', element: suspend(<PublicNotices />) },
   { path: '/portal/notices/:id', element: suspend(<PublicNoticeDetail />) },
   { path: '/portal/filing-lists', element: suspend(<FilingLists />) },

@@ -1,12 +1,15 @@
-import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, Form, Input, Select, Tag } from 'antd';
+import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, DatePicker, Flex, Form, Input, Select, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
 import { adminApi } from '../api/admin';
-import { errorMessage } from '../api/client';
+import { errorMessage, type QueryOf } from '../api/client';
 import type { AuditEntry } from '../api/types';
 import { PagedTable } from '../components/PagedTable';
+import { currentLanguage } from '../i18n';
 import { formatDateTime, shanghaiDayBoundary } from '../lib/format';
 
 interface Filters {
@@ -16,8 +19,13 @@ interface Filters {
   range?: [Dayjs, Dayjs] | null;
 }
 
+type ExportQuery = QueryOf<'/api/audit/export.xlsx', 'get'>;
+
 const RESULTS = ['success', 'failure', 'denied'] as const;
 const RESULT_COLOURS: Record<string, string> = { success: 'green', failure: 'red', denied: 'orange' };
+
+/** The name in the language the page shows. */
+const named = (name: { zh: string; en: string } | null | undefined) => (name ? (currentLanguage() === 'en-US' ? name.en : name.zh) : undefined);
 
 function VerifyButton() {
   const { t } = useTranslation();
@@ -47,64 +55,122 @@ function VerifyButton() {
   );
 }
 
-/** The hash-chained audit log, readable by the audit administrator alone (三权分立). */
+/** The link that narrows the log to every row about one object. */
+const objectHref = (type: string, id: string, name: string | null) =>
+  `/app/audit?${new URLSearchParams({ objectType: type, objectId: id, ...(name ? { name } : {}) })}`;
+
+/**
+ * The hash-chained audit log, readable by the audit administrator alone (三权分立). Actions and
+ * objects are shown by name (the server's catalogue); an object's name narrows the log to it.
+ */
 export default function AuditLog() {
   const { t } = useTranslation();
+  const [search] = useSearchParams();
+  const objectType = search.get('objectType') ?? undefined;
+  const objectId = search.get('objectId') ?? undefined;
+  const object = objectType && objectId ? { objectType, objectId } : undefined;
+  // What the filter bar last applied, so the export takes exactly the rows on screen.
+  const [applied, setApplied] = useState<ExportQuery>({});
+  const catalogue = useQuery({ queryKey: ['audit-actions'], queryFn: () => adminApi.auditActions(), staleTime: Infinity });
+  const typeName = named(catalogue.data?.objectTypes.find((o) => o.code === objectType));
+
   return (
     <Card title={t('audit.title')}>
-      <div style={{ marginBottom: 16 }}>
+      <Flex gap={8} wrap style={{ marginBottom: 16 }}>
         <VerifyButton />
-      </div>
+        <Button icon={<DownloadOutlined />} href={adminApi.auditExportUrl({ ...applied, ...object } as ExportQuery)} data-testid="audit-export">
+          {t('audit.export')}
+        </Button>
+      </Flex>
+      <Typography.Paragraph type="secondary">{t('audit.zoneNote')}</Typography.Paragraph>
+      {object && (
+        <Alert
+          style={{ marginBottom: 16 }}
+          type="info"
+          showIcon
+          // The name rides along in the address for this banner only; the server filters by id.
+          title={t('audit.objectFilter', { type: typeName ?? objectType, id: search.get('name') ?? objectId })}
+          action={<Link to="/app/audit">{t('audit.objectFilterClear')}</Link>}
+        />
+      )}
       <PagedTable<AuditEntry, Filters>
-        queryKey="audit"
-        list={adminApi.audit}
+        // The object narrowing comes from the address: a distinct key keeps its pages apart.
+        queryKey={object ? `audit-${object.objectType}-${object.objectId}` : 'audit'}
+        list={(q) => adminApi.audit({ ...q, ...object } as QueryOf<'/api/audit', 'get'>)}
         rowKey="id"
         emptyText={t('audit.empty')}
         filters={
           <>
             <Form.Item name="action" label={t('audit.action')}>
-              <Input allowClear placeholder="auth.login" style={{ width: 160 }} />
-            </Form.Item>
-            <Form.Item name="actor" label={t('audit.actor')}>
-              <Input allowClear style={{ width: 140 }} />
-            </Form.Item>
-            <Form.Item name="result" label={t('audit.result')}>
               <Select
                 allowClear
-                style={{ width: 110 }}
-                options={RESULTS.map((r) => ({ value: r, label: t(`audit.resultValue.${r}`) }))}
+                showSearch={{ optionFilterProp: 'label' }}
+                placeholder={t('audit.actionPlaceholder')}
+                style={{ width: 220 }}
+                loading={catalogue.isLoading}
+                options={catalogue.data?.actions.map((a) => ({ value: a.code, label: named(a) }))}
+                data-testid="audit-action-select"
               />
+            </Form.Item>
+            <Form.Item name="actor" label={t('audit.actor')}>
+              <Input allowClear placeholder={t('audit.actorPlaceholder')} style={{ width: 150 }} />
+            </Form.Item>
+            <Form.Item name="result" label={t('audit.result')}>
+              <Select allowClear style={{ width: 110 }} options={RESULTS.map((r) => ({ value: r, label: t(`audit.resultValue.${r}`) }))} />
             </Form.Item>
             <Form.Item name="range" label={t('audit.range')}>
               <DatePicker.RangePicker />
             </Form.Item>
           </>
         }
-        toQuery={({ range, ...rest }) => ({
-          ...rest,
-          // Days are Shanghai calendar days whatever the browser's zone.
-          from: range ? shanghaiDayBoundary(range[0].format('YYYY-MM-DD')) : undefined,
-          to: range ? shanghaiDayBoundary(range[1].format('YYYY-MM-DD'), true) : undefined,
-        })}
+        toQuery={({ range, ...rest }) => {
+          const query = {
+            ...rest,
+            // Days are Shanghai calendar days whatever the browser's zone.
+            from: range ? shanghaiDayBoundary(range[0].format('YYYY-MM-DD')) : undefined,
+            to: range ? shanghaiDayBoundary(range[1].format('YYYY-MM-DD'), true) : undefined,
+          };
+          setApplied(Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== '')) as ExportQuery);
+          return query;
+        }}
         // The request id and the detail are for tracing one event; they stay out of the columns.
         expandable={{
           expandedRowRender: (e) => (
             <>
+              <div>{t('audit.code', { code: e.action })}</div>
               <div>{t('error.requestId', { id: e.requestId ?? '—' })}</div>
-              {e.detail && (
-                <pre style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{JSON.stringify(e.detail, null, 2)}</pre>
-              )}
+              {e.detail && <pre style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{JSON.stringify(e.detail, null, 2)}</pre>}
             </>
           ),
         }}
         columns={[
           { title: t('audit.at'), dataIndex: 'at', render: formatDateTime, width: 180 },
-          { title: t('audit.actor'), dataIndex: 'actorUsername', render: (v: string | null) => v ?? '—' },
-          { title: t('audit.action'), dataIndex: 'action', render: (v: string) => <code>{v}</code> },
+          {
+            title: t('audit.actor'),
+            key: 'actor',
+            render: (_, e) => (e.actorUsername ? (e.actorName ? `${e.actorName}（${e.actorUsername}）` : e.actorUsername) : '—'),
+          },
+          {
+            title: t('audit.action'),
+            dataIndex: 'action',
+            render: (v: string, e) => named(e.actionName) ?? <code>{v}</code>,
+          },
           {
             title: t('audit.object'),
             key: 'object',
-            render: (_, e) => (e.objectType ? `${e.objectType}${e.objectId ? ` · ${e.objectId}` : ''}` : '—'),
+            render: (_, e) => {
+              if (!e.objectType) return '—';
+              const type = named(e.objectTypeName) ?? e.objectType;
+              if (!e.objectId) return type;
+              return (
+                <span>
+                  <Typography.Text type="secondary">{type}：</Typography.Text>
+                  <Link to={objectHref(e.objectType, e.objectId, e.objectName)} title={t('audit.objectLinkTitle')}>
+                    {e.objectName ?? e.objectId}
+                  </Link>
+                </span>
+              );
+            },
           },
           {
             title: t('audit.result'),

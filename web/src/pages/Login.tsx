@@ -84,7 +84,8 @@ export default function Login() {
             <Button type="primary" htmlType="submit" block loading={login.isPending}>
               {t('login.submit')}
             </Button>
-            <Flex justify="center" style={{ marginTop: 12 }}>
+            <Flex justify="space-between" style={{ marginTop: 12 }}>
+              <Link to="/forgot-password">{t('password.reset.forgotLink')}</Link>
               <Link to="/register">{t('register.link')}</Link>
             </Flex>
           </Form>

@@ -1,8 +1,8 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Form, Input, Select, Tag } from 'antd';
+import { App, Button, Card, Flex, Form, Input, Select, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { adminApi, type NewUserBody, type UserOp } from '../../api/admin';
+import { adminApi, type NewUserBody, type UserEditBody, type UserOp } from '../../api/admin';
 import { can } from '../../api/session';
 import { ADMIN_POWERS, type AdminUser, type Role, ROLES } from '../../api/types';
 import { useCurrentUser } from '../../app/currentUser';
@@ -24,6 +24,7 @@ interface Filters {
 }
 
 type NewUser = NewUserBody;
+type UserEdit = Omit<UserEditBody, 'email' | 'mobile'> & { email?: string; mobile?: string };
 
 /** Administrator accounts are created, disabled and enabled only through the CLI (三权分立; the server refuses). */
 const isAdminPower = (role: Role) => (ADMIN_POWERS as readonly Role[]).includes(role);
@@ -39,6 +40,28 @@ export default function Users() {
   const me = useCurrentUser();
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm<NewUser>();
+  const [editing, setEditing] = useState<AdminUser | null>(null);
+  const [editForm] = Form.useForm<UserEdit>();
+  const reset = useAction(
+    (user: AdminUser) => adminApi.resetPassword(user.id),
+    [[LIST_KEY]],
+    (r, user) => {
+      // The temporary password is shown this once: the server keeps only its hash.
+      modal.success({
+        title: t('users.resetDone', { name: user.displayName }),
+        content: (
+          <>
+            <Typography.Paragraph>{t('users.resetShownOnce')}</Typography.Paragraph>
+            <Typography.Text code copyable strong data-testid="temporary-password">
+              {r.temporaryPassword}
+            </Typography.Text>
+          </>
+        ),
+        okText: t('common.ok'),
+      });
+      return t('users.resetToast', { name: user.displayName, count: r.sessionsEnded });
+    },
+  );
   const act = useAction(
     ({ user, op }: { user: AdminUser; op: UserOp }) => adminApi.userAction(user.id, op),
     [[LIST_KEY]],
@@ -116,6 +139,16 @@ export default function Users() {
               const manageable = !u.roles.some(isAdminPower);
               return (
                 <Flex gap={4} wrap>
+                  {can(me, 'user.update') && manageable && (
+                    <Button size="small" onClick={() => setEditing(u)}>
+                      {t('users.edit')}
+                    </Button>
+                  )}
+                  {can(me, 'user.password.reset') && manageable && (
+                    <Button size="small" onClick={() => confirm(t('users.resetConfirm', { name: u.displayName }), () => reset.mutate(u))}>
+                      {t('users.resetPassword')}
+                    </Button>
+                  )}
                   {can(me, 'user.disable') && manageable && u.status === 'active' && (
                     <Button size="small" danger onClick={() => confirm(t('users.disableConfirm', { name: u.displayName }), () => act.mutate({ user: u, op: 'disable' }))}>
                       {t('users.disable')}
@@ -184,6 +217,34 @@ export default function Users() {
           <Input />
         </Form.Item>
       </CreateModal>
+      )}
+      {can(me, 'user.update') && editing && (
+        <CreateModal<UserEdit>
+          open
+          title={t('users.editTitle', { name: editing.username })}
+          onClose={() => setEditing(null)}
+          form={editForm}
+          listKey={LIST_KEY}
+          initialValues={{ displayName: editing.displayName, orgId: editing.org.id, roles: editing.roles, email: editing.email ?? '' }}
+          // The mobile is listed masked: the form sends one only to replace it.
+          submit={({ email, mobile, ...rest }) => adminApi.updateUser(editing.id, { ...rest, email: email || null, ...(mobile ? { mobile } : {}) })}
+        >
+          <Form.Item name="displayName" label={t('users.displayName')} rules={[{ required: true, whitespace: true, message: t('users.displayNameRequired') }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="orgId" label={t('users.org')} extra={t('users.currentOrg', { name: editing.org.name })} rules={[{ required: true, message: t('users.orgRequired') }]}>
+            <OrgSelect />
+          </Form.Item>
+          <Form.Item name="roles" label={t('users.role')} extra={t('users.adminByCli')} rules={[{ required: true, message: t('users.rolesRequired') }]}>
+            <Select mode="multiple" options={grantableRoles} />
+          </Form.Item>
+          <Form.Item name="email" label={t('users.email')} rules={[{ type: 'email', message: t('users.emailInvalid') }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="mobile" label={t('users.newMobile')} extra={t('users.newMobileHint', { current: editing.mobile ?? '—' })}>
+            <Input />
+          </Form.Item>
+        </CreateModal>
       )}
     </Card>
   );
