@@ -26,13 +26,13 @@ interface Filters {
 type NewUser = NewUserBody;
 type UserEdit = Omit<UserEditBody, 'email' | 'mobile'> & { email?: string; mobile?: string };
 
-/** Administrator accounts are created, disabled and enabled only through the CLI (三权分立; the server refuses). */
+/** Administrator accounts are created, edited, disabled and enabled only through the CLI (三权分立; the server refuses). */
 const isAdminPower = (role: Role) => (ADMIN_POWERS as readonly Role[]).includes(role);
 
 /**
- * Accounts. The system administrator creates, disables and enables them (other than the three
- * administrator powers); the security administrator sees the same list and unlocks accounts or ends
- * their sessions (三权分立).
+ * Accounts. The system administrator creates, edits, disables and enables them and resets their
+ * passwords (other than the three administrator powers); the security administrator sees the same
+ * list and unlocks accounts or ends their sessions (三权分立).
  */
 export default function Users() {
   const { t } = useTranslation();

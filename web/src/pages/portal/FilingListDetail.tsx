@@ -35,6 +35,8 @@ export default function FilingListDetail() {
                 rowKey="id"
                 dataSource={list.entries}
                 pagination={false}
+                // On a phone the table scrolls inside its card instead of widening the page.
+                scroll={{ x: 'max-content' }}
                 onRow={() => ({ 'data-testid': 'filing-list-entry' }) as object}
                 locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('filingLists.noEntries')} /> }}
                 columns={[

@@ -36,6 +36,8 @@ export default function FilingLists() {
         ) : (
           <Table<PublicList & { entryCount: number }>
             rowKey="id"
+            // On a phone the table scrolls inside its card instead of widening the page.
+            scroll={{ x: 'max-content' }}
             loading={query.isFetching}
             dataSource={query.data?.items}
             locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('filingLists.empty')} /> }}

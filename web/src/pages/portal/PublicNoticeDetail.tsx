@@ -114,6 +114,8 @@ export default function PublicNoticeDetail() {
             rowKey="id"
             size="small"
             pagination={false}
+            // On a phone the table scrolls inside its card instead of widening the page.
+            scroll={{ x: 'max-content' }}
             dataSource={notice.entries}
             columns={[
               { title: '#', dataIndex: 'position', width: 48 },
