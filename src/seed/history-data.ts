@@ -4,7 +4,6 @@
  * with the hosts professional spaces are built on and the figures of their dossiers. Kept apart
  * from src/seed/demo.ts's operators, whose spaces the browser tests drive from a clean start.
  */
-import type { BasicInfo } from '../modules/applications/dossier.ts';
 import type { HostCredentials, ProfileInput } from '../modules/orgs/index.ts';
 import type { SpaceInput } from '../modules/spaces/index.ts';
 import type { HostType } from '../shared/domain.ts';
@@ -13,9 +12,17 @@ import { usccCheckChar } from '../shared/validation/uscc.ts';
 const uscc = (first17: string) => `${first17}${usccCheckChar(first17)}`;
 
 /** The numbers of the 基础信息表 the registry does not know (people, areas, money, activity). */
-export type Figures = Required<
-  Pick<BasicInfo, 'teamTotal' | 'teamCollegePlus' | 'mentors' | 'floorAreaM2' | 'publicServiceAreaM2' | 'angelFundWan' | 'residentProjects' | 'residentEnterprises' | 'eventsHeld'>
->;
+export interface Figures {
+  teamTotal: number;
+  teamCollegePlus: number;
+  mentors: number;
+  floorAreaM2: number;
+  publicServiceAreaM2: number;
+  angelFundWan: number;
+  residentProjects: number;
+  residentEnterprises: number;
+  eventsHeld: number;
+}
 
 export interface HistorySpace {
   /** How the history driver names the space (src/seed/history.ts). */

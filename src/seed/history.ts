@@ -36,8 +36,19 @@ const DAY_MS = 24 * 3600 * 1000;
 /** The accounts of the history's operators, for the start-up print-out. */
 export const HISTORY_ACCOUNTS = HISTORY_SPACES.map((s) => ({ username: s.username, displayName: s.displayName, organisation: s.operator.name, space: s.space.name }));
 
-/** The history's operators whose application waits for them (returned with comments), named at start-up. */
-export const RETURNED_TO = ['xc_returned', 'ln_returned', 'js_returned'].map((key) => HISTORY_SPACES.find((s) => s.key === key)!.username);
+/**
+ * What the start-up print-out says of the history, after the main accounts: what it holds and the
+ * operators' accounts, of which those with a returned application to fix first.
+ */
+export function historyLines(): string[] {
+  const returned = ['xc_returned', 'ln_returned', 'js_returned'].map((key) => HISTORY_ACCOUNTS.find((a) => a.username === HISTORY_SPACES.find((s) => s.key === key)!.username)!);
+  const others = HISTORY_ACCOUNTS.filter((a) => !returned.includes(a)).map((a) => a.username);
+  return [
+    '演示历史 / demo history: 三条审核流程各环节的申请、上一年度许昌市备案名单、一条信用记录 / applications at every stage of the three chains, last year\'s 许昌 list, a credit record',
+    `  被退回待修改的运营主体 / operators with a returned application: ${returned.map((a) => `${a.username}（${a.space}）`).join('、')}`,
+    `  其他运营主体账号 / other operator accounts: ${others.join(', ')}`,
+  ];
+}
 
 type Chain = Exclude<ChainTemplateKey, 'province_national'>;
 
@@ -141,10 +152,10 @@ class History {
     const spaceId = await this.spaceIdOf(s.space.name);
     const created = await createApplication(this.db, actor, ctx, { callId, spaceId });
     const saved = await saveDossier(this.db, actor, ctx, created.id, { revision: created.revision, basicInfo: { ...created.basicInfo, ...s.figures }, report: reportOf(s) });
-    for (const slot of created.call.materialSlots.filter((m) => m.required)) {
-      const file = await this.upload(actor, `${slot.name}-${s.space.name}.pdf`, `${slot.key} / ${s.operator.uscc}`);
-      await attachFile(this.db, actor, ctx, created.id, { slotKey: slot.key, fileId: file.id });
-    }
+    // The scans upload side by side, as a browser sends them; each then goes into its slot.
+    const required = created.call.materialSlots.filter((m) => m.required);
+    const uploaded = await Promise.all(required.map((slot) => this.upload(actor, `${slot.name}-${s.space.name}.pdf`, `${slot.key} / ${s.operator.uscc}`)));
+    await Promise.all(required.map((slot, i) => attachFile(this.db, actor, ctx, created.id, { slotKey: slot.key, fileId: uploaded[i]!.id })));
     await confirmCommitment(this.db, actor, ctx, created.id);
     await submitApplication(this.db, actor, ctx, created.id, { revision: saved.revision });
     return { id: created.id, key, spaceName: s.space.name, operator: s.username };
