@@ -45,7 +45,7 @@ async function statesOf(chain: string) {
 }
 
 describe('the demo history', () => {
-  it('is seeded within the time budget', () => {
+  it('holds one application per history space (and says how long seeding took: the budget is 15 s on an idle machine)', () => {
     console.log(`demo history: ${summary.applications} applications in ${summary.ms} ms`);
     expect(summary.applications).toBe(HISTORY_SPACES.length);
   });
@@ -120,7 +120,7 @@ describe('the demo history', () => {
   });
 
   it('last year\'s 许昌 list is public with its 文号, dated last year, one entry struck out for fraud', async () => {
-    const year = new Date().getFullYear() - 1;
+    const [{ year }] = (await q<{ year: number }>(`select max(year) - 1 as year from calls`)) as [{ year: number }];
     const index = await ok(new Agent(t.app).get('/api/public/filing-lists?pageSize=50'));
     const listed = index.items.find((l: { id: string }) => l.id === summary.lastYear.listId);
     expect(listed).toMatchObject({ documentNumber: `许科〔${year}〕36号`, issuedOn: `${year}-07-18` });

@@ -7,7 +7,7 @@
  * real flow leaves. The one exception is documented at `backdate`: last year's timestamps.
  */
 import { Readable } from 'node:stream';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import { SYSTEM_CONTEXT, type AuditContext } from '../modules/audit/index.ts';
@@ -56,7 +56,6 @@ interface Applied {
   id: string;
   key: string;
   spaceName: string;
-  operator: string;
 }
 
 /** Who does what: the seed's actors, loaded once each, and the audit context of their requests. */
@@ -158,7 +157,13 @@ class History {
     await Promise.all(required.map((slot, i) => attachFile(this.db, actor, ctx, created.id, { slotKey: slot.key, fileId: uploaded[i]!.id })));
     await confirmCommitment(this.db, actor, ctx, created.id);
     await submitApplication(this.db, actor, ctx, created.id, { revision: saved.revision });
-    return { id: created.id, key, spaceName: s.space.name, operator: s.username };
+    return { id: created.id, key, spaceName: s.space.name };
+  }
+
+  /** The spaces named apply side by side (their operators work independently); each application by its space's key. */
+  async applyAll<K extends string>(callId: string, keys: readonly K[]): Promise<Record<K, Applied>> {
+    const applied = await Promise.all(keys.map((k) => this.apply(k, callId)));
+    return Object.fromEntries(applied.map((a) => [a.key, a])) as Record<K, Applied>;
   }
 
   private spaceIds?: Map<string, string>;
@@ -237,8 +242,8 @@ class History {
 const shanghaiDay = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /** The open demo call of each chain (src/seed/demo.ts). */
-async function demoCalls(db: Db): Promise<Record<Chain, string>> {
-  const rows = await db.select({ id: calls.id, chainTemplate: calls.chainTemplate }).from(calls);
+async function demoCalls(db: Db, year: number): Promise<Record<Chain, string>> {
+  const rows = await db.select({ id: calls.id, chainTemplate: calls.chainTemplate }).from(calls).where(eq(calls.year, year));
   const of = (chain: Chain) => rows.find((r) => r.chainTemplate === chain)!.id;
   return { xuchang_city: of('xuchang_city'), liaoning_province: of('liaoning_province'), jiangsu_national: of('jiangsu_national') };
 }
@@ -249,25 +254,30 @@ async function demoCalls(db: Db): Promise<Record<Chain, string>> {
  * chain can move on) and two on one that runs for a week, one of them with an objection from the
  * public. Answers the notice to conclude and when it may be.
  */
-async function liaoningUpToNotices(h: History, callId: string, now: Date) {
+async function liaoningUpToNotices(h: History, callId: string, now: Date, year: number) {
   const chain = 'liaoning_province';
-  const [waiting, dalian, returned, objected, notice, recommend, expert, filed] = await Promise.all(
-    ['ln_waiting', 'ln_dalian', 'ln_returned', 'ln_objected', 'ln_notice', 'ln_recommend', 'ln_expert', 'ln_filed'].map((k) => h.apply(k, callId)),
-  );
-  void waiting;
-  void dalian;
-  await h.return('sy_reviewer', returned!, 'city_authenticity', '创业导师聘书与申报人数不符，请补充完整后重新提交', [
+  const { ln_returned: returned, ln_objected: objected, ln_notice: notice, ln_recommend: recommend, ln_expert: expert, ln_filed: filed } = await h.applyAll(callId, [
+    'ln_waiting',
+    'ln_dalian',
+    'ln_returned',
+    'ln_objected',
+    'ln_notice',
+    'ln_recommend',
+    'ln_expert',
+    'ln_filed',
+  ] as const);
+  await h.return('sy_reviewer', returned, 'city_authenticity', '创业导师聘书与申报人数不符，请补充完整后重新提交', [
     { field: 'basicInfo.mentors', comment: '申报创业导师 20 名，附件仅有 14 份聘书，请补齐或更正人数' },
     { field: 'attachments.fund_proof', comment: '基金证明未体现实缴规模，请补充出资证明' },
   ], 10);
-  for (const a of [objected!, notice!, recommend!, expert!, filed!]) await h.pass('sy_reviewer', chain, a, 'city_authenticity');
+  for (const a of [objected, notice, recommend, expert, filed]) await h.pass('sy_reviewer', chain, a, 'city_authenticity');
   const sy = await h.cast.as('sy_admin');
   const ends = new Date(Date.now() + 1500);
   const first = await publishNotice(h.db, sy, ctxOf(sy), {
     callId,
     stageKey: 'city_notice',
-    applicationIds: [recommend!.id, expert!.id, filed!.id],
-    title: `沈阳市${now.getFullYear()}年第一批专业化众创空间备案申报材料审查结果公示`,
+    applicationIds: [recommend.id, expert.id, filed.id],
+    title: `沈阳市${year}年第一批专业化众创空间备案申报材料审查结果公示`,
     body: '经审查，以下众创空间申报材料真实有效，现予公示。公示期内，任何单位和个人如有异议，请以实名书面形式向沈阳市科学技术局反映。',
     startsAt: new Date(now.getTime() - 12 * DAY_MS).toISOString(),
     endsAt: ends.toISOString(),
@@ -275,20 +285,20 @@ async function liaoningUpToNotices(h: History, callId: string, now: Date) {
   const second = await publishNotice(h.db, sy, ctxOf(sy), {
     callId,
     stageKey: 'city_notice',
-    applicationIds: [objected!.id, notice!.id],
-    title: `沈阳市${now.getFullYear()}年第二批专业化众创空间备案申报材料审查结果公示`,
+    applicationIds: [objected.id, notice.id],
+    title: `沈阳市${year}年第二批专业化众创空间备案申报材料审查结果公示`,
     body: '经审查，以下众创空间申报材料真实有效，现予公示，公示期为 7 天。公示期内如有异议，请以实名书面形式向沈阳市科学技术局反映。',
     startsAt: new Date(now.getTime() - 2 * DAY_MS).toISOString(),
     endsAt: new Date(now.getTime() + 5 * DAY_MS).toISOString(),
   });
-  const entry = second.entries.find((e) => e.applicationId === objected!.id)!;
+  const entry = second.entries.find((e) => e.applicationId === objected.id)!;
   await fileObjection(h.db, h.config, { ...SYSTEM_CONTEXT, actorUsername: null }, second.id, {
     entryId: entry.id,
     name: '周建明',
     contact: '13904008899',
     grounds: '该空间公示的公共服务场地面积与实际不符，部分场地已出租给非孵化企业用于仓储，请予以核实。',
   });
-  return { first: first.id, ends, apps: { recommend: recommend!, expert: expert!, filed: filed! } };
+  return { first: first.id, ends, apps: { recommend: recommend, expert: expert, filed: filed } };
 }
 
 /** 辽宁, second half (after the first notice ended): one waits for 沈阳's letter, two go on to the province's experts, one is filed. */
@@ -305,24 +315,28 @@ async function liaoningAfterNotice(h: History, callId: string, apps: { recommend
 /** 许昌 this year: one waiting at the county, one returned, one waiting for the county's letter, one at the city, one decided, one filed. */
 async function xuchang(h: History, callId: string, year: number) {
   const chain = 'xuchang_city';
-  const [waiting, returned, recommend, city, decided, filed] = await Promise.all(
-    ['xc_waiting', 'xc_returned', 'xc_recommend', 'xc_city', 'xc_decided', 'xc_filed'].map((k) => h.apply(k, callId)),
-  );
-  void waiting;
-  await h.return('yz_reviewer', returned!, 'county_review', '场地租赁合同剩余期限不足，请补充续租协议', [
+  const { xc_returned: returned, xc_recommend: recommend, xc_city: city, xc_decided: decided, xc_filed: filed } = await h.applyAll(callId, [
+    'xc_waiting',
+    'xc_returned',
+    'xc_recommend',
+    'xc_city',
+    'xc_decided',
+    'xc_filed',
+  ] as const);
+  await h.return('yz_reviewer', returned, 'county_review', '场地租赁合同剩余期限不足，请补充续租协议', [
     { field: 'attachments.premises_proof', comment: '租赁合同将于明年到期，剩余租期不足 5 年，请补充续租协议' },
     { field: 'basicInfo.publicServiceAreaM2', comment: '公共服务场地面积与平面图标注不一致，请核实' },
   ], 14);
-  await h.pass('cg_reviewer', chain, recommend!, 'county_review');
-  await h.pass('cg_reviewer', chain, decided!, 'county_review');
-  await h.pass('yz_reviewer', chain, city!, 'county_review');
-  await h.pass('yz_reviewer', chain, filed!, 'county_review');
-  await h.recommend('cg_reviewer', 'cg_admin', chain, callId, 'county_recommend', [decided!], `长科推〔${year}〕12号`);
-  await h.recommend('yz_reviewer', 'yz_admin', chain, callId, 'county_recommend', [city!, filed!], `禹科推〔${year}〕9号`);
-  await h.pass('xc_reviewer', chain, decided!, 'city_review');
-  await h.pass('xc_reviewer', chain, filed!, 'city_review');
-  await h.decide('xc_reviewer', chain, decided!, 'city_decision');
-  const d = await h.decide('xc_reviewer', chain, filed!, 'city_decision');
+  await h.pass('cg_reviewer', chain, recommend, 'county_review');
+  await h.pass('cg_reviewer', chain, decided, 'county_review');
+  await h.pass('yz_reviewer', chain, city, 'county_review');
+  await h.pass('yz_reviewer', chain, filed, 'county_review');
+  await h.recommend('cg_reviewer', 'cg_admin', chain, callId, 'county_recommend', [decided], `长科推〔${year}〕12号`);
+  await h.recommend('yz_reviewer', 'yz_admin', chain, callId, 'county_recommend', [city, filed], `禹科推〔${year}〕9号`);
+  await h.pass('xc_reviewer', chain, decided, 'city_review');
+  await h.pass('xc_reviewer', chain, filed, 'city_review');
+  await h.decide('xc_reviewer', chain, decided, 'city_decision');
+  const d = await h.decide('xc_reviewer', chain, filed, 'city_decision');
   await h.release('xc_admin', callId, 'city_decision', [d], `许昌市${year}年度第一批众创空间备案名单`, `许科〔${year}〕58号`, shanghaiDay(new Date()));
 }
 
@@ -333,40 +347,45 @@ async function xuchang(h: History, callId: string, year: number) {
  */
 async function jiangsu(h: History, callId: string, year: number) {
   const chain = 'jiangsu_national';
-  const [waiting, hitech, intake, returned, formal, expert, national, filed] = await Promise.all(
-    ['js_waiting', 'js_hitech', 'js_intake', 'js_returned', 'js_formal', 'js_expert', 'js_national', 'js_filed'].map((k) => h.apply(k, callId)),
-  );
-  void waiting;
-  void hitech;
-  await h.recommend('sz_reviewer', 'sz_admin', chain, callId, 'city_recommend', [intake!, returned!, expert!, filed!], `苏科推〔${year}〕15号`);
-  await h.recommend('nj_reviewer', 'nj_admin', chain, callId, 'city_recommend', [formal!, national!], `宁科推〔${year}〕22号`);
-  for (const a of [returned!, formal!, expert!, national!, filed!]) await h.pass('js_intake', chain, a, 'intake', '推荐函、主管部门信用承诺书及申报材料齐全，予以受理');
-  await h.return('js_reviewer', returned!, 'province_formal', '申报书格式不规范，请按要求修改后重新提交', [
+  const { js_intake: intake, js_returned: returned, js_formal: formal, js_expert: expert, js_national: national, js_filed: filed } = await h.applyAll(callId, [
+    'js_waiting',
+    'js_hitech',
+    'js_intake',
+    'js_returned',
+    'js_formal',
+    'js_expert',
+    'js_national',
+    'js_filed',
+  ] as const);
+  await h.recommend('sz_reviewer', 'sz_admin', chain, callId, 'city_recommend', [intake, returned, expert, filed], `苏科推〔${year}〕15号`);
+  await h.recommend('nj_reviewer', 'nj_admin', chain, callId, 'city_recommend', [formal, national], `宁科推〔${year}〕22号`);
+  for (const a of [returned, formal, expert, national, filed]) await h.pass('js_intake', chain, a, 'intake', '推荐函、主管部门信用承诺书及申报材料齐全，予以受理');
+  await h.return('js_reviewer', returned, 'province_formal', '申报书格式不规范，请按要求修改后重新提交', [
     { field: 'report.overallResults', comment: '总体成效缺少近三年逐年数据，请补充' },
     { field: 'attachments.applicant_commitment', comment: '信用承诺书未加盖运营主体公章' },
   ], 7);
-  for (const a of [expert!, national!, filed!]) await h.pass('js_reviewer', chain, a, 'province_formal');
-  await h.experts('js_admin', callId, 'province_expert', [national!, filed!], Infinity);
-  await h.experts('js_admin', callId, 'province_expert', [expert!], 1);
-  for (const a of [national!, filed!]) await h.pass('js_reviewer', chain, a, 'province_expert', '专家评审意见一致，同意进入遴选');
-  const selected = [await h.decide('js_reviewer', chain, national!, 'province_selection'), await h.decide('js_reviewer', chain, filed!, 'province_selection')];
+  for (const a of [expert, national, filed]) await h.pass('js_reviewer', chain, a, 'province_formal');
+  await h.experts('js_admin', callId, 'province_expert', [national, filed], Infinity);
+  await h.experts('js_admin', callId, 'province_expert', [expert], 1);
+  for (const a of [national, filed]) await h.pass('js_reviewer', chain, a, 'province_expert', '专家评审意见一致，同意进入遴选');
+  const selected = [await h.decide('js_reviewer', chain, national, 'province_selection'), await h.decide('js_reviewer', chain, filed, 'province_selection')];
   await h.release('js_admin', callId, 'province_selection', selected, `江苏省${year}年拟推荐国家专业化众创空间名单`, `苏科高〔${year}〕41号`, shanghaiDay(new Date()));
-  await h.pass('most_reviewer', chain, filed!, 'national_review');
-  const d = await h.decide('most_reviewer', chain, filed!, 'national_decision');
+  await h.pass('most_reviewer', chain, filed, 'national_review');
+  const d = await h.decide('most_reviewer', chain, filed, 'national_decision');
   await h.release('most_admin', callId, 'national_decision', [d], `${year}年第二批国家专业化众创空间备案名单`, `国科火字〔${year}〕158号`, shanghaiDay(new Date()));
 }
 
 /**
  * Moves every timestamp the last-year phase wrote from the seconds it took onto last year's
- * calendar. The services stamp "now" and take no clock, so this is the seed's one write outside
- * them: only timestamp columns, only of rows of the last-year call (its applications, their events,
+ * calendar, and the call's window onto its dates. The services stamp "now" and take no clock (and
+ * refuse to submit outside the window), so this is the seed's one write outside them: only timestamp columns, only of rows of the last-year call (its applications, their events,
  * rounds, attachments and files, stage reviews, recommendations, decisions, the list and the
  * filings) and of the notifications and mails sent while that phase ran. The audit log keeps the
  * moment the seed wrote each row (it is append-only, and that is when it happened). `marks` pair
  * the wall-clock moments taken between the phase's steps with the calendar dates they stand for;
  * times in between are interpolated, so the order of events is kept.
  */
-async function backdate(db: Db, callId: string, marks: { wall: Date; day: Date }[]) {
+async function backdate(db: Db, callId: string, marks: { wall: Date; day: Date }[], window: { opensAt: Date; closesAt: Date }) {
   const last = marks.at(-1)!;
   // The piecewise-linear map as SQL over one column; every value in it is the seed's own (dates and numbers), so it is spliced in as text.
   const f = (column: string) => {
@@ -381,7 +400,8 @@ async function backdate(db: Db, callId: string, marks: { wall: Date; day: Date }
   const inPhase = (column: string) => sql.raw(`${column} between '${from}'::timestamptz and '${to}'::timestamptz`);
   const apps = sql`(select id from applications where call_id = ${callId})`;
   await db.transaction(async (tx) => {
-    await tx.execute(sql`update calls set created_at = ${f('created_at')}, updated_at = ${f('updated_at')}, published_at = ${f('published_at')} where id = ${callId}`);
+    await tx.execute(sql`update calls set opens_at = ${window.opensAt.toISOString()}::timestamptz, closes_at = ${window.closesAt.toISOString()}::timestamptz,
+      created_at = ${f('created_at')}, updated_at = ${f('updated_at')}, published_at = ${f('published_at')} where id = ${callId}`);
     await tx.execute(sql`update applications set created_at = ${f('created_at')}, updated_at = ${f('updated_at')}, submitted_at = ${f('submitted_at')},
       commitment_confirmed_at = ${f('commitment_confirmed_at')}, stage_due_at = ${f('stage_entered_at')} + (stage_due_at - stage_entered_at), stage_entered_at = ${f('stage_entered_at')}
       where call_id = ${callId}`);
@@ -438,29 +458,28 @@ async function lastYear(h: History, cast: Cast, db: Db, now: Date) {
     }),
   );
   mark('03-03T09:00:00');
-  const [zhineng, qingnian, huizhi] = await Promise.all(['ly_zhineng', 'ly_qingnian', 'ly_huizhi'].map((k) => h.apply(k, call.id)));
+  const { ly_zhineng: zhineng, ly_qingnian: qingnian, ly_huizhi: huizhi } = await h.applyAll(call.id, ['ly_zhineng', 'ly_qingnian', 'ly_huizhi'] as const);
   mark('04-22T16:40:00');
-  await h.pass('cg_reviewer', chain, zhineng!, 'county_review');
-  await h.pass('cg_reviewer', chain, huizhi!, 'county_review');
-  await h.pass('yz_reviewer', chain, qingnian!, 'county_review');
+  await h.pass('cg_reviewer', chain, zhineng, 'county_review');
+  await h.pass('cg_reviewer', chain, huizhi, 'county_review');
+  await h.pass('yz_reviewer', chain, qingnian, 'county_review');
   mark('05-09T11:20:00');
-  await h.recommend('cg_reviewer', 'cg_admin', chain, call.id, 'county_recommend', [zhineng!, huizhi!], `长科推〔${year}〕7号`);
-  await h.recommend('yz_reviewer', 'yz_admin', chain, call.id, 'county_recommend', [qingnian!], `禹科推〔${year}〕5号`);
+  await h.recommend('cg_reviewer', 'cg_admin', chain, call.id, 'county_recommend', [zhineng, huizhi], `长科推〔${year}〕7号`);
+  await h.recommend('yz_reviewer', 'yz_admin', chain, call.id, 'county_recommend', [qingnian], `禹科推〔${year}〕5号`);
   mark('05-20T15:00:00');
-  for (const a of [zhineng!, qingnian!, huizhi!]) await h.pass('xc_reviewer', chain, a, 'city_review');
+  for (const a of [zhineng, qingnian, huizhi]) await h.pass('xc_reviewer', chain, a, 'city_review');
   mark('06-27T10:30:00');
   const decisions = [];
-  for (const a of [zhineng!, qingnian!, huizhi!]) decisions.push(await h.decide('xc_reviewer', chain, a, 'city_decision'));
+  for (const a of [zhineng, qingnian, huizhi]) decisions.push(await h.decide('xc_reviewer', chain, a, 'city_decision'));
   mark('07-15T09:30:00');
   const list = await h.release('xc_admin', call.id, 'city_decision', decisions, `许昌市${year}年度众创空间备案名单`, `许科〔${year}〕36号`, `${year}-07-18`);
   mark('07-18T17:00:00');
-  await db.execute(sql`update calls set opens_at = ${at('03-01T09:00:00').toISOString()}::timestamptz, closes_at = ${at('04-30T17:00:00').toISOString()}::timestamptz where id = ${call.id}`);
-  await backdate(db, call.id, marks);
+  await backdate(db, call.id, marks, { opensAt: at('03-01T09:00:00'), closesAt: at('04-30T17:00:00') });
 
   // This year's spot check found the 汇智 space's incubation figures made up.
-  const evidence = await h.upload(xcAdmin, '长葛汇智众创空间核查报告.pdf', `inspection report ${huizhi!.id}`);
+  const evidence = await h.upload(xcAdmin, '长葛汇智众创空间核查报告.pdf', `inspection report ${huizhi.id}`);
   await recordFraudFinding(db, xcAdmin, ctxOf(xcAdmin), {
-    applicationId: huizhi!.id,
+    applicationId: huizhi.id,
     reason: '经实地核查，该空间申报的入驻企业中有 9 家未实际入驻，孵化成效数据弄虚作假，依据《许昌市众创空间备案管理办法》撤销备案。',
     evidenceFileId: evidence.id,
   });
@@ -482,9 +501,9 @@ export async function seedHistory(db: Db, config: Config): Promise<HistorySummar
   const h = new History(cast, config);
   const now = new Date();
   const year = Number(shanghaiDay(now).slice(0, 4));
-  const open = await demoCalls(db);
+  const open = await demoCalls(db, year);
   const previous = await lastYear(h, cast, db, now);
-  const liaoning = await liaoningUpToNotices(h, open.liaoning_province, now);
+  const liaoning = await liaoningUpToNotices(h, open.liaoning_province, now, year);
   await xuchang(h, open.xuchang_city, year);
   await jiangsu(h, open.jiangsu_national, year);
   // The first 沈阳 notice has ended by now (it ran for a moment): its conclusion moves its three on.
