@@ -21,7 +21,7 @@ const as = async (username: string) => {
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
   summary = await seedHistory(t.ctx.db, t.config);
-}, 120_000);
+}, 600_000);
 afterAll(() => t.close());
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are read field by field, as the API's JSON
