@@ -4,6 +4,7 @@
  * module writes their payload only through the kernel.
  */
 export { assertReadable, roundsOf } from './service.ts';
+export { attachFile, confirmCommitment, createApplication, resubmitApplication, saveDossier, submitApplication } from './service.ts';
 export { abilities as applicationAbilities, can as canApplication } from './policy.ts';
 export { applicationRoutes } from './routes.ts';
 export { applicationAttachments, applicationRounds } from './schema.ts';

@@ -3,6 +3,7 @@
  * pools, conflicts, assignment, declarations and score sheets.
  */
 export { addToPoolInTx, expertCleared, scoringStatus, type PoolProfile } from './service.ts';
+export { autoAssign, declareNoConflict, myAssignments, submitScores } from './service.ts';
 export { abilities as expertAbilities } from './policy.ts';
 export { expertRoutes } from './routes.ts';
 export { expertAssignments, expertProfiles, scoreSheets } from './schema.ts';

@@ -8,6 +8,7 @@ export {
   openLinkedFile,
   recordedAttachments,
   storePublicUpload,
+  uploadFile,
   type IncomingFile,
 } from './service.ts';
 export { startSweepWorker, sweepStore } from './sweep.ts';

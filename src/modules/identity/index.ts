@@ -8,6 +8,6 @@ export { accountAdminRoutes } from './admin-routes.ts';
 export { hashPassword } from './password.ts';
 export { passwordResetRoutes } from './password-reset-routes.ts';
 export { registrationRoutes } from './registration-routes.ts';
-export { resolveSession } from './sessions.ts';
+export { loadActor, resolveSession } from './sessions.ts';
 export { identityRoutes } from './routes.ts';
 export { sessions, userRoles, users } from './schema.ts';

@@ -1,0 +1,157 @@
+/**
+ * The lived-in demo (issue 11): `npm start`'s seed on a fresh database leaves, for each of the three
+ * demo chains, applications at every stage, last year's published filing list with its 文号, and a
+ * fraud finding with its credit record; the people who sign in first find their work waiting; and
+ * the demo operators the browser tests drive start clean.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedHistory, type HistorySummary } from '../src/seed/history.ts';
+import { HISTORY_SPACES } from '../src/seed/history-data.ts';
+import { Agent, signIn } from './helpers/agent.ts';
+import { createTestApp, type TestApp } from './helpers/app.ts';
+
+let t: TestApp;
+let summary: HistorySummary;
+const agents = new Map<string, Agent>();
+const as = async (username: string) => {
+  if (!agents.has(username)) agents.set(username, await signIn(t.app, username));
+  return agents.get(username)!;
+};
+
+beforeAll(async () => {
+  t = await createTestApp({ demo: true });
+  summary = await seedHistory(t.ctx.db, t.config);
+}, 600_000);
+afterAll(() => t.close());
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are read field by field, as the API's JSON
+type Json = any;
+async function ok(res: Promise<{ statusCode: number; body: string; json: () => Json }>): Promise<Json> {
+  const r = await res;
+  expect(r.statusCode, r.body).toBe(200);
+  return r.json();
+}
+
+const q = <T>(text: string, params: unknown[] = []) => t.ctx.database.query<T>(text, params);
+
+/** `status@stage` → count, for the applications of this year's call of `chain`. */
+async function statesOf(chain: string) {
+  const rows = await q<{ state: string; n: number }>(
+    `select a.status || '@' || a.stage_key as state, count(*)::int as n from applications a join calls c on c.id = a.call_id
+      where c.chain_template = $1 and c.year = (select max(year) from calls) group by 1 order by 1`,
+    [chain],
+  );
+  return Object.fromEntries(rows.map((r) => [r.state, r.n]));
+}
+
+describe('the demo history', () => {
+  it('holds one application per history space (and says how long seeding took: the budget is 15 s on an idle machine)', () => {
+    console.log(`demo history: ${summary.applications} applications in ${summary.ms} ms`);
+    expect(summary.applications).toBe(HISTORY_SPACES.length);
+  });
+
+  it('许昌: one at every stage of the city chain, one filed on this year\'s list', async () => {
+    expect(await statesOf('xuchang_city')).toEqual({
+      'submitted@county_review': 1,
+      'returned@county_review': 1,
+      'in_review@county_recommend': 1,
+      'in_review@city_review': 1,
+      'in_review@city_decision': 1,
+      'filed@city_decision': 1,
+    });
+  });
+
+  it('辽宁: waiting, returned, in a running notice with an objection, waiting for the letter, with experts, filed', async () => {
+    expect(await statesOf('liaoning_province')).toEqual({
+      'submitted@city_authenticity': 2,
+      'returned@city_authenticity': 1,
+      'in_public_notice@city_notice': 2,
+      'in_review@city_recommend': 1,
+      'in_review@province_expert': 1,
+      'filed@province_decision': 1,
+    });
+    const [objections] = await q<{ open: number }>(`select count(*)::int as open from objections where status = 'open'`);
+    expect(objections!.open).toBe(1);
+    // Mid-scoring: of the panel still at work, one has scored, one has declared, one has not started.
+    const panel = await q<{ declared: boolean; scored: boolean }>(
+      `select x.declared_at is not null as declared, x.submitted_at is not null as scored from expert_assignments x join applications a on a.id = x.application_id
+        where a.status = 'in_review' and a.stage_key = 'province_expert' and a.call_id = (select id from calls where chain_template = 'liaoning_province' and year = (select max(year) from calls))`,
+    );
+    expect(panel.filter((p) => p.scored)).toHaveLength(1);
+    expect(panel.filter((p) => p.declared && !p.scored)).toHaveLength(1);
+  });
+
+  it('江苏 → national: waiting for letters, at intake, returned, in formal review, with experts, at the ministry, filed nationally', async () => {
+    expect(await statesOf('jiangsu_national')).toEqual({
+      'submitted@city_recommend': 2,
+      'in_review@intake': 1,
+      'returned@province_formal': 1,
+      'in_review@province_formal': 1,
+      'in_review@province_expert': 1,
+      'in_review@national_review': 1,
+      'filed@national_decision': 1,
+    });
+    const letters = await q<{ letter_number: string; status: string }>(`select letter_number, status from recommendations order by letter_number`);
+    expect(letters.every((l) => l.status === 'sent')).toBe(true);
+    expect(letters.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('sy_reviewer finds work waiting in the review queue and the stages it works', async () => {
+    const sy = await as('sy_reviewer');
+    const queue = await ok(sy.get('/api/review/queue'));
+    expect(queue.total).toBeGreaterThan(0);
+    expect(queue.items.map((i: { space: { name: string } }) => i.space.name)).toContain('沈阳集成电路装备专业化众创空间');
+    const stages = await ok(sy.get('/api/stages/mine'));
+    expect(stages.items.length).toBeGreaterThan(0);
+  });
+
+  it('authority admins find a notice with an objection to handle and a decision to release; operators find their returned application; experts a score sheet to fill', async () => {
+    const notices = await ok((await as('sy_admin')).get('/api/notices'));
+    expect(notices.items.some((n: { status: string }) => n.status === 'published')).toBe(true);
+    const [pending] = await q<{ n: number }>(`select count(*)::int as n from decisions where status = 'pending'`);
+    expect(pending!.n).toBe(1);
+    const returned = await ok((await as('sy_kangtai')).get('/api/applications'));
+    expect(returned.items.map((a: { status: string }) => a.status)).toEqual(['returned']);
+    const open = await q<{ username: string }>(
+      `select distinct u.username from expert_assignments x join users u on u.id = x.expert_user_id join applications a on a.id = x.application_id
+        where x.submitted_at is null and a.status = 'in_review' and a.stage_key = x.stage_key`,
+    );
+    expect(open.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('last year\'s 许昌 list is public with its 文号, dated last year, one entry struck out for fraud', async () => {
+    const [{ year }] = (await q<{ year: number }>(`select max(year) - 1 as year from calls`)) as [{ year: number }];
+    const index = await ok(new Agent(t.app).get('/api/public/filing-lists?pageSize=50'));
+    const listed = index.items.find((l: { id: string }) => l.id === summary.lastYear.listId);
+    expect(listed).toMatchObject({ documentNumber: `许科〔${year}〕36号`, issuedOn: `${year}-07-18` });
+    const list = await ok(new Agent(t.app).get(`/api/public/filing-lists/${summary.lastYear.listId}`));
+    expect(list.entries).toHaveLength(3);
+    expect(list.entries.filter((e: { status: string }) => e.status === 'removed')).toEqual([expect.objectContaining({ spaceName: '长葛汇智众创空间' })]);
+    const [call] = await q<{ year: number; opens: number; published: number }>(
+      `select year, extract(year from opens_at at time zone 'Asia/Shanghai')::int as opens, extract(year from published_at)::int as published from calls where id = $1`,
+      [summary.lastYear.callId],
+    );
+    expect(call).toEqual({ year, opens: year, published: year });
+    const [events] = await q<{ outside: number }>(
+      `select count(*)::int as outside from application_events e join applications a on a.id = e.application_id
+        where a.call_id = $1 and extract(year from e.at) <> $2 and e.action <> 'cancel_for_fraud'`,
+      [summary.lastYear.callId, year],
+    );
+    expect(events!.outside).toBe(0);
+  });
+
+  it('records the fraud finding as a credit record the authority and the operator read', async () => {
+    const records = await ok((await as('xc_admin')).get('/api/credit/records'));
+    expect(records.items).toEqual([expect.objectContaining({ orgName: '长葛市汇智创业服务有限公司', active: true })]);
+    const own = await ok((await as('cg_huizhi')).get('/api/credit/records'));
+    expect(own.items).toHaveLength(1);
+  });
+
+  it('leaves the browser tests\' demo operators without applications', async () => {
+    const [row] = await q<{ n: number }>(
+      `select count(*)::int as n from applications a join organisations o on o.id = a.operator_org_id
+        where o.name in ('沈阳新锐智造众创科技有限公司', '南京金陵理工科技园发展有限公司', '长葛市创新工场企业管理有限公司')`,
+    );
+    expect(row!.n).toBe(0);
+  });
+});
