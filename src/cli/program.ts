@@ -14,6 +14,7 @@ import { createBackup } from '../ops/backup.ts';
 import { appliedMigration } from '../ops/catalogue.ts';
 import { restoreBackup } from '../ops/restore.ts';
 import { DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from '../seed/demo.ts';
+import { historyLines, seedHistory } from '../seed/history.ts';
 import { AppError, fieldError } from '../shared/errors.ts';
 import { VERSION } from '../shared/version.ts';
 import { promptHidden, readFirstLineOfStdin } from './secret-input.ts';
@@ -161,7 +162,10 @@ export function buildProgram(): Command {
         if (!(await isDatabaseEmpty(ctx.db)))
           throw new AppError('CONFLICT', { zh: '数据库中已有用户，不能写入演示数据', en: 'the database already has users; demo data is only loaded into an empty one' });
         const accounts = await seedDemo(ctx.db, ctx.config);
+        // The same lived-in demo `npm start` seeds: applications at every stage, last year's list, a credit record.
+        await seedHistory(ctx.db, ctx.config);
         console.log(`已写入 ${accounts.length} 个演示账号，密码均为 ${DEMO_PASSWORD} / ${accounts.length} demo accounts, password ${DEMO_PASSWORD}`);
+        for (const line of historyLines()) console.log(line);
       }),
     );
 
