@@ -6,4 +6,5 @@
 export { assertReadable, roundsOf } from './service.ts';
 export { abilities as applicationAbilities, can as canApplication } from './policy.ts';
 export { applicationRoutes } from './routes.ts';
+export { applicationFileRoutes } from './attachment-routes.ts';
 export { applicationAttachments, applicationRounds } from './schema.ts';
