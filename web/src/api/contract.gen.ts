@@ -7279,6 +7279,9 @@ export interface paths {
         stageKey?: string;
         status?: 'submitted' | 'in_review' | 'returned' | 'in_public_notice';
         q?: string;
+        /** Sort column; soonest due first without it. */
+        sort?: 'dueAt' | 'enteredAt' | 'space' | 'operator' | 'status' | 'round';
+        order?: 'asc' | 'desc';
       };
       body: never;
       response: {
