@@ -143,6 +143,8 @@ export default function Notices() {
         )
       }
     >
+      {/* A reviewer who works the notice stage reads here; say who acts so the page is no dead end. */}
+      {!can(me, 'notice.publish') && <Alert type="info" showIcon title={t('notices.readOnly')} style={{ marginBottom: 16 }} data-testid="notices-read-only" />}
       <PagedTable<ManagedNoticeSummary>
         queryKey="notices"
         list={noticesApi.list}
