@@ -113,7 +113,7 @@ test('the reviewer judges from the split view: reads the dossier, previews a PDF
 
   // The queue: every column in view at 1366 px, without scrolling the table.
   await page.goto('/app/review');
-  await expect(page.getByRole('link', { name: toPass.space })).toBeVisible();
+  await expect(page.getByRole('link', { name: toPass.space })).toBeVisible({ timeout: 20_000 });
   for (const header of ['众创空间', '申报批次', '当前环节', '办理期限', '提交轮次', '自评结果', '状态', '操作']) {
     const box = await columnHeader(page, header).boundingBox();
     expect(box, header).not.toBeNull();
@@ -131,7 +131,7 @@ test('the reviewer judges from the split view: reads the dossier, previews a PDF
   await page.getByRole('link', { name: toPass.space }).click();
   const url = new RegExp(`/app/review/${toPass.id}$`);
   await expect(page).toHaveURL(url);
-  await expect(page.getByTestId('dossier-basic-info')).toContainText(toPass.space);
+  await expect(page.getByTestId('dossier-basic-info')).toContainText(toPass.space, { timeout: 20_000 });
   await expect(page.getByTestId('dossier-basic-info')).toContainText('138****0001');
   await expect(page.getByTestId('dossier-panel').locator('input, textarea')).toHaveCount(0);
   await page.getByRole('tab', { name: '申报书' }).click();
@@ -210,15 +210,15 @@ test('a reviewer at a notice stage reads the material and is told the admin publ
   await signIn(page, 'sy_reviewer');
   await page.goto('/app/review');
   const row = page.getByRole('row').filter({ hasText: app.space });
-  await row.getByRole('link', { name: '查看材料' }).click();
+  await row.getByRole('link', { name: '查看材料' }).click({ timeout: 20_000 });
   await expect(page).toHaveURL(new RegExp(`/app/review/${app.id}$`));
-  await expect(page.getByTestId('notice-read-only')).toContainText('公示由本部门管理员发布');
+  await expect(page.getByTestId('notice-read-only')).toContainText('公示由本部门管理员发布', { timeout: 20_000 });
   await expect(page.getByTestId('review-pass')).toHaveCount(0);
   await expect(page.getByTestId('dossier-basic-info')).toContainText(app.space);
 
   // 公示管理 itself says who acts there.
   await page.goto('/app/notices');
-  await expect(page.getByTestId('notices-read-only')).toContainText('由本部门管理员办理');
+  await expect(page.getByTestId('notices-read-only')).toContainText('由本部门管理员办理', { timeout: 20_000 });
   await expect(page.getByTestId('notice-create')).toHaveCount(0);
   expect(errors).toEqual([]);
 });

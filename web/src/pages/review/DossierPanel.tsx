@@ -112,7 +112,8 @@ function BasicInfoTab({ app }: { app: ApplicationDetail }) {
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Text type="secondary">{t('reviewSplit.readOnly')}</Typography.Text>
-      <Descriptions size="small" bordered column={1} styles={{ label: { width: 200 } }} data-testid="dossier-basic-info">
+      <div data-testid="dossier-basic-info">
+      <Descriptions size="small" bordered column={1} styles={{ label: { width: 200 } }}>
         {BASIC_FIELDS.map((key) => (
           <Descriptions.Item key={key} label={t(`dossier.f.${key}`)}>
             <Space size={4} wrap>
@@ -124,6 +125,7 @@ function BasicInfoTab({ app }: { app: ApplicationDetail }) {
           </Descriptions.Item>
         ))}
       </Descriptions>
+      </div>
     </Space>
   );
 }
@@ -171,7 +173,8 @@ function IndicatorsTab({ app }: { app: ApplicationDetail }) {
   );
   if (!rows.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('reviewSplit.indicatorsNone')} />;
   return (
-    <Descriptions size="small" bordered column={1} styles={{ label: { width: 240 } }} data-testid="dossier-indicators">
+    <div data-testid="dossier-indicators">
+    <Descriptions size="small" bordered column={1} styles={{ label: { width: 240 } }}>
       {rows.map(({ path, v }) => {
         const unit = fieldUnit(t, path);
         const shown = showValue(v, t('common.yes'), t('common.no'));
@@ -182,6 +185,7 @@ function IndicatorsTab({ app }: { app: ApplicationDetail }) {
         );
       })}
     </Descriptions>
+    </div>
   );
 }
 
@@ -312,8 +316,8 @@ function HistoryTab({ app, work, stageName }: { app: ApplicationDetail; work: St
       <Typography.Title level={5} style={{ margin: 0 }}>
         {t('dossier.history.title')}
       </Typography.Title>
+      <div data-testid="dossier-events">
       <Timeline
-        data-testid="dossier-events"
         items={app.history.map((h) => ({
           content: (
             <Space orientation="vertical" size={0}>
@@ -327,6 +331,7 @@ function HistoryTab({ app, work, stageName }: { app: ApplicationDetail; work: St
           ),
         }))}
       />
+      </div>
     </Space>
   );
 }

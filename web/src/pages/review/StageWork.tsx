@@ -134,7 +134,9 @@ function DecisionPanel({ work, stageName, onDialog }: { work: Work; stageName: (
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       {noticeReadOnly ? (
-        <Alert type="info" showIcon data-testid="notice-read-only" title={t('reviewSplit.notice.title')} description={t('reviewSplit.notice.text', { stage: stageName(work.stage.key) })} />
+        <div data-testid="notice-read-only">
+          <Alert type="info" showIcon title={t('reviewSplit.notice.title')} description={t('reviewSplit.notice.text', { stage: stageName(work.stage.key) })} />
+        </div>
       ) : (
         elsewhere && (
           <Alert
@@ -153,7 +155,7 @@ function DecisionPanel({ work, stageName, onDialog }: { work: Work; stageName: (
       {decides ? (
         <DecisionForm work={work} stageName={stageName} onDialog={onDialog} />
       ) : (
-        !elsewhere && <Alert type="info" showIcon data-testid="no-decision" title={t('reviewSplit.noDecision', { stage: stageName(work.stage.key) })} />
+        !elsewhere && <Alert type="info" showIcon title={t('reviewSplit.noDecision', { stage: stageName(work.stage.key) })} />
       )}
     </Space>
   );
