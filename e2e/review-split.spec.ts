@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { type APIRequestContext, expect, type Page, request as playwrightRequest, test } from '@playwright/test';
+import { type APIRequestContext, expect as baseExpect, type Page, request as playwrightRequest, test } from '@playwright/test';
 import { COMPLETE_BASIC_INFO, COMPLETE_REPORT } from '../src/modules/applications/fixtures.test-helper';
 import { CHAINS } from '../src/shared/chains';
 import { collectErrors, DEMO_PASSWORD, fillLogin } from './helpers';
@@ -12,6 +12,9 @@ const PDF = Buffer.from(
 );
 const COUNTY = CHAINS.xuchang_city.stages[0]!;
 const LIAONING_FIRST = CHAINS.liaoning_province.stages[0]!;
+
+// Seven browser suites share two cores: pages of a busy server answer slower than the default 5 s.
+const expect = baseExpect.configure({ timeout: 20_000 });
 
 fs.mkdirSync('test-results/screenshots', { recursive: true });
 test.use({ viewport: { width: 1366, height: 768 } });
@@ -102,7 +105,7 @@ async function expectNoHorizontalOverflow(page: Page) {
 }
 
 test('the reviewer judges from the split view: reads the dossier, previews a PDF, passes, returns and rejects without leaving the page', async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const op = await api('op_cg_admin');
   let n = 0;
   const next = () => submitNew(op, 'xuchang_city', (demo) => `${demo}分屏${Date.now() % 100000}-${++n}号`);
@@ -113,7 +116,7 @@ test('the reviewer judges from the split view: reads the dossier, previews a PDF
 
   // The queue: every column in view at 1366 px, without scrolling the table.
   await page.goto('/app/review');
-  await expect(page.getByRole('link', { name: toPass.space })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('link', { name: toPass.space })).toBeVisible({ timeout: 45_000 });
   for (const header of ['众创空间', '申报批次', '当前环节', '办理期限', '提交轮次', '自评结果', '状态', '操作']) {
     const box = await columnHeader(page, header).boundingBox();
     expect(box, header).not.toBeNull();
@@ -196,7 +199,7 @@ test('the reviewer judges from the split view: reads the dossier, previews a PDF
 });
 
 test('a reviewer at a notice stage reads the material and is told the admin publishes, instead of a page where nothing can be done', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(200_000);
   const op = await api('op_robot_admin');
   const app = await submitNew(op, 'liaoning_province', (demo) => demo.replace('专业化众创空间', `公示${Date.now() % 100000}号专业化众创空间`));
   const reviewer = await api('sy_reviewer');
