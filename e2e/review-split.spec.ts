@@ -159,7 +159,7 @@ test('the reviewer judges from the split view: reads the dossier, previews a PDF
   await fillChecklist(page, COUNTY.checklist);
   await page.getByLabel('审核意见').fill('材料齐全，符合条件');
   await page.getByTestId('review-pass').click();
-  await expect(page.getByText(/确认通过“县级初审”/)).toBeVisible();
+  await expect(page.locator('.ant-modal-confirm-title')).toHaveText('确认通过“县级初审”？');
   await page.getByTestId('review-pass-confirm').click();
   await expect(page.getByText('已通过，申请进入下一环节')).toBeVisible();
   await expect(page).toHaveURL(url);
@@ -213,7 +213,7 @@ test('a reviewer at a notice stage reads the material and is told the admin publ
   await signIn(page, 'sy_reviewer');
   await page.goto('/app/review');
   const row = page.getByRole('row').filter({ hasText: app.space });
-  await row.getByRole('link', { name: '查看材料' }).click({ timeout: 20_000 });
+  await row.getByRole('link', { name: '查看材料' }).click({ timeout: 45_000 });
   await expect(page).toHaveURL(new RegExp(`/app/review/${app.id}$`));
   await expect(page.getByTestId('notice-read-only')).toContainText('公示由本部门管理员发布', { timeout: 20_000 });
   await expect(page.getByTestId('review-pass')).toHaveCount(0);
