@@ -186,7 +186,6 @@ test('the reviewer judges from the split view: reads the dossier, previews a PDF
   await page.goto(`/app/review/${toReject.id}`);
   const rejectUrl = page.url();
   await page.getByTestId('review-reject').click();
-  await expect(page.getByTestId('reject-note')).toBeFocused();
   await page.getByTestId('reject-note').press('Enter');
   await expect(page.getByText('请填写（至少 2 个字）')).toBeVisible();
   await page.getByTestId('reject-note').fill('场地证明材料系伪造，不符合备案条件');

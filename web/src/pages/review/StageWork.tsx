@@ -281,7 +281,7 @@ function ReturnDialog({ work, onClose }: { work: Work; onClose: () => void }) {
       {errors.alert}
       <Form form={form} layout="vertical" name="review-return" onFinish={(v) => void submit(v)} initialValues={{ itemComments: [{ field: '', comment: '' }], resubmitDueAt: dayjs().add(10, 'day').hour(17).minute(0).second(0) }}>
         <Form.Item name="note" label={t('review.return.reason')} extra={t('reviewSplit.enterHint')} rules={[{ required: true, min: 2, whitespace: true, message: t('review.noteRequired') }]}>
-          <Input.TextArea rows={3} autoFocus data-testid="return-note" onKeyDown={submitOnEnter(() => form.submit())} />
+          <Input.TextArea rows={3} data-testid="return-note" onKeyDown={submitOnEnter(() => form.submit())} />
         </Form.Item>
         <Typography.Text strong>{t('review.return.items')}</Typography.Text>
         <Form.List name="itemComments" rules={[{ validator: (_, v: unknown[]) => (v?.length ? Promise.resolve() : Promise.reject(new Error(t('review.return.itemsRequired')))) }]}>
@@ -340,7 +340,7 @@ function RejectDialog({ work, onClose }: { work: Work; onClose: () => void }) {
       {errors.alert}
       <Form form={form} layout="vertical" name="review-reject" onFinish={(v) => void submit(v)}>
         <Form.Item name="note" label={t('review.reject.reason')} extra={t('reviewSplit.enterHint')} rules={[{ required: true, min: 2, whitespace: true, message: t('review.noteRequired') }]}>
-          <Input.TextArea rows={4} autoFocus data-testid="reject-note" onKeyDown={submitOnEnter(() => form.submit())} />
+          <Input.TextArea rows={4} data-testid="reject-note" onKeyDown={submitOnEnter(() => form.submit())} />
         </Form.Item>
       </Form>
     </Modal>
