@@ -105,12 +105,14 @@ test('a city reviewer returns, the operator resubmits, the notice runs, the prov
 
   // The reviewer sees what changed in the new round and passes with a verdict and note on every item.
   await reviewer.reload();
+  await reviewer.getByRole('tab', { name: /各轮差异/ }).click();
   await expect(reviewer.getByRole('button', { name: '第 1 轮 → 第 2 轮' })).toBeVisible();
   await expect(reviewer.getByRole('row', { name: '创业导师数 6 10' })).toBeVisible();
   await fillChecklist(reviewer, 'city_authenticity');
   await reviewer.getByLabel('审核意见').fill('材料真实，同意通过');
   await reviewer.getByTestId('review-pass').click();
-  await expect(reviewer.getByText(/已通过|进入下一环节/).first()).toBeVisible();
+  await reviewer.getByTestId('review-pass-confirm').click();
+  await expect(reviewer.getByText('已通过，申请进入下一环节')).toBeVisible();
   await reviewer.screenshot({ path: 'test-results/screenshots/review-stage-work.png', fullPage: true });
   // The full dossier opens read-only for the reviewer, mobiles masked.
   await reviewer.goto(`/app/applications/${id}`);

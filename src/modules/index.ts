@@ -6,7 +6,7 @@ import { notifyRoutes, queueMail, startMailWorker } from './notify/index.ts';
 import { filingKind, filingRoutes } from './filings/index.ts';
 import { concludeNoticeJob, noticeRoutes } from './notices/index.ts';
 import { remindStageDue, reviewRoutes } from './review/index.ts';
-import { applicationRoutes } from './applications/index.ts';
+import { applicationFileRoutes, applicationRoutes } from './applications/index.ts';
 import { callRoutes } from './calls/index.ts';
 import { chainRoutes } from './chains/index.ts';
 import { creditRoutes } from './credit/index.ts';
@@ -44,6 +44,7 @@ export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'spaces', routes: spaceRoutes },
   { name: 'calls', routes: callRoutes },
   { name: 'applications', routes: applicationRoutes },
+  { name: 'application-files', routes: applicationFileRoutes },
   { name: 'filings', routes: filingRoutes },
   { name: 'experts', routes: expertRoutes },
   { name: 'recommendations', routes: recommendationRoutes },

@@ -7,5 +7,6 @@ export { assertReadable, roundsOf } from './service.ts';
 export { attachFile, confirmCommitment, createApplication, resubmitApplication, saveDossier, submitApplication } from './service.ts';
 export { abilities as applicationAbilities, can as canApplication } from './policy.ts';
 export { applicationRoutes } from './routes.ts';
+export { applicationFileRoutes } from './attachment-routes.ts';
 export { applicationAttachments, applicationRounds } from './schema.ts';
 export { operatorLoad, type OperatorLoad, type OperatorTodo } from './workload.ts';

@@ -11,6 +11,7 @@ export {
   uploadFile,
   type IncomingFile,
 } from './service.ts';
+export { PREVIEW_MIME_TYPES, previewable, sendInline } from './inline.ts';
 export { startSweepWorker, sweepStore } from './sweep.ts';
 export { fileRoutes } from './routes.ts';
 export { FILE_KINDS, files } from './schema.ts';

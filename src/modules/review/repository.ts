@@ -48,8 +48,33 @@ export interface QueueFilter {
   stageKey?: string | undefined;
   /** Part of the space's or the operator's name. */
   q?: string | undefined;
+  /** The column the reviewer sorted by (default: soonest due first). */
+  sort?: QueueSort | undefined;
   page: number;
   pageSize: number;
+}
+
+export const QUEUE_SORTS = ['dueAt', 'enteredAt', 'space', 'operator', 'status', 'round'] as const;
+export interface QueueSort {
+  by: (typeof QUEUE_SORTS)[number];
+  order: 'asc' | 'desc';
+}
+
+const SORT_COLUMN = {
+  dueAt: applications.stageDueAt,
+  enteredAt: applications.stageEnteredAt,
+  space: spaces.name,
+  operator: organisations.name,
+  status: applications.status,
+  round: applications.round,
+} as const;
+
+/** The reviewer's sort, then the due date; dates without a value go last either way. */
+function queueOrder(sort: QueueSort | undefined): SQL[] {
+  const due = sql`${applications.stageDueAt} asc nulls last`;
+  if (!sort) return [due];
+  const column = SORT_COLUMN[sort.by];
+  return [sort.order === 'asc' ? sql`${column} asc nulls last` : sql`${column} desc nulls last`, due];
 }
 
 /**
@@ -89,7 +114,7 @@ export async function queue(db: DbOrTx, f: QueueFilter) {
   };
   const [items, [count], queueCalls] = await Promise.all([
     joined(db.select(columns).from(applications).$dynamic(), [...scope, ...filters])
-      .orderBy(sql`${applications.stageDueAt} asc nulls last`, asc(applications.id))
+      .orderBy(...queueOrder(f.sort), asc(applications.id))
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize),
     joined(db.select({ n: sql<number>`count(*)::int` }).from(applications).$dynamic(), [...scope, ...filters]),

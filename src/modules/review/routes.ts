@@ -130,6 +130,8 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
           stageKey: z.string().trim().max(64).optional(),
           status: z.enum(service.QUEUE_STATUSES).optional(),
           q: z.string().trim().max(100).optional(),
+          sort: z.enum(service.QUEUE_SORTS, bi('排序列应为 dueAt/enteredAt/space/operator/status/round 之一', 'sort by dueAt, enteredAt, space, operator, status or round')).optional().describe('Sort column; soonest due first without it.'),
+          order: z.enum(['asc', 'desc'], bi('排序方向应为 asc 或 desc', 'order is asc or desc')).optional(),
         }).strict(),
         response: {
           200: pageOf(QueueItem).extend({

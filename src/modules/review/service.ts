@@ -30,6 +30,9 @@ import type { ChecklistVerdict } from '../../shared/chains.ts';
 
 const NOT_FOUND = { zh: '申请不存在', en: 'No such application' };
 
+/** The columns the queue sorts by. */
+export const QUEUE_SORTS = repo.QUEUE_SORTS;
+
 /** The states in which an application waits for some stage's work. */
 export const QUEUE_STATUSES = ['submitted', 'in_review', 'returned', 'in_public_notice'] as const satisfies readonly ApplicationStatus[];
 /** States in which a stage's due date runs and may be moved (a returned application waits for the applicant). */
@@ -51,6 +54,8 @@ export interface QueueQuery {
   stageKey?: string | undefined;
   status?: (typeof QUEUE_STATUSES)[number] | undefined;
   q?: string | undefined;
+  sort?: repo.QueueSort['by'] | undefined;
+  order?: repo.QueueSort['order'] | undefined;
   page: number;
   pageSize: number;
 }
@@ -66,6 +71,7 @@ export async function reviewQueue(db: Db, actor: Actor, query: QueueQuery) {
     callId: query.callId,
     stageKey: query.stageKey,
     q: query.q?.trim() || undefined,
+    sort: query.sort ? { by: query.sort, order: query.order ?? 'asc' } : undefined,
     page: query.page,
     pageSize: query.pageSize,
   });

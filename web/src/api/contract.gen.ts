@@ -1657,6 +1657,32 @@ export interface paths {
       };
     };
   };
+  '/api/applications/{id}/files/{fileId}/download': {
+    /** 下载申请的一个附件（记入审计） */
+    get: {
+      path: {
+        id: string;
+        fileId: string;
+      };
+      query: never;
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
+    };
+  };
+  '/api/applications/{id}/files/{fileId}/preview': {
+    /** 在线预览申请的一个附件（PDF、图片；与下载同样检查权限并记入审计） */
+    get: {
+      path: {
+        id: string;
+        fileId: string;
+      };
+      query: never;
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
+    };
+  };
   '/api/applications/{id}/materials.zip': {
     /** 下载全部附件（ZIP，含 manifest.csv 清单及 SHA-256） */
     get: {
@@ -7570,6 +7596,9 @@ export interface paths {
         stageKey?: string;
         status?: 'submitted' | 'in_review' | 'returned' | 'in_public_notice';
         q?: string;
+        /** Sort column; soonest due first without it. */
+        sort?: 'dueAt' | 'enteredAt' | 'space' | 'operator' | 'status' | 'round';
+        order?: 'asc' | 'desc';
       };
       body: never;
       response: {

@@ -143,6 +143,12 @@ export default function Notices() {
         )
       }
     >
+      {/* A reviewer who works the notice stage reads here; say who acts so the page is no dead end. */}
+      {!can(me, 'notice.publish') && (
+        <div data-testid="notices-read-only" style={{ marginBottom: 16 }}>
+          <Alert type="info" showIcon title={t('notices.readOnly')} />
+        </div>
+      )}
       <PagedTable<ManagedNoticeSummary>
         queryKey="notices"
         list={noticesApi.list}

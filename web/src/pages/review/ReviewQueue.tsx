@@ -1,10 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Empty, Flex, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Flex, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { PAGE_OF_KIND, type QueueItem, type QueueQuery, type QueueStage, reviewApi, reviewKeys, type StageKind, useReviewQueue } from '../../api/review';
+import { can } from '../../api/session';
+import { useCurrentUser } from '../../app/currentUser';
 import { QueryError } from '../../components/QueryError';
 import { currentLanguage } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
@@ -12,6 +14,7 @@ import { ApplicationStatusTag } from '../applications/parts';
 import { ChecklistFields, checklistFromForm, type ChecklistFormValues } from './parts';
 
 const ALL = 'all';
+type QueueSortKey = NonNullable<QueueQuery['sort']>;
 const QUEUE_STATUSES = ['submitted', 'in_review', 'returned', 'in_public_notice'] as const;
 
 /** 审核待办: the applications at the stages the user works, soonest due first, with bulk pass. */
@@ -20,15 +23,23 @@ export default function ReviewQueue() {
   const en = currentLanguage() === 'en-US';
   const [stageKey, setStageKey] = useState(ALL);
   const [filters, setFilters] = useState<Pick<QueueQuery, 'q' | 'status' | 'callId'>>({});
+  const [sort, setSort] = useState<Pick<QueueQuery, 'sort' | 'order'>>({});
+  const me = useCurrentUser();
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [selected, setSelected] = useState<QueueItem[]>([]);
   const [bulkOpen, setBulkOpen] = useState(false);
-  const query = useReviewQueue({ ...paging, ...filters, stageKey: stageKey === ALL ? undefined : stageKey });
+  const query = useReviewQueue({ ...paging, ...filters, ...sort, stageKey: stageKey === ALL ? undefined : stageKey });
   const data = query.data;
   const stageName = (s: { name: string; nameEn: string }) => (en ? s.nameEn : s.name);
   const selectedStage = data?.stages.find((s) => s.key === stageKey);
   // Bulk pass works one review stage of one call: selection is offered only then.
   const bulkKind = selectedStage && (['review', 'expert'] as StageKind[]).includes(selectedStage.kind);
+
+  const sortOrderOf = (key: QueueSortKey) => (sort.sort === key ? (sort.order === 'desc' ? ('descend' as const) : ('ascend' as const)) : null);
+  // A notice is published by the authority's admin: a reviewer reads the material on the stage work
+  // page, which says who acts, instead of landing on a notices page where they can do nothing.
+  const noticeReadOnly = (r: QueueItem) => r.stage.kind === 'notice' && !can(me, 'notice.publish');
+  const workPage = (r: QueueItem) => (noticeReadOnly(r) ? `/app/review/${r.id}` : PAGE_OF_KIND[r.stage.kind](r.id));
 
   const changeStage = (key: string) => {
     setStageKey(key);
@@ -82,7 +93,10 @@ export default function ReviewQueue() {
           rowKey="id"
           dataSource={data?.items}
           loading={query.isFetching}
-          scroll={{ x: 'max-content' }}
+          tableLayout="fixed"
+          // Below this the table scrolls inside itself, the state and the actions staying in view.
+          scroll={{ x: 980 }}
+          size="middle"
           rowSelection={
             bulkKind
               ? {
@@ -100,14 +114,51 @@ export default function ReviewQueue() {
             showSizeChanger: true,
             showTotal: (total) => t('common.total', { total }),
           }}
-          onChange={(p) => setPaging({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 })}
+          onChange={(p, _filters, sorter) => {
+            const one = Array.isArray(sorter) ? sorter[0] : sorter;
+            const by = one?.order ? (one.columnKey as QueueSortKey) : undefined;
+            const next = by ? { sort: by, order: one!.order === 'descend' ? ('desc' as const) : ('asc' as const) } : {};
+            // A new sort starts again at the first page; paging keeps it.
+            const resorted = next.sort !== sort.sort || next.order !== sort.order;
+            setSort(next);
+            setPaging({ page: resorted ? 1 : (p.current ?? 1), pageSize: p.pageSize ?? 20 });
+          }}
           columns={[
-            { title: t('review.space'), key: 'space', render: (_, r) => <Link to={PAGE_OF_KIND[r.stage.kind](r.id)}>{r.space.name}</Link> },
-            { title: t('review.operator'), key: 'operator', render: (_, r) => r.operator.name },
-            { title: t('review.call'), key: 'call', render: (_, r) => r.call.title },
+            {
+              // The operator under the space's name: one column less, so every column fits at 1366 px.
+              title: t('review.space'),
+              key: 'space',
+              ellipsis: { showTitle: false },
+              sorter: true,
+              sortOrder: sortOrderOf('space'),
+              render: (_, r) => (
+                <Tooltip title={`${r.space.name}（${r.operator.name}）`} placement="topLeft">
+                  <Flex vertical style={{ minWidth: 0 }}>
+                    <Link to={workPage(r)} style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                      {r.space.name}
+                    </Link>
+                    <Typography.Text type="secondary" ellipsis style={{ fontSize: 12 }}>
+                      {r.operator.name}
+                    </Typography.Text>
+                  </Flex>
+                </Tooltip>
+              ),
+            },
+            {
+              title: t('review.call'),
+              key: 'call',
+              ellipsis: { showTitle: false },
+              render: (_, r) => (
+                <Tooltip title={r.call.title} placement="topLeft">
+                  {r.call.title}
+                </Tooltip>
+              ),
+            },
             {
               title: t('review.stage'),
               key: 'stage',
+              width: 130,
+              ellipsis: true,
               render: (_, r) => (
                 <Space size={4}>
                   {stageName(r.stage)}
@@ -118,8 +169,11 @@ export default function ReviewQueue() {
             {
               title: t('review.dueAt'),
               key: 'dueAt',
+              width: 150,
+              sorter: true,
+              sortOrder: sortOrderOf('dueAt'),
               render: (_, r) => (
-                <Space size={4}>
+                <Space size={4} wrap>
                   {formatDateTime(r.stage.dueAt)}
                   {r.stage.overdue && (
                     <Tag color="red" data-testid="overdue">
@@ -129,16 +183,17 @@ export default function ReviewQueue() {
                 </Space>
               ),
             },
-            { title: t('review.round'), dataIndex: 'round' },
-            { title: t('review.statusLabel'), key: 'status', render: (_, r) => <ApplicationStatusTag status={r.status} /> },
-            { title: t('review.evaluation'), key: 'evaluation', render: (_, r) => (r.evaluationOverall ? t(`review.overall.${r.evaluationOverall}`, { defaultValue: r.evaluationOverall }) : '—') },
+            { title: t('review.round'), key: 'round', dataIndex: 'round', width: 100, align: 'center', sorter: true, sortOrder: sortOrderOf('round') },
+            { title: t('review.evaluation'), key: 'evaluation', width: 96, render: (_, r) => (r.evaluationOverall ? t(`review.overall.${r.evaluationOverall}`, { defaultValue: r.evaluationOverall }) : '—') },
+            { title: t('review.statusLabel'), key: 'status', width: 100, fixed: 'right', sorter: true, sortOrder: sortOrderOf('status'), render: (_, r) => <ApplicationStatusTag status={r.status} /> },
             {
               title: t('common.actions'),
               key: 'actions',
+              width: 120,
               fixed: 'right',
               render: (_, r) => (
-                <Space>
-                  <Link to={PAGE_OF_KIND[r.stage.kind](r.id)}>{t(`review.open.${r.stage.kind}`)}</Link>
+                <Space size={4} wrap>
+                  <Link to={workPage(r)}>{noticeReadOnly(r) ? t('reviewSplit.queue.view') : t(`review.open.${r.stage.kind}`)}</Link>
                   {/* Expert stages are scored on their own page and passed on the stage work page. */}
                   {r.stage.kind === 'expert' && <Link to={`/app/review/${r.id}`}>{t('review.open.review')}</Link>}
                 </Space>

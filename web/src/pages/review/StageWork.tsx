@@ -1,28 +1,37 @@
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, AutoComplete, Button, type ButtonProps, Card, DatePicker, Descriptions, Flex, Form, Input, Modal, Space, Steps, Tag, Typography } from 'antd';
+import { DownloadOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, AutoComplete, Button, type ButtonProps, Card, Col, DatePicker, Descriptions, Flex, Form, Input, Modal, Row, Space, Steps, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { type KeyboardEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { REPORT_SECTIONS } from '../../api/applications';
+import { applicationLinks, applicationsApi, REPORT_SECTIONS } from '../../api/applications';
 import { PAGE_OF_KIND, reviewApi, reviewKeys, type StageWork as Work, useStageWork } from '../../api/review';
+import { can } from '../../api/session';
+import { useCurrentUser } from '../../app/currentUser';
 import { PageSpinner } from '../../components/PageSpinner';
 import { QueryError } from '../../components/QueryError';
 import { useFormErrors } from '../../components/useFormErrors';
 import { currentLanguage } from '../../i18n';
 import { formatDateTime, shanghaiInstant } from '../../lib/format';
 import { ApplicationStatusTag } from '../applications/parts';
-import { ChecklistFields, checklistFromForm, type ChecklistFormValues, ReviewHistory, RoundsDiff } from './parts';
+import { DossierPanel } from './DossierPanel';
+import { ChecklistFields, checklistFromForm, type ChecklistFormValues } from './parts';
 
 type Dialog = 'return' | 'reject' | 'due' | null;
 
-/** 环节办理: one application at its current stage — summary, evaluation, rounds, verdicts and the checklist. */
+/**
+ * 环节办理, one page in two halves: the dossier read-only on the left (tabs for every part, the
+ * materials with an inline preview, the verdicts so far and the differences between rounds), the
+ * checklist and the decision on the right. The reviewer judges with the evidence in view and never
+ * leaves the page: pass, return and reject answer in place.
+ */
 export default function StageWork() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const en = currentLanguage() === 'en-US';
   const query = useStageWork(id);
+  const dossier = useQuery({ queryKey: ['review-dossier', id], queryFn: () => applicationsApi.get(id), enabled: !!id });
   const [dialog, setDialog] = useState<Dialog>(null);
   const work = query.data;
 
@@ -35,15 +44,14 @@ export default function StageWork() {
     return s ? name(s) : key;
   };
   const current = work.chain.findIndex((s) => s.key === work.stage.key);
-  const decides = work.abilities.pass || work.abilities.return || work.abilities.reject;
-  const otherPage = work.stage.kind === 'notice' || work.stage.kind === 'recommend' || work.stage.kind === 'decision' || work.stage.kind === 'expert';
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card
+        size="small"
         title={
           <Space wrap>
-            {work.space.name}
+            <span data-testid="stage-work-title">{work.space.name}</span>
             <ApplicationStatusTag status={work.status} />
           </Space>
         }
@@ -54,7 +62,12 @@ export default function StageWork() {
                 {t('review.due.button')}
               </Button>
             )}
-            <Link to={`/app/applications/${work.id}`}>{t('review.work.dossier')}</Link>
+            <Button icon={<DownloadOutlined />} href={applicationLinks.exportDocx(work.id)}>
+              {t('dossier.exportDocx')}
+            </Button>
+            <Button icon={<DownloadOutlined />} href={applicationLinks.materialsZip(work.id)}>
+              {t('dossier.exportZip')}
+            </Button>
           </Space>
         }
       >
@@ -76,49 +89,74 @@ export default function StageWork() {
           </Descriptions.Item>
           {work.resubmitDueAt && <Descriptions.Item label={t('review.resubmitDueLabel')}>{formatDateTime(work.resubmitDueAt)}</Descriptions.Item>}
         </Descriptions>
-        <Steps size="small" current={current} style={{ marginTop: 16 }} items={work.chain.map((s) => ({ title: name(s), content: t(`review.kind.${s.kind}`) }))} />
+        <Steps size="small" current={current} style={{ marginTop: 12 }} items={work.chain.map((s) => ({ title: name(s) }))} />
       </Card>
 
-      {otherPage && (
-        <Alert
-          type="info"
-          showIcon
-          title={t(`review.work.elsewhere.${work.stage.kind}`)}
-          description={
-            <Space orientation="vertical" size={2}>
-              {work.scoring && <span>{t('review.work.scoring', work.scoring)}</span>}
-              <Link to={PAGE_OF_KIND[work.stage.kind](work.id)}>{t(`review.open.${work.stage.kind}`)}</Link>
-            </Space>
-          }
-        />
-      )}
-
-      <Card title={t('review.evaluation')} size="small">
-        {work.evaluation ? (
-          <Space wrap>
-            <Tag color={work.evaluation.overall === 'pass' ? 'green' : work.evaluation.overall === 'fail' ? 'red' : 'gold'}>
-              {t(`review.overall.${work.evaluation.overall ?? 'unknown'}`, { defaultValue: work.evaluation.overall })}
-            </Tag>
-            <Link to={`/app/applications/${work.id}`}>{t('review.work.evaluationDetail')}</Link>
-          </Space>
-        ) : (
-          <Typography.Text type="secondary">{t('review.work.noEvaluation')}</Typography.Text>
-        )}
-      </Card>
-
-      {decides && <DecisionForm work={work} onDialog={setDialog} />}
-
-      <Card title={t('review.history.title')} size="small">
-        <ReviewHistory reviews={work.reviews} stageName={stageName} />
-      </Card>
-
-      <Card title={t('review.diff.card')} size="small">
-        <RoundsDiff diffs={work.diffs} />
-      </Card>
+      <Row gutter={[16, 16]} wrap>
+        <Col xs={24} xl={14} style={{ minWidth: 0 }}>
+          <Card size="small" title={t('reviewSplit.dossier')} data-testid="dossier-panel">
+            {dossier.data ? (
+              <DossierPanel app={dossier.data} work={work} stageName={stageName} />
+            ) : dossier.isError ? (
+              <QueryError error={dossier.error} onRetry={() => void dossier.refetch()} />
+            ) : (
+              <PageSpinner />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} xl={10} style={{ minWidth: 0 }}>
+          <div style={{ position: 'sticky', top: 16 }}>
+            <DecisionPanel work={work} stageName={stageName} onDialog={setDialog} />
+          </div>
+        </Col>
+      </Row>
 
       {dialog === 'return' && <ReturnDialog work={work} onClose={() => setDialog(null)} />}
       {dialog === 'reject' && <RejectDialog work={work} onClose={() => setDialog(null)} />}
       {dialog === 'due' && <DueDialog work={work} onClose={() => setDialog(null)} />}
+    </Space>
+  );
+}
+
+/**
+ * The right half: the checklist and the decision when the actor decides here; otherwise who acts at
+ * this stage and where, so a reviewer at a notice stage is told the authority's admin publishes it
+ * instead of being sent to a page where nothing can be done.
+ */
+function DecisionPanel({ work, stageName, onDialog }: { work: Work; stageName: (key: string) => string; onDialog: (d: Dialog) => void }) {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const decides = work.abilities.pass || work.abilities.return || work.abilities.reject;
+  const kind = work.stage.kind;
+  const elsewhere = kind === 'notice' || kind === 'recommend' || kind === 'decision' || kind === 'expert';
+  // Publishing a notice is the admin's (notices policy); a reviewer there reads the material only.
+  const noticeReadOnly = kind === 'notice' && !can(me, 'notice.publish');
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      {noticeReadOnly ? (
+        <div data-testid="notice-read-only">
+          <Alert type="info" showIcon title={t('reviewSplit.notice.title')} description={t('reviewSplit.notice.text', { stage: stageName(work.stage.key) })} />
+        </div>
+      ) : (
+        elsewhere && (
+          <Alert
+            type="info"
+            showIcon
+            title={t(`review.work.elsewhere.${kind}`)}
+            description={
+              <Space orientation="vertical" size={2}>
+                {work.scoring && <span>{t('review.work.scoring', work.scoring)}</span>}
+                <Link to={PAGE_OF_KIND[kind](work.id)}>{t(`review.open.${kind}`)}</Link>
+              </Space>
+            }
+          />
+        )
+      )}
+      {decides ? (
+        <DecisionForm work={work} stageName={stageName} onDialog={onDialog} />
+      ) : (
+        !elsewhere && <Alert type="info" showIcon title={t('reviewSplit.noDecision', { stage: stageName(work.stage.key) })} />
+      )}
     </Space>
   );
 }
@@ -128,17 +166,28 @@ function useApplyResult(id: string) {
   const queryClient = useQueryClient();
   return async (result: Work) => {
     queryClient.setQueryData(reviewKeys.work(id), result);
-    await queryClient.invalidateQueries({ queryKey: reviewKeys.queue });
+    await Promise.all([queryClient.invalidateQueries({ queryKey: reviewKeys.queue }), queryClient.invalidateQueries({ queryKey: ['review-dossier', id] })]);
   };
 }
 
-function DecisionForm({ work, onDialog }: { work: Work; onDialog: (d: Dialog) => void }) {
+/** Enter sends a comment form; Shift+Enter starts a new line, and an IME composing Chinese keeps its Enter. */
+function submitOnEnter(submit: () => void) {
+  return (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      submit();
+    }
+  };
+}
+
+function DecisionForm({ work, stageName, onDialog }: { work: Work; stageName: (key: string) => string; onDialog: (d: Dialog) => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<ChecklistFormValues & { note: string }>();
   const errors = useFormErrors(form);
   const apply = useApplyResult(work.id);
   const [busy, setBusy] = useState(false);
+  const next = work.chain[work.chain.findIndex((s) => s.key === work.stage.key) + 1];
 
   async function pass(values: ChecklistFormValues & { note: string }) {
     setBusy(true);
@@ -154,14 +203,27 @@ function DecisionForm({ work, onDialog }: { work: Work; onDialog: (d: Dialog) =>
     }
   }
 
+  /** Passing moves the application on for good: the reviewer confirms first (Enter confirms, Esc goes back). */
+  function confirmPass(values: ChecklistFormValues & { note: string }) {
+    modal.confirm({
+      title: t('reviewSplit.pass.title', { stage: stageName(work.stage.key) }),
+      content: next ? t('reviewSplit.pass.next', { next: stageName(next.key) }) : t('reviewSplit.pass.last'),
+      okText: t('reviewSplit.pass.ok'),
+      cancelText: t('common.cancel'),
+      autoFocusButton: 'ok',
+      okButtonProps: { 'data-testid': 'review-pass-confirm' } as ButtonProps,
+      onOk: () => pass(values),
+    });
+  }
+
   return (
-    <Card title={t('review.checklist.title', { stage: work.stage.name })} size="small">
+    <Card title={t('review.checklist.title', { stage: work.stage.name })} size="small" data-testid="decision-panel">
       <Typography.Paragraph type="secondary">{t('review.checklist.hint')}</Typography.Paragraph>
       {errors.alert}
-      <Form form={form} layout="vertical" name="stage-checklist" onFinish={(v) => void pass(v)}>
+      <Form form={form} layout="vertical" name="stage-checklist" onFinish={confirmPass}>
         <ChecklistFields items={work.stage.checklist} problemAllowed={false} />
-        <Form.Item name="note" label={t('review.note')} rules={[{ required: true, min: 2, whitespace: true, message: t('review.noteRequired') }]}>
-          <Input.TextArea rows={3} />
+        <Form.Item name="note" label={t('review.note')} extra={t('reviewSplit.enterHint')} rules={[{ required: true, min: 2, whitespace: true, message: t('review.noteRequired') }]}>
+          <Input.TextArea rows={3} onKeyDown={submitOnEnter(() => form.submit())} />
         </Form.Item>
         <Flex gap={8} wrap>
           {work.abilities.pass && (
@@ -218,8 +280,8 @@ function ReturnDialog({ work, onClose }: { work: Work; onClose: () => void }) {
     <Modal open width={720} title={t('review.return.title')} onCancel={onClose} okText={t('review.action.return')} okButtonProps={{ loading: busy, 'data-testid': 'review-return-confirm' } as ButtonProps} onOk={() => form.submit()}>
       {errors.alert}
       <Form form={form} layout="vertical" name="review-return" onFinish={(v) => void submit(v)} initialValues={{ itemComments: [{ field: '', comment: '' }], resubmitDueAt: dayjs().add(10, 'day').hour(17).minute(0).second(0) }}>
-        <Form.Item name="note" label={t('review.return.reason')} rules={[{ required: true, min: 2, whitespace: true, message: t('review.noteRequired') }]}>
-          <Input.TextArea rows={3} data-testid="return-note" />
+        <Form.Item name="note" label={t('review.return.reason')} extra={t('reviewSplit.enterHint')} rules={[{ required: true, min: 2, whitespace: true, message: t('review.noteRequired') }]}>
+          <Input.TextArea rows={3} data-testid="return-note" onKeyDown={submitOnEnter(() => form.submit())} />
         </Form.Item>
         <Typography.Text strong>{t('review.return.items')}</Typography.Text>
         <Form.List name="itemComments" rules={[{ validator: (_, v: unknown[]) => (v?.length ? Promise.resolve() : Promise.reject(new Error(t('review.return.itemsRequired')))) }]}>
@@ -277,8 +339,8 @@ function RejectDialog({ work, onClose }: { work: Work; onClose: () => void }) {
       <Alert type="warning" showIcon title={t('review.reject.warning')} style={{ marginBottom: 12 }} />
       {errors.alert}
       <Form form={form} layout="vertical" name="review-reject" onFinish={(v) => void submit(v)}>
-        <Form.Item name="note" label={t('review.reject.reason')} rules={[{ required: true, min: 2, whitespace: true, message: t('review.noteRequired') }]}>
-          <Input.TextArea rows={4} data-testid="reject-note" />
+        <Form.Item name="note" label={t('review.reject.reason')} extra={t('reviewSplit.enterHint')} rules={[{ required: true, min: 2, whitespace: true, message: t('review.noteRequired') }]}>
+          <Input.TextArea rows={4} data-testid="reject-note" onKeyDown={submitOnEnter(() => form.submit())} />
         </Form.Item>
       </Form>
     </Modal>

@@ -121,7 +121,7 @@ export function ItemComments({ comments }: { comments: ItemComment[] }) {
 }
 
 /** A stored value as a reader sees it: yes/no with a name, HTML as text, nothing as a dash. */
-function showValue(v: unknown, yes: string, no: string): string {
+export function showValue(v: unknown, yes: string, no: string): string {
   if (v === null || v === undefined || v === '') return '—';
   if (typeof v === 'string') return v.startsWith('<') ? htmlToText(v) : v;
   if (typeof v === 'boolean') return v ? yes : no;
