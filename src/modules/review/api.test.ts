@@ -8,7 +8,7 @@ import { remindStageDue } from './service.ts';
 
 let t: TestApp;
 const as: Record<string, Agent> = {};
-const USERS = ['cg_reviewer', 'cg_admin', 'yz_reviewer', 'xc_reviewer', 'xc_admin', 'op_cg_admin', 'expert_wang', 'ln_reviewer', 'ln_admin', 'sysadmin'] as const;
+const USERS = ['cg_reviewer', 'cg_admin', 'yz_reviewer', 'xc_reviewer', 'xc_admin', 'op_cg_admin', 'expert_wang', 'ln_reviewer', 'ln_admin', 'sy_reviewer', 'sysadmin'] as const;
 
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
@@ -91,6 +91,17 @@ describe('queue', () => {
     expect((await as.cg_reviewer!.post(`/api/review/applications/${a.id}/pass`, passBody())).statusCode).toBe(200);
     const rows = (await as.cg_reviewer!.get(`/api/review/queue?stageKey=county_recommend&pageSize=100`)).json().items;
     expect(rows.find((r: { id: string }) => r.id === a.id)).toMatchObject({ stage: { key: 'county_recommend', kind: 'recommend' } });
+  });
+
+  it("offers as stage filters only the stages of calls in the actor's jurisdiction", async () => {
+    // 沈阳 works city stages of any chain, but only the Liaoning call is in its jurisdiction.
+    const stages = (await as.sy_reviewer!.get('/api/review/queue')).json().stages.map((s: { key: string }) => s.key);
+    expect(stages).toEqual(expect.arrayContaining(['city_authenticity', 'city_notice', 'city_recommend']));
+    expect(stages).not.toContain('city_review');
+    expect(stages).not.toContain('city_decision');
+    const xuchang = (await as.xc_reviewer!.get('/api/review/queue')).json().stages.map((s: { key: string }) => s.key);
+    expect(xuchang).toEqual(expect.arrayContaining(['city_review', 'city_decision']));
+    expect(xuchang).not.toContain('city_authenticity');
   });
 
   it('refuses roles that work no stage and bad filters', async () => {

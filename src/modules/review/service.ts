@@ -12,6 +12,7 @@ import {
   requireSubmissionFacts,
   setStageDueInTx,
   stageAfter,
+  stagesMine,
   stagesWorkedBy,
   submissionFacts,
   transitionInTx,
@@ -45,7 +46,7 @@ const PAGE_OF_KIND: Record<Exclude<StageKind, 'review' | 'expert'>, { zh: string
   decision: { zh: '“审定发布”', en: 'Decisions' },
 };
 
-const checklistOf = (stage: StageTemplate) => stage.checklist.map((c) => ({ key: c.key, label: c.label, labelEn: c.labelEn }));
+const checklistOf = (stage: Pick<StageTemplate, 'checklist'>) => stage.checklist.map((c) => ({ key: c.key, label: c.label, labelEn: c.labelEn }));
 
 const overdue = (dueAt: Date | null, status: ApplicationStatus, now: Date) => !!dueAt && STAGE_RUNNING.includes(status) && dueAt < now;
 
@@ -63,7 +64,7 @@ export interface QueueQuery {
 /** The applications at the stages the actor works, in its jurisdiction, soonest due first. */
 export async function reviewQueue(db: Db, actor: Actor, query: QueueQuery) {
   if (!worksStages(actor)) throw new AppError('FORBIDDEN');
-  const worked = stagesWorkedBy(actor, await chainsInUse(db));
+  const [worked, mine] = await Promise.all([chainsInUse(db).then((chains) => stagesWorkedBy(actor, chains)), stagesMine(db, actor)]);
   const { items, total, calls } = await repo.queue(db, {
     jurisdictionPath: actor.jurisdictionPath!,
     stages: worked.map((w) => ({ chainId: w.chain.id, stageKey: w.stage.key })),
@@ -76,7 +77,9 @@ export async function reviewQueue(db: Db, actor: Actor, query: QueueQuery) {
     pageSize: query.pageSize,
   });
   const now = new Date();
-  const workedStages = new Map(worked.map((w) => [w.stage.key, w.stage]));
+  // The stage filter offers the stages of the calls in the actor's jurisdiction only: a Shenyang
+  // reviewer works county and city stages of any chain, but only Liaoning's calls are its own.
+  const ownStages = new Map(mine.items.map((i) => [i.stage.key, i.stage]));
   const byPair = new Map(worked.map((w) => [`${w.chain.id}/${w.stage.key}`, w.stage]));
   return {
     items: items.map((r) => {
@@ -98,7 +101,7 @@ export async function reviewQueue(db: Db, actor: Actor, query: QueueQuery) {
     pageSize: query.pageSize,
     calls,
     /** The stages the actor works, for the queue's stage filter (one entry per key). */
-    stages: [...workedStages.values()].map((s) => ({ key: s.key, kind: s.kind, name: s.name, nameEn: s.nameEn, checklist: checklistOf(s) })),
+    stages: [...ownStages.values()].map((s) => ({ key: s.key, kind: s.kind, name: s.name, nameEn: s.nameEn, checklist: checklistOf(s) })),
   };
 }
 
