@@ -1,4 +1,4 @@
-/** Calls (申报批次): the authority's administration of them and the public list (src/modules/calls/routes.ts). */
+/** Calls (申报批次): the authority's administration of them (src/modules/calls/routes.ts); the portal reads calls through api/portal.ts. */
 import { type BodyOf, http, type QueryOf, type ResponseOf } from './client';
 
 export { CALL_LEVELS, SPACE_CATEGORIES, type CallLevel } from '../../../src/shared/domain.ts';
@@ -9,7 +9,6 @@ export type CallBody = BodyOf<'/api/calls', 'post'>;
 export type MaterialSlot = CallBody['materialSlots'][number];
 /** A published review chain version a call of a level may pin. */
 export type UsableChain = ResponseOf<'/api/chains/usable', 'get'>['items'][number];
-export type PublicCall = ResponseOf<'/api/public/calls', 'get'>['items'][number];
 /** A call's applications with their count per state (GET /api/calls/{id}/applications). */
 export type CallApplications = ResponseOf<'/api/calls/{id}/applications', 'get'>;
 
@@ -26,6 +25,4 @@ export const callsApi = {
   defaultSlots: (level: ManagedCall['level']) => http.get('/api/calls/default-slots', { query: { level } }),
   /** The published review chain versions a call of the level may pin. */
   usableChains: (level: ManagedCall['level']) => http.get('/api/chains/usable', { query: { level } }),
-  /** The public list of calls (the portal). */
-  publicList: (query: QueryOf<'/api/public/calls', 'get'>) => http.get('/api/public/calls', { query }),
 };
