@@ -100,6 +100,8 @@ test('the security administrator unlocks a locked account and ends sessions, but
 
   const errors = collectErrors(page);
   await signIn(page, 'secadmin');
+  await page.getByRole('menuitem', { name: '用户管理' }).click();
+  await expect(page.getByLabel('用户名 / 姓名')).toBeVisible();
   await expect(page.getByRole('button', { name: '新建用户' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: /停\s?用/ })).toHaveCount(0);
 
@@ -121,6 +123,7 @@ test('the security administrator unlocks a locked account and ends sessions, but
 test('the audit administrator reads the log, filters it and verifies its integrity', async ({ page }) => {
   const errors = collectErrors(page);
   await signIn(page, 'auditadmin');
+  await page.getByRole('menuitem', { name: '审计日志' }).click();
   // Actions and objects by name: the sign-in reads 登录, its object the account's name.
   await expect(page.getByRole('row', { name: /审计管理员（auditadmin）.*登录.*账号：.*（auditadmin）.*成功/ }).first()).toBeVisible();
   await expect(page.getByRole('cell', { name: 'auth.login' })).toHaveCount(0);
