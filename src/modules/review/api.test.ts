@@ -240,7 +240,8 @@ describe('return and resubmit', () => {
     const detail = (await op.get(`/api/applications/${a.id}`)).json();
     const saved = await op.put(`/api/applications/${a.id}/dossier`, { revision: detail.revision, basicInfo: { ...detail.basicInfo, teamTotal: 11, contactMobile: '13711112222' } });
     expect(saved.statusCode, saved.body).toBe(200);
-    const old = detail.attachments[0];
+    // Any proof but the signed commitment (replacing that one withdraws the confirmation).
+    const old = detail.attachments.find((f: { slotKey: string }) => f.slotKey !== 'applicant_commitment');
     expect((await op.delete(`/api/applications/${a.id}/attachments/${old.id}`)).statusCode).toBe(204);
     const file = await uploadFile(op, '更新后的证明.png', SAMPLE.png);
     expect((await op.post(`/api/applications/${a.id}/attachments`, { slotKey: old.slotKey, fileId: file.id })).statusCode).toBe(201);

@@ -1,0 +1,73 @@
+import type { Db } from '../../db/client.ts';
+import { type Actor } from '../../shared/actor.ts';
+import type { ApplicationStatus } from '../../shared/domain.ts';
+import { AppError } from '../../shared/errors.ts';
+import {
+  chainsInUse,
+  stagesMine,
+  stagesWorkedBy,
+  worksStages,
+} from '../workflow/index.ts';
+import { checklistOf, overdue } from './access.ts';
+import * as repo from './repository.ts';
+
+/** The columns the queue sorts by. */
+export const QUEUE_SORTS = repo.QUEUE_SORTS;
+
+/** The states in which an application waits for some stage's work. */
+export const QUEUE_STATUSES = ['submitted', 'in_review', 'returned', 'in_public_notice'] as const satisfies readonly ApplicationStatus[];
+
+export interface QueueQuery {
+  callId?: string | undefined;
+  stageKey?: string | undefined;
+  status?: (typeof QUEUE_STATUSES)[number] | undefined;
+  q?: string | undefined;
+  sort?: repo.QueueSort['by'] | undefined;
+  order?: repo.QueueSort['order'] | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/** The applications at the stages the actor works, in its jurisdiction, soonest due first. */
+export async function reviewQueue(db: Db, actor: Actor, query: QueueQuery) {
+  if (!worksStages(actor)) throw new AppError('FORBIDDEN');
+  const [worked, mine] = await Promise.all([chainsInUse(db).then((chains) => stagesWorkedBy(actor, chains)), stagesMine(db, actor)]);
+  const { items, total, calls } = await repo.queue(db, {
+    jurisdictionPath: actor.jurisdictionPath!,
+    stages: worked.map((w) => ({ chainId: w.chain.id, stageKey: w.stage.key })),
+    statuses: query.status ? [query.status] : QUEUE_STATUSES,
+    callId: query.callId,
+    stageKey: query.stageKey,
+    q: query.q?.trim() || undefined,
+    sort: query.sort ? { by: query.sort, order: query.order ?? 'asc' } : undefined,
+    page: query.page,
+    pageSize: query.pageSize,
+  });
+  const now = new Date();
+  // The stage filter offers the stages of the calls in the actor's jurisdiction only: a Shenyang
+  // reviewer works county and city stages of any chain, but only Liaoning's calls are its own.
+  const ownStages = new Map(mine.items.map((i) => [i.stage.key, i.stage]));
+  const byPair = new Map(worked.map((w) => [`${w.chain.id}/${w.stage.key}`, w.stage]));
+  return {
+    items: items.map((r) => {
+      // The queue matched (chain, stage) pairs the actor works, so the stage is one of them.
+      const stage = byPair.get(`${r.call.chainId}/${r.stageKey}`)!;
+      return {
+        id: r.id,
+        status: r.status,
+        round: r.round,
+        call: { id: r.call.id, title: r.call.title },
+        space: r.space,
+        operator: r.operator,
+        stage: { key: stage.key, kind: stage.kind, name: stage.name, nameEn: stage.nameEn, enteredAt: r.stageEnteredAt, dueAt: r.stageDueAt, overdue: overdue(r.stageDueAt, r.status, now) },
+        evaluationOverall: r.overall,
+      };
+    }),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+    calls,
+    /** The stages the actor works, for the queue's stage filter (one entry per key). */
+    stages: [...ownStages.values()].map((s) => ({ key: s.key, kind: s.kind, name: s.name, nameEn: s.nameEn, checklist: checklistOf(s) })),
+  };
+}
