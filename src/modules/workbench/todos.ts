@@ -51,6 +51,9 @@ const STAGE_PAGE: Record<StageKind, { list: string; item?: (id: string) => strin
   decision: { list: '/app/decisions' },
 };
 
+/** A stage page with the to-do's call and stage picked (the review queue and the call-and-stage pickers read them). */
+const pickedOn = (list: string, callId: string, stageKey: string) => `${list}?${new URLSearchParams({ callId, stageKey }).toString()}`;
+
 const stageOut = (s: StageTemplate) => ({ key: s.key, kind: s.kind, name: s.name, nameEn: s.nameEn });
 const earliest = (dates: (Date | null)[]) => dates.reduce<Date | null>((min, d) => (d && (!min || d < min) ? d : min), null);
 const late = (d: Date | null, now: Date) => !!d && d < now;
@@ -79,11 +82,11 @@ async function stageTodos(db: Db, actor: Actor, now: Date): Promise<Todo[]> {
         dueAt: l.dueAt,
         call: l.call,
         stage: stageOut(l.stage),
-        link: page.list,
+        link: pickedOn(page.list, l.call.id, l.stage.key),
         items: l.items.map((i) => ({ id: i.id, title: i.spaceName, detail: null, dueAt: i.stageDueAt, overdue: i.overdue, link: page.item?.(i.id) ?? page.list })),
       };
     }),
-    ...releases.map((r): Todo => ({ kind: 'decisions_release', count: r.count, overdue: r.overdue, dueAt: r.dueAt, call: r.call, stage: stageOut(r.stage), link: STAGE_PAGE.decision.list, items: [] })),
+    ...releases.map((r): Todo => ({ kind: 'decisions_release', count: r.count, overdue: r.overdue, dueAt: r.dueAt, call: r.call, stage: stageOut(r.stage), link: pickedOn(STAGE_PAGE.decision.list, r.call.id, r.stage.key), items: [] })),
   ];
 }
 

@@ -180,7 +180,7 @@ describe('GET /api/workbench per role', () => {
   it('city reviewer: the stage queue per call, overdue first, linked to the stage work; no admin work', async () => {
     const w = await workbench('sy_reviewer');
     const review = stageTodo(w, 'city_authenticity')!;
-    expect(review).toMatchObject({ count: 2, overdue: 1, link: '/app/review', stage: { kind: 'review' }, call: { id: overdue.callId } });
+    expect(review).toMatchObject({ count: 2, overdue: 1, link: `/app/review?callId=${overdue.callId}&stageKey=city_authenticity`, stage: { kind: 'review' }, call: { id: overdue.callId } });
     expect(ids(review)).toEqual([overdue.id, onTime.id]);
     expect(review.items[0]).toMatchObject({ overdue: true, link: `/app/review/${overdue.id}` });
     expect(new Date(review.dueAt!).getTime()).toBeLessThan(Date.now());
@@ -205,9 +205,9 @@ describe('GET /api/workbench per role', () => {
 
   it('province admin: decisions to release and the expert stage; its reviewer records but does not release', async () => {
     const w = await workbench('ln_admin');
-    expect(w.todos.find((x) => x.kind === 'decisions_release')).toMatchObject({ count: 1, link: '/app/decisions', stage: { key: 'province_decision' }, call: { id: atDecision.callId } });
+    expect(w.todos.find((x) => x.kind === 'decisions_release')).toMatchObject({ count: 1, link: `/app/decisions?callId=${atDecision.callId}&stageKey=province_decision`, stage: { key: 'province_decision' }, call: { id: atDecision.callId } });
     expect(ids(stageTodo(w, 'province_decision'))).toContain(atDecision.id);
-    expect(stageTodo(w, 'province_expert')).toMatchObject({ link: '/app/expert-review', stage: { kind: 'expert' } });
+    expect(stageTodo(w, 'province_expert')).toMatchObject({ link: expect.stringMatching(/^\/app\/expert-review\?callId=[0-9a-f-]{36}&stageKey=province_expert$/), stage: { kind: 'expert' } });
     expect(ids(stageTodo(w, 'province_expert'))).toContain(atExpert.id);
     // The city's stages are the city's.
     expect(stageTodo(w, 'city_authenticity')).toBeUndefined();
@@ -231,7 +231,7 @@ describe('GET /api/workbench per role', () => {
   it('recommending unit: its stage and its unsent batch; no figures (not an authority)', async () => {
     const w = await workbench('szgx_admin');
     expect(ids(stageTodo(w, 'city_recommend'))).toEqual([zone.id]);
-    expect(stageTodo(w, 'city_recommend')!.link).toBe('/app/recommendations');
+    expect(stageTodo(w, 'city_recommend')!.link).toBe(`/app/recommendations?callId=${zone.callId}&stageKey=city_recommend`);
     expect(w.todos.find((x) => x.kind === 'recommendation_drafts')).toMatchObject({ count: 1, link: '/app/recommendations', items: [{ detail: '1' }] });
     expect(allIds(w)).not.toContain(jiangsu.id);
     expect(w.figures).toBeNull();

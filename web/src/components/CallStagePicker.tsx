@@ -1,16 +1,19 @@
 import { Empty, Flex, Select } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { onlyStage, useStagesMine, type StageKind } from '../api/stages';
 import { currentLanguage } from '../i18n';
 
 /**
  * The call and stage a stage page works on, from the stages the server says the user works
- * (GET /api/stages/mine): a call with one such stage has it picked at once.
+ * (GET /api/stages/mine): a call with one such stage has it picked at once; a link may pick both.
  */
 export function useCallStage(kind: StageKind) {
   const calls = useStagesMine(kind);
-  const [callId, setCallId] = useState<string>();
-  const [stageKey, setStageKey] = useState<string>();
+  // The workbench links a to-do here with its call and stage picked (?callId=&stageKey=).
+  const [params] = useSearchParams();
+  const [callId, setCallId] = useState(params.get('callId') ?? undefined);
+  const [stageKey, setStageKey] = useState(params.get('stageKey') ?? undefined);
   const stages = calls.data?.find((c) => c.call.id === callId)?.stages ?? [];
   return {
     calls,

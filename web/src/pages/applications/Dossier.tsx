@@ -20,6 +20,7 @@ import type { ApplicationInReview } from '../../api/review';
 import { ApplicantReviewPanel } from '../review/ApplicantReviewPanel';
 import { FraudAction } from '../credit/FraudModal';
 import { PackageCard } from '../recommendations/PackageCard';
+import { useBreadcrumbTitle } from '../../app/breadcrumbs';
 
 /** What the form holds: the dossier with a date picker value and the 申报书 as plain text. */
 interface FormValues {
@@ -97,6 +98,7 @@ export default function Dossier() {
 
   const query = useQuery({ queryKey: key, queryFn: () => applicationsApi.get(id) });
   const app = query.data;
+  useBreadcrumbTitle(app?.space.name);
   const editable = !!app?.abilities.edit;
 
   const load = useCallback(

@@ -16,6 +16,7 @@ import { formatDateTime } from '../../lib/format';
 import { ApplicationStatusTag } from '../applications/parts';
 import { CallFields, type CallValues, chainOption, toBody, toValues } from './CallForm';
 import { LIST_KEY, STATUS_COLOR, useCallAction } from './CallsAdmin';
+import { useBreadcrumbTitle } from '../../app/breadcrumbs';
 
 type Row = CallApplications['items'][number];
 const callKey = (id: string) => ['call', id] as const;
@@ -32,6 +33,7 @@ export default function CallDetail() {
   const actions = useCallAction();
   const query = useQuery({ queryKey: callKey(id), queryFn: () => callsApi.get(id) });
   const call = query.data;
+  useBreadcrumbTitle(call?.title);
   const [tab, setTab] = useState<string>();
   if (query.isError && !call) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   if (!call) return <PageSpinner />;

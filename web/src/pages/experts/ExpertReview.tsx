@@ -1,6 +1,7 @@
 import { DownloadOutlined, ThunderboltOutlined, UserAddOutlined } from '@ant-design/icons';
 import { Alert, App, Button, type ButtonProps, Card, Descriptions, Empty, Flex, Form, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import {
   type AutoAssignResult,
@@ -231,7 +232,9 @@ export default function ExpertReview() {
   const { t } = useTranslation();
   // The expert stages of published calls the user's authority works, from each call's chain.
   const calls = useStagesMine('expert');
-  const [pick, setPick] = useState<{ callId?: string; stageKey?: string }>({});
+  // The workbench links an expert stage's to-do here with its call and stage picked.
+  const [params] = useSearchParams();
+  const [pick, setPick] = useState<{ callId?: string | undefined; stageKey?: string | undefined }>(() => ({ callId: params.get('callId') ?? undefined, stageKey: params.get('stageKey') ?? undefined }));
   const chosen = calls.data?.find((c) => c.call.id === pick.callId);
   const stage = chosen?.stages.find((s) => s.key === pick.stageKey);
   const nothing = calls.isSuccess && calls.data.length === 0;

@@ -11,6 +11,7 @@ import { useAction } from '../../components/useAction';
 import { useFormErrors } from '../../components/useFormErrors';
 import { formatDateTime } from '../../lib/format';
 import { NoticeFacts, ObjectionStatusTag, OutcomeTag } from './parts';
+import { useBreadcrumbTitle } from '../../app/breadcrumbs';
 
 type HandleValues = Omit<HandleBody, 'result'>;
 
@@ -79,6 +80,7 @@ export default function NoticeDetail() {
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   if (!query.data) return <PageSpinner />;
   const notice = query.data;
+  useBreadcrumbTitle(notice?.title);
   const spaceOf = new Map(notice.entries.map((e) => [e.id, e.spaceName]));
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Flex, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { PAGE_OF_KIND, type QueueItem, type QueueQuery, type QueueStage, reviewApi, reviewKeys, type StageKind, useReviewQueue } from '../../api/review';
 import { can } from '../../api/session';
@@ -21,8 +21,10 @@ const QUEUE_STATUSES = ['submitted', 'in_review', 'returned', 'in_public_notice'
 export default function ReviewQueue() {
   const { t } = useTranslation();
   const en = currentLanguage() === 'en-US';
-  const [stageKey, setStageKey] = useState(ALL);
-  const [filters, setFilters] = useState<Pick<QueueQuery, 'q' | 'status' | 'callId'>>({});
+  // The workbench links a stage's to-do here with its call and stage picked.
+  const [params] = useSearchParams();
+  const [stageKey, setStageKey] = useState(params.get('stageKey') ?? ALL);
+  const [filters, setFilters] = useState<Pick<QueueQuery, 'q' | 'status' | 'callId'>>(() => ({ callId: params.get('callId') ?? undefined }));
   const [sort, setSort] = useState<Pick<QueueQuery, 'sort' | 'order'>>({});
   const me = useCurrentUser();
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
@@ -58,6 +60,7 @@ export default function ReviewQueue() {
         <Form
           layout="inline"
           name="review-queue-filters"
+          initialValues={filters}
           style={{ rowGap: 8 }}
           onFinish={(v: Pick<QueueQuery, 'q' | 'status' | 'callId'>) => {
             setFilters({ q: v.q?.trim() || undefined, status: v.status || undefined, callId: v.callId || undefined });

@@ -17,6 +17,7 @@ import { formatDateTime, shanghaiInstant } from '../../lib/format';
 import { ApplicationStatusTag } from '../applications/parts';
 import { DossierPanel } from './DossierPanel';
 import { ChecklistFields, checklistFromForm, type ChecklistFormValues } from './parts';
+import { useBreadcrumbTitle } from '../../app/breadcrumbs';
 
 type Dialog = 'return' | 'reject' | 'due' | null;
 
@@ -34,6 +35,7 @@ export default function StageWork() {
   const dossier = useQuery({ queryKey: ['review-dossier', id], queryFn: () => applicationsApi.get(id), enabled: !!id });
   const [dialog, setDialog] = useState<Dialog>(null);
   const work = query.data;
+  useBreadcrumbTitle(work?.space.name);
 
   if (query.isError && !work) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   if (!work) return <PageSpinner />;
