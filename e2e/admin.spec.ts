@@ -188,6 +188,8 @@ test('the system administrator edits an account and resets a password; the user 
   await page.getByRole('dialog').getByRole('button', { name: /确\s?定|知道了|OK/ }).click();
 
   await page.getByRole('button', { name: '退出登录' }).click();
+  // The users page has a 用户名 field of its own: sign in only once the sign-in page is there.
+  await expect(page).toHaveURL(/\/login/);
   await fillLogin(page, 'szgx_reviewer', temporary);
   await expect(page).toHaveURL(/\/change-password$/);
   await page.getByLabel('当前密码').fill(temporary);
