@@ -42,8 +42,9 @@ type Api = Awaited<ReturnType<typeof api>>;
 async function submitLiaoning(op: Api): Promise<string> {
   const open = (await op.call('get', '/api/calls/open')).items as { id: string; chainTemplate: string; materialSlots: { key: string; name: string; required: boolean }[]; eligibleSpaces: { id: string; name: string }[] }[];
   const call = open.find((c) => c.chainTemplate === 'liaoning_province')!;
-  const mine = (await op.call('get', '/api/applications?pageSize=100')).items as { id: string; call: { id: string } }[];
-  const id = mine.find((a) => a.call.id === call.id)?.id ?? (await op.call('post', '/api/applications', { callId: call.id, spaceId: call.eligibleSpaces.find((s) => s.name === SPACE)!.id })).id;
+  // The demo space's own application (the split-view spec applies with spaces of its own in the same call).
+  const mine = (await op.call('get', '/api/applications?pageSize=100')).items as { id: string; call: { id: string }; space: { name: string } }[];
+  const id = mine.find((a) => a.call.id === call.id && a.space.name === SPACE)?.id ?? (await op.call('post', '/api/applications', { callId: call.id, spaceId: call.eligibleSpaces.find((s) => s.name === SPACE)!.id })).id;
   const app = await op.call('get', `/api/applications/${id}`);
   const basicInfo = { ...COMPLETE_BASIC_INFO, spaceName: SPACE, operatorName: app.basicInfo.operatorName };
   const report = COMPLETE_REPORT;
