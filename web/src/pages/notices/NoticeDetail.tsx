@@ -77,10 +77,10 @@ export default function NoticeDetail() {
   const query = useQuery({ queryKey: ['notice', id], queryFn: () => noticesApi.get(id) });
   const [handling, setHandling] = useState<Objection | null>(null);
   const conclude = useAction(() => noticesApi.conclude(id), [['notice', id], ['notices']], () => t('notices.concluded'));
+  useBreadcrumbTitle(query.data?.title);
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   if (!query.data) return <PageSpinner />;
   const notice = query.data;
-  useBreadcrumbTitle(notice?.title);
   const spaceOf = new Map(notice.entries.map((e) => [e.id, e.spaceName]));
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
