@@ -1,6 +1,6 @@
 import { DeleteOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Empty, Flex, List, Space, Spin, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Flex, Space, Spin, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applicationLinks, applicationsApi, type ApplicationDetail, type Attachment, type MaterialSlot } from '../../api/applications';
@@ -9,7 +9,7 @@ import { filesApi } from '../../api/files';
 import type { ConditionResult } from '../../api/criteria';
 import { QueryError } from '../../components/QueryError';
 import { formatDateTime } from '../../lib/format';
-import { OutcomeTag } from '../criteria/parts';
+import { ConditionResultList, flattenResults, OutcomeTag } from '../criteria/parts';
 import { formatBytes } from './parts';
 
 interface StepProps {
@@ -204,9 +204,6 @@ export function CommitmentStep({ app, refresh }: StepProps) {
   );
 }
 
-const flatten = (results: ConditionResult[], depth = 0): { r: ConditionResult; depth: number }[] =>
-  results.flatMap((r) => [{ r, depth }, ...flatten(r.children ?? [], depth + 1)]);
-
 /** The self-assessment of the saved dossier; the key changes with everything it reads. */
 export const useAssessment = (app: ApplicationDetail) =>
   useQuery({
@@ -217,7 +214,7 @@ export const useAssessment = (app: ApplicationDetail) =>
 
 /** The conditions the dossier does not meet or gives no data for (the innermost ones, each said once). */
 export const unmet = (results: ConditionResult[]) =>
-  flatten(results)
+  flattenResults(results)
     .map(({ r }) => r)
     .filter((r) => (r.outcome === 'fail' || r.outcome === 'missing_data') && !r.children?.some((c) => c.outcome === r.outcome));
 
@@ -243,25 +240,7 @@ export function AssessmentStep({ app }: StepProps) {
         }
         description={failing ? t('dossier.assessment.warnOnly') : undefined}
       />
-      <List
-        bordered
-        data-testid="assessment"
-        dataSource={flatten(evaluation.results)}
-        renderItem={({ r, depth }) => (
-          <List.Item style={{ paddingLeft: 16 + depth * 24 }}>
-            <List.Item.Meta
-              title={
-                <Space wrap>
-                  <OutcomeTag outcome={r.outcome} />
-                  {r.label}
-                  <Typography.Text type="secondary">{r.clause}</Typography.Text>
-                </Space>
-              }
-              description={r.explanation}
-            />
-          </List.Item>
-        )}
-      />
+      <ConditionResultList results={evaluation.results} testId="assessment" />
     </Space>
   );
 }

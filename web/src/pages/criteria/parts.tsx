@@ -1,7 +1,7 @@
-import { Tag, Typography } from 'antd';
+import { List, Space, Tag, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { type Condition, type ConditionOutcome, FIELD_INFO, type RuleSetSummary } from '../../api/criteria';
+import { type Condition, type ConditionOutcome, type ConditionResult, FIELD_INFO, type RuleSetSummary } from '../../api/criteria';
 
 export function StatusTag({ status }: { status: RuleSetSummary['status'] }) {
   const { t } = useTranslation();
@@ -84,4 +84,33 @@ export function conditionLabel(t: TFunction, c: Condition): string {
   if (c.label) return c.label;
   if ('field' in c) return fieldLabel(t, c.field);
   return c.clause;
+}
+
+/** The conditions depth first, each with its depth in the rule set's tree. */
+export const flattenResults = (results: ConditionResult[], depth = 0): { r: ConditionResult; depth: number }[] => results.flatMap((r) => [{ r, depth }, ...flattenResults(r.children ?? [], depth + 1)]);
+
+/** A self-assessment's conditions, nested as the rule set nests them, each with its outcome, clause and explanation. */
+export function ConditionResultList({ results, testId, size }: { results: ConditionResult[]; testId: string; size?: 'small' }) {
+  return (
+    <List
+      bordered
+      size={size}
+      data-testid={testId}
+      dataSource={flattenResults(results)}
+      renderItem={({ r, depth }) => (
+        <List.Item style={{ paddingLeft: 16 + depth * 24 }}>
+          <List.Item.Meta
+            title={
+              <Space wrap size={4}>
+                <OutcomeTag outcome={r.outcome} />
+                {r.label}
+                <Typography.Text type="secondary">{r.clause}</Typography.Text>
+              </Space>
+            }
+            description={r.explanation}
+          />
+        </List.Item>
+      )}
+    />
+  );
 }

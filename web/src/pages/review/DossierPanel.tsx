@@ -1,15 +1,15 @@
 import { DownloadOutlined, EyeOutlined } from '@ant-design/icons';
-import { Alert, Button, Descriptions, Empty, Flex, List, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Descriptions, Empty, Flex, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApplicationDetail, type Attachment, applicationsApi, htmlToText, isPersonalField, REPORT_SECTIONS } from '../../api/applications';
 import { hrefOf } from '../../api/client';
-import type { ConditionResult, Evaluation } from '../../api/criteria';
+import type { Evaluation } from '../../api/criteria';
 import type { StageWork } from '../../api/review';
 import { RevealButton } from '../../components/RevealButton';
 import { formatDateTime } from '../../lib/format';
 import { formatBytes } from '../applications/parts';
-import { fieldLabel, fieldUnit, OutcomeTag } from '../criteria/parts';
+import { fieldLabel, fieldUnit, ConditionResultList, OutcomeTag } from '../criteria/parts';
 import { ReviewHistory, RoundsDiff, showValue } from './parts';
 
 /** The 基础信息表 in the order of 001 附件2, with the unit each figure is given in. */
@@ -189,8 +189,6 @@ function IndicatorsTab({ app }: { app: ApplicationDetail }) {
   );
 }
 
-const flatten = (results: ConditionResult[], depth = 0): { r: ConditionResult; depth: number }[] => results.flatMap((r) => [{ r, depth }, ...flatten(r.children ?? [], depth + 1)]);
-
 /** The evaluation snapshot has the evaluator's shape; anything else (no rule set) is shown as absent. */
 const asEvaluation = (v: StageWork['evaluation']): Evaluation | null => (v && Array.isArray(v.results) && typeof v.overall === 'string' ? (v as unknown as Evaluation) : null);
 
@@ -213,26 +211,7 @@ function AssessmentTab({ app, work }: { app: ApplicationDetail; work: StageWork 
         }
         description={failing ? t('reviewSplit.assessment.failing', { count: failing }) : t('reviewSplit.assessment.snapshot')}
       />
-      <List
-        bordered
-        size="small"
-        data-testid="dossier-assessment"
-        dataSource={flatten(evaluation.results)}
-        renderItem={({ r, depth }) => (
-          <List.Item style={{ paddingLeft: 16 + depth * 20 }}>
-            <List.Item.Meta
-              title={
-                <Space wrap size={4}>
-                  <OutcomeTag outcome={r.outcome} />
-                  {r.label}
-                  <Typography.Text type="secondary">{r.clause}</Typography.Text>
-                </Space>
-              }
-              description={r.explanation}
-            />
-          </List.Item>
-        )}
-      />
+      <ConditionResultList results={evaluation.results} testId="dossier-assessment" size="small" />
     </Space>
   );
 }
