@@ -57,8 +57,8 @@ interface DemoSpace {
  * use the demo space itself) applies to the chain's open call with a complete dossier and submits.
  */
 async function submitNew(op: Api, chain: 'xuchang_city' | 'liaoning_province', name: (demo: string) => string): Promise<{ id: string; space: string }> {
-  const open = (await op.call('get', '/api/calls/open')).items as { id: string; chainTemplate: string; materialSlots: { key: string; name: string; required: boolean }[]; eligibleSpaces: { id: string }[] }[];
-  const call = open.find((c) => c.chainTemplate === chain)!;
+  const open = (await op.call('get', '/api/calls/open')).items as { id: string; chain: { key: string; shipped: boolean } | null; materialSlots: { key: string; name: string; required: boolean }[]; eligibleSpaces: { id: string }[] }[];
+  const call = open.find((c) => c.chain?.shipped && c.chain.key === chain)!;
   const demo = (await op.call('get', `/api/spaces/${call.eligibleSpaces[0]!.id}`)) as DemoSpace;
   const space = await op.call('post', '/api/spaces', {
     name: name(demo.name),

@@ -40,8 +40,8 @@ type Api = Awaited<ReturnType<typeof api>>;
 
 /** The operator's demo space applies to the 辽宁 call: an application already started by another spec is taken over. */
 async function submitLiaoning(op: Api): Promise<string> {
-  const open = (await op.call('get', '/api/calls/open')).items as { id: string; chainTemplate: string; materialSlots: { key: string; name: string; required: boolean }[]; eligibleSpaces: { id: string; name: string }[] }[];
-  const call = open.find((c) => c.chainTemplate === 'liaoning_province')!;
+  const open = (await op.call('get', '/api/calls/open')).items as { id: string; chain: { key: string; shipped: boolean } | null; materialSlots: { key: string; name: string; required: boolean }[]; eligibleSpaces: { id: string; name: string }[] }[];
+  const call = open.find((c) => c.chain?.shipped && c.chain.key === 'liaoning_province')!;
   // The demo space's own application (the split-view spec applies with spaces of its own in the same call).
   const mine = (await op.call('get', '/api/applications?pageSize=100')).items as { id: string; call: { id: string }; space: { name: string } }[];
   const id = mine.find((a) => a.call.id === call.id && a.space.name === SPACE)?.id ?? (await op.call('post', '/api/applications', { callId: call.id, spaceId: call.eligibleSpaces.find((s) => s.name === SPACE)!.id })).id;

@@ -7,6 +7,7 @@ import { fileUpload, SAMPLE } from '../../../test/helpers/multipart.ts';
 import { auditLog } from '../audit/schema.ts';
 import { makeActor } from '../../../test/helpers/actor.ts';
 import { findCall, findCallForActor } from './service.ts';
+import { shippedChainVersionId } from '../chains/index.ts';
 
 let t: TestApp;
 const agents: Record<string, Agent> = {};
@@ -44,7 +45,7 @@ const cityCall = async (overrides: Record<string, unknown> = {}) => ({
   eligibleCategories: ['regular', 'professional'],
   ruleSetId: xuchangRuleSetId,
   materialSlots: (await as('xc_admin').get('/api/calls/default-slots?level=city')).json().items,
-  chainTemplate: 'xuchang_city',
+  chainId: await shippedChainVersionId(t.ctx.db, 'xuchang_city'),
   description: '达标一批，备案一批。',
   documentFileIds: [noticeFileId],
   ...overrides,
@@ -60,8 +61,8 @@ describe('the demo calls', () => {
   it('lists one open call per chain on the portal, without sign-in', async () => {
     const res = await anon.get('/api/public/calls');
     expect(res.statusCode).toBe(200);
-    const items = res.json().items as { title: string; level: string; open: boolean; authority: { name: string }; ruleSet: { key: string }; chainTemplate: string; materialSlots: { name: string }[] }[];
-    expect(items.map((c) => [c.authority.name, c.level, c.ruleSet.key, c.chainTemplate, c.open]).sort()).toEqual(
+    const items = res.json().items as { title: string; level: string; open: boolean; authority: { name: string }; ruleSet: { key: string }; chain: { key: string }; materialSlots: { name: string }[] }[];
+    expect(items.map((c) => [c.authority.name, c.level, c.ruleSet.key, c.chain.key, c.open]).sort()).toEqual(
       [
         ['许昌市科学技术局', 'city', 'xuchang-2016-regular', 'xuchang_city', true],
         ['辽宁省科学技术厅', 'province', 'liaoning-2019', 'liaoning_province', true],
@@ -168,7 +169,7 @@ describe('an authority admin’s call', () => {
   });
 
   it('lets a province open the national recommendation call, and no city', async () => {
-    const national = { title: '国家专业化众创空间备案推荐（第二批）', level: 'national', chainTemplate: 'jiangsu_national', eligibleCategories: ['professional'], ruleSetId: null, documentFileIds: [] };
+    const national = { title: '国家专业化众创空间备案推荐（第二批）', level: 'national', chainId: await shippedChainVersionId(t.ctx.db, 'jiangsu_national'), eligibleCategories: ['professional'], ruleSetId: null, documentFileIds: [] };
     expect((await as('js_admin').post('/api/calls', await cityCall(national))).statusCode).toBe(201);
     const res = await as('sy_admin').post('/api/calls', await cityCall(national));
     expect(res.statusCode).toBe(400);
@@ -176,14 +177,13 @@ describe('an authority admin’s call', () => {
   });
 
   it.each([
-    ['a level above the authority', { level: 'province', chainTemplate: null }, 'body.level'],
+    ['a level above the authority', { level: 'province', chainId: null }, 'body.level'],
     ['a closing time before the opening', { opensAt: '2026-07-01T09:00:00+08:00', closesAt: '2026-06-30T17:00:00+08:00' }, 'body.closesAt'],
     ['a time without a zone', { opensAt: '2026-07-01 09:00' }, 'body.opensAt'],
     ['a repeated slot key', { materialSlots: [{ key: 'licence', name: '营业执照', required: true }, { key: 'licence', name: '执照副本', required: false }] }, 'body.materialSlots.1.key'],
     ['a malformed slot key', { materialSlots: [{ key: '营业执照', name: '营业执照', required: true }] }, 'body.materialSlots.0.key'],
     ['no slots', { materialSlots: [] }, 'body.materialSlots'],
     ['no categories', { eligibleCategories: [] }, 'body.eligibleCategories'],
-    ['a chain of another level', { chainTemplate: 'liaoning_province' }, 'body.chainTemplate'],
     ['an unknown rule set', { ruleSetId: UNKNOWN_ID }, 'body.ruleSetId'],
     ['a file someone else uploaded or none at all', { documentFileIds: [UNKNOWN_ID] }, 'body.documentFileIds'],
     ['a status set by the client', { status: 'published' }, 'body.status'],
@@ -194,6 +194,16 @@ describe('an authority admin’s call', () => {
     const res = await as('xc_admin').post('/api/calls', await cityCall(overrides));
     expect(res.statusCode, res.body).toBe(400);
     expect(fieldsOf(res)).toContain(field);
+    expect(await fingerprint()).toEqual(before);
+  });
+
+  it('refuses a chain of another level and the old chain-by-key field, creating nothing', async () => {
+    const before = await fingerprint();
+    const otherLevel = await as('xc_admin').post('/api/calls', await cityCall({ chainId: await shippedChainVersionId(t.ctx.db, 'liaoning_province') }));
+    expect(otherLevel.statusCode, otherLevel.body).toBe(400);
+    expect(fieldsOf(otherLevel)).toEqual(['body.chainId']);
+    const byKey = await as('xc_admin').post('/api/calls', await cityCall({ chainId: undefined, chainTemplate: 'xuchang_city' }));
+    expect(byKey.statusCode, byKey.body).toBe(400);
     expect(await fingerprint()).toEqual(before);
   });
 });

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lte, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import type { Chain } from '../../shared/chains.ts';
 import { chains } from '../chains/schema.ts';
@@ -167,10 +167,3 @@ export async function publishedRuleSetId(db: DbOrTx, key: string): Promise<strin
   return row?.id;
 }
 
-/** Pins the calls that name shipped chain `key` but no version yet to `chainId` (the start-up backfill). */
-export async function backfillChainId(db: DbOrTx, key: NonNullable<CallRow['chainTemplate']>, chainId: string): Promise<void> {
-  await db
-    .update(calls)
-    .set({ chainId })
-    .where(and(eq(calls.chainTemplate, key), isNull(calls.chainId)));
-}

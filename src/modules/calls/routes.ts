@@ -10,7 +10,7 @@ import type { Actor } from '../../shared/actor.ts';
 import { FILE_KINDS } from '../files/index.ts';
 import { SPACE_CATEGORIES } from '../../shared/domain.ts';
 import { can } from './policy.ts';
-import { CALL_LEVELS, CHAIN_TEMPLATES } from './schema.ts';
+import { CALL_LEVELS } from './schema.ts';
 import * as service from './service.ts';
 import { defaultMaterialSlots } from './slots.ts';
 import { revisionInput } from '../../shared/http/revision.ts';
@@ -44,8 +44,6 @@ const CallFields = {
   materialSlots: z.array(z.strictObject(SlotFields)).min(1, bi('至少设置一项申报材料', 'list at least one material')).max(40),
   /** A published review chain version the authority may use at this level (GET /api/chains/usable?level=…); required to publish. */
   chainId: z.string().uuid(bi('应为审核流程版本 ID', 'must be a review chain version id')).nullish(),
-  /** Deprecated: a shipped chain by key, pinned as its newest shipped version. Send `chainId`. */
-  chainTemplate: z.enum(CHAIN_TEMPLATES).nullish(),
   description: z.string().trim().max(10000).nullish(),
   /** Files the admin uploaded (POST /api/files): the notice and its forms. */
   documentFileIds: z
@@ -86,8 +84,6 @@ export const PublicCall = z.object({
       stages: z.array(z.object({ key: z.string(), kind: z.string(), name: z.string(), nameEn: z.string() })),
     })
     .nullable(),
-  /** The shipped chain's key when the pinned version is a shipped one (read by the review pages until they read `chain`). */
-  chainTemplate: z.enum(CHAIN_TEMPLATES).nullable(),
   description: z.string().nullable(),
   /** Listed by name and size; downloading needs sign-in. */
   documents: z.array(Document),
@@ -132,7 +128,6 @@ const publicView = (c: service.CallDetail, documents: PublicView['documents']): 
   chain: c.chain
     ? { id: c.chain.id, key: c.chain.key, version: c.chain.version, name: c.chain.name, nameEn: c.chain.nameEn, shipped: c.chain.ownerRegionCode === null, stages: c.chain.stages.map((s) => ({ key: s.key, kind: s.kind, name: s.name, nameEn: s.nameEn })) }
     : null,
-  chainTemplate: c.chainTemplate,
   description: c.description,
   documents,
   status: c.status,

@@ -2691,7 +2691,6 @@ export interface paths {
               nameEn: string;
             }[];
           } | null;
-          chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national') | null;
           description: string | null;
           documents: {
             id: string;
@@ -2737,7 +2736,6 @@ export interface paths {
           description?: string;
         }[];
         chainId?: string | null;
-        chainTemplate?: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national') | null;
         description?: string | null;
         documentFileIds?: string[];
       };
@@ -2785,7 +2783,6 @@ export interface paths {
             nameEn: string;
           }[];
         } | null;
-        chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national') | null;
         description: string | null;
         documents: {
           id: string;
@@ -2876,7 +2873,6 @@ export interface paths {
               nameEn: string;
             }[];
           } | null;
-          chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national') | null;
           description: string | null;
           documents: {
             id: string;
@@ -3010,7 +3006,6 @@ export interface paths {
             nameEn: string;
           }[];
         } | null;
-        chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national') | null;
         description: string | null;
         documents: {
           id: string;
@@ -3055,7 +3050,6 @@ export interface paths {
           description?: string;
         }[];
         chainId?: string | null;
-        chainTemplate?: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national') | null;
         description?: string | null;
         documentFileIds?: string[];
       };
@@ -3103,7 +3097,6 @@ export interface paths {
             nameEn: string;
           }[];
         } | null;
-        chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national') | null;
         description: string | null;
         documents: {
           id: string;
@@ -3230,7 +3223,6 @@ export interface paths {
             nameEn: string;
           }[];
         } | null;
-        chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national') | null;
         description: string | null;
         documents: {
           id: string;
@@ -3306,7 +3298,6 @@ export interface paths {
             nameEn: string;
           }[];
         } | null;
-        chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national') | null;
         description: string | null;
         documents: {
           id: string;
@@ -5949,7 +5940,6 @@ export interface paths {
               nameEn: string;
             }[];
           } | null;
-          chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national') | null;
           description: string | null;
           documents: {
             id: string;
@@ -6019,7 +6009,6 @@ export interface paths {
             nameEn: string;
           }[];
         } | null;
-        chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national') | null;
         description: string | null;
         documents: {
           id: string;
