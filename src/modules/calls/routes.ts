@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { bi } from '../../shared/i18n-errors.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
+import { sortQuery } from '../../shared/http/sorting.ts';
 import { sendDownload } from '../../shared/http/download.ts';
 import { publicRoute, signedIn } from '../../shared/http/policy.ts';
 import type { Actor } from '../../shared/actor.ts';
@@ -104,6 +105,7 @@ const Call = PublicCall.extend({
 const CallQuery = PageQuery.extend({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   level: z.enum(CALL_LEVELS).optional(),
+  ...sortQuery(service.CALL_SORTS, 'the latest closing first'),
 });
 
 type PublicView = z.infer<typeof PublicCall>;

@@ -46,6 +46,10 @@ export interface paths {
         /** Part of the name or the USCC. */
         q?: string;
         kind?: 'operator' | 'host' | 'authority' | 'recommending_unit' | 'intake_agency' | 'expert_body' | 'maker_team' | 'platform';
+        /** Sort column; by name without it. */
+        sort?: 'name' | 'kind' | 'region' | 'createdAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
       };
       body: never;
       response: {
@@ -137,6 +141,10 @@ export interface paths {
         orgId?: string;
         role?: 'operator_admin' | 'operator_staff' | 'authority_admin' | 'authority_reviewer' | 'intake_clerk' | 'expert' | 'maker' | 'system_admin' | 'security_admin' | 'audit_admin';
         status?: 'active' | 'disabled';
+        /** Sort column; by username without it. */
+        sort?: 'username' | 'displayName' | 'org' | 'status' | 'lastLoginAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
       };
       body: never;
       response: {
@@ -285,6 +293,10 @@ export interface paths {
       query: {
         page?: number;
         pageSize?: number;
+        /** Sort column; the latest change first without it. */
+        sort?: 'space' | 'call' | 'status' | 'submittedAt' | 'updatedAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
       };
       body: never;
       response: {
@@ -2429,6 +2441,10 @@ export interface paths {
         objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'notification' | 'notification_template';
         /** Rows about this object (with objectType). */
         objectId?: string;
+        /** Sort column; the newest first without it. */
+        sort?: 'at' | 'actor' | 'action';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
       };
       body: never;
       response: {
@@ -2643,6 +2659,10 @@ export interface paths {
         pageSize?: number;
         year?: number;
         level?: 'city' | 'province' | 'national';
+        /** Sort column; the latest closing first without it. */
+        sort?: 'title' | 'year' | 'level' | 'status' | 'opensAt' | 'closesAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
         status?: 'draft' | 'published' | 'cancelled';
       };
       body: never;
@@ -3135,6 +3155,10 @@ export interface paths {
         page?: number;
         pageSize?: number;
         status?: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+        /** Sort column; the latest change first without it. */
+        sort?: 'space' | 'call' | 'status' | 'submittedAt' | 'updatedAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
       };
       body: never;
       response: {
@@ -3632,6 +3656,10 @@ export interface paths {
         page?: number;
         pageSize?: number;
         q?: string;
+        /** Sort column; the newest finding first without it. */
+        sort?: 'org' | 'foundAt' | 'banUntil';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
       };
       body: never;
       response: {
@@ -5249,6 +5277,10 @@ export interface paths {
       query: {
         page?: number;
         pageSize?: number;
+        /** Sort column; the newest first without it. */
+        sort?: 'title' | 'startsAt' | 'endsAt' | 'status' | 'openObjections';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
       };
       body: never;
       response: {
@@ -5902,6 +5934,10 @@ export interface paths {
         pageSize?: number;
         year?: number;
         level?: 'city' | 'province' | 'national';
+        /** Sort column; the latest closing first without it. */
+        sort?: 'title' | 'year' | 'level' | 'status' | 'opensAt' | 'closesAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
       };
       body: never;
       response: {
@@ -6054,6 +6090,10 @@ export interface paths {
         page?: number;
         pageSize?: number;
         level?: 'city' | 'province' | 'national';
+        /** Sort column; the newest first without it. */
+        sort?: 'title' | 'level' | 'issuedOn' | 'entries';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
       };
       body: never;
       response: {
@@ -7598,6 +7638,7 @@ export interface paths {
         q?: string;
         /** Sort column; soonest due first without it. */
         sort?: 'dueAt' | 'enteredAt' | 'space' | 'operator' | 'status' | 'round';
+        /** Sort direction; ascending without it. */
         order?: 'asc' | 'desc';
       };
       body: never;
@@ -7664,6 +7705,10 @@ export interface paths {
         page?: number;
         pageSize?: number;
         q?: string;
+        /** Sort column; by name without it. */
+        sort?: 'name' | 'region' | 'operator' | 'status' | 'createdAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
       };
       body: never;
       response: {

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage, type Query } from '../api/client';
 import type { Page } from '../api/types';
 import { QueryError } from './QueryError';
+import { sortChanged, sortFromTable, type TableSort, withSortOrder } from './tableSort';
 
 type PagedTableProps<T, F> = {
   /**
@@ -14,6 +15,7 @@ type PagedTableProps<T, F> = {
   list: (query: { page: number; pageSize: number }) => Promise<Page<T>>;
   /** First element of the query key; actions invalidate `[queryKey]` to refresh the table. */
   queryKey: string;
+  /** Columns with `sorter: true` sort on the server by their `key` (the endpoint's `sort` value). */
   columns: TableColumnsType<T>;
   rowKey: keyof T & string;
   emptyText: string;
@@ -31,10 +33,11 @@ export function PagedTable<T extends object, F extends object = Record<string, n
   const [form] = Form.useForm<F>();
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [params, setParams] = useState<Query>({});
+  const [sort, setSort] = useState<TableSort>({});
 
   const query = useQuery({
-    queryKey: [props.queryKey, { ...paging, ...params }],
-    queryFn: () => props.list({ ...params, ...paging }),
+    queryKey: [props.queryKey, { ...paging, ...params, ...sort }],
+    queryFn: () => props.list({ ...params, ...sort, ...paging }),
     placeholderData: keepPreviousData,
   });
 
@@ -81,7 +84,7 @@ export function PagedTable<T extends object, F extends object = Record<string, n
           {query.isError && <Alert type="warning" showIcon title={errorMessage(query.error)} style={{ marginBottom: 12 }} />}
           <Table<T>
           rowKey={props.rowKey}
-          columns={props.columns}
+          columns={withSortOrder(props.columns, sort)}
           dataSource={query.data?.items}
           loading={query.isFetching}
           expandable={props.expandable}
@@ -94,7 +97,11 @@ export function PagedTable<T extends object, F extends object = Record<string, n
             showSizeChanger: true,
             showTotal: (total) => t('common.total', { total }),
           }}
-          onChange={(p) => setPaging({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 })}
+          onChange={(p, _filters, sorter) => {
+            const next = sortFromTable<T>(sorter);
+            setSort(next);
+            setPaging({ page: sortChanged(next, sort) ? 1 : (p.current ?? 1), pageSize: p.pageSize ?? 20 });
+          }}
           />
         </>
       )}

@@ -144,14 +144,17 @@ export default function AuditLog() {
           ),
         }}
         columns={[
-          { title: t('audit.at'), dataIndex: 'at', render: formatDateTime, width: 180 },
+          { title: t('audit.at'), key: 'at', sorter: true, dataIndex: 'at', render: formatDateTime, width: 180 },
           {
             title: t('audit.actor'),
             key: 'actor',
+            sorter: true,
             render: (_, e) => (e.actorUsername ? (e.actorName ? `${e.actorName}（${e.actorUsername}）` : e.actorUsername) : '—'),
           },
           {
             title: t('audit.action'),
+            key: 'action',
+            sorter: true,
             dataIndex: 'action',
             render: (v: string, e) => named(e.actionName) ?? <code>{v}</code>,
           },
