@@ -73,7 +73,7 @@ describe('statements per list, whatever its size', () => {
     const [one, all] = [await managed(1), await managed(100)];
     expect(all.body.items.length).toBeGreaterThan(1);
     expect(all.n).toBe(one.n);
-    const publicCalls = (size: number) => statements(as.op_robot_admin!, `/api/public/calls?pageSize=${size}`);
+    const publicCalls = (size: number) => statements(as.op_robot_admin!, `/api/portal/calls?pageSize=${size}`);
     expect((await publicCalls(100)).n).toBe((await publicCalls(1)).n);
     const mine = (size: number) => statements(as.op_cg_admin!, `/api/applications?pageSize=${size}&sort=call`);
     const [a, b] = [await mine(1), await mine(100)];

@@ -146,7 +146,6 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
   const manage = signedIn('call.manage', (a) => can(a, 'call.create'));
   const read = signedIn('call.read');
 
-  const presentPublic = async (c: service.CallDetail) => (await presentPublicCalls(db, [c]))[0]!;
   const presentAll = async (actor: Actor, calls: readonly service.CallDetail[]): Promise<z.infer<typeof Call>[]> =>
     (await presentPublicCalls(db, calls)).map((view, i) => {
       const c = calls[i]!;
@@ -244,27 +243,6 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => present(actorOf(req), await service.cancelCall(db, actorOf(req), auditContext(req), req.params.id, req.body)),
-  );
-
-  app.get(
-    '/public/calls',
-    {
-      config: { policy: publicRoute('published calls are public notices (portal)') },
-      schema: { tags: ['portal'], summary: '已发布的申报批次（公开）', querystring: CallQuery.strict(), response: { 200: pageOf(PublicCall) } },
-    },
-    async (req) => {
-      const page = await service.listPublicCalls(db, req.query);
-      return { ...page, items: await presentPublicCalls(db, page.items) };
-    },
-  );
-
-  app.get(
-    '/public/calls/:id',
-    {
-      config: { policy: publicRoute('a published call is a public notice (portal)') },
-      schema: { tags: ['portal'], summary: '申报批次详情（公开）', params: Id, response: { 200: PublicCall } },
-    },
-    async (req) => presentPublic(await service.findPublicCall(db, req.params.id)),
   );
 
   app.get(

@@ -235,14 +235,7 @@ export async function listCalls(db: DbOrTx, actor: Actor, query: CallQuery) {
   return { items, total, page, pageSize };
 }
 
-/** Published calls only, for the portal (no sign-in). */
-export async function listPublicCalls(db: DbOrTx, query: Omit<CallQuery, 'status'>) {
-  const { page, pageSize, sort, order, ...filter } = query;
-  const { items, total } = await repo.listCalls(db, { ...filter, status: 'published' }, { sort, order }, page, pageSize);
-  return { items, total, page, pageSize };
-}
-
-export async function findPublicCall(db: DbOrTx, callId: string): Promise<CallDetail> {
+async function findPublicCall(db: DbOrTx, callId: string): Promise<CallDetail> {
   const call = await repo.findCall(db, callId);
   if (!call || call.status !== 'published') throw notFound(NOT_FOUND);
   return call;

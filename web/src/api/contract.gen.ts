@@ -142,7 +142,7 @@ export interface paths {
         role?: 'operator_admin' | 'operator_staff' | 'authority_admin' | 'authority_reviewer' | 'intake_clerk' | 'expert' | 'maker' | 'system_admin' | 'security_admin' | 'audit_admin';
         status?: 'active' | 'disabled';
         /** Sort column; by username without it. */
-        sort?: 'username' | 'displayName' | 'org' | 'status' | 'lastLoginAt';
+        sort?: 'username' | 'displayName' | 'org' | 'status' | 'lastLoginAt' | 'createdAt';
         /** Sort direction; ascending without it. */
         order?: 'asc' | 'desc';
       };
@@ -5278,7 +5278,7 @@ export interface paths {
         page?: number;
         pageSize?: number;
         /** Sort column; the newest first without it. */
-        sort?: 'title' | 'startsAt' | 'endsAt' | 'status' | 'openObjections';
+        sort?: 'title' | 'startsAt' | 'endsAt' | 'status' | 'openObjections' | 'publishedAt';
         /** Sort direction; ascending without it. */
         order?: 'asc' | 'desc';
       };
@@ -5922,150 +5922,6 @@ export interface paths {
       response: {
         operator: string;
         icp: string | null;
-      };
-    };
-  };
-  '/api/public/calls': {
-    /** 已发布的申报批次（公开） */
-    get: {
-      path: never;
-      query: {
-        page?: number;
-        pageSize?: number;
-        year?: number;
-        level?: 'city' | 'province' | 'national';
-        /** Sort column; the latest closing first without it. */
-        sort?: 'title' | 'year' | 'level' | 'status' | 'opensAt' | 'closesAt';
-        /** Sort direction; ascending without it. */
-        order?: 'asc' | 'desc';
-      };
-      body: never;
-      response: {
-        items: {
-          id: string;
-          title: string;
-          level: 'city' | 'province' | 'national';
-          year: number;
-          authority: {
-            id: string;
-            name: string;
-          };
-          regionCode: string;
-          regionName: string;
-          /** ISO 8601 date-time */
-          opensAt: string;
-          /** ISO 8601 date-time */
-          closesAt: string;
-          open: boolean;
-          eligibleCategories: ('regular' | 'professional')[];
-          ruleSet: {
-            id: string;
-            key: string;
-            version: number | null;
-            title: string;
-          } | null;
-          materialSlots: {
-            key: string;
-            name: string;
-            required: boolean;
-            description?: string;
-          }[];
-          chainId: string | null;
-          chain: {
-            id: string;
-            key: string;
-            version: number;
-            name: string;
-            nameEn: string;
-            shipped: boolean;
-            stages: {
-              key: string;
-              kind: string;
-              name: string;
-              nameEn: string;
-            }[];
-          } | null;
-          chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national') | null;
-          description: string | null;
-          documents: {
-            id: string;
-            name: string;
-            kind: 'pdf' | 'jpeg' | 'png' | 'docx' | 'xlsx' | 'zip';
-            sizeBytes: number;
-          }[];
-          status: 'draft' | 'published' | 'cancelled';
-          /** ISO 8601 date-time */
-          publishedAt: string | null;
-        }[];
-        total: number;
-        page: number;
-        pageSize: number;
-      };
-    };
-  };
-  '/api/public/calls/{id}': {
-    /** 申报批次详情（公开） */
-    get: {
-      path: {
-        id: string;
-      };
-      query: never;
-      body: never;
-      response: {
-        id: string;
-        title: string;
-        level: 'city' | 'province' | 'national';
-        year: number;
-        authority: {
-          id: string;
-          name: string;
-        };
-        regionCode: string;
-        regionName: string;
-        /** ISO 8601 date-time */
-        opensAt: string;
-        /** ISO 8601 date-time */
-        closesAt: string;
-        open: boolean;
-        eligibleCategories: ('regular' | 'professional')[];
-        ruleSet: {
-          id: string;
-          key: string;
-          version: number | null;
-          title: string;
-        } | null;
-        materialSlots: {
-          key: string;
-          name: string;
-          required: boolean;
-          description?: string;
-        }[];
-        chainId: string | null;
-        chain: {
-          id: string;
-          key: string;
-          version: number;
-          name: string;
-          nameEn: string;
-          shipped: boolean;
-          stages: {
-            key: string;
-            kind: string;
-            name: string;
-            nameEn: string;
-          }[];
-        } | null;
-        chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national') | null;
-        description: string | null;
-        documents: {
-          id: string;
-          name: string;
-          kind: 'pdf' | 'jpeg' | 'png' | 'docx' | 'xlsx' | 'zip';
-          sizeBytes: number;
-        }[];
-        status: 'draft' | 'published' | 'cancelled';
-        /** ISO 8601 date-time */
-        publishedAt: string | null;
       };
     };
   };
@@ -7706,7 +7562,7 @@ export interface paths {
         pageSize?: number;
         q?: string;
         /** Sort column; by name without it. */
-        sort?: 'name' | 'region' | 'operator' | 'status' | 'createdAt';
+        sort?: 'name' | 'region' | 'operator' | 'status' | 'updatedAt';
         /** Sort direction; ascending without it. */
         order?: 'asc' | 'desc';
       };
