@@ -22,6 +22,9 @@ test('the system administrator creates an organisation and an account; the new u
   await signIn(page, 'sysadmin');
 
   await page.getByRole('menuitem', { name: '机构管理' }).click();
+  // The lived-in demo holds more organisations than a page: sorted by name, the association is found by the filter.
+  await page.getByLabel('机构名称 / 统一社会信用代码').fill('孵化器协会');
+  await page.getByRole('button', { name: /查\s?询/ }).click();
   await expect(page.getByRole('cell', { name: '江苏省科技企业孵化器协会' })).toBeVisible();
   await page.getByRole('button', { name: '新建机构' }).click();
   const dialog = page.getByRole('dialog');
