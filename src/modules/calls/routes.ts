@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { bi } from '../../shared/i18n-errors.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
+import { sortQuery } from '../../shared/http/sorting.ts';
 import { sendDownload } from '../../shared/http/download.ts';
 import { publicRoute, signedIn } from '../../shared/http/policy.ts';
 import type { Actor } from '../../shared/actor.ts';
@@ -100,6 +101,7 @@ const Call = PublicCall.extend({
 const CallQuery = PageQuery.extend({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   level: z.enum(CALL_LEVELS).optional(),
+  ...sortQuery(service.CALL_SORTS, 'the latest closing first'),
 });
 
 type PublicView = z.infer<typeof PublicCall>;
@@ -139,7 +141,6 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
   const manage = signedIn('call.manage', (a) => can(a, 'call.create'));
   const read = signedIn('call.read');
 
-  const presentPublic = async (c: service.CallDetail) => (await presentPublicCalls(db, [c]))[0]!;
   const presentAll = async (actor: Actor, calls: readonly service.CallDetail[]): Promise<z.infer<typeof Call>[]> =>
     (await presentPublicCalls(db, calls)).map((view, i) => {
       const c = calls[i]!;
@@ -237,27 +238,6 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => present(actorOf(req), await service.cancelCall(db, actorOf(req), auditContext(req), req.params.id, req.body)),
-  );
-
-  app.get(
-    '/public/calls',
-    {
-      config: { policy: publicRoute('published calls are public notices (portal)') },
-      schema: { tags: ['portal'], summary: '已发布的申报批次（公开）', querystring: CallQuery.strict(), response: { 200: pageOf(PublicCall) } },
-    },
-    async (req) => {
-      const page = await service.listPublicCalls(db, req.query);
-      return { ...page, items: await presentPublicCalls(db, page.items) };
-    },
-  );
-
-  app.get(
-    '/public/calls/:id',
-    {
-      config: { policy: publicRoute('a published call is a public notice (portal)') },
-      schema: { tags: ['portal'], summary: '申报批次详情（公开）', params: Id, response: { 200: PublicCall } },
-    },
-    async (req) => presentPublic(await service.findPublicCall(db, req.params.id)),
   );
 
   app.get(

@@ -1,6 +1,7 @@
 import type { Config } from '../../config.ts';
 import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 import { AppError, fieldError, notFound } from '../../shared/errors.ts';
+import type { Sort } from '../../shared/http/sorting.ts';
 import * as audit from '../audit/index.ts';
 import type { AuditContext } from '../audit/index.ts';
 import { getRuleSet } from '../criteria/index.ts';
@@ -181,7 +182,7 @@ export async function cancelCall(db: Db, actor: Actor, ctx: AuditContext, callId
   return (await repo.findCall(db, callId))!;
 }
 
-export interface CallQuery {
+export interface CallQuery extends Sort<(typeof repo.CALL_SORTS)[number]> {
   page: number;
   pageSize: number;
   year?: number;
@@ -195,21 +196,14 @@ export interface CallQuery {
  * authority's drafts included; anyone else sees the published and cancelled calls, as the portal does.
  */
 export async function listCalls(db: DbOrTx, actor: Actor, query: CallQuery) {
-  const { page, pageSize, ...filter } = query;
+  const { page, pageSize, sort, order, ...filter } = query;
   const ownDrafts = can(actor, 'call.read', { authorityOrgId: actor.org.id, status: 'draft' });
   const withinPath = actor.jurisdictionPath ?? undefined;
-  const { items, total } = await repo.listCalls(db, { ...filter, withinPath, draftsOfOrgId: ownDrafts ? actor.org.id : undefined }, page, pageSize);
+  const { items, total } = await repo.listCalls(db, { ...filter, withinPath, draftsOfOrgId: ownDrafts ? actor.org.id : undefined }, { sort, order }, page, pageSize);
   return { items, total, page, pageSize };
 }
 
-/** Published calls only, for the portal (no sign-in). */
-export async function listPublicCalls(db: DbOrTx, query: Omit<CallQuery, 'status'>) {
-  const { page, pageSize, ...filter } = query;
-  const { items, total } = await repo.listCalls(db, { ...filter, status: 'published' }, page, pageSize);
-  return { items, total, page, pageSize };
-}
-
-export async function findPublicCall(db: DbOrTx, callId: string): Promise<CallDetail> {
+async function findPublicCall(db: DbOrTx, callId: string): Promise<CallDetail> {
   const call = await repo.findCall(db, callId);
   if (!call || call.status !== 'published') throw notFound(NOT_FOUND);
   return call;
@@ -239,3 +233,5 @@ export async function openPublicCallDocument(db: Db, config: Config, ctx: AuditC
 
 /** The published rule set of a lineage, by key (the demo seed pins calls to shipped rule sets). */
 export const publishedRuleSetId = repo.publishedRuleSetId;
+/** The columns the call list sorts by. */
+export const CALL_SORTS = repo.CALL_SORTS;

@@ -46,6 +46,10 @@ export interface paths {
         /** Part of the name or the USCC. */
         q?: string;
         kind?: 'operator' | 'host' | 'authority' | 'recommending_unit' | 'intake_agency' | 'expert_body' | 'maker_team' | 'platform';
+        /** Sort column; by name without it. */
+        sort?: 'name' | 'kind' | 'region' | 'createdAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
       };
       body: never;
       response: {
@@ -137,6 +141,10 @@ export interface paths {
         orgId?: string;
         role?: 'operator_admin' | 'operator_staff' | 'authority_admin' | 'authority_reviewer' | 'intake_clerk' | 'expert' | 'maker' | 'system_admin' | 'security_admin' | 'audit_admin';
         status?: 'active' | 'disabled';
+        /** Sort column; by username without it. */
+        sort?: 'username' | 'displayName' | 'org' | 'status' | 'lastLoginAt' | 'createdAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
       };
       body: never;
       response: {
@@ -285,6 +293,10 @@ export interface paths {
       query: {
         page?: number;
         pageSize?: number;
+        /** Sort column; the latest change first without it. */
+        sort?: 'space' | 'call' | 'status' | 'submittedAt' | 'updatedAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
       };
       body: never;
       response: {
@@ -2429,6 +2441,10 @@ export interface paths {
         objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'notification' | 'notification_template';
         /** Rows about this object (with objectType). */
         objectId?: string;
+        /** Sort column; the newest first without it. */
+        sort?: 'at' | 'actor' | 'action';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
       };
       body: never;
       response: {
@@ -2643,6 +2659,10 @@ export interface paths {
         pageSize?: number;
         year?: number;
         level?: 'city' | 'province' | 'national';
+        /** Sort column; the latest closing first without it. */
+        sort?: 'title' | 'year' | 'level' | 'status' | 'opensAt' | 'closesAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
         status?: 'draft' | 'published' | 'cancelled';
       };
       body: never;
@@ -3128,6 +3148,10 @@ export interface paths {
         page?: number;
         pageSize?: number;
         status?: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+        /** Sort column; the latest change first without it. */
+        sort?: 'space' | 'call' | 'status' | 'submittedAt' | 'updatedAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
       };
       body: never;
       response: {
@@ -3623,6 +3647,10 @@ export interface paths {
         page?: number;
         pageSize?: number;
         q?: string;
+        /** Sort column; the newest finding first without it. */
+        sort?: 'org' | 'foundAt' | 'banUntil';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
       };
       body: never;
       response: {
@@ -5240,6 +5268,10 @@ export interface paths {
       query: {
         page?: number;
         pageSize?: number;
+        /** Sort column; the newest first without it. */
+        sort?: 'title' | 'startsAt' | 'endsAt' | 'status' | 'openObjections' | 'publishedAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
       };
       body: never;
       response: {
@@ -5884,144 +5916,6 @@ export interface paths {
       };
     };
   };
-  '/api/public/calls': {
-    /** 已发布的申报批次（公开） */
-    get: {
-      path: never;
-      query: {
-        page?: number;
-        pageSize?: number;
-        year?: number;
-        level?: 'city' | 'province' | 'national';
-      };
-      body: never;
-      response: {
-        items: {
-          id: string;
-          title: string;
-          level: 'city' | 'province' | 'national';
-          year: number;
-          authority: {
-            id: string;
-            name: string;
-          };
-          regionCode: string;
-          regionName: string;
-          /** ISO 8601 date-time */
-          opensAt: string;
-          /** ISO 8601 date-time */
-          closesAt: string;
-          open: boolean;
-          eligibleCategories: ('regular' | 'professional')[];
-          ruleSet: {
-            id: string;
-            key: string;
-            version: number | null;
-            title: string;
-          } | null;
-          materialSlots: {
-            key: string;
-            name: string;
-            required: boolean;
-            description?: string;
-          }[];
-          chainId: string | null;
-          chain: {
-            id: string;
-            key: string;
-            version: number;
-            name: string;
-            nameEn: string;
-            shipped: boolean;
-            stages: {
-              key: string;
-              kind: string;
-              name: string;
-              nameEn: string;
-            }[];
-          } | null;
-          description: string | null;
-          documents: {
-            id: string;
-            name: string;
-            kind: 'pdf' | 'jpeg' | 'png' | 'docx' | 'xlsx' | 'zip';
-            sizeBytes: number;
-          }[];
-          status: 'draft' | 'published' | 'cancelled';
-          /** ISO 8601 date-time */
-          publishedAt: string | null;
-        }[];
-        total: number;
-        page: number;
-        pageSize: number;
-      };
-    };
-  };
-  '/api/public/calls/{id}': {
-    /** 申报批次详情（公开） */
-    get: {
-      path: {
-        id: string;
-      };
-      query: never;
-      body: never;
-      response: {
-        id: string;
-        title: string;
-        level: 'city' | 'province' | 'national';
-        year: number;
-        authority: {
-          id: string;
-          name: string;
-        };
-        regionCode: string;
-        regionName: string;
-        /** ISO 8601 date-time */
-        opensAt: string;
-        /** ISO 8601 date-time */
-        closesAt: string;
-        open: boolean;
-        eligibleCategories: ('regular' | 'professional')[];
-        ruleSet: {
-          id: string;
-          key: string;
-          version: number | null;
-          title: string;
-        } | null;
-        materialSlots: {
-          key: string;
-          name: string;
-          required: boolean;
-          description?: string;
-        }[];
-        chainId: string | null;
-        chain: {
-          id: string;
-          key: string;
-          version: number;
-          name: string;
-          nameEn: string;
-          shipped: boolean;
-          stages: {
-            key: string;
-            kind: string;
-            name: string;
-            nameEn: string;
-          }[];
-        } | null;
-        description: string | null;
-        documents: {
-          id: string;
-          name: string;
-          kind: 'pdf' | 'jpeg' | 'png' | 'docx' | 'xlsx' | 'zip';
-          sizeBytes: number;
-        }[];
-        status: 'draft' | 'published' | 'cancelled';
-        /** ISO 8601 date-time */
-        publishedAt: string | null;
-      };
-    };
-  };
   '/api/public/calls/{id}/documents/{fileId}': {
     /** 下载申报批次文件（公开） */
     get: {
@@ -6043,6 +5937,10 @@ export interface paths {
         page?: number;
         pageSize?: number;
         level?: 'city' | 'province' | 'national';
+        /** Sort column; the newest first without it. */
+        sort?: 'title' | 'level' | 'issuedOn' | 'entries';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
       };
       body: never;
       response: {
@@ -7587,6 +7485,7 @@ export interface paths {
         q?: string;
         /** Sort column; soonest due first without it. */
         sort?: 'dueAt' | 'enteredAt' | 'space' | 'operator' | 'status' | 'round';
+        /** Sort direction; ascending without it. */
         order?: 'asc' | 'desc';
       };
       body: never;
@@ -7653,6 +7552,10 @@ export interface paths {
         page?: number;
         pageSize?: number;
         q?: string;
+        /** Sort column; by name without it. */
+        sort?: 'name' | 'region' | 'operator' | 'status' | 'updatedAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
       };
       body: never;
       response: {
