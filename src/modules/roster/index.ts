@@ -5,3 +5,5 @@
  */
 export { rosterFigures, type RosterFigures } from './figures.ts';
 export { incubateeFinancings, incubatees, incubateeStatusEvents, spaceChainPlaces } from './schema.ts';
+export { abilities as rosterAbilities } from './policy.ts';
+export { rosterRoutes } from './routes.ts';
