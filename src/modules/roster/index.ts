@@ -4,6 +4,9 @@
  * and the figures the statistics return is prefilled from.
  */
 export { rosterFigures, type RosterFigures } from './figures.ts';
-export { incubateeFinancings, incubatees, incubateeStatusEvents, spaceChainPlaces } from './schema.ts';
+export { exportRoster, importRoster } from './excel.ts';
 export { abilities as rosterAbilities } from './policy.ts';
 export { rosterRoutes } from './routes.ts';
+export type { IncubateeInput } from './rules.ts';
+export { addFinancing, changeStatus, createIncubatee, setChainPlace, survival } from './service.ts';
+export { incubateeFinancings, incubatees, incubateeStatusEvents, spaceChainPlaces } from './schema.ts';

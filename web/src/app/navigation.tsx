@@ -6,6 +6,7 @@ import {
   CalendarOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
+  ExperimentOutlined,
   ClusterOutlined,
   FileDoneOutlined,
   FileSearchOutlined,
@@ -73,7 +74,8 @@ export type PageName =
   | 'expertReview'
   | 'myReviews'
   | 'recommendations'
-  | 'credit';
+  | 'credit'
+  | 'roster';
 
 const operator = (me: Me) => hasRole(me, 'operator_admin', 'operator_staff');
 const authority = (me: Me) => hasRole(me, 'authority_admin', 'authority_reviewer');
@@ -84,6 +86,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/app/workbench', label: 'menu.dashboard', icon: <DashboardOutlined />, allowed: everyone, page: 'workbench' },
   { path: '/app/org', label: 'menu.myOrg', icon: <BankOutlined />, allowed: operator, page: 'myOrg' },
   { path: '/app/spaces', label: 'menu.mySpaces', icon: <HomeOutlined />, allowed: operator, page: 'mySpaces' },
+  { path: '/app/roster', label: 'roster.menu', icon: <ExperimentOutlined />, allowed: (me) => can(me, 'roster.read'), page: 'roster' },
   { path: '/app/calls', label: 'menu.calls', icon: <CalendarOutlined />, allowed: operator, page: 'openCalls' },
   {
     path: '/app/applications',
