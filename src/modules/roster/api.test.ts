@@ -196,11 +196,12 @@ describe('roster Excel', () => {
     const book = await workbookOf([
       [null, '企业', '好公司', code('91210112MA0GD0001'), '2025-03-01', '新材料', null, '大学生', 5, 1, 0, 0, '否'],
       [null, '公司', '坏公司', '91210112MA0GD00010', '2025/03/01', '航天', null, '学生', -1, 0, 0, 0, '也许', null, '迁出'],
+      [null, '团队', '日期不存在的团队', null, '2025-02-30'],
     ]);
     const res = await upload(operator, robot, book);
     expect(res.statusCode).toBe(400);
     const cells = res.json().error.fields.map((f: { field: string }) => f.field);
-    expect(cells).toEqual(expect.arrayContaining(['在孵企业名册!B3', '在孵企业名册!D3', '在孵企业名册!E3', '在孵企业名册!F3', '在孵企业名册!H3', '在孵企业名册!I3', '在孵企业名册!M3', '在孵企业名册!P3', '在孵企业名册!Q3']));
+    expect(cells).toEqual(expect.arrayContaining(['在孵企业名册!B3', '在孵企业名册!D3', '在孵企业名册!E3', '在孵企业名册!F3', '在孵企业名册!H3', '在孵企业名册!I3', '在孵企业名册!M3', '在孵企业名册!P3', '在孵企业名册!Q3', '在孵企业名册!E4']));
     expect(res.json().error.message).toMatch(/^导入失败，未保存任何数据/);
     expect(res.json().error.fields[0].message).toMatch(/^第 3 行 B 列（类型（团队\/企业））：/);
     expect(await snapshot()).toEqual(before);

@@ -97,7 +97,13 @@ export interface ImportProblem {
 }
 
 const MAX_IMPORT_ROWS = 2000;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A calendar date 'YYYY-MM-DD' that exists (no 2025-02-30), from 1900 on. */
+const isDate = (v: string) => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  if (!m || v < '1900-01-01') return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === v;
+};
 
 const cellText = (v: ExcelJS.CellValue): string => {
   if (v === null || v === undefined) return '';
@@ -162,8 +168,8 @@ export async function parseRoster(buffer: Buffer, today = shanghaiToday()): Prom
     };
     const date = (key: ColumnKey, need: boolean) => {
       const v = need ? required(key) : text(key);
-      if (v && !DATE.test(v)) bad(key, '日期格式应为 YYYY-MM-DD', 'date must read YYYY-MM-DD');
-      return v && DATE.test(v) ? v : null;
+      if (v && !isDate(v)) bad(key, '应为 1900 年以后的有效日期，格式 YYYY-MM-DD', 'must be a real date from 1900 on, YYYY-MM-DD');
+      return v && isDate(v) ? v : null;
     };
     const count = (key: ColumnKey) => {
       const v = text(key);

@@ -16,7 +16,9 @@ import { CHAIN_PLACES, FINANCING_KINDS, FOUNDER_TYPES, INCUBATEE_KINDS, INCUBATE
 import * as service from './service.ts';
 
 const uuid = (zh: string, en: string) => z.uuid(bi(zh, en));
-const day = (zh: string) => z.iso.date(bi(`${zh}应为 YYYY-MM-DD`, 'must be a date YYYY-MM-DD'));
+// Years before 1900 are typing slips (and year 0 does not exist in PostgreSQL's calendar).
+const day = (zh: string) =>
+  z.iso.date(bi(`${zh}应为 YYYY-MM-DD`, 'must be a date YYYY-MM-DD')).refine((v) => v >= '1900-01-01', bi(`${zh}不能早于 1900 年`, 'cannot be before 1900'));
 const count = (zh: string) =>
   z
     .number(bi(`${zh}应为整数`, 'must be an integer'))
