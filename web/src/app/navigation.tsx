@@ -86,7 +86,6 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/app/workbench', label: 'menu.dashboard', icon: <DashboardOutlined />, allowed: everyone, page: 'workbench' },
   { path: '/app/org', label: 'menu.myOrg', icon: <BankOutlined />, allowed: operator, page: 'myOrg' },
   { path: '/app/spaces', label: 'menu.mySpaces', icon: <HomeOutlined />, allowed: operator, page: 'mySpaces' },
-  { path: '/app/roster', label: 'roster.menu', icon: <ExperimentOutlined />, allowed: (me) => can(me, 'roster.read'), page: 'roster' },
   { path: '/app/calls', label: 'menu.calls', icon: <CalendarOutlined />, allowed: operator, page: 'openCalls' },
   {
     path: '/app/applications',
@@ -114,6 +113,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/app/notices', label: 'menu.publicNotices', icon: <NotificationOutlined />, allowed: authority, page: 'notices', detail: 'noticeDetail' },
   { path: '/app/recommendations', label: 'recommendations.menu', icon: <SendOutlined />, allowed: (me) => can(me, 'recommendation.prepare'), page: 'recommendations' },
   { path: '/app/credit', label: 'credit.menu', icon: <SafetyCertificateOutlined />, allowed: (me) => can(me, 'credit.read'), page: 'credit' },
+  { path: '/app/roster', label: 'roster.menu', icon: <ExperimentOutlined />, allowed: (me) => can(me, 'roster.read'), page: 'roster' },
   { path: '/app/decisions', label: 'decisions.menu', icon: <FileDoneOutlined />, allowed: (me) => can(me, 'decision.record'), page: 'decisions' },
   { path: '/app/expert-review', label: 'experts.menu.review', icon: <TrophyOutlined />, allowed: (me) => can(me, 'expert.stage.read'), page: 'expertReview' },
   { path: '/app/experts', label: 'experts.menu.pool', icon: <IdcardOutlined />, allowed: (me) => can(me, 'expert.pool.manage'), page: 'expertPool' },
