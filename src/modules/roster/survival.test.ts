@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { statementProbe } from '../../db/client.ts';
 import { spaces } from '../spaces/schema.ts';
 import { incubatees } from './schema.ts';
-import { survival, SURVIVAL_FORMULA } from './service.ts';
+import { listRoster, survival, SURVIVAL_FORMULA } from './service.ts';
 
 let t: TestApp;
 let robot: { id: string; operatorOrgId: string };
@@ -73,5 +73,18 @@ describe('survival cohorts', () => {
     expect((await survival(t.ctx.db, nation, { spaceId: park.id }, NOW)).overall).toEqual([
       { year: 2022, entrants: 1, s1: { measurable: true, survivors: 1, rate: 1 }, s3: { measurable: true, survivors: 1, rate: 1 } },
     ]);
+  });
+});
+
+describe('roster list', () => {
+  it('runs the same three statements for a page of two as for a page of a hundred', async () => {
+    const operator = makeActor({ org: { id: robot.operatorOrgId, kind: 'operator' } });
+    const page = (pageSize: number) => statementProbe.count(() => listRoster(t.ctx.db, operator, { sort: 'entryDate', order: 'desc', page: 1, pageSize }));
+    const small = await page(2);
+    const large = await page(100);
+    expect(small.result.items).toHaveLength(2);
+    expect(large.result.items).toHaveLength(8);
+    expect(small.statements).toBe(3);
+    expect(large.statements).toBe(3);
   });
 });
