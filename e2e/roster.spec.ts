@@ -29,12 +29,15 @@ test('the city reads its jurisdiction\'s rosters masked and follows a moved ente
   await signIn(page, 'xc_admin');
   await page.getByRole('menuitem', { name: '在孵企业' }).click();
   await expect(page.getByRole('button', { name: '登记' })).toHaveCount(0);
+  await page.locator('.ant-select').filter({ hasText: '状态' }).click();
+  await page.locator('.ant-select-item-option').filter({ hasText: '迁出' }).click();
+  await page.getByRole('button', { name: /查\s?询/ }).click();
   const moved = page.getByRole('row').filter({ hasText: '迁出' }).first();
   await expect(moved).toBeVisible();
   const uscc = (await moved.getByRole('cell').nth(2).textContent())!.trim();
   await page.getByRole('tab', { name: '孵化链条' }).click();
-  await page.getByTestId('chain-lookup').getByRole('textbox').fill(uscc);
-  await page.getByRole('button', { name: '查询' }).click();
+  await page.getByPlaceholder('按统一社会信用代码查询孵化路径').fill(uscc);
+  await page.locator('.ant-input-search').getByRole('button').click();
   await expect(page.locator('.ant-steps-item')).toHaveCount(2);
   await expect(page.locator('.ant-steps-item').last()).toContainText('孵化器');
   await page.screenshot({ path: 'test-results/screenshots/roster-chain.png', fullPage: true });
