@@ -147,6 +147,19 @@ describe('the demo history', () => {
     expect(own.items).toHaveLength(1);
   });
 
+  it('gives 许昌 about forty incubatees over three entry years, survival cohorts and a moved enterprise\'s path', async () => {
+    const xc = await as('xc_admin');
+    const roster = await ok(xc.get('/api/roster/incubatees?pageSize=100'));
+    expect(roster.total).toBeGreaterThanOrEqual(40);
+    expect(new Set(roster.items.map((i: Json) => i.status))).toEqual(new Set(['resident', 'graduated', 'exited', 'moved', 'deregistered']));
+    const survival = await ok(xc.get('/api/roster/survival'));
+    expect(survival.overall).toHaveLength(3);
+    expect(survival.overall[0].s1.measurable).toBe(true);
+    const moved = roster.items.find((i: Json) => i.status === 'moved');
+    const path = await ok(xc.get(`/api/roster/chain?uscc=${moved.uscc}`));
+    expect(path.steps.map((s: Json) => s.place)).toEqual(['maker_space', 'incubator']);
+  });
+
   it('leaves the browser tests\' demo operators without applications', async () => {
     const [row] = await q<{ n: number }>(
       `select count(*)::int as n from applications a join organisations o on o.id = a.operator_org_id

@@ -17,6 +17,7 @@ import { orgRoutes, registryRoutes } from './orgs/index.ts';
 import { healthRoutes, portalRoutes } from './portal/index.ts';
 import { recommendationRoutes } from './recommendations/index.ts';
 import { regionRoutes } from './regions/index.ts';
+import { rosterRoutes } from './roster/index.ts';
 import { spaceRoutes } from './spaces/index.ts';
 import { registerSubmissionKind, workflowRoutes } from './workflow/index.ts';
 import { workbenchRoutes } from './workbench/index.ts';
@@ -53,6 +54,7 @@ export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'review', routes: reviewRoutes },
   { name: 'workflow', routes: workflowRoutes },
   { name: 'workbench', routes: workbenchRoutes },
+  { name: 'roster', routes: rosterRoutes },
 ];
 
 /**

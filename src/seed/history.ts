@@ -28,6 +28,7 @@ import { applications } from '../modules/workflow/index.ts';
 import type { Actor } from '../shared/actor.ts';
 import { stageOf, type ChainTemplateKey } from '../shared/chains.ts';
 import { DEMO_PASSWORD } from './demo.ts';
+import { seedRosterHistory } from './history-roster.ts';
 import { HISTORY_SPACES, type HistorySpace } from './history-data.ts';
 import { demoPdf } from './pdf.ts';
 
@@ -510,6 +511,7 @@ export async function seedHistory(db: Db, config: Config): Promise<HistorySummar
   if (wait > 0) await new Promise((r) => setTimeout(r, wait + 50));
   await concludeNoticeJob(db, { noticeId: liaoning.first });
   await liaoningAfterNotice(h, open.liaoning_province, liaoning.apps, year);
+  await seedRosterHistory(db, now);
   const [apps] = await db.select({ n: sql<number>`count(*)::int` }).from(applications);
   return { lastYear: previous, applications: apps?.n ?? 0, ms: Date.now() - started };
 }

@@ -2438,7 +2438,7 @@ export interface paths {
          */
         to?: string;
         /** Rows about objects of this type. */
-        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'notification' | 'notification_template';
+        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'notification' | 'notification_template';
         /** Rows about this object (with objectType). */
         objectId?: string;
         /** Sort column; the newest first without it. */
@@ -2524,7 +2524,7 @@ export interface paths {
          */
         to?: string;
         /** Rows about objects of this type. */
-        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'notification' | 'notification_template';
+        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'notification' | 'notification_template';
         /** Rows about this object (with objectType). */
         objectId?: string;
       };
@@ -5061,6 +5061,9 @@ export interface paths {
           'recommendation.prepare': boolean;
           'recommendation.send': boolean;
           'review.work': boolean;
+          'roster.chain': boolean;
+          'roster.edit': boolean;
+          'roster.read': boolean;
           'rule_set.clone': boolean;
           'space.create': boolean;
           'space.edit': boolean;
@@ -7539,6 +7542,630 @@ export interface paths {
             key: string;
             label: string;
             labelEn: string;
+          }[];
+        }[];
+      };
+    };
+  };
+  '/api/roster/chain': {
+    /** 孵化链条：一个统一社会信用代码在辖区各载体间的路径 */
+    get: {
+      path: never;
+      query: {
+        uscc: string;
+      };
+      body: never;
+      response: {
+        uscc: string;
+        steps: {
+          incubateeId: string;
+          name: string;
+          spaceId: string;
+          spaceName: string;
+          regionName: string;
+          place: ('nursery' | 'maker_space' | 'incubator' | 'accelerator' | 'industrial_park') | null;
+          entryDate: string;
+          status: 'resident' | 'graduated' | 'exited' | 'moved' | 'deregistered';
+          statusDate: string;
+          leftOn: string | null;
+          movedTo: string | null;
+        }[];
+      };
+    };
+  };
+  '/api/roster/incubatees': {
+    /** 在孵团队/企业名册（运营主体：本单位空间；主管部门：辖区内空间，只读） */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        spaceId?: string;
+        status?: 'resident' | 'graduated' | 'exited' | 'moved' | 'deregistered';
+        entryYear?: number;
+        industry?: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+        /** Name or USCC contains. */
+        q?: string;
+        sort?: 'entryDate' | 'name' | 'status' | 'jobs';
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          spaceId: string;
+          spaceName: string;
+          kind: 'team' | 'enterprise';
+          name: string;
+          uscc: string | null;
+          entryDate: string;
+          agreementFileId: string | null;
+          industry: ('electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services') | null;
+          industryName: string | null;
+          subField: string | null;
+          founderTypes: ('student' | 'researcher' | 'returnee' | 'executive' | 'foreign' | 'serial')[];
+          jobs: number;
+          graduatesHired: number;
+          validIp: number;
+          inventionPatents: number;
+          newlyRegistered: boolean;
+          registeredOn: string | null;
+          contactName: string | null;
+          contactMobile: string | null;
+          personalDataMasked: boolean;
+          status: 'resident' | 'graduated' | 'exited' | 'moved' | 'deregistered';
+          statusDate: string;
+          leftOn: string | null;
+          movedTo: string | null;
+          /** Sum of all financing rounds, 元. */
+          investmentYuan: number;
+          financings: {
+            id: string;
+            receivedOn: string;
+            /** 元 */
+            amountYuan: number;
+            investor: string;
+            kind: 'social' | 'own';
+          }[];
+          revision: number;
+          canEdit: boolean;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+  };
+  '/api/roster/incubatees.xlsx': {
+    /** 导出在孵企业名册（Excel，与导入同一列布局） */
+    get: {
+      path: never;
+      query: {
+        spaceId?: string;
+        status?: 'resident' | 'graduated' | 'exited' | 'moved' | 'deregistered';
+        entryYear?: number;
+        industry?: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+        /** Name or USCC contains. */
+        q?: string;
+        sort?: 'entryDate' | 'name' | 'status' | 'jobs';
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
+    };
+  };
+  '/api/roster/incubatees/{id}': {
+    /** 在孵团队/企业详情（含融资与状态历史） */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        kind: 'team' | 'enterprise';
+        name: string;
+        uscc: string | null;
+        entryDate: string;
+        agreementFileId: string | null;
+        industry: ('electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services') | null;
+        industryName: string | null;
+        subField: string | null;
+        founderTypes: ('student' | 'researcher' | 'returnee' | 'executive' | 'foreign' | 'serial')[];
+        jobs: number;
+        graduatesHired: number;
+        validIp: number;
+        inventionPatents: number;
+        newlyRegistered: boolean;
+        registeredOn: string | null;
+        contactName: string | null;
+        contactMobile: string | null;
+        personalDataMasked: boolean;
+        status: 'resident' | 'graduated' | 'exited' | 'moved' | 'deregistered';
+        statusDate: string;
+        leftOn: string | null;
+        movedTo: string | null;
+        /** Sum of all financing rounds, 元. */
+        investmentYuan: number;
+        financings: {
+          id: string;
+          receivedOn: string;
+          /** 元 */
+          amountYuan: number;
+          investor: string;
+          kind: 'social' | 'own';
+        }[];
+        revision: number;
+        canEdit: boolean;
+        history: {
+          fromStatus: ('resident' | 'graduated' | 'exited' | 'moved' | 'deregistered') | null;
+          toStatus: 'resident' | 'graduated' | 'exited' | 'moved' | 'deregistered';
+          effectiveOn: string;
+          note: string | null;
+          /** ISO 8601 date-time */
+          at: string;
+        }[];
+      };
+    };
+    /** 修改在孵团队/企业 */
+    put: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        kind: 'team' | 'enterprise';
+        name: string;
+        /** 统一社会信用代码, checked with its check character; required for an enterprise. */
+        uscc?: string | null;
+        /** ISO 8601 date (YYYY-MM-DD) */
+        entryDate: string;
+        /** 入驻协议 uploaded first through POST /api/files by the operator. */
+        agreementFileId?: string | null;
+        industry?: ('electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services') | null;
+        subField?: string | null;
+        /** 创业者类型; they overlap. */
+        founderTypes: ('student' | 'researcher' | 'returnee' | 'executive' | 'foreign' | 'serial')[];
+        jobs: number;
+        /** 其中应届大学毕业生, at most jobs. */
+        graduatesHired: number;
+        validIp: number;
+        /** 其中发明专利, at most validIp. */
+        inventionPatents: number;
+        newlyRegistered: boolean;
+        /** ISO 8601 date (YYYY-MM-DD) */
+        registeredOn?: string | null;
+        /** Founder contact, personal data: masked for everyone but the operator. */
+        contactName?: string | null;
+        contactMobile?: string | null;
+        revision: number;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        kind: 'team' | 'enterprise';
+        name: string;
+        uscc: string | null;
+        entryDate: string;
+        agreementFileId: string | null;
+        industry: ('electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services') | null;
+        industryName: string | null;
+        subField: string | null;
+        founderTypes: ('student' | 'researcher' | 'returnee' | 'executive' | 'foreign' | 'serial')[];
+        jobs: number;
+        graduatesHired: number;
+        validIp: number;
+        inventionPatents: number;
+        newlyRegistered: boolean;
+        registeredOn: string | null;
+        contactName: string | null;
+        contactMobile: string | null;
+        personalDataMasked: boolean;
+        status: 'resident' | 'graduated' | 'exited' | 'moved' | 'deregistered';
+        statusDate: string;
+        leftOn: string | null;
+        movedTo: string | null;
+        /** Sum of all financing rounds, 元. */
+        investmentYuan: number;
+        financings: {
+          id: string;
+          receivedOn: string;
+          /** 元 */
+          amountYuan: number;
+          investor: string;
+          kind: 'social' | 'own';
+        }[];
+        revision: number;
+        canEdit: boolean;
+        history: {
+          fromStatus: ('resident' | 'graduated' | 'exited' | 'moved' | 'deregistered') | null;
+          toStatus: 'resident' | 'graduated' | 'exited' | 'moved' | 'deregistered';
+          effectiveOn: string;
+          note: string | null;
+          /** ISO 8601 date-time */
+          at: string;
+        }[];
+      };
+    };
+  };
+  '/api/roster/incubatees/{id}/financings': {
+    /** 登记融资 */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        /** ISO 8601 date (YYYY-MM-DD) */
+        receivedOn: string;
+        /** 元 */
+        amountYuan: number;
+        investor: string;
+        kind: 'social' | 'own';
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        kind: 'team' | 'enterprise';
+        name: string;
+        uscc: string | null;
+        entryDate: string;
+        agreementFileId: string | null;
+        industry: ('electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services') | null;
+        industryName: string | null;
+        subField: string | null;
+        founderTypes: ('student' | 'researcher' | 'returnee' | 'executive' | 'foreign' | 'serial')[];
+        jobs: number;
+        graduatesHired: number;
+        validIp: number;
+        inventionPatents: number;
+        newlyRegistered: boolean;
+        registeredOn: string | null;
+        contactName: string | null;
+        contactMobile: string | null;
+        personalDataMasked: boolean;
+        status: 'resident' | 'graduated' | 'exited' | 'moved' | 'deregistered';
+        statusDate: string;
+        leftOn: string | null;
+        movedTo: string | null;
+        /** Sum of all financing rounds, 元. */
+        investmentYuan: number;
+        financings: {
+          id: string;
+          receivedOn: string;
+          /** 元 */
+          amountYuan: number;
+          investor: string;
+          kind: 'social' | 'own';
+        }[];
+        revision: number;
+        canEdit: boolean;
+        history: {
+          fromStatus: ('resident' | 'graduated' | 'exited' | 'moved' | 'deregistered') | null;
+          toStatus: 'resident' | 'graduated' | 'exited' | 'moved' | 'deregistered';
+          effectiveOn: string;
+          note: string | null;
+          /** ISO 8601 date-time */
+          at: string;
+        }[];
+      };
+    };
+  };
+  '/api/roster/incubatees/{id}/financings/{financingId}': {
+    /** 删除融资记录 */
+    delete: {
+      path: {
+        id: string;
+        financingId: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        kind: 'team' | 'enterprise';
+        name: string;
+        uscc: string | null;
+        entryDate: string;
+        agreementFileId: string | null;
+        industry: ('electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services') | null;
+        industryName: string | null;
+        subField: string | null;
+        founderTypes: ('student' | 'researcher' | 'returnee' | 'executive' | 'foreign' | 'serial')[];
+        jobs: number;
+        graduatesHired: number;
+        validIp: number;
+        inventionPatents: number;
+        newlyRegistered: boolean;
+        registeredOn: string | null;
+        contactName: string | null;
+        contactMobile: string | null;
+        personalDataMasked: boolean;
+        status: 'resident' | 'graduated' | 'exited' | 'moved' | 'deregistered';
+        statusDate: string;
+        leftOn: string | null;
+        movedTo: string | null;
+        /** Sum of all financing rounds, 元. */
+        investmentYuan: number;
+        financings: {
+          id: string;
+          receivedOn: string;
+          /** 元 */
+          amountYuan: number;
+          investor: string;
+          kind: 'social' | 'own';
+        }[];
+        revision: number;
+        canEdit: boolean;
+        history: {
+          fromStatus: ('resident' | 'graduated' | 'exited' | 'moved' | 'deregistered') | null;
+          toStatus: 'resident' | 'graduated' | 'exited' | 'moved' | 'deregistered';
+          effectiveOn: string;
+          note: string | null;
+          /** ISO 8601 date-time */
+          at: string;
+        }[];
+      };
+    };
+  };
+  '/api/roster/incubatees/{id}/status': {
+    /** 变更状态：毕业、退出、迁出、注销/吊销 */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        status: 'graduated' | 'exited' | 'moved' | 'deregistered';
+        /** ISO 8601 date (YYYY-MM-DD) */
+        effectiveOn: string;
+        note?: string;
+        /** 迁出: the carrier it went to. */
+        movedTo?: string;
+        revision: number;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        kind: 'team' | 'enterprise';
+        name: string;
+        uscc: string | null;
+        entryDate: string;
+        agreementFileId: string | null;
+        industry: ('electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services') | null;
+        industryName: string | null;
+        subField: string | null;
+        founderTypes: ('student' | 'researcher' | 'returnee' | 'executive' | 'foreign' | 'serial')[];
+        jobs: number;
+        graduatesHired: number;
+        validIp: number;
+        inventionPatents: number;
+        newlyRegistered: boolean;
+        registeredOn: string | null;
+        contactName: string | null;
+        contactMobile: string | null;
+        personalDataMasked: boolean;
+        status: 'resident' | 'graduated' | 'exited' | 'moved' | 'deregistered';
+        statusDate: string;
+        leftOn: string | null;
+        movedTo: string | null;
+        /** Sum of all financing rounds, 元. */
+        investmentYuan: number;
+        financings: {
+          id: string;
+          receivedOn: string;
+          /** 元 */
+          amountYuan: number;
+          investor: string;
+          kind: 'social' | 'own';
+        }[];
+        revision: number;
+        canEdit: boolean;
+        history: {
+          fromStatus: ('resident' | 'graduated' | 'exited' | 'moved' | 'deregistered') | null;
+          toStatus: 'resident' | 'graduated' | 'exited' | 'moved' | 'deregistered';
+          effectiveOn: string;
+          note: string | null;
+          /** ISO 8601 date-time */
+          at: string;
+        }[];
+      };
+    };
+  };
+  '/api/roster/spaces/{spaceId}/chain': {
+    /** 空间在孵化链条中的位置与合作载体 */
+    get: {
+      path: {
+        spaceId: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        spaceId: string;
+        place: ('nursery' | 'maker_space' | 'incubator' | 'accelerator' | 'industrial_park') | null;
+        partners: {
+          name: string;
+          place: 'nursery' | 'maker_space' | 'incubator' | 'accelerator' | 'industrial_park';
+          spaceId?: string | null;
+        }[];
+      };
+    };
+    /** 设置空间在孵化链条中的位置与合作载体 */
+    put: {
+      path: {
+        spaceId: string;
+      };
+      query: never;
+      body: {
+        place: 'nursery' | 'maker_space' | 'incubator' | 'accelerator' | 'industrial_park';
+        partners: {
+          name: string;
+          place: 'nursery' | 'maker_space' | 'incubator' | 'accelerator' | 'industrial_park';
+          spaceId?: string | null;
+        }[];
+      };
+      response: {
+        spaceId: string;
+        place: ('nursery' | 'maker_space' | 'incubator' | 'accelerator' | 'industrial_park') | null;
+        partners: {
+          name: string;
+          place: 'nursery' | 'maker_space' | 'incubator' | 'accelerator' | 'industrial_park';
+          spaceId?: string | null;
+        }[];
+      };
+    };
+  };
+  '/api/roster/spaces/{spaceId}/import': {
+    /** 从 Excel 导入在孵企业（multipart，字段 file；与导出同一列布局；任一单元格有误则全部不保存） */
+    post: {
+      path: {
+        spaceId: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        created: number;
+      };
+    };
+  };
+  '/api/roster/spaces/{spaceId}/incubatees': {
+    /** 登记在孵团队/企业 */
+    post: {
+      path: {
+        spaceId: string;
+      };
+      query: never;
+      body: {
+        kind: 'team' | 'enterprise';
+        name: string;
+        /** 统一社会信用代码, checked with its check character; required for an enterprise. */
+        uscc?: string | null;
+        /** ISO 8601 date (YYYY-MM-DD) */
+        entryDate: string;
+        /** 入驻协议 uploaded first through POST /api/files by the operator. */
+        agreementFileId?: string | null;
+        industry?: ('electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services') | null;
+        subField?: string | null;
+        /** 创业者类型; they overlap. */
+        founderTypes: ('student' | 'researcher' | 'returnee' | 'executive' | 'foreign' | 'serial')[];
+        jobs: number;
+        /** 其中应届大学毕业生, at most jobs. */
+        graduatesHired: number;
+        validIp: number;
+        /** 其中发明专利, at most validIp. */
+        inventionPatents: number;
+        newlyRegistered: boolean;
+        /** ISO 8601 date (YYYY-MM-DD) */
+        registeredOn?: string | null;
+        /** Founder contact, personal data: masked for everyone but the operator. */
+        contactName?: string | null;
+        contactMobile?: string | null;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        kind: 'team' | 'enterprise';
+        name: string;
+        uscc: string | null;
+        entryDate: string;
+        agreementFileId: string | null;
+        industry: ('electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services') | null;
+        industryName: string | null;
+        subField: string | null;
+        founderTypes: ('student' | 'researcher' | 'returnee' | 'executive' | 'foreign' | 'serial')[];
+        jobs: number;
+        graduatesHired: number;
+        validIp: number;
+        inventionPatents: number;
+        newlyRegistered: boolean;
+        registeredOn: string | null;
+        contactName: string | null;
+        contactMobile: string | null;
+        personalDataMasked: boolean;
+        status: 'resident' | 'graduated' | 'exited' | 'moved' | 'deregistered';
+        statusDate: string;
+        leftOn: string | null;
+        movedTo: string | null;
+        /** Sum of all financing rounds, 元. */
+        investmentYuan: number;
+        financings: {
+          id: string;
+          receivedOn: string;
+          /** 元 */
+          amountYuan: number;
+          investor: string;
+          kind: 'social' | 'own';
+        }[];
+        revision: number;
+        canEdit: boolean;
+        history: {
+          fromStatus: ('resident' | 'graduated' | 'exited' | 'moved' | 'deregistered') | null;
+          toStatus: 'resident' | 'graduated' | 'exited' | 'moved' | 'deregistered';
+          effectiveOn: string;
+          note: string | null;
+          /** ISO 8601 date-time */
+          at: string;
+        }[];
+      };
+    };
+  };
+  '/api/roster/survival': {
+    /** 初创企业存活率：按入驻年份的 S(1)、S(3)，分空间并合计（附计算公式） */
+    get: {
+      path: never;
+      query: {
+        spaceId?: string;
+      };
+      body: never;
+      response: {
+        formula: {
+          zh: string;
+          en: string;
+        };
+        asOf: string;
+        overall: {
+          year: number;
+          entrants: number;
+          s1: {
+            measurable: boolean;
+            survivors: number | null;
+            /** 0..1, three decimals; null when not measurable yet */
+            rate: number | null;
+          };
+          s3: {
+            measurable: boolean;
+            survivors: number | null;
+            /** 0..1, three decimals; null when not measurable yet */
+            rate: number | null;
+          };
+        }[];
+        spaces: {
+          spaceId: string;
+          spaceName: string;
+          cohorts: {
+            year: number;
+            entrants: number;
+            s1: {
+              measurable: boolean;
+              survivors: number | null;
+              /** 0..1, three decimals; null when not measurable yet */
+              rate: number | null;
+            };
+            s3: {
+              measurable: boolean;
+              survivors: number | null;
+              /** 0..1, three decimals; null when not measurable yet */
+              rate: number | null;
+            };
           }[];
         }[];
       };
