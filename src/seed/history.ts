@@ -50,7 +50,7 @@ export function historyLines(): string[] {
   ];
 }
 
-type Chain = Exclude<ChainTemplateKey, 'province_national'>;
+type Chain = Exclude<ChainTemplateKey, 'province_national' | 'change_report'>;
 
 interface Applied {
   id: string;

@@ -2691,7 +2691,7 @@ export interface paths {
               nameEn: string;
             }[];
           } | null;
-          chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national') | null;
+          chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national' | 'change_report') | null;
           description: string | null;
           documents: {
             id: string;
@@ -2737,7 +2737,7 @@ export interface paths {
           description?: string;
         }[];
         chainId?: string | null;
-        chainTemplate?: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national') | null;
+        chainTemplate?: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national' | 'change_report') | null;
         description?: string | null;
         documentFileIds?: string[];
       };
@@ -2785,7 +2785,7 @@ export interface paths {
             nameEn: string;
           }[];
         } | null;
-        chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national') | null;
+        chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national' | 'change_report') | null;
         description: string | null;
         documents: {
           id: string;
@@ -2876,7 +2876,7 @@ export interface paths {
               nameEn: string;
             }[];
           } | null;
-          chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national') | null;
+          chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national' | 'change_report') | null;
           description: string | null;
           documents: {
             id: string;
@@ -3010,7 +3010,7 @@ export interface paths {
             nameEn: string;
           }[];
         } | null;
-        chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national') | null;
+        chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national' | 'change_report') | null;
         description: string | null;
         documents: {
           id: string;
@@ -3055,7 +3055,7 @@ export interface paths {
           description?: string;
         }[];
         chainId?: string | null;
-        chainTemplate?: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national') | null;
+        chainTemplate?: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national' | 'change_report') | null;
         description?: string | null;
         documentFileIds?: string[];
       };
@@ -3103,7 +3103,7 @@ export interface paths {
             nameEn: string;
           }[];
         } | null;
-        chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national') | null;
+        chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national' | 'change_report') | null;
         description: string | null;
         documents: {
           id: string;
@@ -3230,7 +3230,7 @@ export interface paths {
             nameEn: string;
           }[];
         } | null;
-        chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national') | null;
+        chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national' | 'change_report') | null;
         description: string | null;
         documents: {
           id: string;
@@ -3306,7 +3306,7 @@ export interface paths {
             nameEn: string;
           }[];
         } | null;
-        chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national') | null;
+        chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national' | 'change_report') | null;
         description: string | null;
         documents: {
           id: string;
@@ -3587,6 +3587,351 @@ export interface paths {
         updatedAt: string;
         /** ISO 8601 date-time */
         publishedAt: string | null;
+      };
+    };
+  };
+  '/api/change-reports': {
+    /** 变更报告列表（运营主体：本单位的；主管部门：辖区内已提交的；可按状态、逾期报告、超期未办筛选） */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        status?: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+        late?: 'true' | 'false';
+        overdue?: 'true' | 'false';
+        spaceId?: string;
+        sort?: 'updatedAt' | 'dueOn' | 'submittedAt' | 'spaceName';
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+          space: {
+            id: string;
+            name: string;
+            regionName: string;
+          };
+          stageKey: string | null;
+          /** ISO 8601 date-time */
+          stageDueAt: string | null;
+          fields: ('name' | 'operator' | 'host' | 'address_area' | 'principal' | 'sub_field' | 'premises' | 'other')[];
+          effectiveOn: string | null;
+          /** Effective date + one calendar month, clamped to that month’s last day (Asia/Shanghai). */
+          dueOn: string | null;
+          /** Handed in after the due date: accepted, flagged. */
+          late: boolean;
+          /** Waiting at a stage past the stage’s due date. */
+          overdue: boolean;
+          /** ISO 8601 date-time */
+          submittedAt: string | null;
+          /** ISO 8601 date-time */
+          updatedAt: string;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+    /** 新建变更报告草稿（已备案众创空间） */
+    post: {
+      path: never;
+      query: never;
+      body: {
+        spaceId: string;
+      };
+      response: {
+        id: string;
+        status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+        /** Send it back with every save and submission (optimistic locking). */
+        revision: number;
+        round: number;
+        space: {
+          id: string;
+          name: string;
+          regionName: string;
+        };
+        call: {
+          id: string;
+          title: string;
+        };
+        stage: {
+          key: string;
+          name: string;
+          nameEn: string;
+        } | null;
+        /** ISO 8601 date-time */
+        stageDueAt: string | null;
+        effectiveOn: string | null;
+        dueOn: string | null;
+        late: boolean;
+        overdue: boolean;
+        explanation: string;
+        items: {
+          field: 'name' | 'operator' | 'host' | 'address_area' | 'principal' | 'sub_field' | 'premises' | 'other';
+          /** The value on record when the report was written (from the filing and the registry, never typed by the filer). */
+          before: string;
+          after: string;
+        }[];
+        evidence: {
+          fileId: string;
+          fileName: string;
+          sizeBytes: number;
+          sha256: string;
+        }[];
+        /** ISO 8601 date-time */
+        submittedAt: string | null;
+        /** ISO 8601 date-time */
+        updatedAt: string;
+        events: {
+          /** ISO 8601 date-time */
+          at: string;
+          action: string;
+          fromStatus: string | null;
+          toStatus: string | null;
+          note: string | null;
+        }[];
+        abilities: {
+          edit: boolean;
+          submit: boolean;
+        };
+      };
+    };
+  };
+  '/api/change-reports/{id}': {
+    /** 变更报告详情（变更前后、证明材料、办理记录） */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+        /** Send it back with every save and submission (optimistic locking). */
+        revision: number;
+        round: number;
+        space: {
+          id: string;
+          name: string;
+          regionName: string;
+        };
+        call: {
+          id: string;
+          title: string;
+        };
+        stage: {
+          key: string;
+          name: string;
+          nameEn: string;
+        } | null;
+        /** ISO 8601 date-time */
+        stageDueAt: string | null;
+        effectiveOn: string | null;
+        dueOn: string | null;
+        late: boolean;
+        overdue: boolean;
+        explanation: string;
+        items: {
+          field: 'name' | 'operator' | 'host' | 'address_area' | 'principal' | 'sub_field' | 'premises' | 'other';
+          /** The value on record when the report was written (from the filing and the registry, never typed by the filer). */
+          before: string;
+          after: string;
+        }[];
+        evidence: {
+          fileId: string;
+          fileName: string;
+          sizeBytes: number;
+          sha256: string;
+        }[];
+        /** ISO 8601 date-time */
+        submittedAt: string | null;
+        /** ISO 8601 date-time */
+        updatedAt: string;
+        events: {
+          /** ISO 8601 date-time */
+          at: string;
+          action: string;
+          fromStatus: string | null;
+          toStatus: string | null;
+          note: string | null;
+        }[];
+        abilities: {
+          edit: boolean;
+          submit: boolean;
+        };
+      };
+    };
+    /** 保存变更报告（草稿或退回修改的报告；变更前内容取自备案记录） */
+    put: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        revision: number;
+        /** ISO 8601 date (YYYY-MM-DD) */
+        effectiveOn?: string | null;
+        explanation?: string;
+        items: {
+          field: 'name' | 'operator' | 'host' | 'address_area' | 'principal' | 'sub_field' | 'premises' | 'other';
+          after: string;
+        }[];
+        evidenceFileIds: string[];
+      };
+      response: {
+        id: string;
+        status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+        /** Send it back with every save and submission (optimistic locking). */
+        revision: number;
+        round: number;
+        space: {
+          id: string;
+          name: string;
+          regionName: string;
+        };
+        call: {
+          id: string;
+          title: string;
+        };
+        stage: {
+          key: string;
+          name: string;
+          nameEn: string;
+        } | null;
+        /** ISO 8601 date-time */
+        stageDueAt: string | null;
+        effectiveOn: string | null;
+        dueOn: string | null;
+        late: boolean;
+        overdue: boolean;
+        explanation: string;
+        items: {
+          field: 'name' | 'operator' | 'host' | 'address_area' | 'principal' | 'sub_field' | 'premises' | 'other';
+          /** The value on record when the report was written (from the filing and the registry, never typed by the filer). */
+          before: string;
+          after: string;
+        }[];
+        evidence: {
+          fileId: string;
+          fileName: string;
+          sizeBytes: number;
+          sha256: string;
+        }[];
+        /** ISO 8601 date-time */
+        submittedAt: string | null;
+        /** ISO 8601 date-time */
+        updatedAt: string;
+        events: {
+          /** ISO 8601 date-time */
+          at: string;
+          action: string;
+          fromStatus: string | null;
+          toStatus: string | null;
+          note: string | null;
+        }[];
+        abilities: {
+          edit: boolean;
+          submit: boolean;
+        };
+      };
+    };
+  };
+  '/api/change-reports/{id}/files/{fileId}/download': {
+    /** 下载变更报告的证明材料（记入审计） */
+    get: {
+      path: {
+        id: string;
+        fileId: string;
+      };
+      query: never;
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
+    };
+  };
+  '/api/change-reports/{id}/files/{fileId}/preview': {
+    /** 在线预览变更报告的证明材料（记入审计） */
+    get: {
+      path: {
+        id: string;
+        fileId: string;
+      };
+      query: never;
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
+    };
+  };
+  '/api/change-reports/{id}/submit': {
+    /** 提交变更报告（退回修改的报告重新提交；超过报告期限的标记为逾期报告但予以受理） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        revision: number;
+        note?: string;
+      };
+      response: {
+        id: string;
+        status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+        /** Send it back with every save and submission (optimistic locking). */
+        revision: number;
+        round: number;
+        space: {
+          id: string;
+          name: string;
+          regionName: string;
+        };
+        call: {
+          id: string;
+          title: string;
+        };
+        stage: {
+          key: string;
+          name: string;
+          nameEn: string;
+        } | null;
+        /** ISO 8601 date-time */
+        stageDueAt: string | null;
+        effectiveOn: string | null;
+        dueOn: string | null;
+        late: boolean;
+        overdue: boolean;
+        explanation: string;
+        items: {
+          field: 'name' | 'operator' | 'host' | 'address_area' | 'principal' | 'sub_field' | 'premises' | 'other';
+          /** The value on record when the report was written (from the filing and the registry, never typed by the filer). */
+          before: string;
+          after: string;
+        }[];
+        evidence: {
+          fileId: string;
+          fileName: string;
+          sizeBytes: number;
+          sha256: string;
+        }[];
+        /** ISO 8601 date-time */
+        submittedAt: string | null;
+        /** ISO 8601 date-time */
+        updatedAt: string;
+        events: {
+          /** ISO 8601 date-time */
+          at: string;
+          action: string;
+          fromStatus: string | null;
+          toStatus: string | null;
+          note: string | null;
+        }[];
+        abilities: {
+          edit: boolean;
+          submit: boolean;
+        };
       };
     };
   };
@@ -5019,6 +5364,12 @@ export interface paths {
           'call.create': boolean;
           'call.open.list': boolean;
           'chain.clone': boolean;
+          'change.create': boolean;
+          'change.edit': boolean;
+          'change.history': boolean;
+          'change.list': boolean;
+          'change.read': boolean;
+          'change.submit': boolean;
           'credit.find': boolean;
           'credit.read': boolean;
           'decision.record': boolean;
@@ -5949,7 +6300,7 @@ export interface paths {
               nameEn: string;
             }[];
           } | null;
-          chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national') | null;
+          chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national' | 'change_report') | null;
           description: string | null;
           documents: {
             id: string;
@@ -6019,7 +6370,7 @@ export interface paths {
             nameEn: string;
           }[];
         } | null;
-        chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national') | null;
+        chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national' | 'change_report') | null;
         description: string | null;
         documents: {
           id: string;
@@ -7957,6 +8308,40 @@ export interface paths {
         abilities: {
           edit: boolean;
         };
+      };
+    };
+  };
+  '/api/spaces/{id}/changes': {
+    /** 众创空间的备案记录（新建变更报告时预填）与已批准变更的历史 */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        space: {
+          id: string;
+          name: string;
+        };
+        filed: boolean;
+        record: {
+          field: 'name' | 'operator' | 'host' | 'address_area' | 'principal' | 'sub_field' | 'premises' | 'other';
+          value: string;
+        }[];
+        history: {
+          id: string;
+          submissionId: string;
+          field: 'name' | 'operator' | 'host' | 'address_area' | 'principal' | 'sub_field' | 'premises' | 'other';
+          before: string;
+          after: string;
+          effectiveOn: string;
+          /** ISO 8601 date-time */
+          appliedAt: string;
+          /** ISO 8601 date-time */
+          revokedAt: string | null;
+          revokedReason: string | null;
+        }[];
       };
     };
   };
