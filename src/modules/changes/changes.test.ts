@@ -172,6 +172,10 @@ describe('a change report', () => {
     expect((await as.dl_reviewer!.get('/api/change-reports')).json().total).toBe(0);
     expect((await as.js_reviewer!.get('/api/change-reports')).json().total).toBe(0);
     expect((await as.dl_reviewer!.get(`/api/change-reports/${id}`)).statusCode).toBe(404);
+    const todos = (await as.sy_reviewer!.get('/api/workbench')).json().todos as { kind: string; count: number; items: { id: string }[] }[];
+    expect(todos.find((td) => td.kind === 'change_reports')).toMatchObject({ count: 1, items: [{ id }] });
+    expect(todos.find((td) => td.kind === 'stage' && td.items.some((i) => i.id === id))).toBeTruthy();
+    expect(((await as.dl_reviewer!.get('/api/workbench')).json().todos as { kind: string }[]).some((td) => td.kind === 'change_reports')).toBe(false);
     const stages = (await as.sy_reviewer!.get('/api/stages/mine?kind=review')).json().items as { stage: { key: string } }[];
     expect(stages.map((s) => s.stage.key)).toContain('recommender_review');
   });

@@ -136,7 +136,7 @@ export interface ListFilter {
   overdueAt?: Date;
 }
 
-export const SORTS = ['updatedAt', 'dueOn', 'submittedAt', 'spaceName'] as const;
+export const SORTS = ['updatedAt', 'dueOn', 'submittedAt', 'spaceName', 'stageDueAt'] as const;
 export type Sort = (typeof SORTS)[number];
 
 const WAITING: ApplicationStatus[] = ['submitted', 'in_review'];
@@ -157,7 +157,7 @@ function whereOf(f: ListFilter): SQL | undefined {
 /** One page of reports with their space, in two statements whatever the page size. */
 export async function list(db: DbOrTx, f: ListFilter, sort: Sort, order: 'asc' | 'desc', page: number, pageSize: number) {
   const where = whereOf(f);
-  const column = { updatedAt: applications.updatedAt, dueOn: changeReports.dueOn, submittedAt: applications.submittedAt, spaceName: spaces.name }[sort];
+  const column = { updatedAt: applications.updatedAt, dueOn: changeReports.dueOn, submittedAt: applications.submittedAt, spaceName: spaces.name, stageDueAt: applications.stageDueAt }[sort];
   const [rows, [total]] = await Promise.all([
     db
       .select({ app: applications, report: changeReports, spaceName: spaces.name, regionName: regions.name })

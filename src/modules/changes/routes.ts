@@ -74,7 +74,7 @@ const ListQuery = PageQuery.extend({
   late: Flag.optional(),
   overdue: Flag.optional(),
   spaceId: uuid('应为众创空间编号', 'must be a space id').optional(),
-  sort: z.enum(SORTS, bi('排序字段应为 updatedAt、dueOn、submittedAt 或 spaceName', 'sort by updatedAt, dueOn, submittedAt or spaceName')).default('updatedAt'),
+  sort: z.enum(SORTS, bi('排序字段应为 updatedAt、dueOn、submittedAt、spaceName 或 stageDueAt', 'sort by updatedAt, dueOn, submittedAt, spaceName or stageDueAt')).default('updatedAt'),
   order: z.enum(['asc', 'desc'], bi('排序方向应为 asc 或 desc', 'order is asc or desc')).default('desc'),
 }).strict();
 

@@ -13,10 +13,16 @@ export interface ChangeWorkload {
   overdue: number;
   /** The earliest stage due date among them. */
   dueAt: Date | null;
+  /** The first few late ones, the earliest stage due date first. */
+  lateItems: { id: string; spaceName: string; stageDueAt: Date | null }[];
 }
 
-/** Waiting change reports in the actor's jurisdiction: one statement; nothing for those who read none. */
-export async function changeWorkload(db: DbOrTx, actor: Actor, now: Date): Promise<ChangeWorkload | null> {
+/** Waiting change reports in the actor's jurisdiction: two statements; none for those who read no reports. */
+export async function changeWorkload(db: DbOrTx, actor: Actor, now: Date, items: number): Promise<ChangeWorkload | null> {
   if (!actor.jurisdictionPath || actor.org.kind === 'operator' || !can(actor, 'change.list')) return null;
-  return repo.waitingWithin(db, actor.jurisdictionPath, now);
+  const [load, late] = await Promise.all([
+    repo.waitingWithin(db, actor.jurisdictionPath, now),
+    repo.list(db, { withinPath: actor.jurisdictionPath, statuses: ['submitted', 'in_review'], late: true }, 'stageDueAt', 'asc', 1, items),
+  ]);
+  return { ...load, lateItems: late.rows.map((r) => ({ id: r.app.id, spaceName: r.spaceName, stageDueAt: r.app.stageDueAt })) };
 }
