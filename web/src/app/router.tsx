@@ -50,6 +50,8 @@ const PAGES: Record<PageName, ComponentType> = {
   credit: lazy(() => import('../pages/credit/CreditRecords')),
   notices: lazy(() => import('../pages/notices/Notices')),
   noticeDetail: lazy(() => import('../pages/notices/NoticeDetail')),
+  changes: lazy(() => import('../pages/changes/Changes')),
+  changeDetail: lazy(() => import('../pages/changes/ChangeDetail')),
 };
 
 const suspend = (node: ReactNode) => <Suspense fallback={<PageSpinner />}>{node}</Suspense>;
