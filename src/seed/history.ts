@@ -30,6 +30,7 @@ import { stageOf, type ChainTemplateKey } from '../shared/chains.ts';
 import { DEMO_PASSWORD } from './demo.ts';
 import { HISTORY_SPACES, type HistorySpace } from './history-data.ts';
 import { demoPdf } from './pdf.ts';
+import { seedChangeReports } from './history-changes.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -511,6 +512,7 @@ export async function seedHistory(db: Db, config: Config): Promise<HistorySummar
   if (wait > 0) await new Promise((r) => setTimeout(r, wait + 50));
   await concludeNoticeJob(db, { noticeId: liaoning.first });
   await liaoningAfterNotice(h, open.liaoning_province, liaoning.apps, year);
-  const [apps] = await db.select({ n: sql<number>`count(*)::int` }).from(applications);
+  await seedChangeReports(db, config, (username) => cast.as(username));
+  const [apps] = await db.select({ n: sql<number>`count(*)::int` }).from(applications).where(eq(applications.kind, 'filing'));
   return { lastYear: previous, applications: apps?.n ?? 0, ms: Date.now() - started };
 }
