@@ -7186,6 +7186,8 @@ export interface paths {
       body: never;
       response: {
         id: string;
+        /** The kind of submission (filing, change_report, …): the page shows the material of that kind. */
+        kind: string;
         status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
         round: number;
         /** ISO 8601 date-time */
@@ -7325,6 +7327,8 @@ export interface paths {
       };
       response: {
         id: string;
+        /** The kind of submission (filing, change_report, …): the page shows the material of that kind. */
+        kind: string;
         status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
         round: number;
         /** ISO 8601 date-time */
@@ -7457,6 +7461,8 @@ export interface paths {
       };
       response: {
         id: string;
+        /** The kind of submission (filing, change_report, …): the page shows the material of that kind. */
+        kind: string;
         status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
         round: number;
         /** ISO 8601 date-time */
@@ -7596,6 +7602,8 @@ export interface paths {
       };
       response: {
         id: string;
+        /** The kind of submission (filing, change_report, …): the page shows the material of that kind. */
+        kind: string;
         status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
         round: number;
         /** ISO 8601 date-time */
@@ -7791,6 +7799,8 @@ export interface paths {
       };
       response: {
         id: string;
+        /** The kind of submission (filing, change_report, …): the page shows the material of that kind. */
+        kind: string;
         status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
         round: number;
         /** ISO 8601 date-time */

@@ -13,7 +13,7 @@ import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
 import { useFormErrors } from '../../components/useFormErrors';
 import { formatDateTime } from '../../lib/format';
-import { ChangeFlags, ChangeStatusTag } from './parts';
+import { ChangeFlags, ChangeMaterial, ChangeStatusTag } from './parts';
 
 type Evidence = Detail['evidence'][number];
 type Values = { effectiveOn?: Dayjs | null; explanation?: string; items: { field?: ChangeField; after?: string }[] };
@@ -174,29 +174,7 @@ export default function ChangeDetail() {
         </Card>
       ) : (
         <Card title={t('changes.items')}>
-          <Table
-            rowKey="field"
-            size="small"
-            pagination={false}
-            dataSource={r.items}
-            columns={[
-              { title: t('changes.fieldLabel'), dataIndex: 'field', render: (f: ChangeField) => t(`changes.field.${f}`) },
-              { title: t('changes.before'), dataIndex: 'before' },
-              { title: t('changes.after'), dataIndex: 'after' },
-            ]}
-          />
-          <Typography.Paragraph style={{ marginTop: 16 }}>
-            <Typography.Text strong>{t('changes.explanation')}：</Typography.Text>
-            {r.explanation || '—'}
-          </Typography.Paragraph>
-          <Space wrap>
-            <Typography.Text strong>{t('changes.evidence')}：</Typography.Text>
-            {r.evidence.map((e) => (
-              <a key={e.fileId} href={changesApi.fileUrl(r.id, e.fileId)}>
-                {e.fileName}
-              </a>
-            ))}
-          </Space>
+          <ChangeMaterial report={r} />
         </Card>
       )}
       <Card title={t('changes.timeline')}>

@@ -1,6 +1,6 @@
-import { Tag } from 'antd';
+import { Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { ChangeSummary } from '../../api/changes';
+import { changesApi, type ChangeDetail, type ChangeField, type ChangeSummary } from '../../api/changes';
 
 /** A change report's state in the words of a change (an approval applies it: 已批准变更, not 已备案). */
 const STATUS_COLOR: Record<ChangeSummary['status'], string> = {
@@ -36,5 +36,50 @@ export function ChangeFlags({ late, overdue }: { late: boolean; overdue: boolean
       )}
       {overdue && <Tag color="red">{t('changes.overdue')}</Tag>}
     </>
+  );
+}
+
+/**
+ * What a change report asks for, read-only: each field before (on record) → after, the explanation
+ * and the evidence. The report page and the review split view both show it.
+ */
+export function ChangeMaterial({ report }: { report: ChangeDetail }) {
+  const { t } = useTranslation();
+  return (
+    <div data-testid="change-material">
+      <Table
+        rowKey="field"
+        size="small"
+        pagination={false}
+        dataSource={report.items}
+        columns={[
+          { title: t('changes.fieldLabel'), dataIndex: 'field', render: (f: ChangeField) => t(`changes.field.${f}`) },
+          { title: t('changes.before'), dataIndex: 'before', render: (v: string) => v || t('changes.noValue') },
+          { title: t('changes.after'), dataIndex: 'after' },
+        ]}
+      />
+      <Space wrap size="large" style={{ marginTop: 16, marginBottom: 8 }}>
+        <span>
+          <Typography.Text strong>{t('changes.effectiveOn')}：</Typography.Text>
+          {report.effectiveOn ?? '—'}
+        </span>
+        <span>
+          <Typography.Text strong>{t('changes.dueOn')}：</Typography.Text>
+          {report.dueOn ?? '—'} <ChangeFlags late={report.late} overdue={false} />
+        </span>
+      </Space>
+      <Typography.Paragraph>
+        <Typography.Text strong>{t('changes.explanation')}：</Typography.Text>
+        {report.explanation || '—'}
+      </Typography.Paragraph>
+      <Space wrap>
+        <Typography.Text strong>{t('changes.evidence')}：</Typography.Text>
+        {report.evidence.map((e) => (
+          <a key={e.fileId} href={changesApi.fileUrl(report.id, e.fileId)}>
+            {e.fileName}
+          </a>
+        ))}
+      </Space>
+    </div>
   );
 }
