@@ -112,7 +112,9 @@ async function decideAndRelease(id: string, outcome: 'approve' | 'reject') {
     issuedOn: shanghaiDay(new Date()),
   });
   expect(released.statusCode, released.body).toBe(201);
+  return decided.json().id as string;
 }
+let approvedDecision: string;
 
 describe('a change report', () => {
   let id: string;
@@ -203,7 +205,7 @@ describe('a change report', () => {
     expect((await as.op_robot_admin!.get(`/api/change-reports/${id}`)).json().stage.key).toBe('province_approval');
     // Nothing changes before the approval is released.
     expect((await q<{ name: string }>('select name from spaces where id = $1', [spaceId]))[0]!.name).toBe(SPACE_NAME);
-    await decideAndRelease(id, 'approve');
+    approvedDecision = await decideAndRelease(id, 'approve');
     expect((await as.op_robot_admin!.get(`/api/change-reports/${id}`)).json().status).toBe('filed');
     expect((await q<{ name: string }>('select name from spaces where id = $1', [spaceId]))[0]!.name).toBe(NEW_NAME);
     const changes = (await as.ln_reviewer!.get(`/api/spaces/${spaceId}/changes`)).json();
@@ -240,5 +242,15 @@ describe('a change report', () => {
     expect(mine.items[0].late).toBe(true);
     expect((await as.op_robot_admin!.get('/api/change-reports?status=rejected')).json().total).toBe(1);
     expect((await as.op_robot_admin!.get('/api/change-reports?overdue=true')).json().total).toBe(0);
+  });
+
+  it('is undone when the province reverses the approval: history revoked, the registry’s old values back', async () => {
+    const reversed = await as.ln_admin!.post(`/api/decisions/${approvedDecision}/reverse`, { reason: '经复核，变更依据不足' });
+    expect(reversed.statusCode, reversed.body).toBe(200);
+    expect((await q<{ name: string }>('select name from spaces where id = $1', [spaceId]))[0]!.name).toBe(SPACE_NAME);
+    const changes = (await as.op_robot_admin!.get(`/api/spaces/${spaceId}/changes`)).json();
+    const record = Object.fromEntries(changes.record.map((r: { field: string; value: string }) => [r.field, r.value]));
+    expect(record).toMatchObject({ name: SPACE_NAME, principal: '王立新' });
+    expect(changes.history.every((h: { revokedReason: string | null }) => h.revokedReason === '经复核，变更依据不足')).toBe(true);
   });
 });
