@@ -53,8 +53,8 @@ export function ChangeMaterial({ report }: { report: ChangeDetail }) {
         pagination={false}
         dataSource={report.items}
         columns={[
-          { title: t('changes.fieldLabel'), dataIndex: 'field', render: (f: ChangeField) => t(`changes.field.${f}`) },
-          { title: t('changes.before'), dataIndex: 'before', render: (v: string) => v || t('changes.noValue') },
+          { title: t('changes.fieldLabel'), dataIndex: 'field', width: 110, render: (f: ChangeField) => t(`changes.field.${f}`) },
+          { title: t('changes.before'), dataIndex: 'before', width: '40%', render: (v: string) => v || t('changes.noValue') },
           { title: t('changes.after'), dataIndex: 'after' },
         ]}
       />
