@@ -160,6 +160,18 @@ describe('the demo history', () => {
     expect(path.steps.map((s: Json) => s.place)).toEqual(['maker_space', 'incubator']);
   });
 
+  it('has one approved change applied to a filed space with its history, and one late report waiting at 沈阳', async () => {
+    const history = await t.ctx.database.query<{ field: string; after: string }>(
+      `select h.field, h.after from space_change_history h join spaces s on s.id = h.space_id where s.name = '沈阳浑南生物医药专业化众创空间' order by h.field`,
+    );
+    expect(history).toEqual([
+      { field: 'principal', after: '李文博' },
+      { field: 'sub_field', after: '生物药、细胞与基因治疗' },
+    ]);
+    const waiting = (await ok((await as('sy_reviewer')).get('/api/change-reports?late=true'))).items as { status: string; stageKey: string }[];
+    expect(waiting).toEqual([expect.objectContaining({ status: 'submitted', stageKey: 'recommender_review' })]);
+  });
+
   it('leaves the browser tests\' demo operators without applications', async () => {
     const [row] = await q<{ n: number }>(
       `select count(*)::int as n from applications a join organisations o on o.id = a.operator_org_id

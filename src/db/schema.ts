@@ -18,3 +18,4 @@ export * from '../modules/notices/schema.ts';
 export * from '../modules/experts/schema.ts';
 export * from '../modules/filings/schema.ts';
 export * from '../modules/roster/schema.ts';
+export * from '../modules/changes/schema.ts';

@@ -9,6 +9,7 @@ import { remindStageDue, reviewRoutes } from './review/index.ts';
 import { applicationFileRoutes, applicationRoutes } from './applications/index.ts';
 import { callRoutes } from './calls/index.ts';
 import { chainRoutes } from './chains/index.ts';
+import { changeReportKind, changeRoutes } from './changes/index.ts';
 import { creditRoutes } from './credit/index.ts';
 import { criteriaRoutes } from './criteria/index.ts';
 import { expertRoutes } from './experts/index.ts';
@@ -23,7 +24,7 @@ import { registerSubmissionKind, workflowRoutes } from './workflow/index.ts';
 import { workbenchRoutes } from './workbench/index.ts';
 
 /** Every kind of submission the kernel moves through chains (src/modules/workflow/kinds.ts). */
-export const submissionKinds = [filingKind];
+export const submissionKinds = [filingKind, changeReportKind];
 for (const kind of submissionKinds) registerSubmissionKind(kind);
 
 /** Every domain module's routes, mounted under /api by app.ts. Add a module here to expose it. */
@@ -53,6 +54,7 @@ export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'notices', routes: noticeRoutes },
   { name: 'review', routes: reviewRoutes },
   { name: 'workflow', routes: workflowRoutes },
+  { name: 'changes', routes: changeRoutes },
   { name: 'workbench', routes: workbenchRoutes },
   { name: 'roster', routes: rosterRoutes },
 ];

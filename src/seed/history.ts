@@ -31,6 +31,7 @@ import { DEMO_PASSWORD } from './demo.ts';
 import { seedRosterHistory } from './history-roster.ts';
 import { HISTORY_SPACES, type HistorySpace } from './history-data.ts';
 import { demoPdf } from './pdf.ts';
+import { seedChangeReports } from './history-changes.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -51,7 +52,7 @@ export function historyLines(): string[] {
   ];
 }
 
-type Chain = Exclude<ChainTemplateKey, 'province_national'>;
+type Chain = Exclude<ChainTemplateKey, 'province_national' | 'change_report'>;
 
 interface Applied {
   id: string;
@@ -512,6 +513,7 @@ export async function seedHistory(db: Db, config: Config): Promise<HistorySummar
   await concludeNoticeJob(db, { noticeId: liaoning.first });
   await liaoningAfterNotice(h, open.liaoning_province, liaoning.apps, year);
   await seedRosterHistory(db, now);
-  const [apps] = await db.select({ n: sql<number>`count(*)::int` }).from(applications);
+  await seedChangeReports(db, config, (username) => cast.as(username));
+  const [apps] = await db.select({ n: sql<number>`count(*)::int` }).from(applications).where(eq(applications.kind, 'filing'));
   return { lastYear: previous, applications: apps?.n ?? 0, ms: Date.now() - started };
 }

@@ -168,6 +168,30 @@ export const CHAINS: Record<ChainTemplateKey, ChainTemplate> = {
       { key: 'national_decision', kind: 'decision', name: '国家备案审定', nameEn: 'National decision and filing', actor: { kind: 'authority', level: 'national' }, dueDays: 15, checklist: DECISION, filingLevel: 'national' },
     ],
   },
+  // 002 §四(二): a change of conditions is reported to the recommending unit within a month, which
+  // reviews it and passes it to the province to approve; the filing record changes on approval
+  // (src/modules/changes). A province clones it (default key change_report_<province code>) to adapt it.
+  change_report: {
+    key: 'change_report',
+    level: 'province',
+    name: '变更报告：推荐单位审核 → 省级审批',
+    nameEn: 'Change report: recommending unit review → provincial approval',
+    stages: [
+      {
+        key: 'recommender_review',
+        kind: 'review',
+        name: '推荐单位审核',
+        nameEn: 'Review by the recommending unit',
+        actor: { kind: 'recommender' },
+        dueDays: 15,
+        checklist: [
+          item('change_authentic', '变更事项属实，证明材料齐全', 'The change is real and the evidence complete'),
+          item('conditions_kept', '变更后仍符合备案条件', 'The space still meets the filing conditions after the change'),
+        ],
+      },
+      { key: 'province_approval', kind: 'decision', name: '省级审批变更', nameEn: 'Provincial approval of the change', actor: { kind: 'authority', level: 'province' }, dueDays: 15, checklist: DECISION, filingLevel: 'province' },
+    ],
+  },
 };
 
 /** A shipped template by its key. */

@@ -76,9 +76,10 @@ export type CallLevel = (typeof CALL_LEVELS)[number];
 
 /**
  * The review chains of the seeds (DESIGN §4): the three real chains, and a province recommending
- * its filed spaces to the national call (002 §四; 000 §五). Stages in src/shared/chains.ts.
+ * its filed spaces to the national call (002 §四; 000 §五); and the change report of a filed space
+ * (002 §四(二), src/modules/changes). Stages in src/shared/chains.ts.
  */
-export const CHAIN_TEMPLATES = ['xuchang_city', 'liaoning_province', 'jiangsu_national', 'province_national'] as const;
+export const CHAIN_TEMPLATES = ['xuchang_city', 'liaoning_province', 'jiangsu_national', 'province_national', 'change_report'] as const;
 
 /**
  * Application states (DESIGN §4). Where an application stands in its chain is `stageKey`; the

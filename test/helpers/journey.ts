@@ -9,7 +9,7 @@ import type { TestApp } from './app.ts';
 import { fileUpload, SAMPLE } from './multipart.ts';
 
 /** The chains the demo data has an open call for. */
-export type DemoChain = Exclude<ChainTemplateKey, 'province_national'>;
+export type DemoChain = Exclude<ChainTemplateKey, 'province_national' | 'change_report'>;
 
 /** The demo operator applying in each chain (src/seed/demo.ts): 长葛 → 许昌, 沈阳 → 辽宁, 南京 → 江苏/national. */
 export const CHAIN_OPERATOR: Record<DemoChain, string> = {

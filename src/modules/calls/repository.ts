@@ -129,10 +129,13 @@ export async function listCalls(db: DbOrTx, filter: CallFilter, sort: Sort<(type
   return { items: rows.map(flatten), total: count?.n ?? 0 };
 }
 
-/** Published calls open at `at`, all of them (few at any time; the caller filters by space). */
+/**
+ * Published filing calls open at `at`, all of them (few at any time; the caller filters by space).
+ * Other kinds (a province's standing change-report call) are entered from their own pages.
+ */
 export async function openCalls(db: DbOrTx, at: Date): Promise<CallWithNames[]> {
   const rows = await base(db)
-    .where(and(eq(calls.status, 'published'), lte(calls.opensAt, at), gt(calls.closesAt, at)))
+    .where(and(eq(calls.status, 'published'), eq(calls.kind, 'filing'), lte(calls.opensAt, at), gt(calls.closesAt, at)))
     .orderBy(calls.closesAt);
   return rows.map(flatten);
 }

@@ -37,7 +37,8 @@ export async function listPublishedCalls(db: DbOrTx, filter: PortalCallFilter, p
   const within = filter.region
     ? sql`exists (select 1 from ${regions} f where f.code = ${filter.region} and (${regions.path} = f.path or ${regions.path} like f.path || '/%'))`
     : undefined;
-  const where = and(eq(calls.status, 'published'), filter.level ? eq(calls.level, filter.level) : undefined, within, filter.state ? sql`${state} = ${filter.state}` : undefined);
+  // Only filing calls are public notices; a standing change-report call is no call to apply to.
+  const where = and(eq(calls.status, 'published'), eq(calls.kind, 'filing'), filter.level ? eq(calls.level, filter.level) : undefined, within, filter.state ? sql`${state} = ${filter.state}` : undefined);
   const rank = sql`case ${state} when 'open' then 0 when 'upcoming' then 1 else 2 end`;
   const [rows, [count]] = await Promise.all([
     db
@@ -82,7 +83,7 @@ export async function listPublishedCalls(db: DbOrTx, filter: PortalCallFilter, p
  * tree order: the portal's region filter offers only choices that find something.
  */
 export async function regionsWithCalls(db: DbOrTx) {
-  const issuing = sql`select unnest(string_to_array(r.path, '/')) from ${calls} c join ${regions} r on r.code = c.region_code where c.status = 'published'`;
+  const issuing = sql`select unnest(string_to_array(r.path, '/')) from ${calls} c join ${regions} r on r.code = c.region_code where c.status = 'published' and c.kind = 'filing'`;
   return db
     .select({ code: regions.code, name: regions.name, level: regions.level, parentCode: regions.parentCode })
     .from(regions)

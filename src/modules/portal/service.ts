@@ -30,7 +30,7 @@ export const callRegions = (db: DbOrTx) => repo.regionsWithCalls(db);
  */
 export async function publishedCall(db: Db, id: string, at = new Date()) {
   const call = await findCall(db, id);
-  if (!call || call.status !== 'published') throw notFound(NOT_FOUND);
+  if (!call || call.status !== 'published' || call.kind !== 'filing') throw notFound(NOT_FOUND);
   const [view] = await presentPublicCalls(db, [call]);
   const definition = call.ruleSet ? await repo.ruleSetDefinition(db, call.ruleSet.id) : undefined;
   return {

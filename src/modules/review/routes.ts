@@ -72,6 +72,7 @@ const ItemComments = z.array(z.object({ field: z.string(), comment: z.string() }
 
 const StageWork = z.object({
   id: z.uuid(),
+  kind: z.string().describe('The kind of submission (filing, change_report, …): the page shows the material of that kind.'),
   status: z.enum(APPLICATION_STATUSES),
   round: z.number().int(),
   resubmitDueAt: z.date().nullable(),

@@ -18,6 +18,7 @@ export async function getStageWork(db: Db, actor: Actor, id: string) {
   ]);
   return {
     id: app.id,
+    kind: app.kind,
     status: app.status,
     round: app.round,
     resubmitDueAt: app.resubmitDueAt,

@@ -3,6 +3,7 @@
  * registry of spaces and their hosts.
  */
 export {
+  applyRegistryChangeInTx,
   createSpaceInTx,
   findSpaceInScope,
   findSpacesByIds,
@@ -16,3 +17,4 @@ export { abilities as spaceAbilities } from './policy.ts';
 export { spaceRoutes } from './routes.ts';
 export { KEY_INDUSTRY_NAMES, spaceHosts, spaces } from './schema.ts';
 export { activeSpacesWithin } from './figures.ts';
+export { isValidSpaceName, PROFESSIONAL_NAME_RULE } from './naming.ts';

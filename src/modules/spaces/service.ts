@@ -214,3 +214,19 @@ export async function listSpaces(db: DbOrTx, actor: Actor, query: SpaceQuery) {
 
 /** All spaces of an operator, unscoped: other modules (calls) match them against calls. */
 export const operatorSpaces = repo.operatorSpaces;
+
+/**
+ * The registry columns an approved change report (src/modules/changes) rewrites — the name and the
+ * sub-field — applied in the approval's transaction, audited as `space.change_applied`. A
+ * professional space's new name must still follow 001 §三.1 (409 naming the rule, nothing released).
+ */
+export async function applyRegistryChangeInTx(tx: Tx, ctx: AuditContext, spaceId: string, patch: { name?: string; subField?: string | null }, detail: Record<string, unknown>) {
+  const space = await repo.findSpace(tx, spaceId);
+  if (!space) throw notFound(NOT_FOUND);
+  const name = patch.name?.trim();
+  if (name !== undefined && !isValidSpaceName(name, space.category)) throw new AppError('STATE_CONFLICT', PROFESSIONAL_NAME_RULE);
+  const columns = { ...(name !== undefined ? { name } : {}), ...('subField' in patch ? { subField: patch.subField?.trim() || null } : {}) };
+  if (!Object.keys(columns).length) return;
+  if (!(await repo.updateSpace(tx, spaceId, space.revision, columns))) throw new AppError('STALE_REVISION');
+  await audit.recordInTx(tx, ctx, { action: 'space.change_applied', objectType: 'space', objectId: spaceId, detail: { ...columns, ...detail } });
+}

@@ -7,13 +7,14 @@ import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../shared/actor.ts';
 import type { StageKind, StageTemplate } from '../../shared/chains.ts';
 import { operatorLoad } from '../applications/index.ts';
+import { changeWorkload } from '../changes/index.ts';
 import { openScoreSheets } from '../experts/index.ts';
 import { decisionsToRelease } from '../filings/index.ts';
 import { noticeLoad } from '../notices/index.ts';
 import { draftBatches } from '../recommendations/index.ts';
 import { chainsInUse, stageLoad, stagesWorkedBy } from '../workflow/index.ts';
 
-export const TODO_KINDS = ['stage', 'decisions_release', 'objections', 'notices_ended', 'notices_running', 'recommendation_drafts', 'score_sheets', 'returned', 'drafts', 'open_calls'] as const;
+export const TODO_KINDS = ['stage', 'decisions_release', 'objections', 'notices_ended', 'notices_running', 'recommendation_drafts', 'score_sheets', 'returned', 'drafts', 'open_calls', 'change_reports'] as const;
 export type TodoKind = (typeof TODO_KINDS)[number];
 
 /** How many records a to-do names; its count covers them all and its link opens the full list. */
@@ -140,8 +141,31 @@ async function operatorTodos(db: Db, actor: Actor, now: Date): Promise<Todo[]> {
   ];
 }
 
+/**
+ * The jurisdiction's change reports waiting for review (002 §四(二)): how many, how many past their
+ * stage's due date, and the first late ones (the detail counts all late ones). The stage to-dos list
+ * the ones the actor works itself.
+ */
+async function changeTodos(db: Db, actor: Actor, now: Date): Promise<Todo[]> {
+  const load = await changeWorkload(db, actor, now, ITEMS_PER_TODO);
+  if (!load?.waiting) return [];
+  const overdueFirst = new URLSearchParams({ overdue: String(load.overdue > 0), sort: 'dueOn', order: 'asc' });
+  return [
+    {
+      kind: 'change_reports',
+      count: load.waiting,
+      overdue: load.overdue,
+      dueAt: load.dueAt,
+      call: null,
+      stage: null,
+      link: load.overdue > 0 ? `/app/changes?${overdueFirst.toString()}` : '/app/changes',
+      items: load.lateItems.map((i) => ({ id: i.id, title: i.spaceName, detail: String(load.late), dueAt: i.stageDueAt, overdue: late(i.stageDueAt, now), link: `/app/changes/${i.id}` })),
+    },
+  ];
+}
+
 /** Every to-do of the actor, the most urgent first. Parts that do not concern the actor cost no statement. */
 export async function todosOf(db: Db, actor: Actor, now: Date): Promise<Todo[]> {
-  const parts = await Promise.all([stageTodos(db, actor, now), noticeTodos(db, actor, now), recommendationTodos(db, actor), expertTodos(db, actor, now), operatorTodos(db, actor, now)]);
+  const parts = await Promise.all([stageTodos(db, actor, now), noticeTodos(db, actor, now), recommendationTodos(db, actor), expertTodos(db, actor, now), operatorTodos(db, actor, now), changeTodos(db, actor, now)]);
   return parts.flat().sort(urgency);
 }

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { calls } from '../calls/schema.ts';
 import { users } from '../identity/schema.ts';
@@ -64,8 +65,10 @@ export const applications = pgTable(
     round: integer('round').notNull().default(0),
   },
   (t) => [
-    // One application per space per call (a withdrawn one may be reopened, not duplicated).
-    uniqueIndex('applications_call_space_uq').on(t.callId, t.spaceId),
+    // One application per space per call (a withdrawn one may be reopened, not duplicated); change
+    // reports are the exception: a space files any number into its province's standing call.
+    uniqueIndex('applications_call_space_uq').on(t.callId, t.spaceId).where(sql`${t.kind} <> 'change_report'`),
+    index('applications_kind_space_idx').on(t.kind, t.spaceId),
     index('applications_operator_idx').on(t.operatorOrgId),
     index('applications_stage_idx').on(t.callId, t.stageKey, t.status),
   ],

@@ -3605,6 +3605,351 @@ export interface paths {
       };
     };
   };
+  '/api/change-reports': {
+    /** 变更报告列表（运营主体：本单位的；主管部门：辖区内已提交的；可按状态、逾期报告、超期未办筛选） */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        status?: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+        late?: 'true' | 'false';
+        overdue?: 'true' | 'false';
+        spaceId?: string;
+        sort?: 'updatedAt' | 'dueOn' | 'submittedAt' | 'spaceName' | 'stageDueAt';
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+          space: {
+            id: string;
+            name: string;
+            regionName: string;
+          };
+          stageKey: string | null;
+          /** ISO 8601 date-time */
+          stageDueAt: string | null;
+          fields: ('name' | 'operator' | 'host' | 'address_area' | 'principal' | 'sub_field' | 'premises' | 'other')[];
+          effectiveOn: string | null;
+          /** Effective date + one calendar month, clamped to that month’s last day (Asia/Shanghai). */
+          dueOn: string | null;
+          /** Handed in after the due date: accepted, flagged. */
+          late: boolean;
+          /** Waiting at a stage past the stage’s due date. */
+          overdue: boolean;
+          /** ISO 8601 date-time */
+          submittedAt: string | null;
+          /** ISO 8601 date-time */
+          updatedAt: string;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+    /** 新建变更报告草稿（已备案众创空间） */
+    post: {
+      path: never;
+      query: never;
+      body: {
+        spaceId: string;
+      };
+      response: {
+        id: string;
+        status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+        /** Send it back with every save and submission (optimistic locking). */
+        revision: number;
+        round: number;
+        space: {
+          id: string;
+          name: string;
+          regionName: string;
+        };
+        call: {
+          id: string;
+          title: string;
+        };
+        stage: {
+          key: string;
+          name: string;
+          nameEn: string;
+        } | null;
+        /** ISO 8601 date-time */
+        stageDueAt: string | null;
+        effectiveOn: string | null;
+        dueOn: string | null;
+        late: boolean;
+        overdue: boolean;
+        explanation: string;
+        items: {
+          field: 'name' | 'operator' | 'host' | 'address_area' | 'principal' | 'sub_field' | 'premises' | 'other';
+          /** The value on record when the report was written (from the filing and the registry, never typed by the filer). */
+          before: string;
+          after: string;
+        }[];
+        evidence: {
+          fileId: string;
+          fileName: string;
+          sizeBytes: number;
+          sha256: string;
+        }[];
+        /** ISO 8601 date-time */
+        submittedAt: string | null;
+        /** ISO 8601 date-time */
+        updatedAt: string;
+        events: {
+          /** ISO 8601 date-time */
+          at: string;
+          action: string;
+          fromStatus: string | null;
+          toStatus: string | null;
+          note: string | null;
+        }[];
+        abilities: {
+          edit: boolean;
+          submit: boolean;
+        };
+      };
+    };
+  };
+  '/api/change-reports/{id}': {
+    /** 变更报告详情（变更前后、证明材料、办理记录） */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+        /** Send it back with every save and submission (optimistic locking). */
+        revision: number;
+        round: number;
+        space: {
+          id: string;
+          name: string;
+          regionName: string;
+        };
+        call: {
+          id: string;
+          title: string;
+        };
+        stage: {
+          key: string;
+          name: string;
+          nameEn: string;
+        } | null;
+        /** ISO 8601 date-time */
+        stageDueAt: string | null;
+        effectiveOn: string | null;
+        dueOn: string | null;
+        late: boolean;
+        overdue: boolean;
+        explanation: string;
+        items: {
+          field: 'name' | 'operator' | 'host' | 'address_area' | 'principal' | 'sub_field' | 'premises' | 'other';
+          /** The value on record when the report was written (from the filing and the registry, never typed by the filer). */
+          before: string;
+          after: string;
+        }[];
+        evidence: {
+          fileId: string;
+          fileName: string;
+          sizeBytes: number;
+          sha256: string;
+        }[];
+        /** ISO 8601 date-time */
+        submittedAt: string | null;
+        /** ISO 8601 date-time */
+        updatedAt: string;
+        events: {
+          /** ISO 8601 date-time */
+          at: string;
+          action: string;
+          fromStatus: string | null;
+          toStatus: string | null;
+          note: string | null;
+        }[];
+        abilities: {
+          edit: boolean;
+          submit: boolean;
+        };
+      };
+    };
+    /** 保存变更报告（草稿或退回修改的报告；变更前内容取自备案记录） */
+    put: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        revision: number;
+        /** ISO 8601 date (YYYY-MM-DD) */
+        effectiveOn?: string | null;
+        explanation?: string;
+        items: {
+          field: 'name' | 'operator' | 'host' | 'address_area' | 'principal' | 'sub_field' | 'premises' | 'other';
+          after: string;
+        }[];
+        evidenceFileIds: string[];
+      };
+      response: {
+        id: string;
+        status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+        /** Send it back with every save and submission (optimistic locking). */
+        revision: number;
+        round: number;
+        space: {
+          id: string;
+          name: string;
+          regionName: string;
+        };
+        call: {
+          id: string;
+          title: string;
+        };
+        stage: {
+          key: string;
+          name: string;
+          nameEn: string;
+        } | null;
+        /** ISO 8601 date-time */
+        stageDueAt: string | null;
+        effectiveOn: string | null;
+        dueOn: string | null;
+        late: boolean;
+        overdue: boolean;
+        explanation: string;
+        items: {
+          field: 'name' | 'operator' | 'host' | 'address_area' | 'principal' | 'sub_field' | 'premises' | 'other';
+          /** The value on record when the report was written (from the filing and the registry, never typed by the filer). */
+          before: string;
+          after: string;
+        }[];
+        evidence: {
+          fileId: string;
+          fileName: string;
+          sizeBytes: number;
+          sha256: string;
+        }[];
+        /** ISO 8601 date-time */
+        submittedAt: string | null;
+        /** ISO 8601 date-time */
+        updatedAt: string;
+        events: {
+          /** ISO 8601 date-time */
+          at: string;
+          action: string;
+          fromStatus: string | null;
+          toStatus: string | null;
+          note: string | null;
+        }[];
+        abilities: {
+          edit: boolean;
+          submit: boolean;
+        };
+      };
+    };
+  };
+  '/api/change-reports/{id}/files/{fileId}/download': {
+    /** 下载变更报告的证明材料（记入审计） */
+    get: {
+      path: {
+        id: string;
+        fileId: string;
+      };
+      query: never;
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
+    };
+  };
+  '/api/change-reports/{id}/files/{fileId}/preview': {
+    /** 在线预览变更报告的证明材料（记入审计） */
+    get: {
+      path: {
+        id: string;
+        fileId: string;
+      };
+      query: never;
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
+    };
+  };
+  '/api/change-reports/{id}/submit': {
+    /** 提交变更报告（退回修改的报告重新提交；超过报告期限的标记为逾期报告但予以受理） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        revision: number;
+        note?: string;
+      };
+      response: {
+        id: string;
+        status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+        /** Send it back with every save and submission (optimistic locking). */
+        revision: number;
+        round: number;
+        space: {
+          id: string;
+          name: string;
+          regionName: string;
+        };
+        call: {
+          id: string;
+          title: string;
+        };
+        stage: {
+          key: string;
+          name: string;
+          nameEn: string;
+        } | null;
+        /** ISO 8601 date-time */
+        stageDueAt: string | null;
+        effectiveOn: string | null;
+        dueOn: string | null;
+        late: boolean;
+        overdue: boolean;
+        explanation: string;
+        items: {
+          field: 'name' | 'operator' | 'host' | 'address_area' | 'principal' | 'sub_field' | 'premises' | 'other';
+          /** The value on record when the report was written (from the filing and the registry, never typed by the filer). */
+          before: string;
+          after: string;
+        }[];
+        evidence: {
+          fileId: string;
+          fileName: string;
+          sizeBytes: number;
+          sha256: string;
+        }[];
+        /** ISO 8601 date-time */
+        submittedAt: string | null;
+        /** ISO 8601 date-time */
+        updatedAt: string;
+        events: {
+          /** ISO 8601 date-time */
+          at: string;
+          action: string;
+          fromStatus: string | null;
+          toStatus: string | null;
+          note: string | null;
+        }[];
+        abilities: {
+          edit: boolean;
+          submit: boolean;
+        };
+      };
+    };
+  };
   '/api/credit/findings': {
     /** 认定弄虚作假：撤销申请及备案，记入不良科技信用记录（两年内不得申报） */
     post: {
@@ -5038,6 +5383,12 @@ export interface paths {
           'call.create': boolean;
           'call.open.list': boolean;
           'chain.clone': boolean;
+          'change.create': boolean;
+          'change.edit': boolean;
+          'change.history': boolean;
+          'change.list': boolean;
+          'change.read': boolean;
+          'change.submit': boolean;
           'credit.find': boolean;
           'credit.read': boolean;
           'decision.record': boolean;
@@ -6725,6 +7076,8 @@ export interface paths {
       body: never;
       response: {
         id: string;
+        /** The kind of submission (filing, change_report, …): the page shows the material of that kind. */
+        kind: string;
         status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
         round: number;
         /** ISO 8601 date-time */
@@ -6864,6 +7217,8 @@ export interface paths {
       };
       response: {
         id: string;
+        /** The kind of submission (filing, change_report, …): the page shows the material of that kind. */
+        kind: string;
         status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
         round: number;
         /** ISO 8601 date-time */
@@ -6996,6 +7351,8 @@ export interface paths {
       };
       response: {
         id: string;
+        /** The kind of submission (filing, change_report, …): the page shows the material of that kind. */
+        kind: string;
         status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
         round: number;
         /** ISO 8601 date-time */
@@ -7135,6 +7492,8 @@ export interface paths {
       };
       response: {
         id: string;
+        /** The kind of submission (filing, change_report, …): the page shows the material of that kind. */
+        kind: string;
         status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
         round: number;
         /** ISO 8601 date-time */
@@ -7330,6 +7689,8 @@ export interface paths {
       };
       response: {
         id: string;
+        /** The kind of submission (filing, change_report, …): the page shows the material of that kind. */
+        kind: string;
         status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
         round: number;
         /** ISO 8601 date-time */
@@ -8479,6 +8840,40 @@ export interface paths {
       };
     };
   };
+  '/api/spaces/{id}/changes': {
+    /** 众创空间的备案记录（新建变更报告时预填）与已批准变更的历史 */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        space: {
+          id: string;
+          name: string;
+        };
+        filed: boolean;
+        record: {
+          field: 'name' | 'operator' | 'host' | 'address_area' | 'principal' | 'sub_field' | 'premises' | 'other';
+          value: string;
+        }[];
+        history: {
+          id: string;
+          submissionId: string;
+          field: 'name' | 'operator' | 'host' | 'address_area' | 'principal' | 'sub_field' | 'premises' | 'other';
+          before: string;
+          after: string;
+          effectiveOn: string;
+          /** ISO 8601 date-time */
+          appliedAt: string;
+          /** ISO 8601 date-time */
+          revokedAt: string | null;
+          revokedReason: string | null;
+        }[];
+      };
+    };
+  };
   '/api/stages/mine': {
     /** 本人办理的环节（按已发布的申报批次） */
     get: {
@@ -8538,8 +8933,8 @@ export interface paths {
         generatedAt: string;
         /** Overdue work first, then the soonest due. */
         todos: {
-          /** stage: submissions waiting at a stage the actor works (per call); decisions_release: pending decisions to publish as a list; objections: open objections on the organisation’s notices; notices_ended: notices past their end awaiting conclusion; notices_running: notices whose objection period runs; recommendation_drafts: unsent batches; score_sheets: an expert’s assignments to score; returned: applications to fix and resubmit; drafts: applications not yet submitted; open_calls: calls the operator’s spaces may still apply to. */
-          kind: 'stage' | 'decisions_release' | 'objections' | 'notices_ended' | 'notices_running' | 'recommendation_drafts' | 'score_sheets' | 'returned' | 'drafts' | 'open_calls';
+          /** stage: submissions waiting at a stage the actor works (per call); decisions_release: pending decisions to publish as a list; objections: open objections on the organisation’s notices; notices_ended: notices past their end awaiting conclusion; notices_running: notices whose objection period runs; recommendation_drafts: unsent batches; score_sheets: an expert’s assignments to score; returned: applications to fix and resubmit; drafts: applications not yet submitted; open_calls: calls the operator’s spaces may still apply to; change_reports: change reports of the jurisdiction’s filed spaces waiting for review (late ones in the detail). */
+          kind: 'stage' | 'decisions_release' | 'objections' | 'notices_ended' | 'notices_running' | 'recommendation_drafts' | 'score_sheets' | 'returned' | 'drafts' | 'open_calls' | 'change_reports';
           count: number;
           /** Of them, those past their due date. */
           overdue: number;

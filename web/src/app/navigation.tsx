@@ -8,6 +8,7 @@ import {
   DashboardOutlined,
   ExperimentOutlined,
   ClusterOutlined,
+  DiffOutlined,
   FileDoneOutlined,
   FileSearchOutlined,
   FileTextOutlined,
@@ -75,7 +76,9 @@ export type PageName =
   | 'myReviews'
   | 'recommendations'
   | 'credit'
-  | 'roster';
+  | 'roster'
+  | 'changes'
+  | 'changeDetail';
 
 const operator = (me: Me) => hasRole(me, 'operator_admin', 'operator_staff');
 const authority = (me: Me) => hasRole(me, 'authority_admin', 'authority_reviewer');
@@ -96,6 +99,8 @@ export const NAV_ITEMS: NavItem[] = [
     detail: 'applicationDetail',
     detailAllowed: (me) => can(me, 'application.read'),
   },
+  // 变更报告: an operator's own; governing staff read their jurisdiction's (the review itself is stage work).
+  { path: '/app/changes', label: 'changes.menu', icon: <DiffOutlined />, allowed: (me) => can(me, 'change.list'), page: 'changes', detail: 'changeDetail' },
   // Every stage worker's queue: authorities, recommending units and the intake agency's clerks.
   { path: '/app/review', label: 'menu.reviewTasks', icon: <CheckSquareOutlined />, allowed: (me) => can(me, 'review.work'), page: 'reviewQueue', detail: 'stageWork' },
   // Only an authority that may open calls manages them (a recommending unit or a county opens none).

@@ -51,6 +51,8 @@ const PAGES: Record<PageName, ComponentType> = {
   roster: lazy(() => import('../pages/roster/Roster')),
   notices: lazy(() => import('../pages/notices/Notices')),
   noticeDetail: lazy(() => import('../pages/notices/NoticeDetail')),
+  changes: lazy(() => import('../pages/changes/Changes')),
+  changeDetail: lazy(() => import('../pages/changes/ChangeDetail')),
 };
 
 const suspend = (node: ReactNode) => <Suspense fallback={<PageSpinner />}>{node}</Suspense>;

@@ -16,6 +16,8 @@ import { currentLanguage } from '../../i18n';
 import { formatDateTime, shanghaiInstant } from '../../lib/format';
 import { ApplicationStatusTag } from '../applications/parts';
 import { DossierPanel } from './DossierPanel';
+import { changesApi } from '../../api/changes';
+import { ChangeMaterial } from '../changes/parts';
 import { ChecklistFields, checklistFromForm, type ChecklistFormValues } from './parts';
 import { useBreadcrumbTitle } from '../../app/breadcrumbs';
 
@@ -32,9 +34,12 @@ export default function StageWork() {
   const { t } = useTranslation();
   const en = currentLanguage() === 'en-US';
   const query = useStageWork(id);
-  const dossier = useQuery({ queryKey: ['review-dossier', id], queryFn: () => applicationsApi.get(id), enabled: !!id });
   const [dialog, setDialog] = useState<Dialog>(null);
   const work = query.data;
+  // A filing shows its dossier; a change report what it changes (before → after) and its evidence.
+  const filing = work?.kind === 'filing';
+  const dossier = useQuery({ queryKey: ['review-dossier', id], queryFn: () => applicationsApi.get(id), enabled: !!id && filing });
+  const change = useQuery({ queryKey: ['change-report', id], queryFn: () => changesApi.get(id), enabled: !!id && work?.kind === 'change_report' });
   useBreadcrumbTitle(work?.space.name);
 
   if (query.isError && !work) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
@@ -64,12 +69,16 @@ export default function StageWork() {
                 {t('review.due.button')}
               </Button>
             )}
-            <Button icon={<DownloadOutlined />} href={applicationLinks.exportDocx(work.id)}>
-              {t('dossier.exportDocx')}
-            </Button>
-            <Button icon={<DownloadOutlined />} href={applicationLinks.materialsZip(work.id)}>
-              {t('dossier.exportZip')}
-            </Button>
+            {filing && (
+              <Button icon={<DownloadOutlined />} href={applicationLinks.exportDocx(work.id)}>
+                {t('dossier.exportDocx')}
+              </Button>
+            )}
+            {filing && (
+              <Button icon={<DownloadOutlined />} href={applicationLinks.materialsZip(work.id)}>
+                {t('dossier.exportZip')}
+              </Button>
+            )}
           </Space>
         }
       >
@@ -97,7 +106,11 @@ export default function StageWork() {
       <Row gutter={[16, 16]} wrap>
         <Col xs={24} xl={14} style={{ minWidth: 0 }}>
           <Card size="small" title={t('reviewSplit.dossier')} data-testid="dossier-panel">
-            {dossier.data ? (
+            {change.data ? (
+              <ChangeMaterial report={change.data} />
+            ) : change.isError ? (
+              <QueryError error={change.error} onRetry={() => void change.refetch()} />
+            ) : dossier.data ? (
               <DossierPanel app={dossier.data} work={work} stageName={stageName} />
             ) : dossier.isError ? (
               <QueryError error={dossier.error} onRetry={() => void dossier.refetch()} />

@@ -18,6 +18,7 @@ function detailOf(todo: Todo, item: TodoItem, t: (k: string, o?: Record<string, 
   switch (todo.kind) {
     case 'objections':
     case 'recommendation_drafts':
+    case 'change_reports':
       return t(`workbench.detail.${todo.kind}`, { count: Number(item.detail) });
     case 'open_calls':
       return t('workbench.detail.open_calls', { spaces: item.detail });
