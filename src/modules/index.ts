@@ -17,12 +17,13 @@ import { orgRoutes, registryRoutes } from './orgs/index.ts';
 import { healthRoutes, portalRoutes } from './portal/index.ts';
 import { recommendationRoutes } from './recommendations/index.ts';
 import { regionRoutes } from './regions/index.ts';
+import { returnKind, returnRoutes } from './returns/index.ts';
 import { spaceRoutes } from './spaces/index.ts';
 import { registerSubmissionKind, workflowRoutes } from './workflow/index.ts';
 import { workbenchRoutes } from './workbench/index.ts';
 
 /** Every kind of submission the kernel moves through chains (src/modules/workflow/kinds.ts). */
-export const submissionKinds = [filingKind];
+export const submissionKinds = [filingKind, returnKind];
 for (const kind of submissionKinds) registerSubmissionKind(kind);
 
 /** Every domain module's routes, mounted under /api by app.ts. Add a module here to expose it. */
@@ -53,6 +54,7 @@ export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'review', routes: reviewRoutes },
   { name: 'workflow', routes: workflowRoutes },
   { name: 'workbench', routes: workbenchRoutes },
+  { name: 'returns', routes: returnRoutes },
 ];
 
 /**

@@ -7,7 +7,8 @@ export type AttachmentRow = typeof applicationAttachments.$inferSelect;
 export type RoundRow = typeof applicationRounds.$inferSelect;
 
 export async function listByOperator(db: DbOrTx, operatorOrgId: string, page: number, pageSize: number) {
-  const where = eq(applications.operatorOrgId, operatorOrgId);
+  // The filing dossiers only: the operator's statistics returns are listed by the returns module.
+  const where = and(eq(applications.operatorOrgId, operatorOrgId), eq(applications.kind, 'filing'));
   const [items, [count]] = await Promise.all([
     db.select().from(applications).where(where).orderBy(desc(applications.updatedAt), desc(applications.id)).limit(pageSize).offset((page - 1) * pageSize),
     db.select({ n: sql<number>`count(*)::int` }).from(applications).where(where),

@@ -112,6 +112,8 @@ export async function listCalls(db: DbOrTx, filter: CallFilter, page: number, pa
   const visible = filter.draftsOfOrgId ? or(ne(calls.status, 'draft'), eq(calls.authorityOrgId, filter.draftsOfOrgId)) : ne(calls.status, 'draft');
   const where = and(
     visible,
+    // Reporting rounds of statistics returns are calls too (kind `annual_return`), managed on their own page.
+    eq(calls.kind, 'filing'),
     filter.status ? eq(calls.status, filter.status) : undefined,
     filter.year === undefined ? undefined : eq(calls.year, filter.year),
     filter.level ? eq(calls.level, filter.level) : undefined,
@@ -124,10 +126,10 @@ export async function listCalls(db: DbOrTx, filter: CallFilter, page: number, pa
   return { items: rows.map(flatten), total: count?.n ?? 0 };
 }
 
-/** Published calls open at `at`, all of them (few at any time; the caller filters by space). */
+/** Published filing calls open at `at`, all of them (few at any time; the caller filters by space). */
 export async function openCalls(db: DbOrTx, at: Date): Promise<CallWithNames[]> {
   const rows = await base(db)
-    .where(and(eq(calls.status, 'published'), lte(calls.opensAt, at), gt(calls.closesAt, at)))
+    .where(and(eq(calls.status, 'published'), eq(calls.kind, 'filing'), lte(calls.opensAt, at), gt(calls.closesAt, at)))
     .orderBy(calls.closesAt);
   return rows.map(flatten);
 }

@@ -3,7 +3,11 @@
  * catalogue as versioned data, the checks R1–R12, reporting rounds and the `annual_return` kind of
  * submission that moves through the kernel's review chain.
  */
-export { ensureShippedReturns } from './service.ts';
+export { ensureShippedReturns, openRound, RETURN_KIND } from './service.ts';
+export { returnKind } from './kind.ts';
+export { returnRoutes } from './routes.ts';
+export { abilities as returnAbilities, can as canReturn } from './policy.ts';
+export { PREFILL_SOURCES, type PrefillSource } from './prefill.ts';
 export { evaluateReturn, toDisplay, toStored, type Finding, type ReturnValues, type CheckInput } from './rules.ts';
 export type { CatalogueDefinition, Indicator, Rule } from './catalogue-types.ts';
 export { returnCatalogues, returnRounds, returnValues, returnStanding } from './schema.ts';
