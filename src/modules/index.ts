@@ -17,7 +17,7 @@ import { orgRoutes, registryRoutes } from './orgs/index.ts';
 import { healthRoutes, portalRoutes } from './portal/index.ts';
 import { recommendationRoutes } from './recommendations/index.ts';
 import { regionRoutes } from './regions/index.ts';
-import { returnKind, returnRoutes } from './returns/index.ts';
+import { markMissedReturns, returnKind, returnRoutes } from './returns/index.ts';
 import { spaceRoutes } from './spaces/index.ts';
 import { registerSubmissionKind, workflowRoutes } from './workflow/index.ts';
 import { workbenchRoutes } from './workbench/index.ts';
@@ -66,6 +66,7 @@ export async function startWorkers(ctx: AppContext): Promise<void> {
   await startMailWorker(ctx);
   await ctx.jobs.work('notice.conclude', (data) => concludeNoticeJob(ctx.db, data));
   await ctx.jobs.work('review.stage_due', async (data) => void (await remindStageDue(ctx.db, data)));
+  await ctx.jobs.work('returns.due', async (data) => void (await markMissedReturns(ctx.db, data)));
   await startSweepWorker(ctx);
   await startDailyCheckpoint(ctx);
 }

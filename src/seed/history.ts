@@ -29,6 +29,7 @@ import type { Actor } from '../shared/actor.ts';
 import { stageOf, type ChainTemplateKey } from '../shared/chains.ts';
 import { DEMO_PASSWORD } from './demo.ts';
 import { HISTORY_SPACES, type HistorySpace } from './history-data.ts';
+import { seedReturns } from './history-returns.ts';
 import { demoPdf } from './pdf.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -488,6 +489,7 @@ async function lastYear(h: History, cast: Cast, db: Db, now: Date) {
 
 export interface HistorySummary {
   lastYear: { callId: string; listId: string };
+  /** Filing applications (the statistics returns are seeded apart, src/seed/history-returns.ts). */
   applications: number;
   ms: number;
 }
@@ -511,6 +513,7 @@ export async function seedHistory(db: Db, config: Config): Promise<HistorySummar
   if (wait > 0) await new Promise((r) => setTimeout(r, wait + 50));
   await concludeNoticeJob(db, { noticeId: liaoning.first });
   await liaoningAfterNotice(h, open.liaoning_province, liaoning.apps, year);
-  const [apps] = await db.select({ n: sql<number>`count(*)::int` }).from(applications);
+  await seedReturns(db, year);
+  const [apps] = await db.select({ n: sql<number>`count(*)::int` }).from(applications).where(eq(applications.kind, 'filing'));
   return { lastYear: previous, applications: apps?.n ?? 0, ms: Date.now() - started };
 }

@@ -1,7 +1,9 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, type Agent } from '../../../test/helpers/agent.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { seedHistory } from '../../seed/history.ts';
+import { markMissedReturns, missedInARow } from './missed.ts';
 import { platformFigures, type PrefillSource } from './prefill.ts';
 import { CATALOGUE_2026 } from './catalogue-2026.ts';
 
@@ -43,7 +45,7 @@ beforeAll(async () => {
   t = await createTestApp({ demo: true });
   await seedHistory(t.ctx.db, t.config);
   [xcAdmin, operator, otherOperator, outsider] = await Promise.all([signIn(t.app, 'xc_admin'), signIn(t.app, 'cg_zhineng'), signIn(t.app, 'yz_qingnian'), signIn(t.app, 'sy_admin')]);
-}, 120_000);
+}, 300_000);
 afterAll(() => t.close());
 
 describe('opening a round', () => {
@@ -51,8 +53,10 @@ describe('opening a round', () => {
     const catalogues = (await xcAdmin.get('/api/returns/catalogues')).json().items as { id: string; year: number }[];
     const chainId = (await q<{ id: string }>(`select id from chains where key = 'annual_return_city'`))[0]!.id;
     const body = { cadence: 'annual', period: '2026', dueAt: new Date(Date.now() + 20 * 86_400_000).toISOString(), catalogueId: catalogues[0]!.id, chainId };
+    const rounds = async () => (await q<{ n: number }>(`select count(*)::int as n from return_rounds`))[0]!.n;
+    const before = await rounds();
     for (const who of [operator, await signIn(t.app, 'cg_admin')]) expect((await who.post('/api/returns/rounds', body)).statusCode).toBe(403);
-    expect((await q<{ n: number }>(`select count(*)::int as n from return_rounds`))[0]!.n).toBe(0);
+    expect(await rounds()).toBe(before);
     const badPeriod = await xcAdmin.post('/api/returns/rounds', { ...body, period: '2026Q1' });
     expect(badPeriod.statusCode).toBe(400);
     expect(badPeriod.json().error.fields[0].field).toBe('body.period');
@@ -183,14 +187,49 @@ describe('filling, checking and the chain', () => {
     expect((await q<{ n: number }>(`select count(*)::int as n from filings where application_id = $1`, [returnId]))[0]!.n).toBe(0);
   });
 
+  it('exports the return in Torch layout (code, label, unit, value in 千元) that reads back', async () => {
+    const res = await xcAdmin.get(`/api/returns/${returnId}/return.xlsx`);
+    expect(res.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('统计报表')!;
+    expect(sheet.getRow(1).values).toEqual([undefined, '指标代码', '指标名称', '计量单位', '数值', '平台数据']);
+    const rows = new Map<string, unknown[]>();
+    sheet.eachRow((row, n) => void (n > 1 && rows.set(String(row.getCell(1).value), row.values as unknown[])));
+    expect(rows.get('total_income')!.slice(2, 5)).toEqual(['总收入', '千元', 5000]);
+    expect(rows.get('teams_served')!.slice(4, 6)).toEqual([30, 28]);
+    expect((await otherOperator.get(`/api/returns/${returnId}/return.xlsx`)).statusCode).toBe(404);
+  });
+
   it('counts the round by region and state for the authority', async () => {
-    const rounds = (await xcAdmin.get('/api/returns/rounds')).json().items;
-    expect(rounds[0]).toEqual(expect.objectContaining({ id: roundId, own: true }));
-    expect(rounds[0].counts.filed).toBe(1);
+    const rounds = (await xcAdmin.get('/api/returns/rounds')).json().items as { id: string; own: boolean; counts: Record<string, number> }[];
+    const own = rounds.find((r) => r.id === roundId)!;
+    expect(own.own).toBe(true);
+    expect(own.counts.filed).toBe(1);
     const progress = (await xcAdmin.get(`/api/returns/rounds/${roundId}/progress`)).json().items as { regionName: string; counts: Record<string, number> }[];
     expect(progress.reduce((s, r) => s + r.counts.filed!, 0)).toBe(1);
     const county = (await (await signIn(t.app, 'yz_admin')).get(`/api/returns/rounds/${roundId}/progress`)).json().items as { regionCode: string }[];
     expect(county.every((r) => r.regionCode === '411081')).toBe(true);
+  });
+});
+
+describe('missed returns', () => {
+  it('marks the drafts left at the due date missed once, counts the run per space and tells both sides', async () => {
+    const drafts = await q<{ id: string; space_id: string }>(`select a.id, a.space_id from applications a where a.call_id = $1 and a.status = 'draft'`, [roundId]);
+    expect(drafts.length).toBeGreaterThan(0);
+    const later = new Date(Date.now() + 30 * 86_400_000);
+    const before = await missedInARow(t.ctx.db, drafts.map((d) => d.space_id));
+    expect(await markMissedReturns(t.ctx.db, { callId: roundId }, later)).toBe(drafts.length);
+    const run = await missedInARow(t.ctx.db, drafts.map((d) => d.space_id));
+    expect(await markMissedReturns(t.ctx.db, { callId: roundId }, later)).toBe(0);
+    for (const d of drafts) expect(run.get(d.space_id)!.annual).toBe(before.get(d.space_id)!.annual + 1);
+    expect(await missedInARow(t.ctx.db, drafts.map((d) => d.space_id))).toEqual(run);
+    const accepted = await q<{ space_id: string }>(`select space_id from applications where id = $1`, [returnId]);
+    expect((await missedInARow(t.ctx.db, [accepted[0]!.space_id])).get(accepted[0]!.space_id)).toEqual({ annual: 0, quarterly: 0 });
+    const progress = (await xcAdmin.get(`/api/returns/rounds/${roundId}/progress`)).json().items as { counts: Record<string, number> }[];
+    expect(progress.reduce((s, r) => s + r.counts.missed!, 0)).toBe(drafts.length);
+    const told = await q<{ n: number }>(`select count(*)::int as n from notifications where title = '统计报表逾期未报'`);
+    expect(told[0]!.n).toBeGreaterThan(0);
   });
 });
 

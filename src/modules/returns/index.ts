@@ -3,8 +3,9 @@
  * catalogue as versioned data, the checks R1–R12, reporting rounds and the `annual_return` kind of
  * submission that moves through the kernel's review chain.
  */
-export { ensureShippedReturns, openRound, RETURN_KIND } from './service.ts';
+export { ensureShippedReturns, getReturn, myReturns, openRound, RETURN_KIND, saveReturn, submitReturn } from './service.ts';
 export { returnKind } from './kind.ts';
+export { markMissedReturns, missedInARow } from './missed.ts';
 export { returnRoutes } from './routes.ts';
 export { abilities as returnAbilities, can as canReturn } from './policy.ts';
 export { PREFILL_SOURCES, type PrefillSource } from './prefill.ts';

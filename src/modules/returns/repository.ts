@@ -191,15 +191,15 @@ export function returnsOfOperator(db: DbOrTx, operatorOrgId: string) {
     .orderBy(desc(calls.closesAt), spaces.name);
 }
 
-/** Drafts of rounds due before `now` not yet marked missed (the missed-returns job). */
-export function overdueDrafts(db: DbOrTx, now: Date) {
+/** A round's drafts due before `now` not yet marked missed (the missed-returns job). */
+export function overdueDrafts(db: DbOrTx, callId: string, now: Date) {
   return db
     .select({ submissionId: returnValues.submissionId, spaceId: returnValues.spaceId, callId: returnValues.callId, cadence: returnRounds.cadence, operatorOrgId: applications.operatorOrgId, authorityOrgId: calls.authorityOrgId, title: calls.title })
     .from(returnValues)
     .innerJoin(applications, eq(applications.id, returnValues.submissionId))
     .innerJoin(calls, eq(calls.id, returnValues.callId))
     .innerJoin(returnRounds, eq(returnRounds.callId, returnValues.callId))
-    .where(and(eq(applications.status, 'draft'), sql`${returnValues.missedAt} is null`, lt(calls.closesAt, now)));
+    .where(and(eq(returnValues.callId, callId), eq(applications.status, 'draft'), sql`${returnValues.missedAt} is null`, lt(calls.closesAt, now)));
 }
 
 export async function markMissed(db: DbOrTx, submissionIds: readonly string[], at: Date) {

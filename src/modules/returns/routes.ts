@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
+import { EXPORT_RATE, XLSX, sendGenerated } from '../../shared/http/download.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { signedIn } from '../../shared/http/policy.ts';
 import { revisionInput } from '../../shared/http/revision.ts';
 import { bi } from '../../shared/i18n-errors.ts';
 import { INDICATOR_TYPES, INDICATOR_UNITS } from './catalogue-types.ts';
+import { exportReturn } from './export.ts';
 import { can } from './policy.ts';
 import { RETURN_CADENCES } from './schema.ts';
 import * as service from './service.ts';
@@ -183,6 +185,12 @@ export const returnRoutes: FastifyPluginAsyncZod = async (app) => {
     '/returns/:id',
     { config: { policy: reader }, schema: { tags: ['returns'], summary: '统计报表（数值按目录单位，附平台数据与校验结果）', params: Id, response: { 200: ReturnDetail } } },
     async (req) => service.getReturn(db, actorOf(req), req.params.id),
+  );
+
+  app.get(
+    '/returns/:id/return.xlsx',
+    { config: { policy: reader, rateLimit: EXPORT_RATE }, schema: { tags: ['returns'], summary: '导出统计报表（Excel，火炬统计格式：指标代码、名称、单位、数值）', params: Id } },
+    async (req, reply) => sendGenerated(reply, XLSX, await exportReturn(db, actorOf(req), auditContext(req), req.params.id)),
   );
 
   app.put(

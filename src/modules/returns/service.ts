@@ -8,6 +8,7 @@ import { insertCallInTx } from '../calls/index.ts';
 import { ensureShippedChain, usableChainVersion } from '../chains/index.ts';
 import { shanghaiDate } from '../documents/index.ts';
 import { activeUsersWithRoles } from '../identity/index.ts';
+import { sendInTx } from '../jobs/index.ts';
 import { notify } from '../notify/index.ts';
 import { findSpacesByIds } from '../spaces/index.ts';
 import { createSubmissionInTx, notifyStageWorkers, requireSubmissionFacts, staleRevision, submissionFacts, transitionInTx, type SubmissionFacts } from '../workflow/index.ts';
@@ -113,6 +114,7 @@ export async function openRound(db: Db, actor: Actor, ctx: AuditContext, input: 
       rows.push({ submissionId: draft.id, callId: call.id, spaceId: s.id, values: { ...registryBasics(space, top), ...platform }, platform });
     }
     await repo.insertValues(tx, rows);
+    await sendInTx(tx, 'returns.due', { callId: call.id }, { startAfter: input.dueAt });
     await audit.recordInTx(tx, ctx, { action: 'return_round.open', objectType: 'call', objectId: call.id, detail: { cadence: input.cadence, period: input.period, catalogueId: catalogue.id, chainId: chain.id, enrolled: rows.length } });
     const people = await activeUsersWithRoles(tx, [...new Set(enrolled.map((s) => s.operatorOrgId))], ['operator_admin', 'operator_staff']);
     await notify(tx, people.map((p) => p.id), { title: '请填报统计报表', body: `“${title}”已开始填报，请于${shanghaiDate(input.dueAt)}前完成提交。`, link: '/app/returns' });

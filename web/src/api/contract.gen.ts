@@ -7141,6 +7141,18 @@ export interface paths {
       };
     };
   };
+  '/api/returns/{id}/return.xlsx': {
+    /** 导出统计报表（Excel，火炬统计格式：指标代码、名称、单位、数值） */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
+    };
+  };
   '/api/returns/{id}/submit': {
     /** 提交（或退回后重新提交）统计报表 */
     post: {
