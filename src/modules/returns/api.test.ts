@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, type Agent } from '../../../test/helpers/agent.ts';
+import { multipart } from '../../../test/helpers/multipart.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { seedHistory } from '../../seed/history.ts';
 import { markMissedReturns, missedInARow } from './missed.ts';
@@ -120,6 +121,31 @@ describe('filling, checking and the chain', () => {
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.fields.map((f: { field: string }) => f.field)).toContain('values.teams_served');
     expect((await returnRow(returnId)).status).toBe('draft');
+  });
+
+  it('imports the Torch layout: bad cells named by sheet, row and column with nothing saved, then a good file whole', async () => {
+    const workbookOf = async (rows: [string, string, string, unknown][]) => {
+      const book = new ExcelJS.Workbook();
+      const sheet = book.addWorksheet('统计报表');
+      sheet.addRow(['指标代码', '指标名称', '计量单位', '数值']);
+      for (const r of rows) sheet.addRow(r);
+      return Buffer.from(await book.xlsx.writeBuffer());
+    };
+    const send = async (who: Agent, data: Buffer, revision: number) => {
+      const { payload, headers } = multipart([{ name: 'revision', data: String(revision) }, { name: 'file', filename: 'r.xlsx', data }]);
+      return who.post(`/api/returns/${returnId}/import`, payload, { headers });
+    };
+    const before = await returnRow(returnId);
+    const bad = await send(operator, await workbookOf([['total_income', '总收入', '千元', 'abc'], ['nope', '？', '', 1], ['activities', '举办创新创业活动', '场', 30]]), before.revision);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['统计报表!D2', '统计报表!A3']);
+    expect(await returnRow(returnId)).toEqual(before);
+    expect((await send(otherOperator, await workbookOf([['activities', '', '', 30]]), before.revision)).statusCode).toBe(404);
+    expect(await returnRow(returnId)).toEqual(before);
+    const good = await send(operator, await workbookOf([['total_income', '总收入', '千元', 6000.5], ['service_types', '', '', '工位与场地,创业辅导'], ['activities', '', '', 30]]), before.revision);
+    expect(good.statusCode, good.body).toBe(200);
+    const after = await returnRow(returnId);
+    expect(after.values).toEqual({ total_income: 6_000_500, service_types: ['workspace', 'mentoring'], activities: 30 });
   });
 
   it('asks a note for an overridden platform figure (R12) and then submits into the chain', async () => {

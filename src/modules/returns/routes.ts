@@ -6,8 +6,11 @@ import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { signedIn } from '../../shared/http/policy.ts';
 import { revisionInput } from '../../shared/http/revision.ts';
 import { bi } from '../../shared/i18n-errors.ts';
+import { AppError, fieldError } from '../../shared/errors.ts';
+import { acceptMultipart } from '../../shared/http/multipart.ts';
 import { INDICATOR_TYPES, INDICATOR_UNITS } from './catalogue-types.ts';
 import { exportReturn } from './export.ts';
+import { importReturn } from './import.ts';
 import { can } from './policy.ts';
 import { RETURN_CADENCES } from './schema.ts';
 import * as service from './service.ts';
@@ -75,7 +78,9 @@ const ReturnDetail = z.object({
 const Values = z.record(z.string().max(64), Value.nullable());
 
 export const returnRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db } = app.ctx;
+  const { db, config } = app.ctx;
+  // Registered here so only these routes accept multipart bodies (the import).
+  const form = await acceptMultipart(app, { files: 1, fields: 1, fieldBytes: 32 }, config.uploadMaxBytes);
   const staff = signedIn('returns.rounds', (a) => can(a, 'return.read_rounds'));
   const opener = signedIn('returns.open_round', (a) => can(a, 'return.open_round'));
   const operator = signedIn('returns.mine', (a) => can(a, 'return.list_mine'));
@@ -206,6 +211,40 @@ export const returnRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => service.saveReturn(db, actorOf(req), auditContext(req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/returns/:id/import',
+    {
+      config: { policy: operator },
+      schema: {
+        tags: ['returns'],
+        summary: '从 Excel 导入统计报表（与导出相同的火炬统计格式；multipart：字段 revision，然后 file）',
+        params: Id,
+        consumes: ['multipart/form-data'],
+        response: { 200: ReturnDetail },
+      },
+    },
+    async (req, reply) => {
+      if (!req.isMultipart()) throw new AppError('BAD_REQUEST', { zh: '请以 multipart/form-data 上传文件', en: 'Upload the file as multipart/form-data' });
+      try {
+        let revision: number | undefined;
+        for await (const part of form.parts(req)) {
+          if (part.kind === 'field' && part.name === 'revision') revision = Number(part.value);
+          else if (part.kind === 'file') {
+            if (part.name !== 'file' || revision === undefined || !Number.isInteger(revision) || revision < 1) {
+              part.stream.resume();
+              throw fieldError(revision === undefined || !Number.isInteger(revision) || revision < 1 ? 'body.revision' : 'body.file', '请先给出版本号（revision），再附上文件（file）', 'send the revision field, then the file');
+            }
+            return await importReturn(db, actorOf(req), auditContext(req), req.params.id, { revision, file: part.stream });
+          }
+        }
+        throw fieldError('body.file', '请选择要导入的文件（字段 file）', 'attach the workbook in the field named "file"');
+      } catch (err) {
+        if (!req.raw.complete) reply.header('connection', 'close');
+        throw err;
+      }
+    },
   );
 
   app.post(

@@ -7141,6 +7141,95 @@ export interface paths {
       };
     };
   };
+  '/api/returns/{id}/import': {
+    /** 从 Excel 导入统计报表（与导出相同的火炬统计格式；multipart：字段 revision，然后 file） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        status: string;
+        stage: {
+          key: string;
+          name: string;
+          nameEn: string;
+        } | null;
+        round: number;
+        revision: number;
+        space: {
+          id: string;
+          name: string;
+          regionName: string;
+        };
+        call: {
+          id: string;
+          title: string;
+          /** ISO 8601 date-time */
+          dueAt: string;
+          authorityName: string;
+        };
+        cadence: 'annual' | 'quarterly';
+        period: string;
+        catalogue: {
+          id: string;
+          year: number;
+          version: number;
+          name: string;
+          definition: {
+            groups: {
+              key: string;
+              label: string;
+              labelEn: string;
+            }[];
+            indicators: {
+              code: string;
+              label: string;
+              labelEn: string;
+              unit: ('个' | '人' | '平方米' | '千元' | '件' | '场') | null;
+              type: 'integer' | 'money' | 'area' | 'text' | 'select' | 'multi_select';
+              parent?: string;
+              group: string;
+              help?: string;
+              helpEn?: string;
+              key?: boolean;
+              prefill?: string;
+              options?: {
+                value: string;
+                label: string;
+                labelEn: string;
+              }[];
+            }[];
+          };
+        };
+        values: Record<string, number | string | string[]>;
+        /** The platform's figures of prefilled indicators, in the catalogue's units: kept beside any value the filer overrides. */
+        platform: Record<string, number>;
+        notes: Record<string, string>;
+        findings: {
+          /** The key a confirmation note is given under (`notes[key]`). */
+          key: string;
+          /** R1–R12 */
+          rule: string;
+          severity: 'error' | 'warning' | 'info';
+          fields: string[];
+          message: string;
+          messageEn: string;
+        }[];
+        /** ISO 8601 date-time */
+        missedAt: string | null;
+        /** ISO 8601 date-time */
+        acceptedAt: string | null;
+        abilities: {
+          edit: boolean;
+          submit: boolean;
+          resubmit: boolean;
+        };
+      };
+    };
+  };
   '/api/returns/{id}/return.xlsx': {
     /** 导出统计报表（Excel，火炬统计格式：指标代码、名称、单位、数值） */
     get: {
