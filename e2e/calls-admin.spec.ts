@@ -87,6 +87,7 @@ test('the call page lists its applications by state', async ({ page }) => {
   const xc = await api('xc_admin');
   const DAY = 24 * 3600_000;
   const slots = (await xc.call('get', '/api/calls/default-slots?level=city')).items;
+  const chainId = (await xc.call('get', '/api/chains/usable?level=city')).items.find((c: { key: string }) => c.key === 'xuchang_city').id;
   const created = await xc.call('post', '/api/calls', {
     title: '许昌市众创空间备案申报（申请情况演练）',
     level: 'city',
@@ -95,7 +96,7 @@ test('the call page lists its applications by state', async ({ page }) => {
     closesAt: new Date(Date.now() + 30 * DAY).toISOString(),
     eligibleCategories: ['regular', 'professional'],
     materialSlots: slots,
-    chainTemplate: 'xuchang_city',
+    chainId,
   });
   await xc.call('post', `/api/calls/${created.id}/publish`, { revision: created.revision });
   const op = await api('op_cg_admin');

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Page, request as playwrightRequest, test } from '@playwright/test';
 
 /** Every demo account's password (src/seed/demo.ts). */
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -44,3 +44,34 @@ export async function fillOtp(page: Page, code: string) {
   await expect(cells).toHaveCount(code.length);
   for (const [i, digit] of [...code].entries()) await cells.nth(i).fill(digit);
 }
+
+/** A minimal valid one-page PDF (the server checks magic bytes; Chromium's viewer renders it). */
+export const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
+    '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+  'latin1',
+);
+
+/**
+ * A session signed in through the API, for the steps a test does not drive through pages (they have
+ * their own specs): `call` sends JSON with the CSRF token and expects a 2xx, `upload` stores a PDF.
+ */
+export async function apiSession(username: string, password = DEMO_PASSWORD) {
+  const ctx = await playwrightRequest.newContext({ baseURL: test.info().project.use.baseURL });
+  await ctx.get('/api/auth/csrf');
+  const csrf = async () => (await ctx.storageState()).cookies.find((c) => c.name.endsWith('hatchery_csrf'))!.value;
+  const login = await ctx.post('/api/auth/login', { headers: { 'x-csrf-token': await csrf() }, data: { username, password } });
+  expect(login.status(), await login.text()).toBe(200);
+  const call = async (method: 'post' | 'put' | 'get', url: string, data?: unknown) => {
+    const res = await ctx[method](url, method === 'get' ? {} : { headers: { 'x-csrf-token': await csrf() }, data });
+    expect(res.status(), `${method} ${url}: ${await res.text()}`).toBeLessThan(300);
+    return res.json();
+  };
+  const upload = async (name: string) => {
+    const res = await ctx.post('/api/files', { headers: { 'x-csrf-token': await csrf() }, multipart: { file: { name, mimeType: 'application/pdf', buffer: PDF } } });
+    expect(res.status(), await res.text()).toBe(201);
+    return (await res.json()).id as string;
+  };
+  return { ctx, call, upload };
+}
+export type ApiSession = Awaited<ReturnType<typeof apiSession>>;

@@ -1,15 +1,9 @@
 import fs from 'node:fs';
-import { type APIRequestContext, expect as baseExpect, type Page, request as playwrightRequest, test } from '@playwright/test';
+import { expect as baseExpect, type Page, test } from '@playwright/test';
 import { COMPLETE_BASIC_INFO, COMPLETE_REPORT } from '../src/modules/applications/fixtures.test-helper';
 import { CHAINS } from '../src/shared/chains';
-import { collectErrors, DEMO_PASSWORD, fillLogin } from './helpers';
+import { apiSession as api, type ApiSession as Api, collectErrors, fillLogin } from './helpers';
 
-/** A valid one-page PDF (the server checks magic bytes; Chromium's viewer renders it). */
-const PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
-    '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-  'latin1',
-);
 const COUNTY = CHAINS.xuchang_city.stages[0]!;
 const LIAONING_FIRST = CHAINS.liaoning_province.stages[0]!;
 
@@ -19,26 +13,6 @@ const expect = baseExpect.configure({ timeout: 20_000 });
 fs.mkdirSync('test-results/screenshots', { recursive: true });
 test.use({ viewport: { width: 1366, height: 768 } });
 
-/** A signed-in API session for the applicant's steps (the dossier has its own spec). */
-async function api(username: string) {
-  const ctx: APIRequestContext = await playwrightRequest.newContext({ baseURL: test.info().project.use.baseURL });
-  await ctx.get('/api/auth/csrf');
-  const csrf = async () => (await ctx.storageState()).cookies.find((c) => c.name.endsWith('hatchery_csrf'))!.value;
-  const login = await ctx.post('/api/auth/login', { headers: { 'x-csrf-token': await csrf() }, data: { username, password: DEMO_PASSWORD } });
-  expect(login.status(), await login.text()).toBe(200);
-  const call = async (method: 'post' | 'put' | 'get', url: string, data?: unknown) => {
-    const res = await ctx[method](url, method === 'get' ? {} : { headers: { 'x-csrf-token': await csrf() }, data });
-    expect(res.status(), `${method} ${url}: ${await res.text()}`).toBeLessThan(300);
-    return res.json();
-  };
-  const upload = async (name: string) => {
-    const res = await ctx.post('/api/files', { headers: { 'x-csrf-token': await csrf() }, multipart: { file: { name, mimeType: 'application/pdf', buffer: PDF } } });
-    expect(res.status(), await res.text()).toBe(201);
-    return (await res.json()).id as string;
-  };
-  return { ctx, call, upload };
-}
-type Api = Awaited<ReturnType<typeof api>>;
 
 interface DemoSpace {
   id: string;
@@ -57,8 +31,8 @@ interface DemoSpace {
  * use the demo space itself) applies to the chain's open call with a complete dossier and submits.
  */
 async function submitNew(op: Api, chain: 'xuchang_city' | 'liaoning_province', name: (demo: string) => string): Promise<{ id: string; space: string }> {
-  const open = (await op.call('get', '/api/calls/open')).items as { id: string; chainTemplate: string; materialSlots: { key: string; name: string; required: boolean }[]; eligibleSpaces: { id: string }[] }[];
-  const call = open.find((c) => c.chainTemplate === chain)!;
+  const open = (await op.call('get', '/api/calls/open')).items as { id: string; chain: { key: string; shipped: boolean } | null; materialSlots: { key: string; name: string; required: boolean }[]; eligibleSpaces: { id: string }[] }[];
+  const call = open.find((c) => c.chain?.shipped && c.chain.key === chain)!;
   const demo = (await op.call('get', `/api/spaces/${call.eligibleSpaces[0]!.id}`)) as DemoSpace;
   const space = await op.call('post', '/api/spaces', {
     name: name(demo.name),

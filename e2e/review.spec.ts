@@ -1,47 +1,20 @@
 import fs from 'node:fs';
-import { type APIRequestContext, expect, type Page, request as playwrightRequest, test } from '@playwright/test';
+import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 import { COMPLETE_BASIC_INFO, COMPLETE_REPORT } from '../src/modules/applications/fixtures.test-helper';
 import { CHAINS } from '../src/shared/chains';
-import { collectErrors, DEMO_PASSWORD, signIn } from './helpers';
+import { apiSession as api, type ApiSession as Api, collectErrors, signIn } from './helpers';
 
-/** A minimal valid one-page PDF (the server checks magic bytes). */
-const PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
-    '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-  'latin1',
-);
 const SPACE = '沈阳智能机器人专业化众创空间';
 const LIAONING = CHAINS.liaoning_province.stages;
 const checklist = (stageKey: string) => LIAONING.find((s) => s.key === stageKey)!.checklist.map((c) => ({ key: c.key, verdict: 'ok', note: `已核查：${c.label}` }));
 
 fs.mkdirSync('test-results/screenshots', { recursive: true });
 
-/** A signed-in API session for the steps this test does not drive through pages (they have their own specs). */
-async function api(username: string) {
-  const ctx = await playwrightRequest.newContext({ baseURL: test.info().project.use.baseURL });
-  await ctx.get('/api/auth/csrf');
-  const csrf = async () => (await ctx.storageState()).cookies.find((c) => c.name.endsWith('hatchery_csrf'))!.value;
-  const login = await ctx.post('/api/auth/login', { headers: { 'x-csrf-token': await csrf() }, data: { username, password: DEMO_PASSWORD } });
-  expect(login.status(), await login.text()).toBe(200);
-  const call = async (method: 'post' | 'put' | 'get', url: string, data?: unknown) => {
-    const res = await ctx[method](url, method === 'get' ? {} : { headers: { 'x-csrf-token': await csrf() }, data });
-    expect(res.status(), `${method} ${url}: ${await res.text()}`).toBeLessThan(300);
-    return res.json();
-  };
-  const upload = async (name: string) => {
-    const res = await ctx.post('/api/files', { headers: { 'x-csrf-token': await csrf() }, multipart: { file: { name, mimeType: 'application/pdf', buffer: PDF } } });
-    expect(res.status(), await res.text()).toBe(201);
-    return (await res.json()).id as string;
-  };
-  return { ctx, call, upload };
-}
-
-type Api = Awaited<ReturnType<typeof api>>;
 
 /** The operator's demo space applies to the 辽宁 call: an application already started by another spec is taken over. */
 async function submitLiaoning(op: Api): Promise<string> {
-  const open = (await op.call('get', '/api/calls/open')).items as { id: string; chainTemplate: string; materialSlots: { key: string; name: string; required: boolean }[]; eligibleSpaces: { id: string; name: string }[] }[];
-  const call = open.find((c) => c.chainTemplate === 'liaoning_province')!;
+  const open = (await op.call('get', '/api/calls/open')).items as { id: string; chain: { key: string; shipped: boolean } | null; materialSlots: { key: string; name: string; required: boolean }[]; eligibleSpaces: { id: string; name: string }[] }[];
+  const call = open.find((c) => c.chain?.shipped && c.chain.key === 'liaoning_province')!;
   // The demo space's own application (the split-view spec applies with spaces of its own in the same call).
   const mine = (await op.call('get', '/api/applications?pageSize=100')).items as { id: string; call: { id: string }; space: { name: string } }[];
   const id = mine.find((a) => a.call.id === call.id && a.space.name === SPACE)?.id ?? (await op.call('post', '/api/applications', { callId: call.id, spaceId: call.eligibleSpaces.find((s) => s.name === SPACE)!.id })).id;

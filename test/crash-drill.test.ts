@@ -176,6 +176,7 @@ class Client {
 async function prepareDrafts(): Promise<{ id: string; revision: number }[]> {
   const ln = await new Client().login('ln_admin');
   const ruleSetId = (await ln.expect(200, 'GET', '/api/criteria/rule-sets?key=liaoning-2019')).items[0].id;
+  const chainId = (await ln.expect(200, 'GET', '/api/chains/usable?level=province')).items.find((c: { key: string }) => c.key === 'liaoning_province').id;
   const call = await ln.expect(201, 'POST', '/api/calls', {
     title: '辽宁省众创空间备案（崩溃演练）',
     level: 'province',
@@ -185,7 +186,7 @@ async function prepareDrafts(): Promise<{ id: string; revision: number }[]> {
     eligibleCategories: ['regular', 'professional'],
     ruleSetId,
     materialSlots: SLOTS,
-    chainTemplate: 'liaoning_province',
+    chainId,
   });
   await ln.expect(200, 'POST', `/api/calls/${call.id}/publish`, { revision: call.revision });
 

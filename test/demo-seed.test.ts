@@ -37,8 +37,8 @@ const q = <T>(text: string, params: unknown[] = []) => t.ctx.database.query<T>(t
 /** `status@stage` → count, for the applications of this year's call of `chain`. */
 async function statesOf(chain: string) {
   const rows = await q<{ state: string; n: number }>(
-    `select a.status || '@' || a.stage_key as state, count(*)::int as n from applications a join calls c on c.id = a.call_id
-      where c.chain_template = $1 and c.year = (select max(year) from calls) group by 1 order by 1`,
+    `select a.status || '@' || a.stage_key as state, count(*)::int as n from applications a join calls c on c.id = a.call_id join chains ch on ch.id = c.chain_id
+      where ch.key = $1 and c.year = (select max(year) from calls) group by 1 order by 1`,
     [chain],
   );
   return Object.fromEntries(rows.map((r) => [r.state, r.n]));
@@ -75,7 +75,7 @@ describe('the demo history', () => {
     // Mid-scoring: of the panel still at work, one has scored, one has declared, one has not started.
     const panel = await q<{ declared: boolean; scored: boolean }>(
       `select x.declared_at is not null as declared, x.submitted_at is not null as scored from expert_assignments x join applications a on a.id = x.application_id
-        where a.status = 'in_review' and a.stage_key = 'province_expert' and a.call_id = (select id from calls where chain_template = 'liaoning_province' and year = (select max(year) from calls))`,
+        where a.status = 'in_review' and a.stage_key = 'province_expert' and a.call_id = (select c.id from calls c join chains ch on ch.id = c.chain_id where ch.key = 'liaoning_province' and c.year = (select max(year) from calls))`,
     );
     expect(panel.filter((p) => p.scored)).toHaveLength(1);
     expect(panel.filter((p) => p.declared && !p.scored)).toHaveLength(1);
@@ -145,6 +145,19 @@ describe('the demo history', () => {
     expect(records.items).toEqual([expect.objectContaining({ orgName: '长葛市汇智创业服务有限公司', active: true })]);
     const own = await ok((await as('cg_huizhi')).get('/api/credit/records'));
     expect(own.items).toHaveLength(1);
+  });
+
+  it('gives 许昌 about forty incubatees over three entry years, survival cohorts and a moved enterprise\'s path', async () => {
+    const xc = await as('xc_admin');
+    const roster = await ok(xc.get('/api/roster/incubatees?pageSize=100'));
+    expect(roster.total).toBeGreaterThanOrEqual(40);
+    expect(new Set(roster.items.map((i: Json) => i.status))).toEqual(new Set(['resident', 'graduated', 'exited', 'moved', 'deregistered']));
+    const survival = await ok(xc.get('/api/roster/survival'));
+    expect(survival.overall).toHaveLength(3);
+    expect(survival.overall[0].s1.measurable).toBe(true);
+    const moved = roster.items.find((i: Json) => i.status === 'moved');
+    const path = await ok(xc.get(`/api/roster/chain?uscc=${moved.uscc}`));
+    expect(path.steps.map((s: Json) => s.place)).toEqual(['maker_space', 'incubator']);
   });
 
   it('leaves the browser tests\' demo operators without applications', async () => {

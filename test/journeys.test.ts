@@ -13,6 +13,7 @@ import { COMPLETE_BASIC_INFO, COMPLETE_REPORT } from '../src/modules/application
 import { applicationAtStage, submitDemoApplication, uploadFile, type Submitted } from './helpers/journey.ts';
 import { multipart } from './helpers/multipart.ts';
 import { mobilesIn } from './helpers/redaction.ts';
+import { shippedChainVersionId } from '../src/modules/chains/index.ts';
 
 let t: TestApp;
 const agents = new Map<string, Agent>();
@@ -246,7 +247,7 @@ describe('review chains, end to end', () => {
         closesAt: new Date(now + 30 * 86400_000).toISOString(),
         eligibleCategories: ['professional'],
         materialSlots: [{ key: 'business_licence', name: '营业执照', required: true }],
-        chainTemplate: 'province_national',
+        chainId: await shippedChainVersionId(t.ctx.db, 'province_national'),
       }),
       201,
     );

@@ -69,13 +69,13 @@ describe('statements per list, whatever its size', () => {
   });
 
   it('calls (managed and public) and the operator’s open calls and applications', async () => {
-    const managed = (size: number) => statements(as.op_robot_admin!, `/api/calls?pageSize=${size}`);
+    const managed = (size: number) => statements(as.op_robot_admin!, `/api/calls?pageSize=${size}&sort=title&order=desc`);
     const [one, all] = [await managed(1), await managed(100)];
     expect(all.body.items.length).toBeGreaterThan(1);
     expect(all.n).toBe(one.n);
-    const publicCalls = (size: number) => statements(as.op_robot_admin!, `/api/public/calls?pageSize=${size}`);
+    const publicCalls = (size: number) => statements(as.op_robot_admin!, `/api/portal/calls?pageSize=${size}`);
     expect((await publicCalls(100)).n).toBe((await publicCalls(1)).n);
-    const mine = (size: number) => statements(as.op_cg_admin!, `/api/applications?pageSize=${size}`);
+    const mine = (size: number) => statements(as.op_cg_admin!, `/api/applications?pageSize=${size}&sort=call`);
     const [a, b] = [await mine(1), await mine(100)];
     expect(b.body.items.length).toBeGreaterThan(1);
     expect(b.n).toBe(a.n);

@@ -26,7 +26,8 @@ const AUDIT_MAC_KEY = randomBytes(32).toString('hex');
 
 async function newStore(): Promise<Store> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hatchery-cli-'));
-  const pg = process.env.TEST_DATABASE_URL ? await freshDatabase() : undefined;
+  // Empty, as a new deployment's database is: the CLI migrates it (or restores into it).
+  const pg = process.env.TEST_DATABASE_URL ? await freshDatabase({ migrate: false }) : undefined;
   // The CLI opens its own connection; the test's handle is only needed to drop the database later.
   // It connects as the owner (the single-URL setup), which `restore` and the forged audit row need.
   return {

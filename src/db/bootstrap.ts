@@ -1,6 +1,5 @@
 import type { Database } from './client.ts';
 import { grantAppRole } from './roles.ts';
-import { backfillCallChains } from '../modules/calls/index.ts';
 import { ensureSeededChains } from '../modules/chains/index.ts';
 import { ensureSeededRuleSets } from '../modules/criteria/index.ts';
 import { APP_QUEUES, createJobs } from '../modules/jobs/index.ts';
@@ -14,7 +13,6 @@ export async function prepareDatabase(database: Database): Promise<void> {
   await ensureSeededRuleSets(database.db);
   await ensureSeededChains(database.db);
   await ensureShippedReturns(database.db);
-  await backfillCallChains(database.db);
 }
 
 /**

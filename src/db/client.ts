@@ -56,6 +56,8 @@ export interface Database {
    * transaction commits); resolves to a function that stops listening.
    */
   listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+  /** PGlite only: the whole cluster as an uncompressed tarball, which `loadDataDir` starts from. */
+  dumpDataDir?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -64,6 +66,8 @@ export interface OpenOptions {
   url?: string;
   /** PGlite directory; absent means in-memory (tests). */
   dataDir?: string;
+  /** PGlite: a dumped data directory to start from instead of an empty cluster (tests start from a migrated template). */
+  loadDataDir?: Blob;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -94,7 +98,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     };
   }
   if (opts.dataDir) fs.mkdirSync(opts.dataDir, { recursive: true });
-  const client = new PGlite(opts.dataDir);
+  const client = new PGlite({ ...(opts.dataDir ? { dataDir: opts.dataDir } : {}), ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}) });
   await client.waitReady;
   const db = drizzlePglite(client, { schema, logger }) as unknown as Db;
   return {
@@ -106,6 +110,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     query: async <T,>(sql: string, params?: unknown[]) => (await client.query<T>(sql, params)).rows,
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
     listen: (channel, onNotify) => client.listen(channel, onNotify),
+    dumpDataDir: () => client.dumpDataDir('none'),
     close: () => client.close(),
   };
 }

@@ -17,4 +17,5 @@ export * from '../modules/recommendations/schema.ts';
 export * from '../modules/notices/schema.ts';
 export * from '../modules/experts/schema.ts';
 export * from '../modules/filings/schema.ts';
+export * from '../modules/roster/schema.ts';
 export * from '../modules/returns/schema.ts';

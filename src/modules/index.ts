@@ -18,6 +18,7 @@ import { healthRoutes, portalRoutes } from './portal/index.ts';
 import { recommendationRoutes } from './recommendations/index.ts';
 import { regionRoutes } from './regions/index.ts';
 import { markMissedReturns, returnKind, returnRoutes } from './returns/index.ts';
+import { rosterRoutes } from './roster/index.ts';
 import { spaceRoutes } from './spaces/index.ts';
 import { registerSubmissionKind, workflowRoutes } from './workflow/index.ts';
 import { workbenchRoutes } from './workbench/index.ts';
@@ -55,6 +56,7 @@ export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'workflow', routes: workflowRoutes },
   { name: 'workbench', routes: workbenchRoutes },
   { name: 'returns', routes: returnRoutes },
+  { name: 'roster', routes: rosterRoutes },
 ];
 
 /**

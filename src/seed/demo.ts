@@ -359,7 +359,6 @@ async function seedRegistry(tx: Tx, orgIds: Map<string, { id: string; regionCode
       ruleSetId,
       materialSlots: defaultMaterialSlots(c.level),
       chainId,
-      chainTemplate: c.chain,
       description: c.description,
       status: 'published',
       publishedAt: now,

@@ -13,7 +13,7 @@ import type { Db } from '../db/client.ts';
 import { SYSTEM_CONTEXT, type AuditContext } from '../modules/audit/index.ts';
 import { attachFile, confirmCommitment, createApplication, saveDossier, submitApplication } from '../modules/applications/index.ts';
 import { calls, defaultMaterialSlots, insertCallInTx, publishedRuleSetId } from '../modules/calls/index.ts';
-import { shippedChainVersionId } from '../modules/chains/index.ts';
+import { chains, shippedChainVersionId } from '../modules/chains/index.ts';
 import { recordFraudFinding } from '../modules/credit/index.ts';
 import { autoAssign, declareNoConflict, myAssignments, submitScores } from '../modules/experts/index.ts';
 import { uploadFile } from '../modules/files/index.ts';
@@ -28,6 +28,7 @@ import { applications } from '../modules/workflow/index.ts';
 import type { Actor } from '../shared/actor.ts';
 import { stageOf, type ChainTemplateKey } from '../shared/chains.ts';
 import { DEMO_PASSWORD } from './demo.ts';
+import { seedRosterHistory } from './history-roster.ts';
 import { HISTORY_SPACES, type HistorySpace } from './history-data.ts';
 import { seedReturns } from './history-returns.ts';
 import { demoPdf } from './pdf.ts';
@@ -244,8 +245,8 @@ const shanghaiDay = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOStr
 
 /** The open demo call of each chain (src/seed/demo.ts). */
 async function demoCalls(db: Db, year: number): Promise<Record<Chain, string>> {
-  const rows = await db.select({ id: calls.id, chainTemplate: calls.chainTemplate }).from(calls).where(eq(calls.year, year));
-  const of = (chain: Chain) => rows.find((r) => r.chainTemplate === chain)!.id;
+  const rows = await db.select({ id: calls.id, chain: chains.key }).from(calls).innerJoin(chains, eq(chains.id, calls.chainId)).where(eq(calls.year, year));
+  const of = (chain: Chain) => rows.find((r) => r.chain === chain)!.id;
   return { xuchang_city: of('xuchang_city'), liaoning_province: of('liaoning_province'), jiangsu_national: of('jiangsu_national') };
 }
 
@@ -451,7 +452,6 @@ async function lastYear(h: History, cast: Cast, db: Db, now: Date) {
       ruleSetId,
       materialSlots: defaultMaterialSlots('city'),
       chainId,
-      chainTemplate: chain,
       description: '按照《许昌市众创空间备案管理办法》，经县（市、区）科技主管部门初审并书面推荐后，市科技局审核，达标一批，备案一批。',
       status: 'published',
       publishedAt: new Date(),
@@ -513,6 +513,7 @@ export async function seedHistory(db: Db, config: Config): Promise<HistorySummar
   if (wait > 0) await new Promise((r) => setTimeout(r, wait + 50));
   await concludeNoticeJob(db, { noticeId: liaoning.first });
   await liaoningAfterNotice(h, open.liaoning_province, liaoning.apps, year);
+  await seedRosterHistory(db, now);
   await seedReturns(db, year);
   const [apps] = await db.select({ n: sql<number>`count(*)::int` }).from(applications).where(eq(applications.kind, 'filing'));
   return { lastYear: previous, applications: apps?.n ?? 0, ms: Date.now() - started };

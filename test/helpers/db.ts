@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.ts';
-import { migrateStore, prepareDatabase } from '../../src/db/bootstrap.ts';
 import { APP_ROLE } from '../../src/db/roles.ts';
 
 export interface FreshDatabase {
@@ -15,33 +16,32 @@ export interface FreshDatabase {
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a new throw-away
- * database on the PostgreSQL server named by TEST_DATABASE_URL (dropped again by `drop`). There
- * it is migrated as the owner and handed over as the application role, as in production, so
- * row-level security and the grants apply; `asOwner` hands over the owner's connection instead
- * (restore, schema checks). `migrate: false` leaves a PostgreSQL database empty.
+ * database on the PostgreSQL server named by TEST_DATABASE_URL (dropped again by `drop`). Both
+ * start as copies of the migrated template test/global-setup.ts made once for the run. On
+ * PostgreSQL the template was migrated as the owner and each copy is handed over as the application
+ * role, as in production, so row-level security and the grants apply; `asOwner` hands over the
+ * owner's connection instead (restore, schema checks). `migrate: false` leaves a PostgreSQL
+ * database empty.
  */
 export async function freshDatabase(opts: { asOwner?: boolean; migrate?: boolean } = {}): Promise<FreshDatabase> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
-    const database = await openDatabase({});
-    await prepareDatabase(database);
+    const database = await openDatabase({ loadDataDir: new Blob([fs.readFileSync(inject('pgliteTemplate'))]) });
     return { database, drop: () => database.close() };
   }
   const name = `hatchery_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  const migrate = opts.migrate ?? true;
+  await admin.query(migrate ? `create database ${name} template ${inject('pgTemplate')}` : `create database ${name}`);
   await admin.end();
   const ownerUrl = new URL(adminUrl);
   ownerUrl.pathname = `/${name}`;
   const appUrl = new URL(ownerUrl);
   appUrl.username = APP_ROLE;
   appUrl.password = '';
-  const owner = await openDatabase({ url: ownerUrl.toString() });
-  if (opts.migrate ?? true) await migrateStore(owner);
-  if (!opts.asOwner) await owner.close();
   const url = (opts.asOwner ? ownerUrl : appUrl).toString();
-  const database = opts.asOwner ? owner : await openDatabase({ url });
+  const database = await openDatabase({ url });
   return {
     database,
     url,

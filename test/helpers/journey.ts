@@ -48,9 +48,9 @@ export async function submitDemoApplication(t: TestApp, chain: DemoChain, opts: 
   const key = `${t.config.dataDir}:${CHAIN_OPERATOR[chain]}`;
   const operator = agents.get(key) ?? (await signIn(t.app, CHAIN_OPERATOR[chain]));
   agents.set(key, operator);
-  const open = (await operator.get('/api/calls/open')).json().items as { id: string; chainTemplate: string; materialSlots: { key: string; name: string; required: boolean }[]; eligibleSpaces: { id: string }[] }[];
-  // The chain's demo call, or the call named (one on an authority's own chain has no template key).
-  const call = open.find((c) => (opts.callId ? c.id === opts.callId : c.chainTemplate === chain));
+  const open = (await operator.get('/api/calls/open')).json().items as { id: string; chain: { key: string; shipped: boolean } | null; materialSlots: { key: string; name: string; required: boolean }[]; eligibleSpaces: { id: string }[] }[];
+  // The demo call on the shipped chain, or the call named (one on an authority's own chain, say).
+  const call = open.find((c) => (opts.callId ? c.id === opts.callId : c.chain?.shipped && c.chain.key === chain));
   expect(call, `no open demo call for ${chain}`).toBeDefined();
   const demo = (await findSpaceById(t.ctx.db, call!.eligibleSpaces[0]!.id))!;
   let space: { id: string; name: string } = demo;

@@ -8,6 +8,7 @@ import { mobilesIn } from '../../../test/helpers/redaction.ts';
 import { readZip } from '../documents/read-zip.test-helper.ts';
 import { commitmentDocx, type CommitmentCall } from './documents.ts';
 import { COMPLETE_BASIC_INFO, COMPLETE_REPORT, xinruiSpace } from './fixtures.test-helper.ts';
+import { shippedChainVersionId } from '../chains/index.ts';
 
 let t: TestApp;
 let opAdmin: Agent;
@@ -50,7 +51,7 @@ async function buildCall(opensIn = -HOUR, closesIn = 30 * 24 * HOUR): Promise<st
     eligibleCategories: ['regular', 'professional'],
     ruleSetId,
     materialSlots: SLOTS,
-    chainTemplate: 'xuchang_city',
+    chainId: await shippedChainVersionId(t.ctx.db, 'xuchang_city'),
   });
   expect(created.statusCode, created.body).toBe(201);
   const published = await syAdmin.post(`/api/calls/${created.json().id}/publish`, { revision: created.json().revision });

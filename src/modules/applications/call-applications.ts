@@ -16,10 +16,10 @@ const NOT_FOUND = { zh: '申报批次不存在', en: 'No such call' };
  * the counts, the page and its total, the spaces with their operators and hosts). Out of the
  * actor's jurisdiction the call does not exist (404).
  */
-export async function applicationsOfCall(db: Db, actor: Actor, callId: string, query: { status?: ApplicationStatus; page: number; pageSize: number }) {
+export async function applicationsOfCall(db: Db, actor: Actor, callId: string, query: repo.ApplicationSort & { status?: ApplicationStatus | undefined; page: number; pageSize: number }) {
   const call = await findCallForActor(db, actor, callId);
   if (!canCall(actor, 'call.applications.read', call)) throw notFound(NOT_FOUND);
-  const [counted, page] = await Promise.all([repo.countByStatusOfCall(db, callId), repo.pageOfCall(db, callId, query.status, query.page, query.pageSize)]);
+  const [counted, page] = await Promise.all([repo.countByStatusOfCall(db, callId), repo.pageOfCall(db, callId, query.status, query, query.page, query.pageSize)]);
   const spaces = new Map((await findSpacesByIds(db, [...new Set(page.items.map((a) => a.spaceId))])).map((s) => [s.id, s]));
   const byStatus = new Map(counted.map((c) => [c.status, c.n]));
   return {

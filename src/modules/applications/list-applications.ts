@@ -8,10 +8,11 @@ import { can } from './policy.ts';
 import * as repo from './repository.ts';
 import { deadlineOf } from './access.ts';
 
-/** The operator's applications, newest first, with their call and space names. */
-export async function listMyApplications(db: Db, actor: Actor, page: number, pageSize: number) {
+/** The operator's applications in the asked order (the latest change first without one), with their call and space names. */
+export async function listMyApplications(db: Db, actor: Actor, query: repo.ApplicationSort & { page: number; pageSize: number }) {
+  const { page, pageSize } = query;
   if (!can(actor, 'application.list')) throw new AppError('FORBIDDEN');
-  const { items, total } = await repo.listByOperator(db, actor.org.id, page, pageSize);
+  const { items, total } = await repo.listByOperator(db, actor.org.id, query, page, pageSize);
   // Two batched reads whatever the page size; the operator's own applications name its own spaces.
   const [callRows, spaceRows] = await Promise.all([findCallsByIds(db, [...new Set(items.map((a) => a.callId))]), findSpacesByIds(db, [...new Set(items.map((a) => a.spaceId))])]);
   const calls = new Map(callRows.map((c) => [c.id, c]));

@@ -1,16 +1,32 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
+import { orderBy, type Sort } from '../../shared/http/sorting.ts';
+import { calls } from '../calls/schema.ts';
+import { spaces } from '../spaces/schema.ts';
 import { applications } from '../workflow/schema.ts';
 import { applicationAttachments, applicationRounds } from './schema.ts';
 
 export type AttachmentRow = typeof applicationAttachments.$inferSelect;
 export type RoundRow = typeof applicationRounds.$inferSelect;
 
-export async function listByOperator(db: DbOrTx, operatorOrgId: string, page: number, pageSize: number) {
+/** The columns a list of applications sorts by; the names are read in the same statement. */
+export const APPLICATION_SORTS = ['space', 'call', 'status', 'submittedAt', 'updatedAt'] as const;
+export type ApplicationSort = Sort<(typeof APPLICATION_SORTS)[number]>;
+const SORT_COLUMN = {
+  space: sql`(select ${spaces.name} from ${spaces} where ${spaces.id} = ${applications.spaceId})`,
+  call: sql`(select ${calls.title} from ${calls} where ${calls.id} = ${applications.callId})`,
+  status: applications.status,
+  submittedAt: applications.submittedAt,
+  updatedAt: applications.updatedAt,
+};
+/** The asked sort, else the latest change first. */
+const listOrder = (sort: ApplicationSort) => orderBy(SORT_COLUMN, sort, [desc(applications.updatedAt)], applications.id);
+
+export async function listByOperator(db: DbOrTx, operatorOrgId: string, sort: ApplicationSort, page: number, pageSize: number) {
   // The filing dossiers only: the operator's statistics returns are listed by the returns module.
   const where = and(eq(applications.operatorOrgId, operatorOrgId), eq(applications.kind, 'filing'));
   const [items, [count]] = await Promise.all([
-    db.select().from(applications).where(where).orderBy(desc(applications.updatedAt), desc(applications.id)).limit(pageSize).offset((page - 1) * pageSize),
+    db.select().from(applications).where(where).orderBy(...listOrder(sort)).limit(pageSize).offset((page - 1) * pageSize),
     db.select({ n: sql<number>`count(*)::int` }).from(applications).where(where),
   ]);
   return { items, total: count?.n ?? 0 };
@@ -54,11 +70,11 @@ export function countByStatusOfCall(db: DbOrTx, callId: string) {
     .groupBy(applications.status);
 }
 
-/** One page of a call's applications, optionally in one state, the latest change first. */
-export async function pageOfCall(db: DbOrTx, callId: string, status: (typeof applications.$inferSelect)['status'] | undefined, page: number, pageSize: number) {
+/** One page of a call's applications, optionally in one state, in the asked order (the latest change first without one). */
+export async function pageOfCall(db: DbOrTx, callId: string, status: (typeof applications.$inferSelect)['status'] | undefined, sort: ApplicationSort, page: number, pageSize: number) {
   const where = and(eq(applications.callId, callId), status ? eq(applications.status, status) : undefined);
   const [items, [count]] = await Promise.all([
-    db.select().from(applications).where(where).orderBy(desc(applications.updatedAt), desc(applications.id)).limit(pageSize).offset((page - 1) * pageSize),
+    db.select().from(applications).where(where).orderBy(...listOrder(sort)).limit(pageSize).offset((page - 1) * pageSize),
     db.select({ n: sql<number>`count(*)::int` }).from(applications).where(where),
   ]);
   return { items, total: count?.n ?? 0 };

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { bi } from '../../shared/i18n-errors.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
+import { sortQuery } from '../../shared/http/sorting.ts';
+import { APPLICATION_SORTS } from './repository.ts';
 import { signedIn } from '../../shared/http/policy.ts';
 import { EvaluationSchema } from '../criteria/index.ts';
 import { DOCX, EXPORT_RATE, sendDownload, sendGenerated } from '../../shared/http/download.ts';
@@ -117,9 +119,9 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
     '/applications',
     {
       config: { policy: operators },
-      schema: { tags: ['applications'], summary: '我的备案申请（状态、截止时间）', querystring: PageQuery.strict(), response: { 200: pageOf(Summary) } },
+      schema: { tags: ['applications'], summary: '我的备案申请（状态、截止时间）', querystring: PageQuery.extend(sortQuery(APPLICATION_SORTS, 'the latest change first')).strict(), response: { 200: pageOf(Summary) } },
     },
-    async (req) => service.listMyApplications(db, actorOf(req), req.query.page, req.query.pageSize),
+    async (req) => service.listMyApplications(db, actorOf(req), req.query),
   );
 
   app.get(
@@ -330,7 +332,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['calls'],
         summary: '申报批次收到的申请：各状态数量及分页列表（本辖区主管部门）',
         params: z.strictObject({ id: z.uuid(bi('应为申报批次编号（UUID）', 'must be a call id (UUID)')) }),
-        querystring: PageQuery.extend({ status: z.enum(APPLICATION_STATUSES, bi('申请状态不正确', 'not an application state')).optional() }).strict(),
+        querystring: PageQuery.extend({ status: z.enum(APPLICATION_STATUSES, bi('申请状态不正确', 'not an application state')).optional(), ...sortQuery(APPLICATION_SORTS, 'the latest change first') }).strict(),
         response: {
           200: pageOf(
             z.object({

@@ -46,6 +46,7 @@ export const OBJECT_TYPES = {
   recommendation: { zh: '推荐批次', en: 'recommendation' },
   file: { zh: '附件', en: 'file' },
   credit_record: { zh: '信用记录', en: 'credit record' },
+  incubatee: { zh: '在孵团队/企业', en: 'incubatee' },
   notification: { zh: '站内消息', en: 'notification' },
   notification_template: { zh: '通知模板', en: 'notice template' },
 } as const satisfies Record<string, Bilingual>;
@@ -140,6 +141,14 @@ export const AUDIT_ACTIONS: Record<string, Bilingual> = {
   'decision.reverse': { zh: '撤销决定', en: 'reverse a decision' },
   'credit.fraud_found': { zh: '认定弄虚作假', en: 'record a fraud finding' },
   'credit.records.export': { zh: '导出信用记录', en: 'export credit records' },
+  'roster.incubatee.create': { zh: '登记在孵团队/企业', en: 'register an incubatee' },
+  'roster.incubatee.edit': { zh: '修改在孵团队/企业', en: 'edit an incubatee' },
+  'roster.incubatee.status': { zh: '变更在孵状态', en: 'change an incubatee status' },
+  'roster.financing.add': { zh: '登记融资', en: 'record a financing round' },
+  'roster.financing.remove': { zh: '删除融资记录', en: 'remove a financing round' },
+  'roster.import': { zh: '导入在孵企业名册', en: 'import the incubatee roster' },
+  'roster.export': { zh: '导出在孵企业名册', en: 'export the incubatee roster' },
+  'roster.chain.set': { zh: '设置孵化链条位置', en: 'set the incubation chain place' },
   // Files, notifications
   'file.upload': { zh: '上传文件', en: 'upload a file' },
   'file.download': { zh: '下载文件', en: 'download a file' },

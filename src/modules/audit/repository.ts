@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.ts';
+import { orderBy, type Sort } from '../../shared/http/sorting.ts';
 import type { SealedRow } from './chain.ts';
 import { auditLog } from './schema.ts';
 
@@ -102,15 +103,20 @@ end)`;
 /** The actor's display name, when the row names an account. */
 const actorName = sql<string | null>`(select u.display_name from users u where u.id = ${auditLog.actorUserId})`;
 
-/** One page of the log, newest first, with object and actor names: two statements whatever the page size. */
-export async function listRows(db: DbOrTx, filter: AuditFilter, page: number, pageSize: number) {
+/** The columns the log sorts by. */
+export const AUDIT_SORTS = ['at', 'actor', 'action'] as const;
+export type AuditSort = Sort<(typeof AUDIT_SORTS)[number]>;
+const SORT_COLUMN = { at: auditLog.at, actor: auditLog.actorUsername, action: auditLog.action };
+
+/** One page of the log in the asked order (newest first without one), with object and actor names: two statements whatever the page size. */
+export async function listRows(db: DbOrTx, filter: AuditFilter, sort: AuditSort, page: number, pageSize: number) {
   const where = whereOf(filter);
   const [items, [count]] = await Promise.all([
     db
       .select({ row: auditLog, objectName, actorName })
       .from(auditLog)
       .where(where)
-      .orderBy(desc(auditLog.id))
+      .orderBy(...orderBy(SORT_COLUMN, sort, [desc(auditLog.id)], auditLog.id))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
     db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(where),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { bi } from '../../shared/i18n-errors.ts';
 import { auditContext } from '../../shared/http/context.ts';
 import { pageOf, PageQuery } from '../../shared/http/pagination.ts';
+import { sortQuery } from '../../shared/http/sorting.ts';
 import { signedIn } from '../../shared/http/policy.ts';
 import { can } from '../../shared/admin-powers.ts';
 import { EXPORT_RATE, sendGenerated, XLSX } from '../../shared/http/download.ts';
@@ -27,7 +28,7 @@ const FilterShape = {
 const fromBeforeTo = <T extends { from?: string | undefined; to?: string | undefined }>(q: T) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to);
 const toAfterFrom = { path: ['to'], message: bi('结束时间不能早于开始时间', 'must not be before `from`') };
 
-const AuditQuery = z.strictObject({ ...PageQuery.shape, ...FilterShape }).refine(fromBeforeTo, toAfterFrom);
+const AuditQuery = z.strictObject({ ...PageQuery.shape, ...FilterShape, ...sortQuery(service.AUDIT_SORTS, 'the newest first') }).refine(fromBeforeTo, toAfterFrom);
 const ExportQuery = z.strictObject(FilterShape).refine(fromBeforeTo, toAfterFrom);
 
 const Bilingual = z.object({ zh: z.string(), en: z.string() });
@@ -89,7 +90,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const page = await service.readLog(db, auditContext(req), { ...filterOf(req.query), page: req.query.page, pageSize: req.query.pageSize });
+      const page = await service.readLog(db, auditContext(req), { ...filterOf(req.query), sort: req.query.sort, order: req.query.order, page: req.query.page, pageSize: req.query.pageSize });
       return { ...page, items: page.items.map(({ at, ...row }) => ({ ...row, at: at.toISOString() })) };
     },
   );

@@ -139,7 +139,10 @@ export async function resetCheckpoint(ctx: ChainContext, actor: AuditContext, re
   return adoptChain(ctx, `reset: ${reason}`);
 }
 
-export interface AuditQuery extends repo.AuditFilter {
+/** The columns the log sorts by. */
+export const AUDIT_SORTS = repo.AUDIT_SORTS;
+
+export interface AuditQuery extends repo.AuditFilter, repo.AuditSort {
   page: number;
   pageSize: number;
 }
@@ -166,9 +169,9 @@ const filterDetail = (filter: repo.AuditFilter) => ({ ...filter, from: filter.fr
  * transaction, so no page leaves the server without a trace.
  */
 export async function readLog(db: Db, ctx: AuditContext, query: AuditQuery) {
-  const { page, pageSize, ...filter } = query;
+  const { page, pageSize, sort, order, ...filter } = query;
   return db.transaction(async (tx) => {
-    const { items, total } = await repo.listRows(tx, filter, page, pageSize);
+    const { items, total } = await repo.listRows(tx, filter, { sort, order }, page, pageSize);
     await recordInTx(tx, ctx, { action: 'audit.read', detail: { ...filterDetail(filter), page, pageSize, total } });
     return { items: items.map(present), total, page, pageSize };
   });
@@ -189,7 +192,7 @@ const cellText = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u00
  */
 export async function exportLog(db: Db, ctx: AuditContext, filter: repo.AuditFilter) {
   return db.transaction(async (tx) => {
-    const { items, total } = await repo.listRows(tx, filter, 1, EXPORT_MAX_ROWS);
+    const { items, total } = await repo.listRows(tx, filter, {}, 1, EXPORT_MAX_ROWS);
     const rows = items.map(present);
     const book = workbook();
     const sheet = book.addWorksheet('审计日志', {

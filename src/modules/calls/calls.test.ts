@@ -7,6 +7,8 @@ import { fileUpload, SAMPLE } from '../../../test/helpers/multipart.ts';
 import { auditLog } from '../audit/schema.ts';
 import { makeActor } from '../../../test/helpers/actor.ts';
 import { findCall, findCallForActor } from './service.ts';
+import { shippedChainVersionId } from '../chains/index.ts';
+import { CHAINS } from '../../shared/chains.ts';
 
 let t: TestApp;
 const agents: Record<string, Agent> = {};
@@ -44,7 +46,7 @@ const cityCall = async (overrides: Record<string, unknown> = {}) => ({
   eligibleCategories: ['regular', 'professional'],
   ruleSetId: xuchangRuleSetId,
   materialSlots: (await as('xc_admin').get('/api/calls/default-slots?level=city')).json().items,
-  chainTemplate: 'xuchang_city',
+  chainId: await shippedChainVersionId(t.ctx.db, 'xuchang_city'),
   description: '达标一批，备案一批。',
   documentFileIds: [noticeFileId],
   ...overrides,
@@ -58,19 +60,21 @@ async function draft(overrides: Record<string, unknown> = {}) {
 
 describe('the demo calls', () => {
   it('lists one open call per chain on the portal, without sign-in', async () => {
-    const res = await anon.get('/api/public/calls');
+    const res = await anon.get('/api/portal/calls');
     expect(res.statusCode).toBe(200);
-    const items = res.json().items as { title: string; level: string; open: boolean; authority: { name: string }; ruleSet: { key: string }; chainTemplate: string; materialSlots: { name: string }[] }[];
-    expect(items.map((c) => [c.authority.name, c.level, c.ruleSet.key, c.chainTemplate, c.open]).sort()).toEqual(
+    const items = res.json().items as { id: string; level: string; state: string; authority: { name: string } }[];
+    expect(items.map((c) => [c.authority.name, c.level, c.state]).sort()).toEqual(
       [
-        ['许昌市科学技术局', 'city', 'xuchang-2016-regular', 'xuchang_city', true],
-        ['辽宁省科学技术厅', 'province', 'liaoning-2019', 'liaoning_province', true],
-        ['江苏省科学技术厅', 'national', 'jiangsu-2018', 'jiangsu_national', true],
+        ['许昌市科学技术局', 'city', 'open'],
+        ['辽宁省科学技术厅', 'province', 'open'],
+        ['江苏省科学技术厅', 'national', 'open'],
       ].sort(),
     );
-    const national = items.find((c) => c.level === 'national')!;
-    expect(national.materialSlots.map((s) => s.name)).toEqual(expect.arrayContaining(['推荐函', '申报单位信用承诺书', '主管部门信用承诺书']));
-    expect((await anon.get(`/api/public/calls/${res.json().items[0].id}`)).statusCode).toBe(200);
+    const page = async (level: string) => (await anon.get(`/api/portal/calls/${items.find((c) => c.level === level)!.id}`)).json();
+    const national = await page('national');
+    expect(national.materialSlots.map((s: { name: string }) => s.name)).toEqual(expect.arrayContaining(['推荐函', '申报单位信用承诺书', '主管部门信用承诺书']));
+    expect(national.criteria.source).toBeTruthy();
+    expect((await page('city')).stages.map((s: { key: string }) => s.key)).toEqual(CHAINS.xuchang_city.stages.map((s) => s.key));
   });
 
   it('shows each demo operator the call its space can apply to now', async () => {
@@ -83,7 +87,7 @@ describe('the demo calls', () => {
   });
 
   it('gives other modules the call, and the call only where the actor may see it', async () => {
-    const [published] = (await anon.get('/api/public/calls?level=city')).json().items;
+    const [published] = (await anon.get('/api/portal/calls?level=city')).json().items;
     expect(await findCall(t.ctx.db, published.id)).toMatchObject({ status: 'published', regionPath: '000000/410000/411000' });
     expect(await findCall(t.ctx.db, UNKNOWN_ID)).toBeUndefined();
     await expect(findCallForActor(t.ctx.db, makeActor(), published.id)).resolves.toMatchObject({ id: published.id });
@@ -111,7 +115,7 @@ describe('an authority admin’s call', () => {
     expect(audits).toHaveLength(1);
 
     for (const outsider of ['cg_admin', 'sy_admin', 'op_cg_admin']) expect((await as(outsider).get(`/api/calls/${d.id}`)).statusCode, outsider).toBe(404);
-    expect((await anon.get(`/api/public/calls/${d.id}`)).statusCode).toBe(404);
+    expect((await anon.get(`/api/portal/calls/${d.id}`)).statusCode).toBe(404);
     expect((await anon.get(`/api/public/calls/${d.id}/documents/${noticeFileId}`)).statusCode).toBe(404);
     const listed = (await as('xc_admin').get('/api/calls?status=draft')).json().items.map((c: { id: string }) => c.id);
     expect(listed).toContain(d.id);
@@ -133,7 +137,7 @@ describe('an authority admin’s call', () => {
     const published = await as('xc_admin').post(`/api/calls/${d.id}/publish`, { revision: 2 });
     expect(published.statusCode, published.body).toBe(200);
     expect(published.json()).toMatchObject({ status: 'published', open: true, revision: 3, abilities: { edit: false, publish: false, cancel: true } });
-    expect((await anon.get(`/api/public/calls/${d.id}`)).json()).toMatchObject({ status: 'published', documents: [{ name: '许昌市众创空间备案申报通知.pdf' }] });
+    expect((await anon.get(`/api/portal/calls/${d.id}`)).json()).toMatchObject({ state: 'open', documents: [{ name: '许昌市众创空间备案申报通知.pdf' }] });
     // The notice downloads for anyone while the call is published; other files never through it.
     const doc = await anon.get(`/api/public/calls/${d.id}/documents/${noticeFileId}`);
     expect(doc.statusCode).toBe(200);
@@ -150,7 +154,7 @@ describe('an authority admin’s call', () => {
 
     const cancelled = await as('xc_admin').post(`/api/calls/${d.id}/cancel`, { revision: 3, reason: '政策调整，另行通知' });
     expect(cancelled.json()).toMatchObject({ status: 'cancelled', open: false });
-    expect((await anon.get(`/api/public/calls/${d.id}`)).statusCode).toBe(404);
+    expect((await anon.get(`/api/portal/calls/${d.id}`)).statusCode).toBe(404);
     expect((await anon.get(`/api/public/calls/${d.id}/documents/${noticeFileId}`)).statusCode).toBe(404);
     expect((await as('op_cg_admin').get('/api/calls/open')).json().items.map((c: { id: string }) => c.id)).not.toContain(d.id);
     expect((await as('xc_admin').post(`/api/calls/${d.id}/cancel`, { revision: 4, reason: '再次撤销' })).statusCode).toBe(409);
@@ -168,7 +172,7 @@ describe('an authority admin’s call', () => {
   });
 
   it('lets a province open the national recommendation call, and no city', async () => {
-    const national = { title: '国家专业化众创空间备案推荐（第二批）', level: 'national', chainTemplate: 'jiangsu_national', eligibleCategories: ['professional'], ruleSetId: null, documentFileIds: [] };
+    const national = { title: '国家专业化众创空间备案推荐（第二批）', level: 'national', chainId: await shippedChainVersionId(t.ctx.db, 'jiangsu_national'), eligibleCategories: ['professional'], ruleSetId: null, documentFileIds: [] };
     expect((await as('js_admin').post('/api/calls', await cityCall(national))).statusCode).toBe(201);
     const res = await as('sy_admin').post('/api/calls', await cityCall(national));
     expect(res.statusCode).toBe(400);
@@ -176,14 +180,13 @@ describe('an authority admin’s call', () => {
   });
 
   it.each([
-    ['a level above the authority', { level: 'province', chainTemplate: null }, 'body.level'],
+    ['a level above the authority', { level: 'province', chainId: null }, 'body.level'],
     ['a closing time before the opening', { opensAt: '2026-07-01T09:00:00+08:00', closesAt: '2026-06-30T17:00:00+08:00' }, 'body.closesAt'],
     ['a time without a zone', { opensAt: '2026-07-01 09:00' }, 'body.opensAt'],
     ['a repeated slot key', { materialSlots: [{ key: 'licence', name: '营业执照', required: true }, { key: 'licence', name: '执照副本', required: false }] }, 'body.materialSlots.1.key'],
     ['a malformed slot key', { materialSlots: [{ key: '营业执照', name: '营业执照', required: true }] }, 'body.materialSlots.0.key'],
     ['no slots', { materialSlots: [] }, 'body.materialSlots'],
     ['no categories', { eligibleCategories: [] }, 'body.eligibleCategories'],
-    ['a chain of another level', { chainTemplate: 'liaoning_province' }, 'body.chainTemplate'],
     ['an unknown rule set', { ruleSetId: UNKNOWN_ID }, 'body.ruleSetId'],
     ['a file someone else uploaded or none at all', { documentFileIds: [UNKNOWN_ID] }, 'body.documentFileIds'],
     ['a status set by the client', { status: 'published' }, 'body.status'],
@@ -196,12 +199,22 @@ describe('an authority admin’s call', () => {
     expect(fieldsOf(res)).toContain(field);
     expect(await fingerprint()).toEqual(before);
   });
+
+  it('refuses a chain of another level and the old chain-by-key field, creating nothing', async () => {
+    const before = await fingerprint();
+    const otherLevel = await as('xc_admin').post('/api/calls', await cityCall({ chainId: await shippedChainVersionId(t.ctx.db, 'liaoning_province') }));
+    expect(otherLevel.statusCode, otherLevel.body).toBe(400);
+    expect(fieldsOf(otherLevel)).toEqual(['body.chainId']);
+    const byKey = await as('xc_admin').post('/api/calls', await cityCall({ chainId: undefined, chainTemplate: 'xuchang_city' }));
+    expect(byKey.statusCode, byKey.body).toBe(400);
+    expect(await fingerprint()).toEqual(before);
+  });
 });
 
 describe('who may use the call endpoints', () => {
   it('refuses outsiders of every endpoint (401 anonymous, 404 out of scope, 403 wrong role), changing nothing', async () => {
     const d = await draft();
-    const [published] = (await anon.get('/api/public/calls?level=city')).json().items;
+    const [published] = (await anon.get('/api/portal/calls?level=city')).json().items;
     const body = await cityCall({ title: '越权创建的申报批次' });
     const update = { ...body, revision: 1 };
     const before = await fingerprint();
@@ -240,14 +253,14 @@ describe('who may use the call endpoints', () => {
 
   it('answers 404 for unknown calls and 400 for malformed ids and queries', async () => {
     expect((await as('xc_admin').get(`/api/calls/${UNKNOWN_ID}`)).statusCode).toBe(404);
-    expect((await anon.get(`/api/public/calls/${UNKNOWN_ID}`)).statusCode).toBe(404);
-    const bad = await anon.get('/api/public/calls/abc');
+    expect((await anon.get(`/api/portal/calls/${UNKNOWN_ID}`)).statusCode).toBe(404);
+    const bad = await anon.get('/api/portal/calls/abc');
     expect(bad.statusCode).toBe(400);
     expect(fieldsOf(bad)).toEqual(['params.id']);
-    const badQuery = await anon.get('/api/public/calls?level=county');
+    const badQuery = await anon.get('/api/portal/calls?level=county');
     expect(badQuery.statusCode).toBe(400);
     expect(fieldsOf(badQuery)).toEqual(['querystring.level']);
-    const unknownQuery = await anon.get('/api/public/calls?status=draft');
+    const unknownQuery = await anon.get('/api/portal/calls?status=draft');
     expect(unknownQuery.statusCode).toBe(400);
   });
 });

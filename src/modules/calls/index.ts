@@ -3,7 +3,6 @@
  * (申报批次) with their material slots, pinned rule set and pinned review chain version.
  */
 export {
-  backfillCallChains,
   chainsOfIssuedCalls,
   findCall,
   findCallForActor,

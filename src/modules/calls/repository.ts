@@ -1,6 +1,7 @@
-import { and, desc, eq, gt, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lte, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import type { Chain } from '../../shared/chains.ts';
+import { orderBy, type Sort } from '../../shared/http/sorting.ts';
 import { chains } from '../chains/schema.ts';
 import { ruleSets } from '../criteria/schema.ts';
 import { organisations } from '../orgs/schema.ts';
@@ -107,7 +108,11 @@ export interface CallFilter {
   withinPath?: string;
 }
 
-export async function listCalls(db: DbOrTx, filter: CallFilter, page: number, pageSize: number) {
+/** The columns a list of calls sorts by. */
+export const CALL_SORTS = ['title', 'year', 'level', 'status', 'opensAt', 'closesAt'] as const;
+const SORT_COLUMN = { title: calls.title, year: calls.year, level: calls.level, status: calls.status, opensAt: calls.opensAt, closesAt: calls.closesAt };
+
+export async function listCalls(db: DbOrTx, filter: CallFilter, sort: Sort<(typeof CALL_SORTS)[number]>, page: number, pageSize: number) {
   // Other authorities' drafts never show, whatever else is asked for.
   const visible = filter.draftsOfOrgId ? or(ne(calls.status, 'draft'), eq(calls.authorityOrgId, filter.draftsOfOrgId)) : ne(calls.status, 'draft');
   const where = and(
@@ -120,7 +125,7 @@ export async function listCalls(db: DbOrTx, filter: CallFilter, page: number, pa
     filter.withinPath ? sql`(${regions.path} = ${filter.withinPath} or ${regions.path} like ${`${filter.withinPath}/%`})` : undefined,
   );
   const [rows, [count]] = await Promise.all([
-    base(db).where(where).orderBy(desc(calls.closesAt), desc(calls.createdAt)).limit(pageSize).offset((page - 1) * pageSize),
+    base(db).where(where).orderBy(...orderBy(SORT_COLUMN, sort, [desc(calls.closesAt), desc(calls.createdAt)], calls.id)).limit(pageSize).offset((page - 1) * pageSize),
     db.select({ n: sql<number>`count(*)::int` }).from(calls).innerJoin(regions, eq(regions.code, calls.regionCode)).where(where),
   ]);
   return { items: rows.map(flatten), total: count?.n ?? 0 };
@@ -169,10 +174,3 @@ export async function publishedRuleSetId(db: DbOrTx, key: string): Promise<strin
   return row?.id;
 }
 
-/** Pins the calls that name shipped chain `key` but no version yet to `chainId` (the start-up backfill). */
-export async function backfillChainId(db: DbOrTx, key: NonNullable<CallRow['chainTemplate']>, chainId: string): Promise<void> {
-  await db
-    .update(calls)
-    .set({ chainId })
-    .where(and(eq(calls.chainTemplate, key), isNull(calls.chainId)));
-}

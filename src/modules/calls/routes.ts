@@ -4,13 +4,14 @@ import type { Db } from '../../db/client.ts';
 import { bi } from '../../shared/i18n-errors.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
+import { sortQuery } from '../../shared/http/sorting.ts';
 import { sendDownload } from '../../shared/http/download.ts';
 import { publicRoute, signedIn } from '../../shared/http/policy.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { FILE_KINDS } from '../files/index.ts';
 import { SPACE_CATEGORIES } from '../../shared/domain.ts';
 import { can } from './policy.ts';
-import { CALL_LEVELS, CHAIN_TEMPLATES } from './schema.ts';
+import { CALL_LEVELS } from './schema.ts';
 import * as service from './service.ts';
 import { defaultMaterialSlots } from './slots.ts';
 import { revisionInput } from '../../shared/http/revision.ts';
@@ -44,8 +45,6 @@ const CallFields = {
   materialSlots: z.array(z.strictObject(SlotFields)).min(1, bi('至少设置一项申报材料', 'list at least one material')).max(40),
   /** A published review chain version the authority may use at this level (GET /api/chains/usable?level=…); required to publish. */
   chainId: z.string().uuid(bi('应为审核流程版本 ID', 'must be a review chain version id')).nullish(),
-  /** Deprecated: a shipped chain by key, pinned as its newest shipped version. Send `chainId`. */
-  chainTemplate: z.enum(CHAIN_TEMPLATES).nullish(),
   description: z.string().trim().max(10000).nullish(),
   /** Files the admin uploaded (POST /api/files): the notice and its forms. */
   documentFileIds: z
@@ -86,8 +85,6 @@ export const PublicCall = z.object({
       stages: z.array(z.object({ key: z.string(), kind: z.string(), name: z.string(), nameEn: z.string() })),
     })
     .nullable(),
-  /** The shipped chain's key when the pinned version is a shipped one (read by the review pages until they read `chain`). */
-  chainTemplate: z.enum(CHAIN_TEMPLATES).nullable(),
   description: z.string().nullable(),
   /** Listed by name and size; downloading needs sign-in. */
   documents: z.array(Document),
@@ -104,6 +101,7 @@ const Call = PublicCall.extend({
 const CallQuery = PageQuery.extend({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   level: z.enum(CALL_LEVELS).optional(),
+  ...sortQuery(service.CALL_SORTS, 'the latest closing first'),
 });
 
 type PublicView = z.infer<typeof PublicCall>;
@@ -132,7 +130,6 @@ const publicView = (c: service.CallDetail, documents: PublicView['documents']): 
   chain: c.chain
     ? { id: c.chain.id, key: c.chain.key, version: c.chain.version, name: c.chain.name, nameEn: c.chain.nameEn, shipped: c.chain.ownerRegionCode === null, stages: c.chain.stages.map((s) => ({ key: s.key, kind: s.kind, name: s.name, nameEn: s.nameEn })) }
     : null,
-  chainTemplate: c.chainTemplate,
   description: c.description,
   documents,
   status: c.status,
@@ -144,7 +141,6 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
   const manage = signedIn('call.manage', (a) => can(a, 'call.create'));
   const read = signedIn('call.read');
 
-  const presentPublic = async (c: service.CallDetail) => (await presentPublicCalls(db, [c]))[0]!;
   const presentAll = async (actor: Actor, calls: readonly service.CallDetail[]): Promise<z.infer<typeof Call>[]> =>
     (await presentPublicCalls(db, calls)).map((view, i) => {
       const c = calls[i]!;
@@ -242,27 +238,6 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => present(actorOf(req), await service.cancelCall(db, actorOf(req), auditContext(req), req.params.id, req.body)),
-  );
-
-  app.get(
-    '/public/calls',
-    {
-      config: { policy: publicRoute('published calls are public notices (portal)') },
-      schema: { tags: ['portal'], summary: '已发布的申报批次（公开）', querystring: CallQuery.strict(), response: { 200: pageOf(PublicCall) } },
-    },
-    async (req) => {
-      const page = await service.listPublicCalls(db, req.query);
-      return { ...page, items: await presentPublicCalls(db, page.items) };
-    },
-  );
-
-  app.get(
-    '/public/calls/:id',
-    {
-      config: { policy: publicRoute('a published call is a public notice (portal)') },
-      schema: { tags: ['portal'], summary: '申报批次详情（公开）', params: Id, response: { 200: PublicCall } },
-    },
-    async (req) => presentPublic(await service.findPublicCall(db, req.params.id)),
   );
 
   app.get(

@@ -4,10 +4,10 @@ import { ruleSets } from '../criteria/schema.ts';
 import { users } from '../identity/schema.ts';
 import { organisations } from '../orgs/schema.ts';
 import { regions } from '../regions/schema.ts';
-import { CALL_LEVELS, CHAIN_TEMPLATES, type CallLevel } from '../../shared/domain.ts';
+import { CALL_LEVELS, type CallLevel } from '../../shared/domain.ts';
 
 /** Re-exported so the schema stays the one place the server imports its vocabularies from. */
-export { CALL_LEVELS, CHAIN_TEMPLATES, type CallLevel };
+export { CALL_LEVELS, type CallLevel };
 
 /** A material the applicant must (or may) upload, e.g. 营业执照, 场地证明/租赁合同, 推荐函. */
 export interface MaterialSlot {
@@ -39,11 +39,6 @@ export const calls = pgTable(
     /** The pinned rule set version (criteria); null until one is chosen. */
     ruleSetId: uuid('rule_set_id').references(() => ruleSets.id),
     materialSlots: jsonb('material_slots').$type<MaterialSlot[]>().notNull(),
-    /**
-     * The shipped chain's key while the review code still reads it: set with `chainId` when the
-     * pinned version is a shipped one, null for an authority's own chain.
-     */
-    chainTemplate: text('chain_template', { enum: CHAIN_TEMPLATES }),
     /** The pinned, published review chain version (chains); null until one is chosen, required to publish. */
     chainId: uuid('chain_id').references(() => chains.id),
     /** Published call documents (notice, forms), as file ids. */

@@ -1,17 +1,16 @@
 import type { Config } from '../../config.ts';
 import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 import { AppError, fieldError, notFound } from '../../shared/errors.ts';
+import type { Sort } from '../../shared/http/sorting.ts';
 import * as audit from '../audit/index.ts';
 import type { AuditContext } from '../audit/index.ts';
 import { getRuleSet } from '../criteria/index.ts';
 import { authoriseFiles, linkedFileMeta, openLinkedFile } from '../files/index.ts';
 import type { Actor } from '../../shared/actor.ts';
-import { chainOf } from '../../shared/chains.ts';
-import { CHAIN_TEMPLATES as TEMPLATE_KEYS } from '../../shared/domain.ts';
-import { shippedChainVersionId, usableChainVersion } from '../chains/index.ts';
+import { usableChainVersion } from '../chains/index.ts';
 import { CALL_LEVELS_BY_AUTHORITY, can } from './policy.ts';
 import * as repo from './repository.ts';
-import type { CHAIN_TEMPLATES, CallLevel, MaterialSlot } from './schema.ts';
+import type { CallLevel, MaterialSlot } from './schema.ts';
 
 export type CallDetail = repo.CallWithNames;
 export type CallStatus = repo.CallRow['status'];
@@ -60,8 +59,6 @@ export interface CallInput {
   materialSlots: MaterialSlot[];
   /** The published review chain version the call pins (GET /api/chains/usable?level=…). */
   chainId?: string | null;
-  /** Deprecated: a shipped chain by key, pinned as its newest published version; `chainId` wins. */
-  chainTemplate?: (typeof CHAIN_TEMPLATES)[number] | null;
   description?: string | null;
   documentFileIds?: string[];
 }
@@ -108,44 +105,16 @@ async function validateCall(db: Db, actor: Actor, input: CallInput) {
   };
 }
 
-const isTemplateKey = (key: string): key is (typeof CHAIN_TEMPLATES)[number] => (TEMPLATE_KEYS as readonly string[]).includes(key);
-
 /**
  * The chain version a call pins, checked: published, one the authority may use (shipped, or owned by
- * its region or an ancestor), at the call's level. `chain_template` is kept beside it for a shipped
- * version while the review code still reads it, and null for an authority's own chain.
+ * its region or an ancestor), at the call's level.
  */
-async function pinnedChain(db: Db, actor: Actor, input: CallInput): Promise<{ chainId: string | null; chainTemplate: (typeof CHAIN_TEMPLATES)[number] | null }> {
-  if (input.chainId) {
-    const version = await usableChainVersion(db, actor, input.chainId);
-    if (!version) throw fieldError('body.chainId', '审核流程不存在、尚未发布或本单位不能选用', 'no such published review chain that your authority may use');
-    if (version.level !== input.level) throw fieldError('body.chainId', '审核流程的级别与申报级别不符', 'the review chain does not fit the call level');
-    const template = version.ownerRegionCode === null && isTemplateKey(version.key) ? version.key : null;
-    if (input.chainTemplate && input.chainTemplate !== template)
-      throw fieldError('body.chainTemplate', '审核流程模板与所选审核流程版本不一致（只需填写 chainId）', 'the chain template does not match chainId (send chainId only)');
-    return { chainId: version.id, chainTemplate: template };
-  }
-  if (input.chainTemplate) {
-    if (chainOf(input.chainTemplate).level !== input.level)
-      throw fieldError('body.chainTemplate', '审核流程模板与申报级别不符', 'the review chain does not fit the call level');
-    const chainId = await shippedChainVersionId(db, input.chainTemplate);
-    if (!chainId) throw fieldError('body.chainTemplate', '审核流程模板尚未载入', 'the review chain is not loaded');
-    return { chainId, chainTemplate: input.chainTemplate };
-  }
-  return { chainId: null, chainTemplate: null };
-}
-
-/**
- * Pins every call that names a shipped chain by key only (those made before chains were versions)
- * to that chain's newest shipped version, the one the constants, and so the review code, describe
- * now. Run at start after the shipped versions are loaded rather than in the migration: their rows
- * come from src/shared/chains.ts, which a SQL migration cannot read. Safe to repeat.
- */
-export async function backfillCallChains(db: DbOrTx): Promise<void> {
-  for (const key of TEMPLATE_KEYS) {
-    const chainId = await shippedChainVersionId(db, key);
-    if (chainId) await repo.backfillChainId(db, key, chainId);
-  }
+async function pinnedChain(db: Db, actor: Actor, input: CallInput): Promise<{ chainId: string | null }> {
+  if (!input.chainId) return { chainId: null };
+  const version = await usableChainVersion(db, actor, input.chainId);
+  if (!version) throw fieldError('body.chainId', '审核流程不存在、尚未发布或本单位不能选用', 'no such published review chain that your authority may use');
+  if (version.level !== input.level) throw fieldError('body.chainId', '审核流程的级别与申报级别不符', 'the review chain does not fit the call level');
+  return { chainId: version.id };
 }
 
 /** Inserts a call, audited; the API drafts through `createCall`, the demo seed inserts published calls directly. */
@@ -213,7 +182,7 @@ export async function cancelCall(db: Db, actor: Actor, ctx: AuditContext, callId
   return (await repo.findCall(db, callId))!;
 }
 
-export interface CallQuery {
+export interface CallQuery extends Sort<(typeof repo.CALL_SORTS)[number]> {
   page: number;
   pageSize: number;
   year?: number;
@@ -227,21 +196,14 @@ export interface CallQuery {
  * authority's drafts included; anyone else sees the published and cancelled calls, as the portal does.
  */
 export async function listCalls(db: DbOrTx, actor: Actor, query: CallQuery) {
-  const { page, pageSize, ...filter } = query;
+  const { page, pageSize, sort, order, ...filter } = query;
   const ownDrafts = can(actor, 'call.read', { authorityOrgId: actor.org.id, status: 'draft' });
   const withinPath = actor.jurisdictionPath ?? undefined;
-  const { items, total } = await repo.listCalls(db, { ...filter, withinPath, draftsOfOrgId: ownDrafts ? actor.org.id : undefined }, page, pageSize);
+  const { items, total } = await repo.listCalls(db, { ...filter, withinPath, draftsOfOrgId: ownDrafts ? actor.org.id : undefined }, { sort, order }, page, pageSize);
   return { items, total, page, pageSize };
 }
 
-/** Published calls only, for the portal (no sign-in). */
-export async function listPublicCalls(db: DbOrTx, query: Omit<CallQuery, 'status'>) {
-  const { page, pageSize, ...filter } = query;
-  const { items, total } = await repo.listCalls(db, { ...filter, status: 'published' }, page, pageSize);
-  return { items, total, page, pageSize };
-}
-
-export async function findPublicCall(db: DbOrTx, callId: string): Promise<CallDetail> {
+async function findPublicCall(db: DbOrTx, callId: string): Promise<CallDetail> {
   const call = await repo.findCall(db, callId);
   if (!call || call.status !== 'published') throw notFound(NOT_FOUND);
   return call;
@@ -271,3 +233,5 @@ export async function openPublicCallDocument(db: Db, config: Config, ctx: AuditC
 
 /** The published rule set of a lineage, by key (the demo seed pins calls to shipped rule sets). */
 export const publishedRuleSetId = repo.publishedRuleSetId;
+/** The columns the call list sorts by. */
+export const CALL_SORTS = repo.CALL_SORTS;

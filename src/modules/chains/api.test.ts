@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeActor } from '../../../test/helpers/actor.ts';
 import { Agent, signIn } from '../../../test/helpers/agent.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
-import { backfillCallChains } from '../calls/service.ts';
 import { chainVersionsByIds, ensureSeededChains, findChainVersion, listUsableChains } from './index.ts';
 
 let t: TestApp;
@@ -84,10 +83,10 @@ describe('shipped chains', () => {
     expect(await chainsDigest()).toEqual(before);
   });
 
-  it('pin the demo calls, which keep their template key; the demo province chain is Jiangsu’s own', async () => {
-    const calls = (await as('op_robot_admin').get('/api/calls')).json().items as { chainId: string; chainTemplate: string; chain: { key: string; version: number; shipped: boolean } }[];
+  it('pin the demo calls to shipped versions; the demo province chain is Jiangsu’s own', async () => {
+    const calls = (await as('op_robot_admin').get('/api/calls')).json().items as { chainId: string; chain: { key: string; version: number; shipped: boolean } }[];
     expect(calls.length).toBeGreaterThanOrEqual(3);
-    for (const c of calls) expect(c).toMatchObject({ chainId: shipped[c.chainTemplate], chain: { key: c.chainTemplate, version: 1, shipped: true } });
+    for (const c of calls) expect(c).toMatchObject({ chainId: shipped[c.chain.key], chain: { version: 1, shipped: true } });
     const js = (await as('js_admin').get('/api/chains')).json();
     expect(js.items.map((c: { key: string }) => c.key)).toContain('jiangsu_province');
     const ln = (await as('ln_admin').get('/api/chains')).json();
@@ -224,18 +223,14 @@ describe('calls pin a chain version', () => {
     expect(js.map((c) => c.key)).toContain('jiangsu_province');
   });
 
-  it('pins an own version (no template key) or a shipped one (with its key); publishing needs one', async () => {
+  it('pins an own version or a shipped one; publishing needs one', async () => {
     const own = await as('ln_admin').post('/api/calls', provinceCall({ chainId: lnChainId }));
     expect(own.statusCode, own.body).toBe(201);
-    expect(own.json()).toMatchObject({ chainId: lnChainId, chainTemplate: null, chain: { id: lnChainId, key: 'ln_calls_test', version: 1, shipped: false } });
+    expect(own.json()).toMatchObject({ chainId: lnChainId, chain: { id: lnChainId, key: 'ln_calls_test', version: 1, shipped: false } });
     expect(own.json().chain.stages.map((s: { key: string }) => s.key)).toContain('province_decision');
 
     const shippedCall = await as('ln_admin').post('/api/calls', provinceCall({ chainId: shipped.liaoning_province }));
-    expect(shippedCall.json()).toMatchObject({ chainId: shipped.liaoning_province, chainTemplate: 'liaoning_province', chain: { shipped: true } });
-
-    // The template key alone still pins the shipped version (older clients).
-    const legacy = await as('ln_admin').post('/api/calls', provinceCall({ chainTemplate: 'liaoning_province' }));
-    expect(legacy.json()).toMatchObject({ chainId: shipped.liaoning_province, chainTemplate: 'liaoning_province' });
+    expect(shippedCall.json()).toMatchObject({ chainId: shipped.liaoning_province, chain: { key: 'liaoning_province', shipped: true } });
 
     const none = (await as('ln_admin').post('/api/calls', provinceCall())).json();
     expect(none).toMatchObject({ chainId: null, chain: null });
@@ -258,7 +253,6 @@ describe('calls pin a chain version', () => {
       [{ chainId: draft.id }, 'body.chainId'],
       [{ chainId: shipped.xuchang_city }, 'body.chainId'],
       [{ chainId: '00000000-0000-4000-8000-000000000000' }, 'body.chainId'],
-      [{ chainId: lnChainId, chainTemplate: 'liaoning_province' }, 'body.chainTemplate'],
     ];
     const count = async () => (await t.ctx.database.query<{ n: number }>('select count(*)::int as n from calls'))[0]!.n;
     const before = await count();
@@ -270,13 +264,6 @@ describe('calls pin a chain version', () => {
     expect(await count()).toBe(before);
     // Jiangsu's own admin may pin it.
     expect((await as('js_admin').post('/api/calls', provinceCall({ title: '江苏省 2026 年专业化众创空间备案', chainId: jsChain }))).statusCode).toBe(201);
-  });
-
-  it('backfills calls that name a shipped chain by key only', async () => {
-    const call = (await as('ln_admin').post('/api/calls', provinceCall({ chainTemplate: 'liaoning_province' }))).json();
-    await t.ctx.database.query(`update calls set chain_id = null where id = '${call.id}'`);
-    await backfillCallChains(t.ctx.db);
-    expect((await as('ln_admin').get(`/api/calls/${call.id}`)).json().chainId).toBe(shipped.liaoning_province);
   });
 
   it('are read by other modules through the public surface', async () => {

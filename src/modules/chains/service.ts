@@ -221,7 +221,7 @@ export async function usableChainVersion(db: DbOrTx, actor: Actor, id: string): 
   return row && can(actor, 'chain.use', row) ? toVersion(row) : undefined;
 }
 
-/** The newest published version of a shipped chain (the demo seed and the `chainTemplate` alias pin it). */
+/** The newest published version of a shipped chain (the demo seed and tests pin it). */
 export async function shippedChainVersionId(db: DbOrTx, key: string): Promise<string | undefined> {
   return (await repo.newestShipped(db)).find((r) => r.key === key)?.id;
 }

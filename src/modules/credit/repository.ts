@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.ts';
+import { orderBy, type Sort } from '../../shared/http/sorting.ts';
 import { containsPattern } from '../../shared/validation/search.ts';
 import { organisations } from '../orgs/schema.ts';
 import { regions } from '../regions/schema.ts';
@@ -57,11 +58,16 @@ const base = (db: DbOrTx) =>
     .innerJoin(organisations, eq(organisations.id, creditRecords.orgId))
     .innerJoin(regions, eq(regions.code, organisations.regionCode));
 
-/** Records newest first with their organisation's name and USCC; `limit` rows from `offset`. */
-export async function list(db: DbOrTx, f: RecordFilter, limit: number, offset = 0) {
+/** The columns the credit records sort by. */
+export const RECORD_SORTS = ['org', 'foundAt', 'banUntil'] as const;
+export type RecordSort = Sort<(typeof RECORD_SORTS)[number]>;
+const SORT_COLUMN = { org: organisations.name, foundAt: creditRecords.foundAt, banUntil: creditRecords.banUntil };
+
+/** Records in the asked order (newest first without one) with their organisation's name and USCC; `limit` rows from `offset`. */
+export async function list(db: DbOrTx, f: RecordFilter, sort: RecordSort, limit: number, offset = 0) {
   const w = where(f);
   const [items, [count]] = await Promise.all([
-    base(db).where(w).orderBy(desc(creditRecords.foundAt), desc(creditRecords.id)).limit(limit).offset(offset),
+    base(db).where(w).orderBy(...orderBy(SORT_COLUMN, sort, [desc(creditRecords.foundAt), desc(creditRecords.id)], creditRecords.id)).limit(limit).offset(offset),
     db
       .select({ n: sql<number>`count(*)::int` })
       .from(creditRecords)

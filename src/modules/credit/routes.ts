@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { EXPORT_RATE, XLSX, sendGenerated } from '../../shared/http/download.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
+import { sortQuery } from '../../shared/http/sorting.ts';
 import { signedIn } from '../../shared/http/policy.ts';
 import { bi } from '../../shared/i18n-errors.ts';
 import { can } from './policy.ts';
@@ -55,7 +56,7 @@ export const creditRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['credit'],
         summary: '不良科技信用记录（主管部门：辖区内单位；运营主体：本单位）',
-        querystring: PageQuery.extend({ q: Search }).strict(),
+        querystring: PageQuery.extend({ q: Search, ...sortQuery(service.RECORD_SORTS, 'the newest finding first') }).strict(),
         response: { 200: pageOf(Record) },
       },
     },

@@ -108,9 +108,12 @@ function scopeOf(actor: Actor): repo.RecordFilter {
   return actor.org.kind === 'operator' ? { orgId: actor.org.id } : { withinPath: actor.jurisdictionPath! };
 }
 
-export async function listCreditRecords(db: Db, actor: Actor, query: { q?: string | undefined; page: number; pageSize: number }) {
+/** The columns the credit records sort by. */
+export const RECORD_SORTS = repo.RECORD_SORTS;
+
+export async function listCreditRecords(db: Db, actor: Actor, query: repo.RecordSort & { q?: string | undefined; page: number; pageSize: number }) {
   const { page, pageSize } = query;
-  const { items, total } = await repo.list(db, { ...scopeOf(actor), q: query.q }, pageSize, (page - 1) * pageSize);
+  const { items, total } = await repo.list(db, { ...scopeOf(actor), q: query.q }, query, pageSize, (page - 1) * pageSize);
   return { items: items.map((i) => present(i.record, i)), total, page, pageSize };
 }
 
@@ -119,7 +122,7 @@ const EXPORT_MAX = 5000;
 
 /** The records the actor reads as an Excel workbook (Chinese headers, Asia/Shanghai dates); audited. */
 export async function exportCreditRecords(db: Db, actor: Actor, ctx: AuditContext, query: { q?: string | undefined }) {
-  const { items } = await repo.list(db, { ...scopeOf(actor), q: query.q }, EXPORT_MAX);
+  const { items } = await repo.list(db, { ...scopeOf(actor), q: query.q }, {}, EXPORT_MAX);
   const now = new Date();
   const rows = items.map((i, n) => {
     const r = present(i.record, i, now);

@@ -9,6 +9,7 @@ import { COMPLETE_BASIC_INFO, COMPLETE_REPORT } from '../applications/fixtures.t
 import { transitionInTx } from '../workflow/index.ts';
 import { SYSTEM_CONTEXT } from '../audit/service.ts';
 import { createAccount } from '../identity/accounts.ts';
+import { shippedChainVersionId } from '../chains/index.ts';
 
 let t: TestApp;
 const as: Record<string, Agent> = {};
@@ -38,7 +39,7 @@ async function buildCall(): Promise<string> {
     closesAt: new Date(now + 30 * 86400_000).toISOString(),
     eligibleCategories: ['regular'],
     materialSlots: [{ key: 'business_licence', name: '营业执照', required: true }],
-    chainTemplate: 'liaoning_province',
+    chainId: await shippedChainVersionId(t.ctx.db, 'liaoning_province'),
   });
   expect(created.statusCode, created.body).toBe(201);
   const published = await as.ln_admin!.post(`/api/calls/${created.json().id}/publish`, { revision: created.json().revision });

@@ -1,13 +1,12 @@
 /** Assigning experts to applications at an expert stage, by hand or automatically, never conflicted. */
 import type { Db } from '../../db/client.ts';
 import { AppError, fieldError, notFound } from '../../shared/errors.ts';
-import { requireSubmissionFacts, submissionFacts, type SubmissionFacts } from '../workflow/index.ts';
+import { accessibleIds, submissionFacts, type SubmissionFacts } from '../workflow/index.ts';
 import * as audit from '../audit/index.ts';
 import type { AuditContext } from '../audit/index.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { planAssignments, type Opening } from './assign.ts';
 import { conflictsOf, type RegionNode } from './conflicts.ts';
-import { can } from './policy.ts';
 import * as repo from './repository.ts';
 import {
   ASSIGNMENT_NOT_FOUND,
@@ -66,12 +65,10 @@ export async function autoAssign(db: Db, actor: Actor, ctx: AuditContext, input:
   const ids = input.applicationIds ? [...new Set(input.applicationIds)] : atStageIds;
   const stray = ids.findIndex((id) => !atStageIds.includes(id));
   if (stray >= 0) throw fieldError(`body.applicationIds.${stray}`, `该申请不在本批次的“${stage.name}”环节`, 'the application is not at this stage of the call');
-  const factsOf = new Map<string, SubmissionFacts>();
-  for (const id of ids) {
-    const facts = (await requireSubmissionFacts(db, id));
-    if (!can(actor, 'expert.stage.assign', { stage, regionPath: facts.space.regionPath })) throw fieldError('body.applicationIds', '申请不在本单位管辖范围内', 'an application lies outside your jurisdiction');
-    factsOf.set(id, facts);
-  }
+  // callStage checked the actor assigns at this stage (an expert stage, its admin); what is left is each space's jurisdiction.
+  const { accessible, refused } = await accessibleIds(db, actor, ids, { callId: call.id, stageKey: stage.key, adminOnly: true });
+  if (refused.length) throw fieldError(`body.applicationIds.${ids.indexOf(refused[0]!)}`, '申请不在本单位管辖范围内', 'an application lies outside your jurisdiction');
+  const factsOf = new Map<string, SubmissionFacts>(accessible.map((f) => [f.app.id, f]));
   const sheet = await sheetOf(db, call.id);
   const pool = await repo.activePool(db, actor.org.id);
   const byId = new Map(pool.map((p) => [p.profile.userId, p]));

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { orderBy, type Sort } from '../../shared/http/sorting.ts';
 import type { DbOrTx, Tx } from '../../db/client.ts';
 import { decisions, filingListEntries, filingLists, filings } from './schema.ts';
 
@@ -70,21 +71,28 @@ export function listsOfStage(db: DbOrTx, callId: string, stageKey: string): Prom
   return db.select().from(filingLists).where(and(eq(filingLists.callId, callId), eq(filingLists.stageKey, stageKey)));
 }
 
+// Spelled out: inside a subquery Drizzle would leave the outer column unqualified.
+const listEntries = sql<number>`(select count(*)::int from filing_list_entries e where e.list_id = filing_lists.id)`;
+
+/** The columns the published lists sort by. */
+export const LIST_SORTS = ['title', 'level', 'issuedOn', 'entries'] as const;
+export type ListSort = Sort<(typeof LIST_SORTS)[number]>;
+const LIST_SORT_COLUMN = { title: filingLists.title, level: filingLists.level, issuedOn: filingLists.issuedOn, entries: listEntries };
+
 /**
  * Published lists that name at least one space (a release of rejections only publishes no list),
- * newest first, with how many spaces each names.
+ * in the asked order (newest first without one), with how many spaces each names.
  */
-export async function publishedLists(db: DbOrTx, filter: { level?: Level | undefined }, page: number, pageSize: number) {
-  // Spelled out: inside a subquery Drizzle would leave the outer column unqualified.
+export async function publishedLists(db: DbOrTx, filter: { level?: Level | undefined }, sort: ListSort, page: number, pageSize: number) {
   const named = sql`exists (select 1 from filing_list_entries e where e.list_id = filing_lists.id)`;
   const where = and(named, filter.level ? eq(filingLists.level, filter.level) : undefined);
-  const entries = sql<number>`(select count(*)::int from filing_list_entries e where e.list_id = filing_lists.id)`;
+  const entries = listEntries;
   const [items, [count]] = await Promise.all([
     db
       .select({ list: filingLists, entries })
       .from(filingLists)
       .where(where)
-      .orderBy(desc(filingLists.issuedOn), desc(filingLists.publishedAt), desc(filingLists.id))
+      .orderBy(...orderBy(LIST_SORT_COLUMN, sort, [desc(filingLists.issuedOn), desc(filingLists.publishedAt), desc(filingLists.id)], filingLists.id))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
     db.select({ n: sql<number>`count(*)::int` }).from(filingLists).where(where),

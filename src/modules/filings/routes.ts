@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { bi } from '../../shared/i18n-errors.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
+import { sortQuery } from '../../shared/http/sorting.ts';
 import { publicRoute, signedIn } from '../../shared/http/policy.ts';
 import { decides, releases } from './policy.ts';
 import * as service from './service.ts';
@@ -219,7 +220,7 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['portal'],
         summary: '公开发布的备案名单和推荐名单（最新在前）',
-        querystring: PageQuery.extend({ level: z.enum(LEVELS).optional() }).strict(),
+        querystring: PageQuery.extend({ level: z.enum(LEVELS).optional(), ...sortQuery(service.LIST_SORTS, 'the newest first') }).strict(),
         response: { 200: pageOf(PublicList.extend({ entryCount: z.number().int() })) },
       },
     },

@@ -1,7 +1,7 @@
 /** Decisions and filing lists' actions, one file each (the routes call them through here); access.ts holds what they share. */
 export { type DecisionInput, type DecisionView } from './access.ts';
 export { FRAUD_REMOVAL, cancelFilingsForFraud } from './fraud-removal.ts';
-export { publicList, publicLists } from './public-lists.ts';
+export { LIST_SORTS, publicList, publicLists } from './public-lists.ts';
 export { decisionCandidates, listDecisions } from './read-decisions.ts';
 export { recordDecision, updateDecision, withdrawDecision } from './record-decision.ts';
 export { releaseDecisions, type ReleaseInput } from './release-decisions.ts';

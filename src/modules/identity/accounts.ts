@@ -112,7 +112,10 @@ const adminPowersSeparated = (field: string) =>
 const usernameTaken = () =>
   new AppError('DUPLICATE', { zh: '用户名已被使用', en: 'Username taken', fields: [{ field: 'body.username', message: '用户名已被使用', messageEn: 'username taken' }] });
 
-export interface AccountQuery extends repo.UserFilter {
+/** The columns the account list sorts by. */
+export const USER_SORTS = repo.USER_SORTS;
+
+export interface AccountQuery extends repo.UserFilter, repo.UserSort {
   page: number;
   pageSize: number;
 }
@@ -123,8 +126,8 @@ export interface AccountQuery extends repo.UserFilter {
  */
 export async function listAccounts(db: Db, actor: Actor, query: AccountQuery) {
   if (!can(actor, 'user.list')) throw new AppError('FORBIDDEN');
-  const { page, pageSize, ...filter } = query;
-  const { items, total } = await repo.listUsers(db, filter, page, pageSize);
+  const { page, pageSize, sort, order, ...filter } = query;
+  const { items, total } = await repo.listUsers(db, filter, { sort, order }, page, pageSize);
   const now = new Date();
   return {
     items: items.map(({ user, org, roles, lastLoginAt }) => ({

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { bi } from '../../shared/i18n-errors.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
+import { sortQuery } from '../../shared/http/sorting.ts';
 import { signedIn } from '../../shared/http/policy.ts';
 import { ORG_KINDS } from '../../shared/domain.ts';
 import * as accounts from './accounts.ts';
@@ -45,6 +46,7 @@ export const accountAdminRoutes: FastifyPluginAsyncZod = async (app) => {
           orgId: z.string().uuid(bi('应为机构 ID', 'must be an organisation id')).optional(),
           role: z.enum(ROLES).optional(),
           status: z.enum(['active', 'disabled']).optional(),
+          ...sortQuery(accounts.USER_SORTS, 'by username'),
         }).strict(),
         response: { 200: pageOf(Account) },
       },

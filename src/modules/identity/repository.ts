@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, ilike, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
+import { orderBy, type Sort } from '../../shared/http/sorting.ts';
 import { containsPattern } from '../../shared/validation/search.ts';
 import { organisations } from '../orgs/schema.ts';
 import { regions } from '../regions/schema.ts';
@@ -115,8 +116,14 @@ export interface UserFilter {
   status?: UserRow['status'];
 }
 
-/** One page of accounts with their organisation, roles and last sign-in, ordered by username. */
-export async function listUsers(db: DbOrTx, filter: UserFilter, page: number, pageSize: number) {
+/** The columns the account list sorts by. */
+export const USER_SORTS = ['username', 'displayName', 'org', 'status', 'lastLoginAt', 'createdAt'] as const;
+export type UserSort = Sort<(typeof USER_SORTS)[number]>;
+const lastLoginAt = sql<Date | null>`(select max(${sessions.createdAt}) from ${sessions} where ${sessions.userId} = ${users.id})`;
+const USER_SORT_COLUMN = { username: users.username, displayName: users.displayName, org: organisations.name, status: users.status, lastLoginAt, createdAt: users.createdAt };
+
+/** One page of accounts with their organisation, roles and last sign-in, in the asked order (by username without one). */
+export async function listUsers(db: DbOrTx, filter: UserFilter, sort: UserSort, page: number, pageSize: number) {
   const conds: SQL[] = [];
   if (filter.q) {
     const like = containsPattern(filter.q);
@@ -134,14 +141,12 @@ export async function listUsers(db: DbOrTx, filter: UserFilter, page: number, pa
         org: { id: organisations.id, name: organisations.name, kind: organisations.kind },
         roles: sql<Role[]>`coalesce((select array_agg(${userRoles.role} order by ${userRoles.role}) from ${userRoles} where ${userRoles.userId} = ${users.id}), '{}')`,
         // A sign-in is a session created; its time is the session's creation time.
-        lastLoginAt: sql<Date | null>`(select max(${sessions.createdAt}) from ${sessions} where ${sessions.userId} = ${users.id})`.mapWith(
-          sessions.createdAt,
-        ),
+        lastLoginAt: lastLoginAt.mapWith(sessions.createdAt),
       })
       .from(users)
       .innerJoin(organisations, eq(organisations.id, users.orgId))
       .where(where)
-      .orderBy(asc(users.username))
+      .orderBy(...orderBy(USER_SORT_COLUMN, sort, [asc(users.username)], users.id))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
     db.select({ n: sql<number>`count(*)::int` }).from(users).where(where),

@@ -10,6 +10,7 @@ import { transitionInTx } from '../workflow/index.ts';
 import { SYSTEM_CONTEXT } from '../audit/service.ts';
 import { concludeNoticeJob } from './service.ts';
 import { mobilesIn } from '../../../test/helpers/redaction.ts';
+import { shippedChainVersionId } from '../chains/index.ts';
 
 let t: TestApp;
 let opAdmin: Agent;
@@ -41,7 +42,7 @@ beforeAll(async () => {
     eligibleCategories: ['regular', 'professional'],
     ruleSetId,
     materialSlots: SLOTS,
-    chainTemplate: 'liaoning_province',
+    chainId: await shippedChainVersionId(t.ctx.db, 'liaoning_province'),
   });
   expect(created.statusCode, created.body).toBe(201);
   callId = created.json().id;

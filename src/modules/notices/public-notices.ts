@@ -8,7 +8,7 @@ import * as repo from './repository.ts';
 
 /** Published notices, newest first: running and ended alike (they stay published). */
 export async function listPublicNotices(db: Db, page: number, pageSize: number) {
-  const { items, total } = await repo.listNotices(db, {}, page, pageSize);
+  const { items, total } = await repo.listNotices(db, {}, {}, page, pageSize);
   const now = new Date();
   return { items: items.map((n) => ({ ...summary(n, now), entries: n.entries })), total, page, pageSize };
 }

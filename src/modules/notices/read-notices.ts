@@ -6,9 +6,13 @@ import { loadInScope, running } from './access.ts';
 import { can } from './policy.ts';
 import * as repo from './repository.ts';
 
-/** The authority's notices, newest first, with entry and open-objection counts. */
-export async function listNotices(db: Db, actor: Actor, page: number, pageSize: number) {
-  const { items, total } = await repo.listNotices(db, { authorityOrgId: actor.org.id }, page, pageSize);
+/** The columns the authority's notice list sorts by. */
+export const NOTICE_SORTS = repo.NOTICE_SORTS;
+
+/** The authority's notices in the asked order (newest first without one), with entry and open-objection counts. */
+export async function listNotices(db: Db, actor: Actor, query: repo.NoticeSort & { page: number; pageSize: number }) {
+  const { page, pageSize } = query;
+  const { items, total } = await repo.listNotices(db, { authorityOrgId: actor.org.id }, query, page, pageSize);
   const now = new Date();
   return { items: items.map((n) => ({ ...summary(n, now), entries: n.entries, openObjections: n.openObjections })), total, page, pageSize };
 }

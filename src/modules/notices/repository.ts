@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.ts';
+import { orderBy, type Sort } from '../../shared/http/sorting.ts';
 import { organisations } from '../orgs/schema.ts';
 import { noticeEntries, objections, publicNotices } from './schema.ts';
 
@@ -39,8 +40,13 @@ export async function setConcluded(tx: Tx, id: string, at: Date) {
 const openObjections = sql<number>`(select count(*)::int from ${objections} o where o.notice_id = ${publicNotices.id} and o.status = 'open')`;
 const entryCount = sql<number>`(select count(*)::int from ${noticeEntries} e where e.notice_id = ${publicNotices.id})`;
 
-/** Every notice (the public list) or one authority's, newest first, with entry and open-objection counts. */
-export async function listNotices(db: DbOrTx, filter: { authorityOrgId?: string }, page: number, pageSize: number) {
+/** The columns the authority's notice list sorts by. */
+export const NOTICE_SORTS = ['title', 'startsAt', 'endsAt', 'status', 'openObjections', 'publishedAt'] as const;
+export type NoticeSort = Sort<(typeof NOTICE_SORTS)[number]>;
+const SORT_COLUMN = { title: publicNotices.title, startsAt: publicNotices.startsAt, endsAt: publicNotices.endsAt, status: publicNotices.status, openObjections, publishedAt: publicNotices.publishedAt };
+
+/** Every notice (the public list) or one authority's, in the asked order (newest first without one), with entry and open-objection counts. */
+export async function listNotices(db: DbOrTx, filter: { authorityOrgId?: string }, sort: NoticeSort, page: number, pageSize: number) {
   const where = filter.authorityOrgId ? eq(publicNotices.authorityOrgId, filter.authorityOrgId) : undefined;
   const [rows, [count]] = await Promise.all([
     db
@@ -48,7 +54,7 @@ export async function listNotices(db: DbOrTx, filter: { authorityOrgId?: string 
       .from(publicNotices)
       .innerJoin(organisations, eq(organisations.id, publicNotices.authorityOrgId))
       .where(where)
-      .orderBy(desc(publicNotices.publishedAt), desc(publicNotices.id))
+      .orderBy(...orderBy(SORT_COLUMN, sort, [desc(publicNotices.publishedAt), desc(publicNotices.id)], publicNotices.id))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
     db.select({ n: sql<number>`count(*)::int` }).from(publicNotices).where(where),

@@ -6,6 +6,7 @@ import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { sendDownload } from '../../shared/http/download.ts';
 import { acceptMultipart } from '../../shared/http/multipart.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
+import { sortQuery } from '../../shared/http/sorting.ts';
 import { publicRoute, signedIn } from '../../shared/http/policy.ts';
 import { RevealBody, RevealResponse } from '../../shared/http/reveal.ts';
 import { normaliseMobile } from '../../shared/validation/mobile.ts';
@@ -141,11 +142,11 @@ export const noticeRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['notices'],
         summary: '本机关的公示',
-        querystring: PageQuery.strict(),
+        querystring: PageQuery.extend(sortQuery(service.NOTICE_SORTS, 'the newest first')).strict(),
         response: { 200: pageOf(Summary.extend({ entries: z.number().int(), openObjections: z.number().int() })) },
       },
     },
-    async (req) => service.listNotices(db, actorOf(req), req.query.page, req.query.pageSize),
+    async (req) => service.listNotices(db, actorOf(req), req.query),
   );
 
   app.get(

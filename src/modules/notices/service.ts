@@ -6,4 +6,4 @@ export { noticeCandidates } from './notice-candidates.ts';
 export { openEvidence, revealObjection } from './objection-evidence.ts';
 export { getPublicNotice, listPublicNotices } from './public-notices.ts';
 export { publishNotice, type PublishInput } from './publish-notice.ts';
-export { getNotice, listNotices } from './read-notices.ts';
+export { getNotice, listNotices, NOTICE_SORTS } from './read-notices.ts';

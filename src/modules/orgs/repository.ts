@@ -1,5 +1,6 @@
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
+import { orderBy, type Sort } from '../../shared/http/sorting.ts';
 import { containsPattern } from '../../shared/validation/search.ts';
 import { regions } from '../regions/schema.ts';
 import { operatorHosts, orgProfiles, organisations, type OrgKind } from './schema.ts';
@@ -38,7 +39,13 @@ export interface OrgFilter {
   withinPath?: string;
 }
 
-export async function listOrgs(db: DbOrTx, filter: OrgFilter, page: number, pageSize: number) {
+/** The columns the organisation list sorts by. */
+export const ORG_SORTS = ['name', 'kind', 'region', 'createdAt'] as const;
+export type OrgSort = Sort<(typeof ORG_SORTS)[number]>;
+const SORT_COLUMN = { name: organisations.name, kind: organisations.kind, region: regions.path, createdAt: organisations.createdAt };
+
+/** Organisations in the asked order (by name without one), with their region's name. */
+export async function listOrgs(db: DbOrTx, filter: OrgFilter, sort: OrgSort, page: number, pageSize: number) {
   const conds: SQL[] = [];
   if (filter.q) {
     const like = containsPattern(filter.q);
@@ -54,7 +61,7 @@ export async function listOrgs(db: DbOrTx, filter: OrgFilter, page: number, page
     .innerJoin(regions, eq(regions.code, organisations.regionCode))
     .where(where);
   const [items, [count]] = await Promise.all([
-    base.orderBy(asc(organisations.name)).limit(pageSize).offset((page - 1) * pageSize),
+    base.orderBy(...orderBy(SORT_COLUMN, sort, [asc(organisations.name)], organisations.id)).limit(pageSize).offset((page - 1) * pageSize),
     db
       .select({ n: sql<number>`count(*)::int` })
       .from(organisations)

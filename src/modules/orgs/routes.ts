@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { bi } from '../../shared/i18n-errors.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
+import { sortQuery } from '../../shared/http/sorting.ts';
 import { signedIn } from '../../shared/http/policy.ts';
 import { can as canAdmin } from '../../shared/admin-powers.ts';
 import { AUTHORITY_LEVELS, HOST_TYPES, ORG_KINDS, RECOMMENDER_TYPES } from './schema.ts';
@@ -37,6 +38,7 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: PageQuery.extend({
           q: z.string().trim().max(64).optional().describe('Part of the name or the USCC.'),
           kind: z.enum(ORG_KINDS).optional(),
+          ...sortQuery(service.ORG_SORTS, 'by name'),
         }).strict(),
         response: { 200: pageOf(Organisation) },
       },

@@ -112,7 +112,10 @@ const present = (org: repo.OrgRow, regionName: string) => ({
   createdAt: org.createdAt,
 });
 
-export interface OrganisationQuery {
+/** The columns the organisation list sorts by. */
+export const ORG_SORTS = repo.ORG_SORTS;
+
+export interface OrganisationQuery extends repo.OrgSort {
   page: number;
   pageSize: number;
   q?: string;
@@ -121,8 +124,8 @@ export interface OrganisationQuery {
 
 export async function listOrganisations(db: Db, actor: Actor, query: OrganisationQuery) {
   if (!canAdmin(actor, 'org.list')) throw new AppError('FORBIDDEN');
-  const { page, pageSize, q, kind } = query;
-  const { items, total } = await repo.listOrgs(db, { q, kinds: kind ? [kind] : undefined }, page, pageSize);
+  const { page, pageSize, q, kind, sort, order } = query;
+  const { items, total } = await repo.listOrgs(db, { q, kinds: kind ? [kind] : undefined }, { sort, order }, page, pageSize);
   return { items: items.map((i) => present(i.org, i.regionName)), total, page, pageSize };
 }
 

@@ -5,6 +5,7 @@ import { registryFingerprint } from '../../../test/helpers/fingerprint.ts';
 import { fileUpload, SAMPLE } from '../../../test/helpers/multipart.ts';
 import { loadConfig } from '../../config.ts';
 import { listCalls } from './service.ts';
+import { shippedChainVersionId } from '../chains/index.ts';
 
 let t: TestApp;
 let anon: Agent;
@@ -48,7 +49,7 @@ async function xuchangCall(title: string, opts: { opensAt?: string; publish?: bo
     eligibleCategories: ['regular'],
     ruleSetId,
     materialSlots,
-    chainTemplate: 'xuchang_city',
+    chainId: await shippedChainVersionId(t.ctx.db, 'xuchang_city'),
     description: '达标一批，备案一批。\n请于截止前提交。',
     documentFileIds: [noticeFileId],
   });

@@ -82,7 +82,7 @@ describe('opening a round', () => {
     expect(detail.catalogue.definition.indicators.find((i: { code: string }) => i.code === 'total_income').unit).toBe('千元');
     expect(detail.abilities).toEqual({ edit: true, submit: true, resubmit: false });
     // The round is not a filing call: no public listing.
-    const portal = await t.app.inject({ method: 'GET', url: '/api/public/calls?pageSize=100' });
+    const portal = await t.app.inject({ method: 'GET', url: '/api/portal/calls?pageSize=50' });
     expect(portal.json().items.map((c: { id: string }) => c.id)).not.toContain(roundId);
   });
 });

@@ -1,4 +1,5 @@
 import type { DbOrTx } from '../../db/client.ts';
+import { rosterFigures } from '../roster/index.ts';
 import type { CatalogueDefinition } from './catalogue-types.ts';
 
 /**
@@ -8,8 +9,26 @@ import type { CatalogueDefinition } from './catalogue-types.ts';
  */
 export type PrefillSource = (db: DbOrTx, spaceIds: readonly string[], period: { from: Date; to: Date }) => Promise<Map<string, Record<string, number>>>;
 
+/** A day in Asia/Shanghai, 'YYYY-MM-DD'. */
+const shanghaiDay = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** The incubatee roster (在孵企业): its figures under `roster.<field>`, founder types as `roster.founderTypes.<type>`; money in 元. */
+const rosterSource: PrefillSource = async (db, spaceIds, period) => {
+  // The round's period ends at the next period's first instant; the roster takes inclusive days.
+  const figures = await rosterFigures(db, [...spaceIds], { from: shanghaiDay(period.from), to: shanghaiDay(new Date(period.to.getTime() - 1)) });
+  return new Map(
+    [...figures].map(([spaceId, f]) => {
+      const { founderTypes, ...counts } = f;
+      const out: Record<string, number> = {};
+      for (const [k, v] of Object.entries(counts)) out[`roster.${k}`] = v;
+      for (const [k, v] of Object.entries(founderTypes)) out[`roster.founderTypes.${k}`] = v;
+      return [spaceId, out];
+    }),
+  );
+};
+
 /** The sources wired today. */
-export const PREFILL_SOURCES: readonly PrefillSource[] = [];
+export const PREFILL_SOURCES: readonly PrefillSource[] = [rosterSource];
 
 /**
  * The platform's figures by indicator code for each space (only indicators with a prefill key a

@@ -1,13 +1,8 @@
 import type { Db } from '../../db/client.ts';
 import { type Actor } from '../../shared/actor.ts';
-import { type StageTemplate } from '../../shared/chains.ts';
 import { AppError, fieldError } from '../../shared/errors.ts';
 import type { AuditContext } from '../audit/index.ts';
-import {
-  actsAtStage,
-  submissionFacts,
-  type SubmissionFacts,
-} from '../workflow/index.ts';
+import { accessibleIds } from '../workflow/index.ts';
 import { authorise, checkChecklist } from './access.ts';
 import { type PassInput, passInTx, refuseProblems, requireScoring } from './pass-stage.ts';
 
@@ -26,18 +21,13 @@ export async function bulkPass(db: Db, actor: Actor, ctx: AuditContext, input: B
     throw fieldError('body.expectedCount', `确认的数量（${input.expectedCount}）与所选申请数量（${input.applicationIds.length}）不一致，未执行`, `the confirmed count (${input.expectedCount}) differs from the ${input.applicationIds.length} ids sent; nothing was done`);
   const dup = input.applicationIds.findIndex((id, i) => input.applicationIds.indexOf(id) !== i);
   if (dup >= 0) throw fieldError(`body.applicationIds.${dup}`, '申请编号重复', 'the id is listed twice');
-  const loaded = await Promise.all(input.applicationIds.map((id) => submissionFacts(db, id)));
-  const outside = input.applicationIds.filter((id, i) => {
-    const f = loaded[i];
-    return !f || f.call.id !== input.callId || f.app.stageKey !== input.stageKey || !f.stage || !actsAtStage(actor, f.stage, f.space.regionPath);
-  });
+  const { accessible: facts, refused: outside } = await accessibleIds(db, actor, input.applicationIds, { callId: input.callId, stageKey: input.stageKey });
   if (outside.length)
     throw new AppError('MOVED_ON', {
       zh: `以下申请不在你的办理范围内或不在该批次的“${input.stageKey}”环节，全部未执行：${outside.join('、')}`,
       en: `These applications are not yours to work or not at stage "${input.stageKey}" of the call; nothing was done: ${outside.join(', ')}`,
       details: { ids: outside },
     });
-  const facts = loaded as (SubmissionFacts & { stage: StageTemplate })[];
   const stage = authorise(actor, facts[0]!, input.stageKey, 'pass');
   checkChecklist(stage, input.checklist);
   refuseProblems(stage, input.checklist);

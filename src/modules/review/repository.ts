@@ -2,6 +2,7 @@ import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-o
 import type { PgSelect } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.ts';
 import type { ApplicationStatus } from '../../shared/domain.ts';
+import { orderBy, type Sort } from '../../shared/http/sorting.ts';
 import { containsPattern } from '../../shared/validation/search.ts';
 import { applications } from '../workflow/schema.ts';
 import { calls } from '../calls/schema.ts';
@@ -49,16 +50,13 @@ export interface QueueFilter {
   /** Part of the space's or the operator's name. */
   q?: string | undefined;
   /** The column the reviewer sorted by (default: soonest due first). */
-  sort?: QueueSort | undefined;
+  sort: Sort<QueueSortKey>;
   page: number;
   pageSize: number;
 }
 
 export const QUEUE_SORTS = ['dueAt', 'enteredAt', 'space', 'operator', 'status', 'round'] as const;
-export interface QueueSort {
-  by: (typeof QUEUE_SORTS)[number];
-  order: 'asc' | 'desc';
-}
+export type QueueSortKey = (typeof QUEUE_SORTS)[number];
 
 const SORT_COLUMN = {
   dueAt: applications.stageDueAt,
@@ -69,13 +67,6 @@ const SORT_COLUMN = {
   round: applications.round,
 } as const;
 
-/** The reviewer's sort, then the due date; dates without a value go last either way. */
-function queueOrder(sort: QueueSort | undefined): SQL[] {
-  const due = sql`${applications.stageDueAt} asc nulls last`;
-  if (!sort) return [due];
-  const column = SORT_COLUMN[sort.by];
-  return [sort.order === 'asc' ? sql`${column} asc nulls last` : sql`${column} desc nulls last`, due];
-}
 
 /**
  * The stage queue: applications at the given stages of their call's chain, for spaces in the
@@ -114,7 +105,7 @@ export async function queue(db: DbOrTx, f: QueueFilter) {
   };
   const [items, [count], queueCalls] = await Promise.all([
     joined(db.select(columns).from(applications).$dynamic(), [...scope, ...filters])
-      .orderBy(...queueOrder(f.sort), asc(applications.id))
+      .orderBy(...orderBy(SORT_COLUMN, f.sort, [sql`${applications.stageDueAt} asc nulls last`], applications.id))
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize),
     joined(db.select({ n: sql<number>`count(*)::int` }).from(applications).$dynamic(), [...scope, ...filters]),

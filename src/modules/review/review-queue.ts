@@ -2,6 +2,7 @@ import type { Db } from '../../db/client.ts';
 import { type Actor } from '../../shared/actor.ts';
 import type { ApplicationStatus } from '../../shared/domain.ts';
 import { AppError } from '../../shared/errors.ts';
+import type { SortOrder } from '../../shared/http/sorting.ts';
 import {
   chainsInUse,
   stagesMine,
@@ -22,8 +23,8 @@ export interface QueueQuery {
   stageKey?: string | undefined;
   status?: (typeof QUEUE_STATUSES)[number] | undefined;
   q?: string | undefined;
-  sort?: repo.QueueSort['by'] | undefined;
-  order?: repo.QueueSort['order'] | undefined;
+  sort?: repo.QueueSortKey | undefined;
+  order?: SortOrder | undefined;
   page: number;
   pageSize: number;
 }
@@ -39,7 +40,7 @@ export async function reviewQueue(db: Db, actor: Actor, query: QueueQuery) {
     callId: query.callId,
     stageKey: query.stageKey,
     q: query.q?.trim() || undefined,
-    sort: query.sort ? { by: query.sort, order: query.order ?? 'asc' } : undefined,
+    sort: { sort: query.sort, order: query.order },
     page: query.page,
     pageSize: query.pageSize,
   });

@@ -4,6 +4,7 @@ import { STAGE_KINDS } from '../../shared/chains.ts';
 import { APPLICATION_STATUSES } from '../../shared/domain.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
+import { sortQuery } from '../../shared/http/sorting.ts';
 import { signedIn } from '../../shared/http/policy.ts';
 import { bi } from '../../shared/i18n-errors.ts';
 import { canApplication } from '../applications/index.ts';
@@ -130,8 +131,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
           stageKey: z.string().trim().max(64).optional(),
           status: z.enum(service.QUEUE_STATUSES).optional(),
           q: z.string().trim().max(100).optional(),
-          sort: z.enum(service.QUEUE_SORTS, bi('排序列应为 dueAt/enteredAt/space/operator/status/round 之一', 'sort by dueAt, enteredAt, space, operator, status or round')).optional().describe('Sort column; soonest due first without it.'),
-          order: z.enum(['asc', 'desc'], bi('排序方向应为 asc 或 desc', 'order is asc or desc')).optional(),
+          ...sortQuery(service.QUEUE_SORTS, 'soonest due first'),
         }).strict(),
         response: {
           200: pageOf(QueueItem).extend({

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
+import { orderBy, type Sort } from '../../shared/http/sorting.ts';
 import { containsPattern } from '../../shared/validation/search.ts';
 import { organisations } from '../orgs/schema.ts';
 import { regions } from '../regions/schema.ts';
@@ -71,14 +72,20 @@ export interface SpaceFilter {
   withinPath?: string;
 }
 
-export async function listSpaces(db: DbOrTx, filter: SpaceFilter, page: number, pageSize: number) {
+/** The columns the space list sorts by. */
+export const SPACE_SORTS = ['name', 'region', 'operator', 'status', 'updatedAt'] as const;
+export type SpaceSort = Sort<(typeof SPACE_SORTS)[number]>;
+const SORT_COLUMN = { name: spaces.name, region: regions.path, operator: organisations.name, status: spaces.status, updatedAt: spaces.updatedAt };
+
+/** One page of spaces in the asked order (by name without one), with their parties. */
+export async function listSpaces(db: DbOrTx, filter: SpaceFilter, sort: SpaceSort, page: number, pageSize: number) {
   const conds: SQL[] = [];
   if (filter.q) conds.push(sql`${spaces.name} ilike ${containsPattern(filter.q)}`);
   if (filter.operatorOrgId) conds.push(eq(spaces.operatorOrgId, filter.operatorOrgId));
   if (filter.withinPath) conds.push(or(eq(regions.path, filter.withinPath), sql`${regions.path} like ${`${filter.withinPath}/%`}`)!);
   const where = conds.length ? and(...conds) : undefined;
   const [rows, [count]] = await Promise.all([
-    baseQuery(db).where(where).orderBy(asc(spaces.name), asc(spaces.id)).limit(pageSize).offset((page - 1) * pageSize),
+    baseQuery(db).where(where).orderBy(...orderBy(SORT_COLUMN, sort, [asc(spaces.name)], spaces.id)).limit(pageSize).offset((page - 1) * pageSize),
     db
       .select({ n: sql<number>`count(*)::int` })
       .from(spaces)

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { bi } from '../../shared/i18n-errors.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
+import { sortQuery } from '../../shared/http/sorting.ts';
 import { signedIn } from '../../shared/http/policy.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { HOST_TYPES } from '../../shared/domain.ts';
@@ -109,7 +110,7 @@ export const spaceRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['spaces'],
         summary: '众创空间列表（运营主体：本单位的；主管部门：辖区内的）',
-        querystring: PageQuery.extend({ q: z.string().trim().max(64).optional() }).strict(),
+        querystring: PageQuery.extend({ q: z.string().trim().max(64).optional(), ...sortQuery(service.SPACE_SORTS, 'by name') }).strict(),
         response: { 200: pageOf(Space) },
       },
     },

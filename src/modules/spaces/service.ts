@@ -194,7 +194,10 @@ export async function updateSpace(db: Db, actor: Actor, ctx: AuditContext, space
   return (await repo.findSpace(db, spaceId))!;
 }
 
-export interface SpaceQuery {
+/** The columns the space list sorts by. */
+export const SPACE_SORTS = repo.SPACE_SORTS;
+
+export interface SpaceQuery extends repo.SpaceSort {
   page: number;
   pageSize: number;
   q?: string;
@@ -203,9 +206,9 @@ export interface SpaceQuery {
 /** Operators list their own spaces; governing staff the spaces within their jurisdiction. */
 export async function listSpaces(db: DbOrTx, actor: Actor, query: SpaceQuery) {
   if (!can(actor, 'space.list')) throw new AppError('FORBIDDEN');
-  const { page, pageSize, q } = query;
+  const { page, pageSize, q, sort, order } = query;
   const scope = actor.org.kind === 'operator' ? { operatorOrgId: actor.org.id } : { withinPath: actor.jurisdictionPath! };
-  const { items, total } = await repo.listSpaces(db, { q, ...scope }, page, pageSize);
+  const { items, total } = await repo.listSpaces(db, { q, ...scope }, { sort, order }, page, pageSize);
   return { items, total, page, pageSize };
 }
 

@@ -1,9 +1,11 @@
 import type { DbOrTx } from '../../db/client.ts';
 import { stageAfterIn, stageIn, type Chain, type StageTemplate } from '../../shared/chains.ts';
+import type { Actor } from '../../shared/actor.ts';
 import { notFound } from '../../shared/errors.ts';
 import { findCallsByIds, type CallDetail } from '../calls/index.ts';
 import { findSpacesByIds, type SpaceDetail } from '../spaces/index.ts';
 import * as repo from './repository.ts';
+import { actsAtStage } from './stages.ts';
 import type { ApplicationStatus } from './schema.ts';
 
 /** What a module working on submissions (review, notices, experts, decisions, credit) knows of one: no scope check. */
@@ -62,4 +64,29 @@ export async function submissionsAtStages(db: DbOrTx, callId: string, stageKeys:
 /** The stage after the submission's current one in its call's chain, or undefined at the end. */
 export function stageAfter(facts: Pick<SubmissionFacts, 'chain' | 'app'>): StageTemplate | undefined {
   return facts.chain && facts.app.stageKey ? stageAfterIn(facts.chain, facts.app.stageKey) : undefined;
+}
+
+/**
+ * Which of `ids` the actor may work at one stage of one call, in a fixed number of queries: the
+ * bulk form of `actsAtStage` for actions on many submissions at once (bulk pass, expert
+ * assignment). An id is refused when it does not exist (or row-level security hides it), belongs
+ * to another call, stands at another stage, or its space lies outside the actor's jurisdiction;
+ * callers refuse the whole request when any is, so nothing is done half-way.
+ */
+export async function accessibleIds(
+  db: DbOrTx,
+  actor: Actor,
+  ids: readonly string[],
+  at: { callId: string; stageKey: string; adminOnly?: boolean },
+): Promise<{ accessible: (SubmissionFacts & { stage: StageTemplate })[]; refused: string[] }> {
+  const byId = new Map((await submissionFactsMany(db, ids)).map((f) => [f.app.id, f]));
+  const accessible: (SubmissionFacts & { stage: StageTemplate })[] = [];
+  const refused: string[] = [];
+  for (const id of ids) {
+    const f = byId.get(id);
+    if (f?.stage && f.call.id === at.callId && f.app.stageKey === at.stageKey && actsAtStage(actor, f.stage, f.space.regionPath, at.adminOnly))
+      accessible.push({ ...f, stage: f.stage });
+    else refused.push(id);
+  }
+  return { accessible, refused };
 }

@@ -21,7 +21,7 @@ export {
   recordSubmissionEventInTx,
   type TransitionRequest,
 } from './transition.ts';
-export { submissionFacts, submissionFactsMany, requireSubmissionFacts, submissionsAtStages, stageAfter, type SubmissionFacts } from './facts.ts';
+export { accessibleIds, submissionFacts, submissionFactsMany, requireSubmissionFacts, submissionsAtStages, stageAfter, type SubmissionFacts } from './facts.ts';
 export { chainsInUse, shippedChainStages } from './chain.ts';
 export { STAGE_ROLES, stageOrgs, actsAtStage, worksStages, stagesWorkedBy } from './stages.ts';
 export { notifyApplicant, notifyStageWorkers, stageWorkers, varsOf } from './notifications.ts';

@@ -46,6 +46,10 @@ export interface paths {
         /** Part of the name or the USCC. */
         q?: string;
         kind?: 'operator' | 'host' | 'authority' | 'recommending_unit' | 'intake_agency' | 'expert_body' | 'maker_team' | 'platform';
+        /** Sort column; by name without it. */
+        sort?: 'name' | 'kind' | 'region' | 'createdAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
       };
       body: never;
       response: {
@@ -137,6 +141,10 @@ export interface paths {
         orgId?: string;
         role?: 'operator_admin' | 'operator_staff' | 'authority_admin' | 'authority_reviewer' | 'intake_clerk' | 'expert' | 'maker' | 'system_admin' | 'security_admin' | 'audit_admin';
         status?: 'active' | 'disabled';
+        /** Sort column; by username without it. */
+        sort?: 'username' | 'displayName' | 'org' | 'status' | 'lastLoginAt' | 'createdAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
       };
       body: never;
       response: {
@@ -285,6 +293,10 @@ export interface paths {
       query: {
         page?: number;
         pageSize?: number;
+        /** Sort column; the latest change first without it. */
+        sort?: 'space' | 'call' | 'status' | 'submittedAt' | 'updatedAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
       };
       body: never;
       response: {
@@ -2426,9 +2438,13 @@ export interface paths {
          */
         to?: string;
         /** Rows about objects of this type. */
-        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'notification' | 'notification_template';
+        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'notification' | 'notification_template';
         /** Rows about this object (with objectType). */
         objectId?: string;
+        /** Sort column; the newest first without it. */
+        sort?: 'at' | 'actor' | 'action';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
       };
       body: never;
       response: {
@@ -2508,7 +2524,7 @@ export interface paths {
          */
         to?: string;
         /** Rows about objects of this type. */
-        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'notification' | 'notification_template';
+        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'notification' | 'notification_template';
         /** Rows about this object (with objectType). */
         objectId?: string;
       };
@@ -2643,6 +2659,10 @@ export interface paths {
         pageSize?: number;
         year?: number;
         level?: 'city' | 'province' | 'national';
+        /** Sort column; the latest closing first without it. */
+        sort?: 'title' | 'year' | 'level' | 'status' | 'opensAt' | 'closesAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
         status?: 'draft' | 'published' | 'cancelled';
       };
       body: never;
@@ -2691,7 +2711,6 @@ export interface paths {
               nameEn: string;
             }[];
           } | null;
-          chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national') | null;
           description: string | null;
           documents: {
             id: string;
@@ -2737,7 +2756,6 @@ export interface paths {
           description?: string;
         }[];
         chainId?: string | null;
-        chainTemplate?: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national') | null;
         description?: string | null;
         documentFileIds?: string[];
       };
@@ -2785,7 +2803,6 @@ export interface paths {
             nameEn: string;
           }[];
         } | null;
-        chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national') | null;
         description: string | null;
         documents: {
           id: string;
@@ -2876,7 +2893,6 @@ export interface paths {
               nameEn: string;
             }[];
           } | null;
-          chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national') | null;
           description: string | null;
           documents: {
             id: string;
@@ -3010,7 +3026,6 @@ export interface paths {
             nameEn: string;
           }[];
         } | null;
-        chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national') | null;
         description: string | null;
         documents: {
           id: string;
@@ -3055,7 +3070,6 @@ export interface paths {
           description?: string;
         }[];
         chainId?: string | null;
-        chainTemplate?: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national') | null;
         description?: string | null;
         documentFileIds?: string[];
       };
@@ -3103,7 +3117,6 @@ export interface paths {
             nameEn: string;
           }[];
         } | null;
-        chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national') | null;
         description: string | null;
         documents: {
           id: string;
@@ -3135,6 +3148,10 @@ export interface paths {
         page?: number;
         pageSize?: number;
         status?: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+        /** Sort column; the latest change first without it. */
+        sort?: 'space' | 'call' | 'status' | 'submittedAt' | 'updatedAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
       };
       body: never;
       response: {
@@ -3230,7 +3247,6 @@ export interface paths {
             nameEn: string;
           }[];
         } | null;
-        chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national') | null;
         description: string | null;
         documents: {
           id: string;
@@ -3306,7 +3322,6 @@ export interface paths {
             nameEn: string;
           }[];
         } | null;
-        chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national') | null;
         description: string | null;
         documents: {
           id: string;
@@ -3632,6 +3647,10 @@ export interface paths {
         page?: number;
         pageSize?: number;
         q?: string;
+        /** Sort column; the newest finding first without it. */
+        sort?: 'org' | 'foundAt' | 'banUntil';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
       };
       body: never;
       response: {
@@ -5045,6 +5064,9 @@ export interface paths {
           'return.open_round': boolean;
           'return.read_rounds': boolean;
           'review.work': boolean;
+          'roster.chain': boolean;
+          'roster.edit': boolean;
+          'roster.read': boolean;
           'rule_set.clone': boolean;
           'space.create': boolean;
           'space.edit': boolean;
@@ -5252,6 +5274,10 @@ export interface paths {
       query: {
         page?: number;
         pageSize?: number;
+        /** Sort column; the newest first without it. */
+        sort?: 'title' | 'startsAt' | 'endsAt' | 'status' | 'openObjections' | 'publishedAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
       };
       body: never;
       response: {
@@ -5896,146 +5922,6 @@ export interface paths {
       };
     };
   };
-  '/api/public/calls': {
-    /** 已发布的申报批次（公开） */
-    get: {
-      path: never;
-      query: {
-        page?: number;
-        pageSize?: number;
-        year?: number;
-        level?: 'city' | 'province' | 'national';
-      };
-      body: never;
-      response: {
-        items: {
-          id: string;
-          title: string;
-          level: 'city' | 'province' | 'national';
-          year: number;
-          authority: {
-            id: string;
-            name: string;
-          };
-          regionCode: string;
-          regionName: string;
-          /** ISO 8601 date-time */
-          opensAt: string;
-          /** ISO 8601 date-time */
-          closesAt: string;
-          open: boolean;
-          eligibleCategories: ('regular' | 'professional')[];
-          ruleSet: {
-            id: string;
-            key: string;
-            version: number | null;
-            title: string;
-          } | null;
-          materialSlots: {
-            key: string;
-            name: string;
-            required: boolean;
-            description?: string;
-          }[];
-          chainId: string | null;
-          chain: {
-            id: string;
-            key: string;
-            version: number;
-            name: string;
-            nameEn: string;
-            shipped: boolean;
-            stages: {
-              key: string;
-              kind: string;
-              name: string;
-              nameEn: string;
-            }[];
-          } | null;
-          chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national') | null;
-          description: string | null;
-          documents: {
-            id: string;
-            name: string;
-            kind: 'pdf' | 'jpeg' | 'png' | 'docx' | 'xlsx' | 'zip';
-            sizeBytes: number;
-          }[];
-          status: 'draft' | 'published' | 'cancelled';
-          /** ISO 8601 date-time */
-          publishedAt: string | null;
-        }[];
-        total: number;
-        page: number;
-        pageSize: number;
-      };
-    };
-  };
-  '/api/public/calls/{id}': {
-    /** 申报批次详情（公开） */
-    get: {
-      path: {
-        id: string;
-      };
-      query: never;
-      body: never;
-      response: {
-        id: string;
-        title: string;
-        level: 'city' | 'province' | 'national';
-        year: number;
-        authority: {
-          id: string;
-          name: string;
-        };
-        regionCode: string;
-        regionName: string;
-        /** ISO 8601 date-time */
-        opensAt: string;
-        /** ISO 8601 date-time */
-        closesAt: string;
-        open: boolean;
-        eligibleCategories: ('regular' | 'professional')[];
-        ruleSet: {
-          id: string;
-          key: string;
-          version: number | null;
-          title: string;
-        } | null;
-        materialSlots: {
-          key: string;
-          name: string;
-          required: boolean;
-          description?: string;
-        }[];
-        chainId: string | null;
-        chain: {
-          id: string;
-          key: string;
-          version: number;
-          name: string;
-          nameEn: string;
-          shipped: boolean;
-          stages: {
-            key: string;
-            kind: string;
-            name: string;
-            nameEn: string;
-          }[];
-        } | null;
-        chainTemplate: ('xuchang_city' | 'liaoning_province' | 'jiangsu_national' | 'province_national') | null;
-        description: string | null;
-        documents: {
-          id: string;
-          name: string;
-          kind: 'pdf' | 'jpeg' | 'png' | 'docx' | 'xlsx' | 'zip';
-          sizeBytes: number;
-        }[];
-        status: 'draft' | 'published' | 'cancelled';
-        /** ISO 8601 date-time */
-        publishedAt: string | null;
-      };
-    };
-  };
   '/api/public/calls/{id}/documents/{fileId}': {
     /** 下载申报批次文件（公开） */
     get: {
@@ -6057,6 +5943,10 @@ export interface paths {
         page?: number;
         pageSize?: number;
         level?: 'city' | 'province' | 'national';
+        /** Sort column; the newest first without it. */
+        sort?: 'title' | 'level' | 'issuedOn' | 'entries';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
       };
       body: never;
       response: {
@@ -8106,6 +7996,7 @@ export interface paths {
         q?: string;
         /** Sort column; soonest due first without it. */
         sort?: 'dueAt' | 'enteredAt' | 'space' | 'operator' | 'status' | 'round';
+        /** Sort direction; ascending without it. */
         order?: 'asc' | 'desc';
       };
       body: never;
@@ -8164,6 +8055,630 @@ export interface paths {
       };
     };
   };
+  '/api/roster/chain': {
+    /** 孵化链条：一个统一社会信用代码在辖区各载体间的路径 */
+    get: {
+      path: never;
+      query: {
+        uscc: string;
+      };
+      body: never;
+      response: {
+        uscc: string;
+        steps: {
+          incubateeId: string;
+          name: string;
+          spaceId: string;
+          spaceName: string;
+          regionName: string;
+          place: ('nursery' | 'maker_space' | 'incubator' | 'accelerator' | 'industrial_park') | null;
+          entryDate: string;
+          status: 'resident' | 'graduated' | 'exited' | 'moved' | 'deregistered';
+          statusDate: string;
+          leftOn: string | null;
+          movedTo: string | null;
+        }[];
+      };
+    };
+  };
+  '/api/roster/incubatees': {
+    /** 在孵团队/企业名册（运营主体：本单位空间；主管部门：辖区内空间，只读） */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        spaceId?: string;
+        status?: 'resident' | 'graduated' | 'exited' | 'moved' | 'deregistered';
+        entryYear?: number;
+        industry?: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+        /** Name or USCC contains. */
+        q?: string;
+        sort?: 'entryDate' | 'name' | 'status' | 'jobs';
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          spaceId: string;
+          spaceName: string;
+          kind: 'team' | 'enterprise';
+          name: string;
+          uscc: string | null;
+          entryDate: string;
+          agreementFileId: string | null;
+          industry: ('electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services') | null;
+          industryName: string | null;
+          subField: string | null;
+          founderTypes: ('student' | 'researcher' | 'returnee' | 'executive' | 'foreign' | 'serial')[];
+          jobs: number;
+          graduatesHired: number;
+          validIp: number;
+          inventionPatents: number;
+          newlyRegistered: boolean;
+          registeredOn: string | null;
+          contactName: string | null;
+          contactMobile: string | null;
+          personalDataMasked: boolean;
+          status: 'resident' | 'graduated' | 'exited' | 'moved' | 'deregistered';
+          statusDate: string;
+          leftOn: string | null;
+          movedTo: string | null;
+          /** Sum of all financing rounds, 元. */
+          investmentYuan: number;
+          financings: {
+            id: string;
+            receivedOn: string;
+            /** 元 */
+            amountYuan: number;
+            investor: string;
+            kind: 'social' | 'own';
+          }[];
+          revision: number;
+          canEdit: boolean;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+  };
+  '/api/roster/incubatees.xlsx': {
+    /** 导出在孵企业名册（Excel，与导入同一列布局） */
+    get: {
+      path: never;
+      query: {
+        spaceId?: string;
+        status?: 'resident' | 'graduated' | 'exited' | 'moved' | 'deregistered';
+        entryYear?: number;
+        industry?: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+        /** Name or USCC contains. */
+        q?: string;
+        sort?: 'entryDate' | 'name' | 'status' | 'jobs';
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
+    };
+  };
+  '/api/roster/incubatees/{id}': {
+    /** 在孵团队/企业详情（含融资与状态历史） */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        kind: 'team' | 'enterprise';
+        name: string;
+        uscc: string | null;
+        entryDate: string;
+        agreementFileId: string | null;
+        industry: ('electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services') | null;
+        industryName: string | null;
+        subField: string | null;
+        founderTypes: ('student' | 'researcher' | 'returnee' | 'executive' | 'foreign' | 'serial')[];
+        jobs: number;
+        graduatesHired: number;
+        validIp: number;
+        inventionPatents: number;
+        newlyRegistered: boolean;
+        registeredOn: string | null;
+        contactName: string | null;
+        contactMobile: string | null;
+        personalDataMasked: boolean;
+        status: 'resident' | 'graduated' | 'exited' | 'moved' | 'deregistered';
+        statusDate: string;
+        leftOn: string | null;
+        movedTo: string | null;
+        /** Sum of all financing rounds, 元. */
+        investmentYuan: number;
+        financings: {
+          id: string;
+          receivedOn: string;
+          /** 元 */
+          amountYuan: number;
+          investor: string;
+          kind: 'social' | 'own';
+        }[];
+        revision: number;
+        canEdit: boolean;
+        history: {
+          fromStatus: ('resident' | 'graduated' | 'exited' | 'moved' | 'deregistered') | null;
+          toStatus: 'resident' | 'graduated' | 'exited' | 'moved' | 'deregistered';
+          effectiveOn: string;
+          note: string | null;
+          /** ISO 8601 date-time */
+          at: string;
+        }[];
+      };
+    };
+    /** 修改在孵团队/企业 */
+    put: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        kind: 'team' | 'enterprise';
+        name: string;
+        /** 统一社会信用代码, checked with its check character; required for an enterprise. */
+        uscc?: string | null;
+        /** ISO 8601 date (YYYY-MM-DD) */
+        entryDate: string;
+        /** 入驻协议 uploaded first through POST /api/files by the operator. */
+        agreementFileId?: string | null;
+        industry?: ('electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services') | null;
+        subField?: string | null;
+        /** 创业者类型; they overlap. */
+        founderTypes: ('student' | 'researcher' | 'returnee' | 'executive' | 'foreign' | 'serial')[];
+        jobs: number;
+        /** 其中应届大学毕业生, at most jobs. */
+        graduatesHired: number;
+        validIp: number;
+        /** 其中发明专利, at most validIp. */
+        inventionPatents: number;
+        newlyRegistered: boolean;
+        /** ISO 8601 date (YYYY-MM-DD) */
+        registeredOn?: string | null;
+        /** Founder contact, personal data: masked for everyone but the operator. */
+        contactName?: string | null;
+        contactMobile?: string | null;
+        revision: number;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        kind: 'team' | 'enterprise';
+        name: string;
+        uscc: string | null;
+        entryDate: string;
+        agreementFileId: string | null;
+        industry: ('electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services') | null;
+        industryName: string | null;
+        subField: string | null;
+        founderTypes: ('student' | 'researcher' | 'returnee' | 'executive' | 'foreign' | 'serial')[];
+        jobs: number;
+        graduatesHired: number;
+        validIp: number;
+        inventionPatents: number;
+        newlyRegistered: boolean;
+        registeredOn: string | null;
+        contactName: string | null;
+        contactMobile: string | null;
+        personalDataMasked: boolean;
+        status: 'resident' | 'graduated' | 'exited' | 'moved' | 'deregistered';
+        statusDate: string;
+        leftOn: string | null;
+        movedTo: string | null;
+        /** Sum of all financing rounds, 元. */
+        investmentYuan: number;
+        financings: {
+          id: string;
+          receivedOn: string;
+          /** 元 */
+          amountYuan: number;
+          investor: string;
+          kind: 'social' | 'own';
+        }[];
+        revision: number;
+        canEdit: boolean;
+        history: {
+          fromStatus: ('resident' | 'graduated' | 'exited' | 'moved' | 'deregistered') | null;
+          toStatus: 'resident' | 'graduated' | 'exited' | 'moved' | 'deregistered';
+          effectiveOn: string;
+          note: string | null;
+          /** ISO 8601 date-time */
+          at: string;
+        }[];
+      };
+    };
+  };
+  '/api/roster/incubatees/{id}/financings': {
+    /** 登记融资 */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        /** ISO 8601 date (YYYY-MM-DD) */
+        receivedOn: string;
+        /** 元 */
+        amountYuan: number;
+        investor: string;
+        kind: 'social' | 'own';
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        kind: 'team' | 'enterprise';
+        name: string;
+        uscc: string | null;
+        entryDate: string;
+        agreementFileId: string | null;
+        industry: ('electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services') | null;
+        industryName: string | null;
+        subField: string | null;
+        founderTypes: ('student' | 'researcher' | 'returnee' | 'executive' | 'foreign' | 'serial')[];
+        jobs: number;
+        graduatesHired: number;
+        validIp: number;
+        inventionPatents: number;
+        newlyRegistered: boolean;
+        registeredOn: string | null;
+        contactName: string | null;
+        contactMobile: string | null;
+        personalDataMasked: boolean;
+        status: 'resident' | 'graduated' | 'exited' | 'moved' | 'deregistered';
+        statusDate: string;
+        leftOn: string | null;
+        movedTo: string | null;
+        /** Sum of all financing rounds, 元. */
+        investmentYuan: number;
+        financings: {
+          id: string;
+          receivedOn: string;
+          /** 元 */
+          amountYuan: number;
+          investor: string;
+          kind: 'social' | 'own';
+        }[];
+        revision: number;
+        canEdit: boolean;
+        history: {
+          fromStatus: ('resident' | 'graduated' | 'exited' | 'moved' | 'deregistered') | null;
+          toStatus: 'resident' | 'graduated' | 'exited' | 'moved' | 'deregistered';
+          effectiveOn: string;
+          note: string | null;
+          /** ISO 8601 date-time */
+          at: string;
+        }[];
+      };
+    };
+  };
+  '/api/roster/incubatees/{id}/financings/{financingId}': {
+    /** 删除融资记录 */
+    delete: {
+      path: {
+        id: string;
+        financingId: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        kind: 'team' | 'enterprise';
+        name: string;
+        uscc: string | null;
+        entryDate: string;
+        agreementFileId: string | null;
+        industry: ('electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services') | null;
+        industryName: string | null;
+        subField: string | null;
+        founderTypes: ('student' | 'researcher' | 'returnee' | 'executive' | 'foreign' | 'serial')[];
+        jobs: number;
+        graduatesHired: number;
+        validIp: number;
+        inventionPatents: number;
+        newlyRegistered: boolean;
+        registeredOn: string | null;
+        contactName: string | null;
+        contactMobile: string | null;
+        personalDataMasked: boolean;
+        status: 'resident' | 'graduated' | 'exited' | 'moved' | 'deregistered';
+        statusDate: string;
+        leftOn: string | null;
+        movedTo: string | null;
+        /** Sum of all financing rounds, 元. */
+        investmentYuan: number;
+        financings: {
+          id: string;
+          receivedOn: string;
+          /** 元 */
+          amountYuan: number;
+          investor: string;
+          kind: 'social' | 'own';
+        }[];
+        revision: number;
+        canEdit: boolean;
+        history: {
+          fromStatus: ('resident' | 'graduated' | 'exited' | 'moved' | 'deregistered') | null;
+          toStatus: 'resident' | 'graduated' | 'exited' | 'moved' | 'deregistered';
+          effectiveOn: string;
+          note: string | null;
+          /** ISO 8601 date-time */
+          at: string;
+        }[];
+      };
+    };
+  };
+  '/api/roster/incubatees/{id}/status': {
+    /** 变更状态：毕业、退出、迁出、注销/吊销 */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        status: 'graduated' | 'exited' | 'moved' | 'deregistered';
+        /** ISO 8601 date (YYYY-MM-DD) */
+        effectiveOn: string;
+        note?: string;
+        /** 迁出: the carrier it went to. */
+        movedTo?: string;
+        revision: number;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        kind: 'team' | 'enterprise';
+        name: string;
+        uscc: string | null;
+        entryDate: string;
+        agreementFileId: string | null;
+        industry: ('electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services') | null;
+        industryName: string | null;
+        subField: string | null;
+        founderTypes: ('student' | 'researcher' | 'returnee' | 'executive' | 'foreign' | 'serial')[];
+        jobs: number;
+        graduatesHired: number;
+        validIp: number;
+        inventionPatents: number;
+        newlyRegistered: boolean;
+        registeredOn: string | null;
+        contactName: string | null;
+        contactMobile: string | null;
+        personalDataMasked: boolean;
+        status: 'resident' | 'graduated' | 'exited' | 'moved' | 'deregistered';
+        statusDate: string;
+        leftOn: string | null;
+        movedTo: string | null;
+        /** Sum of all financing rounds, 元. */
+        investmentYuan: number;
+        financings: {
+          id: string;
+          receivedOn: string;
+          /** 元 */
+          amountYuan: number;
+          investor: string;
+          kind: 'social' | 'own';
+        }[];
+        revision: number;
+        canEdit: boolean;
+        history: {
+          fromStatus: ('resident' | 'graduated' | 'exited' | 'moved' | 'deregistered') | null;
+          toStatus: 'resident' | 'graduated' | 'exited' | 'moved' | 'deregistered';
+          effectiveOn: string;
+          note: string | null;
+          /** ISO 8601 date-time */
+          at: string;
+        }[];
+      };
+    };
+  };
+  '/api/roster/spaces/{spaceId}/chain': {
+    /** 空间在孵化链条中的位置与合作载体 */
+    get: {
+      path: {
+        spaceId: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        spaceId: string;
+        place: ('nursery' | 'maker_space' | 'incubator' | 'accelerator' | 'industrial_park') | null;
+        partners: {
+          name: string;
+          place: 'nursery' | 'maker_space' | 'incubator' | 'accelerator' | 'industrial_park';
+          spaceId?: string | null;
+        }[];
+      };
+    };
+    /** 设置空间在孵化链条中的位置与合作载体 */
+    put: {
+      path: {
+        spaceId: string;
+      };
+      query: never;
+      body: {
+        place: 'nursery' | 'maker_space' | 'incubator' | 'accelerator' | 'industrial_park';
+        partners: {
+          name: string;
+          place: 'nursery' | 'maker_space' | 'incubator' | 'accelerator' | 'industrial_park';
+          spaceId?: string | null;
+        }[];
+      };
+      response: {
+        spaceId: string;
+        place: ('nursery' | 'maker_space' | 'incubator' | 'accelerator' | 'industrial_park') | null;
+        partners: {
+          name: string;
+          place: 'nursery' | 'maker_space' | 'incubator' | 'accelerator' | 'industrial_park';
+          spaceId?: string | null;
+        }[];
+      };
+    };
+  };
+  '/api/roster/spaces/{spaceId}/import': {
+    /** 从 Excel 导入在孵企业（multipart，字段 file；与导出同一列布局；任一单元格有误则全部不保存） */
+    post: {
+      path: {
+        spaceId: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        created: number;
+      };
+    };
+  };
+  '/api/roster/spaces/{spaceId}/incubatees': {
+    /** 登记在孵团队/企业 */
+    post: {
+      path: {
+        spaceId: string;
+      };
+      query: never;
+      body: {
+        kind: 'team' | 'enterprise';
+        name: string;
+        /** 统一社会信用代码, checked with its check character; required for an enterprise. */
+        uscc?: string | null;
+        /** ISO 8601 date (YYYY-MM-DD) */
+        entryDate: string;
+        /** 入驻协议 uploaded first through POST /api/files by the operator. */
+        agreementFileId?: string | null;
+        industry?: ('electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services') | null;
+        subField?: string | null;
+        /** 创业者类型; they overlap. */
+        founderTypes: ('student' | 'researcher' | 'returnee' | 'executive' | 'foreign' | 'serial')[];
+        jobs: number;
+        /** 其中应届大学毕业生, at most jobs. */
+        graduatesHired: number;
+        validIp: number;
+        /** 其中发明专利, at most validIp. */
+        inventionPatents: number;
+        newlyRegistered: boolean;
+        /** ISO 8601 date (YYYY-MM-DD) */
+        registeredOn?: string | null;
+        /** Founder contact, personal data: masked for everyone but the operator. */
+        contactName?: string | null;
+        contactMobile?: string | null;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        kind: 'team' | 'enterprise';
+        name: string;
+        uscc: string | null;
+        entryDate: string;
+        agreementFileId: string | null;
+        industry: ('electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services') | null;
+        industryName: string | null;
+        subField: string | null;
+        founderTypes: ('student' | 'researcher' | 'returnee' | 'executive' | 'foreign' | 'serial')[];
+        jobs: number;
+        graduatesHired: number;
+        validIp: number;
+        inventionPatents: number;
+        newlyRegistered: boolean;
+        registeredOn: string | null;
+        contactName: string | null;
+        contactMobile: string | null;
+        personalDataMasked: boolean;
+        status: 'resident' | 'graduated' | 'exited' | 'moved' | 'deregistered';
+        statusDate: string;
+        leftOn: string | null;
+        movedTo: string | null;
+        /** Sum of all financing rounds, 元. */
+        investmentYuan: number;
+        financings: {
+          id: string;
+          receivedOn: string;
+          /** 元 */
+          amountYuan: number;
+          investor: string;
+          kind: 'social' | 'own';
+        }[];
+        revision: number;
+        canEdit: boolean;
+        history: {
+          fromStatus: ('resident' | 'graduated' | 'exited' | 'moved' | 'deregistered') | null;
+          toStatus: 'resident' | 'graduated' | 'exited' | 'moved' | 'deregistered';
+          effectiveOn: string;
+          note: string | null;
+          /** ISO 8601 date-time */
+          at: string;
+        }[];
+      };
+    };
+  };
+  '/api/roster/survival': {
+    /** 初创企业存活率：按入驻年份的 S(1)、S(3)，分空间并合计（附计算公式） */
+    get: {
+      path: never;
+      query: {
+        spaceId?: string;
+      };
+      body: never;
+      response: {
+        formula: {
+          zh: string;
+          en: string;
+        };
+        asOf: string;
+        overall: {
+          year: number;
+          entrants: number;
+          s1: {
+            measurable: boolean;
+            survivors: number | null;
+            /** 0..1, three decimals; null when not measurable yet */
+            rate: number | null;
+          };
+          s3: {
+            measurable: boolean;
+            survivors: number | null;
+            /** 0..1, three decimals; null when not measurable yet */
+            rate: number | null;
+          };
+        }[];
+        spaces: {
+          spaceId: string;
+          spaceName: string;
+          cohorts: {
+            year: number;
+            entrants: number;
+            s1: {
+              measurable: boolean;
+              survivors: number | null;
+              /** 0..1, three decimals; null when not measurable yet */
+              rate: number | null;
+            };
+            s3: {
+              measurable: boolean;
+              survivors: number | null;
+              /** 0..1, three decimals; null when not measurable yet */
+              rate: number | null;
+            };
+          }[];
+        }[];
+      };
+    };
+  };
   '/api/spaces': {
     /** 众创空间列表（运营主体：本单位的；主管部门：辖区内的） */
     get: {
@@ -8172,6 +8687,10 @@ export interface paths {
         page?: number;
         pageSize?: number;
         q?: string;
+        /** Sort column; by name without it. */
+        sort?: 'name' | 'region' | 'operator' | 'status' | 'updatedAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
       };
       body: never;
       response: {

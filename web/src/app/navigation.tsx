@@ -7,6 +7,7 @@ import {
   CalendarOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
+  ExperimentOutlined,
   ClusterOutlined,
   FileDoneOutlined,
   FileSearchOutlined,
@@ -75,6 +76,7 @@ export type PageName =
   | 'myReviews'
   | 'recommendations'
   | 'credit'
+  | 'roster'
   | 'returns'
   | 'returnDetail';
 
@@ -123,6 +125,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/app/notices', label: 'menu.publicNotices', icon: <NotificationOutlined />, allowed: authority, page: 'notices', detail: 'noticeDetail' },
   { path: '/app/recommendations', label: 'recommendations.menu', icon: <SendOutlined />, allowed: (me) => can(me, 'recommendation.prepare'), page: 'recommendations' },
   { path: '/app/credit', label: 'credit.menu', icon: <SafetyCertificateOutlined />, allowed: (me) => can(me, 'credit.read'), page: 'credit' },
+  { path: '/app/roster', label: 'roster.menu', icon: <ExperimentOutlined />, allowed: (me) => can(me, 'roster.read'), page: 'roster' },
   { path: '/app/decisions', label: 'decisions.menu', icon: <FileDoneOutlined />, allowed: (me) => can(me, 'decision.record'), page: 'decisions' },
   { path: '/app/expert-review', label: 'experts.menu.review', icon: <TrophyOutlined />, allowed: (me) => can(me, 'expert.stage.read'), page: 'expertReview' },
   { path: '/app/experts', label: 'experts.menu.pool', icon: <IdcardOutlined />, allowed: (me) => can(me, 'expert.pool.manage'), page: 'expertPool' },

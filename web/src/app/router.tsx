@@ -50,6 +50,7 @@ const PAGES: Record<PageName, ComponentType> = {
   myReviews: lazy(() => import('../pages/experts/MyReviews')),
   recommendations: lazy(() => import('../pages/recommendations/Recommendations')),
   credit: lazy(() => import('../pages/credit/CreditRecords')),
+  roster: lazy(() => import('../pages/roster/Roster')),
   notices: lazy(() => import('../pages/notices/Notices')),
   noticeDetail: lazy(() => import('../pages/notices/NoticeDetail')),
 };

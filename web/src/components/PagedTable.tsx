@@ -1,10 +1,12 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Empty, Flex, Form, Table, type TableColumnsType, type TableProps } from 'antd';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { errorMessage, type Query } from '../api/client';
 import type { Page } from '../api/types';
 import { QueryError } from './QueryError';
+import { sortChanged, sortFromTable, sortOfParams, type TableSort, withSortOrder } from './tableSort';
 
 type PagedTableProps<T, F> = {
   /**
@@ -14,6 +16,7 @@ type PagedTableProps<T, F> = {
   list: (query: { page: number; pageSize: number }) => Promise<Page<T>>;
   /** First element of the query key; actions invalidate `[queryKey]` to refresh the table. */
   queryKey: string;
+  /** Columns with `sorter: true` sort on the server by their `key` (the endpoint's `sort` value). */
   columns: TableColumnsType<T>;
   rowKey: keyof T & string;
   emptyText: string;
@@ -23,25 +26,78 @@ type PagedTableProps<T, F> = {
   /** Buttons at the right of the filter bar (create, bulk actions). */
   toolbar?: ReactNode;
   expandable?: TableProps<T>['expandable'];
+  /**
+   * Keeps the view in the address (filters, page, sort), so a link or a bookmark reproduces it and
+   * Back returns to the previous one: `toParams` writes the filter bar's values as the address's
+   * parameters (named in `keys`; others in the address are left alone), `fromParams` reads them back.
+   */
+  inUrl?: {
+    keys: readonly string[];
+    toParams: (values: F) => Record<string, string | undefined>;
+    fromParams: (params: Record<string, string>) => F;
+  };
 };
+
+interface View {
+  page: number;
+  pageSize: number;
+  /** The filter bar's values as query parameters (in the address: as `toParams` wrote them). */
+  filters: Query;
+  sort: TableSort;
+}
+
+const FIRST: View = { page: 1, pageSize: 20, filters: {}, sort: {} };
+
+/** The table's view, in component state or, with `inUrl`, in the address. */
+function useView<F>(inUrl: PagedTableProps<unknown, F>['inUrl']): [View, (next: Partial<View>) => void] {
+  const [local, setLocal] = useState<View>(FIRST);
+  const [search, setSearch] = useSearchParams();
+  if (!inUrl) return [local, (next) => setLocal((v) => ({ ...v, ...next }))];
+  const filters = Object.fromEntries(inUrl.keys.flatMap((k) => (search.get(k) ? [[k, search.get(k)!]] : [])));
+  const view: View = { page: Number(search.get('page')) || 1, pageSize: Number(search.get('pageSize')) || FIRST.pageSize, filters, sort: sortOfParams(search) };
+  const update = (next: Partial<View>) => {
+    const v = { ...view, ...next };
+    const out = new URLSearchParams(search);
+    for (const k of [...inUrl.keys, 'page', 'pageSize', 'sort', 'order']) out.delete(k);
+    for (const [k, value] of Object.entries(v.filters)) if (value !== undefined && value !== null && value !== '') out.set(k, String(value));
+    if (v.page !== FIRST.page) out.set('page', String(v.page));
+    if (v.pageSize !== FIRST.pageSize) out.set('pageSize', String(v.pageSize));
+    if (v.sort.sort) out.set('sort', v.sort.sort);
+    if (v.sort.sort && v.sort.order === 'desc') out.set('order', 'desc');
+    // A new history entry per change: Back returns to the previous view.
+    setSearch(out);
+  };
+  return [view, update];
+}
 
 /** A server-paginated list with a filter bar, loading, empty and error states — every admin list. */
 export function PagedTable<T extends object, F extends object = Record<string, never>>(props: PagedTableProps<T, F>) {
   const { t } = useTranslation();
   const [form] = Form.useForm<F>();
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const [params, setParams] = useState<Query>({});
+  const { inUrl } = props;
+  const [view, update] = useView(inUrl);
+  const { sort } = view;
+  const paging = { page: view.page, pageSize: view.pageSize };
+  const toQuery = (values: F): Query => (props.toQuery ? props.toQuery(values) : (values as Query));
+  const params = inUrl ? toQuery(inUrl.fromParams(view.filters as Record<string, string>)) : view.filters;
 
   const query = useQuery({
-    queryKey: [props.queryKey, { ...paging, ...params }],
-    queryFn: () => props.list({ ...params, ...paging }),
+    queryKey: [props.queryKey, { ...paging, ...params, ...sort }],
+    queryFn: () => props.list({ ...params, ...sort, ...paging }),
     placeholderData: keepPreviousData,
   });
 
+  // The filter bar shows the address's filters, also after Back or a followed link.
+  const filterKey = JSON.stringify(view.filters);
+  useEffect(() => {
+    if (!inUrl) return;
+    form.resetFields();
+    form.setFieldsValue(inUrl.fromParams(JSON.parse(filterKey) as Record<string, string>) as Parameters<typeof form.setFieldsValue>[0]);
+    // Keyed on the filters' text: inUrl's functions are new on every render.
+  }, [filterKey, form]);
+
   function applyFilters(values: F) {
-    const entries = Object.entries(props.toQuery ? props.toQuery(values) : (values as Query));
-    setParams(Object.fromEntries(entries));
-    setPaging((p) => ({ ...p, page: 1 }));
+    update({ filters: inUrl ? inUrl.toParams(values) : toQuery(values), page: 1 });
   }
 
   return (
@@ -81,7 +137,7 @@ export function PagedTable<T extends object, F extends object = Record<string, n
           {query.isError && <Alert type="warning" showIcon title={errorMessage(query.error)} style={{ marginBottom: 12 }} />}
           <Table<T>
           rowKey={props.rowKey}
-          columns={props.columns}
+          columns={withSortOrder(props.columns, sort)}
           dataSource={query.data?.items}
           loading={query.isFetching}
           expandable={props.expandable}
@@ -94,7 +150,10 @@ export function PagedTable<T extends object, F extends object = Record<string, n
             showSizeChanger: true,
             showTotal: (total) => t('common.total', { total }),
           }}
-          onChange={(p) => setPaging({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 })}
+          onChange={(p, _filters, sorter) => {
+            const next = sortFromTable<T>(sorter);
+            update({ sort: next, page: sortChanged(next, sort) ? 1 : (p.current ?? 1), pageSize: p.pageSize ?? 20 });
+          }}
           />
         </>
       )}

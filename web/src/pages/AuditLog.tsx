@@ -1,8 +1,7 @@
 import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, DatePicker, Flex, Form, Input, Select, Tag, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { adminApi } from '../api/admin';
@@ -20,6 +19,32 @@ interface Filters {
 }
 
 type ExportQuery = QueryOf<'/api/audit/export.xlsx', 'get'>;
+
+/** The filters in the address: a filtered view is a link (the date range as Shanghai days, `from=2026-12-01&to=2026-12-03`). */
+const FILTER_KEYS = ['action', 'actor', 'result', 'from', 'to'] as const;
+const DAY = 'YYYY-MM-DD';
+
+const toParams = ({ range, ...rest }: Filters): Record<string, string | undefined> => ({
+  ...rest,
+  from: range?.[0].format(DAY),
+  to: range?.[1].format(DAY),
+});
+
+const fromParams = (p: Record<string, string | undefined>): Filters => {
+  const day = (v: string | undefined) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? dayjs(v) : undefined);
+  const [from, to] = [day(p.from), day(p.to)];
+  return { action: p.action, actor: p.actor, result: p.result, range: from && to ? [from, to] : null };
+};
+
+/** The filters as the API takes them; days are Shanghai calendar days whatever the browser's zone. */
+const toQuery = ({ range, ...rest }: Filters): ExportQuery =>
+  Object.fromEntries(
+    Object.entries({
+      ...rest,
+      from: range ? shanghaiDayBoundary(range[0].format(DAY)) : undefined,
+      to: range ? shanghaiDayBoundary(range[1].format(DAY), true) : undefined,
+    }).filter(([, v]) => v !== undefined && v !== ''),
+  ) as ExportQuery;
 
 const RESULTS = ['success', 'failure', 'denied'] as const;
 const RESULT_COLOURS: Record<string, string> = { success: 'green', failure: 'red', denied: 'orange' };
@@ -69,8 +94,8 @@ export default function AuditLog() {
   const objectType = search.get('objectType') ?? undefined;
   const objectId = search.get('objectId') ?? undefined;
   const object = objectType && objectId ? { objectType, objectId } : undefined;
-  // What the filter bar last applied, so the export takes exactly the rows on screen.
-  const [applied, setApplied] = useState<ExportQuery>({});
+  // The filters on screen are the address's, so the export takes exactly the rows shown.
+  const applied = toQuery(fromParams(Object.fromEntries(search)));
   const catalogue = useQuery({ queryKey: ['audit-actions'], queryFn: () => adminApi.auditActions(), staleTime: Infinity });
   const typeName = named(catalogue.data?.objectTypes.find((o) => o.code === objectType));
 
@@ -123,16 +148,8 @@ export default function AuditLog() {
             </Form.Item>
           </>
         }
-        toQuery={({ range, ...rest }) => {
-          const query = {
-            ...rest,
-            // Days are Shanghai calendar days whatever the browser's zone.
-            from: range ? shanghaiDayBoundary(range[0].format('YYYY-MM-DD')) : undefined,
-            to: range ? shanghaiDayBoundary(range[1].format('YYYY-MM-DD'), true) : undefined,
-          };
-          setApplied(Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== '')) as ExportQuery);
-          return query;
-        }}
+        toQuery={toQuery}
+        inUrl={{ keys: FILTER_KEYS, toParams, fromParams }}
         // The request id and the detail are for tracing one event; they stay out of the columns.
         expandable={{
           expandedRowRender: (e) => (
@@ -144,14 +161,17 @@ export default function AuditLog() {
           ),
         }}
         columns={[
-          { title: t('audit.at'), dataIndex: 'at', render: formatDateTime, width: 180 },
+          { title: t('audit.at'), key: 'at', sorter: true, dataIndex: 'at', render: formatDateTime, width: 180 },
           {
             title: t('audit.actor'),
             key: 'actor',
+            sorter: true,
             render: (_, e) => (e.actorUsername ? (e.actorName ? `${e.actorName}（${e.actorUsername}）` : e.actorUsername) : '—'),
           },
           {
             title: t('audit.action'),
+            key: 'action',
+            sorter: true,
             dataIndex: 'action',
             render: (v: string, e) => named(e.actionName) ?? <code>{v}</code>,
           },

@@ -59,10 +59,11 @@ export default function Orgs() {
           )
         }
         columns={[
-          { title: t('orgs.name'), dataIndex: 'name' },
+          { title: t('orgs.name'), key: 'name', sorter: true, dataIndex: 'name' },
           {
             title: t('orgs.kind'),
             key: 'kind',
+            sorter: true,
             render: (_, o) => {
               const sub = o.authorityLevel
                 ? t(`authorityLevel.${o.authorityLevel}`)
@@ -77,14 +78,14 @@ export default function Orgs() {
               );
             },
           },
-          { title: t('orgs.region'), key: 'region', render: (_, o) => t('orgs.regionWithCode', { name: o.regionName, code: o.regionCode }) },
+          { title: t('orgs.region'), key: 'region', sorter: true, render: (_, o) => t('orgs.regionWithCode', { name: o.regionName, code: o.regionCode }) },
           { title: t('orgs.uscc'), dataIndex: 'uscc', render: (v: string | null) => v ?? '—' },
           {
             title: t('orgs.status'),
             dataIndex: 'status',
             render: (s: AdminOrg['status']) => <Tag color={s === 'active' ? 'green' : 'default'}>{t(`users.statusValue.${s}`)}</Tag>,
           },
-          { title: t('orgs.createdAt'), dataIndex: 'createdAt', render: formatDateTime },
+          { title: t('orgs.createdAt'), key: 'createdAt', sorter: true, dataIndex: 'createdAt', render: formatDateTime },
           {
             title: t('common.actions'),
             key: 'actions',

@@ -110,9 +110,9 @@ export default function Users() {
           )
         }
         columns={[
-          { title: t('users.username'), dataIndex: 'username' },
-          { title: t('users.displayName'), dataIndex: 'displayName' },
-          { title: t('users.org'), key: 'org', render: (_, u) => u.org.name },
+          { title: t('users.username'), key: 'username', sorter: true, dataIndex: 'username' },
+          { title: t('users.displayName'), key: 'displayName', sorter: true, dataIndex: 'displayName' },
+          { title: t('users.org'), key: 'org', sorter: true, render: (_, u) => u.org.name },
           {
             title: t('users.role'),
             dataIndex: 'roles',
@@ -121,6 +121,7 @@ export default function Users() {
           {
             title: t('users.status'),
             key: 'status',
+            sorter: true,
             render: (_, u) => (
               <Flex gap={4}>
                 <Tag color={u.status === 'active' ? 'green' : 'default'}>{t(`users.statusValue.${u.status}`)}</Tag>
@@ -128,8 +129,8 @@ export default function Users() {
               </Flex>
             ),
           },
-          { title: t('users.lastLoginAt'), dataIndex: 'lastLoginAt', render: formatDateTime },
-          { title: t('users.createdAt'), dataIndex: 'createdAt', render: formatDateTime },
+          { title: t('users.lastLoginAt'), key: 'lastLoginAt', sorter: true, dataIndex: 'lastLoginAt', render: formatDateTime },
+          { title: t('users.createdAt'), key: 'createdAt', sorter: true, dataIndex: 'createdAt', render: formatDateTime },
           {
             title: t('common.actions'),
             key: 'actions',

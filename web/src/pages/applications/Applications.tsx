@@ -21,12 +21,12 @@ export default function Applications() {
         rowKey="id"
         emptyText={t('applications.empty')}
         columns={[
-          { title: t('applications.space'), key: 'space', render: (_, a) => <Link to={`/app/applications/${a.id}`}>{a.space.name}</Link> },
-          { title: t('applications.call'), key: 'call', render: (_, a) => a.call.title },
-          { title: t('applications.statusLabel'), dataIndex: 'status', render: (s: ApplicationSummary['status']) => <ApplicationStatusTag status={s} /> },
+          { title: t('applications.space'), key: 'space', sorter: true, render: (_, a) => <Link to={`/app/applications/${a.id}`}>{a.space.name}</Link> },
+          { title: t('applications.call'), key: 'call', sorter: true, render: (_, a) => a.call.title },
+          { title: t('applications.statusLabel'), key: 'status', sorter: true, dataIndex: 'status', render: (s: ApplicationSummary['status']) => <ApplicationStatusTag status={s} /> },
           { title: t('applications.deadline'), dataIndex: 'deadline', render: formatDateTime },
-          { title: t('applications.submittedAt'), dataIndex: 'submittedAt', render: formatDateTime },
-          { title: t('applications.updatedAt'), dataIndex: 'updatedAt', render: formatDateTime },
+          { title: t('applications.submittedAt'), key: 'submittedAt', sorter: true, dataIndex: 'submittedAt', render: formatDateTime },
+          { title: t('applications.updatedAt'), key: 'updatedAt', sorter: true, dataIndex: 'updatedAt', render: formatDateTime },
           {
             title: t('common.actions'),
             key: 'actions',

@@ -6,10 +6,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { ApplicationStatus } from '../../api/applications';
 import { type CallApplications, callsApi, type ManagedCall } from '../../api/calls';
-import { hrefOf } from '../../api/client';
+import { hrefOf, type QueryOf } from '../../api/client';
 import { filesApi } from '../../api/files';
 import { PageSpinner } from '../../components/PageSpinner';
 import { QueryError } from '../../components/QueryError';
+import { sortFromTable, sortOfParams, withSortOrder } from '../../components/tableSort';
 import { useFormErrors } from '../../components/useFormErrors';
 import { currentLanguage } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
@@ -154,9 +155,10 @@ function CallApplicationsList({ call }: { call: ManagedCall }) {
   const status = (params.get('status') ?? ALL) as ApplicationStatus | typeof ALL;
   const page = Number(params.get('page') ?? 1) || 1;
   const pageSize = Number(params.get('pageSize') ?? 20) || 20;
+  const sort = sortOfParams<NonNullable<QueryOf<'/api/calls/{id}/applications', 'get'>['sort']>>(params);
   const query = useQuery({
-    queryKey: ['call-applications', call.id, status, page, pageSize],
-    queryFn: () => callsApi.applications(call.id, { page, pageSize, ...(status === ALL ? {} : { status }) }),
+    queryKey: ['call-applications', call.id, status, page, pageSize, sort],
+    queryFn: () => callsApi.applications(call.id, { page, pageSize, ...sort, ...(status === ALL ? {} : { status }) }),
     placeholderData: keepPreviousData,
   });
   const set = (next: Record<string, string | number>) =>
@@ -209,21 +211,28 @@ function CallApplicationsList({ call }: { call: ManagedCall }) {
           showTotal: (n) => t('callDetail.total', { count: n }),
           onChange: (p, size) => set({ page: size === pageSize ? p : 1, pageSize: size }),
         }}
-        columns={[
+        onChange={(_p, _f, sorter, extra) => {
+          // Paging is the pagination's own handler; a new sort starts again at the first page.
+          if (extra.action !== 'sort') return;
+          const next = sortFromTable<Row>(sorter);
+          set({ sort: next.sort ?? ALL, order: next.order ?? ALL, page: 1 });
+        }}
+        columns={withSortOrder<Row>([
           {
             title: t('applications.space'),
             key: 'space',
+            sorter: true,
             // A draft is the applicant's own work in progress: it is counted, not opened.
             render: (_, r) => (r.status === 'draft' ? r.space.name : <Link to={`/app/review/${r.id}`}>{r.space.name}</Link>),
           },
           { title: t('callDetail.operator'), dataIndex: 'operatorName' },
           { title: t('callDetail.region'), dataIndex: 'regionName' },
-          { title: t('applications.statusLabel'), dataIndex: 'status', render: (s: Row['status']) => <ApplicationStatusTag status={s} /> },
+          { title: t('applications.statusLabel'), key: 'status', sorter: true, dataIndex: 'status', render: (s: Row['status']) => <ApplicationStatusTag status={s} /> },
           { title: t('callDetail.stage'), key: 'stage', render: (_, r) => (r.stage ? (zh ? r.stage.name : r.stage.nameEn) : '—') },
           { title: t('callDetail.round'), dataIndex: 'round', render: (n: number) => (n ? t('callDetail.roundN', { n }) : '—') },
-          { title: t('applications.submittedAt'), dataIndex: 'submittedAt', render: formatDateTime },
-          { title: t('applications.updatedAt'), dataIndex: 'updatedAt', render: formatDateTime },
-        ]}
+          { title: t('applications.submittedAt'), key: 'submittedAt', sorter: true, dataIndex: 'submittedAt', render: formatDateTime },
+          { title: t('applications.updatedAt'), key: 'updatedAt', sorter: true, dataIndex: 'updatedAt', render: formatDateTime },
+        ], sort)}
       />
     </Space>
   );

@@ -77,14 +77,16 @@ export default function CallsAdmin() {
           )
         }
         columns={[
-          { title: t('callsAdmin.title'), dataIndex: 'title', render: (title: string, c) => <Link to={`/app/calls-admin/${c.id}`}>{title}</Link> },
-          { title: t('callsAdmin.level'), dataIndex: 'level', render: (l: string) => <Tag color="blue">{t(`calls.level.${l}`)}</Tag> },
+          { title: t('callsAdmin.title'), key: 'title', sorter: true, dataIndex: 'title', render: (title: string, c) => <Link to={`/app/calls-admin/${c.id}`}>{title}</Link> },
+          { title: t('callsAdmin.level'), key: 'level', sorter: true, dataIndex: 'level', render: (l: string) => <Tag color="blue">{t(`calls.level.${l}`)}</Tag> },
           { title: t('calls.authority'), key: 'authority', render: (_, c) => c.authority.name },
           { title: t('callsAdmin.chain'), key: 'chain', render: (_, c) => (c.chain ? chainOption(t, i18n.language, c.chain) : '—') },
-          { title: t('callsAdmin.opensAt'), dataIndex: 'opensAt', render: formatDateTime },
-          { title: t('callsAdmin.closesAt'), dataIndex: 'closesAt', render: formatDateTime },
+          { title: t('callsAdmin.opensAt'), key: 'opensAt', sorter: true, dataIndex: 'opensAt', render: formatDateTime },
+          { title: t('callsAdmin.closesAt'), key: 'closesAt', sorter: true, dataIndex: 'closesAt', render: formatDateTime },
           {
             title: t('applications.statusLabel'),
+            key: 'status',
+            sorter: true,
             dataIndex: 'status',
             render: (s: ManagedCall['status']) => <Tag color={STATUS_COLOR[s]}>{t(`callsAdmin.status.${s}`)}</Tag>,
           },

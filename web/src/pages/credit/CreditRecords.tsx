@@ -55,11 +55,11 @@ export default function CreditRecords() {
           </Space>
         }
         columns={[
-          { title: t('credit.col.org'), dataIndex: 'orgName' },
+          { title: t('credit.col.org'), key: 'org', sorter: true, dataIndex: 'orgName' },
           { title: t('credit.col.uscc'), dataIndex: 'uscc', render: (v: string | null) => v ?? '—' },
           { title: t('credit.col.reason'), dataIndex: 'reason', width: 360 },
-          { title: t('credit.col.foundAt'), dataIndex: 'foundAt', render: (v: string) => formatDateTime(v) },
-          { title: t('credit.col.banUntil'), dataIndex: 'banUntil', render: (v: string) => formatDateTime(v) },
+          { title: t('credit.col.foundAt'), key: 'foundAt', sorter: true, dataIndex: 'foundAt', render: (v: string) => formatDateTime(v) },
+          { title: t('credit.col.banUntil'), key: 'banUntil', sorter: true, dataIndex: 'banUntil', render: (v: string) => formatDateTime(v) },
           {
             title: t('credit.col.state'),
             dataIndex: 'active',

@@ -155,16 +155,16 @@ export default function Notices() {
         rowKey="id"
         emptyText={t('notices.empty')}
         columns={[
-          { title: t('notices.titleLabel'), key: 'title', render: (_, n) => <Link to={`/app/notices/${n.id}`}>{n.title}</Link> },
-          { title: t('notices.period'), key: 'period', render: (_, n) => `${formatDateTime(n.startsAt)} – ${formatDateTime(n.endsAt)}` },
-          { title: t('notices.statusLabel'), key: 'status', render: (_, n) => <NoticeStatusTag notice={n} /> },
+          { title: t('notices.titleLabel'), key: 'title', sorter: true, render: (_, n) => <Link to={`/app/notices/${n.id}`}>{n.title}</Link> },
+          { title: t('notices.period'), key: 'startsAt', sorter: true, render: (_, n) => `${formatDateTime(n.startsAt)} – ${formatDateTime(n.endsAt)}` },
+          { title: t('notices.statusLabel'), key: 'status', sorter: true, render: (_, n) => <NoticeStatusTag notice={n} /> },
           { title: t('notices.entries'), dataIndex: 'entries' },
           {
             title: t('notices.openObjections'),
             dataIndex: 'openObjections',
             render: (n: number) => (n > 0 ? <Tag color="red">{n}</Tag> : n),
           },
-          { title: t('notices.publishedAt'), dataIndex: 'publishedAt', render: formatDateTime },
+          { title: t('notices.publishedAt'), key: 'publishedAt', sorter: true, dataIndex: 'publishedAt', render: formatDateTime },
         ]}
       />
       <PublishDialog open={publishing} onClose={() => setPublishing(false)} />

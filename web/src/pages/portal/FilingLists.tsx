@@ -5,18 +5,22 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { filingListsApi, type ListLevel, type PublicList } from '../../api/filings';
 import { QueryError } from '../../components/QueryError';
+import { sortChanged, sortFromTable, type TableSort, withSortOrder } from '../../components/tableSort';
 import { PortalFrame } from './PortalFrame';
 
 const LEVELS: ListLevel[] = ['national', 'province', 'city'];
+type Row = PublicList & { entryCount: number };
+type ListSortKey = NonNullable<Parameters<typeof filingListsApi.list>[0]['sort']>;
 
 /** The published 备案名单 and 推荐名单, newest first, filtered by level (public). */
 export default function FilingLists() {
   const { t } = useTranslation();
   const [level, setLevel] = useState<ListLevel | 'all'>('all');
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const [sort, setSort] = useState<TableSort<ListSortKey>>({});
   const query = useQuery({
-    queryKey: ['public-filing-lists', level, paging],
-    queryFn: () => filingListsApi.list({ ...paging, level: level === 'all' ? undefined : level }),
+    queryKey: ['public-filing-lists', level, paging, sort],
+    queryFn: () => filingListsApi.list({ ...paging, ...sort, level: level === 'all' ? undefined : level }),
     placeholderData: keepPreviousData,
   });
   return (
@@ -34,7 +38,7 @@ export default function FilingLists() {
         {query.isError ? (
           <QueryError error={query.error} onRetry={() => void query.refetch()} />
         ) : (
-          <Table<PublicList & { entryCount: number }>
+          <Table<Row>
             rowKey="id"
             // On a phone the table scrolls inside its card instead of widening the page.
             scroll={{ x: 'max-content' }}
@@ -46,17 +50,21 @@ export default function FilingLists() {
               pageSize: paging.pageSize,
               total: query.data?.total ?? 0,
               showSizeChanger: true,
-              onChange: (page, pageSize) => setPaging({ page, pageSize }),
             }}
-            columns={[
-              { title: t('filingLists.listTitle'), key: 'title', render: (_, l) => <Link to={`/portal/filing-lists/${l.id}`}>{l.title}</Link> },
+            onChange={(p, _f, sorter) => {
+              const next = sortFromTable<Row, ListSortKey>(sorter);
+              setSort(next);
+              setPaging({ page: sortChanged(next, sort) ? 1 : (p.current ?? 1), pageSize: p.pageSize ?? 20 });
+            }}
+            columns={withSortOrder<Row>([
+              { title: t('filingLists.listTitle'), key: 'title', sorter: true, render: (_, l) => <Link to={`/portal/filing-lists/${l.id}`}>{l.title}</Link> },
               { title: t('filingLists.kindLabel'), dataIndex: 'kind', render: (k: PublicList['kind']) => <Tag color={k === 'filing' ? 'green' : 'blue'}>{t(`filingLists.kind.${k}`)}</Tag> },
-              { title: t('filingLists.levelLabel'), dataIndex: 'level', render: (l: ListLevel) => t(`filingLists.level.${l}`) },
+              { title: t('filingLists.levelLabel'), key: 'level', sorter: true, dataIndex: 'level', render: (l: ListLevel) => t(`filingLists.level.${l}`) },
               { title: t('filingLists.authority'), dataIndex: 'authority' },
               { title: t('filingLists.documentNumber'), dataIndex: 'documentNumber' },
-              { title: t('filingLists.issuedOn'), dataIndex: 'issuedOn' },
-              { title: t('filingLists.entryCount'), dataIndex: 'entryCount' },
-            ]}
+              { title: t('filingLists.issuedOn'), key: 'issuedOn', sorter: true, dataIndex: 'issuedOn' },
+              { title: t('filingLists.entryCount'), key: 'entries', sorter: true, dataIndex: 'entryCount' },
+            ], sort)}
           />
         )}
       </Card>

@@ -9,6 +9,7 @@ import { QueryError } from '../../components/QueryError';
 import { formatDateTime } from '../../lib/format';
 import { CallStateTag } from './callParts';
 import { PortalFrame } from './PortalFrame';
+import { PortalListItem } from './PortalList';
 
 interface RegionNode {
   value: string;
@@ -135,23 +136,22 @@ export default function PublicCalls() {
               onChange: (p, size) => update({ page: p === 1 ? undefined : p, pageSize: size === 10 ? undefined : size }),
             }}
             renderItem={(c) => (
-              <List.Item>
-                <List.Item.Meta
-                  title={
-                    <Flex gap={8} wrap align="center">
-                      <Link to={`/portal/calls/${c.id}`}>{c.title}</Link>
-                      <Tag color="blue">{t(`calls.level.${c.level}`)}</Tag>
-                      <CallStateTag state={c.state} />
-                    </Flex>
-                  }
-                  description={
-                    <Flex vertical gap={2}>
-                      <span>{t('portal.callIssuer', { authority: c.authority.name, region: c.regionName })}</span>
-                      <span>{t('portal.callPeriod', { opens: formatDateTime(c.opensAt), closes: formatDateTime(c.closesAt) })}</span>
-                    </Flex>
-                  }
-                />
-              </List.Item>
+              <PortalListItem
+                to={`/portal/calls/${c.id}`}
+                title={c.title}
+                tags={
+                  <>
+                    <Tag color="blue">{t(`calls.level.${c.level}`)}</Tag>
+                    <CallStateTag state={c.state} />
+                  </>
+                }
+                description={
+                  <Flex vertical gap={2}>
+                    <span>{t('portal.callIssuer', { authority: c.authority.name, region: c.regionName })}</span>
+                    <span>{t('portal.callPeriod', { opens: formatDateTime(c.opensAt), closes: formatDateTime(c.closesAt) })}</span>
+                  </Flex>
+                }
+              />
             )}
           />
         )}

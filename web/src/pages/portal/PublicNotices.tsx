@@ -1,12 +1,11 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Breadcrumb, Card, Empty, Flex, List } from 'antd';
+import { Breadcrumb, Card, Empty, List } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { noticesApi } from '../../api/notices';
 import { QueryError } from '../../components/QueryError';
-import { formatDateTime } from '../../lib/format';
-import { NoticeStatusTag } from '../notices/parts';
+import { NoticeListItem } from './LatestNotices';
 import { PortalFrame } from './PortalFrame';
 
 /** 公示公告: every published notice, newest first, running or ended. */
@@ -36,19 +35,7 @@ export default function PublicNotices() {
               total: query.data?.total ?? 0,
               onChange: (page, pageSize) => setPaging({ page, pageSize }),
             }}
-            renderItem={(n) => (
-              <List.Item>
-                <List.Item.Meta
-                  title={
-                    <Flex gap={8} wrap align="center">
-                      <Link to={`/portal/notices/${n.id}`}>{n.title}</Link>
-                      <NoticeStatusTag notice={n} />
-                    </Flex>
-                  }
-                  description={t('notices.publicLine', { authority: n.authority.name, starts: formatDateTime(n.startsAt), ends: formatDateTime(n.endsAt), count: n.entries })}
-                />
-              </List.Item>
-            )}
+            renderItem={(n) => <NoticeListItem notice={n} />}
           />
         )}
       </Card>

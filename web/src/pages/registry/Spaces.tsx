@@ -190,6 +190,8 @@ export default function Spaces() {
         columns={[
           {
             title: t('spaces.name'),
+            key: 'name',
+            sorter: true,
             dataIndex: 'name',
             render: (n: string, s) => (
               <Button type="link" style={{ padding: 0 }} onClick={() => setViewing(s)}>
@@ -199,8 +201,8 @@ export default function Spaces() {
           },
           { title: t('spaces.category'), dataIndex: 'category', render: (c: string) => <Tag color="blue">{t(`calls.category.${c}`)}</Tag> },
           { title: t('spaces.industry'), dataIndex: 'industry', render: (c: string) => t(`spaces.industries.${c}`) },
-          { title: t('spaces.region'), dataIndex: 'regionName' },
-          { title: t('spaces.updatedAt'), dataIndex: 'updatedAt', render: formatDateTime },
+          { title: t('spaces.region'), key: 'region', sorter: true, dataIndex: 'regionName' },
+          { title: t('spaces.updatedAt'), key: 'updatedAt', sorter: true, dataIndex: 'updatedAt', render: formatDateTime },
           {
             title: t('common.actions'),
             key: 'actions',

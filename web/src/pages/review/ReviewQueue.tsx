@@ -8,6 +8,7 @@ import { PAGE_OF_KIND, type QueueItem, type QueueQuery, type QueueStage, reviewA
 import { can } from '../../api/session';
 import { useCurrentUser } from '../../app/currentUser';
 import { QueryError } from '../../components/QueryError';
+import { sortChanged, sortFromTable, type TableSort, withSortOrder } from '../../components/tableSort';
 import { currentLanguage } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { ApplicationStatusTag } from '../applications/parts';
@@ -25,7 +26,7 @@ export default function ReviewQueue() {
   const [params] = useSearchParams();
   const [stageKey, setStageKey] = useState(params.get('stageKey') ?? ALL);
   const [filters, setFilters] = useState<Pick<QueueQuery, 'q' | 'status' | 'callId'>>(() => ({ callId: params.get('callId') ?? undefined }));
-  const [sort, setSort] = useState<Pick<QueueQuery, 'sort' | 'order'>>({});
+  const [sort, setSort] = useState<TableSort<QueueSortKey>>({});
   const me = useCurrentUser();
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [selected, setSelected] = useState<QueueItem[]>([]);
@@ -37,7 +38,6 @@ export default function ReviewQueue() {
   // Bulk pass works one review stage of one call: selection is offered only then.
   const bulkKind = selectedStage && (['review', 'expert'] as StageKind[]).includes(selectedStage.kind);
 
-  const sortOrderOf = (key: QueueSortKey) => (sort.sort === key ? (sort.order === 'desc' ? ('descend' as const) : ('ascend' as const)) : null);
   // A notice is published by the authority's admin: a reviewer reads the material on the stage work
   // page, which says who acts, instead of landing on a notices page where they can do nothing.
   const noticeReadOnly = (r: QueueItem) => r.stage.kind === 'notice' && !can(me, 'notice.publish');
@@ -118,22 +118,17 @@ export default function ReviewQueue() {
             showTotal: (total) => t('common.total', { total }),
           }}
           onChange={(p, _filters, sorter) => {
-            const one = Array.isArray(sorter) ? sorter[0] : sorter;
-            const by = one?.order ? (one.columnKey as QueueSortKey) : undefined;
-            const next = by ? { sort: by, order: one!.order === 'descend' ? ('desc' as const) : ('asc' as const) } : {};
-            // A new sort starts again at the first page; paging keeps it.
-            const resorted = next.sort !== sort.sort || next.order !== sort.order;
+            const next = sortFromTable<QueueItem, QueueSortKey>(sorter);
             setSort(next);
-            setPaging({ page: resorted ? 1 : (p.current ?? 1), pageSize: p.pageSize ?? 20 });
+            setPaging({ page: sortChanged(next, sort) ? 1 : (p.current ?? 1), pageSize: p.pageSize ?? 20 });
           }}
-          columns={[
+          columns={withSortOrder<QueueItem>([
             {
               // The operator under the space's name: one column less, so every column fits at 1366 px.
               title: t('review.space'),
               key: 'space',
               ellipsis: { showTitle: false },
               sorter: true,
-              sortOrder: sortOrderOf('space'),
               render: (_, r) => (
                 <Tooltip title={`${r.space.name}（${r.operator.name}）`} placement="topLeft">
                   <Flex vertical style={{ minWidth: 0 }}>
@@ -174,7 +169,6 @@ export default function ReviewQueue() {
               key: 'dueAt',
               width: 150,
               sorter: true,
-              sortOrder: sortOrderOf('dueAt'),
               render: (_, r) => (
                 <Space size={4} wrap>
                   {formatDateTime(r.stage.dueAt)}
@@ -186,9 +180,9 @@ export default function ReviewQueue() {
                 </Space>
               ),
             },
-            { title: t('review.round'), key: 'round', dataIndex: 'round', width: 100, align: 'center', sorter: true, sortOrder: sortOrderOf('round') },
+            { title: t('review.round'), key: 'round', dataIndex: 'round', width: 100, align: 'center', sorter: true },
             { title: t('review.evaluation'), key: 'evaluation', width: 96, render: (_, r) => (r.evaluationOverall ? t(`review.overall.${r.evaluationOverall}`, { defaultValue: r.evaluationOverall }) : '—') },
-            { title: t('review.statusLabel'), key: 'status', width: 100, fixed: 'right', sorter: true, sortOrder: sortOrderOf('status'), render: (_, r) => <ApplicationStatusTag status={r.status} /> },
+            { title: t('review.statusLabel'), key: 'status', width: 100, fixed: 'right', sorter: true, render: (_, r) => <ApplicationStatusTag status={r.status} /> },
             {
               title: t('common.actions'),
               key: 'actions',
@@ -202,7 +196,7 @@ export default function ReviewQueue() {
                 </Space>
               ),
             },
-          ]}
+          ], sort)}
         />
       )}
       {bulkOpen && selectedStage && (

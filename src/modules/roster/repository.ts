@@ -1,0 +1,205 @@
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '../../db/client.ts';
+import { containsPattern } from '../../shared/validation/search.ts';
+import { regions } from '../regions/schema.ts';
+import { spaces } from '../spaces/schema.ts';
+import { incubateeFinancings, incubatees, incubateeStatusEvents, spaceChainPlaces, type IncubateeStatus } from './schema.ts';
+
+export type IncubateeRow = typeof incubatees.$inferSelect;
+export type FinancingRow = typeof incubateeFinancings.$inferSelect;
+export type StatusEventRow = typeof incubateeStatusEvents.$inferSelect;
+
+/** Whose rosters a read covers: an operator's own spaces, or the spaces of a jurisdiction. */
+export type RosterScope = { operatorOrgId: string } | { withinPath: string };
+
+const inScope = (scope: RosterScope): SQL =>
+  'operatorOrgId' in scope ? eq(spaces.operatorOrgId, scope.operatorOrgId) : or(eq(regions.path, scope.withinPath), sql`${regions.path} like ${`${scope.withinPath}/%`}`)!;
+
+export interface RosterFilter {
+  spaceId?: string | undefined;
+  status?: IncubateeStatus | undefined;
+  entryYear?: number | undefined;
+  industry?: string | undefined;
+  /** Name or USCC contains. */
+  q?: string | undefined;
+}
+
+export const SORTS = ['entryDate', 'name', 'status', 'jobs'] as const;
+export type RosterSort = (typeof SORTS)[number];
+const sortColumn = { entryDate: incubatees.entryDate, name: incubatees.name, status: incubatees.status, jobs: incubatees.jobs } as const;
+
+function where(scope: RosterScope, f: RosterFilter): SQL {
+  const conds: SQL[] = [inScope(scope)];
+  if (f.spaceId) conds.push(eq(incubatees.spaceId, f.spaceId));
+  if (f.status) conds.push(eq(incubatees.status, f.status));
+  if (f.entryYear) conds.push(sql`extract(year from ${incubatees.entryDate}) = ${f.entryYear}`);
+  if (f.industry) conds.push(sql`${incubatees.industry} = ${f.industry}`);
+  if (f.q) {
+    const like = containsPattern(f.q);
+    conds.push(or(sql`${incubatees.name} ilike ${like}`, sql`${incubatees.uscc} ilike ${like}`)!);
+  }
+  return and(...conds)!;
+}
+
+const columns = {
+  incubatee: incubatees,
+  spaceName: spaces.name,
+  operatorOrgId: spaces.operatorOrgId,
+  regionPath: regions.path,
+  investmentYuan: sql<string>`(select coalesce(sum(${incubateeFinancings.amountYuan}), 0) from ${incubateeFinancings} where ${incubateeFinancings.incubateeId} = ${incubatees.id})`,
+};
+
+const base = (db: DbOrTx) =>
+  db.select(columns).from(incubatees).innerJoin(spaces, eq(spaces.id, incubatees.spaceId)).innerJoin(regions, eq(regions.code, spaces.regionCode));
+
+export type ListedRow = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number];
+
+/** One page of a roster (or of a jurisdiction's rosters), two statements whatever its size. */
+export async function list(db: DbOrTx, scope: RosterScope, f: RosterFilter, sort: { by: RosterSort; order: 'asc' | 'desc' }, limit: number, offset = 0) {
+  const w = where(scope, f);
+  const dir = sort.order === 'asc' ? asc : desc;
+  const [items, [count]] = await Promise.all([
+    base(db).where(w).orderBy(dir(sortColumn[sort.by]), asc(incubatees.name), asc(incubatees.id)).limit(limit).offset(offset),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(incubatees)
+      .innerJoin(spaces, eq(spaces.id, incubatees.spaceId))
+      .innerJoin(regions, eq(regions.code, spaces.regionCode))
+      .where(w),
+  ]);
+  return { items, total: count?.n ?? 0 };
+}
+
+/** An incubatee with its space's operator and region, whatever the actor (the service decides). */
+export async function find(db: DbOrTx, id: string): Promise<ListedRow | undefined> {
+  const [row] = await base(db).where(eq(incubatees.id, id));
+  return row;
+}
+
+export async function financingsOf(db: DbOrTx, ids: readonly string[]): Promise<FinancingRow[]> {
+  if (!ids.length) return [];
+  return db.select().from(incubateeFinancings).where(inArray(incubateeFinancings.incubateeId, [...ids])).orderBy(asc(incubateeFinancings.receivedOn), asc(incubateeFinancings.createdAt));
+}
+
+export async function statusEventsOf(db: DbOrTx, id: string): Promise<StatusEventRow[]> {
+  return db.select().from(incubateeStatusEvents).where(eq(incubateeStatusEvents.incubateeId, id)).orderBy(asc(incubateeStatusEvents.createdAt));
+}
+
+export async function insertMany(tx: Tx, rows: (typeof incubatees.$inferInsert)[]): Promise<IncubateeRow[]> {
+  if (!rows.length) return [];
+  return tx.insert(incubatees).values(rows).returning();
+}
+
+/** Updates an incubatee only if its revision is still `revision`; undefined when someone saved first. */
+export async function update(tx: Tx, id: string, revision: number, patch: Partial<typeof incubatees.$inferInsert>): Promise<IncubateeRow | undefined> {
+  const [row] = await tx
+    .update(incubatees)
+    .set({ ...patch, revision: sql`${incubatees.revision} + 1`, updatedAt: new Date() })
+    .where(and(eq(incubatees.id, id), eq(incubatees.revision, revision)))
+    .returning();
+  return row;
+}
+
+export async function insertStatusEvents(tx: Tx, rows: (typeof incubateeStatusEvents.$inferInsert)[]): Promise<void> {
+  if (rows.length) await tx.insert(incubateeStatusEvents).values(rows);
+}
+
+export async function insertFinancings(tx: Tx, rows: (typeof incubateeFinancings.$inferInsert)[]): Promise<FinancingRow[]> {
+  if (!rows.length) return [];
+  return tx.insert(incubateeFinancings).values(rows).returning();
+}
+
+export async function deleteFinancing(tx: Tx, incubateeId: string, financingId: string): Promise<FinancingRow | undefined> {
+  const [row] = await tx
+    .delete(incubateeFinancings)
+    .where(and(eq(incubateeFinancings.id, financingId), eq(incubateeFinancings.incubateeId, incubateeId)))
+    .returning();
+  return row;
+}
+
+/** Cohort rows of the survival table: per space and entry year, and per entry year over the whole scope. */
+export interface CohortRow {
+  spaceId: string | null;
+  spaceName: string | null;
+  year: number;
+  entrants: number;
+  /** Entrants not 注销/吊销 by the end of year + 1 and year + 3. */
+  alive1: number;
+  alive3: number;
+}
+
+/**
+ * S(1) and S(3) counts of every entry-year cohort of the spaces in scope (optionally one space), per
+ * space and for the scope as a whole, in one statement (grouping sets). Deregistration is the only
+ * terminal status that ends survival and is never left, so "not 注销/吊销 at the end of Y+k" is "no
+ * deregistration dated on or before Y+k-12-31"; graduated, exited and moved rows survive.
+ */
+export async function cohorts(db: DbOrTx, scope: RosterScope, spaceId?: string): Promise<CohortRow[]> {
+  const year = sql`extract(year from ${incubatees.entryDate})::int`;
+  const aliveAt = (k: number) =>
+    sql`count(*) filter (where not (${incubatees.status} = 'deregistered' and ${incubatees.statusDate} <= make_date(${year} + ${sql.raw(String(k))}, 12, 31)))::int`;
+  const conds = [inScope(scope)];
+  if (spaceId) conds.push(eq(incubatees.spaceId, spaceId));
+  const rows = await db
+    .select({
+      spaceId: incubatees.spaceId,
+      spaceName: spaces.name,
+      year: sql<number>`${year}`,
+      entrants: sql<number>`count(*)::int`,
+      alive1: aliveAt(1),
+      alive3: aliveAt(3),
+      perSpace: sql<number>`grouping(${incubatees.spaceId})`,
+    })
+    .from(incubatees)
+    .innerJoin(spaces, eq(spaces.id, incubatees.spaceId))
+    .innerJoin(regions, eq(regions.code, spaces.regionCode))
+    .where(and(...conds))
+    .groupBy(sql`grouping sets ((${incubatees.spaceId}, ${spaces.name}, ${year}), (${year}))`)
+    .orderBy(sql`${incubatees.spaceId} nulls first`, sql`${year}`);
+  return rows.map((r) => ({
+    spaceId: Number(r.perSpace) === 0 ? r.spaceId : null,
+    spaceName: Number(r.perSpace) === 0 ? r.spaceName : null,
+    year: Number(r.year),
+    entrants: Number(r.entrants),
+    alive1: Number(r.alive1),
+    alive3: Number(r.alive3),
+  }));
+}
+
+/** Every roster row of one USCC in scope, oldest entry first, with the space's place in the chain. */
+export async function pathOf(db: DbOrTx, scope: RosterScope, uscc: string) {
+  return db
+    .select({
+      incubateeId: incubatees.id,
+      name: incubatees.name,
+      spaceId: spaces.id,
+      spaceName: spaces.name,
+      regionName: regions.name,
+      place: spaceChainPlaces.place,
+      entryDate: incubatees.entryDate,
+      status: incubatees.status,
+      statusDate: incubatees.statusDate,
+      leftOn: incubatees.leftOn,
+      movedTo: incubatees.movedTo,
+    })
+    .from(incubatees)
+    .innerJoin(spaces, eq(spaces.id, incubatees.spaceId))
+    .innerJoin(regions, eq(regions.code, spaces.regionCode))
+    .leftJoin(spaceChainPlaces, eq(spaceChainPlaces.spaceId, spaces.id))
+    .where(and(inScope(scope), eq(incubatees.uscc, uscc)))
+    .orderBy(asc(incubatees.entryDate), asc(incubatees.createdAt));
+}
+
+export async function chainPlace(db: DbOrTx, spaceId: string) {
+  const [row] = await db.select().from(spaceChainPlaces).where(eq(spaceChainPlaces.spaceId, spaceId));
+  return row;
+}
+
+export async function upsertChainPlace(tx: Tx, row: typeof spaceChainPlaces.$inferInsert) {
+  const [saved] = await tx
+    .insert(spaceChainPlaces)
+    .values(row)
+    .onConflictDoUpdate({ target: spaceChainPlaces.spaceId, set: { place: row.place, partners: row.partners, updatedAt: new Date() } })
+    .returning();
+  return saved!;
+}

@@ -1,0 +1,125 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { files } from '../files/schema.ts';
+import { users } from '../identity/schema.ts';
+import { spaces } from '../spaces/schema.ts';
+import { KEY_INDUSTRIES } from '../../shared/domain.ts';
+
+/** 团队 / 企业: a team not yet registered, or a registered enterprise (USCC). */
+export const INCUBATEE_KINDS = ['team', 'enterprise'] as const;
+export type IncubateeKind = (typeof INCUBATEE_KINDS)[number];
+
+/** 入驻 → 毕业 | 退出 | 迁出 | 注销/吊销 (AFTER-FILING §2). */
+export const INCUBATEE_STATUSES = ['resident', 'graduated', 'exited', 'moved', 'deregistered'] as const;
+export type IncubateeStatus = (typeof INCUBATEE_STATUSES)[number];
+
+/** 创业者类型 of the Torch return: 大学生 / 科技人员 / 留学归国 / 大企业高管离职 / 外籍 / 连续创业 — they overlap. */
+export const FOUNDER_TYPES = ['student', 'researcher', 'returnee', 'executive', 'foreign', 'serial'] as const;
+export type FounderType = (typeof FOUNDER_TYPES)[number];
+
+/** 社会投资 / 空间自身投资 (the two 其中 items of 获得投资总额). */
+export const FINANCING_KINDS = ['social', 'own'] as const;
+export type FinancingKind = (typeof FINANCING_KINDS)[number];
+
+/** 创业苗圃 → 众创空间 → 孵化器 → 加速器 → 专业园区 (000 §四.四; 002 §三(三)). */
+export const CHAIN_PLACES = ['nursery', 'maker_space', 'incubator', 'accelerator', 'industrial_park'] as const;
+export type ChainPlace = (typeof CHAIN_PLACES)[number];
+
+/** A partner carrier of the chain: an outside one by name, or a space on the platform. */
+export interface ChainPartner {
+  name: string;
+  place: ChainPlace;
+  spaceId?: string | null;
+}
+
+/** 在孵团队/企业: one row per team or enterprise in one space. */
+export const incubatees = pgTable(
+  'incubatees',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    spaceId: uuid('space_id')
+      .notNull()
+      .references(() => spaces.id),
+    kind: text('kind', { enum: INCUBATEE_KINDS }).notNull(),
+    name: text('name').notNull(),
+    /** Once registered; the key the incubation chain follows across spaces. */
+    uscc: varchar('uscc', { length: 18 }),
+    entryDate: date('entry_date', { mode: 'string' }).notNull(),
+    /** 入驻协议, uploaded first through POST /api/files by the space's operator. */
+    agreementFileId: uuid('agreement_file_id').references(() => files.id),
+    industry: text('industry', { enum: KEY_INDUSTRIES }),
+    subField: text('sub_field'),
+    founderTypes: text('founder_types', { enum: FOUNDER_TYPES }).array().notNull().default(sql`'{}'::text[]`),
+    /** 吸纳就业人员 (人). */
+    jobs: integer('jobs').notNull().default(0),
+    /** 其中应届大学毕业生 (人). */
+    graduatesHired: integer('graduates_hired').notNull().default(0),
+    /** 拥有有效知识产权 (件). */
+    validIp: integer('valid_ip').notNull().default(0),
+    /** 其中发明专利 (件). */
+    inventionPatents: integer('invention_patents').notNull().default(0),
+    /** 新注册企业: registered while in the space, on `registeredOn`. */
+    newlyRegistered: boolean('newly_registered').notNull().default(false),
+    registeredOn: date('registered_on', { mode: 'string' }),
+    /** Founder's contact, personal data: masked for everyone but the space's operator. */
+    contactName: text('contact_name'),
+    contactMobile: text('contact_mobile'),
+    status: text('status', { enum: INCUBATEE_STATUSES }).notNull().default('resident'),
+    /** Date of the current status (the entry date while resident). */
+    statusDate: date('status_date', { mode: 'string' }).notNull(),
+    /** The day it left the roster (graduated, exited, moved or deregistered while resident); stays when a graduate is later deregistered. */
+    leftOn: date('left_on', { mode: 'string' }),
+    /** Where a moved enterprise went: a carrier's name (the platform link follows the USCC). */
+    movedTo: text('moved_to'),
+    revision: integer('revision').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('incubatees_space_idx').on(t.spaceId, t.entryDate), index('incubatees_uscc_idx').on(t.uscc)],
+);
+
+/** Financing rounds an incubatee received (获得投资). */
+export const incubateeFinancings = pgTable(
+  'incubatee_financings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    incubateeId: uuid('incubatee_id')
+      .notNull()
+      .references(() => incubatees.id, { onDelete: 'cascade' }),
+    receivedOn: date('received_on', { mode: 'string' }).notNull(),
+    /** Integer 元; rendered in 万元 or 千元 by the form that shows it. */
+    amountYuan: bigint('amount_yuan', { mode: 'number' }).notNull(),
+    investor: text('investor').notNull(),
+    kind: text('kind', { enum: FINANCING_KINDS }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('incubatee_financings_incubatee_idx').on(t.incubateeId, t.receivedOn)],
+);
+
+/** Every status change of an incubatee, in order (the audit log holds the same with its seal). */
+export const incubateeStatusEvents = pgTable(
+  'incubatee_status_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    incubateeId: uuid('incubatee_id')
+      .notNull()
+      .references(() => incubatees.id, { onDelete: 'cascade' }),
+    fromStatus: text('from_status', { enum: INCUBATEE_STATUSES }),
+    toStatus: text('to_status', { enum: INCUBATEE_STATUSES }).notNull(),
+    effectiveOn: date('effective_on', { mode: 'string' }).notNull(),
+    note: text('note'),
+    actorUserId: uuid('actor_user_id').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('incubatee_status_events_incubatee_idx').on(t.incubateeId, t.createdAt)],
+);
+
+/** A space's place in the incubation chain and its partner carriers. */
+export const spaceChainPlaces = pgTable('space_chain_places', {
+  spaceId: uuid('space_id')
+    .primaryKey()
+    .references(() => spaces.id),
+  place: text('place', { enum: CHAIN_PLACES }).notNull(),
+  partners: jsonb('partners').$type<ChainPartner[]>().notNull().default([]),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

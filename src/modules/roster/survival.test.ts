@@ -1,0 +1,90 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeActor } from '../../../test/helpers/actor.ts';
+import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { statementProbe } from '../../db/client.ts';
+import { spaces } from '../spaces/schema.ts';
+import { incubatees } from './schema.ts';
+import { listRoster, survival, SURVIVAL_FORMULA } from './service.ts';
+
+let t: TestApp;
+let robot: { id: string; operatorOrgId: string };
+let park: { id: string; operatorOrgId: string };
+
+/** 2026-03-01 in Shanghai: 2024's S(1) is measurable (2025 ended), 2025's is not; S(3) only for 2022 and before. */
+const NOW = new Date('2026-03-01T04:00:00Z');
+
+beforeAll(async () => {
+  t = await createTestApp({ demo: true });
+  const space = async (name: string) => (await t.ctx.db.select().from(spaces).where(eq(spaces.name, name)))[0]!;
+  robot = await space('沈阳智能机器人专业化众创空间');
+  park = await space('金陵理工生物医药专业化众创空间');
+  const row = (spaceId: string, name: string, entryDate: string, status: 'resident' | 'graduated' | 'exited' | 'moved' | 'deregistered' = 'resident', statusDate = entryDate) => ({
+    spaceId,
+    kind: 'team' as const,
+    name,
+    entryDate,
+    status,
+    statusDate,
+    leftOn: status === 'resident' ? null : statusDate,
+  });
+  await t.ctx.db.insert(incubatees).values([
+    // 2022 cohort of the robot space: five entrants.
+    row(robot.id, 'a', '2022-01-10'),
+    row(robot.id, 'b', '2022-03-01', 'graduated', '2023-06-30'), // graduated: survives
+    row(robot.id, 'c', '2022-05-01', 'moved', '2024-01-15'), // moved up the chain: survives
+    row(robot.id, 'd', '2022-12-31', 'deregistered', '2023-12-31'), // deregistered on the last day of Y+1: dead at S(1)
+    row(robot.id, 'e', '2022-06-01', 'deregistered', '2024-01-01'), // deregistered on the first day of Y+2: alive at S(1), dead at S(3)
+    // 2024 cohort: S(1) measurable (end of 2025 passed), S(3) not.
+    row(robot.id, 'f', '2024-02-01'),
+    row(robot.id, 'g', '2024-04-01', 'deregistered', '2025-12-31'),
+    // 2025 cohort: nothing measurable yet.
+    row(robot.id, 'h', '2025-07-01'),
+    // The park's 2022 cohort: one entrant, exited (survives: only deregistration ends survival).
+    row(park.id, 'i', '2022-09-01', 'exited', '2023-02-01'),
+  ]);
+});
+afterAll(() => t.close());
+
+describe('survival cohorts', () => {
+  it('computes S(1) and S(3) per entry year at the end of Y+k, graduation and moves counting as survival', async () => {
+    const operator = makeActor({ org: { id: robot.operatorOrgId, kind: 'operator' } });
+    const { result, statements } = await statementProbe.count(() => survival(t.ctx.db, operator, {}, NOW));
+    expect(statements).toBe(1);
+    expect(result.formula).toEqual(SURVIVAL_FORMULA);
+    expect(result.asOf).toBe('2026-03-01');
+    expect(result.spaces).toHaveLength(1);
+    expect(result.spaces[0]!.cohorts).toEqual([
+      { year: 2022, entrants: 5, s1: { measurable: true, survivors: 4, rate: 0.8 }, s3: { measurable: true, survivors: 3, rate: 0.6 } },
+      { year: 2024, entrants: 2, s1: { measurable: true, survivors: 1, rate: 0.5 }, s3: { measurable: false, survivors: null, rate: null } },
+      { year: 2025, entrants: 1, s1: { measurable: false, survivors: null, rate: null }, s3: { measurable: false, survivors: null, rate: null } },
+    ]);
+  });
+
+  it('aggregates a jurisdiction above both spaces and leaves out spaces outside it', async () => {
+    const nation = makeActor({ roles: ['authority_admin'], jurisdictionPath: '000000', org: { id: 'most', kind: 'authority', authorityLevel: 'national', regionCode: '000000' } });
+    const all = await survival(t.ctx.db, nation, {}, NOW);
+    expect(all.overall[0]).toEqual({ year: 2022, entrants: 6, s1: { measurable: true, survivors: 5, rate: 0.833 }, s3: { measurable: true, survivors: 4, rate: 0.667 } });
+    expect(all.spaces.map((s) => s.spaceName)).toEqual(['金陵理工生物医药专业化众创空间', '沈阳智能机器人专业化众创空间'].sort((a, b) => a.localeCompare(b, 'zh-CN')));
+    const liaoning = makeActor({ roles: ['authority_reviewer'], jurisdictionPath: '000000/210000', org: { id: 'ln', kind: 'authority', authorityLevel: 'province', regionCode: '210000' } });
+    const ln = await survival(t.ctx.db, liaoning, {}, NOW);
+    expect(ln.spaces.map((s) => s.spaceId)).toEqual([robot.id]);
+    expect(ln.overall[0]).toMatchObject({ year: 2022, entrants: 5 });
+    expect((await survival(t.ctx.db, nation, { spaceId: park.id }, NOW)).overall).toEqual([
+      { year: 2022, entrants: 1, s1: { measurable: true, survivors: 1, rate: 1 }, s3: { measurable: true, survivors: 1, rate: 1 } },
+    ]);
+  });
+});
+
+describe('roster list', () => {
+  it('runs the same three statements for a page of two as for a page of a hundred', async () => {
+    const operator = makeActor({ org: { id: robot.operatorOrgId, kind: 'operator' } });
+    const page = (pageSize: number) => statementProbe.count(() => listRoster(t.ctx.db, operator, { sort: 'entryDate', order: 'desc', page: 1, pageSize }));
+    const small = await page(2);
+    const large = await page(100);
+    expect(small.result.items).toHaveLength(2);
+    expect(large.result.items).toHaveLength(8);
+    expect(small.statements).toBe(3);
+    expect(large.statements).toBe(3);
+  });
+});
