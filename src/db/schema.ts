@@ -19,3 +19,4 @@ export * from '../modules/experts/schema.ts';
 export * from '../modules/filings/schema.ts';
 export * from '../modules/roster/schema.ts';
 export * from '../modules/changes/schema.ts';
+export * from '../modules/returns/schema.ts';

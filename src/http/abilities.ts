@@ -13,6 +13,7 @@ import { noticeAbilities } from '../modules/notices/index.ts';
 import { registryAbilities } from '../modules/orgs/index.ts';
 import { reviewAbilities } from '../modules/review/index.ts';
 import { recommendationAbilities } from '../modules/recommendations/index.ts';
+import { returnAbilities } from '../modules/returns/index.ts';
 import { spaceAbilities } from '../modules/spaces/index.ts';
 
 export type Abilities = ReturnType<typeof abilitiesFor>;
@@ -23,7 +24,7 @@ export type Ability = keyof Abilities;
  * same policies again on every call; this only decides which buttons and menus appear.
  */
 export function abilitiesFor(actor: Actor) {
-  return { ...identityAbilities(actor), ...criteriaAbilities(actor), ...chainAbilities(actor), ...registryAbilities(actor), ...spaceAbilities(actor), ...callAbilities(actor), ...applicationAbilities(actor), ...noticeAbilities(actor), ...expertAbilities(actor), ...filingAbilities(actor), ...reviewAbilities(actor), ...recommendationAbilities(actor), ...creditAbilities(actor), ...rosterAbilities(actor), ...changeAbilities(actor) };
+  return { ...identityAbilities(actor), ...criteriaAbilities(actor), ...chainAbilities(actor), ...registryAbilities(actor), ...spaceAbilities(actor), ...callAbilities(actor), ...applicationAbilities(actor), ...noticeAbilities(actor), ...expertAbilities(actor), ...filingAbilities(actor), ...reviewAbilities(actor), ...recommendationAbilities(actor), ...creditAbilities(actor), ...rosterAbilities(actor), ...changeAbilities(actor), ...returnAbilities(actor) };
 }
 
 /**

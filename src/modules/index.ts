@@ -18,13 +18,14 @@ import { orgRoutes, registryRoutes } from './orgs/index.ts';
 import { healthRoutes, portalRoutes } from './portal/index.ts';
 import { recommendationRoutes } from './recommendations/index.ts';
 import { regionRoutes } from './regions/index.ts';
+import { markMissedReturns, returnKind, returnRoutes } from './returns/index.ts';
 import { rosterRoutes } from './roster/index.ts';
 import { spaceRoutes } from './spaces/index.ts';
 import { registerSubmissionKind, workflowRoutes } from './workflow/index.ts';
 import { workbenchRoutes } from './workbench/index.ts';
 
 /** Every kind of submission the kernel moves through chains (src/modules/workflow/kinds.ts). */
-export const submissionKinds = [filingKind, changeReportKind];
+export const submissionKinds = [filingKind, changeReportKind, returnKind];
 for (const kind of submissionKinds) registerSubmissionKind(kind);
 
 /** Every domain module's routes, mounted under /api by app.ts. Add a module here to expose it. */
@@ -56,6 +57,7 @@ export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'workflow', routes: workflowRoutes },
   { name: 'changes', routes: changeRoutes },
   { name: 'workbench', routes: workbenchRoutes },
+  { name: 'returns', routes: returnRoutes },
   { name: 'roster', routes: rosterRoutes },
 ];
 
@@ -68,6 +70,7 @@ export async function startWorkers(ctx: AppContext): Promise<void> {
   await startMailWorker(ctx);
   await ctx.jobs.work('notice.conclude', (data) => concludeNoticeJob(ctx.db, data));
   await ctx.jobs.work('review.stage_due', async (data) => void (await remindStageDue(ctx.db, data)));
+  await ctx.jobs.work('returns.due', async (data) => void (await markMissedReturns(ctx.db, data)));
   await startSweepWorker(ctx);
   await startDailyCheckpoint(ctx);
 }

@@ -30,6 +30,7 @@ import { stageOf, type ChainTemplateKey } from '../shared/chains.ts';
 import { DEMO_PASSWORD } from './demo.ts';
 import { seedRosterHistory } from './history-roster.ts';
 import { HISTORY_SPACES, type HistorySpace } from './history-data.ts';
+import { seedReturns } from './history-returns.ts';
 import { demoPdf } from './pdf.ts';
 import { seedChangeReports } from './history-changes.ts';
 
@@ -489,6 +490,7 @@ async function lastYear(h: History, cast: Cast, db: Db, now: Date) {
 
 export interface HistorySummary {
   lastYear: { callId: string; listId: string };
+  /** Filing applications (the statistics returns are seeded apart, src/seed/history-returns.ts). */
   applications: number;
   ms: number;
 }
@@ -514,6 +516,7 @@ export async function seedHistory(db: Db, config: Config): Promise<HistorySummar
   await liaoningAfterNotice(h, open.liaoning_province, liaoning.apps, year);
   await seedRosterHistory(db, now);
   await seedChangeReports(db, config, (username) => cast.as(username));
+  await seedReturns(db, year);
   const [apps] = await db.select({ n: sql<number>`count(*)::int` }).from(applications).where(eq(applications.kind, 'filing'));
   return { lastYear: previous, applications: apps?.n ?? 0, ms: Date.now() - started };
 }

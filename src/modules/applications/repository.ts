@@ -23,7 +23,8 @@ const SORT_COLUMN = {
 const listOrder = (sort: ApplicationSort) => orderBy(SORT_COLUMN, sort, [desc(applications.updatedAt)], applications.id);
 
 export async function listByOperator(db: DbOrTx, operatorOrgId: string, sort: ApplicationSort, page: number, pageSize: number) {
-  const where = eq(applications.operatorOrgId, operatorOrgId);
+  // The filing dossiers only: the operator's statistics returns are listed by the returns module.
+  const where = and(eq(applications.operatorOrgId, operatorOrgId), eq(applications.kind, 'filing'));
   const [items, [count]] = await Promise.all([
     db.select().from(applications).where(where).orderBy(...listOrder(sort)).limit(pageSize).offset((page - 1) * pageSize),
     db.select({ n: sql<number>`count(*)::int` }).from(applications).where(where),

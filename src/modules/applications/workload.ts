@@ -3,7 +3,7 @@
  * finish before their deadline, returned applications to fix and resubmit, open calls its spaces
  * have not applied to yet.
  */
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { calls } from '../calls/index.ts';
@@ -48,7 +48,7 @@ export async function operatorLoad(db: DbOrTx, actor: Actor, now: Date): Promise
       .from(applications)
       .innerJoin(calls, eq(calls.id, applications.callId))
       .innerJoin(spaces, eq(spaces.id, applications.spaceId))
-      .where(eq(applications.operatorOrgId, actor.org.id))
+      .where(and(eq(applications.operatorOrgId, actor.org.id), eq(applications.kind, 'filing')))
       .orderBy(asc(applications.createdAt), asc(applications.id)),
     openCallsForOperator(db, actor, now),
   ]);

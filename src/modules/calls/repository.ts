@@ -117,6 +117,8 @@ export async function listCalls(db: DbOrTx, filter: CallFilter, sort: Sort<(type
   const visible = filter.draftsOfOrgId ? or(ne(calls.status, 'draft'), eq(calls.authorityOrgId, filter.draftsOfOrgId)) : ne(calls.status, 'draft');
   const where = and(
     visible,
+    // Reporting rounds of statistics returns are calls too (kind `annual_return`), managed on their own page.
+    eq(calls.kind, 'filing'),
     filter.status ? eq(calls.status, filter.status) : undefined,
     filter.year === undefined ? undefined : eq(calls.year, filter.year),
     filter.level ? eq(calls.level, filter.level) : undefined,
@@ -131,7 +133,7 @@ export async function listCalls(db: DbOrTx, filter: CallFilter, sort: Sort<(type
 
 /**
  * Published filing calls open at `at`, all of them (few at any time; the caller filters by space).
- * Other kinds (a province's standing change-report call) are entered from their own pages.
+ * Other kinds (a province's standing change-report call, a statistics round) are entered from their own pages.
  */
 export async function openCalls(db: DbOrTx, at: Date): Promise<CallWithNames[]> {
   const rows = await base(db)

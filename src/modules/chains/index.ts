@@ -6,12 +6,14 @@
 export {
   chainVersionsByIds,
   ensureSeededChains,
+  ensureShippedChain,
   findChainVersion,
   insertPublishedChainInTx,
   listUsableChains,
   shippedChainVersionId,
   usableChainVersion,
   type ChainVersion,
+  type ShippedChain,
 } from './service.ts';
 export { abilities as chainAbilities } from './policy.ts';
 export { chainRoutes } from './routes.ts';

@@ -47,7 +47,7 @@ export function parseChain(input: unknown, prefix = 'body'): ChainDraft {
   return r.chain;
 }
 
-const shippedFields = (c: ChainTemplate): ChainDraft =>
+const shippedFields = (c: ShippedChain): ChainDraft =>
   structuredClone({ name: c.name, nameEn: c.nameEn, level: c.level, requiresFiling: c.requiresFiling ?? null, definition: { stages: c.stages as unknown as ChainDraft['definition']['stages'] } });
 
 /** JSON with object keys sorted, so a jsonb round trip (which reorders keys) compares equal. */
@@ -70,21 +70,33 @@ const fieldsOf = (r: repo.ChainRow): ChainDraft => ({ name: r.name, nameEn: r.na
  */
 export async function ensureSeededChains(db: DbOrTx): Promise<void> {
   const newest = new Map((await repo.newestShipped(db)).map((r) => [r.key, r]));
-  for (const template of Object.values(CHAINS)) {
-    const check = checkChain(shippedFields(template), `chains.${template.key}`);
-    if (!check.ok) throw new Error(`shipped chain ${template.key} cannot run: ${check.errors.map((e) => `${e.field}: ${e.messageEn}`).join('; ')}`);
-    const present = newest.get(template.key);
-    if (present && canonical(fieldsOf(present)) === canonical(check.chain)) continue;
-    await repo.insert(db, {
-      key: template.key,
-      version: (present?.version ?? 0) + 1,
-      status: 'published',
-      ...check.chain,
-      requiresFiling: check.chain.requiresFiling ?? null,
-      definition: check.chain.definition as ChainDefinition,
-      publishedAt: new Date(),
-    });
-  }
+  for (const template of Object.values(CHAINS)) await ensureShipped(db, template, newest.get(template.key));
+}
+
+/**
+ * Loads a chain another module ships with the product (the statistics returns' review chain) as a
+ * published, ownerless version, the way `ensureSeededChains` loads the seeds' chains; safe to repeat.
+ */
+export async function ensureShippedChain(db: DbOrTx, template: ShippedChain): Promise<void> {
+  await ensureShipped(db, template, (await repo.newestShipped(db)).find((r) => r.key === template.key));
+}
+
+/** A chain shipped with the product: a template whose key is any chain key. */
+export type ShippedChain = Omit<ChainTemplate, 'key'> & { key: string };
+
+async function ensureShipped(db: DbOrTx, template: ShippedChain, present: repo.ChainRow | undefined): Promise<void> {
+  const check = checkChain(shippedFields(template), `chains.${template.key}`);
+  if (!check.ok) throw new Error(`shipped chain ${template.key} cannot run: ${check.errors.map((e) => `${e.field}: ${e.messageEn}`).join('; ')}`);
+  if (present && canonical(fieldsOf(present)) === canonical(check.chain)) return;
+  await repo.insert(db, {
+    key: template.key,
+    version: (present?.version ?? 0) + 1,
+    status: 'published',
+    ...check.chain,
+    requiresFiling: check.chain.requiresFiling ?? null,
+    definition: check.chain.definition as ChainDefinition,
+    publishedAt: new Date(),
+  });
 }
 
 async function loadInScope(db: DbOrTx, actor: Actor, id: string, action: ChainAction) {

@@ -12,6 +12,8 @@ export interface AppJobs {
   'files.sweep': Record<string, never>;
   /** Once a day (UTC `day`): the audit chain's head into the checkpoint history and the log (src/modules/audit/daily.ts). */
   'audit.checkpoint': { day: string };
+  /** A reporting round's due date passed: its unfiled drafts are marked missed (src/modules/returns/missed.ts). */
+  'returns.due': { callId: string };
 }
 
 export const APP_QUEUES: { [N in keyof AppJobs]: QueueSettings } = {
@@ -22,4 +24,5 @@ export const APP_QUEUES: { [N in keyof AppJobs]: QueueSettings } = {
   // Stately: every start asks for the next run, and only one may wait.
   'files.sweep': { retryLimit: 3, retryDelaySeconds: 300, retryBackoff: true, expireInSeconds: 3600, policy: 'stately' },
   'audit.checkpoint': { retryLimit: 5, retryDelaySeconds: 300, retryBackoff: true, expireInSeconds: 300 },
+  'returns.due': { retryLimit: 5, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 300 },
 };

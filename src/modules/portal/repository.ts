@@ -37,7 +37,7 @@ export async function listPublishedCalls(db: DbOrTx, filter: PortalCallFilter, p
   const within = filter.region
     ? sql`exists (select 1 from ${regions} f where f.code = ${filter.region} and (${regions.path} = f.path or ${regions.path} like f.path || '/%'))`
     : undefined;
-  // Only filing calls are public notices; a standing change-report call is no call to apply to.
+  // Only filing calls are public: a standing change-report call or a statistics round is addressed to the filed spaces themselves.
   const where = and(eq(calls.status, 'published'), eq(calls.kind, 'filing'), filter.level ? eq(calls.level, filter.level) : undefined, within, filter.state ? sql`${state} = ${filter.state}` : undefined);
   const rank = sql`case ${state} when 'open' then 0 when 'upcoming' then 1 else 2 end`;
   const [rows, [count]] = await Promise.all([

@@ -5411,6 +5411,9 @@ export interface paths {
           'org.profile.read_full': boolean;
           'recommendation.prepare': boolean;
           'recommendation.send': boolean;
+          'return.list_mine': boolean;
+          'return.open_round': boolean;
+          'return.read_rounds': boolean;
           'review.work': boolean;
           'roster.chain': boolean;
           'roster.edit': boolean;
@@ -7063,6 +7066,511 @@ export interface paths {
       response: {
         organisationId: string;
         userId: string;
+      };
+    };
+  };
+  '/api/returns/catalogues': {
+    /** 已发布的统计指标目录版本 */
+    get: {
+      path: never;
+      query: never;
+      body: never;
+      response: {
+        items: {
+          id: string;
+          year: number;
+          version: number;
+          name: string;
+        }[];
+      };
+    };
+  };
+  '/api/returns/mine': {
+    /** 本单位的统计报表 */
+    get: {
+      path: never;
+      query: never;
+      body: never;
+      response: {
+        items: {
+          id: string;
+          state: 'draft' | 'missed' | 'submitted' | 'in_review' | 'returned' | 'filed' | 'rejected';
+          space: {
+            id: string;
+            name: string;
+          };
+          call: {
+            id: string;
+            title: string;
+            /** ISO 8601 date-time */
+            dueAt: string;
+          };
+          cadence: 'annual' | 'quarterly';
+          period: string;
+          warnings: number;
+          /** ISO 8601 date-time */
+          acceptedAt: string | null;
+        }[];
+      };
+    };
+  };
+  '/api/returns/rounds': {
+    /** 本辖区相关的填报轮次及各状态报表数 */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          title: string;
+          cadence: 'annual' | 'quarterly';
+          period: string;
+          /** ISO 8601 date-time */
+          dueAt: string;
+          authorityName: string;
+          catalogueName: string;
+          /** Opened by the actor's own authority. */
+          own: boolean;
+          counts: Record<string, number>;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+    /** 开启填报轮次（为辖区内已备案的众创空间生成报表草稿） */
+    post: {
+      path: never;
+      query: never;
+      body: {
+        cadence: 'annual' | 'quarterly';
+        period: string;
+        title?: string;
+        dueAt: unknown;
+        catalogueId: string;
+        chainId: string;
+      };
+      response: {
+        id: string;
+        title: string;
+        enrolled: number;
+      };
+    };
+  };
+  '/api/returns/rounds/{callId}/progress': {
+    /** 填报进度（按地区、状态统计） */
+    get: {
+      path: {
+        callId: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        items: {
+          regionCode: string;
+          regionName: string;
+          counts: Record<string, number>;
+        }[];
+      };
+    };
+  };
+  '/api/returns/{id}': {
+    /** 统计报表（数值按目录单位，附平台数据与校验结果） */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        status: string;
+        stage: {
+          key: string;
+          name: string;
+          nameEn: string;
+        } | null;
+        round: number;
+        revision: number;
+        space: {
+          id: string;
+          name: string;
+          regionName: string;
+        };
+        call: {
+          id: string;
+          title: string;
+          /** ISO 8601 date-time */
+          dueAt: string;
+          authorityName: string;
+        };
+        cadence: 'annual' | 'quarterly';
+        period: string;
+        catalogue: {
+          id: string;
+          year: number;
+          version: number;
+          name: string;
+          definition: {
+            groups: {
+              key: string;
+              label: string;
+              labelEn: string;
+            }[];
+            indicators: {
+              code: string;
+              label: string;
+              labelEn: string;
+              unit: ('个' | '人' | '平方米' | '千元' | '件' | '场') | null;
+              type: 'integer' | 'money' | 'area' | 'text' | 'select' | 'multi_select';
+              parent?: string;
+              group: string;
+              help?: string;
+              helpEn?: string;
+              key?: boolean;
+              prefill?: string;
+              options?: {
+                value: string;
+                label: string;
+                labelEn: string;
+              }[];
+            }[];
+          };
+        };
+        values: Record<string, number | string | string[]>;
+        /** The platform's figures of prefilled indicators, in the catalogue's units: kept beside any value the filer overrides. */
+        platform: Record<string, number>;
+        notes: Record<string, string>;
+        findings: {
+          /** The key a confirmation note is given under (`notes[key]`). */
+          key: string;
+          /** R1–R12 */
+          rule: string;
+          severity: 'error' | 'warning' | 'info';
+          fields: string[];
+          message: string;
+          messageEn: string;
+        }[];
+        /** ISO 8601 date-time */
+        missedAt: string | null;
+        /** ISO 8601 date-time */
+        acceptedAt: string | null;
+        abilities: {
+          edit: boolean;
+          submit: boolean;
+          resubmit: boolean;
+        };
+      };
+    };
+    /** 保存统计报表（整表替换；乐观锁） */
+    put: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        revision: number;
+        values: Record<string, (number | string | string[]) | null>;
+        notes: Record<string, string>;
+      };
+      response: {
+        id: string;
+        status: string;
+        stage: {
+          key: string;
+          name: string;
+          nameEn: string;
+        } | null;
+        round: number;
+        revision: number;
+        space: {
+          id: string;
+          name: string;
+          regionName: string;
+        };
+        call: {
+          id: string;
+          title: string;
+          /** ISO 8601 date-time */
+          dueAt: string;
+          authorityName: string;
+        };
+        cadence: 'annual' | 'quarterly';
+        period: string;
+        catalogue: {
+          id: string;
+          year: number;
+          version: number;
+          name: string;
+          definition: {
+            groups: {
+              key: string;
+              label: string;
+              labelEn: string;
+            }[];
+            indicators: {
+              code: string;
+              label: string;
+              labelEn: string;
+              unit: ('个' | '人' | '平方米' | '千元' | '件' | '场') | null;
+              type: 'integer' | 'money' | 'area' | 'text' | 'select' | 'multi_select';
+              parent?: string;
+              group: string;
+              help?: string;
+              helpEn?: string;
+              key?: boolean;
+              prefill?: string;
+              options?: {
+                value: string;
+                label: string;
+                labelEn: string;
+              }[];
+            }[];
+          };
+        };
+        values: Record<string, number | string | string[]>;
+        /** The platform's figures of prefilled indicators, in the catalogue's units: kept beside any value the filer overrides. */
+        platform: Record<string, number>;
+        notes: Record<string, string>;
+        findings: {
+          /** The key a confirmation note is given under (`notes[key]`). */
+          key: string;
+          /** R1–R12 */
+          rule: string;
+          severity: 'error' | 'warning' | 'info';
+          fields: string[];
+          message: string;
+          messageEn: string;
+        }[];
+        /** ISO 8601 date-time */
+        missedAt: string | null;
+        /** ISO 8601 date-time */
+        acceptedAt: string | null;
+        abilities: {
+          edit: boolean;
+          submit: boolean;
+          resubmit: boolean;
+        };
+      };
+    };
+  };
+  '/api/returns/{id}/check': {
+    /** 校验未保存的数值（R1–R12） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        values: Record<string, (number | string | string[]) | null>;
+      };
+      response: {
+        findings: {
+          /** The key a confirmation note is given under (`notes[key]`). */
+          key: string;
+          /** R1–R12 */
+          rule: string;
+          severity: 'error' | 'warning' | 'info';
+          fields: string[];
+          message: string;
+          messageEn: string;
+        }[];
+      };
+    };
+  };
+  '/api/returns/{id}/import': {
+    /** 从 Excel 导入统计报表（与导出相同的火炬统计格式；multipart：字段 revision，然后 file） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        status: string;
+        stage: {
+          key: string;
+          name: string;
+          nameEn: string;
+        } | null;
+        round: number;
+        revision: number;
+        space: {
+          id: string;
+          name: string;
+          regionName: string;
+        };
+        call: {
+          id: string;
+          title: string;
+          /** ISO 8601 date-time */
+          dueAt: string;
+          authorityName: string;
+        };
+        cadence: 'annual' | 'quarterly';
+        period: string;
+        catalogue: {
+          id: string;
+          year: number;
+          version: number;
+          name: string;
+          definition: {
+            groups: {
+              key: string;
+              label: string;
+              labelEn: string;
+            }[];
+            indicators: {
+              code: string;
+              label: string;
+              labelEn: string;
+              unit: ('个' | '人' | '平方米' | '千元' | '件' | '场') | null;
+              type: 'integer' | 'money' | 'area' | 'text' | 'select' | 'multi_select';
+              parent?: string;
+              group: string;
+              help?: string;
+              helpEn?: string;
+              key?: boolean;
+              prefill?: string;
+              options?: {
+                value: string;
+                label: string;
+                labelEn: string;
+              }[];
+            }[];
+          };
+        };
+        values: Record<string, number | string | string[]>;
+        /** The platform's figures of prefilled indicators, in the catalogue's units: kept beside any value the filer overrides. */
+        platform: Record<string, number>;
+        notes: Record<string, string>;
+        findings: {
+          /** The key a confirmation note is given under (`notes[key]`). */
+          key: string;
+          /** R1–R12 */
+          rule: string;
+          severity: 'error' | 'warning' | 'info';
+          fields: string[];
+          message: string;
+          messageEn: string;
+        }[];
+        /** ISO 8601 date-time */
+        missedAt: string | null;
+        /** ISO 8601 date-time */
+        acceptedAt: string | null;
+        abilities: {
+          edit: boolean;
+          submit: boolean;
+          resubmit: boolean;
+        };
+      };
+    };
+  };
+  '/api/returns/{id}/return.xlsx': {
+    /** 导出统计报表（Excel，火炬统计格式：指标代码、名称、单位、数值） */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
+    };
+  };
+  '/api/returns/{id}/submit': {
+    /** 提交（或退回后重新提交）统计报表 */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        revision: number;
+      };
+      response: {
+        id: string;
+        status: string;
+        stage: {
+          key: string;
+          name: string;
+          nameEn: string;
+        } | null;
+        round: number;
+        revision: number;
+        space: {
+          id: string;
+          name: string;
+          regionName: string;
+        };
+        call: {
+          id: string;
+          title: string;
+          /** ISO 8601 date-time */
+          dueAt: string;
+          authorityName: string;
+        };
+        cadence: 'annual' | 'quarterly';
+        period: string;
+        catalogue: {
+          id: string;
+          year: number;
+          version: number;
+          name: string;
+          definition: {
+            groups: {
+              key: string;
+              label: string;
+              labelEn: string;
+            }[];
+            indicators: {
+              code: string;
+              label: string;
+              labelEn: string;
+              unit: ('个' | '人' | '平方米' | '千元' | '件' | '场') | null;
+              type: 'integer' | 'money' | 'area' | 'text' | 'select' | 'multi_select';
+              parent?: string;
+              group: string;
+              help?: string;
+              helpEn?: string;
+              key?: boolean;
+              prefill?: string;
+              options?: {
+                value: string;
+                label: string;
+                labelEn: string;
+              }[];
+            }[];
+          };
+        };
+        values: Record<string, number | string | string[]>;
+        /** The platform's figures of prefilled indicators, in the catalogue's units: kept beside any value the filer overrides. */
+        platform: Record<string, number>;
+        notes: Record<string, string>;
+        findings: {
+          /** The key a confirmation note is given under (`notes[key]`). */
+          key: string;
+          /** R1–R12 */
+          rule: string;
+          severity: 'error' | 'warning' | 'info';
+          fields: string[];
+          message: string;
+          messageEn: string;
+        }[];
+        /** ISO 8601 date-time */
+        missedAt: string | null;
+        /** ISO 8601 date-time */
+        acceptedAt: string | null;
+        abilities: {
+          edit: boolean;
+          submit: boolean;
+          resubmit: boolean;
+        };
       };
     };
   };

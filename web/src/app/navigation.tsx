@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  BarChartOutlined,
   BellOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
@@ -32,7 +33,7 @@ import type { Me } from '../api/types';
 /**
  * The one list of signed-in pages: it builds the side menu and guards the routes, so a page is
  * reachable exactly when its menu item is shown. `page` names a real page module: a menu item exists
- * only when its page works (年度统计, 服务平台, 统计评价 and the maker's hub come with their issues).
+ * only when its page works (服务平台, 统计评价 and the maker's hub come with their issues).
  */
 export interface NavItem {
   path: string;
@@ -78,7 +79,9 @@ export type PageName =
   | 'credit'
   | 'roster'
   | 'changes'
-  | 'changeDetail';
+  | 'changeDetail'
+  | 'returns'
+  | 'returnDetail';
 
 const operator = (me: Me) => hasRole(me, 'operator_admin', 'operator_staff');
 const authority = (me: Me) => hasRole(me, 'authority_admin', 'authority_reviewer');
@@ -101,6 +104,15 @@ export const NAV_ITEMS: NavItem[] = [
   },
   // 变更报告: an operator's own; governing staff read their jurisdiction's (the review itself is stage work).
   { path: '/app/changes', label: 'changes.menu', icon: <DiffOutlined />, allowed: (me) => can(me, 'change.list'), page: 'changes', detail: 'changeDetail' },
+  // 年度统计: operators file their returns, authorities open and follow rounds; reviewers open a return from the queue.
+  {
+    path: '/app/returns',
+    label: 'menu.annualReports',
+    icon: <BarChartOutlined />,
+    allowed: (me) => can(me, 'return.list_mine') || can(me, 'return.read_rounds'),
+    page: 'returns',
+    detail: 'returnDetail',
+  },
   // Every stage worker's queue: authorities, recommending units and the intake agency's clerks.
   { path: '/app/review', label: 'menu.reviewTasks', icon: <CheckSquareOutlined />, allowed: (me) => can(me, 'review.work'), page: 'reviewQueue', detail: 'stageWork' },
   // Only an authority that may open calls manages them (a recommending unit or a county opens none).

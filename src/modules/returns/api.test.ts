@@ -1,0 +1,268 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn, type Agent } from '../../../test/helpers/agent.ts';
+import { multipart } from '../../../test/helpers/multipart.ts';
+import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { seedHistory } from '../../seed/history.ts';
+import { markMissedReturns, missedInARow } from './missed.ts';
+import { platformFigures, type PrefillSource } from './prefill.ts';
+import { CATALOGUE_2026 } from './catalogue-2026.ts';
+
+/**
+ * A reporting round of statistics returns end to end through the API: the city opens it, every
+ * filed space of the city gets a prefilled draft, the operator fills it against the checks, hands
+ * it in, the county returns it, the operator fixes and resubmits, the county passes it and the city
+ * accepts it with a released decision — and everyone outside is refused with nothing changed.
+ */
+let t: TestApp;
+let xcAdmin: Agent;
+let operator: Agent;
+let otherOperator: Agent;
+let outsider: Agent;
+let roundId: string;
+let returnId: string;
+const q = <T extends Record<string, unknown>>(sql: string, params: unknown[] = []) => t.ctx.database.query<T>(sql, params);
+
+/** Every numeric indicator filled so that every check passes (money in 千元). */
+const GOOD: Record<string, number | string | string[]> = {
+  total_area: 2000, workstations: 120, workstation_area: 1000, public_area: 600, shared_equipment_value: 800,
+  service_staff: 12, mentors: 10, mentors_fulltime: 4, mentors_parttime: 6,
+  total_income: 5000, income_services: 2000, income_subsidy: 1000, income_rent: 1500, income_investment: 500, operating_cost: 4000, tax_relief: 100,
+  teams_served: 30, team_members: 120, startups_served: 20, startup_jobs: 300, startup_jobs_graduates: 60,
+  founders_student: 15, founders_researcher: 10, founders_returnee: 3, founders_executive: 2, founders_foreign: 1, founders_serial: 5, agreements: 40,
+  new_registered: 12, valid_ip: 50, invention_patents: 8, listed_companies: 1,
+  invested_count: 6, investment_total: 20000, investment_social: 15000, investment_own: 2000, angel_fund_size: 10000,
+  service_types: ['workspace', 'mentoring'], activities: 24, trainings: 12, international_projects: 0,
+};
+
+async function returnRow(id: string) {
+  return (await q<{ status: string; stage_key: string | null; values: Record<string, unknown>; revision: number }>(
+    `select a.status, a.stage_key, v.values, v.revision from applications a join return_values v on v.submission_id = a.id where a.id = $1`,
+    [id],
+  ))[0]!;
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ demo: true });
+  await seedHistory(t.ctx.db, t.config);
+  [xcAdmin, operator, otherOperator, outsider] = await Promise.all([signIn(t.app, 'xc_admin'), signIn(t.app, 'cg_zhineng'), signIn(t.app, 'yz_qingnian'), signIn(t.app, 'sy_admin')]);
+}, 300_000);
+afterAll(() => t.close());
+
+describe('opening a round', () => {
+  it('refuses operators and a county (403) and opens nothing', async () => {
+    const catalogues = (await xcAdmin.get('/api/returns/catalogues')).json().items as { id: string; year: number }[];
+    const chainId = (await q<{ id: string }>(`select id from chains where key = 'annual_return_city'`))[0]!.id;
+    const body = { cadence: 'annual', period: '2026', dueAt: new Date(Date.now() + 20 * 86_400_000).toISOString(), catalogueId: catalogues[0]!.id, chainId };
+    const rounds = async () => (await q<{ n: number }>(`select count(*)::int as n from return_rounds`))[0]!.n;
+    const before = await rounds();
+    for (const who of [operator, await signIn(t.app, 'cg_admin')]) expect((await who.post('/api/returns/rounds', body)).statusCode).toBe(403);
+    expect(await rounds()).toBe(before);
+    const badPeriod = await xcAdmin.post('/api/returns/rounds', { ...body, period: '2026Q1' });
+    expect(badPeriod.statusCode).toBe(400);
+    expect(badPeriod.json().error.fields[0].field).toBe('body.period');
+    const opened = await xcAdmin.post('/api/returns/rounds', body);
+    expect(opened.statusCode, opened.body).toBe(201);
+    roundId = opened.json().id;
+    const filed = await q<{ n: number }>(
+      `select count(distinct s.id)::int as n from spaces s join regions r on r.code = s.region_code join filings f on f.space_id = s.id and f.status = 'active' where r.path like '000000/410000/411000/%'`,
+    );
+    expect(opened.json().enrolled).toBe(filed[0]!.n);
+    expect(filed[0]!.n).toBeGreaterThan(0);
+  });
+
+  it('gives the operator a draft prefilled from the registry, with the platform figures beside it', async () => {
+    const mine = (await operator.get('/api/returns/mine')).json().items as { id: string; state: string; call: { id: string } }[];
+    const own = mine.find((m) => m.call.id === roundId)!;
+    expect(own.state).toBe('draft');
+    returnId = own.id;
+    const detail = (await operator.get(`/api/returns/${returnId}`)).json();
+    expect(detail.values.operator_name).toBeTruthy();
+    expect(detail.values.filing_level).toBe('city');
+    expect(detail.catalogue.definition.indicators.find((i: { code: string }) => i.code === 'total_income').unit).toBe('千元');
+    expect(detail.abilities).toEqual({ edit: true, submit: true, resubmit: false });
+    // The round is not a filing call: no public listing.
+    const portal = await t.app.inject({ method: 'GET', url: '/api/portal/calls?pageSize=50' });
+    expect(portal.json().items.map((c: { id: string }) => c.id)).not.toContain(roundId);
+  });
+});
+
+describe('outsiders are refused and nothing changes', () => {
+  it('on every endpoint', async () => {
+    const before = await returnRow(returnId);
+    for (const who of [otherOperator, outsider]) {
+      expect((await who.get(`/api/returns/${returnId}`)).statusCode).toBe(404);
+      expect((await who.post(`/api/returns/${returnId}/check`, { values: {} })).statusCode).toBe(404);
+    }
+    expect((await otherOperator.put(`/api/returns/${returnId}`, { revision: before.revision, values: GOOD, notes: {} })).statusCode).toBe(404);
+    expect((await otherOperator.post(`/api/returns/${returnId}/submit`, { revision: before.revision })).statusCode).toBe(404);
+    expect((await outsider.put(`/api/returns/${returnId}`, { revision: before.revision, values: GOOD, notes: {} })).statusCode).toBe(403);
+    expect((await outsider.get(`/api/returns/rounds/${roundId}/progress`)).statusCode).toBe(404);
+    expect((await outsider.get('/api/returns/rounds')).json().items).toEqual([]);
+    expect((await operator.get('/api/returns/rounds')).statusCode).toBe(403);
+    expect((await operator.get(`/api/returns/rounds/${roundId}/progress`)).statusCode).toBe(403);
+    expect((await xcAdmin.get('/api/returns/mine')).statusCode).toBe(403);
+    expect(await returnRow(returnId)).toEqual(before);
+  });
+});
+
+describe('filling, checking and the chain', () => {
+  it('checks unsaved values live, and refuses a submission with errors naming the fields', async () => {
+    const checked = await operator.post(`/api/returns/${returnId}/check`, { values: { ...GOOD, team_members: 10 } });
+    expect(checked.statusCode, checked.body).toBe(200);
+    expect(checked.json().findings.map((f: { rule: string; severity: string; fields: string[] }) => `${f.rule} ${f.severity} ${f.fields[0]}`)).toContain('R2 error teams_served');
+    const bad = await operator.put(`/api/returns/${returnId}`, { revision: (await returnRow(returnId)).revision, values: { ...GOOD, nope: 1 }, notes: {} });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['body.values.nope']);
+    const saved = await operator.put(`/api/returns/${returnId}`, { revision: (await returnRow(returnId)).revision, values: { ...GOOD, operator_name: '长葛智能装备空间', team_members: 10 }, notes: {} });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect((await returnRow(returnId)).values.total_income).toBe(5_000_000);
+    const refused = await operator.post(`/api/returns/${returnId}/submit`, { revision: saved.json().revision });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.fields.map((f: { field: string }) => f.field)).toContain('values.teams_served');
+    expect((await returnRow(returnId)).status).toBe('draft');
+  });
+
+  it('imports the Torch layout: bad cells named by sheet, row and column with nothing saved, then a good file whole', async () => {
+    const workbookOf = async (rows: [string, string, string, unknown][]) => {
+      const book = new ExcelJS.Workbook();
+      const sheet = book.addWorksheet('统计报表');
+      sheet.addRow(['指标代码', '指标名称', '计量单位', '数值']);
+      for (const r of rows) sheet.addRow(r);
+      return Buffer.from(await book.xlsx.writeBuffer());
+    };
+    const send = async (who: Agent, data: Buffer, revision: number) => {
+      const { payload, headers } = multipart([{ name: 'revision', data: String(revision) }, { name: 'file', filename: 'r.xlsx', data }]);
+      return who.post(`/api/returns/${returnId}/import`, payload, { headers });
+    };
+    const before = await returnRow(returnId);
+    const bad = await send(operator, await workbookOf([['total_income', '总收入', '千元', 'abc'], ['nope', '？', '', 1], ['activities', '举办创新创业活动', '场', 30]]), before.revision);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['统计报表!D2', '统计报表!A3']);
+    expect(await returnRow(returnId)).toEqual(before);
+    expect((await send(otherOperator, await workbookOf([['activities', '', '', 30]]), before.revision)).statusCode).toBe(404);
+    expect(await returnRow(returnId)).toEqual(before);
+    const good = await send(operator, await workbookOf([['total_income', '总收入', '千元', 6000.5], ['service_types', '', '', '工位与场地,创业辅导'], ['activities', '', '', 30]]), before.revision);
+    expect(good.statusCode, good.body).toBe(200);
+    const after = await returnRow(returnId);
+    expect(after.values).toEqual({ total_income: 6_000_500, service_types: ['workspace', 'mentoring'], activities: 30 });
+  });
+
+  it('asks a note for an overridden platform figure (R12) and then submits into the chain', async () => {
+    // The platform counted 28 teams; the filer reports 30.
+    await q(`update return_values set platform = '{"teams_served": 28}'::jsonb where submission_id = $1`, [returnId]);
+    const saved = await operator.put(`/api/returns/${returnId}`, { revision: (await returnRow(returnId)).revision, values: { ...GOOD, operator_name: '长葛智能装备空间' }, notes: {} });
+    expect(saved.json().platform.teams_served).toBe(28);
+    const warning = saved.json().findings.find((f: { rule: string }) => f.rule === 'R12');
+    expect(warning.fields).toEqual(['teams_served']);
+    const refused = await operator.post(`/api/returns/${returnId}/submit`, { revision: saved.json().revision });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.fields).toEqual([expect.objectContaining({ field: `notes.${warning.key}` })]);
+    const noted = await operator.put(`/api/returns/${returnId}`, { revision: saved.json().revision, values: { ...GOOD, operator_name: '长葛智能装备空间' }, notes: { [warning.key]: '两个团队年中入驻，尚未在平台登记' } });
+    const submitted = await operator.post(`/api/returns/${returnId}/submit`, { revision: noted.json().revision });
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    expect(submitted.json().status).toBe('submitted');
+    expect(submitted.json().stage.key).toBe('county_check');
+    expect((await operator.put(`/api/returns/${returnId}`, { revision: submitted.json().revision, values: GOOD, notes: {} })).statusCode).toBe(409);
+  });
+
+  it('is returned by the county, fixed and resubmitted, passed, and accepted by the city', async () => {
+    const county = await signIn(t.app, 'cg_reviewer');
+    const seen = (await county.get(`/api/returns/${returnId}`)).json();
+    expect(seen.notes).toEqual(expect.objectContaining({}));
+    expect(seen.findings.some((f: { rule: string }) => f.rule === 'R12')).toBe(true);
+    const checklist = [
+      { key: 'figures_plausible', verdict: 'ok', note: '数据已核对' },
+      { key: 'warnings_explained', verdict: 'ok', note: '差异已说明' },
+    ];
+    const returned = await county.post(`/api/review/applications/${returnId}/return`, {
+      stageKey: 'county_check',
+      note: '请核实创业导师人数',
+      itemComments: [{ field: 'values.mentors', comment: '与备案材料不一致' }],
+      resubmitDueAt: new Date(Date.now() + 5 * 86_400_000).toISOString(),
+    });
+    expect(returned.statusCode, returned.body).toBe(200);
+    const back = (await operator.get(`/api/returns/${returnId}`)).json();
+    expect(back.abilities.resubmit).toBe(true);
+    const fixed = await operator.put(`/api/returns/${returnId}`, { revision: back.revision, values: { ...GOOD, mentors: 11, mentors_parttime: 7 }, notes: back.notes });
+    expect(fixed.statusCode, fixed.body).toBe(200);
+    const resubmitted = await operator.post(`/api/returns/${returnId}/submit`, { revision: fixed.json().revision });
+    expect(resubmitted.statusCode, resubmitted.body).toBe(200);
+    expect(resubmitted.json().status).toBe('in_review');
+    expect(resubmitted.json().stage.key).toBe('county_check');
+
+    const passed = await county.post(`/api/review/applications/${returnId}/pass`, { stageKey: 'county_check', checklist, note: '同意报送' });
+    expect(passed.statusCode, passed.body).toBe(200);
+    const decided = await xcAdmin.post('/api/decisions', { applicationId: returnId, stageKey: 'city_accept', outcome: 'approve', reason: '数据合理', checklist: [{ key: 'accepted', verdict: 'ok', note: '同意' }] });
+    expect(decided.statusCode, decided.body).toBe(201);
+    const released = await xcAdmin.post('/api/decisions/release', {
+      callId: roundId,
+      stageKey: 'city_accept',
+      decisionIds: [decided.json().id],
+      expectedCount: 1,
+      title: '2026年度统计报表审定',
+      documentNumber: '许科〔2026〕120号',
+      issuedOn: '2026-12-03',
+    });
+    expect(released.statusCode, released.body).toBe(201);
+    const accepted = (await operator.get(`/api/returns/${returnId}`)).json();
+    expect(accepted.status).toBe('filed');
+    expect(accepted.acceptedAt).not.toBeNull();
+    expect(accepted.abilities).toEqual({ edit: false, submit: false, resubmit: false });
+    // An accepted return gives no filing.
+    expect((await q<{ n: number }>(`select count(*)::int as n from filings where application_id = $1`, [returnId]))[0]!.n).toBe(0);
+  });
+
+  it('exports the return in Torch layout (code, label, unit, value in 千元) that reads back', async () => {
+    const res = await xcAdmin.get(`/api/returns/${returnId}/return.xlsx`);
+    expect(res.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('统计报表')!;
+    expect(sheet.getRow(1).values).toEqual([undefined, '指标代码', '指标名称', '计量单位', '数值', '平台数据']);
+    const rows = new Map<string, unknown[]>();
+    sheet.eachRow((row, n) => void (n > 1 && rows.set(String(row.getCell(1).value), row.values as unknown[])));
+    expect(rows.get('total_income')!.slice(2, 5)).toEqual(['总收入', '千元', 5000]);
+    expect(rows.get('teams_served')!.slice(4, 6)).toEqual([30, 28]);
+    expect((await otherOperator.get(`/api/returns/${returnId}/return.xlsx`)).statusCode).toBe(404);
+  });
+
+  it('counts the round by region and state for the authority', async () => {
+    const rounds = (await xcAdmin.get('/api/returns/rounds')).json().items as { id: string; own: boolean; counts: Record<string, number> }[];
+    const own = rounds.find((r) => r.id === roundId)!;
+    expect(own.own).toBe(true);
+    expect(own.counts.filed).toBe(1);
+    const progress = (await xcAdmin.get(`/api/returns/rounds/${roundId}/progress`)).json().items as { regionName: string; counts: Record<string, number> }[];
+    expect(progress.reduce((s, r) => s + r.counts.filed!, 0)).toBe(1);
+    const county = (await (await signIn(t.app, 'yz_admin')).get(`/api/returns/rounds/${roundId}/progress`)).json().items as { regionCode: string }[];
+    expect(county.every((r) => r.regionCode === '411081')).toBe(true);
+  });
+});
+
+describe('missed returns', () => {
+  it('marks the drafts left at the due date missed once, counts the run per space and tells both sides', async () => {
+    const drafts = await q<{ id: string; space_id: string }>(`select a.id, a.space_id from applications a where a.call_id = $1 and a.status = 'draft'`, [roundId]);
+    expect(drafts.length).toBeGreaterThan(0);
+    const later = new Date(Date.now() + 30 * 86_400_000);
+    const before = await missedInARow(t.ctx.db, drafts.map((d) => d.space_id));
+    expect(await markMissedReturns(t.ctx.db, { callId: roundId }, later)).toBe(drafts.length);
+    const run = await missedInARow(t.ctx.db, drafts.map((d) => d.space_id));
+    expect(await markMissedReturns(t.ctx.db, { callId: roundId }, later)).toBe(0);
+    for (const d of drafts) expect(run.get(d.space_id)!.annual).toBe(before.get(d.space_id)!.annual + 1);
+    expect(await missedInARow(t.ctx.db, drafts.map((d) => d.space_id))).toEqual(run);
+    const accepted = await q<{ space_id: string }>(`select space_id from applications where id = $1`, [returnId]);
+    expect((await missedInARow(t.ctx.db, [accepted[0]!.space_id])).get(accepted[0]!.space_id)).toEqual({ annual: 0, quarterly: 0 });
+    const progress = (await xcAdmin.get(`/api/returns/rounds/${roundId}/progress`)).json().items as { counts: Record<string, number> }[];
+    expect(progress.reduce((s, r) => s + r.counts.missed!, 0)).toBe(drafts.length);
+    const told = await q<{ n: number }>(`select count(*)::int as n from notifications where title = '统计报表逾期未报'`);
+    expect(told[0]!.n).toBeGreaterThan(0);
+  });
+});
+
+describe('prefill sources', () => {
+  it('maps each source key onto the indicators that name it', async () => {
+    const source: PrefillSource = async (_db, ids) => new Map(ids.map((id) => [id, { 'roster.teamsServed': 7, 'roster.investmentYuan': 1_500_000, 'roster.unknown': 3 }]));
+    const figures = await platformFigures(t.ctx.db, CATALOGUE_2026, ['s1'], { from: new Date(), to: new Date() }, [source]);
+    expect(figures.get('s1')).toEqual({ teams_served: 7, investment_total: 1_500_000 });
+  });
+});

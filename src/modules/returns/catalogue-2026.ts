@@ -1,0 +1,172 @@
+import type { CatalogueDefinition, Indicator, IndicatorUnit } from './catalogue-types.ts';
+
+/**
+ * The 2026 survey's indicator catalogue for 众创空间 (火炬统计), the best public reconstruction of
+ * AFTER-FILING §1, shipped as the first published version for 2026. Labels vary by survey year, so a
+ * later year is a new version, never an edit of this one.
+ */
+const n = (code: string, label: string, labelEn: string, unit: IndicatorUnit, group: string, extra: Partial<Indicator> = {}): Indicator => ({
+  code,
+  label,
+  labelEn,
+  unit,
+  type: unit === '千元' ? 'money' : unit === '平方米' ? 'area' : 'integer',
+  group,
+  ...extra,
+});
+
+const SERVICE_TYPES = [
+  ['workspace', '工位与场地', 'Workspace'],
+  ['mentoring', '创业辅导', 'Mentoring'],
+  ['financing', '投融资对接', 'Financing'],
+  ['technology', '技术研发与检测', 'R&D and testing'],
+  ['ip', '知识产权', 'Intellectual property'],
+  ['legal_finance', '法律财务', 'Legal and accounting'],
+  ['market', '市场推广', 'Marketing'],
+  ['talent', '人才招聘与培训', 'Recruiting and training'],
+  ['international', '国际合作', 'International cooperation'],
+] as const;
+
+export const CATALOGUE_2026: CatalogueDefinition = {
+  groups: [
+    { key: 'basic', label: '基本情况', labelEn: 'Basic information' },
+    { key: 'premises', label: '场地与设施', labelEn: 'Premises and facilities' },
+    { key: 'staff', label: '人员', labelEn: 'Staff' },
+    { key: 'finance', label: '收支', labelEn: 'Income and costs' },
+    { key: 'served', label: '服务对象', labelEn: 'Who was served' },
+    { key: 'outcomes', label: '孵化成效', labelEn: 'Incubation outcomes' },
+    { key: 'investment', label: '投融资', labelEn: 'Investment' },
+    { key: 'services', label: '服务与活动', labelEn: 'Services and activities' },
+  ],
+  indicators: [
+    { code: 'operator_name', label: '运营主体名称', labelEn: 'Operator name', unit: null, type: 'text', group: 'basic' },
+    { code: 'operator_uscc', label: '统一社会信用代码', labelEn: 'Unified social credit code', unit: null, type: 'text', group: 'basic' },
+    { code: 'district', label: '所在地区（区县）', labelEn: 'District', unit: null, type: 'text', group: 'basic' },
+    {
+      code: 'operator_nature',
+      label: '运营主体性质',
+      labelEn: 'Nature of the operator',
+      unit: null,
+      type: 'select',
+      group: 'basic',
+      options: [
+        { value: 'enterprise', label: '企业', labelEn: 'Enterprise' },
+        { value: 'public_institution', label: '事业单位', labelEn: 'Public institution' },
+        { value: 'social_org', label: '社会组织', labelEn: 'Social organisation' },
+        { value: 'other', label: '其他', labelEn: 'Other' },
+      ],
+    },
+    {
+      code: 'professional',
+      label: '是否专业化众创空间',
+      labelEn: 'Professional space',
+      unit: null,
+      type: 'select',
+      group: 'basic',
+      options: [
+        { value: 'yes', label: '是', labelEn: 'Yes' },
+        { value: 'no', label: '否', labelEn: 'No' },
+      ],
+    },
+    {
+      code: 'filing_level',
+      label: '备案级别',
+      labelEn: 'Filing level',
+      unit: null,
+      type: 'select',
+      group: 'basic',
+      options: [
+        { value: 'national', label: '国家级', labelEn: 'National' },
+        { value: 'province', label: '省级', labelEn: 'Provincial' },
+        { value: 'city', label: '市级', labelEn: 'City' },
+      ],
+    },
+    { code: 'operating_since', label: '成立/运营时间（年月）', labelEn: 'Operating since (year and month)', unit: null, type: 'text', group: 'basic', help: '如 2019-06', helpEn: 'e.g. 2019-06' },
+
+    n('total_area', '众创空间总面积', 'Total area', '平方米', 'premises', { key: true }),
+    n('workstations', '提供工位数', 'Workstations', '个', 'premises'),
+    n('workstation_area', '创业工位面积', 'Workstation area', '平方米', 'premises', { help: '国家级众创空间：工位与公共服务场地面积合计不低于总面积的75%', helpEn: 'National spaces: workstations and public area together at least 75 % of the total' }),
+    n('public_area', '公共服务场地面积', 'Public service area', '平方米', 'premises'),
+    n('shared_equipment_value', '共享设备原值', 'Shared equipment (original value)', '千元', 'premises'),
+
+    n('service_staff', '服务人员', 'Service staff', '人', 'staff'),
+    n('mentors', '创业导师', 'Mentors', '人', 'staff', { key: true }),
+    n('mentors_fulltime', '其中：专职创业导师', 'of which full-time', '人', 'staff', { parent: 'mentors' }),
+    n('mentors_parttime', '其中：兼职创业导师', 'of which part-time', '人', 'staff', { parent: 'mentors' }),
+
+    n('total_income', '总收入', 'Total income', '千元', 'finance', { key: true }),
+    n('income_services', '其中：服务收入', 'of which services', '千元', 'finance', { parent: 'total_income' }),
+    n('income_subsidy', '其中：财政补贴', 'of which public subsidies', '千元', 'finance', { parent: 'total_income' }),
+    n('income_rent', '其中：房租及物业收入', 'of which rent and property', '千元', 'finance', { parent: 'total_income' }),
+    n('income_investment', '其中：投资收入', 'of which investment income', '千元', 'finance', { parent: 'total_income' }),
+    n('operating_cost', '运营成本', 'Operating cost', '千元', 'finance'),
+    n('tax_relief', '享受税收优惠免税金额', 'Tax relief received', '千元', 'finance'),
+
+    n('teams_served', '当年服务的创业团队数量', 'Start-up teams served this year', '个', 'served', { key: true, prefill: 'roster.teamsServed' }),
+    n('team_members', '创业团队人员数量', 'Members of those teams', '人', 'served'),
+    n('startups_served', '当年服务的初创企业数量', 'Start-up companies served this year', '个', 'served', { key: true, prefill: 'roster.startupsServed' }),
+    n('startup_jobs', '初创企业吸纳就业人员', 'Jobs in those companies', '人', 'served', { prefill: 'roster.startupJobs' }),
+    n('startup_jobs_graduates', '其中：应届大学毕业生', 'of which new graduates', '人', 'served', { parent: 'startup_jobs', prefill: 'roster.graduatesHired' }),
+    n('founders_student', '创业者：大学生', 'Founders: students', '人', 'served', { prefill: 'roster.founderTypes.student', help: '各类创业者可重复统计', helpEn: 'Founder types overlap' }),
+    n('founders_researcher', '创业者：科技人员', 'Founders: researchers', '人', 'served', { prefill: 'roster.founderTypes.researcher' }),
+    n('founders_returnee', '创业者：留学归国人员', 'Founders: returnees', '人', 'served', { prefill: 'roster.founderTypes.returnee' }),
+    n('founders_executive', '创业者：大企业高管离职', 'Founders: former executives', '人', 'served', { prefill: 'roster.founderTypes.executive' }),
+    n('founders_foreign', '创业者：外籍人员', 'Founders: foreigners', '人', 'served', { prefill: 'roster.founderTypes.foreign' }),
+    n('founders_serial', '创业者：连续创业者', 'Founders: serial founders', '人', 'served', { prefill: 'roster.founderTypes.serial' }),
+    n('agreements', '协议入驻团队和企业', 'Teams and companies under agreement', '个', 'served', { prefill: 'roster.agreements' }),
+
+    n('new_registered', '当年新注册企业数量', 'Companies registered this year', '个', 'outcomes', { key: true, prefill: 'roster.newRegistered' }),
+    n('valid_ip', '拥有有效知识产权数量', 'Valid intellectual property', '件', 'outcomes', { prefill: 'roster.validIp' }),
+    n('invention_patents', '其中：发明专利', 'of which invention patents', '件', 'outcomes', { parent: 'valid_ip', prefill: 'roster.inventionPatents' }),
+    n('listed_companies', '上市（挂牌）企业数', 'Listed companies', '个', 'outcomes'),
+    { code: 'typical_cases', label: '典型孵化案例', labelEn: 'Typical incubation cases', unit: null, type: 'text', group: 'outcomes' },
+
+    n('invested_count', '当年获得投资的团队及企业数量', 'Teams and companies invested in this year', '个', 'investment', { key: true, prefill: 'roster.investedCount' }),
+    n('investment_total', '获得投资总额', 'Investment received', '千元', 'investment', { key: true, prefill: 'roster.investmentYuan' }),
+    n('investment_social', '其中：社会投资', 'of which social investment', '千元', 'investment', { parent: 'investment_total', prefill: 'roster.socialInvestmentYuan' }),
+    n('investment_own', '其中：众创空间自身投资', "of which the space's own", '千元', 'investment', { parent: 'investment_total', prefill: 'roster.ownInvestmentYuan' }),
+    n('angel_fund_size', '天使/种子基金规模', 'Angel and seed fund size', '千元', 'investment'),
+
+    {
+      code: 'service_types',
+      label: '提供的服务类型',
+      labelEn: 'Services offered',
+      unit: null,
+      type: 'multi_select',
+      group: 'services',
+      options: SERVICE_TYPES.map(([value, label, labelEn]) => ({ value, label, labelEn })),
+    },
+    n('activities', '举办创新创业活动', 'Innovation and start-up events', '场', 'services', { key: true }),
+    n('trainings', '开展创业教育培训', 'Start-up training sessions', '场', 'services'),
+    n('international_projects', '国际合作/海外项目入驻', 'International projects hosted', '个', 'services'),
+  ],
+  rules: [
+    { id: 'R1', rule: 'unit_slip', severity: 'warning' },
+    { id: 'R2', rule: 'le', left: ['teams_served'], right: ['team_members'], severity: 'error' },
+    { id: 'R2', rule: 'implies', if: 'teams_served', then: 'team_members', min: 1, severity: 'error' },
+    { id: 'R2', rule: 'ratio_warn', numerator: 'team_members', denominator: 'teams_served', max: 20, severity: 'warning' },
+    { id: 'R3', rule: 'implies', if: 'startups_served', then: 'startup_jobs', min: 1, severity: 'error' },
+    { id: 'R3', rule: 'ratio_warn', numerator: 'startup_jobs', denominator: 'startups_served', max: 200, severity: 'warning' },
+    { id: 'R4', rule: 'part_le_total', severity: 'error' },
+    { id: 'R4', rule: 'sum_parts_le_total', severity: 'error' },
+    { id: 'R5', rule: 'le', left: ['invested_count'], right: ['teams_served', 'startups_served'], severity: 'error' },
+    { id: 'R5', rule: 'iff_positive', a: 'investment_total', b: 'invested_count', severity: 'error' },
+    {
+      id: 'R6',
+      rule: 'le',
+      left: ['founders_student', 'founders_researcher', 'founders_returnee', 'founders_executive', 'founders_foreign', 'founders_serial'],
+      right: ['teams_served', 'startups_served'],
+      severity: 'error',
+    },
+    { id: 'R7', rule: 'le', left: ['new_registered'], right: ['teams_served', 'startups_served'], severity: 'error' },
+    { id: 'R8', rule: 'le', left: ['public_area'], right: ['total_area'], severity: 'error' },
+    { id: 'R8', rule: 'share_min', parts: ['workstation_area', 'public_area'], total: 'total_area', share: 0.75, levels: ['national'], severity: 'warning' },
+    { id: 'R9', rule: 'non_negative', severity: 'error' },
+    { id: 'R10', rule: 'yoy_change', max: 0.5, severity: 'warning' },
+    { id: 'R11', rule: 'floor', anyOf: [{ field: 'activities', min: 10 }], severity: 'info' },
+    { id: 'R11', rule: 'floor', anyOf: [{ field: 'mentors', min: 3 }], severity: 'info' },
+    { id: 'R11', rule: 'floor', anyOf: [{ field: 'agreements', min: 20 }], severity: 'info' },
+    { id: 'R11', rule: 'floor', anyOf: [{ field: 'new_registered', min: 10 }, { field: 'invested_count', min: 5 }], severity: 'info' },
+    { id: 'R12', rule: 'platform_diff', severity: 'warning' },
+  ],
+};

@@ -1,0 +1,35 @@
+import type { Db } from '../../db/client.ts';
+import { SYSTEM_CONTEXT } from '../../shared/audit-context.ts';
+import * as audit from '../audit/index.ts';
+import { activeUsersWithRoles } from '../identity/index.ts';
+import { notify } from '../notify/index.ts';
+import * as repo from './repository.ts';
+
+/**
+ * The `returns.due` job, queued for a round's due date when it is opened: every draft of the round
+ * still unfiled is marked missed (nothing more is filed on it), the space's run of missed returns of
+ * that cadence grows by one (two in a row cost the title, read by the evaluation), and the
+ * operators and the round's authority are told. Idempotent: a missed draft is not counted again.
+ */
+export async function markMissedReturns(db: Db, data: { callId: string }, now = new Date()): Promise<number> {
+  return db.transaction(async (tx) => {
+    const overdue = await repo.overdueDrafts(tx, data.callId, now);
+    if (!overdue.length) return 0;
+    await repo.markMissed(tx, overdue.map((r) => r.submissionId), now);
+    await repo.countMissed(tx, overdue, overdue[0]!.cadence);
+    await audit.recordInTx(tx, SYSTEM_CONTEXT, { action: 'return_round.missed', objectType: 'call', objectId: data.callId, detail: { missed: overdue.map((r) => r.submissionId) } });
+    const title = overdue[0]!.title;
+    const operators = await activeUsersWithRoles(tx, [...new Set(overdue.map((r) => r.operatorOrgId))], ['operator_admin', 'operator_staff']);
+    await notify(tx, operators.map((p) => p.id), { title: '统计报表逾期未报', body: `“${title}”已过填报截止时间，你单位的报表记为逾期未报。连续两次未报将被取消众创空间资格。`, link: '/app/returns' });
+    const staff = await activeUsersWithRoles(tx, [overdue[0]!.authorityOrgId], ['authority_admin', 'authority_reviewer']);
+    await notify(tx, staff.map((p) => p.id), { title: '统计报表逾期未报', body: `“${title}”已截止，${overdue.length} 家众创空间逾期未报。`, link: '/app/returns' });
+    return overdue.length;
+  });
+}
+
+/** Each space's run of missed returns by cadence (the evaluation reads it: two in a row cost the title). */
+export async function missedInARow(db: Db, spaceIds: readonly string[]): Promise<Map<string, { annual: number; quarterly: number }>> {
+  const out = new Map(spaceIds.map((id) => [id, { annual: 0, quarterly: 0 }]));
+  for (const r of await repo.standingOf(db, spaceIds)) out.get(r.spaceId)![r.cadence] = r.consecutiveMissed;
+  return out;
+}

@@ -1,0 +1,50 @@
+import { GOVERNING_KINDS, abilitiesOf, hasRole, inJurisdiction, type Actor } from '../../shared/actor.ts';
+import type { ApplicationStatus } from '../../shared/domain.ts';
+
+export const RETURN_ACTIONS = ['return.open_round', 'return.read_rounds', 'return.list_mine', 'return.read', 'return.edit', 'return.submit', 'return.resubmit'] as const;
+export type ReturnAction = (typeof RETURN_ACTIONS)[number];
+
+export interface ReturnSubject {
+  operatorOrgId: string;
+  status: ApplicationStatus;
+  spaceRegionPath: string;
+  /** Marked missed by the due-date job: nothing more is filed on it. */
+  missed: boolean;
+  /** The round's due date has passed (a returned return may still be resubmitted). */
+  overdue: boolean;
+}
+
+const isOperatorMember = (actor: Actor) => actor.org.kind === 'operator' && hasRole(actor, 'operator_admin', 'operator_staff');
+const isGoverningStaff = (actor: Actor) => GOVERNING_KINDS.includes(actor.org.kind) && !!actor.jurisdictionPath && hasRole(actor, 'authority_admin', 'authority_reviewer', 'intake_clerk');
+
+/**
+ * An authority admin at city level or above opens reporting rounds for its jurisdiction (a county
+ * reviews, it does not collect). The operator's members fill, submit and resubmit their own
+ * returns; governing staff whose jurisdiction holds the space read them. A `false` for someone who
+ * may not read the return means out of scope (404); for someone who may, a refusal or a wrong state.
+ */
+export function can(actor: Actor, action: ReturnAction, subject?: ReturnSubject): boolean {
+  const member = isOperatorMember(actor) && (!subject || subject.operatorOrgId === actor.org.id);
+  const governs = isGoverningStaff(actor) && (!subject || inJurisdiction(actor, subject.spaceRegionPath));
+  const open = !subject || !subject.missed;
+  switch (action) {
+    case 'return.open_round':
+      return actor.org.kind === 'authority' && hasRole(actor, 'authority_admin') && !!actor.jurisdictionPath && actor.org.authorityLevel !== 'county';
+    case 'return.read_rounds':
+      return isGoverningStaff(actor);
+    case 'return.list_mine':
+      return isOperatorMember(actor);
+    case 'return.read':
+      return member || governs;
+    case 'return.edit':
+      return member && open && (!subject || subject.status === 'returned' || (subject.status === 'draft' && !subject.overdue));
+    case 'return.submit':
+      return member && open && (!subject || (subject.status === 'draft' && !subject.overdue));
+    case 'return.resubmit':
+      return member && (!subject || subject.status === 'returned');
+  }
+}
+
+export function abilities(actor: Actor) {
+  return abilitiesOf(['return.open_round', 'return.read_rounds', 'return.list_mine'] as const, (a) => can(actor, a));
+}

@@ -1,0 +1,58 @@
+import type { DbOrTx } from '../../db/client.ts';
+import { rosterFigures } from '../roster/index.ts';
+import type { CatalogueDefinition } from './catalogue-types.ts';
+
+/**
+ * Where the platform's own figures for a return come from: each source answers, for many spaces at
+ * once, figures under its keys (`roster.teamsServed`) for the period; a catalogue indicator names
+ * the key it is prefilled from. Money in 元, the stored unit.
+ */
+export type PrefillSource = (db: DbOrTx, spaceIds: readonly string[], period: { from: Date; to: Date }) => Promise<Map<string, Record<string, number>>>;
+
+/** A day in Asia/Shanghai, 'YYYY-MM-DD'. */
+const shanghaiDay = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** The incubatee roster (在孵企业): its figures under `roster.<field>`, founder types as `roster.founderTypes.<type>`; money in 元. */
+const rosterSource: PrefillSource = async (db, spaceIds, period) => {
+  // The round's period ends at the next period's first instant; the roster takes inclusive days.
+  const figures = await rosterFigures(db, [...spaceIds], { from: shanghaiDay(period.from), to: shanghaiDay(new Date(period.to.getTime() - 1)) });
+  return new Map(
+    [...figures].map(([spaceId, f]) => {
+      const { founderTypes, ...counts } = f;
+      const out: Record<string, number> = {};
+      for (const [k, v] of Object.entries(counts)) out[`roster.${k}`] = v;
+      for (const [k, v] of Object.entries(founderTypes)) out[`roster.founderTypes.${k}`] = v;
+      return [spaceId, out];
+    }),
+  );
+};
+
+/** The sources wired today. */
+export const PREFILL_SOURCES: readonly PrefillSource[] = [rosterSource];
+
+/**
+ * The platform's figures by indicator code for each space (only indicators with a prefill key a
+ * source answered); these are both the prefilled values and the figures kept beside an override.
+ */
+export async function platformFigures(
+  db: DbOrTx,
+  catalogue: CatalogueDefinition,
+  spaceIds: readonly string[],
+  period: { from: Date; to: Date },
+  sources: readonly PrefillSource[] = PREFILL_SOURCES,
+): Promise<Map<string, Record<string, number>>> {
+  const bySpace = new Map<string, Record<string, number>>(spaceIds.map((id) => [id, {}]));
+  if (!spaceIds.length) return bySpace;
+  const answers = await Promise.all(sources.map((s) => s(db, spaceIds, period)));
+  const wanted = catalogue.indicators.filter((i) => i.prefill);
+  for (const answer of answers)
+    for (const [spaceId, figures] of answer) {
+      const out = bySpace.get(spaceId);
+      if (!out) continue;
+      for (const i of wanted) {
+        const v = figures[i.prefill!];
+        if (typeof v === 'number' && Number.isFinite(v)) out[i.code] = v;
+      }
+    }
+  return bySpace;
+}

@@ -1,0 +1,233 @@
+import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { calls } from '../calls/schema.ts';
+import { filings } from '../filings/schema.ts';
+import { organisations } from '../orgs/schema.ts';
+import { regions } from '../regions/schema.ts';
+import { spaces } from '../spaces/schema.ts';
+import { applications } from '../workflow/schema.ts';
+import { returnCatalogues, returnRounds, returnStanding, returnValues, type ReturnCadence } from './schema.ts';
+
+export type RoundRow = typeof returnRounds.$inferSelect;
+export type ValuesRow = typeof returnValues.$inferSelect;
+export type Level = 'city' | 'province' | 'national';
+
+/** `path` is `root` or below it, in SQL (never a code prefix). */
+const within = (col: typeof regions.path, root: string) => sql`(${col} = ${root} or ${col} like ${`${root}/%`})`;
+
+/**
+ * The spaces a round enrolls: active spaces with an active filing whose region lies in the
+ * jurisdiction, with their highest filing level; `nationalOnly` for the quarterly monitoring round.
+ */
+export function filedSpacesIn(db: DbOrTx, jurisdictionPath: string, nationalOnly: boolean) {
+  return db
+    .select({
+      id: spaces.id,
+      operatorOrgId: spaces.operatorOrgId,
+      levels: sql<Level[]>`array_agg(distinct ${filings.level})`,
+    })
+    .from(spaces)
+    .innerJoin(regions, eq(regions.code, spaces.regionCode))
+    .innerJoin(filings, and(eq(filings.spaceId, spaces.id), eq(filings.status, 'active')))
+    .where(and(eq(spaces.status, 'active'), within(regions.path, jurisdictionPath), nationalOnly ? eq(filings.level, 'national') : undefined))
+    .groupBy(spaces.id, spaces.operatorOrgId)
+    .orderBy(spaces.id);
+}
+
+/** Highest active filing level per space. */
+export async function filingLevels(db: DbOrTx, spaceIds: readonly string[]): Promise<Map<string, Level>> {
+  if (!spaceIds.length) return new Map();
+  const rows = await db
+    .select({ spaceId: filings.spaceId, level: filings.level })
+    .from(filings)
+    .where(and(inArray(filings.spaceId, [...spaceIds]), eq(filings.status, 'active')));
+  const rank = { city: 1, province: 2, national: 3 } as const;
+  const out = new Map<string, Level>();
+  for (const r of rows) if (!out.has(r.spaceId) || rank[r.level] > rank[out.get(r.spaceId)!]) out.set(r.spaceId, r.level);
+  return out;
+}
+
+export async function insertRound(db: DbOrTx, row: typeof returnRounds.$inferInsert) {
+  const [r] = await db.insert(returnRounds).values(row).returning();
+  return r!;
+}
+
+export async function findRound(db: DbOrTx, callId: string): Promise<RoundRow | undefined> {
+  const [r] = await db.select().from(returnRounds).where(eq(returnRounds.callId, callId));
+  return r;
+}
+
+export async function insertValues(db: DbOrTx, rows: (typeof returnValues.$inferInsert)[]) {
+  if (rows.length) await db.insert(returnValues).values(rows);
+}
+
+export async function findValues(db: DbOrTx, submissionId: string): Promise<ValuesRow | undefined> {
+  const [r] = await db.select().from(returnValues).where(eq(returnValues.submissionId, submissionId));
+  return r;
+}
+
+/** Saves values and notes while the row is at `revision`; undefined when someone saved first. */
+export async function updateValues(db: DbOrTx, submissionId: string, revision: number, patch: Pick<ValuesRow, 'values' | 'notes'> & { updatedBy: string }) {
+  const [r] = await db
+    .update(returnValues)
+    .set({ ...patch, revision: sql`${returnValues.revision} + 1`, updatedAt: new Date() })
+    .where(and(eq(returnValues.submissionId, submissionId), eq(returnValues.revision, revision)))
+    .returning();
+  return r;
+}
+
+export async function setFindings(db: DbOrTx, submissionId: string, findings: unknown[]) {
+  await db.update(returnValues).set({ findings }).where(eq(returnValues.submissionId, submissionId));
+}
+
+export async function markAccepted(db: DbOrTx, submissionId: string, at: Date) {
+  const [r] = await db.update(returnValues).set({ acceptedAt: at }).where(eq(returnValues.submissionId, submissionId)).returning({ spaceId: returnValues.spaceId, callId: returnValues.callId });
+  return r;
+}
+
+export async function clearAccepted(db: DbOrTx, submissionId: string) {
+  await db.update(returnValues).set({ acceptedAt: null }).where(eq(returnValues.submissionId, submissionId));
+}
+
+/** The space's newest accepted return of the cadence whose period ended before `before` (R1, R10). */
+export async function previousAccepted(db: DbOrTx, spaceId: string, cadence: ReturnCadence, before: Date) {
+  const [r] = await db
+    .select({ values: returnValues.values })
+    .from(returnValues)
+    .innerJoin(returnRounds, eq(returnRounds.callId, returnValues.callId))
+    .where(and(eq(returnValues.spaceId, spaceId), eq(returnRounds.cadence, cadence), lt(returnRounds.periodEnd, before), sql`${returnValues.acceptedAt} is not null`))
+    .orderBy(desc(returnRounds.periodEnd))
+    .limit(1);
+  return r?.values;
+}
+
+/** Rounds whose call lies in line with the jurisdiction (in it, or above it: a city works a province's round), a page of them. */
+export async function roundsInLine(db: DbOrTx, jurisdictionPath: string, page: number, pageSize: number) {
+  const where = sql`(${within(regions.path, jurisdictionPath)} or ${jurisdictionPath} like ${regions.path} || '/%')`;
+  const [items, [count]] = await Promise.all([
+    db
+      .select({ round: returnRounds, call: calls, authorityName: organisations.name, catalogueName: returnCatalogues.name })
+      .from(returnRounds)
+      .innerJoin(calls, eq(calls.id, returnRounds.callId))
+      .innerJoin(regions, eq(regions.code, calls.regionCode))
+      .innerJoin(organisations, eq(organisations.id, calls.authorityOrgId))
+      .innerJoin(returnCatalogues, eq(returnCatalogues.id, returnRounds.catalogueId))
+      .where(where)
+      .orderBy(desc(calls.closesAt), desc(calls.createdAt))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.select({ n: sql<number>`count(*)::int` }).from(returnRounds).innerJoin(calls, eq(calls.id, returnRounds.callId)).innerJoin(regions, eq(regions.code, calls.regionCode)).where(where),
+  ]);
+  return { items, total: count?.n ?? 0 };
+}
+
+/** The round when its call lies in line with the jurisdiction (see `roundsInLine`). */
+export async function findRoundInLine(db: DbOrTx, callId: string, jurisdictionPath: string) {
+  const [r] = await db
+    .select({ round: returnRounds })
+    .from(returnRounds)
+    .innerJoin(calls, eq(calls.id, returnRounds.callId))
+    .innerJoin(regions, eq(regions.code, calls.regionCode))
+    .where(and(eq(returnRounds.callId, callId), sql`(${within(regions.path, jurisdictionPath)} or ${jurisdictionPath} like ${regions.path} || '/%')`));
+  return r?.round;
+}
+
+/** Per round, counts of its returns by state within the jurisdiction (missed drafts apart). */
+export function countsByRound(db: DbOrTx, callIds: readonly string[], jurisdictionPath: string) {
+  if (!callIds.length) return Promise.resolve([]);
+  return db
+    .select({ callId: returnValues.callId, status: applications.status, missed: sql<boolean>`${returnValues.missedAt} is not null`, n: sql<number>`count(*)::int` })
+    .from(returnValues)
+    .innerJoin(applications, eq(applications.id, returnValues.submissionId))
+    .innerJoin(spaces, eq(spaces.id, returnValues.spaceId))
+    .innerJoin(regions, eq(regions.code, spaces.regionCode))
+    .where(and(inArray(returnValues.callId, [...callIds]), within(regions.path, jurisdictionPath)))
+    .groupBy(returnValues.callId, applications.status, sql`${returnValues.missedAt} is not null`);
+}
+
+/** Counts of a round's returns by region (the space's district) and state, within the jurisdiction. */
+export function progressByRegion(db: DbOrTx, callId: string, jurisdictionPath: string) {
+  return db
+    .select({
+      regionCode: regions.code,
+      regionName: regions.name,
+      status: applications.status,
+      missed: sql<boolean>`${returnValues.missedAt} is not null`,
+      n: sql<number>`count(*)::int`,
+    })
+    .from(returnValues)
+    .innerJoin(applications, eq(applications.id, returnValues.submissionId))
+    .innerJoin(spaces, eq(spaces.id, returnValues.spaceId))
+    .innerJoin(regions, eq(regions.code, spaces.regionCode))
+    .where(and(eq(returnValues.callId, callId), within(regions.path, jurisdictionPath)))
+    .groupBy(regions.code, regions.name, applications.status, sql`${returnValues.missedAt} is not null`)
+    .orderBy(regions.code);
+}
+
+/** An operator's returns with their rounds, newest due date first. */
+export function returnsOfOperator(db: DbOrTx, operatorOrgId: string) {
+  return db
+    .select({
+      id: applications.id,
+      status: applications.status,
+      stageKey: applications.stageKey,
+      spaceId: spaces.id,
+      spaceName: spaces.name,
+      callId: calls.id,
+      title: calls.title,
+      dueAt: calls.closesAt,
+      cadence: returnRounds.cadence,
+      period: returnRounds.period,
+      findings: returnValues.findings,
+      missedAt: returnValues.missedAt,
+      acceptedAt: returnValues.acceptedAt,
+    })
+    .from(returnValues)
+    .innerJoin(applications, eq(applications.id, returnValues.submissionId))
+    .innerJoin(calls, eq(calls.id, returnValues.callId))
+    .innerJoin(returnRounds, eq(returnRounds.callId, returnValues.callId))
+    .innerJoin(spaces, eq(spaces.id, returnValues.spaceId))
+    .where(eq(applications.operatorOrgId, operatorOrgId))
+    .orderBy(desc(calls.closesAt), spaces.name);
+}
+
+/** A round's drafts due before `now` not yet marked missed (the missed-returns job). */
+export function overdueDrafts(db: DbOrTx, callId: string, now: Date) {
+  return db
+    .select({ submissionId: returnValues.submissionId, spaceId: returnValues.spaceId, callId: returnValues.callId, cadence: returnRounds.cadence, operatorOrgId: applications.operatorOrgId, authorityOrgId: calls.authorityOrgId, title: calls.title })
+    .from(returnValues)
+    .innerJoin(applications, eq(applications.id, returnValues.submissionId))
+    .innerJoin(calls, eq(calls.id, returnValues.callId))
+    .innerJoin(returnRounds, eq(returnRounds.callId, returnValues.callId))
+    .where(and(eq(returnValues.callId, callId), eq(applications.status, 'draft'), sql`${returnValues.missedAt} is null`, lt(calls.closesAt, now)));
+}
+
+export async function markMissed(db: DbOrTx, submissionIds: readonly string[], at: Date) {
+  if (submissionIds.length) await db.update(returnValues).set({ missedAt: at }).where(inArray(returnValues.submissionId, [...submissionIds]));
+}
+
+/** One more missed return in a row for each space of the cadence (a row is started at 1). */
+export async function countMissed(db: DbOrTx, rows: readonly { spaceId: string; callId: string }[], cadence: ReturnCadence) {
+  for (const r of rows)
+    await db
+      .insert(returnStanding)
+      .values({ spaceId: r.spaceId, cadence, consecutiveMissed: 1, lastCallId: r.callId })
+      .onConflictDoUpdate({
+        target: [returnStanding.spaceId, returnStanding.cadence],
+        set: { consecutiveMissed: sql`${returnStanding.consecutiveMissed} + 1`, lastCallId: r.callId, updatedAt: new Date() },
+        where: sql`${returnStanding.lastCallId} is distinct from ${r.callId}`,
+      });
+}
+
+/** An accepted return ends the run of missed ones. */
+export async function resetMissed(db: DbOrTx, spaceId: string, cadence: ReturnCadence, callId: string) {
+  await db
+    .insert(returnStanding)
+    .values({ spaceId, cadence, consecutiveMissed: 0, lastCallId: callId })
+    .onConflictDoUpdate({ target: [returnStanding.spaceId, returnStanding.cadence], set: { consecutiveMissed: 0, lastCallId: callId, updatedAt: new Date() } });
+}
+
+export async function standingOf(db: DbOrTx, spaceIds: readonly string[]) {
+  if (!spaceIds.length) return [];
+  return db.select().from(returnStanding).where(inArray(returnStanding.spaceId, [...spaceIds]));
+}

@@ -1,0 +1,267 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, auditContext } from '../../shared/http/context.ts';
+import { EXPORT_RATE, XLSX, sendGenerated } from '../../shared/http/download.ts';
+import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
+import { signedIn } from '../../shared/http/policy.ts';
+import { revisionInput } from '../../shared/http/revision.ts';
+import { bi } from '../../shared/i18n-errors.ts';
+import { AppError, fieldError } from '../../shared/errors.ts';
+import { acceptMultipart } from '../../shared/http/multipart.ts';
+import { INDICATOR_TYPES, INDICATOR_UNITS } from './catalogue-types.ts';
+import { exportReturn } from './export.ts';
+import { importReturn } from './import.ts';
+import { can } from './policy.ts';
+import { RETURN_CADENCES } from './schema.ts';
+import * as service from './service.ts';
+
+const Id = z.strictObject({ id: z.string().uuid(bi('应为统计报表编号（UUID）', 'must be a return id (UUID)')) });
+const CallId = z.strictObject({ callId: z.string().uuid(bi('应为填报轮次编号（UUID）', 'must be a round id (UUID)')) });
+
+const Value = z.union([z.number(), z.string(), z.array(z.string()).readonly()]).describe('In the catalogue\'s unit: money in 千元, areas in 平方米, counts as integers; text; a select\'s option; a multi-select\'s options.');
+const Severity = z.enum(['error', 'warning', 'info']);
+const Finding = z.object({
+  key: z.string().describe('The key a confirmation note is given under (`notes[key]`).'),
+  rule: z.string().describe('R1–R12'),
+  severity: Severity,
+  fields: z.array(z.string()),
+  message: z.string(),
+  messageEn: z.string(),
+});
+const Indicator = z.object({
+  code: z.string(),
+  label: z.string(),
+  labelEn: z.string(),
+  unit: z.enum(INDICATOR_UNITS).nullable(),
+  type: z.enum(INDICATOR_TYPES),
+  parent: z.string().optional(),
+  group: z.string(),
+  help: z.string().optional(),
+  helpEn: z.string().optional(),
+  key: z.boolean().optional(),
+  prefill: z.string().optional(),
+  options: z.array(z.object({ value: z.string(), label: z.string(), labelEn: z.string() })).readonly().optional(),
+});
+const Catalogue = z.object({
+  id: z.string().uuid(),
+  year: z.number().int(),
+  version: z.number().int(),
+  name: z.string(),
+  definition: z.object({
+    groups: z.array(z.object({ key: z.string(), label: z.string(), labelEn: z.string() })).readonly(),
+    indicators: z.array(Indicator).readonly(),
+  }),
+});
+const State = z.enum(service.RETURN_STATES);
+const Counts = z.record(State, z.number().int());
+
+const ReturnDetail = z.object({
+  id: z.string().uuid(),
+  status: z.string(),
+  stage: z.object({ key: z.string(), name: z.string(), nameEn: z.string() }).nullable(),
+  round: z.number().int(),
+  revision: z.number().int(),
+  space: z.object({ id: z.string().uuid(), name: z.string(), regionName: z.string() }),
+  call: z.object({ id: z.string().uuid(), title: z.string(), dueAt: z.date(), authorityName: z.string() }),
+  cadence: z.enum(RETURN_CADENCES),
+  period: z.string(),
+  catalogue: Catalogue,
+  values: z.record(z.string(), Value),
+  platform: z.record(z.string(), z.number()).describe('The platform\'s figures of prefilled indicators, in the catalogue\'s units: kept beside any value the filer overrides.'),
+  notes: z.record(z.string(), z.string()),
+  findings: z.array(Finding),
+  missedAt: z.date().nullable(),
+  acceptedAt: z.date().nullable(),
+  abilities: z.object({ edit: z.boolean(), submit: z.boolean(), resubmit: z.boolean() }),
+});
+
+const Values = z.record(z.string().max(64), Value.nullable());
+
+export const returnRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db, config } = app.ctx;
+  // Registered here so only these routes accept multipart bodies (the import).
+  const form = await acceptMultipart(app, { files: 1, fields: 1, fieldBytes: 32 }, config.uploadMaxBytes);
+  const staff = signedIn('returns.rounds', (a) => can(a, 'return.read_rounds'));
+  const opener = signedIn('returns.open_round', (a) => can(a, 'return.open_round'));
+  const operator = signedIn('returns.mine', (a) => can(a, 'return.list_mine'));
+  const reader = signedIn('returns.read', (a) => can(a, 'return.read'));
+
+  app.get(
+    '/returns/catalogues',
+    { config: { policy: staff }, schema: { tags: ['returns'], summary: '已发布的统计指标目录版本', response: { 200: z.object({ items: z.array(z.object({ id: z.string().uuid(), year: z.number().int(), version: z.number().int(), name: z.string() })) }) } } },
+    async () => service.listCatalogues(db),
+  );
+
+  app.post(
+    '/returns/rounds',
+    {
+      config: { policy: opener },
+      schema: {
+        tags: ['returns'],
+        summary: '开启填报轮次（为辖区内已备案的众创空间生成报表草稿）',
+        body: z.strictObject({
+          cadence: z.enum(RETURN_CADENCES, bi('报表周期应为年度或季度', 'the cadence is annual or quarterly')),
+          period: z.string().max(8),
+          title: z.string().trim().min(1).max(200).optional(),
+          dueAt: z.coerce.date(bi('应为截止时间', 'must be a due date')),
+          catalogueId: z.string().uuid(bi('应为统计指标目录编号', 'must be a catalogue id')),
+          chainId: z.string().uuid(bi('应为审核流程编号', 'must be a chain id')),
+        }),
+        response: { 201: z.object({ id: z.string().uuid(), title: z.string(), enrolled: z.number().int() }) },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await service.openRound(db, actorOf(req), auditContext(req), req.body)),
+  );
+
+  app.get(
+    '/returns/rounds',
+    {
+      config: { policy: staff },
+      schema: {
+        tags: ['returns'],
+        summary: '本辖区相关的填报轮次及各状态报表数',
+        querystring: PageQuery.strict(),
+        response: {
+          200: pageOf(
+            z.object({
+              id: z.string().uuid(),
+              title: z.string(),
+              cadence: z.enum(RETURN_CADENCES),
+              period: z.string(),
+              dueAt: z.date(),
+              authorityName: z.string(),
+              catalogueName: z.string(),
+              own: z.boolean().describe('Opened by the actor\'s own authority.'),
+              counts: Counts,
+            }),
+          ),
+        },
+      },
+    },
+    async (req) => {
+      const { page, pageSize } = req.query;
+      return { ...(await service.listRounds(db, actorOf(req), page, pageSize)), page, pageSize };
+    },
+  );
+
+  app.get(
+    '/returns/rounds/:callId/progress',
+    {
+      config: { policy: staff },
+      schema: {
+        tags: ['returns'],
+        summary: '填报进度（按地区、状态统计）',
+        params: CallId,
+        response: { 200: z.object({ items: z.array(z.object({ regionCode: z.string(), regionName: z.string(), counts: Counts })) }) },
+      },
+    },
+    async (req) => service.roundProgress(db, actorOf(req), req.params.callId),
+  );
+
+  app.get(
+    '/returns/mine',
+    {
+      config: { policy: operator },
+      schema: {
+        tags: ['returns'],
+        summary: '本单位的统计报表',
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.string().uuid(),
+                state: State,
+                space: z.object({ id: z.string().uuid(), name: z.string() }),
+                call: z.object({ id: z.string().uuid(), title: z.string(), dueAt: z.date() }),
+                cadence: z.enum(RETURN_CADENCES),
+                period: z.string(),
+                warnings: z.number().int(),
+                acceptedAt: z.date().nullable(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (req) => service.myReturns(db, actorOf(req)),
+  );
+
+  app.get(
+    '/returns/:id',
+    { config: { policy: reader }, schema: { tags: ['returns'], summary: '统计报表（数值按目录单位，附平台数据与校验结果）', params: Id, response: { 200: ReturnDetail } } },
+    async (req) => service.getReturn(db, actorOf(req), req.params.id),
+  );
+
+  app.get(
+    '/returns/:id/return.xlsx',
+    { config: { policy: reader, rateLimit: EXPORT_RATE }, schema: { tags: ['returns'], summary: '导出统计报表（Excel，火炬统计格式：指标代码、名称、单位、数值）', params: Id } },
+    async (req, reply) => sendGenerated(reply, XLSX, await exportReturn(db, actorOf(req), auditContext(req), req.params.id)),
+  );
+
+  app.put(
+    '/returns/:id',
+    {
+      config: { policy: operator },
+      schema: {
+        tags: ['returns'],
+        summary: '保存统计报表（整表替换；乐观锁）',
+        params: Id,
+        body: z.strictObject({ revision: revisionInput(), values: Values, notes: z.record(z.string().max(200), z.string().max(2000)) }),
+        response: { 200: ReturnDetail },
+      },
+    },
+    async (req) => service.saveReturn(db, actorOf(req), auditContext(req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/returns/:id/import',
+    {
+      config: { policy: operator },
+      schema: {
+        tags: ['returns'],
+        summary: '从 Excel 导入统计报表（与导出相同的火炬统计格式；multipart：字段 revision，然后 file）',
+        params: Id,
+        consumes: ['multipart/form-data'],
+        response: { 200: ReturnDetail },
+      },
+    },
+    async (req, reply) => {
+      if (!req.isMultipart()) throw new AppError('BAD_REQUEST', { zh: '请以 multipart/form-data 上传文件', en: 'Upload the file as multipart/form-data' });
+      try {
+        let revision: number | undefined;
+        for await (const part of form.parts(req)) {
+          if (part.kind === 'field' && part.name === 'revision') revision = Number(part.value);
+          else if (part.kind === 'file') {
+            if (part.name !== 'file' || revision === undefined || !Number.isInteger(revision) || revision < 1) {
+              part.stream.resume();
+              throw fieldError(revision === undefined || !Number.isInteger(revision) || revision < 1 ? 'body.revision' : 'body.file', '请先给出版本号（revision），再附上文件（file）', 'send the revision field, then the file');
+            }
+            return await importReturn(db, actorOf(req), auditContext(req), req.params.id, { revision, file: part.stream });
+          }
+        }
+        throw fieldError('body.file', '请选择要导入的文件（字段 file）', 'attach the workbook in the field named "file"');
+      } catch (err) {
+        if (!req.raw.complete) reply.header('connection', 'close');
+        throw err;
+      }
+    },
+  );
+
+  app.post(
+    '/returns/:id/check',
+    {
+      config: { policy: reader },
+      schema: { tags: ['returns'], summary: '校验未保存的数值（R1–R12）', params: Id, body: z.strictObject({ values: Values }), response: { 200: z.object({ findings: z.array(Finding) }) } },
+    },
+    async (req) => service.checkReturn(db, actorOf(req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/returns/:id/submit',
+    {
+      config: { policy: operator },
+      schema: { tags: ['returns'], summary: '提交（或退回后重新提交）统计报表', params: Id, body: z.strictObject({ revision: revisionInput() }), response: { 200: ReturnDetail } },
+    },
+    async (req) => service.submitReturn(db, actorOf(req), auditContext(req), req.params.id, req.body),
+  );
+};

@@ -1,0 +1,102 @@
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { calls } from '../calls/schema.ts';
+import { users } from '../identity/schema.ts';
+import { regions } from '../regions/schema.ts';
+import { spaces } from '../spaces/schema.ts';
+import { applications } from '../workflow/schema.ts';
+import type { CatalogueDefinition } from './catalogue-types.ts';
+import type { ReturnValue } from './rules.ts';
+
+export const RETURN_CADENCES = ['annual', 'quarterly'] as const;
+export type ReturnCadence = (typeof RETURN_CADENCES)[number];
+
+/**
+ * Indicator catalogues (统计指标目录), one row per version of a survey year, the way `rule_sets`
+ * version conditions: a published version is immutable and a reporting round pins one by id.
+ * The shipped versions have no owner region and are loaded at start from the module's data files.
+ */
+export const returnCatalogues = pgTable(
+  'return_catalogues',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    year: integer('year').notNull(),
+    version: integer('version').notNull(),
+    status: text('status', { enum: ['draft', 'published'] }).notNull(),
+    name: text('name').notNull(),
+    definition: jsonb('definition').$type<CatalogueDefinition>().notNull(),
+    /** Null for the catalogues shipped with the product. */
+    ownerRegionCode: varchar('owner_region_code', { length: 6 }).references(() => regions.code),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('return_catalogues_year_version_uq').on(t.year, t.version)],
+);
+
+/**
+ * A reporting round (填报轮次): a call of kind `annual_return` plus what only a return needs — the
+ * cadence, the period the figures cover, the pinned catalogue version. The call's `closesAt` is the
+ * due date; `missedAt` marks the run that marked its unfiled drafts missed.
+ */
+export const returnRounds = pgTable('return_rounds', {
+  callId: uuid('call_id')
+    .primaryKey()
+    .references(() => calls.id),
+  cadence: text('cadence', { enum: RETURN_CADENCES }).notNull(),
+  /** '2026' or '2026Q3'. */
+  period: text('period').notNull(),
+  periodStart: timestamp('period_start', { withTimezone: true }).notNull(),
+  periodEnd: timestamp('period_end', { withTimezone: true }).notNull(),
+  catalogueId: uuid('catalogue_id')
+    .notNull()
+    .references(() => returnCatalogues.id),
+  missedAt: timestamp('missed_at', { withTimezone: true }),
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * A return's payload, keyed by its submission (the kernel's `applications` row of kind
+ * `annual_return`): values by indicator code in stored units (money in 元), the platform's figures
+ * it was prefilled with, the filer's notes on warnings (by finding key), the findings it was
+ * submitted with. `acceptedAt` is set by the kind's effect of a released final approval; an
+ * accepted return is locked.
+ */
+export const returnValues = pgTable(
+  'return_values',
+  {
+    submissionId: uuid('submission_id')
+      .primaryKey()
+      .references(() => applications.id),
+    callId: uuid('call_id')
+      .notNull()
+      .references(() => calls.id),
+    spaceId: uuid('space_id')
+      .notNull()
+      .references(() => spaces.id),
+    values: jsonb('values').$type<Record<string, ReturnValue>>().notNull().default({}),
+    platform: jsonb('platform').$type<Record<string, number>>().notNull().default({}),
+    notes: jsonb('notes').$type<Record<string, string>>().notNull().default({}),
+    findings: jsonb('findings').$type<unknown[]>().notNull().default([]),
+    revision: integer('revision').notNull().default(1),
+    missedAt: timestamp('missed_at', { withTimezone: true }),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    updatedBy: uuid('updated_by').references(() => users.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('return_values_space_idx').on(t.spaceId), uniqueIndex('return_values_call_space_uq').on(t.callId, t.spaceId)],
+);
+
+/** Per space and cadence: consecutive missed returns (two in a row cost the title, AFTER-FILING §1). */
+export const returnStanding = pgTable(
+  'return_standing',
+  {
+    spaceId: uuid('space_id')
+      .notNull()
+      .references(() => spaces.id),
+    cadence: text('cadence', { enum: RETURN_CADENCES }).notNull(),
+    consecutiveMissed: integer('consecutive_missed').notNull().default(0),
+    lastCallId: uuid('last_call_id').references(() => calls.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('return_standing_uq').on(t.spaceId, t.cadence)],
+);

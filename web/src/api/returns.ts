@@ -1,0 +1,24 @@
+/** Statistics returns (年度统计): src/modules/returns/routes.ts. */
+import { type BodyOf, http, type ResponseOf } from './client';
+
+export type ReturnDetail = ResponseOf<'/api/returns/{id}', 'get'>;
+export type ReturnFinding = ReturnDetail['findings'][number];
+export type ReturnIndicator = ReturnDetail['catalogue']['definition']['indicators'][number];
+export type MyReturn = ResponseOf<'/api/returns/mine', 'get'>['items'][number];
+export type ReturnRound = ResponseOf<'/api/returns/rounds', 'get'>['items'][number];
+export type RoundBody = BodyOf<'/api/returns/rounds', 'post'>;
+export type ReturnValues = BodyOf<'/api/returns/{id}', 'put'>['values'];
+
+export const RETURN_STATES = ['draft', 'missed', 'submitted', 'in_review', 'returned', 'filed', 'rejected'] as const;
+
+export const returnsApi = {
+  mine: () => http.get('/api/returns/mine'),
+  rounds: (query: { page: number; pageSize: number }) => http.get('/api/returns/rounds', { query }),
+  progress: (callId: string) => http.get('/api/returns/rounds/{callId}/progress', { path: { callId } }),
+  catalogues: () => http.get('/api/returns/catalogues'),
+  openRound: (body: RoundBody) => http.post('/api/returns/rounds', { body }),
+  get: (id: string) => http.get('/api/returns/{id}', { path: { id } }),
+  save: (id: string, body: BodyOf<'/api/returns/{id}', 'put'>) => http.put('/api/returns/{id}', { path: { id }, body }),
+  check: (id: string, values: ReturnValues) => http.post('/api/returns/{id}/check', { path: { id }, body: { values } }),
+  submit: (id: string, revision: number) => http.post('/api/returns/{id}/submit', { path: { id }, body: { revision } }),
+};
