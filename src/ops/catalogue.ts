@@ -16,8 +16,9 @@ export const REFERENCE_ROWS: Readonly<Record<string, string>> = {
   regions: 'false',
   // Shipped rule sets have no owner; authorities' own rule sets are data.
   rule_sets: 'owner_region_code is not null',
-  // Likewise the shipped review chains.
+  // Likewise the shipped review chains and statistics catalogues.
   chains: 'owner_region_code is not null',
+  return_catalogues: 'owner_region_code is not null',
 };
 
 export interface TableNode {

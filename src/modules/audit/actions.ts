@@ -47,6 +47,8 @@ export const OBJECT_TYPES = {
   file: { zh: '附件', en: 'file' },
   credit_record: { zh: '信用记录', en: 'credit record' },
   incubatee: { zh: '在孵团队/企业', en: 'incubatee' },
+  change_report: { zh: '变更报告', en: 'change report' },
+  annual_return: { zh: '统计报表', en: 'statistics return' },
   notification: { zh: '站内消息', en: 'notification' },
   notification_template: { zh: '通知模板', en: 'notice template' },
 } as const satisfies Record<string, Bilingual>;
@@ -149,6 +151,16 @@ export const AUDIT_ACTIONS: Record<string, Bilingual> = {
   'roster.import': { zh: '导入在孵企业名册', en: 'import the incubatee roster' },
   'roster.export': { zh: '导出在孵企业名册', en: 'export the incubatee roster' },
   'roster.chain.set': { zh: '设置孵化链条位置', en: 'set the incubation chain place' },
+  // Change reports and statistics returns (their moves through the chain are named from SUBMISSION_MOVES)
+  'change_report.create': { zh: '新建变更报告', en: 'open a change report' },
+  'change_report.save': { zh: '保存变更报告', en: 'save a change report' },
+  'change_report.applied': { zh: '变更事项生效', en: 'apply an approved change' },
+  'change_report.revoked': { zh: '撤销已生效的变更', en: 'revoke an applied change' },
+  'space.change_applied': { zh: '按变更报告更新众创空间信息', en: 'update a space from a change report' },
+  'return_round.open': { zh: '开启统计报表填报轮次', en: 'open a statistics reporting round' },
+  'return_round.missed': { zh: '标记逾期未报的统计报表', en: 'mark statistics returns missed' },
+  'annual_return.save': { zh: '保存统计报表', en: 'save a statistics return' },
+  'annual_return.export': { zh: '导出统计报表', en: 'export a statistics return' },
   // Files, notifications
   'file.upload': { zh: '上传文件', en: 'upload a file' },
   'file.download': { zh: '下载文件', en: 'download a file' },

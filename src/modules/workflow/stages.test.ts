@@ -15,7 +15,7 @@ describe('stagesWorkedBy', () => {
   it.each([
     ['county reviewer', cgReviewer, ['xuchang_city:county_review', 'xuchang_city:county_recommend']],
     ['intake clerk', intake, ['jiangsu_national:intake']],
-    ['high-tech zone committee', zone, ['jiangsu_national:city_recommend']],
+    ['high-tech zone committee', zone, ['jiangsu_national:city_recommend', 'change_report:recommender_review']],
     ['operator', makeActor(), []],
   ])('%s', (_, actor, expected) => {
     expect(stagesWorkedBy(actor, shippedChainStages()).map((w) => `${w.chain.id}:${w.stage.key}`)).toEqual(expected);

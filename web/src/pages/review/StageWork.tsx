@@ -16,6 +16,7 @@ import { currentLanguage } from '../../i18n';
 import { formatDateTime, shanghaiInstant } from '../../lib/format';
 import { ApplicationStatusTag } from '../applications/parts';
 import { DossierPanel } from './DossierPanel';
+import { ReturnMaterial } from '../returns/ReturnMaterial';
 import { changesApi } from '../../api/changes';
 import { ChangeMaterial } from '../changes/parts';
 import { ChecklistFields, checklistFromForm, type ChecklistFormValues } from './parts';
@@ -36,7 +37,8 @@ export default function StageWork() {
   const query = useStageWork(id);
   const [dialog, setDialog] = useState<Dialog>(null);
   const work = query.data;
-  // A filing shows its dossier; a change report what it changes (before → after) and its evidence.
+  // A filing shows its dossier; a change report what it changes (before → after) and its evidence;
+  // a statistics return its values and the checks' findings with the filer's notes.
   const filing = work?.kind === 'filing';
   const dossier = useQuery({ queryKey: ['review-dossier', id], queryFn: () => applicationsApi.get(id), enabled: !!id && filing });
   const change = useQuery({ queryKey: ['change-report', id], queryFn: () => changesApi.get(id), enabled: !!id && work?.kind === 'change_report' });
@@ -106,7 +108,9 @@ export default function StageWork() {
       <Row gutter={[16, 16]} wrap>
         <Col xs={24} xl={14} style={{ minWidth: 0 }}>
           <Card size="small" title={t('reviewSplit.dossier')} data-testid="dossier-panel">
-            {change.data ? (
+            {work.kind === 'annual_return' ? (
+              <ReturnMaterial id={work.id} />
+            ) : change.data ? (
               <ChangeMaterial report={change.data} />
             ) : change.isError ? (
               <QueryError error={change.error} onRetry={() => void change.refetch()} />
