@@ -1,4 +1,4 @@
-import { abilitiesOf, GOVERNING_KINDS, hasRole, inJurisdiction, type Actor } from '../../shared/actor.ts';
+import { abilitiesOf, hasRole, inJurisdiction, type Actor } from '../../shared/actor.ts';
 import type { ApplicationStatus } from '../../shared/domain.ts';
 
 export const CHANGE_ACTIONS = ['change.list', 'change.create', 'change.read', 'change.edit', 'change.submit', 'change.history'] as const;
@@ -15,8 +15,10 @@ export interface ChangeSubject {
 export const EDITABLE: readonly ApplicationStatus[] = ['draft', 'returned'];
 
 const isOperatorMember = (actor: Actor) => actor.org.kind === 'operator' && hasRole(actor, 'operator_admin', 'operator_staff');
+// Who reviews and approves changes: the S&T departments and the recommending units (002 §四(二));
+// the intake agency receives filing applications only.
 const isGoverningStaff = (actor: Actor) =>
-  GOVERNING_KINDS.includes(actor.org.kind) && !!actor.jurisdictionPath && hasRole(actor, 'authority_admin', 'authority_reviewer', 'intake_clerk');
+  (actor.org.kind === 'authority' || actor.org.kind === 'recommending_unit') && !!actor.jurisdictionPath && hasRole(actor, 'authority_admin', 'authority_reviewer');
 
 /**
  * The space's operator members write, submit and read their own reports; governing staff whose

@@ -80,12 +80,15 @@ export type ListSort = Sort<(typeof LIST_SORTS)[number]>;
 const LIST_SORT_COLUMN = { title: filingLists.title, level: filingLists.level, issuedOn: filingLists.issuedOn, entries: listEntries };
 
 /**
- * Published lists that name at least one space (a release of rejections only publishes no list),
- * in the asked order (newest first without one), with how many spaces each names.
+ * Published lists of filing calls that name at least one space (a release of rejections only
+ * publishes no list), in the asked order (newest first without one), with how many spaces each
+ * names. The results of other kinds (an approved change report, an accepted statistics return) are
+ * released the same way but are no 备案名单 or 推荐名单, so the public lists leave them out.
  */
 export async function publishedLists(db: DbOrTx, filter: { level?: Level | undefined }, sort: ListSort, page: number, pageSize: number) {
   const named = sql`exists (select 1 from filing_list_entries e where e.list_id = filing_lists.id)`;
-  const where = and(named, filter.level ? eq(filingLists.level, filter.level) : undefined);
+  const ofFiling = sql`exists (select 1 from calls c where c.id = filing_lists.call_id and c.kind = 'filing')`;
+  const where = and(named, ofFiling, filter.level ? eq(filingLists.level, filter.level) : undefined);
   const entries = listEntries;
   const [items, [count]] = await Promise.all([
     db

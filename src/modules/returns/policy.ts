@@ -1,4 +1,4 @@
-import { GOVERNING_KINDS, abilitiesOf, hasRole, inJurisdiction, type Actor } from '../../shared/actor.ts';
+import { abilitiesOf, hasRole, inJurisdiction, type Actor } from '../../shared/actor.ts';
 import type { ApplicationStatus } from '../../shared/domain.ts';
 
 export const RETURN_ACTIONS = ['return.open_round', 'return.read_rounds', 'return.list_mine', 'return.read', 'return.edit', 'return.submit', 'return.resubmit'] as const;
@@ -15,7 +15,8 @@ export interface ReturnSubject {
 }
 
 const isOperatorMember = (actor: Actor) => actor.org.kind === 'operator' && hasRole(actor, 'operator_admin', 'operator_staff');
-const isGoverningStaff = (actor: Actor) => GOVERNING_KINDS.includes(actor.org.kind) && !!actor.jurisdictionPath && hasRole(actor, 'authority_admin', 'authority_reviewer', 'intake_clerk');
+// Returns go up the S&T departments (county → city → province); recommending units and the intake agency take no part.
+const isGoverningStaff = (actor: Actor) => actor.org.kind === 'authority' && !!actor.jurisdictionPath && hasRole(actor, 'authority_admin', 'authority_reviewer');
 
 /**
  * An authority admin at city level or above opens reporting rounds for its jurisdiction (a county
