@@ -161,6 +161,7 @@ export const AUDIT_ACTIONS: Record<string, Bilingual> = {
   'return_round.missed': { zh: '标记逾期未报的统计报表', en: 'mark statistics returns missed' },
   'annual_return.save': { zh: '保存统计报表', en: 'save a statistics return' },
   'annual_return.export': { zh: '导出统计报表', en: 'export a statistics return' },
+  'return_round.export': { zh: '导出辖区统计报表汇总', en: 'export a round\'s accepted returns' },
   // Files, notifications
   'file.upload': { zh: '上传文件', en: 'upload a file' },
   'file.download': { zh: '下载文件', en: 'download a file' },

@@ -81,6 +81,10 @@ describe('opening a round', () => {
     expect(detail.values.filing_level).toBe('city');
     expect(detail.catalogue.definition.indicators.find((i: { code: string }) => i.code === 'total_income').unit).toBe('千元');
     expect(detail.abilities).toEqual({ edit: true, submit: true, resubmit: false });
+    // The operator's workbench names the draft, its round and due date, and opens its form.
+    const todos = (await operator.get('/api/workbench')).json().todos as { kind: string; items: { id: string; detail: string; link: string }[] }[];
+    expect(todos.find((td) => td.kind === 'statistics_returns')!.items).toContainEqual(expect.objectContaining({ id: returnId, link: `/app/returns/${returnId}` }));
+    expect(((await xcAdmin.get('/api/workbench')).json().todos as { kind: string }[]).some((td) => td.kind === 'statistics_returns')).toBe(false);
     // The round is not a filing call: no public listing.
     const portal = await t.app.inject({ method: 'GET', url: '/api/portal/calls?pageSize=50' });
     expect(portal.json().items.map((c: { id: string }) => c.id)).not.toContain(roundId);
@@ -236,6 +240,29 @@ describe('filling, checking and the chain', () => {
     expect(progress.reduce((s, r) => s + r.counts.filed!, 0)).toBe(1);
     const county = (await (await signIn(t.app, 'yz_admin')).get(`/api/returns/rounds/${roundId}/progress`)).json().items as { regionCode: string }[];
     expect(county.every((r) => r.regionCode === '411081')).toBe(true);
+  });
+
+  it('exports the round’s accepted returns as one workbook for submission upward, each jurisdiction its own spaces', async () => {
+    const read = async (res: { statusCode: number; rawPayload: Buffer }) => {
+      expect(res.statusCode).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      return book;
+    };
+    const book = await read(await xcAdmin.get(`/api/returns/rounds/${roundId}/accepted.xlsx`));
+    const sheet = book.getWorksheet('汇总')!;
+    const header = sheet.getRow(1).values as unknown[];
+    expect(header.slice(1, 3)).toEqual(['所在地区', '众创空间']);
+    const income = header.indexOf('总收入（千元）');
+    expect(income).toBeGreaterThan(2);
+    expect(sheet.rowCount).toBe(2);
+    expect(sheet.getRow(2).getCell(income).value).toBe(5000);
+    // The codes, in column order, on the second sheet.
+    expect(book.getWorksheet('指标说明')!.getRow(2).getCell(1).value).toBe(CATALOGUE_2026.indicators[0]!.code);
+    // 禹州 holds none of the accepted spaces; 沈阳 and the operator get nothing.
+    expect((await read(await (await signIn(t.app, 'yz_admin')).get(`/api/returns/rounds/${roundId}/accepted.xlsx`))).getWorksheet('汇总')!.rowCount).toBe(1);
+    expect((await outsider.get(`/api/returns/rounds/${roundId}/accepted.xlsx`)).statusCode).toBe(404);
+    expect((await operator.get(`/api/returns/rounds/${roundId}/accepted.xlsx`)).statusCode).toBe(403);
   });
 });
 

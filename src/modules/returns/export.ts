@@ -2,8 +2,12 @@ import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../shared/actor.ts';
 import * as audit from '../audit/index.ts';
 import type { AuditContext } from '../audit/index.ts';
+import { AppError, notFound } from '../../shared/errors.ts';
 import { addTable, workbook, xlsxBuffer } from '../documents/index.ts';
-import { getReturn } from './service.ts';
+import { findCatalogue } from './catalogues.ts';
+import { can } from './policy.ts';
+import * as repo from './repository.ts';
+import { displayValues, getReturn } from './service.ts';
 
 /** The columns of a return in Torch layout: one row per indicator, the value in the catalogue's unit. */
 export const TORCH_COLUMNS = [
@@ -39,4 +43,37 @@ export async function exportReturn(db: Db, actor: Actor, ctx: AuditContext, id: 
   ]);
   await db.transaction((tx) => audit.recordInTx(tx, ctx, { action: 'annual_return.export', objectType: 'annual_return', objectId: id, detail: { format: 'xlsx' } }));
   return { buffer: await xlsxBuffer(book), fileName: `${r.space.name}-${r.period}统计报表.xlsx` };
+}
+
+/**
+ * A round's accepted returns within the actor's jurisdiction as one workbook for submission upward:
+ * one row per space, one column per indicator headed by its label and unit (the codes on the second
+ * sheet, in column order), values in the catalogue's units. Two statements whatever the size; audited.
+ */
+export async function exportRound(db: Db, actor: Actor, ctx: AuditContext, callId: string) {
+  if (!can(actor, 'return.read_rounds')) throw new AppError('FORBIDDEN');
+  const jurisdiction = actor.jurisdictionPath!;
+  const round = await repo.findRoundInLine(db, callId, jurisdiction);
+  if (!round) throw notFound({ zh: '填报轮次不存在', en: 'No such reporting round' });
+  const [catalogue, rows] = await Promise.all([findCatalogue(db, round.catalogueId), repo.acceptedIn(db, callId, jurisdiction)]);
+  const indicators = catalogue!.definition.indicators;
+  const book = workbook();
+  const heading = (i: (typeof indicators)[number]) => (i.unit ? `${i.label}（${i.unit}）` : i.label);
+  const columns = [
+    { header: '所在地区', key: 'region', width: 14 },
+    { header: '众创空间', key: 'space', width: 32 },
+    ...indicators.map((i) => ({ header: heading(i), key: i.code, width: 16 })),
+  ];
+  addTable(
+    book,
+    '汇总',
+    columns,
+    rows.map((r) => {
+      const values = displayValues(catalogue!.definition, r.values);
+      return { region: r.regionName, space: r.spaceName, ...Object.fromEntries(indicators.map((i) => [i.code, Array.isArray(values[i.code]) ? (values[i.code] as string[]).join(',') : (values[i.code] ?? '')])) };
+    }),
+  );
+  addTable(book, '指标说明', TORCH_COLUMNS.slice(0, 3), indicators.map((i) => ({ code: i.code, label: i.label, unit: i.unit ?? '' })));
+  await db.transaction((tx) => audit.recordInTx(tx, ctx, { action: 'return_round.export', objectType: 'call', objectId: callId, detail: { format: 'xlsx', returns: rows.length } }));
+  return { buffer: await xlsxBuffer(book), fileName: `${round.period}统计报表汇总-${rows.length}家.xlsx` };
 }

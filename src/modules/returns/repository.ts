@@ -164,6 +164,35 @@ export function progressByRegion(db: DbOrTx, callId: string, jurisdictionPath: s
     .orderBy(regions.code);
 }
 
+/** The accepted returns of one round within a jurisdiction, by region then space: what the jurisdiction sends upward. */
+export function acceptedIn(db: DbOrTx, callId: string, jurisdictionPath: string) {
+  return db
+    .select({ regionName: regions.name, spaceName: spaces.name, values: returnValues.values })
+    .from(returnValues)
+    .innerJoin(spaces, eq(spaces.id, returnValues.spaceId))
+    .innerJoin(regions, eq(regions.code, spaces.regionCode))
+    .where(and(eq(returnValues.callId, callId), sql`${returnValues.acceptedAt} is not null`, within(regions.path, jurisdictionPath)))
+    .orderBy(regions.path, spaces.name, spaces.id);
+}
+
+/** An operator's drafts not missed and returned returns, the earliest due date first (the workbench's to-do). */
+export function waitingForOperator(db: DbOrTx, operatorOrgId: string) {
+  return db
+    .select({
+      id: applications.id,
+      spaceName: spaces.name,
+      title: calls.title,
+      dueAt: calls.closesAt,
+      returned: sql<boolean>`${applications.status} = 'returned'`,
+    })
+    .from(returnValues)
+    .innerJoin(applications, eq(applications.id, returnValues.submissionId))
+    .innerJoin(calls, eq(calls.id, returnValues.callId))
+    .innerJoin(spaces, eq(spaces.id, returnValues.spaceId))
+    .where(and(eq(applications.operatorOrgId, operatorOrgId), sql`((${applications.status} = 'draft' and ${returnValues.missedAt} is null) or ${applications.status} = 'returned')`))
+    .orderBy(calls.closesAt, spaces.name, applications.id);
+}
+
 /** An operator's returns with their rounds, newest due date first. */
 export function returnsOfOperator(db: DbOrTx, operatorOrgId: string) {
   return db

@@ -9,7 +9,7 @@ import { bi } from '../../shared/i18n-errors.ts';
 import { AppError, fieldError } from '../../shared/errors.ts';
 import { acceptMultipart } from '../../shared/http/multipart.ts';
 import { INDICATOR_TYPES, INDICATOR_UNITS } from './catalogue-types.ts';
-import { exportReturn } from './export.ts';
+import { exportReturn, exportRound } from './export.ts';
 import { importReturn } from './import.ts';
 import { can } from './policy.ts';
 import { RETURN_CADENCES } from './schema.ts';
@@ -190,6 +190,15 @@ export const returnRoutes: FastifyPluginAsyncZod = async (app) => {
     '/returns/:id',
     { config: { policy: reader }, schema: { tags: ['returns'], summary: '统计报表（数值按目录单位，附平台数据与校验结果）', params: Id, response: { 200: ReturnDetail } } },
     async (req) => service.getReturn(db, actorOf(req), req.params.id),
+  );
+
+  app.get(
+    '/returns/rounds/:callId/accepted.xlsx',
+    {
+      config: { policy: staff, rateLimit: EXPORT_RATE },
+      schema: { tags: ['returns'], summary: '导出辖区内已审定的统计报表汇总（Excel，每家众创空间一行，供向上报送）', params: CallId },
+    },
+    async (req, reply) => sendGenerated(reply, XLSX, await exportRound(db, actorOf(req), auditContext(req), req.params.callId)),
   );
 
   app.get(

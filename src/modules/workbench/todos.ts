@@ -12,9 +12,10 @@ import { openScoreSheets } from '../experts/index.ts';
 import { decisionsToRelease } from '../filings/index.ts';
 import { noticeLoad } from '../notices/index.ts';
 import { draftBatches } from '../recommendations/index.ts';
+import { returnsToFile } from '../returns/index.ts';
 import { chainsInUse, stageLoad, stagesWorkedBy } from '../workflow/index.ts';
 
-export const TODO_KINDS = ['stage', 'decisions_release', 'objections', 'notices_ended', 'notices_running', 'recommendation_drafts', 'score_sheets', 'returned', 'drafts', 'open_calls', 'change_reports'] as const;
+export const TODO_KINDS = ['stage', 'decisions_release', 'objections', 'notices_ended', 'notices_running', 'recommendation_drafts', 'score_sheets', 'returned', 'drafts', 'open_calls', 'change_reports', 'statistics_returns'] as const;
 export type TodoKind = (typeof TODO_KINDS)[number];
 
 /** How many records a to-do names; its count covers them all and its link opens the full list. */
@@ -164,8 +165,19 @@ async function changeTodos(db: Db, actor: Actor, now: Date): Promise<Todo[]> {
   ];
 }
 
+/** The operator's statistics returns to file or to fix, each opening its form (a returned one says so). */
+async function returnTodos(db: Db, actor: Actor, now: Date): Promise<Todo[]> {
+  const waiting = await returnsToFile(db, actor);
+  if (!waiting) return [];
+  return listTodo(
+    'statistics_returns',
+    '/app/returns',
+    waiting.map((r) => ({ id: r.id, title: r.spaceName, detail: r.returned ? 'returned' : r.title, dueAt: r.dueAt, overdue: late(r.dueAt, now), link: `/app/returns/${r.id}` })),
+  );
+}
+
 /** Every to-do of the actor, the most urgent first. Parts that do not concern the actor cost no statement. */
 export async function todosOf(db: Db, actor: Actor, now: Date): Promise<Todo[]> {
-  const parts = await Promise.all([stageTodos(db, actor, now), noticeTodos(db, actor, now), recommendationTodos(db, actor), expertTodos(db, actor, now), operatorTodos(db, actor, now), changeTodos(db, actor, now)]);
+  const parts = await Promise.all([stageTodos(db, actor, now), noticeTodos(db, actor, now), recommendationTodos(db, actor), expertTodos(db, actor, now), operatorTodos(db, actor, now), changeTodos(db, actor, now), returnTodos(db, actor, now)]);
   return parts.flat().sort(urgency);
 }

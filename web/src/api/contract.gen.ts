@@ -2438,7 +2438,7 @@ export interface paths {
          */
         to?: string;
         /** Rows about objects of this type. */
-        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'notification' | 'notification_template';
+        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'notification' | 'notification_template';
         /** Rows about this object (with objectType). */
         objectId?: string;
         /** Sort column; the newest first without it. */
@@ -2524,7 +2524,7 @@ export interface paths {
          */
         to?: string;
         /** Rows about objects of this type. */
-        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'notification' | 'notification_template';
+        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'notification' | 'notification_template';
         /** Rows about this object (with objectType). */
         objectId?: string;
       };
@@ -7161,6 +7161,18 @@ export interface paths {
       };
     };
   };
+  '/api/returns/rounds/{callId}/accepted.xlsx': {
+    /** 导出辖区内已审定的统计报表汇总（Excel，每家众创空间一行，供向上报送） */
+    get: {
+      path: {
+        callId: string;
+      };
+      query: never;
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
+    };
+  };
   '/api/returns/rounds/{callId}/progress': {
     /** 填报进度（按地区、状态统计） */
     get: {
@@ -9442,7 +9454,7 @@ export interface paths {
         /** Overdue work first, then the soonest due. */
         todos: {
           /** stage: submissions waiting at a stage the actor works (per call); decisions_release: pending decisions to publish as a list; objections: open objections on the organisation’s notices; notices_ended: notices past their end awaiting conclusion; notices_running: notices whose objection period runs; recommendation_drafts: unsent batches; score_sheets: an expert’s assignments to score; returned: applications to fix and resubmit; drafts: applications not yet submitted; open_calls: calls the operator’s spaces may still apply to; change_reports: change reports of the jurisdiction’s filed spaces waiting for review (late ones in the detail). */
-          kind: 'stage' | 'decisions_release' | 'objections' | 'notices_ended' | 'notices_running' | 'recommendation_drafts' | 'score_sheets' | 'returned' | 'drafts' | 'open_calls' | 'change_reports';
+          kind: 'stage' | 'decisions_release' | 'objections' | 'notices_ended' | 'notices_running' | 'recommendation_drafts' | 'score_sheets' | 'returned' | 'drafts' | 'open_calls' | 'change_reports' | 'statistics_returns';
           count: number;
           /** Of them, those past their due date. */
           overdue: number;

@@ -1,5 +1,5 @@
 /** Statistics returns (年度统计): src/modules/returns/routes.ts. */
-import { type BodyOf, http, type ResponseOf } from './client';
+import { type BodyOf, hrefOf, http, type ResponseOf } from './client';
 
 export type ReturnDetail = ResponseOf<'/api/returns/{id}', 'get'>;
 export type ReturnFinding = ReturnDetail['findings'][number];
@@ -21,4 +21,9 @@ export const returnsApi = {
   save: (id: string, body: BodyOf<'/api/returns/{id}', 'put'>) => http.put('/api/returns/{id}', { path: { id }, body }),
   check: (id: string, values: ReturnValues) => http.post('/api/returns/{id}/check', { path: { id }, body: { values } }),
   submit: (id: string, revision: number) => http.post('/api/returns/{id}/submit', { path: { id }, body: { revision } }),
+};
+
+/** Workbooks of returns, linked to rather than fetched. */
+export const returnLinks = {
+  acceptedXlsx: (callId: string) => hrefOf('/api/returns/rounds/{callId}/accepted.xlsx', { path: { callId } }),
 };

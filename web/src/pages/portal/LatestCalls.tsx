@@ -1,9 +1,9 @@
-import { Flex, Tag, Typography } from 'antd';
+import { Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { portalApi } from '../../api/portal';
 import { formatDateTime } from '../../lib/format';
-import { CallStateTag } from './callParts';
+import { CallTags } from './callParts';
 import { LatestList, PortalListItem } from './PortalList';
 
 /** The calls on the portal home, open ones first, each opening its public page; links the full list. */
@@ -25,12 +25,7 @@ export function LatestCalls({ empty }: { empty: string }) {
         <PortalListItem
           to={`/portal/calls/${c.id}`}
           title={c.title}
-          tags={
-            <>
-              <Tag color="blue">{t(`calls.level.${c.level}`)}</Tag>
-              <CallStateTag state={c.state} />
-            </>
-          }
+          tags={<CallTags level={c.level} state={c.state} />}
           description={t('portal.callWindow', { authority: c.authority.name, opens: formatDateTime(c.opensAt), closes: formatDateTime(c.closesAt) })}
         />
       )}

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Breadcrumb, Button, Card, Empty, Flex, List, Select, Tag, TreeSelect, Typography } from 'antd';
+import { Breadcrumb, Button, Card, Empty, Flex, List, Select, TreeSelect, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -7,7 +7,7 @@ import { CALL_LEVELS, type CallLevel } from '../../api/calls';
 import { CALL_STATES, type CallRegion, type CallState, portalApi } from '../../api/portal';
 import { QueryError } from '../../components/QueryError';
 import { formatDateTime } from '../../lib/format';
-import { CallStateTag } from './callParts';
+import { CallTags } from './callParts';
 import { PortalFrame } from './PortalFrame';
 import { PortalListItem } from './PortalList';
 
@@ -139,12 +139,7 @@ export default function PublicCalls() {
               <PortalListItem
                 to={`/portal/calls/${c.id}`}
                 title={c.title}
-                tags={
-                  <>
-                    <Tag color="blue">{t(`calls.level.${c.level}`)}</Tag>
-                    <CallStateTag state={c.state} />
-                  </>
-                }
+                tags={<CallTags level={c.level} state={c.state} />}
                 description={
                   <Flex vertical gap={2}>
                     <span>{t('portal.callIssuer', { authority: c.authority.name, region: c.regionName })}</span>

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { callsApi } from '../../api/calls';
-import { RETURN_STATES, type MyReturn, type ReturnRound, returnsApi } from '../../api/returns';
+import { RETURN_STATES, type MyReturn, type ReturnRound, returnLinks, returnsApi } from '../../api/returns';
 import { can } from '../../api/session';
 import { useCurrentUser } from '../../app/currentUser';
 import { CreateModal } from '../../components/CreateModal';
@@ -144,6 +144,18 @@ function Rounds() {
           { title: t('returns.authority'), dataIndex: 'authorityName' },
           { title: t('returns.dueAt'), dataIndex: 'dueAt', render: formatDateTime },
           ...RETURN_STATES.map((s) => ({ title: t(`returns.state.${s}`), render: (_: unknown, r: ReturnRound) => r.counts[s] ?? 0 })),
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            render: (_: unknown, r: ReturnRound) =>
+              r.counts.filed ? (
+                <a href={returnLinks.acceptedXlsx(r.id)} data-testid="round-accepted-xlsx">
+                  {t('returns.rounds.acceptedXlsx')}
+                </a>
+              ) : (
+                '—'
+              ),
+          },
         ]}
       />
     </Card>
