@@ -43,6 +43,9 @@ export const abilitiesOf = <A extends string>(actions: readonly A[], can: (actio
 
 export const hasRole = (actor: Actor, ...roles: Role[]) => roles.some((r) => actor.roles.includes(r));
 
+/** A member of an operator organisation (its admin or staff): who keeps that operator's spaces and their records. */
+export const isOperatorMember = (actor: Actor) => actor.org.kind === 'operator' && hasRole(actor, 'operator_admin', 'operator_staff');
+
 /** True when `regionPath` is the actor's jurisdiction root or lies below it. */
 export function inJurisdiction(actor: Actor, regionPath: string): boolean {
   const root = actor.jurisdictionPath;

@@ -1,4 +1,4 @@
-import { GOVERNING_KINDS, hasRole, inJurisdiction, type Actor } from '../../shared/actor.ts';
+import { GOVERNING_KINDS, hasRole, inJurisdiction, isOperatorMember, type Actor } from '../../shared/actor.ts';
 import type { ApplicationStatus } from '../../shared/domain.ts';
 import { allowedFrom } from '../workflow/index.ts';
 
@@ -34,7 +34,6 @@ export interface ApplicationSubject {
   expertCleared?: boolean;
 }
 
-const isOperatorMember = (actor: Actor) => actor.org.kind === 'operator' && hasRole(actor, 'operator_admin', 'operator_staff');
 const isAuthorityStaff = (actor: Actor) => actor.org.kind === 'authority' && !!actor.jurisdictionPath && hasRole(actor, 'authority_admin', 'authority_reviewer');
 /** Authorities, recommending units and intake agencies: they read what their jurisdiction holds. */
 const isGoverningStaff = (actor: Actor) =>

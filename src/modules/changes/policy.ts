@@ -1,4 +1,4 @@
-import { abilitiesOf, hasRole, inJurisdiction, type Actor } from '../../shared/actor.ts';
+import { abilitiesOf, hasRole, inJurisdiction, isOperatorMember, type Actor } from '../../shared/actor.ts';
 import type { ApplicationStatus } from '../../shared/domain.ts';
 
 export const CHANGE_ACTIONS = ['change.list', 'change.create', 'change.read', 'change.edit', 'change.submit', 'change.history'] as const;
@@ -14,7 +14,6 @@ export interface ChangeSubject {
 /** The filer edits a draft, and a report a stage returned. */
 export const EDITABLE: readonly ApplicationStatus[] = ['draft', 'returned'];
 
-const isOperatorMember = (actor: Actor) => actor.org.kind === 'operator' && hasRole(actor, 'operator_admin', 'operator_staff');
 // Who reviews and approves changes: the S&T departments and the recommending units (002 §四(二));
 // the intake agency receives filing applications only.
 const isGoverningStaff = (actor: Actor) =>

@@ -1,4 +1,4 @@
-import { abilitiesOf, hasRole, inJurisdiction, type Actor } from '../../shared/actor.ts';
+import { abilitiesOf, hasRole, inJurisdiction, isOperatorMember, type Actor } from '../../shared/actor.ts';
 import type { ApplicationStatus } from '../../shared/domain.ts';
 
 export const RETURN_ACTIONS = ['return.open_round', 'return.read_rounds', 'return.list_mine', 'return.read', 'return.edit', 'return.submit', 'return.resubmit'] as const;
@@ -14,7 +14,6 @@ export interface ReturnSubject {
   overdue: boolean;
 }
 
-const isOperatorMember = (actor: Actor) => actor.org.kind === 'operator' && hasRole(actor, 'operator_admin', 'operator_staff');
 // Returns go up the S&T departments (county → city → province); recommending units and the intake agency take no part.
 const isGoverningStaff = (actor: Actor) => actor.org.kind === 'authority' && !!actor.jurisdictionPath && hasRole(actor, 'authority_admin', 'authority_reviewer');
 

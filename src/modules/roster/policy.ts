@@ -1,4 +1,4 @@
-import { abilitiesOf, hasRole, inJurisdiction, type Actor } from '../../shared/actor.ts';
+import { abilitiesOf, hasRole, inJurisdiction, isOperatorMember, type Actor } from '../../shared/actor.ts';
 
 export const ROSTER_ACTIONS = ['roster.read', 'roster.edit', 'roster.chain'] as const;
 export type RosterAction = (typeof ROSTER_ACTIONS)[number];
@@ -9,7 +9,6 @@ export interface RosterSubject {
   regionPath: string;
 }
 
-const isOperatorMember = (actor: Actor) => actor.org.kind === 'operator' && hasRole(actor, 'operator_admin', 'operator_staff');
 const isAuthority = (actor: Actor) => actor.org.kind === 'authority' && !!actor.jurisdictionPath && hasRole(actor, 'authority_admin', 'authority_reviewer');
 
 /**

@@ -1,4 +1,4 @@
-import { abilitiesOf, GOVERNING_KINDS, hasRole, inJurisdiction, type Actor } from '../../shared/actor.ts';
+import { abilitiesOf, GOVERNING_KINDS, hasRole, inJurisdiction, isOperatorMember, type Actor } from '../../shared/actor.ts';
 
 export const SPACE_ACTIONS = ['space.list', 'space.read', 'space.create', 'space.edit'] as const;
 export type SpaceAction = (typeof SPACE_ACTIONS)[number];
@@ -13,7 +13,6 @@ export interface SpaceSubject {
 /** Governing staff who read spaces within their jurisdiction (reviews, recommendations, intake). */
 const GOVERNING_ROLES = ['authority_admin', 'authority_reviewer', 'intake_clerk'] as const;
 
-const isOperatorMember = (actor: Actor) => actor.org.kind === 'operator' && hasRole(actor, 'operator_admin', 'operator_staff');
 const isOperatorAdmin = (actor: Actor) => actor.org.kind === 'operator' && hasRole(actor, 'operator_admin');
 const governs = (actor: Actor) => GOVERNING_KINDS.includes(actor.org.kind) && !!actor.jurisdictionPath && hasRole(actor, ...GOVERNING_ROLES);
 
