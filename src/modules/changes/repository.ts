@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.ts';
+import { orderBy, type Sort as ListSort } from '../../shared/http/sorting.ts';
 import type { ApplicationStatus } from '../../shared/domain.ts';
 import { calls } from '../calls/schema.ts';
 import { chains } from '../chains/schema.ts';
@@ -137,7 +138,7 @@ export interface ListFilter {
 }
 
 export const SORTS = ['updatedAt', 'dueOn', 'submittedAt', 'spaceName', 'stageDueAt'] as const;
-export type Sort = (typeof SORTS)[number];
+export type Sort = ListSort<(typeof SORTS)[number]>;
 
 const WAITING: ApplicationStatus[] = ['submitted', 'in_review'];
 
@@ -155,9 +156,9 @@ function whereOf(f: ListFilter): SQL | undefined {
 }
 
 /** One page of reports with their space, in two statements whatever the page size. */
-export async function list(db: DbOrTx, f: ListFilter, sort: Sort, order: 'asc' | 'desc', page: number, pageSize: number) {
+export async function list(db: DbOrTx, f: ListFilter, sort: Sort, page: number, pageSize: number) {
   const where = whereOf(f);
-  const column = { updatedAt: applications.updatedAt, dueOn: changeReports.dueOn, submittedAt: applications.submittedAt, spaceName: spaces.name, stageDueAt: applications.stageDueAt }[sort];
+  const columns = { updatedAt: applications.updatedAt, dueOn: changeReports.dueOn, submittedAt: applications.submittedAt, spaceName: spaces.name, stageDueAt: applications.stageDueAt };
   const [rows, [total]] = await Promise.all([
     db
       .select({ app: applications, report: changeReports, spaceName: spaces.name, regionName: regions.name })
@@ -166,7 +167,7 @@ export async function list(db: DbOrTx, f: ListFilter, sort: Sort, order: 'asc' |
       .innerJoin(spaces, eq(spaces.id, applications.spaceId))
       .innerJoin(regions, eq(regions.code, spaces.regionCode))
       .where(where)
-      .orderBy(order === 'asc' ? sql`${column} asc nulls last` : sql`${column} desc nulls last`, asc(applications.id))
+      .orderBy(...orderBy(columns, sort, [desc(applications.updatedAt)], applications.id))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
     db

@@ -5,6 +5,7 @@ import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { sendDownload } from '../../shared/http/download.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { signedIn } from '../../shared/http/policy.ts';
+import { sortQuery } from '../../shared/http/sorting.ts';
 import { revisionInput } from '../../shared/http/revision.ts';
 import { bi } from '../../shared/i18n-errors.ts';
 import { sendInline } from '../files/index.ts';
@@ -74,8 +75,7 @@ const ListQuery = PageQuery.extend({
   late: Flag.optional(),
   overdue: Flag.optional(),
   spaceId: uuid('应为众创空间编号', 'must be a space id').optional(),
-  sort: z.enum(SORTS, bi('排序字段应为 updatedAt、dueOn、submittedAt、spaceName 或 stageDueAt', 'sort by updatedAt, dueOn, submittedAt, spaceName or stageDueAt')).default('updatedAt'),
-  order: z.enum(['asc', 'desc'], bi('排序方向应为 asc 或 desc', 'order is asc or desc')).default('desc'),
+  ...sortQuery(SORTS, 'the most recently updated first'),
 }).strict();
 
 /** 变更报告: an operator's reports of its filed spaces' changes; the review goes through the review and decision pages. */

@@ -257,8 +257,8 @@ export interface ListQuery {
   late?: boolean | undefined;
   overdue?: boolean | undefined;
   spaceId?: string | undefined;
-  sort: repo.Sort;
-  order: 'asc' | 'desc';
+  sort?: NonNullable<repo.Sort['sort']>;
+  order?: repo.Sort['order'];
 }
 
 /** Operators list their own reports; governing staff the handed-in reports of spaces within their jurisdiction. Two statements whatever the page. */
@@ -269,8 +269,7 @@ export async function listReports(db: DbOrTx, actor: Actor, q: ListQuery) {
   const { rows, total } = await repo.list(
     db,
     { ...scope, spaceId: q.spaceId, statuses: q.status ? [q.status] : undefined, late: q.late, overdueAt: q.overdue ? now : undefined },
-    q.sort,
-    q.order,
+    { sort: q.sort, order: q.order },
     q.page,
     q.pageSize,
   );

@@ -22,7 +22,7 @@ export async function changeWorkload(db: DbOrTx, actor: Actor, now: Date, items:
   if (!actor.jurisdictionPath || actor.org.kind === 'operator' || !can(actor, 'change.list')) return null;
   const [load, late] = await Promise.all([
     repo.waitingWithin(db, actor.jurisdictionPath, now),
-    repo.list(db, { withinPath: actor.jurisdictionPath, statuses: ['submitted', 'in_review'], late: true }, 'stageDueAt', 'asc', 1, items),
+    repo.list(db, { withinPath: actor.jurisdictionPath, statuses: ['submitted', 'in_review'], late: true }, { sort: 'stageDueAt', order: 'asc' }, 1, items),
   ]);
   return { ...load, lateItems: late.rows.map((r) => ({ id: r.app.id, spaceName: r.spaceName, stageDueAt: r.app.stageDueAt })) };
 }

@@ -3616,7 +3616,9 @@ export interface paths {
         late?: 'true' | 'false';
         overdue?: 'true' | 'false';
         spaceId?: string;
+        /** Sort column; the most recently updated first without it. */
         sort?: 'updatedAt' | 'dueOn' | 'submittedAt' | 'spaceName' | 'stageDueAt';
+        /** Sort direction; ascending without it. */
         order?: 'asc' | 'desc';
       };
       body: never;
