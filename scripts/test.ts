@@ -1,9 +1,14 @@
 /**
  * `npm test`: every test. Unit and integration tests on embedded PGlite, the same again on
- * PostgreSQL when TEST_DATABASE_URL is set, then the browser tests in Debian's Chromium.
+ * PostgreSQL when TEST_DATABASE_URL is set, and the browser tests in Debian's Chromium.
  * Ends with one line "N passed, N failed" over all of them.
+ *
+ * The browser tests run beside the two Vitest runs, not after them: they spend most of their time
+ * waiting on the page and the server (a few CPU-minutes over ≈ 14 wall-clock minutes), so running
+ * them alone left a core idle for most of CI. Their output goes to a log that is printed when they
+ * end, so the two reports do not interleave.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,10 +18,13 @@ const results = path.join(root, 'test-results');
 fs.mkdirSync(results, { recursive: true });
 const bin = (name: string) => path.join(root, 'node_modules/.bin', name);
 
-let passed = 0;
-let failed = 0;
-let skipped = 0;
-let ok = true;
+interface Tally {
+  passed: number;
+  failed: number;
+  skipped: number;
+  ok: boolean;
+}
+const tally: Tally = { passed: 0, failed: 0, skipped: 0, ok: true };
 
 function vitest(label: string, env: NodeJS.ProcessEnv) {
   const out = path.join(results, `vitest-${label}.json`);
@@ -27,42 +35,58 @@ function vitest(label: string, env: NodeJS.ProcessEnv) {
     stdio: 'inherit',
     env,
   });
-  if (r.status !== 0) ok = false;
+  if (r.status !== 0) tally.ok = false;
   if (fs.existsSync(out)) {
     const j = JSON.parse(fs.readFileSync(out, 'utf8'));
-    passed += j.numPassedTests;
-    failed += j.numFailedTests;
-    skipped += j.numPendingTests + (j.numTodoTests ?? 0);
-    if (j.numTotalTests === 0) ok = false;
-  } else ok = false;
+    tally.passed += j.numPassedTests;
+    tally.failed += j.numFailedTests;
+    tally.skipped += j.numPendingTests + (j.numTodoTests ?? 0);
+    if (j.numTotalTests === 0) tally.ok = false;
+  } else tally.ok = false;
+}
+
+/** Starts the browser tests; resolves when they end, after printing their log and counting them. */
+function browserTests(env: NodeJS.ProcessEnv): Promise<void> {
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!fs.existsSync(chromium)) {
+    console.error(`\n浏览器测试需要 Chromium（${chromium}）：apt-get install -y chromium / browser tests need Chromium`);
+    tally.ok = false;
+    tally.failed += 1;
+    return Promise.resolve();
+  }
+  const out = path.join(results, 'e2e.json');
+  const logFile = path.join(results, 'e2e.log');
+  fs.rmSync(out, { force: true });
+  const log = fs.openSync(logFile, 'w');
+  console.log(`\n(浏览器测试已在后台启动，日志见 test-results/e2e.log / browser tests started beside the unit tests)`);
+  // playwright.config.ts writes its JSON report to test-results/e2e.json.
+  const child = spawn(bin('playwright'), ['test'], { cwd: root, stdio: ['ignore', log, log], env });
+  return new Promise((resolve) => {
+    child.on('close', (code) => {
+      fs.closeSync(log);
+      console.log('\n=== 浏览器测试 / browser tests (Playwright + Chromium) ===');
+      process.stdout.write(fs.readFileSync(logFile, 'utf8'));
+      if (code !== 0) tally.ok = false;
+      if (fs.existsSync(out)) {
+        const s = JSON.parse(fs.readFileSync(out, 'utf8')).stats;
+        tally.passed += s.expected + (s.flaky ?? 0);
+        tally.failed += s.unexpected;
+        tally.skipped += s.skipped;
+      } else tally.ok = false;
+      resolve();
+    });
+  });
 }
 
 const pgUrl = process.env.TEST_DATABASE_URL;
 const { TEST_DATABASE_URL: _omit, ...envWithoutPg } = process.env;
+const browser = browserTests(envWithoutPg);
 vitest('pglite', envWithoutPg);
 if (pgUrl) vitest('postgres', { ...process.env, TEST_DATABASE_URL: pgUrl });
 else console.log('\n(TEST_DATABASE_URL 未设置，跳过 PostgreSQL 集成测试 / not set: PostgreSQL run skipped)');
+await browser;
 
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (!fs.existsSync(chromium)) {
-  console.error(`\n浏览器测试需要 Chromium（${chromium}）：apt-get install -y chromium / browser tests need Chromium`);
-  ok = false;
-  failed += 1;
-} else {
-  console.log('\n=== 浏览器测试 / browser tests (Playwright + Chromium) ===');
-  const out = path.join(results, 'e2e.json');
-  fs.rmSync(out, { force: true });
-  // playwright.config.ts writes its JSON report to test-results/e2e.json.
-  const r = spawnSync(bin('playwright'), ['test'], { cwd: root, stdio: 'inherit', env: envWithoutPg });
-  if (r.status !== 0) ok = false;
-  if (fs.existsSync(out)) {
-    const s = JSON.parse(fs.readFileSync(out, 'utf8')).stats;
-    passed += s.expected + (s.flaky ?? 0);
-    failed += s.unexpected;
-    skipped += s.skipped;
-  } else ok = false;
-}
-
-if (!ok && failed === 0) failed = 1;
+const { passed, skipped } = tally;
+const failed = !tally.ok && tally.failed === 0 ? 1 : tally.failed;
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(ok ? 0 : 1);
+process.exit(tally.ok ? 0 : 1);
