@@ -25,6 +25,11 @@ test('an operator sees its change reports and the recommending unit reviews the 
   await rows.filter({ has: page.getByTestId('change-late') }).getByRole('link').click();
   await expect(page.getByTestId('change-material')).toContainText('生物医药产业园');
   await expect(page.getByText('已批准的变更记录')).toBeVisible();
+  // The approved report was returned once: its second round added the appointment letter.
+  await page.goBack();
+  await rows.filter({ hasNot: page.getByTestId('change-late') }).getByRole('link').click();
+  await expect(page.getByTestId('round-diffs')).toContainText('负责人任命文件（盖章）.pdf');
+  await expect(page.getByTestId('round-diffs')).toContainText('第 1 轮 → 第 2 轮');
 
   await page.context().clearCookies();
   await signIn(page, 'sy_reviewer');

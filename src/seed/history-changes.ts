@@ -1,7 +1,7 @@
 /**
  * The demo's change reports (002 §四(二)), driven through the services by the accounts that do the
  * work: 沈阳浑南生物医药专业化众创空间 (filed this year by the province) reported a new principal and
- * sub-field, which 沈阳 reviewed and the province approved — applied to the record, with history —
+ * sub-field, which 沈阳 returned once for the appointment letter, then passed, and the province approved — applied to the record, with history —
  * and has since reported a move of its premises too late, now waiting at 沈阳市科技局.
  */
 import { Readable } from 'node:stream';
@@ -9,10 +9,10 @@ import { eq } from 'drizzle-orm';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import type { AuditContext } from '../modules/audit/index.ts';
-import { createReport, saveReport, submitReport } from '../modules/changes/index.ts';
+import { createReport, readReport, saveReport, submitReport } from '../modules/changes/index.ts';
 import { uploadFile } from '../modules/files/index.ts';
 import { recordDecision, releaseDecisions } from '../modules/filings/index.ts';
-import { passStage } from '../modules/review/index.ts';
+import { passStage, returnForRevision } from '../modules/review/index.ts';
 import { spaces } from '../modules/spaces/index.ts';
 import type { Actor } from '../shared/actor.ts';
 import { stageOf } from '../shared/chains.ts';
@@ -42,6 +42,19 @@ export async function seedChangeReports(db: Db, config: Config, as: (username: s
     return submitReport(db, operator, ctxOf(operator), draft.id, { revision: saved.revision });
   }
 
+  /** A returned report handed in again with one more evidence file (the second round the reviewers diff). */
+  async function resubmitWith(id: string, revision: number, file: string) {
+    const report = await readReport(db, operator, id);
+    const saved = await saveReport(db, operator, ctxOf(operator), id, {
+      revision,
+      effectiveOn: report.effectiveOn,
+      explanation: report.explanation,
+      items: report.items.map(({ field, after }) => ({ field, after })),
+      evidenceFileIds: [...report.evidence.map((e) => e.fileId), (await evidence(file)).id],
+    });
+    return submitReport(db, operator, ctxOf(operator), id, { revision: saved.revision });
+  }
+
   const approved = await report(
     12,
     [
@@ -51,6 +64,14 @@ export async function seedChangeReports(db: Db, config: Config, as: (username: s
     '经公司董事会决议，空间负责人调整为李文博；随新引进的基因治疗平台，细分领域扩展为生物药、细胞与基因治疗。',
     '董事会决议及任命文件.pdf',
   );
+  await returnForRevision(db, city, ctxOf(city), approved.id, {
+    stageKey: 'recommender_review',
+    note: '董事会决议已收到，请补充李文博的任命文件（加盖公章）',
+    itemComments: [{ field: 'items.principal', comment: '缺少任命文件' }],
+    resubmitDueAt: new Date(Date.now() + 10 * DAY_MS).toISOString(),
+  });
+  const returned = await readReport(db, operator, approved.id);
+  await resubmitWith(approved.id, returned.revision, '负责人任命文件（盖章）.pdf');
   await passStage(db, city, ctxOf(city), approved.id, { stageKey: 'recommender_review', checklist: checked('recommender_review'), note: '已核对董事会决议和任命文件，同意报省科技厅审批' });
   const decision = await recordDecision(db, province, ctxOf(province), {
     applicationId: approved.id,

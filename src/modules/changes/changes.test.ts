@@ -198,6 +198,15 @@ describe('a change report', () => {
     const again = await as.op_robot_admin!.post(`/api/change-reports/${id}/submit`, { revision: saved.json().revision });
     expect(again.statusCode, again.body).toBe(200);
     expect(again.json()).toMatchObject({ status: 'in_review', round: 2, late: true, stage: { key: 'recommender_review' } });
+    // Both sides see what the second round changed: only the evidence, one file added.
+    const seen = (await as.sy_reviewer!.get(`/api/change-reports/${id}`)).json();
+    expect(seen.rounds.map((r: { round: number }) => r.round)).toEqual([1, 2]);
+    expect(seen.diffs).toHaveLength(1);
+    expect(seen.diffs[0]).toMatchObject({ fromRound: 1, toRound: 2 });
+    expect(seen.diffs[0].changes.map((c: { field: string }) => c.field)).toEqual(['evidence']);
+    const [evidence] = seen.diffs[0].changes as { before: string[]; after: string[] }[];
+    expect(evidence!.after).toEqual([...evidence!.before, '负责人任命文件.pdf'].sort());
+    expect((await as.op_robot_admin!.get(`/api/change-reports/${id}`)).json().diffs).toEqual(seen.diffs);
   });
 
   it('applies the changes to the record on the province’s released approval, keeping the history', async () => {

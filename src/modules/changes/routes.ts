@@ -9,6 +9,7 @@ import { sortQuery } from '../../shared/http/sorting.ts';
 import { revisionInput } from '../../shared/http/revision.ts';
 import { bi } from '../../shared/i18n-errors.ts';
 import { sendInline } from '../files/index.ts';
+import { RoundsAndDiffsFields } from '../workflow/index.ts';
 import { can } from './policy.ts';
 import { SORTS } from './repository.ts';
 import { CHANGE_FIELDS } from './schema.ts';
@@ -56,6 +57,7 @@ const Detail = z.object({
   evidence: z.array(Evidence),
   submittedAt: z.date().nullable(),
   updatedAt: z.date(),
+  ...RoundsAndDiffsFields,
   events: z.array(z.object({ at: z.date(), action: z.string(), fromStatus: z.string().nullable(), toStatus: z.string().nullable(), note: z.string().nullable() })),
   abilities: z.object({ edit: z.boolean(), submit: z.boolean() }),
 });

@@ -10,6 +10,7 @@ import type { Config } from '../../config.ts';
 import { authoriseFiles, openLinkedFile } from '../files/index.ts';
 import { applyRegistryChangeInTx, findSpaceInScope, isValidSpaceName, PROFESSIONAL_NAME_RULE, type SpaceDetail } from '../spaces/index.ts';
 import {
+  roundsAndDiffs,
   createSubmissionInTx,
   lockSubmissionInTx,
   notifyStageWorkers,
@@ -209,12 +210,21 @@ export async function submitReport(db: Db, actor: Actor, ctx: AuditContext, id: 
       patch: first ? { submittedAt: now, round: 1 } : { round: facts.app.round + 1, resubmitDueAt: null },
       note: input.note ?? null,
       detail: { late, dueOn: report.dueOn },
+      handedIn: handedIn(report, items),
     });
     await repo.updateReport(tx, id, { items, late });
     await notifyStageWorkers(tx, await requireSubmissionFacts(tx, id), stage, first ? 'stage.arrived' : 'stage.resubmitted');
   });
   return readReport(db, actor, id);
 }
+
+/** What a round hands in, as the reviewers compare it with the round before: new values by field, the date, the explanation and the evidence by file name. */
+const handedIn = (report: repo.ReportRow, items: ChangeItem[]) => ({
+  items: Object.fromEntries(items.map((i) => [i.field, i.after])),
+  effectiveOn: report.effectiveOn,
+  explanation: report.explanation,
+  evidence: report.evidence.map((e) => e.fileName).sort(),
+});
 
 const present = (facts: SubmissionFacts, report: repo.ReportRow, now: Date) => ({
   id: facts.app.id,
@@ -241,10 +251,12 @@ const waitingPast = (status: ApplicationStatus, stageDueAt: Date | null, now: Da
 /** One report with its history and what the actor may do with it. */
 export async function readReport(db: DbOrTx, actor: Actor, id: string) {
   const { facts, report } = await loadInScope(db, actor, id, 'change.read');
-  const events = await submissionEvents(db, id);
+  const [events, history] = await Promise.all([submissionEvents(db, id), roundsAndDiffs(db, id)]);
   const subject = subjectOf(facts);
   return {
     ...present(facts, report, new Date()),
+    rounds: history.rounds,
+    diffs: history.diffs,
     events: events.map((e) => ({ at: e.at, action: e.action, fromStatus: e.fromStatus, toStatus: e.toStatus, note: e.note })),
     abilities: { edit: can(actor, 'change.edit', subject), submit: can(actor, 'change.submit', subject) },
   };

@@ -2,6 +2,7 @@
  * What changed between two submission rounds of an application (reviewers check a resubmission
  * against the return comments; the applicant sees the same). Pure: rounds in, differences out.
  */
+import { canonicalJson } from '../../shared/canonical-json.ts';
 
 export interface RoundSnapshot {
   round: number;
@@ -29,23 +30,11 @@ export interface RoundDiff {
   attachments: { slotKey: string; change: 'added' | 'removed'; fileName: string; sha256: string }[];
 }
 
-/** JSON with object keys sorted, so two equal values compare equal whatever their key order. */
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object')
-    return `{${Object.keys(v)
-      .sort()
-      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(v ?? null);
-}
-
 /** Top-level keys whose values differ, in a stable order; a missing value is null. */
 function changedFields(before: Record<string, unknown>, after: Record<string, unknown>, prefix = ''): FieldChange[] {
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
   return keys
-    .filter((k) => canonical(before[k]) !== canonical(after[k]))
+    .filter((k) => canonicalJson(before[k]) !== canonicalJson(after[k]))
     .map((k) => ({ field: `${prefix}${k}`, before: before[k] ?? null, after: after[k] ?? null }));
 }
 

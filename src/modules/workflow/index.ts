@@ -3,7 +3,7 @@
  * (review, notices, recommendations, experts, filings' decisions) and kinds' modules (applications:
  * the filing dossier) use only what this file exports.
  */
-export { applications, applicationEvents, APPLICATION_STATUSES, type ApplicationStatus } from './schema.ts';
+export { applications, applicationEvents, submissionRounds, APPLICATION_STATUSES, type ApplicationStatus } from './schema.ts';
 export type { SubmissionRow, EventRow } from './repository.ts';
 export { TRANSITIONS, STATUS_NAMES, allowedFrom, nextStatus, type TransitionAction } from './transitions.ts';
 export {
@@ -22,6 +22,7 @@ export {
   type TransitionRequest,
 } from './transition.ts';
 export { accessibleIds, submissionFacts, submissionFactsMany, requireSubmissionFacts, submissionsAtStages, stageAfter, type SubmissionFacts } from './facts.ts';
+export { roundsAndDiffs, diffPayloads, RoundsAndDiffsFields, type PayloadChange, type PayloadDiff } from './rounds.ts';
 export { chainsInUse, shippedChainStages } from './chain.ts';
 export { STAGE_ROLES, stageOrgs, actsAtStage, worksStages, stagesWorkedBy } from './stages.ts';
 export { notifyApplicant, notifyStageWorkers, stageWorkers, varsOf } from './notifications.ts';

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.ts';
-import { applicationEvents, applications, type ApplicationStatus } from './schema.ts';
+import { applicationEvents, applications, submissionRounds, type ApplicationStatus } from './schema.ts';
 
 /** The kernel's SQL: the submission rows' state and their history. */
 export type SubmissionRow = typeof applications.$inferSelect;
@@ -79,4 +79,8 @@ export async function insertEvent(db: DbOrTx, row: typeof applicationEvents.$inf
 
 export function events(db: DbOrTx, submissionId: string): Promise<EventRow[]> {
   return db.select().from(applicationEvents).where(eq(applicationEvents.applicationId, submissionId)).orderBy(asc(applicationEvents.at), asc(applicationEvents.id));
+}
+
+export async function insertRound(db: DbOrTx, row: typeof submissionRounds.$inferInsert): Promise<void> {
+  await db.insert(submissionRounds).values(row);
 }

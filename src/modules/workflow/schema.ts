@@ -93,3 +93,23 @@ export const applicationEvents = pgTable(
   (t) => [index('application_events_app_idx').on(t.applicationId, t.at)],
 );
 
+
+/**
+ * What a submission of a kind other than filing handed in at each round (the kind's payload as it
+ * chooses to show it), so reviewers and the filer see what changed after a return. Filings keep
+ * their richer dossier rounds (applications module); the kernel writes these rows when a
+ * submit or resubmit transition carries `handedIn`.
+ */
+export const submissionRounds = pgTable(
+  'submission_rounds',
+  {
+    submissionId: uuid('submission_id')
+      .notNull()
+      .references(() => applications.id, { onDelete: 'cascade' }),
+    round: integer('round').notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+    submittedBy: uuid('submitted_by').references(() => users.id),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [uniqueIndex('submission_rounds_pk').on(t.submissionId, t.round)],
+);

@@ -45,6 +45,11 @@ export interface TransitionRequest {
   keepRevision?: boolean;
   /** Audit action, e.g. `review.pass`; default `<kind's object type>.<action>`. */
   auditAction?: string;
+  /**
+   * The payload as handed in (submit, resubmit), kept for the new round so the next round can be
+   * diffed against it (kinds other than filing; filings keep their dossier rounds themselves).
+   */
+  handedIn?: Record<string, unknown>;
   note?: string | null;
   detail?: Record<string, unknown>;
 }
@@ -82,6 +87,7 @@ export async function transitionInTx(tx: Tx, ctx: AuditContext, actor: Actor | n
   if (req.enterStage) await scheduleStageReminder(tx, row);
   const detail = { stage: locked.stageKey, ...(req.enterStage ? { toStage: req.enterStage.key } : {}), ...req.detail };
   await repo.insertEvent(tx, { applicationId: id, actorUserId: actor?.userId ?? null, action: req.auditAction ?? req.action, fromStatus: locked.status, toStatus: status, note: req.note ?? null, detail });
+  if (req.handedIn) await repo.insertRound(tx, { submissionId: id, round: row.round, submittedBy: actor?.userId ?? null, payload: req.handedIn });
   const objectType = submissionKind(locked.kind).objectType;
   await audit.recordInTx(tx, ctx, {
     action: req.auditAction ?? `${objectType}.${req.action}`,

@@ -3702,6 +3702,21 @@ export interface paths {
         submittedAt: string | null;
         /** ISO 8601 date-time */
         updatedAt: string;
+        rounds: {
+          round: number;
+          /** ISO 8601 date-time */
+          submittedAt: string;
+        }[];
+        diffs: {
+          fromRound: number;
+          toRound: number;
+          changes: {
+            /** Dotted path into the handed-in payload */
+            field: string;
+            before: unknown;
+            after: unknown;
+          }[];
+        }[];
         events: {
           /** ISO 8601 date-time */
           at: string;
@@ -3768,6 +3783,21 @@ export interface paths {
         submittedAt: string | null;
         /** ISO 8601 date-time */
         updatedAt: string;
+        rounds: {
+          round: number;
+          /** ISO 8601 date-time */
+          submittedAt: string;
+        }[];
+        diffs: {
+          fromRound: number;
+          toRound: number;
+          changes: {
+            /** Dotted path into the handed-in payload */
+            field: string;
+            before: unknown;
+            after: unknown;
+          }[];
+        }[];
         events: {
           /** ISO 8601 date-time */
           at: string;
@@ -3842,6 +3872,21 @@ export interface paths {
         submittedAt: string | null;
         /** ISO 8601 date-time */
         updatedAt: string;
+        rounds: {
+          round: number;
+          /** ISO 8601 date-time */
+          submittedAt: string;
+        }[];
+        diffs: {
+          fromRound: number;
+          toRound: number;
+          changes: {
+            /** Dotted path into the handed-in payload */
+            field: string;
+            before: unknown;
+            after: unknown;
+          }[];
+        }[];
         events: {
           /** ISO 8601 date-time */
           at: string;
@@ -3937,6 +3982,21 @@ export interface paths {
         submittedAt: string | null;
         /** ISO 8601 date-time */
         updatedAt: string;
+        rounds: {
+          round: number;
+          /** ISO 8601 date-time */
+          submittedAt: string;
+        }[];
+        diffs: {
+          fromRound: number;
+          toRound: number;
+          changes: {
+            /** Dotted path into the handed-in payload */
+            field: string;
+            before: unknown;
+            after: unknown;
+          }[];
+        }[];
         events: {
           /** ISO 8601 date-time */
           at: string;

@@ -1,5 +1,6 @@
 import { Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { PayloadDiffs } from '../../components/PayloadDiffs';
 import { changesApi, type ChangeDetail, type ChangeField, type ChangeSummary } from '../../api/changes';
 
 /** A change report's state in the words of a change (an approval applies it: 已批准变更, not 已备案). */
@@ -80,6 +81,13 @@ export function ChangeMaterial({ report }: { report: ChangeDetail }) {
           </a>
         ))}
       </Space>
+      <PayloadDiffs diffs={report.diffs} label={(f) => diffLabel(f, t)} />
     </div>
   );
+}
+
+/** A handed-in path in the words of a change report: `items.name` is the field changed, the rest the report's own parts. */
+function diffLabel(field: string, t: (key: string) => string): string {
+  if (field.startsWith('items.')) return `${t('changes.items')} · ${t(`changes.field.${field.slice('items.'.length)}`)}`;
+  return t(`changes.${field}`);
 }
