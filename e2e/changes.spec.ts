@@ -35,6 +35,10 @@ test('an operator sees its change reports and the recommending unit reviews the 
   await signIn(page, 'sy_reviewer');
   await page.goto('/app/changes?late=true');
   await expect(rows).toHaveCount(1);
+  // The filter lives in the address: a reload keeps it, and the filter bar shows it.
+  await page.reload();
+  await expect(rows).toHaveCount(1);
+  await expect(page.locator('form[id="change-reports-filters"]')).toContainText('逾期报告');
   const id = (await rows.first().getByRole('link').getAttribute('href'))!.split('/').pop()!;
   await page.goto(`/app/review/${id}`);
   await expect(page.getByTestId('dossier-panel').getByTestId('change-material')).toContainText('场地');

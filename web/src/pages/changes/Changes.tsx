@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Form, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { changesApi, type ChangeSummary } from '../../api/changes';
 import { registryApi } from '../../api/registry';
 import { can } from '../../api/session';
@@ -46,9 +46,6 @@ export default function Changes() {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const [creating, setCreating] = useState(false);
-  // The workbench links here with ?overdue=true or ?late=true.
-  const [params] = useSearchParams();
-  const initial: Filters = { flag: params.get('overdue') === 'true' ? 'overdue' : params.get('late') === 'true' ? 'late' : undefined };
   return (
     <Card
       title={t('changes.title')}
@@ -62,7 +59,13 @@ export default function Changes() {
     >
       <PagedTable<ChangeSummary, Filters>
         queryKey="change-reports"
-        list={(q) => changesApi.list({ sort: 'dueOn', order: 'asc', ...(initial.flag ? { [initial.flag]: 'true' } : {}), ...q })}
+        list={(q) => changesApi.list({ sort: 'dueOn', order: 'asc', ...q })}
+        // Filters, page and sort live in the address: the workbench links here with ?late=true or ?overdue=true.
+        inUrl={{
+          keys: ['status', 'late', 'overdue'],
+          toParams: (v) => ({ status: v.status, late: v.flag === 'late' ? 'true' : undefined, overdue: v.flag === 'overdue' ? 'true' : undefined }),
+          fromParams: (p) => ({ status: p.status as Filters['status'], flag: p.late === 'true' ? 'late' : p.overdue === 'true' ? 'overdue' : undefined }),
+        }}
         rowKey="id"
         emptyText={can(me, 'change.create') ? t('changes.emptyOperator') : t('changes.emptyAuthority')}
         filters={
@@ -70,7 +73,7 @@ export default function Changes() {
             <Form.Item name="status" label={t('changes.statusLabel')}>
               <Select allowClear style={{ width: 140 }} options={STATES.map((s) => ({ value: s, label: t(`changes.status.${s}`) }))} />
             </Form.Item>
-            <Form.Item name="flag" label={t('changes.flag')} initialValue={initial.flag}>
+            <Form.Item name="flag" label={t('changes.flag')}>
               <Select
                 allowClear
                 style={{ width: 160 }}
