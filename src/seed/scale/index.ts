@@ -13,8 +13,8 @@ import { SIZES, type ScaleSizeName } from './sizes.ts';
 
 export { LAST_YEAR, SCALE_SIZE_NAMES, SIZES, type ScaleSize, type ScaleSizeName } from './sizes.ts';
 
-/** The ministry's admin of the generated data set: its id marks a database already loaded. */
-const MARKER = sql`md5('scale:user:000000:admin')::uuid`;
+/** The ministry's admin account of the generated data set (registry.ts names authority accounts a<region>_admin): it marks a database already loaded. */
+const MARKER_USERNAME = 'a000000_admin';
 
 /** One demo account: a database holding it (and only demo data beside) may take the generated data too. */
 const DEMO_USERNAME = DEMO_ORGS.find((o) => o.key === 'most')!.accounts[0]!.username;
@@ -38,7 +38,7 @@ async function assertMayLoad(ctx: Pick<AppContext, 'db' | 'config'>): Promise<vo
     throw new AppError('FORBIDDEN', { zh: '生产环境不能写入规模测试数据（账号密码是公开的演示密码）', en: 'scale data is refused in production (its accounts have the public demo password)' });
   const [{ loaded, demo }] = (await queryRows<{ loaded: boolean; demo: boolean }>(
     ctx.db,
-    sql`select exists (select 1 from users where id = ${MARKER}) as loaded, exists (select 1 from users where username = ${DEMO_USERNAME}) as demo`,
+    sql`select exists (select 1 from users where username = ${MARKER_USERNAME}) as loaded, exists (select 1 from users where username = ${DEMO_USERNAME}) as demo`,
   )) as [{ loaded: boolean; demo: boolean }];
   if (loaded) throw new AppError('CONFLICT', { zh: '数据库中已有规模测试数据，不能重复写入', en: 'the database already holds the scale data set; it is loaded once' });
   if (!demo && !(await isDatabaseEmpty(ctx.db)))

@@ -5,7 +5,7 @@ import { USCC_ALPHABET } from '../../shared/validation/uscc.ts';
 /**
  * Session-local SQL helpers (pg_temp, gone when the connection ends; the whole load runs in one
  * transaction on one connection):
- * - `sid(key)`: a uuid from md5 of a readable key ('space:17'), so every id is the same on every
+ * - `sid(key)`: a uuid (version 4 form) from md5 of a readable key ('space:17'), so every id is the same on every
  *   run and one step finds another's rows by computing the id rather than joining a lookup table;
  * - `u(key)`: a number in [0, 1) from md5 of a key, the generator's deterministic dice;
  * - `pick(key, items)`: one of the items by the dice;
@@ -13,7 +13,9 @@ import { USCC_ALPHABET } from '../../shared/validation/uscc.ts';
  *   operators pass the same validation as registered ones.
  */
 export async function createHelpers(tx: Tx): Promise<void> {
-  await tx.execute(sql.raw(`create function pg_temp.sid(k text) returns uuid language sql immutable as $$ select md5('scale:' || k)::uuid $$`));
+  // Version 4 and variant nibbles set, so the ids pass the API's uuid validation like random ones.
+  await tx.execute(sql.raw(`create function pg_temp.sid(k text) returns uuid language sql immutable as $$
+    select overlay(overlay(md5('scale:' || k) placing '4' from 13) placing '8' from 17)::uuid $$`));
   await tx.execute(sql.raw(`create function pg_temp.u(k text) returns double precision language sql immutable as $$ select ('x' || substr(md5(k), 1, 8))::bit(32)::bigint / 4294967296.0 $$`));
   await tx.execute(sql.raw(`create function pg_temp.pick(k text, items text[]) returns text language sql immutable as $$ select items[1 + floor(pg_temp.u(k) * cardinality(items))::int] $$`));
   await tx.execute(
