@@ -15,7 +15,7 @@ import { appliedMigration } from '../ops/catalogue.ts';
 import { restoreBackup } from '../ops/restore.ts';
 import { DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from '../seed/demo.ts';
 import { historyLines, seedHistory } from '../seed/history.ts';
-import { SCALE_SIZE_NAMES, seedScale, type ScaleSizeName } from '../seed/scale/index.ts';
+import { SCALE_SIZE_NAMES, seedScale } from '../seed/scale/index.ts';
 import { AppError, fieldError } from '../shared/errors.ts';
 import { VERSION } from '../shared/version.ts';
 import { promptHidden, readFirstLineOfStdin } from './secret-input.ts';
@@ -156,18 +156,18 @@ export function buildProgram(): Command {
     .command('seed')
     .description('写入演示数据或规模测试数据（非生产环境） / load demo data or the scale data set (not in production)')
     .option('--demo', '演示机构与账号（仅限空库） / the demo organisations and accounts (empty database only)')
-    .addOption(
-      new Option('--scale <size>', '规模测试数据：national（全国）或 province（一个省），写入空库或仅含演示数据的库；账号密码均为演示密码 / the scale data set: national or province, into an empty database or one holding the demo; every account has the demo password')
-        .choices(SCALE_SIZE_NAMES)
-        .conflicts('demo'),
+    .option(
+      '--scale <size>',
+      '规模测试数据：national（全国）或 province（一个省），写入空库或仅含演示数据的库；账号密码均为演示密码 / the scale data set: national or province, into an empty database or one holding the demo; every account has the demo password',
     )
-    .action((opts: { demo?: boolean; scale?: ScaleSizeName }) =>
+    .action((opts: { demo?: boolean; scale?: string }) =>
       withContext(async (ctx) => {
-        if (!opts.demo && !opts.scale)
-          throw fieldError('--demo', '请指定 --demo 或 --scale <national|province> 之一', 'give one of --demo or --scale <national|province>');
-        if (opts.scale) {
-          console.log(`写入规模测试数据 / loading the scale data set: ${opts.scale}`);
-          const summary = await seedScale(ctx, opts.scale, (line) => console.log(line));
+        if (!!opts.demo === (opts.scale !== undefined))
+          throw fieldError('--demo', '请指定 --demo 或 --scale <national|province> 中的一个', 'give exactly one of --demo or --scale <national|province>');
+        if (opts.scale !== undefined) {
+          const size = checkChoice('--scale', opts.scale, SCALE_SIZE_NAMES)!;
+          console.log(`写入规模测试数据 / loading the scale data set: ${size}`);
+          const summary = await seedScale(ctx, size, (line) => console.log(line));
           const rows = summary.tables.reduce((n, t) => n + t.rows, 0);
           console.log(`完成 / done: ${summary.tables.length} 张表共 ${rows} 行，审计日志链 ${summary.sealed} 行，用时 ${summary.seconds.toFixed(0)} s；账号密码均为 ${DEMO_PASSWORD} / tables, rows, sealed audit chain rows, seconds; every account's password is ${DEMO_PASSWORD}`);
           return;

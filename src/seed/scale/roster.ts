@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { FOUNDER_TYPES } from '../../db/schema.ts';
 import { LAST_YEAR, type ScaleSize } from './sizes.ts';
+import { usccExpression } from './sql-helpers.ts';
 
 /**
  * Each space's roster (在孵企业): teams and enterprises that entered over the years, most still
@@ -21,7 +22,7 @@ export async function seedRoster(tx: Tx, size: ScaleSize): Promise<void> {
     select i.id, pg_temp.sid('space:' || i.no), case when i.enterprise then 'enterprise' else 'team' end,
       i.county_name || ${sql.raw(`(array['云','智','新','博','华','星','锐','联','创','合','德','信'])`)}[1 + i.k % 12] || ${sql.raw(`(array['图','科','达','汇','远','芯','能','禾','途','思'])`)}[1 + (i.no + i.k) % 10]
         || case when i.enterprise then '科技有限公司' else '创业团队' end || case when i.k > 120 then '（' || i.k || '）' else '' end,
-      case when i.enterprise then pg_temp.uscc('91' || i.county_code || 'MC' || pg_temp.b31(i.no * 1000 + i.k, 7)) end,
+      case when i.enterprise then ${usccExpression('i.county_code', 'MC', 'i.no::bigint * 1000 + i.k')} end,
       i.entry_date, i.industry, array[(${sql.raw(founders)})[1 + i.k % 6]], 1 + (i.no + i.k * 7) % 30, least(1 + (i.no + i.k * 7) % 30, (i.no + i.k) % 5), (i.no * i.k) % 6, least((i.no * i.k) % 6, (i.no * i.k) % 3),
       i.enterprise and i.k % 3 = 0, case when i.enterprise and i.k % 3 = 0 then i.entry_date + 30 end,
       st.status, case when st.status = 'resident' then i.entry_date else st.left_on end, st.left_on,

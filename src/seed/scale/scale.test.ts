@@ -6,6 +6,7 @@ import { verify } from '../../modules/audit/index.ts';
 import { TRANSITIONS } from '../../modules/workflow/index.ts';
 import type { ChainDefinition } from '../../modules/chains/index.ts';
 import { AppError } from '../../shared/errors.ts';
+import { isValidUscc } from '../../shared/validation/uscc.ts';
 import { seedScale, SIZES } from './index.ts';
 import { chainSteps, CHAIN_OF_LEVEL, planCareers } from './plan.ts';
 import { queryRows } from './sql-helpers.ts';
@@ -68,6 +69,12 @@ describe('seed --scale (smoke size, beside the demo)', () => {
       sql`select distinct e.action, e.from_status, e.to_status from application_events e join applications a on a.id = e.application_id`,
     );
     for (const m of moves) if (m.from_status) expect(Object.values(TRANSITIONS[m.from_status as keyof typeof TRANSITIONS])).toContain(m.to_status);
+  });
+
+  it('gives operators and registered incubatees valid social credit codes', async () => {
+    const codes = await queryRows<{ uscc: string }>(t.ctx.db, sql`select uscc from organisations where uscc is not null union all select uscc from incubatees where uscc is not null`);
+    expect(codes.length).toBeGreaterThan(size.spaces);
+    expect(codes.filter((c) => !isValidUscc(c.uscc))).toEqual([]);
   });
 
   it('lets the authorities and the audit admin read their lists', async () => {
