@@ -79,6 +79,12 @@ describe('hatchery CLI', { timeout: 120_000 }, () => {
     const again = await hatchery(store, ['seed', '--demo']);
     expect(again.code).toBe(1);
     expect(again.err).toMatch(/已有用户.*\n.*already has users/);
+    // --demo and --scale are the two alternatives, exactly one of them.
+    for (const args of [[], ['--demo', '--scale', 'province'], ['--scale', 'planet']]) {
+      const refused = await hatchery(store, ['seed', ...args]);
+      expect(refused.code).toBe(1);
+      expect(refused.err).toMatch(/--(demo|scale)：.*(--scale|national)/);
+    }
   });
 
   it('creates an organisation and a user in it, and names the option when refusing one', async () => {

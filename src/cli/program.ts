@@ -15,6 +15,7 @@ import { appliedMigration } from '../ops/catalogue.ts';
 import { restoreBackup } from '../ops/restore.ts';
 import { DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from '../seed/demo.ts';
 import { historyLines, seedHistory } from '../seed/history.ts';
+import { SCALE_SIZE_NAMES, seedScale } from '../seed/scale/index.ts';
 import { AppError, fieldError } from '../shared/errors.ts';
 import { VERSION } from '../shared/version.ts';
 import { promptHidden, readFirstLineOfStdin } from './secret-input.ts';
@@ -153,10 +154,24 @@ export function buildProgram(): Command {
 
   program
     .command('seed')
-    .description('写入演示数据（仅限空库、非生产环境） / load demo data (empty database, not in production)')
-    .requiredOption('--demo', '演示机构与账号 / the demo organisations and accounts')
-    .action(() =>
+    .description('写入演示数据或规模测试数据（非生产环境） / load demo data or the scale data set (not in production)')
+    .option('--demo', '演示机构与账号（仅限空库） / the demo organisations and accounts (empty database only)')
+    .option(
+      '--scale <size>',
+      '规模测试数据：national（全国）或 province（一个省），写入空库或仅含演示数据的库；账号密码均为演示密码 / the scale data set: national or province, into an empty database or one holding the demo; every account has the demo password',
+    )
+    .action((opts: { demo?: boolean; scale?: string }) =>
       withContext(async (ctx) => {
+        if (!!opts.demo === (opts.scale !== undefined))
+          throw fieldError('--demo', '请指定 --demo 或 --scale <national|province> 中的一个', 'give exactly one of --demo or --scale <national|province>');
+        if (opts.scale !== undefined) {
+          const size = checkChoice('--scale', opts.scale, SCALE_SIZE_NAMES)!;
+          console.log(`写入规模测试数据 / loading the scale data set: ${size}`);
+          const summary = await seedScale(ctx, size, (line) => console.log(line));
+          const rows = summary.tables.reduce((n, t) => n + t.rows, 0);
+          console.log(`完成 / done: ${summary.tables.length} 张表共 ${rows} 行，审计日志链 ${summary.sealed} 行，用时 ${summary.seconds.toFixed(0)} s；账号密码均为 ${DEMO_PASSWORD} / tables, rows, sealed audit chain rows, seconds; every account's password is ${DEMO_PASSWORD}`);
+          return;
+        }
         if (ctx.config.production)
           throw new AppError('FORBIDDEN', { zh: '生产环境不能写入演示数据（演示账号的密码是公开的）', en: 'demo data is refused in production (the demo password is public)' });
         if (!(await isDatabaseEmpty(ctx.db)))

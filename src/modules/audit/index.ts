@@ -8,6 +8,7 @@ export {
   record,
   recordInTx,
   resetCheckpoint,
+  sealPending,
   SYSTEM_CONTEXT,
   verify,
   verifyAndRecord,

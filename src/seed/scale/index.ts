@@ -1,0 +1,99 @@
+import { sql } from 'drizzle-orm';
+import type { AppContext } from '../../app-context.ts';
+import { sealPending } from '../../modules/audit/index.ts';
+import { hashPassword } from '../../modules/identity/index.ts';
+import { AppError } from '../../shared/errors.ts';
+import { DEMO_ORGS, DEMO_PASSWORD, isDatabaseEmpty } from '../demo.ts';
+import { seedAuditRows } from './audit-rows.ts';
+import { planTables, seedApplications, seedAttachments, seedDecisionsAndFilings, seedNotices } from './filings.ts';
+import { scopeCounties, seedAuthorities, seedCalls, seedOperatorsAndSpaces } from './registry.ts';
+import { seedRoster } from './roster.ts';
+import { countRows, createHelpers, queryRows } from './sql-helpers.ts';
+import { SIZES, type ScaleSizeName } from './sizes.ts';
+
+export { LAST_YEAR, SCALE_SIZE_NAMES, SIZES, type ScaleSize, type ScaleSizeName } from './sizes.ts';
+
+/** The ministry's admin account of the generated data set (registry.ts names authority accounts a<region>_admin): it marks a database already loaded. */
+const MARKER_USERNAME = 'a000000_admin';
+
+/** One demo account: a database holding it (and only demo data beside) may take the generated data too. */
+const DEMO_USERNAME = DEMO_ORGS.find((o) => o.key === 'most')!.accounts[0]!.username;
+
+export interface ScaleSummary {
+  size: ScaleSizeName;
+  /** Rows in each table once loaded (the demo's included when it was there). */
+  tables: { table: string; rows: number; seconds: number }[];
+  /** Rows in the sealed audit chain afterwards (the process's own sealer may have sealed some of them first). */
+  sealed: number;
+  seconds: number;
+}
+
+/**
+ * Refuses production (every generated account has the public demo password), a database that
+ * already holds the generated data, and one holding anything but the demo: the data set goes into a
+ * freshly migrated database, with or without the demo, never beside real records.
+ */
+async function assertMayLoad(ctx: Pick<AppContext, 'db' | 'config'>): Promise<void> {
+  if (ctx.config.production)
+    throw new AppError('FORBIDDEN', { zh: '生产环境不能写入规模测试数据（账号密码是公开的演示密码）', en: 'scale data is refused in production (its accounts have the public demo password)' });
+  const [{ loaded, demo }] = (await queryRows<{ loaded: boolean; demo: boolean }>(
+    ctx.db,
+    sql`select exists (select 1 from users where username = ${MARKER_USERNAME}) as loaded, exists (select 1 from users where username = ${DEMO_USERNAME}) as demo`,
+  )) as [{ loaded: boolean; demo: boolean }];
+  if (loaded) throw new AppError('CONFLICT', { zh: '数据库中已有规模测试数据，不能重复写入', en: 'the database already holds the scale data set; it is loaded once' });
+  if (!demo && !(await isDatabaseEmpty(ctx.db)))
+    throw new AppError('CONFLICT', { zh: '规模测试数据只能写入空库或仅含演示数据的库', en: 'scale data goes only into an empty database or one holding the demo' });
+}
+
+/** One step of the load and the tables it fills (counted after it for the progress lines). */
+/** Audit rows sealed per transaction: ten times the sealer's usual batch, a million rows being waiting at once. */
+const SEAL_BATCH = 5000;
+
+type Step = { tables: string[]; run: () => Promise<void> };
+
+/**
+ * Loads the size's data set (sizes.ts) into the current database in one transaction of set-based
+ * statements, then seals the audit rows into the keyed chain through the audit module. `log` gets a
+ * line per table (rows, seconds) and the summary.
+ */
+export async function seedScale(ctx: Pick<AppContext, 'db' | 'config'>, sizeName: ScaleSizeName, log: (line: string) => void = () => {}): Promise<ScaleSummary> {
+  const size = SIZES[sizeName];
+  await assertMayLoad(ctx);
+  const started = Date.now();
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const tables: ScaleSummary['tables'] = [];
+  await ctx.db.transaction(async (tx) => {
+    await createHelpers(tx);
+    await scopeCounties(tx, size);
+    const steps: Step[] = [
+      { tables: ['organisations', 'users'], run: () => seedAuthorities(tx, size, passwordHash) },
+      { tables: ['spaces', 'organisations', 'users'], run: () => seedOperatorsAndSpaces(tx, size, passwordHash) },
+      { tables: ['calls'], run: () => seedCalls(tx, size) },
+      { tables: ['applications', 'application_events'], run: async () => (await planTables(tx, size), await seedApplications(tx)) },
+      { tables: ['files', 'application_attachments'], run: () => seedAttachments(tx) },
+      { tables: ['public_notices', 'notice_entries'], run: () => seedNotices(tx) },
+      { tables: ['decisions', 'filing_lists', 'filing_list_entries', 'filings'], run: () => seedDecisionsAndFilings(tx) },
+      { tables: ['incubatees', 'incubatee_status_events'], run: () => seedRoster(tx, size) },
+      { tables: ['audit_log'], run: () => seedAuditRows(tx, size) },
+    ];
+    for (const step of steps) {
+      const t = Date.now();
+      await step.run();
+      const seconds = (Date.now() - t) / 1000;
+      for (const [i, table] of step.tables.entries()) {
+        const rows = await countRows(tx, table);
+        tables.push({ table, rows, seconds: i === 0 ? seconds : 0 });
+        log(`  ${table.padEnd(26)} ${String(rows).padStart(9)} 行 / rows${i === 0 ? `  ${seconds.toFixed(1).padStart(6)} s` : ''}`);
+      }
+    }
+  });
+  // Sealed after commit like every other row: the sealer chains what it finds committed.
+  const t = Date.now();
+  const { head } = await sealPending(ctx, SEAL_BATCH);
+  const sealed = head?.rows ?? 0;
+  log(`  ${'audit_log (sealed chain)'.padEnd(26)} ${String(sealed).padStart(9)} 行 / rows  ${((Date.now() - t) / 1000).toFixed(1).padStart(6)} s`);
+  const seconds = (Date.now() - started) / 1000;
+  // A table filled by two steps was counted after each: keep its last count.
+  const counted = [...new Map(tables.map((x) => [x.table, { ...x, seconds: tables.filter((y) => y.table === x.table).reduce((n, y) => n + y.seconds, 0) }])).values()];
+  return { size: sizeName, tables: counted, sealed, seconds };
+}

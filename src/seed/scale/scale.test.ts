@@ -1,0 +1,119 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { signIn } from '../../../test/helpers/agent.ts';
+import { verify } from '../../modules/audit/index.ts';
+import { TRANSITIONS } from '../../modules/workflow/index.ts';
+import type { ChainDefinition } from '../../modules/chains/index.ts';
+import { AppError } from '../../shared/errors.ts';
+import { isValidUscc } from '../../shared/validation/uscc.ts';
+import { seedScale, SIZES } from './index.ts';
+import { chainSteps, CHAIN_OF_LEVEL, planCareers } from './plan.ts';
+import { queryRows } from './sql-helpers.ts';
+
+const size = SIZES.smoke;
+
+describe('seed --scale (smoke size, beside the demo)', () => {
+  let t: TestApp;
+  let summary: Awaited<ReturnType<typeof seedScale>>;
+  const rows = (table: string) => summary.tables.find((x) => x.table === table)!.rows;
+
+  beforeAll(async () => {
+    t = await createTestApp({ demo: true });
+    summary = await seedScale(t.ctx, 'smoke');
+  });
+  afterAll(() => t?.close());
+
+  it('loads about the counts SIZES gives', async () => {
+    const near = (actual: number, target: number) => expect(actual, `${actual} vs ${target}`).toBeGreaterThan(target * 0.6);
+    // The generated operators' codes carry MB where the organisation code starts (the demo's do not).
+    const [spaces] = await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from spaces s join organisations o on o.id = s.operator_org_id where substr(o.uscc, 9, 2) = 'MB'`);
+    expect(spaces!.n).toBe(size.spaces);
+    near(rows('applications'), size.targets.applications);
+    near(rows('application_events'), size.targets.applicationEvents);
+    near(rows('application_attachments'), size.targets.attachments);
+    near(rows('public_notices'), size.targets.notices);
+    near(rows('decisions'), size.targets.decisions);
+    near(rows('audit_log'), size.targets.auditRows);
+    expect(rows('incubatees')).toBe(size.spaces * size.incubateesPerSpace);
+    expect(summary.sealed).toBeGreaterThanOrEqual(rows('audit_log'));
+  });
+
+  it('leaves a sealed audit chain that verifies', async () => {
+    const result = await verify(t.ctx);
+    expect(result.ok).toBe(true);
+    expect(result.pending ?? 0).toBe(0);
+  });
+
+  it('puts every application at a state and stage its pinned chain reaches, files only approved ones, and keeps region paths', async () => {
+    const apps = await queryRows<{ id: string; status: string; stage_key: string | null; round: number; definition: ChainDefinition; filed: boolean; in_region: boolean }>(
+      t.ctx.db,
+      sql`select a.id, a.status, a.stage_key, a.round, ch.definition,
+          exists (select 1 from filings f where f.application_id = a.id) as filed,
+          (sr.path = cr.path or sr.path like cr.path || '/%') as in_region
+        from applications a join calls c on c.id = a.call_id join chains ch on ch.id = c.chain_id
+        join spaces s on s.id = a.space_id join regions sr on sr.code = s.region_code join regions cr on cr.code = c.region_code`,
+    );
+    expect(apps.length).toBeGreaterThan(0);
+    for (const a of apps) {
+      expect(Object.keys(TRANSITIONS)).toContain(a.status);
+      if (a.status === 'draft') expect(a.stage_key).toBeNull();
+      else expect(a.definition.stages.map((s) => s.key)).toContain(a.stage_key);
+      expect(a.filed).toBe(a.status === 'filed');
+      expect(a.round).toBe(a.status === 'draft' ? 0 : 1);
+      expect(a.in_region).toBe(true);
+    }
+    // Every recorded move is one the transition table allows.
+    const moves = await queryRows<{ action: string; from_status: string | null; to_status: string }>(
+      t.ctx.db,
+      sql`select distinct e.action, e.from_status, e.to_status from application_events e join applications a on a.id = e.application_id`,
+    );
+    for (const m of moves) if (m.from_status) expect(Object.values(TRANSITIONS[m.from_status as keyof typeof TRANSITIONS])).toContain(m.to_status);
+  });
+
+  it('gives operators and registered incubatees valid social credit codes', async () => {
+    const codes = await queryRows<{ uscc: string }>(t.ctx.db, sql`select uscc from organisations where uscc is not null union all select uscc from incubatees where uscc is not null`);
+    expect(codes.length).toBeGreaterThan(size.spaces);
+    expect(codes.filter((c) => !isValidUscc(c.uscc))).toEqual([]);
+  });
+
+  it('lets the authorities and the audit admin read their lists', async () => {
+    const province = await signIn(t.app, 'a410000_admin');
+    const queue = await province.get('/api/review/queue');
+    expect(queue.statusCode, queue.body).toBe(200);
+    const city = await signIn(t.app, `a${(await queryRows<{ code: string }>(t.ctx.db, sql`select c.region_code as code from calls c join users u on u.username = 'a' || c.region_code || '_reviewer' where c.level = 'city' limit 1`))[0]!.code}_reviewer`);
+    const cityQueue = await city.get('/api/review/queue');
+    expect(cityQueue.statusCode, cityQueue.body).toBe(200);
+    expect(cityQueue.json().total).toBeGreaterThan(0);
+    expect((await province.get('/api/notices')).statusCode).toBe(200);
+    const lists = await province.get('/api/public/filing-lists');
+    expect(lists.statusCode, lists.body).toBe(200);
+    const auditor = await signIn(t.app, 'auditadmin');
+    const log = await auditor.get('/api/audit?pageSize=50');
+    expect(log.statusCode, log.body).toBe(200);
+    expect(log.json().total).toBeGreaterThan(rows('audit_log') - 1);
+  });
+
+  it('is refused a second time, and nothing changes', async () => {
+    const before = await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from applications`);
+    await expect(seedScale(t.ctx, 'smoke')).rejects.toSatisfy((e) => e instanceof AppError && e.code === 'CONFLICT');
+    expect(await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from applications`)).toEqual(before);
+  });
+
+  it('is refused in production', async () => {
+    await expect(seedScale({ ...t.ctx, config: { ...t.ctx.config, production: true } }, 'smoke')).rejects.toSatisfy((e) => e instanceof AppError && e.code === 'FORBIDDEN');
+  });
+});
+
+describe('the plan', () => {
+  it('is the same on every run and climbs the levels in order', () => {
+    const plan = planCareers(200, 8);
+    expect(planCareers(200, 8)).toEqual(plan);
+    for (const [i, p] of plan.entries()) {
+      const before = plan.slice(0, i).filter((q) => q.space === p.space);
+      if (p.level === 'national') expect(before.some((q) => q.level === 'province' && q.ending === 'filed' && q.year < p.year)).toBe(true);
+      expect(before.some((q) => q.level === p.level && q.ending === 'filed')).toBe(false);
+      expect(p.steps).toBeLessThanOrEqual(chainSteps(CHAIN_OF_LEVEL[p.level]).length);
+    }
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * The sizes the scale generator loads (issue 12; AFTER-FILING §7). `national` is what the issue's
+ * measurements were taken on; `province` is one province at about 1/30 of it (runs on PGlite);
+ * `smoke` is a few hundred rows for the generator's own test. Later issues add their tables' targets
+ * here (events, bookings, support records…) and a step to `seedScale` that reads them.
+ *
+ * Spaces, years and the per-row factors are what the generator is given; the other figures are the
+ * targets the data set lands near (the filing careers are drawn, not counted out), checked roughly by
+ * scale.test.ts and printed in the summary beside what was loaded.
+ */
+export interface ScaleSize {
+  /** Provinces whose counties hold the spaces: every province, or the codes listed. */
+  provinces: 'all' | readonly string[];
+  /** At most this many counties of those provinces hold spaces (smoke keeps to a few). */
+  maxCounties?: number;
+  spaces: number;
+  /** Filing years, the last of them `LAST_YEAR` (the calls of that year are still being worked). */
+  years: number;
+  /** Incubatees on each space's roster. */
+  incubateesPerSpace: number;
+  /** Sign-ins recorded in the audit log besides the rows the applications and files leave. */
+  signIns: number;
+  targets: {
+    applications: number;
+    applicationEvents: number;
+    attachments: number;
+    notices: number;
+    decisions: number;
+    auditRows: number;
+  };
+}
+
+export const SIZES = {
+  national: {
+    provinces: 'all',
+    spaces: 15_000,
+    years: 8,
+    incubateesPerSpace: 40,
+    signIns: 120_000,
+    targets: { applications: 65_000, applicationEvents: 367_000, attachments: 515_000, notices: 2_900, decisions: 19_000, auditRows: 1_000_000 },
+  },
+  province: {
+    // Henan: 17 cities and the province-administered county-level cities, ≈ 1/30 of the country.
+    provinces: ['410000'],
+    spaces: 500,
+    years: 8,
+    incubateesPerSpace: 40,
+    signIns: 4_000,
+    targets: { applications: 2_170, applicationEvents: 12_200, attachments: 17_200, notices: 100, decisions: 630, auditRows: 33_000 },
+  },
+  smoke: {
+    provinces: ['410000'],
+    maxCounties: 6,
+    spaces: 24,
+    years: 4,
+    incubateesPerSpace: 3,
+    signIns: 50,
+    targets: { applications: 70, applicationEvents: 380, attachments: 540, notices: 4, decisions: 25, auditRows: 1_000 },
+  },
+} as const satisfies Record<string, ScaleSize>;
+
+export type ScaleSizeName = keyof typeof SIZES;
+export const SCALE_SIZE_NAMES = Object.keys(SIZES) as ScaleSizeName[];
+
+/**
+ * The last filing year: fixed, so the data set is the same whenever it is loaded. Its calls close at
+ * the end of the year, so its applications are in flight (queues, notices, pending decisions).
+ */
+export const LAST_YEAR = 2026;
