@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Config } from '../../config.ts';
-import type { DbOrTx, Tx } from '../../db/client.ts';
+import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 import { GOVERNING_KINDS, type Actor } from '../../shared/actor.ts';
 import * as repo from './repository.ts';
 
@@ -40,7 +40,7 @@ export interface ResolvedSession {
  * absolutely expired and idle sessions (the idle one is revoked on the spot), and disabled users or
  * organisations. Touches last-seen at most once a minute, so most requests run that one statement only.
  */
-export async function resolveSession(db: DbOrTx, config: Config, token: string, now = new Date()): Promise<ResolvedSession | null> {
+export async function resolveSession(db: Db, config: Config, token: string, now = new Date()): Promise<ResolvedSession | null> {
   const row = await repo.findLiveSessionWithActor(db, hashToken(token), now);
   if (!row) return null;
   const { session } = row;
