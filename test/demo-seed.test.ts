@@ -126,6 +126,9 @@ describe('the demo history', () => {
     expect(listed).toMatchObject({ documentNumber: `许科〔${year}〕36号`, issuedOn: `${year}-07-18` });
     const list = await ok(new Agent(t.app).get(`/api/public/filing-lists/${summary.lastYear.listId}`));
     expect(list.entries).toHaveLength(3);
+    // The index names the publishing authority in its own statement: the same name the list shows.
+    expect(listed.authority).toBeTruthy();
+    expect(listed.authority).toBe(list.authority);
     expect(list.entries.filter((e: { status: string }) => e.status === 'removed')).toEqual([expect.objectContaining({ spaceName: '长葛汇智众创空间' })]);
     const [call] = await q<{ year: number; opens: number; published: number }>(
       `select year, extract(year from opens_at at time zone 'Asia/Shanghai')::int as opens, extract(year from published_at)::int as published from calls where id = $1`,

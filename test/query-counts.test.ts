@@ -42,6 +42,15 @@ const times = async (n: number, f: () => Promise<unknown>) => {
   for (let i = 0; i < n; i += 1) await f();
 };
 
+describe('a signed-in request', () => {
+  it('resolves the session, the actor and its roles in one statement: GET /api/me runs at most two', async () => {
+    const { n } = await statements(as.cg_reviewer!, '/api/me');
+    expect(n).toBeLessThanOrEqual(2);
+    // The same lookup on every signed-in route: an empty page of a list costs its own statements plus one.
+    expect((await statements(as.op_cg_admin!, '/api/me')).n).toBe(n);
+  });
+});
+
 describe('statements per list, whatever its size', () => {
   it('review queue (a page of 5 and of 100)', async () => {
     const first = await applicationAtStage(t, 'xuchang_city', 'county_review');
@@ -68,13 +77,18 @@ describe('statements per list, whatever its size', () => {
     await fixedCost(as.sy_admin!, () => `/api/notices/candidates?callId=${first.callId}`, () => times(3, () => applicationAtStage(t, 'liaoning_province', 'city_notice')));
   });
 
-  it('calls (managed and public) and the operator’s open calls and applications', async () => {
+  it('calls (managed and public), the public filing lists and notices, and the operator’s open calls and applications', async () => {
     const managed = (size: number) => statements(as.op_robot_admin!, `/api/calls?pageSize=${size}&sort=title&order=desc`);
     const [one, all] = [await managed(1), await managed(100)];
     expect(all.body.items.length).toBeGreaterThan(1);
     expect(all.n).toBe(one.n);
     const publicCalls = (size: number) => statements(as.op_robot_admin!, `/api/portal/calls?pageSize=${size}`);
     expect((await publicCalls(100)).n).toBe((await publicCalls(1)).n);
+    // The public lists name their authorities in the page's own statement, not one lookup per authority.
+    const filingLists = (size: number) => statements(as.op_robot_admin!, `/api/public/filing-lists?pageSize=${size}`);
+    expect((await filingLists(100)).n).toBe((await filingLists(1)).n);
+    const notices = (size: number) => statements(as.op_robot_admin!, `/api/public/notices?pageSize=${size}`);
+    expect((await notices(100)).n).toBe((await notices(1)).n);
     const mine = (size: number) => statements(as.op_cg_admin!, `/api/applications?pageSize=${size}&sort=call`);
     const [a, b] = [await mine(1), await mine(100)];
     expect(b.body.items.length).toBeGreaterThan(1);

@@ -132,6 +132,12 @@ describe('hatchery CLI', { timeout: 120_000 }, () => {
     const verify = await hatchery(store, ['audit', 'verify']);
     expect(verify.code, verify.err).toBe(0);
     expect(verify.out).toMatch(/intact/);
+    // Progress per chunk on stderr; --resume goes on from the place the last check kept.
+    expect(verify.err).toMatch(/verified through row \d+ of \d+/);
+    const resumed = await hatchery(store, ['audit', 'verify', '--resume']);
+    expect(resumed.code, resumed.err).toBe(0);
+    expect(resumed.out).toMatch(/intact, \d+ rows checked/);
+    expect(resumed.out).toMatch(/resumed after row \d+/);
     const file = path.join(store.dataDir, 'nightly.hatchery.gz');
     const backup = await hatchery(store, ['backup', file]);
     expect(backup.code, backup.err).toBe(0);

@@ -256,13 +256,16 @@ export function buildProgram(): Command {
   const auditCmd = program.command('audit').description('审计日志 / audit log');
   auditCmd
     .command('verify')
-    .description('封存已提交的行，校验审计日志链（密钥 MAC）及链外检查点，断裂时退出码为 1 / seal committed rows, verify the keyed chain and its checkpoint; exit code 1 when broken')
-    .action(() =>
+    .description('封存已提交的行，分段校验审计日志链（密钥 MAC）及链外检查点并显示进度，断裂时退出码为 1 / seal committed rows, verify the keyed chain and its checkpoint in chunks with progress; exit code 1 when broken')
+    .option('--resume', '从上次校验停下的位置继续（该行的 MAC 须未变） / go on from where the last check stopped (that row must still hold its MAC)')
+    .action((opts: { resume?: boolean }) =>
       withContext(async (ctx) => {
-        const result = await audit.verifyAndRecord(ctx, cliActor());
+        const progress = (through: number, head: number) => console.error(`已校验至第 ${through} / ${head} 行 / verified through row ${through} of ${head}`);
+        const result = await audit.verifyAndRecord(ctx, cliActor(), { resume: opts.resume === true, onProgress: progress });
         const pending = result.pending ? `；另有 ${result.pending} 行待封存 / ${result.pending} rows pending sealing` : '';
+        const resumed = result.from ? `（自第 ${result.from} 行之后继续 / resumed after row ${result.from}）` : '';
         if (result.ok) {
-          console.log(`审计日志完整，已校验 ${result.checked} 行${pending} / audit chain intact, ${result.checked} rows checked`);
+          console.log(`审计日志完整，已校验 ${result.checked} 行${resumed}${pending} / audit chain intact, ${result.checked} rows checked`);
           return 0;
         }
         if (result.truncated) {

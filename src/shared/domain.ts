@@ -97,3 +97,6 @@ export const APPLICATION_STATUSES = [
   'cancelled_for_fraud',
 ] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+/** The states in which a submission waits for some stage's work: the review queues' rows. */
+export const WAITING_STATUSES = ['submitted', 'in_review', 'returned', 'in_public_notice'] as const satisfies readonly ApplicationStatus[];

@@ -6,7 +6,7 @@ import { signIn } from '../../../test/helpers/agent.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { canonicalJson, chainMac, GENESIS_HASH, sealRows } from './chain.ts';
 import { pendingPayloads } from '../jobs/queue.ts';
-import { checkpointHistoryFile, readCheckpoint } from './checkpoint.ts';
+import { checkpointHistoryFile, readCheckpoint, readVerifiedMark } from './checkpoint.ts';
 import { dailyCheckpoint } from './daily.ts';
 import { auditLog } from './schema.ts';
 import * as audit from './service.ts';
@@ -145,6 +145,26 @@ describe('audit chain', () => {
       throw new Error('leave nothing behind');
     }).catch((err: Error) => expect(err.message).toBe('leave nothing behind'));
     expect((await audit.verify(t.ctx)).ok).toBe(true);
+  });
+
+  it('verifies in slices: each goes on from the mark kept outside the database, after checking the row there still holds its MAC', async () => {
+    const all = await chain();
+    const n = all.length;
+    expect(await audit.verify(t.ctx, { maxRows: 10 })).toEqual({ ok: true, checked: 10, progress: { through: 10, head: n } });
+    expect(readVerifiedMark(t.config.dataDir)).toMatchObject({ seq: 10, hash: all[9]!.hash });
+    expect(await audit.verify(t.ctx, { resume: true, maxRows: 10 })).toEqual({ ok: true, checked: 10, from: 10, progress: { through: 20, head: n } });
+    const seen: [number, number][] = [];
+    expect(await audit.verify(t.ctx, { resume: true, onProgress: (through, head) => seen.push([through, head]) })).toEqual({ ok: true, checked: n - 20, from: 20 });
+    expect(seen).toEqual([[n, n]]);
+    // Without `resume` a pass starts over at the first row.
+    expect(await audit.verify(t.ctx)).toEqual({ ok: true, checked: n });
+
+    // The row at the mark rewritten: a resumed check refuses to build on it.
+    await audit.verify(t.ctx, { maxRows: 10 });
+    await withTriggerOff(() => t.ctx.db.update(auditLog).set({ hash: 'f'.repeat(64) }).where(eq(auditLog.id, all[9]!.id)));
+    expect(await audit.verify(t.ctx, { resume: true })).toEqual({ ok: false, checked: 0, from: 10, brokenAt: { id: all[9]!.id, reason: 'checkpoint_mismatch' } });
+    await withTriggerOff(() => t.ctx.db.update(auditLog).set({ hash: all[9]!.hash }).where(eq(auditLog.id, all[9]!.id)));
+    expect((await audit.verify(t.ctx, { resume: true })).ok).toBe(true);
   });
 
   it('finds a row edited behind the app’s back: that row, hash_mismatch', async () => {

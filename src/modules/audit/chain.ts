@@ -83,8 +83,12 @@ export type BrokenReason = 'hash_mismatch' | 'prev_hash_mismatch' | 'checkpoint_
 
 export interface VerifyResult {
   ok: boolean;
-  /** Sealed rows whose link was checked before the first break (all sealed rows when ok). */
+  /** Sealed rows whose link this check verified before the first break (all it walked when ok). */
   checked: number;
+  /** The check resumed after this `seq`, verified by an earlier pass (absent: it began at the first row). */
+  from?: number;
+  /** The check stopped at its row budget before the chain's end: verified through `through` of `head` rows; ask again to go on. */
+  progress?: { through: number; head: number };
   /** Rows appended but not yet sealed into the chain (their transactions committed after the last seal). */
   pending?: number;
   /**
@@ -96,22 +100,46 @@ export interface VerifyResult {
   truncated?: { checkpointRows: number; chainRows: number };
 }
 
+/** A verified link: the chain up to and including `seq` checked, `hash` its MAC. */
+export interface ChainLink {
+  seq: number;
+  hash: string;
+}
+
+export const CHAIN_START: ChainLink = { seq: 0, hash: GENESIS_HASH };
+
 /**
- * Walks sealed rows in `seq` order without holding them all and checks every link's MAC; with a
- * checkpoint, also that the chain still reaches it (a deleted tail leaves every remaining link intact).
+ * Checks the links of consecutive sealed rows following `start` (the genesis, or the last row an
+ * earlier walk verified): each row's MAC and its link to the one before; with a checkpoint, that the
+ * row it names still holds its MAC. `last` is where the next walk goes on from.
  */
-export async function verifyChain(key: Buffer, rows: AsyncIterable<SealedRow> | Iterable<SealedRow>, checkpoint?: Checkpoint): Promise<VerifyResult> {
-  let prev = GENESIS_HASH;
+export async function verifyLinks(
+  key: Buffer,
+  rows: AsyncIterable<SealedRow> | Iterable<SealedRow>,
+  start: ChainLink = CHAIN_START,
+  checkpoint?: Checkpoint,
+): Promise<{ ok: boolean; checked: number; last: ChainLink; brokenAt?: VerifyResult['brokenAt'] }> {
+  let last = start;
   let checked = 0;
   for await (const row of rows) {
     // The row before this one was deleted or its MAC rewritten.
-    if (row.prevHash !== prev) return { ok: false, checked, brokenAt: { id: row.id, reason: 'prev_hash_mismatch' } };
-    if (chainMac(key, prev, row) !== row.hash) return { ok: false, checked, brokenAt: { id: row.id, reason: 'hash_mismatch' } };
-    if (checkpoint && row.seq === checkpoint.rows && row.hash !== checkpoint.hash)
-      return { ok: false, checked, brokenAt: { id: row.id, reason: 'checkpoint_mismatch' } };
-    prev = row.hash;
+    if (row.prevHash !== last.hash) return { ok: false, checked, last, brokenAt: { id: row.id, reason: 'prev_hash_mismatch' } };
+    if (chainMac(key, last.hash, row) !== row.hash) return { ok: false, checked, last, brokenAt: { id: row.id, reason: 'hash_mismatch' } };
+    if (checkpoint && row.seq === checkpoint.rows && row.hash !== checkpoint.hash) return { ok: false, checked, last, brokenAt: { id: row.id, reason: 'checkpoint_mismatch' } };
+    last = { seq: row.seq, hash: row.hash };
     checked++;
   }
+  return { ok: true, checked, last };
+}
+
+/**
+ * Walks sealed rows in `seq` order from the genesis without holding them all and checks every link's
+ * MAC; with a checkpoint, also that the chain still reaches it (a deleted tail leaves every
+ * remaining link intact).
+ */
+export async function verifyChain(key: Buffer, rows: AsyncIterable<SealedRow> | Iterable<SealedRow>, checkpoint?: Checkpoint): Promise<VerifyResult> {
+  const { ok, checked, brokenAt } = await verifyLinks(key, rows, CHAIN_START, checkpoint);
+  if (!ok) return { ok, checked, brokenAt: brokenAt! };
   if (checkpoint && checked < checkpoint.rows) return { ok: false, checked, truncated: { checkpointRows: checkpoint.rows, chainRows: checked } };
   return { ok: true, checked };
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Checkpoint } from './chain.ts';
+import type { ChainLink, Checkpoint } from './chain.ts';
 
 /**
  * The chain's head kept outside the database, under the data dir: a writer of the table who deletes
@@ -17,20 +17,42 @@ export function readCheckpoint(dataDir: string): Checkpoint | undefined {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as Checkpoint;
 }
 
+/** Written to a temporary file and renamed, so a crash never leaves half a file. */
+function writeAtomically(file: string, value: unknown): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, JSON.stringify(value), { mode: 0o600 });
+  fs.renameSync(temporary, file);
+}
+
 /**
  * Replaces the latest checkpoint, never with an older head (sealers of several processes sharing
- * the data dir may finish out of order). Written to a temporary file and renamed, so a crash never
- * leaves half a checkpoint.
+ * the data dir may finish out of order).
  */
 export function advanceCheckpoint(dataDir: string, next: Checkpoint): void {
   const current = readCheckpoint(dataDir);
   if (current && current.rows >= next.rows) return;
-  fs.mkdirSync(folder(dataDir), { recursive: true });
-  const file = checkpointFile(dataDir);
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, JSON.stringify(next), { mode: 0o600 });
-  fs.renameSync(temporary, file);
+  writeAtomically(checkpointFile(dataDir), next);
 }
+
+/**
+ * How far the last verification pass got: the chain from the first row through `seq` verified, `hash`
+ * the MAC of that row. Kept outside the database like the checkpoint, so a writer of the table cannot
+ * move it; a pass interrupted (or sliced, as the HTTP check is) goes on from here.
+ */
+export type VerifiedMark = ChainLink & { at: string };
+const verifiedFile = (dataDir: string) => path.join(folder(dataDir), 'verified.json');
+
+export function readVerifiedMark(dataDir: string): VerifiedMark | undefined {
+  const file = verifiedFile(dataDir);
+  if (!fs.existsSync(file)) return undefined;
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as VerifiedMark;
+}
+
+export const writeVerifiedMark = (dataDir: string, mark: VerifiedMark) => writeAtomically(verifiedFile(dataDir), mark);
+
+/** The chain was replaced (restore, deliberate reset): a pass over the old one proves nothing about it. */
+export const dropVerifiedMark = (dataDir: string) => fs.rmSync(verifiedFile(dataDir), { force: true });
 
 /** Forgets the latest checkpoint, so the next seal takes the chain as it stands (restore, deliberate reset). */
 export function dropCheckpoint(dataDir: string): void {

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.ts';
+import { COUNT_CAP } from '../../shared/http/pagination.ts';
 import { orderBy, type Sort } from '../../shared/http/sorting.ts';
 import type { SealedRow } from './chain.ts';
 import { auditLog } from './schema.ts';
@@ -19,11 +20,6 @@ export async function insertRow(tx: DbOrTx, row: NewAuditRow): Promise<void> {
 export async function head(tx: DbOrTx): Promise<{ seq: number; hash: string } | undefined> {
   const [row] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).where(isNotNull(auditLog.seq)).orderBy(desc(auditLog.seq)).limit(1);
   return row ? { seq: row.seq!, hash: row.hash! } : undefined;
-}
-
-export async function hashAt(tx: DbOrTx, seq: number): Promise<string | undefined> {
-  const [row] = await tx.select({ hash: auditLog.hash }).from(auditLog).where(eq(auditLog.seq, seq));
-  return row?.hash ?? undefined;
 }
 
 /**
@@ -108,29 +104,56 @@ export const AUDIT_SORTS = ['at', 'actor', 'action'] as const;
 export type AuditSort = Sort<(typeof AUDIT_SORTS)[number]>;
 const SORT_COLUMN = { at: auditLog.at, actor: auditLog.actorUsername, action: auditLog.action };
 
-/** One page of the log in the asked order (newest first without one), with object and actor names: two statements whatever the page size. */
+/**
+ * Newest first, or by time the other way when asked: `at, id` in one direction, the order every
+ * index of the log ends in (schema.ts), so a page of any filter is read off an index.
+ */
+function orderOf(sort: AuditSort): SQL[] {
+  if (sort.sort && sort.sort !== 'at') return orderBy(SORT_COLUMN, sort, [desc(auditLog.at), desc(auditLog.id)], auditLog.id);
+  const direction = sort.sort === 'at' && sort.order !== 'desc' ? asc : desc;
+  return [direction(auditLog.at), direction(auditLog.id)];
+}
+
+/**
+ * One page of the log in the asked order (newest first without one), with object and actor names,
+ * and the number of matching rows counted up to `COUNT_CAP + 1` (an exact count would read every
+ * match of a million-row log on every page): two statements whatever the page size.
+ */
 export async function listRows(db: DbOrTx, filter: AuditFilter, sort: AuditSort, page: number, pageSize: number) {
   const where = whereOf(filter);
+  const matching = db.select({ one: sql`1` }).from(auditLog).where(where).limit(COUNT_CAP + 1).as('matching');
   const [items, [count]] = await Promise.all([
     db
       .select({ row: auditLog, objectName, actorName })
       .from(auditLog)
       .where(where)
-      .orderBy(...orderBy(SORT_COLUMN, sort, [desc(auditLog.id)], auditLog.id))
+      .orderBy(...orderOf(sort))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(where),
+    db.select({ n: sql<number>`count(*)::int` }).from(matching),
   ]);
-  return { items, total: count?.n ?? 0 };
+  return { items, counted: count?.n ?? 0 };
 }
 
-/** Reads the sealed chain in `seq` order, in batches, for verification. */
-export async function* iterateSealed(db: DbOrTx, batch = 1000): AsyncGenerator<SealedRow> {
+/** The sealed rows after `seq`, in `seq` order, at most `limit`: one chunk of a walk (keyset on the seq index). */
+export async function sealedAfter(db: DbOrTx, seq: number, limit: number): Promise<SealedRow[]> {
+  const rows = await db.select().from(auditLog).where(gt(auditLog.seq, seq)).orderBy(asc(auditLog.seq)).limit(limit);
+  return rows.map((row) => ({ ...row, seq: row.seq!, prevHash: row.prevHash!, hash: row.hash! }));
+}
+
+/** The row at a place of the chain (a resumed walk checks it still holds the MAC it was verified with). */
+export async function rowAt(db: DbOrTx, seq: number): Promise<{ id: number; hash: string } | undefined> {
+  const [row] = await db.select({ id: auditLog.id, hash: auditLog.hash }).from(auditLog).where(eq(auditLog.seq, seq));
+  return row ? { id: row.id, hash: row.hash! } : undefined;
+}
+
+/** Reads the sealed chain in `seq` order, in chunks, for verification. */
+export async function* iterateSealed(db: DbOrTx, chunk: number): AsyncGenerator<SealedRow> {
   let after = 0;
   for (;;) {
-    const rows = await db.select().from(auditLog).where(gt(auditLog.seq, after)).orderBy(asc(auditLog.seq)).limit(batch);
+    const rows = await sealedAfter(db, after, chunk);
     if (rows.length === 0) return;
-    for (const row of rows) yield { ...row, seq: row.seq!, prevHash: row.prevHash!, hash: row.hash! };
-    after = rows[rows.length - 1]!.seq!;
+    yield* rows;
+    after = rows[rows.length - 1]!.seq;
   }
 }

@@ -65,7 +65,20 @@ describe('GET /api/audit', () => {
     expect(upTo.items.every((i: { at: string }) => i.at <= oldest.at)).toBe(true);
     expect(upTo.items.map((i: { id: number }) => i.id)).toContain(oldest.id);
     const future = (await auditor.get(`/api/audit?from=${encodeURIComponent('2999-01-01T00:00:00+08:00')}`)).json();
-    expect(future).toMatchObject({ items: [], total: 0 });
+    expect(future).toMatchObject({ items: [], total: 0, totalCapped: false });
+  });
+
+  it('counts at most 10,000 matching rows: beyond that the page says 10000+ (totalCapped), exact below', async () => {
+    await t.ctx.database.query(`insert into audit_log (at, action, actor_username, result) select now() - g * interval '1 second', 'test.many', 'bulk_' || (g % 2), 'success' from generate_series(1, 10001) g`);
+    const many = (await auditor.get('/api/audit?action=test.many&pageSize=5')).json();
+    expect(many).toMatchObject({ total: 10000, totalCapped: true });
+    expect(many.items).toHaveLength(5);
+    // Newest first through the (action, at desc, id desc) index; the last page within the cap still reads.
+    expect(many.items.map((i: { at: string }) => i.at)).toEqual(many.items.map((i: { at: string }) => i.at).sort().reverse());
+    expect((await auditor.get('/api/audit?action=test.many&pageSize=100&page=100')).json().items).toHaveLength(100);
+    expect(await lastRow()).toMatchObject({ action: 'audit.read', detail: { action: 'test.many', total: 10000, totalCapped: true } });
+    const half = (await auditor.get('/api/audit?action=test.many&actor=bulk_1')).json();
+    expect(half).toMatchObject({ total: 5001, totalCapped: false });
   });
 
   it('names the field when the query is wrong, and refuses unknown fields', async () => {
@@ -95,6 +108,20 @@ describe('GET /api/audit/verify', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ ok: true, checked: before });
     expect(await lastRow()).toMatchObject({ action: 'audit.verify', actor_username: 'auditadmin', detail: { ok: true, checked: before } });
+  });
+
+  it('goes on from where the previous request stopped with resume=true', async () => {
+    const res = await auditor.get('/api/audit/verify?resume=true');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ ok: true, from: expect.any(Number) });
+    expect(body.progress).toBeUndefined();
+    // Only the rows written since the last check: its own record of that check, at least.
+    expect(body.checked).toBeGreaterThan(0);
+    expect(body.checked).toBeLessThan(body.from);
+    const bad = await auditor.get('/api/audit/verify?resume=maybe');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields.map((f: { field: string }) => f.field)).toContain('querystring.resume');
   });
 });
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { bi } from '../../shared/i18n-errors.ts';
 import { auditContext } from '../../shared/http/context.ts';
-import { pageOf, PageQuery } from '../../shared/http/pagination.ts';
+import { cappedPageOf, PageQuery } from '../../shared/http/pagination.ts';
 import { sortQuery } from '../../shared/http/sorting.ts';
 import { signedIn } from '../../shared/http/policy.ts';
 import { can } from '../../shared/admin-powers.ts';
@@ -51,9 +51,28 @@ const AuditItem = z.object({
   objectName: z.string().nullable().describe('The object by name (account, space · call of an application, call title…); null when it no longer exists or has none.'),
 });
 
+/**
+ * Rows one verify request checks at most (≈ 1–2 s): a chain of a million rows is checked in a series
+ * of requests, each going on from the place the last one kept (`resume=true`), never in one
+ * request that outlives proxies' timeouts and holds a connection for half a minute.
+ */
+const VERIFY_HTTP_ROWS = 5 * service.VERIFY_CHUNK;
+
+const VerifyQuery = z.strictObject({
+  resume: z
+    .enum(['true', 'false'], bi('应为 true 或 false', 'must be true or false'))
+    .optional()
+    .describe('`true`: go on from where the previous request of the pass stopped; otherwise a new pass starts at the first row.'),
+});
+
 const VerifyResponse = z.object({
   ok: z.boolean(),
-  checked: z.number().int().describe('Sealed rows whose link was checked before the first broken one (all sealed rows when ok).'),
+  checked: z.number().int().describe('Sealed rows this request checked, before the first broken one if any (all it walked when ok).'),
+  from: z.number().int().optional().describe('The check went on after this row of the chain (`seq`), verified by the earlier requests of the pass (`resume=true`); absent when it began at the first row.'),
+  progress: z
+    .object({ through: z.number().int(), head: z.number().int() })
+    .optional()
+    .describe(`The request stopped at its budget (${VERIFY_HTTP_ROWS} rows) with the chain verified through row \`through\` of \`head\`: ask again with \`resume=true\` to go on. Absent when the check reached the chain's end.`),
   pending: z.number().int().optional().describe('Rows committed after the check sealed the chain, not yet in it (checked next time).'),
   brokenAt: z.object({ id: z.number().int(), reason: z.enum(['hash_mismatch', 'prev_hash_mismatch', 'checkpoint_mismatch']) }).optional().describe('The first broken link: an edited row (`hash_mismatch`), the row after a deleted one (`prev_hash_mismatch`), or the row the checkpoint names holding another MAC (`checkpoint_mismatch`).'),
   truncated: z.object({ checkpointRows: z.number().int(), chainRows: z.number().int() }).optional().describe('The checkpoint kept outside the database names more rows than the chain holds: its newest rows were deleted.'),
@@ -86,7 +105,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['audit'],
         summary: '查询审计日志（仅审计管理员） / Read the audit log (audit admin only)',
         querystring: AuditQuery,
-        response: { 200: pageOf(AuditItem) },
+        response: { 200: cappedPageOf(AuditItem) },
       },
     },
     async (req) => {
@@ -127,10 +146,11 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { policy: auditAdminOnly },
       schema: {
         tags: ['audit'],
-        summary: '封存并校验审计日志链与链外检查点（仅审计管理员） / Seal and verify the audit chain against its checkpoint (audit admin only)',
+        summary: `封存并分段校验审计日志链与链外检查点，每次至多 ${VERIFY_HTTP_ROWS} 行（仅审计管理员） / Seal and verify the audit chain against its checkpoint, at most ${VERIFY_HTTP_ROWS} rows a request (audit admin only)`,
+        querystring: VerifyQuery,
         response: { 200: VerifyResponse },
       },
     },
-    async (req) => service.verifyAndRecord(app.ctx, auditContext(req)),
+    async (req) => service.verifyAndRecord(app.ctx, auditContext(req), { resume: req.query.resume === 'true', maxRows: VERIFY_HTTP_ROWS }),
   );
 };

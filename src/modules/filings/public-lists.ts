@@ -32,9 +32,7 @@ export const LIST_SORTS = repo.LIST_SORTS;
 
 export async function publicLists(db: Db, query: repo.ListSort & { level?: repo.Level | undefined; page: number; pageSize: number }) {
   const { items, total } = await repo.publishedLists(db, { level: query.level }, query, query.page, query.pageSize);
-  const names = new Map<string, string>();
-  for (const { list } of items) if (!names.has(list.authorityOrgId)) names.set(list.authorityOrgId, (await findOrganisation(db, list.authorityOrgId))?.name ?? '');
-  return { items: items.map(({ list, entries }) => ({ ...publicListOf(list, names.get(list.authorityOrgId)!), entryCount: entries })), total, page: query.page, pageSize: query.pageSize };
+  return { items: items.map(({ list, entries, authorityName }) => ({ ...publicListOf(list, authorityName), entryCount: entries })), total, page: query.page, pageSize: query.pageSize };
 }
 
 /** One published list with its entries, current state only (public). */

@@ -90,9 +90,11 @@ export async function publishedLists(db: DbOrTx, filter: { level?: Level | undef
   const ofFiling = sql`exists (select 1 from calls c where c.id = filing_lists.call_id and c.kind = 'filing')`;
   const where = and(named, ofFiling, filter.level ? eq(filingLists.level, filter.level) : undefined);
   const entries = listEntries;
+  // The publishing authority's name in the same statement, not one lookup per row of the page.
+  const authorityName = sql<string>`coalesce((select o.name from organisations o where o.id = ${filingLists.authorityOrgId}), '')`;
   const [items, [count]] = await Promise.all([
     db
-      .select({ list: filingLists, entries })
+      .select({ list: filingLists, entries, authorityName })
       .from(filingLists)
       .where(where)
       .orderBy(...orderBy(LIST_SORT_COLUMN, sort, [desc(filingLists.issuedOn), desc(filingLists.publishedAt), desc(filingLists.id)], filingLists.id))

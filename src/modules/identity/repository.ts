@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, ilike, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.ts';
+import type { Db, DbOrTx } from '../../db/client.ts';
 import { orderBy, type Sort } from '../../shared/http/sorting.ts';
 import { containsPattern } from '../../shared/validation/search.ts';
 import { organisations } from '../orgs/schema.ts';
@@ -57,17 +57,71 @@ export async function orgWithRegion(db: DbOrTx, orgId: string) {
   return row;
 }
 
+/** The columns an Actor is built from: the user, its organisation with the region, its roles. */
+const actorColumns = {
+  user: {
+    id: users.id,
+    username: users.username,
+    displayName: users.displayName,
+    status: users.status,
+    mustChangePassword: users.mustChangePassword,
+    mfaEnrolled: sql<boolean>`${users.totpSecret} is not null`,
+    locale: users.locale,
+  },
+  org: {
+    id: organisations.id,
+    name: organisations.name,
+    kind: organisations.kind,
+    authorityLevel: organisations.authorityLevel,
+    status: organisations.status,
+    regionCode: organisations.regionCode,
+    regionName: regions.name,
+    regionPath: regions.path,
+  },
+  // JSON rather than an array: both drivers parse it the same way.
+  roles: sql<Role[]>`(select coalesce(json_agg(r.role order by r.role), '[]'::json) from ${userRoles} r where r.user_id = ${users.id})`,
+};
+/** A user with its organisation, region and roles, in one statement (seeds and jobs acting as a user). */
+export async function actorRowOf(db: DbOrTx, userId: string) {
+  const [row] = await db
+    .select(actorColumns)
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.orgId))
+    .innerJoin(regions, eq(regions.code, organisations.regionCode))
+    .where(eq(users.id, userId));
+  return row;
+}
+export type ActorRow = NonNullable<Awaited<ReturnType<typeof actorRowOf>>>;
+
+/**
+ * A live session (not revoked, not expired) with its user, organisation, region and roles: what
+ * every signed-in request needs, in one statement (one round trip) rather than one per table. It runs
+ * on every signed-in request, so it is built once per database as a prepared statement (named: on
+ * PostgreSQL each pooled connection parses it once) instead of by the query builder each time.
+ */
+function prepareSessionLookup(db: Db) {
+  return db
+    .select({ session: sessions, ...actorColumns })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(organisations, eq(organisations.id, users.orgId))
+    .innerJoin(regions, eq(regions.code, organisations.regionCode))
+    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql.placeholder('now'))))
+    .prepare('identity_live_session_with_actor');
+}
+const sessionLookups = new WeakMap<Db, ReturnType<typeof prepareSessionLookup>>();
+
+export async function findLiveSessionWithActor(db: Db, tokenHash: string, now: Date) {
+  let lookup = sessionLookups.get(db);
+  if (!lookup) sessionLookups.set(db, (lookup = prepareSessionLookup(db)));
+  // A placeholder's value reaches the driver as given: an ISO string reads the same on both databases.
+  const [row] = await lookup.execute({ tokenHash, now: now.toISOString() });
+  return row;
+}
+
 export async function insertSession(db: DbOrTx, row: typeof sessions.$inferInsert): Promise<SessionRow> {
   const [created] = await db.insert(sessions).values(row).returning();
   return created!;
-}
-
-export async function findLiveSession(db: DbOrTx, tokenHash: string, now: Date): Promise<SessionRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(sessions)
-    .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
-  return row;
 }
 
 export async function touchSession(db: DbOrTx, id: string, now: Date): Promise<void> {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Config } from '../../config.ts';
-import type { DbOrTx, Tx } from '../../db/client.ts';
+import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 import { GOVERNING_KINDS, type Actor } from '../../shared/actor.ts';
 import * as repo from './repository.ts';
 
@@ -36,28 +36,33 @@ export interface ResolvedSession {
 }
 
 /**
- * Looks a cookie token up: refuses revoked, absolutely expired and idle sessions (the idle one is
- * revoked on the spot), and disabled users or organisations. Touches last-seen at most once a minute.
+ * Looks a cookie token up, with the user, organisation and roles, in one statement: refuses revoked,
+ * absolutely expired and idle sessions (the idle one is revoked on the spot), and disabled users or
+ * organisations. Touches last-seen at most once a minute, so most requests run that one statement only.
  */
-export async function resolveSession(db: DbOrTx, config: Config, token: string, now = new Date()): Promise<ResolvedSession | null> {
-  const session = await repo.findLiveSession(db, hashToken(token), now);
-  if (!session) return null;
+export async function resolveSession(db: Db, config: Config, token: string, now = new Date()): Promise<ResolvedSession | null> {
+  const row = await repo.findLiveSessionWithActor(db, hashToken(token), now);
+  if (!row) return null;
+  const { session } = row;
   if (now.getTime() - session.lastSeenAt.getTime() > config.session.idleMinutes * 60_000) {
     await repo.revokeSession(db, session.id, now);
     return null;
   }
-  const actor = await loadActor(db, session.userId, session.id);
+  const actor = actorOf(row, session.id);
   if (!actor) return null;
   if (now.getTime() - session.lastSeenAt.getTime() > 60_000) await repo.touchSession(db, session.id, now);
   return { session, actor };
 }
 
+/** The actor a user acts as, for seeds and jobs acting in a user's name (one statement). */
 export async function loadActor(db: DbOrTx, userId: string, sessionId: string): Promise<Actor | null> {
-  const user = await repo.findUserById(db, userId);
-  if (!user || user.status !== 'active') return null;
-  const org = await repo.orgWithRegion(db, user.orgId);
-  if (!org || org.status !== 'active') return null;
-  const roles = await repo.rolesOf(db, user.id);
+  const row = await repo.actorRowOf(db, userId);
+  return row ? actorOf(row, sessionId) : null;
+}
+
+/** Null for a disabled account or organisation: it acts no more, whatever session it holds. */
+function actorOf({ user, org, roles }: repo.ActorRow, sessionId: string): Actor | null {
+  if (user.status !== 'active' || org.status !== 'active') return null;
   return {
     userId: user.id,
     username: user.username,
@@ -74,7 +79,7 @@ export async function loadActor(db: DbOrTx, userId: string, sessionId: string): 
     },
     jurisdictionPath: GOVERNING_KINDS.includes(org.kind) ? org.regionPath : null,
     mustChangePassword: user.mustChangePassword,
-    mfaEnrolled: user.totpSecret !== null,
+    mfaEnrolled: user.mfaEnrolled,
     locale: user.locale,
   };
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.ts';
 import { orderBy, type Sort } from '../../shared/http/sorting.ts';
 import { organisations } from '../orgs/schema.ts';
@@ -45,18 +45,23 @@ export const NOTICE_SORTS = ['title', 'startsAt', 'endsAt', 'status', 'openObjec
 export type NoticeSort = Sort<(typeof NOTICE_SORTS)[number]>;
 const SORT_COLUMN = { title: publicNotices.title, startsAt: publicNotices.startsAt, endsAt: publicNotices.endsAt, status: publicNotices.status, openObjections, publishedAt: publicNotices.publishedAt };
 
-/** Every notice (the public list) or one authority's, in the asked order (newest first without one), with entry and open-objection counts. */
+/**
+ * Every notice (the public list) or one authority's, in the asked order (newest first without one),
+ * with entry and open-objection counts. The page's ids are picked first (off the publication index in
+ * the default order), and names and counts are computed for those rows only, not for every row an
+ * offset skips.
+ */
 export async function listNotices(db: DbOrTx, filter: { authorityOrgId?: string }, sort: NoticeSort, page: number, pageSize: number) {
   const where = filter.authorityOrgId ? eq(publicNotices.authorityOrgId, filter.authorityOrgId) : undefined;
+  const order = orderBy(SORT_COLUMN, sort, [desc(publicNotices.publishedAt), desc(publicNotices.id)], publicNotices.id);
+  const onPage = db.select({ id: publicNotices.id }).from(publicNotices).where(where).orderBy(...order).limit(pageSize).offset((page - 1) * pageSize);
   const [rows, [count]] = await Promise.all([
     db
       .select({ notice: publicNotices, authorityName: organisations.name, entries: entryCount, openObjections })
       .from(publicNotices)
       .innerJoin(organisations, eq(organisations.id, publicNotices.authorityOrgId))
-      .where(where)
-      .orderBy(...orderBy(SORT_COLUMN, sort, [desc(publicNotices.publishedAt), desc(publicNotices.id)], publicNotices.id))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
+      .where(inArray(publicNotices.id, onPage))
+      .orderBy(...order),
     db.select({ n: sql<number>`count(*)::int` }).from(publicNotices).where(where),
   ]);
   return { items: rows.map((r) => ({ ...r.notice, authorityName: r.authorityName, entries: r.entries, openObjections: r.openObjections })), total: count?.n ?? 0 };

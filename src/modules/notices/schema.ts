@@ -28,7 +28,15 @@ export const publicNotices = pgTable(
     publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
     concludedAt: timestamp('concluded_at', { withTimezone: true }),
   },
-  (t) => [index('public_notices_call_idx').on(t.callId), index('public_notices_ends_idx').on(t.status, t.endsAt)],
+  (t) => [
+    index('public_notices_call_idx').on(t.callId),
+    index('public_notices_ends_idx').on(t.status, t.endsAt),
+    // The public notice list, newest first (repository.ts `listNotices`): a page is read off the
+    // index instead of sorting every notice of the country.
+    index('public_notices_published_idx').on(t.publishedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // An authority's own notices, newest first (the same list filtered by authority).
+    index('public_notices_authority_published_idx').on(t.authorityOrgId, t.publishedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+  ],
 );
 
 /** One application on a notice, as the public sees it (no personal data: names of space, operator, region). */

@@ -77,6 +77,9 @@ export async function queue(db: DbOrTx, f: QueueFilter) {
   if (!f.stages.length) return { items: [], total: 0, calls: [] };
   const scope: SQL[] = [
     inArray(applications.status, [...f.statuses]),
+    // Implied by the pairs below, but on the submissions row itself: the waiting-stage index
+    // (workflow/schema.ts) answers it without a call id.
+    inArray(applications.stageKey, [...new Set(f.stages.map((s) => s.stageKey))]),
     or(eq(regions.path, f.jurisdictionPath), sql`${regions.path} like ${`${f.jurisdictionPath}/%`}`)!,
     or(...f.stages.map((s) => and(eq(calls.chainId, s.chainId), eq(applications.stageKey, s.stageKey))))!,
   ];
@@ -103,14 +106,17 @@ export async function queue(db: DbOrTx, f: QueueFilter) {
     space: { id: spaces.id, name: spaces.name },
     operator: { id: organisations.id, name: organisations.name },
   };
-  const [items, [count], queueCalls] = await Promise.all([
+  const matching = filters.length ? and(...filters)! : sql`true`;
+  const [items, perCall] = await Promise.all([
     joined(db.select(columns).from(applications).$dynamic(), [...scope, ...filters])
       .orderBy(...orderBy(SORT_COLUMN, f.sort, [sql`${applications.stageDueAt} asc nulls last`], applications.id))
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize),
-    joined(db.select({ n: sql<number>`count(*)::int` }).from(applications).$dynamic(), [...scope, ...filters]),
-    // The calls of the whole queue, whatever the filters: the choices of the call filter.
-    joined(db.selectDistinct({ id: calls.id, title: calls.title }).from(applications).$dynamic(), scope).orderBy(calls.title),
+    // In one pass over the whole queue: its calls (the call filter's choices, whatever the filters)
+    // and how many of each call's rows the filters keep (their sum is the total).
+    joined(db.select({ id: calls.id, title: calls.title, n: sql<number>`(count(*) filter (where ${matching}))::int` }).from(applications).$dynamic(), scope)
+      .groupBy(calls.id, calls.title)
+      .orderBy(calls.title),
   ]);
-  return { items, total: count?.n ?? 0, calls: queueCalls };
+  return { items, total: perCall.reduce((sum, c) => sum + c.n, 0), calls: perCall.map(({ id, title }) => ({ id, title })) };
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import { type Actor } from '../../shared/actor.ts';
-import type { ApplicationStatus } from '../../shared/domain.ts';
+import { WAITING_STATUSES } from '../../shared/domain.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { SortOrder } from '../../shared/http/sorting.ts';
 import {
@@ -16,7 +16,7 @@ import * as repo from './repository.ts';
 export const QUEUE_SORTS = repo.QUEUE_SORTS;
 
 /** The states in which an application waits for some stage's work. */
-export const QUEUE_STATUSES = ['submitted', 'in_review', 'returned', 'in_public_notice'] as const satisfies readonly ApplicationStatus[];
+export const QUEUE_STATUSES = WAITING_STATUSES;
 
 export interface QueueQuery {
   callId?: string | undefined;

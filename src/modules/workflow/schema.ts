@@ -4,7 +4,7 @@ import { calls } from '../calls/schema.ts';
 import { users } from '../identity/schema.ts';
 import { organisations } from '../orgs/schema.ts';
 import { spaces } from '../spaces/schema.ts';
-import { APPLICATION_STATUSES, type ApplicationStatus } from '../../shared/domain.ts';
+import { APPLICATION_STATUSES, WAITING_STATUSES, type ApplicationStatus } from '../../shared/domain.ts';
 
 /** Re-exported so the schema stays the one place the server imports its vocabularies from. */
 export { APPLICATION_STATUSES, type ApplicationStatus };
@@ -71,6 +71,12 @@ export const applications = pgTable(
     index('applications_kind_space_idx').on(t.kind, t.spaceId),
     index('applications_operator_idx').on(t.operatorOrgId),
     index('applications_stage_idx').on(t.callId, t.stageKey, t.status),
+    // The review queue without a call (review/repository.ts `queue`: a province's or the nation's
+    // stages across all calls): only the submissions waiting at a stage, by stage and due date, so a
+    // queue reads a few thousand waiting rows, not every submission of eight years.
+    index('applications_waiting_stage_idx')
+      .on(t.stageKey, t.stageDueAt, t.id)
+      .where(sql.raw(`status in (${WAITING_STATUSES.map((s) => `'${s}'`).join(', ')})`)),
   ],
 );
 

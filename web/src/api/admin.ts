@@ -36,5 +36,5 @@ export const adminApi = {
   auditActions: () => http.get('/api/audit/actions'),
   /** The current filter's rows as an Excel workbook (the server caps and records the export). */
   auditExportUrl: (query: QueryOf<'/api/audit/export.xlsx', 'get'>) => hrefOf('/api/audit/export.xlsx', { query }),
-  verifyAudit: () => http.get('/api/audit/verify'),
+  verifyAudit: (query: QueryOf<'/api/audit/verify', 'get'> = {}) => http.get('/api/audit/verify', { query }),
 };

@@ -2478,6 +2478,8 @@ export interface paths {
         total: number;
         page: number;
         pageSize: number;
+        /** true when more than 10000 rows match: `total` is then 10000 (shown as "10000+"), the filter should be narrowed. */
+        totalCapped: boolean;
       };
     };
   };
@@ -2534,15 +2536,25 @@ export interface paths {
     };
   };
   '/api/audit/verify': {
-    /** 封存并校验审计日志链与链外检查点（仅审计管理员） / Seal and verify the audit chain against its checkpoint (audit admin only) */
+    /** 封存并分段校验审计日志链与链外检查点，每次至多 50000 行（仅审计管理员） / Seal and verify the audit chain against its checkpoint, at most 50000 rows a request (audit admin only) */
     get: {
       path: never;
-      query: never;
+      query: {
+        /** `true`: go on from where the previous request of the pass stopped; otherwise a new pass starts at the first row. */
+        resume?: 'true' | 'false';
+      };
       body: never;
       response: {
         ok: boolean;
-        /** Sealed rows whose link was checked before the first broken one (all sealed rows when ok). */
+        /** Sealed rows this request checked, before the first broken one if any (all it walked when ok). */
         checked: number;
+        /** The check went on after this row of the chain (`seq`), verified by the earlier requests of the pass (`resume=true`); absent when it began at the first row. */
+        from?: number;
+        /** The request stopped at its budget (50000 rows) with the chain verified through row `through` of `head`: ask again with `resume=true` to go on. Absent when the check reached the chain's end. */
+        progress?: {
+          through: number;
+          head: number;
+        };
         /** Rows committed after the check sealed the chain, not yet in it (checked next time). */
         pending?: number;
         /** The first broken link: an edited row (`hash_mismatch`), the row after a deleted one (`prev_hash_mismatch`), or the row the checkpoint names holding another MAC (`checkpoint_mismatch`). */

@@ -17,6 +17,8 @@ export interface Page<T> {
   total: number;
   page: number;
   pageSize: number;
+  /** Lists over unbounded tables count up to a cap: true when more rows match than `total` says. */
+  totalCapped?: boolean;
 }
 
 export type Notification = ResponseOf<'/api/notifications', 'get'>['items'][number];

@@ -148,7 +148,8 @@ export function PagedTable<T extends object, F extends object = Record<string, n
             pageSize: paging.pageSize,
             total: query.data?.total ?? 0,
             showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
+            // A capped count (the audit log, public notices) reads "10000+": narrow the filter to see fewer.
+            showTotal: (total) => t(query.data?.totalCapped ? 'common.totalCapped' : 'common.total', { total }),
           }}
           onChange={(p, _filters, sorter) => {
             const next = sortFromTable<T>(sorter);
