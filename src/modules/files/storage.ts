@@ -119,7 +119,7 @@ export interface StoredFile {
  * checked in the local spool either way (`.incoming`), and enter the store only when complete.
  */
 export interface AttachmentStore {
-  /** Takes a complete, checked upload from the local spool into the store; the spooled file is gone afterwards. */
+  /** Takes a complete, checked upload from the local spool into the store (the disk moves it, a bucket copies it). */
   put(spooled: string, file: StoredFile): Promise<void>;
   /** The stored bytes as a stream; rejects when they are missing. */
   open(storageName: string): Promise<Readable>;
@@ -180,13 +180,7 @@ export const S3_PREFIX = 'attachments/';
 function s3Store(config: Extract<StorageConfig, { kind: 's3' }>): AttachmentStore {
   const client = new S3Client(config);
   return {
-    put: async (spooled, file) => {
-      try {
-        await client.putFile(S3_PREFIX + file.storageName, spooled, file.sizeBytes, file.sha256);
-      } finally {
-        await fs.promises.rm(spooled, { force: true });
-      }
-    },
+    put: (spooled, file) => client.putFile(S3_PREFIX + file.storageName, spooled, file.sizeBytes, file.sha256),
     open: (storageName) => client.get(S3_PREFIX + storageName),
     remove: (storageName) => client.delete(S3_PREFIX + storageName),
     exists: (storageName) => client.exists(S3_PREFIX + storageName),
@@ -235,6 +229,7 @@ export async function storeUpload(config: Pick<Config, 'dataDir' | 'storage'>, s
   try {
     await attachmentStore(config).put(tmp, stored);
   } finally {
+    // Copied into a bucket, or not stored at all: the spool keeps nothing either way.
     await fs.promises.rm(tmp, { force: true });
   }
   return stored;
