@@ -17,6 +17,7 @@ import {
 import type { AppContext } from './app-context.ts';
 import { ABILITY_KEYS, abilitiesFor } from './http/abilities.ts';
 import { modules } from './modules/index.ts';
+import { databaseRateLimitStore } from './modules/ratelimit/index.ts';
 import { AppError } from './shared/errors.ts';
 import { loggerOptions } from './shared/http/logging.ts';
 import { registerAuthHook } from './http/auth-hook.ts';
@@ -82,7 +83,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     },
     hsts: ctx.config.production ? { maxAge: 31536000, includeSubDomains: true } : false,
   });
-  await app.register(fastifyRateLimit, { global: false });
+  // Counted in the database, so several instances share one limit (ARCHITECTURE.md: several instances).
+  await app.register(fastifyRateLimit, { global: false, store: databaseRateLimitStore(ctx.db) });
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -54,3 +54,25 @@ describe('config', () => {
     expect(loadConfig({ PORT: '' }).port).toBe(3000);
   });
 });
+
+describe('scale-out settings', () => {
+  const base = { NODE_ENV: 'test', HATCHERY_DATA_DIR: '/tmp/x' };
+  it('size the PostgreSQL pool from DATABASE_POOL_SIZE, 10 by default, refusing nonsense by name', () => {
+    expect(loadConfig(base).databasePoolSize).toBe(10);
+    expect(loadConfig({ ...base, DATABASE_POOL_SIZE: '40' }).databasePoolSize).toBe(40);
+    expect(() => loadConfig({ ...base, DATABASE_POOL_SIZE: '1' })).toThrow(/DATABASE_POOL_SIZE/);
+  });
+  it('take object storage all or nothing, naming each missing variable', () => {
+    expect(() => loadConfig({ ...base, S3_BUCKET: 'attachments' })).toThrow(/S3_ENDPOINT: 使用对象存储时必填.*\n.*S3_ACCESS_KEY_ID[\s\S]*S3_SECRET_ACCESS_KEY/);
+    expect(loadConfig(base).storage).toEqual({ kind: 'disk' });
+  });
+  it('refuse a bad endpoint or bucket name by name, and never echo the secret key', () => {
+    const full = { ...base, S3_ENDPOINT: 'http://minio:9000/', S3_BUCKET: 'attachments', S3_ACCESS_KEY_ID: 'AK', S3_SECRET_ACCESS_KEY: 'very-secret' };
+    expect(loadConfig(full).storage).toEqual({ kind: 's3', endpoint: 'http://minio:9000', bucket: 'attachments', accessKeyId: 'AK', secretAccessKey: 'very-secret', region: 'us-east-1', forcePathStyle: true });
+    expect(() => loadConfig({ ...full, S3_ENDPOINT: 'ftp://minio' })).toThrow(/S3_ENDPOINT/);
+    expect(() => loadConfig({ ...full, S3_BUCKET: 'Bad_Bucket' })).toThrow(/S3_BUCKET/);
+    expect(() => loadConfig({ ...full, S3_FORCE_PATH_STYLE: 'maybe' })).toThrow(/S3_FORCE_PATH_STYLE/);
+    expect(() => loadConfig({ ...base, S3_SECRET_ACCESS_KEY: 'very-secret' })).toThrow(/S3_ENDPOINT[\s\S]*S3_BUCKET[\s\S]*S3_ACCESS_KEY_ID/);
+    expect(() => loadConfig({ ...base, S3_SECRET_ACCESS_KEY: 'very-secret' })).not.toThrow(/very-secret/);
+  });
+});

@@ -51,6 +51,30 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  /**
+   * Connections each process keeps to PostgreSQL. N instances hold up to N × this many, which must
+   * stay below the server's `max_connections` (README: running several instances).
+   */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
+  /**
+   * S3-compatible object storage for attachments (MinIO, AWS, Alibaba OSS, Tencent COS, Huawei OBS…),
+   * e.g. `https://s3.cn-north-1.amazonaws.com.cn` or `http://minio:9000`. When absent attachments stay
+   * on the local disk under HATCHERY_DATA_DIR; several instances need it (or one shared disk).
+   */
+  S3_ENDPOINT: z.string().url().regex(/^https?:\/\//, 'must start with http:// or https://').optional(),
+  /** The bucket attachments go to (created beforehand; the server never creates or lists buckets). */
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid bucket name (3–63 lower-case letters, digits, dots, hyphens)').optional(),
+  /** Access key id of an account that may put, get, delete and list objects in S3_BUCKET. */
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  /** Its secret key. */
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** The region the requests are signed for; MinIO and most Chinese clouds accept `us-east-1`. */
+  S3_REGION: z.string().regex(/^[a-z0-9-]{2,40}$/, 'must be a region name such as us-east-1 or cn-north-1').default('us-east-1'),
+  /**
+   * Address the bucket in the path (`endpoint/bucket/key`) rather than as a host name
+   * (`bucket.endpoint/key`). MinIO needs true; the clouds take false.
+   */
+  S3_FORCE_PATH_STYLE: boolFromEnv.default(true),
   /** Seed demo data and accounts on an empty database. Defaults to true outside production; refused in production. */
   HATCHERY_DEMO: boolFromEnv.optional(),
   /**
@@ -129,6 +153,10 @@ export interface Config {
   databaseUrl: string | undefined;
   /** Owner connection for migrations (PostgreSQL); absent: the server does not migrate PostgreSQL itself. */
   databaseMigrationUrl: string | undefined;
+  /** Connections this process keeps to PostgreSQL. */
+  databasePoolSize: number;
+  /** Where attachment bytes live: the local disk under dataDir, or an S3-compatible bucket. */
+  storage: StorageConfig;
   demo: boolean;
   /** Trusted reverse proxies (addresses/CIDRs); empty: X-Forwarded-For is ignored. */
   trustProxy: string[];
@@ -148,9 +176,35 @@ export interface Config {
   logLevel: string;
 }
 
+export type StorageConfig =
+  | { kind: 'disk' }
+  | { kind: 's3'; endpoint: string; bucket: string; accessKeyId: string; secretAccessKey: string; region: string; forcePathStyle: boolean };
+
 export class ConfigError extends Error {}
 
 const SECRET_VARIABLE = /KEY|_URL$/;
+
+const S3_REQUIRED = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
+
+/** Object storage is all or nothing: one S3 variable without the others is a mistake, not the disk. */
+function storageFrom(e: z.output<typeof envSchema>): StorageConfig {
+  const given = S3_REQUIRED.filter((name) => e[name] !== undefined);
+  if (!given.length) return { kind: 'disk' };
+  const missing = S3_REQUIRED.filter((name) => e[name] === undefined);
+  if (missing.length)
+    throw new ConfigError(
+      `配置错误 / invalid configuration:\n${missing.map((name) => `  ${name}: 使用对象存储时必填 / required when ${given.join(', ')} ${given.length > 1 ? 'are' : 'is'} set (S3 object storage)`).join('\n')}`,
+    );
+  return {
+    kind: 's3',
+    endpoint: e.S3_ENDPOINT!.replace(/\/+$/, ''),
+    bucket: e.S3_BUCKET!,
+    accessKeyId: e.S3_ACCESS_KEY_ID!,
+    secretAccessKey: e.S3_SECRET_ACCESS_KEY!,
+    region: e.S3_REGION,
+    forcePathStyle: e.S3_FORCE_PATH_STYLE,
+  };
+}
 
 /**
  * Fills in the keys outside production: generated once into `<dataDir>/keys.json` (mode 0600) and
@@ -210,6 +264,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: path.resolve(e.HATCHERY_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     databaseMigrationUrl: e.DATABASE_MIGRATION_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    storage: storageFrom(e),
     demo: e.HATCHERY_DEMO ?? !production,
     trustProxy: e.TRUST_PROXY ?? [],
     keys: { auditMac: e.AUDIT_MAC_KEY, dataEncryption: e.DATA_ENCRYPTION_KEY },

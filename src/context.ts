@@ -62,7 +62,7 @@ async function readyStore(config: Config, database: Database, callerOpened: bool
  */
 export async function openContext(given: Config, opts: ContextOptions = {}): Promise<AppContext & { close: () => Promise<void> }> {
   const config = withDevelopmentKeys(given);
-  const database = opts.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'db') }));
+  const database = opts.database ?? (await openDatabase({ url: config.databaseUrl, poolSize: config.databasePoolSize, dataDir: path.join(config.dataDir, 'db') }));
   try {
     await readyStore(config, database, !!opts.database);
   } catch (err) {

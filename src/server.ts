@@ -33,7 +33,7 @@ async function main() {
     seeded = true;
   }
   // What a crash of the last run left in the attachment store goes before anyone uploads again.
-  const swept = await sweepStore(database.db, config.dataDir, config.filesSweepGraceMinutes);
+  const swept = await sweepStore(database.db, config, config.filesSweepGraceMinutes);
   if (swept.partialUploads || swept.orphans)
     console.log(`附件清理 / attachment sweep: removed ${swept.partialUploads} partial upload(s), ${swept.orphans} file(s) without a record`);
   if (swept.missingBytes.length)

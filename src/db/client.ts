@@ -64,6 +64,8 @@ export interface Database {
 export interface OpenOptions {
   /** PostgreSQL connection string; when absent, PGlite is used. */
   url?: string;
+  /** PostgreSQL: connections the pool keeps at most (DATABASE_POOL_SIZE; 10 when not given). */
+  poolSize?: number;
   /** PGlite directory; absent means in-memory (tests). */
   dataDir?: string;
   /** PGlite: a dumped data directory to start from instead of an empty cluster (tests start from a migrated template). */
@@ -72,7 +74,7 @@ export interface OpenOptions {
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) {
-    const pool = scopeConnections(new pg.Pool({ connectionString: opts.url, max: 10 }));
+    const pool = scopeConnections(new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 }));
     // An idle connection dropped by the server (restart, failover) must not crash the process;
     // the pool replaces it on the next query.
     pool.on('error', (err) => console.error(`数据库空闲连接断开 / idle database connection lost: ${err.message}`));

@@ -20,3 +20,4 @@ export * from '../modules/filings/schema.ts';
 export * from '../modules/roster/schema.ts';
 export * from '../modules/changes/schema.ts';
 export * from '../modules/returns/schema.ts';
+export * from '../modules/ratelimit/schema.ts';

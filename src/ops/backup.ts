@@ -11,7 +11,7 @@ import { recordedAttachments } from '../modules/files/index.ts';
 import { AppError } from '../shared/errors.ts';
 import { VERSION } from '../shared/version.ts';
 import { appliedMigration, storeTables, type MigrationId } from './catalogue.ts';
-import { filesDir } from './files.ts';
+import { filesDir, refuseObjectStorage } from './files.ts';
 import { FORMAT, FORMAT_VERSION, LineDigest, type FileDigest, type Header, type TableDigest } from './format.ts';
 import * as repo from './repository.ts';
 
@@ -91,6 +91,7 @@ async function writeAttachments(out: LineWriter, root: string, relatives: readon
  * table) and its schema is recreated at start. The file appears only when complete.
  */
 export async function createBackup(ctx: AppContext, file: string, actor: AuditContext): Promise<BackupSummary> {
+  refuseObjectStorage(ctx.config, 'backup');
   const target = path.resolve(file);
   if (fs.existsSync(target))
     throw new AppError('CONFLICT', { zh: `文件已存在，不会覆盖：${target}`, en: `file exists, not overwritten: ${target}` });

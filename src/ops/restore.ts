@@ -12,7 +12,7 @@ import type { AuditContext, VerifyResult } from '../modules/audit/index.ts';
 import { AppError } from '../shared/errors.ts';
 import { appliedMigration, REFERENCE_ROWS, storeTables, type StoreTable } from './catalogue.ts';
 import { digestTables } from './digest.ts';
-import { filesDir, listFiles } from './files.ts';
+import { filesDir, listFiles, refuseObjectStorage } from './files.ts';
 import {
   badBackup,
   digestDifferences,
@@ -213,6 +213,7 @@ class Loader {
  * staging folder and moved into place only after the commit.
  */
 export async function restoreBackup(ctx: AppContext, file: string, actor: AuditContext, opts: RestoreOptions = {}): Promise<RestoreSummary> {
+  refuseObjectStorage(ctx.config, 'restore');
   const source = path.resolve(file);
   if (!fs.existsSync(source)) throw new AppError('NOT_FOUND', { zh: `备份文件不存在：${source}`, en: `no such backup file: ${source}` });
   const liveFiles = filesDir(ctx.config.dataDir);

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Config } from '../../config.ts';
 import type { Db, DbOrTx, Tx } from '../../db/client.ts';
@@ -9,7 +8,7 @@ import type { Actor } from '../../shared/actor.ts';
 import { can, type FileAction } from './policy.ts';
 import * as repo from './repository.ts';
 import { FILE_KINDS, type FileKind } from './schema.ts';
-import { FILE_TYPES, kindFromName, listStored, removeStored, sanitiseFileName, storagePath, storeUpload, type StoredFile } from './storage.ts';
+import { attachmentStore, FILE_TYPES, kindFromName, listStored, sanitiseFileName, storeUpload, type StoredFile } from './storage.ts';
 
 /** What other modules and the API see of a file; the storage name never leaves this module. */
 export interface FileMeta {
@@ -90,7 +89,7 @@ async function storeChecked<T>(
       incoming.stream.resume();
       throw typeRefused(owner.field, owner.kinds);
     }
-    stored = await storeUpload(config.dataDir, incoming.stream, kind, config.uploadMaxBytes);
+    stored = await storeUpload(config, incoming.stream, kind, config.uploadMaxBytes);
   } catch (err) {
     // A disguised or oversized file is worth a trace (SECURITY-CHECKLIST 11); its name is not kept.
     if (err instanceof AppError)
@@ -119,7 +118,7 @@ async function storeChecked<T>(
       return { file, linked: await link(tx, file) };
     });
   } catch (err) {
-    await removeStored(config.dataDir, stored.storageName);
+    await attachmentStore(config).remove(stored.storageName);
     throw err;
   }
 }
@@ -156,9 +155,7 @@ export async function openLinkedFile(db: Db, config: Config, ctx: AuditContext, 
 }
 
 async function openStored(db: Db, config: Config, ctx: AuditContext, file: repo.FileRow, via?: { objectType: string; objectId: string }) {
-  const stream = fs.createReadStream(storagePath(config.dataDir, file.storageName));
-  // Opening fails asynchronously; wait for it so a missing file is a logged 500, not a broken stream.
-  await new Promise<void>((resolve, reject) => stream.once('open', () => resolve()).once('error', reject));
+  const stream = await attachmentStore(config).open(file.storageName);
   try {
     await audit.record(db, ctx, { action: 'file.download', objectType: 'file', objectId: file.id, detail: { sha256: file.sha256, ...(via ? { via } : {}) } });
   } catch (err) {

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../shared/errors.ts';
+import type { Config, StorageConfig } from '../../config.ts';
+import { S3Client } from './s3.ts';
 import type { FileKind } from './schema.ts';
 
 interface FileType {
@@ -111,6 +113,23 @@ export interface StoredFile {
   sha256: string;
 }
 
+/**
+ * Where attachment bytes live, by storage name: the local disk (the default) or an S3-compatible
+ * bucket (S3_* settings), which every instance of a scaled-out deployment reads alike. Uploads are
+ * checked in the local spool either way (`.incoming`), and enter the store only when complete.
+ */
+export interface AttachmentStore {
+  /** Takes a complete, checked upload from the local spool into the store (the disk moves it, a bucket copies it). */
+  put(spooled: string, file: StoredFile): Promise<void>;
+  /** The stored bytes as a stream; rejects when they are missing. */
+  open(storageName: string): Promise<Readable>;
+  /** Removes the bytes; gone already is no error. */
+  remove(storageName: string): Promise<void>;
+  exists(storageName: string): Promise<boolean>;
+  /** Every stored name with the time (ms) it was last written, in no particular order. */
+  list(): AsyncIterable<{ storageName: string; modifiedMs: number }>;
+}
+
 /** Attachments live in `<dataDir>/files`, outside anything served over HTTP. */
 export const filesDir = (dataDir: string) => path.join(dataDir, 'files');
 export const storagePath = (dataDir: string, storageName: string) => path.join(filesDir(dataDir), storageName);
@@ -118,8 +137,9 @@ export const storagePath = (dataDir: string, storageName: string) => path.join(f
 export const incomingDir = (dataDir: string) => path.join(filesDir(dataDir), '.incoming');
 
 /**
- * Storage names (paths relative to the store, `/`-separated) of every stored file, sorted; entries
- * whose name starts with a dot (`.incoming` and anything below it) are not stored attachments.
+ * Storage names (paths relative to the store, `/`-separated) of every stored file on the disk,
+ * sorted; entries whose name starts with a dot (`.incoming` and anything below it) are not stored
+ * attachments.
  */
 export function listStored(dataDir: string): string[] {
   const root = filesDir(dataDir);
@@ -133,13 +153,54 @@ export function listStored(dataDir: string): string[] {
     .sort();
 }
 
+function diskStore(dataDir: string): AttachmentStore {
+  const at = (storageName: string) => storagePath(dataDir, storageName);
+  return {
+    put: (spooled, file) => fs.promises.rename(spooled, at(file.storageName)),
+    open: async (storageName) => {
+      const stream = fs.createReadStream(at(storageName));
+      // Opening fails asynchronously; wait for it so a missing file is a logged 500, not a broken stream.
+      await new Promise<void>((resolve, reject) => stream.once('open', () => resolve()).once('error', reject));
+      return stream;
+    },
+    remove: (storageName) => fs.promises.rm(at(storageName), { force: true }),
+    exists: async (storageName) => fs.existsSync(at(storageName)),
+    list: async function* () {
+      for (const storageName of listStored(dataDir)) {
+        const stat = fs.statSync(at(storageName), { throwIfNoEntry: false });
+        if (stat) yield { storageName, modifiedMs: stat.mtimeMs };
+      }
+    },
+  };
+}
+
+/** Objects go under this prefix, so the sweep never touches anything else a bucket holds. */
+export const S3_PREFIX = 'attachments/';
+
+function s3Store(config: Extract<StorageConfig, { kind: 's3' }>): AttachmentStore {
+  const client = new S3Client(config);
+  return {
+    put: (spooled, file) => client.putFile(S3_PREFIX + file.storageName, spooled, file.sizeBytes, file.sha256),
+    open: (storageName) => client.get(S3_PREFIX + storageName),
+    remove: (storageName) => client.delete(S3_PREFIX + storageName),
+    exists: (storageName) => client.exists(S3_PREFIX + storageName),
+    list: async function* () {
+      for await (const o of client.list(S3_PREFIX)) yield { storageName: o.key.slice(S3_PREFIX.length), modifiedMs: o.modifiedMs };
+    },
+  };
+}
+
+/** The configured store; holds no state of its own, so making one per use costs nothing. */
+export function attachmentStore(config: Pick<Config, 'dataDir' | 'storage'>): AttachmentStore {
+  return config.storage.kind === 's3' ? s3Store(config.storage) : diskStore(config.dataDir);
+}
+
 /**
- * Streams an upload to a temporary file in the store, checking size, signature and hash on the way,
- * then renames it to a server-generated name. On any failure nothing is left on disk.
+ * Streams an upload to a temporary file in the local spool, checking size, signature and hash on
+ * the way, then hands it to the store under a server-generated name. On any failure nothing is left.
  */
-export async function storeUpload(dataDir: string, source: Readable, kind: FileKind, maxBytes: number): Promise<StoredFile> {
-  const dir = filesDir(dataDir);
-  const tmpDir = incomingDir(dataDir);
+export async function storeUpload(config: Pick<Config, 'dataDir' | 'storage'>, source: Readable, kind: FileKind, maxBytes: number): Promise<StoredFile> {
+  const tmpDir = incomingDir(config.dataDir);
   await fs.promises.mkdir(tmpDir, { recursive: true });
   const storageName = randomUUID();
   const tmp = path.join(tmpDir, `${storageName}.part`);
@@ -147,6 +208,7 @@ export async function storeUpload(dataDir: string, source: Readable, kind: FileK
   // flush: the bytes reach the disk before the rename, so a row committed after it never names an
   // empty file, even after a power loss.
   const sink = fs.createWriteStream(tmp, { flags: 'wx', mode: 0o600, flush: true });
+  let stored: StoredFile;
   try {
     await pipeline(source, inspector, sink);
     if (inspector.bytes === 0) throw new AppError('FILE_TYPE_REFUSED', { zh: '文件为空', en: 'The file is empty' });
@@ -155,7 +217,7 @@ export async function storeUpload(dataDir: string, source: Readable, kind: FileK
         zh: '文件内容与扩展名不符，或不是允许的文件类型',
         en: 'The file content does not match its extension, or the type is not accepted',
       });
-    await fs.promises.rename(tmp, path.join(dir, storageName));
+    stored = { storageName, sizeBytes: inspector.bytes, sha256: inspector.hash.digest('hex') };
   } catch (err) {
     // A pipeline torn down early can find the file still opening, which creates it afterwards: wait
     // for the close before removing it.
@@ -164,9 +226,11 @@ export async function storeUpload(dataDir: string, source: Readable, kind: FileK
     // The pipeline reports the size error from whichever stream it tore down first.
     throw inspector.tooLarge ? new AppError('FILE_TOO_LARGE') : err;
   }
-  return { storageName, sizeBytes: inspector.bytes, sha256: inspector.hash.digest('hex') };
-}
-
-export async function removeStored(dataDir: string, storageName: string): Promise<void> {
-  await fs.promises.rm(storagePath(dataDir, storageName), { force: true });
+  try {
+    await attachmentStore(config).put(tmp, stored);
+  } finally {
+    // Copied into a bucket, or not stored at all: the spool keeps nothing either way.
+    await fs.promises.rm(tmp, { force: true });
+  }
+  return stored;
 }

@@ -57,7 +57,7 @@ describe('the attachment sweep', () => {
       .values({ originalName: 'lost.pdf', kind: 'pdf', mimeType: 'application/pdf', sizeBytes: 1, sha256: 'x'.repeat(64), storageName: randomUUID() })
       .returning();
 
-    const result = await sweepStore(t.ctx.db, t.config.dataDir, 60);
+    const result = await sweepStore(t.ctx.db, t.config, 60);
     expect(result).toEqual({ partialUploads: 1, orphans: 2, missingBytes: [lost!.id] });
     expect([kept, keptNested, freshOrphan, freshPartial].every(exists)).toBe(true);
     expect([orphan, nestedOrphan, oldPartial].some(exists)).toBe(false);
@@ -66,12 +66,12 @@ describe('the attachment sweep', () => {
 
     // Without a grace period (a single-process restart) the fresh leftovers go too.
     await t.ctx.db.delete(files).where(eq(files.id, lost!.id));
-    expect(await sweepStore(t.ctx.db, t.config.dataDir, 0)).toEqual({ partialUploads: 1, orphans: 1, missingBytes: [] });
+    expect(await sweepStore(t.ctx.db, t.config, 0)).toEqual({ partialUploads: 1, orphans: 1, missingBytes: [] });
     expect([freshOrphan, freshPartial].some(exists)).toBe(false);
     expect([kept, keptNested].every(exists)).toBe(true);
     // Nothing left to do: nothing audited.
     const audited = (await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'file.sweep'))).length;
-    expect(await sweepStore(t.ctx.db, t.config.dataDir, 0)).toEqual({ partialUploads: 0, orphans: 0, missingBytes: [] });
+    expect(await sweepStore(t.ctx.db, t.config, 0)).toEqual({ partialUploads: 0, orphans: 0, missingBytes: [] });
     expect((await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'file.sweep'))).length).toBe(audited);
   });
 

@@ -4,7 +4,8 @@ import type { AppContext } from '../../app-context.ts';
 import type { Db } from '../../db/client.ts';
 import * as audit from '../audit/index.ts';
 import * as repo from './repository.ts';
-import { filesDir, incomingDir, listStored } from './storage.ts';
+import type { Config } from '../../config.ts';
+import { attachmentStore, incomingDir } from './storage.ts';
 
 export interface SweepResult {
   /** Partial uploads removed from `files/.incoming`. */
@@ -27,28 +28,34 @@ function settled(full: string, cutoff: number): boolean {
 }
 
 /**
- * Removes what a crash (kill -9, power loss) leaves in the attachment store: partial uploads under
- * `.incoming` and stored bytes whose row never committed, both only when older than `graceMinutes`
- * (an upload in progress looks the same). Run at server start and daily (`files.sweep`); audited
- * when it removed or found anything.
+ * Removes what a crash (kill -9, power loss) leaves behind: partial uploads in this process's local
+ * spool (`files/.incoming`) and stored bytes whose row never committed, in the configured store (the
+ * disk or the bucket), both only when older than `graceMinutes` (an upload in progress looks the
+ * same). Run at server start and daily (`files.sweep`); audited when it removed or found anything.
  */
-export async function sweepStore(db: Db, dataDir: string, graceMinutes: number, now = Date.now()): Promise<SweepResult> {
+export async function sweepStore(db: Db, config: Pick<Config, 'dataDir' | 'storage'>, graceMinutes: number, now = Date.now()): Promise<SweepResult> {
   const cutoff = now - graceMinutes * 60_000;
-  const dir = filesDir(dataDir);
-  const incoming = incomingDir(dataDir);
+  const incoming = incomingDir(config.dataDir);
   const partial = fs.existsSync(incoming) ? fs.readdirSync(incoming).filter((name) => settled(path.join(incoming, name), cutoff)) : [];
   for (const name of partial) await fs.promises.rm(path.join(incoming, name), { force: true });
 
-  const stored = listStored(dataDir).filter((name) => settled(path.join(dir, name), cutoff));
-  const known = await repo.existingStorageNames(db, stored);
-  const orphans = stored.filter((name) => !known.has(name));
-  for (const name of orphans) await fs.promises.rm(path.join(dir, name), { force: true });
+  const store = attachmentStore(config);
+  const present = new Set<string>();
+  const settledNames: string[] = [];
+  for await (const { storageName, modifiedMs } of store.list()) {
+    present.add(storageName);
+    if (modifiedMs <= cutoff) settledNames.push(storageName);
+  }
+  const known = await repo.existingStorageNames(db, settledNames);
+  const orphans = settledNames.filter((name) => !known.has(name));
+  for (const name of orphans) await store.remove(name);
 
   const missingBytes: string[] = [];
   for (let last: string | null = null; ; ) {
     const page = await repo.storageNamesPage(db, last, BATCH);
     if (!page.length) break;
-    for (const row of page) if (!fs.existsSync(path.join(dir, row.storageName))) missingBytes.push(row.id);
+    // A row committed after the listing names bytes stored after it too: ask the store before reporting.
+    for (const row of page) if (!present.has(row.storageName) && !(await store.exists(row.storageName))) missingBytes.push(row.id);
     last = page.at(-1)!.id;
   }
 
@@ -71,7 +78,7 @@ export async function startSweepWorker(ctx: AppContext): Promise<void> {
   await ctx.jobs.work('files.sweep', async () => {
     // Scheduled first, so a failing sweep (retried by the queue) does not end the daily runs.
     await scheduleNext();
-    await sweepStore(ctx.db, ctx.config.dataDir, ctx.config.filesSweepGraceMinutes);
+    await sweepStore(ctx.db, ctx.config, ctx.config.filesSweepGraceMinutes);
   });
   await scheduleNext();
 }
