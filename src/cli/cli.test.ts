@@ -79,7 +79,9 @@ describe('hatchery CLI', { timeout: 120_000 }, () => {
     const again = await hatchery(store, ['seed', '--demo']);
     expect(again.code).toBe(1);
     expect(again.err).toMatch(/已有用户.*\n.*already has users/);
-    // --demo and --scale are the two alternatives, exactly one of them.
+  });
+
+  it('seeds with exactly one of --demo and --scale <size>, naming the option when refusing', async () => {
     for (const args of [[], ['--demo', '--scale', 'province'], ['--scale', 'planet']]) {
       const refused = await hatchery(store, ['seed', ...args]);
       expect(refused.code).toBe(1);

@@ -70,12 +70,11 @@ const SEAL_BATCH = 500;
 /**
  * Seals every committed unsealed row into the chain, in the order the sealer finds them committed,
  * and moves the checkpoint to the new head. Safe to call from any process at any time: the advisory
- * lock is taken only here, for one short transaction per batch (`batchSize` rows; a bulk load such
- * as the scale data set seals in larger ones). Refuses (AUDIT_CHAIN_BROKEN) while
+ * lock is taken only here, for one short transaction per batch. Refuses (AUDIT_CHAIN_BROKEN) while
  * the chain does not reach the checkpoint, so rows sealed onto a truncated chain cannot paper over
  * the deletion.
  */
-export async function sealPending(ctx: ChainContext, batchSize = SEAL_BATCH): Promise<{ sealed: number; head: Checkpoint | undefined }> {
+export async function sealPending(ctx: ChainContext): Promise<{ sealed: number; head: Checkpoint | undefined }> {
   const key = macKey(ctx.config);
   let sealed = 0;
   let head: Checkpoint | undefined;
@@ -84,7 +83,7 @@ export async function sealPending(ctx: ChainContext, batchSize = SEAL_BATCH): Pr
       await repo.lockSealer(tx);
       const current = await repo.head(tx);
       await assertReachesCheckpoint(tx, current, readCheckpoint(ctx.config.dataDir));
-      const rows = await repo.unsealed(tx, batchSize);
+      const rows = await repo.unsealed(tx, SEAL_BATCH);
       const seals = sealRows(key, current, rows);
       await repo.setSeals(tx, seals);
       const last = seals.at(-1);
@@ -95,7 +94,7 @@ export async function sealPending(ctx: ChainContext, batchSize = SEAL_BATCH): Pr
     // Only after commit: a checkpoint ahead of the table would read as a truncated chain. Also when
     // nothing was sealed, so a store whose checkpoint was dropped (restore, reset) gets one at once.
     if (head) advanceCheckpoint(ctx.config.dataDir, head);
-    if (batch.count < batchSize) return { sealed, head };
+    if (batch.count < SEAL_BATCH) return { sealed, head };
   }
 }
 

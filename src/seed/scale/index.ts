@@ -46,9 +46,6 @@ async function assertMayLoad(ctx: Pick<AppContext, 'db' | 'config'>): Promise<vo
 }
 
 /** One step of the load and the tables it fills (counted after it for the progress lines). */
-/** Audit rows sealed per transaction: ten times the sealer's usual batch, a million rows being waiting at once. */
-const SEAL_BATCH = 5000;
-
 type Step = { tables: string[]; run: () => Promise<void> };
 
 /**
@@ -89,7 +86,7 @@ export async function seedScale(ctx: Pick<AppContext, 'db' | 'config'>, sizeName
   });
   // Sealed after commit like every other row: the sealer chains what it finds committed.
   const t = Date.now();
-  const { head } = await sealPending(ctx, SEAL_BATCH);
+  const { head } = await sealPending(ctx);
   const sealed = head?.rows ?? 0;
   log(`  ${'audit_log (sealed chain)'.padEnd(26)} ${String(sealed).padStart(9)} 行 / rows  ${((Date.now() - t) / 1000).toFixed(1).padStart(6)} s`);
   const seconds = (Date.now() - started) / 1000;
