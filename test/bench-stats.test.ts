@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { pairedRatios, percentile, round, spread } from '../bench/stats.ts';
+
+describe('benchmark statistics', () => {
+  it('takes percentiles by nearest rank, whatever the order of the samples', () => {
+    const samples = [5, 1, 4, 2, 3, 10, 9, 8, 7, 6];
+    expect(percentile(samples, 50)).toBe(5);
+    expect(percentile(samples, 95)).toBe(10);
+    expect(percentile(samples, 0)).toBe(1);
+    expect(percentile([42], 95)).toBe(42);
+    expect(percentile([], 50)).toBeNaN();
+  });
+
+  it('reports the median and range of per-round ratios', () => {
+    const ratios = pairedRatios([80, 90, 70], [100, 100, 100]);
+    expect(ratios).toEqual([0.8, 0.9, 0.7]);
+    expect(spread(ratios)).toEqual({ median: 0.8, min: 0.7, max: 0.9 });
+    expect(() => pairedRatios([1], [1, 2])).toThrow(/rounds differ/);
+  });
+
+  it('rounds for tables', () => {
+    expect(round(0.12345, 2)).toBe(0.12);
+    expect(round(12.35)).toBe(12.4);
+  });
+});
