@@ -7,7 +7,7 @@
  *   npm run bench -- --db=postgres         the scale parts on one database only (postgres, pglite)
  *   npm run bench -- --strict              exit 1 when a target is missed (missed targets at
  *                                          national scale are expected until their fixes land)
- *   --rounds=6 --requests=300 --concurrency=10 --samples=30   sizes of the timed runs
+ *   --rounds=6 --requests=200 --concurrency=10 --samples=30   sizes of the timed runs
  *
  * PostgreSQL parts need BENCH_DATABASE_URL: a database holding the data to measure (the demo, or
  * `npx hatchery seed --scale national`); the audit-write part creates and drops databases of its
@@ -81,7 +81,7 @@ if (parts.has('hot') || parts.has('lists') || parts.has('memory')) {
       lists: parts.has('lists'),
       memory: parts.has('memory'),
       rounds: num('rounds', 6),
-      requests: num('requests', 300),
+      requests: num('requests', 200),
       concurrency: num('concurrency', 10),
       samples: num('samples', 30),
     });

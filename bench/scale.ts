@@ -82,6 +82,9 @@ export interface MemoryRow {
 }
 
 export const HOT_RATIO_TARGET = 0.7;
+
+/** A line on stderr while a long run goes on (a national data set takes minutes per part). */
+const progress = (line: string) => process.stderr.write(`  · ${line}\n`);
 export const IDLE_MIB_TARGET_PG = 250;
 
 /** Copies a PGlite data directory (a server owns one exclusively, so each gets its own copy). */
@@ -116,6 +119,7 @@ export async function benchScale(opts: ScaleOptions) {
       const app = await buildApp(ctx, { serveWeb: false, logger: false });
       await app.ready();
       const inject = injector(app);
+      progress(`${opts.kind}: choosing accounts and pages from the data`);
       ({ pages, hot } = await choosePages(ctx.database, inject));
       for (const page of [...pages, ...hot]) {
         await inject(page.path, page.account); // warm: the first request compiles and caches
@@ -152,13 +156,17 @@ export async function benchScale(opts: ScaleOptions) {
       }
       const bare = await startServer('bare', 'bench/bare-server.ts', bareEnv, '/health');
       servers.push(bare);
-      for (const page of hot) hotRows.push(await compare(opts, page, counted.get(page)!.statements, product, bare));
+      for (const page of hot) {
+        progress(`${opts.kind} hot read: ${page.name}`);
+        hotRows.push(await compare(opts, page, counted.get(page)!.statements, product, bare));
+      }
       await bare.stop();
     }
 
     const listRows: ListRow[] = [];
     if (opts.lists) {
       for (const page of pages) {
+        progress(`${opts.kind} list: ${page.name}`);
         const target = { port: product.port, path: page.path, cookie: page.account?.cookie };
         await load(target, 3, 1);
         const run = await load(target, opts.samples, 1);
