@@ -96,13 +96,14 @@ export async function captureStatements<T>(work: () => Promise<T>): Promise<{ re
 export function toSteps(statements: readonly Captured[]): Step[] {
   const steps: Step[] = [];
   let batchEnd = -Infinity;
+  let openTx: number | null = null;
   for (const s of [...statements].sort((a, b) => a.t0 - b.t0)) {
     const stmt = { text: s.text, values: s.values };
     const last = steps.at(-1);
     if (s.tx !== null) {
-      const open = last?.kind === 'tx' && (last as { id?: number }).id === s.tx;
-      if (open) last.statements.push(stmt);
-      else steps.push(Object.assign({ kind: 'tx' as const, statements: [stmt] }, { id: s.tx }));
+      if (last?.kind === 'tx' && openTx === s.tx) last.statements.push(stmt);
+      else steps.push({ kind: 'tx', statements: [stmt] });
+      openTx = s.tx;
       batchEnd = -Infinity;
     } else if (last?.kind === 'batch' && s.t0 < batchEnd) {
       last.statements.push(stmt);
@@ -110,8 +111,8 @@ export function toSteps(statements: readonly Captured[]): Step[] {
     } else {
       steps.push({ kind: 'batch', statements: [stmt] });
       batchEnd = s.t1;
+      openTx = null;
     }
   }
-  // The transaction's number served only to group; a replay needs the statements.
-  return steps.map((st) => ({ kind: st.kind, statements: st.statements }));
+  return steps;
 }
