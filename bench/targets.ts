@@ -70,18 +70,27 @@ interface StageOfCall {
 }
 
 /**
- * The stage of a call with most applications in it among those of `kind` the accounts work, and
- * who works it: the largest candidate page the data holds.
+ * The candidate page (`candidatesPath`: decision or notice candidates) with most items among the
+ * stages of `kind` the accounts work: the five stages holding most applications are asked, since
+ * applications in a stage are not all candidates (decided ones stay there).
  */
-async function busiestStage(database: Database, inject: Inject, accounts: Account[], kind: string) {
-  let best: { account: Account; callId: string; stageKey: string; n: number } | null = null;
+async function busiestStage(database: Database, inject: Inject, accounts: Account[], kind: string, candidatesPath: string) {
+  const pairs: { account: Account; callId: string; stageKey: string; n: number }[] = [];
   for (const account of accounts) {
     const res = await inject(`/api/stages/mine?kind=${kind}`, account);
     if (res.status !== 200) continue;
     for (const { call, stage } of (res.body as { items: StageOfCall[] }).items) {
       const [row] = await database.query<{ n: number }>(`select count(*)::int as n from applications where call_id = $1 and stage_key = $2`, [call.id, stage.key]);
-      if (!best || row!.n > best.n) best = { account, callId: call.id, stageKey: stage.key, n: row!.n };
+      pairs.push({ account, callId: call.id, stageKey: stage.key, n: row!.n });
     }
+  }
+  let best: { account: Account; path: string; items: number } | null = null;
+  for (const p of pairs.sort((a, b) => b.n - a.n).slice(0, 5)) {
+    const path = `${candidatesPath}?callId=${p.callId}&stageKey=${encodeURIComponent(p.stageKey)}`;
+    const res = await inject(path, p.account);
+    if (res.status !== 200) continue;
+    const items = (res.body as { items: unknown[] }).items.length;
+    if (!best || items > best.items) best = { account: p.account, path, items };
   }
   return best;
 }
@@ -110,8 +119,8 @@ export async function choosePages(database: Database, inject: Inject) {
   const auditor = auditUser ? await sessionFor(database, { ...auditUser, level: null }) : null;
 
   const reviewer = await largest(inject, '/api/review/queue?pageSize=1', authorities);
-  const decision = await busiestStage(database, inject, authorities, 'decision');
-  const notice = await busiestStage(database, inject, authorities, 'notice');
+  const decision = await busiestStage(database, inject, authorities, 'decision', '/api/decisions/candidates');
+  const notice = await busiestStage(database, inject, authorities, 'notice', '/api/notices/candidates');
   // The call with most applications among those an authority account may list.
   const calls = await database.query<{ id: string }>(`select call_id as id from applications group by call_id order by count(*) desc limit 5`);
   let ofCall: { account: Account; callId: string } | null = null;
@@ -135,10 +144,10 @@ export async function choosePages(database: Database, inject: Inject) {
   if (reviewer) add('review queue', '/api/review/queue', reviewer, 200);
   if (ofCall) add('applications of a call', `/api/calls/${ofCall.callId}/applications`, ofCall.account, 200);
   if (decision) {
-    add(`decision candidates (${decision.n} in stage)`, `/api/decisions/candidates?callId=${decision.callId}&stageKey=${decision.stageKey}`, decision.account, 300);
-    add('decisions of a stage', `/api/decisions?callId=${decision.callId}&stageKey=${decision.stageKey}`, decision.account, 200);
+    add('decision candidates', decision.path, decision.account, 300);
+    add('decisions of a stage', decision.path.replace('/api/decisions/candidates', '/api/decisions'), decision.account, 200);
   }
-  if (notice) add(`notice candidates (${notice.n} in stage)`, `/api/notices/candidates?callId=${notice.callId}&stageKey=${notice.stageKey}`, notice.account, 300);
+  if (notice) add('notice candidates', notice.path, notice.account, 300);
   for (const [name, path] of [
     ['notices of the authority', '/api/notices'],
     ['roster', '/api/roster/incubatees'],
