@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.ts';
+import { COUNT_CAP } from '../../shared/http/pagination.ts';
 import { containsPattern } from '../../shared/validation/search.ts';
 import { regions } from '../regions/schema.ts';
 import { spaces } from '../spaces/schema.ts';
@@ -54,20 +55,26 @@ const base = (db: DbOrTx) =>
 
 export type ListedRow = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number];
 
-/** One page of a roster (or of a jurisdiction's rosters), two statements whatever its size. */
+/**
+ * One page of a roster (or of a jurisdiction's rosters), two statements whatever its size; the
+ * matching rows are counted up to `COUNT_CAP + 1` (a country's rosters hold hundreds of thousands).
+ */
 export async function list(db: DbOrTx, scope: RosterScope, f: RosterFilter, sort: { by: RosterSort; order: 'asc' | 'desc' }, limit: number, offset = 0) {
   const w = where(scope, f);
   const dir = sort.order === 'asc' ? asc : desc;
+  const matching = db
+    .select({ one: sql`1` })
+    .from(incubatees)
+    .innerJoin(spaces, eq(spaces.id, incubatees.spaceId))
+    .innerJoin(regions, eq(regions.code, spaces.regionCode))
+    .where(w)
+    .limit(COUNT_CAP + 1)
+    .as('matching');
   const [items, [count]] = await Promise.all([
     base(db).where(w).orderBy(dir(sortColumn[sort.by]), asc(incubatees.name), asc(incubatees.id)).limit(limit).offset(offset),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(incubatees)
-      .innerJoin(spaces, eq(spaces.id, incubatees.spaceId))
-      .innerJoin(regions, eq(regions.code, spaces.regionCode))
-      .where(w),
+    db.select({ n: sql<number>`count(*)::int` }).from(matching),
   ]);
-  return { items, total: count?.n ?? 0 };
+  return { items, counted: count?.n ?? 0 };
 }
 
 /** An incubatee with its space's operator and region, whatever the actor (the service decides). */

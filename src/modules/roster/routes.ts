@@ -5,7 +5,7 @@ import { KEY_INDUSTRIES } from '../../shared/domain.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { EXPORT_RATE, XLSX, sendGenerated } from '../../shared/http/download.ts';
 import { acceptMultipart } from '../../shared/http/multipart.ts';
-import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
+import { cappedPageOf, PageQuery } from '../../shared/http/pagination.ts';
 import { signedIn } from '../../shared/http/policy.ts';
 import { revisionInput } from '../../shared/http/revision.ts';
 import { bi } from '../../shared/i18n-errors.ts';
@@ -126,7 +126,7 @@ export const rosterRoutes: FastifyPluginAsyncZod = async (app) => {
     '/roster/incubatees',
     {
       config: { policy: readers },
-      schema: { tags: ['roster'], summary: '在孵团队/企业名册（运营主体：本单位空间；主管部门：辖区内空间，只读）', querystring: PageQuery.extend(Filters.shape).strict(), response: { 200: pageOf(Incubatee) } },
+      schema: { tags: ['roster'], summary: '在孵团队/企业名册（运营主体：本单位空间；主管部门：辖区内空间，只读）', querystring: PageQuery.extend(Filters.shape).strict(), response: { 200: cappedPageOf(Incubatee) } },
     },
     async (req) => service.listRoster(db, actorOf(req), req.query),
   );

@@ -1,4 +1,5 @@
 import type { Db, DbOrTx, Tx } from '../../db/client.ts';
+import { cappedTotal } from '../../shared/http/pagination.ts';
 import { AppError, fieldError, notFound } from '../../shared/errors.ts';
 import { maskPersonal } from '../../shared/validation/masking.ts';
 import { normaliseUscc } from '../../shared/validation/uscc.ts';
@@ -73,12 +74,12 @@ export interface ListQuery extends repo.RosterFilter {
 
 /** One page of the rosters the actor reads: three statements whatever the page's size. */
 export async function listRoster(db: Db, actor: Actor, q: ListQuery) {
-  const { items, total } = await repo.list(db, scopeOf(actor), q, { by: q.sort, order: q.order }, q.pageSize, (q.page - 1) * q.pageSize);
+  const { items, counted } = await repo.list(db, scopeOf(actor), q, { by: q.sort, order: q.order }, q.pageSize, (q.page - 1) * q.pageSize);
   const financings = await repo.financingsOf(
     db,
     items.map((r) => r.incubatee.id),
   );
-  return { items: items.map((r) => present(actor, r, financings)), total, page: q.page, pageSize: q.pageSize };
+  return { items: items.map((r) => present(actor, r, financings)), ...cappedTotal(counted), page: q.page, pageSize: q.pageSize };
 }
 
 /** The incubatee when the actor may read it (404 otherwise), with what editing it needs. */
