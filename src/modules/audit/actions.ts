@@ -49,6 +49,7 @@ export const OBJECT_TYPES = {
   incubatee: { zh: '在孵团队/企业', en: 'incubatee' },
   change_report: { zh: '变更报告', en: 'change report' },
   annual_return: { zh: '统计报表', en: 'statistics return' },
+  return_catalogue: { zh: '统计指标目录', en: 'indicator catalogue' },
   notification: { zh: '站内消息', en: 'notification' },
   notification_template: { zh: '通知模板', en: 'notice template' },
 } as const satisfies Record<string, Bilingual>;
@@ -162,6 +163,9 @@ export const AUDIT_ACTIONS: Record<string, Bilingual> = {
   'annual_return.save': { zh: '保存统计报表', en: 'save a statistics return' },
   'annual_return.export': { zh: '导出统计报表', en: 'export a statistics return' },
   'return_round.export': { zh: '导出辖区统计报表汇总', en: 'export a round\'s accepted returns' },
+  'return_catalogue.clone': { zh: '复制统计指标目录为草稿', en: 'clone an indicator catalogue' },
+  'return_catalogue.update': { zh: '修改统计指标目录草稿', en: 'edit an indicator catalogue draft' },
+  'return_catalogue.publish': { zh: '发布统计指标目录', en: 'publish an indicator catalogue' },
   // Files, notifications
   'file.upload': { zh: '上传文件', en: 'upload a file' },
   'file.download': { zh: '下载文件', en: 'download a file' },

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { calls } from '../calls/schema.ts';
 import { filings } from '../filings/schema.ts';
@@ -259,4 +259,43 @@ export async function resetMissed(db: DbOrTx, spaceId: string, cadence: ReturnCa
 export async function standingOf(db: DbOrTx, spaceIds: readonly string[]) {
   if (!spaceIds.length) return [];
   return db.select().from(returnStanding).where(inArray(returnStanding.spaceId, [...spaceIds]));
+}
+
+type CatalogueRow = typeof returnCatalogues.$inferSelect;
+export type CatalogueWithOwner = CatalogueRow & { ownerPath: string | null; ownerName: string | null };
+const withOwner = { row: returnCatalogues, ownerPath: regions.path, ownerName: regions.name };
+const flatten = (r: { row: CatalogueRow; ownerPath: string | null; ownerName: string | null }): CatalogueWithOwner => ({ ...r.row, ownerPath: r.ownerPath, ownerName: r.ownerName });
+
+export async function findCatalogueWithOwner(db: DbOrTx, id: string): Promise<CatalogueWithOwner | undefined> {
+  const [r] = await db.select(withOwner).from(returnCatalogues).leftJoin(regions, eq(regions.code, returnCatalogues.ownerRegionCode)).where(eq(returnCatalogues.id, id));
+  return r && flatten(r);
+}
+
+/** Published versions plus the drafts owned within `draftsWithinPath` (when given): newest year first, drafts before their year's versions. */
+export async function visibleCatalogues(db: DbOrTx, draftsWithinPath: string | null): Promise<CatalogueWithOwner[]> {
+  const drafts = draftsWithinPath
+    ? and(eq(returnCatalogues.status, 'draft'), or(eq(regions.path, draftsWithinPath), sql`${regions.path} like ${`${draftsWithinPath}/%`}`))
+    : undefined;
+  const rows = await db
+    .select(withOwner)
+    .from(returnCatalogues)
+    .leftJoin(regions, eq(regions.code, returnCatalogues.ownerRegionCode))
+    .where(or(eq(returnCatalogues.status, 'published'), drafts))
+    .orderBy(desc(returnCatalogues.year), sql`${returnCatalogues.version} desc nulls first`, desc(returnCatalogues.updatedAt));
+  return rows.map(flatten);
+}
+
+export async function insertCatalogue(db: DbOrTx, row: typeof returnCatalogues.$inferInsert): Promise<CatalogueRow> {
+  const [r] = await db.insert(returnCatalogues).values(row).returning();
+  return r!;
+}
+
+/** Changes a draft only while it is at `revision`; false when someone changed or published it first. */
+export async function updateDraftCatalogue(db: DbOrTx, id: string, revision: number, patch: Partial<typeof returnCatalogues.$inferInsert>): Promise<boolean> {
+  const rows = await db
+    .update(returnCatalogues)
+    .set({ ...patch, revision: sql`${returnCatalogues.revision} + 1`, updatedAt: new Date() })
+    .where(and(eq(returnCatalogues.id, id), eq(returnCatalogues.status, 'draft'), eq(returnCatalogues.revision, revision)))
+    .returning({ id: returnCatalogues.id });
+  return rows.length === 1;
 }

@@ -11,7 +11,8 @@ import { acceptMultipart } from '../../shared/http/multipart.ts';
 import { INDICATOR_TYPES, INDICATOR_UNITS } from './catalogue-types.ts';
 import { exportReturn, exportRound } from './export.ts';
 import { importReturn } from './import.ts';
-import { can } from './policy.ts';
+import { can, canCatalogue } from './policy.ts';
+import * as versions from './catalogue-versions.ts';
 import { RETURN_CADENCES } from './schema.ts';
 import * as service from './service.ts';
 
@@ -52,6 +53,27 @@ const Catalogue = z.object({
     indicators: z.array(Indicator).readonly(),
   }),
 });
+const CatalogueId = z.strictObject({ id: z.string().uuid(bi('应为统计指标目录编号（UUID）', 'must be a catalogue id (UUID)')) });
+const CatalogueVersion = z.object({
+  id: z.string().uuid(),
+  year: z.number().int(),
+  version: z.number().int().nullable().describe('Null while a draft.'),
+  status: z.enum(['draft', 'published']),
+  name: z.string(),
+  ownerName: z.string().nullable().describe('The drafting province; null for the shipped catalogues.'),
+  basedOnId: z.string().uuid().nullable(),
+  revision: z.number().int(),
+  updatedAt: z.date(),
+  publishedAt: z.date().nullable(),
+  abilities: z.object({ edit: z.boolean(), publish: z.boolean(), clone: z.boolean() }),
+});
+const CatalogueVersionDetail = CatalogueVersion.extend({
+  definition: z.object({
+    groups: z.array(z.object({ key: z.string(), label: z.string(), labelEn: z.string() })).readonly(),
+    indicators: z.array(Indicator).readonly(),
+    rules: z.array(z.record(z.string(), z.unknown())).readonly().describe('The checks R1–R12 with their parameters (see catalogue-types.ts).'),
+  }),
+});
 const State = z.enum(service.RETURN_STATES);
 const Counts = z.record(State, z.number().int());
 
@@ -85,11 +107,67 @@ export const returnRoutes: FastifyPluginAsyncZod = async (app) => {
   const opener = signedIn('returns.open_round', (a) => can(a, 'return.open_round'));
   const operator = signedIn('returns.mine', (a) => can(a, 'return.list_mine'));
   const reader = signedIn('returns.read', (a) => can(a, 'return.read'));
+  const surveyAdmin = signedIn('returns.catalogue.manage', (a) => canCatalogue(a, 'return_catalogue.clone'));
 
   app.get(
     '/returns/catalogues',
-    { config: { policy: staff }, schema: { tags: ['returns'], summary: '已发布的统计指标目录版本', response: { 200: z.object({ items: z.array(z.object({ id: z.string().uuid(), year: z.number().int(), version: z.number().int(), name: z.string() })) }) } } },
-    async () => service.listCatalogues(db),
+    {
+      config: { policy: staff },
+      schema: { tags: ['returns'], summary: '统计指标目录版本（已发布的全部，以及本辖区的草稿）', response: { 200: z.object({ items: z.array(CatalogueVersion) }) } },
+    },
+    async (req) => versions.listCatalogueVersions(db, actorOf(req)),
+  );
+
+  app.get(
+    '/returns/catalogues/:id',
+    { config: { policy: staff }, schema: { tags: ['returns'], summary: '统计指标目录版本详情（指标与校验规则）', params: CatalogueId, response: { 200: CatalogueVersionDetail } } },
+    async (req) => versions.getCatalogueVersion(db, actorOf(req), req.params.id),
+  );
+
+  app.post(
+    '/returns/catalogues/:id/clone',
+    {
+      config: { policy: surveyAdmin },
+      schema: {
+        tags: ['returns'],
+        summary: '复制统计指标目录为本省草稿（可改调查年度）',
+        params: CatalogueId,
+        body: z.strictObject({
+          year: z.number(bi('调查年度应为 2000–2100 的整数', 'the survey year is an integer 2000–2100')).int().min(2000).max(2100).optional(),
+          name: z.string().trim().min(1).max(200).optional(),
+        }),
+        response: { 201: CatalogueVersionDetail },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await versions.cloneCatalogue(db, actorOf(req), auditContext(req), req.params.id, req.body)),
+  );
+
+  app.put(
+    '/returns/catalogues/:id',
+    {
+      config: { policy: surveyAdmin },
+      schema: {
+        tags: ['returns'],
+        summary: '修改统计指标目录草稿（指标、单位、其中项、说明、校验规则参数；整体替换）',
+        params: CatalogueId,
+        body: z.strictObject({
+          revision: revisionInput(),
+          name: z.string(bi('应为目录名称', 'must be the catalogue name')).trim().min(1, bi('目录名称不能为空', 'the name must not be empty')).max(200),
+          definition: z.record(z.string(), z.unknown()).describe('groups, indicators, rules — checked by the service; every bad field named.'),
+        }),
+        response: { 200: CatalogueVersionDetail },
+      },
+    },
+    async (req) => versions.updateCatalogueDraft(db, actorOf(req), auditContext(req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/returns/catalogues/:id/publish',
+    {
+      config: { policy: surveyAdmin },
+      schema: { tags: ['returns'], summary: '发布统计指标目录草稿为该调查年度的新版本（发布后不可修改）', params: CatalogueId, body: z.strictObject({ revision: revisionInput() }), response: { 200: CatalogueVersionDetail } },
+    },
+    async (req) => versions.publishCatalogue(db, actorOf(req), auditContext(req), req.params.id, req.body),
   );
 
   app.post(

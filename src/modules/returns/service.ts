@@ -13,7 +13,7 @@ import { notify } from '../notify/index.ts';
 import { findSpacesByIds } from '../spaces/index.ts';
 import { createSubmissionInTx, notifyStageWorkers, requireSubmissionFacts, staleRevision, submissionFacts, transitionInTx, type SubmissionFacts } from '../workflow/index.ts';
 import { NUMERIC_TYPES, type CatalogueDefinition, type Indicator } from './catalogue-types.ts';
-import { ensureShippedCatalogues, publishedCatalogues, requirePublishedCatalogue, type CatalogueRow } from './catalogues.ts';
+import { ensureShippedCatalogues, requirePublishedCatalogue, type PublishedCatalogue } from './catalogues.ts';
 import { RETURN_CHAINS } from './chain.ts';
 import { can, type ReturnAction, type ReturnSubject } from './policy.ts';
 import { platformFigures } from './prefill.ts';
@@ -126,7 +126,7 @@ interface LoadedReturn {
   facts: SubmissionFacts;
   row: repo.ValuesRow;
   round: repo.RoundRow;
-  catalogue: CatalogueRow;
+  catalogue: PublishedCatalogue;
   subject: ReturnSubject;
 }
 
@@ -365,9 +365,4 @@ export async function myReturns(db: DbOrTx, actor: Actor) {
       acceptedAt: r.acceptedAt,
     })),
   };
-}
-
-/** Published catalogue versions a round may pin. */
-export async function listCatalogues(db: DbOrTx) {
-  return { items: (await publishedCatalogues(db)).map((c) => ({ id: c.id, year: c.year, version: c.version, name: c.name })) };
 }

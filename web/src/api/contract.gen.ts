@@ -2438,7 +2438,7 @@ export interface paths {
          */
         to?: string;
         /** Rows about objects of this type. */
-        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'notification' | 'notification_template';
+        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'return_catalogue' | 'notification' | 'notification_template';
         /** Rows about this object (with objectType). */
         objectId?: string;
         /** Sort column; the newest first without it. */
@@ -2524,7 +2524,7 @@ export interface paths {
          */
         to?: string;
         /** Rows about objects of this type. */
-        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'notification' | 'notification_template';
+        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'return_catalogue' | 'notification' | 'notification_template';
         /** Rows about this object (with objectType). */
         objectId?: string;
       };
@@ -5416,6 +5416,7 @@ export interface paths {
           'return.list_mine': boolean;
           'return.open_round': boolean;
           'return.read_rounds': boolean;
+          'return_catalogue.clone': boolean;
           'review.work': boolean;
           'roster.chain': boolean;
           'roster.edit': boolean;
@@ -7072,7 +7073,7 @@ export interface paths {
     };
   };
   '/api/returns/catalogues': {
-    /** 已发布的统计指标目录版本 */
+    /** 统计指标目录版本（已发布的全部，以及本辖区的草稿） */
     get: {
       path: never;
       query: never;
@@ -7081,9 +7082,264 @@ export interface paths {
         items: {
           id: string;
           year: number;
-          version: number;
+          /** Null while a draft. */
+          version: number | null;
+          status: 'draft' | 'published';
           name: string;
+          /** The drafting province; null for the shipped catalogues. */
+          ownerName: string | null;
+          basedOnId: string | null;
+          revision: number;
+          /** ISO 8601 date-time */
+          updatedAt: string;
+          /** ISO 8601 date-time */
+          publishedAt: string | null;
+          abilities: {
+            edit: boolean;
+            publish: boolean;
+            clone: boolean;
+          };
         }[];
+      };
+    };
+  };
+  '/api/returns/catalogues/{id}': {
+    /** 统计指标目录版本详情（指标与校验规则） */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        year: number;
+        /** Null while a draft. */
+        version: number | null;
+        status: 'draft' | 'published';
+        name: string;
+        /** The drafting province; null for the shipped catalogues. */
+        ownerName: string | null;
+        basedOnId: string | null;
+        revision: number;
+        /** ISO 8601 date-time */
+        updatedAt: string;
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        abilities: {
+          edit: boolean;
+          publish: boolean;
+          clone: boolean;
+        };
+        definition: {
+          groups: {
+            key: string;
+            label: string;
+            labelEn: string;
+          }[];
+          indicators: {
+            code: string;
+            label: string;
+            labelEn: string;
+            unit: ('个' | '人' | '平方米' | '千元' | '件' | '场') | null;
+            type: 'integer' | 'money' | 'area' | 'text' | 'select' | 'multi_select';
+            parent?: string;
+            group: string;
+            help?: string;
+            helpEn?: string;
+            key?: boolean;
+            prefill?: string;
+            options?: {
+              value: string;
+              label: string;
+              labelEn: string;
+            }[];
+          }[];
+          /** The checks R1–R12 with their parameters (see catalogue-types.ts). */
+          rules: Record<string, unknown>[];
+        };
+      };
+    };
+    /** 修改统计指标目录草稿（指标、单位、其中项、说明、校验规则参数；整体替换） */
+    put: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        revision: number;
+        name: string;
+        /** groups, indicators, rules — checked by the service; every bad field named. */
+        definition: Record<string, unknown>;
+      };
+      response: {
+        id: string;
+        year: number;
+        /** Null while a draft. */
+        version: number | null;
+        status: 'draft' | 'published';
+        name: string;
+        /** The drafting province; null for the shipped catalogues. */
+        ownerName: string | null;
+        basedOnId: string | null;
+        revision: number;
+        /** ISO 8601 date-time */
+        updatedAt: string;
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        abilities: {
+          edit: boolean;
+          publish: boolean;
+          clone: boolean;
+        };
+        definition: {
+          groups: {
+            key: string;
+            label: string;
+            labelEn: string;
+          }[];
+          indicators: {
+            code: string;
+            label: string;
+            labelEn: string;
+            unit: ('个' | '人' | '平方米' | '千元' | '件' | '场') | null;
+            type: 'integer' | 'money' | 'area' | 'text' | 'select' | 'multi_select';
+            parent?: string;
+            group: string;
+            help?: string;
+            helpEn?: string;
+            key?: boolean;
+            prefill?: string;
+            options?: {
+              value: string;
+              label: string;
+              labelEn: string;
+            }[];
+          }[];
+          /** The checks R1–R12 with their parameters (see catalogue-types.ts). */
+          rules: Record<string, unknown>[];
+        };
+      };
+    };
+  };
+  '/api/returns/catalogues/{id}/clone': {
+    /** 复制统计指标目录为本省草稿（可改调查年度） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        year?: number;
+        name?: string;
+      };
+      response: {
+        id: string;
+        year: number;
+        /** Null while a draft. */
+        version: number | null;
+        status: 'draft' | 'published';
+        name: string;
+        /** The drafting province; null for the shipped catalogues. */
+        ownerName: string | null;
+        basedOnId: string | null;
+        revision: number;
+        /** ISO 8601 date-time */
+        updatedAt: string;
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        abilities: {
+          edit: boolean;
+          publish: boolean;
+          clone: boolean;
+        };
+        definition: {
+          groups: {
+            key: string;
+            label: string;
+            labelEn: string;
+          }[];
+          indicators: {
+            code: string;
+            label: string;
+            labelEn: string;
+            unit: ('个' | '人' | '平方米' | '千元' | '件' | '场') | null;
+            type: 'integer' | 'money' | 'area' | 'text' | 'select' | 'multi_select';
+            parent?: string;
+            group: string;
+            help?: string;
+            helpEn?: string;
+            key?: boolean;
+            prefill?: string;
+            options?: {
+              value: string;
+              label: string;
+              labelEn: string;
+            }[];
+          }[];
+          /** The checks R1–R12 with their parameters (see catalogue-types.ts). */
+          rules: Record<string, unknown>[];
+        };
+      };
+    };
+  };
+  '/api/returns/catalogues/{id}/publish': {
+    /** 发布统计指标目录草稿为该调查年度的新版本（发布后不可修改） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        revision: number;
+      };
+      response: {
+        id: string;
+        year: number;
+        /** Null while a draft. */
+        version: number | null;
+        status: 'draft' | 'published';
+        name: string;
+        /** The drafting province; null for the shipped catalogues. */
+        ownerName: string | null;
+        basedOnId: string | null;
+        revision: number;
+        /** ISO 8601 date-time */
+        updatedAt: string;
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        abilities: {
+          edit: boolean;
+          publish: boolean;
+          clone: boolean;
+        };
+        definition: {
+          groups: {
+            key: string;
+            label: string;
+            labelEn: string;
+          }[];
+          indicators: {
+            code: string;
+            label: string;
+            labelEn: string;
+            unit: ('个' | '人' | '平方米' | '千元' | '件' | '场') | null;
+            type: 'integer' | 'money' | 'area' | 'text' | 'select' | 'multi_select';
+            parent?: string;
+            group: string;
+            help?: string;
+            helpEn?: string;
+            key?: boolean;
+            prefill?: string;
+            options?: {
+              value: string;
+              label: string;
+              labelEn: string;
+            }[];
+          }[];
+          /** The checks R1–R12 with their parameters (see catalogue-types.ts). */
+          rules: Record<string, unknown>[];
+        };
       };
     };
   };

@@ -9,6 +9,10 @@ export type ReturnRound = ResponseOf<'/api/returns/rounds', 'get'>['items'][numb
 export type RoundBody = BodyOf<'/api/returns/rounds', 'post'>;
 export type ReturnValues = BodyOf<'/api/returns/{id}', 'put'>['values'];
 
+export type CatalogueVersion = ResponseOf<'/api/returns/catalogues', 'get'>['items'][number];
+export type CatalogueVersionDetail = ResponseOf<'/api/returns/catalogues/{id}', 'get'>;
+export type CatalogueDefinitionDraft = BodyOf<'/api/returns/catalogues/{id}', 'put'>['definition'];
+
 export const RETURN_STATES = ['draft', 'missed', 'submitted', 'in_review', 'returned', 'filed', 'rejected'] as const;
 
 export const returnsApi = {
@@ -16,6 +20,10 @@ export const returnsApi = {
   rounds: (query: { page: number; pageSize: number }) => http.get('/api/returns/rounds', { query }),
   progress: (callId: string) => http.get('/api/returns/rounds/{callId}/progress', { path: { callId } }),
   catalogues: () => http.get('/api/returns/catalogues'),
+  catalogue: (id: string) => http.get('/api/returns/catalogues/{id}', { path: { id } }),
+  cloneCatalogue: (id: string, body: BodyOf<'/api/returns/catalogues/{id}/clone', 'post'>) => http.post('/api/returns/catalogues/{id}/clone', { path: { id }, body }),
+  saveCatalogue: (id: string, body: BodyOf<'/api/returns/catalogues/{id}', 'put'>) => http.put('/api/returns/catalogues/{id}', { path: { id }, body }),
+  publishCatalogue: (id: string, revision: number) => http.post('/api/returns/catalogues/{id}/publish', { path: { id }, body: { revision } }),
   openRound: (body: RoundBody) => http.post('/api/returns/rounds', { body }),
   get: (id: string) => http.get('/api/returns/{id}', { path: { id } }),
   save: (id: string, body: BodyOf<'/api/returns/{id}', 'put'>) => http.put('/api/returns/{id}', { path: { id }, body }),

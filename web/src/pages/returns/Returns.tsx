@@ -102,7 +102,7 @@ function OpenRound({ open, onClose, level }: { open: boolean; onClose: () => voi
         <DatePicker showTime />
       </Form.Item>
       <Form.Item name="catalogueId" label={t('returns.catalogue')} rules={[{ required: true }]}>
-        <Select loading={catalogues.isPending} options={(catalogues.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.name}（v${c.version}）` }))} />
+        <Select loading={catalogues.isPending} options={(catalogues.data?.items ?? []).filter((c) => c.status === 'published').map((c) => ({ value: c.id, label: `${c.name}（v${c.version}）` }))} />
       </Form.Item>
       <Form.Item name="chainId" label={t('returns.chain')} rules={[{ required: true }]}>
         <Select loading={chains.isPending} options={(chains.data?.items ?? []).filter((c) => c.key.startsWith('annual_return')).map((c) => ({ value: c.id, label: c.name }))} />
