@@ -53,15 +53,23 @@ describe('opening a round', () => {
   it('refuses operators and a county (403) and opens nothing', async () => {
     const catalogues = (await xcAdmin.get('/api/returns/catalogues')).json().items as { id: string; year: number }[];
     const chainId = (await q<{ id: string }>(`select id from chains where key = 'annual_return_city'`))[0]!.id;
-    const body = { cadence: 'annual', period: '2026', dueAt: new Date(Date.now() + 20 * 86_400_000).toISOString(), catalogueId: catalogues[0]!.id, chainId };
+    // The demo's history opened 许昌's rounds for last year and this year (Asia/Shanghai).
+    const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+    const body = { cadence: 'annual', period: String(year), dueAt: new Date(Date.now() + 20 * 86_400_000).toISOString(), catalogueId: catalogues[0]!.id, chainId };
     const rounds = async () => (await q<{ n: number }>(`select count(*)::int as n from return_rounds`))[0]!.n;
     const before = await rounds();
     for (const who of [operator, await signIn(t.app, 'cg_admin')]) expect((await who.post('/api/returns/rounds', body)).statusCode).toBe(403);
     expect(await rounds()).toBe(before);
-    const badPeriod = await xcAdmin.post('/api/returns/rounds', { ...body, period: '2026Q1' });
+    const badPeriod = await xcAdmin.post('/api/returns/rounds', { ...body, period: `${year}Q1` });
     expect(badPeriod.statusCode).toBe(400);
     expect(badPeriod.json().error.fields[0].field).toBe('body.period');
-    const opened = await xcAdmin.post('/api/returns/rounds', body);
+    // Neither 许昌 nor its province may open another round for this year.
+    const twice = await xcAdmin.post('/api/returns/rounds', body);
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.fields[0].field).toBe('body.period');
+    expect(twice.json().error.message).toContain('不能重复开启');
+    expect(await rounds()).toBe(before);
+    const opened = await xcAdmin.post('/api/returns/rounds', { ...body, period: String(year + 1) });
     expect(opened.statusCode, opened.body).toBe(201);
     roundId = opened.json().id;
     const filed = await q<{ n: number }>(

@@ -101,9 +101,24 @@ export async function previousAccepted(db: DbOrTx, spaceId: string, cadence: Ret
   return r?.values;
 }
 
+/** Calls in line with the jurisdiction: in it, or above it (a city works a province's round). */
+const inLine = (jurisdictionPath: string) => sql`(${within(regions.path, jurisdictionPath)} or ${jurisdictionPath} like ${regions.path} || '/%')`;
+
+/** A round of the cadence and period already in line with the jurisdiction (its spaces would be asked twice), if any. */
+export async function samePeriodInLine(db: DbOrTx, jurisdictionPath: string, cadence: ReturnCadence, period: string) {
+  const [r] = await db
+    .select({ title: calls.title })
+    .from(returnRounds)
+    .innerJoin(calls, eq(calls.id, returnRounds.callId))
+    .innerJoin(regions, eq(regions.code, calls.regionCode))
+    .where(and(eq(returnRounds.cadence, cadence), eq(returnRounds.period, period), inLine(jurisdictionPath)))
+    .limit(1);
+  return r;
+}
+
 /** Rounds whose call lies in line with the jurisdiction (in it, or above it: a city works a province's round), a page of them. */
 export async function roundsInLine(db: DbOrTx, jurisdictionPath: string, page: number, pageSize: number) {
-  const where = sql`(${within(regions.path, jurisdictionPath)} or ${jurisdictionPath} like ${regions.path} || '/%')`;
+  const where = inLine(jurisdictionPath);
   const [items, [count]] = await Promise.all([
     db
       .select({ round: returnRounds, call: calls, authorityName: organisations.name, catalogueName: returnCatalogues.name })
@@ -128,7 +143,7 @@ export async function findRoundInLine(db: DbOrTx, callId: string, jurisdictionPa
     .from(returnRounds)
     .innerJoin(calls, eq(calls.id, returnRounds.callId))
     .innerJoin(regions, eq(regions.code, calls.regionCode))
-    .where(and(eq(returnRounds.callId, callId), sql`(${within(regions.path, jurisdictionPath)} or ${jurisdictionPath} like ${regions.path} || '/%')`));
+    .where(and(eq(returnRounds.callId, callId), inLine(jurisdictionPath)));
   return r?.round;
 }
 

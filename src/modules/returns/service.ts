@@ -49,6 +49,8 @@ function registryBasics(space: Awaited<ReturnType<typeof findSpacesByIds>>[numbe
   return out;
 }
 
+const CADENCE_NAMES: Record<ReturnCadence, { zh: string; en: string }> = { annual: { zh: '年度报表', en: 'annual' }, quarterly: { zh: '季度监测报表', en: 'quarterly' } };
+
 export interface RoundInput {
   cadence: ReturnCadence;
   period: string;
@@ -77,6 +79,13 @@ export async function openRound(db: Db, actor: Actor, ctx: AuditContext, input: 
   if (!chain || chain.level !== actor.org.authorityLevel)
     throw fieldError('body.chainId', '审核流程不存在、未发布或级别与本单位不一致', 'no such published chain at your level');
   const jurisdiction = actor.jurisdictionPath!;
+  const twin = await repo.samePeriodInLine(db, jurisdiction, input.cadence, input.period);
+  if (twin)
+    throw new AppError('DUPLICATE', {
+      zh: `本辖区已有${input.period}的${CADENCE_NAMES[input.cadence].zh}填报轮次“${twin.title}”，不能重复开启`,
+      en: `A ${CADENCE_NAMES[input.cadence].en} round for ${input.period} already covers this jurisdiction ("${twin.title}")`,
+      fields: [{ field: 'body.period', message: `${input.period}的${CADENCE_NAMES[input.cadence].zh}已在“${twin.title}”中填报`, messageEn: `already collected by "${twin.title}"` }],
+    });
   const enrolled = await repo.filedSpacesIn(db, jurisdiction, input.cadence === 'quarterly');
   const [spaces, figures] = await Promise.all([
     findSpacesByIds(db, enrolled.map((s) => s.id)),
