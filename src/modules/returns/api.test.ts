@@ -286,7 +286,7 @@ describe('missed returns', () => {
     for (const d of drafts) expect(run.get(d.space_id)!.annual).toBe(before.get(d.space_id)!.annual + 1);
     expect(await missedInARow(t.ctx.db, drafts.map((d) => d.space_id))).toEqual(run);
     const accepted = await q<{ space_id: string }>(`select space_id from applications where id = $1`, [returnId]);
-    expect((await missedInARow(t.ctx.db, [accepted[0]!.space_id])).get(accepted[0]!.space_id)).toEqual({ annual: 0, quarterly: 0 });
+    expect((await missedInARow(t.ctx.db, [accepted[0]!.space_id])).get(accepted[0]!.space_id)).toEqual({ annual: 0, quarterly: 0, monthly: 0 });
     const progress = (await xcAdmin.get(`/api/returns/rounds/${roundId}/progress`)).json().items as { counts: Record<string, number> }[];
     expect(progress.reduce((s, r) => s + r.counts.missed!, 0)).toBe(drafts.length);
     const told = await q<{ n: number }>(`select count(*)::int as n from notifications where title = '统计报表逾期未报'`);

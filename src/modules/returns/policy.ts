@@ -1,7 +1,7 @@
 import { abilitiesOf, hasRole, inJurisdiction, isOperatorMember, type Actor } from '../../shared/actor.ts';
 import type { ApplicationStatus } from '../../shared/domain.ts';
 
-export const RETURN_ACTIONS = ['return.open_round', 'return.read_rounds', 'return.list_mine', 'return.read', 'return.edit', 'return.submit', 'return.resubmit'] as const;
+export const RETURN_ACTIONS = ['return.set_cadences', 'return.open_round', 'return.read_rounds', 'return.list_mine', 'return.read', 'return.edit', 'return.submit', 'return.resubmit'] as const;
 export type ReturnAction = (typeof RETURN_ACTIONS)[number];
 
 export interface ReturnSubject {
@@ -28,6 +28,9 @@ export function can(actor: Actor, action: ReturnAction, subject?: ReturnSubject)
   const governs = isGoverningStaff(actor) && (!subject || inJurisdiction(actor, subject.spaceRegionPath));
   const open = !subject || !subject.missed;
   switch (action) {
+    case 'return.set_cadences':
+      // The optional cadences are the province's choice (AFTER-FILING §1: a monthly return a province can switch on).
+      return actor.org.kind === 'authority' && hasRole(actor, 'authority_admin') && !!actor.jurisdictionPath && actor.org.authorityLevel === 'province';
     case 'return.open_round':
       return actor.org.kind === 'authority' && hasRole(actor, 'authority_admin') && !!actor.jurisdictionPath && actor.org.authorityLevel !== 'county';
     case 'return.read_rounds':
@@ -78,7 +81,7 @@ export function canCatalogue(actor: Actor, action: CatalogueAction, subject?: Ca
 
 export function abilities(actor: Actor) {
   return {
-    ...abilitiesOf(['return.open_round', 'return.read_rounds', 'return.list_mine'] as const, (a) => can(actor, a)),
+    ...abilitiesOf(['return.set_cadences', 'return.open_round', 'return.read_rounds', 'return.list_mine'] as const, (a) => can(actor, a)),
     'return_catalogue.clone': canCatalogue(actor, 'return_catalogue.clone'),
   };
 }

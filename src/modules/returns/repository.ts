@@ -6,7 +6,7 @@ import { organisations } from '../orgs/schema.ts';
 import { regions } from '../regions/schema.ts';
 import { spaces } from '../spaces/schema.ts';
 import { applications } from '../workflow/schema.ts';
-import { returnCatalogues, returnRounds, returnStanding, returnValues, type ReturnCadence } from './schema.ts';
+import { returnCatalogues, returnRounds, returnSettings, returnStanding, returnValues, type ReturnCadence } from './schema.ts';
 
 export type RoundRow = typeof returnRounds.$inferSelect;
 export type ValuesRow = typeof returnValues.$inferSelect;
@@ -313,4 +313,40 @@ export async function updateDraftCatalogue(db: DbOrTx, id: string, revision: num
     .where(and(eq(returnCatalogues.id, id), eq(returnCatalogues.status, 'draft'), eq(returnCatalogues.revision, revision)))
     .returning({ id: returnCatalogues.id });
   return rows.length === 1;
+}
+
+/** Whether the province has switched monthly returns on. */
+export async function monthlyOn(db: DbOrTx, provinceCode: string | undefined): Promise<boolean> {
+  if (!provinceCode) return false;
+  const [r] = await db.select({ monthly: returnSettings.monthly }).from(returnSettings).where(eq(returnSettings.regionCode, provinceCode));
+  return r?.monthly ?? false;
+}
+
+export async function setMonthly(db: DbOrTx, provinceCode: string, monthly: boolean, userId: string) {
+  await db
+    .insert(returnSettings)
+    .values({ regionCode: provinceCode, monthly, updatedBy: userId })
+    .onConflictDoUpdate({ target: returnSettings.regionCode, set: { monthly, updatedBy: userId, updatedAt: new Date() } });
+}
+
+/**
+ * Marks the round's returns not yet handed in (drafts not missed, returned ones) as reminded at
+ * `daysBefore`, skipping those already reminded at it, while the due date is still ahead; the rows
+ * marked now, with their operators. One statement, so a rerun or a twin job reminds no one twice.
+ */
+export function markReminded(db: DbOrTx, callId: string, daysBefore: number, now: Date) {
+  return db
+    .update(returnValues)
+    .set({ reminded: sql`array_append(${returnValues.reminded}, ${daysBefore}::integer)` })
+    .from(applications)
+    .where(
+      and(
+        eq(applications.id, returnValues.submissionId),
+        eq(returnValues.callId, callId),
+        sql`not (${daysBefore}::integer = any(${returnValues.reminded}))`,
+        sql`((${applications.status} = 'draft' and ${returnValues.missedAt} is null) or ${applications.status} = 'returned')`,
+        sql`exists (select 1 from ${calls} where ${calls.id} = ${callId} and ${calls.closesAt} > ${now})`,
+      ),
+    )
+    .returning({ submissionId: returnValues.submissionId, operatorOrgId: applications.operatorOrgId });
 }

@@ -170,6 +170,22 @@ export const returnRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => versions.publishCatalogue(db, actorOf(req), auditContext(req), req.params.id, req.body),
   );
 
+  const Settings = z.object({ monthly: z.boolean().describe('Whether the province\'s authorities may open monthly returns.'), editable: z.boolean() });
+  app.get(
+    '/returns/settings',
+    { config: { policy: staff }, schema: { tags: ['returns'], summary: '本省统计报表的可选周期（是否开通月报）', response: { 200: Settings } } },
+    async (req) => service.cadenceSettings(db, actorOf(req)),
+  );
+
+  app.put(
+    '/returns/settings',
+    {
+      config: { policy: signedIn('returns.settings', (a) => can(a, 'return.set_cadences')) },
+      schema: { tags: ['returns'], summary: '设置本省统计报表的可选周期（省级科技厅管理员）', body: z.strictObject({ monthly: z.boolean(bi('应为是否开通月报（true/false）', 'must be true or false')) }), response: { 200: Settings } },
+    },
+    async (req) => service.setCadenceSettings(db, actorOf(req), auditContext(req), req.body),
+  );
+
   app.post(
     '/returns/rounds',
     {
@@ -178,7 +194,7 @@ export const returnRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['returns'],
         summary: '开启填报轮次（为辖区内已备案的众创空间生成报表草稿）',
         body: z.strictObject({
-          cadence: z.enum(RETURN_CADENCES, bi('报表周期应为年度或季度', 'the cadence is annual or quarterly')),
+          cadence: z.enum(RETURN_CADENCES, bi('报表周期应为年度、季度或月度', 'the cadence is annual, quarterly or monthly')),
           period: z.string().max(8),
           title: z.string().trim().min(1).max(200).optional(),
           dueAt: z.coerce.date(bi('应为截止时间', 'must be a due date')),

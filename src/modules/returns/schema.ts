@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { calls } from '../calls/schema.ts';
 import { users } from '../identity/schema.ts';
 import { regions } from '../regions/schema.ts';
@@ -8,7 +8,7 @@ import { applications } from '../workflow/schema.ts';
 import type { CatalogueDefinition } from './catalogue-types.ts';
 import type { ReturnValue } from './rules.ts';
 
-export const RETURN_CADENCES = ['annual', 'quarterly'] as const;
+export const RETURN_CADENCES = ['annual', 'quarterly', 'monthly'] as const;
 export type ReturnCadence = (typeof RETURN_CADENCES)[number];
 
 /**
@@ -39,6 +39,16 @@ export const returnCatalogues = pgTable(
   (t) => [uniqueIndex('return_catalogues_year_version_uq').on(t.year, t.version).where(sql`${t.version} is not null`)],
 );
 
+/** Per province: whether its authorities may open monthly returns (an option the province switches on). */
+export const returnSettings = pgTable('return_settings', {
+  regionCode: varchar('region_code', { length: 6 })
+    .primaryKey()
+    .references(() => regions.code),
+  monthly: boolean('monthly').notNull().default(false),
+  updatedBy: uuid('updated_by').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 /**
  * A reporting round (填报轮次): a call of kind `annual_return` plus what only a return needs — the
  * cadence, the period the figures cover, the pinned catalogue version. The call's `closesAt` is the
@@ -49,7 +59,7 @@ export const returnRounds = pgTable('return_rounds', {
     .primaryKey()
     .references(() => calls.id),
   cadence: text('cadence', { enum: RETURN_CADENCES }).notNull(),
-  /** '2026' or '2026Q3'. */
+  /** '2026', '2026Q3' or '2026-11' (see cadences.ts). */
   period: text('period').notNull(),
   periodStart: timestamp('period_start', { withTimezone: true }).notNull(),
   periodEnd: timestamp('period_end', { withTimezone: true }).notNull(),
@@ -86,6 +96,8 @@ export const returnValues = pgTable(
     findings: jsonb('findings').$type<unknown[]>().notNull().default([]),
     revision: integer('revision').notNull().default(1),
     missedAt: timestamp('missed_at', { withTimezone: true }),
+    /** The reminder offsets (days before the due date) already sent for this return: each is sent once. */
+    reminded: integer('reminded').array().notNull().default(sql`'{}'::integer[]`),
     acceptedAt: timestamp('accepted_at', { withTimezone: true }),
     updatedBy: uuid('updated_by').references(() => users.id),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -5416,6 +5416,7 @@ export interface paths {
           'return.list_mine': boolean;
           'return.open_round': boolean;
           'return.read_rounds': boolean;
+          'return.set_cadences': boolean;
           'return_catalogue.clone': boolean;
           'review.work': boolean;
           'roster.chain': boolean;
@@ -7363,7 +7364,7 @@ export interface paths {
             /** ISO 8601 date-time */
             dueAt: string;
           };
-          cadence: 'annual' | 'quarterly';
+          cadence: 'annual' | 'quarterly' | 'monthly';
           period: string;
           warnings: number;
           /** ISO 8601 date-time */
@@ -7385,7 +7386,7 @@ export interface paths {
         items: {
           id: string;
           title: string;
-          cadence: 'annual' | 'quarterly';
+          cadence: 'annual' | 'quarterly' | 'monthly';
           period: string;
           /** ISO 8601 date-time */
           dueAt: string;
@@ -7405,7 +7406,7 @@ export interface paths {
       path: never;
       query: never;
       body: {
-        cadence: 'annual' | 'quarterly';
+        cadence: 'annual' | 'quarterly' | 'monthly';
         period: string;
         title?: string;
         dueAt: unknown;
@@ -7448,6 +7449,32 @@ export interface paths {
       };
     };
   };
+  '/api/returns/settings': {
+    /** 本省统计报表的可选周期（是否开通月报） */
+    get: {
+      path: never;
+      query: never;
+      body: never;
+      response: {
+        /** Whether the province's authorities may open monthly returns. */
+        monthly: boolean;
+        editable: boolean;
+      };
+    };
+    /** 设置本省统计报表的可选周期（省级科技厅管理员） */
+    put: {
+      path: never;
+      query: never;
+      body: {
+        monthly: boolean;
+      };
+      response: {
+        /** Whether the province's authorities may open monthly returns. */
+        monthly: boolean;
+        editable: boolean;
+      };
+    };
+  };
   '/api/returns/{id}': {
     /** 统计报表（数值按目录单位，附平台数据与校验结果） */
     get: {
@@ -7478,7 +7505,7 @@ export interface paths {
           dueAt: string;
           authorityName: string;
         };
-        cadence: 'annual' | 'quarterly';
+        cadence: 'annual' | 'quarterly' | 'monthly';
         period: string;
         catalogue: {
           id: string;
@@ -7569,7 +7596,7 @@ export interface paths {
           dueAt: string;
           authorityName: string;
         };
-        cadence: 'annual' | 'quarterly';
+        cadence: 'annual' | 'quarterly' | 'monthly';
         period: string;
         catalogue: {
           id: string;
@@ -7682,7 +7709,7 @@ export interface paths {
           dueAt: string;
           authorityName: string;
         };
-        cadence: 'annual' | 'quarterly';
+        cadence: 'annual' | 'quarterly' | 'monthly';
         period: string;
         catalogue: {
           id: string;
@@ -7785,7 +7812,7 @@ export interface paths {
           dueAt: string;
           authorityName: string;
         };
-        cadence: 'annual' | 'quarterly';
+        cadence: 'annual' | 'quarterly' | 'monthly';
         period: string;
         catalogue: {
           id: string;

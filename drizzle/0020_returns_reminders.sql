@@ -1,0 +1,1 @@
+ALTER TABLE "return_values" ADD COLUMN "reminded" integer[] DEFAULT '{}'::integer[] NOT NULL;
