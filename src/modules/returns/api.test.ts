@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, type Agent } from '../../../test/helpers/agent.ts';
 import { multipart } from '../../../test/helpers/multipart.ts';
+import { readZip } from '../documents/read-zip.test-helper.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { seedHistory } from '../../seed/history.ts';
 import { markMissedReturns, missedInARow } from './missed.ts';
@@ -237,6 +238,20 @@ describe('filling, checking and the chain', () => {
     expect(rows.get('total_income')!.slice(2, 5)).toEqual(['总收入', '千元', 5000]);
     expect(rows.get('teams_served')!.slice(4, 6)).toEqual([30, 28]);
     expect((await otherOperator.get(`/api/returns/${returnId}/return.xlsx`)).statusCode).toBe(404);
+  });
+
+  it('gives a Word cover for signature and stamp with the space and its key figures, to those who may read the return', async () => {
+    const res = await operator.get(`/api/returns/${returnId}/cover.docx`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('wordprocessingml');
+    const xml = readZip(res.rawPayload).find((e) => e.name === 'word/document.xml')!.data.toString('utf8');
+    const detail = (await operator.get(`/api/returns/${returnId}`)).json();
+    expect(xml).toContain(detail.space.name);
+    expect(xml).toContain('单位（盖章）');
+    expect(xml).toContain('举办创新创业活动');
+    expect((await xcAdmin.get(`/api/returns/${returnId}/cover.docx`)).statusCode).toBe(200);
+    expect((await otherOperator.get(`/api/returns/${returnId}/cover.docx`)).statusCode).toBe(404);
+    expect((await outsider.get(`/api/returns/${returnId}/cover.docx`)).statusCode).toBe(404);
   });
 
   it('counts the round by region and state for the authority', async () => {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
-import { EXPORT_RATE, XLSX, sendGenerated } from '../../shared/http/download.ts';
+import { DOCX, EXPORT_RATE, XLSX, sendGenerated } from '../../shared/http/download.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { signedIn } from '../../shared/http/policy.ts';
 import { revisionInput } from '../../shared/http/revision.ts';
@@ -9,6 +9,7 @@ import { bi } from '../../shared/i18n-errors.ts';
 import { AppError, fieldError } from '../../shared/errors.ts';
 import { acceptMultipart } from '../../shared/http/multipart.ts';
 import { INDICATOR_TYPES, INDICATOR_UNITS } from './catalogue-types.ts';
+import { returnCover } from './cover.ts';
 import { exportReturn, exportRound } from './export.ts';
 import { importReturn } from './import.ts';
 import { can, canCatalogue } from './policy.ts';
@@ -299,6 +300,12 @@ export const returnRoutes: FastifyPluginAsyncZod = async (app) => {
     '/returns/:id/return.xlsx',
     { config: { policy: reader, rateLimit: EXPORT_RATE }, schema: { tags: ['returns'], summary: '导出统计报表（Excel，火炬统计格式：指标代码、名称、单位、数值）', params: Id } },
     async (req, reply) => sendGenerated(reply, XLSX, await exportReturn(db, actorOf(req), auditContext(req), req.params.id)),
+  );
+
+  app.get(
+    '/returns/:id/cover.docx',
+    { config: { policy: reader, rateLimit: EXPORT_RATE }, schema: { tags: ['returns'], summary: '下载统计报表封面（Word，含主要指标及签字、盖章栏）', params: Id } },
+    async (req, reply) => sendGenerated(reply, DOCX, await returnCover(db, actorOf(req), auditContext(req), req.params.id)),
   );
 
   app.put(

@@ -7679,6 +7679,18 @@ export interface paths {
       };
     };
   };
+  '/api/returns/{id}/cover.docx': {
+    /** 下载统计报表封面（Word，含主要指标及签字、盖章栏） */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
+    };
+  };
   '/api/returns/{id}/import': {
     /** 从 Excel 导入统计报表（与导出相同的火炬统计格式；multipart：字段 revision，然后 file） */
     post: {

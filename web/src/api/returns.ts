@@ -36,4 +36,6 @@ export const returnsApi = {
 /** Workbooks of returns, linked to rather than fetched. */
 export const returnLinks = {
   acceptedXlsx: (callId: string) => hrefOf('/api/returns/rounds/{callId}/accepted.xlsx', { path: { callId } }),
+  returnXlsx: (id: string) => hrefOf('/api/returns/{id}/return.xlsx', { path: { id } }),
+  coverDocx: (id: string) => hrefOf('/api/returns/{id}/cover.docx', { path: { id } }),
 };

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { errorMessage } from '../../api/client';
-import { type ReturnDetail as Detail, type ReturnFinding, type ReturnIndicator, type ReturnValues, returnsApi } from '../../api/returns';
+import { type ReturnDetail as Detail, type ReturnFinding, type ReturnIndicator, type ReturnValues, returnLinks, returnsApi } from '../../api/returns';
 import { PageSpinner } from '../../components/PageSpinner';
 import { QueryError } from '../../components/QueryError';
 import { formatDateTime } from '../../lib/format';
@@ -90,7 +90,18 @@ export default function ReturnDetail() {
   const currentNotes = notes ?? d.notes;
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
-      <Card title={d.call.title} extra={<StateTag state={d.missedAt ? 'missed' : d.status} />}>
+      <Card
+        title={d.call.title}
+        extra={
+          <Space>
+            <a href={returnLinks.returnXlsx(d.id)}>{t('returns.downloads.xlsx')}</a>
+            <a href={returnLinks.coverDocx(d.id)} data-testid="return-cover">
+              {t('returns.downloads.cover')}
+            </a>
+            <StateTag state={d.missedAt ? 'missed' : d.status} />
+          </Space>
+        }
+      >
         <Descriptions size="small" column={3}>
           <Descriptions.Item label={t('returns.space')}>{d.space.name}</Descriptions.Item>
           <Descriptions.Item label={t('returns.period')}>{d.period}</Descriptions.Item>
