@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, type Agent } from '../../../test/helpers/agent.ts';
-import { multipart } from '../../../test/helpers/multipart.ts';
+import { fileUpload, multipart, SAMPLE } from '../../../test/helpers/multipart.ts';
 import { readZip } from '../documents/read-zip.test-helper.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { seedHistory } from '../../seed/history.ts';
@@ -252,6 +252,35 @@ describe('filling, checking and the chain', () => {
     expect((await xcAdmin.get(`/api/returns/${returnId}/cover.docx`)).statusCode).toBe(200);
     expect((await otherOperator.get(`/api/returns/${returnId}/cover.docx`)).statusCode).toBe(404);
     expect((await outsider.get(`/api/returns/${returnId}/cover.docx`)).statusCode).toBe(404);
+  });
+
+  it('takes the stamped cover scan back from the operator only, PDF or JPEG, and shows it to the reviewers', async () => {
+    const upload = async (who: Agent, name: string, data: Buffer) => {
+      const { payload, headers } = fileUpload(name, data);
+      const res = await who.post('/api/files', payload, { headers });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    const cover = async () => (await q<{ cover_file_id: string | null }>(`select cover_file_id from return_values where submission_id = $1`, [returnId]))[0]!.cover_file_id;
+    const sheet = await upload(operator, 'cover.xlsx', SAMPLE.xlsx);
+    const wrong = await operator.put(`/api/returns/${returnId}/cover-scan`, { fileId: sheet });
+    expect(wrong.statusCode).toBe(415);
+    expect(wrong.json().error.fields[0].field).toBe('body.fileId');
+    const scan = await upload(operator, '封面盖章.pdf', SAMPLE.pdf);
+    const foreign = await upload(otherOperator, 'theirs.pdf', SAMPLE.pdf);
+    expect((await otherOperator.put(`/api/returns/${returnId}/cover-scan`, { fileId: foreign })).statusCode).toBe(404);
+    expect((await xcAdmin.put(`/api/returns/${returnId}/cover-scan`, { fileId: scan })).statusCode).toBe(403);
+    expect((await operator.put(`/api/returns/${returnId}/cover-scan`, { fileId: foreign })).statusCode).toBe(404);
+    expect((await xcAdmin.get(`/api/returns/${returnId}/cover-scan/download`)).statusCode).toBe(404);
+    expect(await cover()).toBeNull();
+    const ok = await operator.put(`/api/returns/${returnId}/cover-scan`, { fileId: scan });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().coverScan).toEqual({ id: scan, name: '封面盖章.pdf', kind: 'pdf' });
+    expect((await xcAdmin.get(`/api/returns/${returnId}`)).json().coverScan.id).toBe(scan);
+    const got = await xcAdmin.get(`/api/returns/${returnId}/cover-scan/download`);
+    expect(got.statusCode).toBe(200);
+    expect(got.rawPayload.subarray(0, 4).toString()).toBe('%PDF');
+    expect((await otherOperator.get(`/api/returns/${returnId}/cover-scan/download`)).statusCode).toBe(404);
   });
 
   it('counts the round by region and state for the authority', async () => {

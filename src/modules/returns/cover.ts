@@ -3,6 +3,12 @@ import type { Actor } from '../../shared/actor.ts';
 import * as audit from '../audit/index.ts';
 import type { AuditContext } from '../audit/index.ts';
 import { formTable, gridTable, heading, packDocx, paragraph, shanghaiDate, title } from '../documents/index.ts';
+import type { Config } from '../../config.ts';
+import { AppError, notFound } from '../../shared/errors.ts';
+import { authoriseFiles, openLinkedFile } from '../files/index.ts';
+import { submissionFacts } from '../workflow/index.ts';
+import { can } from './policy.ts';
+import * as repo from './repository.ts';
 import { getReturn } from './service.ts';
 
 /**
@@ -42,4 +48,36 @@ export async function returnCover(db: Db, actor: Actor, ctx: AuditContext, id: s
   ]);
   await db.transaction((tx) => audit.recordInTx(tx, ctx, { action: 'annual_return.export', objectType: 'annual_return', objectId: id, detail: { format: 'docx', part: 'cover' } }));
   return { buffer, fileName: `${r.space.name}-${r.period}统计报表封面.docx` };
+}
+
+const SCAN_KINDS = ['pdf', 'jpeg'] as const;
+
+/**
+ * The operator attaches the scan of its signed and stamped cover (a PDF or JPEG it uploaded through
+ * the files module) to its return, replacing an earlier one; reviewers see and open it. Refused to
+ * anyone but the operator's members (404 out of sight, 403 a reviewer), for a missed return, and
+ * for a file of another kind (400 naming `body.fileId`); nothing changes then.
+ */
+export async function attachCoverScan(db: Db, actor: Actor, ctx: AuditContext, id: string, input: { fileId: string }) {
+  const r = await getReturn(db, actor, id);
+  const facts = await submissionFacts(db, id);
+  if (!can(actor, 'return.list_mine') || facts!.app.operatorOrgId !== actor.org.id) throw new AppError('FORBIDDEN');
+  if (r.missedAt) throw new AppError('NOT_EDITABLE', { zh: '该报表已逾期未报', en: 'This return was missed' });
+  const [file] = await authoriseFiles(db, actor, 'file.attach', [input.fileId]).catch(() => {
+    throw new AppError('NOT_FOUND', { zh: 'body.fileId：文件不存在（请先由本单位上传）', en: 'body.fileId: no such file (upload it first)', fields: [{ field: 'body.fileId', message: '文件不存在', messageEn: 'no such file' }] });
+  });
+  if (!(SCAN_KINDS as readonly string[]).includes(file!.kind))
+    throw new AppError('FILE_TYPE_REFUSED', { zh: '封面扫描件仅限 PDF 或 JPG 文件', en: 'The cover scan must be a PDF or JPEG', fields: [{ field: 'body.fileId', message: '仅限 PDF、JPG 文件', messageEn: 'PDF or JPEG only' }] });
+  await db.transaction(async (tx) => {
+    await repo.setCoverFile(tx, id, input.fileId);
+    await audit.recordInTx(tx, ctx, { action: 'annual_return.cover_scan', objectType: 'annual_return', objectId: id, detail: { fileId: input.fileId } });
+  });
+  return getReturn(db, actor, id);
+}
+
+/** The stamped cover scan, for whoever reads the return; the opening is audited with the return. */
+export async function openCoverScan(db: Db, config: Config, ctx: AuditContext, actor: Actor, id: string) {
+  const r = await getReturn(db, actor, id);
+  if (!r.coverScan) throw notFound({ zh: '尚未上传盖章封面扫描件', en: 'No stamped cover scan yet' });
+  return openLinkedFile(db, config, ctx, r.coverScan.id, { objectType: 'annual_return', objectId: id });
 }

@@ -350,3 +350,7 @@ export function markReminded(db: DbOrTx, callId: string, daysBefore: number, now
     )
     .returning({ submissionId: returnValues.submissionId, operatorOrgId: applications.operatorOrgId });
 }
+
+export async function setCoverFile(db: DbOrTx, submissionId: string, fileId: string) {
+  await db.update(returnValues).set({ coverFileId: fileId }).where(eq(returnValues.submissionId, submissionId));
+}

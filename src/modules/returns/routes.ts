@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
-import { DOCX, EXPORT_RATE, XLSX, sendGenerated } from '../../shared/http/download.ts';
+import { DOCX, EXPORT_RATE, XLSX, sendDownload, sendGenerated } from '../../shared/http/download.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { signedIn } from '../../shared/http/policy.ts';
 import { revisionInput } from '../../shared/http/revision.ts';
@@ -9,7 +9,7 @@ import { bi } from '../../shared/i18n-errors.ts';
 import { AppError, fieldError } from '../../shared/errors.ts';
 import { acceptMultipart } from '../../shared/http/multipart.ts';
 import { INDICATOR_TYPES, INDICATOR_UNITS } from './catalogue-types.ts';
-import { returnCover } from './cover.ts';
+import { attachCoverScan, openCoverScan, returnCover } from './cover.ts';
 import { exportReturn, exportRound } from './export.ts';
 import { importReturn } from './import.ts';
 import { can, canCatalogue } from './policy.ts';
@@ -95,6 +95,7 @@ const ReturnDetail = z.object({
   findings: z.array(Finding),
   missedAt: z.date().nullable(),
   acceptedAt: z.date().nullable(),
+  coverScan: z.object({ id: z.string().uuid(), name: z.string(), kind: z.string() }).nullable().describe('The signed and stamped cover, uploaded back by the operator.'),
   abilities: z.object({ edit: z.boolean(), submit: z.boolean(), resubmit: z.boolean() }),
 });
 
@@ -306,6 +307,30 @@ export const returnRoutes: FastifyPluginAsyncZod = async (app) => {
     '/returns/:id/cover.docx',
     { config: { policy: reader, rateLimit: EXPORT_RATE }, schema: { tags: ['returns'], summary: '下载统计报表封面（Word，含主要指标及签字、盖章栏）', params: Id } },
     async (req, reply) => sendGenerated(reply, DOCX, await returnCover(db, actorOf(req), auditContext(req), req.params.id)),
+  );
+
+  app.put(
+    '/returns/:id/cover-scan',
+    {
+      config: { policy: operator },
+      schema: {
+        tags: ['returns'],
+        summary: '附上签字盖章后的封面扫描件（PDF 或 JPG，先经文件上传）',
+        params: Id,
+        body: z.strictObject({ fileId: z.string().uuid(bi('应为文件编号（UUID）', 'must be a file id (UUID)')) }),
+        response: { 200: ReturnDetail },
+      },
+    },
+    async (req) => attachCoverScan(db, actorOf(req), auditContext(req), req.params.id, req.body),
+  );
+
+  app.get(
+    '/returns/:id/cover-scan/download',
+    { config: { policy: reader }, schema: { tags: ['returns'], summary: '下载盖章封面扫描件（记入审计）', params: Id } },
+    async (req, reply) => {
+      const { meta, stream } = await openCoverScan(db, config, auditContext(req), actorOf(req), req.params.id);
+      return sendDownload(reply, { contentType: meta.mimeType, fileName: meta.originalName, body: stream, sizeBytes: meta.sizeBytes });
+    },
   );
 
   app.put(

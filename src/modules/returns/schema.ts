@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { calls } from '../calls/schema.ts';
+import { files } from '../files/schema.ts';
 import { users } from '../identity/schema.ts';
 import { regions } from '../regions/schema.ts';
 import { spaces } from '../spaces/schema.ts';
@@ -96,6 +97,8 @@ export const returnValues = pgTable(
     findings: jsonb('findings').$type<unknown[]>().notNull().default([]),
     revision: integer('revision').notNull().default(1),
     missedAt: timestamp('missed_at', { withTimezone: true }),
+    /** The scan of the cover signed and stamped (PDF or JPEG), uploaded back by the operator for the reviewers. */
+    coverFileId: uuid('cover_file_id').references(() => files.id),
     /** The reminder offsets (days before the due date) already sent for this return: each is sent once. */
     reminded: integer('reminded').array().notNull().default(sql`'{}'::integer[]`),
     acceptedAt: timestamp('accepted_at', { withTimezone: true }),

@@ -10,6 +10,7 @@ import { shanghaiDate } from '../documents/index.ts';
 import { activeUsersWithRoles } from '../identity/index.ts';
 import { sendInTx } from '../jobs/index.ts';
 import { notify } from '../notify/index.ts';
+import { linkedFileMeta } from '../files/index.ts';
 import { findSpacesByIds } from '../spaces/index.ts';
 import { createSubmissionInTx, notifyStageWorkers, requireSubmissionFacts, staleRevision, submissionFacts, transitionInTx, type SubmissionFacts } from '../workflow/index.ts';
 import { NUMERIC_TYPES, type CatalogueDefinition, type Indicator } from './catalogue-types.ts';
@@ -228,7 +229,7 @@ async function findingsFor(db: DbOrTx, r: Pick<LoadedReturn, 'facts' | 'round' |
 }
 
 /** One return as its operator and its reviewers see it: values in the catalogue's units, the platform's figures beside them, the live findings. */
-export async function getReturn(db: DbOrTx, actor: Actor, id: string) {
+export async function getReturn(db: Db, actor: Actor, id: string) {
   const r = await loadReturn(db, actor, id, 'return.read');
   const findings = await findingsFor(db, r, r.row.values);
   const ability = (a: ReturnAction) => can(actor, a, r.subject);
@@ -249,6 +250,7 @@ export async function getReturn(db: DbOrTx, actor: Actor, id: string) {
     findings,
     missedAt: r.row.missedAt,
     acceptedAt: r.row.acceptedAt,
+    coverScan: r.row.coverFileId ? ((await linkedFileMeta(db, [r.row.coverFileId])).map((f) => ({ id: f.id, name: f.originalName, kind: f.kind }))[0] ?? null) : null,
     abilities: { edit: ability('return.edit'), submit: ability('return.submit'), resubmit: ability('return.resubmit') },
   };
 }

@@ -7556,6 +7556,12 @@ export interface paths {
         missedAt: string | null;
         /** ISO 8601 date-time */
         acceptedAt: string | null;
+        /** The signed and stamped cover, uploaded back by the operator. */
+        coverScan: {
+          id: string;
+          name: string;
+          kind: string;
+        } | null;
         abilities: {
           edit: boolean;
           submit: boolean;
@@ -7647,6 +7653,12 @@ export interface paths {
         missedAt: string | null;
         /** ISO 8601 date-time */
         acceptedAt: string | null;
+        /** The signed and stamped cover, uploaded back by the operator. */
+        coverScan: {
+          id: string;
+          name: string;
+          kind: string;
+        } | null;
         abilities: {
           edit: boolean;
           submit: boolean;
@@ -7677,6 +7689,115 @@ export interface paths {
           messageEn: string;
         }[];
       };
+    };
+  };
+  '/api/returns/{id}/cover-scan': {
+    /** 附上签字盖章后的封面扫描件（PDF 或 JPG，先经文件上传） */
+    put: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        fileId: string;
+      };
+      response: {
+        id: string;
+        status: string;
+        stage: {
+          key: string;
+          name: string;
+          nameEn: string;
+        } | null;
+        round: number;
+        revision: number;
+        space: {
+          id: string;
+          name: string;
+          regionName: string;
+        };
+        call: {
+          id: string;
+          title: string;
+          /** ISO 8601 date-time */
+          dueAt: string;
+          authorityName: string;
+        };
+        cadence: 'annual' | 'quarterly' | 'monthly';
+        period: string;
+        catalogue: {
+          id: string;
+          year: number;
+          version: number;
+          name: string;
+          definition: {
+            groups: {
+              key: string;
+              label: string;
+              labelEn: string;
+            }[];
+            indicators: {
+              code: string;
+              label: string;
+              labelEn: string;
+              unit: ('个' | '人' | '平方米' | '千元' | '件' | '场') | null;
+              type: 'integer' | 'money' | 'area' | 'text' | 'select' | 'multi_select';
+              parent?: string;
+              group: string;
+              help?: string;
+              helpEn?: string;
+              key?: boolean;
+              prefill?: string;
+              options?: {
+                value: string;
+                label: string;
+                labelEn: string;
+              }[];
+            }[];
+          };
+        };
+        values: Record<string, number | string | string[]>;
+        /** The platform's figures of prefilled indicators, in the catalogue's units: kept beside any value the filer overrides. */
+        platform: Record<string, number>;
+        notes: Record<string, string>;
+        findings: {
+          /** The key a confirmation note is given under (`notes[key]`). */
+          key: string;
+          /** R1–R12 */
+          rule: string;
+          severity: 'error' | 'warning' | 'info';
+          fields: string[];
+          message: string;
+          messageEn: string;
+        }[];
+        /** ISO 8601 date-time */
+        missedAt: string | null;
+        /** ISO 8601 date-time */
+        acceptedAt: string | null;
+        /** The signed and stamped cover, uploaded back by the operator. */
+        coverScan: {
+          id: string;
+          name: string;
+          kind: string;
+        } | null;
+        abilities: {
+          edit: boolean;
+          submit: boolean;
+          resubmit: boolean;
+        };
+      };
+    };
+  };
+  '/api/returns/{id}/cover-scan/download': {
+    /** 下载盖章封面扫描件（记入审计） */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
     };
   };
   '/api/returns/{id}/cover.docx': {
@@ -7772,6 +7893,12 @@ export interface paths {
         missedAt: string | null;
         /** ISO 8601 date-time */
         acceptedAt: string | null;
+        /** The signed and stamped cover, uploaded back by the operator. */
+        coverScan: {
+          id: string;
+          name: string;
+          kind: string;
+        } | null;
         abilities: {
           edit: boolean;
           submit: boolean;
@@ -7875,6 +8002,12 @@ export interface paths {
         missedAt: string | null;
         /** ISO 8601 date-time */
         acceptedAt: string | null;
+        /** The signed and stamped cover, uploaded back by the operator. */
+        coverScan: {
+          id: string;
+          name: string;
+          kind: string;
+        } | null;
         abilities: {
           edit: boolean;
           submit: boolean;

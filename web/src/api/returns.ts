@@ -30,6 +30,14 @@ export const returnsApi = {
   get: (id: string) => http.get('/api/returns/{id}', { path: { id } }),
   save: (id: string, body: BodyOf<'/api/returns/{id}', 'put'>) => http.put('/api/returns/{id}', { path: { id }, body }),
   check: (id: string, values: ReturnValues) => http.post('/api/returns/{id}/check', { path: { id }, body: { values } }),
+  /** Fills the return from a workbook in the export's Torch layout (multipart: the revision, then the file); bad cells come back as field errors, nothing saved. */
+  importBook: (id: string, revision: number, file: Blob, fileName: string) => {
+    const form = new FormData();
+    form.append('revision', String(revision));
+    form.append('file', file, fileName);
+    return http.postForm('/api/returns/{id}/import', form, { path: { id } });
+  },
+  attachCover: (id: string, fileId: string) => http.put('/api/returns/{id}/cover-scan', { path: { id }, body: { fileId } }),
   submit: (id: string, revision: number) => http.post('/api/returns/{id}/submit', { path: { id }, body: { revision } }),
 };
 
@@ -37,5 +45,6 @@ export const returnsApi = {
 export const returnLinks = {
   acceptedXlsx: (callId: string) => hrefOf('/api/returns/rounds/{callId}/accepted.xlsx', { path: { callId } }),
   returnXlsx: (id: string) => hrefOf('/api/returns/{id}/return.xlsx', { path: { id } }),
+  coverScan: (id: string) => hrefOf('/api/returns/{id}/cover-scan/download', { path: { id } }),
   coverDocx: (id: string) => hrefOf('/api/returns/{id}/cover.docx', { path: { id } }),
 };

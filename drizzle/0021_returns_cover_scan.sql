@@ -1,0 +1,2 @@
+ALTER TABLE "return_values" ADD COLUMN "cover_file_id" uuid;--> statement-breakpoint
+ALTER TABLE "return_values" ADD CONSTRAINT "return_values_cover_file_id_files_id_fk" FOREIGN KEY ("cover_file_id") REFERENCES "public"."files"("id") ON DELETE no action ON UPDATE no action;
