@@ -18,7 +18,7 @@ import { orgRoutes, registryRoutes } from './orgs/index.ts';
 import { healthRoutes, portalRoutes } from './portal/index.ts';
 import { recommendationRoutes } from './recommendations/index.ts';
 import { regionRoutes } from './regions/index.ts';
-import { markMissedReturns, returnKind, returnRoutes } from './returns/index.ts';
+import { markMissedReturns, remindReturns, returnKind, returnRoutes } from './returns/index.ts';
 import { rosterRoutes } from './roster/index.ts';
 import { spaceRoutes } from './spaces/index.ts';
 import { registerSubmissionKind, workflowRoutes } from './workflow/index.ts';
@@ -71,6 +71,7 @@ export async function startWorkers(ctx: AppContext): Promise<void> {
   await ctx.jobs.work('notice.conclude', (data) => concludeNoticeJob(ctx.db, data));
   await ctx.jobs.work('review.stage_due', async (data) => void (await remindStageDue(ctx.db, data)));
   await ctx.jobs.work('returns.due', async (data) => void (await markMissedReturns(ctx.db, data)));
+  await ctx.jobs.work('returns.remind', async (data) => void (await remindReturns(ctx.db, data)));
   await startSweepWorker(ctx);
   await startDailyCheckpoint(ctx);
 }

@@ -14,6 +14,8 @@ export interface AppJobs {
   'audit.checkpoint': { day: string };
   /** A reporting round's due date passed: its unfiled drafts are marked missed (src/modules/returns/missed.ts). */
   'returns.due': { callId: string };
+  /** N days before a round's due date: its operators who have not handed in are reminded once (src/modules/returns/reminders.ts). */
+  'returns.remind': { callId: string; daysBefore: number };
 }
 
 export const APP_QUEUES: { [N in keyof AppJobs]: QueueSettings } = {
@@ -25,4 +27,5 @@ export const APP_QUEUES: { [N in keyof AppJobs]: QueueSettings } = {
   'files.sweep': { retryLimit: 3, retryDelaySeconds: 300, retryBackoff: true, expireInSeconds: 3600, policy: 'stately' },
   'audit.checkpoint': { retryLimit: 5, retryDelaySeconds: 300, retryBackoff: true, expireInSeconds: 300 },
   'returns.due': { retryLimit: 5, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 300 },
+  'returns.remind': { retryLimit: 5, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 300 },
 };

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, type Agent } from '../../../test/helpers/agent.ts';
-import { multipart } from '../../../test/helpers/multipart.ts';
+import { fileUpload, multipart, SAMPLE } from '../../../test/helpers/multipart.ts';
+import { readZip } from '../documents/read-zip.test-helper.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { seedHistory } from '../../seed/history.ts';
 import { markMissedReturns, missedInARow } from './missed.ts';
@@ -53,15 +54,23 @@ describe('opening a round', () => {
   it('refuses operators and a county (403) and opens nothing', async () => {
     const catalogues = (await xcAdmin.get('/api/returns/catalogues')).json().items as { id: string; year: number }[];
     const chainId = (await q<{ id: string }>(`select id from chains where key = 'annual_return_city'`))[0]!.id;
-    const body = { cadence: 'annual', period: '2026', dueAt: new Date(Date.now() + 20 * 86_400_000).toISOString(), catalogueId: catalogues[0]!.id, chainId };
+    // The demo's history opened 许昌's rounds for last year and this year (Asia/Shanghai).
+    const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+    const body = { cadence: 'annual', period: String(year), dueAt: new Date(Date.now() + 20 * 86_400_000).toISOString(), catalogueId: catalogues[0]!.id, chainId };
     const rounds = async () => (await q<{ n: number }>(`select count(*)::int as n from return_rounds`))[0]!.n;
     const before = await rounds();
     for (const who of [operator, await signIn(t.app, 'cg_admin')]) expect((await who.post('/api/returns/rounds', body)).statusCode).toBe(403);
     expect(await rounds()).toBe(before);
-    const badPeriod = await xcAdmin.post('/api/returns/rounds', { ...body, period: '2026Q1' });
+    const badPeriod = await xcAdmin.post('/api/returns/rounds', { ...body, period: `${year}Q1` });
     expect(badPeriod.statusCode).toBe(400);
     expect(badPeriod.json().error.fields[0].field).toBe('body.period');
-    const opened = await xcAdmin.post('/api/returns/rounds', body);
+    // Neither 许昌 nor its province may open another round for this year.
+    const twice = await xcAdmin.post('/api/returns/rounds', body);
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.fields[0].field).toBe('body.period');
+    expect(twice.json().error.message).toContain('不能重复开启');
+    expect(await rounds()).toBe(before);
+    const opened = await xcAdmin.post('/api/returns/rounds', { ...body, period: String(year + 1) });
     expect(opened.statusCode, opened.body).toBe(201);
     roundId = opened.json().id;
     const filed = await q<{ n: number }>(
@@ -231,6 +240,49 @@ describe('filling, checking and the chain', () => {
     expect((await otherOperator.get(`/api/returns/${returnId}/return.xlsx`)).statusCode).toBe(404);
   });
 
+  it('gives a Word cover for signature and stamp with the space and its key figures, to those who may read the return', async () => {
+    const res = await operator.get(`/api/returns/${returnId}/cover.docx`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('wordprocessingml');
+    const xml = readZip(res.rawPayload).find((e) => e.name === 'word/document.xml')!.data.toString('utf8');
+    const detail = (await operator.get(`/api/returns/${returnId}`)).json();
+    expect(xml).toContain(detail.space.name);
+    expect(xml).toContain('单位（盖章）');
+    expect(xml).toContain('举办创新创业活动');
+    expect((await xcAdmin.get(`/api/returns/${returnId}/cover.docx`)).statusCode).toBe(200);
+    expect((await otherOperator.get(`/api/returns/${returnId}/cover.docx`)).statusCode).toBe(404);
+    expect((await outsider.get(`/api/returns/${returnId}/cover.docx`)).statusCode).toBe(404);
+  });
+
+  it('takes the stamped cover scan back from the operator only, PDF or JPEG, and shows it to the reviewers', async () => {
+    const upload = async (who: Agent, name: string, data: Buffer) => {
+      const { payload, headers } = fileUpload(name, data);
+      const res = await who.post('/api/files', payload, { headers });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    const cover = async () => (await q<{ cover_file_id: string | null }>(`select cover_file_id from return_values where submission_id = $1`, [returnId]))[0]!.cover_file_id;
+    const sheet = await upload(operator, 'cover.xlsx', SAMPLE.xlsx);
+    const wrong = await operator.put(`/api/returns/${returnId}/cover-scan`, { fileId: sheet });
+    expect(wrong.statusCode).toBe(415);
+    expect(wrong.json().error.fields[0].field).toBe('body.fileId');
+    const scan = await upload(operator, '封面盖章.pdf', SAMPLE.pdf);
+    const foreign = await upload(otherOperator, 'theirs.pdf', SAMPLE.pdf);
+    expect((await otherOperator.put(`/api/returns/${returnId}/cover-scan`, { fileId: foreign })).statusCode).toBe(404);
+    expect((await xcAdmin.put(`/api/returns/${returnId}/cover-scan`, { fileId: scan })).statusCode).toBe(403);
+    expect((await operator.put(`/api/returns/${returnId}/cover-scan`, { fileId: foreign })).statusCode).toBe(404);
+    expect((await xcAdmin.get(`/api/returns/${returnId}/cover-scan/download`)).statusCode).toBe(404);
+    expect(await cover()).toBeNull();
+    const ok = await operator.put(`/api/returns/${returnId}/cover-scan`, { fileId: scan });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().coverScan).toEqual({ id: scan, name: '封面盖章.pdf', kind: 'pdf' });
+    expect((await xcAdmin.get(`/api/returns/${returnId}`)).json().coverScan.id).toBe(scan);
+    const got = await xcAdmin.get(`/api/returns/${returnId}/cover-scan/download`);
+    expect(got.statusCode).toBe(200);
+    expect(got.rawPayload.subarray(0, 4).toString()).toBe('%PDF');
+    expect((await otherOperator.get(`/api/returns/${returnId}/cover-scan/download`)).statusCode).toBe(404);
+  });
+
   it('counts the round by region and state for the authority', async () => {
     const rounds = (await xcAdmin.get('/api/returns/rounds')).json().items as { id: string; own: boolean; counts: Record<string, number> }[];
     const own = rounds.find((r) => r.id === roundId)!;
@@ -278,7 +330,7 @@ describe('missed returns', () => {
     for (const d of drafts) expect(run.get(d.space_id)!.annual).toBe(before.get(d.space_id)!.annual + 1);
     expect(await missedInARow(t.ctx.db, drafts.map((d) => d.space_id))).toEqual(run);
     const accepted = await q<{ space_id: string }>(`select space_id from applications where id = $1`, [returnId]);
-    expect((await missedInARow(t.ctx.db, [accepted[0]!.space_id])).get(accepted[0]!.space_id)).toEqual({ annual: 0, quarterly: 0 });
+    expect((await missedInARow(t.ctx.db, [accepted[0]!.space_id])).get(accepted[0]!.space_id)).toEqual({ annual: 0, quarterly: 0, monthly: 0 });
     const progress = (await xcAdmin.get(`/api/returns/rounds/${roundId}/progress`)).json().items as { counts: Record<string, number> }[];
     expect(progress.reduce((s, r) => s + r.counts.missed!, 0)).toBe(drafts.length);
     const told = await q<{ n: number }>(`select count(*)::int as n from notifications where title = '统计报表逾期未报'`);

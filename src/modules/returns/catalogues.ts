@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, max } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { notFound } from '../../shared/errors.ts';
 import { CATALOGUE_2026 } from './catalogue-2026.ts';
@@ -19,14 +19,13 @@ export async function ensureShippedCatalogues(db: DbOrTx): Promise<void> {
     const [newest] = await db
       .select()
       .from(returnCatalogues)
-      .where(and(eq(returnCatalogues.year, shipped.year), isNull(returnCatalogues.ownerRegionCode)))
+      .where(and(eq(returnCatalogues.year, shipped.year), isNull(returnCatalogues.ownerRegionCode), eq(returnCatalogues.status, 'published')))
       .orderBy(desc(returnCatalogues.version))
       .limit(1);
     if (newest && isDeepStrictEqual(newest.definition, shipped.definition)) continue;
-    const [top] = await db.select({ version: returnCatalogues.version }).from(returnCatalogues).where(eq(returnCatalogues.year, shipped.year)).orderBy(desc(returnCatalogues.version)).limit(1);
     await db.insert(returnCatalogues).values({
       year: shipped.year,
-      version: (top?.version ?? 0) + 1,
+      version: await nextVersion(db, shipped.year),
       status: 'published',
       name: shipped.name,
       definition: shipped.definition,
@@ -42,19 +41,17 @@ export async function findCatalogue(db: DbOrTx, id: string): Promise<CatalogueRo
   return row;
 }
 
-export async function requirePublishedCatalogue(db: DbOrTx, id: string): Promise<CatalogueRow> {
+/** A published version (which always has its number). */
+export type PublishedCatalogue = CatalogueRow & { version: number };
+
+export async function requirePublishedCatalogue(db: DbOrTx, id: string): Promise<PublishedCatalogue> {
   const row = await findCatalogue(db, id);
-  if (!row || row.status !== 'published') throw notFound(NOT_FOUND);
-  return row;
+  if (!row || row.status !== 'published' || row.version === null) throw notFound(NOT_FOUND);
+  return row as PublishedCatalogue;
 }
 
 export function cataloguesByIds(db: DbOrTx, ids: readonly string[]): Promise<CatalogueRow[]> {
   return ids.length ? db.select().from(returnCatalogues).where(inArray(returnCatalogues.id, [...ids])) : Promise.resolve([]);
-}
-
-/** Published catalogue versions, newest year and version first (what a round may pin). */
-export function publishedCatalogues(db: DbOrTx): Promise<CatalogueRow[]> {
-  return db.select().from(returnCatalogues).where(eq(returnCatalogues.status, 'published')).orderBy(desc(returnCatalogues.year), desc(returnCatalogues.version));
 }
 
 /** The newest published version for a survey year. */
@@ -66,4 +63,10 @@ export async function newestPublishedCatalogue(db: DbOrTx, year: number): Promis
     .orderBy(desc(returnCatalogues.version))
     .limit(1);
   return row;
+}
+
+/** The number the next published version of a survey year gets (drafts have none). */
+export async function nextVersion(db: DbOrTx, year: number): Promise<number> {
+  const [r] = await db.select({ v: max(returnCatalogues.version) }).from(returnCatalogues).where(eq(returnCatalogues.year, year));
+  return (r?.v ?? 0) + 1;
 }

@@ -6,6 +6,7 @@
 export { ensureShippedReturns, getReturn, myReturns, openRound, RETURN_KIND, saveReturn, submitReturn } from './service.ts';
 export { returnKind } from './kind.ts';
 export { markMissedReturns, missedInARow } from './missed.ts';
+export { remindReturns } from './reminders.ts';
 export { returnsToFile, type ReturnToFile } from './workload.ts';
 export { returnRoutes } from './routes.ts';
 export { abilities as returnAbilities, can as canReturn } from './policy.ts';

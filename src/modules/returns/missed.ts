@@ -4,6 +4,7 @@ import * as audit from '../audit/index.ts';
 import { activeUsersWithRoles } from '../identity/index.ts';
 import { notify } from '../notify/index.ts';
 import * as repo from './repository.ts';
+import type { ReturnCadence } from './schema.ts';
 
 /**
  * The `returns.due` job, queued for a round's due date when it is opened: every draft of the round
@@ -28,8 +29,8 @@ export async function markMissedReturns(db: Db, data: { callId: string }, now = 
 }
 
 /** Each space's run of missed returns by cadence (the evaluation reads it: two in a row cost the title). */
-export async function missedInARow(db: Db, spaceIds: readonly string[]): Promise<Map<string, { annual: number; quarterly: number }>> {
-  const out = new Map(spaceIds.map((id) => [id, { annual: 0, quarterly: 0 }]));
+export async function missedInARow(db: Db, spaceIds: readonly string[]): Promise<Map<string, Record<ReturnCadence, number>>> {
+  const out = new Map(spaceIds.map((id) => [id, { annual: 0, quarterly: 0, monthly: 0 }]));
   for (const r of await repo.standingOf(db, spaceIds)) out.get(r.spaceId)![r.cadence] = r.consecutiveMissed;
   return out;
 }

@@ -1,7 +1,7 @@
 import { abilitiesOf, hasRole, inJurisdiction, isOperatorMember, type Actor } from '../../shared/actor.ts';
 import type { ApplicationStatus } from '../../shared/domain.ts';
 
-export const RETURN_ACTIONS = ['return.open_round', 'return.read_rounds', 'return.list_mine', 'return.read', 'return.edit', 'return.submit', 'return.resubmit'] as const;
+export const RETURN_ACTIONS = ['return.set_cadences', 'return.open_round', 'return.read_rounds', 'return.list_mine', 'return.read', 'return.edit', 'return.submit', 'return.resubmit'] as const;
 export type ReturnAction = (typeof RETURN_ACTIONS)[number];
 
 export interface ReturnSubject {
@@ -28,6 +28,9 @@ export function can(actor: Actor, action: ReturnAction, subject?: ReturnSubject)
   const governs = isGoverningStaff(actor) && (!subject || inJurisdiction(actor, subject.spaceRegionPath));
   const open = !subject || !subject.missed;
   switch (action) {
+    case 'return.set_cadences':
+      // The optional cadences are the province's choice (AFTER-FILING §1: a monthly return a province can switch on).
+      return actor.org.kind === 'authority' && hasRole(actor, 'authority_admin') && !!actor.jurisdictionPath && actor.org.authorityLevel === 'province';
     case 'return.open_round':
       return actor.org.kind === 'authority' && hasRole(actor, 'authority_admin') && !!actor.jurisdictionPath && actor.org.authorityLevel !== 'county';
     case 'return.read_rounds':
@@ -45,6 +48,40 @@ export function can(actor: Actor, action: ReturnAction, subject?: ReturnSubject)
   }
 }
 
+export type CatalogueAction = 'return_catalogue.read' | 'return_catalogue.clone' | 'return_catalogue.edit' | 'return_catalogue.publish';
+
+export interface CatalogueSubject {
+  status: 'draft' | 'published';
+  /** Region path of the drafting province (or the nation); null for the shipped catalogues. */
+  ownerPath: string | null;
+}
+
+// The survey is set by the province (or the ministry): a city or a county fills and reviews against it.
+const setsSurvey = (actor: Actor) =>
+  actor.org.kind === 'authority' && hasRole(actor, 'authority_admin') && !!actor.jurisdictionPath && (actor.org.authorityLevel === 'province' || actor.org.authorityLevel === 'national');
+
+/**
+ * Indicator catalogue versions, as rule sets: published versions are read by all governing staff
+ * (a round may pin any); drafts by the staff whose jurisdiction holds the drafting province, and
+ * changed or published only by that province's (or the nation's) admins.
+ */
+export function canCatalogue(actor: Actor, action: CatalogueAction, subject?: CatalogueSubject): boolean {
+  const owns = !!subject?.ownerPath && actor.jurisdictionPath === subject.ownerPath;
+  switch (action) {
+    case 'return_catalogue.read':
+      if (!isGoverningStaff(actor)) return false;
+      return !subject || subject.status === 'published' || (!!subject.ownerPath && inJurisdiction(actor, subject.ownerPath));
+    case 'return_catalogue.clone':
+      return setsSurvey(actor);
+    case 'return_catalogue.edit':
+    case 'return_catalogue.publish':
+      return setsSurvey(actor) && subject?.status === 'draft' && owns;
+  }
+}
+
 export function abilities(actor: Actor) {
-  return abilitiesOf(['return.open_round', 'return.read_rounds', 'return.list_mine'] as const, (a) => can(actor, a));
+  return {
+    ...abilitiesOf(['return.set_cadences', 'return.open_round', 'return.read_rounds', 'return.list_mine'] as const, (a) => can(actor, a)),
+    'return_catalogue.clone': canCatalogue(actor, 'return_catalogue.clone'),
+  };
 }

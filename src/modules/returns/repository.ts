@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { calls } from '../calls/schema.ts';
 import { filings } from '../filings/schema.ts';
@@ -6,7 +6,7 @@ import { organisations } from '../orgs/schema.ts';
 import { regions } from '../regions/schema.ts';
 import { spaces } from '../spaces/schema.ts';
 import { applications } from '../workflow/schema.ts';
-import { returnCatalogues, returnRounds, returnStanding, returnValues, type ReturnCadence } from './schema.ts';
+import { returnCatalogues, returnRounds, returnSettings, returnStanding, returnValues, type ReturnCadence } from './schema.ts';
 
 export type RoundRow = typeof returnRounds.$inferSelect;
 export type ValuesRow = typeof returnValues.$inferSelect;
@@ -101,9 +101,24 @@ export async function previousAccepted(db: DbOrTx, spaceId: string, cadence: Ret
   return r?.values;
 }
 
+/** Calls in line with the jurisdiction: in it, or above it (a city works a province's round). */
+const inLine = (jurisdictionPath: string) => sql`(${within(regions.path, jurisdictionPath)} or ${jurisdictionPath} like ${regions.path} || '/%')`;
+
+/** A round of the cadence and period already in line with the jurisdiction (its spaces would be asked twice), if any. */
+export async function samePeriodInLine(db: DbOrTx, jurisdictionPath: string, cadence: ReturnCadence, period: string) {
+  const [r] = await db
+    .select({ title: calls.title })
+    .from(returnRounds)
+    .innerJoin(calls, eq(calls.id, returnRounds.callId))
+    .innerJoin(regions, eq(regions.code, calls.regionCode))
+    .where(and(eq(returnRounds.cadence, cadence), eq(returnRounds.period, period), inLine(jurisdictionPath)))
+    .limit(1);
+  return r;
+}
+
 /** Rounds whose call lies in line with the jurisdiction (in it, or above it: a city works a province's round), a page of them. */
 export async function roundsInLine(db: DbOrTx, jurisdictionPath: string, page: number, pageSize: number) {
-  const where = sql`(${within(regions.path, jurisdictionPath)} or ${jurisdictionPath} like ${regions.path} || '/%')`;
+  const where = inLine(jurisdictionPath);
   const [items, [count]] = await Promise.all([
     db
       .select({ round: returnRounds, call: calls, authorityName: organisations.name, catalogueName: returnCatalogues.name })
@@ -128,7 +143,7 @@ export async function findRoundInLine(db: DbOrTx, callId: string, jurisdictionPa
     .from(returnRounds)
     .innerJoin(calls, eq(calls.id, returnRounds.callId))
     .innerJoin(regions, eq(regions.code, calls.regionCode))
-    .where(and(eq(returnRounds.callId, callId), sql`(${within(regions.path, jurisdictionPath)} or ${jurisdictionPath} like ${regions.path} || '/%')`));
+    .where(and(eq(returnRounds.callId, callId), inLine(jurisdictionPath)));
   return r?.round;
 }
 
@@ -259,4 +274,83 @@ export async function resetMissed(db: DbOrTx, spaceId: string, cadence: ReturnCa
 export async function standingOf(db: DbOrTx, spaceIds: readonly string[]) {
   if (!spaceIds.length) return [];
   return db.select().from(returnStanding).where(inArray(returnStanding.spaceId, [...spaceIds]));
+}
+
+type CatalogueRow = typeof returnCatalogues.$inferSelect;
+export type CatalogueWithOwner = CatalogueRow & { ownerPath: string | null; ownerName: string | null };
+const withOwner = { row: returnCatalogues, ownerPath: regions.path, ownerName: regions.name };
+const flatten = (r: { row: CatalogueRow; ownerPath: string | null; ownerName: string | null }): CatalogueWithOwner => ({ ...r.row, ownerPath: r.ownerPath, ownerName: r.ownerName });
+
+export async function findCatalogueWithOwner(db: DbOrTx, id: string): Promise<CatalogueWithOwner | undefined> {
+  const [r] = await db.select(withOwner).from(returnCatalogues).leftJoin(regions, eq(regions.code, returnCatalogues.ownerRegionCode)).where(eq(returnCatalogues.id, id));
+  return r && flatten(r);
+}
+
+/** Published versions plus the drafts owned within `draftsWithinPath` (when given): newest year first, drafts before their year's versions. */
+export async function visibleCatalogues(db: DbOrTx, draftsWithinPath: string | null): Promise<CatalogueWithOwner[]> {
+  const drafts = draftsWithinPath
+    ? and(eq(returnCatalogues.status, 'draft'), or(eq(regions.path, draftsWithinPath), sql`${regions.path} like ${`${draftsWithinPath}/%`}`))
+    : undefined;
+  const rows = await db
+    .select(withOwner)
+    .from(returnCatalogues)
+    .leftJoin(regions, eq(regions.code, returnCatalogues.ownerRegionCode))
+    .where(or(eq(returnCatalogues.status, 'published'), drafts))
+    .orderBy(desc(returnCatalogues.year), sql`${returnCatalogues.version} desc nulls first`, desc(returnCatalogues.updatedAt));
+  return rows.map(flatten);
+}
+
+export async function insertCatalogue(db: DbOrTx, row: typeof returnCatalogues.$inferInsert): Promise<CatalogueRow> {
+  const [r] = await db.insert(returnCatalogues).values(row).returning();
+  return r!;
+}
+
+/** Changes a draft only while it is at `revision`; false when someone changed or published it first. */
+export async function updateDraftCatalogue(db: DbOrTx, id: string, revision: number, patch: Partial<typeof returnCatalogues.$inferInsert>): Promise<boolean> {
+  const rows = await db
+    .update(returnCatalogues)
+    .set({ ...patch, revision: sql`${returnCatalogues.revision} + 1`, updatedAt: new Date() })
+    .where(and(eq(returnCatalogues.id, id), eq(returnCatalogues.status, 'draft'), eq(returnCatalogues.revision, revision)))
+    .returning({ id: returnCatalogues.id });
+  return rows.length === 1;
+}
+
+/** Whether the province has switched monthly returns on. */
+export async function monthlyOn(db: DbOrTx, provinceCode: string | undefined): Promise<boolean> {
+  if (!provinceCode) return false;
+  const [r] = await db.select({ monthly: returnSettings.monthly }).from(returnSettings).where(eq(returnSettings.regionCode, provinceCode));
+  return r?.monthly ?? false;
+}
+
+export async function setMonthly(db: DbOrTx, provinceCode: string, monthly: boolean, userId: string) {
+  await db
+    .insert(returnSettings)
+    .values({ regionCode: provinceCode, monthly, updatedBy: userId })
+    .onConflictDoUpdate({ target: returnSettings.regionCode, set: { monthly, updatedBy: userId, updatedAt: new Date() } });
+}
+
+/**
+ * Marks the round's returns not yet handed in (drafts not missed, returned ones) as reminded at
+ * `daysBefore`, skipping those already reminded at it, while the due date is still ahead; the rows
+ * marked now, with their operators. One statement, so a rerun or a twin job reminds no one twice.
+ */
+export function markReminded(db: DbOrTx, callId: string, daysBefore: number, now: Date) {
+  return db
+    .update(returnValues)
+    .set({ reminded: sql`array_append(${returnValues.reminded}, ${daysBefore}::integer)` })
+    .from(applications)
+    .where(
+      and(
+        eq(applications.id, returnValues.submissionId),
+        eq(returnValues.callId, callId),
+        sql`not (${daysBefore}::integer = any(${returnValues.reminded}))`,
+        sql`((${applications.status} = 'draft' and ${returnValues.missedAt} is null) or ${applications.status} = 'returned')`,
+        sql`exists (select 1 from ${calls} where ${calls.id} = ${callId} and ${calls.closesAt} > ${now})`,
+      ),
+    )
+    .returning({ submissionId: returnValues.submissionId, operatorOrgId: applications.operatorOrgId });
+}
+
+export async function setCoverFile(db: DbOrTx, submissionId: string, fileId: string) {
+  await db.update(returnValues).set({ coverFileId: fileId }).where(eq(returnValues.submissionId, submissionId));
 }

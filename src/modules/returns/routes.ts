@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
-import { EXPORT_RATE, XLSX, sendGenerated } from '../../shared/http/download.ts';
+import { DOCX, EXPORT_RATE, XLSX, sendDownload, sendGenerated } from '../../shared/http/download.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { signedIn } from '../../shared/http/policy.ts';
 import { revisionInput } from '../../shared/http/revision.ts';
@@ -9,9 +9,11 @@ import { bi } from '../../shared/i18n-errors.ts';
 import { AppError, fieldError } from '../../shared/errors.ts';
 import { acceptMultipart } from '../../shared/http/multipart.ts';
 import { INDICATOR_TYPES, INDICATOR_UNITS } from './catalogue-types.ts';
+import { attachCoverScan, openCoverScan, returnCover } from './cover.ts';
 import { exportReturn, exportRound } from './export.ts';
 import { importReturn } from './import.ts';
-import { can } from './policy.ts';
+import { can, canCatalogue } from './policy.ts';
+import * as versions from './catalogue-versions.ts';
 import { RETURN_CADENCES } from './schema.ts';
 import * as service from './service.ts';
 
@@ -52,6 +54,27 @@ const Catalogue = z.object({
     indicators: z.array(Indicator).readonly(),
   }),
 });
+const CatalogueId = z.strictObject({ id: z.string().uuid(bi('应为统计指标目录编号（UUID）', 'must be a catalogue id (UUID)')) });
+const CatalogueVersion = z.object({
+  id: z.string().uuid(),
+  year: z.number().int(),
+  version: z.number().int().nullable().describe('Null while a draft.'),
+  status: z.enum(['draft', 'published']),
+  name: z.string(),
+  ownerName: z.string().nullable().describe('The drafting province; null for the shipped catalogues.'),
+  basedOnId: z.string().uuid().nullable(),
+  revision: z.number().int(),
+  updatedAt: z.date(),
+  publishedAt: z.date().nullable(),
+  abilities: z.object({ edit: z.boolean(), publish: z.boolean(), clone: z.boolean() }),
+});
+const CatalogueVersionDetail = CatalogueVersion.extend({
+  definition: z.object({
+    groups: z.array(z.object({ key: z.string(), label: z.string(), labelEn: z.string() })).readonly(),
+    indicators: z.array(Indicator).readonly(),
+    rules: z.array(z.record(z.string(), z.unknown())).readonly().describe('The checks R1–R12 with their parameters (see catalogue-types.ts).'),
+  }),
+});
 const State = z.enum(service.RETURN_STATES);
 const Counts = z.record(State, z.number().int());
 
@@ -72,6 +95,7 @@ const ReturnDetail = z.object({
   findings: z.array(Finding),
   missedAt: z.date().nullable(),
   acceptedAt: z.date().nullable(),
+  coverScan: z.object({ id: z.string().uuid(), name: z.string(), kind: z.string() }).nullable().describe('The signed and stamped cover, uploaded back by the operator.'),
   abilities: z.object({ edit: z.boolean(), submit: z.boolean(), resubmit: z.boolean() }),
 });
 
@@ -85,11 +109,83 @@ export const returnRoutes: FastifyPluginAsyncZod = async (app) => {
   const opener = signedIn('returns.open_round', (a) => can(a, 'return.open_round'));
   const operator = signedIn('returns.mine', (a) => can(a, 'return.list_mine'));
   const reader = signedIn('returns.read', (a) => can(a, 'return.read'));
+  const surveyAdmin = signedIn('returns.catalogue.manage', (a) => canCatalogue(a, 'return_catalogue.clone'));
 
   app.get(
     '/returns/catalogues',
-    { config: { policy: staff }, schema: { tags: ['returns'], summary: '已发布的统计指标目录版本', response: { 200: z.object({ items: z.array(z.object({ id: z.string().uuid(), year: z.number().int(), version: z.number().int(), name: z.string() })) }) } } },
-    async () => service.listCatalogues(db),
+    {
+      config: { policy: staff },
+      schema: { tags: ['returns'], summary: '统计指标目录版本（已发布的全部，以及本辖区的草稿）', response: { 200: z.object({ items: z.array(CatalogueVersion) }) } },
+    },
+    async (req) => versions.listCatalogueVersions(db, actorOf(req)),
+  );
+
+  app.get(
+    '/returns/catalogues/:id',
+    { config: { policy: staff }, schema: { tags: ['returns'], summary: '统计指标目录版本详情（指标与校验规则）', params: CatalogueId, response: { 200: CatalogueVersionDetail } } },
+    async (req) => versions.getCatalogueVersion(db, actorOf(req), req.params.id),
+  );
+
+  app.post(
+    '/returns/catalogues/:id/clone',
+    {
+      config: { policy: surveyAdmin },
+      schema: {
+        tags: ['returns'],
+        summary: '复制统计指标目录为本省草稿（可改调查年度）',
+        params: CatalogueId,
+        body: z.strictObject({
+          year: z.number(bi('调查年度应为 2000–2100 的整数', 'the survey year is an integer 2000–2100')).int().min(2000).max(2100).optional(),
+          name: z.string().trim().min(1).max(200).optional(),
+        }),
+        response: { 201: CatalogueVersionDetail },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await versions.cloneCatalogue(db, actorOf(req), auditContext(req), req.params.id, req.body)),
+  );
+
+  app.put(
+    '/returns/catalogues/:id',
+    {
+      config: { policy: surveyAdmin },
+      schema: {
+        tags: ['returns'],
+        summary: '修改统计指标目录草稿（指标、单位、其中项、说明、校验规则参数；整体替换）',
+        params: CatalogueId,
+        body: z.strictObject({
+          revision: revisionInput(),
+          name: z.string(bi('应为目录名称', 'must be the catalogue name')).trim().min(1, bi('目录名称不能为空', 'the name must not be empty')).max(200),
+          definition: z.record(z.string(), z.unknown()).describe('groups, indicators, rules — checked by the service; every bad field named.'),
+        }),
+        response: { 200: CatalogueVersionDetail },
+      },
+    },
+    async (req) => versions.updateCatalogueDraft(db, actorOf(req), auditContext(req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/returns/catalogues/:id/publish',
+    {
+      config: { policy: surveyAdmin },
+      schema: { tags: ['returns'], summary: '发布统计指标目录草稿为该调查年度的新版本（发布后不可修改）', params: CatalogueId, body: z.strictObject({ revision: revisionInput() }), response: { 200: CatalogueVersionDetail } },
+    },
+    async (req) => versions.publishCatalogue(db, actorOf(req), auditContext(req), req.params.id, req.body),
+  );
+
+  const Settings = z.object({ monthly: z.boolean().describe('Whether the province\'s authorities may open monthly returns.'), editable: z.boolean() });
+  app.get(
+    '/returns/settings',
+    { config: { policy: staff }, schema: { tags: ['returns'], summary: '本省统计报表的可选周期（是否开通月报）', response: { 200: Settings } } },
+    async (req) => service.cadenceSettings(db, actorOf(req)),
+  );
+
+  app.put(
+    '/returns/settings',
+    {
+      config: { policy: signedIn('returns.settings', (a) => can(a, 'return.set_cadences')) },
+      schema: { tags: ['returns'], summary: '设置本省统计报表的可选周期（省级科技厅管理员）', body: z.strictObject({ monthly: z.boolean(bi('应为是否开通月报（true/false）', 'must be true or false')) }), response: { 200: Settings } },
+    },
+    async (req) => service.setCadenceSettings(db, actorOf(req), auditContext(req), req.body),
   );
 
   app.post(
@@ -100,7 +196,7 @@ export const returnRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['returns'],
         summary: '开启填报轮次（为辖区内已备案的众创空间生成报表草稿）',
         body: z.strictObject({
-          cadence: z.enum(RETURN_CADENCES, bi('报表周期应为年度或季度', 'the cadence is annual or quarterly')),
+          cadence: z.enum(RETURN_CADENCES, bi('报表周期应为年度、季度或月度', 'the cadence is annual, quarterly or monthly')),
           period: z.string().max(8),
           title: z.string().trim().min(1).max(200).optional(),
           dueAt: z.coerce.date(bi('应为截止时间', 'must be a due date')),
@@ -205,6 +301,36 @@ export const returnRoutes: FastifyPluginAsyncZod = async (app) => {
     '/returns/:id/return.xlsx',
     { config: { policy: reader, rateLimit: EXPORT_RATE }, schema: { tags: ['returns'], summary: '导出统计报表（Excel，火炬统计格式：指标代码、名称、单位、数值）', params: Id } },
     async (req, reply) => sendGenerated(reply, XLSX, await exportReturn(db, actorOf(req), auditContext(req), req.params.id)),
+  );
+
+  app.get(
+    '/returns/:id/cover.docx',
+    { config: { policy: reader, rateLimit: EXPORT_RATE }, schema: { tags: ['returns'], summary: '下载统计报表封面（Word，含主要指标及签字、盖章栏）', params: Id } },
+    async (req, reply) => sendGenerated(reply, DOCX, await returnCover(db, actorOf(req), auditContext(req), req.params.id)),
+  );
+
+  app.put(
+    '/returns/:id/cover-scan',
+    {
+      config: { policy: operator },
+      schema: {
+        tags: ['returns'],
+        summary: '附上签字盖章后的封面扫描件（PDF 或 JPG，先经文件上传）',
+        params: Id,
+        body: z.strictObject({ fileId: z.string().uuid(bi('应为文件编号（UUID）', 'must be a file id (UUID)')) }),
+        response: { 200: ReturnDetail },
+      },
+    },
+    async (req) => attachCoverScan(db, actorOf(req), auditContext(req), req.params.id, req.body),
+  );
+
+  app.get(
+    '/returns/:id/cover-scan/download',
+    { config: { policy: reader }, schema: { tags: ['returns'], summary: '下载盖章封面扫描件（记入审计）', params: Id } },
+    async (req, reply) => {
+      const { meta, stream } = await openCoverScan(db, config, auditContext(req), actorOf(req), req.params.id);
+      return sendDownload(reply, { contentType: meta.mimeType, fileName: meta.originalName, body: stream, sizeBytes: meta.sizeBytes });
+    },
   );
 
   app.put(

@@ -1,5 +1,7 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { calls } from '../calls/schema.ts';
+import { files } from '../files/schema.ts';
 import { users } from '../identity/schema.ts';
 import { regions } from '../regions/schema.ts';
 import { spaces } from '../spaces/schema.ts';
@@ -7,7 +9,7 @@ import { applications } from '../workflow/schema.ts';
 import type { CatalogueDefinition } from './catalogue-types.ts';
 import type { ReturnValue } from './rules.ts';
 
-export const RETURN_CADENCES = ['annual', 'quarterly'] as const;
+export const RETURN_CADENCES = ['annual', 'quarterly', 'monthly'] as const;
 export type ReturnCadence = (typeof RETURN_CADENCES)[number];
 
 /**
@@ -20,17 +22,33 @@ export const returnCatalogues = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     year: integer('year').notNull(),
-    version: integer('version').notNull(),
+    /** Null while a draft: a version number is given when it is published. */
+    version: integer('version'),
     status: text('status', { enum: ['draft', 'published'] }).notNull(),
     name: text('name').notNull(),
     definition: jsonb('definition').$type<CatalogueDefinition>().notNull(),
-    /** Null for the catalogues shipped with the product. */
+    /** Null for the catalogues shipped with the product; else the province (or the nation) that drafted it. */
     ownerRegionCode: varchar('owner_region_code', { length: 6 }).references(() => regions.code),
+    basedOnId: uuid('based_on_id'),
+    /** A draft is edited in place under optimistic locking. */
+    revision: integer('revision').notNull().default(1),
+    createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('return_catalogues_year_version_uq').on(t.year, t.version)],
+  (t) => [uniqueIndex('return_catalogues_year_version_uq').on(t.year, t.version).where(sql`${t.version} is not null`)],
 );
+
+/** Per province: whether its authorities may open monthly returns (an option the province switches on). */
+export const returnSettings = pgTable('return_settings', {
+  regionCode: varchar('region_code', { length: 6 })
+    .primaryKey()
+    .references(() => regions.code),
+  monthly: boolean('monthly').notNull().default(false),
+  updatedBy: uuid('updated_by').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 /**
  * A reporting round (填报轮次): a call of kind `annual_return` plus what only a return needs — the
@@ -42,7 +60,7 @@ export const returnRounds = pgTable('return_rounds', {
     .primaryKey()
     .references(() => calls.id),
   cadence: text('cadence', { enum: RETURN_CADENCES }).notNull(),
-  /** '2026' or '2026Q3'. */
+  /** '2026', '2026Q3' or '2026-11' (see cadences.ts). */
   period: text('period').notNull(),
   periodStart: timestamp('period_start', { withTimezone: true }).notNull(),
   periodEnd: timestamp('period_end', { withTimezone: true }).notNull(),
@@ -79,6 +97,10 @@ export const returnValues = pgTable(
     findings: jsonb('findings').$type<unknown[]>().notNull().default([]),
     revision: integer('revision').notNull().default(1),
     missedAt: timestamp('missed_at', { withTimezone: true }),
+    /** The scan of the cover signed and stamped (PDF or JPEG), uploaded back by the operator for the reviewers. */
+    coverFileId: uuid('cover_file_id').references(() => files.id),
+    /** The reminder offsets (days before the due date) already sent for this return: each is sent once. */
+    reminded: integer('reminded').array().notNull().default(sql`'{}'::integer[]`),
     acceptedAt: timestamp('accepted_at', { withTimezone: true }),
     updatedBy: uuid('updated_by').references(() => users.id),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -10,15 +10,18 @@ import { shanghaiDate } from '../documents/index.ts';
 import { activeUsersWithRoles } from '../identity/index.ts';
 import { sendInTx } from '../jobs/index.ts';
 import { notify } from '../notify/index.ts';
+import { linkedFileMeta } from '../files/index.ts';
 import { findSpacesByIds } from '../spaces/index.ts';
 import { createSubmissionInTx, notifyStageWorkers, requireSubmissionFacts, staleRevision, submissionFacts, transitionInTx, type SubmissionFacts } from '../workflow/index.ts';
 import { NUMERIC_TYPES, type CatalogueDefinition, type Indicator } from './catalogue-types.ts';
-import { ensureShippedCatalogues, publishedCatalogues, requirePublishedCatalogue, type CatalogueRow } from './catalogues.ts';
+import { ensureShippedCatalogues, requirePublishedCatalogue, type PublishedCatalogue } from './catalogues.ts';
 import { RETURN_CHAINS } from './chain.ts';
 import { can, type ReturnAction, type ReturnSubject } from './policy.ts';
 import { platformFigures } from './prefill.ts';
+import { queueRemindersInTx } from './reminders.ts';
 import * as repo from './repository.ts';
 import { evaluateReturn, toDisplay, toStored, unexplained, type Finding, type ReturnValue, type ReturnValues } from './rules.ts';
+import { CADENCES, periodOf } from './cadences.ts';
 import type { ReturnCadence } from './schema.ts';
 
 export const RETURN_KIND = 'annual_return';
@@ -30,16 +33,6 @@ export async function ensureShippedReturns(db: DbOrTx): Promise<void> {
   for (const chain of RETURN_CHAINS) await ensureShippedChain(db, chain);
 }
 
-/** The period a round covers: a calendar year ('2026') or quarter ('2026Q3'), Asia/Shanghai days as UTC instants. */
-export function periodOf(cadence: ReturnCadence, period: string): { year: number; from: Date; to: Date } | undefined {
-  const m = cadence === 'annual' ? /^(\d{4})$/.exec(period) : /^(\d{4})Q([1-4])$/.exec(period);
-  if (!m) return undefined;
-  const year = Number(m[1]);
-  const [first, last] = cadence === 'annual' ? [1, 12] : [(Number(m[2]) - 1) * 3 + 1, Number(m[2]) * 3];
-  const at = (y: number, month: number) => new Date(Date.UTC(y, month - 1, 1) - 8 * 3_600_000);
-  return { year, from: at(year, first), to: last === 12 ? at(year + 1, 1) : at(year, last + 1) };
-}
-
 /** The basic-information answers the registry already holds: prefilled, not platform figures (nothing to explain). */
 function registryBasics(space: Awaited<ReturnType<typeof findSpacesByIds>>[number], level: repo.Level | undefined): Record<string, ReturnValue> {
   const out: Record<string, ReturnValue> = { operator_name: space.operator.name, district: space.regionName, professional: space.category === 'professional' ? 'yes' : 'no' };
@@ -47,6 +40,26 @@ function registryBasics(space: Awaited<ReturnType<typeof findSpacesByIds>>[numbe
   if (space.foundedOn) out.operating_since = space.foundedOn.slice(0, 7);
   if (level) out.filing_level = level;
   return out;
+}
+
+/** The province a jurisdiction lies in (the path's second segment: 000000/410000/…); none for the nation. */
+export const provinceOf = (jurisdictionPath: string): string | undefined => jurisdictionPath.split('/')[1];
+
+/** The optional cadences of the actor's province, as its governing staff see them. */
+export async function cadenceSettings(db: DbOrTx, actor: Actor) {
+  if (!can(actor, 'return.read_rounds')) throw new AppError('FORBIDDEN');
+  return { monthly: await repo.monthlyOn(db, provinceOf(actor.jurisdictionPath!)), editable: can(actor, 'return.set_cadences') };
+}
+
+/** A province's admin switches its monthly returns on or off (rounds already open are unaffected). */
+export async function setCadenceSettings(db: Db, actor: Actor, ctx: AuditContext, input: { monthly: boolean }) {
+  if (!can(actor, 'return.set_cadences')) throw new AppError('FORBIDDEN');
+  const province = provinceOf(actor.jurisdictionPath!)!;
+  await db.transaction(async (tx) => {
+    await repo.setMonthly(tx, province, input.monthly, actor.userId);
+    await audit.recordInTx(tx, ctx, { action: 'return_settings.update', objectType: 'organisation', objectId: actor.org.id, detail: { regionCode: province, monthly: input.monthly } });
+  });
+  return cadenceSettings(db, actor);
 }
 
 export interface RoundInput {
@@ -67,8 +80,11 @@ export interface RoundInput {
  */
 export async function openRound(db: Db, actor: Actor, ctx: AuditContext, input: RoundInput) {
   if (!can(actor, 'return.open_round')) throw new AppError('FORBIDDEN');
+  const cadence = CADENCES[input.cadence];
   const period = periodOf(input.cadence, input.period);
-  if (!period) throw fieldError('body.period', input.cadence === 'annual' ? '年度报表的期间应为年份，如 2026' : '季度报表的期间应为“年份Q季度”，如 2026Q3', input.cadence === 'annual' ? 'an annual period is a year, e.g. 2026' : 'a quarterly period is like 2026Q3');
+  if (!period) throw fieldError('body.period', `${cadence.name.zh}的期间应形如 ${cadence.example}`, `a ${cadence.name.en} period looks like ${cadence.example}`);
+  if (cadence.provinceSwitch && !(await repo.monthlyOn(db, provinceOf(actor.jurisdictionPath!))))
+    throw fieldError('body.cadence', `本省未开通${cadence.name.zh}`, `your province has not switched on ${cadence.name.en} returns`);
   if (input.dueAt.getTime() <= Date.now()) throw fieldError('body.dueAt', '截止时间应晚于当前时间', 'the due date must be in the future');
   const catalogue = await requirePublishedCatalogue(db, input.catalogueId).catch(() => {
     throw fieldError('body.catalogueId', '统计指标目录不存在或未发布', 'no such published catalogue');
@@ -77,14 +93,21 @@ export async function openRound(db: Db, actor: Actor, ctx: AuditContext, input: 
   if (!chain || chain.level !== actor.org.authorityLevel)
     throw fieldError('body.chainId', '审核流程不存在、未发布或级别与本单位不一致', 'no such published chain at your level');
   const jurisdiction = actor.jurisdictionPath!;
-  const enrolled = await repo.filedSpacesIn(db, jurisdiction, input.cadence === 'quarterly');
+  const twin = await repo.samePeriodInLine(db, jurisdiction, input.cadence, input.period);
+  if (twin)
+    throw new AppError('DUPLICATE', {
+      zh: `本辖区已有${input.period}的${cadence.name.zh}填报轮次“${twin.title}”，不能重复开启`,
+      en: `A ${cadence.name.en} round for ${input.period} already covers this jurisdiction ("${twin.title}")`,
+      fields: [{ field: 'body.period', message: `${input.period}的${cadence.name.zh}已在“${twin.title}”中填报`, messageEn: `already collected by "${twin.title}"` }],
+    });
+  const enrolled = await repo.filedSpacesIn(db, jurisdiction, cadence.enrols === 'national');
   const [spaces, figures] = await Promise.all([
     findSpacesByIds(db, enrolled.map((s) => s.id)),
     platformFigures(db, catalogue.definition, enrolled.map((s) => s.id), period),
   ]);
   const spaceById = new Map(spaces.map((s) => [s.id, s]));
   const rank = { city: 1, province: 2, national: 3 } as const;
-  const title = input.title ?? (input.cadence === 'annual' ? `${actor.org.regionName}${input.period}年度众创空间统计报表` : `${actor.org.regionName}${input.period.replace('Q', '年第')}季度国家级众创空间监测报表`);
+  const title = input.title ?? cadence.title(actor.org.regionName, period.year, period.index);
   const now = new Date();
   return db.transaction(async (tx) => {
     const call = await insertCallInTx(tx, ctx, {
@@ -115,6 +138,7 @@ export async function openRound(db: Db, actor: Actor, ctx: AuditContext, input: 
     }
     await repo.insertValues(tx, rows);
     await sendInTx(tx, 'returns.due', { callId: call.id }, { startAfter: input.dueAt });
+    await queueRemindersInTx(tx, call.id, input.dueAt, now);
     await audit.recordInTx(tx, ctx, { action: 'return_round.open', objectType: 'call', objectId: call.id, detail: { cadence: input.cadence, period: input.period, catalogueId: catalogue.id, chainId: chain.id, enrolled: rows.length } });
     const people = await activeUsersWithRoles(tx, [...new Set(enrolled.map((s) => s.operatorOrgId))], ['operator_admin', 'operator_staff']);
     await notify(tx, people.map((p) => p.id), { title: '请填报统计报表', body: `“${title}”已开始填报，请于${shanghaiDate(input.dueAt)}前完成提交。`, link: '/app/returns' });
@@ -126,7 +150,7 @@ interface LoadedReturn {
   facts: SubmissionFacts;
   row: repo.ValuesRow;
   round: repo.RoundRow;
-  catalogue: CatalogueRow;
+  catalogue: PublishedCatalogue;
   subject: ReturnSubject;
 }
 
@@ -205,7 +229,7 @@ async function findingsFor(db: DbOrTx, r: Pick<LoadedReturn, 'facts' | 'round' |
 }
 
 /** One return as its operator and its reviewers see it: values in the catalogue's units, the platform's figures beside them, the live findings. */
-export async function getReturn(db: DbOrTx, actor: Actor, id: string) {
+export async function getReturn(db: Db, actor: Actor, id: string) {
   const r = await loadReturn(db, actor, id, 'return.read');
   const findings = await findingsFor(db, r, r.row.values);
   const ability = (a: ReturnAction) => can(actor, a, r.subject);
@@ -226,6 +250,7 @@ export async function getReturn(db: DbOrTx, actor: Actor, id: string) {
     findings,
     missedAt: r.row.missedAt,
     acceptedAt: r.row.acceptedAt,
+    coverScan: r.row.coverFileId ? ((await linkedFileMeta(db, [r.row.coverFileId])).map((f) => ({ id: f.id, name: f.originalName, kind: f.kind }))[0] ?? null) : null,
     abilities: { edit: ability('return.edit'), submit: ability('return.submit'), resubmit: ability('return.resubmit') },
   };
 }
@@ -365,9 +390,4 @@ export async function myReturns(db: DbOrTx, actor: Actor) {
       acceptedAt: r.acceptedAt,
     })),
   };
-}
-
-/** Published catalogue versions a round may pin. */
-export async function listCatalogues(db: DbOrTx) {
-  return { items: (await publishedCatalogues(db)).map((c) => ({ id: c.id, year: c.year, version: c.version, name: c.name })) };
 }

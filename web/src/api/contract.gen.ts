@@ -2438,7 +2438,7 @@ export interface paths {
          */
         to?: string;
         /** Rows about objects of this type. */
-        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'notification' | 'notification_template';
+        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'return_catalogue' | 'notification' | 'notification_template';
         /** Rows about this object (with objectType). */
         objectId?: string;
         /** Sort column; the newest first without it. */
@@ -2526,7 +2526,7 @@ export interface paths {
          */
         to?: string;
         /** Rows about objects of this type. */
-        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'notification' | 'notification_template';
+        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'return_catalogue' | 'notification' | 'notification_template';
         /** Rows about this object (with objectType). */
         objectId?: string;
       };
@@ -5488,6 +5488,8 @@ export interface paths {
           'return.list_mine': boolean;
           'return.open_round': boolean;
           'return.read_rounds': boolean;
+          'return.set_cadences': boolean;
+          'return_catalogue.clone': boolean;
           'review.work': boolean;
           'roster.chain': boolean;
           'roster.edit': boolean;
@@ -7144,7 +7146,7 @@ export interface paths {
     };
   };
   '/api/returns/catalogues': {
-    /** 已发布的统计指标目录版本 */
+    /** 统计指标目录版本（已发布的全部，以及本辖区的草稿） */
     get: {
       path: never;
       query: never;
@@ -7153,9 +7155,264 @@ export interface paths {
         items: {
           id: string;
           year: number;
-          version: number;
+          /** Null while a draft. */
+          version: number | null;
+          status: 'draft' | 'published';
           name: string;
+          /** The drafting province; null for the shipped catalogues. */
+          ownerName: string | null;
+          basedOnId: string | null;
+          revision: number;
+          /** ISO 8601 date-time */
+          updatedAt: string;
+          /** ISO 8601 date-time */
+          publishedAt: string | null;
+          abilities: {
+            edit: boolean;
+            publish: boolean;
+            clone: boolean;
+          };
         }[];
+      };
+    };
+  };
+  '/api/returns/catalogues/{id}': {
+    /** 统计指标目录版本详情（指标与校验规则） */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        year: number;
+        /** Null while a draft. */
+        version: number | null;
+        status: 'draft' | 'published';
+        name: string;
+        /** The drafting province; null for the shipped catalogues. */
+        ownerName: string | null;
+        basedOnId: string | null;
+        revision: number;
+        /** ISO 8601 date-time */
+        updatedAt: string;
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        abilities: {
+          edit: boolean;
+          publish: boolean;
+          clone: boolean;
+        };
+        definition: {
+          groups: {
+            key: string;
+            label: string;
+            labelEn: string;
+          }[];
+          indicators: {
+            code: string;
+            label: string;
+            labelEn: string;
+            unit: ('个' | '人' | '平方米' | '千元' | '件' | '场') | null;
+            type: 'integer' | 'money' | 'area' | 'text' | 'select' | 'multi_select';
+            parent?: string;
+            group: string;
+            help?: string;
+            helpEn?: string;
+            key?: boolean;
+            prefill?: string;
+            options?: {
+              value: string;
+              label: string;
+              labelEn: string;
+            }[];
+          }[];
+          /** The checks R1–R12 with their parameters (see catalogue-types.ts). */
+          rules: Record<string, unknown>[];
+        };
+      };
+    };
+    /** 修改统计指标目录草稿（指标、单位、其中项、说明、校验规则参数；整体替换） */
+    put: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        revision: number;
+        name: string;
+        /** groups, indicators, rules — checked by the service; every bad field named. */
+        definition: Record<string, unknown>;
+      };
+      response: {
+        id: string;
+        year: number;
+        /** Null while a draft. */
+        version: number | null;
+        status: 'draft' | 'published';
+        name: string;
+        /** The drafting province; null for the shipped catalogues. */
+        ownerName: string | null;
+        basedOnId: string | null;
+        revision: number;
+        /** ISO 8601 date-time */
+        updatedAt: string;
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        abilities: {
+          edit: boolean;
+          publish: boolean;
+          clone: boolean;
+        };
+        definition: {
+          groups: {
+            key: string;
+            label: string;
+            labelEn: string;
+          }[];
+          indicators: {
+            code: string;
+            label: string;
+            labelEn: string;
+            unit: ('个' | '人' | '平方米' | '千元' | '件' | '场') | null;
+            type: 'integer' | 'money' | 'area' | 'text' | 'select' | 'multi_select';
+            parent?: string;
+            group: string;
+            help?: string;
+            helpEn?: string;
+            key?: boolean;
+            prefill?: string;
+            options?: {
+              value: string;
+              label: string;
+              labelEn: string;
+            }[];
+          }[];
+          /** The checks R1–R12 with their parameters (see catalogue-types.ts). */
+          rules: Record<string, unknown>[];
+        };
+      };
+    };
+  };
+  '/api/returns/catalogues/{id}/clone': {
+    /** 复制统计指标目录为本省草稿（可改调查年度） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        year?: number;
+        name?: string;
+      };
+      response: {
+        id: string;
+        year: number;
+        /** Null while a draft. */
+        version: number | null;
+        status: 'draft' | 'published';
+        name: string;
+        /** The drafting province; null for the shipped catalogues. */
+        ownerName: string | null;
+        basedOnId: string | null;
+        revision: number;
+        /** ISO 8601 date-time */
+        updatedAt: string;
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        abilities: {
+          edit: boolean;
+          publish: boolean;
+          clone: boolean;
+        };
+        definition: {
+          groups: {
+            key: string;
+            label: string;
+            labelEn: string;
+          }[];
+          indicators: {
+            code: string;
+            label: string;
+            labelEn: string;
+            unit: ('个' | '人' | '平方米' | '千元' | '件' | '场') | null;
+            type: 'integer' | 'money' | 'area' | 'text' | 'select' | 'multi_select';
+            parent?: string;
+            group: string;
+            help?: string;
+            helpEn?: string;
+            key?: boolean;
+            prefill?: string;
+            options?: {
+              value: string;
+              label: string;
+              labelEn: string;
+            }[];
+          }[];
+          /** The checks R1–R12 with their parameters (see catalogue-types.ts). */
+          rules: Record<string, unknown>[];
+        };
+      };
+    };
+  };
+  '/api/returns/catalogues/{id}/publish': {
+    /** 发布统计指标目录草稿为该调查年度的新版本（发布后不可修改） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        revision: number;
+      };
+      response: {
+        id: string;
+        year: number;
+        /** Null while a draft. */
+        version: number | null;
+        status: 'draft' | 'published';
+        name: string;
+        /** The drafting province; null for the shipped catalogues. */
+        ownerName: string | null;
+        basedOnId: string | null;
+        revision: number;
+        /** ISO 8601 date-time */
+        updatedAt: string;
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        abilities: {
+          edit: boolean;
+          publish: boolean;
+          clone: boolean;
+        };
+        definition: {
+          groups: {
+            key: string;
+            label: string;
+            labelEn: string;
+          }[];
+          indicators: {
+            code: string;
+            label: string;
+            labelEn: string;
+            unit: ('个' | '人' | '平方米' | '千元' | '件' | '场') | null;
+            type: 'integer' | 'money' | 'area' | 'text' | 'select' | 'multi_select';
+            parent?: string;
+            group: string;
+            help?: string;
+            helpEn?: string;
+            key?: boolean;
+            prefill?: string;
+            options?: {
+              value: string;
+              label: string;
+              labelEn: string;
+            }[];
+          }[];
+          /** The checks R1–R12 with their parameters (see catalogue-types.ts). */
+          rules: Record<string, unknown>[];
+        };
       };
     };
   };
@@ -7179,7 +7436,7 @@ export interface paths {
             /** ISO 8601 date-time */
             dueAt: string;
           };
-          cadence: 'annual' | 'quarterly';
+          cadence: 'annual' | 'quarterly' | 'monthly';
           period: string;
           warnings: number;
           /** ISO 8601 date-time */
@@ -7201,7 +7458,7 @@ export interface paths {
         items: {
           id: string;
           title: string;
-          cadence: 'annual' | 'quarterly';
+          cadence: 'annual' | 'quarterly' | 'monthly';
           period: string;
           /** ISO 8601 date-time */
           dueAt: string;
@@ -7221,7 +7478,7 @@ export interface paths {
       path: never;
       query: never;
       body: {
-        cadence: 'annual' | 'quarterly';
+        cadence: 'annual' | 'quarterly' | 'monthly';
         period: string;
         title?: string;
         dueAt: unknown;
@@ -7264,6 +7521,32 @@ export interface paths {
       };
     };
   };
+  '/api/returns/settings': {
+    /** 本省统计报表的可选周期（是否开通月报） */
+    get: {
+      path: never;
+      query: never;
+      body: never;
+      response: {
+        /** Whether the province's authorities may open monthly returns. */
+        monthly: boolean;
+        editable: boolean;
+      };
+    };
+    /** 设置本省统计报表的可选周期（省级科技厅管理员） */
+    put: {
+      path: never;
+      query: never;
+      body: {
+        monthly: boolean;
+      };
+      response: {
+        /** Whether the province's authorities may open monthly returns. */
+        monthly: boolean;
+        editable: boolean;
+      };
+    };
+  };
   '/api/returns/{id}': {
     /** 统计报表（数值按目录单位，附平台数据与校验结果） */
     get: {
@@ -7294,7 +7577,7 @@ export interface paths {
           dueAt: string;
           authorityName: string;
         };
-        cadence: 'annual' | 'quarterly';
+        cadence: 'annual' | 'quarterly' | 'monthly';
         period: string;
         catalogue: {
           id: string;
@@ -7345,6 +7628,12 @@ export interface paths {
         missedAt: string | null;
         /** ISO 8601 date-time */
         acceptedAt: string | null;
+        /** The signed and stamped cover, uploaded back by the operator. */
+        coverScan: {
+          id: string;
+          name: string;
+          kind: string;
+        } | null;
         abilities: {
           edit: boolean;
           submit: boolean;
@@ -7385,7 +7674,7 @@ export interface paths {
           dueAt: string;
           authorityName: string;
         };
-        cadence: 'annual' | 'quarterly';
+        cadence: 'annual' | 'quarterly' | 'monthly';
         period: string;
         catalogue: {
           id: string;
@@ -7436,6 +7725,12 @@ export interface paths {
         missedAt: string | null;
         /** ISO 8601 date-time */
         acceptedAt: string | null;
+        /** The signed and stamped cover, uploaded back by the operator. */
+        coverScan: {
+          id: string;
+          name: string;
+          kind: string;
+        } | null;
         abilities: {
           edit: boolean;
           submit: boolean;
@@ -7468,14 +7763,16 @@ export interface paths {
       };
     };
   };
-  '/api/returns/{id}/import': {
-    /** 从 Excel 导入统计报表（与导出相同的火炬统计格式；multipart：字段 revision，然后 file） */
-    post: {
+  '/api/returns/{id}/cover-scan': {
+    /** 附上签字盖章后的封面扫描件（PDF 或 JPG，先经文件上传） */
+    put: {
       path: {
         id: string;
       };
       query: never;
-      body: never;
+      body: {
+        fileId: string;
+      };
       response: {
         id: string;
         status: string;
@@ -7498,7 +7795,7 @@ export interface paths {
           dueAt: string;
           authorityName: string;
         };
-        cadence: 'annual' | 'quarterly';
+        cadence: 'annual' | 'quarterly' | 'monthly';
         period: string;
         catalogue: {
           id: string;
@@ -7549,6 +7846,131 @@ export interface paths {
         missedAt: string | null;
         /** ISO 8601 date-time */
         acceptedAt: string | null;
+        /** The signed and stamped cover, uploaded back by the operator. */
+        coverScan: {
+          id: string;
+          name: string;
+          kind: string;
+        } | null;
+        abilities: {
+          edit: boolean;
+          submit: boolean;
+          resubmit: boolean;
+        };
+      };
+    };
+  };
+  '/api/returns/{id}/cover-scan/download': {
+    /** 下载盖章封面扫描件（记入审计） */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
+    };
+  };
+  '/api/returns/{id}/cover.docx': {
+    /** 下载统计报表封面（Word，含主要指标及签字、盖章栏） */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
+    };
+  };
+  '/api/returns/{id}/import': {
+    /** 从 Excel 导入统计报表（与导出相同的火炬统计格式；multipart：字段 revision，然后 file） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        status: string;
+        stage: {
+          key: string;
+          name: string;
+          nameEn: string;
+        } | null;
+        round: number;
+        revision: number;
+        space: {
+          id: string;
+          name: string;
+          regionName: string;
+        };
+        call: {
+          id: string;
+          title: string;
+          /** ISO 8601 date-time */
+          dueAt: string;
+          authorityName: string;
+        };
+        cadence: 'annual' | 'quarterly' | 'monthly';
+        period: string;
+        catalogue: {
+          id: string;
+          year: number;
+          version: number;
+          name: string;
+          definition: {
+            groups: {
+              key: string;
+              label: string;
+              labelEn: string;
+            }[];
+            indicators: {
+              code: string;
+              label: string;
+              labelEn: string;
+              unit: ('个' | '人' | '平方米' | '千元' | '件' | '场') | null;
+              type: 'integer' | 'money' | 'area' | 'text' | 'select' | 'multi_select';
+              parent?: string;
+              group: string;
+              help?: string;
+              helpEn?: string;
+              key?: boolean;
+              prefill?: string;
+              options?: {
+                value: string;
+                label: string;
+                labelEn: string;
+              }[];
+            }[];
+          };
+        };
+        values: Record<string, number | string | string[]>;
+        /** The platform's figures of prefilled indicators, in the catalogue's units: kept beside any value the filer overrides. */
+        platform: Record<string, number>;
+        notes: Record<string, string>;
+        findings: {
+          /** The key a confirmation note is given under (`notes[key]`). */
+          key: string;
+          /** R1–R12 */
+          rule: string;
+          severity: 'error' | 'warning' | 'info';
+          fields: string[];
+          message: string;
+          messageEn: string;
+        }[];
+        /** ISO 8601 date-time */
+        missedAt: string | null;
+        /** ISO 8601 date-time */
+        acceptedAt: string | null;
+        /** The signed and stamped cover, uploaded back by the operator. */
+        coverScan: {
+          id: string;
+          name: string;
+          kind: string;
+        } | null;
         abilities: {
           edit: boolean;
           submit: boolean;
@@ -7601,7 +8023,7 @@ export interface paths {
           dueAt: string;
           authorityName: string;
         };
-        cadence: 'annual' | 'quarterly';
+        cadence: 'annual' | 'quarterly' | 'monthly';
         period: string;
         catalogue: {
           id: string;
@@ -7652,6 +8074,12 @@ export interface paths {
         missedAt: string | null;
         /** ISO 8601 date-time */
         acceptedAt: string | null;
+        /** The signed and stamped cover, uploaded back by the operator. */
+        coverScan: {
+          id: string;
+          name: string;
+          kind: string;
+        } | null;
         abilities: {
           edit: boolean;
           submit: boolean;

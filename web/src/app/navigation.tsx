@@ -81,6 +81,8 @@ export type PageName =
   | 'changes'
   | 'changeDetail'
   | 'returns'
+  | 'returnCatalogues'
+  | 'returnCatalogueDetail'
   | 'returnDetail';
 
 const operator = (me: Me) => hasRole(me, 'operator_admin', 'operator_staff');
@@ -113,6 +115,8 @@ export const NAV_ITEMS: NavItem[] = [
     page: 'returns',
     detail: 'returnDetail',
   },
+  // 统计指标目录: every governing authority reads the versions a round may pin; a province drafts and publishes new ones.
+  { path: '/app/return-catalogues', label: 'returns.catalogues.menu', icon: <BarChartOutlined />, allowed: (me) => can(me, 'return.read_rounds'), page: 'returnCatalogues', detail: 'returnCatalogueDetail' },
   // Every stage worker's queue: authorities, recommending units and the intake agency's clerks.
   { path: '/app/review', label: 'menu.reviewTasks', icon: <CheckSquareOutlined />, allowed: (me) => can(me, 'review.work'), page: 'reviewQueue', detail: 'stageWork' },
   // Only an authority that may open calls manages them (a recommending unit or a county opens none).

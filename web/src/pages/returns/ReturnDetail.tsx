@@ -1,11 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, List, Select, Space, Tag, Typography } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, List, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { errorMessage } from '../../api/client';
-import { type ReturnDetail as Detail, type ReturnFinding, type ReturnIndicator, type ReturnValues, returnsApi } from '../../api/returns';
+import { ApiError, errorMessage, type FieldProblem } from '../../api/client';
+import { type ReturnDetail as Detail, type ReturnFinding, type ReturnIndicator, type ReturnValues, returnLinks, returnsApi } from '../../api/returns';
+import { filesApi } from '../../api/files';
+import { can } from '../../api/session';
+import { useCurrentUser } from '../../app/currentUser';
 import { PageSpinner } from '../../components/PageSpinner';
+import { useAction } from '../../components/useAction';
 import { QueryError } from '../../components/QueryError';
 import { formatDateTime } from '../../lib/format';
 import { StateTag } from './Returns';
@@ -15,6 +20,29 @@ const SEVERITY_TYPES = { error: 'error', warning: 'warning', info: 'info' } as c
 /** Drops the form's empty answers: the server stores only what was filled in. */
 const filled = (values: Record<string, unknown>): ReturnValues =>
   Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && !v.length))) as ReturnValues;
+
+/** The signed and stamped cover's scan: the operator uploads it (PDF or JPG), everyone who reads the return opens it. */
+function CoverScan({ detail }: { detail: Detail }) {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const attach = useAction(
+    async (file: File) => returnsApi.attachCover(detail.id, (await filesApi.upload(file, file.name)).id),
+    [['returns.detail', detail.id]],
+    () => t('returns.downloads.scanAttached'),
+  );
+  return (
+    <Space>
+      {detail.coverScan && <a href={returnLinks.coverScan(detail.id)}>{t('returns.downloads.scan', { name: detail.coverScan.name })}</a>}
+      {can(me, 'return.list_mine') && !detail.missedAt && (
+        <Upload accept=".pdf,.jpg,.jpeg" showUploadList={false} beforeUpload={(f) => (attach.mutate(f), false)}>
+          <Button size="small" icon={<UploadOutlined />} loading={attach.isPending}>
+            {t('returns.downloads.uploadScan')}
+          </Button>
+        </Upload>
+      )}
+    </Space>
+  );
+}
 
 function Field({ ind, detail, editable, lang }: { ind: ReturnIndicator; detail: Detail; editable: boolean; lang: string }) {
   const { t } = useTranslation();
@@ -60,6 +88,16 @@ export default function ReturnDetail() {
     setFindings(null);
     await queryClient.invalidateQueries({ queryKey: ['returns.mine'] });
   };
+  const [importErrors, setImportErrors] = useState<FieldProblem[] | null>(null);
+  const importBook = useMutation({
+    mutationFn: ({ d, file }: { d: Detail; file: File }) => returnsApi.importBook(id, d.revision, file, file.name),
+    onMutate: () => setImportErrors(null),
+    onSuccess: async (fresh) => {
+      message.success(t('returns.import.done'));
+      await refresh(fresh);
+    },
+    onError: (e) => (e instanceof ApiError && e.fields.length ? setImportErrors(e.fields) : message.error(errorMessage(e))),
+  });
   const check = useMutation({ mutationFn: () => returnsApi.check(id, filled(form.getFieldsValue())), onSuccess: (r) => setFindings(r.findings), onError: (e) => message.error(errorMessage(e)) });
   const save = useMutation({
     mutationFn: (d: Detail) => returnsApi.save(id, { revision: d.revision, values: filled(form.getFieldsValue()), notes: notes ?? d.notes }),
@@ -90,7 +128,26 @@ export default function ReturnDetail() {
   const currentNotes = notes ?? d.notes;
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
-      <Card title={d.call.title} extra={<StateTag state={d.missedAt ? 'missed' : d.status} />}>
+      <Card
+        title={d.call.title}
+        extra={
+          <Space>
+            <a href={returnLinks.returnXlsx(d.id)}>{t('returns.downloads.xlsx')}</a>
+            {editable && (
+              <Upload accept=".xlsx" showUploadList={false} beforeUpload={(file) => (importBook.mutate({ d, file }), false)}>
+                <Button size="small" icon={<UploadOutlined />} loading={importBook.isPending} data-testid="return-import">
+                  {t('returns.import.button')}
+                </Button>
+              </Upload>
+            )}
+            <a href={returnLinks.coverDocx(d.id)} data-testid="return-cover">
+              {t('returns.downloads.cover')}
+            </a>
+            <CoverScan detail={d} />
+            <StateTag state={d.missedAt ? 'missed' : d.status} />
+          </Space>
+        }
+      >
         <Descriptions size="small" column={3}>
           <Descriptions.Item label={t('returns.space')}>{d.space.name}</Descriptions.Item>
           <Descriptions.Item label={t('returns.period')}>{d.period}</Descriptions.Item>
@@ -100,6 +157,27 @@ export default function ReturnDetail() {
           <Descriptions.Item label={t('returns.authority')}>{d.call.authorityName}</Descriptions.Item>
         </Descriptions>
         <Alert type="info" showIcon title={t('returns.form.units')} />
+        {importErrors && (
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginTop: 12 }}
+            title={t('returns.import.failed')}
+            description={
+              <Table<FieldProblem>
+                size="small"
+                rowKey="field"
+                pagination={false}
+                dataSource={importErrors}
+                data-testid="import-errors"
+                columns={[
+                  { title: t('returns.import.cell'), dataIndex: 'field' },
+                  { title: t('returns.import.problem'), render: (_, f) => (lang === 'en-US' ? f.messageEn : f.message) },
+                ]}
+              />
+            }
+          />
+        )}
       </Card>
       <Card title={t('returns.findings.title')} extra={<Button onClick={() => check.mutate()} loading={check.isPending}>{t('returns.findings.check')}</Button>}>
         {shown.length === 0 ? (

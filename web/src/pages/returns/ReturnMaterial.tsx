@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Descriptions, List, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { returnsApi, type ReturnDetail, type ReturnIndicator } from '../../api/returns';
+import { returnLinks, returnsApi, type ReturnDetail, type ReturnIndicator } from '../../api/returns';
 import { PageSpinner } from '../../components/PageSpinner';
 import { QueryError } from '../../components/QueryError';
 import { currentLanguage } from '../../i18n';
@@ -33,7 +33,14 @@ export function ReturnMaterial({ id }: { id: string }) {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="return-material">
       <Typography.Text type="secondary">
-        {t('returns.period')}：{d.period} · {t('returns.catalogue')}：{`${d.catalogue.name}（v${d.catalogue.version}）`}
+        {t('returns.period')}：{d.period} · {t('returns.catalogue')}：{`${d.catalogue.name}（v${d.catalogue.version}）`} ·{' '}
+        <a href={returnLinks.coverDocx(d.id)}>{t('returns.downloads.cover')}</a>
+        {d.coverScan && (
+          <>
+            {' · '}
+            <a href={returnLinks.coverScan(d.id)}>{t('returns.downloads.scan', { name: d.coverScan.name })}</a>
+          </>
+        )}
       </Typography.Text>
       <Alert type="info" showIcon title={t('returns.form.units')} />
       <Typography.Title level={5}>{t('returns.findings.title')}</Typography.Title>

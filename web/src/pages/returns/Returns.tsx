@@ -1,19 +1,35 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, DatePicker, Form, Input, Select, Space, Switch, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { callsApi } from '../../api/calls';
-import { RETURN_STATES, type MyReturn, type ReturnRound, returnLinks, returnsApi } from '../../api/returns';
+import { RETURN_STATES, type MyReturn, type ReturnRound, type RoundBody, returnLinks, returnsApi } from '../../api/returns';
 import { can } from '../../api/session';
 import { useCurrentUser } from '../../app/currentUser';
 import { CreateModal } from '../../components/CreateModal';
+import { useAction } from '../../components/useAction';
 import { PagedTable } from '../../components/PagedTable';
 import { QueryError } from '../../components/QueryError';
 import { formatDateTime, shanghaiInstant } from '../../lib/format';
 
 const ROUNDS_KEY = 'returns.rounds';
+const SETTINGS_KEY = 'returns.settings';
+
+/** A province's admin switches its optional monthly return on or off. */
+function MonthlySwitch() {
+  const { t } = useTranslation();
+  const settings = useQuery({ queryKey: [SETTINGS_KEY], queryFn: returnsApi.settings });
+  const set = useAction((monthly: boolean) => returnsApi.setSettings({ monthly }), [[SETTINGS_KEY]], (r) => t(r.monthly ? 'returns.monthly.on' : 'returns.monthly.off'));
+  if (!settings.data?.editable) return null;
+  return (
+    <Space>
+      {t('returns.monthly.label')}
+      <Switch checked={settings.data.monthly} loading={set.isPending} onChange={(v) => set.mutate(v)} />
+    </Space>
+  );
+}
 const STATE_COLORS: Record<string, string> = { draft: 'default', missed: 'red', submitted: 'blue', in_review: 'blue', returned: 'orange', filed: 'green', rejected: 'red' };
 
 export function StateTag({ state }: { state: string }) {
@@ -66,7 +82,7 @@ function Progress({ callId }: { callId: string }) {
 }
 
 interface RoundForm {
-  cadence: 'annual' | 'quarterly';
+  cadence: RoundBody['cadence'];
   period: string;
   title?: string;
   dueAt: Dayjs;
@@ -79,6 +95,9 @@ function OpenRound({ open, onClose, level }: { open: boolean; onClose: () => voi
   const [form] = Form.useForm<RoundForm>();
   const catalogues = useQuery({ queryKey: ['returns.catalogues'], queryFn: returnsApi.catalogues, enabled: open });
   const chains = useQuery({ queryKey: ['chains.usable', level], queryFn: () => callsApi.usableChains(level), enabled: open });
+  const settings = useQuery({ queryKey: [SETTINGS_KEY], queryFn: returnsApi.settings, enabled: open });
+  // The monthly return is offered only where the province has switched it on.
+  const cadences = (['annual', 'quarterly', 'monthly'] as const).filter((c) => c !== 'monthly' || settings.data?.monthly);
   return (
     <CreateModal<RoundForm>
       open={open}
@@ -90,7 +109,7 @@ function OpenRound({ open, onClose, level }: { open: boolean; onClose: () => voi
       submit={(v) => returnsApi.openRound({ cadence: v.cadence, period: v.period.trim(), title: v.title?.trim() || undefined, dueAt: shanghaiInstant(v.dueAt), catalogueId: v.catalogueId, chainId: v.chainId })}
     >
       <Form.Item name="cadence" label={t('returns.cadence')} rules={[{ required: true }]} extra={t('returns.open.cadenceHelp')}>
-        <Select options={(['annual', 'quarterly'] as const).map((c) => ({ value: c, label: t(`returns.cadenceValue.${c}`) }))} />
+        <Select options={cadences.map((c) => ({ value: c, label: t(`returns.cadenceValue.${c}`) }))} />
       </Form.Item>
       <Form.Item name="period" label={t('returns.period')} rules={[{ required: true }]} extra={t('returns.open.periodHelp')}>
         <Input placeholder="2026" />
@@ -102,7 +121,7 @@ function OpenRound({ open, onClose, level }: { open: boolean; onClose: () => voi
         <DatePicker showTime />
       </Form.Item>
       <Form.Item name="catalogueId" label={t('returns.catalogue')} rules={[{ required: true }]}>
-        <Select loading={catalogues.isPending} options={(catalogues.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.name}（v${c.version}）` }))} />
+        <Select loading={catalogues.isPending} options={(catalogues.data?.items ?? []).filter((c) => c.status === 'published').map((c) => ({ value: c.id, label: `${c.name}（v${c.version}）` }))} />
       </Form.Item>
       <Form.Item name="chainId" label={t('returns.chain')} rules={[{ required: true }]}>
         <Select loading={chains.isPending} options={(chains.data?.items ?? []).filter((c) => c.key.startsWith('annual_return')).map((c) => ({ value: c.id, label: c.name }))} />
@@ -130,6 +149,7 @@ function Rounds() {
         toolbar={
           mayOpen ? (
             <Space>
+              <MonthlySwitch />
               <Button type="primary" onClick={() => setOpening(true)}>
                 {t('returns.open.button')}
               </Button>
