@@ -203,6 +203,15 @@ describe('filling, checking and the chain', () => {
     expect(resubmitted.statusCode, resubmitted.body).toBe(200);
     expect(resubmitted.json().status).toBe('in_review');
     expect(resubmitted.json().stage.key).toBe('county_check');
+    // The county sees what the second round changed, in the catalogue's units.
+    const diff = (await county.get(`/api/returns/${returnId}`)).json().diffs;
+    expect(diff).toHaveLength(1);
+    expect(diff[0].changes.filter((c: { field: string }) => c.field.startsWith('values.'))).toEqual([
+      { field: 'values.mentors', before: 10, after: 11 },
+      { field: 'values.mentors_parttime', before: 6, after: 7 },
+      // The fix sent only GOOD's figures: the prefilled name it left out shows as removed.
+      { field: 'values.operator_name', before: '长葛智能装备空间', after: null },
+    ]);
 
     const passed = await county.post(`/api/review/applications/${returnId}/pass`, { stageKey: 'county_check', checklist, note: '同意报送' });
     expect(passed.statusCode, passed.body).toBe(200);

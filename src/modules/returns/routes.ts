@@ -13,6 +13,7 @@ import { attachCoverScan, openCoverScan, returnCover } from './cover.ts';
 import { exportReturn, exportRound } from './export.ts';
 import { importReturn } from './import.ts';
 import { can, canCatalogue } from './policy.ts';
+import { RoundsAndDiffsFields } from '../workflow/index.ts';
 import * as versions from './catalogue-versions.ts';
 import { RETURN_CADENCES } from './schema.ts';
 import * as service from './service.ts';
@@ -95,6 +96,7 @@ const ReturnDetail = z.object({
   findings: z.array(Finding),
   missedAt: z.date().nullable(),
   acceptedAt: z.date().nullable(),
+  ...RoundsAndDiffsFields,
   coverScan: z.object({ id: z.string().uuid(), name: z.string(), kind: z.string() }).nullable().describe('The signed and stamped cover, uploaded back by the operator.'),
   abilities: z.object({ edit: z.boolean(), submit: z.boolean(), resubmit: z.boolean() }),
 });

@@ -12,7 +12,7 @@ import { sendInTx } from '../jobs/index.ts';
 import { notify } from '../notify/index.ts';
 import { linkedFileMeta } from '../files/index.ts';
 import { findSpacesByIds } from '../spaces/index.ts';
-import { createSubmissionInTx, notifyStageWorkers, requireSubmissionFacts, staleRevision, submissionFacts, transitionInTx, type SubmissionFacts } from '../workflow/index.ts';
+import { createSubmissionInTx, notifyStageWorkers, roundsAndDiffs, requireSubmissionFacts, staleRevision, submissionFacts, transitionInTx, type SubmissionFacts } from '../workflow/index.ts';
 import { NUMERIC_TYPES, type CatalogueDefinition, type Indicator } from './catalogue-types.ts';
 import { ensureShippedCatalogues, requirePublishedCatalogue, type PublishedCatalogue } from './catalogues.ts';
 import { RETURN_CHAINS } from './chain.ts';
@@ -231,7 +231,7 @@ async function findingsFor(db: DbOrTx, r: Pick<LoadedReturn, 'facts' | 'round' |
 /** One return as its operator and its reviewers see it: values in the catalogue's units, the platform's figures beside them, the live findings. */
 export async function getReturn(db: Db, actor: Actor, id: string) {
   const r = await loadReturn(db, actor, id, 'return.read');
-  const findings = await findingsFor(db, r, r.row.values);
+  const [findings, history] = await Promise.all([findingsFor(db, r, r.row.values), roundsAndDiffs(db, id)]);
   const ability = (a: ReturnAction) => can(actor, a, r.subject);
   return {
     id,
@@ -248,6 +248,8 @@ export async function getReturn(db: Db, actor: Actor, id: string) {
     platform: displayValues(r.catalogue.definition, r.row.platform) as Record<string, number>,
     notes: r.row.notes,
     findings,
+    rounds: history.rounds,
+    diffs: history.diffs,
     missedAt: r.row.missedAt,
     acceptedAt: r.row.acceptedAt,
     coverScan: r.row.coverFileId ? ((await linkedFileMeta(db, [r.row.coverFileId])).map((f) => ({ id: f.id, name: f.originalName, kind: f.kind }))[0] ?? null) : null,
@@ -310,6 +312,8 @@ export async function submitReturn(db: Db, actor: Actor, ctx: AuditContext, id: 
       enterStage: stage,
       patch: action === 'submit' ? { submittedAt: now, round: r.facts.app.round + 1 } : { round: r.facts.app.round + 1, resubmitDueAt: null },
       detail: { warnings: findings.filter((f) => f.severity === 'warning').length, round: r.facts.app.round + 1 },
+      // In the catalogue's units, as the filer typed them: the next round is diffed against this.
+      handedIn: { values: displayValues(r.catalogue.definition, r.row.values), notes: r.row.notes },
     });
     // Saved after the lock the transition took: a concurrent save waits and then finds the return submitted.
     if (!(await repo.updateValues(tx, id, input.revision, { values: r.row.values, notes: r.row.notes, updatedBy: actor.userId }))) throw staleRevision(r.row.revision, input.revision);

@@ -7628,6 +7628,21 @@ export interface paths {
         missedAt: string | null;
         /** ISO 8601 date-time */
         acceptedAt: string | null;
+        rounds: {
+          round: number;
+          /** ISO 8601 date-time */
+          submittedAt: string;
+        }[];
+        diffs: {
+          fromRound: number;
+          toRound: number;
+          changes: {
+            /** Dotted path into the handed-in payload */
+            field: string;
+            before: unknown;
+            after: unknown;
+          }[];
+        }[];
         /** The signed and stamped cover, uploaded back by the operator. */
         coverScan: {
           id: string;
@@ -7725,6 +7740,21 @@ export interface paths {
         missedAt: string | null;
         /** ISO 8601 date-time */
         acceptedAt: string | null;
+        rounds: {
+          round: number;
+          /** ISO 8601 date-time */
+          submittedAt: string;
+        }[];
+        diffs: {
+          fromRound: number;
+          toRound: number;
+          changes: {
+            /** Dotted path into the handed-in payload */
+            field: string;
+            before: unknown;
+            after: unknown;
+          }[];
+        }[];
         /** The signed and stamped cover, uploaded back by the operator. */
         coverScan: {
           id: string;
@@ -7846,6 +7876,21 @@ export interface paths {
         missedAt: string | null;
         /** ISO 8601 date-time */
         acceptedAt: string | null;
+        rounds: {
+          round: number;
+          /** ISO 8601 date-time */
+          submittedAt: string;
+        }[];
+        diffs: {
+          fromRound: number;
+          toRound: number;
+          changes: {
+            /** Dotted path into the handed-in payload */
+            field: string;
+            before: unknown;
+            after: unknown;
+          }[];
+        }[];
         /** The signed and stamped cover, uploaded back by the operator. */
         coverScan: {
           id: string;
@@ -7965,6 +8010,21 @@ export interface paths {
         missedAt: string | null;
         /** ISO 8601 date-time */
         acceptedAt: string | null;
+        rounds: {
+          round: number;
+          /** ISO 8601 date-time */
+          submittedAt: string;
+        }[];
+        diffs: {
+          fromRound: number;
+          toRound: number;
+          changes: {
+            /** Dotted path into the handed-in payload */
+            field: string;
+            before: unknown;
+            after: unknown;
+          }[];
+        }[];
         /** The signed and stamped cover, uploaded back by the operator. */
         coverScan: {
           id: string;
@@ -8074,6 +8134,21 @@ export interface paths {
         missedAt: string | null;
         /** ISO 8601 date-time */
         acceptedAt: string | null;
+        rounds: {
+          round: number;
+          /** ISO 8601 date-time */
+          submittedAt: string;
+        }[];
+        diffs: {
+          fromRound: number;
+          toRound: number;
+          changes: {
+            /** Dotted path into the handed-in payload */
+            field: string;
+            before: unknown;
+            after: unknown;
+          }[];
+        }[];
         /** The signed and stamped cover, uploaded back by the operator. */
         coverScan: {
           id: string;

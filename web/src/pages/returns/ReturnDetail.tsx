@@ -13,6 +13,7 @@ import { PageSpinner } from '../../components/PageSpinner';
 import { useAction } from '../../components/useAction';
 import { QueryError } from '../../components/QueryError';
 import { formatDateTime } from '../../lib/format';
+import { ReturnDiffs } from './ReturnMaterial';
 import { StateTag } from './Returns';
 
 const SEVERITY_TYPES = { error: 'error', warning: 'warning', info: 'info' } as const;
@@ -179,6 +180,7 @@ export default function ReturnDetail() {
           />
         )}
       </Card>
+      <ReturnDiffs d={d} />
       <Card title={t('returns.findings.title')} extra={<Button onClick={() => check.mutate()} loading={check.isPending}>{t('returns.findings.check')}</Button>}>
         {shown.length === 0 ? (
           <Alert type="success" showIcon title={t('returns.findings.none')} />

@@ -3,6 +3,7 @@ import { Alert, Descriptions, List, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { returnLinks, returnsApi, type ReturnDetail, type ReturnIndicator } from '../../api/returns';
 import { PageSpinner } from '../../components/PageSpinner';
+import { PayloadDiffs } from '../../components/PayloadDiffs';
 import { QueryError } from '../../components/QueryError';
 import { currentLanguage } from '../../i18n';
 
@@ -14,6 +15,20 @@ function shown(ind: ReturnIndicator, value: unknown, en: boolean): string {
   const option = ind.options?.find((o) => o.value === value);
   if (option) return en ? option.labelEn : option.label;
   return `${String(value)}${ind.unit ? ` ${ind.unit}` : ''}`;
+}
+
+/** What each resubmission changed: indicators by their catalogue label and unit, and the notes on warnings. */
+export function ReturnDiffs({ d }: { d: ReturnDetail }) {
+  const { t } = useTranslation();
+  const en = currentLanguage() === 'en-US';
+  const byCode = new Map(d.catalogue.definition.indicators.map((i) => [i.code, i]));
+  const label = (field: string) => {
+    const [part, code = ''] = field.split('.', 2) as [string, string?];
+    const ind = byCode.get(code);
+    const name = ind ? `${code} ${en ? ind.labelEn : ind.label}${ind.unit ? `（${ind.unit}）` : ''}` : code;
+    return part === 'notes' ? `${t('returns.review.note')}${name}` : name;
+  };
+  return <PayloadDiffs diffs={d.diffs} label={label} />;
 }
 
 /**
@@ -65,6 +80,7 @@ export function ReturnMaterial({ id }: { id: string }) {
           )}
         />
       )}
+      <ReturnDiffs d={d} />
       {groups.map((g) => (
         <Descriptions key={g.key} size="small" bordered column={1} title={en ? g.labelEn : g.label}>
           {indicators
