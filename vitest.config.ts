@@ -5,8 +5,9 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['test/global-setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Ceilings, not assertions: `npm test` runs the browser tests beside these runs on two cores.
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
     // Each file gets its own database; two workers fit the 2-core machines.
     pool: 'forks',
     maxWorkers: 2,

@@ -93,8 +93,9 @@ async function startServer(): Promise<Server> {
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  // Generous: a first start migrates and seeds, on a machine that may be running other tests.
-  const deadline = Date.now() + 120_000;
+  // Generous: a first start migrates and seeds, on a machine that may be running other tests
+  // (npm test runs the browser tests beside this run).
+  const deadline = Date.now() + 240_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
     const ok = await fetch(`${base}/api/health`).then(
@@ -104,7 +105,7 @@ async function startServer(): Promise<Server> {
     if (ok) return { child, output: () => output, exited };
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`server not healthy within 120 s:\n${output}`);
+      throw new Error(`server not healthy within 240 s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -220,7 +221,7 @@ function hatcheryCli(args: string[]): Promise<{ code: number; output: string }> 
 const partialUploads = () => (fs.existsSync(incomingDir(dataDir)) ? fs.readdirSync(incomingDir(dataDir)).length : 0);
 
 describe(`crash drill on ${kind}`, () => {
-  it('kill -9 mid-burst leaves every submission whole or absent, no file without bytes or bytes without a row, and an intact audit chain', { timeout: 300_000 }, async () => {
+  it('kill -9 mid-burst leaves every submission whole or absent, no file without bytes or bytes without a row, and an intact audit chain', { timeout: 600_000 }, async () => {
     const first = await startServer();
     let drafts: { id: string; revision: number }[];
     try {

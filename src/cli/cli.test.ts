@@ -69,7 +69,7 @@ afterAll(async () => {
 
 // Each command is a cold start of Node, tsx and the database (an embedded one initialises its
 // folder on first use): seconds each, more on a loaded machine. A ceiling, not an assertion.
-describe('hatchery CLI', { timeout: 120_000 }, () => {
+describe('hatchery CLI', { timeout: 300_000 }, () => {
   it('migrates, and seeds demo data only into an empty database', async () => {
     const migrate = await hatchery(store, ['migrate']);
     expect(migrate.code, migrate.err).toBe(0);
