@@ -38,25 +38,6 @@ export async function insertUser(db: DbOrTx, row: typeof users.$inferInsert): Pr
   return created!;
 }
 
-/** The user's organisation with its region path, for building an Actor. */
-export async function orgWithRegion(db: DbOrTx, orgId: string) {
-  const [row] = await db
-    .select({
-      id: organisations.id,
-      name: organisations.name,
-      kind: organisations.kind,
-      authorityLevel: organisations.authorityLevel,
-      status: organisations.status,
-      regionCode: organisations.regionCode,
-      regionName: regions.name,
-      regionPath: regions.path,
-    })
-    .from(organisations)
-    .innerJoin(regions, eq(regions.code, organisations.regionCode))
-    .where(eq(organisations.id, orgId));
-  return row;
-}
-
 /** The columns an Actor is built from: the user, its organisation with the region, its roles. */
 const actorColumns = {
   user: {
@@ -81,6 +62,13 @@ const actorColumns = {
   // JSON rather than an array: both drivers parse it the same way.
   roles: sql<Role[]>`(select coalesce(json_agg(r.role order by r.role), '[]'::json) from ${userRoles} r where r.user_id = ${users.id})`,
 };
+
+/** The user's organisation with its region path, for building an Actor. */
+export async function orgWithRegion(db: DbOrTx, orgId: string) {
+  const [row] = await db.select(actorColumns.org).from(organisations).innerJoin(regions, eq(regions.code, organisations.regionCode)).where(eq(organisations.id, orgId));
+  return row;
+}
+
 /** A user with its organisation, region and roles, in one statement (seeds and jobs acting as a user). */
 export async function actorRowOf(db: DbOrTx, userId: string) {
   const [row] = await db
