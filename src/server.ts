@@ -36,8 +36,8 @@ async function main() {
   const swept = await sweepStore(database.db, config, config.filesSweepGraceMinutes);
   if (swept.partialUploads || swept.orphans)
     console.log(`附件清理 / attachment sweep: removed ${swept.partialUploads} partial upload(s), ${swept.orphans} file(s) without a record`);
-  if (swept.missingBytes.length)
-    console.error(`附件缺失 / attachments missing from the store: ${swept.missingBytes.length} file record(s), e.g. ${swept.missingBytes.slice(0, 5).join(', ')}`);
+  if (swept.missingBytes)
+    console.error(`附件缺失 / attachments missing from the store: ${swept.missingBytes} file record(s), e.g. ${swept.missingIds.slice(0, 5).join(', ')}`);
   const app = await buildApp(ctx);
   const shutdown = async () => {
     await app.close();

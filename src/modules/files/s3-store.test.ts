@@ -113,7 +113,7 @@ describe('attachments in object storage', () => {
 
     const listings = () => s3.log.filter((l) => l === 'GET ').length;
     const listedBefore = listings();
-    expect(await sweepStore(t.ctx.db, t.config, 60)).toEqual({ partialUploads: 1, orphans: 1, missingBytes: [lost!.id] });
+    expect(await sweepStore(t.ctx.db, t.config, 60)).toEqual({ partialUploads: 1, orphans: 1, missingBytes: 1, missingIds: [lost!.id] });
     // Three objects or more under the prefix, two a page: the sweep followed the continuation token.
     expect(listings() - listedBefore).toBeGreaterThanOrEqual(2);
     expect(s3.objects.has(orphan)).toBe(false);

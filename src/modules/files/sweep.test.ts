@@ -58,7 +58,7 @@ describe('the attachment sweep', () => {
       .returning();
 
     const result = await sweepStore(t.ctx.db, t.config, 60);
-    expect(result).toEqual({ partialUploads: 1, orphans: 2, missingBytes: [lost!.id] });
+    expect(result).toEqual({ partialUploads: 1, orphans: 2, missingBytes: 1, missingIds: [lost!.id] });
     expect([kept, keptNested, freshOrphan, freshPartial].every(exists)).toBe(true);
     expect([orphan, nestedOrphan, oldPartial].some(exists)).toBe(false);
     const [entry] = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'file.sweep'));
@@ -66,12 +66,12 @@ describe('the attachment sweep', () => {
 
     // Without a grace period (a single-process restart) the fresh leftovers go too.
     await t.ctx.db.delete(files).where(eq(files.id, lost!.id));
-    expect(await sweepStore(t.ctx.db, t.config, 0)).toEqual({ partialUploads: 1, orphans: 1, missingBytes: [] });
+    expect(await sweepStore(t.ctx.db, t.config, 0)).toEqual({ partialUploads: 1, orphans: 1, missingBytes: 0, missingIds: [] });
     expect([freshOrphan, freshPartial].some(exists)).toBe(false);
     expect([kept, keptNested].every(exists)).toBe(true);
     // Nothing left to do: nothing audited.
     const audited = (await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'file.sweep'))).length;
-    expect(await sweepStore(t.ctx.db, t.config, 0)).toEqual({ partialUploads: 0, orphans: 0, missingBytes: [] });
+    expect(await sweepStore(t.ctx.db, t.config, 0)).toEqual({ partialUploads: 0, orphans: 0, missingBytes: 0, missingIds: [] });
     expect((await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'file.sweep'))).length).toBe(audited);
   });
 

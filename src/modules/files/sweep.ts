@@ -13,11 +13,15 @@ export interface SweepResult {
   /** Stored bytes no `files` row names, removed. */
   orphans: number;
   /**
-   * Ids of `files` rows whose bytes are missing. Reported, never deleted: records link them, and an
-   * upload commits its row only after its bytes are in place, so this is damage to look into.
+   * How many `files` rows name bytes that are missing. Reported, never deleted: records link them,
+   * and an upload commits its row only after its bytes are in place, so this is damage to look into.
    */
-  missingBytes: string[];
+  missingBytes: number;
+  /** The first `MISSING_IDS_KEPT` of them, to start the inquiry with (all of them could be millions). */
+  missingIds: string[];
 }
+
+const MISSING_IDS_KEPT = 100;
 
 const BATCH = 500;
 
@@ -50,22 +54,27 @@ export async function sweepStore(db: Db, config: Pick<Config, 'dataDir' | 'stora
   const orphans = settledNames.filter((name) => !known.has(name));
   for (const name of orphans) await store.remove(name);
 
-  const missingBytes: string[] = [];
+  let missingBytes = 0;
+  const missingIds: string[] = [];
   for (let last: string | null = null; ; ) {
     const page = await repo.storageNamesPage(db, last, BATCH);
     if (!page.length) break;
     // A row committed after the listing names bytes stored after it too: ask the store before reporting.
-    for (const row of page) if (!present.has(row.storageName) && !(await store.exists(row.storageName))) missingBytes.push(row.id);
+    for (const row of page)
+      if (!present.has(row.storageName) && !(await store.exists(row.storageName))) {
+        missingBytes += 1;
+        if (missingIds.length < MISSING_IDS_KEPT) missingIds.push(row.id);
+      }
     last = page.at(-1)!.id;
   }
 
-  const result = { partialUploads: partial.length, orphans: orphans.length, missingBytes };
-  if (partial.length || orphans.length || missingBytes.length)
+  const result = { partialUploads: partial.length, orphans: orphans.length, missingBytes, missingIds };
+  if (partial.length || orphans.length || missingBytes)
     await audit.record(db, audit.SYSTEM_CONTEXT, {
       action: 'file.sweep',
       objectType: 'file',
-      result: missingBytes.length ? 'failure' : 'success',
-      detail: { partialUploads: partial.length, orphans: orphans.length, missingBytes: missingBytes.length, missingIds: missingBytes.slice(0, 100) },
+      result: missingBytes ? 'failure' : 'success',
+      detail: { partialUploads: partial.length, orphans: orphans.length, missingBytes, missingIds },
     });
   return result;
 }
