@@ -35,7 +35,8 @@ export async function scopeCounties(tx: Tx, size: ScaleSize): Promise<void> {
 
 /**
  * An authority (科技局/科技厅, the ministry at the root) for every region above a space, an intake
- * agency per province, and their accounts: `a<region>_admin`, `a<region>_reviewer`, `i<province>`.
+ * agency per province, and their accounts: `a<region>_admin`, `a<region>_reviewer`, `i<province>`;
+ * and `scale_audit`, the audit administrator of a platform organisation of its own.
  * All accounts share one password hash (the demo password), so benchmarks can sign in as anyone.
  */
 export async function seedAuthorities(tx: Tx, size: ScaleSize, passwordHash: string): Promise<void> {
@@ -48,13 +49,18 @@ export async function seedAuthorities(tx: Tx, size: ScaleSize, passwordHash: str
   await tx.execute(sql`insert into organisations (id, name, kind, region_code, created_at, updated_at)
     select pg_temp.sid('intake:' || code), name || '科技企业孵化器协会', 'intake_agency', code, ${at}::timestamptz, ${at}::timestamptz
     from scale_region where level = 'province'`);
+  // The audit log at this size is read by an audit administrator, who belongs to a platform organisation (三权分立).
+  await tx.execute(sql`insert into organisations (id, name, kind, region_code, created_at, updated_at)
+    values (pg_temp.sid('platform'), '平台运维中心（规模数据）', 'platform', '000000', ${at}::timestamptz, ${at}::timestamptz)`);
   await tx.execute(sql`create temp table scale_account on commit drop as
     select pg_temp.sid('user:' || code || ':admin') as id, 'a' || code || '_admin' as username, name || '管理员' as display_name,
       pg_temp.sid('authority:' || code) as org_id, 'authority_admin' as role from scale_region
     union all
     select pg_temp.sid('user:' || code || ':reviewer'), 'a' || code || '_reviewer', name || '审核员', pg_temp.sid('authority:' || code), 'authority_reviewer' from scale_region
     union all
-    select pg_temp.sid('user:' || code || ':intake'), 'i' || code, name || '孵化器协会受理员', pg_temp.sid('intake:' || code), 'intake_clerk' from scale_region where level = 'province'`);
+    select pg_temp.sid('user:' || code || ':intake'), 'i' || code, name || '孵化器协会受理员', pg_temp.sid('intake:' || code), 'intake_clerk' from scale_region where level = 'province'
+    union all
+    select pg_temp.sid('user:platform:audit'), 'scale_audit', '审计管理员（规模数据）', pg_temp.sid('platform'), 'audit_admin'`);
   await insertAccounts(tx, size, passwordHash);
 }
 

@@ -88,7 +88,7 @@ describe('seed --scale (smoke size, beside the demo)', () => {
     expect((await province.get('/api/notices')).statusCode).toBe(200);
     const lists = await province.get('/api/public/filing-lists');
     expect(lists.statusCode, lists.body).toBe(200);
-    const auditor = await signIn(t.app, 'auditadmin');
+    const auditor = await signIn(t.app, 'scale_audit');
     const log = await auditor.get('/api/audit?pageSize=50');
     expect(log.statusCode, log.body).toBe(200);
     expect(log.json().total).toBeGreaterThan(rows('audit_log') - 1);
