@@ -38,6 +38,10 @@ test('the city reads its jurisdiction\'s rosters masked and follows a moved ente
   await page.getByRole('button', { name: /查\s?询/ }).click();
   const moved = page.getByRole('row').filter({ hasText: '迁出' }).first();
   await expect(moved).toBeVisible();
+  // The filter lives in the address: a reload shows the same roster.
+  await expect(page).toHaveURL(/status=moved/);
+  await page.reload();
+  await expect(moved).toBeVisible();
   const uscc = (await moved.getByRole('cell').nth(2).textContent())!.trim();
   await page.getByRole('tab', { name: '孵化链条' }).click();
   await page.getByPlaceholder('按统一社会信用代码查询孵化路径').fill(uscc);

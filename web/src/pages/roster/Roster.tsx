@@ -2,6 +2,7 @@ import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icon
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Space, Tabs, Tag, Tooltip, Upload } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../../api/client';
 import { registryApi } from '../../api/registry';
@@ -19,6 +20,16 @@ export const STATUS_COLORS: Record<Incubatee['status'], string> = { resident: 'b
 
 type Filters = Omit<RosterQuery, 'page' | 'pageSize'>;
 
+const FILTER_KEYS = ['spaceId', 'status', 'entryYear', 'q'] as const;
+
+/** The filter bar's values from the address (a link or a reload shows the same roster). */
+const filtersOf = (p: Record<string, string>): Filters => ({
+  spaceId: p.spaceId || undefined,
+  status: (p.status || undefined) as Filters['status'],
+  entryYear: Number(p.entryYear) || undefined,
+  q: p.q || undefined,
+});
+
 /**
  * 在孵企业: an operator keeps its spaces' rosters (register, edit, status, financing, import and
  * export), an authority reads its jurisdiction's read-only with contacts masked; both see the
@@ -32,7 +43,8 @@ export default function Roster() {
   const editor = can(me, 'roster.edit');
   const spaces = useQuery({ queryKey: ['roster-spaces'], queryFn: () => registryApi.spaces({ pageSize: 100 }) });
   const spaceOptions = (spaces.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }));
-  const [filters, setFilters] = useState<Filters>({});
+  const [search] = useSearchParams();
+  const filters = filtersOf(Object.fromEntries(FILTER_KEYS.flatMap((k) => (search.get(k) ? [[k, search.get(k)!]] : []))));
   // The space an operator registers and imports into: the filtered one, or its only space.
   const targetSpace = filters.spaceId ?? (spaceOptions.length === 1 ? spaceOptions[0]!.value : undefined);
   const [drawer, setDrawer] = useState<{ editing?: Incubatee } | null>(null);
@@ -68,7 +80,12 @@ export default function Roster() {
   const list = (
     <PagedTable<Incubatee, Filters>
       queryKey={rosterKeys.list}
-      list={(q) => rosterApi.list({ ...q, ...filters })}
+      list={rosterApi.list}
+      inUrl={{
+        keys: FILTER_KEYS,
+        toParams: (v) => ({ spaceId: v.spaceId || undefined, status: v.status || undefined, entryYear: v.entryYear ? String(v.entryYear) : undefined, q: v.q?.trim() || undefined }),
+        fromParams: filtersOf,
+      }}
       rowKey="id"
       emptyText={editor ? t('roster.empty') : t('roster.emptyAuthority')}
       filters={
@@ -87,11 +104,7 @@ export default function Roster() {
           </Form.Item>
         </>
       }
-      toQuery={(v) => {
-        const next = { spaceId: v.spaceId || undefined, status: v.status || undefined, entryYear: v.entryYear || undefined, q: v.q?.trim() || undefined };
-        setFilters(next);
-        return next;
-      }}
+      toQuery={(v) => ({ spaceId: v.spaceId, status: v.status, entryYear: v.entryYear, q: v.q })}
       toolbar={
         <Space>
           <Button icon={<DownloadOutlined />} href={rosterApi.exportUrl(filters)} data-testid="roster-export">
