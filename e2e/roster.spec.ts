@@ -42,7 +42,16 @@ test('the city reads its jurisdiction\'s rosters masked and follows a moved ente
   await expect(page).toHaveURL(/status=moved/);
   await page.reload();
   await expect(moved).toBeVisible();
-  const uscc = (await moved.getByRole('cell').nth(2).textContent())!.trim();
+  // Contacts are masked; one is seen in full for a stated reason (the server records it).
+  await moved.getByRole('button', { name: /展开|Expand/ }).click();
+  const details = page.getByTestId('incubatee-details').first();
+  await expect(details).toContainText('****');
+  await details.getByTestId('reveal-contactMobile').click();
+  await page.getByTestId('reveal-reason').fill('核实迁出企业联系人');
+  await page.getByTestId('reveal-submit').click();
+  await expect(page.getByTestId('revealed-value')).toHaveText(/^1390374\d{4}$/);
+  await page.keyboard.press('Escape');
+  const uscc = (await moved.getByRole('cell').nth(3).textContent())!.trim();
   await page.getByRole('tab', { name: '孵化链条' }).click();
   await page.getByPlaceholder('按统一社会信用代码查询孵化路径').fill(uscc);
   await page.locator('.ant-input-search').getByRole('button').click();

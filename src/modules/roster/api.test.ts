@@ -130,6 +130,24 @@ describe('roster API', () => {
     expect((await nation.get(`/api/roster/incubatees/${id}`)).statusCode).toBe(200);
   });
 
+  it('shows the governing authority one contact field in full for a stated reason, audited without the value', async () => {
+    const revealed = await city.post(`/api/roster/incubatees/${id}/reveal`, { field: 'contactMobile', reason: '核实在孵企业联系人' });
+    expect(revealed.statusCode, revealed.body).toBe(200);
+    expect(revealed.json()).toEqual({ field: 'contactMobile', value: '13840001234' });
+    const [row] = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'personal_data.reveal'));
+    expect(row).toMatchObject({ objectType: 'incubatee', objectId: id, detail: { field: 'contactMobile', reason: '核实在孵企业联系人' } });
+    expect(JSON.stringify(row!.detail)).not.toContain('13840001234');
+
+    const short = await city.post(`/api/roster/incubatees/${id}/reveal`, { field: 'contactMobile', reason: '看看' });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['body.reason']);
+    const other = await city.post(`/api/roster/incubatees/${id}/reveal`, { field: 'name', reason: '核实在孵企业联系人' });
+    expect(other.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['body.field']);
+    // Outside the jurisdiction or another operator: the incubatee does not exist, and nothing is recorded.
+    for (const outsider of [otherCity, otherOperator]) expect((await outsider.post(`/api/roster/incubatees/${id}/reveal`, { field: 'contactName', reason: '核实在孵企业联系人' })).statusCode).toBe(404);
+    expect(await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'personal_data.reveal'))).toHaveLength(1);
+  });
+
   it('refuses outsiders on every endpoint with nothing changed: other operators and authorities get 404, the governing authority 403 on writes', async () => {
     const before = await snapshot();
     const revision = (await operator.get(`/api/roster/incubatees/${id}`)).json().revision;

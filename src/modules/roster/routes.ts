@@ -7,6 +7,7 @@ import { EXPORT_RATE, XLSX, sendGenerated } from '../../shared/http/download.ts'
 import { acceptMultipart } from '../../shared/http/multipart.ts';
 import { cappedPageOf, PageQuery } from '../../shared/http/pagination.ts';
 import { signedIn } from '../../shared/http/policy.ts';
+import { RevealBody, RevealResponse } from '../../shared/http/reveal.ts';
 import { revisionInput } from '../../shared/http/revision.ts';
 import { bi } from '../../shared/i18n-errors.ts';
 import { exportRoster, importRoster } from './excel.ts';
@@ -144,6 +145,21 @@ export const rosterRoutes: FastifyPluginAsyncZod = async (app) => {
     '/roster/incubatees/:id',
     { config: { policy: readers }, schema: { tags: ['roster'], summary: '在孵团队/企业详情（含融资与状态历史）', params: IdParams, response: { 200: IncubateeDetail } } },
     async (req) => service.readIncubatee(db, actorOf(req), req.params.id),
+  );
+
+  app.post(
+    '/roster/incubatees/:id/reveal',
+    {
+      config: { policy: readers },
+      schema: {
+        tags: ['roster'],
+        summary: '查看在孵团队/企业联系人的完整信息（须填写理由，记入审计日志）',
+        params: IdParams,
+        body: RevealBody(service.PERSONAL_FIELDS),
+        response: { 200: RevealResponse },
+      },
+    },
+    async (req) => service.revealPersonal(db, actorOf(req), auditContext(req), req.params.id, req.body),
   );
 
   app.post(

@@ -1,6 +1,7 @@
 import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 import { cappedTotal } from '../../shared/http/pagination.ts';
 import { AppError, fieldError, notFound } from '../../shared/errors.ts';
+import { REVEAL_AUDIT_ACTION } from '../../shared/http/reveal.ts';
 import { maskPersonal } from '../../shared/validation/masking.ts';
 import { normaliseUscc } from '../../shared/validation/uscc.ts';
 import type { Actor } from '../../shared/actor.ts';
@@ -103,6 +104,19 @@ export async function readIncubatee(db: Db, actor: Actor, id: string) {
     ...present(actor, row, financings),
     history: events.map((e) => ({ fromStatus: e.fromStatus, toStatus: e.toStatus, effectiveOn: e.effectiveOn, note: e.note, at: e.createdAt })),
   };
+}
+
+/** The founders' contact fields a reader may see in full, one at a time, for a stated reason. */
+export const PERSONAL_FIELDS = ['contactName', 'contactMobile'] as const;
+
+/**
+ * One contact field of an incubatee in full for a reader of the roster (an authority verifying the
+ * roster, SECURITY-CHECKLIST 18): the audit row names the field and the reason, never the value.
+ */
+export async function revealPersonal(db: Db, actor: Actor, ctx: AuditContext, id: string, input: { field: (typeof PERSONAL_FIELDS)[number]; reason: string }) {
+  const row = await loadInScope(db, actor, id);
+  await audit.record(db, ctx, { action: REVEAL_AUDIT_ACTION, objectType: 'incubatee', objectId: id, detail: { field: input.field, reason: input.reason } });
+  return { field: input.field, value: row.incubatee[input.field] ?? null };
 }
 
 /** The space when the actor keeps its roster: 404 when it cannot see the space, 403 when it only reads it. */

@@ -9375,6 +9375,23 @@ export interface paths {
       };
     };
   };
+  '/api/roster/incubatees/{id}/reveal': {
+    /** 查看在孵团队/企业联系人的完整信息（须填写理由，记入审计日志） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        field: 'contactName' | 'contactMobile';
+        reason: string;
+      };
+      response: {
+        field: string;
+        value: string | null;
+      };
+    };
+  };
   '/api/roster/incubatees/{id}/status': {
     /** 变更状态：毕业、退出、迁出、注销/吊销 */
     post: {

@@ -17,6 +17,7 @@ export const rosterKeys = { list: 'roster-incubatees', survival: 'roster-surviva
 export const rosterApi = {
   list: (query: RosterQuery) => http.get('/api/roster/incubatees', { query }),
   read: (id: string) => http.get('/api/roster/incubatees/{id}', { path: { id } }),
+  revealPersonal: (id: string) => (body: BodyOf<'/api/roster/incubatees/{id}/reveal', 'post'>) => http.post('/api/roster/incubatees/{id}/reveal', { path: { id }, body }),
   create: (spaceId: string, body: IncubateeBody) => http.post('/api/roster/spaces/{spaceId}/incubatees', { path: { spaceId }, body }),
   edit: (id: string, body: BodyOf<'/api/roster/incubatees/{id}', 'put'>) => http.put('/api/roster/incubatees/{id}', { path: { id }, body }),
   changeStatus: (id: string, body: BodyOf<'/api/roster/incubatees/{id}/status', 'post'>) => http.post('/api/roster/incubatees/{id}/status', { path: { id }, body }),

@@ -1,6 +1,6 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Space, Tabs, Tag, Tooltip, Upload } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Select, Space, Tabs, Tag, Tooltip, Upload } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -10,11 +10,31 @@ import { INCUBATEE_STATUSES, type Incubatee, rosterApi, rosterKeys, type RosterQ
 import { can } from '../../api/session';
 import { useCurrentUser } from '../../app/currentUser';
 import { PagedTable } from '../../components/PagedTable';
+import { RevealButton } from '../../components/RevealButton';
 import { currentLanguage } from '../../i18n';
 import { ChainTab } from './ChainTab';
 import { IncubateeDrawer } from './IncubateeDrawer';
 import { FinancingModal, StatusModal } from './RowActions';
 import { SurvivalTab } from './SurvivalTab';
+
+/** An incubatee's founders and contact under its row; a masked contact can be seen in full for a stated reason (audited). */
+function IncubateeDetails({ r }: { r: Incubatee }) {
+  const { t } = useTranslation();
+  const contact = (field: 'contactName' | 'contactMobile') => (
+    <Space size={4}>
+      {r[field] ?? '—'}
+      {r.personalDataMasked && r[field] && <RevealButton reveal={rosterApi.revealPersonal(r.id)} field={field} label={t(`roster.form.${field}`)} />}
+    </Space>
+  );
+  return (
+    <Descriptions size="small" column={{ xs: 1, md: 2 }} data-testid="incubatee-details">
+      <Descriptions.Item label={t('roster.form.contactName')}>{contact('contactName')}</Descriptions.Item>
+      <Descriptions.Item label={t('roster.form.contactMobile')}>{contact('contactMobile')}</Descriptions.Item>
+      <Descriptions.Item label={t('roster.form.subField')}>{r.subField ?? '—'}</Descriptions.Item>
+      <Descriptions.Item label={t('roster.form.founderTypes')}>{r.founderTypes.map((f) => t(`roster.founders.${f}`)).join('、') || '—'}</Descriptions.Item>
+    </Descriptions>
+  );
+}
 
 export const STATUS_COLORS: Record<Incubatee['status'], string> = { resident: 'blue', graduated: 'green', exited: 'default', moved: 'purple', deregistered: 'red' };
 
@@ -87,6 +107,7 @@ export default function Roster() {
         fromParams: filtersOf,
       }}
       rowKey="id"
+      expandable={{ expandedRowRender: (r) => <IncubateeDetails r={r} /> }}
       emptyText={editor ? t('roster.empty') : t('roster.emptyAuthority')}
       filters={
         <>
