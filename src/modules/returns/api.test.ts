@@ -303,6 +303,28 @@ describe('filling, checking and the chain', () => {
     expect(county.every((r) => r.regionCode === '411081')).toBe(true);
   });
 
+  it('sums one indicator of the accepted returns by region in the catalogue unit, for the round chart', async () => {
+    const figures = async (who: Agent, code?: string) => who.get(`/api/returns/rounds/${roundId}/figures${code ? `?code=${code}` : ''}`);
+    const first = (await figures(xcAdmin)).json();
+    // Without a code: the catalogue's first key indicator.
+    expect(first.indicator).toEqual({ code: 'total_area', label: '众创空间总面积', labelEn: 'Total area', unit: '平方米' });
+    expect(first.indicators.map((i: { code: string }) => i.code)).toContain('investment_total');
+    expect(first.indicators.map((i: { code: string }) => i.code)).not.toContain('operator_name');
+    expect(first.items).toEqual([expect.objectContaining({ returns: 1, reported: 1, total: 2000 })]);
+    // Money comes back in 千元, as entered, though stored in 元.
+    const income = (await figures(xcAdmin, 'total_income')).json();
+    expect([income.indicator.unit, income.items[0].total]).toEqual(['千元', 5000]);
+    for (const code of ['operator_name', 'nope']) {
+      const bad = await figures(xcAdmin, code);
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.fields[0].field).toBe('querystring.code');
+    }
+    // 禹州 holds none of the accepted spaces; 沈阳 and the operator get nothing.
+    expect((await figures(await signIn(t.app, 'yz_admin'))).json().items).toEqual([]);
+    expect((await figures(outsider)).statusCode).toBe(404);
+    expect((await figures(operator)).statusCode).toBe(403);
+  });
+
   it('exports the round’s accepted returns as one workbook for submission upward, each jurisdiction its own spaces', async () => {
     const read = async (res: { statusCode: number; rawPayload: Buffer }) => {
       expect(res.statusCode).toBe(200);

@@ -354,3 +354,25 @@ export function markReminded(db: DbOrTx, callId: string, daysBefore: number, now
 export async function setCoverFile(db: DbOrTx, submissionId: string, fileId: string) {
   await db.update(returnValues).set({ coverFileId: fileId }).where(eq(returnValues.submissionId, submissionId));
 }
+
+/**
+ * One numeric indicator of a round's accepted returns within a jurisdiction, summed by the space's
+ * region in stored units; an empty figure counts as no figure, not as zero.
+ */
+export function sumsByRegion(db: DbOrTx, callId: string, jurisdictionPath: string, code: string) {
+  const figure = sql`(${returnValues.values} ->> ${code})::numeric`;
+  return db
+    .select({
+      regionCode: regions.code,
+      regionName: regions.name,
+      returns: sql<number>`count(*)::int`,
+      reported: sql<number>`count(${figure})::int`,
+      total: sql<string | null>`sum(${figure})`,
+    })
+    .from(returnValues)
+    .innerJoin(spaces, eq(spaces.id, returnValues.spaceId))
+    .innerJoin(regions, eq(regions.code, spaces.regionCode))
+    .where(and(eq(returnValues.callId, callId), sql`${returnValues.acceptedAt} is not null`, within(regions.path, jurisdictionPath)))
+    .groupBy(regions.code, regions.name)
+    .orderBy(regions.code);
+}

@@ -11,6 +11,7 @@ import { acceptMultipart } from '../../shared/http/multipart.ts';
 import { INDICATOR_TYPES, INDICATOR_UNITS } from './catalogue-types.ts';
 import { attachCoverScan, openCoverScan, returnCover } from './cover.ts';
 import { exportReturn, exportRound } from './export.ts';
+import { roundFigures } from './figures.ts';
 import { importReturn } from './import.ts';
 import { can, canCatalogue } from './policy.ts';
 import { RoundsAndDiffsFields } from '../workflow/index.ts';
@@ -55,6 +56,7 @@ const Catalogue = z.object({
     indicators: z.array(Indicator).readonly(),
   }),
 });
+const FigureIndicator = z.object({ code: z.string(), label: z.string(), labelEn: z.string(), unit: z.enum(INDICATOR_UNITS) });
 const CatalogueId = z.strictObject({ id: z.string().uuid(bi('应为统计指标目录编号（UUID）', 'must be a catalogue id (UUID)')) });
 const CatalogueVersion = z.object({
   id: z.string().uuid(),
@@ -254,6 +256,35 @@ export const returnRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => service.roundProgress(db, actorOf(req), req.params.callId),
+  );
+
+  app.get(
+    '/returns/rounds/:callId/figures',
+    {
+      config: { policy: staff },
+      schema: {
+        tags: ['returns'],
+        summary: '已审定报表的一项指标（按地区汇总，目录单位）',
+        params: CallId,
+        querystring: z.strictObject({ code: z.string().max(64).optional().describe('A numeric indicator of the round\'s catalogue; its first key indicator when absent.') }),
+        response: {
+          200: z.object({
+            indicator: FigureIndicator,
+            indicators: z.array(FigureIndicator),
+            items: z.array(
+              z.object({
+                regionCode: z.string(),
+                regionName: z.string(),
+                returns: z.number().int().describe('Accepted returns of spaces in the region.'),
+                reported: z.number().int().describe('Those that give the figure.'),
+                total: z.number().nullable().describe("The sum in the indicator's unit; null when none gives it."),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (req) => roundFigures(db, actorOf(req), req.params.callId, req.query.code),
   );
 
   app.get(

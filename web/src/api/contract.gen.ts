@@ -7504,6 +7504,43 @@ export interface paths {
       response: Blob;
     };
   };
+  '/api/returns/rounds/{callId}/figures': {
+    /** 已审定报表的一项指标（按地区汇总，目录单位） */
+    get: {
+      path: {
+        callId: string;
+      };
+      query: {
+        /** A numeric indicator of the round's catalogue; its first key indicator when absent. */
+        code?: string;
+      };
+      body: never;
+      response: {
+        indicator: {
+          code: string;
+          label: string;
+          labelEn: string;
+          unit: '个' | '人' | '平方米' | '千元' | '件' | '场';
+        };
+        indicators: {
+          code: string;
+          label: string;
+          labelEn: string;
+          unit: '个' | '人' | '平方米' | '千元' | '件' | '场';
+        }[];
+        items: {
+          regionCode: string;
+          regionName: string;
+          /** Accepted returns of spaces in the region. */
+          returns: number;
+          /** Those that give the figure. */
+          reported: number;
+          /** The sum in the indicator's unit; null when none gives it. */
+          total: number | null;
+        }[];
+      };
+    };
+  };
   '/api/returns/rounds/{callId}/progress': {
     /** 填报进度（按地区、状态统计） */
     get: {

@@ -19,6 +19,7 @@ export const returnsApi = {
   mine: () => http.get('/api/returns/mine'),
   rounds: (query: { page: number; pageSize: number }) => http.get('/api/returns/rounds', { query }),
   progress: (callId: string) => http.get('/api/returns/rounds/{callId}/progress', { path: { callId } }),
+  figures: (callId: string, code?: string) => http.get('/api/returns/rounds/{callId}/figures', { path: { callId }, query: code ? { code } : {} }),
   catalogues: () => http.get('/api/returns/catalogues'),
   settings: () => http.get('/api/returns/settings'),
   setSettings: (body: BodyOf<'/api/returns/settings', 'put'>) => http.put('/api/returns/settings', { body }),

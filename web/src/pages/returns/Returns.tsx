@@ -13,6 +13,7 @@ import { useAction } from '../../components/useAction';
 import { PagedTable } from '../../components/PagedTable';
 import { QueryError } from '../../components/QueryError';
 import { formatDateTime, shanghaiInstant } from '../../lib/format';
+import RoundFigures from './RoundFigures';
 
 const ROUNDS_KEY = 'returns.rounds';
 const SETTINGS_KEY = 'returns.settings';
@@ -156,7 +157,14 @@ function Rounds() {
             </Space>
           ) : undefined
         }
-        expandable={{ expandedRowRender: (r) => <Progress callId={r.id} /> }}
+        expandable={{
+          expandedRowRender: (r) => (
+            <Space direction="vertical" style={{ width: '100%' }}>
+              <Progress callId={r.id} />
+              {(r.counts.filed ?? 0) > 0 && <RoundFigures callId={r.id} />}
+            </Space>
+          ),
+        }}
         columns={[
           { title: t('returns.round'), dataIndex: 'title' },
           { title: t('returns.cadence'), dataIndex: 'cadence', render: (c: string) => t(`returns.cadenceValue.${c}`) },

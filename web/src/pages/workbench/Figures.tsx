@@ -3,11 +3,12 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
-import { Card, Col, Empty, Row, Segmented, Statistic, Table, theme } from 'antd';
-import { type ReactNode, useState } from 'react';
+import { Card, Col, Empty, Row, Statistic, Table, theme } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationStatus } from '../../api/applications';
 import type { Figures as FiguresData } from '../../api/workbench';
+import ChartCard from '../../components/ChartCard';
 
 // Only the parts these two charts draw, so the chunk stays small.
 echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
@@ -33,43 +34,21 @@ interface Row {
   count: number;
 }
 
-/** A chart with its figures as a table one click away (a civil servant copies the numbers). */
-function ChartCard({ title, rows, chart, testId }: { title: string; rows: Row[]; chart: ReactNode; testId: string }) {
+/** A chart over category counts, with the same counts as a table. */
+function CountsCard({ title, rows, chart, testId }: { title: string; rows: Row[]; chart: ReactNode; testId: string }) {
   const { t } = useTranslation();
-  const [view, setView] = useState<'chart' | 'table'>('chart');
-  return (
-    <Card
+  const table = (
+    <Table<Row>
       size="small"
-      title={title}
-      data-testid={testId}
-      style={{ height: '100%' }}
-      extra={
-        <Segmented
-          size="small"
-          value={view}
-          onChange={(v) => setView(v as 'chart' | 'table')}
-          options={[
-            { value: 'chart', label: t('workbench.figures.chartView') },
-            { value: 'table', label: t('workbench.figures.tableView') },
-          ]}
-        />
-      }
-    >
-      {view === 'chart' ? (
-        chart
-      ) : (
-        <Table<Row>
-          size="small"
-          pagination={false}
-          dataSource={rows}
-          columns={[
-            { title: t('workbench.figures.category'), dataIndex: 'label' },
-            { title: t('workbench.figures.count'), dataIndex: 'count', align: 'right' },
-          ]}
-        />
-      )}
-    </Card>
+      pagination={false}
+      dataSource={rows}
+      columns={[
+        { title: t('workbench.figures.category'), dataIndex: 'label' },
+        { title: t('workbench.figures.count'), dataIndex: 'count', align: 'right' },
+      ]}
+    />
   );
+  return <ChartCard title={title} testId={testId} chart={chart} table={table} />;
 }
 
 /** An authority's jurisdiction at a glance: headline figures, spaces by filing level, this year's applications by state. */
@@ -124,7 +103,7 @@ export default function Figures({ figures }: { figures: FiguresData }) {
       </Row>
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} lg={12}>
-          <ChartCard
+          <CountsCard
             testId="chart-spaces"
             title={t('workbench.figures.spacesChart')}
             rows={spaceRows}
@@ -132,7 +111,7 @@ export default function Figures({ figures }: { figures: FiguresData }) {
           />
         </Col>
         <Col xs={24} lg={12}>
-          <ChartCard
+          <CountsCard
             testId="chart-applications"
             title={t('workbench.figures.applicationsChart', { year: figures.year })}
             rows={stateRows}
