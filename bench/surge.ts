@@ -4,7 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { multipart } from '../test/helpers/multipart.ts';
-import { send } from './load.ts';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { openContext } from '../src/context.ts';
+import { statementProbe } from '../src/db/client.ts';
+import { send, type Sent } from './load.ts';
 import { freePort, startServer, type Server } from './processes.ts';
 import { SERVER_ENV } from './scale.ts';
 import { percentile, round } from './stats.ts';
@@ -28,6 +32,8 @@ type Step = (typeof SURGE_STEPS)[number];
 
 export interface SurgeStepRow {
   step: Step | 'whole flow';
+  /** Statements the server's Drizzle sends for one request of the step (one flow run in-process before the surge). */
+  statements: number;
   requests: number;
   p50: number;
   p95: number;
@@ -87,18 +93,22 @@ export async function benchSurge(opts: SurgeOptions) {
   await client.connect();
   try {
     progress(`surge: fixture of ${opts.operators} operators`);
-    const fixture = await createSurgeFixture(client, opts.operators);
-    server = await startServer('product', 'src/server.ts', { ...SERVER_ENV, HATCHERY_DATA_DIR: path.join(work, 'product'), DATABASE_URL: copy.url, PORT: String(await freePort()), HOST: '127.0.0.1' }, '/api/health');
+    const all = await createSurgeFixture(client, opts.operators + 1);
+    const env = { ...SERVER_ENV, HATCHERY_DATA_DIR: path.join(work, 'product'), DATABASE_URL: copy.url };
+    // The first operator runs the flow once in this process, through the real app, to count each step's statements.
+    const statements = await countStatements(env, { ...all, operators: all.operators.slice(0, 1) }, pdfOf(opts.fileBytes));
+    const fixture = { ...all, operators: all.operators.slice(1) };
+    server = await startServer('product', 'src/server.ts', { ...env, PORT: String(await freePort()), HOST: '127.0.0.1' }, '/api/health');
     await new Promise((r) => setTimeout(r, 3000));
     const serverIdleMiB = server.rssMiB();
     progress(`surge: ${fixture.operators.length} operators, ${fixture.requiredSlots.length} required slots each, ${opts.concurrency} in flight, call “${fixture.callTitle}”`);
     const run = await surge(server, client, fixture, opts, progress);
-    const [{ submitted }] = (await client.query<{ submitted: number }>(`select count(*)::int as submitted from applications where call_id = $1 and status = 'submitted'`, [fixture.callId])).rows as [{ submitted: number }];
+    const [{ submitted }] = (await client.query<{ submitted: number }>(`select count(*)::int - 1 as submitted from applications where call_id = $1 and status = 'submitted'`, [fixture.callId])).rows as [{ submitted: number }];
     if (submitted !== run.completed) throw new Error(`surge: ${run.completed} flows completed but ${submitted} applications are submitted`);
     const steps: SurgeStepRow[] = [...SURGE_STEPS.map((s) => [s, run.latencies.get(s) ?? []] as const), ['whole flow', run.flows] as const].map(([step, samples]) => {
       const p95 = percentile(samples, 95);
       const targetMs = step === 'whole flow' ? null : SURGE_TARGET.stepP95Ms;
-      return { step, requests: samples.length, p50: round(percentile(samples, 50)), p95: round(p95), max: round(Math.max(...samples)), targetMs, targetMet: targetMs === null || p95 < targetMs };
+      return { step, statements: step === 'whole flow' ? [...statements.values()].reduce((a, b) => a + b, 0) : (statements.get(step) ?? 0), requests: samples.length, p50: round(percentile(samples, 50)), p95: round(p95), max: round(Math.max(...samples)), targetMs, targetMet: targetMs === null || p95 < targetMs };
     });
     const errors = [...run.errors.entries()].map(([key, e]) => ({ 'step status': key, count: e.count, sample: e.sample }));
     const errorCount = errors.reduce((n, e) => n + e.count, 0);
@@ -127,39 +137,68 @@ export async function benchSurge(opts: SurgeOptions) {
   }
 }
 
+type Transport = (method: string, url: string, headers: Record<string, string>, body?: Buffer | string) => Promise<Sent>;
+
+/**
+ * One operator's whole flow over `transport`; `record` gets each request's step, time and the
+ * statements Drizzle sent for it in this process (0 when the server is another process). Anything
+ * but the expected status ends the flow with a StepError.
+ */
+async function runFlow(transport: Transport, fixture: SurgeFixture, op: SurgeOperator, pdf: Buffer, record: (step: Step, ms: number, statements: number) => void) {
+  const call = async (step: Step, expect: number, method: string, url: string, body?: unknown, form?: { payload: Buffer; headers: Record<string, string> }) => {
+    const headers: Record<string, string> = { cookie: op.cookie, 'x-csrf-token': op.csrf, ...(form?.headers ?? (body === undefined ? {} : { 'content-type': 'application/json' })) };
+    const start = performance.now();
+    const { result: res, statements } = await statementProbe.count(() => transport(method, url, headers, form?.payload ?? (body === undefined ? undefined : JSON.stringify(body))));
+    record(step, performance.now() - start, statements);
+    if (res.status !== expect) throw new StepError(step, res.status, res.body);
+    return JSON.parse(res.body) as { id: string; revision: number; status: string };
+  };
+  const app = await call('create', 201, 'POST', '/api/applications', { callId: fixture.callId, spaceId: op.spaceId });
+  const base = `/api/applications/${app.id}`;
+  const saved = await call('dossier', 200, 'PUT', `${base}/dossier`, { revision: app.revision, ...SURGE_DOSSIER });
+  for (const slotKey of fixture.requiredSlots) {
+    const file = await call('upload', 201, 'POST', '/api/files', undefined, multipart([{ name: 'file', filename: `${slotKey}.pdf`, contentType: 'application/pdf', data: pdf }]));
+    await call('attach', 201, 'POST', `${base}/attachments`, { slotKey, fileId: file.id });
+  }
+  await call('assessment', 200, 'GET', `${base}/assessment`);
+  const confirmed = await call('confirm', 200, 'POST', `${base}/commitment/confirm`, {});
+  const done = await call('submit', 200, 'POST', `${base}/submit`, { revision: confirmed.revision ?? saved.revision });
+  if (done.status !== 'submitted') throw new StepError('submit', 200, `status ${done.status}`);
+}
+
+/** Statements per request of each step: the fixture's operator runs the flow once through the app in this process. */
+async function countStatements(env: Record<string, string>, fixture: SurgeFixture, pdf: Buffer): Promise<Map<Step, number>> {
+  const ctx = await openContext(loadConfig({ ...env, NODE_ENV: 'test', LOG_LEVEL: 'silent' }), { jobs: { workers: false } });
+  const counted = new Map<Step, number>();
+  try {
+    const app = await buildApp(ctx, { serveWeb: false, logger: false });
+    await app.ready();
+    const transport: Transport = async (method, url, headers, payload) => {
+      const res = await app.inject({ method: method as 'GET', url, headers, ...(payload === undefined ? {} : { payload }) });
+      return { status: res.statusCode, body: res.body };
+    };
+    // `upload` and `attach` run once per slot: the count kept is one request's.
+    await runFlow(transport, fixture, fixture.operators[0]!, pdf, (step, _ms, statements) => counted.set(step, statements));
+    await app.close();
+  } finally {
+    await ctx.close();
+  }
+  return counted;
+}
+
 async function surge(server: Server, client: pg.Client, fixture: SurgeFixture, opts: SurgeOptions, progress: (line: string) => void) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: opts.concurrency });
   const pdf = pdfOf(opts.fileBytes);
   const latencies = new Map<Step, number[]>(SURGE_STEPS.map((s) => [s, []]));
   const flows: number[] = [];
   const errors = new Map<string, { count: number; sample: string }>();
-
-  /** One timed request; anything but the expected status ends the operator's flow. */
-  const call = async (op: SurgeOperator, step: Step, expect: number, method: string, url: string, body?: unknown, form?: { payload: Buffer; headers: Record<string, string> }) => {
-    const headers: Record<string, string> = { cookie: op.cookie, 'x-csrf-token': op.csrf, ...(form?.headers ?? (body === undefined ? {} : { 'content-type': 'application/json' })) };
-    const start = performance.now();
-    const res = await send(agent, server.port, method, url, headers, form?.payload ?? (body === undefined ? undefined : JSON.stringify(body)));
-    latencies.get(step)!.push(performance.now() - start);
-    if (res.status !== expect) throw new StepError(step, res.status, res.body);
-    return JSON.parse(res.body) as { id: string; revision: number; status: string };
-  };
+  const transport: Transport = (method, url, headers, body) => send(agent, server.port, method, url, headers, body);
 
   const flow = async (op: SurgeOperator) => {
     const start = performance.now();
-    const app = await call(op, 'create', 201, 'POST', '/api/applications', { callId: fixture.callId, spaceId: op.spaceId });
-    const base = `/api/applications/${app.id}`;
-    const saved = await call(op, 'dossier', 200, 'PUT', `${base}/dossier`, { revision: app.revision, ...SURGE_DOSSIER });
-    for (const slotKey of fixture.requiredSlots) {
-      const file = await call(op, 'upload', 201, 'POST', '/api/files', undefined, multipart([{ name: 'file', filename: `${slotKey}.pdf`, contentType: 'application/pdf', data: pdf }]));
-      await call(op, 'attach', 201, 'POST', `${base}/attachments`, { slotKey, fileId: file.id });
-    }
-    await call(op, 'assessment', 200, 'GET', `${base}/assessment`);
-    const confirmed = await call(op, 'confirm', 200, 'POST', `${base}/commitment/confirm`, {});
-    const done = await call(op, 'submit', 200, 'POST', `${base}/submit`, { revision: confirmed.revision ?? saved.revision });
-    if (done.status !== 'submitted') throw new StepError('submit', 200, `status ${done.status}`);
+    await runFlow(transport, fixture, op, pdf, (step, ms) => latencies.get(step)!.push(ms));
     flows.push(performance.now() - start);
   };
-
   // Samples while the surge runs: load average, the server's memory, and what PostgreSQL's active backends wait on.
   const load: number[] = [os.loadavg()[0]!];
   let peakMiB = server.rssMiB();
