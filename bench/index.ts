@@ -3,11 +3,14 @@
  * per part; results are recorded in BENCHMARKS.md.
  *
  *   npm run bench                          every part that can run here
- *   npm run bench -- --only=hot,lists      some parts: criteria, audit, hot, lists, memory
+ *   npm run bench -- --only=hot,lists      some parts: criteria, audit, hot, lists, memory, surge
  *   npm run bench -- --db=postgres         the scale parts on one database only (postgres, pglite)
  *   npm run bench -- --strict              exit 1 when a target is missed (missed targets at
  *                                          national scale are expected until their fixes land)
  *   --rounds=6 --requests=200 --concurrency=10 --samples=30   sizes of the timed runs
+ *   npm run bench -- --only=surge          the submission surge (PostgreSQL; not run by default: it
+ *                                          writes N × required slots × 1 MB and takes minutes)
+ *   --surge=2000 --surge-concurrency=50 --surge-kib=1024      its operators, how many in flight, file size
  *
  * PostgreSQL parts need BENCH_DATABASE_URL: a database holding the data to measure (the demo, or
  * `npx hatchery seed --scale national`); the audit-write part creates and drops databases of its
@@ -17,9 +20,13 @@
 import { benchAuditWrites } from './audit.ts';
 import { benchCriteria } from './criteria.ts';
 import { benchScale, HOT_RATIO_TARGET, type DbKind, type HotRow, type ListRow, type MemoryRow } from './scale.ts';
+import { benchSurge } from './surge.ts';
+import { SURGE_TARGET } from './targets.ts';
 
-const PARTS = ['criteria', 'audit', 'hot', 'lists', 'memory'] as const;
+const PARTS = ['criteria', 'audit', 'hot', 'lists', 'memory', 'surge'] as const;
 type Part = (typeof PARTS)[number];
+/** Run when no part is named: all but the surge, which only runs when asked for. */
+const DEFAULT_PARTS = PARTS.filter((p) => p !== 'surge');
 
 const args = new Map(
   process.argv.slice(2).map((a) => {
@@ -34,7 +41,7 @@ if (unknown?.length) {
   console.error(`unknown part(s): ${unknown.join(', ')}; parts are ${PARTS.join(', ')}`);
   process.exit(2);
 }
-const parts = new Set<Part>((only as Part[] | undefined) ?? PARTS);
+const parts = new Set<Part>((only as Part[] | undefined) ?? DEFAULT_PARTS);
 const strict = args.get('strict') === 'true';
 const num = (name: string, fallback: number) => Number(args.get(name) ?? fallback);
 const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
@@ -103,6 +110,26 @@ if (parts.has('hot') || parts.has('lists') || parts.has('memory')) {
     console.log('\n内存 / resident memory of the product server (MiB; target on PostgreSQL only)');
     console.table(memory);
     missed.push(...memory.filter((r) => !r.targetMet).map((r) => `memory ${r.db}`));
+  }
+}
+
+if (parts.has('surge')) {
+  if (pgUrl) {
+    const { summary, steps, errors, waits } = await benchSurge({
+      url: pgUrl,
+      operators: num('surge', SURGE_TARGET.operators),
+      concurrency: num('surge-concurrency', 50),
+      fileBytes: num('surge-kib', 1024) * 1024,
+    });
+    console.log(`\n申报高峰 / submission surge on PostgreSQL (target: 0 errors, ≥ ${Math.round(SURGE_TARGET.submissionsPerSecond * 100) / 100} submissions/s, every step p95 < ${SURGE_TARGET.stepP95Ms} ms; load average start / mean / max)`);
+    console.table([summary]);
+    console.table(steps);
+    if (errors.length) console.table(errors);
+    console.log('PostgreSQL 活动连接等待 / what the active backends waited on (sampled every second)');
+    console.table(waits);
+    if (!summary.targetMet) missed.push('surge');
+  } else {
+    console.log('\n申报高峰：未设置 BENCH_DATABASE_URL，跳过 / surge skipped: no PostgreSQL URL');
   }
 }
 

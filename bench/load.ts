@@ -75,3 +75,25 @@ export async function getJson<T = unknown>(t: Target): Promise<T> {
   if (res.status !== 200) throw new Error(`GET ${t.path} → ${res.status}: ${text.slice(0, 300)}`);
   return JSON.parse(text) as T;
 }
+
+export interface Sent {
+  status: number;
+  body: string;
+}
+
+/**
+ * One request of any method on a kept-alive connection of `agent`, with a body (JSON or a prepared
+ * multipart buffer); resolves to the status and the body text.
+ */
+export function send(agent: http.Agent, port: number, method: string, path: string, headers: Record<string, string>, body?: Buffer | string): Promise<Sent> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path, method, agent, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}

@@ -33,7 +33,9 @@ export function freePort(): Promise<number> {
 export async function startServer(name: string, entry: string, env: Record<string, string>, healthPath: string): Promise<Server> {
   const port = Number(env.PORT ?? env.BARE_PORT);
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_CPU_PROF=<dir>: the product server writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
+  const profile = process.env.BENCH_CPU_PROF && name === 'product' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', entry], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   // Drained so a chatty child never blocks on a full pipe; the tail is kept for a failure message.
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
   child.stdout!.on('data', keep);

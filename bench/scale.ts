@@ -34,7 +34,7 @@ export interface ScaleOptions {
 }
 
 /** What the server is told, besides where its data is: quiet logs, no demo seeding, the bench's sessions accepted. */
-const SERVER_ENV = {
+export const SERVER_ENV = {
   NODE_ENV: 'development',
   HATCHERY_DEMO: 'false',
   LOG_LEVEL: 'warn',
