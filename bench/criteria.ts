@@ -1,17 +1,8 @@
 import { evaluate, loadSeededRuleSets, SpaceProfile } from '../src/modules/criteria/index.ts';
+import { rng } from './stats.ts';
 
 type RuleSetDefinition = ReturnType<typeof loadSeededRuleSets>[number];
 type Condition = RuleSetDefinition['conditions'][number];
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run measures the same profiles. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Every evidence key the rule sets ask a reviewer to confirm. */
 function evidenceKeys(defs: readonly RuleSetDefinition[]): string[] {

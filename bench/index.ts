@@ -3,7 +3,7 @@
  * per part; results are recorded in BENCHMARKS.md.
  *
  *   npm run bench                          every part that can run here
- *   npm run bench -- --only=hot,lists      some parts: criteria, audit, hot, lists, memory, surge
+ *   npm run bench -- --only=hot,lists      some parts: criteria, evaluation, audit, hot, lists, memory, surge
  *   npm run bench -- --db=postgres         the scale parts on one database only (postgres, pglite)
  *   npm run bench -- --strict              exit 1 when a target is missed (missed targets at
  *                                          national scale are expected until their fixes land)
@@ -19,11 +19,12 @@
  */
 import { benchAuditWrites } from './audit.ts';
 import { benchCriteria } from './criteria.ts';
+import { benchEvaluation } from './evaluation.ts';
 import { benchScale, HOT_RATIO_TARGET, type DbKind, type HotRow, type ListRow, type MemoryRow } from './scale.ts';
 import { benchSurge } from './surge.ts';
 import { SURGE_TARGET } from './targets.ts';
 
-const PARTS = ['criteria', 'audit', 'hot', 'lists', 'memory', 'surge'] as const;
+const PARTS = ['criteria', 'evaluation', 'audit', 'hot', 'lists', 'memory', 'surge'] as const;
 type Part = (typeof PARTS)[number];
 /** Run when no part is named: all but the surge, which only runs when asked for. */
 const DEFAULT_PARTS = PARTS.filter((p) => p !== 'surge');
@@ -54,6 +55,13 @@ if (parts.has('criteria')) {
   console.log('\n条件评价 / criteria evaluation (target < 1000 ms per rule set; passing and failing profiles both evaluated)');
   console.table(criteria);
   missed.push(...criteria.filter((r) => !r.targetMet).map((r) => `criteria ${r.ruleSet}`));
+}
+
+if (parts.has('evaluation')) {
+  const row = benchEvaluation();
+  console.log(`\n年度评价计分 / evaluation scoring of a national round (target < ${row.targetMs} ms for ${row.spaces} spaces × ${row.items} items)`);
+  console.table([row]);
+  if (!row.targetMet) missed.push('evaluation scoring');
 }
 
 // Audited writes need a PostgreSQL server (PGlite runs one connection at a time).

@@ -30,3 +30,13 @@ export function pairedRatios(a: readonly number[], b: readonly number[]): number
 
 /** A number rounded for a table: `digits` after the point. */
 export const round = (x: number, digits = 1) => (Number.isFinite(x) ? Math.round(x * 10 ** digits) / 10 ** digits : x);
+
+/** Deterministic pseudo-random numbers (mulberry32), so every run measures the same profiles. */
+export function rng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -183,3 +183,6 @@ export async function choosePages(database: Database, inject: Inject) {
   if (auditor) hot.push({ name: 'audit log p1', path: '/api/audit', account: auditor, targetMs: 0 });
   return { pages, hot };
 }
+
+/** Scoring a national evaluation round (issue 14): 12,000 spaces × 40 items in under 2 s. */
+export const EVALUATION_TARGET = { spaces: 12_000, items: 40, ms: 2000 } as const;
