@@ -2,17 +2,19 @@ import type { Database } from './client.ts';
 import { grantAppRole } from './roles.ts';
 import { ensureSeededChains } from '../modules/chains/index.ts';
 import { ensureSeededRuleSets } from '../modules/criteria/index.ts';
+import { ensureShippedSchemes } from '../modules/evaluation/index.ts';
 import { APP_QUEUES, createJobs } from '../modules/jobs/index.ts';
 import { ensureShippedReturns } from '../modules/returns/index.ts';
 import { ensureRegions } from '../modules/regions/index.ts';
 
-/** Brings a database to the current schema with its reference data (regions, shipped rule sets, review chains and return catalogues). Safe to repeat. */
+/** Brings a database to the current schema with its reference data (regions, shipped rule sets, review chains, return catalogues and evaluation schemes). Safe to repeat. */
 export async function prepareDatabase(database: Database): Promise<void> {
   await database.migrate();
   await ensureRegions(database.db);
   await ensureSeededRuleSets(database.db);
   await ensureSeededChains(database.db);
   await ensureShippedReturns(database.db);
+  await ensureShippedSchemes(database.db);
 }
 
 /**

@@ -20,4 +20,5 @@ export * from '../modules/filings/schema.ts';
 export * from '../modules/roster/schema.ts';
 export * from '../modules/changes/schema.ts';
 export * from '../modules/returns/schema.ts';
+export * from '../modules/evaluation/schema.ts';
 export * from '../modules/ratelimit/schema.ts';

@@ -12,6 +12,7 @@ import { chainRoutes } from './chains/index.ts';
 import { changeReportKind, changeRoutes } from './changes/index.ts';
 import { creditRoutes } from './credit/index.ts';
 import { criteriaRoutes } from './criteria/index.ts';
+import { evaluationRoutes } from './evaluation/index.ts';
 import { expertRoutes } from './experts/index.ts';
 import { accountAdminRoutes, identityRoutes, passwordResetRoutes, registrationRoutes } from './identity/index.ts';
 import { orgRoutes, registryRoutes } from './orgs/index.ts';
@@ -58,6 +59,7 @@ export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'changes', routes: changeRoutes },
   { name: 'workbench', routes: workbenchRoutes },
   { name: 'returns', routes: returnRoutes },
+  { name: 'evaluation', routes: evaluationRoutes },
   { name: 'roster', routes: rosterRoutes },
 ];
 

@@ -19,6 +19,8 @@ export const REFERENCE_ROWS: Readonly<Record<string, string>> = {
   // Likewise the shipped review chains and statistics catalogues.
   chains: 'owner_region_code is not null',
   return_catalogues: 'owner_region_code is not null',
+  // Shipped evaluation schemes belong to a jurisdiction's line but are marked as shipped.
+  evaluation_schemes: 'not shipped',
 };
 
 export interface TableNode {

@@ -50,6 +50,7 @@ export const OBJECT_TYPES = {
   change_report: { zh: '变更报告', en: 'change report' },
   annual_return: { zh: '统计报表', en: 'statistics return' },
   return_catalogue: { zh: '统计指标目录', en: 'indicator catalogue' },
+  evaluation_scheme: { zh: '评价方案', en: 'evaluation scheme' },
   notification: { zh: '站内消息', en: 'notification' },
   notification_template: { zh: '通知模板', en: 'notice template' },
 } as const satisfies Record<string, Bilingual>;
@@ -169,6 +170,9 @@ export const AUDIT_ACTIONS: Record<string, Bilingual> = {
   'return_catalogue.clone': { zh: '复制统计指标目录为草稿', en: 'clone an indicator catalogue' },
   'return_catalogue.update': { zh: '修改统计指标目录草稿', en: 'edit an indicator catalogue draft' },
   'return_catalogue.publish': { zh: '发布统计指标目录', en: 'publish an indicator catalogue' },
+  'evaluation_scheme.clone': { zh: '复制评价方案为草稿', en: 'clone an evaluation scheme' },
+  'evaluation_scheme.update': { zh: '修改评价方案草稿', en: 'edit an evaluation scheme draft' },
+  'evaluation_scheme.publish': { zh: '发布评价方案', en: 'publish an evaluation scheme' },
   // Files, notifications
   'file.upload': { zh: '上传文件', en: 'upload a file' },
   'file.download': { zh: '下载文件', en: 'download a file' },

@@ -87,6 +87,7 @@ const objectName = sql<string | null>`(case ${auditLog.objectType}
   when 'chain' then (select ch.name from chains ch where ch.id = ${objectUuid})
   when 'rule_set' then (select r.title from rule_sets r where r.id = ${objectUuid})
   when 'return_catalogue' then (select rc.name from return_catalogues rc where rc.id = ${objectUuid})
+  when 'evaluation_scheme' then (select es.definition->>'title' from evaluation_schemes es where es.id = ${objectUuid})
   when 'space' then (select s.name from spaces s where s.id = ${objectUuid})
   when 'public_notice' then (select n.title from public_notices n where n.id = ${objectUuid})
   when 'objection' then (select n.title from objections ob join public_notices n on n.id = ob.notice_id where ob.id = ${objectUuid})

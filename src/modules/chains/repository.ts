@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, isNull, max, or, sql, type SQL } from 'drizzle-
 import type { DbOrTx } from '../../db/client.ts';
 import { regions } from '../regions/schema.ts';
 import { chains } from './schema.ts';
+import { updateDraftRow } from '../../db/versioned.ts';
 
 export type ChainRow = typeof chains.$inferSelect;
 export type ChainWithOwner = ChainRow & { ownerPath: string | null; ownerName: string | null };
@@ -47,15 +48,8 @@ export async function insert(db: DbOrTx, row: typeof chains.$inferInsert): Promi
   return r;
 }
 
-/** Updates a draft only if its revision is still `revision`; returns false when someone got there first. */
-export async function updateDraft(db: DbOrTx, id: string, revision: number, patch: Partial<typeof chains.$inferInsert>): Promise<boolean> {
-  const rows = await db
-    .update(chains)
-    .set({ ...patch, revision: sql`${chains.revision} + 1`, updatedAt: new Date() })
-    .where(and(eq(chains.id, id), eq(chains.status, 'draft'), eq(chains.revision, revision)))
-    .returning({ id: chains.id });
-  return rows.length === 1;
-}
+/** Changes a draft only while it is at `revision`; false when someone changed or published it first. */
+export const updateDraft = (db: DbOrTx, id: string, revision: number, patch: Partial<typeof chains.$inferInsert>) => updateDraftRow(db, chains, id, revision, patch);
 
 /** The newest published shipped (ownerless) version of each key. */
 export async function newestShipped(db: DbOrTx): Promise<ChainRow[]> {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { versionColumns } from '../../db/versioned.ts';
 import { CALL_LEVELS } from '../../shared/domain.ts';
 import type { StageTemplate } from '../../shared/chains.ts';
 import { users } from '../identity/schema.ts';
@@ -22,8 +23,6 @@ export const chains = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     key: text('key').notNull(),
-    version: integer('version'),
-    status: text('status', { enum: ['draft', 'published'] }).notNull(),
     name: text('name').notNull(),
     nameEn: text('name_en').notNull(),
     /** The level of the calls that may pin it. */
@@ -33,12 +32,8 @@ export const chains = pgTable(
     definition: jsonb('definition').$type<ChainDefinition>().notNull(),
     /** The jurisdiction that owns it; null for the chains shipped with the product. */
     ownerRegionCode: varchar('owner_region_code', { length: 6 }).references(() => regions.code),
-    basedOnId: uuid('based_on_id'),
-    revision: integer('revision').notNull().default(1),
     createdBy: uuid('created_by').references(() => users.id),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-    publishedAt: timestamp('published_at', { withTimezone: true }),
+    ...versionColumns(),
   },
   (t) => [
     uniqueIndex('chains_key_version_uq').on(t.key, t.version).where(sql`${t.version} is not null`),

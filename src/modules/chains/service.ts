@@ -9,6 +9,7 @@ import { can, type ChainAction } from './policy.ts';
 import * as repo from './repository.ts';
 import type { ChainDefinition } from './schema.ts';
 import { checkChain, type ChainDraft } from './validate.ts';
+import { lockVersionLine } from '../../db/versioned.ts';
 
 const NOT_FOUND = { zh: '审核流程不存在', en: 'No such review chain' };
 const KEY = /^[a-z][a-z0-9_]{2,63}$/;
@@ -189,6 +190,7 @@ export async function publishChainDraft(db: Db, actor: Actor, ctx: AuditContext,
   // Saved drafts were checked; a draft written another way is checked again before it can run.
   parseChain(fieldsOf(draft), '');
   return db.transaction(async (tx) => {
+    await lockVersionLine(tx, `chain:${draft.key}`);
     const version = await repo.nextVersion(tx, draft.key);
     const ok = await repo.updateDraft(tx, id, input.revision, { status: 'published', version, publishedAt: new Date() });
     if (!ok) throw new AppError('STALE_REVISION');

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, isNull, max, or, sql, type SQL } from 'drizzle-
 import type { DbOrTx } from '../../db/client.ts';
 import { regions } from '../regions/schema.ts';
 import { ruleSets } from './schema.ts';
+import { updateDraftRow } from '../../db/versioned.ts';
 
 export type RuleSetRow = typeof ruleSets.$inferSelect;
 export type RuleSetWithOwner = RuleSetRow & { ownerPath: string | null; ownerName: string | null };
@@ -52,15 +53,8 @@ export async function insert(db: DbOrTx, row: typeof ruleSets.$inferInsert): Pro
   return r!;
 }
 
-/** Updates a draft only if its revision is still `revision`; returns false when someone got there first. */
-export async function updateDraft(db: DbOrTx, id: string, revision: number, patch: Partial<typeof ruleSets.$inferInsert>): Promise<boolean> {
-  const rows = await db
-    .update(ruleSets)
-    .set({ ...patch, revision: sql`${ruleSets.revision} + 1`, updatedAt: new Date() })
-    .where(and(eq(ruleSets.id, id), eq(ruleSets.status, 'draft'), eq(ruleSets.revision, revision)))
-    .returning({ id: ruleSets.id });
-  return rows.length === 1;
-}
+/** Changes a draft only while it is at `revision`; false when someone changed or published it first. */
+export const updateDraft = (db: DbOrTx, id: string, revision: number, patch: Partial<typeof ruleSets.$inferInsert>) => updateDraftRow(db, ruleSets, id, revision, patch);
 
 /**
  * Published rule sets plus the drafts owned within `draftsWithinPath` (when given), newest first.

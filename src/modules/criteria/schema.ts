@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { versionColumns } from '../../db/versioned.ts';
 import { users } from '../identity/schema.ts';
 import { regions } from '../regions/schema.ts';
 import type { RuleSetDefinition } from './rules.ts';
@@ -14,18 +15,12 @@ export const ruleSets = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     key: text('key').notNull(),
-    version: integer('version'),
-    status: text('status', { enum: ['draft', 'published'] }).notNull(),
     title: text('title').notNull(),
     definition: jsonb('definition').$type<RuleSetDefinition>().notNull(),
     /** The jurisdiction that owns it; null for the rule sets shipped with the product. */
     ownerRegionCode: varchar('owner_region_code', { length: 6 }).references(() => regions.code),
-    basedOnId: uuid('based_on_id'),
-    revision: integer('revision').notNull().default(1),
     createdBy: uuid('created_by').references(() => users.id),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-    publishedAt: timestamp('published_at', { withTimezone: true }),
+    ...versionColumns(),
   },
   (t) => [
     uniqueIndex('rule_sets_key_version_uq').on(t.key, t.version).where(sql`${t.version} is not null`),

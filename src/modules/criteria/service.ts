@@ -11,6 +11,7 @@ import { SpaceProfile } from './profile.ts';
 import * as repo from './repository.ts';
 import { RuleSetDefinition } from './rules.ts';
 import { loadSeededRuleSets } from './seeded.ts';
+import { lockVersionLine } from '../../db/versioned.ts';
 
 const NOT_FOUND = { zh: '规则集不存在', en: 'No such rule set' };
 
@@ -137,6 +138,7 @@ export async function publishDraft(db: Db, actor: Actor, ctx: AuditContext, id: 
   await loadInScope(db, actor, id, 'rule_set.publish');
   return db.transaction(async (tx) => {
     const row = (await repo.findById(tx, id))!;
+    await lockVersionLine(tx, `rule_set:${row.key}`);
     const version = await repo.nextVersion(tx, row.key);
     const ok = await repo.updateDraft(tx, id, input.revision, { status: 'published', version, publishedAt: new Date() });
     if (!ok) throw new AppError('STALE_REVISION');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { REGULAR_TYPES, SPACE_CATEGORIES } from '../../shared/domain.ts';
-import { NUMERIC_TYPES, SHIPPED_CATALOGUES } from '../returns/index.ts';
+import { numericCodesOf, SHIPPED_CATALOGUES } from '../returns/index.ts';
 import { inconsistencies, SchemeDefinition } from './scheme.ts';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'schemes');
@@ -23,7 +23,7 @@ export type ShippedScheme = z.infer<typeof ShippedScheme>;
 /** The numeric indicators of the shipped catalogue of a survey year: what a scheme of that year may read from a return. */
 function returnCodesOf(year: number): Set<string> {
   const catalogue = SHIPPED_CATALOGUES.find((c) => c.year === year);
-  return new Set(catalogue?.definition.indicators.filter((i) => NUMERIC_TYPES.includes(i.type)).map((i) => i.code));
+  return catalogue ? numericCodesOf(catalogue.definition) : new Set();
 }
 
 /** The evaluation schemes shipped with the product (./schemes/*.json), validated whole on load. */

@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
-import { and, desc, eq, inArray, isNull, max } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lte, max } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { notFound } from '../../shared/errors.ts';
 import { CATALOGUE_2026 } from './catalogue-2026.ts';
-import type { CatalogueDefinition } from './catalogue-types.ts';
+import { NUMERIC_TYPES, type CatalogueDefinition } from './catalogue-types.ts';
 import { returnCatalogues } from './schema.ts';
 
 /** The catalogues shipped with the product, one per survey year; a changed constant becomes that year's next version. */
@@ -69,4 +69,23 @@ export async function newestPublishedCatalogue(db: DbOrTx, year: number): Promis
 export async function nextVersion(db: DbOrTx, year: number): Promise<number> {
   const [r] = await db.select({ v: max(returnCatalogues.version) }).from(returnCatalogues).where(eq(returnCatalogues.year, year));
   return (r?.v ?? 0) + 1;
+}
+
+/** The codes of a catalogue's numeric indicators: what an evaluation scheme of its year may read from a return. */
+export const numericCodesOf = (definition: CatalogueDefinition): Set<string> =>
+  new Set(definition.indicators.filter((i) => NUMERIC_TYPES.includes(i.type)).map((i) => i.code));
+
+/**
+ * `numericCodesOf` the catalogue in force for a survey year: the year's newest published version,
+ * or before the year's catalogue is published, the newest of the latest year before it (a scheme for
+ * next year is drafted before next year's survey is); empty when there is none.
+ */
+export async function numericReturnCodes(db: DbOrTx, year: number): Promise<Set<string>> {
+  const [catalogue] = await db
+    .select({ definition: returnCatalogues.definition })
+    .from(returnCatalogues)
+    .where(and(lte(returnCatalogues.year, year), eq(returnCatalogues.status, 'published')))
+    .orderBy(desc(returnCatalogues.year), desc(returnCatalogues.version))
+    .limit(1);
+  return catalogue ? numericCodesOf(catalogue.definition) : new Set();
 }

@@ -13,6 +13,5 @@ export { abilities as returnAbilities, can as canReturn } from './policy.ts';
 export { PREFILL_SOURCES, type PrefillSource } from './prefill.ts';
 export { evaluateReturn, toDisplay, toStored, type Finding, type ReturnValues, type CheckInput } from './rules.ts';
 export type { CatalogueDefinition, Indicator, Rule } from './catalogue-types.ts';
-export { NUMERIC_TYPES } from './catalogue-types.ts';
-export { SHIPPED_CATALOGUES } from './catalogues.ts';
+export { SHIPPED_CATALOGUES, numericCodesOf, numericReturnCodes } from './catalogues.ts';
 export { returnCatalogues, returnRounds, returnValues, returnStanding } from './schema.ts';

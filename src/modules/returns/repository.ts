@@ -7,6 +7,7 @@ import { regions } from '../regions/schema.ts';
 import { spaces } from '../spaces/schema.ts';
 import { applications } from '../workflow/schema.ts';
 import { returnCatalogues, returnRounds, returnSettings, returnStanding, returnValues, type ReturnCadence } from './schema.ts';
+import { updateDraftRow } from '../../db/versioned.ts';
 
 export type RoundRow = typeof returnRounds.$inferSelect;
 export type ValuesRow = typeof returnValues.$inferSelect;
@@ -306,14 +307,7 @@ export async function insertCatalogue(db: DbOrTx, row: typeof returnCatalogues.$
 }
 
 /** Changes a draft only while it is at `revision`; false when someone changed or published it first. */
-export async function updateDraftCatalogue(db: DbOrTx, id: string, revision: number, patch: Partial<typeof returnCatalogues.$inferInsert>): Promise<boolean> {
-  const rows = await db
-    .update(returnCatalogues)
-    .set({ ...patch, revision: sql`${returnCatalogues.revision} + 1`, updatedAt: new Date() })
-    .where(and(eq(returnCatalogues.id, id), eq(returnCatalogues.status, 'draft'), eq(returnCatalogues.revision, revision)))
-    .returning({ id: returnCatalogues.id });
-  return rows.length === 1;
-}
+export const updateDraftCatalogue = (db: DbOrTx, id: string, revision: number, patch: Partial<typeof returnCatalogues.$inferInsert>) => updateDraftRow(db, returnCatalogues, id, revision, patch);
 
 /** Whether the province has switched monthly returns on. */
 export async function monthlyOn(db: DbOrTx, provinceCode: string | undefined): Promise<boolean> {

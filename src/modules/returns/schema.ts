@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { versionColumns } from '../../db/versioned.ts';
 import { calls } from '../calls/schema.ts';
 import { files } from '../files/schema.ts';
 import { users } from '../identity/schema.ts';
@@ -22,20 +23,12 @@ export const returnCatalogues = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     year: integer('year').notNull(),
-    /** Null while a draft: a version number is given when it is published. */
-    version: integer('version'),
-    status: text('status', { enum: ['draft', 'published'] }).notNull(),
     name: text('name').notNull(),
     definition: jsonb('definition').$type<CatalogueDefinition>().notNull(),
     /** Null for the catalogues shipped with the product; else the province (or the nation) that drafted it. */
     ownerRegionCode: varchar('owner_region_code', { length: 6 }).references(() => regions.code),
-    basedOnId: uuid('based_on_id'),
-    /** A draft is edited in place under optimistic locking. */
-    revision: integer('revision').notNull().default(1),
     createdBy: uuid('created_by').references(() => users.id),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-    publishedAt: timestamp('published_at', { withTimezone: true }),
+    ...versionColumns(),
   },
   (t) => [uniqueIndex('return_catalogues_year_version_uq').on(t.year, t.version).where(sql`${t.version} is not null`)],
 );

@@ -2438,7 +2438,7 @@ export interface paths {
          */
         to?: string;
         /** Rows about objects of this type. */
-        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'return_catalogue' | 'notification' | 'notification_template';
+        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'return_catalogue' | 'evaluation_scheme' | 'notification' | 'notification_template';
         /** Rows about this object (with objectType). */
         objectId?: string;
         /** Sort column; the newest first without it. */
@@ -2526,7 +2526,7 @@ export interface paths {
          */
         to?: string;
         /** Rows about objects of this type. */
-        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'return_catalogue' | 'notification' | 'notification_template';
+        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'return_catalogue' | 'evaluation_scheme' | 'notification' | 'notification_template';
         /** Rows about this object (with objectType). */
         objectId?: string;
       };
@@ -4588,6 +4588,226 @@ export interface paths {
           id: string;
           name: string;
         };
+      };
+    };
+  };
+  '/api/evaluation/schemes': {
+    /** 评价方案版本（本辖区及上下级已发布的方案，以及本辖区的草稿） */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        year?: number;
+        category?: 'regular' | 'professional';
+        status?: 'draft' | 'published';
+        /** Sort column; newest year first, drafts before their line's versions without it. */
+        sort?: 'year' | 'region' | 'updatedAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          /** The jurisdiction whose filed spaces the scheme grades, which also drafts it. */
+          regionCode: string;
+          regionName: string;
+          year: number;
+          category: 'regular' | 'professional';
+          /** The regular types graded; null for all. */
+          types: (('tech_support' | 'investment_driven' | 'comprehensive')[]) | null;
+          /** Null while a draft. */
+          version: number | null;
+          status: 'draft' | 'published';
+          title: string;
+          /** Shipped with the platform, built from the seed documents. */
+          shipped: boolean;
+          basedOnId: string | null;
+          revision: number;
+          /** ISO 8601 date-time */
+          updatedAt: string;
+          /** ISO 8601 date-time */
+          publishedAt: string | null;
+          abilities: {
+            edit: boolean;
+            publish: boolean;
+            clone: boolean;
+          };
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+  };
+  '/api/evaluation/schemes/{id}': {
+    /** 评价方案详情（指标、计分方法、加分项、否决项、等次） */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        /** The jurisdiction whose filed spaces the scheme grades, which also drafts it. */
+        regionCode: string;
+        regionName: string;
+        year: number;
+        category: 'regular' | 'professional';
+        /** The regular types graded; null for all. */
+        types: (('tech_support' | 'investment_driven' | 'comprehensive')[]) | null;
+        /** Null while a draft. */
+        version: number | null;
+        status: 'draft' | 'published';
+        title: string;
+        /** Shipped with the platform, built from the seed documents. */
+        shipped: boolean;
+        basedOnId: string | null;
+        revision: number;
+        /** ISO 8601 date-time */
+        updatedAt: string;
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        abilities: {
+          edit: boolean;
+          publish: boolean;
+          clone: boolean;
+        };
+        /** The most points the indicators can give, bonus aside. */
+        maxPoints: number;
+        /** dimensions, indicators, bonus, bonusCap, vetoes, bands, activityWeights, missingReturnFails (src/modules/evaluation/scheme.ts). */
+        definition: Record<string, unknown>;
+      };
+    };
+    /** 修改评价方案草稿（整体替换；每个错误字段都会指出，有错误时不保存） */
+    put: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        revision: number;
+        /** The whole definition, checked by the service. */
+        definition: Record<string, unknown>;
+      };
+      response: {
+        id: string;
+        /** The jurisdiction whose filed spaces the scheme grades, which also drafts it. */
+        regionCode: string;
+        regionName: string;
+        year: number;
+        category: 'regular' | 'professional';
+        /** The regular types graded; null for all. */
+        types: (('tech_support' | 'investment_driven' | 'comprehensive')[]) | null;
+        /** Null while a draft. */
+        version: number | null;
+        status: 'draft' | 'published';
+        title: string;
+        /** Shipped with the platform, built from the seed documents. */
+        shipped: boolean;
+        basedOnId: string | null;
+        revision: number;
+        /** ISO 8601 date-time */
+        updatedAt: string;
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        abilities: {
+          edit: boolean;
+          publish: boolean;
+          clone: boolean;
+        };
+        /** The most points the indicators can give, bonus aside. */
+        maxPoints: number;
+        /** dimensions, indicators, bonus, bonusCap, vetoes, bands, activityWeights, missingReturnFails (src/modules/evaluation/scheme.ts). */
+        definition: Record<string, unknown>;
+      };
+    };
+  };
+  '/api/evaluation/schemes/{id}/clone': {
+    /** 复制评价方案为本辖区草稿（可改年度） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        year?: number;
+      };
+      response: {
+        id: string;
+        /** The jurisdiction whose filed spaces the scheme grades, which also drafts it. */
+        regionCode: string;
+        regionName: string;
+        year: number;
+        category: 'regular' | 'professional';
+        /** The regular types graded; null for all. */
+        types: (('tech_support' | 'investment_driven' | 'comprehensive')[]) | null;
+        /** Null while a draft. */
+        version: number | null;
+        status: 'draft' | 'published';
+        title: string;
+        /** Shipped with the platform, built from the seed documents. */
+        shipped: boolean;
+        basedOnId: string | null;
+        revision: number;
+        /** ISO 8601 date-time */
+        updatedAt: string;
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        abilities: {
+          edit: boolean;
+          publish: boolean;
+          clone: boolean;
+        };
+        /** The most points the indicators can give, bonus aside. */
+        maxPoints: number;
+        /** dimensions, indicators, bonus, bonusCap, vetoes, bands, activityWeights, missingReturnFails (src/modules/evaluation/scheme.ts). */
+        definition: Record<string, unknown>;
+      };
+    };
+  };
+  '/api/evaluation/schemes/{id}/publish': {
+    /** 发布评价方案草稿为新版本（发布后不可修改） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        revision: number;
+      };
+      response: {
+        id: string;
+        /** The jurisdiction whose filed spaces the scheme grades, which also drafts it. */
+        regionCode: string;
+        regionName: string;
+        year: number;
+        category: 'regular' | 'professional';
+        /** The regular types graded; null for all. */
+        types: (('tech_support' | 'investment_driven' | 'comprehensive')[]) | null;
+        /** Null while a draft. */
+        version: number | null;
+        status: 'draft' | 'published';
+        title: string;
+        /** Shipped with the platform, built from the seed documents. */
+        shipped: boolean;
+        basedOnId: string | null;
+        revision: number;
+        /** ISO 8601 date-time */
+        updatedAt: string;
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        abilities: {
+          edit: boolean;
+          publish: boolean;
+          clone: boolean;
+        };
+        /** The most points the indicators can give, bonus aside. */
+        maxPoints: number;
+        /** dimensions, indicators, bonus, bonusCap, vetoes, bands, activityWeights, missingReturnFails (src/modules/evaluation/scheme.ts). */
+        definition: Record<string, unknown>;
       };
     };
   };
