@@ -3,10 +3,11 @@ import type { Tx } from '../../db/client.ts';
 import { LAST_YEAR, type ScaleSize } from './sizes.ts';
 
 /**
- * The reporting rounds of the last `returnYears` survey years, per province: an annual round a year
- * (enrolling every space filed in the province when it opened) and a quarterly monitoring round a
- * quarter (national-level spaces only), each a call of kind `annual_return` pinning the shipped
- * provincial return chain and the newest shipped catalogue. Earlier rounds opened after their period
+ * The reporting rounds of the last `returnYears` survey years: per province an annual round a year
+ * (enrolling every space filed in the province when it opened), and the ministry's quarterly
+ * monitoring round a quarter (every national-level space of the country), each a call of kind
+ * `annual_return` pinning the shipped provincial return chain (county → city → the space's
+ * province accepts) and the newest shipped catalogue. Earlier rounds opened after their period
  * and are done: their returns accepted, a few missed. The last annual round (opened in November of
  * `LAST_YEAR`, due at the end of January) and the last quarter's round are being filed.
  */
@@ -32,12 +33,12 @@ export async function seedReturnRounds(tx: Tx, size: ScaleSize): Promise<void> {
       from generate_series(${first}, ${last}) y cross join generate_series(1, 4) q
       where y < ${last} or q <= 3
     ) p
-    where r.level = 'province'`);
+    where r.level = case p.cadence when 'annual' then 'province' else 'national' end`);
   await tx.execute(sql`insert into calls (id, title, level, year, authority_org_id, region_code, opens_at, closes_at, eligible_categories, material_slots, chain_id,
       description, kind, status, created_by, created_at, updated_at, published_at)
     select call_id,
-      case cadence when 'annual' then region_name || year || '年度众创空间统计报表' else region_name || year || '年第' || quarter || '季度国家级众创空间监测报表' end,
-      'province', year, pg_temp.sid('authority:' || region_code), region_code, opens_at, closes_at, '["regular", "professional"]'::jsonb, '[]'::jsonb,
+      case cadence when 'annual' then region_name || year || '年度众创空间统计报表' else '全国' || year || '年第' || quarter || '季度国家级众创空间监测报表' end,
+      case cadence when 'annual' then 'province' else 'national' end, year, pg_temp.sid('authority:' || region_code), region_code, opens_at, closes_at, '["regular", "professional"]'::jsonb, '[]'::jsonb,
       (select id from chains where key = 'annual_return_province' and owner_region_code is null and status = 'published' order by version desc limit 1),
       null, 'annual_return', 'published', pg_temp.sid('user:' || region_code || ':admin'), opens_at, opens_at, opens_at
     from scale_round`);
@@ -83,7 +84,7 @@ export async function seedReturns(tx: Tx): Promise<void> {
       s.no as space_no, s.operator_no, s.county_name, s.professional, sp.founded_on, o.name as operator_name, o.uscc as operator_uscc, f.filing_level,
       pg_temp.u('return-state:' || sr.call_id || ':' || s.no) as r
     from scale_round sr
-    join scale_space s on s.province_code = sr.region_code
+    join scale_space s on sr.region_code in (s.province_code, '000000')
     join spaces sp on sp.id = pg_temp.sid('space:' || s.no)
     join organisations o on o.id = sp.operator_org_id
     cross join lateral (select (array['city', 'province', 'national'])[max(case fl.level when 'city' then 1 when 'province' then 2 else 3 end)] as filing_level
