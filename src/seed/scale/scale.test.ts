@@ -6,7 +6,9 @@ import { verify } from '../../modules/audit/index.ts';
 import { TRANSITIONS } from '../../modules/workflow/index.ts';
 import type { ChainDefinition } from '../../modules/chains/index.ts';
 import { CATALOGUE_2026 } from '../../modules/returns/catalogue-2026.ts';
+import { acceptedPage, type AcceptedKey } from '../../modules/returns/repository.ts';
 import { evaluateReturn, type ReturnValues } from '../../modules/returns/rules.ts';
+import ExcelJS from 'exceljs';
 import { AppError } from '../../shared/errors.ts';
 import { isValidUscc } from '../../shared/validation/uscc.ts';
 import { seedScale, SIZES } from './index.ts';
@@ -64,6 +66,32 @@ describe('seed --scale (smoke size, beside the demo)', () => {
     // Every filed space of the province is enrolled in the last annual round.
     const [filed] = await queryRows<{ n: number }>(t.ctx.db, sql`select count(distinct space_id)::int as n from filings where status = 'active' and filed_at < '2026-11-20'`);
     expect(current.length).toBe(filed!.n);
+  });
+
+  it('reads a round’s accepted returns in keyset pages, each once and in order, and the ministry exports its national round whole', async () => {
+    const [round] = await queryRows<{ call_id: string; n: number }>(
+      t.ctx.db,
+      sql`select v.call_id, count(*)::int as n from return_values v join calls c on c.id = v.call_id where v.accepted_at is not null and c.region_code = '000000' group by 1 order by 2 desc limit 1`,
+    );
+    expect(round!.n).toBeGreaterThan(1);
+    const all = await acceptedPage(t.ctx.db, round!.call_id, '000000', null, 100_000);
+    const paged: typeof all = [];
+    for (let after: AcceptedKey | null = null; ; ) {
+      const page = await acceptedPage(t.ctx.db, round!.call_id, '000000', after, 1);
+      paged.push(...page);
+      if (page.length < 1) break;
+      after = { path: page.at(-1)!.path, spaceName: page.at(-1)!.spaceName, spaceId: page.at(-1)!.spaceId };
+    }
+    expect(paged.map((r) => r.spaceId)).toEqual(all.map((r) => r.spaceId));
+    expect(all).toHaveLength(round!.n);
+    const ministry = await signIn(t.app, 'a000000_admin');
+    const res = await ministry.get(`/api/returns/rounds/${round!.call_id}/accepted.xlsx`);
+    expect(res.statusCode, res.body).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('汇总')!;
+    expect(sheet.rowCount).toBe(round!.n + 1);
+    expect(sheet.getRow(2).getCell(2).value).toBe(all[0]!.spaceName);
   });
 
   it('gives the roster entrants every year and deregistrations among the leavers, so survival cohorts mean something', async () => {
