@@ -67,7 +67,7 @@ export async function benchReturns(url: string, samples: number): Promise<{ rows
     rows.push({ measure: 'validate one return (R1–R12)', as: '—', size: sample.length, statements: 0, kB: '—', p50: round(percentile(each, 50)), p95: round(validateP95), unit: 'µs', target: RETURNS_TARGETS.validateOneMs * 1000, targetMet: validateP95 < RETURNS_TARGETS.validateOneMs * 1000 });
 
     // Whom to ask: the owner of the biggest provincial round, the ministry for its biggest round, the biggest province's admin.
-    // The provincial round with most returns (the current year's, being filed: its progress) and the one with most accepted (its figures and workbook).
+    // The provincial round with most returns (its progress) and the one with most accepted (its figures and workbook).
     const [provincial] = await q<{ call_id: string; region_code: string; n: number }>(
       `select v.call_id, c.region_code, count(*)::int as n from return_values v join calls c on c.id = v.call_id
         where c.region_code <> '000000' group by 1, 2 order by 3 desc limit 1`,
