@@ -3,11 +3,12 @@
  * per part; results are recorded in BENCHMARKS.md.
  *
  *   npm run bench                          every part that can run here
- *   npm run bench -- --only=hot,lists      some parts: criteria, evaluation, audit, hot, lists, memory, surge
+ *   npm run bench -- --only=hot,lists      some parts: criteria, evaluation, audit, hot, lists, memory, returns, surge
  *   npm run bench -- --db=postgres         the scale parts on one database only (postgres, pglite)
  *   npm run bench -- --strict              exit 1 when a target is missed (missed targets at
  *                                          national scale are expected until their fixes land)
  *   --rounds=6 --requests=200 --concurrency=10 --samples=30   sizes of the timed runs
+ *   npm run bench -- --only=returns        statistics returns at scale (PostgreSQL; a `seed --scale` data set)
  *   npm run bench -- --only=surge          the submission surge (PostgreSQL; not run by default: it
  *                                          writes N × required slots × 1 MB and takes minutes)
  *   --surge=2000 --surge-concurrency=50 --surge-kib=1024      its operators, how many in flight, file size
@@ -20,11 +21,12 @@
 import { benchAuditWrites } from './audit.ts';
 import { benchCriteria } from './criteria.ts';
 import { benchEvaluation } from './evaluation.ts';
+import { benchReturns } from './returns.ts';
 import { benchScale, HOT_RATIO_TARGET, type DbKind, type HotRow, type ListRow, type MemoryRow } from './scale.ts';
 import { benchSurge } from './surge.ts';
 import { SURGE_TARGET } from './targets.ts';
 
-const PARTS = ['criteria', 'evaluation', 'audit', 'hot', 'lists', 'memory', 'surge'] as const;
+const PARTS = ['criteria', 'evaluation', 'audit', 'hot', 'lists', 'memory', 'returns', 'surge'] as const;
 type Part = (typeof PARTS)[number];
 /** Run when no part is named: all but the surge, which only runs when asked for. */
 const DEFAULT_PARTS = PARTS.filter((p) => p !== 'surge');
@@ -118,6 +120,17 @@ if (parts.has('hot') || parts.has('lists') || parts.has('memory')) {
     console.log('\n内存 / resident memory of the product server (MiB; target on PostgreSQL only)');
     console.table(memory);
     missed.push(...memory.filter((r) => !r.targetMet).map((r) => `memory ${r.db}`));
+  }
+}
+
+if (parts.has('returns')) {
+  if (pgUrl) {
+    const { rows, loadAverage } = await benchReturns(pgUrl, num('samples', 30));
+    console.log(`\n统计报表 / statistics returns, one request at a time in process (p50/p95; validation in µs per return; load average ${loadAverage})`);
+    console.table(rows.map((r) => ({ measure: r.measure, as: r.as, size: r.size, stmts: r.statements, kB: r.kB, p50: r.p50, p95: r.p95, unit: r.unit, target: r.target, met: r.targetMet })));
+    missed.push(...rows.filter((r) => !r.targetMet).map((r) => `returns ${r.measure}`));
+  } else {
+    console.log('\n统计报表：未设置 BENCH_DATABASE_URL，跳过 / returns skipped: no PostgreSQL URL');
   }
 }
 

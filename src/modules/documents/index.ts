@@ -4,5 +4,5 @@
  */
 export { formTable, gridTable, heading, packDocx, paragraph, richText, title } from './docx.ts';
 export { csvWithBom, shanghaiDate, shanghaiDateTime, shanghaiIso } from './format.ts';
-export { addTable, workbook, xlsxBuffer } from './xlsx.ts';
+export { addStreamedTable, addTable, workbook, xlsxBuffer, xlsxStream, type StreamedWorkbook } from './xlsx.ts';
 export { entryPath, uniqueEntryNames, zipStream } from './zip.ts';

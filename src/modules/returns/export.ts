@@ -3,7 +3,7 @@ import type { Actor } from '../../shared/actor.ts';
 import * as audit from '../audit/index.ts';
 import type { AuditContext } from '../audit/index.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
-import { addTable, workbook, xlsxBuffer } from '../documents/index.ts';
+import { addStreamedTable, addTable, workbook, xlsxBuffer, xlsxStream } from '../documents/index.ts';
 import { findCatalogue } from './catalogues.ts';
 import { can } from './policy.ts';
 import * as repo from './repository.ts';
@@ -45,35 +45,47 @@ export async function exportReturn(db: Db, actor: Actor, ctx: AuditContext, id: 
   return { buffer: await xlsxBuffer(book), fileName: `${r.space.name}-${r.period}统计报表.xlsx` };
 }
 
+/** Rows fetched per statement while a round's workbook streams. */
+const EXPORT_PAGE = 1000;
+
 /**
  * A round's accepted returns within the actor's jurisdiction as one workbook for submission upward:
  * one row per space, one column per indicator headed by its label and unit (the codes on the second
- * sheet, in column order), values in the catalogue's units. Two statements whatever the size; audited.
+ * sheet, in column order), values in the catalogue's units. The workbook streams as it is written,
+ * the returns read in keyset pages of `EXPORT_PAGE`, so memory stays flat whatever the
+ * jurisdiction's size (a national round holds thousands); audited before the first byte.
  */
 export async function exportRound(db: Db, actor: Actor, ctx: AuditContext, callId: string) {
   if (!can(actor, 'return.read_rounds')) throw new AppError('FORBIDDEN');
   const jurisdiction = actor.jurisdictionPath!;
   const round = await repo.findRoundInLine(db, callId, jurisdiction);
   if (!round) throw notFound({ zh: '填报轮次不存在', en: 'No such reporting round' });
-  const [catalogue, rows] = await Promise.all([findCatalogue(db, round.catalogueId), repo.acceptedIn(db, callId, jurisdiction)]);
-  const indicators = catalogue!.definition.indicators;
-  const book = workbook();
+  const [catalogue, count] = await Promise.all([findCatalogue(db, round.catalogueId), repo.acceptedCount(db, callId, jurisdiction)]);
+  const definition = catalogue!.definition;
+  const indicators = definition.indicators;
   const heading = (i: (typeof indicators)[number]) => (i.unit ? `${i.label}（${i.unit}）` : i.label);
   const columns = [
     { header: '所在地区', key: 'region', width: 14 },
     { header: '众创空间', key: 'space', width: 32 },
     ...indicators.map((i) => ({ header: heading(i), key: i.code, width: 16 })),
   ];
-  addTable(
-    book,
-    '汇总',
-    columns,
-    rows.map((r) => {
-      const values = displayValues(catalogue!.definition, r.values);
-      return { region: r.regionName, space: r.spaceName, ...Object.fromEntries(indicators.map((i) => [i.code, Array.isArray(values[i.code]) ? (values[i.code] as string[]).join(',') : (values[i.code] ?? '')])) };
-    }),
-  );
-  addTable(book, '指标说明', TORCH_COLUMNS.slice(0, 3), indicators.map((i) => ({ code: i.code, label: i.label, unit: i.unit ?? '' })));
-  await db.transaction((tx) => audit.recordInTx(tx, ctx, { action: 'return_round.export', objectType: 'call', objectId: callId, detail: { format: 'xlsx', returns: rows.length } }));
-  return { buffer: await xlsxBuffer(book), fileName: `${round.period}统计报表汇总-${rows.length}家.xlsx` };
+  await db.transaction((tx) => audit.recordInTx(tx, ctx, { action: 'return_round.export', objectType: 'call', objectId: callId, detail: { format: 'xlsx', returns: count } }));
+  const stream = xlsxStream(async (book) => {
+    const sheet = addStreamedTable(book, '汇总', columns);
+    for (let after: repo.AcceptedKey | null = null; ; ) {
+      const page = await repo.acceptedPage(db, callId, jurisdiction, after, EXPORT_PAGE);
+      for (const r of page) {
+        const values = displayValues(definition, r.values);
+        sheet.addRow({ region: r.regionName, space: r.spaceName, ...Object.fromEntries(indicators.map((i) => [i.code, Array.isArray(values[i.code]) ? (values[i.code] as string[]).join(',') : (values[i.code] ?? '')])) }).commit();
+      }
+      if (page.length < EXPORT_PAGE) break;
+      const last = page.at(-1)!;
+      after = { path: last.path, spaceName: last.spaceName, spaceId: last.spaceId };
+    }
+    sheet.commit();
+    const codes = addStreamedTable(book, '指标说明', TORCH_COLUMNS.slice(0, 3));
+    for (const i of indicators) codes.addRow({ code: i.code, label: i.label, unit: i.unit ?? '' }).commit();
+    codes.commit();
+  });
+  return { stream, fileName: `${round.period}统计报表汇总-${count}家.xlsx` };
 }

@@ -180,15 +180,36 @@ export function progressByRegion(db: DbOrTx, callId: string, jurisdictionPath: s
     .orderBy(regions.code);
 }
 
-/** The accepted returns of one round within a jurisdiction, by region then space: what the jurisdiction sends upward. */
-export function acceptedIn(db: DbOrTx, callId: string, jurisdictionPath: string) {
-  return db
-    .select({ regionName: regions.name, spaceName: spaces.name, values: returnValues.values })
+const acceptedWhere = (callId: string, jurisdictionPath: string) =>
+  and(eq(returnValues.callId, callId), sql`${returnValues.acceptedAt} is not null`, within(regions.path, jurisdictionPath));
+
+/** How many accepted returns of one round lie within a jurisdiction. */
+export async function acceptedCount(db: DbOrTx, callId: string, jurisdictionPath: string): Promise<number> {
+  const [r] = await db
+    .select({ n: sql<number>`count(*)::int` })
     .from(returnValues)
     .innerJoin(spaces, eq(spaces.id, returnValues.spaceId))
     .innerJoin(regions, eq(regions.code, spaces.regionCode))
-    .where(and(eq(returnValues.callId, callId), sql`${returnValues.acceptedAt} is not null`, within(regions.path, jurisdictionPath)))
-    .orderBy(regions.path, spaces.name, spaces.id);
+    .where(acceptedWhere(callId, jurisdictionPath));
+  return r?.n ?? 0;
+}
+
+/** Where a page of `acceptedPage` ended: the next page starts after it. */
+export type AcceptedKey = { path: string; spaceName: string; spaceId: string };
+
+/**
+ * One page of a round's accepted returns within a jurisdiction, by region then space, after `after`
+ * (keyset paging, so a jurisdiction's whole round is read a page at a time, each page as cheap as the first).
+ */
+export function acceptedPage(db: DbOrTx, callId: string, jurisdictionPath: string, after: AcceptedKey | null, limit: number) {
+  return db
+    .select({ path: regions.path, regionName: regions.name, spaceId: spaces.id, spaceName: spaces.name, values: returnValues.values })
+    .from(returnValues)
+    .innerJoin(spaces, eq(spaces.id, returnValues.spaceId))
+    .innerJoin(regions, eq(regions.code, spaces.regionCode))
+    .where(and(acceptedWhere(callId, jurisdictionPath), after ? sql`(${regions.path}, ${spaces.name}, ${spaces.id}) > (${after.path}, ${after.spaceName}, ${after.spaceId}::uuid)` : undefined))
+    .orderBy(regions.path, spaces.name, spaces.id)
+    .limit(limit);
 }
 
 /** An operator's drafts not missed and returned returns, the earliest due date first (the workbench's to-do). */
@@ -366,7 +387,7 @@ export function sumsByRegion(db: DbOrTx, callId: string, jurisdictionPath: strin
     .from(returnValues)
     .innerJoin(spaces, eq(spaces.id, returnValues.spaceId))
     .innerJoin(regions, eq(regions.code, spaces.regionCode))
-    .where(and(eq(returnValues.callId, callId), sql`${returnValues.acceptedAt} is not null`, within(regions.path, jurisdictionPath)))
+    .where(acceptedWhere(callId, jurisdictionPath))
     .groupBy(regions.code, regions.name)
     .orderBy(regions.code);
 }

@@ -327,7 +327,10 @@ export const returnRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { policy: staff, rateLimit: EXPORT_RATE },
       schema: { tags: ['returns'], summary: '导出辖区内已审定的统计报表汇总（Excel，每家众创空间一行，供向上报送）', params: CallId },
     },
-    async (req, reply) => sendGenerated(reply, XLSX, await exportRound(db, actorOf(req), auditContext(req), req.params.callId)),
+    async (req, reply) => {
+      const { stream, fileName } = await exportRound(db, actorOf(req), auditContext(req), req.params.callId);
+      return sendDownload(reply, { contentType: XLSX, fileName, body: stream });
+    },
   );
 
   app.get(

@@ -98,7 +98,13 @@ export const returnValues = pgTable(
     updatedBy: uuid('updated_by').references(() => users.id),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('return_values_space_idx').on(t.spaceId), uniqueIndex('return_values_call_space_uq').on(t.callId, t.spaceId)],
+  (t) => [
+    index('return_values_space_idx').on(t.spaceId),
+    uniqueIndex('return_values_call_space_uq').on(t.callId, t.spaceId),
+    // A round's returns with their state, for its progress and counts by region without reading the
+    // values (a national round holds thousands of rows of ≈ 1.7 kB each).
+    index('return_values_call_state_idx').on(t.callId, t.spaceId, t.submissionId, t.acceptedAt, t.missedAt),
+  ],
 );
 
 /** Per space and cadence: consecutive missed returns (two in a row cost the title, AFTER-FILING §1). */

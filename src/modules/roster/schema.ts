@@ -75,7 +75,12 @@ export const incubatees = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('incubatees_space_idx').on(t.spaceId, t.entryDate), index('incubatees_uscc_idx').on(t.uscc)],
+  (t) => [
+    // A space's roster by entry date, and every column the survival cohorts read (roster/repository.ts
+    // `cohorts`), so a province's cohorts are counted from the index alone.
+    index('incubatees_cohort_idx').on(t.spaceId, t.entryDate, t.status, t.statusDate),
+    index('incubatees_uscc_idx').on(t.uscc),
+  ],
 );
 
 /** Financing rounds an incubatee received (获得投资). */

@@ -7,6 +7,7 @@ import { DEMO_ORGS, DEMO_PASSWORD, isDatabaseEmpty } from '../demo.ts';
 import { seedAuditRows } from './audit-rows.ts';
 import { planTables, seedApplications, seedAttachments, seedDecisionsAndFilings, seedNotices } from './filings.ts';
 import { scopeCounties, seedAuthorities, seedCalls, seedOperatorsAndSpaces } from './registry.ts';
+import { seedReturnRounds, seedReturns } from './returns.ts';
 import { seedRoster } from './roster.ts';
 import { countRows, createHelpers, queryRows } from './sql-helpers.ts';
 import { SIZES, type ScaleSizeName } from './sizes.ts';
@@ -71,6 +72,8 @@ export async function seedScale(ctx: Pick<AppContext, 'db' | 'config'>, sizeName
       { tables: ['public_notices', 'notice_entries'], run: () => seedNotices(tx) },
       { tables: ['decisions', 'filing_lists', 'filing_list_entries', 'filings'], run: () => seedDecisionsAndFilings(tx) },
       { tables: ['incubatees', 'incubatee_status_events'], run: () => seedRoster(tx, size) },
+      { tables: ['return_rounds', 'calls'], run: () => seedReturnRounds(tx, size) },
+      { tables: ['return_values', 'applications'], run: () => seedReturns(tx) },
       { tables: ['audit_log'], run: () => seedAuditRows(tx, size) },
     ];
     for (const step of steps) {

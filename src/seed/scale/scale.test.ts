@@ -5,6 +5,10 @@ import { signIn } from '../../../test/helpers/agent.ts';
 import { verify } from '../../modules/audit/index.ts';
 import { TRANSITIONS } from '../../modules/workflow/index.ts';
 import type { ChainDefinition } from '../../modules/chains/index.ts';
+import { CATALOGUE_2026 } from '../../modules/returns/catalogue-2026.ts';
+import { acceptedPage, type AcceptedKey } from '../../modules/returns/repository.ts';
+import { evaluateReturn, type ReturnValues } from '../../modules/returns/rules.ts';
+import ExcelJS from 'exceljs';
 import { AppError } from '../../shared/errors.ts';
 import { isValidUscc } from '../../shared/validation/uscc.ts';
 import { seedScale, SIZES } from './index.ts';
@@ -39,6 +43,70 @@ describe('seed --scale (smoke size, beside the demo)', () => {
     expect(summary.sealed).toBeGreaterThanOrEqual(rows('audit_log'));
   });
 
+  it('files a return for every filed space in each round, consistent with the catalogue, the last rounds partly filed', async () => {
+    const returns = await queryRows<{ values: ReturnValues; level: 'city' | 'province' | 'national'; cadence: string; period: string; status: string; accepted: boolean; missed: boolean; current: boolean }>(
+      t.ctx.db,
+      sql`select v.values, v.values->>'filing_level' as level, r.cadence, r.period, a.status, v.accepted_at is not null as accepted, v.missed_at is not null as missed,
+          r.missed_at is null as current
+        from return_values v join applications a on a.id = v.submission_id join return_rounds r on r.call_id = v.call_id
+        where a.kind = 'annual_return'`,
+    );
+    expect(rows('return_values')).toBe(returns.length);
+    expect(new Set(returns.map((r) => r.period.slice(0, 4)))).toEqual(new Set(['2025', '2026']));
+    for (const r of returns) {
+      const errors = evaluateReturn(CATALOGUE_2026, { values: r.values, spaceLevel: r.level }).filter((f) => f.severity !== 'info');
+      expect(errors, JSON.stringify(r.values)).toEqual([]);
+      expect(r.accepted).toBe(r.status === 'filed');
+      if (!r.current) expect(r.accepted || r.missed).toBe(true);
+      if (r.cadence === 'quarterly') expect(r.level).toBe('national');
+    }
+    const current = returns.filter((r) => r.current && r.cadence === 'annual');
+    expect(current.some((r) => r.status === 'draft')).toBe(true);
+    expect(current.some((r) => r.status !== 'draft' && !r.accepted)).toBe(true);
+    // Every filed space of the province is enrolled in the last annual round.
+    const [filed] = await queryRows<{ n: number }>(t.ctx.db, sql`select count(distinct space_id)::int as n from filings where status = 'active' and filed_at < '2026-11-20'`);
+    expect(current.length).toBe(filed!.n);
+  });
+
+  it('reads a round’s accepted returns in keyset pages, each once and in order, and the ministry exports its national round whole', async () => {
+    const [round] = await queryRows<{ call_id: string; n: number }>(
+      t.ctx.db,
+      sql`select v.call_id, count(*)::int as n from return_values v join calls c on c.id = v.call_id where v.accepted_at is not null and c.region_code = '000000' group by 1 order by 2 desc limit 1`,
+    );
+    expect(round!.n).toBeGreaterThan(1);
+    const all = await acceptedPage(t.ctx.db, round!.call_id, '000000', null, 100_000);
+    const paged: typeof all = [];
+    for (let after: AcceptedKey | null = null; ; ) {
+      const page = await acceptedPage(t.ctx.db, round!.call_id, '000000', after, 1);
+      paged.push(...page);
+      if (page.length < 1) break;
+      after = { path: page.at(-1)!.path, spaceName: page.at(-1)!.spaceName, spaceId: page.at(-1)!.spaceId };
+    }
+    expect(paged.map((r) => r.spaceId)).toEqual(all.map((r) => r.spaceId));
+    expect(all).toHaveLength(round!.n);
+    const ministry = await signIn(t.app, 'a000000_admin');
+    const res = await ministry.get(`/api/returns/rounds/${round!.call_id}/accepted.xlsx`);
+    expect(res.statusCode, res.body).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('汇总')!;
+    expect(sheet.rowCount).toBe(round!.n + 1);
+    expect(sheet.getRow(2).getCell(2).value).toBe(all[0]!.spaceName);
+  });
+
+  it('gives the roster entrants every year and deregistrations among the leavers, so survival cohorts mean something', async () => {
+    const years = await queryRows<{ year: number; entrants: number; deregistered: number; resident: number }>(
+      t.ctx.db,
+      sql`select extract(year from entry_date)::int as year, count(*)::int as entrants, count(*) filter (where i.status = 'deregistered')::int as deregistered,
+          count(*) filter (where i.status = 'resident')::int as resident
+        from incubatees i join spaces s on s.id = i.space_id join organisations o on o.id = s.operator_org_id where substr(o.uscc, 9, 2) = 'MB' group by 1 order by 1`,
+    );
+    expect(years.map((y) => y.year)).toEqual([2023, 2024, 2025, 2026]);
+    expect(years.reduce((n, y) => n + y.deregistered, 0)).toBeGreaterThan(0);
+    // The first cohort has mostly left by now; the last is mostly still in.
+    expect(years[0]!.resident / years[0]!.entrants).toBeLessThan(years.at(-1)!.resident / years.at(-1)!.entrants);
+  });
+
   it('leaves a sealed audit chain that verifies', async () => {
     const result = await verify(t.ctx);
     expect(result.ok).toBe(true);
@@ -52,7 +120,8 @@ describe('seed --scale (smoke size, beside the demo)', () => {
           exists (select 1 from filings f where f.application_id = a.id) as filed,
           (sr.path = cr.path or sr.path like cr.path || '/%') as in_region
         from applications a join calls c on c.id = a.call_id join chains ch on ch.id = c.chain_id
-        join spaces s on s.id = a.space_id join regions sr on sr.code = s.region_code join regions cr on cr.code = c.region_code`,
+        join spaces s on s.id = a.space_id join regions sr on sr.code = s.region_code join regions cr on cr.code = c.region_code
+        where a.kind = 'filing'`,
     );
     expect(apps.length).toBeGreaterThan(0);
     for (const a of apps) {

@@ -16,8 +16,10 @@ export interface ScaleSize {
   spaces: number;
   /** Filing years, the last of them `LAST_YEAR` (the calls of that year are still being worked). */
   years: number;
-  /** Incubatees on each space's roster. */
+  /** Incubatees on each space's roster, entering evenly over the years (roster.ts: a space serves ≈ 1/2.4 of them in a year). */
   incubateesPerSpace: number;
+  /** Survey years of statistics returns, the last of them `LAST_YEAR` (its rounds are being filed). */
+  returnYears: number;
   /** Sign-ins recorded in the audit log besides the rows the applications and files leave. */
   signIns: number;
   targets: {
@@ -35,7 +37,9 @@ export const SIZES = {
     provinces: 'all',
     spaces: 15_000,
     years: 8,
-    incubateesPerSpace: 40,
+    // ≈ 10 entrants a space a year: ≈ 500,000 incubatees served a year (issue 13).
+    incubateesPerSpace: 80,
+    returnYears: 5,
     signIns: 120_000,
     targets: { applications: 65_000, applicationEvents: 367_000, attachments: 515_000, notices: 2_900, decisions: 19_000, auditRows: 1_000_000 },
   },
@@ -44,7 +48,8 @@ export const SIZES = {
     provinces: ['410000'],
     spaces: 500,
     years: 8,
-    incubateesPerSpace: 40,
+    incubateesPerSpace: 80,
+    returnYears: 5,
     signIns: 4_000,
     targets: { applications: 2_170, applicationEvents: 12_200, attachments: 17_200, notices: 100, decisions: 630, auditRows: 33_000 },
   },
@@ -53,7 +58,8 @@ export const SIZES = {
     maxCounties: 6,
     spaces: 24,
     years: 4,
-    incubateesPerSpace: 3,
+    incubateesPerSpace: 6,
+    returnYears: 2,
     signIns: 50,
     targets: { applications: 70, applicationEvents: 380, attachments: 540, notices: 4, decisions: 25, auditRows: 1_000 },
   },
