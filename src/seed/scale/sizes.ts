@@ -20,6 +20,8 @@ export interface ScaleSize {
   incubateesPerSpace: number;
   /** Sign-ins recorded in the audit log besides the rows the applications and files leave. */
   signIns: number;
+  /** Applications of the one worklist call (plan.ts `WORKLIST_CHAIN`) waiting at its decision and its notice stage. */
+  worklist: { decision: number; notice: number };
   targets: {
     applications: number;
     applicationEvents: number;
@@ -37,6 +39,7 @@ export const SIZES = {
     years: 8,
     incubateesPerSpace: 40,
     signIns: 120_000,
+    worklist: { decision: 1_000, notice: 300 },
     targets: { applications: 65_000, applicationEvents: 367_000, attachments: 515_000, notices: 2_900, decisions: 19_000, auditRows: 1_000_000 },
   },
   province: {
@@ -46,6 +49,7 @@ export const SIZES = {
     years: 8,
     incubateesPerSpace: 40,
     signIns: 4_000,
+    worklist: { decision: 35, notice: 10 },
     targets: { applications: 2_170, applicationEvents: 12_200, attachments: 17_200, notices: 100, decisions: 630, auditRows: 33_000 },
   },
   smoke: {
@@ -55,6 +59,7 @@ export const SIZES = {
     years: 4,
     incubateesPerSpace: 3,
     signIns: 50,
+    worklist: { decision: 3, notice: 2 },
     targets: { applications: 70, applicationEvents: 380, attachments: 540, notices: 4, decisions: 25, auditRows: 1_000 },
   },
 } as const satisfies Record<string, ScaleSize>;
