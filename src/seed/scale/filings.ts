@@ -150,7 +150,9 @@ export async function seedNotices(tx: Tx): Promise<void> {
 /**
  * Decisions at the chains' decision stages, released together per call and stage as the published
  * list (备案名单, with 文号 and date; the last stage of each chain used files), its entries for the
- * approvals, and the filings those give the spaces.
+ * approvals, and the filings those give the spaces. Of the worklist call's applications waiting at
+ * its decision stage, three in five carry a pending decision (recorded, not yet released), as
+ * a release of "all" finds them.
  */
 export async function seedDecisionsAndFilings(tx: Tx): Promise<void> {
   await tx.execute(sql`create temp table scale_decision on commit drop as
@@ -173,6 +175,16 @@ export async function seedDecisionsAndFilings(tx: Tx): Promise<void> {
     select pg_temp.sid('list-entry:' || d.no), d.list_id, d.app_id, s.id, s.name, o.name, d.county_name, 'listed'
     from scale_decision d join spaces s on s.id = pg_temp.sid('space:' || d.space_no) join organisations o on o.id = pg_temp.sid('operator:' || d.operator_no)
     where d.outcome = 'approve'`);
+  await tx.execute(sql`create temp table scale_pending_decision on commit drop as
+    select pg_temp.sid('pending-decision:' || a.no) as id, a.no, a.id as app_id, x.stage_key, x.stage_entered_at + interval '2 days' as at,
+      case when pg_temp.u('outcome:' || a.no) < 0.8 then 'approve' else 'reject' end as outcome,
+      pg_temp.sid('user:000000:reviewer') as user_id, 'a000000_reviewer' as username, pg_temp.sid('authority:000000') as org_id
+    from scale_app a join applications x on x.id = a.id
+    where a.call_id = pg_temp.sid('call:worklist') and x.status = 'in_review' and x.stage_key = 'national_decision' and a.no % 5 < 3`);
+  await tx.execute(sql`insert into decisions (id, application_id, stage_key, outcome, reason, checklist, status, decided_by, decided_at)
+    select id, app_id, stage_key, outcome, case outcome when 'approve' then '经审核并公示无异议，符合国家级备案条件' else '综合评审排名靠后，本年度不予备案' end,
+      jsonb_build_array(jsonb_build_object('key', 'decision_basis', 'verdict', 'ok', 'note', '依据审核意见与公示结果')), 'pending', user_id, at
+    from scale_pending_decision`);
   await tx.execute(sql`insert into filings (id, space_id, level, application_id, list_id, filed_at, status)
     select pg_temp.sid('filing:' || d.no), pg_temp.sid('space:' || d.space_no), c.level, d.app_id, d.list_id, l.published_at, 'active'
     from scale_decision d join calls c on c.id = d.call_id join filing_lists l on l.id = d.list_id where d.outcome = 'approve'`);

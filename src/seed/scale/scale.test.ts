@@ -100,6 +100,12 @@ describe('seed --scale (smoke size, beside the demo)', () => {
     const decisions = await ministry.get(`/api/decisions/candidates?callId=${call!.id}&stageKey=national_decision&pageSize=1`);
     expect(decisions.statusCode, decisions.body).toBe(200);
     expect(decisions.json()).toMatchObject({ total: size.worklist.decision, items: [expect.anything()] });
+    // Some carry a pending decision, and each of those was recorded in the audit log.
+    const { pending } = decisions.json();
+    expect(pending).toBeGreaterThan(0);
+    expect(pending).toBeLessThanOrEqual(size.worklist.decision);
+    const [audited] = await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from audit_log where action = 'decision.record' and object_type = 'decision'`);
+    expect(audited!.n).toBeGreaterThanOrEqual(pending);
     const notices = await ministry.get(`/api/notices/candidates?callId=${call!.id}&stageKey=national_notice&pageSize=1`);
     expect(notices.statusCode, notices.body).toBe(200);
     expect(notices.json().total).toBe(size.worklist.notice);
