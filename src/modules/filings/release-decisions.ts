@@ -48,7 +48,8 @@ export interface ReleaseInput {
 }
 
 /**
- * Publishes the chosen pending decisions of a stage together as one list with 文号 and date: at the
+ * Publishes the chosen pending decisions of a stage (or all of them in the admin's jurisdiction, when
+ * their number is still the one the admin saw: 409 `COUNT_CHANGED` otherwise) together as one list with 文号 and date: at the
  * chain's last stage the 备案名单 (approvals are filed at the stage's filing level), else the stage's
  * 推荐名单 (approvals move on to the next stage). Rejections end the application. One transaction
  * with the decisions locked: a concurrent release of the same decisions finds them released and

@@ -156,7 +156,7 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { policy: releasers },
       schema: {
         tags: ['decisions'],
-        summary: '发布审定结果（备案名单或推荐名单，含文号和日期）',
+        summary: '发布审定结果（备案名单或推荐名单，含文号和日期；所选意见或本环节全部待发布意见）',
         body: z.strictObject({
           callId: CallId,
           stageKey: StageKey,

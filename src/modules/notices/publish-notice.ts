@@ -54,8 +54,9 @@ function checkPublishable(actor: Actor, stage: StageTemplate, callId: string, id
 }
 
 /**
- * The authority admin of a notice stage publishes a notice of applications waiting at that stage.
- * One transaction: the notice, its public entries (names of space, operator and region only), each
+ * The authority admin of a notice stage publishes a notice of applications waiting at that stage:
+ * the ones chosen, or all that wait in its jurisdiction when their number is still the one the admin
+ * saw (409 `COUNT_CHANGED` otherwise). One transaction: the notice, its public entries (names of space, operator and region only), each
  * application into 公示中, the audit row, the applicants told, and the conclusion job at the end.
  */
 export async function publishNotice(db: Db, actor: Actor, ctx: AuditContext, input: PublishInput) {

@@ -106,7 +106,7 @@ export const noticeRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { policy: workers },
       schema: {
         tags: ['notices'],
-        summary: '发布公示（公示环节的机关管理员）',
+        summary: '发布公示（公示环节的机关管理员；所选申请或全部待公示申请）',
         body: z.strictObject({
           callId: uuid('应为申报批次编号', 'must be a call id'),
           stageKey: z.string().min(1, bi('请选择公示环节', 'choose the notice stage')).max(64).describe("A stage of kind `notice` in the call's chain."),

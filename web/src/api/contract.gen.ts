@@ -4470,7 +4470,7 @@ export interface paths {
     };
   };
   '/api/decisions/release': {
-    /** 发布审定结果（备案名单或推荐名单，含文号和日期） */
+    /** 发布审定结果（备案名单或推荐名单，含文号和日期；所选意见或本环节全部待发布意见） */
     post: {
       path: never;
       query: never;
@@ -5759,7 +5759,7 @@ export interface paths {
         pageSize: number;
       };
     };
-    /** 发布公示（公示环节的机关管理员） */
+    /** 发布公示（公示环节的机关管理员；所选申请或全部待公示申请） */
     post: {
       path: never;
       query: never;
