@@ -62,19 +62,27 @@ describe('statements per list, whatever its size', () => {
     expect(hundred.n).toBe(five.n);
   });
 
-  it('decision candidates and pending decisions', async () => {
+  it('decision candidates and the decisions of a stage (a page of 1 and of 100, before and after growing)', async () => {
     const first = await applicationAtStage(t, 'xuchang_city', 'city_decision');
-    const url = `/api/decisions/candidates?callId=${first.callId}&stageKey=city_decision`;
-    await fixedCost(as.xc_admin!, () => url, () => times(3, () => applicationAtStage(t, 'xuchang_city', 'city_decision')));
-    const candidates = (await as.xc_admin!.get(url)).json().items as { applicationId: string }[];
+    const base = `callId=${first.callId}&stageKey=city_decision`;
+    const candidates = (size: number) => `/api/decisions/candidates?${base}&pageSize=${size}&sort=operator`;
+    await fixedCost(as.xc_admin!, () => candidates(100), () => times(3, () => applicationAtStage(t, 'xuchang_city', 'city_decision')));
+    expect((await statements(as.xc_admin!, candidates(1))).n).toBe((await statements(as.xc_admin!, candidates(100))).n);
+    const items = (await as.xc_admin!.get(candidates(100))).json().items as { applicationId: string }[];
     const record = (id: string) => as.xc_admin!.post('/api/decisions', { applicationId: id, stageKey: 'city_decision', outcome: 'approve', reason: '符合条件', checklist: [{ key: 'decision_basis', verdict: 'ok', note: '依据充分' }] });
-    await record(candidates[0]!.applicationId);
-    await fixedCost(as.xc_admin!, () => `/api/decisions?callId=${first.callId}&stageKey=city_decision&status=pending`, () => Promise.all(candidates.slice(1).map((c) => record(c.applicationId))));
+    await record(items[0]!.applicationId);
+    const decisions = (size: number, status = '') => `/api/decisions?${base}&pageSize=${size}&sort=space${status}`;
+    await fixedCost(as.xc_admin!, () => decisions(100, '&status=pending'), () => Promise.all(items.slice(1).map((c) => record(c.applicationId))));
+    // Every status at once (pending on waiting applications, released ones on lists) costs the same.
+    expect((await statements(as.xc_admin!, decisions(1))).n).toBe((await statements(as.xc_admin!, decisions(100, '&status=pending'))).n);
+    expect((await statements(as.xc_admin!, candidates(1))).n).toBe((await statements(as.xc_admin!, candidates(100))).n);
   });
 
-  it('notice candidates', async () => {
+  it('notice candidates (a page of 1 and of 100, before and after growing)', async () => {
     const first = await applicationAtStage(t, 'liaoning_province', 'city_notice');
-    await fixedCost(as.sy_admin!, () => `/api/notices/candidates?callId=${first.callId}`, () => times(3, () => applicationAtStage(t, 'liaoning_province', 'city_notice')));
+    const url = (size: number) => `/api/notices/candidates?callId=${first.callId}&pageSize=${size}&sort=region`;
+    await fixedCost(as.sy_admin!, () => url(100), () => times(3, () => applicationAtStage(t, 'liaoning_province', 'city_notice')));
+    expect((await statements(as.sy_admin!, url(1))).n).toBe((await statements(as.sy_admin!, url(100))).n);
   });
 
   it('calls (managed and public), the public filing lists and notices, and the operator’s open calls and applications', async () => {

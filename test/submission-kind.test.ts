@@ -18,6 +18,7 @@ registerSubmissionKind({
   name: { zh: '示例事项', en: 'toy submission' },
   objectType: 'toy_submission',
   link: (id) => `/app/toy/${id}`,
+  verdicts: { approved: '同意', rejected: '不同意' },
   approvedInTx: async (_tx, _ctx, { facts, level, listId }) => void effects.push(`approved ${facts.app.id} ${level} ${listId}`),
 });
 

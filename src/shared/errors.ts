@@ -27,6 +27,8 @@ export const ERROR_CODES = {
   /** A concurrent decision moved the submission on (another stage or state) while this one was being made. */
   MOVED_ON: { status: 409, zh: '该事项已由他人处理或已进入其他环节，本次操作未执行，请刷新后查看', en: 'Handled by someone else or moved on; nothing was changed. Reload' },
   /** The record is frozen in its state (submitted, published, released): it can no longer be edited. */
+  /** An action on "all matching" found another number of them than the user confirmed. */
+  COUNT_CHANGED: { status: 409, zh: '符合条件的数量已发生变化，本次操作未执行，请刷新后重新确认', en: 'The number of matching items has changed; nothing was done. Reload and confirm again' },
   NOT_EDITABLE: { status: 409, zh: '当前状态下不能修改', en: 'It can no longer be changed' },
   /** An expert must stand aside for this application (回避): the reasons are in details. */
   CONFLICT_OF_INTEREST: { status: 409, zh: '存在利益冲突，须回避', en: 'A conflict of interest: the expert must stand aside' },

@@ -216,6 +216,10 @@ describe('a change report', () => {
     expect((await q<{ name: string }>('select name from spaces where id = $1', [spaceId]))[0]!.name).toBe(SPACE_NAME);
     approvedDecision = await decideAndRelease(id, 'approve');
     expect((await as.op_robot_admin!.get(`/api/change-reports/${id}`)).json().status).toBe('filed');
+    // The operator is told in the words of a change report, not of a filing.
+    const told = await q<{ body: string }>('select body from notifications where link = $1', [`/app/changes/${id}`]);
+    expect(told.some((n) => n.body.endsWith('准予变更'))).toBe(true);
+    expect(told.some((n) => n.body.includes('备案'))).toBe(false);
     expect((await q<{ name: string }>('select name from spaces where id = $1', [spaceId]))[0]!.name).toBe(NEW_NAME);
     const changes = (await as.ln_reviewer!.get(`/api/spaces/${spaceId}/changes`)).json();
     const record = Object.fromEntries(changes.record.map((r: { field: string; value: string }) => [r.field, r.value]));
@@ -238,6 +242,7 @@ describe('a change report', () => {
     const history = await q('select * from space_change_history order by id');
     expect((await pass(draft.id)).statusCode).toBe(200);
     await decideAndRelease(draft.id, 'reject');
+    expect((await q<{ body: string }>('select body from notifications where link = $1', [`/app/changes/${draft.id}`])).some((n) => n.body.endsWith('不予变更：证明材料不足，不予变更'))).toBe(true);
     expect((await as.op_robot_admin!.get(`/api/change-reports/${draft.id}`)).json().status).toBe('rejected');
     expect(await q('select name, sub_field from spaces where id = $1', [spaceId])).toEqual(before);
     expect(await q('select * from space_change_history order by id')).toEqual(history);

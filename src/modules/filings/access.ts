@@ -4,7 +4,7 @@ import type { ChecklistVerdict } from '../../shared/chains.ts';
 import { stageIn, type StageTemplate } from '../../shared/chains.ts';
 import { AppError, fieldError, notFound } from '../../shared/errors.ts';
 import { findCallForActor } from '../calls/index.ts';
-import { STATUS_NAMES, submissionFacts, submissionFactsMany, type SubmissionFacts } from '../workflow/index.ts';
+import { STATUS_NAMES, submissionFacts, type SubmissionFacts } from '../workflow/index.ts';
 import { can, type DecisionAction } from './policy.ts';
 import * as repo from './repository.ts';
 
@@ -61,7 +61,8 @@ export function checkChecklist(stage: StageTemplate, items: ChecklistVerdict[]):
   });
 }
 
-export function present(d: repo.DecisionRow, facts: SubmissionFacts) {
+/** A decision as answered, with the space and operator it concerns (a submission's `facts.space`, or a list's joined columns). */
+export function present(d: repo.DecisionRow, space: { id: string; name: string; regionName: string; operator: { id: string; name: string } }) {
   return {
     id: d.id,
     applicationId: d.applicationId,
@@ -74,8 +75,8 @@ export function present(d: repo.DecisionRow, facts: SubmissionFacts) {
     supersededBy: d.supersededBy,
     decidedAt: d.decidedAt,
     releasedAt: d.releasedAt,
-    space: { id: facts.space.id, name: facts.space.name, regionName: facts.space.regionName },
-    operator: { id: facts.space.operator.id, name: facts.space.operator.name },
+    space: { id: space.id, name: space.name, regionName: space.regionName },
+    operator: { id: space.operator.id, name: space.operator.name },
   };
 }
 
@@ -107,13 +108,4 @@ export async function loadDecision(db: DbOrTx, actor: Actor, id: string, action:
     if (err instanceof AppError && err.code === 'NOT_FOUND') throw notFound(DECISION_NOT_FOUND);
     throw err;
   }
-}
-
-/** The presented decisions whose space the actor works the stage for. */
-export async function inScope(db: DbOrTx, actor: Actor, stage: StageTemplate, rows: repo.DecisionRow[]) {
-  const facts = new Map((await submissionFactsMany(db, [...new Set(rows.map((d) => d.applicationId))])).map((f) => [f.app.id, f]));
-  return rows.flatMap((d) => {
-    const f = facts.get(d.applicationId);
-    return f && can(actor, 'decision.record', { stage, regionPath: f.space.regionPath }) ? [present(d, f)] : [];
-  });
 }

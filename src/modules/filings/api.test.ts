@@ -339,3 +339,97 @@ describe('outsiders are refused and nothing changes', () => {
     expect((await anon.get('/api/filings?spaceId=00000000-0000-4000-8000-000000000000')).statusCode).toBe(401);
   });
 });
+
+describe('a stage with many decisions (辽宁 province_decision): paged, sorted, released as "all"', () => {
+  const stage = 'province_decision';
+  let callId: string;
+  const url = (query = '') => `/api/decisions/candidates?callId=${callId}&stageKey=${stage}${query}`;
+  const pendingNow = async () => (await as.ln_admin!.get(url('&pageSize=1'))).json().pending as number;
+  const releaseAll = (agent: Agent, expectedCount: number, extra: Record<string, unknown> = {}) => {
+    const { decisionIds: _ids, ...body } = releaseBody(callId, stage, [], { documentNumber: `辽科发〔2026〕${100 + docNo}号` });
+    return agent.post('/api/decisions/release', { ...body, all: true, expectedCount, ...extra });
+  };
+
+  beforeAll(async () => {
+    const apps = [await applicationAtStage(t, 'liaoning_province', stage), await applicationAtStage(t, 'liaoning_province', stage), await applicationAtStage(t, 'liaoning_province', stage)];
+    callId = apps[0]!.callId;
+    await record(as.ln_reviewer!, approve(apps[0]!.id, stage));
+    await record(as.ln_reviewer!, reject(apps[1]!.id, stage, '专家评审未通过'));
+  });
+
+  it('pages and sorts the candidates and the decisions on the server, refusing a column it does not sort by', async () => {
+    const first = await as.ln_admin!.get(url('&pageSize=1'));
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ page: 1, pageSize: 1, items: [expect.anything()] });
+    expect(first.json().total).toBeGreaterThanOrEqual(3);
+    expect(first.json().pending).toBeGreaterThanOrEqual(2);
+    const all = (await as.ln_admin!.get(url('&pageSize=100'))).json();
+    expect(all.items).toHaveLength(all.total);
+    expect(all.items.filter((i: { decision: unknown }) => i.decision)).toHaveLength(all.pending);
+    const second = (await as.ln_admin!.get(url('&pageSize=1&page=2'))).json();
+    expect(second.items[0].applicationId).toBe(all.items[1].applicationId);
+    const names = async (order: string) => (await as.ln_admin!.get(url(`&pageSize=100&sort=space&order=${order}`))).json().items.map((i: { space: { name: string } }) => i.space.name);
+    const up = await names('asc');
+    expect(await names('desc')).toEqual([...up].reverse());
+    const decisions = (await as.ln_admin!.get(`/api/decisions?callId=${callId}&stageKey=${stage}&status=pending&sort=outcome&pageSize=100`)).json();
+    expect(decisions.total).toBe(all.pending);
+    expect(decisions.items.map((d: { outcome: string }) => d.outcome)).toEqual([...decisions.items.map((d: { outcome: string }) => d.outcome)].sort());
+    for (const [query, field] of [['&sort=password', 'querystring.sort'], ['&pageSize=101', 'querystring.pageSize'], ['&order=up', 'querystring.order']]) {
+      for (const u of [url(query), `/api/decisions?callId=${callId}&stageKey=${stage}${query}`]) {
+        const res = await as.ln_admin!.get(u);
+        expect(res.statusCode, u).toBe(400);
+        expect(res.json().error.fields.map((f: { field: string }) => f.field)).toContain(field);
+      }
+    }
+  });
+
+  it('refuses a bad combination of ids and "all", naming the field', async () => {
+    const before = await fingerprint();
+    const cases: [Record<string, unknown>, string][] = [
+      [{ decisionIds: ['00000000-0000-4000-8000-000000000000'] }, 'body.all'],
+      [{ expectedCount: undefined }, 'body.expectedCount'],
+      [{ all: false }, 'body.all'],
+      [{ all: undefined }, 'body.decisionIds'],
+    ];
+    for (const [extra, field] of cases) {
+      const res = await releaseAll(as.ln_admin!, 1, extra);
+      expect(res.statusCode, JSON.stringify(extra)).toBe(400);
+      expect(res.json().error.fields.map((f: { field: string }) => f.field)).toContain(field);
+    }
+    expect(await fingerprint()).toEqual(before);
+  });
+
+  it('refuses outsiders releasing "all", and changes nothing', async () => {
+    const n = await pendingNow();
+    const before = await fingerprint();
+    expect((await releaseAll(as.ln_reviewer!, n)).statusCode).toBe(403);
+    expect((await releaseAll(as.op_cg_admin!, n)).statusCode).toBe(403);
+    for (const outsider of ['sy_admin', 'xc_admin', 'most_admin']) expect([403, 404], outsider).toContain((await releaseAll(as[outsider]!, n)).statusCode);
+    expect(await fingerprint()).toEqual(before);
+  });
+
+  it('refuses "all" when the number of pending decisions changed since the admin saw it (409 COUNT_CHANGED), and changes nothing', async () => {
+    const seen = await pendingNow();
+    const late = await applicationAtStage(t, 'liaoning_province', stage);
+    await record(as.ln_reviewer!, approve(late.id, stage));
+    const before = await fingerprint();
+    const res = await releaseAll(as.ln_admin!, seen);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toMatchObject({ code: 'COUNT_CHANGED', message: expect.stringContaining(`${seen + 1} 项`) });
+    expect(await fingerprint()).toEqual(before);
+  });
+
+  it('releases every pending decision of the stage with the count the admin confirmed', async () => {
+    const seen = (await as.ln_admin!.get(`/api/decisions?callId=${callId}&stageKey=${stage}&status=pending&pageSize=100`)).json();
+    expect(seen.total).toBe(await pendingNow());
+    const res = await releaseAll(as.ln_admin!, seen.total);
+    expect(res.statusCode, res.body).toBe(201);
+    const approvals = seen.items.filter((d: { outcome: string }) => d.outcome === 'approve');
+    expect(res.json().entries.map((e: { spaceName: string }) => e.spaceName).sort()).toEqual(approvals.map((d: { space: { name: string } }) => d.space.name).sort());
+    for (const d of seen.items) expect((await appRow(d.applicationId)).status).toBe(d.outcome === 'approve' ? 'filed' : 'rejected');
+    expect(await pendingNow()).toBe(0);
+    const [audit] = await q<{ detail: { all: boolean; decisionIds: string[] } }>(`select detail from audit_log where action = 'decision.release' order by id desc limit 1`);
+    expect(audit!.detail.all).toBe(true);
+    expect(audit!.detail.decisionIds.sort()).toEqual(seen.items.map((d: { id: string }) => d.id).sort());
+  });
+});

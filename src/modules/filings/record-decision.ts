@@ -17,7 +17,7 @@ export async function recordDecision(db: Db, actor: Actor, ctx: AuditContext, in
       await audit.recordInTx(tx, ctx, { action: 'decision.record', objectType: 'decision', objectId: d.id, detail: { applicationId: facts.app.id, stage: stage.key, outcome: d.outcome } });
       return d;
     });
-    return present(row, facts);
+    return present(row, facts.space);
   } catch (err) {
     if (violatedUniqueConstraint(err) === 'decisions_current_uq') throw alreadyDecided();
     throw err;
@@ -35,7 +35,7 @@ export async function updateDecision(db: Db, actor: Actor, ctx: AuditContext, id
     await audit.recordInTx(tx, ctx, { action: 'decision.update', objectType: 'decision', objectId: id, detail: { from: decision.outcome, to: d.outcome } });
     return d;
   });
-  return present(row, facts);
+  return present(row, facts.space);
 }
 
 /** Withdraws a pending decision: it was never published, so the row goes (the audit row keeps it). */

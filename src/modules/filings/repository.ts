@@ -1,6 +1,12 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { orderBy, type Sort } from '../../shared/http/sorting.ts';
+import type { PgSelect } from 'drizzle-orm/pg-core';
 import type { DbOrTx, Tx } from '../../db/client.ts';
+import { organisations } from '../orgs/schema.ts';
+import { regions } from '../regions/schema.ts';
+import { spaces } from '../spaces/schema.ts';
+import { atStagesWhere, regionUnder } from '../workflow/index.ts';
+import { applications } from '../workflow/schema.ts';
 import { decisions, filingListEntries, filingLists, filings } from './schema.ts';
 
 export type DecisionRow = typeof decisions.$inferSelect;
@@ -53,6 +59,80 @@ export function decisionsWhere(db: DbOrTx, where: { stageKey: string; applicatio
     .from(decisions)
     .where(and(eq(decisions.stageKey, where.stageKey), inArray(decisions.status, where.statuses), scope))
     .orderBy(desc(decisions.decidedAt), asc(decisions.id));
+}
+
+/** A decision stage of a call, for the spaces at or below a jurisdiction. */
+export interface StageScope {
+  callId: string;
+  stageKey: string;
+  jurisdictionPath: string;
+}
+
+/** Decisions with their application, its space and the space's region (for scope, sort and names). */
+const onSpaces = <T extends PgSelect>(qb: T) =>
+  qb
+    .innerJoin(applications, eq(applications.id, decisions.applicationId))
+    .innerJoin(spaces, eq(spaces.id, applications.spaceId))
+    .innerJoin(regions, eq(regions.code, spaces.regionCode));
+
+/** Pending decisions on the applications waiting at the stage: what a release of "all" publishes. */
+const pendingAtStage = (f: StageScope): SQL =>
+  and(atStagesWhere({ callId: f.callId, stageKeys: [f.stageKey], statuses: ['in_review'], jurisdictionPath: f.jurisdictionPath }), eq(decisions.stageKey, f.stageKey), eq(decisions.status, 'pending'))!;
+
+/** How many decisions a release of "all" would publish now. */
+export async function countPendingAtStage(db: DbOrTx, f: StageScope): Promise<number> {
+  const [r] = await onSpaces(db.select({ n: sql<number>`count(*)::int` }).from(decisions).$dynamic()).where(pendingAtStage(f));
+  return r?.n ?? 0;
+}
+
+/** The pending decisions of the stage, locked for the release's transaction (like `lockDecisions`). */
+export async function lockPendingAtStage(tx: Tx, f: StageScope): Promise<DecisionRow[]> {
+  const rows = await onSpaces(tx.select({ decision: decisions }).from(decisions).$dynamic())
+    .where(pendingAtStage(f))
+    .orderBy(asc(decisions.id))
+    .for('update', { of: decisions });
+  return rows.map((r) => r.decision);
+}
+
+/** The columns a stage's decisions sort by. */
+export const DECISION_SORTS = ['space', 'operator', 'region', 'outcome', 'status', 'decidedAt', 'releasedAt'] as const;
+export type DecisionSort = Sort<(typeof DECISION_SORTS)[number]>;
+const DECISION_SORT_COLUMN = {
+  space: spaces.name,
+  operator: organisations.name,
+  region: regions.path,
+  outcome: decisions.outcome,
+  status: decisions.status,
+  decidedAt: decisions.decidedAt,
+  releasedAt: decisions.releasedAt,
+};
+
+/**
+ * One page of a stage's decisions (pending ones on the applications still waiting there, released
+ * and superseded ones on its lists), newest release first without a sort, with their space and
+ * operator, and how many match: two statements whatever the page size.
+ */
+export async function decisionsPage(db: DbOrTx, f: StageScope & { statuses: DecisionRow['status'][] }, sort: DecisionSort, page: number, pageSize: number) {
+  const published = f.statuses.filter((st) => st !== 'pending');
+  const where = and(
+    eq(decisions.stageKey, f.stageKey),
+    eq(applications.callId, f.callId),
+    regionUnder(f.jurisdictionPath),
+    or(
+      f.statuses.includes('pending') ? and(eq(decisions.status, 'pending'), eq(applications.status, 'in_review'), eq(applications.stageKey, f.stageKey)) : undefined,
+      published.length ? and(inArray(decisions.status, published), isNotNull(decisions.listId)) : undefined,
+    ),
+  );
+  const [items, [count]] = await Promise.all([
+    onSpaces(db.select({ decision: decisions, space: { id: spaces.id, name: spaces.name, regionName: regions.name }, operator: { id: organisations.id, name: organisations.name } }).from(decisions).$dynamic())
+      .innerJoin(organisations, eq(organisations.id, spaces.operatorOrgId))
+      .where(where)
+      .orderBy(...orderBy(DECISION_SORT_COLUMN, sort, [sql`${decisions.releasedAt} desc nulls first`, desc(decisions.decidedAt)], decisions.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    onSpaces(db.select({ n: sql<number>`count(*)::int` }).from(decisions).$dynamic()).where(where),
+  ]);
+  return { items, total: count?.n ?? 0 };
 }
 
 // Lists and entries

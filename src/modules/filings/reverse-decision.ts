@@ -59,9 +59,9 @@ export async function reverseDecision(db: Db, actor: Actor, ctx: AuditContext, i
     const created = randomUUID();
     await repo.supersede(tx, id, created);
     await repo.insertDecision(tx, { id: created, applicationId: facts.app.id, stageKey: stage.key, outcome, reason, status: 'released', listId: list.id, decidedBy: actor.userId, decidedAt: now, releasedAt: now });
-    await notifyApplicant(tx, facts, 'decision.reversed', { list: list.title, note: noteOf(outcome, !next, reason) });
+    await notifyApplicant(tx, facts, 'decision.reversed', { list: list.title, note: noteOf(facts.app.kind, outcome, !next, reason) });
     await audit.recordInTx(tx, ctx, { action: 'decision.reverse', objectType: 'decision', objectId: created, detail: { supersedes: id, applicationId: facts.app.id, stage: stage.key, outcome, listId: list.id } });
     return created;
   });
-  return present((await repo.findDecision(db, newId))!, (await requireSubmissionFacts(db, facts.app.id)));
+  return present((await repo.findDecision(db, newId))!, (await requireSubmissionFacts(db, facts.app.id)).space);
 }

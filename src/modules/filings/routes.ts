@@ -5,6 +5,7 @@ import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { sortQuery } from '../../shared/http/sorting.ts';
 import { publicRoute, signedIn } from '../../shared/http/policy.ts';
+import { AllMatching } from '../../shared/http/selection.ts';
 import { decides, releases } from './policy.ts';
 import * as service from './service.ts';
 
@@ -41,6 +42,16 @@ const Decision = z.object({
   operator: z.object({ id: z.uuid(), name: z.string() }),
 });
 
+const Candidate = z.object({
+  applicationId: z.uuid(),
+  space: z.object({ id: z.uuid(), name: z.string(), regionName: z.string() }),
+  operator: z.object({ id: z.uuid(), name: z.string() }),
+  stageEnteredAt: z.date().nullable(),
+  stageDueAt: z.date().nullable(),
+  evaluationOverall: z.string().nullable().describe('pass / fail / … of the criteria evaluation the application was submitted with.'),
+  decision: Decision.nullable(),
+});
+
 const PublicList = z.object({
   id: z.uuid(),
   kind: z.enum(['filing', 'recommendation']).describe("filing: 备案名单 at the chain's last stage; recommendation: a stage's 推荐名单."),
@@ -73,21 +84,11 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['decisions'],
         summary: '审定环节待审定的申请（含已记录的待发布意见和条件评估结论）',
-        querystring: z.strictObject({ callId: CallId, stageKey: StageKey }),
+        querystring: PageQuery.extend({ callId: CallId, stageKey: StageKey, ...sortQuery(service.CANDIDATE_SORTS, 'the earliest arrival at the stage first') }).strict(),
         response: {
-          200: z.object({
+          200: pageOf(Candidate).extend({
+            pending: z.number().int().describe('Pending decisions of the whole stage in your jurisdiction: what a release of `all` publishes (its `expectedCount`).'),
             stage: z.object({ key: z.string(), name: z.string(), nameEn: z.string(), checklist: z.array(z.object({ key: z.string(), label: z.string(), labelEn: z.string() })), final: z.boolean() }),
-            items: z.array(
-              z.object({
-                applicationId: z.uuid(),
-                space: z.object({ id: z.uuid(), name: z.string(), regionName: z.string() }),
-                operator: z.object({ id: z.uuid(), name: z.string() }),
-                stageEnteredAt: z.date().nullable(),
-                stageDueAt: z.date().nullable(),
-                evaluationOverall: z.string().nullable().describe('pass / fail / … of the criteria evaluation the application was submitted with.'),
-                decision: Decision.nullable(),
-              }),
-            ),
           }),
         },
       },
@@ -102,8 +103,13 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['decisions'],
         summary: '本环节的审定意见（待发布、已发布、已更正）',
-        querystring: z.strictObject({ callId: CallId, stageKey: StageKey, status: z.enum(['pending', 'released', 'superseded']).optional() }),
-        response: { 200: z.object({ items: z.array(Decision) }) },
+        querystring: PageQuery.extend({
+          callId: CallId,
+          stageKey: StageKey,
+          status: z.enum(['pending', 'released', 'superseded']).optional(),
+          ...sortQuery(service.DECISION_SORTS, 'pending first, then the newest release'),
+        }).strict(),
+        response: { 200: pageOf(Decision) },
       },
     },
     async (req) => service.listDecisions(db, actorOf(req), req.query),
@@ -150,12 +156,17 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { policy: releasers },
       schema: {
         tags: ['decisions'],
-        summary: '发布审定结果（备案名单或推荐名单，含文号和日期）',
+        summary: '发布审定结果（备案名单或推荐名单，含文号和日期；所选意见或本环节全部待发布意见）',
         body: z.strictObject({
           callId: CallId,
           stageKey: StageKey,
-          decisionIds: z.array(uuid('应为审定意见编号', 'must be a decision id')).min(1, bi('请选择要发布的审定意见', 'choose the decisions to release')).max(500),
-          expectedCount: z.number().int().min(1).describe("The count the admin confirmed on screen; must equal decisionIds' length."),
+          decisionIds: z
+            .array(uuid('应为审定意见编号', 'must be a decision id'))
+            .min(1, bi('请选择要发布的审定意见', 'choose the decisions to release'))
+            .max(500)
+            .optional()
+            .describe('The pending decisions chosen; or `all` (every pending decision of the stage).'),
+          ...AllMatching,
           title: z.string().trim().min(1, bi('请填写名单标题', 'give the list a title')).max(200),
           documentNumber: z
             .string()

@@ -2,7 +2,7 @@
 export { type DecisionInput, type DecisionView } from './access.ts';
 export { FRAUD_REMOVAL, cancelFilingsForFraud } from './fraud-removal.ts';
 export { LIST_SORTS, publicList, publicLists } from './public-lists.ts';
-export { decisionCandidates, listDecisions } from './read-decisions.ts';
+export { CANDIDATE_SORTS, DECISION_SORTS, decisionCandidates, listDecisions } from './read-decisions.ts';
 export { recordDecision, updateDecision, withdrawDecision } from './record-decision.ts';
 export { releaseDecisions, type ReleaseInput } from './release-decisions.ts';
 export { reverseDecision } from './reverse-decision.ts';

@@ -485,3 +485,80 @@ describe('handling objections and concluding', () => {
     expect(await fingerprint()).toEqual(before);
   });
 });
+
+describe('the candidates of a notice stage: paged, sorted, published as "all"', () => {
+  const candidates = (query = '') => syAdmin.get(`/api/notices/candidates?callId=${callId}&stageKey=city_notice${query}`);
+  const waitingNow = async () => (await candidates('&pageSize=1')).json().total as number;
+  const publishAll = (agent: Agent, expectedCount: number, over: Record<string, unknown> = {}) => {
+    const { applicationIds: _ids, ...body } = noticeBody([]);
+    return agent.post('/api/notices', { ...body, all: true, expectedCount, ...over });
+  };
+
+  it('pages and sorts on the server, refusing a column it does not sort by', async () => {
+    await atNoticeStage();
+    await atNoticeStage();
+    const first = await candidates('&pageSize=1');
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ page: 1, pageSize: 1, items: [expect.anything()] });
+    const all = (await candidates('&pageSize=100')).json();
+    expect(all.total).toBeGreaterThanOrEqual(2);
+    expect(all.items).toHaveLength(all.total);
+    expect((await candidates('&pageSize=1&page=2')).json().items[0].applicationId).toBe(all.items[1].applicationId);
+    const names = async (order: string) => (await candidates(`&pageSize=100&sort=space&order=${order}`)).json().items.map((i: { space: { name: string } }) => i.space.name);
+    const up = await names('asc');
+    expect(up).toEqual([...up].sort((x: string, y: string) => x.localeCompare(y, 'en')));
+    expect(await names('desc')).toEqual([...up].reverse());
+    for (const [query, field] of [['&sort=password', 'querystring.sort'], ['&pageSize=101', 'querystring.pageSize']]) {
+      const res = await candidates(query);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.fields.map((f: { field: string }) => f.field)).toContain(field);
+    }
+  });
+
+  it('refuses a bad combination of ids and "all", naming the field, and changes nothing', async () => {
+    const a = await atNoticeStage();
+    const before = await fingerprint();
+    for (const [over, field] of [
+      [{ applicationIds: [a.id] }, 'body.all'],
+      [{ expectedCount: undefined }, 'body.expectedCount'],
+      [{ all: false }, 'body.all'],
+      [{ all: undefined }, 'body.applicationIds'],
+      [{ expectedCount: 0 }, 'body.expectedCount'],
+    ] as const) {
+      const res = await publishAll(syAdmin, 1, over);
+      expect(res.statusCode, JSON.stringify(over)).toBe(400);
+      expect(res.json().error.fields.map((f: { field: string }) => f.field)).toContain(field);
+    }
+    expect(await fingerprint()).toEqual(before);
+  });
+
+  it('refuses outsiders publishing "all", and changes nothing', async () => {
+    const n = await waitingNow();
+    const before = await fingerprint();
+    expect((await publishAll(syReviewer, n)).statusCode).toBe(403);
+    expect((await publishAll(opAdmin, n)).statusCode).toBe(403);
+    // Another city's admin works the stage, but none of these applications: its "all" is another set.
+    expect((await publishAll(dlAdmin, n)).json().error.code).toBe('COUNT_CHANGED');
+    expect((await (await visitor()).post('/api/notices', { ...noticeBody([]), applicationIds: undefined, all: true, expectedCount: n })).statusCode).toBe(401);
+    expect(await fingerprint()).toEqual(before);
+  });
+
+  it('refuses "all" when the number waiting changed since the admin saw it (409 COUNT_CHANGED), and changes nothing', async () => {
+    const seen = await waitingNow();
+    await atNoticeStage();
+    const before = await fingerprint();
+    const res = await publishAll(syAdmin, seen);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toMatchObject({ code: 'COUNT_CHANGED', message: expect.stringContaining(`${seen + 1} 项`) });
+    expect(await fingerprint()).toEqual(before);
+  });
+
+  it('publishes every application waiting at the stage with the count the admin confirmed', async () => {
+    const seen = (await candidates('&pageSize=100')).json();
+    const res = await publishAll(syAdmin, seen.total);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().entries.map((e: { applicationId: string }) => e.applicationId)).toEqual(seen.items.map((c: { applicationId: string }) => c.applicationId));
+    for (const c of seen.items) expect(await appRow(c.applicationId)).toEqual({ status: 'in_public_notice', stage_key: 'city_notice' });
+    expect(await waitingNow()).toBe(0);
+  });
+});

@@ -9,6 +9,7 @@ import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { sortQuery } from '../../shared/http/sorting.ts';
 import { publicRoute, signedIn } from '../../shared/http/policy.ts';
 import { RevealBody, RevealResponse } from '../../shared/http/reveal.ts';
+import { AllMatching } from '../../shared/http/selection.ts';
 import { normaliseMobile } from '../../shared/validation/mobile.ts';
 import { invalid } from '../criteria/index.ts';
 import type { IncomingFile } from '../files/index.ts';
@@ -105,11 +106,12 @@ export const noticeRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { policy: workers },
       schema: {
         tags: ['notices'],
-        summary: '发布公示（公示环节的机关管理员）',
+        summary: '发布公示（公示环节的机关管理员；所选申请或全部待公示申请）',
         body: z.strictObject({
           callId: uuid('应为申报批次编号', 'must be a call id'),
           stageKey: z.string().min(1, bi('请选择公示环节', 'choose the notice stage')).max(64).describe("A stage of kind `notice` in the call's chain."),
-          applicationIds: z.array(uuid('应为申请编号', 'must be an application id')).min(1, bi('请至少选择一个申请', 'choose at least one application')).max(200),
+          applicationIds: z.array(uuid('应为申请编号', 'must be an application id')).min(1, bi('请至少选择一个申请', 'choose at least one application')).max(200).optional().describe('The applications chosen; or `all`.'),
+          ...AllMatching,
           title: z.string().trim().min(2, bi('请填写公示标题', 'enter the title')).max(200),
           body: z.string().trim().min(10, bi('公示正文至少 10 个字', 'at least 10 characters')).max(20000).describe('The notice text; include how to object (phone, address) as the authority wishes.'),
           startsAt: dateTime('开始时间'),
@@ -128,8 +130,12 @@ export const noticeRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['notices'],
         summary: '待公示的申请（本机关负责的公示环节）',
-        querystring: z.strictObject({ callId: uuid('应为申报批次编号', 'must be a call id'), stageKey: z.string().max(64).optional() }),
-        response: { 200: z.object({ items: z.array(Candidate) }) },
+        querystring: PageQuery.extend({
+          callId: uuid('应为申报批次编号', 'must be a call id'),
+          stageKey: z.string().max(64).optional(),
+          ...sortQuery(service.NOTICE_CANDIDATE_SORTS, 'the earliest arrival at the stage first'),
+        }).strict(),
+        response: { 200: pageOf(Candidate) },
       },
     },
     async (req) => service.noticeCandidates(db, actorOf(req), req.query),

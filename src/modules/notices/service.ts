@@ -2,7 +2,7 @@
 export { concludeNotice, concludeNoticeJob } from './conclude-notice.ts';
 export { fileObjection, type ObjectionInput } from './file-objection.ts';
 export { handleObjection, type HandleInput } from './handle-objection.ts';
-export { noticeCandidates } from './notice-candidates.ts';
+export { NOTICE_CANDIDATE_SORTS, noticeCandidates } from './notice-candidates.ts';
 export { openEvidence, revealObjection } from './objection-evidence.ts';
 export { getPublicNotice, listPublicNotices } from './public-notices.ts';
 export { publishNotice, type PublishInput } from './publish-notice.ts';

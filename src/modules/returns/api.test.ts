@@ -229,6 +229,10 @@ describe('filling, checking and the chain', () => {
     expect(released.statusCode, released.body).toBe(201);
     const accepted = (await operator.get(`/api/returns/${returnId}`)).json();
     expect(accepted.status).toBe('filed');
+    // The operator is told its return was accepted, not that a space was filed.
+    const told = await q<{ body: string }>('select body from notifications where link = $1', [`/app/returns/${returnId}`]);
+    expect(told.some((n) => n.body.endsWith('审核通过'))).toBe(true);
+    expect(told.some((n) => n.body.includes('准予备案'))).toBe(false);
     expect(accepted.acceptedAt).not.toBeNull();
     expect(accepted.abilities).toEqual({ edit: false, submit: false, resubmit: false });
     // An accepted return gives no filing.

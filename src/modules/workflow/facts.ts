@@ -61,6 +61,12 @@ export async function submissionsAtStages(db: DbOrTx, callId: string, stageKeys:
   return submissionFactsMany(db, await repo.idsAtStages(db, callId, stageKeys, statuses));
 }
 
+/** One page of a stage's worklist (`repo.AtStages`) with the rows' facts, and the size of the whole worklist: a fixed number of statements. */
+export async function submissionsAtStagesPage(db: DbOrTx, f: repo.AtStages, sort: repo.AtStagesSort, page: number, pageSize: number): Promise<{ items: SubmissionFacts[]; total: number }> {
+  const { ids, total } = await repo.pageAtStages(db, f, sort, page, pageSize);
+  return { items: await submissionFactsMany(db, ids), total };
+}
+
 /** The stage after the submission's current one in its call's chain, or undefined at the end. */
 export function stageAfter(facts: Pick<SubmissionFacts, 'chain' | 'app'>): StageTemplate | undefined {
   return facts.chain && facts.app.stageKey ? stageAfterIn(facts.chain, facts.app.stageKey) : undefined;

@@ -4,7 +4,8 @@
  * the filing dossier) use only what this file exports.
  */
 export { applications, applicationEvents, submissionRounds, APPLICATION_STATUSES, type ApplicationStatus } from './schema.ts';
-export type { SubmissionRow, EventRow } from './repository.ts';
+export type { SubmissionRow, EventRow, AtStages, AtStagesSort } from './repository.ts';
+export { AT_STAGES_SORTS, atStagesWhere, idsAtStagesUnder, regionUnder } from './repository.ts';
 export { TRANSITIONS, STATUS_NAMES, allowedFrom, nextStatus, type TransitionAction } from './transitions.ts';
 export {
   transitionInTx,
@@ -21,7 +22,7 @@ export {
   recordSubmissionEventInTx,
   type TransitionRequest,
 } from './transition.ts';
-export { accessibleIds, submissionFacts, submissionFactsMany, requireSubmissionFacts, submissionsAtStages, stageAfter, type SubmissionFacts } from './facts.ts';
+export { accessibleIds, submissionFacts, submissionFactsMany, requireSubmissionFacts, submissionsAtStages, submissionsAtStagesPage, stageAfter, type SubmissionFacts } from './facts.ts';
 export { roundsAndDiffs, diffPayloads, RoundsAndDiffsFields, type PayloadChange, type PayloadDiff } from './rounds.ts';
 export { chainsInUse, shippedChainStages } from './chain.ts';
 export { STAGE_ROLES, stageOrgs, actsAtStage, worksStages, stagesWorkedBy } from './stages.ts';

@@ -36,6 +36,11 @@ export interface SubmissionKind {
   objectType: string;
   /** Where its people open one of its submissions (links in notices and mail). */
   link: (id: string) => string;
+  /**
+   * How the applicant is told a released final decision: a statistics return is 审核通过, not 准予备案.
+   * `rejected` is followed by the decision's reason.
+   */
+  verdicts: { approved: string; rejected: string };
   /** The effect of a released final approval, in the release's transaction (after the move to `filed`). */
   approvedInTx?: (tx: Tx, ctx: AuditContext, approval: FinalApproval) => Promise<void>;
   /** Undoes `approvedInTx` when the approval is reversed, in the reversal's transaction. */

@@ -1,5 +1,10 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { PgSelect } from 'drizzle-orm/pg-core';
 import type { DbOrTx, Tx } from '../../db/client.ts';
+import { orderBy, type Sort } from '../../shared/http/sorting.ts';
+import { organisations } from '../orgs/schema.ts';
+import { regions } from '../regions/schema.ts';
+import { spaces } from '../spaces/schema.ts';
 import { applicationEvents, applications, submissionRounds, type ApplicationStatus } from './schema.ts';
 
 /** The kernel's SQL: the submission rows' state and their history. */
@@ -37,6 +42,61 @@ export async function idsAtStages(db: DbOrTx, callId: string, stageKeys: readonl
     .from(applications)
     .where(and(eq(applications.callId, callId), inArray(applications.stageKey, [...stageKeys]), inArray(applications.status, [...statuses])))
     .orderBy(asc(applications.stageEnteredAt), asc(applications.id));
+  return rows.map((r) => r.id);
+}
+
+/** A call's submissions at some of its stages, for spaces at or below a jurisdiction (a stage's worklist). */
+export interface AtStages {
+  callId: string;
+  stageKeys: readonly string[];
+  statuses: readonly ApplicationStatus[];
+  jurisdictionPath: string;
+}
+
+/** The columns a stage's worklist (decision and notice candidates) sorts by. */
+export const AT_STAGES_SORTS = ['space', 'operator', 'region', 'enteredAt', 'dueAt'] as const;
+export type AtStagesSort = Sort<(typeof AT_STAGES_SORTS)[number]>;
+const AT_STAGES_COLUMN = { space: spaces.name, operator: organisations.name, region: regions.path, enteredAt: applications.stageEnteredAt, dueAt: applications.stageDueAt };
+
+/** Spaces' regions at or below `jurisdictionPath` (over a join with `regions`). */
+export const regionUnder = (jurisdictionPath: string): SQL => or(eq(regions.path, jurisdictionPath), sql`${regions.path} like ${`${jurisdictionPath}/%`}`)!;
+
+/** The WHERE of `AtStages` over applications joined with their space's region; SQL other modules' repositories join on too. */
+export function atStagesWhere(f: AtStages): SQL {
+  return and(
+    eq(applications.callId, f.callId),
+    inArray(applications.stageKey, f.stageKeys.length ? [...f.stageKeys] : ['']),
+    inArray(applications.status, [...f.statuses]),
+    regionUnder(f.jurisdictionPath),
+  )!;
+}
+
+/** Submissions with their space and the space's region (for scope, sort and names). */
+const onSpaces = <T extends PgSelect>(qb: T) => qb.innerJoin(spaces, eq(spaces.id, applications.spaceId)).innerJoin(regions, eq(regions.code, spaces.regionCode));
+
+/**
+ * One page of `AtStages` in the asked order (oldest stage entry first without one) and the size of
+ * the whole set: two statements whatever the page size; the rows' facts are read for the page only.
+ */
+export async function pageAtStages(db: DbOrTx, f: AtStages, sort: AtStagesSort, page: number, pageSize: number): Promise<{ ids: string[]; total: number }> {
+  const where = atStagesWhere(f);
+  const [rows, [count]] = await Promise.all([
+    onSpaces(db.select({ id: applications.id }).from(applications).$dynamic())
+      .innerJoin(organisations, eq(organisations.id, spaces.operatorOrgId))
+      .where(where)
+      .orderBy(...orderBy(AT_STAGES_COLUMN, sort, [sql`${applications.stageEnteredAt} asc nulls last`], applications.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    onSpaces(db.select({ n: sql<number>`count(*)::int` }).from(applications).$dynamic()).where(where),
+  ]);
+  return { ids: rows.map((r) => r.id), total: count?.n ?? 0 };
+}
+
+/** Every id of `AtStages`, oldest stage entry first: what an "all matching" action works on. */
+export async function idsAtStagesUnder(db: DbOrTx, f: AtStages): Promise<string[]> {
+  const rows = await onSpaces(db.select({ id: applications.id }).from(applications).$dynamic())
+    .where(atStagesWhere(f))
+    .orderBy(sql`${applications.stageEnteredAt} asc nulls last`, asc(applications.id));
   return rows.map((r) => r.id);
 }
 

@@ -5,7 +5,8 @@ import { LAST_YEAR, type ScaleSize } from './sizes.ts';
 /**
  * The audit rows the history would have left, appended unsealed in time order (so ids, and the seal
  * order that follows them, run with time): one per application event with the action
- * `transitionInTx` records, one `file.upload` per stored file, and sign-ins spread over the years.
+ * `transitionInTx` records, one `decision.record` per pending decision, one `file.upload` per stored
+ * file, and sign-ins spread over the years.
  * The insert trigger accepts only unsealed rows; `seedScale` seals them after commit through the
  * audit module, so the chain's MACs are the sealer's own.
  */
@@ -22,6 +23,10 @@ export async function seedAuditRows(tx: Tx, size: ScaleSize): Promise<void> {
         case when e.n = 1 then jsonb_build_object('to', 'draft')
           else jsonb_build_object('from', e.from_status, 'to', e.to_status, 'stage', e.stage) || case when e.to_stage is distinct from e.stage then jsonb_build_object('toStage', e.to_stage) else '{}'::jsonb end end as detail
       from scale_event e
+      union all
+      select d.at, d.user_id, d.username, d.org_id, 'decision.record', 'decision', d.id::text, ${ip('d.no')},
+        jsonb_build_object('applicationId', d.app_id, 'stage', d.stage_key, 'outcome', d.outcome)
+      from scale_pending_decision d
       union all
       select f.at, f.user_id, f.username, f.org_id, 'file.upload', 'file', f.id::text, ${ip('f.no')},
         jsonb_build_object('kind', 'pdf', 'sizeBytes', f.size_bytes, 'sha256', f.sha256)

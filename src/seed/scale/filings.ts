@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { CHAINS } from '../../shared/chains.ts';
-import { CHAIN_OF_LEVEL, chainSteps, closingAction, planCareers } from './plan.ts';
+import { CHAIN_OF_LEVEL, chainSteps, closingAction, planCareers, planWorklist, WORKLIST_CHAIN } from './plan.ts';
 import type { ScaleSize } from './sizes.ts';
 
 /** The user, account name and organisation of whoever takes a step (plan.ts `StepActor`), from the step's actor and the space's regions. */
@@ -10,15 +10,19 @@ const ACTOR_REGION = sql.raw(`case e.actor when 'county' then a.county_code when
 /**
  * The plan (plan.ts) as temp tables: `scale_app`, one row per application with its space, call and
  * creation time; `scale_event`, its history: the happy-path steps it took (times accumulating a few
- * days a step) and the closing reject or return, each with the account that took it.
+ * days a step) and the closing reject or return, each with the account that took it. The worklist
+ * call's applications (`w`) are planned and written the same way.
  */
 export async function planTables(tx: Tx, size: ScaleSize): Promise<void> {
-  const steps = Object.values(CHAIN_OF_LEVEL).flatMap(chainSteps);
-  const plan = planCareers(size.spaces, size.years).map((p, i) => {
+  const steps = [...Object.values(CHAIN_OF_LEVEL).flatMap((c) => chainSteps(c)), ...chainSteps(WORKLIST_CHAIN.key, WORKLIST_CHAIN.stages)];
+  const careers = planCareers(size.spaces, size.years).map((p) => {
     const chain = CHAIN_OF_LEVEL[p.level];
     const at = chainSteps(chain)[p.steps - 1]!;
-    return { no: i + 1, s: p.space, l: p.level, c: chain, y: p.year, k: p.steps, e: p.ending, x: at.toStage ? closingAction(chain, at.toStage, at.toStatus, p.ending) : null };
+    return { s: p.space, l: p.level, c: chain, y: p.year, k: p.steps, e: p.ending, x: at.toStage ? closingAction(chain, at.toStage, at.toStatus, p.ending) : null, w: false };
   });
+  // Waiting applications have no closing event.
+  const worklist = planWorklist(size).map((p) => ({ s: p.space, l: p.level, c: WORKLIST_CHAIN.key, y: p.year, k: p.steps, e: p.ending, x: null, w: true }));
+  const plan = [...careers, ...worklist].map((p, i) => ({ no: i + 1, ...p }));
   await tx.execute(sql`create temp table scale_step on commit drop as
     select * from json_to_recordset(${JSON.stringify(steps)}::json)
       as x(chain text, n int, action text, "fromStatus" text, "toStatus" text, stage text, "toStage" text, "dueDays" int, actor text)`);
@@ -27,9 +31,10 @@ export async function planTables(tx: Tx, size: ScaleSize): Promise<void> {
       sp.operator_no, sp.county_code, sp.county_name, sp.city_code, sp.province_code, c.id as call_id,
       -- Created in the call's first six weeks.
       c.opens_at + pg_temp.u('created:' || p.no) * interval '40 days' as created_at
-    from json_to_recordset(${JSON.stringify(plan)}::json) as p(no int, s int, l text, c text, y int, k int, e text, x text)
+    from json_to_recordset(${JSON.stringify(plan)}::json) as p(no int, s int, l text, c text, y int, k int, e text, x text, w boolean)
     join scale_space sp on sp.no = p.s
-    join calls c on c.id = pg_temp.sid('call:' || p.l || ':' || case p.l when 'city' then sp.city_code when 'province' then sp.province_code else '000000' end || ':' || p.y)`);
+    join calls c on c.id = case when p.w then pg_temp.sid('call:worklist')
+      else pg_temp.sid('call:' || p.l || ':' || case p.l when 'city' then sp.city_code when 'province' then sp.province_code else '000000' end || ':' || p.y) end`);
   // Submission within three weeks of creation; then a stage every 5–15 days (3–8 in the last year,
   // whose calls opened in July, so nothing lies in the future).
   await tx.execute(sql`create temp table scale_event on commit drop as
@@ -110,17 +115,18 @@ export async function seedAttachments(tx: Tx): Promise<void> {
     from scale_file f join users u on u.id = f.user_id`);
 }
 
-/** Every notice stage of the chains used (the provincial chain's city notice, as of today). */
-const NOTICE_STAGES = Object.values(CHAIN_OF_LEVEL).flatMap((c) => CHAINS[c].stages.filter((s) => s.kind === 'notice').map((s) => s.key));
+/** Every notice stage of the chains used (the provincial chain's city notice and the worklist call's national notice, as of today). */
+const NOTICE_STAGES = [...Object.values(CHAIN_OF_LEVEL).flatMap((c) => CHAINS[c].stages), ...WORKLIST_CHAIN.stages].filter((s) => s.kind === 'notice').map((s) => s.key);
 
 /**
- * 公示: one notice per call, notice stage and city, holding the applications that were put on it;
- * an entry is cleared once the application moved on, blocked when the notice ended it, pending
- * while it runs. Concluded when no entry is pending.
+ * 公示: one notice per call, notice stage and publishing authority (the city's for a city notice,
+ * the ministry's for a national one), holding the applications that were put on it; an entry is
+ * cleared once the application moved on, blocked when the notice ended it, pending while it runs.
+ * Concluded when no entry is pending.
  */
 export async function seedNotices(tx: Tx): Promise<void> {
   await tx.execute(sql`create temp table scale_notice_entry on commit drop as
-    select pg_temp.sid('notice:' || a.call_id || ':' || e.stage || ':' || a.city_code) as notice_id, a.call_id, e.stage, a.city_code, a.id as app_id, a.no, a.space_no, a.operator_no,
+    select pg_temp.sid('notice:' || a.call_id || ':' || e.stage || ':' || ${ACTOR_REGION}) as notice_id, a.call_id, e.stage, ${ACTOR_REGION} as authority_region, a.id as app_id, a.no, a.space_no, a.operator_no,
       a.county_name, e.at as opened_at,
       case when exists (select 1 from scale_event x where x.no = a.no and x.stage = e.stage and x.action = 'advance') then 'cleared'
         when exists (select 1 from scale_event x where x.no = a.no and x.action = 'block') then 'blocked' else 'pending' end as outcome,
@@ -128,13 +134,14 @@ export async function seedNotices(tx: Tx): Promise<void> {
     from scale_event e join scale_app a on a.no = e.no
     where e.action = 'open_notice' and e.stage = any(string_to_array(${NOTICE_STAGES.join(',')}, ','))`);
   await tx.execute(sql`insert into public_notices (id, authority_org_id, call_id, stage_key, title, body, starts_at, ends_at, status, created_by, published_at, concluded_at)
-    select n.notice_id, pg_temp.sid('authority:' || n.city_code), n.call_id, n.stage, c.year || '年' || r.name || '省级众创空间备案推荐名单公示',
-      '经审查，以下众创空间符合备案条件，拟推荐申报省级众创空间备案，现予公示。公示期间如有异议，请以实名书面形式向市科技局反映。',
+    select n.notice_id, pg_temp.sid('authority:' || n.authority_region), n.call_id, n.stage, case when r.level = 'national' then c.year || '年国家级众创空间备案公示' else c.year || '年' || r.name || '省级众创空间备案推荐名单公示' end,
+      case when r.level = 'national' then '经审核，以下众创空间符合国家级备案条件，拟予备案，现予公示。公示期间如有异议，请以实名书面形式向科技部反映。'
+        else '经审查，以下众创空间符合备案条件，拟推荐申报省级众创空间备案，现予公示。公示期间如有异议，请以实名书面形式向市科技局反映。' end,
       n.starts_at, n.starts_at + interval '7 days', case when n.pending then 'published' else 'concluded' end,
-      pg_temp.sid('user:' || n.city_code || ':admin'), n.starts_at, case when not n.pending then n.closed_at end
-    from (select notice_id, call_id, stage, city_code, min(opened_at) as starts_at, max(closed_at) as closed_at, bool_or(outcome = 'pending') as pending
-      from scale_notice_entry group by notice_id, call_id, stage, city_code) n
-    join calls c on c.id = n.call_id join scale_region r on r.code = n.city_code`);
+      pg_temp.sid('user:' || n.authority_region || ':admin'), n.starts_at, case when not n.pending then n.closed_at end
+    from (select notice_id, call_id, stage, authority_region, min(opened_at) as starts_at, max(closed_at) as closed_at, bool_or(outcome = 'pending') as pending
+      from scale_notice_entry group by notice_id, call_id, stage, authority_region) n
+    join calls c on c.id = n.call_id join scale_region r on r.code = n.authority_region`);
   await tx.execute(sql`insert into notice_entries (id, notice_id, application_id, position, space_name, operator_name, region_name, outcome)
     select pg_temp.sid('notice-entry:' || e.no), e.notice_id, e.app_id, row_number() over (partition by e.notice_id order by e.no), s.name, o.name, e.county_name, e.outcome
     from scale_notice_entry e join spaces s on s.id = pg_temp.sid('space:' || e.space_no) join organisations o on o.id = pg_temp.sid('operator:' || e.operator_no)`);
@@ -143,7 +150,9 @@ export async function seedNotices(tx: Tx): Promise<void> {
 /**
  * Decisions at the chains' decision stages, released together per call and stage as the published
  * list (备案名单, with 文号 and date; the last stage of each chain used files), its entries for the
- * approvals, and the filings those give the spaces.
+ * approvals, and the filings those give the spaces. Of the worklist call's applications waiting at
+ * its decision stage, three in five carry a pending decision (recorded, not yet released), as
+ * a release of "all" finds them.
  */
 export async function seedDecisionsAndFilings(tx: Tx): Promise<void> {
   await tx.execute(sql`create temp table scale_decision on commit drop as
@@ -166,6 +175,16 @@ export async function seedDecisionsAndFilings(tx: Tx): Promise<void> {
     select pg_temp.sid('list-entry:' || d.no), d.list_id, d.app_id, s.id, s.name, o.name, d.county_name, 'listed'
     from scale_decision d join spaces s on s.id = pg_temp.sid('space:' || d.space_no) join organisations o on o.id = pg_temp.sid('operator:' || d.operator_no)
     where d.outcome = 'approve'`);
+  await tx.execute(sql`create temp table scale_pending_decision on commit drop as
+    select pg_temp.sid('pending-decision:' || a.no) as id, a.no, a.id as app_id, x.stage_key, x.stage_entered_at + interval '2 days' as at,
+      case when pg_temp.u('outcome:' || a.no) < 0.8 then 'approve' else 'reject' end as outcome,
+      pg_temp.sid('user:000000:reviewer') as user_id, 'a000000_reviewer' as username, pg_temp.sid('authority:000000') as org_id
+    from scale_app a join applications x on x.id = a.id
+    where a.call_id = pg_temp.sid('call:worklist') and x.status = 'in_review' and x.stage_key = 'national_decision' and a.no % 5 < 3`);
+  await tx.execute(sql`insert into decisions (id, application_id, stage_key, outcome, reason, checklist, status, decided_by, decided_at)
+    select id, app_id, stage_key, outcome, case outcome when 'approve' then '经审核并公示无异议，符合国家级备案条件' else '综合评审排名靠后，本年度不予备案' end,
+      jsonb_build_array(jsonb_build_object('key', 'decision_basis', 'verdict', 'ok', 'note', '依据审核意见与公示结果')), 'pending', user_id, at
+    from scale_pending_decision`);
   await tx.execute(sql`insert into filings (id, space_id, level, application_id, list_id, filed_at, status)
     select pg_temp.sid('filing:' || d.no), pg_temp.sid('space:' || d.space_no), c.level, d.app_id, d.list_id, l.published_at, 'active'
     from scale_decision d join calls c on c.id = d.call_id join filing_lists l on l.id = d.list_id where d.outcome = 'approve'`);

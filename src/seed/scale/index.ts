@@ -6,7 +6,7 @@ import { AppError } from '../../shared/errors.ts';
 import { DEMO_ORGS, DEMO_PASSWORD, isDatabaseEmpty } from '../demo.ts';
 import { seedAuditRows } from './audit-rows.ts';
 import { planTables, seedApplications, seedAttachments, seedDecisionsAndFilings, seedNotices } from './filings.ts';
-import { scopeCounties, seedAuthorities, seedCalls, seedOperatorsAndSpaces } from './registry.ts';
+import { scopeCounties, seedAuthorities, seedCalls, seedOperatorsAndSpaces, seedWorklistCall } from './registry.ts';
 import { seedReturnRounds, seedReturns } from './returns.ts';
 import { seedRoster } from './roster.ts';
 import { countRows, createHelpers, queryRows } from './sql-helpers.ts';
@@ -66,7 +66,7 @@ export async function seedScale(ctx: Pick<AppContext, 'db' | 'config'>, sizeName
     const steps: Step[] = [
       { tables: ['organisations', 'users'], run: () => seedAuthorities(tx, size, passwordHash) },
       { tables: ['spaces', 'organisations', 'users'], run: () => seedOperatorsAndSpaces(tx, size, passwordHash) },
-      { tables: ['calls'], run: () => seedCalls(tx, size) },
+      { tables: ['calls', 'chains'], run: async () => (await seedCalls(tx, size), await seedWorklistCall(tx)) },
       { tables: ['applications', 'application_events'], run: async () => (await planTables(tx, size), await seedApplications(tx)) },
       { tables: ['files', 'application_attachments'], run: () => seedAttachments(tx) },
       { tables: ['public_notices', 'notice_entries'], run: () => seedNotices(tx) },

@@ -12,7 +12,8 @@ import type { ApplicationStatus, CallLevel } from '../../shared/domain.ts';
 export type StepActor = 'operator' | 'county' | 'city' | 'province' | 'national' | 'intake';
 
 export interface ChainStep {
-  chain: ChainTemplateKey;
+  /** The chain's key (a shipped chain's, or `WORKLIST_CHAIN`'s). */
+  chain: string;
   /** 1 = create, 2 = submit, then the stages' work in order. */
   n: number;
   /** The history event's action (the audit action is derived from it, as `transitionInTx` does). */
@@ -38,11 +39,27 @@ export const CHAIN_OF_LEVEL: Record<CallLevel, ChainTemplateKey> = {
 const actorOf = (stage: StageTemplate): StepActor => (stage.actor.kind === 'authority' ? stage.actor.level : stage.actor.kind === 'intake' ? 'intake' : 'city');
 
 /**
+ * The chain of the national call whose notice and decision stages hold a national-size worklist
+ * (issue 12: the candidate pages of a 1,000-application call are measured on it): the ministry's
+ * review, notice and decision, each stage as the shipped chains define it. The generator stores it
+ * as a ministry-owned chain version and pins the call to it.
+ */
+export const WORKLIST_CHAIN = {
+  key: 'scale_national_worklist',
+  name: '国家级众创空间备案（规模测试批次）：科技部审核 → 国家备案公示 → 国家备案审定',
+  nameEn: 'National filing (scale test call): ministry review → national notice → national decision',
+  stages: [
+    CHAINS.province_national.stages.find((s) => s.key === 'national_review')!,
+    { key: 'national_notice', kind: 'notice', name: '国家备案公示', nameEn: 'National public notice', actor: { kind: 'authority', level: 'national' }, dueDays: 15, checklist: [] },
+    CHAINS.province_national.stages.find((s) => s.key === 'national_decision')!,
+  ] as readonly StageTemplate[],
+};
+
+/**
  * The happy path through a chain, one entry per transition: what the services do when every stage
  * passes (review pass, recommendation sent, notice opened then cleared, approval released).
  */
-export function chainSteps(key: ChainTemplateKey): ChainStep[] {
-  const stages = CHAINS[key].stages;
+export function chainSteps(key: string, stages: readonly StageTemplate[] = CHAINS[key as ChainTemplateKey].stages): ChainStep[] {
   const steps: ChainStep[] = [];
   const push = (s: Omit<ChainStep, 'chain' | 'n'>) => steps.push({ chain: key, n: steps.length + 1, ...s });
   push({ action: 'create', fromStatus: null, toStatus: 'draft', stage: null, toStage: null, dueDays: null, actor: 'operator' });
@@ -155,4 +172,22 @@ export function planCareers(spaces: number, years: number, seed = 12): PlannedAp
     }
   }
   return plan;
+}
+
+/**
+ * The worklist call's applications (`ScaleSize.worklist`), one each of the first spaces: the first
+ * `notice` waiting at its notice stage (passed the ministry's review), the rest at its decision stage
+ * (their notice cleared). In the last year, as the calls still being worked are.
+ */
+export function planWorklist(size: { years: number; worklist: { decision: number; notice: number } }): PlannedApplication[] {
+  const steps = chainSteps(WORKLIST_CHAIN.key, WORKLIST_CHAIN.stages);
+  const waitingAt = (stage: string) => steps.find((s) => s.toStage === stage && s.toStatus === 'in_review')!.n;
+  const { decision, notice } = size.worklist;
+  return Array.from({ length: decision + notice }, (_, i) => ({
+    space: i + 1,
+    level: 'national',
+    year: size.years - 1,
+    steps: waitingAt(i < notice ? 'national_notice' : 'national_decision'),
+    ending: 'open',
+  }));
 }

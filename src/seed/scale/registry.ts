@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { KEY_INDUSTRIES, ORG_NATURES, REGULAR_TYPES } from '../../shared/domain.ts';
 import { defaultMaterialSlots } from '../../modules/calls/index.ts';
-import { CHAIN_OF_LEVEL } from './plan.ts';
+import { CHAIN_OF_LEVEL, WORKLIST_CHAIN } from './plan.ts';
 import { LAST_YEAR, type ScaleSize } from './sizes.ts';
 
 /** When the registry was set up: before the first filing year. */
@@ -157,4 +157,24 @@ export async function seedCalls(tx: Tx, size: ScaleSize): Promise<void> {
         case when y = ${size.years - 1} then make_timestamptz(${LAST_YEAR - size.years + 1} + y, 12, 31, 17, 0, 0, 'Asia/Shanghai') else make_timestamptz(${LAST_YEAR - size.years + 1} + y, 5, 31, 17, 0, 0, 'Asia/Shanghai') end as closes) w
       where r.level = ${l.level}`);
   }
+}
+
+/**
+ * The worklist call: a national call of the last year pinned to `WORKLIST_CHAIN`, stored as a
+ * published chain version of the ministry's own, whose notice and decision stages the plan fills
+ * (plan.ts `planWorklist`).
+ */
+export async function seedWorklistCall(tx: Tx): Promise<void> {
+  const opens = sql`make_timestamptz(${LAST_YEAR}, 7, 1, 9, 0, 0, 'Asia/Shanghai')`;
+  await tx.execute(sql`insert into chains (id, key, version, status, name, name_en, level, requires_filing, definition, owner_region_code, created_by, created_at, updated_at, published_at)
+    values (pg_temp.sid('chain:worklist'), ${WORKLIST_CHAIN.key}, 1, 'published', ${WORKLIST_CHAIN.name}, ${WORKLIST_CHAIN.nameEn}, 'national', null,
+      ${JSON.stringify({ stages: WORKLIST_CHAIN.stages })}::jsonb, '000000', pg_temp.sid('user:000000:admin'), ${opens} - interval '20 days', ${opens} - interval '20 days', ${opens} - interval '20 days')`);
+  await tx.execute(sql`insert into calls (id, title, level, year, authority_org_id, region_code, opens_at, closes_at, eligible_categories,
+      rule_set_id, material_slots, chain_id, description, kind, status, created_by, created_at, updated_at, published_at)
+    values (pg_temp.sid('call:worklist'), ${`${LAST_YEAR}年国家级众创空间备案（规模测试批次）`}, 'national', ${LAST_YEAR}, pg_temp.sid('authority:000000'), '000000',
+      ${opens}, make_timestamptz(${LAST_YEAR}, 12, 31, 17, 0, 0, 'Asia/Shanghai'), '["regular", "professional"]'::jsonb,
+      (select id from rule_sets where key = 'national-2016' and status = 'published' order by version desc limit 1),
+      ${JSON.stringify(defaultMaterialSlots('national'))}::jsonb, pg_temp.sid('chain:worklist'),
+      '科技部直接受理的国家级备案批次：审核、公示、审定各环节的待办规模按全国数据生成。', 'filing', 'published', pg_temp.sid('user:000000:admin'),
+      ${opens} - interval '10 days', ${opens} - interval '10 days', ${opens} - interval '10 days')`);
 }

@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { AppError } from '../../shared/errors.ts';
 import { isValidUscc } from '../../shared/validation/uscc.ts';
 import { seedScale, SIZES } from './index.ts';
-import { chainSteps, CHAIN_OF_LEVEL, planCareers } from './plan.ts';
+import { chainSteps, CHAIN_OF_LEVEL, planCareers, WORKLIST_CHAIN } from './plan.ts';
 import { queryRows } from './sql-helpers.ts';
 
 const size = SIZES.smoke;
@@ -161,6 +161,30 @@ describe('seed --scale (smoke size, beside the demo)', () => {
     const log = await auditor.get('/api/audit?pageSize=50');
     expect(log.statusCode, log.body).toBe(200);
     expect(log.json().total).toBeGreaterThan(rows('audit_log') - 1);
+  });
+
+  it('holds one national call whose decision and notice stages the ministry pages through', async () => {
+    const ministry = await signIn(t.app, 'a000000_admin');
+    const [call] = await queryRows<{ id: string }>(t.ctx.db, sql`select c.id from calls c join chains ch on ch.id = c.chain_id where ch.key = ${WORKLIST_CHAIN.key}`);
+    const decisions = await ministry.get(`/api/decisions/candidates?callId=${call!.id}&stageKey=national_decision&pageSize=1`);
+    expect(decisions.statusCode, decisions.body).toBe(200);
+    expect(decisions.json()).toMatchObject({ total: size.worklist.decision, items: [expect.anything()] });
+    // Some carry a pending decision, and each of those was recorded in the audit log.
+    const { pending } = decisions.json();
+    expect(pending).toBeGreaterThan(0);
+    expect(pending).toBeLessThanOrEqual(size.worklist.decision);
+    const [audited] = await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from audit_log where action = 'decision.record' and object_type = 'decision'`);
+    expect(audited!.n).toBeGreaterThanOrEqual(pending);
+    const notices = await ministry.get(`/api/notices/candidates?callId=${call!.id}&stageKey=national_notice&pageSize=1`);
+    expect(notices.statusCode, notices.body).toBe(200);
+    expect(notices.json().total).toBe(size.worklist.notice);
+    // Those at the decision stage passed a notice of the ministry's, now concluded with their entries cleared.
+    const [notice] = await queryRows<{ status: string; entries: number; cleared: number }>(
+      t.ctx.db,
+      sql`select n.status, count(*)::int as entries, (count(*) filter (where e.outcome = 'cleared'))::int as cleared
+        from public_notices n join notice_entries e on e.notice_id = n.id where n.call_id = ${call!.id} group by n.id`,
+    );
+    expect(notice).toEqual({ status: 'concluded', entries: size.worklist.decision, cleared: size.worklist.decision });
   });
 
   it('is refused a second time, and nothing changes', async () => {

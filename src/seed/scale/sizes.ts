@@ -22,6 +22,8 @@ export interface ScaleSize {
   returnYears: number;
   /** Sign-ins recorded in the audit log besides the rows the applications and files leave. */
   signIns: number;
+  /** Applications of the one worklist call (plan.ts `WORKLIST_CHAIN`) waiting at its decision and its notice stage. */
+  worklist: { decision: number; notice: number };
   targets: {
     applications: number;
     applicationEvents: number;
@@ -41,6 +43,7 @@ export const SIZES = {
     incubateesPerSpace: 80,
     returnYears: 5,
     signIns: 120_000,
+    worklist: { decision: 1_000, notice: 300 },
     targets: { applications: 65_000, applicationEvents: 367_000, attachments: 515_000, notices: 2_900, decisions: 19_000, auditRows: 1_000_000 },
   },
   province: {
@@ -51,6 +54,7 @@ export const SIZES = {
     incubateesPerSpace: 80,
     returnYears: 5,
     signIns: 4_000,
+    worklist: { decision: 35, notice: 10 },
     targets: { applications: 2_170, applicationEvents: 12_200, attachments: 17_200, notices: 100, decisions: 630, auditRows: 33_000 },
   },
   smoke: {
@@ -61,6 +65,7 @@ export const SIZES = {
     incubateesPerSpace: 6,
     returnYears: 2,
     signIns: 50,
+    worklist: { decision: 3, notice: 2 },
     targets: { applications: 70, applicationEvents: 380, attachments: 540, notices: 4, decisions: 25, auditRows: 1_000 },
   },
 } as const satisfies Record<string, ScaleSize>;

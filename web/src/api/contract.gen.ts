@@ -4292,9 +4292,15 @@ export interface paths {
     get: {
       path: never;
       query: {
+        page?: number;
+        pageSize?: number;
         callId: string;
         stageKey: string;
         status?: 'pending' | 'released' | 'superseded';
+        /** Sort column; pending first, then the newest release without it. */
+        sort?: 'space' | 'operator' | 'region' | 'outcome' | 'status' | 'decidedAt' | 'releasedAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
       };
       body: never;
       response: {
@@ -4328,6 +4334,9 @@ export interface paths {
             name: string;
           };
         }[];
+        total: number;
+        page: number;
+        pageSize: number;
       };
     };
     /** 记录审定意见（待发布；每个核查项须有结论和意见） */
@@ -4382,22 +4391,17 @@ export interface paths {
     get: {
       path: never;
       query: {
+        page?: number;
+        pageSize?: number;
         callId: string;
         stageKey: string;
+        /** Sort column; the earliest arrival at the stage first without it. */
+        sort?: 'space' | 'operator' | 'region' | 'enteredAt' | 'dueAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
       };
       body: never;
       response: {
-        stage: {
-          key: string;
-          name: string;
-          nameEn: string;
-          checklist: {
-            key: string;
-            label: string;
-            labelEn: string;
-          }[];
-          final: boolean;
-        };
         items: {
           applicationId: string;
           space: {
@@ -4446,20 +4450,39 @@ export interface paths {
             };
           } | null;
         }[];
+        total: number;
+        page: number;
+        pageSize: number;
+        /** Pending decisions of the whole stage in your jurisdiction: what a release of `all` publishes (its `expectedCount`). */
+        pending: number;
+        stage: {
+          key: string;
+          name: string;
+          nameEn: string;
+          checklist: {
+            key: string;
+            label: string;
+            labelEn: string;
+          }[];
+          final: boolean;
+        };
       };
     };
   };
   '/api/decisions/release': {
-    /** 发布审定结果（备案名单或推荐名单，含文号和日期） */
+    /** 发布审定结果（备案名单或推荐名单，含文号和日期；所选意见或本环节全部待发布意见） */
     post: {
       path: never;
       query: never;
       body: {
         callId: string;
         stageKey: string;
-        decisionIds: string[];
-        /** The count the admin confirmed on screen; must equal decisionIds' length. */
-        expectedCount: number;
+        /** The pending decisions chosen; or `all` (every pending decision of the stage). */
+        decisionIds?: string[];
+        /** Act on every matching row instead of listing ids; `expectedCount` is then required. */
+        all?: true;
+        /** The number of rows the user confirmed on screen; the action is refused when the set it works on has another size. */
+        expectedCount?: number;
         title: string;
         documentNumber: string;
         /** ISO 8601 date (YYYY-MM-DD) */
@@ -5956,7 +5979,7 @@ export interface paths {
         pageSize: number;
       };
     };
-    /** 发布公示（公示环节的机关管理员） */
+    /** 发布公示（公示环节的机关管理员；所选申请或全部待公示申请） */
     post: {
       path: never;
       query: never;
@@ -5964,7 +5987,12 @@ export interface paths {
         callId: string;
         /** A stage of kind `notice` in the call's chain. */
         stageKey: string;
-        applicationIds: string[];
+        /** The applications chosen; or `all`. */
+        applicationIds?: string[];
+        /** Act on every matching row instead of listing ids; `expectedCount` is then required. */
+        all?: true;
+        /** The number of rows the user confirmed on screen; the action is refused when the set it works on has another size. */
+        expectedCount?: number;
         title: string;
         /** The notice text; include how to object (phone, address) as the authority wishes. */
         body: string;
@@ -6042,8 +6070,14 @@ export interface paths {
     get: {
       path: never;
       query: {
+        page?: number;
+        pageSize?: number;
         callId: string;
         stageKey?: string;
+        /** Sort column; the earliest arrival at the stage first without it. */
+        sort?: 'space' | 'operator' | 'region' | 'enteredAt' | 'dueAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
       };
       body: never;
       response: {
@@ -6067,6 +6101,9 @@ export interface paths {
           /** ISO 8601 date-time */
           stageEnteredAt: string | null;
         }[];
+        total: number;
+        page: number;
+        pageSize: number;
       };
     };
   };

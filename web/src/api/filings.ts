@@ -18,8 +18,8 @@ export type ListLevel = PublicList['level'];
 export type SpaceFiling = ResponseOf<'/api/filings', 'get'>['items'][number];
 
 export const decisionsApi = {
-  candidates: (callId: string, stageKey: string) => http.get('/api/decisions/candidates', { query: { callId, stageKey } }),
-  list: (callId: string, stageKey: string, status?: DecisionStatus) => http.get('/api/decisions', { query: { callId, stageKey, status } }),
+  candidates: (query: QueryOf<'/api/decisions/candidates', 'get'>) => http.get('/api/decisions/candidates', { query }),
+  list: (query: QueryOf<'/api/decisions', 'get'>) => http.get('/api/decisions', { query }),
   record: (body: BodyOf<'/api/decisions', 'post'>) => http.post('/api/decisions', { body }),
   update: (id: string, body: DecisionInput) => http.put('/api/decisions/{id}', { path: { id }, body }),
   withdraw: (id: string) => http.delete('/api/decisions/{id}', { path: { id } }),

@@ -8,12 +8,18 @@ import type { Page } from '../api/types';
 import { QueryError } from './QueryError';
 import { sortChanged, sortFromTable, sortOfParams, type TableSort, withSortOrder } from './tableSort';
 
-type PagedTableProps<T, F> = {
+type PagedTableProps<T, F, P extends Page<T> = Page<T>, Q extends Query = Record<never, never>> = {
   /**
-   * Loads one page: a list function of the api layer (e.g. `adminApi.orgs`). It is given the page and
-   * the filter bar's values (through `toQuery`) as query parameters.
+   * Loads one page: a list function of the api layer (e.g. `adminApi.orgs`). It is given the page,
+   * `fixed` and the filter bar's values (through `toQuery`) as query parameters.
    */
-  list: (query: { page: number; pageSize: number }) => Promise<Page<T>>;
+  list: (query: Q & { page: number; pageSize: number }) => Promise<P>;
+  /** Query parameters every page is asked with (the call and stage of a worklist); part of the query key. */
+  fixed?: Q;
+  /** Told each answer as it arrives: what the page shows besides the rows (a stage, a count of pending items). */
+  onData?: (data: P) => void;
+  /** Row selection of the page's rows (bulk actions). */
+  rowSelection?: TableProps<T>['rowSelection'];
   /** First element of the query key; actions invalidate `[queryKey]` to refresh the table. */
   queryKey: string;
   /** Columns with `sorter: true` sort on the server by their `key` (the endpoint's `sort` value). */
@@ -49,7 +55,7 @@ interface View {
 const FIRST: View = { page: 1, pageSize: 20, filters: {}, sort: {} };
 
 /** The table's view, in component state or, with `inUrl`, in the address. */
-function useView<F>(inUrl: PagedTableProps<unknown, F>['inUrl']): [View, (next: Partial<View>) => void] {
+function useView<F>(inUrl: PagedTableProps<never, F>['inUrl']): [View, (next: Partial<View>) => void] {
   const [local, setLocal] = useState<View>(FIRST);
   const [search, setSearch] = useSearchParams();
   if (!inUrl) return [local, (next) => setLocal((v) => ({ ...v, ...next }))];
@@ -71,7 +77,7 @@ function useView<F>(inUrl: PagedTableProps<unknown, F>['inUrl']): [View, (next: 
 }
 
 /** A server-paginated list with a filter bar, loading, empty and error states — every admin list. */
-export function PagedTable<T extends object, F extends object = Record<string, never>>(props: PagedTableProps<T, F>) {
+export function PagedTable<T extends object, F extends object = Record<string, never>, P extends Page<T> = Page<T>, Q extends Query = Record<never, never>>(props: PagedTableProps<T, F, P, Q>) {
   const { t } = useTranslation();
   const [form] = Form.useForm<F>();
   const { inUrl } = props;
@@ -82,10 +88,15 @@ export function PagedTable<T extends object, F extends object = Record<string, n
   const params = inUrl ? toQuery(inUrl.fromParams(view.filters as Record<string, string>)) : view.filters;
 
   const query = useQuery({
-    queryKey: [props.queryKey, { ...paging, ...params, ...sort }],
-    queryFn: () => props.list({ ...params, ...sort, ...paging }),
+    queryKey: [props.queryKey, { ...props.fixed, ...paging, ...params, ...sort }],
+    queryFn: () => props.list({ ...props.fixed, ...params, ...sort, ...paging } as Q & typeof paging),
     placeholderData: keepPreviousData,
   });
+  const { onData } = props;
+  useEffect(() => {
+    if (query.data) onData?.(query.data);
+    // Told once per answer, not on every render of a parent that passes a new function.
+  }, [query.data]);
 
   // The filter bar shows the address's filters, also after Back or a followed link.
   const filterKey = JSON.stringify(view.filters);
@@ -141,6 +152,7 @@ export function PagedTable<T extends object, F extends object = Record<string, n
           dataSource={query.data?.items}
           loading={query.isFetching}
           expandable={props.expandable}
+          rowSelection={props.rowSelection}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={props.emptyText} /> }}
           pagination={{

@@ -1,9 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Empty, Flex, Form, Input, Modal, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Form, Input, Modal, Popconfirm, Segmented, Space, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Decision, type DecisionCandidate, decisionsApi } from '../../api/filings';
+import { type Candidates, type Decision, type DecisionCandidate, decisionsApi } from '../../api/filings';
+import type { Page } from '../../api/types';
+import { NOTHING, type Selection, SelectionBar, selectedCount } from '../../components/AllMatching';
 import { CallStagePicker, useCallStage } from '../../components/CallStagePicker';
+import { PagedTable } from '../../components/PagedTable';
 import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
 import { formatDateTime } from '../../lib/format';
@@ -35,53 +37,60 @@ export default function Decisions() {
 function StageWork({ callId, stageKey, admin }: { callId: string; stageKey: string; admin: boolean }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState<DecisionCandidate | null>(null);
-  const [selected, setSelected] = useState<string[]>([]);
-  const [releasing, setReleasing] = useState<Decision[] | null>(null);
+  // The candidates' answer besides the rows: the stage (checklist, final) and the pending count of the whole stage.
+  const [data, setData] = useState<Candidates | null>(null);
+  const [selection, setSelection] = useState<Selection>(NOTHING);
+  const [releasing, setReleasing] = useState(false);
   const [reversing, setReversing] = useState<Decision | null>(null);
-  const candidates = useQuery({ queryKey: ['decisions', 'candidates', callId, stageKey], queryFn: () => decisionsApi.candidates(callId, stageKey) });
-  const released = useQuery({ queryKey: ['decisions', 'released', callId, stageKey], queryFn: () => decisionsApi.list(callId, stageKey) });
+  const [shown, setShown] = useState<'released' | 'superseded'>('released');
   const withdraw = useAction((id: string) => decisionsApi.withdraw(id), [['decisions']], () => t('decisions.withdrawn'));
-  if (candidates.isError) return <QueryError error={candidates.error} onRetry={() => void candidates.refetch()} />;
-  const stage = candidates.data?.stage;
+  const stage = data?.stage;
   const final = stage?.final ?? true;
-  const pending = (candidates.data?.items ?? []).flatMap((c) => (c.decision ? [c.decision] : []));
+  const onPage = (data?.items ?? []).flatMap((c) => (c.decision ? [c.decision] : []));
+  const chosen = 'all' in selection ? [] : onPage.filter((d) => selection.ids.includes(d.id));
+  function loaded(next: Candidates) {
+    setData(next);
+    // A ticked row keeps its tick while it is on the page; "all" follows the stage's pending count the page now shows.
+    setSelection((s) => ('all' in s ? (next.pending ? { all: next.pending } : NOTHING) : { ids: s.ids.filter((id) => next.items.some((c) => c.decision?.id === id)) }));
+  }
   return (
     <>
       <Tabs
         items={[
           {
             key: 'candidates',
-            label: t('decisions.candidates', { count: candidates.data?.items.length ?? 0 }),
+            label: t('decisions.candidates', { count: data?.total ?? 0 }),
             children: (
               <>
                 {admin && (
-                  <Flex justify="flex-end" style={{ marginBottom: 12 }}>
-                    <Button type="primary" disabled={selected.length === 0} data-testid="decision-release" onClick={() => setReleasing(pending.filter((d) => selected.includes(d.id)))}>
-                      {t('decisions.releaseSelected', { count: selected.length })}
+                  <Flex justify="space-between" align="center" style={{ marginBottom: 12 }}>
+                    <SelectionBar selection={selection} matching={data?.pending ?? 0} onChange={setSelection} />
+                    <Button type="primary" disabled={selectedCount(selection) === 0} data-testid="decision-release" onClick={() => setReleasing(true)}>
+                      {t('decisions.releaseSelected', { count: selectedCount(selection) })}
                     </Button>
                   </Flex>
                 )}
-                <Table<DecisionCandidate>
+                <PagedTable<DecisionCandidate, Record<string, never>, Candidates, { callId: string; stageKey: string }>
+                  queryKey="decisions"
+                  list={decisionsApi.candidates}
+                  fixed={{ callId, stageKey }}
+                  onData={loaded}
                   rowKey="applicationId"
-                  size="middle"
-                  loading={candidates.isLoading}
-                  dataSource={candidates.data?.items}
-                  pagination={false}
+                  emptyText={t('decisions.noCandidates')}
                   rowSelection={
                     admin
                       ? {
-                          selectedRowKeys: pending.filter((d) => selected.includes(d.id)).map((d) => d.applicationId),
-                          getCheckboxProps: (c) => ({ disabled: !c.decision }),
-                          onChange: (_, rows) => setSelected(rows.flatMap((r) => (r.decision ? [r.decision.id] : []))),
+                          selectedRowKeys: 'all' in selection ? onPage.map((d) => d.applicationId) : chosen.map((d) => d.applicationId),
+                          getCheckboxProps: (c) => ({ disabled: !c.decision || 'all' in selection }),
+                          onChange: (_, rows) => setSelection({ ids: rows.flatMap((r) => (r.decision ? [r.decision.id] : [])) }),
                         }
                       : undefined
                   }
-                  locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('decisions.noCandidates')} /> }}
                   columns={[
-                    { title: t('decisions.space'), key: 'space', render: (_, c) => c.space.name },
-                    { title: t('decisions.operator'), key: 'operator', render: (_, c) => c.operator.name },
-                    { title: t('decisions.region'), key: 'region', render: (_, c) => c.space.regionName },
-                    { title: t('decisions.dueAt'), dataIndex: 'stageDueAt', render: formatDateTime },
+                    { title: t('decisions.space'), key: 'space', sorter: true, render: (_, c) => c.space.name },
+                    { title: t('decisions.operator'), key: 'operator', sorter: true, render: (_, c) => c.operator.name },
+                    { title: t('decisions.region'), key: 'region', sorter: true, render: (_, c) => c.space.regionName },
+                    { title: t('decisions.dueAt'), key: 'dueAt', sorter: true, dataIndex: 'stageDueAt', render: formatDateTime },
                     { title: t('decisions.evaluation'), dataIndex: 'evaluationOverall', render: (o: string | null) => (o ? <Tag color={o === 'pass' ? 'green' : 'orange'}>{t(`decisions.overall.${o}`, { defaultValue: o })}</Tag> : '—') },
                     {
                       title: t('decisions.pending'),
@@ -115,32 +124,39 @@ function StageWork({ callId, stageKey, admin }: { callId: string; stageKey: stri
             key: 'released',
             label: t('decisions.releasedTab'),
             children: (
-              <Table<Decision>
-                rowKey="id"
-                size="middle"
-                loading={released.isLoading}
-                dataSource={released.data?.items.filter((d) => d.status !== 'pending')}
-                pagination={{ pageSize: 20 }}
-                locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('decisions.noReleased')} /> }}
-                columns={[
-                  { title: t('decisions.space'), key: 'space', render: (_, d) => d.space.name },
-                  { title: t('decisions.outcome'), key: 'outcome', render: (_, d) => <OutcomeTag outcome={d.outcome} final={final} /> },
-                  { title: t('decisions.reason'), dataIndex: 'reason' },
-                  { title: t('decisions.statusLabel'), dataIndex: 'status', render: (s: Decision['status']) => <Tag color={STATUS_COLOR[s]}>{t(`decisions.status.${s}`)}</Tag> },
-                  { title: t('decisions.releasedAt'), dataIndex: 'releasedAt', render: formatDateTime },
-                  {
-                    title: t('common.actions'),
-                    key: 'actions',
-                    render: (_, d) =>
-                      admin &&
-                      d.status === 'released' && (
-                        <Button size="small" danger data-testid="decision-reverse" onClick={() => setReversing(d)}>
-                          {t('decisions.reverse')}
-                        </Button>
-                      ),
-                  },
-                ]}
-              />
+              <>
+                <Segmented<'released' | 'superseded'>
+                  style={{ marginBottom: 12 }}
+                  value={shown}
+                  onChange={setShown}
+                  options={(['released', 'superseded'] as const).map((s) => ({ value: s, label: t(`decisions.status.${s}`) }))}
+                />
+                <PagedTable<Decision, Record<string, never>, Page<Decision>, { callId: string; stageKey: string; status: Decision['status'] }>
+                  queryKey="decisions"
+                  list={decisionsApi.list}
+                  fixed={{ callId, stageKey, status: shown }}
+                  rowKey="id"
+                  emptyText={t('decisions.noReleased')}
+                  columns={[
+                    { title: t('decisions.space'), key: 'space', sorter: true, render: (_, d) => d.space.name },
+                    { title: t('decisions.outcome'), key: 'outcome', sorter: true, render: (_, d) => <OutcomeTag outcome={d.outcome} final={final} /> },
+                    { title: t('decisions.reason'), dataIndex: 'reason' },
+                    { title: t('decisions.statusLabel'), dataIndex: 'status', render: (s: Decision['status']) => <Tag color={STATUS_COLOR[s]}>{t(`decisions.status.${s}`)}</Tag> },
+                    { title: t('decisions.releasedAt'), key: 'releasedAt', sorter: true, dataIndex: 'releasedAt', render: formatDateTime },
+                    {
+                      title: t('common.actions'),
+                      key: 'actions',
+                      render: (_, d) =>
+                        admin &&
+                        d.status === 'released' && (
+                          <Button size="small" danger data-testid="decision-reverse" onClick={() => setReversing(d)}>
+                            {t('decisions.reverse')}
+                          </Button>
+                        ),
+                    },
+                  ]}
+                />
+              </>
             ),
           },
         ]}
@@ -150,10 +166,11 @@ function StageWork({ callId, stageKey, admin }: { callId: string; stageKey: stri
         callId={callId}
         stageKey={stageKey}
         final={final}
-        decisions={releasing}
-        onClose={() => {
-          setReleasing(null);
-          setSelected([]);
+        selection={releasing ? selection : null}
+        decisions={chosen}
+        onClose={(done) => {
+          setReleasing(false);
+          if (done) setSelection(NOTHING);
         }}
       />
       <ReverseModal decision={reversing} final={final} onClose={() => setReversing(null)} />

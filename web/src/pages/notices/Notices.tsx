@@ -1,15 +1,17 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, Modal, Select, Table, Tag } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, Modal, Select, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { type Candidate, type ManagedNoticeSummary, noticesApi } from '../../api/notices';
+import type { Page } from '../../api/types';
 import { can } from '../../api/session';
 import { onlyStage, useStagesMine } from '../../api/stages';
 import { useCurrentUser } from '../../app/currentUser';
+import { NOTHING, type Selection, SelectionBar, selectedCount, selectionBody, useCountChanged } from '../../components/AllMatching';
 import { PagedTable } from '../../components/PagedTable';
 import { useFormErrors } from '../../components/useFormErrors';
 import { formatDateTime, shanghaiInstant } from '../../lib/format';
@@ -18,7 +20,7 @@ import { NoticeStatusTag } from './parts';
 interface PublishValues {
   callId: string;
   stageKey: string;
-  applicationIds: string[];
+  selection: Selection;
   title: string;
   body: string;
   window: [Dayjs, Dayjs];
@@ -39,13 +41,10 @@ function PublishDialog({ open, onClose }: { open: boolean; onClose: () => void }
   const worked = useStagesMine('notice', { enabled: open });
   const calls = worked.data?.map((c) => ({ ...c, stages: c.stages.filter((s) => s.admin) })).filter((c) => c.stages.length > 0);
   const stages = calls?.find((c) => c.call.id === callId)?.stages ?? [];
-  const candidates = useQuery({
-    queryKey: ['notice-candidates', callId, stageKey],
-    queryFn: () => noticesApi.candidates(callId, stageKey),
-    enabled: open && !!callId && !!stageKey,
-  });
+  const countChanged = useCountChanged([['notice-candidates']]);
   const publish = useMutation({
-    mutationFn: ({ window: [start, end], ...v }: PublishValues) => noticesApi.publish({ ...v, startsAt: shanghaiInstant(start), endsAt: shanghaiInstant(end) }),
+    mutationFn: ({ window: [start, end], selection, ...v }: PublishValues) =>
+      noticesApi.publish({ ...v, ...selectionBody(selection, 'applicationIds'), startsAt: shanghaiInstant(start), endsAt: shanghaiInstant(end) }),
     onMutate: errors.clear,
     onSuccess: async (notice) => {
       message.success(t('notices.published'));
@@ -54,7 +53,7 @@ function PublishDialog({ open, onClose }: { open: boolean; onClose: () => void }
       await queryClient.invalidateQueries({ queryKey: ['notices'] });
       void navigate(`/app/notices/${notice.id}`);
     },
-    onError: errors.onError,
+    onError: (err) => (countChanged(err) ? form.setFieldValue('selection', NOTHING) : errors.onError(err)),
   });
   const zh = i18n.language !== 'en-US';
   return (
@@ -78,17 +77,22 @@ function PublishDialog({ open, onClose }: { open: boolean; onClose: () => void }
           <Select
             loading={worked.isLoading}
             options={calls?.map((c) => ({ value: c.call.id, label: c.call.title }))}
-            onChange={(id: string) => form.setFieldsValue({ stageKey: onlyStage(calls?.find((c) => c.call.id === id)), applicationIds: [] })}
+            onChange={(id: string) => form.setFieldsValue({ stageKey: onlyStage(calls?.find((c) => c.call.id === id)), selection: NOTHING })}
             notFoundContent={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notices.noStages')} />}
             data-testid="notice-call"
           />
         </Form.Item>
         {/* A call with one notice stage has it picked; the picker shows only when there is a choice. */}
         <Form.Item name="stageKey" label={t('notices.stage')} rules={[{ required: true, message: t('notices.stageRequired') }]} hidden={stages.length < 2}>
-          <Select options={stages.map((s) => ({ value: s.key, label: zh ? s.name : s.nameEn }))} onChange={() => form.setFieldValue('applicationIds', [])} />
+          <Select options={stages.map((s) => ({ value: s.key, label: zh ? s.name : s.nameEn }))} onChange={() => form.setFieldValue('selection', NOTHING)} />
         </Form.Item>
-        <Form.Item name="applicationIds" label={t('notices.applications')} rules={[{ required: true, type: 'array', min: 1, message: t('notices.applicationsRequired') }]} valuePropName="selectedRowKeys" trigger="onSelect">
-          <CandidateTable loading={candidates.isFetching} items={candidates.data?.items ?? []} />
+        <Form.Item
+          name="selection"
+          label={t('notices.applications')}
+          initialValue={NOTHING}
+          rules={[{ validator: (_, s: Selection | undefined) => (s && selectedCount(s) > 0 ? Promise.resolve() : Promise.reject(new Error(t('notices.applicationsRequired')))) }]}
+        >
+          {callId && stageKey ? <CandidateTable callId={callId} stageKey={stageKey} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notices.noCandidates')} />}
         </Form.Item>
         <Form.Item name="title" label={t('notices.titleLabel')} rules={[{ required: true, whitespace: true, message: t('notices.titleRequired') }]}>
           <Input maxLength={200} />
@@ -104,26 +108,43 @@ function PublishDialog({ open, onClose }: { open: boolean; onClose: () => void }
   );
 }
 
-/** The applications waiting at the stage, selectable; a Form.Item control (selectedRowKeys / onSelect). */
-function CandidateTable({ items, loading, selectedRowKeys, onSelect }: { items: Candidate[]; loading: boolean; selectedRowKeys?: string[]; onSelect?: (keys: string[]) => void }) {
+/**
+ * The applications waiting at the stage, a server-paged table: tick rows of the page or choose all
+ * that wait (every page); a Form.Item control whose value is the selection.
+ */
+function CandidateTable({ callId, stageKey, value = NOTHING, onChange }: { callId: string; stageKey: string; value?: Selection; onChange?: (s: Selection) => void }) {
   const { t } = useTranslation();
+  const [waiting, setWaiting] = useState<Page<Candidate> | null>(null);
+  function loaded(page: Page<Candidate>) {
+    setWaiting(page);
+    // A tick stays while its row is on the page; "all" follows the count the page now shows.
+    if ('all' in value) onChange?.(page.total ? { all: page.total } : NOTHING);
+    else if (value.ids.some((id) => !page.items.some((c) => c.applicationId === id))) onChange?.({ ids: value.ids.filter((id) => page.items.some((c) => c.applicationId === id)) });
+  }
+  const onPage = (waiting?.items ?? []).map((c) => c.applicationId);
   return (
-    <Table<Candidate>
-      size="small"
-      rowKey="applicationId"
-      loading={loading}
-      dataSource={items}
-      pagination={false}
-      scroll={{ y: 240 }}
-      rowSelection={{ selectedRowKeys: selectedRowKeys ?? [], onChange: (keys) => onSelect?.(keys as string[]) }}
-      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notices.noCandidates')} /> }}
-      columns={[
-        { title: t('notices.spaceName'), key: 'space', render: (_, c) => c.space.name },
-        { title: t('notices.operatorName'), dataIndex: 'operatorName' },
-        { title: t('notices.regionName'), dataIndex: 'regionName' },
-        { title: t('notices.arrivedAt'), dataIndex: 'stageEnteredAt', render: formatDateTime },
-      ]}
-    />
+    <>
+      <SelectionBar selection={value} matching={waiting?.total ?? 0} onChange={(s) => onChange?.(s)} />
+      <PagedTable<Candidate, Record<string, never>, Page<Candidate>, { callId: string; stageKey: string }>
+        queryKey="notice-candidates"
+        list={noticesApi.candidates}
+        fixed={{ callId, stageKey }}
+        onData={loaded}
+        rowKey="applicationId"
+        emptyText={t('notices.noCandidates')}
+        rowSelection={{
+          selectedRowKeys: 'all' in value ? onPage : value.ids,
+          getCheckboxProps: () => ({ disabled: 'all' in value }),
+          onChange: (keys) => onChange?.({ ids: keys as string[] }),
+        }}
+        columns={[
+          { title: t('notices.spaceName'), key: 'space', sorter: true, render: (_, c) => c.space.name },
+          { title: t('notices.operatorName'), key: 'operator', sorter: true, dataIndex: 'operatorName' },
+          { title: t('notices.regionName'), key: 'region', sorter: true, dataIndex: 'regionName' },
+          { title: t('notices.arrivedAt'), key: 'enteredAt', sorter: true, dataIndex: 'stageEnteredAt', render: formatDateTime },
+        ]}
+      />
+    </>
   );
 }
 
