@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import type { AppContext } from '../../app-context.ts';
 import { flushCheckpoint } from './checkpoint.ts';
 import { sealPending } from './service.ts';
@@ -68,7 +69,9 @@ export async function startSealer(ctx: Pick<AppContext, 'db' | 'config'>): Promi
   };
 
   let woken: NodeJS.Timeout | undefined;
-  const stopWaking = onAppended(() => {
+  // Bound to the context the sealer started in: the wake-up comes from a request's commit, and the
+  // run it starts must neither count as that request's statements nor carry its region scope.
+  const wake = AsyncResource.bind(() => {
     if (woken) return;
     woken = setTimeout(() => {
       woken = undefined;
@@ -76,6 +79,7 @@ export async function startSealer(ctx: Pick<AppContext, 'db' | 'config'>): Promi
     }, WAKE_DELAY_MS);
     woken.unref();
   });
+  const stopWaking = onAppended(wake);
   const sweep = setInterval(() => void flush(), SWEEP_INTERVAL_MS);
   sweep.unref();
   await flush();
