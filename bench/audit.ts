@@ -45,7 +45,7 @@ export async function benchAuditWrites(adminUrl: string, opts: AuditBenchOptions
     // The sealer gets a connection of its own, as it would share the server's pool with other work.
     const database = await openDatabase({ url: url.toString() });
     await prepareDatabase(database);
-    const sealer = await startSealer({ db: database.db, database, config });
+    const sealer = await startSealer({ db: database.db, config });
     const db = drizzle(pool, { schema }) as unknown as Db;
     const ctx = { ...audit.SYSTEM_CONTEXT, actorUsername: 'bench' };
 

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -22,6 +21,7 @@ import { AppError } from './shared/errors.ts';
 import { loggerOptions } from './shared/http/logging.ts';
 import { registerAuthHook } from './http/auth-hook.ts';
 import { errorHandler } from './http/error-handler.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerRegionScope } from './shared/http/region-scope.ts';
 import { registerStrictInput } from './shared/http/strict-input.ts';
 import { VERSION } from './shared/version.ts';
@@ -67,22 +67,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   app.setErrorHandler(errorHandler);
 
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // Ant Design injects component styles at run time.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: ctx.config.production ? [] : null,
-      },
-    },
-    hsts: ctx.config.production ? { maxAge: 31536000, includeSubDomains: true } : false,
-  });
+  registerSecurityHeaders(app, ctx.config.production);
   // Counted in the database, so several instances share one limit (ARCHITECTURE.md: several instances).
   await app.register(fastifyRateLimit, { global: false, store: databaseRateLimitStore(ctx.db) });
 

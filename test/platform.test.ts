@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { publicRoute } from '../src/shared/http/policy.ts';
+import { SECURITY_HEADERS } from './helpers/security-headers.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 
 let t: TestApp;
@@ -27,6 +28,13 @@ describe('platform', () => {
     const res = await t.app.inject('/api/health');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('sends the whole security header set with its values on API answers, refusals and 404s alike, and no HSTS outside production', async () => {
+    for (const res of [await t.app.inject('/api/health'), await t.app.inject('/api/me'), await t.app.inject('/api/no-such-thing')]) {
+      expect(res.headers).toMatchObject(SECURITY_HEADERS);
+      expect(res.headers['strict-transport-security']).toBeUndefined();
+    }
   });
 
   it('answers unknown API paths with the JSON 404 body', async () => {
@@ -56,7 +64,9 @@ describe('production mode', () => {
     const prod = await createTestApp({ demo: true, env: { NODE_ENV: 'production', AUDIT_MAC_KEY: 'a'.repeat(64), DATA_ENCRYPTION_KEY: 'b'.repeat(64) } });
     try {
       const csrf = await prod.app.inject('/api/auth/csrf');
-      expect(csrf.headers['strict-transport-security']).toContain('max-age=');
+      expect(csrf.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+      // Production also asks browsers to upgrade any http: address a page names.
+      expect(csrf.headers).toMatchObject({ ...SECURITY_HEADERS, 'content-security-policy': SECURITY_HEADERS['content-security-policy'].replace(";connect-src", ";upgrade-insecure-requests;connect-src") });
       const cookie = csrf.cookies.find((c) => c.name === '__Host-hatchery_csrf')!;
       expect(cookie.secure).toBe(true);
       const login = await prod.app.inject({

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { eq } from 'drizzle-orm';
+import { eq, inArray, isNull } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import type { AppContext } from '../src/app-context.ts';
 import { openContext } from '../src/context.ts';
 import { openDatabase } from '../src/db/client.ts';
+import { auditLog, verify } from '../src/modules/audit/index.ts';
 import { mailOutbox, queueMail } from '../src/modules/notify/index.ts';
 import { DEMO_PASSWORD, seedDemo } from '../src/seed/demo.ts';
 import { testConfig } from './helpers/app.ts';
@@ -180,4 +181,17 @@ describe.skipIf(!onPostgres)('two instances on one PostgreSQL behind a round-rob
       { timeout: 30_000, interval: 250 },
     );
   });
+
+  it('audit rows committed on either instance are sealed into one chain, also those no instance wrote (found by the sweep)', async () => {
+    const browser = new Browser('10.1.0.5');
+    await browser.login('op_robot_admin', DEMO_PASSWORD);
+    await browser.request('GET', '/api/auth/csrf');
+    await browser.request('POST', '/api/auth/logout');
+    // A row appended by another tool: no instance is woken for it, each finds it on its timer.
+    await b.ctx.database.query(`insert into audit_log (at, action, result) values (now(), 'test.outside', 'success')`);
+    await vi.waitFor(async () => expect(await a.ctx.db.select({ id: auditLog.id }).from(auditLog).where(isNull(auditLog.seq))).toEqual([]), { timeout: 15_000, interval: 250 });
+    const sealed = await a.ctx.db.select({ action: auditLog.action }).from(auditLog).where(inArray(auditLog.action, ['auth.login', 'auth.logout', 'test.outside']));
+    expect(new Set(sealed.map((r) => r.action))).toEqual(new Set(['auth.login', 'auth.logout', 'test.outside']));
+    expect((await verify(a.ctx)).ok).toBe(true);
+  }, 20_000);
 });

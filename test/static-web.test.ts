@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compressWebBuild } from '../scripts/compress-web.ts';
 import { buildApp } from '../src/app.ts';
+import { SECURITY_HEADERS } from './helpers/security-headers.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 
 /**
@@ -85,6 +86,14 @@ describe('serving the web app', () => {
     const icon = await get('/favicon.svg', 'br, gzip');
     expect(icon.headers['cache-control']).toBe('no-cache');
     expect(icon.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('sends the page with the same security headers as the API (CSP, framing, referrer…)', async () => {
+    for (const url of ['/', '/portal/calls', '/assets/index-Ab12Cd34.js']) {
+      const res = await get(url);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers).toMatchObject(SECURITY_HEADERS);
+    }
   });
 
   it('answers HEAD like GET without a body', async () => {

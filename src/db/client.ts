@@ -34,6 +34,38 @@ export const statementProbe = {
     return { result, statements: tally.statements };
   },
 };
+/** The hooks of the transaction the caller's work runs in; `settled` once it has committed or rolled back. */
+const commitHooks = new AsyncLocalStorage<{ hooks: Set<() => void>; settled: boolean }>();
+
+/**
+ * Runs `hook` once the transaction the caller is in (opened with `db.transaction`, savepoints
+ * included) has committed, never if it rolls back; at once outside a transaction. For wake-ups of
+ * work that must see the committed rows (the audit sealer); `hook` must not throw. The same function
+ * registered several times in one transaction runs once.
+ */
+export function afterCommit(hook: () => void): void {
+  const pending = commitHooks.getStore();
+  if (pending && !pending.settled) pending.hooks.add(hook);
+  else hook();
+}
+
+/** Makes `db.transaction` run the hooks its work registered with `afterCommit` after COMMIT. */
+function withCommitHooks(db: Db): Db {
+  const transaction = db.transaction.bind(db);
+  db.transaction = (async (work: Parameters<Db['transaction']>[0], config?: Parameters<Db['transaction']>[1]) => {
+    const pending = { hooks: new Set<() => void>(), settled: false };
+    try {
+      const result = await commitHooks.run(pending, () => transaction(work, config));
+      pending.settled = true;
+      for (const hook of pending.hooks) hook();
+      return result;
+    } finally {
+      pending.settled = true;
+    }
+  }) as Db['transaction'];
+  return db;
+}
+
 const logger = {
   logQuery: () => {
     const tally = counting.getStore();
@@ -51,11 +83,6 @@ export interface Database {
   /** Runs one parameterised statement and returns its rows (pg-boss adapter, CLI). */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   migrate(): Promise<void>;
-  /**
-   * Calls `onNotify` for each NOTIFY on `channel` (PostgreSQL delivers it only when the notifying
-   * transaction commits); resolves to a function that stops listening.
-   */
-  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   /** PGlite only: the whole cluster as an uncompressed tarball, which `loadDataDir` starts from. */
   dumpDataDir?: () => Promise<Blob>;
   close(): Promise<void>;
@@ -78,7 +105,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // An idle connection dropped by the server (restart, failover) must not crash the process;
     // the pool replaces it on the next query.
     pool.on('error', (err) => console.error(`数据库空闲连接断开 / idle database connection lost: ${err.message}`));
-    const db = drizzlePg(pool, { schema, logger }) as unknown as Db;
+    const db = withCommitHooks(drizzlePg(pool, { schema, logger }) as unknown as Db);
     return {
       db,
       kind: 'postgres',
@@ -87,22 +114,13 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       },
       query: async (sql, params) => (await pool.query(sql, params as unknown[])).rows,
       migrate: () => migratePg(drizzlePg(pool), { migrationsFolder }),
-      listen: async (channel, onNotify) => {
-        // LISTEN needs a session of its own: a pooled connection goes back to other work.
-        const client = new pg.Client({ connectionString: opts.url });
-        client.on('error', (err) => console.error(`数据库通知连接断开 / notification connection lost: ${err.message}`));
-        client.on('notification', onNotify);
-        await client.connect();
-        await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-        return () => client.end();
-      },
       close: () => pool.end(),
     };
   }
   if (opts.dataDir) fs.mkdirSync(opts.dataDir, { recursive: true });
   const client = new PGlite({ ...(opts.dataDir ? { dataDir: opts.dataDir } : {}), ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}) });
   await client.waitReady;
-  const db = drizzlePglite(client, { schema, logger }) as unknown as Db;
+  const db = withCommitHooks(drizzlePglite(client, { schema, logger }) as unknown as Db);
   return {
     db,
     kind: 'pglite',
@@ -111,7 +129,6 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     },
     query: async <T,>(sql: string, params?: unknown[]) => (await client.query<T>(sql, params)).rows,
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
-    listen: (channel, onNotify) => client.listen(channel, onNotify),
     dumpDataDir: () => client.dumpDataDir('none'),
     close: () => client.close(),
   };

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { statementProbe } from '../../src/db/client.ts';
 import { stageOf, type ChainTemplateKey } from '../../src/shared/chains.ts';
 import { COMPLETE_BASIC_INFO, COMPLETE_REPORT } from '../../src/modules/applications/fixtures.test-helper.ts';
 import { transitionInTx } from '../../src/modules/workflow/index.ts';
@@ -28,6 +29,9 @@ export async function uploadFile(agent: Agent, name: string, data: Buffer = SAMP
 const agents = new Map<string, Agent>();
 let seq = 0;
 
+/** The requests of an operator's submission, as the surge bench names them. */
+export type SubmissionStep = 'create' | 'dossier' | 'upload' | 'attach' | 'assessment' | 'confirm' | 'submit';
+
 export interface Submitted {
   id: string;
   callId: string;
@@ -44,7 +48,14 @@ export interface Submitted {
  * so tests that need many applications copy it); otherwise the demo space itself applies. With
  * `callId` the operator applies to that call instead (the chain then only names the operator).
  */
-export async function submitDemoApplication(t: TestApp, chain: DemoChain, opts: { newSpace?: boolean; callId?: string } = {}): Promise<Submitted> {
+export async function submitDemoApplication(t: TestApp, chain: DemoChain, opts: { newSpace?: boolean; callId?: string; statements?: Map<SubmissionStep, number> } = {}): Promise<Submitted> {
+  // With `statements`, each step's request is counted (upload and attach: the last one's).
+  const step = async <T,>(name: SubmissionStep, work: () => Promise<T>): Promise<T> => {
+    if (!opts.statements) return work();
+    const { result, statements } = await statementProbe.count(work);
+    opts.statements.set(name, statements);
+    return result;
+  };
   const key = `${t.config.dataDir}:${CHAIN_OPERATOR[chain]}`;
   const operator = agents.get(key) ?? (await signIn(t.app, CHAIN_OPERATOR[chain]));
   agents.set(key, operator);
@@ -69,18 +80,19 @@ export async function submitDemoApplication(t: TestApp, chain: DemoChain, opts: 
       }),
     );
   }
-  const created = await operator.post('/api/applications', { callId: call!.id, spaceId: space.id });
+  const created = await step('create', () => operator.post('/api/applications', { callId: call!.id, spaceId: space.id }));
   expect(created.statusCode, created.body).toBe(201);
   const id = created.json().id as string;
-  const saved = await operator.put(`/api/applications/${id}/dossier`, { revision: created.json().revision, basicInfo: { ...COMPLETE_BASIC_INFO, spaceName: space.name }, report: COMPLETE_REPORT });
+  const saved = await step('dossier', () => operator.put(`/api/applications/${id}/dossier`, { revision: created.json().revision, basicInfo: { ...COMPLETE_BASIC_INFO, spaceName: space.name }, report: COMPLETE_REPORT }));
   expect(saved.statusCode, saved.body).toBe(200);
   for (const slot of call!.materialSlots.filter((s) => s.required)) {
-    const file = await uploadFile(operator, `${slot.name}.pdf`);
-    const res = await operator.post(`/api/applications/${id}/attachments`, { slotKey: slot.key, fileId: file.id });
+    const file = await step('upload', () => uploadFile(operator, `${slot.name}.pdf`));
+    const res = await step('attach', () => operator.post(`/api/applications/${id}/attachments`, { slotKey: slot.key, fileId: file.id }));
     expect(res.statusCode, res.body).toBe(201);
   }
-  expect((await operator.post(`/api/applications/${id}/commitment/confirm`, {})).statusCode).toBe(200);
-  const submitted = await operator.post(`/api/applications/${id}/submit`, { revision: saved.json().revision });
+  if (opts.statements) expect((await step('assessment', () => operator.get(`/api/applications/${id}/assessment`))).statusCode).toBe(200);
+  expect((await step('confirm', () => operator.post(`/api/applications/${id}/commitment/confirm`, {}))).statusCode).toBe(200);
+  const submitted = await step('submit', () => operator.post(`/api/applications/${id}/submit`, { revision: saved.json().revision }));
   expect(submitted.statusCode, submitted.body).toBe(200);
   return { id, callId: call!.id, spaceId: space.id, spaceName: space.name, operatorName: demo.operator.name, operator };
 }

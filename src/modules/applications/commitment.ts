@@ -6,9 +6,8 @@ import type { AuditContext } from '../audit/index.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { recordSubmissionEventInTx, setSubmissionMetaInTx } from '../workflow/index.ts';
 import { commitmentDocx } from './documents.ts';
-import { loadInScope, lockEditable } from './access.ts';
+import { loadInScope, lockEditable, present } from './access.ts';
 import { SLOT_APPLICANT_COMMITMENT } from './profile.ts';
-import { getApplication } from './read-application.ts';
 import * as repo from './repository.ts';
 
 /** 申报单位信用承诺书 (001 附件4) worded for the call's level and authority, for signing and sealing; the download is audited. */
@@ -29,10 +28,10 @@ export async function commitmentDocument(db: Db, actor: Actor, ctx: AuditContext
  * (read under the row's lock, so a removal cannot slip in between).
  */
 export async function confirmCommitment(db: Db, actor: Actor, ctx: AuditContext, id: string) {
-  const { call } = await loadInScope(db, actor, id, 'application.confirm_commitment');
+  const { call, space, subject } = await loadInScope(db, actor, id, 'application.confirm_commitment');
   const scanNeeded = call.materialSlots.some((s) => s.key === SLOT_APPLICANT_COMMITMENT);
   const at = new Date();
-  await db.transaction(async (tx) => {
+  const confirmed = await db.transaction(async (tx) => {
     await lockEditable(tx, id);
     if (scanNeeded && !(await repo.attachments(tx, id)).some((a) => a.slotKey === SLOT_APPLICANT_COMMITMENT))
       throw fieldError(
@@ -40,9 +39,12 @@ export async function confirmCommitment(db: Db, actor: Actor, ctx: AuditContext,
         '请先上传法定代表人签字并加盖公章的申报单位信用承诺书扫描件，再确认',
         'upload the scan of the commitment signed by the legal representative and sealed before confirming',
       );
-    await setSubmissionMetaInTx(tx, id, { commitmentConfirmedAt: at, commitmentConfirmedBy: actor.userId });
+    const row = (await setSubmissionMetaInTx(tx, id, { commitmentConfirmedAt: at, commitmentConfirmedBy: actor.userId }))!;
     await recordSubmissionEventInTx(tx, { submissionId: id, actorUserId: actor.userId, action: 'commitment.confirm' });
     await audit.recordInTx(tx, ctx, { action: 'application.commitment.confirm', objectType: 'application', objectId: id, detail: { at: at.toISOString() } });
+    return row;
   });
-  return getApplication(db, actor, id);
+  // Answered from what was loaded and the row as updated: the call, the space and the policy's
+  // subject (the state) are what they were a moment ago, so only attachments and history are read.
+  return present(db, actor, confirmed, call, space, subject);
 }

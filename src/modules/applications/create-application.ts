@@ -11,8 +11,7 @@ import { pathWithin } from '../regions/index.ts';
 import { findSpaceInScope, spaceProfileFacts } from '../spaces/index.ts';
 import { can } from './policy.ts';
 import { prefillBasicInfo } from './profile.ts';
-import { checkRequiredFiling } from './access.ts';
-import { getApplication } from './read-application.ts';
+import { checkRequiredFiling, present, subjectOf } from './access.ts';
 
 /** An operator member opens an application of one of its spaces to a published call, prefilled from the registry. */
 export async function createApplication(db: Db, actor: Actor, ctx: AuditContext, input: { callId: string; spaceId: string }) {
@@ -32,7 +31,8 @@ export async function createApplication(db: Db, actor: Actor, ctx: AuditContext,
       await audit.recordInTx(tx, ctx, { action: 'application.create', objectType: 'application', objectId: row.id, detail: { callId: call.id, spaceId: space.id } });
       return row;
     });
-    return getApplication(db, actor, app.id);
+    // Answered from the call and space checked above and the row just written (no second load of them).
+    return present(db, actor, app, call, space, await subjectOf(db, actor, { app, space, call }));
   } catch (err) {
     if (violatedUniqueConstraint(err) === 'applications_call_space_uq')
       throw new AppError('DUPLICATE', { zh: '该众创空间已有本批次的申请，请在“我的申请”中继续填写', en: 'This space already has an application to this call; continue it under My applications' });

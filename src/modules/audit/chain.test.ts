@@ -79,7 +79,10 @@ describe('audit chain', () => {
     expect(readCheckpoint(t.config.dataDir)).toMatchObject({ rows: before + 30, hash: after.at(-1)!.hash });
   });
 
-  it('seals rows shortly after their transaction commits, without being asked', async () => {
+  it('seals rows shortly after their transaction commits, without being asked or a database notification', async () => {
+    // A NOTIFY from the insert trigger made PostgreSQL commit every audited write one at a time.
+    const triggers = await t.ctx.database.query<{ tgname: string }>(`select tgname from pg_trigger where tgrelid = 'audit_log'::regclass and not tgisinternal order by tgname`);
+    expect(triggers.map((r) => r.tgname)).toEqual(['audit_log_guard', 'audit_log_no_truncate']);
     await t.ctx.db.transaction((tx) => audit.recordInTx(tx, ctx, { action: 'test.woken' }));
     await expect
       .poll(async () => (await t.ctx.db.select({ seq: auditLog.seq }).from(auditLog).where(eq(auditLog.action, 'test.woken')))[0]!.seq, { timeout: 5000 })

@@ -1,11 +1,14 @@
+import { AsyncResource } from 'node:async_hooks';
 import type { AppContext } from '../../app-context.ts';
+import { flushCheckpoint } from './checkpoint.ts';
 import { sealPending } from './service.ts';
+import { onAppended } from './wake.ts';
 
-/** Channel of the insert trigger's notification (migration 0009). */
-const APPENDED_CHANNEL = 'audit_log_appended';
-/** Seals even when a notification was missed (connection lost, rows written by another tool). */
+/** Rows other processes (other server instances, another tool) committed are sealed within this. */
 const SWEEP_INTERVAL_MS = 10_000;
-/** A refusing chain (AUDIT_CHAIN_BROKEN) is reported once per this interval, not once per notification. */
+/** A burst of commits in this process wakes the sealer once per this interval, not once per commit. */
+const WAKE_DELAY_MS = 100;
+/** A refusing chain (AUDIT_CHAIN_BROKEN) is reported once per this interval, not once per wake-up. */
 const REPORT_INTERVAL_MS = 60_000;
 /** The checkpoint also goes to the log, at most this often while the chain grows. */
 const LOG_CHECKPOINT_INTERVAL_MS = 60_000;
@@ -13,16 +16,18 @@ const LOG_CHECKPOINT_INTERVAL_MS = 60_000;
 export interface Sealer {
   /** Seals now (coalesced with a run in progress); resolves when every row committed before the call is sealed. */
   flush(): Promise<void>;
-  /** Stops listening, then seals what is left. */
+  /** Stops waking up, then seals what is left and writes the checkpoint. */
   stop(): Promise<void>;
 }
 
 /**
- * Runs `sealPending` right after audit rows commit (woken by the insert trigger's NOTIFY) and on a
- * slow timer. Runs never overlap within a process; across processes the sealer's advisory lock
- * orders them. Failures are logged, never thrown: the rows wait for the next run.
+ * Runs `sealPending` shortly after audit rows commit in this process (woken after the commit, at most
+ * once per `WAKE_DELAY_MS`) and on a slow timer for rows other processes committed: no database
+ * notification, whose delivery PostgreSQL serialises across all notifying commits. Runs never overlap
+ * within a process; across processes the sealer's advisory lock orders them. Failures are logged,
+ * never thrown: the rows wait for the next run.
  */
-export async function startSealer(ctx: Pick<AppContext, 'db' | 'config' | 'database'>): Promise<Sealer> {
+export async function startSealer(ctx: Pick<AppContext, 'db' | 'config'>): Promise<Sealer> {
   const logs = !['silent', 'fatal'].includes(ctx.config.logLevel);
   const logsInfo = ['info', 'debug', 'trace'].includes(ctx.config.logLevel);
   let running: Promise<void> | undefined;
@@ -63,7 +68,18 @@ export async function startSealer(ctx: Pick<AppContext, 'db' | 'config' | 'datab
     return running;
   };
 
-  const unlisten = await ctx.database.listen(APPENDED_CHANNEL, () => void flush());
+  let woken: NodeJS.Timeout | undefined;
+  // Bound to the context the sealer started in: the wake-up comes from a request's commit, and the
+  // run it starts must neither count as that request's statements nor carry its region scope.
+  const wake = AsyncResource.bind(() => {
+    if (woken) return;
+    woken = setTimeout(() => {
+      woken = undefined;
+      void flush();
+    }, WAKE_DELAY_MS);
+    woken.unref();
+  });
+  const stopWaking = onAppended(wake);
   const sweep = setInterval(() => void flush(), SWEEP_INTERVAL_MS);
   sweep.unref();
   await flush();
@@ -72,8 +88,10 @@ export async function startSealer(ctx: Pick<AppContext, 'db' | 'config' | 'datab
     flush,
     async stop() {
       clearInterval(sweep);
-      await unlisten();
+      clearTimeout(woken);
+      stopWaking();
       await flush();
+      await flushCheckpoint(ctx.config.dataDir);
     },
   };
 }

@@ -1,13 +1,14 @@
 import type { AppContext } from '../../app-context.ts';
 import type { Config } from '../../config.ts';
-import type { Db, DbOrTx, Tx } from '../../db/client.ts';
+import { afterCommit, type Db, type DbOrTx, type Tx } from '../../db/client.ts';
 import { cappedTotal } from '../../shared/http/pagination.ts';
 import { AppError } from '../../shared/errors.ts';
 import { CHAIN_START, sealRows, verifyChain, verifyLinks, type ChainLink, type Checkpoint, type VerifyResult } from './chain.ts';
-import { advanceCheckpoint, appendCheckpointHistory, dropCheckpoint, dropVerifiedMark, readCheckpoint, readVerifiedMark, writeVerifiedMark } from './checkpoint.ts';
+import { advanceCheckpoint, appendCheckpointHistory, dropCheckpoint, dropVerifiedMark, flushCheckpoint, readCheckpoint, readVerifiedMark, writeVerifiedMark } from './checkpoint.ts';
 import { shanghaiDate, shanghaiDateTime, shanghaiIso, workbook, xlsxBuffer } from '../documents/index.ts';
 import { actionName, AUDIT_ACTIONS, OBJECT_TYPES } from './actions.ts';
 import * as repo from './repository.ts';
+import { announceAppended } from './wake.ts';
 import type { AuditContext } from '../../shared/audit-context.ts';
 
 export { SYSTEM_CONTEXT, type AuditContext } from '../../shared/audit-context.ts';
@@ -41,10 +42,11 @@ function rowOf(ctx: AuditContext, entry: AuditEntry): repo.NewAuditRow {
 /**
  * Appends one row inside the caller's transaction, so the record and the change it describes commit
  * or roll back together. The row is unsealed: it takes no lock, and the sealer chains it after
- * commit (`sealPending`, woken by the insert trigger's notification).
+ * commit (`sealPending`, woken in this process once the transaction has committed).
  */
 export async function recordInTx(tx: Tx, ctx: AuditContext, entry: AuditEntry): Promise<void> {
   await repo.insertRow(tx, rowOf(ctx, entry));
+  afterCommit(announceAppended);
 }
 
 /**
@@ -53,6 +55,7 @@ export async function recordInTx(tx: Tx, ctx: AuditContext, entry: AuditEntry): 
  */
 export async function record(db: Db, ctx: AuditContext, entry: AuditEntry): Promise<void> {
   await repo.insertRow(db, rowOf(ctx, entry));
+  announceAppended();
 }
 
 /** What sealing and verifying need: the database, the MAC key and the data dir holding the checkpoint. */
@@ -93,6 +96,7 @@ export async function sealPending(ctx: ChainContext): Promise<{ sealed: number; 
     if (batch.head) head = { rows: batch.head.seq, hash: batch.head.hash, at: new Date().toISOString() };
     // Only after commit: a checkpoint ahead of the table would read as a truncated chain. Also when
     // nothing was sealed, so a store whose checkpoint was dropped (restore, reset) gets one at once.
+    // Taken now, written to its file within a second (`advanceCheckpoint`).
     if (head) advanceCheckpoint(ctx.config.dataDir, head);
     if (batch.count < SEAL_BATCH) return { sealed, head };
   }
@@ -180,9 +184,11 @@ export async function verify(ctx: ChainContext, options: VerifyOptions = {}): Pr
 export async function adoptChain(ctx: ChainContext, reason: string): Promise<Checkpoint | undefined> {
   const previous = readCheckpoint(ctx.config.dataDir);
   if (previous) appendCheckpointHistory(ctx.config.dataDir, { ...previous, event: `replaced: ${reason}` });
-  dropCheckpoint(ctx.config.dataDir);
+  await dropCheckpoint(ctx.config.dataDir);
   dropVerifiedMark(ctx.config.dataDir);
   const { head } = await sealPending(ctx);
+  // A deliberate new baseline goes to disk at once, not with the next periodic write.
+  await flushCheckpoint(ctx.config.dataDir);
   if (head) appendCheckpointHistory(ctx.config.dataDir, { ...head, event: reason });
   return head;
 }

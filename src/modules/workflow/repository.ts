@@ -129,8 +129,10 @@ export async function updateStateIf(db: DbOrTx, id: string, expect: { statuses: 
 }
 
 /** Changes fields that are no part of the payload (extension, commitment) without touching the revision. */
-export async function setMeta(db: DbOrTx, id: string, patch: Pick<Partial<NewSubmission>, 'deadlineExtendedUntil' | 'resubmitDueAt' | 'commitmentConfirmedAt' | 'commitmentConfirmedBy'>) {
-  await db.update(applications).set({ ...patch, updatedAt: new Date() }).where(eq(applications.id, id));
+/** Returns the row as updated (undefined when there is none). */
+export async function setMeta(db: DbOrTx, id: string, patch: Pick<Partial<NewSubmission>, 'deadlineExtendedUntil' | 'resubmitDueAt' | 'commitmentConfirmedAt' | 'commitmentConfirmedBy'>): Promise<SubmissionRow | undefined> {
+  const [row] = await db.update(applications).set({ ...patch, updatedAt: new Date() }).where(eq(applications.id, id)).returning();
+  return row;
 }
 
 export async function insertEvent(db: DbOrTx, row: typeof applicationEvents.$inferInsert): Promise<void> {

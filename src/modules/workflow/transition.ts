@@ -121,7 +121,7 @@ export function patchSubmissionInTx(tx: Tx, id: string, expect: { revision: numb
   return repo.updateIf(tx, id, expect, patch);
 }
 
-/** Records fields outside the payload and the state (the applicant's commitment confirmation) without touching the revision. */
+/** Records fields outside the payload and the state (the applicant's commitment confirmation) without touching the revision; returns the row as updated. */
 export function setSubmissionMetaInTx(tx: Tx, id: string, patch: Pick<Partial<repo.NewSubmission>, 'commitmentConfirmedAt' | 'commitmentConfirmedBy'>) {
   return repo.setMeta(tx, id, patch);
 }

@@ -1,4 +1,4 @@
-import 'fastify';
+import type { RouteOptions } from 'fastify';
 import type { AppContext } from '../../app-context.ts';
 import type { Actor } from '../actor.ts';
 import type { RoutePolicy } from './policy.ts';
