@@ -4,7 +4,7 @@
  * the filing dossier) use only what this file exports.
  */
 export { applications, applicationEvents, submissionRounds, APPLICATION_STATUSES, type ApplicationStatus } from './schema.ts';
-export type { SubmissionRow, EventRow } from './repository.ts';
+export type { SubmissionRow, EventRow, TimelineRow } from './repository.ts';
 export { TRANSITIONS, STATUS_NAMES, allowedFrom, nextStatus, type TransitionAction } from './transitions.ts';
 export {
   transitionInTx,
@@ -17,6 +17,7 @@ export {
   stageEntry,
   staleRevision,
   submissionEvents,
+  submissionTimeline,
   findSubmission,
   recordSubmissionEventInTx,
   type TransitionRequest,
