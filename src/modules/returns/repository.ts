@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.ts';
+import type { DbOrTx, Tx } from '../../db/client.ts';
 import { calls } from '../calls/schema.ts';
 import { filings } from '../filings/schema.ts';
 import { organisations } from '../orgs/schema.ts';
@@ -303,6 +303,22 @@ export async function visibleCatalogues(db: DbOrTx, draftsWithinPath: string | n
 export async function insertCatalogue(db: DbOrTx, row: typeof returnCatalogues.$inferInsert): Promise<CatalogueRow> {
   const [r] = await db.insert(returnCatalogues).values(row).returning();
   return r!;
+}
+
+/** Serialises the publishing of a survey year's catalogue versions (two drafts published at once). */
+export async function lockCatalogueYear(tx: Tx, year: number) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`return_catalogue_year:${year}`}))`);
+}
+
+/** The survey year's newest published version, if any. */
+export async function newestPublishedCatalogue(db: DbOrTx, year: number) {
+  const [r] = await db
+    .select({ version: returnCatalogues.version, name: returnCatalogues.name, publishedAt: returnCatalogues.publishedAt })
+    .from(returnCatalogues)
+    .where(and(eq(returnCatalogues.year, year), eq(returnCatalogues.status, 'published')))
+    .orderBy(desc(returnCatalogues.version))
+    .limit(1);
+  return r;
 }
 
 /** Changes a draft only while it is at `revision`; false when someone changed or published it first. */
