@@ -111,7 +111,7 @@ describe('outsiders are refused and nothing changes', () => {
     expect((await otherOperator.post(`/api/returns/${returnId}/submit`, { revision: before.revision })).statusCode).toBe(404);
     expect((await outsider.put(`/api/returns/${returnId}`, { revision: before.revision, values: GOOD, notes: {} })).statusCode).toBe(403);
     expect((await outsider.get(`/api/returns/rounds/${roundId}/progress`)).statusCode).toBe(404);
-    expect((await outsider.get('/api/returns/rounds')).json().items).toEqual([]);
+    expect(((await outsider.get('/api/returns/rounds')).json().items as { id: string }[]).map((i) => i.id)).not.toContain(roundId);
     expect((await operator.get('/api/returns/rounds')).statusCode).toBe(403);
     expect((await operator.get(`/api/returns/rounds/${roundId}/progress`)).statusCode).toBe(403);
     expect((await xcAdmin.get('/api/returns/mine')).statusCode).toBe(403);
