@@ -68,7 +68,8 @@ describe('the demo history', () => {
       'in_public_notice@city_notice': 2,
       'in_review@city_recommend': 1,
       'in_review@province_expert': 1,
-      'filed@province_decision': 1,
+      // 华康, and 沈阳数联 kept for the browser test of a statistics return.
+      'filed@province_decision': 2,
     });
     const [objections] = await q<{ open: number }>(`select count(*)::int as open from objections where status = 'open'`);
     expect(objections!.open).toBe(1);

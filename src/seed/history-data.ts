@@ -203,6 +203,15 @@ export const LIAONING_SPACES: HistorySpace[] = [
     figures: fig(17, 16, 24, 5600, 1900, 4000, 31, 25, 33), focus: '依托生物制药企业的中试车间和质量体系，为生物药、细胞治疗创业团队缩短从实验室到临床的路径',
     cases: ['双抗药物团队：获临床试验批件', 'CAR-T 细胞治疗项目：完成 B 轮融资 2 亿元', '生物试剂国产化团队：进入高校采购目录'],
   },
+  {
+    // Filed with 华康 and kept for the browser test of a statistics return (e2e/returns.spec.ts): nothing else touches it.
+    key: 'ln_returns', username: 'ln_returns', displayName: '数联众创空间管理员',
+    operator: { name: '沈阳数联科技孵化有限公司', uscc: uscc('91210102MA18TL6R3'), regionCode: '210102', profile: person('郑立群', '郑晓岚', '13842002101', '韩冰', '18940002102', '024-23456789', 'space@shulian.example.cn', '辽宁省沈阳市和平区三好街 55 号') },
+    host: { name: '沈阳数联信息技术股份有限公司', uscc: uscc('91210100MA0TL7N46'), hostType: 'high_tech_enterprise', regionCode: '210102', credentials: { enterpriseTechCentreLevel: 'province', engineeringCentreLevel: 'province', goodRecord3Years: true, hasServiceManagementSystems: true } },
+    space: { name: '沈阳数联工业互联网专业化众创空间', category: 'professional', industry: 'electronic_information', subField: '工业互联网与数据服务', foundedOn: '2017-09-12', regionCode: '210102', onlinePlatform: { name: '数联创新服务平台', url: 'https://www.shulian.example.cn' }, techPlatform: { name: '工业数据开放实验室', url: 'https://lab.shulian.example.cn' }, managementSystems: systems },
+    figures: fig(16, 15, 22, 5200, 1800, 3500, 29, 22, 30), focus: '依托工业软件企业的数据平台，为工业互联网、数据服务创业团队提供场景和算力',
+    cases: ['设备预测性维护团队：服务 40 家装备企业', '工业数据标注项目：完成 A 轮融资', '边缘计算网关团队：获评省级专精特新'],
+  },
 ];
 
 /** 江苏 → national: professional spaces in 南京 and 苏州 (one in 苏州高新区), this year's national recommendation. */

@@ -2,7 +2,9 @@
  * The statistics returns of the lived-in demo, driven through the returns module's actions by the
  * accounts that do them: last year's 许昌 round with the two filed spaces' returns accepted (the
  * spaces that did not file it marked missed), and this year's round open with one return in county
- * review and one handed in with warnings and the filer's notes.
+ * review and one handed in with warnings and the filer's notes; and 辽宁's round (the city checks, the
+ * province accepts) with 沈阳数联's draft filled in but not handed in, for the browser test
+ * (e2e/returns.spec.ts) to hand in, return, fix and accept.
  */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
@@ -43,19 +45,25 @@ export async function seedReturns(db: Db, year: number): Promise<void> {
   const cg = await as('cg_reviewer');
   const yz = await as('yz_reviewer');
   const [catalogue] = await db.select({ id: returnCatalogues.id }).from(returnCatalogues).where(eq(returnCatalogues.status, 'published')).limit(1);
-  const [chain] = await db.select({ id: chains.id }).from(chains).where(eq(chains.key, 'annual_return_city')).limit(1);
-  const round = (period: number, dueDays: number) =>
-    openRound(db, xcAdmin, ctxOf(xcAdmin), { cadence: 'annual', period: String(period), dueAt: new Date(Date.now() + dueDays * DAY_MS), catalogueId: catalogue!.id, chainId: chain!.id });
+  const chainId = async (key: string) => (await db.select({ id: chains.id }).from(chains).where(eq(chains.key, key)).limit(1))[0]!.id;
+  const cityChain = await chainId('annual_return_city');
+  const round = (period: number, dueDays: number, by = xcAdmin, chain = cityChain) =>
+    openRound(db, by, ctxOf(by), { cadence: 'annual', period: String(period), dueAt: new Date(Date.now() + dueDays * DAY_MS), catalogueId: catalogue!.id, chainId: chain });
   const returnOf = async (operator: Actor, callId: string) => (await myReturns(db, operator)).items.find((r) => r.call.id === callId)!.id;
-  const file = async (operator: Actor, callId: string, values: Record<string, number | string[]>, explain: (message: string) => string) => {
+  /** Types the figures in and explains every warning they raise; not handed in. */
+  const fill = async (operator: Actor, callId: string, values: Record<string, number | string[]>, explain: (message: string) => string) => {
     const id = await returnOf(operator, callId);
     const draft = await getReturn(db, operator, id);
     let saved = await saveReturn(db, operator, ctxOf(operator), id, { revision: draft.revision, values: { ...draft.values, ...values }, notes: {} });
     const warnings = saved.findings.filter((f) => f.severity === 'warning');
     if (warnings.length)
       saved = await saveReturn(db, operator, ctxOf(operator), id, { revision: saved.revision, values: saved.values, notes: Object.fromEntries(warnings.map((w) => [w.key, explain(w.message)])) });
-    await submitReturn(db, operator, ctxOf(operator), id, { revision: saved.revision });
-    return id;
+    return saved;
+  };
+  const file = async (operator: Actor, callId: string, values: Record<string, number | string[]>, explain: (message: string) => string) => {
+    const saved = await fill(operator, callId, values, explain);
+    await submitReturn(db, operator, ctxOf(operator), saved.id, { revision: saved.revision });
+    return saved.id;
   };
   const check = [
     { key: 'figures_plausible', verdict: 'ok' as const, note: '已与入驻台账核对' },
@@ -78,4 +86,9 @@ export async function seedReturns(db: Db, year: number): Promise<void> {
   const current = await round(year, 30);
   await file(zhineng, current.id, { ...figures(1), teams_served: 29, team_members: 118, activities: 23 }, explained);
   await file(qingnian, current.id, { ...figures(2), activities: 70, total_income: 12_000, income_subsidy: 5_000 }, (m) => `已核实：${m.slice(0, 20)}…本年新增市级创业大赛承办及专项补贴`);
+
+  // 辽宁's round: 沈阳数联 has typed its figures in (its roster is not on the platform: every figure explained) and not yet handed them in.
+  const lnAdmin = await as('ln_admin');
+  const liaoning = await round(year, 25, lnAdmin, await chainId('annual_return_city_province'));
+  await fill(await as('ln_returns'), liaoning.id, figures(1), explained);
 }

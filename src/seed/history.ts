@@ -259,7 +259,7 @@ async function demoCalls(db: Db, year: number): Promise<Record<Chain, string>> {
  */
 async function liaoningUpToNotices(h: History, callId: string, now: Date, year: number) {
   const chain = 'liaoning_province';
-  const { ln_returned: returned, ln_objected: objected, ln_notice: notice, ln_recommend: recommend, ln_expert: expert, ln_filed: filed } = await h.applyAll(callId, [
+  const { ln_returned: returned, ln_objected: objected, ln_notice: notice, ln_recommend: recommend, ln_expert: expert, ln_filed: filed, ln_returns: forReturns } = await h.applyAll(callId, [
     'ln_waiting',
     'ln_dalian',
     'ln_returned',
@@ -268,18 +268,19 @@ async function liaoningUpToNotices(h: History, callId: string, now: Date, year: 
     'ln_recommend',
     'ln_expert',
     'ln_filed',
+    'ln_returns',
   ] as const);
   await h.return('sy_reviewer', returned, 'city_authenticity', '创业导师聘书与申报人数不符，请补充完整后重新提交', [
     { field: 'basicInfo.mentors', comment: '申报创业导师 20 名，附件仅有 14 份聘书，请补齐或更正人数' },
     { field: 'attachments.fund_proof', comment: '基金证明未体现实缴规模，请补充出资证明' },
   ], 10);
-  for (const a of [objected, notice, recommend, expert, filed]) await h.pass('sy_reviewer', chain, a, 'city_authenticity');
+  for (const a of [objected, notice, recommend, expert, filed, forReturns]) await h.pass('sy_reviewer', chain, a, 'city_authenticity');
   const sy = await h.cast.as('sy_admin');
   const ends = new Date(Date.now() + 1500);
   const first = await publishNotice(h.db, sy, ctxOf(sy), {
     callId,
     stageKey: 'city_notice',
-    applicationIds: [recommend.id, expert.id, filed.id],
+    applicationIds: [recommend.id, expert.id, filed.id, forReturns.id],
     title: `沈阳市${year}年第一批专业化众创空间备案申报材料审查结果公示`,
     body: '经审查，以下众创空间申报材料真实有效，现予公示。公示期内，任何单位和个人如有异议，请以实名书面形式向沈阳市科学技术局反映。',
     startsAt: new Date(now.getTime() - 12 * DAY_MS).toISOString(),
@@ -301,18 +302,22 @@ async function liaoningUpToNotices(h: History, callId: string, now: Date, year: 
     contact: '13904008899',
     grounds: '该空间公示的公共服务场地面积与实际不符，部分场地已出租给非孵化企业用于仓储，请予以核实。',
   });
-  return { first: first.id, ends, apps: { recommend: recommend, expert: expert, filed: filed } };
+  return { first: first.id, ends, apps: { recommend: recommend, expert: expert, filed: filed, forReturns } };
 }
 
 /** 辽宁, second half (after the first notice ended): one waits for 沈阳's letter, two go on to the province's experts, one is filed. */
-async function liaoningAfterNotice(h: History, callId: string, apps: { recommend: Applied; expert: Applied; filed: Applied }, year: number) {
+async function liaoningAfterNotice(h: History, callId: string, apps: { recommend: Applied; expert: Applied; filed: Applied; forReturns: Applied }, year: number) {
   const chain = 'liaoning_province';
-  await h.recommend('sy_reviewer', 'sy_admin', chain, callId, 'city_recommend', [apps.expert, apps.filed], `沈科推〔${year}〕17号`);
-  await h.experts('ln_admin', callId, 'province_expert', [apps.filed], Infinity);
+  const filed = [apps.filed, apps.forReturns];
+  await h.recommend('sy_reviewer', 'sy_admin', chain, callId, 'city_recommend', [apps.expert, ...filed], `沈科推〔${year}〕17号`);
+  await h.experts('ln_admin', callId, 'province_expert', filed, Infinity);
   await h.experts('ln_admin', callId, 'province_expert', [apps.expert], 1);
-  await h.pass('ln_reviewer', chain, apps.filed, 'province_expert', '专家评审平均分 85 分以上，同意进入审定');
-  const d = await h.decide('ln_reviewer', chain, apps.filed, 'province_decision');
-  await h.release('ln_admin', callId, 'province_decision', [d], `辽宁省${year}年度第一批专业化众创空间备案名单`, `辽科发〔${year}〕27号`, shanghaiDay(new Date()));
+  const decisions = [];
+  for (const a of filed) {
+    await h.pass('ln_reviewer', chain, a, 'province_expert', '专家评审平均分 85 分以上，同意进入审定');
+    decisions.push(await h.decide('ln_reviewer', chain, a, 'province_decision'));
+  }
+  await h.release('ln_admin', callId, 'province_decision', decisions, `辽宁省${year}年度第一批专业化众创空间备案名单`, `辽科发〔${year}〕27号`, shanghaiDay(new Date()));
 }
 
 /** 许昌 this year: one waiting at the county, one returned, one waiting for the county's letter, one at the city, one decided, one filed. */

@@ -27,6 +27,7 @@ export const SUBMISSION_MOVES = {
   file: { zh: '予以备案', en: 'file' },
   revoke: { zh: '撤销备案', en: 'revoke the filing' },
   reinstate: { zh: '恢复审核', en: 'reinstate' },
+  reopen: { zh: '重新开放', en: 'reopen' },
   cancel_for_fraud: { zh: '因弄虚作假取消', en: 'cancel for fraud' },
 } as const satisfies Record<string, Bilingual>;
 
@@ -163,6 +164,7 @@ export const AUDIT_ACTIONS: Record<string, Bilingual> = {
   'return_round.remind': { zh: '提醒尚未提交统计报表的众创空间', en: 'remind operators of returns due' },
   'return_round.missed': { zh: '标记逾期未报的统计报表', en: 'mark statistics returns missed' },
   'annual_return.save': { zh: '保存统计报表', en: 'save a statistics return' },
+  'annual_return.reopen': { zh: '重新开放已审定的统计报表', en: 'reopen an accepted statistics return' },
   'annual_return.cover_scan': { zh: '上传盖章封面扫描件', en: 'attach the stamped cover scan' },
   'annual_return.export': { zh: '导出统计报表', en: 'export a statistics return' },
   'return_round.export': { zh: '导出辖区统计报表汇总', en: 'export a round\'s accepted returns' },

@@ -4,6 +4,7 @@
  */
 export { cancelFilingsForFraud, recordDecision, releaseDecisions, spacesFiledAt } from './service.ts';
 export { filingKind } from './kind.ts';
+export { withdrawAcceptance } from './withdraw-acceptance.ts';
 export { abilities as filingAbilities } from './policy.ts';
 export { filingRoutes } from './routes.ts';
 export { decisions, filingListEntries, filingLists, filings } from './schema.ts';

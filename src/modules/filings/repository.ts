@@ -51,6 +51,15 @@ export async function supersede(db: DbOrTx, id: string, by: string) {
   await db.update(decisions).set({ status: 'superseded', supersededBy: by }).where(eq(decisions.id, id));
 }
 
+/** Supersedes the application's released decisions by nothing (an acceptance withdrawn); returns them. */
+export function withdrawReleased(db: DbOrTx, applicationId: string): Promise<DecisionRow[]> {
+  return db
+    .update(decisions)
+    .set({ status: 'superseded' })
+    .where(and(eq(decisions.applicationId, applicationId), eq(decisions.status, 'released')))
+    .returning();
+}
+
 /** Decisions at `stageKey` on the given applications (pending ones) or lists (released ones). */
 export function decisionsWhere(db: DbOrTx, where: { stageKey: string; applicationIds?: string[]; listIds?: string[]; statuses: DecisionRow['status'][] }): Promise<DecisionRow[]> {
   const scope = where.applicationIds ? inArray(decisions.applicationId, where.applicationIds) : inArray(decisions.listId, where.listIds ?? []);

@@ -35,7 +35,7 @@ const Decision = z.object({
   checklist: z.array(z.object({ key: z.string(), verdict: z.enum(['ok', 'problem', 'not_applicable']), note: z.string() })),
   status: z.enum(['pending', 'released', 'superseded']),
   listId: z.uuid().nullable().describe('The list it was released in.'),
-  supersededBy: z.uuid().nullable().describe('The reversal that replaced it.'),
+  supersededBy: z.uuid().nullable().describe('The reversal that replaced it; null on a superseded decision when the acceptance was withdrawn (a reopened return).'),
   decidedAt: z.date(),
   releasedAt: z.date().nullable(),
   space: z.object({ id: z.uuid(), name: z.string(), regionName: z.string() }),

@@ -9,7 +9,8 @@ import { spaces } from '../spaces/schema.ts';
 
 /**
  * A decision at a decision stage: recorded pending, released together with others as a list. A
- * reversal supersedes a released decision (the old row keeps `supersededBy`).
+ * reversal supersedes a released decision (the old row keeps `supersededBy`); a withdrawn acceptance
+ * (a reopened statistics return) is superseded by nothing (`supersededBy` null).
  */
 export const decisions = pgTable(
   'decisions',

@@ -21,6 +21,7 @@ export const TEMPLATE_DEFAULTS = {
   'expert.assigned': { title: '您有新的评审任务', body: '请对“{{space}}”（{{call}}）进行评审：打开材料前须签署无利益冲突声明。' },
   'decision.released': { title: '{{call}}结果已发布', body: '“{{space}}”的审定结果已随《{{list}}》发布：{{note}}' },
   'decision.reversed': { title: '审定结果已更正', body: '“{{space}}”的审定结果已更正为：{{note}}（以《{{list}}》最新公布为准）。' },
+  'return.reopened': { title: '统计报表已重新开放修改', body: '“{{space}}”在“{{call}}”中已审定的统计报表已由审定单位重新开放，请按意见修改后重新提交。理由：{{note}}' },
   'fraud.found': { title: '备案申请因弄虚作假被撤销', body: '“{{space}}”的申请或备案因弄虚作假被撤销，并记入不良科技信用记录，两年内不得申报。理由：{{note}}' },
 } as const satisfies Record<string, { title: string; body: string }>;
 

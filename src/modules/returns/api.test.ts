@@ -89,7 +89,7 @@ describe('opening a round', () => {
     expect(detail.values.operator_name).toBeTruthy();
     expect(detail.values.filing_level).toBe('city');
     expect(detail.catalogue.definition.indicators.find((i: { code: string }) => i.code === 'total_income').unit).toBe('千元');
-    expect(detail.abilities).toEqual({ edit: true, submit: true, resubmit: false });
+    expect(detail.abilities).toEqual({ edit: true, submit: true, resubmit: false, reopen: false });
     // The operator's workbench names the draft, its round and due date, and opens its form.
     const todos = (await operator.get('/api/workbench')).json().todos as { kind: string; items: { id: string; detail: string; link: string }[] }[];
     expect(todos.find((td) => td.kind === 'statistics_returns')!.items).toContainEqual(expect.objectContaining({ id: returnId, link: `/app/returns/${returnId}` }));
@@ -111,7 +111,7 @@ describe('outsiders are refused and nothing changes', () => {
     expect((await otherOperator.post(`/api/returns/${returnId}/submit`, { revision: before.revision })).statusCode).toBe(404);
     expect((await outsider.put(`/api/returns/${returnId}`, { revision: before.revision, values: GOOD, notes: {} })).statusCode).toBe(403);
     expect((await outsider.get(`/api/returns/rounds/${roundId}/progress`)).statusCode).toBe(404);
-    expect((await outsider.get('/api/returns/rounds')).json().items).toEqual([]);
+    expect(((await outsider.get('/api/returns/rounds')).json().items as { id: string }[]).map((i) => i.id)).not.toContain(roundId);
     expect((await operator.get('/api/returns/rounds')).statusCode).toBe(403);
     expect((await operator.get(`/api/returns/rounds/${roundId}/progress`)).statusCode).toBe(403);
     expect((await xcAdmin.get('/api/returns/mine')).statusCode).toBe(403);
@@ -234,7 +234,8 @@ describe('filling, checking and the chain', () => {
     expect(told.some((n) => n.body.endsWith('审核通过'))).toBe(true);
     expect(told.some((n) => n.body.includes('准予备案'))).toBe(false);
     expect(accepted.acceptedAt).not.toBeNull();
-    expect(accepted.abilities).toEqual({ edit: false, submit: false, resubmit: false });
+    expect(accepted.abilities).toEqual({ edit: false, submit: false, resubmit: false, reopen: false });
+    expect((await xcAdmin.get(`/api/returns/${returnId}`)).json().abilities.reopen).toBe(true);
     // An accepted return gives no filing.
     expect((await q<{ n: number }>(`select count(*)::int as n from filings where application_id = $1`, [returnId]))[0]!.n).toBe(0);
   });
@@ -378,5 +379,109 @@ describe('prefill sources', () => {
     const source: PrefillSource = async (_db, ids) => new Map(ids.map((id) => [id, { 'roster.teamsServed': 7, 'roster.investmentYuan': 1_500_000, 'roster.unknown': 3 }]));
     const figures = await platformFigures(t.ctx.db, CATALOGUE_2026, ['s1'], { from: new Date(), to: new Date() }, [source]);
     expect(figures.get('s1')).toEqual({ teams_served: 7, investment_total: 1_500_000 });
+  });
+});
+
+describe('reopening an accepted return', () => {
+  const reason = '省厅抽查发现从业人员数与社保记录不符，请核实后重报';
+  const state = async () => ({
+    row: await returnRow(returnId),
+    accepted: (await q<{ accepted_at: Date | null }>(`select accepted_at from return_values where submission_id = $1`, [returnId]))[0]!.accepted_at,
+    decisions: await q<{ status: string; superseded_by: string | null }>(`select status, superseded_by from decisions where application_id = $1 order by decided_at`, [returnId]),
+    entries: await q<{ status: string; removed_reason: string | null }>(`select status, removed_reason from filing_list_entries where application_id = $1 order by changed_at nulls last, id`, [returnId]),
+  });
+  const reopen = (who: Agent, id: string, body: unknown) => who.post(`/api/returns/${id}/reopen`, body);
+  const acceptAgain = async (number: string) => {
+    const county = await signIn(t.app, 'cg_reviewer');
+    const checklist = [
+      { key: 'figures_plausible', verdict: 'ok', note: '已核实' },
+      { key: 'warnings_explained', verdict: 'ok', note: '已说明' },
+    ];
+    expect((await county.post(`/api/review/applications/${returnId}/pass`, { stageKey: 'county_check', checklist, note: '核实无误' })).statusCode).toBe(200);
+    const decided = await xcAdmin.post('/api/decisions', { applicationId: returnId, stageKey: 'city_accept', outcome: 'approve', reason: '更正后数据合理', checklist: [{ key: 'accepted', verdict: 'ok', note: '同意' }] });
+    expect(decided.statusCode, decided.body).toBe(201);
+    const released = await xcAdmin.post('/api/decisions/release', { callId: roundId, stageKey: 'city_accept', decisionIds: [decided.json().id], expectedCount: 1, title: '统计报表更正审定', documentNumber: number, issuedOn: '2026-12-04' });
+    expect(released.statusCode, released.body).toBe(201);
+  };
+
+  it('refuses outsiders, the operator, reviewers and a county admin below the accepting city, with nothing changed', async () => {
+    const before = await state();
+    expect(before.row.status).toBe('filed');
+    expect((await reopen(outsider, returnId, { reason })).statusCode).toBe(404);
+    for (const who of [operator, otherOperator, await signIn(t.app, 'xc_reviewer'), await signIn(t.app, 'cg_admin')]) expect((await reopen(who, returnId, { reason })).statusCode).toBe(403);
+    expect((await operator.get(`/api/returns/${returnId}`)).json().abilities.reopen).toBe(false);
+    expect((await (await signIn(t.app, 'cg_admin')).get(`/api/returns/${returnId}`)).json().abilities.reopen).toBe(false);
+    expect(await state()).toEqual(before);
+  });
+
+  it('asks a reason of 5 to 1000 characters, naming body.reason, with nothing changed', async () => {
+    const before = await state();
+    for (const body of [{}, { reason: '' }, { reason: '   太短  ' }, { reason: '理'.repeat(1001) }, { reason: 42 }]) {
+      const res = await reopen(xcAdmin, returnId, body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+      expect(res.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['body.reason']);
+    }
+    expect(await state()).toEqual(before);
+  });
+
+  it('refuses a return that is not accepted (409, in Chinese) with nothing changed', async () => {
+    const draft = (await q<{ id: string }>(`select id from applications where call_id = $1 and status = 'draft' limit 1`, [roundId]))[0]!.id;
+    const res = await reopen(xcAdmin, draft, { reason });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.message).toContain('只有已审定的统计报表才能重新开放');
+    expect((await returnRow(draft)).status).toBe('draft');
+  });
+
+  it('takes the acceptance back to the operator, who resubmits up the chain again until the city accepts it anew', async () => {
+    await q(`update users set email = 'zhineng@example.cn' where username = 'cg_zhineng'`);
+    const res = await reopen(xcAdmin, returnId, { reason: `  ${reason}  ` });
+    expect(res.statusCode, res.body).toBe(200);
+    const after = await state();
+    expect(after.row.status).toBe('returned');
+    expect(after.row.stage_key).toBe('county_check');
+    expect(after.accepted).toBeNull();
+    // The filings module withdrew the acceptance: the released decision superseded by nothing, the list entry struck out.
+    expect(after.decisions).toEqual([{ status: 'superseded', superseded_by: null }]);
+    expect(after.entries).toEqual([{ status: 'removed', removed_reason: `重新开放修改：${reason}` }]);
+    const audited = await q<{ detail: Record<string, unknown> }>(`select detail from audit_log where action = 'annual_return.reopen' and object_id = $1`, [returnId]);
+    expect(audited).toEqual([{ detail: expect.objectContaining({ from: 'filed', to: 'returned', note: reason, withdrawnDecisions: 1, removedEntries: 1 }) }]);
+    const told = await q<{ body: string }>(`select n.body from notifications n join users u on u.id = n.user_id where u.username = 'cg_zhineng' and n.title = '统计报表已重新开放修改'`);
+    expect(told).toEqual([{ body: expect.stringContaining(reason) }]);
+    // And by mail, at the operator's address.
+    expect(await q(`select body from mail_outbox where to_address = 'zhineng@example.cn' and subject = '统计报表已重新开放修改'`)).toEqual([{ body: expect.stringContaining(reason) }]);
+
+    // Reopening twice: it is no longer accepted.
+    const twice = await reopen(xcAdmin, returnId, { reason });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.message).toContain('退回修改');
+
+    const back = (await operator.get(`/api/returns/${returnId}`)).json();
+    expect(back.abilities).toEqual({ edit: true, submit: false, resubmit: true, reopen: false });
+    const reopened = back.events.at(-1);
+    expect(reopened).toEqual(expect.objectContaining({ action: 'annual_return.reopen', fromStatus: 'filed', toStatus: 'returned', note: reason, actor: { name: '许昌市科技局管理员', orgName: '许昌市科学技术局' } }));
+    // The whole history, in order, from the kernel's events.
+    expect(back.events.map((e: { action: string }) => e.action)).toEqual(['create', 'submit', 'review.return', 'resubmit', 'review.pass', 'decision.approve', 'annual_return.reopen']);
+    expect(back.events[2].itemComments).toEqual([{ field: 'values.mentors', comment: '与备案材料不一致' }]);
+    expect(back.events[2].stage.name).toBe('县级审核');
+
+    const fixed = await operator.put(`/api/returns/${returnId}`, { revision: back.revision, values: { ...back.values, startup_jobs: 280 }, notes: back.notes });
+    expect(fixed.statusCode, fixed.body).toBe(200);
+    const resubmitted = await operator.post(`/api/returns/${returnId}/submit`, { revision: fixed.json().revision });
+    expect(resubmitted.statusCode, resubmitted.body).toBe(200);
+    expect([resubmitted.json().status, resubmitted.json().stage.key]).toEqual(['in_review', 'county_check']);
+    expect(resubmitted.json().diffs.at(-1).changes).toContainEqual({ field: 'values.startup_jobs', before: 300, after: 280 });
+    await acceptAgain('许科〔2026〕121号');
+    const accepted = await state();
+    expect(accepted.row.status).toBe('filed');
+    expect(accepted.accepted).not.toBeNull();
+    expect(accepted.decisions.map((d) => d.status)).toEqual(['superseded', 'released']);
+  });
+
+  it('may be reopened by an authority above the accepting one, within its region', async () => {
+    const most = await signIn(t.app, 'most_admin');
+    expect((await most.get(`/api/returns/${returnId}`)).json().abilities.reopen).toBe(true);
+    const res = await reopen(most, returnId, { reason: '全国汇总复核：请补充说明投融资数据来源' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().status).toBe('returned');
   });
 });

@@ -116,3 +116,33 @@ describe('clone, edit, publish', () => {
     expect(audit.map((a) => a.action)).toEqual(['return_catalogue.clone', 'return_catalogue.update', 'return_catalogue.publish']);
   });
 });
+
+describe('two drafts of one survey year published at the same moment', () => {
+  it('publish exactly one; the other is 409 with nothing changed, and publishes as the next version once saved again', async () => {
+    const clone = async (who: Agent) => {
+      const res = await who.post(`/api/returns/catalogues/${shippedId}/clone`, { year: 2028 });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json() as { id: string; revision: number };
+    };
+    const drafts = [await clone(province), await clone(otherProvince)];
+    const admins = [province, otherProvince];
+    const results = await Promise.all(drafts.map((d, i) => admins[i]!.post(`/api/returns/catalogues/${d.id}/publish`, { revision: d.revision })));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const loser = results.findIndex((r) => r.statusCode === 409);
+    expect(results[loser]!.json().error.message).toContain('刚刚发布');
+    const of2028 = (await rows()).filter((r) => r.year === 2028);
+    expect(of2028.map((r) => [r.id, r.status, r.version])).toEqual(expect.arrayContaining([
+      [drafts[1 - loser]!.id, 'published', 1],
+      [drafts[loser]!.id, 'draft', null],
+    ]));
+    expect(of2028).toHaveLength(2);
+    // Saved again after a look at version 1, the loser publishes as version 2.
+    const who = admins[loser]!;
+    const { definition, revision, name } = (await who.get(`/api/returns/catalogues/${drafts[loser]!.id}`)).json();
+    const saved = await who.put(`/api/returns/catalogues/${drafts[loser]!.id}`, { revision, name, definition });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const second = await who.post(`/api/returns/catalogues/${drafts[loser]!.id}/publish`, { revision: revision + 1 });
+    expect(second.statusCode, second.body).toBe(200);
+    expect(second.json()).toMatchObject({ status: 'published', version: 2, year: 2028 });
+  });
+});

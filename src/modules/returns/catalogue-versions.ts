@@ -4,9 +4,9 @@ import { AppError, notFound } from '../../shared/errors.ts';
 import * as audit from '../audit/index.ts';
 import type { AuditContext } from '../audit/index.ts';
 import { parseDefinition } from './catalogue-schema.ts';
-import { nextVersion } from './catalogues.ts';
 import { canCatalogue, type CatalogueAction } from './policy.ts';
 import * as repo from './repository.ts';
+import { lockVersionLine } from '../../db/versioned.ts';
 
 /**
  * Versioning of the indicator catalogue, the way rule sets are versioned (src/modules/criteria): a
@@ -78,13 +78,26 @@ export async function updateCatalogueDraft(db: Db, actor: Actor, ctx: AuditConte
   return getCatalogueVersion(db, actor, id);
 }
 
-/** Publishes a draft as its survey year's next version; it is checked once more, and never changes after. */
+/**
+ * Publishes a draft as its survey year's next version; it is checked once more, and never changes
+ * after. The year's publications queue on a lock, and a draft last saved before another version of
+ * its year was published is refused (409) rather than silently becoming the newer version over one
+ * its publisher never saw: of two drafts published at the same moment exactly one wins. Saving the
+ * draft again, after a look at the new version, lets it be published as the next one.
+ */
 export async function publishCatalogue(db: Db, actor: Actor, ctx: AuditContext, id: string, input: { revision: number }) {
   const row = await loadInScope(db, actor, id, 'return_catalogue.publish');
   parseDefinition(row.definition, 'definition');
   if (input.revision !== row.revision) throw new AppError('STALE_REVISION');
   await db.transaction(async (tx) => {
-    const version = await nextVersion(tx, row.year);
+    await lockVersionLine(tx, `return_catalogue:${row.year}`);
+    const newest = await repo.newestPublishedCatalogue(tx, row.year);
+    if (newest?.publishedAt && newest.publishedAt > row.updatedAt)
+      throw new AppError('STATE_CONFLICT', {
+        zh: `${row.year}年度统计指标目录第${newest.version}版“${newest.name}”刚刚发布（晚于本草稿最后保存时间），本草稿未发布。请先查看该版本，确认后保存本草稿再发布`,
+        en: `Version ${newest.version} of the ${row.year} catalogue ("${newest.name}") was published after this draft was last saved; the draft was not published. Review that version, save the draft again and publish`,
+      });
+    const version = (newest?.version ?? 0) + 1;
     if (!(await repo.updateDraftCatalogue(tx, id, input.revision, { status: 'published', version, publishedAt: new Date() }))) throw new AppError('STALE_REVISION');
     await audit.recordInTx(tx, ctx, { action: 'return_catalogue.publish', objectType: 'return_catalogue', objectId: id, detail: { year: row.year, version } });
   });

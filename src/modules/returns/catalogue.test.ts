@@ -23,6 +23,7 @@ describe('shipped catalogues and return chains', () => {
     );
     expect(chains).toEqual([
       { key: 'annual_return_city', version: 1, owner_region_code: null },
+      { key: 'annual_return_city_province', version: 1, owner_region_code: null },
       { key: 'annual_return_province', version: 1, owner_region_code: null },
     ]);
   });

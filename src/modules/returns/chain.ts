@@ -24,6 +24,17 @@ export const RETURN_CHAINS: readonly ShippedChain[] = [
     ],
   },
   {
+    // A province whose cities collect their own counties' figures first (辽宁: the city checks, the province accepts).
+    key: 'annual_return_city_province',
+    level: 'province',
+    name: '统计报表：市级审核 → 省级审定',
+    nameEn: 'Statistics return: city check → provincial acceptance',
+    stages: [
+      { key: 'city_check', kind: 'review', name: '市级审核', nameEn: 'City check', actor: { kind: 'authority', level: 'city' }, dueDays: 8, checklist: CHECK },
+      { key: 'province_accept', kind: 'decision', name: '省级审定', nameEn: 'Provincial acceptance', actor: { kind: 'authority', level: 'province' }, dueDays: 10, checklist: ACCEPT, filingLevel: 'province' },
+    ],
+  },
+  {
     key: 'annual_return_province',
     level: 'province',
     name: '统计报表：县级审核 → 市级审核 → 省级审定',

@@ -1,7 +1,7 @@
 import { abilitiesOf, hasRole, inJurisdiction, isOperatorMember, type Actor } from '../../shared/actor.ts';
-import type { ApplicationStatus } from '../../shared/domain.ts';
+import { AUTHORITY_LEVELS, type ApplicationStatus, type AuthorityLevel } from '../../shared/domain.ts';
 
-export const RETURN_ACTIONS = ['return.set_cadences', 'return.open_round', 'return.read_rounds', 'return.list_mine', 'return.read', 'return.edit', 'return.submit', 'return.resubmit'] as const;
+export const RETURN_ACTIONS = ['return.set_cadences', 'return.open_round', 'return.read_rounds', 'return.list_mine', 'return.read', 'return.edit', 'return.submit', 'return.resubmit', 'return.reopen'] as const;
 export type ReturnAction = (typeof RETURN_ACTIONS)[number];
 
 export interface ReturnSubject {
@@ -12,7 +12,11 @@ export interface ReturnSubject {
   missed: boolean;
   /** The round's due date has passed (a returned return may still be resubmitted). */
   overdue: boolean;
+  /** The level of the authority whose decision stage accepts it (its round's chain). */
+  acceptingLevel: AuthorityLevel;
 }
+
+const atOrAbove = (level: AuthorityLevel | null, than: AuthorityLevel) => !!level && AUTHORITY_LEVELS.indexOf(level) >= AUTHORITY_LEVELS.indexOf(than);
 
 // Returns go up the S&T departments (county → city → province); recommending units and the intake agency take no part.
 const isGoverningStaff = (actor: Actor) => actor.org.kind === 'authority' && !!actor.jurisdictionPath && hasRole(actor, 'authority_admin', 'authority_reviewer');
@@ -20,7 +24,9 @@ const isGoverningStaff = (actor: Actor) => actor.org.kind === 'authority' && !!a
 /**
  * An authority admin at city level or above opens reporting rounds for its jurisdiction (a county
  * reviews, it does not collect). The operator's members fill, submit and resubmit their own
- * returns; governing staff whose jurisdiction holds the space read them. A `false` for someone who
+ * returns; governing staff whose jurisdiction holds the space read them. An admin of the accepting
+ * authority, or of one above it, whose jurisdiction holds the space may reopen an accepted return
+ * (whether it is accepted is the state's question: 409, not a refusal). A `false` for someone who
  * may not read the return means out of scope (404); for someone who may, a refusal or a wrong state.
  */
 export function can(actor: Actor, action: ReturnAction, subject?: ReturnSubject): boolean {
@@ -45,6 +51,8 @@ export function can(actor: Actor, action: ReturnAction, subject?: ReturnSubject)
       return member && open && (!subject || (subject.status === 'draft' && !subject.overdue));
     case 'return.resubmit':
       return member && (!subject || subject.status === 'returned');
+    case 'return.reopen':
+      return governs && hasRole(actor, 'authority_admin') && !!subject && atOrAbove(actor.org.authorityLevel, subject.acceptingLevel);
   }
 }
 

@@ -327,6 +327,17 @@ export async function insertCatalogue(db: DbOrTx, row: typeof returnCatalogues.$
   return r!;
 }
 
+/** The survey year's newest published version, if any. */
+export async function newestPublishedCatalogue(db: DbOrTx, year: number) {
+  const [r] = await db
+    .select({ version: returnCatalogues.version, name: returnCatalogues.name, publishedAt: returnCatalogues.publishedAt })
+    .from(returnCatalogues)
+    .where(and(eq(returnCatalogues.year, year), eq(returnCatalogues.status, 'published')))
+    .orderBy(desc(returnCatalogues.version))
+    .limit(1);
+  return r;
+}
+
 /** Changes a draft only while it is at `revision`; false when someone changed or published it first. */
 export const updateDraftCatalogue = (db: DbOrTx, id: string, revision: number, patch: Partial<typeof returnCatalogues.$inferInsert>) => updateDraftRow(db, returnCatalogues, id, revision, patch);
 

@@ -100,7 +100,21 @@ const ReturnDetail = z.object({
   acceptedAt: z.date().nullable(),
   ...RoundsAndDiffsFields,
   coverScan: z.object({ id: z.string().uuid(), name: z.string(), kind: z.string() }).nullable().describe('The signed and stamped cover, uploaded back by the operator.'),
-  abilities: z.object({ edit: z.boolean(), submit: z.boolean(), resubmit: z.boolean() }),
+  events: z
+    .array(
+      z.object({
+        at: z.date(),
+        action: z.string().describe('The kernel move or the audit action it was recorded under: submit, resubmit, review.pass, review.return, decision.approve, annual_return.reopen, …'),
+        fromStatus: z.string().nullable(),
+        toStatus: z.string().nullable(),
+        note: z.string().nullable().describe('The comment of a return, the reason of a decision or a reopening.'),
+        stage: z.object({ key: z.string(), name: z.string(), nameEn: z.string() }).nullable().describe('The stage it happened at.'),
+        itemComments: z.array(z.object({ field: z.string(), comment: z.string() })).describe('Per-field comments of a return for revision.'),
+        actor: z.object({ name: z.string(), orgName: z.string().nullable() }).nullable().describe('Null for the system.'),
+      }),
+    )
+    .describe('The history: every move with who, when and why, oldest first.'),
+  abilities: z.object({ edit: z.boolean(), submit: z.boolean(), resubmit: z.boolean(), reopen: z.boolean() }),
 });
 
 const Values = z.record(z.string().max(64), Value.nullable());
@@ -434,5 +448,27 @@ export const returnRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['returns'], summary: '提交（或退回后重新提交）统计报表', params: Id, body: z.strictObject({ revision: revisionInput() }), response: { 200: ReturnDetail } },
     },
     async (req) => service.submitReturn(db, actorOf(req), auditContext(req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/returns/:id/reopen',
+    {
+      config: { policy: staff },
+      schema: {
+        tags: ['returns'],
+        summary: '重新开放已审定的统计报表（审定单位或其上级的管理员，须说明理由；撤回审定，退回填报单位修改后重新逐级报送）',
+        params: Id,
+        body: z.strictObject({
+          reason: z
+            .string(bi('请说明重新开放的理由', 'give the reason'))
+            .trim()
+            .min(5, bi('重新开放的理由至少 5 个字', 'the reason needs at least 5 characters'))
+            .max(1000, bi('重新开放的理由不超过 1000 字', 'the reason has at most 1000 characters'))
+            .describe('Why the accepted return is taken back: it stands in the history, the audit log and the operator\'s notice.'),
+        }),
+        response: { 200: ReturnDetail },
+      },
+    },
+    async (req) => service.reopenReturn(db, actorOf(req), auditContext(req), req.params.id, req.body),
   );
 };

@@ -12,7 +12,22 @@ import { sendInTx } from '../jobs/index.ts';
 import { notify } from '../notify/index.ts';
 import { linkedFileMeta } from '../files/index.ts';
 import { findSpacesByIds } from '../spaces/index.ts';
-import { createSubmissionInTx, notifyStageWorkers, roundsAndDiffs, requireSubmissionFacts, staleRevision, submissionFacts, transitionInTx, type SubmissionFacts } from '../workflow/index.ts';
+import { withdrawAcceptance } from '../filings/index.ts';
+import {
+  createSubmissionInTx,
+  lockSubmissionInTx,
+  notifyApplicant,
+  notifyStageWorkers,
+  roundsAndDiffs,
+  requireSubmissionFacts,
+  STATUS_NAMES,
+  staleRevision,
+  submissionFacts,
+  submissionTimeline,
+  transitionInTx,
+  type SubmissionFacts,
+  type TimelineRow,
+} from '../workflow/index.ts';
 import { NUMERIC_TYPES, type CatalogueDefinition, type Indicator } from './catalogue-types.ts';
 import { ensureShippedCatalogues, requirePublishedCatalogue, type PublishedCatalogue } from './catalogues.ts';
 import { RETURN_CHAINS } from './chain.ts';
@@ -164,13 +179,15 @@ async function loadReturn(db: DbOrTx, actor: Actor, id: string, action: ReturnAc
     spaceRegionPath: facts.space.regionPath,
     missed: false,
     overdue: Date.now() >= facts.call.closesAt.getTime(),
+    acceptingLevel: facts.chain!.level,
   };
   if (!can(actor, 'return.read', subject)) throw notFound(NOT_FOUND);
   const [row, round] = await Promise.all([repo.findValues(db, id), repo.findRound(db, facts.call.id)]);
   if (!row || !round) throw notFound(NOT_FOUND);
   subject.missed = !!row.missedAt;
   if (!can(actor, action, subject)) {
-    const member = can(actor, 'return.list_mine') && subject.operatorOrgId === actor.org.id;
+    // The operator's own moves refused in the return's state say why; anything the actor may never do is 403.
+    const member = can(actor, 'return.list_mine') && subject.operatorOrgId === actor.org.id && can(actor, action);
     if (!member) throw new AppError('FORBIDDEN');
     if (subject.missed) throw new AppError('NOT_EDITABLE', { zh: '该报表已逾期未报，不能再填报', en: 'This return was missed; it can no longer be filed' });
     if (subject.overdue && subject.status === 'draft') throw new AppError('WINDOW_CLOSED', { zh: `填报已于${shanghaiDate(facts.call.closesAt)}截止`, en: `Filing closed on ${shanghaiDate(facts.call.closesAt)}` });
@@ -228,10 +245,26 @@ async function findingsFor(db: DbOrTx, r: Pick<LoadedReturn, 'facts' | 'round' |
   return evaluateReturn(r.catalogue.definition, { values, previous: previous ?? null, platform: r.row.platform, spaceLevel: levels.get(r.facts.space.id) ?? null });
 }
 
+/** One step of the return's history as its page shows it: the stage named, the per-field comments of a return for revision. */
+function timelineEntry(facts: SubmissionFacts, e: TimelineRow) {
+  const stageKey = (e.detail?.stage ?? null) as string | null;
+  const stage = stageKey && facts.chain ? stageIn(facts.chain, stageKey) : undefined;
+  return {
+    at: e.at,
+    action: e.action,
+    fromStatus: e.fromStatus,
+    toStatus: e.toStatus,
+    note: e.note,
+    stage: stage ? { key: stage.key, name: stage.name, nameEn: stage.nameEn } : null,
+    itemComments: (e.detail?.itemComments ?? []) as { field: string; comment: string }[],
+    actor: e.actorName ? { name: e.actorName, orgName: e.actorOrgName } : null,
+  };
+}
+
 /** One return as its operator and its reviewers see it: values in the catalogue's units, the platform's figures beside them, the live findings. */
 export async function getReturn(db: Db, actor: Actor, id: string) {
   const r = await loadReturn(db, actor, id, 'return.read');
-  const [findings, history] = await Promise.all([findingsFor(db, r, r.row.values), roundsAndDiffs(db, id)]);
+  const [findings, history, events] = await Promise.all([findingsFor(db, r, r.row.values), roundsAndDiffs(db, id), submissionTimeline(db, id)]);
   const ability = (a: ReturnAction) => can(actor, a, r.subject);
   return {
     id,
@@ -250,10 +283,11 @@ export async function getReturn(db: Db, actor: Actor, id: string) {
     findings,
     rounds: history.rounds,
     diffs: history.diffs,
+    events: events.map((e) => timelineEntry(r.facts, e)),
     missedAt: r.row.missedAt,
     acceptedAt: r.row.acceptedAt,
     coverScan: r.row.coverFileId ? ((await linkedFileMeta(db, [r.row.coverFileId])).map((f) => ({ id: f.id, name: f.originalName, kind: f.kind }))[0] ?? null) : null,
-    abilities: { edit: ability('return.edit'), submit: ability('return.submit'), resubmit: ability('return.resubmit') },
+    abilities: { edit: ability('return.edit'), submit: ability('return.submit'), resubmit: ability('return.resubmit'), reopen: ability('return.reopen') && r.subject.status === 'filed' },
   };
 }
 
@@ -332,6 +366,37 @@ export async function acceptReturnInTx(tx: Tx, submissionId: string, at: Date) {
 }
 
 export const revokeAcceptanceInTx = (tx: Tx, submissionId: string) => repo.clearAccepted(tx, submissionId);
+
+/**
+ * The accepting authority (or one above it) takes an accepted return back to its filer with a
+ * reason: the kernel's `reopen` move (filed → returned) onto the chain's first stage, so the
+ * resubmission climbs the whole chain again; the acceptance is withdrawn (the filings module
+ * supersedes the released decision and strikes the list entry), the return is editable again and
+ * its operator is told. Anything but an accepted return is 409, and nothing changes.
+ */
+export async function reopenReturn(db: Db, actor: Actor, ctx: AuditContext, id: string, input: { reason: string }) {
+  const r = await loadReturn(db, actor, id, 'return.reopen');
+  const reason = input.reason.trim();
+  await db.transaction(async (tx) => {
+    const locked = await lockSubmissionInTx(tx, id);
+    if (locked.status !== 'filed')
+      throw new AppError('STATE_CONFLICT', {
+        zh: `只有已审定的统计报表才能重新开放，该报表当前为“${STATUS_NAMES[locked.status].zh}”`,
+        en: `Only an accepted return can be reopened; this one is ${STATUS_NAMES[locked.status].en}`,
+      });
+    const withdrawn = await withdrawAcceptance(tx, id, reason);
+    await revokeAcceptanceInTx(tx, id);
+    const { to } = await transitionInTx(tx, ctx, actor, id, {
+      action: 'reopen',
+      enterStage: r.facts.chain!.stages[0]!,
+      auditAction: 'annual_return.reopen',
+      note: reason,
+      detail: { withdrawnDecisions: withdrawn.decisions, removedEntries: withdrawn.entries },
+    });
+    await notifyApplicant(tx, { ...r.facts, app: to }, 'return.reopened', { note: reason });
+  });
+  return getReturn(db, actor, id);
+}
 
 /** Where a return stands for the progress counts: its kernel state, or `missed`. */
 export const RETURN_STATES = ['draft', 'missed', 'submitted', 'in_review', 'returned', 'filed', 'rejected'] as const;

@@ -4,7 +4,7 @@
  * the filing dossier) use only what this file exports.
  */
 export { applications, applicationEvents, submissionRounds, APPLICATION_STATUSES, type ApplicationStatus } from './schema.ts';
-export type { SubmissionRow, EventRow, AtStages, AtStagesSort } from './repository.ts';
+export type { SubmissionRow, EventRow, TimelineRow, AtStages, AtStagesSort } from './repository.ts';
 export { AT_STAGES_SORTS, atStagesWhere, idsAtStagesUnder, regionUnder } from './repository.ts';
 export { TRANSITIONS, STATUS_NAMES, allowedFrom, nextStatus, type TransitionAction } from './transitions.ts';
 export {
@@ -18,6 +18,7 @@ export {
   stageEntry,
   staleRevision,
   submissionEvents,
+  submissionTimeline,
   findSubmission,
   recordSubmissionEventInTx,
   type TransitionRequest,

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { PgSelect } from 'drizzle-orm/pg-core';
 import type { DbOrTx, Tx } from '../../db/client.ts';
 import { orderBy, type Sort } from '../../shared/http/sorting.ts';
+import { users } from '../identity/schema.ts';
 import { organisations } from '../orgs/schema.ts';
 import { regions } from '../regions/schema.ts';
 import { spaces } from '../spaces/schema.ts';
@@ -142,6 +143,28 @@ export async function insertEvent(db: DbOrTx, row: typeof applicationEvents.$inf
 export function events(db: DbOrTx, submissionId: string): Promise<EventRow[]> {
   return db.select().from(applicationEvents).where(eq(applicationEvents.applicationId, submissionId)).orderBy(asc(applicationEvents.at), asc(applicationEvents.id));
 }
+
+/** A submission's history with who acted (their name and organisation; none for the system), oldest first: one statement. */
+export function timeline(db: DbOrTx, submissionId: string) {
+  return db
+    .select({
+      at: applicationEvents.at,
+      action: applicationEvents.action,
+      fromStatus: applicationEvents.fromStatus,
+      toStatus: applicationEvents.toStatus,
+      note: applicationEvents.note,
+      detail: applicationEvents.detail,
+      actorName: users.displayName,
+      actorOrgName: organisations.name,
+    })
+    .from(applicationEvents)
+    .leftJoin(users, eq(users.id, applicationEvents.actorUserId))
+    .leftJoin(organisations, eq(organisations.id, users.orgId))
+    .where(eq(applicationEvents.applicationId, submissionId))
+    .orderBy(asc(applicationEvents.at), asc(applicationEvents.id));
+}
+
+export type TimelineRow = Awaited<ReturnType<typeof timeline>>[number];
 
 export async function insertRound(db: DbOrTx, row: typeof submissionRounds.$inferInsert): Promise<void> {
   await db.insert(submissionRounds).values(row);

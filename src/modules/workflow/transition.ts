@@ -161,6 +161,9 @@ export async function markStageReminderInTx(tx: Tx, id: string, at: { stageKey: 
 /** A submission's history, oldest first. */
 export const submissionEvents = repo.events;
 
+/** A submission's history with the name and organisation of whoever acted, oldest first, in one query (a page's timeline). */
+export const submissionTimeline = repo.timeline;
+
 /** The row as stored now (for the message of a refused save); no scope check. */
 export const findSubmission = repo.findById;
 

@@ -13,6 +13,8 @@ import type { ApplicationStatus } from './schema.ts';
  *   an approval released at a selection stage).
  * - return / reject: a stage's reviewers; open_notice / block: the public notice and an upheld objection.
  * - file: an approval released at the last stage; revoke / file / reinstate: reversing a released decision.
+ * - reopen: the accepting authority takes an accepted submission back to its filer with a reason
+ *   (statistics returns); the acceptance is withdrawn and the resubmission climbs the chain again.
  * - cancel_for_fraud: a fraud finding (002 §四.(一).3), from any state after a submission.
  */
 export const TRANSITIONS = {
@@ -31,7 +33,7 @@ export const TRANSITIONS = {
   returned: { resubmit: 'in_review', extend: 'returned', cancel_for_fraud: 'cancelled_for_fraud' },
   in_public_notice: { advance: 'in_review', block: 'rejected', extend_stage: 'in_public_notice', cancel_for_fraud: 'cancelled_for_fraud' },
   rejected: { file: 'filed', reinstate: 'in_review', cancel_for_fraud: 'cancelled_for_fraud' },
-  filed: { revoke: 'rejected', cancel_for_fraud: 'cancelled_for_fraud' },
+  filed: { revoke: 'rejected', reopen: 'returned', cancel_for_fraud: 'cancelled_for_fraud' },
   cancelled_for_fraud: {},
 } as const satisfies Record<ApplicationStatus, Partial<Record<string, ApplicationStatus>>>;
 
@@ -69,6 +71,7 @@ const ACTION_NAMES: Record<TransitionAction, { zh: string; en: string }> = {
   file: { zh: '备案', en: 'filed' },
   revoke: { zh: '撤销备案', en: 'revoked' },
   reinstate: { zh: '恢复审核', en: 'reinstated' },
+  reopen: { zh: '重新开放', en: 'reopened' },
   cancel_for_fraud: { zh: '因弄虚作假撤销', en: 'cancelled for fraud' },
 };
 

@@ -4318,7 +4318,7 @@ export interface paths {
           status: 'pending' | 'released' | 'superseded';
           /** The list it was released in. */
           listId: string | null;
-          /** The reversal that replaced it. */
+          /** The reversal that replaced it; null on a superseded decision when the acceptance was withdrawn (a reopened return). */
           supersededBy: string | null;
           /** ISO 8601 date-time */
           decidedAt: string;
@@ -4368,7 +4368,7 @@ export interface paths {
         status: 'pending' | 'released' | 'superseded';
         /** The list it was released in. */
         listId: string | null;
-        /** The reversal that replaced it. */
+        /** The reversal that replaced it; null on a superseded decision when the acceptance was withdrawn (a reopened return). */
         supersededBy: string | null;
         /** ISO 8601 date-time */
         decidedAt: string;
@@ -4433,7 +4433,7 @@ export interface paths {
             status: 'pending' | 'released' | 'superseded';
             /** The list it was released in. */
             listId: string | null;
-            /** The reversal that replaced it. */
+            /** The reversal that replaced it; null on a superseded decision when the acceptance was withdrawn (a reopened return). */
             supersededBy: string | null;
             /** ISO 8601 date-time */
             decidedAt: string;
@@ -4545,7 +4545,7 @@ export interface paths {
         status: 'pending' | 'released' | 'superseded';
         /** The list it was released in. */
         listId: string | null;
-        /** The reversal that replaced it. */
+        /** The reversal that replaced it; null on a superseded decision when the acceptance was withdrawn (a reopened return). */
         supersededBy: string | null;
         /** ISO 8601 date-time */
         decidedAt: string;
@@ -4596,7 +4596,7 @@ export interface paths {
         status: 'pending' | 'released' | 'superseded';
         /** The list it was released in. */
         listId: string | null;
-        /** The reversal that replaced it. */
+        /** The reversal that replaced it; null on a superseded decision when the acceptance was withdrawn (a reopened return). */
         supersededBy: string | null;
         /** ISO 8601 date-time */
         decidedAt: string;
@@ -6356,7 +6356,7 @@ export interface paths {
       response: {
         placeholders: string[];
         items: {
-          key: 'stage.passed' | 'stage.arrived' | 'stage.returned' | 'stage.resubmitted' | 'stage.rejected' | 'stage.due' | 'notice.published' | 'notice.blocked' | 'objection.received' | 'recommendation.sent' | 'expert.assigned' | 'decision.released' | 'decision.reversed' | 'fraud.found';
+          key: 'stage.passed' | 'stage.arrived' | 'stage.returned' | 'stage.resubmitted' | 'stage.rejected' | 'stage.due' | 'notice.published' | 'notice.blocked' | 'objection.received' | 'recommendation.sent' | 'expert.assigned' | 'decision.released' | 'decision.reversed' | 'return.reopened' | 'fraud.found';
           default: {
             title: string;
             body: string;
@@ -6375,7 +6375,7 @@ export interface paths {
     /** 修改本部门的通知措辞（仅可使用已知占位符） */
     put: {
       path: {
-        key: 'stage.passed' | 'stage.arrived' | 'stage.returned' | 'stage.resubmitted' | 'stage.rejected' | 'stage.due' | 'notice.published' | 'notice.blocked' | 'objection.received' | 'recommendation.sent' | 'expert.assigned' | 'decision.released' | 'decision.reversed' | 'fraud.found';
+        key: 'stage.passed' | 'stage.arrived' | 'stage.returned' | 'stage.resubmitted' | 'stage.rejected' | 'stage.due' | 'notice.published' | 'notice.blocked' | 'objection.received' | 'recommendation.sent' | 'expert.assigned' | 'decision.released' | 'decision.reversed' | 'return.reopened' | 'fraud.found';
       };
       query: never;
       body: {
@@ -6385,7 +6385,7 @@ export interface paths {
       response: {
         placeholders: string[];
         items: {
-          key: 'stage.passed' | 'stage.arrived' | 'stage.returned' | 'stage.resubmitted' | 'stage.rejected' | 'stage.due' | 'notice.published' | 'notice.blocked' | 'objection.received' | 'recommendation.sent' | 'expert.assigned' | 'decision.released' | 'decision.reversed' | 'fraud.found';
+          key: 'stage.passed' | 'stage.arrived' | 'stage.returned' | 'stage.resubmitted' | 'stage.rejected' | 'stage.due' | 'notice.published' | 'notice.blocked' | 'objection.received' | 'recommendation.sent' | 'expert.assigned' | 'decision.released' | 'decision.reversed' | 'return.reopened' | 'fraud.found';
           default: {
             title: string;
             body: string;
@@ -6402,14 +6402,14 @@ export interface paths {
     /** 恢复默认通知措辞 */
     delete: {
       path: {
-        key: 'stage.passed' | 'stage.arrived' | 'stage.returned' | 'stage.resubmitted' | 'stage.rejected' | 'stage.due' | 'notice.published' | 'notice.blocked' | 'objection.received' | 'recommendation.sent' | 'expert.assigned' | 'decision.released' | 'decision.reversed' | 'fraud.found';
+        key: 'stage.passed' | 'stage.arrived' | 'stage.returned' | 'stage.resubmitted' | 'stage.rejected' | 'stage.due' | 'notice.published' | 'notice.blocked' | 'objection.received' | 'recommendation.sent' | 'expert.assigned' | 'decision.released' | 'decision.reversed' | 'return.reopened' | 'fraud.found';
       };
       query: never;
       body: never;
       response: {
         placeholders: string[];
         items: {
-          key: 'stage.passed' | 'stage.arrived' | 'stage.returned' | 'stage.resubmitted' | 'stage.rejected' | 'stage.due' | 'notice.published' | 'notice.blocked' | 'objection.received' | 'recommendation.sent' | 'expert.assigned' | 'decision.released' | 'decision.reversed' | 'fraud.found';
+          key: 'stage.passed' | 'stage.arrived' | 'stage.returned' | 'stage.resubmitted' | 'stage.rejected' | 'stage.due' | 'notice.published' | 'notice.blocked' | 'objection.received' | 'recommendation.sent' | 'expert.assigned' | 'decision.released' | 'decision.reversed' | 'return.reopened' | 'fraud.found';
           default: {
             title: string;
             body: string;
@@ -7943,10 +7943,38 @@ export interface paths {
           name: string;
           kind: string;
         } | null;
+        /** The history: every move with who, when and why, oldest first. */
+        events: {
+          /** ISO 8601 date-time */
+          at: string;
+          /** The kernel move or the audit action it was recorded under: submit, resubmit, review.pass, review.return, decision.approve, annual_return.reopen, … */
+          action: string;
+          fromStatus: string | null;
+          toStatus: string | null;
+          /** The comment of a return, the reason of a decision or a reopening. */
+          note: string | null;
+          /** The stage it happened at. */
+          stage: {
+            key: string;
+            name: string;
+            nameEn: string;
+          } | null;
+          /** Per-field comments of a return for revision. */
+          itemComments: {
+            field: string;
+            comment: string;
+          }[];
+          /** Null for the system. */
+          actor: {
+            name: string;
+            orgName: string | null;
+          } | null;
+        }[];
         abilities: {
           edit: boolean;
           submit: boolean;
           resubmit: boolean;
+          reopen: boolean;
         };
       };
     };
@@ -8055,10 +8083,38 @@ export interface paths {
           name: string;
           kind: string;
         } | null;
+        /** The history: every move with who, when and why, oldest first. */
+        events: {
+          /** ISO 8601 date-time */
+          at: string;
+          /** The kernel move or the audit action it was recorded under: submit, resubmit, review.pass, review.return, decision.approve, annual_return.reopen, … */
+          action: string;
+          fromStatus: string | null;
+          toStatus: string | null;
+          /** The comment of a return, the reason of a decision or a reopening. */
+          note: string | null;
+          /** The stage it happened at. */
+          stage: {
+            key: string;
+            name: string;
+            nameEn: string;
+          } | null;
+          /** Per-field comments of a return for revision. */
+          itemComments: {
+            field: string;
+            comment: string;
+          }[];
+          /** Null for the system. */
+          actor: {
+            name: string;
+            orgName: string | null;
+          } | null;
+        }[];
         abilities: {
           edit: boolean;
           submit: boolean;
           resubmit: boolean;
+          reopen: boolean;
         };
       };
     };
@@ -8191,10 +8247,38 @@ export interface paths {
           name: string;
           kind: string;
         } | null;
+        /** The history: every move with who, when and why, oldest first. */
+        events: {
+          /** ISO 8601 date-time */
+          at: string;
+          /** The kernel move or the audit action it was recorded under: submit, resubmit, review.pass, review.return, decision.approve, annual_return.reopen, … */
+          action: string;
+          fromStatus: string | null;
+          toStatus: string | null;
+          /** The comment of a return, the reason of a decision or a reopening. */
+          note: string | null;
+          /** The stage it happened at. */
+          stage: {
+            key: string;
+            name: string;
+            nameEn: string;
+          } | null;
+          /** Per-field comments of a return for revision. */
+          itemComments: {
+            field: string;
+            comment: string;
+          }[];
+          /** Null for the system. */
+          actor: {
+            name: string;
+            orgName: string | null;
+          } | null;
+        }[];
         abilities: {
           edit: boolean;
           submit: boolean;
           resubmit: boolean;
+          reopen: boolean;
         };
       };
     };
@@ -8325,10 +8409,179 @@ export interface paths {
           name: string;
           kind: string;
         } | null;
+        /** The history: every move with who, when and why, oldest first. */
+        events: {
+          /** ISO 8601 date-time */
+          at: string;
+          /** The kernel move or the audit action it was recorded under: submit, resubmit, review.pass, review.return, decision.approve, annual_return.reopen, … */
+          action: string;
+          fromStatus: string | null;
+          toStatus: string | null;
+          /** The comment of a return, the reason of a decision or a reopening. */
+          note: string | null;
+          /** The stage it happened at. */
+          stage: {
+            key: string;
+            name: string;
+            nameEn: string;
+          } | null;
+          /** Per-field comments of a return for revision. */
+          itemComments: {
+            field: string;
+            comment: string;
+          }[];
+          /** Null for the system. */
+          actor: {
+            name: string;
+            orgName: string | null;
+          } | null;
+        }[];
         abilities: {
           edit: boolean;
           submit: boolean;
           resubmit: boolean;
+          reopen: boolean;
+        };
+      };
+    };
+  };
+  '/api/returns/{id}/reopen': {
+    /** 重新开放已审定的统计报表（审定单位或其上级的管理员，须说明理由；撤回审定，退回填报单位修改后重新逐级报送） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        /** Why the accepted return is taken back: it stands in the history, the audit log and the operator's notice. */
+        reason: string;
+      };
+      response: {
+        id: string;
+        status: string;
+        stage: {
+          key: string;
+          name: string;
+          nameEn: string;
+        } | null;
+        round: number;
+        revision: number;
+        space: {
+          id: string;
+          name: string;
+          regionName: string;
+        };
+        call: {
+          id: string;
+          title: string;
+          /** ISO 8601 date-time */
+          dueAt: string;
+          authorityName: string;
+        };
+        cadence: 'annual' | 'quarterly' | 'monthly';
+        period: string;
+        catalogue: {
+          id: string;
+          year: number;
+          version: number;
+          name: string;
+          definition: {
+            groups: {
+              key: string;
+              label: string;
+              labelEn: string;
+            }[];
+            indicators: {
+              code: string;
+              label: string;
+              labelEn: string;
+              unit: ('个' | '人' | '平方米' | '千元' | '件' | '场') | null;
+              type: 'integer' | 'money' | 'area' | 'text' | 'select' | 'multi_select';
+              parent?: string;
+              group: string;
+              help?: string;
+              helpEn?: string;
+              key?: boolean;
+              prefill?: string;
+              options?: {
+                value: string;
+                label: string;
+                labelEn: string;
+              }[];
+            }[];
+          };
+        };
+        values: Record<string, number | string | string[]>;
+        /** The platform's figures of prefilled indicators, in the catalogue's units: kept beside any value the filer overrides. */
+        platform: Record<string, number>;
+        notes: Record<string, string>;
+        findings: {
+          /** The key a confirmation note is given under (`notes[key]`). */
+          key: string;
+          /** R1–R12 */
+          rule: string;
+          severity: 'error' | 'warning' | 'info';
+          fields: string[];
+          message: string;
+          messageEn: string;
+        }[];
+        /** ISO 8601 date-time */
+        missedAt: string | null;
+        /** ISO 8601 date-time */
+        acceptedAt: string | null;
+        rounds: {
+          round: number;
+          /** ISO 8601 date-time */
+          submittedAt: string;
+        }[];
+        diffs: {
+          fromRound: number;
+          toRound: number;
+          changes: {
+            /** Dotted path into the handed-in payload */
+            field: string;
+            before: unknown;
+            after: unknown;
+          }[];
+        }[];
+        /** The signed and stamped cover, uploaded back by the operator. */
+        coverScan: {
+          id: string;
+          name: string;
+          kind: string;
+        } | null;
+        /** The history: every move with who, when and why, oldest first. */
+        events: {
+          /** ISO 8601 date-time */
+          at: string;
+          /** The kernel move or the audit action it was recorded under: submit, resubmit, review.pass, review.return, decision.approve, annual_return.reopen, … */
+          action: string;
+          fromStatus: string | null;
+          toStatus: string | null;
+          /** The comment of a return, the reason of a decision or a reopening. */
+          note: string | null;
+          /** The stage it happened at. */
+          stage: {
+            key: string;
+            name: string;
+            nameEn: string;
+          } | null;
+          /** Per-field comments of a return for revision. */
+          itemComments: {
+            field: string;
+            comment: string;
+          }[];
+          /** Null for the system. */
+          actor: {
+            name: string;
+            orgName: string | null;
+          } | null;
+        }[];
+        abilities: {
+          edit: boolean;
+          submit: boolean;
+          resubmit: boolean;
+          reopen: boolean;
         };
       };
     };
@@ -8449,10 +8702,38 @@ export interface paths {
           name: string;
           kind: string;
         } | null;
+        /** The history: every move with who, when and why, oldest first. */
+        events: {
+          /** ISO 8601 date-time */
+          at: string;
+          /** The kernel move or the audit action it was recorded under: submit, resubmit, review.pass, review.return, decision.approve, annual_return.reopen, … */
+          action: string;
+          fromStatus: string | null;
+          toStatus: string | null;
+          /** The comment of a return, the reason of a decision or a reopening. */
+          note: string | null;
+          /** The stage it happened at. */
+          stage: {
+            key: string;
+            name: string;
+            nameEn: string;
+          } | null;
+          /** Per-field comments of a return for revision. */
+          itemComments: {
+            field: string;
+            comment: string;
+          }[];
+          /** Null for the system. */
+          actor: {
+            name: string;
+            orgName: string | null;
+          } | null;
+        }[];
         abilities: {
           edit: boolean;
           submit: boolean;
           resubmit: boolean;
+          reopen: boolean;
         };
       };
     };

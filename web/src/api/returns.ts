@@ -40,6 +40,7 @@ export const returnsApi = {
   },
   attachCover: (id: string, fileId: string) => http.put('/api/returns/{id}/cover-scan', { path: { id }, body: { fileId } }),
   submit: (id: string, revision: number) => http.post('/api/returns/{id}/submit', { path: { id }, body: { revision } }),
+  reopen: (id: string, reason: string) => http.post('/api/returns/{id}/reopen', { path: { id }, body: { reason } }),
 };
 
 /** Workbooks of returns, linked to rather than fetched. */

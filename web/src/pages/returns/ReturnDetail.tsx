@@ -13,6 +13,8 @@ import { PageSpinner } from '../../components/PageSpinner';
 import { useAction } from '../../components/useAction';
 import { QueryError } from '../../components/QueryError';
 import { formatDateTime } from '../../lib/format';
+import { ReopenReturn } from './ReopenReturn';
+import { ReturnHistory } from './ReturnHistory';
 import { ReturnDiffs } from './ReturnMaterial';
 import { StateTag } from './Returns';
 
@@ -145,6 +147,7 @@ export default function ReturnDetail() {
               {t('returns.downloads.cover')}
             </a>
             <CoverScan detail={d} />
+            {d.abilities.reopen && <ReopenReturn d={d} />}
             <StateTag state={d.missedAt ? 'missed' : d.status} />
           </Space>
         }
@@ -181,6 +184,7 @@ export default function ReturnDetail() {
         )}
       </Card>
       <ReturnDiffs d={d} />
+      <ReturnHistory d={d} />
       <Card title={t('returns.findings.title')} extra={<Button onClick={() => check.mutate()} loading={check.isPending}>{t('returns.findings.check')}</Button>}>
         {shown.length === 0 ? (
           <Alert type="success" showIcon title={t('returns.findings.none')} />
