@@ -136,15 +136,17 @@ export interface CohortRow {
 }
 
 /**
- * S(1) and S(3) counts of every entry-year cohort of the spaces in scope (optionally one space), per
- * space and for the scope as a whole, in one statement (grouping sets). Deregistration is the only
- * terminal status that ends survival and is never left, so "not 注销/吊销 at the end of Y+k" is "no
- * deregistration dated on or before Y+k-12-31"; graduated, exited and moved rows survive.
+ * S(1) and S(3) counts of every entry-year cohort of the spaces in scope (optionally one space), for
+ * the scope as a whole and per space for one page of its spaces (by region, then name; grouping sets
+ * and a rank), with how many spaces have incubatees: two statements whatever the jurisdiction. A
+ * province holds a thousand spaces, and only the page's leave the database. Deregistration is the
+ * only terminal status that ends survival and is never left, so "not 注销/吊销 at the end of Y+k" is
+ * "no deregistration dated on or before Y+k-12-31"; graduated, exited and moved rows survive.
  * The cohorts are counted over the incubatees alone (space and year; `incubatees_cohort_idx` holds
- * every column read) and the space names joined to the few thousand groups afterwards, so a
- * province's hundred thousand rows are never sorted with their names.
+ * every column read) and the space names joined to the groups afterwards, so a province's hundred
+ * thousand rows are never sorted with their names.
  */
-export async function cohorts(db: DbOrTx, scope: RosterScope, spaceId?: string): Promise<CohortRow[]> {
+export async function cohorts(db: DbOrTx, scope: RosterScope, page: { page: number; pageSize: number }, spaceId?: string): Promise<{ rows: CohortRow[]; spacesTotal: number }> {
   const year = sql`extract(year from ${incubatees.entryDate})::int`;
   const aliveAt = (k: number) =>
     sql`count(*) filter (where not (${incubatees.status} = 'deregistered' and ${incubatees.statusDate} <= make_date(${year} + ${sql.raw(String(k))}, 12, 31)))::int`;
@@ -164,19 +166,41 @@ export async function cohorts(db: DbOrTx, scope: RosterScope, spaceId?: string):
     .where(inArray(incubatees.spaceId, inScopeSpaces))
     .groupBy(sql`grouping sets ((${incubatees.spaceId}, ${year}), (${year}))`)
     .as('g');
-  const rows = await db
-    .select({ spaceId: groups.spaceId, spaceName: spaces.name, year: groups.year, entrants: groups.entrants, alive1: groups.alive1, alive3: groups.alive3, perSpace: groups.perSpace })
+  // The spaces' order, numbered once per space (dense_rank over its years' rows); null on the totals.
+  const ranked = db
+    .select({
+      spaceId: groups.spaceId,
+      spaceName: sql<string | null>`${spaces.name}`.as('space_name'),
+      year: groups.year,
+      entrants: groups.entrants,
+      alive1: groups.alive1,
+      alive3: groups.alive3,
+      perSpace: groups.perSpace,
+      place: sql<number | null>`case when ${groups.perSpace} = 0 then dense_rank() over (partition by ${groups.perSpace} order by ${spaces.regionCode}, ${spaces.name}, ${spaces.id}) end`.as('place'),
+    })
     .from(groups)
     .leftJoin(spaces, sql`${spaces.id} = ${groups.spaceId} and ${groups.perSpace} = 0`)
-    .orderBy(sql`${groups.spaceId} nulls first`, groups.year);
-  return rows.map((r) => ({
-    spaceId: Number(r.perSpace) === 0 ? r.spaceId : null,
-    spaceName: Number(r.perSpace) === 0 ? r.spaceName : null,
-    year: Number(r.year),
-    entrants: Number(r.entrants),
-    alive1: Number(r.alive1),
-    alive3: Number(r.alive3),
-  }));
+    .as('r');
+  const first = (page.page - 1) * page.pageSize + 1;
+  const [rows, [total]] = await Promise.all([
+    db
+      .select()
+      .from(ranked)
+      .where(sql`${ranked.perSpace} = 1 or ${ranked.place} between ${first} and ${first + page.pageSize - 1}`)
+      .orderBy(sql`${ranked.place} nulls first`, ranked.year),
+    db.select({ n: sql<number>`count(distinct ${incubatees.spaceId})::int` }).from(incubatees).where(inArray(incubatees.spaceId, inScopeSpaces)),
+  ]);
+  return {
+    rows: rows.map((r) => ({
+      spaceId: Number(r.perSpace) === 0 ? r.spaceId : null,
+      spaceName: Number(r.perSpace) === 0 ? r.spaceName : null,
+      year: Number(r.year),
+      entrants: Number(r.entrants),
+      alive1: Number(r.alive1),
+      alive3: Number(r.alive3),
+    })),
+    spacesTotal: Number(total!.n),
+  };
 }
 
 /** Every roster row of one USCC in scope, oldest entry first, with the space's place in the chain. */

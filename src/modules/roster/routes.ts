@@ -101,7 +101,10 @@ const Survival = z.object({
   formula: z.object({ zh: z.string(), en: z.string() }),
   asOf: z.string(),
   overall: z.array(Cohort),
-  spaces: z.array(z.object({ spaceId: z.uuid(), spaceName: z.string(), cohorts: z.array(Cohort) })),
+  spaces: z.array(z.object({ spaceId: z.uuid(), spaceName: z.string(), cohorts: z.array(Cohort) })).describe('One page of the spaces, by region then name.'),
+  spacesTotal: z.number().int().describe('How many spaces in scope have incubatees.'),
+  page: z.number().int(),
+  pageSize: z.number().int(),
 });
 
 const Partner = z.strictObject({
@@ -271,7 +274,7 @@ export const rosterRoutes: FastifyPluginAsyncZod = async (app) => {
     '/roster/survival',
     {
       config: { policy: readers },
-      schema: { tags: ['roster'], summary: '初创企业存活率：按入驻年份的 S(1)、S(3)，分空间并合计（附计算公式）', querystring: z.strictObject({ spaceId: uuid('应为众创空间编号', 'must be a space id').optional() }), response: { 200: Survival } },
+      schema: { tags: ['roster'], summary: '初创企业存活率：按入驻年份的 S(1)、S(3)，合计及分空间（按地区、名称分页；附计算公式）', querystring: PageQuery.extend({ spaceId: uuid('应为众创空间编号', 'must be a space id').optional() }).strict(), response: { 200: Survival } },
     },
     async (req) => service.survival(db, actorOf(req), req.query),
   );

@@ -279,9 +279,9 @@ const rate = (alive: number, entrants: number, measurable: boolean) => ({
  * Survival cohorts S(1) and S(3) per entry year, per space and for the actor's whole scope (or one
  * space), from one statement. A cohort is measurable once 31 December of Y+k has passed in Shanghai.
  */
-export async function survival(db: Db, actor: Actor, query: { spaceId?: string | undefined }, now = new Date()) {
+export async function survival(db: Db, actor: Actor, query: { spaceId?: string | undefined; page: number; pageSize: number }, now = new Date()) {
   const scope = scopeOf(actor);
-  const rows = await repo.cohorts(db, scope, query.spaceId);
+  const { rows, spacesTotal } = await repo.cohorts(db, scope, query, query.spaceId);
   const currentYear = Number(shanghaiToday(now).slice(0, 4));
   const cohort = (r: repo.CohortRow) => ({
     year: r.year,
@@ -289,6 +289,7 @@ export async function survival(db: Db, actor: Actor, query: { spaceId?: string |
     s1: rate(r.alive1, r.entrants, r.year + 1 < currentYear),
     s3: rate(r.alive3, r.entrants, r.year + 3 < currentYear),
   });
+  // Rows come in the page's order of spaces, each space's years together.
   const spacesById = new Map<string, { spaceId: string; spaceName: string; cohorts: ReturnType<typeof cohort>[] }>();
   for (const r of rows.filter((r) => r.spaceId)) {
     const entry = spacesById.get(r.spaceId!) ?? { spaceId: r.spaceId!, spaceName: r.spaceName!, cohorts: [] };
@@ -299,7 +300,10 @@ export async function survival(db: Db, actor: Actor, query: { spaceId?: string |
     formula: SURVIVAL_FORMULA,
     asOf: shanghaiToday(now),
     overall: rows.filter((r) => !r.spaceId).map(cohort),
-    spaces: [...spacesById.values()].sort((a, b) => a.spaceName.localeCompare(b.spaceName, 'zh-CN')),
+    spaces: [...spacesById.values()],
+    spacesTotal,
+    page: query.page,
+    pageSize: query.pageSize,
   };
 }
 

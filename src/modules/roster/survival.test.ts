@@ -46,11 +46,13 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+const FIRST_PAGE = { page: 1, pageSize: 20 };
+
 describe('survival cohorts', () => {
   it('computes S(1) and S(3) per entry year at the end of Y+k, graduation and moves counting as survival', async () => {
     const operator = makeActor({ org: { id: robot.operatorOrgId, kind: 'operator' } });
-    const { result, statements } = await statementProbe.count(() => survival(t.ctx.db, operator, {}, NOW));
-    expect(statements).toBe(1);
+    const { result, statements } = await statementProbe.count(() => survival(t.ctx.db, operator, FIRST_PAGE, NOW));
+    expect(statements).toBe(2);
     expect(result.formula).toEqual(SURVIVAL_FORMULA);
     expect(result.asOf).toBe('2026-03-01');
     expect(result.spaces).toHaveLength(1);
@@ -63,14 +65,21 @@ describe('survival cohorts', () => {
 
   it('aggregates a jurisdiction above both spaces and leaves out spaces outside it', async () => {
     const nation = makeActor({ roles: ['authority_admin'], jurisdictionPath: '000000', org: { id: 'most', kind: 'authority', authorityLevel: 'national', regionCode: '000000' } });
-    const all = await survival(t.ctx.db, nation, {}, NOW);
+    const all = await survival(t.ctx.db, nation, FIRST_PAGE, NOW);
     expect(all.overall[0]).toEqual({ year: 2022, entrants: 6, s1: { measurable: true, survivors: 5, rate: 0.833 }, s3: { measurable: true, survivors: 4, rate: 0.667 } });
-    expect(all.spaces.map((s) => s.spaceName)).toEqual(['金陵理工生物医药专业化众创空间', '沈阳智能机器人专业化众创空间'].sort((a, b) => a.localeCompare(b, 'zh-CN')));
+    // Spaces by region, then name: 辽宁 (21…) before 江苏 (32…).
+    expect(all.spaces.map((s) => s.spaceName)).toEqual(['沈阳智能机器人专业化众创空间', '金陵理工生物医药专业化众创空间']);
+    expect(all.spacesTotal).toBe(2);
+    // A page of one space: the totals are still the whole jurisdiction's.
+    const second = await survival(t.ctx.db, nation, { page: 2, pageSize: 1 }, NOW);
+    expect(second.spaces.map((s) => s.spaceName)).toEqual(['金陵理工生物医药专业化众创空间']);
+    expect(second).toMatchObject({ spacesTotal: 2, page: 2, pageSize: 1, overall: all.overall });
+    expect((await survival(t.ctx.db, nation, { page: 3, pageSize: 1 }, NOW)).spaces).toEqual([]);
     const liaoning = makeActor({ roles: ['authority_reviewer'], jurisdictionPath: '000000/210000', org: { id: 'ln', kind: 'authority', authorityLevel: 'province', regionCode: '210000' } });
-    const ln = await survival(t.ctx.db, liaoning, {}, NOW);
+    const ln = await survival(t.ctx.db, liaoning, FIRST_PAGE, NOW);
     expect(ln.spaces.map((s) => s.spaceId)).toEqual([robot.id]);
     expect(ln.overall[0]).toMatchObject({ year: 2022, entrants: 5 });
-    expect((await survival(t.ctx.db, nation, { spaceId: park.id }, NOW)).overall).toEqual([
+    expect((await survival(t.ctx.db, nation, { ...FIRST_PAGE, spaceId: park.id }, NOW)).overall).toEqual([
       { year: 2022, entrants: 1, s1: { measurable: true, survivors: 1, rate: 1 }, s3: { measurable: true, survivors: 1, rate: 1 } },
     ]);
   });

@@ -10171,10 +10171,12 @@ export interface paths {
     };
   };
   '/api/roster/survival': {
-    /** 初创企业存活率：按入驻年份的 S(1)、S(3)，分空间并合计（附计算公式） */
+    /** 初创企业存活率：按入驻年份的 S(1)、S(3)，合计及分空间（按地区、名称分页；附计算公式） */
     get: {
       path: never;
       query: {
+        page?: number;
+        pageSize?: number;
         spaceId?: string;
       };
       body: never;
@@ -10200,6 +10202,7 @@ export interface paths {
             rate: number | null;
           };
         }[];
+        /** One page of the spaces, by region then name. */
         spaces: {
           spaceId: string;
           spaceName: string;
@@ -10220,6 +10223,10 @@ export interface paths {
             };
           }[];
         }[];
+        /** How many spaces in scope have incubatees. */
+        spacesTotal: number;
+        page: number;
+        pageSize: number;
       };
     };
   };

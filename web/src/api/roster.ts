@@ -29,7 +29,7 @@ export const rosterApi = {
     return http.postForm('/api/roster/spaces/{spaceId}/import', form, { path: { spaceId } });
   },
   exportUrl: (query: Omit<RosterQuery, 'page' | 'pageSize'>) => hrefOf('/api/roster/incubatees.xlsx', { query }),
-  survival: (spaceId?: string) => http.get('/api/roster/survival', { query: { spaceId } }),
+  survival: (query: { spaceId?: string | undefined; page: number; pageSize: number }) => http.get('/api/roster/survival', { query }),
   chain: (uscc: string) => http.get('/api/roster/chain', { query: { uscc } }),
   chainPlace: (spaceId: string) => http.get('/api/roster/spaces/{spaceId}/chain', { path: { spaceId } }),
   setChainPlace: (spaceId: string, body: BodyOf<'/api/roster/spaces/{spaceId}/chain', 'put'>) => http.put('/api/roster/spaces/{spaceId}/chain', { path: { spaceId }, body }),

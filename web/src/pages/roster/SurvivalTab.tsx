@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Empty, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Empty, Pagination, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { rosterApi, rosterKeys, type Survival } from '../../api/roster';
@@ -39,16 +39,32 @@ function CohortTable({ cohorts, title }: { cohorts: Cohort[]; title: string }) {
   );
 }
 
-/** S(1) and S(3) per entry year: the total over the spaces the user sees, then each space, the formula above. */
+const SPACES_PER_PAGE = 10;
+
+/**
+ * S(1) and S(3) per entry year: the total over the spaces the user sees, then each space a page at a
+ * time (by region, then name; a province has a thousand), the formula above.
+ */
 export function SurvivalTab({ spaceOptions }: { spaceOptions: { value: string; label: string }[] }) {
   const { t } = useTranslation();
   const [spaceId, setSpaceId] = useState<string>();
-  const query = useQuery({ queryKey: [rosterKeys.survival, spaceId], queryFn: () => rosterApi.survival(spaceId) });
+  const [page, setPage] = useState(1);
+  const query = useQuery({ queryKey: [rosterKeys.survival, spaceId, page], queryFn: () => rosterApi.survival({ spaceId, page, pageSize: SPACES_PER_PAGE }) });
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const data = query.data;
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
-      <Select allowClear placeholder={t('roster.allSpaces')} options={spaceOptions} value={spaceId} onChange={setSpaceId} style={{ width: 280 }} />
+      <Select
+        allowClear
+        placeholder={t('roster.allSpaces')}
+        options={spaceOptions}
+        value={spaceId}
+        onChange={(value) => {
+          setSpaceId(value);
+          setPage(1);
+        }}
+        style={{ width: 280 }}
+      />
       {data && (
         <Alert
           type="info"
@@ -65,6 +81,16 @@ export function SurvivalTab({ spaceOptions }: { spaceOptions: { value: string; l
       {data && !data.overall.length && <Empty description={t('roster.survival.empty')} />}
       {data && data.overall.length > 0 && <CohortTable cohorts={data.overall} title={t('roster.survival.overall')} />}
       {data?.spaces.map((s) => <CohortTable key={s.spaceId} cohorts={s.cohorts} title={s.spaceName} />)}
+      {data && data.spacesTotal > SPACES_PER_PAGE && (
+        <Pagination
+          current={page}
+          pageSize={SPACES_PER_PAGE}
+          total={data.spacesTotal}
+          showSizeChanger={false}
+          showTotal={(total) => t('roster.survival.spacesTotal', { total })}
+          onChange={setPage}
+        />
+      )}
     </Space>
   );
 }
