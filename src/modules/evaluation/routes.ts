@@ -12,7 +12,8 @@ import { SCHEME_SORTS } from './repository.ts';
 import * as schemes from './schemes.ts';
 
 const SchemeId = z.strictObject({ id: z.string().uuid(bi('应为评价方案编号（UUID）', 'must be a scheme id (UUID)')) });
-const Year = z.coerce.number(bi('年度应为 2015–2100 的整数', 'the year is an integer 2015–2100')).int(bi('年度应为 2015–2100 的整数', 'the year is an integer 2015–2100')).min(2015, bi('年度应为 2015–2100 的整数', 'the year is an integer 2015–2100')).max(2100, bi('年度应为 2015–2100 的整数', 'the year is an integer 2015–2100'));
+const YEAR = bi('年度应为 2015–2100 的整数', 'the year is an integer 2015–2100');
+const Year = z.coerce.number(YEAR).int(YEAR).min(2015, YEAR).max(2100, YEAR);
 
 const Scheme = z.object({
   id: z.string().uuid(),

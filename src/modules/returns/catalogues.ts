@@ -54,17 +54,6 @@ export function cataloguesByIds(db: DbOrTx, ids: readonly string[]): Promise<Cat
   return ids.length ? db.select().from(returnCatalogues).where(inArray(returnCatalogues.id, [...ids])) : Promise.resolve([]);
 }
 
-/** The newest published version for a survey year. */
-export async function newestPublishedCatalogue(db: DbOrTx, year: number): Promise<CatalogueRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(returnCatalogues)
-    .where(and(eq(returnCatalogues.year, year), eq(returnCatalogues.status, 'published')))
-    .orderBy(desc(returnCatalogues.version))
-    .limit(1);
-  return row;
-}
-
 /** The number the next published version of a survey year gets (drafts have none). */
 export async function nextVersion(db: DbOrTx, year: number): Promise<number> {
   const [r] = await db.select({ v: max(returnCatalogues.version) }).from(returnCatalogues).where(eq(returnCatalogues.year, year));
