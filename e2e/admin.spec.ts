@@ -268,7 +268,8 @@ test.describe('忘记密码 by mail', () => {
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     const smtpPort = (smtp.server.address() as AddressInfo).port;
     server = spawn(process.execPath, ['--import', 'tsx', 'e2e/serve.ts'], {
-      env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', LOGIN_RATE_PER_MINUTE: '1000', SMTP_URL: `smtp://127.0.0.1:${smtpPort}` },
+      // The demo's accounts are all it needs: without the lived-in history it is up in seconds.
+      env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', LOGIN_RATE_PER_MINUTE: '1000', SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, HATCHERY_DEMO_HISTORY: 'false' },
       stdio: 'ignore',
     });
     await expect.poll(async () => (await fetch(`${base}/api/health`).catch(() => null))?.status ?? 0, { timeout: 220_000, intervals: [1000] }).toBe(200);

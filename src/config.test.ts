@@ -4,7 +4,8 @@ import { ConfigError, loadConfig } from './config.ts';
 describe('config', () => {
   it('has working defaults: demo mode on the embedded database', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 3000, demo: true, production: false, databaseUrl: undefined });
+    expect(c).toMatchObject({ port: 3000, demo: true, demoHistory: true, production: false, databaseUrl: undefined });
+    expect(loadConfig({ HATCHERY_DEMO_HISTORY: 'false' }).demoHistory).toBe(false);
   });
 
   const productionKeys = { AUDIT_MAC_KEY: 'a'.repeat(64), DATA_ENCRYPTION_KEY: 'b'.repeat(64) };
@@ -44,6 +45,7 @@ describe('config', () => {
     ['SMTP_URL', 'http://mail'],
     ['NODE_ENV', 'staging'],
     ['HATCHERY_DEMO', 'yes'],
+    ['HATCHERY_DEMO_HISTORY', 'sometimes'],
     ['LOGIN_MAX_FAILURES', '0'],
   ])('refuses a bad %s naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);

@@ -78,6 +78,12 @@ const envSchema = z.object({
   /** Seed demo data and accounts on an empty database. Defaults to true outside production; refused in production. */
   HATCHERY_DEMO: boolFromEnv.optional(),
   /**
+   * With the demo: also seed its lived-in history (applications at every stage, past rounds and lists).
+   * false leaves the demo accounts and spaces only, which starts in seconds rather than minutes: the
+   * browser tests' second server (the mailed password reset) needs nothing more.
+   */
+  HATCHERY_DEMO_HISTORY: boolFromEnv.default(true),
+  /**
    * Reverse proxies whose X-Forwarded-For is believed: a comma-separated list of addresses or CIDRs
    * (or `loopback`, `linklocal`, `uniquelocal`). Off by default: the client address is the socket's.
    */
@@ -158,6 +164,8 @@ export interface Config {
   /** Where attachment bytes live: the local disk under dataDir, or an S3-compatible bucket. */
   storage: StorageConfig;
   demo: boolean;
+  /** Seed the demo's lived-in history too (only with `demo`). */
+  demoHistory: boolean;
   /** Trusted reverse proxies (addresses/CIDRs); empty: X-Forwarded-For is ignored. */
   trustProxy: string[];
   /** Keys from the environment; absent outside production until `resolveKeys` fills them in. */
@@ -267,6 +275,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databasePoolSize: e.DATABASE_POOL_SIZE,
     storage: storageFrom(e),
     demo: e.HATCHERY_DEMO ?? !production,
+    demoHistory: e.HATCHERY_DEMO_HISTORY,
     trustProxy: e.TRUST_PROXY ?? [],
     keys: { auditMac: e.AUDIT_MAC_KEY, dataEncryption: e.DATA_ENCRYPTION_KEY },
     smtpUrl: e.SMTP_URL,

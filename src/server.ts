@@ -29,7 +29,7 @@ async function main() {
   if (config.demo && (await isDatabaseEmpty(database.db))) {
     await seedDemo(database.db, config);
     // A lived-in demo: applications at every stage, last year's list, a credit record (src/seed/history.ts).
-    await seedHistory(database.db, config);
+    if (config.demoHistory) await seedHistory(database.db, config);
     seeded = true;
   }
   // What a crash of the last run left in the attachment store goes before anyone uploads again.
@@ -53,7 +53,7 @@ async function main() {
   if (config.demo) {
     console.log(`${seeded ? '已写入演示数据。' : ''}演示账号（密码均为 ${DEMO_PASSWORD}）/ demo accounts (password ${DEMO_PASSWORD}):`);
     for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(16)} ${a.displayName}  — ${a.organisation}`);
-    for (const line of historyLines()) console.log(line);
+    if (config.demoHistory) for (const line of historyLines()) console.log(line);
     console.warn(
       isLoopback(config.host)
         ? `注意：演示模式的账号密码是公开的，服务只监听 ${config.host}（设置 HOST 可改变）。/ Demo passwords are public; listening on ${config.host} only (set HOST to change).`
