@@ -25,16 +25,21 @@ interface Tally {
   ok: boolean;
 }
 const tally: Tally = { passed: 0, failed: 0, skipped: 0, ok: true };
+/** Wall-clock seconds of each part, printed at the end: CI must stay under 30 minutes on 2 cores. */
+const took: string[] = [];
+const since = (start: number) => `${Math.round((Date.now() - start) / 1000)} s`;
 
 function vitest(label: string, env: NodeJS.ProcessEnv) {
   const out = path.join(results, `vitest-${label}.json`);
   fs.rmSync(out, { force: true });
   console.log(`\n=== 单元与集成测试 / unit + integration (${label}) ===`);
+  const start = Date.now();
   const r = spawnSync(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], {
     cwd: root,
     stdio: 'inherit',
     env,
   });
+  took.push(`vitest ${label} ${since(start)}`);
   if (r.status !== 0) tally.ok = false;
   if (fs.existsSync(out)) {
     const j = JSON.parse(fs.readFileSync(out, 'utf8'));
@@ -60,9 +65,11 @@ function browserTests(env: NodeJS.ProcessEnv): Promise<void> {
   const log = fs.openSync(logFile, 'w');
   console.log(`\n(浏览器测试已在后台启动，日志见 test-results/e2e.log / browser tests started beside the unit tests)`);
   // playwright.config.ts writes its JSON report to test-results/e2e.json.
+  const start = Date.now();
   const child = spawn(bin('playwright'), ['test'], { cwd: root, stdio: ['ignore', log, log], env });
   return new Promise((resolve) => {
     child.on('close', (code) => {
+      took.push(`browser ${since(start)}`);
       fs.closeSync(log);
       console.log('\n=== 浏览器测试 / browser tests (Playwright + Chromium) ===');
       process.stdout.write(fs.readFileSync(logFile, 'utf8'));
@@ -88,5 +95,6 @@ await browser;
 
 const { passed, skipped } = tally;
 const failed = !tally.ok && tally.failed === 0 ? 1 : tally.failed;
+console.log(`\n(${took.join(' · ')})`);
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(tally.ok ? 0 : 1);
