@@ -3,7 +3,7 @@ import type { Actor } from '../../shared/actor.ts';
 import * as audit from '../audit/index.ts';
 import type { AuditContext } from '../audit/index.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
-import { addStreamedTable, addTable, workbook, xlsxBuffer, xlsxStream } from '../documents/index.ts';
+import { addTable, workbook, xlsxBuffer, xlsxStream } from '../documents/index.ts';
 import { findCatalogue } from './catalogues.ts';
 import { can } from './policy.ts';
 import * as repo from './repository.ts';
@@ -70,22 +70,22 @@ export async function exportRound(db: Db, actor: Actor, ctx: AuditContext, callI
     ...indicators.map((i) => ({ header: heading(i), key: i.code, width: 16 })),
   ];
   await db.transaction((tx) => audit.recordInTx(tx, ctx, { action: 'return_round.export', objectType: 'call', objectId: callId, detail: { format: 'xlsx', returns: count } }));
-  const stream = xlsxStream(async (book) => {
-    const sheet = addStreamedTable(book, '汇总', columns);
+  const sheets = [
+    { name: '汇总', columns },
+    { name: '指标说明', columns: TORCH_COLUMNS.slice(0, 3) },
+  ];
+  const stream = xlsxStream(sheets, async (summary, codes) => {
     for (let after: repo.AcceptedKey | null = null; ; ) {
       const page = await repo.acceptedPage(db, callId, jurisdiction, after, EXPORT_PAGE);
       for (const r of page) {
         const values = displayValues(definition, r.values);
-        sheet.addRow({ region: r.regionName, space: r.spaceName, ...Object.fromEntries(indicators.map((i) => [i.code, Array.isArray(values[i.code]) ? (values[i.code] as string[]).join(',') : (values[i.code] ?? '')])) }).commit();
+        await summary.add({ region: r.regionName, space: r.spaceName, ...Object.fromEntries(indicators.map((i) => [i.code, Array.isArray(values[i.code]) ? (values[i.code] as string[]).join(',') : values[i.code]])) });
       }
       if (page.length < EXPORT_PAGE) break;
       const last = page.at(-1)!;
       after = { path: last.path, spaceName: last.spaceName, spaceId: last.spaceId };
     }
-    sheet.commit();
-    const codes = addStreamedTable(book, '指标说明', TORCH_COLUMNS.slice(0, 3));
-    for (const i of indicators) codes.addRow({ code: i.code, label: i.label, unit: i.unit ?? '' }).commit();
-    codes.commit();
+    for (const i of indicators) await codes.add({ code: i.code, label: i.label, unit: i.unit ?? '' });
   });
   return { stream, fileName: `${round.period}统计报表汇总-${count}家.xlsx` };
 }
