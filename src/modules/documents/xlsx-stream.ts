@@ -17,6 +17,11 @@ const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+/**
+ * Sheets deflate at level 1: a national workbook's 20 MB of XML in a quarter of the time of the
+ * default level 6, for a file a fifth bigger (3.0 MB instead of 2.5 MB for 12,000 rows).
+ */
+const SHEET_DEFLATE_LEVEL = 1;
 /** Bytes of XML gathered before a write into the sheet's stream. */
 const CHUNK = 64 * 1024;
 
@@ -26,9 +31,13 @@ export interface StreamedSheet {
   columns: readonly XlsxColumn[];
 }
 
-/** Adds one row to a sheet, values by column key; awaiting it is what keeps memory bounded. */
+/**
+ * Adds one row to a sheet, its values in the order of the sheet's columns (an array, not an object
+ * by key: building a keyed object of 50 values per row cost as much as writing the row's XML);
+ * awaiting it is what keeps memory bounded.
+ */
 export interface SheetRows {
-  add(row: Readonly<Record<string, unknown>>): Promise<void>;
+  add(values: readonly unknown[]): Promise<void>;
 }
 
 /** XML text: the characters XML 1.0 forbids dropped, the markup characters escaped. */
@@ -66,24 +75,22 @@ function cell(ref: string, value: unknown, style: string): string {
 class SheetPart implements SheetRows {
   readonly stream = new PassThrough();
   private readonly letters: string[];
-  private readonly keys: string[];
   private pending: string;
   private next = 2;
   ended = false;
 
   constructor(sheet: StreamedSheet) {
     this.letters = sheet.columns.map((_, i) => columnLetters(i));
-    this.keys = sheet.columns.map((c) => c.key);
     const cols = sheet.columns.map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width}" customWidth="1"/>`).join('');
     const header = sheet.columns.map((c, i) => cell(`${this.letters[i]}1`, c.header, ' s="1"')).join('');
     this.pending = `${HEAD}<worksheet xmlns="${MAIN}" xmlns:r="${REL}"><cols>${cols}</cols><sheetData><row r="1">${header}</row>`;
   }
 
-  async add(row: Readonly<Record<string, unknown>>): Promise<void> {
+  async add(values: readonly unknown[]): Promise<void> {
     if (this.ended) throw new Error('rows added to a sheet already written: sheets are filled in order');
     const r = this.next++;
     let xml = `<row r="${r}">`;
-    for (let i = 0; i < this.keys.length; i++) xml += cell(`${this.letters[i]}${r}`, row[this.keys[i]!], '');
+    for (let i = 0; i < this.letters.length; i++) xml += cell(`${this.letters[i]}${r}`, values[i], '');
     this.pending += `${xml}</row>`;
     if (this.pending.length >= CHUNK) await this.flush();
   }
@@ -126,7 +133,7 @@ function packageParts(sheets: readonly StreamedSheet[], created: Date): { name: 
  */
 export function xlsxStream(sheets: readonly StreamedSheet[], write: (...rows: SheetRows[]) => Promise<void>, created = new Date()): Readable {
   const parts = sheets.map((s) => new SheetPart(s));
-  const out = zipStream([...packageParts(sheets, created), ...parts.map((p, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data: p.stream }))], created);
+  const out = zipStream([...packageParts(sheets, created), ...parts.map((p, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data: p.stream, compressionLevel: SHEET_DEFLATE_LEVEL }))], created);
   const ordered = parts.map(
     (part, i): SheetRows => ({
       add: async (row) => {

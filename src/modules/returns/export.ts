@@ -7,7 +7,7 @@ import { addTable, workbook, xlsxBuffer, xlsxStream } from '../documents/index.t
 import { findCatalogue } from './catalogues.ts';
 import { can } from './policy.ts';
 import * as repo from './repository.ts';
-import { displayValues, getReturn } from './service.ts';
+import { displayValue, getReturn } from './service.ts';
 
 /** The columns of a return in Torch layout: one row per indicator, the value in the catalogue's unit. */
 export const TORCH_COLUMNS = [
@@ -78,14 +78,18 @@ export async function exportRound(db: Db, actor: Actor, ctx: AuditContext, callI
     for (let after: repo.AcceptedKey | null = null; ; ) {
       const page = await repo.acceptedPage(db, callId, jurisdiction, after, EXPORT_PAGE);
       for (const r of page) {
-        const values = displayValues(definition, r.values);
-        await summary.add({ region: r.regionName, space: r.spaceName, ...Object.fromEntries(indicators.map((i) => [i.code, Array.isArray(values[i.code]) ? (values[i.code] as string[]).join(',') : values[i.code]])) });
+        const cells: unknown[] = [r.regionName, r.spaceName];
+        for (const i of indicators) {
+          const v = r.values[i.code];
+          cells.push(v === undefined ? null : Array.isArray(v) ? v.join(',') : displayValue(i, v));
+        }
+        await summary.add(cells);
       }
       if (page.length < EXPORT_PAGE) break;
       const last = page.at(-1)!;
       after = { path: last.path, spaceName: last.spaceName, spaceId: last.spaceId };
     }
-    for (const i of indicators) await codes.add({ code: i.code, label: i.label, unit: i.unit ?? '' });
+    for (const i of indicators) await codes.add([i.code, i.label, i.unit ?? '']);
   });
   return { stream, fileName: `${round.period}统计报表汇总-${count}家.xlsx` };
 }
