@@ -7,6 +7,8 @@ import { addTable, workbook, xlsxBuffer, xlsxStream } from '../documents/index.t
 import { findCatalogue } from './catalogues.ts';
 import { can } from './policy.ts';
 import * as repo from './repository.ts';
+import type { CatalogueDefinition } from './catalogue-types.ts';
+import type { ReturnValues } from './rules.ts';
 import { displayValue, getReturn } from './service.ts';
 
 /** The columns of a return in Torch layout: one row per indicator, the value in the catalogue's unit. */
@@ -48,20 +50,19 @@ export async function exportReturn(db: Db, actor: Actor, ctx: AuditContext, id: 
 /** Rows fetched per statement while a round's workbook streams. */
 const EXPORT_PAGE = 1000;
 
+/** A row of the accepted workbook: the space's region and name, and its stored values. */
+export interface AcceptedRow {
+  regionName: string;
+  spaceName: string;
+  values: ReturnValues;
+}
+
 /**
- * A round's accepted returns within the actor's jurisdiction as one workbook for submission upward:
- * one row per space, one column per indicator headed by its label and unit (the codes on the second
- * sheet, in column order), values in the catalogue's units. The workbook streams as it is written,
- * the returns read in keyset pages of `EXPORT_PAGE`, so memory stays flat whatever the
- * jurisdiction's size (a national round holds thousands); audited before the first byte.
+ * The accepted workbook of `rows` (pages in their order): one row per space, one column per
+ * indicator headed by its label and unit (the codes on the second sheet, in column order), values
+ * in the catalogue's units. Streamed as written, each page released once its rows are in the sheet.
  */
-export async function exportRound(db: Db, actor: Actor, ctx: AuditContext, callId: string) {
-  if (!can(actor, 'return.read_rounds')) throw new AppError('FORBIDDEN');
-  const jurisdiction = actor.jurisdictionPath!;
-  const round = await repo.findRoundInLine(db, callId, jurisdiction);
-  if (!round) throw notFound({ zh: '填报轮次不存在', en: 'No such reporting round' });
-  const [catalogue, count] = await Promise.all([findCatalogue(db, round.catalogueId), repo.acceptedCount(db, callId, jurisdiction)]);
-  const definition = catalogue!.definition;
+export function acceptedWorkbook(definition: CatalogueDefinition, rows: AsyncIterable<readonly AcceptedRow[]>) {
   const indicators = definition.indicators;
   const heading = (i: (typeof indicators)[number]) => (i.unit ? `${i.label}（${i.unit}）` : i.label);
   const columns = [
@@ -69,14 +70,12 @@ export async function exportRound(db: Db, actor: Actor, ctx: AuditContext, callI
     { header: '众创空间', key: 'space', width: 32 },
     ...indicators.map((i) => ({ header: heading(i), key: i.code, width: 16 })),
   ];
-  await db.transaction((tx) => audit.recordInTx(tx, ctx, { action: 'return_round.export', objectType: 'call', objectId: callId, detail: { format: 'xlsx', returns: count } }));
   const sheets = [
     { name: '汇总', columns },
     { name: '指标说明', columns: TORCH_COLUMNS.slice(0, 3) },
   ];
-  const stream = xlsxStream(sheets, async (summary, codes) => {
-    for (let after: repo.AcceptedKey | null = null; ; ) {
-      const page = await repo.acceptedPage(db, callId, jurisdiction, after, EXPORT_PAGE);
+  return xlsxStream(sheets, async (summary, codes) => {
+    for await (const page of rows) {
       for (const r of page) {
         const cells: unknown[] = [r.regionName, r.spaceName];
         for (const i of indicators) {
@@ -85,11 +84,33 @@ export async function exportRound(db: Db, actor: Actor, ctx: AuditContext, callI
         }
         await summary.add(cells);
       }
-      if (page.length < EXPORT_PAGE) break;
-      const last = page.at(-1)!;
-      after = { path: last.path, spaceName: last.spaceName, spaceId: last.spaceId };
     }
     for (const i of indicators) await codes.add([i.code, i.label, i.unit ?? '']);
   });
-  return { stream, fileName: `${round.period}统计报表汇总-${count}家.xlsx` };
+}
+
+/** A round's accepted returns in the jurisdiction, in keyset pages of `EXPORT_PAGE` (by region, then name). */
+async function* acceptedPages(db: Db, callId: string, jurisdiction: string) {
+  for (let after: repo.AcceptedKey | null = null; ; ) {
+    const page = await repo.acceptedPage(db, callId, jurisdiction, after, EXPORT_PAGE);
+    yield page;
+    if (page.length < EXPORT_PAGE) return;
+    const last = page.at(-1)!;
+    after = { path: last.path, spaceName: last.spaceName, spaceId: last.spaceId };
+  }
+}
+
+/**
+ * A round's accepted returns within the actor's jurisdiction as one workbook for submission upward
+ * (`acceptedWorkbook`), the returns read in keyset pages, so memory stays flat whatever the
+ * jurisdiction's size (a national round holds thousands); audited before the first byte.
+ */
+export async function exportRound(db: Db, actor: Actor, ctx: AuditContext, callId: string) {
+  if (!can(actor, 'return.read_rounds')) throw new AppError('FORBIDDEN');
+  const jurisdiction = actor.jurisdictionPath!;
+  const round = await repo.findRoundInLine(db, callId, jurisdiction);
+  if (!round) throw notFound({ zh: '填报轮次不存在', en: 'No such reporting round' });
+  const [catalogue, count] = await Promise.all([findCatalogue(db, round.catalogueId), repo.acceptedCount(db, callId, jurisdiction)]);
+  await db.transaction((tx) => audit.recordInTx(tx, ctx, { action: 'return_round.export', objectType: 'call', objectId: callId, detail: { format: 'xlsx', returns: count } }));
+  return { stream: acceptedWorkbook(catalogue!.definition, acceptedPages(db, callId, jurisdiction)), fileName: `${round.period}统计报表汇总-${count}家.xlsx` };
 }
