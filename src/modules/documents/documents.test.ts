@@ -1,9 +1,11 @@
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { formTable, packDocx, paragraph, richText, title } from './docx.ts';
 import { csvWithBom, shanghaiDate, shanghaiDateTime } from './format.ts';
 import { readZip } from './read-zip.test-helper.ts';
+import { xlsxStream } from './xlsx-stream.ts';
 import { entryPath, uniqueEntryNames, zipStream } from './zip.ts';
 
 describe('zip', () => {
@@ -70,5 +72,48 @@ describe('docx', () => {
   it('turns empty rich text into no paragraphs', () => {
     expect(richText('')).toEqual([]);
     expect(richText('<p></p>')).toEqual([]);
+  });
+});
+
+describe('streamed xlsx', () => {
+  const columns = [
+    { header: '名称', key: 'name', width: 20 },
+    { header: '数值（千元）', key: 'value', width: 12 },
+    { header: '是否', key: 'flag', width: 6 },
+  ];
+
+  it('reads back in ExcelJS sheet by sheet: bold headers, widths, numbers, booleans, escaped and cleaned text, empty cells, the creator', async () => {
+    const rows = 5000; // several chunks of XML, so the writer waits for the reader
+    const file = await buffer(
+      xlsxStream([{ name: '汇总', columns }, { name: '说明 & 代码', columns: columns.slice(0, 1) }], async (summary, notes) => {
+        await summary.add(['A&B <公司> "甲"', 1234.5, true]);
+        await summary.add([' 前后空格 ', null, false]);
+        await summary.add(['控制\u0001字符', 0]);
+        for (let i = 4; i <= rows; i++) await summary.add([`第${i}行`, i]);
+        await notes.add(['代码']);
+        await expect(summary.add(['late'])).rejects.toThrow(/in order/);
+      }),
+    );
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(file as unknown as ArrayBuffer);
+    expect(book.creator).toBe('Hatchery 众创空间备案与服务平台');
+    const sheet = book.getWorksheet('汇总')!;
+    expect(sheet.getRow(1).values).toEqual([undefined, '名称', '数值（千元）', '是否']);
+    expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
+    expect(sheet.getColumn(1).width).toBe(20);
+    expect(sheet.getRow(2).values).toEqual([undefined, 'A&B <公司> "甲"', 1234.5, true]);
+    expect(sheet.getRow(3).values).toEqual([undefined, ' 前后空格 ', undefined, false]);
+    expect(sheet.getRow(4).values).toEqual([undefined, '控制字符', 0]);
+    expect(sheet.rowCount).toBe(rows + 1);
+    expect(sheet.getRow(rows + 1).getCell(2).value).toBe(rows);
+    expect(book.getWorksheet('说明 & 代码')!.getRow(2).getCell(1).value).toBe('代码');
+  });
+
+  it('breaks the stream off when writing fails, rather than ending a truncated file', async () => {
+    const out = xlsxStream([{ name: '汇总', columns }], async (summary) => {
+      await summary.add(['a', 1]);
+      throw new Error('database gone');
+    });
+    await expect(buffer(out)).rejects.toThrow('database gone');
   });
 });

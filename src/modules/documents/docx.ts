@@ -13,6 +13,7 @@ import {
   type FileChild,
   type IRunOptions,
 } from 'docx';
+import { xmlChars } from './format.ts';
 
 /**
  * Word documents as government forms look: 宋体 body, 黑体 headings, A4. Built with `docx`, which
@@ -22,23 +23,14 @@ const BODY_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia
 const HEADING_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '黑体' };
 const BODY_SIZE = 24; // half-points: 小四 (12 pt)
 
-/** Characters XML 1.0 cannot carry (most C0 controls): one in the text and Word calls the file corrupt. */
-function xmlText(text: string): string {
-  const allowed = (c: string) => {
-    const n = c.codePointAt(0)!;
-    return n >= 0x20 ? n !== 0xfffe && n !== 0xffff : n === 0x09 || n === 0x0a || n === 0x0d;
-  };
-  return [...text].filter(allowed).join('');
-}
-
 export const title = (text: string) =>
-  new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [new TextRun({ text: xmlText(text), bold: true, size: 36, font: HEADING_FONT })] });
+  new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [new TextRun({ text: xmlChars(text), bold: true, size: 36, font: HEADING_FONT })] });
 
 export const heading = (text: string, level: 1 | 2 = 1) =>
   new Paragraph({
     heading: level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2,
     spacing: { before: 240, after: 120 },
-    children: [new TextRun({ text: xmlText(text), bold: true, size: level === 1 ? 30 : 26, font: HEADING_FONT })],
+    children: [new TextRun({ text: xmlChars(text), bold: true, size: level === 1 ? 30 : 26, font: HEADING_FONT })],
   });
 
 export const paragraph = (text: string, opts: { align?: 'left' | 'right' | 'center'; indent?: boolean; bold?: boolean } = {}) =>
@@ -46,7 +38,7 @@ export const paragraph = (text: string, opts: { align?: 'left' | 'right' | 'cent
     alignment: opts.align === 'right' ? AlignmentType.RIGHT : opts.align === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT,
     indent: opts.indent ? { firstLine: 480 } : undefined,
     spacing: { line: 360 },
-    children: [new TextRun({ text: xmlText(text), bold: opts.bold, size: BODY_SIZE, font: BODY_FONT })],
+    children: [new TextRun({ text: xmlChars(text), bold: opts.bold, size: BODY_SIZE, font: BODY_FONT })],
   });
 
 const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
@@ -98,7 +90,7 @@ export function richText(html: string): Paragraph[] {
   };
   const run = (text: string) => {
     const opts: IRunOptions = {
-      text: xmlText(text),
+      text: xmlChars(text),
       size: BODY_SIZE,
       font: kind === 'h' ? HEADING_FONT : BODY_FONT,
       bold: style.bold > 0 || kind === 'h',

@@ -37,3 +37,16 @@ export function csvWithBom(rows: readonly (readonly (string | number)[])[]): Buf
   const quote = (v: string | number) => `"${String(v).replace(/"/g, '""')}"`;
   return Buffer.from(`\uFEFF${rows.map((r) => r.map(quote).join(',')).join('\r\n')}\r\n`, 'utf8');
 }
+
+const xmlAllowed = (n: number) => (n >= 0x20 ? n !== 0xfffe && n !== 0xffff : n === 0x09 || n === 0x0a || n === 0x0d);
+
+/**
+ * The text without the characters XML 1.0 cannot carry (most C0 controls): one of them in a
+ * Word or Excel part and the file is called corrupt. Scans first, as almost every text is clean.
+ */
+export function xmlChars(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    if (!xmlAllowed(text.charCodeAt(i))) return [...text].filter((c) => xmlAllowed(c.codePointAt(0)!)).join('');
+  }
+  return text;
+}

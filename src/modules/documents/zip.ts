@@ -5,6 +5,8 @@ export interface ZipEntry {
   /** Path inside the archive; Chinese names are written as UTF-8 with the language-encoding flag. */
   name: string;
   data: Buffer | Readable;
+  /** zlib's deflate level, 0–9 (yazl's default, 6, when absent). */
+  compressionLevel?: number;
 }
 
 /**
@@ -15,8 +17,9 @@ export interface ZipEntry {
 export function zipStream(entries: readonly ZipEntry[], mtime = new Date()): Readable {
   const zip = new yazl.ZipFile();
   for (const e of entries) {
-    if (Buffer.isBuffer(e.data)) zip.addBuffer(e.data, e.name, { mtime });
-    else zip.addReadStream(e.data, e.name, { mtime });
+    const options = e.compressionLevel === undefined ? { mtime } : { mtime, compressionLevel: e.compressionLevel };
+    if (Buffer.isBuffer(e.data)) zip.addBuffer(e.data, e.name, options);
+    else zip.addReadStream(e.data, e.name, options);
   }
   zip.end();
   return zip.outputStream as Readable;

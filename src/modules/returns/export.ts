@@ -3,11 +3,13 @@ import type { Actor } from '../../shared/actor.ts';
 import * as audit from '../audit/index.ts';
 import type { AuditContext } from '../audit/index.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
-import { addStreamedTable, addTable, workbook, xlsxBuffer, xlsxStream } from '../documents/index.ts';
+import { addTable, workbook, xlsxBuffer, xlsxStream } from '../documents/index.ts';
 import { findCatalogue } from './catalogues.ts';
 import { can } from './policy.ts';
 import * as repo from './repository.ts';
-import { displayValues, getReturn } from './service.ts';
+import type { CatalogueDefinition } from './catalogue-types.ts';
+import type { ReturnValues } from './rules.ts';
+import { displayValue, getReturn } from './service.ts';
 
 /** The columns of a return in Torch layout: one row per indicator, the value in the catalogue's unit. */
 export const TORCH_COLUMNS = [
@@ -48,11 +50,59 @@ export async function exportReturn(db: Db, actor: Actor, ctx: AuditContext, id: 
 /** Rows fetched per statement while a round's workbook streams. */
 const EXPORT_PAGE = 1000;
 
+/** A row of the accepted workbook: the space's region and name, and its stored values. */
+export interface AcceptedRow {
+  regionName: string;
+  spaceName: string;
+  values: ReturnValues;
+}
+
 /**
- * A round's accepted returns within the actor's jurisdiction as one workbook for submission upward:
- * one row per space, one column per indicator headed by its label and unit (the codes on the second
- * sheet, in column order), values in the catalogue's units. The workbook streams as it is written,
- * the returns read in keyset pages of `EXPORT_PAGE`, so memory stays flat whatever the
+ * The accepted workbook of `rows` (pages in their order): one row per space, one column per
+ * indicator headed by its label and unit (the codes on the second sheet, in column order), values
+ * in the catalogue's units. Streamed as written, each page released once its rows are in the sheet.
+ */
+export function acceptedWorkbook(definition: CatalogueDefinition, rows: AsyncIterable<readonly AcceptedRow[]>) {
+  const indicators = definition.indicators;
+  const heading = (i: (typeof indicators)[number]) => (i.unit ? `${i.label}（${i.unit}）` : i.label);
+  const columns = [
+    { header: '所在地区', key: 'region', width: 14 },
+    { header: '众创空间', key: 'space', width: 32 },
+    ...indicators.map((i) => ({ header: heading(i), key: i.code, width: 16 })),
+  ];
+  const sheets = [
+    { name: '汇总', columns },
+    { name: '指标说明', columns: TORCH_COLUMNS.slice(0, 3) },
+  ];
+  return xlsxStream(sheets, async (summary, codes) => {
+    for await (const page of rows) {
+      for (const r of page) {
+        const cells: unknown[] = [r.regionName, r.spaceName];
+        for (const i of indicators) {
+          const v = r.values[i.code];
+          cells.push(v === undefined ? null : Array.isArray(v) ? v.join(',') : displayValue(i, v));
+        }
+        await summary.add(cells);
+      }
+    }
+    for (const i of indicators) await codes.add([i.code, i.label, i.unit ?? '']);
+  });
+}
+
+/** A round's accepted returns in the jurisdiction, in keyset pages of `EXPORT_PAGE` (by region, then name). */
+async function* acceptedPages(db: Db, callId: string, jurisdiction: string) {
+  for (let after: repo.AcceptedKey | null = null; ; ) {
+    const page = await repo.acceptedPage(db, callId, jurisdiction, after, EXPORT_PAGE);
+    yield page;
+    if (page.length < EXPORT_PAGE) return;
+    const last = page.at(-1)!;
+    after = { path: last.path, spaceName: last.spaceName, spaceId: last.spaceId };
+  }
+}
+
+/**
+ * A round's accepted returns within the actor's jurisdiction as one workbook for submission upward
+ * (`acceptedWorkbook`), the returns read in keyset pages, so memory stays flat whatever the
  * jurisdiction's size (a national round holds thousands); audited before the first byte.
  */
 export async function exportRound(db: Db, actor: Actor, ctx: AuditContext, callId: string) {
@@ -61,31 +111,6 @@ export async function exportRound(db: Db, actor: Actor, ctx: AuditContext, callI
   const round = await repo.findRoundInLine(db, callId, jurisdiction);
   if (!round) throw notFound({ zh: '填报轮次不存在', en: 'No such reporting round' });
   const [catalogue, count] = await Promise.all([findCatalogue(db, round.catalogueId), repo.acceptedCount(db, callId, jurisdiction)]);
-  const definition = catalogue!.definition;
-  const indicators = definition.indicators;
-  const heading = (i: (typeof indicators)[number]) => (i.unit ? `${i.label}（${i.unit}）` : i.label);
-  const columns = [
-    { header: '所在地区', key: 'region', width: 14 },
-    { header: '众创空间', key: 'space', width: 32 },
-    ...indicators.map((i) => ({ header: heading(i), key: i.code, width: 16 })),
-  ];
   await db.transaction((tx) => audit.recordInTx(tx, ctx, { action: 'return_round.export', objectType: 'call', objectId: callId, detail: { format: 'xlsx', returns: count } }));
-  const stream = xlsxStream(async (book) => {
-    const sheet = addStreamedTable(book, '汇总', columns);
-    for (let after: repo.AcceptedKey | null = null; ; ) {
-      const page = await repo.acceptedPage(db, callId, jurisdiction, after, EXPORT_PAGE);
-      for (const r of page) {
-        const values = displayValues(definition, r.values);
-        sheet.addRow({ region: r.regionName, space: r.spaceName, ...Object.fromEntries(indicators.map((i) => [i.code, Array.isArray(values[i.code]) ? (values[i.code] as string[]).join(',') : (values[i.code] ?? '')])) }).commit();
-      }
-      if (page.length < EXPORT_PAGE) break;
-      const last = page.at(-1)!;
-      after = { path: last.path, spaceName: last.spaceName, spaceId: last.spaceId };
-    }
-    sheet.commit();
-    const codes = addStreamedTable(book, '指标说明', TORCH_COLUMNS.slice(0, 3));
-    for (const i of indicators) codes.addRow({ code: i.code, label: i.label, unit: i.unit ?? '' }).commit();
-    codes.commit();
-  });
-  return { stream, fileName: `${round.period}统计报表汇总-${count}家.xlsx` };
+  return { stream: acceptedWorkbook(catalogue!.definition, acceptedPages(db, callId, jurisdiction)), fileName: `${round.period}统计报表汇总-${count}家.xlsx` };
 }

@@ -5,6 +5,8 @@
  */
 export { ensureShippedReturns, getReturn, myReturns, openRound, RETURN_KIND, saveReturn, submitReturn } from './service.ts';
 export { returnKind } from './kind.ts';
+export { RETURN_CHAINS } from './chain.ts';
+export { acceptedWorkbook, type AcceptedRow } from './export.ts';
 export { markMissedReturns, missedInARow } from './missed.ts';
 export { remindReturns } from './reminders.ts';
 export { returnsToFile, type ReturnToFile } from './workload.ts';

@@ -235,10 +235,13 @@ export function displayValues(catalogue: CatalogueDefinition, values: ReturnValu
   const out: Record<string, ReturnValue> = {};
   for (const [code, v] of Object.entries(values)) {
     const ind = byCode.get(code);
-    if (ind && v !== undefined) out[code] = typeof v === 'number' ? toDisplay(ind, v) : v;
+    if (ind && v !== undefined) out[code] = displayValue(ind, v);
   }
   return out;
 }
+
+/** One stored value in the indicator's unit (money: 元 → 千元); texts and choices as they are. */
+export const displayValue = (ind: Pick<Indicator, 'type'>, v: ReturnValue): ReturnValue => (typeof v === 'number' ? toDisplay(ind, v) : v);
 
 async function findingsFor(db: DbOrTx, r: Pick<LoadedReturn, 'facts' | 'round' | 'catalogue' | 'row'>, values: ReturnValues): Promise<Finding[]> {
   const [previous, levels] = await Promise.all([repo.previousAccepted(db, r.facts.space.id, r.round.cadence, r.round.periodEnd), repo.filingLevels(db, [r.facts.space.id])]);

@@ -4,7 +4,7 @@ import { COUNT_CAP } from '../../shared/http/pagination.ts';
 import { containsPattern } from '../../shared/validation/search.ts';
 import { regions } from '../regions/schema.ts';
 import { spaces } from '../spaces/schema.ts';
-import { incubateeFinancings, incubatees, incubateeStatusEvents, spaceChainPlaces, type IncubateeStatus } from './schema.ts';
+import { incubateeCohorts, incubateeFinancings, incubatees, incubateeStatusEvents, spaceChainPlaces, type IncubateeStatus } from './schema.ts';
 
 export type IncubateeRow = typeof incubatees.$inferSelect;
 export type FinancingRow = typeof incubateeFinancings.$inferSelect;
@@ -138,33 +138,30 @@ export interface CohortRow {
 /**
  * S(1) and S(3) counts of every entry-year cohort of the spaces in scope (optionally one space), for
  * the scope as a whole and per space for one page of its spaces (by region, then name; grouping sets
- * and a rank), with how many spaces have incubatees: two statements whatever the jurisdiction. A
- * province holds a thousand spaces, and only the page's leave the database. Deregistration is the
- * only terminal status that ends survival and is never left, so "not 注销/吊销 at the end of Y+k" is
- * "no deregistration dated on or before Y+k-12-31"; graduated, exited and moved rows survive.
- * The cohorts are counted over the incubatees alone (space and year; `incubatees_cohort_idx` holds
- * every column read) and the space names joined to the groups afterwards, so a province's hundred
- * thousand rows are never sorted with their names.
+ * and a rank), with how many spaces have incubatees: two statements whatever the jurisdiction. The
+ * counts are summed from `incubatee_cohorts` (a row per space and entry year, kept by triggers on
+ * `incubatees` with the rule in SQL `incubatee_alive`: see migration 0025), so a province's
+ * thousand spaces cost a few thousand rows, not its hundred thousand incubatees; only the page's
+ * spaces leave the database, their names joined to the groups afterwards.
  */
 export async function cohorts(db: DbOrTx, scope: RosterScope, page: { page: number; pageSize: number }, spaceId?: string): Promise<{ rows: CohortRow[]; spacesTotal: number }> {
-  const year = sql`extract(year from ${incubatees.entryDate})::int`;
-  const aliveAt = (k: number) =>
-    sql`count(*) filter (where not (${incubatees.status} = 'deregistered' and ${incubatees.statusDate} <= make_date(${year} + ${sql.raw(String(k))}, 12, 31)))::int`;
   const conds = [inScope(scope)];
   if (spaceId) conds.push(eq(spaces.id, spaceId));
   const inScopeSpaces = db.select({ id: spaces.id }).from(spaces).innerJoin(regions, eq(regions.code, spaces.regionCode)).where(and(...conds));
+  // A cohort whose last incubatee was deleted or moved to another year keeps a row of zeros.
+  const present = and(inArray(incubateeCohorts.spaceId, inScopeSpaces), sql`${incubateeCohorts.entrants} > 0`);
   const groups = db
     .select({
-      spaceId: sql<string | null>`${incubatees.spaceId}`.as('space_id'),
-      year: sql<number>`${year}`.as('year'),
-      entrants: sql<number>`count(*)::int`.as('entrants'),
-      alive1: aliveAt(1).as('alive1'),
-      alive3: aliveAt(3).as('alive3'),
-      perSpace: sql<number>`grouping(${incubatees.spaceId})`.as('per_space'),
+      spaceId: sql<string | null>`${incubateeCohorts.spaceId}`.as('space_id'),
+      year: sql<number>`${incubateeCohorts.entryYear}`.as('year'),
+      entrants: sql<number>`sum(${incubateeCohorts.entrants})::int`.as('entrants'),
+      alive1: sql<number>`sum(${incubateeCohorts.alive1})::int`.as('alive1'),
+      alive3: sql<number>`sum(${incubateeCohorts.alive3})::int`.as('alive3'),
+      perSpace: sql<number>`grouping(${incubateeCohorts.spaceId})`.as('per_space'),
     })
-    .from(incubatees)
-    .where(inArray(incubatees.spaceId, inScopeSpaces))
-    .groupBy(sql`grouping sets ((${incubatees.spaceId}, ${year}), (${year}))`)
+    .from(incubateeCohorts)
+    .where(present)
+    .groupBy(sql`grouping sets ((${incubateeCohorts.spaceId}, ${incubateeCohorts.entryYear}), (${incubateeCohorts.entryYear}))`)
     .as('g');
   // The spaces' order, numbered once per space (dense_rank over its years' rows); null on the totals.
   const ranked = db
@@ -188,7 +185,7 @@ export async function cohorts(db: DbOrTx, scope: RosterScope, page: { page: numb
       .from(ranked)
       .where(sql`${ranked.perSpace} = 1 or ${ranked.place} between ${first} and ${first + page.pageSize - 1}`)
       .orderBy(sql`${ranked.place} nulls first`, ranked.year),
-    db.select({ n: sql<number>`count(distinct ${incubatees.spaceId})::int` }).from(incubatees).where(inArray(incubatees.spaceId, inScopeSpaces)),
+    db.select({ n: sql<number>`count(distinct ${incubateeCohorts.spaceId})::int` }).from(incubateeCohorts).where(present),
   ]);
   return {
     rows: rows.map((r) => ({

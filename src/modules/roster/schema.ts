@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
 import { files } from '../files/schema.ts';
 import { users } from '../identity/schema.ts';
 import { spaces } from '../spaces/schema.ts';
@@ -76,11 +76,32 @@ export const incubatees = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    // A space's roster by entry date, and every column the survival cohorts read (roster/repository.ts
-    // `cohorts`), so a province's cohorts are counted from the index alone.
+    // A space's roster by entry date (the survival cohorts are kept apart, in `incubatee_cohorts`).
     index('incubatees_cohort_idx').on(t.spaceId, t.entryDate, t.status, t.statusDate),
     index('incubatees_uscc_idx').on(t.uscc),
   ],
+);
+
+/**
+ * The survival counts of every entry-year cohort of a space, kept by statement triggers on
+ * `incubatees` (migration 0025): each insert, update or delete adds its rows' counts grouped by
+ * space and year (set-based, from the statement's transition tables), so a province's cohorts are
+ * summed from a few thousand rows instead of counted over its hundred thousand incubatees on every
+ * request. A row's counts depend on the row alone: deregistration is the only status that ends
+ * survival, so alive by the end of Y+k is "not deregistered on or before Y+k-12-31".
+ */
+export const incubateeCohorts = pgTable(
+  'incubatee_cohorts',
+  {
+    spaceId: uuid('space_id')
+      .notNull()
+      .references(() => spaces.id, { onDelete: 'cascade' }),
+    entryYear: integer('entry_year').notNull(),
+    entrants: integer('entrants').notNull(),
+    alive1: integer('alive1').notNull(),
+    alive3: integer('alive3').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.spaceId, t.entryYear] })],
 );
 
 /** Financing rounds an incubatee received (获得投资). */

@@ -1,10 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { eq, gt, inArray, ne, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeActor } from '../../../test/helpers/actor.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { statementProbe } from '../../db/client.ts';
 import { spaces } from '../spaces/schema.ts';
-import { incubatees } from './schema.ts';
+import { incubateeCohorts, incubatees } from './schema.ts';
 import { listRoster, survival, SURVIVAL_FORMULA } from './service.ts';
 
 let t: TestApp;
@@ -95,5 +95,57 @@ describe('roster list', () => {
     expect(large.result.items).toHaveLength(8);
     expect(small.statements).toBe(3);
     expect(large.statements).toBe(3);
+  });
+});
+
+describe('kept cohorts (incubatee_cohorts)', () => {
+  /** The cohorts counted directly from the roster in JS, by the formula shown beside the figures. */
+  const direct = async () => {
+    const rows = await t.ctx.db.select().from(incubatees);
+    const counts = new Map<string, { spaceId: string; entryYear: number; entrants: number; alive1: number; alive3: number }>();
+    for (const r of rows) {
+      const year = Number(r.entryDate.slice(0, 4));
+      const alive = (k: number) => (r.status === 'deregistered' && r.statusDate <= `${year + k}-12-31` ? 0 : 1);
+      const key = `${r.spaceId}:${year}`;
+      const c = counts.get(key) ?? { spaceId: r.spaceId, entryYear: year, entrants: 0, alive1: 0, alive3: 0 };
+      c.entrants += 1;
+      c.alive1 += alive(1);
+      c.alive3 += alive(3);
+      counts.set(key, c);
+    }
+    return [...counts.values()].sort((a, b) => `${a.spaceId}:${a.entryYear}`.localeCompare(`${b.spaceId}:${b.entryYear}`));
+  };
+  const kept = async () =>
+    (await t.ctx.db.select().from(incubateeCohorts).where(gt(incubateeCohorts.entrants, 0))).sort((a, b) => `${a.spaceId}:${a.entryYear}`.localeCompare(`${b.spaceId}:${b.entryYear}`));
+
+  it('equals the direct count after inserts, edits, graduation, moving up the chain, deregistration, a change of space and deletes', async () => {
+    expect(await kept()).toEqual(await direct());
+    const [other] = await t.ctx.db.select().from(spaces).where(ne(spaces.id, robot.id)).limit(1);
+    // A statement of several rows across two spaces and years.
+    const added = await t.ctx.db
+      .insert(incubatees)
+      .values([
+        { spaceId: robot.id, kind: 'team', name: 'k1', entryDate: '2023-02-01', status: 'resident', statusDate: '2023-02-01' },
+        { spaceId: robot.id, kind: 'team', name: 'k2', entryDate: '2023-05-01', status: 'resident', statusDate: '2023-05-01' },
+        { spaceId: other!.id, kind: 'team', name: 'k3', entryDate: '2021-05-01', status: 'resident', statusDate: '2021-05-01' },
+      ])
+      .returning();
+    expect(await kept()).toEqual(await direct());
+    const [k1, k2, k3] = added;
+    await t.ctx.db.update(incubatees).set({ status: 'graduated', statusDate: '2024-01-10', leftOn: '2024-01-10' }).where(eq(incubatees.id, k1!.id));
+    expect(await kept()).toEqual(await direct());
+    await t.ctx.db.update(incubatees).set({ status: 'moved', statusDate: '2024-02-10', leftOn: '2024-02-10', movedTo: '某孵化器' }).where(eq(incubatees.id, k2!.id));
+    expect(await kept()).toEqual(await direct());
+    // Deregistered within Y+1 (dead at S(1)), then a whole space's rows edited in one statement.
+    await t.ctx.db.update(incubatees).set({ status: 'deregistered', statusDate: '2022-06-30', leftOn: '2022-06-30' }).where(eq(incubatees.id, k3!.id));
+    expect(await kept()).toEqual(await direct());
+    await t.ctx.db.update(incubatees).set({ name: sql`${incubatees.name} || '（更名）'` }).where(eq(incubatees.spaceId, robot.id));
+    expect(await kept()).toEqual(await direct());
+    // A corrected entry year and a row moved to another space: the old cohort loses it, the new one gains it.
+    await t.ctx.db.update(incubatees).set({ entryDate: '2020-01-02' }).where(eq(incubatees.id, k1!.id));
+    await t.ctx.db.update(incubatees).set({ spaceId: other!.id }).where(eq(incubatees.id, k2!.id));
+    expect(await kept()).toEqual(await direct());
+    await t.ctx.db.delete(incubatees).where(inArray(incubatees.id, [k1!.id, k2!.id, k3!.id]));
+    expect(await kept()).toEqual(await direct());
   });
 });

@@ -1,6 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
+import { RETURN_CHAINS } from '../../modules/returns/index.ts';
+import { chainSteps } from './plan.ts';
 import { LAST_YEAR, type ScaleSize } from './sizes.ts';
+
+/** The chain every generated round pins (county → city → the space's province accepts). */
+const RETURN_CHAIN = RETURN_CHAINS.find((c) => c.key === 'annual_return_province')!;
 
 /**
  * The reporting rounds of the last `returnYears` survey years: per province an annual round a year
@@ -39,7 +44,7 @@ export async function seedReturnRounds(tx: Tx, size: ScaleSize): Promise<void> {
     select call_id,
       case cadence when 'annual' then region_name || year || '年度众创空间统计报表' else '全国' || year || '年第' || quarter || '季度国家级众创空间监测报表' end,
       case cadence when 'annual' then 'province' else 'national' end, year, pg_temp.sid('authority:' || region_code), region_code, opens_at, closes_at, '["regular", "professional"]'::jsonb, '[]'::jsonb,
-      (select id from chains where key = 'annual_return_province' and owner_region_code is null and status = 'published' order by version desc limit 1),
+      (select id from chains where key = ${RETURN_CHAIN.key} and owner_region_code is null and status = 'published' order by version desc limit 1),
       null, 'annual_return', 'published', pg_temp.sid('user:' || region_code || ':admin'), opens_at, opens_at, opens_at
     from scale_round`);
   await tx.execute(sql`insert into return_rounds (call_id, cadence, period, period_start, period_end, catalogue_id, missed_at, created_by, created_at)
@@ -104,7 +109,7 @@ export async function seedReturns(tx: Tx): Promise<void> {
     select r.id, r.call_id, pg_temp.sid('space:' || r.space_no), pg_temp.sid('operator:' || r.operator_no), 'annual_return', st.status,
       case when st.status = 'draft' then 1 else 2 end, pg_temp.sid('user:' || sr.region_code || ':admin'), r.opens_at,
       case when st.status = 'draft' then r.opens_at else st.submitted_at + case when st.accepted then interval '12 days' else interval '2 days' end end,
-      case when st.status <> 'draft' then st.submitted_at end, st.stage_key, case when st.stage_key is not null then st.submitted_at + interval '2 days' end,
+      case when st.status <> 'draft' then st.submitted_at end, st.stage_key, case when st.stage_key is not null then st.submitted_at + case when st.status = 'submitted' then interval '0' else interval '2 days' end end,
       case when st.status in ('submitted', 'in_review') then st.submitted_at + interval '10 days' end,
       case when st.status = 'draft' then 0 else 1 end
     from scale_return r join scale_return_state st on st.id = r.id join scale_round sr on sr.call_id = r.call_id`);
@@ -118,4 +123,51 @@ export async function seedReturns(tx: Tx): Promise<void> {
         (floor((round(6 + 14 * f) + round(8 + 20 * f)) * 0.15) + 1) * round((30000 + 90000 * b) * m) * 10 as investment
       from (select b, m, b * (1 + 0.06 * (r.year - 2020) + 0.08 * (pg_temp.u('return-growth:' || r.id) - 0.5)) as f
         from (select 0.5 + pg_temp.u('return-size:' || r.space_no) as b, case r.cadence when 'annual' then 1.0 else 0.25 end as m) s) g) v`);
+}
+
+/**
+ * The history a return's page shows, as the kernel writes it for a real one (`transitionInTx`):
+ * one event per step of the chain it took (created at enrolment, handed in, passed at each review
+ * stage, accepted), the county's return for revision on the returned ones, with the stage left and
+ * entered in `detail`; and the submission round each handed-in return has (round 1: its figures
+ * in the catalogue's units, as `submitReturn` keeps them for the next round's diff). Times agree
+ * with the application's columns: handed in at `submitted_at`, the current stage entered two days
+ * later, accepted at `accepted_at`. Three statements whatever the size.
+ */
+export async function seedReturnHistory(tx: Tx): Promise<void> {
+  await tx.execute(sql`create temp table scale_return_step on commit drop as
+    select * from json_to_recordset(${JSON.stringify(chainSteps(RETURN_CHAIN.key, RETURN_CHAIN.stages))}::json)
+      as x(n int, action text, "fromStatus" text, "toStatus" text, stage text, "toStage" text, actor text)`);
+  // The steps each return took: up to the one that left it in its present state (a returned one
+  // was handed in, then returned at the stage it waits at).
+  await tx.execute(sql`insert into application_events (id, application_id, at, actor_user_id, action, from_status, to_status, note, detail)
+    select pg_temp.sid('return-event:' || e.app_id || ':' || e.n), e.app_id, e.at,
+      case e.actor when 'operator' then pg_temp.sid('user:operator:' || e.operator_no || ':admin')
+        else pg_temp.sid('user:' || case e.actor when 'county' then e.county_code when 'city' then e.city_code else e.province_code end || ':reviewer') end,
+      e.action, e.from_status, e.to_status, e.note,
+      case when e.n = 1 then null else jsonb_build_object('stage', e.stage) || case when e.to_stage is distinct from e.stage then jsonb_build_object('toStage', e.to_stage) else '{}'::jsonb end
+        || case when e.action = 'submit' then jsonb_build_object('warnings', 0, 'round', 1) else '{}'::jsonb end end
+    from (
+      select r.id as app_id, s.n, s.action, s."fromStatus" as from_status, s."toStatus" as to_status, s.stage, s."toStage" as to_stage, s.actor,
+        case s.action when 'review.pass' then '数据真实，同意报送' when 'decision.approve' then '数据合理，予以审定' end as note,
+        case when s.n = 1 then r.opens_at when s."fromStatus" = 'draft' then st.submitted_at when s."toStatus" = 'filed' then st.submitted_at + interval '12 days'
+          when s."toStage" = st.stage_key then st.submitted_at + interval '2 days' else st.submitted_at + interval '1 day' end as at,
+        sp.operator_no, sp.county_code, sp.city_code, sp.province_code
+      from scale_return r join scale_return_state st on st.id = r.id join scale_space sp on sp.no = r.space_no
+      join scale_return_step s on s.n <= (select min(x.n) from scale_return_step x where x."toStatus" = case st.status when 'returned' then 'submitted' else st.status end
+        and (st.status <> 'in_review' or x."toStage" = st.stage_key))
+      union all
+      select r.id, s.n + 1, 'review.return', s."toStatus", 'returned', s."toStage", s."toStage", 'county', '请核实总收入与上年相比的变动并补充说明',
+        st.submitted_at + interval '2 days', sp.operator_no, sp.county_code, sp.city_code, sp.province_code
+      from scale_return r join scale_return_state st on st.id = r.id join scale_space sp on sp.no = r.space_no
+      join scale_return_step s on s."toStatus" = 'submitted'
+      where st.status = 'returned'
+    ) e`);
+  await tx.execute(sql`insert into submission_rounds (submission_id, round, submitted_at, submitted_by, payload)
+    select r.id, 1, st.submitted_at, pg_temp.sid('user:operator:' || r.operator_no || ':admin'),
+      jsonb_build_object('values', (select jsonb_object_agg(v.key, case when i->>'type' = 'money' then to_jsonb(trim_scale((v.value #>> '{}')::numeric / 1000)) else v.value end)
+        from jsonb_each(rv.values) v join jsonb_array_elements(c.definition->'indicators') i on i->>'code' = v.key), 'notes', rv.notes)
+    from scale_return r join scale_return_state st on st.id = r.id join return_values rv on rv.submission_id = r.id
+    join return_rounds rr on rr.call_id = r.call_id join return_catalogues c on c.id = rr.catalogue_id
+    where st.status <> 'draft'`);
 }

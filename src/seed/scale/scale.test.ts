@@ -68,6 +68,48 @@ describe('seed --scale (smoke size, beside the demo)', () => {
     expect(current.length).toBe(filed!.n);
   });
 
+  it('gives each generated return the history a real one has: its chain steps, the county’s return, a round per hand-in, shown on its page', async () => {
+    // Every return's events run from its creation to its present state, in order, each move one the kernel allows.
+    const histories = await queryRows<{ id: string; status: string; stage_key: string | null; province: string; actions: string[]; from_statuses: (string | null)[]; to_statuses: string[]; rounds: number }>(
+      t.ctx.db,
+      sql`select a.id, a.status, a.stage_key, 'a' || left(s.region_code, 2) || '0000_admin' as province,
+          array_agg(e.action order by e.at, e.id) as actions, array_agg(e.from_status order by e.at, e.id) as from_statuses, array_agg(e.to_status order by e.at, e.id) as to_statuses,
+          (select count(*)::int from submission_rounds sr where sr.submission_id = a.id) as rounds
+        from applications a join spaces s on s.id = a.space_id join application_events e on e.application_id = a.id
+        where a.kind = 'annual_return' and s.operator_org_id in (select o.id from organisations o where substr(o.uscc, 9, 2) = 'MB')
+        group by a.id, s.region_code`,
+    );
+    expect(histories).toHaveLength(rows('return_values'));
+    const moves = new Set(['create', 'submit', 'review.pass', 'decision.approve', 'review.return']);
+    for (const h of histories) {
+      expect(h.actions[0]).toBe('create');
+      expect(h.to_statuses.at(-1), h.id).toBe(h.status);
+      for (let i = 1; i < h.actions.length; i++) expect(h.from_statuses[i], `${h.id} ${h.actions[i]}`).toBe(h.to_statuses[i - 1]);
+      expect(h.actions.every((a) => moves.has(a))).toBe(true);
+      expect(h.rounds).toBe(h.status === 'draft' ? 0 : 1);
+    }
+    const byStatus = (status: string) => histories.find((h) => h.status === status)!;
+    expect(byStatus('filed').actions).toEqual(['create', 'submit', 'review.pass', 'review.pass', 'decision.approve']);
+    expect(byStatus('returned').actions).toEqual(['create', 'submit', 'review.return']);
+    // The page of an accepted return, as its province reads it: the steps with their stages and who took them, the round handed in.
+    const accepted = byStatus('filed');
+    const page = await (await signIn(t.app, accepted.province)).get(`/api/returns/${accepted.id}`);
+    expect(page.statusCode, page.body).toBe(200);
+    const detail = page.json();
+    expect(detail.events.map((e: { action: string; stage: { key: string } | null }) => [e.action, e.stage?.key ?? null])).toEqual([
+      ['create', null],
+      ['submit', null],
+      ['review.pass', 'county_check'],
+      ['review.pass', 'city_check'],
+      ['decision.approve', 'province_accept'],
+    ]);
+    expect(detail.events.every((e: { actor: { name: string } | null }) => e.actor?.name)).toBe(true);
+    expect(detail.rounds).toHaveLength(1);
+    // The round holds the figures in the catalogue's units, as the page shows them: the next round's diff starts from there.
+    const [handedIn] = await queryRows<{ payload: { values: Record<string, unknown> } }>(t.ctx.db, sql`select payload from submission_rounds where submission_id = ${accepted.id}`);
+    expect(handedIn!.payload.values).toEqual(detail.values);
+  });
+
   it('reads a round’s accepted returns in keyset pages, each once and in order, and the ministry exports its national round whole', async () => {
     const [round] = await queryRows<{ call_id: string; n: number }>(
       t.ctx.db,
