@@ -9,3 +9,4 @@ export { loadShippedSchemes, type ShippedScheme } from './shipped.ts';
 export { ensureShippedSchemes } from './schemes.ts';
 export { evaluationRoutes } from './routes.ts';
 export { evaluationSchemes } from './schema.ts';
+export { evaluationFiguresOf, filedSpaceIds, type FiguresScope } from './figures.ts';
