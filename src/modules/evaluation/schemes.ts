@@ -6,8 +6,10 @@ import { AppError, notFound } from '../../shared/errors.ts';
 import type { Sort } from '../../shared/http/sorting.ts';
 import * as audit from '../audit/index.ts';
 import type { AuditContext } from '../audit/index.ts';
+import { ensureShippedChain } from '../chains/index.ts';
 import { invalid } from '../criteria/index.ts';
 import { numericReturnCodes } from '../returns/index.ts';
+import { EVALUATION_CHAINS } from './chain.ts';
 import { canScheme, type SchemeAction } from './policy.ts';
 import * as repo from './repository.ts';
 import { inconsistencies, maxPoints, SchemeDefinition } from './scheme.ts';
@@ -21,8 +23,12 @@ import { loadShippedSchemes } from './shipped.ts';
  */
 const NOT_FOUND = { zh: '评价方案不存在', en: 'No such evaluation scheme' };
 
-/** Loads the shipped schemes as published versions of their jurisdiction's line; a changed file becomes the line's next version. Safe to repeat. */
+/**
+ * Loads the shipped schemes as published versions of their jurisdiction's line (a changed file
+ * becomes the line's next version) and the evaluation chains. Safe to repeat.
+ */
 export async function ensureShippedSchemes(db: DbOrTx): Promise<void> {
+  for (const chain of EVALUATION_CHAINS) await ensureShippedChain(db, chain);
   for (const shipped of loadShippedSchemes()) {
     const line = { regionCode: shipped.regionCode, year: shipped.year, category: shipped.category };
     const newest = await repo.newestPublished(db, line);
