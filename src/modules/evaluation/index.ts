@@ -6,7 +6,7 @@
 export { GRADES, GRADE_NAMES, PLATFORM_FIGURES, SchemeDefinition, inconsistencies, maxPoints, type Grade, type PlatformFigure } from './scheme.ts';
 export { explainItem, revocationGrounds, scoreRound, weightedActivities, type ActivityCounts, type ItemScore, type RevocationGround, type SpaceFigures, type SpaceScore, type Standing } from './scoring.ts';
 export { loadShippedSchemes, type ShippedScheme } from './shipped.ts';
-export { ensureShippedSchemes } from './schemes.ts';
+export { ensureShippedSchemes, insertPublishedSchemeInTx } from './schemes.ts';
 export { evaluationRoutes } from './routes.ts';
 export { evaluationRoundRoutes } from './rounds-routes.ts';
 export { evaluationEntries, evaluationGrades, evaluationRounds, evaluationSchemes } from './schema.ts';
