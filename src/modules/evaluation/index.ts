@@ -8,4 +8,5 @@ export { explainItem, revocationGrounds, scoreRound, weightedActivities, type Ac
 export { loadShippedSchemes, type ShippedScheme } from './shipped.ts';
 export { ensureShippedSchemes } from './schemes.ts';
 export { evaluationRoutes } from './routes.ts';
+export { abilities as evaluationAbilities } from './policy.ts';
 export { evaluationSchemes } from './schema.ts';

@@ -40,3 +40,9 @@ export function canScheme(actor: Actor, action: SchemeAction, subject?: SchemeSu
   }
 }
 
+
+/** What the UI may offer: the 统计评价 menu for governing staff, cloning for an evaluating authority's admins. */
+export const abilities = (actor: Actor) => ({
+  'evaluation_scheme.read': canScheme(actor, 'evaluation_scheme.read'),
+  'evaluation_scheme.clone': canScheme(actor, 'evaluation_scheme.clone'),
+});

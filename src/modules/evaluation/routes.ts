@@ -51,6 +51,7 @@ export const evaluationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['evaluation'],
         summary: '评价方案版本（本辖区及上下级已发布的方案，以及本辖区的草稿）',
         querystring: PageQuery.extend({
+          regionCode: z.string().regex(/^\d{6}$/, bi('辖区应为 6 位行政区划代码', 'the jurisdiction is a 6-digit region code')).optional(),
           year: Year.optional(),
           category: z.enum(SPACE_CATEGORIES, bi('类别应为 regular 或 professional', 'the category is regular or professional')).optional(),
           status: z.enum(['draft', 'published'], bi('状态应为 draft 或 published', 'the status is draft or published')).optional(),

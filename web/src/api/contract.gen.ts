@@ -4621,6 +4621,7 @@ export interface paths {
       query: {
         page?: number;
         pageSize?: number;
+        regionCode?: string;
         year?: number;
         category?: 'regular' | 'professional';
         status?: 'draft' | 'published';
@@ -5710,6 +5711,8 @@ export interface paths {
           'credit.read': boolean;
           'decision.record': boolean;
           'decision.release': boolean;
+          'evaluation_scheme.clone': boolean;
+          'evaluation_scheme.read': boolean;
           'expert.pool.manage': boolean;
           'expert.stage.read': boolean;
           'expert.work': boolean;
