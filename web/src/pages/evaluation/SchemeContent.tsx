@@ -1,5 +1,5 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Flex, Input, InputNumber, List, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Flex, Form, Input, InputNumber, List, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { type BonusItem, type Indicator, type SchemeDefinition } from '../../api/evaluation';
@@ -57,7 +57,7 @@ function ItemsTable({ list, rows, props, t }: { list: List; rows: Row[]; props: 
       columns={[
         {
           title: t('evaluation.item'),
-          width: edit ? 260 : 200,
+          width: edit ? 250 : 200,
           render: (_, r) =>
             edit ? (
               <>
@@ -72,6 +72,7 @@ function ItemsTable({ list, rows, props, t }: { list: List; rows: Row[]; props: 
                     <Select aria-label={`${r.label} ${t('evaluation.dimension')}`} size="small" style={{ width: 160 }} value={(r as Indicator).dimension} options={definition.dimensions.map((d) => ({ value: d.key, label: d.label }))} onChange={(dimension) => setItem(r.index, { dimension })} />
                   </Field>
                 )}
+                <SourceInputs at={at(r, 'source')} owner={r.label} source={r.source} problems={problems} returnOptions={props.returnOptions} onChange={(source) => setItem(r.index, { source })} />
               </>
             ) : (
               <>
@@ -80,21 +81,17 @@ function ItemsTable({ list, rows, props, t }: { list: List; rows: Row[]; props: 
               </>
             ),
         },
-        {
-          title: t('evaluation.source'),
-          width: edit ? 260 : 180,
-          render: (_, r) =>
-            edit ? <SourceInputs at={at(r, 'source')} owner={r.label} source={r.source} problems={problems} returnOptions={props.returnOptions} onChange={(source) => setItem(r.index, { source })} /> : sourceText(t, r.source, props.returnLabel),
-        },
+        // Editing, the source goes under the name: the scoring parameters need the width.
+        ...(edit ? [] : [{ title: t('evaluation.source'), width: 180, render: (_: unknown, r: Row) => sourceText(t, r.source, props.returnLabel) }]),
         {
           title: t('evaluation.scoring'),
           render: (_, r) =>
             edit ? <ScoringInputs at={at(r, 'scoring')} owner={r.label} scoring={r.scoring} problems={problems} onChange={(scoring) => setItem(r.index, { scoring })} /> : <span data-testid={`scoring-${r.key}`}>{scoringText(t, r.scoring, r.unit)}</span>,
         },
-        { title: t('evaluation.maxPoints'), width: 80, align: 'right', render: (_, r) => t('evaluation.points', { points: scoringMax(r.scoring) }) },
+        { title: t('evaluation.maxPoints'), width: 64, align: 'right', render: (_, r) => t('evaluation.points', { points: scoringMax(r.scoring) }) },
         {
           title: t('evaluation.basis'),
-          width: 280,
+          width: edit ? 220 : 280,
           render: (_, r) => (
             <Space orientation="vertical" size={2}>
               <PlatformChoiceTag basis={r.basis} />
@@ -153,7 +150,9 @@ export function SchemeContent(props: ContentProps) {
   };
   const setBand = (i: number, patch: Partial<SchemeDefinition['bands'][number]>) => edit?.((x) => ({ ...x, bands: x.bands.map((b, j) => (j === i ? { ...b, ...patch } : b)) }));
   const setVeto = (i: number, patch: Partial<SchemeDefinition['vetoes'][number]>) => edit?.((x) => ({ ...x, vetoes: x.vetoes.map((v, j) => (j === i ? { ...v, ...patch } : v)) }));
+  // Editing, labels sit above their small inputs, so an item's parameters fit side by side.
   return (
+    <Form layout="vertical" size="small" component={false}>
     <Flex vertical gap={16}>
       {d.dimensions.map((dim) => {
         const mine = rows.filter((r) => r.dimension === dim.key);
@@ -318,5 +317,6 @@ export function SchemeContent(props: ContentProps) {
         </Descriptions>
       </Card>
     </Flex>
+    </Form>
   );
 }
