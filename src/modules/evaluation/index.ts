@@ -10,3 +10,4 @@ export { ensureShippedSchemes } from './schemes.ts';
 export { evaluationRoutes } from './routes.ts';
 export { abilities as evaluationAbilities } from './policy.ts';
 export { evaluationSchemes } from './schema.ts';
+export { evaluationFiguresOf, filedSpaceIds, type FiguresScope } from './figures.ts';

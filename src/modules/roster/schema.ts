@@ -71,6 +71,12 @@ export const incubatees = pgTable(
     leftOn: date('left_on', { mode: 'string' }),
     /** Where a moved enterprise went: a carrier's name (the platform link follows the USCC). */
     movedTo: text('moved_to'),
+    /**
+     * An incubatee of the space's host incubator (依托孵化器的在孵企业) rather than of the space: a space
+     * built on an incubator is evaluated in a separately drawn scope without them (003 第十条
+     * "严格划定范围，单独进行，不重复交叉"); the evaluation's roster figures leave these rows out.
+     */
+    hostIncubatee: boolean('host_incubatee').notNull().default(false),
     revision: integer('revision').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

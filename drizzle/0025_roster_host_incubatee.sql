@@ -1,0 +1,1 @@
+ALTER TABLE "incubatees" ADD COLUMN "host_incubatee" boolean DEFAULT false NOT NULL;

@@ -1,0 +1,104 @@
+/**
+ * The figures an evaluation scores a space on (AFTER-FILING §3), drawn for every space of a round at
+ * once: the values of the year's accepted annual return in the catalogue's display units (money in
+ * 千元, as a scheme's thresholds are written), the survival of the roster's entry cohorts, and
+ * whether a false-data finding was recorded against the operator in the year. Activities, coaching
+ * sessions and bookings are not recorded by the platform yet: they stay absent, so an indicator on
+ * them explains itself as 无平台数据 rather than scoring a made-up zero.
+ */
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { creditRecords } from '../credit/index.ts';
+import { filings } from '../filings/index.ts';
+import { organisations } from '../orgs/index.ts';
+import { regions } from '../regions/index.ts';
+import { numericCodesOf, returnCatalogues, returnRounds, returnValues, toDisplay, type CatalogueDefinition } from '../returns/index.ts';
+import { incubatees } from '../roster/index.ts';
+import { spaceHosts, spaces } from '../spaces/index.ts';
+import type { SpaceFigures } from './scoring.ts';
+
+export type FiguresScope = { year: number } & ({ regionPath: string; spaceIds?: undefined } | { spaceIds: readonly string[]; regionPath?: undefined });
+
+/** The active spaces filed within a jurisdiction (any level), the ones a round there enrols; oldest id first. */
+export async function filedSpaceIds(db: DbOrTx, regionPath: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ id: spaces.id })
+    .from(spaces)
+    .innerJoin(regions, eq(regions.code, spaces.regionCode))
+    .innerJoin(filings, and(eq(filings.spaceId, spaces.id), eq(filings.status, 'active')))
+    .where(and(eq(spaces.status, 'active'), sql`(${regions.path} = ${regionPath} or ${regions.path} like ${`${regionPath}/%`})`))
+    .orderBy(spaces.id);
+  return rows.map((r) => r.id);
+}
+
+/** A percentage with one decimal, as the schemes' survival ranges are written. */
+const percent = (part: number, whole: number) => Math.round((part / whole) * 1000) / 10;
+
+/**
+ * Each space's figures for the evaluation of `year`, in the order of `spaceIds` (or of the
+ * jurisdiction's filed spaces): five statements at most whatever the number of spaces.
+ *
+ * - `returnValues`: the accepted annual return of the year (period = the year), numeric indicators
+ *   only, in display units; null when none was accepted (应评未评).
+ * - `survival_s1` / `survival_s3` (%): of the roster's entrants of year−1 / year−3, the share not
+ *   deregistered by 31 December of the year (the roster's S(k)); absent without entrants. For a
+ *   space built on an incubator (a host of type 孵化器), the incubator's own incubatees
+ *   (`incubatees.host_incubatee`) are left out (003 第十条: separately drawn scope, no double counting).
+ * - `false_data_found`: 1 when a credit record (a fraud finding) was found against the operator in the
+ *   year (Asia/Shanghai), else 0.
+ */
+export async function evaluationFiguresOf(db: DbOrTx, scope: FiguresScope): Promise<SpaceFigures[]> {
+  const ids = scope.spaceIds ? [...scope.spaceIds] : await filedSpaceIds(db, scope.regionPath);
+  if (!ids.length) return [];
+  const { year } = scope;
+  const yearStart = `${year}-01-01T00:00:00+08:00`;
+  const nextYearStart = `${year + 1}-01-01T00:00:00+08:00`;
+  const cohortYear = sql<number>`extract(year from ${incubatees.entryDate})::int`;
+  const builtOnIncubator = sql`exists (select 1 from ${spaceHosts} join ${organisations} on ${organisations.id} = ${spaceHosts.hostOrgId}
+    where ${spaceHosts.spaceId} = ${incubatees.spaceId} and ${organisations.hostType} = 'incubator')`;
+  const [accepted, cohorts, frauds] = await Promise.all([
+    db
+      .select({ spaceId: returnValues.spaceId, values: returnValues.values, catalogueId: returnRounds.catalogueId })
+      .from(returnValues)
+      .innerJoin(returnRounds, eq(returnRounds.callId, returnValues.callId))
+      .where(and(inArray(returnValues.spaceId, ids), eq(returnRounds.cadence, 'annual'), eq(returnRounds.period, String(year)), isNotNull(returnValues.acceptedAt)))
+      // The newest acceptance wins should two rounds in line have collected the same year.
+      .orderBy(returnValues.acceptedAt),
+    db
+      .select({
+        spaceId: incubatees.spaceId,
+        cohort: cohortYear,
+        entrants: sql<number>`count(*)::int`,
+        alive: sql<number>`count(*) filter (where not (${incubatees.status} = 'deregistered' and ${incubatees.statusDate} <= ${`${year}-12-31`}::date))::int`,
+      })
+      .from(incubatees)
+      .where(and(inArray(incubatees.spaceId, ids), inArray(cohortYear, [year - 1, year - 3]), sql`not (${incubatees.hostIncubatee} and ${builtOnIncubator})`))
+      .groupBy(incubatees.spaceId, cohortYear),
+    db
+      .selectDistinct({ spaceId: spaces.id })
+      .from(spaces)
+      .innerJoin(creditRecords, eq(creditRecords.orgId, spaces.operatorOrgId))
+      .where(and(inArray(spaces.id, ids), sql`${creditRecords.foundAt} >= ${yearStart}::timestamptz and ${creditRecords.foundAt} < ${nextYearStart}::timestamptz`)),
+  ]);
+  const catalogueIds = [...new Set(accepted.map((r) => r.catalogueId))];
+  const catalogues = new Map<string, CatalogueDefinition>(
+    catalogueIds.length ? (await db.select({ id: returnCatalogues.id, definition: returnCatalogues.definition }).from(returnCatalogues).where(inArray(returnCatalogues.id, catalogueIds))).map((c) => [c.id, c.definition]) : [],
+  );
+
+  const out = new Map<string, SpaceFigures>(ids.map((id) => [id, { spaceId: id, returnValues: null, platform: {}, activities: null, expert: {} }]));
+  for (const r of accepted) {
+    const definition = catalogues.get(r.catalogueId)!;
+    const numeric = numericCodesOf(definition);
+    const values: Record<string, number> = {};
+    for (const ind of definition.indicators) {
+      const v = r.values[ind.code];
+      if (numeric.has(ind.code) && typeof v === 'number') values[ind.code] = toDisplay(ind, v);
+    }
+    out.get(r.spaceId)!.returnValues = values;
+  }
+  const platform = new Map(ids.map((id) => [id, { false_data_found: 0 } as Record<string, number>]));
+  for (const c of cohorts) if (c.entrants > 0) platform.get(c.spaceId)![Number(c.cohort) === year - 1 ? 'survival_s1' : 'survival_s3'] = percent(c.alive, c.entrants);
+  for (const f of frauds) platform.get(f.spaceId)!.false_data_found = 1;
+  for (const [id, p] of platform) out.get(id)!.platform = p;
+  return [...out.values()];
+}
