@@ -5,6 +5,8 @@ import { returnsApi } from './returns';
 
 /** Evaluation schemes (评价方案): src/modules/evaluation/routes.ts, and the definition model of scheme.ts. */
 
+export type PreviewPage = ResponseOf<'/api/evaluation/schemes/{id}/preview', 'post'>;
+export type PreviewSpace = PreviewPage['items'][number];
 export type SchemeSummary = ResponseOf<'/api/evaluation/schemes', 'get'>['items'][number];
 /**
  * A scheme with its definition. The route's response leaves the definition open (its handler passes
@@ -39,6 +41,9 @@ export const evaluationApi = {
   get: (id: string) => http.get('/api/evaluation/schemes/{id}', { path: { id } }).then(withDefinition),
   clone: (id: string, body: BodyOf<'/api/evaluation/schemes/{id}/clone', 'post'>) => http.post('/api/evaluation/schemes/{id}/clone', { path: { id }, body }),
   save: (id: string, body: { revision: number; definition: SchemeDefinition }) => http.put('/api/evaluation/schemes/{id}', { path: { id }, body }).then(withDefinition),
+  /** The scheme scored on a past year's figures of the reader's jurisdiction: one page of spaces explained, the grade distribution of all. */
+  preview: (id: string, body: BodyOf<'/api/evaluation/schemes/{id}/preview', 'post'>, query: QueryOf<'/api/evaluation/schemes/{id}/preview', 'post'>) =>
+    http.post('/api/evaluation/schemes/{id}/preview', { path: { id }, query, body }),
   publish: (id: string, revision: number) => http.post('/api/evaluation/schemes/{id}/publish', { path: { id }, body: { revision } }).then(withDefinition),
   /**
    * The numeric indicators of the return catalogue in force for a survey year (what a scheme may read

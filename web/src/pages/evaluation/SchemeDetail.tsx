@@ -16,6 +16,7 @@ import { currentLanguage } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { Field } from './inputs';
 import { detailKey, LIST_KEY, SchemeStatus } from './parts';
+import { Preview } from './Preview';
 import { SchemeContent } from './SchemeContent';
 
 /** Edits not yet saved, and the revision they were made on (sent back for the optimistic lock). */
@@ -253,6 +254,7 @@ function DetailView({ detail }: { detail: Detail }) {
             label: t('evaluation.tabContent'),
             children: <SchemeContent definition={definition} edit={editable ? edit : undefined} problems={problems} returnLabel={returnLabel} returnOptions={returnOptions} />,
           },
+          { key: 'preview', label: t('evaluation.tabPreview'), children: <Preview detail={detail} unsaved={dirty} /> },
         ]}
       />
       {detail.abilities.clone && <CloneModal detail={detail} open={cloning} onClose={() => setCloning(false)} />}
