@@ -48,8 +48,7 @@ test('an authority clones the evaluation scheme, edits an indicator (the server 
   await page.getByRole('tab', { name: '预览' }).click();
   await expect(page.getByText(/共试算 \d+ 个空间（\d{4} 年度数据）/)).toBeVisible();
   await expect(page.getByTestId('preview-distribution').locator('canvas')).toBeVisible();
-  const first = page.locator('.ant-table-row').first();
-  await first.getByRole('button', { name: /展开行|Expand row/ }).click();
+  await page.getByRole('button', { name: '展开行' }).first().click();
   await expect(page.locator('[data-testid^="explanation-"]').first()).toContainText(/工位 \d+ 个：达到50得5分，每增加1个加0\.1分/);
   await page.screenshot({ path: 'test-results/screenshots/evaluation-preview.png', fullPage: true });
 
