@@ -12,7 +12,7 @@ import { chainRoutes } from './chains/index.ts';
 import { changeReportKind, changeRoutes } from './changes/index.ts';
 import { creditRoutes } from './credit/index.ts';
 import { criteriaRoutes } from './criteria/index.ts';
-import { evaluationRoutes } from './evaluation/index.ts';
+import { evaluationKind, evaluationRoundRoutes, evaluationRoutes } from './evaluation/index.ts';
 import { expertRoutes } from './experts/index.ts';
 import { accountAdminRoutes, identityRoutes, passwordResetRoutes, registrationRoutes } from './identity/index.ts';
 import { orgRoutes, registryRoutes } from './orgs/index.ts';
@@ -26,7 +26,7 @@ import { registerSubmissionKind, workflowRoutes } from './workflow/index.ts';
 import { workbenchRoutes } from './workbench/index.ts';
 
 /** Every kind of submission the kernel moves through chains (src/modules/workflow/kinds.ts). */
-export const submissionKinds = [filingKind, changeReportKind, returnKind];
+export const submissionKinds = [filingKind, changeReportKind, returnKind, evaluationKind];
 for (const kind of submissionKinds) registerSubmissionKind(kind);
 
 /** Every domain module's routes, mounted under /api by app.ts. Add a module here to expose it. */
@@ -60,6 +60,7 @@ export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'workbench', routes: workbenchRoutes },
   { name: 'returns', routes: returnRoutes },
   { name: 'evaluation', routes: evaluationRoutes },
+  { name: 'evaluation-rounds', routes: evaluationRoundRoutes },
   { name: 'roster', routes: rosterRoutes },
 ];
 

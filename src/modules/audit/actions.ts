@@ -52,6 +52,7 @@ export const OBJECT_TYPES = {
   annual_return: { zh: '统计报表', en: 'statistics return' },
   return_catalogue: { zh: '统计指标目录', en: 'indicator catalogue' },
   evaluation_scheme: { zh: '评价方案', en: 'evaluation scheme' },
+  evaluation: { zh: '年度评价', en: 'annual evaluation' },
   notification: { zh: '站内消息', en: 'notification' },
   notification_template: { zh: '通知模板', en: 'notice template' },
 } as const satisfies Record<string, Bilingual>;
@@ -175,6 +176,12 @@ export const AUDIT_ACTIONS: Record<string, Bilingual> = {
   'evaluation_scheme.clone': { zh: '复制评价方案为草稿', en: 'clone an evaluation scheme' },
   'evaluation_scheme.update': { zh: '修改评价方案草稿', en: 'edit an evaluation scheme draft' },
   'evaluation_scheme.publish': { zh: '发布评价方案', en: 'publish an evaluation scheme' },
+  'evaluation_round.open': { zh: '开启年度评价', en: 'open an evaluation round' },
+  'evaluation_round.score': { zh: '计算年度评价得分与等次', en: 'compute an evaluation round\'s scores' },
+  'evaluation.save_summary': { zh: '保存年度工作总结', en: 'save the annual work summary' },
+  'evaluation.confirm_figures': { zh: '确认年度评价统计数据', en: 'confirm the evaluation figures' },
+  'evaluation.opinion': { zh: '填写地方主管部门评价意见', en: 'give the local authority\'s opinion' },
+  'evaluation.correct_grade': { zh: '异议成立后更正评价等次', en: 'correct a grade after an upheld objection' },
   // Files, notifications
   'file.upload': { zh: '上传文件', en: 'upload a file' },
   'file.download': { zh: '下载文件', en: 'download a file' },

@@ -8,6 +8,7 @@ import { organisations } from '../orgs/index.ts';
 import { incubatees } from '../roster/index.ts';
 import { spaceHosts, spaces } from '../spaces/index.ts';
 import { evaluationFiguresOf } from './figures.ts';
+import { gradesOf } from './rounds-repository.ts';
 
 let t: TestApp;
 const id: Record<string, string> = {};
@@ -81,5 +82,25 @@ describe('evaluationFiguresOf', () => {
     expect(names.length).toBeGreaterThanOrEqual(2);
     expect(names.every((s) => s.regionCode.startsWith('411'))).toBe(true);
     expect(xuchang.map((f) => f.spaceId)).toContain(id.zhineng);
+  });
+});
+
+describe('the demo history of evaluations', () => {
+  it('holds two published years of 许昌 grades with a space 不合格 in both, and an open round with work waiting', async () => {
+    const grades = await gradesOf(t.ctx.db, (await t.ctx.db.select({ id: spaces.id }).from(spaces)).map((s) => s.id));
+    const byYear = (y: number) => grades.filter((g) => g.year === y);
+    expect(byYear(year - 1).length).toBeGreaterThanOrEqual(2);
+    // 2025: the spaces whose returns were accepted are graded on their figures.
+    expect(byYear(year).some((g) => g.grade !== 'fail')).toBe(true);
+    const failedTwice = byYear(year).filter((g) => g.grade === 'fail' && byYear(year - 1).some((p) => p.spaceId === g.spaceId && p.grade === 'fail'));
+    expect(failedTwice.length).toBeGreaterThanOrEqual(1);
+    const lists = await t.ctx.database.query<{ document_number: string }>(`select l.document_number from filing_lists l join evaluation_grades g on g.list_id = l.id group by l.document_number order by 1`);
+    expect(lists.map((l) => l.document_number)).toEqual([`许科〔${year}〕9号`, `许科〔${year + 1}〕11号`]);
+    const open = await t.ctx.database.query<{ status: string; stage_key: string | null }>(
+      `select a.status, a.stage_key from applications a join evaluation_rounds r on r.call_id = a.call_id where r.year = $1 order by a.status`,
+      [year + 1],
+    );
+    expect(open.filter((a) => a.stage_key === 'county_opinion')).toHaveLength(1);
+    expect(open.some((a) => a.status === 'draft')).toBe(true);
   });
 });

@@ -15,20 +15,30 @@ import { regions } from '../regions/index.ts';
 import { numericCodesOf, returnCatalogues, returnRounds, returnValues, toDisplay, type CatalogueDefinition } from '../returns/index.ts';
 import { incubatees } from '../roster/index.ts';
 import { spaceHosts, spaces } from '../spaces/index.ts';
+import type { REGULAR_TYPES, SPACE_CATEGORIES } from '../../shared/domain.ts';
 import type { SpaceFigures } from './scoring.ts';
 
 export type FiguresScope = { year: number } & ({ regionPath: string; spaceIds?: undefined } | { spaceIds: readonly string[]; regionPath?: undefined });
 
-/** The active spaces filed within a jurisdiction (any level), the ones a round there enrols; oldest id first. */
-export async function filedSpaceIds(db: DbOrTx, regionPath: string): Promise<string[]> {
-  const rows = await db
-    .selectDistinct({ id: spaces.id })
+/**
+ * The active spaces filed within a jurisdiction (any level), the ones a round there enrols, of the
+ * scheme's category (and regular types) when given; oldest id first.
+ */
+export async function filedSpaces(db: DbOrTx, regionPath: string, only?: { category: (typeof SPACE_CATEGORIES)[number]; types: readonly (typeof REGULAR_TYPES)[number][] | null }) {
+  return db
+    .selectDistinct({ id: spaces.id, operatorOrgId: spaces.operatorOrgId })
     .from(spaces)
     .innerJoin(regions, eq(regions.code, spaces.regionCode))
     .innerJoin(filings, and(eq(filings.spaceId, spaces.id), eq(filings.status, 'active')))
-    .where(and(eq(spaces.status, 'active'), sql`(${regions.path} = ${regionPath} or ${regions.path} like ${`${regionPath}/%`})`))
+    .where(
+      and(
+        eq(spaces.status, 'active'),
+        sql`(${regions.path} = ${regionPath} or ${regions.path} like ${`${regionPath}/%`})`,
+        only ? eq(spaces.category, only.category) : undefined,
+        only?.types?.length ? inArray(spaces.regularType, [...only.types]) : undefined,
+      ),
+    )
     .orderBy(spaces.id);
-  return rows.map((r) => r.id);
 }
 
 /** A percentage with one decimal, as the schemes' survival ranges are written. */
@@ -48,7 +58,7 @@ const percent = (part: number, whole: number) => Math.round((part / whole) * 100
  *   year (Asia/Shanghai), else 0.
  */
 export async function evaluationFiguresOf(db: DbOrTx, scope: FiguresScope): Promise<SpaceFigures[]> {
-  const ids = scope.spaceIds ? [...scope.spaceIds] : await filedSpaceIds(db, scope.regionPath);
+  const ids = scope.spaceIds ? [...scope.spaceIds] : (await filedSpaces(db, scope.regionPath)).map((s) => s.id);
   if (!ids.length) return [];
   const { year } = scope;
   const yearStart = `${year}-01-01T00:00:00+08:00`;

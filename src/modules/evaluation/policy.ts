@@ -1,4 +1,4 @@
-import { hasRole, inJurisdiction, type Actor } from '../../shared/actor.ts';
+import { hasRole, inJurisdiction, isOperatorMember, type Actor } from '../../shared/actor.ts';
 
 export type SchemeAction = 'evaluation_scheme.read' | 'evaluation_scheme.clone' | 'evaluation_scheme.edit' | 'evaluation_scheme.publish';
 
@@ -41,8 +41,60 @@ export function canScheme(actor: Actor, action: SchemeAction, subject?: SchemeSu
 }
 
 
-/** What the UI may offer: the 统计评价 menu for governing staff, cloning for an evaluating authority's admins. */
+export type RoundAction = 'evaluation_round.open' | 'evaluation_round.read' | 'evaluation_round.manage';
+
+/** A round as its policy needs it: the evaluating authority and its jurisdiction. */
+export interface RoundSubject {
+  authorityOrgId: string;
+  regionPath: string;
+}
+
+/**
+ * Evaluation rounds: an evaluating authority's admin opens them for its jurisdiction and manages its
+ * own (scores, grade corrections); governing staff on the round's line (its own jurisdiction, above
+ * or below it) follow them.
+ */
+export function canRound(actor: Actor, action: RoundAction, subject?: RoundSubject): boolean {
+  switch (action) {
+    case 'evaluation_round.open':
+      return runsEvaluation(actor);
+    case 'evaluation_round.read':
+      return isGoverningStaff(actor) && (!subject || onLine(actor, subject.regionPath));
+    case 'evaluation_round.manage':
+      return runsEvaluation(actor) && (!subject || subject.authorityOrgId === actor.org.id);
+  }
+}
+
+export type EntryAction = 'evaluation.read' | 'evaluation.edit' | 'evaluation.list_mine';
+
+export interface EntrySubject {
+  operatorOrgId: string;
+  spaceRegionPath: string;
+  status: string;
+}
+
+/**
+ * One space's evaluation: its operator's members read it and, while it is a draft (or returned for
+ * revision), write the summary, confirm the figures and hand it in; governing staff whose
+ * jurisdiction holds the space read it. Stage work goes through the kernel's `actsAtStage`.
+ */
+export function canEntry(actor: Actor, action: EntryAction, subject?: EntrySubject): boolean {
+  const member = isOperatorMember(actor) && (!subject || subject.operatorOrgId === actor.org.id);
+  switch (action) {
+    case 'evaluation.list_mine':
+      return isOperatorMember(actor);
+    case 'evaluation.read':
+      return member || (isGoverningStaff(actor) && (!subject || inJurisdiction(actor, subject.spaceRegionPath)));
+    case 'evaluation.edit':
+      return member && (!subject || subject.status === 'draft' || subject.status === 'returned');
+  }
+}
+
+/** Role-level answers for /api/me (menus): schemes for governing staff (cloning for an evaluating authority's admins), rounds, the operator's own. */
 export const abilities = (actor: Actor) => ({
   'evaluation_scheme.read': canScheme(actor, 'evaluation_scheme.read'),
   'evaluation_scheme.clone': canScheme(actor, 'evaluation_scheme.clone'),
+  'evaluation_round.open': canRound(actor, 'evaluation_round.open'),
+  'evaluation_round.read': canRound(actor, 'evaluation_round.read'),
+  'evaluation.list_mine': canEntry(actor, 'evaluation.list_mine'),
 });

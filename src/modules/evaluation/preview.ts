@@ -4,14 +4,14 @@
  * written: the spaces filed in the reader's jurisdiction of the scheme's category are scored at once
  * (rank, percentile and quota need the whole round), then one page of them is explained.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Sort } from '../../shared/http/sorting.ts';
 import { regions } from '../regions/index.ts';
 import { spaces } from '../spaces/index.ts';
-import { evaluationFiguresOf, filedSpaceIds } from './figures.ts';
+import { evaluationFiguresOf, filedSpaces } from './figures.ts';
 import { canScheme } from './policy.ts';
 import { GRADES, type Grade } from './scheme.ts';
 import { getScheme } from './schemes.ts';
@@ -26,15 +26,10 @@ export interface PreviewQuery extends Sort<(typeof PREVIEW_SORTS)[number]> {
 }
 
 /** The spaces filed within `regionPath` that the scheme grades (its category, and its regular types if it names them), with their names: two statements. */
-async function spacesInScope(db: DbOrTx, regionPath: string, scheme: { category: 'regular' | 'professional'; types: readonly string[] | null }) {
-  const ids = await filedSpaceIds(db, regionPath);
+async function spacesInScope(db: DbOrTx, regionPath: string, scheme: { category: 'regular' | 'professional'; types: ('tech_support' | 'investment_driven' | 'comprehensive')[] | null }) {
+  const ids = (await filedSpaces(db, regionPath, scheme)).map((s) => s.id);
   if (!ids.length) return [];
-  const rows = await db
-    .select({ id: spaces.id, name: spaces.name, regularType: spaces.regularType, regionName: regions.name })
-    .from(spaces)
-    .innerJoin(regions, eq(regions.code, spaces.regionCode))
-    .where(and(inArray(spaces.id, ids), eq(spaces.category, scheme.category)));
-  return rows.filter((s) => !scheme.types || (s.regularType !== null && scheme.types.includes(s.regularType)));
+  return db.select({ id: spaces.id, name: spaces.name, regionName: regions.name }).from(spaces).innerJoin(regions, eq(regions.code, spaces.regionCode)).where(inArray(spaces.id, ids));
 }
 
 /**

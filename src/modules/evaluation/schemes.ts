@@ -1,13 +1,15 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { Db, DbOrTx } from '../../db/client.ts';
+import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 import { lockVersionLine } from '../../db/versioned.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import type { Sort } from '../../shared/http/sorting.ts';
 import * as audit from '../audit/index.ts';
 import type { AuditContext } from '../audit/index.ts';
+import { ensureShippedChain } from '../chains/index.ts';
 import { invalid } from '../criteria/index.ts';
 import { numericReturnCodes } from '../returns/index.ts';
+import { EVALUATION_CHAINS } from './chain.ts';
 import { canScheme, type SchemeAction } from './policy.ts';
 import * as repo from './repository.ts';
 import { inconsistencies, maxPoints, SchemeDefinition } from './scheme.ts';
@@ -21,8 +23,12 @@ import { loadShippedSchemes } from './shipped.ts';
  */
 const NOT_FOUND = { zh: '评价方案不存在', en: 'No such evaluation scheme' };
 
-/** Loads the shipped schemes as published versions of their jurisdiction's line; a changed file becomes the line's next version. Safe to repeat. */
+/**
+ * Loads the shipped schemes as published versions of their jurisdiction's line (a changed file
+ * becomes the line's next version) and the evaluation chains. Safe to repeat.
+ */
 export async function ensureShippedSchemes(db: DbOrTx): Promise<void> {
+  for (const chain of EVALUATION_CHAINS) await ensureShippedChain(db, chain);
   for (const shipped of loadShippedSchemes()) {
     const line = { regionCode: shipped.regionCode, year: shipped.year, category: shipped.category };
     const newest = await repo.newestPublished(db, line);
@@ -137,4 +143,21 @@ export async function publishScheme(db: Db, actor: Actor, ctx: AuditContext, id:
     await audit.recordInTx(tx, ctx, { action: 'evaluation_scheme.publish', objectType: 'evaluation_scheme', objectId: id, detail: { regionCode: row.regionCode, year: row.year, category: row.category, version } });
   });
   return getScheme(db, actor, id);
+}
+
+/**
+ * Inserts a jurisdiction's scheme as its line's next published version, checked and audited,
+ * without an editor: the demo's history re-enacts years before the platform's first indicator
+ * catalogue, so its return figures are checked against the newest catalogue, which its returns were
+ * filed on.
+ */
+export async function insertPublishedSchemeInTx(tx: Tx, ctx: AuditContext, input: { regionCode: string; year: number; category: repo.SchemeRow['category']; types: repo.SchemeRow['types']; definition: unknown }) {
+  const parsed = SchemeDefinition.parse(input.definition);
+  const problems = inconsistencies(parsed, 'definition', await numericReturnCodes(tx, 2100));
+  if (problems.length) throw new Error(`scheme is inconsistent: ${problems.map((p) => `${p.field}: ${p.messageEn}`).join('; ')}`);
+  const line = { regionCode: input.regionCode, year: input.year, category: input.category };
+  await lockVersionLine(tx, repo.lineKey(line));
+  const row = await repo.insertScheme(tx, { ...line, types: input.types, version: await repo.nextVersion(tx, line), status: 'published', definition: parsed, publishedAt: new Date() });
+  await audit.recordInTx(tx, ctx, { action: 'evaluation_scheme.publish', objectType: 'evaluation_scheme', objectId: row.id, detail: { ...line, version: row.version } });
+  return row;
 }

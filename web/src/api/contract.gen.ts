@@ -2438,7 +2438,7 @@ export interface paths {
          */
         to?: string;
         /** Rows about objects of this type. */
-        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'return_catalogue' | 'evaluation_scheme' | 'notification' | 'notification_template';
+        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'return_catalogue' | 'evaluation_scheme' | 'evaluation' | 'notification' | 'notification_template';
         /** Rows about this object (with objectType). */
         objectId?: string;
         /** Sort column; the newest first without it. */
@@ -2526,7 +2526,7 @@ export interface paths {
          */
         to?: string;
         /** Rows about objects of this type. */
-        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'return_catalogue' | 'evaluation_scheme' | 'notification' | 'notification_template';
+        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'return_catalogue' | 'evaluation_scheme' | 'evaluation' | 'notification' | 'notification_template';
         /** Rows about this object (with objectType). */
         objectId?: string;
       };
@@ -4614,6 +4614,837 @@ export interface paths {
       };
     };
   };
+  '/api/evaluation/entries/{id}': {
+    /** 年度评价详情（工作总结、统计数据、意见、得分说明、等次） */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        status: string;
+        stage: {
+          key: string;
+          kind: string;
+          name: string;
+          nameEn: string;
+        } | null;
+        revision: number;
+        year: number;
+        space: {
+          id: string;
+          name: string;
+          regionName: string;
+        };
+        call: {
+          id: string;
+          title: string;
+          /** ISO 8601 date-time */
+          dueAt: string;
+          authorityName: string;
+        };
+        scheme: {
+          id: string;
+          title: string;
+        };
+        /** The work summary in its fixed outline: overview (基本情况), services (创业服务开展情况), incubation (孵化成效), activities (创新创业活动), management (内部管理与可持续发展), plans (存在问题与下一年度计划). */
+        summary: {
+          overview: string;
+          services: string;
+          incubation: string;
+          activities: string;
+          management: string;
+          plans: string;
+        } | null;
+        figures: {
+          /** The accepted return of the year, numeric indicators in display units (money in 千元); null: none accepted (应评未评). */
+          returnValues: Record<string, number> | null;
+          /** survival_s1 / survival_s3 (%), false_data_found (0/1); absent: no platform data. */
+          platform: Record<string, number>;
+        };
+        /** ISO 8601 date-time */
+        figuresConfirmedAt: string | null;
+        localOpinion: string | null;
+        score: {
+          items: {
+            key: string;
+            dimension: string | null;
+            value: number | null;
+            points: number;
+            /** How the points came about ("工位 62 个：达到50得5分，每增加1个加0.1分，得6.2分"). */
+            text: {
+              zh: string;
+              en: string;
+            };
+          }[];
+          bonus: {
+            key: string;
+            dimension: string | null;
+            value: number | null;
+            points: number;
+            /** How the points came about ("工位 62 个：达到50得5分，每增加1个加0.1分，得6.2分"). */
+            text: {
+              zh: string;
+              en: string;
+            };
+          }[];
+          indicatorPoints: number;
+          bonusPoints: number;
+          total: number;
+          vetoes: {
+            key: string;
+            label: string;
+            labelEn: string;
+            basis: string;
+          }[];
+          missingReturn: boolean;
+        } | null;
+        grade: ('excellent' | 'good' | 'pass' | 'fail') | null;
+        gradeReason: {
+          zh: string;
+          en: string;
+        } | null;
+        gradeCorrected: boolean;
+        abilities: {
+          edit: boolean;
+          opinion: boolean;
+          correctGrade: boolean;
+        };
+      };
+    };
+  };
+  '/api/evaluation/entries/{id}/confirm-figures': {
+    /** 确认取自已审定统计报表的数据 */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        revision: number;
+      };
+      response: {
+        id: string;
+        status: string;
+        stage: {
+          key: string;
+          kind: string;
+          name: string;
+          nameEn: string;
+        } | null;
+        revision: number;
+        year: number;
+        space: {
+          id: string;
+          name: string;
+          regionName: string;
+        };
+        call: {
+          id: string;
+          title: string;
+          /** ISO 8601 date-time */
+          dueAt: string;
+          authorityName: string;
+        };
+        scheme: {
+          id: string;
+          title: string;
+        };
+        /** The work summary in its fixed outline: overview (基本情况), services (创业服务开展情况), incubation (孵化成效), activities (创新创业活动), management (内部管理与可持续发展), plans (存在问题与下一年度计划). */
+        summary: {
+          overview: string;
+          services: string;
+          incubation: string;
+          activities: string;
+          management: string;
+          plans: string;
+        } | null;
+        figures: {
+          /** The accepted return of the year, numeric indicators in display units (money in 千元); null: none accepted (应评未评). */
+          returnValues: Record<string, number> | null;
+          /** survival_s1 / survival_s3 (%), false_data_found (0/1); absent: no platform data. */
+          platform: Record<string, number>;
+        };
+        /** ISO 8601 date-time */
+        figuresConfirmedAt: string | null;
+        localOpinion: string | null;
+        score: {
+          items: {
+            key: string;
+            dimension: string | null;
+            value: number | null;
+            points: number;
+            /** How the points came about ("工位 62 个：达到50得5分，每增加1个加0.1分，得6.2分"). */
+            text: {
+              zh: string;
+              en: string;
+            };
+          }[];
+          bonus: {
+            key: string;
+            dimension: string | null;
+            value: number | null;
+            points: number;
+            /** How the points came about ("工位 62 个：达到50得5分，每增加1个加0.1分，得6.2分"). */
+            text: {
+              zh: string;
+              en: string;
+            };
+          }[];
+          indicatorPoints: number;
+          bonusPoints: number;
+          total: number;
+          vetoes: {
+            key: string;
+            label: string;
+            labelEn: string;
+            basis: string;
+          }[];
+          missingReturn: boolean;
+        } | null;
+        grade: ('excellent' | 'good' | 'pass' | 'fail') | null;
+        gradeReason: {
+          zh: string;
+          en: string;
+        } | null;
+        gradeCorrected: boolean;
+        abilities: {
+          edit: boolean;
+          opinion: boolean;
+          correctGrade: boolean;
+        };
+      };
+    };
+  };
+  '/api/evaluation/entries/{id}/grade': {
+    /** 公示异议成立后更正等次（须说明理由） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        grade: 'excellent' | 'good' | 'pass' | 'fail';
+        reason: string;
+      };
+      response: {
+        id: string;
+        status: string;
+        stage: {
+          key: string;
+          kind: string;
+          name: string;
+          nameEn: string;
+        } | null;
+        revision: number;
+        year: number;
+        space: {
+          id: string;
+          name: string;
+          regionName: string;
+        };
+        call: {
+          id: string;
+          title: string;
+          /** ISO 8601 date-time */
+          dueAt: string;
+          authorityName: string;
+        };
+        scheme: {
+          id: string;
+          title: string;
+        };
+        /** The work summary in its fixed outline: overview (基本情况), services (创业服务开展情况), incubation (孵化成效), activities (创新创业活动), management (内部管理与可持续发展), plans (存在问题与下一年度计划). */
+        summary: {
+          overview: string;
+          services: string;
+          incubation: string;
+          activities: string;
+          management: string;
+          plans: string;
+        } | null;
+        figures: {
+          /** The accepted return of the year, numeric indicators in display units (money in 千元); null: none accepted (应评未评). */
+          returnValues: Record<string, number> | null;
+          /** survival_s1 / survival_s3 (%), false_data_found (0/1); absent: no platform data. */
+          platform: Record<string, number>;
+        };
+        /** ISO 8601 date-time */
+        figuresConfirmedAt: string | null;
+        localOpinion: string | null;
+        score: {
+          items: {
+            key: string;
+            dimension: string | null;
+            value: number | null;
+            points: number;
+            /** How the points came about ("工位 62 个：达到50得5分，每增加1个加0.1分，得6.2分"). */
+            text: {
+              zh: string;
+              en: string;
+            };
+          }[];
+          bonus: {
+            key: string;
+            dimension: string | null;
+            value: number | null;
+            points: number;
+            /** How the points came about ("工位 62 个：达到50得5分，每增加1个加0.1分，得6.2分"). */
+            text: {
+              zh: string;
+              en: string;
+            };
+          }[];
+          indicatorPoints: number;
+          bonusPoints: number;
+          total: number;
+          vetoes: {
+            key: string;
+            label: string;
+            labelEn: string;
+            basis: string;
+          }[];
+          missingReturn: boolean;
+        } | null;
+        grade: ('excellent' | 'good' | 'pass' | 'fail') | null;
+        gradeReason: {
+          zh: string;
+          en: string;
+        } | null;
+        gradeCorrected: boolean;
+        abilities: {
+          edit: boolean;
+          opinion: boolean;
+          correctGrade: boolean;
+        };
+      };
+    };
+  };
+  '/api/evaluation/entries/{id}/opinion': {
+    /** 填写地方主管部门意见（意见环节） */
+    put: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        opinion: string;
+      };
+      response: {
+        id: string;
+        status: string;
+        stage: {
+          key: string;
+          kind: string;
+          name: string;
+          nameEn: string;
+        } | null;
+        revision: number;
+        year: number;
+        space: {
+          id: string;
+          name: string;
+          regionName: string;
+        };
+        call: {
+          id: string;
+          title: string;
+          /** ISO 8601 date-time */
+          dueAt: string;
+          authorityName: string;
+        };
+        scheme: {
+          id: string;
+          title: string;
+        };
+        /** The work summary in its fixed outline: overview (基本情况), services (创业服务开展情况), incubation (孵化成效), activities (创新创业活动), management (内部管理与可持续发展), plans (存在问题与下一年度计划). */
+        summary: {
+          overview: string;
+          services: string;
+          incubation: string;
+          activities: string;
+          management: string;
+          plans: string;
+        } | null;
+        figures: {
+          /** The accepted return of the year, numeric indicators in display units (money in 千元); null: none accepted (应评未评). */
+          returnValues: Record<string, number> | null;
+          /** survival_s1 / survival_s3 (%), false_data_found (0/1); absent: no platform data. */
+          platform: Record<string, number>;
+        };
+        /** ISO 8601 date-time */
+        figuresConfirmedAt: string | null;
+        localOpinion: string | null;
+        score: {
+          items: {
+            key: string;
+            dimension: string | null;
+            value: number | null;
+            points: number;
+            /** How the points came about ("工位 62 个：达到50得5分，每增加1个加0.1分，得6.2分"). */
+            text: {
+              zh: string;
+              en: string;
+            };
+          }[];
+          bonus: {
+            key: string;
+            dimension: string | null;
+            value: number | null;
+            points: number;
+            /** How the points came about ("工位 62 个：达到50得5分，每增加1个加0.1分，得6.2分"). */
+            text: {
+              zh: string;
+              en: string;
+            };
+          }[];
+          indicatorPoints: number;
+          bonusPoints: number;
+          total: number;
+          vetoes: {
+            key: string;
+            label: string;
+            labelEn: string;
+            basis: string;
+          }[];
+          missingReturn: boolean;
+        } | null;
+        grade: ('excellent' | 'good' | 'pass' | 'fail') | null;
+        gradeReason: {
+          zh: string;
+          en: string;
+        } | null;
+        gradeCorrected: boolean;
+        abilities: {
+          edit: boolean;
+          opinion: boolean;
+          correctGrade: boolean;
+        };
+      };
+    };
+  };
+  '/api/evaluation/entries/{id}/submit': {
+    /** 提交年度评价（总结各部分已填写、数据已确认） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        revision: number;
+      };
+      response: {
+        id: string;
+        status: string;
+        stage: {
+          key: string;
+          kind: string;
+          name: string;
+          nameEn: string;
+        } | null;
+        revision: number;
+        year: number;
+        space: {
+          id: string;
+          name: string;
+          regionName: string;
+        };
+        call: {
+          id: string;
+          title: string;
+          /** ISO 8601 date-time */
+          dueAt: string;
+          authorityName: string;
+        };
+        scheme: {
+          id: string;
+          title: string;
+        };
+        /** The work summary in its fixed outline: overview (基本情况), services (创业服务开展情况), incubation (孵化成效), activities (创新创业活动), management (内部管理与可持续发展), plans (存在问题与下一年度计划). */
+        summary: {
+          overview: string;
+          services: string;
+          incubation: string;
+          activities: string;
+          management: string;
+          plans: string;
+        } | null;
+        figures: {
+          /** The accepted return of the year, numeric indicators in display units (money in 千元); null: none accepted (应评未评). */
+          returnValues: Record<string, number> | null;
+          /** survival_s1 / survival_s3 (%), false_data_found (0/1); absent: no platform data. */
+          platform: Record<string, number>;
+        };
+        /** ISO 8601 date-time */
+        figuresConfirmedAt: string | null;
+        localOpinion: string | null;
+        score: {
+          items: {
+            key: string;
+            dimension: string | null;
+            value: number | null;
+            points: number;
+            /** How the points came about ("工位 62 个：达到50得5分，每增加1个加0.1分，得6.2分"). */
+            text: {
+              zh: string;
+              en: string;
+            };
+          }[];
+          bonus: {
+            key: string;
+            dimension: string | null;
+            value: number | null;
+            points: number;
+            /** How the points came about ("工位 62 个：达到50得5分，每增加1个加0.1分，得6.2分"). */
+            text: {
+              zh: string;
+              en: string;
+            };
+          }[];
+          indicatorPoints: number;
+          bonusPoints: number;
+          total: number;
+          vetoes: {
+            key: string;
+            label: string;
+            labelEn: string;
+            basis: string;
+          }[];
+          missingReturn: boolean;
+        } | null;
+        grade: ('excellent' | 'good' | 'pass' | 'fail') | null;
+        gradeReason: {
+          zh: string;
+          en: string;
+        } | null;
+        gradeCorrected: boolean;
+        abilities: {
+          edit: boolean;
+          opinion: boolean;
+          correctGrade: boolean;
+        };
+      };
+    };
+  };
+  '/api/evaluation/entries/{id}/summary': {
+    /** 保存年度工作总结（按固定提纲整体保存） */
+    put: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        revision: number;
+        /** The outline's sections by key; checked by the service. */
+        summary: Record<string, unknown>;
+      };
+      response: {
+        id: string;
+        status: string;
+        stage: {
+          key: string;
+          kind: string;
+          name: string;
+          nameEn: string;
+        } | null;
+        revision: number;
+        year: number;
+        space: {
+          id: string;
+          name: string;
+          regionName: string;
+        };
+        call: {
+          id: string;
+          title: string;
+          /** ISO 8601 date-time */
+          dueAt: string;
+          authorityName: string;
+        };
+        scheme: {
+          id: string;
+          title: string;
+        };
+        /** The work summary in its fixed outline: overview (基本情况), services (创业服务开展情况), incubation (孵化成效), activities (创新创业活动), management (内部管理与可持续发展), plans (存在问题与下一年度计划). */
+        summary: {
+          overview: string;
+          services: string;
+          incubation: string;
+          activities: string;
+          management: string;
+          plans: string;
+        } | null;
+        figures: {
+          /** The accepted return of the year, numeric indicators in display units (money in 千元); null: none accepted (应评未评). */
+          returnValues: Record<string, number> | null;
+          /** survival_s1 / survival_s3 (%), false_data_found (0/1); absent: no platform data. */
+          platform: Record<string, number>;
+        };
+        /** ISO 8601 date-time */
+        figuresConfirmedAt: string | null;
+        localOpinion: string | null;
+        score: {
+          items: {
+            key: string;
+            dimension: string | null;
+            value: number | null;
+            points: number;
+            /** How the points came about ("工位 62 个：达到50得5分，每增加1个加0.1分，得6.2分"). */
+            text: {
+              zh: string;
+              en: string;
+            };
+          }[];
+          bonus: {
+            key: string;
+            dimension: string | null;
+            value: number | null;
+            points: number;
+            /** How the points came about ("工位 62 个：达到50得5分，每增加1个加0.1分，得6.2分"). */
+            text: {
+              zh: string;
+              en: string;
+            };
+          }[];
+          indicatorPoints: number;
+          bonusPoints: number;
+          total: number;
+          vetoes: {
+            key: string;
+            label: string;
+            labelEn: string;
+            basis: string;
+          }[];
+          missingReturn: boolean;
+        } | null;
+        grade: ('excellent' | 'good' | 'pass' | 'fail') | null;
+        gradeReason: {
+          zh: string;
+          en: string;
+        } | null;
+        gradeCorrected: boolean;
+        abilities: {
+          edit: boolean;
+          opinion: boolean;
+          correctGrade: boolean;
+        };
+      };
+    };
+  };
+  '/api/evaluation/mine': {
+    /** 本单位众创空间的年度评价 */
+    get: {
+      path: never;
+      query: never;
+      body: never;
+      response: {
+        items: {
+          id: string;
+          year: number;
+          status: string;
+          space: {
+            id: string;
+            name: string;
+          };
+          call: {
+            id: string;
+            title: string;
+            /** ISO 8601 date-time */
+            dueAt: string;
+          };
+          summaryDone: boolean;
+          figuresConfirmed: boolean;
+          /** Once published. */
+          grade: ('excellent' | 'good' | 'pass' | 'fail') | null;
+        }[];
+      };
+    };
+  };
+  '/api/evaluation/rounds': {
+    /** 评价轮次（本辖区及上级开启的），含本辖区内的等次分布 */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          title: string;
+          year: number;
+          category: 'regular' | 'professional';
+          scheme: {
+            id: string;
+            title: string;
+          };
+          authorityName: string;
+          /** ISO 8601 date-time */
+          dueAt: string;
+          /** ISO 8601 date-time */
+          scoredAt: string | null;
+          own: boolean;
+          /** Entries within your jurisdiction by grade (unscored: not computed yet). */
+          distribution: {
+            excellent: number;
+            good: number;
+            pass: number;
+            fail: number;
+            unscored: number;
+          };
+          abilities: {
+            manage: boolean;
+          };
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+    /** 开启年度评价（本辖区已备案的该类众创空间各生成一份评价） */
+    post: {
+      path: never;
+      query: never;
+      body: {
+        year: number;
+        schemeId: string;
+        chainId: string;
+        dueAt: unknown;
+        title?: string;
+      };
+      response: {
+        id: string;
+        title: string;
+        enrolled: number;
+      };
+    };
+  };
+  '/api/evaluation/rounds/{id}/entries': {
+    /** 评价轮次中本辖区的众创空间（得分、等次及逐项计分说明），可按等次筛选 */
+    get: {
+      path: {
+        id: string;
+      };
+      query: {
+        page?: number;
+        pageSize?: number;
+        grade?: 'excellent' | 'good' | 'pass' | 'fail';
+        /** Sort column; highest total first, then by name without it. */
+        sort?: 'total' | 'space' | 'region';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          space: {
+            id: string;
+            name: string;
+            regionName: string;
+          };
+          status: string;
+          stageKey: string | null;
+          summaryDone: boolean;
+          figuresConfirmed: boolean;
+          total: number | null;
+          grade: ('excellent' | 'good' | 'pass' | 'fail') | null;
+          gradeReason: {
+            zh: string;
+            en: string;
+          } | null;
+          gradeCorrected: boolean;
+          score: {
+            items: {
+              key: string;
+              dimension: string | null;
+              value: number | null;
+              points: number;
+              /** How the points came about ("工位 62 个：达到50得5分，每增加1个加0.1分，得6.2分"). */
+              text: {
+                zh: string;
+                en: string;
+              };
+            }[];
+            bonus: {
+              key: string;
+              dimension: string | null;
+              value: number | null;
+              points: number;
+              /** How the points came about ("工位 62 个：达到50得5分，每增加1个加0.1分，得6.2分"). */
+              text: {
+                zh: string;
+                en: string;
+              };
+            }[];
+            indicatorPoints: number;
+            bonusPoints: number;
+            total: number;
+            vetoes: {
+              key: string;
+              label: string;
+              labelEn: string;
+              basis: string;
+            }[];
+            missingReturn: boolean;
+          } | null;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+        round: {
+          id: string;
+          title: string;
+          year: number;
+          category: 'regular' | 'professional';
+          scheme: {
+            id: string;
+            title: string;
+          };
+          authorityName: string;
+          /** ISO 8601 date-time */
+          dueAt: string;
+          /** ISO 8601 date-time */
+          scoredAt: string | null;
+          own: boolean;
+          /** Entries within your jurisdiction by grade (unscored: not computed yet). */
+          distribution: {
+            excellent: number;
+            good: number;
+            pass: number;
+            fail: number;
+            unscored: number;
+          };
+          abilities: {
+            manage: boolean;
+          };
+        };
+      };
+    };
+  };
+  '/api/evaluation/rounds/{id}/scores': {
+    /** 计算本轮得分与等次（全轮一并计算；异议成立后更正的等次保留） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: Record<string, never>;
+      response: {
+        scored: number;
+        distribution: {
+          excellent: number;
+          good: number;
+          pass: number;
+          fail: number;
+          unscored: number;
+        };
+      };
+    };
+  };
   '/api/evaluation/schemes': {
     /** 评价方案版本（本辖区及上下级已发布的方案，以及本辖区的草稿） */
     get: {
@@ -5789,6 +6620,9 @@ export interface paths {
           'credit.read': boolean;
           'decision.record': boolean;
           'decision.release': boolean;
+          'evaluation.list_mine': boolean;
+          'evaluation_round.open': boolean;
+          'evaluation_round.read': boolean;
           'evaluation_scheme.clone': boolean;
           'evaluation_scheme.read': boolean;
           'expert.pool.manage': boolean;
