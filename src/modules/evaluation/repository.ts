@@ -23,6 +23,8 @@ const sortColumns = { year: evaluationSchemes.year, region: regions.code, update
 export interface SchemeFilter {
   /** The actor's jurisdiction: published schemes on its line (above, own, below), drafts within it. */
   path: string;
+  /** One jurisdiction's schemes (its own line only, not those below it). */
+  regionCode?: string | undefined;
   year?: number | undefined;
   category?: SchemeRow['category'] | undefined;
   status?: SchemeRow['status'] | undefined;
@@ -34,6 +36,7 @@ export async function listSchemes(db: DbOrTx, f: SchemeFilter, page: { page: num
   const above = sql`${f.path} like ${regions.path} || '/%'`;
   const where = and(
     or(and(eq(evaluationSchemes.status, 'published'), or(within, above)), and(eq(evaluationSchemes.status, 'draft'), within)),
+    f.regionCode ? eq(evaluationSchemes.regionCode, f.regionCode) : undefined,
     f.year === undefined ? undefined : eq(evaluationSchemes.year, f.year),
     f.category ? eq(evaluationSchemes.category, f.category) : undefined,
     f.status ? eq(evaluationSchemes.status, f.status) : undefined,

@@ -9,6 +9,8 @@ import { sortQuery } from '../../shared/http/sorting.ts';
 import { bi } from '../../shared/i18n-errors.ts';
 import { canScheme } from './policy.ts';
 import { SCHEME_SORTS } from './repository.ts';
+import { PREVIEW_SORTS, previewScheme } from './preview.ts';
+import { GRADES } from './scheme.ts';
 import * as schemes from './schemes.ts';
 
 const SchemeId = z.strictObject({ id: z.string().uuid(bi('应为评价方案编号（UUID）', 'must be a scheme id (UUID)')) });
@@ -51,6 +53,7 @@ export const evaluationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['evaluation'],
         summary: '评价方案版本（本辖区及上下级已发布的方案，以及本辖区的草稿）',
         querystring: PageQuery.extend({
+          regionCode: z.string().regex(/^\d{6}$/, bi('辖区应为 6 位行政区划代码', 'the jurisdiction is a 6-digit region code')).optional(),
           year: Year.optional(),
           category: z.enum(SPACE_CATEGORIES, bi('类别应为 regular 或 professional', 'the category is regular or professional')).optional(),
           status: z.enum(['draft', 'published'], bi('状态应为 draft 或 published', 'the status is draft or published')).optional(),
@@ -99,5 +102,59 @@ export const evaluationRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['evaluation'], summary: '发布评价方案草稿为新版本（发布后不可修改）', params: SchemeId, body: z.strictObject({ revision: revisionInput() }), response: { 200: SchemeDetail } },
     },
     async (req) => schemes.publishScheme(db, actorOf(req), auditContext(req), req.params.id, req.body),
+  );
+
+  const Explained = z.object({
+    key: z.string(),
+    label: z.string(),
+    labelEn: z.string(),
+    dimension: z.string().nullable().describe('Null for a bonus item.'),
+    value: z.number().nullable().describe('The figure scored; null when there was none (no points).'),
+    points: z.number(),
+    explanation: z.string().describe('How the points came about, as an evaluation report words it.'),
+    explanationEn: z.string(),
+  });
+  app.post(
+    '/evaluation/schemes/:id/preview',
+    {
+      config: { policy: staff },
+      schema: {
+        tags: ['evaluation'],
+        summary: '用往年数据预览评价方案（本辖区该类别的已备案众创空间，不保存结果）',
+        params: SchemeId,
+        querystring: PageQuery.extend({
+          grade: z.enum(GRADES, bi('等次应为 excellent、good、pass 或 fail', 'the grade is excellent, good, pass or fail')).optional(),
+          ...sortQuery(PREVIEW_SORTS, 'highest total first'),
+        }).strict(),
+        body: z.strictObject({ year: Year.optional().describe("The year whose figures are scored; the year before the scheme's without it.") }),
+        response: {
+          200: pageOf(
+            z.object({
+              spaceId: z.string().uuid(),
+              spaceName: z.string(),
+              regionName: z.string(),
+              total: z.number(),
+              indicatorPoints: z.number(),
+              bonusPoints: z.number().describe('After the bonus cap.'),
+              grade: z.enum(GRADES),
+              gradeReason: z.string(),
+              gradeReasonEn: z.string(),
+              missingReturn: z.boolean().describe('No accepted return of the year (应评未评).'),
+              vetoes: z.array(z.object({ label: z.string(), labelEn: z.string() })),
+              items: z.array(Explained),
+              bonus: z.array(Explained),
+            }),
+          ).extend({
+            year: z.number().int(),
+            spacesTotal: z.number().int().describe('Every space scored, whatever the grade filter.'),
+            distribution: z.array(z.object({ grade: z.enum(GRADES), count: z.number().int() })).describe('Spaces per grade over all spaces scored, best grade first.'),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const { page, pageSize, grade, sort, order } = req.query;
+      return previewScheme(db, actorOf(req), req.params.id, req.body ?? {}, { page, pageSize, grade, sort, order });
+    },
   );
 };

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { FieldError } from '../../shared/errors.ts';
 import { bi } from '../../shared/i18n-errors.ts';
+import { scoringMax } from './points.ts';
 
 /** 优秀 / 良好 / 合格 / 不合格 (A/B/C/D), best first. */
 export const GRADES = ['excellent', 'good', 'pass', 'fail'] as const;
@@ -160,8 +161,4 @@ export function inconsistencies(s: SchemeDefinition, prefix: string, returnCodes
 export type SchemeDefinition = z.infer<typeof SchemeDefinition>;
 
 /** The most points the scheme's indicators can give (bonus aside): a scheme usually totals 100. */
-export const maxPoints = (s: SchemeDefinition) =>
-  s.indicators.reduce((sum, i) => {
-    const sc = i.scoring;
-    return sum + (sc.kind === 'step' || sc.kind === 'direct' ? sc.cap : sc.kind === 'percentile' ? Math.max(...sc.bands.map((b) => b.points)) : Math.max(sc.max, sc.min));
-  }, 0);
+export const maxPoints = (s: SchemeDefinition) => s.indicators.reduce((sum, i) => sum + scoringMax(i.scoring), 0);

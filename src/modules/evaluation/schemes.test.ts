@@ -65,6 +65,19 @@ describe('reading', () => {
     expect((await ministry.get('/api/evaluation/schemes?sort=region&order=desc')).json().items.map((i: { regionCode: string }) => i.regionCode)).toEqual(['411000', '210000']);
   });
 
+  it('filters by jurisdiction, and names a code that is not one', async () => {
+    expect((await ministry.get('/api/evaluation/schemes?regionCode=210000')).json().items.map((i: { regionCode: string }) => i.regionCode)).toEqual(['210000']);
+    const bad = await ministry.get('/api/evaluation/schemes?regionCode=liaoning');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields).toEqual([expect.objectContaining({ field: 'querystring.regionCode', message: '辖区应为 6 位行政区划代码' })]);
+  });
+
+  it('tells /api/me who may read and who may clone schemes', async () => {
+    expect((await xuchang.get('/api/me')).json().abilities).toMatchObject({ 'evaluation_scheme.read': true, 'evaluation_scheme.clone': true });
+    expect((await xuchangReviewer.get('/api/me')).json().abilities).toMatchObject({ 'evaluation_scheme.read': true, 'evaluation_scheme.clone': false });
+    expect((await operator.get('/api/me')).json().abilities).toMatchObject({ 'evaluation_scheme.read': false, 'evaluation_scheme.clone': false });
+  });
+
   it('gives a scheme with its definition, its points and what the reader may do with it', async () => {
     const res = await xuchang.get(`/api/evaluation/schemes/${xuchangSchemeId}`);
     expect(res.statusCode, res.body).toBe(200);

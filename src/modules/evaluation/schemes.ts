@@ -71,10 +71,10 @@ const view = (actor: Actor, row: repo.SchemeWithRegion) => ({
 export async function listSchemes(
   db: DbOrTx,
   actor: Actor,
-  query: { page: number; pageSize: number; year?: number | undefined; category?: repo.SchemeRow['category'] | undefined; status?: repo.SchemeRow['status'] | undefined } & Sort<(typeof repo.SCHEME_SORTS)[number]>,
+  query: { page: number; pageSize: number; regionCode?: string | undefined; year?: number | undefined; category?: repo.SchemeRow['category'] | undefined; status?: repo.SchemeRow['status'] | undefined } & Sort<(typeof repo.SCHEME_SORTS)[number]>,
 ) {
   if (!canScheme(actor, 'evaluation_scheme.read')) throw new AppError('FORBIDDEN');
-  const { items, total } = await repo.listSchemes(db, { path: actor.jurisdictionPath!, year: query.year, category: query.category, status: query.status }, query, query);
+  const { items, total } = await repo.listSchemes(db, { path: actor.jurisdictionPath!, regionCode: query.regionCode, year: query.year, category: query.category, status: query.status }, query, query);
   return { items: items.map((r) => view(actor, r)), total, page: query.page, pageSize: query.pageSize };
 }
 

@@ -5452,6 +5452,7 @@ export interface paths {
       query: {
         page?: number;
         pageSize?: number;
+        regionCode?: string;
         year?: number;
         category?: 'regular' | 'professional';
         status?: 'draft' | 'published';
@@ -5619,6 +5620,84 @@ export interface paths {
         maxPoints: number;
         /** dimensions, indicators, bonus, bonusCap, vetoes, bands, activityWeights, missingReturnFails (src/modules/evaluation/scheme.ts). */
         definition: Record<string, unknown>;
+      };
+    };
+  };
+  '/api/evaluation/schemes/{id}/preview': {
+    /** 用往年数据预览评价方案（本辖区该类别的已备案众创空间，不保存结果） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: {
+        page?: number;
+        pageSize?: number;
+        grade?: 'excellent' | 'good' | 'pass' | 'fail';
+        /** Sort column; highest total first without it. */
+        sort?: 'total' | 'name';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+      };
+      body: {
+        /** The year whose figures are scored; the year before the scheme's without it. */
+        year?: number;
+      };
+      response: {
+        items: {
+          spaceId: string;
+          spaceName: string;
+          regionName: string;
+          total: number;
+          indicatorPoints: number;
+          /** After the bonus cap. */
+          bonusPoints: number;
+          grade: 'excellent' | 'good' | 'pass' | 'fail';
+          gradeReason: string;
+          gradeReasonEn: string;
+          /** No accepted return of the year (应评未评). */
+          missingReturn: boolean;
+          vetoes: {
+            label: string;
+            labelEn: string;
+          }[];
+          items: {
+            key: string;
+            label: string;
+            labelEn: string;
+            /** Null for a bonus item. */
+            dimension: string | null;
+            /** The figure scored; null when there was none (no points). */
+            value: number | null;
+            points: number;
+            /** How the points came about, as an evaluation report words it. */
+            explanation: string;
+            explanationEn: string;
+          }[];
+          bonus: {
+            key: string;
+            label: string;
+            labelEn: string;
+            /** Null for a bonus item. */
+            dimension: string | null;
+            /** The figure scored; null when there was none (no points). */
+            value: number | null;
+            points: number;
+            /** How the points came about, as an evaluation report words it. */
+            explanation: string;
+            explanationEn: string;
+          }[];
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+        year: number;
+        /** Every space scored, whatever the grade filter. */
+        spacesTotal: number;
+        /** Spaces per grade over all spaces scored, best grade first. */
+        distribution: {
+          grade: 'excellent' | 'good' | 'pass' | 'fail';
+          count: number;
+        }[];
       };
     };
   };
@@ -6541,6 +6620,11 @@ export interface paths {
           'credit.read': boolean;
           'decision.record': boolean;
           'decision.release': boolean;
+          'evaluation.list_mine': boolean;
+          'evaluation_round.open': boolean;
+          'evaluation_round.read': boolean;
+          'evaluation_scheme.clone': boolean;
+          'evaluation_scheme.read': boolean;
           'expert.pool.manage': boolean;
           'expert.stage.read': boolean;
           'expert.work': boolean;

@@ -15,6 +15,7 @@ import {
   FileTextOutlined,
   HomeOutlined,
   IdcardOutlined,
+  LineChartOutlined,
   MailOutlined,
   MessageOutlined,
   NotificationOutlined,
@@ -33,7 +34,7 @@ import type { Me } from '../api/types';
 /**
  * The one list of signed-in pages: it builds the side menu and guards the routes, so a page is
  * reachable exactly when its menu item is shown. `page` names a real page module: a menu item exists
- * only when its page works (服务平台, 统计评价 and the maker's hub come with their issues).
+ * only when its page works (服务平台 and the maker's hub come with their issues).
  */
 export interface NavItem {
   path: string;
@@ -83,7 +84,9 @@ export type PageName =
   | 'returns'
   | 'returnCatalogues'
   | 'returnCatalogueDetail'
-  | 'returnDetail';
+  | 'returnDetail'
+  | 'evaluationSchemes'
+  | 'evaluationSchemeDetail';
 
 const operator = (me: Me) => hasRole(me, 'operator_admin', 'operator_staff');
 const authority = (me: Me) => hasRole(me, 'authority_admin', 'authority_reviewer');
@@ -117,6 +120,8 @@ export const NAV_ITEMS: NavItem[] = [
   },
   // 统计指标目录: every governing authority reads the versions a round may pin; a province drafts and publishes new ones.
   { path: '/app/return-catalogues', label: 'returns.catalogues.menu', icon: <BarChartOutlined />, allowed: (me) => can(me, 'return.read_rounds'), page: 'returnCatalogues', detail: 'returnCatalogueDetail' },
+  // 统计评价: governing staff read the evaluation schemes on their line; an evaluating authority's admins clone, edit and publish their own.
+  { path: '/app/evaluation', label: 'menu.statistics', icon: <LineChartOutlined />, allowed: (me) => can(me, 'evaluation_scheme.read'), page: 'evaluationSchemes', detail: 'evaluationSchemeDetail' },
   // Every stage worker's queue: authorities, recommending units and the intake agency's clerks.
   { path: '/app/review', label: 'menu.reviewTasks', icon: <CheckSquareOutlined />, allowed: (me) => can(me, 'review.work'), page: 'reviewQueue', detail: 'stageWork' },
   // Only an authority that may open calls manages them (a recommending unit or a county opens none).
