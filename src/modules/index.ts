@@ -20,13 +20,14 @@ import { healthRoutes, portalRoutes } from './portal/index.ts';
 import { recommendationRoutes } from './recommendations/index.ts';
 import { regionRoutes } from './regions/index.ts';
 import { markMissedReturns, remindReturns, returnKind, returnRoutes } from './returns/index.ts';
+import { revocationKind, revocationRoutes } from './revocation/index.ts';
 import { rosterRoutes } from './roster/index.ts';
 import { spaceRoutes } from './spaces/index.ts';
 import { registerSubmissionKind, workflowRoutes } from './workflow/index.ts';
 import { workbenchRoutes } from './workbench/index.ts';
 
 /** Every kind of submission the kernel moves through chains (src/modules/workflow/kinds.ts). */
-export const submissionKinds = [filingKind, changeReportKind, returnKind];
+export const submissionKinds = [filingKind, changeReportKind, returnKind, revocationKind];
 for (const kind of submissionKinds) registerSubmissionKind(kind);
 
 /** Every domain module's routes, mounted under /api by app.ts. Add a module here to expose it. */
@@ -61,6 +62,7 @@ export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'returns', routes: returnRoutes },
   { name: 'evaluation', routes: evaluationRoutes },
   { name: 'roster', routes: rosterRoutes },
+  { name: 'revocation', routes: revocationRoutes },
 ];
 
 /**

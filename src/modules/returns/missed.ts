@@ -1,8 +1,9 @@
-import type { Db } from '../../db/client.ts';
+import type { Db, Tx } from '../../db/client.ts';
 import { SYSTEM_CONTEXT } from '../../shared/audit-context.ts';
 import * as audit from '../audit/index.ts';
 import { activeUsersWithRoles } from '../identity/index.ts';
 import { notify } from '../notify/index.ts';
+import { proposeRevocationInTx } from '../revocation/index.ts';
 import * as repo from './repository.ts';
 import type { ReturnCadence } from './schema.ts';
 
@@ -17,7 +18,8 @@ export async function markMissedReturns(db: Db, data: { callId: string }, now = 
     const overdue = await repo.overdueDrafts(tx, data.callId, now);
     if (!overdue.length) return 0;
     await repo.markMissed(tx, overdue.map((r) => r.submissionId), now);
-    await repo.countMissed(tx, overdue, overdue[0]!.cadence);
+    const runs = await repo.countMissed(tx, overdue, overdue[0]!.cadence);
+    await proposeRevocations(tx, runs, overdue[0]!.cadence);
     await audit.recordInTx(tx, SYSTEM_CONTEXT, { action: 'return_round.missed', objectType: 'call', objectId: data.callId, detail: { missed: overdue.map((r) => r.submissionId) } });
     const title = overdue[0]!.title;
     const operators = await activeUsersWithRoles(tx, [...new Set(overdue.map((r) => r.operatorOrgId))], ['operator_admin', 'operator_staff']);
@@ -26,6 +28,28 @@ export async function markMissedReturns(db: Db, data: { callId: string }, now = 
     await notify(tx, staff.map((p) => p.id), { title: '统计报表逾期未报', body: `“${title}”已截止，${overdue.length} 家众创空间逾期未报。`, link: '/app/returns' });
     return overdue.length;
   });
+}
+
+/**
+ * Two missed returns in a row cost the title (AFTER-FILING §1, 002 §四(二)): a space whose run reached
+ * two gets a revocation proposal naming the returns of the run (one open proposal per space, however
+ * long the run grows).
+ */
+async function proposeRevocations(tx: Tx, runs: Map<string, number>, cadence: ReturnCadence) {
+  const twice = [...runs].filter(([, run]) => run >= 2).map(([spaceId]) => spaceId);
+  if (!twice.length) return;
+  const missed = await repo.missedReturnsOf(tx, twice, cadence);
+  for (const spaceId of twice) {
+    const run = missed.filter((m) => m.spaceId === spaceId).slice(0, runs.get(spaceId));
+    await proposeRevocationInTx(tx, SYSTEM_CONTEXT, {
+      spaceId,
+      ground: 'two_missed_returns',
+      evidence: {
+        summary: `连续 ${runs.get(spaceId)} 次逾期未报统计报表：${run.map((m) => m.title).join('、')}`,
+        refs: run.map((m) => ({ type: 'return' as const, id: m.submissionId, label: `${m.title}（逾期未报）`, year: Number(m.period.slice(0, 4)), link: `/app/returns/${m.submissionId}` })),
+      },
+    });
+  }
 }
 
 /** Each space's run of missed returns by cadence (the evaluation reads it: two in a row cost the title). */
