@@ -12,6 +12,7 @@ import { chainRoutes } from './chains/index.ts';
 import { changeReportKind, changeRoutes } from './changes/index.ts';
 import { creditRoutes } from './credit/index.ts';
 import { criteriaRoutes } from './criteria/index.ts';
+import { timelineRoutes } from './dossier-history/index.ts';
 import { evaluationRoutes } from './evaluation/index.ts';
 import { expertRoutes } from './experts/index.ts';
 import { accountAdminRoutes, identityRoutes, passwordResetRoutes, registrationRoutes } from './identity/index.ts';
@@ -63,6 +64,7 @@ export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'evaluation', routes: evaluationRoutes },
   { name: 'roster', routes: rosterRoutes },
   { name: 'revocation', routes: revocationRoutes },
+  { name: 'dossier-history', routes: timelineRoutes },
 ];
 
 /**

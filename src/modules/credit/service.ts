@@ -116,6 +116,12 @@ export async function recordFraudFinding(db: Db, actor: Actor, ctx: AuditContext
   return present(record, { orgName: facts.space.operator.name, uscc: facts.space.operator.uscc });
 }
 
+/** An organisation's credit records, newest first (a space's timeline; the caller checked the reader's scope). */
+export async function creditRecordsOf(db: DbOrTx, orgId: string) {
+  const { items } = await repo.list(db, { orgId }, {}, 100);
+  return items.map((i) => present(i.record, i));
+}
+
 /** Which records the actor reads: an operator its own; governing staff those of its jurisdiction. */
 function scopeOf(actor: Actor): repo.RecordFilter {
   if (!can(actor, 'credit.read')) throw new AppError('FORBIDDEN');

@@ -5,7 +5,7 @@
  */
 export { ensureShippedReturns, getReturn, myReturns, openRound, RETURN_KIND, saveReturn, submitReturn } from './service.ts';
 export { returnKind } from './kind.ts';
-export { markMissedReturns, missedInARow } from './missed.ts';
+export { KEY_FIGURES, markMissedReturns, missedInARow, returnHistory } from './missed.ts';
 export { remindReturns } from './reminders.ts';
 export { returnsToFile, type ReturnToFile } from './workload.ts';
 export { returnRoutes } from './routes.ts';

@@ -1,4 +1,4 @@
-import type { Db, Tx } from '../../db/client.ts';
+import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 import { SYSTEM_CONTEXT } from '../../shared/audit-context.ts';
 import * as audit from '../audit/index.ts';
 import { activeUsersWithRoles } from '../identity/index.ts';
@@ -57,4 +57,26 @@ export async function missedInARow(db: Db, spaceIds: readonly string[]): Promise
   const out = new Map(spaceIds.map((id) => [id, { annual: 0, quarterly: 0, monthly: 0 }]));
   for (const r of await repo.standingOf(db, spaceIds)) out.get(r.spaceId)![r.cadence] = r.consecutiveMissed;
   return out;
+}
+
+/** The figures of a return a space's history charts over the years (codes of the shipped catalogue). */
+export const KEY_FIGURES = ['workstations', 'teams_served', 'startups_served', 'startup_jobs', 'total_income', 'investment_total'] as const;
+
+/**
+ * A space's returns over the rounds, newest first: accepted, missed, in review or still a draft, and
+ * for accepted ones the key figures (money in 元, as stored).
+ */
+export async function returnHistory(db: DbOrTx, spaceId: string) {
+  return (await repo.returnsOfSpace(db, spaceId)).map((r) => ({
+    id: r.submissionId,
+    title: r.title,
+    cadence: r.cadence,
+    period: r.period,
+    dueAt: r.dueAt,
+    state: r.acceptedAt ? ('accepted' as const) : r.missedAt ? ('missed' as const) : r.status === 'draft' ? ('draft' as const) : ('in_review' as const),
+    submittedAt: r.submittedAt,
+    acceptedAt: r.acceptedAt,
+    missedAt: r.missedAt,
+    figures: r.acceptedAt ? Object.fromEntries(KEY_FIGURES.flatMap((k) => (typeof r.values[k] === 'number' ? [[k, r.values[k] as number]] : []))) : {},
+  }));
 }

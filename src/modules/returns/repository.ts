@@ -418,3 +418,26 @@ export function sumsByRegion(db: DbOrTx, callId: string, jurisdictionPath: strin
     .groupBy(regions.code, regions.name)
     .orderBy(regions.code);
 }
+
+/** A space's returns of every round with their state and values, newest period first (its timeline). */
+export function returnsOfSpace(db: DbOrTx, spaceId: string) {
+  return db
+    .select({
+      submissionId: returnValues.submissionId,
+      title: calls.title,
+      cadence: returnRounds.cadence,
+      period: returnRounds.period,
+      dueAt: calls.closesAt,
+      status: applications.status,
+      submittedAt: applications.submittedAt,
+      acceptedAt: returnValues.acceptedAt,
+      missedAt: returnValues.missedAt,
+      values: returnValues.values,
+    })
+    .from(returnValues)
+    .innerJoin(returnRounds, eq(returnRounds.callId, returnValues.callId))
+    .innerJoin(calls, eq(calls.id, returnValues.callId))
+    .innerJoin(applications, eq(applications.id, returnValues.submissionId))
+    .where(eq(returnValues.spaceId, spaceId))
+    .orderBy(desc(returnRounds.periodStart));
+}
