@@ -6,8 +6,9 @@ import { ensureShippedSchemes } from '../modules/evaluation/index.ts';
 import { APP_QUEUES, createJobs } from '../modules/jobs/index.ts';
 import { ensureShippedReturns } from '../modules/returns/index.ts';
 import { ensureRegions } from '../modules/regions/index.ts';
+import { ensureShippedRevocation } from '../modules/revocation/index.ts';
 
-/** Brings a database to the current schema with its reference data (regions, shipped rule sets, review chains, return catalogues and evaluation schemes). Safe to repeat. */
+/** Brings a database to the current schema with its reference data (regions, shipped rule sets, review chains, return catalogues, evaluation schemes and the revocation chain). Safe to repeat. */
 export async function prepareDatabase(database: Database): Promise<void> {
   await database.migrate();
   await ensureRegions(database.db);
@@ -15,6 +16,7 @@ export async function prepareDatabase(database: Database): Promise<void> {
   await ensureSeededChains(database.db);
   await ensureShippedReturns(database.db);
   await ensureShippedSchemes(database.db);
+  await ensureShippedRevocation(database.db);
 }
 
 /**

@@ -22,3 +22,4 @@ export * from '../modules/changes/schema.ts';
 export * from '../modules/returns/schema.ts';
 export * from '../modules/evaluation/schema.ts';
 export * from '../modules/ratelimit/schema.ts';
+export * from '../modules/revocation/schema.ts';

@@ -3,6 +3,8 @@ import { applicationAbilities } from '../modules/applications/index.ts';
 import { callAbilities } from '../modules/calls/index.ts';
 import { chainAbilities } from '../modules/chains/index.ts';
 import { changeAbilities } from '../modules/changes/index.ts';
+import { revocationAbilities } from '../modules/revocation/index.ts';
+import { timelineAbilities } from '../modules/dossier-history/index.ts';
 import { creditAbilities } from '../modules/credit/index.ts';
 import { rosterAbilities } from '../modules/roster/index.ts';
 import { criteriaAbilities } from '../modules/criteria/index.ts';
@@ -25,7 +27,7 @@ export type Ability = keyof Abilities;
  * same policies again on every call; this only decides which buttons and menus appear.
  */
 export function abilitiesFor(actor: Actor) {
-  return { ...identityAbilities(actor), ...criteriaAbilities(actor), ...chainAbilities(actor), ...registryAbilities(actor), ...spaceAbilities(actor), ...callAbilities(actor), ...applicationAbilities(actor), ...noticeAbilities(actor), ...expertAbilities(actor), ...filingAbilities(actor), ...reviewAbilities(actor), ...recommendationAbilities(actor), ...creditAbilities(actor), ...rosterAbilities(actor), ...changeAbilities(actor), ...returnAbilities(actor), ...evaluationAbilities(actor) };
+  return { ...identityAbilities(actor), ...criteriaAbilities(actor), ...chainAbilities(actor), ...registryAbilities(actor), ...spaceAbilities(actor), ...callAbilities(actor), ...applicationAbilities(actor), ...noticeAbilities(actor), ...expertAbilities(actor), ...filingAbilities(actor), ...reviewAbilities(actor), ...recommendationAbilities(actor), ...creditAbilities(actor), ...rosterAbilities(actor), ...changeAbilities(actor), ...returnAbilities(actor), ...evaluationAbilities(actor), ...revocationAbilities(actor), ...timelineAbilities(actor) };
 }
 
 /**

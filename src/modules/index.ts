@@ -12,6 +12,7 @@ import { chainRoutes } from './chains/index.ts';
 import { changeReportKind, changeRoutes } from './changes/index.ts';
 import { creditRoutes } from './credit/index.ts';
 import { criteriaRoutes } from './criteria/index.ts';
+import { timelineRoutes } from './dossier-history/index.ts';
 import { evaluationKind, evaluationRoundRoutes, evaluationRoutes } from './evaluation/index.ts';
 import { expertRoutes } from './experts/index.ts';
 import { accountAdminRoutes, identityRoutes, passwordResetRoutes, registrationRoutes } from './identity/index.ts';
@@ -20,13 +21,14 @@ import { healthRoutes, portalRoutes } from './portal/index.ts';
 import { recommendationRoutes } from './recommendations/index.ts';
 import { regionRoutes } from './regions/index.ts';
 import { markMissedReturns, remindReturns, returnKind, returnRoutes } from './returns/index.ts';
+import { revocationKind, revocationRoutes } from './revocation/index.ts';
 import { rosterRoutes } from './roster/index.ts';
 import { spaceRoutes } from './spaces/index.ts';
 import { registerSubmissionKind, workflowRoutes } from './workflow/index.ts';
 import { workbenchRoutes } from './workbench/index.ts';
 
 /** Every kind of submission the kernel moves through chains (src/modules/workflow/kinds.ts). */
-export const submissionKinds = [filingKind, changeReportKind, returnKind, evaluationKind];
+export const submissionKinds = [filingKind, changeReportKind, returnKind, evaluationKind, revocationKind];
 for (const kind of submissionKinds) registerSubmissionKind(kind);
 
 /** Every domain module's routes, mounted under /api by app.ts. Add a module here to expose it. */
@@ -62,6 +64,8 @@ export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'evaluation', routes: evaluationRoutes },
   { name: 'evaluation-rounds', routes: evaluationRoundRoutes },
   { name: 'roster', routes: rosterRoutes },
+  { name: 'revocation', routes: revocationRoutes },
+  { name: 'dossier-history', routes: timelineRoutes },
 ];
 
 /**

@@ -13,6 +13,7 @@ export {
   publishedRuleSetId,
   type CallDetail,
 } from './service.ts';
+export { standingCallInTx, type StandingCallOf } from './standing.ts';
 export { defaultMaterialSlots } from './slots.ts';
 export { abilities as callAbilities, can as canCall } from './policy.ts';
 export { callRoutes, presentPublicCalls, PublicCall } from './routes.ts';

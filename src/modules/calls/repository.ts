@@ -1,5 +1,5 @@
-import { and, desc, eq, gt, inArray, lte, ne, or, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.ts';
+import { and, desc, eq, gt, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '../../db/client.ts';
 import type { Chain } from '../../shared/chains.ts';
 import { orderBy, type Sort } from '../../shared/http/sorting.ts';
 import { chains } from '../chains/schema.ts';
@@ -177,3 +177,43 @@ export async function publishedRuleSetId(db: DbOrTx, key: string): Promise<strin
   return row?.id;
 }
 
+
+/** The published standing call of a kind for a province pinning `chainId`, if one was opened. */
+export async function standingCall(tx: Tx, kind: string, provinceCode: string, chainId: string): Promise<string | undefined> {
+  const [r] = await tx
+    .select({ id: calls.id })
+    .from(calls)
+    .where(and(eq(calls.kind, kind), eq(calls.regionCode, provinceCode), eq(calls.chainId, chainId), eq(calls.status, 'published')))
+    .limit(1);
+  return r?.id;
+}
+
+/** Serialises the opening of a province's standing call of a kind (two first submissions at once open one call). */
+export async function lockStanding(tx: Tx, kind: string, provinceCode: string) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${kind}_call:${provinceCode}`}))`);
+}
+
+/**
+ * The chain new submissions of a standing call run on: the newest published version of the
+ * province's own lineage (`<kind>_<code>`, the default key of a clone), else of the shipped one.
+ */
+export async function standingChainFor(db: DbOrTx, kind: string, provinceCode: string): Promise<string | undefined> {
+  const rows = await db
+    .select({ id: chains.id })
+    .from(chains)
+    .where(and(eq(chains.status, 'published'), or(and(eq(chains.key, kind), isNull(chains.ownerRegionCode)), and(eq(chains.key, `${kind}_${provinceCode}`), eq(chains.ownerRegionCode, provinceCode)))))
+    .orderBy(sql`${chains.ownerRegionCode} is null`, desc(chains.version))
+    .limit(1);
+  return rows[0]?.id;
+}
+
+/** The province's S&T department (the authority of its standing calls). */
+export async function provinceAuthority(db: DbOrTx, provinceCode: string) {
+  const [r] = await db
+    .select({ id: organisations.id, name: regions.name })
+    .from(organisations)
+    .innerJoin(regions, eq(regions.code, organisations.regionCode))
+    .where(and(eq(organisations.kind, 'authority'), eq(organisations.regionCode, provinceCode), eq(organisations.authorityLevel, 'province')))
+    .limit(1);
+  return r;
+}

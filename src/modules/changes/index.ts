@@ -7,6 +7,6 @@ export { changeReportKind } from './kind.ts';
 export { changeRoutes } from './routes.ts';
 export { abilities as changeAbilities } from './policy.ts';
 export { changeWorkload, type ChangeWorkload } from './workload.ts';
-export { createReport, readReport, saveReport, submitReport, recordOf } from './service.ts';
+export { createReport, readReport, saveReport, submitReport, recordOf, spaceChanges } from './service.ts';
 export { dueOn as changeDueOn } from './due.ts';
 export { changeReports, spaceChangeHistory, CHANGE_FIELDS, type ChangeField } from './schema.ts';

@@ -2,8 +2,6 @@ import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } fro
 import type { DbOrTx, Tx } from '../../db/client.ts';
 import { orderBy, type Sort as ListSort } from '../../shared/http/sorting.ts';
 import type { ApplicationStatus } from '../../shared/domain.ts';
-import { calls } from '../calls/schema.ts';
-import { chains } from '../chains/schema.ts';
 import { filings } from '../filings/schema.ts';
 import { organisations, orgProfiles } from '../orgs/schema.ts';
 import { regions } from '../regions/schema.ts';
@@ -26,51 +24,6 @@ export async function updateReport(db: DbOrTx, submissionId: string, patch: Part
 
 export async function findReport(db: DbOrTx, submissionId: string): Promise<ReportRow | undefined> {
   const [r] = await db.select().from(changeReports).where(eq(changeReports.submissionId, submissionId));
-  return r;
-}
-
-/** The published standing call of kind change_report for a province pinning `chainId`, if one was opened. */
-export async function standingCall(tx: Tx, provinceCode: string, chainId: string): Promise<string | undefined> {
-  const [r] = await tx
-    .select({ id: calls.id })
-    .from(calls)
-    .where(and(eq(calls.kind, 'change_report'), eq(calls.regionCode, provinceCode), eq(calls.chainId, chainId), eq(calls.status, 'published')))
-    .limit(1);
-  return r?.id;
-}
-
-/** Serialises the opening of a province's standing call (two first reports at once open one call). */
-export async function lockProvince(tx: Tx, provinceCode: string) {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`change_report_call:${provinceCode}`}))`);
-}
-
-/**
- * The chain new change reports of a province run on: the newest published version of the
- * province's own lineage (`change_report_<code>`, the default key of a clone), else of the shipped one.
- */
-export async function changeChainFor(db: DbOrTx, provinceCode: string): Promise<{ id: string; shipped: boolean } | undefined> {
-  const rows = await db
-    .select({ id: chains.id, owner: chains.ownerRegionCode })
-    .from(chains)
-    .where(
-      and(
-        eq(chains.status, 'published'),
-        or(and(eq(chains.key, 'change_report'), isNull(chains.ownerRegionCode)), and(eq(chains.key, `change_report_${provinceCode}`), eq(chains.ownerRegionCode, provinceCode))),
-      ),
-    )
-    .orderBy(sql`${chains.ownerRegionCode} is null`, desc(chains.version))
-    .limit(1);
-  return rows[0] && { id: rows[0].id, shipped: rows[0].owner === null };
-}
-
-/** The province's S&T department (the authority of its standing call). */
-export async function provinceAuthority(db: DbOrTx, provinceCode: string) {
-  const [r] = await db
-    .select({ id: organisations.id, name: regions.name })
-    .from(organisations)
-    .innerJoin(regions, eq(regions.code, organisations.regionCode))
-    .where(and(eq(organisations.kind, 'authority'), eq(organisations.regionCode, provinceCode), eq(organisations.authorityLevel, 'province')))
-    .limit(1);
   return r;
 }
 

@@ -5,7 +5,7 @@ import { stageIn } from '../../shared/chains.ts';
 import type { ApplicationStatus } from '../../shared/domain.ts';
 import { AppError, fieldError, notFound } from '../../shared/errors.ts';
 import * as audit from '../audit/index.ts';
-import { insertCallInTx } from '../calls/index.ts';
+import { standingCallInTx } from '../calls/index.ts';
 import type { Config } from '../../config.ts';
 import { authoriseFiles, openLinkedFile } from '../files/index.ts';
 import { applyRegistryChangeInTx, findSpaceInScope, isValidSpaceName, PROFESSIONAL_NAME_RULE, type SpaceDetail } from '../spaces/index.ts';
@@ -31,8 +31,6 @@ import * as repo from './repository.ts';
 import { CHANGE_FIELDS, type ChangeField, type ChangeItem } from './schema.ts';
 
 const NOT_FOUND = { zh: '变更报告不存在', en: 'No such change report' };
-/** A standing call never closes: reports come whenever a change happens. */
-const STANDING_UNTIL = new Date('2099-12-31T16:00:00Z');
 
 /** The filed record of a space, field by field: the newest applied change, else what the filing and the registry hold. */
 export async function recordOf(db: DbOrTx, spaceId: string): Promise<Record<ChangeField, string>> {
@@ -76,47 +74,18 @@ async function ownFiledSpace(db: DbOrTx, actor: Actor, spaceId: string): Promise
   return space;
 }
 
-/**
- * The province's standing call of kind change_report, opened on first use: change reports have no
- * round or window, so each province keeps one published call pinning the chain its reports run on
- * (its own published clone, else the shipped chain). When the province publishes a new chain
- * version, the next report opens a new standing call pinning it; reports in flight keep theirs.
- */
-async function standingCallInTx(tx: Tx, ctx: AuditContext, space: SpaceDetail): Promise<string> {
-  const provinceCode = space.regionPath.split('/')[1]!;
-  await repo.lockProvince(tx, provinceCode);
-  const chain = await repo.changeChainFor(tx, provinceCode);
-  if (!chain) throw new Error('the shipped change_report chain is not loaded');
-  const existing = await repo.standingCall(tx, provinceCode, chain.id);
-  if (existing) return existing;
-  const authority = await repo.provinceAuthority(tx, provinceCode);
-  if (!authority) throw new AppError('STATE_CONFLICT', { zh: '所在省份尚无科技主管部门账号，暂不能报告变更', en: 'The province has no S&T department on the platform yet' });
-  const now = new Date();
-  const call = await insertCallInTx(tx, ctx, {
-    kind: 'change_report',
-    title: `${authority.name}众创空间变更报告`,
-    level: 'province',
-    year: Number(shanghaiDay(now).slice(0, 4)),
-    authorityOrgId: authority.id,
-    regionCode: provinceCode,
-    opensAt: now,
-    closesAt: STANDING_UNTIL,
-    eligibleCategories: ['regular', 'professional'],
-    materialSlots: [],
-    chainId: chain.id,
-    description: '常设批次：已备案众创空间发生条件变化的，应在 1 个月内向推荐单位报告（002 §四(二)）。',
-    status: 'published',
-    publishedAt: now,
-  });
-  return call.id;
-}
-
 /** An operator opens a draft change report for one of its filed spaces. */
 export async function createReport(db: Db, actor: Actor, ctx: AuditContext, input: { spaceId: string }) {
   if (!can(actor, 'change.create')) throw new AppError('FORBIDDEN');
   const space = await ownFiledSpace(db, actor, input.spaceId);
   const id = await db.transaction(async (tx) => {
-    const callId = await standingCallInTx(tx, ctx, space);
+    const callId = await standingCallInTx(tx, ctx, {
+      kind: 'change_report',
+      provinceCode: space.regionPath.split('/')[1]!,
+      titleSuffix: '众创空间变更报告',
+      description: '常设批次：已备案众创空间发生条件变化的，应在 1 个月内向推荐单位报告（002 §四(二)）。',
+      year: Number(shanghaiDay(new Date()).slice(0, 4)),
+    });
     const row = await createSubmissionInTx(tx, actor, { kind: 'change_report', callId, spaceId: space.id, operatorOrgId: space.operator.id });
     await repo.insertReport(tx, { submissionId: row.id, spaceId: space.id });
     await audit.recordInTx(tx, ctx, { action: 'change_report.create', objectType: 'change_report', objectId: row.id, detail: { spaceId: space.id, callId } });

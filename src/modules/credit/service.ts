@@ -12,6 +12,7 @@ import type { AuditContext } from '../audit/index.ts';
 import { addTable, shanghaiDate, workbook, xlsxBuffer } from '../documents/index.ts';
 import { authoriseFiles } from '../files/index.ts';
 import { cancelFilingsForFraud } from '../filings/index.ts';
+import { proposeRevocationInTx } from '../revocation/index.ts';
 import { inJurisdiction, type Actor } from '../../shared/actor.ts';
 import { can } from './policy.ts';
 import * as repo from './repository.ts';
@@ -97,9 +98,28 @@ export async function recordFraudFinding(db: Db, actor: Actor, ctx: AuditContext
       detail: { applicationId: facts.app.id, orgId: row.orgId, banUntil: row.banUntil.toISOString(), evidenceSha256: evidence!.sha256 },
     });
     await notifyApplicant(tx, (await requireSubmissionFacts(tx, facts.app.id)), 'fraud.found', { note: input.reason });
+    // The filings the application gave are cancelled above; a filing the space holds from an earlier
+    // application goes the revocation's way (verified, published for objections, decided).
+    await proposeRevocationInTx(tx, ctx, {
+      spaceId: facts.space.id,
+      ground: 'fraud',
+      evidence: {
+        summary: `认定弄虚作假：${input.reason}`,
+        refs: [
+          { type: 'credit_record', id: row.id, label: `不良科技信用记录（${shanghaiDate(foundAt)}）：${input.reason}`, year: null, link: '/app/credit' },
+          { type: 'application', id: facts.app.id, label: `“${facts.call.title}”的申请`, year: null, link: `/app/applications/${facts.app.id}` },
+        ],
+      },
+    });
     return row;
   });
   return present(record, { orgName: facts.space.operator.name, uscc: facts.space.operator.uscc });
+}
+
+/** An organisation's credit records, newest first (a space's timeline; the caller checked the reader's scope). */
+export async function creditRecordsOf(db: DbOrTx, orgId: string) {
+  const { items } = await repo.list(db, { orgId }, {}, 100);
+  return items.map((i) => present(i.record, i));
 }
 
 /** Which records the actor reads: an operator its own; governing staff those of its jurisdiction. */

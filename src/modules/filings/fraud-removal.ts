@@ -1,4 +1,5 @@
-import type { Tx } from '../../db/client.ts';
+import type { DbOrTx, Tx } from '../../db/client.ts';
+import { AppError } from '../../shared/errors.ts';
 import * as repo from './repository.ts';
 
 /** What the public list shows beside an entry struck out after a fraud finding (002 §四.(一).3). */
@@ -15,4 +16,31 @@ export async function cancelFilingsForFraud(tx: Tx, applicationId: string, reaso
   const removal = `${FRAUD_REMOVAL}：${reason}`;
   await repo.cancelActiveFilings(tx, applicationId, removal, at);
   await repo.removeListedEntries(tx, applicationId, removal, at);
+}
+
+/** The filing a revocation would end: the space's active provincial filing, else its city one (a national filing is the ministry's). */
+export function filingToRevoke(db: DbOrTx, spaceId: string) {
+  return repo.activeFilingsOf(db, spaceId).then((rows) => rows.find((f) => f.level === 'province') ?? rows.find((f) => f.level === 'city'));
+}
+
+/**
+ * Ends one filing (a revocation released, 002 §四(二) / 003 第十条): it is cancelled with `removal` as
+ * its reason and its entry on the list that gave it is struck out with the same words, so the public
+ * list keeps the space, marked removed. Nothing happens to a filing already ended. The caller holds
+ * the transaction and writes the audit row.
+ */
+export async function endFilingInTx(tx: Tx, filingId: string, removal: string, at: Date): Promise<repo.FilingRow | undefined> {
+  const ended = await repo.cancelFiling(tx, filingId, removal, at);
+  if (ended) await repo.setEntriesOfList(tx, ended.applicationId, ended.listId, { status: 'removed', removedReason: removal, changedAt: at });
+  return ended;
+}
+
+/** Undoes `endFilingInTx` (its revocation reversed): the filing is active again and listed again; 409 when the space was filed at that level anew meanwhile. */
+export async function restoreFilingInTx(tx: Tx, filingId: string, at: Date): Promise<void> {
+  const filing = await repo.findFiling(tx, filingId);
+  if (!filing || filing.status === 'active') return;
+  if (await repo.activeFiling(tx, filing.spaceId, filing.level))
+    throw new AppError('DUPLICATE', { zh: '该众创空间已重新备案，不能恢复被撤销的备案', en: 'The space was filed again meanwhile; the revoked filing cannot be restored' });
+  await repo.reactivateFiling(tx, filingId);
+  await repo.setEntriesOfList(tx, filing.applicationId, filing.listId, { status: 'listed', removedReason: null, changedAt: at });
 }

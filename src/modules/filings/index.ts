@@ -2,7 +2,7 @@
  * The filings module's public surface: other modules and the app layer import from here only.
  * Decisions released as lists, filings and reversals, and the filing kind of submission.
  */
-export { cancelFilingsForFraud, recordDecision, releaseDecisions, spacesFiledAt } from './service.ts';
+export { cancelFilingsForFraud, endFilingInTx, filingToRevoke, recordDecision, releaseDecisions, restoreFilingInTx, spaceFilings, spacesFiledAt } from './service.ts';
 export { filingKind } from './kind.ts';
 export { withdrawAcceptance } from './withdraw-acceptance.ts';
 export { abilities as filingAbilities } from './policy.ts';

@@ -29,9 +29,10 @@ const publicListOf = (l: repo.FilingListRow, authorityName: string) => ({
 /** The published lists, newest first (public). */
 /** The columns the published lists sort by. */
 export const LIST_SORTS = repo.LIST_SORTS;
+export const PUBLIC_LIST_KINDS = repo.PUBLIC_LIST_KINDS;
 
-export async function publicLists(db: Db, query: repo.ListSort & { level?: repo.Level | undefined; page: number; pageSize: number }) {
-  const { items, total } = await repo.publishedLists(db, { level: query.level }, query, query.page, query.pageSize);
+export async function publicLists(db: Db, query: repo.ListSort & { level?: repo.Level | undefined; kind?: repo.PublicListKind | undefined; page: number; pageSize: number }) {
+  const { items, total } = await repo.publishedLists(db, { level: query.level, callKind: query.kind ?? 'filing' }, query, query.page, query.pageSize);
   return { items: items.map(({ list, entries, authorityName }) => ({ ...publicListOf(list, authorityName), entryCount: entries })), total, page: query.page, pageSize: query.pageSize };
 }
 

@@ -14,6 +14,9 @@ export type FilingListRow = typeof filingLists.$inferSelect;
 export type EntryRow = typeof filingListEntries.$inferSelect;
 export type FilingRow = typeof filings.$inferSelect;
 export type Level = FilingRow['level'];
+/** The kinds of submission whose released lists the public sees: 备案名单 and 推荐名单 of filings, 撤销名单 of revocations. */
+export const PUBLIC_LIST_KINDS = ['filing', 'revocation'] as const;
+export type PublicListKind = (typeof PUBLIC_LIST_KINDS)[number];
 
 // Decisions
 
@@ -172,11 +175,12 @@ const LIST_SORT_COLUMN = { title: filingLists.title, level: filingLists.level, i
  * Published lists of filing calls that name at least one space (a release of rejections only
  * publishes no list), in the asked order (newest first without one), with how many spaces each
  * names. The results of other kinds (an approved change report, an accepted statistics return) are
- * released the same way but are no 备案名单 or 推荐名单, so the public lists leave them out.
+ * released the same way but are no 备案名单 or 推荐名单, so the public lists leave them out. The
+ * 撤销名单 are the released lists of revocations (`callKind: 'revocation'`).
  */
-export async function publishedLists(db: DbOrTx, filter: { level?: Level | undefined }, sort: ListSort, page: number, pageSize: number) {
+export async function publishedLists(db: DbOrTx, filter: { level?: Level | undefined; callKind: PublicListKind }, sort: ListSort, page: number, pageSize: number) {
   const named = sql`exists (select 1 from filing_list_entries e where e.list_id = filing_lists.id)`;
-  const ofFiling = sql`exists (select 1 from calls c where c.id = filing_lists.call_id and c.kind = 'filing')`;
+  const ofFiling = sql`exists (select 1 from calls c where c.id = filing_lists.call_id and c.kind = ${filter.callKind})`;
   const where = and(named, ofFiling, filter.level ? eq(filingLists.level, filter.level) : undefined);
   const entries = listEntries;
   // The publishing authority's name in the same statement, not one lookup per row of the page.
@@ -238,6 +242,31 @@ export function cancelActiveFilings(db: DbOrTx, applicationId: string, reason: s
     .set({ status: 'cancelled', cancelledReason: reason, cancelledAt: at })
     .where(and(eq(filings.applicationId, applicationId), eq(filings.status, 'active')))
     .returning();
+}
+
+/** Cancels one active filing; undefined when it was not active. */
+export async function cancelFiling(db: DbOrTx, id: string, reason: string, at: Date): Promise<FilingRow | undefined> {
+  const [r] = await db.update(filings).set({ status: 'cancelled', cancelledReason: reason, cancelledAt: at }).where(and(eq(filings.id, id), eq(filings.status, 'active'))).returning();
+  return r;
+}
+
+export async function findFiling(db: DbOrTx, id: string): Promise<FilingRow | undefined> {
+  const [r] = await db.select().from(filings).where(eq(filings.id, id));
+  return r;
+}
+
+export async function reactivateFiling(db: DbOrTx, id: string) {
+  await db.update(filings).set({ status: 'active', cancelledReason: null, cancelledAt: null }).where(eq(filings.id, id));
+}
+
+/** The application's entry on one list set to a state (struck out or listed again). */
+export async function setEntriesOfList(db: DbOrTx, applicationId: string, listId: string, patch: Pick<EntryRow, 'status' | 'removedReason' | 'changedAt'>) {
+  await db.update(filingListEntries).set(patch).where(and(eq(filingListEntries.applicationId, applicationId), eq(filingListEntries.listId, listId)));
+}
+
+/** A space's active filings. */
+export function activeFilingsOf(db: DbOrTx, spaceId: string): Promise<FilingRow[]> {
+  return db.select().from(filings).where(and(eq(filings.spaceId, spaceId), eq(filings.status, 'active')));
 }
 
 /** A space's filings, newest first, with the list that gave each. */

@@ -230,8 +230,12 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { policy: published },
       schema: {
         tags: ['portal'],
-        summary: '公开发布的备案名单和推荐名单（最新在前）',
-        querystring: PageQuery.extend({ level: z.enum(LEVELS).optional(), ...sortQuery(service.LIST_SORTS, 'the newest first') }).strict(),
+        summary: '公开发布的备案名单和推荐名单，或撤销名单（最新在前）',
+        querystring: PageQuery.extend({
+          level: z.enum(LEVELS).optional(),
+          kind: z.enum(service.PUBLIC_LIST_KINDS).optional().describe('filing (default): 备案名单 and 推荐名单; revocation: 撤销名单, the released revocations'),
+          ...sortQuery(service.LIST_SORTS, 'the newest first'),
+        }).strict(),
         response: { 200: pageOf(PublicList.extend({ entryCount: z.number().int() })) },
       },
     },

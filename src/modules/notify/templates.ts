@@ -22,6 +22,8 @@ export const TEMPLATE_DEFAULTS = {
   'decision.released': { title: '{{call}}结果已发布', body: '“{{space}}”的审定结果已随《{{list}}》发布：{{note}}' },
   'decision.reversed': { title: '审定结果已更正', body: '“{{space}}”的审定结果已更正为：{{note}}（以《{{list}}》最新公布为准）。' },
   'return.reopened': { title: '统计报表已重新开放修改', body: '“{{space}}”在“{{call}}”中已审定的统计报表已由审定单位重新开放，请按意见修改后重新提交。理由：{{note}}' },
+  'revocation.started': { title: '众创空间备案撤销程序已启动', body: '“{{space}}”因{{note}}，已由省级科技主管部门启动撤销备案程序（核查 → 公示 → 审定）。如有异议，可在公示期内提出。' },
+  'revocation.released': { title: '众创空间备案已撤销', body: '“{{space}}”的备案已经省级科技主管部门审定撤销，并列入公开发布的撤销名单。事由：{{note}}' },
   'fraud.found': { title: '备案申请因弄虚作假被撤销', body: '“{{space}}”的申请或备案因弄虚作假被撤销，并记入不良科技信用记录，两年内不得申报。理由：{{note}}' },
 } as const satisfies Record<string, { title: string; body: string }>;
 

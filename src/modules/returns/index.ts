@@ -7,7 +7,7 @@ export { ensureShippedReturns, getReturn, myReturns, openRound, RETURN_KIND, sav
 export { returnKind } from './kind.ts';
 export { RETURN_CHAINS } from './chain.ts';
 export { acceptedWorkbook, type AcceptedRow } from './export.ts';
-export { markMissedReturns, missedInARow } from './missed.ts';
+export { KEY_FIGURES, markMissedReturns, missedInARow, returnHistory } from './missed.ts';
 export { remindReturns } from './reminders.ts';
 export { returnsToFile, type ReturnToFile } from './workload.ts';
 export { returnRoutes } from './routes.ts';

@@ -272,17 +272,33 @@ export async function markMissed(db: DbOrTx, submissionIds: readonly string[], a
   if (submissionIds.length) await db.update(returnValues).set({ missedAt: at }).where(inArray(returnValues.submissionId, [...submissionIds]));
 }
 
-/** One more missed return in a row for each space of the cadence (a row is started at 1). */
-export async function countMissed(db: DbOrTx, rows: readonly { spaceId: string; callId: string }[], cadence: ReturnCadence) {
-  for (const r of rows)
-    await db
+/** One more missed return in a row for each space of the cadence (a row is started at 1); the runs as they now stand, by space. */
+export async function countMissed(db: DbOrTx, rows: readonly { spaceId: string; callId: string }[], cadence: ReturnCadence): Promise<Map<string, number>> {
+  const runs = new Map<string, number>();
+  for (const r of rows) {
+    const [counted] = await db
       .insert(returnStanding)
       .values({ spaceId: r.spaceId, cadence, consecutiveMissed: 1, lastCallId: r.callId })
       .onConflictDoUpdate({
         target: [returnStanding.spaceId, returnStanding.cadence],
         set: { consecutiveMissed: sql`${returnStanding.consecutiveMissed} + 1`, lastCallId: r.callId, updatedAt: new Date() },
         where: sql`${returnStanding.lastCallId} is distinct from ${r.callId}`,
-      });
+      })
+      .returning({ run: returnStanding.consecutiveMissed });
+    if (counted) runs.set(r.spaceId, counted.run);
+  }
+  return runs;
+}
+
+/** The missed returns of these spaces in a cadence, newest period first (the evidence of a missed run). */
+export function missedReturnsOf(db: DbOrTx, spaceIds: readonly string[], cadence: ReturnCadence) {
+  return db
+    .select({ submissionId: returnValues.submissionId, spaceId: returnValues.spaceId, title: calls.title, period: returnRounds.period })
+    .from(returnValues)
+    .innerJoin(returnRounds, eq(returnRounds.callId, returnValues.callId))
+    .innerJoin(calls, eq(calls.id, returnValues.callId))
+    .where(and(inArray(returnValues.spaceId, [...spaceIds]), eq(returnRounds.cadence, cadence), sql`${returnValues.missedAt} is not null`))
+    .orderBy(desc(returnRounds.periodStart));
 }
 
 /** An accepted return ends the run of missed ones. */
@@ -401,4 +417,27 @@ export function sumsByRegion(db: DbOrTx, callId: string, jurisdictionPath: strin
     .where(acceptedWhere(callId, jurisdictionPath))
     .groupBy(regions.code, regions.name)
     .orderBy(regions.code);
+}
+
+/** A space's returns of every round with their state and values, newest period first (its timeline). */
+export function returnsOfSpace(db: DbOrTx, spaceId: string) {
+  return db
+    .select({
+      submissionId: returnValues.submissionId,
+      title: calls.title,
+      cadence: returnRounds.cadence,
+      period: returnRounds.period,
+      dueAt: calls.closesAt,
+      status: applications.status,
+      submittedAt: applications.submittedAt,
+      acceptedAt: returnValues.acceptedAt,
+      missedAt: returnValues.missedAt,
+      values: returnValues.values,
+    })
+    .from(returnValues)
+    .innerJoin(returnRounds, eq(returnRounds.callId, returnValues.callId))
+    .innerJoin(calls, eq(calls.id, returnValues.callId))
+    .innerJoin(applications, eq(applications.id, returnValues.submissionId))
+    .where(eq(returnValues.spaceId, spaceId))
+    .orderBy(desc(returnRounds.periodStart));
 }

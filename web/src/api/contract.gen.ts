@@ -2438,7 +2438,7 @@ export interface paths {
          */
         to?: string;
         /** Rows about objects of this type. */
-        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'return_catalogue' | 'evaluation_scheme' | 'evaluation' | 'notification' | 'notification_template';
+        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'return_catalogue' | 'evaluation_scheme' | 'evaluation' | 'revocation' | 'revocation_proposal' | 'notification' | 'notification_template';
         /** Rows about this object (with objectType). */
         objectId?: string;
         /** Sort column; the newest first without it. */
@@ -2526,7 +2526,7 @@ export interface paths {
          */
         to?: string;
         /** Rows about objects of this type. */
-        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'return_catalogue' | 'evaluation_scheme' | 'evaluation' | 'notification' | 'notification_template';
+        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'return_catalogue' | 'evaluation_scheme' | 'evaluation' | 'revocation' | 'revocation_proposal' | 'notification' | 'notification_template';
         /** Rows about this object (with objectType). */
         objectId?: string;
       };
@@ -6649,6 +6649,11 @@ export interface paths {
           'return.set_cadences': boolean;
           'return_catalogue.clone': boolean;
           'review.work': boolean;
+          'revocation.dismiss': boolean;
+          'revocation.list': boolean;
+          'revocation.read': boolean;
+          'revocation.start': boolean;
+          'revocation.timeline': boolean;
           'roster.chain': boolean;
           'roster.edit': boolean;
           'roster.read': boolean;
@@ -6657,6 +6662,7 @@ export interface paths {
           'space.edit': boolean;
           'space.list': boolean;
           'space.read': boolean;
+          'timeline.read': boolean;
           'user.create': boolean;
           'user.disable': boolean;
           'user.enable': boolean;
@@ -7271,7 +7277,7 @@ export interface paths {
       response: {
         placeholders: string[];
         items: {
-          key: 'stage.passed' | 'stage.arrived' | 'stage.returned' | 'stage.resubmitted' | 'stage.rejected' | 'stage.due' | 'notice.published' | 'notice.blocked' | 'objection.received' | 'recommendation.sent' | 'expert.assigned' | 'decision.released' | 'decision.reversed' | 'return.reopened' | 'fraud.found';
+          key: 'stage.passed' | 'stage.arrived' | 'stage.returned' | 'stage.resubmitted' | 'stage.rejected' | 'stage.due' | 'notice.published' | 'notice.blocked' | 'objection.received' | 'recommendation.sent' | 'expert.assigned' | 'decision.released' | 'decision.reversed' | 'return.reopened' | 'revocation.started' | 'revocation.released' | 'fraud.found';
           default: {
             title: string;
             body: string;
@@ -7290,7 +7296,7 @@ export interface paths {
     /** 修改本部门的通知措辞（仅可使用已知占位符） */
     put: {
       path: {
-        key: 'stage.passed' | 'stage.arrived' | 'stage.returned' | 'stage.resubmitted' | 'stage.rejected' | 'stage.due' | 'notice.published' | 'notice.blocked' | 'objection.received' | 'recommendation.sent' | 'expert.assigned' | 'decision.released' | 'decision.reversed' | 'return.reopened' | 'fraud.found';
+        key: 'stage.passed' | 'stage.arrived' | 'stage.returned' | 'stage.resubmitted' | 'stage.rejected' | 'stage.due' | 'notice.published' | 'notice.blocked' | 'objection.received' | 'recommendation.sent' | 'expert.assigned' | 'decision.released' | 'decision.reversed' | 'return.reopened' | 'revocation.started' | 'revocation.released' | 'fraud.found';
       };
       query: never;
       body: {
@@ -7300,7 +7306,7 @@ export interface paths {
       response: {
         placeholders: string[];
         items: {
-          key: 'stage.passed' | 'stage.arrived' | 'stage.returned' | 'stage.resubmitted' | 'stage.rejected' | 'stage.due' | 'notice.published' | 'notice.blocked' | 'objection.received' | 'recommendation.sent' | 'expert.assigned' | 'decision.released' | 'decision.reversed' | 'return.reopened' | 'fraud.found';
+          key: 'stage.passed' | 'stage.arrived' | 'stage.returned' | 'stage.resubmitted' | 'stage.rejected' | 'stage.due' | 'notice.published' | 'notice.blocked' | 'objection.received' | 'recommendation.sent' | 'expert.assigned' | 'decision.released' | 'decision.reversed' | 'return.reopened' | 'revocation.started' | 'revocation.released' | 'fraud.found';
           default: {
             title: string;
             body: string;
@@ -7317,14 +7323,14 @@ export interface paths {
     /** 恢复默认通知措辞 */
     delete: {
       path: {
-        key: 'stage.passed' | 'stage.arrived' | 'stage.returned' | 'stage.resubmitted' | 'stage.rejected' | 'stage.due' | 'notice.published' | 'notice.blocked' | 'objection.received' | 'recommendation.sent' | 'expert.assigned' | 'decision.released' | 'decision.reversed' | 'return.reopened' | 'fraud.found';
+        key: 'stage.passed' | 'stage.arrived' | 'stage.returned' | 'stage.resubmitted' | 'stage.rejected' | 'stage.due' | 'notice.published' | 'notice.blocked' | 'objection.received' | 'recommendation.sent' | 'expert.assigned' | 'decision.released' | 'decision.reversed' | 'return.reopened' | 'revocation.started' | 'revocation.released' | 'fraud.found';
       };
       query: never;
       body: never;
       response: {
         placeholders: string[];
         items: {
-          key: 'stage.passed' | 'stage.arrived' | 'stage.returned' | 'stage.resubmitted' | 'stage.rejected' | 'stage.due' | 'notice.published' | 'notice.blocked' | 'objection.received' | 'recommendation.sent' | 'expert.assigned' | 'decision.released' | 'decision.reversed' | 'return.reopened' | 'fraud.found';
+          key: 'stage.passed' | 'stage.arrived' | 'stage.returned' | 'stage.resubmitted' | 'stage.rejected' | 'stage.due' | 'notice.published' | 'notice.blocked' | 'objection.received' | 'recommendation.sent' | 'expert.assigned' | 'decision.released' | 'decision.reversed' | 'return.reopened' | 'revocation.started' | 'revocation.released' | 'fraud.found';
           default: {
             title: string;
             body: string;
@@ -7535,13 +7541,15 @@ export interface paths {
     };
   };
   '/api/public/filing-lists': {
-    /** 公开发布的备案名单和推荐名单（最新在前） */
+    /** 公开发布的备案名单和推荐名单，或撤销名单（最新在前） */
     get: {
       path: never;
       query: {
         page?: number;
         pageSize?: number;
         level?: 'city' | 'province' | 'national';
+        /** filing (default): 备案名单 and 推荐名单; revocation: 撤销名单, the released revocations */
+        kind?: 'filing' | 'revocation';
         /** Sort column; the newest first without it. */
         sort?: 'title' | 'level' | 'issuedOn' | 'entries';
         /** Sort direction; ascending without it. */
@@ -10495,6 +10503,293 @@ export interface paths {
       };
     };
   };
+  '/api/revocation/proposals': {
+    /** 撤销建议列表（辖区内；可按事由、状态筛选） */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        status?: 'pending' | 'in_review' | 'revoked' | 'dismissed';
+        ground?: 'two_failing_years' | 'two_missed_returns' | 'fraud';
+        spaceId?: string;
+        /** Sort column; the newest first without it. */
+        sort?: 'raisedAt' | 'space' | 'region' | 'ground' | 'status';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          space: {
+            id: string;
+            name: string;
+            regionName: string;
+          };
+          /** The filing the revocation would end. */
+          filing: {
+            id: string;
+            level: 'city' | 'province' | 'national';
+          };
+          ground: 'two_failing_years' | 'two_missed_returns' | 'fraud';
+          evidence: {
+            summary: string;
+            refs: {
+              type: 'return' | 'grade' | 'credit_record' | 'application';
+              id: string;
+              label: string;
+              year: number | null;
+              /** The platform page showing the record, or null. */
+              link: string | null;
+            }[];
+          };
+          status: 'pending' | 'in_review' | 'revoked' | 'dismissed';
+          /** The revocation started from it, once started. */
+          submission: {
+            id: string;
+            status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+            stageKey: string | null;
+          } | null;
+          /** Null: raised by the platform’s rules. */
+          raisedBy: string | null;
+          /** ISO 8601 date-time */
+          raisedAt: string;
+          /** ISO 8601 date-time */
+          closedAt: string | null;
+          /** The dismissal’s reason, or what the revocation recorded. */
+          closedNote: string | null;
+          abilities: {
+            start: boolean;
+            dismiss: boolean;
+          };
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+  };
+  '/api/revocation/proposals/{id}': {
+    /** 撤销建议详情（事由、证据、办理情况） */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        space: {
+          id: string;
+          name: string;
+          regionName: string;
+        };
+        /** The filing the revocation would end. */
+        filing: {
+          id: string;
+          level: 'city' | 'province' | 'national';
+        };
+        ground: 'two_failing_years' | 'two_missed_returns' | 'fraud';
+        evidence: {
+          summary: string;
+          refs: {
+            type: 'return' | 'grade' | 'credit_record' | 'application';
+            id: string;
+            label: string;
+            year: number | null;
+            /** The platform page showing the record, or null. */
+            link: string | null;
+          }[];
+        };
+        status: 'pending' | 'in_review' | 'revoked' | 'dismissed';
+        /** The revocation started from it, once started. */
+        submission: {
+          id: string;
+          status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+          stageKey: string | null;
+        } | null;
+        /** Null: raised by the platform’s rules. */
+        raisedBy: string | null;
+        /** ISO 8601 date-time */
+        raisedAt: string;
+        /** ISO 8601 date-time */
+        closedAt: string | null;
+        /** The dismissal’s reason, or what the revocation recorded. */
+        closedNote: string | null;
+        abilities: {
+          start: boolean;
+          dismiss: boolean;
+        };
+      };
+    };
+  };
+  '/api/revocation/proposals/{id}/dismiss': {
+    /** 不予启动撤销（说明理由，记入审计） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        reason: string;
+      };
+      response: {
+        id: string;
+        space: {
+          id: string;
+          name: string;
+          regionName: string;
+        };
+        /** The filing the revocation would end. */
+        filing: {
+          id: string;
+          level: 'city' | 'province' | 'national';
+        };
+        ground: 'two_failing_years' | 'two_missed_returns' | 'fraud';
+        evidence: {
+          summary: string;
+          refs: {
+            type: 'return' | 'grade' | 'credit_record' | 'application';
+            id: string;
+            label: string;
+            year: number | null;
+            /** The platform page showing the record, or null. */
+            link: string | null;
+          }[];
+        };
+        status: 'pending' | 'in_review' | 'revoked' | 'dismissed';
+        /** The revocation started from it, once started. */
+        submission: {
+          id: string;
+          status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+          stageKey: string | null;
+        } | null;
+        /** Null: raised by the platform’s rules. */
+        raisedBy: string | null;
+        /** ISO 8601 date-time */
+        raisedAt: string;
+        /** ISO 8601 date-time */
+        closedAt: string | null;
+        /** The dismissal’s reason, or what the revocation recorded. */
+        closedNote: string | null;
+        abilities: {
+          start: boolean;
+          dismiss: boolean;
+        };
+      };
+    };
+  };
+  '/api/revocation/proposals/{id}/start': {
+    /** 依据撤销建议启动撤销备案程序（省级：核查 → 公示 → 审定） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        note?: string;
+      };
+      response: {
+        id: string;
+        space: {
+          id: string;
+          name: string;
+          regionName: string;
+        };
+        /** The filing the revocation would end. */
+        filing: {
+          id: string;
+          level: 'city' | 'province' | 'national';
+        };
+        ground: 'two_failing_years' | 'two_missed_returns' | 'fraud';
+        evidence: {
+          summary: string;
+          refs: {
+            type: 'return' | 'grade' | 'credit_record' | 'application';
+            id: string;
+            label: string;
+            year: number | null;
+            /** The platform page showing the record, or null. */
+            link: string | null;
+          }[];
+        };
+        status: 'pending' | 'in_review' | 'revoked' | 'dismissed';
+        /** The revocation started from it, once started. */
+        submission: {
+          id: string;
+          status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+          stageKey: string | null;
+        } | null;
+        /** Null: raised by the platform’s rules. */
+        raisedBy: string | null;
+        /** ISO 8601 date-time */
+        raisedAt: string;
+        /** ISO 8601 date-time */
+        closedAt: string | null;
+        /** The dismissal’s reason, or what the revocation recorded. */
+        closedNote: string | null;
+        abilities: {
+          start: boolean;
+          dismiss: boolean;
+        };
+      };
+    };
+  };
+  '/api/revocation/submissions/{id}': {
+    /** 撤销备案事项所依据的撤销建议（供核查、公示、审定环节查看证据） */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        space: {
+          id: string;
+          name: string;
+          regionName: string;
+        };
+        /** The filing the revocation would end. */
+        filing: {
+          id: string;
+          level: 'city' | 'province' | 'national';
+        };
+        ground: 'two_failing_years' | 'two_missed_returns' | 'fraud';
+        evidence: {
+          summary: string;
+          refs: {
+            type: 'return' | 'grade' | 'credit_record' | 'application';
+            id: string;
+            label: string;
+            year: number | null;
+            /** The platform page showing the record, or null. */
+            link: string | null;
+          }[];
+        };
+        status: 'pending' | 'in_review' | 'revoked' | 'dismissed';
+        /** The revocation started from it, once started. */
+        submission: {
+          id: string;
+          status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+          stageKey: string | null;
+        } | null;
+        /** Null: raised by the platform’s rules. */
+        raisedBy: string | null;
+        /** ISO 8601 date-time */
+        raisedAt: string;
+        /** ISO 8601 date-time */
+        closedAt: string | null;
+        /** The dismissal’s reason, or what the revocation recorded. */
+        closedNote: string | null;
+        abilities: {
+          start: boolean;
+          dismiss: boolean;
+        };
+      };
+    };
+  };
   '/api/roster/chain': {
     /** 孵化链条：一个统一社会信用代码在辖区各载体间的路径 */
     get: {
@@ -11483,6 +11778,106 @@ export interface paths {
           /** ISO 8601 date-time */
           revokedAt: string | null;
           revokedReason: string | null;
+        }[];
+      };
+    };
+  };
+  '/api/spaces/{id}/timeline': {
+    /** 众创空间历年档案（备案、统计报表、变更、信用记录、撤销建议、年度评价） */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        space: {
+          id: string;
+          name: string;
+          regionName: string;
+          operatorName: string;
+        };
+        filings: {
+          id: string;
+          level: 'city' | 'province' | 'national';
+          status: 'active' | 'cancelled';
+          /** ISO 8601 date-time */
+          filedAt: string;
+          cancelledReason: string | null;
+          /** ISO 8601 date-time */
+          cancelledAt: string | null;
+          list: {
+            id: string;
+            title: string;
+            documentNumber: string;
+            issuedOn: string;
+          };
+        }[];
+        returns: {
+          id: string;
+          title: string;
+          cadence: 'annual' | 'quarterly' | 'monthly';
+          period: string;
+          /** ISO 8601 date-time */
+          dueAt: string;
+          state: 'accepted' | 'missed' | 'draft' | 'in_review';
+          /** ISO 8601 date-time */
+          submittedAt: string | null;
+          /** ISO 8601 date-time */
+          acceptedAt: string | null;
+          /** ISO 8601 date-time */
+          missedAt: string | null;
+          /** Key figures of an accepted return (money in 元). */
+          figures: Record<string, number>;
+        }[];
+        changes: {
+          id: string;
+          submissionId: string;
+          field: string;
+          before: string;
+          after: string;
+          effectiveOn: string;
+          /** ISO 8601 date-time */
+          appliedAt: string;
+          /** ISO 8601 date-time */
+          revokedAt: string | null;
+          revokedReason: string | null;
+        }[];
+        credit: {
+          id: string;
+          reason: string;
+          /** ISO 8601 date-time */
+          foundAt: string;
+          /** ISO 8601 date-time */
+          banUntil: string;
+          active: boolean;
+        }[];
+        revocations: {
+          id: string;
+          ground: 'two_failing_years' | 'two_missed_returns' | 'fraud';
+          status: 'pending' | 'in_review' | 'revoked' | 'dismissed';
+          summary: string;
+          /** ISO 8601 date-time */
+          raisedAt: string;
+          /** ISO 8601 date-time */
+          closedAt: string | null;
+          closedNote: string | null;
+        }[];
+        /** Evaluation grades by year; empty until the evaluation module provides them. */
+        grades: {
+          year: number;
+          grade: 'excellent' | 'good' | 'pass' | 'fail';
+          source: string | null;
+          link: string | null;
+        }[];
+        events: {
+          /** ISO 8601 date-time */
+          at: string;
+          kind: 'filing' | 'return' | 'change' | 'credit' | 'revocation' | 'grade';
+          tone: 'good' | 'bad' | 'neutral';
+          title: string;
+          detail: string | null;
+          link: string | null;
         }[];
       };
     };

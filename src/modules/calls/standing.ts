@@ -1,0 +1,55 @@
+import type { Tx } from '../../db/client.ts';
+import type { AuditContext } from '../../shared/audit-context.ts';
+import { AppError } from '../../shared/errors.ts';
+import * as repo from './repository.ts';
+import { insertCallInTx } from './service.ts';
+
+/** A standing call never closes: its submissions come whenever the event happens. */
+const STANDING_UNTIL = new Date('2099-12-31T16:00:00Z');
+
+export interface StandingCallOf {
+  /** The kind of submission, also the shipped chain's key (a province's clone is `<kind>_<province code>`). */
+  kind: string;
+  provinceCode: string;
+  /** The call's title after the province authority's name ("众创空间变更报告"). */
+  titleSuffix: string;
+  description: string;
+  /** The year the call is counted in (the Shanghai year of its opening). */
+  year: number;
+}
+
+/**
+ * The province's standing call of a kind without rounds or windows (change reports, revocations),
+ * opened on first use under an advisory lock: one published call per province pinning the chain the
+ * kind's submissions run on — the newest published version of the province's own lineage
+ * (`<kind>_<province code>`, the default key of a clone), else of the shipped one. When the province
+ * publishes a new chain version, the next submission opens a new standing call pinning it;
+ * submissions in flight keep theirs.
+ */
+export async function standingCallInTx(tx: Tx, ctx: AuditContext, of: StandingCallOf): Promise<string> {
+  await repo.lockStanding(tx, of.kind, of.provinceCode);
+  const chain = await repo.standingChainFor(tx, of.kind, of.provinceCode);
+  if (!chain) throw new Error(`the shipped ${of.kind} chain is not loaded`);
+  const existing = await repo.standingCall(tx, of.kind, of.provinceCode, chain);
+  if (existing) return existing;
+  const authority = await repo.provinceAuthority(tx, of.provinceCode);
+  if (!authority) throw new AppError('STATE_CONFLICT', { zh: '所在省份尚无科技主管部门账号，暂不能办理', en: 'The province has no S&T department on the platform yet' });
+  const now = new Date();
+  const call = await insertCallInTx(tx, ctx, {
+    kind: of.kind,
+    title: `${authority.name}${of.titleSuffix}`,
+    level: 'province',
+    year: of.year,
+    authorityOrgId: authority.id,
+    regionCode: of.provinceCode,
+    opensAt: now,
+    closesAt: STANDING_UNTIL,
+    eligibleCategories: ['regular', 'professional'],
+    materialSlots: [],
+    chainId: chain,
+    description: of.description,
+    status: 'published',
+    publishedAt: now,
+  });
+  return call.id;
+}

@@ -1,0 +1,25 @@
+import type { DbOrTx } from '../../db/client.ts';
+
+/** One year's evaluation grade of a space, as the evaluation module releases it. */
+export interface GradeEntry {
+  year: number;
+  grade: 'excellent' | 'good' | 'pass' | 'fail';
+  /** The released list (文号) or round it came from, for the reader. */
+  source: string | null;
+  link: string | null;
+}
+
+export type GradeProvider = (db: DbOrTx, spaceId: string) => Promise<GradeEntry[]>;
+
+/**
+ * The grades of a space come from the evaluation module, which this module may not import (the
+ * evaluation raises revocation proposals, so it sits above revocation): the app layer registers its
+ * read at wiring. Until one is registered the timeline's grades are empty.
+ */
+let provider: GradeProvider | null = null;
+
+export function registerGradeProvider(read: GradeProvider): void {
+  provider = read;
+}
+
+export const gradesOf = (db: DbOrTx, spaceId: string): Promise<GradeEntry[]> => (provider ? provider(db, spaceId) : Promise.resolve([]));

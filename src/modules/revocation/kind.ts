@@ -1,0 +1,17 @@
+import type { SubmissionKind } from '../workflow/index.ts';
+import { REVOCATION_KIND, revokeApprovedInTx, undoRevocationInTx } from './service.ts';
+
+/**
+ * 撤销备案: started by the province from a revocation proposal, it moves through the province's
+ * standing call (check → public notice → decision); the released approval is the 撤销名单 and ends
+ * the filing, a reversal restores it.
+ */
+export const revocationKind: SubmissionKind = {
+  kind: REVOCATION_KIND,
+  name: { zh: '撤销备案', en: 'revocation' },
+  objectType: 'revocation',
+  link: (id) => `/app/revocations/by-submission/${id}`,
+  verdicts: { approved: '撤销备案', rejected: '不予撤销' },
+  approvedInTx: revokeApprovedInTx,
+  revokedInTx: undoRevocationInTx,
+};
