@@ -14,7 +14,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { AppContext } from './app-context.ts';
-import { ABILITY_KEYS, abilitiesFor } from './http/abilities.ts';
+import { ABILITY_KEYS, cachedAbilitiesFor } from './http/abilities.ts';
 import { modules } from './modules/index.ts';
 import { databaseRateLimitStore } from './modules/ratelimit/index.ts';
 import { AppError } from './shared/errors.ts';
@@ -54,7 +54,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorate('ctx', ctx);
-  app.decorate('abilitiesFor', abilitiesFor);
+  app.decorate('abilitiesFor', cachedAbilitiesFor);
   app.decorate('abilityKeys', ABILITY_KEYS);
   // Kept so the route-policy test can enumerate every registered route and its declared policy.
   const routeTable: RouteOptions[] = [];

@@ -73,6 +73,28 @@ const logger = {
   },
 };
 
+const prepared = new WeakMap<DbOrTx, Map<string, unknown>>();
+
+/**
+ * The statements of one query shape on `db`, built by `build` the first time and kept: Drizzle
+ * otherwise rebuilds a query's SQL text from its builder on every request, a large share of a hot
+ * read's CPU. `name` must tell apart everything that changes the text (which filters are present,
+ * the sort column and direction) and values must go in `sql.placeholder`s; `build` receives it
+ * to name its `.prepare(…)` (on PostgreSQL a named statement, parsed once per pooled connection, so
+ * names stay under PostgreSQL's 63 bytes and differ per text). A transaction is a new handle each
+ * time, so inside one the statements are built as before.
+ */
+export function preparedFor<P>(db: DbOrTx, name: string, build: (name: string) => P): P {
+  let byName = prepared.get(db);
+  if (!byName) prepared.set(db, (byName = new Map()));
+  let statements = byName.get(name) as P | undefined;
+  if (!statements) byName.set(name, (statements = build(name)));
+  return statements;
+}
+
+/** The shape key of a list's sort (`sort`/`order` are whitelisted enums, so the shapes are few). */
+export const sortShape = (sort: { sort?: string | undefined; order?: string | undefined }) => `${sort.sort ?? ''}${sort.order === 'desc' ? '-' : ''}`;
+
 export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 
 export interface Database {
@@ -146,9 +168,9 @@ function scopeConnections(pool: pg.Pool): pg.Pool {
   const scopeOf = new WeakMap<pg.PoolClient, string>();
   const checkout = pool.connect.bind(pool);
 
-  async function connectIn(regionPath: string): Promise<pg.PoolClient> {
+  async function connectIn(regionPath: string | null): Promise<pg.PoolClient> {
     const client = await checkout();
-    if (scopeOf.get(client) === regionPath) return client;
+    if (regionPath === null || scopeOf.get(client) === regionPath) return client;
     try {
       // Session-wide (not transaction-local) so it holds for the transaction the caller opens next.
       await client.query('select set_config($1, $2, false)', [REGION_SCOPE_SETTING, regionPath]);

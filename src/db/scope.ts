@@ -26,10 +26,25 @@ export function currentRegionScope(): RegionScope | undefined {
   return scopes.getStore();
 }
 
+const anyScope = new AsyncLocalStorage<boolean>();
+
 /**
- * The region path the database should scope rows to right now. Outside a request (jobs, the CLI,
- * start-up) the whole country: those callers do their object-level checks in the application.
+ * Runs `work`, whose statements read and write no region-scoped table (the row-level security
+ * policies cover spaces and expert profiles only), on a connection in whatever scope it holds.
+ * The session lookup of every signed-in request runs before the request's scope narrows to the
+ * actor's jurisdiction: in the request's scope, a pooled connection would switch to the whole
+ * country for it and back for the handler's statements, two round trips per request.
  */
-export function currentRegionPath(): string {
+export function runInAnyRegionScope<T>(work: () => T): T {
+  return anyScope.run(true, work);
+}
+
+/**
+ * The region path the database should scope rows to right now, or null when any will do
+ * (`runInAnyRegionScope`). Outside a request (jobs, the CLI, start-up) the whole country: those
+ * callers do their object-level checks in the application.
+ */
+export function currentRegionPath(): string | null {
+  if (anyScope.getStore()) return null;
   return scopes.getStore()?.regionPath ?? ROOT_REGION_PATH;
 }

@@ -30,6 +30,27 @@ export function abilitiesFor(actor: Actor) {
   return { ...identityAbilities(actor), ...criteriaAbilities(actor), ...chainAbilities(actor), ...registryAbilities(actor), ...spaceAbilities(actor), ...callAbilities(actor), ...applicationAbilities(actor), ...noticeAbilities(actor), ...expertAbilities(actor), ...filingAbilities(actor), ...reviewAbilities(actor), ...recommendationAbilities(actor), ...creditAbilities(actor), ...rosterAbilities(actor), ...changeAbilities(actor), ...returnAbilities(actor), ...evaluationAbilities(actor), ...revocationAbilities(actor), ...timelineAbilities(actor) };
 }
 
+/** Distinct actors whose abilities are kept; past it the cache starts over (a bound, not an LRU). */
+const CACHED_ACTORS = 1000;
+const cached = new Map<string, Readonly<Abilities>>();
+
+/**
+ * `abilitiesFor`, remembered per actor: the policies are pure functions of the actor, and merging
+ * every domain's answers costs more CPU than the rest of `GET /api/me` together (the page every
+ * screen of the web app asks first). The key is the whole actor but its session, so a changed role,
+ * organisation or flag is a different actor; the answers are frozen since they are shared.
+ */
+export function cachedAbilitiesFor(actor: Actor): Readonly<Abilities> {
+  const { sessionId: _session, ...who } = actor;
+  const key = JSON.stringify(who);
+  let abilities = cached.get(key);
+  if (!abilities) {
+    if (cached.size >= CACHED_ACTORS) cached.clear();
+    cached.set(key, (abilities = Object.freeze(abilitiesFor(actor))));
+  }
+  return abilities;
+}
+
 /**
  * Every ability key, for the answer's schema (the web's `Me['abilities']` is typed by them). The keys
  * do not depend on the actor: asked of nobody, every answer is simply false.

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx, Tx } from '../../db/client.ts';
+import { preparedFor, sortShape, type DbOrTx, type Tx } from '../../db/client.ts';
 import { COUNT_CAP } from '../../shared/http/pagination.ts';
 import { orderBy, type Sort } from '../../shared/http/sorting.ts';
 import type { SealedRow } from './chain.ts';
@@ -56,15 +56,20 @@ export interface AuditFilter {
   to?: Date;
 }
 
-function whereOf(filter: AuditFilter): SQL | undefined {
+/** The filters a statement tests, in `FILTERS` order (part of its prepared name). */
+const FILTERS = ['action', 'actorUsername', 'result', 'objectType', 'objectId', 'from', 'to'] as const;
+
+/** The conditions of the filters present, each value a placeholder of the filter's name. */
+function whereOf(present: ReadonlySet<keyof AuditFilter>): SQL | undefined {
+  const value = (name: keyof AuditFilter) => sql.placeholder(name);
   const conds: SQL[] = [];
-  if (filter.action) conds.push(eq(auditLog.action, filter.action));
-  if (filter.actorUsername) conds.push(eq(auditLog.actorUsername, filter.actorUsername));
-  if (filter.result) conds.push(eq(auditLog.result, filter.result));
-  if (filter.objectType) conds.push(eq(auditLog.objectType, filter.objectType));
-  if (filter.objectId) conds.push(eq(auditLog.objectId, filter.objectId));
-  if (filter.from) conds.push(gte(auditLog.at, filter.from));
-  if (filter.to) conds.push(lte(auditLog.at, filter.to));
+  if (present.has('action')) conds.push(eq(auditLog.action, value('action')));
+  if (present.has('actorUsername')) conds.push(eq(auditLog.actorUsername, value('actorUsername')));
+  if (present.has('result')) conds.push(eq(auditLog.result, value('result')));
+  if (present.has('objectType')) conds.push(eq(auditLog.objectType, value('objectType')));
+  if (present.has('objectId')) conds.push(eq(auditLog.objectId, value('objectId')));
+  if (present.has('from')) conds.push(gte(auditLog.at, value('from')));
+  if (present.has('to')) conds.push(lte(auditLog.at, value('to')));
   return conds.length ? and(...conds) : undefined;
 }
 
@@ -122,18 +127,25 @@ function orderOf(sort: AuditSort): SQL[] {
  * match of a million-row log on every page): two statements whatever the page size.
  */
 export async function listRows(db: DbOrTx, filter: AuditFilter, sort: AuditSort, page: number, pageSize: number) {
-  const where = whereOf(filter);
-  const matching = db.select({ one: sql`1` }).from(auditLog).where(where).limit(COUNT_CAP + 1).as('matching');
-  const [items, [count]] = await Promise.all([
-    db
-      .select({ row: auditLog, objectName, actorName })
-      .from(auditLog)
-      .where(where)
-      .orderBy(...orderOf(sort))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(matching),
-  ]);
+  const present = FILTERS.filter((f) => filter[f]);
+  const statements = preparedFor(db, `audit_page_${present.map((f) => FILTERS.indexOf(f)).join('')}_${sortShape(sort)}`, (name) => {
+    const where = whereOf(new Set(present));
+    const matching = db.select({ one: sql`1` }).from(auditLog).where(where).limit(COUNT_CAP + 1).as('matching');
+    return {
+      items: db
+        .select({ row: auditLog, objectName, actorName })
+        .from(auditLog)
+        .where(where)
+        .orderBy(...orderOf(sort))
+        .limit(sql.placeholder('limit'))
+        .offset(sql.placeholder('offset'))
+        .prepare(name),
+      count: db.select({ n: sql<number>`count(*)::int` }).from(matching).prepare(`${name}_n`),
+    };
+  });
+  // Placeholder values reach the driver as given: instants as ISO text read the same on both databases.
+  const params = { ...filter, from: filter.from?.toISOString(), to: filter.to?.toISOString(), limit: pageSize, offset: (page - 1) * pageSize };
+  const [items, [count]] = await Promise.all([statements.items.execute(params), statements.count.execute(params)]);
   return { items, counted: count?.n ?? 0 };
 }
 

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { orderBy, type Sort } from '../../shared/http/sorting.ts';
 import type { PgSelect } from 'drizzle-orm/pg-core';
-import type { DbOrTx, Tx } from '../../db/client.ts';
+import { preparedFor, sortShape, type DbOrTx, type Tx } from '../../db/client.ts';
 import { organisations } from '../orgs/schema.ts';
 import { regions } from '../regions/schema.ts';
 import { spaces } from '../spaces/schema.ts';
@@ -179,22 +179,26 @@ const LIST_SORT_COLUMN = { title: filingLists.title, level: filingLists.level, i
  * 撤销名单 are the released lists of revocations (`callKind: 'revocation'`).
  */
 export async function publishedLists(db: DbOrTx, filter: { level?: Level | undefined; callKind: PublicListKind }, sort: ListSort, page: number, pageSize: number) {
-  const named = sql`exists (select 1 from filing_list_entries e where e.list_id = filing_lists.id)`;
-  const ofFiling = sql`exists (select 1 from calls c where c.id = filing_lists.call_id and c.kind = ${filter.callKind})`;
-  const where = and(named, ofFiling, filter.level ? eq(filingLists.level, filter.level) : undefined);
-  const entries = listEntries;
-  // The publishing authority's name in the same statement, not one lookup per row of the page.
-  const authorityName = sql<string>`coalesce((select o.name from organisations o where o.id = ${filingLists.authorityOrgId}), '')`;
-  const [items, [count]] = await Promise.all([
-    db
-      .select({ list: filingLists, entries, authorityName })
-      .from(filingLists)
-      .where(where)
-      .orderBy(...orderBy(LIST_SORT_COLUMN, sort, [desc(filingLists.issuedOn), desc(filingLists.publishedAt), desc(filingLists.id)], filingLists.id))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(filingLists).where(where),
-  ]);
+  const statements = preparedFor(db, `filing_lists_public_${filter.level ? 'l' : 'all'}_${sortShape(sort)}`, (name) => {
+    const named = sql`exists (select 1 from filing_list_entries e where e.list_id = filing_lists.id)`;
+    const ofFiling = sql`exists (select 1 from calls c where c.id = filing_lists.call_id and c.kind = ${sql.placeholder('callKind')})`;
+    const where = and(named, ofFiling, filter.level ? eq(filingLists.level, sql.placeholder('level')) : undefined);
+    // The publishing authority's name in the same statement, not one lookup per row of the page.
+    const authorityName = sql<string>`coalesce((select o.name from organisations o where o.id = ${filingLists.authorityOrgId}), '')`;
+    return {
+      items: db
+        .select({ list: filingLists, entries: listEntries, authorityName })
+        .from(filingLists)
+        .where(where)
+        .orderBy(...orderBy(LIST_SORT_COLUMN, sort, [desc(filingLists.issuedOn), desc(filingLists.publishedAt), desc(filingLists.id)], filingLists.id))
+        .limit(sql.placeholder('limit'))
+        .offset(sql.placeholder('offset'))
+        .prepare(name),
+      count: db.select({ n: sql<number>`count(*)::int` }).from(filingLists).where(where).prepare(`${name}_n`),
+    };
+  });
+  const params = { level: filter.level, callKind: filter.callKind, limit: pageSize, offset: (page - 1) * pageSize };
+  const [items, [count]] = await Promise.all([statements.items.execute(params), statements.count.execute(params)]);
   return { items, total: count?.n ?? 0 };
 }
 

@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, ilike, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.ts';
+import { runInAnyRegionScope } from '../../db/scope.ts';
 import { orderBy, type Sort } from '../../shared/http/sorting.ts';
 import { containsPattern } from '../../shared/validation/search.ts';
 import { organisations } from '../orgs/schema.ts';
@@ -103,7 +104,8 @@ export async function findLiveSessionWithActor(db: Db, tokenHash: string, now: D
   let lookup = sessionLookups.get(db);
   if (!lookup) sessionLookups.set(db, (lookup = prepareSessionLookup(db)));
   // A placeholder's value reaches the driver as given: an ISO string reads the same on both databases.
-  const [row] = await lookup.execute({ tokenHash, now: now.toISOString() });
+  // No region-scoped table is read, so the connection keeps its scope (no set_config round trip).
+  const [row] = await runInAnyRegionScope(() => lookup!.execute({ tokenHash, now: now.toISOString() }));
   return row;
 }
 

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { DbOrTx, Tx } from '../../db/client.ts';
+import { preparedFor, sortShape, type DbOrTx, type Tx } from '../../db/client.ts';
 import { orderBy, type Sort } from '../../shared/http/sorting.ts';
 import { organisations } from '../orgs/schema.ts';
 import { noticeEntries, objections, publicNotices } from './schema.ts';
@@ -52,18 +52,23 @@ const SORT_COLUMN = { title: publicNotices.title, startsAt: publicNotices.starts
  * offset skips.
  */
 export async function listNotices(db: DbOrTx, filter: { authorityOrgId?: string }, sort: NoticeSort, page: number, pageSize: number) {
-  const where = filter.authorityOrgId ? eq(publicNotices.authorityOrgId, filter.authorityOrgId) : undefined;
-  const order = orderBy(SORT_COLUMN, sort, [desc(publicNotices.publishedAt), desc(publicNotices.id)], publicNotices.id);
-  const onPage = db.select({ id: publicNotices.id }).from(publicNotices).where(where).orderBy(...order).limit(pageSize).offset((page - 1) * pageSize);
-  const [rows, [count]] = await Promise.all([
-    db
-      .select({ notice: publicNotices, authorityName: organisations.name, entries: entryCount, openObjections })
-      .from(publicNotices)
-      .innerJoin(organisations, eq(organisations.id, publicNotices.authorityOrgId))
-      .where(inArray(publicNotices.id, onPage))
-      .orderBy(...order),
-    db.select({ n: sql<number>`count(*)::int` }).from(publicNotices).where(where),
-  ]);
+  const statements = preparedFor(db, `notices_list_${filter.authorityOrgId ? 'a' : 'all'}_${sortShape(sort)}`, (name) => {
+    const where = filter.authorityOrgId ? eq(publicNotices.authorityOrgId, sql.placeholder('authorityOrgId')) : undefined;
+    const order = orderBy(SORT_COLUMN, sort, [desc(publicNotices.publishedAt), desc(publicNotices.id)], publicNotices.id);
+    const onPage = db.select({ id: publicNotices.id }).from(publicNotices).where(where).orderBy(...order).limit(sql.placeholder('limit')).offset(sql.placeholder('offset'));
+    return {
+      rows: db
+        .select({ notice: publicNotices, authorityName: organisations.name, entries: entryCount, openObjections })
+        .from(publicNotices)
+        .innerJoin(organisations, eq(organisations.id, publicNotices.authorityOrgId))
+        .where(inArray(publicNotices.id, onPage))
+        .orderBy(...order)
+        .prepare(name),
+      count: db.select({ n: sql<number>`count(*)::int` }).from(publicNotices).where(where).prepare(`${name}_n`),
+    };
+  });
+  const params = { authorityOrgId: filter.authorityOrgId, limit: pageSize, offset: (page - 1) * pageSize };
+  const [rows, [count]] = await Promise.all([statements.rows.execute(params), statements.count.execute(params)]);
   return { items: rows.map((r) => ({ ...r.notice, authorityName: r.authorityName, entries: r.entries, openObjections: r.openObjections })), total: count?.n ?? 0 };
 }
 
