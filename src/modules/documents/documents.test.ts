@@ -83,7 +83,7 @@ describe('streamed xlsx', () => {
   ];
 
   it('reads back in ExcelJS sheet by sheet: bold headers, widths, numbers, booleans, escaped and cleaned text, empty cells, the creator', async () => {
-    const rows = 5000; // several chunks of XML, so the writer waits for the reader
+    const rows = 30_000; // ≈ 3 MB of XML, past the megabyte in flight: the writer waits for the reader
     const file = await buffer(
       xlsxStream([{ name: '汇总', columns }, { name: '说明 & 代码', columns: columns.slice(0, 1) }], async (summary, notes) => {
         await summary.add(['A&B <公司> "甲"', 1234.5, true]);

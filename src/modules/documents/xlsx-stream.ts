@@ -73,7 +73,8 @@ function cell(ref: string, value: unknown, style: string): string {
 
 /** One sheet's part, written as rows are added: header on row 1, bold (style 1). */
 class SheetPart implements SheetRows {
-  readonly stream = new PassThrough();
+  // A megabyte in flight lets the row writing go on while the deflate (on the thread pool) works.
+  readonly stream = new PassThrough({ highWaterMark: 1024 * 1024 });
   private readonly letters: string[];
   private pending: string;
   private next = 2;

@@ -200,16 +200,30 @@ export type AcceptedKey = { path: string; spaceName: string; spaceId: string };
 /**
  * One page of a round's accepted returns within a jurisdiction, by region then space, after `after`
  * (keyset paging, so a jurisdiction's whole round is read a page at a time, each page as cheap as the first).
+ * The page's keys are chosen first and the values joined to those only: sorting the round's rows
+ * with their values (1.7 kB each) took each page of a national round twice as long.
  */
 export function acceptedPage(db: DbOrTx, callId: string, jurisdictionPath: string, after: AcceptedKey | null, limit: number) {
-  return db
-    .select({ path: regions.path, regionName: regions.name, spaceId: spaces.id, spaceName: spaces.name, values: returnValues.values })
+  const keys = db
+    .select({
+      path: regions.path,
+      regionName: sql<string>`${regions.name}`.as('page_region_name'),
+      spaceId: sql<string>`${spaces.id}`.as('page_space_id'),
+      spaceName: sql<string>`${spaces.name}`.as('page_space_name'),
+      submissionId: returnValues.submissionId,
+    })
     .from(returnValues)
     .innerJoin(spaces, eq(spaces.id, returnValues.spaceId))
     .innerJoin(regions, eq(regions.code, spaces.regionCode))
     .where(and(acceptedWhere(callId, jurisdictionPath), after ? sql`(${regions.path}, ${spaces.name}, ${spaces.id}) > (${after.path}, ${after.spaceName}, ${after.spaceId}::uuid)` : undefined))
     .orderBy(regions.path, spaces.name, spaces.id)
-    .limit(limit);
+    .limit(limit)
+    .as('k');
+  return db
+    .select({ path: keys.path, regionName: keys.regionName, spaceId: keys.spaceId, spaceName: keys.spaceName, values: returnValues.values })
+    .from(keys)
+    .innerJoin(returnValues, eq(returnValues.submissionId, keys.submissionId))
+    .orderBy(keys.path, keys.spaceName, keys.spaceId);
 }
 
 /** An operator's drafts not missed and returned returns, the earliest due date first (the workbench's to-do). */
