@@ -5,7 +5,8 @@ import { freshDatabase } from '../../test/helpers/db.ts';
 import { openContext, SchemaBehindError } from '../context.ts';
 import { spaces } from '../modules/spaces/schema.ts';
 import { APP_ROLE } from './roles.ts';
-import { REGION_SCOPE_SETTING, currentRegionScope, runInRegionScope } from './scope.ts';
+import { REGION_SCOPE_SETTING, currentRegionScope, runInAnyRegionScope, runInRegionScope } from './scope.ts';
+import { users } from '../modules/identity/schema.ts';
 
 const postgres = process.env.TEST_DATABASE_URL;
 const LIAONING = '000000/210000';
@@ -87,6 +88,35 @@ describe.skipIf(!postgres)('PostgreSQL roles and row-level security (PostgreSQL 
     expect(new Set(everywhere)).toEqual(new Set([all]));
     expect(inLiaoning).toBeGreaterThan(0);
     expect(inLiaoning).toBeLessThan(all);
+  });
+
+  it('leaves the connection’s scope as it is for work that reads no scoped table (the session lookup), and still scopes what follows', async () => {
+    const switches: string[] = [];
+    const query = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const [text, values] = args as [unknown, unknown[] | undefined];
+      if (typeof text === 'string' && text.startsWith('select set_config(')) switches.push(String(values?.[1]));
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof query;
+    try {
+      // Requests of one authority, one after another: each starts in the whole country's scope,
+      // looks its session up, then narrows to the jurisdiction for the handler's statements.
+      const request = () =>
+        runInRegionScope(async () => {
+          await runInAnyRegionScope(async () => await t.ctx.db.$count(users));
+          currentRegionScope()!.regionPath = LIAONING;
+          return t.ctx.db.$count(spaces);
+        });
+      const first = await request();
+      switches.length = 0;
+      const counts = [];
+      for (let i = 0; i < 5; i++) counts.push(await request());
+      expect(switches).toEqual([]);
+      expect(new Set(counts)).toEqual(new Set([first]));
+      expect(first).toBeLessThan(await t.ctx.db.$count(spaces));
+    } finally {
+      pg.Client.prototype.query = query;
+    }
   });
 });
 

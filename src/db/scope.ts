@@ -33,7 +33,9 @@ const anyScope = new AsyncLocalStorage<boolean>();
  * policies cover spaces and expert profiles only), on a connection in whatever scope it holds.
  * The session lookup of every signed-in request runs before the request's scope narrows to the
  * actor's jurisdiction: in the request's scope, a pooled connection would switch to the whole
- * country for it and back for the handler's statements, two round trips per request.
+ * country for it and back for the handler's statements, two round trips per request. `work` must
+ * send its statements itself (await them, or call `.execute()`): a Drizzle query returned unawaited
+ * runs when the caller awaits it, in the caller's scope.
  */
 export function runInAnyRegionScope<T>(work: () => T): T {
   return anyScope.run(true, work);

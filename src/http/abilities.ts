@@ -36,9 +36,10 @@ const cached = new Map<string, Readonly<Abilities>>();
 
 /**
  * `abilitiesFor`, remembered per actor: the policies are pure functions of the actor, and merging
- * every domain's answers costs more CPU than the rest of `GET /api/me` together (the page every
- * screen of the web app asks first). The key is the whole actor but its session, so a changed role,
- * organisation or flag is a different actor; the answers are frozen since they are shared.
+ * every domain's answers was about a third of the CPU of `GET /api/me` (the page every screen of
+ * the web app asks first; BENCHMARKS.md, hot reads). The key is the whole actor but its session,
+ * so a changed role, organisation or flag is a different actor; the answers are frozen since they
+ * are shared.
  */
 export function cachedAbilitiesFor(actor: Actor): Readonly<Abilities> {
   const { sessionId: _session, ...who } = actor;

@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
-import type { DbOrTx, Tx } from '../../db/client.ts';
+import { preparedFor, type DbOrTx, type Tx } from '../../db/client.ts';
 import type { Chain } from '../../shared/chains.ts';
 import { orderBy, type Sort } from '../../shared/http/sorting.ts';
 import { chains } from '../chains/schema.ts';
@@ -82,19 +82,24 @@ export async function findCalls(db: DbOrTx, ids: readonly string[]): Promise<Cal
  * ones). Newest first.
  */
 export async function publishedCallsAround(db: DbOrTx, path: string): Promise<CallWithNames[]> {
-  const rows = await base(db)
-    .where(and(eq(calls.status, 'published'), or(sql`${path} = ${regions.path} or ${path} like ${regions.path} || '/%'`, sql`${regions.path} like ${`${path}/%`}`)))
-    .orderBy(desc(calls.year), desc(calls.closesAt), calls.title);
+  // Asked by every review queue and stage page: prepared once (db/client.ts, preparedFor).
+  const statement = preparedFor(db, 'calls_published_around', (name) => {
+    const at = sql.placeholder('path');
+    return base(db)
+      .where(and(eq(calls.status, 'published'), or(sql`${at} = ${regions.path} or ${at} like ${regions.path} || '/%'`, sql`${regions.path} like ${sql.placeholder('below')}`)))
+      .orderBy(desc(calls.year), desc(calls.closesAt), calls.title)
+      .prepare(name);
+  });
+  const rows = await statement.execute({ path, below: `${path}/%` });
   return rows.map(flatten);
 }
 
 /** The distinct chain versions pinned by issued (published or cancelled) calls. */
 export async function chainsOfIssuedCalls(db: DbOrTx): Promise<Chain[]> {
-  const rows = await db
-    .selectDistinct({ chain: chains })
-    .from(calls)
-    .innerJoin(chains, eq(chains.id, calls.chainId))
-    .where(ne(calls.status, 'draft'));
+  const statement = preparedFor(db, 'calls_issued_chains', (name) =>
+    db.selectDistinct({ chain: chains }).from(calls).innerJoin(chains, eq(chains.id, calls.chainId)).where(ne(calls.status, 'draft')).prepare(name),
+  );
+  const rows = await statement.execute();
   return rows.map((r) => chainOf(r.chain)!);
 }
 
