@@ -7,6 +7,7 @@ import { creditAbilities } from '../modules/credit/index.ts';
 import { rosterAbilities } from '../modules/roster/index.ts';
 import { criteriaAbilities } from '../modules/criteria/index.ts';
 import { filingAbilities } from '../modules/filings/index.ts';
+import { evaluationAbilities } from '../modules/evaluation/index.ts';
 import { expertAbilities } from '../modules/experts/index.ts';
 import { identityAbilities } from '../shared/admin-powers.ts';
 import { noticeAbilities } from '../modules/notices/index.ts';
@@ -24,7 +25,7 @@ export type Ability = keyof Abilities;
  * same policies again on every call; this only decides which buttons and menus appear.
  */
 export function abilitiesFor(actor: Actor) {
-  return { ...identityAbilities(actor), ...criteriaAbilities(actor), ...chainAbilities(actor), ...registryAbilities(actor), ...spaceAbilities(actor), ...callAbilities(actor), ...applicationAbilities(actor), ...noticeAbilities(actor), ...expertAbilities(actor), ...filingAbilities(actor), ...reviewAbilities(actor), ...recommendationAbilities(actor), ...creditAbilities(actor), ...rosterAbilities(actor), ...changeAbilities(actor), ...returnAbilities(actor) };
+  return { ...identityAbilities(actor), ...criteriaAbilities(actor), ...chainAbilities(actor), ...registryAbilities(actor), ...spaceAbilities(actor), ...callAbilities(actor), ...applicationAbilities(actor), ...noticeAbilities(actor), ...expertAbilities(actor), ...filingAbilities(actor), ...reviewAbilities(actor), ...recommendationAbilities(actor), ...creditAbilities(actor), ...rosterAbilities(actor), ...changeAbilities(actor), ...returnAbilities(actor), ...evaluationAbilities(actor) };
 }
 
 /**

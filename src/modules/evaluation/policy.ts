@@ -92,6 +92,8 @@ export function canEntry(actor: Actor, action: EntryAction, subject?: EntrySubje
 
 /** Role-level answers for /api/me (menus). */
 export const abilities = (actor: Actor) => ({
+  'evaluation_scheme.read': canScheme(actor, 'evaluation_scheme.read'),
+  'evaluation_scheme.clone': canScheme(actor, 'evaluation_scheme.clone'),
   'evaluation_round.open': canRound(actor, 'evaluation_round.open'),
   'evaluation_round.read': canRound(actor, 'evaluation_round.read'),
   'evaluation.list_mine': canEntry(actor, 'evaluation.list_mine'),

@@ -6541,6 +6541,11 @@ export interface paths {
           'credit.read': boolean;
           'decision.record': boolean;
           'decision.release': boolean;
+          'evaluation.list_mine': boolean;
+          'evaluation_round.open': boolean;
+          'evaluation_round.read': boolean;
+          'evaluation_scheme.clone': boolean;
+          'evaluation_scheme.read': boolean;
           'expert.pool.manage': boolean;
           'expert.stage.read': boolean;
           'expert.work': boolean;
