@@ -31,6 +31,7 @@ import { DEMO_PASSWORD } from './demo.ts';
 import { seedRosterHistory } from './history-roster.ts';
 import { HISTORY_SPACES, type HistorySpace } from './history-data.ts';
 import { seedReturns } from './history-returns.ts';
+import { seedRevocationProposals } from './history-revocation.ts';
 import { demoPdf } from './pdf.ts';
 import { seedChangeReports } from './history-changes.ts';
 
@@ -522,6 +523,7 @@ export async function seedHistory(db: Db, config: Config): Promise<HistorySummar
   await seedRosterHistory(db, now);
   await seedChangeReports(db, config, (username) => cast.as(username));
   await seedReturns(db, year);
+  await seedRevocationProposals(db, year);
   const [apps] = await db.select({ n: sql<number>`count(*)::int` }).from(applications).where(eq(applications.kind, 'filing'));
   return { lastYear: previous, applications: apps?.n ?? 0, ms: Date.now() - started };
 }
