@@ -176,6 +176,14 @@ describe('the demo history', () => {
     expect(waiting).toEqual([expect.objectContaining({ status: 'submitted', stageKey: 'recommender_review' })]);
   });
 
+  it('has revocation proposals for two missed returns pending in 辽宁省科技厅\'s workbench, with their evidence', async () => {
+    const proposals = (await ok((await as('ln_admin')).get('/api/revocation/proposals?status=pending'))).items as { ground: string; evidence: { refs: unknown[] } }[];
+    expect(proposals.length).toBeGreaterThan(0);
+    for (const p of proposals) expect(p).toMatchObject({ ground: 'two_missed_returns', evidence: { refs: [expect.anything(), expect.anything()] } });
+    const todos = (await ok((await as('ln_admin')).get('/api/workbench'))).todos as { kind: string; count: number }[];
+    expect(todos.find((x) => x.kind === 'revocation_proposals')?.count).toBe(proposals.length);
+  });
+
   it('leaves the browser tests\' demo operators without applications', async () => {
     const [row] = await q<{ n: number }>(
       `select count(*)::int as n from applications a join organisations o on o.id = a.operator_org_id

@@ -32,6 +32,7 @@ import { seedRosterHistory } from './history-roster.ts';
 import { HISTORY_SPACES, type HistorySpace } from './history-data.ts';
 import { seedReturns } from './history-returns.ts';
 import { seedEvaluations } from './history-evaluation.ts';
+import { seedRevocationProposals } from './history-revocation.ts';
 import { demoPdf } from './pdf.ts';
 import { seedChangeReports } from './history-changes.ts';
 
@@ -524,6 +525,7 @@ export async function seedHistory(db: Db, config: Config): Promise<HistorySummar
   await seedChangeReports(db, config, (username) => cast.as(username));
   await seedReturns(db, year);
   await seedEvaluations(db, year);
+  await seedRevocationProposals(db, year);
   const [apps] = await db.select({ n: sql<number>`count(*)::int` }).from(applications).where(eq(applications.kind, 'filing'));
   return { lastYear: previous, applications: apps?.n ?? 0, ms: Date.now() - started };
 }

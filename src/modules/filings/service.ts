@@ -1,6 +1,6 @@
 /** Decisions and filing lists' actions, one file each (the routes call them through here); access.ts holds what they share. */
 export { type DecisionInput, type DecisionView } from './access.ts';
-export { FRAUD_REMOVAL, cancelFilingsForFraud, endFilingInTx, filingToRevoke, restoreFilingInTx } from './fraud-removal.ts';
+export { FRAUD_REMOVAL, cancelFilingsForFraud, endFilingInTx, filingToRevoke, restoreFilingInTx } from './end-filing.ts';
 export { LIST_SORTS, PUBLIC_LIST_KINDS, publicList, publicLists } from './public-lists.ts';
 export { CANDIDATE_SORTS, DECISION_SORTS, decisionCandidates, listDecisions } from './read-decisions.ts';
 export { recordDecision, updateDecision, withdrawDecision } from './record-decision.ts';

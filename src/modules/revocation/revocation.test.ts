@@ -130,6 +130,11 @@ describe('the authority’s proposals', () => {
     const city = (await as.sy_admin!.get('/api/revocation/proposals')).json();
     expect(city.items.every((i: { abilities: { start: boolean } }) => !i.abilities.start)).toBe(true);
     expect((await as.js_admin!.get('/api/revocation/proposals')).json().total).toBe(0);
+    // They wait in the province's workbench, the oldest first, each opening its proposal.
+    const todo = ((await as.ln_admin!.get('/api/workbench')).json().todos as { kind: string; count: number; items: { link: string; detail: string }[] }[]).find((x) => x.kind === 'revocation_proposals');
+    expect(todo).toMatchObject({ count: 3, link: '/app/revocations?status=pending' });
+    expect(todo!.items[0]).toMatchObject({ detail: 'two_missed_returns', link: `/app/revocations/${all.json().items[0].id}` });
+    expect(((await as.js_admin!.get('/api/workbench')).json().todos as { kind: string }[]).map((x) => x.kind)).not.toContain('revocation_proposals');
   });
 
   it('names bad input in Chinese', async () => {

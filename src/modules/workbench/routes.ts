@@ -14,7 +14,7 @@ const Todo = z.object({
   kind: z
     .enum(TODO_KINDS)
     .describe(
-      'stage: submissions waiting at a stage the actor works (per call); decisions_release: pending decisions to publish as a list; objections: open objections on the organisation’s notices; notices_ended: notices past their end awaiting conclusion; notices_running: notices whose objection period runs; recommendation_drafts: unsent batches; score_sheets: an expert’s assignments to score; returned: applications to fix and resubmit; drafts: applications not yet submitted; open_calls: calls the operator’s spaces may still apply to; change_reports: change reports of the jurisdiction’s filed spaces waiting for review (late ones in the detail).',
+      'stage: submissions waiting at a stage the actor works (per call); decisions_release: pending decisions to publish as a list; objections: open objections on the organisation’s notices; notices_ended: notices past their end awaiting conclusion; notices_running: notices whose objection period runs; recommendation_drafts: unsent batches; score_sheets: an expert’s assignments to score; returned: applications to fix and resubmit; drafts: applications not yet submitted; open_calls: calls the operator’s spaces may still apply to; change_reports: change reports of the jurisdiction’s filed spaces waiting for review (late ones in the detail); revocation_proposals: revocation proposals of the jurisdiction waiting for the authority (the ground in the detail).',
     ),
   count: z.number().int(),
   overdue: z.number().int().describe('Of them, those past their due date.'),

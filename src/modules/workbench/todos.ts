@@ -13,9 +13,10 @@ import { decisionsToRelease } from '../filings/index.ts';
 import { noticeLoad } from '../notices/index.ts';
 import { draftBatches } from '../recommendations/index.ts';
 import { returnsToFile } from '../returns/index.ts';
+import { proposalWorkload } from '../revocation/index.ts';
 import { chainsInUse, stageLoad, stagesWorkedBy } from '../workflow/index.ts';
 
-export const TODO_KINDS = ['stage', 'decisions_release', 'objections', 'notices_ended', 'notices_running', 'recommendation_drafts', 'score_sheets', 'returned', 'drafts', 'open_calls', 'change_reports', 'statistics_returns'] as const;
+export const TODO_KINDS = ['stage', 'decisions_release', 'objections', 'notices_ended', 'notices_running', 'recommendation_drafts', 'score_sheets', 'returned', 'drafts', 'open_calls', 'change_reports', 'statistics_returns', 'revocation_proposals'] as const;
 export type TodoKind = (typeof TODO_KINDS)[number];
 
 /** How many records a to-do names; its count covers them all and its link opens the full list. */
@@ -176,8 +177,29 @@ async function returnTodos(db: Db, actor: Actor, now: Date): Promise<Todo[]> {
   );
 }
 
+/**
+ * Revocation proposals of the jurisdiction waiting for the authority (动态管理): how many, the oldest
+ * first with their ground (its key, worded by the web); each opens the proposal with its evidence.
+ */
+async function revocationTodos(db: Db, actor: Actor): Promise<Todo[]> {
+  const load = await proposalWorkload(db, actor, ITEMS_PER_TODO);
+  if (!load?.pending) return [];
+  return [
+    {
+      kind: 'revocation_proposals',
+      count: load.pending,
+      overdue: 0,
+      dueAt: null,
+      call: null,
+      stage: null,
+      link: '/app/revocations?status=pending',
+      items: load.items.map((i) => ({ id: i.id, title: i.spaceName, detail: i.ground, dueAt: null, overdue: false, link: `/app/revocations/${i.id}` })),
+    },
+  ];
+}
+
 /** Every to-do of the actor, the most urgent first. Parts that do not concern the actor cost no statement. */
 export async function todosOf(db: Db, actor: Actor, now: Date): Promise<Todo[]> {
-  const parts = await Promise.all([stageTodos(db, actor, now), noticeTodos(db, actor, now), recommendationTodos(db, actor), expertTodos(db, actor, now), operatorTodos(db, actor, now), changeTodos(db, actor, now), returnTodos(db, actor, now)]);
+  const parts = await Promise.all([stageTodos(db, actor, now), noticeTodos(db, actor, now), recommendationTodos(db, actor), expertTodos(db, actor, now), operatorTodos(db, actor, now), changeTodos(db, actor, now), returnTodos(db, actor, now), revocationTodos(db, actor)]);
   return parts.flat().sort(urgency);
 }

@@ -11941,8 +11941,8 @@ export interface paths {
         generatedAt: string;
         /** Overdue work first, then the soonest due. */
         todos: {
-          /** stage: submissions waiting at a stage the actor works (per call); decisions_release: pending decisions to publish as a list; objections: open objections on the organisation’s notices; notices_ended: notices past their end awaiting conclusion; notices_running: notices whose objection period runs; recommendation_drafts: unsent batches; score_sheets: an expert’s assignments to score; returned: applications to fix and resubmit; drafts: applications not yet submitted; open_calls: calls the operator’s spaces may still apply to; change_reports: change reports of the jurisdiction’s filed spaces waiting for review (late ones in the detail). */
-          kind: 'stage' | 'decisions_release' | 'objections' | 'notices_ended' | 'notices_running' | 'recommendation_drafts' | 'score_sheets' | 'returned' | 'drafts' | 'open_calls' | 'change_reports' | 'statistics_returns';
+          /** stage: submissions waiting at a stage the actor works (per call); decisions_release: pending decisions to publish as a list; objections: open objections on the organisation’s notices; notices_ended: notices past their end awaiting conclusion; notices_running: notices whose objection period runs; recommendation_drafts: unsent batches; score_sheets: an expert’s assignments to score; returned: applications to fix and resubmit; drafts: applications not yet submitted; open_calls: calls the operator’s spaces may still apply to; change_reports: change reports of the jurisdiction’s filed spaces waiting for review (late ones in the detail); revocation_proposals: revocation proposals of the jurisdiction waiting for the authority (the ground in the detail). */
+          kind: 'stage' | 'decisions_release' | 'objections' | 'notices_ended' | 'notices_running' | 'recommendation_drafts' | 'score_sheets' | 'returned' | 'drafts' | 'open_calls' | 'change_reports' | 'statistics_returns' | 'revocation_proposals';
           count: number;
           /** Of them, those past their due date. */
           overdue: number;

@@ -23,6 +23,7 @@ import {
   ScheduleOutlined,
   SendOutlined,
   SolutionOutlined,
+  StopOutlined,
   TeamOutlined,
   TrophyOutlined,
   UserOutlined,
@@ -86,7 +87,10 @@ export type PageName =
   | 'returnCatalogueDetail'
   | 'returnDetail'
   | 'evaluationSchemes'
-  | 'evaluationSchemeDetail';
+  | 'evaluationSchemeDetail'
+  | 'revocations'
+  | 'revocationDetail'
+  | 'spaceTimeline';
 
 const operator = (me: Me) => hasRole(me, 'operator_admin', 'operator_staff');
 const authority = (me: Me) => hasRole(me, 'authority_admin', 'authority_reviewer');
@@ -118,6 +122,8 @@ export const NAV_ITEMS: NavItem[] = [
     page: 'returns',
     detail: 'returnDetail',
   },
+  // 撤销建议 (动态管理): the S&T departments read their jurisdiction's; the province decides on them.
+  { path: '/app/revocations', label: 'revocation.menu', icon: <StopOutlined />, allowed: (me) => can(me, 'revocation.list'), page: 'revocations', detail: 'revocationDetail' },
   // 统计指标目录: every governing authority reads the versions a round may pin; a province drafts and publishes new ones.
   { path: '/app/return-catalogues', label: 'returns.catalogues.menu', icon: <BarChartOutlined />, allowed: (me) => can(me, 'return.read_rounds'), page: 'returnCatalogues', detail: 'returnCatalogueDetail' },
   // 统计评价: governing staff read the evaluation schemes on their line; an evaluating authority's admins clone, edit and publish their own.

@@ -2,6 +2,7 @@ import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { PageSpinner } from '../components/PageSpinner';
 import { StatusPage } from '../components/StatusPage';
+import { can } from '../api/session';
 import { useCurrentUser } from './currentUser';
 import { NAV_ITEMS, type NavItem, type PageName } from './navigation';
 
@@ -59,6 +60,9 @@ const PAGES: Record<PageName, ComponentType> = {
   noticeDetail: lazy(() => import('../pages/notices/NoticeDetail')),
   changes: lazy(() => import('../pages/changes/Changes')),
   changeDetail: lazy(() => import('../pages/changes/ChangeDetail')),
+  revocations: lazy(() => import('../pages/revocation/Proposals')),
+  revocationDetail: lazy(() => import('../pages/revocation/ProposalDetail')),
+  spaceTimeline: lazy(() => import('../pages/revocation/SpaceTimeline')),
 };
 
 const suspend = (node: ReactNode) => <Suspense fallback={<PageSpinner />}>{node}</Suspense>;
@@ -96,6 +100,8 @@ export const router = createBrowserRouter([
       { index: true, element: <Landing /> },
       ...NAV_ITEMS.map((item) => ({ path: item.path, element: <Guard item={item} /> })),
       ...NAV_ITEMS.filter((item) => item.detail).map((item) => ({ path: `${item.path}/:id`, element: <Guard item={item} page={item.detail} allowed={item.detailAllowed ?? item.allowed} /> })),
+      // A space's history: opened from a proposal, the credit records or a space, not a menu item of its own.
+      { path: '/app/space-timeline/:id', element: <Guard item={NAV_ITEMS.find((i) => i.page === 'revocations')!} page="spaceTimeline" allowed={(me) => can(me, 'timeline.read')} /> },
       { path: '*', element: <StatusPage status={404} home="/app" /> },
     ],
   },

@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Empty, Segmented, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { filingListsApi, type ListLevel, type PublicList } from '../../api/filings';
 import { QueryError } from '../../components/QueryError';
 import { sortChanged, sortFromTable, type TableSort, withSortOrder } from '../../components/tableSort';
@@ -12,20 +12,35 @@ const LEVELS: ListLevel[] = ['national', 'province', 'city'];
 type Row = PublicList & { entryCount: number };
 type ListSortKey = NonNullable<Parameters<typeof filingListsApi.list>[0]['sort']>;
 
-/** The published 备案名单 and 推荐名单, newest first, filtered by level (public). */
+/** The published 备案名单 and 推荐名单, or the 撤销名单 (`?kind=revocation`), newest first, filtered by level (public). */
 export default function FilingLists() {
   const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const kind = params.get('kind') === 'revocation' ? 'revocation' : 'filing';
   const [level, setLevel] = useState<ListLevel | 'all'>('all');
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [sort, setSort] = useState<TableSort<ListSortKey>>({});
   const query = useQuery({
-    queryKey: ['public-filing-lists', level, paging, sort],
-    queryFn: () => filingListsApi.list({ ...paging, ...sort, level: level === 'all' ? undefined : level }),
+    queryKey: ['public-filing-lists', kind, level, paging, sort],
+    queryFn: () => filingListsApi.list({ ...paging, ...sort, kind, level: level === 'all' ? undefined : level }),
     placeholderData: keepPreviousData,
   });
   return (
     <PortalFrame>
-      <Card title={<h1 style={{ fontSize: 20, margin: 0 }}>{t('filingLists.title')}</h1>}>
+      <Card title={<h1 style={{ fontSize: 20, margin: 0 }}>{t(kind === 'revocation' ? 'filingLists.revocationTitle' : 'filingLists.title')}</h1>}>
+        <Segmented
+          style={{ marginBottom: 16, marginRight: 16 }}
+          value={kind}
+          data-testid="list-kind"
+          onChange={(v) => {
+            setParams(v === 'revocation' ? { kind: 'revocation' } : {});
+            setPaging((p) => ({ ...p, page: 1 }));
+          }}
+          options={[
+            { value: 'filing', label: t('filingLists.kindFiling') },
+            { value: 'revocation', label: t('filingLists.kindRevocation') },
+          ]}
+        />
         <Segmented
           style={{ marginBottom: 16 }}
           value={level}

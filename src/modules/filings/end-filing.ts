@@ -2,6 +2,11 @@ import type { DbOrTx, Tx } from '../../db/client.ts';
 import { AppError } from '../../shared/errors.ts';
 import * as repo from './repository.ts';
 
+/**
+ * How a filing ends and comes back: struck out for fraud (an application's filings and list
+ * entries), or ended by a revocation and restored when the revocation is reversed.
+ */
+
 /** What the public list shows beside an entry struck out after a fraud finding (002 §四.(一).3). */
 export const FRAUD_REMOVAL = '因弄虚作假撤销';
 
