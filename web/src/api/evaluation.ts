@@ -7,6 +7,9 @@ import { returnsApi } from './returns';
 
 export type PreviewPage = ResponseOf<'/api/evaluation/schemes/{id}/preview', 'post'>;
 export type PreviewSpace = PreviewPage['items'][number];
+export type EvaluationRound = ResponseOf<'/api/evaluation/rounds', 'get'>['items'][number];
+export type RoundEntriesPage = ResponseOf<'/api/evaluation/rounds/{id}/entries', 'get'>;
+export type RoundEntry = RoundEntriesPage['items'][number];
 export type SchemeSummary = ResponseOf<'/api/evaluation/schemes', 'get'>['items'][number];
 /**
  * A scheme with its definition. The route's response leaves the definition open (its handler passes
@@ -44,6 +47,10 @@ export const evaluationApi = {
   /** The scheme scored on a past year's figures of the reader's jurisdiction: one page of spaces explained, the grade distribution of all. */
   preview: (id: string, body: BodyOf<'/api/evaluation/schemes/{id}/preview', 'post'>, query: QueryOf<'/api/evaluation/schemes/{id}/preview', 'post'>) =>
     http.post('/api/evaluation/schemes/{id}/preview', { path: { id }, query, body }),
+  rounds: (query: QueryOf<'/api/evaluation/rounds', 'get'>) => http.get('/api/evaluation/rounds', { query }),
+  openRound: (body: BodyOf<'/api/evaluation/rounds', 'post'>) => http.post('/api/evaluation/rounds', { body }),
+  entries: (id: string, query: QueryOf<'/api/evaluation/rounds/{id}/entries', 'get'>) => http.get('/api/evaluation/rounds/{id}/entries', { path: { id }, query }),
+  computeScores: (id: string) => http.post('/api/evaluation/rounds/{id}/scores', { path: { id }, body: {} }),
   publish: (id: string, revision: number) => http.post('/api/evaluation/schemes/{id}/publish', { path: { id }, body: { revision } }).then(withDefinition),
   /**
    * The numeric indicators of the return catalogue in force for a survey year (what a scheme may read
