@@ -4,7 +4,10 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { seedHistory } from '../../seed/history.ts';
 import { SYSTEM_CONTEXT } from '../../shared/audit-context.ts';
 import { fileObjection } from '../notices/index.ts';
+import { statementProbe } from '../../db/client.ts';
+import { loadActor } from '../identity/index.ts';
 import { onGradesReleased } from './released.ts';
+import { evaluationRoundEntries } from './rounds.ts';
 
 /**
  * A 辽宁 evaluation round end to end over the API: the province opens it on its shipped scheme and
@@ -39,6 +42,8 @@ afterAll(() => t.close());
 describe('opening a round', () => {
   it('refuses bad input naming the field, a scheme of another jurisdiction or year, a chain of another level, and outsiders', async () => {
     const admin = as.ln_admin!;
+    const rounds = async () => (await q<{ n: number }>(`select count(*)::int as n from evaluation_rounds`))[0]!.n;
+    const before = await rounds();
     expect((await admin.post('/api/evaluation/rounds', { ...OPEN, year: 'x', schemeId, chainId })).json().error.fields[0].field).toBe('body.year');
     const xuchangScheme = (await q<{ id: string }>(`select id from evaluation_schemes where region_code = '411000' limit 1`))[0]!.id;
     const other = await admin.post('/api/evaluation/rounds', { ...OPEN, schemeId: xuchangScheme, chainId });
@@ -49,7 +54,7 @@ describe('opening a round', () => {
     expect((await admin.post('/api/evaluation/rounds', { ...OPEN, schemeId, chainId: cityChain })).json().error.fields[0].field).toBe('body.chainId');
     for (const outsider of ['ln_reviewer', 'sy_reviewer', 'op_univ_admin', 'expert_li'])
       expect((await as[outsider]!.post('/api/evaluation/rounds', { ...OPEN, schemeId, chainId })).statusCode, outsider).toBe(403);
-    expect((await q<{ n: number }>(`select count(*)::int as n from evaluation_rounds`))[0]!.n).toBe(0);
+    expect(await rounds()).toBe(before);
   });
 
   it('enrols every professional space filed in the province, one draft each, and refuses a second round of the year', async () => {
@@ -112,6 +117,7 @@ describe('the operator’s evaluation', () => {
       expect(submitted.json().stage.key).toBe('city_opinion');
       expect((await op.put(`/api/evaluation/entries/${e.id}/summary`, { revision: submitted.json().revision, summary: SUMMARY })).statusCode).toBe(409);
     }
+    for (const outsider of ['ln_admin', 'sy_reviewer', 'expert_li']) expect((await as[outsider]!.get('/api/evaluation/mine')).statusCode, outsider).toBe(403);
     const mine = await as[entries[0]!.operator]!.get('/api/evaluation/mine');
     expect(mine.json().items.map((i: { id: string }) => i.id)).toContain(entries[0]!.id);
   });
@@ -190,6 +196,10 @@ describe('stages, scores and release', () => {
     }
     expect(page.json().round.distribution).toMatchObject({ fail: entries.length, unscored: 0 });
     expect((await as.ln_reviewer!.get(`/api/evaluation/rounds/${roundId}/entries?grade=excellent`)).json().total).toBe(0);
+    // The page, its count, the distribution and the scheme: a fixed number of statements whatever the round's size.
+    const reviewer = (await loadActor(t.ctx.db, (await q<{ id: string }>(`select id from users where username = 'ln_reviewer'`))[0]!.id, 'test'))!;
+    const { statements } = await statementProbe.count(() => evaluationRoundEntries(t.ctx.db, reviewer, roundId, { page: 1, pageSize: 50 }));
+    expect(statements).toBeLessThanOrEqual(5);
     expect((await as.ln_reviewer!.get(`/api/evaluation/rounds/${roundId}/entries?grade=best`)).json().error.fields[0].field).toBe('querystring.grade');
     // Isolation: 许昌 and 江苏 see no 辽宁 round; an operator reads no round.
     expect((await as.xc_admin!.get(`/api/evaluation/rounds/${roundId}/entries`)).statusCode).toBe(404);
@@ -239,6 +249,8 @@ describe('stages, scores and release', () => {
   });
 
   it('releases the grades as a published list with its 文号, writing the published grades', async () => {
+    // The demo history's releases told the listeners too.
+    released.length = 0;
     const decisionIds: string[] = [];
     for (const e of entries) {
       const d = await as.ln_reviewer!.post('/api/decisions', { applicationId: e.id, stageKey: 'province_decision', outcome: 'approve', reason: '评价等次依据充分', checklist: [{ key: 'grade_basis', verdict: 'ok', note: '依据充分' }] });
