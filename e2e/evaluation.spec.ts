@@ -66,3 +66,18 @@ test('an authority clones the evaluation scheme, edits an indicator (the server 
 
   expect(errors).toEqual([refused(400, `/api/evaluation/schemes/${draftId}`)]);
 });
+
+test("an operator sees its spaces' evaluations: last year's grade explained, this year's summary to write", async ({ page }) => {
+  const errors = collectErrors(page);
+  await signIn(page, 'op_cg_admin');
+  await page.getByRole('menuitem', { name: '年度评价' }).click();
+  await page.getByRole('row', { name: new RegExp(`${YEAR - 1}年度`) }).first().getByRole('link').click();
+  await expect(page.getByText('评价结果')).toBeVisible();
+  await expect(page.getByTestId('my-explanation')).toContainText('评为');
+  await page.getByRole('link', { name: /返回年度评价/ }).click();
+  await page.getByRole('row', { name: new RegExp(`${YEAR}年度`) }).first().getByRole('link').click();
+  await expect(page.getByText('年度工作总结')).toBeVisible();
+  await expect(page.getByLabel('基本情况')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/evaluation-operator.png', fullPage: true });
+  expect(errors).toEqual([]);
+});
