@@ -69,7 +69,7 @@ test('an authority clones the evaluation scheme, edits an indicator (the server 
 
 test("an operator sees its spaces' evaluations: last year's grade explained, this year's summary to write", async ({ page }) => {
   const errors = collectErrors(page);
-  await signIn(page, 'op_cg_admin');
+  await signIn(page, 'cg_zhineng');
   await page.getByRole('menuitem', { name: '年度评价' }).click();
   await page.getByRole('row', { name: new RegExp(`${YEAR - 1}年度`) }).first().getByRole('link').click();
   await expect(page.getByText('评价结果')).toBeVisible();
