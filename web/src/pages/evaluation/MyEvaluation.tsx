@@ -4,7 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { type EvaluationDetail, evaluationApi, SUMMARY_SECTIONS, type WorkSummary } from '../../api/evaluation';
+import { can } from '../../api/session';
 import { useBreadcrumbTitle } from '../../app/breadcrumbs';
+import { useCurrentUser } from '../../app/currentUser';
 import { PageSpinner } from '../../components/PageSpinner';
 import { QueryError } from '../../components/QueryError';
 import { useFormErrors } from '../../components/useFormErrors';
@@ -32,7 +34,9 @@ function EntryView({ e }: { e: EvaluationDetail }) {
   const errors = useFormErrors(form);
   const en = currentLanguage() === 'en-US';
   const editable = e.abilities.edit;
-  const catalogue = useQuery({ queryKey: ['evaluation-return-indicators', e.year], queryFn: () => evaluationApi.returnIndicators(e.year), staleTime: Infinity });
+  const me = useCurrentUser();
+  // The catalogue names the figures for staff who read catalogues; an operator, who may not, sees their codes.
+  const catalogue = useQuery({ queryKey: ['evaluation-return-indicators', e.year], queryFn: () => evaluationApi.returnIndicators(e.year), staleTime: Infinity, enabled: can(me, 'return.read_rounds') });
   const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: entryKey(e.id) }), queryClient.invalidateQueries({ queryKey: [MINE_KEY] })]);
   const act = (run: () => Promise<unknown>, done: string) => ({
     mutationFn: run,
