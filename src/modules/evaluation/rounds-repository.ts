@@ -2,7 +2,8 @@ import { and, asc, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client.ts';
 import { orderBy, type Sort } from '../../shared/http/sorting.ts';
 import { calls } from '../calls/index.ts';
-import { expertAssignments } from '../experts/index.ts';
+import { expertAssignments, scoreSheets } from '../experts/index.ts';
+import { noticeEntries, objections } from '../notices/index.ts';
 import { organisations } from '../orgs/index.ts';
 import { regions } from '../regions/index.ts';
 import { spaces } from '../spaces/index.ts';
@@ -195,4 +196,20 @@ export function entriesOfOperator(db: DbOrTx, operatorOrgId: string) {
 
 export async function markScored(db: DbOrTx, callId: string) {
   await db.update(evaluationRounds).set({ scoredAt: new Date() }).where(eq(evaluationRounds.callId, callId));
+}
+
+/** The round's expert sheet, written once at opening (the experts module reads and fixes it from there). */
+export async function insertSheet(db: DbOrTx, row: typeof scoreSheets.$inferInsert) {
+  await db.insert(scoreSheets).values(row);
+}
+
+/** The upheld objection to the submission's notice entry, if any. */
+export async function upheldObjection(db: DbOrTx, submissionId: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ id: objections.id })
+    .from(objections)
+    .innerJoin(noticeEntries, eq(noticeEntries.id, objections.entryId))
+    .where(and(eq(noticeEntries.applicationId, submissionId), eq(objections.status, 'upheld')))
+    .limit(1);
+  return row?.id;
 }

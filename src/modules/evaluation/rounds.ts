@@ -15,10 +15,9 @@ import * as audit from '../audit/index.ts';
 import type { AuditContext } from '../audit/index.ts';
 import { insertCallInTx } from '../calls/index.ts';
 import { findChainVersion, usableChainVersion } from '../chains/index.ts';
+import { invalid } from '../criteria/index.ts';
 import { shanghaiDate } from '../documents/index.ts';
-import { scoreSheets } from '../experts/index.ts';
 import { activeUsersWithRoles } from '../identity/index.ts';
-import { noticeEntries, objections } from '../notices/index.ts';
 import { notify } from '../notify/index.ts';
 import {
   createSubmissionInTx,
@@ -33,7 +32,6 @@ import {
   type FinalReversal,
   type SubmissionFacts,
 } from '../workflow/index.ts';
-import { and, eq } from 'drizzle-orm';
 import { evaluationFiguresOf, filedSpaces } from './figures.ts';
 import { canEntry, canRound, type EntryAction } from './policy.ts';
 import { gradesReleasedInTx } from './released.ts';
@@ -116,7 +114,7 @@ export async function openEvaluationRound(db: Db, actor: Actor, ctx: AuditContex
       createdBy: actor.userId,
     });
     await rounds.insertRound(tx, { callId: call.id, year: input.year, schemeId: scheme.id, createdBy: actor.userId });
-    if (sheet) await tx.insert(scoreSheets).values({ callId: call.id, criteria: sheet, updatedBy: actor.userId });
+    if (sheet) await rounds.insertSheet(tx, { callId: call.id, criteria: sheet, updatedBy: actor.userId });
     const rows: Parameters<typeof rounds.insertEntries>[1] = [];
     for (const s of enrolled) {
       const draft = await createSubmissionInTx(tx, actor, { kind: EVALUATION_KIND, callId: call.id, spaceId: s.id, operatorOrgId: s.operatorOrgId });
@@ -321,10 +319,7 @@ export async function myEvaluations(db: DbOrTx, actor: Actor) {
 export async function saveSummary(db: Db, actor: Actor, ctx: AuditContext, id: string, input: { revision: number; summary: unknown }) {
   await loadEntry(db, actor, id, 'evaluation.edit');
   const parsed = WorkSummary.safeParse(input.summary);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw fieldError(`body.summary.${issue.path.join('.')}`, issue.message.split(' | ')[0] ?? issue.message, issue.message);
-  }
+  if (!parsed.success) throw invalid(parsed.error, 'body.summary', input.summary);
   await db.transaction(async (tx) => {
     const saved = await rounds.updateEntryIf(tx, id, input.revision, { summary: parsed.data, updatedBy: actor.userId });
     if (!saved) throw staleRevision((await rounds.findEntry(tx, id))!.revision, input.revision);
@@ -387,7 +382,7 @@ export async function setLocalOpinion(db: Db, actor: Actor, ctx: AuditContext, i
   const { facts } = await loadEntry(db, actor, id, 'evaluation.read');
   const stage = facts.stage;
   if (!stage || !actsAtStage(actor, stage, facts.space.regionPath)) throw new AppError('FORBIDDEN');
-  if (stage.kind !== 'review' || facts.app.status !== 'in_review' && facts.app.status !== 'submitted')
+  if (stage.kind !== 'review' || (facts.app.status !== 'in_review' && facts.app.status !== 'submitted'))
     throw new AppError('STATE_CONFLICT', { zh: '只有在意见环节才能填写地方主管部门意见', en: 'The opinion is given at the opinion stage only' });
   const opinion = input.opinion.trim();
   await db.transaction(async (tx) => {
@@ -409,7 +404,7 @@ export async function correctGrade(db: Db, actor: Actor, ctx: AuditContext, id: 
   if (!canRound(actor, 'evaluation_round.manage', { authorityOrgId: round.call.authorityOrgId, regionPath: round.regionPath })) throw new AppError('FORBIDDEN');
   const chain = facts.chain!;
   const noticeIndex = chain.stages.findIndex((s) => s.kind === 'notice');
-  const upheld = noticeIndex >= 0 ? await upheldObjection(db, id) : undefined;
+  const upheld = noticeIndex >= 0 ? await rounds.upheldObjection(db, id) : undefined;
   if (!entry.grade || facts.app.status !== 'rejected' || !upheld || facts.app.stageKey !== chain.stages[noticeIndex]!.key)
     throw new AppError('STATE_CONFLICT', {
       zh: '只有公示期间异议成立、已被暂停的评价结果才能更正等次',
@@ -431,17 +426,6 @@ export async function correctGrade(db: Db, actor: Actor, ctx: AuditContext, id: 
     await notifyStageWorkers(tx, await requireSubmissionFacts(tx, id), chain.stages[noticeIndex + 1]!, 'stage.arrived');
   });
   return getEvaluation(db, actor, id);
-}
-
-/** The upheld objection to the submission's notice entry, if any. */
-async function upheldObjection(db: DbOrTx, submissionId: string): Promise<string | undefined> {
-  const [row] = await db
-    .select({ id: objections.id })
-    .from(objections)
-    .innerJoin(noticeEntries, eq(noticeEntries.id, objections.entryId))
-    .where(and(eq(noticeEntries.applicationId, submissionId), eq(objections.status, 'upheld')))
-    .limit(1);
-  return row?.id;
 }
 
 /**
