@@ -1,5 +1,6 @@
 import { type BodyOf, http, type QueryOf, type ResponseOf } from './client';
 import type { Grade, PlatformFigure, SchemeDefinition } from '../../../src/modules/evaluation/scheme.ts';
+import type { SummarySection } from '../../../src/modules/evaluation/summary.ts';
 import { NUMERIC_TYPES } from '../../../src/modules/returns/catalogue-types.ts';
 import { returnsApi } from './returns';
 
@@ -7,6 +8,12 @@ import { returnsApi } from './returns';
 
 export type PreviewPage = ResponseOf<'/api/evaluation/schemes/{id}/preview', 'post'>;
 export type PreviewSpace = PreviewPage['items'][number];
+export type EvaluationRound = ResponseOf<'/api/evaluation/rounds', 'get'>['items'][number];
+export type RoundEntriesPage = ResponseOf<'/api/evaluation/rounds/{id}/entries', 'get'>;
+export type RoundEntry = RoundEntriesPage['items'][number];
+export type MyEvaluation = ResponseOf<'/api/evaluation/mine', 'get'>['items'][number];
+export type EvaluationDetail = ResponseOf<'/api/evaluation/entries/{id}', 'get'>;
+export type WorkSummary = NonNullable<EvaluationDetail['summary']>;
 export type SchemeSummary = ResponseOf<'/api/evaluation/schemes', 'get'>['items'][number];
 /**
  * A scheme with its definition. The route's response leaves the definition open (its handler passes
@@ -33,6 +40,9 @@ export const PLATFORM_FIGURES = Object.keys(FIGURE_KEYS) as PlatformFigure[];
 /** Each grade's colour, the same wherever a grade shows (tag, chart), best first. */
 export const GRADE_COLORS: Record<Grade, string> = { excellent: '#52c41a', good: '#1677ff', pass: '#faad14', fail: '#ff4d4f' };
 export const GRADES = Object.keys(GRADE_COLORS) as Grade[];
+/** The work summary's fixed outline, in order (src/modules/evaluation/summary.ts); its headings are `evaluation.mine.section.<key>`. */
+const SECTION_KEYS: Record<SummarySection, true> = { overview: true, services: true, incubation: true, activities: true, management: true, plans: true };
+export const SUMMARY_SECTIONS = Object.keys(SECTION_KEYS) as SummarySection[];
 export const SCORING_KINDS = ['step', 'linear', 'rank', 'percentile', 'direct'] as const satisfies readonly Scoring['kind'][];
 export const SOURCE_KINDS = ['return', 'platform', 'expert'] as const satisfies readonly Source['from'][];
 
@@ -44,6 +54,15 @@ export const evaluationApi = {
   /** The scheme scored on a past year's figures of the reader's jurisdiction: one page of spaces explained, the grade distribution of all. */
   preview: (id: string, body: BodyOf<'/api/evaluation/schemes/{id}/preview', 'post'>, query: QueryOf<'/api/evaluation/schemes/{id}/preview', 'post'>) =>
     http.post('/api/evaluation/schemes/{id}/preview', { path: { id }, query, body }),
+  rounds: (query: QueryOf<'/api/evaluation/rounds', 'get'>) => http.get('/api/evaluation/rounds', { query }),
+  openRound: (body: BodyOf<'/api/evaluation/rounds', 'post'>) => http.post('/api/evaluation/rounds', { body }),
+  entries: (id: string, query: QueryOf<'/api/evaluation/rounds/{id}/entries', 'get'>) => http.get('/api/evaluation/rounds/{id}/entries', { path: { id }, query }),
+  computeScores: (id: string) => http.post('/api/evaluation/rounds/{id}/scores', { path: { id }, body: {} }),
+  mine: () => http.get('/api/evaluation/mine'),
+  entry: (id: string) => http.get('/api/evaluation/entries/{id}', { path: { id } }),
+  saveSummary: (id: string, revision: number, summary: WorkSummary) => http.put('/api/evaluation/entries/{id}/summary', { path: { id }, body: { revision, summary } }),
+  confirmFigures: (id: string, revision: number) => http.post('/api/evaluation/entries/{id}/confirm-figures', { path: { id }, body: { revision } }),
+  submitEntry: (id: string, revision: number) => http.post('/api/evaluation/entries/{id}/submit', { path: { id }, body: { revision } }),
   publish: (id: string, revision: number) => http.post('/api/evaluation/schemes/{id}/publish', { path: { id }, body: { revision } }).then(withDefinition),
   /**
    * The numeric indicators of the return catalogue in force for a survey year (what a scheme may read

@@ -90,7 +90,11 @@ export type PageName =
   | 'evaluationSchemeDetail'
   | 'revocations'
   | 'revocationDetail'
-  | 'spaceTimeline';
+  | 'spaceTimeline'
+  | 'evaluationRounds'
+  | 'evaluationRoundDetail'
+  | 'myEvaluations'
+  | 'myEvaluation';
 
 const operator = (me: Me) => hasRole(me, 'operator_admin', 'operator_staff');
 const authority = (me: Me) => hasRole(me, 'authority_admin', 'authority_reviewer');
@@ -128,6 +132,10 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/app/return-catalogues', label: 'returns.catalogues.menu', icon: <BarChartOutlined />, allowed: (me) => can(me, 'return.read_rounds'), page: 'returnCatalogues', detail: 'returnCatalogueDetail' },
   // 统计评价: governing staff read the evaluation schemes on their line; an evaluating authority's admins clone, edit and publish their own.
   { path: '/app/evaluation', label: 'menu.statistics', icon: <LineChartOutlined />, allowed: (me) => can(me, 'evaluation_scheme.read'), page: 'evaluationSchemes', detail: 'evaluationSchemeDetail' },
+  // 年度评价 for an operator: its spaces' evaluations (summary, figures, submission, grades).
+  { path: '/app/my-evaluations', label: 'evaluation.mine.title', icon: <TrophyOutlined />, allowed: (me) => can(me, 'evaluation.list_mine'), page: 'myEvaluations', detail: 'myEvaluation' },
+  // 年度评价: governing staff follow the rounds on their line (progress, scores explained, grades); an evaluating authority opens and scores its own.
+  { path: '/app/evaluation-rounds', label: 'evaluation.rounds.title', icon: <TrophyOutlined />, allowed: (me) => can(me, 'evaluation_round.read'), page: 'evaluationRounds', detail: 'evaluationRoundDetail' },
   // Every stage worker's queue: authorities, recommending units and the intake agency's clerks.
   { path: '/app/review', label: 'menu.reviewTasks', icon: <CheckSquareOutlined />, allowed: (me) => can(me, 'review.work'), page: 'reviewQueue', detail: 'stageWork' },
   // Only an authority that may open calls manages them (a recommending unit or a county opens none).

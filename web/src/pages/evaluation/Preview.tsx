@@ -1,36 +1,26 @@
-import { Alert, Col, Descriptions, Form, InputNumber, List, Row, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Col, Form, InputNumber, Row, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { evaluationApi, type Grade, GRADES, type PreviewPage, type PreviewSpace, type SchemeDetail } from '../../api/evaluation';
 import { PagedTable } from '../../components/PagedTable';
 import { currentLanguage } from '../../i18n';
 import { GradeChart } from './GradeChart';
-import { GradeTag } from './parts';
+import { GradeTag, ScoreExplanation } from './parts';
 
-/** Where every point of one space came from, item by item, in the words of an evaluation report. */
+/** The preview's explanation of one space, as every score is explained. */
 function Explanation({ s }: { s: PreviewSpace }) {
-  const { t } = useTranslation();
   const en = currentLanguage() === 'en-US';
-  const line = (i: PreviewSpace['items'][number]) => (
-    <List.Item key={i.key} extra={<Tag>{t('evaluation.points', { points: i.points })}</Tag>}>
-      {en ? i.explanationEn : i.explanation}
-    </List.Item>
-  );
+  const line = (i: PreviewSpace['items'][number]) => ({ key: i.key, points: i.points, text: en ? i.explanationEn : i.explanation });
   return (
-    <Space orientation="vertical" style={{ width: '100%' }} data-testid={`explanation-${s.spaceName}`}>
-      <Descriptions
-        size="small"
-        column={3}
-        items={[
-          { key: 'indicators', label: t('evaluation.preview.indicatorPoints'), children: t('evaluation.points', { points: s.indicatorPoints }) },
-          { key: 'bonus', label: t('evaluation.preview.bonusPoints'), children: t('evaluation.points', { points: s.bonusPoints }) },
-          { key: 'reason', label: t('evaluation.preview.gradeReason'), children: en ? s.gradeReasonEn : s.gradeReason },
-        ]}
-      />
-      {s.vetoes.length > 0 && <Alert type="error" showIcon title={t('evaluation.preview.vetoed', { vetoes: s.vetoes.map((v) => (en ? v.labelEn : v.label)).join(t('common.separator')) })} />}
-      <List size="small" bordered dataSource={s.items} renderItem={line} />
-      {s.bonus.length > 0 && <List size="small" bordered header={t('evaluation.bonus')} dataSource={s.bonus} renderItem={line} />}
-    </Space>
+    <ScoreExplanation
+      testId={`explanation-${s.spaceName}`}
+      indicatorPoints={s.indicatorPoints}
+      bonusPoints={s.bonusPoints}
+      gradeReason={en ? s.gradeReasonEn : s.gradeReason}
+      vetoes={s.vetoes.map((v) => (en ? v.labelEn : v.label))}
+      items={s.items.map(line)}
+      bonus={s.bonus.map(line)}
+    />
   );
 }
 

@@ -1,4 +1,4 @@
-import { Tag, Tooltip } from 'antd';
+import { Alert, Descriptions, List, Space, Tag, Tooltip } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { type Grade, GRADE_COLORS, type SchemeSummary, type Scoring, type Source } from '../../api/evaluation';
@@ -65,4 +65,37 @@ export function scoringText(t: TFunction, scoring: Scoring, unit: string): strin
     case 'direct':
       return t('evaluation.scoringText.direct', scoring);
   }
+}
+
+interface Line {
+  key: string;
+  points: number;
+  /** In the reader's language. */
+  text: string;
+}
+
+/** Where every point of one space came from, item by item, in the words of an evaluation report; the grade's reason and any veto above. */
+export function ScoreExplanation(p: { testId: string; indicatorPoints: number; bonusPoints: number; gradeReason: string | null; vetoes: string[]; items: Line[]; bonus: Line[] }) {
+  const { t } = useTranslation();
+  const line = (i: Line) => (
+    <List.Item key={i.key} extra={<Tag>{t('evaluation.points', { points: i.points })}</Tag>}>
+      {i.text}
+    </List.Item>
+  );
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} data-testid={p.testId}>
+      <Descriptions
+        size="small"
+        column={3}
+        items={[
+          { key: 'indicators', label: t('evaluation.preview.indicatorPoints'), children: t('evaluation.points', { points: p.indicatorPoints }) },
+          { key: 'bonus', label: t('evaluation.preview.bonusPoints'), children: t('evaluation.points', { points: p.bonusPoints }) },
+          { key: 'reason', label: t('evaluation.preview.gradeReason'), children: p.gradeReason ?? '—' },
+        ]}
+      />
+      {p.vetoes.length > 0 && <Alert type="error" showIcon title={t('evaluation.preview.vetoed', { vetoes: p.vetoes.join(t('common.separator')) })} />}
+      <List size="small" bordered dataSource={p.items} renderItem={line} />
+      {p.bonus.length > 0 && <List size="small" bordered header={t('evaluation.bonus')} dataSource={p.bonus} renderItem={line} />}
+    </Space>
+  );
 }
