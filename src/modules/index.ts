@@ -24,12 +24,14 @@ import { markMissedReturns, remindReturns, returnKind, returnRoutes } from './re
 import { revocationKind, revocationRoutes } from './revocation/index.ts';
 import { rosterRoutes } from './roster/index.ts';
 import { spaceRoutes } from './spaces/index.ts';
+import { wireSupervision } from './supervision.ts';
 import { registerSubmissionKind, workflowRoutes } from './workflow/index.ts';
 import { workbenchRoutes } from './workbench/index.ts';
 
 /** Every kind of submission the kernel moves through chains (src/modules/workflow/kinds.ts). */
 export const submissionKinds = [filingKind, changeReportKind, returnKind, evaluationKind, revocationKind];
 for (const kind of submissionKinds) registerSubmissionKind(kind);
+wireSupervision();
 
 /** Every domain module's routes, mounted under /api by app.ts. Add a module here to expose it. */
 export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
