@@ -176,6 +176,15 @@ describe('the demo history', () => {
     expect(waiting).toEqual([expect.objectContaining({ status: 'submitted', stageKey: 'recommender_review' })]);
   });
 
+  it('raises a proposal for 许昌\'s spaces graded 不合格 in both past years, with both grades as evidence', async () => {
+    const rows = await q<{ name: string; refs: number }>(
+      `select s.name, jsonb_array_length(p.evidence->'refs')::int as refs from revocation_proposals p join spaces s on s.id = p.space_id
+        where p.ground = 'two_failing_years' and p.status = 'pending' order by s.name`,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r.refs).toBe(2);
+  });
+
   it('has revocation proposals for two missed returns pending in 辽宁省科技厅\'s workbench, with their evidence', async () => {
     const proposals = (await ok((await as('ln_admin')).get('/api/revocation/proposals?status=pending'))).items as { ground: string; evidence: { refs: unknown[] } }[];
     expect(proposals.length).toBeGreaterThan(0);
