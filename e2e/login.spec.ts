@@ -82,7 +82,11 @@ test('enrolling a one-time code makes sign-in ask for it', async ({ page }) => {
 
 test('when the session ends under an open page, the next request leads to the sign-in page', async ({ page, context }) => {
   const errors = collectErrors(page);
+  // The landing workbench's own request ends first: refused after the cookie is gone, it would send
+  // the page to the sign-in before the click below (next=/app/workbench).
+  const workbench = page.waitForResponse((r) => r.url().endsWith('/api/workbench'));
   await signIn(page, 'dl_admin');
+  await workbench;
   await context.clearCookies({ name: 'hatchery_session' });
   await page.getByRole('menuitem', { name: '通知' }).click();
   await expect(page).toHaveURL(/\/login\?next=%2Fapp%2Fnotifications$/);
