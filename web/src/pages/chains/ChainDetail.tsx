@@ -1,4 +1,4 @@
-import { CopyOutlined, PlusOutlined, SaveOutlined, SendOutlined, UndoOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Flex, Form, Input, Modal, Row, Select, Space, Tag, Tooltip } from 'antd';
 import type { TFunction } from 'i18next';
@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { CALL_LEVELS, type CallLevel, type ChainBody, type ChainDetail as Detail, chainsApi, REQUIRED_FILINGS, type Stage } from '../../api/chains';
 import { ApiError, errorMessage } from '../../api/client';
+import { DraftToolbar } from '../../components/DraftToolbar';
 import { PageSpinner } from '../../components/PageSpinner';
 import { QueryError } from '../../components/QueryError';
 import { StatusPage } from '../../components/StatusPage';
@@ -257,31 +258,19 @@ function DetailView({ detail }: { detail: Detail }) {
   const top = (path: string) => problems.get(path) ?? [];
 
   const actions = (
-    <Space wrap>
-      {editable && dirty && <Tag color="orange">{t('chains.dirty')}</Tag>}
-      {editable && (
-        <>
-          <Button icon={<UndoOutlined />} disabled={!dirty || save.isPending} onClick={() => (setEdits(null), setConflict(null), setSaveError(null))}>
-            {t('chains.discard')}
-          </Button>
-          <Button type="primary" icon={<SaveOutlined />} disabled={!dirty} loading={save.isPending} onClick={() => save.mutate(edits!.from)}>
-            {t('chains.save')}
-          </Button>
-        </>
-      )}
-      {detail.abilities.publish && detail.status === 'draft' && (
-        <Tooltip title={dirty ? t('chains.saveFirst') : undefined}>
-          <Button icon={<SendOutlined />} disabled={dirty} loading={publish.isPending} onClick={confirmPublish}>
-            {t('chains.publish')}
-          </Button>
-        </Tooltip>
-      )}
-      {detail.abilities.clone && (
-        <Button icon={<CopyOutlined />} onClick={() => setCloning(true)}>
-          {t('chains.clone')}
-        </Button>
-      )}
-    </Space>
+    <DraftToolbar
+      ns="chains"
+      editable={editable}
+      dirty={dirty}
+      saving={save.isPending}
+      onDiscard={() => (setEdits(null), setConflict(null), setSaveError(null))}
+      onSave={() => save.mutate(edits!.from)}
+      canPublish={detail.abilities.publish && detail.status === 'draft'}
+      publishing={publish.isPending}
+      onPublish={confirmPublish}
+      canClone={detail.abilities.clone}
+      onClone={() => setCloning(true)}
+    />
   );
 
   const levelText = (l: string) => t(`calls.level.${l}`);

@@ -1,12 +1,13 @@
-import { CopyOutlined, PlusOutlined, SaveOutlined, SendOutlined, UndoOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Descriptions, Flex, Form, Input, Modal, Row, Space, Tag, Tooltip } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Flex, Form, Input, Modal, Row, Space, Tag } from 'antd';
 import type { TFunction } from 'i18next';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, errorMessage } from '../../api/client';
 import { type Condition, criteriaApi, isGroup, type RuleSetDefinition, type RuleSetDetail as Detail } from '../../api/criteria';
+import { DraftToolbar } from '../../components/DraftToolbar';
 import { PageSpinner } from '../../components/PageSpinner';
 import { QueryError } from '../../components/QueryError';
 import { StatusPage } from '../../components/StatusPage';
@@ -216,31 +217,19 @@ function DetailView({ detail }: { detail: Detail }) {
   const target = adding?.parent ? conditionAt(definition.conditions, adding.parent) : undefined;
 
   const actions = (
-    <Space wrap>
-      {editable && dirty && <Tag color="orange">{t('criteria.dirty')}</Tag>}
-      {editable && (
-        <>
-          <Button icon={<UndoOutlined />} disabled={!dirty || save.isPending} onClick={() => (setEdits(null), setConflict(null), setSaveError(null))}>
-            {t('criteria.discard')}
-          </Button>
-          <Button type="primary" icon={<SaveOutlined />} disabled={!dirty} loading={save.isPending} onClick={() => save.mutate(edits!.from)}>
-            {t('criteria.save')}
-          </Button>
-        </>
-      )}
-      {detail.abilities.publish && detail.status === 'draft' && (
-        <Tooltip title={dirty ? t('criteria.saveFirst') : undefined}>
-          <Button icon={<SendOutlined />} disabled={dirty} loading={publish.isPending} onClick={confirmPublish}>
-            {t('criteria.publish')}
-          </Button>
-        </Tooltip>
-      )}
-      {detail.abilities.clone && (
-        <Button icon={<CopyOutlined />} onClick={() => setCloning(true)}>
-          {t('criteria.clone')}
-        </Button>
-      )}
-    </Space>
+    <DraftToolbar
+      ns="criteria"
+      editable={editable}
+      dirty={dirty}
+      saving={save.isPending}
+      onDiscard={() => (setEdits(null), setConflict(null), setSaveError(null))}
+      onSave={() => save.mutate(edits!.from)}
+      canPublish={detail.abilities.publish && detail.status === 'draft'}
+      publishing={publish.isPending}
+      onPublish={confirmPublish}
+      canClone={detail.abilities.clone}
+      onClone={() => setCloning(true)}
+    />
   );
 
   return (

@@ -1,6 +1,5 @@
-import { CopyOutlined, SaveOutlined, SendOutlined, UndoOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, InputNumber, Modal, Space, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, InputNumber, Modal, Space, Tabs, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +7,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, errorMessage } from '../../api/client';
 import { evaluationApi, type SchemeDefinition, type SchemeDetail as Detail } from '../../api/evaluation';
 import { useBreadcrumbTitle } from '../../app/breadcrumbs';
+import { DraftToolbar } from '../../components/DraftToolbar';
 import { PageSpinner } from '../../components/PageSpinner';
 import { QueryError } from '../../components/QueryError';
 import { StatusPage } from '../../components/StatusPage';
@@ -143,31 +143,19 @@ function DetailView({ detail }: { detail: Detail }) {
 
   const stale = failure instanceof ApiError && failure.status === 409;
   const actions = (
-    <Space wrap>
-      {editable && dirty && <Tag color="orange">{t('evaluation.dirty')}</Tag>}
-      {editable && (
-        <>
-          <Button icon={<UndoOutlined />} disabled={!dirty || save.isPending} onClick={() => (setEdits(null), setFailure(null))}>
-            {t('evaluation.discard')}
-          </Button>
-          <Button type="primary" icon={<SaveOutlined />} disabled={!dirty} loading={save.isPending} onClick={() => save.mutate(edits!.from)}>
-            {t('evaluation.save')}
-          </Button>
-        </>
-      )}
-      {detail.abilities.publish && detail.status === 'draft' && (
-        <Tooltip title={dirty ? t('evaluation.saveFirst') : undefined}>
-          <Button icon={<SendOutlined />} disabled={dirty} loading={publish.isPending} onClick={confirmPublish}>
-            {t('evaluation.publish')}
-          </Button>
-        </Tooltip>
-      )}
-      {detail.abilities.clone && (
-        <Button icon={<CopyOutlined />} onClick={() => setCloning(true)}>
-          {t('evaluation.clone')}
-        </Button>
-      )}
-    </Space>
+    <DraftToolbar
+      ns="evaluation"
+      editable={editable}
+      dirty={dirty}
+      saving={save.isPending}
+      onDiscard={() => (setEdits(null), setFailure(null))}
+      onSave={() => save.mutate(edits!.from)}
+      canPublish={detail.abilities.publish && detail.status === 'draft'}
+      publishing={publish.isPending}
+      onPublish={confirmPublish}
+      canClone={detail.abilities.clone}
+      onClone={() => setCloning(true)}
+    />
   );
 
   return (
