@@ -73,3 +73,40 @@ test('an operator registers from the login page and signs in with the new accoun
   await expect(page.getByTestId('current-user')).toContainText('长葛市星火创客空间管理有限公司');
   expect(errors).toEqual([]);
 });
+
+test('a maker team registers from the login page, signs in and edits its maker profile', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/login');
+  await page.getByRole('link', { name: '创客注册' }).click();
+  await expect(page).toHaveURL(/\/register\?as=maker$/);
+  const form = page.locator('form#register-maker');
+  await form.getByText('创客团队').click();
+  await form.getByLabel('团队名称').fill('长葛无人机创客团队');
+  await form.getByLabel('团队人数').fill('1');
+  await form.getByLabel('专业领域').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: '高端装备制造' }).click();
+  await form.getByLabel('所在地区').click();
+  for (const region of ['河南省', '许昌市', '长葛市']) await page.locator('.ant-cascader-menu-item').filter({ hasText: region }).click();
+  await form.getByLabel('用户名').fill('cg_drone');
+  await form.getByLabel('姓名').fill('周航');
+  await form.getByLabel('密码', { exact: true }).fill('Drone#Maker2026');
+  await form.getByLabel('确认新密码').fill('Drone#Maker2026');
+  await form.getByRole('button', { name: /注\s?册/ }).click();
+  await expect(form.getByText('团队人数为 2–200 人')).toBeVisible();
+  await form.getByLabel('团队人数').fill('3');
+  await page.screenshot({ path: 'test-results/screenshots/register-maker.png', fullPage: true });
+  await form.getByRole('button', { name: /注\s?册/ }).click();
+  await expect(page).toHaveURL(/\/login$/);
+
+  await signIn(page, 'cg_drone', 'Drone#Maker2026');
+  await expect(page.getByTestId('current-user')).toContainText('长葛无人机创客团队');
+  await page.goto('/app/profile');
+  const profile = page.locator('form#maker-profile');
+  await expect(profile.getByLabel('团队名称')).toHaveValue('长葛无人机创客团队');
+  await profile.getByLabel('所在学校或单位').fill('许昌职业技术学院');
+  await profile.getByRole('button', { name: '保存档案' }).click();
+  await expect(page.getByText('创客档案已保存')).toBeVisible();
+  await page.reload();
+  await expect(page.locator('form#maker-profile').getByLabel('所在学校或单位')).toHaveValue('许昌职业技术学院');
+  expect(errors).toEqual([]);
+});

@@ -16,7 +16,7 @@ import { timelineRoutes } from './dossier-history/index.ts';
 import { evaluationKind, evaluationRoundRoutes, evaluationRoutes } from './evaluation/index.ts';
 import { expertRoutes } from './experts/index.ts';
 import { accountAdminRoutes, identityRoutes, passwordResetRoutes, registrationRoutes } from './identity/index.ts';
-import { orgRoutes, registryRoutes } from './orgs/index.ts';
+import { makerProfileRoutes, orgRoutes, registryRoutes } from './orgs/index.ts';
 import { healthRoutes, portalRoutes } from './portal/index.ts';
 import { recommendationRoutes } from './recommendations/index.ts';
 import { regionRoutes } from './regions/index.ts';
@@ -48,6 +48,7 @@ export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'criteria', routes: criteriaRoutes },
   { name: 'chains', routes: chainRoutes },
   { name: 'registry', routes: registryRoutes },
+  { name: 'maker-profile', routes: makerProfileRoutes },
   { name: 'registration', routes: registrationRoutes },
   { name: 'spaces', routes: spaceRoutes },
   { name: 'calls', routes: callRoutes },

@@ -5,6 +5,7 @@ import { SYSTEM_CONTEXT } from '../modules/audit/index.ts';
 import type { CallLevel, CHAIN_TEMPLATES, Role } from '../shared/domain.ts';
 import { createAccountInTx, hashPassword, users } from '../modules/identity/index.ts';
 import {
+  createMakerProfileInTx,
   createOrganisationInTx,
   createProfileInTx,
   linkHostInTx,
@@ -335,6 +336,13 @@ const shanghaiFivePm = (from: Date, days: number) => {
 async function seedRegistry(tx: Tx, orgIds: Map<string, { id: string; regionCode: string }>, adminIds: Map<string, string>) {
   const org = (key: string) => orgIds.get(key)!;
   for (const [key, profile] of Object.entries(DEMO_PROFILES)) await createProfileInTx(tx, org(key).id, profile);
+  await createMakerProfileInTx(tx, org('maker_team').id, {
+    makerType: 'team',
+    members: 4,
+    fields: ['electronic_information', 'advanced_equipment'],
+    affiliation: '东北大学机器人科学与工程学院',
+    intro: '四名在读研究生组成的团队，做桌面级协作机械臂与教育机器人套件，已完成第二版样机，需要激光切割、3D 打印和示波器等设备。',
+  });
   for (const { operator, hosts, space } of DEMO_SPACES) {
     for (const host of hosts) await linkHostInTx(tx, SYSTEM_CONTEXT, org(operator).id, org(host).id);
     await createSpaceInTx(tx, SYSTEM_CONTEXT, org(operator), { ...space, hostIds: hosts.map((h) => org(h).id) });

@@ -67,6 +67,10 @@ export const KEY_INDUSTRIES = [
 ] as const;
 export type KeyIndustry = (typeof KEY_INDUSTRIES)[number];
 
+/** A maker signs up alone or as a team (issue 15: 创客 self-registration); either is a `maker_team` organisation. */
+export const MAKER_TYPES = ['individual', 'team'] as const;
+export type MakerType = (typeof MAKER_TYPES)[number];
+
 export const SPACE_CATEGORIES = ['regular', 'professional'] as const;
 /** The three regular types (003 第五条). */
 export const REGULAR_TYPES = ['tech_support', 'investment_driven', 'comprehensive'] as const;

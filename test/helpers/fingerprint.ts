@@ -23,7 +23,7 @@ export async function identityFingerprint(database: Database): Promise<Record<st
  */
 export async function registryFingerprint(database: Database): Promise<Record<string, unknown>> {
   const digest = (table: string) => `(select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) from ${table} t) as ${table}`;
-  const tables = ['org_profiles', 'operator_hosts', 'spaces', 'space_hosts', 'calls', 'credit_records'];
+  const tables = ['org_profiles', 'maker_profiles', 'operator_hosts', 'spaces', 'space_hosts', 'calls', 'credit_records'];
   const [row] = await database.query(`select ${tables.map(digest).join(', ')}`);
   return { ...(await identityFingerprint(database)), ...row };
 }

@@ -16,7 +16,9 @@ export {
   type NewOrganisation,
 } from './service.ts';
 export { createProfileInTx, linkHostInTx, type ProfileInput } from './profiles.ts';
+export { createMakerProfileInTx, type MakerProfileInput } from './makers.ts';
+export { MakerProfileFields, makerProfileRoutes } from './maker-routes.ts';
 export { ProfileFields, regionCode, registryRoutes } from './registry-routes.ts';
 export { abilities as registryAbilities } from './policy.ts';
 export { orgRoutes } from './routes.ts';
-export { operatorHosts, organisations, orgProfiles, type HostCredentials } from './schema.ts';
+export { makerProfiles, operatorHosts, organisations, orgProfiles, type HostCredentials } from './schema.ts';

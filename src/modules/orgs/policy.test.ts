@@ -6,6 +6,7 @@ const own = { orgId: 'o-own' };
 const other = { orgId: 'o-other' };
 const admin = makeActor();
 const staff = makeActor({ roles: ['operator_staff'] });
+const maker = makeActor({ roles: ['maker'], org: { id: 'o-maker', kind: 'maker_team' } });
 const authority = makeActor({ roles: ['authority_admin'], jurisdictionPath: '000000/210000', org: { id: 'o-ln', kind: 'authority', authorityLevel: 'province' } });
 
 describe('registry policy', () => {
@@ -22,6 +23,9 @@ describe('registry policy', () => {
     ['the admin links hosts', admin, 'host.link', own, true],
     ['an authority keeps no operator profile', authority, 'org.profile.read', { orgId: 'o-ln' }, false],
     ['an authority links no hosts', authority, 'host.link', { orgId: 'o-ln' }, false],
+    ['a maker keeps its own maker profile', maker, 'maker.profile.edit', { orgId: 'o-maker' }, true],
+    ['a maker never keeps another maker’s', maker, 'maker.profile.edit', other, false],
+    ['an operator admin keeps no maker profile', admin, 'maker.profile.edit', own, false],
   ])('%s', (_why, actor, action, subject, expected) => {
     expect(can(actor, action, subject)).toBe(expected);
   });

@@ -1,6 +1,6 @@
 import { abilitiesOf, hasRole, type Actor } from '../../shared/actor.ts';
 
-export const REGISTRY_ACTIONS = ['org.profile.read', 'org.profile.edit', 'org.profile.read_full', 'host.list', 'host.link'] as const;
+export const REGISTRY_ACTIONS = ['org.profile.read', 'org.profile.edit', 'org.profile.read_full', 'host.list', 'host.link', 'maker.profile.edit'] as const;
 export type RegistryAction = (typeof REGISTRY_ACTIONS)[number];
 
 /** The organisation whose registry profile is at stake. */
@@ -10,6 +10,7 @@ export interface ProfileSubject {
 
 const memberOf = (actor: Actor, subject?: ProfileSubject) => !subject || subject.orgId === actor.org.id;
 const operatorMember = (actor: Actor) => actor.org.kind === 'operator' && hasRole(actor, 'operator_admin', 'operator_staff');
+const maker = (actor: Actor) => actor.org.kind === 'maker_team' && hasRole(actor, 'maker');
 const operatorAdmin = (actor: Actor) => actor.org.kind === 'operator' && hasRole(actor, 'operator_admin');
 
 /**
@@ -26,6 +27,9 @@ export function can(actor: Actor, action: RegistryAction, subject?: ProfileSubje
     case 'org.profile.read_full':
     case 'host.link':
       return operatorAdmin(actor) && memberOf(actor, subject);
+    case 'maker.profile.edit':
+      // Every member of a maker team keeps its profile: a team has no admin of its own.
+      return maker(actor) && memberOf(actor, subject);
   }
 }
 

@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { orderBy, type Sort } from '../../shared/http/sorting.ts';
 import { containsPattern } from '../../shared/validation/search.ts';
 import { regions } from '../regions/schema.ts';
-import { operatorHosts, orgProfiles, organisations, type OrgKind } from './schema.ts';
+import { makerProfiles, operatorHosts, orgProfiles, organisations, type OrgKind } from './schema.ts';
 
 export type OrgRow = typeof organisations.$inferSelect;
 export type ProfileRow = typeof orgProfiles.$inferSelect;
@@ -145,4 +145,29 @@ export function governingOrgsAt(db: DbOrTx, regionCodes: readonly string[], kind
         ...(level ? [eq(organisations.authorityLevel, level)] : []),
       ),
     );
+}
+
+export type MakerProfileRow = typeof makerProfiles.$inferSelect;
+
+export async function findMakerProfile(db: DbOrTx, orgId: string): Promise<MakerProfileRow | undefined> {
+  const [row] = await db.select().from(makerProfiles).where(eq(makerProfiles.orgId, orgId));
+  return row;
+}
+
+export async function insertMakerProfile(db: DbOrTx, row: typeof makerProfiles.$inferInsert): Promise<void> {
+  await db.insert(makerProfiles).values(row);
+}
+
+/** Updates a maker's profile only at `revision`; false when someone got there first. */
+export async function updateMakerProfile(db: DbOrTx, orgId: string, revision: number, patch: Partial<typeof makerProfiles.$inferInsert>): Promise<boolean> {
+  const rows = await db
+    .update(makerProfiles)
+    .set({ ...patch, revision: sql`${makerProfiles.revision} + 1`, updatedAt: new Date() })
+    .where(and(eq(makerProfiles.orgId, orgId), eq(makerProfiles.revision, revision)))
+    .returning({ orgId: makerProfiles.orgId });
+  return rows.length === 1;
+}
+
+export async function renameOrg(db: DbOrTx, orgId: string, name: string): Promise<void> {
+  await db.update(organisations).set({ name, updatedAt: new Date() }).where(eq(organisations.id, orgId));
 }

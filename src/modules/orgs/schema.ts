@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { regions } from '../regions/schema.ts';
-import { AUTHORITY_LEVELS, HOST_TYPES, ORG_KINDS, ORG_NATURES, RECOMMENDER_TYPES, type AuthorityLevel, type HostType, type OrgKind, type OrgNature } from '../../shared/domain.ts';
+import { AUTHORITY_LEVELS, HOST_TYPES, MAKER_TYPES, ORG_KINDS, ORG_NATURES, RECOMMENDER_TYPES, type AuthorityLevel, type HostType, type KeyIndustry, type OrgKind, type OrgNature } from '../../shared/domain.ts';
 
 /** Re-exported so the schema stays the one place the server imports its vocabularies from. */
-export { AUTHORITY_LEVELS, HOST_TYPES, ORG_KINDS, ORG_NATURES, RECOMMENDER_TYPES, type AuthorityLevel, type HostType, type OrgKind, type OrgNature };
+export { AUTHORITY_LEVELS, HOST_TYPES, MAKER_TYPES, ORG_KINDS, ORG_NATURES, RECOMMENDER_TYPES, type AuthorityLevel, type HostType, type OrgKind, type OrgNature };
 
 export const organisations = pgTable(
   'organisations',
@@ -86,4 +86,29 @@ export const operatorHosts = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.operatorOrgId, t.hostOrgId] }), index('operator_hosts_host_idx').on(t.hostOrgId)],
+);
+
+/**
+ * A maker's profile (issue 15): alone or a team, how many, their fields, school or employer and a
+ * short introduction. One row per `maker_team` organisation, kept by the maker with optimistic locking;
+ * spaces read it when the maker books or orders.
+ */
+export const makerProfiles = pgTable(
+  'maker_profiles',
+  {
+    orgId: uuid('org_id')
+      .primaryKey()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    makerType: text('maker_type', { enum: MAKER_TYPES }).notNull(),
+    members: integer('members').notNull().default(1),
+    fields: jsonb('fields').$type<KeyIndustry[]>().notNull().default(sql`'[]'::jsonb`),
+    /** 所在学校或单位. */
+    affiliation: text('affiliation'),
+    intro: text('intro'),
+    revision: integer('revision').notNull().default(1),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('maker_profiles_members_ck', sql`${t.members} between 1 and 200 and (${t.makerType} = 'team' or ${t.members} = 1)`),
+  ],
 );

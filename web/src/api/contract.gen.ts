@@ -6631,6 +6631,7 @@ export interface paths {
           'host.link': boolean;
           'host.list': boolean;
           'mail.outbox.read': boolean;
+          'maker.profile.edit': boolean;
           'notice.list': boolean;
           'notice.publish': boolean;
           'notification_template.edit': boolean;
@@ -6779,6 +6780,59 @@ export interface paths {
           } | null;
         };
         created: boolean;
+      };
+    };
+  };
+  '/api/my/maker-profile': {
+    /** 创客档案（本人或本团队） */
+    get: {
+      path: never;
+      query: never;
+      body: never;
+      response: {
+        name: string;
+        regionCode: string;
+        regionName: string;
+        /** Null until the first save (an account an administrator created). */
+        makerType: ('individual' | 'team') | null;
+        members: number | null;
+        fields: ('electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services')[];
+        affiliation: string | null;
+        intro: string | null;
+        /** Send it back with the next save; 0 until the profile is first saved. */
+        revision: number;
+        updatedAt: string | null;
+      };
+    };
+    /** 修改创客档案（乐观锁：revision 过期时 409） */
+    put: {
+      path: never;
+      query: never;
+      body: {
+        revision: number;
+        /** The team’s name; an individual’s own name. */
+        name: string;
+        /** individual: one person; team: members counts the maker too. */
+        makerType: 'individual' | 'team';
+        members?: number;
+        /** Key industries (src/shared/domain.ts) the maker works in. */
+        fields: ('electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services')[];
+        affiliation?: string | null;
+        intro?: string | null;
+      };
+      response: {
+        name: string;
+        regionCode: string;
+        regionName: string;
+        /** Null until the first save (an account an administrator created). */
+        makerType: ('individual' | 'team') | null;
+        members: number | null;
+        fields: ('electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services')[];
+        affiliation: string | null;
+        intro: string | null;
+        /** Send it back with the next save; 0 until the profile is first saved. */
+        revision: number;
+        updatedAt: string | null;
       };
     };
   };
@@ -8315,6 +8369,35 @@ export interface paths {
         phone?: string | null;
         email?: string | null;
         address?: string | null;
+        username: string;
+        displayName: string;
+        password: string;
+      };
+      response: {
+        organisationId: string;
+        userId: string;
+      };
+    };
+  };
+  '/api/register/maker': {
+    /** 创客注册（个人或团队 + 账号） */
+    post: {
+      path: never;
+      query: never;
+      body: {
+        /** individual: one person; team: members counts the maker too. */
+        makerType: 'individual' | 'team';
+        members?: number;
+        /** Key industries (src/shared/domain.ts) the maker works in. */
+        fields: ('electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services')[];
+        affiliation?: string | null;
+        intro?: string | null;
+        /** Required for a team; an individual registers under its display name. */
+        teamName?: string;
+        regionCode: string;
+        /** Mainland mobile; +86 and separators accepted. */
+        mobile?: string | null;
+        email?: string | null;
         username: string;
         displayName: string;
         password: string;

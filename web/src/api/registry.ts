@@ -23,11 +23,16 @@ export type MyOrganisation = ResponseOf<'/api/my/organisation', 'get'>;
 export type Host = ResponseOf<'/api/my/hosts', 'get'>['items'][number];
 /** The 001 附件2 rows about the operator, as registration and the profile edit send them. */
 export type NewHostBody = BodyOf<'/api/my/hosts', 'post'>;
+export type MakerProfile = ResponseOf<'/api/my/maker-profile', 'get'>;
 export type ProfileBody = Omit<BodyOf<'/api/my/organisation', 'put'>, 'revision'>;
 
 export const registryApi = {
   /** 申报单位注册: the operator's organisation and its first admin account. */
   register: (body: BodyOf<'/api/register', 'post'>) => http.post('/api/register', { body }),
+  /** 创客注册: a maker alone or a team, and its account. */
+  registerMaker: (body: BodyOf<'/api/register/maker', 'post'>) => http.post('/api/register/maker', { body }),
+  myMakerProfile: () => http.get('/api/my/maker-profile'),
+  saveMyMakerProfile: (body: BodyOf<'/api/my/maker-profile', 'put'>) => http.put('/api/my/maker-profile', { body }),
   myOrganisation: () => http.get('/api/my/organisation'),
   saveMyOrganisation: (body: BodyOf<'/api/my/organisation', 'put'>) => http.put('/api/my/organisation', { body }),
   myHosts: () => http.get('/api/my/hosts'),

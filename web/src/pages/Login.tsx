@@ -86,7 +86,10 @@ export default function Login() {
             </Button>
             <Flex justify="space-between" style={{ marginTop: 12 }}>
               <Link to="/forgot-password">{t('password.reset.forgotLink')}</Link>
-              <Link to="/register">{t('register.link')}</Link>
+              <Flex gap={16}>
+                <Link to="/register?as=maker">{t('register.makerLink')}</Link>
+                <Link to="/register">{t('register.link')}</Link>
+              </Flex>
             </Flex>
           </Form>
         )}

@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, QRCode, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { authApi, meKey } from '../api/session';
+import { authApi, can, meKey } from '../api/session';
 import { useCurrentUser } from '../app/currentUser';
 import { ChangePasswordForm } from '../components/ChangePasswordForm';
 import { useFormErrors } from '../components/useFormErrors';
+import { MakerProfileCard } from './profile/MakerProfileCard';
 
 function TotpEnrolment() {
   const { t } = useTranslation();
@@ -106,6 +107,7 @@ export default function Profile() {
           ]}
         />
       </Card>
+      {can(me, 'maker.profile.edit') && <MakerProfileCard />}
       <Card title={t('password.change')}>
         <ChangePasswordForm onChanged={() => message.success(t('password.changed'))} />
       </Card>
