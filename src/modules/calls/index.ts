@@ -10,6 +10,7 @@ export {
   insertCallInTx,
   openCallsAt,
   publishedCallsAround,
+  publishedChainIdsAround,
   publishedRuleSetId,
   type CallDetail,
 } from './service.ts';

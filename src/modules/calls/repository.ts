@@ -94,6 +94,24 @@ export async function publishedCallsAround(db: DbOrTx, path: string): Promise<Ca
   return rows.map(flatten);
 }
 
+/**
+ * The chain versions of the published calls around `path` (as `publishedCallsAround`), without the
+ * calls: at national level there are thousands of calls on a handful of chains.
+ */
+export async function publishedChainIdsAround(db: DbOrTx, path: string): Promise<string[]> {
+  const statement = preparedFor(db, 'calls_published_chain_ids_around', (name) => {
+    const at = sql.placeholder('path');
+    return db
+      .selectDistinct({ chainId: calls.chainId })
+      .from(calls)
+      .innerJoin(regions, eq(regions.code, calls.regionCode))
+      .where(and(eq(calls.status, 'published'), or(sql`${at} = ${regions.path} or ${at} like ${regions.path} || '/%'`, sql`${regions.path} like ${sql.placeholder('below')}`)))
+      .prepare(name);
+  });
+  const rows = await statement.execute({ path, below: `${path}/%` });
+  return rows.flatMap((r) => (r.chainId ? [r.chainId] : []));
+}
+
 /** The distinct chain versions pinned by issued (published or cancelled) calls. */
 export async function chainsOfIssuedCalls(db: DbOrTx): Promise<Chain[]> {
   const statement = preparedFor(db, 'calls_issued_chains', (name) =>

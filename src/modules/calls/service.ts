@@ -25,6 +25,7 @@ export function findCall(db: DbOrTx, callId: string): Promise<CallDetail | undef
 /** The call when the actor may see it: published (or cancelled) calls to everyone, drafts to their authority; else 404. */
 /** Published calls whose region holds `path` or lies within it, with their chains (no scope check). */
 export const publishedCallsAround = (db: DbOrTx, path: string) => repo.publishedCallsAround(db, path);
+export const publishedChainIdsAround = (db: DbOrTx, path: string) => repo.publishedChainIdsAround(db, path);
 
 /** The chains pinned by issued calls (no scope check). */
 export const chainsOfIssuedCalls = (db: DbOrTx) => repo.chainsOfIssuedCalls(db);

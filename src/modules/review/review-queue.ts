@@ -3,12 +3,8 @@ import { type Actor } from '../../shared/actor.ts';
 import { WAITING_STATUSES } from '../../shared/domain.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { SortOrder } from '../../shared/http/sorting.ts';
-import {
-  chainsInUse,
-  stagesMine,
-  stagesWorkedBy,
-  worksStages,
-} from '../workflow/index.ts';
+import { publishedChainIdsAround } from '../calls/index.ts';
+import { chainsInUse, stagesWorkedBy, worksStages } from '../workflow/index.ts';
 import { checklistOf, overdue } from './access.ts';
 import * as repo from './repository.ts';
 
@@ -32,7 +28,7 @@ export interface QueueQuery {
 /** The applications at the stages the actor works, in its jurisdiction, soonest due first. */
 export async function reviewQueue(db: Db, actor: Actor, query: QueueQuery) {
   if (!worksStages(actor)) throw new AppError('FORBIDDEN');
-  const [worked, mine] = await Promise.all([chainsInUse(db).then((chains) => stagesWorkedBy(actor, chains)), stagesMine(db, actor)]);
+  const [worked, chainsAround] = await Promise.all([chainsInUse(db).then((chains) => stagesWorkedBy(actor, chains)), publishedChainIdsAround(db, actor.jurisdictionPath!)]);
   const { items, total, calls } = await repo.queue(db, {
     jurisdictionPath: actor.jurisdictionPath!,
     stages: worked.map((w) => ({ chainId: w.chain.id, stageKey: w.stage.key })),
@@ -46,8 +42,11 @@ export async function reviewQueue(db: Db, actor: Actor, query: QueueQuery) {
   });
   const now = new Date();
   // The stage filter offers the stages of the calls in the actor's jurisdiction only: a Shenyang
-  // reviewer works county and city stages of any chain, but only Liaoning's calls are its own.
-  const ownStages = new Map(mine.items.map((i) => [i.stage.key, i.stage]));
+  // reviewer works county and city stages of any chain, but only Liaoning's calls are its own. The
+  // stages worked are decided at the actor's root, and every published call around that root is in
+  // its jurisdiction or holds it, so the worked stages of those calls' chains are exactly them.
+  const around = new Set(chainsAround);
+  const ownStages = new Map(worked.filter((w) => around.has(w.chain.id)).map((w) => [w.stage.key, w.stage]));
   const byPair = new Map(worked.map((w) => [`${w.chain.id}/${w.stage.key}`, w.stage]));
   return {
     items: items.map((r) => {
