@@ -10,6 +10,7 @@ import { QueryError } from '../../components/QueryError';
 import { useFormErrors } from '../../components/useFormErrors';
 import { currentLanguage } from '../../i18n';
 import { MINE_KEY } from './MyEvaluations';
+import { SpaceHistoryLink } from '../revocation/parts';
 import { GradeTag, ScoreExplanation } from './parts';
 
 const entryKey = (id: string) => ['evaluation-entry', id];
@@ -59,6 +60,8 @@ function EntryView({ e }: { e: EvaluationDetail }) {
             {e.space.name}
             <Tag>{t(`evaluation.rounds.statusValue.${e.status}`, { defaultValue: e.status })}</Tag>
             {e.grade && <GradeTag grade={e.grade} />}
+            {e.missedAt && <Tag color="red">{t('evaluation.rounds.missed')}</Tag>}
+            <SpaceHistoryLink spaceId={e.space.id} />
           </Space>
         }
         extra={
