@@ -132,7 +132,7 @@ test('another province sees only the shipped chains and its own', async ({ page 
   await page.getByRole('menuitem', { name: '审核流程' }).click();
   await expect(page.getByRole('link', { name: /^江苏省级备案：/ })).toBeVisible();
   await expect(page.getByText('liaoning_province_210000')).toHaveCount(0);
-  // The eleven shipped chains (four filing chains, the change-report chain, three return chains, two evaluation chains, the revocation chain) and Jiangsu's own.
-  await expect(page.getByText('共 12 条')).toBeVisible();
+  // The twelve shipped chains (four filing chains, the change-report chain, three return chains, two evaluation chains, two revocation chains) and Jiangsu's own.
+  await expect(page.getByText('共 13 条')).toBeVisible();
   expect(errors).toEqual([]);
 });

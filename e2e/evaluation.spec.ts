@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { collectErrors, refused, signIn } from './helpers';
+import { apiSession, collectErrors, refused, signIn } from './helpers';
 
 /** The toolbar's buttons, not the confirmation's (names end with the icon's label first). */
 const SAVE = /(^|\s)保\s?存$/;
@@ -79,5 +79,92 @@ test("an operator sees its spaces' evaluations: last year's grade explained, thi
   await expect(page.getByText('年度工作总结')).toBeVisible();
   await expect(page.getByLabel('基本情况')).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/evaluation-operator.png', fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+/** The operator's account of each demo space of 许昌 (src/seed/history-data.ts). */
+const OPERATOR_OF: Record<string, string> = {
+  长社科创众创空间: 'cs_kechuang',
+  钧都创客众创空间: 'yz_juncy',
+  长葛再生金属创新众创空间: 'cg_zaisheng',
+  禹州药谷众创空间: 'yz_yaogu',
+  长葛电商创业众创空间: 'cg_fengchan',
+  神垕钧瓷文创众创空间: 'yz_shenhou',
+  长葛智能装备众创空间: 'cg_zhineng',
+  禹州青年创业园众创空间: 'yz_qingnian',
+  长葛汇智众创空间: 'cg_huizhi',
+};
+
+test('an authority releases a round’s grades on the decisions page, and the grade shows to the operator', async ({ page }) => {
+  test.setTimeout(240_000);
+  const errors = collectErrors(page);
+  // This year's evaluation handed in (the history's one), brought to the city's decision through the
+  // stages the other specs drive: the county's opinion, the scores, the notice, a recorded decision.
+  const xc = await apiSession('xc_admin');
+  const title = `许昌市${YEAR}年度众创空间评价`;
+  const round = ((await xc.call('get', '/api/evaluation/rounds?pageSize=50')).items as { id: string; title: string }[]).find((r) => r.title === title)!;
+  const entries = (await xc.call('get', `/api/evaluation/rounds/${round.id}/entries?pageSize=50`)).items as { id: string; status: string; space: { name: string; regionName: string } }[];
+  const entry = entries.find((e) => e.status !== 'draft')!;
+  const county = await apiSession(entry.space.regionName.startsWith('长葛') ? 'cg_reviewer' : 'yz_reviewer');
+  await county.call('put', `/api/evaluation/entries/${entry.id}/opinion`, { opinion: '该空间年度工作总结属实，统计数据与日常掌握情况一致。' });
+  await county.call('post', `/api/review/applications/${entry.id}/pass`, {
+    stageKey: 'county_opinion',
+    checklist: [
+      { key: 'summary_read', verdict: 'ok', note: '已审阅' },
+      { key: 'figures_checked', verdict: 'ok', note: '与日常掌握情况一致' },
+    ],
+    note: '同意参加评价',
+  });
+  await xc.call('post', `/api/evaluation/rounds/${round.id}/scores`, {});
+  await xc.call('post', '/api/notices', {
+    callId: round.id,
+    stageKey: 'city_notice',
+    applicationIds: [entry.id],
+    title: `许昌市${YEAR}年度众创空间评价结果公示`,
+    body: '现将评价结果予以公示，公示期内如有异议，请以实名书面形式向许昌市科学技术局反映。',
+    startsAt: new Date(Date.now() - 60_000).toISOString(),
+    endsAt: new Date(Date.now() + 3_000).toISOString(),
+  });
+  // The server's notice.conclude job moves it on once the notice ends (no objection).
+  await expect
+    .poll(async () => ((await xc.call('get', `/api/evaluation/rounds/${round.id}/entries?pageSize=50`)).items as { id: string; stageKey: string | null }[]).find((e) => e.id === entry.id)!.stageKey, { timeout: 60_000 })
+    .toBe('city_decision');
+  const reviewer = await apiSession('xc_reviewer');
+  await reviewer.call('post', '/api/decisions', { applicationId: entry.id, stageKey: 'city_decision', outcome: 'approve', reason: '评价等次依据充分', checklist: [{ key: 'grade_basis', verdict: 'ok', note: '依据充分' }] });
+
+  // The city's admin releases it as the published list of grades with its 文号.
+  await signIn(page, 'xc_admin');
+  await page.goto('/app/decisions');
+  await page.getByTestId('decision-call').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: title }).first().click();
+  await page.getByRole('row', { name: new RegExp(entry.space.name) }).getByRole('checkbox').check();
+  await page.getByTestId('decision-release').click();
+  await page.getByLabel('名单标题').fill(`许昌市${YEAR}年度众创空间评价结果`);
+  await page.getByLabel('文号').fill(`许科〔${YEAR}〕66号`);
+  await page.getByLabel('发文日期').fill(`${YEAR}-12-01`);
+  await page.getByLabel('发文日期').press('Enter');
+  await page.getByTestId('decision-release-confirm').click();
+  await expect(page.getByRole('row', { name: new RegExp(entry.space.name) })).toHaveCount(0);
+
+  // The round page counts it published; its grade stands in the table.
+  await page.getByRole('menuitem', { name: '年度评价' }).click();
+  await page.getByRole('link', { name: title }).click();
+  await expect(page.getByTestId('round-progress')).toContainText('已发布 1');
+  const row = page.getByRole('row', { name: new RegExp(entry.space.name) });
+  await expect(row.locator('[data-grade]')).toBeVisible();
+  await expect(row.getByRole('link', { name: entry.space.name })).toHaveAttribute('href', /\/app\/space-timeline\//);
+  await page.screenshot({ path: 'test-results/screenshots/evaluation-released.png', fullPage: true });
+
+  // The operator reads this year's grade, explained.
+  await page.goto('about:blank');
+  await page.context().clearCookies();
+  await signIn(page, OPERATOR_OF[entry.space.name]!);
+  await page.getByRole('menuitem', { name: '年度评价' }).click();
+  const mine = page.getByRole('row', { name: new RegExp(`${YEAR}年度`) }).filter({ hasText: entry.space.name });
+  await expect(mine.locator('[data-grade]')).toBeVisible();
+  await mine.getByRole('link').first().click();
+  await expect(page.getByText('评价结果')).toBeVisible();
+  await expect(page.getByTestId('my-explanation')).toContainText('评为');
+  await page.screenshot({ path: 'test-results/screenshots/evaluation-operator-grade.png', fullPage: true });
   expect(errors).toEqual([]);
 });

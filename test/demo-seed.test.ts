@@ -183,6 +183,13 @@ describe('the demo history', () => {
     );
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) expect(r.refs).toBe(2);
+    // 许昌 filed them, so 许昌市科技局 decides them: each is actionable by its admin and waits in its workbench.
+    const xc = await as('xc_admin');
+    const proposals = (await ok(xc.get('/api/revocation/proposals?status=pending&ground=two_failing_years'))).items as { filing: { level: string }; abilities: { start: boolean; dismiss: boolean } }[];
+    expect(proposals).toHaveLength(rows.length);
+    for (const p of proposals) expect(p).toMatchObject({ filing: { level: 'city' }, abilities: { start: true, dismiss: true } });
+    const todos = (await ok(xc.get('/api/workbench'))).todos as { kind: string; count: number }[];
+    expect(todos.find((x) => x.kind === 'revocation_proposals')?.count).toBe(rows.length);
   });
 
   it('has revocation proposals for two missed returns pending in 辽宁省科技厅\'s workbench, with their evidence', async () => {

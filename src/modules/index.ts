@@ -13,7 +13,7 @@ import { changeReportKind, changeRoutes } from './changes/index.ts';
 import { creditRoutes } from './credit/index.ts';
 import { criteriaRoutes } from './criteria/index.ts';
 import { timelineRoutes } from './dossier-history/index.ts';
-import { evaluationKind, evaluationRoundRoutes, evaluationRoutes } from './evaluation/index.ts';
+import { evaluationKind, evaluationRoundRoutes, evaluationRoutes, markMissedEvaluations } from './evaluation/index.ts';
 import { expertRoutes } from './experts/index.ts';
 import { accountAdminRoutes, identityRoutes, passwordResetRoutes, registrationRoutes } from './identity/index.ts';
 import { makerProfileRoutes, orgRoutes, registryRoutes } from './orgs/index.ts';
@@ -82,6 +82,7 @@ export async function startWorkers(ctx: AppContext): Promise<void> {
   await ctx.jobs.work('review.stage_due', async (data) => void (await remindStageDue(ctx.db, data)));
   await ctx.jobs.work('returns.due', async (data) => void (await markMissedReturns(ctx.db, data)));
   await ctx.jobs.work('returns.remind', async (data) => void (await remindReturns(ctx.db, data)));
+  await ctx.jobs.work('evaluation.due', async (data) => void (await markMissedEvaluations(ctx.db, data)));
   await startSweepWorker(ctx);
   await startDailyCheckpoint(ctx);
 }

@@ -189,6 +189,8 @@ export const AUDIT_ACTIONS: Record<string, Bilingual> = {
   'evaluation.confirm_figures': { zh: '确认年度评价统计数据', en: 'confirm the evaluation figures' },
   'evaluation.opinion': { zh: '填写地方主管部门评价意见', en: 'give the local authority\'s opinion' },
   'evaluation.correct_grade': { zh: '异议成立后更正评价等次', en: 'correct a grade after an upheld objection' },
+  'evaluation.missed': { zh: '年度评价逾期未交，记为应评未评', en: 'mark an evaluation not handed in by the deadline' },
+  'evaluation_round.missed': { zh: '年度评价截止，标记应评未评', en: 'mark a round\'s evaluations not handed in' },
   // Files, notifications
   'file.upload': { zh: '上传文件', en: 'upload a file' },
   'file.download': { zh: '下载文件', en: 'download a file' },

@@ -230,13 +230,13 @@ export async function standingChainFor(db: DbOrTx, kind: string, provinceCode: s
   return rows[0]?.id;
 }
 
-/** The province's S&T department (the authority of its standing calls). */
-export async function provinceAuthority(db: DbOrTx, provinceCode: string) {
+/** The province's (or city's) S&T department (the authority of its standing calls). */
+export async function provinceAuthority(db: DbOrTx, provinceCode: string, level: 'province' | 'city' = 'province') {
   const [r] = await db
     .select({ id: organisations.id, name: regions.name })
     .from(organisations)
     .innerJoin(regions, eq(regions.code, organisations.regionCode))
-    .where(and(eq(organisations.kind, 'authority'), eq(organisations.regionCode, provinceCode), eq(organisations.authorityLevel, 'province')))
+    .where(and(eq(organisations.kind, 'authority'), eq(organisations.regionCode, provinceCode), eq(organisations.authorityLevel, level)))
     .limit(1);
   return r;
 }

@@ -11,6 +11,13 @@ export interface StandingCallOf {
   /** The kind of submission, also the shipped chain's key (a province's clone is `<kind>_<province code>`). */
   kind: string;
   provinceCode: string;
+  /**
+   * A city's standing call instead of its province's (a city-level title is the city's to cancel):
+   * the city's region code; its authority is the city bureau, its chain `chainKey`'s lineage.
+   */
+  cityCode?: string;
+  /** The shipped chain's key when it is not the kind's (a city's revocations run on `revocation_city`); a clone's is `<chainKey>_<region code>`. */
+  chainKey?: string;
   /** The call's title after the province authority's name ("众创空间变更报告"). */
   titleSuffix: string;
   description: string;
@@ -19,7 +26,7 @@ export interface StandingCallOf {
 }
 
 /**
- * The province's standing call of a kind without rounds or windows (change reports, revocations),
+ * The province's (or, with `cityCode`, a city's) standing call of a kind without rounds or windows (change reports, revocations),
  * opened on first use under an advisory lock: one published call per province pinning the chain the
  * kind's submissions run on — the newest published version of the province's own lineage
  * (`<kind>_<province code>`, the default key of a clone), else of the shipped one. When the province
@@ -27,21 +34,25 @@ export interface StandingCallOf {
  * submissions in flight keep theirs.
  */
 export async function standingCallInTx(tx: Tx, ctx: AuditContext, of: StandingCallOf): Promise<string> {
-  await repo.lockStanding(tx, of.kind, of.provinceCode);
-  const chain = await repo.standingChainFor(tx, of.kind, of.provinceCode);
-  if (!chain) throw new Error(`the shipped ${of.kind} chain is not loaded`);
-  const existing = await repo.standingCall(tx, of.kind, of.provinceCode, chain);
+  const code = of.cityCode ?? of.provinceCode;
+  const level = of.cityCode ? 'city' : 'province';
+  const chainKey = of.chainKey ?? of.kind;
+  await repo.lockStanding(tx, of.kind, code);
+  const chain = await repo.standingChainFor(tx, chainKey, code);
+  if (!chain) throw new Error(`the shipped ${chainKey} chain is not loaded`);
+  const existing = await repo.standingCall(tx, of.kind, code, chain);
   if (existing) return existing;
-  const authority = await repo.provinceAuthority(tx, of.provinceCode);
-  if (!authority) throw new AppError('STATE_CONFLICT', { zh: '所在省份尚无科技主管部门账号，暂不能办理', en: 'The province has no S&T department on the platform yet' });
+  const authority = await repo.provinceAuthority(tx, code, level);
+  if (!authority)
+    throw new AppError('STATE_CONFLICT', level === 'city' ? { zh: '所在城市尚无科技主管部门账号，暂不能办理', en: 'The city has no S&T department on the platform yet' } : { zh: '所在省份尚无科技主管部门账号，暂不能办理', en: 'The province has no S&T department on the platform yet' });
   const now = new Date();
   const call = await insertCallInTx(tx, ctx, {
     kind: of.kind,
     title: `${authority.name}${of.titleSuffix}`,
-    level: 'province',
+    level,
     year: of.year,
     authorityOrgId: authority.id,
-    regionCode: of.provinceCode,
+    regionCode: code,
     opensAt: now,
     closesAt: STANDING_UNTIL,
     eligibleCategories: ['regular', 'professional'],

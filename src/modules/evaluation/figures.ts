@@ -6,7 +6,7 @@
  * sessions and bookings are not recorded by the platform yet: they stay absent, so an indicator on
  * them explains itself as 无平台数据 rather than scoring a made-up zero.
  */
-import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { creditRecords } from '../credit/index.ts';
 import { filings } from '../filings/index.ts';
@@ -111,4 +111,24 @@ export async function evaluationFiguresOf(db: DbOrTx, scope: FiguresScope): Prom
   for (const f of frauds) platform.get(f.spaceId)!.false_data_found = 1;
   for (const [id, p] of platform) out.get(id)!.platform = p;
   return [...out.values()];
+}
+
+/**
+ * The names and units of the figures drawn from a space's accepted return of the year, by code, from
+ * the catalogue version the return was filed on (what an operator confirms reads "在孵企业数 12 家",
+ * not a code): two statements; empty when no return was accepted.
+ */
+export async function returnFigureLabels(db: DbOrTx, spaceId: string, year: number): Promise<Record<string, { label: string; labelEn: string; unit: string | null }>> {
+  const [accepted] = await db
+    .select({ catalogueId: returnRounds.catalogueId })
+    .from(returnValues)
+    .innerJoin(returnRounds, eq(returnRounds.callId, returnValues.callId))
+    .where(and(eq(returnValues.spaceId, spaceId), eq(returnRounds.cadence, 'annual'), eq(returnRounds.period, String(year)), isNotNull(returnValues.acceptedAt)))
+    .orderBy(desc(returnValues.acceptedAt))
+    .limit(1);
+  if (!accepted) return {};
+  const [catalogue] = await db.select({ definition: returnCatalogues.definition }).from(returnCatalogues).where(eq(returnCatalogues.id, accepted.catalogueId));
+  if (!catalogue) return {};
+  const numeric = numericCodesOf(catalogue.definition);
+  return Object.fromEntries(catalogue.definition.indicators.filter((i) => numeric.has(i.code)).map((i) => [i.code, { label: i.label, labelEn: i.labelEn, unit: i.unit }]));
 }

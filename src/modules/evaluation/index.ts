@@ -13,6 +13,7 @@ export { evaluationEntries, evaluationGrades, evaluationRounds, evaluationScheme
 export { evaluationFiguresOf, filedSpaces, type FiguresScope } from './figures.ts';
 export { EVALUATION_KIND, openEvaluationRound, computeRoundScores, evaluationRoundEntries, listEvaluationRounds, getEvaluation, myEvaluations, saveSummary, confirmFigures, submitEvaluation, setLocalOpinion, correctGrade } from './rounds.ts';
 export { gradesOf } from './rounds-repository.ts';
+export { markMissedEvaluations } from './missed.ts';
 export { evaluationKind } from './kind.ts';
 export { EVALUATION_CHAINS } from './chain.ts';
 export { SUMMARY_SECTIONS, WorkSummary } from './summary.ts';

@@ -88,6 +88,26 @@ export function gradeCounts(db: DbOrTx, callIds: readonly string[], path: string
     .groupBy(evaluationEntries.callId, evaluationEntries.grade);
 }
 
+/**
+ * A round's entries within the jurisdiction by the kernel's state and grade, with how many of each
+ * are 应评未评: one grouped statement, read both as the grade distribution and the progress by state.
+ */
+export function stateCounts(db: DbOrTx, callId: string, path: string) {
+  return db
+    .select({
+      status: applications.status,
+      grade: evaluationEntries.grade,
+      n: sql<number>`count(*)::int`,
+      missed: sql<number>`(count(*) filter (where ${evaluationEntries.missedAt} is not null))::int`,
+    })
+    .from(evaluationEntries)
+    .innerJoin(applications, eq(applications.id, evaluationEntries.submissionId))
+    .innerJoin(spaces, eq(spaces.id, evaluationEntries.spaceId))
+    .innerJoin(regions, eq(regions.code, spaces.regionCode))
+    .where(and(eq(evaluationEntries.callId, callId), within(path)))
+    .groupBy(applications.status, evaluationEntries.grade);
+}
+
 export const ENTRY_SORTS = ['total', 'space', 'region'] as const;
 const entrySortColumns = { total: evaluationEntries.total, space: spaces.name, region: spaces.regionCode };
 
@@ -117,7 +137,7 @@ export async function findEntry(db: DbOrTx, submissionId: string): Promise<Entry
 
 /** Every entry of a round (its space and submission), for scoring it whole. */
 export function roundEntries(db: DbOrTx, callId: string) {
-  return db.select({ submissionId: evaluationEntries.submissionId, spaceId: evaluationEntries.spaceId, gradeCorrected: evaluationEntries.gradeCorrected }).from(evaluationEntries).where(eq(evaluationEntries.callId, callId)).orderBy(evaluationEntries.spaceId);
+  return db.select({ submissionId: evaluationEntries.submissionId, spaceId: evaluationEntries.spaceId, gradeCorrected: evaluationEntries.gradeCorrected, missedAt: evaluationEntries.missedAt }).from(evaluationEntries).where(eq(evaluationEntries.callId, callId)).orderBy(evaluationEntries.spaceId);
 }
 
 /** Changes an entry while it is at `revision` (the operator's writes); undefined when someone got there first. */

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { SPACE_CATEGORIES } from '../../shared/domain.ts';
+import { APPLICATION_STATUSES, SPACE_CATEGORIES } from '../../shared/domain.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { signedIn } from '../../shared/http/policy.ts';
@@ -58,8 +58,12 @@ const Entry = z.object({
   grade: Grade.nullable(),
   gradeReason: Text.nullable(),
   gradeCorrected: z.boolean(),
+  missed: z.boolean().describe('应评未评: not handed in by the deadline; handed in by the platform.'),
   score: Score,
 });
+const ByStatus = z
+  .array(z.object({ status: z.enum(APPLICATION_STATUSES), count: z.number().int(), missed: z.number().int().describe('Of them, 应评未评.') }))
+  .describe('The round’s entries within your jurisdiction by state (draft, submitted, in_review, returned, rejected, filed, …).');
 const Summary = z.object(Object.fromEntries(SUMMARY_SECTIONS.map((s) => [s.key, z.string()])));
 const Detail = z.object({
   id: z.string().uuid(),
@@ -73,6 +77,7 @@ const Detail = z.object({
   summary: Summary.nullable().describe(`The work summary in its fixed outline: ${SUMMARY_SECTIONS.map((s) => `${s.key} (${s.label})`).join(', ')}.`),
   figures: z.object({
     returnValues: z.record(z.string(), z.number()).nullable().describe('The accepted return of the year, numeric indicators in display units (money in 千元); null: none accepted (应评未评).'),
+    labels: z.record(z.string(), z.object({ label: z.string(), labelEn: z.string(), unit: z.string().nullable() })).describe('Each return figure’s name and unit, by code, from the catalogue the return was filed on.'),
     platform: z.record(z.string(), z.number()).describe('survival_s1 / survival_s3 (%), false_data_found (0/1); absent: no platform data.'),
   }),
   figuresConfirmedAt: z.date().nullable(),
@@ -81,6 +86,7 @@ const Detail = z.object({
   grade: Grade.nullable(),
   gradeReason: Text.nullable(),
   gradeCorrected: z.boolean(),
+  missedAt: z.date().nullable().describe('应评未评: when the deadline passed without the evaluation handed in.'),
   abilities: z.object({ edit: z.boolean(), opinion: z.boolean(), correctGrade: z.boolean() }),
 });
 
@@ -127,7 +133,7 @@ export const evaluationRoundRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '评价轮次中本辖区的众创空间（得分、等次及逐项计分说明），可按等次筛选',
         params: RoundId,
         querystring: PageQuery.extend({ grade: Grade.optional(), ...sortQuery(ENTRY_SORTS, 'highest total first, then by name') }).strict(),
-        response: { 200: pageOf(Entry).extend({ round: Round }) },
+        response: { 200: pageOf(Entry).extend({ round: Round, byStatus: ByStatus }) },
       },
     },
     async (req) => rounds.evaluationRoundEntries(db, actorOf(req), req.params.id, req.query),

@@ -8,6 +8,8 @@ import { statementProbe } from '../../db/client.ts';
 import { loadActor } from '../identity/index.ts';
 import { onGradesReleased } from './released.ts';
 import { evaluationRoundEntries } from './rounds.ts';
+import { markMissedEvaluations } from './missed.ts';
+import { pendingPayloads } from '../jobs/index.ts';
 
 /**
  * A 辽宁 evaluation round end to end over the API: the province opens it on its shipped scheme and
@@ -269,5 +271,88 @@ describe('stages, scores and release', () => {
     // The operator now sees its published grade.
     const mine = (await as[entries[0]!.operator]!.get('/api/evaluation/mine')).json().items.find((i: { id: string }) => i.id === entries[0]!.id);
     expect(mine.grade).toBe('pass');
+  });
+});
+
+describe('应评未评: evaluations not handed in by the deadline', () => {
+  /** 许昌's open round of the history: one evaluation handed in, the others drafts. */
+  let callId: string;
+  let drafts: { id: string; operator_org_id: string }[];
+
+  beforeAll(async () => {
+    callId = (
+      await q<{ id: string }>(
+        `select c.id from calls c join evaluation_rounds r on r.call_id = c.id join organisations o on o.id = c.authority_org_id where o.region_code = '411000' order by r.year desc limit 1`,
+      )
+    )[0]!.id;
+    drafts = await q<{ id: string; operator_org_id: string }>(`select id, operator_org_id from applications where call_id = $1 and status = 'draft' order by id`, [callId]);
+  });
+
+  it('queues the due job for the round’s deadline when the round is opened', async () => {
+    expect(await pendingPayloads(t.ctx.db, 'evaluation.due')).toContainEqual({ callId: roundId });
+  });
+
+  it('shows the round’s progress by state, one grouped statement with the grades', async () => {
+    const page = (await as.xc_admin!.get(`/api/evaluation/rounds/${callId}/entries?pageSize=50`)).json();
+    expect(page.byStatus).toEqual([
+      { status: 'draft', count: drafts.length, missed: 0 },
+      { status: 'submitted', count: 1, missed: 0 },
+    ]);
+    expect(page.items.every((i: { missed: boolean }) => !i.missed)).toBe(true);
+  });
+
+  it('at the deadline hands every draft in as 应评未评, tells the operators, grades them 不合格; a second run changes nothing', async () => {
+    expect(drafts.length).toBeGreaterThan(0);
+    // Before the deadline the job finds nothing due.
+    expect(await markMissedEvaluations(t.ctx.db, { callId })).toBe(0);
+    expect((await q<{ n: number }>(`select count(*)::int as n from evaluation_entries where call_id = $1 and missed_at is not null`, [callId]))[0]!.n).toBe(0);
+
+    await q(`update calls set closes_at = now() - interval '1 minute' where id = $1`, [callId]);
+    expect(await markMissedEvaluations(t.ctx.db, { callId })).toBe(drafts.length);
+    const after = await q<{ status: string; stage_key: string; missed: boolean }>(
+      `select a.status, a.stage_key, e.missed_at is not null as missed from applications a join evaluation_entries e on e.submission_id = a.id where a.id = any($1::uuid[])`,
+      [drafts.map((d) => d.id)],
+    );
+    expect(after.every((r) => r.status === 'submitted' && r.stage_key === 'county_opinion' && r.missed)).toBe(true);
+    const events = await q<{ n: number }>(`select count(*)::int as n from application_events where application_id = any($1::uuid[]) and action = 'evaluation.missed' and actor_user_id is null`, [drafts.map((d) => d.id)]);
+    expect(events[0]!.n).toBe(drafts.length);
+    const told = await q<{ n: number }>(`select count(*)::int as n from notifications n join users u on u.id = n.user_id where u.org_id = $1 and n.title = '年度评价逾期未交'`, [drafts[0]!.operator_org_id]);
+    expect(told[0]!.n).toBeGreaterThan(0);
+
+    // Idempotent: nothing is handed in or counted twice.
+    const audited = async () => (await q<{ n: number }>(`select count(*)::int as n from audit_log where action = 'evaluation_round.missed' and object_id = $1`, [callId]))[0]!.n;
+    expect(await audited()).toBe(1);
+    expect(await markMissedEvaluations(t.ctx.db, { callId })).toBe(0);
+    expect(await audited()).toBe(1);
+
+    const page = (await as.xc_admin!.get(`/api/evaluation/rounds/${callId}/entries?pageSize=50`)).json();
+    expect(page.byStatus).toEqual([{ status: 'submitted', count: drafts.length + 1, missed: drafts.length }]);
+    const operator = (await q<{ username: string }>(`select username from users where org_id = $1 order by username limit 1`, [drafts[0]!.operator_org_id]))[0]!.username;
+    const mine = await (as[operator] ??= await signIn(t.app, operator)).get(`/api/evaluation/entries/${drafts[0]!.id}`);
+    expect(mine.json()).toMatchObject({ status: 'submitted', abilities: { edit: false } });
+    expect(mine.json().missedAt).not.toBeNull();
+
+    // Scored: 应评未评 is 不合格 as the scheme says (missingReturnFails), whatever the figures.
+    expect((await as.xc_admin!.post(`/api/evaluation/rounds/${callId}/scores`, {})).statusCode).toBe(200);
+    const scored = (await as.xc_admin!.get(`/api/evaluation/rounds/${callId}/entries?pageSize=50`)).json().items as { id: string; missed: boolean; grade: string; gradeReason: { zh: string } }[];
+    const missed = scored.filter((i) => i.missed);
+    expect(missed.map((i) => i.id).sort()).toEqual(drafts.map((d) => d.id).sort());
+    for (const i of missed) expect(i).toMatchObject({ grade: 'fail', gradeReason: { zh: '应评未评：未在截止时间前提交年度评价材料，评为不合格' } });
+  });
+
+  it('names the figures an operator confirms by the catalogue, not by code', async () => {
+    const [accepted] = await q<{ submission_id: string; operator_org_id: string }>(
+      `select a.id as submission_id, a.operator_org_id from evaluation_entries e join applications a on a.id = e.submission_id
+        join calls c on c.id = e.call_id join evaluation_rounds r on r.call_id = c.id
+        where exists (select 1 from return_values v join return_rounds rr on rr.call_id = v.call_id where v.space_id = e.space_id and rr.period = r.year::text and v.accepted_at is not null)
+        limit 1`,
+    );
+    expect(accepted).toBeDefined();
+    const operator = (await q<{ username: string }>(`select username from users where org_id = $1 order by username limit 1`, [accepted!.operator_org_id]))[0]!.username;
+    const read = (await (as[operator] ??= await signIn(t.app, operator)).get(`/api/evaluation/entries/${accepted!.submission_id}`)).json();
+    const codes = Object.keys(read.figures.returnValues);
+    expect(codes.length).toBeGreaterThan(0);
+    for (const code of codes) expect(read.figures.labels[code]).toMatchObject({ label: expect.any(String), labelEn: expect.any(String) });
+    expect(read.figures.labels.workstations).toMatchObject({ label: expect.stringContaining('工位') });
   });
 });

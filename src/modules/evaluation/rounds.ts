@@ -10,12 +10,14 @@
 import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { stageIn } from '../../shared/chains.ts';
+import type { ApplicationStatus } from '../../shared/domain.ts';
 import { AppError, fieldError, notFound } from '../../shared/errors.ts';
 import * as audit from '../audit/index.ts';
 import type { AuditContext } from '../audit/index.ts';
 import { insertCallInTx } from '../calls/index.ts';
 import { findChainVersion, usableChainVersion } from '../chains/index.ts';
 import { invalid } from '../criteria/index.ts';
+import { sendInTx } from '../jobs/index.ts';
 import { shanghaiDate } from '../documents/index.ts';
 import { activeUsersWithRoles } from '../identity/index.ts';
 import { notify } from '../notify/index.ts';
@@ -32,13 +34,13 @@ import {
   type FinalReversal,
   type SubmissionFacts,
 } from '../workflow/index.ts';
-import { evaluationFiguresOf, filedSpaces } from './figures.ts';
+import { evaluationFiguresOf, filedSpaces, returnFigureLabels } from './figures.ts';
 import { canEntry, canRound, type EntryAction } from './policy.ts';
 import { gradesReleasedInTx } from './released.ts';
 import * as repo from './repository.ts';
 import * as rounds from './rounds-repository.ts';
 import { GRADE_NAMES, type Grade, type SchemeDefinition } from './scheme.ts';
-import { explainItem, scoreRound, type SpaceScore, type Text } from './scoring.ts';
+import { explainItem, MISSED_REASON, scoreRound, type SpaceScore, type Text } from './scoring.ts';
 import { emptySections, WorkSummary } from './summary.ts';
 
 export const EVALUATION_KIND = 'evaluation';
@@ -121,12 +123,17 @@ export async function openEvaluationRound(db: Db, actor: Actor, ctx: AuditContex
       rows.push({ submissionId: draft.id, callId: call.id, spaceId: s.id });
     }
     await rounds.insertEntries(tx, rows);
+    // At the deadline the drafts left are 应评未评 (missed.ts).
+    await sendInTx(tx, 'evaluation.due', { callId: call.id }, { startAfter: input.dueAt });
     await audit.recordInTx(tx, ctx, { action: 'evaluation_round.open', objectType: 'call', objectId: call.id, detail: { year: input.year, schemeId: scheme.id, chainId: chain.id, enrolled: rows.length } });
     const people = await activeUsersWithRoles(tx, [...new Set(enrolled.map((s) => s.operatorOrgId))], ['operator_admin', 'operator_staff']);
     await notify(tx, people.map((p) => p.id), { title: '请参加年度评价', body: `“${title}”已开始，请于${shanghaiDate(input.dueAt)}前提交年度工作总结并确认统计数据。`, link: '/app/evaluation' });
     return { id: call.id, title, enrolled: rows.length };
   });
 }
+
+/** The states of an evaluation in the order of its life, for the round's progress. */
+const STATE_ORDER: readonly string[] = ['draft', 'submitted', 'in_review', 'returned', 'in_public_notice', 'rejected', 'filed', 'withdrawn', 'cancelled_for_fraud'];
 
 const emptyDistribution = () => ({ excellent: 0, good: 0, pass: 0, fail: 0, unscored: 0 });
 
@@ -179,7 +186,8 @@ function explanation(scheme: SchemeDefinition, score: SpaceScore | null) {
 
 /**
  * One page of a round's entries within the actor's jurisdiction, sorted and filtered by grade in
- * SQL, each with its score explained item by item, and the round's grade distribution. Four statements.
+ * SQL, each with its score explained item by item, the round's grade distribution and its entries by
+ * state (how many handed in, at which state, how many 应评未评; one grouped statement for both). Four statements.
  */
 export async function evaluationRoundEntries(
   db: DbOrTx,
@@ -189,11 +197,19 @@ export async function evaluationRoundEntries(
 ) {
   const r = await roundInSight(db, actor, callId);
   const path = actor.jurisdictionPath!;
-  const [page, counts, scheme] = await Promise.all([rounds.entriesPage(db, callId, path, q), rounds.gradeCounts(db, [callId], path), repo.findScheme(db, r.round.schemeId)]);
+  const [page, counts, scheme] = await Promise.all([rounds.entriesPage(db, callId, path, q), rounds.stateCounts(db, callId, path), repo.findScheme(db, r.round.schemeId)]);
   const distribution = emptyDistribution();
-  for (const c of counts) distribution[c.grade ?? 'unscored'] += c.n;
+  const states = new Map<ApplicationStatus, { status: ApplicationStatus; count: number; missed: number }>();
+  for (const c of counts) {
+    distribution[c.grade ?? 'unscored'] += c.n;
+    const state = states.get(c.status) ?? states.set(c.status, { status: c.status, count: 0, missed: 0 }).get(c.status)!;
+    state.count += c.n;
+    state.missed += c.missed;
+  }
+  const byStatus = [...states.values()].sort((a, b) => STATE_ORDER.indexOf(a.status) - STATE_ORDER.indexOf(b.status));
   return {
     round: roundView(actor, r, distribution),
+    byStatus,
     items: page.items.map((i) => ({
       id: i.entry.submissionId,
       space: { id: i.entry.spaceId, name: i.spaceName, regionName: i.regionName },
@@ -205,6 +221,7 @@ export async function evaluationRoundEntries(
       grade: i.entry.grade,
       gradeReason: i.entry.gradeReason,
       gradeCorrected: i.entry.gradeCorrected,
+      missed: !!i.entry.missedAt,
       score: explanation(scheme!.definition, i.entry.score),
     })),
     total: page.total,
@@ -232,7 +249,8 @@ export async function computeRoundScores(db: Db, actor: Actor, ctx: AuditContext
   const expertBySubmission = new Map<string, Record<string, number>>();
   for (const m of means) expertBySubmission.set(m.id, { ...expertBySubmission.get(m.id), [m.key]: Math.round(m.mean * 100) / 100 });
   const submissionOf = new Map(entries.map((e) => [e.spaceId, e.submissionId]));
-  const scores = scoreRound(scheme.definition, figures.map((f) => ({ ...f, expert: expertBySubmission.get(submissionOf.get(f.spaceId)!) ?? {} })));
+  const missed = new Set(entries.filter((e) => e.missedAt).map((e) => e.spaceId));
+  const scores = scoreRound(scheme.definition, figures.map((f) => ({ ...f, expert: expertBySubmission.get(submissionOf.get(f.spaceId)!) ?? {}, missed: missed.has(f.spaceId) })));
   const distribution = emptyDistribution();
   await db.transaction(async (tx) => {
     await rounds.setScores(tx, scores.map((s) => ({ submissionId: submissionOf.get(s.spaceId)!, score: s, total: s.total, grade: s.grade, gradeReason: s.gradeReason })));
@@ -267,7 +285,11 @@ async function loadEntry(db: DbOrTx, actor: Actor, id: string, action: EntryActi
 /** One evaluation as its operator and the governing staff see it: summary, the figures drawn, opinion, score explained, grade. */
 export async function getEvaluation(db: DbOrTx, actor: Actor, id: string) {
   const { facts, entry, round } = await loadEntry(db, actor, id, 'evaluation.read');
-  const [[figures], scheme] = await Promise.all([evaluationFiguresOf(db, { spaceIds: [entry.spaceId], year: round.round.year }), repo.findScheme(db, round.round.schemeId)]);
+  const [[figures], scheme, labels] = await Promise.all([
+    evaluationFiguresOf(db, { spaceIds: [entry.spaceId], year: round.round.year }),
+    repo.findScheme(db, round.round.schemeId),
+    returnFigureLabels(db, entry.spaceId, round.round.year),
+  ]);
   const stage = facts.stage;
   const subject = { operatorOrgId: facts.app.operatorOrgId, spaceRegionPath: facts.space.regionPath, status: facts.app.status };
   const manage = canRound(actor, 'evaluation_round.manage', { authorityOrgId: round.call.authorityOrgId, regionPath: round.regionPath });
@@ -281,13 +303,14 @@ export async function getEvaluation(db: DbOrTx, actor: Actor, id: string) {
     call: { id: facts.call.id, title: facts.call.title, dueAt: facts.call.closesAt, authorityName: facts.call.authorityName },
     scheme: { id: round.round.schemeId, title: round.schemeTitle },
     summary: entry.summary,
-    figures: { returnValues: figures!.returnValues, platform: figures!.platform },
+    figures: { returnValues: figures!.returnValues, labels, platform: figures!.platform },
     figuresConfirmedAt: entry.figuresConfirmedAt,
     localOpinion: entry.localOpinion,
     score: explanation(scheme!.definition, entry.score),
     grade: entry.grade,
     gradeReason: entry.gradeReason,
     gradeCorrected: entry.gradeCorrected,
+    missedAt: entry.missedAt,
     abilities: {
       edit: canEntry(actor, 'evaluation.edit', subject),
       opinion: !!stage && stage.kind === 'review' && actsAtStage(actor, stage, facts.space.regionPath),
@@ -431,11 +454,17 @@ export async function correctGrade(db: Db, actor: Actor, ctx: AuditContext, id: 
 /**
  * The kind's effect of a released final approval: the entry's grade is published for the space,
  * the year and the list's level, with the list it was published on; the listeners (revocation)
- * follow in the same transaction. An entry never scored cannot be published.
+ * follow in the same transaction. An entry never scored cannot be published, but one 应评未评 is
+ * published 不合格 where the scheme says so.
  */
 export async function publishGradeInTx(tx: Tx, approval: FinalApproval) {
-  const entry = await rounds.findEntry(tx, approval.facts.app.id);
+  let entry = await rounds.findEntry(tx, approval.facts.app.id);
   const round = await rounds.findRound(tx, approval.facts.call.id);
+  // 应评未评 and never scored: graded 不合格 at release where the scheme says so.
+  if (entry && !entry.grade && entry.missedAt && round && (await repo.findScheme(tx, round.round.schemeId))?.definition.missingReturnFails) {
+    await rounds.setEntry(tx, entry.submissionId, { grade: 'fail', gradeReason: MISSED_REASON });
+    entry = { ...entry, grade: 'fail', gradeReason: MISSED_REASON };
+  }
   if (!entry?.grade || !entry.gradeReason || !round)
     throw new AppError('STATE_CONFLICT', { zh: `“${approval.facts.space.name}”的评价得分尚未计算，不能发布`, en: `${approval.facts.space.name} has not been scored; it cannot be published` });
   await rounds.insertGrade(tx, {

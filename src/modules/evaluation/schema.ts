@@ -86,6 +86,8 @@ export const evaluationEntries = pgTable(
     grade: text('grade', { enum: GRADES }),
     gradeReason: jsonb('grade_reason').$type<Text>(),
     gradeCorrected: boolean('grade_corrected').notNull().default(false),
+    /** 应评未评: not handed in by the round's deadline; the due job handed it in on the platform's behalf. */
+    missedAt: timestamp('missed_at', { withTimezone: true }),
     revision: integer('revision').notNull().default(1),
     updatedBy: uuid('updated_by').references(() => users.id),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

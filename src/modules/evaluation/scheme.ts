@@ -111,7 +111,10 @@ export const SchemeDefinition = z.strictObject({
   vetoes: z.array(Veto).max(20),
   bands: z.array(Band).min(1).max(3),
   activityWeights: ActivityWeights,
-  /** 应评未评 (no accepted return when due) ⇒ 不合格: on in most jurisdictions (Nanjing practice), switchable. */
+  /**
+   * 应评未评 ⇒ 不合格 — no accepted return when due, or the evaluation itself not handed in by the
+   * round's deadline: on in most jurisdictions (Nanjing practice), switchable.
+   */
   missingReturnFails: z.boolean(),
 });
 

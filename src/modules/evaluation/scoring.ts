@@ -28,6 +28,8 @@ export interface SpaceFigures {
   activities: ActivityCounts | null;
   /** The mean of the experts' points per expert item. */
   expert: Readonly<Record<string, number>>;
+  /** 应评未评: the space did not hand its evaluation in by the round's deadline. */
+  missed?: boolean;
 }
 
 export interface ItemScore {
@@ -188,6 +190,9 @@ function grade(bands: readonly Band[], scored: Scored[], roundSize: number): voi
   }
 }
 
+/** Why an evaluation not handed in by the deadline fails (AFTER-FILING §3: not evaluated when due ⇒ D). */
+export const MISSED_REASON: Text = { zh: '应评未评：未在截止时间前提交年度评价材料，评为不合格', en: 'due but not evaluated: not handed in by the deadline, fail' };
+
 export function scoreRound(scheme: SchemeDefinition, spaces: readonly SpaceFigures[]): SpaceScore[] {
   const scoreItems = (items: readonly (BonusItem & { dimension?: string })[]) =>
     items.map((item) => {
@@ -210,7 +215,10 @@ export function scoreRound(scheme: SchemeDefinition, spaces: readonly SpaceFigur
     const bonusPoints = round2(Math.min(scheme.bonusCap, bonus.reduce((sum, i) => sum + i.points, 0)));
     const vetoes = scheme.vetoes.filter((v, j) => (vetoValues[j]![s] ?? -Infinity) >= v.atLeast).map(({ key, label, labelEn, basis }) => ({ key, label, labelEn, basis }));
     const result: Scored = { spaceId: f.spaceId, items, bonus, indicatorPoints, bonusPoints, total: round2(indicatorPoints + bonusPoints), vetoes, missingReturn: f.returnValues === null };
-    if (result.missingReturn && scheme.missingReturnFails) {
+    if (f.missed && scheme.missingReturnFails) {
+      result.grade = 'fail';
+      result.gradeReason = MISSED_REASON;
+    } else if (result.missingReturn && scheme.missingReturnFails) {
       result.grade = 'fail';
       result.gradeReason = { zh: '应评未评：当年无已审定的统计报表，评为不合格', en: 'due but not evaluated: no accepted return this year, fail' };
     } else if (vetoes.length) {

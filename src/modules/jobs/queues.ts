@@ -16,6 +16,8 @@ export interface AppJobs {
   'returns.due': { callId: string };
   /** N days before a round's due date: its operators who have not handed in are reminded once (src/modules/returns/reminders.ts). */
   'returns.remind': { callId: string; daysBefore: number };
+  /** An evaluation round's deadline passed: its drafts are 应评未评, handed in on the platform's behalf (src/modules/evaluation/missed.ts). */
+  'evaluation.due': { callId: string };
 }
 
 export const APP_QUEUES: { [N in keyof AppJobs]: QueueSettings } = {
@@ -28,4 +30,5 @@ export const APP_QUEUES: { [N in keyof AppJobs]: QueueSettings } = {
   'audit.checkpoint': { retryLimit: 5, retryDelaySeconds: 300, retryBackoff: true, expireInSeconds: 300 },
   'returns.due': { retryLimit: 5, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 300 },
   'returns.remind': { retryLimit: 5, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 300 },
+  'evaluation.due': { retryLimit: 5, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 300 },
 };

@@ -2,8 +2,8 @@ import type { SubmissionKind } from '../workflow/index.ts';
 import { REVOCATION_KIND, revokeApprovedInTx, undoRevocationInTx } from './service.ts';
 
 /**
- * 撤销备案: started by the province from a revocation proposal, it moves through the province's
- * standing call (check → public notice → decision); the released approval is the 撤销名单 and ends
+ * 撤销备案: started from a revocation proposal by the level that gave the filing, it moves through
+ * that province's or city's standing call (check → public notice → decision); the released approval is the 撤销名单 and ends
  * the filing, a reversal restores it.
  */
 export const revocationKind: SubmissionKind = {

@@ -6,7 +6,7 @@ import { regions } from '../regions/schema.ts';
 import { spaces } from '../spaces/schema.ts';
 import { regionUnder } from '../workflow/index.ts';
 import { applications } from '../workflow/schema.ts';
-import { revocationProposals, type ProposalStatus, type RevocationGround } from './schema.ts';
+import { revocationProposals, type FilingLevel, type ProposalStatus, type RevocationGround } from './schema.ts';
 
 /** All SQL of revocation proposals; the submissions themselves are the kernel's. */
 
@@ -92,6 +92,7 @@ export interface ProposalFilter {
   status?: ProposalStatus | undefined;
   ground?: RevocationGround | undefined;
   spaceId?: string | undefined;
+  filingLevel?: FilingLevel | undefined;
 }
 
 const whereOf = (f: ProposalFilter): SQL =>
@@ -100,6 +101,7 @@ const whereOf = (f: ProposalFilter): SQL =>
     f.status ? eq(revocationProposals.status, f.status) : undefined,
     f.ground ? eq(revocationProposals.ground, f.ground) : undefined,
     f.spaceId ? eq(revocationProposals.spaceId, f.spaceId) : undefined,
+    f.filingLevel ? eq(revocationProposals.filingLevel, f.filingLevel) : undefined,
   )!;
 
 /** One page of the proposals of a jurisdiction and their total: two statements. */
@@ -120,9 +122,9 @@ export async function page(db: DbOrTx, f: ProposalFilter, sort: ProposalSort, pa
   return { rows, total: total?.n ?? 0 };
 }
 
-/** Pending proposals within a jurisdiction: how many, the oldest raise and the oldest few (two statements). */
-export async function pendingWithin(db: DbOrTx, path: string, items: number) {
-  const filter = { withinPath: path, status: 'pending' as const };
+/** Pending proposals within a jurisdiction against filings of one level: how many and the oldest few (two statements). */
+export async function pendingWithin(db: DbOrTx, path: string, filingLevel: FilingLevel, items: number) {
+  const filter = { withinPath: path, status: 'pending' as const, filingLevel };
   return page(db, filter, { sort: 'raisedAt', order: 'asc' }, 1, items);
 }
 

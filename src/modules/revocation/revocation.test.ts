@@ -4,6 +4,8 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { uploadFile } from '../../../test/helpers/journey.ts';
 import { markMissedReturns } from '../returns/index.ts';
 import { acceptReturnInTx } from '../returns/service.ts';
+import { SYSTEM_CONTEXT } from '../../shared/audit-context.ts';
+import { proposeRevocationInTx } from './index.ts';
 
 /**
  * 动态管理: revocation proposals raised by the rules (two missed returns in a row, a fraud finding),
@@ -257,5 +259,113 @@ describe('a revocation end to end', () => {
     const filed = (await t.app.inject({ method: 'GET', url: `/api/public/filing-lists/${filingListId}` })).json().entries as { spaceName: string; status: string }[];
     expect(filed.find((e) => e.spaceName === robot.name)!.status).toBe('listed');
     expect((await proposalsOf(robot.id))[0]!.status).toBe('dismissed');
+  });
+});
+
+describe('a city-filed space: the city revokes its own title (003 第十条)', () => {
+  /** 长葛创新工场, filed by 许昌市科技局 on its list, graded 不合格 twice at the city. */
+  let space: { id: string; name: string; operatorOrgId: string };
+  let cityListId: string;
+  let proposalId: string;
+
+  beforeAll(async () => {
+    for (const u of ['xc_admin', 'xc_reviewer', 'cg_admin']) as[u] = await signIn(t.app, u);
+    const [row] = await q<{ id: string; name: string; operator_org_id: string }>(`select id, name, operator_org_id from spaces where name = '长葛创新工场众创空间'`);
+    space = { id: row!.id, name: row!.name, operatorOrgId: row!.operator_org_id };
+    const [call] = await q<{ id: string; authority_org_id: string }>(`select c.id, c.authority_org_id from calls c join chains ch on ch.id = c.chain_id where ch.key = 'xuchang_city' limit 1`);
+    const [list] = await q<{ id: string }>(
+      `insert into filing_lists (call_id, stage_key, authority_org_id, kind, level, title, document_number, issued_on) values ($1, 'city_decision', $2, 'filing', 'city', '2024年许昌市众创空间备案名单', '许科〔2024〕5号', '2024-06-01') returning id`,
+      [call!.id, call!.authority_org_id],
+    );
+    cityListId = list!.id;
+    const [app] = await q<{ id: string }>(
+      `insert into applications (call_id, space_id, operator_org_id, kind, status, stage_key, round, submitted_at) values ($1, $2, $3, 'filing', 'filed', 'city_decision', 1, now()) returning id`,
+      [call!.id, space.id, space.operatorOrgId],
+    );
+    await q(`insert into filings (space_id, level, application_id, list_id) values ($1, 'city', $2, $3)`, [space.id, app!.id, list!.id]);
+    await q(`insert into filing_list_entries (list_id, application_id, space_id, space_name, operator_name, region_name) values ($1, $2, $3, $4, '运营主体', '长葛市')`, [list!.id, app!.id, space.id, space.name]);
+    const raised = await t.ctx.db.transaction((tx) =>
+      proposeRevocationInTx(tx, SYSTEM_CONTEXT, { spaceId: space.id, ground: 'two_failing_years', evidence: { summary: '2024、2025 年度评价连续两年不合格', refs: [] } }),
+    );
+    proposalId = raised!.id;
+  });
+
+  it('routes the proposal to the city that filed the space: 许昌 decides, the province and the county do not', async () => {
+    const mine = (await as.xc_admin!.get('/api/revocation/proposals')).json();
+    expect(mine.items).toEqual([expect.objectContaining({ id: proposalId, filing: expect.objectContaining({ level: 'city' }), abilities: { start: true, dismiss: true } })]);
+    const todo = ((await as.xc_admin!.get('/api/workbench')).json().todos as { kind: string; count: number }[]).find((x) => x.kind === 'revocation_proposals');
+    expect(todo?.count).toBe(1);
+    // The county reads its space's proposal and decides nothing; 辽宁's province sees none of it, nor a city proposal in its own to-dos.
+    expect((await as.cg_admin!.get(`/api/revocation/proposals/${proposalId}`)).json().abilities).toEqual({ start: false, dismiss: false });
+    const lnPending = (await as.ln_admin!.get('/api/revocation/proposals?status=pending')).json().total as number;
+    expect(((await as.ln_admin!.get('/api/workbench')).json().todos as { kind: string; count: number }[]).find((x) => x.kind === 'revocation_proposals')?.count).toBe(lnPending);
+
+    const before = await fingerprint();
+    expect((await as.cg_admin!.post(`/api/revocation/proposals/${proposalId}/start`, {})).statusCode).toBe(403);
+    expect((await as.xc_reviewer!.post(`/api/revocation/proposals/${proposalId}/dismiss`, { reason: '理由充分' })).statusCode).toBe(403);
+    expect((await as.ln_admin!.post(`/api/revocation/proposals/${proposalId}/start`, {})).statusCode).toBe(404);
+    expect((await as.ln_admin!.get(`/api/revocation/proposals/${proposalId}`)).statusCode).toBe(404);
+    // 许昌 decides no provincial title of 辽宁's either.
+    const [lnProposal] = await proposalsOf(spaces[2]!.id);
+    expect((await as.xc_admin!.post(`/api/revocation/proposals/${lnProposal!.id}/start`, {})).statusCode).toBe(404);
+    expect(await fingerprint()).toEqual(before);
+  });
+
+  it('runs on 许昌’s standing call and the city chain, and the city’s release ends the city filing and lists it on the 撤销名单', async () => {
+    const started = await as.xc_admin!.post(`/api/revocation/proposals/${proposalId}/start`, { note: '连续两年评价不合格' });
+    expect(started.statusCode, started.body).toBe(200);
+    expect(started.json()).toMatchObject({ status: 'in_review', submission: { status: 'submitted', stageKey: 'city_check' } });
+    const id = started.json().submission.id as string;
+    const [call] = await q<{ id: string; level: string; region_code: string; key: string; title: string }>(
+      `select c.id, c.level, c.region_code, ch.key, c.title from applications a join calls c on c.id = a.call_id join chains ch on ch.id = c.chain_id where a.id = $1`,
+      [id],
+    );
+    expect(call).toMatchObject({ level: 'city', region_code: '411000', key: 'revocation_city', title: '许昌市众创空间撤销备案' });
+
+    const passed = await as.xc_reviewer!.post(`/api/review/applications/${id}/pass`, {
+      stageKey: 'city_check',
+      checklist: [
+        { key: 'grounds_verified', verdict: 'ok', note: '两年评价结果均为不合格' },
+        { key: 'operator_heard', verdict: 'ok', note: '运营主体已书面陈述' },
+      ],
+      note: '事由属实，拟撤销并公示',
+    });
+    expect(passed.statusCode, passed.body).toBe(200);
+    const notice = await as.xc_admin!.post('/api/notices', {
+      callId: call!.id,
+      stageKey: 'city_notice',
+      applicationIds: [id],
+      title: '许昌市拟撤销众创空间备案的公示',
+      body: '以下众创空间连续两年年度评价不合格，拟撤销其市级备案。公示期内如有异议，请实名提出。',
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+      endsAt: new Date(Date.now() + 7 * DAY).toISOString(),
+    });
+    expect(notice.statusCode, notice.body).toBe(201);
+    await q(`update public_notices set starts_at = now() - interval '8 days', ends_at = now() - interval '1 minute' where id = $1`, [notice.json().id]);
+    expect((await as.xc_admin!.post(`/api/notices/${notice.json().id}/conclude`, {})).statusCode).toBe(200);
+    const decided = await as.xc_reviewer!.post('/api/decisions', { applicationId: id, stageKey: 'city_decision', outcome: 'approve', reason: '公示期满无异议，撤销备案', checklist: [{ key: 'decision_basis', verdict: 'ok', note: '依据 003 第十条' }] });
+    expect(decided.statusCode, decided.body).toBe(201);
+    const released = await as.xc_admin!.post('/api/decisions/release', {
+      callId: call!.id,
+      stageKey: 'city_decision',
+      decisionIds: [decided.json().id],
+      expectedCount: 1,
+      title: '关于撤销部分众创空间市级备案的通知',
+      documentNumber: '许科〔2026〕20号',
+      issuedOn: '2026-12-04',
+    });
+    expect(released.statusCode, released.body).toBe(201);
+
+    expect((await q<{ status: string; cancelled_reason: string }>(`select status, cancelled_reason from filings where space_id = $1 and level = 'city'`, [space.id]))[0]).toEqual({
+      status: 'cancelled',
+      cancelled_reason: '撤销备案：连续两年年度评价不合格',
+    });
+    const filed = (await t.app.inject({ method: 'GET', url: `/api/public/filing-lists/${cityListId}` })).json().entries as { spaceName: string; status: string }[];
+    expect(filed.find((e) => e.spaceName === space.name)!.status).toBe('removed');
+    const revocations = (await t.app.inject({ method: 'GET', url: '/api/public/filing-lists?kind=revocation' })).json().items as { id: string; documentNumber: string }[];
+    const cityList = revocations.find((l) => l.documentNumber === '许科〔2026〕20号');
+    expect(cityList).toBeDefined();
+    expect((await t.app.inject({ method: 'GET', url: `/api/public/filing-lists/${cityList!.id}` })).json().entries.map((e: { spaceName: string }) => e.spaceName)).toEqual([space.name]);
+    expect((await as.xc_admin!.get(`/api/revocation/proposals/${proposalId}`)).json()).toMatchObject({ status: 'revoked', submission: { status: 'filed' } });
   });
 });

@@ -8,7 +8,7 @@ import { sortQuery } from '../../shared/http/sorting.ts';
 import { bi } from '../../shared/i18n-errors.ts';
 import { can } from './policy.ts';
 import { PROPOSAL_SORTS } from './repository.ts';
-import { PROPOSAL_STATUSES, REVOCATION_GROUNDS } from './schema.ts';
+import { FILING_LEVELS, PROPOSAL_STATUSES, REVOCATION_GROUNDS } from './schema.ts';
 import * as service from './service.ts';
 
 const uuid = (zh: string, en: string) => z.uuid(bi(zh, en));
@@ -32,7 +32,7 @@ export const EvidenceSchema = z.object({
 const Proposal = z.object({
   id: z.uuid(),
   space: z.object({ id: z.uuid(), name: z.string(), regionName: z.string() }),
-  filing: z.object({ id: z.uuid(), level: z.enum(['city', 'province', 'national']) }).describe('The filing the revocation would end.'),
+  filing: z.object({ id: z.uuid(), level: z.enum(FILING_LEVELS) }).describe('The filing the revocation would end; its level’s authority decides (a city-filed space’s, the city).'),
   ground: Ground,
   evidence: EvidenceSchema,
   status: Status,
@@ -87,7 +87,7 @@ export const revocationRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { policy: deciders },
       schema: {
         tags: ['revocation'],
-        summary: '依据撤销建议启动撤销备案程序（省级：核查 → 公示 → 审定）',
+        summary: '依据撤销建议启动撤销备案程序（由作出备案的省级或市级主管部门：核查 → 公示 → 审定）',
         params: Id,
         body: z.strictObject({ note: z.string().trim().max(500, bi('说明不超过 500 字', 'the note has at most 500 characters')).optional() }),
         response: { 200: Proposal },

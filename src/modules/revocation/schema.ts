@@ -16,6 +16,10 @@ export type RevocationGround = (typeof REVOCATION_GROUNDS)[number];
 export const PROPOSAL_STATUSES = ['pending', 'in_review', 'revoked', 'dismissed'] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 
+/** The levels a filing is given at (the proposal's filing's level decides who revokes it). */
+export const FILING_LEVELS = ['city', 'province', 'national'] as const;
+export type FilingLevel = (typeof FILING_LEVELS)[number];
+
 /** One piece of evidence a proposal rests on, with where an authority reads it. */
 export interface EvidenceRef {
   type: 'return' | 'grade' | 'credit_record' | 'application';
@@ -35,7 +39,7 @@ export interface Evidence {
 
 /**
  * 撤销建议: raised by the platform from the rules (the returns' missed runs, the evaluation's grades,
- * a fraud finding) against one active filing of a space; the province's authority starts a
+ * a fraud finding) against one active filing of a space; the authority of the filing's level starts a
  * revocation submission from it (its evidence carried along) or dismisses it with a reason. At most
  * one open proposal per space and ground.
  */
@@ -49,7 +53,7 @@ export const revocationProposals = pgTable(
     filingId: uuid('filing_id')
       .notNull()
       .references(() => filings.id),
-    filingLevel: text('filing_level', { enum: ['city', 'province', 'national'] }).notNull(),
+    filingLevel: text('filing_level', { enum: FILING_LEVELS }).notNull(),
     ground: text('ground', { enum: REVOCATION_GROUNDS }).notNull(),
     evidence: jsonb('evidence').$type<Evidence>().notNull(),
     status: text('status', { enum: PROPOSAL_STATUSES }).notNull().default('pending'),

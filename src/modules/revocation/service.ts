@@ -15,8 +15,8 @@ import {
   type FinalApproval,
   type FinalReversal,
 } from '../workflow/index.ts';
-import { REVOCATION_CHAIN } from './chain.ts';
-import { can, type RevocationAction } from './policy.ts';
+import { REVOCATION_CHAIN, REVOCATION_CITY_CHAIN } from './chain.ts';
+import { can, decides, type RevocationAction } from './policy.ts';
 import * as repo from './repository.ts';
 import type { Evidence, ProposalStatus, RevocationGround } from './schema.ts';
 
@@ -30,8 +30,11 @@ export const GROUND_NAMES: Record<RevocationGround, { zh: string; en: string }> 
   fraud: { zh: '弄虚作假', en: 'fraud' },
 };
 
-/** The shipped revocation chain; safe to repeat (run with the other reference data). */
-export const ensureShippedRevocation = (db: DbOrTx) => ensureShippedChain(db, REVOCATION_CHAIN);
+/** The shipped revocation chains (the province's and the city's); safe to repeat (run with the other reference data). */
+export async function ensureShippedRevocation(db: DbOrTx) {
+  await ensureShippedChain(db, REVOCATION_CHAIN);
+  await ensureShippedChain(db, REVOCATION_CITY_CHAIN);
+}
 
 export interface ProposalInput {
   spaceId: string;
@@ -44,7 +47,8 @@ export interface ProposalInput {
  * in the caller's transaction: the returns' due job on a second missed return in a row, a fraud
  * finding, the evaluation when grades are released. Idempotent per space and ground while one is
  * open (the open one is answered, `created: false`); nothing is raised for a space holding no
- * filing a province may revoke. Audited; the proposal then waits in the province's workbench.
+ * filing a province or city may revoke. Audited; the proposal then waits in the workbench of the
+ * level that gave the filing.
  */
 export async function proposeRevocationInTx(tx: Tx, ctx: AuditContext, input: ProposalInput): Promise<{ id: string; created: boolean } | null> {
   const now = new Date();
@@ -63,17 +67,19 @@ export async function proposeRevocationInTx(tx: Tx, ctx: AuditContext, input: Pr
 /** The proposal with its space when the actor may read it, and may do `action` (403) in the right state (409); 404 out of scope. */
 async function loadInScope(db: DbOrTx, actor: Actor, where: { id: string } | { submissionId: string }, action: RevocationAction) {
   const found = await repo.findWithSpace(db, where);
-  const subject = found && { spaceRegionPath: found.regionPath, status: found.proposal.status };
+  const subject = found && subjectOf(found);
   if (!found || !can(actor, 'revocation.read', subject)) throw notFound(NOT_FOUND);
   if (!can(actor, action, subject)) {
-    if (can(actor, action)) throw new AppError('STATE_CONFLICT', { zh: '该撤销建议已在办理或已办结，不能再次处理', en: 'The proposal is already being handled or closed' });
+    if (action !== 'revocation.read' && decides(actor, subject!)) throw new AppError('STATE_CONFLICT', { zh: '该撤销建议已在办理或已办结，不能再次处理', en: 'The proposal is already being handled or closed' });
     throw new AppError('FORBIDDEN');
   }
   return found;
 }
 
+const subjectOf = (r: repo.ProposalWithSpace) => ({ spaceRegionPath: r.regionPath, status: r.proposal.status, filingLevel: r.proposal.filingLevel });
+
 const present = (actor: Actor, r: repo.ProposalWithSpace) => {
-  const subject = { spaceRegionPath: r.regionPath, status: r.proposal.status };
+  const subject = subjectOf(r);
   return {
     id: r.proposal.id,
     space: { id: r.proposal.spaceId, name: r.spaceName, regionName: r.regionName },
@@ -116,20 +122,23 @@ export async function listProposals(db: DbOrTx, actor: Actor, q: ListQuery) {
 }
 
 /**
- * The province's admin starts the revocation of a pending proposal: a submission of kind
- * `revocation` in the province's standing call (its chain: check → notice → decision), handed in to
+ * The admin of the filing's level starts the revocation of a pending proposal: a submission of kind
+ * `revocation` in the standing call of the province (a provincial filing) or of the city (a city
+ * filing: the `revocation_city` chain), its chain check → notice → decision, handed in to
  * the first stage with the proposal's evidence, whose workers are told; the operator is told the
  * procedure started and why. One transaction, the proposal locked: two starts give one submission.
  */
 export async function startRevocation(db: Db, actor: Actor, ctx: AuditContext, id: string, input: { note?: string | undefined }) {
   const found = await loadInScope(db, actor, { id }, 'revocation.start');
-  const provinceCode = found.regionPath.split('/')[1]!;
+  const [provinceCode, cityCode] = found.regionPath.split('/').slice(1, 3) as [string, string | undefined];
+  const byCity = found.proposal.filingLevel === 'city';
   await db.transaction(async (tx) => {
     const proposal = (await repo.lock(tx, id))!;
     if (proposal.status !== 'pending') throw new AppError('MOVED_ON', { zh: '该撤销建议已由他人处理，请刷新', en: 'Someone handled the proposal first; reload' });
     const callId = await standingCallInTx(tx, ctx, {
       kind: REVOCATION_KIND,
       provinceCode,
+      ...(byCity ? { cityCode: cityCode ?? provinceCode, chainKey: REVOCATION_CITY_CHAIN.key } : {}),
       titleSuffix: '众创空间撤销备案',
       description: '常设批次：依据年度评价、统计报送和信用记录提出的撤销建议，经核查、公示后审定撤销（002 §四(二)、003 第十条）。',
       year: Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4)),
@@ -155,7 +164,7 @@ export async function startRevocation(db: Db, actor: Actor, ctx: AuditContext, i
   return getProposal(db, actor, id);
 }
 
-/** The province's admin dismisses a pending proposal with a reason (audited); the ground may be raised again later. */
+/** The admin of the filing's level dismisses a pending proposal with a reason (audited); the ground may be raised again later. */
 export async function dismissProposal(db: Db, actor: Actor, ctx: AuditContext, id: string, input: { reason: string }) {
   await loadInScope(db, actor, { id }, 'revocation.dismiss');
   const reason = input.reason.trim();

@@ -4661,6 +4661,12 @@ export interface paths {
         figures: {
           /** The accepted return of the year, numeric indicators in display units (money in 千元); null: none accepted (应评未评). */
           returnValues: Record<string, number> | null;
+          /** Each return figure’s name and unit, by code, from the catalogue the return was filed on. */
+          labels: Record<string, {
+            label: string;
+            labelEn: string;
+            unit: string | null;
+          }>;
           /** survival_s1 / survival_s3 (%), false_data_found (0/1); absent: no platform data. */
           platform: Record<string, number>;
         };
@@ -4707,6 +4713,12 @@ export interface paths {
           en: string;
         } | null;
         gradeCorrected: boolean;
+        /**
+         * 应评未评: when the deadline passed without the evaluation handed in.
+         *
+         * ISO 8601 date-time
+         */
+        missedAt: string | null;
         abilities: {
           edit: boolean;
           opinion: boolean;
@@ -4764,6 +4776,12 @@ export interface paths {
         figures: {
           /** The accepted return of the year, numeric indicators in display units (money in 千元); null: none accepted (应评未评). */
           returnValues: Record<string, number> | null;
+          /** Each return figure’s name and unit, by code, from the catalogue the return was filed on. */
+          labels: Record<string, {
+            label: string;
+            labelEn: string;
+            unit: string | null;
+          }>;
           /** survival_s1 / survival_s3 (%), false_data_found (0/1); absent: no platform data. */
           platform: Record<string, number>;
         };
@@ -4810,6 +4828,12 @@ export interface paths {
           en: string;
         } | null;
         gradeCorrected: boolean;
+        /**
+         * 应评未评: when the deadline passed without the evaluation handed in.
+         *
+         * ISO 8601 date-time
+         */
+        missedAt: string | null;
         abilities: {
           edit: boolean;
           opinion: boolean;
@@ -4868,6 +4892,12 @@ export interface paths {
         figures: {
           /** The accepted return of the year, numeric indicators in display units (money in 千元); null: none accepted (应评未评). */
           returnValues: Record<string, number> | null;
+          /** Each return figure’s name and unit, by code, from the catalogue the return was filed on. */
+          labels: Record<string, {
+            label: string;
+            labelEn: string;
+            unit: string | null;
+          }>;
           /** survival_s1 / survival_s3 (%), false_data_found (0/1); absent: no platform data. */
           platform: Record<string, number>;
         };
@@ -4914,6 +4944,12 @@ export interface paths {
           en: string;
         } | null;
         gradeCorrected: boolean;
+        /**
+         * 应评未评: when the deadline passed without the evaluation handed in.
+         *
+         * ISO 8601 date-time
+         */
+        missedAt: string | null;
         abilities: {
           edit: boolean;
           opinion: boolean;
@@ -4971,6 +5007,12 @@ export interface paths {
         figures: {
           /** The accepted return of the year, numeric indicators in display units (money in 千元); null: none accepted (应评未评). */
           returnValues: Record<string, number> | null;
+          /** Each return figure’s name and unit, by code, from the catalogue the return was filed on. */
+          labels: Record<string, {
+            label: string;
+            labelEn: string;
+            unit: string | null;
+          }>;
           /** survival_s1 / survival_s3 (%), false_data_found (0/1); absent: no platform data. */
           platform: Record<string, number>;
         };
@@ -5017,6 +5059,12 @@ export interface paths {
           en: string;
         } | null;
         gradeCorrected: boolean;
+        /**
+         * 应评未评: when the deadline passed without the evaluation handed in.
+         *
+         * ISO 8601 date-time
+         */
+        missedAt: string | null;
         abilities: {
           edit: boolean;
           opinion: boolean;
@@ -5074,6 +5122,12 @@ export interface paths {
         figures: {
           /** The accepted return of the year, numeric indicators in display units (money in 千元); null: none accepted (应评未评). */
           returnValues: Record<string, number> | null;
+          /** Each return figure’s name and unit, by code, from the catalogue the return was filed on. */
+          labels: Record<string, {
+            label: string;
+            labelEn: string;
+            unit: string | null;
+          }>;
           /** survival_s1 / survival_s3 (%), false_data_found (0/1); absent: no platform data. */
           platform: Record<string, number>;
         };
@@ -5120,6 +5174,12 @@ export interface paths {
           en: string;
         } | null;
         gradeCorrected: boolean;
+        /**
+         * 应评未评: when the deadline passed without the evaluation handed in.
+         *
+         * ISO 8601 date-time
+         */
+        missedAt: string | null;
         abilities: {
           edit: boolean;
           opinion: boolean;
@@ -5179,6 +5239,12 @@ export interface paths {
         figures: {
           /** The accepted return of the year, numeric indicators in display units (money in 千元); null: none accepted (应评未评). */
           returnValues: Record<string, number> | null;
+          /** Each return figure’s name and unit, by code, from the catalogue the return was filed on. */
+          labels: Record<string, {
+            label: string;
+            labelEn: string;
+            unit: string | null;
+          }>;
           /** survival_s1 / survival_s3 (%), false_data_found (0/1); absent: no platform data. */
           platform: Record<string, number>;
         };
@@ -5225,6 +5291,12 @@ export interface paths {
           en: string;
         } | null;
         gradeCorrected: boolean;
+        /**
+         * 应评未评: when the deadline passed without the evaluation handed in.
+         *
+         * ISO 8601 date-time
+         */
+        missedAt: string | null;
         abilities: {
           edit: boolean;
           opinion: boolean;
@@ -5357,6 +5429,8 @@ export interface paths {
             en: string;
           } | null;
           gradeCorrected: boolean;
+          /** 应评未评: not handed in by the deadline; handed in by the platform. */
+          missed: boolean;
           score: {
             items: {
               key: string;
@@ -5422,6 +5496,13 @@ export interface paths {
             manage: boolean;
           };
         };
+        /** The round’s entries within your jurisdiction by state (draft, submitted, in_review, returned, rejected, filed, …). */
+        byStatus: {
+          status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+          count: number;
+          /** Of them, 应评未评. */
+          missed: number;
+        }[];
       };
     };
   };
@@ -10610,7 +10691,7 @@ export interface paths {
             name: string;
             regionName: string;
           };
-          /** The filing the revocation would end. */
+          /** The filing the revocation would end; its level’s authority decides (a city-filed space’s, the city). */
           filing: {
             id: string;
             level: 'city' | 'province' | 'national';
@@ -10668,7 +10749,7 @@ export interface paths {
           name: string;
           regionName: string;
         };
-        /** The filing the revocation would end. */
+        /** The filing the revocation would end; its level’s authority decides (a city-filed space’s, the city). */
         filing: {
           id: string;
           level: 'city' | 'province' | 'national';
@@ -10724,7 +10805,7 @@ export interface paths {
           name: string;
           regionName: string;
         };
-        /** The filing the revocation would end. */
+        /** The filing the revocation would end; its level’s authority decides (a city-filed space’s, the city). */
         filing: {
           id: string;
           level: 'city' | 'province' | 'national';
@@ -10764,7 +10845,7 @@ export interface paths {
     };
   };
   '/api/revocation/proposals/{id}/start': {
-    /** 依据撤销建议启动撤销备案程序（省级：核查 → 公示 → 审定） */
+    /** 依据撤销建议启动撤销备案程序（由作出备案的省级或市级主管部门：核查 → 公示 → 审定） */
     post: {
       path: {
         id: string;
@@ -10780,7 +10861,7 @@ export interface paths {
           name: string;
           regionName: string;
         };
-        /** The filing the revocation would end. */
+        /** The filing the revocation would end; its level’s authority decides (a city-filed space’s, the city). */
         filing: {
           id: string;
           level: 'city' | 'province' | 'national';
@@ -10834,7 +10915,7 @@ export interface paths {
           name: string;
           regionName: string;
         };
-        /** The filing the revocation would end. */
+        /** The filing the revocation would end; its level’s authority decides (a city-filed space’s, the city). */
         filing: {
           id: string;
           level: 'city' | 'province' | 'national';

@@ -8,6 +8,7 @@ import { useParams } from 'react-router';
 import { CHANGE_FIELDS, changesApi, type ChangeDetail as Detail, type ChangeField } from '../../api/changes';
 import { filesApi } from '../../api/files';
 import { useBreadcrumbTitle } from '../../app/breadcrumbs';
+import { SpaceHistoryLink } from '../revocation/parts';
 import { PageSpinner } from '../../components/PageSpinner';
 import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
@@ -156,6 +157,7 @@ export default function ChangeDetail() {
             {t('changes.reportOf', { space: r.space.name })}
             <ChangeStatusTag status={r.status} />
             <ChangeFlags late={r.late} overdue={r.overdue} />
+            <SpaceHistoryLink spaceId={r.space.id} />
           </Space>
         }
       >

@@ -4,14 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { type EvaluationDetail, evaluationApi, SUMMARY_SECTIONS, type WorkSummary } from '../../api/evaluation';
-import { can } from '../../api/session';
 import { useBreadcrumbTitle } from '../../app/breadcrumbs';
-import { useCurrentUser } from '../../app/currentUser';
 import { PageSpinner } from '../../components/PageSpinner';
 import { QueryError } from '../../components/QueryError';
 import { useFormErrors } from '../../components/useFormErrors';
 import { currentLanguage } from '../../i18n';
 import { MINE_KEY } from './MyEvaluations';
+import { SpaceHistoryLink } from '../revocation/parts';
 import { GradeTag, ScoreExplanation } from './parts';
 
 const entryKey = (id: string) => ['evaluation-entry', id];
@@ -34,9 +33,6 @@ function EntryView({ e }: { e: EvaluationDetail }) {
   const errors = useFormErrors(form);
   const en = currentLanguage() === 'en-US';
   const editable = e.abilities.edit;
-  const me = useCurrentUser();
-  // The catalogue names the figures for staff who read catalogues; an operator, who may not, sees their codes.
-  const catalogue = useQuery({ queryKey: ['evaluation-return-indicators', e.year], queryFn: () => evaluationApi.returnIndicators(e.year), staleTime: Infinity, enabled: can(me, 'return.read_rounds') });
   const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: entryKey(e.id) }), queryClient.invalidateQueries({ queryKey: [MINE_KEY] })]);
   const act = (run: () => Promise<unknown>, done: string) => ({
     mutationFn: run,
@@ -50,8 +46,9 @@ function EntryView({ e }: { e: EvaluationDetail }) {
   const save = useMutation(act(() => evaluationApi.saveSummary(e.id, e.revision, form.getFieldValue('summary') as WorkSummary), t('evaluation.saved')));
   const confirm = useMutation(act(() => evaluationApi.confirmFigures(e.id, e.revision), t('evaluation.mine.confirmed')));
   const submit = useMutation(act(() => evaluationApi.submitEntry(e.id, e.revision), t('evaluation.mine.submitted')));
+  // Named by the catalogue version the return was filed on (the server sends the names with the figures).
   const figures = Object.entries(e.figures.returnValues ?? {}).map(([code, value]) => {
-    const i = catalogue.data?.find((x) => x.code === code);
+    const i = e.figures.labels[code];
     return { code, value, label: i ? (en ? i.labelEn : i.label) : code, unit: i?.unit ?? '' };
   });
   return (
@@ -63,6 +60,8 @@ function EntryView({ e }: { e: EvaluationDetail }) {
             {e.space.name}
             <Tag>{t(`evaluation.rounds.statusValue.${e.status}`, { defaultValue: e.status })}</Tag>
             {e.grade && <GradeTag grade={e.grade} />}
+            {e.missedAt && <Tag color="red">{t('evaluation.rounds.missed')}</Tag>}
+            <SpaceHistoryLink spaceId={e.space.id} />
           </Space>
         }
         extra={
@@ -82,6 +81,7 @@ function EntryView({ e }: { e: EvaluationDetail }) {
             { key: 'scheme', label: t('evaluation.scheme'), children: e.scheme.title },
           ]}
         />
+        {e.missedAt && <Alert style={{ marginTop: 12 }} type="warning" showIcon title={t('evaluation.mine.missed')} data-testid="evaluation-missed" />}
         {errors.alert}
       </Card>
       {e.grade && e.score && (

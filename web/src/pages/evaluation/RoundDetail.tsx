@@ -4,7 +4,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { evaluationApi, type Grade, GRADES, type RoundEntriesPage, type RoundEntry } from '../../api/evaluation';
+import { can } from '../../api/session';
 import { useBreadcrumbTitle } from '../../app/breadcrumbs';
+import { useCurrentUser } from '../../app/currentUser';
 import { PagedTable } from '../../components/PagedTable';
 import { useAction } from '../../components/useAction';
 import { currentLanguage } from '../../i18n';
@@ -38,6 +40,9 @@ export default function RoundDetail() {
   const { t } = useTranslation();
   const [answer, setAnswer] = useState<RoundEntriesPage>();
   const round = answer?.round;
+  const me = useCurrentUser();
+  const timelines = can(me, 'timeline.read');
+  const missed = answer?.byStatus.reduce((n, s) => n + s.missed, 0) ?? 0;
   useBreadcrumbTitle(round?.title);
   const compute = useAction(() => evaluationApi.computeScores(id), [[ROUNDS_KEY], [`evaluation-round-${id}`]], (r) => t('evaluation.rounds.scored', { count: r.scored }));
   return (
@@ -67,6 +72,17 @@ export default function RoundDetail() {
             ]}
           />
         )}
+        {answer && (
+          <Space wrap size={[4, 8]} style={{ marginTop: 12 }} data-testid="round-progress">
+            <span>{t('evaluation.rounds.progress')}：</span>
+            {answer.byStatus.map((s) => (
+              <Tag key={s.status} color={s.status === 'draft' ? 'orange' : s.status === 'filed' ? 'green' : 'processing'}>
+                {t('evaluation.rounds.progressCount', { status: t(`evaluation.rounds.statusValue.${s.status}`, { defaultValue: s.status }), count: s.count })}
+              </Tag>
+            ))}
+            {missed > 0 && <Tag color="red">{t('evaluation.rounds.missedCount', { count: missed })}</Tag>}
+          </Space>
+        )}
       </Card>
       <Row gutter={16}>
         <Col xs={24} xl={8}>
@@ -87,9 +103,34 @@ export default function RoundDetail() {
               }
               expandable={{ expandedRowRender: (e) => <EntryExplanation e={e} />, rowExpandable: (e) => e.score !== null }}
               columns={[
-                { title: t('evaluation.preview.space'), key: 'space', sorter: true, render: (_, e) => e.space.name },
+                {
+                  title: t('evaluation.preview.space'),
+                  key: 'space',
+                  sorter: true,
+                  render: (_, e) =>
+                    timelines ? (
+                      <Link to={`/app/space-timeline/${e.space.id}`} title={t('evaluation.rounds.timeline')}>
+                        {e.space.name}
+                      </Link>
+                    ) : (
+                      e.space.name
+                    ),
+                },
                 { title: t('evaluation.region'), key: 'region', sorter: true, render: (_, e) => e.space.regionName },
-                { title: t('evaluation.rounds.status'), dataIndex: 'status', render: (s: string) => <Tag>{t(`evaluation.rounds.statusValue.${s}`, { defaultValue: s })}</Tag> },
+                {
+                  title: t('evaluation.rounds.status'),
+                  key: 'status',
+                  render: (_, e) => (
+                    <Space size={4}>
+                      <Tag>{t(`evaluation.rounds.statusValue.${e.status}`, { defaultValue: e.status })}</Tag>
+                      {e.missed && (
+                        <Tag color="red" title={t('evaluation.rounds.missedHint')}>
+                          {t('evaluation.rounds.missed')}
+                        </Tag>
+                      )}
+                    </Space>
+                  ),
+                },
                 { title: t('evaluation.rounds.summary'), dataIndex: 'summaryDone', align: 'center', render: (d: boolean) => <Done done={d} /> },
                 { title: t('evaluation.rounds.figures'), dataIndex: 'figuresConfirmed', align: 'center', render: (d: boolean) => <Done done={d} /> },
                 { title: t('evaluation.preview.total'), key: 'total', sorter: true, align: 'right', dataIndex: 'total', render: (v: number | null) => (v === null ? '—' : t('evaluation.points', { points: v })) },

@@ -9,6 +9,7 @@ import { type ReturnDetail as Detail, type ReturnFinding, type ReturnIndicator, 
 import { filesApi } from '../../api/files';
 import { can } from '../../api/session';
 import { useCurrentUser } from '../../app/currentUser';
+import { SpaceHistoryLink } from '../revocation/parts';
 import { PageSpinner } from '../../components/PageSpinner';
 import { useAction } from '../../components/useAction';
 import { QueryError } from '../../components/QueryError';
@@ -153,7 +154,12 @@ export default function ReturnDetail() {
         }
       >
         <Descriptions size="small" column={3}>
-          <Descriptions.Item label={t('returns.space')}>{d.space.name}</Descriptions.Item>
+          <Descriptions.Item label={t('returns.space')}>
+            <Space>
+              {d.space.name}
+              <SpaceHistoryLink spaceId={d.space.id} />
+            </Space>
+          </Descriptions.Item>
           <Descriptions.Item label={t('returns.period')}>{d.period}</Descriptions.Item>
           <Descriptions.Item label={t('returns.dueAt')}>{formatDateTime(d.call.dueAt)}</Descriptions.Item>
           <Descriptions.Item label={t('returns.catalogue')}>{`${d.catalogue.name}（v${d.catalogue.version}）`}</Descriptions.Item>

@@ -9,6 +9,7 @@ import { applicationLinks, applicationsApi, REPORT_SECTIONS } from '../../api/ap
 import { PAGE_OF_KIND, reviewApi, reviewKeys, type StageWork as Work, useStageWork } from '../../api/review';
 import { can } from '../../api/session';
 import { useCurrentUser } from '../../app/currentUser';
+import { SpaceHistoryLink } from '../revocation/parts';
 import { PageSpinner } from '../../components/PageSpinner';
 import { QueryError } from '../../components/QueryError';
 import { useFormErrors } from '../../components/useFormErrors';
@@ -62,6 +63,7 @@ export default function StageWork() {
           <Space wrap>
             <span data-testid="stage-work-title">{work.space.name}</span>
             <ApplicationStatusTag status={work.status} />
+            <SpaceHistoryLink spaceId={work.space.id} />
           </Space>
         }
         extra={

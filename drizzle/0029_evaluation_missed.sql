@@ -1,0 +1,1 @@
+ALTER TABLE "evaluation_entries" ADD COLUMN "missed_at" timestamp with time zone;
