@@ -41,3 +41,20 @@ test('a province authority starts a revocation from a proposal and reads the spa
   await expect(page.getByRole('heading', { name: '撤销名单' })).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+/**
+ * A city-filed space's title is the city's to cancel (003 第十条): 许昌's two-failing-years proposals
+ * wait in 许昌市科技局's workbench, and its admin may start or dismiss them.
+ */
+test('a city authority finds its own spaces’ two-failing-years proposals and may act on them', async ({ page }) => {
+  const errors = collectErrors(page);
+  await signIn(page, 'xc_admin');
+  await page.goto('/app/workbench');
+  await page.locator('[data-testid="todo-card"][data-kind="revocation_proposals"] a[href^="/app/revocations/"]').first().click();
+  await expect(page.getByText('连续两年评价不合格').first()).toBeVisible();
+  await expect(page.getByText('市级备案')).toBeVisible();
+  await expect(page.getByTestId('evidence-ref')).toHaveCount(2);
+  await expect(page.getByTestId('start-revocation')).toBeVisible();
+  await expect(page.getByTestId('dismiss-proposal')).toBeVisible();
+  expect(errors).toEqual([]);
+});
