@@ -67,7 +67,7 @@ test('a maker finds a service, orders it; the operator quotes, the maker accepts
 
   // The maker opens the order, sees the delivered file, and rates it.
   await makerPage.reload();
-  await mine.getByRole('link', { name }).click();
+  await mine.getByText(name, { exact: true }).click();
   const detail = makerPage.locator('.ant-drawer');
   await expect(detail.getByTestId('order-file')).toHaveText('细胞毒性检测报告.pdf');
   await detail.getByTestId('order-rate').click();
