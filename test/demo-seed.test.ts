@@ -200,6 +200,21 @@ describe('the demo history', () => {
     expect(todos.find((x) => x.kind === 'revocation_proposals')?.count).toBe(proposals.length);
   });
 
+  it('has services in the 许昌 roster spaces, the maker\'s orders in every state, and mentors with sessions this year meeting the ratio', async () => {
+    const market = await ok((await as('maker_chen')).get('/api/services/search?regionPath=000000/410000/411000&pageSize=100'));
+    expect(market.total).toBeGreaterThanOrEqual(9);
+    const mine = await ok((await as('maker_chen')).get('/api/services/orders/mine?pageSize=100'));
+    expect(Object.keys(mine.stateCounts).sort()).toEqual(['accepted', 'cancelled', 'declined', 'delivered', 'quoted', 'rated', 'requested']);
+    const queue = await ok((await as('cg_zhineng')).get('/api/services/orders/queue?state=accepted'));
+    expect(queue.items[0].actions).toEqual(['deliver']);
+    const mentors = await ok((await as('cg_zhineng')).get('/api/mentors?kind=industry'));
+    expect(mentors.items[0].sessionsThisYear).toBeGreaterThan(0);
+    const ratio = await ok((await as('cg_zhineng')).get(`/api/mentors/spaces/${mentors.items[0].spaceId}/ratio`));
+    expect(ratio).toMatchObject({ industryMentors: 1, met: true });
+    expect(ratio.incubatees).toBeLessThanOrEqual(15);
+    expect((await ok((await as('xc_admin')).get('/api/mentors/sessions'))).total).toBeGreaterThan(0);
+  });
+
   it('leaves the browser tests\' demo operators without applications', async () => {
     const [row] = await q<{ n: number }>(
       `select count(*)::int as n from applications a join organisations o on o.id = a.operator_org_id

@@ -18,6 +18,8 @@ export * from '../modules/notices/schema.ts';
 export * from '../modules/experts/schema.ts';
 export * from '../modules/filings/schema.ts';
 export * from '../modules/roster/schema.ts';
+export * from '../modules/services/schema.ts';
+export * from '../modules/mentors/schema.ts';
 export * from '../modules/changes/schema.ts';
 export * from '../modules/returns/schema.ts';
 export * from '../modules/evaluation/schema.ts';

@@ -23,6 +23,8 @@ import { regionRoutes } from './regions/index.ts';
 import { markMissedReturns, remindReturns, returnKind, returnRoutes } from './returns/index.ts';
 import { revocationKind, revocationRoutes } from './revocation/index.ts';
 import { rosterRoutes } from './roster/index.ts';
+import { serviceRoutes } from './services/index.ts';
+import { mentorRoutes } from './mentors/index.ts';
 import { spaceRoutes } from './spaces/index.ts';
 import { wireSupervision } from './supervision.ts';
 import { registerSubmissionKind, workflowRoutes } from './workflow/index.ts';
@@ -67,6 +69,8 @@ export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'evaluation', routes: evaluationRoutes },
   { name: 'evaluation-rounds', routes: evaluationRoundRoutes },
   { name: 'roster', routes: rosterRoutes },
+  { name: 'services', routes: serviceRoutes },
+  { name: 'mentors', routes: mentorRoutes },
   { name: 'revocation', routes: revocationRoutes },
   { name: 'dossier-history', routes: timelineRoutes },
 ];

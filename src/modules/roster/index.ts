@@ -10,3 +10,23 @@ export { rosterRoutes } from './routes.ts';
 export type { IncubateeInput } from './rules.ts';
 export { addFinancing, changeStatus, createIncubatee, setChainPlace, survival } from './service.ts';
 export { incubateeFinancings, incubatees, incubateeStatusEvents, spaceChainPlaces } from './schema.ts';
+
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { incubatees as incubateeTable } from './schema.ts';
+
+/**
+ * How many teams and enterprises each space incubates now (resident, the host incubator's own left
+ * out), in one statement: the denominator of ratios such as 002 §二(六)'s mentors per incubatee.
+ */
+export async function residentCounts(db: DbOrTx, spaceIds: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map(spaceIds.map((id) => [id, 0]));
+  if (!spaceIds.length) return out;
+  const rows = await db
+    .select({ spaceId: incubateeTable.spaceId, n: sql<number>`count(*)::int` })
+    .from(incubateeTable)
+    .where(and(inArray(incubateeTable.spaceId, [...spaceIds]), eq(incubateeTable.status, 'resident'), eq(incubateeTable.hostIncubatee, false)))
+    .groupBy(incubateeTable.spaceId);
+  for (const r of rows) out.set(r.spaceId, r.n);
+  return out;
+}

@@ -6713,6 +6713,8 @@ export interface paths {
           'host.list': boolean;
           'mail.outbox.read': boolean;
           'maker.profile.edit': boolean;
+          'mentor.edit': boolean;
+          'mentor.read': boolean;
           'notice.list': boolean;
           'notice.publish': boolean;
           'notification_template.edit': boolean;
@@ -6740,6 +6742,9 @@ export interface paths {
           'roster.edit': boolean;
           'roster.read': boolean;
           'rule_set.clone': boolean;
+          'service.manage': boolean;
+          'service.order': boolean;
+          'service.search': boolean;
           'space.create': boolean;
           'space.edit': boolean;
           'space.list': boolean;
@@ -6796,6 +6801,359 @@ export interface paths {
       response: {
         secret: string;
         otpauthUri: string;
+      };
+    };
+  };
+  '/api/mentors': {
+    /** 导师名册（含本年度辅导次数） */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        spaceId?: string;
+        kind?: 'industry' | 'startup' | 'technology';
+        active?: 'true' | 'false';
+        /** Name, affiliation or field contains. */
+        q?: string;
+        /** Sort column; by space and name without it. */
+        sort?: 'name' | 'kind' | 'sessionsThisYear' | 'createdAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          spaceId: string;
+          spaceName: string;
+          name: string;
+          kind: 'industry' | 'startup' | 'technology';
+          term: 'full_time' | 'part_time';
+          fields: string[];
+          affiliation: string;
+          title: string | null;
+          contactMobile: string | null;
+          contactEmail: string | null;
+          personalDataMasked: boolean;
+          active: boolean;
+          sessionsThisYear: number;
+          minutesThisYear: number;
+          activeRelations: number;
+          revision: number;
+          canEdit: boolean;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+        year: number;
+      };
+    };
+  };
+  '/api/mentors/relations': {
+    /** 辅导关系 */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        spaceId?: string;
+        mentorId?: string;
+        state?: 'pending' | 'active' | 'completed';
+        /** Sort column; the newest first without it. */
+        sort?: 'createdAt' | 'state' | 'mentor' | 'incubatee' | 'startedOn';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          spaceId: string;
+          spaceName: string;
+          mentor: {
+            id: string;
+            name: string;
+            kind: 'industry' | 'startup' | 'technology';
+          };
+          incubatee: {
+            id: string;
+            name: string;
+          };
+          state: 'pending' | 'active' | 'completed';
+          goal: string | null;
+          startedOn: string | null;
+          endedOn: string | null;
+          sessions: number;
+          lastSessionOn: string | null;
+          /** ISO 8601 date-time */
+          createdAt: string;
+          canEdit: boolean;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+  };
+  '/api/mentors/relations/{id}/sessions': {
+    /** 记录一次辅导 */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        /** ISO 8601 date (YYYY-MM-DD) */
+        heldOn: string;
+        topic: string;
+        durationMinutes: number;
+        outcome: string;
+      };
+      response: {
+        id: string;
+        relationId: string;
+        spaceId: string;
+        spaceName: string;
+        mentor: {
+          id: string;
+          name: string;
+        };
+        incubateeName: string;
+        heldOn: string;
+        topic: string;
+        durationMinutes: number;
+        outcome: string;
+        /** ISO 8601 date-time */
+        createdAt: string;
+      };
+    };
+  };
+  '/api/mentors/relations/{id}/state': {
+    /** 开始或结束辅导关系 */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        state: 'active' | 'completed';
+        /** ISO 8601 date (YYYY-MM-DD) */
+        on: string;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        mentor: {
+          id: string;
+          name: string;
+          kind: 'industry' | 'startup' | 'technology';
+        };
+        incubatee: {
+          id: string;
+          name: string;
+        };
+        state: 'pending' | 'active' | 'completed';
+        goal: string | null;
+        startedOn: string | null;
+        endedOn: string | null;
+        sessions: number;
+        lastSessionOn: string | null;
+        /** ISO 8601 date-time */
+        createdAt: string;
+        canEdit: boolean;
+      };
+    };
+  };
+  '/api/mentors/sessions': {
+    /** 辅导记录 */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        spaceId?: string;
+        mentorId?: string;
+        relationId?: string;
+        year?: number;
+        /** Sort column; the latest first without it. */
+        sort?: 'heldOn' | 'durationMinutes' | 'mentor';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          relationId: string;
+          spaceId: string;
+          spaceName: string;
+          mentor: {
+            id: string;
+            name: string;
+          };
+          incubateeName: string;
+          heldOn: string;
+          topic: string;
+          durationMinutes: number;
+          outcome: string;
+          /** ISO 8601 date-time */
+          createdAt: string;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+  };
+  '/api/mentors/spaces/{spaceId}': {
+    /** 登记导师 */
+    post: {
+      path: {
+        spaceId: string;
+      };
+      query: never;
+      body: {
+        name: string;
+        kind: 'industry' | 'startup' | 'technology';
+        term: 'full_time' | 'part_time';
+        fields: string[];
+        affiliation: string;
+        title?: string | null;
+        /** Personal data: masked for everyone but the space’s operator. */
+        contactMobile?: string | null;
+        contactEmail?: string | null;
+        active: boolean;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        name: string;
+        kind: 'industry' | 'startup' | 'technology';
+        term: 'full_time' | 'part_time';
+        fields: string[];
+        affiliation: string;
+        title: string | null;
+        contactMobile: string | null;
+        contactEmail: string | null;
+        personalDataMasked: boolean;
+        active: boolean;
+        sessionsThisYear: number;
+        minutesThisYear: number;
+        activeRelations: number;
+        revision: number;
+        canEdit: boolean;
+      };
+    };
+  };
+  '/api/mentors/spaces/{spaceId}/ratio': {
+    /** 产业导师配比（002 §二(六)：每 15 个在孵团队/企业至少 1 名）与本年度辅导 */
+    get: {
+      path: {
+        spaceId: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        spaceId: string;
+        spaceName: string;
+        year: number;
+        /** Active industry mentors. */
+        industryMentors: number;
+        /** Resident incubatees of the roster. */
+        incubatees: number;
+        /** ceil(incubatees / 15). */
+        required: number;
+        met: boolean;
+        incubateesPerMentor: number | null;
+        rule: {
+          zh: string;
+          en: string;
+        };
+        mentors: number;
+        sessionsThisYear: number;
+        minutesThisYear: number;
+        mentorsUnderTwoSessions: number;
+      };
+    };
+  };
+  '/api/mentors/{id}': {
+    /** 修改导师（含停用） */
+    put: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        name: string;
+        kind: 'industry' | 'startup' | 'technology';
+        term: 'full_time' | 'part_time';
+        fields: string[];
+        affiliation: string;
+        title?: string | null;
+        /** Personal data: masked for everyone but the space’s operator. */
+        contactMobile?: string | null;
+        contactEmail?: string | null;
+        active: boolean;
+        revision: number;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        name: string;
+        kind: 'industry' | 'startup' | 'technology';
+        term: 'full_time' | 'part_time';
+        fields: string[];
+        affiliation: string;
+        title: string | null;
+        contactMobile: string | null;
+        contactEmail: string | null;
+        personalDataMasked: boolean;
+        active: boolean;
+        sessionsThisYear: number;
+        minutesThisYear: number;
+        activeRelations: number;
+        revision: number;
+        canEdit: boolean;
+      };
+    };
+  };
+  '/api/mentors/{id}/relations': {
+    /** 建立辅导关系（对象为本空间在孵团队/企业） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        incubateeId: string;
+        goal?: string;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        mentor: {
+          id: string;
+          name: string;
+          kind: 'industry' | 'startup' | 'technology';
+        };
+        incubatee: {
+          id: string;
+          name: string;
+        };
+        state: 'pending' | 'active' | 'completed';
+        goal: string | null;
+        startedOn: string | null;
+        endedOn: string | null;
+        sessions: number;
+        lastSessionOn: string | null;
+        /** ISO 8601 date-time */
+        createdAt: string;
+        canEdit: boolean;
       };
     };
   };
@@ -11601,6 +11959,906 @@ export interface paths {
         spacesTotal: number;
         page: number;
         pageSize: number;
+      };
+    };
+  };
+  '/api/services/catalogue': {
+    /** 本单位众创空间的服务目录 */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        spaceId?: string;
+        kind?: 'industrial_design' | 'testing' | 'model_making' | 'intellectual_property' | 'patent_standard' | 'pilot_production' | 'promotion' | 'supply_chain' | 'financing';
+        active?: 'true' | 'false';
+        q?: string;
+        /** Sort column; by space, kind and name without it. */
+        sort?: 'name' | 'kind' | 'price' | 'leadDays' | 'updatedAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          spaceId: string;
+          spaceName: string;
+          regionName: string;
+          name: string;
+          kind: 'industrial_design' | 'testing' | 'model_making' | 'intellectual_property' | 'patent_standard' | 'pilot_production' | 'promotion' | 'supply_chain' | 'financing';
+          description: string;
+          priceBasis: 'fixed' | 'quote' | 'free';
+          /** 分, for a fixed price. */
+          priceFen: number | null;
+          leadDays: number;
+          active: boolean;
+          openOrders: number;
+          deliveredOrders: number;
+          averageRating: number | null;
+          revision: number;
+          canEdit: boolean;
+          canOrder: boolean;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+  };
+  '/api/services/catalogue/{id}': {
+    /** 修改服务（含上架/下架） */
+    put: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        name: string;
+        kind: 'industrial_design' | 'testing' | 'model_making' | 'intellectual_property' | 'patent_standard' | 'pilot_production' | 'promotion' | 'supply_chain' | 'financing';
+        description: string;
+        priceBasis: 'fixed' | 'quote' | 'free';
+        /** 分; required for a fixed price, absent otherwise. */
+        priceFen?: number | null;
+        leadDays: number;
+        active: boolean;
+        revision: number;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        regionName: string;
+        name: string;
+        kind: 'industrial_design' | 'testing' | 'model_making' | 'intellectual_property' | 'patent_standard' | 'pilot_production' | 'promotion' | 'supply_chain' | 'financing';
+        description: string;
+        priceBasis: 'fixed' | 'quote' | 'free';
+        /** 分, for a fixed price. */
+        priceFen: number | null;
+        leadDays: number;
+        active: boolean;
+        openOrders: number;
+        deliveredOrders: number;
+        averageRating: number | null;
+        revision: number;
+        canEdit: boolean;
+        canOrder: boolean;
+      };
+    };
+  };
+  '/api/services/catalogue/{id}/orders': {
+    /** 预约服务（提交需求） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        note: string;
+      };
+      response: {
+        id: string;
+        service: {
+          id: string;
+          name: string;
+          kind: 'industrial_design' | 'testing' | 'model_making' | 'intellectual_property' | 'patent_standard' | 'pilot_production' | 'promotion' | 'supply_chain' | 'financing';
+          priceBasis: 'fixed' | 'quote' | 'free';
+        };
+        space: {
+          id: string;
+          name: string;
+        };
+        requester: {
+          orgName: string;
+          name: string;
+        };
+        state: 'requested' | 'quoted' | 'accepted' | 'delivered' | 'rated' | 'declined' | 'cancelled';
+        requestNote: string;
+        quotedFen: number | null;
+        dueOn: string | null;
+        quoteNote: string | null;
+        deliveryNote: string | null;
+        deliveryFileCount: number;
+        rating: number | null;
+        ratingComment: string | null;
+        closeReason: string | null;
+        /** ISO 8601 date-time */
+        requestedAt: string;
+        /** ISO 8601 date-time */
+        quotedAt: string | null;
+        /** ISO 8601 date-time */
+        acceptedAt: string | null;
+        /** ISO 8601 date-time */
+        deliveredAt: string | null;
+        /** ISO 8601 date-time */
+        ratedAt: string | null;
+        /** ISO 8601 date-time */
+        closedAt: string | null;
+        revision: number;
+        /** Which side of the order the reader is on. */
+        side: 'operator' | 'requester';
+        /** The moves the reader may make now. */
+        actions: ('quote' | 'accept' | 'deliver' | 'rate' | 'decline' | 'cancel')[];
+        files: {
+          id: string;
+          originalName: string;
+          sizeBytes: number;
+          mimeType: string;
+        }[];
+        timeline: {
+          action: string;
+          fromState: ('requested' | 'quoted' | 'accepted' | 'delivered' | 'rated' | 'declined' | 'cancelled') | null;
+          toState: 'requested' | 'quoted' | 'accepted' | 'delivered' | 'rated' | 'declined' | 'cancelled';
+          note: string | null;
+          actorName: string | null;
+          /** ISO 8601 date-time */
+          at: string;
+        }[];
+      };
+    };
+  };
+  '/api/services/orders/mine': {
+    /** 我的服务订单 */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        spaceId?: string;
+        state?: 'requested' | 'quoted' | 'accepted' | 'delivered' | 'rated' | 'declined' | 'cancelled';
+        kind?: 'industrial_design' | 'testing' | 'model_making' | 'intellectual_property' | 'patent_standard' | 'pilot_production' | 'promotion' | 'supply_chain' | 'financing';
+        /** Service, space or requester name contains. */
+        q?: string;
+        /** Sort column; the newest first without it. */
+        sort?: 'requestedAt' | 'state' | 'amount' | 'dueOn' | 'service';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          service: {
+            id: string;
+            name: string;
+            kind: 'industrial_design' | 'testing' | 'model_making' | 'intellectual_property' | 'patent_standard' | 'pilot_production' | 'promotion' | 'supply_chain' | 'financing';
+            priceBasis: 'fixed' | 'quote' | 'free';
+          };
+          space: {
+            id: string;
+            name: string;
+          };
+          requester: {
+            orgName: string;
+            name: string;
+          };
+          state: 'requested' | 'quoted' | 'accepted' | 'delivered' | 'rated' | 'declined' | 'cancelled';
+          requestNote: string;
+          quotedFen: number | null;
+          dueOn: string | null;
+          quoteNote: string | null;
+          deliveryNote: string | null;
+          deliveryFileCount: number;
+          rating: number | null;
+          ratingComment: string | null;
+          closeReason: string | null;
+          /** ISO 8601 date-time */
+          requestedAt: string;
+          /** ISO 8601 date-time */
+          quotedAt: string | null;
+          /** ISO 8601 date-time */
+          acceptedAt: string | null;
+          /** ISO 8601 date-time */
+          deliveredAt: string | null;
+          /** ISO 8601 date-time */
+          ratedAt: string | null;
+          /** ISO 8601 date-time */
+          closedAt: string | null;
+          revision: number;
+          /** Which side of the order the reader is on. */
+          side: 'operator' | 'requester';
+          /** The moves the reader may make now. */
+          actions: ('quote' | 'accept' | 'deliver' | 'rate' | 'decline' | 'cancel')[];
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+        /** Orders of the scope per state (all pages, the space filter applied). */
+        stateCounts: Record<string, number>;
+      };
+    };
+  };
+  '/api/services/orders/queue': {
+    /** 本单位众创空间收到的服务订单 */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        spaceId?: string;
+        state?: 'requested' | 'quoted' | 'accepted' | 'delivered' | 'rated' | 'declined' | 'cancelled';
+        kind?: 'industrial_design' | 'testing' | 'model_making' | 'intellectual_property' | 'patent_standard' | 'pilot_production' | 'promotion' | 'supply_chain' | 'financing';
+        /** Service, space or requester name contains. */
+        q?: string;
+        /** Sort column; the newest first without it. */
+        sort?: 'requestedAt' | 'state' | 'amount' | 'dueOn' | 'service';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          service: {
+            id: string;
+            name: string;
+            kind: 'industrial_design' | 'testing' | 'model_making' | 'intellectual_property' | 'patent_standard' | 'pilot_production' | 'promotion' | 'supply_chain' | 'financing';
+            priceBasis: 'fixed' | 'quote' | 'free';
+          };
+          space: {
+            id: string;
+            name: string;
+          };
+          requester: {
+            orgName: string;
+            name: string;
+          };
+          state: 'requested' | 'quoted' | 'accepted' | 'delivered' | 'rated' | 'declined' | 'cancelled';
+          requestNote: string;
+          quotedFen: number | null;
+          dueOn: string | null;
+          quoteNote: string | null;
+          deliveryNote: string | null;
+          deliveryFileCount: number;
+          rating: number | null;
+          ratingComment: string | null;
+          closeReason: string | null;
+          /** ISO 8601 date-time */
+          requestedAt: string;
+          /** ISO 8601 date-time */
+          quotedAt: string | null;
+          /** ISO 8601 date-time */
+          acceptedAt: string | null;
+          /** ISO 8601 date-time */
+          deliveredAt: string | null;
+          /** ISO 8601 date-time */
+          ratedAt: string | null;
+          /** ISO 8601 date-time */
+          closedAt: string | null;
+          revision: number;
+          /** Which side of the order the reader is on. */
+          side: 'operator' | 'requester';
+          /** The moves the reader may make now. */
+          actions: ('quote' | 'accept' | 'deliver' | 'rate' | 'decline' | 'cancel')[];
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+        /** Orders of the scope per state (all pages, the space filter applied). */
+        stateCounts: Record<string, number>;
+      };
+    };
+  };
+  '/api/services/orders/{id}': {
+    /** 服务订单详情（含办理记录与交付文件） */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        service: {
+          id: string;
+          name: string;
+          kind: 'industrial_design' | 'testing' | 'model_making' | 'intellectual_property' | 'patent_standard' | 'pilot_production' | 'promotion' | 'supply_chain' | 'financing';
+          priceBasis: 'fixed' | 'quote' | 'free';
+        };
+        space: {
+          id: string;
+          name: string;
+        };
+        requester: {
+          orgName: string;
+          name: string;
+        };
+        state: 'requested' | 'quoted' | 'accepted' | 'delivered' | 'rated' | 'declined' | 'cancelled';
+        requestNote: string;
+        quotedFen: number | null;
+        dueOn: string | null;
+        quoteNote: string | null;
+        deliveryNote: string | null;
+        deliveryFileCount: number;
+        rating: number | null;
+        ratingComment: string | null;
+        closeReason: string | null;
+        /** ISO 8601 date-time */
+        requestedAt: string;
+        /** ISO 8601 date-time */
+        quotedAt: string | null;
+        /** ISO 8601 date-time */
+        acceptedAt: string | null;
+        /** ISO 8601 date-time */
+        deliveredAt: string | null;
+        /** ISO 8601 date-time */
+        ratedAt: string | null;
+        /** ISO 8601 date-time */
+        closedAt: string | null;
+        revision: number;
+        /** Which side of the order the reader is on. */
+        side: 'operator' | 'requester';
+        /** The moves the reader may make now. */
+        actions: ('quote' | 'accept' | 'deliver' | 'rate' | 'decline' | 'cancel')[];
+        files: {
+          id: string;
+          originalName: string;
+          sizeBytes: number;
+          mimeType: string;
+        }[];
+        timeline: {
+          action: string;
+          fromState: ('requested' | 'quoted' | 'accepted' | 'delivered' | 'rated' | 'declined' | 'cancelled') | null;
+          toState: 'requested' | 'quoted' | 'accepted' | 'delivered' | 'rated' | 'declined' | 'cancelled';
+          note: string | null;
+          actorName: string | null;
+          /** ISO 8601 date-time */
+          at: string;
+        }[];
+      };
+    };
+  };
+  '/api/services/orders/{id}/accept': {
+    /** 接受报价 */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        revision: number;
+      };
+      response: {
+        id: string;
+        service: {
+          id: string;
+          name: string;
+          kind: 'industrial_design' | 'testing' | 'model_making' | 'intellectual_property' | 'patent_standard' | 'pilot_production' | 'promotion' | 'supply_chain' | 'financing';
+          priceBasis: 'fixed' | 'quote' | 'free';
+        };
+        space: {
+          id: string;
+          name: string;
+        };
+        requester: {
+          orgName: string;
+          name: string;
+        };
+        state: 'requested' | 'quoted' | 'accepted' | 'delivered' | 'rated' | 'declined' | 'cancelled';
+        requestNote: string;
+        quotedFen: number | null;
+        dueOn: string | null;
+        quoteNote: string | null;
+        deliveryNote: string | null;
+        deliveryFileCount: number;
+        rating: number | null;
+        ratingComment: string | null;
+        closeReason: string | null;
+        /** ISO 8601 date-time */
+        requestedAt: string;
+        /** ISO 8601 date-time */
+        quotedAt: string | null;
+        /** ISO 8601 date-time */
+        acceptedAt: string | null;
+        /** ISO 8601 date-time */
+        deliveredAt: string | null;
+        /** ISO 8601 date-time */
+        ratedAt: string | null;
+        /** ISO 8601 date-time */
+        closedAt: string | null;
+        revision: number;
+        /** Which side of the order the reader is on. */
+        side: 'operator' | 'requester';
+        /** The moves the reader may make now. */
+        actions: ('quote' | 'accept' | 'deliver' | 'rate' | 'decline' | 'cancel')[];
+        files: {
+          id: string;
+          originalName: string;
+          sizeBytes: number;
+          mimeType: string;
+        }[];
+        timeline: {
+          action: string;
+          fromState: ('requested' | 'quoted' | 'accepted' | 'delivered' | 'rated' | 'declined' | 'cancelled') | null;
+          toState: 'requested' | 'quoted' | 'accepted' | 'delivered' | 'rated' | 'declined' | 'cancelled';
+          note: string | null;
+          actorName: string | null;
+          /** ISO 8601 date-time */
+          at: string;
+        }[];
+      };
+    };
+  };
+  '/api/services/orders/{id}/cancel': {
+    /** 撤回订单（接受报价前，须说明理由） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        reason: string;
+        revision: number;
+      };
+      response: {
+        id: string;
+        service: {
+          id: string;
+          name: string;
+          kind: 'industrial_design' | 'testing' | 'model_making' | 'intellectual_property' | 'patent_standard' | 'pilot_production' | 'promotion' | 'supply_chain' | 'financing';
+          priceBasis: 'fixed' | 'quote' | 'free';
+        };
+        space: {
+          id: string;
+          name: string;
+        };
+        requester: {
+          orgName: string;
+          name: string;
+        };
+        state: 'requested' | 'quoted' | 'accepted' | 'delivered' | 'rated' | 'declined' | 'cancelled';
+        requestNote: string;
+        quotedFen: number | null;
+        dueOn: string | null;
+        quoteNote: string | null;
+        deliveryNote: string | null;
+        deliveryFileCount: number;
+        rating: number | null;
+        ratingComment: string | null;
+        closeReason: string | null;
+        /** ISO 8601 date-time */
+        requestedAt: string;
+        /** ISO 8601 date-time */
+        quotedAt: string | null;
+        /** ISO 8601 date-time */
+        acceptedAt: string | null;
+        /** ISO 8601 date-time */
+        deliveredAt: string | null;
+        /** ISO 8601 date-time */
+        ratedAt: string | null;
+        /** ISO 8601 date-time */
+        closedAt: string | null;
+        revision: number;
+        /** Which side of the order the reader is on. */
+        side: 'operator' | 'requester';
+        /** The moves the reader may make now. */
+        actions: ('quote' | 'accept' | 'deliver' | 'rate' | 'decline' | 'cancel')[];
+        files: {
+          id: string;
+          originalName: string;
+          sizeBytes: number;
+          mimeType: string;
+        }[];
+        timeline: {
+          action: string;
+          fromState: ('requested' | 'quoted' | 'accepted' | 'delivered' | 'rated' | 'declined' | 'cancelled') | null;
+          toState: 'requested' | 'quoted' | 'accepted' | 'delivered' | 'rated' | 'declined' | 'cancelled';
+          note: string | null;
+          actorName: string | null;
+          /** ISO 8601 date-time */
+          at: string;
+        }[];
+      };
+    };
+  };
+  '/api/services/orders/{id}/decline': {
+    /** 婉拒订单（须说明理由） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        reason: string;
+        revision: number;
+      };
+      response: {
+        id: string;
+        service: {
+          id: string;
+          name: string;
+          kind: 'industrial_design' | 'testing' | 'model_making' | 'intellectual_property' | 'patent_standard' | 'pilot_production' | 'promotion' | 'supply_chain' | 'financing';
+          priceBasis: 'fixed' | 'quote' | 'free';
+        };
+        space: {
+          id: string;
+          name: string;
+        };
+        requester: {
+          orgName: string;
+          name: string;
+        };
+        state: 'requested' | 'quoted' | 'accepted' | 'delivered' | 'rated' | 'declined' | 'cancelled';
+        requestNote: string;
+        quotedFen: number | null;
+        dueOn: string | null;
+        quoteNote: string | null;
+        deliveryNote: string | null;
+        deliveryFileCount: number;
+        rating: number | null;
+        ratingComment: string | null;
+        closeReason: string | null;
+        /** ISO 8601 date-time */
+        requestedAt: string;
+        /** ISO 8601 date-time */
+        quotedAt: string | null;
+        /** ISO 8601 date-time */
+        acceptedAt: string | null;
+        /** ISO 8601 date-time */
+        deliveredAt: string | null;
+        /** ISO 8601 date-time */
+        ratedAt: string | null;
+        /** ISO 8601 date-time */
+        closedAt: string | null;
+        revision: number;
+        /** Which side of the order the reader is on. */
+        side: 'operator' | 'requester';
+        /** The moves the reader may make now. */
+        actions: ('quote' | 'accept' | 'deliver' | 'rate' | 'decline' | 'cancel')[];
+        files: {
+          id: string;
+          originalName: string;
+          sizeBytes: number;
+          mimeType: string;
+        }[];
+        timeline: {
+          action: string;
+          fromState: ('requested' | 'quoted' | 'accepted' | 'delivered' | 'rated' | 'declined' | 'cancelled') | null;
+          toState: 'requested' | 'quoted' | 'accepted' | 'delivered' | 'rated' | 'declined' | 'cancelled';
+          note: string | null;
+          actorName: string | null;
+          /** ISO 8601 date-time */
+          at: string;
+        }[];
+      };
+    };
+  };
+  '/api/services/orders/{id}/deliver': {
+    /** 交付（附交付文件或交付说明） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        note?: string;
+        /** Uploaded first through POST /api/files by the operator. */
+        fileIds: string[];
+        revision: number;
+      };
+      response: {
+        id: string;
+        service: {
+          id: string;
+          name: string;
+          kind: 'industrial_design' | 'testing' | 'model_making' | 'intellectual_property' | 'patent_standard' | 'pilot_production' | 'promotion' | 'supply_chain' | 'financing';
+          priceBasis: 'fixed' | 'quote' | 'free';
+        };
+        space: {
+          id: string;
+          name: string;
+        };
+        requester: {
+          orgName: string;
+          name: string;
+        };
+        state: 'requested' | 'quoted' | 'accepted' | 'delivered' | 'rated' | 'declined' | 'cancelled';
+        requestNote: string;
+        quotedFen: number | null;
+        dueOn: string | null;
+        quoteNote: string | null;
+        deliveryNote: string | null;
+        deliveryFileCount: number;
+        rating: number | null;
+        ratingComment: string | null;
+        closeReason: string | null;
+        /** ISO 8601 date-time */
+        requestedAt: string;
+        /** ISO 8601 date-time */
+        quotedAt: string | null;
+        /** ISO 8601 date-time */
+        acceptedAt: string | null;
+        /** ISO 8601 date-time */
+        deliveredAt: string | null;
+        /** ISO 8601 date-time */
+        ratedAt: string | null;
+        /** ISO 8601 date-time */
+        closedAt: string | null;
+        revision: number;
+        /** Which side of the order the reader is on. */
+        side: 'operator' | 'requester';
+        /** The moves the reader may make now. */
+        actions: ('quote' | 'accept' | 'deliver' | 'rate' | 'decline' | 'cancel')[];
+        files: {
+          id: string;
+          originalName: string;
+          sizeBytes: number;
+          mimeType: string;
+        }[];
+        timeline: {
+          action: string;
+          fromState: ('requested' | 'quoted' | 'accepted' | 'delivered' | 'rated' | 'declined' | 'cancelled') | null;
+          toState: 'requested' | 'quoted' | 'accepted' | 'delivered' | 'rated' | 'declined' | 'cancelled';
+          note: string | null;
+          actorName: string | null;
+          /** ISO 8601 date-time */
+          at: string;
+        }[];
+      };
+    };
+  };
+  '/api/services/orders/{id}/files/{fileId}/download': {
+    /** 下载交付文件（记入审计） */
+    get: {
+      path: {
+        id: string;
+        fileId: string;
+      };
+      query: never;
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
+    };
+  };
+  '/api/services/orders/{id}/quote': {
+    /** 报价（金额与承诺交付日期） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        amountFen: number;
+        /** ISO 8601 date (YYYY-MM-DD) */
+        dueOn: string;
+        note?: string;
+        revision: number;
+      };
+      response: {
+        id: string;
+        service: {
+          id: string;
+          name: string;
+          kind: 'industrial_design' | 'testing' | 'model_making' | 'intellectual_property' | 'patent_standard' | 'pilot_production' | 'promotion' | 'supply_chain' | 'financing';
+          priceBasis: 'fixed' | 'quote' | 'free';
+        };
+        space: {
+          id: string;
+          name: string;
+        };
+        requester: {
+          orgName: string;
+          name: string;
+        };
+        state: 'requested' | 'quoted' | 'accepted' | 'delivered' | 'rated' | 'declined' | 'cancelled';
+        requestNote: string;
+        quotedFen: number | null;
+        dueOn: string | null;
+        quoteNote: string | null;
+        deliveryNote: string | null;
+        deliveryFileCount: number;
+        rating: number | null;
+        ratingComment: string | null;
+        closeReason: string | null;
+        /** ISO 8601 date-time */
+        requestedAt: string;
+        /** ISO 8601 date-time */
+        quotedAt: string | null;
+        /** ISO 8601 date-time */
+        acceptedAt: string | null;
+        /** ISO 8601 date-time */
+        deliveredAt: string | null;
+        /** ISO 8601 date-time */
+        ratedAt: string | null;
+        /** ISO 8601 date-time */
+        closedAt: string | null;
+        revision: number;
+        /** Which side of the order the reader is on. */
+        side: 'operator' | 'requester';
+        /** The moves the reader may make now. */
+        actions: ('quote' | 'accept' | 'deliver' | 'rate' | 'decline' | 'cancel')[];
+        files: {
+          id: string;
+          originalName: string;
+          sizeBytes: number;
+          mimeType: string;
+        }[];
+        timeline: {
+          action: string;
+          fromState: ('requested' | 'quoted' | 'accepted' | 'delivered' | 'rated' | 'declined' | 'cancelled') | null;
+          toState: 'requested' | 'quoted' | 'accepted' | 'delivered' | 'rated' | 'declined' | 'cancelled';
+          note: string | null;
+          actorName: string | null;
+          /** ISO 8601 date-time */
+          at: string;
+        }[];
+      };
+    };
+  };
+  '/api/services/orders/{id}/rate': {
+    /** 评价（1–5 分） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        rating: number;
+        comment?: string;
+        revision: number;
+      };
+      response: {
+        id: string;
+        service: {
+          id: string;
+          name: string;
+          kind: 'industrial_design' | 'testing' | 'model_making' | 'intellectual_property' | 'patent_standard' | 'pilot_production' | 'promotion' | 'supply_chain' | 'financing';
+          priceBasis: 'fixed' | 'quote' | 'free';
+        };
+        space: {
+          id: string;
+          name: string;
+        };
+        requester: {
+          orgName: string;
+          name: string;
+        };
+        state: 'requested' | 'quoted' | 'accepted' | 'delivered' | 'rated' | 'declined' | 'cancelled';
+        requestNote: string;
+        quotedFen: number | null;
+        dueOn: string | null;
+        quoteNote: string | null;
+        deliveryNote: string | null;
+        deliveryFileCount: number;
+        rating: number | null;
+        ratingComment: string | null;
+        closeReason: string | null;
+        /** ISO 8601 date-time */
+        requestedAt: string;
+        /** ISO 8601 date-time */
+        quotedAt: string | null;
+        /** ISO 8601 date-time */
+        acceptedAt: string | null;
+        /** ISO 8601 date-time */
+        deliveredAt: string | null;
+        /** ISO 8601 date-time */
+        ratedAt: string | null;
+        /** ISO 8601 date-time */
+        closedAt: string | null;
+        revision: number;
+        /** Which side of the order the reader is on. */
+        side: 'operator' | 'requester';
+        /** The moves the reader may make now. */
+        actions: ('quote' | 'accept' | 'deliver' | 'rate' | 'decline' | 'cancel')[];
+        files: {
+          id: string;
+          originalName: string;
+          sizeBytes: number;
+          mimeType: string;
+        }[];
+        timeline: {
+          action: string;
+          fromState: ('requested' | 'quoted' | 'accepted' | 'delivered' | 'rated' | 'declined' | 'cancelled') | null;
+          toState: 'requested' | 'quoted' | 'accepted' | 'delivered' | 'rated' | 'declined' | 'cancelled';
+          note: string | null;
+          actorName: string | null;
+          /** ISO 8601 date-time */
+          at: string;
+        }[];
+      };
+    };
+  };
+  '/api/services/search': {
+    /** 全平台服务检索（按地区、类别、关键词） */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        /** The region and everything below it. */
+        regionPath?: string;
+        kind?: 'industrial_design' | 'testing' | 'model_making' | 'intellectual_property' | 'patent_standard' | 'pilot_production' | 'promotion' | 'supply_chain' | 'financing';
+        /** Service name, description or space name contains. */
+        q?: string;
+        /** Sort column; by kind, space and name without it. */
+        sort?: 'name' | 'kind' | 'price' | 'leadDays' | 'space';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          spaceId: string;
+          spaceName: string;
+          regionName: string;
+          name: string;
+          kind: 'industrial_design' | 'testing' | 'model_making' | 'intellectual_property' | 'patent_standard' | 'pilot_production' | 'promotion' | 'supply_chain' | 'financing';
+          description: string;
+          priceBasis: 'fixed' | 'quote' | 'free';
+          /** 分, for a fixed price. */
+          priceFen: number | null;
+          leadDays: number;
+          active: boolean;
+          openOrders: number;
+          deliveredOrders: number;
+          averageRating: number | null;
+          revision: number;
+          canEdit: boolean;
+          canOrder: boolean;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+  };
+  '/api/services/spaces/{spaceId}/catalogue': {
+    /** 新增服务 */
+    post: {
+      path: {
+        spaceId: string;
+      };
+      query: never;
+      body: {
+        name: string;
+        kind: 'industrial_design' | 'testing' | 'model_making' | 'intellectual_property' | 'patent_standard' | 'pilot_production' | 'promotion' | 'supply_chain' | 'financing';
+        description: string;
+        priceBasis: 'fixed' | 'quote' | 'free';
+        /** 分; required for a fixed price, absent otherwise. */
+        priceFen?: number | null;
+        leadDays: number;
+        active: boolean;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        regionName: string;
+        name: string;
+        kind: 'industrial_design' | 'testing' | 'model_making' | 'intellectual_property' | 'patent_standard' | 'pilot_production' | 'promotion' | 'supply_chain' | 'financing';
+        description: string;
+        priceBasis: 'fixed' | 'quote' | 'free';
+        /** 分, for a fixed price. */
+        priceFen: number | null;
+        leadDays: number;
+        active: boolean;
+        openOrders: number;
+        deliveredOrders: number;
+        averageRating: number | null;
+        revision: number;
+        canEdit: boolean;
+        canOrder: boolean;
       };
     };
   };

@@ -6,6 +6,10 @@ import {
   BellOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
+  CustomerServiceOutlined,
+  ShopOutlined,
+  ShoppingCartOutlined,
+  ReadOutlined,
   DashboardOutlined,
   ExperimentOutlined,
   ClusterOutlined,
@@ -94,7 +98,11 @@ export type PageName =
   | 'evaluationRounds'
   | 'evaluationRoundDetail'
   | 'myEvaluations'
-  | 'myEvaluation';
+  | 'myEvaluation'
+  | 'serviceDesk'
+  | 'serviceMarket'
+  | 'myOrders'
+  | 'mentors';
 
 const operator = (me: Me) => hasRole(me, 'operator_admin', 'operator_staff');
 const authority = (me: Me) => hasRole(me, 'authority_admin', 'authority_reviewer');
@@ -154,6 +162,12 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/app/recommendations', label: 'recommendations.menu', icon: <SendOutlined />, allowed: (me) => can(me, 'recommendation.prepare'), page: 'recommendations' },
   { path: '/app/credit', label: 'credit.menu', icon: <SafetyCertificateOutlined />, allowed: (me) => can(me, 'credit.read'), page: 'credit' },
   { path: '/app/roster', label: 'roster.menu', icon: <ExperimentOutlined />, allowed: (me) => can(me, 'roster.read'), page: 'roster' },
+  // 服务目录与订单: an operator's catalogues and order queue; makers find services across the platform and follow their orders.
+  { path: '/app/services', label: 'services.menu.desk', icon: <CustomerServiceOutlined />, allowed: (me) => can(me, 'service.manage'), page: 'serviceDesk' },
+  { path: '/app/service-market', label: 'services.menu.market', icon: <ShopOutlined />, allowed: (me) => can(me, 'service.order'), page: 'serviceMarket' },
+  { path: '/app/my-orders', label: 'services.menu.mine', icon: <ShoppingCartOutlined />, allowed: (me) => can(me, 'service.order'), page: 'myOrders' },
+  // 导师与辅导: an operator keeps its spaces' mentors and coaching; authorities read their jurisdiction's.
+  { path: '/app/mentors', label: 'mentors.menu', icon: <ReadOutlined />, allowed: (me) => can(me, 'mentor.read'), page: 'mentors' },
   { path: '/app/decisions', label: 'decisions.menu', icon: <FileDoneOutlined />, allowed: (me) => can(me, 'decision.record'), page: 'decisions' },
   { path: '/app/expert-review', label: 'experts.menu.review', icon: <TrophyOutlined />, allowed: (me) => can(me, 'expert.stage.read'), page: 'expertReview' },
   { path: '/app/experts', label: 'experts.menu.pool', icon: <IdcardOutlined />, allowed: (me) => can(me, 'expert.pool.manage'), page: 'expertPool' },
