@@ -16,6 +16,10 @@ export interface AppJobs {
   'returns.due': { callId: string };
   /** N days before a round's due date: its operators who have not handed in are reminded once (src/modules/returns/reminders.ts). */
   'returns.remind': { callId: string; daysBefore: number };
+  /** A confirmed booking's check-in grace ended: released as a no-show unless checked in (src/modules/booking). Stale when moved. */
+  'booking.release': { bookingId: string; startsAt: string };
+  /** A waitlist offer's time ran out: expired, the slot offered to the next waiter (src/modules/booking). */
+  'booking.offer_expire': { waitId: string };
 }
 
 export const APP_QUEUES: { [N in keyof AppJobs]: QueueSettings } = {
@@ -28,4 +32,6 @@ export const APP_QUEUES: { [N in keyof AppJobs]: QueueSettings } = {
   'audit.checkpoint': { retryLimit: 5, retryDelaySeconds: 300, retryBackoff: true, expireInSeconds: 300 },
   'returns.due': { retryLimit: 5, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 300 },
   'returns.remind': { retryLimit: 5, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 300 },
+  'booking.release': { retryLimit: 5, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 120 },
+  'booking.offer_expire': { retryLimit: 5, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 120 },
 };
