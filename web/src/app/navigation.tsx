@@ -5,7 +5,9 @@ import {
   BarChartOutlined,
   BellOutlined,
   CalendarOutlined,
+  CarryOutOutlined,
   CheckSquareOutlined,
+  ControlOutlined,
   DashboardOutlined,
   ExperimentOutlined,
   ClusterOutlined,
@@ -25,6 +27,7 @@ import {
   SolutionOutlined,
   StopOutlined,
   TeamOutlined,
+  ToolOutlined,
   TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -94,7 +97,12 @@ export type PageName =
   | 'evaluationRounds'
   | 'evaluationRoundDetail'
   | 'myEvaluations'
-  | 'myEvaluation';
+  | 'myEvaluation'
+  | 'bookingFind'
+  | 'bookingResource'
+  | 'myBookings'
+  | 'bookingDesk'
+  | 'resourceAdmin';
 
 const operator = (me: Me) => hasRole(me, 'operator_admin', 'operator_staff');
 const authority = (me: Me) => hasRole(me, 'authority_admin', 'authority_reviewer');
@@ -154,6 +162,11 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/app/recommendations', label: 'recommendations.menu', icon: <SendOutlined />, allowed: (me) => can(me, 'recommendation.prepare'), page: 'recommendations' },
   { path: '/app/credit', label: 'credit.menu', icon: <SafetyCertificateOutlined />, allowed: (me) => can(me, 'credit.read'), page: 'credit' },
   { path: '/app/roster', label: 'roster.menu', icon: <ExperimentOutlined />, allowed: (me) => can(me, 'roster.read'), page: 'roster' },
+  // 设备与场地: a space's desk (today's bookings, check-in, approvals, resources and rules, usage and its export).
+  { path: '/app/resources', label: 'booking.menu.desk', icon: <ControlOutlined />, allowed: (me) => can(me, 'booking.staff'), page: 'bookingDesk', detail: 'resourceAdmin' },
+  // 设备预约 and 我的预约: makers find and book shared equipment across every filed space; a space's own people book its resources.
+  { path: '/app/booking', label: 'booking.menu.find', icon: <ToolOutlined />, allowed: (me) => can(me, 'booking.book'), page: 'bookingFind', detail: 'bookingResource' },
+  { path: '/app/my-bookings', label: 'booking.menu.mine', icon: <CarryOutOutlined />, allowed: (me) => can(me, 'booking.book'), page: 'myBookings' },
   { path: '/app/decisions', label: 'decisions.menu', icon: <FileDoneOutlined />, allowed: (me) => can(me, 'decision.record'), page: 'decisions' },
   { path: '/app/expert-review', label: 'experts.menu.review', icon: <TrophyOutlined />, allowed: (me) => can(me, 'expert.stage.read'), page: 'expertReview' },
   { path: '/app/experts', label: 'experts.menu.pool', icon: <IdcardOutlined />, allowed: (me) => can(me, 'expert.pool.manage'), page: 'expertPool' },
