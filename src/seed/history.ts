@@ -35,6 +35,7 @@ import { seedEvaluations } from './history-evaluation.ts';
 import { seedRevocationProposals } from './history-revocation.ts';
 import { demoPdf } from './pdf.ts';
 import { seedChangeReports } from './history-changes.ts';
+import { seedBookingHistory } from './history-booking.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -526,6 +527,7 @@ export async function seedHistory(db: Db, config: Config): Promise<HistorySummar
   await seedReturns(db, year);
   await seedEvaluations(db, year);
   await seedRevocationProposals(db, year);
+  await seedBookingHistory(db, now);
   const [apps] = await db.select({ n: sql<number>`count(*)::int` }).from(applications).where(eq(applications.kind, 'filing'));
   return { lastYear: previous, applications: apps?.n ?? 0, ms: Date.now() - started };
 }

@@ -347,13 +347,12 @@ async function checkRules(tx: DbOrTx, actor: Actor, row: repo.ResourceWithSpace,
     });
   if (range.endsAt <= range.startsAt) throw fieldError('body.endsAt', '结束时间应晚于开始时间', 'the end must be after the start');
   const buffer = rule.bufferMinutes * MINUTE;
-  const [settings, q, blackouts, taken, mine] = await Promise.all([
-    repo.settingsOf(tx, space.id),
-    repo.qualificationOf(tx, row.resource.id, actor.userId),
-    repo.blackoutsOf(tx, [row.resource.id], range.startsAt, range.endsAt),
-    repo.takenOn(tx, row.resource.id, new Date(range.startsAt.getTime() - 1440 * MINUTE), new Date(range.endsAt.getTime() + buffer), except),
-    repo.mineOn(tx, row.resource.id, actor.userId, new Date(Math.min(now.getTime(), range.startsAt.getTime() - 1440 * MINUTE)), except),
-  ]);
+  // One after another: a transaction is one connection (parallel queries on it only queue).
+  const settings = await repo.settingsOf(tx, space.id);
+  const q = await repo.qualificationOf(tx, row.resource.id, actor.userId);
+  const blackouts = await repo.blackoutsOf(tx, [row.resource.id], range.startsAt, range.endsAt);
+  const taken = await repo.takenOn(tx, row.resource.id, new Date(range.startsAt.getTime() - 1440 * MINUTE), new Date(range.endsAt.getTime() + buffer), except);
+  const mine = await repo.mineOn(tx, row.resource.id, actor.userId, new Date(Math.min(now.getTime(), range.startsAt.getTime() - 1440 * MINUTE)), except);
   if (taken.some((t) => t.startsAt < range.endsAt && range.startsAt < t.endsAt)) throw new AppError('CONFLICT', SLOT_TAKEN);
   const found = violations({
     rule,
