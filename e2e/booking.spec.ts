@@ -27,6 +27,8 @@ const shanghai = (at: number) => {
  * checks the booking in by its code and out again; the booking is in the space's usage export.
  */
 test('a maker finds a machine through search, books it, is checked in by staff, and the booking shows in the usage export', async ({ page, browser }) => {
+  // Two users, two sessions and a download on a shared machine: more than the default 90 s.
+  test.setTimeout(240_000);
   const errors = collectErrors(page);
   const admin = await apiSession(SPACE_ADMIN);
   const spaces = (await admin.call('get', '/api/spaces?pageSize=100')) as { items: { id: string; name: string }[] };

@@ -273,7 +273,7 @@ function SpaceBookings({ spaceId, fixed, empty, filters, resources }: { spaceId:
           key: 'charge',
           render: (_, b) => (b.chargeFen === null ? '—' : `${yuan(b.chargeFen)}${b.vouchersFen ? `（${t('booking.desk.vouchersFen', { amount: yuan(b.vouchersFen) })}）` : ''}`),
         },
-        { title: t('common.actions'), key: 'actions', render: (_, b) => <BookingActions b={b} /> },
+        { title: t('common.actions'), key: 'actions', fixed: 'right', render: (_, b) => <BookingActions b={b} /> },
       ]}
     />
   );
