@@ -209,6 +209,8 @@ describe('booking', () => {
     await ok(staff.post(`/api/booking/resources/${instrument}/qualifications`, { userId: actors.maker_chen!.userId, expiresOn: dayAhead(60) }));
     const pending = await ok(maker.post(`/api/booking/resources/${instrument}/bookings`, s), 201);
     expect(pending.status).toBe('pending');
+    const desk = await t.ctx.db.select().from(notifications).where(eq(notifications.userId, actors.op_robot_staff!.userId));
+    expect(desk.some((n) => n.title.startsWith('预约待审批'))).toBe(true);
     expect((await maker.post(`/api/booking/bookings/${pending.id}/decision`, { approve: true })).statusCode).toBe(403);
     expect((await otherOperator.post(`/api/booking/bookings/${pending.id}/decision`, { approve: true })).statusCode).toBe(404);
     const approved = await ok(staff.post(`/api/booking/bookings/${pending.id}/decision`, { approve: true }));
