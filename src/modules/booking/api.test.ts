@@ -15,6 +15,7 @@ import { auditLog } from '../audit/schema.ts';
 import { createAccountInTx, hashPassword, loadActor, users } from '../identity/index.ts';
 import { notifications } from '../notify/schema.ts';
 import { spaces } from '../spaces/schema.ts';
+import { insertBooking } from './repository.ts';
 import { shanghaiAt, shanghaiDay } from './rules.ts';
 import { bookingBans, bookingMembers, bookingQualifications, bookingResources, bookingRules, bookings, bookingSettings, bookingVouchers, bookingWaitlist } from './schema.ts';
 import * as service from './service.ts';
@@ -208,6 +209,8 @@ describe('booking', () => {
     await ok(staff.post(`/api/booking/resources/${instrument}/qualifications`, { userId: actors.maker_chen!.userId, expiresOn: dayAhead(60) }));
     const pending = await ok(maker.post(`/api/booking/resources/${instrument}/bookings`, s), 201);
     expect(pending.status).toBe('pending');
+    const desk = await t.ctx.db.select().from(notifications).where(eq(notifications.userId, actors.op_robot_staff!.userId));
+    expect(desk.some((n) => n.title.startsWith('预约待审批'))).toBe(true);
     expect((await maker.post(`/api/booking/bookings/${pending.id}/decision`, { approve: true })).statusCode).toBe(403);
     expect((await otherOperator.post(`/api/booking/bookings/${pending.id}/decision`, { approve: true })).statusCode).toBe(404);
     const approved = await ok(staff.post(`/api/booking/bookings/${pending.id}/decision`, { approve: true }));
@@ -225,6 +228,62 @@ describe('booking', () => {
     const later = new Date(Date.now() + 181 * DAY);
     await db.update(bookingQualifications).set({ expiresOn: '2099-12-31' }).where(eq(bookingQualifications.userId, m.userId));
     await expect(service.book(db, m, ctxOf(m), instrument, { startsAt: plus(later, 120), endsAt: plus(later, 180) }, { now: later })).rejects.toMatchObject({ message: expect.stringContaining('资质已失效') });
+  });
+});
+
+describe('the database keeps bookings apart', () => {
+  it('the exclusion constraint refuses an overlap of held ranges (buffer included) with 23P01, mapped to 409', async () => {
+    const db = t.ctx.db;
+    const m = actors.maker_chen!;
+    const start = shanghaiAt(dayAhead(15), 8 * 60);
+    const base = { resourceId: printer, spaceId: robot, userId: m.userId, userGroup: 'outside_maker' as const, status: 'confirmed' as const };
+    await db.transaction((tx) => insertBooking(tx, { ...base, startsAt: start, endsAt: plus(start, 60), heldUntil: plus(start, 75), checkInToken: 'constraint-test-token-0001' }));
+    // Starts inside the first one's buffer: refused by the database itself.
+    const second = db.transaction((tx) => insertBooking(tx, { ...base, startsAt: plus(start, 70), endsAt: plus(start, 130), heldUntil: plus(start, 145), checkInToken: 'constraint-test-token-0002' }));
+    await expect(second).rejects.toSatisfy((err: unknown) => service.violatedExclusion(err));
+    // Cancelled bookings hold nothing.
+    await db.update(bookings).set({ status: 'cancelled' }).where(eq(bookings.checkInToken, 'constraint-test-token-0001'));
+    await db.transaction((tx) => insertBooking(tx, { ...base, startsAt: plus(start, 70), endsAt: plus(start, 130), heldUntil: plus(start, 145), checkInToken: 'constraint-test-token-0003' }));
+    await db.update(bookings).set({ status: 'cancelled' }).where(eq(bookings.checkInToken, 'constraint-test-token-0003'));
+  });
+});
+
+describe('moving, refusing, outages and settings', () => {
+  it('the booker moves a booking within the rules; the staff refuse one waiting for approval', async () => {
+    const b = await ok(maker.post(`/api/booking/resources/${printer}/bookings`, slot(16, 10)), 201);
+    const moved = await ok(maker.post(`/api/booking/bookings/${b.id}/move`, { ...slot(16, 14), revision: b.revision }));
+    expect(new Date(moved.startsAt).toISOString()).toBe(slot(16, 14).startsAt);
+    expect((await maker.post(`/api/booking/bookings/${b.id}/move`, { ...slot(16, 16), revision: b.revision })).statusCode).toBe(409);
+    // The old time is free again for someone else.
+    await ok(makerB.post(`/api/booking/resources/${printer}/bookings`, slot(16, 10)), 201);
+    const p = await ok(maker.post(`/api/booking/resources/${instrument}/bookings`, slot(17, 14)), 201);
+    const refused = await ok(staff.post(`/api/booking/bookings/${p.id}/decision`, { approve: false, reason: '设备当天外借' }));
+    expect(refused.status).toBe('rejected');
+    expect((await staff.post(`/api/booking/bookings/${p.id}/decision`, { approve: true })).statusCode).toBe(409);
+  });
+
+  it('an outage blocks bookings over it (停机) until removed', async () => {
+    const s = slot(18, 10);
+    const detail = await ok(staff.post(`/api/booking/resources/${printer}/blackouts`, { startsAt: shanghaiAt(dayAhead(18), 0).toISOString(), endsAt: shanghaiAt(dayAhead(19), 0).toISOString(), reason: '喷头更换' }), 201);
+    const r = await maker.post(`/api/booking/resources/${printer}/bookings`, s);
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error.message).toContain('停机');
+    await ok(staff.delete(`/api/booking/resources/${printer}/blackouts/${detail.blackouts[0].id}`));
+    await ok(maker.post(`/api/booking/resources/${printer}/bookings`, s), 201);
+  });
+
+  it('settings and members: the admin saves, staff read, bad values name the field', async () => {
+    const settings = { strikeLimit: 3, strikeWindowDays: 90, banDays: 30, graceMinutes: 30, lateCancelMinutes: 720, offerMinutes: 20, qualificationLapseDays: 120 };
+    expect(await ok(admin.put(`/api/booking/spaces/${robot}/settings`, settings))).toEqual(settings);
+    expect(await ok(staff.get(`/api/booking/spaces/${robot}/settings`))).toEqual(settings);
+    expect((await staff.put(`/api/booking/spaces/${robot}/settings`, settings)).statusCode).toBe(403);
+    const bad = await admin.put(`/api/booking/spaces/${robot}/settings`, { ...settings, graceMinutes: 1 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('graceMinutes');
+    const members = await ok(staff.get(`/api/booking/spaces/${robot}/members`));
+    expect(members).toEqual([]);
+    // Back to the defaults the later tests count on.
+    await ok(admin.put(`/api/booking/spaces/${robot}/settings`, { ...settings, graceMinutes: 60, lateCancelMinutes: 1440, offerMinutes: 30, qualificationLapseDays: 180 }));
   });
 });
 

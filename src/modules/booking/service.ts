@@ -7,6 +7,7 @@ import { maskPersonal } from '../../shared/validation/masking.ts';
 import { violatedUniqueConstraint } from '../../shared/validation/unique-violation.ts';
 import * as audit from '../audit/index.ts';
 import type { AuditContext } from '../audit/index.ts';
+import { activeUsersWithRoles } from '../identity/index.ts';
 import { sendInTx } from '../jobs/index.ts';
 import { notify } from '../notify/index.ts';
 import { findRegion } from '../regions/index.ts';
@@ -388,6 +389,11 @@ async function bookInTx(tx: Tx, actor: Actor, ctx: AuditContext, row: repo.Resou
     createdAt: now,
   });
   if (booking.status === 'confirmed') await scheduleRelease(tx, booking, settings.graceMinutes);
+  else {
+    // Waiting for approval: the space's desk is told.
+    const desk = await activeUsersWithRoles(tx, [row.operatorOrgId], ['operator_admin', 'operator_staff']);
+    await notify(tx, desk.map((p) => p.id), { title: `预约待审批：${row.resource.name}`, body: `${actor.displayName} 预约了 ${row.resource.name}，请审批。`, link: '/app/workbench' });
+  }
   await audit.recordInTx(tx, ctx, {
     action: 'booking.create',
     objectType: 'booking',
