@@ -223,6 +223,16 @@ function SpaceBookings({ spaceId, fixed, empty, filters, resources }: { spaceId:
       fixed={{ ...fixed, spaceId }}
       rowKey="id"
       emptyText={empty}
+      // The all-bookings view keeps its filters in the address (the tab and space are there already).
+      inUrl={
+        filters
+          ? {
+              keys: ['status', 'resourceId', 'from', 'to'],
+              toParams: (v) => ({ status: v.status, resourceId: v.resourceId, from: v.range?.[0].format('YYYY-MM-DD'), to: v.range?.[1].format('YYYY-MM-DD') }),
+              fromParams: (p) => ({ status: p.status as BookingStatus | undefined, resourceId: p.resourceId, range: p.from && p.to ? [dayjs(p.from), dayjs(p.to)] : undefined }),
+            }
+          : undefined
+      }
       filters={
         filters && (
           <>
