@@ -422,8 +422,10 @@ describe('isolation', () => {
   });
 
   it('every endpoint refuses an outsider and changes nothing', async () => {
-    const someBooking = (await t.ctx.db.select().from(bookings).where(eq(bookings.resourceId, printer)))[0]!;
-    const wait = (await t.ctx.db.select().from(bookingWaitlist))[0]!;
+    // One of maker_chen's: the outsiders below include maker_b, who must not be its booker.
+    const someBooking = (await t.ctx.db.select().from(bookings).where(eq(bookings.userId, actors.maker_chen!.userId)).orderBy(bookings.id))[0]!;
+    const wait = (await t.ctx.db.select().from(bookingWaitlist).orderBy(bookingWaitlist.id))[0]!;
+    expect(wait.userId).not.toBe(actors.maker_chen!.userId);
     const s = slot(25, 10);
     const before = await snapshot();
     const auditBefore = (await t.ctx.db.select().from(auditLog)).length;

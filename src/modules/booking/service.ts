@@ -17,6 +17,8 @@ import { charge, isLateCancellation, minutesBetween, qualificationState, shangha
 import type { BookingStatus, FeeBasis, FeeUnit, OpeningHours, ResourceKind, UserGroup } from './schema.ts';
 
 const MINUTE = 60_000;
+/** Where a maker's booking notices will point once the web's bookings page exists (issue 15's pages); none until then. */
+const MY_BOOKINGS_LINK: string | null = null;
 const NO_RESOURCE = { zh: '资源不存在', en: 'No such resource' };
 const NO_BOOKING = { zh: '预约不存在', en: 'No such booking' };
 const NO_SPACE = { zh: '众创空间不存在', en: 'No such maker space' };
@@ -496,7 +498,7 @@ async function afterStrike(tx: Tx, ctx: AuditContext, spaceId: string, spaceName
   await notify(tx, [userId], {
     title: `暂停预约：${spaceName}`,
     body: `您在 ${s.strikeWindowDays} 天内爽约或迟取消 ${strikes} 次，超过本空间的上限（${s.strikeLimit} 次），${s.banDays} 天内（至 ${shanghaiDay(until)}）不能预约本空间的资源。`,
-    link: '/app/bookings',
+    link: MY_BOOKINGS_LINK,
   });
 }
 
@@ -514,7 +516,7 @@ async function offerFreed(tx: Tx, resourceId: string, from: Date, to: Date, now:
   await notify(tx, [waiter.userId], {
     title: `候补时段已空出：${row!.resource.name}`,
     body: `您候补的时段已空出，请在 ${s.offerMinutes} 分钟内确认预约，逾期将顺延给下一位。`,
-    link: '/app/bookings',
+    link: MY_BOOKINGS_LINK,
   });
 }
 
@@ -529,7 +531,7 @@ export async function cancel(db: Db, actor: Actor, ctx: AuditContext, id: string
     const done = await repo.setBooking(tx, id, ['pending', 'confirmed'], { status: 'cancelled', cancelledAt: now, strike: late, reason: input.reason?.trim() || null });
     if (!done) throw new AppError('STATE_CONFLICT', { zh: '该预约已开始、结束或已取消，不能取消', en: 'The booking has started, ended or was cancelled' });
     await audit.recordInTx(tx, ctx, { action: 'booking.cancel', objectType: 'booking', objectId: id, detail: { late, byStaff: !own } });
-    if (!own) await notify(tx, [row.booking.userId], { title: `预约已被取消：${row.resourceName}`, body: input.reason?.trim() || '空间工作人员取消了您的预约。', link: '/app/bookings' });
+    if (!own) await notify(tx, [row.booking.userId], { title: `预约已被取消：${row.resourceName}`, body: input.reason?.trim() || '空间工作人员取消了您的预约。', link: MY_BOOKINGS_LINK });
     if (late) await afterStrike(tx, ctx, row.booking.spaceId, row.spaceName, row.booking.userId, now);
     await offerFreed(tx, row.booking.resourceId, row.booking.startsAt, row.booking.endsAt, now);
   });
@@ -575,7 +577,7 @@ export async function decide(db: Db, actor: Actor, ctx: AuditContext, id: string
     await notify(tx, [row.booking.userId], {
       title: `${input.approve ? '预约已通过' : '预约未通过'}：${row.resourceName}`,
       body: input.approve ? `您预约的 ${row.resourceName} 已通过审批，请按时签到。` : `原因：${input.reason?.trim() || '未说明'}`,
-      link: '/app/bookings',
+      link: MY_BOOKINGS_LINK,
     });
     if (!input.approve) await offerFreed(tx, row.booking.resourceId, row.booking.startsAt, row.booking.endsAt, now);
   });
@@ -655,7 +657,7 @@ export async function releaseNoShow(db: Db, data: { bookingId: string; startsAt:
     await notify(tx, [row.booking.userId], {
       title: `预约已释放（爽约）：${row.resourceName}`,
       body: `您的预约在开始后 ${s.graceMinutes} 分钟内未签到，已自动释放并记爽约一次。`,
-      link: '/app/bookings',
+      link: MY_BOOKINGS_LINK,
     });
     await afterStrike(tx, audit.SYSTEM_CONTEXT, row.booking.spaceId, row.spaceName, row.booking.userId, now);
     await offerFreed(tx, row.booking.resourceId, now > row.booking.startsAt ? now : row.booking.startsAt, row.booking.endsAt, now);
