@@ -191,7 +191,17 @@ class Emitter {
   }
 }
 
-const parenthesise = (t: string) => (/^[\w'.[\]]+$/.test(t) || t.startsWith('{') || t.startsWith('Record<') ? t : `(${t})`);
+/** Whether an object literal type is the whole of `t` (`{ … } | null` is not: its brace closes early). */
+function oneObject(t: string): boolean {
+  if (!t.startsWith('{')) return false;
+  let depth = 0;
+  for (let i = 0; i < t.length; i++) {
+    if (t[i] === '{') depth++;
+    else if (t[i] === '}' && --depth === 0) return i === t.length - 1;
+  }
+  return false;
+}
+const parenthesise = (t: string) => (/^[\w'.[\]]+$/.test(t) || oneObject(t) || t.startsWith('Record<') ? t : `(${t})`);
 
 function jsonSchemaOf(content: Record<string, { schema: Schema }> | undefined): Schema | undefined {
   return content?.['application/json']?.schema;

@@ -25,3 +25,4 @@ export * from '../modules/returns/schema.ts';
 export * from '../modules/evaluation/schema.ts';
 export * from '../modules/ratelimit/schema.ts';
 export * from '../modules/revocation/schema.ts';
+export * from '../modules/booking/schema.ts';

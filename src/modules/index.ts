@@ -7,6 +7,7 @@ import { filingKind, filingRoutes } from './filings/index.ts';
 import { concludeNoticeJob, noticeRoutes } from './notices/index.ts';
 import { remindStageDue, reviewRoutes } from './review/index.ts';
 import { applicationFileRoutes, applicationRoutes } from './applications/index.ts';
+import { bookingRoutes, expireOffer, releaseNoShow } from './booking/index.ts';
 import { callRoutes } from './calls/index.ts';
 import { chainRoutes } from './chains/index.ts';
 import { changeReportKind, changeRoutes } from './changes/index.ts';
@@ -73,6 +74,7 @@ export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'mentors', routes: mentorRoutes },
   { name: 'revocation', routes: revocationRoutes },
   { name: 'dossier-history', routes: timelineRoutes },
+  { name: 'booking', routes: bookingRoutes },
 ];
 
 /**
@@ -87,6 +89,8 @@ export async function startWorkers(ctx: AppContext): Promise<void> {
   await ctx.jobs.work('returns.due', async (data) => void (await markMissedReturns(ctx.db, data)));
   await ctx.jobs.work('returns.remind', async (data) => void (await remindReturns(ctx.db, data)));
   await ctx.jobs.work('evaluation.due', async (data) => void (await markMissedEvaluations(ctx.db, data)));
+  await ctx.jobs.work('booking.release', async (data) => void (await releaseNoShow(ctx.db, data)));
+  await ctx.jobs.work('booking.offer_expire', async (data) => void (await expireOffer(ctx.db, data)));
   await startSweepWorker(ctx);
   await startDailyCheckpoint(ctx);
 }

@@ -36,6 +36,7 @@ import { seedRevocationProposals } from './history-revocation.ts';
 import { demoPdf } from './pdf.ts';
 import { seedChangeReports } from './history-changes.ts';
 import { seedServicesHistory } from './history-services.ts';
+import { seedBookingHistory } from './history-booking.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -528,6 +529,7 @@ export async function seedHistory(db: Db, config: Config): Promise<HistorySummar
   await seedEvaluations(db, year);
   await seedRevocationProposals(db, year);
   await seedServicesHistory(db, config, now);
+  await seedBookingHistory(db, now);
   const [apps] = await db.select({ n: sql<number>`count(*)::int` }).from(applications).where(eq(applications.kind, 'filing'));
   return { lastYear: previous, applications: apps?.n ?? 0, ms: Date.now() - started };
 }

@@ -18,6 +18,10 @@ export interface AppJobs {
   'returns.remind': { callId: string; daysBefore: number };
   /** An evaluation round's deadline passed: its drafts are 应评未评, handed in on the platform's behalf (src/modules/evaluation/missed.ts). */
   'evaluation.due': { callId: string };
+  /** A confirmed booking's check-in grace ended: released as a no-show unless checked in (src/modules/booking). Stale when moved. */
+  'booking.release': { bookingId: string; startsAt: string };
+  /** A waitlist offer's time ran out: expired, the slot offered to the next waiter (src/modules/booking). */
+  'booking.offer_expire': { waitId: string };
 }
 
 export const APP_QUEUES: { [N in keyof AppJobs]: QueueSettings } = {
@@ -31,4 +35,6 @@ export const APP_QUEUES: { [N in keyof AppJobs]: QueueSettings } = {
   'returns.due': { retryLimit: 5, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 300 },
   'returns.remind': { retryLimit: 5, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 300 },
   'evaluation.due': { retryLimit: 5, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 300 },
+  'booking.release': { retryLimit: 5, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 120 },
+  'booking.offer_expire': { retryLimit: 5, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 120 },
 };

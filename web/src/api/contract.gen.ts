@@ -2662,6 +2662,1536 @@ export interface paths {
       };
     };
   };
+  '/api/booking/bookings/mine': {
+    /** 我的预约 */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        status?: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'rejected' | 'no_show';
+        resourceId?: string;
+        /** ISO 8601 date-time */
+        from?: string;
+        /** ISO 8601 date-time */
+        to?: string;
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          resourceId: string;
+          resourceName: string;
+          resourceKind: 'equipment' | 'instrument' | 'facility' | 'workstation' | 'room';
+          spaceId: string;
+          spaceName: string;
+          userId: string;
+          userName: string;
+          /** Always masked. */
+          userMobile: string | null;
+          userGroup: 'own_incubatee' | 'outside_maker' | 'host_staff';
+          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'rejected' | 'no_show';
+          /** ISO 8601 date-time */
+          startsAt: string;
+          /** ISO 8601 date-time */
+          endsAt: string;
+          purpose: string | null;
+          /** The QR code content, for the booker and the space staff only. */
+          checkInToken: string | null;
+          /** ISO 8601 date-time */
+          checkedInAt: string | null;
+          /** ISO 8601 date-time */
+          checkedOutAt: string | null;
+          samples: number | null;
+          usedMinutes: number | null;
+          freeMinutes: number | null;
+          chargeFen: number | null;
+          vouchersFen: number;
+          /** Counted as a no-show or late cancellation. */
+          strike: boolean;
+          reason: string | null;
+          revision: number;
+          canCancel: boolean;
+          canDecide: boolean;
+          canCheckIn: boolean;
+          canCheckOut: boolean;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+        /** true when more than 10000 rows match: `total` is then 10000 (shown as "10000+"), the filter should be narrowed. */
+        totalCapped: boolean;
+      };
+    };
+  };
+  '/api/booking/bookings/{id}': {
+    /** 预约详情（预约人或本空间工作人员） */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        resourceId: string;
+        resourceName: string;
+        resourceKind: 'equipment' | 'instrument' | 'facility' | 'workstation' | 'room';
+        spaceId: string;
+        spaceName: string;
+        userId: string;
+        userName: string;
+        /** Always masked. */
+        userMobile: string | null;
+        userGroup: 'own_incubatee' | 'outside_maker' | 'host_staff';
+        status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'rejected' | 'no_show';
+        /** ISO 8601 date-time */
+        startsAt: string;
+        /** ISO 8601 date-time */
+        endsAt: string;
+        purpose: string | null;
+        /** The QR code content, for the booker and the space staff only. */
+        checkInToken: string | null;
+        /** ISO 8601 date-time */
+        checkedInAt: string | null;
+        /** ISO 8601 date-time */
+        checkedOutAt: string | null;
+        samples: number | null;
+        usedMinutes: number | null;
+        freeMinutes: number | null;
+        chargeFen: number | null;
+        vouchersFen: number;
+        /** Counted as a no-show or late cancellation. */
+        strike: boolean;
+        reason: string | null;
+        revision: number;
+        canCancel: boolean;
+        canDecide: boolean;
+        canCheckIn: boolean;
+        canCheckOut: boolean;
+        vouchers: {
+          id: string;
+          issuer: string;
+          number: string;
+          amountFen: number;
+          /** ISO 8601 date-time */
+          createdAt: string;
+        }[];
+      };
+    };
+  };
+  '/api/booking/bookings/{id}/cancel': {
+    /** 取消预约（开始前一定时间内取消记为迟取消） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        reason?: string | null;
+      };
+      response: {
+        id: string;
+        resourceId: string;
+        resourceName: string;
+        resourceKind: 'equipment' | 'instrument' | 'facility' | 'workstation' | 'room';
+        spaceId: string;
+        spaceName: string;
+        userId: string;
+        userName: string;
+        /** Always masked. */
+        userMobile: string | null;
+        userGroup: 'own_incubatee' | 'outside_maker' | 'host_staff';
+        status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'rejected' | 'no_show';
+        /** ISO 8601 date-time */
+        startsAt: string;
+        /** ISO 8601 date-time */
+        endsAt: string;
+        purpose: string | null;
+        /** The QR code content, for the booker and the space staff only. */
+        checkInToken: string | null;
+        /** ISO 8601 date-time */
+        checkedInAt: string | null;
+        /** ISO 8601 date-time */
+        checkedOutAt: string | null;
+        samples: number | null;
+        usedMinutes: number | null;
+        freeMinutes: number | null;
+        chargeFen: number | null;
+        vouchersFen: number;
+        /** Counted as a no-show or late cancellation. */
+        strike: boolean;
+        reason: string | null;
+        revision: number;
+        canCancel: boolean;
+        canDecide: boolean;
+        canCheckIn: boolean;
+        canCheckOut: boolean;
+        vouchers: {
+          id: string;
+          issuer: string;
+          number: string;
+          amountFen: number;
+          /** ISO 8601 date-time */
+          createdAt: string;
+        }[];
+      };
+    };
+  };
+  '/api/booking/bookings/{id}/check-in': {
+    /** 前台签到 */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        resourceId: string;
+        resourceName: string;
+        resourceKind: 'equipment' | 'instrument' | 'facility' | 'workstation' | 'room';
+        spaceId: string;
+        spaceName: string;
+        userId: string;
+        userName: string;
+        /** Always masked. */
+        userMobile: string | null;
+        userGroup: 'own_incubatee' | 'outside_maker' | 'host_staff';
+        status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'rejected' | 'no_show';
+        /** ISO 8601 date-time */
+        startsAt: string;
+        /** ISO 8601 date-time */
+        endsAt: string;
+        purpose: string | null;
+        /** The QR code content, for the booker and the space staff only. */
+        checkInToken: string | null;
+        /** ISO 8601 date-time */
+        checkedInAt: string | null;
+        /** ISO 8601 date-time */
+        checkedOutAt: string | null;
+        samples: number | null;
+        usedMinutes: number | null;
+        freeMinutes: number | null;
+        chargeFen: number | null;
+        vouchersFen: number;
+        /** Counted as a no-show or late cancellation. */
+        strike: boolean;
+        reason: string | null;
+        revision: number;
+        canCancel: boolean;
+        canDecide: boolean;
+        canCheckIn: boolean;
+        canCheckOut: boolean;
+        vouchers: {
+          id: string;
+          issuer: string;
+          number: string;
+          amountFen: number;
+          /** ISO 8601 date-time */
+          createdAt: string;
+        }[];
+      };
+    };
+  };
+  '/api/booking/bookings/{id}/check-out': {
+    /** 签退：记录实际使用时长并按收费标准计费 */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        samples?: number;
+      };
+      response: {
+        id: string;
+        resourceId: string;
+        resourceName: string;
+        resourceKind: 'equipment' | 'instrument' | 'facility' | 'workstation' | 'room';
+        spaceId: string;
+        spaceName: string;
+        userId: string;
+        userName: string;
+        /** Always masked. */
+        userMobile: string | null;
+        userGroup: 'own_incubatee' | 'outside_maker' | 'host_staff';
+        status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'rejected' | 'no_show';
+        /** ISO 8601 date-time */
+        startsAt: string;
+        /** ISO 8601 date-time */
+        endsAt: string;
+        purpose: string | null;
+        /** The QR code content, for the booker and the space staff only. */
+        checkInToken: string | null;
+        /** ISO 8601 date-time */
+        checkedInAt: string | null;
+        /** ISO 8601 date-time */
+        checkedOutAt: string | null;
+        samples: number | null;
+        usedMinutes: number | null;
+        freeMinutes: number | null;
+        chargeFen: number | null;
+        vouchersFen: number;
+        /** Counted as a no-show or late cancellation. */
+        strike: boolean;
+        reason: string | null;
+        revision: number;
+        canCancel: boolean;
+        canDecide: boolean;
+        canCheckIn: boolean;
+        canCheckOut: boolean;
+        vouchers: {
+          id: string;
+          issuer: string;
+          number: string;
+          amountFen: number;
+          /** ISO 8601 date-time */
+          createdAt: string;
+        }[];
+      };
+    };
+  };
+  '/api/booking/bookings/{id}/decision': {
+    /** 审批预约（通过或不通过） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        approve: boolean;
+        reason?: string | null;
+      };
+      response: {
+        id: string;
+        resourceId: string;
+        resourceName: string;
+        resourceKind: 'equipment' | 'instrument' | 'facility' | 'workstation' | 'room';
+        spaceId: string;
+        spaceName: string;
+        userId: string;
+        userName: string;
+        /** Always masked. */
+        userMobile: string | null;
+        userGroup: 'own_incubatee' | 'outside_maker' | 'host_staff';
+        status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'rejected' | 'no_show';
+        /** ISO 8601 date-time */
+        startsAt: string;
+        /** ISO 8601 date-time */
+        endsAt: string;
+        purpose: string | null;
+        /** The QR code content, for the booker and the space staff only. */
+        checkInToken: string | null;
+        /** ISO 8601 date-time */
+        checkedInAt: string | null;
+        /** ISO 8601 date-time */
+        checkedOutAt: string | null;
+        samples: number | null;
+        usedMinutes: number | null;
+        freeMinutes: number | null;
+        chargeFen: number | null;
+        vouchersFen: number;
+        /** Counted as a no-show or late cancellation. */
+        strike: boolean;
+        reason: string | null;
+        revision: number;
+        canCancel: boolean;
+        canDecide: boolean;
+        canCheckIn: boolean;
+        canCheckOut: boolean;
+        vouchers: {
+          id: string;
+          issuer: string;
+          number: string;
+          amountFen: number;
+          /** ISO 8601 date-time */
+          createdAt: string;
+        }[];
+      };
+    };
+  };
+  '/api/booking/bookings/{id}/move': {
+    /** 改期（按规则） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        /**
+         * Start, ISO with offset.
+         *
+         * ISO 8601 date-time
+         */
+        startsAt: string;
+        /**
+         * End, ISO with offset.
+         *
+         * ISO 8601 date-time
+         */
+        endsAt: string;
+        revision: number;
+      };
+      response: {
+        id: string;
+        resourceId: string;
+        resourceName: string;
+        resourceKind: 'equipment' | 'instrument' | 'facility' | 'workstation' | 'room';
+        spaceId: string;
+        spaceName: string;
+        userId: string;
+        userName: string;
+        /** Always masked. */
+        userMobile: string | null;
+        userGroup: 'own_incubatee' | 'outside_maker' | 'host_staff';
+        status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'rejected' | 'no_show';
+        /** ISO 8601 date-time */
+        startsAt: string;
+        /** ISO 8601 date-time */
+        endsAt: string;
+        purpose: string | null;
+        /** The QR code content, for the booker and the space staff only. */
+        checkInToken: string | null;
+        /** ISO 8601 date-time */
+        checkedInAt: string | null;
+        /** ISO 8601 date-time */
+        checkedOutAt: string | null;
+        samples: number | null;
+        usedMinutes: number | null;
+        freeMinutes: number | null;
+        chargeFen: number | null;
+        vouchersFen: number;
+        /** Counted as a no-show or late cancellation. */
+        strike: boolean;
+        reason: string | null;
+        revision: number;
+        canCancel: boolean;
+        canDecide: boolean;
+        canCheckIn: boolean;
+        canCheckOut: boolean;
+        vouchers: {
+          id: string;
+          issuer: string;
+          number: string;
+          amountFen: number;
+          /** ISO 8601 date-time */
+          createdAt: string;
+        }[];
+      };
+    };
+  };
+  '/api/booking/bookings/{id}/vouchers': {
+    /** 核销科技创新券（不超过该次费用） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        issuer: string;
+        number: string;
+        amountFen: number;
+      };
+      response: {
+        id: string;
+        resourceId: string;
+        resourceName: string;
+        resourceKind: 'equipment' | 'instrument' | 'facility' | 'workstation' | 'room';
+        spaceId: string;
+        spaceName: string;
+        userId: string;
+        userName: string;
+        /** Always masked. */
+        userMobile: string | null;
+        userGroup: 'own_incubatee' | 'outside_maker' | 'host_staff';
+        status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'rejected' | 'no_show';
+        /** ISO 8601 date-time */
+        startsAt: string;
+        /** ISO 8601 date-time */
+        endsAt: string;
+        purpose: string | null;
+        /** The QR code content, for the booker and the space staff only. */
+        checkInToken: string | null;
+        /** ISO 8601 date-time */
+        checkedInAt: string | null;
+        /** ISO 8601 date-time */
+        checkedOutAt: string | null;
+        samples: number | null;
+        usedMinutes: number | null;
+        freeMinutes: number | null;
+        chargeFen: number | null;
+        vouchersFen: number;
+        /** Counted as a no-show or late cancellation. */
+        strike: boolean;
+        reason: string | null;
+        revision: number;
+        canCancel: boolean;
+        canDecide: boolean;
+        canCheckIn: boolean;
+        canCheckOut: boolean;
+        vouchers: {
+          id: string;
+          issuer: string;
+          number: string;
+          amountFen: number;
+          /** ISO 8601 date-time */
+          createdAt: string;
+        }[];
+      };
+    };
+  };
+  '/api/booking/check-in': {
+    /** 扫码签到（自助终端扫描预约二维码） */
+    post: {
+      path: never;
+      query: never;
+      body: {
+        token: string;
+      };
+      response: {
+        id: string;
+        resourceId: string;
+        resourceName: string;
+        resourceKind: 'equipment' | 'instrument' | 'facility' | 'workstation' | 'room';
+        spaceId: string;
+        spaceName: string;
+        userId: string;
+        userName: string;
+        /** Always masked. */
+        userMobile: string | null;
+        userGroup: 'own_incubatee' | 'outside_maker' | 'host_staff';
+        status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'rejected' | 'no_show';
+        /** ISO 8601 date-time */
+        startsAt: string;
+        /** ISO 8601 date-time */
+        endsAt: string;
+        purpose: string | null;
+        /** The QR code content, for the booker and the space staff only. */
+        checkInToken: string | null;
+        /** ISO 8601 date-time */
+        checkedInAt: string | null;
+        /** ISO 8601 date-time */
+        checkedOutAt: string | null;
+        samples: number | null;
+        usedMinutes: number | null;
+        freeMinutes: number | null;
+        chargeFen: number | null;
+        vouchersFen: number;
+        /** Counted as a no-show or late cancellation. */
+        strike: boolean;
+        reason: string | null;
+        revision: number;
+        canCancel: boolean;
+        canDecide: boolean;
+        canCheckIn: boolean;
+        canCheckOut: boolean;
+        vouchers: {
+          id: string;
+          issuer: string;
+          number: string;
+          amountFen: number;
+          /** ISO 8601 date-time */
+          createdAt: string;
+        }[];
+      };
+    };
+  };
+  '/api/booking/resources/search': {
+    /** 全平台共享资源检索（所有已备案众创空间）：地区、类型、类别、关键词、某日可约 */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        /** Region subtree (GB/T 2260). */
+        regionCode?: string;
+        kind?: 'equipment' | 'instrument' | 'facility' | 'workstation' | 'room';
+        category?: string;
+        /** Name or category contains. */
+        q?: string;
+        /**
+         * Open that (Shanghai) day with time not booked.
+         *
+         * ISO 8601 date (YYYY-MM-DD)
+         */
+        day?: string;
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          spaceId: string;
+          spaceName: string;
+          regionCode: string;
+          regionName: string;
+          kind: 'equipment' | 'instrument' | 'facility' | 'workstation' | 'room';
+          name: string;
+          category: string;
+          location: string;
+          feeBasis: 'cost_recovery' | 'non_profit';
+          feeUnit: 'hour' | 'sample' | 'day';
+          priceFen: number;
+          openingHours: ({
+            open: number;
+            close: number;
+          } | null)[];
+          /** User groups with a booking rule. */
+          groups: ('own_incubatee' | 'outside_maker' | 'host_staff')[];
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+        /** true when more than 10000 rows match: `total` is then 10000 (shown as "10000+"), the filter should be narrowed. */
+        totalCapped: boolean;
+      };
+    };
+  };
+  '/api/booking/resources/{id}': {
+    /** 资源详情（规则、停用时段） */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        kind: 'equipment' | 'instrument' | 'facility' | 'workstation' | 'room';
+        name: string;
+        category: string;
+        specs: Record<string, string>;
+        location: string;
+        description: string | null;
+        feeBasis: 'cost_recovery' | 'non_profit';
+        feeUnit: 'hour' | 'sample' | 'day';
+        priceFen: number;
+        freeQuotaHours: number;
+        openingHours: ({
+          open: number;
+          close: number;
+        } | null)[];
+        active: boolean;
+        revision: number;
+        rules: {
+          userGroup: 'own_incubatee' | 'outside_maker' | 'host_staff';
+          windowDays: number;
+          noticeMinutes: number;
+          minMinutes: number;
+          maxMinutes: number;
+          bufferMinutes: number;
+          dailyCapMinutes: number;
+          futureCap: number;
+          needsApproval: boolean;
+          requiresQualification: boolean;
+        }[];
+        canManage: boolean;
+        canStaff: boolean;
+        blackouts: {
+          id: string;
+          /** ISO 8601 date-time */
+          startsAt: string;
+          /** ISO 8601 date-time */
+          endsAt: string;
+          reason: string;
+        }[];
+      };
+    };
+    /** 修改共享资源 */
+    put: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        kind: 'equipment' | 'instrument' | 'facility' | 'workstation' | 'room';
+        name: string;
+        /** Category searched platform-wide, e.g. 3D打印, 激光切割, 示波器. */
+        category: string;
+        specs: Record<string, string>;
+        location: string;
+        description?: string | null;
+        feeBasis: 'cost_recovery' | 'non_profit';
+        feeUnit: 'hour' | 'sample' | 'day';
+        /** Price per unit in 分 (fen). */
+        priceFen: number;
+        /** Free hours a month for each own incubatee (hour-priced resources). */
+        freeQuotaHours: number;
+        /** Monday … Sunday; { open, close } in minutes after local midnight, or null when closed. */
+        openingHours: ({
+          open: number;
+          close: number;
+        } | null)[];
+        active?: boolean;
+        revision: number;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        kind: 'equipment' | 'instrument' | 'facility' | 'workstation' | 'room';
+        name: string;
+        category: string;
+        specs: Record<string, string>;
+        location: string;
+        description: string | null;
+        feeBasis: 'cost_recovery' | 'non_profit';
+        feeUnit: 'hour' | 'sample' | 'day';
+        priceFen: number;
+        freeQuotaHours: number;
+        openingHours: ({
+          open: number;
+          close: number;
+        } | null)[];
+        active: boolean;
+        revision: number;
+        rules: {
+          userGroup: 'own_incubatee' | 'outside_maker' | 'host_staff';
+          windowDays: number;
+          noticeMinutes: number;
+          minMinutes: number;
+          maxMinutes: number;
+          bufferMinutes: number;
+          dailyCapMinutes: number;
+          futureCap: number;
+          needsApproval: boolean;
+          requiresQualification: boolean;
+        }[];
+        canManage: boolean;
+        canStaff: boolean;
+        blackouts: {
+          id: string;
+          /** ISO 8601 date-time */
+          startsAt: string;
+          /** ISO 8601 date-time */
+          endsAt: string;
+          reason: string;
+        }[];
+      };
+    };
+  };
+  '/api/booking/resources/{id}/blackouts': {
+    /** 登记停用/停机时段 */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        /**
+         * Start, ISO with offset.
+         *
+         * ISO 8601 date-time
+         */
+        startsAt: string;
+        /**
+         * End, ISO with offset.
+         *
+         * ISO 8601 date-time
+         */
+        endsAt: string;
+        reason: string;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        kind: 'equipment' | 'instrument' | 'facility' | 'workstation' | 'room';
+        name: string;
+        category: string;
+        specs: Record<string, string>;
+        location: string;
+        description: string | null;
+        feeBasis: 'cost_recovery' | 'non_profit';
+        feeUnit: 'hour' | 'sample' | 'day';
+        priceFen: number;
+        freeQuotaHours: number;
+        openingHours: ({
+          open: number;
+          close: number;
+        } | null)[];
+        active: boolean;
+        revision: number;
+        rules: {
+          userGroup: 'own_incubatee' | 'outside_maker' | 'host_staff';
+          windowDays: number;
+          noticeMinutes: number;
+          minMinutes: number;
+          maxMinutes: number;
+          bufferMinutes: number;
+          dailyCapMinutes: number;
+          futureCap: number;
+          needsApproval: boolean;
+          requiresQualification: boolean;
+        }[];
+        canManage: boolean;
+        canStaff: boolean;
+        blackouts: {
+          id: string;
+          /** ISO 8601 date-time */
+          startsAt: string;
+          /** ISO 8601 date-time */
+          endsAt: string;
+          reason: string;
+        }[];
+      };
+    };
+  };
+  '/api/booking/resources/{id}/blackouts/{blackoutId}': {
+    /** 删除停用时段 */
+    delete: {
+      path: {
+        id: string;
+        blackoutId: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        kind: 'equipment' | 'instrument' | 'facility' | 'workstation' | 'room';
+        name: string;
+        category: string;
+        specs: Record<string, string>;
+        location: string;
+        description: string | null;
+        feeBasis: 'cost_recovery' | 'non_profit';
+        feeUnit: 'hour' | 'sample' | 'day';
+        priceFen: number;
+        freeQuotaHours: number;
+        openingHours: ({
+          open: number;
+          close: number;
+        } | null)[];
+        active: boolean;
+        revision: number;
+        rules: {
+          userGroup: 'own_incubatee' | 'outside_maker' | 'host_staff';
+          windowDays: number;
+          noticeMinutes: number;
+          minMinutes: number;
+          maxMinutes: number;
+          bufferMinutes: number;
+          dailyCapMinutes: number;
+          futureCap: number;
+          needsApproval: boolean;
+          requiresQualification: boolean;
+        }[];
+        canManage: boolean;
+        canStaff: boolean;
+        blackouts: {
+          id: string;
+          /** ISO 8601 date-time */
+          startsAt: string;
+          /** ISO 8601 date-time */
+          endsAt: string;
+          reason: string;
+        }[];
+      };
+    };
+  };
+  '/api/booking/resources/{id}/bookings': {
+    /** 预约（按所在用户组的规则；同一时段并发预约只有一个成功） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        /**
+         * Start, ISO with offset.
+         *
+         * ISO 8601 date-time
+         */
+        startsAt: string;
+        /**
+         * End, ISO with offset.
+         *
+         * ISO 8601 date-time
+         */
+        endsAt: string;
+        purpose?: string | null;
+      };
+      response: {
+        id: string;
+        resourceId: string;
+        resourceName: string;
+        resourceKind: 'equipment' | 'instrument' | 'facility' | 'workstation' | 'room';
+        spaceId: string;
+        spaceName: string;
+        userId: string;
+        userName: string;
+        /** Always masked. */
+        userMobile: string | null;
+        userGroup: 'own_incubatee' | 'outside_maker' | 'host_staff';
+        status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'rejected' | 'no_show';
+        /** ISO 8601 date-time */
+        startsAt: string;
+        /** ISO 8601 date-time */
+        endsAt: string;
+        purpose: string | null;
+        /** The QR code content, for the booker and the space staff only. */
+        checkInToken: string | null;
+        /** ISO 8601 date-time */
+        checkedInAt: string | null;
+        /** ISO 8601 date-time */
+        checkedOutAt: string | null;
+        samples: number | null;
+        usedMinutes: number | null;
+        freeMinutes: number | null;
+        chargeFen: number | null;
+        vouchersFen: number;
+        /** Counted as a no-show or late cancellation. */
+        strike: boolean;
+        reason: string | null;
+        revision: number;
+        canCancel: boolean;
+        canDecide: boolean;
+        canCheckIn: boolean;
+        canCheckOut: boolean;
+        vouchers: {
+          id: string;
+          issuer: string;
+          number: string;
+          amountFen: number;
+          /** ISO 8601 date-time */
+          createdAt: string;
+        }[];
+      };
+    };
+  };
+  '/api/booking/resources/{id}/calendar': {
+    /** 资源日历：已占用时段（不含预约人信息）与停用时段 */
+    get: {
+      path: {
+        id: string;
+      };
+      query: {
+        /** ISO 8601 date-time */
+        from: string;
+        /** ISO 8601 date-time */
+        to: string;
+      };
+      body: never;
+      response: {
+        taken: {
+          /** ISO 8601 date-time */
+          startsAt: string;
+          /** ISO 8601 date-time */
+          endsAt: string;
+          /**
+           * End plus buffer.
+           *
+           * ISO 8601 date-time
+           */
+          heldUntil: string;
+          mine: boolean;
+          bookingId?: string;
+        }[];
+        blackouts: {
+          /** ISO 8601 date-time */
+          startsAt: string;
+          /** ISO 8601 date-time */
+          endsAt: string;
+          reason: string;
+        }[];
+      };
+    };
+  };
+  '/api/booking/resources/{id}/qualifications': {
+    /** 资源的使用资质名单 */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        userId: string;
+        displayName: string;
+        grantedOn: string;
+        expiresOn: string;
+        /** ISO 8601 date-time */
+        lastUsedAt: string;
+        state: 'valid' | 'none' | 'expired' | 'lapsed';
+      }[];
+    };
+    /** 培训后授予使用资质（有效期；长期未使用自动失效） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        userId: string;
+        /** ISO 8601 date (YYYY-MM-DD) */
+        expiresOn: string;
+        note?: string | null;
+      };
+      response: {
+        userId: string;
+        displayName: string;
+        grantedOn: string;
+        expiresOn: string;
+        /** ISO 8601 date-time */
+        lastUsedAt: string;
+        state: 'valid' | 'none' | 'expired' | 'lapsed';
+      }[];
+    };
+  };
+  '/api/booking/resources/{id}/rules/{group}': {
+    /** 设置某用户组的预约规则 */
+    put: {
+      path: {
+        id: string;
+        group: 'own_incubatee' | 'outside_maker' | 'host_staff';
+      };
+      query: never;
+      body: {
+        windowDays: number;
+        noticeMinutes: number;
+        minMinutes: number;
+        maxMinutes: number;
+        bufferMinutes: number;
+        dailyCapMinutes: number;
+        futureCap: number;
+        needsApproval: boolean;
+        requiresQualification: boolean;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        kind: 'equipment' | 'instrument' | 'facility' | 'workstation' | 'room';
+        name: string;
+        category: string;
+        specs: Record<string, string>;
+        location: string;
+        description: string | null;
+        feeBasis: 'cost_recovery' | 'non_profit';
+        feeUnit: 'hour' | 'sample' | 'day';
+        priceFen: number;
+        freeQuotaHours: number;
+        openingHours: ({
+          open: number;
+          close: number;
+        } | null)[];
+        active: boolean;
+        revision: number;
+        rules: {
+          userGroup: 'own_incubatee' | 'outside_maker' | 'host_staff';
+          windowDays: number;
+          noticeMinutes: number;
+          minMinutes: number;
+          maxMinutes: number;
+          bufferMinutes: number;
+          dailyCapMinutes: number;
+          futureCap: number;
+          needsApproval: boolean;
+          requiresQualification: boolean;
+        }[];
+        canManage: boolean;
+        canStaff: boolean;
+        blackouts: {
+          id: string;
+          /** ISO 8601 date-time */
+          startsAt: string;
+          /** ISO 8601 date-time */
+          endsAt: string;
+          reason: string;
+        }[];
+      };
+    };
+    /** 删除某用户组的预约规则（该组不再能预约） */
+    delete: {
+      path: {
+        id: string;
+        group: 'own_incubatee' | 'outside_maker' | 'host_staff';
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        kind: 'equipment' | 'instrument' | 'facility' | 'workstation' | 'room';
+        name: string;
+        category: string;
+        specs: Record<string, string>;
+        location: string;
+        description: string | null;
+        feeBasis: 'cost_recovery' | 'non_profit';
+        feeUnit: 'hour' | 'sample' | 'day';
+        priceFen: number;
+        freeQuotaHours: number;
+        openingHours: ({
+          open: number;
+          close: number;
+        } | null)[];
+        active: boolean;
+        revision: number;
+        rules: {
+          userGroup: 'own_incubatee' | 'outside_maker' | 'host_staff';
+          windowDays: number;
+          noticeMinutes: number;
+          minMinutes: number;
+          maxMinutes: number;
+          bufferMinutes: number;
+          dailyCapMinutes: number;
+          futureCap: number;
+          needsApproval: boolean;
+          requiresQualification: boolean;
+        }[];
+        canManage: boolean;
+        canStaff: boolean;
+        blackouts: {
+          id: string;
+          /** ISO 8601 date-time */
+          startsAt: string;
+          /** ISO 8601 date-time */
+          endsAt: string;
+          reason: string;
+        }[];
+      };
+    };
+  };
+  '/api/booking/resources/{id}/waitlist': {
+    /** 候补已被预约的时段 */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        /**
+         * Start, ISO with offset.
+         *
+         * ISO 8601 date-time
+         */
+        startsAt: string;
+        /**
+         * End, ISO with offset.
+         *
+         * ISO 8601 date-time
+         */
+        endsAt: string;
+      };
+      response: {
+        id: string;
+        resourceId: string;
+        resourceName: string;
+        spaceName: string;
+        /** ISO 8601 date-time */
+        startsAt: string;
+        /** ISO 8601 date-time */
+        endsAt: string;
+        status: 'waiting' | 'offered' | 'accepted' | 'expired' | 'cancelled';
+        /** ISO 8601 date-time */
+        offeredUntil: string | null;
+        bookingId: string | null;
+      };
+    };
+  };
+  '/api/booking/spaces/{spaceId}/bookings': {
+    /** 本空间的预约（工作台） */
+    get: {
+      path: {
+        spaceId: string;
+      };
+      query: {
+        page?: number;
+        pageSize?: number;
+        status?: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'rejected' | 'no_show';
+        resourceId?: string;
+        /** ISO 8601 date-time */
+        from?: string;
+        /** ISO 8601 date-time */
+        to?: string;
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          resourceId: string;
+          resourceName: string;
+          resourceKind: 'equipment' | 'instrument' | 'facility' | 'workstation' | 'room';
+          spaceId: string;
+          spaceName: string;
+          userId: string;
+          userName: string;
+          /** Always masked. */
+          userMobile: string | null;
+          userGroup: 'own_incubatee' | 'outside_maker' | 'host_staff';
+          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'rejected' | 'no_show';
+          /** ISO 8601 date-time */
+          startsAt: string;
+          /** ISO 8601 date-time */
+          endsAt: string;
+          purpose: string | null;
+          /** The QR code content, for the booker and the space staff only. */
+          checkInToken: string | null;
+          /** ISO 8601 date-time */
+          checkedInAt: string | null;
+          /** ISO 8601 date-time */
+          checkedOutAt: string | null;
+          samples: number | null;
+          usedMinutes: number | null;
+          freeMinutes: number | null;
+          chargeFen: number | null;
+          vouchersFen: number;
+          /** Counted as a no-show or late cancellation. */
+          strike: boolean;
+          reason: string | null;
+          revision: number;
+          canCancel: boolean;
+          canDecide: boolean;
+          canCheckIn: boolean;
+          canCheckOut: boolean;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+        /** true when more than 10000 rows match: `total` is then 10000 (shown as "10000+"), the filter should be narrowed. */
+        totalCapped: boolean;
+      };
+    };
+  };
+  '/api/booking/spaces/{spaceId}/members': {
+    /** 本空间在孵企业及依托单位员工名单（决定适用的预约规则） */
+    get: {
+      path: {
+        spaceId: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        userId: string;
+        userGroup: 'own_incubatee' | 'host_staff';
+        displayName: string;
+        username: string;
+      }[];
+    };
+  };
+  '/api/booking/spaces/{spaceId}/members/{userId}': {
+    /** 将用户列为本空间在孵企业或依托单位员工（null 移出） */
+    put: {
+      path: {
+        spaceId: string;
+        userId: string;
+      };
+      query: never;
+      body: {
+        userGroup: ('own_incubatee' | 'host_staff') | null;
+      };
+      response: {
+        userId: string;
+        userGroup: 'own_incubatee' | 'host_staff';
+        displayName: string;
+        username: string;
+      }[];
+    };
+  };
+  '/api/booking/spaces/{spaceId}/resources': {
+    /** 本空间的共享资源（含停用） */
+    get: {
+      path: {
+        spaceId: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        kind: 'equipment' | 'instrument' | 'facility' | 'workstation' | 'room';
+        name: string;
+        category: string;
+        specs: Record<string, string>;
+        location: string;
+        description: string | null;
+        feeBasis: 'cost_recovery' | 'non_profit';
+        feeUnit: 'hour' | 'sample' | 'day';
+        priceFen: number;
+        freeQuotaHours: number;
+        openingHours: ({
+          open: number;
+          close: number;
+        } | null)[];
+        active: boolean;
+        revision: number;
+        rules: {
+          userGroup: 'own_incubatee' | 'outside_maker' | 'host_staff';
+          windowDays: number;
+          noticeMinutes: number;
+          minMinutes: number;
+          maxMinutes: number;
+          bufferMinutes: number;
+          dailyCapMinutes: number;
+          futureCap: number;
+          needsApproval: boolean;
+          requiresQualification: boolean;
+        }[];
+        canManage: boolean;
+        canStaff: boolean;
+      }[];
+    };
+    /** 新增共享资源 */
+    post: {
+      path: {
+        spaceId: string;
+      };
+      query: never;
+      body: {
+        kind: 'equipment' | 'instrument' | 'facility' | 'workstation' | 'room';
+        name: string;
+        /** Category searched platform-wide, e.g. 3D打印, 激光切割, 示波器. */
+        category: string;
+        specs: Record<string, string>;
+        location: string;
+        description?: string | null;
+        feeBasis: 'cost_recovery' | 'non_profit';
+        feeUnit: 'hour' | 'sample' | 'day';
+        /** Price per unit in 分 (fen). */
+        priceFen: number;
+        /** Free hours a month for each own incubatee (hour-priced resources). */
+        freeQuotaHours: number;
+        /** Monday … Sunday; { open, close } in minutes after local midnight, or null when closed. */
+        openingHours: ({
+          open: number;
+          close: number;
+        } | null)[];
+        active?: boolean;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        kind: 'equipment' | 'instrument' | 'facility' | 'workstation' | 'room';
+        name: string;
+        category: string;
+        specs: Record<string, string>;
+        location: string;
+        description: string | null;
+        feeBasis: 'cost_recovery' | 'non_profit';
+        feeUnit: 'hour' | 'sample' | 'day';
+        priceFen: number;
+        freeQuotaHours: number;
+        openingHours: ({
+          open: number;
+          close: number;
+        } | null)[];
+        active: boolean;
+        revision: number;
+        rules: {
+          userGroup: 'own_incubatee' | 'outside_maker' | 'host_staff';
+          windowDays: number;
+          noticeMinutes: number;
+          minMinutes: number;
+          maxMinutes: number;
+          bufferMinutes: number;
+          dailyCapMinutes: number;
+          futureCap: number;
+          needsApproval: boolean;
+          requiresQualification: boolean;
+        }[];
+        canManage: boolean;
+        canStaff: boolean;
+        blackouts: {
+          id: string;
+          /** ISO 8601 date-time */
+          startsAt: string;
+          /** ISO 8601 date-time */
+          endsAt: string;
+          reason: string;
+        }[];
+      };
+    };
+  };
+  '/api/booking/spaces/{spaceId}/settings': {
+    /** 预约设置（爽约规则、签到宽限、候补时限、资质失效） */
+    get: {
+      path: {
+        spaceId: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        strikeLimit: number;
+        strikeWindowDays: number;
+        banDays: number;
+        graceMinutes: number;
+        lateCancelMinutes: number;
+        offerMinutes: number;
+        qualificationLapseDays: number;
+      };
+    };
+    /** 修改预约设置 */
+    put: {
+      path: {
+        spaceId: string;
+      };
+      query: never;
+      body: {
+        strikeLimit: number;
+        strikeWindowDays: number;
+        banDays: number;
+        graceMinutes: number;
+        lateCancelMinutes: number;
+        offerMinutes: number;
+        qualificationLapseDays: number;
+      };
+      response: {
+        strikeLimit: number;
+        strikeWindowDays: number;
+        banDays: number;
+        graceMinutes: number;
+        lateCancelMinutes: number;
+        offerMinutes: number;
+        qualificationLapseDays: number;
+      };
+    };
+  };
+  '/api/booking/spaces/{spaceId}/usage': {
+    /** 使用统计：按资源、用户或月份汇总的机时、次数、费用与创新券 */
+    get: {
+      path: {
+        spaceId: string;
+      };
+      query: {
+        by?: 'resource' | 'user' | 'month';
+        /** ISO 8601 date (YYYY-MM-DD) */
+        from: string;
+        /**
+         * Exclusive.
+         *
+         * ISO 8601 date (YYYY-MM-DD)
+         */
+        to: string;
+      };
+      body: never;
+      response: {
+        key: string;
+        label: string;
+        bookings: number;
+        hours: number;
+        chargeFen: number;
+        vouchersFen: number;
+      }[];
+    };
+  };
+  '/api/booking/spaces/{spaceId}/usage.xlsx': {
+    /** 导出使用记录（Excel） */
+    get: {
+      path: {
+        spaceId: string;
+      };
+      query: {
+        /** ISO 8601 date (YYYY-MM-DD) */
+        from: string;
+        /**
+         * Exclusive.
+         *
+         * ISO 8601 date (YYYY-MM-DD)
+         */
+        to: string;
+      };
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
+    };
+  };
+  '/api/booking/waitlist/mine': {
+    /** 我的候补 */
+    get: {
+      path: never;
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        resourceId: string;
+        resourceName: string;
+        spaceName: string;
+        /** ISO 8601 date-time */
+        startsAt: string;
+        /** ISO 8601 date-time */
+        endsAt: string;
+        status: 'waiting' | 'offered' | 'accepted' | 'expired' | 'cancelled';
+        /** ISO 8601 date-time */
+        offeredUntil: string | null;
+        bookingId: string | null;
+      }[];
+    };
+  };
+  '/api/booking/waitlist/{id}/accept': {
+    /** 接受候补邀请（转为预约） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        resourceId: string;
+        resourceName: string;
+        resourceKind: 'equipment' | 'instrument' | 'facility' | 'workstation' | 'room';
+        spaceId: string;
+        spaceName: string;
+        userId: string;
+        userName: string;
+        /** Always masked. */
+        userMobile: string | null;
+        userGroup: 'own_incubatee' | 'outside_maker' | 'host_staff';
+        status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'rejected' | 'no_show';
+        /** ISO 8601 date-time */
+        startsAt: string;
+        /** ISO 8601 date-time */
+        endsAt: string;
+        purpose: string | null;
+        /** The QR code content, for the booker and the space staff only. */
+        checkInToken: string | null;
+        /** ISO 8601 date-time */
+        checkedInAt: string | null;
+        /** ISO 8601 date-time */
+        checkedOutAt: string | null;
+        samples: number | null;
+        usedMinutes: number | null;
+        freeMinutes: number | null;
+        chargeFen: number | null;
+        vouchersFen: number;
+        /** Counted as a no-show or late cancellation. */
+        strike: boolean;
+        reason: string | null;
+        revision: number;
+        canCancel: boolean;
+        canDecide: boolean;
+        canCheckIn: boolean;
+        canCheckOut: boolean;
+        vouchers: {
+          id: string;
+          issuer: string;
+          number: string;
+          amountFen: number;
+          /** ISO 8601 date-time */
+          createdAt: string;
+        }[];
+      };
+    };
+  };
+  '/api/booking/waitlist/{id}/leave': {
+    /** 退出候补 */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: undefined;
+    };
+  };
   '/api/calls': {
     /** 申报批次列表（主管部门：本辖区及下级的批次，含本单位草稿；其他用户：已发布的批次） */
     get: {
@@ -6688,6 +8218,9 @@ export interface paths {
           'application.list': boolean;
           'application.read': boolean;
           'audit.read': boolean;
+          'booking.book': boolean;
+          'booking.manage': boolean;
+          'booking.staff': boolean;
           'call.create': boolean;
           'call.open.list': boolean;
           'chain.clone': boolean;

@@ -5,11 +5,13 @@ import {
   BarChartOutlined,
   BellOutlined,
   CalendarOutlined,
+  CarryOutOutlined,
   CheckSquareOutlined,
   CustomerServiceOutlined,
   ShopOutlined,
   ShoppingCartOutlined,
   ReadOutlined,
+  ControlOutlined,
   DashboardOutlined,
   ExperimentOutlined,
   ClusterOutlined,
@@ -29,6 +31,7 @@ import {
   SolutionOutlined,
   StopOutlined,
   TeamOutlined,
+  ToolOutlined,
   TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -102,7 +105,12 @@ export type PageName =
   | 'serviceDesk'
   | 'serviceMarket'
   | 'myOrders'
-  | 'mentors';
+  | 'mentors'
+  | 'bookingFind'
+  | 'bookingResource'
+  | 'myBookings'
+  | 'bookingDesk'
+  | 'resourceAdmin';
 
 const operator = (me: Me) => hasRole(me, 'operator_admin', 'operator_staff');
 const authority = (me: Me) => hasRole(me, 'authority_admin', 'authority_reviewer');
@@ -162,6 +170,11 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/app/recommendations', label: 'recommendations.menu', icon: <SendOutlined />, allowed: (me) => can(me, 'recommendation.prepare'), page: 'recommendations' },
   { path: '/app/credit', label: 'credit.menu', icon: <SafetyCertificateOutlined />, allowed: (me) => can(me, 'credit.read'), page: 'credit' },
   { path: '/app/roster', label: 'roster.menu', icon: <ExperimentOutlined />, allowed: (me) => can(me, 'roster.read'), page: 'roster' },
+  // 设备与场地: a space's desk (today's bookings, check-in, approvals, resources and rules, usage and its export).
+  { path: '/app/resources', label: 'booking.menu.desk', icon: <ControlOutlined />, allowed: (me) => can(me, 'booking.staff'), page: 'bookingDesk', detail: 'resourceAdmin' },
+  // 设备预约 and 我的预约: makers find and book shared equipment across every filed space; a space's own people book its resources.
+  { path: '/app/booking', label: 'booking.menu.find', icon: <ToolOutlined />, allowed: (me) => can(me, 'booking.book'), page: 'bookingFind', detail: 'bookingResource' },
+  { path: '/app/my-bookings', label: 'booking.menu.mine', icon: <CarryOutOutlined />, allowed: (me) => can(me, 'booking.book'), page: 'myBookings' },
   // 服务目录与订单: an operator's catalogues and order queue; makers find services across the platform and follow their orders.
   { path: '/app/services', label: 'services.menu.desk', icon: <CustomerServiceOutlined />, allowed: (me) => can(me, 'service.manage'), page: 'serviceDesk' },
   { path: '/app/service-market', label: 'services.menu.market', icon: <ShopOutlined />, allowed: (me) => can(me, 'service.order'), page: 'serviceMarket' },

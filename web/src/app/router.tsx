@@ -71,6 +71,11 @@ const PAGES: Record<PageName, ComponentType> = {
   revocations: lazy(() => import('../pages/revocation/Proposals')),
   revocationDetail: lazy(() => import('../pages/revocation/ProposalDetail')),
   spaceTimeline: lazy(() => import('../pages/revocation/SpaceTimeline')),
+  bookingFind: lazy(() => import('../pages/booking/FindResources')),
+  bookingResource: lazy(() => import('../pages/booking/ResourceDetail')),
+  myBookings: lazy(() => import('../pages/booking/MyBookings')),
+  bookingDesk: lazy(() => import('../pages/booking/Desk')),
+  resourceAdmin: lazy(() => import('../pages/booking/ResourceAdmin')),
 };
 
 const suspend = (node: ReactNode) => <Suspense fallback={<PageSpinner />}>{node}</Suspense>;

@@ -1,0 +1,98 @@
+/**
+ * The platform-wide search over the demo history (filed 许昌 spaces with resources, unfiled demo
+ * spaces with resources too): filters by region subtree, kind, category, keyword and a day's
+ * availability; a fixed number of statements whatever the page; the demo's bookings as the
+ * operators and the maker find them.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn, type Agent } from '../../../test/helpers/agent.ts';
+import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { statementProbe } from '../../db/client.ts';
+import { seedHistory } from '../../seed/history.ts';
+import { loadActor } from '../identity/index.ts';
+import { shanghaiDay } from './rules.ts';
+import { searchResources } from './service.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are read field by field, as the API's JSON
+type Json = any;
+
+let t: TestApp;
+let maker: Agent;
+beforeAll(async () => {
+  t = await createTestApp({ demo: true });
+  await seedHistory(t.ctx.db, t.config);
+  maker = await signIn(t.app, 'maker_chen');
+}, 600_000);
+afterAll(() => t.close());
+
+const search = async (query: string) => {
+  const r = await maker.get(`/api/booking/resources/search?${query}`);
+  expect(r.statusCode, r.body).toBe(200);
+  return r.json() as Json;
+};
+
+describe('platform-wide resource search', () => {
+  it('lists resources of filed spaces only', async () => {
+    const all = await search('pageSize=100');
+    const spaces = new Set(all.items.map((i: Json) => i.spaceName));
+    expect(spaces.has('长葛智能装备众创空间')).toBe(true);
+    // The demo's own spaces hold resources but no filing: not listed.
+    expect(spaces.has('沈阳智能机器人专业化众创空间')).toBe(false);
+    expect(all.total).toBe(all.items.length);
+  });
+
+  it('filters by region subtree, kind, category and keyword', async () => {
+    const changge = await search('regionCode=411082&pageSize=100');
+    expect(changge.total).toBeGreaterThan(0);
+    expect(changge.items.every((i: Json) => i.regionCode === '411082')).toBe(true);
+    const henan = await search('regionCode=410000&pageSize=100');
+    expect(henan.total).toBeGreaterThanOrEqual(changge.total);
+    expect((await search('regionCode=210000')).total).toBe(0);
+    const rooms = await search('kind=room&pageSize=100');
+    expect(rooms.items.every((i: Json) => i.kind === 'room')).toBe(true);
+    const printers = await search('category=3D%E6%89%93%E5%8D%B0&pageSize=100');
+    expect(printers.items.length).toBeGreaterThan(0);
+    expect(printers.items.every((i: Json) => i.category === '3D打印')).toBe(true);
+    const keyword = await search(`q=${encodeURIComponent('示波')}`);
+    expect(keyword.items.every((i: Json) => i.name.includes('示波'))).toBe(true);
+    expect((await search(`q=${encodeURIComponent('%')}`)).total).toBe(0);
+    const bad = await maker.get('/api/booking/resources/search?regionCode=999999');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('regionCode');
+  });
+
+  it('availability on a day leaves out resources closed by an outage', async () => {
+    const outageDay = shanghaiDay(new Date(Date.now() + 9.5 * 86_400_000));
+    const lasers = await search(`category=${encodeURIComponent('激光切割')}&pageSize=100`);
+    const available = await search(`category=${encodeURIComponent('激光切割')}&day=${outageDay}&pageSize=100`);
+    expect(lasers.total).toBeGreaterThan(0);
+    expect(available.total).toBe(0);
+  });
+
+  it('runs a fixed number of statements whatever the page', async () => {
+    const [row] = await t.ctx.database.query<{ id: string }>(`select id from users where username = 'maker_chen'`);
+    const actor = (await loadActor(t.ctx.db, row!.id, 't'))!;
+    const small = await statementProbe.count(() => searchResources(t.ctx.db, actor, { page: 1, pageSize: 2, day: shanghaiDay(new Date()) }));
+    const large = await statementProbe.count(() => searchResources(t.ctx.db, actor, { page: 1, pageSize: 100, day: shanghaiDay(new Date()) }));
+    expect(large.result.items.length).toBeGreaterThan(small.result.items.length);
+    expect(large.statements).toBe(small.statements);
+    expect(small.statements).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('the demo bookings', () => {
+  it('the robot space desk sees past and upcoming bookings; the maker sees theirs and a waitlist', async () => {
+    const admin = await signIn(t.app, 'op_robot_admin');
+    const [space] = await t.ctx.database.query<{ id: string }>(`select id from spaces where name = '沈阳智能机器人专业化众创空间'`);
+    const resources = (await admin.get(`/api/booking/spaces/${space!.id}/resources`)).json();
+    expect(resources.length).toBeGreaterThanOrEqual(5);
+    const desk = (await admin.get(`/api/booking/spaces/${space!.id}/bookings?pageSize=100`)).json();
+    const states = new Set(desk.items.map((b: Json) => b.status));
+    expect(states.has('completed')).toBe(true);
+    expect(states.has('confirmed')).toBe(true);
+    const mine = (await maker.get('/api/booking/bookings/mine?pageSize=100')).json();
+    expect(mine.items.some((b: Json) => b.status === 'no_show')).toBe(true);
+    expect(mine.items.some((b: Json) => b.status === 'pending')).toBe(true);
+    expect((await maker.get('/api/booking/waitlist/mine')).json()).toHaveLength(1);
+  });
+});
