@@ -17,8 +17,8 @@ import { charge, isLateCancellation, minutesBetween, qualificationState, shangha
 import type { BookingStatus, FeeBasis, FeeUnit, OpeningHours, ResourceKind, UserGroup } from './schema.ts';
 
 const MINUTE = 60_000;
-/** Where a maker's booking notices will point once the web's bookings page exists (issue 15's pages); none until then. */
-const MY_BOOKINGS_LINK: string | null = null;
+/** Where a maker's booking notices point: 我的预约. */
+const MY_BOOKINGS_LINK = '/app/my-bookings';
 const NO_RESOURCE = { zh: '资源不存在', en: 'No such resource' };
 const NO_BOOKING = { zh: '预约不存在', en: 'No such booking' };
 const NO_SPACE = { zh: '众创空间不存在', en: 'No such maker space' };
@@ -394,7 +394,7 @@ async function bookInTx(tx: Tx, actor: Actor, ctx: AuditContext, row: repo.Resou
   else {
     // Waiting for approval: the space's desk is told.
     const desk = await activeUsersWithRoles(tx, [row.operatorOrgId], ['operator_admin', 'operator_staff']);
-    await notify(tx, desk.map((p) => p.id), { title: `预约待审批：${row.resource.name}`, body: `${actor.displayName} 预约了 ${row.resource.name}，请审批。`, link: '/app/workbench' });
+    await notify(tx, desk.map((p) => p.id), { title: `预约待审批：${row.resource.name}`, body: `${actor.displayName} 预约了 ${row.resource.name}，请审批。`, link: `/app/resources?space=${row.resource.spaceId}&tab=approvals` });
   }
   await audit.recordInTx(tx, ctx, {
     action: 'booking.create',
