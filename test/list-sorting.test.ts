@@ -24,7 +24,7 @@ let callAdmin: string;
 
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
-  await seedHistory(t.ctx.db, t.config);
+  await seedHistory(t.ctx.db, t.config, { servicePlatform: false });
   // The history gives each operator one application and 许昌 one credit record: a second of each,
   // in another state and found on another day, so the order means something.
   const [a] = [await applicationAtStage(t, 'xuchang_city', 'county_review'), await applicationAtStage(t, 'xuchang_city', 'county_review')];

@@ -505,7 +505,12 @@ export interface HistorySummary {
 }
 
 /** Seeds the history on top of `seedDemo`'s organisations, accounts and calls (an empty database otherwise). */
-export async function seedHistory(db: Db, config: Config): Promise<HistorySummary> {
+/**
+ * `servicePlatform: false` leaves out the open service platform's history (bookings, services,
+ * mentors): the tests of filing and supervision that seed the history do not read it, and it is
+ * the slower part to write.
+ */
+export async function seedHistory(db: Db, config: Config, opts: { servicePlatform?: boolean } = {}): Promise<HistorySummary> {
   const started = Date.now();
   await seedRegistry(db, config);
   const accounts = await db.select({ id: users.id, username: users.username }).from(users);
@@ -528,8 +533,10 @@ export async function seedHistory(db: Db, config: Config): Promise<HistorySummar
   await seedReturns(db, year);
   await seedEvaluations(db, year);
   await seedRevocationProposals(db, year);
-  await seedServicesHistory(db, config, now);
-  await seedBookingHistory(db, now);
+  if (opts.servicePlatform ?? true) {
+    await seedServicesHistory(db, config, now);
+    await seedBookingHistory(db, now);
+  }
   const [apps] = await db.select({ n: sql<number>`count(*)::int` }).from(applications).where(eq(applications.kind, 'filing'));
   return { lastYear: previous, applications: apps?.n ?? 0, ms: Date.now() - started };
 }

@@ -17,7 +17,7 @@ let year: number;
 
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
-  await seedHistory(t.ctx.db, t.config);
+  await seedHistory(t.ctx.db, t.config, { servicePlatform: false });
   year = new Date().getUTCFullYear() - 1;
   const db = t.ctx.db;
   for (const [key, name] of [

@@ -38,7 +38,7 @@ const schemesNow = () => t.ctx.database.query(`select id, revision, status, vers
 
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
-  await seedHistory(t.ctx.db, t.config);
+  await seedHistory(t.ctx.db, t.config, { servicePlatform: false });
   [xuchang, liaoning, operator] = (await Promise.all(['xc_admin', 'ln_admin', 'op_robot_admin'].map((u) => signIn(t.app, u)))) as [Agent, Agent, Agent];
   schemeId = (await xuchang.get('/api/evaluation/schemes')).json().items[0].id;
 }, 400_000);

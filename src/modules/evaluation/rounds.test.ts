@@ -34,7 +34,7 @@ let chainId: string;
 
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
-  await seedHistory(t.ctx.db, t.config);
+  await seedHistory(t.ctx.db, t.config, { servicePlatform: false });
   for (const u of ['ln_admin', 'ln_reviewer', 'sy_admin', 'sy_reviewer', 'dl_reviewer', 'xc_admin', 'js_admin', 'expert_li', 'expert_liu', 'expert_ma', 'expert_gao', 'op_univ_admin']) as[u] = await signIn(t.app, u);
   schemeId = (await q<{ id: string }>(`select id from evaluation_schemes where region_code = '210000' and year = 2026 and status = 'published' order by version desc limit 1`))[0]!.id;
   chainId = (await q<{ id: string }>(`select id from chains where key = 'evaluation_city_province' order by version desc limit 1`))[0]!.id;

@@ -45,7 +45,7 @@ async function returnRow(id: string) {
 
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
-  await seedHistory(t.ctx.db, t.config);
+  await seedHistory(t.ctx.db, t.config, { servicePlatform: false });
   [xcAdmin, operator, otherOperator, outsider] = await Promise.all([signIn(t.app, 'xc_admin'), signIn(t.app, 'cg_zhineng'), signIn(t.app, 'yz_qingnian'), signIn(t.app, 'sy_admin')]);
 }, 300_000);
 afterAll(() => t.close());

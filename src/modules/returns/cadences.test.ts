@@ -42,7 +42,7 @@ const filedIn = async (path: string, national: boolean) =>
 
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
-  await seedHistory(t.ctx.db, t.config);
+  await seedHistory(t.ctx.db, t.config, { servicePlatform: false });
   [province, city, operator] = await Promise.all([signIn(t.app, 'ln_admin'), signIn(t.app, 'sy_admin'), signIn(t.app, 'op_robot_admin')]);
 }, 300_000);
 afterAll(() => t.close());

@@ -18,7 +18,7 @@ const told = async () => (await q<{ n: number }>(`select count(*)::int as n from
 
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
-  await seedHistory(t.ctx.db, t.config);
+  await seedHistory(t.ctx.db, t.config, { servicePlatform: false });
   // The demo's current 许昌 round: one draft left, one at the county, one handed in with warnings.
   const [round] = await q<{ id: string; closes_at: Date }>(
     `select c.id, c.closes_at from calls c join return_rounds r on r.call_id = c.id where c.closes_at > now() order by c.closes_at desc limit 1`,
