@@ -33,7 +33,9 @@ async function newStore(): Promise<Store> {
   return {
     dataDir,
     url: pg?.ownerUrl,
-    env: { HATCHERY_DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', AUDIT_MAC_KEY, ...(pg?.ownerUrl ? { DATABASE_URL: pg.ownerUrl } : {}) },
+    // The demo's accounts without its history: the commands here need data, not a lived-in demo, and
+    // the history is the slow part of a cold start (test/demo-seed.test.ts checks it).
+    env: { HATCHERY_DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', AUDIT_MAC_KEY, HATCHERY_DEMO_HISTORY: 'false', ...(pg?.ownerUrl ? { DATABASE_URL: pg.ownerUrl } : {}) },
     drop: async () => {
       await pg?.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });

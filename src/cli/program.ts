@@ -177,10 +177,11 @@ export function buildProgram(): Command {
         if (!(await isDatabaseEmpty(ctx.db)))
           throw new AppError('CONFLICT', { zh: '数据库中已有用户，不能写入演示数据', en: 'the database already has users; demo data is only loaded into an empty one' });
         const accounts = await seedDemo(ctx.db, ctx.config);
-        // The same lived-in demo `npm start` seeds: applications at every stage, last year's list, a credit record.
-        await seedHistory(ctx.db, ctx.config);
+        // The same lived-in demo `npm start` seeds (applications at every stage, last year's list, the
+        // service platform's bookings and orders), unless HATCHERY_DEMO_HISTORY=false asks for the accounts only.
+        if (ctx.config.demoHistory) await seedHistory(ctx.db, ctx.config);
         console.log(`已写入 ${accounts.length} 个演示账号，密码均为 ${DEMO_PASSWORD} / ${accounts.length} demo accounts, password ${DEMO_PASSWORD}`);
-        for (const line of historyLines()) console.log(line);
+        if (ctx.config.demoHistory) for (const line of historyLines()) console.log(line);
       }),
     );
 

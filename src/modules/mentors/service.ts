@@ -203,7 +203,7 @@ export async function moveRelation(db: Db, actor: Actor, ctx: AuditContext, id: 
     const locked = (await repo.lockRelation(tx, id))!;
     if (locked.state !== row.relation.state) throw new AppError('MOVED_ON');
     await repo.updateRelation(tx, id, input.state === 'active' ? { state: 'active', startedOn: input.on } : { state: 'completed', endedOn: input.on });
-    await audit.recordInTx(tx, ctx, { action: `coaching.${input.state === 'active' ? 'start' : 'complete'}`, objectType: 'coaching_relation', objectId: id, detail: { from: locked.state, to: input.state, on: input.on } });
+    await audit.recordInTx(tx, ctx, { action: input.state === 'active' ? 'coaching.start' : 'coaching.complete', objectType: 'coaching_relation', objectId: id, detail: { from: locked.state, to: input.state, on: input.on } });
   });
   return presentRelation(actor, (await repo.findRelation(db, id))!);
 }

@@ -254,7 +254,9 @@ async function moveOrder(
     const now = new Date();
     await repo.updateOrder(tx, id, { ...built.patch, state: to, ...(to === 'declined' || to === 'cancelled' ? { closedAt: now } : {}) });
     await repo.insertEvent(tx, { orderId: id, action, fromState: locked.state, toState: to, note: built.note, actorUserId: actor.userId });
-    await audit.recordInTx(tx, ctx, { action: `service_order.${action}`, objectType: 'service_order', objectId: id, detail: { from: locked.state, to, ...built.detail } });
+    // Spelled out, so the audit catalogue (src/modules/audit/actions.ts) knows every code recorded.
+    const code = { quote: 'service_order.quote', accept: 'service_order.accept', deliver: 'service_order.deliver', rate: 'service_order.rate', decline: 'service_order.decline', cancel: 'service_order.cancel' }[action];
+    await audit.recordInTx(tx, ctx, { action: code, objectType: 'service_order', objectId: id, detail: { from: locked.state, to, ...built.detail } });
   });
   return readOrder(db, actor, id);
 }
