@@ -83,12 +83,21 @@ describe('hatchery CLI', { timeout: 300_000 }, () => {
     expect(again.err).toMatch(/已有用户.*\n.*already has users/);
   });
 
-  it('seeds with exactly one of --demo and --scale <size>, naming the option when refusing', async () => {
+  it('seeds with exactly one of --demo and --scale <size>, naming the option when refusing, before touching the store', async () => {
+    // `restored` is still a new, empty store here (the restore below needs it so).
     for (const args of [[], ['--demo', '--scale', 'province'], ['--scale', 'planet']]) {
-      const refused = await hatchery(store, ['seed', ...args]);
+      const refused = await hatchery(restored, ['seed', ...args]);
       expect(refused.code).toBe(1);
       expect(refused.err).toMatch(/--(demo|scale)：.*(--scale|national)/);
     }
+    if (restored.url) {
+      const database = await openDatabase({ url: restored.url });
+      try {
+        expect(await database.query(`select tablename from pg_tables where schemaname = 'public'`)).toEqual([]);
+      } finally {
+        await database.close();
+      }
+    } else expect(fs.readdirSync(restored.dataDir)).toEqual([]);
   });
 
   it('creates an organisation and a user in it, and names the option when refusing one', async () => {

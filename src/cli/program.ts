@@ -160,12 +160,21 @@ export function buildProgram(): Command {
       '--scale <size>',
       '规模测试数据：national（全国）或 province（一个省），写入空库或仅含演示数据的库；账号密码均为演示密码 / the scale data set: national or province, into an empty database or one holding the demo; every account has the demo password',
     )
-    .action((opts: { demo?: boolean; scale?: string }) =>
-      withContext(async (ctx) => {
+    .action((opts: { demo?: boolean; scale?: string }) => {
+      // The options are checked before the store is opened: a refused command leaves it untouched
+      // (and answers at once instead of after a migration).
+      let size: (typeof SCALE_SIZE_NAMES)[number] | undefined;
+      try {
         if (!!opts.demo === (opts.scale !== undefined))
           throw fieldError('--demo', '请指定 --demo 或 --scale <national|province> 中的一个', 'give exactly one of --demo or --scale <national|province>');
-        if (opts.scale !== undefined) {
-          const size = checkChoice('--scale', opts.scale, SCALE_SIZE_NAMES)!;
+        size = checkChoice('--scale', opts.scale, SCALE_SIZE_NAMES);
+      } catch (err) {
+        console.error(describeError(err));
+        process.exitCode = EXIT_FAILED;
+        return;
+      }
+      return withContext(async (ctx) => {
+        if (size !== undefined) {
           console.log(`写入规模测试数据 / loading the scale data set: ${size}`);
           const summary = await seedScale(ctx, size, (line) => console.log(line));
           const rows = summary.tables.reduce((n, t) => n + t.rows, 0);
@@ -182,8 +191,8 @@ export function buildProgram(): Command {
         if (ctx.config.demoHistory) await seedHistory(ctx.db, ctx.config);
         console.log(`已写入 ${accounts.length} 个演示账号，密码均为 ${DEMO_PASSWORD} / ${accounts.length} demo accounts, password ${DEMO_PASSWORD}`);
         if (ctx.config.demoHistory) for (const line of historyLines()) console.log(line);
-      }),
-    );
+      });
+    });
 
   const org = program.command('org').description('机构管理 / organisations');
   org
