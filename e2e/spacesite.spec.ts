@@ -1,5 +1,5 @@
 import { expect as baseExpect, test } from '@playwright/test';
-import { collectErrors } from './helpers';
+import { collectErrors, signIn } from './helpers';
 
 // Browser suites share two cores: pages of a busy server answer slower than the default 5 s.
 const expect = baseExpect.configure({ timeout: 20_000 });
@@ -49,4 +49,27 @@ test('a visitor filters the directory by region, opens a space’s page and swit
   // A case without an English version falls back to its Chinese text.
   await expect(page.getByTestId('space-cases').getByText('毕业企业获评国家高新技术企业')).toBeVisible();
   expect(errors).toEqual([]);
+});
+
+/** The operator keeps the page: 长葛智能装备's admin changes its English name in 空间门户; the public page shows it at once. */
+test('the operator edits the English name in 空间门户 and the public page shows it', async ({ page }) => {
+  const errors = collectErrors(page);
+  await signIn(page, 'cg_zhineng');
+  await page.getByRole('navigation', { name: '导航菜单' }).getByRole('menuitem', { name: '空间门户' }).click();
+  await expect(page).toHaveURL(/\/app\/space-site/);
+  const form = page.getByTestId('site-form');
+  const nameEn = form.getByLabel('英文名称');
+  await expect(nameEn).toHaveValue(SPACE_EN);
+  await nameEn.fill('Changge Smart Equipment Maker Space');
+  // A personal mobile as the public phone is refused under the field, and nothing is saved.
+  await form.getByLabel('联系电话（座机或服务热线）').fill('13912345678');
+  await page.getByTestId('site-save').click();
+  await expect(form.getByText(/不要填写个人手机号/)).toBeVisible();
+  await form.getByLabel('联系电话（座机或服务热线）').fill('0374-6112345');
+  await page.getByTestId('site-save').click();
+  await expect(page.getByText('已保存，公开主页已更新')).toBeVisible();
+  await page.getByRole('link', { name: '查看公开主页' }).click();
+  await page.getByTestId('space-lang').getByText('英文版').click();
+  await expect(page.getByTestId('space-name')).toHaveText('Changge Smart Equipment Maker Space');
+  expect(errors).toEqual([expect.stringMatching(/status of 400\b.*\/api\/spacesite\/[0-9a-f-]{36}$/)]);
 });
