@@ -18,7 +18,7 @@ import { evaluationKind, evaluationRoundRoutes, evaluationRoutes, markMissedEval
 import { expertRoutes } from './experts/index.ts';
 import { accountAdminRoutes, identityRoutes, passwordResetRoutes, registrationRoutes } from './identity/index.ts';
 import { makerProfileRoutes, orgRoutes, registryRoutes } from './orgs/index.ts';
-import { healthRoutes, portalRoutes } from './portal/index.ts';
+import { directoryRoutes, healthRoutes, portalRoutes } from './portal/index.ts';
 import { recommendationRoutes } from './recommendations/index.ts';
 import { regionRoutes } from './regions/index.ts';
 import { markMissedReturns, remindReturns, returnKind, returnRoutes } from './returns/index.ts';
@@ -27,6 +27,7 @@ import { rosterRoutes } from './roster/index.ts';
 import { serviceRoutes } from './services/index.ts';
 import { mentorRoutes } from './mentors/index.ts';
 import { spaceRoutes } from './spaces/index.ts';
+import { spacesiteRoutes } from './spacesite/index.ts';
 import { wireSupervision } from './supervision.ts';
 import { registerSubmissionKind, workflowRoutes } from './workflow/index.ts';
 import { workbenchRoutes } from './workbench/index.ts';
@@ -75,6 +76,8 @@ export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'revocation', routes: revocationRoutes },
   { name: 'dossier-history', routes: timelineRoutes },
   { name: 'booking', routes: bookingRoutes },
+  { name: 'portal-directory', routes: directoryRoutes },
+  { name: 'spacesite', routes: spacesiteRoutes },
 ];
 
 /**

@@ -197,6 +197,7 @@ export const AUDIT_ACTIONS: Record<string, Bilingual> = {
   'service_order.rate': { zh: '评价服务', en: 'rate a service order' },
   'service_order.decline': { zh: '婉拒服务需求', en: 'decline a service order' },
   'service_order.cancel': { zh: '取消服务需求', en: 'cancel a service order' },
+  'spacesite.save': { zh: '修改空间门户信息', en: 'edit a space’s public page' },
   'mentor.create': { zh: '新增创业导师', en: 'add a mentor' },
   'mentor.edit': { zh: '修改创业导师信息', en: 'edit a mentor' },
   'coaching.create': { zh: '建立辅导关系', en: 'pair a mentor with an incubatee' },

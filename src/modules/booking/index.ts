@@ -7,6 +7,7 @@
 export { abilities as bookingAbilities, can as canBooking } from './policy.ts';
 export { bookingRoutes } from './routes.ts';
 export { exportUsage } from './excel.ts';
+export { publicResourcesOf } from './repository.ts';
 export {
   acceptOffer,
   addBlackout,

@@ -509,3 +509,27 @@ export async function yearFigures(db: DbOrTx, spaceIds: readonly string[], year:
     .where(and(inArray(bookings.spaceId, [...spaceIds]), sql`${bookings.startsAt} >= ${from}::timestamptz`, sql`${bookings.startsAt} < ${to}::timestamptz`))
     .groupBy(bookings.spaceId);
 }
+
+/**
+ * The active resources of the spaces, public fields only (no rules, members or bookings): what each
+ * filed space's public page lists. One statement.
+ */
+export function publicResourcesOf(db: DbOrTx, spaceIds: readonly string[]) {
+  if (!spaceIds.length) return Promise.resolve([]);
+  return db
+    .select({
+      id: bookingResources.id,
+      spaceId: bookingResources.spaceId,
+      kind: bookingResources.kind,
+      name: bookingResources.name,
+      category: bookingResources.category,
+      location: bookingResources.location,
+      description: bookingResources.description,
+      feeBasis: bookingResources.feeBasis,
+      feeUnit: bookingResources.feeUnit,
+      priceFen: bookingResources.priceFen,
+    })
+    .from(bookingResources)
+    .where(and(inArray(bookingResources.spaceId, [...spaceIds]), eq(bookingResources.active, true)))
+    .orderBy(asc(bookingResources.kind), asc(bookingResources.name), asc(bookingResources.id));
+}

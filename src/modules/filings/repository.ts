@@ -292,3 +292,19 @@ export async function spacesFiledAt(db: DbOrTx, spaceIds: readonly string[], lev
     .where(and(inArray(filings.spaceId, [...spaceIds]), eq(filings.level, level), eq(filings.status, 'active')));
   return new Set(rows.map((r) => r.spaceId));
 }
+
+/** The active filings of the spaces with the published list each was granted on (public facts). One statement. */
+export function publicFilingsOf(db: DbOrTx, spaceIds: readonly string[]) {
+  if (!spaceIds.length) return Promise.resolve([]);
+  return db
+    .select({
+      spaceId: filings.spaceId,
+      level: filings.level,
+      filedAt: filings.filedAt,
+      list: { id: filingLists.id, title: filingLists.title, documentNumber: filingLists.documentNumber, issuedOn: filingLists.issuedOn },
+    })
+    .from(filings)
+    .innerJoin(filingLists, eq(filingLists.id, filings.listId))
+    .where(and(inArray(filings.spaceId, [...spaceIds]), eq(filings.status, 'active')))
+    .orderBy(filings.spaceId, desc(filings.filedAt));
+}

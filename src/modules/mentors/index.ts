@@ -5,6 +5,7 @@
  */
 export { abilities as mentorAbilities } from './policy.ts';
 export { mentorRoutes } from './routes.ts';
+export { publicMentorsOf } from './repository.ts';
 export { createMentor, createRelation, logSession, mentorFigures, moveRelation, type MentorFigures, type MentorInput } from './service.ts';
 export { INCUBATEES_PER_INDUSTRY_MENTOR, mentorRatio } from './rules.ts';
 export { coachingRelations, coachingSessions, MENTOR_KINDS, mentors, RELATION_STATES } from './schema.ts';

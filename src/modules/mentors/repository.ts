@@ -256,3 +256,16 @@ export async function yearFigures(db: DbOrTx, spaceIds: readonly string[], year:
     .where(and(inArray(mentors.spaceId, [...spaceIds]), eq(mentors.active, true)))
     .groupBy(mentors.spaceId);
 }
+
+/**
+ * The active mentors of the spaces, public fields only — name, kind, fields, affiliation, title;
+ * never a contact (personal data): each filed space's public page. One statement.
+ */
+export function publicMentorsOf(db: DbOrTx, spaceIds: readonly string[]) {
+  if (!spaceIds.length) return Promise.resolve([]);
+  return db
+    .select({ id: mentors.id, spaceId: mentors.spaceId, name: mentors.name, kind: mentors.kind, fields: mentors.fields, affiliation: mentors.affiliation, title: mentors.title })
+    .from(mentors)
+    .where(and(inArray(mentors.spaceId, [...spaceIds]), eq(mentors.active, true)))
+    .orderBy(asc(mentors.kind), asc(mentors.name), asc(mentors.id));
+}

@@ -1,10 +1,16 @@
-import { and, asc, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import type { CallLevel } from '../../shared/domain.ts';
+import { KEY_INDUSTRIES, type CallLevel, type KeyIndustry, type SPACE_CATEGORIES } from '../../shared/domain.ts';
+import { orderBy, type Sort } from '../../shared/http/sorting.ts';
+import { containsPattern } from '../../shared/validation/search.ts';
 import { calls } from '../calls/schema.ts';
 import { ruleSets } from '../criteria/schema.ts';
+import { filings } from '../filings/schema.ts';
 import { organisations } from '../orgs/schema.ts';
 import { regions } from '../regions/schema.ts';
+import { spaceServices, type ServiceKind } from '../services/schema.ts';
+import { KEY_INDUSTRY_NAMES, spaces } from '../spaces/schema.ts';
+import { spaceSites } from '../spacesite/schema.ts';
 
 /**
  * The portal's reads: read-side joins over the calls, their authorities' organisations and regions,
@@ -95,4 +101,132 @@ export async function regionsWithCalls(db: DbOrTx) {
 export async function ruleSetDefinition(db: DbOrTx, id: string) {
   const [row] = await db.select({ definition: ruleSets.definition }).from(ruleSets).where(eq(ruleSets.id, id));
   return row?.definition;
+}
+
+// ---- the public directory of filed spaces ----
+
+/**
+ * The public directory of filed spaces: read-side joins over `spaces`, `regions`, `organisations`
+ * (the operator's name), `filings` (only spaces holding an active filing are listed), `space_services`
+ * (the service kinds a space offers) and `space_sites` (the English name). Writes nothing.
+ */
+type SpaceCategory = (typeof SPACE_CATEGORIES)[number];
+
+export const DIRECTORY_SORTS = ['name', 'region', 'level', 'filedAt'] as const;
+export type DirectorySort = Sort<(typeof DIRECTORY_SORTS)[number]>;
+
+export interface DirectoryFilter {
+  q?: string | undefined;
+  /** A region code: spaces in that region or below it (by path). */
+  region?: string | undefined;
+  level?: CallLevel | undefined;
+  category?: SpaceCategory | undefined;
+  industry?: KeyIndustry | undefined;
+  serviceKind?: ServiceKind | undefined;
+}
+
+const activeFiling = (level?: CallLevel) =>
+  sql`exists (select 1 from ${filings} f where f.space_id = ${spaces.id} and f.status = 'active'${level ? sql` and f.level = ${level}` : sql``})`;
+
+/** The highest level a space is filed at: 3 national, 2 province, 1 city. */
+const levelRank = sql<number>`(select max(case f.level when 'national' then 3 when 'province' then 2 else 1 end) from ${filings} f where f.space_id = ${spaces.id} and f.status = 'active')`;
+const firstFiled = sql<Date>`(select min(f.filed_at) from ${filings} f where f.space_id = ${spaces.id} and f.status = 'active')`;
+
+function whereOf(f: DirectoryFilter): SQL {
+  const conds: SQL[] = [eq(spaces.status, 'active'), activeFiling(f.level)];
+  if (f.region) conds.push(sql`exists (select 1 from ${regions} w where w.code = ${f.region} and (${regions.path} = w.path or ${regions.path} like w.path || '/%'))`);
+  if (f.category) conds.push(eq(spaces.category, f.category));
+  if (f.industry) conds.push(eq(spaces.industry, f.industry));
+  if (f.serviceKind) conds.push(sql`exists (select 1 from ${spaceServices} sv where sv.space_id = ${spaces.id} and sv.active and sv.kind = ${f.serviceKind})`);
+  if (f.q) {
+    const p = containsPattern(f.q);
+    // A field named in the keyword (电子信息, 文化创意…) finds the spaces of that key industry too.
+    const industries = KEY_INDUSTRIES.filter((k) => KEY_INDUSTRY_NAMES[k].includes(f.q!) || f.q!.includes(KEY_INDUSTRY_NAMES[k]));
+    conds.push(
+      sql`(${spaces.name} ilike ${p} or ${spaces.subField} ilike ${p} or ${spaceSites.nameEn} ilike ${p}${industries.length ? sql` or ${inArray(spaces.industry, industries)}` : sql``})`,
+    );
+  }
+  return and(...conds)!;
+}
+
+const SORT_COLUMNS = { name: spaces.name, region: regions.path, level: levelRank, filedAt: firstFiled };
+
+const rowColumns = {
+  id: spaces.id,
+  name: spaces.name,
+  nameEn: spaceSites.nameEn,
+  category: spaces.category,
+  industry: spaces.industry,
+  subField: spaces.subField,
+  regionCode: regions.code,
+  regionName: regions.name,
+  regionPath: regions.path,
+  operatorName: organisations.name,
+  levels: sql<CallLevel[]>`(select coalesce(array_agg(distinct f.level), '{}') from ${filings} f where f.space_id = ${spaces.id} and f.status = 'active')`,
+  firstFiledAt: firstFiled,
+  serviceKinds: sql<ServiceKind[]>`(select coalesce(array_agg(distinct sv.kind), '{}') from ${spaceServices} sv where sv.space_id = ${spaces.id} and sv.active)`,
+};
+
+/**
+ * One page of filed spaces in the asked order (by level, highest first, then name without one), and
+ * the count: two statements whatever the page.
+ */
+export async function directoryPage(db: DbOrTx, f: DirectoryFilter, sort: DirectorySort, limit: number, offset: number) {
+  const where = whereOf(f);
+  const [rows, [count]] = await Promise.all([
+    db
+      .select(rowColumns)
+      .from(spaces)
+      .innerJoin(regions, eq(regions.code, spaces.regionCode))
+      .innerJoin(organisations, eq(organisations.id, spaces.operatorOrgId))
+      .leftJoin(spaceSites, eq(spaceSites.spaceId, spaces.id))
+      .where(where)
+      .orderBy(...orderBy(SORT_COLUMNS, sort, [sql`${levelRank} desc`, asc(spaces.name)], spaces.id))
+      .limit(limit)
+      .offset(offset),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(spaces)
+      .innerJoin(regions, eq(regions.code, spaces.regionCode))
+      .leftJoin(spaceSites, eq(spaceSites.spaceId, spaces.id))
+      .where(where),
+  ]);
+  return { rows: rows satisfies DirectoryRow[], total: count?.n ?? 0 };
+}
+
+export interface DirectoryRow {
+  id: string;
+  name: string;
+  nameEn: string | null;
+  category: SpaceCategory;
+  industry: KeyIndustry;
+  subField: string | null;
+  regionCode: string;
+  regionName: string;
+  regionPath: string;
+  operatorName: string;
+  levels: CallLevel[];
+  firstFiledAt: Date | string | null;
+  serviceKinds: ServiceKind[];
+}
+
+/** The regions holding filed spaces and every region above them but the national root, in tree order. */
+export function regionsWithFiledSpaces(db: DbOrTx) {
+  const holding = sql`select unnest(string_to_array(r.path, '/')) from ${spaces} s join ${regions} r on r.code = s.region_code
+    where s.status = 'active' and exists (select 1 from ${filings} f where f.space_id = s.id and f.status = 'active')`;
+  return db
+    .select({ code: regions.code, name: regions.name, level: regions.level, parentCode: regions.parentCode })
+    .from(regions)
+    .where(and(sql`${regions.code} in (${holding})`, ne(regions.level, 'national')))
+    .orderBy(regions.path);
+}
+
+/** The names of the regions on a path, root first, for the page's full region name. */
+export function regionNames(db: DbOrTx, codes: readonly string[]) {
+  if (!codes.length) return Promise.resolve([]);
+  return db
+    .select({ code: regions.code, name: regions.name, level: regions.level })
+    .from(regions)
+    .where(inArray(regions.code, [...codes]))
+    .orderBy(regions.path);
 }

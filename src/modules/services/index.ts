@@ -5,6 +5,7 @@
  */
 export { abilities as serviceAbilities } from './policy.ts';
 export { serviceRoutes } from './routes.ts';
+export { publicServicesOf } from './repository.ts';
 export {
   acceptOrder,
   cancelOrder,

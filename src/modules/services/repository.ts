@@ -253,3 +253,22 @@ export async function yearFigures(db: DbOrTx, spaceIds: readonly string[], year:
     .where(inArray(serviceOrders.spaceId, [...spaceIds]))
     .groupBy(serviceOrders.spaceId);
 }
+
+/** The listed services of the spaces, public fields only (no orders): each filed space's public page. One statement. */
+export function publicServicesOf(db: DbOrTx, spaceIds: readonly string[]) {
+  if (!spaceIds.length) return Promise.resolve([]);
+  return db
+    .select({
+      id: spaceServices.id,
+      spaceId: spaceServices.spaceId,
+      name: spaceServices.name,
+      kind: spaceServices.kind,
+      description: spaceServices.description,
+      priceBasis: spaceServices.priceBasis,
+      priceFen: spaceServices.priceFen,
+      leadDays: spaceServices.leadDays,
+    })
+    .from(spaceServices)
+    .where(and(inArray(spaceServices.spaceId, [...spaceIds]), eq(spaceServices.active, true)))
+    .orderBy(asc(spaceServices.kind), asc(spaceServices.name), asc(spaceServices.id));
+}

@@ -8282,6 +8282,8 @@ export interface paths {
           'space.edit': boolean;
           'space.list': boolean;
           'space.read': boolean;
+          'spacesite.edit': boolean;
+          'spacesite.read': boolean;
           'timeline.read': boolean;
           'user.create': boolean;
           'user.disable': boolean;
@@ -9541,6 +9543,21 @@ export interface paths {
       };
     };
   };
+  '/api/portal/filing-lists/{id}/export': {
+    /** 导出名单（CSV 或 JSON） */
+    get: {
+      path: {
+        id: string;
+      };
+      query: {
+        /** csv: UTF-8 with BOM (WPS, Excel); json */
+        format: 'csv' | 'json';
+      };
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
+    };
+  };
   '/api/portal/site': {
     /** 网站运营信息（页脚） */
     get: {
@@ -9550,6 +9567,213 @@ export interface paths {
       response: {
         operator: string;
         icp: string | null;
+      };
+    };
+  };
+  '/api/portal/spaces': {
+    /** 已备案众创空间名录（按关键词、地区、级别、类别、领域、服务筛选） */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        /** Name, English name, sub-field or key-industry name contains. */
+        q?: string;
+        /** Spaces in this region or below it. */
+        region?: string;
+        /** Holding an active filing at this level. */
+        level?: 'city' | 'province' | 'national';
+        category?: 'regular' | 'professional';
+        industry?: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+        /** Offering a listed service of this kind. */
+        serviceKind?: 'industrial_design' | 'testing' | 'model_making' | 'intellectual_property' | 'patent_standard' | 'pilot_production' | 'promotion' | 'supply_chain' | 'financing';
+        /** Sort column; highest filing level first, then by name without it. */
+        sort?: 'name' | 'region' | 'level' | 'filedAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          name: string;
+          nameEn: string | null;
+          category: 'regular' | 'professional';
+          industry: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+          subField: string | null;
+          regionCode: string;
+          regionName: string;
+          operatorName: string;
+          levels: ('city' | 'province' | 'national')[];
+          /** ISO 8601 date-time */
+          firstFiledAt: string | null;
+          serviceKinds: ('industrial_design' | 'testing' | 'model_making' | 'intellectual_property' | 'patent_standard' | 'pilot_production' | 'promotion' | 'supply_chain' | 'financing')[];
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+  };
+  '/api/portal/spaces/export': {
+    /** 导出已备案众创空间名录（CSV 或 JSON，至多 10000 条） */
+    get: {
+      path: never;
+      query: {
+        /** Name, English name, sub-field or key-industry name contains. */
+        q?: string;
+        /** Spaces in this region or below it. */
+        region?: string;
+        /** Holding an active filing at this level. */
+        level?: 'city' | 'province' | 'national';
+        category?: 'regular' | 'professional';
+        industry?: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+        /** Offering a listed service of this kind. */
+        serviceKind?: 'industrial_design' | 'testing' | 'model_making' | 'intellectual_property' | 'patent_standard' | 'pilot_production' | 'promotion' | 'supply_chain' | 'financing';
+        /** Sort column; highest filing level first, then by name without it. */
+        sort?: 'name' | 'region' | 'level' | 'filedAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+        /** csv: UTF-8 with BOM (WPS, Excel); json */
+        format: 'csv' | 'json';
+      };
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
+    };
+  };
+  '/api/portal/spaces/regions': {
+    /** 有已备案众创空间的地区（含上级地区） */
+    get: {
+      path: never;
+      query: never;
+      body: never;
+      response: {
+        items: {
+          code: string;
+          name: string;
+          level: 'national' | 'province' | 'city' | 'county';
+          parentCode: string | null;
+        }[];
+      };
+    };
+  };
+  '/api/portal/spaces/{id}': {
+    /** 已备案众创空间的公开主页 */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        name: string;
+        nameEn: string | null;
+        category: 'regular' | 'professional';
+        regularType: string | null;
+        industry: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+        subField: string | null;
+        foundedOn: string | null;
+        region: {
+          code: string;
+          name: string;
+          fullName: string;
+        };
+        operatorName: string;
+        hosts: string[];
+        onlinePlatform: {
+          name: string;
+          url: string | null;
+        } | null;
+        techPlatform: {
+          name: string;
+          url: string | null;
+        } | null;
+        levels: ('city' | 'province' | 'national')[];
+        filings: {
+          level: 'city' | 'province' | 'national';
+          /** ISO 8601 date-time */
+          filedAt: string;
+          list: {
+            id: string;
+            title: string;
+            documentNumber: string;
+            issuedOn: string;
+          };
+        }[];
+        grades: {
+          year: number;
+          level: 'city' | 'province' | 'national';
+          grade: 'excellent' | 'good' | 'pass' | 'fail';
+          gradeName: string;
+        }[];
+        resources: {
+          id: string;
+          kind: string;
+          name: string;
+          category: string;
+          location: string;
+          description: string | null;
+          feeBasis: string;
+          feeUnit: string;
+          priceFen: number;
+        }[];
+        services: {
+          id: string;
+          name: string;
+          kind: 'industrial_design' | 'testing' | 'model_making' | 'intellectual_property' | 'patent_standard' | 'pilot_production' | 'promotion' | 'supply_chain' | 'financing';
+          description: string;
+          priceBasis: string;
+          priceFen: number | null;
+          leadDays: number;
+        }[];
+        mentors: {
+          id: string;
+          name: string;
+          kind: string;
+          fields: string[];
+          affiliation: string;
+          title: string | null;
+        }[];
+        intro: string | null;
+        introEn: string | null;
+        contact: {
+          address: string | null;
+          phone: string | null;
+          email: string | null;
+          website: string | null;
+        };
+        successCases: {
+          title: string;
+          content: string;
+          titleEn?: string;
+          contentEn?: string;
+        }[];
+        successCasesFrom: 'site' | 'filing_report';
+        international: {
+          partners: {
+            name: string;
+            country: string;
+            since?: string;
+          }[];
+          overseasTeams: {
+            name: string;
+            country: string;
+          }[];
+          languages: string[];
+          note?: string;
+          noteEn?: string;
+        };
+        activities?: {
+          id: string;
+          title: string;
+          kind: string;
+          role: string | null;
+          /** ISO 8601 date-time */
+          startsAt: string;
+          summary: string | null;
+        }[];
       };
     };
   };
@@ -14834,6 +15058,135 @@ export interface paths {
           detail: string | null;
           link: string | null;
         }[];
+      };
+    };
+  };
+  '/api/spacesite/{spaceId}': {
+    /** 空间门户信息（编辑用） */
+    get: {
+      path: {
+        spaceId: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        spaceId: string;
+        spaceName: string;
+        intro: string | null;
+        nameEn: string | null;
+        introEn: string | null;
+        address: string | null;
+        contactPhone: string | null;
+        contactEmail: string | null;
+        website: string | null;
+        /** Null: the public page shows the filing report’s cases. */
+        successCases: ({
+          title: string;
+          content: string;
+          titleEn?: string;
+          contentEn?: string;
+        }[]) | null;
+        international: {
+          partners: {
+            name: string;
+            country: string;
+            since?: string;
+          }[];
+          overseasTeams: {
+            name: string;
+            country: string;
+          }[];
+          languages: string[];
+          note?: string;
+          noteEn?: string;
+        };
+        filedSuccessCases: {
+          title: string;
+          content: string;
+          titleEn?: string;
+          contentEn?: string;
+        }[];
+        revision: number;
+        /** ISO 8601 date-time */
+        updatedAt: string | null;
+      };
+    };
+    /** 保存空间门户信息（简介、联系方式、成功案例、国际合作、英文信息） */
+    put: {
+      path: {
+        spaceId: string;
+      };
+      query: never;
+      body: {
+        revision: number;
+        intro: string | null;
+        nameEn: string | null;
+        introEn: string | null;
+        address: string | null;
+        contactPhone: string | null;
+        contactEmail: string | null;
+        website: string | null;
+        successCases: ({
+          title: string;
+          content: string;
+          titleEn?: string;
+          contentEn?: string;
+        }[]) | null;
+        international: {
+          partners: {
+            name: string;
+            country: string;
+            since?: string;
+          }[];
+          overseasTeams: {
+            name: string;
+            country: string;
+          }[];
+          languages: string[];
+          note?: string;
+          noteEn?: string;
+        };
+      };
+      response: {
+        spaceId: string;
+        spaceName: string;
+        intro: string | null;
+        nameEn: string | null;
+        introEn: string | null;
+        address: string | null;
+        contactPhone: string | null;
+        contactEmail: string | null;
+        website: string | null;
+        /** Null: the public page shows the filing report’s cases. */
+        successCases: ({
+          title: string;
+          content: string;
+          titleEn?: string;
+          contentEn?: string;
+        }[]) | null;
+        international: {
+          partners: {
+            name: string;
+            country: string;
+            since?: string;
+          }[];
+          overseasTeams: {
+            name: string;
+            country: string;
+          }[];
+          languages: string[];
+          note?: string;
+          noteEn?: string;
+        };
+        filedSuccessCases: {
+          title: string;
+          content: string;
+          titleEn?: string;
+          contentEn?: string;
+        }[];
+        revision: number;
+        /** ISO 8601 date-time */
+        updatedAt: string | null;
       };
     };
   };

@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  GlobalOutlined,
   AuditOutlined,
   BankOutlined,
   BarChartOutlined,
@@ -106,6 +107,7 @@ export type PageName =
   | 'serviceMarket'
   | 'myOrders'
   | 'mentors'
+  | 'spacesite'
   | 'bookingFind'
   | 'bookingResource'
   | 'myBookings'
@@ -181,6 +183,8 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/app/my-orders', label: 'services.menu.mine', icon: <ShoppingCartOutlined />, allowed: (me) => can(me, 'service.order'), page: 'myOrders' },
   // 导师与辅导: an operator keeps its spaces' mentors and coaching; authorities read their jurisdiction's.
   { path: '/app/mentors', label: 'mentors.menu', icon: <ReadOutlined />, allowed: (me) => can(me, 'mentor.read'), page: 'mentors' },
+  // 空间门户: an operator keeps its spaces' public pages (intro, public contact, success cases, international cooperation, English).
+  { path: '/app/space-site', label: 'spacesite.editor.menu', icon: <GlobalOutlined />, allowed: (me) => can(me, 'spacesite.read'), page: 'spacesite' },
   { path: '/app/decisions', label: 'decisions.menu', icon: <FileDoneOutlined />, allowed: (me) => can(me, 'decision.record'), page: 'decisions' },
   { path: '/app/expert-review', label: 'experts.menu.review', icon: <TrophyOutlined />, allowed: (me) => can(me, 'expert.stage.read'), page: 'expertReview' },
   { path: '/app/experts', label: 'experts.menu.pool', icon: <IdcardOutlined />, allowed: (me) => can(me, 'expert.pool.manage'), page: 'expertPool' },

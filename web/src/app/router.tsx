@@ -18,6 +18,8 @@ const PublicNotices = lazy(() => import('../pages/portal/PublicNotices'));
 const PublicNoticeDetail = lazy(() => import('../pages/portal/PublicNoticeDetail'));
 const FilingLists = lazy(() => import('../pages/portal/FilingLists'));
 const FilingListDetail = lazy(() => import('../pages/portal/FilingListDetail'));
+const SpaceDirectory = lazy(() => import('../pages/portal/SpaceDirectory'));
+const SpacePage = lazy(() => import('../pages/portal/SpacePage'));
 const ForcedPasswordChange = lazy(() => import('../pages/ForcedPasswordChange'));
 const AppLayout = lazy(() => import('./AppLayout'));
 
@@ -64,6 +66,7 @@ const PAGES: Record<PageName, ComponentType> = {
   serviceMarket: lazy(() => import('../pages/services/ServiceMarket')),
   myOrders: lazy(() => import('../pages/services/MyOrders')),
   mentors: lazy(() => import('../pages/mentors/Mentors')),
+  spacesite: lazy(() => import('../pages/spacesite/SiteEditor')),
   notices: lazy(() => import('../pages/notices/Notices')),
   noticeDetail: lazy(() => import('../pages/notices/NoticeDetail')),
   changes: lazy(() => import('../pages/changes/Changes')),
@@ -105,6 +108,8 @@ export const router = createBrowserRouter([
   { path: '/portal/notices/:id', element: suspend(<PublicNoticeDetail />) },
   { path: '/portal/filing-lists', element: suspend(<FilingLists />) },
   { path: '/portal/filing-lists/:id', element: suspend(<FilingListDetail />) },
+  { path: '/portal/spaces', element: suspend(<SpaceDirectory />) },
+  { path: '/portal/spaces/:id', element: suspend(<SpacePage />) },
   { path: '/change-password', element: suspend(<ForcedPasswordChange />) },
   {
     path: '/app',

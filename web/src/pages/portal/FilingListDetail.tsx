@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Descriptions, Empty, Table, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Empty, Flex, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { filingListsApi, type PublicListEntry } from '../../api/filings';
+import { spacesiteApi } from '../../api/spacesite';
 import { QueryError } from '../../components/QueryError';
 import { PortalFrame } from './PortalFrame';
 
@@ -20,7 +21,22 @@ export default function FilingListDetail() {
       {query.isError ? (
         <QueryError error={query.error} onRetry={() => void query.refetch()} />
       ) : (
-        <Card loading={query.isLoading} title={<h1 style={{ fontSize: 20, margin: 0 }}>{list?.title}</h1>}>
+        <Card
+          loading={query.isLoading}
+          title={<h1 style={{ fontSize: 20, margin: 0 }}>{list?.title}</h1>}
+          extra={
+            list && (
+              <Flex gap={8}>
+                <Button size="small" href={spacesiteApi.filingListExportUrl(list.id, 'csv')}>
+                  {t('spacesite.directory.exportCsv')}
+                </Button>
+                <Button size="small" href={spacesiteApi.filingListExportUrl(list.id, 'json')}>
+                  {t('spacesite.directory.exportJson')}
+                </Button>
+              </Flex>
+            )
+          }
+        >
           {list && (
             <>
               <Descriptions column={{ xs: 1, md: 2 }} style={{ marginBottom: 16 }}>
