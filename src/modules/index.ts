@@ -12,6 +12,7 @@ import { callRoutes } from './calls/index.ts';
 import { chainRoutes } from './chains/index.ts';
 import { changeReportKind, changeRoutes } from './changes/index.ts';
 import { creditRoutes } from './credit/index.ts';
+import { eventRoutes, expireEventOffer } from './events/index.ts';
 import { criteriaRoutes } from './criteria/index.ts';
 import { timelineRoutes } from './dossier-history/index.ts';
 import { evaluationKind, evaluationRoundRoutes, evaluationRoutes, markMissedEvaluations } from './evaluation/index.ts';
@@ -75,6 +76,7 @@ export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'revocation', routes: revocationRoutes },
   { name: 'dossier-history', routes: timelineRoutes },
   { name: 'booking', routes: bookingRoutes },
+  { name: 'events', routes: eventRoutes },
 ];
 
 /**
@@ -91,6 +93,7 @@ export async function startWorkers(ctx: AppContext): Promise<void> {
   await ctx.jobs.work('evaluation.due', async (data) => void (await markMissedEvaluations(ctx.db, data)));
   await ctx.jobs.work('booking.release', async (data) => void (await releaseNoShow(ctx.db, data)));
   await ctx.jobs.work('booking.offer_expire', async (data) => void (await expireOffer(ctx.db, data)));
+  await ctx.jobs.work('events.offer_expire', async (data) => void (await expireEventOffer(ctx.db, data)));
   await startSweepWorker(ctx);
   await startDailyCheckpoint(ctx);
 }
