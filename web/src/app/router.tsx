@@ -19,6 +19,7 @@ const PublicNoticeDetail = lazy(() => import('../pages/portal/PublicNoticeDetail
 const FilingLists = lazy(() => import('../pages/portal/FilingLists'));
 const FilingListDetail = lazy(() => import('../pages/portal/FilingListDetail'));
 const ForcedPasswordChange = lazy(() => import('../pages/ForcedPasswordChange'));
+const PublicActivities = lazy(() => import('../pages/events/PublicActivities'));
 const AppLayout = lazy(() => import('./AppLayout'));
 
 const PAGES: Record<PageName, ComponentType> = {
@@ -63,6 +64,10 @@ const PAGES: Record<PageName, ComponentType> = {
   serviceDesk: lazy(() => import('../pages/services/ServiceDesk')),
   serviceMarket: lazy(() => import('../pages/services/ServiceMarket')),
   myOrders: lazy(() => import('../pages/services/MyOrders')),
+  eventDesk: lazy(() => import('../pages/events/EventDesk')),
+  eventManage: lazy(() => import('../pages/events/EventManage')),
+  myEvents: lazy(() => import('../pages/events/MyEvents')),
+  eventActivity: lazy(() => import('../pages/events/EventActivity')),
   mentors: lazy(() => import('../pages/mentors/Mentors')),
   notices: lazy(() => import('../pages/notices/Notices')),
   noticeDetail: lazy(() => import('../pages/notices/NoticeDetail')),
@@ -105,6 +110,7 @@ export const router = createBrowserRouter([
   { path: '/portal/notices/:id', element: suspend(<PublicNoticeDetail />) },
   { path: '/portal/filing-lists', element: suspend(<FilingLists />) },
   { path: '/portal/filing-lists/:id', element: suspend(<FilingListDetail />) },
+  { path: '/portal/activities', element: suspend(<PublicActivities />) },
   { path: '/change-password', element: suspend(<ForcedPasswordChange />) },
   {
     path: '/app',
