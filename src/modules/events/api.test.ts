@@ -185,6 +185,12 @@ describe('sign-ups, waitlist and offers', () => {
     const list = await ok(staff.get(`/api/events/${e.id}/signups`));
     expect(list.items.map((s: Json) => s.status)).toEqual(['confirmed', 'waitlisted']);
     expect(list.items.every((s: Json) => s.token === null)).toBe(true);
+    // Cancelled: everyone still signed up is told, and no one may sign up any more.
+    const current = await ok(staff.get(`/api/events/${e.id}`));
+    expect((await ok(staff.post(`/api/events/${e.id}/cancel`, { reason: '场地临时检修，活动取消', revision: current.revision }))).status).toBe('cancelled');
+    const told = await q<{ n: number }>(`select count(*)::int n from notifications where title = $1`, [`活动已取消：${e.title}`]);
+    expect(told[0]!.n).toBe(2);
+    expect((await makerC.post(`/api/events/${e.id}/signups`, {})).statusCode).toBe(409);
   });
 
   it('a burst of concurrent sign-ups confirms exactly the capacity and waitlists the rest, without error', async () => {

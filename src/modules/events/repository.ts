@@ -204,6 +204,15 @@ export async function liveSignupOf(db: DbOrTx, eventId: string, userId: string) 
   return row;
 }
 
+/** The users holding a live sign-up (pending, confirmed, waitlisted, offered) of an event: told when it is cancelled. */
+export async function liveSignupUsers(db: DbOrTx, eventId: string): Promise<string[]> {
+  const rows = await db
+    .select({ userId: eventSignups.userId })
+    .from(eventSignups)
+    .where(and(eq(eventSignups.eventId, eventId), inArray(eventSignups.status, ['pending', 'confirmed', 'waitlisted', 'offered'])));
+  return rows.map((r) => r.userId);
+}
+
 /** 1-based place in the waitlist of each given waitlisted sign-up. */
 export async function waitlistPlaces(db: DbOrTx, signupIds: readonly string[]): Promise<Map<string, number>> {
   if (!signupIds.length) return new Map();

@@ -190,8 +190,7 @@ async function moveEvent(db: Db, actor: Actor, ctx: AuditContext, id: string, mo
     const code = { publish: 'event.publish', cancel: 'event.cancel', hold: 'event.hold' }[move];
     await audit.recordInTx(tx, ctx, { action: code, objectType: 'space_event', objectId: id, detail: { from: locked.status, to: m.to } });
     if (move === 'cancel') {
-      const { rows } = await repo.signupsOf(tx, id, undefined, {}, 10_000, 0);
-      const live = rows.filter((r) => ['pending', 'confirmed', 'waitlisted', 'offered'].includes(r.signup.status)).map((r) => r.signup.userId);
+      const live = await repo.liveSignupUsers(tx, id);
       if (live.length) await notify(tx, live, { title: `活动已取消：${locked.title}`, body: extra.reason?.trim() || '主办方取消了该活动。', link: MY_EVENTS_LINK });
     }
   });
@@ -345,8 +344,7 @@ export async function expireOffer(db: Db, data: { signupId: string }, when?: Whe
 }
 
 /** Staff approve a pending sign-up (a seat, else the waitlist) or reject it. */
-export async function decideSignup(db: Db, actor: Actor, ctx: AuditContext, id: string, input: { approve: boolean; reason?: string | undefined }, when?: When) {
-  const now = nowOf(when);
+export async function decideSignup(db: Db, actor: Actor, ctx: AuditContext, id: string, input: { approve: boolean; reason?: string | undefined }) {
   const { s, event, staff } = await signupFor(db, actor, id);
   if (!staff) throw notFound(NO_SIGNUP);
   if (s.status !== 'pending') throw new AppError('STATE_CONFLICT', { zh: '该报名不是待审核状态', en: 'The sign-up is not pending' });
@@ -359,7 +357,6 @@ export async function decideSignup(db: Db, actor: Actor, ctx: AuditContext, id: 
     const title = input.approve ? (to === 'confirmed' ? `报名已通过：${event.event.title}` : `报名已通过，进入候补：${event.event.title}`) : `报名未通过：${event.event.title}`;
     await notify(tx, [s.userId], { title, body: input.reason?.trim() || (input.approve ? '请按时参加，入场时出示签到二维码。' : '主办方未通过您的报名。'), link: MY_EVENTS_LINK });
   });
-  void now;
   return readSignup(db, id);
 }
 
