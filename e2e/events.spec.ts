@@ -51,6 +51,11 @@ test('staff publish an event, a maker signs up, is checked in, and the held even
   await desk.getByRole('navigation', { name: '导航菜单' }).getByRole('menuitem', { name: '活动管理' }).click();
   await desk.getByRole('link', { name: title }).click();
   await expect(desk).toHaveURL(new RegExp(`/app/events/${draft.id}`));
+  // The draft is edited (more seats), then published.
+  await desk.getByRole('button', { name: /编\s*辑/ }).click();
+  await desk.getByRole('dialog').getByLabel('名额').fill('40');
+  await desk.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+  await expect(desk.getByText('已占名额 0 / 40')).toBeVisible();
   await desk.getByRole('button', { name: /发\s*布/ }).click();
   await expect(desk.getByText('已发布').first()).toBeVisible();
 

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { DatePicker, Form, Input, InputNumber, Modal, Select, Switch } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { EVENT_KINDS, EVENT_ROLES, type EventBody, eventKeys, eventsApi } from '../../api/events';
+import { EVENT_KINDS, EVENT_ROLES, type EventBody, type EventDetail, eventKeys, eventsApi } from '../../api/events';
 import { registryApi } from '../../api/registry';
 import { useAction } from '../../components/useAction';
 import { useFormErrors } from '../../components/useFormErrors';
@@ -24,16 +24,32 @@ interface Values {
   needsApproval?: boolean;
 }
 
-/** 登记活动: a new event of one of the operator's spaces, saved as a draft. */
-export function EventForm({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (id: string) => void }) {
+const valuesOf = (e: EventDetail): Values => ({
+  spaceId: e.spaceId,
+  title: e.title,
+  kind: e.kind,
+  role: e.role,
+  partners: e.partners,
+  subField: e.subField ?? undefined,
+  description: e.description,
+  place: e.place ?? undefined,
+  onlineUrl: e.onlineUrl ?? undefined,
+  time: [dayjs(e.startsAt as unknown as string), dayjs(e.endsAt as unknown as string)],
+  window: [dayjs(e.signupOpensAt as unknown as string), dayjs(e.signupClosesAt as unknown as string)],
+  capacity: e.capacity,
+  needsApproval: e.needsApproval,
+});
+
+/** 登记活动: a new event of one of the operator's spaces, saved as a draft; or, given `event`, its edit (under its revision). */
+export function EventForm({ open, onClose, onCreated, event }: { open: boolean; onClose: () => void; onCreated: (id: string) => void; event?: EventDetail }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const errors = useFormErrors(form);
   const spaces = useQuery({ queryKey: ['events-spaces'], queryFn: () => registryApi.spaces({ pageSize: 100 }), enabled: open });
   const required = [{ required: true, message: t('events.form.required') }];
   const create = useAction(
-    (v: Values) =>
-      eventsApi.create(v.spaceId, {
+    (v: Values) => {
+      const body: EventBody = {
         title: v.title,
         kind: v.kind,
         role: v.role,
@@ -48,15 +64,17 @@ export function EventForm({ open, onClose, onCreated }: { open: boolean; onClose
         signupClosesAt: shanghaiInstant(v.window[1]),
         capacity: v.capacity,
         needsApproval: v.needsApproval ?? false,
-      }),
-    [[eventKeys.managed]],
-    () => t('events.form.save'),
+      };
+      return event ? eventsApi.edit(event.id, { ...body, revision: event.revision }) : eventsApi.create(v.spaceId, body);
+    },
+    [[eventKeys.managed], [eventKeys.event]],
+    () => t('events.form.saved'),
   );
   return (
     <Modal
       open={open}
-      title={t('events.form.create')}
-      okText={t('events.form.save')}
+      title={event ? t('events.form.edit') : t('events.form.create')}
+      okText={event ? t('events.form.saveEdit') : t('events.form.save')}
       width={720}
       confirmLoading={create.isPending}
       onCancel={onClose}
@@ -74,9 +92,9 @@ export function EventForm({ open, onClose, onCreated }: { open: boolean; onClose
       destroyOnHidden
     >
       {errors.alert}
-      <Form form={form} layout="vertical" initialValues={{ kind: 'training', role: 'host', capacity: 50, needsApproval: false }}>
+      <Form form={form} layout="vertical" initialValues={event ? valuesOf(event) : { kind: 'training', role: 'host', capacity: 50, needsApproval: false }}>
         <Form.Item name="spaceId" label={t('events.form.space')} rules={required}>
-          <Select options={(spaces.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))} loading={spaces.isLoading} />
+          <Select disabled={!!event} options={(spaces.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))} loading={spaces.isLoading} />
         </Form.Item>
         <Form.Item name="title" label={t('events.form.title')} rules={required}>
           <Input maxLength={100} />

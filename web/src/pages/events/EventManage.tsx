@@ -10,6 +10,7 @@ import { PagedTable } from '../../components/PagedTable';
 import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
 import { formatDateTime } from '../../lib/format';
+import { EventForm } from './EventForm';
 
 const queueKey = (id: string) => `hatchery.events.scans.${id}`;
 const readQueue = (id: string): Scan[] => {
@@ -147,6 +148,7 @@ export default function EventManage() {
   const query = useQuery({ queryKey: [eventKeys.event, id], queryFn: () => eventsApi.read(id) });
   const [holding, setHolding] = useState(false);
   const [cancelling, setCancelling] = useState(false);
+  const [editing, setEditing] = useState(false);
   const [text, setText] = useState('');
   const invalidate = [[eventKeys.event], [eventKeys.managed]];
   const publish = useAction((e: EventDetail) => eventsApi.publish(e.id, e.revision), invalidate, () => t('events.detail.published'));
@@ -176,6 +178,7 @@ export default function EventManage() {
               {t('events.detail.hold')}
             </Button>
           )}
+          {(e.status === 'draft' || e.status === 'published') && <Button onClick={() => setEditing(true)}>{t('events.form.edit')}</Button>}
           {(e.status === 'draft' || e.status === 'published') && (
             <Button danger onClick={() => setCancelling(true)}>
               {t('events.detail.cancel')}
@@ -218,6 +221,7 @@ export default function EventManage() {
           ...(e.status === 'published' || e.status === 'held' ? [{ key: 'checkin', label: t('events.detail.tabs.checkin'), children: <Scanner event={e} /> }] : []),
         ]}
       />
+      {editing && <EventForm open event={e} onClose={() => setEditing(false)} onCreated={() => setEditing(false)} />}
       <Modal
         open={holding}
         title={t('events.detail.hold')}
