@@ -1,6 +1,7 @@
 import type { Actor } from '../shared/actor.ts';
 import { applicationAbilities } from '../modules/applications/index.ts';
 import { bookingAbilities } from '../modules/booking/index.ts';
+import { eventAbilities } from '../modules/events/index.ts';
 import { callAbilities } from '../modules/calls/index.ts';
 import { chainAbilities } from '../modules/chains/index.ts';
 import { changeAbilities } from '../modules/changes/index.ts';
@@ -31,7 +32,7 @@ export type Ability = keyof Abilities;
  * same policies again on every call; this only decides which buttons and menus appear.
  */
 export function abilitiesFor(actor: Actor) {
-  return { ...identityAbilities(actor), ...criteriaAbilities(actor), ...chainAbilities(actor), ...registryAbilities(actor), ...spaceAbilities(actor), ...callAbilities(actor), ...applicationAbilities(actor), ...noticeAbilities(actor), ...expertAbilities(actor), ...filingAbilities(actor), ...reviewAbilities(actor), ...recommendationAbilities(actor), ...creditAbilities(actor), ...rosterAbilities(actor), ...serviceAbilities(actor), ...mentorAbilities(actor), ...changeAbilities(actor), ...returnAbilities(actor), ...evaluationAbilities(actor), ...revocationAbilities(actor), ...timelineAbilities(actor), ...bookingAbilities(actor), ...spacesiteAbilities(actor) };
+  return { ...identityAbilities(actor), ...criteriaAbilities(actor), ...chainAbilities(actor), ...registryAbilities(actor), ...spaceAbilities(actor), ...callAbilities(actor), ...applicationAbilities(actor), ...noticeAbilities(actor), ...expertAbilities(actor), ...filingAbilities(actor), ...reviewAbilities(actor), ...recommendationAbilities(actor), ...creditAbilities(actor), ...rosterAbilities(actor), ...serviceAbilities(actor), ...mentorAbilities(actor), ...changeAbilities(actor), ...returnAbilities(actor), ...evaluationAbilities(actor), ...revocationAbilities(actor), ...timelineAbilities(actor), ...bookingAbilities(actor), ...spacesiteAbilities(actor), ...eventAbilities(actor) };
 }
 
 /** Distinct actors whose abilities are kept; past it the cache starts over (a bound, not an LRU). */

@@ -12,13 +12,14 @@ import { callRoutes } from './calls/index.ts';
 import { chainRoutes } from './chains/index.ts';
 import { changeReportKind, changeRoutes } from './changes/index.ts';
 import { creditRoutes } from './credit/index.ts';
+import { eventRoutes, expireEventOffer, publicActivities } from './events/index.ts';
 import { criteriaRoutes } from './criteria/index.ts';
 import { timelineRoutes } from './dossier-history/index.ts';
 import { evaluationKind, evaluationRoundRoutes, evaluationRoutes, markMissedEvaluations } from './evaluation/index.ts';
 import { expertRoutes } from './experts/index.ts';
 import { accountAdminRoutes, identityRoutes, passwordResetRoutes, registrationRoutes } from './identity/index.ts';
 import { makerProfileRoutes, orgRoutes, registryRoutes } from './orgs/index.ts';
-import { directoryRoutes, healthRoutes, portalRoutes } from './portal/index.ts';
+import { directoryRoutes, healthRoutes, portalRoutes, providePublicActivities } from './portal/index.ts';
 import { recommendationRoutes } from './recommendations/index.ts';
 import { regionRoutes } from './regions/index.ts';
 import { markMissedReturns, remindReturns, returnKind, returnRoutes } from './returns/index.ts';
@@ -36,6 +37,9 @@ import { workbenchRoutes } from './workbench/index.ts';
 export const submissionKinds = [filingKind, changeReportKind, returnKind, evaluationKind, revocationKind];
 for (const kind of submissionKinds) registerSubmissionKind(kind);
 wireSupervision();
+// A space's public page shows its activity record (登记和宣传, 002 §四(二)): the newest held events,
+// read from the events module, which the portal may not import (events reads the registry too).
+providePublicActivities(async (db, spaceId) => (await publicActivities(db, { spaceId, page: 1, pageSize: 20 })).items);
 
 /** Every domain module's routes, mounted under /api by app.ts. Add a module here to expose it. */
 export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
@@ -78,6 +82,7 @@ export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'booking', routes: bookingRoutes },
   { name: 'portal-directory', routes: directoryRoutes },
   { name: 'spacesite', routes: spacesiteRoutes },
+  { name: 'events', routes: eventRoutes },
 ];
 
 /**
@@ -94,6 +99,7 @@ export async function startWorkers(ctx: AppContext): Promise<void> {
   await ctx.jobs.work('evaluation.due', async (data) => void (await markMissedEvaluations(ctx.db, data)));
   await ctx.jobs.work('booking.release', async (data) => void (await releaseNoShow(ctx.db, data)));
   await ctx.jobs.work('booking.offer_expire', async (data) => void (await expireOffer(ctx.db, data)));
+  await ctx.jobs.work('events.offer_expire', async (data) => void (await expireEventOffer(ctx.db, data)));
   await startSweepWorker(ctx);
   await startDailyCheckpoint(ctx);
 }

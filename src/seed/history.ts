@@ -38,6 +38,7 @@ import { seedChangeReports } from './history-changes.ts';
 import { seedServicesHistory } from './history-services.ts';
 import { seedBookingHistory } from './history-booking.ts';
 import { seedSpacesiteHistory } from './history-spacesite.ts';
+import { seedEventsHistory } from './history-events.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -538,6 +539,7 @@ export async function seedHistory(db: Db, config: Config, opts: { servicePlatfor
     await seedServicesHistory(db, config, now);
     await seedBookingHistory(db, now);
     await seedSpacesiteHistory(db);
+    await seedEventsHistory(db, now);
   }
   const [apps] = await db.select({ n: sql<number>`count(*)::int` }).from(applications).where(eq(applications.kind, 'filing'));
   return { lastYear: previous, applications: apps?.n ?? 0, ms: Date.now() - started };

@@ -22,6 +22,8 @@ export interface AppJobs {
   'booking.release': { bookingId: string; startsAt: string };
   /** A waitlist offer's time ran out: expired, the slot offered to the next waiter (src/modules/booking). */
   'booking.offer_expire': { waitId: string };
+  /** An event seat offered to the first waitlisted ran out: expired, the seat offered on (src/modules/events). */
+  'events.offer_expire': { signupId: string };
 }
 
 export const APP_QUEUES: { [N in keyof AppJobs]: QueueSettings } = {
@@ -37,4 +39,5 @@ export const APP_QUEUES: { [N in keyof AppJobs]: QueueSettings } = {
   'evaluation.due': { retryLimit: 5, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 300 },
   'booking.release': { retryLimit: 5, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 120 },
   'booking.offer_expire': { retryLimit: 5, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 120 },
+  'events.offer_expire': { retryLimit: 5, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 120 },
 };

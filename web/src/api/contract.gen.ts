@@ -7355,6 +7355,846 @@ export interface paths {
       };
     };
   };
+  '/api/events/jurisdiction': {
+    /** 辖区众创空间年度活动统计（标出专业活动不足 5 场的空间） */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        year: number;
+        belowOnly?: 'true' | 'false';
+        /** Sort column; fewest professional events first without it. */
+        sort?: 'spaceName' | 'held' | 'professional' | 'attendance';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      response: {
+        items: {
+          spaceId: string;
+          spaceName: string;
+          regionName: string;
+          held: number;
+          professional: number;
+          training: number;
+          roadshow: number;
+          competition: number;
+          salon: number;
+          modelInnovation: number;
+          other: number;
+          attendance: number;
+          belowMinimum: boolean;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+        year: number;
+        minimum: number;
+        totals: {
+          spaces: number;
+          below: number;
+          held: number;
+          attendance: number;
+        };
+      };
+    };
+  };
+  '/api/events/managed': {
+    /** 本单位众创空间的活动 */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        spaceId?: string;
+        kind?: 'training' | 'roadshow' | 'competition' | 'salon' | 'model_innovation' | 'other';
+        /** Title or space name contains. */
+        q?: string;
+        /** Sort column; by start without it. */
+        sort?: 'startsAt' | 'title' | 'kind' | 'status' | 'capacity' | 'createdAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+        status?: 'draft' | 'published' | 'held' | 'cancelled';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          spaceId: string;
+          spaceName: string;
+          regionName: string;
+          title: string;
+          kind: 'training' | 'roadshow' | 'competition' | 'salon' | 'model_innovation' | 'other';
+          role: 'host' | 'organiser' | 'joint';
+          partners: string[];
+          subField: string | null;
+          description: string;
+          place: string | null;
+          onlineUrl: string | null;
+          /** ISO 8601 date-time */
+          startsAt: string;
+          /** ISO 8601 date-time */
+          endsAt: string;
+          capacity: number;
+          /** Confirmed seats plus seats offered to the waitlisted. */
+          seatsTaken: number;
+          /** ISO 8601 date-time */
+          signupOpensAt: string;
+          /** ISO 8601 date-time */
+          signupClosesAt: string;
+          needsApproval: boolean;
+          offerMinutes: number;
+          status: 'draft' | 'published' | 'held' | 'cancelled';
+          summary: string | null;
+          /** ISO 8601 date-time */
+          heldAt: string | null;
+          confirmed: number;
+          waitlisted: number;
+          pending: number;
+          attendance: number;
+          revision: number;
+          canManage: boolean;
+          signupOpen: boolean;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+  };
+  '/api/events/open': {
+    /** 正在报名的活动 */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        spaceId?: string;
+        kind?: 'training' | 'roadshow' | 'competition' | 'salon' | 'model_innovation' | 'other';
+        /** Title or space name contains. */
+        q?: string;
+        /** Sort column; by start without it. */
+        sort?: 'startsAt' | 'title' | 'kind' | 'status' | 'capacity' | 'createdAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          spaceId: string;
+          spaceName: string;
+          regionName: string;
+          title: string;
+          kind: 'training' | 'roadshow' | 'competition' | 'salon' | 'model_innovation' | 'other';
+          role: 'host' | 'organiser' | 'joint';
+          partners: string[];
+          subField: string | null;
+          description: string;
+          place: string | null;
+          onlineUrl: string | null;
+          /** ISO 8601 date-time */
+          startsAt: string;
+          /** ISO 8601 date-time */
+          endsAt: string;
+          capacity: number;
+          /** Confirmed seats plus seats offered to the waitlisted. */
+          seatsTaken: number;
+          /** ISO 8601 date-time */
+          signupOpensAt: string;
+          /** ISO 8601 date-time */
+          signupClosesAt: string;
+          needsApproval: boolean;
+          offerMinutes: number;
+          status: 'draft' | 'published' | 'held' | 'cancelled';
+          summary: string | null;
+          /** ISO 8601 date-time */
+          heldAt: string | null;
+          confirmed: number;
+          waitlisted: number;
+          pending: number;
+          attendance: number;
+          revision: number;
+          canManage: boolean;
+          signupOpen: boolean;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+  };
+  '/api/events/signups/mine': {
+    /** 我的活动 */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          eventId: string;
+          status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
+          note: string | null;
+          /** The check-in QR token, for its holder while confirmed. */
+          token: string | null;
+          /** ISO 8601 date-time */
+          offeredUntil: string | null;
+          /** ISO 8601 date-time */
+          checkedInAt: string | null;
+          /** 1-based place in the waitlist. */
+          waitlistPlace: number | null;
+          /** ISO 8601 date-time */
+          createdAt: string;
+          event: {
+            id: string;
+            title: string;
+            kind: 'training' | 'roadshow' | 'competition' | 'salon' | 'model_innovation' | 'other';
+            spaceName: string;
+            /** ISO 8601 date-time */
+            startsAt: string;
+            /** ISO 8601 date-time */
+            endsAt: string;
+            place: string | null;
+            onlineUrl: string | null;
+            status: 'draft' | 'published' | 'held' | 'cancelled';
+          };
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+  };
+  '/api/events/signups/{id}/accept': {
+    /** 确认候补名额 */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        eventId: string;
+        status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
+        note: string | null;
+        /** The check-in QR token, for its holder while confirmed. */
+        token: string | null;
+        /** ISO 8601 date-time */
+        offeredUntil: string | null;
+        /** ISO 8601 date-time */
+        checkedInAt: string | null;
+        /** 1-based place in the waitlist. */
+        waitlistPlace: number | null;
+        /** ISO 8601 date-time */
+        createdAt: string;
+      };
+    };
+  };
+  '/api/events/signups/{id}/cancel': {
+    /** 取消报名（空出的名额顺延给候补） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        eventId: string;
+        status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
+        note: string | null;
+        /** The check-in QR token, for its holder while confirmed. */
+        token: string | null;
+        /** ISO 8601 date-time */
+        offeredUntil: string | null;
+        /** ISO 8601 date-time */
+        checkedInAt: string | null;
+        /** 1-based place in the waitlist. */
+        waitlistPlace: number | null;
+        /** ISO 8601 date-time */
+        createdAt: string;
+      };
+    };
+  };
+  '/api/events/signups/{id}/decide': {
+    /** 审核报名 */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        approve: boolean;
+        reason?: string | null;
+      };
+      response: {
+        id: string;
+        eventId: string;
+        status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
+        note: string | null;
+        /** The check-in QR token, for its holder while confirmed. */
+        token: string | null;
+        /** ISO 8601 date-time */
+        offeredUntil: string | null;
+        /** ISO 8601 date-time */
+        checkedInAt: string | null;
+        /** 1-based place in the waitlist. */
+        waitlistPlace: number | null;
+        /** ISO 8601 date-time */
+        createdAt: string;
+      };
+    };
+  };
+  '/api/events/spaces/{spaceId}': {
+    /** 登记活动（草稿） */
+    post: {
+      path: {
+        spaceId: string;
+      };
+      query: never;
+      body: {
+        title: string;
+        kind: 'training' | 'roadshow' | 'competition' | 'salon' | 'model_innovation' | 'other';
+        role: 'host' | 'organiser' | 'joint';
+        partners: string[];
+        subField?: string | null;
+        description: string;
+        place?: string | null;
+        onlineUrl?: string | null;
+        /** ISO 8601 date-time */
+        startsAt: string;
+        /** ISO 8601 date-time */
+        endsAt: string;
+        capacity: number;
+        /** ISO 8601 date-time */
+        signupOpensAt: string;
+        /** ISO 8601 date-time */
+        signupClosesAt: string;
+        needsApproval: boolean;
+        /** Minutes a freed seat is held for the first waitlisted; 720 without it. */
+        offerMinutes?: number;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        regionName: string;
+        title: string;
+        kind: 'training' | 'roadshow' | 'competition' | 'salon' | 'model_innovation' | 'other';
+        role: 'host' | 'organiser' | 'joint';
+        partners: string[];
+        subField: string | null;
+        description: string;
+        place: string | null;
+        onlineUrl: string | null;
+        /** ISO 8601 date-time */
+        startsAt: string;
+        /** ISO 8601 date-time */
+        endsAt: string;
+        capacity: number;
+        /** Confirmed seats plus seats offered to the waitlisted. */
+        seatsTaken: number;
+        /** ISO 8601 date-time */
+        signupOpensAt: string;
+        /** ISO 8601 date-time */
+        signupClosesAt: string;
+        needsApproval: boolean;
+        offerMinutes: number;
+        status: 'draft' | 'published' | 'held' | 'cancelled';
+        summary: string | null;
+        /** ISO 8601 date-time */
+        heldAt: string | null;
+        confirmed: number;
+        waitlisted: number;
+        pending: number;
+        attendance: number;
+        revision: number;
+        canManage: boolean;
+        signupOpen: boolean;
+        mySignup: {
+          id: string;
+          eventId: string;
+          status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
+          note: string | null;
+          /** The check-in QR token, for its holder while confirmed. */
+          token: string | null;
+          /** ISO 8601 date-time */
+          offeredUntil: string | null;
+          /** ISO 8601 date-time */
+          checkedInAt: string | null;
+          /** 1-based place in the waitlist. */
+          waitlistPlace: number | null;
+          /** ISO 8601 date-time */
+          createdAt: string;
+        } | null;
+      };
+    };
+  };
+  '/api/events/{id}': {
+    /** 活动详情（含本人报名） */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        regionName: string;
+        title: string;
+        kind: 'training' | 'roadshow' | 'competition' | 'salon' | 'model_innovation' | 'other';
+        role: 'host' | 'organiser' | 'joint';
+        partners: string[];
+        subField: string | null;
+        description: string;
+        place: string | null;
+        onlineUrl: string | null;
+        /** ISO 8601 date-time */
+        startsAt: string;
+        /** ISO 8601 date-time */
+        endsAt: string;
+        capacity: number;
+        /** Confirmed seats plus seats offered to the waitlisted. */
+        seatsTaken: number;
+        /** ISO 8601 date-time */
+        signupOpensAt: string;
+        /** ISO 8601 date-time */
+        signupClosesAt: string;
+        needsApproval: boolean;
+        offerMinutes: number;
+        status: 'draft' | 'published' | 'held' | 'cancelled';
+        summary: string | null;
+        /** ISO 8601 date-time */
+        heldAt: string | null;
+        confirmed: number;
+        waitlisted: number;
+        pending: number;
+        attendance: number;
+        revision: number;
+        canManage: boolean;
+        signupOpen: boolean;
+        mySignup: {
+          id: string;
+          eventId: string;
+          status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
+          note: string | null;
+          /** The check-in QR token, for its holder while confirmed. */
+          token: string | null;
+          /** ISO 8601 date-time */
+          offeredUntil: string | null;
+          /** ISO 8601 date-time */
+          checkedInAt: string | null;
+          /** 1-based place in the waitlist. */
+          waitlistPlace: number | null;
+          /** ISO 8601 date-time */
+          createdAt: string;
+        } | null;
+      };
+    };
+    /** 修改活动 */
+    put: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        title: string;
+        kind: 'training' | 'roadshow' | 'competition' | 'salon' | 'model_innovation' | 'other';
+        role: 'host' | 'organiser' | 'joint';
+        partners: string[];
+        subField?: string | null;
+        description: string;
+        place?: string | null;
+        onlineUrl?: string | null;
+        /** ISO 8601 date-time */
+        startsAt: string;
+        /** ISO 8601 date-time */
+        endsAt: string;
+        capacity: number;
+        /** ISO 8601 date-time */
+        signupOpensAt: string;
+        /** ISO 8601 date-time */
+        signupClosesAt: string;
+        needsApproval: boolean;
+        /** Minutes a freed seat is held for the first waitlisted; 720 without it. */
+        offerMinutes?: number;
+        revision: number;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        regionName: string;
+        title: string;
+        kind: 'training' | 'roadshow' | 'competition' | 'salon' | 'model_innovation' | 'other';
+        role: 'host' | 'organiser' | 'joint';
+        partners: string[];
+        subField: string | null;
+        description: string;
+        place: string | null;
+        onlineUrl: string | null;
+        /** ISO 8601 date-time */
+        startsAt: string;
+        /** ISO 8601 date-time */
+        endsAt: string;
+        capacity: number;
+        /** Confirmed seats plus seats offered to the waitlisted. */
+        seatsTaken: number;
+        /** ISO 8601 date-time */
+        signupOpensAt: string;
+        /** ISO 8601 date-time */
+        signupClosesAt: string;
+        needsApproval: boolean;
+        offerMinutes: number;
+        status: 'draft' | 'published' | 'held' | 'cancelled';
+        summary: string | null;
+        /** ISO 8601 date-time */
+        heldAt: string | null;
+        confirmed: number;
+        waitlisted: number;
+        pending: number;
+        attendance: number;
+        revision: number;
+        canManage: boolean;
+        signupOpen: boolean;
+        mySignup: {
+          id: string;
+          eventId: string;
+          status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
+          note: string | null;
+          /** The check-in QR token, for its holder while confirmed. */
+          token: string | null;
+          /** ISO 8601 date-time */
+          offeredUntil: string | null;
+          /** ISO 8601 date-time */
+          checkedInAt: string | null;
+          /** 1-based place in the waitlist. */
+          waitlistPlace: number | null;
+          /** ISO 8601 date-time */
+          createdAt: string;
+        } | null;
+      };
+    };
+  };
+  '/api/events/{id}/cancel': {
+    /** 取消活动（通知已报名者） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        reason: string;
+        revision: number;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        regionName: string;
+        title: string;
+        kind: 'training' | 'roadshow' | 'competition' | 'salon' | 'model_innovation' | 'other';
+        role: 'host' | 'organiser' | 'joint';
+        partners: string[];
+        subField: string | null;
+        description: string;
+        place: string | null;
+        onlineUrl: string | null;
+        /** ISO 8601 date-time */
+        startsAt: string;
+        /** ISO 8601 date-time */
+        endsAt: string;
+        capacity: number;
+        /** Confirmed seats plus seats offered to the waitlisted. */
+        seatsTaken: number;
+        /** ISO 8601 date-time */
+        signupOpensAt: string;
+        /** ISO 8601 date-time */
+        signupClosesAt: string;
+        needsApproval: boolean;
+        offerMinutes: number;
+        status: 'draft' | 'published' | 'held' | 'cancelled';
+        summary: string | null;
+        /** ISO 8601 date-time */
+        heldAt: string | null;
+        confirmed: number;
+        waitlisted: number;
+        pending: number;
+        attendance: number;
+        revision: number;
+        canManage: boolean;
+        signupOpen: boolean;
+        mySignup: {
+          id: string;
+          eventId: string;
+          status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
+          note: string | null;
+          /** The check-in QR token, for its holder while confirmed. */
+          token: string | null;
+          /** ISO 8601 date-time */
+          offeredUntil: string | null;
+          /** ISO 8601 date-time */
+          checkedInAt: string | null;
+          /** 1-based place in the waitlist. */
+          waitlistPlace: number | null;
+          /** ISO 8601 date-time */
+          createdAt: string;
+        } | null;
+      };
+    };
+  };
+  '/api/events/{id}/checkin': {
+    /** 扫码签到（同一签到码重复扫描只计一次） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        token: string;
+      };
+      response: {
+        result: 'checked_in' | 'already' | 'not_confirmed' | 'unknown';
+        signupId: string | null;
+        /** ISO 8601 date-time */
+        checkedInAt: string | null;
+        attendance: number;
+      };
+    };
+  };
+  '/api/events/{id}/checkins/batch': {
+    /** 离线签到同步（可重复提交，不重复计数） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        scans: {
+          token: string;
+          /** ISO 8601 date-time */
+          scannedAt: string;
+        }[];
+      };
+      response: {
+        results: {
+          token: string;
+          result: 'checked_in' | 'already' | 'not_confirmed' | 'unknown';
+          /** ISO 8601 date-time */
+          checkedInAt: string | null;
+        }[];
+        attendance: number;
+      };
+    };
+  };
+  '/api/events/{id}/held': {
+    /** 标记已举办并填写活动总结（进入公开活动登记） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        summary: string;
+        revision: number;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        regionName: string;
+        title: string;
+        kind: 'training' | 'roadshow' | 'competition' | 'salon' | 'model_innovation' | 'other';
+        role: 'host' | 'organiser' | 'joint';
+        partners: string[];
+        subField: string | null;
+        description: string;
+        place: string | null;
+        onlineUrl: string | null;
+        /** ISO 8601 date-time */
+        startsAt: string;
+        /** ISO 8601 date-time */
+        endsAt: string;
+        capacity: number;
+        /** Confirmed seats plus seats offered to the waitlisted. */
+        seatsTaken: number;
+        /** ISO 8601 date-time */
+        signupOpensAt: string;
+        /** ISO 8601 date-time */
+        signupClosesAt: string;
+        needsApproval: boolean;
+        offerMinutes: number;
+        status: 'draft' | 'published' | 'held' | 'cancelled';
+        summary: string | null;
+        /** ISO 8601 date-time */
+        heldAt: string | null;
+        confirmed: number;
+        waitlisted: number;
+        pending: number;
+        attendance: number;
+        revision: number;
+        canManage: boolean;
+        signupOpen: boolean;
+        mySignup: {
+          id: string;
+          eventId: string;
+          status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
+          note: string | null;
+          /** The check-in QR token, for its holder while confirmed. */
+          token: string | null;
+          /** ISO 8601 date-time */
+          offeredUntil: string | null;
+          /** ISO 8601 date-time */
+          checkedInAt: string | null;
+          /** 1-based place in the waitlist. */
+          waitlistPlace: number | null;
+          /** ISO 8601 date-time */
+          createdAt: string;
+        } | null;
+      };
+    };
+  };
+  '/api/events/{id}/publish': {
+    /** 发布活动（开放报名） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        revision: number;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        regionName: string;
+        title: string;
+        kind: 'training' | 'roadshow' | 'competition' | 'salon' | 'model_innovation' | 'other';
+        role: 'host' | 'organiser' | 'joint';
+        partners: string[];
+        subField: string | null;
+        description: string;
+        place: string | null;
+        onlineUrl: string | null;
+        /** ISO 8601 date-time */
+        startsAt: string;
+        /** ISO 8601 date-time */
+        endsAt: string;
+        capacity: number;
+        /** Confirmed seats plus seats offered to the waitlisted. */
+        seatsTaken: number;
+        /** ISO 8601 date-time */
+        signupOpensAt: string;
+        /** ISO 8601 date-time */
+        signupClosesAt: string;
+        needsApproval: boolean;
+        offerMinutes: number;
+        status: 'draft' | 'published' | 'held' | 'cancelled';
+        summary: string | null;
+        /** ISO 8601 date-time */
+        heldAt: string | null;
+        confirmed: number;
+        waitlisted: number;
+        pending: number;
+        attendance: number;
+        revision: number;
+        canManage: boolean;
+        signupOpen: boolean;
+        mySignup: {
+          id: string;
+          eventId: string;
+          status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
+          note: string | null;
+          /** The check-in QR token, for its holder while confirmed. */
+          token: string | null;
+          /** ISO 8601 date-time */
+          offeredUntil: string | null;
+          /** ISO 8601 date-time */
+          checkedInAt: string | null;
+          /** 1-based place in the waitlist. */
+          waitlistPlace: number | null;
+          /** ISO 8601 date-time */
+          createdAt: string;
+        } | null;
+      };
+    };
+  };
+  '/api/events/{id}/signups': {
+    /** 活动报名名单 */
+    get: {
+      path: {
+        id: string;
+      };
+      query: {
+        page?: number;
+        pageSize?: number;
+        status?: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
+        /** Sort column; in sign-up order without it. */
+        sort?: 'createdAt' | 'status' | 'name' | 'checkedInAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          eventId: string;
+          status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
+          note: string | null;
+          /** The check-in QR token, for its holder while confirmed. */
+          token: string | null;
+          /** ISO 8601 date-time */
+          offeredUntil: string | null;
+          /** ISO 8601 date-time */
+          checkedInAt: string | null;
+          /** 1-based place in the waitlist. */
+          waitlistPlace: number | null;
+          /** ISO 8601 date-time */
+          createdAt: string;
+          name: string;
+          checkInSource: string | null;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+    /** 报名（名额满时进入候补） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        note?: string | null;
+      };
+      response: {
+        id: string;
+        eventId: string;
+        status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
+        note: string | null;
+        /** The check-in QR token, for its holder while confirmed. */
+        token: string | null;
+        /** ISO 8601 date-time */
+        offeredUntil: string | null;
+        /** ISO 8601 date-time */
+        checkedInAt: string | null;
+        /** 1-based place in the waitlist. */
+        waitlistPlace: number | null;
+        /** ISO 8601 date-time */
+        createdAt: string;
+      };
+    };
+  };
   '/api/expert-stage/applications': {
     /** 处于专家评审环节的申请及其专家安排 */
     get: {
@@ -8239,6 +9079,9 @@ export interface paths {
           'evaluation_round.read': boolean;
           'evaluation_scheme.clone': boolean;
           'evaluation_scheme.read': boolean;
+          'event.manage': boolean;
+          'event.oversee': boolean;
+          'event.signup': boolean;
           'expert.pool.manage': boolean;
           'expert.stage.read': boolean;
           'expert.work': boolean;
@@ -9774,6 +10617,46 @@ export interface paths {
           startsAt: string;
           summary: string | null;
         }[];
+      };
+    };
+  };
+  '/api/public/activities': {
+    /** 众创空间活动登记（公开） */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        spaceId?: string;
+        kind?: 'training' | 'roadshow' | 'competition' | 'salon' | 'model_innovation' | 'other';
+        year?: number;
+        /** Sort column; the newest first without it. */
+        sort?: 'startsAt' | 'title' | 'kind' | 'attendance';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          title: string;
+          kind: 'training' | 'roadshow' | 'competition' | 'salon' | 'model_innovation' | 'other';
+          role: 'host' | 'organiser' | 'joint';
+          partners: string[];
+          subField: string | null;
+          /** ISO 8601 date-time */
+          startsAt: string;
+          /** ISO 8601 date-time */
+          endsAt: string;
+          summary: string | null;
+          spaceId: string;
+          spaceName: string;
+          regionName: string;
+          attendance: number;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
       };
     };
   };

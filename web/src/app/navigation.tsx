@@ -34,6 +34,8 @@ import {
   TeamOutlined,
   ToolOutlined,
   TrophyOutlined,
+  FlagOutlined,
+  FundOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -112,7 +114,11 @@ export type PageName =
   | 'bookingResource'
   | 'myBookings'
   | 'bookingDesk'
-  | 'resourceAdmin';
+  | 'resourceAdmin'
+  | 'eventDesk'
+  | 'eventManage'
+  | 'myEvents'
+  | 'eventActivity';
 
 const operator = (me: Me) => hasRole(me, 'operator_admin', 'operator_staff');
 const authority = (me: Me) => hasRole(me, 'authority_admin', 'authority_reviewer');
@@ -181,6 +187,10 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/app/services', label: 'services.menu.desk', icon: <CustomerServiceOutlined />, allowed: (me) => can(me, 'service.manage'), page: 'serviceDesk' },
   { path: '/app/service-market', label: 'services.menu.market', icon: <ShopOutlined />, allowed: (me) => can(me, 'service.order'), page: 'serviceMarket' },
   { path: '/app/my-orders', label: 'services.menu.mine', icon: <ShoppingCartOutlined />, allowed: (me) => can(me, 'service.order'), page: 'myOrders' },
+  // 活动管理: a space's events (register, publish, sign-ups, check-in scanner, summary); 活动报名 for everyone; an authority's jurisdiction figures.
+  { path: '/app/events', label: 'events.menu.desk', icon: <FlagOutlined />, allowed: (me) => can(me, 'event.manage'), page: 'eventDesk', detail: 'eventManage' },
+  { path: '/app/my-events', label: 'events.menu.mine', icon: <FlagOutlined />, allowed: everyone, page: 'myEvents' },
+  { path: '/app/event-activity', label: 'events.menu.activity', icon: <FundOutlined />, allowed: (me) => can(me, 'event.oversee'), page: 'eventActivity' },
   // 导师与辅导: an operator keeps its spaces' mentors and coaching; authorities read their jurisdiction's.
   { path: '/app/mentors', label: 'mentors.menu', icon: <ReadOutlined />, allowed: (me) => can(me, 'mentor.read'), page: 'mentors' },
   // 空间门户: an operator keeps its spaces' public pages (intro, public contact, success cases, international cooperation, English).

@@ -21,6 +21,7 @@ const FilingListDetail = lazy(() => import('../pages/portal/FilingListDetail'));
 const SpaceDirectory = lazy(() => import('../pages/portal/SpaceDirectory'));
 const SpacePage = lazy(() => import('../pages/portal/SpacePage'));
 const ForcedPasswordChange = lazy(() => import('../pages/ForcedPasswordChange'));
+const PublicActivities = lazy(() => import('../pages/events/PublicActivities'));
 const AppLayout = lazy(() => import('./AppLayout'));
 
 const PAGES: Record<PageName, ComponentType> = {
@@ -65,6 +66,10 @@ const PAGES: Record<PageName, ComponentType> = {
   serviceDesk: lazy(() => import('../pages/services/ServiceDesk')),
   serviceMarket: lazy(() => import('../pages/services/ServiceMarket')),
   myOrders: lazy(() => import('../pages/services/MyOrders')),
+  eventDesk: lazy(() => import('../pages/events/EventDesk')),
+  eventManage: lazy(() => import('../pages/events/EventManage')),
+  myEvents: lazy(() => import('../pages/events/MyEvents')),
+  eventActivity: lazy(() => import('../pages/events/EventActivity')),
   mentors: lazy(() => import('../pages/mentors/Mentors')),
   spacesite: lazy(() => import('../pages/spacesite/SiteEditor')),
   notices: lazy(() => import('../pages/notices/Notices')),
@@ -110,6 +115,7 @@ export const router = createBrowserRouter([
   { path: '/portal/filing-lists/:id', element: suspend(<FilingListDetail />) },
   { path: '/portal/spaces', element: suspend(<SpaceDirectory />) },
   { path: '/portal/spaces/:id', element: suspend(<SpacePage />) },
+  { path: '/portal/activities', element: suspend(<PublicActivities />) },
   { path: '/change-password', element: suspend(<ForcedPasswordChange />) },
   {
     path: '/app',

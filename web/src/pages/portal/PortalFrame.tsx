@@ -14,6 +14,7 @@ const NAV = [
   { key: '/portal/notices', label: 'portal.notices' },
   { key: '/portal/filing-lists', label: 'portal.filings' },
   { key: '/portal/spaces', label: 'spacesite.nav' },
+  { key: '/portal/activities', label: 'events.public.title' },
 ] as const;
 
 /** The section a path belongs to: the home page only at `/`, a section also on its detail pages. */

@@ -1,0 +1,331 @@
+/**
+ * Events through the real app: staff register and publish, sign-ups fill the seats and the waitlist
+ * (a burst of concurrent sign-ups confirms exactly the capacity), a cancelled seat is offered to the
+ * first waitlisted and expires on, check-in by token counts once and the offline replay is safe, a
+ * held event enters the public record without personal data, the year's figures and the
+ * authority's view per jurisdiction, and outsiders refused with nothing changed.
+ */
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn, type Agent } from '../../../test/helpers/agent.ts';
+import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import type { Actor } from '../../shared/actor.ts';
+import type { AuditContext } from '../audit/index.ts';
+import { auditLog } from '../audit/schema.ts';
+import { createAccountInTx, hashPassword, loadActor, users } from '../identity/index.ts';
+import { eventSignups, spaceEvents } from './schema.ts';
+import * as service from './service.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are read field by field, as the API's JSON
+type Json = any;
+
+let t: TestApp;
+let admin: Agent;
+let staff: Agent;
+let otherOperator: Agent;
+let maker: Agent;
+let makerB: Agent;
+let makerC: Agent;
+let province: Agent;
+let otherProvince: Agent;
+let robot: string;
+let univ: string;
+const actors: Record<string, Actor> = {};
+const burst: Actor[] = [];
+const ctxOf = (a: Actor): AuditContext => ({ actorUserId: a.userId, actorUsername: a.username, actorOrgId: a.org.id, ip: null, requestId: null });
+const q = <T extends Record<string, unknown>>(sql: string, params: unknown[] = []) => t.ctx.database.query<T>(sql, params);
+
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+const iso = (ms: number) => new Date(Date.now() + ms).toISOString();
+
+const eventBody = (over: Record<string, unknown> = {}) => ({
+  title: '工业机器人离线编程培训',
+  kind: 'training',
+  role: 'host',
+  partners: [],
+  subField: '工业机器人',
+  description: '面向在孵团队的离线编程与仿真实训。',
+  place: 'A 座 2 楼 培训室',
+  onlineUrl: null,
+  startsAt: iso(10 * DAY),
+  endsAt: iso(10 * DAY + 3 * HOUR),
+  capacity: 2,
+  signupOpensAt: iso(-DAY),
+  signupClosesAt: iso(9 * DAY),
+  needsApproval: false,
+  ...over,
+});
+
+async function ok(res: Promise<{ statusCode: number; body: string; json: () => Json }>, status = 200): Promise<Json> {
+  const r = await res;
+  expect(r.statusCode, r.body).toBe(status);
+  return r.json();
+}
+
+async function snapshot() {
+  const db = t.ctx.db;
+  return {
+    events: await db.select().from(spaceEvents).orderBy(spaceEvents.id),
+    signups: await db.select().from(eventSignups).orderBy(eventSignups.id),
+    audit: (await db.select({ action: auditLog.action }).from(auditLog)).filter((r) => r.action.startsWith('event.')).length,
+  };
+}
+
+async function publishedEvent(agent: Agent, spaceId: string, over: Record<string, unknown> = {}) {
+  const created = await ok(agent.post(`/api/events/spaces/${spaceId}`, eventBody(over)), 201);
+  return ok(agent.post(`/api/events/${created.id}/publish`, { revision: created.revision }));
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ demo: true });
+  const db = t.ctx.db;
+  const [r] = await q<{ id: string; operator_org_id: string }>(`select id, operator_org_id from spaces where name = '沈阳智能机器人专业化众创空间'`);
+  const [u] = await q<{ id: string }>(`select id from spaces where name = '金陵理工生物医药专业化众创空间'`);
+  robot = r!.id;
+  univ = u!.id;
+  // The 沈阳 space holds a provincial filing (the 金陵理工 one none): only filed spaces reach the public record.
+  const [call] = await q<{ id: string; authority_org_id: string }>(`select c.id, c.authority_org_id from calls c join chains ch on ch.id = c.chain_id where ch.key = 'liaoning_province' limit 1`);
+  const [list] = await q<{ id: string }>(
+    `insert into filing_lists (call_id, stage_key, authority_org_id, kind, level, title, document_number, issued_on) values ($1, 'province_decision', $2, 'filing', 'province', '辽宁省众创空间备案名单', '辽科发〔2025〕1号', '2025-06-01') returning id`,
+    [call!.id, call!.authority_org_id],
+  );
+  const [app] = await q<{ id: string }>(`insert into applications (call_id, space_id, operator_org_id, kind, status, stage_key, round, submitted_at) values ($1, $2, $3, 'filing', 'filed', 'province_decision', 1, now()) returning id`, [call!.id, robot, r!.operator_org_id]);
+  await q(`insert into filings (space_id, level, application_id, list_id) values ($1, 'province', $2, $3)`, [robot, app!.id, list!.id]);
+
+  const [chen] = await db.select().from(users).where(eq(users.username, 'maker_chen'));
+  const orgId = (await loadActor(db, chen!.id, 't'))!.org.id;
+  const hash = await hashPassword('Demo@2026');
+  const names = ['maker_b', 'maker_c', ...Array.from({ length: 30 }, (_, i) => `burst_${i}`)];
+  await db.transaction(async (tx) => {
+    for (const username of names)
+      await createAccountInTx(tx, t.config, { actorUserId: null, actorUsername: 'test', actorOrgId: null, ip: null, requestId: null }, { username, displayName: `${username} 创客`, password: 'Demo@2026', orgId, roles: ['maker'], mustChangePassword: false }, hash);
+  });
+  [admin, staff, otherOperator, maker, makerB, makerC, province, otherProvince] = (await Promise.all(
+    ['op_robot_admin', 'op_robot_staff', 'op_univ_admin', 'maker_chen', 'maker_b', 'maker_c', 'ln_admin', 'js_admin'].map((name) => signIn(t.app, name)),
+  )) as Agent[] as [Agent, Agent, Agent, Agent, Agent, Agent, Agent, Agent];
+  for (const name of ['op_robot_staff', 'maker_chen', 'maker_b', 'maker_c', ...names.slice(2)]) {
+    const [row] = await db.select().from(users).where(eq(users.username, name));
+    const a = (await loadActor(db, row!.id, 't'))!;
+    if (name.startsWith('burst_')) burst.push(a);
+    else actors[name] = a;
+  }
+}, 300_000);
+afterAll(() => t.close());
+
+describe('registering and publishing', () => {
+  it('staff register a draft, bad input names the field, and publish it', async () => {
+    const bad = await staff.post(`/api/events/spaces/${robot}`, eventBody({ capacity: 0 }));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain('名额');
+    const noPlace = await staff.post(`/api/events/spaces/${robot}`, eventBody({ place: null }));
+    expect(noPlace.statusCode).toBe(400);
+    expect(noPlace.json().error.fields[0].field).toBe('body.place');
+    const joint = await staff.post(`/api/events/spaces/${robot}`, eventBody({ role: 'joint' }));
+    expect(joint.json().error.fields[0].field).toBe('body.partners');
+    const created = await ok(staff.post(`/api/events/spaces/${robot}`, eventBody({ role: 'joint', partners: ['东北大学机器人学院'] })), 201);
+    expect(created.status).toBe('draft');
+    // A draft is not seen by makers.
+    expect((await maker.get(`/api/events/${created.id}`)).statusCode).toBe(404);
+    const published = await ok(admin.post(`/api/events/${created.id}/publish`, { revision: created.revision }));
+    expect(published.status).toBe('published');
+    expect((await ok(maker.get(`/api/events/${created.id}`))).signupOpen).toBe(true);
+    const list = await ok(staff.get(`/api/events/managed?sort=title&order=asc&pageSize=5`));
+    expect(list.items.some((e: Json) => e.id === created.id)).toBe(true);
+    const open = await ok(maker.get('/api/events/open'));
+    expect(open.items.map((e: Json) => e.id)).toContain(created.id);
+  });
+});
+
+describe('sign-ups, waitlist and offers', () => {
+  it('fills the seats, waitlists the rest, offers a freed seat that expires on', async () => {
+    const e = await publishedEvent(staff, robot);
+    const a = await ok(maker.post(`/api/events/${e.id}/signups`, {}), 201);
+    const b = await ok(makerB.post(`/api/events/${e.id}/signups`, {}), 201);
+    const c = await ok(makerC.post(`/api/events/${e.id}/signups`, { note: '希望候补' }), 201);
+    expect([a.status, b.status, c.status]).toEqual(['confirmed', 'confirmed', 'waitlisted']);
+    expect(a.token).toBeTruthy();
+    expect(c.token).toBeNull();
+    expect(c.waitlistPlace).toBe(1);
+    expect((await maker.post(`/api/events/${e.id}/signups`, {})).statusCode).toBe(409);
+    // A confirmed seat cancelled: offered to the first waitlisted, the seat held for them.
+    await ok(maker.post(`/api/events/signups/${a.id}/cancel`));
+    const [offered] = await t.ctx.db.select().from(eventSignups).where(eq(eventSignups.id, c.id));
+    expect(offered!.status).toBe('offered');
+    expect((await t.ctx.db.select().from(spaceEvents).where(eq(spaceEvents.id, e.id)))[0]!.seatsTaken).toBe(2);
+    const until = offered!.offeredUntil!;
+    expect(await service.expireOffer(t.ctx.db, { signupId: c.id }, { now: new Date(until.getTime() - 1000) })).toBe(false);
+    expect(await service.expireOffer(t.ctx.db, { signupId: c.id }, { now: until })).toBe(true);
+    expect(await service.expireOffer(t.ctx.db, { signupId: c.id }, { now: until })).toBe(false);
+    expect((await makerC.post(`/api/events/signups/${c.id}/accept`)).statusCode).toBe(409);
+    // No one else waits: the seat is free again.
+    expect((await t.ctx.db.select().from(spaceEvents).where(eq(spaceEvents.id, e.id)))[0]!.seatsTaken).toBe(1);
+    // Signing up again takes it; then an accepted offer.
+    const again = await ok(maker.post(`/api/events/${e.id}/signups`, {}), 201);
+    expect(again.status).toBe('confirmed');
+    const c2 = await ok(makerC.post(`/api/events/${e.id}/signups`, {}), 201);
+    expect(c2.status).toBe('waitlisted');
+    await ok(makerB.post(`/api/events/signups/${b.id}/cancel`));
+    const accepted = await ok(makerC.post(`/api/events/signups/${c2.id}/accept`));
+    expect(accepted.status).toBe('confirmed');
+    expect(accepted.token).toBeTruthy();
+    const mine = await ok(makerC.get('/api/events/signups/mine'));
+    expect(mine.items.find((s: Json) => s.id === c2.id).event.title).toBe(e.title);
+    const notified = await q<{ n: number }>(`select count(*)::int n from notifications where user_id = $1 and title like '候补名额已空出%'`, [actors.maker_c!.userId]);
+    expect(notified[0]!.n).toBe(2);
+  });
+
+  it('an event with approval takes a seat only when staff approve', async () => {
+    const e = await publishedEvent(staff, robot, { needsApproval: true, capacity: 1 });
+    const a = await ok(maker.post(`/api/events/${e.id}/signups`, {}), 201);
+    const b = await ok(makerB.post(`/api/events/${e.id}/signups`, {}), 201);
+    expect(a.status).toBe('pending');
+    expect((await ok(staff.post(`/api/events/signups/${a.id}/decide`, { approve: true }))).status).toBe('confirmed');
+    expect((await ok(staff.post(`/api/events/signups/${b.id}/decide`, { approve: true }))).status).toBe('waitlisted');
+    const list = await ok(staff.get(`/api/events/${e.id}/signups`));
+    expect(list.items.map((s: Json) => s.status)).toEqual(['confirmed', 'waitlisted']);
+    expect(list.items.every((s: Json) => s.token === null)).toBe(true);
+    // Cancelled: everyone still signed up is told, and no one may sign up any more.
+    const current = await ok(staff.get(`/api/events/${e.id}`));
+    expect((await ok(staff.post(`/api/events/${e.id}/cancel`, { reason: '场地临时检修，活动取消', revision: current.revision }))).status).toBe('cancelled');
+    const told = await q<{ n: number }>(`select count(*)::int n from notifications where title = $1`, [`活动已取消：${e.title}`]);
+    expect(told[0]!.n).toBe(2);
+    expect((await makerC.post(`/api/events/${e.id}/signups`, {})).statusCode).toBe(409);
+  });
+
+  it('a burst of concurrent sign-ups confirms exactly the capacity and waitlists the rest, without error', async () => {
+    const e = await publishedEvent(staff, robot, { capacity: 10 });
+    const results = await Promise.allSettled(burst.map((a) => service.signUp(t.ctx.db, a, ctxOf(a), e.id, {})));
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    const statuses = results.map((r) => (r as PromiseFulfilledResult<service.SignupView>).value.status);
+    expect(statuses.filter((s) => s === 'confirmed')).toHaveLength(10);
+    expect(statuses.filter((s) => s === 'waitlisted')).toHaveLength(burst.length - 10);
+    const [row] = await t.ctx.db.select().from(spaceEvents).where(eq(spaceEvents.id, e.id));
+    expect(row!.seatsTaken).toBe(10);
+  });
+});
+
+describe('check-in, the held event and the public record', () => {
+  let past: Json;
+  let tokenA: string;
+  let tokenB: string;
+
+  it('checks a token in once; the offline replay is idempotent', async () => {
+    const s = actors.op_robot_staff!;
+    const created = await service.createEvent(t.ctx.db, s, ctxOf(s), robot, {
+      ...(eventBody({ title: '智能制造项目路演', kind: 'roadshow', role: 'organiser', partners: ['沈阳市创投协会'], capacity: 5 }) as unknown as service.EventInput),
+      startsAt: new Date(Date.now() - 3 * HOUR),
+      endsAt: new Date(Date.now() - HOUR),
+      signupOpensAt: new Date(Date.now() - 5 * DAY),
+      signupClosesAt: new Date(Date.now() - 4 * HOUR),
+    });
+    const when = { now: new Date(Date.now() - 4 * DAY) };
+    await service.publishEvent(t.ctx.db, s, ctxOf(s), created.id, { revision: created.revision }, when);
+    const a = await service.signUp(t.ctx.db, actors.maker_chen!, ctxOf(actors.maker_chen!), created.id, {}, when);
+    const b = await service.signUp(t.ctx.db, actors.maker_b!, ctxOf(actors.maker_b!), created.id, {}, when);
+    tokenA = a.token!;
+    tokenB = b.token!;
+    const first = await ok(staff.post(`/api/events/${created.id}/checkin`, { token: tokenA }));
+    expect(first).toMatchObject({ result: 'checked_in', attendance: 1 });
+    const second = await ok(staff.post(`/api/events/${created.id}/checkin`, { token: tokenA }));
+    expect(second).toMatchObject({ result: 'already', attendance: 1 });
+    const scans = [
+      { token: tokenB, scannedAt: iso(-2 * HOUR) },
+      { token: tokenB, scannedAt: iso(-2 * HOUR + 60_000) },
+      { token: tokenA, scannedAt: iso(-2 * HOUR) },
+      { token: 'no-such-token-here', scannedAt: iso(-2 * HOUR) },
+    ];
+    const replay = await ok(staff.post(`/api/events/${created.id}/checkins/batch`, { scans }));
+    expect(replay.results.map((r: Json) => r.result)).toEqual(['checked_in', 'already', 'already', 'unknown']);
+    expect(replay.attendance).toBe(2);
+    const again = await ok(staff.post(`/api/events/${created.id}/checkins/batch`, { scans }));
+    expect(again.results.map((r: Json) => r.result)).toEqual(['already', 'already', 'already', 'unknown']);
+    expect(again.attendance).toBe(2);
+    // A token of another event is unknown here.
+    const other = await publishedEvent(staff, robot, { title: '另一场活动' });
+    expect((await ok(staff.post(`/api/events/${other.id}/checkin`, { token: tokenA }))).result).toBe('unknown');
+    past = await ok(maker.get(`/api/events/${created.id}`));
+  });
+
+  it('held: the summary, the public record without personal data, and the year figures', async () => {
+    expect((await staff.post(`/api/events/${past.id}/held`, { summary: '太短', revision: past.revision })).statusCode).toBe(400);
+    const held = await ok(staff.post(`/api/events/${past.id}/held`, { summary: '六个项目完成路演，两家投资机构现场对接。', revision: past.revision }));
+    expect(held.status).toBe('held');
+    // A future event cannot be held.
+    const future = await publishedEvent(staff, robot, { title: '未来活动' });
+    expect((await staff.post(`/api/events/${future.id}/held`, { summary: '六个项目完成路演，两家投资机构现场对接。', revision: future.revision })).statusCode).toBe(409);
+    // 金陵理工 holds an event too, but has no filing: not on the public record.
+    const u = await ok(otherOperator.post(`/api/events/spaces/${univ}`, eventBody({ startsAt: iso(-3 * HOUR), endsAt: iso(-HOUR), signupOpensAt: iso(-5 * DAY), signupClosesAt: iso(-4 * HOUR) })), 201);
+    const up = await ok(otherOperator.post(`/api/events/${u.id}/publish`, { revision: u.revision }));
+    await ok(otherOperator.post(`/api/events/${u.id}/held`, { summary: '生物医药合规培训顺利举办。', revision: up.revision }));
+
+    const res = await t.app.inject({ method: 'GET', url: `/api/public/activities?spaceId=${robot}` });
+    expect(res.statusCode).toBe(200);
+    const record = res.json();
+    expect(record.total).toBe(1);
+    expect(record.items[0]).toMatchObject({ id: past.id, kind: 'roadshow', role: 'organiser', partners: ['沈阳市创投协会'], attendance: 2, spaceName: '沈阳智能机器人专业化众创空间' });
+    const all = (await t.app.inject({ method: 'GET', url: '/api/public/activities' })).json();
+    expect(all.items.map((i: Json) => i.id)).toEqual([past.id]);
+    for (const secret of [tokenA, tokenB, actors.maker_chen!.userId, actors.maker_chen!.displayName, 'maker_chen', actors.op_robot_staff!.userId]) expect(res.body).not.toContain(secret);
+
+    const year = Number(new Date(Date.now() + 8 * HOUR).toISOString().slice(0, 4));
+    const figures = await service.eventFigures(t.ctx.db, year, [robot, univ]);
+    expect(figures.get(robot)).toMatchObject({ held: 1, professional: 1, attendance: 2, byKind: { roadshow: 1, training: 0 }, byRole: { organiser: 1, host: 0 } });
+    expect(figures.get(univ)!.held).toBe(1);
+    const exported = await service.publicActivities(t.ctx.db, { spaceId: robot });
+    expect(exported.total).toBe(1);
+  });
+
+  it('the authority sees its jurisdiction only, flagging spaces below five professional events', async () => {
+    const year = Number(new Date(Date.now() + 8 * HOUR).toISOString().slice(0, 4));
+    const ln = await ok(province.get(`/api/events/jurisdiction?year=${year}`));
+    expect(ln.items.map((i: Json) => i.spaceId)).toEqual([robot]);
+    expect(ln.items[0]).toMatchObject({ held: 1, professional: 1, roadshow: 1, attendance: 2, belowMinimum: true });
+    expect(ln.totals).toMatchObject({ spaces: 1, below: 1 });
+    const below = await ok(province.get(`/api/events/jurisdiction?year=${year}&belowOnly=true`));
+    expect(below.total).toBe(1);
+    const js = await ok(otherProvince.get(`/api/events/jurisdiction?year=${year}`));
+    expect(js.items.map((i: Json) => i.spaceId)).not.toContain(robot);
+    expect((await maker.get(`/api/events/jurisdiction?year=${year}`)).statusCode).toBe(403);
+    expect((await province.get(`/api/events/jurisdiction?year=abc`)).statusCode).toBe(400);
+  });
+});
+
+describe('outsiders', () => {
+  it('are refused and nothing changes', async () => {
+    const e = await publishedEvent(staff, robot, { title: '外人测试活动', capacity: 1 });
+    const s = await ok(maker.post(`/api/events/${e.id}/signups`, {}), 201);
+    const w = await ok(makerB.post(`/api/events/${e.id}/signups`, {}), 201);
+    const draft = await ok(staff.post(`/api/events/spaces/${robot}`, eventBody({ title: '草稿活动' })), 201);
+    const before = await snapshot();
+    const cases: [Agent, 'get' | 'post' | 'put', string, unknown?, number?][] = [
+      [otherOperator, 'post', `/api/events/spaces/${robot}`, eventBody(), 404],
+      [maker, 'post', `/api/events/spaces/${robot}`, eventBody(), 403],
+      [otherOperator, 'put', `/api/events/${e.id}`, { ...eventBody(), revision: e.revision }, 404],
+      [otherOperator, 'post', `/api/events/${draft.id}/publish`, { revision: draft.revision }, 404],
+      [maker, 'post', `/api/events/${draft.id}/publish`, { revision: draft.revision }, 403],
+      [otherOperator, 'post', `/api/events/${e.id}/cancel`, { reason: '不想办了', revision: e.revision }, 404],
+      [otherOperator, 'post', `/api/events/${e.id}/held`, { summary: '这是一段足够长的总结文字。', revision: e.revision }, 404],
+      [otherOperator, 'get', `/api/events/${e.id}/signups`, undefined, 404],
+      [maker, 'get', `/api/events/${e.id}/signups`, undefined, 403],
+      [otherOperator, 'post', `/api/events/${e.id}/checkin`, { token: s.token }, 404],
+      [maker, 'post', `/api/events/${e.id}/checkin`, { token: s.token }, 403],
+      [otherOperator, 'post', `/api/events/${e.id}/checkins/batch`, { scans: [{ token: s.token, scannedAt: iso(0) }] }, 404],
+      [makerB, 'post', `/api/events/signups/${s.id}/cancel`, undefined, 404],
+      [otherOperator, 'post', `/api/events/signups/${s.id}/cancel`, undefined, 404],
+      [maker, 'post', `/api/events/signups/${w.id}/accept`, undefined, 404],
+      [otherOperator, 'post', `/api/events/signups/${w.id}/decide`, { approve: true }, 404],
+      [maker, 'get', `/api/events/${draft.id}`, undefined, 404],
+      [otherOperator, 'post', `/api/events/${draft.id}/signups`, {}, 404],
+      [maker, 'get', '/api/events/managed', undefined, 403],
+      [otherProvince, 'get', `/api/events/managed`, undefined, 403],
+    ];
+    for (const [agent, method, url, body, status] of cases) {
+      const res = method === 'get' ? await agent.get(url) : method === 'put' ? await agent.put(url, body) : await agent.post(url, body);
+      expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(status);
+    }
+    const anonymous = await t.app.inject({ method: 'GET', url: `/api/events/${e.id}` });
+    expect(anonymous.statusCode).toBe(401);
+    expect(await snapshot()).toEqual(before);
+  });
+});

@@ -1,0 +1,526 @@
+import { randomBytes } from 'node:crypto';
+import type { Db, DbOrTx, Tx } from '../../db/client.ts';
+import type { Actor } from '../../shared/actor.ts';
+import { AppError, fieldError, notFound } from '../../shared/errors.ts';
+import { violatedUniqueConstraint } from '../../shared/validation/unique-violation.ts';
+import * as audit from '../audit/index.ts';
+import type { AuditContext } from '../audit/index.ts';
+import { sendInTx } from '../jobs/index.ts';
+import { notify } from '../notify/index.ts';
+import { can } from './policy.ts';
+import * as repo from './repository.ts';
+import { EVENT_KINDS, EVENT_ROLES, PROFESSIONAL_KINDS, type EventKind, type EventRole, type EventStatus, type SignupStatus } from './schema.ts';
+
+const MINUTE = 60_000;
+const MY_EVENTS_LINK = '/app/my-events';
+const NO_EVENT = { zh: '活动不存在', en: 'No such event' };
+const NO_SIGNUP = { zh: '报名记录不存在', en: 'No such sign-up' };
+const NO_SPACE = { zh: '众创空间不存在', en: 'No such maker space' };
+/** 002 §二(五): 每年举办不少于 5 场专业技术领域活动. */
+export const YEARLY_MINIMUM = 5;
+
+/** The time of an action: the clock, or a given instant (the demo history replays past events). */
+export interface When {
+  now?: Date;
+}
+const nowOf = (w?: When) => w?.now ?? new Date();
+const newToken = () => randomBytes(18).toString('base64url');
+
+export interface EventInput {
+  title: string;
+  kind: EventKind;
+  role: EventRole;
+  partners: string[];
+  subField?: string | null | undefined;
+  description: string;
+  place?: string | null | undefined;
+  onlineUrl?: string | null | undefined;
+  startsAt: Date;
+  endsAt: Date;
+  capacity: number;
+  signupOpensAt: Date;
+  signupClosesAt: Date;
+  needsApproval: boolean;
+  offerMinutes?: number | undefined;
+}
+
+function columnsOf(input: EventInput) {
+  if (input.endsAt <= input.startsAt) throw fieldError('body.endsAt', '结束时间应晚于开始时间', 'the end must be after the start');
+  if (input.signupClosesAt <= input.signupOpensAt) throw fieldError('body.signupClosesAt', '报名截止时间应晚于报名开始时间', 'sign-up must close after it opens');
+  if (input.signupClosesAt > input.endsAt) throw fieldError('body.signupClosesAt', '报名截止时间不能晚于活动结束时间', 'sign-up cannot close after the event ends');
+  const place = input.place?.trim() || null;
+  const onlineUrl = input.onlineUrl?.trim() || null;
+  if (!place && !onlineUrl) throw fieldError('body.place', '请填写活动地点或线上链接', 'give a place or an online link');
+  if (input.role !== 'host' && !input.partners.length) throw fieldError('body.partners', '承办或联合举办的活动请填写合作单位', 'name the partners of an event the space organises or co-hosts');
+  return {
+    title: input.title.trim(),
+    kind: input.kind,
+    role: input.role,
+    partners: input.partners.map((p) => p.trim()).filter(Boolean),
+    subField: input.subField?.trim() || null,
+    description: input.description.trim(),
+    place,
+    onlineUrl,
+    startsAt: input.startsAt,
+    endsAt: input.endsAt,
+    capacity: input.capacity,
+    signupOpensAt: input.signupOpensAt,
+    signupClosesAt: input.signupClosesAt,
+    needsApproval: input.needsApproval,
+    offerMinutes: input.offerMinutes ?? 720,
+  };
+}
+
+function presentEvent(actor: Actor, r: repo.EventWithSpace, now = new Date()) {
+  const e = r.event;
+  const staff = can(actor, 'event.manage', { operatorOrgId: r.operatorOrgId });
+  return {
+    id: e.id,
+    spaceId: e.spaceId,
+    spaceName: r.spaceName,
+    regionName: r.regionName,
+    title: e.title,
+    kind: e.kind,
+    role: e.role,
+    partners: e.partners,
+    subField: e.subField,
+    description: e.description,
+    place: e.place,
+    onlineUrl: e.onlineUrl,
+    startsAt: e.startsAt,
+    endsAt: e.endsAt,
+    capacity: e.capacity,
+    seatsTaken: e.seatsTaken,
+    signupOpensAt: e.signupOpensAt,
+    signupClosesAt: e.signupClosesAt,
+    needsApproval: e.needsApproval,
+    offerMinutes: e.offerMinutes,
+    status: e.status,
+    summary: e.summary,
+    heldAt: e.heldAt,
+    confirmed: r.confirmed,
+    waitlisted: r.waitlisted,
+    pending: r.pending,
+    attendance: r.attended,
+    revision: e.revision,
+    canManage: staff,
+    signupOpen: e.status === 'published' && e.signupOpensAt <= now && now < e.signupClosesAt,
+  };
+}
+export type EventView = ReturnType<typeof presentEvent>;
+
+/** The space when the actor keeps its events; 404 otherwise (403 for roles that keep none). */
+async function ownSpace(db: DbOrTx, actor: Actor, spaceId: string) {
+  if (!can(actor, 'event.manage')) throw new AppError('FORBIDDEN');
+  const space = await repo.findSpace(db, spaceId);
+  if (!space || !can(actor, 'event.manage', space)) throw notFound(NO_SPACE);
+  return space;
+}
+
+/** An event the actor keeps (any status); 404 otherwise. */
+async function ownEvent(db: DbOrTx, actor: Actor, id: string) {
+  if (!can(actor, 'event.manage')) throw new AppError('FORBIDDEN');
+  const row = await repo.findEvent(db, id);
+  if (!row || !can(actor, 'event.manage', row)) throw notFound(NO_EVENT);
+  return row;
+}
+
+/** An event the actor may read: its own space's in any status, anyone's once published. */
+async function visibleEvent(db: DbOrTx, actor: Actor, id: string) {
+  const row = await repo.findEvent(db, id);
+  if (!row) throw notFound(NO_EVENT);
+  if (!can(actor, 'event.manage', row) && row.event.status === 'draft') throw notFound(NO_EVENT);
+  return row;
+}
+
+export async function readEvent(db: Db, actor: Actor, id: string, when?: When) {
+  const row = await visibleEvent(db, actor, id);
+  const mine = await repo.liveSignupOf(db, id, actor.userId);
+  const places = mine ? await repo.waitlistPlaces(db, [mine.id]) : new Map<string, number>();
+  return { ...presentEvent(actor, row, nowOf(when)), mySignup: mine ? presentSignup(mine, places.get(mine.id) ?? null) : null };
+}
+
+/** A space's staff register an event as a draft (audited). */
+export async function createEvent(db: Db, actor: Actor, ctx: AuditContext, spaceId: string, input: EventInput) {
+  await ownSpace(db, actor, spaceId);
+  const columns = columnsOf(input);
+  const id = await db.transaction(async (tx) => {
+    const row = await repo.insertEvent(tx, { spaceId, ...columns, createdBy: actor.userId });
+    await audit.recordInTx(tx, ctx, { action: 'event.create', objectType: 'space_event', objectId: row.id, detail: { spaceId, kind: row.kind, role: row.role, title: row.title } });
+    return row.id;
+  });
+  return readEvent(db, actor, id);
+}
+
+/** Edits a draft or published event under its revision; the capacity cannot fall below the seats held. */
+export async function editEvent(db: Db, actor: Actor, ctx: AuditContext, id: string, input: EventInput & { revision: number }) {
+  const before = await ownEvent(db, actor, id);
+  if (before.event.status !== 'draft' && before.event.status !== 'published') throw new AppError('NOT_EDITABLE', { zh: '已举办或已取消的活动不能修改（举办后可补充总结）', en: 'A held or cancelled event cannot be edited' });
+  const columns = columnsOf(input);
+  await db.transaction(async (tx) => {
+    const locked = (await repo.lockEvent(tx, id))!;
+    if (locked.revision !== input.revision) throw new AppError('STALE_REVISION');
+    if (columns.capacity < locked.seatsTaken) throw fieldError('body.capacity', `名额不能少于已确认的人数（${locked.seatsTaken}）`, `the capacity cannot be below the seats taken (${locked.seatsTaken})`);
+    await repo.updateEvent(tx, id, input.revision, columns);
+    const changed = (Object.keys(columns) as (keyof typeof columns)[]).filter((k) => JSON.stringify(before.event[k]) !== JSON.stringify(columns[k]));
+    await audit.recordInTx(tx, ctx, { action: 'event.edit', objectType: 'space_event', objectId: id, detail: { changed } });
+  });
+  return readEvent(db, actor, id);
+}
+
+const MOVES: Record<'publish' | 'cancel' | 'hold', { from: EventStatus[]; to: EventStatus }> = {
+  publish: { from: ['draft'], to: 'published' },
+  cancel: { from: ['draft', 'published'], to: 'cancelled' },
+  hold: { from: ['published'], to: 'held' },
+};
+
+/** draft → published → held; draft or published → cancelled (the signed-up are told). */
+async function moveEvent(db: Db, actor: Actor, ctx: AuditContext, id: string, move: keyof typeof MOVES, revision: number, extra: { summary?: string | undefined; reason?: string | undefined }, now: Date) {
+  const row = await ownEvent(db, actor, id);
+  const m = MOVES[move];
+  if (!m.from.includes(row.event.status)) throw new AppError('STATE_CONFLICT', { zh: '该活动当前状态下不能执行此操作', en: 'Not possible in the event’s current state' });
+  if (move === 'hold' && row.event.startsAt > now) throw new AppError('STATE_CONFLICT', { zh: '活动尚未开始，不能标记为已举办', en: 'The event has not started yet' });
+  await db.transaction(async (tx) => {
+    const locked = (await repo.lockEvent(tx, id))!;
+    if (locked.revision !== revision) throw new AppError('STALE_REVISION');
+    if (!m.from.includes(locked.status)) throw new AppError('MOVED_ON');
+    const patch =
+      move === 'publish' ? { status: m.to, publishedAt: now } : move === 'hold' ? { status: m.to, heldAt: now, summary: extra.summary?.trim() || null } : { status: m.to, cancelledAt: now, summary: extra.reason?.trim() || null };
+    await repo.updateEvent(tx, id, revision, patch);
+    const code = { publish: 'event.publish', cancel: 'event.cancel', hold: 'event.hold' }[move];
+    await audit.recordInTx(tx, ctx, { action: code, objectType: 'space_event', objectId: id, detail: { from: locked.status, to: m.to } });
+    if (move === 'cancel') {
+      const live = await repo.liveSignupUsers(tx, id);
+      if (live.length) await notify(tx, live, { title: `活动已取消：${locked.title}`, body: extra.reason?.trim() || '主办方取消了该活动。', link: MY_EVENTS_LINK });
+    }
+  });
+  return readEvent(db, actor, id, { now });
+}
+
+export const publishEvent = (db: Db, actor: Actor, ctx: AuditContext, id: string, input: { revision: number }, when?: When) => moveEvent(db, actor, ctx, id, 'publish', input.revision, {}, nowOf(when));
+export const cancelEvent = (db: Db, actor: Actor, ctx: AuditContext, id: string, input: { revision: number; reason: string }, when?: When) => moveEvent(db, actor, ctx, id, 'cancel', input.revision, { reason: input.reason }, nowOf(when));
+/** After the event: its summary, and it becomes a public activity record (登记和宣传). */
+export const holdEvent = (db: Db, actor: Actor, ctx: AuditContext, id: string, input: { revision: number; summary: string }, when?: When) => moveEvent(db, actor, ctx, id, 'hold', input.revision, { summary: input.summary }, nowOf(when));
+
+export interface EventListQuery extends Omit<repo.EventFilter, 'operatorOrgId' | 'open'> {
+  sort?: repo.EventSort | undefined;
+  order?: 'asc' | 'desc' | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/** The events of the operator's spaces, paged and sorted. */
+export async function listManaged(db: Db, actor: Actor, q: EventListQuery) {
+  if (!can(actor, 'event.manage')) throw new AppError('FORBIDDEN');
+  const { rows, total } = await repo.listEvents(db, { ...q, operatorOrgId: actor.org.id }, q, q.pageSize, (q.page - 1) * q.pageSize);
+  return { items: rows.map((r) => presentEvent(actor, r)), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** Published events still taking sign-ups, for anyone signed in. */
+export async function listOpen(db: Db, actor: Actor, q: EventListQuery, when?: When) {
+  const now = nowOf(when);
+  const { rows, total } = await repo.listEvents(db, { spaceId: q.spaceId, kind: q.kind, q: q.q, open: { now } }, q, q.pageSize, (q.page - 1) * q.pageSize);
+  return { items: rows.map((r) => presentEvent(actor, r, now)), total, page: q.page, pageSize: q.pageSize };
+}
+
+// ---- sign-ups ----
+
+function presentSignup(s: repo.SignupRow, place: number | null) {
+  return {
+    id: s.id,
+    eventId: s.eventId,
+    status: s.status,
+    note: s.note,
+    /** The QR token: shown to its holder only while the seat is confirmed. */
+    token: s.status === 'confirmed' ? s.token : null,
+    offeredUntil: s.offeredUntil,
+    checkedInAt: s.checkedInAt,
+    waitlistPlace: place,
+    createdAt: s.createdAt,
+  };
+}
+export type SignupView = ReturnType<typeof presentSignup>;
+
+/**
+ * Signs the actor up: a seat when one is left (the event's counter moves in one statement that checks
+ * the capacity, so a burst confirms exactly the capacity), else the waitlist; an event that wants
+ * approval takes no seat until staff approve. Never an error for a full event.
+ */
+export async function signUp(db: Db, actor: Actor, ctx: AuditContext, eventId: string, input: { note?: string | undefined }, when?: When) {
+  if (!can(actor, 'event.signup')) throw new AppError('FORBIDDEN');
+  const now = nowOf(when);
+  const row = await visibleEvent(db, actor, eventId);
+  const e = row.event;
+  if (e.status !== 'published' || now < e.signupOpensAt || now >= e.signupClosesAt) throw new AppError('WINDOW_CLOSED', { zh: '该活动当前不在报名时间内', en: 'Sign-up for this event is not open' });
+  try {
+    const signup = await db.transaction(async (tx) => {
+      let status: SignupStatus = 'pending';
+      if (!e.needsApproval) status = (await repo.takeSeat(tx, eventId)) ? 'confirmed' : 'waitlisted';
+      const s = await repo.insertSignup(tx, { eventId, userId: actor.userId, status, note: input.note?.trim() || null, token: newToken(), createdAt: now, updatedAt: now });
+      await audit.recordInTx(tx, ctx, { action: 'event.signup', objectType: 'space_event', objectId: eventId, detail: { signupId: s.id, status } });
+      return s;
+    });
+    return readSignup(db, signup.id);
+  } catch (err) {
+    if (violatedUniqueConstraint(err) === 'event_signups_live_uq') throw new AppError('DUPLICATE', { zh: '您已报名该活动', en: 'You have already signed up' });
+    throw err;
+  }
+}
+
+async function readSignup(db: DbOrTx, id: string) {
+  const s = (await repo.findSignup(db, id))!;
+  const places = await repo.waitlistPlaces(db, [id]);
+  return presentSignup(s, places.get(id) ?? null);
+}
+
+/**
+ * A seat was freed: the first waitlisted gets it as an offer that expires (the seat stays held for
+ * them), or the counter goes down when no one waits.
+ */
+async function passSeatOn(tx: Tx, eventId: string, now: Date) {
+  const next = await repo.firstWaitlisted(tx, eventId);
+  if (!next) return repo.releaseSeat(tx, eventId);
+  const event = (await repo.lockEvent(tx, eventId))!;
+  const until = new Date(now.getTime() + event.offerMinutes * MINUTE);
+  await repo.setSignup(tx, next.id, ['waitlisted'], { status: 'offered', offeredUntil: until });
+  await sendInTx(tx, 'events.offer_expire', { signupId: next.id }, { startAfter: until });
+  await notify(tx, [next.userId], {
+    title: `候补名额已空出：${event.title}`,
+    body: `您候补的活动有名额空出，请在 ${Math.round(event.offerMinutes / 60)} 小时内确认参加，逾期将顺延给下一位。`,
+    link: MY_EVENTS_LINK,
+  });
+}
+
+async function signupFor(db: DbOrTx, actor: Actor, id: string) {
+  const s = await repo.findSignup(db, id);
+  if (!s) throw notFound(NO_SIGNUP);
+  const event = (await repo.findEvent(db, s.eventId))!;
+  const staff = can(actor, 'event.manage', event);
+  const own = s.userId === actor.userId;
+  if (!staff && !own) throw notFound(NO_SIGNUP);
+  return { s, event, staff, own };
+}
+
+/** The holder (or the space's staff) cancels a sign-up; a held seat passes to the first waitlisted. */
+export async function cancelSignup(db: Db, actor: Actor, ctx: AuditContext, id: string, when?: When) {
+  const now = nowOf(when);
+  const { s, event } = await signupFor(db, actor, id);
+  if (event.event.status === 'held' || event.event.status === 'cancelled') throw new AppError('STATE_CONFLICT', { zh: '活动已结束或已取消，不能取消报名', en: 'The event is over' });
+  await db.transaction(async (tx) => {
+    await repo.lockEvent(tx, s.eventId);
+    const done = await repo.setSignup(tx, id, ['pending', 'confirmed', 'waitlisted', 'offered'], { status: 'cancelled' });
+    if (!done) throw new AppError('STATE_CONFLICT', { zh: '该报名已结束', en: 'This sign-up is over' });
+    if (s.status === 'confirmed' || s.status === 'offered') await passSeatOn(tx, s.eventId, now);
+    await audit.recordInTx(tx, ctx, { action: 'event.signup_cancel', objectType: 'space_event', objectId: s.eventId, detail: { signupId: id, from: s.status } });
+  });
+  return readSignup(db, id);
+}
+
+/** The waitlisted accepts the seat offered to them before it expires. */
+export async function acceptOffer(db: Db, actor: Actor, ctx: AuditContext, id: string, when?: When) {
+  const now = nowOf(when);
+  const { s, own } = await signupFor(db, actor, id);
+  if (!own) throw notFound(NO_SIGNUP);
+  await db.transaction(async (tx) => {
+    const locked = await repo.findSignup(tx, id, true);
+    if (locked?.status !== 'offered' || !locked.offeredUntil || locked.offeredUntil < now) throw new AppError('STATE_CONFLICT', { zh: '候补邀请已过期或不存在', en: 'The offer has expired or does not exist' });
+    await repo.setSignup(tx, id, ['offered'], { status: 'confirmed', offeredUntil: null });
+    await audit.recordInTx(tx, ctx, { action: 'event.offer_accept', objectType: 'space_event', objectId: s.eventId, detail: { signupId: id } });
+  });
+  return readSignup(db, id);
+}
+
+/** The `events.offer_expire` job: an offer not accepted in time expires and the seat passes on. Idempotent. */
+export async function expireOffer(db: Db, data: { signupId: string }, when?: When): Promise<boolean> {
+  const now = nowOf(when);
+  return db.transaction(async (tx) => {
+    const s = await repo.findSignup(tx, data.signupId, true);
+    if (s?.status !== 'offered' || !s.offeredUntil || s.offeredUntil > now) return false;
+    await repo.setSignup(tx, s.id, ['offered'], { status: 'expired' });
+    await audit.recordInTx(tx, audit.SYSTEM_CONTEXT, { action: 'event.offer_expire', objectType: 'space_event', objectId: s.eventId, detail: { signupId: s.id } });
+    await passSeatOn(tx, s.eventId, now);
+    return true;
+  });
+}
+
+/** Staff approve a pending sign-up (a seat, else the waitlist) or reject it. */
+export async function decideSignup(db: Db, actor: Actor, ctx: AuditContext, id: string, input: { approve: boolean; reason?: string | undefined }) {
+  const { s, event, staff } = await signupFor(db, actor, id);
+  if (!staff) throw notFound(NO_SIGNUP);
+  if (s.status !== 'pending') throw new AppError('STATE_CONFLICT', { zh: '该报名不是待审核状态', en: 'The sign-up is not pending' });
+  await db.transaction(async (tx) => {
+    let to: SignupStatus = 'rejected';
+    if (input.approve) to = (await repo.takeSeat(tx, s.eventId)) ? 'confirmed' : 'waitlisted';
+    const done = await repo.setSignup(tx, id, ['pending'], { status: to });
+    if (!done) throw new AppError('MOVED_ON');
+    await audit.recordInTx(tx, ctx, { action: input.approve ? 'event.signup_approve' : 'event.signup_reject', objectType: 'space_event', objectId: s.eventId, detail: { signupId: id, to } });
+    const title = input.approve ? (to === 'confirmed' ? `报名已通过：${event.event.title}` : `报名已通过，进入候补：${event.event.title}`) : `报名未通过：${event.event.title}`;
+    await notify(tx, [s.userId], { title, body: input.reason?.trim() || (input.approve ? '请按时参加，入场时出示签到二维码。' : '主办方未通过您的报名。'), link: MY_EVENTS_LINK });
+  });
+  return readSignup(db, id);
+}
+
+export interface SignupListQuery {
+  status?: SignupStatus | undefined;
+  sort?: repo.SignupSort | undefined;
+  order?: 'asc' | 'desc' | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/** An event's sign-ups for its space's staff: names, status, check-in; no contact data. */
+export async function listSignups(db: Db, actor: Actor, eventId: string, q: SignupListQuery) {
+  await ownEvent(db, actor, eventId);
+  const { rows, total } = await repo.signupsOf(db, eventId, q.status, q, q.pageSize, (q.page - 1) * q.pageSize);
+  const places = await repo.waitlistPlaces(
+    db,
+    rows.filter((r) => r.signup.status === 'waitlisted').map((r) => r.signup.id),
+  );
+  return {
+    items: rows.map((r) => ({ ...presentSignup(r.signup, places.get(r.signup.id) ?? null), token: null, name: r.name, checkInSource: r.signup.checkInSource })),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+/** The actor's sign-ups (我的活动) with their events; the QR token of confirmed ones. */
+export async function mySignups(db: Db, actor: Actor, q: { page: number; pageSize: number }) {
+  const { rows, total } = await repo.signupsOfUser(db, actor.userId, q.pageSize, (q.page - 1) * q.pageSize);
+  const places = await repo.waitlistPlaces(
+    db,
+    rows.filter((r) => r.signup.status === 'waitlisted').map((r) => r.signup.id),
+  );
+  return {
+    items: rows.map((r) => ({
+      ...presentSignup(r.signup, places.get(r.signup.id) ?? null),
+      event: { id: r.event.id, title: r.event.title, kind: r.event.kind, spaceName: r.spaceName, startsAt: r.event.startsAt, endsAt: r.event.endsAt, place: r.event.place, onlineUrl: r.event.onlineUrl, status: r.event.status },
+    })),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+// ---- check-in ----
+
+export type CheckInResult = 'checked_in' | 'already' | 'not_confirmed' | 'unknown';
+
+/** Staff scan (or type) a sign-up's token: the first scan checks in, a second counts nothing. */
+export async function checkIn(db: Db, actor: Actor, ctx: AuditContext, eventId: string, input: { token: string }, when?: When) {
+  const now = nowOf(when);
+  const row = await ownEvent(db, actor, eventId);
+  if (row.event.status !== 'published' && row.event.status !== 'held') throw new AppError('STATE_CONFLICT', { zh: '只有已发布或已举办的活动可以签到', en: 'Only a published or held event checks in' });
+  const out = await db.transaction(async (tx) => {
+    const r = await repo.checkInToken(tx, eventId, input.token.trim(), now, 'scan');
+    if (r.result === 'checked_in') await audit.recordInTx(tx, ctx, { action: 'event.check_in', objectType: 'space_event', objectId: eventId, detail: { signupId: r.signup!.id, source: 'scan' } });
+    return r;
+  });
+  const attendance = (await repo.findEvent(db, eventId))!.attended;
+  return { result: out.result, signupId: out.signup?.id ?? null, checkedInAt: out.signup?.checkedInAt ?? null, attendance };
+}
+
+/**
+ * The scanner's offline queue replayed: each {token, scannedAt} checks in once at the time it was
+ * scanned; a token already checked in (by an earlier replay or a live scan) answers `already`.
+ * Safe to send again whole.
+ */
+export async function checkInBatch(db: Db, actor: Actor, ctx: AuditContext, eventId: string, input: { scans: { token: string; scannedAt: Date }[] }, when?: When) {
+  const now = nowOf(when);
+  const row = await ownEvent(db, actor, eventId);
+  if (row.event.status !== 'published' && row.event.status !== 'held') throw new AppError('STATE_CONFLICT', { zh: '只有已发布或已举办的活动可以签到', en: 'Only a published or held event checks in' });
+  const results = await db.transaction(async (tx) => {
+    const out: { token: string; result: CheckInResult; checkedInAt: Date | null }[] = [];
+    let fresh = 0;
+    for (const scan of input.scans) {
+      const at = scan.scannedAt > now ? now : scan.scannedAt;
+      const r = await repo.checkInToken(tx, eventId, scan.token.trim(), at, 'offline');
+      if (r.result === 'checked_in') fresh++;
+      out.push({ token: scan.token, result: r.result, checkedInAt: r.signup?.checkedInAt ?? null });
+    }
+    if (fresh) await audit.recordInTx(tx, ctx, { action: 'event.check_in_batch', objectType: 'space_event', objectId: eventId, detail: { scans: input.scans.length, checkedIn: fresh } });
+    return out;
+  });
+  const attendance = (await repo.findEvent(db, eventId))!.attended;
+  return { results, attendance };
+}
+
+// ---- the public record and figures ----
+
+export interface ActivityQuery extends repo.ActivityFilter {
+  sort?: repo.ActivitySort | undefined;
+  order?: 'asc' | 'desc' | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * The public activity record (登记和宣传): held events of filed spaces — title, kind, role, partners,
+ * dates, space, attendance count and summary; no person is named. For the portal and a space's site.
+ */
+export async function publicActivities(db: DbOrTx, q: Partial<ActivityQuery> = {}) {
+  const page = q.page ?? 1;
+  const pageSize = q.pageSize ?? 20;
+  const { rows, total } = await repo.activities(db, q, q, pageSize, (page - 1) * pageSize);
+  return { items: rows, total, page, pageSize };
+}
+
+/** One space's held events of a year: counts by kind and by role, professional ones, attendance. */
+export interface EventFigures {
+  held: number;
+  professional: number;
+  byKind: Record<EventKind, number>;
+  byRole: Record<EventRole, number>;
+  attendance: number;
+}
+
+const emptyFigures = (): EventFigures => ({
+  held: 0,
+  professional: 0,
+  byKind: Object.fromEntries(EVENT_KINDS.map((k) => [k, 0])) as Record<EventKind, number>,
+  byRole: Object.fromEntries(EVENT_ROLES.map((r) => [r, 0])) as Record<EventRole, number>,
+  attendance: 0,
+});
+
+/**
+ * Held events per space in one Beijing calendar year, one statement for every space (or the given
+ * ones; those without events get zeros): for the statistics return's prefill and evaluation schemes.
+ */
+export async function eventFigures(db: DbOrTx, year: number, spaceIds?: readonly string[]): Promise<Map<string, EventFigures>> {
+  const rows = await repo.yearFigures(db, year, spaceIds);
+  const out = new Map<string, EventFigures>((spaceIds ?? []).map((s) => [s, emptyFigures()]));
+  for (const r of rows) {
+    const f = out.get(r.spaceId) ?? emptyFigures();
+    f.held += r.events;
+    f.byKind[r.kind] += r.events;
+    f.byRole[r.role] += r.events;
+    if ((PROFESSIONAL_KINDS as readonly string[]).includes(r.kind)) f.professional += r.events;
+    f.attendance += r.attendance;
+    out.set(r.spaceId, f);
+  }
+  return out;
+}
+
+export interface JurisdictionQuery {
+  year: number;
+  belowOnly?: boolean | undefined;
+  sort?: repo.JurisdictionSort | undefined;
+  order?: 'asc' | 'desc' | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/** An authority's filed spaces with their year's held events, flagging those below the yearly minimum. */
+export async function jurisdictionActivity(db: Db, actor: Actor, q: JurisdictionQuery) {
+  if (!can(actor, 'event.oversee')) throw new AppError('FORBIDDEN');
+  const { rows, totals, filteredTotal } = await repo.jurisdictionFigures(db, actor.jurisdictionPath!, q.year, q.belowOnly ?? false, YEARLY_MINIMUM, q, q.pageSize, (q.page - 1) * q.pageSize);
+  return {
+    items: rows.map((r) => ({ ...r, belowMinimum: r.professional < YEARLY_MINIMUM })),
+    total: filteredTotal,
+    page: q.page,
+    pageSize: q.pageSize,
+    year: q.year,
+    minimum: YEARLY_MINIMUM,
+    totals,
+  };
+}
