@@ -239,14 +239,14 @@ export async function publishPolicy(db: Db, actor: Actor, ctx: AuditContext, id:
   const before = await load(db, actor, id);
   if (!can(actor, 'policy.publish', subjectOf(before))) throw before.policy.status === 'published' ? new AppError('STATE_CONFLICT') : new AppError('FORBIDDEN');
   await db.transaction(async (tx) => {
-    const validFrom = before.policy.validFrom ?? before.policy.issuedOn ?? shanghaiToday();
+    const validFrom = before.policy.validFrom ?? before.policy.issuedOn ?? before.policy.writtenOn;
     if (before.policy.interpretsId) {
       const target = await repo.lockPolicy(tx, before.policy.interpretsId);
       if (target?.status !== 'published') throw new AppError('STATE_CONFLICT', { zh: '所解读的政策文件尚未发布', en: 'The interpreted policy is not published yet' });
     }
     const row = await repo.updatePolicy(tx, id, revision, { status: 'published', publishedAt: new Date(), validity: 'effective', validFrom });
     if (!row) throw new AppError('STALE_REVISION', { details: { currentRevision: before.policy.revision } });
-    if (row.replacesId && row.replaceAs) await replaceInTx(tx, actor, ctx, row.replacesId, row.id, row.replaceAs, validFrom);
+    if (row.replacesId && row.replaceAs) await replaceInTx(tx, actor, ctx, row.replacesId, row.id, row.replaceAs, validFrom ?? shanghaiToday());
     await audit.recordInTx(tx, ctx, { action: 'policy.publish', objectType: 'policy', objectId: id, detail: { kind: row.kind, replaces: row.replacesId, as: row.replaceAs } });
     await notifySubscribersInTx(tx, row);
   });
@@ -276,11 +276,11 @@ async function notifySubscribersInTx(tx: Tx, row: repo.PolicyRow) {
 }
 
 /** Marks a published policy expired or repealed from a day (no replacing policy). */
-export async function changeValidity(db: Db, actor: Actor, ctx: AuditContext, id: string, input: { validity: 'expired' | 'repealed'; on: string; revision: number }) {
+export async function changeValidity(db: Db, actor: Actor, ctx: AuditContext, id: string, input: { validity: 'expired' | 'repealed'; on: string | null; revision: number }) {
   const before = await load(db, actor, id);
   if (!can(actor, 'policy.validity', subjectOf(before))) throw before.policy.status === 'draft' ? new AppError('STATE_CONFLICT') : new AppError('FORBIDDEN');
   if (!canMoveValidity(before.policy.validity, input.validity)) throw new AppError('STATE_CONFLICT', { zh: '该政策已不在有效期内', en: 'The policy is no longer in force' });
-  if (before.policy.validFrom && input.on < before.policy.validFrom) throw fieldError('body.on', '失效日期不能早于施行日期', 'before it came into force');
+  if (before.policy.validFrom && input.on && input.on < before.policy.validFrom) throw fieldError('body.on', '失效日期不能早于施行日期', 'before it came into force');
   await db.transaction(async (tx) => {
     const row = await repo.updatePolicy(tx, id, input.revision, { validity: input.validity, validUntil: input.on });
     if (!row) throw new AppError('STALE_REVISION', { details: { currentRevision: before.policy.revision } });
