@@ -20,7 +20,8 @@ test('the portal home opens without signing in, lists the published calls, and h
   await expect(page.getByRole('link', { name: /^许昌市\d{4}年度众创空间备案名单$/ })).toBeVisible();
   await expect(page.getByText(/许科〔\d{4}〕36号/)).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: '政策文件' })).toBeVisible();
-  await expect(page.getByText('暂无政策文件')).toBeVisible();
+  // The demo's policy library (src/seed/history-policies.ts): the latest published policies.
+  await expect(page.getByTestId('public-policies').getByRole('link', { name: '国务院办公厅关于加快众创空间发展服务实体经济转型升级的指导意见', exact: true })).toBeVisible();
   await page.getByRole('button', { name: /登\s?录$/ }).click();
   await expect(page).toHaveURL(/\/login$/);
   expect(errors).toEqual([]);
@@ -33,7 +34,7 @@ test('the English switch persists across a reload and can be switched back', asy
   await expect(page.getByRole('heading', { level: 1, name: 'Maker Space Filing and Service Platform' })).toBeVisible();
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Maker Space Filing and Service Platform' })).toBeVisible();
-  await expect(page.getByText('No policy documents yet')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Policy documents' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en-US');
   await expect(page).toHaveTitle('Maker Space Filing and Service Platform');
 

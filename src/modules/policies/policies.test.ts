@@ -185,7 +185,7 @@ describe('the policy library', () => {
     expect((await t.ctx.db.select().from(notifications)).length).toBe(before);
     const p = await publish(ln, policyBody({ title: '辽宁省科技企业孵化器培育办法', docNo: '辽科发〔2022〕3号', body: '<p>支持孵化器和众创空间发展。</p>', supportItems: [] }));
     const mine = (await maker.get('/api/notifications')).json();
-    const notices = mine.items.filter((n: { link: string }) => n.link === `/policies/${p.id}`);
+    const notices = mine.items.filter((n: { link: string }) => n.link === `/portal/policies/${p.id}`);
     expect(notices).toHaveLength(1);
     expect(notices[0].title).toContain('辽宁省科技企业孵化器培育办法');
     const hits = await t.ctx.db.select().from(policySubscriptionHits).where(eq(policySubscriptionHits.policyId, p.id));

@@ -271,7 +271,7 @@ async function notifySubscribersInTx(tx: Tx, row: repo.PolicyRow) {
   await notify(tx, users, {
     title: `新政策：${row.title}`,
     body: `${row.issuer}${row.docNo ? `（${row.docNo}）` : ''}发布的${row.kind === 'interpretation' ? '政策解读' : '政策文件'}符合您的订阅条件。`,
-    link: `/policies/${row.id}`,
+    link: `/portal/policies/${row.id}`,
   });
 }
 

@@ -18,6 +18,8 @@ const PublicNotices = lazy(() => import('../pages/portal/PublicNotices'));
 const PublicNoticeDetail = lazy(() => import('../pages/portal/PublicNoticeDetail'));
 const FilingLists = lazy(() => import('../pages/portal/FilingLists'));
 const FilingListDetail = lazy(() => import('../pages/portal/FilingListDetail'));
+const PublicPolicies = lazy(() => import('../pages/policies/PublicPolicies'));
+const PublicPolicyDetail = lazy(() => import('../pages/policies/PublicPolicyDetail'));
 const ForcedPasswordChange = lazy(() => import('../pages/ForcedPasswordChange'));
 const AppLayout = lazy(() => import('./AppLayout'));
 
@@ -76,6 +78,9 @@ const PAGES: Record<PageName, ComponentType> = {
   myBookings: lazy(() => import('../pages/booking/MyBookings')),
   bookingDesk: lazy(() => import('../pages/booking/Desk')),
   resourceAdmin: lazy(() => import('../pages/booking/ResourceAdmin')),
+  policies: lazy(() => import('../pages/policies/PoliciesAdmin')),
+  policyDetail: lazy(() => import('../pages/policies/PolicyAdminDetail')),
+  policySubscriptions: lazy(() => import('../pages/policies/PolicySubscriptions')),
 };
 
 const suspend = (node: ReactNode) => <Suspense fallback={<PageSpinner />}>{node}</Suspense>;
@@ -105,6 +110,8 @@ export const router = createBrowserRouter([
   { path: '/portal/notices/:id', element: suspend(<PublicNoticeDetail />) },
   { path: '/portal/filing-lists', element: suspend(<FilingLists />) },
   { path: '/portal/filing-lists/:id', element: suspend(<FilingListDetail />) },
+  { path: '/portal/policies', element: suspend(<PublicPolicies />) },
+  { path: '/portal/policies/:id', element: suspend(<PublicPolicyDetail />) },
   { path: '/change-password', element: suspend(<ForcedPasswordChange />) },
   {
     path: '/app',
