@@ -97,7 +97,7 @@ export function PolicyView({ p, linkTo, publicFiles }: { p: Policy; linkTo: (id:
           <Descriptions.Item label={t('policies.field.keywords')}>{p.keywords.join('；') || unknown}</Descriptions.Item>
           <Descriptions.Item label={t('policies.field.validity')}>
             <Tag>{t(`policies.validity.${p.validity}`)}</Tag>
-            {p.validFrom && `${t('policies.field.validFrom')} ${p.validFrom}`}
+            {p.validFrom && ` ${t('policies.field.validFrom')} ${p.validFrom}`}
             {p.validUntil && ` · ${t('policies.field.validUntil')} ${p.validUntil}`}
           </Descriptions.Item>
           <Descriptions.Item label={t('policies.field.region')}>{`${p.regionName}（${t(`policies.level.${p.level}`)}）`}</Descriptions.Item>
