@@ -20,7 +20,8 @@ test('the portal home opens without signing in, lists the published calls, and h
   await expect(page.getByRole('link', { name: /^许昌市\d{4}年度众创空间备案名单$/ })).toBeVisible();
   await expect(page.getByText(/许科〔\d{4}〕36号/)).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: '政策文件' })).toBeVisible();
-  await expect(page.getByText('暂无政策文件')).toBeVisible();
+  // The demo's policy library (src/seed/history-policies.ts): the latest published policies.
+  await expect(page.getByTestId('public-policies').getByRole('link', { name: '辽宁省专业化众创空间建设工作指引（试行）' })).toBeVisible();
   await page.getByRole('button', { name: /登\s?录$/ }).click();
   await expect(page).toHaveURL(/\/login$/);
   expect(errors).toEqual([]);
@@ -33,7 +34,7 @@ test('the English switch persists across a reload and can be switched back', asy
   await expect(page.getByRole('heading', { level: 1, name: 'Maker Space Filing and Service Platform' })).toBeVisible();
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Maker Space Filing and Service Platform' })).toBeVisible();
-  await expect(page.getByText('No policy documents yet')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Policy documents' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en-US');
   await expect(page).toHaveTitle('Maker Space Filing and Service Platform');
 
@@ -84,7 +85,7 @@ test('the header leads to every portal section; the call list filters by level a
   const errors = collectErrors(page);
   await page.goto('/');
   const nav = page.getByRole('navigation', { name: '门户栏目' });
-  await expect(nav.getByRole('menuitem')).toHaveText(['首页', '申报批次', '公示公告', '备案名单']);
+  await expect(nav.getByRole('menuitem')).toHaveText(['首页', '申报批次', '公示公告', '备案名单', '政策文件']);
   await expect(page.getByTestId('portal-footer')).toContainText('运营单位：众创空间备案与服务平台开源项目');
 
   await nav.getByRole('link', { name: '申报批次' }).click();

@@ -3,8 +3,8 @@ import { expect, test } from '@playwright/test';
 import { collectErrors, sideMenu, signIn } from './helpers';
 
 const OPERATOR = ['我的机构', '我的众创空间', '申报批次', '我的申报', '变更报告', '年度统计', '年度评价', '信用记录', '在孵企业', '设备与场地', '设备预约', '我的预约', '服务目录与订单', '导师与辅导', '空间门户'];
-const AUTHORITY = ['变更报告', '年度统计', '撤销建议', '统计指标目录', '统计评价', '年度评价', '审核任务', '备案条件规则集', '公示管理', '推荐', '信用记录', '在孵企业', '导师与辅导', '审定与备案', '专家评审'];
-const EVERYONE = ['通知', '个人设置'];
+const AUTHORITY = ['变更报告', '年度统计', '撤销建议', '统计指标目录', '统计评价', '年度评价', '审核任务', '备案条件规则集', '公示管理', '推荐', '信用记录', '在孵企业', '导师与辅导', '审定与备案', '专家评审', '政策文件管理'];
+const EVERYONE = ['政策订阅', '通知', '个人设置'];
 /** Every user lands on the workbench, first in every menu. */
 const LANDING = '工作台';
 
@@ -20,7 +20,7 @@ const CASES: { role: string; username: string; org: string; menu: string[]; forb
     role: 'authority_admin',
     username: 'most_admin',
     org: '中华人民共和国科学技术部',
-    menu: ['变更报告', '年度统计', '撤销建议', '统计指标目录', '统计评价', '年度评价', '审核任务', '申报批次管理', '消息模板', '备案条件规则集', '审核流程', '公示管理', '信用记录', '在孵企业', '导师与辅导', '审定与备案', '专家库'],
+    menu: ['变更报告', '年度统计', '撤销建议', '统计指标目录', '统计评价', '年度评价', '审核任务', '申报批次管理', '消息模板', '备案条件规则集', '审核流程', '公示管理', '信用记录', '在孵企业', '导师与辅导', '审定与备案', '专家库', '政策文件管理'],
     forbidden: '/app/applications',
   },
   { role: 'authority_reviewer', username: 'ln_reviewer', org: '辽宁省科学技术厅', menu: AUTHORITY, forbidden: '/app/calls-admin' },

@@ -28,3 +28,4 @@ export * from '../modules/revocation/schema.ts';
 export * from '../modules/booking/schema.ts';
 export * from '../modules/spacesite/schema.ts';
 export * from '../modules/events/schema.ts';
+export * from '../modules/policies/schema.ts';

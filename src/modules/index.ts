@@ -27,6 +27,7 @@ import { revocationKind, revocationRoutes } from './revocation/index.ts';
 import { rosterRoutes } from './roster/index.ts';
 import { serviceRoutes } from './services/index.ts';
 import { mentorRoutes } from './mentors/index.ts';
+import { policyRoutes } from './policies/index.ts';
 import { spaceRoutes } from './spaces/index.ts';
 import { spacesiteRoutes } from './spacesite/index.ts';
 import { wireSupervision } from './supervision.ts';
@@ -83,6 +84,7 @@ export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'portal-directory', routes: directoryRoutes },
   { name: 'spacesite', routes: spacesiteRoutes },
   { name: 'events', routes: eventRoutes },
+  { name: 'policies', routes: policyRoutes },
 ];
 
 /**

@@ -33,6 +33,7 @@ import { HISTORY_SPACES, type HistorySpace } from './history-data.ts';
 import { seedReturns } from './history-returns.ts';
 import { seedEvaluations } from './history-evaluation.ts';
 import { seedRevocationProposals } from './history-revocation.ts';
+import { seedPolicyLibrary } from './history-policies.ts';
 import { demoPdf } from './pdf.ts';
 import { seedChangeReports } from './history-changes.ts';
 import { seedServicesHistory } from './history-services.ts';
@@ -535,6 +536,7 @@ export async function seedHistory(db: Db, config: Config, opts: { servicePlatfor
   await seedReturns(db, year);
   await seedEvaluations(db, year);
   await seedRevocationProposals(db, year);
+  await seedPolicyLibrary(db, config);
   if (opts.servicePlatform ?? true) {
     await seedServicesHistory(db, config, now);
     await seedBookingHistory(db, now);

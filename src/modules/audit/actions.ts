@@ -57,6 +57,8 @@ export const OBJECT_TYPES = {
   revocation_proposal: { zh: '撤销建议', en: 'revocation proposal' },
   notification: { zh: '站内消息', en: 'notification' },
   notification_template: { zh: '通知模板', en: 'notice template' },
+  policy: { zh: '政策文件', en: 'policy' },
+  policy_subscription: { zh: '政策订阅', en: 'policy subscription' },
 } as const satisfies Record<string, Bilingual>;
 
 const SUBMISSION_ACTIONS = Object.fromEntries(
@@ -188,6 +190,13 @@ export const AUDIT_ACTIONS: Record<string, Bilingual> = {
   'booking.waitlist.leave': { zh: '退出候补', en: 'leave a waitlist' },
   'booking.waitlist.expire': { zh: '候补邀请过期', en: 'expire a waitlist offer' },
   'booking.usage.export': { zh: '导出设备使用记录', en: 'export equipment usage' },
+  // The policy library (issue 17)
+  'policy.create': { zh: '新建政策文件', en: 'create a policy' },
+  'policy.edit': { zh: '修改政策文件', en: 'edit a policy' },
+  'policy.publish': { zh: '发布政策文件', en: 'publish a policy' },
+  'policy.validity': { zh: '变更政策时效', en: 'change a policy’s validity' },
+  'policy.subscription.create': { zh: '订阅政策', en: 'subscribe to policies' },
+  'policy.subscription.delete': { zh: '取消政策订阅', en: 'cancel a policy subscription' },
   'service.create': { zh: '新增服务项目', en: 'add a service' },
   'service.edit': { zh: '修改服务项目', en: 'edit a service' },
   'service_order.request': { zh: '提交服务需求', en: 'request a service' },

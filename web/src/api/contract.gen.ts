@@ -2438,7 +2438,7 @@ export interface paths {
          */
         to?: string;
         /** Rows about objects of this type. */
-        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'return_catalogue' | 'evaluation_scheme' | 'evaluation' | 'revocation' | 'revocation_proposal' | 'notification' | 'notification_template';
+        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'return_catalogue' | 'evaluation_scheme' | 'evaluation' | 'revocation' | 'revocation_proposal' | 'notification' | 'notification_template' | 'policy' | 'policy_subscription';
         /** Rows about this object (with objectType). */
         objectId?: string;
         /** Sort column; the newest first without it. */
@@ -2526,7 +2526,7 @@ export interface paths {
          */
         to?: string;
         /** Rows about objects of this type. */
-        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'return_catalogue' | 'evaluation_scheme' | 'evaluation' | 'revocation' | 'revocation_proposal' | 'notification' | 'notification_template';
+        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'return_catalogue' | 'evaluation_scheme' | 'evaluation' | 'revocation' | 'revocation_proposal' | 'notification' | 'notification_template' | 'policy' | 'policy_subscription';
         /** Rows about this object (with objectType). */
         objectId?: string;
       };
@@ -9101,6 +9101,9 @@ export interface paths {
           'org.profile.edit': boolean;
           'org.profile.read': boolean;
           'org.profile.read_full': boolean;
+          'policy.edit': boolean;
+          'policy.manage': boolean;
+          'policy.subscribe': boolean;
           'recommendation.prepare': boolean;
           'recommendation.send': boolean;
           'return.list_mine': boolean;
@@ -10279,6 +10282,572 @@ export interface paths {
       };
     };
   };
+  '/api/policies': {
+    /** 本辖区政策文件（含草稿） */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        /** Substring of title, 发文字号, 发文机关, 主题词 or body. */
+        q?: string;
+        kind?: 'policy' | 'interpretation';
+        level?: 'county' | 'city' | 'province' | 'national';
+        /** Policies of this region and below it. */
+        region?: string;
+        theme?: 'innovation' | 'maker_space' | 'incubation' | 'finance' | 'tax' | 'talent' | 'ip' | 'industry' | 'management';
+        validity?: 'effective' | 'expired' | 'repealed' | 'revised';
+        year?: number;
+        /** Sort column; the most relevant first when searching, then the newest without it. */
+        sort?: 'issuedOn' | 'writtenOn' | 'publishedAt' | 'title' | 'relevance';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+        status?: 'draft' | 'published';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          kind: 'policy' | 'interpretation';
+          title: string;
+          themes: ('innovation' | 'maker_space' | 'incubation' | 'finance' | 'tax' | 'talent' | 'ip' | 'industry' | 'management')[];
+          /** 发文机关 */
+          issuer: string;
+          /** 发文字号 */
+          docNo: string | null;
+          /** 成文日期 */
+          writtenOn: string | null;
+          /** 发布日期 */
+          issuedOn: string | null;
+          validity: 'effective' | 'expired' | 'repealed' | 'revised';
+          level: 'county' | 'city' | 'province' | 'national';
+          regionCode: string;
+          regionName: string;
+          authorityName: string;
+          status: 'draft' | 'published';
+          /** ISO 8601 date-time */
+          publishedAt: string | null;
+          canEdit: boolean;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+    /** 新建政策文件草稿 */
+    post: {
+      path: never;
+      query: never;
+      body: {
+        kind: 'policy' | 'interpretation';
+        interpretsId?: string | null;
+        title: string;
+        indexNo?: string | null;
+        themes: ('innovation' | 'maker_space' | 'incubation' | 'finance' | 'tax' | 'talent' | 'ip' | 'industry' | 'management')[];
+        issuer: string;
+        /** ISO 8601 date (YYYY-MM-DD) */
+        writtenOn?: string | null;
+        docNo?: string | null;
+        /** ISO 8601 date (YYYY-MM-DD) */
+        issuedOn?: string | null;
+        keywords: string[];
+        /** ISO 8601 date (YYYY-MM-DD) */
+        validFrom?: string | null;
+        regionCode?: string;
+        targets: ('maker_space' | 'professional_space' | 'incubator' | 'incubatee' | 'maker_team' | 'host' | 'authority')[];
+        body: string;
+        attachmentFileIds: string[];
+        supportItems: {
+          category: 'rent' | 'construction' | 'operating' | 'event' | 'award' | 'tax' | 'finance' | 'talent' | 'other';
+          title: string;
+          capWan?: number | null;
+          period?: string | null;
+          clause?: string | null;
+        }[];
+        replaces?: {
+          policyId: string;
+          as: 'revised' | 'repealed';
+        } | null;
+      };
+      response: {
+        id: string;
+        kind: 'policy' | 'interpretation';
+        title: string;
+        themes: ('innovation' | 'maker_space' | 'incubation' | 'finance' | 'tax' | 'talent' | 'ip' | 'industry' | 'management')[];
+        /** 发文机关 */
+        issuer: string;
+        /** 发文字号 */
+        docNo: string | null;
+        /** 成文日期 */
+        writtenOn: string | null;
+        /** 发布日期 */
+        issuedOn: string | null;
+        validity: 'effective' | 'expired' | 'repealed' | 'revised';
+        level: 'county' | 'city' | 'province' | 'national';
+        regionCode: string;
+        regionName: string;
+        authorityName: string;
+        status: 'draft' | 'published';
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        indexNo: string | null;
+        keywords: string[];
+        targets: ('maker_space' | 'professional_space' | 'incubator' | 'incubatee' | 'maker_team' | 'host' | 'authority')[];
+        /** Sanitised HTML (paragraphs, emphasis, lists, headings, tables). */
+        body: string;
+        validFrom: string | null;
+        validUntil: string | null;
+        interprets: {
+          id: string;
+          title: string;
+          docNo: string | null;
+          validity: 'effective' | 'expired' | 'repealed' | 'revised';
+        } | null;
+        replacedBy: {
+          id: string;
+          title: string;
+          docNo: string | null;
+          validity: 'effective' | 'expired' | 'repealed' | 'revised';
+        } | null;
+        replaces: {
+          id?: string;
+          title?: string;
+          docNo?: string | null;
+          validity?: 'effective' | 'expired' | 'repealed' | 'revised';
+          as: ('revised' | 'repealed') | null;
+        } | null;
+        interpretations: {
+          id: string;
+          title: string;
+          issuedOn: string | null;
+        }[];
+        supportItems: {
+          id: string;
+          category: 'rent' | 'construction' | 'operating' | 'event' | 'award' | 'tax' | 'finance' | 'talent' | 'other';
+          title: string;
+          capWan: number | null;
+          period: string | null;
+          clause: string | null;
+        }[];
+        attachments: {
+          id: string;
+          name: string;
+          kind: string;
+          sizeBytes: number;
+        }[];
+        revision: number;
+        canEdit: boolean;
+        canChangeValidity: boolean;
+      };
+    };
+  };
+  '/api/policies/{id}': {
+    /** 政策文件（含草稿） */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        kind: 'policy' | 'interpretation';
+        title: string;
+        themes: ('innovation' | 'maker_space' | 'incubation' | 'finance' | 'tax' | 'talent' | 'ip' | 'industry' | 'management')[];
+        /** 发文机关 */
+        issuer: string;
+        /** 发文字号 */
+        docNo: string | null;
+        /** 成文日期 */
+        writtenOn: string | null;
+        /** 发布日期 */
+        issuedOn: string | null;
+        validity: 'effective' | 'expired' | 'repealed' | 'revised';
+        level: 'county' | 'city' | 'province' | 'national';
+        regionCode: string;
+        regionName: string;
+        authorityName: string;
+        status: 'draft' | 'published';
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        indexNo: string | null;
+        keywords: string[];
+        targets: ('maker_space' | 'professional_space' | 'incubator' | 'incubatee' | 'maker_team' | 'host' | 'authority')[];
+        /** Sanitised HTML (paragraphs, emphasis, lists, headings, tables). */
+        body: string;
+        validFrom: string | null;
+        validUntil: string | null;
+        interprets: {
+          id: string;
+          title: string;
+          docNo: string | null;
+          validity: 'effective' | 'expired' | 'repealed' | 'revised';
+        } | null;
+        replacedBy: {
+          id: string;
+          title: string;
+          docNo: string | null;
+          validity: 'effective' | 'expired' | 'repealed' | 'revised';
+        } | null;
+        replaces: {
+          id?: string;
+          title?: string;
+          docNo?: string | null;
+          validity?: 'effective' | 'expired' | 'repealed' | 'revised';
+          as: ('revised' | 'repealed') | null;
+        } | null;
+        interpretations: {
+          id: string;
+          title: string;
+          issuedOn: string | null;
+        }[];
+        supportItems: {
+          id: string;
+          category: 'rent' | 'construction' | 'operating' | 'event' | 'award' | 'tax' | 'finance' | 'talent' | 'other';
+          title: string;
+          capWan: number | null;
+          period: string | null;
+          clause: string | null;
+        }[];
+        attachments: {
+          id: string;
+          name: string;
+          kind: string;
+          sizeBytes: number;
+        }[];
+        revision: number;
+        canEdit: boolean;
+        canChangeValidity: boolean;
+      };
+    };
+    /** 修改政策文件草稿（revision 过期时 409） */
+    put: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        kind: 'policy' | 'interpretation';
+        interpretsId?: string | null;
+        title: string;
+        indexNo?: string | null;
+        themes: ('innovation' | 'maker_space' | 'incubation' | 'finance' | 'tax' | 'talent' | 'ip' | 'industry' | 'management')[];
+        issuer: string;
+        /** ISO 8601 date (YYYY-MM-DD) */
+        writtenOn?: string | null;
+        docNo?: string | null;
+        /** ISO 8601 date (YYYY-MM-DD) */
+        issuedOn?: string | null;
+        keywords: string[];
+        /** ISO 8601 date (YYYY-MM-DD) */
+        validFrom?: string | null;
+        regionCode?: string;
+        targets: ('maker_space' | 'professional_space' | 'incubator' | 'incubatee' | 'maker_team' | 'host' | 'authority')[];
+        body: string;
+        attachmentFileIds: string[];
+        supportItems: {
+          category: 'rent' | 'construction' | 'operating' | 'event' | 'award' | 'tax' | 'finance' | 'talent' | 'other';
+          title: string;
+          capWan?: number | null;
+          period?: string | null;
+          clause?: string | null;
+        }[];
+        replaces?: {
+          policyId: string;
+          as: 'revised' | 'repealed';
+        } | null;
+        revision: number;
+      };
+      response: {
+        id: string;
+        kind: 'policy' | 'interpretation';
+        title: string;
+        themes: ('innovation' | 'maker_space' | 'incubation' | 'finance' | 'tax' | 'talent' | 'ip' | 'industry' | 'management')[];
+        /** 发文机关 */
+        issuer: string;
+        /** 发文字号 */
+        docNo: string | null;
+        /** 成文日期 */
+        writtenOn: string | null;
+        /** 发布日期 */
+        issuedOn: string | null;
+        validity: 'effective' | 'expired' | 'repealed' | 'revised';
+        level: 'county' | 'city' | 'province' | 'national';
+        regionCode: string;
+        regionName: string;
+        authorityName: string;
+        status: 'draft' | 'published';
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        indexNo: string | null;
+        keywords: string[];
+        targets: ('maker_space' | 'professional_space' | 'incubator' | 'incubatee' | 'maker_team' | 'host' | 'authority')[];
+        /** Sanitised HTML (paragraphs, emphasis, lists, headings, tables). */
+        body: string;
+        validFrom: string | null;
+        validUntil: string | null;
+        interprets: {
+          id: string;
+          title: string;
+          docNo: string | null;
+          validity: 'effective' | 'expired' | 'repealed' | 'revised';
+        } | null;
+        replacedBy: {
+          id: string;
+          title: string;
+          docNo: string | null;
+          validity: 'effective' | 'expired' | 'repealed' | 'revised';
+        } | null;
+        replaces: {
+          id?: string;
+          title?: string;
+          docNo?: string | null;
+          validity?: 'effective' | 'expired' | 'repealed' | 'revised';
+          as: ('revised' | 'repealed') | null;
+        } | null;
+        interpretations: {
+          id: string;
+          title: string;
+          issuedOn: string | null;
+        }[];
+        supportItems: {
+          id: string;
+          category: 'rent' | 'construction' | 'operating' | 'event' | 'award' | 'tax' | 'finance' | 'talent' | 'other';
+          title: string;
+          capWan: number | null;
+          period: string | null;
+          clause: string | null;
+        }[];
+        attachments: {
+          id: string;
+          name: string;
+          kind: string;
+          sizeBytes: number;
+        }[];
+        revision: number;
+        canEdit: boolean;
+        canChangeValidity: boolean;
+      };
+    };
+  };
+  '/api/policies/{id}/publish': {
+    /** 发布政策文件（修订/废止所替代的政策，通知订阅者） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        revision: number;
+      };
+      response: {
+        id: string;
+        kind: 'policy' | 'interpretation';
+        title: string;
+        themes: ('innovation' | 'maker_space' | 'incubation' | 'finance' | 'tax' | 'talent' | 'ip' | 'industry' | 'management')[];
+        /** 发文机关 */
+        issuer: string;
+        /** 发文字号 */
+        docNo: string | null;
+        /** 成文日期 */
+        writtenOn: string | null;
+        /** 发布日期 */
+        issuedOn: string | null;
+        validity: 'effective' | 'expired' | 'repealed' | 'revised';
+        level: 'county' | 'city' | 'province' | 'national';
+        regionCode: string;
+        regionName: string;
+        authorityName: string;
+        status: 'draft' | 'published';
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        indexNo: string | null;
+        keywords: string[];
+        targets: ('maker_space' | 'professional_space' | 'incubator' | 'incubatee' | 'maker_team' | 'host' | 'authority')[];
+        /** Sanitised HTML (paragraphs, emphasis, lists, headings, tables). */
+        body: string;
+        validFrom: string | null;
+        validUntil: string | null;
+        interprets: {
+          id: string;
+          title: string;
+          docNo: string | null;
+          validity: 'effective' | 'expired' | 'repealed' | 'revised';
+        } | null;
+        replacedBy: {
+          id: string;
+          title: string;
+          docNo: string | null;
+          validity: 'effective' | 'expired' | 'repealed' | 'revised';
+        } | null;
+        replaces: {
+          id?: string;
+          title?: string;
+          docNo?: string | null;
+          validity?: 'effective' | 'expired' | 'repealed' | 'revised';
+          as: ('revised' | 'repealed') | null;
+        } | null;
+        interpretations: {
+          id: string;
+          title: string;
+          issuedOn: string | null;
+        }[];
+        supportItems: {
+          id: string;
+          category: 'rent' | 'construction' | 'operating' | 'event' | 'award' | 'tax' | 'finance' | 'talent' | 'other';
+          title: string;
+          capWan: number | null;
+          period: string | null;
+          clause: string | null;
+        }[];
+        attachments: {
+          id: string;
+          name: string;
+          kind: string;
+          sizeBytes: number;
+        }[];
+        revision: number;
+        canEdit: boolean;
+        canChangeValidity: boolean;
+      };
+    };
+  };
+  '/api/policies/{id}/validity': {
+    /** 宣布政策失效或废止 */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        validity: 'expired' | 'repealed';
+        /** ISO 8601 date (YYYY-MM-DD) */
+        on: string;
+        revision: number;
+      };
+      response: {
+        id: string;
+        kind: 'policy' | 'interpretation';
+        title: string;
+        themes: ('innovation' | 'maker_space' | 'incubation' | 'finance' | 'tax' | 'talent' | 'ip' | 'industry' | 'management')[];
+        /** 发文机关 */
+        issuer: string;
+        /** 发文字号 */
+        docNo: string | null;
+        /** 成文日期 */
+        writtenOn: string | null;
+        /** 发布日期 */
+        issuedOn: string | null;
+        validity: 'effective' | 'expired' | 'repealed' | 'revised';
+        level: 'county' | 'city' | 'province' | 'national';
+        regionCode: string;
+        regionName: string;
+        authorityName: string;
+        status: 'draft' | 'published';
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        indexNo: string | null;
+        keywords: string[];
+        targets: ('maker_space' | 'professional_space' | 'incubator' | 'incubatee' | 'maker_team' | 'host' | 'authority')[];
+        /** Sanitised HTML (paragraphs, emphasis, lists, headings, tables). */
+        body: string;
+        validFrom: string | null;
+        validUntil: string | null;
+        interprets: {
+          id: string;
+          title: string;
+          docNo: string | null;
+          validity: 'effective' | 'expired' | 'repealed' | 'revised';
+        } | null;
+        replacedBy: {
+          id: string;
+          title: string;
+          docNo: string | null;
+          validity: 'effective' | 'expired' | 'repealed' | 'revised';
+        } | null;
+        replaces: {
+          id?: string;
+          title?: string;
+          docNo?: string | null;
+          validity?: 'effective' | 'expired' | 'repealed' | 'revised';
+          as: ('revised' | 'repealed') | null;
+        } | null;
+        interpretations: {
+          id: string;
+          title: string;
+          issuedOn: string | null;
+        }[];
+        supportItems: {
+          id: string;
+          category: 'rent' | 'construction' | 'operating' | 'event' | 'award' | 'tax' | 'finance' | 'talent' | 'other';
+          title: string;
+          capWan: number | null;
+          period: string | null;
+          clause: string | null;
+        }[];
+        attachments: {
+          id: string;
+          name: string;
+          kind: string;
+          sizeBytes: number;
+        }[];
+        revision: number;
+        canEdit: boolean;
+        canChangeValidity: boolean;
+      };
+    };
+  };
+  '/api/policy-subscriptions': {
+    /** 我的政策订阅 */
+    get: {
+      path: never;
+      query: never;
+      body: never;
+      response: {
+        items: {
+          id: string;
+          keywords: string[];
+          themes: ('innovation' | 'maker_space' | 'incubation' | 'finance' | 'tax' | 'talent' | 'ip' | 'industry' | 'management')[];
+          regionCode: string | null;
+          regionName: string | null;
+          /** ISO 8601 date-time */
+          createdAt: string;
+        }[];
+      };
+    };
+    /** 订阅新政策（关键词、主题、地区） */
+    post: {
+      path: never;
+      query: never;
+      body: {
+        keywords: string[];
+        themes: ('innovation' | 'maker_space' | 'incubation' | 'finance' | 'tax' | 'talent' | 'ip' | 'industry' | 'management')[];
+        regionCode?: string | null;
+      };
+      response: {
+        id: string;
+        keywords: string[];
+        themes: ('innovation' | 'maker_space' | 'incubation' | 'finance' | 'tax' | 'talent' | 'ip' | 'industry' | 'management')[];
+        regionCode: string | null;
+        regionName: string | null;
+        /** ISO 8601 date-time */
+        createdAt: string;
+      };
+    };
+  };
+  '/api/policy-subscriptions/{id}': {
+    /** 取消订阅 */
+    delete: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+      };
+    };
+  };
   '/api/portal/calls': {
     /** 申报批次列表（公开，按级别、地区、状态筛选） */
     get: {
@@ -10836,6 +11405,150 @@ export interface paths {
         /** ISO 8601 date-time */
         createdAt: string;
       };
+    };
+  };
+  '/api/public/policies': {
+    /** 政策文件库（公开：检索、筛选） */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        /** Substring of title, 发文字号, 发文机关, 主题词 or body. */
+        q?: string;
+        kind?: 'policy' | 'interpretation';
+        level?: 'county' | 'city' | 'province' | 'national';
+        /** Policies of this region and below it. */
+        region?: string;
+        theme?: 'innovation' | 'maker_space' | 'incubation' | 'finance' | 'tax' | 'talent' | 'ip' | 'industry' | 'management';
+        validity?: 'effective' | 'expired' | 'repealed' | 'revised';
+        year?: number;
+        /** Sort column; the most relevant first when searching, then the newest without it. */
+        sort?: 'issuedOn' | 'writtenOn' | 'publishedAt' | 'title' | 'relevance';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          kind: 'policy' | 'interpretation';
+          title: string;
+          themes: ('innovation' | 'maker_space' | 'incubation' | 'finance' | 'tax' | 'talent' | 'ip' | 'industry' | 'management')[];
+          /** 发文机关 */
+          issuer: string;
+          /** 发文字号 */
+          docNo: string | null;
+          /** 成文日期 */
+          writtenOn: string | null;
+          /** 发布日期 */
+          issuedOn: string | null;
+          validity: 'effective' | 'expired' | 'repealed' | 'revised';
+          level: 'county' | 'city' | 'province' | 'national';
+          regionCode: string;
+          regionName: string;
+          authorityName: string;
+          status: 'draft' | 'published';
+          /** ISO 8601 date-time */
+          publishedAt: string | null;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+  };
+  '/api/public/policies/{id}': {
+    /** 政策文件（公开） */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        kind: 'policy' | 'interpretation';
+        title: string;
+        themes: ('innovation' | 'maker_space' | 'incubation' | 'finance' | 'tax' | 'talent' | 'ip' | 'industry' | 'management')[];
+        /** 发文机关 */
+        issuer: string;
+        /** 发文字号 */
+        docNo: string | null;
+        /** 成文日期 */
+        writtenOn: string | null;
+        /** 发布日期 */
+        issuedOn: string | null;
+        validity: 'effective' | 'expired' | 'repealed' | 'revised';
+        level: 'county' | 'city' | 'province' | 'national';
+        regionCode: string;
+        regionName: string;
+        authorityName: string;
+        status: 'draft' | 'published';
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        indexNo: string | null;
+        keywords: string[];
+        targets: ('maker_space' | 'professional_space' | 'incubator' | 'incubatee' | 'maker_team' | 'host' | 'authority')[];
+        /** Sanitised HTML (paragraphs, emphasis, lists, headings, tables). */
+        body: string;
+        validFrom: string | null;
+        validUntil: string | null;
+        interprets: {
+          id: string;
+          title: string;
+          docNo: string | null;
+          validity: 'effective' | 'expired' | 'repealed' | 'revised';
+        } | null;
+        replacedBy: {
+          id: string;
+          title: string;
+          docNo: string | null;
+          validity: 'effective' | 'expired' | 'repealed' | 'revised';
+        } | null;
+        replaces: {
+          id?: string;
+          title?: string;
+          docNo?: string | null;
+          validity?: 'effective' | 'expired' | 'repealed' | 'revised';
+          as: ('revised' | 'repealed') | null;
+        } | null;
+        interpretations: {
+          id: string;
+          title: string;
+          issuedOn: string | null;
+        }[];
+        supportItems: {
+          id: string;
+          category: 'rent' | 'construction' | 'operating' | 'event' | 'award' | 'tax' | 'finance' | 'talent' | 'other';
+          title: string;
+          capWan: number | null;
+          period: string | null;
+          clause: string | null;
+        }[];
+        attachments: {
+          id: string;
+          name: string;
+          kind: string;
+          sizeBytes: number;
+        }[];
+        revision: number;
+        canEdit: boolean;
+        canChangeValidity: boolean;
+      };
+    };
+  };
+  '/api/public/policies/{id}/attachments/{fileId}': {
+    /** 下载政策附件（公开） */
+    get: {
+      path: {
+        id: string;
+        fileId: string;
+      };
+      query: never;
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
     };
   };
   '/api/recommendations': {

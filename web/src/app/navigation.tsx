@@ -61,6 +61,9 @@ export interface NavItem {
 
 export type PageName =
   | 'workbench'
+  | 'policies'
+  | 'policyDetail'
+  | 'policySubscriptions'
   | 'notifications'
   | 'profile'
   | 'audit'
@@ -203,6 +206,10 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/app/admin/orgs', label: 'menu.orgs', icon: <ClusterOutlined />, allowed: (me) => can(me, 'org.list'), page: 'orgs' },
   { path: '/app/admin/mail', label: 'menu.mail', icon: <MailOutlined />, allowed: (me) => can(me, 'mail.outbox.read'), page: 'mail' },
   { path: '/app/audit', label: 'menu.audit', icon: <AuditOutlined />, allowed: (me) => can(me, 'audit.read'), page: 'audit' },
+  // 政策文件管理: an authority's staff read their jurisdiction's policies, drafts included; its admins draft and publish.
+  { path: '/app/policies', label: 'policies.menu', icon: <FileTextOutlined />, allowed: (me) => can(me, 'policy.manage'), page: 'policies', detail: 'policyDetail' },
+  // 政策订阅: anyone signed in subscribes to new policies by keyword, theme and region.
+  { path: '/app/policy-subscriptions', label: 'policies.subscriptionsMenu', icon: <BellOutlined />, allowed: (me) => can(me, 'policy.subscribe'), page: 'policySubscriptions' },
   { path: '/app/notifications', label: 'menu.notifications', icon: <BellOutlined />, allowed: everyone, page: 'notifications' },
   { path: '/app/profile', label: 'menu.profile', icon: <UserOutlined />, allowed: everyone, page: 'profile' },
 ];

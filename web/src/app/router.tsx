@@ -20,6 +20,8 @@ const FilingLists = lazy(() => import('../pages/portal/FilingLists'));
 const FilingListDetail = lazy(() => import('../pages/portal/FilingListDetail'));
 const SpaceDirectory = lazy(() => import('../pages/portal/SpaceDirectory'));
 const SpacePage = lazy(() => import('../pages/portal/SpacePage'));
+const PublicPolicies = lazy(() => import('../pages/policies/PublicPolicies'));
+const PublicPolicyDetail = lazy(() => import('../pages/policies/PublicPolicyDetail'));
 const ForcedPasswordChange = lazy(() => import('../pages/ForcedPasswordChange'));
 const PublicActivities = lazy(() => import('../pages/events/PublicActivities'));
 const AppLayout = lazy(() => import('./AppLayout'));
@@ -84,6 +86,9 @@ const PAGES: Record<PageName, ComponentType> = {
   myBookings: lazy(() => import('../pages/booking/MyBookings')),
   bookingDesk: lazy(() => import('../pages/booking/Desk')),
   resourceAdmin: lazy(() => import('../pages/booking/ResourceAdmin')),
+  policies: lazy(() => import('../pages/policies/PoliciesAdmin')),
+  policyDetail: lazy(() => import('../pages/policies/PolicyAdminDetail')),
+  policySubscriptions: lazy(() => import('../pages/policies/PolicySubscriptions')),
 };
 
 const suspend = (node: ReactNode) => <Suspense fallback={<PageSpinner />}>{node}</Suspense>;
@@ -116,6 +121,8 @@ export const router = createBrowserRouter([
   { path: '/portal/spaces', element: suspend(<SpaceDirectory />) },
   { path: '/portal/spaces/:id', element: suspend(<SpacePage />) },
   { path: '/portal/activities', element: suspend(<PublicActivities />) },
+  { path: '/portal/policies', element: suspend(<PublicPolicies />) },
+  { path: '/portal/policies/:id', element: suspend(<PublicPolicyDetail />) },
   { path: '/change-password', element: suspend(<ForcedPasswordChange />) },
   {
     path: '/app',

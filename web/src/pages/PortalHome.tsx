@@ -6,6 +6,7 @@ import { LatestCalls } from './portal/LatestCalls';
 import { LatestNotices } from './portal/LatestNotices';
 import { LatestFilingLists } from './portal/LatestFilingLists';
 import { PortalFrame } from './portal/PortalFrame';
+import { LatestPolicies } from './policies/LatestPolicies';
 
 /** The public portal; its sections fill in as the calls, notices, lists and policy modules land. */
 export default function PortalHome() {
@@ -14,7 +15,7 @@ export default function PortalHome() {
     { title: t('portal.calls'), empty: t('portal.noCalls'), icon: <ScheduleOutlined />, body: <LatestCalls empty={t('portal.noCalls')} /> },
     { title: t('portal.notices'), empty: t('portal.noNotices'), icon: <NotificationOutlined />, body: <LatestNotices empty={t('portal.noNotices')} /> },
     { title: t('portal.filings'), empty: t('portal.noFilings'), icon: <FileDoneOutlined />, body: <LatestFilingLists empty={t('portal.noFilings')} /> },
-    { title: t('portal.policies'), empty: t('portal.noPolicies'), icon: <FileTextOutlined /> },
+    { title: t('portal.policies'), empty: t('portal.noPolicies'), icon: <FileTextOutlined />, body: <LatestPolicies empty={t('portal.noPolicies')} /> },
   ];
   return (
     <PortalFrame>

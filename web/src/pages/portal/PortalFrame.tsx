@@ -15,6 +15,7 @@ const NAV = [
   { key: '/portal/filing-lists', label: 'portal.filings' },
   { key: '/portal/spaces', label: 'spacesite.nav' },
   { key: '/portal/activities', label: 'events.public.title' },
+  { key: '/portal/policies', label: 'portal.policies' },
 ] as const;
 
 /** The section a path belongs to: the home page only at `/`, a section also on its detail pages. */

@@ -1,0 +1,196 @@
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '../../db/client.ts';
+import type { AuthorityLevel } from '../../shared/domain.ts';
+import { orderBy, type Sort } from '../../shared/http/sorting.ts';
+import { containsPattern } from '../../shared/validation/search.ts';
+import { organisations } from '../orgs/schema.ts';
+import { regions } from '../regions/schema.ts';
+import { policies, policySubscriptionHits, policySubscriptions, policySupportItems, type PolicyKind, type PolicyTheme, type PolicyValidity } from './schema.ts';
+
+/**
+ * All SQL of the policy library. Reads join `regions` (the region tree: jurisdiction and the
+ * region filter by path) and `organisations` (the keeping authority's name).
+ */
+
+export type PolicyRow = typeof policies.$inferSelect;
+export type SupportItemRow = typeof policySupportItems.$inferSelect;
+export type SubscriptionRow = typeof policySubscriptions.$inferSelect;
+
+export const POLICY_SORTS = ['issuedOn', 'writtenOn', 'publishedAt', 'title', 'relevance'] as const;
+export type PolicySort = (typeof POLICY_SORTS)[number];
+
+export interface PolicyFilter {
+  q?: string | undefined;
+  kind?: PolicyKind | undefined;
+  level?: AuthorityLevel | undefined;
+  /** A region code: policies of that region and below it. */
+  region?: string | undefined;
+  theme?: PolicyTheme | undefined;
+  validity?: PolicyValidity | undefined;
+  /** The year of 发布日期 (or 成文日期 when there is none). */
+  year?: number | undefined;
+  status?: 'draft' | 'published' | undefined;
+}
+
+/** Published only (the public), or everything of a jurisdiction (its authority's staff). */
+export type PolicyScope = { published: true } | { withinPath: string };
+
+const underPath = (path: SQL | string) => or(sql`${regions.path} = ${path}`, sql`${regions.path} like ${path} || '/%'`)!;
+
+const listed = {
+  policy: policies,
+  regionName: regions.name,
+  regionPath: regions.path,
+  authorityName: organisations.name,
+};
+export type PolicyListed = { policy: PolicyRow; regionName: string; regionPath: string; authorityName: string };
+
+const policiesFrom = <T extends Record<string, unknown>>(db: DbOrTx, cols: T) =>
+  db
+    .select(cols as never)
+    .from(policies)
+    .innerJoin(regions, eq(regions.code, policies.regionCode))
+    .innerJoin(organisations, eq(organisations.id, policies.authorityOrgId));
+
+function policyWhere(scope: PolicyScope, f: PolicyFilter): SQL {
+  const conds: (SQL | undefined)[] = ['published' in scope ? eq(policies.status, 'published') : underPath(scope.withinPath)];
+  if (f.status) conds.push(eq(policies.status, f.status));
+  if (f.kind) conds.push(eq(policies.kind, f.kind));
+  if (f.level) conds.push(eq(policies.level, f.level));
+  if (f.validity) conds.push(eq(policies.validity, f.validity));
+  if (f.theme) conds.push(sql`${policies.themes} @> array[${f.theme}]::text[]`);
+  if (f.year) conds.push(sql`extract(year from coalesce(${policies.issuedOn}, ${policies.writtenOn})) = ${f.year}`);
+  if (f.region) conds.push(sql`exists (select 1 from ${regions} f where f.code = ${f.region} and (${regions.path} = f.path or ${regions.path} like f.path || '/%'))`);
+  // Chinese has no spaces to split words at: a substring match over the plain text, served by the
+  // trigram GIN index (pg_trgm) on both PostgreSQL and PGlite.
+  if (f.q) conds.push(sql`${policies.searchText} ilike ${containsPattern(f.q)}`);
+  return and(...conds)!;
+}
+
+/** Where the term is found: in the title first, then 发文字号 or 主题词, then the body. */
+const relevance = (q: string | undefined) =>
+  q
+    ? sql<number>`case when ${policies.title} ilike ${containsPattern(q)} then 2 when coalesce(${policies.docNo}, '') ilike ${containsPattern(q)} or array_to_string(${policies.keywords}, ' ') ilike ${containsPattern(q)} then 1 else 0 end`
+    : sql<number>`0`;
+
+/** One page of policies and the count: two statements whatever the page. */
+export async function listPolicies(db: DbOrTx, scope: PolicyScope, f: PolicyFilter, sort: Sort<PolicySort>, limit: number, offset: number) {
+  const w = policyWhere(scope, f);
+  const dated = sql`coalesce(${policies.issuedOn}, ${policies.writtenOn})`;
+  const [rows, [count]] = await Promise.all([
+    policiesFrom(db, listed)
+      .where(w)
+      .orderBy(
+        ...orderBy(
+          { issuedOn: dated, writtenOn: policies.writtenOn, publishedAt: policies.publishedAt, title: policies.title, relevance: relevance(f.q) },
+          sort,
+          [...(f.q ? [desc(relevance(f.q))] : []), sql`${dated} desc nulls last`],
+          policies.id,
+        ),
+      )
+      .limit(limit)
+      .offset(offset) as unknown as Promise<PolicyListed[]>,
+    policiesFrom(db, { n: sql<number>`count(*)::int` }).where(w) as unknown as Promise<{ n: number }[]>,
+  ]);
+  return { rows, total: count?.n ?? 0 };
+}
+
+export async function findPolicy(db: DbOrTx, id: string): Promise<PolicyListed | undefined> {
+  const [row] = (await policiesFrom(db, listed).where(eq(policies.id, id))) as unknown as PolicyListed[];
+  return row;
+}
+
+/** The policies a page links to (its interpretations, what it replaced and what replaced it). */
+export function findLinked(db: DbOrTx, id: string, ids: string[]) {
+  return db
+    .select({ id: policies.id, kind: policies.kind, title: policies.title, docNo: policies.docNo, status: policies.status, validity: policies.validity, issuedOn: policies.issuedOn, interpretsId: policies.interpretsId })
+    .from(policies)
+    .where(or(eq(policies.interpretsId, id), ids.length ? inArray(policies.id, ids) : undefined))
+    .orderBy(asc(policies.createdAt));
+}
+
+export const supportItemsOf = (db: DbOrTx, policyId: string) =>
+  db.select().from(policySupportItems).where(eq(policySupportItems.policyId, policyId)).orderBy(asc(policySupportItems.position));
+
+export async function insertPolicy(tx: Tx, row: typeof policies.$inferInsert): Promise<PolicyRow> {
+  const [r] = await tx.insert(policies).values(row).returning();
+  return r!;
+}
+
+/** Updates under the revision the client read; undefined when it moved on. */
+export async function updatePolicy(tx: Tx, id: string, revision: number, patch: Partial<typeof policies.$inferInsert>): Promise<PolicyRow | undefined> {
+  const [r] = await tx
+    .update(policies)
+    .set({ ...patch, revision: sql`${policies.revision} + 1`, updatedAt: new Date() })
+    .where(and(eq(policies.id, id), eq(policies.revision, revision)))
+    .returning();
+  return r;
+}
+
+/** Locks a policy's row for a validity change made by another policy's publication. */
+export async function lockPolicy(tx: Tx, id: string): Promise<PolicyRow | undefined> {
+  const [r] = await tx.select().from(policies).where(eq(policies.id, id)).for('update');
+  return r;
+}
+
+export async function replaceSupportItems(tx: Tx, policyId: string, items: Omit<typeof policySupportItems.$inferInsert, 'policyId' | 'position'>[]) {
+  await tx.delete(policySupportItems).where(eq(policySupportItems.policyId, policyId));
+  if (items.length) await tx.insert(policySupportItems).values(items.map((it, i) => ({ ...it, policyId, position: i + 1 })));
+}
+
+// ---- subscriptions ----
+
+export const subscriptionsOf = (db: DbOrTx, userId: string) =>
+  db
+    .select({ subscription: policySubscriptions, regionName: regions.name })
+    .from(policySubscriptions)
+    .leftJoin(regions, eq(regions.code, policySubscriptions.regionCode))
+    .where(eq(policySubscriptions.userId, userId))
+    .orderBy(desc(policySubscriptions.createdAt), desc(policySubscriptions.id));
+
+export async function insertSubscription(tx: Tx, row: typeof policySubscriptions.$inferInsert) {
+  const [r] = await tx.insert(policySubscriptions).values(row).returning();
+  return r!;
+}
+
+export async function deleteSubscription(tx: Tx, id: string, userId: string) {
+  const r = await tx
+    .delete(policySubscriptions)
+    .where(and(eq(policySubscriptions.id, id), eq(policySubscriptions.userId, userId)))
+    .returning({ id: policySubscriptions.id });
+  return r.length > 0;
+}
+
+export async function findSubscription(db: DbOrTx, id: string) {
+  const [r] = await db.select().from(policySubscriptions).where(eq(policySubscriptions.id, id));
+  return r;
+}
+
+/**
+ * Records a hit for every subscription the published policy matches — any of its keywords in the
+ * policy's text, any of its themes among the policy's, its region on the policy's branch of the
+ * tree (the policy's region, above or below it) — and returns the hits that are new, so each
+ * subscriber hears of a policy once (the primary key holds against any rerun). One statement.
+ */
+export async function recordMatches(tx: Tx, policyId: string): Promise<{ subscriptionId: string; userId: string }[]> {
+  const r = await tx.execute(sql`
+    with p as (
+      select pol.id, pol.search_text, pol.themes, rg.path
+      from ${policies} pol join ${regions} rg on rg.code = pol.region_code
+      where pol.id = ${policyId}::uuid
+    ), matched as (
+      select s.id as subscription_id, s.user_id
+      from ${policySubscriptions} s cross join p
+      left join ${regions} sr on sr.code = s.region_code
+      where (cardinality(s.keywords) = 0 or exists (select 1 from unnest(s.keywords) k where p.search_text ilike '%' || replace(replace(replace(k, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'))
+        and (cardinality(s.themes) = 0 or s.themes && p.themes)
+        and (s.region_code is null or p.path = sr.path or p.path like sr.path || '/%' or sr.path like p.path || '/%')
+    ), inserted as (
+      insert into ${policySubscriptionHits} (subscription_id, policy_id)
+      select subscription_id, ${policyId}::uuid from matched
+      on conflict do nothing
+      returning subscription_id
+    )
+    select i.subscription_id as "subscriptionId", m.user_id as "userId" from inserted i join matched m on m.subscription_id = i.subscription_id`);
+  return ((r as unknown as { rows?: unknown[] }).rows ?? (r as unknown as unknown[])) as { subscriptionId: string; userId: string }[];
+}
