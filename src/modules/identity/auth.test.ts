@@ -1,10 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Agent, signIn } from '../../../test/helpers/agent.ts';
-import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import type { TestApp } from '../../../test/helpers/app.ts';
 import { auditLog } from '../audit/schema.ts';
 import type * as passwords from './password.ts';
-import { verifyPassword } from './password.ts';
 import { sessions, users } from './schema.ts';
 import { UNKNOWN_USER, unknownUsernameMac } from './service.ts';
 import { hashToken } from './sessions.ts';
@@ -17,7 +16,14 @@ vi.mock('./password.ts', async (original) => {
 });
 
 let t: TestApp;
+let verifyPassword: typeof passwords.verifyPassword;
+let createTestApp: typeof import('../../../test/helpers/app.ts').createTestApp;
 beforeAll(async () => {
+  // Test files share their worker's modules (vitest.config.ts: isolate off), so the app another file
+  // imported may hold the real password.ts: this file imports its app afresh, through the mock.
+  vi.resetModules();
+  ({ verifyPassword } = await import('./password.ts'));
+  ({ createTestApp } = await import('../../../test/helpers/app.ts'));
   t = await createTestApp({ demo: true, env: { LOGIN_MAX_FAILURES: '3' } });
 });
 afterAll(() => t.close());

@@ -165,8 +165,9 @@ describe('the public directory', () => {
     const large = await statementProbe.count(() => directory(t.ctx.db, { page: 1, pageSize: 100 }));
     expect(large.result.items.length).toBeGreaterThan(small.result.items.length);
     expect(large.statements).toBe(small.statements);
+    // One page reads each of its sources once; the activity record (the events module's page and count) is two of them.
     const page = await statementProbe.count(() => publicSpacePage(t.ctx.db, ids.robot));
-    expect(page.statements).toBeLessThanOrEqual(10);
+    expect(page.statements).toBeLessThanOrEqual(11);
   });
 });
 
@@ -185,8 +186,8 @@ describe('a filed space’s public page', () => {
     expect(page.filings[0]).toMatchObject({ list: { documentNumber: '测科〔2026〕8号' } });
     expect(page.services.map((s: Json) => s.name)).toEqual(['机器人样机检测']);
     expect(page.mentors).toEqual([{ id: expect.any(String), name: '郑海涛', kind: 'industry', fields: ['工业机器人'], affiliation: '沈阳新松机器人自动化股份有限公司', title: '高级工程师' }]);
-    // No activity section until an events module provides one.
-    expect(page).not.toHaveProperty('activities');
+    // The app wires the events module's record (src/modules/index.ts); this space has held none.
+    expect(page.activities).toEqual([]);
     const body = JSON.stringify(page);
     expect(body).not.toMatch(MOBILE);
     expect(body).not.toMatch(ID_NUMBER);
@@ -203,13 +204,13 @@ describe('a filed space’s public page', () => {
     expect((await anon.get('/api/portal/spaces/not-a-uuid')).statusCode).toBe(400);
   });
 
-  it('shows the activity record once a provider is wired', async () => {
-    providePublicActivities(async (_db, spaceId) => [{ id: 'a1', title: `${spaceId === ids.robot ? '机器人' : ''}路演`, kind: 'roadshow', role: 'host', startsAt: new Date('2026-05-01T02:00:00Z'), summary: null }]);
+  it('shows the activity record its provider reads', async () => {
+    const wired = providePublicActivities(async (_db, spaceId) => [{ id: 'a1', title: `${spaceId === ids.robot ? '机器人' : ''}路演`, kind: 'roadshow', role: 'host', startsAt: new Date('2026-05-01T02:00:00Z'), summary: null }]);
     try {
       const page = await ok(anon, `/api/portal/spaces/${ids.robot}`);
       expect(page.activities).toEqual([expect.objectContaining({ title: '机器人路演', kind: 'roadshow' })]);
     } finally {
-      providePublicActivities(undefined);
+      providePublicActivities(wired);
     }
   });
 });

@@ -46,10 +46,13 @@ let activitiesProvider: PublicActivitiesProvider | undefined;
 /**
  * The source of each space page's activity record, registered at the app's module wiring
  * (src/modules/index.ts) by the module that keeps events, so the portal depends on no such module.
- * Without one the page has no `activities` field and shows no such section.
+ * Without one the page has no `activities` field and shows no such section. Returns the provider it
+ * replaces (a test swaps in its own and puts the wired one back).
  */
-export function providePublicActivities(provider: PublicActivitiesProvider | undefined): void {
+export function providePublicActivities(provider: PublicActivitiesProvider | undefined): PublicActivitiesProvider | undefined {
+  const before = activitiesProvider;
   activitiesProvider = provider;
+  return before;
 }
 
 /** YYYY-MM-DD in Beijing time (machine-readable). */
