@@ -26,3 +26,4 @@ export * from '../modules/evaluation/schema.ts';
 export * from '../modules/ratelimit/schema.ts';
 export * from '../modules/revocation/schema.ts';
 export * from '../modules/booking/schema.ts';
+export * from '../modules/crowd/schema.ts';

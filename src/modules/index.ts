@@ -26,6 +26,7 @@ import { revocationKind, revocationRoutes } from './revocation/index.ts';
 import { rosterRoutes } from './roster/index.ts';
 import { serviceRoutes } from './services/index.ts';
 import { mentorRoutes } from './mentors/index.ts';
+import { crowdRoutes } from './crowd/index.ts';
 import { spaceRoutes } from './spaces/index.ts';
 import { wireSupervision } from './supervision.ts';
 import { registerSubmissionKind, workflowRoutes } from './workflow/index.ts';
@@ -75,6 +76,7 @@ export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'revocation', routes: revocationRoutes },
   { name: 'dossier-history', routes: timelineRoutes },
   { name: 'booking', routes: bookingRoutes },
+  { name: 'crowd', routes: crowdRoutes },
 ];
 
 /**
