@@ -27,3 +27,4 @@ export * from '../modules/ratelimit/schema.ts';
 export * from '../modules/revocation/schema.ts';
 export * from '../modules/booking/schema.ts';
 export * from '../modules/crowd/schema.ts';
+export * from '../modules/financing/schema.ts';

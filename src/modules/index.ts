@@ -27,6 +27,7 @@ import { rosterRoutes } from './roster/index.ts';
 import { serviceRoutes } from './services/index.ts';
 import { mentorRoutes } from './mentors/index.ts';
 import { crowdRoutes } from './crowd/index.ts';
+import { financingRoutes } from './financing/index.ts';
 import { spaceRoutes } from './spaces/index.ts';
 import { wireSupervision } from './supervision.ts';
 import { registerSubmissionKind, workflowRoutes } from './workflow/index.ts';
@@ -77,6 +78,7 @@ export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'dossier-history', routes: timelineRoutes },
   { name: 'booking', routes: bookingRoutes },
   { name: 'crowd', routes: crowdRoutes },
+  { name: 'financing', routes: financingRoutes },
 ];
 
 /**
