@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent, signIn } from '../../../test/helpers/agent.ts';
+import { type Agent, signIn } from '../../../test/helpers/agent.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { auditLog } from '../audit/schema.ts';
 import { incubateeFinancings } from '../roster/schema.ts';
