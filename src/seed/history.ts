@@ -37,6 +37,7 @@ import { demoPdf } from './pdf.ts';
 import { seedChangeReports } from './history-changes.ts';
 import { seedServicesHistory } from './history-services.ts';
 import { seedBookingHistory } from './history-booking.ts';
+import { seedCrowdHistory } from './history-crowd.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -536,6 +537,7 @@ export async function seedHistory(db: Db, config: Config, opts: { servicePlatfor
   if (opts.servicePlatform ?? true) {
     await seedServicesHistory(db, config, now);
     await seedBookingHistory(db, now);
+    await seedCrowdHistory(db, config, now);
   }
   const [apps] = await db.select({ n: sql<number>`count(*)::int` }).from(applications).where(eq(applications.kind, 'filing'));
   return { lastYear: previous, applications: apps?.n ?? 0, ms: Date.now() - started };

@@ -66,6 +66,7 @@ const Challenge = z.object({
   award: Award.nullable(),
   revision: z.number().int(),
   onPanel: z.boolean(),
+  canManage: z.boolean().describe('The reader keeps the challenge (its space’s operator): sees every solution, makes the moves, awards.'),
   actions: z.array(z.enum(CHALLENGE_ACTIONS)).describe('The moves the reader may make now.'),
   canEdit: z.boolean(),
   canSubmit: z.boolean(),

@@ -59,6 +59,7 @@ function presentChallenge(actor: Actor | null, r: repo.ChallengeWithSpace, award
     award: presentAward(award),
     revision: c.revision,
     onPanel,
+    canManage: manages,
     actions: manages ? challengeActionsOf(c.state) : [],
     canEdit: manages && c.state === 'draft',
     canSubmit: !!actor && can(actor, 'crowd.submit', subjectOf(r, onPanel)) && c.deadline >= shanghaiToday(),
