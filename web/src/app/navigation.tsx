@@ -2,6 +2,8 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  BulbOutlined,
+  FundOutlined,
   BarChartOutlined,
   BellOutlined,
   CalendarOutlined,
@@ -110,7 +112,12 @@ export type PageName =
   | 'bookingResource'
   | 'myBookings'
   | 'bookingDesk'
-  | 'resourceAdmin';
+  | 'resourceAdmin'
+  | 'crowdDesk'
+  | 'crowdMarket'
+  | 'crowdPanel'
+  | 'crowdChallenge'
+  | 'financing';
 
 const operator = (me: Me) => hasRole(me, 'operator_admin', 'operator_staff');
 const authority = (me: Me) => hasRole(me, 'authority_admin', 'authority_reviewer');
@@ -181,6 +188,12 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/app/my-orders', label: 'services.menu.mine', icon: <ShoppingCartOutlined />, allowed: (me) => can(me, 'service.order'), page: 'myOrders' },
   // 导师与辅导: an operator keeps its spaces' mentors and coaching; authorities read their jurisdiction's.
   { path: '/app/mentors', label: 'mentors.menu', icon: <ReadOutlined />, allowed: (me) => can(me, 'mentor.read'), page: 'mentors' },
+  // 众包任务 (issue 16): the operator's challenges; makers' challenge hall; the panels a user sits on. A challenge's page is the same for all three, the server deciding what each sees.
+  { path: '/app/crowd', label: 'crowd.menu.desk', icon: <BulbOutlined />, allowed: (me) => can(me, 'crowd.manage'), page: 'crowdDesk', detail: 'crowdChallenge' },
+  { path: '/app/crowd-tasks', label: 'crowd.menu.market', icon: <BulbOutlined />, allowed: (me) => can(me, 'crowd.submit'), page: 'crowdMarket', detail: 'crowdChallenge' },
+  { path: '/app/crowd-panel', label: 'crowd.menu.panel', icon: <TrophyOutlined />, allowed: (me) => can(me, 'crowd.panel') && !can(me, 'crowd.manage'), page: 'crowdPanel', detail: 'crowdChallenge', detailAllowed: (me) => can(me, 'crowd.panel') },
+  // 基金与投融资 (issue 16): a space's funds, its incubatees' financing requests, investors and recorded investments.
+  { path: '/app/financing', label: 'financing.menu', icon: <FundOutlined />, allowed: (me) => can(me, 'financing.manage'), page: 'financing' },
   { path: '/app/decisions', label: 'decisions.menu', icon: <FileDoneOutlined />, allowed: (me) => can(me, 'decision.record'), page: 'decisions' },
   { path: '/app/expert-review', label: 'experts.menu.review', icon: <TrophyOutlined />, allowed: (me) => can(me, 'expert.stage.read'), page: 'expertReview' },
   { path: '/app/experts', label: 'experts.menu.pool', icon: <IdcardOutlined />, allowed: (me) => can(me, 'expert.pool.manage'), page: 'expertPool' },

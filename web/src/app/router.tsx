@@ -18,6 +18,8 @@ const PublicNotices = lazy(() => import('../pages/portal/PublicNotices'));
 const PublicNoticeDetail = lazy(() => import('../pages/portal/PublicNoticeDetail'));
 const FilingLists = lazy(() => import('../pages/portal/FilingLists'));
 const FilingListDetail = lazy(() => import('../pages/portal/FilingListDetail'));
+const PublicCrowd = lazy(() => import('../pages/crowd/PublicCrowd'));
+const PublicChallenge = lazy(() => import('../pages/crowd/PublicChallenge'));
 const ForcedPasswordChange = lazy(() => import('../pages/ForcedPasswordChange'));
 const AppLayout = lazy(() => import('./AppLayout'));
 
@@ -76,6 +78,11 @@ const PAGES: Record<PageName, ComponentType> = {
   myBookings: lazy(() => import('../pages/booking/MyBookings')),
   bookingDesk: lazy(() => import('../pages/booking/Desk')),
   resourceAdmin: lazy(() => import('../pages/booking/ResourceAdmin')),
+  crowdDesk: lazy(() => import('../pages/crowd/CrowdDesk')),
+  crowdMarket: lazy(() => import('../pages/crowd/CrowdMarket')),
+  crowdPanel: lazy(() => import('../pages/crowd/CrowdPanel')),
+  crowdChallenge: lazy(() => import('../pages/crowd/ChallengePage')),
+  financing: lazy(() => import('../pages/financing/Financing')),
 };
 
 const suspend = (node: ReactNode) => <Suspense fallback={<PageSpinner />}>{node}</Suspense>;
@@ -105,6 +112,8 @@ export const router = createBrowserRouter([
   { path: '/portal/notices/:id', element: suspend(<PublicNoticeDetail />) },
   { path: '/portal/filing-lists', element: suspend(<FilingLists />) },
   { path: '/portal/filing-lists/:id', element: suspend(<FilingListDetail />) },
+  { path: '/portal/crowd', element: suspend(<PublicCrowd />) },
+  { path: '/portal/crowd/:id', element: suspend(<PublicChallenge />) },
   { path: '/change-password', element: suspend(<ForcedPasswordChange />) },
   {
     path: '/app',

@@ -13,6 +13,7 @@ const NAV = [
   { key: '/portal/calls', label: 'portal.calls' },
   { key: '/portal/notices', label: 'portal.notices' },
   { key: '/portal/filing-lists', label: 'portal.filings' },
+  { key: '/portal/crowd', label: 'crowd.portal.title' },
 ] as const;
 
 /** The section a path belongs to: the home page only at `/`, a section also on its detail pages. */
