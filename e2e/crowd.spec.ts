@@ -35,7 +35,7 @@ test('staff publish a challenge, a maker submits a solution, a panel member scor
   await form.getByTestId('challenge-panel').click();
   await staff.locator('.ant-select-dropdown:visible').getByText('李研究员（评审专家）').click();
   await form.getByTestId('challenge-title').click();
-  await form.getByRole('button', { name: /确\s?定|OK/ }).click();
+  await form.getByRole('button', { name: /提\s?交/ }).click();
   const row = staff.getByRole('row').filter({ hasText: title });
   await expect(row).toContainText('草稿');
   await row.getByRole('link', { name: title }).click();
