@@ -93,3 +93,22 @@ test('staff publish a challenge, a maker submits a solution, a panel member scor
 
   for (const e of errors) expect(e).toEqual([]);
 });
+
+test('an operator reads its financing requests with matching investors and recorded investments, and its funds', async ({ page }) => {
+  const errors = collectErrors(page);
+  await signIn(page, 'cg_zhineng');
+  await page.getByRole('menuitem', { name: '基金与投融资' }).click();
+  const funded = page.getByRole('row').filter({ has: page.getByRole('cell', { name: '已获投资', exact: true }) }).first();
+  await expect(funded).toBeVisible();
+  await funded.locator('a').first().click();
+  const drawer = page.locator('.ant-drawer');
+  await expect(drawer).toContainText('匹配的投资方');
+  await expect(drawer).toContainText('中原科创天使投资合伙企业');
+  await expect(drawer).toContainText('投资记录');
+  await drawer.getByRole('button', { name: 'Close' }).or(drawer.locator('.ant-drawer-close')).first().click();
+  await page.getByRole('tab', { name: '基金' }).click();
+  await expect(page.getByRole('row').filter({ hasText: '长葛智能装备天使基金' })).toContainText('1,000');
+  await page.getByRole('tab', { name: '投资方' }).click();
+  await expect(page.getByRole('row').filter({ hasText: '许昌产业升级投资基金' })).toBeVisible();
+  expect(errors).toEqual([]);
+});
