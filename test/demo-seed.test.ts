@@ -215,6 +215,19 @@ describe('the demo history', () => {
     expect((await ok((await as('xc_admin')).get('/api/mentors/sessions'))).total).toBeGreaterThan(0);
   });
 
+  it('has a crowd challenge awarded after two teams\' solutions, an open one, funds and two investments in the roster', async () => {
+    const awarded = await ok(new Agent(t.app).get('/api/portal/crowd/challenges?state=awarded'));
+    expect(awarded.items[0]).toMatchObject({ solutionCount: 2, award: { teamName: '陈晨智能硬件创客团队', ipTerms: 'issuer' } });
+    expect((await ok(new Agent(t.app).get('/api/portal/crowd/challenges?state=open'))).total).toBe(1);
+    expect((await ok((await as('expert_li')).get('/api/crowd/panel'))).total).toBe(2);
+    const funds = await ok((await as('cg_zhineng')).get('/api/financing/funds'));
+    expect(funds.items.map((f: Json) => f.kind).sort()).toEqual(['own', 'partner']);
+    const funded = await ok((await as('cg_zhineng')).get('/api/financing/requests?state=funded'));
+    expect(funded.total).toBe(2);
+    const [row] = await q<{ n: number }>('select count(*)::int as n from financing_investments where roster_financing_id is not null');
+    expect(row!.n).toBe(2);
+  });
+
   it('leaves the browser tests\' demo operators without applications', async () => {
     const [row] = await q<{ n: number }>(
       `select count(*)::int as n from applications a join organisations o on o.id = a.operator_org_id

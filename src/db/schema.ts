@@ -29,3 +29,5 @@ export * from '../modules/booking/schema.ts';
 export * from '../modules/spacesite/schema.ts';
 export * from '../modules/events/schema.ts';
 export * from '../modules/policies/schema.ts';
+export * from '../modules/crowd/schema.ts';
+export * from '../modules/financing/schema.ts';

@@ -28,6 +28,8 @@ import { rosterRoutes } from './roster/index.ts';
 import { serviceRoutes } from './services/index.ts';
 import { mentorRoutes } from './mentors/index.ts';
 import { policyRoutes } from './policies/index.ts';
+import { crowdRoutes } from './crowd/index.ts';
+import { financingRoutes } from './financing/index.ts';
 import { spaceRoutes } from './spaces/index.ts';
 import { spacesiteRoutes } from './spacesite/index.ts';
 import { wireSupervision } from './supervision.ts';
@@ -85,6 +87,8 @@ export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'spacesite', routes: spacesiteRoutes },
   { name: 'events', routes: eventRoutes },
   { name: 'policies', routes: policyRoutes },
+  { name: 'crowd', routes: crowdRoutes },
+  { name: 'financing', routes: financingRoutes },
 ];
 
 /**

@@ -40,6 +40,7 @@ import { seedServicesHistory } from './history-services.ts';
 import { seedBookingHistory } from './history-booking.ts';
 import { seedSpacesiteHistory } from './history-spacesite.ts';
 import { seedEventsHistory } from './history-events.ts';
+import { seedCrowdHistory } from './history-crowd.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -542,6 +543,7 @@ export async function seedHistory(db: Db, config: Config, opts: { servicePlatfor
     await seedBookingHistory(db, now);
     await seedSpacesiteHistory(db);
     await seedEventsHistory(db, now);
+    await seedCrowdHistory(db, config, now);
   }
   const [apps] = await db.select({ n: sql<number>`count(*)::int` }).from(applications).where(eq(applications.kind, 'filing'));
   return { lastYear: previous, applications: apps?.n ?? 0, ms: Date.now() - started };

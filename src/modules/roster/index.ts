@@ -8,7 +8,7 @@ export { exportRoster, importRoster } from './excel.ts';
 export { abilities as rosterAbilities } from './policy.ts';
 export { rosterRoutes } from './routes.ts';
 export type { IncubateeInput } from './rules.ts';
-export { addFinancing, changeStatus, createIncubatee, setChainPlace, survival } from './service.ts';
+export { addFinancing, changeStatus, createIncubatee, recordFinancingInTx, setChainPlace, survival, type FinancingInput } from './service.ts';
 export { incubateeFinancings, incubatees, incubateeStatusEvents, spaceChainPlaces } from './schema.ts';
 
 import { and, eq, inArray, sql } from 'drizzle-orm';

@@ -253,6 +253,22 @@ export async function addFinancing(db: Db, actor: Actor, ctx: AuditContext, id: 
   return readIncubatee(db, actor, id);
 }
 
+/**
+ * A financing round recorded by another module inside its own transaction (a recorded investment of
+ * the financing module): the same checks as `addFinancing` (not before the entry date, not in the
+ * future; `field` names the caller's input in the error), the round and its audit row in `tx`.
+ * Answers the round's id, or throws when the incubatee does not exist.
+ */
+export async function recordFinancingInTx(tx: Tx, ctx: AuditContext, incubateeId: string, input: FinancingInput, field = 'body.receivedOn'): Promise<string> {
+  const row = await repo.find(tx, incubateeId);
+  if (!row) throw notFound(NOT_FOUND);
+  if (input.receivedOn < row.incubatee.entryDate) throw fieldError(field, '融资日期不能早于入驻日期', 'cannot be before the entry date');
+  if (input.receivedOn > shanghaiToday()) throw fieldError(field, '融资日期不能晚于今天', 'cannot be in the future');
+  const [f] = await repo.insertFinancings(tx, [{ incubateeId, ...input, investor: input.investor.trim() }]);
+  await audit.recordInTx(tx, ctx, { action: 'roster.financing.add', objectType: 'incubatee', objectId: incubateeId, detail: { financingId: f!.id, amountYuan: f!.amountYuan, kind: f!.kind, receivedOn: f!.receivedOn } });
+  return f!.id;
+}
+
 export async function removeFinancing(db: Db, actor: Actor, ctx: AuditContext, id: string, financingId: string) {
   await loadEditable(db, actor, id);
   await db.transaction(async (tx) => {

@@ -5817,6 +5817,843 @@ export interface paths {
       response: Record<string, unknown>;
     };
   };
+  '/api/crowd/challenges': {
+    /** 本单位众创空间的众包任务 */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        spaceId?: string;
+        state?: 'draft' | 'open' | 'judging' | 'awarded' | 'closed';
+        /** Title or space name contains. */
+        q?: string;
+        /** Sort column; the newest first without it. */
+        sort?: 'createdAt' | 'deadline' | 'reward' | 'title' | 'state';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          spaceId: string;
+          spaceName: string;
+          regionName: string;
+          title: string;
+          field: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+          description: string;
+          deliverables: string;
+          ipTerms: 'issuer' | 'solver' | 'shared' | 'licence';
+          confidentiality: string;
+          /** 元 */
+          rewardYuan: number;
+          deadline: string;
+          state: 'draft' | 'open' | 'judging' | 'awarded' | 'closed';
+          closeReason: string | null;
+          /** ISO 8601 date-time */
+          publishedAt: string | null;
+          solutionCount: number;
+          award: {
+            solutionId: string;
+            teamName: string;
+            rewardYuan: number;
+            /** The terms the accepted solution is bound by. */
+            ipTerms: 'issuer' | 'solver' | 'shared' | 'licence';
+            note: string | null;
+            /** ISO 8601 date-time */
+            awardedAt: string;
+          } | null;
+          revision: number;
+          onPanel: boolean;
+          /** The reader keeps the challenge (its space’s operator): sees every solution, makes the moves, awards. */
+          canManage: boolean;
+          /** The moves the reader may make now. */
+          actions: ('publish' | 'judge' | 'award' | 'close')[];
+          canEdit: boolean;
+          canSubmit: boolean;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+  };
+  '/api/crowd/challenges/{id}': {
+    /** 众包任务详情 */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        regionName: string;
+        title: string;
+        field: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+        description: string;
+        deliverables: string;
+        ipTerms: 'issuer' | 'solver' | 'shared' | 'licence';
+        confidentiality: string;
+        /** 元 */
+        rewardYuan: number;
+        deadline: string;
+        state: 'draft' | 'open' | 'judging' | 'awarded' | 'closed';
+        closeReason: string | null;
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        solutionCount: number;
+        award: {
+          solutionId: string;
+          teamName: string;
+          rewardYuan: number;
+          /** The terms the accepted solution is bound by. */
+          ipTerms: 'issuer' | 'solver' | 'shared' | 'licence';
+          note: string | null;
+          /** ISO 8601 date-time */
+          awardedAt: string;
+        } | null;
+        revision: number;
+        onPanel: boolean;
+        /** The reader keeps the challenge (its space’s operator): sees every solution, makes the moves, awards. */
+        canManage: boolean;
+        /** The moves the reader may make now. */
+        actions: ('publish' | 'judge' | 'award' | 'close')[];
+        canEdit: boolean;
+        canSubmit: boolean;
+        /** For the operator and the panel only; empty for others. */
+        panel: {
+          userId: string;
+          displayName: string;
+          orgName: string;
+        }[];
+        /** The reader’s team’s solution, if any. */
+        mySolutionId: string | null;
+      };
+    };
+    /** 修改众包任务（草稿） */
+    put: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        title: string;
+        field: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+        description: string;
+        deliverables: string;
+        ipTerms: 'issuer' | 'solver' | 'shared' | 'licence';
+        confidentiality: string;
+        /** 元 */
+        rewardYuan: number;
+        /**
+         * The last day (Beijing) solutions are taken.
+         *
+         * ISO 8601 date (YYYY-MM-DD)
+         */
+        deadline: string;
+        /** Experts or members of the space’s operator (GET /api/crowd/panel-candidates). */
+        panelUserIds: string[];
+        revision: number;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        regionName: string;
+        title: string;
+        field: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+        description: string;
+        deliverables: string;
+        ipTerms: 'issuer' | 'solver' | 'shared' | 'licence';
+        confidentiality: string;
+        /** 元 */
+        rewardYuan: number;
+        deadline: string;
+        state: 'draft' | 'open' | 'judging' | 'awarded' | 'closed';
+        closeReason: string | null;
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        solutionCount: number;
+        award: {
+          solutionId: string;
+          teamName: string;
+          rewardYuan: number;
+          /** The terms the accepted solution is bound by. */
+          ipTerms: 'issuer' | 'solver' | 'shared' | 'licence';
+          note: string | null;
+          /** ISO 8601 date-time */
+          awardedAt: string;
+        } | null;
+        revision: number;
+        onPanel: boolean;
+        /** The reader keeps the challenge (its space’s operator): sees every solution, makes the moves, awards. */
+        canManage: boolean;
+        /** The moves the reader may make now. */
+        actions: ('publish' | 'judge' | 'award' | 'close')[];
+        canEdit: boolean;
+        canSubmit: boolean;
+        /** For the operator and the panel only; empty for others. */
+        panel: {
+          userId: string;
+          displayName: string;
+          orgName: string;
+        }[];
+        /** The reader’s team’s solution, if any. */
+        mySolutionId: string | null;
+      };
+    };
+  };
+  '/api/crowd/challenges/{id}/award': {
+    /** 评定奖励（记录采纳方案的知识产权约定） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        solutionId: string;
+        note?: string;
+        revision: number;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        regionName: string;
+        title: string;
+        field: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+        description: string;
+        deliverables: string;
+        ipTerms: 'issuer' | 'solver' | 'shared' | 'licence';
+        confidentiality: string;
+        /** 元 */
+        rewardYuan: number;
+        deadline: string;
+        state: 'draft' | 'open' | 'judging' | 'awarded' | 'closed';
+        closeReason: string | null;
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        solutionCount: number;
+        award: {
+          solutionId: string;
+          teamName: string;
+          rewardYuan: number;
+          /** The terms the accepted solution is bound by. */
+          ipTerms: 'issuer' | 'solver' | 'shared' | 'licence';
+          note: string | null;
+          /** ISO 8601 date-time */
+          awardedAt: string;
+        } | null;
+        revision: number;
+        onPanel: boolean;
+        /** The reader keeps the challenge (its space’s operator): sees every solution, makes the moves, awards. */
+        canManage: boolean;
+        /** The moves the reader may make now. */
+        actions: ('publish' | 'judge' | 'award' | 'close')[];
+        canEdit: boolean;
+        canSubmit: boolean;
+        /** For the operator and the panel only; empty for others. */
+        panel: {
+          userId: string;
+          displayName: string;
+          orgName: string;
+        }[];
+        /** The reader’s team’s solution, if any. */
+        mySolutionId: string | null;
+      };
+    };
+  };
+  '/api/crowd/challenges/{id}/close': {
+    /** 关闭众包任务（不评定奖励，须说明理由） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        reason: string;
+        revision: number;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        regionName: string;
+        title: string;
+        field: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+        description: string;
+        deliverables: string;
+        ipTerms: 'issuer' | 'solver' | 'shared' | 'licence';
+        confidentiality: string;
+        /** 元 */
+        rewardYuan: number;
+        deadline: string;
+        state: 'draft' | 'open' | 'judging' | 'awarded' | 'closed';
+        closeReason: string | null;
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        solutionCount: number;
+        award: {
+          solutionId: string;
+          teamName: string;
+          rewardYuan: number;
+          /** The terms the accepted solution is bound by. */
+          ipTerms: 'issuer' | 'solver' | 'shared' | 'licence';
+          note: string | null;
+          /** ISO 8601 date-time */
+          awardedAt: string;
+        } | null;
+        revision: number;
+        onPanel: boolean;
+        /** The reader keeps the challenge (its space’s operator): sees every solution, makes the moves, awards. */
+        canManage: boolean;
+        /** The moves the reader may make now. */
+        actions: ('publish' | 'judge' | 'award' | 'close')[];
+        canEdit: boolean;
+        canSubmit: boolean;
+        /** For the operator and the panel only; empty for others. */
+        panel: {
+          userId: string;
+          displayName: string;
+          orgName: string;
+        }[];
+        /** The reader’s team’s solution, if any. */
+        mySolutionId: string | null;
+      };
+    };
+  };
+  '/api/crowd/challenges/{id}/judge': {
+    /** 截止征集，进入评审 */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        revision: number;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        regionName: string;
+        title: string;
+        field: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+        description: string;
+        deliverables: string;
+        ipTerms: 'issuer' | 'solver' | 'shared' | 'licence';
+        confidentiality: string;
+        /** 元 */
+        rewardYuan: number;
+        deadline: string;
+        state: 'draft' | 'open' | 'judging' | 'awarded' | 'closed';
+        closeReason: string | null;
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        solutionCount: number;
+        award: {
+          solutionId: string;
+          teamName: string;
+          rewardYuan: number;
+          /** The terms the accepted solution is bound by. */
+          ipTerms: 'issuer' | 'solver' | 'shared' | 'licence';
+          note: string | null;
+          /** ISO 8601 date-time */
+          awardedAt: string;
+        } | null;
+        revision: number;
+        onPanel: boolean;
+        /** The reader keeps the challenge (its space’s operator): sees every solution, makes the moves, awards. */
+        canManage: boolean;
+        /** The moves the reader may make now. */
+        actions: ('publish' | 'judge' | 'award' | 'close')[];
+        canEdit: boolean;
+        canSubmit: boolean;
+        /** For the operator and the panel only; empty for others. */
+        panel: {
+          userId: string;
+          displayName: string;
+          orgName: string;
+        }[];
+        /** The reader’s team’s solution, if any. */
+        mySolutionId: string | null;
+      };
+    };
+  };
+  '/api/crowd/challenges/{id}/publish': {
+    /** 发布众包任务 */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        revision: number;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        regionName: string;
+        title: string;
+        field: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+        description: string;
+        deliverables: string;
+        ipTerms: 'issuer' | 'solver' | 'shared' | 'licence';
+        confidentiality: string;
+        /** 元 */
+        rewardYuan: number;
+        deadline: string;
+        state: 'draft' | 'open' | 'judging' | 'awarded' | 'closed';
+        closeReason: string | null;
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        solutionCount: number;
+        award: {
+          solutionId: string;
+          teamName: string;
+          rewardYuan: number;
+          /** The terms the accepted solution is bound by. */
+          ipTerms: 'issuer' | 'solver' | 'shared' | 'licence';
+          note: string | null;
+          /** ISO 8601 date-time */
+          awardedAt: string;
+        } | null;
+        revision: number;
+        onPanel: boolean;
+        /** The reader keeps the challenge (its space’s operator): sees every solution, makes the moves, awards. */
+        canManage: boolean;
+        /** The moves the reader may make now. */
+        actions: ('publish' | 'judge' | 'award' | 'close')[];
+        canEdit: boolean;
+        canSubmit: boolean;
+        /** For the operator and the panel only; empty for others. */
+        panel: {
+          userId: string;
+          displayName: string;
+          orgName: string;
+        }[];
+        /** The reader’s team’s solution, if any. */
+        mySolutionId: string | null;
+      };
+    };
+  };
+  '/api/crowd/challenges/{id}/solutions': {
+    /** 任务的解决方案（评审组与空间：全部；创客：本团队的） */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        items: {
+          id: string;
+          challengeId: string;
+          teamName: string;
+          submitterName: string;
+          title: string;
+          summary: string;
+          fileCount: number;
+          /** ISO 8601 date-time */
+          submittedAt: string;
+          /** For the panel and the operator only. */
+          averageScore: number | null;
+          scoreCount: number;
+        }[];
+      };
+    };
+    /** 提交解决方案（仅评审组和发布空间可见） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        title: string;
+        summary: string;
+        /** Uploaded first through POST /api/files by the team. */
+        fileIds: string[];
+      };
+      response: {
+        id: string;
+        challengeId: string;
+        teamName: string;
+        submitterName: string;
+        title: string;
+        summary: string;
+        fileCount: number;
+        /** ISO 8601 date-time */
+        submittedAt: string;
+        /** For the panel and the operator only. */
+        averageScore: number | null;
+        scoreCount: number;
+        challengeTitle: string;
+        challengeState: 'draft' | 'open' | 'judging' | 'awarded' | 'closed';
+        awarded: boolean;
+        files: {
+          id: string;
+          originalName: string;
+          sizeBytes: number;
+          mimeType: string;
+        }[];
+        scores: {
+          reviewer: string;
+          score: number;
+          comment: string | null;
+          /** ISO 8601 date-time */
+          scoredAt: string;
+        }[];
+        myScore: {
+          score: number;
+          comment: string | null;
+        } | null;
+        canScore: boolean;
+      };
+    };
+  };
+  '/api/crowd/panel': {
+    /** 我参加评审的众包任务 */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        spaceId?: string;
+        state?: 'draft' | 'open' | 'judging' | 'awarded' | 'closed';
+        /** Title or space name contains. */
+        q?: string;
+        /** Sort column; the newest first without it. */
+        sort?: 'createdAt' | 'deadline' | 'reward' | 'title' | 'state';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          spaceId: string;
+          spaceName: string;
+          regionName: string;
+          title: string;
+          field: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+          description: string;
+          deliverables: string;
+          ipTerms: 'issuer' | 'solver' | 'shared' | 'licence';
+          confidentiality: string;
+          /** 元 */
+          rewardYuan: number;
+          deadline: string;
+          state: 'draft' | 'open' | 'judging' | 'awarded' | 'closed';
+          closeReason: string | null;
+          /** ISO 8601 date-time */
+          publishedAt: string | null;
+          solutionCount: number;
+          award: {
+            solutionId: string;
+            teamName: string;
+            rewardYuan: number;
+            /** The terms the accepted solution is bound by. */
+            ipTerms: 'issuer' | 'solver' | 'shared' | 'licence';
+            note: string | null;
+            /** ISO 8601 date-time */
+            awardedAt: string;
+          } | null;
+          revision: number;
+          onPanel: boolean;
+          /** The reader keeps the challenge (its space’s operator): sees every solution, makes the moves, awards. */
+          canManage: boolean;
+          /** The moves the reader may make now. */
+          actions: ('publish' | 'judge' | 'award' | 'close')[];
+          canEdit: boolean;
+          canSubmit: boolean;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+  };
+  '/api/crowd/panel-candidates': {
+    /** 可选评审组成员（评审专家与本单位人员） */
+    get: {
+      path: never;
+      query: never;
+      body: never;
+      response: {
+        userId: string;
+        displayName: string;
+        orgName: string;
+        expert: boolean;
+      }[];
+    };
+  };
+  '/api/crowd/published': {
+    /** 已发布的众包任务（创客） */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        spaceId?: string;
+        state?: 'draft' | 'open' | 'judging' | 'awarded' | 'closed';
+        /** Title or space name contains. */
+        q?: string;
+        /** Sort column; the newest first without it. */
+        sort?: 'createdAt' | 'deadline' | 'reward' | 'title' | 'state';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          spaceId: string;
+          spaceName: string;
+          regionName: string;
+          title: string;
+          field: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+          description: string;
+          deliverables: string;
+          ipTerms: 'issuer' | 'solver' | 'shared' | 'licence';
+          confidentiality: string;
+          /** 元 */
+          rewardYuan: number;
+          deadline: string;
+          state: 'draft' | 'open' | 'judging' | 'awarded' | 'closed';
+          closeReason: string | null;
+          /** ISO 8601 date-time */
+          publishedAt: string | null;
+          solutionCount: number;
+          award: {
+            solutionId: string;
+            teamName: string;
+            rewardYuan: number;
+            /** The terms the accepted solution is bound by. */
+            ipTerms: 'issuer' | 'solver' | 'shared' | 'licence';
+            note: string | null;
+            /** ISO 8601 date-time */
+            awardedAt: string;
+          } | null;
+          revision: number;
+          onPanel: boolean;
+          /** The reader keeps the challenge (its space’s operator): sees every solution, makes the moves, awards. */
+          canManage: boolean;
+          /** The moves the reader may make now. */
+          actions: ('publish' | 'judge' | 'award' | 'close')[];
+          canEdit: boolean;
+          canSubmit: boolean;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+  };
+  '/api/crowd/solutions/mine': {
+    /** 本团队提交的解决方案 */
+    get: {
+      path: never;
+      query: never;
+      body: never;
+      response: {
+        items: {
+          id: string;
+          challengeId: string;
+          challengeTitle: string;
+          challengeState: 'draft' | 'open' | 'judging' | 'awarded' | 'closed';
+          spaceName: string;
+          title: string;
+          /** ISO 8601 date-time */
+          submittedAt: string;
+          awarded: boolean;
+        }[];
+      };
+    };
+  };
+  '/api/crowd/solutions/{id}': {
+    /** 解决方案详情 */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        challengeId: string;
+        teamName: string;
+        submitterName: string;
+        title: string;
+        summary: string;
+        fileCount: number;
+        /** ISO 8601 date-time */
+        submittedAt: string;
+        /** For the panel and the operator only. */
+        averageScore: number | null;
+        scoreCount: number;
+        challengeTitle: string;
+        challengeState: 'draft' | 'open' | 'judging' | 'awarded' | 'closed';
+        awarded: boolean;
+        files: {
+          id: string;
+          originalName: string;
+          sizeBytes: number;
+          mimeType: string;
+        }[];
+        scores: {
+          reviewer: string;
+          score: number;
+          comment: string | null;
+          /** ISO 8601 date-time */
+          scoredAt: string;
+        }[];
+        myScore: {
+          score: number;
+          comment: string | null;
+        } | null;
+        canScore: boolean;
+      };
+    };
+  };
+  '/api/crowd/solutions/{id}/files/{fileId}/download': {
+    /** 下载方案文件（记入审计） */
+    get: {
+      path: {
+        id: string;
+        fileId: string;
+      };
+      query: never;
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
+    };
+  };
+  '/api/crowd/solutions/{id}/score': {
+    /** 评审组评分（0–100 分） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        score: number;
+        comment?: string;
+      };
+      response: {
+        id: string;
+        challengeId: string;
+        teamName: string;
+        submitterName: string;
+        title: string;
+        summary: string;
+        fileCount: number;
+        /** ISO 8601 date-time */
+        submittedAt: string;
+        /** For the panel and the operator only. */
+        averageScore: number | null;
+        scoreCount: number;
+        challengeTitle: string;
+        challengeState: 'draft' | 'open' | 'judging' | 'awarded' | 'closed';
+        awarded: boolean;
+        files: {
+          id: string;
+          originalName: string;
+          sizeBytes: number;
+          mimeType: string;
+        }[];
+        scores: {
+          reviewer: string;
+          score: number;
+          comment: string | null;
+          /** ISO 8601 date-time */
+          scoredAt: string;
+        }[];
+        myScore: {
+          score: number;
+          comment: string | null;
+        } | null;
+        canScore: boolean;
+      };
+    };
+  };
+  '/api/crowd/spaces/{spaceId}/challenges': {
+    /** 新建众包任务（草稿） */
+    post: {
+      path: {
+        spaceId: string;
+      };
+      query: never;
+      body: {
+        title: string;
+        field: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+        description: string;
+        deliverables: string;
+        ipTerms: 'issuer' | 'solver' | 'shared' | 'licence';
+        confidentiality: string;
+        /** 元 */
+        rewardYuan: number;
+        /**
+         * The last day (Beijing) solutions are taken.
+         *
+         * ISO 8601 date (YYYY-MM-DD)
+         */
+        deadline: string;
+        /** Experts or members of the space’s operator (GET /api/crowd/panel-candidates). */
+        panelUserIds: string[];
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        regionName: string;
+        title: string;
+        field: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+        description: string;
+        deliverables: string;
+        ipTerms: 'issuer' | 'solver' | 'shared' | 'licence';
+        confidentiality: string;
+        /** 元 */
+        rewardYuan: number;
+        deadline: string;
+        state: 'draft' | 'open' | 'judging' | 'awarded' | 'closed';
+        closeReason: string | null;
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        solutionCount: number;
+        award: {
+          solutionId: string;
+          teamName: string;
+          rewardYuan: number;
+          /** The terms the accepted solution is bound by. */
+          ipTerms: 'issuer' | 'solver' | 'shared' | 'licence';
+          note: string | null;
+          /** ISO 8601 date-time */
+          awardedAt: string;
+        } | null;
+        revision: number;
+        onPanel: boolean;
+        /** The reader keeps the challenge (its space’s operator): sees every solution, makes the moves, awards. */
+        canManage: boolean;
+        /** The moves the reader may make now. */
+        actions: ('publish' | 'judge' | 'award' | 'close')[];
+        canEdit: boolean;
+        canSubmit: boolean;
+        /** For the operator and the panel only; empty for others. */
+        panel: {
+          userId: string;
+          displayName: string;
+          orgName: string;
+        }[];
+        /** The reader’s team’s solution, if any. */
+        mySolutionId: string | null;
+      };
+    };
+  };
   '/api/decisions': {
     /** 本环节的审定意见（待发布、已发布、已更正） */
     get: {
@@ -9010,6 +9847,404 @@ export interface paths {
       };
     };
   };
+  '/api/financing/funds': {
+    /** 本单位众创空间的基金 */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        spaceId?: string;
+        kind?: 'own' | 'partner';
+        /** Sort column; by space and name without it. */
+        sort?: 'name' | 'size' | 'since';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          spaceId: string;
+          spaceName: string;
+          name: string;
+          kind: 'own' | 'partner';
+          /** 万元 */
+          sizeWan: number;
+          manager: string;
+          partner: string | null;
+          since: string;
+          active: boolean;
+          revision: number;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+  };
+  '/api/financing/funds/{id}': {
+    /** 修改基金 */
+    put: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        name: string;
+        kind: 'own' | 'partner';
+        /** 万元 */
+        sizeWan: number;
+        manager: string;
+        /** Required for a partner fund. */
+        partner?: string | null;
+        /** ISO 8601 date (YYYY-MM-DD) */
+        since: string;
+        active: boolean;
+        revision: number;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        name: string;
+        kind: 'own' | 'partner';
+        /** 万元 */
+        sizeWan: number;
+        manager: string;
+        partner: string | null;
+        since: string;
+        active: boolean;
+        revision: number;
+      };
+    };
+    /** 删除误登记的基金（已有投资的不能删除） */
+    delete: {
+      path: {
+        id: string;
+      };
+      query: {
+        revision: number;
+      };
+      body: never;
+      response: undefined;
+    };
+  };
+  '/api/financing/investors': {
+    /** 平台登记的投资方（公开信息） */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        field?: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+        q?: string;
+        /** Sort column; by name without it. */
+        sort?: 'name' | 'createdAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          name: string;
+          type: 'organisation' | 'person';
+          fields: ('electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services')[];
+          intro: string | null;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+    /** 登记投资方（仅公开信息） */
+    post: {
+      path: never;
+      query: never;
+      body: {
+        name: string;
+        type: 'organisation' | 'person';
+        fields: ('electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services')[];
+        intro?: string | null;
+      };
+      response: {
+        id: string;
+        name: string;
+        type: 'organisation' | 'person';
+        fields: ('electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services')[];
+        intro: string | null;
+      };
+    };
+  };
+  '/api/financing/requests': {
+    /** 在孵企业融资需求 */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        spaceId?: string;
+        state?: 'open' | 'funded' | 'withdrawn';
+        /** Incubatee name contains. */
+        q?: string;
+        /** Sort column; the newest first without it. */
+        sort?: 'createdAt' | 'amount' | 'state';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          spaceId: string;
+          spaceName: string;
+          incubateeId: string;
+          incubateeName: string;
+          amountWan: number;
+          round: 'seed' | 'angel' | 'pre_a' | 'a' | 'b' | 'later';
+          purpose: string;
+          field: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+          state: 'open' | 'funded' | 'withdrawn';
+          investedWan: number;
+          /** ISO 8601 date-time */
+          createdAt: string;
+          revision: number;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+  };
+  '/api/financing/requests/{id}': {
+    /** 融资需求详情（含投资记录） */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        incubateeId: string;
+        incubateeName: string;
+        amountWan: number;
+        round: 'seed' | 'angel' | 'pre_a' | 'a' | 'b' | 'later';
+        purpose: string;
+        field: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+        state: 'open' | 'funded' | 'withdrawn';
+        investedWan: number;
+        /** ISO 8601 date-time */
+        createdAt: string;
+        revision: number;
+        investments: {
+          id: string;
+          investorId: string | null;
+          fundId: string | null;
+          investorName: string;
+          investedOn: string;
+          amountWan: number;
+          type: 'equity' | 'debt' | 'other';
+          rosterFinancingId: string | null;
+        }[];
+      };
+    };
+  };
+  '/api/financing/requests/{id}/investments': {
+    /** 登记获得投资（计入在孵企业融资记录） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        /** ISO 8601 date (YYYY-MM-DD) */
+        investedOn: string;
+        /** 万元 */
+        amountWan: number;
+        type: 'equity' | 'debt' | 'other';
+        /** A registered investor, or … */
+        investorId?: string;
+        /** … one of the space’s funds. */
+        fundId?: string;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        incubateeId: string;
+        incubateeName: string;
+        amountWan: number;
+        round: 'seed' | 'angel' | 'pre_a' | 'a' | 'b' | 'later';
+        purpose: string;
+        field: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+        state: 'open' | 'funded' | 'withdrawn';
+        investedWan: number;
+        /** ISO 8601 date-time */
+        createdAt: string;
+        revision: number;
+        investments: {
+          id: string;
+          investorId: string | null;
+          fundId: string | null;
+          investorName: string;
+          investedOn: string;
+          amountWan: number;
+          type: 'equity' | 'debt' | 'other';
+          rosterFinancingId: string | null;
+        }[];
+      };
+    };
+  };
+  '/api/financing/requests/{id}/matches': {
+    /** 匹配投资方（关注领域相符） */
+    get: {
+      path: {
+        id: string;
+      };
+      query: {
+        page?: number;
+        pageSize?: number;
+        /** Sort column; by name without it. */
+        sort?: 'name' | 'createdAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          name: string;
+          type: 'organisation' | 'person';
+          fields: ('electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services')[];
+          intro: string | null;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+  };
+  '/api/financing/requests/{id}/withdraw': {
+    /** 撤回融资需求 */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        revision: number;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        incubateeId: string;
+        incubateeName: string;
+        amountWan: number;
+        round: 'seed' | 'angel' | 'pre_a' | 'a' | 'b' | 'later';
+        purpose: string;
+        field: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+        state: 'open' | 'funded' | 'withdrawn';
+        investedWan: number;
+        /** ISO 8601 date-time */
+        createdAt: string;
+        revision: number;
+        investments: {
+          id: string;
+          investorId: string | null;
+          fundId: string | null;
+          investorName: string;
+          investedOn: string;
+          amountWan: number;
+          type: 'equity' | 'debt' | 'other';
+          rosterFinancingId: string | null;
+        }[];
+      };
+    };
+  };
+  '/api/financing/spaces/{spaceId}/funds': {
+    /** 登记基金 */
+    post: {
+      path: {
+        spaceId: string;
+      };
+      query: never;
+      body: {
+        name: string;
+        kind: 'own' | 'partner';
+        /** 万元 */
+        sizeWan: number;
+        manager: string;
+        /** Required for a partner fund. */
+        partner?: string | null;
+        /** ISO 8601 date (YYYY-MM-DD) */
+        since: string;
+        active: boolean;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        name: string;
+        kind: 'own' | 'partner';
+        /** 万元 */
+        sizeWan: number;
+        manager: string;
+        partner: string | null;
+        since: string;
+        active: boolean;
+        revision: number;
+      };
+    };
+  };
+  '/api/financing/spaces/{spaceId}/requests': {
+    /** 登记在孵企业融资需求 */
+    post: {
+      path: {
+        spaceId: string;
+      };
+      query: never;
+      body: {
+        incubateeId: string;
+        /** 万元 */
+        amountWan: number;
+        round: 'seed' | 'angel' | 'pre_a' | 'a' | 'b' | 'later';
+        purpose: string;
+        /** Defaults to the incubatee’s industry. */
+        field?: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        incubateeId: string;
+        incubateeName: string;
+        amountWan: number;
+        round: 'seed' | 'angel' | 'pre_a' | 'a' | 'b' | 'later';
+        purpose: string;
+        field: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+        state: 'open' | 'funded' | 'withdrawn';
+        investedWan: number;
+        /** ISO 8601 date-time */
+        createdAt: string;
+        revision: number;
+        investments: {
+          id: string;
+          investorId: string | null;
+          fundId: string | null;
+          investorName: string;
+          investedOn: string;
+          amountWan: number;
+          type: 'equity' | 'debt' | 'other';
+          rosterFinancingId: string | null;
+        }[];
+      };
+    };
+  };
   '/api/health': {
     /** 健康检查 */
     get: {
@@ -9072,6 +10307,9 @@ export interface paths {
           'change.submit': boolean;
           'credit.find': boolean;
           'credit.read': boolean;
+          'crowd.manage': boolean;
+          'crowd.panel': boolean;
+          'crowd.submit': boolean;
           'decision.record': boolean;
           'decision.release': boolean;
           'evaluation.list_mine': boolean;
@@ -9085,6 +10323,7 @@ export interface paths {
           'expert.pool.manage': boolean;
           'expert.stage.read': boolean;
           'expert.work': boolean;
+          'financing.manage': boolean;
           'host.link': boolean;
           'host.list': boolean;
           'mail.outbox.read': boolean;
@@ -10952,6 +12191,115 @@ export interface paths {
           source: string;
           conditions: Record<string, unknown>[];
         } | null;
+      };
+    };
+  };
+  '/api/portal/crowd/challenges': {
+    /** 众包任务公告（征集中与评定结果） */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        state?: 'open' | 'judging' | 'awarded';
+        /** Title or space name contains. */
+        q?: string;
+        /** Sort column; the newest first without it. */
+        sort?: 'createdAt' | 'deadline' | 'reward' | 'title' | 'state';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          spaceId: string;
+          spaceName: string;
+          regionName: string;
+          title: string;
+          field: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+          description: string;
+          deliverables: string;
+          ipTerms: 'issuer' | 'solver' | 'shared' | 'licence';
+          confidentiality: string;
+          /** 元 */
+          rewardYuan: number;
+          deadline: string;
+          state: 'draft' | 'open' | 'judging' | 'awarded' | 'closed';
+          closeReason: string | null;
+          /** ISO 8601 date-time */
+          publishedAt: string | null;
+          solutionCount: number;
+          award: {
+            solutionId: string;
+            teamName: string;
+            rewardYuan: number;
+            /** The terms the accepted solution is bound by. */
+            ipTerms: 'issuer' | 'solver' | 'shared' | 'licence';
+            note: string | null;
+            /** ISO 8601 date-time */
+            awardedAt: string;
+          } | null;
+          revision: number;
+          onPanel: boolean;
+          /** The reader keeps the challenge (its space’s operator): sees every solution, makes the moves, awards. */
+          canManage: boolean;
+          /** The moves the reader may make now. */
+          actions: ('publish' | 'judge' | 'award' | 'close')[];
+          canEdit: boolean;
+          canSubmit: boolean;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+  };
+  '/api/portal/crowd/challenges/{id}': {
+    /** 众包任务公告详情 */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        regionName: string;
+        title: string;
+        field: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+        description: string;
+        deliverables: string;
+        ipTerms: 'issuer' | 'solver' | 'shared' | 'licence';
+        confidentiality: string;
+        /** 元 */
+        rewardYuan: number;
+        deadline: string;
+        state: 'draft' | 'open' | 'judging' | 'awarded' | 'closed';
+        closeReason: string | null;
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        solutionCount: number;
+        award: {
+          solutionId: string;
+          teamName: string;
+          rewardYuan: number;
+          /** The terms the accepted solution is bound by. */
+          ipTerms: 'issuer' | 'solver' | 'shared' | 'licence';
+          note: string | null;
+          /** ISO 8601 date-time */
+          awardedAt: string;
+        } | null;
+        revision: number;
+        onPanel: boolean;
+        /** The reader keeps the challenge (its space’s operator): sees every solution, makes the moves, awards. */
+        canManage: boolean;
+        /** The moves the reader may make now. */
+        actions: ('publish' | 'judge' | 'award' | 'close')[];
+        canEdit: boolean;
+        canSubmit: boolean;
       };
     };
   };

@@ -3,6 +3,8 @@ import {
   GlobalOutlined,
   AuditOutlined,
   BankOutlined,
+  BulbOutlined,
+  FundOutlined,
   BarChartOutlined,
   BellOutlined,
   CalendarOutlined,
@@ -35,7 +37,6 @@ import {
   ToolOutlined,
   TrophyOutlined,
   FlagOutlined,
-  FundOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -121,7 +122,12 @@ export type PageName =
   | 'eventDesk'
   | 'eventManage'
   | 'myEvents'
-  | 'eventActivity';
+  | 'eventActivity'
+  | 'crowdDesk'
+  | 'crowdMarket'
+  | 'crowdPanel'
+  | 'crowdChallenge'
+  | 'financing';
 
 const operator = (me: Me) => hasRole(me, 'operator_admin', 'operator_staff');
 const authority = (me: Me) => hasRole(me, 'authority_admin', 'authority_reviewer');
@@ -198,6 +204,12 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/app/mentors', label: 'mentors.menu', icon: <ReadOutlined />, allowed: (me) => can(me, 'mentor.read'), page: 'mentors' },
   // 空间门户: an operator keeps its spaces' public pages (intro, public contact, success cases, international cooperation, English).
   { path: '/app/space-site', label: 'spacesite.editor.menu', icon: <GlobalOutlined />, allowed: (me) => can(me, 'spacesite.read'), page: 'spacesite' },
+  // 众包任务 (issue 16): the operator's challenges; makers' challenge hall; the panels a user sits on. A challenge's page is the same for all three, the server deciding what each sees.
+  { path: '/app/crowd', label: 'crowd.menu.desk', icon: <BulbOutlined />, allowed: (me) => can(me, 'crowd.manage'), page: 'crowdDesk', detail: 'crowdChallenge' },
+  { path: '/app/crowd-tasks', label: 'crowd.menu.market', icon: <BulbOutlined />, allowed: (me) => can(me, 'crowd.submit'), page: 'crowdMarket', detail: 'crowdChallenge' },
+  { path: '/app/crowd-panel', label: 'crowd.menu.panel', icon: <TrophyOutlined />, allowed: (me) => can(me, 'crowd.panel') && !can(me, 'crowd.manage'), page: 'crowdPanel', detail: 'crowdChallenge', detailAllowed: (me) => can(me, 'crowd.panel') },
+  // 基金与投融资 (issue 16): a space's funds, its incubatees' financing requests, investors and recorded investments.
+  { path: '/app/financing', label: 'financing.menu', icon: <FundOutlined />, allowed: (me) => can(me, 'financing.manage'), page: 'financing' },
   { path: '/app/decisions', label: 'decisions.menu', icon: <FileDoneOutlined />, allowed: (me) => can(me, 'decision.record'), page: 'decisions' },
   { path: '/app/expert-review', label: 'experts.menu.review', icon: <TrophyOutlined />, allowed: (me) => can(me, 'expert.stage.read'), page: 'expertReview' },
   { path: '/app/experts', label: 'experts.menu.pool', icon: <IdcardOutlined />, allowed: (me) => can(me, 'expert.pool.manage'), page: 'expertPool' },

@@ -22,6 +22,8 @@ const SpaceDirectory = lazy(() => import('../pages/portal/SpaceDirectory'));
 const SpacePage = lazy(() => import('../pages/portal/SpacePage'));
 const PublicPolicies = lazy(() => import('../pages/policies/PublicPolicies'));
 const PublicPolicyDetail = lazy(() => import('../pages/policies/PublicPolicyDetail'));
+const PublicCrowd = lazy(() => import('../pages/crowd/PublicCrowd'));
+const PublicChallenge = lazy(() => import('../pages/crowd/PublicChallenge'));
 const ForcedPasswordChange = lazy(() => import('../pages/ForcedPasswordChange'));
 const PublicActivities = lazy(() => import('../pages/events/PublicActivities'));
 const AppLayout = lazy(() => import('./AppLayout'));
@@ -89,6 +91,11 @@ const PAGES: Record<PageName, ComponentType> = {
   policies: lazy(() => import('../pages/policies/PoliciesAdmin')),
   policyDetail: lazy(() => import('../pages/policies/PolicyAdminDetail')),
   policySubscriptions: lazy(() => import('../pages/policies/PolicySubscriptions')),
+  crowdDesk: lazy(() => import('../pages/crowd/CrowdDesk')),
+  crowdMarket: lazy(() => import('../pages/crowd/CrowdMarket')),
+  crowdPanel: lazy(() => import('../pages/crowd/CrowdPanel')),
+  crowdChallenge: lazy(() => import('../pages/crowd/ChallengePage')),
+  financing: lazy(() => import('../pages/financing/Financing')),
 };
 
 const suspend = (node: ReactNode) => <Suspense fallback={<PageSpinner />}>{node}</Suspense>;
@@ -123,6 +130,8 @@ export const router = createBrowserRouter([
   { path: '/portal/activities', element: suspend(<PublicActivities />) },
   { path: '/portal/policies', element: suspend(<PublicPolicies />) },
   { path: '/portal/policies/:id', element: suspend(<PublicPolicyDetail />) },
+  { path: '/portal/crowd', element: suspend(<PublicCrowd />) },
+  { path: '/portal/crowd/:id', element: suspend(<PublicChallenge />) },
   { path: '/change-password', element: suspend(<ForcedPasswordChange />) },
   {
     path: '/app',

@@ -1,0 +1,21 @@
+/**
+ * The crowd module's public surface: other modules and the app layer import from here only. Crowd
+ * challenges of a space's host (众包, 000 §四.五): challenge → solutions of maker teams (private to
+ * the team, the panel and the space) → panel scores → a public award recording the IP terms; and the
+ * figures the statistics return reads.
+ */
+export { abilities as crowdAbilities } from './policy.ts';
+export { crowdRoutes } from './routes.ts';
+export {
+  awardChallenge,
+  closeChallenge,
+  createChallenge,
+  crowdFigures,
+  publishChallenge,
+  scoreSolution,
+  startJudging,
+  submitSolution,
+  type ChallengeInput,
+  type CrowdFigures,
+} from './service.ts';
+export { CHALLENGE_STATES, IP_TERMS, crowdAwards, crowdChallenges, crowdPanel, crowdScores, crowdSolutions, type ChallengeState, type IpTerms } from './schema.ts';

@@ -1,0 +1,59 @@
+import { abilitiesOf, hasRole, isOperatorMember, type Actor } from '../../shared/actor.ts';
+import type { ChallengeState } from './schema.ts';
+
+export const CROWD_ACTIONS = ['crowd.manage', 'crowd.submit', 'crowd.panel'] as const;
+export type CrowdAction = (typeof CROWD_ACTIONS)[number];
+
+/** A challenge as a decision about it needs it. */
+export interface ChallengeSubject {
+  operatorOrgId: string;
+  state: ChallengeState;
+  /** The reader sits on the challenge's panel. */
+  onPanel: boolean;
+}
+
+/** A solution as a decision about it needs it. */
+export interface SolutionSubject extends ChallengeSubject {
+  makerOrgId: string;
+}
+
+export const isMaker = (actor: Actor) => actor.org.kind === 'maker_team' && hasRole(actor, 'maker');
+
+/** Who may sit on a panel: experts of the platform's pools and the members of the space's operator. */
+export const panelEligible = (u: { roles: readonly string[]; orgId: string }, operatorOrgId: string) =>
+  u.roles.includes('expert') || (u.orgId === operatorOrgId && (u.roles.includes('operator_admin') || u.roles.includes('operator_staff')));
+
+/**
+ * A space's operator keeps its challenges; makers read published ones and submit; the panel reads
+ * and scores. A solution is private: the team that submitted it, the panel and the space's operator
+ * see it, and no one else learns it exists (404).
+ */
+export function can(actor: Actor, action: CrowdAction, subject?: ChallengeSubject): boolean {
+  switch (action) {
+    case 'crowd.manage':
+      return isOperatorMember(actor) && (!subject || subject.operatorOrgId === actor.org.id);
+    case 'crowd.submit':
+      return isMaker(actor) && (!subject || subject.state === 'open');
+    case 'crowd.panel':
+      // Role level: the accounts a space may choose; on a challenge, only its panel.
+      return subject ? subject.onPanel : hasRole(actor, 'expert') || isOperatorMember(actor);
+  }
+}
+
+/** Whether the actor may read the challenge (drafts stay with the operator and the panel). */
+export function readsChallenge(actor: Actor, c: ChallengeSubject): boolean {
+  if (can(actor, 'crowd.manage', c) || c.onPanel) return true;
+  return c.state !== 'draft';
+}
+
+/** Whether the actor may read the solution: the submitting team, the panel, the space's operator. */
+export function readsSolution(actor: Actor, s: SolutionSubject): boolean {
+  return (isMaker(actor) && s.makerOrgId === actor.org.id) || s.onPanel || can(actor, 'crowd.manage', s);
+}
+
+/** A panel member scores while the challenge is being judged. */
+export const scores = (s: ChallengeSubject) => s.onPanel && s.state === 'judging';
+
+export function abilities(actor: Actor) {
+  return abilitiesOf(CROWD_ACTIONS, (a) => can(actor, a));
+}
