@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Agent, signIn } from '../../../test/helpers/agent.ts';
-import type { TestApp } from '../../../test/helpers/app.ts';
+import type { createTestApp as CreateTestApp, TestApp } from '../../../test/helpers/app.ts';
 import { auditLog } from '../audit/schema.ts';
 import type * as passwords from './password.ts';
 import { sessions, users } from './schema.ts';
@@ -17,7 +17,7 @@ vi.mock('./password.ts', async (original) => {
 
 let t: TestApp;
 let verifyPassword: typeof passwords.verifyPassword;
-let createTestApp: typeof import('../../../test/helpers/app.ts').createTestApp;
+let createTestApp: typeof CreateTestApp;
 beforeAll(async () => {
   // Test files share their worker's modules (vitest.config.ts: isolate off), so the app another file
   // imported may hold the real password.ts: this file imports its app afresh, through the mock.
