@@ -29,7 +29,7 @@ import { mentorRoutes } from './mentors/index.ts';
 import { spaceRoutes } from './spaces/index.ts';
 import { wireSupervision } from './supervision.ts';
 import { registerSubmissionKind, workflowRoutes } from './workflow/index.ts';
-import { workbenchRoutes } from './workbench/index.ts';
+import { platformStatsRoutes, workbenchRoutes } from './workbench/index.ts';
 
 /** Every kind of submission the kernel moves through chains (src/modules/workflow/kinds.ts). */
 export const submissionKinds = [filingKind, changeReportKind, returnKind, evaluationKind, revocationKind];
@@ -75,6 +75,7 @@ export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'revocation', routes: revocationRoutes },
   { name: 'dossier-history', routes: timelineRoutes },
   { name: 'booking', routes: bookingRoutes },
+  { name: 'platform-stats', routes: platformStatsRoutes },
 ];
 
 /**
