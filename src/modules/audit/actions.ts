@@ -188,6 +188,7 @@ export const AUDIT_ACTIONS: Record<string, Bilingual> = {
   'booking.waitlist.leave': { zh: '退出候补', en: 'leave a waitlist' },
   'booking.waitlist.expire': { zh: '候补邀请过期', en: 'expire a waitlist offer' },
   'booking.usage.export': { zh: '导出设备使用记录', en: 'export equipment usage' },
+  'platform_stats.export': { zh: '导出服务平台统计', en: 'export service platform statistics' },
   'service.create': { zh: '新增服务项目', en: 'add a service' },
   'service.edit': { zh: '修改服务项目', en: 'edit a service' },
   'service_order.request': { zh: '提交服务需求', en: 'request a service' },

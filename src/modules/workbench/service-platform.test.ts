@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, signIn } from '../../../test/helpers/agent.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
@@ -255,10 +256,29 @@ describe('an authority’s platform statistics', () => {
     expect(lastYear.totals.incomeFen).toBe(0);
   });
 
+  it('exports the charts’ tables as a workbook that opens, one sheet per chart, and audits the export', async () => {
+    const res = await as.ln_admin!.get(`/api/platform-stats.xlsx?year=${Y}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['预约利用率', '设备使用排行', '服务订单与收入', '导师辅导']);
+    const usage = book.getWorksheet('预约利用率')!;
+    expect(usage.getRow(M + 1).getCell(1).value).toBe(`${M}月`);
+    expect(usage.getRow(M + 1).getCell(3).value).toBe(3.5);
+    expect(book.getWorksheet('设备使用排行')!.getRow(2).getCell(2).value).toBe('工业级3D打印机');
+    expect(book.getWorksheet('服务订单与收入')!.getRow(5).getCell(4).value).toBe(1000);
+    const [row] = await t.ctx.database.query<{ n: number }>(`select count(*)::int as n from audit_log where action = 'platform_stats.export'`);
+    expect(row!.n).toBe(1);
+    expect((await as.op_robot_admin!.get('/api/platform-stats.xlsx')).statusCode).toBe(403);
+  });
+
   it('refuses operators, makers and the signed-out, names a bad year, and changes nothing', async () => {
     const audit = async () => (await t.ctx.database.query<{ n: number }>(`select count(*)::int as n from audit_log where action <> 'access.denied'`))[0]!.n;
     const before = await audit();
-    for (const u of ['op_robot_admin', 'maker_chen']) expect((await as[u]!.get('/api/platform-stats')).statusCode, u).toBe(403);
+    for (const u of ['op_robot_admin', 'maker_chen']) {
+      expect((await as[u]!.get('/api/platform-stats')).statusCode, u).toBe(403);
+      expect((await as[u]!.get('/api/platform-stats.xlsx')).statusCode, u).toBe(403);
+    }
     expect((await new Agent(t.app).get('/api/platform-stats')).statusCode).toBe(401);
     const bad = await as.ln_admin!.get('/api/platform-stats?year=abc');
     expect(bad.statusCode).toBe(400);

@@ -8291,6 +8291,7 @@ export interface paths {
           'user.sessions.kill': boolean;
           'user.unlock': boolean;
           'user.update': boolean;
+          'workbench.platform_stats': boolean;
         };
       };
     };
@@ -9434,6 +9435,63 @@ export interface paths {
       };
     };
   };
+  '/api/platform-stats': {
+    /** 服务平台统计：辖区设备预约利用率（按月）、使用最多的设备、服务订单与收入（按月）、导师辅导（按月） */
+    get: {
+      path: never;
+      query: {
+        year?: number;
+      };
+      body: never;
+      response: {
+        year: number;
+        regionName: string;
+        totals: {
+          bookedHours: number;
+          usedHours: number;
+          openHours: number;
+          /** Hours booked over opening hours, percent; null without opening hours. */
+          utilisation: number | null;
+          ordersRequested: number;
+          ordersDelivered: number;
+          /** Service income of the orders delivered in the year, in 分. */
+          incomeFen: number;
+          sessions: number;
+          sessionHours: number;
+          /** Active mentors now. */
+          mentors: number;
+          industryMentors: number;
+        };
+        utilisation: {
+          month: number;
+          bookedHours: number;
+          usedHours: number;
+          openHours: number;
+          utilisation: number | null;
+        }[];
+        topResources: {
+          resourceId: string;
+          name: string;
+          category: string;
+          spaceName: string;
+          bookings: number;
+          usedHours: number;
+        }[];
+        services: {
+          month: number;
+          ordersRequested: number;
+          ordersDelivered: number;
+          incomeFen: number;
+        }[];
+        coaching: {
+          month: number;
+          sessions: number;
+          hours: number;
+          mentors: number;
+        }[];
+      };
+    };
+  };
   '/api/portal/calls': {
     /** 申报批次列表（公开，按级别、地区、状态筛选） */
     get: {
@@ -10449,7 +10507,7 @@ export interface paths {
             code: string;
             label: string;
             labelEn: string;
-            unit: ('个' | '人' | '平方米' | '千元' | '件' | '场') | null;
+            unit: ('个' | '人' | '平方米' | '千元' | '件' | '场' | '小时' | '次') | null;
             type: 'integer' | 'money' | 'area' | 'text' | 'select' | 'multi_select';
             parent?: string;
             group: string;
@@ -10457,6 +10515,8 @@ export interface paths {
             helpEn?: string;
             key?: boolean;
             prefill?: string;
+            /** May be left blank (no R9 finding when missing). */
+            optional?: boolean;
             options?: {
               value: string;
               label: string;
@@ -10510,7 +10570,7 @@ export interface paths {
             code: string;
             label: string;
             labelEn: string;
-            unit: ('个' | '人' | '平方米' | '千元' | '件' | '场') | null;
+            unit: ('个' | '人' | '平方米' | '千元' | '件' | '场' | '小时' | '次') | null;
             type: 'integer' | 'money' | 'area' | 'text' | 'select' | 'multi_select';
             parent?: string;
             group: string;
@@ -10518,6 +10578,8 @@ export interface paths {
             helpEn?: string;
             key?: boolean;
             prefill?: string;
+            /** May be left blank (no R9 finding when missing). */
+            optional?: boolean;
             options?: {
               value: string;
               label: string;
@@ -10571,7 +10633,7 @@ export interface paths {
             code: string;
             label: string;
             labelEn: string;
-            unit: ('个' | '人' | '平方米' | '千元' | '件' | '场') | null;
+            unit: ('个' | '人' | '平方米' | '千元' | '件' | '场' | '小时' | '次') | null;
             type: 'integer' | 'money' | 'area' | 'text' | 'select' | 'multi_select';
             parent?: string;
             group: string;
@@ -10579,6 +10641,8 @@ export interface paths {
             helpEn?: string;
             key?: boolean;
             prefill?: string;
+            /** May be left blank (no R9 finding when missing). */
+            optional?: boolean;
             options?: {
               value: string;
               label: string;
@@ -10631,7 +10695,7 @@ export interface paths {
             code: string;
             label: string;
             labelEn: string;
-            unit: ('个' | '人' | '平方米' | '千元' | '件' | '场') | null;
+            unit: ('个' | '人' | '平方米' | '千元' | '件' | '场' | '小时' | '次') | null;
             type: 'integer' | 'money' | 'area' | 'text' | 'select' | 'multi_select';
             parent?: string;
             group: string;
@@ -10639,6 +10703,8 @@ export interface paths {
             helpEn?: string;
             key?: boolean;
             prefill?: string;
+            /** May be left blank (no R9 finding when missing). */
+            optional?: boolean;
             options?: {
               value: string;
               label: string;
@@ -10755,13 +10821,13 @@ export interface paths {
           code: string;
           label: string;
           labelEn: string;
-          unit: '个' | '人' | '平方米' | '千元' | '件' | '场';
+          unit: '个' | '人' | '平方米' | '千元' | '件' | '场' | '小时' | '次';
         };
         indicators: {
           code: string;
           label: string;
           labelEn: string;
-          unit: '个' | '人' | '平方米' | '千元' | '件' | '场';
+          unit: '个' | '人' | '平方米' | '千元' | '件' | '场' | '小时' | '次';
         }[];
         items: {
           regionCode: string;
@@ -10866,7 +10932,7 @@ export interface paths {
               code: string;
               label: string;
               labelEn: string;
-              unit: ('个' | '人' | '平方米' | '千元' | '件' | '场') | null;
+              unit: ('个' | '人' | '平方米' | '千元' | '件' | '场' | '小时' | '次') | null;
               type: 'integer' | 'money' | 'area' | 'text' | 'select' | 'multi_select';
               parent?: string;
               group: string;
@@ -10874,6 +10940,8 @@ export interface paths {
               helpEn?: string;
               key?: boolean;
               prefill?: string;
+              /** May be left blank (no R9 finding when missing). */
+              optional?: boolean;
               options?: {
                 value: string;
                 label: string;
@@ -11006,7 +11074,7 @@ export interface paths {
               code: string;
               label: string;
               labelEn: string;
-              unit: ('个' | '人' | '平方米' | '千元' | '件' | '场') | null;
+              unit: ('个' | '人' | '平方米' | '千元' | '件' | '场' | '小时' | '次') | null;
               type: 'integer' | 'money' | 'area' | 'text' | 'select' | 'multi_select';
               parent?: string;
               group: string;
@@ -11014,6 +11082,8 @@ export interface paths {
               helpEn?: string;
               key?: boolean;
               prefill?: string;
+              /** May be left blank (no R9 finding when missing). */
+              optional?: boolean;
               options?: {
                 value: string;
                 label: string;
@@ -11170,7 +11240,7 @@ export interface paths {
               code: string;
               label: string;
               labelEn: string;
-              unit: ('个' | '人' | '平方米' | '千元' | '件' | '场') | null;
+              unit: ('个' | '人' | '平方米' | '千元' | '件' | '场' | '小时' | '次') | null;
               type: 'integer' | 'money' | 'area' | 'text' | 'select' | 'multi_select';
               parent?: string;
               group: string;
@@ -11178,6 +11248,8 @@ export interface paths {
               helpEn?: string;
               key?: boolean;
               prefill?: string;
+              /** May be left blank (no R9 finding when missing). */
+              optional?: boolean;
               options?: {
                 value: string;
                 label: string;
@@ -11332,7 +11404,7 @@ export interface paths {
               code: string;
               label: string;
               labelEn: string;
-              unit: ('个' | '人' | '平方米' | '千元' | '件' | '场') | null;
+              unit: ('个' | '人' | '平方米' | '千元' | '件' | '场' | '小时' | '次') | null;
               type: 'integer' | 'money' | 'area' | 'text' | 'select' | 'multi_select';
               parent?: string;
               group: string;
@@ -11340,6 +11412,8 @@ export interface paths {
               helpEn?: string;
               key?: boolean;
               prefill?: string;
+              /** May be left blank (no R9 finding when missing). */
+              optional?: boolean;
               options?: {
                 value: string;
                 label: string;
@@ -11473,7 +11547,7 @@ export interface paths {
               code: string;
               label: string;
               labelEn: string;
-              unit: ('个' | '人' | '平方米' | '千元' | '件' | '场') | null;
+              unit: ('个' | '人' | '平方米' | '千元' | '件' | '场' | '小时' | '次') | null;
               type: 'integer' | 'money' | 'area' | 'text' | 'select' | 'multi_select';
               parent?: string;
               group: string;
@@ -11481,6 +11555,8 @@ export interface paths {
               helpEn?: string;
               key?: boolean;
               prefill?: string;
+              /** May be left blank (no R9 finding when missing). */
+              optional?: boolean;
               options?: {
                 value: string;
                 label: string;
@@ -11625,7 +11701,7 @@ export interface paths {
               code: string;
               label: string;
               labelEn: string;
-              unit: ('个' | '人' | '平方米' | '千元' | '件' | '场') | null;
+              unit: ('个' | '人' | '平方米' | '千元' | '件' | '场' | '小时' | '次') | null;
               type: 'integer' | 'money' | 'area' | 'text' | 'select' | 'multi_select';
               parent?: string;
               group: string;
@@ -11633,6 +11709,8 @@ export interface paths {
               helpEn?: string;
               key?: boolean;
               prefill?: string;
+              /** May be left blank (no R9 finding when missing). */
+              optional?: boolean;
               options?: {
                 value: string;
                 label: string;
@@ -14963,6 +15041,16 @@ export interface paths {
             }[];
           };
         } | null;
+        /** Operator staff: the desk of the spaces their operator runs; null for everyone else. */
+        desk: ({
+          /** bookings_today: bookings of the day (Asia/Shanghai); approvals: booking requests waiting for staff; check_ins: checked in today; open_orders: service orders to quote, quoted or to deliver; mentor_sessions: coaching sessions this month. */
+          kind: 'bookings_today' | 'approvals' | 'check_ins' | 'open_orders' | 'mentor_sessions';
+          count: number;
+          /** inUse (checked in now); toQuote, quoted, toDeliver; minutes, activeMentors, pendingRelations. */
+          detail: Record<string, number>;
+          /** The web app’s page (and record) where the work is done, e.g. /app/review/<id>. */
+          link: string;
+        }[]) | null;
       };
     };
   };
