@@ -9492,6 +9492,18 @@ export interface paths {
       };
     };
   };
+  '/api/platform-stats.xlsx': {
+    /** 导出服务平台统计（Excel，每个图表一张工作表） */
+    get: {
+      path: never;
+      query: {
+        year?: number;
+      };
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
+    };
+  };
   '/api/portal/calls': {
     /** 申报批次列表（公开，按级别、地区、状态筛选） */
     get: {

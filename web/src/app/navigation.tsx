@@ -110,7 +110,8 @@ export type PageName =
   | 'bookingResource'
   | 'myBookings'
   | 'bookingDesk'
-  | 'resourceAdmin';
+  | 'resourceAdmin'
+  | 'platformStats';
 
 const operator = (me: Me) => hasRole(me, 'operator_admin', 'operator_staff');
 const authority = (me: Me) => hasRole(me, 'authority_admin', 'authority_reviewer');
@@ -181,6 +182,8 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/app/my-orders', label: 'services.menu.mine', icon: <ShoppingCartOutlined />, allowed: (me) => can(me, 'service.order'), page: 'myOrders' },
   // 导师与辅导: an operator keeps its spaces' mentors and coaching; authorities read their jurisdiction's.
   { path: '/app/mentors', label: 'mentors.menu', icon: <ReadOutlined />, allowed: (me) => can(me, 'mentor.read'), page: 'mentors' },
+  // Authorities: their jurisdiction's service platform (utilisation, top resources, orders and income, coaching).
+  { path: '/app/platform-stats', label: 'platformStats.menu', icon: <LineChartOutlined />, allowed: (me) => can(me, 'workbench.platform_stats'), page: 'platformStats' },
   { path: '/app/decisions', label: 'decisions.menu', icon: <FileDoneOutlined />, allowed: (me) => can(me, 'decision.record'), page: 'decisions' },
   { path: '/app/expert-review', label: 'experts.menu.review', icon: <TrophyOutlined />, allowed: (me) => can(me, 'expert.stage.read'), page: 'expertReview' },
   { path: '/app/experts', label: 'experts.menu.pool', icon: <IdcardOutlined />, allowed: (me) => can(me, 'expert.pool.manage'), page: 'expertPool' },

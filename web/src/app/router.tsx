@@ -64,6 +64,7 @@ const PAGES: Record<PageName, ComponentType> = {
   serviceMarket: lazy(() => import('../pages/services/ServiceMarket')),
   myOrders: lazy(() => import('../pages/services/MyOrders')),
   mentors: lazy(() => import('../pages/mentors/Mentors')),
+  platformStats: lazy(() => import('../pages/platform-stats/PlatformStats')),
   notices: lazy(() => import('../pages/notices/Notices')),
   noticeDetail: lazy(() => import('../pages/notices/NoticeDetail')),
   changes: lazy(() => import('../pages/changes/Changes')),
