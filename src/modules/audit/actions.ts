@@ -189,6 +189,8 @@ export const AUDIT_ACTIONS: Record<string, Bilingual> = {
   'booking.waitlist.expire': { zh: '候补邀请过期', en: 'expire a waitlist offer' },
   'booking.usage.export': { zh: '导出设备使用记录', en: 'export equipment usage' },
   'platform_stats.export': { zh: '导出服务平台统计', en: 'export service platform statistics' },
+  'service.orders.export': { zh: '导出服务订单', en: 'export service orders' },
+  'mentor.export': { zh: '导出创业导师与辅导', en: 'export mentors and coaching' },
   'service.create': { zh: '新增服务项目', en: 'add a service' },
   'service.edit': { zh: '修改服务项目', en: 'edit a service' },
   'service_order.request': { zh: '提交服务需求', en: 'request a service' },

@@ -290,3 +290,42 @@ describe('an authority’s platform statistics', () => {
     expect((await as.op_robot_admin!.get('/api/me')).json().abilities['workbench.platform_stats']).toBe(false);
   });
 });
+
+describe('a space’s Excel exports', () => {
+  const load = async (res: { rawPayload: Buffer }) => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    return book.worksheets[0]!;
+  };
+  const exports = async () => (await t.ctx.database.query<{ n: number }>(`select count(*)::int as n from audit_log where action in ('service.orders.export', 'mentor.export')`))[0]!.n;
+
+  it('gives the operator its orders and its mentors with this year’s sessions, contacts masked', async () => {
+    const orders = await as.op_robot_admin!.get(`/api/services/spaces/${id.robot}/orders.xlsx`);
+    expect(orders.statusCode, orders.body).toBe(200);
+    const sheet = await load(orders);
+    expect(sheet.name).toBe('服务订单');
+    expect(sheet.rowCount).toBe(7);
+    const states = Array.from({ length: 6 }, (_, i) => String(sheet.getRow(i + 2).getCell(5).value));
+    expect(states.sort()).toEqual(['已交付', '已取消', '已评价', '待交付', '待报价', '待确认'].sort());
+    const mentorsRes = await as.op_robot_admin!.get(`/api/mentors/spaces/${id.robot}/mentors.xlsx`);
+    expect(mentorsRes.statusCode, mentorsRes.body).toBe(200);
+    const mentorsSheet = await load(mentorsRes);
+    const byName = new Map(Array.from({ length: mentorsSheet.rowCount - 1 }, (_, i) => mentorsSheet.getRow(i + 2)).map((r) => [String(r.getCell(1).value), r]));
+    expect([...byName.keys()].sort()).toEqual(['周建国', '李明', '王芳'].sort());
+    expect(byName.get('周建国')!.getCell(9).value).toBe(2);
+    expect(byName.get('李明')!.getCell(9).value).toBe(1);
+    // The province over the space reads them too.
+    expect((await as.ln_admin!.get(`/api/mentors/spaces/${id.robot}/mentors.xlsx`)).statusCode).toBe(200);
+  });
+
+  it('refuses another operator (404), another province (404), a maker (403) and the signed-out, exporting nothing', async () => {
+    const before = await exports();
+    expect((await as.op_cg_admin!.get(`/api/services/spaces/${id.robot}/orders.xlsx`)).statusCode).toBe(404);
+    expect((await as.op_cg_admin!.get(`/api/mentors/spaces/${id.robot}/mentors.xlsx`)).statusCode).toBe(404);
+    expect((await as.xc_admin!.get(`/api/mentors/spaces/${id.robot}/mentors.xlsx`)).statusCode).toBe(404);
+    expect((await as.maker_chen!.get(`/api/services/spaces/${id.robot}/orders.xlsx`)).statusCode).toBe(403);
+    expect((await new Agent(t.app).get(`/api/mentors/spaces/${id.robot}/mentors.xlsx`)).statusCode).toBe(401);
+    expect((await as.op_robot_admin!.get('/api/services/spaces/not-a-uuid/orders.xlsx')).statusCode).toBe(400);
+    expect(await exports()).toBe(before);
+  });
+});

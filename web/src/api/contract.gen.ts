@@ -8582,6 +8582,18 @@ export interface paths {
       };
     };
   };
+  '/api/mentors/spaces/{spaceId}/mentors.xlsx': {
+    /** 导出本空间的创业导师及本年度辅导（Excel，联系方式脱敏） */
+    get: {
+      path: {
+        spaceId: string;
+      };
+      query: never;
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
+    };
+  };
   '/api/mentors/spaces/{spaceId}/ratio': {
     /** 产业导师配比（002 §二(六)：每 15 个在孵团队/企业至少 1 名）与本年度辅导 */
     get: {
@@ -14483,6 +14495,18 @@ export interface paths {
         canEdit: boolean;
         canOrder: boolean;
       };
+    };
+  };
+  '/api/services/spaces/{spaceId}/orders.xlsx': {
+    /** 导出本空间的服务订单（Excel） */
+    get: {
+      path: {
+        spaceId: string;
+      };
+      query: never;
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
     };
   };
   '/api/spaces': {
