@@ -26,6 +26,7 @@ import { recommendationAbilities } from '../modules/recommendations/index.ts';
 import { returnAbilities } from '../modules/returns/index.ts';
 import { spaceAbilities } from '../modules/spaces/index.ts';
 import { spacesiteAbilities } from '../modules/spacesite/index.ts';
+import { workbenchAbilities } from '../modules/workbench/index.ts';
 
 export type Abilities = ReturnType<typeof abilitiesFor>;
 export type Ability = keyof Abilities;
@@ -35,7 +36,7 @@ export type Ability = keyof Abilities;
  * same policies again on every call; this only decides which buttons and menus appear.
  */
 export function abilitiesFor(actor: Actor) {
-  return { ...identityAbilities(actor), ...criteriaAbilities(actor), ...chainAbilities(actor), ...registryAbilities(actor), ...spaceAbilities(actor), ...callAbilities(actor), ...applicationAbilities(actor), ...noticeAbilities(actor), ...expertAbilities(actor), ...filingAbilities(actor), ...reviewAbilities(actor), ...recommendationAbilities(actor), ...creditAbilities(actor), ...rosterAbilities(actor), ...serviceAbilities(actor), ...mentorAbilities(actor), ...changeAbilities(actor), ...returnAbilities(actor), ...evaluationAbilities(actor), ...revocationAbilities(actor), ...timelineAbilities(actor), ...bookingAbilities(actor), ...spacesiteAbilities(actor), ...eventAbilities(actor), ...policyAbilities(actor), ...crowdAbilities(actor), ...financingAbilities(actor) };
+  return { ...identityAbilities(actor), ...criteriaAbilities(actor), ...chainAbilities(actor), ...registryAbilities(actor), ...spaceAbilities(actor), ...callAbilities(actor), ...applicationAbilities(actor), ...noticeAbilities(actor), ...expertAbilities(actor), ...filingAbilities(actor), ...reviewAbilities(actor), ...recommendationAbilities(actor), ...creditAbilities(actor), ...rosterAbilities(actor), ...serviceAbilities(actor), ...mentorAbilities(actor), ...changeAbilities(actor), ...returnAbilities(actor), ...evaluationAbilities(actor), ...revocationAbilities(actor), ...timelineAbilities(actor), ...bookingAbilities(actor), ...spacesiteAbilities(actor), ...eventAbilities(actor), ...policyAbilities(actor), ...crowdAbilities(actor), ...financingAbilities(actor), ...workbenchAbilities(actor) };
 }
 
 /** Distinct actors whose abilities are kept; past it the cache starts over (a bound, not an LRU). */

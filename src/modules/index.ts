@@ -34,7 +34,7 @@ import { spaceRoutes } from './spaces/index.ts';
 import { spacesiteRoutes } from './spacesite/index.ts';
 import { wireSupervision } from './supervision.ts';
 import { registerSubmissionKind, workflowRoutes } from './workflow/index.ts';
-import { workbenchRoutes } from './workbench/index.ts';
+import { platformStatsRoutes, workbenchRoutes } from './workbench/index.ts';
 
 /** Every kind of submission the kernel moves through chains (src/modules/workflow/kinds.ts). */
 export const submissionKinds = [filingKind, changeReportKind, returnKind, evaluationKind, revocationKind];
@@ -89,6 +89,7 @@ export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'policies', routes: policyRoutes },
   { name: 'crowd', routes: crowdRoutes },
   { name: 'financing', routes: financingRoutes },
+  { name: 'platform-stats', routes: platformStatsRoutes },
 ];
 
 /**

@@ -32,3 +32,4 @@ export {
   type RuleInput,
 } from './service.ts';
 export { bookingBans, bookingBlackouts, bookingMembers, bookingQualifications, bookingResources, bookingRules, bookings, bookingSettings, bookingVouchers, bookingWaitlist } from './schema.ts';
+export { bookingDeskLoad, bookingPeriodFigures, bookingUtilisation, topResources, type BookingDeskLoad, type BookingPeriodFigures, type TopResource, type UtilisationMonth } from './stats.ts';

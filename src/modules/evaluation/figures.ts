@@ -2,17 +2,21 @@
  * The figures an evaluation scores a space on (AFTER-FILING §3), drawn for every space of a round at
  * once: the values of the year's accepted annual return in the catalogue's display units (money in
  * 千元, as a scheme's thresholds are written), the survival of the roster's entry cohorts, and
- * whether a false-data finding was recorded against the operator in the year. Activities, coaching
- * sessions and bookings are not recorded by the platform yet: they stay absent, so an indicator on
- * them explains itself as 无平台数据 rather than scoring a made-up zero.
+ * whether a false-data finding was recorded against the operator in the year, the mentors' coaching
+ * sessions and the completed bookings of the year (the service platform). Activities are not recorded
+ * by the platform yet, and a space that keeps no mentors or resources on the platform has no coaching
+ * or booking figure: they stay absent, so an indicator on them explains itself as 无平台数据 rather
+ * than scoring a made-up zero.
  */
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
+import { bookingPeriodFigures } from '../booking/index.ts';
 import { creditRecords } from '../credit/index.ts';
 import { filings } from '../filings/index.ts';
 import { organisations } from '../orgs/index.ts';
 import { regions } from '../regions/index.ts';
 import { numericCodesOf, returnCatalogues, returnRounds, returnValues, toDisplay, type CatalogueDefinition } from '../returns/index.ts';
+import { mentorPeriodFigures } from '../mentors/index.ts';
 import { incubatees } from '../roster/index.ts';
 import { spaceHosts, spaces } from '../spaces/index.ts';
 import type { REGULAR_TYPES, SPACE_CATEGORIES } from '../../shared/domain.ts';
@@ -46,7 +50,7 @@ const percent = (part: number, whole: number) => Math.round((part / whole) * 100
 
 /**
  * Each space's figures for the evaluation of `year`, in the order of `spaceIds` (or of the
- * jurisdiction's filed spaces): five statements at most whatever the number of spaces.
+ * jurisdiction's filed spaces): seven statements at most whatever the number of spaces.
  *
  * - `returnValues`: the accepted annual return of the year (period = the year), numeric indicators
  *   only, in display units; null when none was accepted (应评未评).
@@ -56,6 +60,9 @@ const percent = (part: number, whole: number) => Math.round((part / whole) * 100
  *   (`incubatees.host_incubatee`) are left out (003 第十条: separately drawn scope, no double counting).
  * - `false_data_found`: 1 when a credit record (a fraud finding) was found against the operator in the
  *   year (Asia/Shanghai), else 0.
+ * - `coaching_sessions`: the sessions the space's mentors held in the year, for spaces that keep
+ *   mentors on the platform; `bookings`: the completed bookings of its shared resources that started
+ *   in the year, for spaces that share resources on the platform.
  */
 export async function evaluationFiguresOf(db: DbOrTx, scope: FiguresScope): Promise<SpaceFigures[]> {
   const ids = scope.spaceIds ? [...scope.spaceIds] : (await filedSpaces(db, scope.regionPath)).map((s) => s.id);
@@ -66,7 +73,7 @@ export async function evaluationFiguresOf(db: DbOrTx, scope: FiguresScope): Prom
   const cohortYear = sql<number>`extract(year from ${incubatees.entryDate})::int`;
   const builtOnIncubator = sql`exists (select 1 from ${spaceHosts} join ${organisations} on ${organisations.id} = ${spaceHosts.hostOrgId}
     where ${spaceHosts.spaceId} = ${incubatees.spaceId} and ${organisations.hostType} = 'incubator')`;
-  const [accepted, cohorts, frauds] = await Promise.all([
+  const [accepted, cohorts, frauds, coaching, booked] = await Promise.all([
     db
       .select({ spaceId: returnValues.spaceId, values: returnValues.values, catalogueId: returnRounds.catalogueId })
       .from(returnValues)
@@ -89,6 +96,8 @@ export async function evaluationFiguresOf(db: DbOrTx, scope: FiguresScope): Prom
       .from(spaces)
       .innerJoin(creditRecords, eq(creditRecords.orgId, spaces.operatorOrgId))
       .where(and(inArray(spaces.id, ids), sql`${creditRecords.foundAt} >= ${yearStart}::timestamptz and ${creditRecords.foundAt} < ${nextYearStart}::timestamptz`)),
+    mentorPeriodFigures(db, ids, { from: `${year}-01-01`, to: `${year}-12-31` }),
+    bookingPeriodFigures(db, ids, { from: new Date(yearStart), to: new Date(nextYearStart) }),
   ]);
   const catalogueIds = [...new Set(accepted.map((r) => r.catalogueId))];
   const catalogues = new Map<string, CatalogueDefinition>(
@@ -109,6 +118,8 @@ export async function evaluationFiguresOf(db: DbOrTx, scope: FiguresScope): Prom
   const platform = new Map(ids.map((id) => [id, { false_data_found: 0 } as Record<string, number>]));
   for (const c of cohorts) if (c.entrants > 0) platform.get(c.spaceId)![Number(c.cohort) === year - 1 ? 'survival_s1' : 'survival_s3'] = percent(c.alive, c.entrants);
   for (const f of frauds) platform.get(f.spaceId)!.false_data_found = 1;
+  for (const [spaceId, m] of coaching) platform.get(spaceId)!.coaching_sessions = m.sessions;
+  for (const [spaceId, b] of booked) platform.get(spaceId)!.bookings = b.completed;
   for (const [id, p] of platform) out.get(id)!.platform = p;
   return [...out.values()];
 }

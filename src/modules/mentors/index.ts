@@ -9,3 +9,4 @@ export { publicMentorsOf } from './repository.ts';
 export { createMentor, createRelation, logSession, mentorFigures, moveRelation, type MentorFigures, type MentorInput } from './service.ts';
 export { INCUBATEES_PER_INDUSTRY_MENTOR, mentorRatio } from './rules.ts';
 export { coachingRelations, coachingSessions, MENTOR_KINDS, mentors, RELATION_STATES } from './schema.ts';
+export { mentorDeskLoad, mentorMonths, mentorPeriodFigures, mentorsWithin, type MentorDeskLoad, type MentorMonth, type MentorPeriodFigures } from './stats.ts';

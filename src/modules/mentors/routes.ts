@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
+import { EXPORT_RATE, XLSX, sendGenerated } from '../../shared/http/download.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { signedIn } from '../../shared/http/policy.ts';
 import { revisionInput } from '../../shared/http/revision.ts';
 import { sortQuery } from '../../shared/http/sorting.ts';
 import { bi } from '../../shared/i18n-errors.ts';
+import { exportSpaceMentors } from './excel.ts';
 import { can } from './policy.ts';
 import { MENTOR_SORTS, RELATION_SORTS, SESSION_SORTS } from './repository.ts';
 import { MENTOR_KINDS, MENTOR_TERMS, RELATION_STATES } from './schema.ts';
@@ -246,5 +248,11 @@ export const mentorRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => reply.status(201).send(await service.logSession(db, actorOf(req), auditContext(req), req.params.id, req.body)),
+  );
+
+  app.get(
+    '/mentors/spaces/:spaceId/mentors.xlsx',
+    { config: { policy: readers, rateLimit: EXPORT_RATE }, schema: { tags: ['mentors'], summary: '导出本空间的创业导师及本年度辅导（Excel，联系方式脱敏）', params: SpaceParams } },
+    async (req, reply) => sendGenerated(reply, XLSX, await exportSpaceMentors(db, actorOf(req), auditContext(req), req.params.spaceId)),
   );
 };

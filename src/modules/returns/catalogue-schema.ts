@@ -51,6 +51,7 @@ const IndicatorSchema = z.strictObject({
   help: z.string().trim().max(1000).optional(),
   helpEn: z.string().trim().max(1000).optional(),
   key: z.boolean().optional(),
+  optional: z.boolean().optional(),
   prefill: z.string().regex(/^[a-z]+(\.[A-Za-z0-9]+)+$/, bi('平台数据来源应形如 roster.teamsServed', 'a prefill source looks like roster.teamsServed')).optional(),
   options: z.array(z.strictObject({ value: z.string().min(1).max(64), label: Label, labelEn: Label })).max(50).optional(),
 });
@@ -99,10 +100,11 @@ export function inconsistencies(def: CatalogueDefinition, prefix: string): Field
     const numeric = NUMERIC_TYPES.includes(ind.type);
     if (ind.type === 'money' && ind.unit !== '千元') bad(`${at}.unit`, '金额指标的单位应为千元', 'a money indicator is in 千元');
     else if (ind.type === 'area' && ind.unit !== '平方米') bad(`${at}.unit`, '面积指标的单位应为平方米', 'an area indicator is in 平方米');
-    else if (ind.type === 'integer' && (ind.unit === null || ind.unit === '千元' || ind.unit === '平方米')) bad(`${at}.unit`, '计数指标的单位应为个、人、件或场', 'a count is in 个, 人, 件 or 场');
+    else if (ind.type === 'integer' && (ind.unit === null || ind.unit === '千元' || ind.unit === '平方米')) bad(`${at}.unit`, '计数指标的单位应为个、人、件、场、小时或次', 'a count is in 个, 人, 件, 场, 小时 or 次');
     else if (!numeric && ind.unit !== null) bad(`${at}.unit`, '文本和选项指标没有单位', 'text and select indicators have no unit');
     if ((ind.type === 'select' || ind.type === 'multi_select') && !ind.options?.length) bad(`${at}.options`, '选项指标至少要有一个选项', 'a select needs at least one option');
     if (ind.type !== 'select' && ind.type !== 'multi_select' && ind.options) bad(`${at}.options`, '只有选项指标有选项', 'only selects have options');
+    if (ind.optional && !numeric) bad(`${at}.optional`, '只有数值指标可设为选填', 'only numeric indicators are optional');
     if ((ind.key || ind.prefill) && !numeric) bad(`${at}.${ind.key ? 'key' : 'prefill'}`, '只有数值指标可作为重点指标或由平台数据预填', 'only numeric indicators are key or prefilled');
     if (ind.parent !== undefined) {
       const total = byCode.get(ind.parent);

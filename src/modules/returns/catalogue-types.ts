@@ -3,7 +3,7 @@
  * and the checks over it. Pure types, shared by the shipped catalogue, the rule engine and the
  * routes; a catalogue version is data (a row of `return_catalogues`), never code.
  */
-export const INDICATOR_UNITS = ['个', '人', '平方米', '千元', '件', '场'] as const;
+export const INDICATOR_UNITS = ['个', '人', '平方米', '千元', '件', '场', '小时', '次'] as const;
 export type IndicatorUnit = (typeof INDICATOR_UNITS)[number];
 
 export const INDICATOR_TYPES = ['integer', 'money', 'area', 'text', 'select', 'multi_select'] as const;
@@ -35,6 +35,11 @@ export interface Indicator {
   key?: boolean;
   /** The platform figure this indicator is prefilled from (a prefill source's key, e.g. `roster.teamsServed`). */
   prefill?: string;
+  /**
+   * May be left blank (R9 does not ask for it): figures the survey does not require of every space,
+   * such as the shared-equipment hours a space records only when it books through the platform.
+   */
+  optional?: boolean;
   options?: readonly IndicatorOption[];
 }
 

@@ -1,5 +1,8 @@
 import type { DbOrTx } from '../../db/client.ts';
+import { bookingPeriodFigures } from '../booking/index.ts';
+import { mentorPeriodFigures } from '../mentors/index.ts';
 import { rosterFigures } from '../roster/index.ts';
+import { servicePeriodFigures } from '../services/index.ts';
 import type { CatalogueDefinition } from './catalogue-types.ts';
 
 /**
@@ -27,8 +30,37 @@ const rosterSource: PrefillSource = async (db, spaceIds, period) => {
   );
 };
 
+/**
+ * Shared equipment and facilities (booking): `booking.hours` (hours used, whole hours),
+ * `booking.completed`, `booking.noShows`, `booking.users`, `booking.chargeYuan`; only for spaces that
+ * share resources on the platform.
+ */
+const bookingSource: PrefillSource = async (db, spaceIds, period) => {
+  const figures = await bookingPeriodFigures(db, spaceIds, period);
+  return new Map(
+    [...figures].map(([spaceId, f]) => [
+      spaceId,
+      { 'booking.hours': Math.round(f.hours), 'booking.completed': f.completed, 'booking.noShows': f.noShows, 'booking.users': f.users, 'booking.chargeYuan': Math.round(f.chargeFen / 100) },
+    ]),
+  );
+};
+
+/** Professional service orders: `services.ordersRequested`, `services.ordersDelivered`, `services.incomeYuan`; only for spaces with a catalogue. */
+const servicesSource: PrefillSource = async (db, spaceIds, period) => {
+  const figures = await servicePeriodFigures(db, spaceIds, period);
+  return new Map([...figures].map(([spaceId, f]) => [spaceId, { 'services.ordersRequested': f.ordersRequested, 'services.ordersDelivered': f.ordersDelivered, 'services.incomeYuan': Math.round(f.incomeFen / 100) }]));
+};
+
+/** Mentors and coaching: `mentors.active`, `mentors.fullTime`, `mentors.partTime`, `mentors.industry`, `mentors.sessions`; only for spaces that keep mentors. */
+const mentorsSource: PrefillSource = async (db, spaceIds, period) => {
+  const figures = await mentorPeriodFigures(db, spaceIds, { from: shanghaiDay(period.from), to: shanghaiDay(new Date(period.to.getTime() - 1)) });
+  return new Map(
+    [...figures].map(([spaceId, f]) => [spaceId, { 'mentors.active': f.mentors, 'mentors.fullTime': f.fullTime, 'mentors.partTime': f.partTime, 'mentors.industry': f.industry, 'mentors.sessions': f.sessions }]),
+  );
+};
+
 /** The sources wired today. */
-export const PREFILL_SOURCES: readonly PrefillSource[] = [rosterSource];
+export const PREFILL_SOURCES: readonly PrefillSource[] = [rosterSource, bookingSource, servicesSource, mentorsSource];
 
 /**
  * The platform's figures by indicator code for each space (only indicators with a prefill key a

@@ -44,6 +44,7 @@ const Indicator = z.object({
   helpEn: z.string().optional(),
   key: z.boolean().optional(),
   prefill: z.string().optional(),
+  optional: z.boolean().optional().describe('May be left blank (no R9 finding when missing).'),
   options: z.array(z.object({ value: z.string(), label: z.string(), labelEn: z.string() })).readonly().optional(),
 });
 const Catalogue = z.object({

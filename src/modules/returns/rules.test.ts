@@ -177,6 +177,13 @@ describe('R9 counts are non-negative integers', () => {
     expect(rulesOf(check({ listed_companies: undefined }))).toEqual(['R9 error listed_companies']);
     expect(rulesOf(check({ tax_relief: 100_000.5 }))).toEqual(['R9 error tax_relief']);
   });
+
+  it('lets an optional figure (the service platform\'s hours, orders, sessions) stay blank, but not be negative or a fraction', () => {
+    expect(rulesOf(check({ shared_equipment_hours: undefined, service_orders: undefined, mentor_sessions: undefined }))).toEqual([]);
+    expect(rulesOf(check({ shared_equipment_hours: 120, service_orders: 0, mentor_sessions: 36 }))).toEqual([]);
+    expect(rulesOf(check({ shared_equipment_hours: -1 }))).toEqual(['R9 error shared_equipment_hours']);
+    expect(rulesOf(check({ mentor_sessions: 2.5 }))).toEqual(['R9 error mentor_sessions']);
+  });
 });
 
 describe('R10 key indicators moving more than ±50 %', () => {

@@ -73,8 +73,9 @@ export function evaluateReturn(catalogue: CatalogueDefinition, input: CheckInput
       case 'non_negative':
         for (const i of numeric) {
           const raw = input.values[i.code];
-          if (raw === undefined) add(rule, i.code, [i.code], `“${i.label}”未填写（无则填0）`, `"${i.labelEn}" is not filled in (enter 0 for none)`);
-          else if (typeof raw !== 'number' || !Number.isFinite(raw) || raw < 0) add(rule, i.code, [i.code], `“${i.label}”不能为负数`, `"${i.labelEn}" cannot be negative`);
+          if (raw === undefined) {
+            if (!i.optional) add(rule, i.code, [i.code], `“${i.label}”未填写（无则填0）`, `"${i.labelEn}" is not filled in (enter 0 for none)`);
+          } else if (typeof raw !== 'number' || !Number.isFinite(raw) || raw < 0) add(rule, i.code, [i.code], `“${i.label}”不能为负数`, `"${i.labelEn}" cannot be negative`);
           else if (i.type !== 'area' && !Number.isInteger(raw))
             add(rule, i.code, [i.code], i.type === 'money' ? `“${i.label}”最多保留三位小数（千元）` : `“${i.label}”须为整数`, i.type === 'money' ? `"${i.labelEn}" has at most three decimals (thousand yuan)` : `"${i.labelEn}" must be a whole number`);
         }

@@ -21,3 +21,4 @@ export {
 } from './service.ts';
 export { ORDER_TRANSITIONS, nextOrderState } from './transitions.ts';
 export { ORDER_STATES, PRICE_BASES, SERVICE_KINDS, serviceOrderEvents, serviceOrders, spaceServices, type OrderState, type ServiceKind } from './schema.ts';
+export { serviceDeskLoad, serviceMonths, servicePeriodFigures, type ServiceDeskLoad, type ServiceMonth, type ServicePeriodFigures } from './stats.ts';

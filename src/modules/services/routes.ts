@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
-import { sendDownload } from '../../shared/http/download.ts';
+import { EXPORT_RATE, XLSX, sendDownload, sendGenerated } from '../../shared/http/download.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { signedIn } from '../../shared/http/policy.ts';
 import { revisionInput } from '../../shared/http/revision.ts';
 import { sortQuery } from '../../shared/http/sorting.ts';
 import { bi } from '../../shared/i18n-errors.ts';
+import { exportSpaceOrders } from './excel.ts';
 import { can } from './policy.ts';
 import { CATALOGUE_SORTS, ORDER_SORTS, SEARCH_SORTS } from './repository.ts';
 import { ORDER_STATES, PRICE_BASES, SERVICE_KINDS } from './schema.ts';
@@ -281,5 +282,11 @@ export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
       const { meta, stream } = await service.openDeliveryFile(db, config, auditContext(req), actorOf(req), req.params.id, req.params.fileId);
       return sendDownload(reply, { contentType: meta.mimeType, fileName: meta.originalName, body: stream, sizeBytes: meta.sizeBytes });
     },
+  );
+
+  app.get(
+    '/services/spaces/:spaceId/orders.xlsx',
+    { config: { policy: managers, rateLimit: EXPORT_RATE }, schema: { tags: ['services'], summary: '导出本空间的服务订单（Excel）', params: SpaceParams } },
+    async (req, reply) => sendGenerated(reply, XLSX, await exportSpaceOrders(db, actorOf(req), auditContext(req), req.params.spaceId)),
   );
 };

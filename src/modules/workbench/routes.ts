@@ -6,6 +6,7 @@ import { actorOf } from '../../shared/http/context.ts';
 import { signedIn } from '../../shared/http/policy.ts';
 import { can } from './policy.ts';
 import { TODO_KINDS } from './todos.ts';
+import { DESK_CARDS } from './desk.ts';
 import { workbenchOf } from './workbench.ts';
 
 const Link = z.string().describe('The web app’s page (and record) where the work is done, e.g. /app/review/<id>.');
@@ -52,6 +53,17 @@ const Workbench = z.object({
     })
     .nullable()
     .describe('Authority staff: their jurisdiction’s active spaces and filings by level, and this year’s applications by state; null for everyone else.'),
+  desk: z
+    .array(
+      z.object({
+        kind: z.enum(DESK_CARDS).describe('bookings_today: bookings of the day (Asia/Shanghai); approvals: booking requests waiting for staff; check_ins: checked in today; open_orders: service orders to quote, quoted or to deliver; mentor_sessions: coaching sessions this month.'),
+        count: z.number().int(),
+        detail: z.record(z.string(), z.number()).describe('inUse (checked in now); toQuote, quoted, toDeliver; minutes, activeMentors, pendingRelations.'),
+        link: Link,
+      }),
+    )
+    .nullable()
+    .describe('Operator staff: the desk of the spaces their operator runs; null for everyone else.'),
 });
 
 /** The landing page's one read. */

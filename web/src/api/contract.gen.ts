@@ -10378,6 +10378,7 @@ export interface paths {
           'user.sessions.kill': boolean;
           'user.unlock': boolean;
           'user.update': boolean;
+          'workbench.platform_stats': boolean;
         };
       };
     };
@@ -10666,6 +10667,18 @@ export interface paths {
         revision: number;
         canEdit: boolean;
       };
+    };
+  };
+  '/api/mentors/spaces/{spaceId}/mentors.xlsx': {
+    /** 导出本空间的创业导师及本年度辅导（Excel，联系方式脱敏） */
+    get: {
+      path: {
+        spaceId: string;
+      };
+      query: never;
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
     };
   };
   '/api/mentors/spaces/{spaceId}/ratio': {
@@ -11519,6 +11532,75 @@ export interface paths {
       response: {
         ok: true;
       };
+    };
+  };
+  '/api/platform-stats': {
+    /** 服务平台统计：辖区设备预约利用率（按月）、使用最多的设备、服务订单与收入（按月）、导师辅导（按月） */
+    get: {
+      path: never;
+      query: {
+        year?: number;
+      };
+      body: never;
+      response: {
+        year: number;
+        regionName: string;
+        totals: {
+          bookedHours: number;
+          usedHours: number;
+          openHours: number;
+          /** Hours booked over opening hours, percent; null without opening hours. */
+          utilisation: number | null;
+          ordersRequested: number;
+          ordersDelivered: number;
+          /** Service income of the orders delivered in the year, in 分. */
+          incomeFen: number;
+          sessions: number;
+          sessionHours: number;
+          /** Active mentors now. */
+          mentors: number;
+          industryMentors: number;
+        };
+        utilisation: {
+          month: number;
+          bookedHours: number;
+          usedHours: number;
+          openHours: number;
+          utilisation: number | null;
+        }[];
+        topResources: {
+          resourceId: string;
+          name: string;
+          category: string;
+          spaceName: string;
+          bookings: number;
+          usedHours: number;
+        }[];
+        services: {
+          month: number;
+          ordersRequested: number;
+          ordersDelivered: number;
+          incomeFen: number;
+        }[];
+        coaching: {
+          month: number;
+          sessions: number;
+          hours: number;
+          mentors: number;
+        }[];
+      };
+    };
+  };
+  '/api/platform-stats.xlsx': {
+    /** 导出服务平台统计（Excel，每个图表一张工作表） */
+    get: {
+      path: never;
+      query: {
+        year?: number;
+      };
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
     };
   };
   '/api/policies': {
@@ -13617,7 +13699,7 @@ export interface paths {
             code: string;
             label: string;
             labelEn: string;
-            unit: ('个' | '人' | '平方米' | '千元' | '件' | '场') | null;
+            unit: ('个' | '人' | '平方米' | '千元' | '件' | '场' | '小时' | '次') | null;
             type: 'integer' | 'money' | 'area' | 'text' | 'select' | 'multi_select';
             parent?: string;
             group: string;
@@ -13625,6 +13707,8 @@ export interface paths {
             helpEn?: string;
             key?: boolean;
             prefill?: string;
+            /** May be left blank (no R9 finding when missing). */
+            optional?: boolean;
             options?: {
               value: string;
               label: string;
@@ -13678,7 +13762,7 @@ export interface paths {
             code: string;
             label: string;
             labelEn: string;
-            unit: ('个' | '人' | '平方米' | '千元' | '件' | '场') | null;
+            unit: ('个' | '人' | '平方米' | '千元' | '件' | '场' | '小时' | '次') | null;
             type: 'integer' | 'money' | 'area' | 'text' | 'select' | 'multi_select';
             parent?: string;
             group: string;
@@ -13686,6 +13770,8 @@ export interface paths {
             helpEn?: string;
             key?: boolean;
             prefill?: string;
+            /** May be left blank (no R9 finding when missing). */
+            optional?: boolean;
             options?: {
               value: string;
               label: string;
@@ -13739,7 +13825,7 @@ export interface paths {
             code: string;
             label: string;
             labelEn: string;
-            unit: ('个' | '人' | '平方米' | '千元' | '件' | '场') | null;
+            unit: ('个' | '人' | '平方米' | '千元' | '件' | '场' | '小时' | '次') | null;
             type: 'integer' | 'money' | 'area' | 'text' | 'select' | 'multi_select';
             parent?: string;
             group: string;
@@ -13747,6 +13833,8 @@ export interface paths {
             helpEn?: string;
             key?: boolean;
             prefill?: string;
+            /** May be left blank (no R9 finding when missing). */
+            optional?: boolean;
             options?: {
               value: string;
               label: string;
@@ -13799,7 +13887,7 @@ export interface paths {
             code: string;
             label: string;
             labelEn: string;
-            unit: ('个' | '人' | '平方米' | '千元' | '件' | '场') | null;
+            unit: ('个' | '人' | '平方米' | '千元' | '件' | '场' | '小时' | '次') | null;
             type: 'integer' | 'money' | 'area' | 'text' | 'select' | 'multi_select';
             parent?: string;
             group: string;
@@ -13807,6 +13895,8 @@ export interface paths {
             helpEn?: string;
             key?: boolean;
             prefill?: string;
+            /** May be left blank (no R9 finding when missing). */
+            optional?: boolean;
             options?: {
               value: string;
               label: string;
@@ -13923,13 +14013,13 @@ export interface paths {
           code: string;
           label: string;
           labelEn: string;
-          unit: '个' | '人' | '平方米' | '千元' | '件' | '场';
+          unit: '个' | '人' | '平方米' | '千元' | '件' | '场' | '小时' | '次';
         };
         indicators: {
           code: string;
           label: string;
           labelEn: string;
-          unit: '个' | '人' | '平方米' | '千元' | '件' | '场';
+          unit: '个' | '人' | '平方米' | '千元' | '件' | '场' | '小时' | '次';
         }[];
         items: {
           regionCode: string;
@@ -14034,7 +14124,7 @@ export interface paths {
               code: string;
               label: string;
               labelEn: string;
-              unit: ('个' | '人' | '平方米' | '千元' | '件' | '场') | null;
+              unit: ('个' | '人' | '平方米' | '千元' | '件' | '场' | '小时' | '次') | null;
               type: 'integer' | 'money' | 'area' | 'text' | 'select' | 'multi_select';
               parent?: string;
               group: string;
@@ -14042,6 +14132,8 @@ export interface paths {
               helpEn?: string;
               key?: boolean;
               prefill?: string;
+              /** May be left blank (no R9 finding when missing). */
+              optional?: boolean;
               options?: {
                 value: string;
                 label: string;
@@ -14174,7 +14266,7 @@ export interface paths {
               code: string;
               label: string;
               labelEn: string;
-              unit: ('个' | '人' | '平方米' | '千元' | '件' | '场') | null;
+              unit: ('个' | '人' | '平方米' | '千元' | '件' | '场' | '小时' | '次') | null;
               type: 'integer' | 'money' | 'area' | 'text' | 'select' | 'multi_select';
               parent?: string;
               group: string;
@@ -14182,6 +14274,8 @@ export interface paths {
               helpEn?: string;
               key?: boolean;
               prefill?: string;
+              /** May be left blank (no R9 finding when missing). */
+              optional?: boolean;
               options?: {
                 value: string;
                 label: string;
@@ -14338,7 +14432,7 @@ export interface paths {
               code: string;
               label: string;
               labelEn: string;
-              unit: ('个' | '人' | '平方米' | '千元' | '件' | '场') | null;
+              unit: ('个' | '人' | '平方米' | '千元' | '件' | '场' | '小时' | '次') | null;
               type: 'integer' | 'money' | 'area' | 'text' | 'select' | 'multi_select';
               parent?: string;
               group: string;
@@ -14346,6 +14440,8 @@ export interface paths {
               helpEn?: string;
               key?: boolean;
               prefill?: string;
+              /** May be left blank (no R9 finding when missing). */
+              optional?: boolean;
               options?: {
                 value: string;
                 label: string;
@@ -14500,7 +14596,7 @@ export interface paths {
               code: string;
               label: string;
               labelEn: string;
-              unit: ('个' | '人' | '平方米' | '千元' | '件' | '场') | null;
+              unit: ('个' | '人' | '平方米' | '千元' | '件' | '场' | '小时' | '次') | null;
               type: 'integer' | 'money' | 'area' | 'text' | 'select' | 'multi_select';
               parent?: string;
               group: string;
@@ -14508,6 +14604,8 @@ export interface paths {
               helpEn?: string;
               key?: boolean;
               prefill?: string;
+              /** May be left blank (no R9 finding when missing). */
+              optional?: boolean;
               options?: {
                 value: string;
                 label: string;
@@ -14641,7 +14739,7 @@ export interface paths {
               code: string;
               label: string;
               labelEn: string;
-              unit: ('个' | '人' | '平方米' | '千元' | '件' | '场') | null;
+              unit: ('个' | '人' | '平方米' | '千元' | '件' | '场' | '小时' | '次') | null;
               type: 'integer' | 'money' | 'area' | 'text' | 'select' | 'multi_select';
               parent?: string;
               group: string;
@@ -14649,6 +14747,8 @@ export interface paths {
               helpEn?: string;
               key?: boolean;
               prefill?: string;
+              /** May be left blank (no R9 finding when missing). */
+              optional?: boolean;
               options?: {
                 value: string;
                 label: string;
@@ -14793,7 +14893,7 @@ export interface paths {
               code: string;
               label: string;
               labelEn: string;
-              unit: ('个' | '人' | '平方米' | '千元' | '件' | '场') | null;
+              unit: ('个' | '人' | '平方米' | '千元' | '件' | '场' | '小时' | '次') | null;
               type: 'integer' | 'money' | 'area' | 'text' | 'select' | 'multi_select';
               parent?: string;
               group: string;
@@ -14801,6 +14901,8 @@ export interface paths {
               helpEn?: string;
               key?: boolean;
               prefill?: string;
+              /** May be left blank (no R9 finding when missing). */
+              optional?: boolean;
               options?: {
                 value: string;
                 label: string;
@@ -17563,6 +17665,18 @@ export interface paths {
       };
     };
   };
+  '/api/services/spaces/{spaceId}/orders.xlsx': {
+    /** 导出本空间的服务订单（Excel） */
+    get: {
+      path: {
+        spaceId: string;
+      };
+      query: never;
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
+    };
+  };
   '/api/spaces': {
     /** 众创空间列表（运营主体：本单位的；主管部门：辖区内的） */
     get: {
@@ -18260,6 +18374,16 @@ export interface paths {
             }[];
           };
         } | null;
+        /** Operator staff: the desk of the spaces their operator runs; null for everyone else. */
+        desk: ({
+          /** bookings_today: bookings of the day (Asia/Shanghai); approvals: booking requests waiting for staff; check_ins: checked in today; open_orders: service orders to quote, quoted or to deliver; mentor_sessions: coaching sessions this month. */
+          kind: 'bookings_today' | 'approvals' | 'check_ins' | 'open_orders' | 'mentor_sessions';
+          count: number;
+          /** inUse (checked in now); toQuote, quoted, toDeliver; minutes, activeMentors, pendingRelations. */
+          detail: Record<string, number>;
+          /** The web app’s page (and record) where the work is done, e.g. /app/review/<id>. */
+          link: string;
+        }[]) | null;
       };
     };
   };

@@ -127,7 +127,8 @@ export type PageName =
   | 'crowdMarket'
   | 'crowdPanel'
   | 'crowdChallenge'
-  | 'financing';
+  | 'financing'
+  | 'platformStats';
 
 const operator = (me: Me) => hasRole(me, 'operator_admin', 'operator_staff');
 const authority = (me: Me) => hasRole(me, 'authority_admin', 'authority_reviewer');
@@ -210,6 +211,8 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/app/crowd-panel', label: 'crowd.menu.panel', icon: <TrophyOutlined />, allowed: (me) => can(me, 'crowd.panel') && !can(me, 'crowd.manage'), page: 'crowdPanel', detail: 'crowdChallenge', detailAllowed: (me) => can(me, 'crowd.panel') },
   // 基金与投融资 (issue 16): a space's funds, its incubatees' financing requests, investors and recorded investments.
   { path: '/app/financing', label: 'financing.menu', icon: <FundOutlined />, allowed: (me) => can(me, 'financing.manage'), page: 'financing' },
+  // Authorities: their jurisdiction's service platform (utilisation, top resources, orders and income, coaching).
+  { path: '/app/platform-stats', label: 'platformStats.menu', icon: <LineChartOutlined />, allowed: (me) => can(me, 'workbench.platform_stats'), page: 'platformStats' },
   { path: '/app/decisions', label: 'decisions.menu', icon: <FileDoneOutlined />, allowed: (me) => can(me, 'decision.record'), page: 'decisions' },
   { path: '/app/expert-review', label: 'experts.menu.review', icon: <TrophyOutlined />, allowed: (me) => can(me, 'expert.stage.read'), page: 'expertReview' },
   { path: '/app/experts', label: 'experts.menu.pool', icon: <IdcardOutlined />, allowed: (me) => can(me, 'expert.pool.manage'), page: 'expertPool' },

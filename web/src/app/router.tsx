@@ -76,6 +76,7 @@ const PAGES: Record<PageName, ComponentType> = {
   eventActivity: lazy(() => import('../pages/events/EventActivity')),
   mentors: lazy(() => import('../pages/mentors/Mentors')),
   spacesite: lazy(() => import('../pages/spacesite/SiteEditor')),
+  platformStats: lazy(() => import('../pages/platform-stats/PlatformStats')),
   notices: lazy(() => import('../pages/notices/Notices')),
   noticeDetail: lazy(() => import('../pages/notices/NoticeDetail')),
   changes: lazy(() => import('../pages/changes/Changes')),

@@ -1,10 +1,11 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Form, Input, Row, Select, Space, Statistic, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { MENTOR_KINDS, type Mentor, type MentorQuery, mentorKeys, mentorsApi, RELATION_COLORS, RELATION_STATES, type Relation, type Session } from '../../api/mentors';
+import { spaceMentorsXlsx } from '../../api/platformStats';
 import { registryApi } from '../../api/registry';
 import { can } from '../../api/session';
 import { useCurrentUser } from '../../app/currentUser';
@@ -217,7 +218,16 @@ export default function Mentors() {
   return (
     <Card
       title={t('mentors.title')}
-      extra={<Select allowClear placeholder={t('mentors.allSpaces')} value={spaceId} onChange={(v?: string) => setParam('spaceId', v)} options={spaceOptions} style={{ width: 260 }} data-testid="mentor-space" />}
+      extra={
+        <Space>
+          {spaceId && (
+            <Button icon={<DownloadOutlined />} href={spaceMentorsXlsx(spaceId)} data-testid="mentors-export">
+              {t('platformStats.exportMentors')}
+            </Button>
+          )}
+          <Select allowClear placeholder={t('mentors.allSpaces')} value={spaceId} onChange={(v?: string) => setParam('spaceId', v)} options={spaceOptions} style={{ width: 260 }} data-testid="mentor-space" />
+        </Space>
+      }
     >
       {spaces.isError && <Alert type="error" showIcon title={String(spaces.error)} style={{ marginBottom: 12 }} />}
       {spaceId ? <RatioCard spaceId={spaceId} /> : <Alert type="info" showIcon title={t('mentors.ratio.pick')} style={{ marginBottom: 16 }} />}

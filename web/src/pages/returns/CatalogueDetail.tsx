@@ -14,7 +14,7 @@ type Definition = CatalogueVersionDetail['definition'];
 type Indicator = Definition['indicators'][number];
 type Rule = Record<string, unknown> & { id: string; rule: string; severity: string };
 
-const UNITS = ['个', '人', '平方米', '千元', '件', '场'];
+const UNITS = ['个', '人', '平方米', '千元', '件', '场', '小时', '次'];
 const TYPES = ['integer', 'money', 'area', 'text', 'select', 'multi_select'];
 const SEVERITIES = ['error', 'warning', 'info'];
 /** The rule parameters an authority tunes (thresholds); which indicators a rule reads stays as shipped. */

@@ -1,9 +1,10 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Form, Input, Select, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { spaceOrdersXlsx } from '../../api/platformStats';
 import { registryApi } from '../../api/registry';
 import { formatFen, type Order, type OrderQuery, ORDER_STATES, SERVICE_KINDS, type Service, serviceKeys, servicesApi } from '../../api/services';
 import { PagedTable } from '../../components/PagedTable';
@@ -130,6 +131,17 @@ export default function ServiceDesk() {
       <Tabs
         activeKey={tab}
         onChange={(k) => setSearch(k === 'catalogue' ? { tab: k } : {})}
+        tabBarExtraContent={
+          <Button
+            icon={<DownloadOutlined />}
+            disabled={!catalogueSpace}
+            title={catalogueSpace ? undefined : t('platformStats.pickSpace')}
+            href={catalogueSpace ? spaceOrdersXlsx(catalogueSpace) : undefined}
+            data-testid="orders-export"
+          >
+            {t('platformStats.exportOrders')}
+          </Button>
+        }
         items={[
           { key: 'orders', label: t('services.desk.tabs.orders'), children: orders },
           { key: 'catalogue', label: t('services.desk.tabs.catalogue'), children: catalogue },

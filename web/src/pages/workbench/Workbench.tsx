@@ -6,6 +6,7 @@ import { useCurrentUser } from '../../app/currentUser';
 import { PageSpinner } from '../../components/PageSpinner';
 import { QueryError } from '../../components/QueryError';
 import { formatDateTime } from '../../lib/format';
+import { DeskCards } from './DeskCards';
 import { RecentNotifications } from './RecentNotifications';
 import { TodoCard } from './TodoCard';
 
@@ -42,6 +43,7 @@ export default function Workbench() {
           </Typography.Text>
         </Flex>
       </Card>
+      {data.desk && <DeskCards cards={data.desk} />}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
           <Card
