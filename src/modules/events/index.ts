@@ -15,6 +15,7 @@ export {
   createEvent,
   decideSignup as decideEventSignup,
   eventFigures,
+  eventPeriodFigures,
   expireOffer as expireEventOffer,
   holdEvent,
   publicActivities,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.ts';
 import { orderBy, type Sort } from '../../shared/http/sorting.ts';
 import { containsPattern } from '../../shared/validation/search.ts';
@@ -293,8 +293,9 @@ export async function activities(db: DbOrTx, f: ActivityFilter, sort: Sort<Activ
 }
 
 /** Held events of one Beijing year grouped by space, kind and role, with their attendance: one statement. */
-export async function yearFigures(db: DbOrTx, year: number, spaceIds?: readonly string[]) {
-  const conds: SQL[] = [eq(spaceEvents.status, 'held'), sql`${yearOf(spaceEvents.startsAt)} = ${year}`];
+/** Held events starting in [from, to) per space, kind and role, with their check-ins. */
+export async function periodFigures(db: DbOrTx, period: { from: Date; to: Date }, spaceIds?: readonly string[]) {
+  const conds: SQL[] = [eq(spaceEvents.status, 'held'), gte(spaceEvents.startsAt, period.from), lt(spaceEvents.startsAt, period.to)];
   if (spaceIds) conds.push(spaceIds.length ? inArray(spaceEvents.spaceId, [...spaceIds]) : sql`false`);
   return db
     .select({

@@ -486,8 +486,15 @@ const emptyFigures = (): EventFigures => ({
  * Held events per space in one Beijing calendar year, one statement for every space (or the given
  * ones; those without events get zeros): for the statistics return's prefill and evaluation schemes.
  */
-export async function eventFigures(db: DbOrTx, year: number, spaceIds?: readonly string[]): Promise<Map<string, EventFigures>> {
-  const rows = await repo.yearFigures(db, year, spaceIds);
+export function eventFigures(db: DbOrTx, year: number, spaceIds?: readonly string[]): Promise<Map<string, EventFigures>> {
+  // A Beijing calendar year: from its first instant (UTC+8) to the next year's.
+  const startOf = (y: number) => new Date(Date.UTC(y, 0, 1) - 8 * 3_600_000);
+  return eventPeriodFigures(db, { from: startOf(year), to: startOf(year + 1) }, spaceIds);
+}
+
+/** `eventFigures` over any period [from, to): a statistics return's quarter or year. */
+export async function eventPeriodFigures(db: DbOrTx, period: { from: Date; to: Date }, spaceIds?: readonly string[]): Promise<Map<string, EventFigures>> {
+  const rows = await repo.periodFigures(db, period, spaceIds);
   const out = new Map<string, EventFigures>((spaceIds ?? []).map((s) => [s, emptyFigures()]));
   for (const r of rows) {
     const f = out.get(r.spaceId) ?? emptyFigures();

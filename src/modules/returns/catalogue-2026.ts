@@ -137,7 +137,11 @@ export const CATALOGUE_2026: CatalogueDefinition = {
     n('investment_total', '获得投资总额', 'Investment received', '千元', 'investment', { key: true, prefill: 'roster.investmentYuan' }),
     n('investment_social', '其中：社会投资', 'of which social investment', '千元', 'investment', { parent: 'investment_total', prefill: 'roster.socialInvestmentYuan' }),
     n('investment_own', '其中：众创空间自身投资', "of which the space's own", '千元', 'investment', { parent: 'investment_total', prefill: 'roster.ownInvestmentYuan' }),
-    n('angel_fund_size', '天使/种子基金规模', 'Angel and seed fund size', '千元', 'investment'),
+    n('angel_fund_size', '天使/种子基金规模', 'Angel and seed fund size', '千元', 'investment', {
+      prefill: 'financing.fundSizeYuan',
+      help: '平台预填：在平台登记的自有及合作天使/种子基金规模合计',
+      helpEn: 'Prefilled: the own and partner angel and seed funds registered on the platform',
+    }),
 
     {
       code: 'service_types',
@@ -149,8 +153,17 @@ export const CATALOGUE_2026: CatalogueDefinition = {
       options: SERVICE_TYPES.map(([value, label, labelEn]) => ({ value, label, labelEn })),
     },
     n('service_orders', '承接专业服务订单', 'Professional service orders received', '件', 'services', { prefill: 'services.ordersRequested', optional: true, help: '选填。平台预填：本期在平台收到的服务订单', helpEn: 'Optional. Prefilled: service orders received on the platform' }),
-    n('activities', '举办创新创业活动', 'Innovation and start-up events', '场', 'services', { key: true }),
-    n('trainings', '开展创业教育培训', 'Start-up training sessions', '场', 'services'),
+    n('activities', '举办创新创业活动', 'Innovation and start-up events', '场', 'services', {
+      key: true,
+      prefill: 'events.held',
+      help: '平台预填：本期在活动登记中已举办的活动',
+      helpEn: 'Prefilled: events of the period marked held in the activity register',
+    }),
+    n('trainings', '开展创业教育培训', 'Start-up training sessions', '场', 'services', {
+      prefill: 'events.kind.training',
+      help: '平台预填：本期已举办的培训类活动',
+      helpEn: 'Prefilled: training events of the period marked held',
+    }),
     n('international_projects', '国际合作/海外项目入驻', 'International projects hosted', '个', 'services'),
   ],
   rules: [

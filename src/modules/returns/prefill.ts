@@ -1,5 +1,7 @@
 import type { DbOrTx } from '../../db/client.ts';
 import { bookingPeriodFigures } from '../booking/index.ts';
+import { eventPeriodFigures } from '../events/index.ts';
+import { financingFigures } from '../financing/index.ts';
 import { mentorPeriodFigures } from '../mentors/index.ts';
 import { rosterFigures } from '../roster/index.ts';
 import { servicePeriodFigures } from '../services/index.ts';
@@ -59,8 +61,37 @@ const mentorsSource: PrefillSource = async (db, spaceIds, period) => {
   );
 };
 
+/**
+ * The activity register (活动登记, 002 §四(二)): held events of the period, `events.held`, per kind
+ * `events.kind.<kind>` (`events.kind.training`: 培训) and per role `events.role.<role>`; only for
+ * spaces that held events in the period, so one that keeps no register here gets blanks, not zeros.
+ */
+const eventsSource: PrefillSource = async (db, spaceIds, period) => {
+  const figures = await eventPeriodFigures(db, period, spaceIds);
+  return new Map(
+    [...figures]
+      .filter(([, f]) => f.held > 0)
+      .map(([spaceId, f]) => {
+      const out: Record<string, number> = { 'events.held': f.held, 'events.professional': f.professional, 'events.attendance': f.attendance };
+      for (const [k, v] of Object.entries(f.byKind)) out[`events.kind.${k}`] = v;
+      for (const [k, v] of Object.entries(f.byRole)) out[`events.role.${k}`] = v;
+      return [spaceId, out];
+    }),
+  );
+};
+
+/**
+ * Funds (基金): `financing.fundSizeYuan`, the active angel and seed funds the space runs or partners
+ * with (a standing figure, read as of the period's year); only for spaces that registered a fund.
+ */
+const financingSource: PrefillSource = async (db, spaceIds, period) => {
+  const year = Number(shanghaiDay(period.from).slice(0, 4));
+  const figures = await financingFigures(db, year, spaceIds);
+  return new Map([...figures].filter(([, f]) => f.funds > 0).map(([spaceId, f]) => [spaceId, { 'financing.fundSizeYuan': f.fundSizeYuan }]));
+};
+
 /** The sources wired today. */
-export const PREFILL_SOURCES: readonly PrefillSource[] = [rosterSource, bookingSource, servicesSource, mentorsSource];
+export const PREFILL_SOURCES: readonly PrefillSource[] = [rosterSource, bookingSource, servicesSource, mentorsSource, eventsSource, financingSource];
 
 /**
  * The platform's figures by indicator code for each space (only indicators with a prefill key a

@@ -6,6 +6,8 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { statementProbe } from '../../db/client.ts';
 import { bookingResources, bookings } from '../booking/schema.ts';
 import { evaluationFiguresOf } from '../evaluation/figures.ts';
+import { spaceEvents } from '../events/schema.ts';
+import { spaceFunds } from '../financing/schema.ts';
 import { users } from '../identity/schema.ts';
 import { coachingRelations, coachingSessions, mentors } from '../mentors/schema.ts';
 import { CATALOGUE_2026 } from '../returns/catalogue-2026.ts';
@@ -150,6 +152,33 @@ describe('the statistics return is prefilled from the service platform', () => {
     expect(robot.shared_equipment_hours).toBe(4);
     const todayInQuarter = Math.ceil(currentMonth / 3) === quarter;
     expect(robot.mentor_sessions).toBe(3 + (todayInQuarter ? 1 : 0));
+  });
+});
+
+describe('the statistics return is prefilled from the activity register and the funds (issue 16)', () => {
+  it('counts held events of the period (trainings apart) and the funds registered, blank where a space keeps none', async () => {
+    const db = t.ctx.db;
+    const event = (title: string, kind: (typeof spaceEvents.$inferInsert)['kind'], status: (typeof spaceEvents.$inferInsert)['status'], day: string) => ({
+      spaceId: id.cg!, title, kind, role: 'host' as const, description: '测试活动', status, capacity: 30,
+      startsAt: at(day, 14), endsAt: at(day, 16), signupOpensAt: at(day, 0), signupClosesAt: at(day, 12),
+    });
+    await db.insert(spaceEvents).values([
+      event('创业培训', 'training', 'held', `${Y}-${MM}-05`),
+      event('项目路演', 'roadshow', 'held', `${Y}-${MM}-12`),
+      event('取消的沙龙', 'salon', 'cancelled', `${Y}-${MM}-19`),
+      event('去年的培训', 'training', 'held', `${Y - 1}-${MM}-05`),
+    ]);
+    await db.insert(spaceFunds).values([
+      { spaceId: id.cg!, name: '长葛种子基金', kind: 'own', sizeYuan: 5_000_000, manager: '长葛创投', since: `${Y - 2}-01-01` },
+      { spaceId: id.cg!, name: '合作天使基金', kind: 'partner', sizeYuan: 20_000_000, manager: '中原天使', since: `${Y - 1}-06-01` },
+    ]);
+    const figures = await platformFigures(db, CATALOGUE_2026, [id.cg!, id.park!], periodOf('annual', String(Y))!);
+    // Two held this year (one a training); the cancelled one and last year's do not count. Funds in 元.
+    expect(figures.get(id.cg!)).toMatchObject({ activities: 2, trainings: 1, angel_fund_size: 25_000_000 });
+    for (const code of ['activities', 'trainings', 'angel_fund_size']) expect(figures.get(id.park!)![code], code).toBeUndefined();
+    const other = Math.ceil(M / 3) + 1;
+    const quarter = await platformFigures(db, CATALOGUE_2026, [id.cg!], periodOf('quarterly', `${Y}Q${other}`)!);
+    expect(quarter.get(id.cg!)!.activities).toBeUndefined();
   });
 });
 
