@@ -140,6 +140,10 @@ describe('the policy library', () => {
     const sorted = (await anon.get('/api/public/policies?sort=issuedOn&order=asc&pageSize=1&page=2')).json();
     expect(sorted).toMatchObject({ total: 2, page: 2, pageSize: 1 });
     expect(sorted.items[0].id).toBe(first.id);
+    // By relevance without a term: every policy, by date (it once answered 500: ORDER BY 0).
+    const byRelevance = await anon.get('/api/public/policies?sort=relevance&order=desc');
+    expect(byRelevance.statusCode).toBe(200);
+    expect(byRelevance.json().total).toBe(2);
     // A literal % is searched for, not a wildcard.
     expect((await anon.get(`/api/public/policies?q=${encodeURIComponent('%')}`)).json().total).toBe(0);
   });

@@ -68,10 +68,8 @@ function policyWhere(scope: PolicyScope, f: PolicyFilter): SQL {
 }
 
 /** Where the term is found: in the title first, then 发文字号 or 主题词, then the body. */
-const relevance = (q: string | undefined) =>
-  q
-    ? sql<number>`case when ${policies.title} ilike ${containsPattern(q)} then 2 when coalesce(${policies.docNo}, '') ilike ${containsPattern(q)} or array_to_string(${policies.keywords}, ' ') ilike ${containsPattern(q)} then 1 else 0 end`
-    : sql<number>`0`;
+const relevance = (q: string) =>
+  sql<number>`case when ${policies.title} ilike ${containsPattern(q)} then 2 when coalesce(${policies.docNo}, '') ilike ${containsPattern(q)} or array_to_string(${policies.keywords}, ' ') ilike ${containsPattern(q)} then 1 else 0 end`;
 
 /** One page of policies and the count: two statements whatever the page. */
 export async function listPolicies(db: DbOrTx, scope: PolicyScope, f: PolicyFilter, sort: Sort<PolicySort>, limit: number, offset: number) {
@@ -82,7 +80,9 @@ export async function listPolicies(db: DbOrTx, scope: PolicyScope, f: PolicyFilt
       .where(w)
       .orderBy(
         ...orderBy(
-          { issuedOn: dated, writtenOn: policies.writtenOn, publishedAt: policies.publishedAt, title: policies.title, relevance: relevance(f.q) },
+          // Without a search term every policy is equally relevant: newest first, as by default (a
+          // constant would not do — ORDER BY 0 names a column by position).
+          { issuedOn: dated, writtenOn: policies.writtenOn, publishedAt: policies.publishedAt, title: policies.title, relevance: f.q ? relevance(f.q) : dated },
           sort,
           [...(f.q ? [desc(relevance(f.q))] : []), sql`${dated} desc nulls last`],
           policies.id,
