@@ -22,6 +22,8 @@ test('the city follows a round by region and reads its accepted figures in the c
   // The first key indicator by default; then 总收入, money shown in 千元 as entered.
   await expect(figures.getByLabel('指标')).toBeVisible();
   await figures.locator('.ant-select').click();
+  // The list is long (and drawn only where it scrolls to): search it, as a user would.
+  await page.keyboard.type('总收入');
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '总收入（千元）' }).click();
   await figures.getByText('表格').click();
   await expect(figures.getByRole('columnheader', { name: '合计（千元）' })).toBeVisible();
