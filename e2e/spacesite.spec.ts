@@ -38,8 +38,8 @@ test('a visitor filters the directory by region, opens a space’s page and swit
   await expect(page.getByTestId('space-cases').getByText('伺服压装机团队完成天使轮融资')).toBeVisible();
   await expect(page.getByTestId('space-contact').getByText('0374-6112345')).toBeVisible();
   await expect(page.getByTestId('space-international').getByText(/Fraunhofer IWU/)).toBeVisible();
-  // No activity section until an events module provides the record.
-  await expect(page.getByTestId('space-activities')).toHaveCount(0);
+  // The activity record (登记和宣传) lists the space's held events from the events module.
+  await expect(page.getByTestId('space-activities').getByText(/项目路演对接会$/)).toBeVisible();
 
   await page.getByTestId('space-lang').getByText('英文版').click();
   await expect(page).toHaveURL(/lang=en/);
