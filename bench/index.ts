@@ -3,7 +3,9 @@
  * per part; results are recorded in BENCHMARKS.md.
  *
  *   npm run bench                          every part that can run here
- *   npm run bench -- --only=hot,lists      some parts: criteria, evaluation, audit, hot, lists, memory, returns, surge
+ *   npm run bench -- --only=hot,lists      some parts: criteria, evaluation, audit, hot, lists, memory, returns, surge, contention
+ *   npm run bench -- --only=contention     50 writers booking one resource (issue 15), 1,000 sign-ups at once
+ *                                          for a 200-seat event (issue 16), each on a fresh demo per database
  *   npm run bench -- --db=postgres         the scale parts on one database only (postgres, pglite)
  *   npm run bench -- --strict              exit 1 when a target is missed (missed targets at
  *                                          national scale are expected until their fixes land)
@@ -23,10 +25,11 @@ import { benchCriteria } from './criteria.ts';
 import { benchEvaluation } from './evaluation.ts';
 import { benchReturns } from './returns.ts';
 import { benchScale, HOT_RATIO_TARGET, type DbKind, type HotRow, type ListRow, type MemoryRow } from './scale.ts';
+import { benchBookingWriters, benchSignupBurst, type BurstRow, type WritersRow } from './contention.ts';
 import { benchSurge } from './surge.ts';
-import { SURGE_TARGET } from './targets.ts';
+import { BOOKING_WRITERS_TARGET, SIGNUP_BURST_TARGET, SURGE_TARGET } from './targets.ts';
 
-const PARTS = ['criteria', 'evaluation', 'audit', 'hot', 'lists', 'memory', 'returns', 'surge'] as const;
+const PARTS = ['criteria', 'evaluation', 'audit', 'hot', 'lists', 'memory', 'returns', 'surge', 'contention'] as const;
 type Part = (typeof PARTS)[number];
 /** Run when no part is named: all but the surge, which only runs when asked for. */
 const DEFAULT_PARTS = PARTS.filter((p) => p !== 'surge');
@@ -64,6 +67,23 @@ if (parts.has('evaluation')) {
   console.log(`\n年度评价计分 / evaluation scoring of a national round (target < ${row.targetMs} ms for ${row.spaces} spaces × ${row.items} items)`);
   console.table([row]);
   if (!row.targetMet) missed.push('evaluation scoring');
+}
+
+if (parts.has('contention')) {
+  const writers: WritersRow[] = [];
+  const bursts: BurstRow[] = [];
+  for (const kind of dbs) {
+    if (kind === 'postgres' && !pgUrl) continue;
+    writers.push(await benchBookingWriters(kind, pgUrl));
+    bursts.push(await benchSignupBurst(kind, pgUrl));
+  }
+  console.log(`\n设备预约并发 / ${BOOKING_WRITERS_TARGET.writers} writers booking one resource (no overlap, no error; p95 < ${BOOKING_WRITERS_TARGET.p95Ms} ms on PostgreSQL)`);
+  console.table(writers);
+  console.log(
+    `\n活动报名并发 / event sign-up burst (${SIGNUP_BURST_TARGET.signups} at once for ${SIGNUP_BURST_TARGET.capacity} seats: exactly the capacity confirmed, the rest waitlisted, no error; p95 < ${SIGNUP_BURST_TARGET.p95Ms} ms on PostgreSQL)`,
+  );
+  console.table(bursts);
+  missed.push(...writers.filter((r) => !r.targetMet).map((r) => `booking writers (${r.db})`), ...bursts.filter((r) => !r.targetMet).map((r) => `sign-up burst (${r.db})`));
 }
 
 // Audited writes need a PostgreSQL server (PGlite runs one connection at a time).

@@ -166,7 +166,7 @@ describe('clone, edit, publish', () => {
     expect((await xuchang.put(`/api/evaluation/schemes/${draftId}`, { revision: revision + 1, definition })).statusCode).toBe(409);
     expect((await xuchang.post(`/api/evaluation/schemes/${draftId}/publish`, { revision: revision + 1 })).statusCode).toBe(409);
     expect((await county.get(`/api/evaluation/schemes/${draftId}`)).statusCode).toBe(200);
-    const actions = await t.ctx.database.query<{ action: string }>(`select action from audit_log where object_id = $1 order by seq`, [draftId]);
+    const actions = await t.ctx.database.query<{ action: string }>(`select action from audit_log where object_id = $1 order by id`, [draftId]);
     expect(actions.map((a) => a.action)).toEqual(['evaluation_scheme.clone', 'evaluation_scheme.update', 'evaluation_scheme.publish']);
   });
 
