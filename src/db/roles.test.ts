@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, testConfig, type TestApp } from '../../test/helpers/app.ts';
 import { freshDatabase } from '../../test/helpers/db.ts';
 import { openContext, SchemaBehindError } from '../context.ts';
@@ -63,7 +63,9 @@ describe.skipIf(!postgres)('PostgreSQL roles and row-level security (PostgreSQL 
     expect(await refused('ALTER TABLE spaces DISABLE ROW LEVEL SECURITY')).toMatch(/must be owner/);
     expect(await refused('CREATE TABLE public.notes (id int)')).toMatch(/permission denied/);
     // The seal columns are the only ones it may update, and the guard trigger lets it fill them once
-    // on an unsealed row: a sealed row's MAC cannot be rewritten.
+    // on an unsealed row: a sealed row's MAC cannot be rewritten. The sealer runs after commit: wait
+    // for the demo's rows to be sealed, or the update below would match no row and prove nothing.
+    await vi.waitFor(async () => expect((await t.ctx.database.query<{ n: number }>('select count(*)::int as n from audit_log where seq is not null'))[0]!.n).toBeGreaterThan(0), { timeout: 30_000, interval: 200 });
     expect(await refused(`UPDATE audit_log SET hash = 'forged' WHERE seq IS NOT NULL`)).toMatch(/append-only/);
     expect(await refused(`insert into audit_log (at, action, result, prev_hash, hash) values (now(), 'x', 'success', 'a', 'b')`)).toMatch(/appended unsealed/);
     expect((await client.query(`insert into audit_log (at, action, result) values (now(), 'x', 'success') returning id`)).rowCount).toBe(1);
