@@ -31,3 +31,4 @@ export * from '../modules/events/schema.ts';
 export * from '../modules/policies/schema.ts';
 export * from '../modules/crowd/schema.ts';
 export * from '../modules/financing/schema.ts';
+export * from '../modules/supports/schema.ts';
