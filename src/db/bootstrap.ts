@@ -7,8 +7,9 @@ import { APP_QUEUES, createJobs } from '../modules/jobs/index.ts';
 import { ensureShippedReturns } from '../modules/returns/index.ts';
 import { ensureRegions } from '../modules/regions/index.ts';
 import { ensureShippedRevocation } from '../modules/revocation/index.ts';
+import { ensureShippedSupports } from '../modules/supports/index.ts';
 
-/** Brings a database to the current schema with its reference data (regions, shipped rule sets, review chains, return catalogues, evaluation schemes and the revocation chain). Safe to repeat. */
+/** Brings a database to the current schema with its reference data (regions, shipped rule sets, review chains, return catalogues, evaluation schemes, the revocation and support-disclosure chains). Safe to repeat. */
 export async function prepareDatabase(database: Database): Promise<void> {
   await database.migrate();
   await ensureRegions(database.db);
@@ -17,6 +18,7 @@ export async function prepareDatabase(database: Database): Promise<void> {
   await ensureShippedReturns(database.db);
   await ensureShippedSchemes(database.db);
   await ensureShippedRevocation(database.db);
+  await ensureShippedSupports(database.db);
 }
 
 /**

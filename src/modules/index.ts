@@ -19,7 +19,7 @@ import { evaluationKind, evaluationRoundRoutes, evaluationRoutes, markMissedEval
 import { expertRoutes } from './experts/index.ts';
 import { accountAdminRoutes, identityRoutes, passwordResetRoutes, registrationRoutes } from './identity/index.ts';
 import { makerProfileRoutes, orgRoutes, registryRoutes } from './orgs/index.ts';
-import { directoryRoutes, healthRoutes, portalRoutes, providePublicActivities } from './portal/index.ts';
+import { directoryRoutes, healthRoutes, portalRoutes, providePublicActivities, providePublicSupports } from './portal/index.ts';
 import { recommendationRoutes } from './recommendations/index.ts';
 import { regionRoutes } from './regions/index.ts';
 import { markMissedReturns, remindReturns, returnKind, returnRoutes } from './returns/index.ts';
@@ -31,18 +31,21 @@ import { policyRoutes } from './policies/index.ts';
 import { crowdRoutes } from './crowd/index.ts';
 import { financingRoutes } from './financing/index.ts';
 import { spaceRoutes } from './spaces/index.ts';
+import { publicSupportsOfSpace, supportKind, supportRoutes } from './supports/index.ts';
 import { spacesiteRoutes } from './spacesite/index.ts';
 import { wireSupervision } from './supervision.ts';
 import { registerSubmissionKind, workflowRoutes } from './workflow/index.ts';
 import { platformStatsRoutes, workbenchRoutes } from './workbench/index.ts';
 
 /** Every kind of submission the kernel moves through chains (src/modules/workflow/kinds.ts). */
-export const submissionKinds = [filingKind, changeReportKind, returnKind, evaluationKind, revocationKind];
+export const submissionKinds = [filingKind, changeReportKind, returnKind, evaluationKind, revocationKind, supportKind];
 for (const kind of submissionKinds) registerSubmissionKind(kind);
 wireSupervision();
 // A space's public page shows its activity record (登记和宣传, 002 §四(二)): the newest held events,
 // read from the events module, which the portal may not import (events reads the registry too).
 providePublicActivities(async (db, spaceId) => (await publicActivities(db, { spaceId, page: 1, pageSize: 20 })).items);
+// …and its published supports (扶持情况上网公示, 004 §四.十四), read from the supports module the same way.
+providePublicSupports(publicSupportsOfSpace);
 
 /** Every domain module's routes, mounted under /api by app.ts. Add a module here to expose it. */
 export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
@@ -89,6 +92,7 @@ export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'policies', routes: policyRoutes },
   { name: 'crowd', routes: crowdRoutes },
   { name: 'financing', routes: financingRoutes },
+  { name: 'supports', routes: supportRoutes },
   { name: 'platform-stats', routes: platformStatsRoutes },
 ];
 

@@ -28,3 +28,18 @@ export function addTable(book: ExcelJS.Workbook, name: string, columns: readonly
 export async function xlsxBuffer(book: ExcelJS.Workbook): Promise<Buffer> {
   return Buffer.from(await book.xlsx.writeBuffer());
 }
+
+/** A cell's value as the text a person typed: dates as YYYY-MM-DD, rich text and formula results unwrapped, trimmed (every import reads cells through it). */
+export function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    if ('richText' in v) return v.richText.map((r) => r.text).join('').trim();
+    if ('text' in v) return String(v.text).trim();
+    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
+  }
+  return String(v).trim();
+}
+
+/** The letter of a sheet's column by its 0-based index (A–Z: the import layouts are narrower). */
+export const columnLetter = (i: number) => String.fromCharCode(65 + i);

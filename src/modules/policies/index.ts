@@ -8,4 +8,4 @@ export { abilities as policyAbilities } from './policy.ts';
 export { policyRoutes } from './routes.ts';
 export { changeValidity, createPolicy, publishPolicy, searchPublished, subscribe, type PolicyInput, type SupportItemInput } from './service.ts';
 export { paragraphs } from './rules.ts';
-export { policies, policySubscriptionHits, policySubscriptions, policySupportItems, POLICY_TARGETS, POLICY_THEMES, POLICY_VALIDITIES, SUPPORT_CATEGORIES } from './schema.ts';
+export { policies, policySubscriptionHits, policySubscriptions, policySupportItems, POLICY_TARGETS, POLICY_THEMES, POLICY_VALIDITIES, SUPPORT_CATEGORIES, type SupportCategory } from './schema.ts';

@@ -97,6 +97,23 @@ const SpacePage = z.object({
   activities: z
     .array(z.object({ id: z.string(), title: z.string(), kind: z.string(), role: z.string().nullable(), startsAt: z.date(), summary: z.string().nullable() }))
     .optional(),
+  /** The space's published supports (扶持情况上网公示), newest first; absent until a supports module provides them. */
+  supports: z
+    .array(
+      z.object({
+        id: z.string(),
+        category: z.string(),
+        grantorName: z.string(),
+        supportItemTitle: z.string().nullable(),
+        beneficiary: z.object({ name: z.string(), role: z.string() }),
+        projectTitle: z.string(),
+        periodFrom: z.string(),
+        periodTo: z.string(),
+        amountYuan: z.number(),
+        grantedOn: z.string(),
+      }),
+    )
+    .optional(),
 });
 
 const Format = { format: z.enum(['csv', 'json'], bi('格式应为 csv 或 json', 'format must be csv or json')).describe('csv: UTF-8 with BOM (WPS, Excel); json') };

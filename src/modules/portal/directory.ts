@@ -55,6 +55,35 @@ export function providePublicActivities(provider: PublicActivitiesProvider | und
   return before;
 }
 
+/** A published support of a space's public page (扶持情况上网公示), as the supports module exports it. */
+export interface PublicSpaceSupport {
+  id: string;
+  category: string;
+  grantorName: string;
+  supportItemTitle: string | null;
+  beneficiary: { name: string; role: string };
+  projectTitle: string;
+  periodFrom: string;
+  periodTo: string;
+  amountYuan: number;
+  grantedOn: string;
+}
+/** Reads the published supports of one space. */
+export type PublicSupportsProvider = (db: DbOrTx, spaceId: string) => Promise<PublicSpaceSupport[]>;
+
+let supportsProvider: PublicSupportsProvider | undefined;
+
+/**
+ * The source of each space page's published supports, registered at the app's module wiring by the
+ * supports module (which reads the registry, so the portal may not import it). Without one the page
+ * has no `supports` field. Returns the provider it replaces.
+ */
+export function providePublicSupports(provider: PublicSupportsProvider | undefined): PublicSupportsProvider | undefined {
+  const before = supportsProvider;
+  supportsProvider = provider;
+  return before;
+}
+
 /** YYYY-MM-DD in Beijing time (machine-readable). */
 const shanghaiDay = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
@@ -147,7 +176,7 @@ export async function filingListExport(db: DbOrTx, id: string) {
 export async function publicSpacePage(db: DbOrTx, id: string) {
   const [[space], filed] = await Promise.all([findSpacesByIds(db, [id]), publicFilingsOf(db, [id])]);
   if (!space || space.status !== 'active' || !filed.length) throw notFound(SPACE_NOT_FOUND);
-  const [names, grades, resources, services, mentors, sites, activities] = await Promise.all([
+  const [names, grades, resources, services, mentors, sites, activities, supports] = await Promise.all([
     repo.regionNames(db, space.regionPath.split('/').slice(1)),
     gradesOf(db, [id]),
     publicResourcesOf(db, [id]),
@@ -155,6 +184,7 @@ export async function publicSpacePage(db: DbOrTx, id: string) {
     publicMentorsOf(db, [id]),
     publicSitesOf(db, [id]),
     activitiesProvider ? activitiesProvider(db, id) : Promise.resolve(undefined),
+    supportsProvider ? supportsProvider(db, id) : Promise.resolve(undefined),
   ]);
   const site = sites.get(id)!;
   const levels = sortedLevels(filed.map((f) => f.level));
@@ -195,5 +225,6 @@ export async function publicSpacePage(db: DbOrTx, id: string) {
     successCasesFrom: site.successCasesFrom,
     international: site.international,
     ...(activities ? { activities } : {}),
+    ...(supports ? { supports } : {}),
   };
 }

@@ -6,4 +6,4 @@
 export { healthRoutes } from './routes.ts';
 export { portalRoutes } from './public-routes.ts';
 export { directoryRoutes } from './directory-routes.ts';
-export { providePublicActivities, type PublicActivitiesProvider, type PublicActivity } from './directory.ts';
+export { providePublicActivities, providePublicSupports, type PublicActivitiesProvider, type PublicActivity, type PublicSpaceSupport, type PublicSupportsProvider } from './directory.ts';

@@ -6,7 +6,7 @@ import { normaliseUscc } from '../../shared/validation/uscc.ts';
 import type { Actor } from '../../shared/actor.ts';
 import * as audit from '../audit/index.ts';
 import type { AuditContext } from '../audit/index.ts';
-import { addTable, workbook, xlsxBuffer } from '../documents/index.ts';
+import { addTable, cellText, columnLetter, workbook, xlsxBuffer } from '../documents/index.ts';
 import { KEY_INDUSTRY_NAMES } from '../spaces/index.ts';
 import * as repo from './repository.ts';
 import { incubateeProblems, shanghaiToday, type IncubateeInput } from './rules.ts';
@@ -103,17 +103,6 @@ const isDate = (v: string) => {
   if (!m || v < '1900-01-01') return false;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   return d.toISOString().slice(0, 10) === v;
-};
-
-const cellText = (v: ExcelJS.CellValue): string => {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((r) => r.text).join('').trim();
-    if ('text' in v) return String(v.text).trim();
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
-  }
-  return String(v).trim();
 };
 
 const byName = <K extends string>(names: Record<K, string>) => new Map(Object.entries(names).map(([k, v]) => [v as string, k as K]));
@@ -233,7 +222,7 @@ export async function parseRoster(buffer: Buffer, today = shanghaiToday()): Prom
   return { rows, problems };
 }
 
-const letter = (i: number) => String.fromCharCode(65 + i);
+const letter = columnLetter;
 
 /**
  * Imports a workbook into one space's roster, all or nothing: any bad cell refuses the whole file

@@ -3,6 +3,7 @@ import type { Actor } from '../../shared/actor.ts';
 import type { AuditContext } from '../../shared/audit-context.ts';
 import type { StageTemplate } from '../../shared/chains.ts';
 import type { SubmissionFacts } from './facts.ts';
+import type { ApplicationStatus } from './schema.ts';
 
 /** A released approval at the last stage of a chain: what the kind's effect is given. */
 export interface FinalApproval {
@@ -20,6 +21,14 @@ export interface FinalReversal {
   facts: SubmissionFacts;
   reason: string;
   at: Date;
+}
+
+/** A state change of a submission, as its kind's `movedInTx` is told it. */
+export interface SubmissionMove {
+  id: string;
+  action: string;
+  from: ApplicationStatus;
+  to: ApplicationStatus;
 }
 
 /**
@@ -45,6 +54,12 @@ export interface SubmissionKind {
   approvedInTx?: (tx: Tx, ctx: AuditContext, approval: FinalApproval) => Promise<void>;
   /** Undoes `approvedInTx` when the approval is reversed, in the reversal's transaction. */
   revokedInTx?: (tx: Tx, ctx: AuditContext, reversal: FinalReversal) => Promise<void>;
+  /**
+   * Told every state change of one of its submissions, in the transition's transaction after the
+   * move is written: a kind whose own record mirrors the submission's fate (a support blocked by an
+   * upheld objection or a rejection, taken back to its grantor on a return) keeps it in step here.
+   */
+  movedInTx?: (tx: Tx, ctx: AuditContext, move: SubmissionMove) => Promise<void>;
 }
 
 const kinds = new Map<string, SubmissionKind>();

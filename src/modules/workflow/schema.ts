@@ -67,8 +67,9 @@ export const applications = pgTable(
   (t) => [
     // One application per space per call (a withdrawn one may be reopened, not duplicated); the kinds
     // of standing calls are the exception: a space files any number of change reports into its
-    // province's standing call, and may face a second revocation after a first was not upheld.
-    uniqueIndex('applications_call_space_uq').on(t.callId, t.spaceId).where(sql`${t.kind} not in ('change_report', 'revocation')`),
+    // province's standing call, and may face a second revocation after a first was not upheld; a
+    // department's supports for one space are disclosed one submission each in its standing call.
+    uniqueIndex('applications_call_space_uq').on(t.callId, t.spaceId).where(sql`${t.kind} not in ('change_report', 'revocation', 'support')`),
     index('applications_kind_space_idx').on(t.kind, t.spaceId),
     index('applications_operator_idx').on(t.operatorOrgId),
     // The state of submissions looked up by id in bulk (a round's returns counted by state, returns/repository.ts

@@ -88,13 +88,15 @@ export async function transitionInTx(tx: Tx, ctx: AuditContext, actor: Actor | n
   const detail = { stage: locked.stageKey, ...(req.enterStage ? { toStage: req.enterStage.key } : {}), ...req.detail };
   await repo.insertEvent(tx, { applicationId: id, actorUserId: actor?.userId ?? null, action: req.auditAction ?? req.action, fromStatus: locked.status, toStatus: status, note: req.note ?? null, detail });
   if (req.handedIn) await repo.insertRound(tx, { submissionId: id, round: row.round, submittedBy: actor?.userId ?? null, payload: req.handedIn });
-  const objectType = submissionKind(locked.kind).objectType;
+  const kind = submissionKind(locked.kind);
+  const objectType = kind.objectType;
   await audit.recordInTx(tx, ctx, {
     action: req.auditAction ?? `${objectType}.${req.action}`,
     objectType,
     objectId: id,
     detail: { from: locked.status, to: status, ...detail, ...(req.note ? { note: req.note } : {}) },
   });
+  await kind.movedInTx?.(tx, ctx, { id, action: req.action, from: locked.status, to: status });
   return { from: locked, to: row };
 }
 

@@ -1,0 +1,18 @@
+import type { SubmissionKind } from '../workflow/index.ts';
+import { followDisclosureInTx, publishApprovedInTx, refuseReversalInTx, SUPPORT_KIND } from './service.ts';
+
+/**
+ * 扶持公示: a support a department granted, proposed by its admin, moves through the standing call
+ * of the grantor's province or city (check → public notice with objections → decision); the released
+ * approval publishes it in the public register, an upheld objection or a rejection blocks it.
+ */
+export const supportKind: SubmissionKind = {
+  kind: SUPPORT_KIND,
+  name: { zh: '扶持公示', en: 'support disclosure' },
+  objectType: 'support_disclosure',
+  link: (id) => `/app/supports/${id}?by=submission`,
+  verdicts: { approved: '扶持记录予以公开', rejected: '扶持记录不予公开' },
+  approvedInTx: publishApprovedInTx,
+  revokedInTx: refuseReversalInTx,
+  movedInTx: followDisclosureInTx,
+};
