@@ -2438,7 +2438,7 @@ export interface paths {
          */
         to?: string;
         /** Rows about objects of this type. */
-        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'return_catalogue' | 'evaluation_scheme' | 'evaluation' | 'revocation' | 'revocation_proposal' | 'notification' | 'notification_template' | 'policy' | 'policy_subscription';
+        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'return_catalogue' | 'evaluation_scheme' | 'evaluation' | 'revocation' | 'revocation_proposal' | 'support' | 'support_disclosure' | 'notification' | 'notification_template' | 'policy' | 'policy_subscription';
         /** Rows about this object (with objectType). */
         objectId?: string;
         /** Sort column; the newest first without it. */
@@ -2526,7 +2526,7 @@ export interface paths {
          */
         to?: string;
         /** Rows about objects of this type. */
-        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'return_catalogue' | 'evaluation_scheme' | 'evaluation' | 'revocation' | 'revocation_proposal' | 'notification' | 'notification_template' | 'policy' | 'policy_subscription';
+        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'return_catalogue' | 'evaluation_scheme' | 'evaluation' | 'revocation' | 'revocation_proposal' | 'support' | 'support_disclosure' | 'notification' | 'notification_template' | 'policy' | 'policy_subscription';
         /** Rows about this object (with objectType). */
         objectId?: string;
       };
@@ -10369,6 +10369,9 @@ export interface paths {
           'space.read': boolean;
           'spacesite.edit': boolean;
           'spacesite.read': boolean;
+          'support.list': boolean;
+          'support.propose': boolean;
+          'support.record': boolean;
           'timeline.read': boolean;
           'user.create': boolean;
           'user.disable': boolean;
@@ -12616,7 +12619,103 @@ export interface paths {
           startsAt: string;
           summary: string | null;
         }[];
+        supports?: {
+          id: string;
+          category: string;
+          grantorName: string;
+          supportItemTitle: string | null;
+          beneficiary: {
+            name: string;
+            role: string;
+          };
+          projectTitle: string;
+          periodFrom: string;
+          periodTo: string;
+          amountYuan: number;
+          grantedOn: string;
+        }[];
       };
+    };
+  };
+  '/api/portal/supports': {
+    /** 扶持公开（已公开的扶持记录，按地区、类别、年份、空间、授予部门筛选） */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        /** Spaces in this region or below it. */
+        region?: string;
+        category?: 'rent' | 'construction' | 'operating' | 'event' | 'award' | 'tax' | 'finance' | 'talent' | 'other';
+        /** The year granted. */
+        year?: number;
+        spaceId?: string;
+        grantorOrgId?: string;
+        /** Sort column; newest granted first without it. */
+        sort?: 'grantedOn' | 'amountYuan' | 'beneficiaryName' | 'status' | 'createdAt' | 'publishedAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          category: 'rent' | 'construction' | 'operating' | 'event' | 'award' | 'tax' | 'finance' | 'talent' | 'other';
+          grantorName: string;
+          policy: {
+            id: string;
+            title: string;
+            docNo: string | null;
+          } | null;
+          supportItemTitle: string | null;
+          /** An organisation’s name and USCC; a 个体工商户 (registered under a person’s name) shows neither. */
+          beneficiary: {
+            name: string;
+            uscc: string | null;
+            role: 'operator' | 'host' | 'incubatee';
+          };
+          space: {
+            id: string;
+            name: string;
+          };
+          regionName: string;
+          projectTitle: string;
+          projectCode: string | null;
+          periodFrom: string;
+          periodTo: string;
+          amountYuan: number;
+          grantedOn: string;
+          /** ISO 8601 date-time */
+          publishedAt: string;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+  };
+  '/api/portal/supports/export': {
+    /** 导出已公开的扶持记录（CSV 或 JSON，至多 10000 条） */
+    get: {
+      path: never;
+      query: {
+        /** Spaces in this region or below it. */
+        region?: string;
+        category?: 'rent' | 'construction' | 'operating' | 'event' | 'award' | 'tax' | 'finance' | 'talent' | 'other';
+        /** The year granted. */
+        year?: number;
+        spaceId?: string;
+        grantorOrgId?: string;
+        /** Sort column; newest granted first without it. */
+        sort?: 'grantedOn' | 'amountYuan' | 'beneficiaryName' | 'status' | 'createdAt' | 'publishedAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+        /** csv: UTF-8 with BOM (WPS, Excel); json */
+        format: 'csv' | 'json';
+      };
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
     };
   };
   '/api/public/activities': {
@@ -18293,6 +18392,656 @@ export interface paths {
           /** The actor is its organisation’s admin at this stage (releases, publishes, extends). */
           admin: boolean;
         }[];
+      };
+    };
+  };
+  '/api/supports': {
+    /** 扶持登记：本部门授予的扶持及（主管部门）辖区内空间获得的扶持 */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        /** Spaces in this region or below it. */
+        region?: string;
+        category?: 'rent' | 'construction' | 'operating' | 'event' | 'award' | 'tax' | 'finance' | 'talent' | 'other';
+        /** The year granted. */
+        year?: number;
+        spaceId?: string;
+        grantorOrgId?: string;
+        /** Sort column; newest granted first without it. */
+        sort?: 'grantedOn' | 'amountYuan' | 'beneficiaryName' | 'status' | 'createdAt' | 'publishedAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+        status?: 'draft' | 'on_notice' | 'published' | 'blocked' | 'withdrawn';
+        uscc?: string;
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          status: 'draft' | 'on_notice' | 'published' | 'blocked' | 'withdrawn';
+          category: 'rent' | 'construction' | 'operating' | 'event' | 'award' | 'tax' | 'finance' | 'talent' | 'other';
+          grantor: {
+            id: string;
+            name: string;
+          };
+          policy: {
+            id: string;
+            title: string;
+            docNo: string | null;
+          } | null;
+          supportItem: {
+            id: string;
+            title: string;
+          } | null;
+          beneficiary: {
+            uscc: string;
+            name: string;
+            role: 'operator' | 'host' | 'incubatee';
+            orgId: string | null;
+          };
+          space: {
+            id: string;
+            name: string;
+            regionCode: string;
+            regionName: string;
+          };
+          projectTitle: string;
+          projectCode: string | null;
+          periodFrom: string;
+          periodTo: string;
+          /** 元 */
+          amountYuan: number;
+          grantedOn: string;
+          paymentState: 'planned' | 'paid' | 'partly_paid' | 'suspended' | 'recovered';
+          /** ISO 8601 date-time */
+          publishedAt: string | null;
+          importBatchId: string | null;
+          revision: number;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+    /** 登记一条扶持（草稿） */
+    post: {
+      path: never;
+      query: never;
+      body: {
+        policyId: string;
+        supportItemId: string;
+        category: 'rent' | 'construction' | 'operating' | 'event' | 'award' | 'tax' | 'finance' | 'talent' | 'other';
+        /** 统一社会信用代码 (GB 32100, check character verified). */
+        beneficiaryUscc: string;
+        beneficiaryName: string;
+        beneficiaryRole: 'operator' | 'host' | 'incubatee';
+        spaceId: string;
+        projectTitle: string;
+        projectCode?: string | null;
+        /** ISO 8601 date (YYYY-MM-DD) */
+        periodFrom: string;
+        /** ISO 8601 date (YYYY-MM-DD) */
+        periodTo: string;
+        /** Normalised on save: trimmed, blanks dropped, upper case, each once. */
+        invoiceNos?: string[];
+        /** Normalised on save: trimmed, blanks dropped, upper case, each once. */
+        contractNos?: string[];
+        areaM2?: number | null;
+        months?: number | null;
+        amountYuan: number;
+        /** ISO 8601 date (YYYY-MM-DD) */
+        grantedOn: string;
+        paymentState?: 'planned' | 'paid' | 'partly_paid' | 'suspended' | 'recovered';
+      };
+      response: {
+        id: string;
+        status: 'draft' | 'on_notice' | 'published' | 'blocked' | 'withdrawn';
+        category: 'rent' | 'construction' | 'operating' | 'event' | 'award' | 'tax' | 'finance' | 'talent' | 'other';
+        grantor: {
+          id: string;
+          name: string;
+        };
+        policy: {
+          id: string;
+          title: string;
+          docNo: string | null;
+        } | null;
+        supportItem: {
+          id: string;
+          title: string;
+        } | null;
+        beneficiary: {
+          uscc: string;
+          name: string;
+          role: 'operator' | 'host' | 'incubatee';
+          orgId: string | null;
+        };
+        space: {
+          id: string;
+          name: string;
+          regionCode: string;
+          regionName: string;
+        };
+        projectTitle: string;
+        projectCode: string | null;
+        periodFrom: string;
+        periodTo: string;
+        /** 元 */
+        amountYuan: number;
+        grantedOn: string;
+        paymentState: 'planned' | 'paid' | 'partly_paid' | 'suspended' | 'recovered';
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        importBatchId: string | null;
+        revision: number;
+        invoiceNos: string[];
+        contractNos: string[];
+        areaM2: number | null;
+        months: number | null;
+        /** The disclosure submission (kind support) once proposed. */
+        submission: {
+          id: string;
+          status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+          stageKey: string | null;
+        } | null;
+        /** ISO 8601 date-time */
+        createdAt: string;
+        /** ISO 8601 date-time */
+        updatedAt: string;
+        abilities: {
+          edit: boolean;
+          propose: boolean;
+          withdraw: boolean;
+          payment: boolean;
+        };
+      };
+    };
+  };
+  '/api/supports/import': {
+    /** 从 Excel 导入扶持记录（multipart，字段 file；按统一社会信用代码；任一单元格有误则全部不保存） */
+    post: {
+      path: never;
+      query: never;
+      body: never;
+      response: {
+        batchId: string;
+        created: number;
+        ids: string[];
+      };
+    };
+  };
+  '/api/supports/import-template': {
+    /** 下载扶持记录导入模板（Excel：表头、示例行、本部门可用的政策扶持事项） */
+    get: {
+      path: never;
+      query: never;
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
+    };
+  };
+  '/api/supports/propose': {
+    /** 提交扶持公示：本部门的草稿各进入一个公示流程（核对 → 公示 → 审定） */
+    post: {
+      path: never;
+      query: never;
+      body: {
+        ids: string[];
+      };
+      response: {
+        items: {
+          id: string;
+          status: 'draft' | 'on_notice' | 'published' | 'blocked' | 'withdrawn';
+          category: 'rent' | 'construction' | 'operating' | 'event' | 'award' | 'tax' | 'finance' | 'talent' | 'other';
+          grantor: {
+            id: string;
+            name: string;
+          };
+          policy: {
+            id: string;
+            title: string;
+            docNo: string | null;
+          } | null;
+          supportItem: {
+            id: string;
+            title: string;
+          } | null;
+          beneficiary: {
+            uscc: string;
+            name: string;
+            role: 'operator' | 'host' | 'incubatee';
+            orgId: string | null;
+          };
+          space: {
+            id: string;
+            name: string;
+            regionCode: string;
+            regionName: string;
+          };
+          projectTitle: string;
+          projectCode: string | null;
+          periodFrom: string;
+          periodTo: string;
+          /** 元 */
+          amountYuan: number;
+          grantedOn: string;
+          paymentState: 'planned' | 'paid' | 'partly_paid' | 'suspended' | 'recovered';
+          /** ISO 8601 date-time */
+          publishedAt: string | null;
+          importBatchId: string | null;
+          revision: number;
+          invoiceNos: string[];
+          contractNos: string[];
+          areaM2: number | null;
+          months: number | null;
+          /** The disclosure submission (kind support) once proposed. */
+          submission: {
+            id: string;
+            status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+            stageKey: string | null;
+          } | null;
+          /** ISO 8601 date-time */
+          createdAt: string;
+          /** ISO 8601 date-time */
+          updatedAt: string;
+          abilities: {
+            edit: boolean;
+            propose: boolean;
+            withdraw: boolean;
+            payment: boolean;
+          };
+        }[];
+      };
+    };
+  };
+  '/api/supports/submissions/{id}': {
+    /** 公示流程中的扶持记录（按流程编号） */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        status: 'draft' | 'on_notice' | 'published' | 'blocked' | 'withdrawn';
+        category: 'rent' | 'construction' | 'operating' | 'event' | 'award' | 'tax' | 'finance' | 'talent' | 'other';
+        grantor: {
+          id: string;
+          name: string;
+        };
+        policy: {
+          id: string;
+          title: string;
+          docNo: string | null;
+        } | null;
+        supportItem: {
+          id: string;
+          title: string;
+        } | null;
+        beneficiary: {
+          uscc: string;
+          name: string;
+          role: 'operator' | 'host' | 'incubatee';
+          orgId: string | null;
+        };
+        space: {
+          id: string;
+          name: string;
+          regionCode: string;
+          regionName: string;
+        };
+        projectTitle: string;
+        projectCode: string | null;
+        periodFrom: string;
+        periodTo: string;
+        /** 元 */
+        amountYuan: number;
+        grantedOn: string;
+        paymentState: 'planned' | 'paid' | 'partly_paid' | 'suspended' | 'recovered';
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        importBatchId: string | null;
+        revision: number;
+        invoiceNos: string[];
+        contractNos: string[];
+        areaM2: number | null;
+        months: number | null;
+        /** The disclosure submission (kind support) once proposed. */
+        submission: {
+          id: string;
+          status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+          stageKey: string | null;
+        } | null;
+        /** ISO 8601 date-time */
+        createdAt: string;
+        /** ISO 8601 date-time */
+        updatedAt: string;
+        abilities: {
+          edit: boolean;
+          propose: boolean;
+          withdraw: boolean;
+          payment: boolean;
+        };
+      };
+    };
+  };
+  '/api/supports/{id}': {
+    /** 扶持记录详情 */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        status: 'draft' | 'on_notice' | 'published' | 'blocked' | 'withdrawn';
+        category: 'rent' | 'construction' | 'operating' | 'event' | 'award' | 'tax' | 'finance' | 'talent' | 'other';
+        grantor: {
+          id: string;
+          name: string;
+        };
+        policy: {
+          id: string;
+          title: string;
+          docNo: string | null;
+        } | null;
+        supportItem: {
+          id: string;
+          title: string;
+        } | null;
+        beneficiary: {
+          uscc: string;
+          name: string;
+          role: 'operator' | 'host' | 'incubatee';
+          orgId: string | null;
+        };
+        space: {
+          id: string;
+          name: string;
+          regionCode: string;
+          regionName: string;
+        };
+        projectTitle: string;
+        projectCode: string | null;
+        periodFrom: string;
+        periodTo: string;
+        /** 元 */
+        amountYuan: number;
+        grantedOn: string;
+        paymentState: 'planned' | 'paid' | 'partly_paid' | 'suspended' | 'recovered';
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        importBatchId: string | null;
+        revision: number;
+        invoiceNos: string[];
+        contractNos: string[];
+        areaM2: number | null;
+        months: number | null;
+        /** The disclosure submission (kind support) once proposed. */
+        submission: {
+          id: string;
+          status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+          stageKey: string | null;
+        } | null;
+        /** ISO 8601 date-time */
+        createdAt: string;
+        /** ISO 8601 date-time */
+        updatedAt: string;
+        abilities: {
+          edit: boolean;
+          propose: boolean;
+          withdraw: boolean;
+          payment: boolean;
+        };
+      };
+    };
+    /** 修改扶持草稿（整条替换，按版本号） */
+    patch: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        policyId: string;
+        supportItemId: string;
+        category: 'rent' | 'construction' | 'operating' | 'event' | 'award' | 'tax' | 'finance' | 'talent' | 'other';
+        /** 统一社会信用代码 (GB 32100, check character verified). */
+        beneficiaryUscc: string;
+        beneficiaryName: string;
+        beneficiaryRole: 'operator' | 'host' | 'incubatee';
+        spaceId: string;
+        projectTitle: string;
+        projectCode?: string | null;
+        /** ISO 8601 date (YYYY-MM-DD) */
+        periodFrom: string;
+        /** ISO 8601 date (YYYY-MM-DD) */
+        periodTo: string;
+        /** Normalised on save: trimmed, blanks dropped, upper case, each once. */
+        invoiceNos?: string[];
+        /** Normalised on save: trimmed, blanks dropped, upper case, each once. */
+        contractNos?: string[];
+        areaM2?: number | null;
+        months?: number | null;
+        amountYuan: number;
+        /** ISO 8601 date (YYYY-MM-DD) */
+        grantedOn: string;
+        paymentState?: 'planned' | 'paid' | 'partly_paid' | 'suspended' | 'recovered';
+        revision: number;
+      };
+      response: {
+        id: string;
+        status: 'draft' | 'on_notice' | 'published' | 'blocked' | 'withdrawn';
+        category: 'rent' | 'construction' | 'operating' | 'event' | 'award' | 'tax' | 'finance' | 'talent' | 'other';
+        grantor: {
+          id: string;
+          name: string;
+        };
+        policy: {
+          id: string;
+          title: string;
+          docNo: string | null;
+        } | null;
+        supportItem: {
+          id: string;
+          title: string;
+        } | null;
+        beneficiary: {
+          uscc: string;
+          name: string;
+          role: 'operator' | 'host' | 'incubatee';
+          orgId: string | null;
+        };
+        space: {
+          id: string;
+          name: string;
+          regionCode: string;
+          regionName: string;
+        };
+        projectTitle: string;
+        projectCode: string | null;
+        periodFrom: string;
+        periodTo: string;
+        /** 元 */
+        amountYuan: number;
+        grantedOn: string;
+        paymentState: 'planned' | 'paid' | 'partly_paid' | 'suspended' | 'recovered';
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        importBatchId: string | null;
+        revision: number;
+        invoiceNos: string[];
+        contractNos: string[];
+        areaM2: number | null;
+        months: number | null;
+        /** The disclosure submission (kind support) once proposed. */
+        submission: {
+          id: string;
+          status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+          stageKey: string | null;
+        } | null;
+        /** ISO 8601 date-time */
+        createdAt: string;
+        /** ISO 8601 date-time */
+        updatedAt: string;
+        abilities: {
+          edit: boolean;
+          propose: boolean;
+          withdraw: boolean;
+          payment: boolean;
+        };
+      };
+    };
+  };
+  '/api/supports/{id}/payment': {
+    /** 变更已公开扶持的支付状态（公开后唯一可改的事项） */
+    patch: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        paymentState: 'planned' | 'paid' | 'partly_paid' | 'suspended' | 'recovered';
+        note?: string | null;
+      };
+      response: {
+        id: string;
+        status: 'draft' | 'on_notice' | 'published' | 'blocked' | 'withdrawn';
+        category: 'rent' | 'construction' | 'operating' | 'event' | 'award' | 'tax' | 'finance' | 'talent' | 'other';
+        grantor: {
+          id: string;
+          name: string;
+        };
+        policy: {
+          id: string;
+          title: string;
+          docNo: string | null;
+        } | null;
+        supportItem: {
+          id: string;
+          title: string;
+        } | null;
+        beneficiary: {
+          uscc: string;
+          name: string;
+          role: 'operator' | 'host' | 'incubatee';
+          orgId: string | null;
+        };
+        space: {
+          id: string;
+          name: string;
+          regionCode: string;
+          regionName: string;
+        };
+        projectTitle: string;
+        projectCode: string | null;
+        periodFrom: string;
+        periodTo: string;
+        /** 元 */
+        amountYuan: number;
+        grantedOn: string;
+        paymentState: 'planned' | 'paid' | 'partly_paid' | 'suspended' | 'recovered';
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        importBatchId: string | null;
+        revision: number;
+        invoiceNos: string[];
+        contractNos: string[];
+        areaM2: number | null;
+        months: number | null;
+        /** The disclosure submission (kind support) once proposed. */
+        submission: {
+          id: string;
+          status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+          stageKey: string | null;
+        } | null;
+        /** ISO 8601 date-time */
+        createdAt: string;
+        /** ISO 8601 date-time */
+        updatedAt: string;
+        abilities: {
+          edit: boolean;
+          propose: boolean;
+          withdraw: boolean;
+          payment: boolean;
+        };
+      };
+    };
+  };
+  '/api/supports/{id}/withdraw': {
+    /** 撤回尚未公开的扶持记录（说明理由） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        reason: string;
+      };
+      response: {
+        id: string;
+        status: 'draft' | 'on_notice' | 'published' | 'blocked' | 'withdrawn';
+        category: 'rent' | 'construction' | 'operating' | 'event' | 'award' | 'tax' | 'finance' | 'talent' | 'other';
+        grantor: {
+          id: string;
+          name: string;
+        };
+        policy: {
+          id: string;
+          title: string;
+          docNo: string | null;
+        } | null;
+        supportItem: {
+          id: string;
+          title: string;
+        } | null;
+        beneficiary: {
+          uscc: string;
+          name: string;
+          role: 'operator' | 'host' | 'incubatee';
+          orgId: string | null;
+        };
+        space: {
+          id: string;
+          name: string;
+          regionCode: string;
+          regionName: string;
+        };
+        projectTitle: string;
+        projectCode: string | null;
+        periodFrom: string;
+        periodTo: string;
+        /** 元 */
+        amountYuan: number;
+        grantedOn: string;
+        paymentState: 'planned' | 'paid' | 'partly_paid' | 'suspended' | 'recovered';
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        importBatchId: string | null;
+        revision: number;
+        invoiceNos: string[];
+        contractNos: string[];
+        areaM2: number | null;
+        months: number | null;
+        /** The disclosure submission (kind support) once proposed. */
+        submission: {
+          id: string;
+          status: 'draft' | 'submitted' | 'withdrawn' | 'in_review' | 'returned' | 'in_public_notice' | 'rejected' | 'filed' | 'cancelled_for_fraud';
+          stageKey: string | null;
+        } | null;
+        /** ISO 8601 date-time */
+        createdAt: string;
+        /** ISO 8601 date-time */
+        updatedAt: string;
+        abilities: {
+          edit: boolean;
+          propose: boolean;
+          withdraw: boolean;
+          payment: boolean;
+        };
       };
     };
   };
