@@ -12,6 +12,7 @@ import {
   CheckSquareOutlined,
   CustomerServiceOutlined,
   ShopOutlined,
+  MoneyCollectOutlined,
   ShoppingCartOutlined,
   ReadOutlined,
   ControlOutlined,
@@ -65,6 +66,8 @@ export type PageName =
   | 'policies'
   | 'policyDetail'
   | 'policySubscriptions'
+  | 'supports'
+  | 'supportDetail'
   | 'notifications'
   | 'profile'
   | 'audit'
@@ -223,6 +226,8 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/app/audit', label: 'menu.audit', icon: <AuditOutlined />, allowed: (me) => can(me, 'audit.read'), page: 'audit' },
   // 政策文件管理: an authority's staff read their jurisdiction's policies, drafts included; its admins draft and publish.
   { path: '/app/policies', label: 'policies.menu', icon: <FileTextOutlined />, allowed: (me) => can(me, 'policy.manage'), page: 'policies', detail: 'policyDetail' },
+  // 扶持登记: a granting department's staff record its supports and follow their disclosure; an S&T authority also reads its jurisdiction's.
+  { path: '/app/supports', label: 'supports.menu', icon: <MoneyCollectOutlined />, allowed: (me) => can(me, 'support.list'), page: 'supports', detail: 'supportDetail' },
   // 政策订阅: anyone signed in subscribes to new policies by keyword, theme and region.
   { path: '/app/policy-subscriptions', label: 'policies.subscriptionsMenu', icon: <BellOutlined />, allowed: (me) => can(me, 'policy.subscribe'), page: 'policySubscriptions' },
   { path: '/app/notifications', label: 'menu.notifications', icon: <BellOutlined />, allowed: everyone, page: 'notifications' },

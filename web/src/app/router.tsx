@@ -22,6 +22,7 @@ const SpaceDirectory = lazy(() => import('../pages/portal/SpaceDirectory'));
 const SpacePage = lazy(() => import('../pages/portal/SpacePage'));
 const PublicPolicies = lazy(() => import('../pages/policies/PublicPolicies'));
 const PublicPolicyDetail = lazy(() => import('../pages/policies/PublicPolicyDetail'));
+const PublicSupports = lazy(() => import('../pages/supports/PublicSupports'));
 const PublicCrowd = lazy(() => import('../pages/crowd/PublicCrowd'));
 const PublicChallenge = lazy(() => import('../pages/crowd/PublicChallenge'));
 const ForcedPasswordChange = lazy(() => import('../pages/ForcedPasswordChange'));
@@ -92,6 +93,8 @@ const PAGES: Record<PageName, ComponentType> = {
   policies: lazy(() => import('../pages/policies/PoliciesAdmin')),
   policyDetail: lazy(() => import('../pages/policies/PolicyAdminDetail')),
   policySubscriptions: lazy(() => import('../pages/policies/PolicySubscriptions')),
+  supports: lazy(() => import('../pages/supports/Supports')),
+  supportDetail: lazy(() => import('../pages/supports/SupportDetail')),
   crowdDesk: lazy(() => import('../pages/crowd/CrowdDesk')),
   crowdMarket: lazy(() => import('../pages/crowd/CrowdMarket')),
   crowdPanel: lazy(() => import('../pages/crowd/CrowdPanel')),
@@ -131,6 +134,7 @@ export const router = createBrowserRouter([
   { path: '/portal/activities', element: suspend(<PublicActivities />) },
   { path: '/portal/policies', element: suspend(<PublicPolicies />) },
   { path: '/portal/policies/:id', element: suspend(<PublicPolicyDetail />) },
+  { path: '/portal/supports', element: suspend(<PublicSupports />) },
   { path: '/portal/crowd', element: suspend(<PublicCrowd />) },
   { path: '/portal/crowd/:id', element: suspend(<PublicChallenge />) },
   { path: '/change-password', element: suspend(<ForcedPasswordChange />) },

@@ -16,6 +16,7 @@ const NAV = [
   { key: '/portal/spaces', label: 'spacesite.nav' },
   { key: '/portal/activities', label: 'events.public.title' },
   { key: '/portal/policies', label: 'portal.policies' },
+  { key: '/portal/supports', label: 'supports.public.nav' },
   { key: '/portal/crowd', label: 'crowd.portal.title' },
 ] as const;
 

@@ -3,6 +3,7 @@ import { Breadcrumb, Card, Col, Descriptions, Empty, Flex, List, Row, Segmented,
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { formatFen } from '../../api/services';
+import { formatYuan } from '../../api/supports';
 import { spacesiteApi, type SpacePage as Page } from '../../api/spacesite';
 import { QueryError } from '../../components/QueryError';
 import { PortalFrame } from './PortalFrame';
@@ -181,6 +182,28 @@ export default function SpacePage() {
                         </List.Item>
                       )}
                     />
+                  )}
+                </Section>
+              )}
+              {s.supports && (
+                <Section title={t('supports.public.ofSpace')} testId="space-supports">
+                  {s.supports.length === 0 ? (
+                    none
+                  ) : (
+                    <>
+                      <List
+                        dataSource={s.supports}
+                        renderItem={(x) => (
+                          <List.Item key={x.id} extra={formatYuan(x.amountYuan)}>
+                            <List.Item.Meta
+                              title={x.projectTitle}
+                              description={`${x.grantorName} · ${t(`policies.category.${x.category}`)} · ${x.beneficiary.name} · ${x.periodFrom} ~ ${x.periodTo}`}
+                            />
+                          </List.Item>
+                        )}
+                      />
+                      <Link to={`/portal/supports?spaceId=${s.id}`}>{t('supports.public.allOfSpace')}</Link>
+                    </>
                   )}
                 </Section>
               )}

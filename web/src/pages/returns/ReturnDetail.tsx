@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, List, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, List, Select, Space, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { ApiError, errorMessage, type FieldProblem } from '../../api/client';
+import { errorMessage, type FieldProblem } from '../../api/client';
 import { type ReturnDetail as Detail, type ReturnFinding, type ReturnIndicator, type ReturnValues, returnLinks, returnsApi } from '../../api/returns';
 import { filesApi } from '../../api/files';
 import { can } from '../../api/session';
@@ -13,6 +13,7 @@ import { SpaceHistoryLink } from '../revocation/parts';
 import { PageSpinner } from '../../components/PageSpinner';
 import { useAction } from '../../components/useAction';
 import { QueryError } from '../../components/QueryError';
+import { ImportErrorTable, importProblemsOf } from '../../components/ImportErrors';
 import { formatDateTime } from '../../lib/format';
 import { ReopenReturn } from './ReopenReturn';
 import { ReturnHistory } from './ReturnHistory';
@@ -100,7 +101,11 @@ export default function ReturnDetail() {
       message.success(t('returns.import.done'));
       await refresh(fresh);
     },
-    onError: (e) => (e instanceof ApiError && e.fields.length ? setImportErrors(e.fields) : message.error(errorMessage(e))),
+    onError: (e) => {
+      const problems = importProblemsOf(e);
+      if (problems) setImportErrors(problems);
+      else message.error(errorMessage(e));
+    },
   });
   const check = useMutation({ mutationFn: () => returnsApi.check(id, filled(form.getFieldsValue())), onSuccess: (r) => setFindings(r.findings), onError: (e) => message.error(errorMessage(e)) });
   const save = useMutation({
@@ -173,19 +178,7 @@ export default function ReturnDetail() {
             showIcon
             style={{ marginTop: 12 }}
             title={t('returns.import.failed')}
-            description={
-              <Table<FieldProblem>
-                size="small"
-                rowKey="field"
-                pagination={false}
-                dataSource={importErrors}
-                data-testid="import-errors"
-                columns={[
-                  { title: t('returns.import.cell'), dataIndex: 'field' },
-                  { title: t('returns.import.problem'), render: (_, f) => (lang === 'en-US' ? f.messageEn : f.message) },
-                ]}
-              />
-            }
+            description={<ImportErrorTable problems={importErrors} />}
           />
         )}
       </Card>

@@ -20,6 +20,7 @@ import { DossierPanel } from './DossierPanel';
 import { ReturnMaterial } from '../returns/ReturnMaterial';
 import { changesApi } from '../../api/changes';
 import { ChangeMaterial } from '../changes/parts';
+import { SupportMaterial } from '../supports/parts';
 import { ChecklistFields, checklistFromForm, type ChecklistFormValues } from './parts';
 import { useBreadcrumbTitle } from '../../app/breadcrumbs';
 
@@ -39,7 +40,8 @@ export default function StageWork() {
   const [dialog, setDialog] = useState<Dialog>(null);
   const work = query.data;
   // A filing shows its dossier; a change report what it changes (before → after) and its evidence;
-  // a statistics return its values and the checks' findings with the filer's notes.
+  // a statistics return its values and the checks' findings with the filer's notes; a support's
+  // disclosure the support with its cost evidence.
   const filing = work?.kind === 'filing';
   const dossier = useQuery({ queryKey: ['review-dossier', id], queryFn: () => applicationsApi.get(id), enabled: !!id && filing });
   const change = useQuery({ queryKey: ['change-report', id], queryFn: () => changesApi.get(id), enabled: !!id && work?.kind === 'change_report' });
@@ -112,6 +114,8 @@ export default function StageWork() {
           <Card size="small" title={t('reviewSplit.dossier')} data-testid="dossier-panel">
             {work.kind === 'annual_return' ? (
               <ReturnMaterial id={work.id} />
+            ) : work.kind === 'support' ? (
+              <SupportMaterial submissionId={work.id} />
             ) : change.data ? (
               <ChangeMaterial report={change.data} />
             ) : change.isError ? (

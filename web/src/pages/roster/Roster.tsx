@@ -4,14 +4,14 @@ import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Selec
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { ApiError, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
 import { registryApi } from '../../api/registry';
 import { INCUBATEE_STATUSES, type Incubatee, rosterApi, rosterKeys, type RosterQuery } from '../../api/roster';
 import { can } from '../../api/session';
 import { useCurrentUser } from '../../app/currentUser';
+import { ImportErrorTable, importProblemsOf } from '../../components/ImportErrors';
 import { PagedTable } from '../../components/PagedTable';
 import { RevealButton } from '../../components/RevealButton';
-import { currentLanguage } from '../../i18n';
 import { ChainTab } from './ChainTab';
 import { IncubateeDrawer } from './IncubateeDrawer';
 import { FinancingModal, StatusModal } from './RowActions';
@@ -79,21 +79,8 @@ export default function Roster() {
       await queryClient.invalidateQueries({ queryKey: [rosterKeys.list] });
       await queryClient.invalidateQueries({ queryKey: [rosterKeys.survival] });
     } catch (err) {
-      const en = currentLanguage() === 'en-US';
-      modal.error({
-        title: t('roster.importFailed'),
-        width: 640,
-        content:
-          err instanceof ApiError && err.fields.length ? (
-            <ul style={{ maxHeight: 360, overflow: 'auto', paddingLeft: 20 }}>
-              {err.fields.map((f) => (
-                <li key={f.field}>{en ? f.messageEn : f.message}</li>
-              ))}
-            </ul>
-          ) : (
-            errorMessage(err)
-          ),
-      });
+      const problems = importProblemsOf(err);
+      modal.error({ title: t('roster.importFailed'), width: 640, content: problems ? <ImportErrorTable problems={problems} /> : errorMessage(err) });
     }
   };
 
