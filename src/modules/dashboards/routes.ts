@@ -20,7 +20,7 @@ const MapMeta = z.object({ regionCode: z.string(), regionName: z.string(), appro
 
 const Dashboard = z.object({
   year: Count,
-  region: z.object({ code: z.string(), name: z.string(), level: z.string(), trail: z.array(z.object({ code: z.string(), name: z.string() })).describe('From the jurisdiction down to this region.') }),
+  region: z.object({ code: z.string(), name: z.string(), level: z.string(), provinceCode: z.string().nullable().describe('The province the region lies in; null for the nation.'), trail: z.array(z.object({ code: z.string(), name: z.string() })).describe('From the jurisdiction down to this region.') }),
   groupBy: z.enum(['region', 'space']).describe('Child regions, or spaces at a region without children.'),
   map: MapMeta.nullable().describe('The uploaded map at or above the region; null: draw the tile grid.'),
   kpis: z.object({ filedSpaces: Count, applications: Count, applicationsOverdue: Count, returnsAccepted: Count, returnsMissed: Count, supports: Count, supportsAmountYuan: z.number(), eventsHeld: Count, bookings: Count }),

@@ -206,7 +206,7 @@ export async function dashboard(db: Db, actor: Actor, query: { region?: string |
 
   return {
     year,
-    region: { code: region.code, name: region.name, level: region.level, trail: region.trail.filter((r) => withinJurisdiction(actor, pathOf(region.trail, r.code))) },
+    region: { code: region.code, name: region.name, level: region.level, provinceCode: region.path.split('/')[1] ?? null, trail: region.trail.filter((r) => withinJurisdiction(actor, pathOf(region.trail, r.code))) },
     groupBy: g.leaf ? ('space' as const) : ('region' as const),
     map,
     kpis: {

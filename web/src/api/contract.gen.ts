@@ -6669,6 +6669,8 @@ export interface paths {
           code: string;
           name: string;
           level: string;
+          /** The province the region lies in; null for the nation. */
+          provinceCode: string | null;
           /** From the jurisdiction down to this region. */
           trail: {
             code: string;
