@@ -1,4 +1,4 @@
-import { count, eq } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, signIn } from '../../../test/helpers/agent.ts';
@@ -390,5 +390,28 @@ describe('public statistics', () => {
     const lines = csv.rawPayload.toString('utf8').slice(1).trim().split('\r\n');
     expect(lines[0]).toBe('"省份代码","省份","年度","备案级别","当年备案数","其中仍在备案"');
     expect(lines[1]).toBe(`"210000","辽宁省","${Y - 3}","省级","1","1"`);
+  });
+});
+
+describe('BI views', () => {
+  const rows = async (query: ReturnType<typeof sql>) => ((await t.ctx.db.execute(query)) as unknown as { rows: Record<string, unknown>[] }).rows;
+
+  it('give the same figures as the dashboard, without personal data', async () => {
+    const spacesView = await rows(sql`select space_id, province_code, filed_city, filed_province, filed_national, first_filed_year from bi_spaces where space_id in (${id.robot}::uuid, ${id.dl}::uuid)`);
+    expect(spacesView.find((r) => r.space_id === id.robot)).toMatchObject({ province_code: '210000', filed_city: false, filed_province: true, filed_national: true, first_filed_year: Y - 3 });
+    expect(spacesView.find((r) => r.space_id === id.dl)).toMatchObject({ filed_city: false, first_filed_year: Y - 2 });
+    const [filed] = await rows(sql`select count(distinct space_id)::int as n from bi_filings where status = 'active' and province_code = '210000'`);
+    expect(filed!.n).toBe(2);
+    const [income] = await rows(sql`select sum(value)::float8 as total from bi_returns_figures where province_code = '210000' and year = ${Y} and indicator_code = 'total_income'`);
+    expect(income!.total).toBe(1_000_000);
+    const supportsView = await rows(sql`select category, amount_yuan::float8 as amount, status from bi_supports where province_code = '210000' and granted_year = ${Y} order by amount desc`);
+    expect(supportsView).toEqual([
+      { category: 'rent', amount: 50000, status: 'published' },
+      { category: 'operating', amount: 20000, status: 'draft' },
+    ]);
+    const columns = await rows(sql`select table_name, column_name from information_schema.columns where table_name like 'bi\_%'`);
+    expect(columns.length).toBeGreaterThan(20);
+    expect(columns.map((c) => c.column_name)).not.toEqual(expect.arrayContaining(['beneficiary_name']));
+    expect(columns.some((c) => /uscc|mobile|phone|email|id_number|beneficiary_name/.test(String(c.column_name)))).toBe(false);
   });
 });
