@@ -14,6 +14,7 @@ import { changeReportKind, changeRoutes } from './changes/index.ts';
 import { creditRoutes } from './credit/index.ts';
 import { eventRoutes, expireEventOffer, publicActivities } from './events/index.ts';
 import { criteriaRoutes } from './criteria/index.ts';
+import { dashboardRoutes, publicStatisticsRoutes } from './dashboards/index.ts';
 import { timelineRoutes } from './dossier-history/index.ts';
 import { evaluationKind, evaluationRoundRoutes, evaluationRoutes, markMissedEvaluations } from './evaluation/index.ts';
 import { expertRoutes } from './experts/index.ts';
@@ -94,6 +95,8 @@ export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'financing', routes: financingRoutes },
   { name: 'supports', routes: supportRoutes },
   { name: 'platform-stats', routes: platformStatsRoutes },
+  { name: 'dashboards', routes: dashboardRoutes },
+  { name: 'portal-statistics', routes: publicStatisticsRoutes },
 ];
 
 /**

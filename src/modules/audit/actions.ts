@@ -61,6 +61,7 @@ export const OBJECT_TYPES = {
   notification_template: { zh: '通知模板', en: 'notice template' },
   policy: { zh: '政策文件', en: 'policy' },
   policy_subscription: { zh: '政策订阅', en: 'policy subscription' },
+  dashboard_map: { zh: '看板地图', en: 'dashboard map' },
 } as const satisfies Record<string, Bilingual>;
 
 const SUBMISSION_ACTIONS = Object.fromEntries(
@@ -208,6 +209,8 @@ export const AUDIT_ACTIONS: Record<string, Bilingual> = {
   'support.published': { zh: '扶持记录公开', en: 'publish a support' },
   'support.disclosure': { zh: '扶持公示状态变更', en: 'support disclosure moved' },
   'platform_stats.export': { zh: '导出服务平台统计', en: 'export service platform statistics' },
+  'dashboard.export': { zh: '导出数据看板', en: 'export the dashboard' },
+  'dashboard.map_upload': { zh: '上传看板地图（GeoJSON）', en: 'upload a dashboard map (GeoJSON)' },
   'service.orders.export': { zh: '导出服务订单', en: 'export service orders' },
   'mentor.export': { zh: '导出创业导师与辅导', en: 'export mentors and coaching' },
   'service.create': { zh: '新增服务项目', en: 'add a service' },

@@ -2438,7 +2438,7 @@ export interface paths {
          */
         to?: string;
         /** Rows about objects of this type. */
-        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'return_catalogue' | 'evaluation_scheme' | 'evaluation' | 'revocation' | 'revocation_proposal' | 'support' | 'support_disclosure' | 'notification' | 'notification_template' | 'policy' | 'policy_subscription';
+        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'return_catalogue' | 'evaluation_scheme' | 'evaluation' | 'revocation' | 'revocation_proposal' | 'support' | 'support_disclosure' | 'notification' | 'notification_template' | 'policy' | 'policy_subscription' | 'dashboard_map';
         /** Rows about this object (with objectType). */
         objectId?: string;
         /** Sort column; the newest first without it. */
@@ -2526,7 +2526,7 @@ export interface paths {
          */
         to?: string;
         /** Rows about objects of this type. */
-        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'return_catalogue' | 'evaluation_scheme' | 'evaluation' | 'revocation' | 'revocation_proposal' | 'support' | 'support_disclosure' | 'notification' | 'notification_template' | 'policy' | 'policy_subscription';
+        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'return_catalogue' | 'evaluation_scheme' | 'evaluation' | 'revocation' | 'revocation_proposal' | 'support' | 'support_disclosure' | 'notification' | 'notification_template' | 'policy' | 'policy_subscription' | 'dashboard_map';
         /** Rows about this object (with objectType). */
         objectId?: string;
       };
@@ -6654,6 +6654,202 @@ export interface paths {
       };
     };
   };
+  '/api/dashboard': {
+    /** 数据看板：辖区（或其下级地区）按下级地区或众创空间汇总的备案、申报、统计报表、评价、变更、扶持、活动与存续数据 */
+    get: {
+      path: never;
+      query: {
+        region?: string;
+        year?: number;
+      };
+      body: never;
+      response: {
+        year: number;
+        region: {
+          code: string;
+          name: string;
+          level: string;
+          /** The province the region lies in; null for the nation. */
+          provinceCode: string | null;
+          /** From the jurisdiction down to this region. */
+          trail: {
+            code: string;
+            name: string;
+          }[];
+        };
+        /** Child regions, or spaces at a region without children. */
+        groupBy: 'region' | 'space';
+        /** The uploaded map at or above the region; null: draw the tile grid. */
+        map: {
+          regionCode: string;
+          regionName: string;
+          /** 审图号, printed under every map drawn from it. */
+          approvalNo: string;
+          featureCount: number;
+          /** ISO 8601 date-time */
+          uploadedAt: string;
+        } | null;
+        kpis: {
+          filedSpaces: number;
+          applications: number;
+          applicationsOverdue: number;
+          returnsAccepted: number;
+          returnsMissed: number;
+          supports: number;
+          supportsAmountYuan: number;
+          eventsHeld: number;
+          bookings: number;
+        };
+        groups: {
+          /** A region code, or a space id at the leaf. */
+          key: string;
+          name: string;
+          filed: number;
+          national: number;
+          province: number;
+          city: number;
+          applications: number;
+          applicationsOverdue: number;
+          returns: number;
+          returnsAccepted: number;
+          returnsOverdue: number;
+          returnsMissed: number;
+          changesOverdue: number;
+          proposalsOpen: number;
+          supports: number;
+          supportsAmount: number;
+          events: number;
+          bookings: number;
+        }[];
+        filed: {
+          total: number;
+          byLevel: {
+            level: string;
+            count: number;
+          }[];
+          byType: {
+            type: string;
+            count: number;
+          }[];
+        };
+        applications: {
+          byState: {
+            state: string;
+            count: number;
+          }[];
+          overdue: number;
+        };
+        returns: {
+          byState: {
+            state: string;
+            count: number;
+          }[];
+          overdue: number;
+          missed: number;
+        };
+        indicators: {
+          code: string;
+          label: string;
+          labelEn: string;
+          unit: string;
+          unitEn: string;
+          total: number;
+          previous: number;
+          returns: number;
+          previousReturns: number;
+          byGroup: {
+            key: string;
+            total: number;
+          }[];
+        }[];
+        grades: {
+          grade: string;
+          count: number;
+        }[];
+        proposals: {
+          status: string;
+          count: number;
+        }[];
+        changes: {
+          open: number;
+          overdue: number;
+          late: number;
+        };
+        supports: {
+          count: number;
+          amountYuan: number;
+          byGrantor: {
+            grantorId: string;
+            grantorName: string;
+            category: string;
+            count: number;
+            amountYuan: number;
+          }[];
+        };
+        activity: {
+          events: number;
+          signups: number;
+          checkedIn: number;
+          bookings: number;
+          bookingHours: number;
+        };
+        survival: {
+          cohort: number;
+          filed: number;
+          active: number;
+          rate: number | null;
+        }[];
+      };
+    };
+  };
+  '/api/dashboard/export.xlsx': {
+    /** 导出数据看板（Excel，每个板块一张工作表） */
+    get: {
+      path: never;
+      query: {
+        region?: string;
+        year?: number;
+      };
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
+    };
+  };
+  '/api/dashboard/map': {
+    /** 看板使用的地图（已上传的 GeoJSON 及其审图号） */
+    get: {
+      path: never;
+      query: {
+        region?: string;
+      };
+      body: never;
+      response: {
+        regionCode: string;
+        approvalNo: string;
+        /** ISO 8601 date-time */
+        uploadedAt: string;
+        geojson: {
+          type: 'FeatureCollection';
+          features: unknown[];
+        };
+      };
+    };
+    /** 上传经审核的辖区地图（GeoJSON，须填写审图号） */
+    put: {
+      path: never;
+      query: never;
+      body: {
+        approvalNo: string;
+        /** A GeoJSON FeatureCollection; every feature keyed by `properties.code` (or `adcode`), a region code in the uploader’s jurisdiction. */
+        geojson: unknown;
+      };
+      response: {
+        regionCode: string;
+        approvalNo: string;
+        featureCount: number;
+      };
+    };
+  };
   '/api/decisions': {
     /** 本环节的审定意见（待发布、已发布、已更正） */
     get: {
@@ -10310,6 +10506,8 @@ export interface paths {
           'crowd.manage': boolean;
           'crowd.panel': boolean;
           'crowd.submit': boolean;
+          'dashboard.map_upload': boolean;
+          'dashboard.read': boolean;
           'decision.record': boolean;
           'decision.release': boolean;
           'evaluation.list_mine': boolean;
@@ -12635,6 +12833,36 @@ export interface paths {
           grantedOn: string;
         }[];
       };
+    };
+  };
+  '/api/portal/statistics': {
+    /** 公开统计：各省份历年国家级、省级备案众创空间数 */
+    get: {
+      path: never;
+      query: never;
+      body: never;
+      response: {
+        items: {
+          provinceCode: string;
+          provinceName: string;
+          year: number;
+          level: 'national' | 'province';
+          /** Filings granted that year. */
+          filed: number;
+          /** Of them, still filed now. */
+          active: number;
+        }[];
+      };
+    };
+  };
+  '/api/portal/statistics.csv': {
+    /** 导出公开统计（CSV，UTF-8 带 BOM） */
+    get: {
+      path: never;
+      query: never;
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
     };
   };
   '/api/portal/supports': {

@@ -131,7 +131,8 @@ export type PageName =
   | 'crowdPanel'
   | 'crowdChallenge'
   | 'financing'
-  | 'platformStats';
+  | 'platformStats'
+  | 'dashboard';
 
 const operator = (me: Me) => hasRole(me, 'operator_admin', 'operator_staff');
 const authority = (me: Me) => hasRole(me, 'authority_admin', 'authority_reviewer');
@@ -215,6 +216,8 @@ export const NAV_ITEMS: NavItem[] = [
   // 基金与投融资 (issue 16): a space's funds, its incubatees' financing requests, investors and recorded investments.
   { path: '/app/financing', label: 'financing.menu', icon: <FundOutlined />, allowed: (me) => can(me, 'financing.manage'), page: 'financing' },
   // Authorities: their jurisdiction's service platform (utilisation, top resources, orders and income, coaching).
+  // 数据看板 (issue 17): an authority's jurisdiction drilled down region by region to its spaces, with the tile grid or its uploaded map.
+  { path: '/app/dashboard', label: 'dashboard.menu', icon: <BarChartOutlined />, allowed: (me) => can(me, 'dashboard.read'), page: 'dashboard' },
   { path: '/app/platform-stats', label: 'platformStats.menu', icon: <LineChartOutlined />, allowed: (me) => can(me, 'workbench.platform_stats'), page: 'platformStats' },
   { path: '/app/decisions', label: 'decisions.menu', icon: <FileDoneOutlined />, allowed: (me) => can(me, 'decision.record'), page: 'decisions' },
   { path: '/app/expert-review', label: 'experts.menu.review', icon: <TrophyOutlined />, allowed: (me) => can(me, 'expert.stage.read'), page: 'expertReview' },

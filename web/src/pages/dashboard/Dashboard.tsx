@@ -1,0 +1,444 @@
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { BarChart, LineChart, MapChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import ReactEChartsCore from 'echarts-for-react/esm/core';
+import { Breadcrumb, Button, Card, Col, Empty, Flex, Row, Select, Statistic, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { can } from '../../api/session';
+import { dashboardXlsx, useDashboard, useDashboardMap, type Dashboard as Data, type DashboardGroup } from '../../api/dashboards';
+import ChartCard from '../../components/ChartCard';
+import { PageSpinner } from '../../components/PageSpinner';
+import ProvinceTileGrid from '../../components/ProvinceTileGrid';
+import { QueryError } from '../../components/QueryError';
+import { useCurrentUser } from '../../app/currentUser';
+import MapUploadModal from './MapUploadModal';
+
+echarts.use([BarChart, LineChart, MapChart, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
+
+/** This year in Beijing time. */
+const thisYear = () => Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+const grid = { left: 8, right: 16, top: 40, bottom: 8, containLabel: true };
+
+function Chart({ option, onClick, height = 280 }: { option: object; onClick?: (name: string) => void; height?: number }) {
+  return <ReactEChartsCore echarts={echarts} option={option} style={{ height }} notMerge onEvents={onClick ? { click: (p: { name: string }) => onClick(p.name) } : undefined} />;
+}
+
+/**
+ * 数据看板: an authority's jurisdiction — filed spaces, applications and returns, indicators, grades,
+ * changes, supports, activity and survival — by child region, drilled down region by region to the
+ * spaces (clicking a region's row, bar or tile); each chart with its table and the Excel workbook.
+ */
+export default function Dashboard() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const [params, setParams] = useSearchParams();
+  const region = params.get('region') ?? undefined;
+  const year = Number(params.get('year')) || thisYear();
+  const [uploading, setUploading] = useState(false);
+  const query = useDashboard(region, year);
+  const data = query.data;
+  const go = (next: { region?: string; year?: number }) => {
+    const p = new URLSearchParams(params);
+    if (next.region) p.set('region', next.region);
+    if (next.year) p.set('year', String(next.year));
+    setParams(p);
+  };
+  const drill = (key: string) => {
+    if (data?.groupBy === 'region' && key !== data.region.code) go({ region: key });
+  };
+  const years = Array.from({ length: 6 }, (_, i) => thisYear() - i);
+  const exportButton = (
+    <Button size="small" type="link" icon={<DownloadOutlined />} href={dashboardXlsx(region, year)} data-testid="chart-export">
+      {t('dashboard.exportShort')}
+    </Button>
+  );
+
+  const header = (
+    <Card size="small">
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <div>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {t('dashboard.title')}
+          </Typography.Title>
+          {data ? (
+            <Breadcrumb
+              data-testid="dashboard-trail"
+              items={data.region.trail.map((r, i) => ({
+                title: i === data.region.trail.length - 1 ? r.name : <a onClick={() => go({ region: r.code })}>{r.name}</a>,
+              }))}
+            />
+          ) : (
+            <Typography.Text type="secondary">{t('dashboard.hint')}</Typography.Text>
+          )}
+        </div>
+        <Flex gap={8} wrap>
+          <Select data-testid="dashboard-year" value={year} style={{ width: 120 }} onChange={(y) => go({ year: y })} options={years.map((y) => ({ value: y, label: t('dashboard.yearOption', { year: y }) }))} />
+          {can(me, 'dashboard.map_upload') && (
+            <Button icon={<UploadOutlined />} onClick={() => setUploading(true)} data-testid="map-upload">
+              {t('dashboard.map.upload')}
+            </Button>
+          )}
+          <Button icon={<DownloadOutlined />} href={dashboardXlsx(region, year)} data-testid="dashboard-export">
+            {t('dashboard.export')}
+          </Button>
+        </Flex>
+      </Flex>
+      <MapUploadModal open={uploading} onClose={() => setUploading(false)} />
+    </Card>
+  );
+  if (!data)
+    return (
+      <Flex vertical gap={16}>
+        {header}
+        {query.isError ? <QueryError error={query.error} onRetry={() => void query.refetch()} /> : <PageSpinner />}
+      </Flex>
+    );
+  return (
+    <Flex vertical gap={16} data-testid="dashboard">
+      {header}
+      <Kpis data={data} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={10}>
+          <MapCard data={data} onSelect={drill} />
+        </Col>
+        <Col xs={24} xl={14}>
+          <Groups data={data} onSelect={drill} extra={exportButton} />
+        </Col>
+        <Col xs={24} xl={12}>
+          <Filed data={data} extra={exportButton} />
+        </Col>
+        <Col xs={24} xl={12}>
+          <States data={data} extra={exportButton} />
+        </Col>
+        <Col xs={24} xl={12}>
+          <Indicators data={data} extra={exportButton} />
+        </Col>
+        <Col xs={24} xl={12}>
+          <Grades data={data} extra={exportButton} />
+        </Col>
+        <Col xs={24} xl={12}>
+          <Supports data={data} extra={exportButton} />
+        </Col>
+        <Col xs={24} xl={12}>
+          <Activity data={data} extra={exportButton} />
+        </Col>
+        <Col xs={24} xl={12}>
+          <Survival data={data} extra={exportButton} />
+        </Col>
+      </Row>
+    </Flex>
+  );
+}
+
+function Kpis({ data }: { data: Data }) {
+  const { t } = useTranslation();
+  const k = data.kpis;
+  const items: { key: string; value: number; suffix?: string; precision?: number }[] = [
+    { key: 'filedSpaces', value: k.filedSpaces },
+    { key: 'applications', value: k.applications },
+    { key: 'applicationsOverdue', value: k.applicationsOverdue },
+    { key: 'returnsAccepted', value: k.returnsAccepted },
+    { key: 'returnsMissed', value: k.returnsMissed },
+    { key: 'supportsAmount', value: Math.round(k.supportsAmountYuan / 100) / 100, suffix: t('dashboard.unit.tenThousandYuan'), precision: 2 },
+    { key: 'eventsHeld', value: k.eventsHeld },
+    { key: 'bookings', value: k.bookings },
+  ];
+  return (
+    <Card size="small" data-testid="dashboard-kpis">
+      <Row gutter={[16, 16]}>
+        {items.map((i) => (
+          <Col xs={12} md={6} xl={3} key={i.key}>
+            <Statistic title={t(`dashboard.kpi.${i.key}`, { year: data.year })} value={i.value} suffix={i.suffix} precision={i.precision} />
+          </Col>
+        ))}
+      </Row>
+    </Card>
+  );
+}
+
+/** The tile grid of the provinces (the national view, or one's province lit), or the uploaded map with its 审图号. */
+function MapCard({ data, onSelect }: { data: Data; onSelect: (code: string) => void }) {
+  const { t } = useTranslation();
+  const unit = t('dashboard.unit.spaces');
+  if (data.map) return <UploadedMap data={data} onSelect={onSelect} />;
+  const national = data.region.code === '000000';
+  const province = data.region.provinceCode;
+  const values: Record<string, number> = national ? Object.fromEntries(data.groups.map((g) => [g.key, g.filed])) : province ? { [province]: data.kpis.filedSpaces } : {};
+  return (
+    <Card size="small" title={t('dashboard.charts.map')} style={{ height: '100%' }}>
+      <ProvinceTileGrid values={values} unit={unit} onSelect={national ? onSelect : undefined} selected={province ?? undefined} />
+    </Card>
+  );
+}
+
+function UploadedMap({ data, onSelect }: { data: Data; onSelect: (code: string) => void }) {
+  const { t } = useTranslation();
+  const meta = data.map!;
+  const mapQuery = useDashboardMap(data.region.code, String(meta.uploadedAt));
+  const key = `hatchery-${meta.regionCode}-${String(meta.uploadedAt)}`;
+  if (mapQuery.data && !echarts.getMap(key)) echarts.registerMap(key, mapQuery.data.geojson as never);
+  const values = data.groups.map((g) => ({ name: g.key, value: g.filed, label: g.name }));
+  const option = {
+    tooltip: { trigger: 'item', formatter: (p: { data?: { label: string; value: number } }) => (p.data ? `${p.data.label}：${p.data.value}` : '') },
+    visualMap: { min: 0, max: Math.max(1, ...values.map((v) => v.value)), left: 8, bottom: 8, calculable: true, inRange: { color: ['#e6f4ff', '#0958d9'] } },
+    series: [{ type: 'map', map: key, nameProperty: 'code', roam: true, data: values }],
+  };
+  return (
+    <Card size="small" title={t('dashboard.charts.map')} style={{ height: '100%' }} data-testid="uploaded-map">
+      {mapQuery.isError ? <QueryError error={mapQuery.error} /> : mapQuery.data ? <Chart option={option} height={340} onClick={onSelect} /> : <PageSpinner />}
+      <Typography.Text type="secondary" style={{ display: 'block', textAlign: 'center', fontSize: 12 }} data-testid="map-approval-no">
+        {t('dashboard.map.approvalNo', { no: meta.approvalNo })}
+      </Typography.Text>
+    </Card>
+  );
+}
+
+function Groups({ data, onSelect, extra }: { data: Data; onSelect: (key: string) => void; extra: ReactNode }) {
+  const { t } = useTranslation();
+  const bySpace = data.groupBy === 'space';
+  const rows = data.groups;
+  const num = (key: keyof DashboardGroup, title: string) => ({ title, dataIndex: key, align: 'right' as const, sorter: (a: DashboardGroup, b: DashboardGroup) => Number(a[key]) - Number(b[key]) });
+  const columns: ColumnsType<DashboardGroup> = [
+    { title: bySpace ? t('dashboard.col.space') : t('dashboard.col.region'), dataIndex: 'name', render: (name: string, g) => (bySpace || g.key === data.region.code ? name : <a onClick={() => onSelect(g.key)}>{name}</a>) },
+    num('filed', t('dashboard.col.filed')),
+    num('national', t('dashboard.level.national')),
+    num('province', t('dashboard.level.province')),
+    num('applications', t('dashboard.col.applications')),
+    num('applicationsOverdue', t('dashboard.col.overdue')),
+    num('returnsAccepted', t('dashboard.col.returnsAccepted')),
+    num('returnsMissed', t('dashboard.col.returnsMissed')),
+    num('changesOverdue', t('dashboard.col.changesOverdue')),
+    num('supportsAmount', t('dashboard.col.supportsAmount')),
+    num('events', t('dashboard.col.events')),
+    num('bookings', t('dashboard.col.bookings')),
+  ];
+  const table = (
+    <Table
+      rowKey="key"
+      size="small"
+      dataSource={rows}
+      columns={columns}
+      scroll={{ x: 'max-content' }}
+      pagination={{ pageSize: 10, showSizeChanger: false, hideOnSinglePage: true }}
+      data-testid="table-groups"
+      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboard.empty')} /> }}
+      onRow={(g) => ({ onClick: () => !bySpace && onSelect(g.key), style: bySpace ? undefined : { cursor: 'pointer' } })}
+    />
+  );
+  const shown = [...rows].sort((a, b) => b.filed - a.filed).slice(0, 15).reverse();
+  const option = {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid,
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'category', data: shown.map((g) => g.name) },
+    series: [
+      { type: 'bar', stack: 'filed', name: t('dashboard.level.national'), data: shown.map((g) => g.national) },
+      { type: 'bar', stack: 'filed', name: t('dashboard.level.province'), data: shown.map((g) => g.province) },
+      { type: 'bar', stack: 'filed', name: t('dashboard.level.city'), data: shown.map((g) => g.city) },
+    ],
+  };
+  const byName = new Map(rows.map((g) => [g.name, g.key]));
+  const chart = rows.length ? <Chart option={option} height={340} onClick={(name) => byName.has(name) && onSelect(byName.get(name)!)} /> : <Empty description={t('dashboard.empty')} />;
+  return <ChartCard testId="chart-groups" title={bySpace ? t('dashboard.charts.bySpace') : t('dashboard.charts.byRegion')} chart={chart} table={table} extra={extra} />;
+}
+
+function Filed({ data, extra }: { data: Data; extra: ReactNode }) {
+  const { t } = useTranslation();
+  const rows = [...data.filed.byLevel.map((r) => ({ key: `level-${r.level}`, name: t(`dashboard.level.${r.level}`), count: r.count })), ...data.filed.byType.map((r) => ({ key: `type-${r.type}`, name: t(`dashboard.type.${r.type}`), count: r.count }))];
+  const option = { tooltip: { trigger: 'axis' }, grid: { ...grid, top: 16 }, xAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { interval: 0, rotate: 20 } }, yAxis: { type: 'value', minInterval: 1 }, series: [{ type: 'bar', name: t('dashboard.col.filed'), data: rows.map((r) => r.count), label: { show: true, position: 'top' } }] };
+  const table = <SimpleTable rows={rows} testId="table-filed" nameTitle={t('dashboard.col.category')} countTitle={t('dashboard.col.filed')} />;
+  return <ChartCard testId="chart-filed" title={t('dashboard.charts.filed', { total: data.filed.total })} chart={<Chart option={option} />} table={table} extra={extra} />;
+}
+
+function States({ data, extra }: { data: Data; extra: ReactNode }) {
+  const { t } = useTranslation();
+  const states = [...new Set([...data.applications.byState.map((s) => s.state), ...data.returns.byState.map((s) => s.state)])];
+  const countOf = (list: { state: string; count: number }[], s: string) => list.find((x) => x.state === s)?.count ?? 0;
+  const name = (s: string) => t(`dashboard.state.${s}`, { defaultValue: s });
+  const option = {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid,
+    xAxis: { type: 'category', data: states.map(name), axisLabel: { interval: 0, rotate: 20 } },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [
+      { type: 'bar', name: t('dashboard.col.applications'), data: states.map((s) => countOf(data.applications.byState, s)) },
+      { type: 'bar', name: t('dashboard.col.returns'), data: states.map((s) => countOf(data.returns.byState, s)) },
+    ],
+  };
+  const rows = [
+    ...states.map((s) => ({ key: s, name: name(s), applications: countOf(data.applications.byState, s), returns: countOf(data.returns.byState, s) })),
+    { key: 'overdue', name: t('dashboard.col.overdue'), applications: data.applications.overdue, returns: data.returns.overdue },
+  ];
+  const table = (
+    <Table
+      rowKey="key"
+      size="small"
+      pagination={false}
+      dataSource={rows}
+      data-testid="table-states"
+      columns={[
+        { title: t('dashboard.col.state'), dataIndex: 'name' },
+        { title: t('dashboard.col.applications'), dataIndex: 'applications', align: 'right' },
+        { title: t('dashboard.col.returns'), dataIndex: 'returns', align: 'right' },
+      ]}
+    />
+  );
+  const chart = states.length ? <Chart option={option} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboard.noSubmissions', { year: data.year })} style={{ height: 256, paddingTop: 60 }} />;
+  return <ChartCard testId="chart-states" title={t('dashboard.charts.states', { year: data.year })} chart={chart} table={table} extra={extra} />;
+}
+
+function Indicators({ data, extra }: { data: Data; extra: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const english = i18n.language.startsWith('en');
+  const rows = data.indicators.map((i) => ({ ...i, name: `${english ? i.labelEn : i.label}（${english ? i.unitEn : i.unit}）`, change: i.previous ? Math.round(((i.total - i.previous) / i.previous) * 1000) / 10 : null }));
+  const option = {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid,
+    xAxis: { type: 'value' },
+    yAxis: { type: 'category', data: rows.map((r) => r.name) },
+    series: [
+      { type: 'bar', name: t('dashboard.yearOption', { year: data.year - 1 }), data: rows.map((r) => r.previous) },
+      { type: 'bar', name: t('dashboard.yearOption', { year: data.year }), data: rows.map((r) => r.total) },
+    ],
+  };
+  const table = (
+    <Table
+      rowKey="code"
+      size="small"
+      pagination={false}
+      dataSource={rows}
+      data-testid="table-indicators"
+      columns={[
+        { title: t('dashboard.col.indicator'), dataIndex: 'name' },
+        { title: t('dashboard.yearOption', { year: data.year }), dataIndex: 'total', align: 'right' },
+        { title: t('dashboard.yearOption', { year: data.year - 1 }), dataIndex: 'previous', align: 'right' },
+        { title: t('dashboard.col.change'), dataIndex: 'change', align: 'right', render: (v: number | null) => (v === null ? '—' : `${v > 0 ? '+' : ''}${v}%`) },
+        { title: t('dashboard.col.returnsCount'), dataIndex: 'returns', align: 'right' },
+      ]}
+    />
+  );
+  return <ChartCard testId="chart-indicators" title={t('dashboard.charts.indicators')} chart={<Chart option={option} height={320} />} table={table} extra={extra} />;
+}
+
+function Grades({ data, extra }: { data: Data; extra: ReactNode }) {
+  const { t } = useTranslation();
+  const rows = [
+    ...data.grades.map((g) => ({ key: `grade-${g.grade}`, name: t(`dashboard.grade.${g.grade}`), count: g.count })),
+    ...data.proposals.map((p) => ({ key: `proposal-${p.status}`, name: t(`dashboard.proposal.${p.status}`), count: p.count })),
+    { key: 'changes-open', name: t('dashboard.changes.open'), count: data.changes.open },
+    { key: 'changes-overdue', name: t('dashboard.changes.overdue'), count: data.changes.overdue },
+    { key: 'changes-late', name: t('dashboard.changes.late'), count: data.changes.late },
+  ];
+  const option = { tooltip: { trigger: 'axis' }, grid: { ...grid, top: 16 }, xAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { interval: 0, rotate: 30 } }, yAxis: { type: 'value', minInterval: 1 }, series: [{ type: 'bar', name: t('dashboard.col.count'), data: rows.map((r) => r.count) }] };
+  const table = <SimpleTable rows={rows} testId="table-grades" nameTitle={t('dashboard.col.item')} countTitle={t('dashboard.col.count')} />;
+  return <ChartCard testId="chart-grades" title={t('dashboard.charts.grades', { year: data.year })} chart={<Chart option={option} />} table={table} extra={extra} />;
+}
+
+function Supports({ data, extra }: { data: Data; extra: ReactNode }) {
+  const { t } = useTranslation();
+  const rows = data.supports.byGrantor.map((r) => ({ ...r, key: `${r.grantorId}-${r.category}`, categoryName: t(`policies.category.${r.category}`) }));
+  const grantors = [...new Set(rows.map((r) => r.grantorName))];
+  const categories = [...new Set(rows.map((r) => r.categoryName))];
+  const option = {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid,
+    xAxis: { type: 'value', name: t('dashboard.unit.yuan') },
+    yAxis: { type: 'category', data: grantors },
+    series: categories.map((c) => ({ type: 'bar', stack: 'amount', name: c, data: grantors.map((g) => rows.find((r) => r.grantorName === g && r.categoryName === c)?.amountYuan ?? 0) })),
+  };
+  const table = (
+    <Table
+      rowKey="key"
+      size="small"
+      pagination={false}
+      dataSource={rows}
+      data-testid="table-supports"
+      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboard.noSupports')} /> }}
+      columns={[
+        { title: t('dashboard.col.grantor'), dataIndex: 'grantorName' },
+        { title: t('dashboard.col.category'), dataIndex: 'categoryName' },
+        { title: t('dashboard.col.count'), dataIndex: 'count', align: 'right' },
+        { title: t('dashboard.col.amountYuan'), dataIndex: 'amountYuan', align: 'right', render: (v: number) => v.toFixed(2) },
+      ]}
+    />
+  );
+  const chart = rows.length ? <Chart option={option} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboard.noSupports')} style={{ height: 256, paddingTop: 60 }} />;
+  return <ChartCard testId="chart-supports" title={t('dashboard.charts.supports', { year: data.year, count: data.supports.count })} chart={chart} table={table} extra={extra} />;
+}
+
+function Activity({ data, extra }: { data: Data; extra: ReactNode }) {
+  const { t } = useTranslation();
+  const a = data.activity;
+  const rows = [
+    { key: 'events', name: t('dashboard.activity.events'), count: a.events },
+    { key: 'signups', name: t('dashboard.activity.signups'), count: a.signups },
+    { key: 'checkedIn', name: t('dashboard.activity.checkedIn'), count: a.checkedIn },
+    { key: 'bookings', name: t('dashboard.activity.bookings'), count: a.bookings },
+    { key: 'bookingHours', name: t('dashboard.activity.bookingHours'), count: a.bookingHours },
+  ];
+  const option = { tooltip: { trigger: 'axis' }, grid: { ...grid, top: 16 }, xAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { interval: 0 } }, yAxis: { type: 'value' }, series: [{ type: 'bar', name: t('dashboard.col.count'), data: rows.map((r) => r.count), label: { show: true, position: 'top' } }] };
+  const table = <SimpleTable rows={rows} testId="table-activity" nameTitle={t('dashboard.col.item')} countTitle={t('dashboard.col.count')} />;
+  return <ChartCard testId="chart-activity" title={t('dashboard.charts.activity', { year: data.year })} chart={<Chart option={option} />} table={table} extra={extra} />;
+}
+
+function Survival({ data, extra }: { data: Data; extra: ReactNode }) {
+  const { t } = useTranslation();
+  const rows = data.survival;
+  const option = {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid,
+    xAxis: { type: 'category', data: rows.map((r) => String(r.cohort)) },
+    yAxis: [
+      { type: 'value', minInterval: 1 },
+      { type: 'value', name: '%', max: 100, splitLine: { show: false } },
+    ],
+    series: [
+      { type: 'bar', name: t('dashboard.col.cohortFiled'), data: rows.map((r) => r.filed) },
+      { type: 'bar', name: t('dashboard.col.cohortActive'), data: rows.map((r) => r.active) },
+      { type: 'line', name: t('dashboard.col.survivalRate'), yAxisIndex: 1, data: rows.map((r) => r.rate ?? 0) },
+    ],
+  };
+  const table = (
+    <Table
+      rowKey="cohort"
+      size="small"
+      pagination={false}
+      dataSource={rows}
+      data-testid="table-survival"
+      columns={[
+        { title: t('dashboard.col.cohort'), dataIndex: 'cohort' },
+        { title: t('dashboard.col.cohortFiled'), dataIndex: 'filed', align: 'right' },
+        { title: t('dashboard.col.cohortActive'), dataIndex: 'active', align: 'right' },
+        { title: t('dashboard.col.survivalRate'), dataIndex: 'rate', align: 'right', render: (v: number | null) => (v === null ? '—' : `${v}%`) },
+      ]}
+    />
+  );
+  const chart = rows.length ? <Chart option={option} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboard.noFilings')} style={{ height: 256, paddingTop: 60 }} />;
+  return <ChartCard testId="chart-survival" title={t('dashboard.charts.survival')} chart={chart} table={table} extra={extra} />;
+}
+
+function SimpleTable({ rows, testId, nameTitle, countTitle }: { rows: { key: string; name: string; count: number }[]; testId: string; nameTitle: string; countTitle: string }) {
+  return (
+    <Table
+      rowKey="key"
+      size="small"
+      pagination={false}
+      dataSource={rows}
+      data-testid={testId}
+      columns={[
+        { title: nameTitle, dataIndex: 'name' },
+        { title: countTitle, dataIndex: 'count', align: 'right' },
+      ]}
+    />
+  );
+}
