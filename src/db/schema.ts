@@ -30,5 +30,6 @@ export * from '../modules/spacesite/schema.ts';
 export * from '../modules/events/schema.ts';
 export * from '../modules/policies/schema.ts';
 export * from '../modules/crowd/schema.ts';
+export * from '../modules/pitches/schema.ts';
 export * from '../modules/financing/schema.ts';
 export * from '../modules/supports/schema.ts';

@@ -29,6 +29,7 @@ import { serviceRoutes } from './services/index.ts';
 import { mentorRoutes } from './mentors/index.ts';
 import { policyRoutes } from './policies/index.ts';
 import { crowdRoutes } from './crowd/index.ts';
+import { pitchRoutes } from './pitches/index.ts';
 import { financingRoutes } from './financing/index.ts';
 import { spaceRoutes } from './spaces/index.ts';
 import { spacesiteRoutes } from './spacesite/index.ts';
@@ -88,6 +89,7 @@ export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'events', routes: eventRoutes },
   { name: 'policies', routes: policyRoutes },
   { name: 'crowd', routes: crowdRoutes },
+  { name: 'pitches', routes: pitchRoutes },
   { name: 'financing', routes: financingRoutes },
   { name: 'platform-stats', routes: platformStatsRoutes },
 ];
