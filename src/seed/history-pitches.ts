@@ -95,7 +95,7 @@ export async function seedPitchHistory(db: Db, config: Config, now: Date = new D
   await scorePitchApplication(db, staff, ctxOf(staff), p1.id, { conflict: false, scores: { c1: 86, c2: 82, c3: 85, c4: 88 } });
   await scorePitchApplication(db, staff, ctxOf(staff), p2.id, { conflict: true, conflictNote: '该团队在本空间孵化期间由本人担任联络人，回避评分。' });
   await decidePitchAwards(db, operator, opCtx, past.id, { awards: [{ applicationId: p1.id, award: '最佳路演项目' }, { applicationId: p2.id, award: '优秀路演项目' }], revision: past.revision });
-  past = await publishPitchResults(db, operator, opCtx, past.id, { revision: past.revision + 1 }, new Date(pastRoadshow.startsAt.getTime() + DAY));
+  await publishPitchResults(db, operator, opCtx, past.id, { revision: past.revision + 1 }, new Date(pastRoadshow.startsAt.getTime() + DAY));
 
   // ---- the open competition call ----
   let open = await createPitchCall(db, operator, opCtx, robot, {

@@ -24,6 +24,7 @@ const PublicPolicies = lazy(() => import('../pages/policies/PublicPolicies'));
 const PublicPolicyDetail = lazy(() => import('../pages/policies/PublicPolicyDetail'));
 const PublicCrowd = lazy(() => import('../pages/crowd/PublicCrowd'));
 const PublicChallenge = lazy(() => import('../pages/crowd/PublicChallenge'));
+const PublicPitches = lazy(() => import('../pages/pitches/PublicPitches'));
 const ForcedPasswordChange = lazy(() => import('../pages/ForcedPasswordChange'));
 const PublicActivities = lazy(() => import('../pages/events/PublicActivities'));
 const AppLayout = lazy(() => import('./AppLayout'));
@@ -96,6 +97,10 @@ const PAGES: Record<PageName, ComponentType> = {
   crowdMarket: lazy(() => import('../pages/crowd/CrowdMarket')),
   crowdPanel: lazy(() => import('../pages/crowd/CrowdPanel')),
   crowdChallenge: lazy(() => import('../pages/crowd/ChallengePage')),
+  pitchDesk: lazy(() => import('../pages/pitches/PitchCallDesk')),
+  myPitches: lazy(() => import('../pages/pitches/MyPitches')),
+  pitchReviews: lazy(() => import('../pages/pitches/PitchReviews')),
+  pitchCall: lazy(() => import('../pages/pitches/PitchCallPage')),
   financing: lazy(() => import('../pages/financing/Financing')),
 };
 
@@ -133,6 +138,7 @@ export const router = createBrowserRouter([
   { path: '/portal/policies/:id', element: suspend(<PublicPolicyDetail />) },
   { path: '/portal/crowd', element: suspend(<PublicCrowd />) },
   { path: '/portal/crowd/:id', element: suspend(<PublicChallenge />) },
+  { path: '/portal/pitches', element: suspend(<PublicPitches />) },
   { path: '/change-password', element: suspend(<ForcedPasswordChange />) },
   {
     path: '/app',

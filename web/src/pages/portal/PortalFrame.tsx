@@ -17,6 +17,7 @@ const NAV = [
   { key: '/portal/activities', label: 'events.public.title' },
   { key: '/portal/policies', label: 'portal.policies' },
   { key: '/portal/crowd', label: 'crowd.portal.title' },
+  { key: '/portal/pitches', label: 'pitches.portal.title' },
 ] as const;
 
 /** The section a path belongs to: the home page only at `/`, a section also on its detail pages. */
