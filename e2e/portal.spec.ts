@@ -85,7 +85,7 @@ test('the header leads to every portal section; the call list filters by level a
   const errors = collectErrors(page);
   await page.goto('/');
   const nav = page.getByRole('navigation', { name: '门户栏目' });
-  await expect(nav.getByRole('menuitem')).toHaveText(['首页', '申报批次', '公示公告', '备案名单', '空间名录', '活动登记', '政策文件', '扶持公示', '众包任务', '统计数据']);
+  await expect(nav.getByRole('menuitem')).toHaveText(['首页', '申报批次', '公示公告', '备案名单', '空间名录', '活动登记', '政策文件', '扶持公示', '众包任务', '路演与大赛', '统计数据']);
   await expect(page.getByTestId('portal-footer')).toContainText('运营单位：众创空间备案与服务平台开源项目');
 
   await nav.getByRole('link', { name: '申报批次' }).click();

@@ -228,6 +228,19 @@ describe('the demo history', () => {
     expect(row!.n).toBe(2);
   });
 
+  it('has a roadshow call with published results, an open competition call the demo maker may apply to, and applications waiting for expert_li', async () => {
+    const published = await ok(new Agent(t.app).get('/api/portal/pitches?state=published'));
+    expect(published.total).toBe(1);
+    expect(published.items[0].results.map((r: Json) => [r.rank, r.teamName, r.award])).toEqual([
+      [1, '陈晨智能硬件创客团队', '最佳路演项目'],
+      [2, '沈阳青创机器视觉创客团队', '优秀路演项目'],
+    ]);
+    const open = await ok((await as('maker_chen')).get('/api/pitches/open'));
+    expect(open.items).toEqual([expect.objectContaining({ eventKind: 'competition', applicationCount: 2, canApply: true, myApplicationId: null })]);
+    const pending = await ok((await as('expert_li')).get('/api/pitch-reviews?pending=true'));
+    expect(pending.total).toBe(2);
+  });
+
   it('leaves the browser tests\' demo operators without applications', async () => {
     const [row] = await q<{ n: number }>(
       `select count(*)::int as n from applications a join organisations o on o.id = a.operator_org_id

@@ -30,6 +30,7 @@ export * from '../modules/spacesite/schema.ts';
 export * from '../modules/events/schema.ts';
 export * from '../modules/policies/schema.ts';
 export * from '../modules/crowd/schema.ts';
+export * from '../modules/pitches/schema.ts';
 export * from '../modules/financing/schema.ts';
 export * from '../modules/supports/schema.ts';
 export * from '../modules/dashboards/schema.ts';

@@ -30,6 +30,7 @@ import { serviceRoutes } from './services/index.ts';
 import { mentorRoutes } from './mentors/index.ts';
 import { policyRoutes } from './policies/index.ts';
 import { crowdRoutes } from './crowd/index.ts';
+import { pitchRoutes } from './pitches/index.ts';
 import { financingRoutes } from './financing/index.ts';
 import { spaceRoutes } from './spaces/index.ts';
 import { publicSupportsOfSpace, supportKind, supportRoutes } from './supports/index.ts';
@@ -92,6 +93,7 @@ export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'events', routes: eventRoutes },
   { name: 'policies', routes: policyRoutes },
   { name: 'crowd', routes: crowdRoutes },
+  { name: 'pitches', routes: pitchRoutes },
   { name: 'financing', routes: financingRoutes },
   { name: 'supports', routes: supportRoutes },
   { name: 'platform-stats', routes: platformStatsRoutes },

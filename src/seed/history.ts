@@ -41,6 +41,7 @@ import { seedBookingHistory } from './history-booking.ts';
 import { seedSpacesiteHistory } from './history-spacesite.ts';
 import { seedEventsHistory } from './history-events.ts';
 import { seedCrowdHistory } from './history-crowd.ts';
+import { seedPitchHistory } from './history-pitches.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -544,6 +545,7 @@ export async function seedHistory(db: Db, config: Config, opts: { servicePlatfor
     await seedSpacesiteHistory(db);
     await seedEventsHistory(db, now);
     await seedCrowdHistory(db, config, now);
+    await seedPitchHistory(db, config, now);
   }
   const [apps] = await db.select({ n: sql<number>`count(*)::int` }).from(applications).where(eq(applications.kind, 'filing'));
   return { lastYear: previous, applications: apps?.n ?? 0, ms: Date.now() - started };

@@ -62,6 +62,8 @@ export const OBJECT_TYPES = {
   policy: { zh: '政策文件', en: 'policy' },
   policy_subscription: { zh: '政策订阅', en: 'policy subscription' },
   dashboard_map: { zh: '看板地图', en: 'dashboard map' },
+  pitch_call: { zh: '路演/大赛征集', en: 'roadshow or competition call' },
+  pitch_application: { zh: '参赛申请', en: 'application to a call' },
 } as const satisfies Record<string, Bilingual>;
 
 const SUBMISSION_ACTIONS = Object.fromEntries(
@@ -251,6 +253,18 @@ export const AUDIT_ACTIONS: Record<string, Bilingual> = {
   'crowd.challenge.award': { zh: '评定众包任务奖励', en: 'award a crowd challenge' },
   'crowd.solution.submit': { zh: '提交众包解决方案', en: 'submit a crowd solution' },
   'crowd.solution.score': { zh: '众包方案评分', en: 'score a crowd solution' },
+  // Roadshow and competition calls (issue 16)
+  'pitch.call.create': { zh: '新建路演/大赛征集', en: 'draft a roadshow or competition call' },
+  'pitch.call.edit': { zh: '修改路演/大赛征集', en: 'edit a roadshow or competition call' },
+  'pitch.call.open': { zh: '发布路演/大赛征集', en: 'open a roadshow or competition call' },
+  'pitch.call.review': { zh: '路演/大赛征集开始评审', en: 'start reviewing a roadshow or competition call' },
+  'pitch.call.awards': { zh: '评定路演/大赛奖项', en: 'decide the awards of a call' },
+  'pitch.call.publish': { zh: '公布路演/大赛结果', en: 'publish the results of a call' },
+  'pitch.call.cancel': { zh: '取消路演/大赛征集', en: 'cancel a roadshow or competition call' },
+  'pitch.application.submit': { zh: '提交参赛申请', en: 'apply to a roadshow or competition call' },
+  'pitch.application.edit': { zh: '修改参赛申请', en: 'edit an application to a call' },
+  'pitch.application.withdraw': { zh: '撤回参赛申请', en: 'withdraw an application to a call' },
+  'pitch.application.score': { zh: '参赛申请评分', en: 'score an application to a call' },
   'fund.create': { zh: '登记众创空间基金', en: 'add a fund' },
   'fund.edit': { zh: '修改众创空间基金', en: 'edit a fund' },
   'fund.delete': { zh: '删除众创空间基金', en: 'delete a fund' },

@@ -11,6 +11,7 @@ export {
   closeChallenge,
   createChallenge,
   crowdFigures,
+  eligiblePanel,
   publishChallenge,
   scoreSolution,
   startJudging,

@@ -83,10 +83,16 @@ async function loadManaged(db: DbOrTx, actor: Actor, id: string) {
   return row;
 }
 
+/**
+ * The active accounts an operator may put on a panel — experts of the platform's pools and its own
+ * members — all of them or those among `userIds`; shared with roadshow and competition calls (pitches).
+ */
+export const eligiblePanel = (db: DbOrTx, operatorOrgId: string, userIds?: readonly string[]) => repo.panelCandidates(db, operatorOrgId, userIds);
+
 /** The panel the operator chose: every account must be an expert or one of its own members. */
 async function checkPanel(db: DbOrTx, operatorOrgId: string, userIds: readonly string[]) {
   const unique = [...new Set(userIds)];
-  const found = await repo.panelCandidates(db, operatorOrgId, unique);
+  const found = await eligiblePanel(db, operatorOrgId, unique);
   if (found.length !== unique.length) throw fieldError('body.panelUserIds', '评审组成员应为评审专家或本单位人员', 'panel members are experts or members of the operator');
   return unique;
 }

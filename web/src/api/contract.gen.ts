@@ -2438,7 +2438,7 @@ export interface paths {
          */
         to?: string;
         /** Rows about objects of this type. */
-        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'return_catalogue' | 'evaluation_scheme' | 'evaluation' | 'revocation' | 'revocation_proposal' | 'support' | 'support_disclosure' | 'notification' | 'notification_template' | 'policy' | 'policy_subscription' | 'dashboard_map';
+        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'return_catalogue' | 'evaluation_scheme' | 'evaluation' | 'revocation' | 'revocation_proposal' | 'support' | 'support_disclosure' | 'notification' | 'notification_template' | 'policy' | 'policy_subscription' | 'dashboard_map' | 'pitch_call' | 'pitch_application';
         /** Rows about this object (with objectType). */
         objectId?: string;
         /** Sort column; the newest first without it. */
@@ -2526,7 +2526,7 @@ export interface paths {
          */
         to?: string;
         /** Rows about objects of this type. */
-        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'return_catalogue' | 'evaluation_scheme' | 'evaluation' | 'revocation' | 'revocation_proposal' | 'support' | 'support_disclosure' | 'notification' | 'notification_template' | 'policy' | 'policy_subscription' | 'dashboard_map';
+        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'return_catalogue' | 'evaluation_scheme' | 'evaluation' | 'revocation' | 'revocation_proposal' | 'support' | 'support_disclosure' | 'notification' | 'notification_template' | 'policy' | 'policy_subscription' | 'dashboard_map' | 'pitch_call' | 'pitch_application';
         /** Rows about this object (with objectType). */
         objectId?: string;
       };
@@ -10538,6 +10538,9 @@ export interface paths {
           'org.profile.edit': boolean;
           'org.profile.read': boolean;
           'org.profile.read_full': boolean;
+          'pitch.apply': boolean;
+          'pitch.manage': boolean;
+          'pitch.review': boolean;
           'policy.edit': boolean;
           'policy.manage': boolean;
           'policy.subscribe': boolean;
@@ -11735,6 +11738,1183 @@ export interface paths {
       };
     };
   };
+  '/api/pitch-applications/{id}': {
+    /** 参赛申请详情 */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        callId: string;
+        teamName: string;
+        projectName: string;
+        summary: string;
+        stage: 'idea' | 'prototype' | 'early_revenue' | 'growth';
+        state: 'submitted' | 'withdrawn';
+        fileCount: number;
+        /** ISO 8601 date-time */
+        submittedAt: string;
+        /** ISO 8601 date-time */
+        updatedAt: string;
+        revision: number;
+        /** Mean of the reviewers’ weighted totals; for the panel and the organiser (the team once published). */
+        mean: number | null;
+        scored: number;
+        /** Reviewers who declared a conflict of interest. */
+        recused: number;
+        award: string | null;
+        rank: number | null;
+        finalScore: number | null;
+        team: string;
+        submitterName: string;
+        callTitle: string;
+        callState: 'draft' | 'open' | 'reviewing' | 'published' | 'cancelled';
+        /** ISO 8601 date-time */
+        closesAt: string;
+        criteria: {
+          key: string;
+          name: string;
+          weight: number;
+        }[];
+        files: {
+          id: string;
+          originalName: string;
+          sizeBytes: number;
+          mimeType: string;
+        }[];
+        /** For the panel and the organiser only. */
+        scores: {
+          conflict: boolean;
+          conflictNote: string | null;
+          scores: Record<string, number> | null;
+          total: number | null;
+          comment: string | null;
+          reviewer: string;
+          /** ISO 8601 date-time */
+          scoredAt: string;
+        }[];
+        myScore: {
+          conflict: boolean;
+          conflictNote: string | null;
+          scores: Record<string, number> | null;
+          total: number | null;
+          comment: string | null;
+        } | null;
+        canScore: boolean;
+        /** The team may still edit or withdraw (window open). */
+        canChange: boolean;
+      };
+    };
+    /** 修改参赛申请（申请期内） */
+    put: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        projectName: string;
+        summary: string;
+        stage: 'idea' | 'prototype' | 'early_revenue' | 'growth';
+        team: string;
+        /** Uploaded first through POST /api/files by the team. */
+        fileIds: string[];
+        revision: number;
+      };
+      response: {
+        id: string;
+        callId: string;
+        teamName: string;
+        projectName: string;
+        summary: string;
+        stage: 'idea' | 'prototype' | 'early_revenue' | 'growth';
+        state: 'submitted' | 'withdrawn';
+        fileCount: number;
+        /** ISO 8601 date-time */
+        submittedAt: string;
+        /** ISO 8601 date-time */
+        updatedAt: string;
+        revision: number;
+        /** Mean of the reviewers’ weighted totals; for the panel and the organiser (the team once published). */
+        mean: number | null;
+        scored: number;
+        /** Reviewers who declared a conflict of interest. */
+        recused: number;
+        award: string | null;
+        rank: number | null;
+        finalScore: number | null;
+        team: string;
+        submitterName: string;
+        callTitle: string;
+        callState: 'draft' | 'open' | 'reviewing' | 'published' | 'cancelled';
+        /** ISO 8601 date-time */
+        closesAt: string;
+        criteria: {
+          key: string;
+          name: string;
+          weight: number;
+        }[];
+        files: {
+          id: string;
+          originalName: string;
+          sizeBytes: number;
+          mimeType: string;
+        }[];
+        /** For the panel and the organiser only. */
+        scores: {
+          conflict: boolean;
+          conflictNote: string | null;
+          scores: Record<string, number> | null;
+          total: number | null;
+          comment: string | null;
+          reviewer: string;
+          /** ISO 8601 date-time */
+          scoredAt: string;
+        }[];
+        myScore: {
+          conflict: boolean;
+          conflictNote: string | null;
+          scores: Record<string, number> | null;
+          total: number | null;
+          comment: string | null;
+        } | null;
+        canScore: boolean;
+        /** The team may still edit or withdraw (window open). */
+        canChange: boolean;
+      };
+    };
+  };
+  '/api/pitch-applications/{id}/files/{fileId}/download': {
+    /** 下载申请材料（记入审计） */
+    get: {
+      path: {
+        id: string;
+        fileId: string;
+      };
+      query: never;
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
+    };
+  };
+  '/api/pitch-applications/{id}/score': {
+    /** 评审评分（逐项 0–100 分，并声明有无利益冲突） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        /** True: the reviewer declares a conflict and does not score. */
+        conflict: boolean;
+        conflictNote?: string;
+        /** Score 0–100 of every criterion by its key (c1, c2, …); absent with a conflict. */
+        scores?: Record<string, number>;
+        comment?: string;
+      };
+      response: {
+        id: string;
+        callId: string;
+        teamName: string;
+        projectName: string;
+        summary: string;
+        stage: 'idea' | 'prototype' | 'early_revenue' | 'growth';
+        state: 'submitted' | 'withdrawn';
+        fileCount: number;
+        /** ISO 8601 date-time */
+        submittedAt: string;
+        /** ISO 8601 date-time */
+        updatedAt: string;
+        revision: number;
+        /** Mean of the reviewers’ weighted totals; for the panel and the organiser (the team once published). */
+        mean: number | null;
+        scored: number;
+        /** Reviewers who declared a conflict of interest. */
+        recused: number;
+        award: string | null;
+        rank: number | null;
+        finalScore: number | null;
+        team: string;
+        submitterName: string;
+        callTitle: string;
+        callState: 'draft' | 'open' | 'reviewing' | 'published' | 'cancelled';
+        /** ISO 8601 date-time */
+        closesAt: string;
+        criteria: {
+          key: string;
+          name: string;
+          weight: number;
+        }[];
+        files: {
+          id: string;
+          originalName: string;
+          sizeBytes: number;
+          mimeType: string;
+        }[];
+        /** For the panel and the organiser only. */
+        scores: {
+          conflict: boolean;
+          conflictNote: string | null;
+          scores: Record<string, number> | null;
+          total: number | null;
+          comment: string | null;
+          reviewer: string;
+          /** ISO 8601 date-time */
+          scoredAt: string;
+        }[];
+        myScore: {
+          conflict: boolean;
+          conflictNote: string | null;
+          scores: Record<string, number> | null;
+          total: number | null;
+          comment: string | null;
+        } | null;
+        canScore: boolean;
+        /** The team may still edit or withdraw (window open). */
+        canChange: boolean;
+      };
+    };
+  };
+  '/api/pitch-applications/{id}/withdraw': {
+    /** 撤回参赛申请（申请期内） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        revision: number;
+      };
+      response: {
+        id: string;
+        callId: string;
+        teamName: string;
+        projectName: string;
+        summary: string;
+        stage: 'idea' | 'prototype' | 'early_revenue' | 'growth';
+        state: 'submitted' | 'withdrawn';
+        fileCount: number;
+        /** ISO 8601 date-time */
+        submittedAt: string;
+        /** ISO 8601 date-time */
+        updatedAt: string;
+        revision: number;
+        /** Mean of the reviewers’ weighted totals; for the panel and the organiser (the team once published). */
+        mean: number | null;
+        scored: number;
+        /** Reviewers who declared a conflict of interest. */
+        recused: number;
+        award: string | null;
+        rank: number | null;
+        finalScore: number | null;
+        team: string;
+        submitterName: string;
+        callTitle: string;
+        callState: 'draft' | 'open' | 'reviewing' | 'published' | 'cancelled';
+        /** ISO 8601 date-time */
+        closesAt: string;
+        criteria: {
+          key: string;
+          name: string;
+          weight: number;
+        }[];
+        files: {
+          id: string;
+          originalName: string;
+          sizeBytes: number;
+          mimeType: string;
+        }[];
+        /** For the panel and the organiser only. */
+        scores: {
+          conflict: boolean;
+          conflictNote: string | null;
+          scores: Record<string, number> | null;
+          total: number | null;
+          comment: string | null;
+          reviewer: string;
+          /** ISO 8601 date-time */
+          scoredAt: string;
+        }[];
+        myScore: {
+          conflict: boolean;
+          conflictNote: string | null;
+          scores: Record<string, number> | null;
+          total: number | null;
+          comment: string | null;
+        } | null;
+        canScore: boolean;
+        /** The team may still edit or withdraw (window open). */
+        canChange: boolean;
+      };
+    };
+  };
+  '/api/pitch-calls': {
+    /** 本单位众创空间的路演与大赛征集 */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        spaceId?: string;
+        state?: 'draft' | 'open' | 'reviewing' | 'published' | 'cancelled';
+        /** Title or space name contains. */
+        q?: string;
+        /** Sort column; the newest first without it. */
+        sort?: 'createdAt' | 'closesAt' | 'title' | 'state';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          spaceId: string;
+          spaceName: string;
+          regionName: string;
+          eventId: string;
+          eventTitle: string;
+          eventKind: 'roadshow' | 'competition';
+          /** ISO 8601 date-time */
+          eventStartsAt: string;
+          title: string;
+          field: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+          eligibility: string;
+          /** ISO 8601 date-time */
+          opensAt: string;
+          /** ISO 8601 date-time */
+          closesAt: string;
+          criteria: {
+            key: string;
+            name: string;
+            weight: number;
+          }[];
+          awardCount: number;
+          state: 'draft' | 'open' | 'reviewing' | 'published' | 'cancelled';
+          cancelReason: string | null;
+          /** ISO 8601 date-time */
+          publishedAt: string | null;
+          applicationCount: number;
+          revision: number;
+          onPanel: boolean;
+          /** The reader keeps the call (its space’s operator). */
+          canManage: boolean;
+          /** The moves the reader may make now. */
+          actions: ('open' | 'review' | 'publish' | 'cancel')[];
+          canEdit: boolean;
+          canApply: boolean;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+  };
+  '/api/pitch-calls/panel-candidates': {
+    /** 可选评审成员（评审专家与本单位人员） */
+    get: {
+      path: never;
+      query: never;
+      body: never;
+      response: {
+        userId: string;
+        displayName: string;
+        orgName: string;
+        expert: boolean;
+      }[];
+    };
+  };
+  '/api/pitch-calls/spaces/{spaceId}': {
+    /** 新建路演/大赛征集（草稿） */
+    post: {
+      path: {
+        spaceId: string;
+      };
+      query: never;
+      body: {
+        eventId: string;
+        title: string;
+        field: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+        eligibility: string;
+        /** ISO 8601 date-time */
+        opensAt: string;
+        /** ISO 8601 date-time */
+        closesAt: string;
+        /** Name and weight in percent; the weights add up to 100. */
+        criteria: {
+          name: string;
+          weight: number;
+        }[];
+        awardCount: number;
+        /** Experts or members of the space’s operator (GET /api/pitch-calls/panel-candidates). */
+        panelUserIds: string[];
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        regionName: string;
+        eventId: string;
+        eventTitle: string;
+        eventKind: 'roadshow' | 'competition';
+        /** ISO 8601 date-time */
+        eventStartsAt: string;
+        title: string;
+        field: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+        eligibility: string;
+        /** ISO 8601 date-time */
+        opensAt: string;
+        /** ISO 8601 date-time */
+        closesAt: string;
+        criteria: {
+          key: string;
+          name: string;
+          weight: number;
+        }[];
+        awardCount: number;
+        state: 'draft' | 'open' | 'reviewing' | 'published' | 'cancelled';
+        cancelReason: string | null;
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        applicationCount: number;
+        revision: number;
+        onPanel: boolean;
+        /** The reader keeps the call (its space’s operator). */
+        canManage: boolean;
+        /** The moves the reader may make now. */
+        actions: ('open' | 'review' | 'publish' | 'cancel')[];
+        canEdit: boolean;
+        canApply: boolean;
+        myApplicationId: string | null;
+        /** For the organiser and the panel only; empty for others. */
+        panel: {
+          userId: string;
+          displayName: string;
+          orgName: string;
+        }[];
+        /** Once published. */
+        results: {
+          rank: number | null;
+          projectName: string;
+          teamName: string;
+          award: string | null;
+        }[];
+      };
+    };
+  };
+  '/api/pitch-calls/{id}': {
+    /** 征集详情 */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        regionName: string;
+        eventId: string;
+        eventTitle: string;
+        eventKind: 'roadshow' | 'competition';
+        /** ISO 8601 date-time */
+        eventStartsAt: string;
+        title: string;
+        field: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+        eligibility: string;
+        /** ISO 8601 date-time */
+        opensAt: string;
+        /** ISO 8601 date-time */
+        closesAt: string;
+        criteria: {
+          key: string;
+          name: string;
+          weight: number;
+        }[];
+        awardCount: number;
+        state: 'draft' | 'open' | 'reviewing' | 'published' | 'cancelled';
+        cancelReason: string | null;
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        applicationCount: number;
+        revision: number;
+        onPanel: boolean;
+        /** The reader keeps the call (its space’s operator). */
+        canManage: boolean;
+        /** The moves the reader may make now. */
+        actions: ('open' | 'review' | 'publish' | 'cancel')[];
+        canEdit: boolean;
+        canApply: boolean;
+        myApplicationId: string | null;
+        /** For the organiser and the panel only; empty for others. */
+        panel: {
+          userId: string;
+          displayName: string;
+          orgName: string;
+        }[];
+        /** Once published. */
+        results: {
+          rank: number | null;
+          projectName: string;
+          teamName: string;
+          award: string | null;
+        }[];
+      };
+    };
+    /** 修改征集（评审开始前） */
+    put: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        eventId: string;
+        title: string;
+        field: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+        eligibility: string;
+        /** ISO 8601 date-time */
+        opensAt: string;
+        /** ISO 8601 date-time */
+        closesAt: string;
+        /** Name and weight in percent; the weights add up to 100. */
+        criteria: {
+          name: string;
+          weight: number;
+        }[];
+        awardCount: number;
+        /** Experts or members of the space’s operator (GET /api/pitch-calls/panel-candidates). */
+        panelUserIds: string[];
+        revision: number;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        regionName: string;
+        eventId: string;
+        eventTitle: string;
+        eventKind: 'roadshow' | 'competition';
+        /** ISO 8601 date-time */
+        eventStartsAt: string;
+        title: string;
+        field: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+        eligibility: string;
+        /** ISO 8601 date-time */
+        opensAt: string;
+        /** ISO 8601 date-time */
+        closesAt: string;
+        criteria: {
+          key: string;
+          name: string;
+          weight: number;
+        }[];
+        awardCount: number;
+        state: 'draft' | 'open' | 'reviewing' | 'published' | 'cancelled';
+        cancelReason: string | null;
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        applicationCount: number;
+        revision: number;
+        onPanel: boolean;
+        /** The reader keeps the call (its space’s operator). */
+        canManage: boolean;
+        /** The moves the reader may make now. */
+        actions: ('open' | 'review' | 'publish' | 'cancel')[];
+        canEdit: boolean;
+        canApply: boolean;
+        myApplicationId: string | null;
+        /** For the organiser and the panel only; empty for others. */
+        panel: {
+          userId: string;
+          displayName: string;
+          orgName: string;
+        }[];
+        /** Once published. */
+        results: {
+          rank: number | null;
+          projectName: string;
+          teamName: string;
+          award: string | null;
+        }[];
+      };
+    };
+  };
+  '/api/pitch-calls/{id}/applications': {
+    /** 征集的申请与排名（评审组与主办方） */
+    get: {
+      path: {
+        id: string;
+      };
+      query: {
+        page?: number;
+        pageSize?: number;
+        /** Sort column; by rank, then the earliest first without it. */
+        sort?: 'rank' | 'projectName' | 'teamName' | 'submittedAt' | 'stage';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          callId: string;
+          teamName: string;
+          projectName: string;
+          summary: string;
+          stage: 'idea' | 'prototype' | 'early_revenue' | 'growth';
+          state: 'submitted' | 'withdrawn';
+          fileCount: number;
+          /** ISO 8601 date-time */
+          submittedAt: string;
+          /** ISO 8601 date-time */
+          updatedAt: string;
+          revision: number;
+          /** Mean of the reviewers’ weighted totals; for the panel and the organiser (the team once published). */
+          mean: number | null;
+          scored: number;
+          /** Reviewers who declared a conflict of interest. */
+          recused: number;
+          award: string | null;
+          rank: number | null;
+          submitterName: string;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+    /** 提交参赛申请（申请期内，每个团队一份） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        projectName: string;
+        summary: string;
+        stage: 'idea' | 'prototype' | 'early_revenue' | 'growth';
+        team: string;
+        /** Uploaded first through POST /api/files by the team. */
+        fileIds: string[];
+      };
+      response: {
+        id: string;
+        callId: string;
+        teamName: string;
+        projectName: string;
+        summary: string;
+        stage: 'idea' | 'prototype' | 'early_revenue' | 'growth';
+        state: 'submitted' | 'withdrawn';
+        fileCount: number;
+        /** ISO 8601 date-time */
+        submittedAt: string;
+        /** ISO 8601 date-time */
+        updatedAt: string;
+        revision: number;
+        /** Mean of the reviewers’ weighted totals; for the panel and the organiser (the team once published). */
+        mean: number | null;
+        scored: number;
+        /** Reviewers who declared a conflict of interest. */
+        recused: number;
+        award: string | null;
+        rank: number | null;
+        finalScore: number | null;
+        team: string;
+        submitterName: string;
+        callTitle: string;
+        callState: 'draft' | 'open' | 'reviewing' | 'published' | 'cancelled';
+        /** ISO 8601 date-time */
+        closesAt: string;
+        criteria: {
+          key: string;
+          name: string;
+          weight: number;
+        }[];
+        files: {
+          id: string;
+          originalName: string;
+          sizeBytes: number;
+          mimeType: string;
+        }[];
+        /** For the panel and the organiser only. */
+        scores: {
+          conflict: boolean;
+          conflictNote: string | null;
+          scores: Record<string, number> | null;
+          total: number | null;
+          comment: string | null;
+          reviewer: string;
+          /** ISO 8601 date-time */
+          scoredAt: string;
+        }[];
+        myScore: {
+          conflict: boolean;
+          conflictNote: string | null;
+          scores: Record<string, number> | null;
+          total: number | null;
+          comment: string | null;
+        } | null;
+        canScore: boolean;
+        /** The team may still edit or withdraw (window open). */
+        canChange: boolean;
+      };
+    };
+  };
+  '/api/pitch-calls/{id}/awards': {
+    /** 评定奖项（不超过设定的名次数） */
+    put: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        awards: {
+          applicationId: string;
+          award: string;
+        }[];
+        revision: number;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        regionName: string;
+        eventId: string;
+        eventTitle: string;
+        eventKind: 'roadshow' | 'competition';
+        /** ISO 8601 date-time */
+        eventStartsAt: string;
+        title: string;
+        field: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+        eligibility: string;
+        /** ISO 8601 date-time */
+        opensAt: string;
+        /** ISO 8601 date-time */
+        closesAt: string;
+        criteria: {
+          key: string;
+          name: string;
+          weight: number;
+        }[];
+        awardCount: number;
+        state: 'draft' | 'open' | 'reviewing' | 'published' | 'cancelled';
+        cancelReason: string | null;
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        applicationCount: number;
+        revision: number;
+        onPanel: boolean;
+        /** The reader keeps the call (its space’s operator). */
+        canManage: boolean;
+        /** The moves the reader may make now. */
+        actions: ('open' | 'review' | 'publish' | 'cancel')[];
+        canEdit: boolean;
+        canApply: boolean;
+        myApplicationId: string | null;
+        /** For the organiser and the panel only; empty for others. */
+        panel: {
+          userId: string;
+          displayName: string;
+          orgName: string;
+        }[];
+        /** Once published. */
+        results: {
+          rank: number | null;
+          projectName: string;
+          teamName: string;
+          award: string | null;
+        }[];
+      };
+    };
+  };
+  '/api/pitch-calls/{id}/cancel': {
+    /** 取消征集（须说明理由） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        reason: string;
+        revision: number;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        regionName: string;
+        eventId: string;
+        eventTitle: string;
+        eventKind: 'roadshow' | 'competition';
+        /** ISO 8601 date-time */
+        eventStartsAt: string;
+        title: string;
+        field: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+        eligibility: string;
+        /** ISO 8601 date-time */
+        opensAt: string;
+        /** ISO 8601 date-time */
+        closesAt: string;
+        criteria: {
+          key: string;
+          name: string;
+          weight: number;
+        }[];
+        awardCount: number;
+        state: 'draft' | 'open' | 'reviewing' | 'published' | 'cancelled';
+        cancelReason: string | null;
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        applicationCount: number;
+        revision: number;
+        onPanel: boolean;
+        /** The reader keeps the call (its space’s operator). */
+        canManage: boolean;
+        /** The moves the reader may make now. */
+        actions: ('open' | 'review' | 'publish' | 'cancel')[];
+        canEdit: boolean;
+        canApply: boolean;
+        myApplicationId: string | null;
+        /** For the organiser and the panel only; empty for others. */
+        panel: {
+          userId: string;
+          displayName: string;
+          orgName: string;
+        }[];
+        /** Once published. */
+        results: {
+          rank: number | null;
+          projectName: string;
+          teamName: string;
+          award: string | null;
+        }[];
+      };
+    };
+  };
+  '/api/pitch-calls/{id}/open': {
+    /** 发布征集（开始接受申请） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        revision: number;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        regionName: string;
+        eventId: string;
+        eventTitle: string;
+        eventKind: 'roadshow' | 'competition';
+        /** ISO 8601 date-time */
+        eventStartsAt: string;
+        title: string;
+        field: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+        eligibility: string;
+        /** ISO 8601 date-time */
+        opensAt: string;
+        /** ISO 8601 date-time */
+        closesAt: string;
+        criteria: {
+          key: string;
+          name: string;
+          weight: number;
+        }[];
+        awardCount: number;
+        state: 'draft' | 'open' | 'reviewing' | 'published' | 'cancelled';
+        cancelReason: string | null;
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        applicationCount: number;
+        revision: number;
+        onPanel: boolean;
+        /** The reader keeps the call (its space’s operator). */
+        canManage: boolean;
+        /** The moves the reader may make now. */
+        actions: ('open' | 'review' | 'publish' | 'cancel')[];
+        canEdit: boolean;
+        canApply: boolean;
+        myApplicationId: string | null;
+        /** For the organiser and the panel only; empty for others. */
+        panel: {
+          userId: string;
+          displayName: string;
+          orgName: string;
+        }[];
+        /** Once published. */
+        results: {
+          rank: number | null;
+          projectName: string;
+          teamName: string;
+          award: string | null;
+        }[];
+      };
+    };
+  };
+  '/api/pitch-calls/{id}/publish': {
+    /** 公布结果（按加权平均分排名） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        revision: number;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        regionName: string;
+        eventId: string;
+        eventTitle: string;
+        eventKind: 'roadshow' | 'competition';
+        /** ISO 8601 date-time */
+        eventStartsAt: string;
+        title: string;
+        field: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+        eligibility: string;
+        /** ISO 8601 date-time */
+        opensAt: string;
+        /** ISO 8601 date-time */
+        closesAt: string;
+        criteria: {
+          key: string;
+          name: string;
+          weight: number;
+        }[];
+        awardCount: number;
+        state: 'draft' | 'open' | 'reviewing' | 'published' | 'cancelled';
+        cancelReason: string | null;
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        applicationCount: number;
+        revision: number;
+        onPanel: boolean;
+        /** The reader keeps the call (its space’s operator). */
+        canManage: boolean;
+        /** The moves the reader may make now. */
+        actions: ('open' | 'review' | 'publish' | 'cancel')[];
+        canEdit: boolean;
+        canApply: boolean;
+        myApplicationId: string | null;
+        /** For the organiser and the panel only; empty for others. */
+        panel: {
+          userId: string;
+          displayName: string;
+          orgName: string;
+        }[];
+        /** Once published. */
+        results: {
+          rank: number | null;
+          projectName: string;
+          teamName: string;
+          award: string | null;
+        }[];
+      };
+    };
+  };
+  '/api/pitch-calls/{id}/review': {
+    /** 申请期结束，开始评审 */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        revision: number;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        regionName: string;
+        eventId: string;
+        eventTitle: string;
+        eventKind: 'roadshow' | 'competition';
+        /** ISO 8601 date-time */
+        eventStartsAt: string;
+        title: string;
+        field: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+        eligibility: string;
+        /** ISO 8601 date-time */
+        opensAt: string;
+        /** ISO 8601 date-time */
+        closesAt: string;
+        criteria: {
+          key: string;
+          name: string;
+          weight: number;
+        }[];
+        awardCount: number;
+        state: 'draft' | 'open' | 'reviewing' | 'published' | 'cancelled';
+        cancelReason: string | null;
+        /** ISO 8601 date-time */
+        publishedAt: string | null;
+        applicationCount: number;
+        revision: number;
+        onPanel: boolean;
+        /** The reader keeps the call (its space’s operator). */
+        canManage: boolean;
+        /** The moves the reader may make now. */
+        actions: ('open' | 'review' | 'publish' | 'cancel')[];
+        canEdit: boolean;
+        canApply: boolean;
+        myApplicationId: string | null;
+        /** For the organiser and the panel only; empty for others. */
+        panel: {
+          userId: string;
+          displayName: string;
+          orgName: string;
+        }[];
+        /** Once published. */
+        results: {
+          rank: number | null;
+          projectName: string;
+          teamName: string;
+          award: string | null;
+        }[];
+      };
+    };
+  };
+  '/api/pitch-reviews': {
+    /** 我评审的参赛申请（申请期结束后） */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        /** Only those still to score. */
+        pending?: 'true' | 'false';
+        /** Sort column; the latest closing first without it. */
+        sort?: 'closesAt' | 'callTitle' | 'projectName' | 'scoredAt';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      response: {
+        items: {
+          applicationId: string;
+          projectName: string;
+          stage: 'idea' | 'prototype' | 'early_revenue' | 'growth';
+          teamName: string;
+          callId: string;
+          callTitle: string;
+          callState: 'draft' | 'open' | 'reviewing' | 'published' | 'cancelled';
+          spaceName: string;
+          /** ISO 8601 date-time */
+          closesAt: string;
+          /** The reviewer’s declaration; null before their sheet. */
+          conflict: boolean | null;
+          total: number | null;
+          /** ISO 8601 date-time */
+          scoredAt: string | null;
+          canScore: boolean;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+  };
+  '/api/pitches/mine': {
+    /** 本团队的参赛申请 */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          callId: string;
+          callTitle: string;
+          callState: 'draft' | 'open' | 'reviewing' | 'published' | 'cancelled';
+          eventKind: 'roadshow' | 'competition';
+          spaceName: string;
+          /** ISO 8601 date-time */
+          closesAt: string;
+          projectName: string;
+          state: 'submitted' | 'withdrawn';
+          /** ISO 8601 date-time */
+          submittedAt: string;
+          rank: number | null;
+          award: string | null;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+  };
+  '/api/pitches/open': {
+    /** 可申请的路演与大赛征集（创客） */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        /** Title or space name contains. */
+        q?: string;
+        spaceId?: string;
+        /** Sort column; the newest first without it. */
+        sort?: 'createdAt' | 'closesAt' | 'title' | 'state';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          spaceId: string;
+          spaceName: string;
+          regionName: string;
+          eventId: string;
+          eventTitle: string;
+          eventKind: 'roadshow' | 'competition';
+          /** ISO 8601 date-time */
+          eventStartsAt: string;
+          title: string;
+          field: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+          eligibility: string;
+          /** ISO 8601 date-time */
+          opensAt: string;
+          /** ISO 8601 date-time */
+          closesAt: string;
+          criteria: {
+            key: string;
+            name: string;
+            weight: number;
+          }[];
+          awardCount: number;
+          state: 'draft' | 'open' | 'reviewing' | 'published' | 'cancelled';
+          cancelReason: string | null;
+          /** ISO 8601 date-time */
+          publishedAt: string | null;
+          applicationCount: number;
+          revision: number;
+          onPanel: boolean;
+          /** The reader keeps the call (its space’s operator). */
+          canManage: boolean;
+          /** The moves the reader may make now. */
+          actions: ('open' | 'review' | 'publish' | 'cancel')[];
+          canEdit: boolean;
+          canApply: boolean;
+          myApplicationId: string | null;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+  };
   '/api/platform-stats': {
     /** 服务平台统计：辖区设备预约利用率（按月）、使用最多的设备、服务订单与收入（按月）、导师辅导（按月） */
     get: {
@@ -12599,6 +13779,66 @@ export interface paths {
       body: never;
       /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
       response: Blob;
+    };
+  };
+  '/api/portal/pitches': {
+    /** 路演与大赛：征集中与已公布结果 */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        state?: 'open' | 'published';
+        spaceId?: string;
+        eventId?: string;
+        /** Title or space name contains. */
+        q?: string;
+        /** Sort column; the newest first without it. */
+        sort?: 'createdAt' | 'closesAt' | 'title' | 'state';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          spaceId: string;
+          spaceName: string;
+          regionName: string;
+          eventId: string;
+          eventTitle: string;
+          eventKind: 'roadshow' | 'competition';
+          /** ISO 8601 date-time */
+          eventStartsAt: string;
+          title: string;
+          field: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+          eligibility: string;
+          /** ISO 8601 date-time */
+          opensAt: string;
+          /** ISO 8601 date-time */
+          closesAt: string;
+          criteria: {
+            key: string;
+            name: string;
+            weight: number;
+          }[];
+          awardCount: number;
+          /** ISO 8601 date-time */
+          publishedAt: string | null;
+          applicationCount: number;
+          state: 'open' | 'published';
+          /** Published results: rank, project, team and award only. */
+          results: {
+            rank: number | null;
+            projectName: string;
+            teamName: string;
+            award: string | null;
+          }[];
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
     };
   };
   '/api/portal/site': {

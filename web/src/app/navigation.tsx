@@ -130,6 +130,10 @@ export type PageName =
   | 'crowdMarket'
   | 'crowdPanel'
   | 'crowdChallenge'
+  | 'pitchDesk'
+  | 'myPitches'
+  | 'pitchReviews'
+  | 'pitchCall'
   | 'financing'
   | 'platformStats'
   | 'dashboard';
@@ -213,6 +217,10 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/app/crowd', label: 'crowd.menu.desk', icon: <BulbOutlined />, allowed: (me) => can(me, 'crowd.manage'), page: 'crowdDesk', detail: 'crowdChallenge' },
   { path: '/app/crowd-tasks', label: 'crowd.menu.market', icon: <BulbOutlined />, allowed: (me) => can(me, 'crowd.submit'), page: 'crowdMarket', detail: 'crowdChallenge' },
   { path: '/app/crowd-panel', label: 'crowd.menu.panel', icon: <TrophyOutlined />, allowed: (me) => can(me, 'crowd.panel') && !can(me, 'crowd.manage'), page: 'crowdPanel', detail: 'crowdChallenge', detailAllowed: (me) => can(me, 'crowd.panel') },
+  // 路演与大赛征集 (issue 16): the operator's calls; makers' open calls and applications; the reviewer's assigned applications. A call's page is the same for all three, the server deciding what each sees.
+  { path: '/app/pitch-calls', label: 'pitches.menu.desk', icon: <TrophyOutlined />, allowed: (me) => can(me, 'pitch.manage'), page: 'pitchDesk', detail: 'pitchCall' },
+  { path: '/app/pitches', label: 'pitches.menu.market', icon: <TrophyOutlined />, allowed: (me) => can(me, 'pitch.apply'), page: 'myPitches', detail: 'pitchCall' },
+  { path: '/app/pitch-reviews', label: 'pitches.menu.reviews', icon: <TrophyOutlined />, allowed: (me) => can(me, 'pitch.review') && !can(me, 'pitch.manage'), page: 'pitchReviews', detail: 'pitchCall', detailAllowed: (me) => can(me, 'pitch.review') },
   // 基金与投融资 (issue 16): a space's funds, its incubatees' financing requests, investors and recorded investments.
   { path: '/app/financing', label: 'financing.menu', icon: <FundOutlined />, allowed: (me) => can(me, 'financing.manage'), page: 'financing' },
   // Authorities: their jurisdiction's service platform (utilisation, top resources, orders and income, coaching).

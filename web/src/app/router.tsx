@@ -26,6 +26,7 @@ const PublicPolicyDetail = lazy(() => import('../pages/policies/PublicPolicyDeta
 const PublicSupports = lazy(() => import('../pages/supports/PublicSupports'));
 const PublicCrowd = lazy(() => import('../pages/crowd/PublicCrowd'));
 const PublicChallenge = lazy(() => import('../pages/crowd/PublicChallenge'));
+const PublicPitches = lazy(() => import('../pages/pitches/PublicPitches'));
 const ForcedPasswordChange = lazy(() => import('../pages/ForcedPasswordChange'));
 const PublicActivities = lazy(() => import('../pages/events/PublicActivities'));
 const AppLayout = lazy(() => import('./AppLayout'));
@@ -101,6 +102,10 @@ const PAGES: Record<PageName, ComponentType> = {
   crowdMarket: lazy(() => import('../pages/crowd/CrowdMarket')),
   crowdPanel: lazy(() => import('../pages/crowd/CrowdPanel')),
   crowdChallenge: lazy(() => import('../pages/crowd/ChallengePage')),
+  pitchDesk: lazy(() => import('../pages/pitches/PitchCallDesk')),
+  myPitches: lazy(() => import('../pages/pitches/MyPitches')),
+  pitchReviews: lazy(() => import('../pages/pitches/PitchReviews')),
+  pitchCall: lazy(() => import('../pages/pitches/PitchCallPage')),
   financing: lazy(() => import('../pages/financing/Financing')),
 };
 
@@ -140,6 +145,7 @@ export const router = createBrowserRouter([
   { path: '/portal/supports', element: suspend(<PublicSupports />) },
   { path: '/portal/crowd', element: suspend(<PublicCrowd />) },
   { path: '/portal/crowd/:id', element: suspend(<PublicChallenge />) },
+  { path: '/portal/pitches', element: suspend(<PublicPitches />) },
   { path: '/change-password', element: suspend(<ForcedPasswordChange />) },
   {
     path: '/app',

@@ -18,6 +18,7 @@ const NAV = [
   { key: '/portal/policies', label: 'portal.policies' },
   { key: '/portal/supports', label: 'supports.public.nav' },
   { key: '/portal/crowd', label: 'crowd.portal.title' },
+  { key: '/portal/pitches', label: 'pitches.portal.title' },
   { key: '/portal/statistics', label: 'dashboard.public.nav' },
 ] as const;
 
