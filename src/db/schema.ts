@@ -32,3 +32,4 @@ export * from '../modules/policies/schema.ts';
 export * from '../modules/crowd/schema.ts';
 export * from '../modules/financing/schema.ts';
 export * from '../modules/supports/schema.ts';
+export * from '../modules/dupcheck/schema.ts';

@@ -7,6 +7,7 @@ import { chainAbilities } from '../modules/chains/index.ts';
 import { changeAbilities } from '../modules/changes/index.ts';
 import { revocationAbilities } from '../modules/revocation/index.ts';
 import { timelineAbilities } from '../modules/dossier-history/index.ts';
+import { dupcheckAbilities } from '../modules/dupcheck/index.ts';
 import { creditAbilities } from '../modules/credit/index.ts';
 import { rosterAbilities } from '../modules/roster/index.ts';
 import { serviceAbilities } from '../modules/services/index.ts';
@@ -36,7 +37,7 @@ export type Ability = keyof Abilities;
  * same policies again on every call; this only decides which buttons and menus appear.
  */
 export function abilitiesFor(actor: Actor) {
-  return { ...identityAbilities(actor), ...criteriaAbilities(actor), ...chainAbilities(actor), ...registryAbilities(actor), ...spaceAbilities(actor), ...callAbilities(actor), ...applicationAbilities(actor), ...noticeAbilities(actor), ...expertAbilities(actor), ...filingAbilities(actor), ...reviewAbilities(actor), ...recommendationAbilities(actor), ...creditAbilities(actor), ...rosterAbilities(actor), ...serviceAbilities(actor), ...mentorAbilities(actor), ...changeAbilities(actor), ...returnAbilities(actor), ...evaluationAbilities(actor), ...revocationAbilities(actor), ...timelineAbilities(actor), ...bookingAbilities(actor), ...spacesiteAbilities(actor), ...eventAbilities(actor), ...policyAbilities(actor), ...crowdAbilities(actor), ...financingAbilities(actor), ...workbenchAbilities(actor) };
+  return { ...identityAbilities(actor), ...criteriaAbilities(actor), ...chainAbilities(actor), ...registryAbilities(actor), ...spaceAbilities(actor), ...callAbilities(actor), ...applicationAbilities(actor), ...noticeAbilities(actor), ...expertAbilities(actor), ...filingAbilities(actor), ...reviewAbilities(actor), ...recommendationAbilities(actor), ...creditAbilities(actor), ...rosterAbilities(actor), ...serviceAbilities(actor), ...mentorAbilities(actor), ...changeAbilities(actor), ...returnAbilities(actor), ...evaluationAbilities(actor), ...revocationAbilities(actor), ...timelineAbilities(actor), ...bookingAbilities(actor), ...spacesiteAbilities(actor), ...eventAbilities(actor), ...policyAbilities(actor), ...dupcheckAbilities(actor), ...crowdAbilities(actor), ...financingAbilities(actor), ...workbenchAbilities(actor) };
 }
 
 /** Distinct actors whose abilities are kept; past it the cache starts over (a bound, not an LRU). */

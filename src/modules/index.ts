@@ -15,6 +15,7 @@ import { creditRoutes } from './credit/index.ts';
 import { eventRoutes, expireEventOffer, publicActivities } from './events/index.ts';
 import { criteriaRoutes } from './criteria/index.ts';
 import { timelineRoutes } from './dossier-history/index.ts';
+import { dupcheckRoutes, nightlyScan, queueNightlyScan, queueReturnScanInTx, scanSupports } from './dupcheck/index.ts';
 import { evaluationKind, evaluationRoundRoutes, evaluationRoutes, markMissedEvaluations } from './evaluation/index.ts';
 import { expertRoutes } from './experts/index.ts';
 import { accountAdminRoutes, identityRoutes, passwordResetRoutes, registrationRoutes } from './identity/index.ts';
@@ -36,8 +37,20 @@ import { wireSupervision } from './supervision.ts';
 import { registerSubmissionKind, workflowRoutes } from './workflow/index.ts';
 import { platformStatsRoutes, workbenchRoutes } from './workbench/index.ts';
 
+/**
+ * A statistics return accepted by its final approval is checked against the support register (D6)
+ * after commit: the returns module knows nothing of the duplicate checks, so its kind is wrapped here.
+ */
+const checkedReturnKind: typeof returnKind = {
+  ...returnKind,
+  approvedInTx: async (tx, ctx, args) => {
+    await returnKind.approvedInTx?.(tx, ctx, args);
+    await queueReturnScanInTx(tx, [args.facts.app.id]);
+  },
+};
+
 /** Every kind of submission the kernel moves through chains (src/modules/workflow/kinds.ts). */
-export const submissionKinds = [filingKind, changeReportKind, returnKind, evaluationKind, revocationKind];
+export const submissionKinds = [filingKind, changeReportKind, checkedReturnKind, evaluationKind, revocationKind];
 for (const kind of submissionKinds) registerSubmissionKind(kind);
 wireSupervision();
 // A space's public page shows its activity record (登记和宣传, 002 §四(二)): the newest held events,
@@ -90,6 +103,7 @@ export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'crowd', routes: crowdRoutes },
   { name: 'financing', routes: financingRoutes },
   { name: 'platform-stats', routes: platformStatsRoutes },
+  { name: 'dupcheck', routes: dupcheckRoutes },
 ];
 
 /**
@@ -107,6 +121,9 @@ export async function startWorkers(ctx: AppContext): Promise<void> {
   await ctx.jobs.work('booking.release', async (data) => void (await releaseNoShow(ctx.db, data)));
   await ctx.jobs.work('booking.offer_expire', async (data) => void (await expireOffer(ctx.db, data)));
   await ctx.jobs.work('events.offer_expire', async (data) => void (await expireEventOffer(ctx.db, data)));
+  await ctx.jobs.work('dupcheck.scan', async (data) => void (await scanSupports(ctx.db, data)));
+  await ctx.jobs.work('dupcheck.nightly', () => nightlyScan(ctx.db));
+  await queueNightlyScan(ctx.db, new Date());
   await startSweepWorker(ctx);
   await startDailyCheckpoint(ctx);
 }

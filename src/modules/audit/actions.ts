@@ -59,6 +59,9 @@ export const OBJECT_TYPES = {
   notification_template: { zh: '通知模板', en: 'notice template' },
   policy: { zh: '政策文件', en: 'policy' },
   policy_subscription: { zh: '政策订阅', en: 'policy subscription' },
+  support: { zh: '扶持记录', en: 'support' },
+  support_alert: { zh: '重复扶持预警', en: 'duplicate-support alert' },
+  entity_link: { zh: '关联主体', en: 'entity link' },
 } as const satisfies Record<string, Bilingual>;
 
 const SUBMISSION_ACTIONS = Object.fromEntries(
@@ -197,6 +200,10 @@ export const AUDIT_ACTIONS: Record<string, Bilingual> = {
   'policy.validity': { zh: '变更政策时效', en: 'change a policy’s validity' },
   'policy.subscription.create': { zh: '订阅政策', en: 'subscribe to policies' },
   'policy.subscription.delete': { zh: '取消政策订阅', en: 'cancel a policy subscription' },
+  'support.payment_state': { zh: '变更扶持拨付状态', en: 'change a support’s payment state' },
+  'support_alert.dispose': { zh: '处置重复扶持预警', en: 'dispose of a duplicate-support alert' },
+  'entity_link.create': { zh: '登记关联主体', en: 'record an entity link' },
+  'entity_link.delete': { zh: '删除关联主体', en: 'remove an entity link' },
   'platform_stats.export': { zh: '导出服务平台统计', en: 'export service platform statistics' },
   'service.orders.export': { zh: '导出服务订单', en: 'export service orders' },
   'mentor.export': { zh: '导出创业导师与辅导', en: 'export mentors and coaching' },
