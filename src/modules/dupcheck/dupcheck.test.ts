@@ -6,7 +6,7 @@ import { auditLog } from '../audit/schema.ts';
 import { supports } from '../supports/schema.ts';
 import { entityLinks, supportAlerts } from './schema.ts';
 import { queueSupportScanInTx, scanSupports } from './service.ts';
-import { demoSpaces, insertAcceptedReturn, insertSupport, insertSupportItem, orgOf, usccOf, type DemoSpace } from './test/fixture.ts';
+import { demoSpaces, insertAcceptedReturn, insertSupport, insertSupportItem, orgOf, usccOf, type DemoSpace } from './test/supports.test-helper.ts';
 
 let t: TestApp;
 let sy: { id: string; regionCode: string }; // 沈阳市科技局
