@@ -265,6 +265,16 @@ describe('the alerts API', () => {
     expect(detail.json().canDispose).toBe(true);
   });
 
+  it('puts the open alerts of the department’s grants on its workbench', async () => {
+    const wb = (await syReviewer.get('/api/workbench')).json() as { todos: { kind: string; count: number; items: { detail: string }[] }[] };
+    const card = wb.todos.find((x) => x.kind === 'support_alerts');
+    const open = (await t.ctx.database.query<{ n: number }>(`select count(*)::int as n from support_alerts where state = 'open' and grantor_org_ids @> array[$1]::uuid[]`, [sy.id]))[0]!.n;
+    expect(card?.count).toBe(open);
+    expect(card!.items.length).toBeLessThanOrEqual(5);
+    const maker = await signIn(t.app, 'maker_chen');
+    expect(((await maker.get('/api/workbench')).json() as { todos: { kind: string }[] }).todos.some((x) => x.kind === 'support_alerts')).toBe(false);
+  });
+
   it('isolates two authorities: Jiangsu sees none of Liaoning’s alerts', async () => {
     const jsReviewer = await signIn(t.app, 'js_reviewer');
     const list = (await jsReviewer.get('/api/support-alerts?pageSize=100')).json();

@@ -291,13 +291,20 @@ export async function listAlerts(db: DbOrTx, scope: AlertScope, f: AlertFilter, 
   return { rows, total: count?.n ?? 0 };
 }
 
-/** Open alerts an actor may dispose of (a grantor of one of their supports), for the workbench. */
-export async function countOpenForGrantor(db: DbOrTx, orgId: string): Promise<number> {
-  const [r] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(supportAlerts)
-    .where(and(eq(supportAlerts.state, 'open'), sql`${supportAlerts.grantorOrgIds} @> array[${orgId}]::uuid[]`));
-  return r?.n ?? 0;
+/** Open alerts a grantor's staff dispose of, for the workbench: the count and the oldest few, two statements. */
+export async function openForGrantor(db: DbOrTx, orgId: string, limit: number) {
+  const w = and(eq(supportAlerts.state, 'open'), sql`${supportAlerts.grantorOrgIds} @> array[${orgId}]::uuid[]`);
+  const [[count], items] = await Promise.all([
+    db.select({ n: sql<number>`count(*)::int` }).from(supportAlerts).where(w),
+    db
+      .select({ id: supportAlerts.id, rule: supportAlerts.rule, spaceName: spaces.name, detectedAt: supportAlerts.detectedAt })
+      .from(supportAlerts)
+      .leftJoin(spaces, eq(spaces.id, supportAlerts.spaceId))
+      .where(w)
+      .orderBy(supportAlerts.detectedAt, supportAlerts.id)
+      .limit(limit),
+  ]);
+  return { count: count?.n ?? 0, items };
 }
 
 export async function findAlert(db: DbOrTx, id: string) {

@@ -194,10 +194,10 @@ export async function disposeAlert(db: Db, actor: Actor, ctx: AuditContext, id: 
   return getAlert(db, actor, id);
 }
 
-/** Open alerts the actor's department may dispose of, for the workbench card. */
-export async function openAlertCount(db: Db, actor: Actor): Promise<number | null> {
+/** Open alerts the actor's department may dispose of (待处置的重复扶持预警), for the workbench: none asked of others. */
+export async function alertWorkload(db: Db, actor: Actor, limit: number) {
   if (!can(actor, 'support_alert.read')) return null;
-  return repo.countOpenForGrantor(db, actor.org.id);
+  return repo.openForGrantor(db, actor.org.id, limit);
 }
 
 // Entity links (关联主体)

@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   GlobalOutlined,
   AuditOutlined,
@@ -65,6 +66,7 @@ export type PageName =
   | 'policies'
   | 'policyDetail'
   | 'policySubscriptions'
+  | 'supportAlerts'
   | 'notifications'
   | 'profile'
   | 'audit'
@@ -223,6 +225,8 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/app/audit', label: 'menu.audit', icon: <AuditOutlined />, allowed: (me) => can(me, 'audit.read'), page: 'audit' },
   // 政策文件管理: an authority's staff read their jurisdiction's policies, drafts included; its admins draft and publish.
   { path: '/app/policies', label: 'policies.menu', icon: <FileTextOutlined />, allowed: (me) => can(me, 'policy.manage'), page: 'policies', detail: 'policyDetail' },
+  // 支持重复预警: the duplicate-support alerts of a granting department's supports and its region tree, disposed of by the granting reviewers.
+  { path: '/app/support-alerts', label: 'supportAlerts.menu', icon: <AlertOutlined />, allowed: (me) => can(me, 'support_alert.read'), page: 'supportAlerts' },
   // 政策订阅: anyone signed in subscribes to new policies by keyword, theme and region.
   { path: '/app/policy-subscriptions', label: 'policies.subscriptionsMenu', icon: <BellOutlined />, allowed: (me) => can(me, 'policy.subscribe'), page: 'policySubscriptions' },
   { path: '/app/notifications', label: 'menu.notifications', icon: <BellOutlined />, allowed: everyone, page: 'notifications' },

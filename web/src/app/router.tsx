@@ -92,6 +92,7 @@ const PAGES: Record<PageName, ComponentType> = {
   policies: lazy(() => import('../pages/policies/PoliciesAdmin')),
   policyDetail: lazy(() => import('../pages/policies/PolicyAdminDetail')),
   policySubscriptions: lazy(() => import('../pages/policies/PolicySubscriptions')),
+  supportAlerts: lazy(() => import('../pages/supports/SupportAlerts')),
   crowdDesk: lazy(() => import('../pages/crowd/CrowdDesk')),
   crowdMarket: lazy(() => import('../pages/crowd/CrowdMarket')),
   crowdPanel: lazy(() => import('../pages/crowd/CrowdPanel')),
