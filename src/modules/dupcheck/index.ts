@@ -6,5 +6,5 @@
  */
 export { abilities as dupcheckAbilities } from './policy.ts';
 export { dupcheckRoutes } from './routes.ts';
-export { alertWorkload, nightlyScan, queueNightlyScan, queueReturnScanInTx, queueSupportScanInTx, scanSupports, type ScanJob } from './service.ts';
+export { addLink, alertWorkload, nightlyScan, queueNightlyScan, queueReturnScanInTx, queueSupportScanInTx, scanSupports, type ScanJob } from './service.ts';
 export { ALERT_STATES, DISPOSITIONS, DUP_RULES, entityLinks, supportAlerts, type AlertState, type Disposition, type DupRule } from './schema.ts';
