@@ -241,6 +241,12 @@ describe('the demo history', () => {
     expect(pending.total).toBe(2);
   });
 
+  it('records the demo operator and its parent company as one undertaking for the duplicate checks', async () => {
+    const links = await ok((await as('ln_reviewer')).get('/api/entity-links'));
+    expect(links.items).toEqual([expect.objectContaining({ usccA: '91210100MA0XR3P015', recordedBy: '辽宁省科学技术厅', canDelete: false })]);
+    expect((await ok((await as('ln_admin')).get('/api/entity-links'))).items[0].canDelete).toBe(true);
+  });
+
   it('leaves the browser tests\' demo operators without applications', async () => {
     const [row] = await q<{ n: number }>(
       `select count(*)::int as n from applications a join organisations o on o.id = a.operator_org_id

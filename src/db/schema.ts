@@ -34,3 +34,4 @@ export * from '../modules/pitches/schema.ts';
 export * from '../modules/financing/schema.ts';
 export * from '../modules/supports/schema.ts';
 export * from '../modules/dashboards/schema.ts';
+export * from '../modules/dupcheck/schema.ts';

@@ -17,6 +17,7 @@ import { policyAbilities } from '../modules/policies/index.ts';
 import { supportAbilities } from '../modules/supports/index.ts';
 import { dashboardAbilities } from '../modules/dashboards/index.ts';
 import { pitchAbilities } from '../modules/pitches/index.ts';
+import { dupcheckAbilities } from '../modules/dupcheck/index.ts';
 import { criteriaAbilities } from '../modules/criteria/index.ts';
 import { filingAbilities } from '../modules/filings/index.ts';
 import { evaluationAbilities } from '../modules/evaluation/index.ts';
@@ -39,7 +40,7 @@ export type Ability = keyof Abilities;
  * same policies again on every call; this only decides which buttons and menus appear.
  */
 export function abilitiesFor(actor: Actor) {
-  return { ...identityAbilities(actor), ...criteriaAbilities(actor), ...chainAbilities(actor), ...registryAbilities(actor), ...spaceAbilities(actor), ...callAbilities(actor), ...applicationAbilities(actor), ...noticeAbilities(actor), ...expertAbilities(actor), ...filingAbilities(actor), ...reviewAbilities(actor), ...recommendationAbilities(actor), ...creditAbilities(actor), ...rosterAbilities(actor), ...serviceAbilities(actor), ...mentorAbilities(actor), ...changeAbilities(actor), ...returnAbilities(actor), ...evaluationAbilities(actor), ...revocationAbilities(actor), ...timelineAbilities(actor), ...bookingAbilities(actor), ...spacesiteAbilities(actor), ...eventAbilities(actor), ...policyAbilities(actor), ...supportAbilities(actor), ...crowdAbilities(actor), ...financingAbilities(actor), ...workbenchAbilities(actor), ...dashboardAbilities(actor), ...pitchAbilities(actor) };
+  return { ...identityAbilities(actor), ...criteriaAbilities(actor), ...chainAbilities(actor), ...registryAbilities(actor), ...spaceAbilities(actor), ...callAbilities(actor), ...applicationAbilities(actor), ...noticeAbilities(actor), ...expertAbilities(actor), ...filingAbilities(actor), ...reviewAbilities(actor), ...recommendationAbilities(actor), ...creditAbilities(actor), ...rosterAbilities(actor), ...serviceAbilities(actor), ...mentorAbilities(actor), ...changeAbilities(actor), ...returnAbilities(actor), ...evaluationAbilities(actor), ...revocationAbilities(actor), ...timelineAbilities(actor), ...bookingAbilities(actor), ...spacesiteAbilities(actor), ...eventAbilities(actor), ...policyAbilities(actor), ...supportAbilities(actor), ...crowdAbilities(actor), ...financingAbilities(actor), ...workbenchAbilities(actor), ...dashboardAbilities(actor), ...pitchAbilities(actor), ...dupcheckAbilities(actor) };
 }
 
 /** Distinct actors whose abilities are kept; past it the cache starts over (a bound, not an LRU). */

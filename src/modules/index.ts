@@ -16,6 +16,7 @@ import { eventRoutes, expireEventOffer, publicActivities } from './events/index.
 import { criteriaRoutes } from './criteria/index.ts';
 import { dashboardRoutes, publicStatisticsRoutes } from './dashboards/index.ts';
 import { timelineRoutes } from './dossier-history/index.ts';
+import { dupcheckRoutes, nightlyScan, queueNightlyScan, queueReturnScanInTx, queueSupportScanInTx, scanSupports } from './dupcheck/index.ts';
 import { evaluationKind, evaluationRoundRoutes, evaluationRoutes, markMissedEvaluations } from './evaluation/index.ts';
 import { expertRoutes } from './experts/index.ts';
 import { accountAdminRoutes, identityRoutes, passwordResetRoutes, registrationRoutes } from './identity/index.ts';
@@ -33,14 +34,26 @@ import { crowdRoutes } from './crowd/index.ts';
 import { pitchRoutes } from './pitches/index.ts';
 import { financingRoutes } from './financing/index.ts';
 import { spaceRoutes } from './spaces/index.ts';
-import { publicSupportsOfSpace, supportKind, supportRoutes } from './supports/index.ts';
+import { onSupportsRecorded, publicSupportsOfSpace, supportKind, supportRoutes } from './supports/index.ts';
 import { spacesiteRoutes } from './spacesite/index.ts';
 import { wireSupervision } from './supervision.ts';
 import { registerSubmissionKind, workflowRoutes } from './workflow/index.ts';
 import { platformStatsRoutes, workbenchRoutes } from './workbench/index.ts';
 
+/**
+ * A statistics return accepted by its final approval is checked against the support register (D6)
+ * after commit: the returns module knows nothing of the duplicate checks, so its kind is wrapped here.
+ */
+const checkedReturnKind: typeof returnKind = {
+  ...returnKind,
+  approvedInTx: async (tx, ctx, args) => {
+    await returnKind.approvedInTx?.(tx, ctx, args);
+    await queueReturnScanInTx(tx, [args.facts.app.id]);
+  },
+};
+
 /** Every kind of submission the kernel moves through chains (src/modules/workflow/kinds.ts). */
-export const submissionKinds = [filingKind, changeReportKind, returnKind, evaluationKind, revocationKind, supportKind];
+export const submissionKinds = [filingKind, changeReportKind, checkedReturnKind, evaluationKind, revocationKind, supportKind];
 for (const kind of submissionKinds) registerSubmissionKind(kind);
 wireSupervision();
 // A space's public page shows its activity record (登记和宣传, 002 §四(二)): the newest held events,
@@ -48,6 +61,8 @@ wireSupervision();
 providePublicActivities(async (db, spaceId) => (await publicActivities(db, { spaceId, page: 1, pageSize: 20 })).items);
 // …and its published supports (扶持情况上网公示, 004 §四.十四), read from the supports module the same way.
 providePublicSupports(publicSupportsOfSpace);
+// Every recorded support (one by one or imported) is checked for duplicates (D1–D5) after commit.
+onSupportsRecorded((tx, _ctx, ids) => queueSupportScanInTx(tx, ids));
 
 /** Every domain module's routes, mounted under /api by app.ts. Add a module here to expose it. */
 export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
@@ -99,6 +114,7 @@ export const modules: { name: string; routes: FastifyPluginAsyncZod }[] = [
   { name: 'platform-stats', routes: platformStatsRoutes },
   { name: 'dashboards', routes: dashboardRoutes },
   { name: 'portal-statistics', routes: publicStatisticsRoutes },
+  { name: 'dupcheck', routes: dupcheckRoutes },
 ];
 
 /**
@@ -116,6 +132,9 @@ export async function startWorkers(ctx: AppContext): Promise<void> {
   await ctx.jobs.work('booking.release', async (data) => void (await releaseNoShow(ctx.db, data)));
   await ctx.jobs.work('booking.offer_expire', async (data) => void (await expireOffer(ctx.db, data)));
   await ctx.jobs.work('events.offer_expire', async (data) => void (await expireEventOffer(ctx.db, data)));
+  await ctx.jobs.work('dupcheck.scan', async (data) => void (await scanSupports(ctx.db, data)));
+  await ctx.jobs.work('dupcheck.nightly', () => nightlyScan(ctx.db));
+  await queueNightlyScan(ctx.db, new Date());
   await startSweepWorker(ctx);
   await startDailyCheckpoint(ctx);
 }

@@ -34,6 +34,7 @@ import { seedReturns } from './history-returns.ts';
 import { seedEvaluations } from './history-evaluation.ts';
 import { seedRevocationProposals } from './history-revocation.ts';
 import { seedPolicyLibrary } from './history-policies.ts';
+import { seedDuplicateChecks } from './history-dupcheck.ts';
 import { demoPdf } from './pdf.ts';
 import { seedChangeReports } from './history-changes.ts';
 import { seedServicesHistory } from './history-services.ts';
@@ -547,6 +548,8 @@ export async function seedHistory(db: Db, config: Config, opts: { servicePlatfor
     await seedCrowdHistory(db, config, now);
     await seedPitchHistory(db, config, now);
   }
+  // Last: the checks read the support register and the accepted returns the steps above left.
+  await seedDuplicateChecks(db);
   const [apps] = await db.select({ n: sql<number>`count(*)::int` }).from(applications).where(eq(applications.kind, 'filing'));
   return { lastYear: previous, applications: apps?.n ?? 0, ms: Date.now() - started };
 }

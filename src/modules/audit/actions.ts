@@ -64,6 +64,8 @@ export const OBJECT_TYPES = {
   dashboard_map: { zh: '看板地图', en: 'dashboard map' },
   pitch_call: { zh: '路演/大赛征集', en: 'roadshow or competition call' },
   pitch_application: { zh: '参赛申请', en: 'application to a call' },
+  support_alert: { zh: '重复扶持预警', en: 'duplicate-support alert' },
+  entity_link: { zh: '关联主体', en: 'entity link' },
 } as const satisfies Record<string, Bilingual>;
 
 const SUBMISSION_ACTIONS = Object.fromEntries(
@@ -210,6 +212,9 @@ export const AUDIT_ACTIONS: Record<string, Bilingual> = {
   'support.propose': { zh: '提交扶持公示', en: 'propose a support for disclosure' },
   'support.published': { zh: '扶持记录公开', en: 'publish a support' },
   'support.disclosure': { zh: '扶持公示状态变更', en: 'support disclosure moved' },
+  'support_alert.dispose': { zh: '处置重复扶持预警', en: 'dispose of a duplicate-support alert' },
+  'entity_link.create': { zh: '登记关联主体', en: 'record an entity link' },
+  'entity_link.delete': { zh: '删除关联主体', en: 'remove an entity link' },
   'platform_stats.export': { zh: '导出服务平台统计', en: 'export service platform statistics' },
   'dashboard.export': { zh: '导出数据看板', en: 'export the dashboard' },
   'dashboard.map_upload': { zh: '上传看板地图（GeoJSON）', en: 'upload a dashboard map (GeoJSON)' },

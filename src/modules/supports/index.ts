@@ -21,3 +21,4 @@ export { SUPPORT_CHAIN, SUPPORT_CITY_CHAIN } from './chain.ts';
 export { supportKind } from './kind.ts';
 export { supportRoutes } from './routes.ts';
 export { abilities as supportAbilities, can as canSupport } from './policy.ts';
+export { setPaymentStateInTx } from './payment.ts';

@@ -8,6 +8,7 @@ import type { Actor } from '../../shared/actor.ts';
 import type { StageKind, StageTemplate } from '../../shared/chains.ts';
 import { operatorLoad } from '../applications/index.ts';
 import { changeWorkload } from '../changes/index.ts';
+import { alertWorkload } from '../dupcheck/index.ts';
 import { openScoreSheets } from '../experts/index.ts';
 import { decisionsToRelease } from '../filings/index.ts';
 import { noticeLoad } from '../notices/index.ts';
@@ -16,7 +17,7 @@ import { returnsToFile } from '../returns/index.ts';
 import { proposalWorkload } from '../revocation/index.ts';
 import { chainsInUse, stageLoad, stagesWorkedBy } from '../workflow/index.ts';
 
-export const TODO_KINDS = ['stage', 'decisions_release', 'objections', 'notices_ended', 'notices_running', 'recommendation_drafts', 'score_sheets', 'returned', 'drafts', 'open_calls', 'change_reports', 'statistics_returns', 'revocation_proposals'] as const;
+export const TODO_KINDS = ['stage', 'decisions_release', 'objections', 'notices_ended', 'notices_running', 'recommendation_drafts', 'score_sheets', 'returned', 'drafts', 'open_calls', 'change_reports', 'statistics_returns', 'revocation_proposals', 'support_alerts'] as const;
 export type TodoKind = (typeof TODO_KINDS)[number];
 
 /** How many records a to-do names; its count covers them all and its link opens the full list. */
@@ -198,8 +199,29 @@ async function revocationTodos(db: Db, actor: Actor): Promise<Todo[]> {
   ];
 }
 
+/**
+ * 待处置的重复扶持预警: open duplicate-support alerts touching the department's own grants, the
+ * oldest first, each with its rule (its code, worded by the web); the list page opens filtered.
+ */
+async function supportAlertTodos(db: Db, actor: Actor): Promise<Todo[]> {
+  const load = await alertWorkload(db, actor, ITEMS_PER_TODO);
+  if (!load?.count) return [];
+  return [
+    {
+      kind: 'support_alerts',
+      count: load.count,
+      overdue: 0,
+      dueAt: null,
+      call: null,
+      stage: null,
+      link: '/app/support-alerts?state=open',
+      items: load.items.map((i) => ({ id: i.id, title: i.spaceName ?? i.rule, detail: i.rule, dueAt: null, overdue: false, link: '/app/support-alerts?state=open' })),
+    },
+  ];
+}
+
 /** Every to-do of the actor, the most urgent first. Parts that do not concern the actor cost no statement. */
 export async function todosOf(db: Db, actor: Actor, now: Date): Promise<Todo[]> {
-  const parts = await Promise.all([stageTodos(db, actor, now), noticeTodos(db, actor, now), recommendationTodos(db, actor), expertTodos(db, actor, now), operatorTodos(db, actor, now), changeTodos(db, actor, now), returnTodos(db, actor, now), revocationTodos(db, actor)]);
+  const parts = await Promise.all([stageTodos(db, actor, now), noticeTodos(db, actor, now), recommendationTodos(db, actor), expertTodos(db, actor, now), operatorTodos(db, actor, now), changeTodos(db, actor, now), returnTodos(db, actor, now), revocationTodos(db, actor), supportAlertTodos(db, actor)]);
   return parts.flat().sort(urgency);
 }

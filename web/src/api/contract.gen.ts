@@ -2438,7 +2438,7 @@ export interface paths {
          */
         to?: string;
         /** Rows about objects of this type. */
-        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'return_catalogue' | 'evaluation_scheme' | 'evaluation' | 'revocation' | 'revocation_proposal' | 'support' | 'support_disclosure' | 'notification' | 'notification_template' | 'policy' | 'policy_subscription' | 'dashboard_map' | 'pitch_call' | 'pitch_application';
+        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'return_catalogue' | 'evaluation_scheme' | 'evaluation' | 'revocation' | 'revocation_proposal' | 'support' | 'support_disclosure' | 'notification' | 'notification_template' | 'policy' | 'policy_subscription' | 'dashboard_map' | 'pitch_call' | 'pitch_application' | 'support_alert' | 'entity_link';
         /** Rows about this object (with objectType). */
         objectId?: string;
         /** Sort column; the newest first without it. */
@@ -2526,7 +2526,7 @@ export interface paths {
          */
         to?: string;
         /** Rows about objects of this type. */
-        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'return_catalogue' | 'evaluation_scheme' | 'evaluation' | 'revocation' | 'revocation_proposal' | 'support' | 'support_disclosure' | 'notification' | 'notification_template' | 'policy' | 'policy_subscription' | 'dashboard_map' | 'pitch_call' | 'pitch_application';
+        objectType?: 'user' | 'organisation' | 'application' | 'call' | 'chain' | 'rule_set' | 'space' | 'public_notice' | 'objection' | 'decision' | 'filing_list' | 'recommendation' | 'file' | 'credit_record' | 'incubatee' | 'change_report' | 'annual_return' | 'return_catalogue' | 'evaluation_scheme' | 'evaluation' | 'revocation' | 'revocation_proposal' | 'support' | 'support_disclosure' | 'notification' | 'notification_template' | 'policy' | 'policy_subscription' | 'dashboard_map' | 'pitch_call' | 'pitch_application' | 'support_alert' | 'entity_link';
         /** Rows about this object (with objectType). */
         objectId?: string;
       };
@@ -7177,6 +7177,65 @@ export interface paths {
       };
     };
   };
+  '/api/entity-links': {
+    /** 关联主体（视为同一主体的统一社会信用代码） */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          usccA: string;
+          usccB: string;
+          reason: string;
+          recordedByOrgId: string;
+          recordedBy: string;
+          createdBy: string | null;
+          /** ISO 8601 date-time */
+          createdAt: string;
+          canDelete: boolean;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+    /** 登记关联主体 */
+    post: {
+      path: never;
+      query: never;
+      body: {
+        usccA: string;
+        usccB: string;
+        reason: string;
+      };
+      response: {
+        id: string;
+        usccA: string;
+        usccB: string;
+        reason: string;
+        recordedByOrgId: string;
+        createdBy: string | null;
+        /** ISO 8601 date-time */
+        createdAt: string;
+      };
+    };
+  };
+  '/api/entity-links/{id}': {
+    /** 删除关联主体 */
+    delete: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: undefined;
+    };
+  };
   '/api/evaluation/entries/{id}': {
     /** 年度评价详情（工作总结、统计数据、意见、得分说明、等次） */
     get: {
@@ -10510,6 +10569,7 @@ export interface paths {
           'dashboard.read': boolean;
           'decision.record': boolean;
           'decision.release': boolean;
+          'entity_link.manage': boolean;
           'evaluation.list_mine': boolean;
           'evaluation_round.open': boolean;
           'evaluation_round.read': boolean;
@@ -10573,6 +10633,7 @@ export interface paths {
           'support.list': boolean;
           'support.propose': boolean;
           'support.record': boolean;
+          'support_alert.read': boolean;
           'timeline.read': boolean;
           'user.create': boolean;
           'user.disable': boolean;
@@ -19863,6 +19924,192 @@ export interface paths {
       };
     };
   };
+  '/api/support-alerts': {
+    /** 重复扶持预警（本部门所授扶持及辖区内） */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        rule?: 'D1' | 'D2' | 'D3' | 'D4' | 'D5' | 'D6';
+        state?: 'open' | 'false_alarm' | 'justified' | 'recover' | 'suspend' | 'lapsed';
+        /** Sort column; the newest first without it. */
+        sort?: 'detectedAt' | 'rule' | 'state';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          /** D1 同一主体同类同期同项目; D2 同一票据或合同; D3 同一空间同类同期多部门; D4 关联主体群超上限; D5 多级奖励未按差额; D6 统计报表财政补贴与登记不符 */
+          rule: 'D1' | 'D2' | 'D3' | 'D4' | 'D5' | 'D6';
+          state: 'open' | 'false_alarm' | 'justified' | 'recover' | 'suspend' | 'lapsed';
+          spaceId: string | null;
+          spaceName: string | null;
+          returnId: string | null;
+          supports: {
+            id: string;
+            grantorName: string;
+            projectTitle: string;
+            amountYuan: number;
+            periodFrom: string;
+            periodTo: string;
+          }[];
+          overlap: {
+            from: string;
+            to: string;
+            months: number;
+          } | null;
+          /** ISO 8601 date-time */
+          detectedAt: string;
+          /** ISO 8601 date-time */
+          reopenedAt: string | null;
+          /** ISO 8601 date-time */
+          disposedAt: string | null;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+  };
+  '/api/support-alerts/{id}': {
+    /** 重复扶持预警详情（说明及所涉扶持） */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        /** D1 同一主体同类同期同项目; D2 同一票据或合同; D3 同一空间同类同期多部门; D4 关联主体群超上限; D5 多级奖励未按差额; D6 统计报表财政补贴与登记不符 */
+        rule: 'D1' | 'D2' | 'D3' | 'D4' | 'D5' | 'D6';
+        state: 'open' | 'false_alarm' | 'justified' | 'recover' | 'suspend' | 'lapsed';
+        spaceId: string | null;
+        spaceName: string | null;
+        returnId: string | null;
+        supports: {
+          id: string;
+          grantorName: string;
+          projectTitle: string;
+          amountYuan: number;
+          periodFrom: string;
+          periodTo: string;
+        }[];
+        overlap: {
+          from: string;
+          to: string;
+          months: number;
+        } | null;
+        /** ISO 8601 date-time */
+        detectedAt: string;
+        /** ISO 8601 date-time */
+        reopenedAt: string | null;
+        /** ISO 8601 date-time */
+        disposedAt: string | null;
+        /** What the rule found: overlap, shared invoices/contracts, amounts, cap and window (D4), levels (D5), declared and recorded figures with the tolerance (D6) */
+        explanation: Record<string, unknown>;
+        supportFacts: {
+          id: string;
+          grantorOrgId: string;
+          grantorName: string;
+          category: string;
+          beneficiaryUscc: string;
+          beneficiaryName: string;
+          beneficiaryRole: string;
+          spaceId: string;
+          spaceName: string;
+          projectTitle: string;
+          projectCode: string | null;
+          periodFrom: string;
+          periodTo: string;
+          invoiceNos: string[];
+          contractNos: string[];
+          areaM2: number | null;
+          months: number | null;
+          amountYuan: number;
+          grantedOn: string;
+          paymentState: 'planned' | 'paid' | 'partly_paid' | 'suspended' | 'recovered';
+          status: string;
+        }[];
+        basis: string | null;
+        revision: number;
+        canDispose: boolean;
+      };
+    };
+  };
+  '/api/support-alerts/{id}/dispose': {
+    /** 处置重复扶持预警（误报 / 合理 / 追回 / 暂停） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        disposition: 'false_alarm' | 'justified' | 'recover' | 'suspend';
+        basis?: string | null;
+        revision: number;
+      };
+      response: {
+        id: string;
+        /** D1 同一主体同类同期同项目; D2 同一票据或合同; D3 同一空间同类同期多部门; D4 关联主体群超上限; D5 多级奖励未按差额; D6 统计报表财政补贴与登记不符 */
+        rule: 'D1' | 'D2' | 'D3' | 'D4' | 'D5' | 'D6';
+        state: 'open' | 'false_alarm' | 'justified' | 'recover' | 'suspend' | 'lapsed';
+        spaceId: string | null;
+        spaceName: string | null;
+        returnId: string | null;
+        supports: {
+          id: string;
+          grantorName: string;
+          projectTitle: string;
+          amountYuan: number;
+          periodFrom: string;
+          periodTo: string;
+        }[];
+        overlap: {
+          from: string;
+          to: string;
+          months: number;
+        } | null;
+        /** ISO 8601 date-time */
+        detectedAt: string;
+        /** ISO 8601 date-time */
+        reopenedAt: string | null;
+        /** ISO 8601 date-time */
+        disposedAt: string | null;
+        /** What the rule found: overlap, shared invoices/contracts, amounts, cap and window (D4), levels (D5), declared and recorded figures with the tolerance (D6) */
+        explanation: Record<string, unknown>;
+        supportFacts: {
+          id: string;
+          grantorOrgId: string;
+          grantorName: string;
+          category: string;
+          beneficiaryUscc: string;
+          beneficiaryName: string;
+          beneficiaryRole: string;
+          spaceId: string;
+          spaceName: string;
+          projectTitle: string;
+          projectCode: string | null;
+          periodFrom: string;
+          periodTo: string;
+          invoiceNos: string[];
+          contractNos: string[];
+          areaM2: number | null;
+          months: number | null;
+          amountYuan: number;
+          grantedOn: string;
+          paymentState: 'planned' | 'paid' | 'partly_paid' | 'suspended' | 'recovered';
+          status: string;
+        }[];
+        basis: string | null;
+        revision: number;
+        canDispose: boolean;
+      };
+    };
+  };
   '/api/supports': {
     /** 扶持登记：本部门授予的扶持及（主管部门）辖区内空间获得的扶持 */
     get: {
@@ -20524,8 +20771,8 @@ export interface paths {
         generatedAt: string;
         /** Overdue work first, then the soonest due. */
         todos: {
-          /** stage: submissions waiting at a stage the actor works (per call); decisions_release: pending decisions to publish as a list; objections: open objections on the organisation’s notices; notices_ended: notices past their end awaiting conclusion; notices_running: notices whose objection period runs; recommendation_drafts: unsent batches; score_sheets: an expert’s assignments to score; returned: applications to fix and resubmit; drafts: applications not yet submitted; open_calls: calls the operator’s spaces may still apply to; change_reports: change reports of the jurisdiction’s filed spaces waiting for review (late ones in the detail); revocation_proposals: revocation proposals of the jurisdiction waiting for the authority (the ground in the detail). */
-          kind: 'stage' | 'decisions_release' | 'objections' | 'notices_ended' | 'notices_running' | 'recommendation_drafts' | 'score_sheets' | 'returned' | 'drafts' | 'open_calls' | 'change_reports' | 'statistics_returns' | 'revocation_proposals';
+          /** stage: submissions waiting at a stage the actor works (per call); decisions_release: pending decisions to publish as a list; objections: open objections on the organisation’s notices; notices_ended: notices past their end awaiting conclusion; notices_running: notices whose objection period runs; recommendation_drafts: unsent batches; score_sheets: an expert’s assignments to score; returned: applications to fix and resubmit; drafts: applications not yet submitted; open_calls: calls the operator’s spaces may still apply to; change_reports: change reports of the jurisdiction’s filed spaces waiting for review (late ones in the detail); revocation_proposals: revocation proposals of the jurisdiction waiting for the authority (the ground in the detail); support_alerts: open duplicate-support alerts touching the department’s own grants (the rule D1–D6 in the detail). */
+          kind: 'stage' | 'decisions_release' | 'objections' | 'notices_ended' | 'notices_running' | 'recommendation_drafts' | 'score_sheets' | 'returned' | 'drafts' | 'open_calls' | 'change_reports' | 'statistics_returns' | 'revocation_proposals' | 'support_alerts';
           count: number;
           /** Of them, those past their due date. */
           overdue: number;

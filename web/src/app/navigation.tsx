@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   GlobalOutlined,
   AuditOutlined,
@@ -68,6 +69,7 @@ export type PageName =
   | 'policySubscriptions'
   | 'supports'
   | 'supportDetail'
+  | 'supportAlerts'
   | 'notifications'
   | 'profile'
   | 'audit'
@@ -239,6 +241,8 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/app/policies', label: 'policies.menu', icon: <FileTextOutlined />, allowed: (me) => can(me, 'policy.manage'), page: 'policies', detail: 'policyDetail' },
   // 扶持登记: a granting department's staff record its supports and follow their disclosure; an S&T authority also reads its jurisdiction's.
   { path: '/app/supports', label: 'supports.menu', icon: <MoneyCollectOutlined />, allowed: (me) => can(me, 'support.list'), page: 'supports', detail: 'supportDetail' },
+  // 支持重复预警: the duplicate-support alerts of a granting department's supports and its region tree, disposed of by the granting reviewers.
+  { path: '/app/support-alerts', label: 'supportAlerts.menu', icon: <AlertOutlined />, allowed: (me) => can(me, 'support_alert.read'), page: 'supportAlerts' },
   // 政策订阅: anyone signed in subscribes to new policies by keyword, theme and region.
   { path: '/app/policy-subscriptions', label: 'policies.subscriptionsMenu', icon: <BellOutlined />, allowed: (me) => can(me, 'policy.subscribe'), page: 'policySubscriptions' },
   { path: '/app/notifications', label: 'menu.notifications', icon: <BellOutlined />, allowed: everyone, page: 'notifications' },

@@ -98,6 +98,7 @@ const PAGES: Record<PageName, ComponentType> = {
   policySubscriptions: lazy(() => import('../pages/policies/PolicySubscriptions')),
   supports: lazy(() => import('../pages/supports/Supports')),
   supportDetail: lazy(() => import('../pages/supports/SupportDetail')),
+  supportAlerts: lazy(() => import('../pages/supports/SupportAlerts')),
   crowdDesk: lazy(() => import('../pages/crowd/CrowdDesk')),
   crowdMarket: lazy(() => import('../pages/crowd/CrowdMarket')),
   crowdPanel: lazy(() => import('../pages/crowd/CrowdPanel')),

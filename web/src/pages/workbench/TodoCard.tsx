@@ -24,6 +24,8 @@ function detailOf(todo: Todo, item: TodoItem, t: (k: string, o?: Record<string, 
       return t('workbench.detail.open_calls', { spaces: item.detail });
     case 'revocation_proposals':
       return t(`revocation.grounds.${item.detail}`);
+    case 'support_alerts':
+      return `${item.detail} ${t(`supportAlerts.rule.${item.detail}`)}`;
     case 'statistics_returns':
       return item.detail === 'returned' ? t('workbench.detail.statistics_returns') : item.detail;
     default:

@@ -1,0 +1,401 @@
+import { and, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '../../db/client.ts';
+import { orderBy, type Sort } from '../../shared/http/sorting.ts';
+import { organisations } from '../orgs/schema.ts';
+import { regions } from '../regions/schema.ts';
+import { spaces } from '../spaces/schema.ts';
+import { supports } from '../supports/schema.ts';
+import { entityLinks, supportAlerts, type AlertState, type DupRule } from './schema.ts';
+
+/**
+ * All SQL of the duplicate checks. The scan reads the support register (`supports`), the registry
+ * (`spaces`, `space_hosts`, `organisations`: a space's operator and hosts are one undertaking), the
+ * policies' support items (`policy_support_items`: D4's caps, D5's 差额 wording), `regions` (D5's
+ * levels) and the statistics returns (`return_values`, `return_rounds`: D6), named in plain SQL; it
+ * writes only `support_alerts`.
+ */
+
+export type AlertRow = typeof supportAlerts.$inferSelect;
+export type EntityLinkRow = typeof entityLinks.$inferSelect;
+
+/**
+ * Tolerances of the checks, stated once:
+ * - D1 and D5 take two project titles as "the same or similar project" from a trigram similarity of
+ *   0.3 (pg_trgm; Chinese titles of one project share most of their characters) or an equal project code;
+ * - D4's rolling window is twelve months back from each grant;
+ * - D6 lets the return and the register differ by 5 % of the larger figure, and at least by 1,000 元
+ *   (one unit of the return's 千元 with rounding left over).
+ */
+export const SIMILAR_TITLE = 0.3;
+export const CAP_WINDOW = '1 year';
+export const D6_RELATIVE = 0.05;
+export const D6_ABSOLUTE_YUAN = 1000;
+
+/** Which supports (and returns) a scan looks at: all of them, or those a change touched. */
+export type ScanScope = { full: true } | { full: false; supportIds: readonly string[]; returnIds: readonly string[] };
+
+export interface ScanResult {
+  /** Alerts the scan found (new, kept or re-opened). */
+  found: number;
+  created: number;
+  reopened: number;
+  /** Open alerts in scope whose facts no longer hold. */
+  lapsed: number;
+}
+
+const uuidArray = (ids: readonly string[]) => sql`string_to_array(${ids.join(',')}, ',')::uuid[]`;
+
+/** Whole months from the first day's month to the last day's month, both counted. */
+const monthsBetween = (from: SQL, to: SQL) =>
+  sql`((extract(year from ${to})::int * 12 + extract(month from ${to})::int) - (extract(year from ${from})::int * 12 + extract(month from ${from})::int) + 1)`;
+
+/** The overlap of two supports' covered periods, as the explanation shows it. */
+const overlapOf = sql`jsonb_build_object(
+  'from', greatest(a.period_from, b.period_from),
+  'to', least(a.period_to, b.period_to),
+  'months', ${monthsBetween(sql`greatest(a.period_from, b.period_from)`, sql`least(a.period_to, b.period_to)`)})`;
+const amountsOf = sql`jsonb_build_object(a.id::text, a.amount_yuan, b.id::text, b.amount_yuan)`;
+const sameProject = sql`((a.project_code is not null and a.project_code = b.project_code) or similarity(a.project_title, b.project_title) >= ${SIMILAR_TITLE})`;
+const overlapping = sql`a.period_from <= b.period_to and b.period_from <= a.period_to`;
+
+/**
+ * The scan: one statement. Undertakings first — the connected groups of USCCs joined by a space's
+ * operator and host or by an entity link (a recursive closure; groups are small) —, then one CTE per
+ * rule over the supports that are not withdrawn, the pairs' side `a` limited to the touched supports
+ * on an incremental scan, UNION ALL, one row per (rule, pair); then the alerts are upserted by
+ * their key (an unchanged finding keeps its disposition, changed facts re-open it) and the open
+ * alerts of the scope no longer found lapse, in the same statement.
+ */
+export async function scan(db: DbOrTx, scope: ScanScope): Promise<ScanResult> {
+  const full = scope.full;
+  const touched = uuidArray(scope.full ? [] : scope.supportIds);
+  const touchedReturns = uuidArray(scope.full ? [] : scope.returnIds);
+  const pairSide = sql`b.id <> a.id and (not ${full}::boolean or a.id < b.id)`;
+  const result = await db.execute(sql`
+    with recursive
+    touched(id) as (select unnest(${touched})),
+    touched_spaces(space_id) as (select s.space_id from supports s where s.id in (select id from touched)),
+    edge(a, b) as (
+      select o.uscc, h.uscc
+        from spaces sp
+        join organisations o on o.id = sp.operator_org_id
+        join space_hosts sh on sh.space_id = sp.id
+        join organisations h on h.id = sh.host_org_id
+       where o.uscc is not null and h.uscc is not null and o.uscc <> h.uscc
+      union
+      select uscc_a, uscc_b from entity_links
+    ),
+    sym(a, b) as (select a, b from edge union select b, a from edge),
+    reach(root, node) as (select a, a from sym union select r.root, s.b from reach r join sym s on s.a = r.node),
+    grp(uscc, ukey) as (select node, min(root) from reach group by node),
+    sup as materialized (
+      select s.id, s.grantor_org_id, s.grantor_region_code, s.category, s.beneficiary_uscc, s.beneficiary_role,
+             coalesce(g.ukey, s.beneficiary_uscc) as ukey, s.space_id, s.project_title, s.project_code,
+             s.period_from, s.period_to, s.invoice_nos, s.contract_nos, s.area_m2, s.months, s.amount_yuan,
+             s.granted_on, s.support_item_id
+        from supports s left join grp g on g.uscc = s.beneficiary_uscc
+       where s.status <> 'withdrawn'
+    ),
+    src as materialized (select * from sup where ${full}::boolean or id in (select id from touched)),
+    -- D1: one undertaking, one category, overlapping months, the same or a similar project (awards are D5's).
+    d1 as (
+      select a.id as a_id, b.id as b_id, a.space_id,
+             jsonb_build_object('overlap', ${overlapOf}, 'amounts', ${amountsOf}, 'undertaking', a.ukey,
+               'sameProjectCode', coalesce(a.project_code = b.project_code, false),
+               'titleSimilarity', round(similarity(a.project_title, b.project_title)::numeric, 2)) as detail
+        from src a join sup b on b.ukey = a.ukey and b.category = a.category and ${pairSide}
+       where a.category <> 'award' and ${overlapping} and ${sameProject}
+    ),
+    -- D2: the same invoice or contract number behind two supports (hash join of the unnested numbers).
+    ev(id, kind, no) as (
+      select s.id, 'invoice', n from sup s cross join lateral unnest(s.invoice_nos) n
+      union all
+      select s.id, 'contract', n from sup s cross join lateral unnest(s.contract_nos) n
+    ),
+    d2 as (
+      select x.a_id, x.b_id, a.space_id,
+             jsonb_build_object('invoices', x.invoices, 'contracts', x.contracts, 'amounts', ${amountsOf}) as detail
+        from (
+          select ea.id as a_id, eb.id as b_id,
+                 coalesce(array_agg(distinct ea.no order by ea.no) filter (where ea.kind = 'invoice'), '{}') as invoices,
+                 coalesce(array_agg(distinct ea.no order by ea.no) filter (where ea.kind = 'contract'), '{}') as contracts
+            from ev ea join ev eb on eb.kind = ea.kind and eb.no = ea.no and eb.id <> ea.id and (not ${full}::boolean or ea.id < eb.id)
+           where ${full}::boolean or ea.id in (select id from touched)
+           group by ea.id, eb.id
+        ) x join sup a on a.id = x.a_id join sup b on b.id = x.b_id
+    ),
+    -- D3: two departments fund one category of one space for overlapping months.
+    d3 as (
+      select a.id as a_id, b.id as b_id, a.space_id,
+             jsonb_build_object('overlap', ${overlapOf}, 'amounts', ${amountsOf}, 'category', a.category,
+               'areaMonths', case when a.area_m2 is not null and b.area_m2 is not null and a.months is not null and b.months is not null
+                                  then jsonb_build_object(a.id::text, a.area_m2 * a.months, b.id::text, b.area_m2 * b.months) end) as detail
+        from src a join sup b on b.space_id = a.space_id and b.category = a.category and b.grantor_org_id <> a.grantor_org_id and ${pairSide}
+       where a.category <> 'award' and ${overlapping}
+    ),
+    -- D4: an undertaking's grants under one capped support item within twelve months went over the cap;
+    -- the alert names the grant that took it over.
+    d4win as (
+      select s.id, s.space_id, s.ukey, s.amount_yuan, i.cap_wan * 10000 as cap, i.title as item_title,
+             sum(s.amount_yuan) over w as total,
+             array_agg(s.id) over w as ids,
+             min(s.granted_on) over w as window_from, s.granted_on as window_to
+        from sup s join policy_support_items i on i.id = s.support_item_id
+       where i.cap_wan is not null
+         and (${full}::boolean or (s.ukey, s.support_item_id) in (select ukey, support_item_id from src))
+      window w as (partition by s.ukey, s.support_item_id order by s.granted_on range between interval '${sql.raw(CAP_WINDOW)}' preceding and current row)
+    ),
+    d4 as (
+      select id, space_id, (select array_agg(x order by x) from unnest(ids) x) as ids,
+             jsonb_build_object('cap', cap, 'total', total, 'over', total - cap, 'item', item_title, 'undertaking', ukey,
+               'window', jsonb_build_object('from', window_from, 'to', window_to)) as detail
+        from d4win
+       where total > cap and total - amount_yuan <= cap
+         and (${full}::boolean or id in (select id from touched) or ukey in (select ukey from src))
+    ),
+    -- D5: one recognition awarded at two levels where a policy pays only the difference (差额/补差/补足/就高).
+    d5 as (
+      select a.id as a_id, b.id as b_id, a.space_id,
+             jsonb_build_object('levels', jsonb_build_object(a.id::text, ra.level, b.id::text, rb.level), 'amounts', ${amountsOf},
+               'payable', greatest(a.amount_yuan, b.amount_yuan), 'excess', least(a.amount_yuan, b.amount_yuan)) as detail
+        from src a
+        join sup b on b.ukey = a.ukey and b.category = 'award' and ${pairSide}
+        join regions ra on ra.code = a.grantor_region_code
+        join regions rb on rb.code = b.grantor_region_code and rb.level <> ra.level
+        left join policy_support_items ia on ia.id = a.support_item_id
+        left join policy_support_items ib on ib.id = b.support_item_id
+       where a.category = 'award' and ${sameProject}
+         and concat_ws(' ', ia.title, ia.clause, ia.period, ib.title, ib.clause, ib.period) ~ '差额|补差|补足|就高'
+    ),
+    -- D6: an accepted annual return's 财政补贴 against the register's grants to the space's operator that year.
+    ret as (
+      select rv.submission_id, rv.space_id, left(rr.period, 4)::int as yr, (rv.values ->> 'income_subsidy')::numeric as declared
+        from return_values rv join return_rounds rr on rr.call_id = rv.call_id
+       where rv.accepted_at is not null and rr.cadence = 'annual' and jsonb_typeof(rv.values -> 'income_subsidy') = 'number'
+         and (${full}::boolean or rv.space_id in (select space_id from touched_spaces) or rv.submission_id = any(${touchedReturns}))
+    ),
+    reg as (
+      select r.submission_id, r.space_id, r.yr, r.declared, coalesce(sum(s.amount_yuan), 0) as recorded,
+             coalesce(array_agg(s.id order by s.id) filter (where s.id is not null), '{}') as ids
+        from ret r left join sup s on s.space_id = r.space_id and s.beneficiary_role = 'operator'
+             and s.granted_on >= make_date(r.yr, 1, 1) and s.granted_on < make_date(r.yr + 1, 1, 1)
+       group by r.submission_id, r.space_id, r.yr, r.declared
+    ),
+    d6 as (
+      select submission_id, space_id, ids,
+             jsonb_build_object('year', yr, 'declared', declared, 'recorded', recorded, 'difference', declared - recorded,
+               'direction', case when declared > recorded then 'return_more' else 'register_more' end,
+               'tolerance', greatest(${D6_ABSOLUTE_YUAN}::numeric, ${D6_RELATIVE}::numeric * greatest(declared, recorded))) as detail
+        from reg
+       where abs(declared - recorded) > greatest(${D6_ABSOLUTE_YUAN}::numeric, ${D6_RELATIVE}::numeric * greatest(declared, recorded))
+    ),
+    pairs(rule, a_id, b_id, space_id, detail) as (
+      select 'D1', a_id, b_id, space_id, detail from d1
+      union all select 'D2', a_id, b_id, space_id, detail from d2
+      union all select 'D3', a_id, b_id, space_id, detail from d3
+      union all select 'D5', a_id, b_id, space_id, detail from d5
+    ),
+    found as (
+      select distinct on (key) * from (
+        select rule, rule || ':' || least(a_id, b_id) || ':' || greatest(a_id, b_id) as key,
+               array[least(a_id, b_id), greatest(a_id, b_id)] as support_ids, null::uuid as return_id, space_id, detail
+          from pairs
+        union all select 'D4', 'D4:' || id, ids, null::uuid, space_id, detail from d4
+        union all select 'D6', 'D6:' || submission_id, ids, submission_id, space_id, detail from d6
+      ) u order by key
+    ),
+    facts as (
+      select f.rule, f.key, f.support_ids, f.return_id, f.space_id,
+             f.detail || jsonb_build_object('rule', f.rule) as explanation,
+             coalesce((select array_agg(distinct x.grantor_org_id) from supports x where x.id = any(f.support_ids)), '{}') as grantors,
+             (select array_agg(distinct c) from (
+                select x.grantor_region_code as c from supports x where x.id = any(f.support_ids)
+                union select x.region_code from supports x where x.id = any(f.support_ids)
+                union select sp.region_code from spaces sp where sp.id = f.space_id) z) as region_codes
+        from found f
+    ),
+    up as (
+      insert into support_alerts as t (rule, pair_key, support_ids, return_id, space_id, grantor_org_ids, region_codes, explanation, fingerprint)
+      select rule, key, support_ids, return_id, space_id, grantors, region_codes, explanation, md5(explanation::text) from facts
+      on conflict (pair_key) do update set
+        support_ids = excluded.support_ids,
+        space_id = excluded.space_id,
+        grantor_org_ids = excluded.grantor_org_ids,
+        region_codes = excluded.region_codes,
+        explanation = excluded.explanation,
+        fingerprint = excluded.fingerprint,
+        last_seen_at = now(),
+        state = case when t.state = 'lapsed' or t.fingerprint <> excluded.fingerprint then 'open' else t.state end,
+        reopened_at = case when t.state <> 'open' and (t.state = 'lapsed' or t.fingerprint <> excluded.fingerprint) then now() else t.reopened_at end,
+        revision = t.revision + case when t.state = 'lapsed' or t.fingerprint <> excluded.fingerprint then 1 else 0 end
+      returning (xmax = 0) as created, t.reopened_at = now() as reopened
+    ),
+    lapse as (
+      update support_alerts a set state = 'lapsed', revision = a.revision + 1
+       where a.state = 'open'
+         and (${full}::boolean or a.support_ids && ${touched} or a.return_id = any(${touchedReturns})
+              or (a.rule = 'D6' and a.space_id in (select space_id from touched_spaces)))
+         and a.pair_key not in (select key from found)
+      returning 1
+    )
+    select (select count(*)::int from up) as found,
+           (select count(*)::int from up where created) as created,
+           (select count(*)::int from up where reopened and not created) as reopened,
+           (select count(*)::int from lapse) as lapsed
+  `);
+  const [row] = (result as unknown as { rows: ScanResult[] }).rows;
+  return { found: Number(row!.found), created: Number(row!.created), reopened: Number(row!.reopened), lapsed: Number(row!.lapsed) };
+}
+
+/** Who sees an alert: a grantor of one of its supports, or an authority whose region tree holds one of its regions. */
+export interface AlertScope {
+  orgId: string;
+  jurisdictionPath: string | null;
+}
+
+const visibleTo = (s: AlertScope): SQL => {
+  const byGrantor = sql`${supportAlerts.grantorOrgIds} @> array[${s.orgId}]::uuid[]`;
+  if (!s.jurisdictionPath) return byGrantor;
+  const root = s.jurisdictionPath;
+  return or(
+    byGrantor,
+    sql`exists (select 1 from ${regions} r where r.code = any(${supportAlerts.regionCodes}) and (r.path = ${root} or r.path like ${root} || '/%'))`,
+  )!;
+};
+
+export const ALERT_SORTS = ['detectedAt', 'rule', 'state'] as const;
+export type AlertSort = (typeof ALERT_SORTS)[number];
+
+export interface AlertFilter {
+  rule?: DupRule | undefined;
+  state?: AlertState | undefined;
+}
+
+const alertWhere = (scope: AlertScope, f: AlertFilter) =>
+  and(visibleTo(scope), f.rule ? eq(supportAlerts.rule, f.rule) : undefined, f.state ? eq(supportAlerts.state, f.state) : undefined)!;
+
+/** One page of the alerts an actor sees and their count: two statements. */
+export async function listAlerts(db: DbOrTx, scope: AlertScope, f: AlertFilter, sort: Sort<AlertSort>, limit: number, offset: number) {
+  const w = alertWhere(scope, f);
+  const [rows, [count]] = await Promise.all([
+    db
+      .select({ alert: supportAlerts, spaceName: spaces.name })
+      .from(supportAlerts)
+      .leftJoin(spaces, eq(spaces.id, supportAlerts.spaceId))
+      .where(w)
+      .orderBy(...orderBy({ detectedAt: supportAlerts.detectedAt, rule: supportAlerts.rule, state: supportAlerts.state }, sort, [desc(supportAlerts.detectedAt)], supportAlerts.id))
+      .limit(limit)
+      .offset(offset),
+    db.select({ n: sql<number>`count(*)::int` }).from(supportAlerts).where(w),
+  ]);
+  return { rows, total: count?.n ?? 0 };
+}
+
+/** Open alerts a grantor's staff dispose of, for the workbench: the count and the oldest few, two statements. */
+export async function openForGrantor(db: DbOrTx, orgId: string, limit: number) {
+  const w = and(eq(supportAlerts.state, 'open'), sql`${supportAlerts.grantorOrgIds} @> array[${orgId}]::uuid[]`);
+  const [[count], items] = await Promise.all([
+    db.select({ n: sql<number>`count(*)::int` }).from(supportAlerts).where(w),
+    db
+      .select({ id: supportAlerts.id, rule: supportAlerts.rule, spaceName: spaces.name, detectedAt: supportAlerts.detectedAt })
+      .from(supportAlerts)
+      .leftJoin(spaces, eq(spaces.id, supportAlerts.spaceId))
+      .where(w)
+      .orderBy(supportAlerts.detectedAt, supportAlerts.id)
+      .limit(limit),
+  ]);
+  return { count: count?.n ?? 0, items };
+}
+
+export async function findAlert(db: DbOrTx, id: string) {
+  const [row] = await db
+    .select({ alert: supportAlerts, spaceName: spaces.name, spaceRegionPath: regions.path })
+    .from(supportAlerts)
+    .leftJoin(spaces, eq(spaces.id, supportAlerts.spaceId))
+    .leftJoin(regions, eq(regions.code, spaces.regionCode))
+    .where(eq(supportAlerts.id, id));
+  return row;
+}
+
+export async function isVisible(db: DbOrTx, scope: AlertScope, id: string): Promise<boolean> {
+  const [r] = await db.select({ id: supportAlerts.id }).from(supportAlerts).where(and(eq(supportAlerts.id, id), visibleTo(scope)));
+  return !!r;
+}
+
+/** The facts of the supports of some alerts, with their grantors' names: one statement. */
+export async function supportFacts(db: DbOrTx, ids: readonly string[]) {
+  if (!ids.length) return [];
+  return db
+    .select({
+      id: supports.id,
+      grantorOrgId: supports.grantorOrgId,
+      grantorName: organisations.name,
+      category: supports.category,
+      beneficiaryUscc: supports.beneficiaryUscc,
+      beneficiaryName: supports.beneficiaryName,
+      beneficiaryRole: supports.beneficiaryRole,
+      spaceId: supports.spaceId,
+      spaceName: spaces.name,
+      projectTitle: supports.projectTitle,
+      projectCode: supports.projectCode,
+      periodFrom: supports.periodFrom,
+      periodTo: supports.periodTo,
+      invoiceNos: supports.invoiceNos,
+      contractNos: supports.contractNos,
+      areaM2: supports.areaM2,
+      months: supports.months,
+      amountYuan: supports.amountYuan,
+      grantedOn: supports.grantedOn,
+      paymentState: supports.paymentState,
+      status: supports.status,
+    })
+    .from(supports)
+    .innerJoin(organisations, eq(organisations.id, supports.grantorOrgId))
+    .innerJoin(spaces, eq(spaces.id, supports.spaceId))
+    .where(sql`${supports.id} = any(${uuidArray(ids)})`);
+}
+
+export async function lockAlert(tx: Tx, id: string) {
+  const [r] = await tx.select().from(supportAlerts).where(eq(supportAlerts.id, id)).for('update');
+  return r;
+}
+
+export async function setDisposition(tx: Tx, id: string, revision: number, patch: Pick<AlertRow, 'state' | 'basis' | 'disposedBy' | 'disposedByOrgId' | 'disposedAt'>) {
+  const [r] = await tx
+    .update(supportAlerts)
+    .set({ ...patch, revision: sql`${supportAlerts.revision} + 1` })
+    .where(and(eq(supportAlerts.id, id), eq(supportAlerts.revision, revision)))
+    .returning();
+  return r;
+}
+
+// Entity links
+
+export async function listLinks(db: DbOrTx, limit: number, offset: number) {
+  const [rows, [count]] = await Promise.all([
+    db
+      .select({ link: entityLinks, recordedBy: organisations.name })
+      .from(entityLinks)
+      .innerJoin(organisations, eq(organisations.id, entityLinks.recordedByOrgId))
+      .orderBy(desc(entityLinks.createdAt), entityLinks.id)
+      .limit(limit)
+      .offset(offset),
+    db.select({ n: sql<number>`count(*)::int` }).from(entityLinks),
+  ]);
+  return { rows, total: count?.n ?? 0 };
+}
+
+export async function insertLink(tx: Tx, row: typeof entityLinks.$inferInsert) {
+  const [r] = await tx.insert(entityLinks).values(row).onConflictDoNothing().returning();
+  return r;
+}
+
+export async function findLink(db: DbOrTx, id: string) {
+  const [r] = await db.select().from(entityLinks).where(eq(entityLinks.id, id));
+  return r;
+}
+
+export async function deleteLink(tx: Tx, id: string) {
+  const [r] = await tx.delete(entityLinks).where(eq(entityLinks.id, id)).returning();
+  return r;
+}
