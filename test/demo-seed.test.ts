@@ -247,6 +247,23 @@ describe('the demo history', () => {
     expect((await ok((await as('ln_admin')).get('/api/entity-links'))).items[0].canDelete).toBe(true);
   });
 
+  it('has supports of 沈阳 and 辽宁 published, on a notice and in draft, with an overlapping city and province rent pair', async () => {
+    const register = await ok(new Agent(t.app).get('/api/portal/supports?region=210000&sort=grantedOn'));
+    expect(register.items.map((i: Json) => i.grantorName).sort()).toEqual(['沈阳市科学技术局', '沈阳市科学技术局', '沈阳市科学技术局', '辽宁省科学技术厅', '辽宁省科学技术厅']);
+    const rents = register.items.filter((i: Json) => i.category === 'rent');
+    expect(rents).toHaveLength(2);
+    expect(rents[0].space.id).toBe(rents[1].space.id);
+    const [first, second] = rents.sort((x: Json, y: Json) => (x.periodFrom < y.periodFrom ? -1 : 1));
+    expect(second.periodFrom < first.periodTo).toBe(true);
+    const city = await ok((await as('sy_admin')).get('/api/supports?pageSize=50'));
+    const states = city.items.filter((i: Json) => i.grantor.name === '沈阳市科学技术局').map((i: Json) => i.status).sort();
+    expect(states).toEqual(['draft', 'draft', 'on_notice', 'published', 'published', 'published']);
+    // 沈阳's bureau also reads the province's supports for its spaces; the province reads them all.
+    const province = await ok((await as('ln_admin')).get('/api/supports?pageSize=50'));
+    expect(province.items.filter((i: Json) => i.grantor.name === '辽宁省科学技术厅').map((i: Json) => i.status).sort()).toEqual(['draft', 'on_notice', 'published', 'published']);
+    expect(province.total).toBe(10);
+  });
+
   it('leaves the browser tests\' demo operators without applications', async () => {
     const [row] = await q<{ n: number }>(
       `select count(*)::int as n from applications a join organisations o on o.id = a.operator_org_id

@@ -35,6 +35,7 @@ import { seedEvaluations } from './history-evaluation.ts';
 import { seedRevocationProposals } from './history-revocation.ts';
 import { seedPolicyLibrary } from './history-policies.ts';
 import { seedDuplicateChecks } from './history-dupcheck.ts';
+import { seedSupportsHistory } from './history-supports.ts';
 import { demoPdf } from './pdf.ts';
 import { seedChangeReports } from './history-changes.ts';
 import { seedServicesHistory } from './history-services.ts';
@@ -540,6 +541,7 @@ export async function seedHistory(db: Db, config: Config, opts: { servicePlatfor
   await seedEvaluations(db, year);
   await seedRevocationProposals(db, year);
   await seedPolicyLibrary(db, config);
+  await seedSupportsHistory(db, year);
   if (opts.servicePlatform ?? true) {
     await seedServicesHistory(db, config, now);
     await seedBookingHistory(db, now);
