@@ -17,7 +17,7 @@ import {
   type FinalApproval,
   type SubmissionMove,
 } from '../workflow/index.ts';
-import { DISCLOSING_LEVELS, SUPPORT_CHAIN, SUPPORT_CITY_CHAIN, type DisclosingLevel } from './chain.ts';
+import { DISCLOSING_LEVELS, SUPPORT_CHAIN, SUPPORT_CITY_CHAIN } from './chain.ts';
 import { can, grants, type SupportAction, type SupportSubject } from './policy.ts';
 import * as repo from './repository.ts';
 import type { BeneficiaryRole, PaymentState, SupportStatus } from './schema.ts';

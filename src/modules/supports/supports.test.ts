@@ -23,6 +23,7 @@ let dalian: { id: string };
 let cityPolicy: { id: string; items: { id: string; category: string; title: string }[] };
 let provincePolicy: { id: string; items: { id: string; category: string; title: string }[] };
 const recorded: string[][] = [];
+let unsubscribe: () => void = () => undefined;
 
 const fingerprint = async () => ({
   supports: await q('select * from supports order by id'),
@@ -98,9 +99,13 @@ beforeAll(async () => {
     { category: 'rent', title: '省级众创空间房租补贴' },
     { category: 'award', title: '国家级备案奖励' },
   ]);
-  onSupportsRecorded(async (_tx, _ctx, ids) => void recorded.push(ids));
+  unsubscribe = onSupportsRecorded(async (_tx, _ctx, ids) => void recorded.push(ids));
 }, 300_000);
-afterAll(() => t.close());
+// Files share a worker's modules (isolate: false): the listener goes with this file.
+afterAll(async () => {
+  unsubscribe();
+  await t.close();
+});
 
 describe('recording', () => {
   it('records a draft of the actor’s department with the numbers normalised, audited, listeners told in the transaction', async () => {
