@@ -36,16 +36,15 @@ test('a city records a support through the form, puts it forward, and after the 
   await expect(dialog.getByText('统一社会信用代码无效（18 位，校验位不符）')).toBeVisible();
   await uscc.fill(operatorUscc);
   await dialog.getByTestId('support-project').fill(PROJECT);
-  const period = dialog.getByTestId('support-period');
-  await period.locator('input').first().click();
-  await period.locator('input').first().fill('2026-01-01');
-  await period.locator('input').last().fill('2026-06-30');
-  await period.locator('input').last().press('Enter');
-  await dialog.getByTestId('support-invoices').locator('input').fill('FP-2026-0001');
-  await page.keyboard.press('Enter');
-  await dialog.getByTestId('support-amount').locator('input').fill('150000');
-  await dialog.getByTestId('support-granted').locator('input').fill('2026-07-15');
-  await dialog.getByTestId('support-granted').locator('input').press('Enter');
+  await dialog.getByRole('textbox', { name: '扶持期间' }).click();
+  await dialog.getByRole('textbox', { name: '扶持期间' }).fill('2026-01-01');
+  await dialog.getByRole('textbox', { name: '结束日期' }).fill('2026-06-30');
+  await dialog.getByRole('textbox', { name: '结束日期' }).press('Enter');
+  await dialog.getByRole('combobox', { name: /发票号/ }).fill('FP-2026-0001');
+  await dialog.getByRole('combobox', { name: /发票号/ }).press('Enter');
+  await dialog.getByRole('spinbutton', { name: '金额（元）' }).fill('150000');
+  await dialog.getByRole('textbox', { name: '授予日期' }).fill('2026-07-15');
+  await dialog.getByRole('textbox', { name: '授予日期' }).press('Enter');
   await dialog.getByRole('button', { name: /提\s?交/ }).click();
   await expect(page.locator('.ant-modal')).toHaveCount(0);
 
@@ -68,7 +67,8 @@ test('a city records a support through the form, puts it forward, and after the 
   const reviewerErrors = collectErrors(reviewer);
   await signIn(reviewer, 'xc_reviewer');
   await reviewer.goto(`/app/review/${submissionId}`);
-  await expect(reviewer.getByTestId('dossier-panel').getByTestId('support-facts')).toContainText(OPERATOR);
+  await expect(reviewer.getByTestId('support-record-link')).toHaveText(PROJECT, { timeout: 60_000 });
+  await expect(reviewer.getByTestId('dossier-panel')).toContainText('FP-2026-0001');
 
   // Check, notice and decision run through the API (they have their own tests).
   const xcReviewer = await apiSession('xc_reviewer');

@@ -206,12 +206,12 @@ export function SupportForm({ editing, open, onClose }: { editing?: SupportDetai
         </Col>
       </Row>
       <Form.Item name="period" label={t('supports.field.period')} rules={[{ required: true, message: t('supports.form.periodRequired') }]}>
-        <DatePicker.RangePicker style={{ width: '100%' }} data-testid="support-period" />
+        <DatePicker.RangePicker style={{ width: '100%' }} />
       </Form.Item>
       <Row gutter={12}>
         <Col span={12}>
           <Form.Item name="invoiceNos" label={t('supports.field.invoices')} extra={t('supports.form.tagsHint')}>
-            <Select mode="tags" {...noTags} data-testid="support-invoices" />
+            <Select mode="tags" {...noTags} />
           </Form.Item>
         </Col>
         <Col span={12}>
@@ -235,12 +235,12 @@ export function SupportForm({ editing, open, onClose }: { editing?: SupportDetai
       <Row gutter={12}>
         <Col span={8}>
           <Form.Item name="amountYuan" label={t('supports.field.amount')} rules={[{ required: true, message: t('supports.form.amountRequired') }]}>
-            <InputNumber min={0.01} max={1e11} precision={2} style={{ width: '100%' }} data-testid="support-amount" />
+            <InputNumber min={0.01} max={1e11} precision={2} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col span={8}>
           <Form.Item name="grantedOn" label={t('supports.field.grantedOn')} rules={[{ required: true, message: t('supports.form.grantedRequired') }]}>
-            <DatePicker style={{ width: '100%' }} data-testid="support-granted" />
+            <DatePicker style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col span={8}>
