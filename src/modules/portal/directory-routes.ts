@@ -73,6 +73,7 @@ const SpacePage = z.object({
       feeBasis: z.string(),
       feeUnit: z.string(),
       priceFen: z.number().int(),
+      photoIds: z.array(z.uuid()).describe('In order, the first the cover; GET /api/public/booking/resources/:id/photos/:fileId serves each.'),
     }),
   ),
   services: z.array(

@@ -3236,6 +3236,8 @@ export interface paths {
             open: number;
             close: number;
           } | null)[];
+          /** The first photo, served by GET /api/public/booking/resources/:id/photos/:fileId. */
+          coverPhotoId: string | null;
           /** User groups with a booking rule. */
           groups: ('own_incubatee' | 'outside_maker' | 'host_staff')[];
         }[];
@@ -3287,6 +3289,8 @@ export interface paths {
           needsApproval: boolean;
           requiresQualification: boolean;
         }[];
+        /** Photos in order, the first the cover; GET …/photos/:fileId serves each. */
+        photoIds: string[];
         canManage: boolean;
         canStaff: boolean;
         blackouts: {
@@ -3359,6 +3363,8 @@ export interface paths {
           needsApproval: boolean;
           requiresQualification: boolean;
         }[];
+        /** Photos in order, the first the cover; GET …/photos/:fileId serves each. */
+        photoIds: string[];
         canManage: boolean;
         canStaff: boolean;
         blackouts: {
@@ -3426,6 +3432,8 @@ export interface paths {
           needsApproval: boolean;
           requiresQualification: boolean;
         }[];
+        /** Photos in order, the first the cover; GET …/photos/:fileId serves each. */
+        photoIds: string[];
         canManage: boolean;
         canStaff: boolean;
         blackouts: {
@@ -3480,6 +3488,8 @@ export interface paths {
           needsApproval: boolean;
           requiresQualification: boolean;
         }[];
+        /** Photos in order, the first the cover; GET …/photos/:fileId serves each. */
+        photoIds: string[];
         canManage: boolean;
         canStaff: boolean;
         blackouts: {
@@ -3601,6 +3611,186 @@ export interface paths {
       };
     };
   };
+  '/api/booking/resources/{id}/photos': {
+    /** 调整资源照片顺序（第一张为封面） */
+    put: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        fileIds: string[];
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        kind: 'equipment' | 'instrument' | 'facility' | 'workstation' | 'room';
+        name: string;
+        category: string;
+        specs: Record<string, string>;
+        location: string;
+        description: string | null;
+        feeBasis: 'cost_recovery' | 'non_profit';
+        feeUnit: 'hour' | 'sample' | 'day';
+        priceFen: number;
+        freeQuotaHours: number;
+        openingHours: ({
+          open: number;
+          close: number;
+        } | null)[];
+        active: boolean;
+        revision: number;
+        rules: {
+          userGroup: 'own_incubatee' | 'outside_maker' | 'host_staff';
+          windowDays: number;
+          noticeMinutes: number;
+          minMinutes: number;
+          maxMinutes: number;
+          bufferMinutes: number;
+          dailyCapMinutes: number;
+          futureCap: number;
+          needsApproval: boolean;
+          requiresQualification: boolean;
+        }[];
+        /** Photos in order, the first the cover; GET …/photos/:fileId serves each. */
+        photoIds: string[];
+        canManage: boolean;
+        canStaff: boolean;
+        blackouts: {
+          id: string;
+          /** ISO 8601 date-time */
+          startsAt: string;
+          /** ISO 8601 date-time */
+          endsAt: string;
+          reason: string;
+        }[];
+      };
+    };
+    /** 添加资源照片（先经 POST /api/files 上传 JPG 或 PNG；每个资源最多 8 张，排在最后） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        /** A JPG or PNG the actor’s organisation uploaded. */
+        fileId: string;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        kind: 'equipment' | 'instrument' | 'facility' | 'workstation' | 'room';
+        name: string;
+        category: string;
+        specs: Record<string, string>;
+        location: string;
+        description: string | null;
+        feeBasis: 'cost_recovery' | 'non_profit';
+        feeUnit: 'hour' | 'sample' | 'day';
+        priceFen: number;
+        freeQuotaHours: number;
+        openingHours: ({
+          open: number;
+          close: number;
+        } | null)[];
+        active: boolean;
+        revision: number;
+        rules: {
+          userGroup: 'own_incubatee' | 'outside_maker' | 'host_staff';
+          windowDays: number;
+          noticeMinutes: number;
+          minMinutes: number;
+          maxMinutes: number;
+          bufferMinutes: number;
+          dailyCapMinutes: number;
+          futureCap: number;
+          needsApproval: boolean;
+          requiresQualification: boolean;
+        }[];
+        /** Photos in order, the first the cover; GET …/photos/:fileId serves each. */
+        photoIds: string[];
+        canManage: boolean;
+        canStaff: boolean;
+        blackouts: {
+          id: string;
+          /** ISO 8601 date-time */
+          startsAt: string;
+          /** ISO 8601 date-time */
+          endsAt: string;
+          reason: string;
+        }[];
+      };
+    };
+  };
+  '/api/booking/resources/{id}/photos/{fileId}': {
+    /** 资源照片（可预约者；本空间工作人员含停用资源） */
+    get: {
+      path: {
+        id: string;
+        fileId: string;
+      };
+      query: never;
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
+    };
+    /** 删除资源照片 */
+    delete: {
+      path: {
+        id: string;
+        fileId: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        kind: 'equipment' | 'instrument' | 'facility' | 'workstation' | 'room';
+        name: string;
+        category: string;
+        specs: Record<string, string>;
+        location: string;
+        description: string | null;
+        feeBasis: 'cost_recovery' | 'non_profit';
+        feeUnit: 'hour' | 'sample' | 'day';
+        priceFen: number;
+        freeQuotaHours: number;
+        openingHours: ({
+          open: number;
+          close: number;
+        } | null)[];
+        active: boolean;
+        revision: number;
+        rules: {
+          userGroup: 'own_incubatee' | 'outside_maker' | 'host_staff';
+          windowDays: number;
+          noticeMinutes: number;
+          minMinutes: number;
+          maxMinutes: number;
+          bufferMinutes: number;
+          dailyCapMinutes: number;
+          futureCap: number;
+          needsApproval: boolean;
+          requiresQualification: boolean;
+        }[];
+        /** Photos in order, the first the cover; GET …/photos/:fileId serves each. */
+        photoIds: string[];
+        canManage: boolean;
+        canStaff: boolean;
+        blackouts: {
+          id: string;
+          /** ISO 8601 date-time */
+          startsAt: string;
+          /** ISO 8601 date-time */
+          endsAt: string;
+          reason: string;
+        }[];
+      };
+    };
+  };
   '/api/booking/resources/{id}/qualifications': {
     /** 资源的使用资质名单 */
     get: {
@@ -3693,6 +3883,8 @@ export interface paths {
           needsApproval: boolean;
           requiresQualification: boolean;
         }[];
+        /** Photos in order, the first the cover; GET …/photos/:fileId serves each. */
+        photoIds: string[];
         canManage: boolean;
         canStaff: boolean;
         blackouts: {
@@ -3745,6 +3937,8 @@ export interface paths {
           needsApproval: boolean;
           requiresQualification: boolean;
         }[];
+        /** Photos in order, the first the cover; GET …/photos/:fileId serves each. */
+        photoIds: string[];
         canManage: boolean;
         canStaff: boolean;
         blackouts: {
@@ -3934,6 +4128,8 @@ export interface paths {
           needsApproval: boolean;
           requiresQualification: boolean;
         }[];
+        /** Photos in order, the first the cover; GET …/photos/:fileId serves each. */
+        photoIds: string[];
         canManage: boolean;
         canStaff: boolean;
       }[];
@@ -3997,6 +4193,8 @@ export interface paths {
           needsApproval: boolean;
           requiresQualification: boolean;
         }[];
+        /** Photos in order, the first the cover; GET …/photos/:fileId serves each. */
+        photoIds: string[];
         canManage: boolean;
         canStaff: boolean;
         blackouts: {
@@ -12560,6 +12758,8 @@ export interface paths {
           feeBasis: string;
           feeUnit: string;
           priceFen: number;
+          /** In order, the first the cover; GET /api/public/booking/resources/:id/photos/:fileId serves each. */
+          photoIds: string[];
         }[];
         services: {
           id: string;
@@ -12657,6 +12857,19 @@ export interface paths {
         page: number;
         pageSize: number;
       };
+    };
+  };
+  '/api/public/booking/resources/{id}/photos/{fileId}': {
+    /** 资源照片（公开：已备案空间的在用资源） */
+    get: {
+      path: {
+        id: string;
+        fileId: string;
+      };
+      query: never;
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
     };
   };
   '/api/public/calls/{id}/documents/{fileId}': {

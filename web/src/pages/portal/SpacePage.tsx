@@ -3,6 +3,7 @@ import { Breadcrumb, Card, Col, Descriptions, Empty, Flex, List, Row, Segmented,
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { formatFen } from '../../api/services';
+import { ResourcePhotos } from '../booking/parts';
 import { spacesiteApi, type SpacePage as Page } from '../../api/spacesite';
 import { QueryError } from '../../components/QueryError';
 import { PortalFrame } from './PortalFrame';
@@ -161,7 +162,16 @@ export default function SpacePage() {
                               <Tag>{t(`booking.kinds.${r.kind}`)}</Tag>
                             </Flex>
                           }
-                          description={`${r.category} · ${r.location}`}
+                          description={
+                            <>
+                              {`${r.category} · ${r.location}`}
+                              {r.photoIds.length > 0 && (
+                                <div style={{ marginTop: 8 }}>
+                                  <ResourcePhotos resourceId={r.id} name={r.name} photoIds={r.photoIds} size={72} publicPath />
+                                </div>
+                              )}
+                            </>
+                          }
                         />
                       </List.Item>
                     )}
