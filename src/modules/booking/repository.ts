@@ -377,6 +377,16 @@ export async function activeBan(db: DbOrTx, spaceId: string, userId: string, now
   return row;
 }
 
+/** The user's bans in force at `now`, one per space (the latest), with the space's name: one statement. */
+export function activeBansOfUser(db: DbOrTx, userId: string, now: Date) {
+  return db
+    .selectDistinctOn([bookingBans.spaceId], { spaceId: bookingBans.spaceId, spaceName: spaces.name, until: bookingBans.until, strikes: bookingBans.strikes })
+    .from(bookingBans)
+    .innerJoin(spaces, eq(spaces.id, bookingBans.spaceId))
+    .where(and(eq(bookingBans.userId, userId), gt(bookingBans.until, now)))
+    .orderBy(asc(bookingBans.spaceId), desc(bookingBans.until));
+}
+
 export const insertBan = (tx: Tx, values: typeof bookingBans.$inferInsert) => tx.insert(bookingBans).values(values).returning();
 
 /** Free minutes a user already used on one resource since `since` (the month's start). */

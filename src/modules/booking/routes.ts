@@ -420,6 +420,29 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    '/booking/bans/mine',
+    {
+      config: { policy: bookers },
+      schema: {
+        tags,
+        summary: '我的预约暂停（爽约或迟取消次数超过空间上限）：空间、次数、截止时间',
+        response: {
+          200: z.array(
+            z.object({
+              spaceId: z.uuid(),
+              spaceName: z.string(),
+              strikes: z.number().int().describe('No-shows and late cancellations in the window that triggered the ban.'),
+              until: z.date(),
+              untilDay: z.string().describe('The last moment as a Shanghai date, YYYY-MM-DD.'),
+            }),
+          ),
+        },
+      },
+    },
+    async (req) => service.myBans(db, actorOf(req)),
+  );
+
+  app.get(
     '/booking/spaces/:spaceId/bookings',
     { config: { policy: staff }, schema: { tags, summary: '本空间的预约（工作台）', params: SpaceParams, querystring: PageQuery.extend(ListFilters.shape).strict(), response: { 200: cappedPageOf(Booking) } } },
     async (req) => service.spaceBookings(db, actorOf(req), req.params.spaceId, listQuery(req.query)),

@@ -554,6 +554,15 @@ export interface ListQuery {
   to?: Date | undefined;
 }
 
+/**
+ * The spaces where the strike rule bars the actor from booking now: each with the strikes that
+ * triggered it and the day it ends (the booking page shows them before a refused booking would).
+ */
+export async function myBans(db: Db, actor: Actor, when?: When) {
+  const rows = await repo.activeBansOfUser(db, actor.userId, nowOf(when));
+  return rows.map((b) => ({ spaceId: b.spaceId, spaceName: b.spaceName, strikes: b.strikes, until: b.until, untilDay: shanghaiDay(b.until) })).sort((a, b) => a.until.getTime() - b.until.getTime());
+}
+
 export async function myBookings(db: Db, actor: Actor, q: ListQuery) {
   const { items, counted } = await repo.listBookings(db, { userId: actor.userId, status: q.status, resourceId: q.resourceId, from: q.from, to: q.to }, 'desc', q.pageSize, (q.page - 1) * q.pageSize);
   return { items: items.map((r) => presentBooking(actor, r)), ...cappedTotal(counted), page: q.page, pageSize: q.pageSize };

@@ -41,6 +41,7 @@ export const bookingKeys = {
   members: 'booking-members',
   usage: 'booking-usage',
   booking: 'booking-one',
+  bans: 'booking-bans',
 };
 
 export const bookingApi = {
@@ -50,6 +51,7 @@ export const bookingApi = {
   book: ({ id, ...body }: { id: string } & BodyOf<'/api/booking/resources/{id}/bookings', 'post'>) => http.post('/api/booking/resources/{id}/bookings', { path: { id }, body }),
   joinWaitlist: ({ id, ...body }: { id: string } & BodyOf<'/api/booking/resources/{id}/waitlist', 'post'>) => http.post('/api/booking/resources/{id}/waitlist', { path: { id }, body }),
   myWaits: () => http.get('/api/booking/waitlist/mine'),
+  myBans: () => http.get('/api/booking/bans/mine'),
   acceptOffer: (id: string) => http.post('/api/booking/waitlist/{id}/accept', { path: { id } }),
   leaveWaitlist: (id: string) => http.post('/api/booking/waitlist/{id}/leave', { path: { id } }),
   mine: (query: BookingQuery) => http.get('/api/booking/bookings/mine', { query }),

@@ -2662,6 +2662,24 @@ export interface paths {
       };
     };
   };
+  '/api/booking/bans/mine': {
+    /** 我的预约暂停（爽约或迟取消次数超过空间上限）：空间、次数、截止时间 */
+    get: {
+      path: never;
+      query: never;
+      body: never;
+      response: {
+        spaceId: string;
+        spaceName: string;
+        /** No-shows and late cancellations in the window that triggered the ban. */
+        strikes: number;
+        /** ISO 8601 date-time */
+        until: string;
+        /** The last moment as a Shanghai date, YYYY-MM-DD. */
+        untilDay: string;
+      }[];
+    };
+  };
   '/api/booking/bookings/mine': {
     /** 我的预约 */
     get: {
