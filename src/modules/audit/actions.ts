@@ -228,6 +228,7 @@ export const AUDIT_ACTIONS: Record<string, Bilingual> = {
   'event.check_in_batch': { zh: '活动离线签到同步', en: 'replay offline event check-ins' },
   'mentor.create': { zh: '新增创业导师', en: 'add a mentor' },
   'mentor.edit': { zh: '修改创业导师信息', en: 'edit a mentor' },
+  'mentor.contact.reveal': { zh: '创客查看导师联系方式', en: 'a maker views a mentor’s contacts' },
   'coaching.create': { zh: '建立辅导关系', en: 'pair a mentor with an incubatee' },
   'coaching.start': { zh: '开始辅导', en: 'start coaching' },
   'coaching.complete': { zh: '结束辅导', en: 'complete coaching' },

@@ -10673,6 +10673,7 @@ export interface paths {
           contactMobile: string | null;
           contactEmail: string | null;
           personalDataMasked: boolean;
+          contactConsent: boolean;
           active: boolean;
           sessionsThisYear: number;
           minutesThisYear: number;
@@ -10861,6 +10862,8 @@ export interface paths {
         /** Personal data: masked for everyone but the space’s operator. */
         contactMobile?: string | null;
         contactEmail?: string | null;
+        /** The mentor agreed that signed-in makers may ask for the contacts (POST /api/mentors/:id/reveal). Left out on an edit: unchanged; new mentors default to false. */
+        contactConsent?: boolean;
         active: boolean;
       };
       response: {
@@ -10876,6 +10879,7 @@ export interface paths {
         contactMobile: string | null;
         contactEmail: string | null;
         personalDataMasked: boolean;
+        contactConsent: boolean;
         active: boolean;
         sessionsThisYear: number;
         minutesThisYear: number;
@@ -10945,6 +10949,8 @@ export interface paths {
         /** Personal data: masked for everyone but the space’s operator. */
         contactMobile?: string | null;
         contactEmail?: string | null;
+        /** The mentor agreed that signed-in makers may ask for the contacts (POST /api/mentors/:id/reveal). Left out on an edit: unchanged; new mentors default to false. */
+        contactConsent?: boolean;
         active: boolean;
         revision: number;
       };
@@ -10961,6 +10967,7 @@ export interface paths {
         contactMobile: string | null;
         contactEmail: string | null;
         personalDataMasked: boolean;
+        contactConsent: boolean;
         active: boolean;
         sessionsThisYear: number;
         minutesThisYear: number;
@@ -11003,6 +11010,22 @@ export interface paths {
         /** ISO 8601 date-time */
         createdAt: string;
         canEdit: boolean;
+      };
+    };
+  };
+  '/api/mentors/{id}/reveal': {
+    /** 创客查看导师联系方式（已备案空间、导师同意；每人每天最多 10 位；留痕） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        mentorId: string;
+        name: string;
+        contactMobile: string | null;
+        contactEmail: string | null;
       };
     };
   };
@@ -12795,6 +12818,8 @@ export interface paths {
           fields: string[];
           affiliation: string;
           title: string | null;
+          /** A signed-in maker may ask for the contacts: POST /api/mentors/:id/reveal. */
+          contactConsent: boolean;
         }[];
         intro: string | null;
         introEn: string | null;
