@@ -101,7 +101,8 @@ export async function seedServicesHistory(db: Db, config: Config, now: Date = ne
     // Mentors coach the space's resident incubatees: one relation each, sessions this year.
     const residents = await db.select({ id: incubatees.id }).from(incubatees).where(and(eq(incubatees.spaceId, spaceId), eq(incubatees.status, 'resident'))).orderBy(incubatees.name);
     for (const [m, input] of s.mentors.entries()) {
-      const mentor = await createMentor(db, actor, ctx, spaceId, input);
+      // Most mentors agree that makers may ask for their contacts on the public page; the second of each space does not.
+      const mentor = await createMentor(db, actor, ctx, spaceId, { ...input, contactConsent: m !== 1 });
       for (const [r, incubatee] of residents.filter((_, i) => i % s.mentors.length === m).slice(0, 3).entries()) {
         const relation = await createRelation(db, actor, ctx, mentor.id, { incubateeId: incubatee.id, goal: `${input.fields[0]}方向的辅导` });
         if (r === 2) continue; // one stays pending

@@ -7,7 +7,7 @@
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn, type Agent } from '../../../test/helpers/agent.ts';
+import { Agent, signIn } from '../../../test/helpers/agent.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import type { Actor } from '../../shared/actor.ts';
 import type { AuditContext } from '../audit/index.ts';
@@ -376,6 +376,20 @@ describe('no-shows, strikes, late cancellations', () => {
     await expect(service.book(db, c, ctxOf(c), printer, { startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt) })).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('暂停') });
     const told = await db.select().from(notifications).where(eq(notifications.userId, c.userId));
     expect(told.some((n) => n.title.startsWith('暂停预约'))).toBe(true);
+  });
+
+  it('the barred maker sees the ban (space, strikes, end) on GET /api/booking/bans/mine; others see none, outsiders are refused', async () => {
+    const barred = await signIn(t.app, 'maker_c');
+    const bans = await ok(barred.get('/api/booking/bans/mine'));
+    expect(bans).toEqual([expect.objectContaining({ spaceId: robot, spaceName: '沈阳智能机器人专业化众创空间', strikes: 4 })]);
+    const [ban] = await t.ctx.db.select().from(bookingBans).where(eq(bookingBans.userId, actors.maker_c!.userId));
+    expect(new Date(bans[0].until)).toEqual(ban!.until);
+    expect(bans[0].untilDay).toBe(shanghaiDay(ban!.until));
+    // Once it ends it is no longer shown.
+    expect(await service.myBans(t.ctx.db, actors.maker_c!, { now: plus(ban!.until, 1) })).toEqual([]);
+    expect(await ok(makerB.get('/api/booking/bans/mine'))).toEqual([]);
+    expect((await city.get('/api/booking/bans/mine')).statusCode).toBe(403);
+    expect((await new Agent(t.app).get('/api/booking/bans/mine')).statusCode).toBe(401);
   });
 });
 

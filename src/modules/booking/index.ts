@@ -11,6 +11,7 @@ export { publicResourcesOf } from './repository.ts';
 export {
   acceptOffer,
   addBlackout,
+  addPhoto,
   book,
   bookingYearFigures,
   cancel,
@@ -25,11 +26,13 @@ export {
   move,
   redeemVoucher,
   releaseNoShow,
+  removePhoto,
+  reorderPhotos,
   saveSettings,
   setMember,
   setRule,
   type ResourceInput,
   type RuleInput,
 } from './service.ts';
-export { bookingBans, bookingBlackouts, bookingMembers, bookingQualifications, bookingResources, bookingRules, bookings, bookingSettings, bookingVouchers, bookingWaitlist } from './schema.ts';
+export { bookingBans, bookingBlackouts, bookingMembers, bookingQualifications, bookingResourcePhotos, bookingResources, bookingRules, bookings, bookingSettings, bookingVouchers, bookingWaitlist } from './schema.ts';
 export { bookingDeskLoad, bookingPeriodFigures, bookingUtilisation, topResources, type BookingDeskLoad, type BookingPeriodFigures, type TopResource, type UtilisationMonth } from './stats.ts';

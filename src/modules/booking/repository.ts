@@ -11,6 +11,7 @@ import {
   bookingBlackouts,
   bookingMembers,
   bookingQualifications,
+  bookingResourcePhotos,
   bookingResources,
   bookingRules,
   bookings,
@@ -53,6 +54,63 @@ export async function findResource(db: DbOrTx, id: string, lock = false): Promis
   const q = resourceBase(db).where(eq(bookingResources.id, id));
   const [row] = lock ? await q.for('update', { of: bookingResources }) : await q;
   return row;
+}
+
+/** The photos of these resources, each resource's in its order: one statement. */
+export function photosOf(db: DbOrTx, resourceIds: readonly string[]) {
+  if (!resourceIds.length) return Promise.resolve([]);
+  return db
+    .select({ resourceId: bookingResourcePhotos.resourceId, fileId: bookingResourcePhotos.fileId })
+    .from(bookingResourcePhotos)
+    .where(inArray(bookingResourcePhotos.resourceId, [...resourceIds]))
+    .orderBy(asc(bookingResourcePhotos.resourceId), asc(bookingResourcePhotos.position), asc(bookingResourcePhotos.fileId));
+}
+
+export const insertPhoto = (tx: Tx, values: typeof bookingResourcePhotos.$inferInsert) => tx.insert(bookingResourcePhotos).values(values).returning();
+
+export const deletePhoto = (tx: Tx, resourceId: string, fileId: string) =>
+  tx
+    .delete(bookingResourcePhotos)
+    .where(and(eq(bookingResourcePhotos.resourceId, resourceId), eq(bookingResourcePhotos.fileId, fileId)))
+    .returning();
+
+/** Puts the resource's photos in the given order (positions 1…n) in one statement. */
+export async function orderPhotos(tx: Tx, resourceId: string, fileIds: readonly string[]) {
+  if (!fileIds.length) return;
+  const positions = sql.join(
+    fileIds.map((id, i) => sql`(${id}::uuid, ${i + 1}::int)`),
+    sql`, `,
+  );
+  await tx.execute(sql`update ${bookingResourcePhotos} set position = o.position
+    from (values ${positions}) as o(file_id, position)
+    where ${bookingResourcePhotos.resourceId} = ${resourceId} and ${bookingResourcePhotos.fileId} = o.file_id`);
+}
+
+/** The resource's photos' first (cover) photo, a correlated subquery for the lists. */
+const coverPhoto = sql<string | null>`(select p.file_id from ${bookingResourcePhotos} p where p.resource_id = ${bookingResources.id} order by p.position, p.file_id limit 1)`;
+/** All of a resource's photos in order, as a JSON array of file ids. */
+const photoIdList = sql<string[]>`coalesce((select json_agg(p.file_id order by p.position, p.file_id) from ${bookingResourcePhotos} p where p.resource_id = ${bookingResources.id}), '[]'::json)`;
+
+/**
+ * Whether anyone may see the photo: it belongs to an active resource of an active space with an
+ * active filing (what the search and the space's public page list).
+ */
+export async function isPublicPhoto(db: DbOrTx, resourceId: string, fileId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ one: sql`1` })
+    .from(bookingResourcePhotos)
+    .innerJoin(bookingResources, eq(bookingResources.id, bookingResourcePhotos.resourceId))
+    .innerJoin(spaces, eq(spaces.id, bookingResources.spaceId))
+    .where(
+      and(
+        eq(bookingResourcePhotos.resourceId, resourceId),
+        eq(bookingResourcePhotos.fileId, fileId),
+        eq(bookingResources.active, true),
+        eq(spaces.status, 'active'),
+        sql`exists (select 1 from ${filings} where ${filings.spaceId} = ${spaces.id} and ${filings.status} = 'active')`,
+      ),
+    );
+  return !!row;
 }
 
 export const resourcesOfSpace = (db: DbOrTx, spaceId: string) =>
@@ -319,6 +377,16 @@ export async function activeBan(db: DbOrTx, spaceId: string, userId: string, now
   return row;
 }
 
+/** The user's bans in force at `now`, one per space (the latest), with the space's name: one statement. */
+export function activeBansOfUser(db: DbOrTx, userId: string, now: Date) {
+  return db
+    .selectDistinctOn([bookingBans.spaceId], { spaceId: bookingBans.spaceId, spaceName: spaces.name, until: bookingBans.until, strikes: bookingBans.strikes })
+    .from(bookingBans)
+    .innerJoin(spaces, eq(spaces.id, bookingBans.spaceId))
+    .where(and(eq(bookingBans.userId, userId), gt(bookingBans.until, now)))
+    .orderBy(asc(bookingBans.spaceId), desc(bookingBans.until));
+}
+
 export const insertBan = (tx: Tx, values: typeof bookingBans.$inferInsert) => tx.insert(bookingBans).values(values).returning();
 
 /** Free minutes a user already used on one resource since `since` (the month's start). */
@@ -436,7 +504,7 @@ export async function search(db: DbOrTx, f: SearchFilter, limit: number, offset:
     .as('matching');
   const [items, [count]] = await Promise.all([
     db
-      .select({ resource: bookingResources, spaceName: spaces.name, regionCode: regions.code, regionName: regions.name })
+      .select({ resource: bookingResources, spaceName: spaces.name, regionCode: regions.code, regionName: regions.name, coverPhotoId: coverPhoto })
       .from(bookingResources)
       .innerJoin(spaces, eq(spaces.id, bookingResources.spaceId))
       .innerJoin(regions, eq(regions.code, spaces.regionCode))
@@ -528,6 +596,7 @@ export function publicResourcesOf(db: DbOrTx, spaceIds: readonly string[]) {
       feeBasis: bookingResources.feeBasis,
       feeUnit: bookingResources.feeUnit,
       priceFen: bookingResources.priceFen,
+      photoIds: photoIdList,
     })
     .from(bookingResources)
     .where(and(inArray(bookingResources.spaceId, [...spaceIds]), eq(bookingResources.active, true)))

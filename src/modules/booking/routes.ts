@@ -3,13 +3,14 @@ import { z } from 'zod';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { EXPORT_RATE, XLSX, sendGenerated } from '../../shared/http/download.ts';
 import { cappedPageOf, PageQuery } from '../../shared/http/pagination.ts';
-import { signedIn } from '../../shared/http/policy.ts';
+import { publicRoute, signedIn } from '../../shared/http/policy.ts';
 import { revisionInput } from '../../shared/http/revision.ts';
 import { bi } from '../../shared/i18n-errors.ts';
+import { sendInline } from '../files/index.ts';
 import { exportUsage } from './excel.ts';
 import { can } from './policy.ts';
 import { USAGE_GROUPINGS } from './repository.ts';
-import { BOOKING_STATUSES, FEE_BASES, FEE_UNITS, RESOURCE_KINDS, USER_GROUPS, WAITLIST_STATUSES } from './schema.ts';
+import { BOOKING_STATUSES, FEE_BASES, FEE_UNITS, MAX_RESOURCE_PHOTOS, RESOURCE_KINDS, USER_GROUPS, WAITLIST_STATUSES } from './schema.ts';
 import * as service from './service.ts';
 
 const uuid = (zh: string, en: string) => z.uuid(bi(zh, en));
@@ -87,6 +88,7 @@ const Resource = z.object({
   active: z.boolean(),
   revision: z.number().int(),
   rules: z.array(Rule),
+  photoIds: z.array(z.uuid()).describe('Photos in order, the first the cover; GET …/photos/:fileId serves each.'),
   canManage: z.boolean(),
   canStaff: z.boolean(),
 });
@@ -160,8 +162,10 @@ const ListFilters = z.object({
 const listQuery = (q: z.infer<typeof ListFilters> & { page: number; pageSize: number }) => ({ ...q, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined });
 const range = (b: { startsAt: string; endsAt: string }) => ({ startsAt: new Date(b.startsAt), endsAt: new Date(b.endsAt) });
 
+const PhotoParams = z.strictObject({ id: uuid('应为资源编号', 'must be a resource id'), fileId: uuid('应为照片编号', 'must be a photo id') });
+
 export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db } = app.ctx;
+  const { db, config } = app.ctx;
   const bookers = signedIn('booking.book', (a) => can(a, 'booking.book'));
   const staff = signedIn('booking.staff', (a) => can(a, 'booking.staff'));
   const managers = signedIn('booking.manage', (a) => can(a, 'booking.manage'));
@@ -198,6 +202,7 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
               feeUnit: z.enum(FEE_UNITS),
               priceFen: z.number().int(),
               openingHours: z.array(z.object({ open: z.number().int(), close: z.number().int() }).nullable()),
+              coverPhotoId: z.uuid().nullable().describe('The first photo, served by GET /api/public/booking/resources/:id/photos/:fileId.'),
               groups: z.array(z.enum(USER_GROUPS)).describe('User groups with a booking rule.'),
             }),
           ),
@@ -278,6 +283,63 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => service.removeBlackout(db, actorOf(req), auditContext(req), req.params.id, req.params.blackoutId),
   );
 
+  app.post(
+    '/booking/resources/:id/photos',
+    {
+      config: { policy: managers },
+      schema: {
+        tags,
+        summary: `添加资源照片（先经 POST /api/files 上传 JPG 或 PNG；每个资源最多 ${MAX_RESOURCE_PHOTOS} 张，排在最后）`,
+        params: IdParams,
+        body: z.strictObject({ fileId: uuid('应为文件编号', 'must be a file id').describe('A JPG or PNG the actor’s organisation uploaded.') }),
+        response: { 201: ResourceDetail },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await service.addPhoto(db, actorOf(req), auditContext(req), req.params.id, req.body.fileId)),
+  );
+
+  app.put(
+    '/booking/resources/:id/photos',
+    {
+      config: { policy: managers },
+      schema: {
+        tags,
+        summary: '调整资源照片顺序（第一张为封面）',
+        params: IdParams,
+        body: z.strictObject({ fileIds: z.array(uuid('应为照片编号', 'must be a photo id')).max(MAX_RESOURCE_PHOTOS, bi(`最多 ${MAX_RESOURCE_PHOTOS} 张照片`, `at most ${MAX_RESOURCE_PHOTOS} photos`)) }),
+        response: { 200: ResourceDetail },
+      },
+    },
+    async (req) => service.reorderPhotos(db, actorOf(req), auditContext(req), req.params.id, req.body.fileIds),
+  );
+
+  app.delete(
+    '/booking/resources/:id/photos/:fileId',
+    { config: { policy: managers }, schema: { tags, summary: '删除资源照片', params: PhotoParams, response: { 200: ResourceDetail } } },
+    async (req) => service.removePhoto(db, actorOf(req), auditContext(req), req.params.id, req.params.fileId),
+  );
+
+  app.get(
+    '/booking/resources/:id/photos/:fileId',
+    { config: { policy: anyone }, schema: { tags, summary: '资源照片（可预约者；本空间工作人员含停用资源）', params: PhotoParams } },
+    async (req, reply) => {
+      const { meta, stream } = await service.openPhoto(db, config, auditContext(req), actorOf(req), req.params.id, req.params.fileId);
+      return sendInline(reply, { contentType: meta.mimeType, fileName: meta.originalName, body: stream, sizeBytes: meta.sizeBytes });
+    },
+  );
+
+  app.get(
+    '/public/booking/resources/:id/photos/:fileId',
+    {
+      config: { policy: publicRoute('photos of the shared resources of filed spaces are public (issue 15: the platform-wide search, each space’s public page)'), rateLimit: { max: 300, timeWindow: '1 minute' } },
+      schema: { tags, summary: '资源照片（公开：已备案空间的在用资源）', params: PhotoParams },
+    },
+    async (req, reply) => {
+      const { meta, stream } = await service.openPublicPhoto(db, config, auditContext(req), req.params.id, req.params.fileId);
+      return sendInline(reply, { contentType: meta.mimeType, fileName: meta.originalName, body: stream, sizeBytes: meta.sizeBytes });
+    },
+  );
+
   app.get(
     '/booking/resources/:id/calendar',
     {
@@ -355,6 +417,29 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
     '/booking/bookings/mine',
     { config: { policy: bookers }, schema: { tags, summary: '我的预约', querystring: PageQuery.extend(ListFilters.shape).strict(), response: { 200: cappedPageOf(Booking) } } },
     async (req) => service.myBookings(db, actorOf(req), listQuery(req.query)),
+  );
+
+  app.get(
+    '/booking/bans/mine',
+    {
+      config: { policy: bookers },
+      schema: {
+        tags,
+        summary: '我的预约暂停（爽约或迟取消次数超过空间上限）：空间、次数、截止时间',
+        response: {
+          200: z.array(
+            z.object({
+              spaceId: z.uuid(),
+              spaceName: z.string(),
+              strikes: z.number().int().describe('No-shows and late cancellations in the window that triggered the ban.'),
+              until: z.date(),
+              untilDay: z.string().describe('The last moment as a Shanghai date, YYYY-MM-DD.'),
+            }),
+          ),
+        },
+      },
+    },
+    async (req) => service.myBans(db, actorOf(req)),
   );
 
   app.get(

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { files } from '../files/schema.ts';
 import { users } from '../identity/schema.ts';
 import { spaces } from '../spaces/schema.ts';
 
@@ -74,6 +75,34 @@ export const bookingResources = pgTable(
     // The platform-wide search's keyword filter (ILIKE '%…%' served by the trigram index).
     index('booking_resources_search_trgm').using('gin', sql`(${t.name} || ' ' || ${t.category}) gin_trgm_ops`),
   ],
+);
+
+/** At most this many photos show one resource (the edit page's picture cards, the search's cover). */
+export const MAX_RESOURCE_PHOTOS = 8;
+/** A photo's size cap: below the general upload limit, a page shows several at once. */
+export const RESOURCE_PHOTO_MAX_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Photos of a resource, in the order the space's staff put them (the first is the cover). The bytes
+ * are files of the files module, checked by their magic bytes at upload; public while the resource
+ * is active and its space filed.
+ */
+export const bookingResourcePhotos = pgTable(
+  'booking_resource_photos',
+  {
+    resourceId: uuid('resource_id')
+      .notNull()
+      .references(() => bookingResources.id),
+    fileId: uuid('file_id')
+      .notNull()
+      .references(() => files.id),
+    position: integer('position').notNull(),
+    addedBy: uuid('added_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.resourceId, t.fileId] }), index('booking_resource_photos_order_idx').on(t.resourceId, t.position)],
 );
 
 /** A blackout or outage: no booking may overlap it. */

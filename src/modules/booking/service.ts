@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Config } from '../../config.ts';
 import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 import { hasRole, isOperatorMember, type Actor } from '../../shared/actor.ts';
 import { AppError, fieldError, notFound, type FieldError } from '../../shared/errors.ts';
@@ -7,6 +8,7 @@ import { maskPersonal } from '../../shared/validation/masking.ts';
 import { violatedUniqueConstraint } from '../../shared/validation/unique-violation.ts';
 import * as audit from '../audit/index.ts';
 import type { AuditContext } from '../audit/index.ts';
+import { authoriseFiles, openLinkedFile } from '../files/index.ts';
 import { activeUsersWithRoles } from '../identity/index.ts';
 import { sendInTx } from '../jobs/index.ts';
 import { notify } from '../notify/index.ts';
@@ -14,7 +16,7 @@ import { findRegion } from '../regions/index.ts';
 import { can, type BookingAction } from './policy.ts';
 import * as repo from './repository.ts';
 import { charge, isLateCancellation, minutesBetween, qualificationState, shanghaiDay, shanghaiAt, violations, type Violation } from './rules.ts';
-import type { BookingStatus, FeeBasis, FeeUnit, OpeningHours, ResourceKind, UserGroup } from './schema.ts';
+import { MAX_RESOURCE_PHOTOS, RESOURCE_PHOTO_MAX_BYTES, type BookingStatus, type FeeBasis, type FeeUnit, type OpeningHours, type ResourceKind, type UserGroup } from './schema.ts';
 
 const MINUTE = 60_000;
 /** Where a maker's booking notices point: 我的预约. */
@@ -125,7 +127,7 @@ const presentRule = (r: repo.RuleRow) => ({
   requiresQualification: r.requiresQualification,
 });
 
-function presentResource(actor: Actor, row: repo.ResourceWithSpace, rules: repo.RuleRow[]) {
+function presentResource(actor: Actor, row: repo.ResourceWithSpace, rules: repo.RuleRow[], photos: { resourceId: string; fileId: string }[]) {
   const r = row.resource;
   return {
     id: r.id,
@@ -145,6 +147,7 @@ function presentResource(actor: Actor, row: repo.ResourceWithSpace, rules: repo.
     active: r.active,
     revision: r.revision,
     rules: rules.filter((x) => x.resourceId === r.id).map(presentRule),
+    photoIds: photos.filter((p) => p.resourceId === r.id).map((p) => p.fileId),
     canManage: can(actor, 'booking.manage', row),
     canStaff: can(actor, 'booking.staff', row),
   };
@@ -176,22 +179,97 @@ export async function editResource(db: Db, actor: Actor, ctx: AuditContext, id: 
 export async function readResource(db: Db, actor: Actor, id: string) {
   const row = await resourceFor(db, actor, id);
   const now = new Date();
-  const [rules, blackouts] = await Promise.all([repo.rulesOf(db, [id]), repo.blackoutsOf(db, [id], now, new Date(now.getTime() + 366 * 1440 * MINUTE))]);
+  const [rules, blackouts, photos] = await Promise.all([repo.rulesOf(db, [id]), repo.blackoutsOf(db, [id], now, new Date(now.getTime() + 366 * 1440 * MINUTE)), repo.photosOf(db, [id])]);
   return {
-    ...presentResource(actor, row, rules),
+    ...presentResource(actor, row, rules, photos),
     blackouts: blackouts.map((b) => ({ id: b.id, startsAt: b.startsAt, endsAt: b.endsAt, reason: b.reason })),
   };
 }
 
-/** A space's resources for its staff (inactive ones too): two statements. */
+/** A space's resources for its staff (inactive ones too): three statements. */
 export async function spaceResources(db: Db, actor: Actor, spaceId: string) {
   await spaceFor(db, actor, spaceId, 'booking.staff');
   const rows = await repo.resourcesOfSpace(db, spaceId);
-  const rules = await repo.rulesOf(
-    db,
-    rows.map((r) => r.resource.id),
-  );
-  return rows.map((r) => presentResource(actor, r, rules));
+  const ids = rows.map((r) => r.resource.id);
+  const [rules, photos] = await Promise.all([repo.rulesOf(db, ids), repo.photosOf(db, ids)]);
+  return rows.map((r) => presentResource(actor, r, rules, photos));
+}
+
+// ——— photos ———
+
+const PHOTO_KINDS: readonly string[] = ['jpeg', 'png'];
+const NO_PHOTO = { zh: '照片不存在', en: 'No such photo' };
+
+/**
+ * The space's admin adds a photo uploaded first through POST /api/files by its organisation: a JPG
+ * or PNG (the files module decided the kind from the magic bytes), within the size cap, at most
+ * MAX_RESOURCE_PHOTOS a resource (counted under the resource's row lock), appended last.
+ */
+export async function addPhoto(db: Db, actor: Actor, ctx: AuditContext, resourceId: string, fileId: string) {
+  await resourceFor(db, actor, resourceId, 'booking.manage');
+  const [file] = await authoriseFiles(db, actor, 'file.attach', [fileId]);
+  if (!PHOTO_KINDS.includes(file!.kind)) throw fieldError('body.fileId', '照片仅限 JPG、PNG 图片', 'photos must be JPG or PNG images');
+  if (file!.sizeBytes > RESOURCE_PHOTO_MAX_BYTES)
+    throw fieldError('body.fileId', `照片不能超过 ${RESOURCE_PHOTO_MAX_BYTES / 1024 / 1024} MB`, `a photo may be at most ${RESOURCE_PHOTO_MAX_BYTES / 1024 / 1024} MB`);
+  try {
+    await db.transaction(async (tx) => {
+      await repo.findResource(tx, resourceId, true);
+      const photos = await repo.photosOf(tx, [resourceId]);
+      if (photos.some((p) => p.fileId === fileId)) throw new AppError('DUPLICATE', { zh: '该照片已添加', en: 'This photo is already shown' });
+      if (photos.length >= MAX_RESOURCE_PHOTOS)
+        throw fieldError('body.fileId', `每个资源最多 ${MAX_RESOURCE_PHOTOS} 张照片，请先删除一张`, `at most ${MAX_RESOURCE_PHOTOS} photos a resource; remove one first`);
+      await repo.insertPhoto(tx, { resourceId, fileId, position: photos.length + 1, addedBy: actor.userId });
+      await audit.recordInTx(tx, ctx, { action: 'booking.photo.add', objectType: 'booking_resource', objectId: resourceId, detail: { fileId, sha256: file!.sha256 } });
+    });
+  } catch (err) {
+    if (violatedUniqueConstraint(err)) throw new AppError('DUPLICATE', { zh: '该照片已添加', en: 'This photo is already shown' });
+    throw err;
+  }
+  return readResource(db, actor, resourceId);
+}
+
+/** Removes a photo from the resource (the file itself stays, like every other linked file). */
+export async function removePhoto(db: Db, actor: Actor, ctx: AuditContext, resourceId: string, fileId: string) {
+  await resourceFor(db, actor, resourceId, 'booking.manage');
+  await db.transaction(async (tx) => {
+    await repo.findResource(tx, resourceId, true);
+    if (!(await repo.deletePhoto(tx, resourceId, fileId)).length) throw notFound(NO_PHOTO);
+    const rest = await repo.photosOf(tx, [resourceId]);
+    await repo.orderPhotos(
+      tx,
+      resourceId,
+      rest.map((p) => p.fileId),
+    );
+    await audit.recordInTx(tx, ctx, { action: 'booking.photo.remove', objectType: 'booking_resource', objectId: resourceId, detail: { fileId } });
+  });
+  return readResource(db, actor, resourceId);
+}
+
+/** Puts the photos in a new order: the list must name each of the resource's photos once. */
+export async function reorderPhotos(db: Db, actor: Actor, ctx: AuditContext, resourceId: string, fileIds: readonly string[]) {
+  await resourceFor(db, actor, resourceId, 'booking.manage');
+  await db.transaction(async (tx) => {
+    await repo.findResource(tx, resourceId, true);
+    const current = (await repo.photosOf(tx, [resourceId])).map((p) => p.fileId);
+    if (new Set(fileIds).size !== fileIds.length || fileIds.length !== current.length || fileIds.some((id) => !current.includes(id)))
+      throw fieldError('body.fileIds', '应列出该资源的每张照片各一次', 'list each of the resource’s photos exactly once');
+    await repo.orderPhotos(tx, resourceId, fileIds);
+    await audit.recordInTx(tx, ctx, { action: 'booking.photo.reorder', objectType: 'booking_resource', objectId: resourceId, detail: { fileIds: [...fileIds] } });
+  });
+  return readResource(db, actor, resourceId);
+}
+
+/** A photo of a resource the actor may see (its staff see an inactive resource's too). */
+export async function openPhoto(db: Db, config: Config, ctx: AuditContext, actor: Actor, resourceId: string, fileId: string) {
+  await resourceFor(db, actor, resourceId);
+  if (!(await repo.photosOf(db, [resourceId])).some((p) => p.fileId === fileId)) throw notFound(NO_PHOTO);
+  return openLinkedFile(db, config, ctx, fileId, { objectType: 'booking_resource', objectId: resourceId });
+}
+
+/** A photo for anyone: of an active resource of a filed space (what the public pages list). */
+export async function openPublicPhoto(db: Db, config: Config, ctx: AuditContext, resourceId: string, fileId: string) {
+  if (!(await repo.isPublicPhoto(db, resourceId, fileId))) throw notFound(NO_PHOTO);
+  return openLinkedFile(db, config, ctx, fileId, { objectType: 'booking_resource', objectId: resourceId });
 }
 
 export type RuleInput = Omit<ReturnType<typeof presentRule>, 'userGroup'>;
@@ -474,6 +552,15 @@ export interface ListQuery {
   resourceId?: string | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
+}
+
+/**
+ * The spaces where the strike rule bars the actor from booking now: each with the strikes that
+ * triggered it and the day it ends (the booking page shows them before a refused booking would).
+ */
+export async function myBans(db: Db, actor: Actor, when?: When) {
+  const rows = await repo.activeBansOfUser(db, actor.userId, nowOf(when));
+  return rows.map((b) => ({ spaceId: b.spaceId, spaceName: b.spaceName, strikes: b.strikes, until: b.until, untilDay: shanghaiDay(b.until) })).sort((a, b) => a.until.getTime() - b.until.getTime());
 }
 
 export async function myBookings(db: Db, actor: Actor, q: ListQuery) {
@@ -796,6 +883,7 @@ export async function searchResources(db: Db, actor: Actor, q: SearchQuery) {
       feeUnit: i.resource.feeUnit,
       priceFen: i.resource.priceFen,
       openingHours: i.resource.openingHours,
+      coverPhotoId: i.coverPhotoId,
       groups: rules.filter((r) => r.resourceId === i.resource.id).map((r) => r.userGroup),
     })),
     ...cappedTotal(counted),

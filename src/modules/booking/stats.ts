@@ -7,7 +7,7 @@ import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { regions } from '../regions/index.ts';
 import { spaces } from '../spaces/index.ts';
-import { bookingResources, bookings } from './schema.ts';
+import { bookingBlackouts, bookingResources, bookings } from './schema.ts';
 
 const iso = (d: Date) => d.toISOString();
 const under = (path: string): SQL => or(eq(regions.path, path), sql`${regions.path} like ${`${path}/%`}`)!;
@@ -82,14 +82,15 @@ export interface UtilisationMonth {
   bookedHours: number;
   /** Hours actually used (completed bookings). */
   usedHours: number;
-  /** The opening hours of the jurisdiction's active resources over the month's days. */
+  /** The opening hours of the jurisdiction's active resources over the month's days, less their blackouts and outages. */
   openHours: number;
 }
 
 /**
  * Booking utilisation of a jurisdiction's spaces by month of a Shanghai year: booked and used hours
  * against the opening hours of the active resources (each resource's weekly hours over the month's
- * days). One statement; months without anything are zeros.
+ * days, less the blackouts and outages overlapping each day's window: a stopped machine offers no
+ * time). One statement; months without anything are zeros.
  */
 export async function bookingUtilisation(db: DbOrTx, regionPath: string, year: number): Promise<UtilisationMonth[]> {
   const { from, to } = yearBounds(year);
@@ -112,11 +113,22 @@ export async function bookingUtilisation(db: DbOrTx, regionPath: string, year: n
       sql`b.month = m.month`,
     )
     .leftJoin(
-      sql`(select extract(month from d.day)::int as month,
-             sum(((${bookingResources.openingHours} -> (extract(isodow from d.day)::int - 1) ->> 'close')::int - (${bookingResources.openingHours} -> (extract(isodow from d.day)::int - 1) ->> 'open')::int) / 60.0) as open
-           from generate_series(${`${year}-01-01`}::date, ${`${year}-12-31`}::date, interval '1 day') as d(day)
-           cross join ${bookingResources}
-           where ${bookingResources.active} and ${inScope} and jsonb_typeof(${bookingResources.openingHours} -> (extract(isodow from d.day)::int - 1)) = 'object'
+      // Each open day's window in Shanghai time, less the blackouts and outages overlapping it
+      // (merged first, so an outage inside a longer stop is not subtracted twice).
+      sql`(select extract(month from w.day)::int as month,
+             sum((extract(epoch from (w.closes - w.opens)) - coalesce(stopped.seconds, 0)) / 3600.0) as open
+           from (select d.day::date as day, ${bookingResources.id} as resource_id,
+                   ((d.day::date + make_interval(mins => (${bookingResources.openingHours} -> (extract(isodow from d.day::date)::int - 1) ->> 'open')::int))::timestamp at time zone 'Asia/Shanghai') as opens,
+                   ((d.day::date + make_interval(mins => (${bookingResources.openingHours} -> (extract(isodow from d.day::date)::int - 1) ->> 'close')::int))::timestamp at time zone 'Asia/Shanghai') as closes
+                 from generate_series(${`${year}-01-01`}::date, ${`${year}-12-31`}::date, interval '1 day') as d(day)
+                 cross join ${bookingResources}
+                 where ${bookingResources.active} and ${inScope} and jsonb_typeof(${bookingResources.openingHours} -> (extract(isodow from d.day::date)::int - 1)) = 'object') w
+           left join lateral (
+             select sum(extract(epoch from (upper(part) - lower(part)))) as seconds
+             from unnest((select range_agg(tstzrange(greatest(${bookingBlackouts.startsAt}, w.opens), least(${bookingBlackouts.endsAt}, w.closes)))
+                          from ${bookingBlackouts}
+                          where ${bookingBlackouts.resourceId} = w.resource_id and ${bookingBlackouts.startsAt} < w.closes and ${bookingBlackouts.endsAt} > w.opens)) as part
+           ) stopped on true
            group by 1) o`,
       sql`o.month = m.month`,
     )

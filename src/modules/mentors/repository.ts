@@ -2,10 +2,11 @@ import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.ts';
 import { orderBy, type Sort } from '../../shared/http/sorting.ts';
 import { containsPattern } from '../../shared/validation/search.ts';
+import { filings } from '../filings/schema.ts';
 import { regions } from '../regions/schema.ts';
 import { incubatees } from '../roster/schema.ts';
 import { spaces } from '../spaces/schema.ts';
-import { coachingRelations, coachingSessions, mentors, type MentorKind, type RelationState } from './schema.ts';
+import { coachingRelations, coachingSessions, mentorContactReveals, mentors, type MentorKind, type RelationState } from './schema.ts';
 
 /** All SQL of mentors, coaching relations and sessions; reads join spaces, regions and the roster's incubatees for names. */
 
@@ -94,6 +95,36 @@ export async function updateMentor(tx: Tx, id: string, revision: number, patch: 
     .returning();
   return r;
 }
+
+// ---- contacts for makers ----
+
+/** A mentor with whether its space shows publicly (active, with an active filing): what a maker may ask for. */
+export async function findMentorForContact(db: DbOrTx, id: string) {
+  const [row] = await db
+    .select({
+      mentor: mentors,
+      filed: sql<boolean>`(${spaces.status} = 'active' and exists (select 1 from ${filings} where ${filings.spaceId} = ${spaces.id} and ${filings.status} = 'active'))`,
+    })
+    .from(mentors)
+    .innerJoin(spaces, eq(spaces.id, mentors.spaceId))
+    .where(eq(mentors.id, id));
+  return row;
+}
+
+/** Serialises one user's contact requests (the daily count and the insert see each other). */
+export async function lockContactRequests(tx: Tx, userId: string) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`mentor-contact:${userId}`}))`);
+}
+
+export async function contactRevealsSince(db: DbOrTx, userId: string, since: Date): Promise<number> {
+  const [r] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(mentorContactReveals)
+    .where(and(eq(mentorContactReveals.userId, userId), sql`${mentorContactReveals.createdAt} >= ${since.toISOString()}::timestamptz`));
+  return r?.n ?? 0;
+}
+
+export const insertContactReveal = (tx: Tx, values: typeof mentorContactReveals.$inferInsert) => tx.insert(mentorContactReveals).values(values);
 
 // ---- relations ----
 
@@ -264,7 +295,7 @@ export async function yearFigures(db: DbOrTx, spaceIds: readonly string[], year:
 export function publicMentorsOf(db: DbOrTx, spaceIds: readonly string[]) {
   if (!spaceIds.length) return Promise.resolve([]);
   return db
-    .select({ id: mentors.id, spaceId: mentors.spaceId, name: mentors.name, kind: mentors.kind, fields: mentors.fields, affiliation: mentors.affiliation, title: mentors.title })
+    .select({ id: mentors.id, spaceId: mentors.spaceId, name: mentors.name, kind: mentors.kind, fields: mentors.fields, affiliation: mentors.affiliation, title: mentors.title, contactConsent: mentors.contactConsent })
     .from(mentors)
     .where(and(inArray(mentors.spaceId, [...spaceIds]), eq(mentors.active, true)))
     .orderBy(asc(mentors.kind), asc(mentors.name), asc(mentors.id));

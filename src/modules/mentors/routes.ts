@@ -4,6 +4,7 @@ import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { EXPORT_RATE, XLSX, sendGenerated } from '../../shared/http/download.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { signedIn } from '../../shared/http/policy.ts';
+import { hasRole } from '../../shared/actor.ts';
 import { revisionInput } from '../../shared/http/revision.ts';
 import { sortQuery } from '../../shared/http/sorting.ts';
 import { bi } from '../../shared/i18n-errors.ts';
@@ -39,6 +40,10 @@ const MentorBody = z.strictObject({
     .optional()
     .describe('Personal data: masked for everyone but the space’s operator.'),
   contactEmail: z.email(bi('电子邮箱格式不正确', 'not an e-mail address')).max(200).nullable().optional(),
+  contactConsent: z
+    .boolean(bi('应为是或否', 'must be true or false'))
+    .optional()
+    .describe('The mentor agreed that signed-in makers may ask for the contacts (POST /api/mentors/:id/reveal). Left out on an edit: unchanged; new mentors default to false.'),
   active: z.boolean(bi('应为是或否', 'must be true or false')),
 });
 
@@ -55,6 +60,7 @@ const Mentor = z.object({
   contactMobile: z.string().nullable(),
   contactEmail: z.string().nullable(),
   personalDataMasked: z.boolean(),
+  contactConsent: z.boolean(),
   active: z.boolean(),
   sessionsThisYear: z.number().int(),
   minutesThisYear: z.number().int(),
@@ -118,6 +124,21 @@ export const mentorRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.ctx;
   const readers = signedIn('mentor.read', (a) => can(a, 'mentor.read'));
   const editors = signedIn('mentor.edit', (a) => can(a, 'mentor.edit'));
+  const makers = signedIn('mentor.contact', (a) => hasRole(a, 'maker'));
+
+  app.post(
+    '/mentors/:id/reveal',
+    {
+      config: { policy: makers },
+      schema: {
+        tags: ['mentors'],
+        summary: `创客查看导师联系方式（已备案空间、导师同意；每人每天最多 ${service.CONTACT_REVEALS_PER_DAY} 位；留痕）`,
+        params: MentorParams,
+        response: { 200: z.object({ mentorId: z.uuid(), name: z.string(), contactMobile: z.string().nullable(), contactEmail: z.string().nullable() }) },
+      },
+    },
+    async (req) => service.revealContact(db, actorOf(req), auditContext(req), req.params.id),
+  );
 
   app.get(
     '/mentors',

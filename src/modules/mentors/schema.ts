@@ -33,12 +33,30 @@ export const mentors = pgTable(
     /** Personal data: masked for everyone but the space's operator. */
     contactMobile: text('contact_mobile'),
     contactEmail: text('contact_email'),
+    /** The mentor agreed that signed-in makers may ask for the contacts (each request audited and rate-limited). */
+    contactConsent: boolean('contact_consent').notNull().default(false),
     active: boolean('active').notNull().default(true),
     revision: integer('revision').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('mentors_space_idx').on(t.spaceId, t.kind, t.active)],
+);
+
+/** A maker's request for a consenting mentor's contacts: counted per maker and day for the limit. */
+export const mentorContactReveals = pgTable(
+  'mentor_contact_reveals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    mentorId: uuid('mentor_id')
+      .notNull()
+      .references(() => mentors.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('mentor_contact_reveals_user_idx').on(t.userId, t.createdAt)],
 );
 
 /** A mentor coaching one incubatee of the same space's roster. */

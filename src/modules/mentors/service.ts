@@ -1,5 +1,5 @@
 import type { Db, DbOrTx } from '../../db/client.ts';
-import type { Actor } from '../../shared/actor.ts';
+import { hasRole, type Actor } from '../../shared/actor.ts';
 import { AppError, fieldError, notFound } from '../../shared/errors.ts';
 import { maskPersonal } from '../../shared/validation/masking.ts';
 import * as audit from '../audit/index.ts';
@@ -44,6 +44,8 @@ export interface MentorInput {
   title?: string | null | undefined;
   contactMobile?: string | null | undefined;
   contactEmail?: string | null | undefined;
+  /** Left out on an edit: unchanged. */
+  contactConsent?: boolean | undefined;
   active: boolean;
 }
 
@@ -58,6 +60,7 @@ function mentorColumns(input: MentorInput) {
     title: text(input.title),
     contactMobile: text(input.contactMobile),
     contactEmail: text(input.contactEmail),
+    ...(input.contactConsent === undefined ? {} : { contactConsent: input.contactConsent }),
     active: input.active,
   };
 }
@@ -79,6 +82,7 @@ function presentMentor(actor: Actor, r: repo.MentorListed) {
     contactMobile: mask(m.contactMobile),
     contactEmail: mask(m.contactEmail),
     personalDataMasked: !full,
+    contactConsent: m.contactConsent,
     active: m.active,
     sessionsThisYear: r.sessionsThisYear,
     minutesThisYear: r.minutesThisYear,
@@ -284,4 +288,30 @@ export async function spaceRatio(db: Db, actor: Actor, spaceId: string) {
   const [figures, residents] = await Promise.all([mentorFigures(db, [spaceId], year), residentCounts(db, [spaceId])]);
   const f = figures.get(spaceId)!;
   return { spaceId, spaceName: space.name, year, ...mentorRatio(f.industryMentors, residents.get(spaceId) ?? 0), mentors: f.mentors, sessionsThisYear: f.sessions, minutesThisYear: f.sessionMinutes, mentorsUnderTwoSessions: f.mentorsUnderTwoSessions };
+}
+
+/** How many mentors' contacts one maker may ask for in a (Shanghai) day: enough to reach a few, too few to harvest them. */
+export const CONTACT_REVEALS_PER_DAY = 10;
+
+/**
+ * A signed-in maker asks for a mentor's contacts: only an active mentor of a filed space (404
+ * otherwise, as on the public page), only one who consented (403), at most CONTACT_REVEALS_PER_DAY
+ * a day per maker (429). The request is recorded and audited (never the values); the answer holds
+ * the phone and e-mail in full.
+ */
+export async function revealContact(db: Db, actor: Actor, ctx: AuditContext, mentorId: string, when?: { now?: Date }) {
+  if (!hasRole(actor, 'maker')) throw new AppError('FORBIDDEN');
+  const now = when?.now ?? new Date();
+  const row = await repo.findMentorForContact(db, mentorId);
+  if (!row || !row.mentor.active || !row.filed) throw notFound(MENTOR_NOT_FOUND);
+  if (!row.mentor.contactConsent) throw new AppError('FORBIDDEN', { zh: '该导师未同意向创客提供联系方式', en: 'This mentor has not agreed to share contacts with makers' });
+  const dayStart = new Date(`${shanghaiToday(now)}T00:00:00+08:00`);
+  await db.transaction(async (tx) => {
+    await repo.lockContactRequests(tx, actor.userId);
+    if ((await repo.contactRevealsSince(tx, actor.userId, dayStart)) >= CONTACT_REVEALS_PER_DAY)
+      throw new AppError('RATE_LIMITED', { zh: `每天最多查看 ${CONTACT_REVEALS_PER_DAY} 位导师的联系方式，请明天再试`, en: `at most ${CONTACT_REVEALS_PER_DAY} mentors’ contacts a day; try again tomorrow` });
+    await repo.insertContactReveal(tx, { mentorId, userId: actor.userId, createdAt: now });
+    await audit.recordInTx(tx, ctx, { action: 'mentor.contact.reveal', objectType: 'mentor', objectId: mentorId, detail: { spaceId: row.mentor.spaceId, fields: ['contactMobile', 'contactEmail'] } });
+  });
+  return { mentorId, name: row.mentor.name, contactMobile: row.mentor.contactMobile, contactEmail: row.mentor.contactEmail };
 }

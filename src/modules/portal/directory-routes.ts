@@ -73,13 +73,24 @@ const SpacePage = z.object({
       feeBasis: z.string(),
       feeUnit: z.string(),
       priceFen: z.number().int(),
+      photoIds: z.array(z.uuid()).describe('In order, the first the cover; GET /api/public/booking/resources/:id/photos/:fileId serves each.'),
     }),
   ),
   services: z.array(
     z.object({ id: z.uuid(), name: z.string(), kind: z.enum(SERVICE_KINDS), description: z.string(), priceBasis: z.string(), priceFen: z.number().int().nullable(), leadDays: z.number().int() }),
   ),
   /** Public fields only: never a mentor's contact. */
-  mentors: z.array(z.object({ id: z.uuid(), name: z.string(), kind: z.string(), fields: z.array(z.string()), affiliation: z.string(), title: z.string().nullable() })),
+  mentors: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      kind: z.string(),
+      fields: z.array(z.string()),
+      affiliation: z.string(),
+      title: z.string().nullable(),
+      contactConsent: z.boolean().describe('A signed-in maker may ask for the contacts: POST /api/mentors/:id/reveal.'),
+    }),
+  ),
   intro: z.string().nullable(),
   introEn: z.string().nullable(),
   /** The space's public contact (a landline or hotline, a public mailbox), never a staff member's. */

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, signIn } from '../../../test/helpers/agent.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { statementProbe } from '../../db/client.ts';
-import { bookingResources, bookings } from '../booking/schema.ts';
+import { bookingBlackouts, bookingResources, bookings } from '../booking/schema.ts';
 import { evaluationFiguresOf } from '../evaluation/figures.ts';
 import { spaceEvents } from '../events/schema.ts';
 import { spaceFunds } from '../financing/schema.ts';
@@ -317,6 +317,36 @@ describe('an authority’s platform statistics', () => {
     // The menu item is the authorities' only.
     expect((await as.ln_admin!.get('/api/me')).json().abilities['workbench.platform_stats']).toBe(true);
     expect((await as.op_robot_admin!.get('/api/me')).json().abilities['workbench.platform_stats']).toBe(false);
+  });
+});
+
+describe('utilisation honours blackouts and outages', () => {
+  it('subtracts each blackout’s overlap with the day’s opening window, once where two overlap, nothing outside it', async () => {
+    const db = t.ctx.db;
+    // The first Monday–Friday day of month M: r1 is open 09:00–17:00 then.
+    let weekday = `${Y}-${MM}-01`;
+    while ([0, 6].includes(new Date(`${weekday}T12:00:00+08:00`).getUTCDay())) weekday = `${Y}-${MM}-${String(Number(weekday.slice(8)) + 1).padStart(2, '0')}`;
+    const before = (await stats('ln_admin')).utilisation.find((m) => m.month === M)!.openHours;
+    expect(before).toBe(monthHours((dow) => (dow <= 5 ? 8 : 0)));
+    const stops = await db
+      .insert(bookingBlackouts)
+      .values([
+        // 08:00–11:00 counts from the 09:00 opening: 2 hours.
+        { resourceId: id.r1!, startsAt: at(weekday, 8), endsAt: at(weekday, 11), reason: '校准' },
+        // 10:00–12:30 overlaps the first: only 11:00–12:30 more, 1.5 hours.
+        { resourceId: id.r1!, startsAt: at(weekday, 10), endsAt: at(weekday, 12, 30), reason: '停电' },
+        // After closing: nothing.
+        { resourceId: id.r1!, startsAt: at(weekday, 18), endsAt: at(weekday, 20), reason: '保养' },
+      ])
+      .returning();
+    try {
+      const after = (await stats('ln_admin')).utilisation.find((m) => m.month === M)!;
+      expect(after.openHours).toBe(before - 3.5);
+      // 长葛’s resource (another province, no blackout) is untouched.
+      expect((await stats('xc_admin')).utilisation.find((m) => m.month === M)!.openHours).toBe(monthHours(() => 12));
+    } finally {
+      for (const s of stops) await db.delete(bookingBlackouts).where(eq(bookingBlackouts.id, s.id));
+    }
   });
 });
 

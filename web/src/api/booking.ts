@@ -41,6 +41,7 @@ export const bookingKeys = {
   members: 'booking-members',
   usage: 'booking-usage',
   booking: 'booking-one',
+  bans: 'booking-bans',
 };
 
 export const bookingApi = {
@@ -50,6 +51,7 @@ export const bookingApi = {
   book: ({ id, ...body }: { id: string } & BodyOf<'/api/booking/resources/{id}/bookings', 'post'>) => http.post('/api/booking/resources/{id}/bookings', { path: { id }, body }),
   joinWaitlist: ({ id, ...body }: { id: string } & BodyOf<'/api/booking/resources/{id}/waitlist', 'post'>) => http.post('/api/booking/resources/{id}/waitlist', { path: { id }, body }),
   myWaits: () => http.get('/api/booking/waitlist/mine'),
+  myBans: () => http.get('/api/booking/bans/mine'),
   acceptOffer: (id: string) => http.post('/api/booking/waitlist/{id}/accept', { path: { id } }),
   leaveWaitlist: (id: string) => http.post('/api/booking/waitlist/{id}/leave', { path: { id } }),
   mine: (query: BookingQuery) => http.get('/api/booking/bookings/mine', { query }),
@@ -63,6 +65,9 @@ export const bookingApi = {
   setRule: ({ id, group, body }: { id: string; group: UserGroup; body: RuleBody }) => http.put('/api/booking/resources/{id}/rules/{group}', { path: { id, group }, body }),
   removeRule: ({ id, group }: { id: string; group: UserGroup }) => http.delete('/api/booking/resources/{id}/rules/{group}', { path: { id, group } }),
   addBlackout: ({ id, ...body }: { id: string } & BodyOf<'/api/booking/resources/{id}/blackouts', 'post'>) => http.post('/api/booking/resources/{id}/blackouts', { path: { id }, body }),
+  addPhoto: ({ id, fileId }: { id: string; fileId: string }) => http.post('/api/booking/resources/{id}/photos', { path: { id }, body: { fileId } }),
+  reorderPhotos: ({ id, fileIds }: { id: string; fileIds: string[] }) => http.put('/api/booking/resources/{id}/photos', { path: { id }, body: { fileIds } }),
+  removePhoto: ({ id, fileId }: { id: string; fileId: string }) => http.delete('/api/booking/resources/{id}/photos/{fileId}', { path: { id, fileId } }),
   removeBlackout: ({ id, blackoutId }: { id: string; blackoutId: string }) => http.delete('/api/booking/resources/{id}/blackouts/{blackoutId}', { path: { id, blackoutId } }),
   qualifications: (id: string) => http.get('/api/booking/resources/{id}/qualifications', { path: { id } }),
   grantQualification: ({ id, ...body }: { id: string } & BodyOf<'/api/booking/resources/{id}/qualifications', 'post'>) => http.post('/api/booking/resources/{id}/qualifications', { path: { id }, body }),
@@ -78,6 +83,10 @@ export const bookingApi = {
 
 /** The usage workbook, linked to rather than fetched. */
 export const bookingLinks = {
+  /** A photo of a resource the signed-in user may see (its staff: an inactive one's too). */
+  photo: (id: string, fileId: string) => hrefOf('/api/booking/resources/{id}/photos/{fileId}', { path: { id, fileId } }),
+  /** A photo of a filed space's active resource, for anyone (search results, the space's public page). */
+  publicPhoto: (id: string, fileId: string) => hrefOf('/api/public/booking/resources/{id}/photos/{fileId}', { path: { id, fileId } }),
   usageXlsx: (spaceId: string, from: string, to: string) => hrefOf('/api/booking/spaces/{spaceId}/usage.xlsx', { path: { spaceId }, query: { from, to } }),
 };
 

@@ -2662,6 +2662,24 @@ export interface paths {
       };
     };
   };
+  '/api/booking/bans/mine': {
+    /** 我的预约暂停（爽约或迟取消次数超过空间上限）：空间、次数、截止时间 */
+    get: {
+      path: never;
+      query: never;
+      body: never;
+      response: {
+        spaceId: string;
+        spaceName: string;
+        /** No-shows and late cancellations in the window that triggered the ban. */
+        strikes: number;
+        /** ISO 8601 date-time */
+        until: string;
+        /** The last moment as a Shanghai date, YYYY-MM-DD. */
+        untilDay: string;
+      }[];
+    };
+  };
   '/api/booking/bookings/mine': {
     /** 我的预约 */
     get: {
@@ -3236,6 +3254,8 @@ export interface paths {
             open: number;
             close: number;
           } | null)[];
+          /** The first photo, served by GET /api/public/booking/resources/:id/photos/:fileId. */
+          coverPhotoId: string | null;
           /** User groups with a booking rule. */
           groups: ('own_incubatee' | 'outside_maker' | 'host_staff')[];
         }[];
@@ -3287,6 +3307,8 @@ export interface paths {
           needsApproval: boolean;
           requiresQualification: boolean;
         }[];
+        /** Photos in order, the first the cover; GET …/photos/:fileId serves each. */
+        photoIds: string[];
         canManage: boolean;
         canStaff: boolean;
         blackouts: {
@@ -3359,6 +3381,8 @@ export interface paths {
           needsApproval: boolean;
           requiresQualification: boolean;
         }[];
+        /** Photos in order, the first the cover; GET …/photos/:fileId serves each. */
+        photoIds: string[];
         canManage: boolean;
         canStaff: boolean;
         blackouts: {
@@ -3426,6 +3450,8 @@ export interface paths {
           needsApproval: boolean;
           requiresQualification: boolean;
         }[];
+        /** Photos in order, the first the cover; GET …/photos/:fileId serves each. */
+        photoIds: string[];
         canManage: boolean;
         canStaff: boolean;
         blackouts: {
@@ -3480,6 +3506,8 @@ export interface paths {
           needsApproval: boolean;
           requiresQualification: boolean;
         }[];
+        /** Photos in order, the first the cover; GET …/photos/:fileId serves each. */
+        photoIds: string[];
         canManage: boolean;
         canStaff: boolean;
         blackouts: {
@@ -3601,6 +3629,186 @@ export interface paths {
       };
     };
   };
+  '/api/booking/resources/{id}/photos': {
+    /** 调整资源照片顺序（第一张为封面） */
+    put: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        fileIds: string[];
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        kind: 'equipment' | 'instrument' | 'facility' | 'workstation' | 'room';
+        name: string;
+        category: string;
+        specs: Record<string, string>;
+        location: string;
+        description: string | null;
+        feeBasis: 'cost_recovery' | 'non_profit';
+        feeUnit: 'hour' | 'sample' | 'day';
+        priceFen: number;
+        freeQuotaHours: number;
+        openingHours: ({
+          open: number;
+          close: number;
+        } | null)[];
+        active: boolean;
+        revision: number;
+        rules: {
+          userGroup: 'own_incubatee' | 'outside_maker' | 'host_staff';
+          windowDays: number;
+          noticeMinutes: number;
+          minMinutes: number;
+          maxMinutes: number;
+          bufferMinutes: number;
+          dailyCapMinutes: number;
+          futureCap: number;
+          needsApproval: boolean;
+          requiresQualification: boolean;
+        }[];
+        /** Photos in order, the first the cover; GET …/photos/:fileId serves each. */
+        photoIds: string[];
+        canManage: boolean;
+        canStaff: boolean;
+        blackouts: {
+          id: string;
+          /** ISO 8601 date-time */
+          startsAt: string;
+          /** ISO 8601 date-time */
+          endsAt: string;
+          reason: string;
+        }[];
+      };
+    };
+    /** 添加资源照片（先经 POST /api/files 上传 JPG 或 PNG；每个资源最多 8 张，排在最后） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        /** A JPG or PNG the actor’s organisation uploaded. */
+        fileId: string;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        kind: 'equipment' | 'instrument' | 'facility' | 'workstation' | 'room';
+        name: string;
+        category: string;
+        specs: Record<string, string>;
+        location: string;
+        description: string | null;
+        feeBasis: 'cost_recovery' | 'non_profit';
+        feeUnit: 'hour' | 'sample' | 'day';
+        priceFen: number;
+        freeQuotaHours: number;
+        openingHours: ({
+          open: number;
+          close: number;
+        } | null)[];
+        active: boolean;
+        revision: number;
+        rules: {
+          userGroup: 'own_incubatee' | 'outside_maker' | 'host_staff';
+          windowDays: number;
+          noticeMinutes: number;
+          minMinutes: number;
+          maxMinutes: number;
+          bufferMinutes: number;
+          dailyCapMinutes: number;
+          futureCap: number;
+          needsApproval: boolean;
+          requiresQualification: boolean;
+        }[];
+        /** Photos in order, the first the cover; GET …/photos/:fileId serves each. */
+        photoIds: string[];
+        canManage: boolean;
+        canStaff: boolean;
+        blackouts: {
+          id: string;
+          /** ISO 8601 date-time */
+          startsAt: string;
+          /** ISO 8601 date-time */
+          endsAt: string;
+          reason: string;
+        }[];
+      };
+    };
+  };
+  '/api/booking/resources/{id}/photos/{fileId}': {
+    /** 资源照片（可预约者；本空间工作人员含停用资源） */
+    get: {
+      path: {
+        id: string;
+        fileId: string;
+      };
+      query: never;
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
+    };
+    /** 删除资源照片 */
+    delete: {
+      path: {
+        id: string;
+        fileId: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        kind: 'equipment' | 'instrument' | 'facility' | 'workstation' | 'room';
+        name: string;
+        category: string;
+        specs: Record<string, string>;
+        location: string;
+        description: string | null;
+        feeBasis: 'cost_recovery' | 'non_profit';
+        feeUnit: 'hour' | 'sample' | 'day';
+        priceFen: number;
+        freeQuotaHours: number;
+        openingHours: ({
+          open: number;
+          close: number;
+        } | null)[];
+        active: boolean;
+        revision: number;
+        rules: {
+          userGroup: 'own_incubatee' | 'outside_maker' | 'host_staff';
+          windowDays: number;
+          noticeMinutes: number;
+          minMinutes: number;
+          maxMinutes: number;
+          bufferMinutes: number;
+          dailyCapMinutes: number;
+          futureCap: number;
+          needsApproval: boolean;
+          requiresQualification: boolean;
+        }[];
+        /** Photos in order, the first the cover; GET …/photos/:fileId serves each. */
+        photoIds: string[];
+        canManage: boolean;
+        canStaff: boolean;
+        blackouts: {
+          id: string;
+          /** ISO 8601 date-time */
+          startsAt: string;
+          /** ISO 8601 date-time */
+          endsAt: string;
+          reason: string;
+        }[];
+      };
+    };
+  };
   '/api/booking/resources/{id}/qualifications': {
     /** 资源的使用资质名单 */
     get: {
@@ -3693,6 +3901,8 @@ export interface paths {
           needsApproval: boolean;
           requiresQualification: boolean;
         }[];
+        /** Photos in order, the first the cover; GET …/photos/:fileId serves each. */
+        photoIds: string[];
         canManage: boolean;
         canStaff: boolean;
         blackouts: {
@@ -3745,6 +3955,8 @@ export interface paths {
           needsApproval: boolean;
           requiresQualification: boolean;
         }[];
+        /** Photos in order, the first the cover; GET …/photos/:fileId serves each. */
+        photoIds: string[];
         canManage: boolean;
         canStaff: boolean;
         blackouts: {
@@ -3934,6 +4146,8 @@ export interface paths {
           needsApproval: boolean;
           requiresQualification: boolean;
         }[];
+        /** Photos in order, the first the cover; GET …/photos/:fileId serves each. */
+        photoIds: string[];
         canManage: boolean;
         canStaff: boolean;
       }[];
@@ -3997,6 +4211,8 @@ export interface paths {
           needsApproval: boolean;
           requiresQualification: boolean;
         }[];
+        /** Photos in order, the first the cover; GET …/photos/:fileId serves each. */
+        photoIds: string[];
         canManage: boolean;
         canStaff: boolean;
         blackouts: {
@@ -10722,6 +10938,7 @@ export interface paths {
           contactMobile: string | null;
           contactEmail: string | null;
           personalDataMasked: boolean;
+          contactConsent: boolean;
           active: boolean;
           sessionsThisYear: number;
           minutesThisYear: number;
@@ -10910,6 +11127,8 @@ export interface paths {
         /** Personal data: masked for everyone but the space’s operator. */
         contactMobile?: string | null;
         contactEmail?: string | null;
+        /** The mentor agreed that signed-in makers may ask for the contacts (POST /api/mentors/:id/reveal). Left out on an edit: unchanged; new mentors default to false. */
+        contactConsent?: boolean;
         active: boolean;
       };
       response: {
@@ -10925,6 +11144,7 @@ export interface paths {
         contactMobile: string | null;
         contactEmail: string | null;
         personalDataMasked: boolean;
+        contactConsent: boolean;
         active: boolean;
         sessionsThisYear: number;
         minutesThisYear: number;
@@ -10994,6 +11214,8 @@ export interface paths {
         /** Personal data: masked for everyone but the space’s operator. */
         contactMobile?: string | null;
         contactEmail?: string | null;
+        /** The mentor agreed that signed-in makers may ask for the contacts (POST /api/mentors/:id/reveal). Left out on an edit: unchanged; new mentors default to false. */
+        contactConsent?: boolean;
         active: boolean;
         revision: number;
       };
@@ -11010,6 +11232,7 @@ export interface paths {
         contactMobile: string | null;
         contactEmail: string | null;
         personalDataMasked: boolean;
+        contactConsent: boolean;
         active: boolean;
         sessionsThisYear: number;
         minutesThisYear: number;
@@ -11052,6 +11275,22 @@ export interface paths {
         /** ISO 8601 date-time */
         createdAt: string;
         canEdit: boolean;
+      };
+    };
+  };
+  '/api/mentors/{id}/reveal': {
+    /** 创客查看导师联系方式（已备案空间、导师同意；每人每天最多 10 位；留痕） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        mentorId: string;
+        name: string;
+        contactMobile: string | null;
+        contactEmail: string | null;
       };
     };
   };
@@ -14062,6 +14301,8 @@ export interface paths {
           feeBasis: string;
           feeUnit: string;
           priceFen: number;
+          /** In order, the first the cover; GET /api/public/booking/resources/:id/photos/:fileId serves each. */
+          photoIds: string[];
         }[];
         services: {
           id: string;
@@ -14079,6 +14320,8 @@ export interface paths {
           fields: string[];
           affiliation: string;
           title: string | null;
+          /** A signed-in maker may ask for the contacts: POST /api/mentors/:id/reveal. */
+          contactConsent: boolean;
         }[];
         intro: string | null;
         introEn: string | null;
@@ -14285,6 +14528,19 @@ export interface paths {
         page: number;
         pageSize: number;
       };
+    };
+  };
+  '/api/public/booking/resources/{id}/photos/{fileId}': {
+    /** 资源照片（公开：已备案空间的在用资源） */
+    get: {
+      path: {
+        id: string;
+        fileId: string;
+      };
+      query: never;
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
     };
   };
   '/api/public/calls/{id}/documents/{fileId}': {

@@ -21,6 +21,8 @@ export const mentorsApi = {
   list: (query: MentorQuery) => http.get('/api/mentors', { query }),
   create: (spaceId: string, body: MentorBody) => http.post('/api/mentors/spaces/{spaceId}', { path: { spaceId }, body }),
   edit: (id: string, body: BodyOf<'/api/mentors/{id}', 'put'>) => http.put('/api/mentors/{id}', { path: { id }, body }),
+  /** A signed-in maker asks for a consenting mentor's contacts (audited, limited per day). */
+  revealContact: (id: string) => http.post('/api/mentors/{id}/reveal', { path: { id } }),
   ratio: (spaceId: string) => http.get('/api/mentors/spaces/{spaceId}/ratio', { path: { spaceId } }),
   relations: (query: RelationQuery) => http.get('/api/mentors/relations', { query }),
   createRelation: (mentorId: string, body: BodyOf<'/api/mentors/{id}/relations', 'post'>) => http.post('/api/mentors/{id}/relations', { path: { id: mentorId }, body }),

@@ -1,11 +1,11 @@
-import { Card, DatePicker, Form, Input, Select, Space, Tag } from 'antd';
+import { Card, DatePicker, Flex, Form, Input, Select, Space, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { bookingApi, bookingKeys, type FoundResource, RESOURCE_KINDS, type ResourceKind } from '../../api/booking';
 import { PagedTable } from '../../components/PagedTable';
 import { RegionCascader } from '../../components/RegionCascader';
-import { FeeText } from './parts';
+import { FeeText, ResourcePhotos } from './parts';
 
 type Filters = { region?: string[]; kind?: ResourceKind; category?: string; q?: string; day?: Dayjs };
 const NATIONAL = '000000';
@@ -56,9 +56,12 @@ export default function FindResources() {
             title: t('booking.name'),
             key: 'name',
             render: (_, r) => (
-              <Link to={`/app/booking/${r.id}`} data-testid="booking-resource-link">
-                {r.name}
-              </Link>
+              <Flex gap={8} align="center">
+                {r.coverPhotoId && <ResourcePhotos resourceId={r.id} name={r.name} photoIds={[r.coverPhotoId]} size={48} publicPath />}
+                <Link to={`/app/booking/${r.id}`} data-testid="booking-resource-link">
+                  {r.name}
+                </Link>
+              </Flex>
             ),
           },
           { title: t('booking.kind'), key: 'kind', render: (_, r) => t(`booking.kinds.${r.kind}`) },

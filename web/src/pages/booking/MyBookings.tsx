@@ -62,6 +62,21 @@ function Waits() {
   );
 }
 
+/** The spaces where the strike rule bars the booker now, each until its day: told before a booking is refused. */
+function Bans() {
+  const { t } = useTranslation();
+  const bans = useQuery({ queryKey: [bookingKeys.bans], queryFn: bookingApi.myBans });
+  if (bans.error) return <QueryError error={bans.error} onRetry={() => void bans.refetch()} />;
+  if (!bans.data?.length) return null;
+  return (
+    <Space direction="vertical" size={8} style={{ width: '100%' }} data-testid="booking-bans">
+      {bans.data.map((b) => (
+        <Alert key={b.spaceId} type="error" showIcon title={t('booking.mine.banned', { count: b.strikes, date: b.untilDay, space: b.spaceName })} description={t('booking.mine.bannedHint')} />
+      ))}
+    </Space>
+  );
+}
+
 /** The booker's no-shows and late cancellations of the last 90 days, and what the strike rule does. */
 function Strikes() {
   const { t } = useTranslation();
@@ -104,6 +119,7 @@ export default function MyBookings() {
     });
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <Bans />
       <Strikes />
       <Waits />
       <Card

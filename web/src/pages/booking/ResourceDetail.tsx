@@ -9,7 +9,7 @@ import { errorMessage } from '../../api/client';
 import { useBreadcrumbTitle } from '../../app/breadcrumbs';
 import { QueryError } from '../../components/QueryError';
 import { useFormErrors } from '../../components/useFormErrors';
-import { dayStart, FeeText, nextDay, OpeningHoursText, rangeText, shanghaiToday } from './parts';
+import { dayStart, FeeText, nextDay, OpeningHoursText, rangeText, ResourcePhotos, shanghaiToday } from './parts';
 
 const STEP = 30;
 const MINUTE = 60_000;
@@ -180,6 +180,11 @@ export default function ResourceDetail() {
       >
         {r && (
           <>
+            {r.photoIds.length > 0 && (
+              <div style={{ marginBottom: 16 }}>
+                <ResourcePhotos resourceId={r.id} name={r.name} photoIds={r.photoIds} size={120} />
+              </div>
+            )}
             <Descriptions column={{ xs: 1, md: 2 }} size="small">
               <Descriptions.Item label={t('booking.space')}>{r.spaceName}</Descriptions.Item>
               <Descriptions.Item label={t('booking.category')}>{r.category}</Descriptions.Item>

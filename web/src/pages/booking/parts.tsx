@@ -1,6 +1,6 @@
-import { Tag } from 'antd';
+import { Flex, Image, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { type BookingStatus, hhmm, type Resource, yuan } from '../../api/booking';
+import { bookingLinks, type BookingStatus, hhmm, type Resource, yuan } from '../../api/booking';
 
 const STATUS_COLOURS: Record<BookingStatus, string> = {
   pending: 'orange',
@@ -59,3 +59,23 @@ export const shanghaiToday = () => new Date(Date.now() + 8 * 3600_000).toISOStri
 export const dayStart = (day: string) => `${day}T00:00:00+08:00`;
 /** The Shanghai day after `day`. */
 export const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * A resource's photos, the cover first, each opening a larger preview. `publicPath`: served to anyone
+ * (a filed space's active resource, as the search and the public page list); otherwise through the
+ * signed-in path, which also serves the space's staff an inactive resource's photos.
+ */
+export function ResourcePhotos({ resourceId, name, photoIds, size = 96, publicPath = false }: { resourceId: string; name: string; photoIds: string[]; size?: number; publicPath?: boolean }) {
+  const { t } = useTranslation();
+  if (!photoIds.length) return null;
+  const src = (fileId: string) => (publicPath ? bookingLinks.publicPhoto(resourceId, fileId) : bookingLinks.photo(resourceId, fileId));
+  return (
+    <Image.PreviewGroup>
+      <Flex wrap gap={8} data-testid="resource-photo-strip">
+        {photoIds.map((fileId, n) => (
+          <Image key={fileId} src={src(fileId)} alt={t('booking.photos.alt', { name, n: n + 1 })} width={size} height={size} style={{ objectFit: 'cover', borderRadius: 4 }} />
+        ))}
+      </Flex>
+    </Image.PreviewGroup>
+  );
+}

@@ -22,7 +22,7 @@ export function MentorDrawer({ open, spaceId, editing, onClose }: { open: boolea
     errors.clear();
     form.resetFields();
     // A masked contact is not sent back: the operator sees its own mentors' contacts in full.
-    form.setFieldsValue(editing ? { ...editing } : { kind: 'industry', term: 'part_time', fields: [], active: true });
+    form.setFieldsValue(editing ? { ...editing } : { kind: 'industry', term: 'part_time', fields: [], active: true, contactConsent: false });
   }, [open, editing]);
   const save = async (v: MentorBody) => {
     setBusy(true);
@@ -86,6 +86,9 @@ export function MentorDrawer({ open, spaceId, editing, onClose }: { open: boolea
             <Switch />
           </Form.Item>
         </Space>
+        <Form.Item name="contactConsent" label={t('mentors.form.contactConsent')} valuePropName="checked" extra={t('mentors.form.contactConsentHint')}>
+          <Switch />
+        </Form.Item>
       </Form>
     </Drawer>
   );

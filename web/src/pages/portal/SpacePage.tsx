@@ -1,9 +1,14 @@
-import { useQuery } from '@tanstack/react-query';
-import { Breadcrumb, Card, Col, Descriptions, Empty, Flex, List, Row, Segmented, Table, Tag, Typography } from 'antd';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { App, Breadcrumb, Button, Card, Col, Descriptions, Empty, Flex, List, Modal, Row, Segmented, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { errorMessage } from '../../api/client';
+import { mentorsApi } from '../../api/mentors';
 import { formatFen } from '../../api/services';
 import { formatYuan } from '../../api/supports';
+import { hasRole, useMe } from '../../api/session';
+import { ResourcePhotos } from '../booking/parts';
 import { spacesiteApi, type SpacePage as Page } from '../../api/spacesite';
 import { QueryError } from '../../components/QueryError';
 import { PortalFrame } from './PortalFrame';
@@ -17,6 +22,39 @@ function Section({ title, children, testId }: { title: string; children: React.R
     <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{title}</h2>} size="small" style={{ marginBottom: 16 }} data-testid={testId}>
       {children}
     </Card>
+  );
+}
+
+type Contact = Awaited<ReturnType<typeof mentorsApi.revealContact>>;
+
+/**
+ * 查看联系方式 for a signed-in maker, on a mentor who consented: the server answers the contacts in
+ * full (audited, a few a day); nobody else sees the button, and the page itself never holds them.
+ */
+function MentorContactButton({ mentorId }: { mentorId: string }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const me = useMe();
+  const [shown, setShown] = useState<Contact | null>(null);
+  const reveal = useMutation({ mutationFn: () => mentorsApi.revealContact(mentorId), onSuccess: setShown, onError: (err) => message.error(errorMessage(err)) });
+  if (!me.data || !hasRole(me.data, 'maker')) return null;
+  return (
+    <>
+      <Button size="small" loading={reveal.isPending} onClick={() => reveal.mutate()} data-testid="mentor-contact">
+        {t('spacesite.page.mentorContact')}
+      </Button>
+      <Modal open={!!shown} title={t('spacesite.page.mentorContactTitle', { name: shown?.name ?? '' })} footer={null} onCancel={() => setShown(null)}>
+        {shown && (
+          <Descriptions column={1} size="small">
+            <Descriptions.Item label={t('spacesite.page.mentorMobile')}>{shown.contactMobile ?? t('spacesite.page.mentorNone')}</Descriptions.Item>
+            <Descriptions.Item label={t('spacesite.page.mentorEmail')}>{shown.contactEmail ?? t('spacesite.page.mentorNone')}</Descriptions.Item>
+          </Descriptions>
+        )}
+        <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+          {t('spacesite.page.mentorContactHint')}
+        </Typography.Paragraph>
+      </Modal>
+    </>
   );
 }
 
@@ -162,7 +200,16 @@ export default function SpacePage() {
                               <Tag>{t(`booking.kinds.${r.kind}`)}</Tag>
                             </Flex>
                           }
-                          description={`${r.category} · ${r.location}`}
+                          description={
+                            <>
+                              {`${r.category} · ${r.location}`}
+                              {r.photoIds.length > 0 && (
+                                <div style={{ marginTop: 8 }}>
+                                  <ResourcePhotos resourceId={r.id} name={r.name} photoIds={r.photoIds} size={72} publicPath />
+                                </div>
+                              )}
+                            </>
+                          }
                         />
                       </List.Item>
                     )}
@@ -233,7 +280,7 @@ export default function SpacePage() {
                     size="small"
                     dataSource={s.mentors}
                     renderItem={(m) => (
-                      <List.Item key={m.id}>
+                      <List.Item key={m.id} extra={m.contactConsent ? <MentorContactButton mentorId={m.id} /> : undefined}>
                         <List.Item.Meta
                           title={
                             <Flex gap={8}>
