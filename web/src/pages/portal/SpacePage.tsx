@@ -2,9 +2,11 @@ import { useQuery } from '@tanstack/react-query';
 import { Breadcrumb, Card, Col, Descriptions, Empty, Flex, List, Row, Segmented, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { pitchApi } from '../../api/pitches';
 import { formatFen } from '../../api/services';
 import { spacesiteApi, type SpacePage as Page } from '../../api/spacesite';
 import { QueryError } from '../../components/QueryError';
+import { Results } from '../pitches/parts';
 import { PortalFrame } from './PortalFrame';
 import { shanghaiDay } from './SpaceDirectory';
 
@@ -35,6 +37,8 @@ export default function SpacePage() {
   const pick = (zh: string | null | undefined, english: string | null | undefined) => (en && english ? english : (zh ?? ''));
   const query = useQuery({ queryKey: ['portal-space', id], queryFn: () => spacesiteApi.page(id) });
   const s: Page | undefined = query.data;
+  // The space's roadshow and competition results (登记和宣传), from the pitches module's public list.
+  const pitches = useQuery({ queryKey: ['portal-space-pitches', id], queryFn: () => pitchApi.publicList({ spaceId: id, state: 'published', page: 1, pageSize: 5 }) });
   const none = <Typography.Text type="secondary">{t('spacesite.page.none')}</Typography.Text>;
 
   return (
@@ -182,6 +186,19 @@ export default function SpacePage() {
                       )}
                     />
                   )}
+                </Section>
+              )}
+              {(pitches.data?.items.length ?? 0) > 0 && (
+                <Section title={t('pitches.portal.spaceResults')} testId="space-pitches">
+                  <List
+                    dataSource={pitches.data!.items}
+                    renderItem={(c) => (
+                      <List.Item key={c.id}>
+                        <List.Item.Meta title={`${c.title}（${c.eventTitle}）`} description={<Results results={c.results} />} />
+                      </List.Item>
+                    )}
+                  />
+                  <Link to={`/portal/pitches?spaceId=${id}`}>{t('pitches.portal.more')}</Link>
                 </Section>
               )}
             </Col>
