@@ -8,7 +8,7 @@ test('a maker applies to an open call, a reviewer scores it, the organiser publi
   const title = `浏览器测试路演征集${stamp}`;
   const project = `浏览器测试项目${stamp}`;
   const context = () => browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const [staff, maker, expert, visitor]: Page[] = await Promise.all([0, 1, 2, 3].map(async () => (await context()).newPage()));
+  const [staff, maker, expert, visitor] = (await Promise.all([0, 1, 2, 3].map(async () => (await context()).newPage()))) as [Page, Page, Page, Page];
   const errors = [staff, maker, expert, visitor].map(collectErrors);
 
   // The robot space opens a call on one of its roadshows whose window closes in a minute (the browser

@@ -5,12 +5,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { mentorsApi } from '../../api/mentors';
+import { pitchApi } from '../../api/pitches';
 import { formatFen } from '../../api/services';
 import { formatYuan } from '../../api/supports';
 import { hasRole, useMe } from '../../api/session';
 import { ResourcePhotos } from '../booking/parts';
 import { spacesiteApi, type SpacePage as Page } from '../../api/spacesite';
 import { QueryError } from '../../components/QueryError';
+import { Results } from '../pitches/parts';
 import { PortalFrame } from './PortalFrame';
 import { shanghaiDay } from './SpaceDirectory';
 
@@ -74,6 +76,8 @@ export default function SpacePage() {
   const pick = (zh: string | null | undefined, english: string | null | undefined) => (en && english ? english : (zh ?? ''));
   const query = useQuery({ queryKey: ['portal-space', id], queryFn: () => spacesiteApi.page(id) });
   const s: Page | undefined = query.data;
+  // The space's roadshow and competition results (登记和宣传), from the pitches module's public list.
+  const pitches = useQuery({ queryKey: ['portal-space-pitches', id], queryFn: () => pitchApi.publicList({ spaceId: id, state: 'published', page: 1, pageSize: 5 }) });
   const none = <Typography.Text type="secondary">{t('spacesite.page.none')}</Typography.Text>;
 
   return (
@@ -252,6 +256,19 @@ export default function SpacePage() {
                       <Link to={`/portal/supports?spaceId=${s.id}`}>{t('supports.public.allOfSpace')}</Link>
                     </>
                   )}
+                </Section>
+              )}
+              {(pitches.data?.items.length ?? 0) > 0 && (
+                <Section title={t('pitches.portal.spaceResults')} testId="space-pitches">
+                  <List
+                    dataSource={pitches.data!.items}
+                    renderItem={(c) => (
+                      <List.Item key={c.id}>
+                        <List.Item.Meta title={`${c.title}（${c.eventTitle}）`} description={<Results results={c.results} />} />
+                      </List.Item>
+                    )}
+                  />
+                  <Link to={`/portal/pitches?spaceId=${id}`}>{t('pitches.portal.more')}</Link>
                 </Section>
               )}
             </Col>
