@@ -104,18 +104,22 @@ const SORT_COLUMNS = {
   publishedAt: supports.publishedAt,
 };
 
+/** The rows of one page, without the count (one statement). */
+export function rows(db: DbOrTx, scope: SupportScope, f: SupportFilter, sort: Sort<SupportSort>, limit: number, offset: number): Promise<SupportListed[]> {
+  return supportsFrom(db, listed)
+    .where(supportWhere(scope, f))
+    .orderBy(...orderBy(SORT_COLUMNS, sort, [desc(supports.grantedOn), desc(supports.createdAt)], supports.id))
+    .limit(limit)
+    .offset(offset) as unknown as Promise<SupportListed[]>;
+}
+
 /** One page of supports and the count: two statements whatever the page. */
 export async function page(db: DbOrTx, scope: SupportScope, f: SupportFilter, sort: Sort<SupportSort>, limit: number, offset: number) {
-  const w = supportWhere(scope, f);
-  const [rows, [count]] = await Promise.all([
-    supportsFrom(db, listed)
-      .where(w)
-      .orderBy(...orderBy(SORT_COLUMNS, sort, [desc(supports.grantedOn), desc(supports.createdAt)], supports.id))
-      .limit(limit)
-      .offset(offset) as unknown as Promise<SupportListed[]>,
-    supportsFrom(db, { n: sql<number>`count(*)::int` }).where(w) as unknown as Promise<{ n: number }[]>,
+  const [found, [count]] = await Promise.all([
+    rows(db, scope, f, sort, limit, offset),
+    supportsFrom(db, { n: sql<number>`count(*)::int` }).where(supportWhere(scope, f)) as unknown as Promise<{ n: number }[]>,
   ]);
-  return { rows, total: count?.n ?? 0 };
+  return { rows: found, total: count?.n ?? 0 };
 }
 
 export async function findListed(db: DbOrTx, where: { id: string } | { submissionId: string }): Promise<SupportListed | undefined> {

@@ -512,7 +512,7 @@ export function publicSupportsCsv(items: PublicSupport[]): Buffer {
   ]);
 }
 
-/** A filed space's published supports, newest first (its public page). */
+/** A filed space's newest 20 published supports (its public page): one statement, no count. */
 export async function publicSupportsOfSpace(db: DbOrTx, spaceId: string) {
-  return (await publicSupports(db, { spaceId, page: 1, pageSize: 20 })).items;
+  return (await repo.rows(db, { published: true }, { spaceId }, {}, 20, 0)).map(publicItem);
 }
