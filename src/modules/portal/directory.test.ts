@@ -186,7 +186,7 @@ describe('a filed space’s public page', () => {
     expect(page.region.fullName).toContain('沈阳市');
     expect(page.filings[0]).toMatchObject({ list: { documentNumber: '测科〔2026〕8号' } });
     expect(page.services.map((s: Json) => s.name)).toEqual(['机器人样机检测']);
-    expect(page.mentors).toEqual([{ id: expect.any(String), name: '郑海涛', kind: 'industry', fields: ['工业机器人'], affiliation: '沈阳新松机器人自动化股份有限公司', title: '高级工程师' }]);
+    expect(page.mentors).toEqual([{ id: expect.any(String), name: '郑海涛', kind: 'industry', fields: ['工业机器人'], affiliation: '沈阳新松机器人自动化股份有限公司', title: '高级工程师', contactConsent: false }]);
     // The app wires the events module's record (src/modules/index.ts); this space has held none.
     expect(page.activities).toEqual([]);
     const body = JSON.stringify(page);
