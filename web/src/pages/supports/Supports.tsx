@@ -43,7 +43,7 @@ export default function Supports() {
   const [selected, setSelected] = useState<Support[]>([]);
   const [importErrors, setImportErrors] = useState<FieldProblem[] | null>(null);
   const [importing, setImporting] = useState(false);
-  const spaces = useQuery({ queryKey: ['support-spaces', ''], queryFn: () => registryApi.spaces({ pageSize: 100 }) });
+  const spaces = useQuery({ queryKey: ['support-filter-spaces'], queryFn: () => registryApi.spaces({ pageSize: 100 }) });
 
   const propose = useAction(
     (ids: string[]) => supportsApi.propose(ids),
