@@ -191,7 +191,7 @@ describe('the scan', () => {
   it('is idempotent: a re-scan adds nothing and keeps dispositions, changed facts re-open', async () => {
     const uscc = freshUscc();
     const a = await insertSupport(t, { grantor: sy, space: lnSpace, uscc, title: '孵化场地房租补贴' });
-    const b = await insertSupport(t, { grantor: sy, space: lnSpace, uscc, title: '孵化场地房租补贴（续）', from: '2026-05-01', to: '2026-08-31' });
+    const b = await insertSupport(t, { grantor: sy, space: lnSpace, uscc, title: '孵化场地房租补贴（续）', from: '2026-05-01', to: '2026-08-31', status: 'draft' });
     await full();
     const count = async () => (await t.ctx.database.query<{ n: number }>(`select count(*)::int as n from support_alerts`))[0]!.n;
     const n = await count();
@@ -206,7 +206,8 @@ describe('the scan', () => {
     await full();
     expect((await alert(keyOf('D1', a, b)))?.state).toBe('false_alarm');
 
-    // A period change outside the overlap changes no fact of the alert: it stays disposed.
+    // A period change outside the overlap changes no fact of the alert: it stays disposed. (b is a draft:
+    // a published support's facts are kept by a trigger, so only a draft is corrected in place.)
     await t.ctx.database.query(`update supports set period_to = '2026-09-30' where id = $1`, [b]);
     expect((await scanSupports(t.ctx.db, { full: false, supportIds: [b], returnIds: [] })).reopened).toBe(0);
     expect((await alert(keyOf('D1', a, b)))?.state).toBe('false_alarm');
@@ -291,7 +292,7 @@ describe('the alerts API', () => {
     const snapshot = async () => ({
       alerts: await t.ctx.db.select().from(supportAlerts).orderBy(supportAlerts.id),
       supports: await t.ctx.db.select().from(supports).orderBy(supports.id),
-      audits: (await t.ctx.db.select({ id: auditLog.id }).from(auditLog).where(inArray(auditLog.action, ['support_alert.dispose', 'support.payment_state']))).length,
+      audits: (await t.ctx.db.select({ id: auditLog.id }).from(auditLog).where(inArray(auditLog.action, ['support_alert.dispose', 'support.payment']))).length,
     });
     const before = await snapshot();
     const body = { disposition: 'recover', basis: '重复', revision };
@@ -330,9 +331,9 @@ describe('the alerts API', () => {
     const states = await t.ctx.database.query<{ id: string; payment_state: string }>(`select id, payment_state from supports where id = any($1::uuid[])`, [[a, b]]);
     expect(states.find((s) => s.id === a)?.payment_state).toBe('recovered');
     expect(states.find((s) => s.id === b)?.payment_state).toBe('planned');
-    const rows = await t.ctx.db.select().from(auditLog).where(inArray(auditLog.action, ['support_alert.dispose', 'support.payment_state']));
+    const rows = await t.ctx.db.select().from(auditLog).where(inArray(auditLog.action, ['support_alert.dispose', 'support.payment']));
     expect(rows.find((r) => r.action === 'support_alert.dispose' && r.objectId === alertId)?.detail).toMatchObject({ to: 'recover', basis: '同一发票已由省厅补贴', paymentChanged: [a] });
-    expect(rows.some((r) => r.action === 'support.payment_state' && r.objectId === a)).toBe(true);
+    expect(rows.some((r) => r.action === 'support.payment' && r.objectId === a)).toBe(true);
 
     // The other grantor records its own view: justified, with its basis.
     const again = await lnReviewer.post(`/api/support-alerts/${alertId}/dispose`, { disposition: 'justified', basis: '省级补贴按差额拨付', revision: res.json().revision });
