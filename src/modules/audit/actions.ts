@@ -220,7 +220,7 @@ export const AUDIT_ACTIONS: Record<string, Bilingual> = {
   'entity_link.delete': { zh: '删除关联主体', en: 'remove an entity link' },
   'platform_stats.export': { zh: '导出服务平台统计', en: 'export service platform statistics' },
   'dashboard.export': { zh: '导出数据看板', en: 'export the dashboard' },
-  'dashboard.map_upload': { zh: '上传看板地图（GeoJSON）', en: 'upload a dashboard map (GeoJSON)' },
+  'dashboard.map_upload': { zh: '上传看板地图', en: 'upload a dashboard map (GeoJSON)' },
   'service.orders.export': { zh: '导出服务订单', en: 'export service orders' },
   'mentor.export': { zh: '导出创业导师与辅导', en: 'export mentors and coaching' },
   'service.create': { zh: '新增服务项目', en: 'add a service' },
