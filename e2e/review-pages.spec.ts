@@ -74,20 +74,29 @@ for (const p of STAGE_PAGES) {
   });
 }
 
-test("the notice dialog offers the calls whose notice stage the admin publishes; a page with no stage to work says so", async ({ page }) => {
+test("the notice dialog offers the calls whose notice stage the admin publishes, and the decision page the support disclosure", async ({ page }) => {
   const errors = collectErrors(page);
   await signIn(page, 'sy_admin');
   await page.goto('/app/notices');
   const titles = await stageCalls(page, 'notice', () => page.getByTestId('notice-create').click());
-  expect(titles).toEqual([expect.stringMatching(/\d{4}年辽宁省专业化众创空间备案申报/)]);
+  // The province's filing call, and the bureau's own standing call disclosing the supports it grants.
+  expect([...titles].sort()).toEqual([expect.stringMatching(/\d{4}年辽宁省专业化众创空间备案申报/), '沈阳市科学技术局扶持情况公示']);
   await page.getByTestId('notice-call').click();
   await expect(pickerOptions(page)).toHaveText(titles);
-  await pickerOptions(page).first().click();
+  await pickerOptions(page).filter({ hasText: /辽宁省专业化众创空间备案申报/ }).click();
   // The call has one notice stage: it is picked, no stage to choose.
   await expect(page.getByRole('dialog').getByText('该环节暂无待公示的申请')).toBeVisible();
   await page.keyboard.press('Escape');
 
-  // Shenyang decides nothing in the published calls (Liaoning's decision is the province's).
+  // Shenyang decides no filing (Liaoning's decision is the province's), only the disclosure of its own supports.
+  expect(await stageCalls(page, 'decision', () => page.goto('/app/decisions'))).toEqual(['沈阳市科学技术局扶持情况公示']);
+  expect(errors).toEqual([]);
+});
+
+test('a decision page with no stage to work says so', async ({ page }) => {
+  const errors = collectErrors(page);
+  // 大连 decides no filing (the province does) and has disclosed no support of its own.
+  await signIn(page, 'dl_admin');
   expect(await stageCalls(page, 'decision', () => page.goto('/app/decisions'))).toEqual([]);
   await expect(page.getByTestId('decision-nothing')).toContainText('已发布的申报批次中没有由您办理的审定环节');
   expect(errors).toEqual([]);

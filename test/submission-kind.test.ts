@@ -17,7 +17,7 @@ registerSubmissionKind({
   kind: 'toy',
   name: { zh: '示例事项', en: 'toy submission' },
   objectType: 'toy_submission',
-  link: (id) => `/app/toy/${id}`,
+  link: ({ id }) => `/app/toy/${id}`,
   verdicts: { approved: '同意', rejected: '不同意' },
   approvedInTx: async (_tx, _ctx, { facts, level, listId }) => void effects.push(`approved ${facts.app.id} ${level} ${listId}`),
 });

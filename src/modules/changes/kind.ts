@@ -10,7 +10,7 @@ export const changeReportKind: SubmissionKind = {
   kind: 'change_report',
   name: { zh: '变更报告', en: 'change report' },
   objectType: 'change_report',
-  link: (id) => `/app/changes/${id}`,
+  link: ({ id }) => `/app/changes/${id}`,
   verdicts: { approved: '准予变更', rejected: '不予变更' },
   approvedInTx: applyApprovedInTx,
   revokedInTx: undoApprovedInTx,

@@ -16,6 +16,7 @@ import { organisations } from '../orgs/schema.ts';
 import { returnCatalogues, returnRounds, returnValues } from '../returns/schema.ts';
 import { revocationProposals } from '../revocation/schema.ts';
 import { spaces } from '../spaces/schema.ts';
+import { supportAlerts } from '../dupcheck/schema.ts';
 import { supports } from '../supports/schema.ts';
 import { applications } from '../workflow/schema.ts';
 import { dashboardMaps } from './schema.ts';
@@ -143,12 +144,22 @@ beforeAll(async () => {
     status,
   });
   const jsOrg = await org('江苏省科学技术厅');
-  await db.insert(supports).values([
-    support(id.lnOrg, '210000', id.robot!, '210112', 'rent', '50000', `${Y}-03-01`, 'published'),
-    support(id.syOrg, '210100', id.hp!, '210102', 'operating', '20000', `${Y}-04-01`, 'draft'),
-    support(id.syOrg, '210100', id.hp!, '210102', 'operating', '99999', `${Y}-04-02`, 'withdrawn'),
-    support(id.lnOrg, '210000', id.robot!, '210112', 'rent', '70000', `${Y - 1}-03-01`, 'published'),
-    support(jsOrg, '320000', id.park!, '320113', 'rent', '30000', `${Y}-03-01`, 'published'),
+  const granted = await db
+    .insert(supports)
+    .values([
+      support(id.lnOrg, '210000', id.robot!, '210112', 'rent', '50000', `${Y}-03-01`, 'published'),
+      support(id.syOrg, '210100', id.hp!, '210102', 'operating', '20000', `${Y}-04-01`, 'draft'),
+      support(id.syOrg, '210100', id.hp!, '210102', 'operating', '99999', `${Y}-04-02`, 'withdrawn'),
+      support(id.lnOrg, '210000', id.robot!, '210112', 'rent', '70000', `${Y - 1}-03-01`, 'published'),
+      support(jsOrg, '320000', id.park!, '320113', 'rent', '30000', `${Y}-03-01`, 'published'),
+    ])
+    .returning({ id: supports.id });
+  // This year's province rent support is named by an open duplicate alert; the city's draft only by a disposed one.
+  const alertOn = (rule: 'D1' | 'D3', ids: string[], grantors: string[], state: 'open' | 'false_alarm') =>
+    ({ rule, pairKey: `${rule}:${ids.join(':')}`, supportIds: ids, grantorOrgIds: grantors, regionCodes: ['210112'], explanation: {}, fingerprint: 'fixture', state });
+  await db.insert(supportAlerts).values([
+    alertOn('D1', [granted[0]!.id, granted[3]!.id], [id.lnOrg!], 'open'),
+    alertOn('D3', [granted[1]!.id, granted[0]!.id], [id.syOrg!, id.lnOrg!], 'false_alarm'),
   ]);
 
   // Activity: robot held one event this year with two confirmed sign-ups (one checked in), cancelled another; one completed booking of 90 minutes.
@@ -213,8 +224,8 @@ describe('dashboard figures', () => {
     expect(d.changes).toEqual({ open: 1, overdue: 1, late: 1 });
     expect(d.supports.count).toBe(2);
     expect(d.supports.byGrantor).toEqual([
-      { grantorId: id.lnOrg, grantorName: '辽宁省科学技术厅', category: 'rent', count: 1, amountYuan: 50000 },
-      { grantorId: id.syOrg, grantorName: '沈阳市科学技术局', category: 'operating', count: 1, amountYuan: 20000 },
+      { grantorId: id.lnOrg, grantorName: '辽宁省科学技术厅', category: 'rent', count: 1, amountYuan: 50000, alerted: 1 },
+      { grantorId: id.syOrg, grantorName: '沈阳市科学技术局', category: 'operating', count: 1, amountYuan: 20000, alerted: 0 },
     ]);
     expect(d.activity).toEqual({ events: 1, signups: 2, checkedIn: 1, bookings: 1, bookingHours: 1.5 });
     expect(d.survival).toEqual([
@@ -313,7 +324,7 @@ describe('dashboard figures', () => {
     const shenyang = regions.getRows(2, regions.rowCount - 1)!.find((r) => r.getCell(1).value === '沈阳市')!;
     expect(shenyang.getCell(2).value).toBe(2);
     const supportSheet = book.getWorksheet('扶持')!;
-    expect(supportSheet.getRow(2).values).toEqual([undefined, '辽宁省科学技术厅', '房租补贴', 1, 50000]);
+    expect(supportSheet.getRow(2).values).toEqual([undefined, '辽宁省科学技术厅', '房租补贴', 1, 50000, 1]);
     const [row] = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'dashboard.export'));
     expect(row).toBeDefined();
   });

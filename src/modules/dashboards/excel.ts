@@ -111,8 +111,9 @@ export async function exportDashboard(db: Db, actor: Actor, ctx: AuditContext, q
       { key: 'category', header: '扶持类别', width: 14 },
       { key: 'count', header: '笔数', width: 10 },
       { key: 'amount', header: '金额（元）', width: 16 },
+      { key: 'alerted', header: '其中有待处置重复预警（笔）', width: 16 },
     ],
-    d.supports.byGrantor.map((r) => ({ grantor: r.grantorName, category: CATEGORY_NAMES[r.category] ?? r.category, count: r.count, amount: r.amountYuan })),
+    d.supports.byGrantor.map((r) => ({ grantor: r.grantorName, category: CATEGORY_NAMES[r.category] ?? r.category, count: r.count, amount: r.amountYuan, alerted: r.alerted })),
   );
   addTable(
     book,

@@ -1,7 +1,7 @@
 /**
  * All SQL of the dashboards: read-side aggregates over other modules' tables, named in plain SQL
  * (spaces, regions, filings, applications, calls, return_values, return_rounds, evaluation_grades,
- * revocation_proposals, change_reports, supports, organisations, space_events, event_signups,
+ * revocation_proposals, change_reports, supports, support_alerts, organisations, space_events, event_signups,
  * bookings), and the one table the module owns (dashboard_maps). Every section is one grouped
  * statement over the requested region's subtree, grouped by the child region each space lies in (or
  * by space at the leaf), whatever the number of spaces.
@@ -144,12 +144,16 @@ export async function changeReports(db: DbOrTx, g: Grouping, year: number, today
   return rows.map((r) => ({ g: String(r.g), open: Number(r.open), overdue: Number(r.overdue), late: Number(r.late) }));
 }
 
-/** Supports granted in the year (neither withdrawn nor blocked) by group, and by granting department and category. */
+/**
+ * Supports granted in the year (neither withdrawn nor blocked) by group, and by granting department and
+ * category, with how many of them an open duplicate-support alert names (the dupcheck module's table).
+ */
 export async function supportsGranted(db: DbOrTx, g: Grouping, year: number) {
   const rows = await rowsOf(
     db,
     sql`with ${scoped(g)}
-    select s.g, su.grantor_org_id as grantor_id, o.name as grantor_name, su.category, count(*)::int as n, sum(su.amount_yuan)::float8 as amount
+    select s.g, su.grantor_org_id as grantor_id, o.name as grantor_name, su.category, count(*)::int as n, sum(su.amount_yuan)::float8 as amount,
+      (count(*) filter (where exists (select 1 from support_alerts al where al.state = 'open' and al.support_ids @> array[su.id])))::int as alerted
     from scoped s join supports su on su.space_id = s.space_id join organisations o on o.id = su.grantor_org_id
     where su.status not in ('withdrawn', 'blocked') and extract(year from su.granted_on) = ${year}
     group by grouping sets ((s.g), (su.grantor_org_id, o.name, su.category))`,
@@ -161,6 +165,7 @@ export async function supportsGranted(db: DbOrTx, g: Grouping, year: number) {
     category: r.category === null ? null : String(r.category),
     n: Number(r.n),
     amount: Number(r.amount),
+    alerted: Number(r.alerted),
   }));
 }
 

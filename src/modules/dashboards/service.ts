@@ -170,7 +170,7 @@ export async function dashboard(db: Db, actor: Actor, query: { region?: string |
   }
 
   const supportTotals = { count: 0, amountYuan: 0 };
-  const byGrantor: { grantorId: string; grantorName: string; category: string; count: number; amountYuan: number }[] = [];
+  const byGrantor: { grantorId: string; grantorName: string; category: string; count: number; amountYuan: number; alerted: number }[] = [];
   for (const r of supports) {
     if (r.g !== null) {
       supportTotals.count += r.n;
@@ -180,7 +180,7 @@ export async function dashboard(db: Db, actor: Actor, query: { region?: string |
         grp.supports += r.n;
         grp.supportsAmount = round2(grp.supportsAmount + r.amount);
       }
-    } else byGrantor.push({ grantorId: r.grantorId!, grantorName: r.grantorName!, category: r.category!, count: r.n, amountYuan: round2(r.amount) });
+    } else byGrantor.push({ grantorId: r.grantorId!, grantorName: r.grantorName!, category: r.category!, count: r.n, amountYuan: round2(r.amount), alerted: r.alerted });
   }
   byGrantor.sort((a, b) => b.amountYuan - a.amountYuan || a.grantorName.localeCompare(b.grantorName) || a.category.localeCompare(b.category));
 

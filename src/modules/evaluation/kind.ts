@@ -9,7 +9,7 @@ export const evaluationKind: SubmissionKind = {
   kind: EVALUATION_KIND,
   name: { zh: '年度评价', en: 'annual evaluation' },
   objectType: 'evaluation',
-  link: (id) => `/app/my-evaluations/${id}`,
+  link: ({ id }) => `/app/my-evaluations/${id}`,
   verdicts: { approved: '评价结果已发布', rejected: '评价未予发布' },
   approvedInTx: (tx, _ctx, approval) => publishGradeInTx(tx, approval),
   revokedInTx: (tx, _ctx, reversal) => withdrawGradeInTx(tx, reversal),

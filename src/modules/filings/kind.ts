@@ -24,7 +24,7 @@ export const filingKind: SubmissionKind = {
   kind: 'filing',
   name: { zh: '备案申请', en: 'filing application' },
   objectType: 'application',
-  link: (id) => `/app/applications/${id}`,
+  link: ({ id }) => `/app/applications/${id}`,
   verdicts: { approved: '准予备案', rejected: '不予备案' },
   approvedInTx: (tx, _ctx, approval) => fileSpace(tx, approval),
   revokedInTx: async (tx, _ctx, { facts, reason, at }) => void (await repo.cancelActiveFilings(tx, facts.app.id, reason, at)),

@@ -9,7 +9,7 @@ export const returnKind: SubmissionKind = {
   kind: RETURN_KIND,
   name: { zh: '统计报表', en: 'statistics return' },
   objectType: 'annual_return',
-  link: (id) => `/app/returns/${id}`,
+  link: ({ id }) => `/app/returns/${id}`,
   verdicts: { approved: '审核通过', rejected: '审核不通过' },
   approvedInTx: (tx, _ctx, { facts }) => acceptReturnInTx(tx, facts.app.id, new Date()),
   revokedInTx: (tx, _ctx, { facts }) => revokeAcceptanceInTx(tx, facts.app.id),

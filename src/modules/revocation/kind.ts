@@ -10,7 +10,7 @@ export const revocationKind: SubmissionKind = {
   kind: REVOCATION_KIND,
   name: { zh: '撤销备案', en: 'revocation' },
   objectType: 'revocation',
-  link: (id) => `/app/revocations/${id}?by=submission`,
+  link: ({ id }) => `/app/revocations/${id}?by=submission`,
   verdicts: { approved: '撤销备案', rejected: '不予撤销' },
   approvedInTx: revokeApprovedInTx,
   revokedInTx: undoRevocationInTx,

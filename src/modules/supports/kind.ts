@@ -10,7 +10,9 @@ export const supportKind: SubmissionKind = {
   kind: SUPPORT_KIND,
   name: { zh: '扶持公示', en: 'support disclosure' },
   objectType: 'support_disclosure',
-  link: (id) => `/app/supports/${id}?by=submission`,
+  // The applicant of a disclosure is the beneficiary space's operator, who may not open the grantor's
+  // record: its messages lead to the public register of its space (on notice, the public notices).
+  link: ({ spaceId }) => `/portal/supports?spaceId=${spaceId}`,
   verdicts: { approved: '扶持记录予以公开', rejected: '扶持记录不予公开' },
   approvedInTx: publishApprovedInTx,
   revokedInTx: refuseReversalInTx,

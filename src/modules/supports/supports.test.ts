@@ -288,6 +288,10 @@ describe('disclosure', () => {
     const published = (await as.sy_admin!.get(`/api/supports/${draft!.id}`)).json();
     expect(published).toMatchObject({ status: 'published', submission: { status: 'filed' }, abilities: { payment: true, edit: false } });
     expect(published.publishedAt).not.toBeNull();
+    // The beneficiary space's operator is told with links it can open: its space's public register, never the grantor's record.
+    const inbox = (await as.op_robot_admin!.get('/api/notifications')).json().items as { link: string | null }[];
+    expect(inbox.filter((n) => n.link?.startsWith('/portal/supports')).map((n) => n.link)).toContain(`/portal/supports?spaceId=${robot.id}`);
+    expect(inbox.some((n) => n.link?.startsWith('/app/supports'))).toBe(false);
 
     const paid = await as.sy_reviewer!.patch(`/api/supports/${draft!.id}/payment`, { paymentState: 'paid', note: '已拨付' });
     expect(paid.statusCode, paid.body).toBe(200);

@@ -43,8 +43,8 @@ export interface SubmissionKind {
   name: { zh: string; en: string };
   /** The audit object type of its submissions, also the prefix of their default audit actions. */
   objectType: string;
-  /** Where its people open one of its submissions (links in notices and mail). */
-  link: (id: string) => string;
+  /** Where the applicant opens one of its submissions: the link of the messages the kernel sends it. */
+  link: (submission: { id: string; spaceId: string }) => string;
   /**
    * How the applicant is told a released final decision: a statistics return is 审核通过, not 准予备案.
    * `rejected` is followed by the decision's reason.

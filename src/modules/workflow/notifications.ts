@@ -32,7 +32,7 @@ async function send(tx: Tx, recipients: { id: string; email: string | null }[], 
  */
 export async function notifyApplicant(tx: Tx, facts: SubmissionFacts, key: TemplateKey, vars: TemplateVars = {}) {
   const people = await activeUsersWithRoles(tx, [facts.app.operatorOrgId], ['operator_admin', 'operator_staff']);
-  await send(tx, people, facts.call.authorityOrgId, key, varsOf(facts, vars), submissionKind(facts.app.kind).link(facts.app.id));
+  await send(tx, people, facts.call.authorityOrgId, key, varsOf(facts, vars), submissionKind(facts.app.kind).link(facts.app));
 }
 
 /** The people who work `stage` for this application's space (e.g. the next stage, on arrival). */

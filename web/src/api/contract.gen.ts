@@ -7000,6 +7000,8 @@ export interface paths {
             category: string;
             count: number;
             amountYuan: number;
+            /** Of them, supports an open duplicate-support alert names. */
+            alerted: number;
           }[];
         };
         activity: {

@@ -8,7 +8,7 @@ import { Breadcrumb, Button, Card, Col, Empty, Flex, Row, Select, Statistic, Tab
 import type { ColumnsType } from 'antd/es/table';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { can } from '../../api/session';
 import { dashboardXlsx, useDashboard, useDashboardMap, type Dashboard as Data, type DashboardGroup } from '../../api/dashboards';
 import ChartCard from '../../components/ChartCard';
@@ -368,6 +368,7 @@ function Supports({ data, extra }: { data: Data; extra: ReactNode }) {
         { title: t('dashboard.col.category'), dataIndex: 'categoryName' },
         { title: t('dashboard.col.count'), dataIndex: 'count', align: 'right' },
         { title: t('dashboard.col.amountYuan'), dataIndex: 'amountYuan', align: 'right', render: (v: number) => v.toFixed(2) },
+        { title: t('dashboard.col.alerted'), dataIndex: 'alerted', align: 'right', render: (v: number) => (v ? <Link to="/app/support-alerts?state=open">{v}</Link> : 0) },
       ]}
     />
   );

@@ -78,20 +78,21 @@ export function PortalFrame({ children }: { children: ReactNode }) {
             <Button type="text" icon={<MenuOutlined />} aria-label={t('portal.nav.menu')} style={{ color: '#fff' }} onClick={() => setDrawer(true)} />
           </Flex>
         ) : (
-          <>
-            <nav aria-label={t('portal.nav.label')} style={{ flex: 1, minWidth: 0 }}>
-              <Menu theme="dark" mode="horizontal" selectedKeys={current ? [current] : []} items={items} style={{ borderBottom: 'none' }} />
-            </nav>
-            <Flex gap={8} style={{ flex: 'none' }}>
-              <LanguageSwitch dark />
-              <Button onClick={() => navigate('/register')}>{t('register.link')}</Button>
-              <Button type="primary" onClick={() => navigate('/login')}>
-                {t('common.login')}
-              </Button>
-            </Flex>
-          </>
+          <Flex gap={8} style={{ flex: 'none', marginLeft: 'auto' }}>
+            <LanguageSwitch dark />
+            <Button onClick={() => navigate('/register')}>{t('register.link')}</Button>
+            <Button type="primary" onClick={() => navigate('/login')}>
+              {t('common.login')}
+            </Button>
+          </Flex>
         )}
       </Layout.Header>
+      {/* The sections get a bar of their own, the width of the window: beside the title and the buttons they did not fit. */}
+      {!narrow && (
+        <nav aria-label={t('portal.nav.label')} style={{ background: '#001529', borderTop: '1px solid rgba(255, 255, 255, 0.12)', paddingInline: 24 }}>
+          <Menu theme="dark" mode="horizontal" selectedKeys={current ? [current] : []} items={items} style={{ borderBottom: 'none', lineHeight: '46px' }} />
+        </nav>
+      )}
       {narrow && (
         <Drawer open={drawer} onClose={() => setDrawer(false)} title={t('app.short')} size={280} styles={{ body: { padding: 0 } }}>
           <nav aria-label={t('portal.nav.label')}>
