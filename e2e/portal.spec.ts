@@ -13,15 +13,16 @@ test('the portal home opens without signing in, lists the published calls, and h
   // This year's call is open; last year's (the demo history's) is listed beside it, closed.
   await expect(page.getByTestId('public-calls').getByRole('link', { name: XUCHANG_CALL })).toBeVisible();
   await expect(page.getByTestId('public-calls').getByText('申报中').first()).toBeVisible();
-  // The demo's history (src/seed/history.ts): 沈阳's running notice, and last year's 许昌 list with its 文号.
+  // The demo's history (src/seed/history.ts): the newest notice, 沈阳's running disclosure of its supports
+  // (history-supports.ts), and last year's 许昌 list with its 文号.
   await expect(page.getByRole('heading', { level: 2, name: '公示公告' })).toBeVisible();
-  await expect(page.getByRole('link', { name: /^沈阳市\d{4}年第二批专业化众创空间备案申报材料审查结果公示$/ })).toBeVisible();
+  await expect(page.getByRole('link', { name: /^沈阳市\d{4}年第一批众创空间扶持资金拟支持项目公示$/ })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: '备案名单' })).toBeVisible();
   await expect(page.getByRole('link', { name: /^许昌市\d{4}年度众创空间备案名单$/ })).toBeVisible();
   await expect(page.getByText(/许科〔\d{4}〕36号/)).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: '政策文件' })).toBeVisible();
-  // The demo's policy library (src/seed/history-policies.ts): the latest published policies.
-  await expect(page.getByTestId('public-policies').getByRole('link', { name: '辽宁省专业化众创空间建设工作指引（试行）' })).toBeVisible();
+  // The demo's policy library: the latest published policies, the newest being the support rules 辽宁 and 沈阳 grant under (history-supports.ts).
+  await expect(page.getByTestId('public-policies').getByRole('link', { name: '辽宁省众创空间奖补实施细则' })).toBeVisible();
   await page.getByRole('button', { name: /登\s?录$/ }).click();
   await expect(page).toHaveURL(/\/login$/);
   expect(errors).toEqual([]);

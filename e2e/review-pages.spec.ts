@@ -80,7 +80,7 @@ test("the notice dialog offers the calls whose notice stage the admin publishes,
   await page.goto('/app/notices');
   const titles = await stageCalls(page, 'notice', () => page.getByTestId('notice-create').click());
   // The province's filing call, and the bureau's own standing call disclosing the supports it grants.
-  expect([...titles].sort()).toEqual([expect.stringMatching(/\d{4}年辽宁省专业化众创空间备案申报/), '沈阳市科学技术局扶持情况公示']);
+  expect([...titles].sort()).toEqual([expect.stringMatching(/\d{4}年辽宁省专业化众创空间备案申报/), '沈阳市扶持情况公示']);
   await page.getByTestId('notice-call').click();
   await expect(pickerOptions(page)).toHaveText(titles);
   await pickerOptions(page).filter({ hasText: /辽宁省专业化众创空间备案申报/ }).click();
@@ -89,7 +89,7 @@ test("the notice dialog offers the calls whose notice stage the admin publishes,
   await page.keyboard.press('Escape');
 
   // Shenyang decides no filing (Liaoning's decision is the province's), only the disclosure of its own supports.
-  expect(await stageCalls(page, 'decision', () => page.goto('/app/decisions'))).toEqual(['沈阳市科学技术局扶持情况公示']);
+  expect(await stageCalls(page, 'decision', () => page.goto('/app/decisions'))).toEqual(['沈阳市扶持情况公示']);
   expect(errors).toEqual([]);
 });
 

@@ -8,7 +8,6 @@ import { mentorsApi } from '../../api/mentors';
 import { pitchApi } from '../../api/pitches';
 import { formatFen } from '../../api/services';
 import { formatYuan } from '../../api/supports';
-import { hasRole, useMe } from '../../api/session';
 import { ResourcePhotos } from '../booking/parts';
 import { spacesiteApi, type SpacePage as Page } from '../../api/spacesite';
 import { QueryError } from '../../components/QueryError';
@@ -30,16 +29,15 @@ function Section({ title, children, testId }: { title: string; children: React.R
 type Contact = Awaited<ReturnType<typeof mentorsApi.revealContact>>;
 
 /**
- * 查看联系方式 for a signed-in maker, on a mentor who consented: the server answers the contacts in
- * full (audited, a few a day); nobody else sees the button, and the page itself never holds them.
+ * 查看联系方式 on a mentor who consented: the server answers a signed-in maker the contacts in full
+ * (audited, a few a day) and tells anyone else why not; the page itself never holds them. The public
+ * page does not ask who is signed in (a visitor's /api/me would be a refused request on every view).
  */
 function MentorContactButton({ mentorId }: { mentorId: string }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const me = useMe();
   const [shown, setShown] = useState<Contact | null>(null);
   const reveal = useMutation({ mutationFn: () => mentorsApi.revealContact(mentorId), onSuccess: setShown, onError: (err) => message.error(errorMessage(err)) });
-  if (!me.data || !hasRole(me.data, 'maker')) return null;
   return (
     <>
       <Button size="small" loading={reveal.isPending} onClick={() => reveal.mutate()} data-testid="mentor-contact">
