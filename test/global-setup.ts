@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../src/db/client.ts';
-import { migrateStore, prepareDatabase } from '../src/db/bootstrap.ts';
+import { migrateStore } from '../src/db/bootstrap.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -26,7 +26,8 @@ export default async function setup(project: TestProject) {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
     const database = await openDatabase({});
-    await prepareDatabase(database);
+    // With the job queue's schema and queues too: pg-boss would otherwise install them in every copy.
+    await migrateStore(database);
     const dump = await database.dumpDataDir!();
     await database.close();
     const file = path.join(os.tmpdir(), `hatchery-template-${process.pid}-${randomBytes(4).toString('hex')}.tar`);

@@ -146,6 +146,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   // `resource_id WITH =`) and pg_trgm (the resource search's trigram index).
   const client = new PGlite({
     ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+    // A new cluster gets 1 MiB write-ahead log segments instead of 16 MiB: the default is sized for
+    // busy servers, and every copy of the tests' template (one per test file) would carry two
+    // segments, most of the bytes it loads. Clusters created before keep their own size.
+    initDbStartParams: ['--wal-segsize=1'],
     ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
     extensions: { btree_gist, pg_trgm },
   });
