@@ -11,6 +11,8 @@
  *                                          national scale are expected until their fixes land)
  *   --rounds=6 --requests=200 --concurrency=10 --samples=30   sizes of the timed runs
  *   npm run bench -- --only=returns        statistics returns at scale (PostgreSQL; a `seed --scale` data set)
+ *   npm run bench -- --only=platform       resource search, space and event directories at scale (issues 15, 16; a
+ *                                          `seed --scale` data set: PostgreSQL, and PGlite when BENCH_PGLITE_DIR is set)
  *   npm run bench -- --only=surge          the submission surge (PostgreSQL; not run by default: it
  *                                          writes N × required slots × 1 MB and takes minutes)
  *   --surge=2000 --surge-concurrency=50 --surge-kib=1024      its operators, how many in flight, file size
@@ -23,13 +25,14 @@
 import { benchAuditWrites } from './audit.ts';
 import { benchCriteria } from './criteria.ts';
 import { benchEvaluation } from './evaluation.ts';
+import { benchPlatform, type PlatformRow } from './platform.ts';
 import { benchReturns } from './returns.ts';
 import { benchScale, HOT_RATIO_TARGET, type DbKind, type HotRow, type ListRow, type MemoryRow } from './scale.ts';
 import { benchBookingWriters, benchSignupBurst, type BurstRow, type WritersRow } from './contention.ts';
 import { benchSurge } from './surge.ts';
-import { BOOKING_WRITERS_TARGET, SIGNUP_BURST_TARGET, SURGE_TARGET } from './targets.ts';
+import { BOOKING_WRITERS_TARGET, PLATFORM_TARGETS, SIGNUP_BURST_TARGET, SURGE_TARGET } from './targets.ts';
 
-const PARTS = ['criteria', 'evaluation', 'audit', 'hot', 'lists', 'memory', 'returns', 'surge', 'contention'] as const;
+const PARTS = ['criteria', 'evaluation', 'audit', 'hot', 'lists', 'memory', 'returns', 'platform', 'surge', 'contention'] as const;
 type Part = (typeof PARTS)[number];
 /** Run when no part is named: all but the surge, which only runs when asked for. */
 const DEFAULT_PARTS = PARTS.filter((p) => p !== 'surge');
@@ -151,6 +154,23 @@ if (parts.has('returns')) {
     missed.push(...rows.filter((r) => !r.targetMet).map((r) => `returns ${r.measure}`));
   } else {
     console.log('\n统计报表：未设置 BENCH_DATABASE_URL，跳过 / returns skipped: no PostgreSQL URL');
+  }
+}
+
+if (parts.has('platform')) {
+  const rows: (PlatformRow & { db: DbKind; load: string })[] = [];
+  for (const kind of dbs) {
+    // Both need a generated data set: PostgreSQL the one at the URL, PGlite a data directory holding one.
+    if (kind === 'postgres' ? !pgUrl : !process.env.BENCH_PGLITE_DIR) continue;
+    const { rows: measured, loadAverage } = await benchPlatform({ url: kind === 'postgres' ? pgUrl : undefined, pgliteDir: process.env.BENCH_PGLITE_DIR, samples: num('samples', 30) });
+    rows.push(...measured.map((r) => ({ ...r, db: kind, load: loadAverage })));
+  }
+  if (rows.length) {
+    console.log(`\n服务平台 / service platform at scale, one request at a time in process (p95 target: resource search < ${PLATFORM_TARGETS.searchMs} ms, directories < ${PLATFORM_TARGETS.directoryMs} ms)`);
+    console.table(rows.map((r) => ({ db: r.db, measure: r.measure, total: r.total, stmts: r.statements, kB: r.kB, p50: r.p50, p95: r.p95, target: r.target, met: r.targetMet, load: r.load })));
+    missed.push(...rows.filter((r) => !r.targetMet).map((r) => `platform ${r.db} ${r.measure}`));
+  } else {
+    console.log('\n服务平台：未设置 BENCH_DATABASE_URL 或 BENCH_PGLITE_DIR，跳过 / platform skipped: no scale data set given');
   }
 }
 

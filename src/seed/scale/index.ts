@@ -7,6 +7,7 @@ import { DEMO_ORGS, DEMO_PASSWORD, isDatabaseEmpty } from '../demo.ts';
 import { seedAuditRows } from './audit-rows.ts';
 import { planTables, seedApplications, seedAttachments, seedDecisionsAndFilings, seedNotices } from './filings.ts';
 import { scopeCounties, seedAuthorities, seedCalls, seedOperatorsAndSpaces, seedWorklistCall } from './registry.ts';
+import { seedPlatform } from './platform.ts';
 import { seedReturnHistory, seedReturnRounds, seedReturns } from './returns.ts';
 import { seedRoster } from './roster.ts';
 import { countRows, createHelpers, queryRows } from './sql-helpers.ts';
@@ -75,6 +76,7 @@ export async function seedScale(ctx: Pick<AppContext, 'db' | 'config'>, sizeName
       { tables: ['return_rounds', 'calls'], run: () => seedReturnRounds(tx, size) },
       { tables: ['return_values', 'applications'], run: () => seedReturns(tx) },
       { tables: ['application_events', 'submission_rounds'], run: () => seedReturnHistory(tx) },
+      { tables: ['booking_resources', 'bookings', 'space_events', 'event_signups'], run: () => seedPlatform(tx, size, passwordHash) },
       { tables: ['audit_log'], run: () => seedAuditRows(tx, size) },
     ];
     for (const step of steps) {

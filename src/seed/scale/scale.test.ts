@@ -149,6 +149,75 @@ describe('seed --scale (smoke size, beside the demo)', () => {
     expect(years[0]!.resident / years[0]!.entrants).toBeLessThan(years.at(-1)!.resident / years.at(-1)!.entrants);
   });
 
+  it('gives the spaces shared resources with rules and a year of bookings inside their opening hours, none overlapping', async () => {
+    const generated = sql`(select s.id from spaces s join organisations o on o.id = s.operator_org_id where substr(o.uscc, 9, 2) = 'MB')`;
+    const [counts] = await queryRows<{ resources: number; ruled: number; bookings: number; past: number; ahead: number; completed: number; strikes: number; makers: number }>(
+      t.ctx.db,
+      sql`select (select count(*)::int from booking_resources where space_id in ${generated}) as resources,
+          (select count(distinct resource_id)::int from booking_rules r join booking_resources x on x.id = r.resource_id where x.space_id in ${generated}) as ruled,
+          count(*)::int as bookings, count(*) filter (where b.starts_at < now())::int as past, count(*) filter (where b.starts_at > now() and b.status in ('confirmed', 'pending'))::int as ahead,
+          count(*) filter (where b.status = 'completed' and b.charge_fen > 0 and b.used_minutes > 0)::int as completed, count(*) filter (where b.strike)::int as strikes,
+          count(distinct b.user_id) filter (where b.user_group = 'outside_maker')::int as makers
+        from bookings b where b.space_id in ${generated}`,
+    );
+    expect(counts!.resources).toBe(size.platform.resources);
+    expect(counts!.ruled).toBe(size.platform.resources);
+    expect(counts!.bookings).toBe(size.platform.bookings);
+    expect(counts!.past).toBeGreaterThan(counts!.ahead);
+    expect(counts!.ahead).toBeGreaterThan(0);
+    expect(counts!.completed).toBeGreaterThan(counts!.past / 2);
+    expect(counts!.strikes).toBeGreaterThan(0);
+    expect(counts!.makers).toBeGreaterThan(size.platform.makers / 2);
+    // Every booking lies within its resource's opening hours of its (Shanghai) weekday, and no two of one resource overlap whatever their status.
+    const [outside] = await queryRows<{ n: number }>(
+      t.ctx.db,
+      sql`select count(*)::int as n from bookings b join booking_resources x on x.id = b.resource_id
+        cross join lateral (select x.opening_hours -> (extract(isodow from b.starts_at at time zone 'Asia/Shanghai')::int - 1) as h,
+          extract(hour from b.starts_at at time zone 'Asia/Shanghai') * 60 + extract(minute from b.starts_at at time zone 'Asia/Shanghai') as from_min) o
+        where b.space_id in ${generated} and (jsonb_typeof(o.h) <> 'object' or o.from_min < (o.h ->> 'open')::int
+          or o.from_min + extract(epoch from b.ends_at - b.starts_at) / 60 > (o.h ->> 'close')::int)`,
+    );
+    expect(outside!.n).toBe(0);
+    const [overlapping] = await queryRows<{ n: number }>(
+      t.ctx.db,
+      sql`select count(*)::int as n from bookings a join bookings b on b.resource_id = a.resource_id and b.id <> a.id and b.held && a.held where a.space_id in ${generated}`,
+    );
+    expect(overlapping!.n).toBe(0);
+  });
+
+  it('gives the spaces a year of events with sign-ups: held ones with check-ins, open ones with seats taken and waitlists', async () => {
+    const [e] = await queryRows<{ events: number; signups: number; held: number; open: number; attended: number; waitlisted: number; bad_seats: number; kinds: number; roles: number }>(
+      t.ctx.db,
+      sql`select count(distinct e.id)::int as events, count(s.id)::int as signups, count(distinct e.id) filter (where e.status = 'held')::int as held,
+          count(distinct e.id) filter (where e.status = 'published' and e.signup_closes_at > now())::int as open,
+          count(s.id) filter (where s.checked_in_at is not null)::int as attended, count(s.id) filter (where s.status = 'waitlisted')::int as waitlisted,
+          count(distinct e.id) filter (where e.seats_taken <> (select count(*) from event_signups x where x.event_id = e.id and x.status in ('confirmed', 'offered')))::int as bad_seats,
+          count(distinct e.kind)::int as kinds, count(distinct e.role)::int as roles
+        from space_events e join users u on u.id = e.created_by left join event_signups s on s.event_id = e.id where u.username like 'op%'`,
+    );
+    expect(e!.events).toBe(size.platform.events);
+    expect(e!.signups).toBeGreaterThan(size.platform.signups * 0.9);
+    expect(e!.held).toBeGreaterThan(e!.open);
+    expect(e!.open).toBeGreaterThan(0);
+    expect(e!.attended).toBeGreaterThan(0);
+    expect(e!.waitlisted).toBeGreaterThan(0);
+    expect(e!.bad_seats).toBe(0);
+    expect([e!.kinds, e!.roles]).toEqual([6, 3]);
+  });
+
+  it('lets a generated maker find resources platform-wide and open events, and anyone read the activity register', async () => {
+    const maker = await signIn(t.app, 'mk1');
+    const resources = await maker.get(`/api/booking/resources/search?q=${encodeURIComponent('打印')}&regionCode=410000`);
+    expect(resources.statusCode, resources.body).toBe(200);
+    expect(resources.json().total).toBeGreaterThan(0);
+    const open = await maker.get('/api/events/open');
+    expect(open.statusCode, open.body).toBe(200);
+    expect(open.json().total).toBeGreaterThan(0);
+    const activities = await t.app.inject({ method: 'GET', url: '/api/public/activities' });
+    expect(activities.statusCode, activities.body).toBe(200);
+    expect(activities.json().total).toBeGreaterThan(0);
+  });
+
   it('leaves a sealed audit chain that verifies', async () => {
     const result = await verify(t.ctx);
     expect(result.ok).toBe(true);

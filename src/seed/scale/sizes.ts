@@ -24,6 +24,11 @@ export interface ScaleSize {
   signIns: number;
   /** Applications of the one worklist call (plan.ts `WORKLIST_CHAIN`) waiting at its decision and its notice stage. */
   worklist: { decision: number; notice: number };
+  /**
+   * The service platform (issues 15 and 16, platform.ts): makers' accounts, shared resources and a
+   * year of their bookings, events and their sign-ups, spread evenly over the spaces.
+   */
+  platform: { makers: number; resources: number; bookings: number; events: number; signups: number };
   targets: {
     applications: number;
     applicationEvents: number;
@@ -44,6 +49,7 @@ export const SIZES = {
     returnYears: 5,
     signIns: 120_000,
     worklist: { decision: 1_000, notice: 300 },
+    platform: { makers: 60_000, resources: 120_000, bookings: 6_000_000, events: 200_000, signups: 4_000_000 },
     targets: { applications: 65_000, applicationEvents: 367_000, attachments: 515_000, notices: 2_900, decisions: 19_000, auditRows: 1_000_000 },
   },
   province: {
@@ -55,6 +61,7 @@ export const SIZES = {
     returnYears: 5,
     signIns: 4_000,
     worklist: { decision: 35, notice: 10 },
+    platform: { makers: 2_000, resources: 4_000, bookings: 200_000, events: 6_700, signups: 134_000 },
     targets: { applications: 2_170, applicationEvents: 12_200, attachments: 17_200, notices: 100, decisions: 630, auditRows: 33_000 },
   },
   smoke: {
@@ -66,6 +73,7 @@ export const SIZES = {
     returnYears: 2,
     signIns: 50,
     worklist: { decision: 3, notice: 2 },
+    platform: { makers: 60, resources: 96, bookings: 2_400, events: 120, signups: 1_200 },
     targets: { applications: 70, applicationEvents: 380, attachments: 540, notices: 4, decisions: 25, auditRows: 1_000 },
   },
 } as const satisfies Record<string, ScaleSize>;
