@@ -9,6 +9,7 @@ import { planTables, seedApplications, seedAttachments, seedDecisionsAndFilings,
 import { scopeCounties, seedAuthorities, seedCalls, seedOperatorsAndSpaces, seedWorklistCall } from './registry.ts';
 import { seedReturnHistory, seedReturnRounds, seedReturns } from './returns.ts';
 import { seedRoster } from './roster.ts';
+import { seedPolicies, seedSupports } from './supports.ts';
 import { countRows, createHelpers, queryRows } from './sql-helpers.ts';
 import { SIZES, type ScaleSizeName } from './sizes.ts';
 
@@ -75,6 +76,8 @@ export async function seedScale(ctx: Pick<AppContext, 'db' | 'config'>, sizeName
       { tables: ['return_rounds', 'calls'], run: () => seedReturnRounds(tx, size) },
       { tables: ['return_values', 'applications'], run: () => seedReturns(tx) },
       { tables: ['application_events', 'submission_rounds'], run: () => seedReturnHistory(tx) },
+      { tables: ['policies', 'policy_support_items', 'organisations'], run: () => seedPolicies(tx, size) },
+      { tables: ['supports'], run: () => seedSupports(tx, size) },
       { tables: ['audit_log'], run: () => seedAuditRows(tx, size) },
     ];
     for (const step of steps) {
