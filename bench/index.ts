@@ -3,7 +3,7 @@
  * per part; results are recorded in BENCHMARKS.md.
  *
  *   npm run bench                          every part that can run here
- *   npm run bench -- --only=hot,lists      some parts: criteria, evaluation, audit, hot, lists, memory, returns, surge, contention
+ *   npm run bench -- --only=hot,lists      some parts: criteria, evaluation, audit, hot, lists, memory, returns, platform, transparency, surge, contention
  *   npm run bench -- --only=contention     50 writers booking one resource (issue 15), 1,000 sign-ups at once
  *                                          for a 200-seat event (issue 16), each on a fresh demo per database
  *   npm run bench -- --db=postgres         the scale parts on one database only (postgres, pglite)
@@ -13,6 +13,8 @@
  *   npm run bench -- --only=returns        statistics returns at scale (PostgreSQL; a `seed --scale` data set)
  *   npm run bench -- --only=platform       resource search, space and event directories at scale (issues 15, 16; a
  *                                          `seed --scale` data set: PostgreSQL, and PGlite when BENCH_PGLITE_DIR is set)
+ *   npm run bench -- --only=transparency   dashboards, the duplicate scan and policy search at scale (issue 17; a
+ *                                          `seed --scale` data set on PostgreSQL, and on PGlite from BENCH_PGLITE_DIR)
  *   npm run bench -- --only=surge          the submission surge (PostgreSQL; not run by default: it
  *                                          writes N × required slots × 1 MB and takes minutes)
  *   --surge=2000 --surge-concurrency=50 --surge-kib=1024      its operators, how many in flight, file size
@@ -30,9 +32,10 @@ import { benchReturns } from './returns.ts';
 import { benchScale, HOT_RATIO_TARGET, type DbKind, type HotRow, type ListRow, type MemoryRow } from './scale.ts';
 import { benchBookingWriters, benchSignupBurst, type BurstRow, type WritersRow } from './contention.ts';
 import { benchSurge } from './surge.ts';
+import { benchTransparency, type TransparencyRow } from './transparency.ts';
 import { BOOKING_WRITERS_TARGET, PLATFORM_TARGETS, SIGNUP_BURST_TARGET, SURGE_TARGET } from './targets.ts';
 
-const PARTS = ['criteria', 'evaluation', 'audit', 'hot', 'lists', 'memory', 'returns', 'platform', 'surge', 'contention'] as const;
+const PARTS = ['criteria', 'evaluation', 'audit', 'hot', 'lists', 'memory', 'returns', 'platform', 'transparency', 'surge', 'contention'] as const;
 type Part = (typeof PARTS)[number];
 /** Run when no part is named: all but the surge, which only runs when asked for. */
 const DEFAULT_PARTS = PARTS.filter((p) => p !== 'surge');
@@ -171,6 +174,27 @@ if (parts.has('platform')) {
     missed.push(...rows.filter((r) => !r.targetMet).map((r) => `platform ${r.db} ${r.measure}`));
   } else {
     console.log('\n服务平台：未设置 BENCH_DATABASE_URL 或 BENCH_PGLITE_DIR，跳过 / platform skipped: no scale data set given');
+  }
+}
+
+if (parts.has('transparency')) {
+  const rows: TransparencyRow[] = [];
+  const alerts: string[] = [];
+  for (const kind of dbs) {
+    const source = kind === 'postgres' ? pgUrl : process.env.BENCH_PGLITE_DIR;
+    if (!source) {
+      console.log(`\n公开透明（${kind}）：未设置 ${kind === 'postgres' ? 'BENCH_DATABASE_URL' : 'BENCH_PGLITE_DIR'}，跳过 / transparency on ${kind} skipped: no data set`);
+      continue;
+    }
+    const result = await benchTransparency(kind, { url: pgUrl, pgliteDir: process.env.BENCH_PGLITE_DIR }, num('samples', 30));
+    rows.push(...result.rows);
+    alerts.push(`${kind} (load average ${result.loadAverage}): ${result.alerts.map((a) => `${a.rule} ${a.n}`).join(', ')}`);
+  }
+  if (rows.length) {
+    console.log('\n公开透明 / dashboards, duplicate scan, policy search at scale, one request at a time in process (ms; the scan timed once)');
+    console.table(rows.map((r) => ({ db: r.db, measure: r.measure, as: r.as, size: r.size, stmts: r.statements, kB: r.kB, p50: r.p50, p95: r.p95, target: r.target, met: r.targetMet })));
+    console.log(`预警 / alerts by rule after the scans: ${alerts.join('; ')}`);
+    missed.push(...rows.filter((r) => !r.targetMet).map((r) => `transparency ${r.db} ${r.measure}`));
   }
 }
 

@@ -10,6 +10,7 @@ import { scopeCounties, seedAuthorities, seedCalls, seedOperatorsAndSpaces, seed
 import { seedPlatform } from './platform.ts';
 import { seedReturnHistory, seedReturnRounds, seedReturns } from './returns.ts';
 import { seedRoster } from './roster.ts';
+import { seedPolicies, seedSupports } from './supports.ts';
 import { countRows, createHelpers, queryRows } from './sql-helpers.ts';
 import { SIZES, type ScaleSizeName } from './sizes.ts';
 
@@ -77,6 +78,8 @@ export async function seedScale(ctx: Pick<AppContext, 'db' | 'config'>, sizeName
       { tables: ['return_values', 'applications'], run: () => seedReturns(tx) },
       { tables: ['application_events', 'submission_rounds'], run: () => seedReturnHistory(tx) },
       { tables: ['booking_resources', 'bookings', 'space_events', 'event_signups'], run: () => seedPlatform(tx, size, passwordHash) },
+      { tables: ['policies', 'policy_support_items', 'organisations'], run: () => seedPolicies(tx, size) },
+      { tables: ['supports'], run: () => seedSupports(tx, size) },
       { tables: ['audit_log'], run: () => seedAuditRows(tx, size) },
     ];
     for (const step of steps) {

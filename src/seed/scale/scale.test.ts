@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { signIn } from '../../../test/helpers/agent.ts';
 import { verify } from '../../modules/audit/index.ts';
+import { scanSupports } from '../../modules/dupcheck/index.ts';
 import { TRANSITIONS } from '../../modules/workflow/index.ts';
 import type { ChainDefinition } from '../../modules/chains/index.ts';
 import { CATALOGUE_2026 } from '../../modules/returns/catalogue-2026.ts';
@@ -302,6 +303,50 @@ describe('seed --scale (smoke size, beside the demo)', () => {
     const before = await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from applications`);
     await expect(seedScale(t.ctx, 'smoke')).rejects.toSatisfy((e) => e instanceof AppError && e.code === 'CONFLICT');
     expect(await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from applications`)).toEqual(before);
+  });
+
+  it('grants supports over the filed spaces, citing a published policy item of the grantor, and the register agrees with the returns but for a few', async () => {
+    const [s] = await queryRows<{ n: number; operator: number; host: number; incubatee: number; filed: number; cited: number; own: number; bad: number; published: number; draft: number }>(
+      t.ctx.db,
+      sql`select count(*)::int as n, (count(*) filter (where su.beneficiary_role = 'operator'))::int as operator, (count(*) filter (where su.beneficiary_role = 'host'))::int as host,
+          (count(*) filter (where su.beneficiary_role = 'incubatee'))::int as incubatee,
+          (count(*) filter (where exists (select 1 from filings f where f.space_id = su.space_id and extract(year from f.filed_at) <= extract(year from su.granted_on))))::int as filed,
+          (count(*) filter (where i.category = su.category and p.status = 'published' and p.region_code = su.grantor_region_code))::int as cited,
+          (count(*) filter (where o.region_code = su.grantor_region_code and o.kind in ('authority', 'recommending_unit')))::int as own,
+          (count(*) filter (where su.beneficiary_uscc !~ '^91'))::int as bad,
+          (count(*) filter (where su.status = 'published'))::int as published, (count(*) filter (where su.status = 'draft'))::int as draft
+        from supports su join policy_support_items i on i.id = su.support_item_id join policies p on p.id = su.policy_id and p.id = i.policy_id
+        join organisations o on o.id = su.grantor_org_id
+        join spaces sp on sp.id = su.space_id join organisations op on op.id = sp.operator_org_id and substr(op.uscc, 9, 2) = 'MB'`,
+    );
+    expect(s!.n, `${s!.n} vs ${size.supports}`).toBeGreaterThan(size.supports * 0.6);
+    expect(s!.n).toBeLessThan(size.supports * 1.4);
+    expect([s!.filed, s!.cited, s!.own]).toEqual([s!.n, s!.n, s!.n]);
+    expect(s!.bad).toBe(0);
+    expect(s!.operator / s!.n).toBeGreaterThan(0.1);
+    // Smoke rosters are 6 a space (2 or 3 resident a year), so incubatees get fewer slots than at national size.
+    expect(s!.incubatee / s!.n).toBeGreaterThan(0.25);
+    expect(s!.host).toBeGreaterThan(0);
+    expect(s!.published + s!.draft).toBe(s!.n);
+    const beneficiaries = await queryRows<{ uscc: string }>(t.ctx.db, sql`select distinct beneficiary_uscc as uscc from supports`);
+    expect(beneficiaries.filter((b) => !isValidUscc(b.uscc))).toEqual([]);
+    const [p] = await queryRows<{ n: number; revised: number; searchable: number }>(
+      t.ctx.db,
+      sql`select count(*)::int as n, (count(*) filter (where validity = 'revised' and replaced_by_id is not null))::int as revised,
+          (count(*) filter (where search_text like '%众创空间%' and title ~ '[一-龥]'))::int as searchable from policies where index_no like '%/%-0000%'`,
+    );
+    expect(p!.n).toBeGreaterThan(size.targets.policies * 0.6);
+    expect(p!.revised * 2).toBe(p!.n);
+    expect(p!.searchable).toBe(p!.n);
+    // The full duplicate scan: only the planted overlaps and D4's awards over their cap; D6 finds the returns the register does not match.
+    const scan = await scanSupports(t.ctx.db, { full: true, supportIds: [], returnIds: [] });
+    expect(scan.found).toBeLessThan(s!.n * 0.05);
+    const [d6] = await queryRows<{ n: number; returns: number }>(
+      t.ctx.db,
+      sql`select (select count(*)::int from support_alerts where rule = 'D6' and space_id in (select space_id from supports)) as n,
+          (select count(*)::int from return_values rv join return_rounds rr on rr.call_id = rv.call_id where rr.cadence = 'annual' and rv.accepted_at is not null) as returns`,
+    );
+    expect(d6!.n).toBeLessThan(d6!.returns * 0.1);
   });
 
   it('is refused in production', async () => {

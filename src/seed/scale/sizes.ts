@@ -22,6 +22,13 @@ export interface ScaleSize {
   returnYears: number;
   /** Sign-ins recorded in the audit log besides the rows the applications and files leave. */
   signIns: number;
+  /**
+   * Support records (issue 17: 100,000 a year, 1,000,000 in all), spread evenly over the filed
+   * space-years (each space from its first filing on; supports.ts). The issue's ten years are the
+   * data set's eight filing years here, ≈ 125,000 a year. Policies follow the regions: two versions
+   * of one support policy per authority (≈ 6,700 at national size, 360 at province size).
+   */
+  supports: number;
   /** Applications of the one worklist call (plan.ts `WORKLIST_CHAIN`) waiting at its decision and its notice stage. */
   worklist: { decision: number; notice: number };
   /**
@@ -36,6 +43,7 @@ export interface ScaleSize {
     notices: number;
     decisions: number;
     auditRows: number;
+    policies: number;
   };
 }
 
@@ -50,7 +58,8 @@ export const SIZES = {
     signIns: 120_000,
     worklist: { decision: 1_000, notice: 300 },
     platform: { makers: 60_000, resources: 120_000, bookings: 6_000_000, events: 200_000, signups: 4_000_000 },
-    targets: { applications: 65_000, applicationEvents: 367_000, attachments: 515_000, notices: 2_900, decisions: 19_000, auditRows: 1_000_000 },
+    supports: 1_000_000,
+    targets: { applications: 65_000, applicationEvents: 367_000, attachments: 515_000, notices: 2_900, decisions: 19_000, auditRows: 1_000_000, policies: 6_700 },
   },
   province: {
     // Henan: 17 cities and the province-administered county-level cities, ≈ 1/30 of the country.
@@ -62,7 +71,8 @@ export const SIZES = {
     signIns: 4_000,
     worklist: { decision: 35, notice: 10 },
     platform: { makers: 2_000, resources: 4_000, bookings: 200_000, events: 6_700, signups: 134_000 },
-    targets: { applications: 2_170, applicationEvents: 12_200, attachments: 17_200, notices: 100, decisions: 630, auditRows: 33_000 },
+    supports: 33_000,
+    targets: { applications: 2_170, applicationEvents: 12_200, attachments: 17_200, notices: 100, decisions: 630, auditRows: 33_000, policies: 360 },
   },
   smoke: {
     provinces: ['410000'],
@@ -74,7 +84,8 @@ export const SIZES = {
     signIns: 50,
     worklist: { decision: 3, notice: 2 },
     platform: { makers: 60, resources: 96, bookings: 2_400, events: 120, signups: 1_200 },
-    targets: { applications: 70, applicationEvents: 380, attachments: 540, notices: 4, decisions: 25, auditRows: 1_000 },
+    supports: 600,
+    targets: { applications: 70, applicationEvents: 380, attachments: 540, notices: 4, decisions: 25, auditRows: 1_000, policies: 18 },
   },
 } as const satisfies Record<string, ScaleSize>;
 
