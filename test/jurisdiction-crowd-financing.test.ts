@@ -36,13 +36,14 @@ beforeAll(async () => {
   await fileSpace(t, park!.id);
   for (const u of ['most_admin', 'ln_admin', 'sy_admin', 'dl_admin', 'js_admin', 'cg_admin', 'op_robot_admin', 'maker_chen', 'expert_li']) as[u] = await signIn(t.app, u);
   const op = as.op_robot_admin!;
+  const [expert] = await t.ctx.database.query<{ id: string }>(`select id from users where username = 'expert_li'`);
   const challenge = (over: Record<string, unknown>) => ({
     description: '集团产线需要解决的技术难题，详细说明见任务附件与交付要求。',
     deliverables: '设计方案与测试报告',
     ipTerms: 'issuer',
     confidentiality: '集团提供的资料不得对外披露。',
     deadline: `${year + 1}-06-30`,
-    panelUserIds: [],
+    panelUserIds: [expert!.id],
     ...over,
   });
   const a = await created(op.post(`/api/crowd/spaces/${robot!.id}/challenges`, challenge({ title: '协作机器人末端快换装置设计', field: 'advanced_equipment', rewardYuan: 50_000 })));
