@@ -262,6 +262,7 @@ export const AUDIT_ACTIONS: Record<string, Bilingual> = {
   'crowd.challenge.award': { zh: '评定众包任务奖励', en: 'award a crowd challenge' },
   'crowd.solution.submit': { zh: '提交众包解决方案', en: 'submit a crowd solution' },
   'crowd.solution.score': { zh: '众包方案评分', en: 'score a crowd solution' },
+  'crowd.jurisdiction.export': { zh: '导出辖区众包任务统计', en: "export the jurisdiction's crowd task figures" },
   // Roadshow and competition calls (issue 16)
   'pitch.call.create': { zh: '新建路演/大赛征集', en: 'draft a roadshow or competition call' },
   'pitch.call.edit': { zh: '修改路演/大赛征集', en: 'edit a roadshow or competition call' },
@@ -281,6 +282,7 @@ export const AUDIT_ACTIONS: Record<string, Bilingual> = {
   'financing.request.raise': { zh: '登记融资需求', en: 'raise a financing request' },
   'financing.request.withdraw': { zh: '撤回融资需求', en: 'withdraw a financing request' },
   'financing.investment.record': { zh: '登记获得投资', en: 'record an investment' },
+  'financing.jurisdiction.export': { zh: '导出辖区基金与投融资统计', en: "export the jurisdiction's funds and financing figures" },
   'revocation.propose': { zh: '提出撤销建议', en: 'raise a revocation proposal' },
   'revocation.start': { zh: '启动撤销备案程序', en: 'start a revocation' },
   'revocation.dismiss': { zh: '不予启动撤销', en: 'dismiss a revocation proposal' },

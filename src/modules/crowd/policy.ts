@@ -1,7 +1,7 @@
 import { abilitiesOf, hasRole, isOperatorMember, type Actor } from '../../shared/actor.ts';
 import type { ChallengeState } from './schema.ts';
 
-export const CROWD_ACTIONS = ['crowd.manage', 'crowd.submit', 'crowd.panel'] as const;
+export const CROWD_ACTIONS = ['crowd.manage', 'crowd.submit', 'crowd.panel', 'crowd.oversee'] as const;
 export type CrowdAction = (typeof CROWD_ACTIONS)[number];
 
 /** A challenge as a decision about it needs it. */
@@ -26,7 +26,8 @@ export const panelEligible = (u: { roles: readonly string[]; orgId: string }, op
 /**
  * A space's operator keeps its challenges; makers read published ones and submit; the panel reads
  * and scores. A solution is private: the team that submitted it, the panel and the space's operator
- * see it, and no one else learns it exists (404).
+ * see it, and no one else learns it exists (404). An authority reads its jurisdiction's crowd figures
+ * (`crowd.oversee`: counts and rewards per space, never the private solutions).
  */
 export function can(actor: Actor, action: CrowdAction, subject?: ChallengeSubject): boolean {
   switch (action) {
@@ -37,6 +38,8 @@ export function can(actor: Actor, action: CrowdAction, subject?: ChallengeSubjec
     case 'crowd.panel':
       // Role level: the accounts a space may choose; on a challenge, only its panel.
       return subject ? subject.onPanel : hasRole(actor, 'expert') || isOperatorMember(actor);
+    case 'crowd.oversee':
+      return actor.org.kind === 'authority' && actor.jurisdictionPath !== null;
   }
 }
 

@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.ts';
 import { orderBy, type Sort } from '../../shared/http/sorting.ts';
 import { containsPattern } from '../../shared/validation/search.ts';
+import { filings } from '../filings/schema.ts';
 import { userRoles, users } from '../identity/schema.ts';
 import { organisations } from '../orgs/schema.ts';
 import { regions } from '../regions/schema.ts';
@@ -234,4 +235,133 @@ export async function yearFigures(db: DbOrTx, year: number, spaceIds?: readonly 
     where c.state <> 'draft' ${only}
     group by c.space_id`)) as unknown as { rows: Record<string, unknown>[] };
   return res.rows.map((r) => ({ spaceId: String(r.space_id), published: Number(r.published), solutions: Number(r.solutions), awarded: Number(r.awarded), rewardYuan: Number(r.reward) }));
+}
+
+// ---- the authority's view ----
+
+const under = (path: string): SQL => or(eq(regions.path, path), sql`${regions.path} like ${`${path}/%`}`)!;
+/** Whether a timestamp falls in a Beijing calendar year. */
+const inYear = (col: SQLWrapper, year: number) => sql`extract(year from (${col} at time zone 'Asia/Shanghai'))::int = ${year}`;
+const filed = sql`exists (select 1 from ${filings} where ${filings.spaceId} = ${spaces.id} and ${filings.status} = 'active')`;
+/** The filed, active spaces under a region path: the authority's jurisdiction. */
+const jurisdiction = (path: string) => and(eq(spaces.status, 'active'), filed, under(path))!;
+
+export const JURISDICTION_SORTS = ['spaceName', 'challenges', 'solutions', 'offered', 'awarded'] as const;
+export type JurisdictionSort = (typeof JURISDICTION_SORTS)[number];
+
+/**
+ * The filed spaces under a region path with their crowd work of a year: challenges published in it
+ * (by their state now, and the rewards they offer), solutions submitted and awards announced in it.
+ * Each figure is grouped once over its table and joined per space, so the statement stays one
+ * whatever the number of spaces; one more statement gives the totals.
+ */
+export async function jurisdictionFigures(db: DbOrTx, path: string, year: number, sort: Sort<JurisdictionSort>, limit: number | null, offset: number) {
+  const published = db
+    .select({
+      spaceId: crowdChallenges.spaceId,
+      challenges: sql<number>`count(*)::int`.as('challenges'),
+      open: sql<number>`(count(*) filter (where ${crowdChallenges.state} = 'open'))::int`.as('open'),
+      judging: sql<number>`(count(*) filter (where ${crowdChallenges.state} = 'judging'))::int`.as('judging'),
+      awardedState: sql<number>`(count(*) filter (where ${crowdChallenges.state} = 'awarded'))::int`.as('awarded_state'),
+      closed: sql<number>`(count(*) filter (where ${crowdChallenges.state} = 'closed'))::int`.as('closed'),
+      offeredYuan: sql<number>`sum(${crowdChallenges.rewardYuan})::float8`.as('offered_yuan'),
+    })
+    .from(crowdChallenges)
+    .where(and(sql`${crowdChallenges.state} <> 'draft'`, inYear(crowdChallenges.publishedAt, year)))
+    .groupBy(crowdChallenges.spaceId)
+    .as('published');
+  const submitted = db
+    .select({ spaceId: crowdChallenges.spaceId, solutions: sql<number>`count(*)::int`.as('solutions') })
+    .from(crowdSolutions)
+    .innerJoin(crowdChallenges, eq(crowdChallenges.id, crowdSolutions.challengeId))
+    .where(inYear(crowdSolutions.submittedAt, year))
+    .groupBy(crowdChallenges.spaceId)
+    .as('submitted');
+  const awarded = db
+    .select({ spaceId: crowdChallenges.spaceId, awards: sql<number>`count(*)::int`.as('awards'), awardedYuan: sql<number>`sum(${crowdAwards.rewardYuan})::float8`.as('awarded_yuan') })
+    .from(crowdAwards)
+    .innerJoin(crowdChallenges, eq(crowdChallenges.id, crowdAwards.challengeId))
+    .where(inYear(crowdAwards.awardedAt, year))
+    .groupBy(crowdChallenges.spaceId)
+    .as('awarded');
+  const per = db
+    .select({
+      spaceId: sql<string>`${spaces.id}`.as('space_id'),
+      spaceName: sql<string>`${spaces.name}`.as('space_name'),
+      regionName: sql<string>`${regions.name}`.as('region_name'),
+      challenges: sql<number>`coalesce(${published.challenges}, 0)`.as('n_challenges'),
+      open: sql<number>`coalesce(${published.open}, 0)`.as('n_open'),
+      judging: sql<number>`coalesce(${published.judging}, 0)`.as('n_judging'),
+      awardedState: sql<number>`coalesce(${published.awardedState}, 0)`.as('n_awarded_state'),
+      closed: sql<number>`coalesce(${published.closed}, 0)`.as('n_closed'),
+      offeredYuan: sql<number>`coalesce(${published.offeredYuan}, 0)`.as('n_offered_yuan'),
+      solutions: sql<number>`coalesce(${submitted.solutions}, 0)`.as('n_solutions'),
+      awards: sql<number>`coalesce(${awarded.awards}, 0)`.as('n_awards'),
+      awardedYuan: sql<number>`coalesce(${awarded.awardedYuan}, 0)`.as('n_awarded_yuan'),
+    })
+    .from(spaces)
+    .innerJoin(regions, eq(regions.code, spaces.regionCode))
+    .leftJoin(published, eq(published.spaceId, spaces.id))
+    .leftJoin(submitted, eq(submitted.spaceId, spaces.id))
+    .leftJoin(awarded, eq(awarded.spaceId, spaces.id))
+    .where(jurisdiction(path))
+    .as('per');
+  const columns = { spaceName: per.spaceName, challenges: per.challenges, solutions: per.solutions, offered: per.offeredYuan, awarded: per.awardedYuan };
+  const page = db.select().from(per).orderBy(...orderBy(columns, sort, [desc(per.challenges), asc(per.spaceName)], per.spaceId));
+  const [rows, [totals]] = await Promise.all([
+    limit === null ? page : page.limit(limit).offset(offset),
+    db
+      .select({
+        spaces: sql<number>`count(*)::int`,
+        active: sql<number>`(count(*) filter (where ${per.challenges} > 0))::int`,
+        challenges: sql<number>`coalesce(sum(${per.challenges}), 0)::int`,
+        solutions: sql<number>`coalesce(sum(${per.solutions}), 0)::int`,
+        awards: sql<number>`coalesce(sum(${per.awards}), 0)::int`,
+        offeredYuan: sql<number>`coalesce(sum(${per.offeredYuan}), 0)::float8`,
+        awardedYuan: sql<number>`coalesce(sum(${per.awardedYuan}), 0)::float8`,
+      })
+      .from(per),
+  ]);
+  return { rows, totals: totals! };
+}
+
+/** The jurisdiction's challenges published in a year counted by state and field: one statement, at most states × fields rows. */
+export async function jurisdictionBreakdown(db: DbOrTx, path: string, year: number) {
+  return db
+    .select({ state: crowdChallenges.state, field: crowdChallenges.field, challenges: sql<number>`count(*)::int`, offeredYuan: sql<number>`sum(${crowdChallenges.rewardYuan})::float8` })
+    .from(crowdChallenges)
+    .innerJoin(spaces, eq(spaces.id, crowdChallenges.spaceId))
+    .innerJoin(regions, eq(regions.code, spaces.regionCode))
+    .where(and(jurisdiction(path), sql`${crowdChallenges.state} <> 'draft'`, inYear(crowdChallenges.publishedAt, year)))
+    .groupBy(crowdChallenges.state, crowdChallenges.field);
+}
+
+/** One page of the jurisdiction's challenges published in a year (of one space if asked), each with its solutions and award. */
+export async function jurisdictionChallenges(db: DbOrTx, path: string, year: number, spaceId: string | undefined, limit: number, offset: number) {
+  const where = and(jurisdiction(path), sql`${crowdChallenges.state} <> 'draft'`, inYear(crowdChallenges.publishedAt, year), spaceId ? eq(crowdChallenges.spaceId, spaceId) : undefined);
+  const [rows, [count]] = await Promise.all([
+    db
+      .select({
+        id: crowdChallenges.id,
+        title: crowdChallenges.title,
+        spaceName: spaces.name,
+        field: crowdChallenges.field,
+        state: crowdChallenges.state,
+        rewardYuan: crowdChallenges.rewardYuan,
+        deadline: crowdChallenges.deadline,
+        publishedAt: crowdChallenges.publishedAt,
+        solutions: challengeWithSpace.solutions,
+        awardedYuan: crowdAwards.rewardYuan,
+      })
+      .from(crowdChallenges)
+      .innerJoin(spaces, eq(spaces.id, crowdChallenges.spaceId))
+      .innerJoin(regions, eq(regions.code, spaces.regionCode))
+      .leftJoin(crowdAwards, eq(crowdAwards.challengeId, crowdChallenges.id))
+      .where(where)
+      .orderBy(desc(crowdChallenges.publishedAt), asc(crowdChallenges.id))
+      .limit(limit)
+      .offset(offset),
+    db.select({ n: sql<number>`count(*)::int` }).from(crowdChallenges).innerJoin(spaces, eq(spaces.id, crowdChallenges.spaceId)).innerJoin(regions, eq(regions.code, spaces.regionCode)).where(where),
+  ]);
+  return { rows, total: count?.n ?? 0 };
 }

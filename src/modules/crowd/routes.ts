@@ -2,14 +2,16 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { KEY_INDUSTRIES } from '../../shared/domain.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
-import { sendDownload } from '../../shared/http/download.ts';
+import { EXPORT_RATE, XLSX, sendDownload, sendGenerated } from '../../shared/http/download.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { publicRoute, signedIn } from '../../shared/http/policy.ts';
 import { revisionInput } from '../../shared/http/revision.ts';
 import { sortQuery } from '../../shared/http/sorting.ts';
+import { yearQueryField } from '../../shared/http/year.ts';
 import { bi } from '../../shared/i18n-errors.ts';
+import { exportJurisdictionCrowd } from './excel.ts';
 import { can } from './policy.ts';
-import { CHALLENGE_SORTS } from './repository.ts';
+import { CHALLENGE_SORTS, JURISDICTION_SORTS } from './repository.ts';
 import { CHALLENGE_STATES, IP_TERMS } from './schema.ts';
 import { CHALLENGE_ACTIONS } from './transitions.ts';
 import * as service from './service.ts';
@@ -292,5 +294,81 @@ export const crowdRoutes: FastifyPluginAsyncZod = async (app) => {
     '/portal/crowd/challenges/:id',
     { config: { policy: portal }, schema: { tags: ['crowd'], summary: '众包任务公告详情', params: IdParams, response: { 200: Challenge } } },
     async (req) => service.publicChallenge(db, req.params.id),
+  );
+
+  // The authority's view (issue 16): its jurisdiction's crowd work per filed space, never a solution's content.
+  const overseers = signedIn('crowd.oversee', (a) => can(a, 'crowd.oversee'));
+  const Year = z.strictObject({ year: yearQueryField() });
+  const Count = z.object({ challenges: z.number().int(), offeredYuan: z.number().describe('元') });
+
+  app.get(
+    '/crowd/jurisdiction',
+    {
+      config: { policy: overseers },
+      schema: {
+        tags: ['crowd'],
+        summary: '辖区众包任务统计：各备案空间当年发布的任务（按状态）、悬赏与颁发奖金、收到的方案；全辖区按状态与技术领域汇总',
+        querystring: PageQuery.extend({ year: yearQueryField(), ...sortQuery(JURISDICTION_SORTS, 'the most challenges first') }).strict(),
+        response: {
+          200: pageOf(
+            z.object({
+              spaceId: z.uuid(),
+              spaceName: z.string(),
+              regionName: z.string(),
+              challenges: z.number().int().describe('Published in the year (Beijing), drafts never counted.'),
+              open: z.number().int(),
+              judging: z.number().int(),
+              awardedState: z.number().int(),
+              closed: z.number().int(),
+              offeredYuan: z.number().describe('Rewards offered by the challenges published in the year, 元.'),
+              solutions: z.number().int().describe('Solutions submitted in the year.'),
+              awards: z.number().int().describe('Awards announced in the year.'),
+              awardedYuan: z.number().describe('Rewards of the awards announced in the year, 元.'),
+            }),
+          ).extend({
+            year: z.number().int(),
+            totals: z.object({ spaces: z.number().int(), active: z.number().int().describe('Spaces that published a challenge in the year.'), challenges: z.number().int(), solutions: z.number().int(), awards: z.number().int(), offeredYuan: z.number(), awardedYuan: z.number() }),
+            byState: z.array(Count.extend({ state: z.enum(CHALLENGE_STATES) })),
+            byField: z.array(Count.extend({ field: z.enum(KEY_INDUSTRIES) })),
+          }),
+        },
+      },
+    },
+    async (req) => service.jurisdictionCrowd(db, actorOf(req), req.query),
+  );
+
+  app.get(
+    '/crowd/jurisdiction/challenges',
+    {
+      config: { policy: overseers },
+      schema: {
+        tags: ['crowd'],
+        summary: '辖区当年发布的众包任务（可按空间筛选），链接到任务公告',
+        querystring: PageQuery.extend({ year: yearQueryField(), spaceId: uuid('应为众创空间编号', 'must be a space id').optional() }).strict(),
+        response: {
+          200: pageOf(
+            z.object({
+              id: z.uuid(),
+              title: z.string(),
+              spaceName: z.string(),
+              field: z.enum(KEY_INDUSTRIES),
+              state: z.enum(CHALLENGE_STATES),
+              rewardYuan: z.number(),
+              deadline: z.string(),
+              publishedAt: z.date().nullable(),
+              solutions: z.number().int(),
+              awardedYuan: z.number().nullable(),
+            }),
+          ),
+        },
+      },
+    },
+    async (req) => service.jurisdictionChallenges(db, actorOf(req), req.query),
+  );
+
+  app.get(
+    '/crowd/jurisdiction.xlsx',
+    { config: { policy: overseers, rateLimit: EXPORT_RATE }, schema: { tags: ['crowd'], summary: '导出辖区众包任务统计（Excel：各空间、按状态、按技术领域）', querystring: Year } },
+    async (req, reply) => sendGenerated(reply, XLSX, await exportJurisdictionCrowd(db, actorOf(req), auditContext(req), req.query.year)),
   );
 };

@@ -2,14 +2,15 @@ import type { Config } from '../../config.ts';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { AppError, fieldError, notFound } from '../../shared/errors.ts';
-import type { KeyIndustry } from '../../shared/domain.ts';
+import { tally } from '../../shared/tally.ts';
+import { KEY_INDUSTRIES, type KeyIndustry } from '../../shared/domain.ts';
 import * as audit from '../audit/index.ts';
 import type { AuditContext } from '../audit/index.ts';
 import { authoriseFiles, linkedFileMeta, openLinkedFile } from '../files/index.ts';
 import { findSpaceInScope } from '../spaces/index.ts';
 import { can, isMaker, readsChallenge, readsSolution, scores, type ChallengeSubject } from './policy.ts';
 import * as repo from './repository.ts';
-import type { ChallengeState, IpTerms } from './schema.ts';
+import { CHALLENGE_STATES, type ChallengeState, type IpTerms } from './schema.ts';
 import { challengeActionsOf, nextChallengeState, type ChallengeAction } from './transitions.ts';
 
 const CHALLENGE_NOT_FOUND = { zh: '众包任务不存在', en: 'No such crowd challenge' };
@@ -396,4 +397,41 @@ export async function crowdFigures(db: DbOrTx, year: number, spaceIds?: readonly
   const out = new Map<string, CrowdFigures>((spaceIds ?? []).map((id) => [id, { challengesPublished: 0, solutionsReceived: 0, challengesAwarded: 0, rewardsYuan: 0 }]));
   for (const r of rows) out.set(r.spaceId, { challengesPublished: r.published, solutionsReceived: r.solutions, challengesAwarded: r.awarded, rewardsYuan: r.rewardYuan });
   return out;
+}
+
+// ---- the authority's view ----
+
+export interface JurisdictionQuery {
+  year: number;
+  sort?: repo.JurisdictionSort | undefined;
+  order?: 'asc' | 'desc' | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * Crowd work of an authority's jurisdiction in a year: per filed space (a page of them) with the
+ * totals, and the year's challenges counted by state and by field over the whole jurisdiction.
+ */
+export async function jurisdictionCrowd(db: Db, actor: Actor, q: JurisdictionQuery) {
+  if (!can(actor, 'crowd.oversee')) throw new AppError('FORBIDDEN');
+  const path = actor.jurisdictionPath!;
+  const [{ rows, totals }, breakdown] = await Promise.all([repo.jurisdictionFigures(db, path, q.year, q, q.pageSize, (q.page - 1) * q.pageSize), repo.jurisdictionBreakdown(db, path, q.year)]);
+  return { items: rows, total: totals.spaces, page: q.page, pageSize: q.pageSize, year: q.year, totals, ...countsBy(breakdown) };
+}
+
+/** The breakdown rows summed by state and by field, each in its declared order and only where there are challenges. */
+export function countsBy(rows: readonly { state: ChallengeState; field: KeyIndustry; challenges: number; offeredYuan: number }[]) {
+  const measures = ['challenges', 'offeredYuan'] as const;
+  return {
+    byState: tally(CHALLENGE_STATES, rows.map((r) => ({ ...r, key: r.state })), measures).map(({ key, ...v }) => ({ state: key, ...v })),
+    byField: tally(KEY_INDUSTRIES, rows.map((r) => ({ ...r, key: r.field })), measures).map(({ key, ...v }) => ({ field: key, ...v })),
+  };
+}
+
+/** The jurisdiction's challenges of a year (of one of its spaces if asked), each linking to its public page. */
+export async function jurisdictionChallenges(db: Db, actor: Actor, q: { year: number; spaceId?: string | undefined; page: number; pageSize: number }) {
+  if (!can(actor, 'crowd.oversee')) throw new AppError('FORBIDDEN');
+  const { rows, total } = await repo.jurisdictionChallenges(db, actor.jurisdictionPath!, q.year, q.spaceId, q.pageSize, (q.page - 1) * q.pageSize);
+  return { items: rows, total, page: q.page, pageSize: q.pageSize };
 }

@@ -1,8 +1,10 @@
-import { and, asc, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, between, desc, eq, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.ts';
 import { orderBy, type Sort } from '../../shared/http/sorting.ts';
 import { containsPattern } from '../../shared/validation/search.ts';
 import type { KeyIndustry } from '../../shared/domain.ts';
+import { filings } from '../filings/schema.ts';
+import { regions } from '../regions/schema.ts';
 import { incubatees } from '../roster/schema.ts';
 import { spaces } from '../spaces/schema.ts';
 import { financingInvestments, financingRequests, investors, spaceFunds, type FundKind, type RequestState } from './schema.ts';
@@ -222,4 +224,110 @@ export async function yearFigures(db: DbOrTx, year: number, spaceIds?: readonly 
       coalesce(i.equity, 0) as equity, coalesce(i.debt, 0) as debt, coalesce(i.own_fund, 0) as own_fund
     from f full join r on r.space_id = f.space_id full join i on i.space_id = coalesce(f.space_id, r.space_id)`)) as unknown as { rows: Record<string, unknown>[] };
   return res.rows;
+}
+
+// ---- the authority's view ----
+
+const under = (path: string): SQL => or(eq(regions.path, path), sql`${regions.path} like ${`${path}/%`}`)!;
+const filed = sql`exists (select 1 from ${filings} where ${filings.spaceId} = ${spaces.id} and ${filings.status} = 'active')`;
+/** The filed, active spaces under a region path: the authority's jurisdiction. */
+const jurisdiction = (path: string) => and(eq(spaces.status, 'active'), filed, under(path))!;
+const raisedIn = (year: number) => sql`extract(year from (${financingRequests.createdAt} at time zone 'Asia/Shanghai'))::int = ${year}`;
+/** 元 summed as 万元. */
+const wanSum = (col: SQLWrapper) => sql<number>`(coalesce(sum(${col}), 0) / 10000.0)::float8`;
+
+export const JURISDICTION_SORTS = ['spaceName', 'fundSize', 'requests', 'investments', 'invested'] as const;
+export type JurisdictionSort = (typeof JURISDICTION_SORTS)[number];
+
+/**
+ * The filed spaces under a region path with their funds (active now: count, size, own funds' size),
+ * the financing requests raised in a year (by their state now, amount asked) and the investments
+ * dated in it (count, amount); a space with none of the three offers no financing service in the
+ * year (000 §三.六). Each figure is grouped once over its table and joined per space: one statement
+ * whatever the number of spaces, one more for the totals.
+ */
+export async function jurisdictionFigures(db: DbOrTx, path: string, year: number, noServiceOnly: boolean, sort: Sort<JurisdictionSort>, limit: number | null, offset: number) {
+  const fundsOf = db
+    .select({ spaceId: spaceFunds.spaceId, funds: sql<number>`count(*)::int`.as('funds'), sizeWan: wanSum(spaceFunds.sizeYuan).as('size_wan'), ownWan: sql<number>`(coalesce(sum(${spaceFunds.sizeYuan}) filter (where ${spaceFunds.kind} = 'own'), 0) / 10000.0)::float8`.as('own_wan') })
+    .from(spaceFunds)
+    .where(eq(spaceFunds.active, true))
+    .groupBy(spaceFunds.spaceId)
+    .as('funds_of');
+  const raised = db
+    .select({
+      spaceId: financingRequests.spaceId,
+      requests: sql<number>`count(*)::int`.as('requests'),
+      open: sql<number>`(count(*) filter (where ${financingRequests.state} = 'open'))::int`.as('open'),
+      funded: sql<number>`(count(*) filter (where ${financingRequests.state} = 'funded'))::int`.as('funded'),
+      withdrawn: sql<number>`(count(*) filter (where ${financingRequests.state} = 'withdrawn'))::int`.as('withdrawn'),
+      requestedWan: wanSum(financingRequests.amountYuan).as('requested_wan'),
+    })
+    .from(financingRequests)
+    .where(raisedIn(year))
+    .groupBy(financingRequests.spaceId)
+    .as('raised');
+  const invested = db
+    .select({ spaceId: financingRequests.spaceId, investments: sql<number>`count(*)::int`.as('investments'), investedWan: wanSum(financingInvestments.amountYuan).as('invested_wan') })
+    .from(financingInvestments)
+    .innerJoin(financingRequests, eq(financingRequests.id, financingInvestments.requestId))
+    .where(between(financingInvestments.investedOn, `${year}-01-01`, `${year}-12-31`))
+    .groupBy(financingRequests.spaceId)
+    .as('invested');
+  const per = db
+    .select({
+      spaceId: sql<string>`${spaces.id}`.as('space_id'),
+      spaceName: sql<string>`${spaces.name}`.as('space_name'),
+      regionName: sql<string>`${regions.name}`.as('region_name'),
+      funds: sql<number>`coalesce(${fundsOf.funds}, 0)`.as('n_funds'),
+      fundSizeWan: sql<number>`coalesce(${fundsOf.sizeWan}, 0)`.as('n_fund_size_wan'),
+      ownFundSizeWan: sql<number>`coalesce(${fundsOf.ownWan}, 0)`.as('n_own_fund_size_wan'),
+      requests: sql<number>`coalesce(${raised.requests}, 0)`.as('n_requests'),
+      open: sql<number>`coalesce(${raised.open}, 0)`.as('n_open'),
+      funded: sql<number>`coalesce(${raised.funded}, 0)`.as('n_funded'),
+      withdrawn: sql<number>`coalesce(${raised.withdrawn}, 0)`.as('n_withdrawn'),
+      requestedWan: sql<number>`coalesce(${raised.requestedWan}, 0)`.as('n_requested_wan'),
+      investments: sql<number>`coalesce(${invested.investments}, 0)`.as('n_investments'),
+      investedWan: sql<number>`coalesce(${invested.investedWan}, 0)`.as('n_invested_wan'),
+      noService: sql<boolean>`(${fundsOf.spaceId} is null and ${raised.spaceId} is null and ${invested.spaceId} is null)`.as('no_service'),
+    })
+    .from(spaces)
+    .innerJoin(regions, eq(regions.code, spaces.regionCode))
+    .leftJoin(fundsOf, eq(fundsOf.spaceId, spaces.id))
+    .leftJoin(raised, eq(raised.spaceId, spaces.id))
+    .leftJoin(invested, eq(invested.spaceId, spaces.id))
+    .where(jurisdiction(path))
+    .as('per');
+  const columns = { spaceName: per.spaceName, fundSize: per.fundSizeWan, requests: per.requests, investments: per.investments, invested: per.investedWan };
+  const page = db
+    .select()
+    .from(per)
+    .where(noServiceOnly ? sql`${per.noService}` : undefined)
+    .orderBy(...orderBy(columns, sort, [desc(per.investedWan), desc(per.fundSizeWan), asc(per.spaceName)], per.spaceId));
+  const [rows, [totals]] = await Promise.all([
+    limit === null ? page : page.limit(limit).offset(offset),
+    db
+      .select({
+        spaces: sql<number>`count(*)::int`,
+        noService: sql<number>`(count(*) filter (where ${per.noService}))::int`,
+        funds: sql<number>`coalesce(sum(${per.funds}), 0)::int`,
+        fundSizeWan: sql<number>`coalesce(sum(${per.fundSizeWan}), 0)::float8`,
+        requests: sql<number>`coalesce(sum(${per.requests}), 0)::int`,
+        requestedWan: sql<number>`coalesce(sum(${per.requestedWan}), 0)::float8`,
+        investments: sql<number>`coalesce(sum(${per.investments}), 0)::int`,
+        investedWan: sql<number>`coalesce(sum(${per.investedWan}), 0)::float8`,
+      })
+      .from(per),
+  ]);
+  return { rows, totals: totals!, filteredTotal: noServiceOnly ? totals!.noService : totals!.spaces };
+}
+
+/** The jurisdiction's financing requests raised in a year by state and round (count, 万元 asked): one statement, at most states × rounds rows. */
+export async function jurisdictionRequests(db: DbOrTx, path: string, year: number) {
+  return db
+    .select({ state: financingRequests.state, round: financingRequests.round, requests: sql<number>`count(*)::int`, requestedWan: wanSum(financingRequests.amountYuan) })
+    .from(financingRequests)
+    .innerJoin(spaces, eq(spaces.id, financingRequests.spaceId))
+    .innerJoin(regions, eq(regions.code, spaces.regionCode))
+    .where(and(jurisdiction(path), raisedIn(year)))
+    .groupBy(financingRequests.state, financingRequests.round);
 }

@@ -2,13 +2,16 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { KEY_INDUSTRIES } from '../../shared/domain.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
+import { EXPORT_RATE, XLSX, sendGenerated } from '../../shared/http/download.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { signedIn } from '../../shared/http/policy.ts';
 import { revisionInput } from '../../shared/http/revision.ts';
 import { sortQuery } from '../../shared/http/sorting.ts';
+import { yearQueryField } from '../../shared/http/year.ts';
 import { bi } from '../../shared/i18n-errors.ts';
+import { exportJurisdictionFinancing } from './excel.ts';
 import { can } from './policy.ts';
-import { FUND_SORTS, INVESTOR_SORTS, REQUEST_SORTS } from './repository.ts';
+import { FUND_SORTS, INVESTOR_SORTS, JURISDICTION_SORTS, REQUEST_SORTS } from './repository.ts';
 import { FUND_KINDS, INVESTMENT_TYPES, INVESTOR_TYPES, REQUEST_STATES, ROUNDS } from './schema.ts';
 import * as service from './service.ts';
 
@@ -218,5 +221,66 @@ export const financingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => service.recordInvestment(db, actorOf(req), auditContext(req), req.params.id, req.body),
+  );
+
+  // The authority's view (issue 16): its jurisdiction's funds and financing per filed space.
+  const overseers = signedIn('financing.oversee', (a) => can(a, 'financing.oversee'));
+  const Requests = z.object({ requests: z.number().int(), requestedWan: z.number().describe('万元') });
+
+  app.get(
+    '/financing/jurisdiction',
+    {
+      config: { policy: overseers },
+      schema: {
+        tags: ['financing'],
+        summary: '辖区基金与投融资统计：各备案空间的在管基金（万元）、当年融资需求（按状态）与获得投资；标出未提供投融资服务的空间（000 §三.六）',
+        querystring: PageQuery.extend({
+          year: yearQueryField(),
+          noServiceOnly: z.enum(['true', 'false'], bi('应为 true 或 false', 'true or false')).transform((v) => v === 'true').optional(),
+          ...sortQuery(JURISDICTION_SORTS, 'the most invested first'),
+        }).strict(),
+        response: {
+          200: pageOf(
+            z.object({
+              spaceId: z.uuid(),
+              spaceName: z.string(),
+              regionName: z.string(),
+              funds: z.number().int().describe('Active funds now.'),
+              fundSizeWan: z.number().describe('Their size, 万元.'),
+              ownFundSizeWan: z.number().describe('Of which the space’s own angel/seed funds, 万元.'),
+              requests: z.number().int().describe('Financing requests raised in the year (Beijing).'),
+              open: z.number().int(),
+              funded: z.number().int(),
+              withdrawn: z.number().int(),
+              requestedWan: z.number(),
+              investments: z.number().int().describe('Investments dated in the year.'),
+              investedWan: z.number(),
+              noService: z.boolean().describe('No active fund, no request raised and no investment recorded in the year.'),
+            }),
+          ).extend({
+            year: z.number().int(),
+            totals: z.object({
+              spaces: z.number().int(),
+              noService: z.number().int(),
+              funds: z.number().int(),
+              fundSizeWan: z.number(),
+              requests: z.number().int(),
+              requestedWan: z.number(),
+              investments: z.number().int(),
+              investedWan: z.number(),
+            }),
+            byState: z.array(Requests.extend({ state: z.enum(REQUEST_STATES) })),
+            byRound: z.array(Requests.extend({ round: z.enum(ROUNDS) })),
+          }),
+        },
+      },
+    },
+    async (req) => service.jurisdictionFinancing(db, actorOf(req), req.query),
+  );
+
+  app.get(
+    '/financing/jurisdiction.xlsx',
+    { config: { policy: overseers, rateLimit: EXPORT_RATE }, schema: { tags: ['financing'], summary: '导出辖区基金与投融资统计（Excel：各空间、需求按状态、按轮次）', querystring: z.strictObject({ year: yearQueryField() }) } },
+    async (req, reply) => sendGenerated(reply, XLSX, await exportJurisdictionFinancing(db, actorOf(req), auditContext(req), req.query.year)),
   );
 };

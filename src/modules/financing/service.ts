@@ -2,13 +2,14 @@ import type { Db, DbOrTx } from '../../db/client.ts';
 import type { Actor } from '../../shared/actor.ts';
 import type { KeyIndustry } from '../../shared/domain.ts';
 import { AppError, fieldError, notFound } from '../../shared/errors.ts';
+import { tally } from '../../shared/tally.ts';
 import * as audit from '../audit/index.ts';
 import type { AuditContext } from '../audit/index.ts';
 import { recordFinancingInTx } from '../roster/index.ts';
 import { findSpaceInScope } from '../spaces/index.ts';
 import { can } from './policy.ts';
 import * as repo from './repository.ts';
-import type { FundKind, InvestmentType, InvestorType, Round } from './schema.ts';
+import { REQUEST_STATES, ROUNDS, type FundKind, type InvestmentType, type InvestorType, type RequestState, type Round } from './schema.ts';
 
 const SPACE_NOT_FOUND = { zh: '众创空间不存在', en: 'No such maker space' };
 const FUND_NOT_FOUND = { zh: '基金不存在', en: 'No such fund' };
@@ -325,4 +326,35 @@ export async function financingFigures(db: DbOrTx, year: number, spaceIds?: read
       ownFundInvestedYuan: n(r.own_fund),
     });
   return out;
+}
+
+// ---- the authority's view ----
+
+export interface JurisdictionQuery extends Paging<repo.JurisdictionSort> {
+  year: number;
+  noServiceOnly?: boolean | undefined;
+}
+
+/** The requests' breakdown rows summed by state and by round, each in its declared order and only where there are requests. */
+export function requestsBy(rows: readonly { state: RequestState; round: Round; requests: number; requestedWan: number }[]) {
+  const measures = ['requests', 'requestedWan'] as const;
+  return {
+    byState: tally(REQUEST_STATES, rows.map((r) => ({ ...r, key: r.state })), measures).map(({ key, ...v }) => ({ state: key, ...v })),
+    byRound: tally(ROUNDS, rows.map((r) => ({ ...r, key: r.round })), measures).map(({ key, ...v }) => ({ round: key, ...v })),
+  };
+}
+
+/**
+ * Funds and financing of an authority's jurisdiction in a year: per filed space (a page of them,
+ * or only those offering no financing service) with the totals, and the year's requests by state
+ * and by round over the whole jurisdiction.
+ */
+export async function jurisdictionFinancing(db: Db, actor: Actor, q: JurisdictionQuery) {
+  if (!can(actor, 'financing.oversee')) throw new AppError('FORBIDDEN');
+  const path = actor.jurisdictionPath!;
+  const [{ rows, totals, filteredTotal }, requests] = await Promise.all([
+    repo.jurisdictionFigures(db, path, q.year, q.noServiceOnly ?? false, q, q.pageSize, (q.page - 1) * q.pageSize),
+    repo.jurisdictionRequests(db, path, q.year),
+  ]);
+  return { items: rows, total: filteredTotal, page: q.page, pageSize: q.pageSize, year: q.year, totals, ...requestsBy(requests) };
 }

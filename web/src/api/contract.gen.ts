@@ -6532,6 +6532,115 @@ export interface paths {
       };
     };
   };
+  '/api/crowd/jurisdiction': {
+    /** 辖区众包任务统计：各备案空间当年发布的任务（按状态）、悬赏与颁发奖金、收到的方案；全辖区按状态与技术领域汇总 */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        /** Beijing calendar year; this year without it. */
+        year?: number;
+        /** Sort column; the most challenges first without it. */
+        sort?: 'spaceName' | 'challenges' | 'solutions' | 'offered' | 'awarded';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      response: {
+        items: {
+          spaceId: string;
+          spaceName: string;
+          regionName: string;
+          /** Published in the year (Beijing), drafts never counted. */
+          challenges: number;
+          open: number;
+          judging: number;
+          awardedState: number;
+          closed: number;
+          /** Rewards offered by the challenges published in the year, 元. */
+          offeredYuan: number;
+          /** Solutions submitted in the year. */
+          solutions: number;
+          /** Awards announced in the year. */
+          awards: number;
+          /** Rewards of the awards announced in the year, 元. */
+          awardedYuan: number;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+        year: number;
+        totals: {
+          spaces: number;
+          /** Spaces that published a challenge in the year. */
+          active: number;
+          challenges: number;
+          solutions: number;
+          awards: number;
+          offeredYuan: number;
+          awardedYuan: number;
+        };
+        byState: {
+          challenges: number;
+          /** 元 */
+          offeredYuan: number;
+          state: 'draft' | 'open' | 'judging' | 'awarded' | 'closed';
+        }[];
+        byField: {
+          challenges: number;
+          /** 元 */
+          offeredYuan: number;
+          field: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+        }[];
+      };
+    };
+  };
+  '/api/crowd/jurisdiction.xlsx': {
+    /** 导出辖区众包任务统计（Excel：各空间、按状态、按技术领域） */
+    get: {
+      path: never;
+      query: {
+        /** Beijing calendar year; this year without it. */
+        year?: number;
+      };
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
+    };
+  };
+  '/api/crowd/jurisdiction/challenges': {
+    /** 辖区当年发布的众包任务（可按空间筛选），链接到任务公告 */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        /** Beijing calendar year; this year without it. */
+        year?: number;
+        spaceId?: string;
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          title: string;
+          spaceName: string;
+          field: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
+          state: 'draft' | 'open' | 'judging' | 'awarded' | 'closed';
+          rewardYuan: number;
+          deadline: string;
+          /** ISO 8601 date-time */
+          publishedAt: string | null;
+          solutions: number;
+          awardedYuan: number | null;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    };
+  };
   '/api/crowd/panel': {
     /** 我参加评审的众包任务 */
     get: {
@@ -10450,6 +10559,87 @@ export interface paths {
       };
     };
   };
+  '/api/financing/jurisdiction': {
+    /** 辖区基金与投融资统计：各备案空间的在管基金（万元）、当年融资需求（按状态）与获得投资；标出未提供投融资服务的空间（000 §三.六） */
+    get: {
+      path: never;
+      query: {
+        page?: number;
+        pageSize?: number;
+        /** Beijing calendar year; this year without it. */
+        year?: number;
+        noServiceOnly?: 'true' | 'false';
+        /** Sort column; the most invested first without it. */
+        sort?: 'spaceName' | 'fundSize' | 'requests' | 'investments' | 'invested';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+      };
+      body: never;
+      response: {
+        items: {
+          spaceId: string;
+          spaceName: string;
+          regionName: string;
+          /** Active funds now. */
+          funds: number;
+          /** Their size, 万元. */
+          fundSizeWan: number;
+          /** Of which the space’s own angel/seed funds, 万元. */
+          ownFundSizeWan: number;
+          /** Financing requests raised in the year (Beijing). */
+          requests: number;
+          open: number;
+          funded: number;
+          withdrawn: number;
+          requestedWan: number;
+          /** Investments dated in the year. */
+          investments: number;
+          investedWan: number;
+          /** No active fund, no request raised and no investment recorded in the year. */
+          noService: boolean;
+        }[];
+        total: number;
+        page: number;
+        pageSize: number;
+        year: number;
+        totals: {
+          spaces: number;
+          noService: number;
+          funds: number;
+          fundSizeWan: number;
+          requests: number;
+          requestedWan: number;
+          investments: number;
+          investedWan: number;
+        };
+        byState: {
+          requests: number;
+          /** 万元 */
+          requestedWan: number;
+          state: 'open' | 'funded' | 'withdrawn';
+        }[];
+        byRound: {
+          requests: number;
+          /** 万元 */
+          requestedWan: number;
+          round: 'seed' | 'angel' | 'pre_a' | 'a' | 'b' | 'later';
+        }[];
+      };
+    };
+  };
+  '/api/financing/jurisdiction.xlsx': {
+    /** 导出辖区基金与投融资统计（Excel：各空间、需求按状态、按轮次） */
+    get: {
+      path: never;
+      query: {
+        /** Beijing calendar year; this year without it. */
+        year?: number;
+      };
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
+    };
+  };
   '/api/financing/requests': {
     /** 在孵企业融资需求 */
     get: {
@@ -10781,6 +10971,7 @@ export interface paths {
           'credit.find': boolean;
           'credit.read': boolean;
           'crowd.manage': boolean;
+          'crowd.oversee': boolean;
           'crowd.panel': boolean;
           'crowd.submit': boolean;
           'dashboard.map_upload': boolean;
@@ -10800,6 +10991,7 @@ export interface paths {
           'expert.stage.read': boolean;
           'expert.work': boolean;
           'financing.manage': boolean;
+          'financing.oversee': boolean;
           'host.link': boolean;
           'host.list': boolean;
           'mail.outbox.read': boolean;

@@ -1,5 +1,5 @@
 /** Funds, investors, financing requests and investments (src/modules/financing/routes.ts). */
-import { type BodyOf, http, type QueryOf, type ResponseOf } from './client';
+import { type BodyOf, hrefOf, http, type QueryOf, type ResponseOf } from './client';
 
 export type Fund = ResponseOf<'/api/financing/funds', 'get'>['items'][number];
 export type FundBody = BodyOf<'/api/financing/spaces/{spaceId}/funds', 'post'>;
@@ -9,6 +9,8 @@ export type FinancingRequest = ResponseOf<'/api/financing/requests', 'get'>['ite
 export type RequestDetail = ResponseOf<'/api/financing/requests/{id}', 'get'>;
 export type RequestBody = BodyOf<'/api/financing/spaces/{spaceId}/requests', 'post'>;
 export type InvestmentBody = BodyOf<'/api/financing/requests/{id}/investments', 'post'>;
+export type FinancingJurisdictionPage = ResponseOf<'/api/financing/jurisdiction', 'get'>;
+export type FinancingJurisdictionRow = FinancingJurisdictionPage['items'][number];
 
 export const FUND_KINDS = ['own', 'partner'] as const;
 export const INVESTOR_TYPES = ['organisation', 'person'] as const;
@@ -17,7 +19,7 @@ export const REQUEST_STATES = ['open', 'funded', 'withdrawn'] as const;
 export const INVESTMENT_TYPES = ['equity', 'debt', 'other'] as const;
 export const REQUEST_STATE_COLORS: Record<FinancingRequest['state'], string> = { open: 'blue', funded: 'green', withdrawn: 'default' };
 
-export const financingKeys = { funds: 'financing-funds', investors: 'financing-investors', requests: 'financing-requests', request: 'financing-request', matches: 'financing-matches' };
+export const financingKeys = { funds: 'financing-funds', investors: 'financing-investors', requests: 'financing-requests', request: 'financing-request', matches: 'financing-matches', jurisdiction: 'financing-jurisdiction' };
 
 export const financingApi = {
   funds: (query: QueryOf<'/api/financing/funds', 'get'>) => http.get('/api/financing/funds', { query }),
@@ -31,4 +33,6 @@ export const financingApi = {
   matches: (id: string) => http.get('/api/financing/requests/{id}/matches', { path: { id }, query: { pageSize: 100 } }),
   withdraw: (id: string, revision: number) => http.post('/api/financing/requests/{id}/withdraw', { path: { id }, body: { revision } }),
   invest: (id: string, body: InvestmentBody) => http.post('/api/financing/requests/{id}/investments', { path: { id }, body }),
+  jurisdiction: (query: QueryOf<'/api/financing/jurisdiction', 'get'>) => http.get('/api/financing/jurisdiction', { query }),
+  jurisdictionXlsx: (year: number) => hrefOf('/api/financing/jurisdiction.xlsx', { query: { year } }),
 };

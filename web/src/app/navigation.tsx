@@ -64,6 +64,7 @@ export interface NavItem {
 
 export type PageName =
   | 'workbench'
+  | 'crowdFinancingStats'
   | 'policies'
   | 'policyDetail'
   | 'policySubscriptions'
@@ -225,6 +226,8 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/app/pitch-reviews', label: 'pitches.menu.reviews', icon: <TrophyOutlined />, allowed: (me) => can(me, 'pitch.review') && !can(me, 'pitch.manage'), page: 'pitchReviews', detail: 'pitchCall', detailAllowed: (me) => can(me, 'pitch.review') },
   // 基金与投融资 (issue 16): a space's funds, its incubatees' financing requests, investors and recorded investments.
   { path: '/app/financing', label: 'financing.menu', icon: <FundOutlined />, allowed: (me) => can(me, 'financing.manage'), page: 'financing' },
+  // 众包与投融资统计 (issue 16): an authority's jurisdiction's crowd tasks and funds and financing, a tab each.
+  { path: '/app/crowd-financing-stats', label: 'crowd.oversight.menu', icon: <BarChartOutlined />, allowed: (me) => can(me, 'crowd.oversee') || can(me, 'financing.oversee'), page: 'crowdFinancingStats' },
   // Authorities: their jurisdiction's service platform (utilisation, top resources, orders and income, coaching).
   // 数据看板 (issue 17): an authority's jurisdiction drilled down region by region to its spaces, with the tile grid or its uploaded map.
   { path: '/app/dashboard', label: 'dashboard.menu', icon: <BarChartOutlined />, allowed: (me) => can(me, 'dashboard.read'), page: 'dashboard' },

@@ -103,6 +103,7 @@ const PAGES: Record<PageName, ComponentType> = {
   crowdMarket: lazy(() => import('../pages/crowd/CrowdMarket')),
   crowdPanel: lazy(() => import('../pages/crowd/CrowdPanel')),
   crowdChallenge: lazy(() => import('../pages/crowd/ChallengePage')),
+  crowdFinancingStats: lazy(() => import('../pages/crowd/CrowdFinancingStats')),
   pitchDesk: lazy(() => import('../pages/pitches/PitchCallDesk')),
   myPitches: lazy(() => import('../pages/pitches/MyPitches')),
   pitchReviews: lazy(() => import('../pages/pitches/PitchReviews')),
