@@ -1,10 +1,11 @@
 import { UploadOutlined } from '@ant-design/icons';
-import type { UseQueryResult } from '@tanstack/react-query';
-import { Breadcrumb, Button, Card, Descriptions, Empty, Flex, Form, Input, List, Modal, Table, type TableProps, Upload } from 'antd';
+import { type QueryKey, type UseQueryResult, useQueryClient } from '@tanstack/react-query';
+import { App, Breadcrumb, Button, Card, Descriptions, Empty, Flex, Form, Input, List, Modal, Table, type TableProps, Upload } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { filesApi } from '../api/files';
 import { QueryError } from './QueryError';
+import type { useFormErrors } from './useFormErrors';
 
 /**
  * The parts a record judged by a panel shows on its page (a roadshow call, a crowd challenge): the
@@ -79,6 +80,30 @@ export function ReasonModal(props: {
       </Form>
     </Modal>
   );
+}
+
+/**
+ * Sends an entry's form (submit, edit, score): says `done` and refreshes the `invalidate` lists, or
+ * shows the server's refusal by the form's fields; `busy` while it is on its way.
+ */
+export function useEntrySubmit<V>(errors: ReturnType<typeof useFormErrors>, run: (values: V) => Promise<unknown>, done: string, invalidate: QueryKey[]) {
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  const submit = async (values: V) => {
+    setBusy(true);
+    errors.clear();
+    try {
+      await run(values);
+      message.success(done);
+      await Promise.all(invalidate.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+    } catch (err) {
+      errors.onError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { submit, busy };
 }
 
 /** The files a team attached to an entry it is writing: each uploaded when chosen, the form sends their ids. */

@@ -1,10 +1,10 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Descriptions, Drawer, Form, Input, InputNumber, List, Popconfirm, Space, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Descriptions, Drawer, Form, Input, InputNumber, List, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { type ChallengeAction, type ChallengeDetail, crowdApi, crowdKeys } from '../../api/crowd';
-import { DetailHeader, EntriesCard, EntryFilesField, FileLinks, OwnEntryCard, ReasonModal, useEntryFiles } from '../../components/DetailParts';
+import { DetailHeader, EntriesCard, EntryFilesField, FileLinks, OwnEntryCard, ReasonModal, useEntryFiles, useEntrySubmit } from '../../components/DetailParts';
 import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
 import { useFormErrors } from '../../components/useFormErrors';
@@ -112,26 +112,11 @@ function SolutionsCard({ c, canAward, onOpen }: { c: ChallengeDetail; canAward: 
 
 function SubmitCard({ c }: { c: ChallengeDetail }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<{ title: string; summary: string }>();
   const errors = useFormErrors(form);
   const files = useEntryFiles(errors.onError);
-  const [busy, setBusy] = useState(false);
   const required = [{ required: true, message: t('crowd.form.required') }];
-  const submit = async (v: { title: string; summary: string }) => {
-    setBusy(true);
-    errors.clear();
-    try {
-      await crowdApi.submit(c.id, { ...v, fileIds: files.files.map((f) => f.id) });
-      message.success(t('crowd.solution.submitted'));
-      await Promise.all(refresh.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
-    } catch (err) {
-      errors.onError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, busy } = useEntrySubmit(errors, (v: { title: string; summary: string }) => crowdApi.submit(c.id, { ...v, fileIds: files.files.map((f) => f.id) }), t('crowd.solution.submitted'), refresh);
   return (
     <Card title={t('crowd.solution.submit')}>
       <Typography.Paragraph type="secondary">{t('crowd.solution.submitHint')}</Typography.Paragraph>
@@ -161,22 +146,11 @@ function CloseModal({ c, onClose }: { c: ChallengeDetail; onClose: () => void })
 /** A solution with its files and, for the panel and the space, the scores; a panel member scores it while judged. */
 function SolutionDrawer({ id, onClose }: { id?: string | undefined; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const query = useQuery({ queryKey: [crowdKeys.solution, id], queryFn: () => crowdApi.solution(id!), enabled: !!id });
   const [form] = Form.useForm<{ score: number; comment?: string }>();
   const errors = useFormErrors(form);
   const s = query.data;
-  const score = async (v: { score: number; comment?: string }) => {
-    errors.clear();
-    try {
-      await crowdApi.score(id!, { score: v.score, comment: v.comment || undefined });
-      message.success(t('crowd.solution.scored'));
-      await Promise.all(refresh.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
-    } catch (err) {
-      errors.onError(err);
-    }
-  };
+  const { submit: score } = useEntrySubmit(errors, (v: { score: number; comment?: string }) => crowdApi.score(id!, { score: v.score, comment: v.comment || undefined }), t('crowd.solution.scored'), refresh);
   return (
     <Drawer open={!!id} onClose={onClose} width={640} title={s?.title} destroyOnHidden>
       {query.isError && <QueryError error={query.error} onRetry={() => void query.refetch()} />}

@@ -1,10 +1,10 @@
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Descriptions, Drawer, Form, Input, InputNumber, List, Popconfirm, Radio, Select, Space, Tag, Typography } from 'antd';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Button, Card, Descriptions, Drawer, Form, Input, InputNumber, List, Popconfirm, Radio, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { type PitchApplicationBody, type PitchApplicationDetail, type PitchCallDetail, PROJECT_STAGES, pitchApi, pitchKeys } from '../../api/pitches';
-import { DetailHeader, EntriesCard, EntryFilesField, FileLinks, OwnEntryCard, ReasonModal, useEntryFiles } from '../../components/DetailParts';
+import { DetailHeader, EntriesCard, EntryFilesField, FileLinks, OwnEntryCard, ReasonModal, useEntryFiles, useEntrySubmit } from '../../components/DetailParts';
 import { PageSpinner } from '../../components/PageSpinner';
 import { QueryError } from '../../components/QueryError';
 import { sortFromTable } from '../../components/tableSort';
@@ -162,25 +162,10 @@ function ApplicationFields({ files }: { files: ReturnType<typeof useEntryFiles> 
 
 function ApplyCard({ c }: { c: PitchCallDetail }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<AppValues>();
   const errors = useFormErrors(form);
   const files = useEntryFiles(errors.onError);
-  const [busy, setBusy] = useState(false);
-  const submit = async (v: AppValues) => {
-    setBusy(true);
-    errors.clear();
-    try {
-      await pitchApi.apply(c.id, { ...v, fileIds: files.files.map((f) => f.id) });
-      message.success(t('pitches.app.submitted'));
-      await Promise.all(refresh.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
-    } catch (err) {
-      errors.onError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, busy } = useEntrySubmit(errors, (v: AppValues) => pitchApi.apply(c.id, { ...v, fileIds: files.files.map((f) => f.id) }), t('pitches.app.submitted'), refresh);
   return (
     <Card title={t('pitches.app.apply')}>
       <Typography.Paragraph type="secondary">{t('pitches.app.applyHint', { closesAt: formatDateTime(c.closesAt as unknown as string) })}</Typography.Paragraph>
@@ -257,21 +242,15 @@ type ScoreValues = { conflict: boolean; conflictNote?: string; scores?: Record<s
 
 function ScoreForm({ a }: { a: PitchApplicationDetail }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<ScoreValues>();
   const errors = useFormErrors(form);
   const conflict = Form.useWatch('conflict', form);
-  const save = async (v: ScoreValues) => {
-    errors.clear();
-    try {
-      await pitchApi.score(a.id, v.conflict ? { conflict: true, conflictNote: v.conflictNote } : { conflict: false, scores: v.scores, comment: v.comment || undefined });
-      message.success(t('pitches.review.saved'));
-      await Promise.all(refresh.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
-    } catch (err) {
-      errors.onError(err);
-    }
-  };
+  const { submit: save } = useEntrySubmit(
+    errors,
+    (v: ScoreValues) => pitchApi.score(a.id, v.conflict ? { conflict: true, conflictNote: v.conflictNote } : { conflict: false, scores: v.scores, comment: v.comment || undefined }),
+    t('pitches.review.saved'),
+    refresh,
+  );
   const initial: ScoreValues = a.myScore
     ? { conflict: a.myScore.conflict, conflictNote: a.myScore.conflictNote ?? undefined, scores: a.myScore.scores ?? undefined, comment: a.myScore.comment ?? undefined }
     : { conflict: false };
@@ -311,22 +290,11 @@ function ScoreForm({ a }: { a: PitchApplicationDetail }) {
 
 function ChangeApplication({ a, onDone }: { a: PitchApplicationDetail; onDone: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<AppValues>();
   const errors = useFormErrors(form);
   const files = useEntryFiles(errors.onError, a.files.map((f) => ({ id: f.id, name: f.originalName })));
   const withdraw = useAction(() => pitchApi.withdraw(a.id, a.revision), refresh, () => t('pitches.app.withdrawnDone'));
-  const save = async (v: AppValues) => {
-    errors.clear();
-    try {
-      await pitchApi.editApplication(a.id, { ...v, fileIds: files.files.map((f) => f.id), revision: a.revision });
-      message.success(t('pitches.form.saved'));
-      await Promise.all(refresh.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
-    } catch (err) {
-      errors.onError(err);
-    }
-  };
+  const { submit: save } = useEntrySubmit(errors, (v: AppValues) => pitchApi.editApplication(a.id, { ...v, fileIds: files.files.map((f) => f.id), revision: a.revision }), t('pitches.form.saved'), refresh);
   return (
     <Card size="small" title={t('pitches.app.edit')}>
       {errors.alert}
