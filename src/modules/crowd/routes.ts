@@ -4,6 +4,7 @@ import { KEY_INDUSTRIES } from '../../shared/domain.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { EXPORT_RATE, XLSX, sendDownload, sendGenerated } from '../../shared/http/download.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
+import { fileParams, idParams, keywordFilter, optionalText, RevisionBody, SpaceParams, spaceFilter, text, uuid } from '../../shared/http/params.ts';
 import { publicRoute, signedIn } from '../../shared/http/policy.ts';
 import { revisionInput } from '../../shared/http/revision.ts';
 import { sortQuery } from '../../shared/http/sorting.ts';
@@ -15,15 +16,6 @@ import { CHALLENGE_SORTS, JURISDICTION_SORTS } from './repository.ts';
 import { CHALLENGE_STATES, IP_TERMS } from './schema.ts';
 import { CHALLENGE_ACTIONS } from './transitions.ts';
 import * as service from './service.ts';
-
-const uuid = (zh: string, en: string) => z.uuid(bi(zh, en));
-const text = (zh: string, min: number, max: number) =>
-  z
-    .string(bi(`请填写${zh}`, 'required'))
-    .trim()
-    .min(min, bi(`请填写${zh}${min > 1 ? `（至少 ${min} 个字）` : ''}`, `enter it${min > 1 ? ` (at least ${min} characters)` : ''}`))
-    .max(max, bi(`${zh}不超过 ${max} 字`, `at most ${max} characters`));
-const optionalText = (zh: string, max: number) => z.string().trim().max(max, bi(`${zh}不超过 ${max} 字`, `at most ${max} characters`)).optional();
 
 const ChallengeBody = z.strictObject({
   title: text('任务名称', 4, 100),
@@ -103,17 +95,15 @@ const SolutionDetail = Solution.extend({
 });
 
 const ChallengeFilters = {
-  spaceId: uuid('应为众创空间编号', 'must be a space id').optional(),
+  spaceId: spaceFilter,
   state: z.enum(CHALLENGE_STATES, bi('任务状态无效', 'not a challenge state')).optional(),
-  q: z.string().trim().max(100, bi('关键词不超过 100 字', 'at most 100 characters')).optional().describe('Title or space name contains.'),
+  q: keywordFilter,
   ...sortQuery(CHALLENGE_SORTS, 'the newest first'),
 };
 
-const SpaceParams = z.strictObject({ spaceId: uuid('应为众创空间编号', 'must be a space id') });
-const IdParams = z.strictObject({ id: uuid('应为众包任务编号', 'must be a challenge id') });
-const SolutionParams = z.strictObject({ id: uuid('应为方案编号', 'must be a solution id') });
-const FileParams = SolutionParams.extend({ fileId: uuid('应为文件编号', 'must be a file id') });
-const Revision = z.strictObject({ revision: revisionInput() });
+const IdParams = idParams('应为众包任务编号', 'must be a challenge id');
+const SolutionParams = idParams('应为方案编号', 'must be a solution id');
+const FileParams = fileParams('应为方案编号', 'must be a solution id');
 
 export const crowdRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.ctx;
@@ -166,13 +156,13 @@ export const crowdRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/crowd/challenges/:id/publish',
-    { config: { policy: managers }, schema: { tags: ['crowd'], summary: '发布众包任务', params: IdParams, body: Revision, response: { 200: ChallengeDetail } } },
+    { config: { policy: managers }, schema: { tags: ['crowd'], summary: '发布众包任务', params: IdParams, body: RevisionBody, response: { 200: ChallengeDetail } } },
     async (req) => service.publishChallenge(db, actorOf(req), auditContext(req), req.params.id, req.body),
   );
 
   app.post(
     '/crowd/challenges/:id/judge',
-    { config: { policy: managers }, schema: { tags: ['crowd'], summary: '截止征集，进入评审', params: IdParams, body: Revision, response: { 200: ChallengeDetail } } },
+    { config: { policy: managers }, schema: { tags: ['crowd'], summary: '截止征集，进入评审', params: IdParams, body: RevisionBody, response: { 200: ChallengeDetail } } },
     async (req) => service.startJudging(db, actorOf(req), auditContext(req), req.params.id, req.body),
   );
 

@@ -4,6 +4,7 @@ import { KEY_INDUSTRIES } from '../../shared/domain.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { sendDownload } from '../../shared/http/download.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
+import { fileParams, idParams, keywordFilter, optionalText, RevisionBody, SpaceParams, spaceFilter, text, uuid } from '../../shared/http/params.ts';
 import { publicRoute, signedIn } from '../../shared/http/policy.ts';
 import { revisionInput } from '../../shared/http/revision.ts';
 import { sortQuery } from '../../shared/http/sorting.ts';
@@ -14,14 +15,6 @@ import { PITCH_APPLICATION_STATES, PITCH_CALL_STATES, PROJECT_STAGES } from './s
 import * as service from './service.ts';
 import { PITCH_CALL_ACTIONS } from './transitions.ts';
 
-const uuid = (zh: string, en: string) => z.uuid(bi(zh, en));
-const text = (zh: string, min: number, max: number) =>
-  z
-    .string(bi(`请填写${zh}`, 'required'))
-    .trim()
-    .min(min, bi(`请填写${zh}${min > 1 ? `（至少 ${min} 个字）` : ''}`, `enter it${min > 1 ? ` (at least ${min} characters)` : ''}`))
-    .max(max, bi(`${zh}不超过 ${max} 字`, `at most ${max} characters`));
-const optionalText = (zh: string, max: number) => z.string(bi(`${zh}应为文字`, 'must be text')).trim().max(max, bi(`${zh}不超过 ${max} 字`, `at most ${max} characters`)).optional();
 const instant = (zh: string) => z.iso.datetime({ offset: true, message: bi(`${zh}应为带时区的 ISO 时间，如 2026-06-30T09:00:00+08:00`, 'an ISO instant with offset, e.g. 2026-06-30T09:00:00+08:00') });
 const int = (zh: string, min: number, max: number) =>
   z
@@ -133,17 +126,15 @@ const ApplicationDetail = Application.extend({
 });
 
 const CallFilters = {
-  spaceId: uuid('应为众创空间编号', 'must be a space id').optional(),
+  spaceId: spaceFilter,
   state: z.enum(PITCH_CALL_STATES, bi('征集状态无效', 'not a call state')).optional(),
-  q: z.string().trim().max(100, bi('关键词不超过 100 字', 'at most 100 characters')).optional().describe('Title or space name contains.'),
+  q: keywordFilter,
   ...sortQuery(CALL_SORTS, 'the newest first'),
 };
 
-const SpaceParams = z.strictObject({ spaceId: uuid('应为众创空间编号', 'must be a space id') });
-const IdParams = z.strictObject({ id: uuid('应为征集编号', 'must be a call id') });
-const AppParams = z.strictObject({ id: uuid('应为申请编号', 'must be an application id') });
-const FileParams = AppParams.extend({ fileId: uuid('应为文件编号', 'must be a file id') });
-const Revision = z.strictObject({ revision: revisionInput() });
+const IdParams = idParams('应为征集编号', 'must be a call id');
+const AppParams = idParams('应为申请编号', 'must be an application id');
+const FileParams = fileParams('应为申请编号', 'must be an application id');
 
 export const pitchRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.ctx;
@@ -190,7 +181,7 @@ export const pitchRoutes: FastifyPluginAsyncZod = async (app) => {
   ] as const)
     app.post(
       `/pitch-calls/:id/${action}`,
-      { config: { policy: managers }, schema: { tags: ['pitches'], summary, params: IdParams, body: Revision, response: { 200: CallDetail } } },
+      { config: { policy: managers }, schema: { tags: ['pitches'], summary, params: IdParams, body: RevisionBody, response: { 200: CallDetail } } },
       async (req) => fn(db, actorOf(req), auditContext(req), req.params.id, req.body),
     );
 
@@ -290,7 +281,7 @@ export const pitchRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/pitch-applications/:id/withdraw',
-    { config: { policy: makers }, schema: { tags: ['pitches'], summary: '撤回参赛申请（申请期内）', params: AppParams, body: Revision, response: { 200: ApplicationDetail } } },
+    { config: { policy: makers }, schema: { tags: ['pitches'], summary: '撤回参赛申请（申请期内）', params: AppParams, body: RevisionBody, response: { 200: ApplicationDetail } } },
     async (req) => service.withdrawApplication(db, actorOf(req), auditContext(req), req.params.id, req.body),
   );
 

@@ -1,11 +1,10 @@
-import { UploadOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Breadcrumb, Button, Card, Descriptions, Drawer, Empty, Flex, Form, Input, InputNumber, List, Modal, Popconfirm, Space, Table, Tag, Typography, Upload } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Descriptions, Drawer, Form, Input, InputNumber, List, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { type ChallengeAction, type ChallengeDetail, crowdApi, crowdKeys } from '../../api/crowd';
-import { filesApi } from '../../api/files';
+import { DetailHeader, EntriesCard, EntryFilesField, FileLinks, OwnEntryCard, ReasonModal, useEntryFiles, useEntrySubmit } from '../../components/DetailParts';
 import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
 import { useFormErrors } from '../../components/useFormErrors';
@@ -19,7 +18,6 @@ const refresh = [[crowdKeys.challenge], [crowdKeys.solutions], [crowdKeys.soluti
 export default function ChallengePage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
-  const base = useLocation().pathname.replace(/\/[^/]+$/, '');
   const query = useQuery({ queryKey: [crowdKeys.challenge, id], queryFn: () => crowdApi.read(id) });
   const [solution, setSolution] = useState<string>();
   const [closing, setClosing] = useState(false);
@@ -35,15 +33,14 @@ export default function ChallengePage() {
   const seesSolutions = c.canManage || c.onPanel;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Breadcrumb items={[{ title: <Link to={base}>{t('crowd.detail.back')}</Link> }, { title: c.title }]} />
-      <Card
-        title={
-          <Flex gap={8} align="center">
-            <span data-testid="challenge-title-text">{c.title}</span>
-            <ChallengeStateTag state={c.state} />
-          </Flex>
-        }
-        extra={
+      <DetailHeader
+        backLabel={t('crowd.detail.back')}
+        title={c.title}
+        titleTestId="challenge-title-text"
+        tag={<ChallengeStateTag state={c.state} />}
+        panel={c.panel}
+        panelLabel={t('crowd.detail.panel')}
+        actions={
           <Space>
             {c.actions.includes('close') && (
               <Button danger onClick={() => setClosing(true)}>
@@ -64,20 +61,9 @@ export default function ChallengePage() {
         }
       >
         <ChallengeTerms c={c} />
-        {c.panel.length > 0 && (
-          <Descriptions size="small" style={{ marginTop: 16 }}>
-            <Descriptions.Item label={t('crowd.detail.panel')}>{c.panel.map((p) => `${p.displayName}（${p.orgName}）`).join('、')}</Descriptions.Item>
-          </Descriptions>
-        )}
-      </Card>
+      </DetailHeader>
       {seesSolutions && <SolutionsCard c={c} canAward={manages && c.state === 'judging'} onOpen={setSolution} />}
-      {!seesSolutions && c.mySolutionId && (
-        <Card title={t('crowd.solution.mine')}>
-          <Button onClick={() => setSolution(c.mySolutionId!)} data-testid="my-solution-open">
-            {t('crowd.solution.open')}
-          </Button>
-        </Card>
-      )}
+      {!seesSolutions && c.mySolutionId && <OwnEntryCard title={t('crowd.solution.mine')} label={t('crowd.solution.open')} testId="my-solution-open" onOpen={() => setSolution(c.mySolutionId!)} />}
       {!seesSolutions && !c.mySolutionId && c.canSubmit && <SubmitCard c={c} />}
       <SolutionDrawer id={solution} onClose={() => setSolution(undefined)} />
       {closing && <CloseModal c={c} onClose={() => setClosing(false)} />}
@@ -90,76 +76,47 @@ function SolutionsCard({ c, canAward, onOpen }: { c: ChallengeDetail; canAward: 
   const query = useQuery({ queryKey: [crowdKeys.solutions, c.id], queryFn: () => crowdApi.solutions(c.id) });
   const award = useAction((solutionId: string) => crowdApi.award(c.id, { solutionId, revision: c.revision }), refresh, () => t('crowd.detail.done', { action: t('crowd.actions.award') }));
   return (
-    <Card title={t('crowd.detail.solutions')}>
-      {query.isError ? (
-        <QueryError error={query.error} onRetry={() => void query.refetch()} />
-      ) : (
-        <Table
-          rowKey="id"
-          data-testid="solutions-table"
-          loading={query.isLoading}
-          dataSource={query.data?.items}
-          pagination={false}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('crowd.detail.noSolutions')} /> }}
-          columns={[
-            { title: t('crowd.solution.title'), key: 'title', render: (_, r) => <a onClick={() => onOpen(r.id)}>{r.title}</a> },
-            { title: t('crowd.solution.team'), key: 'team', render: (_, r) => r.teamName },
-            { title: t('crowd.solution.submittedAt'), key: 'at', render: (_, r) => formatDateTime(r.submittedAt as unknown as string) },
-            { title: t('crowd.solution.average'), key: 'avg', align: 'right', render: (_, r) => (r.averageScore === null ? '—' : `${r.averageScore}（${r.scoreCount}）`) },
-            {
-              title: '',
-              key: 'actions',
-              render: (_, r) => (
-                <Space>
-                  <a onClick={() => onOpen(r.id)} data-testid={`solution-open-${r.teamName}`}>
-                    {t('crowd.solution.open')}
-                  </a>
-                  {c.award?.solutionId === r.id && <Tag color="gold">{t('crowd.solution.awarded')}</Tag>}
-                  {canAward && (
-                    <Popconfirm title={`${t('crowd.solution.awardThis')}：${r.teamName}`} onConfirm={() => award.mutate(r.id)}>
-                      <a data-testid={`solution-award-${r.teamName}`}>{t('crowd.solution.awardThis')}</a>
-                    </Popconfirm>
-                  )}
-                </Space>
-              ),
-            },
-          ]}
-        />
-      )}
-    </Card>
+    <EntriesCard
+      title={t('crowd.detail.solutions')}
+      query={query}
+      empty={t('crowd.detail.noSolutions')}
+      rowKey="id"
+      data-testid="solutions-table"
+      pagination={false}
+      columns={[
+        { title: t('crowd.solution.title'), key: 'title', render: (_, r) => <a onClick={() => onOpen(r.id)}>{r.title}</a> },
+        { title: t('crowd.solution.team'), key: 'team', render: (_, r) => r.teamName },
+        { title: t('crowd.solution.submittedAt'), key: 'at', render: (_, r) => formatDateTime(r.submittedAt as unknown as string) },
+        { title: t('crowd.solution.average'), key: 'avg', align: 'right', render: (_, r) => (r.averageScore === null ? '—' : `${r.averageScore}（${r.scoreCount}）`) },
+        {
+          title: '',
+          key: 'actions',
+          render: (_, r) => (
+            <Space>
+              <a onClick={() => onOpen(r.id)} data-testid={`solution-open-${r.teamName}`}>
+                {t('crowd.solution.open')}
+              </a>
+              {c.award?.solutionId === r.id && <Tag color="gold">{t('crowd.solution.awarded')}</Tag>}
+              {canAward && (
+                <Popconfirm title={`${t('crowd.solution.awardThis')}：${r.teamName}`} onConfirm={() => award.mutate(r.id)}>
+                  <a data-testid={`solution-award-${r.teamName}`}>{t('crowd.solution.awardThis')}</a>
+                </Popconfirm>
+              )}
+            </Space>
+          ),
+        },
+      ]}
+    />
   );
 }
 
 function SubmitCard({ c }: { c: ChallengeDetail }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<{ title: string; summary: string }>();
   const errors = useFormErrors(form);
-  const [files, setFiles] = useState<{ id: string; name: string }[]>([]);
-  const [busy, setBusy] = useState(false);
+  const files = useEntryFiles(errors.onError);
   const required = [{ required: true, message: t('crowd.form.required') }];
-  const upload = async (file: File) => {
-    try {
-      const meta = await filesApi.upload(file, file.name);
-      setFiles((f) => [...f, { id: meta.id, name: meta.originalName }]);
-    } catch (err) {
-      errors.onError(err);
-    }
-  };
-  const submit = async (v: { title: string; summary: string }) => {
-    setBusy(true);
-    errors.clear();
-    try {
-      await crowdApi.submit(c.id, { ...v, fileIds: files.map((f) => f.id) });
-      message.success(t('crowd.solution.submitted'));
-      await Promise.all(refresh.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
-    } catch (err) {
-      errors.onError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, busy } = useEntrySubmit(errors, (v: { title: string; summary: string }) => crowdApi.submit(c.id, { ...v, fileIds: files.files.map((f) => f.id) }), t('crowd.solution.submitted'), refresh);
   return (
     <Card title={t('crowd.solution.submit')}>
       <Typography.Paragraph type="secondary">{t('crowd.solution.submitHint')}</Typography.Paragraph>
@@ -171,14 +128,7 @@ function SubmitCard({ c }: { c: ChallengeDetail }) {
         <Form.Item name="summary" label={t('crowd.solution.summary')} rules={required}>
           <Input.TextArea rows={4} maxLength={5000} data-testid="solution-summary" />
         </Form.Item>
-        <Form.Item label={t('crowd.solution.files')}>
-          <Upload accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx,.zip" multiple showUploadList={false} beforeUpload={(f) => (void upload(f), false)}>
-            <Button icon={<UploadOutlined />} data-testid="solution-upload">
-              {t('crowd.solution.upload')}
-            </Button>
-          </Upload>
-          <List size="small" dataSource={files} renderItem={(f) => <List.Item>{f.name}</List.Item>} />
-        </Form.Item>
+        <EntryFilesField files={files} label={t('crowd.solution.files')} uploadLabel={t('crowd.solution.upload')} removeLabel={t('crowd.solution.removeFile')} uploadTestId="solution-upload" />
         <Button type="primary" htmlType="submit" loading={busy} data-testid="solution-submit">
           {t('crowd.solution.submit')}
         </Button>
@@ -189,38 +139,18 @@ function SubmitCard({ c }: { c: ChallengeDetail }) {
 
 function CloseModal({ c, onClose }: { c: ChallengeDetail; onClose: () => void }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{ reason: string }>();
   const close = useAction((reason: string) => crowdApi.close(c.id, reason, c.revision), refresh, () => t('crowd.detail.done', { action: t('crowd.actions.close') }));
-  return (
-    <Modal open title={t('crowd.actions.close')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={close.isPending}>
-      <Form form={form} layout="vertical" onFinish={(v) => close.mutate(v.reason, { onSuccess: onClose })}>
-        <Form.Item name="reason" label={t('crowd.form.reason')} rules={[{ required: true, message: t('crowd.form.required') }]}>
-          <Input.TextArea rows={3} maxLength={500} />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
+  return <ReasonModal title={t('crowd.actions.close')} label={t('crowd.form.reason')} requiredMessage={t('crowd.form.required')} action={close} onClose={onClose} />;
 }
 
 /** A solution with its files and, for the panel and the space, the scores; a panel member scores it while judged. */
 function SolutionDrawer({ id, onClose }: { id?: string | undefined; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const query = useQuery({ queryKey: [crowdKeys.solution, id], queryFn: () => crowdApi.solution(id!), enabled: !!id });
   const [form] = Form.useForm<{ score: number; comment?: string }>();
   const errors = useFormErrors(form);
   const s = query.data;
-  const score = async (v: { score: number; comment?: string }) => {
-    errors.clear();
-    try {
-      await crowdApi.score(id!, { score: v.score, comment: v.comment || undefined });
-      message.success(t('crowd.solution.scored'));
-      await Promise.all(refresh.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
-    } catch (err) {
-      errors.onError(err);
-    }
-  };
+  const { submit: score } = useEntrySubmit(errors, (v: { score: number; comment?: string }) => crowdApi.score(id!, { score: v.score, comment: v.comment || undefined }), t('crowd.solution.scored'), refresh);
   return (
     <Drawer open={!!id} onClose={onClose} width={640} title={s?.title} destroyOnHidden>
       {query.isError && <QueryError error={query.error} onRetry={() => void query.refetch()} />}
@@ -231,13 +161,7 @@ function SolutionDrawer({ id, onClose }: { id?: string | undefined; onClose: () 
             <Descriptions.Item label={t('crowd.solution.submittedAt')}>{formatDateTime(s.submittedAt as unknown as string)}</Descriptions.Item>
             <Descriptions.Item label={t('crowd.solution.summary')}>{s.summary}</Descriptions.Item>
             <Descriptions.Item label={t('crowd.solution.files')}>
-              {s.files.length
-                ? s.files.map((f) => (
-                    <div key={f.id}>
-                      <a href={crowdApi.fileUrl(s.id, f.id)}>{f.originalName}</a>
-                    </div>
-                  ))
-                : '—'}
+              <FileLinks files={s.files} href={(fileId) => crowdApi.fileUrl(s.id, fileId)} />
             </Descriptions.Item>
             {s.awarded && (
               <Descriptions.Item label={t('crowd.col.state')}>

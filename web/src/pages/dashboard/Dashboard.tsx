@@ -1,10 +1,8 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { BarChart, LineChart, MapChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import { MapChart } from 'echarts/charts';
+import { VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import ReactEChartsCore from 'echarts-for-react/esm/core';
-import { Breadcrumb, Button, Card, Col, Empty, Flex, Row, Select, Statistic, Table, Typography } from 'antd';
+import { Breadcrumb, Button, Card, Empty, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,18 +13,12 @@ import ChartCard from '../../components/ChartCard';
 import { PageSpinner } from '../../components/PageSpinner';
 import ProvinceTileGrid from '../../components/ProvinceTileGrid';
 import { QueryError } from '../../components/QueryError';
+import { chartGrid, EmptyChart, ReportCards, ReportChart, ReportPage, StatTiles, thisYear, YearSelect } from '../../components/ReportPage';
 import { useCurrentUser } from '../../app/currentUser';
 import MapUploadModal from './MapUploadModal';
 
-echarts.use([BarChart, LineChart, MapChart, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
-
-/** This year in Beijing time. */
-const thisYear = () => Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
-const grid = { left: 8, right: 16, top: 40, bottom: 8, containLabel: true };
-
-function Chart({ option, onClick, height = 280 }: { option: object; onClick?: (name: string) => void; height?: number }) {
-  return <ReactEChartsCore echarts={echarts} option={option} style={{ height }} notMerge onEvents={onClick ? { click: (p: { name: string }) => onClick(p.name) } : undefined} />;
-}
+// The uploaded map of a jurisdiction; the report frame registers the bars and lines.
+echarts.use([MapChart, VisualMapComponent]);
 
 /**
  * 数据看板: an authority's jurisdiction — filed spaces, applications and returns, indicators, grades,
@@ -51,87 +43,53 @@ export default function Dashboard() {
   const drill = (key: string) => {
     if (data?.groupBy === 'region' && key !== data.region.code) go({ region: key });
   };
-  const years = Array.from({ length: 6 }, (_, i) => thisYear() - i);
   const exportButton = (
     <Button size="small" type="link" icon={<DownloadOutlined />} href={dashboardXlsx(region, year)} data-testid="chart-export">
       {t('dashboard.exportShort')}
     </Button>
   );
-
-  const header = (
-    <Card size="small">
-      <Flex justify="space-between" align="center" wrap gap={8}>
-        <div>
-          <Typography.Title level={4} style={{ margin: 0 }}>
-            {t('dashboard.title')}
-          </Typography.Title>
-          {data ? (
-            <Breadcrumb
-              data-testid="dashboard-trail"
-              items={data.region.trail.map((r, i) => ({
-                title: i === data.region.trail.length - 1 ? r.name : <a onClick={() => go({ region: r.code })}>{r.name}</a>,
-              }))}
-            />
-          ) : (
-            <Typography.Text type="secondary">{t('dashboard.hint')}</Typography.Text>
-          )}
-        </div>
-        <Flex gap={8} wrap>
-          <Select data-testid="dashboard-year" value={year} style={{ width: 120 }} onChange={(y) => go({ year: y })} options={years.map((y) => ({ value: y, label: t('dashboard.yearOption', { year: y }) }))} />
-          {can(me, 'dashboard.map_upload') && (
-            <Button icon={<UploadOutlined />} onClick={() => setUploading(true)} data-testid="map-upload">
-              {t('dashboard.map.upload')}
-            </Button>
-          )}
-          <Button icon={<DownloadOutlined />} href={dashboardXlsx(region, year)} data-testid="dashboard-export">
-            {t('dashboard.export')}
-          </Button>
-        </Flex>
-      </Flex>
-      <MapUploadModal open={uploading} onClose={() => setUploading(false)} />
-    </Card>
+  const subtitle = data ? (
+    <Breadcrumb
+      data-testid="dashboard-trail"
+      items={data.region.trail.map((r, i) => ({
+        title: i === data.region.trail.length - 1 ? r.name : <a onClick={() => go({ region: r.code })}>{r.name}</a>,
+      }))}
+    />
+  ) : (
+    <Typography.Text type="secondary">{t('dashboard.hint')}</Typography.Text>
   );
-  if (!data)
-    return (
-      <Flex vertical gap={16}>
-        {header}
-        {query.isError ? <QueryError error={query.error} onRetry={() => void query.refetch()} /> : <PageSpinner />}
-      </Flex>
-    );
+  const filters = (
+    <>
+      <YearSelect testId="dashboard-year" value={year} onChange={(y) => go({ year: y })} count={6} label={(y) => t('dashboard.yearOption', { year: y })} />
+      {can(me, 'dashboard.map_upload') && (
+        <Button icon={<UploadOutlined />} onClick={() => setUploading(true)} data-testid="map-upload">
+          {t('dashboard.map.upload')}
+        </Button>
+      )}
+      <MapUploadModal open={uploading} onClose={() => setUploading(false)} />
+    </>
+  );
   return (
-    <Flex vertical gap={16} data-testid="dashboard">
-      {header}
-      <Kpis data={data} />
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={10}>
-          <MapCard data={data} onSelect={drill} />
-        </Col>
-        <Col xs={24} xl={14}>
-          <Groups data={data} onSelect={drill} extra={exportButton} />
-        </Col>
-        <Col xs={24} xl={12}>
-          <Filed data={data} extra={exportButton} />
-        </Col>
-        <Col xs={24} xl={12}>
-          <States data={data} extra={exportButton} />
-        </Col>
-        <Col xs={24} xl={12}>
-          <Indicators data={data} extra={exportButton} />
-        </Col>
-        <Col xs={24} xl={12}>
-          <Grades data={data} extra={exportButton} />
-        </Col>
-        <Col xs={24} xl={12}>
-          <Supports data={data} extra={exportButton} />
-        </Col>
-        <Col xs={24} xl={12}>
-          <Activity data={data} extra={exportButton} />
-        </Col>
-        <Col xs={24} xl={12}>
-          <Survival data={data} extra={exportButton} />
-        </Col>
-      </Row>
-    </Flex>
+    <ReportPage title={t('dashboard.title')} subtitle={subtitle} filters={filters} exportHref={dashboardXlsx(region, year)} exportLabel={t('dashboard.export')} exportTestId="dashboard-export" query={query} testId="dashboard">
+      {(data) => (
+        <>
+          <Kpis data={data} />
+          <ReportCards
+            cards={[
+              { key: 'map', xl: 10, card: <MapCard data={data} onSelect={drill} /> },
+              { key: 'groups', xl: 14, card: <Groups data={data} onSelect={drill} extra={exportButton} /> },
+              { key: 'filed', card: <Filed data={data} extra={exportButton} /> },
+              { key: 'states', card: <States data={data} extra={exportButton} /> },
+              { key: 'indicators', card: <Indicators data={data} extra={exportButton} /> },
+              { key: 'grades', card: <Grades data={data} extra={exportButton} /> },
+              { key: 'supports', card: <Supports data={data} extra={exportButton} /> },
+              { key: 'activity', card: <Activity data={data} extra={exportButton} /> },
+              { key: 'survival', card: <Survival data={data} extra={exportButton} /> },
+            ]}
+          />
+        </>
+      )}
+    </ReportPage>
   );
 }
 
@@ -148,17 +106,7 @@ function Kpis({ data }: { data: Data }) {
     { key: 'eventsHeld', value: k.eventsHeld },
     { key: 'bookings', value: k.bookings },
   ];
-  return (
-    <Card size="small" data-testid="dashboard-kpis">
-      <Row gutter={[16, 16]}>
-        {items.map((i) => (
-          <Col xs={12} md={6} xl={3} key={i.key}>
-            <Statistic title={t(`dashboard.kpi.${i.key}`, { year: data.year })} value={i.value} suffix={i.suffix} precision={i.precision} />
-          </Col>
-        ))}
-      </Row>
-    </Card>
-  );
+  return <StatTiles testId="dashboard-kpis" col={{ xs: 12, md: 6, xl: 3 }} items={items.map((i) => ({ ...i, title: t(`dashboard.kpi.${i.key}`, { year: data.year }) }))} />;
 }
 
 /** The tile grid of the provinces (the national view, or one's province lit), or the uploaded map with its 审图号. */
@@ -190,7 +138,7 @@ function UploadedMap({ data, onSelect }: { data: Data; onSelect: (code: string) 
   };
   return (
     <Card size="small" title={t('dashboard.charts.map')} style={{ height: '100%' }} data-testid="uploaded-map">
-      {mapQuery.isError ? <QueryError error={mapQuery.error} /> : mapQuery.data ? <Chart option={option} height={340} onClick={onSelect} /> : <PageSpinner />}
+      {mapQuery.isError ? <QueryError error={mapQuery.error} /> : mapQuery.data ? <ReportChart option={option} height={340} onClick={onSelect} /> : <PageSpinner />}
       <Typography.Text type="secondary" style={{ display: 'block', textAlign: 'center', fontSize: 12 }} data-testid="map-approval-no">
         {t('dashboard.map.approvalNo', { no: meta.approvalNo })}
       </Typography.Text>
@@ -234,7 +182,7 @@ function Groups({ data, onSelect, extra }: { data: Data; onSelect: (key: string)
   const option = {
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
-    grid,
+    grid: chartGrid,
     xAxis: { type: 'value', minInterval: 1 },
     yAxis: { type: 'category', data: shown.map((g) => g.name) },
     series: [
@@ -244,16 +192,16 @@ function Groups({ data, onSelect, extra }: { data: Data; onSelect: (key: string)
     ],
   };
   const byName = new Map(rows.map((g) => [g.name, g.key]));
-  const chart = rows.length ? <Chart option={option} height={340} onClick={(name) => byName.has(name) && onSelect(byName.get(name)!)} /> : <Empty description={t('dashboard.empty')} />;
+  const chart = rows.length ? <ReportChart option={option} height={340} onClick={(name) => byName.has(name) && onSelect(byName.get(name)!)} /> : <Empty description={t('dashboard.empty')} />;
   return <ChartCard testId="chart-groups" title={bySpace ? t('dashboard.charts.bySpace') : t('dashboard.charts.byRegion')} chart={chart} table={table} extra={extra} />;
 }
 
 function Filed({ data, extra }: { data: Data; extra: ReactNode }) {
   const { t } = useTranslation();
   const rows = [...data.filed.byLevel.map((r) => ({ key: `level-${r.level}`, name: t(`dashboard.level.${r.level}`), count: r.count })), ...data.filed.byType.map((r) => ({ key: `type-${r.type}`, name: t(`dashboard.type.${r.type}`), count: r.count }))];
-  const option = { tooltip: { trigger: 'axis' }, grid: { ...grid, top: 16 }, xAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { interval: 0, rotate: 20 } }, yAxis: { type: 'value', minInterval: 1 }, series: [{ type: 'bar', name: t('dashboard.col.filed'), data: rows.map((r) => r.count), label: { show: true, position: 'top' } }] };
+  const option = { tooltip: { trigger: 'axis' }, grid: { ...chartGrid, top: 16 }, xAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { interval: 0, rotate: 20 } }, yAxis: { type: 'value', minInterval: 1 }, series: [{ type: 'bar', name: t('dashboard.col.filed'), data: rows.map((r) => r.count), label: { show: true, position: 'top' } }] };
   const table = <SimpleTable rows={rows} testId="table-filed" nameTitle={t('dashboard.col.category')} countTitle={t('dashboard.col.filed')} />;
-  return <ChartCard testId="chart-filed" title={t('dashboard.charts.filed', { total: data.filed.total })} chart={<Chart option={option} />} table={table} extra={extra} />;
+  return <ChartCard testId="chart-filed" title={t('dashboard.charts.filed', { total: data.filed.total })} chart={<ReportChart option={option} />} table={table} extra={extra} />;
 }
 
 function States({ data, extra }: { data: Data; extra: ReactNode }) {
@@ -264,7 +212,7 @@ function States({ data, extra }: { data: Data; extra: ReactNode }) {
   const option = {
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
-    grid,
+    grid: chartGrid,
     xAxis: { type: 'category', data: states.map(name), axisLabel: { interval: 0, rotate: 20 } },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
@@ -290,7 +238,7 @@ function States({ data, extra }: { data: Data; extra: ReactNode }) {
       ]}
     />
   );
-  const chart = states.length ? <Chart option={option} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboard.noSubmissions', { year: data.year })} style={{ height: 256, paddingTop: 60 }} />;
+  const chart = states.length ? <ReportChart option={option} /> : <EmptyChart description={t('dashboard.noSubmissions', { year: data.year })} />;
   return <ChartCard testId="chart-states" title={t('dashboard.charts.states', { year: data.year })} chart={chart} table={table} extra={extra} />;
 }
 
@@ -301,7 +249,7 @@ function Indicators({ data, extra }: { data: Data; extra: ReactNode }) {
   const option = {
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
-    grid,
+    grid: chartGrid,
     xAxis: { type: 'value' },
     yAxis: { type: 'category', data: rows.map((r) => r.name) },
     series: [
@@ -325,7 +273,7 @@ function Indicators({ data, extra }: { data: Data; extra: ReactNode }) {
       ]}
     />
   );
-  return <ChartCard testId="chart-indicators" title={t('dashboard.charts.indicators')} chart={<Chart option={option} height={320} />} table={table} extra={extra} />;
+  return <ChartCard testId="chart-indicators" title={t('dashboard.charts.indicators')} chart={<ReportChart option={option} height={320} />} table={table} extra={extra} />;
 }
 
 function Grades({ data, extra }: { data: Data; extra: ReactNode }) {
@@ -337,9 +285,9 @@ function Grades({ data, extra }: { data: Data; extra: ReactNode }) {
     { key: 'changes-overdue', name: t('dashboard.changes.overdue'), count: data.changes.overdue },
     { key: 'changes-late', name: t('dashboard.changes.late'), count: data.changes.late },
   ];
-  const option = { tooltip: { trigger: 'axis' }, grid: { ...grid, top: 16 }, xAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { interval: 0, rotate: 30 } }, yAxis: { type: 'value', minInterval: 1 }, series: [{ type: 'bar', name: t('dashboard.col.count'), data: rows.map((r) => r.count) }] };
+  const option = { tooltip: { trigger: 'axis' }, grid: { ...chartGrid, top: 16 }, xAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { interval: 0, rotate: 30 } }, yAxis: { type: 'value', minInterval: 1 }, series: [{ type: 'bar', name: t('dashboard.col.count'), data: rows.map((r) => r.count) }] };
   const table = <SimpleTable rows={rows} testId="table-grades" nameTitle={t('dashboard.col.item')} countTitle={t('dashboard.col.count')} />;
-  return <ChartCard testId="chart-grades" title={t('dashboard.charts.grades', { year: data.year })} chart={<Chart option={option} />} table={table} extra={extra} />;
+  return <ChartCard testId="chart-grades" title={t('dashboard.charts.grades', { year: data.year })} chart={<ReportChart option={option} />} table={table} extra={extra} />;
 }
 
 function Supports({ data, extra }: { data: Data; extra: ReactNode }) {
@@ -350,7 +298,7 @@ function Supports({ data, extra }: { data: Data; extra: ReactNode }) {
   const option = {
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
-    grid,
+    grid: chartGrid,
     xAxis: { type: 'value', name: t('dashboard.unit.yuan') },
     yAxis: { type: 'category', data: grantors },
     series: categories.map((c) => ({ type: 'bar', stack: 'amount', name: c, data: grantors.map((g) => rows.find((r) => r.grantorName === g && r.categoryName === c)?.amountYuan ?? 0) })),
@@ -372,7 +320,7 @@ function Supports({ data, extra }: { data: Data; extra: ReactNode }) {
       ]}
     />
   );
-  const chart = rows.length ? <Chart option={option} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboard.noSupports')} style={{ height: 256, paddingTop: 60 }} />;
+  const chart = rows.length ? <ReportChart option={option} /> : <EmptyChart description={t('dashboard.noSupports')} />;
   return <ChartCard testId="chart-supports" title={t('dashboard.charts.supports', { year: data.year, count: data.supports.count })} chart={chart} table={table} extra={extra} />;
 }
 
@@ -386,9 +334,9 @@ function Activity({ data, extra }: { data: Data; extra: ReactNode }) {
     { key: 'bookings', name: t('dashboard.activity.bookings'), count: a.bookings },
     { key: 'bookingHours', name: t('dashboard.activity.bookingHours'), count: a.bookingHours },
   ];
-  const option = { tooltip: { trigger: 'axis' }, grid: { ...grid, top: 16 }, xAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { interval: 0 } }, yAxis: { type: 'value' }, series: [{ type: 'bar', name: t('dashboard.col.count'), data: rows.map((r) => r.count), label: { show: true, position: 'top' } }] };
+  const option = { tooltip: { trigger: 'axis' }, grid: { ...chartGrid, top: 16 }, xAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { interval: 0 } }, yAxis: { type: 'value' }, series: [{ type: 'bar', name: t('dashboard.col.count'), data: rows.map((r) => r.count), label: { show: true, position: 'top' } }] };
   const table = <SimpleTable rows={rows} testId="table-activity" nameTitle={t('dashboard.col.item')} countTitle={t('dashboard.col.count')} />;
-  return <ChartCard testId="chart-activity" title={t('dashboard.charts.activity', { year: data.year })} chart={<Chart option={option} />} table={table} extra={extra} />;
+  return <ChartCard testId="chart-activity" title={t('dashboard.charts.activity', { year: data.year })} chart={<ReportChart option={option} />} table={table} extra={extra} />;
 }
 
 function Survival({ data, extra }: { data: Data; extra: ReactNode }) {
@@ -397,7 +345,7 @@ function Survival({ data, extra }: { data: Data; extra: ReactNode }) {
   const option = {
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
-    grid,
+    grid: chartGrid,
     xAxis: { type: 'category', data: rows.map((r) => String(r.cohort)) },
     yAxis: [
       { type: 'value', minInterval: 1 },
@@ -424,7 +372,7 @@ function Survival({ data, extra }: { data: Data; extra: ReactNode }) {
       ]}
     />
   );
-  const chart = rows.length ? <Chart option={option} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboard.noFilings')} style={{ height: 256, paddingTop: 60 }} />;
+  const chart = rows.length ? <ReportChart option={option} /> : <EmptyChart description={t('dashboard.noFilings')} />;
   return <ChartCard testId="chart-survival" title={t('dashboard.charts.survival')} chart={chart} table={table} extra={extra} />;
 }
 

@@ -1,11 +1,10 @@
-import { UploadOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Breadcrumb, Button, Card, Descriptions, Drawer, Empty, Flex, Form, Input, InputNumber, List, Modal, Popconfirm, Radio, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Button, Card, Descriptions, Drawer, Form, Input, InputNumber, List, Popconfirm, Radio, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams } from 'react-router';
-import { filesApi } from '../../api/files';
+import { useParams } from 'react-router';
 import { type PitchApplicationBody, type PitchApplicationDetail, type PitchCallDetail, PROJECT_STAGES, pitchApi, pitchKeys } from '../../api/pitches';
+import { DetailHeader, EntriesCard, EntryFilesField, FileLinks, OwnEntryCard, ReasonModal, useEntryFiles, useEntrySubmit } from '../../components/DetailParts';
 import { PageSpinner } from '../../components/PageSpinner';
 import { QueryError } from '../../components/QueryError';
 import { sortFromTable } from '../../components/tableSort';
@@ -21,7 +20,6 @@ const refresh = Object.values(pitchKeys).map((k) => [k]);
 export default function PitchCallPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
-  const base = useLocation().pathname.replace(/\/[^/]+$/, '');
   const query = useQuery({ queryKey: [pitchKeys.call, id], queryFn: () => pitchApi.read(id) });
   const [application, setApplication] = useState<string>();
   const [editing, setEditing] = useState(false);
@@ -37,15 +35,14 @@ export default function PitchCallPage() {
   const seesApplications = c.canManage || c.onPanel;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Breadcrumb items={[{ title: <Link to={base}>{t('pitches.detail.back')}</Link> }, { title: c.title }]} />
-      <Card
-        title={
-          <Flex gap={8} align="center">
-            <span data-testid="pitch-title-text">{c.title}</span>
-            <PitchStateTag state={c.state} />
-          </Flex>
-        }
-        extra={
+      <DetailHeader
+        backLabel={t('pitches.detail.back')}
+        title={c.title}
+        titleTestId="pitch-title-text"
+        tag={<PitchStateTag state={c.state} />}
+        panel={c.panel}
+        panelLabel={t('pitches.form.panel')}
+        actions={
           <Space>
             {c.canEdit && <Button onClick={() => setEditing(true)}>{t('pitches.form.edit')}</Button>}
             {c.actions.includes('cancel') && (
@@ -66,26 +63,15 @@ export default function PitchCallPage() {
         }
       >
         <CallTerms c={c} />
-        {c.panel.length > 0 && (
-          <Descriptions size="small" style={{ marginTop: 16 }}>
-            <Descriptions.Item label={t('pitches.form.panel')}>{c.panel.map((p) => `${p.displayName}（${p.orgName}）`).join('、')}</Descriptions.Item>
-          </Descriptions>
-        )}
         {c.cancelReason && <Typography.Paragraph type="danger">{t('pitches.detail.cancelReason', { reason: c.cancelReason })}</Typography.Paragraph>}
-      </Card>
+      </DetailHeader>
       {c.state === 'published' && (
         <Card title={t('pitches.detail.results')}>
           <Results results={c.results} />
         </Card>
       )}
       {seesApplications && <ApplicationsCard c={c} onOpen={setApplication} />}
-      {!seesApplications && c.myApplicationId && (
-        <Card title={t('pitches.app.mine')}>
-          <Button onClick={() => setApplication(c.myApplicationId!)} data-testid="my-pitch-open">
-            {t('pitches.app.open')}
-          </Button>
-        </Card>
-      )}
+      {!seesApplications && c.myApplicationId && <OwnEntryCard title={t('pitches.app.mine')} label={t('pitches.app.open')} testId="my-pitch-open" onOpen={() => setApplication(c.myApplicationId!)} />}
       {!seesApplications && !c.myApplicationId && c.canApply && <ApplyCard c={c} />}
       <ApplicationDrawer id={application} onClose={() => setApplication(undefined)} />
       {editing && <CallForm open call={c} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />}
@@ -108,7 +94,7 @@ function ApplicationsCard({ c, onOpen }: { c: PitchCallDetail; onOpen: (id: stri
     () => t('pitches.detail.done', { action: t('pitches.actions.awards') }),
   );
   return (
-    <Card
+    <EntriesCard
       title={t('pitches.detail.applications')}
       extra={
         deciding && (
@@ -117,63 +103,42 @@ function ApplicationsCard({ c, onOpen }: { c: PitchCallDetail; onOpen: (id: stri
           </Button>
         )
       }
-    >
-      {query.isError ? (
-        <QueryError error={query.error} onRetry={() => void query.refetch()} />
-      ) : (
-        <Table
-          rowKey="id"
-          data-testid="pitch-applications"
-          loading={query.isFetching}
-          dataSource={query.data?.items}
-          pagination={{ current: paging.page, pageSize: paging.pageSize, total: query.data?.total ?? 0 }}
-          onChange={(p, _f, s) => {
-            setPaging({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 });
-            setSort(sortFromTable(s) as typeof sort);
-          }}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('pitches.detail.noApplications')} /> }}
-          columns={[
-            { title: t('pitches.app.rank'), key: 'rank', sorter: true, render: (_, r) => r.rank ?? '—' },
-            { title: t('pitches.app.projectName'), key: 'projectName', sorter: true, render: (_, r) => <a onClick={() => onOpen(r.id)} data-testid={`pitch-app-${r.projectName}`}>{r.projectName}</a> },
-            { title: t('pitches.app.team'), key: 'teamName', sorter: true, render: (_, r) => r.teamName },
-            { title: t('pitches.app.stage'), key: 'stage', sorter: true, render: (_, r) => t(`pitches.stages.${r.stage}`) },
-            { title: t('pitches.app.mean'), key: 'mean', align: 'right', render: (_, r) => (r.mean === null ? '—' : r.mean) },
-            { title: t('pitches.app.scored'), key: 'scored', align: 'right', render: (_, r) => t('pitches.app.scoredCount', { scored: r.scored, recused: r.recused }) },
-            {
-              title: t('pitches.app.award'),
-              key: 'award',
-              render: (_, r) =>
-                deciding ? (
-                  <Input size="small" maxLength={50} defaultValue={r.award ?? ''} placeholder={t('pitches.app.awardPlaceholder')} onChange={(e) => setAwards((a) => ({ ...a, [r.id]: e.target.value }))} data-testid={`pitch-award-${r.projectName}`} style={{ width: 140 }} />
-                ) : r.award ? (
-                  <Tag color="gold">{r.award}</Tag>
-                ) : (
-                  '—'
-                ),
-            },
-          ]}
-        />
-      )}
-    </Card>
+      query={query}
+      empty={t('pitches.detail.noApplications')}
+      rowKey="id"
+      data-testid="pitch-applications"
+      pagination={{ current: paging.page, pageSize: paging.pageSize, total: query.data?.total ?? 0 }}
+      onChange={(p, _f, s) => {
+        setPaging({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 });
+        setSort(sortFromTable(s) as typeof sort);
+      }}
+      columns={[
+        { title: t('pitches.app.rank'), key: 'rank', sorter: true, render: (_, r) => r.rank ?? '—' },
+        { title: t('pitches.app.projectName'), key: 'projectName', sorter: true, render: (_, r) => <a onClick={() => onOpen(r.id)} data-testid={`pitch-app-${r.projectName}`}>{r.projectName}</a> },
+        { title: t('pitches.app.team'), key: 'teamName', sorter: true, render: (_, r) => r.teamName },
+        { title: t('pitches.app.stage'), key: 'stage', sorter: true, render: (_, r) => t(`pitches.stages.${r.stage}`) },
+        { title: t('pitches.app.mean'), key: 'mean', align: 'right', render: (_, r) => (r.mean === null ? '—' : r.mean) },
+        { title: t('pitches.app.scored'), key: 'scored', align: 'right', render: (_, r) => t('pitches.app.scoredCount', { scored: r.scored, recused: r.recused }) },
+        {
+          title: t('pitches.app.award'),
+          key: 'award',
+          render: (_, r) =>
+            deciding ? (
+              <Input size="small" maxLength={50} defaultValue={r.award ?? ''} placeholder={t('pitches.app.awardPlaceholder')} onChange={(e) => setAwards((a) => ({ ...a, [r.id]: e.target.value }))} data-testid={`pitch-award-${r.projectName}`} style={{ width: 140 }} />
+            ) : r.award ? (
+              <Tag color="gold">{r.award}</Tag>
+            ) : (
+              '—'
+            ),
+        },
+      ]}
+    />
   );
 }
 
 type AppValues = Omit<PitchApplicationBody, 'fileIds'>;
 
-function useFiles(onError: (err: unknown) => void, initial: { id: string; name: string }[] = []) {
-  const [files, setFiles] = useState(initial);
-  const upload = async (file: File) => {
-    try {
-      const meta = await filesApi.upload(file, file.name);
-      setFiles((f) => [...f, { id: meta.id, name: meta.originalName }]);
-    } catch (err) {
-      onError(err);
-    }
-  };
-  return { files, setFiles, upload };
-}
-
-function ApplicationFields({ files }: { files: ReturnType<typeof useFiles> }) {
+function ApplicationFields({ files }: { files: ReturnType<typeof useEntryFiles> }) {
   const { t } = useTranslation();
   const required = [{ required: true, message: t('pitches.form.required') }];
   return (
@@ -190,37 +155,17 @@ function ApplicationFields({ files }: { files: ReturnType<typeof useFiles> }) {
       <Form.Item name="team" label={t('pitches.app.teamIntro')} rules={required} extra={t('pitches.app.teamHint')}>
         <Input.TextArea rows={2} maxLength={2000} data-testid="pitch-app-team" />
       </Form.Item>
-      <Form.Item label={t('pitches.app.files')}>
-        <Upload accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx,.zip" multiple showUploadList={false} beforeUpload={(f) => (void files.upload(f), false)}>
-          <Button icon={<UploadOutlined />}>{t('pitches.app.upload')}</Button>
-        </Upload>
-        <List size="small" dataSource={files.files} renderItem={(f) => <List.Item actions={[<a key="x" onClick={() => files.setFiles((all) => all.filter((x) => x.id !== f.id))}>{t('pitches.app.removeFile')}</a>]}>{f.name}</List.Item>} />
-      </Form.Item>
+      <EntryFilesField files={files} label={t('pitches.app.files')} uploadLabel={t('pitches.app.upload')} removeLabel={t('pitches.app.removeFile')} />
     </>
   );
 }
 
 function ApplyCard({ c }: { c: PitchCallDetail }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<AppValues>();
   const errors = useFormErrors(form);
-  const files = useFiles(errors.onError);
-  const [busy, setBusy] = useState(false);
-  const submit = async (v: AppValues) => {
-    setBusy(true);
-    errors.clear();
-    try {
-      await pitchApi.apply(c.id, { ...v, fileIds: files.files.map((f) => f.id) });
-      message.success(t('pitches.app.submitted'));
-      await Promise.all(refresh.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
-    } catch (err) {
-      errors.onError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const files = useEntryFiles(errors.onError);
+  const { submit, busy } = useEntrySubmit(errors, (v: AppValues) => pitchApi.apply(c.id, { ...v, fileIds: files.files.map((f) => f.id) }), t('pitches.app.submitted'), refresh);
   return (
     <Card title={t('pitches.app.apply')}>
       <Typography.Paragraph type="secondary">{t('pitches.app.applyHint', { closesAt: formatDateTime(c.closesAt as unknown as string) })}</Typography.Paragraph>
@@ -237,17 +182,8 @@ function ApplyCard({ c }: { c: PitchCallDetail }) {
 
 function CancelModal({ c, onClose }: { c: PitchCallDetail; onClose: () => void }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{ reason: string }>();
   const cancel = useAction((reason: string) => pitchApi.cancel(c.id, reason, c.revision), refresh, () => t('pitches.detail.done', { action: t('pitches.actions.cancel') }));
-  return (
-    <Modal open title={t('pitches.actions.cancel')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={cancel.isPending}>
-      <Form form={form} layout="vertical" onFinish={(v) => cancel.mutate(v.reason, { onSuccess: onClose })}>
-        <Form.Item name="reason" label={t('pitches.form.reason')} rules={[{ required: true, message: t('pitches.form.required') }]}>
-          <Input.TextArea rows={3} maxLength={500} />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
+  return <ReasonModal title={t('pitches.actions.cancel')} label={t('pitches.form.reason')} requiredMessage={t('pitches.form.required')} action={cancel} onClose={onClose} />;
 }
 
 /** An application with its files; for the panel and the organiser the sheets; a reviewer's own sheet while in review; the team's edit and withdrawal while the window is open. */
@@ -267,13 +203,7 @@ export function ApplicationDrawer({ id, onClose }: { id?: string | undefined; on
             <Descriptions.Item label={t('pitches.app.summary')}>{a.summary}</Descriptions.Item>
             <Descriptions.Item label={t('pitches.app.teamIntro')}>{a.team}</Descriptions.Item>
             <Descriptions.Item label={t('pitches.app.files')}>
-              {a.files.length
-                ? a.files.map((f) => (
-                    <div key={f.id}>
-                      <a href={pitchApi.fileUrl(a.id, f.id)}>{f.originalName}</a>
-                    </div>
-                  ))
-                : '—'}
+              <FileLinks files={a.files} href={(fileId) => pitchApi.fileUrl(a.id, fileId)} />
             </Descriptions.Item>
             <Descriptions.Item label={t('pitches.app.submittedAt')}>{formatDateTime(a.submittedAt as unknown as string)}</Descriptions.Item>
             {a.state === 'withdrawn' && (
@@ -312,21 +242,15 @@ type ScoreValues = { conflict: boolean; conflictNote?: string; scores?: Record<s
 
 function ScoreForm({ a }: { a: PitchApplicationDetail }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<ScoreValues>();
   const errors = useFormErrors(form);
   const conflict = Form.useWatch('conflict', form);
-  const save = async (v: ScoreValues) => {
-    errors.clear();
-    try {
-      await pitchApi.score(a.id, v.conflict ? { conflict: true, conflictNote: v.conflictNote } : { conflict: false, scores: v.scores, comment: v.comment || undefined });
-      message.success(t('pitches.review.saved'));
-      await Promise.all(refresh.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
-    } catch (err) {
-      errors.onError(err);
-    }
-  };
+  const { submit: save } = useEntrySubmit(
+    errors,
+    (v: ScoreValues) => pitchApi.score(a.id, v.conflict ? { conflict: true, conflictNote: v.conflictNote } : { conflict: false, scores: v.scores, comment: v.comment || undefined }),
+    t('pitches.review.saved'),
+    refresh,
+  );
   const initial: ScoreValues = a.myScore
     ? { conflict: a.myScore.conflict, conflictNote: a.myScore.conflictNote ?? undefined, scores: a.myScore.scores ?? undefined, comment: a.myScore.comment ?? undefined }
     : { conflict: false };
@@ -366,22 +290,11 @@ function ScoreForm({ a }: { a: PitchApplicationDetail }) {
 
 function ChangeApplication({ a, onDone }: { a: PitchApplicationDetail; onDone: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<AppValues>();
   const errors = useFormErrors(form);
-  const files = useFiles(errors.onError, a.files.map((f) => ({ id: f.id, name: f.originalName })));
+  const files = useEntryFiles(errors.onError, a.files.map((f) => ({ id: f.id, name: f.originalName })));
   const withdraw = useAction(() => pitchApi.withdraw(a.id, a.revision), refresh, () => t('pitches.app.withdrawnDone'));
-  const save = async (v: AppValues) => {
-    errors.clear();
-    try {
-      await pitchApi.editApplication(a.id, { ...v, fileIds: files.files.map((f) => f.id), revision: a.revision });
-      message.success(t('pitches.form.saved'));
-      await Promise.all(refresh.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
-    } catch (err) {
-      errors.onError(err);
-    }
-  };
+  const { submit: save } = useEntrySubmit(errors, (v: AppValues) => pitchApi.editApplication(a.id, { ...v, fileIds: files.files.map((f) => f.id), revision: a.revision }), t('pitches.form.saved'), refresh);
   return (
     <Card size="small" title={t('pitches.app.edit')}>
       {errors.alert}

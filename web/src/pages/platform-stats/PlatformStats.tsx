@@ -1,27 +1,11 @@
-import { DownloadOutlined } from '@ant-design/icons';
-import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import ReactEChartsCore from 'echarts-for-react/esm/core';
-import { Button, Card, Col, Empty, Flex, Row, Select, Statistic, Table, Typography } from 'antd';
+import { Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { platformStatsXlsx, usePlatformStats, type PlatformStats as Stats } from '../../api/platformStats';
 import ChartCard from '../../components/ChartCard';
-import { PageSpinner } from '../../components/PageSpinner';
-import { QueryError } from '../../components/QueryError';
+import { chartGrid, EmptyChart, ReportCards, ReportChart, ReportPage, StatTiles, thisYear, YearSelect } from '../../components/ReportPage';
 
-echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
-
-/** This year in Beijing time. */
-const thisYear = () => Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
 const yuan = (fen: number) => Math.round(fen) / 100;
-const grid = { left: 8, right: 16, top: 40, bottom: 8, containLabel: true };
-
-function Chart({ option }: { option: object }) {
-  return <ReactEChartsCore echarts={echarts} option={option} style={{ height: 280 }} notMerge />;
-}
 
 /** 服务平台统计: an authority's jurisdiction through its spaces' open service platform over a year, each chart with its table. */
 export default function PlatformStats() {
@@ -30,52 +14,31 @@ export default function PlatformStats() {
   const query = usePlatformStats(year);
   const data = query.data;
   const months = (data?.utilisation ?? []).map((m) => t('platformStats.month', { month: m.month }));
-  const years = Array.from({ length: 5 }, (_, i) => thisYear() - i);
-
-  const header = (
-    <Card size="small">
-      <Flex justify="space-between" align="center" wrap gap={8}>
-        <div>
-          <Typography.Title level={4} style={{ margin: 0 }}>
-            {t('platformStats.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{data ? t('platformStats.subtitle', { region: data.regionName, year: data.year }) : t('platformStats.hint')}</Typography.Text>
-        </div>
-        <Flex gap={8}>
-          <Select data-testid="stats-year" value={year} style={{ width: 120 }} onChange={setYear} options={years.map((y) => ({ value: y, label: t('platformStats.yearOption', { year: y }) }))} />
-          <Button icon={<DownloadOutlined />} href={platformStatsXlsx(year)} data-testid="stats-export">
-            {t('platformStats.export')}
-          </Button>
-        </Flex>
-      </Flex>
-    </Card>
-  );
-  if (!data)
-    return (
-      <Flex vertical gap={16}>
-        {header}
-        {query.isError ? <QueryError error={query.error} onRetry={() => void query.refetch()} /> : <PageSpinner />}
-      </Flex>
-    );
   return (
-    <Flex vertical gap={16} data-testid="platform-stats">
-      {header}
-      <Totals data={data} />
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={12}>
-          <Utilisation data={data} months={months} />
-        </Col>
-        <Col xs={24} xl={12}>
-          <TopResources data={data} />
-        </Col>
-        <Col xs={24} xl={12}>
-          <Services data={data} months={months} />
-        </Col>
-        <Col xs={24} xl={12}>
-          <Coaching data={data} months={months} />
-        </Col>
-      </Row>
-    </Flex>
+    <ReportPage
+      title={t('platformStats.title')}
+      subtitle={<Typography.Text type="secondary">{data ? t('platformStats.subtitle', { region: data.regionName, year: data.year }) : t('platformStats.hint')}</Typography.Text>}
+      filters={<YearSelect testId="stats-year" value={year} onChange={setYear} count={5} label={(y) => t('platformStats.yearOption', { year: y })} />}
+      exportHref={platformStatsXlsx(year)}
+      exportLabel={t('platformStats.export')}
+      exportTestId="stats-export"
+      query={query}
+      testId="platform-stats"
+    >
+      {(data) => (
+        <>
+          <Totals data={data} />
+          <ReportCards
+            cards={[
+              { key: 'utilisation', card: <Utilisation data={data} months={months} /> },
+              { key: 'top-resources', card: <TopResources data={data} /> },
+              { key: 'services', card: <Services data={data} months={months} /> },
+              { key: 'coaching', card: <Coaching data={data} months={months} /> },
+            ]}
+          />
+        </>
+      )}
+    </ReportPage>
   );
 }
 
@@ -90,17 +53,7 @@ function Totals({ data }: { data: Stats }) {
     { key: 'sessions', value: s.sessions, suffix: t('platformStats.unit.sessions') },
     { key: 'mentors', value: s.mentors, suffix: t('platformStats.unit.persons') },
   ];
-  return (
-    <Card size="small" data-testid="stats-totals">
-      <Row gutter={[16, 16]}>
-        {items.map((i) => (
-          <Col xs={12} md={8} xl={4} key={i.key}>
-            <Statistic title={t(`platformStats.totals.${i.key}`, { year: data.year })} value={i.value} suffix={i.suffix} precision={i.precision} />
-          </Col>
-        ))}
-      </Row>
-    </Card>
-  );
+  return <StatTiles testId="stats-totals" col={{ xs: 12, md: 8, xl: 4 }} items={items.map((i) => ({ ...i, title: t(`platformStats.totals.${i.key}`, { year: data.year }) }))} />;
 }
 
 function Utilisation({ data, months }: { data: Stats; months: string[] }) {
@@ -109,7 +62,7 @@ function Utilisation({ data, months }: { data: Stats; months: string[] }) {
   const option = {
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
-    grid,
+    grid: chartGrid,
     xAxis: { type: 'category', data: months },
     yAxis: [
       { type: 'value', name: t('platformStats.unit.hours') },
@@ -137,7 +90,7 @@ function Utilisation({ data, months }: { data: Stats; months: string[] }) {
       ]}
     />
   );
-  return <ChartCard testId="chart-utilisation" title={t('platformStats.charts.utilisation')} chart={<Chart option={option} />} table={table} />;
+  return <ChartCard testId="chart-utilisation" title={t('platformStats.charts.utilisation')} chart={<ReportChart option={option} />} table={table} />;
 }
 
 function TopResources({ data }: { data: Stats }) {
@@ -146,7 +99,7 @@ function TopResources({ data }: { data: Stats }) {
   const ordered = [...rows].reverse();
   const option = {
     tooltip: { trigger: 'axis' },
-    grid: { ...grid, top: 16 },
+    grid: { ...chartGrid, top: 16 },
     xAxis: { type: 'value', name: t('platformStats.unit.hours') },
     yAxis: { type: 'category', data: ordered.map((r) => r.name) },
     series: [{ type: 'bar', name: t('platformStats.col.usedHours'), data: ordered.map((r) => r.usedHours), label: { show: true, position: 'right' } }],
@@ -167,7 +120,7 @@ function TopResources({ data }: { data: Stats }) {
       ]}
     />
   );
-  const chart = rows.length ? <Chart option={option} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('platformStats.noResources')} style={{ height: 256, paddingTop: 60 }} />;
+  const chart = rows.length ? <ReportChart option={option} /> : <EmptyChart description={t('platformStats.noResources')} />;
   return <ChartCard testId="chart-top-resources" title={t('platformStats.charts.topResources')} chart={chart} table={table} />;
 }
 
@@ -177,7 +130,7 @@ function Services({ data, months }: { data: Stats; months: string[] }) {
   const option = {
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
-    grid,
+    grid: chartGrid,
     xAxis: { type: 'category', data: months },
     yAxis: [
       { type: 'value', name: t('platformStats.unit.orders'), minInterval: 1 },
@@ -204,7 +157,7 @@ function Services({ data, months }: { data: Stats; months: string[] }) {
       ]}
     />
   );
-  return <ChartCard testId="chart-services" title={t('platformStats.charts.services')} chart={<Chart option={option} />} table={table} />;
+  return <ChartCard testId="chart-services" title={t('platformStats.charts.services')} chart={<ReportChart option={option} />} table={table} />;
 }
 
 function Coaching({ data, months }: { data: Stats; months: string[] }) {
@@ -213,7 +166,7 @@ function Coaching({ data, months }: { data: Stats; months: string[] }) {
   const option = {
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
-    grid,
+    grid: chartGrid,
     xAxis: { type: 'category', data: months },
     yAxis: [
       { type: 'value', name: t('platformStats.unit.sessions'), minInterval: 1 },
@@ -239,5 +192,5 @@ function Coaching({ data, months }: { data: Stats; months: string[] }) {
       ]}
     />
   );
-  return <ChartCard testId="chart-coaching" title={t('platformStats.charts.coaching', { mentors: data.totals.mentors, industry: data.totals.industryMentors })} chart={<Chart option={option} />} table={table} />;
+  return <ChartCard testId="chart-coaching" title={t('platformStats.charts.coaching', { mentors: data.totals.mentors, industry: data.totals.industryMentors })} chart={<ReportChart option={option} />} table={table} />;
 }
