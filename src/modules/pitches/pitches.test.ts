@@ -210,9 +210,6 @@ describe('a roadshow call from draft to published results', () => {
 
   it('is scored only after the window by assigned reviewers, with a conflict declaration; scores stay private', async () => {
     const sheet = { conflict: false, scores: { c1: 90, c2: 80, c3: 70 } };
-    // Each applying team is told its project's rank and award.
-    expect((await toldOf('maker_chen', '智能机器人创新项目路演征集结果已发布')).map((n) => n.body)).toEqual(['您团队的项目“协作机器人视觉抓取模组”：排名第 2，获“二等奖”。']);
-    expect((await toldOf('maker_gao', '智能机器人创新项目路演征集结果已发布')).map((n) => [n.body, n.link])).toEqual([['您团队的项目“工业设备预测性维护平台”：排名第 3。', `/app/pitches/${call.id}`]]);
     expect((await expert.post(`/api/pitch-applications/${app1.id}/score`, sheet)).statusCode).toBe(409);
     expect((await operator.post(`/api/pitch-calls/${call.id}/review`, { revision: call.revision })).statusCode).toBe(409);
     await closeWindow(call.id);
@@ -270,6 +267,9 @@ describe('a roadshow call from draft to published results', () => {
       { rank: 2, projectName: '协作机器人视觉抓取模组', teamName: '陈晨智能硬件创客团队', award: '二等奖' },
       { rank: 3, projectName: '工业设备预测性维护平台', teamName: '铁西工业互联网创客团队', award: null },
     ]);
+    // Each applying team is told its project's rank and award.
+    expect((await toldOf('maker_chen', '智能机器人创新项目路演征集结果已发布')).map((n) => n.body)).toEqual(['您团队的项目“协作机器人视觉抓取模组”：排名第 2，获“二等奖”。']);
+    expect((await toldOf('maker_gao', '智能机器人创新项目路演征集结果已发布')).map((n) => [n.body, n.link])).toEqual([['您团队的项目“工业设备预测性维护平台”：排名第 3。', `/app/pitches/${call.id}`]]);
     expect((await expert.post(`/api/pitch-applications/${app1.id}/score`, { conflict: false, scores: { c1: 1, c2: 1, c3: 1 } })).statusCode).toBe(409);
 
     const pub = await anonymous.get(`/api/portal/pitches?state=published&spaceId=${robot}`);
