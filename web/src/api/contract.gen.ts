@@ -8755,8 +8755,18 @@ export interface paths {
           signupClosesAt: string;
           needsApproval: boolean;
           offerMinutes: number;
+          remindMinutes: number;
+          signupForm: {
+            key: string;
+            type: 'text' | 'number' | 'single' | 'multi' | 'yesno';
+            labelZh: string;
+            required: boolean;
+            options: string[];
+          }[];
           status: 'draft' | 'published' | 'held' | 'cancelled';
           summary: string | null;
+          /** Photos after the event, in order; GET …/photos/:fileId serves each. */
+          photoIds: string[];
           /** ISO 8601 date-time */
           heldAt: string | null;
           confirmed: number;
@@ -8817,8 +8827,18 @@ export interface paths {
           signupClosesAt: string;
           needsApproval: boolean;
           offerMinutes: number;
+          remindMinutes: number;
+          signupForm: {
+            key: string;
+            type: 'text' | 'number' | 'single' | 'multi' | 'yesno';
+            labelZh: string;
+            required: boolean;
+            options: string[];
+          }[];
           status: 'draft' | 'published' | 'held' | 'cancelled';
           summary: string | null;
+          /** Photos after the event, in order; GET …/photos/:fileId serves each. */
+          photoIds: string[];
           /** ISO 8601 date-time */
           heldAt: string | null;
           confirmed: number;
@@ -8850,6 +8870,12 @@ export interface paths {
           eventId: string;
           status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
           note: string | null;
+          /** The sign-up form’s answers as given, each with its question’s label then. */
+          answers: {
+            key: string;
+            labelZh: string;
+            value: string | number | boolean | string[];
+          }[];
           /** The check-in QR token, for its holder while confirmed. */
           token: string | null;
           /** ISO 8601 date-time */
@@ -8893,6 +8919,12 @@ export interface paths {
         eventId: string;
         status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
         note: string | null;
+        /** The sign-up form’s answers as given, each with its question’s label then. */
+        answers: {
+          key: string;
+          labelZh: string;
+          value: string | number | boolean | string[];
+        }[];
         /** The check-in QR token, for its holder while confirmed. */
         token: string | null;
         /** ISO 8601 date-time */
@@ -8919,6 +8951,12 @@ export interface paths {
         eventId: string;
         status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
         note: string | null;
+        /** The sign-up form’s answers as given, each with its question’s label then. */
+        answers: {
+          key: string;
+          labelZh: string;
+          value: string | number | boolean | string[];
+        }[];
         /** The check-in QR token, for its holder while confirmed. */
         token: string | null;
         /** ISO 8601 date-time */
@@ -8948,6 +8986,12 @@ export interface paths {
         eventId: string;
         status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
         note: string | null;
+        /** The sign-up form’s answers as given, each with its question’s label then. */
+        answers: {
+          key: string;
+          labelZh: string;
+          value: string | number | boolean | string[];
+        }[];
         /** The check-in QR token, for its holder while confirmed. */
         token: string | null;
         /** ISO 8601 date-time */
@@ -8989,6 +9033,8 @@ export interface paths {
         needsApproval: boolean;
         /** Minutes a freed seat is held for the first waitlisted; 720 without it. */
         offerMinutes?: number;
+        /** Minutes before the start the confirmed participants are reminded; 1440 (24 h) without it. */
+        remindMinutes?: number;
       };
       response: {
         id: string;
@@ -9016,8 +9062,18 @@ export interface paths {
         signupClosesAt: string;
         needsApproval: boolean;
         offerMinutes: number;
+        remindMinutes: number;
+        signupForm: {
+          key: string;
+          type: 'text' | 'number' | 'single' | 'multi' | 'yesno';
+          labelZh: string;
+          required: boolean;
+          options: string[];
+        }[];
         status: 'draft' | 'published' | 'held' | 'cancelled';
         summary: string | null;
+        /** Photos after the event, in order; GET …/photos/:fileId serves each. */
+        photoIds: string[];
         /** ISO 8601 date-time */
         heldAt: string | null;
         confirmed: number;
@@ -9032,6 +9088,12 @@ export interface paths {
           eventId: string;
           status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
           note: string | null;
+          /** The sign-up form’s answers as given, each with its question’s label then. */
+          answers: {
+            key: string;
+            labelZh: string;
+            value: string | number | boolean | string[];
+          }[];
           /** The check-in QR token, for its holder while confirmed. */
           token: string | null;
           /** ISO 8601 date-time */
@@ -9080,8 +9142,18 @@ export interface paths {
         signupClosesAt: string;
         needsApproval: boolean;
         offerMinutes: number;
+        remindMinutes: number;
+        signupForm: {
+          key: string;
+          type: 'text' | 'number' | 'single' | 'multi' | 'yesno';
+          labelZh: string;
+          required: boolean;
+          options: string[];
+        }[];
         status: 'draft' | 'published' | 'held' | 'cancelled';
         summary: string | null;
+        /** Photos after the event, in order; GET …/photos/:fileId serves each. */
+        photoIds: string[];
         /** ISO 8601 date-time */
         heldAt: string | null;
         confirmed: number;
@@ -9096,6 +9168,12 @@ export interface paths {
           eventId: string;
           status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
           note: string | null;
+          /** The sign-up form’s answers as given, each with its question’s label then. */
+          answers: {
+            key: string;
+            labelZh: string;
+            value: string | number | boolean | string[];
+          }[];
           /** The check-in QR token, for its holder while confirmed. */
           token: string | null;
           /** ISO 8601 date-time */
@@ -9136,6 +9214,8 @@ export interface paths {
         needsApproval: boolean;
         /** Minutes a freed seat is held for the first waitlisted; 720 without it. */
         offerMinutes?: number;
+        /** Minutes before the start the confirmed participants are reminded; 1440 (24 h) without it. */
+        remindMinutes?: number;
         revision: number;
       };
       response: {
@@ -9164,8 +9244,18 @@ export interface paths {
         signupClosesAt: string;
         needsApproval: boolean;
         offerMinutes: number;
+        remindMinutes: number;
+        signupForm: {
+          key: string;
+          type: 'text' | 'number' | 'single' | 'multi' | 'yesno';
+          labelZh: string;
+          required: boolean;
+          options: string[];
+        }[];
         status: 'draft' | 'published' | 'held' | 'cancelled';
         summary: string | null;
+        /** Photos after the event, in order; GET …/photos/:fileId serves each. */
+        photoIds: string[];
         /** ISO 8601 date-time */
         heldAt: string | null;
         confirmed: number;
@@ -9180,6 +9270,12 @@ export interface paths {
           eventId: string;
           status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
           note: string | null;
+          /** The sign-up form’s answers as given, each with its question’s label then. */
+          answers: {
+            key: string;
+            labelZh: string;
+            value: string | number | boolean | string[];
+          }[];
           /** The check-in QR token, for its holder while confirmed. */
           token: string | null;
           /** ISO 8601 date-time */
@@ -9231,8 +9327,18 @@ export interface paths {
         signupClosesAt: string;
         needsApproval: boolean;
         offerMinutes: number;
+        remindMinutes: number;
+        signupForm: {
+          key: string;
+          type: 'text' | 'number' | 'single' | 'multi' | 'yesno';
+          labelZh: string;
+          required: boolean;
+          options: string[];
+        }[];
         status: 'draft' | 'published' | 'held' | 'cancelled';
         summary: string | null;
+        /** Photos after the event, in order; GET …/photos/:fileId serves each. */
+        photoIds: string[];
         /** ISO 8601 date-time */
         heldAt: string | null;
         confirmed: number;
@@ -9247,6 +9353,12 @@ export interface paths {
           eventId: string;
           status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
           note: string | null;
+          /** The sign-up form’s answers as given, each with its question’s label then. */
+          answers: {
+            key: string;
+            labelZh: string;
+            value: string | number | boolean | string[];
+          }[];
           /** The check-in QR token, for its holder while confirmed. */
           token: string | null;
           /** ISO 8601 date-time */
@@ -9305,6 +9417,96 @@ export interface paths {
       };
     };
   };
+  '/api/events/{id}/form': {
+    /** 设置报名表（活动举办前；已填写的回答保留） */
+    put: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        fields: {
+          /** The key of a question already on the form; left out for a new one. */
+          key?: string;
+          type: 'text' | 'number' | 'single' | 'multi' | 'yesno';
+          labelZh: string;
+          required: boolean;
+          options?: string[];
+        }[];
+        revision: number;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        regionName: string;
+        title: string;
+        kind: 'training' | 'roadshow' | 'competition' | 'salon' | 'model_innovation' | 'other';
+        role: 'host' | 'organiser' | 'joint';
+        partners: string[];
+        subField: string | null;
+        description: string;
+        place: string | null;
+        onlineUrl: string | null;
+        /** ISO 8601 date-time */
+        startsAt: string;
+        /** ISO 8601 date-time */
+        endsAt: string;
+        capacity: number;
+        /** Confirmed seats plus seats offered to the waitlisted. */
+        seatsTaken: number;
+        /** ISO 8601 date-time */
+        signupOpensAt: string;
+        /** ISO 8601 date-time */
+        signupClosesAt: string;
+        needsApproval: boolean;
+        offerMinutes: number;
+        remindMinutes: number;
+        signupForm: {
+          key: string;
+          type: 'text' | 'number' | 'single' | 'multi' | 'yesno';
+          labelZh: string;
+          required: boolean;
+          options: string[];
+        }[];
+        status: 'draft' | 'published' | 'held' | 'cancelled';
+        summary: string | null;
+        /** Photos after the event, in order; GET …/photos/:fileId serves each. */
+        photoIds: string[];
+        /** ISO 8601 date-time */
+        heldAt: string | null;
+        confirmed: number;
+        waitlisted: number;
+        pending: number;
+        attendance: number;
+        revision: number;
+        canManage: boolean;
+        signupOpen: boolean;
+        mySignup: {
+          id: string;
+          eventId: string;
+          status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
+          note: string | null;
+          /** The sign-up form’s answers as given, each with its question’s label then. */
+          answers: {
+            key: string;
+            labelZh: string;
+            value: string | number | boolean | string[];
+          }[];
+          /** The check-in QR token, for its holder while confirmed. */
+          token: string | null;
+          /** ISO 8601 date-time */
+          offeredUntil: string | null;
+          /** ISO 8601 date-time */
+          checkedInAt: string | null;
+          /** 1-based place in the waitlist. */
+          waitlistPlace: number | null;
+          /** ISO 8601 date-time */
+          createdAt: string;
+        } | null;
+      };
+    };
+  };
   '/api/events/{id}/held': {
     /** 标记已举办并填写活动总结（进入公开活动登记） */
     post: {
@@ -9342,8 +9544,18 @@ export interface paths {
         signupClosesAt: string;
         needsApproval: boolean;
         offerMinutes: number;
+        remindMinutes: number;
+        signupForm: {
+          key: string;
+          type: 'text' | 'number' | 'single' | 'multi' | 'yesno';
+          labelZh: string;
+          required: boolean;
+          options: string[];
+        }[];
         status: 'draft' | 'published' | 'held' | 'cancelled';
         summary: string | null;
+        /** Photos after the event, in order; GET …/photos/:fileId serves each. */
+        photoIds: string[];
         /** ISO 8601 date-time */
         heldAt: string | null;
         confirmed: number;
@@ -9358,6 +9570,187 @@ export interface paths {
           eventId: string;
           status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
           note: string | null;
+          /** The sign-up form’s answers as given, each with its question’s label then. */
+          answers: {
+            key: string;
+            labelZh: string;
+            value: string | number | boolean | string[];
+          }[];
+          /** The check-in QR token, for its holder while confirmed. */
+          token: string | null;
+          /** ISO 8601 date-time */
+          offeredUntil: string | null;
+          /** ISO 8601 date-time */
+          checkedInAt: string | null;
+          /** 1-based place in the waitlist. */
+          waitlistPlace: number | null;
+          /** ISO 8601 date-time */
+          createdAt: string;
+        } | null;
+      };
+    };
+  };
+  '/api/events/{id}/photos': {
+    /** 添加活动照片（已举办的活动；先经 POST /api/files 上传 JPG 或 PNG；最多 12 张） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        /** A JPG or PNG the actor’s organisation uploaded. */
+        fileId: string;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        regionName: string;
+        title: string;
+        kind: 'training' | 'roadshow' | 'competition' | 'salon' | 'model_innovation' | 'other';
+        role: 'host' | 'organiser' | 'joint';
+        partners: string[];
+        subField: string | null;
+        description: string;
+        place: string | null;
+        onlineUrl: string | null;
+        /** ISO 8601 date-time */
+        startsAt: string;
+        /** ISO 8601 date-time */
+        endsAt: string;
+        capacity: number;
+        /** Confirmed seats plus seats offered to the waitlisted. */
+        seatsTaken: number;
+        /** ISO 8601 date-time */
+        signupOpensAt: string;
+        /** ISO 8601 date-time */
+        signupClosesAt: string;
+        needsApproval: boolean;
+        offerMinutes: number;
+        remindMinutes: number;
+        signupForm: {
+          key: string;
+          type: 'text' | 'number' | 'single' | 'multi' | 'yesno';
+          labelZh: string;
+          required: boolean;
+          options: string[];
+        }[];
+        status: 'draft' | 'published' | 'held' | 'cancelled';
+        summary: string | null;
+        /** Photos after the event, in order; GET …/photos/:fileId serves each. */
+        photoIds: string[];
+        /** ISO 8601 date-time */
+        heldAt: string | null;
+        confirmed: number;
+        waitlisted: number;
+        pending: number;
+        attendance: number;
+        revision: number;
+        canManage: boolean;
+        signupOpen: boolean;
+        mySignup: {
+          id: string;
+          eventId: string;
+          status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
+          note: string | null;
+          /** The sign-up form’s answers as given, each with its question’s label then. */
+          answers: {
+            key: string;
+            labelZh: string;
+            value: string | number | boolean | string[];
+          }[];
+          /** The check-in QR token, for its holder while confirmed. */
+          token: string | null;
+          /** ISO 8601 date-time */
+          offeredUntil: string | null;
+          /** ISO 8601 date-time */
+          checkedInAt: string | null;
+          /** 1-based place in the waitlist. */
+          waitlistPlace: number | null;
+          /** ISO 8601 date-time */
+          createdAt: string;
+        } | null;
+      };
+    };
+  };
+  '/api/events/{id}/photos/{fileId}': {
+    /** 活动照片（本空间工作人员） */
+    get: {
+      path: {
+        id: string;
+        fileId: string;
+      };
+      query: never;
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
+    };
+    /** 删除活动照片 */
+    delete: {
+      path: {
+        id: string;
+        fileId: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        regionName: string;
+        title: string;
+        kind: 'training' | 'roadshow' | 'competition' | 'salon' | 'model_innovation' | 'other';
+        role: 'host' | 'organiser' | 'joint';
+        partners: string[];
+        subField: string | null;
+        description: string;
+        place: string | null;
+        onlineUrl: string | null;
+        /** ISO 8601 date-time */
+        startsAt: string;
+        /** ISO 8601 date-time */
+        endsAt: string;
+        capacity: number;
+        /** Confirmed seats plus seats offered to the waitlisted. */
+        seatsTaken: number;
+        /** ISO 8601 date-time */
+        signupOpensAt: string;
+        /** ISO 8601 date-time */
+        signupClosesAt: string;
+        needsApproval: boolean;
+        offerMinutes: number;
+        remindMinutes: number;
+        signupForm: {
+          key: string;
+          type: 'text' | 'number' | 'single' | 'multi' | 'yesno';
+          labelZh: string;
+          required: boolean;
+          options: string[];
+        }[];
+        status: 'draft' | 'published' | 'held' | 'cancelled';
+        summary: string | null;
+        /** Photos after the event, in order; GET …/photos/:fileId serves each. */
+        photoIds: string[];
+        /** ISO 8601 date-time */
+        heldAt: string | null;
+        confirmed: number;
+        waitlisted: number;
+        pending: number;
+        attendance: number;
+        revision: number;
+        canManage: boolean;
+        signupOpen: boolean;
+        mySignup: {
+          id: string;
+          eventId: string;
+          status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
+          note: string | null;
+          /** The sign-up form’s answers as given, each with its question’s label then. */
+          answers: {
+            key: string;
+            labelZh: string;
+            value: string | number | boolean | string[];
+          }[];
           /** The check-in QR token, for its holder while confirmed. */
           token: string | null;
           /** ISO 8601 date-time */
@@ -9408,8 +9801,18 @@ export interface paths {
         signupClosesAt: string;
         needsApproval: boolean;
         offerMinutes: number;
+        remindMinutes: number;
+        signupForm: {
+          key: string;
+          type: 'text' | 'number' | 'single' | 'multi' | 'yesno';
+          labelZh: string;
+          required: boolean;
+          options: string[];
+        }[];
         status: 'draft' | 'published' | 'held' | 'cancelled';
         summary: string | null;
+        /** Photos after the event, in order; GET …/photos/:fileId serves each. */
+        photoIds: string[];
         /** ISO 8601 date-time */
         heldAt: string | null;
         confirmed: number;
@@ -9424,6 +9827,12 @@ export interface paths {
           eventId: string;
           status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
           note: string | null;
+          /** The sign-up form’s answers as given, each with its question’s label then. */
+          answers: {
+            key: string;
+            labelZh: string;
+            value: string | number | boolean | string[];
+          }[];
           /** The check-in QR token, for its holder while confirmed. */
           token: string | null;
           /** ISO 8601 date-time */
@@ -9460,6 +9869,12 @@ export interface paths {
           eventId: string;
           status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
           note: string | null;
+          /** The sign-up form’s answers as given, each with its question’s label then. */
+          answers: {
+            key: string;
+            labelZh: string;
+            value: string | number | boolean | string[];
+          }[];
           /** The check-in QR token, for its holder while confirmed. */
           token: string | null;
           /** ISO 8601 date-time */
@@ -9478,7 +9893,7 @@ export interface paths {
         pageSize: number;
       };
     };
-    /** 报名（名额满时进入候补） */
+    /** 报名（名额满时进入候补；按报名表作答） */
     post: {
       path: {
         id: string;
@@ -9486,12 +9901,20 @@ export interface paths {
       query: never;
       body: {
         note?: string | null;
+        /** The sign-up form’s answers by question key. */
+        answers?: Record<string, string | number | boolean | string[]>;
       };
       response: {
         id: string;
         eventId: string;
         status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
         note: string | null;
+        /** The sign-up form’s answers as given, each with its question’s label then. */
+        answers: {
+          key: string;
+          labelZh: string;
+          value: string | number | boolean | string[];
+        }[];
         /** The check-in QR token, for its holder while confirmed. */
         token: string | null;
         /** ISO 8601 date-time */
@@ -9502,6 +9925,89 @@ export interface paths {
         waitlistPlace: number | null;
         /** ISO 8601 date-time */
         createdAt: string;
+      };
+    };
+  };
+  '/api/events/{id}/summary': {
+    /** 修改活动总结（已举办的活动） */
+    put: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        summary: string;
+        revision: number;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        regionName: string;
+        title: string;
+        kind: 'training' | 'roadshow' | 'competition' | 'salon' | 'model_innovation' | 'other';
+        role: 'host' | 'organiser' | 'joint';
+        partners: string[];
+        subField: string | null;
+        description: string;
+        place: string | null;
+        onlineUrl: string | null;
+        /** ISO 8601 date-time */
+        startsAt: string;
+        /** ISO 8601 date-time */
+        endsAt: string;
+        capacity: number;
+        /** Confirmed seats plus seats offered to the waitlisted. */
+        seatsTaken: number;
+        /** ISO 8601 date-time */
+        signupOpensAt: string;
+        /** ISO 8601 date-time */
+        signupClosesAt: string;
+        needsApproval: boolean;
+        offerMinutes: number;
+        remindMinutes: number;
+        signupForm: {
+          key: string;
+          type: 'text' | 'number' | 'single' | 'multi' | 'yesno';
+          labelZh: string;
+          required: boolean;
+          options: string[];
+        }[];
+        status: 'draft' | 'published' | 'held' | 'cancelled';
+        summary: string | null;
+        /** Photos after the event, in order; GET …/photos/:fileId serves each. */
+        photoIds: string[];
+        /** ISO 8601 date-time */
+        heldAt: string | null;
+        confirmed: number;
+        waitlisted: number;
+        pending: number;
+        attendance: number;
+        revision: number;
+        canManage: boolean;
+        signupOpen: boolean;
+        mySignup: {
+          id: string;
+          eventId: string;
+          status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
+          note: string | null;
+          /** The sign-up form’s answers as given, each with its question’s label then. */
+          answers: {
+            key: string;
+            labelZh: string;
+            value: string | number | boolean | string[];
+          }[];
+          /** The check-in QR token, for its holder while confirmed. */
+          token: string | null;
+          /** ISO 8601 date-time */
+          offeredUntil: string | null;
+          /** ISO 8601 date-time */
+          checkedInAt: string | null;
+          /** 1-based place in the waitlist. */
+          waitlistPlace: number | null;
+          /** ISO 8601 date-time */
+          createdAt: string;
+        } | null;
       };
     };
   };
@@ -14362,6 +14868,7 @@ export interface paths {
           /** ISO 8601 date-time */
           startsAt: string;
           summary: string | null;
+          photoIds: string[];
         }[];
         supports?: {
           id: string;
@@ -14525,11 +15032,26 @@ export interface paths {
           spaceName: string;
           regionName: string;
           attendance: number;
+          /** Served by GET /api/public/activities/:id/photos/:fileId. */
+          photoIds: string[];
         }[];
         total: number;
         page: number;
         pageSize: number;
       };
+    };
+  };
+  '/api/public/activities/{id}/photos/{fileId}': {
+    /** 活动照片（公开：活动登记中的活动） */
+    get: {
+      path: {
+        id: string;
+        fileId: string;
+      };
+      query: never;
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
     };
   };
   '/api/public/booking/resources/{id}/photos/{fileId}': {
