@@ -42,7 +42,9 @@ test('staff publish an event, a maker signs up, is checked in, and the held even
     signupOpensAt: new Date(now - 24 * HOUR).toISOString(),
     signupClosesAt: new Date(now + HOUR).toISOString(),
     needsApproval: false,
-  })) as { id: string };
+  })) as { id: string; revision: number };
+  // Its sign-up form asks one required question.
+  await admin.call('put', `/api/events/${draft.id}/form`, { fields: [{ type: 'text', labelZh: '所在团队', required: true }], revision: draft.revision });
 
   // The space's admin publishes it on 活动管理.
   const desk = await (await browser.newContext({ baseURL: test.info().project.use.baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 768 } })).newPage();
@@ -64,6 +66,10 @@ test('staff publish an event, a maker signs up, is checked in, and the held even
   await page.getByRole('navigation', { name: '导航菜单' }).getByRole('menuitem', { name: '活动报名' }).click();
   const row = page.getByRole('row').filter({ hasText: title });
   await row.getByRole('button', { name: /报\s*名/ }).click();
+  // The form opens first: the required question is answered.
+  const answers = page.getByRole('dialog');
+  await answers.getByLabel('所在团队').fill('康复器械创客团队');
+  await answers.getByRole('button', { name: /确\s*定|OK/ }).click();
   await expect(page.getByText('报名结果：已确认')).toBeVisible();
   await page.getByRole('tab', { name: '我的活动' }).click();
   const mine = page.getByRole('row').filter({ hasText: title });
@@ -85,11 +91,19 @@ test('staff publish an event, a maker signs up, is checked in, and the held even
   await expect(desk.getByTestId('scan-result')).toContainText('已签到');
   await desk.screenshot({ path: 'test-results/screenshots/events-scanner.png' });
 
+  // The staff read the answer in the sign-up list.
+  await desk.getByRole('tab', { name: '报名名单' }).click();
+  await expect(desk.getByTestId('signup-answers').first()).toContainText('所在团队：康复器械创客团队');
+  await desk.getByRole('tab', { name: '签到' }).click();
+
   // Marked held with its summary.
   await desk.getByRole('button', { name: '标记为已举办' }).click();
   await desk.getByRole('dialog').getByLabel('活动总结（不少于 10 字）').fill('二十余位创业者参加，围绕临床试验合规展开交流。');
   await desk.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
   await expect(desk.getByText('已举办').first()).toBeVisible();
+  // A photo of the event (a PNG) goes up on the held event.
+  await desk.getByTestId('event-photos').locator('input[type=file]').setInputFiles('test-results/screenshots/events-scanner.png');
+  await expect(desk.getByTestId('event-photos').locator('.ant-upload-list-item')).toHaveCount(1);
 
   // The portal's public register lists it with the attendance, and no name.
   const visitor = await (await browser.newContext({ baseURL: test.info().project.use.baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
@@ -99,6 +113,7 @@ test('staff publish an event, a maker signs up, is checked in, and the held even
   await expect(item).toContainText('签到 1 人');
   await expect(item).toContainText('联合举办');
   await expect(visitor.getByText('陈晨')).toHaveCount(0);
+  await expect(item.getByTestId('activity-photos').locator('img')).toHaveCount(1);
   await visitor.screenshot({ path: 'test-results/screenshots/events-public.png' });
 
   expect(errors).toEqual([]);

@@ -12,7 +12,7 @@ import { callRoutes } from './calls/index.ts';
 import { chainRoutes } from './chains/index.ts';
 import { changeReportKind, changeRoutes } from './changes/index.ts';
 import { creditRoutes } from './credit/index.ts';
-import { eventRoutes, expireEventOffer, publicActivities } from './events/index.ts';
+import { eventRoutes, expireEventOffer, publicActivities, remindEventParticipants } from './events/index.ts';
 import { criteriaRoutes } from './criteria/index.ts';
 import { dashboardRoutes, publicStatisticsRoutes } from './dashboards/index.ts';
 import { timelineRoutes } from './dossier-history/index.ts';
@@ -132,6 +132,7 @@ export async function startWorkers(ctx: AppContext): Promise<void> {
   await ctx.jobs.work('booking.release', async (data) => void (await releaseNoShow(ctx.db, data)));
   await ctx.jobs.work('booking.offer_expire', async (data) => void (await expireOffer(ctx.db, data)));
   await ctx.jobs.work('events.offer_expire', async (data) => void (await expireEventOffer(ctx.db, data)));
+  await ctx.jobs.work('events.remind', async (data) => void (await remindEventParticipants(ctx.db, data)));
   await ctx.jobs.work('dupcheck.scan', async (data) => void (await scanSupports(ctx.db, data)));
   await ctx.jobs.work('dupcheck.nightly', () => nightlyScan(ctx.db));
   await queueNightlyScan(ctx.db, new Date());

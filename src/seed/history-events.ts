@@ -3,15 +3,20 @@
  * year — trainings, roadshows, a competition, a salon, a model-innovation workshop, as host, organiser
  * or jointly — with sign-ups checked in and a summary, so the public activity register and the
  * authorities' figures have something to show; and one open event of the 沈阳 space with its seats
- * taken and a waitlist. Driven through the events module's service functions at the times they happened.
+ * taken and a waitlist. Each past event reminded its participants the day before, and the latest
+ * (the salon) has photos; the open event asks a sign-up form its sign-ups answered. Driven through the events module's service functions at the times they happened.
  */
+import { Readable } from 'node:stream';
 import { eq, inArray } from 'drizzle-orm';
+import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import type { AuditContext } from '../modules/audit/index.ts';
-import { checkInEventBatch, createEvent, holdEvent, publishEvent, signUpForEvent, type EventInput } from '../modules/events/index.ts';
+import { addEventPhoto, checkInEventBatch, createEvent, holdEvent, publishEvent, remindEventParticipants, setEventSignupForm, signUpForEvent, type EventInput } from '../modules/events/index.ts';
+import { uploadFile } from '../modules/files/index.ts';
 import { loadActor, users } from '../modules/identity/index.ts';
 import { spaces } from '../modules/spaces/index.ts';
 import type { Actor } from '../shared/actor.ts';
+import { demoPng } from './png.ts';
 
 const ctxOf = (actor: Actor): AuditContext => ({ actorUserId: actor.userId, actorUsername: actor.username, actorOrgId: actor.org.id, ip: null, requestId: null });
 const HOUR = 3600_000;
@@ -33,7 +38,14 @@ const PAST: { daysAgo: number; kind: EventInput['kind']; role: EventInput['role'
   { daysAgo: 12, kind: 'salon', role: 'joint', partners: ['本地高校科技园'], title: (f) => `${f}技术沙龙`, summary: (f) => `邀请${f}领域的工程师分享技术路线与产业化经验，创业团队交流对接。` },
 ];
 
-export async function seedEventsHistory(db: Db, now: Date = new Date()): Promise<void> {
+/** The photos of the latest past event: captions and the colours of their stand-in pictures. */
+const PHOTOS: { name: string; from: [number, number, number]; to: [number, number, number] }[] = [
+  { name: '沙龙现场', from: [22, 119, 255], to: [114, 46, 209] },
+  { name: '嘉宾分享', from: [250, 140, 22], to: [245, 34, 45] },
+  { name: '交流合影', from: [19, 194, 194], to: [82, 196, 26] },
+];
+
+export async function seedEventsHistory(db: Db, config: Config, now: Date = new Date()): Promise<void> {
   const names = [...SPACES.map((s) => s.staff), 'maker_chen', 'op_univ_staff', 'op_cg_staff', 'op_robot_admin'];
   const accounts = await db.select({ id: users.id, username: users.username }).from(users).where(inArray(users.username, names));
   const actor = async (username: string) => {
@@ -72,8 +84,15 @@ export async function seedEventsHistory(db: Db, now: Date = new Date()): Promise
         const signup = await signUpForEvent(db, g, ctxOf(g), e.id, {}, { now: new Date(startsAt.getTime() - (10 - i) * DAY) });
         if (signup.token && i < 2) tokens.push(signup.token);
       }
+      const remindAt = new Date(startsAt.getTime() - DAY);
+      await remindEventParticipants(db, { eventId: e.id, remindAt: remindAt.toISOString() }, { now: remindAt });
       if (tokens.length) await checkInEventBatch(db, staff, ctx, e.id, { scans: tokens.map((token) => ({ token, scannedAt: new Date(startsAt.getTime() + 5 * 60_000) })) }, { now: new Date(startsAt.getTime() + HOUR) });
       await holdEvent(db, staff, ctx, e.id, { revision: published.revision, summary: p.summary(s.field) }, { now: new Date(startsAt.getTime() + 4 * HOUR) });
+      if (p.kind !== 'salon') continue;
+      for (const photo of PHOTOS) {
+        const file = await uploadFile(db, config, ctx, staff, { filename: `${photo.name}.png`, stream: Readable.from(demoPng(photo.from, photo.to)) });
+        await addEventPhoto(db, staff, ctx, e.id, file.id);
+      }
     }
   }
 
@@ -100,6 +119,21 @@ export async function seedEventsHistory(db: Db, now: Date = new Date()): Promise
     signupClosesAt: new Date(startsAt.getTime() - DAY),
     needsApproval: false,
   });
-  await publishEvent(db, admin, ctxOf(admin), open.id, { revision: open.revision }, { now: new Date(now.getTime() - 3 * DAY) });
-  for (const [i, g] of [...others, maker].entries()) await signUpForEvent(db, g, ctxOf(g), open.id, {}, { now: new Date(now.getTime() - (2 - i * 0.5) * DAY) });
+  const withForm = await setEventSignupForm(db, staff, ctxOf(staff), open.id, {
+    revision: open.revision,
+    fields: [
+      { type: 'text', labelZh: '参赛团队名称', required: true },
+      { type: 'single', labelZh: '方案应用场景', required: true, options: ['汽车零部件装配', '3C 电子检测', '食品包装', '其他'] },
+      { type: 'number', labelZh: '团队人数', required: false },
+      { type: 'yesno', labelZh: '是否需要现场演示电源', required: false },
+    ],
+  });
+  await publishEvent(db, admin, ctxOf(admin), open.id, { revision: withForm.revision }, { now: new Date(now.getTime() - 3 * DAY) });
+  const [team, scene, size, power] = withForm.signupForm.map((f) => f.key) as [string, string, string, string];
+  const answers = [
+    { [team]: '东软医疗机器人团队', [scene]: '3C 电子检测', [size]: 5, [power]: true },
+    { [team]: '长葛智造协作臂小组', [scene]: '汽车零部件装配', [size]: 3 },
+    { [team]: '陈晨智能硬件创客团队', [scene]: '食品包装', [size]: 4, [power]: false },
+  ];
+  for (const [i, g] of [...others, maker].entries()) await signUpForEvent(db, g, ctxOf(g), open.id, { answers: answers[i] }, { now: new Date(now.getTime() - (2 - i * 0.5) * DAY) });
 }

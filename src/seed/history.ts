@@ -546,7 +546,7 @@ export async function seedHistory(db: Db, config: Config, opts: { servicePlatfor
     await seedServicesHistory(db, config, now);
     await seedBookingHistory(db, now);
     await seedSpacesiteHistory(db);
-    await seedEventsHistory(db, now);
+    await seedEventsHistory(db, config, now);
     await seedCrowdHistory(db, config, now);
     await seedPitchHistory(db, config, now);
   }

@@ -85,6 +85,15 @@ export class AppError extends Error {
 export const notFound = (what?: { zh: string; en: string }) => new AppError('NOT_FOUND', what ?? {});
 
 /** A single-field validation error raised by a service (e.g. a cross-field check). */
+/** One 400 naming every field a check found wrong (the first carries the message's lead). */
+export function fieldErrors(problems: readonly FieldError[]): AppError {
+  return new AppError('VALIDATION_FAILED', {
+    zh: problems.map((p) => `${p.field}：${p.message}`).join('；'),
+    en: problems.map((p) => `${p.field}: ${p.messageEn}`).join('; '),
+    fields: [...problems],
+  });
+}
+
 export function fieldError(field: string, zh: string, en: string): AppError {
   return new AppError('VALIDATION_FAILED', {
     zh: `${field}：${zh}`,

@@ -13,9 +13,10 @@ import { fileSpace } from '../../../test/helpers/filed.ts';
 import { uploadFile } from '../../../test/helpers/journey.ts';
 import { SAMPLE } from '../../../test/helpers/multipart.ts';
 import { auditLog } from '../audit/schema.ts';
+import { PHOTO_MAX_BYTES } from '../files/index.ts';
 import { files } from '../files/schema.ts';
 import { spaces } from '../spaces/schema.ts';
-import { bookingResourcePhotos, MAX_RESOURCE_PHOTOS, RESOURCE_PHOTO_MAX_BYTES } from './schema.ts';
+import { bookingResourcePhotos, MAX_RESOURCE_PHOTOS } from './schema.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are read field by field, as the API's JSON
 type Json = any;
@@ -85,7 +86,7 @@ describe('resource photos', () => {
     expect(notImage.statusCode).toBe(400);
     expect(notImage.json().error.fields[0]).toMatchObject({ field: 'body.fileId', message: '照片仅限 JPG、PNG 图片' });
     const big = await uploadFile(admin, '大图.png', SAMPLE.png);
-    await t.ctx.db.update(files).set({ sizeBytes: RESOURCE_PHOTO_MAX_BYTES + 1 }).where(eq(files.id, big.id));
+    await t.ctx.db.update(files).set({ sizeBytes: PHOTO_MAX_BYTES + 1 }).where(eq(files.id, big.id));
     const tooBig = await admin.post(`/api/booking/resources/${resource}/photos`, { fileId: big.id });
     expect(tooBig.statusCode).toBe(400);
     expect(tooBig.json().error.fields[0].field).toBe('body.fileId');

@@ -79,8 +79,6 @@ export const bookingResources = pgTable(
 
 /** At most this many photos show one resource (the edit page's picture cards, the search's cover). */
 export const MAX_RESOURCE_PHOTOS = 8;
-/** A photo's size cap: below the general upload limit, a page shows several at once. */
-export const RESOURCE_PHOTO_MAX_BYTES = 5 * 1024 * 1024;
 
 /**
  * Photos of a resource, in the order the space's staff put them (the first is the cover). The bytes

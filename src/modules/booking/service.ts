@@ -8,7 +8,7 @@ import { maskPersonal } from '../../shared/validation/masking.ts';
 import { violatedUniqueConstraint } from '../../shared/validation/unique-violation.ts';
 import * as audit from '../audit/index.ts';
 import type { AuditContext } from '../audit/index.ts';
-import { authoriseFiles, openLinkedFile } from '../files/index.ts';
+import { authorisePhoto, openLinkedFile } from '../files/index.ts';
 import { activeUsersWithRoles } from '../identity/index.ts';
 import { sendInTx } from '../jobs/index.ts';
 import { notify } from '../notify/index.ts';
@@ -16,7 +16,7 @@ import { findRegion } from '../regions/index.ts';
 import { can, type BookingAction } from './policy.ts';
 import * as repo from './repository.ts';
 import { charge, isLateCancellation, minutesBetween, qualificationState, shanghaiDay, shanghaiAt, violations, type Violation } from './rules.ts';
-import { MAX_RESOURCE_PHOTOS, RESOURCE_PHOTO_MAX_BYTES, type BookingStatus, type FeeBasis, type FeeUnit, type OpeningHours, type ResourceKind, type UserGroup } from './schema.ts';
+import { MAX_RESOURCE_PHOTOS, type BookingStatus, type FeeBasis, type FeeUnit, type OpeningHours, type ResourceKind, type UserGroup } from './schema.ts';
 
 const MINUTE = 60_000;
 /** Where a maker's booking notices point: 我的预约. */
@@ -197,7 +197,6 @@ export async function spaceResources(db: Db, actor: Actor, spaceId: string) {
 
 // ——— photos ———
 
-const PHOTO_KINDS: readonly string[] = ['jpeg', 'png'];
 const NO_PHOTO = { zh: '照片不存在', en: 'No such photo' };
 
 /**
@@ -207,10 +206,7 @@ const NO_PHOTO = { zh: '照片不存在', en: 'No such photo' };
  */
 export async function addPhoto(db: Db, actor: Actor, ctx: AuditContext, resourceId: string, fileId: string) {
   await resourceFor(db, actor, resourceId, 'booking.manage');
-  const [file] = await authoriseFiles(db, actor, 'file.attach', [fileId]);
-  if (!PHOTO_KINDS.includes(file!.kind)) throw fieldError('body.fileId', '照片仅限 JPG、PNG 图片', 'photos must be JPG or PNG images');
-  if (file!.sizeBytes > RESOURCE_PHOTO_MAX_BYTES)
-    throw fieldError('body.fileId', `照片不能超过 ${RESOURCE_PHOTO_MAX_BYTES / 1024 / 1024} MB`, `a photo may be at most ${RESOURCE_PHOTO_MAX_BYTES / 1024 / 1024} MB`);
+  const file = await authorisePhoto(db, actor, fileId);
   try {
     await db.transaction(async (tx) => {
       await repo.findResource(tx, resourceId, true);
@@ -219,7 +215,7 @@ export async function addPhoto(db: Db, actor: Actor, ctx: AuditContext, resource
       if (photos.length >= MAX_RESOURCE_PHOTOS)
         throw fieldError('body.fileId', `每个资源最多 ${MAX_RESOURCE_PHOTOS} 张照片，请先删除一张`, `at most ${MAX_RESOURCE_PHOTOS} photos a resource; remove one first`);
       await repo.insertPhoto(tx, { resourceId, fileId, position: photos.length + 1, addedBy: actor.userId });
-      await audit.recordInTx(tx, ctx, { action: 'booking.photo.add', objectType: 'booking_resource', objectId: resourceId, detail: { fileId, sha256: file!.sha256 } });
+      await audit.recordInTx(tx, ctx, { action: 'booking.photo.add', objectType: 'booking_resource', objectId: resourceId, detail: { fileId, sha256: file.sha256 } });
     });
   } catch (err) {
     if (violatedUniqueConstraint(err)) throw new AppError('DUPLICATE', { zh: '该照片已添加', en: 'This photo is already shown' });

@@ -8,12 +8,15 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, type Agent } from '../../../test/helpers/agent.ts';
+import { uploadFile } from '../../../test/helpers/journey.ts';
+import { SAMPLE } from '../../../test/helpers/multipart.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import type { Actor } from '../../shared/actor.ts';
 import type { AuditContext } from '../audit/index.ts';
 import { auditLog } from '../audit/schema.ts';
 import { createAccountInTx, hashPassword, loadActor, users } from '../identity/index.ts';
-import { eventSignups, spaceEvents } from './schema.ts';
+import { mailOutbox, notifications } from '../notify/index.ts';
+import { eventPhotos, eventSignups, MAX_EVENT_PHOTOS, spaceEvents } from './schema.ts';
 import * as service from './service.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are read field by field, as the API's JSON
@@ -29,6 +32,8 @@ let makerC: Agent;
 let province: Agent;
 let otherProvince: Agent;
 let robot: string;
+let formEvent: Json;
+let past: Json;
 let univ: string;
 const actors: Record<string, Actor> = {};
 const burst: Actor[] = [];
@@ -68,6 +73,7 @@ async function snapshot() {
   return {
     events: await db.select().from(spaceEvents).orderBy(spaceEvents.id),
     signups: await db.select().from(eventSignups).orderBy(eventSignups.id),
+    photos: await db.select().from(eventPhotos).orderBy(eventPhotos.eventId, eventPhotos.position),
     audit: (await db.select({ action: auditLog.action }).from(auditLog)).filter((r) => r.action.startsWith('event.')).length,
   };
 }
@@ -205,8 +211,115 @@ describe('sign-ups, waitlist and offers', () => {
   });
 });
 
+describe('the sign-up form', () => {
+  const form = [
+    { type: 'text', labelZh: '所在团队', required: true },
+    { type: 'number', labelZh: '团队人数', required: false },
+    { type: 'single', labelZh: '项目阶段', required: true, options: ['创意', '原型', '已有收入'] },
+    { type: 'multi', labelZh: '希望对接', required: false, options: ['投资', '导师', '场地'] },
+    { type: 'yesno', labelZh: '是否需要午餐', required: true },
+  ];
+
+  it('staff set it before the event; bad questions name the field', async () => {
+    const e = await publishedEvent(staff, robot, { title: '带报名表的沙龙', kind: 'salon', capacity: 10 });
+    const noOptions = await staff.put(`/api/events/${e.id}/form`, { fields: [{ type: 'single', labelZh: '阶段', required: true, options: ['仅一项'] }], revision: e.revision });
+    expect(noOptions.statusCode).toBe(400);
+    expect(noOptions.json().error.fields[0]).toMatchObject({ field: 'body.fields.0.options' });
+    expect(noOptions.json().error.message).toContain('至少填写 2 个选项');
+    const twice = await staff.put(`/api/events/${e.id}/form`, { fields: [form[0], form[0]], revision: e.revision });
+    expect(twice.json().error.fields[0].field).toBe('body.fields.1.labelZh');
+    const badType = await staff.put(`/api/events/${e.id}/form`, { fields: [{ type: 'date', labelZh: '日期', required: true }], revision: e.revision });
+    expect(badType.statusCode).toBe(400);
+    expect(badType.body).toContain('题型');
+    const set = await ok(staff.put(`/api/events/${e.id}/form`, { fields: form, revision: e.revision }));
+    expect(set.signupForm.map((f: Json) => f.labelZh)).toEqual(form.map((f) => f.labelZh));
+    expect(set.signupForm[2].options).toEqual(['创意', '原型', '已有收入']);
+    const [audited] = await q<{ n: number }>(`select count(*)::int n from audit_log where action = 'event.form' and object_id = $1`, [e.id]);
+    expect(audited!.n).toBe(1);
+    formEvent = set;
+  });
+
+  it('makers answer it; the server checks each answer and names the question', async () => {
+    const keys = formEvent.signupForm.map((f: Json) => f.key);
+    const missing = await maker.post(`/api/events/${formEvent.id}/signups`, { answers: { [keys[0]]: '机器人视觉团队' } });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error.fields.map((f: Json) => f.field)).toEqual([`body.answers.${keys[2]}`, `body.answers.${keys[4]}`]);
+    expect(missing.json().error.message).toContain('请回答“项目阶段”');
+    const wrong = await maker.post(`/api/events/${formEvent.id}/signups`, { answers: { [keys[0]]: '团队', [keys[1]]: '三个', [keys[2]]: '成熟', [keys[3]]: ['投资', '投资'], [keys[4]]: true, stranger: 'x' } });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.fields.map((f: Json) => f.field).sort()).toEqual(['body.answers.stranger', `body.answers.${keys[1]}`, `body.answers.${keys[2]}`, `body.answers.${keys[3]}`].sort());
+    expect((await snapshot()).signups.filter((r) => r.eventId === formEvent.id)).toHaveLength(0);
+    const answers = { [keys[0]]: ' 机器人视觉团队 ', [keys[1]]: 4, [keys[2]]: '原型', [keys[3]]: ['投资', '导师'], [keys[4]]: false };
+    const s = await ok(maker.post(`/api/events/${formEvent.id}/signups`, { answers }), 201);
+    expect(s.answers).toEqual([
+      { key: keys[0], labelZh: '所在团队', value: '机器人视觉团队' },
+      { key: keys[1], labelZh: '团队人数', value: 4 },
+      { key: keys[2], labelZh: '项目阶段', value: '原型' },
+      { key: keys[3], labelZh: '希望对接', value: ['投资', '导师'] },
+      { key: keys[4], labelZh: '是否需要午餐', value: false },
+    ]);
+    const list = await ok(staff.get(`/api/events/${formEvent.id}/signups`));
+    expect(list.items[0].answers).toEqual(s.answers);
+  });
+
+  it('changing the form keeps the answers already given', async () => {
+    const now = await ok(staff.get(`/api/events/${formEvent.id}`));
+    const [team, , stage] = now.signupForm;
+    // The stage question is reworded (kept by its key), the others dropped, a new one added.
+    const changed = await ok(
+      staff.put(`/api/events/${formEvent.id}/form`, { fields: [{ ...stage, labelZh: '项目所处阶段' }, { type: 'text', labelZh: '饮食禁忌', required: false }], revision: now.revision }),
+    );
+    expect(changed.signupForm.map((f: Json) => f.labelZh)).toEqual(['项目所处阶段', '饮食禁忌']);
+    expect(changed.signupForm[0].key).toBe(stage.key);
+    const unknown = await staff.put(`/api/events/${formEvent.id}/form`, { fields: [{ ...team, key: 'q_nosuchkey' }], revision: changed.revision });
+    expect(unknown.json().error.fields[0].field).toBe('body.fields.0.key');
+    const list = await ok(staff.get(`/api/events/${formEvent.id}/signups`));
+    expect(list.items[0].answers.map((a: Json) => a.labelZh)).toEqual(['所在团队', '团队人数', '项目阶段', '希望对接', '是否需要午餐']);
+    // Answering the new form: the old questions are no longer asked.
+    const s = await ok(makerB.post(`/api/events/${formEvent.id}/signups`, { answers: { [stage.key]: '创意' } }), 201);
+    expect(s.answers).toEqual([{ key: stage.key, labelZh: '项目所处阶段', value: '创意' }]);
+  });
+});
+
+describe('reminders', () => {
+  it('reminds each confirmed participant once, not the cancelled or waitlisted, at the configured lead time', async () => {
+    const e = await publishedEvent(staff, robot, { title: '提醒测试培训', capacity: 2, remindMinutes: 120 });
+    const remindAt = new Date(new Date(e.startsAt).getTime() - 120 * 60_000).toISOString();
+    const [job] = await q<{ start_after: Date }>(`select start_after from pgboss.job where name = 'events.remind' and data->>'eventId' = $1`, [e.id]);
+    expect(job!.start_after.toISOString()).toBe(remindAt);
+    const a = await ok(maker.post(`/api/events/${e.id}/signups`, {}), 201);
+    const b = await ok(makerB.post(`/api/events/${e.id}/signups`, {}), 201);
+    await ok(makerC.post(`/api/events/${e.id}/signups`, {}), 201);
+    expect(a.status).toBe('confirmed');
+    // maker_b cancels: maker_c is offered the seat (not confirmed yet), maker_b is not reminded.
+    await ok(makerB.post(`/api/events/signups/${b.id}/cancel`));
+    const mailsBefore = (await t.ctx.db.select().from(mailOutbox)).length;
+    const at = new Date(new Date(remindAt).getTime() + 60_000);
+    expect(await service.remindParticipants(t.ctx.db, { eventId: e.id, remindAt }, { now: at })).toBe(1);
+    expect(await service.remindParticipants(t.ctx.db, { eventId: e.id, remindAt }, { now: at })).toBe(0);
+    const told = await t.ctx.db.select().from(notifications).where(eq(notifications.title, '活动提醒：提醒测试培训'));
+    expect(told.map((n) => n.userId)).toEqual([actors.maker_chen!.userId]);
+    expect(told[0]!.body).toContain('A 座 2 楼 培训室');
+    const [chen] = await t.ctx.db.select().from(users).where(eq(users.id, actors.maker_chen!.userId));
+    expect((await t.ctx.db.select().from(mailOutbox)).length).toBe(mailsBefore + (chen!.email ? 1 : 0));
+    const [audited] = await q<{ n: number }>(`select count(*)::int n from audit_log where action = 'event.remind' and object_id = $1`, [e.id]);
+    expect(audited!.n).toBe(1);
+    // A stale job (the start moved) and a job after the start send nothing.
+    expect(await service.remindParticipants(t.ctx.db, { eventId: e.id, remindAt: new Date(0).toISOString() }, { now: at })).toBe(0);
+    expect(await service.remindParticipants(t.ctx.db, { eventId: e.id, remindAt }, { now: new Date(new Date(e.startsAt).getTime() + 1) })).toBe(0);
+  });
+
+  it('moving the start queues a reminder at the new time; the default lead time is 24 h', async () => {
+    const e = await publishedEvent(staff, robot, { title: '改期活动' });
+    expect(e.remindMinutes).toBe(1440);
+    const moved = await ok(staff.put(`/api/events/${e.id}`, { ...eventBody({ title: '改期活动', startsAt: iso(11 * DAY), endsAt: iso(11 * DAY + 3 * HOUR) }), revision: e.revision }));
+    const jobs = await q<{ remind_at: string }>(`select data->>'remindAt' remind_at from pgboss.job where name = 'events.remind' and data->>'eventId' = $1 order by start_after`, [e.id]);
+    expect(jobs.map((j) => j.remind_at)).toEqual([new Date(new Date(e.startsAt).getTime() - DAY).toISOString(), new Date(new Date(moved.startsAt).getTime() - DAY).toISOString()]);
+    expect((await staff.put(`/api/events/${e.id}`, { ...eventBody(), remindMinutes: 5, revision: moved.revision })).json().error.fields[0].field).toBe('body.remindMinutes');
+  });
+});
+
 describe('check-in, the held event and the public record', () => {
-  let past: Json;
   let tokenA: string;
   let tokenB: string;
 
@@ -276,6 +389,49 @@ describe('check-in, the held event and the public record', () => {
     expect(exported.total).toBe(1);
   });
 
+  it('after the event: staff rewrite the summary and add photos (JPG/PNG, capped, audited) shown on the public record', async () => {
+    const before = await ok(staff.get(`/api/events/${past.id}`));
+    const summary = await ok(staff.put(`/api/events/${past.id}/summary`, { summary: '六个项目完成路演，三家投资机构现场对接。', revision: before.revision }));
+    expect(summary.summary).toBe('六个项目完成路演，三家投资机构现场对接。');
+    expect((await staff.put(`/api/events/${past.id}/summary`, { summary: '短', revision: summary.revision })).json().error.fields[0].field).toBe('body.summary');
+    const png = await uploadFile(staff, '路演现场.png', SAMPLE.png);
+    const jpg = await uploadFile(staff, '合影.jpg', SAMPLE.jpeg);
+    const pdf = await uploadFile(staff, '议程.pdf');
+    const notImage = await staff.post(`/api/events/${past.id}/photos`, { fileId: pdf.id });
+    expect(notImage.statusCode).toBe(400);
+    expect(notImage.json().error.fields[0]).toMatchObject({ field: 'body.fileId', message: '照片仅限 JPG、PNG 图片' });
+    await ok(staff.post(`/api/events/${past.id}/photos`, { fileId: png.id }), 201);
+    const two = await ok(staff.post(`/api/events/${past.id}/photos`, { fileId: jpg.id }), 201);
+    expect(two.photoIds).toEqual([png.id, jpg.id]);
+    expect((await staff.post(`/api/events/${past.id}/photos`, { fileId: png.id })).statusCode).toBe(409);
+    // A published (not yet held) event takes no photos.
+    const future = await publishedEvent(staff, robot, { title: '尚未举办' });
+    expect((await staff.post(`/api/events/${future.id}/photos`, { fileId: png.id })).statusCode).toBe(409);
+    const [audited] = await q<{ n: number }>(`select count(*)::int n from audit_log where action = 'event.photo.add' and object_id = $1`, [past.id]);
+    expect(audited!.n).toBe(2);
+
+    const record = (await t.app.inject({ method: 'GET', url: `/api/public/activities?spaceId=${robot}` })).json();
+    expect(record.items[0]).toMatchObject({ id: past.id, summary: '六个项目完成路演，三家投资机构现场对接。', photoIds: [png.id, jpg.id] });
+    const served = await t.app.inject({ method: 'GET', url: `/api/public/activities/${past.id}/photos/${jpg.id}` });
+    expect(served.statusCode).toBe(200);
+    expect(served.headers['content-type']).toContain('image/jpeg');
+    // The space's public page carries the photos with the record.
+    const page = (await t.app.inject({ method: 'GET', url: `/api/portal/spaces/${robot}` })).json();
+    expect(page.activities.find((a: Json) => a.id === past.id)?.photoIds).toEqual([png.id, jpg.id]);
+    // Not a photo of this event, or an event off the record: 404.
+    expect((await t.app.inject({ method: 'GET', url: `/api/public/activities/${past.id}/photos/${pdf.id}` })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: `/api/public/activities/${future.id}/photos/${png.id}` })).statusCode).toBe(404);
+
+    const removed = await ok(staff.delete(`/api/events/${past.id}/photos/${png.id}`));
+    expect(removed.photoIds).toEqual([jpg.id]);
+    expect((await t.ctx.db.select().from(eventPhotos).where(eq(eventPhotos.eventId, past.id))).map((p) => p.position)).toEqual([1]);
+    // The cap: MAX_EVENT_PHOTOS in all.
+    for (let i = 1; i < MAX_EVENT_PHOTOS; i += 1) await ok(staff.post(`/api/events/${past.id}/photos`, { fileId: (await uploadFile(staff, `现场${i}.png`, SAMPLE.png)).id }), 201);
+    const over = await staff.post(`/api/events/${past.id}/photos`, { fileId: png.id });
+    expect(over.statusCode).toBe(400);
+    expect(over.json().error.message).toContain(`最多 ${MAX_EVENT_PHOTOS} 张`);
+  });
+
   it('the authority sees its jurisdiction only, flagging spaces below five professional events', async () => {
     const year = Number(new Date(Date.now() + 8 * HOUR).toISOString().slice(0, 4));
     const ln = await ok(province.get(`/api/events/jurisdiction?year=${year}`));
@@ -297,8 +453,11 @@ describe('outsiders', () => {
     const s = await ok(maker.post(`/api/events/${e.id}/signups`, {}), 201);
     const w = await ok(makerB.post(`/api/events/${e.id}/signups`, {}), 201);
     const draft = await ok(staff.post(`/api/events/spaces/${robot}`, eventBody({ title: '草稿活动' })), 201);
+    const foreignPhoto = await uploadFile(otherOperator, '别家.png', SAMPLE.png);
+    past = await ok(staff.get(`/api/events/${past.id}`));
+    const pastPhoto = past.photoIds[0];
     const before = await snapshot();
-    const cases: [Agent, 'get' | 'post' | 'put', string, unknown?, number?][] = [
+    const cases: [Agent, 'get' | 'post' | 'put' | 'delete', string, unknown?, number?][] = [
       [otherOperator, 'post', `/api/events/spaces/${robot}`, eventBody(), 404],
       [maker, 'post', `/api/events/spaces/${robot}`, eventBody(), 403],
       [otherOperator, 'put', `/api/events/${e.id}`, { ...eventBody(), revision: e.revision }, 404],
@@ -319,9 +478,17 @@ describe('outsiders', () => {
       [otherOperator, 'post', `/api/events/${draft.id}/signups`, {}, 404],
       [maker, 'get', '/api/events/managed', undefined, 403],
       [otherProvince, 'get', `/api/events/managed`, undefined, 403],
+      [otherOperator, 'put', `/api/events/${e.id}/form`, { fields: [{ type: 'text', labelZh: '团队', required: true }], revision: e.revision }, 404],
+      [maker, 'put', `/api/events/${e.id}/form`, { fields: [], revision: e.revision }, 403],
+      [otherOperator, 'put', `/api/events/${past.id}/summary`, { summary: '这是一段足够长的总结文字。', revision: past.revision }, 404],
+      [maker, 'put', `/api/events/${past.id}/summary`, { summary: '这是一段足够长的总结文字。', revision: past.revision }, 403],
+      [otherOperator, 'post', `/api/events/${past.id}/photos`, { fileId: foreignPhoto.id }, 404],
+      [maker, 'post', `/api/events/${past.id}/photos`, { fileId: foreignPhoto.id }, 403],
+      [otherOperator, 'delete', `/api/events/${past.id}/photos/${pastPhoto}`, undefined, 404],
+      [otherOperator, 'get', `/api/events/${past.id}/photos/${pastPhoto}`, undefined, 404],
     ];
     for (const [agent, method, url, body, status] of cases) {
-      const res = method === 'get' ? await agent.get(url) : method === 'put' ? await agent.put(url, body) : await agent.post(url, body);
+      const res = method === 'get' ? await agent.get(url) : method === 'delete' ? await agent.delete(url) : method === 'put' ? await agent.put(url, body) : await agent.post(url, body);
       expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(status);
     }
     const anonymous = await t.app.inject({ method: 'GET', url: `/api/events/${e.id}` });

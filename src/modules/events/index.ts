@@ -20,9 +20,13 @@ export {
   holdEvent,
   publicActivities,
   publishEvent,
+  remindParticipants as remindEventParticipants,
+  setSignupForm as setEventSignupForm,
+  setSummary as setEventSummary,
+  addPhoto as addEventPhoto,
   signUp as signUpForEvent,
   YEARLY_MINIMUM as EVENTS_YEARLY_MINIMUM,
   type EventFigures,
   type EventInput,
 } from './service.ts';
-export { EVENT_KINDS, EVENT_ROLES, PROFESSIONAL_KINDS, eventSignups, spaceEvents, type EventKind, type EventRole } from './schema.ts';
+export { EVENT_KINDS, EVENT_ROLES, FORM_FIELD_TYPES, MAX_EVENT_PHOTOS, PROFESSIONAL_KINDS, eventPhotos, eventSignups, spaceEvents, type EventKind, type EventRole } from './schema.ts';

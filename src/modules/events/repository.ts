@@ -6,7 +6,7 @@ import { filings } from '../filings/schema.ts';
 import { users } from '../identity/schema.ts';
 import { regions } from '../regions/schema.ts';
 import { spaces } from '../spaces/schema.ts';
-import { eventSignups, PROFESSIONAL_KINDS, spaceEvents, type EventKind, type EventStatus, type SignupStatus } from './schema.ts';
+import { eventPhotos, eventSignups, PROFESSIONAL_KINDS, spaceEvents, type EventKind, type EventStatus, type SignupStatus } from './schema.ts';
 
 /** All SQL of events and sign-ups; reads join spaces, regions, filings (public record) and users (names on the desk). */
 
@@ -29,8 +29,10 @@ const counts = {
   pending: sql<number>`(select count(*)::int from ${eventSignups} s where s.event_id = ${spaceEvents.id} and s.status = 'pending')`,
   attended: sql<number>`(select count(*)::int from ${eventSignups} s where s.event_id = ${spaceEvents.id} and s.checked_in_at is not null)`,
 };
-const eventWithSpace = { event: spaceEvents, spaceName: spaces.name, operatorOrgId: spaces.operatorOrgId, regionName: regions.name, ...counts };
-export type EventWithSpace = { event: EventRow; spaceName: string; operatorOrgId: string; regionName: string; confirmed: number; waitlisted: number; pending: number; attended: number };
+/** An event's photos in order, as a JSON array of file ids. */
+const photoIdList = sql<string[]>`coalesce((select json_agg(p.file_id order by p.position, p.file_id) from ${eventPhotos} p where p.event_id = ${spaceEvents.id}), '[]'::json)`;
+const eventWithSpace = { event: spaceEvents, spaceName: spaces.name, operatorOrgId: spaces.operatorOrgId, regionName: regions.name, ...counts, photoIds: photoIdList };
+export type EventWithSpace = { event: EventRow; spaceName: string; operatorOrgId: string; regionName: string; confirmed: number; waitlisted: number; pending: number; attended: number; photoIds: string[] };
 
 const eventsBase = (db: DbOrTx) => db.select(eventWithSpace).from(spaceEvents).innerJoin(spaces, eq(spaces.id, spaceEvents.spaceId)).innerJoin(regions, eq(regions.code, spaces.regionCode));
 
@@ -223,6 +225,54 @@ export async function waitlistPlaces(db: DbOrTx, signupIds: readonly string[]): 
   return new Map(rows.map((r) => [r.id, r.place]));
 }
 
+/**
+ * Marks the event's confirmed sign-ups not reminded yet as reminded, in one statement, and answers
+ * their holders with their addresses: a second run finds none.
+ */
+export async function markReminded(tx: Tx, eventId: string, at: Date): Promise<{ id: string; email: string | null }[]> {
+  const res = (await tx.execute(sql`
+    with marked as (
+      update ${eventSignups} set reminded_at = ${at}, updated_at = ${at}
+      where event_id = ${eventId} and status = 'confirmed' and reminded_at is null
+      returning user_id
+    )
+    select u.id, u.email from ${users} u join marked m on m.user_id = u.id where u.status = 'active'`)) as unknown as { rows: { id: string; email: string | null }[] };
+  return res.rows;
+}
+
+// ---- photos ----
+
+export function photosOf(db: DbOrTx, eventId: string) {
+  return db.select({ fileId: eventPhotos.fileId }).from(eventPhotos).where(eq(eventPhotos.eventId, eventId)).orderBy(asc(eventPhotos.position), asc(eventPhotos.fileId));
+}
+
+export const insertPhoto = (tx: Tx, values: typeof eventPhotos.$inferInsert) => tx.insert(eventPhotos).values(values);
+
+/** Removes the photo and closes the gap in the order; false when the event had no such photo. */
+export async function deletePhoto(tx: Tx, eventId: string, fileId: string): Promise<boolean> {
+  const [gone] = await tx
+    .delete(eventPhotos)
+    .where(and(eq(eventPhotos.eventId, eventId), eq(eventPhotos.fileId, fileId)))
+    .returning({ position: eventPhotos.position });
+  if (!gone) return false;
+  await tx
+    .update(eventPhotos)
+    .set({ position: sql`${eventPhotos.position} - 1` })
+    .where(and(eq(eventPhotos.eventId, eventId), sql`${eventPhotos.position} > ${gone.position}`));
+  return true;
+}
+
+/** Whether anyone may see the photo: of a held event of an active, filed space (what the public record lists). */
+export async function isPublicPhoto(db: DbOrTx, eventId: string, fileId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ one: sql`1` })
+    .from(eventPhotos)
+    .innerJoin(spaceEvents, eq(spaceEvents.id, eventPhotos.eventId))
+    .innerJoin(spaces, eq(spaces.id, spaceEvents.spaceId))
+    .where(and(eq(eventPhotos.eventId, eventId), eq(eventPhotos.fileId, fileId), eq(spaceEvents.status, 'held'), eq(spaces.status, 'active'), filed));
+  return !!row;
+}
+
 // ---- check-in ----
 
 /**
@@ -279,6 +329,7 @@ export async function activities(db: DbOrTx, f: ActivityFilter, sort: Sort<Activ
         spaceName: spaces.name,
         regionName: regions.name,
         attendance: counts.attended,
+        photoIds: photoIdList,
       })
       .from(spaceEvents)
       .innerJoin(spaces, eq(spaces.id, spaceEvents.spaceId))

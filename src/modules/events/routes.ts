@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
+import { sendInline } from '../files/index.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { publicRoute, signedIn } from '../../shared/http/policy.ts';
 import { revisionInput } from '../../shared/http/revision.ts';
@@ -8,7 +9,8 @@ import { sortQuery } from '../../shared/http/sorting.ts';
 import { bi } from '../../shared/i18n-errors.ts';
 import { can } from './policy.ts';
 import { ACTIVITY_SORTS, EVENT_SORTS, JURISDICTION_SORTS, SIGNUP_SORTS } from './repository.ts';
-import { EVENT_KINDS, EVENT_ROLES, EVENT_STATUSES, SIGNUP_STATUSES } from './schema.ts';
+import { MAX_FIELD_OPTIONS, MAX_FORM_FIELDS } from './form.ts';
+import { EVENT_KINDS, EVENT_ROLES, EVENT_STATUSES, FORM_FIELD_TYPES, MAX_EVENT_PHOTOS, SIGNUP_STATUSES } from './schema.ts';
 import * as service from './service.ts';
 
 const uuid = (zh: string, en: string) => z.uuid(bi(zh, en));
@@ -44,6 +46,7 @@ const EventBody = z.strictObject({
   signupClosesAt: instant('报名截止时间'),
   needsApproval: z.boolean(bi('是否需要审核应为是或否', 'must be true or false')),
   offerMinutes: int('候补确认时限（分钟）', 5, 10_080).optional().describe('Minutes a freed seat is held for the first waitlisted; 720 without it.'),
+  remindMinutes: int('活动提醒提前量（分钟）', 10, 20_160).optional().describe('Minutes before the start the confirmed participants are reminded; 1440 (24 h) without it.'),
 });
 type EventBodyT = z.infer<typeof EventBody>;
 const toInput = (b: EventBodyT): service.EventInput => ({
@@ -54,11 +57,22 @@ const toInput = (b: EventBodyT): service.EventInput => ({
   signupClosesAt: new Date(b.signupClosesAt),
 });
 
+const AnswerValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
+const FormField = z.object({ key: z.string(), type: z.enum(FORM_FIELD_TYPES), labelZh: z.string(), required: z.boolean(), options: z.array(z.string()) });
+const FormFieldBody = z.strictObject({
+  key: z.string(bi('问题编号应为文字', 'must be text')).max(40, bi('问题编号无效', 'not a question key')).optional().describe('The key of a question already on the form; left out for a new one.'),
+  type: z.enum(FORM_FIELD_TYPES, bi('题型应为文字、数字、单选、多选或是否', 'type is text, number, single, multi or yesno')),
+  labelZh: text('问题', 1, 100),
+  required: z.boolean(bi('是否必填应为是或否', 'must be true or false')),
+  options: z.array(text('选项', 1, 50), bi('选项应为列表', 'must be a list')).max(MAX_FIELD_OPTIONS, bi(`选项不超过 ${MAX_FIELD_OPTIONS} 个`, `at most ${MAX_FIELD_OPTIONS} options`)).optional(),
+});
+
 const Signup = z.object({
   id: z.uuid(),
   eventId: z.uuid(),
   status: z.enum(SIGNUP_STATUSES),
   note: z.string().nullable(),
+  answers: z.array(z.object({ key: z.string(), labelZh: z.string(), value: AnswerValue })).describe('The sign-up form’s answers as given, each with its question’s label then.'),
   token: z.string().nullable().describe('The check-in QR token, for its holder while confirmed.'),
   offeredUntil: z.date().nullable(),
   checkedInAt: z.date().nullable(),
@@ -87,8 +101,11 @@ const Event = z.object({
   signupClosesAt: z.date(),
   needsApproval: z.boolean(),
   offerMinutes: z.number().int(),
+  remindMinutes: z.number().int(),
+  signupForm: z.array(FormField),
   status: z.enum(EVENT_STATUSES),
   summary: z.string().nullable(),
+  photoIds: z.array(z.uuid()).describe('Photos after the event, in order; GET …/photos/:fileId serves each.'),
   heldAt: z.date().nullable(),
   confirmed: z.number().int(),
   waitlisted: z.number().int(),
@@ -123,15 +140,17 @@ const Activity = z.object({
   spaceName: z.string(),
   regionName: z.string(),
   attendance: z.number().int(),
+  photoIds: z.array(z.uuid()).describe('Served by GET /api/public/activities/:id/photos/:fileId.'),
 });
 
 const SpaceParams = z.strictObject({ spaceId: uuid('应为众创空间编号', 'must be a space id') });
 const EventParams = z.strictObject({ id: uuid('应为活动编号', 'must be an event id') });
+const PhotoParams = z.strictObject({ id: uuid('应为活动编号', 'must be an event id'), fileId: uuid('应为照片编号', 'must be a photo id') });
 const SignupParams = z.strictObject({ id: uuid('应为报名编号', 'must be a sign-up id') });
 const token = z.string(bi('请填写签到码', 'required')).trim().min(8, bi('签到码无效', 'not a check-in token')).max(64, bi('签到码无效', 'not a check-in token'));
 
 export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db } = app.ctx;
+  const { db, config } = app.ctx;
   const staff = signedIn('event.manage', (a) => can(a, 'event.manage'));
   const anyone = signedIn('event.signup', (a) => can(a, 'event.signup'));
   const overseers = signedIn('event.oversee', (a) => can(a, 'event.oversee'));
@@ -190,6 +209,69 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => service.holdEvent(db, actorOf(req), auditContext(req), req.params.id, req.body),
   );
 
+  app.put(
+    '/events/:id/form',
+    {
+      config: { policy: staff },
+      schema: {
+        tags: ['events'],
+        summary: '设置报名表（活动举办前；已填写的回答保留）',
+        params: EventParams,
+        body: z.strictObject({ fields: z.array(FormFieldBody, bi('报名表应为问题列表', 'must be a list of questions')).max(MAX_FORM_FIELDS, bi(`报名表不超过 ${MAX_FORM_FIELDS} 个问题`, `at most ${MAX_FORM_FIELDS} questions`)), revision: revisionInput() }),
+        response: { 200: EventDetail },
+      },
+    },
+    async (req) => service.setSignupForm(db, actorOf(req), auditContext(req), req.params.id, req.body),
+  );
+
+  app.put(
+    '/events/:id/summary',
+    { config: { policy: staff }, schema: { tags: ['events'], summary: '修改活动总结（已举办的活动）', params: EventParams, body: z.strictObject({ summary: text('活动总结', 10, 4000), revision: revisionInput() }), response: { 200: EventDetail } } },
+    async (req) => service.setSummary(db, actorOf(req), auditContext(req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/events/:id/photos',
+    {
+      config: { policy: staff },
+      schema: {
+        tags: ['events'],
+        summary: `添加活动照片（已举办的活动；先经 POST /api/files 上传 JPG 或 PNG；最多 ${MAX_EVENT_PHOTOS} 张）`,
+        params: EventParams,
+        body: z.strictObject({ fileId: uuid('应为文件编号', 'must be a file id').describe('A JPG or PNG the actor’s organisation uploaded.') }),
+        response: { 201: EventDetail },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await service.addPhoto(db, actorOf(req), auditContext(req), req.params.id, req.body.fileId)),
+  );
+
+  app.delete(
+    '/events/:id/photos/:fileId',
+    { config: { policy: staff }, schema: { tags: ['events'], summary: '删除活动照片', params: PhotoParams, response: { 200: EventDetail } } },
+    async (req) => service.removePhoto(db, actorOf(req), auditContext(req), req.params.id, req.params.fileId),
+  );
+
+  app.get(
+    '/events/:id/photos/:fileId',
+    { config: { policy: staff }, schema: { tags: ['events'], summary: '活动照片（本空间工作人员）', params: PhotoParams } },
+    async (req, reply) => {
+      const { meta, stream } = await service.openPhoto(db, config, auditContext(req), actorOf(req), req.params.id, req.params.fileId);
+      return sendInline(reply, { contentType: meta.mimeType, fileName: meta.originalName, body: stream, sizeBytes: meta.sizeBytes });
+    },
+  );
+
+  app.get(
+    '/public/activities/:id/photos/:fileId',
+    {
+      config: { policy: publicRoute('photos of held events are part of the public activity record (登记和宣传, 002 §四(二))'), rateLimit: { max: 300, timeWindow: '1 minute' } },
+      schema: { tags: ['events'], summary: '活动照片（公开：活动登记中的活动）', params: PhotoParams },
+    },
+    async (req, reply) => {
+      const { meta, stream } = await service.openPublicPhoto(db, config, auditContext(req), req.params.id, req.params.fileId);
+      return sendInline(reply, { contentType: meta.mimeType, fileName: meta.originalName, body: stream, sizeBytes: meta.sizeBytes });
+    },
+  );
+
   app.get(
     '/events/:id/signups',
     {
@@ -207,8 +289,20 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/events/:id/signups',
-    { config: { policy: anyone }, schema: { tags: ['events'], summary: '报名（名额满时进入候补）', params: EventParams, body: z.strictObject({ note: optionalText('报名备注', 500) }), response: { 201: Signup } } },
-    async (req, reply) => reply.status(201).send(await service.signUp(db, actorOf(req), auditContext(req), req.params.id, { note: req.body.note ?? undefined })),
+    {
+      config: { policy: anyone },
+      schema: {
+        tags: ['events'],
+        summary: '报名（名额满时进入候补；按报名表作答）',
+        params: EventParams,
+        body: z.strictObject({
+          note: optionalText('报名备注', 500),
+          answers: z.record(z.string(), AnswerValue, bi('报名表回答应为“问题编号: 回答”', 'answers map question keys to answers')).optional().describe('The sign-up form’s answers by question key.'),
+        }),
+        response: { 201: Signup },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await service.signUp(db, actorOf(req), auditContext(req), req.params.id, { note: req.body.note ?? undefined, answers: req.body.answers })),
   );
 
   app.get(

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { files } from '../files/schema.ts';
 import { users } from '../identity/schema.ts';
 import { spaces } from '../spaces/schema.ts';
 
@@ -24,6 +25,35 @@ export type EventStatus = (typeof EVENT_STATUSES)[number];
  */
 export const SIGNUP_STATUSES = ['pending', 'confirmed', 'waitlisted', 'offered', 'cancelled', 'rejected', 'expired'] as const;
 export type SignupStatus = (typeof SIGNUP_STATUSES)[number];
+/** The kinds of question a sign-up form asks: 文本 / 数字 / 单选 / 多选 / 是否. */
+export const FORM_FIELD_TYPES = ['text', 'number', 'single', 'multi', 'yesno'] as const;
+export type FormFieldType = (typeof FORM_FIELD_TYPES)[number];
+
+/** One question of an event's sign-up form; `key` stays the same across edits so answers keep their question. */
+export interface SignupFormField {
+  key: string;
+  type: FormFieldType;
+  labelZh: string;
+  required: boolean;
+  /** The choices of a single or multi choice question. */
+  options: string[];
+}
+
+/**
+ * One answer as given: the question's label is kept with it, so a later change of the form (a
+ * question reworded or dropped) does not lose or re-label what the maker answered.
+ */
+export interface SignupAnswer {
+  key: string;
+  labelZh: string;
+  value: string | number | boolean | string[];
+}
+
+/** A held event shows at most this many photos on the public record. */
+export const MAX_EVENT_PHOTOS = 12;
+/** Minutes before the start that confirmed participants are reminded, without another setting (24 h). */
+export const DEFAULT_REMIND_MINUTES = 1440;
+
 export const LIVE_SIGNUP_STATUSES = ['pending', 'confirmed', 'waitlisted', 'offered'] as const satisfies readonly SignupStatus[];
 
 /** One event of a space (活动登记). */
@@ -53,6 +83,10 @@ export const spaceEvents = pgTable(
     needsApproval: boolean('needs_approval').notNull().default(false),
     /** Minutes a freed seat is offered to the first waitlisted before passing on. */
     offerMinutes: integer('offer_minutes').notNull().default(720),
+    /** Minutes before the start the confirmed participants are reminded. */
+    remindMinutes: integer('remind_minutes').notNull().default(DEFAULT_REMIND_MINUTES),
+    /** The questions makers answer when signing up (报名表), editable until the event is held. */
+    signupForm: jsonb('signup_form').$type<SignupFormField[]>().notNull().default(sql`'[]'::jsonb`),
     status: text('status', { enum: EVENT_STATUSES }).notNull().default('draft'),
     summary: text('summary'),
     publishedAt: timestamp('published_at', { withTimezone: true }),
@@ -85,6 +119,10 @@ export const eventSignups = pgTable(
       .references(() => users.id),
     status: text('status', { enum: SIGNUP_STATUSES }).notNull(),
     note: text('note'),
+    /** The answers to the sign-up form as given (each with its question's label then). */
+    answers: jsonb('answers').$type<SignupAnswer[]>().notNull().default(sql`'[]'::jsonb`),
+    /** When the reminder before the event was sent: set once, so a rerun of the job sends nothing. */
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
     /** Random per sign-up: the QR code scanned at the door. */
     token: text('token').notNull(),
     offeredUntil: timestamp('offered_until', { withTimezone: true }),
@@ -100,4 +138,26 @@ export const eventSignups = pgTable(
     index('event_signups_event_idx').on(t.eventId, t.status, t.createdAt),
     index('event_signups_user_idx').on(t.userId, t.createdAt),
   ],
+);
+
+/**
+ * Photos of a held event (活动照片), in the order staff added them: files of the files module
+ * (JPG/PNG by magic bytes), public with the activity record while the space is filed.
+ */
+export const eventPhotos = pgTable(
+  'event_photos',
+  {
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => spaceEvents.id),
+    fileId: uuid('file_id')
+      .notNull()
+      .references(() => files.id),
+    position: integer('position').notNull(),
+    addedBy: uuid('added_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.fileId] }), index('event_photos_order_idx').on(t.eventId, t.position)],
 );

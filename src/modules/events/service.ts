@@ -1,21 +1,26 @@
 import { randomBytes } from 'node:crypto';
+import type { Config } from '../../config.ts';
 import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 import type { Actor } from '../../shared/actor.ts';
-import { AppError, fieldError, notFound } from '../../shared/errors.ts';
+import { AppError, fieldError, fieldErrors, notFound } from '../../shared/errors.ts';
 import { violatedUniqueConstraint } from '../../shared/validation/unique-violation.ts';
 import * as audit from '../audit/index.ts';
 import type { AuditContext } from '../audit/index.ts';
 import { sendInTx } from '../jobs/index.ts';
-import { notify } from '../notify/index.ts';
+import { shanghaiDateTime } from '../documents/index.ts';
+import { authorisePhoto, openLinkedFile } from '../files/index.ts';
+import { notify, notifyAndMail } from '../notify/index.ts';
+import { answersOf, formOf, type FormFieldInput } from './form.ts';
 import { can } from './policy.ts';
 import * as repo from './repository.ts';
-import { EVENT_KINDS, EVENT_ROLES, PROFESSIONAL_KINDS, type EventKind, type EventRole, type EventStatus, type SignupStatus } from './schema.ts';
+import { DEFAULT_REMIND_MINUTES, EVENT_KINDS, EVENT_ROLES, MAX_EVENT_PHOTOS, PROFESSIONAL_KINDS, type EventKind, type EventRole, type EventStatus, type SignupStatus } from './schema.ts';
 
 const MINUTE = 60_000;
 const MY_EVENTS_LINK = '/app/my-events';
 const NO_EVENT = { zh: '活动不存在', en: 'No such event' };
 const NO_SIGNUP = { zh: '报名记录不存在', en: 'No such sign-up' };
 const NO_SPACE = { zh: '众创空间不存在', en: 'No such maker space' };
+const NO_PHOTO = { zh: '照片不存在', en: 'No such photo' };
 /** 002 §二(五): 每年举办不少于 5 场专业技术领域活动. */
 export const YEARLY_MINIMUM = 5;
 
@@ -42,6 +47,7 @@ export interface EventInput {
   signupClosesAt: Date;
   needsApproval: boolean;
   offerMinutes?: number | undefined;
+  remindMinutes?: number | undefined;
 }
 
 function columnsOf(input: EventInput) {
@@ -68,6 +74,7 @@ function columnsOf(input: EventInput) {
     signupClosesAt: input.signupClosesAt,
     needsApproval: input.needsApproval,
     offerMinutes: input.offerMinutes ?? 720,
+    remindMinutes: input.remindMinutes ?? DEFAULT_REMIND_MINUTES,
   };
 }
 
@@ -95,8 +102,11 @@ function presentEvent(actor: Actor, r: repo.EventWithSpace, now = new Date()) {
     signupClosesAt: e.signupClosesAt,
     needsApproval: e.needsApproval,
     offerMinutes: e.offerMinutes,
+    remindMinutes: e.remindMinutes,
+    signupForm: e.signupForm,
     status: e.status,
     summary: e.summary,
+    photoIds: r.photoIds,
     heldAt: e.heldAt,
     confirmed: r.confirmed,
     waitlisted: r.waitlisted,
@@ -161,8 +171,10 @@ export async function editEvent(db: Db, actor: Actor, ctx: AuditContext, id: str
     const locked = (await repo.lockEvent(tx, id))!;
     if (locked.revision !== input.revision) throw new AppError('STALE_REVISION');
     if (columns.capacity < locked.seatsTaken) throw fieldError('body.capacity', `名额不能少于已确认的人数（${locked.seatsTaken}）`, `the capacity cannot be below the seats taken (${locked.seatsTaken})`);
-    await repo.updateEvent(tx, id, input.revision, columns);
+    const after = (await repo.updateEvent(tx, id, input.revision, columns))!;
     const changed = (Object.keys(columns) as (keyof typeof columns)[]).filter((k) => JSON.stringify(before.event[k]) !== JSON.stringify(columns[k]));
+    // A moved start or lead time asks for a reminder at the new instant (the old job finds itself stale).
+    if (after.status === 'published' && (changed.includes('startsAt') || changed.includes('remindMinutes'))) await queueReminder(tx, after);
     await audit.recordInTx(tx, ctx, { action: 'event.edit', objectType: 'space_event', objectId: id, detail: { changed } });
   });
   return readEvent(db, actor, id);
@@ -186,7 +198,8 @@ async function moveEvent(db: Db, actor: Actor, ctx: AuditContext, id: string, mo
     if (!m.from.includes(locked.status)) throw new AppError('MOVED_ON');
     const patch =
       move === 'publish' ? { status: m.to, publishedAt: now } : move === 'hold' ? { status: m.to, heldAt: now, summary: extra.summary?.trim() || null } : { status: m.to, cancelledAt: now, summary: extra.reason?.trim() || null };
-    await repo.updateEvent(tx, id, revision, patch);
+    const after = (await repo.updateEvent(tx, id, revision, patch))!;
+    if (move === 'publish') await queueReminder(tx, after);
     const code = { publish: 'event.publish', cancel: 'event.cancel', hold: 'event.hold' }[move];
     await audit.recordInTx(tx, ctx, { action: code, objectType: 'space_event', objectId: id, detail: { from: locked.status, to: m.to } });
     if (move === 'cancel') {
@@ -223,6 +236,127 @@ export async function listOpen(db: Db, actor: Actor, q: EventListQuery, when?: W
   return { items: rows.map((r) => presentEvent(actor, r, now)), total, page: q.page, pageSize: q.pageSize };
 }
 
+// ---- the sign-up form ----
+
+/**
+ * Staff set the questions makers answer when signing up, under the event's revision, until the
+ * event is held or cancelled. Answers already given stay as they were (each kept with the label it
+ * answered); a question kept by its key keeps its answers. Audited.
+ */
+export async function setSignupForm(db: Db, actor: Actor, ctx: AuditContext, id: string, input: { fields: FormFieldInput[]; revision: number }) {
+  const row = await ownEvent(db, actor, id);
+  if (row.event.status !== 'draft' && row.event.status !== 'published') throw new AppError('NOT_EDITABLE', { zh: '已举办或已取消的活动不能修改报名表', en: 'A held or cancelled event’s form cannot change' });
+  const { form, problems } = formOf(input.fields, row.event.signupForm);
+  if (problems.length) throw fieldErrors(problems);
+  await db.transaction(async (tx) => {
+    const locked = (await repo.lockEvent(tx, id))!;
+    if (locked.revision !== input.revision) throw new AppError('STALE_REVISION');
+    if (locked.status !== 'draft' && locked.status !== 'published') throw new AppError('MOVED_ON');
+    await repo.updateEvent(tx, id, input.revision, { signupForm: form });
+    await audit.recordInTx(tx, ctx, { action: 'event.form', objectType: 'space_event', objectId: id, detail: { fields: form.map((f) => ({ key: f.key, type: f.type, required: f.required })) } });
+  });
+  return readEvent(db, actor, id);
+}
+
+// ---- reminders ----
+
+/** The instant the event's confirmed participants are reminded. */
+const remindAtOf = (e: Pick<repo.EventRow, 'startsAt' | 'remindMinutes'>) => new Date(e.startsAt.getTime() - e.remindMinutes * MINUTE);
+
+/** Asks for the reminder of a published event at its instant (at once when that has passed). */
+async function queueReminder(tx: Tx, e: repo.EventRow) {
+  const remindAt = remindAtOf(e);
+  await sendInTx(tx, 'events.remind', { eventId: e.id, remindAt: remindAt.toISOString() }, { startAfter: remindAt });
+}
+
+/**
+ * The `events.remind` job: each confirmed participant not reminded yet is told in-app and by e-mail
+ * (through the outbox) that the event is near. Exactly once per participant whatever the number of
+ * runs (the sign-up keeps when it was reminded); cancelled and waitlisted sign-ups are left out;
+ * nothing is sent for an event no longer published, one already started, or when the job is stale
+ * (the start or lead time moved, so a newer job stands). Returns how many were reminded.
+ */
+export async function remindParticipants(db: Db, data: { eventId: string; remindAt: string }, when?: When): Promise<number> {
+  const now = nowOf(when);
+  return db.transaction(async (tx) => {
+    const e = await repo.lockEvent(tx, data.eventId);
+    if (e?.status !== 'published' || e.startsAt <= now || remindAtOf(e).toISOString() !== new Date(data.remindAt).toISOString()) return 0;
+    const people = await repo.markReminded(tx, e.id, now);
+    if (!people.length) return 0;
+    const where = e.place ?? e.onlineUrl ?? '';
+    await notifyAndMail(tx, people, {
+      title: `活动提醒：${e.title}`,
+      body: `您报名的活动将于 ${shanghaiDateTime(e.startsAt)} 开始${where ? `（${where}）` : ''}，请按时参加，入场时出示签到二维码。`,
+      link: MY_EVENTS_LINK,
+    });
+    await audit.recordInTx(tx, audit.SYSTEM_CONTEXT, { action: 'event.remind', objectType: 'space_event', objectId: e.id, detail: { reminded: people.length } });
+    return people.length;
+  });
+}
+
+// ---- after the event: summary and photos ----
+
+async function heldEvent(db: DbOrTx, actor: Actor, id: string) {
+  const row = await ownEvent(db, actor, id);
+  if (row.event.status !== 'held') throw new AppError('STATE_CONFLICT', { zh: '活动举办后才能填写总结和上传照片', en: 'Only a held event takes a summary and photos' });
+  return row;
+}
+
+/** Staff rewrite a held event's summary (the public record shows it), under its revision; audited. */
+export async function setSummary(db: Db, actor: Actor, ctx: AuditContext, id: string, input: { summary: string; revision: number }) {
+  await heldEvent(db, actor, id);
+  await db.transaction(async (tx) => {
+    const locked = (await repo.lockEvent(tx, id))!;
+    if (locked.revision !== input.revision) throw new AppError('STALE_REVISION');
+    await repo.updateEvent(tx, id, input.revision, { summary: input.summary.trim() });
+    await audit.recordInTx(tx, ctx, { action: 'event.summary', objectType: 'space_event', objectId: id, detail: { chars: input.summary.trim().length } });
+  });
+  return readEvent(db, actor, id);
+}
+
+/**
+ * Staff add a photo of a held event, uploaded first through POST /api/files by their organisation:
+ * a JPG or PNG within the size cap, at most MAX_EVENT_PHOTOS (counted under the event's row lock),
+ * appended last. Audited with the file's digest.
+ */
+export async function addPhoto(db: Db, actor: Actor, ctx: AuditContext, id: string, fileId: string) {
+  await heldEvent(db, actor, id);
+  const file = await authorisePhoto(db, actor, fileId);
+  await db.transaction(async (tx) => {
+    await repo.lockEvent(tx, id);
+    const photos = await repo.photosOf(tx, id);
+    if (photos.some((p) => p.fileId === fileId)) throw new AppError('DUPLICATE', { zh: '该照片已添加', en: 'This photo is already shown' });
+    if (photos.length >= MAX_EVENT_PHOTOS) throw fieldError('body.fileId', `每场活动最多 ${MAX_EVENT_PHOTOS} 张照片，请先删除一张`, `at most ${MAX_EVENT_PHOTOS} photos an event; remove one first`);
+    await repo.insertPhoto(tx, { eventId: id, fileId, position: photos.length + 1, addedBy: actor.userId });
+    await audit.recordInTx(tx, ctx, { action: 'event.photo.add', objectType: 'space_event', objectId: id, detail: { fileId, sha256: file.sha256 } });
+  });
+  return readEvent(db, actor, id);
+}
+
+/** Staff take a photo off the record (the file itself stays, like every other linked file); audited. */
+export async function removePhoto(db: Db, actor: Actor, ctx: AuditContext, id: string, fileId: string) {
+  await heldEvent(db, actor, id);
+  await db.transaction(async (tx) => {
+    await repo.lockEvent(tx, id);
+    if (!(await repo.deletePhoto(tx, id, fileId))) throw notFound(NO_PHOTO);
+    await audit.recordInTx(tx, ctx, { action: 'event.photo.remove', objectType: 'space_event', objectId: id, detail: { fileId } });
+  });
+  return readEvent(db, actor, id);
+}
+
+/** A photo for the event's staff (before the space is filed too). */
+export async function openPhoto(db: Db, config: Config, ctx: AuditContext, actor: Actor, id: string, fileId: string) {
+  await ownEvent(db, actor, id);
+  if (!(await repo.photosOf(db, id)).some((p) => p.fileId === fileId)) throw notFound(NO_PHOTO);
+  return openLinkedFile(db, config, ctx, fileId, { objectType: 'space_event', objectId: id });
+}
+
+/** A photo for anyone: of a held event on the public record. */
+export async function openPublicPhoto(db: Db, config: Config, ctx: AuditContext, id: string, fileId: string) {
+  if (!(await repo.isPublicPhoto(db, id, fileId))) throw notFound(NO_PHOTO);
+  return openLinkedFile(db, config, ctx, fileId, { objectType: 'space_event', objectId: id });
+}
+
 // ---- sign-ups ----
 
 function presentSignup(s: repo.SignupRow, place: number | null) {
@@ -231,6 +365,7 @@ function presentSignup(s: repo.SignupRow, place: number | null) {
     eventId: s.eventId,
     status: s.status,
     note: s.note,
+    answers: s.answers,
     /** The QR token: shown to its holder only while the seat is confirmed. */
     token: s.status === 'confirmed' ? s.token : null,
     offeredUntil: s.offeredUntil,
@@ -246,17 +381,19 @@ export type SignupView = ReturnType<typeof presentSignup>;
  * the capacity, so a burst confirms exactly the capacity), else the waitlist; an event that wants
  * approval takes no seat until staff approve. Never an error for a full event.
  */
-export async function signUp(db: Db, actor: Actor, ctx: AuditContext, eventId: string, input: { note?: string | undefined }, when?: When) {
+export async function signUp(db: Db, actor: Actor, ctx: AuditContext, eventId: string, input: { note?: string | undefined; answers?: Record<string, unknown> | undefined }, when?: When) {
   if (!can(actor, 'event.signup')) throw new AppError('FORBIDDEN');
   const now = nowOf(when);
   const row = await visibleEvent(db, actor, eventId);
   const e = row.event;
   if (e.status !== 'published' || now < e.signupOpensAt || now >= e.signupClosesAt) throw new AppError('WINDOW_CLOSED', { zh: '该活动当前不在报名时间内', en: 'Sign-up for this event is not open' });
+  const { answers, problems } = answersOf(e.signupForm, input.answers ?? {});
+  if (problems.length) throw fieldErrors(problems);
   try {
     const signup = await db.transaction(async (tx) => {
       let status: SignupStatus = 'pending';
       if (!e.needsApproval) status = (await repo.takeSeat(tx, eventId)) ? 'confirmed' : 'waitlisted';
-      const s = await repo.insertSignup(tx, { eventId, userId: actor.userId, status, note: input.note?.trim() || null, token: newToken(), createdAt: now, updatedAt: now });
+      const s = await repo.insertSignup(tx, { eventId, userId: actor.userId, status, note: input.note?.trim() || null, answers, token: newToken(), createdAt: now, updatedAt: now });
       await audit.recordInTx(tx, ctx, { action: 'event.signup', objectType: 'space_event', objectId: eventId, detail: { signupId: s.id, status } });
       return s;
     });

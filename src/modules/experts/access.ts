@@ -8,7 +8,7 @@ import * as audit from '../audit/index.ts';
 import type { AuditContext } from '../audit/index.ts';
 import { findCall, type CallDetail } from '../calls/index.ts';
 import type { Actor } from '../../shared/actor.ts';
-import { notify, queueMail, renderTemplate } from '../notify/index.ts';
+import { notifyAndMail, renderTemplate } from '../notify/index.ts';
 import { findRegion } from '../regions/index.ts';
 import type { RegionNode } from './conflicts.ts';
 import { can, type ExpertAction } from './policy.ts';
@@ -131,8 +131,7 @@ export const expertFacts = (p: repo.ProfileWithUser) => ({ affiliationOrgId: p.p
 export async function notifyAssigned(tx: Tx, facts: SubmissionFacts, stage: StageTemplate, experts: { id: string; email: string | null }[]) {
   if (!experts.length) return;
   const { title, body } = await renderTemplate(tx, facts.call.authorityOrgId, 'expert.assigned', { space: facts.space.name, call: facts.call.title, stage: stage.name });
-  await notify(tx, experts.map((e) => e.id), { title, body, link: '/app/my-reviews' });
-  for (const e of experts) if (e.email) await queueMail(tx, { to: e.email, subject: title, body });
+  await notifyAndMail(tx, experts, { title, body, link: '/app/my-reviews' });
 }
 
 export async function insertAssigned(tx: Tx, ctx: AuditContext, actor: Actor, facts: SubmissionFacts, stage: StageTemplate, experts: repo.ProfileWithUser[], how: 'manual' | 'auto') {

@@ -4,8 +4,10 @@
  */
 export {
   authoriseFiles,
+  authorisePhoto,
   linkedFileMeta,
   openLinkedFile,
+  PHOTO_MAX_BYTES,
   recordedAttachments,
   storePublicUpload,
   uploadFile,

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Config } from '../../config.ts';
 import type { Db, DbOrTx, Tx } from '../../db/client.ts';
-import { AppError, notFound } from '../../shared/errors.ts';
+import { AppError, fieldError, notFound } from '../../shared/errors.ts';
 import * as audit from '../audit/index.ts';
 import type { AuditContext } from '../audit/index.ts';
 import type { Actor } from '../../shared/actor.ts';
@@ -175,6 +175,22 @@ export async function authoriseFiles(db: Db, actor: Actor, action: FileAction, i
   const byId = new Map(rows.filter((f) => can(actor, action, f)).map((f) => [f.id, f]));
   if (unique.some((id) => !byId.has(id))) throw notFound({ zh: '文件不存在', en: 'No such file' });
   return unique.map((id) => present(byId.get(id)!));
+}
+
+const PHOTO_KINDS: readonly string[] = ['jpeg', 'png'];
+/** A shown photo's size cap: below the general upload limit, a page shows several at once. */
+export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
+
+/**
+ * A file the actor may attach, checked as a photo to show on a page (a resource's, an event's): a
+ * JPG or PNG (the kind was decided from the magic bytes at upload) within PHOTO_MAX_BYTES; a 400
+ * naming `field` otherwise.
+ */
+export async function authorisePhoto(db: Db, actor: Actor, fileId: string, field = 'body.fileId'): Promise<FileMeta> {
+  const [file] = await authoriseFiles(db, actor, 'file.attach', [fileId]);
+  if (!PHOTO_KINDS.includes(file!.kind)) throw fieldError(field, '照片仅限 JPG、PNG 图片', 'photos must be JPG or PNG images');
+  if (file!.sizeBytes > PHOTO_MAX_BYTES) throw fieldError(field, `照片不能超过 ${PHOTO_MAX_BYTES / 1024 / 1024} MB`, `a photo may be at most ${PHOTO_MAX_BYTES / 1024 / 1024} MB`);
+  return file!;
 }
 
 /**

@@ -24,6 +24,8 @@ export interface AppJobs {
   'booking.offer_expire': { waitId: string };
   /** An event seat offered to the first waitlisted ran out: expired, the seat offered on (src/modules/events). */
   'events.offer_expire': { signupId: string };
+  /** Before an event: its confirmed participants not yet reminded are told once (src/modules/events). Stale when the start or lead time moved. */
+  'events.remind': { eventId: string; remindAt: string };
   /** Duplicate-support checks D1–D6 over the supports and returns a change touched, or all of them (src/modules/dupcheck). */
   'dupcheck.scan': { full: boolean; supportIds: string[]; returnIds: string[] };
   /** Once a night (UTC `day` of the run): the full duplicate scan, queueing the next (src/modules/dupcheck). */
@@ -44,6 +46,7 @@ export const APP_QUEUES: { [N in keyof AppJobs]: QueueSettings } = {
   'booking.release': { retryLimit: 5, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 120 },
   'booking.offer_expire': { retryLimit: 5, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 120 },
   'events.offer_expire': { retryLimit: 5, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 120 },
+  'events.remind': { retryLimit: 5, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 300 },
   // A full scan over a million supports takes seconds (BENCHMARKS.md); retried, it finds the same alerts.
   'dupcheck.scan': { retryLimit: 5, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 600 },
   'dupcheck.nightly': { retryLimit: 3, retryDelaySeconds: 300, retryBackoff: true, expireInSeconds: 900 },

@@ -2,7 +2,7 @@
  * The notify module's public surface: other modules and the app layer import from here only. The
  * mail outbox and its worker, in-app notifications, and the per-authority message templates.
  */
-export { notify } from './service.ts';
+export { notify, notifyAndMail } from './service.ts';
 export { queueMail, startMailWorker } from './mail.ts';
 export {
   deleteTemplate,

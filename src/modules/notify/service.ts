@@ -6,6 +6,8 @@ import type { Actor } from '../../shared/actor.ts';
 import { can } from './policy.ts';
 import * as repo from './repository.ts';
 
+import { queueMail } from './mail.ts';
+
 export { queueMail, type OutgoingMail } from './mail.ts';
 
 export interface NewNotification {
@@ -23,6 +25,16 @@ export async function notify(tx: Tx, userIds: readonly string[], n: NewNotificat
   if (link !== null && !IN_APP_PATH.test(link)) throw new Error(`notify: link must be an in-app path, got ${JSON.stringify(link)}`);
   const unique = [...new Set(userIds)];
   await repo.insertNotifications(tx, unique.map((userId) => ({ userId, title: n.title, body: n.body, link })));
+}
+
+/**
+ * Tells each recipient in-app and, when they have an address, by e-mail through the outbox, both
+ * inside the caller's transaction (no notice for a change that rolled back).
+ */
+export async function notifyAndMail(tx: Tx, recipients: readonly { id: string; email: string | null }[], n: NewNotification): Promise<void> {
+  if (!recipients.length) return;
+  await notify(tx, recipients.map((r) => r.id), n);
+  for (const r of recipients) if (r.email) await queueMail(tx, { to: r.email, subject: n.title, body: n.body });
 }
 
 const present = (n: repo.NotificationRow) => ({

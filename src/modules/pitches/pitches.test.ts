@@ -6,6 +6,7 @@ import { fileUpload, SAMPLE } from '../../../test/helpers/multipart.ts';
 import { SYSTEM_CONTEXT } from '../audit/service.ts';
 import { auditLog } from '../audit/schema.ts';
 import { createAccount } from '../identity/accounts.ts';
+import { notifications } from '../notify/index.ts';
 import { users } from '../identity/schema.ts';
 import { createOrganisation } from '../orgs/service.ts';
 import { spaces } from '../spaces/schema.ts';
@@ -63,6 +64,12 @@ async function snapshot() {
     scores: await db.select().from(pitchScores).orderBy(pitchScores.applicationId, pitchScores.reviewerId),
   };
 }
+
+/** The notifications a user got with this title prefix. */
+const toldOf = async (username: string, prefix: string) => {
+  const [u] = await t.ctx.db.select().from(users).where(eq(users.username, username));
+  return (await t.ctx.db.select().from(notifications).where(eq(notifications.userId, u!.id))).filter((n) => n.title.startsWith(prefix));
+};
 
 const fieldsOf = (res: { json: () => { error?: { fields?: { field: string }[] } } }) => (res.json().error?.fields ?? []).map((f) => f.field);
 const upload = async (a: Agent, name: string) => {
@@ -142,6 +149,15 @@ describe('a roadshow call from draft to published results', () => {
     call = created.json();
     expect(created.json()).toMatchObject({ state: 'draft', eventKind: 'roadshow', actions: ['open', 'cancel'], canEdit: true, criteria: [{ key: 'c1', name: '技术创新', weight: 40 }, { key: 'c2' }, { key: 'c3' }] });
     expect(created.json().panel).toHaveLength(2);
+    // The reviewers are told: the expert finds it in the review queue, the space's own member on the desk.
+    expect((await toldOf('expert_li', '您被指定为评审')).map((n) => n.link)).toEqual([`/app/pitch-reviews/${call.id}`]);
+    expect((await toldOf('op_robot_staff', '您被指定为评审')).map((n) => n.link)).toEqual([`/app/pitch-calls/${call.id}`]);
+    // An edit tells only the reviewers it adds.
+    const liu = (await t.ctx.db.select().from(users).where(eq(users.username, 'expert_liu')))[0]!.id;
+    call = (await operator.put(`/api/pitch-calls/${call.id}`, { ...body({ panelUserIds: [...panel, liu] }), revision: call.revision })).json();
+    expect(await toldOf('expert_liu', '您被指定为评审')).toHaveLength(1);
+    expect(await toldOf('expert_li', '您被指定为评审')).toHaveLength(1);
+    call = (await operator.put(`/api/pitch-calls/${call.id}`, { ...body(), revision: call.revision })).json();
     expect((await maker.get(`/api/pitch-calls/${call.id}`)).statusCode).toBe(404);
     expect((await expert.get(`/api/pitch-calls/${call.id}`)).json().onPanel).toBe(true);
     expect((await anonymous.get(`/api/portal/pitches?state=open`)).json().items.map((c: { id: string }) => c.id)).not.toContain(call.id);
@@ -153,7 +169,7 @@ describe('a roadshow call from draft to published results', () => {
     expect(pub.items.map((c: { id: string }) => c.id)).toContain(call.id);
     expect(pub.items.find((c: { id: string }) => c.id === call.id).panel).toBeUndefined();
     const audits = await t.ctx.db.select().from(auditLog).where(eq(auditLog.objectId, call.id));
-    expect(audits.map((a) => a.action).sort()).toEqual(['pitch.call.create', 'pitch.call.open']);
+    expect(audits.map((a) => a.action).sort()).toEqual(['pitch.call.create', 'pitch.call.edit', 'pitch.call.edit', 'pitch.call.open']);
   });
 
   it('takes one application per team within the window, editable and withdrawable', async () => {
@@ -251,6 +267,9 @@ describe('a roadshow call from draft to published results', () => {
       { rank: 2, projectName: '协作机器人视觉抓取模组', teamName: '陈晨智能硬件创客团队', award: '二等奖' },
       { rank: 3, projectName: '工业设备预测性维护平台', teamName: '铁西工业互联网创客团队', award: null },
     ]);
+    // Each applying team is told its project's rank and award.
+    expect((await toldOf('maker_chen', '智能机器人创新项目路演征集结果已发布')).map((n) => n.body)).toEqual(['您团队的项目“协作机器人视觉抓取模组”：排名第 2，获“二等奖”。']);
+    expect((await toldOf('maker_gao', '智能机器人创新项目路演征集结果已发布')).map((n) => [n.body, n.link])).toEqual([['您团队的项目“工业设备预测性维护平台”：排名第 3。', `/app/pitches/${call.id}`]]);
     expect((await expert.post(`/api/pitch-applications/${app1.id}/score`, { conflict: false, scores: { c1: 1, c2: 1, c3: 1 } })).statusCode).toBe(409);
 
     const pub = await anonymous.get(`/api/portal/pitches?state=published&spaceId=${robot}`);

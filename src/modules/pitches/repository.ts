@@ -155,6 +155,25 @@ export async function panelOf(db: DbOrTx, callId: string) {
     .orderBy(asc(users.displayName));
 }
 
+/** The given users' addresses and organisations (the reviewers newly assigned: told once). */
+export function contactsOf(db: DbOrTx, userIds: readonly string[]) {
+  if (!userIds.length) return Promise.resolve([]);
+  return db
+    .select({ id: users.id, email: users.email, orgId: users.orgId })
+    .from(users)
+    .where(and(inArray(users.id, [...userIds]), eq(users.status, 'active')));
+}
+
+/** The active members of each team with a live application to the call, with its frozen rank and award: told the results. */
+export function applicantsOf(db: DbOrTx, callId: string) {
+  return db
+    .select({ id: users.id, email: users.email, projectName: pitchApplications.projectName, rank: pitchApplications.rank, award: pitchApplications.award })
+    .from(pitchApplications)
+    .innerJoin(users, eq(users.orgId, pitchApplications.makerOrgId))
+    .where(and(eq(pitchApplications.callId, callId), eq(pitchApplications.state, 'submitted'), eq(users.status, 'active')))
+    .orderBy(asc(pitchApplications.id), asc(users.id));
+}
+
 export async function onPanel(db: DbOrTx, callId: string, userId: string): Promise<boolean> {
   const [row] = await db.select({ u: pitchPanel.userId }).from(pitchPanel).where(and(eq(pitchPanel.callId, callId), eq(pitchPanel.userId, userId)));
   return !!row;

@@ -1,13 +1,14 @@
 import type { Config } from '../../config.ts';
-import type { Db, DbOrTx } from '../../db/client.ts';
+import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 import type { Actor } from '../../shared/actor.ts';
 import type { KeyIndustry } from '../../shared/domain.ts';
-import { AppError, fieldError, notFound, type FieldError } from '../../shared/errors.ts';
+import { AppError, fieldError, fieldErrors, notFound } from '../../shared/errors.ts';
 import * as audit from '../audit/index.ts';
 import type { AuditContext } from '../audit/index.ts';
 import { eligiblePanel } from '../crowd/index.ts';
 import { sheetProblems, weighScores, type ScoreSheet } from '../experts/index.ts';
 import { authoriseFiles, linkedFileMeta, openLinkedFile } from '../files/index.ts';
+import { notifyAndMail } from '../notify/index.ts';
 import { findSpaceInScope } from '../spaces/index.ts';
 import { can, changesApplication, isMaker, readsApplication, readsCall, scores, seesScores, windowOpen, type PitchCallSubject } from './policy.ts';
 import * as repo from './repository.ts';
@@ -19,8 +20,6 @@ const APPLICATION_NOT_FOUND = { zh: '参赛申请不存在', en: 'No such applic
 const SPACE_NOT_FOUND = { zh: '众创空间不存在', en: 'No such maker space' };
 const CLOSED = { zh: '该征集不在申请期内，不能提交、修改或撤回申请', en: 'The call is not taking applications now' };
 
-const validation = (problems: FieldError[]) =>
-  new AppError('VALIDATION_FAILED', { zh: problems.map((p) => `${p.field}：${p.message}`).join('；'), en: problems.map((p) => `${p.field}: ${p.messageEn}`).join('; '), fields: problems });
 
 export interface CallInput {
   eventId: string;
@@ -121,7 +120,7 @@ async function callColumns(db: DbOrTx, spaceId: string, operatorOrgId: string, i
     if (names.has(c.name)) problems.push({ field: `body.criteria.${i}.name`, message: `评分项“${c.name}”重复`, messageEn: `criterion "${c.name}" repeats` });
     names.add(c.name);
   });
-  if (problems.length) throw validation(problems);
+  if (problems.length) throw fieldErrors(problems);
   const unique = [...new Set(input.panelUserIds)];
   if ((await eligiblePanel(db, operatorOrgId, unique)).length !== unique.length)
     throw fieldError('body.panelUserIds', '评审成员应为平台评审专家或本单位人员', 'reviewers are experts or members of the operator');
@@ -129,6 +128,37 @@ async function callColumns(db: DbOrTx, spaceId: string, operatorOrgId: string, i
     columns: { eventId: input.eventId, title: input.title.trim(), field: input.field, eligibility: input.eligibility.trim(), opensAt: input.opensAt, closesAt: input.closesAt, criteria, awardCount: input.awardCount },
     panel: unique,
   };
+}
+
+/**
+ * Tells reviewers newly put on a call's panel, in-app and by e-mail: experts find it in their review
+ * queue, the operator's own members on the call's desk page. Inside the assigning transaction.
+ */
+async function tellAssigned(tx: Tx, call: { id: string; title: string }, operatorOrgId: string, userIds: readonly string[]) {
+  const people = await repo.contactsOf(tx, userIds);
+  for (const own of [true, false]) {
+    const group = people.filter((p) => (p.orgId === operatorOrgId) === own);
+    await notifyAndMail(tx, group, {
+      title: `您被指定为评审：${call.title}`,
+      body: `您已被指定为“${call.title}”的评审成员。评审开始后请在评分前声明有无利益冲突，再按评分项打分。`,
+      link: own ? `/app/pitch-calls/${call.id}` : `/app/pitch-reviews/${call.id}`,
+    });
+  }
+}
+
+/** Tells each applying team's members the published results: their project's rank and award. */
+async function tellApplicants(tx: Tx, call: { id: string; title: string }) {
+  const rows = await repo.applicantsOf(tx, call.id);
+  const byOutcome = new Map<string, typeof rows>();
+  for (const r of rows) {
+    const outcome = JSON.stringify([r.projectName, r.rank, r.award]);
+    byOutcome.set(outcome, [...(byOutcome.get(outcome) ?? []), r]);
+  }
+  for (const group of byOutcome.values()) {
+    const { projectName, rank, award } = group[0]!;
+    const result = [rank ? `排名第 ${rank}` : '未获评分', award ? `获“${award}”` : ''].filter(Boolean).join('，');
+    await notifyAndMail(tx, group, { title: `${call.title}结果已发布`, body: `您团队的项目“${projectName}”：${result}。`, link: `/app/pitches/${call.id}` });
+  }
 }
 
 export interface CallQuery extends repo.CallFilter {
@@ -181,6 +211,7 @@ export async function createCall(db: Db, actor: Actor, ctx: AuditContext, spaceI
   const id = await db.transaction(async (tx) => {
     const row = await repo.insertCall(tx, { spaceId, ...columns, createdBy: actor.userId });
     await repo.setPanel(tx, row.id, panel);
+    await tellAssigned(tx, row, space.operator.id, panel);
     await audit.recordInTx(tx, ctx, { action: 'pitch.call.create', objectType: 'pitch_call', objectId: row.id, detail: { spaceId, eventId: row.eventId, criteria: row.criteria, awardCount: row.awardCount, panel: panel.length } });
     return row.id;
   });
@@ -195,8 +226,15 @@ export async function editCall(db: Db, actor: Actor, ctx: AuditContext, id: stri
     const locked = (await repo.lockCall(tx, id))!;
     if (locked.revision !== input.revision) throw new AppError('STALE_REVISION');
     if (locked.state !== 'draft' && locked.state !== 'open') throw new AppError('STATE_CONFLICT', { zh: '评审开始后不能再修改征集', en: 'The call cannot change once the review started' });
+    const before = new Set((await repo.panelOf(tx, id)).map((p) => p.userId));
     await repo.updateCall(tx, id, columns);
     await repo.setPanel(tx, id, panel);
+    await tellAssigned(
+      tx,
+      { id, title: columns.title },
+      row.operatorOrgId,
+      panel.filter((u) => !before.has(u)),
+    );
     await audit.recordInTx(tx, ctx, { action: 'pitch.call.edit', objectType: 'pitch_call', objectId: id, detail: { criteria: columns.criteria, awardCount: columns.awardCount, panel: panel.length } });
   });
   return readCall(db, actor, id, now);
@@ -220,6 +258,7 @@ async function moveCall(db: Db, actor: Actor, ctx: AuditContext, id: string, act
     if (action === 'publish') ranked = await repo.freezeResults(tx, id);
     const patch = action === 'open' ? { openedAt: now } : action === 'review' ? { reviewingAt: now } : action === 'publish' ? { publishedAt: now } : { cancelledAt: now, cancelReason: reason ?? null };
     await repo.updateCall(tx, id, { state: to, ...patch });
+    if (action === 'publish') await tellApplicants(tx, locked);
     // Spelled out, so the audit catalogue (src/modules/audit/actions.ts) knows every code recorded.
     const code = { open: 'pitch.call.open', review: 'pitch.call.review', publish: 'pitch.call.publish', cancel: 'pitch.call.cancel' }[action];
     await audit.recordInTx(tx, ctx, { action: code, objectType: 'pitch_call', objectId: id, detail: { from: locked.state, to, ...(reason ? { reason } : {}), ...(action === 'publish' ? { ranked } : {}) } });
@@ -462,7 +501,7 @@ export async function scoreApplication(db: Db, actor: Actor, ctx: AuditContext, 
   } else {
     if (!input.scores) throw fieldError('body.scores', '请逐项评分', 'score every criterion');
     const weighed = weighScores(sheetOf(call.call.criteria), input.scores);
-    if (weighed.problems.length) throw validation(weighed.problems);
+    if (weighed.problems.length) throw fieldErrors(weighed.problems);
     total = weighed.total;
   }
   await db.transaction(async (tx) => {

@@ -106,7 +106,7 @@ const SpacePage = z.object({
   }),
   /** The activity record (登记和宣传); absent until an events module provides it. */
   activities: z
-    .array(z.object({ id: z.string(), title: z.string(), kind: z.string(), role: z.string().nullable(), startsAt: z.date(), summary: z.string().nullable() }))
+    .array(z.object({ id: z.string(), title: z.string(), kind: z.string(), role: z.string().nullable(), startsAt: z.date(), summary: z.string().nullable(), photoIds: z.array(z.string()) }))
     .optional(),
   /** The space's published supports (扶持情况上网公示), newest first; absent until a supports module provides them. */
   supports: z

@@ -206,7 +206,7 @@ describe('a filed space’s public page', () => {
   });
 
   it('shows the activity record its provider reads', async () => {
-    const wired = providePublicActivities(async (_db, spaceId) => [{ id: 'a1', title: `${spaceId === ids.robot ? '机器人' : ''}路演`, kind: 'roadshow', role: 'host', startsAt: new Date('2026-05-01T02:00:00Z'), summary: null }]);
+    const wired = providePublicActivities(async (_db, spaceId) => [{ id: 'a1', title: `${spaceId === ids.robot ? '机器人' : ''}路演`, kind: 'roadshow', role: 'host', startsAt: new Date('2026-05-01T02:00:00Z'), summary: null, photoIds: [] }]);
     try {
       const page = await ok(anon, `/api/portal/spaces/${ids.robot}`);
       expect(page.activities).toEqual([expect.objectContaining({ title: '机器人路演', kind: 'roadshow' })]);

@@ -37,6 +37,8 @@ export interface PublicActivity {
   role: string | null;
   startsAt: Date;
   summary: string | null;
+  /** Photos after the event, served by GET /api/public/activities/:id/photos/:fileId. */
+  photoIds: string[];
 }
 /** Reads the public activity record of one space. */
 export type PublicActivitiesProvider = (db: DbOrTx, spaceId: string) => Promise<PublicActivity[]>;

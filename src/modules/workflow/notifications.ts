@@ -3,7 +3,7 @@ import { shanghaiDateTime } from '../documents/index.ts';
 import type { SubmissionFacts } from './facts.ts';
 import { submissionKind } from './kinds.ts';
 import { activeUsersWithRoles } from '../identity/index.ts';
-import { notify, queueMail, renderTemplate, type TemplateKey, type TemplateVars } from '../notify/index.ts';
+import { notifyAndMail, renderTemplate, type TemplateKey, type TemplateVars } from '../notify/index.ts';
 import { governingOrgsOver } from '../orgs/index.ts';
 import type { StageTemplate } from '../../shared/chains.ts';
 import { stageOrgs } from './stages.ts';
@@ -22,8 +22,7 @@ export function varsOf(facts: SubmissionFacts, extra: TemplateVars = {}): Templa
 async function send(tx: Tx, recipients: { id: string; email: string | null }[], authorityOrgId: string, key: TemplateKey, vars: TemplateVars, link: string) {
   if (!recipients.length) return;
   const { title, body } = await renderTemplate(tx, authorityOrgId, key, vars);
-  await notify(tx, recipients.map((r) => r.id), { title, body, link });
-  for (const r of recipients) if (r.email) await queueMail(tx, { to: r.email, subject: title, body });
+  await notifyAndMail(tx, recipients, { title, body, link });
 }
 
 /**

@@ -8864,8 +8864,18 @@ export interface paths {
           signupClosesAt: string;
           needsApproval: boolean;
           offerMinutes: number;
+          remindMinutes: number;
+          signupForm: {
+            key: string;
+            type: 'text' | 'number' | 'single' | 'multi' | 'yesno';
+            labelZh: string;
+            required: boolean;
+            options: string[];
+          }[];
           status: 'draft' | 'published' | 'held' | 'cancelled';
           summary: string | null;
+          /** Photos after the event, in order; GET …/photos/:fileId serves each. */
+          photoIds: string[];
           /** ISO 8601 date-time */
           heldAt: string | null;
           confirmed: number;
@@ -8926,8 +8936,18 @@ export interface paths {
           signupClosesAt: string;
           needsApproval: boolean;
           offerMinutes: number;
+          remindMinutes: number;
+          signupForm: {
+            key: string;
+            type: 'text' | 'number' | 'single' | 'multi' | 'yesno';
+            labelZh: string;
+            required: boolean;
+            options: string[];
+          }[];
           status: 'draft' | 'published' | 'held' | 'cancelled';
           summary: string | null;
+          /** Photos after the event, in order; GET …/photos/:fileId serves each. */
+          photoIds: string[];
           /** ISO 8601 date-time */
           heldAt: string | null;
           confirmed: number;
@@ -8959,6 +8979,12 @@ export interface paths {
           eventId: string;
           status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
           note: string | null;
+          /** The sign-up form’s answers as given, each with its question’s label then. */
+          answers: {
+            key: string;
+            labelZh: string;
+            value: string | number | boolean | string[];
+          }[];
           /** The check-in QR token, for its holder while confirmed. */
           token: string | null;
           /** ISO 8601 date-time */
@@ -9002,6 +9028,12 @@ export interface paths {
         eventId: string;
         status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
         note: string | null;
+        /** The sign-up form’s answers as given, each with its question’s label then. */
+        answers: {
+          key: string;
+          labelZh: string;
+          value: string | number | boolean | string[];
+        }[];
         /** The check-in QR token, for its holder while confirmed. */
         token: string | null;
         /** ISO 8601 date-time */
@@ -9028,6 +9060,12 @@ export interface paths {
         eventId: string;
         status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
         note: string | null;
+        /** The sign-up form’s answers as given, each with its question’s label then. */
+        answers: {
+          key: string;
+          labelZh: string;
+          value: string | number | boolean | string[];
+        }[];
         /** The check-in QR token, for its holder while confirmed. */
         token: string | null;
         /** ISO 8601 date-time */
@@ -9057,6 +9095,12 @@ export interface paths {
         eventId: string;
         status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
         note: string | null;
+        /** The sign-up form’s answers as given, each with its question’s label then. */
+        answers: {
+          key: string;
+          labelZh: string;
+          value: string | number | boolean | string[];
+        }[];
         /** The check-in QR token, for its holder while confirmed. */
         token: string | null;
         /** ISO 8601 date-time */
@@ -9098,6 +9142,8 @@ export interface paths {
         needsApproval: boolean;
         /** Minutes a freed seat is held for the first waitlisted; 720 without it. */
         offerMinutes?: number;
+        /** Minutes before the start the confirmed participants are reminded; 1440 (24 h) without it. */
+        remindMinutes?: number;
       };
       response: {
         id: string;
@@ -9125,8 +9171,18 @@ export interface paths {
         signupClosesAt: string;
         needsApproval: boolean;
         offerMinutes: number;
+        remindMinutes: number;
+        signupForm: {
+          key: string;
+          type: 'text' | 'number' | 'single' | 'multi' | 'yesno';
+          labelZh: string;
+          required: boolean;
+          options: string[];
+        }[];
         status: 'draft' | 'published' | 'held' | 'cancelled';
         summary: string | null;
+        /** Photos after the event, in order; GET …/photos/:fileId serves each. */
+        photoIds: string[];
         /** ISO 8601 date-time */
         heldAt: string | null;
         confirmed: number;
@@ -9141,6 +9197,12 @@ export interface paths {
           eventId: string;
           status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
           note: string | null;
+          /** The sign-up form’s answers as given, each with its question’s label then. */
+          answers: {
+            key: string;
+            labelZh: string;
+            value: string | number | boolean | string[];
+          }[];
           /** The check-in QR token, for its holder while confirmed. */
           token: string | null;
           /** ISO 8601 date-time */
@@ -9189,8 +9251,18 @@ export interface paths {
         signupClosesAt: string;
         needsApproval: boolean;
         offerMinutes: number;
+        remindMinutes: number;
+        signupForm: {
+          key: string;
+          type: 'text' | 'number' | 'single' | 'multi' | 'yesno';
+          labelZh: string;
+          required: boolean;
+          options: string[];
+        }[];
         status: 'draft' | 'published' | 'held' | 'cancelled';
         summary: string | null;
+        /** Photos after the event, in order; GET …/photos/:fileId serves each. */
+        photoIds: string[];
         /** ISO 8601 date-time */
         heldAt: string | null;
         confirmed: number;
@@ -9205,6 +9277,12 @@ export interface paths {
           eventId: string;
           status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
           note: string | null;
+          /** The sign-up form’s answers as given, each with its question’s label then. */
+          answers: {
+            key: string;
+            labelZh: string;
+            value: string | number | boolean | string[];
+          }[];
           /** The check-in QR token, for its holder while confirmed. */
           token: string | null;
           /** ISO 8601 date-time */
@@ -9245,6 +9323,8 @@ export interface paths {
         needsApproval: boolean;
         /** Minutes a freed seat is held for the first waitlisted; 720 without it. */
         offerMinutes?: number;
+        /** Minutes before the start the confirmed participants are reminded; 1440 (24 h) without it. */
+        remindMinutes?: number;
         revision: number;
       };
       response: {
@@ -9273,8 +9353,18 @@ export interface paths {
         signupClosesAt: string;
         needsApproval: boolean;
         offerMinutes: number;
+        remindMinutes: number;
+        signupForm: {
+          key: string;
+          type: 'text' | 'number' | 'single' | 'multi' | 'yesno';
+          labelZh: string;
+          required: boolean;
+          options: string[];
+        }[];
         status: 'draft' | 'published' | 'held' | 'cancelled';
         summary: string | null;
+        /** Photos after the event, in order; GET …/photos/:fileId serves each. */
+        photoIds: string[];
         /** ISO 8601 date-time */
         heldAt: string | null;
         confirmed: number;
@@ -9289,6 +9379,12 @@ export interface paths {
           eventId: string;
           status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
           note: string | null;
+          /** The sign-up form’s answers as given, each with its question’s label then. */
+          answers: {
+            key: string;
+            labelZh: string;
+            value: string | number | boolean | string[];
+          }[];
           /** The check-in QR token, for its holder while confirmed. */
           token: string | null;
           /** ISO 8601 date-time */
@@ -9340,8 +9436,18 @@ export interface paths {
         signupClosesAt: string;
         needsApproval: boolean;
         offerMinutes: number;
+        remindMinutes: number;
+        signupForm: {
+          key: string;
+          type: 'text' | 'number' | 'single' | 'multi' | 'yesno';
+          labelZh: string;
+          required: boolean;
+          options: string[];
+        }[];
         status: 'draft' | 'published' | 'held' | 'cancelled';
         summary: string | null;
+        /** Photos after the event, in order; GET …/photos/:fileId serves each. */
+        photoIds: string[];
         /** ISO 8601 date-time */
         heldAt: string | null;
         confirmed: number;
@@ -9356,6 +9462,12 @@ export interface paths {
           eventId: string;
           status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
           note: string | null;
+          /** The sign-up form’s answers as given, each with its question’s label then. */
+          answers: {
+            key: string;
+            labelZh: string;
+            value: string | number | boolean | string[];
+          }[];
           /** The check-in QR token, for its holder while confirmed. */
           token: string | null;
           /** ISO 8601 date-time */
@@ -9414,6 +9526,96 @@ export interface paths {
       };
     };
   };
+  '/api/events/{id}/form': {
+    /** 设置报名表（活动举办前；已填写的回答保留） */
+    put: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        fields: {
+          /** The key of a question already on the form; left out for a new one. */
+          key?: string;
+          type: 'text' | 'number' | 'single' | 'multi' | 'yesno';
+          labelZh: string;
+          required: boolean;
+          options?: string[];
+        }[];
+        revision: number;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        regionName: string;
+        title: string;
+        kind: 'training' | 'roadshow' | 'competition' | 'salon' | 'model_innovation' | 'other';
+        role: 'host' | 'organiser' | 'joint';
+        partners: string[];
+        subField: string | null;
+        description: string;
+        place: string | null;
+        onlineUrl: string | null;
+        /** ISO 8601 date-time */
+        startsAt: string;
+        /** ISO 8601 date-time */
+        endsAt: string;
+        capacity: number;
+        /** Confirmed seats plus seats offered to the waitlisted. */
+        seatsTaken: number;
+        /** ISO 8601 date-time */
+        signupOpensAt: string;
+        /** ISO 8601 date-time */
+        signupClosesAt: string;
+        needsApproval: boolean;
+        offerMinutes: number;
+        remindMinutes: number;
+        signupForm: {
+          key: string;
+          type: 'text' | 'number' | 'single' | 'multi' | 'yesno';
+          labelZh: string;
+          required: boolean;
+          options: string[];
+        }[];
+        status: 'draft' | 'published' | 'held' | 'cancelled';
+        summary: string | null;
+        /** Photos after the event, in order; GET …/photos/:fileId serves each. */
+        photoIds: string[];
+        /** ISO 8601 date-time */
+        heldAt: string | null;
+        confirmed: number;
+        waitlisted: number;
+        pending: number;
+        attendance: number;
+        revision: number;
+        canManage: boolean;
+        signupOpen: boolean;
+        mySignup: {
+          id: string;
+          eventId: string;
+          status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
+          note: string | null;
+          /** The sign-up form’s answers as given, each with its question’s label then. */
+          answers: {
+            key: string;
+            labelZh: string;
+            value: string | number | boolean | string[];
+          }[];
+          /** The check-in QR token, for its holder while confirmed. */
+          token: string | null;
+          /** ISO 8601 date-time */
+          offeredUntil: string | null;
+          /** ISO 8601 date-time */
+          checkedInAt: string | null;
+          /** 1-based place in the waitlist. */
+          waitlistPlace: number | null;
+          /** ISO 8601 date-time */
+          createdAt: string;
+        } | null;
+      };
+    };
+  };
   '/api/events/{id}/held': {
     /** 标记已举办并填写活动总结（进入公开活动登记） */
     post: {
@@ -9451,8 +9653,18 @@ export interface paths {
         signupClosesAt: string;
         needsApproval: boolean;
         offerMinutes: number;
+        remindMinutes: number;
+        signupForm: {
+          key: string;
+          type: 'text' | 'number' | 'single' | 'multi' | 'yesno';
+          labelZh: string;
+          required: boolean;
+          options: string[];
+        }[];
         status: 'draft' | 'published' | 'held' | 'cancelled';
         summary: string | null;
+        /** Photos after the event, in order; GET …/photos/:fileId serves each. */
+        photoIds: string[];
         /** ISO 8601 date-time */
         heldAt: string | null;
         confirmed: number;
@@ -9467,6 +9679,187 @@ export interface paths {
           eventId: string;
           status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
           note: string | null;
+          /** The sign-up form’s answers as given, each with its question’s label then. */
+          answers: {
+            key: string;
+            labelZh: string;
+            value: string | number | boolean | string[];
+          }[];
+          /** The check-in QR token, for its holder while confirmed. */
+          token: string | null;
+          /** ISO 8601 date-time */
+          offeredUntil: string | null;
+          /** ISO 8601 date-time */
+          checkedInAt: string | null;
+          /** 1-based place in the waitlist. */
+          waitlistPlace: number | null;
+          /** ISO 8601 date-time */
+          createdAt: string;
+        } | null;
+      };
+    };
+  };
+  '/api/events/{id}/photos': {
+    /** 添加活动照片（已举办的活动；先经 POST /api/files 上传 JPG 或 PNG；最多 12 张） */
+    post: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        /** A JPG or PNG the actor’s organisation uploaded. */
+        fileId: string;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        regionName: string;
+        title: string;
+        kind: 'training' | 'roadshow' | 'competition' | 'salon' | 'model_innovation' | 'other';
+        role: 'host' | 'organiser' | 'joint';
+        partners: string[];
+        subField: string | null;
+        description: string;
+        place: string | null;
+        onlineUrl: string | null;
+        /** ISO 8601 date-time */
+        startsAt: string;
+        /** ISO 8601 date-time */
+        endsAt: string;
+        capacity: number;
+        /** Confirmed seats plus seats offered to the waitlisted. */
+        seatsTaken: number;
+        /** ISO 8601 date-time */
+        signupOpensAt: string;
+        /** ISO 8601 date-time */
+        signupClosesAt: string;
+        needsApproval: boolean;
+        offerMinutes: number;
+        remindMinutes: number;
+        signupForm: {
+          key: string;
+          type: 'text' | 'number' | 'single' | 'multi' | 'yesno';
+          labelZh: string;
+          required: boolean;
+          options: string[];
+        }[];
+        status: 'draft' | 'published' | 'held' | 'cancelled';
+        summary: string | null;
+        /** Photos after the event, in order; GET …/photos/:fileId serves each. */
+        photoIds: string[];
+        /** ISO 8601 date-time */
+        heldAt: string | null;
+        confirmed: number;
+        waitlisted: number;
+        pending: number;
+        attendance: number;
+        revision: number;
+        canManage: boolean;
+        signupOpen: boolean;
+        mySignup: {
+          id: string;
+          eventId: string;
+          status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
+          note: string | null;
+          /** The sign-up form’s answers as given, each with its question’s label then. */
+          answers: {
+            key: string;
+            labelZh: string;
+            value: string | number | boolean | string[];
+          }[];
+          /** The check-in QR token, for its holder while confirmed. */
+          token: string | null;
+          /** ISO 8601 date-time */
+          offeredUntil: string | null;
+          /** ISO 8601 date-time */
+          checkedInAt: string | null;
+          /** 1-based place in the waitlist. */
+          waitlistPlace: number | null;
+          /** ISO 8601 date-time */
+          createdAt: string;
+        } | null;
+      };
+    };
+  };
+  '/api/events/{id}/photos/{fileId}': {
+    /** 活动照片（本空间工作人员） */
+    get: {
+      path: {
+        id: string;
+        fileId: string;
+      };
+      query: never;
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
+    };
+    /** 删除活动照片 */
+    delete: {
+      path: {
+        id: string;
+        fileId: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        regionName: string;
+        title: string;
+        kind: 'training' | 'roadshow' | 'competition' | 'salon' | 'model_innovation' | 'other';
+        role: 'host' | 'organiser' | 'joint';
+        partners: string[];
+        subField: string | null;
+        description: string;
+        place: string | null;
+        onlineUrl: string | null;
+        /** ISO 8601 date-time */
+        startsAt: string;
+        /** ISO 8601 date-time */
+        endsAt: string;
+        capacity: number;
+        /** Confirmed seats plus seats offered to the waitlisted. */
+        seatsTaken: number;
+        /** ISO 8601 date-time */
+        signupOpensAt: string;
+        /** ISO 8601 date-time */
+        signupClosesAt: string;
+        needsApproval: boolean;
+        offerMinutes: number;
+        remindMinutes: number;
+        signupForm: {
+          key: string;
+          type: 'text' | 'number' | 'single' | 'multi' | 'yesno';
+          labelZh: string;
+          required: boolean;
+          options: string[];
+        }[];
+        status: 'draft' | 'published' | 'held' | 'cancelled';
+        summary: string | null;
+        /** Photos after the event, in order; GET …/photos/:fileId serves each. */
+        photoIds: string[];
+        /** ISO 8601 date-time */
+        heldAt: string | null;
+        confirmed: number;
+        waitlisted: number;
+        pending: number;
+        attendance: number;
+        revision: number;
+        canManage: boolean;
+        signupOpen: boolean;
+        mySignup: {
+          id: string;
+          eventId: string;
+          status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
+          note: string | null;
+          /** The sign-up form’s answers as given, each with its question’s label then. */
+          answers: {
+            key: string;
+            labelZh: string;
+            value: string | number | boolean | string[];
+          }[];
           /** The check-in QR token, for its holder while confirmed. */
           token: string | null;
           /** ISO 8601 date-time */
@@ -9517,8 +9910,18 @@ export interface paths {
         signupClosesAt: string;
         needsApproval: boolean;
         offerMinutes: number;
+        remindMinutes: number;
+        signupForm: {
+          key: string;
+          type: 'text' | 'number' | 'single' | 'multi' | 'yesno';
+          labelZh: string;
+          required: boolean;
+          options: string[];
+        }[];
         status: 'draft' | 'published' | 'held' | 'cancelled';
         summary: string | null;
+        /** Photos after the event, in order; GET …/photos/:fileId serves each. */
+        photoIds: string[];
         /** ISO 8601 date-time */
         heldAt: string | null;
         confirmed: number;
@@ -9533,6 +9936,12 @@ export interface paths {
           eventId: string;
           status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
           note: string | null;
+          /** The sign-up form’s answers as given, each with its question’s label then. */
+          answers: {
+            key: string;
+            labelZh: string;
+            value: string | number | boolean | string[];
+          }[];
           /** The check-in QR token, for its holder while confirmed. */
           token: string | null;
           /** ISO 8601 date-time */
@@ -9569,6 +9978,12 @@ export interface paths {
           eventId: string;
           status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
           note: string | null;
+          /** The sign-up form’s answers as given, each with its question’s label then. */
+          answers: {
+            key: string;
+            labelZh: string;
+            value: string | number | boolean | string[];
+          }[];
           /** The check-in QR token, for its holder while confirmed. */
           token: string | null;
           /** ISO 8601 date-time */
@@ -9587,7 +10002,7 @@ export interface paths {
         pageSize: number;
       };
     };
-    /** 报名（名额满时进入候补） */
+    /** 报名（名额满时进入候补；按报名表作答） */
     post: {
       path: {
         id: string;
@@ -9595,12 +10010,20 @@ export interface paths {
       query: never;
       body: {
         note?: string | null;
+        /** The sign-up form’s answers by question key. */
+        answers?: Record<string, string | number | boolean | string[]>;
       };
       response: {
         id: string;
         eventId: string;
         status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
         note: string | null;
+        /** The sign-up form’s answers as given, each with its question’s label then. */
+        answers: {
+          key: string;
+          labelZh: string;
+          value: string | number | boolean | string[];
+        }[];
         /** The check-in QR token, for its holder while confirmed. */
         token: string | null;
         /** ISO 8601 date-time */
@@ -9611,6 +10034,89 @@ export interface paths {
         waitlistPlace: number | null;
         /** ISO 8601 date-time */
         createdAt: string;
+      };
+    };
+  };
+  '/api/events/{id}/summary': {
+    /** 修改活动总结（已举办的活动） */
+    put: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        summary: string;
+        revision: number;
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        regionName: string;
+        title: string;
+        kind: 'training' | 'roadshow' | 'competition' | 'salon' | 'model_innovation' | 'other';
+        role: 'host' | 'organiser' | 'joint';
+        partners: string[];
+        subField: string | null;
+        description: string;
+        place: string | null;
+        onlineUrl: string | null;
+        /** ISO 8601 date-time */
+        startsAt: string;
+        /** ISO 8601 date-time */
+        endsAt: string;
+        capacity: number;
+        /** Confirmed seats plus seats offered to the waitlisted. */
+        seatsTaken: number;
+        /** ISO 8601 date-time */
+        signupOpensAt: string;
+        /** ISO 8601 date-time */
+        signupClosesAt: string;
+        needsApproval: boolean;
+        offerMinutes: number;
+        remindMinutes: number;
+        signupForm: {
+          key: string;
+          type: 'text' | 'number' | 'single' | 'multi' | 'yesno';
+          labelZh: string;
+          required: boolean;
+          options: string[];
+        }[];
+        status: 'draft' | 'published' | 'held' | 'cancelled';
+        summary: string | null;
+        /** Photos after the event, in order; GET …/photos/:fileId serves each. */
+        photoIds: string[];
+        /** ISO 8601 date-time */
+        heldAt: string | null;
+        confirmed: number;
+        waitlisted: number;
+        pending: number;
+        attendance: number;
+        revision: number;
+        canManage: boolean;
+        signupOpen: boolean;
+        mySignup: {
+          id: string;
+          eventId: string;
+          status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
+          note: string | null;
+          /** The sign-up form’s answers as given, each with its question’s label then. */
+          answers: {
+            key: string;
+            labelZh: string;
+            value: string | number | boolean | string[];
+          }[];
+          /** The check-in QR token, for its holder while confirmed. */
+          token: string | null;
+          /** ISO 8601 date-time */
+          offeredUntil: string | null;
+          /** ISO 8601 date-time */
+          checkedInAt: string | null;
+          /** 1-based place in the waitlist. */
+          waitlistPlace: number | null;
+          /** ISO 8601 date-time */
+          createdAt: string;
+        } | null;
       };
     };
   };
@@ -14554,6 +15060,7 @@ export interface paths {
           /** ISO 8601 date-time */
           startsAt: string;
           summary: string | null;
+          photoIds: string[];
         }[];
         supports?: {
           id: string;
@@ -14717,11 +15224,26 @@ export interface paths {
           spaceName: string;
           regionName: string;
           attendance: number;
+          /** Served by GET /api/public/activities/:id/photos/:fileId. */
+          photoIds: string[];
         }[];
         total: number;
         page: number;
         pageSize: number;
       };
+    };
+  };
+  '/api/public/activities/{id}/photos/{fileId}': {
+    /** 活动照片（公开：活动登记中的活动） */
+    get: {
+      path: {
+        id: string;
+        fileId: string;
+      };
+      query: never;
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
     };
   };
   '/api/public/booking/resources/{id}/photos/{fileId}': {

@@ -1,5 +1,5 @@
 /** Events, sign-ups, check-in and the public activity record (src/modules/events/routes.ts). */
-import { type BodyOf, http, type QueryOf, type ResponseOf } from './client';
+import { type BodyOf, hrefOf, http, type QueryOf, type ResponseOf } from './client';
 
 export type EventItem = ResponseOf<'/api/events/managed', 'get'>['items'][number];
 export type EventDetail = ResponseOf<'/api/events/{id}', 'get'>;
@@ -13,6 +13,9 @@ export type ActivityQuery = QueryOf<'/api/public/activities', 'get'>;
 export type JurisdictionRow = ResponseOf<'/api/events/jurisdiction', 'get'>['items'][number];
 export type JurisdictionPage = ResponseOf<'/api/events/jurisdiction', 'get'>;
 export type JurisdictionQuery = QueryOf<'/api/events/jurisdiction', 'get'>;
+export type FormField = EventDetail['signupForm'][number];
+export type FormFieldBody = BodyOf<'/api/events/{id}/form', 'put'>['fields'][number];
+export type Answers = NonNullable<BodyOf<'/api/events/{id}/signups', 'post'>['answers']>;
 export type Scan = BodyOf<'/api/events/{id}/checkins/batch', 'post'>['scans'][number];
 
 export const EVENT_KINDS = ['training', 'roadshow', 'competition', 'salon', 'model_innovation', 'other'] as const;
@@ -25,6 +28,13 @@ export const SIGNUP_STATUS_COLORS: Record<MySignup['status'], string> = { pendin
 
 export const eventKeys = { managed: 'events-managed', open: 'events-open', mine: 'events-mine', event: 'events-event', signups: 'events-signups', activities: 'events-activities', jurisdiction: 'events-jurisdiction' };
 
+export const eventLinks = {
+  /** A photo of an event, for its space's staff. */
+  photo: (id: string, fileId: string) => hrefOf('/api/events/{id}/photos/{fileId}', { path: { id, fileId } }),
+  /** A photo of a held event on the public record, for anyone. */
+  publicPhoto: (id: string, fileId: string) => hrefOf('/api/public/activities/{id}/photos/{fileId}', { path: { id, fileId } }),
+};
+
 export const eventsApi = {
   managed: (query: ManagedQuery) => http.get('/api/events/managed', { query }),
   open: (query: OpenQuery) => http.get('/api/events/open', { query }),
@@ -35,7 +45,11 @@ export const eventsApi = {
   cancel: (id: string, body: BodyOf<'/api/events/{id}/cancel', 'post'>) => http.post('/api/events/{id}/cancel', { path: { id }, body }),
   held: (id: string, body: BodyOf<'/api/events/{id}/held', 'post'>) => http.post('/api/events/{id}/held', { path: { id }, body }),
   signups: (id: string, query: QueryOf<'/api/events/{id}/signups', 'get'>) => http.get('/api/events/{id}/signups', { path: { id }, query }),
-  signUp: (id: string, note?: string) => http.post('/api/events/{id}/signups', { path: { id }, body: note ? { note } : {} }),
+  signUp: (id: string, answers?: Answers) => http.post('/api/events/{id}/signups', { path: { id }, body: answers ? { answers } : {} }),
+  setForm: (id: string, body: BodyOf<'/api/events/{id}/form', 'put'>) => http.put('/api/events/{id}/form', { path: { id }, body }),
+  setSummary: (id: string, body: BodyOf<'/api/events/{id}/summary', 'put'>) => http.put('/api/events/{id}/summary', { path: { id }, body }),
+  addPhoto: (id: string, fileId: string) => http.post('/api/events/{id}/photos', { path: { id }, body: { fileId } }),
+  removePhoto: (id: string, fileId: string) => http.delete('/api/events/{id}/photos/{fileId}', { path: { id, fileId } }),
   mine: (query: QueryOf<'/api/events/signups/mine', 'get'>) => http.get('/api/events/signups/mine', { query }),
   cancelSignup: (id: string) => http.post('/api/events/signups/{id}/cancel', { path: { id } }),
   accept: (id: string) => http.post('/api/events/signups/{id}/accept', { path: { id } }),

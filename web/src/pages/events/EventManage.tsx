@@ -10,6 +10,7 @@ import { PagedTable } from '../../components/PagedTable';
 import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
 import { formatDateTime } from '../../lib/format';
+import { AnswersText, EventPhotosCard, SignupFormEditor } from './EventExtras';
 import { EventForm } from './EventForm';
 
 const queueKey = (id: string) => `hatchery.events.scans.${id}`;
@@ -123,6 +124,7 @@ function Signups({ event }: { event: EventDetail }) {
             </>
           ),
         },
+        { title: t('events.extras.answers'), key: 'answers', render: (_, r) => <AnswersText answers={r.answers} /> },
         { title: t('events.col.signedUpAt'), key: 'createdAt', sorter: true, render: (_, r) => formatDateTime(r.createdAt as unknown as string) },
         { title: t('events.col.checkedInAt'), key: 'checkedInAt', sorter: true, render: (_, r) => formatDateTime(r.checkedInAt as unknown as string | null) },
         {
@@ -149,10 +151,13 @@ export default function EventManage() {
   const [holding, setHolding] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   const [editing, setEditing] = useState(false);
+  const [formOpen, setFormOpen] = useState(false);
+  const [summaryOpen, setSummaryOpen] = useState(false);
   const [text, setText] = useState('');
   const invalidate = [[eventKeys.event], [eventKeys.managed]];
   const publish = useAction((e: EventDetail) => eventsApi.publish(e.id, e.revision), invalidate, () => t('events.detail.published'));
   const hold = useAction((e: EventDetail) => eventsApi.held(e.id, { summary: text, revision: e.revision }), invalidate, () => t('events.detail.heldDone'));
+  const rewrite = useAction((e: EventDetail) => eventsApi.setSummary(e.id, { summary: text, revision: e.revision }), invalidate, () => t('events.extras.summarySaved'));
   const cancel = useAction((e: EventDetail) => eventsApi.cancel(e.id, { reason: text, revision: e.revision }), invalidate, () => t('events.detail.cancelled'));
   if (query.error) return <QueryError error={query.error} />;
   const e = query.data;
@@ -179,6 +184,17 @@ export default function EventManage() {
             </Button>
           )}
           {(e.status === 'draft' || e.status === 'published') && <Button onClick={() => setEditing(true)}>{t('events.form.edit')}</Button>}
+          {(e.status === 'draft' || e.status === 'published') && <Button onClick={() => setFormOpen(true)}>{t('events.extras.formEdit')}</Button>}
+          {e.status === 'held' && (
+            <Button
+              onClick={() => {
+                setText(e.summary ?? '');
+                setSummaryOpen(true);
+              }}
+            >
+              {t('events.extras.summaryEdit')}
+            </Button>
+          )}
           {(e.status === 'draft' || e.status === 'published') && (
             <Button danger onClick={() => setCancelling(true)}>
               {t('events.detail.cancel')}
@@ -214,6 +230,9 @@ export default function EventManage() {
                 <Descriptions.Item label={t('events.col.summary')} span={2}>
                   {e.summary ?? '—'}
                 </Descriptions.Item>
+                <Descriptions.Item label={t('events.extras.formTab')} span={2}>
+                  {e.signupForm.length ? e.signupForm.map((f) => `${f.labelZh}（${t(`events.extras.types.${f.type}`)}${f.required ? `，${t('events.extras.required')}` : ''}）`).join('；') : t('events.extras.noForm')}
+                </Descriptions.Item>
               </Descriptions>
             ),
           },
@@ -221,6 +240,17 @@ export default function EventManage() {
           ...(e.status === 'published' || e.status === 'held' ? [{ key: 'checkin', label: t('events.detail.tabs.checkin'), children: <Scanner event={e} /> }] : []),
         ]}
       />
+      {e.status === 'held' && <EventPhotosCard event={e} />}
+      {formOpen && <SignupFormEditor event={e} onClose={() => setFormOpen(false)} />}
+      <Modal
+        open={summaryOpen}
+        title={t('events.extras.summaryEdit')}
+        confirmLoading={rewrite.isPending}
+        onCancel={() => setSummaryOpen(false)}
+        onOk={() => rewrite.mutate(e, { onSuccess: () => setSummaryOpen(false) })}
+      >
+        <Input.TextArea aria-label={t('events.detail.summary')} rows={4} value={text} onChange={(ev) => setText(ev.target.value)} />
+      </Modal>
       {editing && <EventForm open event={e} onClose={() => setEditing(false)} onCreated={() => setEditing(false)} />}
       <Modal
         open={holding}

@@ -2,17 +2,21 @@ import { Button, Card, Form, Input, Modal, Popconfirm, QRCode, Select, Space, Ta
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { EVENT_KINDS, type EventItem, eventKeys, eventsApi, type MySignup, type OpenQuery, SIGNUP_STATUS_COLORS } from '../../api/events';
+import { type Answers, EVENT_KINDS, type EventItem, eventKeys, eventsApi, type MySignup, type OpenQuery, SIGNUP_STATUS_COLORS } from '../../api/events';
 import { PagedTable } from '../../components/PagedTable';
 import { useAction } from '../../components/useAction';
 import { formatDateTime } from '../../lib/format';
+import { SignupAnswersModal } from './EventExtras';
 
 type Filters = { kind?: OpenQuery['kind']; q?: string };
 
 function OpenEvents() {
   const { t } = useTranslation();
-  const signUp = useAction((e: EventItem) => eventsApi.signUp(e.id), [[eventKeys.open], [eventKeys.mine]], (r) => t('events.mine.signedUp', { status: t(`events.signupStatuses.${r.status}`) }));
+  const signUp = useAction(({ e, answers }: { e: EventItem; answers?: Answers }) => eventsApi.signUp(e.id, answers), [[eventKeys.open], [eventKeys.mine]], (r) => t('events.mine.signedUp', { status: t(`events.signupStatuses.${r.status}`) }));
+  // An event with a sign-up form opens it first; one without signs up at once.
+  const [asking, setAsking] = useState<EventItem | null>(null);
   return (
+    <>
     <PagedTable<EventItem, Filters>
       queryKey={eventKeys.open}
       list={eventsApi.open}
@@ -50,13 +54,23 @@ function OpenEvents() {
           title: t('events.col.actions'),
           key: 'actions',
           render: (_, r) => (
-            <Button size="small" type="primary" disabled={!r.signupOpen} loading={signUp.isPending && signUp.variables?.id === r.id} onClick={() => signUp.mutate(r)}>
+            <Button size="small" type="primary" disabled={!r.signupOpen} loading={signUp.isPending && signUp.variables?.e.id === r.id} onClick={() => (r.signupForm.length ? setAsking(r) : signUp.mutate({ e: r }))}>
               {t('events.mine.signUp')}
             </Button>
           ),
         },
       ]}
     />
+    {asking && (
+      <SignupAnswersModal
+        title={asking.title}
+        fields={asking.signupForm}
+        busy={signUp.isPending}
+        onClose={() => setAsking(null)}
+        onSubmit={(answers) => signUp.mutate({ e: asking, answers }, { onSuccess: () => setAsking(null) })}
+      />
+    )}
+    </>
   );
 }
 

@@ -6,6 +6,7 @@ import { EVENT_KINDS, eventsApi } from '../../api/events';
 import { QueryError } from '../../components/QueryError';
 import { formatDateTime } from '../../lib/format';
 import { PortalFrame } from '../portal/PortalFrame';
+import { ActivityPhotos } from './EventExtras';
 
 const oneOf = <T extends string>(values: readonly T[], v: string | null): T | undefined => values.find((x) => x === v);
 
@@ -66,6 +67,7 @@ export default function PublicActivities() {
                       </span>
                       {a.partners.length > 0 && <span>{a.partners.join('、')}</span>}
                       {a.summary && <Typography.Text type="secondary">{a.summary}</Typography.Text>}
+                      <ActivityPhotos id={a.id} title={a.title} photoIds={a.photoIds} />
                     </Space>
                   }
                 />

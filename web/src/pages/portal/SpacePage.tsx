@@ -14,6 +14,7 @@ import { QueryError } from '../../components/QueryError';
 import { Results } from '../pitches/parts';
 import { PortalFrame } from './PortalFrame';
 import { shanghaiDay } from './SpaceDirectory';
+import { ActivityPhotos } from '../events/EventExtras';
 
 type Lang = 'zh' | 'en';
 
@@ -227,7 +228,15 @@ export default function SpacePage() {
                       dataSource={s.activities}
                       renderItem={(a) => (
                         <List.Item key={a.id}>
-                          <List.Item.Meta title={a.title} description={`${shanghaiDay(a.startsAt)}${a.summary ? ` · ${a.summary}` : ''}`} />
+                          <List.Item.Meta
+                            title={a.title}
+                            description={
+                              <>
+                                {`${shanghaiDay(a.startsAt)}${a.summary ? ` · ${a.summary}` : ''}`}
+                                <ActivityPhotos id={a.id} title={a.title} photoIds={a.photoIds} size={72} />
+                              </>
+                            }
+                          />
                         </List.Item>
                       )}
                     />
