@@ -4,7 +4,7 @@ import { collectErrors, signIn } from './helpers';
 /**
  * 众包与投融资统计 (issue 16): 许昌's authority reads its jurisdiction's funds and financing (长葛's
  * funds and the year's two investments; spaces without a financing service flagged) and exports it;
- * 辽宁's reads 沈阳's crowd challenges and drills from a space to a challenge's public page.
+ * 辽宁's reads the crowd challenge of a filed 沈阳 space and drills from a space to a challenge's public page.
  */
 test('an authority reads its jurisdiction’s funds and financing and exports them', async ({ page }) => {
   test.setTimeout(120_000);
@@ -28,10 +28,10 @@ test('an authority drills from a space’s crowd figures to a challenge’s publ
   const errors = collectErrors(page);
   await signIn(page, 'ln_admin');
   await page.goto('/app/crowd-financing-stats?tab=crowd');
-  await expect(page.getByTestId('crowd-totals')).toContainText('共 2 个任务');
-  const row = page.getByRole('row', { name: /沈阳智能机器人专业化众创空间/ });
+  await expect(page.getByTestId('crowd-totals')).toContainText('共 1 个任务');
+  const row = page.getByRole('row', { name: /沈阳浑南生物医药专业化众创空间/ });
   await row.getByRole('button').first().click();
-  const link = page.getByRole('link', { name: '协作机器人末端快换装置设计' });
+  const link = page.getByRole('link', { name: 'CHO 细胞培养基国产化配方优化' });
   await expect(link).toHaveAttribute('href', /^\/portal\/crowd\/[0-9a-f-]{36}$/);
   expect(errors).toEqual([]);
 });

@@ -215,10 +215,12 @@ describe('the demo history', () => {
     expect((await ok((await as('xc_admin')).get('/api/mentors/sessions'))).total).toBeGreaterThan(0);
   });
 
-  it('has a crowd challenge awarded after two teams\' solutions, an open one, funds and two investments in the roster', async () => {
+  it('has a crowd challenge awarded after two teams\' solutions, two open ones (one in a filed 辽宁 space), funds and two investments in the roster', async () => {
     const awarded = await ok(new Agent(t.app).get('/api/portal/crowd/challenges?state=awarded'));
     expect(awarded.items[0]).toMatchObject({ solutionCount: 2, award: { teamName: '陈晨智能硬件创客团队', ipTerms: 'issuer' } });
-    expect((await ok(new Agent(t.app).get('/api/portal/crowd/challenges?state=open'))).total).toBe(1);
+    expect((await ok(new Agent(t.app).get('/api/portal/crowd/challenges?state=open'))).total).toBe(2);
+    const liaoning = await ok((await as('ln_admin')).get('/api/crowd/jurisdiction'));
+    expect(liaoning.items.find((r: Json) => r.challenges > 0)).toMatchObject({ spaceName: '沈阳浑南生物医药专业化众创空间', challenges: 1, open: 1 });
     expect((await ok((await as('expert_li')).get('/api/crowd/panel'))).total).toBe(2);
     const funds = await ok((await as('cg_zhineng')).get('/api/financing/funds'));
     expect(funds.items.map((f: Json) => f.kind).sort()).toEqual(['own', 'partner']);

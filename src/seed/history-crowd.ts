@@ -83,6 +83,24 @@ export async function seedCrowdHistory(db: Db, config: Config, now: Date = new D
   });
   await publishChallenge(db, operator, opCtx, open.id, { revision: open.revision });
 
+  // One in a filed space, so 辽宁's authorities find their jurisdiction's crowd work on 众包与投融资统计
+  // (the robot space belongs to the browser tests and is never filed); judged by its own staff.
+  const [huakang] = await db.select({ id: users.id }).from(users).where(eq(users.username, 'sy_huakang'));
+  const bio = (await loadActor(db, huakang!.id, 'demo-seed'))!;
+  const [bioSpace] = await db.select({ id: spaces.id }).from(spaces).where(eq(spaces.name, '沈阳浑南生物医药专业化众创空间'));
+  const cellLine = await createChallenge(db, bio, ctxOf(bio), bioSpace!.id, {
+    title: 'CHO 细胞培养基国产化配方优化',
+    field: 'biotechnology',
+    description: '华康生物的抗体药中试线使用进口无血清培养基，需要一种国产原料配方，使 CHO 细胞表达量不低于现用培养基的 90%。',
+    deliverables: '配方与工艺说明、三批次对比培养数据、成本测算',
+    ipTerms: 'shared',
+    confidentiality: '中试线工艺参数仅用于本任务，不得对外披露。',
+    rewardYuan: 120_000,
+    deadline: `${year + 1}-05-31`,
+    panelUserIds: [bio.userId],
+  });
+  await publishChallenge(db, bio, ctxOf(bio), cellLine.id, { revision: cellLine.revision });
+
   // ---- funds and financing ----
   const cgCtx = ctxOf(cg);
   const ownFund = await createFund(db, cg, cgCtx, changge, { name: '长葛智能装备天使基金', kind: 'own', sizeWan: 1000, manager: '长葛市智能装备创业服务有限公司', since: '2019-06-18', active: true });
