@@ -2,8 +2,8 @@ import os from 'node:os';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { openContext } from '../src/context.ts';
-import { statementProbe } from '../src/db/client.ts';
-import { percentile, round } from './stats.ts';
+import { timePage } from './pages.ts';
+import { round } from './stats.ts';
 import { PLATFORM_TARGETS, removeBenchSessions, sessionFor, type Account } from './targets.ts';
 
 export interface PlatformRow {
@@ -100,23 +100,9 @@ export async function benchPlatform(opts: { url?: string | undefined; pgliteDir?
     await app.ready();
     for (const page of pages) {
       progress(page.measure);
-      // Each from an address of its own: public reads are rate-limited per address.
-      let n = 0;
-      const get = async () => await app.inject({ method: 'GET', url: page.path, headers: page.as ? { cookie: page.as.cookie } : {}, remoteAddress: `10.251.${(++n >> 8) & 255}.${n & 255}` });
-      const { result, statements } = await statementProbe.count(get);
-      if (result.statusCode !== 200) throw new Error(`${page.measure}: GET ${page.path} → ${result.statusCode} ${result.body.slice(0, 300)}`);
-      await get();
-      const latencies: number[] = [];
-      for (let i = 0; i < opts.samples; i++) {
-        const t = performance.now();
-        const res = await get();
-        latencies.push(performance.now() - t);
-        if (res.statusCode !== 200) throw new Error(`${page.measure}: ${res.statusCode}`);
-      }
-      load.push(os.loadavg()[0]!);
-      const p95 = percentile(latencies, 95);
-      const total = (result.json() as { total?: number; totalCapped?: boolean }).total ?? '—';
-      rows.push({ measure: page.measure, path: page.path, total, statements, kB: round(result.rawPayload.length / 1024), p50: round(percentile(latencies, 50)), p95: round(p95), target: page.target, targetMet: p95 < page.target });
+      const t = await timePage(app, { measure: page.measure, path: page.path, cookie: page.as?.cookie, target: page.target }, opts.samples, load);
+      const total = (t.result.json() as { total?: number }).total ?? '—';
+      rows.push({ measure: page.measure, path: page.path, total, statements: t.statements, kB: t.kB, p50: t.p50, p95: t.p95, target: page.target, targetMet: t.targetMet });
     }
     await app.close();
     return { rows, loadAverage: `${round(Math.min(...load))}–${round(Math.max(...load))}` };

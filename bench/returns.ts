@@ -2,9 +2,9 @@ import os from 'node:os';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { openContext } from '../src/context.ts';
-import { statementProbe } from '../src/db/client.ts';
 import { buffer } from 'node:stream/consumers';
 import { acceptedWorkbook, evaluateReturn, type AcceptedRow, type CatalogueDefinition, type ReturnValues } from '../src/modules/returns/index.ts';
+import { timePage } from './pages.ts';
 import { percentile, round } from './stats.ts';
 import { removeBenchSessions, RETURNS_TARGETS, sessionFor, type Account } from './targets.ts';
 
@@ -115,24 +115,8 @@ export async function benchReturns(url: string, samples: number): Promise<{ rows
     ];
     for (const page of pages) {
       progress(page.measure);
-      // Awaited inside, so the request runs within the statement probe (light-my-request dispatches on then).
-      // Each request from an address of its own: exports are rate-limited per address (30 a minute).
-      let n = 0;
-      const get = async () => await app.inject({ method: 'GET', url: page.path, headers: { cookie: page.as.cookie }, remoteAddress: `10.250.${(++n >> 8) & 255}.${n & 255}` });
-      await get();
-      const { result, statements } = await statementProbe.count(get);
-      if (result.statusCode !== 200) throw new Error(`${page.measure}: GET ${page.path} → ${result.statusCode} ${result.body.slice(0, 300)}`);
-      await get();
-      const latencies: number[] = [];
-      for (let i = 0; i < samples; i++) {
-        const t = performance.now();
-        const res = await get();
-        latencies.push(performance.now() - t);
-        if (res.statusCode !== 200) throw new Error(`${page.measure}: ${res.statusCode}`);
-      }
-      load.push(os.loadavg()[0]!);
-      const p95 = percentile(latencies, 95);
-      rows.push({ measure: page.measure, as: page.as.username, size: page.size, statements, kB: round(result.rawPayload.length / 1024), p50: round(percentile(latencies, 50)), p95: round(p95), unit: 'ms', target: page.target, targetMet: p95 < page.target });
+      const t = await timePage(app, { measure: page.measure, path: page.path, cookie: page.as.cookie, target: page.target }, samples, load);
+      rows.push({ measure: page.measure, as: page.as.username, size: page.size, statements: t.statements, kB: t.kB, p50: t.p50, p95: t.p95, unit: 'ms', target: page.target, targetMet: t.targetMet });
     }
     await app.close();
 

@@ -4,11 +4,11 @@ import path from 'node:path';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { openContext } from '../src/context.ts';
-import { statementProbe } from '../src/db/client.ts';
 import { scanSupports } from '../src/modules/dupcheck/index.ts';
 import { LAST_YEAR } from '../src/seed/scale/index.ts';
 import type { DbKind } from './scale.ts';
-import { percentile, round } from './stats.ts';
+import { timePage } from './pages.ts';
+import { round } from './stats.ts';
 import { removeBenchSessions, sessionFor, TRANSPARENCY_TARGETS, type Account } from './targets.ts';
 
 export interface TransparencyRow {
@@ -78,24 +78,9 @@ export async function benchTransparency(kind: DbKind, source: { url?: string | u
     ];
     for (const page of pages) {
       progress(`${kind}: ${page.measure}`);
-      // Awaited inside, so the request runs within the statement probe; each from an address of its own (public reads are rate-limited per address).
-      let n = 0;
-      const get = async () =>
-        await app.inject({ method: 'GET', url: page.path, headers: page.as ? { cookie: page.as.cookie } : {}, remoteAddress: `10.251.${(++n >> 8) & 255}.${n & 255}` });
-      await get();
-      const { result, statements } = await statementProbe.count(get);
-      if (result.statusCode !== 200) throw new Error(`${page.measure}: GET ${page.path} → ${result.statusCode} ${result.body.slice(0, 300)}`);
-      const size = page.as ? page.size : `${(result.json() as { total: number }).total} policies`;
-      const latencies: number[] = [];
-      for (let i = 0; i < samples; i++) {
-        const t = performance.now();
-        const res = await get();
-        latencies.push(performance.now() - t);
-        if (res.statusCode !== 200) throw new Error(`${page.measure}: ${res.statusCode}`);
-      }
-      load.push(os.loadavg()[0]!);
-      const p95 = percentile(latencies, 95);
-      rows.push({ db: kind, measure: page.measure, as: page.as?.username ?? '(public)', size, statements, kB: round(result.rawPayload.length / 1024), p50: round(percentile(latencies, 50)), p95: round(p95), target: page.target, targetMet: p95 < page.target });
+      const t = await timePage(app, { measure: page.measure, path: page.path, cookie: page.as?.cookie, target: page.target }, samples, load);
+      const size = page.as ? page.size : `${(t.result.json() as { total: number }).total} policies`;
+      rows.push({ db: kind, measure: page.measure, as: page.as?.username ?? '(public)', size, statements: t.statements, kB: t.kB, p50: t.p50, p95: t.p95, target: page.target, targetMet: t.targetMet });
     }
     await app.close();
 
