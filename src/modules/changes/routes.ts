@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { queryFlag } from '../../shared/http/params.ts';
 import { APPLICATION_STATUSES } from '../../shared/domain.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { sendDownload } from '../../shared/http/download.ts';
@@ -19,7 +20,7 @@ const uuid = (zh: string, en: string) => z.uuid(bi(zh, en));
 const Id = z.strictObject({ id: uuid('应为变更报告编号（UUID）', 'must be a change report id (UUID)') });
 const FileParams = Id.extend({ fileId: uuid('应为附件文件编号（UUID）', 'must be a file id (UUID)') }).strict();
 const Field = z.enum(CHANGE_FIELDS, bi('变更事项应为名称、运营主体、依托单位、地址/面积、负责人、细分领域、场地或其他', 'the change is one of name, operator, host, address_area, principal, sub_field, premises, other'));
-const Flag = z.enum(['true', 'false'], bi('应为 true 或 false', 'must be true or false')).transform((v) => v === 'true');
+const Flag = queryFlag();
 
 const Item = z.object({ field: Field, before: z.string().describe('The value on record when the report was written (from the filing and the registry, never typed by the filer).'), after: z.string() });
 const Evidence = z.object({ fileId: z.uuid(), fileName: z.string(), sizeBytes: z.number().int(), sha256: z.string() });

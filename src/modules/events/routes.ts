@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { queryFlag } from '../../shared/http/params.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { sendInline } from '../files/index.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
@@ -376,7 +377,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '辖区众创空间年度活动统计（标出专业活动不足 5 场的空间）',
         querystring: PageQuery.extend({
           year,
-          belowOnly: z.enum(['true', 'false'], bi('应为 true 或 false', 'true or false')).transform((v) => v === 'true').optional(),
+          belowOnly: queryFlag().optional(),
           ...sortQuery(JURISDICTION_SORTS, 'fewest professional events first'),
         }).strict(),
         response: {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { queryFlag } from '../../shared/http/params.ts';
 import { KEY_INDUSTRIES } from '../../shared/domain.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { EXPORT_RATE, XLSX, sendGenerated } from '../../shared/http/download.ts';
@@ -236,7 +237,7 @@ export const financingRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '辖区基金与投融资统计：各备案空间的在管基金（万元）、当年融资需求（按状态）与获得投资；标出未提供投融资服务的空间（000 §三.六）',
         querystring: PageQuery.extend({
           year: yearQueryField(),
-          noServiceOnly: z.enum(['true', 'false'], bi('应为 true 或 false', 'true or false')).transform((v) => v === 'true').optional(),
+          noServiceOnly: queryFlag().optional(),
           ...sortQuery(JURISDICTION_SORTS, 'the most invested first'),
         }).strict(),
         response: {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { queryFlag } from '../../shared/http/params.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { EXPORT_RATE, XLSX, sendGenerated } from '../../shared/http/download.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
@@ -150,7 +151,7 @@ export const mentorRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: PageQuery.extend({
           spaceId: spaceFilter,
           kind: z.enum(MENTOR_KINDS, bi('导师类型无效', 'not a mentor kind')).optional(),
-          active: z.enum(['true', 'false'], bi('应为 true 或 false', 'true or false')).transform((v) => v === 'true').optional(),
+          active: queryFlag().optional(),
           q: z.string().trim().max(100, bi('关键词不超过 100 字', 'at most 100 characters')).optional().describe('Name, affiliation or field contains.'),
           ...sortQuery(MENTOR_SORTS, 'by space and name'),
         }).strict(),

@@ -4,7 +4,7 @@ import { KEY_INDUSTRIES } from '../../shared/domain.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { sendDownload } from '../../shared/http/download.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
-import { fileParams, idParams, keywordFilter, optionalText, RevisionBody, SpaceParams, spaceFilter, text, uuid } from '../../shared/http/params.ts';
+import { fileParams, idParams, keywordFilter, optionalText, RevisionBody, SpaceParams, spaceFilter, text, uuid, queryFlag } from '../../shared/http/params.ts';
 import { publicRoute, signedIn } from '../../shared/http/policy.ts';
 import { revisionInput } from '../../shared/http/revision.ts';
 import { sortQuery } from '../../shared/http/sorting.ts';
@@ -293,7 +293,7 @@ export const pitchRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['pitches'],
         summary: '我评审的参赛申请（申请期结束后）',
         querystring: PageQuery.extend({
-          pending: z.enum(['true', 'false'], bi('应为 true 或 false', 'must be true or false')).transform((v) => v === 'true').optional().describe('Only those still to score.'),
+          pending: queryFlag().optional().describe('Only those still to score.'),
           ...sortQuery(REVIEW_SORTS, 'the latest closing first'),
         }).strict(),
         response: {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { queryFlag } from '../../shared/http/params.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { EXPORT_RATE, XLSX, sendDownload, sendGenerated } from '../../shared/http/download.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
@@ -126,7 +127,7 @@ export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: PageQuery.extend({
           spaceId: uuid('应为众创空间编号', 'must be a space id').optional(),
           kind: kind.optional(),
-          active: z.enum(['true', 'false'], bi('应为 true 或 false', 'true or false')).transform((v) => v === 'true').optional(),
+          active: queryFlag().optional(),
           q: z.string().trim().max(100, bi('关键词不超过 100 字', 'at most 100 characters')).optional(),
           ...sortQuery(CATALOGUE_SORTS, 'by space, kind and name'),
         }).strict(),

@@ -3,6 +3,7 @@ import type { Actor } from '../../shared/actor.ts';
 import type { AuditContext } from '../../shared/audit-context.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import type { Sort } from '../../shared/http/sorting.ts';
+import { beijingYear } from '../../shared/http/year.ts';
 import { isValidUscc, normaliseUscc } from '../../shared/validation/uscc.ts';
 import * as audit from '../audit/index.ts';
 import { standingCallInTx } from '../calls/index.ts';
@@ -328,7 +329,6 @@ export async function setPaymentState(db: Db, actor: Actor, ctx: AuditContext, i
 
 // ---- disclosure ----------------------------------------------------------------------------------
 
-const shanghaiYear = () => Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
 
 /**
  * The grantor's admin proposes drafts for disclosure: one submission of kind `support` per support
@@ -361,7 +361,7 @@ export async function proposeSupports(db: Db, actor: Actor, ctx: AuditContext, i
       ...(level === 'city' ? { cityCode: cityCode!, chainKey: SUPPORT_CITY_CHAIN.key } : {}),
       titleSuffix: '扶持情况公示',
       description: '常设批次：本部门授予的扶持经核对、公示（7 日，接受异议）后审定公开，公开的扶持记录保存不少于十年（004 §四.十四）。',
-      year: shanghaiYear(),
+      year: beijingYear(),
     });
     for (const row of rows) {
       if (row.status !== 'draft') throw refusal(actor, { ...byId.get(row.id)!, support: row });

@@ -22,6 +22,9 @@ export const text = (zh: string, min: number, max: number) =>
 /** An optional text of at most `max` characters, trimmed first. */
 export const optionalText = (zh: string, max: number) => z.string(bi(`${zh}应为文字`, 'must be text')).trim().max(max, bi(`${zh}不超过 ${max} 字`, `at most ${max} characters`)).optional();
 
+/** A yes/no filter of a list's query (`?active=true`), refused by name unless `true` or `false`. */
+export const queryFlag = () => z.enum(['true', 'false'], bi('应为 true 或 false', 'must be true or false')).transform((v) => v === 'true');
+
 /** `/:id` of one kind of record. */
 export const idParams = (zh: string, en: string) => z.strictObject({ id: uuid(zh, en) });
 
