@@ -1,14 +1,12 @@
-import { LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Checkbox, Col, DatePicker, Empty, Flex, Form, Input, InputNumber, Modal, Row, Space, Table, Tag, Typography, Upload, type UploadFile } from 'antd';
+import { App, Button, Card, Checkbox, Col, DatePicker, Empty, Form, Input, InputNumber, Modal, Row, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { bookingApi, bookingKeys, bookingLinks, type BookingRule, type Qualification, type Resource, type RuleBody, USER_GROUPS, type UserGroup } from '../../api/booking';
-import { errorMessage } from '../../api/client';
-import { filesApi } from '../../api/files';
 import { useBreadcrumbTitle } from '../../app/breadcrumbs';
+import { PhotoCards } from '../../components/PhotoCards';
 import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
 import { useFormErrors } from '../../components/useFormErrors';
@@ -236,90 +234,36 @@ function BlackoutsCard({ r }: { r: Resource }) {
 /** Mirrors the server's MAX_RESOURCE_PHOTOS; the server refuses more anyway. */
 const MAX_PHOTOS = 8;
 
-/**
- * The resource's photos as picture cards: the admin uploads a JPG or PNG (to the file store, then
- * added to the resource), removes one, or moves one earlier or later (the first is the cover).
- */
+/** The resource's photos (the first is the cover): the admin uploads, removes and reorders them. */
 function PhotosCard({ r }: { r: Resource }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const [busy, setBusy] = useState(false);
-  const refresh = () => Promise.all([bookingKeys.resource, bookingKeys.spaceResources].map((k) => queryClient.invalidateQueries({ queryKey: [k] })));
-  const run = async (work: () => Promise<unknown>, done: string) => {
-    setBusy(true);
-    try {
-      await work();
-      message.success(done);
-      await refresh();
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const moved = (from: number, to: number) => {
-    const ids = [...r.photoIds];
-    const [id] = ids.splice(from, 1);
-    ids.splice(to, 0, id!);
-    return ids;
-  };
-  const fileList: UploadFile[] = r.photoIds.map((fileId, n) => ({
-    uid: fileId,
-    name: t('booking.photos.alt', { name: r.name, n: n + 1 }),
-    status: 'done',
-    url: bookingLinks.photo(r.id, fileId),
-    thumbUrl: bookingLinks.photo(r.id, fileId),
-  }));
   return (
-    <Card title={t('booking.photos.title')} size="small" data-testid="resource-photos">
-      <Typography.Paragraph type="secondary">{t('booking.photos.hint')}</Typography.Paragraph>
-      <Upload
-        listType="picture-card"
-        accept=".jpg,.jpeg,.png"
-        fileList={fileList}
-        disabled={!r.canManage || busy}
-        showUploadList={{ showRemoveIcon: r.canManage, showPreviewIcon: false }}
-        beforeUpload={(file) => {
-          if (!/\.(jpe?g|png)$/i.test(file.name)) {
-            message.error(t('booking.photos.notImage'));
-            return Upload.LIST_IGNORE;
-          }
-          return true;
-        }}
-        customRequest={({ file }) =>
-          void run(async () => {
-            const meta = await filesApi.upload(file as File, (file as File).name);
-            await bookingApi.addPhoto({ id: r.id, fileId: meta.id });
-          }, t('booking.photos.added'))
-        }
-        onRemove={(f) => {
-          void run(() => bookingApi.removePhoto({ id: r.id, fileId: f.uid }), t('booking.photos.removed'));
-          return false;
-        }}
-        itemRender={(node, f) => {
-          const n = r.photoIds.indexOf(f.uid);
-          if (!r.canManage || n < 0) return node;
-          return (
-            <Flex vertical align="center" gap={2} style={{ width: '100%', height: '100%' }}>
-              {node}
-              <Space size={0}>
-                <Button size="small" type="text" icon={<LeftOutlined />} aria-label={t('booking.photos.left')} title={t('booking.photos.left')} disabled={n === 0 || busy} onClick={() => void run(() => bookingApi.reorderPhotos({ id: r.id, fileIds: moved(n, n - 1) }), t('booking.photos.reordered'))} />
-                <Button size="small" type="text" icon={<RightOutlined />} aria-label={t('booking.photos.right')} title={t('booking.photos.right')} disabled={n === r.photoIds.length - 1 || busy} onClick={() => void run(() => bookingApi.reorderPhotos({ id: r.id, fileIds: moved(n, n + 1) }), t('booking.photos.reordered'))} />
-              </Space>
-            </Flex>
-          );
-        }}
-      >
-        {r.canManage && r.photoIds.length < MAX_PHOTOS && (
-          <button type="button" style={{ border: 0, background: 'none', cursor: 'pointer' }} data-testid="photo-upload">
-            <PlusOutlined />
-            <div style={{ marginTop: 8 }}>{t('booking.photos.upload')}</div>
-          </button>
-        )}
-      </Upload>
-      {!r.canManage && !r.photoIds.length && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('booking.photos.empty')} />}
-    </Card>
+    <PhotoCards
+      photoIds={r.photoIds}
+      src={(fileId) => bookingLinks.photo(r.id, fileId)}
+      canManage={r.canManage}
+      max={MAX_PHOTOS}
+      texts={{
+        title: t('booking.photos.title'),
+        hint: t('booking.photos.hint'),
+        upload: t('booking.photos.upload'),
+        notImage: t('booking.photos.notImage'),
+        added: t('booking.photos.added'),
+        removed: t('booking.photos.removed'),
+        alt: (n) => t('booking.photos.alt', { name: r.name, n }),
+        empty: t('booking.photos.empty'),
+        left: t('booking.photos.left'),
+        right: t('booking.photos.right'),
+        reordered: t('booking.photos.reordered'),
+      }}
+      add={(fileId) => bookingApi.addPhoto({ id: r.id, fileId })}
+      remove={(fileId) => bookingApi.removePhoto({ id: r.id, fileId })}
+      reorder={(fileIds) => bookingApi.reorderPhotos({ id: r.id, fileIds })}
+      refresh={() => Promise.all([bookingKeys.resource, bookingKeys.spaceResources].map((k) => queryClient.invalidateQueries({ queryKey: [k] })))}
+      testId="resource-photos"
+      uploadTestId="photo-upload"
+    />
   );
 }
 

@@ -1,11 +1,11 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Flex, Form, Image, Input, InputNumber, Modal, Radio, Select, Space, Switch, Typography, Upload, type UploadFile } from 'antd';
+import { App, Button, Flex, Form, Image, Input, InputNumber, Modal, Radio, Select, Space, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/client';
 import { type Answers, type EventDetail, eventKeys, eventLinks, eventsApi, type FormField, type FormFieldBody, type SignupRow } from '../../api/events';
-import { filesApi } from '../../api/files';
+import { PhotoCards } from '../../components/PhotoCards';
 
 const FIELD_TYPES = ['text', 'number', 'single', 'multi', 'yesno'] as const;
 /** Mirrors the server's MAX_EVENT_PHOTOS; the server refuses more anyway. */
@@ -152,62 +152,28 @@ export function ActivityPhotos({ id, title, photoIds, size = 88 }: { id: string;
 /** After the event: staff upload JPG/PNG photos (to the file store, then added to the event) or remove one. */
 export function EventPhotosCard({ event }: { event: EventDetail }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const [busy, setBusy] = useState(false);
-  const run = async (work: () => Promise<unknown>, done: string) => {
-    setBusy(true);
-    try {
-      await work();
-      message.success(done);
-      await queryClient.invalidateQueries({ queryKey: [eventKeys.event] });
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const fileList: UploadFile[] = event.photoIds.map((fileId, n) => ({
-    uid: fileId,
-    name: t('events.extras.photoAlt', { title: event.title, n: n + 1 }),
-    status: 'done',
-    url: eventLinks.photo(event.id, fileId),
-    thumbUrl: eventLinks.photo(event.id, fileId),
-  }));
   return (
-    <Card title={t('events.extras.photos')} size="small" data-testid="event-photos" style={{ marginTop: 16 }}>
-      <Typography.Paragraph type="secondary">{t('events.extras.photosHint')}</Typography.Paragraph>
-      <Upload
-        listType="picture-card"
-        accept=".jpg,.jpeg,.png"
-        fileList={fileList}
-        disabled={busy}
-        showUploadList={{ showRemoveIcon: true, showPreviewIcon: false }}
-        beforeUpload={(file) => {
-          if (!/\.(jpe?g|png)$/i.test(file.name)) {
-            message.error(t('events.extras.notImage'));
-            return Upload.LIST_IGNORE;
-          }
-          return true;
-        }}
-        customRequest={({ file }) =>
-          void run(async () => {
-            const meta = await filesApi.upload(file as File, (file as File).name);
-            await eventsApi.addPhoto(event.id, meta.id);
-          }, t('events.extras.photoAdded'))
-        }
-        onRemove={(f) => {
-          void run(() => eventsApi.removePhoto(event.id, f.uid), t('events.extras.photoRemoved'));
-          return false;
-        }}
-      >
-        {event.photoIds.length < MAX_PHOTOS && (
-          <button type="button" style={{ border: 0, background: 'none', cursor: 'pointer' }} data-testid="event-photo-upload">
-            <PlusOutlined />
-            <div style={{ marginTop: 8 }}>{t('events.extras.upload')}</div>
-          </button>
-        )}
-      </Upload>
-    </Card>
+    <PhotoCards
+      photoIds={event.photoIds}
+      src={(fileId) => eventLinks.photo(event.id, fileId)}
+      canManage
+      max={MAX_PHOTOS}
+      texts={{
+        title: t('events.extras.photos'),
+        hint: t('events.extras.photosHint'),
+        upload: t('events.extras.upload'),
+        notImage: t('events.extras.notImage'),
+        added: t('events.extras.photoAdded'),
+        removed: t('events.extras.photoRemoved'),
+        alt: (n) => t('events.extras.photoAlt', { title: event.title, n }),
+      }}
+      add={(fileId) => eventsApi.addPhoto(event.id, fileId)}
+      remove={(fileId) => eventsApi.removePhoto(event.id, fileId)}
+      refresh={() => queryClient.invalidateQueries({ queryKey: [eventKeys.event] })}
+      testId="event-photos"
+      uploadTestId="event-photo-upload"
+      style={{ marginTop: 16 }}
+    />
   );
 }
