@@ -28,6 +28,7 @@ import {
 import { loadActor, users } from '../modules/identity/index.ts';
 import { spaces } from '../modules/spaces/index.ts';
 import type { Actor } from '../shared/actor.ts';
+import { beijingDay } from '../shared/beijing-time.ts';
 
 const ctxOf = (actor: Actor): AuditContext => ({ actorUserId: actor.userId, actorUsername: actor.username, actorOrgId: actor.org.id, ip: null, requestId: null });
 
@@ -73,7 +74,7 @@ const rule = (over: Partial<RuleInput> = {}): RuleInput => ({
 
 /** 09:00 … Shanghai on the day `daysFromToday` away, plus `hour` hours. */
 const at = (now: Date, daysFromToday: number, hour: number) => {
-  const day = new Date(now.getTime() + 8 * 3600_000 + daysFromToday * DAY).toISOString().slice(0, 10);
+  const day = beijingDay(new Date(now.getTime() + daysFromToday * DAY));
   return new Date(Date.parse(`${day}T00:00:00+08:00`) + hour * 60 * MIN);
 };
 const isWeekday = (d: Date) => {

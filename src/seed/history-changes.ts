@@ -17,11 +17,11 @@ import { spaces } from '../modules/spaces/index.ts';
 import type { Actor } from '../shared/actor.ts';
 import { stageOf } from '../shared/chains.ts';
 import { demoPdf } from './pdf.ts';
+import { beijingDay } from '../shared/beijing-time.ts';
 
 const SPACE = '沈阳浑南生物医药专业化众创空间';
 const DAY_MS = 86_400_000;
 const ctxOf = (actor: Actor): AuditContext => ({ actorUserId: actor.userId, actorUsername: actor.username, actorOrgId: actor.org.id, ip: null, requestId: null });
-const shanghaiDay = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 const checked = (stageKey: string) => stageOf('change_report', stageKey)!.checklist.map((c) => ({ key: c.key, verdict: 'ok' as const, note: `已核查：${c.label}` }));
 
 export async function seedChangeReports(db: Db, config: Config, as: (username: string) => Promise<Actor>) {
@@ -34,7 +34,7 @@ export async function seedChangeReports(db: Db, config: Config, as: (username: s
     const draft = await createReport(db, operator, ctxOf(operator), { spaceId: space!.id });
     const saved = await saveReport(db, operator, ctxOf(operator), draft.id, {
       revision: draft.revision,
-      effectiveOn: shanghaiDay(new Date(Date.now() - effectiveDaysAgo * DAY_MS)),
+      effectiveOn: beijingDay(new Date(Date.now() - effectiveDaysAgo * DAY_MS)),
       explanation,
       items,
       evidenceFileIds: [(await evidence(file)).id],
@@ -86,8 +86,8 @@ export async function seedChangeReports(db: Db, config: Config, as: (username: s
     decisionIds: [decision.id],
     expectedCount: 1,
     title: '关于同意沈阳浑南生物医药专业化众创空间变更事项的批复',
-    documentNumber: `辽科发〔${shanghaiDay(new Date()).slice(0, 4)}〕61号`,
-    issuedOn: shanghaiDay(new Date()),
+    documentNumber: `辽科发〔${beijingDay(new Date()).slice(0, 4)}〕61号`,
+    issuedOn: beijingDay(new Date()),
   });
 
   // Effective 45 days ago: due a month later, so handed in today it is late (accepted, flagged).

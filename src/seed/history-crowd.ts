@@ -21,11 +21,12 @@ import { spaces } from '../modules/spaces/index.ts';
 import type { Actor } from '../shared/actor.ts';
 import { DEMO_PASSWORD } from './demo.ts';
 import { demoPdf } from './pdf.ts';
+import { beijingDay } from '../shared/beijing-time.ts';
 
 const ctxOf = (actor: Actor): AuditContext => ({ actorUserId: actor.userId, actorUsername: actor.username, actorOrgId: actor.org.id, ip: null, requestId: null });
 
 export async function seedCrowdHistory(db: Db, config: Config, now: Date = new Date()): Promise<void> {
-  const today = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const today = beijingDay(now);
   const year = Number(today.slice(0, 4));
 
   // A second maker team, so the awarded challenge has competing solutions.

@@ -44,6 +44,7 @@ import { seedSpacesiteHistory } from './history-spacesite.ts';
 import { seedEventsHistory } from './history-events.ts';
 import { seedCrowdHistory } from './history-crowd.ts';
 import { seedPitchHistory } from './history-pitches.ts';
+import { beijingDay } from '../shared/beijing-time.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -252,9 +253,6 @@ class History {
   }
 }
 
-/** Today's date in Asia/Shanghai, YYYY-MM-DD. */
-const shanghaiDay = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-
 /** The open demo call of each chain (src/seed/demo.ts). */
 async function demoCalls(db: Db, year: number): Promise<Record<Chain, string>> {
   const rows = await db.select({ id: calls.id, chain: chains.key }).from(calls).innerJoin(chains, eq(chains.id, calls.chainId)).where(eq(calls.year, year));
@@ -328,7 +326,7 @@ async function liaoningAfterNotice(h: History, callId: string, apps: { recommend
     await h.pass('ln_reviewer', chain, a, 'province_expert', '专家评审平均分 85 分以上，同意进入审定');
     decisions.push(await h.decide('ln_reviewer', chain, a, 'province_decision'));
   }
-  await h.release('ln_admin', callId, 'province_decision', decisions, `辽宁省${year}年度第一批专业化众创空间备案名单`, `辽科发〔${year}〕27号`, shanghaiDay(new Date()));
+  await h.release('ln_admin', callId, 'province_decision', decisions, `辽宁省${year}年度第一批专业化众创空间备案名单`, `辽科发〔${year}〕27号`, beijingDay(new Date()));
 }
 
 /** 许昌 this year: one waiting at the county, one returned, one waiting for the county's letter, one at the city, one decided, one filed. */
@@ -356,7 +354,7 @@ async function xuchang(h: History, callId: string, year: number) {
   await h.pass('xc_reviewer', chain, filed, 'city_review');
   await h.decide('xc_reviewer', chain, decided, 'city_decision');
   const d = await h.decide('xc_reviewer', chain, filed, 'city_decision');
-  await h.release('xc_admin', callId, 'city_decision', [d], `许昌市${year}年度第一批众创空间备案名单`, `许科〔${year}〕58号`, shanghaiDay(new Date()));
+  await h.release('xc_admin', callId, 'city_decision', [d], `许昌市${year}年度第一批众创空间备案名单`, `许科〔${year}〕58号`, beijingDay(new Date()));
 }
 
 /**
@@ -388,10 +386,10 @@ async function jiangsu(h: History, callId: string, year: number) {
   await h.experts('js_admin', callId, 'province_expert', [expert], 1);
   for (const a of [national, filed]) await h.pass('js_reviewer', chain, a, 'province_expert', '专家评审意见一致，同意进入遴选');
   const selected = [await h.decide('js_reviewer', chain, national, 'province_selection'), await h.decide('js_reviewer', chain, filed, 'province_selection')];
-  await h.release('js_admin', callId, 'province_selection', selected, `江苏省${year}年拟推荐国家专业化众创空间名单`, `苏科高〔${year}〕41号`, shanghaiDay(new Date()));
+  await h.release('js_admin', callId, 'province_selection', selected, `江苏省${year}年拟推荐国家专业化众创空间名单`, `苏科高〔${year}〕41号`, beijingDay(new Date()));
   await h.pass('most_reviewer', chain, filed, 'national_review');
   const d = await h.decide('most_reviewer', chain, filed, 'national_decision');
-  await h.release('most_admin', callId, 'national_decision', [d], `${year}年第二批国家专业化众创空间备案名单`, `国科火字〔${year}〕158号`, shanghaiDay(new Date()));
+  await h.release('most_admin', callId, 'national_decision', [d], `${year}年第二批国家专业化众创空间备案名单`, `国科火字〔${year}〕158号`, beijingDay(new Date()));
 }
 
 /**
@@ -446,7 +444,7 @@ async function backdate(db: Db, callId: string, marks: { wall: Date; day: Date }
  */
 async function lastYear(h: History, cast: Cast, db: Db, now: Date) {
   const chain = 'xuchang_city';
-  const year = Number(shanghaiDay(now).slice(0, 4)) - 1;
+  const year = Number(beijingDay(now).slice(0, 4)) - 1;
   const xcAdmin = await cast.as('xc_admin');
   const at = (md: string) => new Date(`${year}-${md}+08:00`);
   const marks: { wall: Date; day: Date }[] = [];
@@ -524,7 +522,7 @@ export async function seedHistory(db: Db, config: Config, opts: { servicePlatfor
   const cast = new Cast(db, new Map(accounts.map((u) => [u.username, u.id])));
   const h = new History(cast, config);
   const now = new Date();
-  const year = Number(shanghaiDay(now).slice(0, 4));
+  const year = Number(beijingDay(now).slice(0, 4));
   const open = await demoCalls(db, year);
   const previous = await lastYear(h, cast, db, now);
   const liaoning = await liaoningUpToNotices(h, open.liaoning_province, now, year);

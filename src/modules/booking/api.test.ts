@@ -16,9 +16,10 @@ import { createAccountInTx, hashPassword, loadActor, users } from '../identity/i
 import { notifications } from '../notify/schema.ts';
 import { spaces } from '../spaces/schema.ts';
 import { insertBooking } from './repository.ts';
-import { shanghaiAt, shanghaiDay } from './rules.ts';
+import { shanghaiAt } from './rules.ts';
 import { bookingBans, bookingMembers, bookingQualifications, bookingResources, bookingRules, bookings, bookingSettings, bookingVouchers, bookingWaitlist } from './schema.ts';
 import * as service from './service.ts';
+import { beijingDay } from '../../shared/beijing-time.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are read field by field, as the API's JSON
 type Json = any;
@@ -39,7 +40,7 @@ const MIN = 60_000;
 const DAY = 1440 * MIN;
 const plus = (d: Date, minutes: number) => new Date(d.getTime() + minutes * MIN);
 /** A Shanghai day `n` days from today. */
-const dayAhead = (n: number) => shanghaiDay(new Date(Date.now() + n * DAY));
+const dayAhead = (n: number) => beijingDay(new Date(Date.now() + n * DAY));
 const slot = (n: number, hour: number, minutes = 60) => {
   const s = shanghaiAt(dayAhead(n), hour * 60);
   return { startsAt: s.toISOString(), endsAt: plus(s, minutes).toISOString() };
@@ -319,7 +320,7 @@ describe('check-in, check-out, charges and vouchers', () => {
   });
 
   it('usage in SQL and the Excel export with Chinese headers', async () => {
-    const from = shanghaiDay(new Date());
+    const from = beijingDay(new Date());
     const to = dayAhead(30);
     const byResource = await ok(staff.get(`/api/booking/spaces/${robot}/usage?by=resource&from=${from}&to=${to}`));
     expect(byResource).toEqual([{ key: printer, label: '工业级 3D 打印机', bookings: 1, hours: 2.5, chargeFen: 3000, vouchersFen: 2000 }]);
@@ -384,7 +385,7 @@ describe('no-shows, strikes, late cancellations', () => {
     expect(bans).toEqual([expect.objectContaining({ spaceId: robot, spaceName: '沈阳智能机器人专业化众创空间', strikes: 4 })]);
     const [ban] = await t.ctx.db.select().from(bookingBans).where(eq(bookingBans.userId, actors.maker_c!.userId));
     expect(new Date(bans[0].until)).toEqual(ban!.until);
-    expect(bans[0].untilDay).toBe(shanghaiDay(ban!.until));
+    expect(bans[0].untilDay).toBe(beijingDay(ban!.until));
     // Once it ends it is no longer shown.
     expect(await service.myBans(t.ctx.db, actors.maker_c!, { now: plus(ban!.until, 1) })).toEqual([]);
     expect(await ok(makerB.get('/api/booking/bans/mine'))).toEqual([]);

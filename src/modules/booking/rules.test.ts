@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { charge, isLateCancellation, qualificationState, shanghaiAt, shanghaiDay, shanghaiWeekday, violations, type BookingCheck, type BookingRule } from './rules.ts';
+import { charge, isLateCancellation, qualificationState, shanghaiAt, shanghaiWeekday, violations, type BookingCheck, type BookingRule } from './rules.ts';
+import { beijingDay } from '../../shared/beijing-time.ts';
 
 const rule: BookingRule = {
   windowDays: 14,
@@ -38,7 +39,7 @@ function check(over: Partial<BookingCheck> & { start?: Date; minutes?: number } 
 
 describe('booking rules', () => {
   it('Shanghai days and weekdays', () => {
-    expect(shanghaiDay(new Date('2026-06-01T16:30:00Z'))).toBe('2026-06-02');
+    expect(beijingDay(new Date('2026-06-01T16:30:00Z'))).toBe('2026-06-02');
     expect(shanghaiWeekday(now)).toBe(0);
     expect(shanghaiWeekday(at('2026-06-07', 12))).toBe(6);
   });

@@ -5,6 +5,7 @@
  * in Asia/Shanghai (UTC+8, no daylight saving).
  */
 import type { OpeningHours } from './schema.ts';
+import { beijingDay } from '../../shared/beijing-time.ts';
 
 export interface BookingRule {
   windowDays: number;
@@ -67,9 +68,6 @@ const SHANGHAI_OFFSET = 8 * 60 * MINUTE;
 /** Minutes between two instants (may be fractional when seconds differ). */
 export const minutesBetween = (a: Date, b: Date) => (b.getTime() - a.getTime()) / MINUTE;
 
-/** The Shanghai calendar day of an instant, YYYY-MM-DD. */
-export const shanghaiDay = (d: Date) => new Date(d.getTime() + SHANGHAI_OFFSET).toISOString().slice(0, 10);
-
 /** Monday = 0 … Sunday = 6 of the Shanghai day. */
 export const shanghaiWeekday = (d: Date) => (new Date(d.getTime() + SHANGHAI_OFFSET).getUTCDay() + 6) % 7;
 
@@ -118,8 +116,8 @@ export function violations(c: BookingCheck): Violation[] {
   if (!clash && c.taken.some((t) => overlaps({ startsAt: t.startsAt, endsAt: t.heldUntil }, { startsAt: requested.startsAt, endsAt: heldUntil })))
     out.push(v('buffer', `与相邻预约之间须留出缓冲时间（本设备 ${rule.bufferMinutes} 分钟）`, `keep the buffer between bookings (${rule.bufferMinutes} minutes here)`));
 
-  const today = shanghaiDay(requested.startsAt);
-  const sameDay = c.mine.filter((m) => shanghaiDay(m.startsAt) === today).reduce((sum, m) => sum + minutesBetween(m.startsAt, m.endsAt), 0);
+  const today = beijingDay(requested.startsAt);
+  const sameDay = c.mine.filter((m) => beijingDay(m.startsAt) === today).reduce((sum, m) => sum + minutesBetween(m.startsAt, m.endsAt), 0);
   if (sameDay + length > rule.dailyCapMinutes)
     out.push(v('dailyCap', `每人每天最多预约 ${rule.dailyCapMinutes} 分钟（当日已约 ${sameDay} 分钟）`, `at most ${rule.dailyCapMinutes} minutes a day (${sameDay} booked)`));
   const upcoming = c.mine.filter((m) => m.startsAt > now).length;
@@ -139,7 +137,7 @@ export function violations(c: BookingCheck): Violation[] {
  */
 export function qualificationState(q: { expiresOn: string; lastUsedAt: Date } | null, now: Date, lapseDays: number): QualificationState {
   if (!q) return 'none';
-  if (shanghaiDay(now) > q.expiresOn) return 'expired';
+  if (beijingDay(now) > q.expiresOn) return 'expired';
   if (now.getTime() - q.lastUsedAt.getTime() > lapseDays * 1440 * MINUTE) return 'lapsed';
   return 'valid';
 }

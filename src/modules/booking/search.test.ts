@@ -10,8 +10,8 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { statementProbe } from '../../db/client.ts';
 import { seedHistory } from '../../seed/history.ts';
 import { loadActor } from '../identity/index.ts';
-import { shanghaiDay } from './rules.ts';
 import { searchResources } from './service.ts';
+import { beijingDay } from '../../shared/beijing-time.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are read field by field, as the API's JSON
 type Json = any;
@@ -62,7 +62,7 @@ describe('platform-wide resource search', () => {
   });
 
   it('availability on a day leaves out resources closed by an outage', async () => {
-    const outageDay = shanghaiDay(new Date(Date.now() + 9.5 * 86_400_000));
+    const outageDay = beijingDay(new Date(Date.now() + 9.5 * 86_400_000));
     const lasers = await search(`category=${encodeURIComponent('激光切割')}&pageSize=100`);
     const available = await search(`category=${encodeURIComponent('激光切割')}&day=${outageDay}&pageSize=100`);
     expect(lasers.total).toBeGreaterThan(0);
@@ -72,8 +72,8 @@ describe('platform-wide resource search', () => {
   it('runs a fixed number of statements whatever the page', async () => {
     const [row] = await t.ctx.database.query<{ id: string }>(`select id from users where username = 'maker_chen'`);
     const actor = (await loadActor(t.ctx.db, row!.id, 't'))!;
-    const small = await statementProbe.count(() => searchResources(t.ctx.db, actor, { page: 1, pageSize: 2, day: shanghaiDay(new Date()) }));
-    const large = await statementProbe.count(() => searchResources(t.ctx.db, actor, { page: 1, pageSize: 100, day: shanghaiDay(new Date()) }));
+    const small = await statementProbe.count(() => searchResources(t.ctx.db, actor, { page: 1, pageSize: 2, day: beijingDay(new Date()) }));
+    const large = await statementProbe.count(() => searchResources(t.ctx.db, actor, { page: 1, pageSize: 100, day: beijingDay(new Date()) }));
     expect(large.result.items.length).toBeGreaterThan(small.result.items.length);
     expect(large.statements).toBe(small.statements);
     expect(small.statements).toBeLessThanOrEqual(3);

@@ -15,8 +15,9 @@ import { notify } from '../notify/index.ts';
 import { findRegion } from '../regions/index.ts';
 import { can, type BookingAction } from './policy.ts';
 import * as repo from './repository.ts';
-import { charge, isLateCancellation, minutesBetween, qualificationState, shanghaiDay, shanghaiAt, violations, type Violation } from './rules.ts';
+import { charge, isLateCancellation, minutesBetween, qualificationState, shanghaiAt, violations, type Violation } from './rules.ts';
 import { MAX_RESOURCE_PHOTOS, type BookingStatus, type FeeBasis, type FeeUnit, type OpeningHours, type ResourceKind, type UserGroup } from './schema.ts';
+import { beijingDay } from '../../shared/beijing-time.ts';
 
 const MINUTE = 60_000;
 /** Where a maker's booking notices point: 我的预约. */
@@ -372,10 +373,10 @@ export async function groupOf(db: DbOrTx, actor: Actor, space: { id: string; ope
 export async function grantQualification(db: Db, actor: Actor, ctx: AuditContext, resourceId: string, input: { userId: string; expiresOn: string; note?: string | null | undefined }, when?: When) {
   await resourceFor(db, actor, resourceId, 'booking.staff');
   const now = nowOf(when);
-  if (input.expiresOn < shanghaiDay(now)) throw fieldError('body.expiresOn', '有效期不能早于今天', 'cannot expire before today');
+  if (input.expiresOn < beijingDay(now)) throw fieldError('body.expiresOn', '有效期不能早于今天', 'cannot expire before today');
   if (!(await repo.userExists(db, input.userId))) throw notFound({ zh: '用户不存在', en: 'No such user' });
   await db.transaction(async (tx) => {
-    await repo.upsertQualification(tx, { resourceId, userId: input.userId, grantedOn: shanghaiDay(now), expiresOn: input.expiresOn, lastUsedAt: now, grantedBy: actor.userId, note: input.note ?? null });
+    await repo.upsertQualification(tx, { resourceId, userId: input.userId, grantedOn: beijingDay(now), expiresOn: input.expiresOn, lastUsedAt: now, grantedBy: actor.userId, note: input.note ?? null });
     await audit.recordInTx(tx, ctx, { action: 'booking.qualification.grant', objectType: 'booking_resource', objectId: resourceId, detail: { userId: input.userId, expiresOn: input.expiresOn } });
   });
   return listQualifications(db, actor, resourceId);
@@ -418,8 +419,8 @@ async function checkRules(tx: DbOrTx, actor: Actor, row: repo.ResourceWithSpace,
   const ban = await repo.activeBan(tx, space.id, actor.userId, now);
   if (ban)
     throw new AppError('FORBIDDEN', {
-      zh: `因爽约或迟取消次数过多，暂停在本空间预约至 ${shanghaiDay(ban.until)}`,
-      en: `Booking at this space is barred until ${shanghaiDay(ban.until)} (too many no-shows or late cancellations)`,
+      zh: `因爽约或迟取消次数过多，暂停在本空间预约至 ${beijingDay(ban.until)}`,
+      en: `Booking at this space is barred until ${beijingDay(ban.until)} (too many no-shows or late cancellations)`,
       details: { until: ban.until.toISOString() },
     });
   if (range.endsAt <= range.startsAt) throw fieldError('body.endsAt', '结束时间应晚于开始时间', 'the end must be after the start');
@@ -556,7 +557,7 @@ export interface ListQuery {
  */
 export async function myBans(db: Db, actor: Actor, when?: When) {
   const rows = await repo.activeBansOfUser(db, actor.userId, nowOf(when));
-  return rows.map((b) => ({ spaceId: b.spaceId, spaceName: b.spaceName, strikes: b.strikes, until: b.until, untilDay: shanghaiDay(b.until) })).sort((a, b) => a.until.getTime() - b.until.getTime());
+  return rows.map((b) => ({ spaceId: b.spaceId, spaceName: b.spaceName, strikes: b.strikes, until: b.until, untilDay: beijingDay(b.until) })).sort((a, b) => a.until.getTime() - b.until.getTime());
 }
 
 export async function myBookings(db: Db, actor: Actor, q: ListQuery) {
@@ -580,7 +581,7 @@ async function afterStrike(tx: Tx, ctx: AuditContext, spaceId: string, spaceName
   await audit.recordInTx(tx, ctx, { action: 'booking.ban', objectType: 'space', objectId: spaceId, detail: { userId, strikes, until: until.toISOString() } });
   await notify(tx, [userId], {
     title: `暂停预约：${spaceName}`,
-    body: `您在 ${s.strikeWindowDays} 天内爽约或迟取消 ${strikes} 次，超过本空间的上限（${s.strikeLimit} 次），${s.banDays} 天内（至 ${shanghaiDay(until)}）不能预约本空间的资源。`,
+    body: `您在 ${s.strikeWindowDays} 天内爽约或迟取消 ${strikes} 次，超过本空间的上限（${s.strikeLimit} 次），${s.banDays} 天内（至 ${beijingDay(until)}）不能预约本空间的资源。`,
     link: MY_BOOKINGS_LINK,
   });
 }
@@ -710,7 +711,7 @@ export async function checkOut(db: Db, actor: Actor, ctx: AuditContext, id: stri
   await db.transaction(async (tx) => {
     let freeLeft = 0;
     if (b.userGroup === 'own_incubatee' && resource.feeUnit === 'hour' && resource.freeQuotaHours > 0) {
-      const monthStart = new Date(`${shanghaiDay(now).slice(0, 7)}-01T00:00:00+08:00`);
+      const monthStart = new Date(`${beijingDay(now).slice(0, 7)}-01T00:00:00+08:00`);
       freeLeft = Math.max(0, resource.freeQuotaHours * 60 - (await repo.freeMinutesUsed(tx, resource.id, b.userId, monthStart)));
     }
     const c = charge({ feeUnit: resource.feeUnit, priceFen: resource.priceFen, usedMinutes: used, samples: input.samples ?? null, freeMinutesLeft: freeLeft });

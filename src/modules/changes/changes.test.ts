@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, type Agent } from '../../../test/helpers/agent.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { uploadFile } from '../../../test/helpers/journey.ts';
-import { dueOn, isLate, shanghaiDay } from './due.ts';
+import { dueOn, isLate } from './due.ts';
+import { beijingDay } from '../../shared/beijing-time.ts';
 
 describe('the due date of a change report', () => {
   it.each([
@@ -19,8 +20,8 @@ describe('the due date of a change report', () => {
 
   it('counts days in Asia/Shanghai around midnight', () => {
     // 2026-04-15 23:59 in Shanghai is 15:59 UTC; a minute later it is the 16th there, still the 15th in UTC.
-    expect(shanghaiDay(new Date('2026-04-15T15:59:00Z'))).toBe('2026-04-15');
-    expect(shanghaiDay(new Date('2026-04-15T16:00:00Z'))).toBe('2026-04-16');
+    expect(beijingDay(new Date('2026-04-15T15:59:00Z'))).toBe('2026-04-15');
+    expect(beijingDay(new Date('2026-04-15T16:00:00Z'))).toBe('2026-04-16');
     expect(isLate('2026-04-15', new Date('2026-04-15T15:59:59Z'))).toBe(false);
     expect(isLate('2026-04-15', new Date('2026-04-15T16:00:00Z'))).toBe(true);
     expect(isLate('2026-04-15', new Date('2026-04-14T17:00:00Z'))).toBe(false);
@@ -29,7 +30,7 @@ describe('the due date of a change report', () => {
 
 const SPACE_NAME = '沈阳智能机器人专业化众创空间';
 const NEW_NAME = '沈阳智能机器人与智能制造专业化众创空间';
-const daysAgo = (n: number) => shanghaiDay(new Date(Date.now() - n * 86_400_000));
+const daysAgo = (n: number) => beijingDay(new Date(Date.now() - n * 86_400_000));
 
 let t: TestApp;
 const as: Record<string, Agent> = {};
@@ -109,7 +110,7 @@ async function decideAndRelease(id: string, outcome: 'approve' | 'reject') {
     expectedCount: 1,
     title: '关于同意众创空间变更事项的批复',
     documentNumber: '辽科发〔2026〕88号',
-    issuedOn: shanghaiDay(new Date()),
+    issuedOn: beijingDay(new Date()),
   });
   expect(released.statusCode, released.body).toBe(201);
   return decided.json().id as string;

@@ -1,3 +1,5 @@
+import { beijingDay } from '../../shared/beijing-time.ts';
+
 /**
  * When a change report is due (002 §四(二): "在1个月内向推荐单位报告"). Dates are calendar dates in
  * Asia/Shanghai (UTC+8 all year, no daylight saving), as YYYY-MM-DD.
@@ -7,13 +9,6 @@
  * 12-31 → next year's 01-31. A report handed in on the due date is on time; one handed in on a
  * later Shanghai day is late, accepted but flagged.
  */
-
-const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
-
-/** The calendar date in Asia/Shanghai of an instant. */
-export function shanghaiDay(at: Date): string {
-  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 const daysIn = (year: number, month0: number) => new Date(Date.UTC(year, month0 + 1, 0)).getUTCDate();
 
@@ -27,4 +22,4 @@ export function dueOn(effectiveOn: string): string {
 }
 
 /** Handed in at `at`, is a report due on `due` late? */
-export const isLate = (due: string, at: Date) => shanghaiDay(at) > due;
+export const isLate = (due: string, at: Date) => beijingDay(at) > due;

@@ -24,11 +24,12 @@ import {
   type FinalReversal,
   type SubmissionFacts,
 } from '../workflow/index.ts';
-import { dueOn, isLate, shanghaiDay } from './due.ts';
+import { dueOn, isLate } from './due.ts';
 import { CHANGE_FIELD_NAMES } from './fields.ts';
 import { can, EDITABLE, type ChangeAction } from './policy.ts';
 import * as repo from './repository.ts';
 import { CHANGE_FIELDS, type ChangeField, type ChangeItem } from './schema.ts';
+import { beijingDay } from '../../shared/beijing-time.ts';
 
 const NOT_FOUND = { zh: '变更报告不存在', en: 'No such change report' };
 
@@ -84,7 +85,7 @@ export async function createReport(db: Db, actor: Actor, ctx: AuditContext, inpu
       provinceCode: space.regionPath.split('/')[1]!,
       titleSuffix: '众创空间变更报告',
       description: '常设批次：已备案众创空间发生条件变化的，应在 1 个月内向推荐单位报告（002 §四(二)）。',
-      year: Number(shanghaiDay(new Date()).slice(0, 4)),
+      year: Number(beijingDay(new Date()).slice(0, 4)),
     });
     const row = await createSubmissionInTx(tx, actor, { kind: 'change_report', callId, spaceId: space.id, operatorOrgId: space.operator.id });
     await repo.insertReport(tx, { submissionId: row.id, spaceId: space.id });
@@ -119,7 +120,7 @@ function itemsOf(input: ReportInput['items'], record: Record<ChangeField, string
 /** Saves a draft (or a returned report): the old values are taken from the record, never from the filer. */
 export async function saveReport(db: Db, actor: Actor, ctx: AuditContext, id: string, input: ReportInput) {
   const { facts } = await loadInScope(db, actor, id, 'change.edit');
-  if (input.effectiveOn && input.effectiveOn > shanghaiDay(new Date())) throw fieldError('body.effectiveOn', '变更生效日期不能晚于今天', 'the effective date cannot be in the future');
+  if (input.effectiveOn && input.effectiveOn > beijingDay(new Date())) throw fieldError('body.effectiveOn', '变更生效日期不能晚于今天', 'the effective date cannot be in the future');
   const items = itemsOf(input.items, await recordOf(db, facts.space.id), facts.space);
   const files = await authoriseFiles(db, actor, 'file.attach', input.evidenceFileIds).catch(() => {
     throw fieldError('body.evidenceFileIds', '证明材料文件不存在或不属于本单位', 'an evidence file does not exist or is not your organisation’s');

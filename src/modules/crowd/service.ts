@@ -12,13 +12,11 @@ import { can, isMaker, readsChallenge, readsSolution, scores, type ChallengeSubj
 import * as repo from './repository.ts';
 import { CHALLENGE_STATES, type ChallengeState, type IpTerms } from './schema.ts';
 import { challengeActionsOf, nextChallengeState, type ChallengeAction } from './transitions.ts';
+import { beijingDay } from '../../shared/beijing-time.ts';
 
 const CHALLENGE_NOT_FOUND = { zh: '众包任务不存在', en: 'No such crowd challenge' };
 const SOLUTION_NOT_FOUND = { zh: '解决方案不存在', en: 'No such solution' };
 const SPACE_NOT_FOUND = { zh: '众创空间不存在', en: 'No such maker space' };
-
-/** Beijing's calendar day. */
-const shanghaiToday = (at = new Date()) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 export interface ChallengeInput {
   title: string;
@@ -63,7 +61,7 @@ function presentChallenge(actor: Actor | null, r: repo.ChallengeWithSpace, award
     canManage: manages,
     actions: manages ? challengeActionsOf(c.state) : [],
     canEdit: manages && c.state === 'draft',
-    canSubmit: !!actor && can(actor, 'crowd.submit', subjectOf(r, onPanel)) && c.deadline >= shanghaiToday(),
+    canSubmit: !!actor && can(actor, 'crowd.submit', subjectOf(r, onPanel)) && c.deadline >= beijingDay(),
   };
 }
 export type ChallengeView = ReturnType<typeof presentChallenge>;
@@ -99,7 +97,7 @@ async function checkPanel(db: DbOrTx, operatorOrgId: string, userIds: readonly s
 }
 
 function challengeColumns(input: ChallengeInput) {
-  if (input.deadline < shanghaiToday()) throw fieldError('body.deadline', '截止日期不能早于今天', 'the deadline cannot be in the past');
+  if (input.deadline < beijingDay()) throw fieldError('body.deadline', '截止日期不能早于今天', 'the deadline cannot be in the past');
   return {
     title: input.title.trim(),
     field: input.field,
@@ -209,7 +207,7 @@ async function moveChallenge(db: Db, actor: Actor, ctx: AuditContext, id: string
     if (locked.revision !== revision) throw new AppError('STALE_REVISION');
     const to = nextChallengeState(locked.state, action);
     if (!to) throw new AppError('STATE_CONFLICT', { zh: '该众包任务当前状态下不能执行此操作', en: 'The challenge cannot be moved this way in its current state' });
-    if (action === 'publish' && locked.deadline < shanghaiToday()) throw fieldError('body.revision', '截止日期已过，请先修改截止日期再发布', 'the deadline has passed; change it before publishing');
+    if (action === 'publish' && locked.deadline < beijingDay()) throw fieldError('body.revision', '截止日期已过，请先修改截止日期再发布', 'the deadline has passed; change it before publishing');
     const now = new Date();
     const patch: Partial<repo.ChallengeRow> = { state: to, ...(action === 'publish' ? { publishedAt: now } : action === 'judge' ? { judgingAt: now } : { closedAt: now, closeReason: reason ?? null }) };
     await repo.updateChallenge(tx, id, patch);
@@ -277,7 +275,7 @@ function presentSolution(r: repo.SolutionWithTeam, seesScores: boolean) {
 export async function submitSolution(db: Db, actor: Actor, ctx: AuditContext, challengeId: string, input: { title: string; summary: string; fileIds: string[] }) {
   if (!can(actor, 'crowd.submit')) throw new AppError('FORBIDDEN');
   const { row, onPanel } = await loadChallenge(db, actor, challengeId);
-  if (!can(actor, 'crowd.submit', subjectOf(row, onPanel)) || row.challenge.deadline < shanghaiToday())
+  if (!can(actor, 'crowd.submit', subjectOf(row, onPanel)) || row.challenge.deadline < beijingDay())
     throw new AppError('STATE_CONFLICT', { zh: '该众包任务已截止，不再接收方案', en: 'The challenge no longer takes solutions' });
   await authoriseFiles(db, actor, 'file.attach', input.fileIds).catch(() => {
     throw new AppError('NOT_FOUND', {

@@ -9,10 +9,7 @@ import { AppError } from '../../shared/errors.ts';
 import { csvWithBom } from '../documents/index.ts';
 import { can, withinJurisdiction } from './policy.ts';
 import * as repo from './repository.ts';
-
-/** The calendar year in Beijing time. */
-export const beijingYear = (at: Date) => Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(at));
-const beijingDate = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+import { beijingDay, beijingYear } from '../../shared/beijing-time.ts';
 
 /**
  * The key indicators of the annual statistics return the dashboard totals (codes of the catalogue),
@@ -72,7 +69,7 @@ export async function dashboard(db: Db, actor: Actor, query: { region?: string |
     repo.submissionStates(db, g, year, now),
     repo.indicatorTotals(db, g, year, KEY_INDICATORS.map((i) => i.code)),
     repo.gradesAndProposals(db, g, year),
-    repo.changeReports(db, g, year, beijingDate(now)),
+    repo.changeReports(db, g, year, beijingDay(now)),
     repo.supportsGranted(db, g, year),
     repo.activity(db, g, year),
     repo.survival(db, g),

@@ -9,8 +9,8 @@ import { addTable, workbook, xlsxBuffer } from '../documents/index.ts';
 import { findSpaceInScope } from '../spaces/index.ts';
 import { can } from './policy.ts';
 import * as repo from './repository.ts';
-import { shanghaiYear } from './rules.ts';
 import type { MentorKind } from './schema.ts';
+import { beijingYear } from '../../shared/beijing-time.ts';
 
 const KIND_NAMES: Record<MentorKind, string> = { industry: '产业导师', startup: '创业导师', technology: '技术导师' };
 const MAX_ROWS = 10_000;
@@ -23,7 +23,7 @@ export async function exportSpaceMentors(db: Db, actor: Actor, ctx: AuditContext
     throw notFound(NO_SPACE);
   });
   if (!can(actor, 'mentor.read', { operatorOrgId: space.operator.id, regionPath: space.regionPath })) throw notFound(NO_SPACE);
-  const year = shanghaiYear();
+  const year = beijingYear();
   const scope: repo.MentorScope = actor.org.kind === 'operator' ? { operatorOrgId: actor.org.id } : { withinPath: actor.jurisdictionPath! };
   const { rows } = await repo.listMentors(db, scope, { spaceId }, {}, year, MAX_ROWS, 0);
   const book = workbook();

@@ -23,5 +23,3 @@ export function mentorRatio(industryMentors: number, incubatees: number) {
 }
 
 /** Beijing's calendar day and year. */
-export const shanghaiToday = (at = new Date()) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-export const shanghaiYear = (at = new Date()) => Number(shanghaiToday(at).slice(0, 4));

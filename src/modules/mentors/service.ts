@@ -8,8 +8,9 @@ import { residentCounts } from '../roster/index.ts';
 import { findSpaceInScope } from '../spaces/index.ts';
 import { can, seesContacts, type MentorSubject } from './policy.ts';
 import * as repo from './repository.ts';
-import { canMoveRelation, mentorRatio, shanghaiToday, shanghaiYear } from './rules.ts';
+import { canMoveRelation, mentorRatio } from './rules.ts';
 import type { MentorKind, MentorTerm, RelationState } from './schema.ts';
+import { beijingDay, beijingYear } from '../../shared/beijing-time.ts';
 
 const MENTOR_NOT_FOUND = { zh: '导师不存在', en: 'No such mentor' };
 const RELATION_NOT_FOUND = { zh: '辅导关系不存在', en: 'No such coaching relation' };
@@ -102,12 +103,12 @@ export interface MentorQuery extends repo.MentorFilter {
 
 /** One page of the mentors the actor reads, each with its sessions this year. */
 export async function listMentors(db: Db, actor: Actor, q: MentorQuery) {
-  const { rows, total } = await repo.listMentors(db, scopeOf(actor), q, q, shanghaiYear(), q.pageSize, (q.page - 1) * q.pageSize);
-  return { items: rows.map((r) => presentMentor(actor, r)), total, page: q.page, pageSize: q.pageSize, year: shanghaiYear() };
+  const { rows, total } = await repo.listMentors(db, scopeOf(actor), q, q, beijingYear(), q.pageSize, (q.page - 1) * q.pageSize);
+  return { items: rows.map((r) => presentMentor(actor, r)), total, page: q.page, pageSize: q.pageSize, year: beijingYear() };
 }
 
 async function loadMentor(db: DbOrTx, actor: Actor, id: string, edit: boolean) {
-  const row = await repo.findMentor(db, id, shanghaiYear());
+  const row = await repo.findMentor(db, id, beijingYear());
   if (!row || !can(actor, 'mentor.read', subjectOf(row))) throw notFound(MENTOR_NOT_FOUND);
   if (edit && !can(actor, 'mentor.edit', subjectOf(row))) throw new AppError('FORBIDDEN');
   return row;
@@ -120,7 +121,7 @@ export async function createMentor(db: Db, actor: Actor, ctx: AuditContext, spac
     await audit.recordInTx(tx, ctx, { action: 'mentor.create', objectType: 'mentor', objectId: row.id, detail: { spaceId, kind: row.kind, term: row.term } });
     return row.id;
   });
-  return presentMentor(actor, (await repo.findMentor(db, id, shanghaiYear()))!);
+  return presentMentor(actor, (await repo.findMentor(db, id, beijingYear()))!);
 }
 
 export async function editMentor(db: Db, actor: Actor, ctx: AuditContext, id: string, input: MentorInput & { revision: number }) {
@@ -132,7 +133,7 @@ export async function editMentor(db: Db, actor: Actor, ctx: AuditContext, id: st
     const changed = (Object.keys(columns) as (keyof typeof columns)[]).filter((k) => JSON.stringify(before.mentor[k]) !== JSON.stringify(row[k]));
     await audit.recordInTx(tx, ctx, { action: 'mentor.edit', objectType: 'mentor', objectId: id, detail: { changed } });
   });
-  return presentMentor(actor, (await repo.findMentor(db, id, shanghaiYear()))!);
+  return presentMentor(actor, (await repo.findMentor(db, id, beijingYear()))!);
 }
 
 // ---- relations ----
@@ -201,7 +202,7 @@ async function loadRelation(db: DbOrTx, actor: Actor, id: string, edit: boolean)
 export async function moveRelation(db: Db, actor: Actor, ctx: AuditContext, id: string, input: { state: Exclude<RelationState, 'pending'>; on: string }) {
   const row = await loadRelation(db, actor, id, true);
   if (!canMoveRelation(row.relation.state, input.state)) throw new AppError('STATE_CONFLICT', { zh: '辅导关系当前状态下不能这样变更', en: 'The relation cannot move that way now' });
-  if (input.on > shanghaiToday()) throw fieldError('body.on', '日期不能晚于今天', 'cannot be in the future');
+  if (input.on > beijingDay()) throw fieldError('body.on', '日期不能晚于今天', 'cannot be in the future');
   if (input.state === 'completed' && row.relation.startedOn && input.on < row.relation.startedOn) throw fieldError('body.on', '结束日期不能早于开始日期', 'cannot be before the start');
   await db.transaction(async (tx) => {
     const locked = (await repo.lockRelation(tx, id))!;
@@ -225,7 +226,7 @@ export interface SessionInput {
 export async function logSession(db: Db, actor: Actor, ctx: AuditContext, relationId: string, input: SessionInput) {
   const row = await loadRelation(db, actor, relationId, true);
   if (row.relation.state !== 'active') throw new AppError('STATE_CONFLICT', { zh: '只有进行中的辅导关系可以记录辅导', en: 'Only an active relation takes sessions' });
-  if (input.heldOn > shanghaiToday()) throw fieldError('body.heldOn', '辅导日期不能晚于今天', 'cannot be in the future');
+  if (input.heldOn > beijingDay()) throw fieldError('body.heldOn', '辅导日期不能晚于今天', 'cannot be in the future');
   if (row.relation.startedOn && input.heldOn < row.relation.startedOn) throw fieldError('body.heldOn', '辅导日期不能早于辅导关系开始日期', 'cannot be before the relation started');
   const session = await db.transaction(async (tx) => {
     const s = await repo.insertSession(tx, { relationId, mentorId: row.relation.mentorId, spaceId: row.relation.spaceId, heldOn: input.heldOn, topic: input.topic.trim(), durationMinutes: input.durationMinutes, outcome: input.outcome.trim(), recordedBy: actor.userId });
@@ -284,7 +285,7 @@ export async function mentorFigures(db: DbOrTx, spaceIds: readonly string[], yea
 /** The space's live ratio: active industry mentors against its resident incubatees (roster), and its mentors' sessions this year. */
 export async function spaceRatio(db: Db, actor: Actor, spaceId: string) {
   const space = await spaceFor(db, actor, spaceId, false);
-  const year = shanghaiYear();
+  const year = beijingYear();
   const [figures, residents] = await Promise.all([mentorFigures(db, [spaceId], year), residentCounts(db, [spaceId])]);
   const f = figures.get(spaceId)!;
   return { spaceId, spaceName: space.name, year, ...mentorRatio(f.industryMentors, residents.get(spaceId) ?? 0), mentors: f.mentors, sessionsThisYear: f.sessions, minutesThisYear: f.sessionMinutes, mentorsUnderTwoSessions: f.mentorsUnderTwoSessions };
@@ -305,7 +306,7 @@ export async function revealContact(db: Db, actor: Actor, ctx: AuditContext, men
   const row = await repo.findMentorForContact(db, mentorId);
   if (!row || !row.mentor.active || !row.filed) throw notFound(MENTOR_NOT_FOUND);
   if (!row.mentor.contactConsent) throw new AppError('FORBIDDEN', { zh: '该导师未同意向创客提供联系方式', en: 'This mentor has not agreed to share contacts with makers' });
-  const dayStart = new Date(`${shanghaiToday(now)}T00:00:00+08:00`);
+  const dayStart = new Date(`${beijingDay(now)}T00:00:00+08:00`);
   await db.transaction(async (tx) => {
     await repo.lockContactRequests(tx, actor.userId);
     if ((await repo.contactRevealsSince(tx, actor.userId, dayStart)) >= CONTACT_REVEALS_PER_DAY)

@@ -43,4 +43,3 @@ export const VALIDITY_MOVES: Readonly<Record<PolicyValidity, readonly PolicyVali
 export const canMoveValidity = (from: PolicyValidity, to: PolicyValidity) => VALIDITY_MOVES[from].includes(to);
 
 /** Beijing's calendar day. */
-export const shanghaiToday = (at = new Date()) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);

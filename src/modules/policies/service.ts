@@ -9,8 +9,9 @@ import { notify } from '../notify/index.ts';
 import { findRegion } from '../regions/index.ts';
 import { can } from './policy.ts';
 import * as repo from './repository.ts';
-import { canMoveValidity, plainText, sanitiseBody, shanghaiToday } from './rules.ts';
+import { canMoveValidity, plainText, sanitiseBody } from './rules.ts';
 import type { PolicyKind, PolicyTarget, PolicyTheme, SupportCategory } from './schema.ts';
+import { beijingDay } from '../../shared/beijing-time.ts';
 
 const NOT_FOUND = { zh: '政策文件不存在或尚未发布', en: 'No such published policy' };
 const SUBSCRIPTION_NOT_FOUND = { zh: '订阅不存在', en: 'No such subscription' };
@@ -246,7 +247,7 @@ export async function publishPolicy(db: Db, actor: Actor, ctx: AuditContext, id:
     }
     const row = await repo.updatePolicy(tx, id, revision, { status: 'published', publishedAt: new Date(), validity: 'effective', validFrom });
     if (!row) throw new AppError('STALE_REVISION', { details: { currentRevision: before.policy.revision } });
-    if (row.replacesId && row.replaceAs) await replaceInTx(tx, actor, ctx, row.replacesId, row.id, row.replaceAs, validFrom ?? shanghaiToday());
+    if (row.replacesId && row.replaceAs) await replaceInTx(tx, actor, ctx, row.replacesId, row.id, row.replaceAs, validFrom ?? beijingDay());
     await audit.recordInTx(tx, ctx, { action: 'policy.publish', objectType: 'policy', objectId: id, detail: { kind: row.kind, replaces: row.replacesId, as: row.replaceAs } });
     await notifySubscribersInTx(tx, row);
   });

@@ -10,6 +10,7 @@ import { GRADES } from '../evaluation/index.ts';
 import { SERVICE_KINDS } from '../services/index.ts';
 import { DIRECTORY_SORTS } from './repository.ts';
 import * as service from './directory.ts';
+import { beijingDay } from '../../shared/beijing-time.ts';
 
 const Filters = {
   q: z.string().trim().max(50, bi('关键词不超过 50 字', 'at most 50 characters')).optional().describe('Name, English name, sub-field or key-industry name contains.'),
@@ -164,7 +165,7 @@ export const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const { format, ...filter } = req.query;
       const items = await service.directoryExport(db, filter);
-      const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+      const day = beijingDay();
       if (format === 'json') {
         return reply
           .header('content-type', 'application/json; charset=utf-8')

@@ -11,6 +11,7 @@ import { publicServicesOf, type ServiceKind } from '../services/index.ts';
 import { findSpacesByIds, KEY_INDUSTRY_NAMES } from '../spaces/index.ts';
 import { publicSitesOf } from '../spacesite/index.ts';
 import * as repo from './repository.ts';
+import { beijingDay } from '../../shared/beijing-time.ts';
 
 const SPACE_NOT_FOUND = { zh: '众创空间不存在或未备案', en: 'No such filed maker space' };
 
@@ -86,9 +87,6 @@ export function providePublicSupports(provider: PublicSupportsProvider | undefin
   return before;
 }
 
-/** YYYY-MM-DD in Beijing time (machine-readable). */
-const shanghaiDay = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-
 const sortedLevels = (levels: readonly CallLevel[]) => LEVEL_ORDER.filter((l) => levels.includes(l));
 const isoDate = (d: Date | string | null) => (d === null ? null : typeof d === 'string' ? new Date(d) : d);
 
@@ -142,7 +140,7 @@ export function directoryCsv(items: DirectoryItem[], baseUrl: string): Buffer {
       s.regionName,
       cell(s.operatorName),
       s.levels.map((l) => LEVEL_NAMES[l]).join('、'),
-      s.firstFiledAt ? shanghaiDay(s.firstFiledAt) : '',
+      s.firstFiledAt ? beijingDay(s.firstFiledAt) : '',
       s.serviceKinds.map((k) => SERVICE_KIND_NAMES[k]).join('、'),
       `${baseUrl}/portal/spaces/${s.id}`,
     ]),

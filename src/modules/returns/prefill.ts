@@ -6,6 +6,7 @@ import { mentorPeriodFigures } from '../mentors/index.ts';
 import { rosterFigures } from '../roster/index.ts';
 import { servicePeriodFigures } from '../services/index.ts';
 import type { CatalogueDefinition } from './catalogue-types.ts';
+import { beijingDay } from '../../shared/beijing-time.ts';
 
 /**
  * Where the platform's own figures for a return come from: each source answers, for many spaces at
@@ -14,13 +15,10 @@ import type { CatalogueDefinition } from './catalogue-types.ts';
  */
 export type PrefillSource = (db: DbOrTx, spaceIds: readonly string[], period: { from: Date; to: Date }) => Promise<Map<string, Record<string, number>>>;
 
-/** A day in Asia/Shanghai, 'YYYY-MM-DD'. */
-const shanghaiDay = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-
 /** The incubatee roster (在孵企业): its figures under `roster.<field>`, founder types as `roster.founderTypes.<type>`; money in 元. */
 const rosterSource: PrefillSource = async (db, spaceIds, period) => {
   // The round's period ends at the next period's first instant; the roster takes inclusive days.
-  const figures = await rosterFigures(db, [...spaceIds], { from: shanghaiDay(period.from), to: shanghaiDay(new Date(period.to.getTime() - 1)) });
+  const figures = await rosterFigures(db, [...spaceIds], { from: beijingDay(period.from), to: beijingDay(new Date(period.to.getTime() - 1)) });
   return new Map(
     [...figures].map(([spaceId, f]) => {
       const { founderTypes, ...counts } = f;
@@ -55,7 +53,7 @@ const servicesSource: PrefillSource = async (db, spaceIds, period) => {
 
 /** Mentors and coaching: `mentors.active`, `mentors.fullTime`, `mentors.partTime`, `mentors.industry`, `mentors.sessions`; only for spaces that keep mentors. */
 const mentorsSource: PrefillSource = async (db, spaceIds, period) => {
-  const figures = await mentorPeriodFigures(db, spaceIds, { from: shanghaiDay(period.from), to: shanghaiDay(new Date(period.to.getTime() - 1)) });
+  const figures = await mentorPeriodFigures(db, spaceIds, { from: beijingDay(period.from), to: beijingDay(new Date(period.to.getTime() - 1)) });
   return new Map(
     [...figures].map(([spaceId, f]) => [spaceId, { 'mentors.active': f.mentors, 'mentors.fullTime': f.fullTime, 'mentors.partTime': f.partTime, 'mentors.industry': f.industry, 'mentors.sessions': f.sessions }]),
   );
@@ -85,7 +83,7 @@ const eventsSource: PrefillSource = async (db, spaceIds, period) => {
  * with (a standing figure, read as of the period's year); only for spaces that registered a fund.
  */
 const financingSource: PrefillSource = async (db, spaceIds, period) => {
-  const year = Number(shanghaiDay(period.from).slice(0, 4));
+  const year = Number(beijingDay(period.from).slice(0, 4));
   const figures = await financingFigures(db, year, spaceIds);
   return new Map([...figures].filter(([, f]) => f.funds > 0).map(([spaceId, f]) => [spaceId, { 'financing.fundSizeYuan': f.fundSizeYuan }]));
 };

@@ -19,6 +19,7 @@ import { REVOCATION_CHAIN, REVOCATION_CITY_CHAIN } from './chain.ts';
 import { can, decides, type RevocationAction } from './policy.ts';
 import * as repo from './repository.ts';
 import type { Evidence, ProposalStatus, RevocationGround } from './schema.ts';
+import { beijingYear } from '../../shared/beijing-time.ts';
 
 export const REVOCATION_KIND = 'revocation';
 const NOT_FOUND = { zh: '撤销建议不存在', en: 'No such revocation proposal' };
@@ -141,7 +142,7 @@ export async function startRevocation(db: Db, actor: Actor, ctx: AuditContext, i
       ...(byCity ? { cityCode: cityCode ?? provinceCode, chainKey: REVOCATION_CITY_CHAIN.key } : {}),
       titleSuffix: '众创空间撤销备案',
       description: '常设批次：依据年度评价、统计报送和信用记录提出的撤销建议，经核查、公示后审定撤销（002 §四(二)、003 第十条）。',
-      year: Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4)),
+      year: beijingYear(),
     });
     const draft = await createSubmissionInTx(tx, actor, { kind: REVOCATION_KIND, callId, spaceId: proposal.spaceId, operatorOrgId: found.operatorOrgId });
     const facts = await requireSubmissionFacts(tx, draft.id);

@@ -9,9 +9,10 @@ import type { AuditContext } from '../audit/index.ts';
 import { addTable, cellText, columnLetter, workbook, xlsxBuffer } from '../documents/index.ts';
 import { KEY_INDUSTRY_NAMES } from '../spaces/index.ts';
 import * as repo from './repository.ts';
-import { incubateeProblems, shanghaiToday, type IncubateeInput } from './rules.ts';
+import { incubateeProblems, type IncubateeInput } from './rules.ts';
 import { FOUNDER_TYPES, INCUBATEE_STATUSES, type FounderType, type IncubateeKind, type IncubateeStatus } from './schema.ts';
 import { editableSpace, listRoster, scopeOf, type ListQuery } from './service.ts';
+import { beijingDay } from '../../shared/beijing-time.ts';
 
 export const SHEET = '在孵企业名册';
 
@@ -83,7 +84,7 @@ export async function exportRoster(db: Db, actor: Actor, ctx: AuditContext, q: O
   sheet.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
   const buffer = await xlsxBuffer(book);
   await audit.record(db, ctx, { action: 'roster.export', objectType: 'incubatee', detail: { filter: { spaceId: q.spaceId ?? null, status: q.status ?? null, entryYear: q.entryYear ?? null, q: q.q ?? null }, rows: items.length } });
-  return { buffer, fileName: `在孵企业名册-${shanghaiToday()}.xlsx` };
+  return { buffer, fileName: `在孵企业名册-${beijingDay()}.xlsx` };
 }
 
 /** One bad cell of an import, named as a person finds it in the workbook. */
@@ -122,7 +123,7 @@ interface ParsedRow {
  * Reads the workbook's first sheet in the export's layout and checks every cell; the first problem
  * does not stop the reading, so the answer lists them all.
  */
-export async function parseRoster(buffer: Buffer, today = shanghaiToday()): Promise<{ rows: ParsedRow[]; problems: ImportProblem[] }> {
+export async function parseRoster(buffer: Buffer, today = beijingDay()): Promise<{ rows: ParsedRow[]; problems: ImportProblem[] }> {
   const book = new ExcelJS.Workbook();
   try {
     await book.xlsx.load(buffer as unknown as ArrayBuffer);

@@ -2,6 +2,7 @@ import type { FieldError } from '../../shared/errors.ts';
 import { isValidUscc } from '../../shared/validation/uscc.ts';
 import type { KeyIndustry } from '../../shared/domain.ts';
 import type { FounderType, IncubateeKind, IncubateeStatus } from './schema.ts';
+import { beijingDay } from '../../shared/beijing-time.ts';
 
 /** One incubatee as the API and the import take it. */
 export interface IncubateeInput {
@@ -23,9 +24,6 @@ export interface IncubateeInput {
   contactMobile?: string | null | undefined;
 }
 
-/** Today's calendar date in Asia/Shanghai (UTC+8 all year), 'YYYY-MM-DD'. */
-export const shanghaiToday = (at: Date = new Date()) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-
 /** The moves a status may make: from 入驻 to any end; an enterprise that left may later be 注销/吊销. */
 export const STATUS_MOVES: Record<IncubateeStatus, readonly IncubateeStatus[]> = {
   resident: ['graduated', 'exited', 'moved', 'deregistered'],
@@ -41,7 +39,7 @@ type Field = keyof IncubateeInput;
  * The rules across fields the schema cannot state, as field errors (Chinese and English) keyed by
  * the input's field names: the API prefixes them with `body.`, the import names sheet, row and column.
  */
-export function incubateeProblems(input: IncubateeInput, today = shanghaiToday()): { field: Field; zh: string; en: string }[] {
+export function incubateeProblems(input: IncubateeInput, today = beijingDay()): { field: Field; zh: string; en: string }[] {
   const out: { field: Field; zh: string; en: string }[] = [];
   if (input.uscc && !isValidUscc(input.uscc)) out.push({ field: 'uscc', zh: '统一社会信用代码格式或校验位不正确', en: 'not a valid unified social credit code (format or check character)' });
   if (input.kind === 'enterprise' && !input.uscc) out.push({ field: 'uscc', zh: '企业须填写统一社会信用代码', en: 'an enterprise needs its unified social credit code' });

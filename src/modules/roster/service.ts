@@ -11,8 +11,9 @@ import { authoriseFiles } from '../files/index.ts';
 import { findSpaceInScope, KEY_INDUSTRY_NAMES } from '../spaces/index.ts';
 import { can, seesPersonalData, type RosterSubject } from './policy.ts';
 import * as repo from './repository.ts';
-import { asFieldErrors, incubateeProblems, shanghaiToday, STATUS_MOVES, type IncubateeInput } from './rules.ts';
+import { asFieldErrors, incubateeProblems, STATUS_MOVES, type IncubateeInput } from './rules.ts';
 import type { ChainPartner, ChainPlace, FinancingKind, IncubateeStatus } from './schema.ts';
+import { beijingDay } from '../../shared/beijing-time.ts';
 
 const NOT_FOUND = { zh: '在孵团队/企业不存在', en: 'No such incubatee' };
 
@@ -219,7 +220,7 @@ export async function changeStatus(db: Db, actor: Actor, ctx: AuditContext, id: 
   if (!STATUS_MOVES[from].includes(input.status)) throw new AppError('STATE_CONFLICT', { details: { from, to: input.status } });
   if (input.effectiveOn < row.incubatee.statusDate)
     throw fieldError('body.effectiveOn', `日期不能早于当前状态日期 ${row.incubatee.statusDate}`, `cannot be before the current status date ${row.incubatee.statusDate}`);
-  if (input.effectiveOn > shanghaiToday()) throw fieldError('body.effectiveOn', '日期不能晚于今天', 'cannot be in the future');
+  if (input.effectiveOn > beijingDay()) throw fieldError('body.effectiveOn', '日期不能晚于今天', 'cannot be in the future');
   if (input.status === 'moved' && !input.movedTo?.trim()) throw fieldError('body.movedTo', '迁出须填写迁入的载体', 'a move needs the carrier it went to');
   await db.transaction(async (tx) => {
     const saved = await repo.update(tx, id, input.revision, {
@@ -245,7 +246,7 @@ export interface FinancingInput {
 export async function addFinancing(db: Db, actor: Actor, ctx: AuditContext, id: string, input: FinancingInput) {
   const row = await loadEditable(db, actor, id);
   if (input.receivedOn < row.incubatee.entryDate) throw fieldError('body.receivedOn', '融资日期不能早于入驻日期', 'cannot be before the entry date');
-  if (input.receivedOn > shanghaiToday()) throw fieldError('body.receivedOn', '融资日期不能晚于今天', 'cannot be in the future');
+  if (input.receivedOn > beijingDay()) throw fieldError('body.receivedOn', '融资日期不能晚于今天', 'cannot be in the future');
   await db.transaction(async (tx) => {
     const [f] = await repo.insertFinancings(tx, [{ incubateeId: id, ...input, investor: input.investor.trim() }]);
     await audit.recordInTx(tx, ctx, { action: 'roster.financing.add', objectType: 'incubatee', objectId: id, detail: { financingId: f!.id, amountYuan: f!.amountYuan, kind: f!.kind, receivedOn: f!.receivedOn } });
@@ -263,7 +264,7 @@ export async function recordFinancingInTx(tx: Tx, ctx: AuditContext, incubateeId
   const row = await repo.find(tx, incubateeId);
   if (!row) throw notFound(NOT_FOUND);
   if (input.receivedOn < row.incubatee.entryDate) throw fieldError(field, '融资日期不能早于入驻日期', 'cannot be before the entry date');
-  if (input.receivedOn > shanghaiToday()) throw fieldError(field, '融资日期不能晚于今天', 'cannot be in the future');
+  if (input.receivedOn > beijingDay()) throw fieldError(field, '融资日期不能晚于今天', 'cannot be in the future');
   const [f] = await repo.insertFinancings(tx, [{ incubateeId, ...input, investor: input.investor.trim() }]);
   await audit.recordInTx(tx, ctx, { action: 'roster.financing.add', objectType: 'incubatee', objectId: incubateeId, detail: { financingId: f!.id, amountYuan: f!.amountYuan, kind: f!.kind, receivedOn: f!.receivedOn } });
   return f!.id;
@@ -298,7 +299,7 @@ const rate = (alive: number, entrants: number, measurable: boolean) => ({
 export async function survival(db: Db, actor: Actor, query: { spaceId?: string | undefined; page: number; pageSize: number }, now = new Date()) {
   const scope = scopeOf(actor);
   const { rows, spacesTotal } = await repo.cohorts(db, scope, query, query.spaceId);
-  const currentYear = Number(shanghaiToday(now).slice(0, 4));
+  const currentYear = Number(beijingDay(now).slice(0, 4));
   const cohort = (r: repo.CohortRow) => ({
     year: r.year,
     entrants: r.entrants,
@@ -314,7 +315,7 @@ export async function survival(db: Db, actor: Actor, query: { spaceId?: string |
   }
   return {
     formula: SURVIVAL_FORMULA,
-    asOf: shanghaiToday(now),
+    asOf: beijingDay(now),
     overall: rows.filter((r) => !r.spaceId).map(cohort),
     spaces: [...spacesById.values()],
     spacesTotal,

@@ -10,13 +10,11 @@ import { can, sideOf } from './policy.ts';
 import * as repo from './repository.ts';
 import type { OrderState, PriceBasis, ServiceKind } from './schema.ts';
 import { actionsOf, nextOrderState, type OrderAction } from './transitions.ts';
+import { beijingDay } from '../../shared/beijing-time.ts';
 
 const SERVICE_NOT_FOUND = { zh: '服务不存在', en: 'No such service' };
 const ORDER_NOT_FOUND = { zh: '服务订单不存在', en: 'No such service order' };
 const SPACE_NOT_FOUND = { zh: '众创空间不存在', en: 'No such maker space' };
-
-/** Beijing's calendar day. */
-const shanghaiToday = (at = new Date()) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 export interface ServiceInput {
   name: string;
@@ -265,7 +263,7 @@ async function moveOrder(
 export async function quoteOrder(db: Db, actor: Actor, ctx: AuditContext, id: string, input: { amountFen: number; dueOn: string; note?: string | undefined; revision: number }) {
   return moveOrder(db, actor, ctx, id, 'quote', input.revision, async (_o, row) => {
     if (row.priceBasis === 'free' && input.amountFen !== 0) throw fieldError('body.amountFen', '免费服务的报价应为 0', 'a free service is quoted at 0');
-    if (input.dueOn < shanghaiToday()) throw fieldError('body.dueOn', '交付日期不能早于今天', 'the delivery date cannot be in the past');
+    if (input.dueOn < beijingDay()) throw fieldError('body.dueOn', '交付日期不能早于今天', 'the delivery date cannot be in the past');
     return { patch: { quotedFen: input.amountFen, dueOn: input.dueOn, quoteNote: input.note?.trim() || null, quotedAt: new Date() }, note: input.note?.trim() || null, detail: { amountFen: input.amountFen, dueOn: input.dueOn } };
   });
 }

@@ -9,6 +9,7 @@ import { PROFESSIONAL_NAME_RULE, isValidSpaceName } from './naming.ts';
 import { can } from './policy.ts';
 import * as repo from './repository.ts';
 import { KEY_INDUSTRY_NAMES, type KeyIndustry, type ManagementSystems, type REGULAR_TYPES } from './schema.ts';
+import { beijingDay } from '../../shared/beijing-time.ts';
 
 export type SpaceDetail = repo.SpaceWithParties;
 
@@ -106,9 +107,6 @@ export interface SpaceInput {
   managementSystems?: ManagementSystems | null;
 }
 
-/** Today's calendar date in Asia/Shanghai (UTC+8 all year), as YYYY-MM-DD. */
-const shanghaiToday = () => new Date(Date.now() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);
-
 /** The organisation registering the space. */
 interface Operator {
   id: string;
@@ -133,7 +131,7 @@ async function validateSpace(db: DbOrTx, operator: Operator, input: SpaceInput) 
     throw fieldError('body.regularType', '请选择众创空间类型（技术支撑类、投资驱动类或综合类）', 'choose the type of a regular space');
   if (input.category === 'professional' && input.regularType)
     throw fieldError('body.regularType', '专业化众创空间不分技术支撑、投资驱动、综合类型', 'a professional space has no regular type');
-  if (input.foundedOn && input.foundedOn > shanghaiToday())
+  if (input.foundedOn && input.foundedOn > beijingDay())
     throw fieldError('body.foundedOn', '成立时间不能晚于今天', 'the founding date cannot be in the future');
   const region = await findRegion(db, input.regionCode);
   if (!region) throw fieldError('body.regionCode', '行政区划代码不存在', 'unknown region code');

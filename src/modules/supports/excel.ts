@@ -10,6 +10,7 @@ import { can } from './policy.ts';
 import * as repo from './repository.ts';
 import { PAYMENT_STATES, type BeneficiaryRole, type PaymentState } from './schema.ts';
 import { CATEGORY_NAMES, prepareInputs, recordImportedInTx, ROLE_NAMES, type SupportField, type SupportInput } from './service.ts';
+import { beijingDay } from '../../shared/beijing-time.ts';
 
 export const SHEET = '扶持记录';
 const ITEMS_SHEET = '可用扶持事项';
@@ -39,7 +40,6 @@ const COLUMNS = [
 type ColumnKey = (typeof COLUMNS)[number]['key'];
 
 const MAX_IMPORT_ROWS = 2000;
-const shanghaiToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** A calendar date 'YYYY-MM-DD' that exists, from 1949-10-01 on. */
 const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && v >= '1949-10-01' && v <= '2100-12-31' && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v;
@@ -93,7 +93,7 @@ export async function importTemplate(db: Db, actor: Actor) {
     ],
     items.map((i) => ({ id: i.id, title: i.title, category: CATEGORY_NAMES[i.category], capWan: i.capWan === null ? '' : Number(i.capWan), policyTitle: i.policyTitle, docNo: i.docNo ?? '' })),
   );
-  return { buffer: await xlsxBuffer(book), fileName: `扶持记录导入模板-${shanghaiToday()}.xlsx` };
+  return { buffer: await xlsxBuffer(book), fileName: `扶持记录导入模板-${beijingDay()}.xlsx` };
 }
 
 /** One bad cell of an import, named as a person finds it in the workbook. */

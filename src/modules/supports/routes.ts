@@ -16,6 +16,7 @@ import { can } from './policy.ts';
 import { SUPPORT_SORTS } from './repository.ts';
 import { BENEFICIARY_ROLES, PAYMENT_STATES, SUPPORT_STATUSES } from './schema.ts';
 import * as service from './service.ts';
+import { beijingDay } from '../../shared/beijing-time.ts';
 
 const day = (zh: string) =>
   z.iso.date(bi(`${zh}应为 YYYY-MM-DD`, 'must be a date YYYY-MM-DD')).refine((v) => v >= '1949-10-01' && v <= '2100-12-31', bi(`${zh}超出范围`, 'out of range'));
@@ -269,7 +270,7 @@ export const supportRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const { format, ...filter } = req.query;
       const items = await service.publicSupportsExport(db, filter);
-      const stamp = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+      const stamp = beijingDay();
       if (format === 'json') {
         return reply
           .header('content-type', 'application/json; charset=utf-8')

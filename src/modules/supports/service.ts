@@ -3,7 +3,6 @@ import type { Actor } from '../../shared/actor.ts';
 import type { AuditContext } from '../../shared/audit-context.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import type { Sort } from '../../shared/http/sorting.ts';
-import { beijingYear } from '../../shared/http/year.ts';
 import { isValidUscc, normaliseUscc } from '../../shared/validation/uscc.ts';
 import * as audit from '../audit/index.ts';
 import { standingCallInTx } from '../calls/index.ts';
@@ -22,6 +21,7 @@ import { DISCLOSING_LEVELS, SUPPORT_CHAIN, SUPPORT_CITY_CHAIN } from './chain.ts
 import { can, grants, type SupportAction, type SupportSubject } from './policy.ts';
 import * as repo from './repository.ts';
 import type { BeneficiaryRole, PaymentState, SupportStatus } from './schema.ts';
+import { beijingDay, beijingYear } from '../../shared/beijing-time.ts';
 
 export const SUPPORT_KIND = 'support';
 const NOT_FOUND = { zh: '扶持记录不存在', en: 'No such support record' };
@@ -507,7 +507,7 @@ export function publicSupportsCsv(items: PublicSupport[]): Buffer {
       i.periodTo,
       i.amountYuan.toFixed(2),
       i.grantedOn,
-      new Date(i.publishedAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 10),
+      beijingDay(i.publishedAt),
     ]),
   ]);
 }

@@ -6,6 +6,7 @@ import { filedSpacesByLevel } from '../filings/index.ts';
 import { activeSpacesWithin } from '../spaces/index.ts';
 import { submissionsByStatus } from '../workflow/index.ts';
 import { can } from './policy.ts';
+import { beijingYear } from '../../shared/beijing-time.ts';
 
 export interface Figures {
   year: number;
@@ -13,9 +14,6 @@ export interface Figures {
   spaces: { registered: number; byLevel: { level: CallLevel; count: number }[] };
   applications: { total: number; byStatus: { status: ApplicationStatus; count: number }[] };
 }
-
-/** The calendar year in Beijing time ("this year" of a civil servant in the last hours of 31 December UTC). */
-export const beijingYear = (at: Date) => Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(at));
 
 /** Three grouped statements over the region subtree, whatever the number of spaces and applications; null for who sees none. */
 export async function jurisdictionFigures(db: Db, actor: Actor, now: Date): Promise<Figures | null> {

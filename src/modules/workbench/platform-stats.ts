@@ -11,8 +11,8 @@ import { AppError } from '../../shared/errors.ts';
 import { bookingUtilisation, topResources } from '../booking/index.ts';
 import { mentorMonths, mentorsWithin } from '../mentors/index.ts';
 import { serviceMonths } from '../services/index.ts';
-import { beijingYear } from './figures.ts';
 import { can } from './policy.ts';
+import { beijingYear } from '../../shared/beijing-time.ts';
 
 /** A share in percent with one decimal; null when there is nothing to share. */
 const percent = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : null);

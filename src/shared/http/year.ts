@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { bi } from '../i18n-errors.ts';
+import { beijingYear } from '../beijing-time.ts';
 
 const YEAR = bi('年度应为 2000–2100 的整数', 'the year is an integer 2000–2100');
-
-/** The Beijing calendar year now. */
-export const beijingYear = (at = new Date()) => Number(new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 4));
 
 /** A `year` query field of the yearly figures an authority reads; this Beijing year without it. */
 export const yearQueryField = () =>
