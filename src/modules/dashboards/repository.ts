@@ -155,8 +155,9 @@ export async function changeReports(db: DbOrTx, g: Grouping, year: number, today
  * Supports granted in the year (neither withdrawn nor blocked) by group, and by granting department and
  * category, with how many of them an open duplicate-support alert names (the dupcheck module's table).
  * The open alerts' supports are gathered once and hash-joined, and the year is a range on
- * `granted_on`: probing the alerts' GIN index once per support (a year's ≈ 125,000 at national
- * size) kept the ministry's dashboard over its second (BENCHMARKS.md, issue 17).
+ * `granted_on` (index-only through `supports_space_granted_idx`, migration 0043): probing the
+ * alerts' GIN index once per support (a year's ≈ 125,000 at national size) kept the ministry's
+ * dashboard over its second (BENCHMARKS.md, issue 17).
  */
 export async function supportsGranted(db: DbOrTx, g: Grouping, year: number) {
   const rows = await rowsOf(
