@@ -426,3 +426,24 @@ describe('BI views', () => {
     expect(columns.some((c) => /uscc|mobile|phone|email|id_number|beneficiary_name/.test(String(c.column_name)))).toBe(false);
   });
 });
+
+describe('the year in Beijing time', () => {
+  it('counts an event and a booking in the Beijing year they start in, at either edge of it', async () => {
+    const db = t.ctx.db;
+    const [resource] = await db.select({ id: bookingResources.id }).from(bookingResources).where(eq(bookingResources.spaceId, id.robot!));
+    const [maker] = await db.select({ id: users.id }).from(users).where(eq(users.username, 'maker_chen'));
+    // 00:30 on 1 January in Beijing is still 31 December of the year before in UTC.
+    const firstMinutes = new Date(`${Y + 1}-01-01T00:30:00+08:00`);
+    const yearAfter = new Date(`${Y + 2}-01-01T00:30:00+08:00`);
+    const book = (s: Date, token: string) => {
+      const e = new Date(s.getTime() + 20 * 60_000);
+      return { resourceId: resource!.id, spaceId: id.robot!, userId: maker!.id, userGroup: 'outside_maker' as const, status: 'completed' as const, startsAt: s, endsAt: e, held: `[${s.toISOString()},${e.toISOString()})`, checkInToken: token, usedMinutes: 20 };
+    };
+    await db.insert(bookings).values([book(firstMinutes, 'bk-edge-1'), book(yearAfter, 'bk-edge-2')]);
+    await db.insert(spaceEvents).values({ spaceId: id.robot!, title: '新年路演', kind: 'roadshow', role: 'host', description: '跨年路演', startsAt: firstMinutes, endsAt: new Date(firstMinutes.getTime() + 3_600_000), capacity: 10, seatsTaken: 0, signupOpensAt: at(`${Y}-12-01`), signupClosesAt: at(`${Y}-12-30`), status: 'held' });
+
+    expect((await get('ln_admin')).activity).toEqual({ events: 1, signups: 2, checkedIn: 1, bookings: 1, bookingHours: 1.5 });
+    expect((await get('ln_admin', `?year=${Y + 1}`)).activity).toMatchObject({ events: 1, bookings: 1 });
+    expect((await get('ln_admin', `?year=${Y + 2}`)).activity).toMatchObject({ events: 0, bookings: 1 });
+  });
+});

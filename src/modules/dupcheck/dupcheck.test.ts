@@ -129,6 +129,15 @@ describe('D3 two departments fund one category of one space for the same months'
     expect(Object.values(found!.explanation.areaMonths as Record<string, number>).sort()).toEqual([2400, 3600]);
     expect(await alert(keyOf('D3', a, c))).toBeUndefined();
   });
+
+  it('pairs a second department’s grant found by an incremental scan; one department’s grants to many beneficiaries pair with none', async () => {
+    const one = await Promise.all([1, 2, 3].map(() => insertSupport(t, { grantor: sy, space: lnSpace, uscc: freshUscc(), category: 'tax', title: '税收贡献奖励' })));
+    await full();
+    for (const [i, x] of one.entries()) for (const y of one.slice(i + 1)) expect(await alert(keyOf('D3', x, y))).toBeUndefined();
+    const other = await insertSupport(t, { grantor: ln, space: lnSpace, uscc: freshUscc(), category: 'tax', title: '省级税收返还' });
+    await scanSupports(t.ctx.db, { full: false, supportIds: [other], returnIds: [] });
+    for (const x of one) expect((await alert(keyOf('D3', x, other)))?.state).toBe('open');
+  });
 });
 
 describe('D4 an undertaking over a policy cap within twelve months', () => {

@@ -31,6 +31,9 @@ export const CAP_WINDOW = '1 year';
 export const D6_RELATIVE = 0.05;
 export const D6_ABSOLUTE_YUAN = 1000;
 
+/** Memory for each of the full scan's sorts and hashes (one job at a time runs it, at night). */
+const SCAN_WORK_MEM = '64MB';
+
 /** Which supports (and returns) a scan looks at: all of them, or those a change touched. */
 export type ScanScope = { full: true } | { full: false; supportIds: readonly string[]; returnIds: readonly string[] };
 
@@ -67,6 +70,18 @@ const overlapping = sql`a.period_from <= b.period_to and b.period_from <= a.peri
  * alerts of the scope no longer found lapse, in the same statement.
  */
 export async function scan(db: DbOrTx, scope: ScanScope): Promise<ScanResult> {
+  return db.transaction(async (tx) => {
+    // The statement's cost estimate is far over PostgreSQL's JIT thresholds (the rules' self-joins
+    // multiply their guesses), so it compiled its ≈ 340 expressions with inlining and optimisation
+    // first: 14 of a province's 17 s went to that, none to the data (BENCHMARKS.md, issue 17). Its
+    // sorts and hashes are over the whole register: memory enough to keep them off disk.
+    await tx.execute(sql`set local jit = off`);
+    await tx.execute(sql.raw(`set local work_mem = '${SCAN_WORK_MEM}'`));
+    return scanStatement(tx, scope);
+  });
+}
+
+async function scanStatement(db: Tx, scope: ScanScope): Promise<ScanResult> {
   const full = scope.full;
   const touched = uuidArray(scope.full ? [] : scope.supportIds);
   const touchedReturns = uuidArray(scope.full ? [] : scope.returnIds);
@@ -124,13 +139,23 @@ export async function scan(db: DbOrTx, scope: ScanScope): Promise<ScanResult> {
            group by ea.id, eb.id
         ) x join sup a on a.id = x.a_id join sup b on b.id = x.b_id
     ),
-    -- D3: two departments fund one category of one space for overlapping months.
+    -- D3: two departments fund one category of one space for overlapping months. Only the space ×
+    -- category groups with more than one grantor can pair: the self-join is limited to them (a
+    -- space's many incubatees' grants of one category from one department otherwise pair up
+    -- quadratically before the grantor test drops them).
+    shared_funding as (
+      select space_id, category from sup
+       where category <> 'award' and (${full}::boolean or space_id in (select space_id from src))
+       group by space_id, category having count(distinct grantor_org_id) > 1
+    ),
     d3 as (
       select a.id as a_id, b.id as b_id, a.space_id,
              jsonb_build_object('overlap', ${overlapOf}, 'amounts', ${amountsOf}, 'category', a.category,
                'areaMonths', case when a.area_m2 is not null and b.area_m2 is not null and a.months is not null and b.months is not null
                                   then jsonb_build_object(a.id::text, a.area_m2 * a.months, b.id::text, b.area_m2 * b.months) end) as detail
-        from src a join sup b on b.space_id = a.space_id and b.category = a.category and b.grantor_org_id <> a.grantor_org_id and ${pairSide}
+        from src a
+        join shared_funding m on m.space_id = a.space_id and m.category = a.category
+        join sup b on b.space_id = a.space_id and b.category = a.category and b.grantor_org_id <> a.grantor_org_id and ${pairSide}
        where a.category <> 'award' and ${overlapping}
     ),
     -- D4: an undertaking's grants under one capped support item within twelve months went over the cap;
