@@ -125,7 +125,10 @@ export interface OpenOptions {
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) {
-    const pool = scopeConnections(new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 }));
+    // No JIT: the app's statements are short, or reports whose self-joins inflate the planner's cost
+    // estimate far past the JIT thresholds, so PostgreSQL spent most of a report compiling it (14 of
+    // the duplicate scan's 17 s at province size, BENCHMARKS.md issue 17) and none reading data.
+    const pool = scopeConnections(new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, options: '-c jit=off' }));
     // An idle connection dropped by the server (restart, failover) must not crash the process;
     // the pool replaces it on the next query.
     pool.on('error', (err) => console.error(`数据库空闲连接断开 / idle database connection lost: ${err.message}`));

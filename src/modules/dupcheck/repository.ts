@@ -71,11 +71,8 @@ const overlapping = sql`a.period_from <= b.period_to and b.period_from <= a.peri
  */
 export async function scan(db: DbOrTx, scope: ScanScope): Promise<ScanResult> {
   return db.transaction(async (tx) => {
-    // The statement's cost estimate is far over PostgreSQL's JIT thresholds (the rules' self-joins
-    // multiply their guesses), so it compiled its ≈ 340 expressions with inlining and optimisation
-    // first: 14 of a province's 17 s went to that, none to the data (BENCHMARKS.md, issue 17). Its
-    // sorts and hashes are over the whole register: memory enough to keep them off disk.
-    await tx.execute(sql`set local jit = off`);
+    // Its sorts and hashes are over the whole register: memory enough to keep them off disk. (JIT,
+    // most of its time once, is off for every connection: src/db/client.ts.)
     await tx.execute(sql.raw(`set local work_mem = '${SCAN_WORK_MEM}'`));
     return scanStatement(tx, scope);
   });
