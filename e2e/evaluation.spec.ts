@@ -62,6 +62,11 @@ test('an authority clones the evaluation scheme, edits an indicator (the server 
   await expect(page.locator('[data-grade]').first()).toBeVisible();
   await page.getByRole('button', { name: '展开行' }).first().click();
   await expect(page.locator('[data-testid^="entry-explanation-"]').first()).toContainText(/评为/);
+  // 神垕钧瓷 let the deadline pass: the due job handed it in as 应评未评, and it was published 不合格 for that.
+  await expect(page.getByTestId('round-progress')).toContainText('其中应评未评 1');
+  const missed = page.getByRole('row', { name: /神垕钧瓷文创众创空间/ });
+  await expect(missed).toContainText('应评未评');
+  await expect(missed.locator('[data-grade]')).toHaveAttribute('data-grade', 'fail');
   await page.screenshot({ path: 'test-results/screenshots/evaluation-round.png', fullPage: true });
 
   expect(errors).toEqual([refused(400, `/api/evaluation/schemes/${draftId}`)]);

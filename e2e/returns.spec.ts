@@ -57,7 +57,7 @@ test('an operator files a return with a warning and a note, the city returns it,
   await due.fill('2030-12-31 18:00:00');
   await due.press('Enter');
   await city.getByTestId('review-return-confirm').click();
-  await expect(city.getByText('已退回申请人修改')).toBeVisible();
+  await expect(city.getByText('已退回填报单位修改')).toBeVisible();
 
   // The operator reads the comment in the history, fixes the figure and hands it in again.
   await operator.reload();

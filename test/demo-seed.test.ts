@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedHistory, type HistorySummary } from '../src/seed/history.ts';
 import { HISTORY_SPACES } from '../src/seed/history-data.ts';
+import { MISSED_EVALUATION_SPACE } from '../src/seed/history-evaluation.ts';
 import { Agent, signIn } from './helpers/agent.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 
@@ -174,6 +175,29 @@ describe('the demo history', () => {
     ]);
     const waiting = (await ok((await as('sy_reviewer')).get('/api/change-reports?late=true'))).items as { status: string; stageKey: string }[];
     expect(waiting).toEqual([expect.objectContaining({ status: 'submitted', stageKey: 'recommender_review' })]);
+  });
+
+  it('has a space 应评未评 in 许昌\'s last round: the due job handed it in, it went through the chain and was published 不合格 for it', async () => {
+    const xc = await as('xc_admin');
+    const year = Number((await q<{ y: number }>(`select max(year)::int as y from calls`))[0]!.y);
+    const round = ((await ok(xc.get('/api/evaluation/rounds?pageSize=50'))).items as Json[]).find((r) => r.title === `许昌市${year - 1}年度众创空间评价`);
+    const page = await ok(xc.get(`/api/evaluation/rounds/${round.id}/entries?pageSize=50`));
+    const missed = (page.items as Json[]).filter((e) => e.missed);
+    expect(missed).toEqual([expect.objectContaining({ space: expect.objectContaining({ name: MISSED_EVALUATION_SPACE }), status: 'filed', grade: 'fail', summaryDone: false })]);
+    expect(missed[0].gradeReason.zh).toMatch(/^应评未评：未在截止时间前提交/);
+    // Every other space handed its evaluation in; the round counts the one 应评未评 among the published.
+    expect((page.items as Json[]).filter((e) => !e.missed).every((e) => e.summaryDone && e.status === 'filed')).toBe(true);
+    expect(page.byStatus).toEqual([expect.objectContaining({ status: 'filed', missed: 1 })]);
+    // The job's own traces: the platform's hand-in (no actor), the published grade, the operator told.
+    const [trace] = await q<{ actor: string | null; grade: string; reason: string }>(
+      `select e.actor_user_id as actor, g.grade, g.grade_reason->>'zh' as reason from application_events e join evaluation_grades g on g.submission_id = e.application_id
+        where e.application_id = $1 and e.action = 'evaluation.missed'`,
+      [missed[0].id],
+    );
+    expect(trace).toMatchObject({ actor: null, grade: 'fail' });
+    expect(trace!.reason).toContain('应评未评');
+    const inbox = (await ok((await as('yz_shenhou')).get('/api/notifications'))).items as Json[];
+    expect(inbox.some((n) => n.title === '年度评价逾期未交')).toBe(true);
   });
 
   it('raises a proposal for 许昌\'s spaces graded 不合格 in both past years, with both grades as evidence', async () => {

@@ -6,6 +6,9 @@
  * the platform collected returns, so every space was 应评未评 and 不合格 that year; in 2025 the two
  * spaces whose returns were accepted are graded on their figures, and 长葛汇智 (and 神垕钧瓷), whose
  * returns were missed, are 不合格 again: two consecutive 不合格, the ground of a revocation proposal.
+ * Last year 神垕钧瓷 did not hand its evaluation in either: at the round's deadline the `evaluation.due`
+ * job's action marked it 应评未评 and handed it in on the platform's behalf, so it went through the
+ * county's opinion, the notice and the decision with the others and was published 不合格 for that.
  */
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
@@ -17,6 +20,7 @@ import {
   evaluationSchemes,
   getEvaluation,
   insertPublishedSchemeInTx,
+  markMissedEvaluations,
   openEvaluationRound,
   saveSummary,
   setLocalOpinion,
@@ -34,6 +38,8 @@ const ctxOf = (actor: Actor): AuditContext => ({ actorUserId: actor.userId, acto
 const DAY_MS = 86_400_000;
 /** The county that gives its opinion on a space of 许昌, by the space's county. */
 const COUNTY_REVIEWER: Record<string, string> = { '411082': 'cg_reviewer', '411081': 'yz_reviewer' };
+/** The space that let last year's evaluation deadline pass without handing it in (应评未评). */
+export const MISSED_EVALUATION_SPACE = '神垕钧瓷文创众创空间';
 
 const summaryOf = (name: string, year: number) => ({
   overview: `${name}${year}年度运营场地保持稳定，工位使用率较上年有所提高。`,
@@ -56,8 +62,10 @@ export async function seedEvaluations(db: Db, year: number): Promise<void> {
     const [row] = await db.select({ id: users.id }).from(applications).innerJoin(users, eq(users.orgId, applications.operatorOrgId)).where(eq(applications.id, entryId)).orderBy(users.username).limit(1);
     return (await loadActor(db, row!.id, 'demo-seed'))!;
   };
-  const open = async (y: number, schemeId: string) =>
-    openEvaluationRound(db, xcAdmin, ctxOf(xcAdmin), { year: y, schemeId, chainId: chain!.id, dueAt: new Date(Date.now() + 20 * DAY_MS), title: `许昌市${y}年度众创空间评价` });
+  const open = async (y: number, schemeId: string) => {
+    const dueAt = new Date(Date.now() + 20 * DAY_MS);
+    return { ...(await openEvaluationRound(db, xcAdmin, ctxOf(xcAdmin), { year: y, schemeId, chainId: chain!.id, dueAt, title: `许昌市${y}年度众创空间评价` })), dueAt };
+  };
   const entriesOf = async (callId: string) => db.select({ id: applications.id, spaceId: applications.spaceId, name: spaces.name, regionCode: spaces.regionCode }).from(applications).innerJoin(spaces, eq(spaces.id, applications.spaceId)).where(eq(applications.callId, callId)).orderBy(spaces.name);
   /** The operator writes the summary, confirms the figures and hands it in. */
   const handIn = async (entryId: string, name: string, y: number) => {
@@ -87,7 +95,10 @@ export async function seedEvaluations(db: Db, year: number): Promise<void> {
     );
     const round = await open(y, scheme.id);
     const entries = await entriesOf(round.id);
-    for (const e of entries) await handIn(e.id, e.name, y);
+    const missing = y === year - 1 ? MISSED_EVALUATION_SPACE : null;
+    for (const e of entries) if (e.name !== missing) await handIn(e.id, e.name, y);
+    // As at its deadline (the round's `evaluation.due` job): the draft left is 应评未评, handed in by the platform.
+    if (missing) await markMissedEvaluations(db, { callId: round.id }, round.dueAt);
     for (const e of entries) await opinion(e.id, e.regionCode);
     await computeRoundScores(db, xcAdmin, ctxOf(xcAdmin), round.id);
     const ends = new Date(Date.now() + 1200);

@@ -11,6 +11,7 @@ export const returnKind: SubmissionKind = {
   objectType: 'annual_return',
   link: ({ id }) => `/app/returns/${id}`,
   verdicts: { approved: '审核通过', rejected: '审核不通过' },
+  reviser: { label: { zh: '填报单位', en: 'reporting space' } },
   approvedInTx: (tx, _ctx, { facts }) => acceptReturnInTx(tx, facts.app.id, new Date()),
   revokedInTx: (tx, _ctx, { facts }) => revokeAcceptanceInTx(tx, facts.app.id),
 };

@@ -229,7 +229,8 @@ describe('return and resubmit', () => {
 
     const res = await as.cg_reviewer!.post(`/api/review/applications/${a.id}/return`, returnBody());
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'returned', stage: { key: 'county_review' }, reviews: [{ outcome: 'return', itemComments: [{ field: 'basicInfo.teamTotal' }] }] });
+    // A filing goes back to its applicant: the page says so, and the applicant's operator is told.
+    expect(res.json()).toMatchObject({ status: 'returned', reviser: { zh: '申请人' }, stage: { key: 'county_review' }, reviews: [{ outcome: 'return', itemComments: [{ field: 'basicInfo.teamTotal' }] }] });
     expect((await notificationsOf('op_cg_admin')).some((n) => n.title === '备案申请被退回修改' && n.body.includes('团队人数与证明材料不符'))).toBe(true);
 
     const op = a.operator;

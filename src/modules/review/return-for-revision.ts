@@ -3,10 +3,7 @@ import { type Actor } from '../../shared/actor.ts';
 import { fieldError } from '../../shared/errors.ts';
 import type { AuditContext } from '../audit/index.ts';
 import { shanghaiDateTime } from '../documents/index.ts';
-import {
-  notifyApplicant,
-  transitionInTx,
-} from '../workflow/index.ts';
+import { notifyReviser, reviserLabel, transitionInTx } from '../workflow/index.ts';
 import { authorise, loadForReview } from './access.ts';
 import * as repo from './repository.ts';
 import { getStageWork } from './stage-work.ts';
@@ -18,7 +15,7 @@ export interface ReturnInput {
   resubmitDueAt: string;
 }
 
-/** Returns the application to the applicant with comments per item and a resubmission date. */
+/** Returns the submission to whoever revises it (the applicant, or whom its kind names) with comments per item and a resubmission date. */
 export async function returnForRevision(db: Db, actor: Actor, ctx: AuditContext, id: string, input: ReturnInput) {
   const facts = await loadForReview(db, actor, id);
   const stage = authorise(actor, facts, input.stageKey, 'return');
@@ -31,7 +28,7 @@ export async function returnForRevision(db: Db, actor: Actor, ctx: AuditContext,
       patch: { resubmitDueAt: due },
       auditAction: 'review.return',
       note: input.note,
-      detail: { itemComments: input.itemComments, resubmitDueAt: due.toISOString() },
+      detail: { itemComments: input.itemComments, resubmitDueAt: due.toISOString(), returnedTo: reviserLabel(facts.app.kind).zh },
     });
     await repo.insertReview(tx, {
       applicationId: id,
@@ -45,7 +42,7 @@ export async function returnForRevision(db: Db, actor: Actor, ctx: AuditContext,
       reviewerUserId: actor.userId,
       reviewerOrgId: actor.org.id,
     });
-    await notifyApplicant(tx, { ...facts, app: to }, 'stage.returned', { stage: stage.name, note: input.note, due: shanghaiDateTime(due) });
+    await notifyReviser(tx, { ...facts, app: to }, 'stage.returned', { stage: stage.name, note: input.note, due: shanghaiDateTime(due) });
   });
   return getStageWork(db, actor, id);
 }

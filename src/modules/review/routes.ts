@@ -83,6 +83,7 @@ const StageWork = z.object({
   stage: StageSummary.extend({ checklist: ChecklistItems }),
   chain: z.array(z.object({ key: z.string(), kind: z.enum(STAGE_KINDS), name: z.string(), nameEn: z.string() })).describe("Every stage of the call's chain, in order."),
   abilities: z.object({ pass: z.boolean(), return: z.boolean(), reject: z.boolean(), extend_stage: z.boolean() }).describe('What the actor may do now (the server checks again).'),
+  reviser: z.object({ zh: z.string(), en: z.string() }).describe('Who revises it when returned (退回{zh}): the applicant, or whom its kind names (a support: 发放部门).'),
   scoring: z.object({ assigned: z.number().int(), submitted: z.number().int() }).nullable().describe('Expert stages: assigned experts and submitted score sheets.'),
   evaluation: z.record(z.string(), z.unknown()).nullable().describe('The evaluation snapshot taken at submission.'),
   reviews: z.array(

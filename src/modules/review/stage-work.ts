@@ -2,6 +2,7 @@ import type { Db } from '../../db/client.ts';
 import { type Actor } from '../../shared/actor.ts';
 import { stageIn, type Chain } from '../../shared/chains.ts';
 import { scoringStatus } from '../experts/index.ts';
+import { reviserLabel } from '../workflow/index.ts';
 import { checklistOf, loadForReview, overdue } from './access.ts';
 import { stageAbilities } from './policy.ts';
 import * as repo from './repository.ts';
@@ -38,6 +39,7 @@ export async function getStageWork(db: Db, actor: Actor, id: string) {
     },
     chain: facts.chain ? facts.chain.stages.map((s) => ({ key: s.key, kind: s.kind, name: s.name, nameEn: s.nameEn })) : [],
     abilities: stageAbilities(actor, stage, space.regionPath, app.status),
+    reviser: reviserLabel(app.kind),
     scoring,
     evaluation: app.evaluation,
     reviews: reviews.map((r) => presentReview(facts.chain!, r)),

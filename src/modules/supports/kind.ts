@@ -1,5 +1,5 @@
 import type { SubmissionKind } from '../workflow/index.ts';
-import { followDisclosureInTx, publishApprovedInTx, refuseReversalInTx, SUPPORT_KIND } from './service.ts';
+import { followDisclosureInTx, grantorRecipients, publishApprovedInTx, refuseReversalInTx, SUPPORT_KIND } from './service.ts';
 
 /**
  * 扶持公示: a support a department granted, proposed by its admin, moves through the standing call
@@ -14,6 +14,8 @@ export const supportKind: SubmissionKind = {
   // record: its messages lead to the public register of its space (on notice, the public notices).
   link: ({ spaceId }) => `/portal/supports?spaceId=${spaceId}`,
   verdicts: { approved: '扶持记录予以公开', rejected: '扶持记录不予公开' },
+  // A return at the check sends the support back to the department that recorded it (a draft again).
+  reviser: { label: { zh: '发放部门', en: 'granting department' }, recipients: grantorRecipients },
   approvedInTx: publishApprovedInTx,
   revokedInTx: refuseReversalInTx,
   movedInTx: followDisclosureInTx,

@@ -8,6 +8,7 @@ import * as audit from '../audit/index.ts';
 import { standingCallInTx } from '../calls/index.ts';
 import { ensureShippedChain } from '../chains/index.ts';
 import { csvWithBom } from '../documents/index.ts';
+import { activeUsersWithRoles } from '../identity/index.ts';
 import type { SupportCategory } from '../policies/index.ts';
 import {
   createSubmissionInTx,
@@ -15,6 +16,7 @@ import {
   requireSubmissionFacts,
   transitionInTx,
   type FinalApproval,
+  type SubmissionFacts,
   type SubmissionMove,
 } from '../workflow/index.ts';
 import { DISCLOSING_LEVELS, SUPPORT_CHAIN, SUPPORT_CITY_CHAIN } from './chain.ts';
@@ -401,6 +403,17 @@ export async function refuseReversalInTx(): Promise<never> {
     zh: '已公开的扶持记录不可撤销（保存不少于十年）；如需追回资金，请将其支付状态改为“已追回”',
     en: 'A published support record cannot be revoked (kept at least ten years); set its payment state to recovered instead',
   });
+}
+
+/**
+ * Who corrects a returned disclosure (the kind's reviser): the granting department's staff, who
+ * recorded the support and propose it again, led to their own record of it. The submission's
+ * applicant, the beneficiary's operator, may not change it.
+ */
+export async function grantorRecipients(tx: Tx, facts: SubmissionFacts) {
+  const row = await repo.findBySubmission(tx, facts.app.id);
+  if (!row) throw new Error(`support disclosure ${facts.app.id} has no support`);
+  return { people: await activeUsersWithRoles(tx, [row.grantorOrgId], ['authority_admin', 'authority_reviewer']), link: `/app/supports/${row.id}` };
 }
 
 /**

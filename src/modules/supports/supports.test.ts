@@ -268,6 +268,41 @@ describe('disclosure', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/portal/supports' })).json().items.map((i: { id: string }) => i.id)).not.toContain(draft.id);
   });
 
+  it('a return at the check goes back to the grantor: its staff are told, not the beneficiary’s operator; outsiders cannot return it', async () => {
+    const draft = (await as.sy_reviewer!.post('/api/supports', body({ projectTitle: '退回核对的房租补贴', projectCode: 'SYKJ-2026-R01' }))).json();
+    const proposed = await as.sy_admin!.post('/api/supports/propose', { ids: [draft.id] });
+    expect(proposed.statusCode, proposed.body).toBe(200);
+    const submissionId = proposed.json().items[0].submission.id as string;
+    const note = '发票号与合同不一致，请核实后重新提交';
+    const returnBody = { stageKey: 'city_support_check', note, itemComments: [{ field: 'invoiceNos', comment: '请核对发票号' }], resubmitDueAt: new Date(Date.now() + 10 * DAY).toISOString() };
+    const told = async (username: string) =>
+      q<{ title: string; link: string | null }>(`select n.title, n.link from notifications n join users u on u.id = n.user_id where u.username = $1 and n.body like $2`, [username, `%${note}%`]);
+
+    // The beneficiary's operator (the submission's applicant), another city and the province may not return it.
+    const before = await fingerprint();
+    for (const [who, status] of [['op_robot_admin', 403], ['dl_admin', 404], ['ln_admin', 403]] as const) {
+      const res = await as[who]!.post(`/api/review/applications/${submissionId}/return`, returnBody);
+      expect(res.statusCode, `${who}: ${res.body}`).toBe(status);
+    }
+    expect(await fingerprint()).toEqual(before);
+
+    const page = await as.sy_reviewer!.get(`/api/review/applications/${submissionId}`);
+    expect(page.json().reviser).toEqual({ zh: '发放部门', en: 'granting department' });
+    const returned = await as.sy_reviewer!.post(`/api/review/applications/${submissionId}/return`, returnBody);
+    expect(returned.statusCode, returned.body).toBe(200);
+    expect(returned.json()).toMatchObject({ status: 'returned', reviser: { zh: '发放部门' } });
+    expect((await as.sy_admin!.get(`/api/supports/${draft.id}`)).json()).toMatchObject({ status: 'draft', abilities: { edit: true, propose: true } });
+    // The grantor's staff are told, led to their own record; the beneficiary's operator hears nothing of it.
+    for (const grantor of ['sy_admin', 'sy_reviewer']) expect(await told(grantor)).toEqual([{ title: '备案申请被退回修改', link: `/app/supports/${draft.id}` }]);
+    expect(await told('op_robot_admin')).toEqual([]);
+    const [audited] = await q<{ detail: { returnedTo: string } }>(`select detail from audit_log where action = 'review.return' and object_id = $1`, [submissionId]);
+    expect(audited!.detail.returnedTo).toBe('发放部门');
+    // Corrected and proposed again, it resumes at the check.
+    const again = await as.sy_admin!.post('/api/supports/propose', { ids: [draft.id] });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json().items[0]).toMatchObject({ status: 'on_notice', submission: { id: submissionId, stageKey: 'city_support_check' } });
+  });
+
   it('a notice that passes, then the decision, publishes the support; only the payment state changes after', async () => {
     const [draft] = (await as.sy_admin!.get('/api/supports?status=draft&category=rent')).json().items as { id: string }[];
     const { submissionId, callId, noticeId } = await toNotice(draft!.id);

@@ -27,8 +27,8 @@ export { accessibleIds, submissionFacts, submissionFactsMany, requireSubmissionF
 export { roundsAndDiffs, diffPayloads, RoundsAndDiffsFields, type PayloadChange, type PayloadDiff } from './rounds.ts';
 export { chainsInUse, shippedChainStages } from './chain.ts';
 export { STAGE_ROLES, stageOrgs, actsAtStage, worksStages, stagesWorkedBy } from './stages.ts';
-export { notifyApplicant, notifyStageWorkers, stageWorkers, varsOf } from './notifications.ts';
-export { registerSubmissionKind, submissionKind, registeredKinds, type SubmissionKind, type FinalApproval, type FinalReversal, type SubmissionMove } from './kinds.ts';
+export { notifyApplicant, notifyReviser, notifyStageWorkers, reviserLabel, stageWorkers, varsOf } from './notifications.ts';
+export { registerSubmissionKind, submissionKind, registeredKinds, type SubmissionKind, type SubmissionReviser, type Recipient, type FinalApproval, type FinalReversal, type SubmissionMove } from './kinds.ts';
 export { workflowRoutes } from './routes.ts';
 export { stagesMine } from './stages-mine.ts';
 export { stageLoad, submissionsByStatus, WAITING_FOR_STAGE, type StageLoad, type StageLoadItem, type WorkedStage } from './workload.ts';

@@ -23,6 +23,23 @@ export interface FinalReversal {
   at: Date;
 }
 
+/** Someone told of a submission's turn: a user and the address their mail goes to. */
+export interface Recipient {
+  id: string;
+  email: string | null;
+}
+
+/**
+ * Who corrects a submission a stage returned (退回{label}). Without one, it is the applicant: its
+ * operator's admins and staff, told with the kind's `link`.
+ */
+export interface SubmissionReviser {
+  /** Who they are, as the return names them: 退回填报单位, 退回发放部门. */
+  label: { zh: string; en: string };
+  /** The people told of a return, and where their message leads them; default: the applicant's. */
+  recipients?: (tx: Tx, facts: SubmissionFacts) => Promise<{ people: Recipient[]; link: string }>;
+}
+
 /** A state change of a submission, as its kind's `movedInTx` is told it. */
 export interface SubmissionMove {
   id: string;
@@ -50,6 +67,8 @@ export interface SubmissionKind {
    * `rejected` is followed by the decision's reason.
    */
   verdicts: { approved: string; rejected: string };
+  /** Who revises a returned submission, when not the applicant (a support goes back to its grantor). */
+  reviser?: SubmissionReviser;
   /** The effect of a released final approval, in the release's transaction (after the move to `filed`). */
   approvedInTx?: (tx: Tx, ctx: AuditContext, approval: FinalApproval) => Promise<void>;
   /** Undoes `approvedInTx` when the approval is reversed, in the reversal's transaction. */

@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/client.ts';
 import { shanghaiDateTime } from '../documents/index.ts';
 import type { SubmissionFacts } from './facts.ts';
-import { submissionKind } from './kinds.ts';
+import { submissionKind, type Recipient } from './kinds.ts';
 import { activeUsersWithRoles } from '../identity/index.ts';
 import { notifyAndMail, renderTemplate, type TemplateKey, type TemplateVars } from '../notify/index.ts';
 import { governingOrgsOver } from '../orgs/index.ts';
@@ -19,7 +19,7 @@ export function varsOf(facts: SubmissionFacts, extra: TemplateVars = {}): Templa
   };
 }
 
-async function send(tx: Tx, recipients: { id: string; email: string | null }[], authorityOrgId: string, key: TemplateKey, vars: TemplateVars, link: string) {
+async function send(tx: Tx, recipients: Recipient[], authorityOrgId: string, key: TemplateKey, vars: TemplateVars, link: string) {
   if (!recipients.length) return;
   const { title, body } = await renderTemplate(tx, authorityOrgId, key, vars);
   await notifyAndMail(tx, recipients, { title, body, link });
@@ -30,8 +30,28 @@ async function send(tx: Tx, recipients: { id: string; email: string | null }[], 
  * the wording of the call's authority. Inside the transaction of the change it reports.
  */
 export async function notifyApplicant(tx: Tx, facts: SubmissionFacts, key: TemplateKey, vars: TemplateVars = {}) {
+  const { people, link } = await applicantRecipients(tx, facts);
+  await send(tx, people, facts.call.authorityOrgId, key, varsOf(facts, vars), link);
+}
+
+async function applicantRecipients(tx: Tx, facts: SubmissionFacts) {
   const people = await activeUsersWithRoles(tx, [facts.app.operatorOrgId], ['operator_admin', 'operator_staff']);
-  await send(tx, people, facts.call.authorityOrgId, key, varsOf(facts, vars), submissionKind(facts.app.kind).link(facts.app));
+  return { people, link: submissionKind(facts.app.kind).link(facts.app) };
+}
+
+const APPLICANT = { zh: '申请人', en: 'applicant' };
+
+/** Who revises a returned submission of `kind`, as the return action names them (退回{zh}). */
+export const reviserLabel = (kind: string) => submissionKind(kind).reviser?.label ?? APPLICANT;
+
+/**
+ * Tells whoever revises a returned submission (its kind's reviser; by default the applicant), in
+ * the wording of the call's authority, inside the transaction of the return.
+ */
+export async function notifyReviser(tx: Tx, facts: SubmissionFacts, key: TemplateKey, vars: TemplateVars = {}) {
+  const recipients = submissionKind(facts.app.kind).reviser?.recipients ?? applicantRecipients;
+  const { people, link } = await recipients(tx, facts);
+  await send(tx, people, facts.call.authorityOrgId, key, varsOf(facts, vars), link);
 }
 
 /** The people who work `stage` for this application's space (e.g. the next stage, on arrival). */

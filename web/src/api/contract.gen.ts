@@ -17647,6 +17647,11 @@ export interface paths {
           reject: boolean;
           extend_stage: boolean;
         };
+        /** Who revises it when returned (退回{zh}): the applicant, or whom its kind names (a support: 发放部门). */
+        reviser: {
+          zh: string;
+          en: string;
+        };
         /** Expert stages: assigned experts and submitted score sheets. */
         scoring: {
           assigned: number;
@@ -17788,6 +17793,11 @@ export interface paths {
           reject: boolean;
           extend_stage: boolean;
         };
+        /** Who revises it when returned (退回{zh}): the applicant, or whom its kind names (a support: 发放部门). */
+        reviser: {
+          zh: string;
+          en: string;
+        };
         /** Expert stages: assigned experts and submitted score sheets. */
         scoring: {
           assigned: number;
@@ -17921,6 +17931,11 @@ export interface paths {
           return: boolean;
           reject: boolean;
           extend_stage: boolean;
+        };
+        /** Who revises it when returned (退回{zh}): the applicant, or whom its kind names (a support: 发放部门). */
+        reviser: {
+          zh: string;
+          en: string;
         };
         /** Expert stages: assigned experts and submitted score sheets. */
         scoring: {
@@ -18062,6 +18077,11 @@ export interface paths {
           return: boolean;
           reject: boolean;
           extend_stage: boolean;
+        };
+        /** Who revises it when returned (退回{zh}): the applicant, or whom its kind names (a support: 发放部门). */
+        reviser: {
+          zh: string;
+          en: string;
         };
         /** Expert stages: assigned experts and submitted score sheets. */
         scoring: {
@@ -18259,6 +18279,11 @@ export interface paths {
           return: boolean;
           reject: boolean;
           extend_stage: boolean;
+        };
+        /** Who revises it when returned (退回{zh}): the applicant, or whom its kind names (a support: 发放部门). */
+        reviser: {
+          zh: string;
+          en: string;
         };
         /** Expert stages: assigned experts and submitted score sheets. */
         scoring: {

@@ -26,6 +26,9 @@ import { useBreadcrumbTitle } from '../../app/breadcrumbs';
 
 type Dialog = 'return' | 'reject' | 'due' | null;
 
+/** Who revises a returned submission, as its kind names them (申请人, 填报单位, 发放部门). */
+const reviserOf = (work: Work) => (currentLanguage() === 'en-US' ? work.reviser.en : work.reviser.zh);
+
 /**
  * 环节办理, one page in two halves: the dossier read-only on the left (tabs for every part, the
  * materials with an inline preview, the verdicts so far and the differences between rounds), the
@@ -258,7 +261,7 @@ function DecisionForm({ work, stageName, onDialog }: { work: Work; stageName: (k
           )}
           {work.abilities.return && (
             <Button data-testid="review-return" onClick={() => onDialog('return')}>
-              {t('review.action.return')}
+              {t('review.action.return', { who: reviserOf(work) })}
             </Button>
           )}
           {work.abilities.reject && (
@@ -292,7 +295,7 @@ function ReturnDialog({ work, onClose }: { work: Work; onClose: () => void }) {
     setBusy(true);
     try {
       await apply(await reviewApi.return(work.id, { stageKey: work.stage.key, note: values.note, itemComments: values.itemComments, resubmitDueAt: shanghaiInstant(values.resubmitDueAt) }));
-      message.success(t('review.return.done'));
+      message.success(t('review.return.done', { who: reviserOf(work) }));
       onClose();
     } catch (err) {
       errors.onError(err);
@@ -302,7 +305,7 @@ function ReturnDialog({ work, onClose }: { work: Work; onClose: () => void }) {
   }
 
   return (
-    <Modal open width={720} title={t('review.return.title')} onCancel={onClose} okText={t('review.action.return')} okButtonProps={{ loading: busy, 'data-testid': 'review-return-confirm' } as ButtonProps} onOk={() => form.submit()}>
+    <Modal open width={720} title={t('review.action.return', { who: reviserOf(work) })} onCancel={onClose} okText={t('review.action.return', { who: reviserOf(work) })} okButtonProps={{ loading: busy, 'data-testid': 'review-return-confirm' } as ButtonProps} onOk={() => form.submit()}>
       {errors.alert}
       <Form form={form} layout="vertical" name="review-return" onFinish={(v) => void submit(v)} initialValues={{ itemComments: [{ field: '', comment: '' }], resubmitDueAt: dayjs().add(10, 'day').hour(17).minute(0).second(0) }}>
         <Form.Item name="note" label={t('review.return.reason')} extra={t('reviewSplit.enterHint')} rules={[{ required: true, min: 2, whitespace: true, message: t('review.noteRequired') }]}>
