@@ -3,13 +3,11 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { format } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../test/helpers/db.ts';
 import { openDatabase } from '../db/client.ts';
-import { runCli } from './program.ts';
+import { type CliRan as Ran, runCliInProcess } from './run.test-helper.ts';
 
 /**
  * `npx hatchery …` as an operator runs it, on a store of its own (an on-disk embedded database in a
@@ -48,12 +46,6 @@ async function newStore(): Promise<Store> {
   };
 }
 
-interface Ran {
-  code: number;
-  out: string;
-  err: string;
-}
-
 /** The test's own environment, but the store only from `store`. */
 function envOf(store: Store): Record<string, string | undefined> {
   const { DATABASE_URL: _d, HATCHERY_DATA_DIR: _h, ...env } = process.env;
@@ -70,20 +62,7 @@ function coldStart(store: Store, args: string[]): Promise<Ran> {
   });
 }
 
-/** One command in-process, its console output captured. */
-async function hatchery(store: Store, args: string[], stdin = ''): Promise<Ran> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(`${format(...a)}\n`));
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(`${format(...a)}\n`));
-  try {
-    const code = await runCli(args, { env: envOf(store), stdin: Readable.from([stdin]) });
-    return { code, out: out.join(''), err: err.join('') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+const hatchery = (store: Store, args: string[], stdin?: string): Promise<Ran> => runCliInProcess(args, envOf(store), stdin);
 
 function latestMigrationTag(): string {
   const journal = JSON.parse(fs.readFileSync(path.resolve(path.dirname(bin), '../drizzle/meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
