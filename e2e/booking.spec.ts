@@ -94,8 +94,7 @@ test('a maker finds a machine through search, books it, is checked in by staff, 
   // The space's staff scan the code at the desk, then check the maker out.
   const desk = await (await browser.newContext({ baseURL: test.info().project.use.baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 768 } })).newPage();
   const deskErrors = collectErrors(desk);
-  await signIn(desk, SPACE_ADMIN);
-  await desk.goto(`/app/resources?space=${space.id}&tab=today`);
+  await signIn(desk, SPACE_ADMIN, `/app/resources?space=${space.id}&tab=today`);
   const row = desk.getByRole('row').filter({ hasText: name });
   await expect(row).toContainText('陈晨');
   await expect(row).toContainText('已确认');

@@ -15,8 +15,7 @@ test.use({ viewport: { width: 1366, height: 768 } });
  */
 test('an operator sees its change reports and the recommending unit reviews the late one', async ({ page }) => {
   const errors = collectErrors(page);
-  await signIn(page, 'sy_huakang');
-  await page.goto('/app/changes');
+  await signIn(page, 'sy_huakang', '/app/changes');
   const rows = page.locator('.ant-table-tbody tr.ant-table-row');
   await expect(rows).toHaveCount(2);
   await expect(page.getByTestId('change-late')).toHaveCount(1);
@@ -32,8 +31,7 @@ test('an operator sees its change reports and the recommending unit reviews the 
   await expect(page.getByTestId('round-diffs')).toContainText('第 1 轮 → 第 2 轮');
 
   await page.context().clearCookies();
-  await signIn(page, 'sy_reviewer');
-  await page.goto('/app/changes?late=true');
+  await signIn(page, 'sy_reviewer', '/app/changes?late=true');
   await expect(rows).toHaveCount(1);
   // The filter lives in the address: a reload keeps it, and the filter bar shows it.
   await page.reload();

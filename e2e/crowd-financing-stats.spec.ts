@@ -26,8 +26,7 @@ test('an authority reads its jurisdiction’s funds and financing and exports th
 test('an authority drills from a space’s crowd figures to a challenge’s public page', async ({ page }) => {
   test.setTimeout(120_000);
   const errors = collectErrors(page);
-  await signIn(page, 'ln_admin');
-  await page.goto('/app/crowd-financing-stats?tab=crowd');
+  await signIn(page, 'ln_admin', '/app/crowd-financing-stats?tab=crowd');
   await expect(page.getByTestId('crowd-totals')).toContainText('共 1 个任务');
   const row = page.getByRole('row', { name: /沈阳浑南生物医药专业化众创空间/ });
   await row.getByRole('button').first().click();

@@ -8,8 +8,7 @@ import { collectErrors, refused, signIn } from './helpers';
  */
 test('the admin chooses all pending decisions of the stage; a changed count is refused in plain words', async ({ page }) => {
   const errors = collectErrors(page);
-  await signIn(page, 'xc_admin');
-  await page.goto('/app/decisions');
+  await signIn(page, 'xc_admin', '/app/decisions');
   await page.getByTestId('decision-call').click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /许昌市\d{4}年度众创空间备案申报/ }).first().click();
   const all = page.getByTestId('select-all-matching');

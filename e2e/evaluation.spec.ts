@@ -138,8 +138,7 @@ test('an authority releases a round’s grades on the decisions page, and the gr
   await reviewer.call('post', '/api/decisions', { applicationId: entry.id, stageKey: 'city_decision', outcome: 'approve', reason: '评价等次依据充分', checklist: [{ key: 'grade_basis', verdict: 'ok', note: '依据充分' }] });
 
   // The city's admin releases it as the published list of grades with its 文号.
-  await signIn(page, 'xc_admin');
-  await page.goto('/app/decisions');
+  await signIn(page, 'xc_admin', '/app/decisions');
   await page.getByTestId('decision-call').click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: title }).first().click();
   await page.getByRole('row', { name: new RegExp(entry.space.name) }).getByRole('checkbox').check();

@@ -29,11 +29,39 @@ export async function fillLogin(page: Page, username: string, password = DEMO_PA
   await answered;
 }
 
-/** Signs in through the form and waits for the workspace. */
-export async function signIn(page: Page, username: string, password = DEMO_PASSWORD) {
+/** Signs in through the form and waits for the workspace: for the specs about signing in itself. */
+export async function signInWithForm(page: Page, username: string, password = DEMO_PASSWORD) {
   await page.goto('/login');
   await fillLogin(page, username, password);
   await expect(page.getByTestId('current-user')).toBeVisible();
+}
+
+/** The CSRF token the server set in the page's browser context (the cookie a real page sends back). */
+async function csrfOf(page: Page): Promise<string> {
+  const cookie = (await page.context().cookies()).find((c) => c.name.endsWith('hatchery_csrf'));
+  expect(cookie, 'GET /api/auth/csrf set no CSRF cookie').toBeDefined();
+  return cookie!.value;
+}
+
+/**
+ * Signs the page's browser context in through the API (`page.request` shares its cookies) without
+ * opening a page. The sign-in form has its own specs (login.spec.ts); loading and rendering it before
+ * every test cost seconds of browser CPU each. For accounts without a second factor: one with TOTP is
+ * refused here.
+ */
+export async function signInThroughApi(page: Page, username: string, password = DEMO_PASSWORD) {
+  await page.request.get('/api/auth/csrf');
+  const login = await page.request.post('/api/auth/login', { headers: { 'x-csrf-token': await csrfOf(page) }, data: { username, password } });
+  expect(login.status(), await login.text()).toBe(200);
+  expect((await login.json()).mfaRequired, `${username} has a second factor: use signInWithForm and fillOtp`).toBeFalsy();
+}
+
+/** Signs in through the API, then opens `path` (the workspace's landing page unless told) and waits for it. */
+export async function signIn(page: Page, username: string, path = '/app', password = DEMO_PASSWORD) {
+  await signInThroughApi(page, username, password);
+  await page.goto(path);
+  // The first page of a freshly started server may take a while on a busy machine.
+  await expect(page.getByTestId('current-user')).toBeVisible({ timeout: 30_000 });
 }
 
 export const sideMenu = (page: Page) => page.getByRole('navigation', { name: '导航菜单' }).getByRole('menuitem');

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { stepOf, totpAt } from '../src/modules/identity/totp.ts';
-import { collectErrors, fillLogin, fillOtp, refused, signIn } from './helpers';
+import { collectErrors, fillLogin, fillOtp, refused, signInWithForm } from './helpers';
 
 test('a wrong password is refused with a clear message', async ({ page }) => {
   const errors = collectErrors(page);
@@ -50,7 +50,7 @@ test('a signed-out visit to the workspace returns there after signing in; sign-o
 test('enrolling a one-time code makes sign-in ask for it', async ({ page }) => {
   const errors = collectErrors(page);
   // A Jiangsu expert: the 辽宁 experts score in the review journey (review.spec.ts) without a second factor.
-  await signIn(page, 'expert_zhou');
+  await signInWithForm(page, 'expert_zhou');
   await page.getByRole('menuitem', { name: '个人设置' }).click();
   await page.getByRole('button', { name: '开始绑定' }).click();
   const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
@@ -85,7 +85,7 @@ test('when the session ends under an open page, the next request leads to the si
   // The landing workbench's own request ends first: refused after the cookie is gone, it would send
   // the page to the sign-in before the click below (next=/app/workbench).
   const workbench = page.waitForResponse((r) => r.url().endsWith('/api/workbench'));
-  await signIn(page, 'dl_admin');
+  await signInWithForm(page, 'dl_admin');
   await workbench;
   await context.clearCookies({ name: 'hatchery_session' });
   await page.getByRole('menuitem', { name: '通知' }).click();

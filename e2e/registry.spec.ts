@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { collectErrors, signIn } from './helpers';
+import { collectErrors, signIn, signInWithForm } from './helpers';
 
 test('an operator admin edits the organisation profile and a space; the naming rule shows on the name', async ({ page }) => {
   const errors = collectErrors(page);
@@ -69,7 +69,7 @@ test('an operator registers from the login page and signs in with the new accoun
   await page.screenshot({ path: 'test-results/screenshots/register.png', fullPage: true });
   await form.getByRole('button', { name: /注\s?册/ }).click();
   await expect(page).toHaveURL(/\/login$/);
-  await signIn(page, 'xinghuo_admin', 'Xinghuo#2026ok');
+  await signInWithForm(page, 'xinghuo_admin', 'Xinghuo#2026ok');
   await expect(page.getByTestId('current-user')).toContainText('长葛市星火创客空间管理有限公司');
   expect(errors).toEqual([]);
 });
@@ -98,7 +98,7 @@ test('a maker team registers from the login page, signs in and edits its maker p
   await form.getByRole('button', { name: /注\s?册/ }).click();
   await expect(page).toHaveURL(/\/login$/);
 
-  await signIn(page, 'cg_drone', 'Drone#Maker2026');
+  await signInWithForm(page, 'cg_drone', 'Drone#Maker2026');
   await expect(page.getByTestId('current-user')).toContainText('长葛无人机创客团队');
   await page.goto('/app/profile');
   const profile = page.locator('form#maker-profile');

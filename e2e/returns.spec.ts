@@ -32,8 +32,7 @@ test('an operator files a return with a warning and a note, the city returns it,
   // The operator: a team count that makes R2 warn, explained in a note, then handed in.
   const operator = await browser.newPage();
   const operatorErrors = collectErrors(operator);
-  await signIn(operator, 'ln_returns');
-  await operator.goto(`/app/returns/${id}`);
+  await signIn(operator, 'ln_returns', `/app/returns/${id}`);
   await operator.getByLabel(MEMBERS).fill('600');
   await operator.getByRole('button', { name: /^保\s?存$/ }).click();
   await expect(operator.getByText(/^R2 /).first()).toBeVisible();
@@ -45,8 +44,7 @@ test('an operator files a return with a warning and a note, the city returns it,
   // 沈阳 returns it with a comment on the field.
   const city = await browser.newPage();
   const cityErrors = collectErrors(city);
-  await signIn(city, 'sy_reviewer');
-  await city.goto(`/app/review/${id}`);
+  await signIn(city, 'sy_reviewer', `/app/review/${id}`);
   await expect(city.getByTestId('return-finding-note').filter({ hasText: '人员已核实' })).toHaveCount(1);
   await city.getByTestId('review-return').click();
   await city.getByTestId('return-note').fill('创业团队人员数量明显偏高，请核实');
@@ -88,8 +86,7 @@ test('an operator files a return with a warning and a note, the city returns it,
   // The province reopens it with a reason; the operator may edit it again and the history says why.
   const province = await browser.newPage();
   const provinceErrors = collectErrors(province);
-  await signIn(province, 'ln_admin');
-  await province.goto(`/app/returns/${id}`);
+  await signIn(province, 'ln_admin', `/app/returns/${id}`);
   await province.getByTestId('return-reopen').click();
   await province.getByTestId('return-reopen-confirm').click();
   await expect(province.getByText('请填写理由（至少 5 个字）')).toBeVisible();

@@ -23,8 +23,7 @@ const PAGES: { username: string; path: string; text: RegExp }[] = [
 for (const p of PAGES) {
   test(`${p.path} opens for ${p.username}`, async ({ page }) => {
     const errors = collectErrors(page);
-    await signIn(page, p.username);
-    await page.goto(p.path);
+    await signIn(page, p.username, p.path);
     await expect(page.getByText(p.text).first()).toBeVisible();
     await page.waitForLoadState('networkidle');
     await page.screenshot({ path: `test-results/screenshots/page-${p.path.split('/').at(-1)}.png`, fullPage: true });
@@ -76,8 +75,7 @@ for (const p of STAGE_PAGES) {
 
 test("the notice dialog offers the calls whose notice stage the admin publishes, and the decision page the support disclosure", async ({ page }) => {
   const errors = collectErrors(page);
-  await signIn(page, 'sy_admin');
-  await page.goto('/app/notices');
+  await signIn(page, 'sy_admin', '/app/notices');
   const titles = await stageCalls(page, 'notice', () => page.getByTestId('notice-create').click());
   // The province's filing call, and the bureau's own standing call disclosing the supports it grants.
   expect([...titles].sort()).toEqual([expect.stringMatching(/\d{4}年辽宁省专业化众创空间备案申报/), '沈阳市扶持情况公示']);

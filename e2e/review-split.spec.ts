@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { expect as baseExpect, type Page, test } from '@playwright/test';
 import { COMPLETE_BASIC_INFO, COMPLETE_REPORT } from '../src/modules/applications/fixtures.test-helper';
 import { CHAINS } from '../src/shared/chains';
-import { apiSession as api, type ApiSession as Api, collectErrors, fillLogin } from './helpers';
+import { apiSession as api, type ApiSession as Api, collectErrors, signIn } from './helpers';
 
 const COUNTY = CHAINS.xuchang_city.stages[0]!;
 const LIAONING_FIRST = CHAINS.liaoning_province.stages[0]!;
@@ -53,13 +53,6 @@ async function submitNew(op: Api, chain: 'xuchang_city' | 'liaoning_province', n
   expect(saved.missing, JSON.stringify(saved.missing)).toEqual([]);
   await op.call('post', `/api/applications/${created.id}/submit`, { revision: saved.revision });
   return { id: created.id, space: space.name };
-}
-
-/** Signs in through the page; the first page of a freshly started server may take a while on a busy machine. */
-async function signIn(page: Page, username: string) {
-  await page.goto('/login');
-  await fillLogin(page, username);
-  await expect(page.getByTestId('current-user')).toBeVisible({ timeout: 30_000 });
 }
 
 async function fillChecklist(page: Page, items: readonly { key: string; label: string }[]) {
@@ -183,8 +176,7 @@ test('a reviewer at a notice stage reads the material and is told the admin publ
   });
 
   const errors = collectErrors(page);
-  await signIn(page, 'sy_reviewer');
-  await page.goto('/app/review');
+  await signIn(page, 'sy_reviewer', '/app/review');
   const row = page.getByRole('row').filter({ hasText: app.space });
   await row.getByRole('link', { name: '查看材料' }).click({ timeout: 45_000 });
   await expect(page).toHaveURL(new RegExp(`/app/review/${app.id}$`));

@@ -67,8 +67,7 @@ test('a city reviewer returns, the operator resubmits, the notice runs, the prov
   // The operator sees the comments, corrects the figure and resubmits.
   const operator = await browser.newPage();
   const operatorErrors = collectErrors(operator);
-  await signIn(operator, 'op_robot_admin');
-  await operator.goto(`/app/applications/${id}`);
+  await signIn(operator, 'op_robot_admin', `/app/applications/${id}`);
   await expect(operator.getByTestId('return-comments')).toContainText('请按导师聘书核实导师人数');
   await operator.getByLabel('创业导师数', { exact: true }).fill('10');
   await expect(operator.getByTestId('save-state')).toHaveText('已自动保存');
@@ -129,8 +128,7 @@ test('a city reviewer returns, the operator resubmits, the notice runs, the prov
   await expect.poll(async () => (await op.call('get', `/api/applications/${id}`)).stage.key, { timeout: 60_000 }).toBe('city_recommend');
   const admin = await browser.newPage();
   const adminErrors = collectErrors(admin);
-  await signIn(admin, 'sy_admin');
-  await admin.goto(`/app/notices/${notice.id}`);
+  await signIn(admin, 'sy_admin', `/app/notices/${notice.id}`);
   await expect(admin.getByText(SPACE).first()).toBeVisible();
   await expect(admin.getByTestId('notice-conclude')).toHaveCount(0);
   await admin.screenshot({ path: 'test-results/screenshots/review-notice-admin.png', fullPage: true });
@@ -155,8 +153,7 @@ test('a city reviewer returns, the operator resubmits, the notice runs, the prov
   // The province approves and releases the filing list.
   const province = await browser.newPage();
   const provinceErrors = collectErrors(province);
-  await signIn(province, 'ln_admin');
-  await province.goto('/app/decisions');
+  await signIn(province, 'ln_admin', '/app/decisions');
   await province.getByTestId('decision-call').click();
   await province.locator('.ant-select-dropdown:visible').getByText(/辽宁省专业化众创空间备案申报/).click();
   const row = province.getByRole('row').filter({ hasText: SPACE });

@@ -15,8 +15,7 @@ test.use({ viewport: { width: 1366, height: 768 } });
  */
 test('a province authority starts a revocation from a proposal and reads the space’s history', async ({ page }) => {
   const errors = collectErrors(page);
-  await signIn(page, 'ln_admin');
-  await page.goto('/app/workbench');
+  await signIn(page, 'ln_admin', '/app/workbench');
   await page.locator('[data-testid="todo-card"][data-kind="revocation_proposals"] a[href^="/app/revocations/"]').first().click();
   await expect(page.getByTestId('evidence-ref')).toHaveCount(2);
   await expect(page.getByText('连续两次未报统计报表').first()).toBeVisible();
@@ -48,8 +47,7 @@ test('a province authority starts a revocation from a proposal and reads the spa
  */
 test('a city authority finds its own spaces’ two-failing-years proposals and may act on them', async ({ page }) => {
   const errors = collectErrors(page);
-  await signIn(page, 'xc_admin');
-  await page.goto('/app/workbench');
+  await signIn(page, 'xc_admin', '/app/workbench');
   await page.locator('[data-testid="todo-card"][data-kind="revocation_proposals"] a[href^="/app/revocations/"]').first().click();
   await expect(page.getByText('连续两年评价不合格').first()).toBeVisible();
   await expect(page.getByText('市级备案')).toBeVisible();

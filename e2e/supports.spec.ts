@@ -65,8 +65,7 @@ test('a city records a support through the form, puts it forward, and after the 
   const submissionId = (await xc.call('get', `/api/supports/${supportId}`)).submission.id as string;
   const reviewer = await browser.newPage();
   const reviewerErrors = collectErrors(reviewer);
-  await signIn(reviewer, 'xc_reviewer');
-  await reviewer.goto(`/app/review/${submissionId}`);
+  await signIn(reviewer, 'xc_reviewer', `/app/review/${submissionId}`);
   await expect(reviewer.getByTestId('support-record-link')).toHaveText(PROJECT, { timeout: 60_000 });
   await expect(reviewer.getByTestId('dossier-panel')).toContainText('FP-2026-0001');
 

@@ -7,6 +7,9 @@
  * waiting on the page and the server (a few CPU-minutes over ≈ 14 wall-clock minutes), so running
  * them alone left a core idle for most of CI. Their output goes to a log that is printed when they
  * end, so the two reports do not interleave.
+ *
+ * CI=true (.ci/run sets it) makes the API fuzzer send a smaller random sample per operation
+ * (test/fuzz.test.ts; FUZZ_DEEP=1 for the full one) and lets Playwright retry a failure once.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';

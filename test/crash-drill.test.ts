@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliInProcess } from '../src/cli/run.test-helper.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { COMPLETE_BASIC_INFO, COMPLETE_REPORT, xinruiSpace } from '../src/modules/applications/fixtures.test-helper.ts';
 import { incomingDir, listStored } from '../src/modules/files/storage.ts';
@@ -213,14 +214,6 @@ async function prepareDrafts(): Promise<{ id: string; revision: number }[]> {
   return drafts;
 }
 
-function hatcheryCli(args: string[]): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(root, 'bin/hatchery.mjs'), ...args], { cwd: root, env: serverEnv() }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, output: stdout + stderr }),
-    );
-  });
-}
-
 const partialUploads = () => (fs.existsSync(incomingDir(dataDir)) ? fs.readdirSync(incomingDir(dataDir)).length : 0);
 
 describe(`crash drill on ${kind}`, () => {
@@ -286,7 +279,8 @@ describe(`crash drill on ${kind}`, () => {
       await database.close();
     }
 
-    const verified = await hatcheryCli(['audit', 'verify']);
-    expect(verified.code, verified.output).toBe(0);
+    // In-process: src/cli/cli.test.ts covers the binary's cold start.
+    const verified = await runCliInProcess(['audit', 'verify'], serverEnv());
+    expect(verified.code, verified.out + verified.err).toBe(0);
   });
 });

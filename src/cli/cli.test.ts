@@ -7,10 +7,13 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../test/helpers/db.ts';
 import { openDatabase } from '../db/client.ts';
+import { type CliRan as Ran, runCliInProcess } from './run.test-helper.ts';
 
 /**
- * `npx hatchery …` as an operator runs it: a child process on a store of its own (an on-disk
- * embedded database in a temp folder, or a throw-away PostgreSQL database under TEST_DATABASE_URL).
+ * `npx hatchery …` as an operator runs it, on a store of its own (an on-disk embedded database in a
+ * temp folder, or a throw-away PostgreSQL database under TEST_DATABASE_URL). The commands run
+ * in-process through `runCli` with the store's environment and a stdin of their own; a cold start of
+ * Node, tsx and the app costs seconds of CPU each, so only the first tests start the binary itself.
  */
 const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/hatchery.mjs');
 
@@ -43,15 +46,23 @@ async function newStore(): Promise<Store> {
   };
 }
 
-function hatchery(store: Store, args: string[], stdin?: string): Promise<{ code: number; out: string; err: string }> {
+/** The test's own environment, but the store only from `store`. */
+function envOf(store: Store): Record<string, string | undefined> {
+  const { DATABASE_URL: _d, HATCHERY_DATA_DIR: _h, ...env } = process.env;
+  return { ...env, ...store.env };
+}
+
+/** `bin/hatchery.mjs` in a child process, as an operator starts it. */
+function coldStart(store: Store, args: string[]): Promise<Ran> {
   return new Promise((resolve) => {
-    const { DATABASE_URL: _d, HATCHERY_DATA_DIR: _h, ...env } = process.env;
-    const child = execFile(process.execPath, [bin, ...args], { env: { ...env, ...store.env } }, (error, stdout, stderr) => {
+    const child = execFile(process.execPath, [bin, ...args], { env: envOf(store) }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, out: stdout, err: stderr });
     });
-    child.stdin!.end(stdin ?? '');
+    child.stdin!.end('');
   });
 }
+
+const hatchery = (store: Store, args: string[], stdin?: string): Promise<Ran> => runCliInProcess(args, envOf(store), stdin);
 
 function latestMigrationTag(): string {
   const journal = JSON.parse(fs.readFileSync(path.resolve(path.dirname(bin), '../drizzle/meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
@@ -69,11 +80,11 @@ afterAll(async () => {
   await restored.drop();
 });
 
-// Each command is a cold start of Node, tsx and the database (an embedded one initialises its
-// folder on first use): seconds each, more on a loaded machine. A ceiling, not an assertion.
+// A cold start of Node, tsx and the database (an embedded one initialises its folder on first use)
+// takes seconds, more on a loaded machine. A ceiling, not an assertion.
 describe('hatchery CLI', { timeout: 300_000 }, () => {
   it('migrates, and seeds demo data only into an empty database', async () => {
-    const migrate = await hatchery(store, ['migrate']);
+    const migrate = await coldStart(store, ['migrate']);
     expect(migrate.code, migrate.err).toBe(0);
     expect(migrate.out).toContain(latestMigrationTag());
     const seed = await hatchery(store, ['seed', '--demo']);
@@ -85,8 +96,9 @@ describe('hatchery CLI', { timeout: 300_000 }, () => {
 
   it('seeds with exactly one of --demo and --scale <size>, naming the option when refusing, before touching the store', async () => {
     // `restored` is still a new, empty store here (the restore below needs it so).
-    for (const args of [[], ['--demo', '--scale', 'province'], ['--scale', 'planet']]) {
-      const refused = await hatchery(restored, ['seed', ...args]);
+    // The first through the binary: its exit code is the one the command set.
+    for (const [i, args] of [[], ['--demo', '--scale', 'province'], ['--scale', 'planet']].entries()) {
+      const refused = await (i === 0 ? coldStart : hatchery)(restored, ['seed', ...args]);
       expect(refused.code).toBe(1);
       expect(refused.err).toMatch(/--(demo|scale)：.*(--scale|national)/);
     }

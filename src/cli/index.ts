@@ -1,3 +1,3 @@
-import { buildProgram } from './program.ts';
+import { runCli } from './program.ts';
 
-await buildProgram().parseAsync(process.argv);
+process.exitCode = await runCli(process.argv.slice(2));

@@ -59,17 +59,27 @@ function describeError(err: unknown): string {
 }
 
 /**
+ * One run of the program: the environment and standard input it reads, and the exit code it ends
+ * with. `bin/hatchery.mjs` gives the process's own; the tests run commands in-process with theirs.
+ */
+interface CliRun {
+  env: Record<string, string | undefined>;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  exitCode: number;
+}
+
+/**
  * Opens the configured store, runs one command, closes it; failures print and set the exit code.
  * `asOwner` connects through DATABASE_MIGRATION_URL when given (PostgreSQL: commands that must own
  * the tables, such as restore).
  */
-async function withContext(work: (ctx: AppContext) => Promise<number | void>, opts: { asOwner?: boolean } = {}): Promise<void> {
+async function withContext(run: CliRun, work: (ctx: AppContext) => Promise<number | void>, opts: { asOwner?: boolean } = {}): Promise<void> {
   let config;
   try {
-    config = loadConfig();
+    config = loadConfig(run.env);
   } catch (err) {
     console.error(describeError(err));
-    process.exitCode = EXIT_CONFIG;
+    run.exitCode = EXIT_CONFIG;
     return;
   }
   let ctx: Awaited<ReturnType<typeof openContext>> | undefined;
@@ -77,10 +87,10 @@ async function withContext(work: (ctx: AppContext) => Promise<number | void>, op
     // A command only enqueues; the running server's workers do the jobs.
     const store = opts.asOwner && config.databaseMigrationUrl ? { ...config, databaseUrl: config.databaseMigrationUrl } : config;
     ctx = await openContext(store, { jobs: { workers: false } });
-    process.exitCode = (await work(ctx)) ?? 0;
+    run.exitCode = (await work(ctx)) ?? 0;
   } catch (err) {
     console.error(describeError(err));
-    process.exitCode = EXIT_FAILED;
+    run.exitCode = EXIT_FAILED;
   } finally {
     await ctx?.close();
   }
@@ -103,10 +113,10 @@ interface UserCreateOptions {
   passwordStdin?: boolean;
 }
 
-async function passwordFor(opts: UserCreateOptions): Promise<string> {
+async function passwordFor(run: CliRun, opts: UserCreateOptions): Promise<string> {
   if (opts.password !== undefined) return opts.password;
-  if (opts.passwordStdin) return readFirstLineOfStdin();
-  if (!process.stdin.isTTY)
+  if (opts.passwordStdin) return readFirstLineOfStdin(run.stdin);
+  if (!run.stdin.isTTY)
     throw fieldError('body.password', '非交互运行时请用 --password-stdin 提供初始密码', 'not interactive: give the initial password with --password-stdin');
   const first = await promptHidden('初始密码 / initial password: ');
   if ((await promptHidden('再次输入 / repeat: ')) !== first) throw fieldError('body.password', '两次输入的密码不一致', 'the two entries differ');
@@ -134,7 +144,14 @@ interface OrgCreateOptions {
   recommenderType?: string;
 }
 
-export function buildProgram(): Command {
+/** Runs one command line (the arguments after the program's name) and resolves to its exit code. */
+export async function runCli(args: readonly string[], io: Partial<Omit<CliRun, 'exitCode'>> = {}): Promise<number> {
+  const run: CliRun = { env: io.env ?? process.env, stdin: io.stdin ?? process.stdin, exitCode: 0 };
+  await buildProgram(run).parseAsync(args, { from: 'user' });
+  return run.exitCode;
+}
+
+function buildProgram(run: CliRun): Command {
   const program = new Command('hatchery')
     .description('Hatchery 众创空间备案与服务平台 运维命令 / operator commands\n数据库与数据目录取自环境变量 DATABASE_URL、HATCHERY_DATA_DIR / the store comes from DATABASE_URL and HATCHERY_DATA_DIR')
     .version(VERSION, '-V, --version', '打印版本 / print the version')
@@ -145,7 +162,7 @@ export function buildProgram(): Command {
     .command('migrate')
     .description('执行数据库迁移并载入行政区划 / apply database migrations and load the region list')
     .action(() =>
-      withContext(async (ctx) => {
+      withContext(run, async (ctx) => {
         // openContext has migrated already; say where the store now stands.
         const migration = await appliedMigration(ctx.db);
         console.log(`数据库已是最新结构 / database is up to date: ${migration.tag} (${ctx.database.kind})`);
@@ -170,10 +187,10 @@ export function buildProgram(): Command {
         size = checkChoice('--scale', opts.scale, SCALE_SIZE_NAMES);
       } catch (err) {
         console.error(describeError(err));
-        process.exitCode = EXIT_FAILED;
+        run.exitCode = EXIT_FAILED;
         return;
       }
-      return withContext(async (ctx) => {
+      return withContext(run, async (ctx) => {
         if (size !== undefined) {
           console.log(`写入规模测试数据 / loading the scale data set: ${size}`);
           const summary = await seedScale(ctx, size, (line) => console.log(line));
@@ -206,7 +223,7 @@ export function buildProgram(): Command {
     .option('--host-type <type>', `建设主体类型 / host type: ${HOST_TYPES.join(', ')}`)
     .option('--recommender-type <type>', `推荐单位类型 / recommending unit type: ${RECOMMENDER_TYPES.join(', ')}`)
     .action((opts: OrgCreateOptions) =>
-      withContext(async (ctx) => {
+      withContext(run, async (ctx) => {
         const created = await createOrganisation(ctx.db, cliActor(), {
           name: opts.name,
           kind: checkChoice('body.kind', opts.kind, ORG_KINDS)!,
@@ -231,10 +248,10 @@ export function buildProgram(): Command {
     .addOption(new Option('--password <password>', '初始密码（会留在 shell 历史中，建议改用 --password-stdin 或交互输入） / initial password (stays in shell history; prefer --password-stdin or the prompt)').conflicts('passwordStdin'))
     .option('--password-stdin', '从标准输入第一行读取初始密码 / read the initial password from the first line of stdin')
     .action((opts: UserCreateOptions) =>
-      withContext(async (ctx) => {
+      withContext(run, async (ctx) => {
         const roles = checkChoices('body.roles', opts.role, ROLES);
         const org = await resolveOrganisation(ctx, opts.org);
-        const password = await passwordFor(opts);
+        const password = await passwordFor(run, opts);
         const created = await createAccount(ctx.db, ctx.config, cliActor(), {
           username: opts.username,
           displayName: opts.name,
@@ -256,7 +273,7 @@ export function buildProgram(): Command {
       .description(`${zh}账号（停用时立即结束其全部会话）；三种管理员账号只能由此${zh} / ${en} an account (disabling ends its sessions); the only way to ${en} an administrator account`)
       .requiredOption('--username <username>', '用户名 / username')
       .action((opts: { username: string }) =>
-        withContext(async (ctx) => {
+        withContext(run, async (ctx) => {
           const { sessionsEnded } = await setAccountStatusByOperator(ctx.db, cliActor(), opts.username, status);
           console.log(`已${zh}账号 ${opts.username}${status === 'disabled' ? `，结束会话 ${sessionsEnded} 个` : ''} / account ${opts.username} ${status === 'disabled' ? `disabled, ${sessionsEnded} sessions ended` : 'enabled'}`);
         }),
@@ -269,7 +286,7 @@ export function buildProgram(): Command {
     .description('封存已提交的行，分段校验审计日志链（密钥 MAC）及链外检查点并显示进度，断裂时退出码为 1 / seal committed rows, verify the keyed chain and its checkpoint in chunks with progress; exit code 1 when broken')
     .option('--resume', '从上次校验停下的位置继续（该行的 MAC 须未变） / go on from where the last check stopped (that row must still hold its MAC)')
     .action((opts: { resume?: boolean }) =>
-      withContext(async (ctx) => {
+      withContext(run, async (ctx) => {
         const progress = (through: number, head: number) => console.error(`已校验至第 ${through} / ${head} 行 / verified through row ${through} of ${head}`);
         const result = await audit.verifyAndRecord(ctx, cliActor(), { resume: opts.resume === true, onProgress: progress });
         const pending = result.pending ? `；另有 ${result.pending} 行待封存 / ${result.pending} rows pending sealing` : '';
@@ -298,7 +315,7 @@ export function buildProgram(): Command {
     .requiredOption('--reason <text>', '原因（写入审计日志） / why (recorded in the audit log)')
     .description('在核查断裂的审计日志后，以当前链为新的检查点（旧检查点写入历史与审计日志） / after examining a broken chain, take the chain as it stands as the new checkpoint (the old one goes to the history and the audit log)')
     .action((opts: { reason: string }) =>
-      withContext(async (ctx) => {
+      withContext(run, async (ctx) => {
         const head = await audit.resetCheckpoint(ctx, cliActor(), opts.reason);
         console.log(`新的检查点 / new checkpoint: ${head?.rows ?? 0} 行 / rows, ${head?.hash ?? '-'}`);
       }),
@@ -311,7 +328,7 @@ export function buildProgram(): Command {
       '备份全部数据表与附件为一个文件；内置数据库只能由一个进程打开，请先停止服务 / back up every table and attachment to one file; stop the server first when using the embedded database',
     )
     .action((file: string) =>
-      withContext(async (ctx) => {
+      withContext(run, async (ctx) => {
         const s = await createBackup(ctx, file, cliActor());
         const rows = s.tables.reduce((n, t) => n + t.rows, 0);
         console.log(`已备份 / backed up: ${s.file}\n  ${s.tables.length} 张表 ${rows} 行 / tables, rows; ${s.files.length} 个附件 / attachments; ${s.bytes} 字节 / bytes\n  结构版本 / schema: ${s.migration.tag}\n  sha256: ${s.sha256}`);
@@ -326,7 +343,7 @@ export function buildProgram(): Command {
     )
     .option('--force', '清除目标库与附件后恢复 / replace whatever the target holds')
     .action((file: string, opts: { force?: boolean }) =>
-      withContext(async (ctx) => {
+      withContext(run, async (ctx) => {
         const s = await restoreBackup(ctx, file, cliActor(), { force: opts.force === true });
         const rows = s.tables.reduce((n, t) => n + t.rows, 0);
         console.log(`已恢复 / restored: ${s.file}（备份于 / made ${s.header.createdAt}）\n  ${s.tables.length} 张表 ${rows} 行，${s.files.length} 个附件，均与清单校验一致 / tables, rows and attachments match the manifest`);
@@ -343,7 +360,7 @@ export function buildProgram(): Command {
     .command('list')
     .description('以 JSON 打印全部已发布规则集（含条件） / print every published rule set, with its conditions, as JSON')
     .action(() =>
-      withContext(async (ctx) => {
+      withContext(run, async (ctx) => {
         console.log(JSON.stringify(await listPublishedRuleSets(ctx.db), null, 2));
       }),
     );
@@ -360,7 +377,7 @@ export function buildProgram(): Command {
     .requiredOption('--input <file>', '空间画像 JSON 文件（见 criteria schema） / profile JSON file (see criteria schema)')
     .option('--version <n>', '规则集版本，默认最新发布版 / rule set version; the newest published by default')
     .action((opts: { ruleset: string; input: string; version?: string }) =>
-      withContext(async (ctx) => {
+      withContext(run, async (ctx) => {
         const profile = readJsonFile(opts.input);
         const version = opts.version === undefined ? undefined : Number(opts.version);
         if (version !== undefined && !(Number.isInteger(version) && version > 0))

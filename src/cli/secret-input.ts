@@ -1,9 +1,9 @@
 /** Reads a password without echoing it (interactive) or from the first line of stdin (scripts). */
 
-export async function readFirstLineOfStdin(): Promise<string> {
+export async function readFirstLineOfStdin(stdin: NodeJS.ReadableStream): Promise<string> {
   let text = '';
-  for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
-    text += chunk.toString('utf8');
+  for await (const chunk of stdin as AsyncIterable<Buffer | string>) {
+    text += String(chunk);
     if (text.includes('\n')) break;
   }
   // Only the line break goes: spaces may be part of a password.
