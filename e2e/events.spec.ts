@@ -94,6 +94,10 @@ test('staff publish an event, a maker signs up, is checked in, and the held even
   // The staff read the answer in the sign-up list.
   await desk.getByRole('tab', { name: '报名名单' }).click();
   await expect(desk.getByTestId('signup-answers').first()).toContainText('所在团队：康复器械创客团队');
+  // …and export it: a workbook with the answer as a column.
+  const download = desk.waitForEvent('download');
+  await desk.getByTestId('signups-export').click();
+  expect((await download).suggestedFilename()).toBe(`${title}-报名名单.xlsx`);
   await desk.getByRole('tab', { name: '签到' }).click();
 
   // Marked held with its summary.
@@ -104,6 +108,13 @@ test('staff publish an event, a maker signs up, is checked in, and the held even
   // A photo of the event (a PNG) goes up on the held event.
   await desk.getByTestId('event-photos').locator('input[type=file]').setInputFiles('test-results/screenshots/events-scanner.png');
   await expect(desk.getByTestId('event-photos').locator('.ant-upload-list-item')).toHaveCount(1);
+  // A second one, then moved first: the public record shows them in that order.
+  await desk.getByTestId('event-photos').locator('input[type=file]').setInputFiles('test-results/screenshots/events-qr.png');
+  await expect(desk.getByTestId('event-photos').locator('.ant-upload-list-item')).toHaveCount(2);
+  const firstBefore = await desk.getByTestId('event-photos').locator('.ant-upload-list-item img').first().getAttribute('src');
+  await desk.getByTestId('event-photos').getByRole('button', { name: '前移' }).last().click();
+  await expect(desk.getByText('照片顺序已调整，活动登记按此顺序展示')).toBeVisible();
+  await expect(desk.getByTestId('event-photos').locator('.ant-upload-list-item img').last()).toHaveAttribute('src', firstBefore!);
 
   // The portal's public register lists it with the attendance, and no name.
   const visitor = await (await browser.newContext({ baseURL: test.info().project.use.baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
@@ -113,7 +124,8 @@ test('staff publish an event, a maker signs up, is checked in, and the held even
   await expect(item).toContainText('签到 1 人');
   await expect(item).toContainText('联合举办');
   await expect(visitor.getByText('陈晨')).toHaveCount(0);
-  await expect(item.getByTestId('activity-photos').locator('img')).toHaveCount(1);
+  await expect(item.getByTestId('activity-photos').locator('img')).toHaveCount(2);
+  expect(await item.getByTestId('activity-photos').locator('img').last().getAttribute('src')).toContain(`/photos/${firstBefore!.split('/').pop()}`);
   await visitor.screenshot({ path: 'test-results/screenshots/events-public.png' });
 
   expect(errors).toEqual([]);

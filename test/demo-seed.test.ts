@@ -239,6 +239,23 @@ describe('the demo history', () => {
     expect((await ok((await as('xc_admin')).get('/api/mentors/sessions'))).total).toBeGreaterThan(0);
   });
 
+  it('shows the demo equipment\'s photos on the resource, as covers in the search and on a filed space\'s public page', async () => {
+    const maker = await as('maker_chen');
+    const found = await ok(maker.get(`/api/booking/resources/search?q=${encodeURIComponent('FDM')}&pageSize=50`));
+    expect(found.items.length).toBeGreaterThan(0);
+    for (const item of found.items) expect(item.coverPhotoId).toBeTruthy();
+    const printer = await ok(maker.get(`/api/booking/resources/${found.items[0].id}`));
+    expect(printer.photoIds).toHaveLength(2);
+    expect(printer.photoIds[0]).toBe(found.items[0].coverPhotoId);
+    const [space] = await q<{ id: string }>(`select id from spaces where name = '长葛智能装备众创空间'`);
+    const page = await ok(new Agent(t.app).get(`/api/portal/spaces/${space!.id}`));
+    const shown = page.resources.filter((r: Json) => r.photoIds.length);
+    expect(shown.map((r: Json) => r.name).sort()).toEqual(['光固化 3D 打印机', '工业级 FDM 3D 打印机', '激光切割机', '路演厅'].sort());
+    const photo = await new Agent(t.app).get(`/api/public/booking/resources/${shown[0].id}/photos/${shown[0].photoIds[0]}`);
+    expect(photo.statusCode).toBe(200);
+    expect(photo.headers['content-type']).toContain('image/png');
+  });
+
   it('has a crowd challenge awarded after two teams\' solutions, two open ones (one in a filed 辽宁 space), funds and two investments in the roster', async () => {
     const awarded = await ok(new Agent(t.app).get('/api/portal/crowd/challenges?state=awarded'));
     expect(awarded.items[0]).toMatchObject({ solutionCount: 2, award: { teamName: '陈晨智能硬件创客团队', ipTerms: 'issuer' } });

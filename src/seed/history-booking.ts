@@ -2,14 +2,19 @@
  * The demo's shared equipment (issue 15): each demo space and three filed 许昌 spaces offer 5–6
  * resources with rules per user group, an outage, and two months of bookings — the past ones checked
  * in and out and charged (one with a 科技创新券), some no-shows, one late cancellation — plus upcoming
- * ones, one waiting for approval and one waitlist. Driven through the booking module's service
- * functions by the accounts that would act, at the times they would have acted.
+ * ones, one waiting for approval and one waitlist. The printers, the laser cutter and the roadshow
+ * hall have photos (drawn PNGs: a machine on its bench), so the resource view, the search's covers
+ * and the space's public page show them. Driven through the booking module's service functions by
+ * the accounts that would act, at the times they would have acted.
  */
+import { Readable } from 'node:stream';
 import { eq, inArray } from 'drizzle-orm';
+import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import type { AuditContext } from '../modules/audit/index.ts';
 import {
   addBlackout,
+  addPhoto,
   book,
   cancel,
   checkIn,
@@ -25,10 +30,12 @@ import {
   type ResourceInput,
   type RuleInput,
 } from '../modules/booking/index.ts';
+import { uploadFile } from '../modules/files/index.ts';
 import { loadActor, users } from '../modules/identity/index.ts';
 import { spaces } from '../modules/spaces/index.ts';
 import type { Actor } from '../shared/actor.ts';
 import { beijingDay } from '../shared/beijing-time.ts';
+import { demoPng, type PngBox } from './png.ts';
 
 const ctxOf = (actor: Actor): AuditContext => ({ actorUserId: actor.userId, actorUsername: actor.username, actorOrgId: actor.org.id, ip: null, requestId: null });
 
@@ -49,6 +56,33 @@ const MAKER_KIT: Item[] = [
   { kind: 'workstation', name: '共享工位（开放区）', category: '工位', location: '开放办公区', feeBasis: 'non_profit', feeUnit: 'day', priceFen: 3000, freeQuotaHours: 0 },
   { kind: 'room', name: '路演厅', category: '路演室', location: '一楼路演厅（60 座）', feeBasis: 'non_profit', feeUnit: 'hour', priceFen: 10000, freeQuotaHours: 2, approval: true },
 ];
+
+type Rgb = [number, number, number];
+const STEEL: Rgb = [96, 104, 112];
+const DARK: Rgb = [45, 50, 56];
+const bench = (colour: Rgb): PngBox => ({ left: 0, top: 0.82, right: 1, bottom: 1, colour });
+
+/** The photos of a resource by its name, the first its cover: the room and background, then the machine's parts. */
+const PHOTOS: Record<string, { name: string; from: Rgb; to: Rgb; boxes: PngBox[] }[]> = {
+  '工业级 FDM 3D 打印机': [
+    {
+      name: '设备外观',
+      from: [236, 240, 244],
+      to: [200, 208, 216],
+      boxes: [bench([160, 120, 80]), { left: 0.3, top: 0.12, right: 0.7, bottom: 0.82, colour: DARK }, { left: 0.36, top: 0.22, right: 0.64, bottom: 0.62, colour: [222, 226, 230] }, { left: 0.38, top: 0.56, right: 0.62, bottom: 0.6, colour: [250, 140, 22] }],
+    },
+    { name: '打印样件', from: [250, 250, 250], to: [220, 224, 228], boxes: [bench([120, 124, 128]), { left: 0.2, top: 0.5, right: 0.38, bottom: 0.82, colour: [22, 119, 255] }, { left: 0.46, top: 0.36, right: 0.58, bottom: 0.82, colour: [245, 34, 45] }, { left: 0.66, top: 0.6, right: 0.82, bottom: 0.82, colour: [82, 196, 26] }] },
+  ],
+  '光固化 3D 打印机': [
+    { name: '设备外观', from: [240, 242, 245], to: [210, 214, 220], boxes: [bench([160, 120, 80]), { left: 0.38, top: 0.2, right: 0.62, bottom: 0.82, colour: [235, 235, 235] }, { left: 0.4, top: 0.24, right: 0.6, bottom: 0.56, colour: [250, 173, 20] }, { left: 0.38, top: 0.7, right: 0.62, bottom: 0.82, colour: DARK }] },
+  ],
+  激光切割机: [
+    { name: '设备外观', from: [230, 234, 238], to: [190, 196, 204], boxes: [{ left: 0.08, top: 0.3, right: 0.92, bottom: 0.88, colour: STEEL }, { left: 0.12, top: 0.36, right: 0.7, bottom: 0.56, colour: [40, 40, 40] }, { left: 0.76, top: 0.38, right: 0.88, bottom: 0.6, colour: [22, 119, 255] }, { left: 0.06, top: 0.88, right: 0.94, bottom: 1, colour: DARK }] },
+  ],
+  路演厅: [
+    { name: '路演厅全景', from: [60, 40, 30], to: [110, 80, 60], boxes: [{ left: 0.25, top: 0.08, right: 0.75, bottom: 0.46, colour: [230, 240, 255] }, { left: 0, top: 0.62, right: 1, bottom: 0.7, colour: [170, 30, 40] }, { left: 0, top: 0.78, right: 1, bottom: 0.86, colour: [170, 30, 40] }, { left: 0, top: 0.92, right: 1, bottom: 1, colour: [170, 30, 40] }] },
+  ],
+};
 
 const SPACES = [
   { space: '沈阳智能机器人专业化众创空间', admin: 'op_robot_admin', staff: 'op_robot_staff', items: MAKER_KIT, makerIsIncubatee: true },
@@ -82,7 +116,7 @@ const isWeekday = (d: Date) => {
   return w >= 1 && w <= 5;
 };
 
-export async function seedBookingHistory(db: Db, now: Date = new Date()): Promise<void> {
+export async function seedBookingHistory(db: Db, config: Config, now: Date = new Date()): Promise<void> {
   const names = [...new Set(SPACES.flatMap((s) => [s.admin, s.staff])), 'maker_chen'];
   const accounts = await db.select({ id: users.id, username: users.username }).from(users).where(inArray(users.username, names));
   const actor = async (username: string) => (await loadActor(db, accounts.find((a) => a.username === username)!.id, 'demo-seed'))!;
@@ -106,6 +140,10 @@ export async function seedBookingHistory(db: Db, now: Date = new Date()): Promis
       await setRule(db, admin, adminCtx, r.id, 'host_staff', rule({ noticeMinutes: 30, futureCap: 10 }));
       await setRule(db, admin, adminCtx, r.id, 'outside_maker', rule({ noticeMinutes: 1440, windowDays: 14, maxMinutes: 180, needsApproval: !!approval, requiresQualification: !!training }));
       resourceIds.push({ id: r.id, item });
+      for (const photo of PHOTOS[item.name] ?? []) {
+        const file = await uploadFile(db, config, adminCtx, admin, { filename: `${item.name}-${photo.name}.png`, stream: Readable.from(demoPng(photo.from, photo.to, photo.boxes)) });
+        await addPhoto(db, admin, adminCtx, r.id, file.id);
+      }
       if (training) await grantQualification(db, staff, staffCtx, r.id, { userId: maker.userId, expiresOn: new Date(now.getTime() + 300 * DAY).toISOString().slice(0, 10), note: '安全操作培训合格' }, { now: new Date(now.getTime() - 62 * DAY) });
     }
     const laser = resourceIds.find((r) => r.item.category === '激光切割');

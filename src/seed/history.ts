@@ -542,7 +542,7 @@ export async function seedHistory(db: Db, config: Config, opts: { servicePlatfor
   await seedSupportsHistory(db, year);
   if (opts.servicePlatform ?? true) {
     await seedServicesHistory(db, config, now);
-    await seedBookingHistory(db, now);
+    await seedBookingHistory(db, config, now);
     await seedSpacesiteHistory(db);
     await seedEventsHistory(db, config, now);
     await seedCrowdHistory(db, config, now);

@@ -3,6 +3,7 @@ import type { DbOrTx, Tx } from '../../db/client.ts';
 import { COUNT_CAP } from '../../shared/http/pagination.ts';
 import { containsPattern } from '../../shared/validation/search.ts';
 import { filings } from '../filings/schema.ts';
+import type { PhotoLinks } from '../files/index.ts';
 import { users } from '../identity/schema.ts';
 import { regions } from '../regions/schema.ts';
 import { spaces } from '../spaces/schema.ts';
@@ -74,17 +75,8 @@ export const deletePhoto = (tx: Tx, resourceId: string, fileId: string) =>
     .where(and(eq(bookingResourcePhotos.resourceId, resourceId), eq(bookingResourcePhotos.fileId, fileId)))
     .returning();
 
-/** Puts the resource's photos in the given order (positions 1…n) in one statement. */
-export async function orderPhotos(tx: Tx, resourceId: string, fileIds: readonly string[]) {
-  if (!fileIds.length) return;
-  const positions = sql.join(
-    fileIds.map((id, i) => sql`(${id}::uuid, ${i + 1}::int)`),
-    sql`, `,
-  );
-  await tx.execute(sql`update ${bookingResourcePhotos} set position = o.position
-    from (values ${positions}) as o(file_id, position)
-    where ${bookingResourcePhotos.resourceId} = ${resourceId} and ${bookingResourcePhotos.fileId} = o.file_id`);
-}
+/** The resource photos' link table, for the files module's ordering. */
+export const RESOURCE_PHOTO_LINKS: PhotoLinks = { table: bookingResourcePhotos, owner: bookingResourcePhotos.resourceId, fileId: bookingResourcePhotos.fileId, position: bookingResourcePhotos.position };
 
 /** The resource's photos' first (cover) photo, a correlated subquery for the lists. */
 const coverPhoto = sql<string | null>`(select p.file_id from ${bookingResourcePhotos} p where p.resource_id = ${bookingResources.id} order by p.position, p.file_id limit 1)`;

@@ -8,7 +8,7 @@ import { maskPersonal } from '../../shared/validation/masking.ts';
 import { violatedUniqueConstraint } from '../../shared/validation/unique-violation.ts';
 import * as audit from '../audit/index.ts';
 import type { AuditContext } from '../audit/index.ts';
-import { authorisePhoto, openLinkedFile } from '../files/index.ts';
+import { authorisePhoto, openLinkedFile, reorderLinkedPhotos, writePhotoOrder } from '../files/index.ts';
 import { activeUsersWithRoles } from '../identity/index.ts';
 import { sendInTx } from '../jobs/index.ts';
 import { notify } from '../notify/index.ts';
@@ -232,8 +232,9 @@ export async function removePhoto(db: Db, actor: Actor, ctx: AuditContext, resou
     await repo.findResource(tx, resourceId, true);
     if (!(await repo.deletePhoto(tx, resourceId, fileId)).length) throw notFound(NO_PHOTO);
     const rest = await repo.photosOf(tx, [resourceId]);
-    await repo.orderPhotos(
+    await writePhotoOrder(
       tx,
+      repo.RESOURCE_PHOTO_LINKS,
       resourceId,
       rest.map((p) => p.fileId),
     );
@@ -247,10 +248,7 @@ export async function reorderPhotos(db: Db, actor: Actor, ctx: AuditContext, res
   await resourceFor(db, actor, resourceId, 'booking.manage');
   await db.transaction(async (tx) => {
     await repo.findResource(tx, resourceId, true);
-    const current = (await repo.photosOf(tx, [resourceId])).map((p) => p.fileId);
-    if (new Set(fileIds).size !== fileIds.length || fileIds.length !== current.length || fileIds.some((id) => !current.includes(id)))
-      throw fieldError('body.fileIds', '应列出该资源的每张照片各一次', 'list each of the resource’s photos exactly once');
-    await repo.orderPhotos(tx, resourceId, fileIds);
+    await reorderLinkedPhotos(tx, repo.RESOURCE_PHOTO_LINKS, resourceId, fileIds, { zh: '该资源', en: 'the resource' });
     await audit.recordInTx(tx, ctx, { action: 'booking.photo.reorder', objectType: 'booking_resource', objectId: resourceId, detail: { fileIds: [...fileIds] } });
   });
   return readResource(db, actor, resourceId);

@@ -4,6 +4,6 @@
  */
 export { formTable, gridTable, heading, packDocx, paragraph, richText, title } from './docx.ts';
 export { csvWithBom, shanghaiDate, shanghaiDateTime, shanghaiIso } from './format.ts';
-export { addTable, cellText, columnLetter, workbook, xlsxBuffer } from './xlsx.ts';
+export { addTable, cellText, columnLetter, DATE_TIME_FORMAT, excelDateTime, workbook, xlsxBuffer, type XlsxColumn } from './xlsx.ts';
 export { xlsxStream, type SheetRows, type StreamedSheet } from './xlsx-stream.ts';
 export { entryPath, uniqueEntryNames, zipStream } from './zip.ts';

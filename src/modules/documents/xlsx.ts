@@ -7,7 +7,18 @@ export interface XlsxColumn {
   header: string;
   key: string;
   width: number;
+  /** The column's number format, e.g. DATE_TIME_FORMAT for a column of `excelDateTime` values. */
+  numFmt?: string;
 }
+
+/** How a date-and-time column shows its cells (the spreadsheet's own date type, sortable and filterable). */
+export const DATE_TIME_FORMAT = 'yyyy-mm-dd hh:mm';
+
+/**
+ * An instant as a spreadsheet date cell shows it in Beijing time: spreadsheet dates carry no zone,
+ * and ExcelJS writes a Date's UTC fields, so the instant is moved by Shanghai's fixed +8 h (no DST).
+ */
+export const excelDateTime = (at: Date): Date => new Date(at.getTime() + 8 * 3600_000);
 
 /** A workbook as every export writes it: the platform as its creator, opened cleanly by WPS and Office. */
 export function workbook(): ExcelJS.Workbook {
@@ -16,10 +27,10 @@ export function workbook(): ExcelJS.Workbook {
   return book;
 }
 
-/** A sheet of `rows` under bold Chinese headers. */
+/** A sheet of `rows` under bold Chinese headers, the header row frozen so it stays in view while scrolling. */
 export function addTable(book: ExcelJS.Workbook, name: string, columns: readonly XlsxColumn[], rows: readonly Record<string, unknown>[]): ExcelJS.Worksheet {
-  const sheet = book.addWorksheet(name);
-  sheet.columns = [...columns];
+  const sheet = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map(({ numFmt, ...c }) => (numFmt ? { ...c, style: { numFmt } } : c));
   sheet.getRow(1).font = { bold: true };
   sheet.addRows([...rows]);
   return sheet;

@@ -6,6 +6,7 @@
  * authority's view per jurisdiction, and outsiders refused with nothing changed.
  */
 import { eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, type Agent } from '../../../test/helpers/agent.ts';
 import { uploadFile } from '../../../test/helpers/journey.ts';
@@ -281,6 +282,77 @@ describe('the sign-up form', () => {
   });
 });
 
+describe('the sign-up list export', () => {
+  const readBook = async (res: { rawPayload: Buffer }) => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    return book.worksheets[0]!;
+  };
+
+  it('staff export every sign-up with its state and the form’s answers as columns; audited with the count only', async () => {
+    const e = await publishedEvent(staff, robot, { title: '导出测试沙龙', kind: 'salon', capacity: 3 });
+    const withForm = await ok(
+      staff.put(`/api/events/${e.id}/form`, {
+        fields: [
+          { type: 'text', labelZh: '所在团队', required: false },
+          { type: 'number', labelZh: '团队人数', required: false },
+          { type: 'multi', labelZh: '希望对接', required: false, options: ['投资', '导师', '场地'] },
+          { type: 'yesno', labelZh: '是否需要午餐', required: false },
+        ],
+        revision: e.revision,
+      }),
+    );
+    const [team, size, wants, lunch] = withForm.signupForm.map((f: Json) => f.key);
+    const a = await ok(maker.post(`/api/events/${e.id}/signups`, { note: '带两台样机', answers: { [team]: '机器人视觉团队', [size]: 4, [wants]: ['投资', '导师'], [lunch]: true } }), 201);
+    const b = await ok(makerB.post(`/api/events/${e.id}/signups`, { answers: { [lunch]: false } }), 201);
+    await service.signUp(t.ctx.db, burst[0]!, ctxOf(burst[0]!), e.id, {});
+    await ok(makerC.post(`/api/events/${e.id}/signups`, {}), 201);
+    await service.signUp(t.ctx.db, burst[1]!, ctxOf(burst[1]!), e.id, {});
+    await ok(staff.post(`/api/events/${e.id}/checkin`, { token: a.token }));
+    await ok(makerB.post(`/api/events/signups/${b.id}/cancel`));
+    expect((await ok(makerC.get(`/api/events/${e.id}`))).mySignup.status).toBe('offered');
+    // The team size is dropped from the form afterwards: its answer keeps a column of its own.
+    const now = await ok(staff.get(`/api/events/${e.id}`));
+    await ok(staff.put(`/api/events/${e.id}/form`, { fields: now.signupForm.filter((f: Json) => f.key !== size), revision: now.revision }));
+
+    const res = await staff.get(`/api/events/${e.id}/signups.xlsx`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(String(res.headers['content-disposition'])).toContain(encodeURIComponent('导出测试沙龙-报名名单.xlsx'));
+    const sheet = await readBook(res);
+    expect(sheet.name).toBe('报名名单');
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(headers).toEqual(['序号', '报名人', '状态', '候补顺位', '报名时间', '签到时间', '签到方式', '报名备注', '所在团队', '希望对接', '是否需要午餐', '团队人数（已删除）']);
+    expect(sheet.getColumn(2).width).toBe(16);
+    expect(sheet.rowCount).toBe(6);
+    const rows = [2, 3, 4, 5, 6].map((n) => (sheet.getRow(n).values as unknown[]).slice(1));
+    expect(rows.map((r) => r[1])).toEqual([actors.maker_chen!.displayName, 'maker_b 创客', 'burst_0 创客', 'maker_c 创客', 'burst_1 创客']);
+    expect(rows.map((r) => r[2])).toEqual(['已签到', '已取消', '已确认', '候补名额待确认', '候补中']);
+    expect(rows[4]![3]).toBe(1);
+    expect(rows[0]!.slice(6)).toEqual(['扫码签到', '带两台样机', '机器人视觉团队', '投资、导师', '是', 4]);
+    expect(rows[1]![10]).toBe('否');
+    // Dates are the spreadsheet's dates, in Beijing time.
+    const [row] = await t.ctx.db.select().from(eventSignups).where(eq(eventSignups.id, a.id));
+    const signedUp = sheet.getRow(2).getCell(5);
+    expect(signedUp.value).toBeInstanceOf(Date);
+    expect((signedUp.value as Date).getTime()).toBe(row!.createdAt.getTime() + 8 * HOUR);
+    expect(signedUp.numFmt).toBe('yyyy-mm-dd hh:mm');
+    expect(sheet.getRow(2).getCell(6).value).toBeInstanceOf(Date);
+    expect(sheet.getRow(3).getCell(6).value).toBeNull();
+
+    const [audited] = await q<{ detail: Json }>(`select detail from audit_log where action = 'event.signups.export' and object_id = $1`, [e.id]);
+    expect(audited!.detail).toEqual({ rows: 5 });
+  });
+
+  it('an event without sign-ups gives the headers only', async () => {
+    const e = await publishedEvent(staff, robot, { title: '无人报名的培训' });
+    const sheet = await readBook(await staff.get(`/api/events/${e.id}/signups.xlsx`));
+    expect(sheet.rowCount).toBe(1);
+    expect(sheet.getRow(1).getCell(1).value).toBe('序号');
+  });
+});
+
 describe('reminders', () => {
   it('reminds each confirmed participant once, not the cancelled or waitlisted, at the configured lead time', async () => {
     const e = await publishedEvent(staff, robot, { title: '提醒测试培训', capacity: 2, remindMinutes: 120 });
@@ -422,6 +494,20 @@ describe('check-in, the held event and the public record', () => {
     expect((await t.app.inject({ method: 'GET', url: `/api/public/activities/${past.id}/photos/${pdf.id}` })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: `/api/public/activities/${future.id}/photos/${png.id}` })).statusCode).toBe(404);
 
+    // Staff reorder them; the public record follows. The list must name each photo once.
+    for (const fileIds of [[jpg.id], [jpg.id, jpg.id], [jpg.id, pdf.id]]) {
+      const bad = await staff.put(`/api/events/${past.id}/photos`, { fileIds });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.fields[0]).toMatchObject({ field: 'body.fileIds', message: '应列出该活动的每张照片各一次' });
+    }
+    expect((await ok(staff.put(`/api/events/${past.id}/photos`, { fileIds: [jpg.id, png.id] }))).photoIds).toEqual([jpg.id, png.id]);
+    const reordered = (await t.app.inject({ method: 'GET', url: `/api/public/activities?spaceId=${robot}` })).json();
+    expect(reordered.items[0].photoIds).toEqual([jpg.id, png.id]);
+    const [reorderAudit] = await q<{ n: number }>(`select count(*)::int n from audit_log where action = 'event.photo.reorder' and object_id = $1`, [past.id]);
+    expect(reorderAudit!.n).toBe(1);
+    // A not-yet-held event has no photos to order.
+    expect((await staff.put(`/api/events/${future.id}/photos`, { fileIds: [] })).statusCode).toBe(409);
+
     const removed = await ok(staff.delete(`/api/events/${past.id}/photos/${png.id}`));
     expect(removed.photoIds).toEqual([jpg.id]);
     expect((await t.ctx.db.select().from(eventPhotos).where(eq(eventPhotos.eventId, past.id))).map((p) => p.position)).toEqual([1]);
@@ -486,6 +572,11 @@ describe('outsiders', () => {
       [maker, 'post', `/api/events/${past.id}/photos`, { fileId: foreignPhoto.id }, 403],
       [otherOperator, 'delete', `/api/events/${past.id}/photos/${pastPhoto}`, undefined, 404],
       [otherOperator, 'get', `/api/events/${past.id}/photos/${pastPhoto}`, undefined, 404],
+      [otherOperator, 'put', `/api/events/${past.id}/photos`, { fileIds: [pastPhoto] }, 404],
+      [maker, 'put', `/api/events/${past.id}/photos`, { fileIds: [pastPhoto] }, 403],
+      [otherOperator, 'get', `/api/events/${e.id}/signups.xlsx`, undefined, 404],
+      // A maker (of another space's team, not of this space's operator) is no staff.
+      [maker, 'get', `/api/events/${e.id}/signups.xlsx`, undefined, 403],
     ];
     for (const [agent, method, url, body, status] of cases) {
       const res = method === 'get' ? await agent.get(url) : method === 'delete' ? await agent.delete(url) : method === 'put' ? await agent.put(url, body) : await agent.post(url, body);

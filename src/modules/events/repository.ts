@@ -3,6 +3,7 @@ import type { DbOrTx, Tx } from '../../db/client.ts';
 import { orderBy, type Sort } from '../../shared/http/sorting.ts';
 import { containsPattern } from '../../shared/validation/search.ts';
 import { filings } from '../filings/schema.ts';
+import type { PhotoLinks } from '../files/index.ts';
 import { users } from '../identity/schema.ts';
 import { regions } from '../regions/schema.ts';
 import { spaces } from '../spaces/schema.ts';
@@ -219,7 +220,10 @@ export async function liveSignupUsers(db: DbOrTx, eventId: string): Promise<stri
 export async function waitlistPlaces(db: DbOrTx, signupIds: readonly string[]): Promise<Map<string, number>> {
   if (!signupIds.length) return new Map();
   const rows = await db
-    .select({ id: eventSignups.id, place: sql<number>`(select count(*)::int from ${eventSignups} o where o.event_id = ${eventSignups.eventId} and o.status = 'waitlisted' and (o.created_at, o.id) <= (${eventSignups.createdAt}, ${eventSignups.id}))` })
+    // The outer row's columns are named through the table: in a one-table select Drizzle writes a
+    // column bare, and a bare `event_id` inside the subquery would be the subquery's own (every
+    // waitlisted sign-up of every event counted).
+    .select({ id: eventSignups.id, place: sql<number>`(select count(*)::int from ${eventSignups} o where o.event_id = ${eventSignups}.event_id and o.status = 'waitlisted' and (o.created_at, o.id) <= (${eventSignups}.created_at, ${eventSignups}.id))` })
     .from(eventSignups)
     .where(and(inArray(eventSignups.id, [...signupIds]), eq(eventSignups.status, 'waitlisted')));
   return new Map(rows.map((r) => [r.id, r.place]));
@@ -247,6 +251,9 @@ export function photosOf(db: DbOrTx, eventId: string) {
 }
 
 export const insertPhoto = (tx: Tx, values: typeof eventPhotos.$inferInsert) => tx.insert(eventPhotos).values(values);
+
+/** The event photos' link table, for the files module's ordering. */
+export const EVENT_PHOTO_LINKS: PhotoLinks = { table: eventPhotos, owner: eventPhotos.eventId, fileId: eventPhotos.fileId, position: eventPhotos.position };
 
 /** Removes the photo and closes the gap in the order; false when the event had no such photo. */
 export async function deletePhoto(tx: Tx, eventId: string, fileId: string): Promise<boolean> {

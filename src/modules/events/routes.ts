@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { EXPORT_RATE, XLSX, sendGenerated } from '../../shared/http/download.ts';
 import { queryFlag } from '../../shared/http/params.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { sendInline } from '../files/index.ts';
@@ -8,6 +9,7 @@ import { publicRoute, signedIn } from '../../shared/http/policy.ts';
 import { revisionInput } from '../../shared/http/revision.ts';
 import { sortQuery } from '../../shared/http/sorting.ts';
 import { bi } from '../../shared/i18n-errors.ts';
+import { exportSignups } from './excel.ts';
 import { can } from './policy.ts';
 import { ACTIVITY_SORTS, EVENT_SORTS, JURISDICTION_SORTS, SIGNUP_SORTS } from './repository.ts';
 import { MAX_FIELD_OPTIONS, MAX_FORM_FIELDS } from './form.ts';
@@ -246,6 +248,21 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => reply.status(201).send(await service.addPhoto(db, actorOf(req), auditContext(req), req.params.id, req.body.fileId)),
   );
 
+  app.put(
+    '/events/:id/photos',
+    {
+      config: { policy: staff },
+      schema: {
+        tags: ['events'],
+        summary: '调整活动照片顺序（公开活动登记按此顺序展示）',
+        params: EventParams,
+        body: z.strictObject({ fileIds: z.array(uuid('应为照片编号', 'must be a photo id')).max(MAX_EVENT_PHOTOS, bi(`最多 ${MAX_EVENT_PHOTOS} 张照片`, `at most ${MAX_EVENT_PHOTOS} photos`)) }),
+        response: { 200: EventDetail },
+      },
+    },
+    async (req) => service.reorderPhotos(db, actorOf(req), auditContext(req), req.params.id, req.body.fileIds),
+  );
+
   app.delete(
     '/events/:id/photos/:fileId',
     { config: { policy: staff }, schema: { tags: ['events'], summary: '删除活动照片', params: PhotoParams, response: { 200: EventDetail } } },
@@ -286,6 +303,12 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => service.listSignups(db, actorOf(req), req.params.id, req.query),
+  );
+
+  app.get(
+    '/events/:id/signups.xlsx',
+    { config: { policy: staff, rateLimit: EXPORT_RATE }, schema: { tags: ['events'], summary: '导出报名名单（Excel，含报名表回答）', params: EventParams } },
+    async (req, reply) => sendGenerated(reply, XLSX, await exportSignups(db, actorOf(req), auditContext(req), req.params.id)),
   );
 
   app.post(

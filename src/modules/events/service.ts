@@ -8,7 +8,7 @@ import * as audit from '../audit/index.ts';
 import type { AuditContext } from '../audit/index.ts';
 import { sendInTx } from '../jobs/index.ts';
 import { shanghaiDateTime } from '../documents/index.ts';
-import { authorisePhoto, openLinkedFile } from '../files/index.ts';
+import { authorisePhoto, openLinkedFile, reorderLinkedPhotos } from '../files/index.ts';
 import { notify, notifyAndMail } from '../notify/index.ts';
 import { answersOf, formOf, type FormFieldInput } from './form.ts';
 import { can } from './policy.ts';
@@ -128,7 +128,7 @@ async function ownSpace(db: DbOrTx, actor: Actor, spaceId: string) {
 }
 
 /** An event the actor keeps (any status); 404 otherwise. */
-async function ownEvent(db: DbOrTx, actor: Actor, id: string) {
+export async function ownEvent(db: DbOrTx, actor: Actor, id: string) {
   if (!can(actor, 'event.manage')) throw new AppError('FORBIDDEN');
   const row = await repo.findEvent(db, id);
   if (!row || !can(actor, 'event.manage', row)) throw notFound(NO_EVENT);
@@ -340,6 +340,17 @@ export async function removePhoto(db: Db, actor: Actor, ctx: AuditContext, id: s
     await repo.lockEvent(tx, id);
     if (!(await repo.deletePhoto(tx, id, fileId))) throw notFound(NO_PHOTO);
     await audit.recordInTx(tx, ctx, { action: 'event.photo.remove', objectType: 'space_event', objectId: id, detail: { fileId } });
+  });
+  return readEvent(db, actor, id);
+}
+
+/** Staff put a held event's photos in a new order (the public record shows them so); audited. */
+export async function reorderPhotos(db: Db, actor: Actor, ctx: AuditContext, id: string, fileIds: readonly string[]) {
+  await heldEvent(db, actor, id);
+  await db.transaction(async (tx) => {
+    await repo.lockEvent(tx, id);
+    await reorderLinkedPhotos(tx, repo.EVENT_PHOTO_LINKS, id, fileIds, { zh: '该活动', en: 'the event' });
+    await audit.recordInTx(tx, ctx, { action: 'event.photo.reorder', objectType: 'space_event', objectId: id, detail: { fileIds: [...fileIds] } });
   });
   return readEvent(db, actor, id);
 }

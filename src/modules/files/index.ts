@@ -13,6 +13,7 @@ export {
   uploadFile,
   type IncomingFile,
 } from './service.ts';
+export { reorderLinkedPhotos, writePhotoOrder, type PhotoLinks } from './photo-order.ts';
 export { PREVIEW_MIME_TYPES, previewable, sendInline } from './inline.ts';
 export { startSweepWorker, sweepStore } from './sweep.ts';
 export { fileRoutes } from './routes.ts';

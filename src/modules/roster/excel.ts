@@ -80,7 +80,6 @@ export async function exportRoster(db: Db, actor: Actor, ctx: AuditContext, q: O
   }));
   const book = workbook();
   const sheet = addTable(book, SHEET, COLUMNS.map(({ key, header, width }) => ({ key, header, width })), rows);
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
   sheet.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
   const buffer = await xlsxBuffer(book);
   await audit.record(db, ctx, { action: 'roster.export', objectType: 'incubatee', detail: { filter: { spaceId: q.spaceId ?? null, status: q.status ?? null, entryYear: q.entryYear ?? null, q: q.q ?? null }, rows: items.length } });

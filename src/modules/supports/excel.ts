@@ -78,7 +78,6 @@ export async function importTemplate(db: Db, actor: Actor) {
       paymentState: PAYMENT_NAMES.planned,
     },
   ]);
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
   sheet.getRow(2).font = { italic: true, color: { argb: 'FF888888' } };
   addTable(
     book,

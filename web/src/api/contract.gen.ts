@@ -9700,6 +9700,86 @@ export interface paths {
     };
   };
   '/api/events/{id}/photos': {
+    /** 调整活动照片顺序（公开活动登记按此顺序展示） */
+    put: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: {
+        fileIds: string[];
+      };
+      response: {
+        id: string;
+        spaceId: string;
+        spaceName: string;
+        regionName: string;
+        title: string;
+        kind: 'training' | 'roadshow' | 'competition' | 'salon' | 'model_innovation' | 'other';
+        role: 'host' | 'organiser' | 'joint';
+        partners: string[];
+        subField: string | null;
+        description: string;
+        place: string | null;
+        onlineUrl: string | null;
+        /** ISO 8601 date-time */
+        startsAt: string;
+        /** ISO 8601 date-time */
+        endsAt: string;
+        capacity: number;
+        /** Confirmed seats plus seats offered to the waitlisted. */
+        seatsTaken: number;
+        /** ISO 8601 date-time */
+        signupOpensAt: string;
+        /** ISO 8601 date-time */
+        signupClosesAt: string;
+        needsApproval: boolean;
+        offerMinutes: number;
+        remindMinutes: number;
+        signupForm: {
+          key: string;
+          type: 'text' | 'number' | 'single' | 'multi' | 'yesno';
+          labelZh: string;
+          required: boolean;
+          options: string[];
+        }[];
+        status: 'draft' | 'published' | 'held' | 'cancelled';
+        summary: string | null;
+        /** Photos after the event, in order; GET …/photos/:fileId serves each. */
+        photoIds: string[];
+        /** ISO 8601 date-time */
+        heldAt: string | null;
+        confirmed: number;
+        waitlisted: number;
+        pending: number;
+        attendance: number;
+        revision: number;
+        canManage: boolean;
+        signupOpen: boolean;
+        mySignup: {
+          id: string;
+          eventId: string;
+          status: 'pending' | 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'expired';
+          note: string | null;
+          /** The sign-up form’s answers as given, each with its question’s label then. */
+          answers: {
+            key: string;
+            labelZh: string;
+            value: string | number | boolean | string[];
+          }[];
+          /** The check-in QR token, for its holder while confirmed. */
+          token: string | null;
+          /** ISO 8601 date-time */
+          offeredUntil: string | null;
+          /** ISO 8601 date-time */
+          checkedInAt: string | null;
+          /** 1-based place in the waitlist. */
+          waitlistPlace: number | null;
+          /** ISO 8601 date-time */
+          createdAt: string;
+        } | null;
+      };
+    };
     /** 添加活动照片（已举办的活动；先经 POST /api/files 上传 JPG 或 PNG；最多 12 张） */
     post: {
       path: {
@@ -10035,6 +10115,18 @@ export interface paths {
         /** ISO 8601 date-time */
         createdAt: string;
       };
+    };
+  };
+  '/api/events/{id}/signups.xlsx': {
+    /** 导出报名名单（Excel，含报名表回答） */
+    get: {
+      path: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
     };
   };
   '/api/events/{id}/summary': {

@@ -33,6 +33,8 @@ export const eventLinks = {
   photo: (id: string, fileId: string) => hrefOf('/api/events/{id}/photos/{fileId}', { path: { id, fileId } }),
   /** A photo of a held event on the public record, for anyone. */
   publicPhoto: (id: string, fileId: string) => hrefOf('/api/public/activities/{id}/photos/{fileId}', { path: { id, fileId } }),
+  /** The event's sign-ups as a workbook, for its space's staff. */
+  signupsXlsx: (id: string) => hrefOf('/api/events/{id}/signups.xlsx', { path: { id } }),
 };
 
 export const eventsApi = {
@@ -50,6 +52,7 @@ export const eventsApi = {
   setSummary: (id: string, body: BodyOf<'/api/events/{id}/summary', 'put'>) => http.put('/api/events/{id}/summary', { path: { id }, body }),
   addPhoto: (id: string, fileId: string) => http.post('/api/events/{id}/photos', { path: { id }, body: { fileId } }),
   removePhoto: (id: string, fileId: string) => http.delete('/api/events/{id}/photos/{fileId}', { path: { id, fileId } }),
+  reorderPhotos: (id: string, fileIds: string[]) => http.put('/api/events/{id}/photos', { path: { id }, body: { fileIds } }),
   mine: (query: QueryOf<'/api/events/signups/mine', 'get'>) => http.get('/api/events/signups/mine', { query }),
   cancelSignup: (id: string) => http.post('/api/events/signups/{id}/cancel', { path: { id } }),
   accept: (id: string) => http.post('/api/events/signups/{id}/accept', { path: { id } }),

@@ -149,7 +149,7 @@ export function ActivityPhotos({ id, title, photoIds, size = 88 }: { id: string;
   );
 }
 
-/** After the event: staff upload JPG/PNG photos (to the file store, then added to the event) or remove one. */
+/** After the event: staff upload JPG/PNG photos (to the file store, then added to the event), remove one or move one earlier or later (the public record's order). */
 export function EventPhotosCard({ event }: { event: EventDetail }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
@@ -167,9 +167,13 @@ export function EventPhotosCard({ event }: { event: EventDetail }) {
         added: t('events.extras.photoAdded'),
         removed: t('events.extras.photoRemoved'),
         alt: (n) => t('events.extras.photoAlt', { title: event.title, n }),
+        left: t('events.extras.photoLeft'),
+        right: t('events.extras.photoRight'),
+        reordered: t('events.extras.photosReordered'),
       }}
       add={(fileId) => eventsApi.addPhoto(event.id, fileId)}
       remove={(fileId) => eventsApi.removePhoto(event.id, fileId)}
+      reorder={(fileIds) => eventsApi.reorderPhotos(event.id, fileIds)}
       refresh={() => queryClient.invalidateQueries({ queryKey: [eventKeys.event] })}
       testId="event-photos"
       uploadTestId="event-photo-upload"

@@ -1,10 +1,11 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Flex, Input, Modal, Space, Statistic, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { errorMessage, NetworkError } from '../../api/client';
-import { EVENT_STATUS_COLORS, type EventDetail, eventKeys, eventsApi, type Scan, SIGNUP_STATUS_COLORS, type SignupRow } from '../../api/events';
+import { EVENT_STATUS_COLORS, type EventDetail, eventKeys, eventLinks, eventsApi, type Scan, SIGNUP_STATUS_COLORS, type SignupRow } from '../../api/events';
 import type { Page } from '../../api/types';
 import { PagedTable } from '../../components/PagedTable';
 import { QueryError } from '../../components/QueryError';
@@ -105,41 +106,48 @@ function Signups({ event }: { event: EventDetail }) {
   const { t } = useTranslation();
   const decide = useAction(({ id, approve }: { id: string; approve: boolean }) => eventsApi.decide(id, approve), [[eventKeys.signups], [eventKeys.event]], () => t('events.detail.approved'));
   return (
-    <PagedTable<SignupRow, Record<string, never>, Page<SignupRow>, { id: string }>
-      queryKey={eventKeys.signups}
-      fixed={{ id: event.id }}
-      list={({ id, ...q }) => eventsApi.signups(id, q)}
-      rowKey="id"
-      emptyText={t('events.detail.noSignups')}
-      columns={[
-        { title: t('events.col.name'), key: 'name', sorter: true, render: (_, r) => r.name },
-        {
-          title: t('events.col.status'),
-          key: 'status',
-          sorter: true,
-          render: (_, r) => (
-            <>
-              <Tag color={SIGNUP_STATUS_COLORS[r.status]}>{t(`events.signupStatuses.${r.status}`)}</Tag>
-              {r.waitlistPlace !== null && t('events.mine.place', { place: r.waitlistPlace })}
-            </>
-          ),
-        },
-        { title: t('events.extras.answers'), key: 'answers', render: (_, r) => <AnswersText answers={r.answers} /> },
-        { title: t('events.col.signedUpAt'), key: 'createdAt', sorter: true, render: (_, r) => formatDateTime(r.createdAt as unknown as string) },
-        { title: t('events.col.checkedInAt'), key: 'checkedInAt', sorter: true, render: (_, r) => formatDateTime(r.checkedInAt as unknown as string | null) },
-        {
-          title: t('events.col.actions'),
-          key: 'actions',
-          render: (_, r) =>
-            r.status === 'pending' ? (
-              <Space>
-                <a onClick={() => decide.mutate({ id: r.id, approve: true })}>{t('events.detail.approve')}</a>
-                <a onClick={() => decide.mutate({ id: r.id, approve: false })}>{t('events.detail.reject')}</a>
-              </Space>
-            ) : null,
-        },
-      ]}
-    />
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Flex justify="end">
+        <Button icon={<DownloadOutlined />} href={eventLinks.signupsXlsx(event.id)} data-testid="signups-export">
+          {t('events.detail.export')}
+        </Button>
+      </Flex>
+      <PagedTable<SignupRow, Record<string, never>, Page<SignupRow>, { id: string }>
+        queryKey={eventKeys.signups}
+        fixed={{ id: event.id }}
+        list={({ id, ...q }) => eventsApi.signups(id, q)}
+        rowKey="id"
+        emptyText={t('events.detail.noSignups')}
+        columns={[
+          { title: t('events.col.name'), key: 'name', sorter: true, render: (_, r) => r.name },
+          {
+            title: t('events.col.status'),
+            key: 'status',
+            sorter: true,
+            render: (_, r) => (
+              <>
+                <Tag color={SIGNUP_STATUS_COLORS[r.status]}>{t(`events.signupStatuses.${r.status}`)}</Tag>
+                {r.waitlistPlace !== null && t('events.mine.place', { place: r.waitlistPlace })}
+              </>
+            ),
+          },
+          { title: t('events.extras.answers'), key: 'answers', render: (_, r) => <AnswersText answers={r.answers} /> },
+          { title: t('events.col.signedUpAt'), key: 'createdAt', sorter: true, render: (_, r) => formatDateTime(r.createdAt as unknown as string) },
+          { title: t('events.col.checkedInAt'), key: 'checkedInAt', sorter: true, render: (_, r) => formatDateTime(r.checkedInAt as unknown as string | null) },
+          {
+            title: t('events.col.actions'),
+            key: 'actions',
+            render: (_, r) =>
+              r.status === 'pending' ? (
+                <Space>
+                  <a onClick={() => decide.mutate({ id: r.id, approve: true })}>{t('events.detail.approve')}</a>
+                  <a onClick={() => decide.mutate({ id: r.id, approve: false })}>{t('events.detail.reject')}</a>
+                </Space>
+              ) : null,
+          },
+        ]}
+      />
+    </Space>
   );
 }
 
