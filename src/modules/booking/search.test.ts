@@ -69,6 +69,38 @@ describe('platform-wide resource search', () => {
     expect(available.total).toBe(0);
   });
 
+  it("availability on a day sums only that day's held minutes: partly booked stays, fully booked goes, cancelled frees it", async () => {
+    // A weekday far beyond the demo's bookings, so only the rows written here count.
+    let ahead = Date.now() + 300 * 86_400_000;
+    while ([0, 6].includes(new Date(ahead + 8 * 3_600_000).getUTCDay())) ahead += 86_400_000;
+    const day = shanghaiDay(new Date(ahead));
+    const dow = (new Date(ahead + 8 * 3_600_000).getUTCDay() + 6) % 7;
+    const before = await search(`day=${day}&pageSize=100`);
+    const resource = before.items.find((i: Json) => i.openingHours[dow]);
+    expect(resource, 'a resource open that weekday').toBeDefined();
+    const { open, close } = resource.openingHours[dow] as { open: number; close: number };
+    const listed = async () => (await search(`day=${day}&pageSize=100`)).items.some((i: Json) => i.id === resource.id);
+    const [maker] = await t.ctx.database.query<{ id: string }>(`select id from users where username = 'maker_chen'`);
+    const at = (minutes: number) => new Date(Date.parse(`${day}T00:00:00+08:00`) + minutes * 60_000).toISOString();
+    const book = async (from: number, to: number) => {
+      const [row] = await t.ctx.database.query<{ id: string }>(
+        `insert into bookings (resource_id, space_id, user_id, user_group, status, starts_at, ends_at, held, check_in_token)
+         values ($1, $2, $3, 'outside_maker', 'confirmed', $4, $5, tstzrange($4, $5, '[)'), md5(random()::text)) returning id`,
+        [resource.id, resource.spaceId, maker!.id, at(from), at(to)],
+      );
+      return row!.id;
+    };
+    // The previous evening's booking running past midnight holds only its minutes inside the day.
+    await book(-120, Math.min(open, 60));
+    await book(open, open + 60);
+    expect(await listed()).toBe(true);
+    const rest = await book(open + 60, close);
+    expect(await listed()).toBe(false);
+    await t.ctx.database.query(`update bookings set status = 'cancelled' where id = $1`, [rest]);
+    expect(await listed()).toBe(true);
+    await t.ctx.database.query(`delete from bookings where resource_id = $1 and starts_at >= $2 and starts_at < $3`, [resource.id, at(-120), at(24 * 60)]);
+  });
+
   it('runs a fixed number of statements whatever the page', async () => {
     const [row] = await t.ctx.database.query<{ id: string }>(`select id from users where username = 'maker_chen'`);
     const actor = (await loadActor(t.ctx.db, row!.id, 't'))!;

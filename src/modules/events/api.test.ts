@@ -448,6 +448,7 @@ describe('check-in, the held event and the public record', () => {
     expect(res.statusCode).toBe(200);
     const record = res.json();
     expect(record.total).toBe(1);
+    expect(record.totalCapped).toBe(false);
     expect(record.items[0]).toMatchObject({ id: past.id, kind: 'roadshow', role: 'organiser', partners: ['沈阳市创投协会'], attendance: 2, spaceName: '沈阳智能机器人专业化众创空间' });
     const all = (await t.app.inject({ method: 'GET', url: '/api/public/activities' })).json();
     expect(all.items.map((i: Json) => i.id)).toEqual([past.id]);

@@ -1,5 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { PgSelect } from 'drizzle-orm/pg-core';
 import type { DbOrTx, Tx } from '../../db/client.ts';
+import { COUNT_CAP } from '../../shared/http/pagination.ts';
 import { orderBy, type Sort } from '../../shared/http/sorting.ts';
 import { containsPattern } from '../../shared/validation/search.ts';
 import { filings } from '../filings/schema.ts';
@@ -92,15 +94,18 @@ function eventWhere(f: EventFilter): SQL | undefined {
   return conds.length ? and(...conds) : undefined;
 }
 
+/**
+ * One page of events and the count. The page's ids are chosen first, then only those rows get their
+ * sign-up counts and photos (a deep page would otherwise count the sign-ups of every row it skips).
+ */
 export async function listEvents(db: DbOrTx, f: EventFilter, sort: Sort<EventSort>, limit: number, offset: number) {
   const where = eventWhere(f);
+  const order = orderBy(eventColumns, sort, [f.open ? asc(spaceEvents.startsAt) : desc(spaceEvents.startsAt)], spaceEvents.id);
+  const matching = <T extends PgSelect>(qb: T) => qb.innerJoin(spaces, eq(spaces.id, spaceEvents.spaceId)).where(where);
+  const page = matching(db.select({ id: spaceEvents.id }).from(spaceEvents).$dynamic()).orderBy(...order).limit(limit).offset(offset).as('page');
   const [rows, [count]] = await Promise.all([
-    eventsBase(db)
-      .where(where)
-      .orderBy(...orderBy(eventColumns, sort, [f.open ? asc(spaceEvents.startsAt) : desc(spaceEvents.startsAt)], spaceEvents.id))
-      .limit(limit)
-      .offset(offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(spaceEvents).innerJoin(spaces, eq(spaces.id, spaceEvents.spaceId)).where(where),
+    eventsBase(db).innerJoin(page, eq(page.id, spaceEvents.id)).orderBy(...order),
+    matching(db.select({ n: sql<number>`count(*)::int` }).from(spaceEvents).$dynamic()),
   ]);
   return { rows, total: count?.n ?? 0 };
 }
@@ -311,7 +316,11 @@ export interface ActivityFilter {
   regionPath?: string | undefined;
 }
 
-/** Held events of filed, active spaces: no person is named. */
+/**
+ * Held events of filed, active spaces: no person is named. The page's ids are chosen first (walking
+ * `space_events_status_idx` in date order), then only those rows get their attendance and photos;
+ * the total is counted up to `COUNT_CAP + 1` (the register grows without bound).
+ */
 export async function activities(db: DbOrTx, f: ActivityFilter, sort: Sort<ActivitySort>, limit: number, offset: number) {
   const conds: SQL[] = [eq(spaceEvents.status, 'held'), eq(spaces.status, 'active'), filed];
   if (f.spaceId) conds.push(eq(spaceEvents.spaceId, f.spaceId));
@@ -320,6 +329,9 @@ export async function activities(db: DbOrTx, f: ActivityFilter, sort: Sort<Activ
   if (f.regionPath) conds.push(under(f.regionPath));
   const where = and(...conds);
   const columns = { startsAt: spaceEvents.startsAt, title: spaceEvents.title, kind: spaceEvents.kind, attendance: counts.attended };
+  const order = orderBy(columns, sort, [desc(spaceEvents.startsAt)], spaceEvents.id);
+  const matching = <T extends PgSelect>(qb: T) => qb.innerJoin(spaces, eq(spaces.id, spaceEvents.spaceId)).innerJoin(regions, eq(regions.code, spaces.regionCode)).where(where);
+  const page = matching(db.select({ id: spaceEvents.id }).from(spaceEvents).$dynamic()).orderBy(...order).limit(limit).offset(offset).as('page');
   const [rows, [count]] = await Promise.all([
     db
       .select({
@@ -339,15 +351,13 @@ export async function activities(db: DbOrTx, f: ActivityFilter, sort: Sort<Activ
         photoIds: photoIdList,
       })
       .from(spaceEvents)
+      .innerJoin(page, eq(page.id, spaceEvents.id))
       .innerJoin(spaces, eq(spaces.id, spaceEvents.spaceId))
       .innerJoin(regions, eq(regions.code, spaces.regionCode))
-      .where(where)
-      .orderBy(...orderBy(columns, sort, [desc(spaceEvents.startsAt)], spaceEvents.id))
-      .limit(limit)
-      .offset(offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(spaceEvents).innerJoin(spaces, eq(spaces.id, spaceEvents.spaceId)).innerJoin(regions, eq(regions.code, spaces.regionCode)).where(where),
+      .orderBy(...order),
+    db.select({ n: sql<number>`count(*)::int` }).from(matching(db.select({ one: sql`1` }).from(spaceEvents).$dynamic()).limit(COUNT_CAP + 1).as('matching')),
   ]);
-  return { rows, total: count?.n ?? 0 };
+  return { rows, counted: count?.n ?? 0 };
 }
 
 /** Held events of one Beijing year grouped by space, kind and role, with their attendance: one statement. */

@@ -4,7 +4,7 @@ import { EXPORT_RATE, XLSX, sendGenerated } from '../../shared/http/download.ts'
 import { queryFlag } from '../../shared/http/params.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { sendInline } from '../files/index.ts';
-import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
+import { cappedPageOf, PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { publicRoute, signedIn } from '../../shared/http/policy.ts';
 import { revisionInput } from '../../shared/http/revision.ts';
 import { sortQuery } from '../../shared/http/sorting.ts';
@@ -435,7 +435,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['events'],
         summary: '众创空间活动登记（公开）',
         querystring: PageQuery.extend({ spaceId: uuid('应为众创空间编号', 'must be a space id').optional(), kind: kind.optional(), year: year.optional(), ...sortQuery(ACTIVITY_SORTS, 'the newest first') }).strict(),
-        response: { 200: pageOf(Activity) },
+        response: { 200: cappedPageOf(Activity) },
       },
     },
     async (req) => service.publicActivities(db, req.query),

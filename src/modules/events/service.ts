@@ -3,6 +3,7 @@ import type { Config } from '../../config.ts';
 import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { AppError, fieldError, fieldErrors, notFound } from '../../shared/errors.ts';
+import { cappedTotal } from '../../shared/http/pagination.ts';
 import { violatedUniqueConstraint } from '../../shared/validation/unique-violation.ts';
 import * as audit from '../audit/index.ts';
 import type { AuditContext } from '../audit/index.ts';
@@ -609,8 +610,8 @@ export interface ActivityQuery extends repo.ActivityFilter {
 export async function publicActivities(db: DbOrTx, q: Partial<ActivityQuery> = {}) {
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
-  const { rows, total } = await repo.activities(db, q, q, pageSize, (page - 1) * pageSize);
-  return { items: rows, total, page, pageSize };
+  const { rows, counted } = await repo.activities(db, q, q, pageSize, (page - 1) * pageSize);
+  return { items: rows, ...cappedTotal(counted), page, pageSize };
 }
 
 /** One space's held events of a year: counts by kind and by role, professional ones, attendance. */

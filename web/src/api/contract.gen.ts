@@ -15322,6 +15322,8 @@ export interface paths {
         total: number;
         page: number;
         pageSize: number;
+        /** true when more than 10000 rows match: `total` is then 10000 (shown as "10000+"), the filter should be narrowed. */
+        totalCapped: boolean;
       };
     };
   };

@@ -1,0 +1,1 @@
+CREATE INDEX "booking_resources_name_idx" ON "booking_resources" USING btree ("name","id");
