@@ -73,7 +73,7 @@ describe('platform-wide resource search', () => {
     // A weekday far beyond the demo's bookings, so only the rows written here count.
     let ahead = Date.now() + 300 * 86_400_000;
     while ([0, 6].includes(new Date(ahead + 8 * 3_600_000).getUTCDay())) ahead += 86_400_000;
-    const day = shanghaiDay(new Date(ahead));
+    const day = beijingDay(new Date(ahead));
     const dow = (new Date(ahead + 8 * 3_600_000).getUTCDay() + 6) % 7;
     const before = await search(`day=${day}&pageSize=100`);
     const resource = before.items.find((i: Json) => i.openingHours[dow]);
