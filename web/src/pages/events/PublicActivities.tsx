@@ -75,7 +75,7 @@ export default function PublicActivities() {
             )}
           />
         )}
-        {(query.data?.total ?? 0) > 10 && <Pagination style={{ marginTop: 16 }} current={page} pageSize={10} total={query.data?.total} onChange={(p) => set('page', String(p))} showSizeChanger={false} />}
+        {(query.data?.total ?? 0) > 10 && <Pagination style={{ marginTop: 16 }} current={page} pageSize={10} total={query.data?.total} onChange={(p) => set('page', String(p))} showSizeChanger={false} showTotal={(total) => t(query.data?.totalCapped ? 'common.totalCapped' : 'common.total', { total })} />}
       </Card>
     </PortalFrame>
   );
