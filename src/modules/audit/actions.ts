@@ -251,6 +251,8 @@ export const AUDIT_ACTIONS: Record<string, Bilingual> = {
   'event.summary': { zh: '修改活动总结', en: 'rewrite an event’s summary' },
   'event.photo.add': { zh: '添加活动照片', en: 'add an event photo' },
   'event.photo.remove': { zh: '删除活动照片', en: 'remove an event photo' },
+  'event.photo.reorder': { zh: '调整活动照片顺序', en: 'reorder an event’s photos' },
+  'event.signups.export': { zh: '导出活动报名名单', en: 'export an event’s sign-ups' },
   'mentor.create': { zh: '新增创业导师', en: 'add a mentor' },
   'mentor.edit': { zh: '修改创业导师信息', en: 'edit a mentor' },
   'mentor.contact.reveal': { zh: '创客查看导师联系方式', en: 'a maker views a mentor’s contacts' },
