@@ -28,6 +28,8 @@ interface Tally {
   ok: boolean;
 }
 const tally: Tally = { passed: 0, failed: 0, skipped: 0, ok: true };
+/** The failed tests by name, printed again last: a CI log is often read from its tail only. */
+const failures: string[] = [];
 /** Wall-clock seconds of each part, printed at the end: CI must stay under 30 minutes on 2 cores. */
 const took: string[] = [];
 const since = (start: number) => `${Math.round((Date.now() - start) / 1000)} s`;
@@ -50,6 +52,13 @@ function vitest(label: string, env: NodeJS.ProcessEnv) {
     tally.failed += j.numFailedTests;
     tally.skipped += j.numPendingTests + (j.numTodoTests ?? 0);
     if (j.numTotalTests === 0) tally.ok = false;
+    for (const file of j.testResults ?? []) {
+      const where = path.relative(root, file.name);
+      const failed = (file.assertionResults ?? []).filter((a: { status: string }) => a.status === 'failed');
+      for (const a of failed) failures.push(`[${label}] ${where} › ${a.fullName}`);
+      // A file that failed outside any test (an import or a hook) has no failed assertion to name.
+      if (file.status === 'failed' && failed.length === 0) failures.push(`[${label}] ${where}: ${String(file.message ?? '').split('\n')[0]}`);
+    }
   } else tally.ok = false;
 }
 
@@ -82,10 +91,30 @@ function browserTests(env: NodeJS.ProcessEnv): Promise<void> {
         tally.passed += s.expected + (s.flaky ?? 0);
         tally.failed += s.unexpected;
         tally.skipped += s.skipped;
+        failures.push(...failedBrowserTests(JSON.parse(fs.readFileSync(out, 'utf8'))));
       } else tally.ok = false;
       resolve();
     });
   });
+}
+
+interface PlaywrightSuite {
+  title: string;
+  file?: string;
+  specs?: { title: string; line: number; tests: { status: string }[] }[];
+  suites?: PlaywrightSuite[];
+}
+/** Names of the browser tests that failed even after their retry, as `file:line › title`. */
+function failedBrowserTests(report: { suites?: PlaywrightSuite[] }): string[] {
+  const names: string[] = [];
+  const walk = (suite: PlaywrightSuite, file: string) => {
+    for (const spec of suite.specs ?? []) {
+      if (spec.tests.some((t) => t.status === 'unexpected')) names.push(`[browser] e2e/${file}:${spec.line} › ${spec.title}`);
+    }
+    for (const child of suite.suites ?? []) walk(child, child.file ?? file);
+  };
+  for (const suite of report.suites ?? []) walk(suite, suite.file ?? suite.title);
+  return names;
 }
 
 const pgUrl = process.env.TEST_DATABASE_URL;
@@ -99,5 +128,6 @@ await browser;
 const { passed, skipped } = tally;
 const failed = !tally.ok && tally.failed === 0 ? 1 : tally.failed;
 console.log(`\n(${took.join(' · ')})`);
+if (failures.length) console.log(`\n失败的测试 / failed tests:\n${failures.map((f) => `  ✗ ${f}`).join('\n')}`);
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(tally.ok ? 0 : 1);

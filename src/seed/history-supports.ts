@@ -176,21 +176,20 @@ export async function seedSupportsHistory(db: Db, year: number): Promise<void> {
       startsAt: startsAt.toISOString(),
       endsAt: endsAt.toISOString(),
     });
-    return { ...c, noticeId: published.id };
+    return { ...c, noticeId: published.id, endsAt };
   };
   const lastYears = [await check(syAdmin, syReviewer, 'city', publishedCity.map((s) => s.id)), await check(lnAdmin, lnReviewer, 'province', publishedProvince.map((s) => s.id))] as const;
   const running = [await check(syAdmin, syReviewer, 'city', noticeCity.map((s) => s.id)), await check(lnAdmin, lnReviewer, 'province', noticeProvince.map((s) => s.id))] as const;
   await notice(running[0], `沈阳市${year}年第一批众创空间扶持资金拟支持项目公示`, new Date(Date.now() - 2 * DAY_MS), new Date(Date.now() + 5 * DAY_MS));
   await notice(running[1], `辽宁省${year}年第一批众创空间奖补资金拟支持项目公示`, new Date(Date.now() - 2 * DAY_MS), new Date(Date.now() + 5 * DAY_MS));
-  // Last year's notices ran their 7 days (they end a moment from now: a notice cannot be published ended).
-  const soon = new Date(Date.now() + 1500);
-  const ended = [
-    await notice(lastYears[0], `沈阳市${last}年众创空间扶持资金拟支持项目公示`, new Date(Date.now() - 7 * DAY_MS), soon),
-    await notice(lastYears[1], `辽宁省${last}年众创空间奖补资金拟支持项目公示`, new Date(Date.now() - 7 * DAY_MS), soon),
-  ] as const;
+  // Last year's notices ran their 7 days. Each ends a moment after it is published (a notice cannot
+  // be published ended); the moment is taken per notice, since publishing one can take longer than it
+  // on a busy machine.
+  const endingSoon = (c: Awaited<ReturnType<typeof check>>, title: string) => notice(c, title, new Date(Date.now() - 7 * DAY_MS), new Date(Date.now() + 1500));
+  const ended = [await endingSoon(lastYears[0], `沈阳市${last}年众创空间扶持资金拟支持项目公示`), await endingSoon(lastYears[1], `辽宁省${last}年众创空间奖补资金拟支持项目公示`)] as const;
 
   // The first notices end without objection; each department decides and releases its list.
-  const wait = soon.getTime() - Date.now();
+  const wait = Math.max(...ended.map((n) => n.endsAt.getTime())) - Date.now();
   if (wait > 0) await new Promise((r) => setTimeout(r, wait + 50));
   for (const [done, docNo] of [
     [ended[0], `沈科发〔${last}〕58号`],
