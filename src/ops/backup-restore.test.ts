@@ -132,7 +132,9 @@ describe('backup and restore drill', () => {
     await expect(restoreBackup(target.ctx, escaping, OPERATOR, { force: true })).rejects.toMatchObject({ messageEn: expect.stringContaining('unsafe attachment path') });
     expect(await digestStore(target.ctx)).toEqual(before);
     expect(fs.readdirSync(target.config.dataDir).filter((n) => n.startsWith('.files-restoring-'))).toEqual([]);
-  });
+    // Three refused restores and two digests of the whole demo store: beside the other test runs in CI
+    // this has taken more than the default minute.
+  }, 180_000);
 
   it.runIf(process.env.TEST_DATABASE_URL)('moves a PostgreSQL store into the embedded database unchanged', async () => {
     const config = testConfig(SHARED_KEY);
