@@ -149,7 +149,7 @@ export async function seedPolicyLibrary(db: Db, config: Config) {
     const ctx = ctxOf(actor);
     const attachmentFileIds = seed.attachment ? [(await uploadFile(db, config, ctx, actor, { filename: seed.attachment, stream: Readable.from(demoPdf(`policy / ${seed.input.docNo}`)) })).id] : [];
     const draft = await createPolicy(db, actor, ctx, { ...seed.input, attachmentFileIds });
-    const published = await publishPolicy(db, actor, ctx, draft.id, draft.revision);
+    const published = await publishPolicy(db, config, actor, ctx, draft.id, draft.revision);
     if (seed.expire) await changeValidity(db, actor, ctx, published.id, { validity: 'expired', on: seed.expire.on, revision: published.revision });
     opinionId ??= published.id;
   }
@@ -167,5 +167,5 @@ export async function seedPolicyLibrary(db: Db, config: Config) {
     attachmentFileIds: [],
     supportItems: [],
   });
-  await publishPolicy(db, most, ctxOf(most), interpretation.id, interpretation.revision);
+  await publishPolicy(db, config, most, ctxOf(most), interpretation.id, interpretation.revision);
 }

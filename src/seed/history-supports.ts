@@ -9,6 +9,7 @@
  */
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import type { Config } from '../config.ts';
 import type { AuditContext } from '../modules/audit/index.ts';
 import { filings, recordDecision, releaseDecisions } from '../modules/filings/index.ts';
 import { loadActor, users } from '../modules/identity/index.ts';
@@ -29,7 +30,7 @@ const ctxOf = (actor: Actor): AuditContext => ({ actorUserId: actor.userId, acto
 
 type Item = { id: string; category: SupportCategory; title: string };
 
-async function policyWithItems(db: Db, actor: Actor, input: { title: string; issuer: string; regionCode: string; issuedOn: string; items: { category: SupportCategory; title: string; capWan: number; period: string; clause: string }[]; body: string[] }) {
+async function policyWithItems(db: Db, config: Config, actor: Actor, input: { title: string; issuer: string; regionCode: string; issuedOn: string; items: { category: SupportCategory; title: string; capWan: number; period: string; clause: string }[]; body: string[] }) {
   const draft = await createPolicy(db, actor, ctxOf(actor), {
     kind: 'policy',
     title: input.title,
@@ -44,17 +45,17 @@ async function policyWithItems(db: Db, actor: Actor, input: { title: string; iss
     attachmentFileIds: [],
     supportItems: input.items,
   });
-  const published = await publishPolicy(db, actor, ctxOf(actor), draft.id, draft.revision);
+  const published = await publishPolicy(db, config, actor, ctxOf(actor), draft.id, draft.revision);
   return { id: published.id, items: published.supportItems as Item[] };
 }
 
-export async function seedSupportsHistory(db: Db, year: number): Promise<void> {
+export async function seedSupportsHistory(db: Db, config: Config, year: number): Promise<void> {
   const accounts = await db.select({ id: users.id, username: users.username }).from(users).where(inArray(users.username, ['sy_admin', 'sy_reviewer', 'ln_admin', 'ln_reviewer']));
   const as = async (username: string) => (await loadActor(db, accounts.find((a) => a.username === username)!.id, 'demo-seed'))!;
   const [syAdmin, syReviewer, lnAdmin, lnReviewer] = await Promise.all(['sy_admin', 'sy_reviewer', 'ln_admin', 'ln_reviewer'].map(as)) as [Actor, Actor, Actor, Actor];
   const last = year - 1;
 
-  const city = await policyWithItems(db, syAdmin, {
+  const city = await policyWithItems(db, config, syAdmin, {
     title: '沈阳市众创空间扶持资金管理办法',
     issuer: '沈阳市科学技术局',
     regionCode: '210100',
@@ -66,7 +67,7 @@ export async function seedSupportsHistory(db: Db, year: number): Promise<void> {
     ],
     body: ['第一条 为支持众创空间发展，规范市级扶持资金管理，制定本办法。', '第六条 对在本市备案的众创空间，按其实际租用面积给予房租补贴。', '第七条 对市级以上备案且年度评价合格的众创空间给予运营补助。', '第八条 对众创空间举办的创新创业活动按场次给予补贴。', '第十二条 扶持情况在统一的政策信息发布平台上公示，避免多头重复支持。'],
   });
-  const province = await policyWithItems(db, lnAdmin, {
+  const province = await policyWithItems(db, config, lnAdmin, {
     title: '辽宁省众创空间奖补实施细则',
     issuer: '辽宁省科学技术厅',
     regionCode: '210000',

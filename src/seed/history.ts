@@ -539,7 +539,7 @@ export async function seedHistory(db: Db, config: Config, opts: { servicePlatfor
   await seedEvaluations(db, year);
   await seedRevocationProposals(db, year);
   await seedPolicyLibrary(db, config);
-  await seedSupportsHistory(db, year);
+  await seedSupportsHistory(db, config, year);
   if (opts.servicePlatform ?? true) {
     await seedServicesHistory(db, config, now);
     await seedBookingHistory(db, config, now);

@@ -7,10 +7,10 @@ export { queueMail, startMailWorker } from './mail.ts';
 export {
   deleteTemplate,
   ownTemplates,
+  placeholdersOf,
   renderTemplate,
   TEMPLATE_DEFAULTS,
   TEMPLATE_KEYS,
-  TEMPLATE_PLACEHOLDERS,
   unknownPlaceholders,
   upsertTemplate,
   type TemplateKey,

@@ -3,9 +3,10 @@ import type { DbOrTx } from '../../db/client.ts';
 import { notificationTemplates } from './schema.ts';
 
 /**
- * The notices the review chain sends, with their default Chinese wording. An authority may reword
- * any of them for its calls (notification_templates). Placeholders: {{space}}, {{call}}, {{stage}},
- * {{note}}, {{due}}, {{list}}.
+ * The notices the review chain sends, and the one a new policy sends its subscribers, with their
+ * default Chinese wording. An authority may reword any of them (notification_templates): the review
+ * chain's for its calls, `policy.matched` for the policies it publishes. Each key has its own
+ * placeholders (`placeholdersOf`).
  */
 export const TEMPLATE_DEFAULTS = {
   'stage.passed': { title: '备案申请已通过“{{stage}}”', body: '“{{space}}”对“{{call}}”的申请已通过{{stage}}，进入下一环节。{{note}}' },
@@ -25,11 +26,20 @@ export const TEMPLATE_DEFAULTS = {
   'revocation.started': { title: '众创空间备案撤销程序已启动', body: '“{{space}}”因{{note}}，已由省级科技主管部门启动撤销备案程序（核查 → 公示 → 审定）。如有异议，可在公示期内提出。' },
   'revocation.released': { title: '众创空间备案已撤销', body: '“{{space}}”的备案已经省级科技主管部门审定撤销，并列入公开发布的撤销名单。事由：{{note}}' },
   'fraud.found': { title: '备案申请因弄虚作假被撤销', body: '“{{space}}”的申请或备案因弄虚作假被撤销，并记入不良科技信用记录，两年内不得申报。理由：{{note}}' },
+  'policy.matched': { title: '新政策：{{policy}}', body: '《{{policy}}》已发布，符合您的政策订阅条件。\n发文机关：{{issuer}}\n发文字号：{{docNo}}\n全文：{{link}}' },
 } as const satisfies Record<string, { title: string; body: string }>;
 
 export type TemplateKey = keyof typeof TEMPLATE_DEFAULTS;
 export const TEMPLATE_KEYS = Object.keys(TEMPLATE_DEFAULTS) as TemplateKey[];
-export type TemplateVars = Partial<Record<'space' | 'call' | 'stage' | 'note' | 'due' | 'list', string>>;
+
+/** What the review chain's notices may name. */
+const CHAIN_PLACEHOLDERS = ['space', 'call', 'stage', 'note', 'due', 'list'] as const;
+/** What a new policy's notice may name: its title, 发文机关, 发文字号 and the public page's address. */
+const POLICY_PLACEHOLDERS = ['policy', 'issuer', 'docNo', 'link'] as const;
+export type TemplateVars = Partial<Record<(typeof CHAIN_PLACEHOLDERS)[number] | (typeof POLICY_PLACEHOLDERS)[number], string>>;
+
+/** The placeholders a wording of `key` may use; anything else in {{…}} is refused when an authority saves one. */
+export const placeholdersOf = (key: TemplateKey): readonly (keyof TemplateVars)[] => (key === 'policy.matched' ? POLICY_PLACEHOLDERS : CHAIN_PLACEHOLDERS);
 
 const fill = (text: string, vars: TemplateVars) => text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => vars[k as keyof TemplateVars] ?? '').trim();
 
@@ -43,13 +53,11 @@ export async function renderTemplate(db: DbOrTx, authorityOrgId: string, key: Te
   return { title: fill(t.title, vars), body: fill(t.body, vars) };
 }
 
-/** The placeholders a wording may use; anything else in {{…}} is refused when an authority saves one. */
-export const TEMPLATE_PLACEHOLDERS = ['space', 'call', 'stage', 'note', 'due', 'list'] as const satisfies readonly (keyof TemplateVars)[];
-
-/** The {{names}} in `text` that are not placeholders, each once (`{{ space }}` too: it would not be filled). */
-export function unknownPlaceholders(text: string): string[] {
+/** The {{names}} in `text` that are not placeholders of `key`, each once (`{{ space }}` too: it would not be filled). */
+export function unknownPlaceholders(key: TemplateKey, text: string): string[] {
+  const known: readonly string[] = placeholdersOf(key);
   const names = [...text.matchAll(/\{\{([^{}]*)\}\}/g)].map((m) => m[1]!);
-  return [...new Set(names.filter((n) => !(TEMPLATE_PLACEHOLDERS as readonly string[]).includes(n)))];
+  return [...new Set(names.filter((n) => !known.includes(n)))];
 }
 
 export type TemplateRow = typeof notificationTemplates.$inferSelect;

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, signIn } from '../../../test/helpers/agent.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { auditLog } from '../audit/schema.ts';
-import { notifications } from '../notify/schema.ts';
+import { users } from '../identity/schema.ts';
+import { mailOutbox, notifications } from '../notify/schema.ts';
 import { canMoveValidity, sanitiseBody } from './rules.ts';
 import { policies, policySubscriptionHits, policySubscriptions, policySupportItems } from './schema.ts';
 
@@ -41,6 +42,7 @@ async function snapshot() {
     items: await db.select().from(policySupportItems).orderBy(policySupportItems.id),
     subscriptions: await db.select().from(policySubscriptions).orderBy(policySubscriptions.id),
     hits: await db.select().from(policySubscriptionHits).orderBy(policySubscriptionHits.subscriptionId),
+    mails: await db.select().from(mailOutbox).orderBy(mailOutbox.id),
     audits: (await db.select({ id: auditLog.id }).from(auditLog).where(inArray(auditLog.action, ['policy.create', 'policy.edit', 'policy.publish', 'policy.validity', 'policy.subscription.create', 'policy.subscription.delete']))).length,
   };
 }
@@ -197,7 +199,10 @@ describe('the policy library', () => {
     // Running the match again adds nothing (the key holds).
     const { recordMatches } = await import('./repository.ts');
     expect(await t.ctx.db.transaction((tx) => recordMatches(tx, p.id))).toEqual([]);
-    expect((await maker.get('/api/policy-subscriptions')).json().items).toHaveLength(2);
+    const listed = (await maker.get('/api/policy-subscriptions')).json().items;
+    expect(listed).toHaveLength(2);
+    // Without a choice a subscription is in-app only.
+    expect(listed.map((s: { channel: string }) => s.channel)).toEqual(['in_app', 'in_app']);
   });
 
   it('refuses outsiders and changes nothing', async () => {
@@ -233,5 +238,94 @@ describe('the policy library', () => {
     const pub = (await anon.get('/api/public/policies?pageSize=100')).json();
     expect(pub.items.every((p: { status: string }) => p.status === 'published')).toBe(true);
     expect((await js.get('/api/policies?pageSize=100')).json().items.every((p: { regionCode: string }) => p.regionCode.startsWith('32'))).toBe(true);
+  });
+});
+
+describe('subscriptions by mail', () => {
+  const MAKER_MAIL = 'chen.policy@example.cn';
+  const SY_MAIL = 'sy.policy@example.cn';
+  const mailsTo = (to: string) => t.ctx.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, to));
+  const subscriptionCount = async () => (await t.ctx.db.select().from(policySubscriptions)).length;
+  let policy: { id: string; revision: number };
+
+  it('refuses the mail choice to an account without an e-mail address, and an unknown channel, naming the field', async () => {
+    const before = await subscriptionCount();
+    const noMail = await maker.post('/api/policy-subscriptions', { keywords: ['科技创新券'], themes: [], channel: 'in_app_mail' });
+    expect(noMail.statusCode).toBe(400);
+    expect(fieldsOf(noMail)).toEqual(['body.channel']);
+    expect(noMail.json().error.fields[0].message).toMatch(/电子邮箱/);
+    const unknown = await maker.post('/api/policy-subscriptions', { keywords: ['科技创新券'], themes: [], channel: 'sms' });
+    expect(unknown.statusCode).toBe(400);
+    expect(fieldsOf(unknown)).toEqual(['body.channel']);
+    expect(unknown.json().error.fields[0].message).toMatch(/通知方式/);
+    expect(await subscriptionCount()).toBe(before);
+  });
+
+  it('mails a mail subscription once, with the title, 发文机关, 发文字号 and the public link; an in-app one gets no mail', async () => {
+    await t.ctx.db.update(users).set({ email: MAKER_MAIL }).where(eq(users.username, 'maker_chen'));
+    await t.ctx.db.update(users).set({ email: SY_MAIL }).where(eq(users.username, 'sy_admin'));
+    const sub = await maker.post('/api/policy-subscriptions', { keywords: ['科技创新券'], themes: [], channel: 'in_app_mail' });
+    expect(sub.statusCode, sub.body).toBe(201);
+    expect(sub.json()).toMatchObject({ channel: 'in_app_mail', keywords: ['科技创新券'] });
+    // A second mail subscription of the same account matching the same policy: still one mail.
+    expect((await maker.post('/api/policy-subscriptions', { keywords: [], themes: ['finance'], channel: 'in_app_mail' })).statusCode).toBe(201);
+    // Someone with an address but an in-app subscription is not mailed.
+    expect((await sy.post('/api/policy-subscriptions', { keywords: ['科技创新券'], themes: [], channel: 'in_app' })).statusCode).toBe(201);
+
+    policy = await publish(ln, policyBody({ title: '辽宁省科技创新券管理办法', docNo: '辽科发〔2023〕5号', themes: ['finance'], body: '<p>科技创新券用于购买科技服务。</p>', supportItems: [] }));
+    const mails = await mailsTo(MAKER_MAIL);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toBe('新政策：辽宁省科技创新券管理办法');
+    expect(mails[0]!.body).toContain('《辽宁省科技创新券管理办法》');
+    expect(mails[0]!.body).toContain('发文机关：辽宁省科学技术厅');
+    expect(mails[0]!.body).toContain('发文字号：辽科发〔2023〕5号');
+    expect(mails[0]!.body).toContain(`${t.ctx.config.publicUrl.replace(/\/$/, '')}/portal/policies/${policy.id}`);
+    expect(await mailsTo(SY_MAIL)).toEqual([]);
+    // Both are told in-app, once.
+    for (const who of [maker, sy]) {
+      const notices = (await who.get('/api/notifications')).json().items.filter((n: { link: string }) => n.link === `/portal/policies/${policy.id}`);
+      expect(notices).toHaveLength(1);
+    }
+  });
+
+  it('never mails twice: re-matching, re-saving, re-publishing and validity changes add nothing', async () => {
+    const { recordMatches } = await import('./repository.ts');
+    expect(await t.ctx.db.transaction((tx) => recordMatches(tx, policy.id))).toEqual([]);
+    expect((await ln.put(`/api/policies/${policy.id}`, { ...policyBody(), revision: policy.revision })).statusCode).toBe(409);
+    expect((await ln.post(`/api/policies/${policy.id}/publish`, { revision: policy.revision })).statusCode).toBe(409);
+    const expired = await ln.post(`/api/policies/${policy.id}/validity`, { validity: 'expired', on: '2025-01-01', revision: policy.revision });
+    expect(expired.statusCode, expired.body).toBe(200);
+    expect(await mailsTo(MAKER_MAIL)).toHaveLength(1);
+    const notices = (await maker.get('/api/notifications')).json().items.filter((n: { link: string }) => n.link === `/portal/policies/${policy.id}`);
+    expect(notices).toHaveLength(1);
+  });
+
+  it("uses the publishing authority's wording of policy.matched, with that notice's placeholders only", async () => {
+    const wrong = await ln.put('/api/notification-templates/policy.matched', { title: '{{space}}新政策', body: '{{policy}}' });
+    expect(wrong.statusCode).toBe(400);
+    expect(fieldsOf(wrong)).toEqual(['body.title']);
+    // The review chain's notices do not know the policy's placeholders either.
+    expect(fieldsOf(await ln.put('/api/notification-templates/stage.passed', { title: '{{issuer}}', body: '{{space}}' }))).toEqual(['body.title']);
+    const saved = await ln.put('/api/notification-templates/policy.matched', { title: '【辽宁科技】{{policy}}', body: '{{issuer}}印发{{docNo}}，详见{{link}}' });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json().items.find((i: { key: string }) => i.key === 'policy.matched')).toMatchObject({ placeholders: ['policy', 'issuer', 'docNo', 'link'] });
+    const next = await publish(ln, policyBody({ title: '辽宁省科技创新券实施细则', docNo: null, themes: ['finance'], body: '<p>科技创新券的申领和兑付。</p>', supportItems: [] }));
+    const mail = (await mailsTo(MAKER_MAIL)).find((m) => m.subject.includes('实施细则'))!;
+    expect(mail.subject).toBe('【辽宁科技】辽宁省科技创新券实施细则');
+    expect(mail.body).toBe(`辽宁省科学技术厅印发无，详见${t.ctx.config.publicUrl.replace(/\/$/, '')}/portal/policies/${next.id}`);
+    expect((await ln.delete('/api/notification-templates/policy.matched')).statusCode).toBe(200);
+  });
+
+  it('refuses the anonymous and outsiders, and nothing changes', async () => {
+    const mine = (await maker.get('/api/policy-subscriptions')).json().items.find((s: { channel: string }) => s.channel === 'in_app_mail');
+    const before = await snapshot();
+    expect((await anon.post('/api/policy-subscriptions', { keywords: ['孵化'], themes: [], channel: 'in_app_mail' })).statusCode).toBe(401);
+    expect((await anon.get('/api/policy-subscriptions')).statusCode).toBe(401);
+    expect((await anon.delete(`/api/policy-subscriptions/${mine.id}`)).statusCode).toBe(401);
+    // Another account neither sees nor withdraws the maker's mail subscription.
+    expect((await js.get('/api/policy-subscriptions')).json().items.some((s: { id: string }) => s.id === mine.id)).toBe(false);
+    expect((await js.delete(`/api/policy-subscriptions/${mine.id}`)).statusCode).toBe(404);
+    expect((await sy.delete(`/api/policy-subscriptions/${mine.id}`)).statusCode).toBe(404);
+    expect(await snapshot()).toEqual(before);
   });
 });

@@ -3,9 +3,10 @@ import type { DbOrTx, Tx } from '../../db/client.ts';
 import type { AuthorityLevel } from '../../shared/domain.ts';
 import { orderBy, type Sort } from '../../shared/http/sorting.ts';
 import { containsPattern } from '../../shared/validation/search.ts';
+import { users } from '../identity/schema.ts';
 import { organisations } from '../orgs/schema.ts';
 import { regions } from '../regions/schema.ts';
-import { policies, policySubscriptionHits, policySubscriptions, policySupportItems, type PolicyKind, type PolicyTheme, type PolicyValidity } from './schema.ts';
+import { policies, policySubscriptionHits, policySubscriptions, policySupportItems, type PolicyKind, type PolicyTheme, type PolicyValidity, type SubscriptionChannel } from './schema.ts';
 
 /**
  * All SQL of the policy library. Reads join `regions` (the region tree: jurisdiction and the
@@ -161,25 +162,40 @@ export async function deleteSubscription(tx: Tx, id: string, userId: string) {
   return r.length > 0;
 }
 
+/** The account's own e-mail address, where a mail subscription's mail goes. */
+export async function emailOf(db: DbOrTx, userId: string): Promise<string | null> {
+  const [r] = await db.select({ email: users.email }).from(users).where(eq(users.id, userId));
+  return r?.email ?? null;
+}
+
 export async function findSubscription(db: DbOrTx, id: string) {
   const [r] = await db.select().from(policySubscriptions).where(eq(policySubscriptions.id, id));
   return r;
+}
+
+export interface NewHit {
+  subscriptionId: string;
+  userId: string;
+  channel: SubscriptionChannel;
+  /** The account's address as it is now (null: it has none, so no mail whatever the channel). */
+  email: string | null;
 }
 
 /**
  * Records a hit for every subscription the published policy matches — any of its keywords in the
  * policy's text, any of its themes among the policy's, its region on the policy's branch of the
  * tree (the policy's region, above or below it) — and returns the hits that are new, so each
- * subscriber hears of a policy once (the primary key holds against any rerun). One statement.
+ * subscriber hears of a policy once, in-app and by mail alike (the primary key holds against any
+ * rerun). One statement.
  */
-export async function recordMatches(tx: Tx, policyId: string): Promise<{ subscriptionId: string; userId: string }[]> {
+export async function recordMatches(tx: Tx, policyId: string): Promise<NewHit[]> {
   const r = await tx.execute(sql`
     with p as (
       select pol.id, pol.search_text, pol.themes, rg.path
       from ${policies} pol join ${regions} rg on rg.code = pol.region_code
       where pol.id = ${policyId}::uuid
     ), matched as (
-      select s.id as subscription_id, s.user_id
+      select s.id as subscription_id, s.user_id, s.channel
       from ${policySubscriptions} s cross join p
       left join ${regions} sr on sr.code = s.region_code
       where (cardinality(s.keywords) = 0 or exists (select 1 from unnest(s.keywords) k where p.search_text ilike '%' || replace(replace(replace(k, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'))
@@ -191,6 +207,7 @@ export async function recordMatches(tx: Tx, policyId: string): Promise<{ subscri
       on conflict do nothing
       returning subscription_id
     )
-    select i.subscription_id as "subscriptionId", m.user_id as "userId" from inserted i join matched m on m.subscription_id = i.subscription_id`);
-  return ((r as unknown as { rows?: unknown[] }).rows ?? (r as unknown as unknown[])) as { subscriptionId: string; userId: string }[];
+    select i.subscription_id as "subscriptionId", m.user_id as "userId", m.channel, u.email
+    from inserted i join matched m on m.subscription_id = i.subscription_id join ${users} u on u.id = m.user_id`);
+  return ((r as unknown as { rows?: unknown[] }).rows ?? (r as unknown as unknown[])) as NewHit[];
 }

@@ -10,7 +10,7 @@ import { sortQuery } from '../../shared/http/sorting.ts';
 import { bi } from '../../shared/i18n-errors.ts';
 import { can } from './policy.ts';
 import { POLICY_SORTS } from './repository.ts';
-import { POLICY_KINDS, POLICY_STATUSES, POLICY_TARGETS, POLICY_THEMES, POLICY_VALIDITIES, SUPPORT_CATEGORIES } from './schema.ts';
+import { POLICY_KINDS, POLICY_STATUSES, POLICY_TARGETS, POLICY_THEMES, POLICY_VALIDITIES, SUBSCRIPTION_CHANNELS, SUPPORT_CATEGORIES } from './schema.ts';
 import * as service from './service.ts';
 
 const day = (zh: string) =>
@@ -185,7 +185,7 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { policy: editors },
       schema: { tags: ['policies'], summary: '发布政策文件（修订/废止所替代的政策，通知订阅者）', params: Id, body: z.strictObject({ revision: revisionInput() }), response: { 200: Detail } },
     },
-    async (req) => service.publishPolicy(db, actorOf(req), auditContext(req), req.params.id, req.body.revision),
+    async (req) => service.publishPolicy(db, config, actorOf(req), auditContext(req), req.params.id, req.body.revision),
   );
 
   app.post(
@@ -207,7 +207,15 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => service.changeValidity(db, actorOf(req), auditContext(req), req.params.id, req.body),
   );
 
-  const Subscription = z.object({ id: z.uuid(), keywords: z.array(z.string()), themes: z.array(z.enum(POLICY_THEMES)), regionCode: z.string().nullable(), regionName: z.string().nullable(), createdAt: z.date() });
+  const Subscription = z.object({
+    id: z.uuid(),
+    keywords: z.array(z.string()),
+    themes: z.array(z.enum(POLICY_THEMES)),
+    regionCode: z.string().nullable(),
+    regionName: z.string().nullable(),
+    channel: z.enum(SUBSCRIPTION_CHANNELS).describe('in_app: 站内消息; in_app_mail: 站内消息和邮件 (to the account\'s own address)'),
+    createdAt: z.date(),
+  });
 
   app.get(
     '/policy-subscriptions',
@@ -221,11 +229,12 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { policy: subscribers },
       schema: {
         tags: ['policies'],
-        summary: '订阅新政策（关键词、主题、地区）',
+        summary: '订阅新政策（关键词、主题、地区；站内消息或站内消息和邮件）',
         body: z.strictObject({
           keywords: z.array(text('关键词', 1, 30), bi('关键词应为列表', 'a list')).max(10, bi('关键词不超过 10 个', 'at most 10')),
           themes,
           regionCode: regionCode.nullable().optional(),
+          channel: z.enum(SUBSCRIPTION_CHANNELS, bi('通知方式应为站内消息或站内消息和邮件', 'in_app or in_app_mail')).optional().describe('Defaults to in_app; in_app_mail needs an e-mail address on the account'),
         }),
         response: { 201: Subscription },
       },

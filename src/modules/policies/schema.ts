@@ -29,6 +29,10 @@ export type PolicyTheme = (typeof POLICY_THEMES)[number];
 export const SUPPORT_CATEGORIES = ['rent', 'construction', 'operating', 'event', 'award', 'tax', 'finance', 'talent', 'other'] as const;
 export type SupportCategory = (typeof SUPPORT_CATEGORIES)[number];
 
+/** How a subscription is told of a new policy: in-app only, or in-app and by mail to the account's address. */
+export const SUBSCRIPTION_CHANNELS = ['in_app', 'in_app_mail'] as const;
+export type SubscriptionChannel = (typeof SUBSCRIPTION_CHANNELS)[number];
+
 export const policies = pgTable(
   'policies',
   {
@@ -121,12 +125,13 @@ export const policySubscriptions = pgTable(
     keywords: text('keywords').array().notNull().default(sql`'{}'::text[]`),
     themes: text('themes', { enum: POLICY_THEMES }).array().notNull().default(sql`'{}'::text[]`),
     regionCode: text('region_code').references(() => regions.code),
+    channel: text('channel', { enum: SUBSCRIPTION_CHANNELS }).notNull().default('in_app'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('policy_subscriptions_user_idx').on(t.userId)],
 );
 
-/** One notice per subscription and policy, however often matching is run. */
+/** One notice (in-app, and the mail of a mail subscription) per subscription and policy, however often matching is run. */
 export const policySubscriptionHits = pgTable(
   'policy_subscription_hits',
   {

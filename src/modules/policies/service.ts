@@ -5,12 +5,12 @@ import { AppError, fieldError, notFound } from '../../shared/errors.ts';
 import * as audit from '../audit/index.ts';
 import type { AuditContext } from '../audit/index.ts';
 import { authoriseFiles, linkedFileMeta, openLinkedFile } from '../files/index.ts';
-import { notify } from '../notify/index.ts';
+import { notify, queueMail, renderTemplate } from '../notify/index.ts';
 import { findRegion } from '../regions/index.ts';
 import { can } from './policy.ts';
 import * as repo from './repository.ts';
 import { canMoveValidity, plainText, sanitiseBody } from './rules.ts';
-import type { PolicyKind, PolicyTarget, PolicyTheme, SupportCategory } from './schema.ts';
+import type { PolicyKind, PolicyTarget, PolicyTheme, SubscriptionChannel, SupportCategory } from './schema.ts';
 import { beijingDay } from '../../shared/beijing-time.ts';
 
 const NOT_FOUND = { zh: '政策文件不存在或尚未发布', en: 'No such published policy' };
@@ -236,7 +236,7 @@ export async function editPolicy(db: Db, actor: Actor, ctx: AuditContext, id: st
  * Publishes a draft: it becomes public and in force; the policy it revises or repeals is marked so
  * (with the day and a link to this one); the subscriptions it matches are notified, each once.
  */
-export async function publishPolicy(db: Db, actor: Actor, ctx: AuditContext, id: string, revision: number) {
+export async function publishPolicy(db: Db, config: Config, actor: Actor, ctx: AuditContext, id: string, revision: number) {
   const before = await load(db, actor, id);
   if (!can(actor, 'policy.publish', subjectOf(before))) throw before.policy.status === 'published' ? new AppError('STATE_CONFLICT') : new AppError('FORBIDDEN');
   await db.transaction(async (tx) => {
@@ -249,7 +249,7 @@ export async function publishPolicy(db: Db, actor: Actor, ctx: AuditContext, id:
     if (!row) throw new AppError('STALE_REVISION', { details: { currentRevision: before.policy.revision } });
     if (row.replacesId && row.replaceAs) await replaceInTx(tx, actor, ctx, row.replacesId, row.id, row.replaceAs, validFrom ?? beijingDay());
     await audit.recordInTx(tx, ctx, { action: 'policy.publish', objectType: 'policy', objectId: id, detail: { kind: row.kind, replaces: row.replacesId, as: row.replaceAs } });
-    await notifySubscribersInTx(tx, row);
+    await notifySubscribersInTx(tx, config, row);
   });
   return getPolicy(db, actor, id);
 }
@@ -264,16 +264,26 @@ async function replaceInTx(tx: Tx, actor: Actor, ctx: AuditContext, oldId: strin
   await audit.recordInTx(tx, ctx, { action: 'policy.validity', objectType: 'policy', objectId: oldId, detail: { from: old.validity, to: as, on, replacedBy: newId } });
 }
 
-/** The in-app notices of a publication: one per matching subscription, never twice. */
-async function notifySubscribersInTx(tx: Tx, row: repo.PolicyRow) {
+/**
+ * The notices of a publication, worded by the publishing authority's `policy.matched` template: an
+ * in-app notice to each subscriber it newly matches, and a mail through the outbox to the address of
+ * each whose matching subscription asks for mail. Never twice: a hit is recorded once per
+ * subscription and policy, and only publication matches (a re-save is refused, a validity change
+ * matches nothing). Someone with several matching subscriptions hears once per publication.
+ */
+async function notifySubscribersInTx(tx: Tx, config: Config, row: repo.PolicyRow) {
   const hits = await repo.recordMatches(tx, row.id);
-  const users = [...new Set(hits.map((h) => h.userId))];
-  if (!users.length) return;
-  await notify(tx, users, {
-    title: `新政策：${row.title}`,
-    body: `${row.issuer}${row.docNo ? `（${row.docNo}）` : ''}发布的${row.kind === 'interpretation' ? '政策解读' : '政策文件'}符合您的订阅条件。`,
-    link: `/portal/policies/${row.id}`,
+  if (!hits.length) return;
+  const link = `/portal/policies/${row.id}`;
+  const { title, body } = await renderTemplate(tx, row.authorityOrgId, 'policy.matched', {
+    policy: row.title,
+    issuer: row.issuer,
+    docNo: row.docNo ?? '无',
+    link: `${config.publicUrl.replace(/\/$/, '')}${link}`,
   });
+  await notify(tx, hits.map((h) => h.userId), { title, body, link });
+  const addresses = new Set(hits.flatMap((h) => (h.channel === 'in_app_mail' && h.email ? [h.email] : [])));
+  for (const to of addresses) await queueMail(tx, { to, subject: title, body });
 }
 
 /** Marks a published policy expired or repealed from a day (no replacing policy). */
@@ -295,17 +305,36 @@ export async function changeValidity(db: Db, actor: Actor, ctx: AuditContext, id
 export async function mySubscriptions(db: Db, actor: Actor) {
   if (!can(actor, 'policy.subscribe')) throw new AppError('FORBIDDEN');
   const rows = await repo.subscriptionsOf(db, actor.userId);
-  return { items: rows.map((r) => ({ id: r.subscription.id, keywords: r.subscription.keywords, themes: r.subscription.themes, regionCode: r.subscription.regionCode, regionName: r.regionName, createdAt: r.subscription.createdAt })) };
+  return {
+    items: rows.map((r) => ({
+      id: r.subscription.id,
+      keywords: r.subscription.keywords,
+      themes: r.subscription.themes,
+      regionCode: r.subscription.regionCode,
+      regionName: r.regionName,
+      channel: r.subscription.channel,
+      createdAt: r.subscription.createdAt,
+    })),
+  };
 }
 
-export async function subscribe(db: Db, actor: Actor, ctx: AuditContext, input: { keywords: string[]; themes: PolicyTheme[]; regionCode?: string | null | undefined }) {
+/** A standing search; mail goes to the account's own address, so choosing mail needs one. */
+export async function subscribe(db: Db, actor: Actor, ctx: AuditContext, input: { keywords: string[]; themes: PolicyTheme[]; regionCode?: string | null | undefined; channel?: SubscriptionChannel | undefined }) {
   if (!can(actor, 'policy.subscribe')) throw new AppError('FORBIDDEN');
   const keywords = [...new Set(input.keywords.map((k) => k.trim()).filter(Boolean))];
+  const channel = input.channel ?? 'in_app';
   if (!keywords.length && !input.themes.length && !input.regionCode) throw fieldError('body.keywords', '请至少填写一个关键词、主题或地区', 'give a keyword, a theme or a region');
   if (input.regionCode && !(await findRegion(db, input.regionCode))) throw fieldError('body.regionCode', '地区不存在', 'no such region');
+  if (channel === 'in_app_mail' && !(await repo.emailOf(db, actor.userId)))
+    throw fieldError('body.channel', '您的账号未登记电子邮箱，不能选择邮件通知（请联系系统管理员登记）', 'your account has no e-mail address, so it cannot be told by mail (ask the system administrator to record one)');
   const id = await db.transaction(async (tx) => {
-    const row = await repo.insertSubscription(tx, { userId: actor.userId, keywords, themes: [...new Set(input.themes)], regionCode: input.regionCode ?? null });
-    await audit.recordInTx(tx, ctx, { action: 'policy.subscription.create', objectType: 'policy_subscription', objectId: row.id, detail: { keywords: keywords.length, themes: row.themes, regionCode: row.regionCode } });
+    const row = await repo.insertSubscription(tx, { userId: actor.userId, keywords, themes: [...new Set(input.themes)], regionCode: input.regionCode ?? null, channel });
+    await audit.recordInTx(tx, ctx, {
+      action: 'policy.subscription.create',
+      objectType: 'policy_subscription',
+      objectId: row.id,
+      detail: { keywords: keywords.length, themes: row.themes, regionCode: row.regionCode, channel },
+    });
     return row.id;
   });
   return (await mySubscriptions(db, actor)).items.find((s) => s.id === id)!;

@@ -105,10 +105,10 @@ const StageWork = z.object({
 });
 
 const Templates = z.object({
-  placeholders: z.array(z.string()),
   items: z.array(
     z.object({
       key: z.enum(TEMPLATE_KEYS),
+      placeholders: z.array(z.string()).describe('What this notice may name in {{…}}'),
       default: z.object({ title: z.string(), body: z.string() }),
       own: z.object({ title: z.string(), body: z.string(), updatedAt: z.date() }).nullable(),
     }),

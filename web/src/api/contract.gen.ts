@@ -12697,9 +12697,10 @@ export interface paths {
       query: never;
       body: never;
       response: {
-        placeholders: string[];
         items: {
-          key: 'stage.passed' | 'stage.arrived' | 'stage.returned' | 'stage.resubmitted' | 'stage.rejected' | 'stage.due' | 'notice.published' | 'notice.blocked' | 'objection.received' | 'recommendation.sent' | 'expert.assigned' | 'decision.released' | 'decision.reversed' | 'return.reopened' | 'revocation.started' | 'revocation.released' | 'fraud.found';
+          key: 'stage.passed' | 'stage.arrived' | 'stage.returned' | 'stage.resubmitted' | 'stage.rejected' | 'stage.due' | 'notice.published' | 'notice.blocked' | 'objection.received' | 'recommendation.sent' | 'expert.assigned' | 'decision.released' | 'decision.reversed' | 'return.reopened' | 'revocation.started' | 'revocation.released' | 'fraud.found' | 'policy.matched';
+          /** What this notice may name in {{…}} */
+          placeholders: string[];
           default: {
             title: string;
             body: string;
@@ -12718,7 +12719,7 @@ export interface paths {
     /** 修改本部门的通知措辞（仅可使用已知占位符） */
     put: {
       path: {
-        key: 'stage.passed' | 'stage.arrived' | 'stage.returned' | 'stage.resubmitted' | 'stage.rejected' | 'stage.due' | 'notice.published' | 'notice.blocked' | 'objection.received' | 'recommendation.sent' | 'expert.assigned' | 'decision.released' | 'decision.reversed' | 'return.reopened' | 'revocation.started' | 'revocation.released' | 'fraud.found';
+        key: 'stage.passed' | 'stage.arrived' | 'stage.returned' | 'stage.resubmitted' | 'stage.rejected' | 'stage.due' | 'notice.published' | 'notice.blocked' | 'objection.received' | 'recommendation.sent' | 'expert.assigned' | 'decision.released' | 'decision.reversed' | 'return.reopened' | 'revocation.started' | 'revocation.released' | 'fraud.found' | 'policy.matched';
       };
       query: never;
       body: {
@@ -12726,9 +12727,10 @@ export interface paths {
         body: string;
       };
       response: {
-        placeholders: string[];
         items: {
-          key: 'stage.passed' | 'stage.arrived' | 'stage.returned' | 'stage.resubmitted' | 'stage.rejected' | 'stage.due' | 'notice.published' | 'notice.blocked' | 'objection.received' | 'recommendation.sent' | 'expert.assigned' | 'decision.released' | 'decision.reversed' | 'return.reopened' | 'revocation.started' | 'revocation.released' | 'fraud.found';
+          key: 'stage.passed' | 'stage.arrived' | 'stage.returned' | 'stage.resubmitted' | 'stage.rejected' | 'stage.due' | 'notice.published' | 'notice.blocked' | 'objection.received' | 'recommendation.sent' | 'expert.assigned' | 'decision.released' | 'decision.reversed' | 'return.reopened' | 'revocation.started' | 'revocation.released' | 'fraud.found' | 'policy.matched';
+          /** What this notice may name in {{…}} */
+          placeholders: string[];
           default: {
             title: string;
             body: string;
@@ -12745,14 +12747,15 @@ export interface paths {
     /** 恢复默认通知措辞 */
     delete: {
       path: {
-        key: 'stage.passed' | 'stage.arrived' | 'stage.returned' | 'stage.resubmitted' | 'stage.rejected' | 'stage.due' | 'notice.published' | 'notice.blocked' | 'objection.received' | 'recommendation.sent' | 'expert.assigned' | 'decision.released' | 'decision.reversed' | 'return.reopened' | 'revocation.started' | 'revocation.released' | 'fraud.found';
+        key: 'stage.passed' | 'stage.arrived' | 'stage.returned' | 'stage.resubmitted' | 'stage.rejected' | 'stage.due' | 'notice.published' | 'notice.blocked' | 'objection.received' | 'recommendation.sent' | 'expert.assigned' | 'decision.released' | 'decision.reversed' | 'return.reopened' | 'revocation.started' | 'revocation.released' | 'fraud.found' | 'policy.matched';
       };
       query: never;
       body: never;
       response: {
-        placeholders: string[];
         items: {
-          key: 'stage.passed' | 'stage.arrived' | 'stage.returned' | 'stage.resubmitted' | 'stage.rejected' | 'stage.due' | 'notice.published' | 'notice.blocked' | 'objection.received' | 'recommendation.sent' | 'expert.assigned' | 'decision.released' | 'decision.reversed' | 'return.reopened' | 'revocation.started' | 'revocation.released' | 'fraud.found';
+          key: 'stage.passed' | 'stage.arrived' | 'stage.returned' | 'stage.resubmitted' | 'stage.rejected' | 'stage.due' | 'notice.published' | 'notice.blocked' | 'objection.received' | 'recommendation.sent' | 'expert.assigned' | 'decision.released' | 'decision.reversed' | 'return.reopened' | 'revocation.started' | 'revocation.released' | 'fraud.found' | 'policy.matched';
+          /** What this notice may name in {{…}} */
+          placeholders: string[];
           default: {
             title: string;
             body: string;
@@ -14604,12 +14607,14 @@ export interface paths {
           themes: ('innovation' | 'maker_space' | 'incubation' | 'finance' | 'tax' | 'talent' | 'ip' | 'industry' | 'management')[];
           regionCode: string | null;
           regionName: string | null;
+          /** in_app: 站内消息; in_app_mail: 站内消息和邮件 (to the account's own address) */
+          channel: 'in_app' | 'in_app_mail';
           /** ISO 8601 date-time */
           createdAt: string;
         }[];
       };
     };
-    /** 订阅新政策（关键词、主题、地区） */
+    /** 订阅新政策（关键词、主题、地区；站内消息或站内消息和邮件） */
     post: {
       path: never;
       query: never;
@@ -14617,6 +14622,8 @@ export interface paths {
         keywords: string[];
         themes: ('innovation' | 'maker_space' | 'incubation' | 'finance' | 'tax' | 'talent' | 'ip' | 'industry' | 'management')[];
         regionCode?: string | null;
+        /** Defaults to in_app; in_app_mail needs an e-mail address on the account */
+        channel?: 'in_app' | 'in_app_mail';
       };
       response: {
         id: string;
@@ -14624,6 +14631,8 @@ export interface paths {
         themes: ('innovation' | 'maker_space' | 'incubation' | 'finance' | 'tax' | 'talent' | 'ip' | 'industry' | 'management')[];
         regionCode: string | null;
         regionName: string | null;
+        /** in_app: 站内消息; in_app_mail: 站内消息和邮件 (to the account's own address) */
+        channel: 'in_app' | 'in_app_mail';
         /** ISO 8601 date-time */
         createdAt: string;
       };

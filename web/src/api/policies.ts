@@ -16,6 +16,8 @@ export const POLICY_THEMES = ['innovation', 'maker_space', 'incubation', 'financ
 export const POLICY_TARGETS = ['maker_space', 'professional_space', 'incubator', 'incubatee', 'maker_team', 'host', 'authority'] as const;
 export const SUPPORT_CATEGORIES = ['rent', 'construction', 'operating', 'event', 'award', 'tax', 'finance', 'talent', 'other'] as const;
 export const POLICY_SORTS = ['issuedOn', 'writtenOn', 'publishedAt', 'title', 'relevance'] as const;
+/** 站内消息, or 站内消息和邮件 (to the account's own address). */
+export const SUBSCRIPTION_CHANNELS = ['in_app', 'in_app_mail'] as const satisfies readonly Subscription['channel'][];
 
 export const VALIDITY_COLORS: Record<Policy['validity'], string> = { effective: 'green', expired: 'default', repealed: 'red', revised: 'orange' };
 

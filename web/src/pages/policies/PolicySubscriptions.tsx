@@ -1,11 +1,11 @@
 import { DeleteOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Form, List, Select, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Form, List, Radio, Select, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorMessage } from '../../api/client';
-import { POLICY_THEMES, policiesApi } from '../../api/policies';
+import { POLICY_THEMES, policiesApi, SUBSCRIPTION_CHANNELS, type Subscription } from '../../api/policies';
 import { QueryError } from '../../components/QueryError';
 import { RegionCascader } from '../../components/RegionCascader';
 import { useFormErrors } from '../../components/useFormErrors';
@@ -15,9 +15,13 @@ interface Values {
   keywords: string[];
   themes: (typeof POLICY_THEMES)[number][];
   regionPath?: string[];
+  channel: Subscription['channel'];
 }
 
-/** 政策订阅: the user's standing searches; a new policy that matches one arrives as an in-app notification, once. */
+/**
+ * 政策订阅: the user's standing searches; a new policy that matches one arrives once, as an in-app
+ * notification and, when the subscription asks for it, a mail to the account's own address.
+ */
 export default function PolicySubscriptions() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -34,7 +38,7 @@ export default function PolicySubscriptions() {
     }
     setBusy(true);
     try {
-      await policiesApi.subscribe({ keywords: v.keywords ?? [], themes: v.themes ?? [], regionCode: v.regionPath?.at(-1) ?? null });
+      await policiesApi.subscribe({ keywords: v.keywords ?? [], themes: v.themes ?? [], regionCode: v.regionPath?.at(-1) ?? null, channel: v.channel });
       message.success(t('policies.subscriptions.added'));
       form.resetFields();
       errors.clear();
@@ -66,7 +70,7 @@ export default function PolicySubscriptions() {
       extra={<Link to="/portal/policies">{t('policies.library')}</Link>}
     >
       <Typography.Paragraph type="secondary">{t('policies.subscriptions.intro')}</Typography.Paragraph>
-      <Form form={form} layout="vertical" onFinish={(v) => void add(v)} initialValues={{ keywords: [], themes: [] }} style={{ maxWidth: 720 }}>
+      <Form form={form} layout="vertical" onFinish={(v) => void add(v)} initialValues={{ keywords: [], themes: [], channel: 'in_app' }} style={{ maxWidth: 720 }}>
         {errors.alert}
         <Form.Item name="keywords" label={t('policies.subscriptions.keywords')} extra={t('policies.admin.keywordsHelp')}>
           <Select mode="tags" open={false} tokenSeparators={['，', ',', '；', ';']} data-testid="subscription-keywords" />
@@ -76,6 +80,9 @@ export default function PolicySubscriptions() {
         </Form.Item>
         <Form.Item name="regionPath" label={t('policies.subscriptions.region')} extra={t('policies.subscriptions.regionHelp')}>
           <RegionCascader />
+        </Form.Item>
+        <Form.Item name="channel" label={t('policies.subscriptions.channel')} extra={t('policies.subscriptions.channelHelp')}>
+          <Radio.Group data-testid="subscription-channel" options={SUBSCRIPTION_CHANNELS.map((c) => ({ value: c, label: t(`policies.subscriptions.channels.${c}`) }))} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={busy}>
           {t('policies.subscriptions.add')}
@@ -111,7 +118,7 @@ export default function PolicySubscriptions() {
                     <Tag color="green">{s.regionName ?? t('policies.subscriptions.anyRegion')}</Tag>
                   </>
                 }
-                description={`${t('policies.subscriptions.createdAt')} ${formatDateTime(s.createdAt)}`}
+                description={`${t('policies.subscriptions.channel')}：${t(`policies.subscriptions.channels.${s.channel}`)} · ${t('policies.subscriptions.createdAt')} ${formatDateTime(s.createdAt)}`}
               />
             </List.Item>
           )}

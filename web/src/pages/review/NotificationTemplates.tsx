@@ -11,7 +11,7 @@ import { formatDateTime } from '../../lib/format';
 
 type Item = Templates['items'][number];
 
-/** 通知模板: the authority's wording of each notice the review chain sends, or the default. */
+/** 通知模板: the authority's wording of each notice (the review chain's, a new policy's to its subscribers), or the default. */
 export default function NotificationTemplates() {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
@@ -21,7 +21,6 @@ export default function NotificationTemplates() {
 
   if (query.isError && !query.data) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   if (!query.data) return <PageSpinner />;
-  const placeholders = query.data.placeholders.map((p) => `{{${p}}}`).join(' ');
 
   const reset = (item: Item) =>
     modal.confirm({
@@ -40,7 +39,7 @@ export default function NotificationTemplates() {
 
   return (
     <Card title={t('review.templates.title')}>
-      <Typography.Paragraph type="secondary">{t('review.templates.hint', { placeholders })}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t('review.templates.intro')}</Typography.Paragraph>
       <Table<Item>
         rowKey="key"
         pagination={false}
@@ -56,7 +55,9 @@ export default function NotificationTemplates() {
               return (
                 <Space orientation="vertical" size={0} style={{ maxWidth: 560 }}>
                   <Typography.Text strong>{w.title}</Typography.Text>
-                  <Typography.Text type="secondary">{w.body}</Typography.Text>
+                  <Typography.Text type="secondary" style={{ whiteSpace: 'pre-line' }}>
+                    {w.body}
+                  </Typography.Text>
                 </Space>
               );
             },
@@ -85,12 +86,12 @@ export default function NotificationTemplates() {
           },
         ]}
       />
-      {editing && <EditTemplate item={editing} placeholders={placeholders} onClose={() => setEditing(null)} />}
+      {editing && <EditTemplate item={editing} onClose={() => setEditing(null)} />}
     </Card>
   );
 }
 
-function EditTemplate({ item, placeholders, onClose }: { item: Item; placeholders: string; onClose: () => void }) {
+function EditTemplate({ item, onClose }: { item: Item; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -113,7 +114,7 @@ function EditTemplate({ item, placeholders, onClose }: { item: Item; placeholder
 
   return (
     <Modal open width={640} title={t('review.templates.editTitle', { key: item.key })} onCancel={onClose} okButtonProps={{ loading: busy }} onOk={() => form.submit()}>
-      <Typography.Paragraph type="secondary">{t('review.templates.hint', { placeholders })}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t('review.templates.hint', { placeholders: item.placeholders.map((p) => `{{${p}}}`).join(' ') })}</Typography.Paragraph>
       <Typography.Paragraph type="secondary">
         {t('review.templates.defaultIs')}
         {item.default.title} — {item.default.body}

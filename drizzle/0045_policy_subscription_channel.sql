@@ -1,0 +1,1 @@
+ALTER TABLE "policy_subscriptions" ADD COLUMN "channel" text DEFAULT 'in_app' NOT NULL;
