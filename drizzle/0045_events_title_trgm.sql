@@ -1,0 +1,1 @@
+CREATE INDEX "space_events_title_trgm" ON "space_events" USING gin ("title" gin_trgm_ops);
