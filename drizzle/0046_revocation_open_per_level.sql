@@ -1,0 +1,2 @@
+DROP INDEX "revocation_proposals_open_uq";--> statement-breakpoint
+CREATE UNIQUE INDEX "revocation_proposals_open_uq" ON "revocation_proposals" USING btree ("space_id","ground","filing_level") WHERE status in ('pending', 'in_review');
