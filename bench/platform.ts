@@ -91,6 +91,8 @@ export async function benchPlatform(opts: { url?: string | undefined; pgliteDir?
       { measure: `space directory, province ${province!.code} + national level`, path: `/api/portal/spaces?region=${province!.code}&level=national`, as: null, target: PLATFORM_TARGETS.directoryMs },
       { measure: 'events open for sign-up, no filter', path: '/api/events/open', as: account, target: PLATFORM_TARGETS.directoryMs },
       { measure: 'events open for sign-up, keyword 路演', path: `/api/events/open?q=${enc('路演')}`, as: account, target: PLATFORM_TARGETS.directoryMs },
+      // Three characters and more are two trigram lookups (title, space name); 路演 above is the short path.
+      { measure: 'events open for sign-up, keyword 创业沙龙', path: `/api/events/open?q=${enc('创业沙龙')}`, as: account, target: PLATFORM_TARGETS.directoryMs },
       { measure: 'events open for sign-up, kind training', path: '/api/events/open?kind=training', as: account, target: PLATFORM_TARGETS.directoryMs },
       { measure: 'activity register, no filter', path: '/api/public/activities', as: null, target: PLATFORM_TARGETS.directoryMs },
       { measure: 'activity register, roadshows this year', path: `/api/public/activities?kind=roadshow&year=${new Date().getUTCFullYear()}`, as: null, target: PLATFORM_TARGETS.directoryMs },

@@ -534,6 +534,49 @@ describe('check-in, the held event and the public record', () => {
   });
 });
 
+describe('keyword search', () => {
+  // Titles of their own: the robot space is 沈阳智能机器人专业化众创空间, the other 金陵理工生物医药专业化众创空间.
+  let roadshow: Json;
+  let percent: Json;
+  let underscore: Json;
+  let univRoadshow: Json;
+  beforeAll(async () => {
+    roadshow = await publishedEvent(staff, robot, { title: '青创项目路演日' });
+    percent = await publishedEvent(staff, robot, { title: '留存率 100% 的秘诀分享会' });
+    underscore = await publishedEvent(staff, robot, { title: 'AI_Agent 工作坊' });
+    univRoadshow = await publishedEvent(otherOperator, univ, { title: '生物医药项目路演' });
+  });
+  const ids = async (agent: Agent, path: string, q: string): Promise<string[]> => (await ok(agent.get(`${path}?q=${encodeURIComponent(q)}&pageSize=100`))).items.map((e: Json) => e.id);
+
+  it('a two-character term matches titles, on the open list and within the operator’s own', async () => {
+    const open = await ids(maker, '/api/events/open', '路演');
+    expect(open).toEqual(expect.arrayContaining([roadshow.id, univRoadshow.id]));
+    expect(open).not.toContain(percent.id);
+    const own = await ids(staff, '/api/events/managed', '路演');
+    expect(own).toContain(roadshow.id);
+    expect(own).not.toContain(univRoadshow.id);
+    expect(await ids(maker, '/api/events/open', '项目路演')).toEqual(expect.arrayContaining([roadshow.id, univRoadshow.id]));
+    expect(await ids(maker, '/api/events/open', '青创项目路演')).toEqual([roadshow.id]);
+  });
+
+  it('a term in the space’s name finds its events whatever their titles, short or long', async () => {
+    const allRobot = (await ok(maker.get(`/api/events/open?spaceId=${robot}&pageSize=100`))).items.map((e: Json) => e.id).sort();
+    expect(allRobot).toContain(roadshow.id);
+    for (const term of ['智能机器人', '沈阳', '机器']) expect((await ids(maker, '/api/events/open', term)).sort(), term).toEqual(allRobot);
+    expect(await ids(maker, '/api/events/open', '生物医药专业化')).toEqual([univRoadshow.id]);
+    expect(await ids(otherOperator, '/api/events/managed', '智能机器人')).toEqual([]);
+  });
+
+  it('% and _ are searched for literally', async () => {
+    expect(await ids(maker, '/api/events/open', '%')).toEqual([percent.id]);
+    expect(await ids(maker, '/api/events/open', '100%')).toEqual([percent.id]);
+    expect(await ids(maker, '/api/events/open', '_')).toEqual([underscore.id]);
+    expect(await ids(staff, '/api/events/managed', 'AI_Agent')).toEqual([underscore.id]);
+    expect(await ids(staff, '/api/events/managed', 'AI_')).toEqual([underscore.id]);
+    expect(await ids(maker, '/api/events/open', '路_')).toEqual([]);
+  });
+});
+
 describe('outsiders', () => {
   it('are refused and nothing changes', async () => {
     const e = await publishedEvent(staff, robot, { title: '外人测试活动', capacity: 1 });

@@ -23,9 +23,18 @@ export async function cancelFilingsForFraud(tx: Tx, applicationId: string, reaso
   await repo.removeListedEntries(tx, applicationId, removal, at);
 }
 
-/** The filing a revocation would end: the space's active provincial filing, else its city one (a national filing is the ministry's). */
-export function filingToRevoke(db: DbOrTx, spaceId: string) {
-  return repo.activeFilingsOf(db, spaceId).then((rows) => rows.find((f) => f.level === 'province') ?? rows.find((f) => f.level === 'city'));
+/**
+ * The filing a revocation would end. Given the level whose findings ground it (the authority that
+ * graded the space 不合格), that level's active filing: a space filed by its city and its province is
+ * graded by each, and a city's two failing years say nothing of the provincial title. Without one
+ * (missed returns, fraud), the provincial filing, else the city one. A national filing is the
+ * ministry's and never answered.
+ */
+export function filingToRevoke(db: DbOrTx, spaceId: string, level?: string) {
+  return repo.activeFilingsOf(db, spaceId).then((rows) => {
+    if (level) return level === 'province' || level === 'city' ? rows.find((f) => f.level === level) : undefined;
+    return rows.find((f) => f.level === 'province') ?? rows.find((f) => f.level === 'city');
+  });
 }
 
 /**

@@ -12,17 +12,17 @@ import { revocationProposals, type FilingLevel, type ProposalStatus, type Revoca
 
 export type ProposalRow = typeof revocationProposals.$inferSelect;
 
-/** A new proposal, unless one is open for the space and ground (then undefined: the open one stands). */
+/** A new proposal, unless one is open for the space, ground and filing level (then undefined: the open one stands). */
 export async function insertOpen(tx: Tx, row: typeof revocationProposals.$inferInsert): Promise<ProposalRow | undefined> {
   const [r] = await tx.insert(revocationProposals).values(row).onConflictDoNothing().returning();
   return r;
 }
 
-export async function findOpen(db: DbOrTx, spaceId: string, ground: RevocationGround): Promise<ProposalRow | undefined> {
+export async function findOpen(db: DbOrTx, spaceId: string, ground: RevocationGround, filingLevel: FilingLevel): Promise<ProposalRow | undefined> {
   const [r] = await db
     .select()
     .from(revocationProposals)
-    .where(and(eq(revocationProposals.spaceId, spaceId), eq(revocationProposals.ground, ground), inArray(revocationProposals.status, ['pending', 'in_review'])));
+    .where(and(eq(revocationProposals.spaceId, spaceId), eq(revocationProposals.ground, ground), eq(revocationProposals.filingLevel, filingLevel), inArray(revocationProposals.status, ['pending', 'in_review'])));
   return r;
 }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, type Agent } from '../../../test/helpers/agent.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { uploadFile } from '../../../test/helpers/journey.ts';
+import { gradesReleasedInTx } from '../evaluation/index.ts';
 import { markMissedReturns } from '../returns/index.ts';
 import { acceptReturnInTx } from '../returns/service.ts';
 import { SYSTEM_CONTEXT } from '../../shared/audit-context.ts';
@@ -367,5 +368,68 @@ describe('a city-filed space: the city revokes its own title (003 第十条)', (
     expect(cityList).toBeDefined();
     expect((await t.app.inject({ method: 'GET', url: `/api/public/filing-lists/${cityList!.id}` })).json().entries.map((e: { spaceName: string }) => e.spaceName)).toEqual([space.name]);
     expect((await as.xc_admin!.get(`/api/revocation/proposals/${proposalId}`)).json()).toMatchObject({ status: 'revoked', submission: { status: 'filed' } });
+  });
+});
+
+describe('a space filed by its city, its province and the nation: the failing level’s filing (002 §四(二); 003 第十条)', () => {
+  /** 沈阳浑南 holds the provincial filing of the setup; 沈阳 files it too, and the nation. */
+  let space: (typeof spaces)[number];
+  let cityFilingId: string;
+  let provinceFilingId: string;
+  let proposalId: string;
+  const grade = (level: string, year: number, grade: string, submissionId: string) =>
+    q(`insert into evaluation_grades (space_id, year, level, grade, grade_reason, call_id, submission_id, list_id) values ($1, $2, $3, $4, '{"zh":"","en":""}', $5, $6, $7)`, [space.id, year, level, grade, filingCallId, submissionId, filingListId]);
+  const release = (year: number) => t.ctx.db.transaction((tx) => gradesReleasedInTx(tx, { spaceIds: [space.id], year }));
+  const todoCount = async (agent: Agent) => ((await agent.get('/api/workbench')).json().todos as { kind: string; count: number }[]).find((x) => x.kind === 'revocation_proposals')?.count ?? 0;
+
+  beforeAll(async () => {
+    space = spaces[1]!;
+    [{ id: provinceFilingId }] = (await q<{ id: string }>(`select id from filings where space_id = $1 and level = 'province'`, [space.id])) as [{ id: string }];
+    const [sy] = await q<{ org_id: string }>(`select org_id from users where username = 'sy_admin'`);
+    const [cityList] = await q<{ id: string }>(
+      `insert into filing_lists (call_id, stage_key, authority_org_id, kind, level, title, document_number, issued_on) values ($1, 'city_decision', $2, 'filing', 'city', '2024年沈阳市众创空间备案名单', '沈科发〔2024〕3号', '2024-05-01') returning id`,
+      [filingCallId, sy!.org_id],
+    );
+    const [other] = await q<{ id: string }>(`select id from calls where kind = 'filing' and id not in (select call_id from applications where space_id = $1) limit 1`, [space.id]);
+    const [cityApp] = await q<{ id: string }>(
+      `insert into applications (call_id, space_id, operator_org_id, kind, status, stage_key, round, submitted_at) values ($1, $2, $3, 'filing', 'filed', 'city_decision', 1, now()) returning id`,
+      [other!.id, space.id, space.operatorOrgId],
+    );
+    [{ id: cityFilingId }] = (await q<{ id: string }>(`insert into filings (space_id, level, application_id, list_id) values ($1, 'city', $2, $3) returning id`, [space.id, cityApp!.id, cityList!.id])) as [{ id: string }];
+    await q(`insert into filings (space_id, level, application_id, list_id) values ($1, 'national', $2, $3)`, [space.id, space.filingAppId, filingListId]);
+    // 沈阳 graded it 不合格 twice; 辽宁 once only; the ministry twice (its title is not the platform's to revoke).
+    for (const [level, year, g] of [['city', 2024, 'fail'], ['city', 2025, 'fail'], ['province', 2024, 'pass'], ['province', 2025, 'fail'], ['national', 2024, 'fail'], ['national', 2025, 'fail']] as const)
+      await grade(level, year, g, cityApp!.id);
+  });
+
+  it('raises the proposal against the city filing only, decided by 沈阳 and waiting in its workbench, not the province’s', async () => {
+    const lnBefore = await todoCount(as.ln_admin!);
+    await release(2025);
+    const raised = await q<{ id: string; filing_id: string; filing_level: string; status: string }>(`select * from revocation_proposals where space_id = $1 and ground = 'two_failing_years'`, [space.id]);
+    expect(raised).toEqual([expect.objectContaining({ filing_id: cityFilingId, filing_level: 'city', status: 'pending' })]);
+    proposalId = raised[0]!.id;
+    expect((await as.sy_admin!.get(`/api/revocation/proposals/${proposalId}`)).json()).toMatchObject({ filing: { id: cityFilingId, level: 'city' }, abilities: { start: true, dismiss: true } });
+    expect(await todoCount(as.sy_admin!)).toBe(1);
+    // The province reads it in its jurisdiction but neither decides it nor finds it among its to-dos.
+    expect((await as.ln_admin!.get(`/api/revocation/proposals/${proposalId}`)).json().abilities).toEqual({ start: false, dismiss: false });
+    expect(await todoCount(as.ln_admin!)).toBe(lnBefore);
+    const before = await fingerprint();
+    expect((await as.ln_admin!.post(`/api/revocation/proposals/${proposalId}/start`, {})).statusCode).toBe(403);
+    expect((await as.ln_admin!.post(`/api/revocation/proposals/${proposalId}/dismiss`, { reason: '省级评价并未连续不合格' })).statusCode).toBe(403);
+    expect(await fingerprint()).toEqual(before);
+    // Released again, nothing more is raised.
+    await release(2025);
+    expect(await q(`select id from revocation_proposals where space_id = $1`, [space.id])).toHaveLength(1);
+  });
+
+  it('a province failing twice as well raises a second proposal, against the provincial filing', async () => {
+    await q(`update evaluation_grades set grade = 'fail' where space_id = $1 and level = 'province' and year = 2024`, [space.id]);
+    await release(2025);
+    const raised = await q<{ filing_id: string; filing_level: string }>(`select filing_id, filing_level from revocation_proposals where space_id = $1 and ground = 'two_failing_years' order by filing_level`, [space.id]);
+    expect(raised).toEqual([
+      { filing_id: cityFilingId, filing_level: 'city' },
+      { filing_id: provinceFilingId, filing_level: 'province' },
+    ]);
+    expect(await todoCount(as.sy_admin!)).toBe(1);
   });
 });

@@ -41,7 +41,8 @@ export interface Evidence {
  * 撤销建议: raised by the platform from the rules (the returns' missed runs, the evaluation's grades,
  * a fraud finding) against one active filing of a space; the authority of the filing's level starts a
  * revocation submission from it (its evidence carried along) or dismisses it with a reason. At most
- * one open proposal per space and ground.
+ * one open proposal per space, ground and filing level (a space failing at its city and at its
+ * province has one for each title).
  */
 export const revocationProposals = pgTable(
   'revocation_proposals',
@@ -68,7 +69,7 @@ export const revocationProposals = pgTable(
     closedNote: text('closed_note'),
   },
   (t) => [
-    uniqueIndex('revocation_proposals_open_uq').on(t.spaceId, t.ground).where(sql`status in ('pending', 'in_review')`),
+    uniqueIndex('revocation_proposals_open_uq').on(t.spaceId, t.ground, t.filingLevel).where(sql`status in ('pending', 'in_review')`),
     index('revocation_proposals_status_idx').on(t.status, t.raisedAt),
     index('revocation_proposals_space_idx').on(t.spaceId),
   ],

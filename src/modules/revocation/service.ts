@@ -18,7 +18,7 @@ import {
 import { REVOCATION_CHAIN, REVOCATION_CITY_CHAIN } from './chain.ts';
 import { can, decides, type RevocationAction } from './policy.ts';
 import * as repo from './repository.ts';
-import type { Evidence, ProposalStatus, RevocationGround } from './schema.ts';
+import type { Evidence, FilingLevel, ProposalStatus, RevocationGround } from './schema.ts';
 import { beijingYear } from '../../shared/beijing-time.ts';
 
 export const REVOCATION_KIND = 'revocation';
@@ -41,26 +41,29 @@ export interface ProposalInput {
   spaceId: string;
   ground: RevocationGround;
   evidence: Evidence;
+  /** The level whose findings ground the proposal (the grades' level): its filing is the one proposed against. */
+  level?: FilingLevel | undefined;
 }
 
 /**
- * Raises a revocation proposal against the space's filing (its provincial one, else its city one),
- * in the caller's transaction: the returns' due job on a second missed return in a row, a fraud
- * finding, the evaluation when grades are released. Idempotent per space and ground while one is
- * open (the open one is answered, `created: false`); nothing is raised for a space holding no
- * filing a province or city may revoke. Audited; the proposal then waits in the workbench of the
- * level that gave the filing.
+ * Raises a revocation proposal in the caller's transaction: the returns' due job on a second missed
+ * return in a row, a fraud finding, the evaluation when grades are released. It is against the
+ * filing of `level` when given (the grades of a city do not touch the provincial title), else the
+ * space's provincial filing, else its city one. Idempotent per space, ground and filing level while
+ * one is open (the open one is answered, `created: false`); nothing is raised for a space holding no
+ * such filing a province or city may revoke. Audited; the proposal then waits in the workbench of
+ * the level that gave the filing.
  */
 export async function proposeRevocationInTx(tx: Tx, ctx: AuditContext, input: ProposalInput): Promise<{ id: string; created: boolean } | null> {
   const now = new Date();
   await repo.closeNotUpheld(tx, input.spaceId, now);
-  const open = await repo.findOpen(tx, input.spaceId, input.ground);
-  if (open) return { id: open.id, created: false };
-  const filing = await filingToRevoke(tx, input.spaceId);
+  const filing = await filingToRevoke(tx, input.spaceId, input.level);
   if (!filing) return null;
+  const open = await repo.findOpen(tx, input.spaceId, input.ground, filing.level);
+  if (open) return { id: open.id, created: false };
   const row = await repo.insertOpen(tx, { spaceId: input.spaceId, filingId: filing.id, filingLevel: filing.level, ground: input.ground, evidence: input.evidence, raisedBy: ctx.actorUserId ?? null, raisedAt: now });
   // A concurrent raise of the same ground won the unique index: its proposal stands.
-  if (!row) return { id: (await repo.findOpen(tx, input.spaceId, input.ground))!.id, created: false };
+  if (!row) return { id: (await repo.findOpen(tx, input.spaceId, input.ground, filing.level))!.id, created: false };
   await audit.recordInTx(tx, ctx, { action: 'revocation.propose', objectType: 'revocation_proposal', objectId: row.id, detail: { spaceId: input.spaceId, ground: input.ground, filingId: filing.id, level: filing.level, refs: input.evidence.refs.map((r) => `${r.type}:${r.id}`) } });
   return { id: row.id, created: true };
 }

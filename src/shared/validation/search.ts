@@ -4,3 +4,11 @@
  * rather than everything.
  */
 export const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Whether a trigram index (pg_trgm) can narrow `ilike containsPattern(text)`: pg_trgm is sure to read
+ * a trigram from a run of three letters or digits (a Chinese character counts as a letter), while a
+ * two-character term such as 路演, or "%" alone, yields none and the index would be read whole. A
+ * search that is not trigram-indexable has to be bounded by the list's other filters instead.
+ */
+export const trigramIndexable = (text: string) => /[\p{L}\p{N}]{3}/u.test(text);
