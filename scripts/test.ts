@@ -1,6 +1,7 @@
 /**
  * `npm test`: every test. Unit and integration tests on embedded PGlite, the same again on
- * PostgreSQL when TEST_DATABASE_URL is set, and the browser tests in Debian's Chromium.
+ * PostgreSQL when TEST_DATABASE_URL is set, and the browser tests in Debian's Chromium (whose
+ * server then runs on a PostgreSQL database of its own too, e2e/serve.ts).
  * Ends with one line "N passed, N failed" over all of them.
  *
  * The browser tests run beside the two Vitest runs, not after them: they spend most of their time
@@ -90,7 +91,9 @@ function browserTests(env: NodeJS.ProcessEnv): Promise<void> {
 
 const pgUrl = process.env.TEST_DATABASE_URL;
 const { TEST_DATABASE_URL: _omit, ...envWithoutPg } = process.env;
-const browser = browserTests(envWithoutPg);
+// The browser tests keep TEST_DATABASE_URL: their server then runs on a database of its own on
+// PostgreSQL (e2e/serve.ts), not on PGlite, whose queries all wait on the server's one thread.
+const browser = browserTests(process.env);
 vitest('pglite', envWithoutPg);
 if (pgUrl) vitest('postgres', { ...process.env, TEST_DATABASE_URL: pgUrl });
 else console.log('\n(TEST_DATABASE_URL 未设置，跳过 PostgreSQL 集成测试 / not set: PostgreSQL run skipped)');
