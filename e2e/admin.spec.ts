@@ -132,6 +132,8 @@ test('the security administrator unlocks a locked account and ends sessions, but
 });
 
 test('the audit administrator reads the log, filters it and verifies its integrity', async ({ page }) => {
+  // Many pages and saves: past 90 s when two browsers and Vitest share a busy machine.
+  test.setTimeout(180_000);
   const errors = collectErrors(page);
   // Signed out once first, so the log holds a sign-out whichever tests ran before. The landing
   // workbench's own request must end first: answered after the sign-out, it is a 401 in the console.

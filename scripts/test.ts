@@ -5,12 +5,12 @@
  * Ends with one line "N passed, N failed" over all of them.
  *
  * The browser tests run beside the two Vitest runs, not after them: they spend most of their time
- * waiting on the page and the server (a few CPU-minutes over ≈ 14 wall-clock minutes), so running
- * them alone left a core idle for most of CI. Their output goes to a log that is printed when they
- * end, so the two reports do not interleave.
+ * waiting on the page and the server, so running them alone left a core idle for most of CI. Their
+ * output goes to a log that is printed when they end, so the two reports do not interleave.
  *
  * CI=true (.ci/run sets it) makes the API fuzzer send a smaller random sample per operation
- * (test/fuzz.test.ts; FUZZ_DEEP=1 for the full one) and lets Playwright retry a failure once.
+ * (test/fuzz.test.ts; FUZZ_DEEP=1 for the full one) and lets Playwright retry a failure once and
+ * run two spec files at a time (playwright.config.ts).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
