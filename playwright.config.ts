@@ -2,7 +2,7 @@ import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 
-/** Browser tests drive Debian's Chromium against a fresh demo server on its own data directory. */
+/** Browser tests drive Debian's Chromium against a fresh demo server on its own store (e2e/serve.ts: PGlite, or PostgreSQL in CI). */
 export default defineConfig({
   testDir: 'e2e',
   timeout: 90_000,
@@ -10,7 +10,11 @@ export default defineConfig({
   // than Playwright's 5 s default to settle. A failure in CI is retried once and reported as flaky.
   expect: { timeout: 15_000 },
   retries: process.env.CI ? 1 : 0,
-  workers: 1,
+  // Two spec files at a time in CI: a test spends much of its time waiting on its page and the
+  // server, time a second browser uses (the server answers both at once on PostgreSQL). Spec files
+  // that may run at once keep to accounts and data of their own (e2e/helpers.ts, copySpace). One
+  // locally, beside whatever else runs.
+  workers: process.env.CI ? 2 : 1,
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
   outputDir: 'test-results/e2e-artifacts',
   use: {
@@ -24,7 +28,9 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
     },
     screenshot: 'only-on-failure',
-    trace: 'retain-on-failure',
+    // Recording a trace (a DOM snapshot per action, a screencast) costs the busy machine CPU in every
+    // test; CI records it only when it retries a failure, which is when it is read.
+    trace: process.env.CI ? 'on-first-retry' : 'retain-on-failure',
   },
   webServer: {
     command: 'tsx e2e/serve.ts',

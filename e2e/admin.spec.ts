@@ -2,7 +2,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { collectErrors, fillLogin, refused, signIn } from './helpers';
+import { collectErrors, DEMO_PASSWORD, fillLogin, refused, signIn } from './helpers';
 
 /** Picks an option of the Ant Design Select labelled `label` in the open dialog, searching first if asked. */
 async function choose(page: Page, label: string, option: string, search?: string) {
@@ -18,6 +18,8 @@ async function choose(page: Page, label: string, option: string, search?: string
 }
 
 test('the system administrator creates an organisation and an account; the new user must change the password', async ({ page }) => {
+  // Three pages of forms and two sign-ins: over 90 s when two browsers and Vitest share the machine.
+  test.setTimeout(180_000);
   const errors = collectErrors(page);
   await signIn(page, 'sysadmin');
 
@@ -95,11 +97,15 @@ test('the system administrator creates an organisation and an account; the new u
 });
 
 test('the security administrator unlocks a locked account and ends sessions, but cannot create accounts', async ({ page, request }) => {
-  // Lock xc_reviewer from outside the browser: five wrong passwords (LOGIN_MAX_FAILURES).
+  // Lock js_reviewer from outside the browser: five wrong passwords (LOGIN_MAX_FAILURES). The
+  // accounts locked and forced off here are used by no other spec file, which may run meanwhile.
   const { csrfToken } = (await (await request.get('/api/auth/csrf')).json()) as { csrfToken: string };
   for (let i = 0; i < 5; i++) {
-    await request.post('/api/auth/login', { headers: { 'x-csrf-token': csrfToken }, data: { username: 'xc_reviewer', password: `wrong-${i}` } });
+    await request.post('/api/auth/login', { headers: { 'x-csrf-token': csrfToken }, data: { username: 'js_reviewer', password: `wrong-${i}` } });
   }
+  // nj_admin signs in elsewhere, so forcing it off has a session to end.
+  const elsewhere = await request.post('/api/auth/login', { headers: { 'x-csrf-token': csrfToken }, data: { username: 'nj_admin', password: DEMO_PASSWORD } });
+  expect(elsewhere.status()).toBe(200);
 
   const errors = collectErrors(page);
   await signIn(page, 'secadmin');
@@ -108,22 +114,26 @@ test('the security administrator unlocks a locked account and ends sessions, but
   await expect(page.getByRole('button', { name: '新建用户' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: /停\s?用/ })).toHaveCount(0);
 
-  await page.getByLabel('用户名 / 姓名').fill('xc_reviewer');
+  await page.getByLabel('用户名 / 姓名').fill('js_reviewer');
   await page.getByRole('button', { name: /查\s?询/ }).click();
-  const locked = page.getByRole('row', { name: /xc_reviewer/ });
+  const locked = page.getByRole('row', { name: /js_reviewer/ });
   await expect(locked.getByText('已锁定')).toBeVisible();
   await locked.getByRole('button', { name: /解\s?锁/ }).click();
-  await expect(page.getByText('已解除用户“许昌市科技局审核员”的登录锁定')).toBeVisible();
+  await expect(page.getByText('已解除用户“江苏省科技厅审核员”的登录锁定')).toBeVisible();
   await expect(locked.getByText('已锁定')).toHaveCount(0);
 
-  await page.getByRole('button', { name: /重\s?置/ }).click();
-  await page.getByRole('row', { name: /auditadmin/ }).getByRole('button', { name: '强制下线' }).click();
+  await page.getByLabel('用户名 / 姓名').fill('nj_admin');
+  await page.getByRole('button', { name: /查\s?询/ }).click();
+  await page.getByRole('row', { name: /nj_admin/ }).getByRole('button', { name: '强制下线' }).click();
   await page.getByRole('dialog').getByRole('button', { name: /确\s?定/ }).click();
-  await expect(page.getByText(/用户“审计管理员”已强制下线，结束 \d+ 个登录会话/)).toBeVisible();
+  await expect(page.getByText(/用户“南京市科技局管理员”已强制下线，结束 [1-9]\d* 个登录会话/)).toBeVisible();
+  expect((await request.get('/api/me')).status()).toBe(401);
   expect(errors).toEqual([]);
 });
 
 test('the audit administrator reads the log, filters it and verifies its integrity', async ({ page }) => {
+  // Many pages and saves: past 90 s when two browsers and Vitest share a busy machine.
+  test.setTimeout(180_000);
   const errors = collectErrors(page);
   // Signed out once first, so the log holds a sign-out whichever tests ran before. The landing
   // workbench's own request must end first: answered after the sign-out, it is a 401 in the console.
@@ -218,8 +228,10 @@ test('the system administrator edits an account and resets a password; the user 
   await page.getByRole('dialog').getByRole('button', { name: /确\s?定|知道了|OK/ }).click();
 
   await page.getByRole('button', { name: '退出登录' }).click();
-  // The users page has a 用户名 field of its own: sign in only once the sign-in page is there.
+  // The users page has a 用户名 field of its own: sign in only once the sign-in page is there (the
+  // address changes before the users page has gone).
   await expect(page).toHaveURL(/\/login/);
+  await expect(page.getByText('用户登录')).toBeVisible();
   await fillLogin(page, 'szgx_reviewer', temporary);
   await expect(page).toHaveURL(/\/change-password$/);
   await page.getByLabel('当前密码').fill(temporary);

@@ -24,6 +24,8 @@ async function api(username: string) {
 }
 
 test('an authority admin creates a draft call with default materials, edits, publishes and cancels it', async ({ page }) => {
+  // Many pages and saves: past 90 s when two browsers and Vitest share a busy machine.
+  test.setTimeout(180_000);
   const errors = collectErrors(page);
   await signIn(page, 'xc_admin');
   await page.getByRole('menuitem', { name: '申报批次管理' }).click();

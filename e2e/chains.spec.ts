@@ -16,6 +16,8 @@ async function stageNames(page: Page) {
 }
 
 test('an authority admin clones a shipped chain, removes and reorders stages, publishes it and pins it in a new call', async ({ page }) => {
+  // Many pages and saves: past 90 s when two browsers and Vitest share a busy machine.
+  test.setTimeout(180_000);
   const errors = collectErrors(page);
   await signIn(page, 'ln_admin');
   await page.getByRole('menuitem', { name: '审核流程' }).click();

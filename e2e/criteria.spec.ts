@@ -28,6 +28,8 @@ async function cloneLiaoning(page: Page, title: string) {
 fs.mkdirSync('test-results/screenshots', { recursive: true });
 
 test('an authority admin clones a rule set, raises a threshold, previews it and publishes a new version', async ({ page }) => {
+  // Many pages and saves: past 90 s when two browsers and Vitest share a busy machine.
+  test.setTimeout(180_000);
   const errors = collectErrors(page);
   await signIn(page, 'ln_admin');
   await openLiaoning(page);
@@ -74,6 +76,8 @@ test('an authority admin clones a rule set, raises a threshold, previews it and 
 });
 
 test('a draft keeps its edits when someone else saved first, and takes added and removed conditions', async ({ page }) => {
+  // Many pages and saves: past 90 s when two browsers and Vitest share a busy machine.
+  test.setTimeout(180_000);
   const errors = collectErrors(page);
   await signIn(page, 'ln_admin');
   await openLiaoning(page);

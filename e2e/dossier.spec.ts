@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import { readZip } from '../src/modules/documents/read-zip.test-helper';
-import { collectErrors, refused, signIn } from './helpers';
+import { apiSession, collectErrors, copySpace, refused, signIn } from './helpers';
 
 /** A minimal valid one-page PDF: the server checks the file's magic bytes, not its extension alone. */
 const PDF = Buffer.from(
@@ -174,10 +174,18 @@ test('an operator prepares, self-assesses and submits an application with upload
 });
 
 test('a stale save shows the conflict, keeps the input, and can overwrite', async ({ page }) => {
+  // A space of its own: review.spec.ts submits the demo space's application to this call and may run meanwhile.
+  const op = await apiSession('op_robot_admin');
+  const open = (await op.call('get', '/api/calls/open')).items as { chain: { key: string; shipped: boolean } | null; eligibleSpaces: { id: string; name: string }[] }[];
+  const liaoning = open.find((c) => c.chain?.shipped && c.chain.key === 'liaoning_province')!;
+  const demo = liaoning.eligibleSpaces.find((s) => s.name === '沈阳智能机器人专业化众创空间')!;
+  const space = await copySpace(op, demo.id, (name) => name.replace('专业化众创空间', `冲突${Date.now() % 100000}号专业化众创空间`));
+  await op.ctx.dispose();
+
   const errors = collectErrors(page);
   await signIn(page, 'op_robot_admin');
   await page.getByRole('menuitem', { name: '申报批次' }).click();
-  await page.getByTestId('open-call').filter({ hasText: '辽宁省' }).getByRole('button', { name: /沈阳智能机器人专业化众创空间/ }).click();
+  await page.getByTestId('open-call').filter({ hasText: '辽宁省' }).getByRole('button', { name: space.name }).click();
   await expect(page).toHaveURL(/\/app\/applications\/[0-9a-f-]{36}$/);
   const id = page.url().split('/').at(-1)!;
   await page.getByLabel('负责人', { exact: true }).fill('赵一');

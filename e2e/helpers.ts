@@ -103,3 +103,22 @@ export async function apiSession(username: string, password = DEMO_PASSWORD) {
   return { ctx, call, upload };
 }
 export type ApiSession = Awaited<ReturnType<typeof apiSession>>;
+
+/**
+ * A new space of the operator, copied from one of its spaces under another name. A space applies
+ * once per call, and spec files may run at the same time: a spec that submits or edits an
+ * application applies with a space of its own rather than with a demo space another spec uses.
+ */
+export async function copySpace(op: ApiSession, spaceId: string, name: (original: string) => string): Promise<{ id: string; name: string }> {
+  const original = await op.call('get', `/api/spaces/${spaceId}`);
+  return op.call('post', '/api/spaces', {
+    name: name(original.name),
+    category: original.category,
+    regularType: original.regularType,
+    industry: original.industry,
+    subField: original.subField,
+    regionCode: original.regionCode,
+    hostIds: original.hosts.map((h: { id: string }) => h.id),
+    managementSystems: original.managementSystems,
+  });
+}

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { expect as baseExpect, type Page, test } from '@playwright/test';
 import { COMPLETE_BASIC_INFO, COMPLETE_REPORT } from '../src/modules/applications/fixtures.test-helper';
 import { CHAINS } from '../src/shared/chains';
-import { apiSession as api, type ApiSession as Api, collectErrors, signIn } from './helpers';
+import { apiSession as api, type ApiSession as Api, collectErrors, copySpace, signIn } from './helpers';
 
 const COUNTY = CHAINS.xuchang_city.stages[0]!;
 const LIAONING_FIRST = CHAINS.liaoning_province.stages[0]!;
@@ -14,18 +14,6 @@ fs.mkdirSync('test-results/screenshots', { recursive: true });
 test.use({ viewport: { width: 1366, height: 768 } });
 
 
-interface DemoSpace {
-  id: string;
-  name: string;
-  category: string;
-  regularType: string | null;
-  industry: string;
-  subField: string | null;
-  regionCode: string;
-  hosts: { id: string }[];
-  managementSystems: unknown;
-}
-
 /**
  * A new space copied from the operator's demo space (a space applies once per call; the other specs
  * use the demo space itself) applies to the chain's open call with a complete dossier and submits.
@@ -33,17 +21,7 @@ interface DemoSpace {
 async function submitNew(op: Api, chain: 'xuchang_city' | 'liaoning_province', name: (demo: string) => string): Promise<{ id: string; space: string }> {
   const open = (await op.call('get', '/api/calls/open')).items as { id: string; chain: { key: string; shipped: boolean } | null; materialSlots: { key: string; name: string; required: boolean }[]; eligibleSpaces: { id: string }[] }[];
   const call = open.find((c) => c.chain?.shipped && c.chain.key === chain)!;
-  const demo = (await op.call('get', `/api/spaces/${call.eligibleSpaces[0]!.id}`)) as DemoSpace;
-  const space = await op.call('post', '/api/spaces', {
-    name: name(demo.name),
-    category: demo.category,
-    regularType: demo.regularType,
-    industry: demo.industry,
-    subField: demo.subField,
-    regionCode: demo.regionCode,
-    hostIds: demo.hosts.map((h) => h.id),
-    managementSystems: demo.managementSystems,
-  });
+  const space = await copySpace(op, call.eligibleSpaces[0]!.id, name);
   const created = await op.call('post', '/api/applications', { callId: call.id, spaceId: space.id });
   const app = await op.call('get', `/api/applications/${created.id}`);
   await op.call('put', `/api/applications/${created.id}/dossier`, { revision: app.revision, basicInfo: { ...COMPLETE_BASIC_INFO, spaceName: space.name, operatorName: app.basicInfo.operatorName }, report: COMPLETE_REPORT });

@@ -1,15 +1,16 @@
 /**
  * `npm test`: every test. Unit and integration tests on embedded PGlite, the same again on
- * PostgreSQL when TEST_DATABASE_URL is set, and the browser tests in Debian's Chromium.
+ * PostgreSQL when TEST_DATABASE_URL is set, and the browser tests in Debian's Chromium (whose
+ * server then runs on a PostgreSQL database of its own too, e2e/serve.ts).
  * Ends with one line "N passed, N failed" over all of them.
  *
  * The browser tests run beside the two Vitest runs, not after them: they spend most of their time
- * waiting on the page and the server (a few CPU-minutes over ≈ 14 wall-clock minutes), so running
- * them alone left a core idle for most of CI. Their output goes to a log that is printed when they
- * end, so the two reports do not interleave.
+ * waiting on the page and the server, so running them alone left a core idle for most of CI. Their
+ * output goes to a log that is printed when they end, so the two reports do not interleave.
  *
  * CI=true (.ci/run sets it) makes the API fuzzer send a smaller random sample per operation
- * (test/fuzz.test.ts; FUZZ_DEEP=1 for the full one) and lets Playwright retry a failure once.
+ * (test/fuzz.test.ts; FUZZ_DEEP=1 for the full one) and lets Playwright retry a failure once and
+ * run two spec files at a time (playwright.config.ts).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -119,7 +120,9 @@ function failedBrowserTests(report: { suites?: PlaywrightSuite[] }): string[] {
 
 const pgUrl = process.env.TEST_DATABASE_URL;
 const { TEST_DATABASE_URL: _omit, ...envWithoutPg } = process.env;
-const browser = browserTests(envWithoutPg);
+// The browser tests keep TEST_DATABASE_URL: their server then runs on a database of its own on
+// PostgreSQL (e2e/serve.ts), not on PGlite, whose queries all wait on the server's one thread.
+const browser = browserTests(process.env);
 vitest('pglite', envWithoutPg);
 if (pgUrl) vitest('postgres', { ...process.env, TEST_DATABASE_URL: pgUrl });
 else console.log('\n(TEST_DATABASE_URL 未设置，跳过 PostgreSQL 集成测试 / not set: PostgreSQL run skipped)');
