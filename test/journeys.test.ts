@@ -171,7 +171,7 @@ describe('review chains, end to end', () => {
         title: '沈阳市专业化众创空间真实性审查结果公示',
         body: '公示期内如有异议，请实名提出。',
         startsAt: new Date(Date.now() - 60_000).toISOString(),
-        endsAt: new Date(Date.now() + 1500).toISOString(),
+        endsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
       }),
       201,
     );
@@ -190,7 +190,8 @@ describe('review chains, end to end', () => {
     expect(objection.statusCode, objection.body).toBe(201);
     const detail = await ok(syAdmin.get(`/api/notices/${notice.id}`));
     await ok(syAdmin.post(`/api/notices/${notice.id}/objections/${detail.objections[0].id}/handle`, { result: 'dismissed', investigationNote: '经核查导师聘书齐全', reason: '异议不成立' }));
-    await new Promise((r) => setTimeout(r, 1600));
+    // The seven days pass (moved back rather than waited for: a short real window raced a busy machine).
+    await t.ctx.database.query(`update public_notices set starts_at = now() - interval '8 days', ends_at = now() - interval '1 minute' where id = $1`, [notice.id]);
     await concludeNoticeJob(t.ctx.db, { noticeId: notice.id });
     expect(await stageOfApp(a.id)).toEqual({ status: 'in_review', stage_key: 'city_recommend' });
 
