@@ -39,6 +39,9 @@ test('a signed-out visit to the workspace returns there after signing in; sign-o
   await fillLogin(page, 'sy_reviewer');
   await expect(page).toHaveURL(/\/app\/profile$/);
   await expect(page.getByText('沈阳市科技局审核员').first()).toBeVisible();
+  // The header's first unread-count request must be answered before signing out: sent under the
+  // session and answered after its end, it is a third 401 (seen when the server was busy).
+  await page.waitForLoadState('networkidle');
 
   await page.getByRole('button', { name: '退出登录' }).click();
   await expect(page).toHaveURL(/\/login$/);
