@@ -307,6 +307,27 @@ describe('the demo history', () => {
     expect(province.total).toBe(10);
   });
 
+  it('has policy subscriptions made before the library came out, whose holders were told of the matching policies', async () => {
+    const policies = await ok(new Agent(t.app).get('/api/public/policies?pageSize=50'));
+    const titleOf = new Map<string, string>(policies.items.map((p: Json) => [p.id, p.title]));
+    const told = async (username: string) => {
+      const agent = await as(username);
+      const subscriptions = await ok(agent.get('/api/policy-subscriptions'));
+      const notices = await ok(agent.get('/api/notifications?pageSize=100'));
+      const links = notices.items.map((n: Json) => n.link).filter((l: string | null) => l?.startsWith('/portal/policies/'));
+      return { subscriptions: subscriptions.items.length, titles: links.map((l: string) => titleOf.get(l.split('/').pop()!)).sort() };
+    };
+    // 长葛's operator follows 众创空间 in 许昌 and the country above it: 许昌's guide and the national texts, never 辽宁's.
+    const cg = await told('op_cg_admin');
+    expect(cg.subscriptions).toBe(1);
+    expect(cg.titles).toContain('国务院办公厅关于加快众创空间发展服务实体经济转型升级的指导意见');
+    expect(cg.titles.some((title: string) => title.includes('许昌'))).toBe(true);
+    expect(cg.titles.some((title: string) => title.includes('辽宁'))).toBe(false);
+    expect(new Set(cg.titles).size).toBe(cg.titles.length);
+    // The maker follows talent policies: the State Council's opinion (科研人员保留人事关系) only.
+    expect((await told('maker_chen')).titles).toEqual(['国务院办公厅关于加快众创空间发展服务实体经济转型升级的指导意见']);
+  });
+
   it('leaves the browser tests\' demo operators without applications', async () => {
     const [row] = await q<{ n: number }>(
       `select count(*)::int as n from applications a join organisations o on o.id = a.operator_org_id

@@ -15,7 +15,7 @@ import type { Db } from '../db/client.ts';
 import type { AuditContext } from '../modules/audit/index.ts';
 import { uploadFile } from '../modules/files/index.ts';
 import { loadActor, users } from '../modules/identity/index.ts';
-import { changeValidity, createPolicy, paragraphs, publishPolicy, type PolicyInput } from '../modules/policies/index.ts';
+import { changeValidity, createPolicy, paragraphs, publishPolicy, subscribe, type PolicyInput } from '../modules/policies/index.ts';
 import type { Actor } from '../shared/actor.ts';
 import { demoPdf } from './pdf.ts';
 
@@ -140,9 +140,25 @@ const INTERPRETATION = {
   ),
 };
 
+/**
+ * Subscriptions made before the library was published, so their holders were told of the matching
+ * policies in-app as they came out: 长葛's operator follows 众创空间 policies of its region (which
+ * takes in the national ones above it), 新锐's operator the 专业化 ones of 辽宁, the maker the talent
+ * policies. The demo accounts have no e-mail address, so none of them asks for mail.
+ */
+const SUBSCRIPTIONS: { username: string; input: Parameters<typeof subscribe>[3] }[] = [
+  { username: 'op_cg_admin', input: { keywords: ['众创空间'], themes: [], regionCode: '411000' } },
+  { username: 'op_robot_admin', input: { keywords: ['专业化'], themes: ['maker_space'], regionCode: '210000' } },
+  { username: 'maker_chen', input: { keywords: [], themes: ['talent'] } },
+];
+
 export async function seedPolicyLibrary(db: Db, config: Config) {
   const accounts = await db.select({ id: users.id, username: users.username }).from(users);
   const actorOf = async (username: string) => (await loadActor(db, accounts.find((a) => a.username === username)!.id, 'demo-seed'))!;
+  for (const { username, input } of SUBSCRIPTIONS) {
+    const actor = await actorOf(username);
+    await subscribe(db, actor, ctxOf(actor), input);
+  }
   let opinionId: string | undefined;
   for (const seed of SEEDS) {
     const actor = await actorOf(seed.username);
