@@ -30,7 +30,7 @@ export async function cancelFilingsForFraud(tx: Tx, applicationId: string, reaso
  * (missed returns, fraud), the provincial filing, else the city one. A national filing is the
  * ministry's and never answered.
  */
-export function filingToRevoke(db: DbOrTx, spaceId: string, level?: string) {
+export function filingToRevoke(db: DbOrTx, spaceId: string, level?: repo.FilingRow['level']) {
   return repo.activeFilingsOf(db, spaceId).then((rows) => {
     if (level) return level === 'province' || level === 'city' ? rows.find((f) => f.level === level) : undefined;
     return rows.find((f) => f.level === 'province') ?? rows.find((f) => f.level === 'city');

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { CALL_LEVELS, type CallLevel, type ChainBody, type ChainDetail as Detail, chainsApi, REQUIRED_FILINGS, type Stage } from '../../api/chains';
 import { ApiError, errorMessage } from '../../api/client';
+import { DraftSaveAlerts, DraftStatusAlert } from '../../components/DraftAlerts';
 import { DraftToolbar } from '../../components/DraftToolbar';
 import { PageSpinner } from '../../components/PageSpinner';
 import { QueryError } from '../../components/QueryError';
@@ -306,61 +307,26 @@ function DetailView({ detail }: { detail: Detail }) {
             ...(detail.basedOnId ? [{ key: 'basedOn', label: t('chains.basedOn'), children: <Link to={`/app/chains/${detail.basedOnId}`}>{t('chains.open')}</Link> }] : []),
           ]}
         />
-        {detail.status === 'published' ? (
-          <Alert type="info" showIcon title={t('chains.readOnly')} style={{ marginTop: 12 }} />
-        ) : (
-          <Alert type={editable ? 'success' : 'info'} showIcon title={editable ? t('chains.draftHint') : t('chains.draftReadOnly')} style={{ marginTop: 12 }} />
-        )}
-        {conflict && (
-          <Alert
-            type="error"
-            showIcon
-            style={{ marginTop: 12 }}
-            title={t('chains.conflict')}
-            description={
-              <>
-                <div>{conflict}</div>
-                <div>{t('chains.conflictHint')}</div>
-              </>
-            }
-            action={
-              <Space orientation="vertical">
-                {editable && (
-                  <Button size="small" type="primary" loading={save.isPending} onClick={() => save.mutate(detail.revision)}>
-                    {t('chains.overwrite')}
-                  </Button>
-                )}
-                <Button size="small" onClick={() => (setEdits(null), setConflict(null))}>
-                  {t('chains.reload')}
-                </Button>
-              </Space>
-            }
-          />
-        )}
-        {saveError !== null && (
-          <Alert
-            type="error"
-            showIcon
-            style={{ marginTop: 12 }}
-            data-testid="chain-problems"
-            title={saveError instanceof ApiError && saveError.fields.length ? t('chains.serverErrors') : errorMessage(saveError)}
-            description={
-              saveError instanceof ApiError && saveError.fields.length ? (
-                <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-                  {[...problems].flatMap(([path, list]) =>
-                    list.map((p) => (
-                      <li key={`${path}:${p}`}>
-                        {describeProblem(t, i18n.language, path, chain.stages)}
-                        {t('chains.colon')}
-                        {p}
-                      </li>
-                    )),
-                  )}
-                </ul>
-              ) : undefined
-            }
-          />
-        )}
+        <DraftStatusAlert ns="chains" published={detail.status === 'published'} editable={editable} />
+        <DraftSaveAlerts
+          ns="chains"
+          editable={editable}
+          conflict={conflict}
+          saving={save.isPending}
+          onOverwrite={() => save.mutate(detail.revision)}
+          onReload={() => (setEdits(null), setConflict(null))}
+          saveError={saveError}
+          testId="chain-problems"
+          problems={[...problems].flatMap(([path, list]) =>
+            list.map((p) => (
+              <li key={`${path}:${p}`}>
+                {describeProblem(t, i18n.language, path, chain.stages)}
+                {t('chains.colon')}
+                {p}
+              </li>
+            )),
+          )}
+        />
       </Card>
       {editable && (
         <Card>

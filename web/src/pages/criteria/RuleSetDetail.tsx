@@ -1,12 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Descriptions, Flex, Form, Input, Modal, Row, Space, Tag } from 'antd';
+import { App, Button, Card, Col, Descriptions, Flex, Form, Input, Modal, Row, Space, Tag } from 'antd';
 import type { TFunction } from 'i18next';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, errorMessage } from '../../api/client';
 import { type Condition, criteriaApi, isGroup, type RuleSetDefinition, type RuleSetDetail as Detail } from '../../api/criteria';
+import { DraftSaveAlerts, DraftStatusAlert } from '../../components/DraftAlerts';
 import { DraftToolbar } from '../../components/DraftToolbar';
 import { PageSpinner } from '../../components/PageSpinner';
 import { QueryError } from '../../components/QueryError';
@@ -263,59 +264,24 @@ function DetailView({ detail }: { detail: Detail }) {
               : []),
           ]}
         />
-        {detail.status === 'published' ? (
-          <Alert type="info" showIcon title={t('criteria.readOnly')} style={{ marginTop: 12 }} />
-        ) : (
-          <Alert type={editable ? 'success' : 'info'} showIcon title={editable ? t('criteria.draftHint') : t('criteria.draftReadOnly')} style={{ marginTop: 12 }} />
-        )}
-        {conflict && (
-          <Alert
-            type="error"
-            showIcon
-            style={{ marginTop: 12 }}
-            title={t('criteria.conflict')}
-            description={
-              <>
-                <div>{conflict}</div>
-                <div>{t('criteria.conflictHint')}</div>
-              </>
-            }
-            action={
-              <Space orientation="vertical">
-                {editable && (
-                  <Button size="small" type="primary" loading={save.isPending} onClick={() => save.mutate(detail.revision)}>
-                    {t('criteria.overwrite')}
-                  </Button>
-                )}
-                <Button size="small" onClick={() => (setEdits(null), setConflict(null))}>
-                  {t('criteria.reload')}
-                </Button>
-              </Space>
-            }
-          />
-        )}
-        {saveError !== null && (
-          <Alert
-            type="error"
-            showIcon
-            style={{ marginTop: 12 }}
-            title={saveError instanceof ApiError && saveError.fields.length ? t('criteria.serverErrors') : errorMessage(saveError)}
-            description={
-              saveError instanceof ApiError && saveError.fields.length ? (
-                <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-                  {[...problems].flatMap(([key, list]) =>
-                    list.map((p) => (
-                      <li key={`${key}:${p}`}>
-                        {key ? `${conditionLabel(t, conditionAt(definition.conditions, key.split('/').map(Number)) ?? definition.conditions[0]!)} — ` : ''}
-                        {p}
-                      </li>
-                    )),
-                  )}
-                </ul>
-              ) : undefined
-            }
-          />
-        )}
+        <DraftStatusAlert ns="criteria" published={detail.status === 'published'} editable={editable} />
+        <DraftSaveAlerts
+          ns="criteria"
+          editable={editable}
+          conflict={conflict}
+          saving={save.isPending}
+          onOverwrite={() => save.mutate(detail.revision)}
+          onReload={() => (setEdits(null), setConflict(null))}
+          saveError={saveError}
+          problems={[...problems].flatMap(([key, list]) =>
+            list.map((p) => (
+              <li key={`${key}:${p}`}>
+                {key ? `${conditionLabel(t, conditionAt(definition.conditions, key.split('/').map(Number)) ?? definition.conditions[0]!)} — ` : ''}
+                {p}
+              </li>
+            )),
+          )}
+        />
       </Card>
       <Row gutter={[16, 16]} align="top">
         <Col xs={24} xl={14}>

@@ -7,6 +7,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, errorMessage } from '../../api/client';
 import { evaluationApi, type SchemeDefinition, type SchemeDetail as Detail } from '../../api/evaluation';
 import { useBreadcrumbTitle } from '../../app/breadcrumbs';
+import { DraftStatusAlert } from '../../components/DraftAlerts';
 import { DraftToolbar } from '../../components/DraftToolbar';
 import { PageSpinner } from '../../components/PageSpinner';
 import { QueryError } from '../../components/QueryError';
@@ -184,11 +185,7 @@ function DetailView({ detail }: { detail: Detail }) {
             ...(detail.basedOnId ? [{ key: 'basedOn', label: t('evaluation.basedOn'), children: <Link to={`/app/evaluation/${detail.basedOnId}`}>{t('evaluation.open')}</Link> }] : []),
           ]}
         />
-        {detail.status === 'published' ? (
-          <Alert type="info" showIcon title={t('evaluation.readOnly')} style={{ marginTop: 12 }} />
-        ) : (
-          <Alert type={editable ? 'success' : 'info'} showIcon title={editable ? t('evaluation.draftHint') : t('evaluation.draftReadOnly')} style={{ marginTop: 12 }} />
-        )}
+        <DraftStatusAlert ns="evaluation" published={detail.status === 'published'} editable={editable} />
         {failure !== null && (
           <Alert
             type="error"
