@@ -4,11 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { EVENT_KINDS, eventsApi } from '../../api/events';
 import { QueryError } from '../../components/QueryError';
+import { oneOf } from '../../components/useAddressFilters';
 import { formatDateTime } from '../../lib/format';
 import { PortalFrame } from '../portal/PortalFrame';
 import { ActivityPhotos } from './EventExtras';
-
-const oneOf = <T extends string>(values: readonly T[], v: string | null): T | undefined => values.find((x) => x === v);
 
 /** 活动登记 (public): held events of filed spaces — what, who hosted it in which role, when, how many came; no person named. */
 export default function PublicActivities() {

@@ -1,16 +1,14 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Breadcrumb, Button, Card, Empty, Flex, Input, InputNumber, List, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { POLICY_KINDS, POLICY_LEVELS, POLICY_SORTS, POLICY_THEMES, POLICY_VALIDITIES, policiesApi } from '../../api/policies';
 import { QueryError } from '../../components/QueryError';
+import { oneOf, PAGE_SIZES, regionParam, useAddressFilters } from '../../components/useAddressFilters';
 import { RegionCascader } from '../../components/RegionCascader';
 import { PortalFrame } from '../portal/PortalFrame';
 import { PortalListItem } from '../portal/PortalList';
 import { issuedLine, PolicyTags } from './parts';
-
-const PAGE_SIZES = ['10', '20', '50'];
-const oneOf = <T extends string>(values: readonly T[], v: string | null): T | undefined => values.find((x) => x === v);
 
 /**
  * 政策文件库: every published policy and interpretation, searched in Chinese (a substring of the title,
@@ -19,18 +17,16 @@ const oneOf = <T extends string>(values: readonly T[], v: string | null): T | un
  */
 export default function PublicPolicies() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const { params, page, pageSize, update, reset } = useAddressFilters();
   const q = params.get('q')?.trim() || undefined;
   const kind = oneOf(POLICY_KINDS, params.get('kind'));
   const level = oneOf(POLICY_LEVELS, params.get('level'));
   const theme = oneOf(POLICY_THEMES, params.get('theme'));
   const validity = oneOf(POLICY_VALIDITIES, params.get('validity'));
   const sort = oneOf(POLICY_SORTS, params.get('sort'));
-  const region = /^\d{6}$/.test(params.get('region') ?? '') ? params.get('region')! : undefined;
+  const region = regionParam(params.get('region'));
   const yearText = params.get('year');
   const year = yearText && /^\d{4}$/.test(yearText) ? Number(yearText) : undefined;
-  const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
-  const pageSize = Number(oneOf(PAGE_SIZES, params.get('pageSize')) ?? 10);
   const filtered = !!(q || kind || level || theme || validity || region || year || sort);
 
   const query = useQuery({
@@ -38,16 +34,6 @@ export default function PublicPolicies() {
     queryFn: () => policiesApi.search({ q, kind, level, theme, validity, region, year, sort, order: sort && sort !== 'title' ? 'desc' : undefined, page, pageSize }),
     placeholderData: keepPreviousData,
   });
-
-  function update(next: Record<string, string | number | undefined>) {
-    const merged = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) {
-      if (v === undefined || v === '') merged.delete(k);
-      else merged.set(k, String(v));
-    }
-    if (!('page' in next)) merged.delete('page');
-    setParams(merged);
-  }
 
   return (
     <PortalFrame>
@@ -82,7 +68,7 @@ export default function PublicPolicies() {
             <Select aria-label={t('policies.filter.validity')} data-testid="filter-validity" allowClear placeholder={t('policies.filter.allValidities')} value={validity} onChange={(v) => update({ validity: v })} options={POLICY_VALIDITIES.map((x) => ({ value: x, label: t(`policies.validity.${x}`) }))} style={{ width: 130 }} />
             <InputNumber aria-label={t('policies.filter.year')} placeholder={t('policies.filter.allYears')} min={1949} max={2100} value={year ?? null} onChange={(v) => update({ year: v ?? undefined })} style={{ width: 120 }} />
             <Select aria-label={t('policies.filter.sort')} allowClear placeholder={t('policies.filter.sort')} value={sort} onChange={(v) => update({ sort: v })} options={POLICY_SORTS.map((x) => ({ value: x, label: t(`policies.sort.${x}`) }))} style={{ width: 130 }} />
-            {filtered && <Button onClick={() => setParams(new URLSearchParams())}>{t('common.reset')}</Button>}
+            {filtered && <Button onClick={reset}>{t('common.reset')}</Button>}
           </Flex>
         </div>
         {query.isError ? (

@@ -2,10 +2,11 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Breadcrumb, Button, Card, Empty, Flex, List, Select, TreeSelect, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { CALL_LEVELS, type CallLevel } from '../../api/calls';
 import { CALL_STATES, type CallRegion, type CallState, portalApi } from '../../api/portal';
 import { QueryError } from '../../components/QueryError';
+import { oneOf, PAGE_SIZES, regionParam, useAddressFilters } from '../../components/useAddressFilters';
 import { formatDateTime } from '../../lib/format';
 import { CallTags } from './callParts';
 import { PortalFrame } from './PortalFrame';
@@ -29,21 +30,16 @@ function regionTree(regions: CallRegion[]): RegionNode[] {
   return roots;
 }
 
-const PAGE_SIZES = ['10', '20', '50'];
-const oneOf = <T extends string>(values: readonly T[], v: string | null): T | undefined => values.find((x) => x === v);
-
 /**
  * 申报批次: every published call, open ones first, filtered by level, region and state. The filters and
  * the page live in the address, so a link shows the same list.
  */
 export default function PublicCalls() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const { params, page, pageSize, update, reset } = useAddressFilters();
   const level = oneOf(CALL_LEVELS, params.get('level'));
   const state = oneOf(CALL_STATES, params.get('state'));
-  const region = /^\d{6}$/.test(params.get('region') ?? '') ? params.get('region')! : undefined;
-  const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
-  const pageSize = Number(oneOf(PAGE_SIZES, params.get('pageSize')) ?? 10);
+  const region = regionParam(params.get('region'));
   const filtered = !!(level || state || region);
 
   const query = useQuery({
@@ -53,17 +49,6 @@ export default function PublicCalls() {
   });
   const regions = useQuery({ queryKey: ['portal-call-regions'], queryFn: portalApi.callRegions, staleTime: 5 * 60_000 });
   const tree = useMemo(() => regionTree(regions.data ?? []), [regions.data]);
-
-  /** Sets filters (dropping empty ones); a changed filter starts again at page 1. */
-  function update(next: Record<string, string | number | undefined>) {
-    const merged = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) {
-      if (v === undefined || v === '') merged.delete(k);
-      else merged.set(k, String(v));
-    }
-    if (!('page' in next)) merged.delete('page');
-    setParams(merged);
-  }
 
   return (
     <PortalFrame>
@@ -110,7 +95,7 @@ export default function PublicCalls() {
             options={CALL_STATES.map((s) => ({ value: s, label: t(`portal.state.${s}`) }))}
             style={{ width: 140 }}
           />
-          {filtered && <Button onClick={() => setParams(new URLSearchParams())}>{t('common.reset')}</Button>}
+          {filtered && <Button onClick={reset}>{t('common.reset')}</Button>}
         </Flex>
         {query.isError ? (
           <QueryError error={query.error} onRetry={() => void query.refetch()} />
@@ -122,7 +107,7 @@ export default function PublicCalls() {
             locale={{
               emptyText: (
                 <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={filtered ? t('portal.noMatchingCalls') : t('portal.noCalls')}>
-                  {filtered && <Button onClick={() => setParams(new URLSearchParams())}>{t('portal.clearFilters')}</Button>}
+                  {filtered && <Button onClick={reset}>{t('portal.clearFilters')}</Button>}
                 </Empty>
               ),
             }}

@@ -2,10 +2,11 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Breadcrumb, Button, Card, Cascader, Empty, Flex, Input, List, Select, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { SERVICE_KINDS } from '../../api/services';
 import { DIRECTORY_SORTS, FILING_LEVELS, KEY_INDUSTRIES, SPACE_CATEGORIES, spacesiteApi, type DirectoryQuery, type DirectoryRegion } from '../../api/spacesite';
 import { QueryError } from '../../components/QueryError';
+import { oneOf, PAGE_SIZES, regionParam, useAddressFilters } from '../../components/useAddressFilters';
 import { TIME_ZONE } from '../../lib/format';
 import { PortalFrame } from './PortalFrame';
 import { PortalListItem } from './PortalList';
@@ -37,8 +38,6 @@ function pathTo(regions: DirectoryRegion[], code: string | undefined): string[] 
   return out;
 }
 
-const PAGE_SIZES = ['10', '20', '50'];
-const oneOf = <T extends string>(values: readonly T[], v: string | null): T | undefined => values.find((x) => x === v);
 export const shanghaiDay = (iso: string | null | undefined) => (iso ? new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE }).format(new Date(iso)) : '—');
 
 /**
@@ -48,32 +47,20 @@ export const shanghaiDay = (iso: string | null | undefined) => (iso ? new Intl.D
  */
 export default function SpaceDirectory() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const { params, page, pageSize, update, reset } = useAddressFilters();
   const q = params.get('q')?.trim() || undefined;
-  const region = /^\d{6}$/.test(params.get('region') ?? '') ? params.get('region')! : undefined;
+  const region = regionParam(params.get('region'));
   const level = oneOf(FILING_LEVELS, params.get('level'));
   const category = oneOf(SPACE_CATEGORIES, params.get('category'));
   const industry = oneOf(KEY_INDUSTRIES, params.get('industry'));
   const serviceKind = oneOf(SERVICE_KINDS, params.get('serviceKind'));
   const sort = oneOf(DIRECTORY_SORTS, params.get('sort'));
-  const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
-  const pageSize = Number(oneOf(PAGE_SIZES, params.get('pageSize')) ?? 10);
   const filters: Omit<DirectoryQuery, 'page' | 'pageSize'> = { q, region, level, category, industry, serviceKind, sort, order: sort === 'level' || sort === 'filedAt' ? 'desc' : undefined };
   const filtered = !!(q || region || level || category || industry || serviceKind);
 
   const query = useQuery({ queryKey: ['portal-spaces', filters, page, pageSize], queryFn: () => spacesiteApi.directory({ ...filters, page, pageSize }), placeholderData: keepPreviousData });
   const regions = useQuery({ queryKey: ['portal-space-regions'], queryFn: spacesiteApi.regions, staleTime: 5 * 60_000 });
   const options = useMemo(() => regionOptions(regions.data ?? []), [regions.data]);
-
-  function update(next: Record<string, string | number | undefined>) {
-    const merged = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) {
-      if (v === undefined || v === '') merged.delete(k);
-      else merged.set(k, String(v));
-    }
-    if (!('page' in next)) merged.delete('page');
-    setParams(merged);
-  }
 
   return (
     <PortalFrame>
@@ -159,7 +146,7 @@ export default function SpaceDirectory() {
             options={DIRECTORY_SORTS.map((s) => ({ value: s, label: t(`spacesite.directory.sorts.${s}`) }))}
             style={{ width: 140 }}
           />
-          {filtered && <Button onClick={() => setParams(new URLSearchParams())}>{t('common.reset')}</Button>}
+          {filtered && <Button onClick={reset}>{t('common.reset')}</Button>}
         </Flex>
         {query.isError ? (
           <QueryError error={query.error} onRetry={() => void query.refetch()} />
@@ -171,7 +158,7 @@ export default function SpaceDirectory() {
             locale={{
               emptyText: (
                 <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={filtered ? t('spacesite.directory.noMatch') : t('spacesite.directory.empty')}>
-                  {filtered && <Button onClick={() => setParams(new URLSearchParams())}>{t('spacesite.directory.clearFilters')}</Button>}
+                  {filtered && <Button onClick={reset}>{t('spacesite.directory.clearFilters')}</Button>}
                 </Empty>
               ),
             }}
