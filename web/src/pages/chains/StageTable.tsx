@@ -146,7 +146,7 @@ export function StageTable({ stages, chainLevel, problems, expanded, onExpand, e
               style={{ width: 148 }}
               popupMatchSelectWidth={false}
               aria-label={`${t('chains.actorLabel')}：${label(s, i)}`}
-              options={[...AUTHORITY_LEVELS.map((l) => `authority:${l}`), 'recommender', 'intake'].map((v) => ({ value: v, label: actorLabel(t, actorOf(v)) }))}
+              options={[...AUTHORITY_LEVELS.map((l) => `authority:${l}`), 'recommender', 'intake', 'unit'].map((v) => ({ value: v, label: actorLabel(t, actorOf(v)) }))}
               onChange={(v: string) => edit.change(i, { ...s, actor: actorOf(v) })}
             />
           </Field>
