@@ -152,9 +152,11 @@ test('a county discloses its own support: the public notice and, after its decis
     endsAt: new Date(Date.now() + 8_000).toISOString(),
   });
 
-  // The public notice names the county and lists the space while it runs.
+  // The public notice names the county and lists the space while it runs; the demo's own county notice is listed too.
   const visitor = await browser.newPage();
   const visitorErrors = collectErrors(visitor);
+  await visitor.goto('/portal/notices');
+  await expect(visitor.getByText(/长葛市\d{4}年众创空间建设补助拟支持项目公示/)).toBeVisible();
   await visitor.goto(`/portal/notices/${notice.id}`);
   await expect(visitor.getByRole('heading', { level: 1, name: '长葛市众创空间扶持情况公示' })).toBeVisible();
   await expect(visitor.getByText('长葛市科学技术局')).toBeVisible();
