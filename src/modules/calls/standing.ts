@@ -42,8 +42,8 @@ export type StandingCallOf = StandingCallCommon &
   );
 
 /**
- * The province's (or, with `cityCode`, a city's; with `holder`, one organisation's) standing call of a kind without rounds or windows (change reports, revocations),
- * opened on first use under an advisory lock: one published call per province pinning the chain the
+ * The province's (or, with `cityCode`, a city's; with `holder`, one organisation's) standing call of
+ * a kind without rounds or windows (change reports, revocations, support disclosures), opened on first use under an advisory lock: one published call per province pinning the chain the
  * kind's submissions run on — the newest published version of the province's own lineage
  * (`<kind>_<province code>`, the default key of a clone), else of the shipped one. When the province
  * publishes a new chain version, the next submission opens a new standing call pinning it;
@@ -58,7 +58,7 @@ export async function standingCallInTx(tx: Tx, ctx: AuditContext, of: StandingCa
   if (!chain) throw new Error(`the shipped ${chainKey} chain is not loaded`);
   const existing = await repo.standingCall(tx, of.kind, code, chain);
   if (existing) return existing;
-  const authority = 'holder' in of ? { id: of.holder.orgId, name: of.holder.name } : await repo.provinceAuthority(tx, code, level === 'city' ? 'city' : 'province');
+  const authority = 'holder' in of ? { id: of.holder.orgId, name: of.holder.name } : await repo.provinceAuthority(tx, code, of.cityCode ? 'city' : 'province');
   if (!authority)
     throw new AppError('STATE_CONFLICT', level === 'city' ? { zh: '所在城市尚无科技主管部门账号，暂不能办理', en: 'The city has no S&T department on the platform yet' } : { zh: '所在省份尚无科技主管部门账号，暂不能办理', en: 'The province has no S&T department on the platform yet' });
   const now = new Date();
