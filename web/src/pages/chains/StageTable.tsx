@@ -33,7 +33,9 @@ function withKind(stage: EditStage, kind: StageKind, chainLevel: string): EditSt
   if (kind === 'recommend') next.documents = stage.documents ?? ['letter'];
   else delete next.documents;
   if (kind !== 'decision') delete next.filingLevel;
-  if (AUTHORITY_ONLY.includes(kind) && next.actor.kind !== 'authority') next.actor = { kind: 'authority', level: chainLevel as 'city' };
+  // The department itself (`unit`) notices and decides in its own chain, but keeps no expert pool.
+  const keepsActor = next.actor.kind === 'authority' || (next.actor.kind === 'unit' && kind !== 'expert');
+  if (AUTHORITY_ONLY.includes(kind) && !keepsActor) next.actor = { kind: 'authority', level: chainLevel as 'city' };
   return next;
 }
 
