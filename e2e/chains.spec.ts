@@ -134,7 +134,7 @@ test('another province sees only the shipped chains and its own', async ({ page 
   await page.getByRole('menuitem', { name: '审核流程' }).click();
   await expect(page.getByRole('link', { name: /^江苏省级备案：/ })).toBeVisible();
   await expect(page.getByText('liaoning_province_210000')).toHaveCount(0);
-  // The fourteen shipped chains (four filing chains, the change-report chain, three return chains, two evaluation chains, two revocation chains, two support-disclosure chains) and Jiangsu's own.
-  await expect(page.getByText('共 15 条')).toBeVisible();
+  // The seventeen shipped chains (four filing chains, the change-report chain, three return chains, two evaluation chains, two revocation chains, five support-disclosure chains) and Jiangsu's own.
+  await expect(page.getByText('共 18 条')).toBeVisible();
   expect(errors).toEqual([]);
 });

@@ -115,3 +115,62 @@ test('a city records a support through the form, puts it forward, and after the 
   for (const e of [errors, reviewerErrors, visitorErrors]) expect(e).toEqual([]);
   for (const s of [xc, xcReviewer]) await s.ctx.dispose();
 });
+
+test('a county discloses its own support: the public notice and, after its decision, the register show it under the county’s name', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const [cg, cgReviewer] = [await apiSession('cg_admin'), await apiSession('cg_reviewer')];
+  const project = `${SPACE}县级运营补助`;
+  // The legal basis and the space as the form would pick them.
+  const policyId = (await cg.call('get', `/api/public/policies?q=${encodeURIComponent(POLICY)}&kind=policy&validity=effective&page=1&pageSize=5`)).items[0].id as string;
+  const item = (await cg.call('get', `/api/public/policies/${policyId}`)).supportItems[0] as { id: string; category: string };
+  const space = (await cg.call('get', `/api/spaces?q=${encodeURIComponent('长葛智能')}&pageSize=5`)).items.find((s: { name: string }) => s.name === SPACE) as { id: string };
+  const operatorUscc = (await cg.call('get', `/api/spaces/${space.id}`)).operator.uscc as string;
+  const draft = await cgReviewer.call('post', '/api/supports', {
+    policyId,
+    supportItemId: item.id,
+    category: item.category,
+    beneficiaryUscc: operatorUscc,
+    beneficiaryName: OPERATOR,
+    beneficiaryRole: 'operator',
+    spaceId: space.id,
+    projectTitle: project,
+    periodFrom: '2026-01-01',
+    periodTo: '2026-06-30',
+    amountYuan: 60000,
+    grantedOn: '2026-07-20',
+  });
+  const submissionId = (await cg.call('post', '/api/supports/propose', { ids: [draft.id] })).items[0].submission.id as string;
+  await cgReviewer.call('post', `/api/review/applications/${submissionId}/pass`, { stageKey: 'county_support_check', checklist: ['basis_checked', 'evidence_checked', 'duplicates_checked'].map(checked), note: '核对无误，拟公示' });
+  const callId = (await cgReviewer.call('get', `/api/review/applications/${submissionId}`)).call.id as string;
+  const notice = await cg.call('post', '/api/notices', {
+    callId,
+    stageKey: 'county_support_notice',
+    applicationIds: [submissionId],
+    title: '长葛市众创空间扶持情况公示',
+    body: '以下扶持拟予公开。公示期内如有异议，请实名提出。',
+    startsAt: new Date(Date.now() - 60_000).toISOString(),
+    endsAt: new Date(Date.now() + 8_000).toISOString(),
+  });
+
+  // The public notice names the county and lists the space while it runs; the demo's own county notice is listed too.
+  const visitor = await browser.newPage();
+  const visitorErrors = collectErrors(visitor);
+  await visitor.goto('/portal/notices');
+  await expect(visitor.getByText(/长葛市\d{4}年众创空间建设补助拟支持项目公示/)).toBeVisible();
+  await visitor.goto(`/portal/notices/${notice.id}`);
+  await expect(visitor.getByRole('heading', { level: 1, name: '长葛市众创空间扶持情况公示' })).toBeVisible();
+  await expect(visitor.getByText('长葛市科学技术局')).toBeVisible();
+  await expect(visitor.getByRole('row').filter({ hasText: SPACE })).toBeVisible();
+
+  await expect.poll(async () => (await cg.call('get', `/api/supports/${draft.id}`)).submission.stageKey, { timeout: 90_000 }).toBe('county_support_decision');
+  const decision = await cgReviewer.call('post', '/api/decisions', { applicationId: submissionId, stageKey: 'county_support_decision', outcome: 'approve', reason: '公示期满无异议', checklist: [checked('decision_basis')] });
+  await cg.call('post', '/api/decisions/release', { callId, stageKey: 'county_support_decision', decisionIds: [decision.id], expectedCount: 1, title: '长葛市2026年众创空间扶持情况', documentNumber: '长科〔2026〕8号', issuedOn: '2026-12-04' });
+
+  await visitor.goto('/portal/supports');
+  const published = visitor.getByRole('row').filter({ hasText: project });
+  await expect(published).toContainText('长葛市科学技术局');
+  await published.getByRole('link', { name: SPACE }).click();
+  await expect(visitor.getByTestId('space-supports')).toContainText(project);
+  expect(visitorErrors).toEqual([]);
+  for (const s of [cg, cgReviewer]) await s.ctx.dispose();
+});

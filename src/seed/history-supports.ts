@@ -5,7 +5,7 @@
  * this year for filed spaces of 沈阳 and 大连, and disclose them: most were checked, put on a notice
  * that ended and published by a released decision; a few are on a notice running now; a few are
  * drafts. One space's rent was subsidised by both the city and the province for overlapping months
- * — the pair the duplicate checks flag. The policies are the demo's own, not real documents.
+ * — the pair the duplicate checks flag. 长葛市科学技术局, a county, puts one grant of its own on a notice. The policies are the demo's own, not real documents.
  */
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
@@ -15,12 +15,13 @@ import { filings, recordDecision, releaseDecisions } from '../modules/filings/in
 import { loadActor, users } from '../modules/identity/index.ts';
 import { concludeNoticeJob, publishNotice } from '../modules/notices/index.ts';
 import { organisations } from '../modules/orgs/index.ts';
-import { createPolicy, paragraphs, publishPolicy, type SupportCategory } from '../modules/policies/index.ts';
+import { createPolicy, paragraphs, policies, policySupportItems, publishPolicy, type SupportCategory } from '../modules/policies/index.ts';
 import { regions } from '../modules/regions/index.ts';
 import { passStage } from '../modules/review/index.ts';
 import { incubatees } from '../modules/roster/index.ts';
 import { spaces } from '../modules/spaces/index.ts';
-import { proposeSupports, recordSupport, SUPPORT_CHAIN, SUPPORT_CITY_CHAIN, type SupportInput } from '../modules/supports/index.ts';
+import { proposeSupports, recordSupport, SUPPORT_CHAINS, type SupportInput } from '../modules/supports/index.ts';
+import type { ShippedChain } from '../modules/chains/index.ts';
 import { applications } from '../modules/workflow/index.ts';
 import type { Actor } from '../shared/actor.ts';
 import { HISTORY_SPACES } from './history-data.ts';
@@ -158,16 +159,16 @@ export async function seedSupportsHistory(db: Db, config: Config, year: number):
   await recordSupport(db, lnReviewer, ctxOf(lnReviewer), { ...base(a), paymentState: 'planned', policyId: province.id, supportItemId: item(province, 'rent').id, category: 'rent', projectTitle: `${a.name}${year}年上半年房租补贴`, projectCode: `LNKJ-${year}-FZ-015`, periodFrom: `${year}-03-01`, periodTo: `${year}-08-31`, areaM2: 1200, months: 6, amountYuan: 144000, grantedOn: `${year}-09-01` });
 
   // Disclosure: each department proposes and checks its supports, then puts them on a notice.
-  const check = async (admin: Actor, reviewer: Actor, level: 'city' | 'province', ids: string[]) => {
-    const stage = (level === 'city' ? SUPPORT_CITY_CHAIN : SUPPORT_CHAIN).stages[0]!;
+  const check = async (admin: Actor, reviewer: Actor, chain: ShippedChain, ids: string[]) => {
+    const stage = chain.stages[0]!;
     const proposed = (await proposeSupports(db, admin, ctxOf(admin), { ids })).items;
     for (const s of proposed)
       await passStage(db, reviewer, ctxOf(reviewer), s.submission!.id, { stageKey: stage.key, checklist: stage.checklist.map((c) => ({ key: c.key, verdict: 'ok' as const, note: `已核对：${c.label}` })), note: '核对无误，拟予公示' });
     const [{ callId }] = (await db.select({ callId: applications.callId }).from(applications).where(eq(applications.id, proposed[0]!.submission!.id))) as [{ callId: string }];
-    return { admin, reviewer, level, callId, submissions: proposed.map((s) => s.submission!.id) };
+    return { admin, reviewer, chain, callId, submissions: proposed.map((s) => s.submission!.id) };
   };
   const notice = async (c: Awaited<ReturnType<typeof check>>, title: string, startsAt: Date, endsAt: Date) => {
-    const stage = (c.level === 'city' ? SUPPORT_CITY_CHAIN : SUPPORT_CHAIN).stages[1]!;
+    const stage = c.chain.stages[1]!;
     const published = await publishNotice(db, c.admin, ctxOf(c.admin), {
       callId: c.callId,
       stageKey: stage.key,
@@ -179,10 +180,14 @@ export async function seedSupportsHistory(db: Db, config: Config, year: number):
     });
     return { ...c, noticeId: published.id, endsAt };
   };
-  const lastYears = [await check(syAdmin, syReviewer, 'city', publishedCity.map((s) => s.id)), await check(lnAdmin, lnReviewer, 'province', publishedProvince.map((s) => s.id))] as const;
-  const running = [await check(syAdmin, syReviewer, 'city', noticeCity.map((s) => s.id)), await check(lnAdmin, lnReviewer, 'province', noticeProvince.map((s) => s.id))] as const;
+  const lastYears = [await check(syAdmin, syReviewer, SUPPORT_CHAINS.city, publishedCity.map((s) => s.id)), await check(lnAdmin, lnReviewer, SUPPORT_CHAINS.province, publishedProvince.map((s) => s.id))] as const;
+  const running = [await check(syAdmin, syReviewer, SUPPORT_CHAINS.city, noticeCity.map((s) => s.id)), await check(lnAdmin, lnReviewer, SUPPORT_CHAINS.province, noticeProvince.map((s) => s.id))] as const;
   await notice(running[0], `沈阳市${year}年第一批众创空间扶持资金拟支持项目公示`, new Date(Date.now() - 2 * DAY_MS), new Date(Date.now() + 5 * DAY_MS));
   await notice(running[1], `辽宁省${year}年第一批众创空间奖补资金拟支持项目公示`, new Date(Date.now() - 2 * DAY_MS), new Date(Date.now() + 5 * DAY_MS));
+  // A county discloses its own too: 长葛市科学技术局's construction grant, under the State Council's
+  // guidance, for one of its filed spaces, checked and on a notice running now.
+  const county = await countySupport(db, year);
+  if (county) await notice(await check(county.admin, county.reviewer, SUPPORT_CHAINS.county, [county.supportId]), `长葛市${year}年众创空间建设补助拟支持项目公示`, new Date(Date.now() - DAY_MS), new Date(Date.now() + 6 * DAY_MS));
   // Last year's notices ran their 7 days. Each ends a moment after it is published (a notice cannot
   // be published ended); the moment is taken per notice, since publishing one can take longer than it
   // on a busy machine.
@@ -196,9 +201,9 @@ export async function seedSupportsHistory(db: Db, config: Config, year: number):
     [ended[0], `沈科发〔${last}〕58号`],
     [ended[1], `辽科发〔${last}〕71号`],
   ] as const) {
-    const { admin, reviewer, level } = done;
+    const { admin, reviewer, chain } = done;
     await concludeNoticeJob(db, { noticeId: done.noticeId });
-    const stage = (level === 'city' ? SUPPORT_CITY_CHAIN : SUPPORT_CHAIN).stages[2]!;
+    const stage = chain.stages[2]!;
     const decisions = [];
     for (const id of done.submissions)
       decisions.push((await recordDecision(db, reviewer, ctxOf(reviewer), { applicationId: id, stageKey: stage.key, outcome: 'approve', reason: '公示期满无异议，予以公开', checklist: stage.checklist.map((c) => ({ key: c.key, verdict: 'ok' as const, note: '依据充分' })) })).id);
@@ -212,4 +217,45 @@ export async function seedSupportsHistory(db: Db, config: Config, year: number):
       issuedOn: `${last}-12-28`,
     });
   }
+}
+
+/** 长葛市科学技术局's one support, recorded by its reviewer: undefined when the demo has no filed space of 长葛 or no State Council guidance in the library. */
+async function countySupport(db: Db, year: number) {
+  const accounts = await db.select({ id: users.id, username: users.username }).from(users).where(inArray(users.username, ['cg_admin', 'cg_reviewer']));
+  const actorOf = async (username: string) => (await loadActor(db, accounts.find((a) => a.username === username)!.id, 'demo-seed'))!;
+  const [admin, reviewer] = [await actorOf('cg_admin'), await actorOf('cg_reviewer')];
+  const [space] = await db
+    .selectDistinct({ id: spaces.id, name: spaces.name, operatorName: organisations.name, operatorUscc: organisations.uscc })
+    .from(spaces)
+    .innerJoin(filings, and(eq(filings.spaceId, spaces.id), eq(filings.status, 'active')))
+    .innerJoin(organisations, eq(organisations.id, spaces.operatorOrgId))
+    .where(and(eq(spaces.regionCode, '411082'), isNotNull(organisations.uscc), inArray(spaces.name, HISTORY_SPACES.map((h) => h.space.name))))
+    .orderBy(spaces.name)
+    .limit(1);
+  const [item] = await db
+    .select({ id: policySupportItems.id, policyId: policySupportItems.policyId, category: policySupportItems.category })
+    .from(policySupportItems)
+    .innerJoin(policies, eq(policies.id, policySupportItems.policyId))
+    .where(and(eq(policies.title, '国务院办公厅关于加快众创空间发展服务实体经济转型升级的指导意见'), eq(policies.status, 'published'), eq(policySupportItems.category, 'construction')))
+    .limit(1);
+  if (!space || !item) return undefined;
+  const support = await recordSupport(db, reviewer, ctxOf(reviewer), {
+    policyId: item.policyId,
+    supportItemId: item.id,
+    category: item.category,
+    beneficiaryUscc: space.operatorUscc!,
+    beneficiaryName: space.operatorName,
+    beneficiaryRole: 'operator',
+    spaceId: space.id,
+    projectTitle: `${space.name}共享实验平台设备购置补助`,
+    projectCode: `CGKJ-${year}-JS-002`,
+    // The first quarter: clear of the months the browser tests' 长葛 grants overlap on purpose.
+    periodFrom: `${year}-01-01`,
+    periodTo: `${year}-03-31`,
+    invoiceNos: [`CG${year}0318`],
+    amountYuan: 80000,
+    grantedOn: `${year}-04-20`,
+    paymentState: 'planned',
+  });
+  return { admin, reviewer, supportId: support.id };
 }

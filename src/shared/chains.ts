@@ -22,9 +22,11 @@ export type StageKind = (typeof STAGE_KINDS)[number];
  * Who works a stage, always within a jurisdiction holding the space:
  * - authority: the S&T department of that level;
  * - recommender: a city bureau, or a recommending unit such as a national high-tech zone committee (001 §三);
- * - intake: the intake agency (受理单位) of the province.
+ * - intake: the intake agency (受理单位) of the province;
+ * - unit: a department registered as a recommending unit (a high-tech zone committee) working its
+ *   own chain, the disclosure of the supports it grants; never a city bureau.
  */
-export type StageActor = { kind: 'authority'; level: AuthorityLevel } | { kind: 'recommender' } | { kind: 'intake' };
+export type StageActor = { kind: 'authority'; level: AuthorityLevel } | { kind: 'recommender' } | { kind: 'intake' } | { kind: 'unit' };
 
 export interface ChecklistItem {
   key: string;

@@ -66,10 +66,10 @@ const provinceCall = (overrides: Record<string, unknown> = {}) => ({
 });
 
 describe('shipped chains', () => {
-  it('are the four seed chains, the change-report chain, the three return chains, the two evaluation chains, the two revocation chains and the two support-disclosure chains (province, city), published version 1 without an owner, readable by anyone signed in', async () => {
-    expect(Object.keys(shipped).sort()).toEqual(['annual_return_city', 'annual_return_city_province', 'annual_return_province', 'change_report', 'evaluation_city', 'evaluation_city_province', 'jiangsu_national', 'liaoning_province', 'province_national', 'revocation', 'revocation_city', 'support', 'support_city', 'xuchang_city']);
+  it('are the four seed chains, the change-report chain, the three return chains, the two evaluation chains, the two revocation chains and the five support-disclosure chains (ministry, province, city, county, recommending unit), published version 1 without an owner, readable by anyone signed in', async () => {
+    expect(Object.keys(shipped).sort()).toEqual(['annual_return_city', 'annual_return_city_province', 'annual_return_province', 'change_report', 'evaluation_city', 'evaluation_city_province', 'jiangsu_national', 'liaoning_province', 'province_national', 'revocation', 'revocation_city', 'support', 'support_city', 'support_county', 'support_national', 'support_unit', 'xuchang_city']);
     const list = (await as('op_robot_admin').get('/api/chains')).json();
-    expect(list.total).toBe(14);
+    expect(list.total).toBe(17);
     expect(list.items.every((c: { status: string; version: number; ownerRegionCode: null }) => c.status === 'published' && c.version === 1 && c.ownerRegionCode === null)).toBe(true);
     const detail = (await as('op_robot_admin').get(`/api/chains/${shipped.liaoning_province}`)).json() as Detail;
     expect(detail.definition.stages.map((s) => s.key)).toEqual(['city_authenticity', 'city_notice', 'city_recommend', 'province_expert', 'province_decision']);

@@ -20,7 +20,7 @@ const Stage = z.object({
   kind: z.enum(STAGE_KINDS),
   name: z.string(),
   nameEn: z.string(),
-  actor: z.union([z.object({ kind: z.literal('authority'), level: z.enum(AUTHORITY_LEVELS) }), z.object({ kind: z.literal('recommender') }), z.object({ kind: z.literal('intake') })]),
+  actor: z.union([z.object({ kind: z.literal('authority'), level: z.enum(AUTHORITY_LEVELS) }), z.object({ kind: z.literal('recommender') }), z.object({ kind: z.literal('intake') }), z.object({ kind: z.literal('unit') })]),
   dueDays: z.number().int(),
   checklist: z.array(z.object({ key: z.string(), label: z.string(), labelEn: z.string() })).readonly(),
   documents: z.array(z.enum(['letter', 'authority_commitment'])).readonly().optional(),

@@ -77,6 +77,26 @@ describe('chain validation', () => {
     expect(fields(errorsOf((d) => (d.definition.stages[3]!.actor = { kind: 'intake' })))).toEqual(['body.definition.stages.3.actor']);
   });
 
+  it('lets a unit work only a chain wholly its own, without an expert or recommend stage', () => {
+    const unit = { kind: 'unit' };
+    const own = (d: ReturnType<typeof draftOf>) => {
+      d.level = 'city';
+      d.definition.stages = [d.definition.stages[0]!, d.definition.stages[1]!, { ...d.definition.stages[4]!, filingLevel: 'city' }].map((s) => ({ ...s, actor: unit }));
+    };
+    expect(errorsOf(own)).toEqual([]);
+    // A unit never decides (nor notices) within an S&T department's chain: the filing decisions stay theirs.
+    expect(fields(errorsOf((d) => (d.definition.stages[4]!.actor = unit)))).toEqual(['body.definition.stages.4.actor']);
+    expect(fields(errorsOf((d) => (d.definition.stages[0]!.actor = unit)))).toEqual(['body.definition.stages.0.actor']);
+    expect(
+      fields(
+        errorsOf((d) => {
+          own(d);
+          d.definition.stages[0]!.kind = 'recommend';
+        }),
+      ),
+    ).toEqual(['body.definition.stages.0.actor']);
+  });
+
   it('refuses an expert stage below the province and a recommendation by the national authority', () => {
     // Liaoning's stage 3 is the provincial expert review; the national chains recommend first.
     expect(fields(errorsOf((d) => (d.definition.stages[3]!.actor = { kind: 'authority', level: 'city' })))).toEqual(['body.definition.stages.3.actor']);

@@ -43,15 +43,16 @@ export const ChecklistItemInput = z.strictObject({
   labelEn: text(200, ['检查项（英文）', 'item label (English)']),
 });
 
-/** authority (with its level), recommender (a city bureau or a high-tech zone committee) or intake (the province's intake agency). */
+/** authority (with its level), recommender (a city bureau or a high-tech zone committee), intake (the province's intake agency) or unit (the recommending unit itself). */
 export const StageActorInput = z.discriminatedUnion(
   'kind',
   [
     z.strictObject({ kind: z.literal('authority'), level: z.enum(AUTHORITY_LEVELS, bi('主管部门层级应为县级、市级、省级或国家级', 'the authority level is county, city, province or national')) }),
     z.strictObject({ kind: z.literal('recommender') }),
     z.strictObject({ kind: z.literal('intake') }),
+    z.strictObject({ kind: z.literal('unit') }),
   ],
-  bi('办理单位应为主管部门、推荐单位或受理单位', 'the actor is an authority, a recommending unit or the intake agency'),
+  bi('办理单位应为主管部门、推荐单位、受理单位或本部门', 'the actor is an authority, a recommending unit, the intake agency or the department itself'),
 );
 
 export const StageInput = z.strictObject({
@@ -103,8 +104,13 @@ function duplicates<T>(values: T[]): number[] {
 
 /** Stage kinds whose pass carries a verdict and note on every checklist item (001 §三.2 "严禁审核走过场"). */
 const NEEDS_CHECKLIST: readonly StageTemplate['kind'][] = ['review', 'recommend', 'decision'];
-/** Stage kinds only an S&T department works: its notices, its expert pools, its decisions. */
+/**
+ * Stage kinds only an S&T department works: its notices, its expert pools, its decisions. A
+ * department's own chain (every stage worked by the unit: the disclosure of its supports) notices
+ * and decides itself, but has no expert pool.
+ */
 const AUTHORITY_ONLY: readonly StageTemplate['kind'][] = ['notice', 'expert', 'decision'];
+const UNIT_WORKS: readonly StageTemplate['kind'][] = ['review', 'notice', 'decision'];
 
 /**
  * The rules across fields of a well-shaped chain; `prefix` is where the chain sits in the request
@@ -137,6 +143,7 @@ export function chainProblems(chain: ChainDraft, prefix = 'body'): FieldError[] 
   if (stages[0]!.kind === 'notice')
     out.push(problem(at('definition.stages.0.kind'), '公示不能作为第一个环节（须先审核再公示）', 'a notice cannot be the first stage (something must be reviewed first)'));
 
+  const ownChain = stages.every((s) => s.actor.kind === 'unit');
   stages.forEach((s, i) => {
     const field = (path: string) => at(`definition.stages.${i}.${path}`);
     if (s.filingLevel !== undefined) {
@@ -147,7 +154,11 @@ export function chainProblems(chain: ChainDraft, prefix = 'body'): FieldError[] 
     }
     if (s.actor.kind === 'authority' && RANK[s.actor.level] > RANK[level])
       out.push(problem(field('actor'), `办理的主管部门（${levelName(s.actor.level)[0]}）高于流程级别（${levelName(level)[0]}）`, `the authority (${levelName(s.actor.level)[1]}) is above the chain's level (${levelName(level)[1]})`));
-    if (AUTHORITY_ONLY.includes(s.kind) && s.actor.kind !== 'authority')
+    if (s.actor.kind === 'unit') {
+      // A unit never works inside an S&T department's chain: the decisions that give filings stay theirs.
+      if (!ownChain) out.push(problem(field('actor'), '由本部门办理的流程，其各环节均须由本部门办理', 'a chain worked by the department itself has every stage worked by it'));
+      else if (!UNIT_WORKS.includes(s.kind)) out.push(problem(field('actor'), '本部门办理的流程只有审核、公示和审定环节', 'a department’s own chain has only review, notice and decision stages'));
+    } else if (AUTHORITY_ONLY.includes(s.kind) && s.actor.kind !== 'authority')
       out.push(problem(field('actor'), '公示、专家评审和审定环节须由主管部门办理', 'notice, expert and decision stages are worked by an authority'));
     // Role-level menus and routes (expert pools, recommendation batches) are decided from the shipped
     // chains' bounds; a custom chain stays inside them so no one gets a stage without its pages.

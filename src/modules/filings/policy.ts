@@ -4,8 +4,11 @@ import { actsAtStage, worksStages } from '../workflow/index.ts';
 
 export type DecisionAction = 'decision.record' | 'decision.release' | 'decision.reverse';
 
-/** Role-level: an authority's staff working stages may record decisions (menus, route policies). */
-export const decides = (actor: Actor): boolean => worksStages(actor) && actor.org.kind === 'authority';
+/**
+ * Role-level: an authority's staff working stages may record decisions (menus, route policies), and
+ * so may a recommending unit's, which decides the disclosure of the supports it grants.
+ */
+export const decides = (actor: Actor): boolean => worksStages(actor) && (actor.org.kind === 'authority' || actor.org.kind === 'recommending_unit');
 
 /** Role-level: releasing and reversing are the authority admin's (published with 文号 in its name). */
 export const releases = (actor: Actor): boolean => decides(actor) && hasRole(actor, 'authority_admin');

@@ -17,7 +17,7 @@ export {
   type SupportInput,
   type SupportsRecordedListener,
 } from './service.ts';
-export { SUPPORT_CHAIN, SUPPORT_CITY_CHAIN } from './chain.ts';
+export { SUPPORT_CHAIN, SUPPORT_CHAINS, SUPPORT_CITY_CHAIN } from './chain.ts';
 export { supportKind } from './kind.ts';
 export { supportRoutes } from './routes.ts';
 export { abilities as supportAbilities, can as canSupport } from './policy.ts';

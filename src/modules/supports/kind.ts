@@ -3,7 +3,7 @@ import { followDisclosureInTx, grantorRecipients, publishApprovedInTx, refuseRev
 
 /**
  * 扶持公示: a support a department granted, proposed by its admin, moves through the standing call
- * of the grantor's province or city (check → public notice with objections → decision); the released
+ * of the grantor's own region (check → public notice with objections → decision); the released
  * approval publishes it in the public register, an upheld objection or a rejection blocks it.
  */
 export const supportKind: SubmissionKind = {

@@ -19,7 +19,7 @@ import {
   type SubmissionFacts,
   type SubmissionMove,
 } from '../workflow/index.ts';
-import { DISCLOSING_LEVELS, SUPPORT_CHAIN, SUPPORT_CITY_CHAIN } from './chain.ts';
+import { GRANTORS, grantorOf, SUPPORT_CHAINS } from './chain.ts';
 import { can, grants, type SupportAction, type SupportSubject } from './policy.ts';
 import * as repo from './repository.ts';
 import type { BeneficiaryRole, PaymentState, SupportStatus } from './schema.ts';
@@ -28,10 +28,9 @@ import { beijingDay, beijingYear } from '../../shared/beijing-time.ts';
 export const SUPPORT_KIND = 'support';
 const NOT_FOUND = { zh: '扶持记录不存在', en: 'No such support record' };
 
-/** The shipped disclosure chains (the province's and the city's); safe to repeat (run with the other reference data). */
+/** The shipped disclosure chains, one per kind of grantor; safe to repeat (run with the other reference data). */
 export async function ensureShippedSupports(db: DbOrTx) {
-  await ensureShippedChain(db, SUPPORT_CHAIN);
-  await ensureShippedChain(db, SUPPORT_CITY_CHAIN);
+  for (const chain of Object.values(SUPPORT_CHAINS)) await ensureShippedChain(db, chain);
 }
 
 // ---- listeners of new records (the duplicate checks) -------------------------------------------
@@ -335,8 +334,8 @@ export async function setPaymentState(db: Db, actor: Actor, ctx: AuditContext, i
 /**
  * The grantor's admin proposes drafts for disclosure: one submission of kind `support` per support
  * (the kernel's notice entries, decisions and list entries are per submission, so each support is
- * objected to, blocked or published on its own) in the standing call of the grantor's province or
- * city, handed in to the check stage, whose workers are told. A draft returned by the check is
+ * objected to, blocked or published on its own) in the grantor's own standing call of its region,
+ * on the chain of its kind of grantor (GRANTORS), handed in to the check stage, whose workers are told. A draft returned by the check is
  * handed in again on its own submission. All or nothing, in one transaction with the rows locked.
  */
 export async function proposeSupports(db: Db, actor: Actor, ctx: AuditContext, input: { ids: string[] }) {
@@ -348,19 +347,16 @@ export async function proposeSupports(db: Db, actor: Actor, ctx: AuditContext, i
     if (!f || !can(actor, 'support.read', subjectOf(f))) throw notFound({ zh: `扶持记录 ${id} 不存在`, en: `No such support record ${id}` });
     if (!can(actor, 'support.propose', subjectOf(f))) throw refusal(actor, f);
   }
-  const level = actor.org.kind === 'authority' ? actor.org.authorityLevel : null;
-  if (!level || !(DISCLOSING_LEVELS as readonly string[]).includes(level))
-    throw new AppError('STATE_CONFLICT', {
-      zh: '扶持公示由省级、市级科技主管部门办理：本单位的扶持请报所在市科技局一并公示',
-      en: 'Supports are disclosed by provincial and city S&T departments; ask your city bureau to disclose yours',
-    });
-  const [, provinceCode, cityCode] = actor.jurisdictionPath!.split('/') as [string, string, string | undefined];
+  // Only a grantor's own admin gets here (`support.propose`), so the organisation grants.
+  const grantor = GRANTORS[grantorOf(actor.org)!];
+  // The title names the region as every S&T department's standing call does; the ministry and a unit by their own name.
+  const authorityBelowNational = actor.org.kind === 'authority' && actor.org.authorityLevel !== 'national';
   await db.transaction(async (tx) => {
     const rows = await repo.lockMany(tx, ids);
     const callId = await standingCallInTx(tx, ctx, {
       kind: SUPPORT_KIND,
-      provinceCode,
-      ...(level === 'city' ? { cityCode: cityCode!, chainKey: SUPPORT_CITY_CHAIN.key } : {}),
+      chainKey: grantor.key,
+      holder: { orgId: actor.org.id, name: authorityBelowNational ? actor.org.regionName : actor.org.name, regionCode: actor.org.regionCode, level: grantor.level },
       titleSuffix: '扶持情况公示',
       description: '常设批次：本部门授予的扶持经核对、公示（7 日，接受异议）后审定公开，公开的扶持记录保存不少于十年（004 §四.十四）。',
       year: beijingYear(),

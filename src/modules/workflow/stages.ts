@@ -16,6 +16,8 @@ export function stageOrgs(actor: StageActor): { kind: OrgKind; level?: Authority
       return [{ kind: 'authority', level: 'city' }, { kind: 'recommending_unit' }];
     case 'intake':
       return [{ kind: 'intake_agency' }];
+    case 'unit':
+      return [{ kind: 'recommending_unit' }];
   }
 }
 

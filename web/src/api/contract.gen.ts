@@ -5168,6 +5168,8 @@ export interface paths {
               kind: 'recommender';
             } | {
               kind: 'intake';
+            } | {
+              kind: 'unit';
             };
             dueDays: number;
             checklist: {
@@ -5222,6 +5224,8 @@ export interface paths {
               kind: 'recommender';
             } | {
               kind: 'intake';
+            } | {
+              kind: 'unit';
             };
             dueDays: number;
             checklist: {
@@ -5266,6 +5270,8 @@ export interface paths {
               kind: 'recommender';
             } | {
               kind: 'intake';
+            } | {
+              kind: 'unit';
             };
             dueDays: number;
             checklist: {

@@ -33,7 +33,9 @@ function withKind(stage: EditStage, kind: StageKind, chainLevel: string): EditSt
   if (kind === 'recommend') next.documents = stage.documents ?? ['letter'];
   else delete next.documents;
   if (kind !== 'decision') delete next.filingLevel;
-  if (AUTHORITY_ONLY.includes(kind) && next.actor.kind !== 'authority') next.actor = { kind: 'authority', level: chainLevel as 'city' };
+  // The department itself (`unit`) notices and decides in its own chain, but keeps no expert pool.
+  const keepsActor = next.actor.kind === 'authority' || (next.actor.kind === 'unit' && kind !== 'expert');
+  if (AUTHORITY_ONLY.includes(kind) && !keepsActor) next.actor = { kind: 'authority', level: chainLevel as 'city' };
   return next;
 }
 
@@ -146,7 +148,7 @@ export function StageTable({ stages, chainLevel, problems, expanded, onExpand, e
               style={{ width: 148 }}
               popupMatchSelectWidth={false}
               aria-label={`${t('chains.actorLabel')}：${label(s, i)}`}
-              options={[...AUTHORITY_LEVELS.map((l) => `authority:${l}`), 'recommender', 'intake'].map((v) => ({ value: v, label: actorLabel(t, actorOf(v)) }))}
+              options={[...AUTHORITY_LEVELS.map((l) => `authority:${l}`), 'recommender', 'intake', 'unit'].map((v) => ({ value: v, label: actorLabel(t, actorOf(v)) }))}
               onChange={(v: string) => edit.change(i, { ...s, actor: actorOf(v) })}
             />
           </Field>

@@ -24,7 +24,7 @@ export function actorLabel(t: TFunction, actor: StageActor): string {
 /** `authority:city` etc.: one select value per actor. */
 export const actorValue = (actor: StageActor) => (actor.kind === 'authority' ? `authority:${actor.level}` : actor.kind);
 export function actorOf(value: string): StageActor {
-  if (value === 'recommender' || value === 'intake') return { kind: value };
+  if (value === 'recommender' || value === 'intake' || value === 'unit') return { kind: value };
   return { kind: 'authority', level: value.split(':')[1] as Extract<StageActor, { kind: 'authority' }>['level'] };
 }
 
