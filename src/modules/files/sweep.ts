@@ -23,7 +23,8 @@ export interface SweepResult {
 
 const MISSING_IDS_KEPT = 100;
 
-const BATCH = 500;
+/** Rows (and listed names) handled per step: what the sweep holds of the `files` table at a time. */
+const CHUNK = 500;
 
 /** Whether the file at `full` was last written at or before `cutoff` (ms); false when it is gone. */
 function settled(full: string, cutoff: number): boolean {
@@ -37,27 +38,45 @@ function settled(full: string, cutoff: number): boolean {
  * disk or the bucket), both only when older than `graceMinutes` (an upload in progress looks the
  * same). Run at server start and daily (`files.sweep`); audited when it removed or found anything.
  */
-export async function sweepStore(db: Db, config: Pick<Config, 'dataDir' | 'storage'>, graceMinutes: number, now = Date.now()): Promise<SweepResult> {
+export async function sweepStore(
+  db: Db,
+  config: Pick<Config, 'dataDir' | 'storage'>,
+  graceMinutes: number,
+  opts: { now?: number; chunk?: number } = {},
+): Promise<SweepResult> {
+  const { now = Date.now(), chunk = CHUNK } = opts;
   const cutoff = now - graceMinutes * 60_000;
   const incoming = incomingDir(config.dataDir);
   const partial = fs.existsSync(incoming) ? fs.readdirSync(incoming).filter((name) => settled(path.join(incoming, name), cutoff)) : [];
   for (const name of partial) await fs.promises.rm(path.join(incoming, name), { force: true });
 
+  // The store's names are kept (one string per stored file) so the pass over the rows below asks
+  // the store nothing per row; the rows are read a chunk at a time, never all at once.
   const store = attachmentStore(config);
   const present = new Set<string>();
-  const settledNames: string[] = [];
+  let orphans = 0;
+  const removeOrphans = async (names: string[]) => {
+    const known = await repo.existingStorageNames(db, names);
+    for (const name of names.filter((n) => !known.has(n))) {
+      await store.remove(name);
+      orphans += 1;
+    }
+  };
+  let settledNames: string[] = [];
   for await (const { storageName, modifiedMs } of store.list()) {
     present.add(storageName);
     if (modifiedMs <= cutoff) settledNames.push(storageName);
+    if (settledNames.length === chunk) {
+      await removeOrphans(settledNames);
+      settledNames = [];
+    }
   }
-  const known = await repo.existingStorageNames(db, settledNames);
-  const orphans = settledNames.filter((name) => !known.has(name));
-  for (const name of orphans) await store.remove(name);
+  if (settledNames.length) await removeOrphans(settledNames);
 
   let missingBytes = 0;
   const missingIds: string[] = [];
   for (let last: string | null = null; ; ) {
-    const page = await repo.storageNamesPage(db, last, BATCH);
+    const page = await repo.storageNamesPage(db, last, chunk);
     if (!page.length) break;
     // A row committed after the listing names bytes stored after it too: ask the store before reporting.
     for (const row of page)
@@ -68,13 +87,13 @@ export async function sweepStore(db: Db, config: Pick<Config, 'dataDir' | 'stora
     last = page.at(-1)!.id;
   }
 
-  const result = { partialUploads: partial.length, orphans: orphans.length, missingBytes, missingIds };
-  if (partial.length || orphans.length || missingBytes)
+  const result = { partialUploads: partial.length, orphans, missingBytes, missingIds };
+  if (partial.length || orphans || missingBytes)
     await audit.record(db, audit.SYSTEM_CONTEXT, {
       action: 'file.sweep',
       objectType: 'file',
       result: missingBytes ? 'failure' : 'success',
-      detail: { partialUploads: partial.length, orphans: orphans.length, missingBytes, missingIds },
+      detail: { partialUploads: partial.length, orphans, missingBytes, missingIds },
     });
   return result;
 }
