@@ -1,5 +1,5 @@
-import { asc, eq, gt, inArray } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.ts';
+import { asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { preparedFor, type DbOrTx } from '../../db/client.ts';
 import { files } from './schema.ts';
 
 export type FileRow = typeof files.$inferSelect;
@@ -29,12 +29,17 @@ export async function existingStorageNames(db: DbOrTx, names: readonly string[])
   return found;
 }
 
-/** One page of (id, storage name) in id order, after `afterId`: lets a sweep walk every row in bounded memory. */
-export async function storageNamesPage(db: DbOrTx, afterId: string | null, limit: number): Promise<{ id: string; storageName: string }[]> {
-  return db
-    .select({ id: files.id, storageName: files.storageName })
-    .from(files)
-    .where(afterId ? gt(files.id, afterId) : undefined)
-    .orderBy(asc(files.id))
-    .limit(limit);
+/** One page of (id, storage name, recorded at) in id order, after `afterId`: lets a sweep walk every row in bounded memory. */
+export async function storageNamesPage(db: DbOrTx, afterId: string | null, limit: number): Promise<{ id: string; storageName: string; createdAt: Date }[]> {
+  // Built once: a sweep asks it a thousand times over half a million rows.
+  const statement = preparedFor(db, `files_storage_names_page${afterId ? '_after' : ''}`, (name) =>
+    db
+      .select({ id: files.id, storageName: files.storageName, createdAt: files.createdAt })
+      .from(files)
+      .where(afterId ? gt(files.id, sql.placeholder('after')) : undefined)
+      .orderBy(asc(files.id))
+      .limit(sql.placeholder('limit'))
+      .prepare(name),
+  );
+  return statement.execute({ after: afterId, limit });
 }

@@ -78,9 +78,12 @@ export async function sweepStore(
   for (let last: string | null = null; ; ) {
     const page = await repo.storageNamesPage(db, last, chunk);
     if (!page.length) break;
-    // A row committed after the listing names bytes stored after it too: ask the store before reporting.
+    // An upload stores its bytes before its row's transaction begins (the row's `created_at`), so a
+    // row recorded by the cutoff names bytes the listing (begun after it) saw. Only a newer row may
+    // name bytes stored after the listing: the store is asked about those alone, not about every
+    // row (half a million file stats at start on a store that lost its bytes).
     for (const row of page)
-      if (!present.has(row.storageName) && !(await store.exists(row.storageName))) {
+      if (!present.has(row.storageName) && (row.createdAt.getTime() <= cutoff || !(await store.exists(row.storageName)))) {
         missingBytes += 1;
         if (missingIds.length < MISSING_IDS_KEPT) missingIds.push(row.id);
       }
