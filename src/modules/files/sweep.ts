@@ -23,7 +23,7 @@ export interface SweepResult {
 
 const MISSING_IDS_KEPT = 100;
 
-/** Rows (and listed names) handled per step: what the sweep holds of the `files` table at a time. */
+/** Listed names handled per step: what the sweep holds of the store's listing at a time. */
 const CHUNK = 500;
 
 /** Whether the file at `full` was last written at or before `cutoff` (ms); false when it is gone. */
@@ -50,45 +50,40 @@ export async function sweepStore(
   const partial = fs.existsSync(incoming) ? fs.readdirSync(incoming).filter((name) => settled(path.join(incoming, name), cutoff)) : [];
   for (const name of partial) await fs.promises.rm(path.join(incoming, name), { force: true });
 
-  // The store's names are kept (one string per stored file) so the pass over the rows below asks
-  // the store nothing per row; the rows are read a chunk at a time, never all at once.
   const store = attachmentStore(config);
-  const present = new Set<string>();
-  let orphans = 0;
-  const removeOrphans = async (names: string[]) => {
-    const known = await repo.existingStorageNames(db, names);
-    for (const name of names.filter((n) => !known.has(n))) {
-      await store.remove(name);
-      orphans += 1;
+  // The listing goes into a temporary table a chunk at a time and is compared with the rows there:
+  // one transaction (one pooled connection, for as long as the listing takes).
+  const { orphans, missingBytes, missingIds } = await db.transaction(async (tx) => {
+    await repo.createListedNames(tx);
+    let listed: { storageName: string; settled: boolean }[] = [];
+    for await (const { storageName, modifiedMs } of store.list()) {
+      listed.push({ storageName, settled: modifiedMs <= cutoff });
+      if (listed.length === chunk) {
+        await repo.addListedNames(tx, listed);
+        listed = [];
+      }
     }
-  };
-  let settledNames: string[] = [];
-  for await (const { storageName, modifiedMs } of store.list()) {
-    present.add(storageName);
-    if (modifiedMs <= cutoff) settledNames.push(storageName);
-    if (settledNames.length === chunk) {
-      await removeOrphans(settledNames);
-      settledNames = [];
-    }
-  }
-  if (settledNames.length) await removeOrphans(settledNames);
+    await repo.addListedNames(tx, listed);
 
-  let missingBytes = 0;
-  const missingIds: string[] = [];
-  for (let last: string | null = null; ; ) {
-    const page = await repo.storageNamesPage(db, last, chunk);
-    if (!page.length) break;
     // An upload stores its bytes before its row's transaction begins (the row's `created_at`), so a
     // row recorded by the cutoff names bytes the listing (begun after it) saw. Only a newer row may
-    // name bytes stored after the listing: the store is asked about those alone, not about every
-    // row (half a million file stats at start on a store that lost its bytes).
-    for (const row of page)
-      if (!present.has(row.storageName) && (row.createdAt.getTime() <= cutoff || !(await store.exists(row.storageName)))) {
-        missingBytes += 1;
-        if (missingIds.length < MISSING_IDS_KEPT) missingIds.push(row.id);
-      }
-    last = page.at(-1)!.id;
-  }
+    // name bytes stored after the listing: the store is asked about those alone, never every row.
+    const unlisted = await repo.unlistedRows(tx, new Date(cutoff), MISSING_IDS_KEPT);
+    const recentMissing: string[] = [];
+    for (const row of unlisted.recent) if (!(await store.exists(row.storageName))) recentMissing.push(row.id);
+    const missing = [...unlisted.firstSettledIds, ...recentMissing].sort().slice(0, MISSING_IDS_KEPT);
+
+    await repo.dropRecordedNames(tx);
+    let removed = 0;
+    for (let after = ''; ; ) {
+      const names = await repo.orphanNamesPage(tx, after, chunk);
+      if (!names.length) break;
+      for (const name of names) await store.remove(name);
+      removed += names.length;
+      after = names.at(-1)!;
+    }
+    return { orphans: removed, missingBytes: unlisted.settled + recentMissing.length, missingIds: missing };
+  });
 
   const result = { partialUploads: partial.length, orphans, missingBytes, missingIds };
   if (partial.length || orphans || missingBytes)
