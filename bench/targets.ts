@@ -169,6 +169,8 @@ export async function choosePages(database: Database, inject: Inject) {
   const pages: Page[] = [];
   const add = (name: string, path: string, account: Account | null, targetMs: number) => pages.push({ name, path, account, targetMs });
   if (reviewer) add('review queue', '/api/review/queue', reviewer, 200);
+  // The stage pages' call and stage pickers (what the queue's stage filter once read too).
+  if (reviewer) add('stages worked', '/api/stages/mine', reviewer, 200);
   if (ofCall) add('applications of a call', `/api/calls/${ofCall.callId}/applications`, ofCall.account, 200);
   if (decision) {
     add('decision candidates', decision.path, decision.account, 300);

@@ -9,7 +9,7 @@ export {
   findCallsByIds,
   insertCallInTx,
   openCallsAt,
-  publishedCallsAround,
+  publishedCallsAroundOnChains,
   publishedChainIdsAround,
   publishedRuleSetId,
   type CallDetail,

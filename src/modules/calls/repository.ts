@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lte, ne, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { preparedFor, type DbOrTx, type Tx } from '../../db/client.ts';
 import type { Chain } from '../../shared/chains.ts';
 import { orderBy, type Sort } from '../../shared/http/sorting.ts';
@@ -76,36 +76,38 @@ export async function findCalls(db: DbOrTx, ids: readonly string[]): Promise<Cal
   return (await base(db).where(inArray(calls.id, [...ids]))).map(flatten);
 }
 
+/** The region test of the calls "around" `path`: a region holding it, or one within it. */
+const aroundPath = (at: SQL | Placeholder, below: SQL | Placeholder) =>
+  or(sql`${at} = ${regions.path} or ${at} like ${regions.path} || '/%'`, sql`${regions.path} like ${below}`);
+
 /**
- * Published calls whose region holds `path` or lies within it: the calls whose chain an actor
- * governing `path` may work a stage of (a county works its city's call; a ministry the national
- * ones). Newest first.
+ * Published calls on one of `chainIds` whose region holds `path` or lies within it (the calls whose
+ * chain an actor governing `path` may work a stage of: a county works its city's call; a ministry
+ * the national ones), newest first: only what a stage list shows of each call. The caller decides
+ * the worked chains first, so a national authority reads the calls of its own chains, not every
+ * call of the country, and no row carries its chain.
  */
-export async function publishedCallsAround(db: DbOrTx, path: string): Promise<CallWithNames[]> {
-  // Asked by every review queue and stage page: prepared once (db/client.ts, preparedFor).
-  const statement = preparedFor(db, 'calls_published_around', (name) => {
-    const at = sql.placeholder('path');
-    return base(db)
-      .where(and(eq(calls.status, 'published'), or(sql`${at} = ${regions.path} or ${at} like ${regions.path} || '/%'`, sql`${regions.path} like ${sql.placeholder('below')}`)))
-      .orderBy(desc(calls.year), desc(calls.closesAt), calls.title)
-      .prepare(name);
-  });
-  const rows = await statement.execute({ path, below: `${path}/%` });
-  return rows.map(flatten);
+export async function publishedCallsAroundOnChains(db: DbOrTx, path: string, chainIds: readonly string[]) {
+  if (!chainIds.length) return [];
+  return db
+    .select({ id: calls.id, title: calls.title, year: calls.year, level: calls.level, authorityOrgId: calls.authorityOrgId, chainId: calls.chainId, regionName: regions.name })
+    .from(calls)
+    .innerJoin(regions, eq(regions.code, calls.regionCode))
+    .where(and(eq(calls.status, 'published'), inArray(calls.chainId, [...chainIds]), aroundPath(sql`${path}`, sql`${`${path}/%`}`)))
+    .orderBy(desc(calls.year), desc(calls.closesAt), calls.title);
 }
 
 /**
- * The chain versions of the published calls around `path` (as `publishedCallsAround`), without the
+ * The chain versions of the published calls around `path` (as `publishedCallsAroundOnChains`), without the
  * calls: at national level there are thousands of calls on a handful of chains.
  */
 export async function publishedChainIdsAround(db: DbOrTx, path: string): Promise<string[]> {
   const statement = preparedFor(db, 'calls_published_chain_ids_around', (name) => {
-    const at = sql.placeholder('path');
     return db
       .selectDistinct({ chainId: calls.chainId })
       .from(calls)
       .innerJoin(regions, eq(regions.code, calls.regionCode))
-      .where(and(eq(calls.status, 'published'), or(sql`${at} = ${regions.path} or ${at} like ${regions.path} || '/%'`, sql`${regions.path} like ${sql.placeholder('below')}`)))
+      .where(and(eq(calls.status, 'published'), aroundPath(sql.placeholder('path'), sql.placeholder('below'))))
       .prepare(name);
   });
   const rows = await statement.execute({ path, below: `${path}/%` });

@@ -23,8 +23,8 @@ export function findCall(db: DbOrTx, callId: string): Promise<CallDetail | undef
 }
 
 /** The call when the actor may see it: published (or cancelled) calls to everyone, drafts to their authority; else 404. */
-/** Published calls whose region holds `path` or lies within it, with their chains (no scope check). */
-export const publishedCallsAround = (db: DbOrTx, path: string) => repo.publishedCallsAround(db, path);
+/** Published calls on the given chains whose region holds `path` or lies within it (no scope check). */
+export const publishedCallsAroundOnChains = (db: DbOrTx, path: string, chainIds: readonly string[]) => repo.publishedCallsAroundOnChains(db, path, chainIds);
 export const publishedChainIdsAround = (db: DbOrTx, path: string) => repo.publishedChainIdsAround(db, path);
 
 /** The chains pinned by issued calls (no scope check). */

@@ -23,7 +23,8 @@ export interface SweepResult {
 
 const MISSING_IDS_KEPT = 100;
 
-const BATCH = 500;
+/** Listed names handled per step: what the sweep holds of the store's listing at a time. */
+const CHUNK = 500;
 
 /** Whether the file at `full` was last written at or before `cutoff` (ms); false when it is gone. */
 function settled(full: string, cutoff: number): boolean {
@@ -37,44 +38,60 @@ function settled(full: string, cutoff: number): boolean {
  * disk or the bucket), both only when older than `graceMinutes` (an upload in progress looks the
  * same). Run at server start and daily (`files.sweep`); audited when it removed or found anything.
  */
-export async function sweepStore(db: Db, config: Pick<Config, 'dataDir' | 'storage'>, graceMinutes: number, now = Date.now()): Promise<SweepResult> {
+export async function sweepStore(
+  db: Db,
+  config: Pick<Config, 'dataDir' | 'storage'>,
+  graceMinutes: number,
+  opts: { now?: number; chunk?: number } = {},
+): Promise<SweepResult> {
+  const { now = Date.now(), chunk = CHUNK } = opts;
   const cutoff = now - graceMinutes * 60_000;
   const incoming = incomingDir(config.dataDir);
   const partial = fs.existsSync(incoming) ? fs.readdirSync(incoming).filter((name) => settled(path.join(incoming, name), cutoff)) : [];
   for (const name of partial) await fs.promises.rm(path.join(incoming, name), { force: true });
 
   const store = attachmentStore(config);
-  const present = new Set<string>();
-  const settledNames: string[] = [];
-  for await (const { storageName, modifiedMs } of store.list()) {
-    present.add(storageName);
-    if (modifiedMs <= cutoff) settledNames.push(storageName);
-  }
-  const known = await repo.existingStorageNames(db, settledNames);
-  const orphans = settledNames.filter((name) => !known.has(name));
-  for (const name of orphans) await store.remove(name);
-
-  let missingBytes = 0;
-  const missingIds: string[] = [];
-  for (let last: string | null = null; ; ) {
-    const page = await repo.storageNamesPage(db, last, BATCH);
-    if (!page.length) break;
-    // A row committed after the listing names bytes stored after it too: ask the store before reporting.
-    for (const row of page)
-      if (!present.has(row.storageName) && !(await store.exists(row.storageName))) {
-        missingBytes += 1;
-        if (missingIds.length < MISSING_IDS_KEPT) missingIds.push(row.id);
+  // The listing goes into a temporary table a chunk at a time and is compared with the rows there:
+  // one transaction (one pooled connection, for as long as the listing takes).
+  const { orphans, missingBytes, missingIds } = await db.transaction(async (tx) => {
+    await repo.createListedNames(tx);
+    let listed: { storageName: string; settled: boolean }[] = [];
+    for await (const { storageName, modifiedMs } of store.list()) {
+      listed.push({ storageName, settled: modifiedMs <= cutoff });
+      if (listed.length === chunk) {
+        await repo.addListedNames(tx, listed);
+        listed = [];
       }
-    last = page.at(-1)!.id;
-  }
+    }
+    await repo.addListedNames(tx, listed);
 
-  const result = { partialUploads: partial.length, orphans: orphans.length, missingBytes, missingIds };
-  if (partial.length || orphans.length || missingBytes)
+    // An upload stores its bytes before its row's transaction begins (the row's `created_at`), so a
+    // row recorded by the cutoff names bytes the listing (begun after it) saw. Only a newer row may
+    // name bytes stored after the listing: the store is asked about those alone, never every row.
+    const unlisted = await repo.unlistedRows(tx, new Date(cutoff), MISSING_IDS_KEPT);
+    const recentMissing: string[] = [];
+    for (const row of unlisted.recent) if (!(await store.exists(row.storageName))) recentMissing.push(row.id);
+    const missing = [...unlisted.firstSettledIds, ...recentMissing].sort().slice(0, MISSING_IDS_KEPT);
+
+    await repo.dropRecordedNames(tx);
+    let removed = 0;
+    for (let after = ''; ; ) {
+      const names = await repo.orphanNamesPage(tx, after, chunk);
+      if (!names.length) break;
+      for (const name of names) await store.remove(name);
+      removed += names.length;
+      after = names.at(-1)!;
+    }
+    return { orphans: removed, missingBytes: unlisted.settled + recentMissing.length, missingIds: missing };
+  });
+
+  const result = { partialUploads: partial.length, orphans, missingBytes, missingIds };
+  if (partial.length || orphans || missingBytes)
     await audit.record(db, audit.SYSTEM_CONTEXT, {
       action: 'file.sweep',
       objectType: 'file',
       result: missingBytes ? 'failure' : 'success',
-      detail: { partialUploads: partial.length, orphans: orphans.length, missingBytes, missingIds },
+      detail: { partialUploads: partial.length, orphans, missingBytes, missingIds },
     });
   return result;
 }

@@ -47,7 +47,6 @@ const columns = {
   spaceName: spaces.name,
   operatorOrgId: spaces.operatorOrgId,
   regionPath: regions.path,
-  investmentYuan: sql<string>`(select coalesce(sum(${incubateeFinancings.amountYuan}), 0) from ${incubateeFinancings} where ${incubateeFinancings.incubateeId} = ${incubatees.id})`,
 };
 
 const base = (db: DbOrTx) =>

@@ -85,6 +85,10 @@ export const incubatees = pgTable(
     // A space's roster by entry date (the survival cohorts are kept apart, in `incubatee_cohorts`).
     index('incubatees_cohort_idx').on(t.spaceId, t.entryDate, t.status, t.statusDate),
     index('incubatees_uscc_idx').on(t.uscc),
+    // A jurisdiction's rosters in their default order (entry date, newest or oldest first) and by
+    // name: a page walks the index and stops, instead of sorting a country's million entries.
+    index('incubatees_entry_date_idx').on(t.entryDate),
+    index('incubatees_name_idx').on(t.name),
   ],
 );
 

@@ -31,6 +31,9 @@ const presentFinancing = (f: repo.FinancingRow) => ({ id: f.id, receivedOn: f.re
 /** An incubatee as the actor may see it: founders' contact masked unless it is the operator's own. */
 function present(actor: Actor, row: repo.ListedRow, financings: repo.FinancingRow[]) {
   const i = row.incubatee;
+  // The rounds come with the page (one query for all its rows): summed here, not by a subquery per
+  // row, which the planner ran for every row of a jurisdiction before sorting out the page.
+  const own = financings.filter((f) => f.incubateeId === i.id);
   const full = seesPersonalData(actor, subjectOf(row));
   const mask = (v: string | null) => (v && !full ? maskPersonal(v) : v);
   return {
@@ -59,8 +62,8 @@ function present(actor: Actor, row: repo.ListedRow, financings: repo.FinancingRo
     statusDate: i.statusDate,
     leftOn: i.leftOn,
     movedTo: i.movedTo,
-    investmentYuan: Number(row.investmentYuan),
-    financings: financings.filter((f) => f.incubateeId === i.id).map(presentFinancing),
+    investmentYuan: own.reduce((sum, f) => sum + f.amountYuan, 0),
+    financings: own.map(presentFinancing),
     revision: i.revision,
     canEdit: can(actor, 'roster.edit', subjectOf(row)),
   };
