@@ -60,6 +60,8 @@ export interface StageTemplate {
 
 export interface ChainTemplate {
   key: ChainTemplateKey;
+  /** The kind of submission it moves (a kind registered with the workflow kernel); only calls of that kind pin it. */
+  kind: string;
   name: string;
   nameEn: string;
   /** The level of the calls that use the chain. */
@@ -107,6 +109,7 @@ export const CHAINS: Record<ChainTemplateKey, ChainTemplate> = {
   // 003 第七、八条: county initial review, written recommendation, city review, "达标一批，备案一批".
   xuchang_city: {
     key: 'xuchang_city',
+    kind: 'filing',
     level: 'city',
     name: '许昌市备案：县（市、区）初审 → 书面推荐 → 市科技局审核备案',
     nameEn: 'Xuchang city filing: county review → recommendation → city review and filing',
@@ -120,6 +123,7 @@ export const CHAINS: Record<ChainTemplateKey, ChainTemplate> = {
   // 002 §四: city authenticity review, 公示, recommendation, provincial review, published results.
   liaoning_province: {
     key: 'liaoning_province',
+    kind: 'filing',
     level: 'province',
     name: '辽宁省级备案：市级真实性审查 → 公示 → 推荐 → 省级评审 → 备案名单',
     nameEn: 'Liaoning provincial filing: city authenticity review → public notice → recommendation → provincial review → filing list',
@@ -134,6 +138,7 @@ export const CHAINS: Record<ChainTemplateKey, ChainTemplate> = {
   // 001 §三 and 000 §五: recommendation with letters, intake, provincial formal review and selection, national review.
   jiangsu_national: {
     key: 'jiangsu_national',
+    kind: 'filing',
     level: 'national',
     name: '江苏推荐国家备案：推荐 → 受理 → 省级形式审查与遴选 → 科技部审核 → 国家备案名单',
     nameEn: 'Jiangsu to national: recommendation → intake → provincial formal review and selection → ministry review → national filing list',
@@ -151,6 +156,7 @@ export const CHAINS: Record<ChainTemplateKey, ChainTemplate> = {
   // its letter and commitment; the ministry reviews and publishes the national filing list.
   province_national: {
     key: 'province_national',
+    kind: 'filing',
     level: 'national',
     requiresFiling: 'province',
     name: '省级备案众创空间推荐国家备案：省科技厅推荐 → 科技部审核 → 国家备案名单',
@@ -175,6 +181,7 @@ export const CHAINS: Record<ChainTemplateKey, ChainTemplate> = {
   // (src/modules/changes). A province clones it (default key change_report_<province code>) to adapt it.
   change_report: {
     key: 'change_report',
+    kind: 'change_report',
     level: 'province',
     name: '变更报告：推荐单位审核 → 省级审批',
     nameEn: 'Change report: recommending unit review → provincial approval',
@@ -208,6 +215,8 @@ export interface Chain {
   id: string;
   /** The lineage ('liaoning_province'); shipped chains keep the seed template's key. */
   key: string;
+  /** The kind of submission it moves; a call pins only a chain of its own kind. */
+  kind: string;
   version: number;
   /** The jurisdiction that owns it; null for a chain shipped with the product. */
   ownerRegionCode: string | null;

@@ -47,6 +47,7 @@ const chainOf = (c: typeof chains.$inferSelect | null): Chain | null =>
   c && {
     id: c.id,
     key: c.key,
+    kind: c.kind,
     version: c.version!,
     ownerRegionCode: c.ownerRegionCode,
     name: c.name,

@@ -107,13 +107,15 @@ async function validateCall(db: Db, actor: Actor, input: CallInput) {
 }
 
 /**
- * The chain version a call pins, checked: published, one the authority may use (shipped, or owned by
- * its region or an ancestor), at the call's level.
+ * The chain version a call pins, checked: published, made for filing applications (a support
+ * disclosure's or a return's chain would let the wrong people decide filings), one the authority
+ * may use (shipped, or owned by its region or an ancestor), at the call's level.
  */
 async function pinnedChain(db: Db, actor: Actor, input: CallInput): Promise<{ chainId: string | null }> {
   if (!input.chainId) return { chainId: null };
-  const version = await usableChainVersion(db, actor, input.chainId);
-  if (!version) throw fieldError('body.chainId', '审核流程不存在、尚未发布或本单位不能选用', 'no such published review chain that your authority may use');
+  const version = await usableChainVersion(db, actor, 'filing', input.chainId);
+  if (!version)
+    throw fieldError('body.chainId', '审核流程不存在、尚未发布、不是备案申报的审核流程或本单位不能选用', 'no such published filing review chain that your authority may use');
   if (version.level !== input.level) throw fieldError('body.chainId', '审核流程的级别与申报级别不符', 'the review chain does not fit the call level');
   return { chainId: version.id };
 }

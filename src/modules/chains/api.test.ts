@@ -276,7 +276,7 @@ describe('calls pin a chain version', () => {
     const draft = await lnDraft({ key: 'ln_draft_not_a_version' });
     expect(await findChainVersion(t.ctx.db, draft.id)).toBeUndefined();
     const lnAdmin = makeActor({ roles: ['authority_admin'], jurisdictionPath: '000000/210000', org: { kind: 'authority', authorityLevel: 'province', regionCode: '210000' } });
-    const usable = await listUsableChains(t.ctx.db, lnAdmin, 'province');
+    const usable = await listUsableChains(t.ctx.db, lnAdmin, 'filing', 'province');
     expect(usable.map((c) => c.id)).toContain(lnChainId);
   });
 });

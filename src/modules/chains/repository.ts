@@ -95,11 +95,11 @@ export async function list(db: DbOrTx, scope: ListScope, page: number, pageSize:
   return { items: items.map(flatten), total: count?.n ?? 0 };
 }
 
-/** Published versions at `level` a call within `jurisdictionPath` may pin: shipped, or owned by that region or an ancestor. */
-export async function usable(db: DbOrTx, jurisdictionPath: string | null, level: ChainRow['level']): Promise<ChainWithOwner[]> {
+/** Published versions of `kind` at `level` a call within `jurisdictionPath` may pin: shipped, or owned by that region or an ancestor. */
+export async function usable(db: DbOrTx, jurisdictionPath: string | null, kind: string, level: ChainRow['level']): Promise<ChainWithOwner[]> {
   const owners = jurisdictionPath ? or(isNull(chains.ownerRegionCode), ownerAboveSql(jurisdictionPath)) : isNull(chains.ownerRegionCode);
   const rows = await selectWithOwner(db)
-    .where(and(eq(chains.status, 'published'), eq(chains.level, level), owners))
+    .where(and(eq(chains.status, 'published'), eq(chains.kind, kind), eq(chains.level, level), owners))
     .orderBy(sql`${chains.ownerRegionCode} is not null`, chains.key, desc(chains.version));
   return rows.map(flatten);
 }

@@ -115,12 +115,16 @@ export const chainRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { policy: read },
       schema: {
         tags: ['chains'],
-        summary: '本单位申报批次可选用的已发布审核流程版本（按级别）',
-        querystring: z.strictObject({ level: z.enum(CALL_LEVELS) }),
+        summary: '本单位申报批次可选用的已发布审核流程版本（按事项类型与级别）',
+        querystring: z.strictObject({
+          level: z.enum(CALL_LEVELS),
+          /** The kind of submission the call takes (`filing`, `annual_return`…); a chain of another kind is never offered. */
+          kind: z.string().max(64).default('filing'),
+        }),
         response: { 200: z.object({ items: z.array(UsableChain) }) },
       },
     },
-    async (req) => ({ items: await service.listUsableChains(db, actorOf(req), req.query.level) }),
+    async (req) => ({ items: await service.listUsableChains(db, actorOf(req), req.query.kind, req.query.level) }),
   );
 
   app.get(

@@ -25,6 +25,11 @@ export const chains = pgTable(
     key: text('key').notNull(),
     name: text('name').notNull(),
     nameEn: text('name_en').notNull(),
+    /**
+     * The kind of submission it moves (a kind registered with the workflow kernel: `filing`,
+     * `annual_return`, `support`…): a call pins only a chain of its own kind, and a clone keeps it.
+     */
+    kind: text('kind').notNull().default('filing'),
     /** The level of the calls that may pin it. */
     level: text('level', { enum: CALL_LEVELS }).notNull(),
     /** Only spaces holding an active filing at this level may apply (strictly below `level`). */

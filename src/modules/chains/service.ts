@@ -23,6 +23,7 @@ const toVersion = (r: repo.ChainRow): ChainVersion | undefined =>
     ? {
         id: r.id,
         key: r.key,
+        kind: r.kind,
         version: r.version,
         name: r.name,
         nameEn: r.nameEn,
@@ -88,9 +89,10 @@ export type ShippedChain = Omit<ChainTemplate, 'key'> & { key: string };
 async function ensureShipped(db: DbOrTx, template: ShippedChain, present: repo.ChainRow | undefined): Promise<void> {
   const check = checkChain(shippedFields(template), `chains.${template.key}`);
   if (!check.ok) throw new Error(`shipped chain ${template.key} cannot run: ${check.errors.map((e) => `${e.field}: ${e.messageEn}`).join('; ')}`);
-  if (present && canonical(fieldsOf(present)) === canonical(check.chain)) return;
+  if (present && present.kind === template.kind && canonical(fieldsOf(present)) === canonical(check.chain)) return;
   await repo.insert(db, {
     key: template.key,
+    kind: template.kind,
     version: (present?.version ?? 0) + 1,
     status: 'published',
     ...check.chain,
@@ -153,6 +155,7 @@ export async function cloneChain(db: Db, actor: Actor, ctx: AuditContext, id: st
       status: 'draft',
       name: input.name ?? source.name,
       nameEn: input.nameEn ?? source.nameEn,
+      kind: source.kind,
       level: source.level,
       requiresFiling: source.requiresFiling,
       definition: structuredClone(source.definition),
@@ -211,16 +214,22 @@ export async function chainVersionsByIds(db: DbOrTx, ids: readonly string[]): Pr
   return new Map(rows.flatMap((r) => (toVersion(r) ? [[r.id, toVersion(r)!] as const] : [])));
 }
 
-/** The published versions at `level` the actor's calls may pin: shipped, or owned by its region or an ancestor; newest first per key. */
-export async function listUsableChains(db: DbOrTx, actor: Actor, level: CallLevel): Promise<ChainVersion[]> {
-  const rows = await repo.usable(db, actor.jurisdictionPath, level);
+/**
+ * The published versions of `kind` at `level` the actor's calls may pin: shipped, or owned by its
+ * region or an ancestor; newest first per key.
+ */
+export async function listUsableChains(db: DbOrTx, actor: Actor, kind: string, level: CallLevel): Promise<ChainVersion[]> {
+  const rows = await repo.usable(db, actor.jurisdictionPath, kind, level);
   return rows.filter((r) => can(actor, 'chain.use', r)).flatMap((r) => toVersion(r) ?? []);
 }
 
-/** The version if the actor may pin it to a call (published, shipped or owned above); else undefined. */
-export async function usableChainVersion(db: DbOrTx, actor: Actor, id: string): Promise<ChainVersion | undefined> {
+/**
+ * The version if the actor may pin it to a call of `kind` (published, for that kind of submission,
+ * shipped or owned above); else undefined.
+ */
+export async function usableChainVersion(db: DbOrTx, actor: Actor, kind: string, id: string): Promise<ChainVersion | undefined> {
   const row = await repo.findById(db, id);
-  return row && can(actor, 'chain.use', row) ? toVersion(row) : undefined;
+  return row?.kind === kind && can(actor, 'chain.use', row) ? toVersion(row) : undefined;
 }
 
 /** The newest published version of a shipped chain (the demo seed and tests pin it). */
@@ -240,8 +249,11 @@ export async function insertPublishedChainInTx(
   const chain = parseChain(input.chain, 'chain');
   if (!KEY.test(input.key)) throw new Error(`chain key ${input.key} is not a valid key`);
   const basedOnId = input.basedOnKey ? ((await shippedChainVersionId(tx, input.basedOnKey)) ?? null) : null;
+  // Adapted from a shipped chain, it moves what that chain moves; else it is a filing chain.
+  const basedOn = basedOnId ? await repo.findById(tx, basedOnId) : undefined;
   const row = await repo.insert(tx, {
     key: input.key,
+    kind: basedOn?.kind ?? 'filing',
     version: await repo.nextVersion(tx, input.key),
     status: 'published',
     name: chain.name,

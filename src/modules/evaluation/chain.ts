@@ -16,10 +16,14 @@ const OPINION = [
 const EXPERT = [{ key: 'scores_complete', label: '专家评分已完成', labelEn: 'Expert scoring complete' }];
 const DECISION = [{ key: 'grade_basis', label: '评价等次依据充分', labelEn: 'The grade is well founded' }];
 
+/** The kind of submission an evaluation is, and of the chains it runs on. */
+export const EVALUATION_KIND = 'evaluation';
+
 export const EVALUATION_CHAINS: readonly ShippedChain[] = [
   {
     // 辽宁 (002 §四(二)): the city gives its opinion, the province scores, publicises and publishes.
     key: 'evaluation_city_province',
+    kind: EVALUATION_KIND,
     level: 'province',
     name: '年度评价：市级意见 → 省级专家评分 → 公示 → 省级审定',
     nameEn: 'Annual evaluation: city opinion → provincial expert scoring → public notice → provincial decision',
@@ -34,6 +38,7 @@ export const EVALUATION_CHAINS: readonly ShippedChain[] = [
     // 许昌 (003 第十条): a city files and evaluates its own spaces; expert pools sit at the province,
     // so a city round scores its expert items only where the city borrows the province's chain.
     key: 'evaluation_city',
+    kind: EVALUATION_KIND,
     level: 'city',
     name: '年度评价：县级意见 → 公示 → 市级审定',
     nameEn: 'Annual evaluation: county opinion → public notice → city decision',

@@ -16,6 +16,7 @@ import * as audit from '../audit/index.ts';
 import type { AuditContext } from '../audit/index.ts';
 import { insertCallInTx } from '../calls/index.ts';
 import { findChainVersion, usableChainVersion } from '../chains/index.ts';
+import { EVALUATION_KIND } from './chain.ts';
 import { invalid } from '../criteria/index.ts';
 import { sendInTx } from '../jobs/index.ts';
 import { shanghaiDate } from '../documents/index.ts';
@@ -43,7 +44,7 @@ import { GRADE_NAMES, type Grade, type SchemeDefinition } from './scheme.ts';
 import { explainItem, MISSED_REASON, scoreRound, type SpaceScore, type Text } from './scoring.ts';
 import { emptySections, WorkSummary } from './summary.ts';
 
-export const EVALUATION_KIND = 'evaluation';
+export { EVALUATION_KIND };
 const ROUND_NOT_FOUND = { zh: '评价轮次不存在', en: 'No such evaluation round' };
 const ENTRY_NOT_FOUND = { zh: '年度评价不存在', en: 'No such evaluation' };
 
@@ -84,8 +85,8 @@ export async function openEvaluationRound(db: Db, actor: Actor, ctx: AuditContex
   if (scheme.regionCode !== actor.org.regionCode)
     throw fieldError('body.schemeId', `该评价方案属于${scheme.regionName}，只能用本辖区的评价方案（可复制后发布为本辖区方案）`, `the scheme belongs to ${scheme.regionName}; use one of your own jurisdiction (clone and publish it)`);
   if (scheme.year !== input.year) throw fieldError('body.schemeId', `该评价方案适用于${scheme.year}年度，不适用于${input.year}年度`, `the scheme is for ${scheme.year}, not ${input.year}`);
-  const chain = await usableChainVersion(db, actor, input.chainId);
-  if (!chain || chain.level !== actor.org.authorityLevel || !chain.key?.startsWith('evaluation'))
+  const chain = await usableChainVersion(db, actor, EVALUATION_KIND, input.chainId);
+  if (!chain || chain.level !== actor.org.authorityLevel)
     throw fieldError('body.chainId', '评价流程不存在、未发布或级别与本单位不一致', 'no such published evaluation chain at your level');
   const twin = await rounds.sameYearRound(db, actor.org.id, input.year, scheme.category);
   if (twin)

@@ -12,9 +12,13 @@ const CHECK = [
 ];
 const ACCEPT = [{ key: 'accepted', label: '同意报送', labelEn: 'Accepted' }];
 
+/** The kind of submission a statistics return is, and of the chains it runs on. */
+export const RETURN_KIND = 'annual_return';
+
 export const RETURN_CHAINS: readonly ShippedChain[] = [
   {
     key: 'annual_return_city',
+    kind: RETURN_KIND,
     level: 'city',
     name: '统计报表：县级审核 → 市级审定',
     nameEn: 'Statistics return: county check → city acceptance',
@@ -26,6 +30,7 @@ export const RETURN_CHAINS: readonly ShippedChain[] = [
   {
     // A province whose cities collect their own counties' figures first (辽宁: the city checks, the province accepts).
     key: 'annual_return_city_province',
+    kind: RETURN_KIND,
     level: 'province',
     name: '统计报表：市级审核 → 省级审定',
     nameEn: 'Statistics return: city check → provincial acceptance',
@@ -36,6 +41,7 @@ export const RETURN_CHAINS: readonly ShippedChain[] = [
   },
   {
     key: 'annual_return_province',
+    kind: RETURN_KIND,
     level: 'province',
     name: '统计报表：县级审核 → 市级审核 → 省级审定',
     nameEn: 'Statistics return: county check → city check → provincial acceptance',

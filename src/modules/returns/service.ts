@@ -30,7 +30,7 @@ import {
 } from '../workflow/index.ts';
 import { NUMERIC_TYPES, type CatalogueDefinition, type Indicator } from './catalogue-types.ts';
 import { ensureShippedCatalogues, requirePublishedCatalogue, type PublishedCatalogue } from './catalogues.ts';
-import { RETURN_CHAINS } from './chain.ts';
+import { RETURN_CHAINS, RETURN_KIND } from './chain.ts';
 import { can, type ReturnAction, type ReturnSubject } from './policy.ts';
 import { platformFigures } from './prefill.ts';
 import { queueRemindersInTx } from './reminders.ts';
@@ -39,7 +39,7 @@ import { evaluateReturn, toDisplay, toStored, unexplained, type Finding, type Re
 import { CADENCES, periodOf } from './cadences.ts';
 import type { ReturnCadence } from './schema.ts';
 
-export const RETURN_KIND = 'annual_return';
+export { RETURN_KIND };
 const NOT_FOUND = { zh: '统计报表不存在', en: 'No such statistics return' };
 
 /** The shipped catalogues and review chains of returns; safe to repeat (run with the other reference data). */
@@ -104,7 +104,7 @@ export async function openRound(db: Db, actor: Actor, ctx: AuditContext, input: 
   const catalogue = await requirePublishedCatalogue(db, input.catalogueId).catch(() => {
     throw fieldError('body.catalogueId', '统计指标目录不存在或未发布', 'no such published catalogue');
   });
-  const chain = await usableChainVersion(db, actor, input.chainId);
+  const chain = await usableChainVersion(db, actor, RETURN_KIND, input.chainId);
   if (!chain || chain.level !== actor.org.authorityLevel)
     throw fieldError('body.chainId', '审核流程不存在、未发布或级别与本单位不一致', 'no such published chain at your level');
   const jurisdiction = actor.jurisdictionPath!;

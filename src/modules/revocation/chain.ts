@@ -11,11 +11,15 @@ const LEVEL = {
  * publishes the 撤销名单 with its 文号 and the kind's effect ends the filing. `filingLevel` is what
  * the chain validator asks of every final decision; the filing a revocation ends is the proposal's.
  */
+/** The kind of submission a revocation proposal is, and of the chains it runs on. */
+export const REVOCATION_KIND = 'revocation';
+
 function revocationChain(level: keyof typeof LEVEL): ShippedChain {
   const l = LEVEL[level];
   const actor = { kind: 'authority', level } as const;
   return {
     key: l.key,
+    kind: REVOCATION_KIND,
     level,
     name: `撤销备案：${l.zh}核查 → 公示 → ${l.zh}审定`,
     nameEn: `Revocation: ${l.en} check → public notice → ${l.en} decision`,

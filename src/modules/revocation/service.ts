@@ -15,13 +15,13 @@ import {
   type FinalApproval,
   type FinalReversal,
 } from '../workflow/index.ts';
-import { REVOCATION_CHAIN, REVOCATION_CITY_CHAIN } from './chain.ts';
+import { REVOCATION_CHAIN, REVOCATION_CITY_CHAIN, REVOCATION_KIND } from './chain.ts';
 import { can, decides, type RevocationAction } from './policy.ts';
 import * as repo from './repository.ts';
 import type { Evidence, FilingLevel, ProposalStatus, RevocationGround } from './schema.ts';
 import { beijingYear } from '../../shared/beijing-time.ts';
 
-export const REVOCATION_KIND = 'revocation';
+export { REVOCATION_KIND };
 const NOT_FOUND = { zh: '撤销建议不存在', en: 'No such revocation proposal' };
 
 /** The ground in the words of the notices, the public list and the space's history. */

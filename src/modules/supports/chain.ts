@@ -26,6 +26,9 @@ export function grantorOf(org: { kind: OrgKind; authorityLevel: AuthorityLevel |
   return org.kind === 'authority' && org.authorityLevel ? org.authorityLevel : undefined;
 }
 
+/** The kind of submission a support disclosure is, and of the chains it runs on. */
+export const SUPPORT_KIND = 'support';
+
 const capitalised = (s: string) => `${s[0]!.toUpperCase()}${s.slice(1)}`;
 
 /**
@@ -39,6 +42,7 @@ function supportChain(grantor: Grantor): ShippedChain {
   const actor = g.actor;
   return {
     key: g.key,
+    kind: SUPPORT_KIND,
     level: g.level,
     name: `扶持公示：${g.zh}核对 → 公示 → ${g.zh}审定`,
     nameEn: `Support disclosure: ${g.en} check → public notice → ${g.en} decision`,

@@ -19,13 +19,13 @@ import {
   type SubmissionFacts,
   type SubmissionMove,
 } from '../workflow/index.ts';
-import { GRANTORS, grantorOf, SUPPORT_CHAINS } from './chain.ts';
+import { GRANTORS, grantorOf, SUPPORT_CHAINS, SUPPORT_KIND } from './chain.ts';
 import { can, grants, type SupportAction, type SupportSubject } from './policy.ts';
 import * as repo from './repository.ts';
 import type { BeneficiaryRole, PaymentState, SupportStatus } from './schema.ts';
 import { beijingDay, beijingYear } from '../../shared/beijing-time.ts';
 
-export const SUPPORT_KIND = 'support';
+export { SUPPORT_KIND };
 const NOT_FOUND = { zh: '扶持记录不存在', en: 'No such support record' };
 
 /** The shipped disclosure chains, one per kind of grantor; safe to repeat (run with the other reference data). */
