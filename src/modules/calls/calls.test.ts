@@ -209,6 +209,46 @@ describe('an authority admin’s call', () => {
     expect(byKey.statusCode, byKey.body).toBe(400);
     expect(await fingerprint()).toEqual(before);
   });
+
+  /** xc_admin's clone of a chain, published: a clone moves what its source moves. */
+  async function publishedClone(sourceKey: string, key: string) {
+    const cloned = await as('xc_admin').post(`/api/chains/${await shippedChainVersionId(t.ctx.db, sourceKey)}/clone`, { key });
+    expect(cloned.statusCode, cloned.body).toBe(200);
+    const published = await as('xc_admin').post(`/api/chains/${cloned.json().id}/publish`, { revision: cloned.json().revision });
+    expect(published.statusCode, published.body).toBe(200);
+    return published.json().id as string;
+  }
+
+  it('pins only a chain made for filing applications: support, return and revocation chains and their clones are refused, creating or changing nothing', async () => {
+    const supportClone = await publishedClone('support_city', 'support_city_pin_test');
+    const filingClone = await publishedClone('xuchang_city', 'xuchang_city_pin_test');
+    const d = await draft();
+    const before = await fingerprint();
+    const foreign = [...(await Promise.all(['support_unit', 'support_city', 'annual_return_city', 'revocation_city'].map((k) => shippedChainVersionId(t.ctx.db, k)))), supportClone];
+    for (const chainId of foreign) {
+      expect(chainId).toBeDefined();
+      const created = await as('xc_admin').post('/api/calls', await cityCall({ chainId }));
+      expect(created.statusCode, created.body).toBe(400);
+      expect(fieldsOf(created)).toEqual(['body.chainId']);
+      expect(created.json().error.message).toContain('不是备案申报的审核流程');
+      const edited = await as('xc_admin').put(`/api/calls/${d.id}`, { ...(await cityCall({ chainId })), revision: d.revision });
+      expect(edited.statusCode, edited.body).toBe(400);
+      expect(fieldsOf(edited)).toEqual(['body.chainId']);
+    }
+    expect(await fingerprint()).toEqual(before);
+
+    // The form's picker offers the filing chains only, so it never offers one the server refuses.
+    const offered = (await as('xc_admin').get('/api/chains/usable?level=city')).json().items.map((c: { id: string }) => c.id);
+    expect(offered).toContain(await shippedChainVersionId(t.ctx.db, 'xuchang_city'));
+    expect(offered).toContain(filingClone);
+    for (const chainId of foreign) expect(offered).not.toContain(chainId);
+    const returns = (await as('xc_admin').get('/api/chains/usable?level=city&kind=annual_return')).json().items.map((c: { key: string }) => c.key);
+    expect(returns).toEqual(['annual_return_city']);
+
+    const edited = await as('xc_admin').put(`/api/calls/${d.id}`, { ...(await cityCall({ chainId: filingClone })), revision: d.revision });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json().chain).toMatchObject({ id: filingClone, key: 'xuchang_city_pin_test' });
+  });
 });
 
 describe('who may use the call endpoints', () => {

@@ -23,6 +23,6 @@ export const callsApi = {
   cancel: (id: string, revision: number, reason: string) => http.post('/api/calls/{id}/cancel', { path: { id }, body: { revision, reason } }),
   /** The material list a new call of the level starts from. */
   defaultSlots: (level: ManagedCall['level']) => http.get('/api/calls/default-slots', { query: { level } }),
-  /** The published review chain versions a call of the level may pin. */
-  usableChains: (level: ManagedCall['level']) => http.get('/api/chains/usable', { query: { level } }),
+  /** The published review chain versions a call of the kind ('filing', 'annual_return') and level may pin. */
+  usableChains: (kind: string, level: ManagedCall['level']) => http.get('/api/chains/usable', { query: { kind, level } }),
 };

@@ -5140,11 +5140,12 @@ export interface paths {
     };
   };
   '/api/chains/usable': {
-    /** 本单位申报批次可选用的已发布审核流程版本（按级别） */
+    /** 本单位申报批次可选用的已发布审核流程版本（按事项类型与级别） */
     get: {
       path: never;
       query: {
         level: 'city' | 'province' | 'national';
+        kind?: string;
       };
       body: never;
       response: {

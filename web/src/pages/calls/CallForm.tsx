@@ -65,8 +65,8 @@ export const chainOption = (t: TFunction, lang: string, c: { name: string; nameE
 function ChainSelect({ id, level, pinned, value, onChange }: { id?: string; level?: CallLevel; pinned: ManagedCall['chain']; value?: string | null; onChange?: (v: string | null) => void }) {
   const { t, i18n } = useTranslation();
   const usable = useQuery({
-    queryKey: ['chains-usable', level],
-    queryFn: () => callsApi.usableChains(level!),
+    queryKey: ['chains-usable', 'filing', level],
+    queryFn: () => callsApi.usableChains('filing', level!),
     enabled: !!level,
   });
   const options = (usable.data?.items ?? []).map((c) => ({ value: c.id, label: chainOption(t, i18n.language, { ...c, shipped: c.ownerRegionCode === null }) }));

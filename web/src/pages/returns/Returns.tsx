@@ -95,7 +95,7 @@ function OpenRound({ open, onClose, level }: { open: boolean; onClose: () => voi
   const { t } = useTranslation();
   const [form] = Form.useForm<RoundForm>();
   const catalogues = useQuery({ queryKey: ['returns.catalogues'], queryFn: returnsApi.catalogues, enabled: open });
-  const chains = useQuery({ queryKey: ['chains.usable', level], queryFn: () => callsApi.usableChains(level), enabled: open });
+  const chains = useQuery({ queryKey: ['chains.usable', 'annual_return', level], queryFn: () => callsApi.usableChains('annual_return', level), enabled: open });
   const settings = useQuery({ queryKey: [SETTINGS_KEY], queryFn: returnsApi.settings, enabled: open });
   // The monthly return is offered only where the province has switched it on.
   const cadences = (['annual', 'quarterly', 'monthly'] as const).filter((c) => c !== 'monthly' || settings.data?.monthly);
