@@ -12,6 +12,7 @@ export function LatestFilingLists({ empty }: { empty: string }) {
       queryKey={['public-filing-lists', 'latest']}
       load={filingListsApi.list}
       empty={empty}
+      testId="latest-filing-lists"
       footer={(total) => <Link to="/portal/filing-lists">{t('filingLists.all', { count: total })}</Link>}
       renderItem={(l) => (
         <PortalListItem

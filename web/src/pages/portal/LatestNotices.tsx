@@ -26,6 +26,7 @@ export function LatestNotices({ empty }: { empty: string }) {
       queryKey={['public-notices', 'latest']}
       load={({ page, pageSize }) => noticesApi.publicList(page, pageSize)}
       empty={empty}
+      testId="latest-notices"
       footer={(total) => total > 0 && <Link to="/portal/notices">{t('notices.all', { count: total })}</Link>}
       renderItem={(n) => <NoticeListItem notice={n} />}
     />
