@@ -86,9 +86,10 @@ async function largest(inject: Inject, path: string, accounts: Account[]) {
   return best?.account ?? null;
 }
 
-interface StageOfCall {
-  call: { id: string };
-  stage: { key: string };
+/** GET /api/stages/mine: each chain's worked stages once, each call naming its chain. */
+interface StagesMine {
+  chains: { id: string; stages: { key: string }[] }[];
+  calls: { id: string; chainId: string }[];
 }
 
 /**
@@ -101,9 +102,12 @@ async function busiestStage(database: Database, inject: Inject, accounts: Accoun
   for (const account of accounts) {
     const res = await inject(`/api/stages/mine?kind=${kind}`, account);
     if (res.status !== 200) continue;
-    for (const { call, stage } of (res.body as { items: StageOfCall[] }).items) {
-      const [row] = await database.query<{ n: number }>(`select count(*)::int as n from applications where call_id = $1 and stage_key = $2`, [call.id, stage.key]);
-      pairs.push({ account, callId: call.id, stageKey: stage.key, n: row!.n });
+    const { chains, calls } = res.body as StagesMine;
+    for (const call of calls) {
+      for (const stage of chains.find((c) => c.id === call.chainId)!.stages) {
+        const [row] = await database.query<{ n: number }>(`select count(*)::int as n from applications where call_id = $1 and stage_key = $2`, [call.id, stage.key]);
+        pairs.push({ account, callId: call.id, stageKey: stage.key, n: row!.n });
+      }
     }
   }
   let best: { account: Account; path: string; items: number } | null = null;

@@ -32,19 +32,37 @@ test('repeated failures lock the account; a locked account answers like a wrong 
   expect(errors).toEqual(Array(6).fill(refused(401, '/api/auth/login')));
 });
 
-test('a signed-out visit to the workspace returns there after signing in; sign-out ends the session', async ({ page }) => {
+test('a signed-out visit to the workspace returns there after signing in; sign-out ends the session and the unread-count poll', async ({ page }) => {
   const errors = collectErrors(page);
+  // The header's first unread-count request is held until after sign-out, as a busy server would:
+  // sent under the session and answered after its end, it would be a third 401. Sign-out aborts it.
+  let holding!: () => void;
+  const held = new Promise<void>((resolve) => (holding = resolve));
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/notifications/unread-count', async (route) => {
+    holding();
+    await released;
+    await route.continue().catch(() => undefined); // aborted by the page meanwhile
+  });
+  const afterSignOut: string[] = [];
+  let signedOut = false;
+  page.on('request', (r) => signedOut && afterSignOut.push(new URL(r.url()).pathname));
+  // The poll's minute passes at once below.
+  await page.clock.install();
   await page.goto('/app/profile');
   await expect(page).toHaveURL(/\/login\?next=%2Fapp%2Fprofile$/);
   await fillLogin(page, 'sy_reviewer');
   await expect(page).toHaveURL(/\/app\/profile$/);
   await expect(page.getByText('沈阳市科技局审核员').first()).toBeVisible();
-  // The header's first unread-count request must be answered before signing out: sent under the
-  // session and answered after its end, it is a third 401 (seen when the server was busy).
-  await page.waitForLoadState('networkidle');
+  await held;
 
+  signedOut = true;
   await page.getByRole('button', { name: '退出登录' }).click();
   await expect(page).toHaveURL(/\/login$/);
+  release();
+  await page.clock.fastForward('02:00');
+  expect(afterSignOut.filter((path) => path.startsWith('/api/notifications'))).toEqual([]);
   await page.goto('/app');
   await expect(page).toHaveURL(/\/login\?next=%2Fapp$/);
   // The only refusals are the two "not signed in" answers of /api/me.

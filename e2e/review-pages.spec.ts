@@ -45,8 +45,8 @@ test('the public notices and filing lists open without signing in', async ({ pag
 async function stageCalls(page: Page, kind: string, open: () => Promise<unknown>): Promise<string[]> {
   const answer = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/stages/mine' && new URL(r.url()).searchParams.get('kind') === kind);
   await open();
-  const { items } = (await (await answer).json()) as { items: { call: { title: string } }[] };
-  return [...new Set(items.map((i) => i.call.title))];
+  const { calls } = (await (await answer).json()) as { calls: { title: string }[] };
+  return calls.map((c) => c.title);
 }
 
 const pickerOptions = (page: Page) => page.locator('.ant-select-dropdown:visible .ant-select-item-option');

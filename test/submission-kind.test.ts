@@ -76,8 +76,9 @@ afterAll(() => t.close());
 
 describe('a submission kind added from data and test code', () => {
   it('is offered to the stage workers of its chain', async () => {
-    const stages = (await reviewer.get('/api/stages/mine?kind=review')).json().items as { call: { id: string }; stage: { key: string } }[];
-    expect(stages).toContainEqual(expect.objectContaining({ call: expect.objectContaining({ id: callId }), stage: expect.objectContaining({ key: 'city_check' }) }));
+    const stages = (await reviewer.get('/api/stages/mine?kind=review')).json() as { chains: { id: string; stages: { key: string }[] }[]; calls: { id: string; chainId: string }[] };
+    const offered = stages.calls.find((c) => c.id === callId)!;
+    expect(stages.chains.find((c) => c.id === offered.chainId)!.stages.map((s) => s.key)).toContain('city_check');
     const queue = await reviewer.get(`/api/review/queue?callId=${callId}`);
     expect(queue.statusCode, queue.body).toBe(200);
     expect(queue.json().items.map((i: { id: string }) => i.id)).toEqual([submissionId]);

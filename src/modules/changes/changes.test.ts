@@ -179,8 +179,8 @@ describe('a change report', () => {
     expect(todos.find((td) => td.kind === 'change_reports')).toMatchObject({ count: 1, items: [{ id }] });
     expect(todos.find((td) => td.kind === 'stage' && td.items.some((i) => i.id === id))).toBeTruthy();
     expect(((await as.dl_reviewer!.get('/api/workbench')).json().todos as { kind: string }[]).some((td) => td.kind === 'change_reports')).toBe(false);
-    const stages = (await as.sy_reviewer!.get('/api/stages/mine?kind=review')).json().items as { stage: { key: string } }[];
-    expect(stages.map((s) => s.stage.key)).toContain('recommender_review');
+    const { chains } = (await as.sy_reviewer!.get('/api/stages/mine?kind=review')).json() as { chains: { stages: { key: string }[] }[] };
+    expect(chains.flatMap((c) => c.stages.map((s) => s.key))).toContain('recommender_review');
   });
 
   it('is returned, fixed and handed in again to the stage that returned it', async () => {

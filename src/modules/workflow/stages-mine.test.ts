@@ -15,42 +15,52 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-interface Item {
-  call: { id: string; title: string };
-  stage: { key: string; kind: string; final: boolean };
+interface Stage {
+  key: string;
+  kind: string;
+  final: boolean;
   admin: boolean;
+  checklist: unknown[];
+}
+interface Mine {
+  chains: { id: string; stages: Stage[] }[];
+  calls: { id: string; title: string; chainId: string }[];
 }
 const mine = async (user: (typeof USERS)[number], kind?: string) => {
   const res = await as[user]!.get(`/api/stages/mine${kind ? `?kind=${kind}` : ''}`);
   expect(res.statusCode, res.body).toBe(200);
-  return (res.json() as { items: Item[] }).items;
+  return res.json() as Mine;
 };
+/** The (call title, stage) pairs the answer stands for: each call with every stage of its chain's entry. */
+const pairs = ({ chains, calls: listed }: Mine) =>
+  listed.flatMap((c) => chains.find((ch) => ch.id === c.chainId)!.stages.map((stage) => ({ title: c.title, callId: c.id, stage })));
+const keys = (answer: Mine) => pairs(answer).map((p) => p.stage.key).sort();
 
 describe('GET /api/stages/mine', () => {
   it('lists the stages of published calls the actor works, and only those', async () => {
     const county = await mine('cg_reviewer');
-    expect(county.map((i) => i.stage.key).sort()).toEqual(['county_recommend', 'county_review']);
-    expect(county.every((i) => i.call.title.includes('许昌') && !i.admin)).toBe(true);
-    expect((await mine('cg_admin')).every((i) => i.admin)).toBe(true);
+    expect(keys(county)).toEqual(['county_recommend', 'county_review']);
+    expect(pairs(county).every((p) => p.title.includes('许昌') && !p.stage.admin)).toBe(true);
+    expect(pairs(await mine('cg_admin')).every((p) => p.stage.admin)).toBe(true);
     // Liaoning: the city's stages of its province's call are not the province's.
     const province = await mine('ln_admin');
-    expect(province.map((i) => i.stage.key).sort()).toEqual(['province_decision', 'province_expert']);
-    expect(province.find((i) => i.stage.key === 'province_decision')!.stage.final).toBe(true);
+    expect(keys(province)).toEqual(['province_decision', 'province_expert']);
+    expect(pairs(province).find((p) => p.stage.key === 'province_decision')!.stage.final).toBe(true);
   });
 
   it('narrows to one kind of stage', async () => {
-    expect((await mine('xc_admin', 'decision')).map((i) => i.stage.key)).toEqual(['city_decision']);
-    expect(await mine('cg_reviewer', 'decision')).toEqual([]);
+    expect(keys(await mine('xc_admin', 'decision'))).toEqual(['city_decision']);
+    expect(await mine('cg_reviewer', 'decision')).toEqual({ chains: [], calls: [] });
   });
 
-  it('lists every published call on a worked chain, with or without applications, in the same statements whatever their number', async () => {
+  it('lists every published call on a worked chain apart, sending the chain’s stages once, in the same statements whatever their number', async () => {
     const counted = async () => {
       const { result, statements } = await statementProbe.count(() => mine('cg_reviewer'));
-      return { items: result, statements };
+      return { answer: result, statements };
     };
     const before = await counted();
     // Five more published calls of the county's city on the same chain, none holding an application.
-    const [call] = await t.ctx.db.select().from(calls).where(eq(calls.id, before.items[0]!.call.id));
+    const [call] = await t.ctx.db.select().from(calls).where(eq(calls.id, before.answer.calls[0]!.id));
     const { id: _id, ...copy } = call!;
     const added = await t.ctx.db
       .insert(calls)
@@ -60,11 +70,18 @@ describe('GET /api/stages/mine', () => {
     await t.ctx.db.insert(calls).values([{ ...copy, title: '草稿批次', status: 'draft' as const }, { ...copy, title: '已撤销批次', status: 'cancelled' as const }]);
     const after = await counted();
     expect(after.statements).toBe(before.statements);
-    expect(after.items).toHaveLength(before.items.length + 5 * 2);
-    for (const { id } of added) expect(after.items.filter((i) => i.call.id === id).map((i) => i.stage.key).sort()).toEqual(['county_recommend', 'county_review']);
-    expect(after.items.some((i) => ['草稿批次', '已撤销批次'].includes(i.call.title))).toBe(false);
+    expect(after.answer.calls).toHaveLength(before.answer.calls.length + 5);
+    // One entry per chain, whatever the number of its calls: a stage's checklist is sent once, not per call.
+    expect(after.answer.chains).toEqual(before.answer.chains);
+    expect(new Set(after.answer.chains.map((c) => c.id)).size).toBe(after.answer.chains.length);
+    expect(after.answer.chains.every((c) => after.answer.calls.some((k) => k.chainId === c.id))).toBe(true);
+    const checklists = after.answer.chains.flatMap((c) => c.stages.filter((s) => s.checklist.length)).length;
+    expect(checklists).toBeGreaterThan(0);
+    expect(JSON.stringify(after.answer).split('"checklist"').length - 1).toBe(after.answer.chains.flatMap((c) => c.stages).length);
+    for (const { id } of added) expect(pairs(after.answer).filter((p) => p.callId === id).map((p) => p.stage.key).sort()).toEqual(['county_recommend', 'county_review']);
+    expect(after.answer.calls.some((c) => ['草稿批次', '已撤销批次'].includes(c.title))).toBe(false);
     // The province works none of that chain's county stages: its answer is unchanged.
-    expect((await mine('ln_admin')).map((i) => i.stage.key).sort()).toEqual(['province_decision', 'province_expert']);
+    expect(keys(await mine('ln_admin'))).toEqual(['province_decision', 'province_expert']);
   });
 
   it('refuses who works no stage (403), anonymous (401) and a bad kind (400 naming the field)', async () => {

@@ -80,8 +80,8 @@ function withQuery(path: string, query?: Query): string {
   return qs ? `${path}?${qs}` : path;
 }
 
-/** One request to `url` (path and query string already built). */
-async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+/** One request to `url` (path and query string already built); `signal` aborts it (a query TanStack cancels). */
+async function request<T>(method: string, url: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   const multipart = body instanceof FormData;
   if (body !== undefined && !multipart) headers['content-type'] = 'application/json';
@@ -93,6 +93,7 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
       headers,
       credentials: 'same-origin',
       body: body === undefined ? undefined : multipart ? body : JSON.stringify(body),
+      signal,
     });
   } catch {
     throw new NetworkError();
@@ -142,14 +143,15 @@ export type ParamsOf<P extends Route, M extends Method> = PartOf<OperationOf<P, 
 /** A part the operation has is required unless every field of it is optional; one it lacks cannot be given. */
 type Part<K extends string, T> = [T] extends [never] ? unknown : Record<string, never> extends T ? { [k in K]?: T } : { [k in K]: T };
 type InputOf<O> = Part<'path', PartOf<O, 'path'>> & Part<'query', PartOf<O, 'query'>> & Part<'body', PartOf<O, 'body'>>;
-/** `{ path, query, body }` as the operation needs them; omitted when it needs none. */
-export type Input<P extends Route, M extends Method> = InputOf<OperationOf<P, M>>;
+/** `{ path, query, body }` as the operation needs them, and the `signal` that aborts the request; omitted when it needs none. */
+export type Input<P extends Route, M extends Method> = InputOf<OperationOf<P, M>> & { signal?: AbortSignal };
 type Rest<P extends Route, M extends Method> = Record<string, never> extends Input<P, M> ? [input?: Input<P, M>] : [input: Input<P, M>];
 
 interface LooseInput {
   path?: Record<string, string | number>;
   query?: Query;
   body?: unknown;
+  signal?: AbortSignal;
 }
 
 /** `/api/applications/{id}` with `{ id }` → `/api/applications/…`, each value URL-encoded. */
@@ -164,7 +166,8 @@ function urlOf(route: string, input: unknown): string {
 }
 
 function send<T>(method: string, route: string, input: unknown, form?: FormData): Promise<T> {
-  return request<T>(method, urlOf(route, input), form ?? (input as LooseInput | undefined)?.body);
+  const { body, signal } = (input ?? {}) as LooseInput;
+  return request<T>(method, urlOf(route, input), form ?? body, signal);
 }
 
 /**

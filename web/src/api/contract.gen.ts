@@ -20992,22 +20992,13 @@ export interface paths {
       };
       body: never;
       response: {
-        items: {
-          call: {
-            id: string;
-            title: string;
-            year: number;
-            level: 'city' | 'province' | 'national';
-            regionName: string;
-            /** The call’s authority (its admin edits the call). */
-            authorityId: string;
-          };
-          chain: {
-            id: string;
-            name: string;
-            nameEn: string;
-          };
-          stage: {
+        /** Each chain version some listed call is pinned to, once, in the order of its first call. */
+        chains: {
+          id: string;
+          name: string;
+          nameEn: string;
+          /** The chain’s stages the actor works (of `kind` when given), in chain order. */
+          stages: {
             key: string;
             kind: 'review' | 'notice' | 'recommend' | 'expert' | 'decision';
             name: string;
@@ -21024,9 +21015,21 @@ export interface paths {
             filingLevel: ('city' | 'province' | 'national') | null;
             /** The chain’s last stage: released approvals there are final. */
             final: boolean;
-          };
-          /** The actor is its organisation’s admin at this stage (releases, publishes, extends). */
-          admin: boolean;
+            /** The actor is its organisation’s admin at this stage (releases, publishes, extends). */
+            admin: boolean;
+          }[];
+        }[];
+        /** The published calls in which the actor works a stage, newest first. */
+        calls: {
+          id: string;
+          title: string;
+          year: number;
+          level: 'city' | 'province' | 'national';
+          regionName: string;
+          /** The call’s authority (its admin edits the call). */
+          authorityId: string;
+          /** Its pinned chain version, in `chains`: the actor works all of that entry’s stages in this call. */
+          chainId: string;
         }[];
       };
     };

@@ -3,12 +3,17 @@ import { http, type QueryOf } from './client';
 
 export const unreadCountKey = ['notifications', 'unread-count'] as const;
 
-/** Unread notifications; the header polls it every minute, the notifications page reads it once. */
-export function useUnreadCount(poll = false) {
+/**
+ * Unread notifications; the header polls it every minute, the notifications page reads it once.
+ * `enabled: false` stops the poll (the header at sign-out); the request takes TanStack's signal so
+ * cancelling the query aborts one still in flight.
+ */
+export function useUnreadCount({ poll = false, enabled = true } = {}) {
   return useQuery({
     queryKey: unreadCountKey,
-    queryFn: () => http.get('/api/notifications/unread-count'),
+    queryFn: ({ signal }) => http.get('/api/notifications/unread-count', { signal }),
     refetchInterval: poll ? 60_000 : false,
+    enabled,
   });
 }
 

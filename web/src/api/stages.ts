@@ -6,14 +6,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { http, type QueryOf, type ResponseOf } from './client';
 
-export type StageOfCall = ResponseOf<'/api/stages/mine', 'get'>['items'][number];
+type StagesMine = ResponseOf<'/api/stages/mine', 'get'>;
 export type StageKind = NonNullable<QueryOf<'/api/stages/mine', 'get'>['kind']>;
 /** A stage the actor works, with whether the actor is its organisation's admin there (releases, publishes, extends). */
-export type WorkedStage = StageOfCall['stage'] & { admin: boolean };
+export type WorkedStage = StagesMine['chains'][number]['stages'][number];
 /** A call with the stages of one kind the actor works in it, in chain order. */
 export interface CallWithStages {
-  call: StageOfCall['call'];
-  chain: StageOfCall['chain'];
+  call: StagesMine['calls'][number];
+  chain: Omit<StagesMine['chains'][number], 'stages'>;
   stages: WorkedStage[];
 }
 
@@ -26,22 +26,15 @@ export const stagesApi = {
   mine: (kind?: StageKind) => http.get('/api/stages/mine', { query: { kind } }),
 };
 
-/** The server's items grouped by call, in the server's order. */
-export function byCall(items: StageOfCall[]): CallWithStages[] {
-  const calls = new Map<string, CallWithStages>();
-  for (const { call, chain, stage, admin } of items) {
-    const entry = calls.get(call.id) ?? { call, chain, stages: [] };
-    entry.stages.push({ ...stage, admin });
-    calls.set(call.id, entry);
-  }
-  return [...calls.values()];
+/** Each call of the server's answer, in its order, with its chain and the stages worked there (sent once per chain). */
+export function byCall({ chains, calls }: StagesMine): CallWithStages[] {
+  const chainsById = new Map(chains.map(({ stages, ...chain }) => [chain.id, { chain, stages }]));
+  return calls.map((call) => ({ call, ...chainsById.get(call.chainId)! }));
 }
-
-const selectByCall = (r: { items: StageOfCall[] }) => byCall(r.items);
 
 /** The calls in which the actor works a stage of `kind` (of any kind without one: the review queue's tabs), each with those stages. */
 export const useStagesMine = (kind?: StageKind, options: { enabled?: boolean } = {}) =>
-  useQuery({ queryKey: stageKeys.mine(kind), queryFn: () => stagesApi.mine(kind), select: selectByCall, enabled: options.enabled ?? true });
+  useQuery({ queryKey: stageKeys.mine(kind), queryFn: () => stagesApi.mine(kind), select: byCall, enabled: options.enabled ?? true });
 
 /** The one stage of a call's list when it has one (picked for the user); otherwise none until they choose. */
 export const onlyStage = (c: CallWithStages | undefined) => (c?.stages.length === 1 ? c.stages[0]!.key : undefined);

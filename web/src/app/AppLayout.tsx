@@ -1,10 +1,11 @@
 import { BellOutlined, LogoutOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Badge, Button, Flex, Layout, Menu, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { errorMessage } from '../api/client';
-import { useUnreadCount } from '../api/notifications';
+import { unreadCountKey, useUnreadCount } from '../api/notifications';
 import { authApi } from '../api/session';
 import type { Me } from '../api/types';
 import { LanguageSwitch } from '../components/LanguageSwitch';
@@ -13,10 +14,10 @@ import { CurrentUserContext } from './currentUser';
 import { navKeyOf, visibleNav } from './navigation';
 import { SessionGate } from './SessionGate';
 
-function UnreadBell() {
+function UnreadBell({ enabled }: { enabled: boolean }) {
   const { t } = useTranslation();
   // A failed poll (e.g. during a deploy) just leaves the badge empty until the next one.
-  const { data } = useUnreadCount(true);
+  const { data } = useUnreadCount({ poll: true, enabled });
   return (
     <Link to="/app/notifications" aria-label={t('layout.notifications')} title={t('layout.notifications')}>
       <Badge count={data?.count ?? 0} size="small">
@@ -42,11 +43,17 @@ function Workspace({ user }: { user: Me }) {
   const location = useLocation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const [signingOut, setSigningOut] = useState(false);
 
   async function logout() {
+    // The bell stops polling first and its request in flight is aborted: sent under the session and
+    // answered after its end, it would be refused (a 401 in the console, and /api/me asked again).
+    setSigningOut(true);
+    await queryClient.cancelQueries({ queryKey: unreadCountKey });
     try {
       await authApi.logout();
     } catch (err) {
+      setSigningOut(false);
       message.error(errorMessage(err));
       return;
     }
@@ -68,7 +75,7 @@ function Workspace({ user }: { user: Me }) {
             {t('app.title')}
           </Link>
           <Flex align="center" gap={20} style={{ marginLeft: 'auto' }}>
-            <UnreadBell />
+            <UnreadBell enabled={!signingOut} />
             <span style={{ color: '#fff', lineHeight: 1.3 }} data-testid="current-user">
               <Typography.Text strong style={{ color: '#fff' }}>
                 {user.user.displayName}
