@@ -163,14 +163,24 @@ describe('D3 against the filed floor area', () => {
     expect((await alert(over))?.explanation).toMatchObject({ overlap: { months: 6 }, filedAreaM2: 400, overlapAreaM2: 500, exceedsFiled: true });
     expect((await alert(within))?.explanation).toMatchObject({ filedAreaM2: 400, overlapAreaM2: 250, exceedsFiled: false });
     expect((await alert(unmeasured))?.explanation).toMatchObject({ filedAreaM2: 400, overlapAreaM2: null, exceedsFiled: null, areaMonths: null });
+    // Within the filed area, the fingerprint is that of the explanation before the area was weighed:
+    // D3 alerts disposed of then keep their disposition.
+    const [same] = await t.ctx.database.query<{ same: boolean }>(
+      `select fingerprint = md5((explanation - 'filedAreaM2' - 'overlapAreaM2' - 'exceedsFiled')::text) as same from support_alerts where pair_key = $1`,
+      [within],
+    );
+    expect(same?.same).toBe(true);
   });
 
-  it('a changed filed area changes the finding and re-opens a disposed alert', async () => {
+  it('a filed area the pair stays within keeps a disposition; one it now exceeds re-opens the alert', async () => {
     expect(await setFiledArea(t, filed, 1000)).toBe(true);
     const key = await pair(filed, 'event', [300, 200]);
     await full();
     expect((await alert(key))?.explanation).toMatchObject({ filedAreaM2: 1000, exceedsFiled: false });
     await t.ctx.database.query(`update support_alerts set state = 'justified', basis = '分层租用' where pair_key = $1`, [key]);
+    expect(await setFiledArea(t, filed, 800)).toBe(true);
+    await full();
+    expect(await alert(key)).toMatchObject({ state: 'justified', explanation: { filedAreaM2: 800, exceedsFiled: false } });
     expect(await setFiledArea(t, filed, 450)).toBe(true);
     await full();
     expect(await alert(key)).toMatchObject({ state: 'open', explanation: { filedAreaM2: 450, exceedsFiled: true } });

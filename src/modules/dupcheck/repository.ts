@@ -243,6 +243,11 @@ async function scanStatement(db: Tx, scope: ScanScope): Promise<ScanResult> {
     facts as (
       select f.rule, f.key, f.support_ids, f.return_id, f.space_id,
              f.detail || jsonb_build_object('rule', f.rule) as explanation,
+             -- What re-opens a disposed alert: its facts, but of D3's weighing against the filed floor
+             -- area only a pair newly over it (a filing's area edited, or D3 alerts disposed of before
+             -- the area was weighed, keep their disposition while the pair stays within it).
+             md5(((f.detail - 'filedAreaM2' - 'overlapAreaM2' - 'exceedsFiled') || jsonb_build_object('rule', f.rule)
+                  || case when f.detail -> 'exceedsFiled' = 'true'::jsonb then jsonb_build_object('exceedsFiled', true) else '{}'::jsonb end)::text) as fingerprint,
              coalesce((select array_agg(distinct x.grantor_org_id) from supports x where x.id = any(f.support_ids)), '{}') as grantors,
              (select array_agg(distinct c) from (
                 select x.grantor_region_code as c from supports x where x.id = any(f.support_ids)
@@ -252,7 +257,7 @@ async function scanStatement(db: Tx, scope: ScanScope): Promise<ScanResult> {
     ),
     up as (
       insert into support_alerts as t (rule, pair_key, support_ids, return_id, space_id, grantor_org_ids, region_codes, explanation, fingerprint)
-      select rule, key, support_ids, return_id, space_id, grantors, region_codes, explanation, md5(explanation::text) from facts
+      select rule, key, support_ids, return_id, space_id, grantors, region_codes, explanation, fingerprint from facts
       on conflict (pair_key) do update set
         support_ids = excluded.support_ids,
         space_id = excluded.space_id,
