@@ -24,7 +24,19 @@ test('an authority admin clones a shipped chain, removes and reorders stages, pu
   // Shipped chains are listed beside the province's own (none yet for Liaoning).
   await expect(page.getByRole('link', { name: LIAONING })).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: 'xuchang_city' })).toContainText('内置（全国通用）');
+  // Each chain names what it moves, and the list filters by it.
+  const kindColumn = await page.getByRole('columnheader').allInnerTexts();
+  const kindAt = kindColumn.findIndex((h) => h.trim() === '适用事项');
+  expect(kindAt).toBeGreaterThanOrEqual(0);
+  await expect(page.getByRole('row').filter({ hasText: 'xuchang_city' }).getByRole('cell').nth(kindAt)).toHaveText('备案');
+  await page.getByLabel('适用事项').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: '年度统计' }).click();
+  await page.getByRole('button', { name: /查\s?询/ }).click();
+  await expect(page.getByRole('row').filter({ hasText: 'annual_return_city' }).first().getByRole('cell').nth(kindAt)).toHaveText('年度统计');
+  await expect(page.getByRole('row').filter({ hasText: 'xuchang_city' })).toHaveCount(0);
+  await page.getByRole('button', { name: /重\s?置/ }).click();
   await page.getByRole('link', { name: LIAONING }).click();
+  await expect(page.locator('.ant-descriptions-item').filter({ hasText: '适用事项' })).toContainText('备案');
 
   // A shipped version reads, it cannot be edited.
   await expect(page.getByText('已发布的版本不可修改')).toBeVisible();

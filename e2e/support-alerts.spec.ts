@@ -29,6 +29,9 @@ test('a city and a county grant overlapping supports for one space: the alert is
     periodTo,
     invoiceNos: [invoice],
     contractNos: [],
+    // Far more floor than the space filed: the explanation says the two together exceed it.
+    areaM2: 30000,
+    months: 8,
     amountYuan: 80000,
     grantedOn: '2025-12-20',
   });
@@ -60,6 +63,7 @@ test('a city and a county grant overlapping supports for one space: the alert is
       const drawer = page.locator('.ant-drawer');
       await expect(drawer).toContainText('长葛智能装备众创空间2025年设施补助（县级）');
       await expect(drawer).toContainText('2025-06');
+      await expect(drawer).toContainText(/两项合计 60,000 平方米，超过备案面积 [\d,.]+ 平方米/);
       const form = drawer.getByTestId('alert-dispose');
       await form.getByText('合理', { exact: true }).click();
       await form.getByRole('textbox').fill('市级补助为设备购置、县级补助为场地改造，依据不同，已核对合同');

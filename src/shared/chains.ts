@@ -19,6 +19,13 @@ export const STAGE_KINDS = ['review', 'notice', 'recommend', 'expert', 'decision
 export type StageKind = (typeof STAGE_KINDS)[number];
 
 /**
+ * The kinds of submission a chain moves (`chains.kind`): those src/modules/index.ts registers with the
+ * workflow kernel (a test keeps the two the same), named here so a list filters and labels by them.
+ */
+export const CHAIN_KINDS = ['filing', 'annual_return', 'evaluation', 'revocation', 'support', 'change_report'] as const;
+export type ChainKind = (typeof CHAIN_KINDS)[number];
+
+/**
  * Who works a stage, always within a jurisdiction holding the space:
  * - authority: the S&T department of that level;
  * - recommender: a city bureau, or a recommending unit such as a national high-tech zone committee (001 §三);

@@ -9,7 +9,7 @@ export async function fileSpace(t: TestApp, spaceId: string, level: 'city' | 'pr
   const [call] = await db.query<{ id: string; authority_org_id: string }>(`select id, authority_org_id from calls where kind = 'filing' and level = $1 order by title limit 1`, [level]);
   const [space] = await db.query<{ operator_org_id: string }>(`select operator_org_id from spaces where id = $1`, [spaceId]);
   const [app] = await db.query<{ id: string }>(
-    `insert into applications (call_id, space_id, operator_org_id, kind, status, report) values ($1, $2, $3, 'filing', 'approved', '{}') returning id`,
+    `insert into applications (call_id, space_id, operator_org_id, kind, status, report) values ($1, $2, $3, 'filing', 'filed', '{}') returning id`,
     [call!.id, spaceId, space!.operator_org_id],
   );
   const [list] = await db.query<{ id: string }>(

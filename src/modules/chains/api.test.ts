@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeActor } from '../../../test/helpers/actor.ts';
 import { Agent, signIn } from '../../../test/helpers/agent.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { CHAIN_KINDS } from '../../shared/chains.ts';
+import { registeredKinds } from '../workflow/index.ts';
 import { chainVersionsByIds, ensureSeededChains, findChainVersion, listUsableChains } from './index.ts';
 
 let t: TestApp;
@@ -75,6 +77,21 @@ describe('shipped chains', () => {
     expect(detail.definition.stages.map((s) => s.key)).toEqual(['city_authenticity', 'city_notice', 'city_recommend', 'province_expert', 'province_decision']);
     expect(detail.abilities).toEqual({ edit: false, publish: false, clone: false, use: true });
     expect((await anon.get('/api/chains')).statusCode).toBe(401);
+  });
+
+  it('name their kind, and the list filters by it; an unknown kind is a 400 naming querystring.kind', async () => {
+    const all = (await as('op_robot_admin').get('/api/chains')).json().items as { key: string; kind: string }[];
+    expect(Object.fromEntries(all.map((c) => [c.key, c.kind]))).toMatchObject({ xuchang_city: 'filing', change_report: 'change_report', annual_return_city: 'annual_return', evaluation_city: 'evaluation', revocation: 'revocation', support_city: 'support' });
+    const returns = (await as('op_robot_admin').get('/api/chains?kind=annual_return')).json();
+    expect(returns.items.map((c: { key: string }) => c.key).sort()).toEqual(['annual_return_city', 'annual_return_city_province', 'annual_return_province']);
+    expect(returns.total).toBe(3);
+    const bad = await as('op_robot_admin').get('/api/chains?kind=pitch');
+    expect(bad.statusCode).toBe(400);
+    expect(fieldsOf(bad)).toEqual(['querystring.kind']);
+  });
+
+  it('of every kind the kernel moves, and of no other (CHAIN_KINDS is the registered kinds)', () => {
+    expect([...registeredKinds()].sort()).toEqual([...CHAIN_KINDS].sort());
   });
 
   it('load once: a second start adds nothing', async () => {

@@ -67,6 +67,7 @@ export interface ListScope {
   key?: string;
   level?: ChainRow['level'];
   status?: ChainRow['status'];
+  kind?: string;
 }
 
 /** Shipped chains, and those owned in line with the jurisdiction (`ListScope`), by key then newest version. */
@@ -82,6 +83,7 @@ export async function list(db: DbOrTx, scope: ListScope, page: number, pageSize:
     scope.key ? eq(chains.key, scope.key) : undefined,
     scope.level ? eq(chains.level, scope.level) : undefined,
     scope.status ? eq(chains.status, scope.status) : undefined,
+    scope.kind ? eq(chains.kind, scope.kind) : undefined,
   );
   const [items, [count]] = await Promise.all([
     selectWithOwner(db)

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { STAGE_KINDS } from '../../shared/chains.ts';
+import { CHAIN_KINDS, STAGE_KINDS } from '../../shared/chains.ts';
 import { AUTHORITY_LEVELS, CALL_LEVELS } from '../../shared/domain.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
@@ -36,6 +36,8 @@ const ChainSummary = z.object({
   name: z.string(),
   nameEn: z.string(),
   level: z.enum(CALL_LEVELS),
+  /** The kind of submission it moves (`CHAIN_KINDS`; a string, so a row of a kind added later still lists). */
+  kind: z.string(),
   requiresFiling: z.enum(['city', 'province']).nullable(),
   stageCount: z.number().int(),
   /** Null for a shipped chain. */
@@ -72,6 +74,7 @@ const summary = (r: ChainWithOwner): z.infer<typeof ChainSummary> => ({
   name: r.name,
   nameEn: r.nameEn,
   level: r.level,
+  kind: r.kind,
   requiresFiling: r.requiresFiling,
   stageCount: r.definition.stages.length,
   ownerRegionCode: r.ownerRegionCode,
@@ -98,6 +101,7 @@ export const chainRoutes: FastifyPluginAsyncZod = async (app) => {
           key: z.string().max(64).optional(),
           level: z.enum(CALL_LEVELS).optional(),
           status: z.enum(STATUSES).optional(),
+          kind: z.enum(CHAIN_KINDS, bi(`事项类型应为 ${CHAIN_KINDS.join('、')} 之一`, `kind must be one of ${CHAIN_KINDS.join(', ')}`)).optional(),
         }).strict(),
         response: { 200: pageOf(ChainSummary) },
       },

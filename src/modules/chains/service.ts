@@ -121,6 +121,7 @@ export interface ChainListFilter {
   key?: string;
   level?: CallLevel;
   status?: 'draft' | 'published';
+  kind?: string;
 }
 
 /** Shipped chains to everyone; to authority staff also their jurisdiction's line (see `can`). */

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } fro
 import type { DbOrTx, Tx } from '../../db/client.ts';
 import { orderBy, type Sort as ListSort } from '../../shared/http/sorting.ts';
 import type { ApplicationStatus } from '../../shared/domain.ts';
+import { latestActiveFilings } from '../filings/index.ts';
 import { filings } from '../filings/schema.ts';
 import { organisations, orgProfiles } from '../orgs/schema.ts';
 import { regions } from '../regions/schema.ts';
@@ -36,7 +37,14 @@ export async function isFiled(db: DbOrTx, spaceId: string): Promise<boolean> {
 /** What the filing knows of the space: its latest active filing's dossier (address, area), the registry (name, operator, hosts, sub-field) and the operator's profile (principal, address). */
 export async function recordSources(db: DbOrTx, spaceId: string) {
   const [base] = await db
-    .select({ name: spaces.name, subField: spaces.subField, operatorName: organisations.name, principal: orgProfiles.principalName, profileAddress: orgProfiles.address })
+    .select({
+      name: spaces.name,
+      subField: spaces.subField,
+      operatorName: organisations.name,
+      principal: orgProfiles.principalName,
+      profileAddress: orgProfiles.address,
+      filedInfo: sql<Record<string, unknown> | null>`(select lf.basic_info from ${latestActiveFilings} lf where lf.space_id = ${spaces.id})`,
+    })
     .from(spaces)
     .innerJoin(organisations, eq(organisations.id, spaces.operatorOrgId))
     .leftJoin(orgProfiles, eq(orgProfiles.orgId, organisations.id))
@@ -47,19 +55,12 @@ export async function recordSources(db: DbOrTx, spaceId: string) {
     .innerJoin(organisations, eq(organisations.id, spaceHosts.hostOrgId))
     .where(eq(spaceHosts.spaceId, spaceId))
     .orderBy(asc(organisations.name));
-  const [filed] = await db
-    .select({ basicInfo: applications.basicInfo })
-    .from(filings)
-    .innerJoin(applications, eq(applications.id, filings.applicationId))
-    .where(and(eq(filings.spaceId, spaceId), eq(filings.status, 'active')))
-    .orderBy(desc(filings.filedAt))
-    .limit(1);
   const applied = await db
     .selectDistinctOn([spaceChangeHistory.field], { field: spaceChangeHistory.field, after: spaceChangeHistory.after })
     .from(spaceChangeHistory)
     .where(and(eq(spaceChangeHistory.spaceId, spaceId), isNull(spaceChangeHistory.revokedAt)))
     .orderBy(spaceChangeHistory.field, desc(spaceChangeHistory.appliedAt), desc(spaceChangeHistory.id));
-  return { base, hosts: hosts.map((h) => h.name), basicInfo: filed?.basicInfo ?? {}, applied: new Map(applied.map((a) => [a.field as ChangeField, a.after])) };
+  return { base, hosts: hosts.map((h) => h.name), basicInfo: base?.filedInfo ?? {}, applied: new Map(applied.map((a) => [a.field as ChangeField, a.after])) };
 }
 
 export async function insertHistory(tx: Tx, rows: (typeof spaceChangeHistory.$inferInsert)[]) {

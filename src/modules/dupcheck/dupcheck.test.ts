@@ -2,11 +2,12 @@ import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, signIn } from '../../../test/helpers/agent.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { fileSpace } from '../../../test/helpers/filed.ts';
 import { auditLog } from '../audit/schema.ts';
 import { supports } from '../supports/schema.ts';
 import { entityLinks, supportAlerts } from './schema.ts';
 import { queueSupportScanInTx, scanSupports } from './service.ts';
-import { demoSpaces, insertAcceptedReturn, insertSupport, insertSupportItem, orgOf, usccOf, type DemoSpace } from './test/supports.test-helper.ts';
+import { demoSpaces, insertAcceptedReturn, insertSupport, insertSupportItem, orgOf, setFiledArea, usccOf, type DemoSpace } from './test/supports.test-helper.ts';
 
 let t: TestApp;
 let sy: { id: string; regionCode: string }; // 沈阳市科技局
@@ -137,6 +138,52 @@ describe('D3 two departments fund one category of one space for the same months'
     const other = await insertSupport(t, { grantor: ln, space: lnSpace, uscc: freshUscc(), category: 'tax', title: '省级税收返还' });
     await scanSupports(t.ctx.db, { full: false, supportIds: [other], returnIds: [] });
     for (const x of one) expect((await alert(keyOf('D3', x, other)))?.state).toBe('open');
+  });
+});
+
+describe('D3 against the filed floor area', () => {
+  // Periods of their own (2031), so the pairs other tests plant on the space do not overlap them.
+  const pair = async (space: DemoSpace, category: string, areas: [number | null, number | null]) => {
+    const a = await insertSupport(t, { grantor: sy, space, uscc: freshUscc(), category, title: '场地租金补贴', from: '2031-01-01', to: '2031-12-31', area: areas[0], months: areas[0] === null ? null : 12 });
+    const b = await insertSupport(t, { grantor: js, space, uscc: freshUscc(), category, title: '场地建设补助', from: '2031-07-01', to: '2032-06-30', area: areas[1], months: areas[1] === null ? null : 12 });
+    return keyOf('D3', a, b);
+  };
+  let filed: DemoSpace;
+  beforeAll(async () => {
+    filed = lnSpace;
+    await fileSpace(t, filed.id);
+  });
+
+  it('says whether the two supports’ area over the overlapping months exceeds the filed area, and nothing without area data', async () => {
+    expect(await setFiledArea(t, filed, 400)).toBe(true);
+    const over = await pair(filed, 'rent', [300, 200]);
+    const within = await pair(filed, 'construction', [150, 100]);
+    const unmeasured = await pair(filed, 'operating', [300, null]);
+    await full();
+    expect((await alert(over))?.explanation).toMatchObject({ overlap: { months: 6 }, filedAreaM2: 400, overlapAreaM2: 500, exceedsFiled: true });
+    expect((await alert(within))?.explanation).toMatchObject({ filedAreaM2: 400, overlapAreaM2: 250, exceedsFiled: false });
+    expect((await alert(unmeasured))?.explanation).toMatchObject({ filedAreaM2: 400, overlapAreaM2: null, exceedsFiled: null, areaMonths: null });
+    // Within the filed area, the fingerprint is that of the explanation before the area was weighed:
+    // D3 alerts disposed of then keep their disposition.
+    const [same] = await t.ctx.database.query<{ same: boolean }>(
+      `select fingerprint = md5((explanation - 'filedAreaM2' - 'overlapAreaM2' - 'exceedsFiled')::text) as same from support_alerts where pair_key = $1`,
+      [within],
+    );
+    expect(same?.same).toBe(true);
+  });
+
+  it('a filed area the pair stays within keeps a disposition; one it now exceeds re-opens the alert', async () => {
+    expect(await setFiledArea(t, filed, 1000)).toBe(true);
+    const key = await pair(filed, 'event', [300, 200]);
+    await full();
+    expect((await alert(key))?.explanation).toMatchObject({ filedAreaM2: 1000, exceedsFiled: false });
+    await t.ctx.database.query(`update support_alerts set state = 'justified', basis = '分层租用' where pair_key = $1`, [key]);
+    expect(await setFiledArea(t, filed, 800)).toBe(true);
+    await full();
+    expect(await alert(key)).toMatchObject({ state: 'justified', explanation: { filedAreaM2: 800, exceedsFiled: false } });
+    expect(await setFiledArea(t, filed, 450)).toBe(true);
+    await full();
+    expect(await alert(key)).toMatchObject({ state: 'open', explanation: { filedAreaM2: 450, exceedsFiled: true } });
   });
 });
 

@@ -1,5 +1,6 @@
 import { and, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.ts';
+import { latestActiveFilings } from '../filings/index.ts';
 import { orderBy, type Sort } from '../../shared/http/sorting.ts';
 import { organisations } from '../orgs/schema.ts';
 import { regions } from '../regions/schema.ts';
@@ -11,8 +12,9 @@ import { entityLinks, supportAlerts, type AlertState, type DupRule } from './sch
  * All SQL of the duplicate checks. The scan reads the support register (`supports`), the registry
  * (`spaces`, `space_hosts`, `organisations`: a space's operator and hosts are one undertaking), the
  * policies' support items (`policy_support_items`: D4's caps, D5's 差额 wording), `regions` (D5's
- * levels) and the statistics returns (`return_values`, `return_rounds`: D6), named in plain SQL; it
- * writes only `support_alerts`.
+ * levels) and the statistics returns (`return_values`, `return_rounds`: D6), named in plain SQL, and
+ * the filed floor area through the filings module's `latestActiveFilings` (D3); it writes only
+ * `support_alerts`.
  */
 
 export type AlertRow = typeof supportAlerts.$inferSelect;
@@ -60,6 +62,8 @@ const overlapOf = sql`jsonb_build_object(
 const amountsOf = sql`jsonb_build_object(a.id::text, a.amount_yuan, b.id::text, b.amount_yuan)`;
 const sameProject = sql`((a.project_code is not null and a.project_code = b.project_code) or similarity(a.project_title, b.project_title) >= ${SIMILAR_TITLE})`;
 const overlapping = sql`a.period_from <= b.period_to and b.period_from <= a.period_to`;
+/** Both supports of a pair state their area and months (D3 weighs them against the filed floor area). */
+const bothMeasured = sql`a.area_m2 is not null and b.area_m2 is not null and a.months is not null and b.months is not null`;
 
 /**
  * The scan: one statement. Undertakings first — the connected groups of USCCs joined by a space's
@@ -145,14 +149,24 @@ async function scanStatement(db: Tx, scope: ScanScope): Promise<ScanResult> {
        where category <> 'award' and (${full}::boolean or space_id in (select space_id from src))
        group by space_id, category having count(distinct grantor_org_id) > 1
     ),
+    -- The floor area those spaces filed (their latest active filing's dossier): two departments'
+    -- rent or construction over more m² than the space has, in the same months, is paid twice.
+    filed_area as (
+      select lf.space_id, case when jsonb_typeof(lf.basic_info -> 'floorAreaM2') = 'number' then (lf.basic_info ->> 'floorAreaM2')::numeric end as area_m2
+        from ${latestActiveFilings} lf
+       where lf.space_id in (select space_id from shared_funding)
+    ),
     d3 as (
       select a.id as a_id, b.id as b_id, a.space_id,
              jsonb_build_object('overlap', ${overlapOf}, 'amounts', ${amountsOf}, 'category', a.category,
-               'areaMonths', case when a.area_m2 is not null and b.area_m2 is not null and a.months is not null and b.months is not null
-                                  then jsonb_build_object(a.id::text, a.area_m2 * a.months, b.id::text, b.area_m2 * b.months) end) as detail
+               'areaMonths', case when ${bothMeasured} then jsonb_build_object(a.id::text, a.area_m2 * a.months, b.id::text, b.area_m2 * b.months) end,
+               'filedAreaM2', fa.area_m2,
+               'overlapAreaM2', case when ${bothMeasured} then a.area_m2 + b.area_m2 end,
+               'exceedsFiled', case when ${bothMeasured} then a.area_m2 + b.area_m2 > fa.area_m2 end) as detail
         from src a
         join shared_funding m on m.space_id = a.space_id and m.category = a.category
         join sup b on b.space_id = a.space_id and b.category = a.category and b.grantor_org_id <> a.grantor_org_id and ${pairSide}
+        left join filed_area fa on fa.space_id = a.space_id
        where a.category <> 'award' and ${overlapping}
     ),
     -- D4: an undertaking's grants under one capped support item within twelve months went over the cap;
@@ -229,6 +243,11 @@ async function scanStatement(db: Tx, scope: ScanScope): Promise<ScanResult> {
     facts as (
       select f.rule, f.key, f.support_ids, f.return_id, f.space_id,
              f.detail || jsonb_build_object('rule', f.rule) as explanation,
+             -- What re-opens a disposed alert: its facts, but of D3's weighing against the filed floor
+             -- area only a pair newly over it (a filing's area edited, or D3 alerts disposed of before
+             -- the area was weighed, keep their disposition while the pair stays within it).
+             md5(((f.detail - 'filedAreaM2' - 'overlapAreaM2' - 'exceedsFiled') || jsonb_build_object('rule', f.rule)
+                  || case when f.detail -> 'exceedsFiled' = 'true'::jsonb then jsonb_build_object('exceedsFiled', true) else '{}'::jsonb end)::text) as fingerprint,
              coalesce((select array_agg(distinct x.grantor_org_id) from supports x where x.id = any(f.support_ids)), '{}') as grantors,
              (select array_agg(distinct c) from (
                 select x.grantor_region_code as c from supports x where x.id = any(f.support_ids)
@@ -238,7 +257,7 @@ async function scanStatement(db: Tx, scope: ScanScope): Promise<ScanResult> {
     ),
     up as (
       insert into support_alerts as t (rule, pair_key, support_ids, return_id, space_id, grantor_org_ids, region_codes, explanation, fingerprint)
-      select rule, key, support_ids, return_id, space_id, grantors, region_codes, explanation, md5(explanation::text) from facts
+      select rule, key, support_ids, return_id, space_id, grantors, region_codes, explanation, fingerprint from facts
       on conflict (pair_key) do update set
         support_ids = excluded.support_ids,
         space_id = excluded.space_id,

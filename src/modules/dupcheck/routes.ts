@@ -53,7 +53,7 @@ const Fact = z.object({
   status: z.string(),
 });
 const Detail = Summary.extend({
-  explanation: z.record(z.string(), z.unknown()).describe('What the rule found: overlap, shared invoices/contracts, amounts, cap and window (D4), levels (D5), declared and recorded figures with the tolerance (D6)'),
+  explanation: z.record(z.string(), z.unknown()).describe('What the rule found: overlap, shared invoices/contracts, amounts, the two supports\' area against the space\'s filed floor area (D3: filedAreaM2, overlapAreaM2, exceedsFiled), cap and window (D4), levels (D5), declared and recorded figures with the tolerance (D6)'),
   supportFacts: z.array(Fact),
   basis: z.string().nullable(),
   revision: z.number().int(),

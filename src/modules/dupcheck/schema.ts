@@ -49,7 +49,8 @@ export const entityLinks = pgTable(
  * order) is unique, so a re-scan updates the alert it found before instead of adding one.
  * `supportIds`, `grantorOrgIds` and `regionCodes` (grantors' and spaces' regions) are copied at the
  * scan so a list is scoped without joining the register; `fingerprint` is the hash of the
- * explanation, which tells a re-scan whether the facts changed since a disposition.
+ * explanation (of D3's filed-area figures only whether the pair exceeds it), which tells a re-scan
+ * whether the facts changed since a disposition.
  */
 export const supportAlerts = pgTable(
   'support_alerts',

@@ -4,7 +4,7 @@
  */
 export { cancelFilingsForFraud, endFilingInTx, filingToRevoke, recordDecision, releaseDecisions, restoreFilingInTx, spaceFilings, spacesFiledAt } from './service.ts';
 export { filingKind } from './kind.ts';
-export { publicFilingsOf } from './repository.ts';
+export { latestActiveFilings, publicFilingsOf } from './repository.ts';
 export { publicList } from './public-lists.ts';
 export { withdrawAcceptance } from './withdraw-acceptance.ts';
 export { abilities as filingAbilities } from './policy.ts';

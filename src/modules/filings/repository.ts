@@ -273,6 +273,17 @@ export function activeFilingsOf(db: DbOrTx, spaceId: string): Promise<FilingRow[
   return db.select().from(filings).where(and(eq(filings.spaceId, spaceId), eq(filings.status, 'active')));
 }
 
+/**
+ * Each filed space's latest active filing with the dossier it was granted on (`basic_info`: the
+ * filed floor area, address…), one row per space — a space filed at several levels counts by its
+ * newest filing. A relation for other modules' statements (SQL, not a query), so a set of spaces
+ * reads its filed facts in a join instead of a lookup per space.
+ */
+export const latestActiveFilings = sql`(select distinct on (f.space_id) f.space_id, f.id as filing_id, f.level, f.filed_at, a.basic_info
+    from ${filings} f join ${applications} a on a.id = f.application_id
+   where f.status = 'active'
+   order by f.space_id, f.filed_at desc, f.id)`;
+
 /** A space's filings, newest first, with the list that gave each. */
 export function filingsOfSpace(db: DbOrTx, spaceId: string) {
   return db

@@ -1,7 +1,7 @@
 /** Review chains (审核流程): src/modules/chains/routes.ts; the stage model of src/shared/chains.ts. */
 import { type BodyOf, http, type QueryOf, type ResponseOf } from './client';
 
-export { STAGE_KINDS, type StageKind } from '../../../src/shared/chains.ts';
+export { CHAIN_KINDS, STAGE_KINDS, type ChainKind, type StageKind } from '../../../src/shared/chains.ts';
 export { AUTHORITY_LEVELS, CALL_LEVELS, type AuthorityLevel, type CallLevel } from '../../../src/shared/domain.ts';
 
 export const STAGE_DOCUMENTS = ['letter', 'authority_commitment'] as const;

@@ -5111,6 +5111,7 @@ export interface paths {
         key?: string;
         level?: 'city' | 'province' | 'national';
         status?: 'draft' | 'published';
+        kind?: 'filing' | 'annual_return' | 'evaluation' | 'revocation' | 'support' | 'change_report';
       };
       body: never;
       response: {
@@ -5122,6 +5123,7 @@ export interface paths {
           name: string;
           nameEn: string;
           level: 'city' | 'province' | 'national';
+          kind: string;
           requiresFiling: ('city' | 'province') | null;
           stageCount: number;
           ownerRegionCode: string | null;
@@ -5202,6 +5204,7 @@ export interface paths {
         name: string;
         nameEn: string;
         level: 'city' | 'province' | 'national';
+        kind: string;
         requiresFiling: ('city' | 'province') | null;
         stageCount: number;
         ownerRegionCode: string | null;
@@ -5293,6 +5296,7 @@ export interface paths {
         name: string;
         nameEn: string;
         level: 'city' | 'province' | 'national';
+        kind: string;
         requiresFiling: ('city' | 'province') | null;
         stageCount: number;
         ownerRegionCode: string | null;
@@ -5326,6 +5330,7 @@ export interface paths {
         name: string;
         nameEn: string;
         level: 'city' | 'province' | 'national';
+        kind: string;
         requiresFiling: ('city' | 'province') | null;
         stageCount: number;
         ownerRegionCode: string | null;
@@ -5357,6 +5362,7 @@ export interface paths {
         name: string;
         nameEn: string;
         level: 'city' | 'province' | 'national';
+        kind: string;
         requiresFiling: ('city' | 'province') | null;
         stageCount: number;
         ownerRegionCode: string | null;
@@ -21119,7 +21125,7 @@ export interface paths {
         reopenedAt: string | null;
         /** ISO 8601 date-time */
         disposedAt: string | null;
-        /** What the rule found: overlap, shared invoices/contracts, amounts, cap and window (D4), levels (D5), declared and recorded figures with the tolerance (D6) */
+        /** What the rule found: overlap, shared invoices/contracts, amounts, the two supports' area against the space's filed floor area (D3: filedAreaM2, overlapAreaM2, exceedsFiled), cap and window (D4), levels (D5), declared and recorded figures with the tolerance (D6) */
         explanation: Record<string, unknown>;
         supportFacts: {
           id: string;
@@ -21189,7 +21195,7 @@ export interface paths {
         reopenedAt: string | null;
         /** ISO 8601 date-time */
         disposedAt: string | null;
-        /** What the rule found: overlap, shared invoices/contracts, amounts, cap and window (D4), levels (D5), declared and recorded figures with the tolerance (D6) */
+        /** What the rule found: overlap, shared invoices/contracts, amounts, the two supports' area against the space's filed floor area (D3: filedAreaM2, overlapAreaM2, exceedsFiled), cap and window (D4), levels (D5), declared and recorded figures with the tolerance (D6) */
         explanation: Record<string, unknown>;
         supportFacts: {
           id: string;

@@ -121,3 +121,14 @@ export async function insertAcceptedReturn(t: TestApp, authority: { id: string; 
   ]);
   return app!.id;
 }
+
+/** Sets the floor area the space's latest active filing's dossier states (D3 weighs supports against it); false when the space holds no active filing. */
+export async function setFiledArea(t: TestApp, space: DemoSpace, floorAreaM2: number): Promise<boolean> {
+  const rows = await t.ctx.database.query<{ id: string }>(
+    `update applications a set basic_info = a.basic_info || jsonb_build_object('floorAreaM2', $2::numeric)
+      where a.id = (select f.application_id from filings f where f.space_id = $1 and f.status = 'active' order by f.filed_at desc, f.id limit 1)
+      returning a.id`,
+    [space.id, floorAreaM2],
+  );
+  return rows.length === 1;
+}

@@ -14,7 +14,7 @@ import { QueryError } from '../../components/QueryError';
 import { StatusPage } from '../../components/StatusPage';
 import { useFormErrors } from '../../components/useFormErrors';
 import { formatDateTime } from '../../lib/format';
-import { LIST_KEY, localName, StatusTag, VersionText } from './parts';
+import { ChainKindTag, LIST_KEY, localName, StatusTag, VersionText } from './parts';
 import { type EditStage, Field, type Problems, StageTable } from './StageTable';
 import { useBreadcrumbTitle } from '../../app/breadcrumbs';
 
@@ -300,6 +300,7 @@ function DetailView({ detail }: { detail: Detail }) {
           items={[
             { key: 'key', label: t('chains.key'), children: <Tag>{detail.key}</Tag> },
             { key: 'owner', label: t('chains.owner'), children: detail.ownerName ?? t('chains.shipped') },
+            { key: 'kind', label: t('chains.chainKindLabel'), children: <ChainKindTag kind={detail.kind} /> },
             { key: 'level', label: t('chains.level'), children: levelText(detail.level) },
             { key: 'requiresFiling', label: t('chains.requiresFiling'), children: requiresText(detail.requiresFiling) },
             { key: 'updatedAt', label: t('chains.updatedAt'), children: formatDateTime(detail.updatedAt) },

@@ -1,15 +1,16 @@
 import { Alert, Card, Form, Input, Select, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { CALL_LEVELS, type ChainSummary, chainsApi } from '../../api/chains';
+import { CALL_LEVELS, CHAIN_KINDS, type ChainKind, type ChainSummary, chainsApi } from '../../api/chains';
 import { PagedTable } from '../../components/PagedTable';
 import { formatDateTime } from '../../lib/format';
-import { LIST_KEY, localName, StatusTag, VersionText } from './parts';
+import { ChainKindTag, LIST_KEY, localName, StatusTag, VersionText } from './parts';
 
 interface Filters {
   key?: string;
   level?: string;
   status?: string;
+  kind?: ChainKind;
 }
 
 /** 审核流程: the shipped chains and those of the user's jurisdiction line, with the drafts below it. */
@@ -23,11 +24,14 @@ export default function Chains() {
         list={chainsApi.list}
         rowKey="id"
         emptyText={t('chains.empty')}
-        toQuery={({ key, level, status }) => ({ key: key?.trim() || undefined, level, status })}
+        toQuery={({ key, level, status, kind }) => ({ key: key?.trim() || undefined, level, status, kind })}
         filters={
           <>
             <Form.Item name="key" label={t('chains.key')}>
               <Input allowClear style={{ width: 200 }} placeholder="liaoning_province" />
+            </Form.Item>
+            <Form.Item name="kind" label={t('chains.chainKindLabel')}>
+              <Select allowClear style={{ width: 130 }} options={CHAIN_KINDS.map((k) => ({ value: k, label: t(`chains.chainKind.${k}`) }))} />
             </Form.Item>
             <Form.Item name="level" label={t('chains.level')}>
               <Select allowClear style={{ width: 110 }} options={CALL_LEVELS.map((l) => ({ value: l, label: t(`calls.level.${l}`) }))} />
@@ -48,6 +52,7 @@ export default function Chains() {
             ),
           },
           { title: t('chains.key'), dataIndex: 'key', render: (key: string) => <Tag>{key}</Tag> },
+          { title: t('chains.chainKindLabel'), dataIndex: 'kind', render: (k: string) => <ChainKindTag kind={k} /> },
           { title: t('chains.level'), dataIndex: 'level', render: (l: string) => <Tag color="blue">{t(`calls.level.${l}`)}</Tag> },
           { title: t('chains.stageCount'), dataIndex: 'stageCount', render: (count: number) => t('chains.stageCountValue', { count }) },
           { title: t('chains.version'), dataIndex: 'version', render: (v: number | null) => <VersionText version={v} /> },

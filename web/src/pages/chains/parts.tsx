@@ -8,6 +8,12 @@ export function StatusTag({ status }: { status: ChainSummary['status'] }) {
   return <Tag color={status === 'published' ? 'green' : 'gold'}>{t(`chains.statusValue.${status}`)}</Tag>;
 }
 
+/** What the chain moves (备案, 年度统计…); a kind the web app does not know yet shows as its key. */
+export function ChainKindTag({ kind }: { kind: string }) {
+  const { t } = useTranslation();
+  return <Tag color="purple">{t(`chains.chainKind.${kind}`, { defaultValue: kind })}</Tag>;
+}
+
 export function VersionText({ version }: { version: number | null }) {
   const { t } = useTranslation();
   return version === null ? <Typography.Text type="secondary">—</Typography.Text> : <>{t('chains.versionValue', { version })}</>;

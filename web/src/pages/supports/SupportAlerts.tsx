@@ -16,7 +16,8 @@ interface Filters {
   state?: AlertSummary['state'];
 }
 
-const yuan = (v: unknown) => Number(v ?? 0).toLocaleString('zh-CN', { maximumFractionDigits: 2 });
+/** A figure in yuan or m², grouped the Chinese way. */
+const figure = (v: unknown) => Number(v ?? 0).toLocaleString('zh-CN', { maximumFractionDigits: 2 });
 
 /** The alert's explanation in plain words, from what the rule found (the server's explanation JSON). */
 function Explanation({ alert }: { alert: AlertDetail }) {
@@ -35,19 +36,24 @@ function Explanation({ alert }: { alert: AlertDetail }) {
         return t('supportAlerts.explain.D1', { undertaking: String(e.undertaking ?? ''), months: o.months, from: o.from, to: o.to });
       case 'D2':
         return t('supportAlerts.explain.D2', { invoices: e.invoices?.join('、') || none, contracts: e.contracts?.join('、') || none });
-      case 'D3':
-        return t('supportAlerts.explain.D3', { months: o.months, from: o.from, to: o.to });
+      case 'D3': {
+        const overlap = t('supportAlerts.explain.D3', { months: o.months, from: o.from, to: o.to });
+        // Set only when both supports state their area and months (the server's D3 detail).
+        if (e.overlapAreaM2 == null) return overlap;
+        const against = e.filedAreaM2 == null ? 'D3unfiled' : e.exceedsFiled ? 'D3exceeds' : 'D3within';
+        return `${overlap}${t(`supportAlerts.explain.${against}`, { area: figure(e.overlapAreaM2), filed: figure(e.filedAreaM2) })}`;
+      }
       case 'D4':
-        return t('supportAlerts.explain.D4', { undertaking: String(e.undertaking ?? ''), from: e.window?.from ?? '', to: e.window?.to ?? '', item: String(e.item ?? ''), total: yuan(e.total), cap: yuan(e.cap), over: yuan(e.over) });
+        return t('supportAlerts.explain.D4', { undertaking: String(e.undertaking ?? ''), from: e.window?.from ?? '', to: e.window?.to ?? '', item: String(e.item ?? ''), total: figure(e.total), cap: figure(e.cap), over: figure(e.over) });
       case 'D5':
-        return t('supportAlerts.explain.D5', { payable: yuan(e.payable), excess: yuan(e.excess) });
+        return t('supportAlerts.explain.D5', { payable: figure(e.payable), excess: figure(e.excess) });
       case 'D6':
         return t(e.direction === 'return_more' ? 'supportAlerts.explain.D6more' : 'supportAlerts.explain.D6less', {
           year: String(e.year ?? ''),
-          declared: yuan(e.declared),
-          recorded: yuan(e.recorded),
-          difference: yuan(Math.abs(Number(e.difference ?? 0))),
-          tolerance: yuan(e.tolerance),
+          declared: figure(e.declared),
+          recorded: figure(e.recorded),
+          difference: figure(Math.abs(Number(e.difference ?? 0))),
+          tolerance: figure(e.tolerance),
         });
     }
   })();
@@ -123,7 +129,7 @@ function AlertDrawer({ id, onClose }: { id: string | null; onClose: () => void }
                 <Descriptions.Item label={t('supportAlerts.field.beneficiary')}>{`${s.beneficiaryName}（${s.beneficiaryUscc}）`}</Descriptions.Item>
                 <Descriptions.Item label={t('supportAlerts.field.space')}>{s.spaceName}</Descriptions.Item>
                 <Descriptions.Item label={t('supportAlerts.field.category')}>{t(`policies.category.${s.category}`, { defaultValue: s.category })}</Descriptions.Item>
-                <Descriptions.Item label={t('supportAlerts.field.amount')}>{yuan(s.amountYuan)}</Descriptions.Item>
+                <Descriptions.Item label={t('supportAlerts.field.amount')}>{figure(s.amountYuan)}</Descriptions.Item>
                 <Descriptions.Item label={t('supportAlerts.field.period')}>{`${s.periodFrom} ~ ${s.periodTo}`}</Descriptions.Item>
                 <Descriptions.Item label={t('supportAlerts.field.grantedOn')}>{s.grantedOn}</Descriptions.Item>
                 <Descriptions.Item label={t('supportAlerts.field.evidence')} span={2}>
@@ -192,7 +198,7 @@ function AlertsTable() {
           {
             title: t('supportAlerts.field.supports'),
             key: 'supports',
-            render: (_: unknown, row) => (row.supports.length ? row.supports.map((s) => <div key={s.id}>{`${s.projectTitle}（${yuan(s.amountYuan)}）`}</div>) : '—'),
+            render: (_: unknown, row) => (row.supports.length ? row.supports.map((s) => <div key={s.id}>{`${s.projectTitle}（${figure(s.amountYuan)}）`}</div>) : '—'),
           },
           { title: t('supportAlerts.field.grantors'), key: 'grantors', render: (_: unknown, row) => [...new Set(row.supports.map((s) => s.grantorName))].join('、') || '—' },
           { title: t('supportAlerts.field.months'), key: 'months', render: (_: unknown, row) => (row.overlap ? t('supportAlerts.monthsText', row.overlap) : '—') },
