@@ -19,6 +19,7 @@ import { insertPublishedChainInTx, shippedChainVersionId } from '../modules/chai
 import { addToPoolInTx, type PoolProfile } from '../modules/experts/index.ts';
 import type { Tx } from '../db/client.ts';
 import { usccCheckChar } from '../shared/validation/uscc.ts';
+import { BEIJING_OFFSET_MS } from '../shared/beijing-time.ts';
 
 /** The one password of every demo account (demo mode only; printed at start). */
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -328,7 +329,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** 17:00 Asia/Shanghai (UTC+8, no daylight saving) on the day `days` from `from`. */
 const shanghaiFivePm = (from: Date, days: number) => {
-  const d = new Date(from.getTime() + days * DAY_MS + 8 * 60 * 60 * 1000);
+  const d = new Date(from.getTime() + days * DAY_MS + BEIJING_OFFSET_MS);
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 9));
 };
 

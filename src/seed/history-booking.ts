@@ -34,7 +34,7 @@ import { uploadFile } from '../modules/files/index.ts';
 import { loadActor, users } from '../modules/identity/index.ts';
 import { spaces } from '../modules/spaces/index.ts';
 import type { Actor } from '../shared/actor.ts';
-import { beijingDay } from '../shared/beijing-time.ts';
+import { BEIJING_OFFSET_MS, beijingDay, beijingMidnight } from '../shared/beijing-time.ts';
 import { demoPng, type PngBox } from './png.ts';
 
 const ctxOf = (actor: Actor): AuditContext => ({ actorUserId: actor.userId, actorUsername: actor.username, actorOrgId: actor.org.id, ip: null, requestId: null });
@@ -109,10 +109,10 @@ const rule = (over: Partial<RuleInput> = {}): RuleInput => ({
 /** 09:00 … Shanghai on the day `daysFromToday` away, plus `hour` hours. */
 const at = (now: Date, daysFromToday: number, hour: number) => {
   const day = beijingDay(new Date(now.getTime() + daysFromToday * DAY));
-  return new Date(Date.parse(`${day}T00:00:00+08:00`) + hour * 60 * MIN);
+  return new Date(beijingMidnight(day).getTime() + hour * 60 * MIN);
 };
 const isWeekday = (d: Date) => {
-  const w = new Date(d.getTime() + 8 * 3600_000).getUTCDay();
+  const w = new Date(d.getTime() + BEIJING_OFFSET_MS).getUTCDay();
   return w >= 1 && w <= 5;
 };
 

@@ -12,6 +12,7 @@ import { addFinancing, changeStatus, createIncubatee, setChainPlace, type Incuba
 import { spaces } from '../modules/spaces/index.ts';
 import type { Actor } from '../shared/actor.ts';
 import { usccCheckChar } from '../shared/validation/uscc.ts';
+import { beijingDay } from '../shared/beijing-time.ts';
 
 const ctxOf = (actor: Actor): AuditContext => ({ actorUserId: actor.userId, actorUsername: actor.username, actorOrgId: actor.org.id, ip: null, requestId: null });
 
@@ -31,7 +32,7 @@ const usccFor = (region: string, n: number) => {
 };
 
 export async function seedRosterHistory(db: Db, now: Date = new Date()): Promise<void> {
-  const today = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const today = beijingDay(now);
   const year = Number(today.slice(0, 4));
   // This year's dates stay on or before today whenever the demo is seeded.
   const upToToday = (date: string) => (date > today ? today : date);

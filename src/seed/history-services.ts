@@ -17,6 +17,7 @@ import { acceptOrder, cancelOrder, createService, declineOrder, deliverOrder, qu
 import { spaces } from '../modules/spaces/index.ts';
 import type { Actor } from '../shared/actor.ts';
 import { demoPdf } from './pdf.ts';
+import { beijingDay } from '../shared/beijing-time.ts';
 
 const ctxOf = (actor: Actor): AuditContext => ({ actorUserId: actor.userId, actorUsername: actor.username, actorOrgId: actor.org.id, ip: null, requestId: null });
 
@@ -78,10 +79,10 @@ const ORDERS: { at: [number, number]; state: 'requested' | 'quoted' | 'accepted'
 ];
 
 export async function seedServicesHistory(db: Db, config: Config, now: Date = new Date()): Promise<void> {
-  const today = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const today = beijingDay(now);
   const year = today.slice(0, 4);
   const upToToday = (d: string) => (d > today ? today : d);
-  const inDays = (n: number) => new Date(now.getTime() + 8 * 3600_000 + n * 86_400_000).toISOString().slice(0, 10);
+  const inDays = (n: number) => beijingDay(new Date(now.getTime() + n * 86_400_000));
   const accounts = await db.select({ id: users.id, username: users.username }).from(users).where(inArray(users.username, [...SPACES.map((s) => s.username), 'maker_chen']));
   const actorOf = async (username: string) => (await loadActor(db, accounts.find((a) => a.username === username)!.id, 'demo-seed'))!;
   const spaceRows = await db.select({ id: spaces.id, name: spaces.name }).from(spaces).where(inArray(spaces.name, SPACES.map((s) => s.space)));

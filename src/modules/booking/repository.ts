@@ -26,6 +26,7 @@ import {
   type UserGroup,
   type WaitlistStatus,
 } from './schema.ts';
+import { beijingYearBounds } from '../../shared/beijing-time.ts';
 
 export type ResourceRow = typeof bookingResources.$inferSelect;
 export type RuleRow = typeof bookingRules.$inferSelect;
@@ -565,8 +566,7 @@ export const usageRows = (db: DbOrTx, spaceId: string, from: Date, to: Date) =>
  */
 export async function yearFigures(db: DbOrTx, spaceIds: readonly string[], year: number) {
   if (!spaceIds.length) return [];
-  const from = `${year}-01-01T00:00:00+08:00`;
-  const to = `${year + 1}-01-01T00:00:00+08:00`;
+  const { from, to } = beijingYearBounds(year);
   return db
     .select({
       spaceId: bookings.spaceId,

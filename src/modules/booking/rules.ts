@@ -5,7 +5,7 @@
  * in Asia/Shanghai (UTC+8, no daylight saving).
  */
 import type { OpeningHours } from './schema.ts';
-import { beijingDay } from '../../shared/beijing-time.ts';
+import { BEIJING_OFFSET_MS, beijingDay, beijingMidnight } from '../../shared/beijing-time.ts';
 
 export interface BookingRule {
   windowDays: number;
@@ -63,22 +63,18 @@ export interface Violation {
 }
 
 const MINUTE = 60_000;
-const SHANGHAI_OFFSET = 8 * 60 * MINUTE;
 
 /** Minutes between two instants (may be fractional when seconds differ). */
 export const minutesBetween = (a: Date, b: Date) => (b.getTime() - a.getTime()) / MINUTE;
 
 /** Monday = 0 … Sunday = 6 of the Shanghai day. */
-export const shanghaiWeekday = (d: Date) => (new Date(d.getTime() + SHANGHAI_OFFSET).getUTCDay() + 6) % 7;
+export const shanghaiWeekday = (d: Date) => (new Date(d.getTime() + BEIJING_OFFSET_MS).getUTCDay() + 6) % 7;
 
 /** Local midnight (Shanghai) of the day holding `d`, as an instant. */
-export function shanghaiMidnight(d: Date): Date {
-  const local = d.getTime() + SHANGHAI_OFFSET;
-  return new Date(local - (((local % (1440 * MINUTE)) + 1440 * MINUTE) % (1440 * MINUTE)) - SHANGHAI_OFFSET);
-}
+export const shanghaiMidnight = (d: Date): Date => beijingMidnight(beijingDay(d));
 
 /** The instant of `minutes` after Shanghai midnight of the day `YYYY-MM-DD`. */
-export const shanghaiAt = (day: string, minutes: number) => new Date(Date.parse(`${day}T00:00:00+08:00`) + minutes * MINUTE);
+export const shanghaiAt = (day: string, minutes: number) => new Date(beijingMidnight(day).getTime() + minutes * MINUTE);
 
 const overlaps = (a: Range, b: Range) => a.startsAt < b.endsAt && b.startsAt < a.endsAt;
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;

@@ -17,7 +17,7 @@ import { can, type BookingAction } from './policy.ts';
 import * as repo from './repository.ts';
 import { charge, isLateCancellation, minutesBetween, qualificationState, shanghaiAt, violations, type Violation } from './rules.ts';
 import { MAX_RESOURCE_PHOTOS, type BookingStatus, type FeeBasis, type FeeUnit, type OpeningHours, type ResourceKind, type UserGroup } from './schema.ts';
-import { beijingDay } from '../../shared/beijing-time.ts';
+import { beijingDay, beijingMidnight } from '../../shared/beijing-time.ts';
 
 const MINUTE = 60_000;
 /** Where a maker's booking notices point: 我的预约. */
@@ -709,7 +709,7 @@ export async function checkOut(db: Db, actor: Actor, ctx: AuditContext, id: stri
   await db.transaction(async (tx) => {
     let freeLeft = 0;
     if (b.userGroup === 'own_incubatee' && resource.feeUnit === 'hour' && resource.freeQuotaHours > 0) {
-      const monthStart = new Date(`${beijingDay(now).slice(0, 7)}-01T00:00:00+08:00`);
+      const monthStart = beijingMidnight(`${beijingDay(now).slice(0, 7)}-01`);
       freeLeft = Math.max(0, resource.freeQuotaHours * 60 - (await repo.freeMinutesUsed(tx, resource.id, b.userId, monthStart)));
     }
     const c = charge({ feeUnit: resource.feeUnit, priceFen: resource.priceFen, usedMinutes: used, samples: input.samples ?? null, freeMinutesLeft: freeLeft });

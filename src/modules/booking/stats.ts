@@ -8,6 +8,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { regions } from '../regions/index.ts';
 import { spaces } from '../spaces/index.ts';
 import { bookingBlackouts, bookingResources, bookings } from './schema.ts';
+import { beijingYearBounds } from '../../shared/beijing-time.ts';
 
 const iso = (d: Date) => d.toISOString();
 const under = (path: string): SQL => or(eq(regions.path, path), sql`${regions.path} like ${`${path}/%`}`)!;
@@ -73,9 +74,6 @@ export async function bookingDeskLoad(db: DbOrTx, operatorOrgId: string, day: { 
   return { today: r?.today ?? 0, approvals: r?.approvals ?? 0, checkedInToday: r?.checkedInToday ?? 0, inUse: r?.inUse ?? 0 };
 }
 
-/** A Shanghai year's bounds as SQL timestamptz literals. */
-const yearBounds = (year: number) => ({ from: `${year}-01-01T00:00:00+08:00`, to: `${year + 1}-01-01T00:00:00+08:00` });
-
 export interface UtilisationMonth {
   month: number;
   /** Hours held by bookings that were not cancelled, rejected (pending ones included) starting in the month. */
@@ -93,7 +91,7 @@ export interface UtilisationMonth {
  * time). One statement; months without anything are zeros.
  */
 export async function bookingUtilisation(db: DbOrTx, regionPath: string, year: number): Promise<UtilisationMonth[]> {
-  const { from, to } = yearBounds(year);
+  const { from, to } = beijingYearBounds(year);
   const inScope = sql`${bookingResources.spaceId} in (select ${spaces.id} from ${spaces} join ${regions} on ${regions.code} = ${spaces.regionCode} where ${under(regionPath)})`;
   const rows = await db
     .select({
@@ -148,7 +146,7 @@ export interface TopResource {
 
 /** The resources of a jurisdiction most used in a Shanghai year (hours of completed bookings), most first: one statement. */
 export async function topResources(db: DbOrTx, regionPath: string, year: number, limit = 10): Promise<TopResource[]> {
-  const { from, to } = yearBounds(year);
+  const { from, to } = beijingYearBounds(year);
   const minutes = sql<number>`coalesce(sum(${bookings.usedMinutes}), 0)::int`;
   const rows = await db
     .select({ resourceId: bookingResources.id, name: bookingResources.name, category: bookingResources.category, spaceName: spaces.name, bookings: sql<number>`count(*)::int`, minutes })

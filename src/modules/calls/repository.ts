@@ -204,19 +204,35 @@ export async function publishedRuleSetId(db: DbOrTx, key: string): Promise<strin
 }
 
 
-/** The published standing call of a kind for a province pinning `chainId`, if one was opened. */
-export async function standingCall(tx: Tx, kind: string, provinceCode: string, chainId: string): Promise<string | undefined> {
+/**
+ * The published standing call of a kind for a province (or city) pinning `chainId`, if one was
+ * opened; with `holderOrgId`, that organisation's own (two grantors in one region each have theirs).
+ */
+export async function standingCall(tx: Tx, kind: string, provinceCode: string, chainId: string, holderOrgId?: string): Promise<string | undefined> {
   const [r] = await tx
     .select({ id: calls.id })
     .from(calls)
-    .where(and(eq(calls.kind, kind), eq(calls.regionCode, provinceCode), eq(calls.chainId, chainId), eq(calls.status, 'published')))
+    .where(
+      and(
+        eq(calls.kind, kind),
+        eq(calls.regionCode, provinceCode),
+        eq(calls.chainId, chainId),
+        eq(calls.status, 'published'),
+        holderOrgId ? eq(calls.authorityOrgId, holderOrgId) : undefined,
+      ),
+    )
     .limit(1);
   return r?.id;
 }
 
-/** Serialises the opening of a province's standing call of a kind (two first submissions at once open one call). */
-export async function lockStanding(tx: Tx, kind: string, provinceCode: string) {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${kind}_call:${provinceCode}`}))`);
+/**
+ * Serialises the opening of a province's (or, with `holderOrgId`, one organisation's) standing call
+ * of a kind: two first submissions at once open one call, while two holders in one region do not
+ * wait on each other.
+ */
+export async function lockStanding(tx: Tx, kind: string, provinceCode: string, holderOrgId?: string) {
+  const key = holderOrgId ? `${kind}_call:${provinceCode}:${holderOrgId}` : `${kind}_call:${provinceCode}`;
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
 }
 
 /**

@@ -1,4 +1,5 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { chains } from '../chains/schema.ts';
 import { ruleSets } from '../criteria/schema.ts';
 import { users } from '../identity/schema.ts';
@@ -17,6 +18,12 @@ export interface MaterialSlot {
   required: boolean;
   description?: string;
 }
+
+/**
+ * A standing call never closes: its submissions (change reports, revocations, support disclosures)
+ * come whenever the event happens. This closing instant is what marks a call standing.
+ */
+export const STANDING_UNTIL_ISO = '2099-12-31T16:00:00Z';
 
 /** 申报批次: one authority's yearly call for its jurisdiction. Times are UTC instants (Asia/Shanghai in the UI). */
 export const calls = pgTable(
@@ -56,5 +63,14 @@ export const calls = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
   },
-  (t) => [index('calls_region_idx').on(t.regionCode), index('calls_status_idx').on(t.status, t.closesAt)],
+  (t) => [
+    index('calls_region_idx').on(t.regionCode),
+    index('calls_status_idx').on(t.status, t.closesAt),
+    // One published standing call per kind, region, chain and authority: the advisory lock of
+    // `standingCallInTx` keeps concurrent first submissions to one, this keeps it so whatever writes.
+    // Filing calls are left out: an authority may set any closing time on its own.
+    uniqueIndex('calls_standing_uq')
+      .on(t.kind, t.regionCode, t.chainId, t.authorityOrgId)
+      .where(sql.raw(`status = 'published' and kind <> 'filing' and closes_at = '${STANDING_UNTIL_ISO}'`)),
+  ],
 );

@@ -3,10 +3,10 @@ import type { AuditContext } from '../../shared/audit-context.ts';
 import type { CallLevel } from '../../shared/domain.ts';
 import { AppError } from '../../shared/errors.ts';
 import * as repo from './repository.ts';
+import { STANDING_UNTIL_ISO } from './schema.ts';
 import { insertCallInTx } from './service.ts';
 
-/** A standing call never closes: its submissions come whenever the event happens. */
-const STANDING_UNTIL = new Date('2099-12-31T16:00:00Z');
+const STANDING_UNTIL = new Date(STANDING_UNTIL_ISO);
 
 interface StandingCallCommon {
   /** The kind of submission, also the shipped chain's key (a province's clone is `<kind>_<province code>`). */
@@ -43,7 +43,7 @@ export type StandingCallOf = StandingCallCommon &
 
 /**
  * The province's (or, with `cityCode`, a city's; with `holder`, one organisation's) standing call of
- * a kind without rounds or windows (change reports, revocations, support disclosures), opened on first use under an advisory lock: one published call per province pinning the chain the
+ * a kind without rounds or windows (change reports, revocations, support disclosures), opened on first use under an advisory lock: one published call per province (or city, or holder) pinning the chain the
  * kind's submissions run on — the newest published version of the province's own lineage
  * (`<kind>_<province code>`, the default key of a clone), else of the shipped one. When the province
  * publishes a new chain version, the next submission opens a new standing call pinning it;
@@ -53,10 +53,12 @@ export async function standingCallInTx(tx: Tx, ctx: AuditContext, of: StandingCa
   const code = 'holder' in of ? of.holder.regionCode : (of.cityCode ?? of.provinceCode);
   const level: CallLevel = 'holder' in of ? of.holder.level : of.cityCode ? 'city' : 'province';
   const chainKey = of.chainKey ?? of.kind;
-  await repo.lockStanding(tx, of.kind, code);
+  // A holder's call is its own: another grantor sharing its region and chain (two high-tech zone committees in one city) has another.
+  const holderOrgId = 'holder' in of ? of.holder.orgId : undefined;
+  await repo.lockStanding(tx, of.kind, code, holderOrgId);
   const chain = await repo.standingChainFor(tx, chainKey, code);
   if (!chain) throw new Error(`the shipped ${chainKey} chain is not loaded`);
-  const existing = await repo.standingCall(tx, of.kind, code, chain);
+  const existing = await repo.standingCall(tx, of.kind, code, chain, holderOrgId);
   if (existing) return existing;
   const authority = 'holder' in of ? { id: of.holder.orgId, name: of.holder.name } : await repo.provinceAuthority(tx, code, of.cityCode ? 'city' : 'province');
   if (!authority)

@@ -16,6 +16,7 @@ import { proposeRevocationInTx } from '../revocation/index.ts';
 import { inJurisdiction, type Actor } from '../../shared/actor.ts';
 import { can } from './policy.ts';
 import * as repo from './repository.ts';
+import { BEIJING_OFFSET_MS } from '../../shared/beijing-time.ts';
 
 export type { CreditRecord } from './repository.ts';
 
@@ -27,16 +28,14 @@ export function activeBan(db: DbOrTx, orgId: string, at: Date = new Date()): Pro
   return repo.activeBan(db, orgId, at);
 }
 
-const SHANGHAI_OFFSET = 8 * 60 * 60 * 1000; // Asia/Shanghai: UTC+8 all year, no daylight saving
-
 /**
  * Where a ban found at `foundAt` ends: the start (00:00 Asia/Shanghai) of the same calendar date two
  * years later, so "在2028年11月22日前不能提交" reads as the record says. A finding on 29 February
  * runs to 1 March (the date does not exist two years later; the ban must not be shorter).
  */
 export function banEndFor(foundAt: Date): Date {
-  const local = new Date(foundAt.getTime() + SHANGHAI_OFFSET);
-  return new Date(Date.UTC(local.getUTCFullYear() + 2, local.getUTCMonth(), local.getUTCDate()) - SHANGHAI_OFFSET);
+  const local = new Date(foundAt.getTime() + BEIJING_OFFSET_MS);
+  return new Date(Date.UTC(local.getUTCFullYear() + 2, local.getUTCMonth(), local.getUTCDate()) - BEIJING_OFFSET_MS);
 }
 
 const present = (r: repo.CreditRecord, org: { orgName: string; uscc: string | null }, now = new Date()) => ({

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { BEIJING_OFFSET_MS } from '../../shared/beijing-time.ts';
 
 /** Every workbook's creator (its core properties). */
 export const CREATOR = 'Hatchery 众创空间备案与服务平台';
@@ -18,7 +19,7 @@ export const DATE_TIME_FORMAT = 'yyyy-mm-dd hh:mm';
  * An instant as a spreadsheet date cell shows it in Beijing time: spreadsheet dates carry no zone,
  * and ExcelJS writes a Date's UTC fields, so the instant is moved by Shanghai's fixed +8 h (no DST).
  */
-export const excelDateTime = (at: Date): Date => new Date(at.getTime() + 8 * 3600_000);
+export const excelDateTime = (at: Date): Date => new Date(at.getTime() + BEIJING_OFFSET_MS);
 
 /** A workbook as every export writes it: the platform as its creator, opened cleanly by WPS and Office. */
 export function workbook(): ExcelJS.Workbook {

@@ -21,6 +21,7 @@ import { incubatees } from '../roster/index.ts';
 import { spaceHosts, spaces } from '../spaces/index.ts';
 import type { REGULAR_TYPES, SPACE_CATEGORIES } from '../../shared/domain.ts';
 import type { SpaceFigures } from './scoring.ts';
+import { beijingYearBounds } from '../../shared/beijing-time.ts';
 
 export type FiguresScope = { year: number } & ({ regionPath: string; spaceIds?: undefined } | { spaceIds: readonly string[]; regionPath?: undefined });
 
@@ -68,8 +69,7 @@ export async function evaluationFiguresOf(db: DbOrTx, scope: FiguresScope): Prom
   const ids = scope.spaceIds ? [...scope.spaceIds] : (await filedSpaces(db, scope.regionPath)).map((s) => s.id);
   if (!ids.length) return [];
   const { year } = scope;
-  const yearStart = `${year}-01-01T00:00:00+08:00`;
-  const nextYearStart = `${year + 1}-01-01T00:00:00+08:00`;
+  const { from: yearStart, to: nextYearStart } = beijingYearBounds(year);
   const cohortYear = sql<number>`extract(year from ${incubatees.entryDate})::int`;
   const builtOnIncubator = sql`exists (select 1 from ${spaceHosts} join ${organisations} on ${organisations.id} = ${spaceHosts.hostOrgId}
     where ${spaceHosts.spaceId} = ${incubatees.spaceId} and ${organisations.hostType} = 'incubator')`;

@@ -15,6 +15,7 @@ import { answersOf, formOf, type FormFieldInput } from './form.ts';
 import { can } from './policy.ts';
 import * as repo from './repository.ts';
 import { DEFAULT_REMIND_MINUTES, EVENT_KINDS, EVENT_ROLES, MAX_EVENT_PHOTOS, PROFESSIONAL_KINDS, type EventKind, type EventRole, type EventStatus, type SignupStatus } from './schema.ts';
+import { beijingYearBounds } from '../../shared/beijing-time.ts';
 
 const MINUTE = 60_000;
 const MY_EVENTS_LINK = '/app/my-events';
@@ -636,9 +637,8 @@ const emptyFigures = (): EventFigures => ({
  * ones; those without events get zeros): for the statistics return's prefill and evaluation schemes.
  */
 export function eventFigures(db: DbOrTx, year: number, spaceIds?: readonly string[]): Promise<Map<string, EventFigures>> {
-  // A Beijing calendar year: from its first instant (UTC+8) to the next year's.
-  const startOf = (y: number) => new Date(Date.UTC(y, 0, 1) - 8 * 3_600_000);
-  return eventPeriodFigures(db, { from: startOf(year), to: startOf(year + 1) }, spaceIds);
+  const { from, to } = beijingYearBounds(year);
+  return eventPeriodFigures(db, { from: new Date(from), to: new Date(to) }, spaceIds);
 }
 
 /** `eventFigures` over any period [from, to): a statistics return's quarter or year. */

@@ -10,7 +10,7 @@ import { can, seesContacts, type MentorSubject } from './policy.ts';
 import * as repo from './repository.ts';
 import { canMoveRelation, mentorRatio } from './rules.ts';
 import type { MentorKind, MentorTerm, RelationState } from './schema.ts';
-import { beijingDay, beijingYear } from '../../shared/beijing-time.ts';
+import { beijingDay, beijingMidnight, beijingYear } from '../../shared/beijing-time.ts';
 
 const MENTOR_NOT_FOUND = { zh: '导师不存在', en: 'No such mentor' };
 const RELATION_NOT_FOUND = { zh: '辅导关系不存在', en: 'No such coaching relation' };
@@ -306,7 +306,7 @@ export async function revealContact(db: Db, actor: Actor, ctx: AuditContext, men
   const row = await repo.findMentorForContact(db, mentorId);
   if (!row || !row.mentor.active || !row.filed) throw notFound(MENTOR_NOT_FOUND);
   if (!row.mentor.contactConsent) throw new AppError('FORBIDDEN', { zh: '该导师未同意向创客提供联系方式', en: 'This mentor has not agreed to share contacts with makers' });
-  const dayStart = new Date(`${beijingDay(now)}T00:00:00+08:00`);
+  const dayStart = beijingMidnight(beijingDay(now));
   await db.transaction(async (tx) => {
     await repo.lockContactRequests(tx, actor.userId);
     if ((await repo.contactRevealsSince(tx, actor.userId, dayStart)) >= CONTACT_REVEALS_PER_DAY)

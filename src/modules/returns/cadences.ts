@@ -1,4 +1,5 @@
 import type { ReturnCadence } from './schema.ts';
+import { BEIJING_OFFSET_MS } from '../../shared/beijing-time.ts';
 
 /**
  * The reporting cadences as data: how a period is written, how many months it covers, which filed
@@ -48,6 +49,6 @@ export function periodOf(cadence: ReturnCadence, period: string): { year: number
   const year = Number(m[1]);
   const index = m[2] ? Number(m[2]) : 1;
   const first = (index - 1) * c.months; // 0-based month
-  const at = (monthsFromJan: number) => new Date(Date.UTC(year, monthsFromJan, 1) - 8 * 3_600_000);
+  const at = (monthsFromJan: number) => new Date(Date.UTC(year, monthsFromJan, 1) - BEIJING_OFFSET_MS);
   return { year, index, from: at(first), to: at(first + c.months) };
 }

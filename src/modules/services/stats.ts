@@ -9,6 +9,7 @@ import { regions } from '../regions/index.ts';
 import { spaces } from '../spaces/index.ts';
 import { serviceOrders, spaceServices } from './schema.ts';
 import { INCOME_STATES } from './transitions.ts';
+import { beijingYearBounds } from '../../shared/beijing-time.ts';
 
 const iso = (d: Date) => d.toISOString();
 const under = (path: string): SQL => or(eq(regions.path, path), sql`${regions.path} like ${`${path}/%`}`)!;
@@ -77,6 +78,7 @@ export interface ServiceMonth {
 
 /** Orders received and delivered and service income of a jurisdiction's spaces by month of a Shanghai year: one statement. */
 export async function serviceMonths(db: DbOrTx, regionPath: string, year: number): Promise<ServiceMonth[]> {
+  const { from, to } = beijingYearBounds(year);
   const monthOf = (col: SQL) => sql`(case when extract(year from ${col} at time zone 'Asia/Shanghai') = ${year} then extract(month from ${col} at time zone 'Asia/Shanghai')::int end)`;
   const rows = await db
     .select({
@@ -91,8 +93,8 @@ export async function serviceMonths(db: DbOrTx, regionPath: string, year: number
              ${monthOf(sql`${serviceOrders.requestedAt}`)} as requested_month, ${monthOf(sql`${serviceOrders.deliveredAt}`)} as delivered_month
            from ${serviceOrders} join ${spaces} on ${spaces.id} = ${serviceOrders.spaceId} join ${regions} on ${regions.code} = ${spaces.regionCode}
            where ${under(regionPath)}
-             and (${serviceOrders.requestedAt} >= ${`${year}-01-01T00:00:00+08:00`}::timestamptz or ${serviceOrders.deliveredAt} >= ${`${year}-01-01T00:00:00+08:00`}::timestamptz)
-             and ${serviceOrders.requestedAt} < ${`${year + 1}-01-01T00:00:00+08:00`}::timestamptz) o`,
+             and (${serviceOrders.requestedAt} >= ${from}::timestamptz or ${serviceOrders.deliveredAt} >= ${from}::timestamptz)
+             and ${serviceOrders.requestedAt} < ${to}::timestamptz) o`,
       sql`o.requested_month = m.month or o.delivered_month = m.month`,
     )
     .groupBy(sql`m.month`)

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, signIn } from '../../../test/helpers/agent.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { multipart } from '../../../test/helpers/multipart.ts';
+import { createAccountInTx, hashPassword } from '../identity/index.ts';
+import { createOrganisationInTx } from '../orgs/index.ts';
+import { SYSTEM_CONTEXT } from '../../shared/audit-context.ts';
 
 /**
  * Every grantor discloses its own supports through the kernel (issue 17): a county authority, the
@@ -273,5 +276,56 @@ describe.each(Object.entries(GRANTORS))('the %s discloses its own supports', (_n
       expect(release.statusCode, `${who}: ${release.body}`).toBeGreaterThanOrEqual(400);
     }
     expect(await fingerprint()).toEqual(before);
+  });
+});
+
+/**
+ * Two grantors sharing a region and a chain (two high-tech zone committees in one district) each
+ * disclose in a standing call of their own, run and titled by them; neither's notices list the
+ * other's. A holder's concurrent first disclosures still open one call.
+ */
+describe('two recommending units in one region', () => {
+  const unit: Grantor = { ...GRANTORS.unit!, admin: 'szgx2_admin', reviewer: 'szgx2_reviewer', grantorName: '苏州高新区狮山横塘街道科技创新委员会' };
+  beforeAll(async () => {
+    const hash = await hashPassword('Demo@2026');
+    await t.ctx.db.transaction(async (tx) => {
+      const org = await createOrganisationInTx(tx, SYSTEM_CONTEXT, { name: unit.grantorName, kind: 'recommending_unit', recommenderType: 'hitech_zone_committee', regionCode: '320505' });
+      for (const [username, role] of [
+        [unit.admin, 'authority_admin'],
+        [unit.reviewer, 'authority_reviewer'],
+      ] as const)
+        await createAccountInTx(tx, t.config, SYSTEM_CONTEXT, { username, displayName: username, password: 'Demo@2026', orgId: org.id, roles: [role], mustChangePassword: false }, hash);
+    });
+    for (const u of [unit.admin, unit.reviewer]) as[u] = await signIn(t.app, u, 'Demo@2026');
+  }, 60_000);
+
+  const callOf = async (submissionId: string) =>
+    (await q<{ id: string; title: string; authority: string }>(`select c.id, c.title, o.name as authority from calls c join applications a on a.call_id = c.id join organisations o on o.id = c.authority_org_id where a.id = $1`, [submissionId]))[0]!;
+
+  it('its concurrent first disclosures open one call of its own, beside the other unit\'s', async () => {
+    const drafts = await Promise.all(['房租补贴（一）', '房租补贴（二）'].map((title) => as[unit.reviewer]!.post('/api/supports', body(spaces.zone, `${unit.grantorName}${title}`))));
+    for (const d of drafts) expect(d.statusCode, d.body).toBe(201);
+    const proposed = await Promise.all(drafts.map((d) => as[unit.admin]!.post('/api/supports/propose', { ids: [d.json().id] })));
+    for (const p of proposed) expect(p.statusCode, p.body).toBe(200);
+    const [first, second] = await Promise.all(proposed.map((p) => callOf(p.json().items[0].submission.id)));
+    expect(first!.id).toBe(second!.id);
+    expect(first).toMatchObject({ authority: unit.grantorName, title: `${unit.grantorName}扶持情况公示` });
+
+    const other = await propose(GRANTORS.unit!, '高新区管委会活动补贴（同区）');
+    const theirs = await callOf(other.submissionId);
+    expect(theirs.id).not.toBe(first!.id);
+    expect(theirs).toMatchObject({ authority: GRANTORS.unit!.grantorName, title: `${GRANTORS.unit!.grantorName}扶持情况公示` });
+    expect(await q(`select id from calls where kind = 'support' and region_code = '320505' and status = 'published'`)).toHaveLength(2);
+  });
+
+  it('each unit\'s notices hold only its own disclosures', async () => {
+    const mine = await propose(unit, `${unit.grantorName}运营补助（本单位）`);
+    const theirs = await propose(GRANTORS.unit!, '高新区管委会运营补助（他单位）');
+    const notices = [await toNotice(unit, mine.submissionId), await toNotice(GRANTORS.unit!, theirs.submissionId)].map((n) => n.noticeId);
+    for (const [i, g] of [unit, GRANTORS.unit!].entries()) {
+      const listed = ((await as[g.admin]!.get('/api/notices?pageSize=100')).json().items as { id: string }[]).map((n) => n.id);
+      expect(listed).toContain(notices[i]);
+      expect(listed).not.toContain(notices[1 - i]);
+    }
   });
 });

@@ -10,6 +10,7 @@ import { bookingDeskLoad } from '../booking/index.ts';
 import { mentorDeskLoad } from '../mentors/index.ts';
 import { serviceDeskLoad } from '../services/index.ts';
 import { can } from './policy.ts';
+import { beijingDay, beijingMidnight } from '../../shared/beijing-time.ts';
 
 export const DESK_CARDS = ['bookings_today', 'approvals', 'check_ins', 'open_orders', 'mentor_sessions'] as const;
 export type DeskCardKind = (typeof DESK_CARDS)[number];
@@ -25,11 +26,10 @@ export interface DeskCard {
 const HOUR = 3_600_000;
 /** The Asia/Shanghai day holding `at`, as instants, and its month as inclusive dates. */
 export function shanghaiCalendar(at: Date) {
-  const local = new Date(at.getTime() + 8 * HOUR);
-  const day = local.toISOString().slice(0, 10);
-  const from = new Date(`${day}T00:00:00+08:00`);
-  const y = local.getUTCFullYear();
-  const m = local.getUTCMonth();
+  const day = beijingDay(at);
+  const from = beijingMidnight(day);
+  const y = Number(day.slice(0, 4));
+  const m = Number(day.slice(5, 7)) - 1;
   const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
   const month = `${y}-${String(m + 1).padStart(2, '0')}`;
   return { day: { from, to: new Date(from.getTime() + 24 * HOUR) }, month: { from: `${month}-01`, to: `${month}-${String(lastDay).padStart(2, '0')}` } };

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "calls_standing_uq" ON "calls" USING btree ("kind","region_code","chain_id","authority_org_id") WHERE status = 'published' and kind <> 'filing' and closes_at = '2099-12-31T16:00:00Z';
