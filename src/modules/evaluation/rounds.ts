@@ -314,7 +314,7 @@ export async function getEvaluation(db: DbOrTx, actor: Actor, id: string) {
     missedAt: entry.missedAt,
     abilities: {
       edit: canEntry(actor, 'evaluation.edit', subject),
-      opinion: !!stage && stage.kind === 'review' && actsAtStage(actor, stage, facts.space.regionPath),
+      opinion: !!stage && stage.kind === 'review' && actsAtStage(actor, stage, { regionPath: facts.space.regionPath, callAuthorityId: facts.call.authorityOrgId }),
       correctGrade: manage && !!entry.grade && facts.app.status !== 'filed',
     },
   };
@@ -405,7 +405,7 @@ export async function submitEvaluation(db: Db, actor: Actor, ctx: AuditContext, 
 export async function setLocalOpinion(db: Db, actor: Actor, ctx: AuditContext, id: string, input: { opinion: string }) {
   const { facts } = await loadEntry(db, actor, id, 'evaluation.read');
   const stage = facts.stage;
-  if (!stage || !actsAtStage(actor, stage, facts.space.regionPath)) throw new AppError('FORBIDDEN');
+  if (!stage || !actsAtStage(actor, stage, { regionPath: facts.space.regionPath, callAuthorityId: facts.call.authorityOrgId })) throw new AppError('FORBIDDEN');
   if (stage.kind !== 'review' || (facts.app.status !== 'in_review' && facts.app.status !== 'submitted'))
     throw new AppError('STATE_CONFLICT', { zh: '只有在意见环节才能填写地方主管部门意见', en: 'The opinion is given at the opinion stage only' });
   const opinion = input.opinion.trim();

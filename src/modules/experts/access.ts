@@ -104,10 +104,11 @@ export const atStage = (facts: SubmissionFacts, stage: StageTemplate) => facts.a
  */
 export function stageInScope(actor: Actor, call: CallDetail, stageKey: string, regionPath: string, action: ExpertAction, field: string, what: { zh: string; en: string }): StageTemplate {
   const stages = call.chain ? call.chain.stages.filter((s) => s.kind === 'expert') : [];
-  if (!stages.some((s) => can(actor, 'expert.stage.read', { stage: s, regionPath }))) throw notFound(what);
+  const at = { regionPath, callAuthorityId: call.authorityOrgId };
+  if (!stages.some((s) => can(actor, 'expert.stage.read', { stage: s, at }))) throw notFound(what);
   const stage = call.chain ? stageIn(call.chain, stageKey) : undefined;
   if (!stage || stage.kind !== 'expert') throw fieldError(field, '该批次的审核流程中没有此专家评审环节', 'the call’s chain has no such expert stage');
-  if (!can(actor, action, { stage, regionPath })) throw new AppError('FORBIDDEN');
+  if (!can(actor, action, { stage, at })) throw new AppError('FORBIDDEN');
   return stage;
 }
 

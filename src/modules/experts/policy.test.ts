@@ -42,13 +42,13 @@ describe('expert policy', () => {
     expect(can(reviewer, 'expert.sheet.read', { callAuthorityOrgId: 'o-ln' })).toBe(true);
     expect(can(reviewer, 'expert.sheet.edit', { callAuthorityOrgId: 'o-ln' })).toBe(false);
     expect(can(admin, 'expert.sheet.edit', { callAuthorityOrgId: 'o-js' })).toBe(false);
-    expect(can(admin, 'expert.stage.assign', { stage: expertStage, regionPath: SPACE })).toBe(true);
-    expect(can(reviewer, 'expert.stage.read', { stage: expertStage, regionPath: SPACE })).toBe(true);
-    expect(can(reviewer, 'expert.stage.assign', { stage: expertStage, regionPath: SPACE })).toBe(false);
-    expect(can(otherProvince, 'expert.stage.read', { stage: expertStage, regionPath: SPACE })).toBe(false);
-    expect(can(city, 'expert.stage.read', { stage: expertStage, regionPath: SPACE })).toBe(false);
+    expect(can(admin, 'expert.stage.assign', { stage: expertStage, at: { regionPath: SPACE, callAuthorityId: 'o-province' } })).toBe(true);
+    expect(can(reviewer, 'expert.stage.read', { stage: expertStage, at: { regionPath: SPACE, callAuthorityId: 'o-province' } })).toBe(true);
+    expect(can(reviewer, 'expert.stage.assign', { stage: expertStage, at: { regionPath: SPACE, callAuthorityId: 'o-province' } })).toBe(false);
+    expect(can(otherProvince, 'expert.stage.read', { stage: expertStage, at: { regionPath: SPACE, callAuthorityId: 'o-province' } })).toBe(false);
+    expect(can(city, 'expert.stage.read', { stage: expertStage, at: { regionPath: SPACE, callAuthorityId: 'o-province' } })).toBe(false);
     // Not an expert stage: nobody assigns experts there.
-    expect(can(city, 'expert.stage.read', { stage: reviewStage, regionPath: SPACE })).toBe(false);
+    expect(can(city, 'expert.stage.read', { stage: reviewStage, at: { regionPath: SPACE, callAuthorityId: 'o-province' } })).toBe(false);
     expect(can(expert, 'expert.work', { expertUserId: 'u-exp' })).toBe(true);
     expect(can(expert, 'expert.work', { expertUserId: 'u-other' })).toBe(false);
   });

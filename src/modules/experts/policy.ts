@@ -1,6 +1,6 @@
 import type { StageTemplate } from '../../shared/chains.ts';
 import { hasRole, type Actor } from '../../shared/actor.ts';
-import { actsAtStage, shippedChainStages, worksStages } from '../workflow/index.ts';
+import { actsAtStage, shippedChainStages, worksStages, type StageAt } from '../workflow/index.ts';
 
 export type ExpertAction =
   | 'expert.pool.manage'
@@ -16,9 +16,9 @@ export interface ExpertSubject {
   poolOrgId?: string;
   /** expert.sheet.*: the call's authority. */
   callAuthorityOrgId?: string;
-  /** expert.stage.*: the stage and the space (or, for a whole call, the call's region). */
+  /** expert.stage.*: the stage, and where it is worked (the space's region, or for a whole call the call's; the call's authority). */
   stage?: StageTemplate;
-  regionPath?: string;
+  at?: StageAt;
   /** expert.work: whose assignment it is. */
   expertUserId?: string;
 }
@@ -45,9 +45,9 @@ export function can(actor: Actor, action: ExpertAction, subject?: ExpertSubject)
     case 'expert.sheet.edit':
       return isPoolAdmin(actor) && (!subject || subject.callAuthorityOrgId === actor.org.id);
     case 'expert.stage.read':
-      return subject?.stage ? subject.stage.kind === 'expert' && actsAtStage(actor, subject.stage, subject.regionPath!) : worksStages(actor) && worksExpertStages(actor);
+      return subject?.stage ? subject.stage.kind === 'expert' && actsAtStage(actor, subject.stage, subject.at!) : worksStages(actor) && worksExpertStages(actor);
     case 'expert.stage.assign':
-      return subject?.stage ? subject.stage.kind === 'expert' && actsAtStage(actor, subject.stage, subject.regionPath!, true) : isPoolAdmin(actor) && worksExpertStages(actor);
+      return subject?.stage ? subject.stage.kind === 'expert' && actsAtStage(actor, subject.stage, subject.at!, true) : isPoolAdmin(actor) && worksExpertStages(actor);
     case 'expert.work':
       return isExpert(actor) && (!subject || subject.expertUserId === actor.userId);
   }

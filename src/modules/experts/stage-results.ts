@@ -20,9 +20,9 @@ export async function stageOverview(db: Db, actor: Actor, input: { callId: strin
   const items = [];
   for (const id of ids) {
     const facts = (await requireSubmissionFacts(db, id));
-    if (can(actor, 'expert.stage.read', { stage, regionPath: facts.space.regionPath })) items.push(applicationRow(facts, rows));
+    if (can(actor, 'expert.stage.read', { stage, at: { regionPath: facts.space.regionPath, callAuthorityId: call.authorityOrgId } })) items.push(applicationRow(facts, rows));
   }
-  return { call: { id: call.id, title: call.title }, stage: { key: stage.key, name: stage.name, nameEn: stage.nameEn }, sheet: await sheetOf(db, call.id), canAssign: can(actor, 'expert.stage.assign', { stage, regionPath: call.regionPath }), items };
+  return { call: { id: call.id, title: call.title }, stage: { key: stage.key, name: stage.name, nameEn: stage.nameEn }, sheet: await sheetOf(db, call.id), canAssign: can(actor, 'expert.stage.assign', { stage, at: { regionPath: call.regionPath, callAuthorityId: call.authorityOrgId } }), items };
 }
 
 // ── Results ─────────────────────────────────────────────────────────────────
@@ -35,7 +35,7 @@ export async function stageResults(db: Db, actor: Actor, input: { callId: string
   const apps = [];
   for (const id of ids) {
     const facts = (await requireSubmissionFacts(db, id));
-    if (!can(actor, 'expert.stage.read', { stage, regionPath: facts.space.regionPath })) continue;
+    if (!can(actor, 'expert.stage.read', { stage, at: { regionPath: facts.space.regionPath, callAuthorityId: call.authorityOrgId } })) continue;
     const scored = rows.filter((r) => r.assignment.applicationId === id && r.assignment.submittedAt).map(presentAssignment);
     apps.push({ id, spaceName: facts.space.name, operatorName: facts.space.operator.name, industry: facts.space.industry, status: facts.app.status, stageKey: facts.app.stageKey, scores: scored });
   }

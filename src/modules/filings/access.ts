@@ -29,8 +29,9 @@ function decisionStage(facts: Pick<SubmissionFacts, 'chain'>, stageKey: string):
 export async function loadTarget(db: DbOrTx, actor: Actor, applicationId: string, stageKey: string, action: DecisionAction) {
   const facts = await submissionFacts(db, applicationId);
   const stage = facts && decisionStage(facts, stageKey);
-  if (!facts || !stage || !can(actor, 'decision.record', { stage, regionPath: facts.space.regionPath })) throw notFound(APP_NOT_FOUND);
-  if (!can(actor, action, { stage, regionPath: facts.space.regionPath })) throw adminOnly();
+  const at = facts && { regionPath: facts.space.regionPath, callAuthorityId: facts.call.authorityOrgId };
+  if (!facts || !stage || !at || !can(actor, 'decision.record', { stage, at })) throw notFound(APP_NOT_FOUND);
+  if (!can(actor, action, { stage, at })) throw adminOnly();
   return { facts, stage };
 }
 
@@ -40,8 +41,9 @@ export async function loadStage(db: DbOrTx, actor: Actor, callId: string, stageK
   const stage = decisionStage(call, stageKey);
   if (!stage) throw fieldError(field, '该批次的审核流程中没有这个审定环节', 'the call’s chain has no such decision stage');
   // Decision stages sit at the call's level or above, so working the stage over the call's region is the test.
-  if (!can(actor, 'decision.record', { stage, regionPath: call.regionPath })) throw notFound({ zh: '申报批次不存在', en: 'No such call' });
-  if (!can(actor, action, { stage, regionPath: call.regionPath })) throw adminOnly();
+  const at = { regionPath: call.regionPath, callAuthorityId: call.authorityOrgId };
+  if (!can(actor, 'decision.record', { stage, at })) throw notFound({ zh: '申报批次不存在', en: 'No such call' });
+  if (!can(actor, action, { stage, at })) throw adminOnly();
   return { call, stage };
 }
 

@@ -29,9 +29,9 @@ describe('decision policy', () => {
     ['ministry reviewer records nationally', mostReviewer, national, NANJING, [true, false, false]],
     ['a review stage is no decision stage', xcAdmin, cityReview, CHANGGE, [false, false, false]],
   ] as const)('%s', (_, actor, stage, regionPath, [record, release, reverse]) => {
-    expect(can(actor, 'decision.record', { stage, regionPath })).toBe(record);
-    expect(can(actor, 'decision.release', { stage, regionPath })).toBe(release);
-    expect(can(actor, 'decision.reverse', { stage, regionPath })).toBe(reverse);
+    expect(can(actor, 'decision.record', { stage, at: { regionPath, callAuthorityId: 'o-call' } })).toBe(record);
+    expect(can(actor, 'decision.release', { stage, at: { regionPath, callAuthorityId: 'o-call' } })).toBe(release);
+    expect(can(actor, 'decision.reverse', { stage, at: { regionPath, callAuthorityId: 'o-call' } })).toBe(reverse);
   });
 
   it('gives the menus to authority staff only, release to admins', () => {

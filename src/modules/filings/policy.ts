@@ -1,6 +1,6 @@
 import type { StageTemplate } from '../../shared/chains.ts';
 import { hasRole, type Actor } from '../../shared/actor.ts';
-import { actsAtStage, worksStages } from '../workflow/index.ts';
+import { actsAtStage, worksStages, type StageAt } from '../workflow/index.ts';
 
 export type DecisionAction = 'decision.record' | 'decision.release' | 'decision.reverse';
 
@@ -14,12 +14,13 @@ export const decides = (actor: Actor): boolean => worksStages(actor) && (actor.o
 export const releases = (actor: Actor): boolean => decides(actor) && hasRole(actor, 'authority_admin');
 
 /**
- * May the actor take `action` at decision `stage` for a space at `regionPath`? Recording is for
- * whoever works the stage; releasing and reversing for the stage organisation's admin.
+ * May the actor take `action` at decision `stage` for a space at `at.regionPath` in a call of
+ * `at.callAuthorityId`? Recording is for whoever works the stage; releasing and reversing for the
+ * stage organisation's admin.
  */
-export function can(actor: Actor, action: DecisionAction, subject: { stage: StageTemplate; regionPath: string }): boolean {
+export function can(actor: Actor, action: DecisionAction, subject: { stage: StageTemplate; at: StageAt }): boolean {
   if (subject.stage.kind !== 'decision') return false;
-  return actsAtStage(actor, subject.stage, subject.regionPath, action !== 'decision.record');
+  return actsAtStage(actor, subject.stage, subject.at, action !== 'decision.record');
 }
 
 export function abilities(actor: Actor) {

@@ -70,7 +70,7 @@ export async function releaseDecisions(db: Db, actor: Actor, ctx: AuditContext, 
     const facts = new Map<string, SubmissionFacts>();
     for (const d of rows) {
       const f = byApp.get(d.applicationId);
-      if (!f || d.stageKey !== stage.key || f.app.callId !== call.id || !can(actor, 'decision.release', { stage, regionPath: f.space.regionPath })) continue;
+      if (!f || d.stageKey !== stage.key || f.app.callId !== call.id || !can(actor, 'decision.release', { stage, at: { regionPath: f.space.regionPath, callAuthorityId: call.authorityOrgId } })) continue;
       facts.set(d.id, f);
     }
     if (facts.size !== (chosen.ids ?? ids).length) throw notFound(DECISION_NOT_FOUND);

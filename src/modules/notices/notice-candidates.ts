@@ -23,7 +23,7 @@ export async function noticeCandidates(
   const call = await findCall(db, query.callId);
   if (!call?.chain) throw fieldError('querystring.callId', '申报批次不存在或未配置审核流程', 'no such call, or it has no review chain');
   const root = actor.jurisdictionPath!;
-  const stageKeys = call.chain.stages.filter((s) => s.kind === 'notice' && (!query.stageKey || s.key === query.stageKey) && actsAtStage(actor, s, root)).map((s) => s.key);
+  const stageKeys = call.chain.stages.filter((s) => s.kind === 'notice' && (!query.stageKey || s.key === query.stageKey) && actsAtStage(actor, s, { regionPath: root, callAuthorityId: call.authorityOrgId })).map((s) => s.key);
   const scope: AtStages = { callId: call.id, stageKeys, statuses: ['in_review'], jurisdictionPath: root };
   const { items, total } = await submissionsAtStagesPage(db, scope, query, query.page, query.pageSize);
   return {

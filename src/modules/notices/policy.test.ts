@@ -18,7 +18,7 @@ describe('notice policy', () => {
     ['province admin (not the stage level)', makeActor({ roles: ['authority_admin'], jurisdictionPath: '000000/210000', org: { id: 'ln', kind: 'authority', authorityLevel: 'province' } }), 'not_found'],
     ['operator', makeActor(), 'not_found'],
   ])('publishing: %s', (_, actor, expected) => {
-    expect(publishRefusal(actor, NOTICE_STAGE, HUNNAN)).toBe(expected);
+    expect(publishRefusal(actor, NOTICE_STAGE, { regionPath: HUNNAN, callAuthorityId: 'ln' })).toBe(expected);
   });
 
   it.each([

@@ -1,6 +1,6 @@
 import type { StageTemplate } from '../../shared/chains.ts';
 import { hasRole, type Actor } from '../../shared/actor.ts';
-import { actsAtStage, worksStages } from '../workflow/index.ts';
+import { actsAtStage, worksStages, type StageAt } from '../workflow/index.ts';
 
 export type NoticeAction =
   /** See the notice with its objections (names, contacts masked, grounds, evidence). */
@@ -27,9 +27,9 @@ export function can(actor: Actor, action: NoticeAction, notice: { authorityOrgId
  * Publishing puts an application on the notice of its stage: out of the actor's stage and
  * jurisdiction is "not found", in it but not the admin is "forbidden".
  */
-export function publishRefusal(actor: Actor, stage: StageTemplate, spaceRegionPath: string): 'not_found' | 'forbidden' | null {
-  if (!actsAtStage(actor, stage, spaceRegionPath)) return 'not_found';
-  return actsAtStage(actor, stage, spaceRegionPath, true) ? null : 'forbidden';
+export function publishRefusal(actor: Actor, stage: StageTemplate, at: StageAt): 'not_found' | 'forbidden' | null {
+  if (!actsAtStage(actor, stage, at)) return 'not_found';
+  return actsAtStage(actor, stage, at, true) ? null : 'forbidden';
 }
 
 /** Role-level: may the actor see the notices menu and call the authority endpoints at all. */

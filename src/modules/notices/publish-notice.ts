@@ -27,20 +27,20 @@ export interface PublishInput {
   endsAt: string;
 }
 
-/** The notice stage of a call, or 400 naming the field. */
-async function noticeStage(db: DbOrTx, callId: string, stageKey: string): Promise<StageTemplate> {
+/** The notice stage of a call and the call's authority, or 400 naming the field. */
+async function noticeStage(db: DbOrTx, callId: string, stageKey: string): Promise<{ stage: StageTemplate; callAuthorityId: string }> {
   const call = await findCall(db, callId);
   if (!call?.chain) throw fieldError('body.callId', '申报批次不存在或未配置审核流程', 'no such call, or it has no review chain');
   const stage = stageIn(call.chain, stageKey);
   if (stage?.kind !== 'notice') throw fieldError('body.stageKey', '该批次的审核流程中没有此公示环节', 'the call’s chain has no such notice stage');
-  return stage;
+  return { stage, callAuthorityId: call.authorityOrgId };
 }
 
 const onlyAdmin = () => new AppError('FORBIDDEN', { zh: '只有本机关管理员可以发布公示', en: 'Only the authority’s admin publishes notices' });
 
 /** An application the actor may put on a notice of `stage` (404/403 otherwise), in the state it must be in (409). */
 function checkPublishable(actor: Actor, stage: StageTemplate, callId: string, id: string, facts: SubmissionFacts | undefined): SubmissionFacts {
-  const refusal = !facts || facts.app.callId !== callId ? 'not_found' : publishRefusal(actor, stage, facts.space.regionPath);
+  const refusal = !facts || facts.app.callId !== callId ? 'not_found' : publishRefusal(actor, stage, { regionPath: facts.space.regionPath, callAuthorityId: facts.call.authorityOrgId });
   if (refusal === 'not_found') throw notFound({ zh: `申请 ${id} 不存在或不在本机关公示范围内`, en: `Application ${id} does not exist or is not yours to put on a notice` });
   if (refusal === 'forbidden') throw onlyAdmin();
   const { app, space } = facts!;
@@ -66,10 +66,10 @@ export async function publishNotice(db: Db, actor: Actor, ctx: AuditContext, inp
   if (endsAt <= now) throw fieldError('body.endsAt', '公示结束时间须晚于当前时间', 'must be in the future');
   const chosen = chosenOrAll(input, input.applicationIds, 'applicationIds');
   if (chosen.ids && new Set(chosen.ids).size !== chosen.ids.length) throw fieldError('body.applicationIds', '申请不能重复列入', 'lists an application twice');
-  const stage = await noticeStage(db, input.callId, input.stageKey);
+  const { stage, callAuthorityId } = await noticeStage(db, input.callId, input.stageKey);
   if (!chosen.ids) {
     // "All" is the actor's worklist at the stage: outside the stage it is not found, in it but not the admin forbidden.
-    const refusal = publishRefusal(actor, stage, actor.jurisdictionPath ?? '');
+    const refusal = publishRefusal(actor, stage, { regionPath: actor.jurisdictionPath ?? '', callAuthorityId });
     if (refusal === 'not_found') throw notFound({ zh: '本机关不办理该公示环节', en: 'Your organisation does not work this notice stage' });
     if (refusal === 'forbidden') throw onlyAdmin();
   }

@@ -83,7 +83,7 @@ export async function loadItems(db: DbOrTx, actor: Actor, call: CallDetail, stag
   for (const [i, item] of items.entries()) {
     const field = `body.items.${i}.applicationId`;
     const f = await submissionFacts(db, item.applicationId);
-    if (!f || f.call.id !== call.id || !actsAtStage(actor, stage, f.space.regionPath))
+    if (!f || f.call.id !== call.id || !actsAtStage(actor, stage, { regionPath: f.space.regionPath, callAuthorityId: f.call.authorityOrgId }))
       throw fieldsError('NOT_FOUND', [{ field, message: '申请不存在或不在你单位的推荐范围内', messageEn: 'no such application within your recommendation scope' }]);
     if (f.app.stageKey !== stage.key || !CANDIDATE_STATUSES.includes(f.app.status))
       throw fieldsError('MOVED_ON', [
@@ -127,7 +127,7 @@ export async function loadOwn(db: DbOrTx, actor: Actor, id: string) {
   const stage = stageIn(call.chain!, batch.stageKey)!;
   const items = await repo.items(db, id);
   const facts = await Promise.all(items.map(async (i) => (await requireSubmissionFacts(db, i.applicationId))));
-  const subject: BatchSubject = { recommenderOrgId: batch.recommenderOrgId, stage, spaceRegionPaths: facts.map((f) => f.space.regionPath) };
+  const subject: BatchSubject = { recommenderOrgId: batch.recommenderOrgId, stage, callAuthorityId: call.authorityOrgId, spaceRegionPaths: facts.map((f) => f.space.regionPath) };
   return { batch, call, stage, items, facts, subject };
 }
 

@@ -14,7 +14,7 @@ export async function listCandidates(db: Db, actor: Actor, callId: string) {
   const stages = stagesWorkedBy(actor, call.chain ? [call.chain] : [])
     .filter((w) => w.stage.kind === 'recommend')
     .map((w) => w.stage);
-  const facts = (await submissionsAtStages(db, call.id, stages.map((s) => s.key), CANDIDATE_STATUSES)).filter((f) => actsAtStage(actor, f.stage!, f.space.regionPath));
+  const facts = (await submissionsAtStages(db, call.id, stages.map((s) => s.key), CANDIDATE_STATUSES)).filter((f) => actsAtStage(actor, f.stage!, { regionPath: f.space.regionPath, callAuthorityId: f.call.authorityOrgId }));
   const held = new Map((await repo.holdingBatches(db, facts.map((f) => f.app.id))).map((h) => [h.applicationId, h]));
   return {
     call: { id: call.id, title: call.title, year: call.year },

@@ -17,14 +17,14 @@ const authority = (id: string, level: 'county' | 'city' | 'province', path: stri
 
 describe('recommendation batch policy', () => {
   it('lets a recommending unit prepare and send for spaces in its zone only', () => {
-    const subject = { recommenderOrgId: 'szgx', stage: JS, spaceRegionPaths: [SUZHOU_HITECH] };
+    const subject = { recommenderOrgId: 'szgx', stage: JS, callAuthorityId: 'js', spaceRegionPaths: [SUZHOU_HITECH] };
     expect(can(szgx('authority_reviewer'), 'recommendation.prepare', subject)).toBe(true);
     expect(can(szgx('authority_reviewer'), 'recommendation.send', subject)).toBe(false);
     expect(can(szgx('authority_admin'), 'recommendation.send', subject)).toBe(true);
     expect(can(szgx('authority_admin'), 'recommendation.prepare', { ...subject, spaceRegionPaths: [SUZHOU_HITECH, NANJING_QIXIA] })).toBe(false);
     expect(can(szgx('authority_admin'), 'recommendation.prepare', { ...subject, recommenderOrgId: 'nj' })).toBe(false);
     // A recommending unit works no county stage of 许昌's chain.
-    expect(can(szgx('authority_admin'), 'recommendation.prepare', { recommenderOrgId: 'szgx', stage: XC, spaceRegionPaths: [SUZHOU_HITECH] })).toBe(false);
+    expect(can(szgx('authority_admin'), 'recommendation.prepare', { recommenderOrgId: 'szgx', stage: XC, callAuthorityId: 'xc', spaceRegionPaths: [SUZHOU_HITECH] })).toBe(false);
   });
 
   it('answers by organisation level: counties, cities and provinces (to the national call) recommend; intake and operators do not', () => {

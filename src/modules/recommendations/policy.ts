@@ -13,10 +13,11 @@ export type RecommendationAction =
   /** See the sent package of an application (later stages, the applicant). */
   | 'recommendation.read_package';
 
-/** A batch as a decision sees it: whose it is, and where its applications' spaces lie. */
+/** A batch as a decision sees it: whose it is, the authority of its call, and where its applications' spaces lie. */
 export interface BatchSubject {
   recommenderOrgId: string;
   stage: StageTemplate;
+  callAuthorityId: string;
   spaceRegionPaths: readonly string[];
 }
 
@@ -34,7 +35,7 @@ export function can(actor: Actor, action: Exclude<RecommendationAction, 'recomme
   if (!recommender(actor)) return false;
   if (!subject) return action === 'recommendation.prepare' || hasRole(actor, 'authority_admin');
   if (subject.recommenderOrgId !== actor.org.id) return false;
-  return subject.spaceRegionPaths.every((p) => actsAtStage(actor, subject.stage, p, action === 'recommendation.send'));
+  return subject.spaceRegionPaths.every((regionPath) => actsAtStage(actor, subject.stage, { regionPath, callAuthorityId: subject.callAuthorityId }, action === 'recommendation.send'));
 }
 
 /** Does the batch belong to the actor's organisation at all (else it is out of scope: 404)? */

@@ -7,6 +7,8 @@ import { AppError, fieldError, notFound, type FieldError } from '../../shared/er
 import {
   actsAtStage,
   allowedFrom,
+  ownCallsOnly,
+  stageOrgs,
   submissionFacts,
   worksStages,
   type SubmissionFacts,
@@ -32,12 +34,15 @@ export const overdue = (dueAt: Date | null, status: ApplicationStatus, now: Date
 /**
  * The application for stage work: 404 unless the actor is stage-working staff whose jurisdiction
  * holds the space (who may read it, whether or not it works the current stage); drafts have no
- * stage work.
+ * stage work. In a call whose stages are its authority's own (a recommending unit's disclosures)
+ * another organisation of that kind is a peer sharing the region, not a supervisor: 404 to it too.
  */
 export async function loadForReview(db: DbOrTx, actor: Actor, id: string): Promise<SubmissionFacts & { stage: StageTemplate }> {
   const facts = await submissionFacts(db, id);
   if (!facts || !facts.stage) throw notFound(NOT_FOUND);
   if (!worksStages(actor) || !inJurisdiction(actor, facts.space.regionPath)) throw notFound(NOT_FOUND);
+  const peer = ownCallsOnly(facts.stage) && facts.call.authorityOrgId !== actor.org.id && stageOrgs(facts.stage.actor).some((o) => o.kind === actor.org.kind);
+  if (peer) throw notFound(NOT_FOUND);
   return facts as SubmissionFacts & { stage: StageTemplate };
 }
 
@@ -51,7 +56,7 @@ const movedOn = () => new AppError('MOVED_ON');
 export function authorise(actor: Actor, facts: SubmissionFacts & { stage: StageTemplate }, stageKey: string, action: StageAction): StageTemplate {
   const named = stageIn(facts.chain!, stageKey);
   if (!named) throw fieldError('body.stageKey', '本申请的审核流程没有该环节', 'the application’s chain has no such stage');
-  if (!actsAtStage(actor, named, facts.space.regionPath, action === 'extend_stage')) throw new AppError('FORBIDDEN');
+  if (!actsAtStage(actor, named, { regionPath: facts.space.regionPath, callAuthorityId: facts.call.authorityOrgId }, action === 'extend_stage')) throw new AppError('FORBIDDEN');
   if (named.key !== facts.stage.key) throw movedOn();
   if (action !== 'extend_stage' && !REVIEWED_KINDS.includes(named.kind)) {
     const page = PAGE_OF_KIND[named.kind as keyof typeof PAGE_OF_KIND];

@@ -1,7 +1,7 @@
 import type { StageKind, StageTemplate } from '../../shared/chains.ts';
 import type { ApplicationStatus } from '../../shared/domain.ts';
 import { hasRole, type Actor } from '../../shared/actor.ts';
-import { actsAtStage, allowedFrom, worksStages } from '../workflow/index.ts';
+import { actsAtStage, allowedFrom, worksStages, type StageAt } from '../workflow/index.ts';
 
 /** Stage kinds reviewers pass, return or reject on the stage work page; the others have their own pages. */
 export const REVIEWED_KINDS: readonly StageKind[] = ['review', 'expert'];
@@ -14,10 +14,10 @@ export type StageAction = 'pass' | 'return' | 'reject' | 'extend_stage';
  * stage's workers, the due date by the stage authority's admin, each in the states the transition
  * table allows it from.
  */
-export function stageAbilities(actor: Actor, stage: StageTemplate | undefined, spaceRegionPath: string, status: ApplicationStatus): Record<StageAction, boolean> {
-  const works = !!stage && actsAtStage(actor, stage, spaceRegionPath);
+export function stageAbilities(actor: Actor, stage: StageTemplate | undefined, at: StageAt, status: ApplicationStatus): Record<StageAction, boolean> {
+  const works = !!stage && actsAtStage(actor, stage, at);
   const decides = works && REVIEWED_KINDS.includes(stage.kind) && allowedFrom('return').includes(status);
-  const setsDue = !!stage && actsAtStage(actor, stage, spaceRegionPath, true) && allowedFrom('extend_stage').includes(status);
+  const setsDue = !!stage && actsAtStage(actor, stage, at, true) && allowedFrom('extend_stage').includes(status);
   return { pass: decides, return: decides, reject: decides, extend_stage: setsDue };
 }
 

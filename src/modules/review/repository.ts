@@ -42,8 +42,8 @@ export async function lastReturn(db: DbOrTx, applicationId: string): Promise<Sta
 export interface QueueFilter {
   /** The actor's jurisdiction: spaces at or below it. */
   jurisdictionPath: string;
-  /** (chain, stage) pairs the actor works; nothing matches when empty. */
-  stages: { chainId: string; stageKey: string }[];
+  /** (chain, stage) pairs the actor works, in the calls of `callAuthorityId` only when given; nothing matches when empty. */
+  stages: { chainId: string; stageKey: string; callAuthorityId?: string | undefined }[];
   statuses: readonly ApplicationStatus[];
   callId?: string | undefined;
   stageKey?: string | undefined;
@@ -81,7 +81,7 @@ export async function queue(db: DbOrTx, f: QueueFilter) {
     // (workflow/schema.ts) answers it without a call id.
     inArray(applications.stageKey, [...new Set(f.stages.map((s) => s.stageKey))]),
     or(eq(regions.path, f.jurisdictionPath), sql`${regions.path} like ${`${f.jurisdictionPath}/%`}`)!,
-    or(...f.stages.map((s) => and(eq(calls.chainId, s.chainId), eq(applications.stageKey, s.stageKey))))!,
+    or(...f.stages.map((s) => and(eq(calls.chainId, s.chainId), eq(applications.stageKey, s.stageKey), s.callAuthorityId ? eq(calls.authorityOrgId, s.callAuthorityId) : undefined)))!,
   ];
   const filters: SQL[] = [];
   if (f.callId) filters.push(eq(applications.callId, f.callId));

@@ -4,7 +4,7 @@ import { WAITING_STATUSES } from '../../shared/domain.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { SortOrder } from '../../shared/http/sorting.ts';
 import { publishedChainIdsAround } from '../calls/index.ts';
-import { chainsInUse, stagesWorkedBy, worksStages } from '../workflow/index.ts';
+import { chainsInUse, ownCallsOnly, stagesWorkedBy, worksStages } from '../workflow/index.ts';
 import { checklistOf, overdue } from './access.ts';
 import * as repo from './repository.ts';
 
@@ -31,7 +31,7 @@ export async function reviewQueue(db: Db, actor: Actor, query: QueueQuery) {
   const [worked, chainsAround] = await Promise.all([chainsInUse(db).then((chains) => stagesWorkedBy(actor, chains)), publishedChainIdsAround(db, actor.jurisdictionPath!)]);
   const { items, total, calls } = await repo.queue(db, {
     jurisdictionPath: actor.jurisdictionPath!,
-    stages: worked.map((w) => ({ chainId: w.chain.id, stageKey: w.stage.key })),
+    stages: worked.map((w) => ({ chainId: w.chain.id, stageKey: w.stage.key, callAuthorityId: ownCallsOnly(w.stage) ? actor.org.id : undefined })),
     statuses: query.status ? [query.status] : QUEUE_STATUSES,
     callId: query.callId,
     stageKey: query.stageKey,

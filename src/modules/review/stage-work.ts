@@ -38,7 +38,7 @@ export async function getStageWork(db: Db, actor: Actor, id: string) {
       checklist: checklistOf(stage),
     },
     chain: facts.chain ? facts.chain.stages.map((s) => ({ key: s.key, kind: s.kind, name: s.name, nameEn: s.nameEn })) : [],
-    abilities: stageAbilities(actor, stage, space.regionPath, app.status),
+    abilities: stageAbilities(actor, stage, { regionPath: space.regionPath, callAuthorityId: call.authorityOrgId }, app.status),
     reviser: reviserLabel(app.kind),
     scoring,
     evaluation: app.evaluation,

@@ -318,6 +318,41 @@ describe('two recommending units in one region', () => {
     expect(await q(`select id from calls where kind = 'support' and region_code = '320505' and status = 'published'`)).toHaveLength(2);
   });
 
+  it('neither unit sees or works the other\'s disclosures, and nothing changes', async () => {
+    const theirs = await propose(GRANTORS.unit!, '高新区管委会房租补贴（他单位待核）');
+    const [call] = await q<{ id: string }>('select call_id as id from applications where id = $1', [theirs.submissionId]);
+    const before = await fingerprint();
+    for (const who of [unit.admin, unit.reviewer]) {
+      const queue = (await as[who]!.get('/api/review/queue?pageSize=100')).json() as { items: { id: string }[]; calls: { id: string }[] };
+      expect(queue.items.map((i) => i.id)).not.toContain(theirs.submissionId);
+      expect(queue.calls.map((c) => c.id)).not.toContain(call!.id);
+      expect((await as[who]!.get(`/api/review/applications/${theirs.submissionId}`)).statusCode).toBe(404);
+      const stages = (await as[who]!.get('/api/stages/mine')).json() as { calls: { id: string }[] };
+      expect(stages.calls.map((c) => c.id)).not.toContain(call!.id);
+      const workbench = await as[who]!.get('/api/workbench');
+      expect(workbench.statusCode, workbench.body).toBe(200);
+      expect(workbench.body).not.toContain(call!.id);
+    }
+    const pass = await as[unit.reviewer]!.post(`/api/review/applications/${theirs.submissionId}/pass`, { stageKey: 'unit_support_check', checklist: ['basis_checked', 'evidence_checked', 'duplicates_checked'].map(ok), note: '越权' });
+    expect(pass.statusCode, pass.body).toBe(404);
+    const notice = await as[unit.admin]!.post('/api/notices', {
+      callId: call!.id,
+      stageKey: 'unit_support_notice',
+      all: true,
+      expectedCount: 1,
+      title: '越权公示',
+      body: '本单位越权公示其他单位的扶持记录。',
+      startsAt: new Date().toISOString(),
+      endsAt: new Date(Date.now() + 7 * DAY).toISOString(),
+    });
+    expect(notice.statusCode, notice.body).toBe(404);
+    const candidates = await as[unit.admin]!.get(`/api/notices/candidates?callId=${call!.id}`);
+    expect(candidates.body).not.toContain(theirs.submissionId);
+    const release = await as[unit.admin]!.post('/api/decisions/release', { callId: call!.id, stageKey: 'unit_support_decision', all: true, expectedCount: 1, title: '越权', documentNumber: '越〔2026〕1号', issuedOn: '2026-12-04' });
+    expect(release.statusCode, release.body).toBe(404);
+    expect(await fingerprint()).toEqual(before);
+  });
+
   it('each unit\'s notices hold only its own disclosures', async () => {
     const mine = await propose(unit, `${unit.grantorName}运营补助（本单位）`);
     const theirs = await propose(GRANTORS.unit!, '高新区管委会运营补助（他单位）');

@@ -90,7 +90,7 @@ export async function accessibleIds(
   const refused: string[] = [];
   for (const id of ids) {
     const f = byId.get(id);
-    if (f?.stage && f.call.id === at.callId && f.app.stageKey === at.stageKey && actsAtStage(actor, f.stage, f.space.regionPath, at.adminOnly))
+    if (f?.stage && f.call.id === at.callId && f.app.stageKey === at.stageKey && actsAtStage(actor, f.stage, { regionPath: f.space.regionPath, callAuthorityId: f.call.authorityOrgId }, at.adminOnly))
       accessible.push({ ...f, stage: f.stage });
     else refused.push(id);
   }

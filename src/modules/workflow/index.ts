@@ -26,7 +26,7 @@ export {
 export { accessibleIds, submissionFacts, submissionFactsMany, requireSubmissionFacts, submissionsAtStages, submissionsAtStagesPage, stageAfter, type SubmissionFacts } from './facts.ts';
 export { roundsAndDiffs, diffPayloads, RoundsAndDiffsFields, type PayloadChange, type PayloadDiff } from './rounds.ts';
 export { chainsInUse, shippedChainStages } from './chain.ts';
-export { STAGE_ROLES, stageOrgs, actsAtStage, worksStages, stagesWorkedBy } from './stages.ts';
+export { STAGE_ROLES, stageOrgs, actsAtStage, ownCallsOnly, worksStages, stagesWorkedBy, type StageAt } from './stages.ts';
 export { notifyApplicant, notifyReviser, notifyStageWorkers, reviserLabel, stageWorkers, varsOf } from './notifications.ts';
 export { registerSubmissionKind, submissionKind, registeredKinds, type SubmissionKind, type SubmissionReviser, type Recipient, type FinalApproval, type FinalReversal, type SubmissionMove } from './kinds.ts';
 export { workflowRoutes } from './routes.ts';

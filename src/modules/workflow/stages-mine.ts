@@ -4,7 +4,7 @@ import { stageAfterIn, type StageKind } from '../../shared/chains.ts';
 import { AppError } from '../../shared/errors.ts';
 import { publishedCallsAroundOnChains } from '../calls/index.ts';
 import { chainsInUse } from './chain.ts';
-import { actsAtStage, stagesWorkedBy, worksStages } from './stages.ts';
+import { actsAtStage, ownCallsOnly, stagesWorkedBy, worksStages } from './stages.ts';
 
 /**
  * The stages of published calls the actor works (its organisation's kind and level, its roles, a
@@ -25,7 +25,11 @@ export async function stagesMine(db: DbOrTx, actor: Actor, kind?: StageKind) {
   const worked = stagesWorkedBy(actor, await chainsInUse(db)).filter((w) => !kind || w.stage.kind === kind);
   const byChain = new Map<string, typeof worked>();
   for (const w of worked) byChain.set(w.chain.id, [...(byChain.get(w.chain.id) ?? []), w]);
-  const found = await publishedCallsAroundOnChains(db, root, [...byChain.keys()]);
+  // A unit's own stages are worked in its own calls only (a chain with one is wholly the unit's:
+  // the chain validator), so another unit's calls on the same chain are not listed.
+  const found = (await publishedCallsAroundOnChains(db, root, [...byChain.keys()])).filter(
+    (c) => c.authorityOrgId === actor.org.id || !byChain.get(c.chainId!)!.some((w) => ownCallsOnly(w.stage)),
+  );
   // Only the chains some call is on, in the order of their first call.
   const chainIds = [...new Set(found.map((c) => c.chainId!))];
   return {
@@ -48,7 +52,7 @@ export async function stagesMine(db: DbOrTx, actor: Actor, kind?: StageKind) {
           /** The chain's last stage: its released approvals are final. */
           final: !stageAfterIn(chain, s.key),
           /** The admin of the stage's organisation releases, publishes and extends there. */
-          admin: actsAtStage(actor, s, root, true),
+          admin: actsAtStage(actor, s, { regionPath: root, callAuthorityId: actor.org.id }, true),
         })),
       };
     }),

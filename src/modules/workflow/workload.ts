@@ -12,6 +12,7 @@ import { calls } from '../calls/index.ts';
 import { regions } from '../regions/index.ts';
 import { spaces } from '../spaces/index.ts';
 import { applications } from './schema.ts';
+import { ownCallsOnly } from './stages.ts';
 
 /** The states in which a submission waits for the stage's workers (not for the applicant or a running notice). */
 export const WAITING_FOR_STAGE: readonly ApplicationStatus[] = ['submitted', 'in_review'];
@@ -75,7 +76,7 @@ export async function stageLoad(db: DbOrTx, actor: Actor, worked: readonly Worke
       and(
         inArray(applications.status, [...WAITING_FOR_STAGE]),
         within(actor.jurisdictionPath),
-        or(...worked.map((w) => and(eq(calls.chainId, w.chain.id), eq(applications.stageKey, w.stage.key))))!,
+        or(...worked.map((w) => and(eq(calls.chainId, w.chain.id), eq(applications.stageKey, w.stage.key), ownCallsOnly(w.stage) ? eq(calls.authorityOrgId, actor.org.id) : undefined)))!,
       ),
     )
     .as('ranked');
