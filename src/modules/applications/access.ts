@@ -11,6 +11,7 @@ import {
   findSubmission,
   lockSubmissionInTx,
   nextStatus,
+  peerOfOwnCall,
   staleRevision,
   submissionEvents,
   submissionFacts,
@@ -44,7 +45,7 @@ export interface Loaded {
 export async function loadInScope(db: DbOrTx, actor: Actor, id: string, action: ApplicationAction, transition?: TransitionAction): Promise<Loaded> {
   // No facts also when PostgreSQL's row-level security hides the space from this actor's region (an outsider).
   const facts = await submissionFacts(db, id);
-  if (!facts) throw notFound(NOT_FOUND);
+  if (!facts || peerOfOwnCall(actor, facts)) throw notFound(NOT_FOUND);
   const { app, space, call, chain } = facts;
   const subject = await subjectOf(db, actor, facts);
   if (!can(actor, 'application.read', subject) && !can(actor, action, subject)) throw notFound(NOT_FOUND);

@@ -203,7 +203,6 @@ export async function publishedRuleSetId(db: DbOrTx, key: string): Promise<strin
   return row?.id;
 }
 
-
 /**
  * The published standing call of a kind for a province (or city) pinning `chainId`, if one was
  * opened; with `holderOrgId`, that organisation's own (two grantors in one region each have theirs).

@@ -88,6 +88,10 @@ describe('shipped chains', () => {
     const bad = await as('op_robot_admin').get('/api/chains?kind=pitch');
     expect(bad.statusCode).toBe(400);
     expect(fieldsOf(bad)).toEqual(['querystring.kind']);
+    // The call and round forms' list of usable chains takes the same kinds.
+    const badUsable = await as('ln_admin').get('/api/chains/usable?level=province&kind=pitch');
+    expect(badUsable.statusCode).toBe(400);
+    expect(fieldsOf(badUsable)).toEqual(['querystring.kind']);
   });
 
   it('of every kind the kernel moves, and of no other (CHAIN_KINDS is the registered kinds)', () => {

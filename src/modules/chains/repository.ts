@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, isNull, max, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
+import type { ChainKind } from '../../shared/chains.ts';
 import { regions } from '../regions/schema.ts';
 import { chains } from './schema.ts';
 import { updateDraftRow } from '../../db/versioned.ts';
@@ -67,7 +68,7 @@ export interface ListScope {
   key?: string;
   level?: ChainRow['level'];
   status?: ChainRow['status'];
-  kind?: string;
+  kind?: ChainKind;
 }
 
 /** Shipped chains, and those owned in line with the jurisdiction (`ListScope`), by key then newest version. */
@@ -98,7 +99,7 @@ export async function list(db: DbOrTx, scope: ListScope, page: number, pageSize:
 }
 
 /** Published versions of `kind` at `level` a call within `jurisdictionPath` may pin: shipped, or owned by that region or an ancestor. */
-export async function usable(db: DbOrTx, jurisdictionPath: string | null, kind: string, level: ChainRow['level']): Promise<ChainWithOwner[]> {
+export async function usable(db: DbOrTx, jurisdictionPath: string | null, kind: ChainKind, level: ChainRow['level']): Promise<ChainWithOwner[]> {
   const owners = jurisdictionPath ? or(isNull(chains.ownerRegionCode), ownerAboveSql(jurisdictionPath)) : isNull(chains.ownerRegionCode);
   const rows = await selectWithOwner(db)
     .where(and(eq(chains.status, 'published'), eq(chains.kind, kind), eq(chains.level, level), owners))

@@ -27,6 +27,9 @@ const Stage = z.object({
   filingLevel: z.enum(CALL_LEVELS).optional(),
 });
 
+/** The kind of submission a chain moves, as a query parameter: an unknown one is refused by name. */
+const ChainKindParam = z.enum(CHAIN_KINDS, bi(`事项类型应为 ${CHAIN_KINDS.join('、')} 之一`, `kind must be one of ${CHAIN_KINDS.join(', ')}`));
+
 const ChainSummary = z.object({
   id: z.string().uuid(),
   key: z.string(),
@@ -101,7 +104,7 @@ export const chainRoutes: FastifyPluginAsyncZod = async (app) => {
           key: z.string().max(64).optional(),
           level: z.enum(CALL_LEVELS).optional(),
           status: z.enum(STATUSES).optional(),
-          kind: z.enum(CHAIN_KINDS, bi(`事项类型应为 ${CHAIN_KINDS.join('、')} 之一`, `kind must be one of ${CHAIN_KINDS.join(', ')}`)).optional(),
+          kind: ChainKindParam.optional(),
         }).strict(),
         response: { 200: pageOf(ChainSummary) },
       },
@@ -122,8 +125,8 @@ export const chainRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '本单位申报批次可选用的已发布审核流程版本（按事项类型与级别）',
         querystring: z.strictObject({
           level: z.enum(CALL_LEVELS),
-          /** The kind of submission the call takes (`filing`, `annual_return`…); a chain of another kind is never offered. */
-          kind: z.string().max(64).default('filing'),
+          /** The kind of submission the call takes; a chain of another kind is never offered. */
+          kind: ChainKindParam.default('filing'),
         }),
         response: { 200: z.object({ items: z.array(UsableChain) }) },
       },

@@ -1,5 +1,5 @@
 import type { Db, DbOrTx, Tx } from '../../db/client.ts';
-import { CHAINS, type ChainTemplate, type Chain } from '../../shared/chains.ts';
+import { CHAINS, type ChainKind, type ChainTemplate, type Chain } from '../../shared/chains.ts';
 import type { CallLevel } from '../../shared/domain.ts';
 import { AppError, notFound, type FieldError } from '../../shared/errors.ts';
 import * as audit from '../audit/index.ts';
@@ -121,7 +121,7 @@ export interface ChainListFilter {
   key?: string;
   level?: CallLevel;
   status?: 'draft' | 'published';
-  kind?: string;
+  kind?: ChainKind;
 }
 
 /** Shipped chains to everyone; to authority staff also their jurisdiction's line (see `can`). */
@@ -219,7 +219,7 @@ export async function chainVersionsByIds(db: DbOrTx, ids: readonly string[]): Pr
  * The published versions of `kind` at `level` the actor's calls may pin: shipped, or owned by its
  * region or an ancestor; newest first per key.
  */
-export async function listUsableChains(db: DbOrTx, actor: Actor, kind: string, level: CallLevel): Promise<ChainVersion[]> {
+export async function listUsableChains(db: DbOrTx, actor: Actor, kind: ChainKind, level: CallLevel): Promise<ChainVersion[]> {
   const rows = await repo.usable(db, actor.jurisdictionPath, kind, level);
   return rows.filter((r) => can(actor, 'chain.use', r)).flatMap((r) => toVersion(r) ?? []);
 }
@@ -228,7 +228,7 @@ export async function listUsableChains(db: DbOrTx, actor: Actor, kind: string, l
  * The version if the actor may pin it to a call of `kind` (published, for that kind of submission,
  * shipped or owned above); else undefined.
  */
-export async function usableChainVersion(db: DbOrTx, actor: Actor, kind: string, id: string): Promise<ChainVersion | undefined> {
+export async function usableChainVersion(db: DbOrTx, actor: Actor, kind: ChainKind, id: string): Promise<ChainVersion | undefined> {
   const row = await repo.findById(db, id);
   return row?.kind === kind && can(actor, 'chain.use', row) ? toVersion(row) : undefined;
 }

@@ -7,8 +7,7 @@ import { AppError, fieldError, notFound, type FieldError } from '../../shared/er
 import {
   actsAtStage,
   allowedFrom,
-  ownCallsOnly,
-  stageOrgs,
+  peerOfOwnCall,
   submissionFacts,
   worksStages,
   type SubmissionFacts,
@@ -34,15 +33,13 @@ export const overdue = (dueAt: Date | null, status: ApplicationStatus, now: Date
 /**
  * The application for stage work: 404 unless the actor is stage-working staff whose jurisdiction
  * holds the space (who may read it, whether or not it works the current stage); drafts have no
- * stage work. In a call whose stages are its authority's own (a recommending unit's disclosures)
- * another organisation of that kind is a peer sharing the region, not a supervisor: 404 to it too.
+ * stage work; nor a peer of a call's own organisation (`peerOfOwnCall`).
  */
 export async function loadForReview(db: DbOrTx, actor: Actor, id: string): Promise<SubmissionFacts & { stage: StageTemplate }> {
   const facts = await submissionFacts(db, id);
   if (!facts || !facts.stage) throw notFound(NOT_FOUND);
   if (!worksStages(actor) || !inJurisdiction(actor, facts.space.regionPath)) throw notFound(NOT_FOUND);
-  const peer = ownCallsOnly(facts.stage) && facts.call.authorityOrgId !== actor.org.id && stageOrgs(facts.stage.actor).some((o) => o.kind === actor.org.kind);
-  if (peer) throw notFound(NOT_FOUND);
+  if (peerOfOwnCall(actor, facts)) throw notFound(NOT_FOUND);
   return facts as SubmissionFacts & { stage: StageTemplate };
 }
 

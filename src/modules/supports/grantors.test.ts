@@ -327,6 +327,7 @@ describe('two recommending units in one region', () => {
       expect(queue.items.map((i) => i.id)).not.toContain(theirs.submissionId);
       expect(queue.calls.map((c) => c.id)).not.toContain(call!.id);
       expect((await as[who]!.get(`/api/review/applications/${theirs.submissionId}`)).statusCode).toBe(404);
+      expect((await as[who]!.get(`/api/applications/${theirs.submissionId}`)).statusCode).toBe(404);
       const stages = (await as[who]!.get('/api/stages/mine')).json() as { calls: { id: string }[] };
       expect(stages.calls.map((c) => c.id)).not.toContain(call!.id);
       const workbench = await as[who]!.get('/api/workbench');

@@ -5,7 +5,7 @@ import { notFound } from '../../shared/errors.ts';
 import { findCallsByIds, type CallDetail } from '../calls/index.ts';
 import { findSpacesByIds, type SpaceDetail } from '../spaces/index.ts';
 import * as repo from './repository.ts';
-import { actsAtStage } from './stages.ts';
+import { actsAtStage, ownCallsOnly, stageOrgs } from './stages.ts';
 import type { ApplicationStatus } from './schema.ts';
 
 /** What a module working on submissions (review, notices, experts, decisions, credit) knows of one: no scope check. */
@@ -54,6 +54,17 @@ export async function requireSubmissionFacts(db: DbOrTx, id: string): Promise<Su
   const facts = await submissionFacts(db, id);
   if (!facts) throw notFound();
   return facts;
+}
+
+/**
+ * Is the actor a peer of the organisation running the submission's call, in a call whose stages are
+ * that organisation's own (a recommending unit's disclosures: `ownCallsOnly`)? Another organisation
+ * of that kind shares the region without supervising it, so the submission is not its to read (404
+ * everywhere it would be read), while the S&T departments over the region still read it.
+ */
+export function peerOfOwnCall(actor: Actor, facts: Pick<SubmissionFacts, 'call' | 'chain'>): boolean {
+  if (!facts.chain || facts.call.authorityOrgId === actor.org.id) return false;
+  return facts.chain.stages.some((s) => ownCallsOnly(s) && stageOrgs(s.actor).some((o) => o.kind === actor.org.kind));
 }
 
 /** The submissions of a call standing at one of `stageKeys` in one of `statuses`, oldest entry first. No scope check: filter with the stage policy. */

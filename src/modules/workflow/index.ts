@@ -23,7 +23,7 @@ export {
   recordSubmissionEventInTx,
   type TransitionRequest,
 } from './transition.ts';
-export { accessibleIds, submissionFacts, submissionFactsMany, requireSubmissionFacts, submissionsAtStages, submissionsAtStagesPage, stageAfter, type SubmissionFacts } from './facts.ts';
+export { accessibleIds, peerOfOwnCall, submissionFacts, submissionFactsMany, requireSubmissionFacts, submissionsAtStages, submissionsAtStagesPage, stageAfter, type SubmissionFacts } from './facts.ts';
 export { roundsAndDiffs, diffPayloads, RoundsAndDiffsFields, type PayloadChange, type PayloadDiff } from './rounds.ts';
 export { chainsInUse, shippedChainStages } from './chain.ts';
 export { STAGE_ROLES, stageOrgs, actsAtStage, ownCallsOnly, worksStages, stagesWorkedBy, type StageAt } from './stages.ts';

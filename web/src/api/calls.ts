@@ -24,5 +24,5 @@ export const callsApi = {
   /** The material list a new call of the level starts from. */
   defaultSlots: (level: ManagedCall['level']) => http.get('/api/calls/default-slots', { query: { level } }),
   /** The published review chain versions a call of the kind ('filing', 'annual_return') and level may pin. */
-  usableChains: (kind: string, level: ManagedCall['level']) => http.get('/api/chains/usable', { query: { kind, level } }),
+  usableChains: (kind: NonNullable<QueryOf<'/api/chains/usable', 'get'>['kind']>, level: ManagedCall['level']) => http.get('/api/chains/usable', { query: { kind, level } }),
 };

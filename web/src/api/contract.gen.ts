@@ -5147,7 +5147,7 @@ export interface paths {
       path: never;
       query: {
         level: 'city' | 'province' | 'national';
-        kind?: string;
+        kind?: 'filing' | 'annual_return' | 'evaluation' | 'revocation' | 'support' | 'change_report';
       };
       body: never;
       response: {
