@@ -1,4 +1,4 @@
-import sanitizeHtml from 'sanitize-html';
+import { sanitizeHtml, type SanitizeOptions } from '../../shared/validation/html.ts';
 import { z } from 'zod';
 import { bi } from '../../shared/i18n-errors.ts';
 import type { FieldError } from '../../shared/errors.ts';
@@ -159,7 +159,7 @@ export const Indicators = z.strictObject({
 export type Indicators = z.infer<typeof Indicators>;
 
 /** Basic formatting only: paragraphs, emphasis, lists, small headings, quotes. No attributes, links or images. */
-const RICH_TEXT_OPTIONS: sanitizeHtml.IOptions = {
+const RICH_TEXT_OPTIONS: SanitizeOptions = {
   allowedTags: ['p', 'br', 'strong', 'b', 'em', 'i', 'u', 's', 'ul', 'ol', 'li', 'h3', 'h4', 'blockquote'],
   allowedAttributes: {},
   disallowedTagsMode: 'discard',

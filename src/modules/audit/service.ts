@@ -253,7 +253,7 @@ export async function exportLog(db: Db, ctx: AuditContext, filter: repo.AuditFil
   const { items, counted } = await repo.listRows(db, filter, {}, 1, EXPORT_MAX_ROWS);
   const { total, totalCapped } = cappedTotal(counted);
   const rows = items.map(present);
-  const book = workbook();
+  const book = await workbook();
   const sheet = book.addWorksheet('审计日志', {
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
     views: [{ state: 'frozen', ySplit: 4 }],

@@ -48,7 +48,7 @@ export async function exportUsage(db: Db, actor: Actor, ctx: AuditContext, space
   const space = await spaceFor(db, actor, spaceId, 'booking.staff');
   if (q.to <= q.from) throw fieldError('query.to', '结束日期应晚于开始日期', 'the end must be after the start');
   const rows = await repo.usageRows(db, spaceId, shanghaiAt(q.from, 0), shanghaiAt(q.to, 0));
-  const book = workbook();
+  const book = await workbook();
   addTable(
     book,
     '使用记录',

@@ -26,7 +26,7 @@ import {
   type UserGroup,
   type WaitlistStatus,
 } from './schema.ts';
-import { beijingYearBounds } from '../../shared/beijing-time.ts';
+import { beijingMidnight, beijingYearBounds } from '../../shared/beijing-time.ts';
 
 export type ResourceRow = typeof bookingResources.$inferSelect;
 export type RuleRow = typeof bookingRules.$inferSelect;
@@ -478,7 +478,7 @@ export async function search(db: DbOrTx, f: SearchFilter, limit: number, offset:
   if (f.q) conds.push(sql`(${bookingResources.name} || ' ' || ${bookingResources.category}) ilike ${containsPattern(f.q)}`);
   let busy: ReturnType<typeof busyMinutesOn> | undefined;
   if (f.day) {
-    const dayStart = sql`${`${f.day}T00:00:00+08:00`}::timestamptz`;
+    const dayStart = sql`${beijingMidnight(f.day).toISOString()}::timestamptz`;
     // Monday = 0 in opening_hours; isodow is Monday = 1.
     const hours = sql`(${bookingResources.openingHours} -> (extract(isodow from ${f.day}::date)::int - 1))`;
     busy = busyMinutesOn(db, dayStart);

@@ -147,7 +147,7 @@ export async function exportCreditRecords(db: Db, actor: Actor, ctx: AuditContex
     const r = present(i.record, i, now);
     return { n: n + 1, org: r.orgName, uscc: r.uscc ?? '', reason: r.reason, found: shanghaiDate(r.foundAt), until: shanghaiDate(r.banUntil), state: r.active ? '限制中' : '已到期' };
   });
-  const book = workbook();
+  const book = await workbook();
   addTable(
     book,
     '不良科技信用记录',

@@ -18,7 +18,7 @@ export async function exportJurisdictionCrowd(db: Db, actor: Actor, ctx: AuditCo
   const path = actor.jurisdictionPath!;
   const [{ rows }, breakdown] = await Promise.all([repo.jurisdictionFigures(db, path, year, {}, null, 0), repo.jurisdictionBreakdown(db, path, year)]);
   const { byState, byField } = countsBy(breakdown);
-  const book = workbook();
+  const book = await workbook();
   addTable(
     book,
     '各空间众包任务',

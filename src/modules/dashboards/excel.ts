@@ -16,7 +16,7 @@ const stateName = (s: string) => (s === 'missed' ? '逾期未报' : (STATUS_NAME
 
 export async function exportDashboard(db: Db, actor: Actor, ctx: AuditContext, query: { region?: string | undefined; year?: number | undefined }) {
   const d = await dashboard(db, actor, query);
-  const book = workbook();
+  const book = await workbook();
   addTable(
     book,
     d.groupBy === 'space' ? '按众创空间' : '按地区',

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { BEIJING_OFFSET_MS } from '../../shared/beijing-time.ts';
 
 /** Every workbook's creator (its core properties). */
@@ -21,9 +21,20 @@ export const DATE_TIME_FORMAT = 'yyyy-mm-dd hh:mm';
  */
 export const excelDateTime = (at: Date): Date => new Date(at.getTime() + BEIJING_OFFSET_MS);
 
-/** A workbook as every export writes it: the platform as its creator, opened cleanly by WPS and Office. */
-export function workbook(): ExcelJS.Workbook {
-  const book = new ExcelJS.Workbook();
+/**
+ * ExcelJS, loaded the first time a workbook is made: it is about 26 MiB of the server's resident
+ * memory, and most processes (an idle server, a worker) never export or import a spreadsheet
+ * (BENCHMARKS.md, idle memory).
+ */
+let excel: Promise<typeof ExcelJS> | undefined;
+const loadExcel = (): Promise<typeof ExcelJS> => (excel ??= import('exceljs').then((m) => m.default));
+
+/**
+ * A workbook as every export writes it and every import reads into: the platform as its creator,
+ * opened cleanly by WPS and Office.
+ */
+export async function workbook(): Promise<ExcelJS.Workbook> {
+  const book = new (await loadExcel()).Workbook();
   book.creator = CREATOR;
   return book;
 }

@@ -68,7 +68,7 @@ export async function exportSignups(db: Db, actor: Actor, ctx: AuditContext, eve
     event.signupForm,
     rows.map((r) => r.signup.answers),
   );
-  const book = workbook();
+  const book = await workbook();
   addTable(
     book,
     '报名名单',

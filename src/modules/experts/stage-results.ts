@@ -62,7 +62,7 @@ export async function stageResults(db: Db, actor: Actor, input: { callId: string
 /** The results as a workbook: the ranking, then every score and comment; the export is audited. */
 export async function stageResultsXlsx(db: Db, actor: Actor, ctx: AuditContext, input: { callId: string; stageKey: string }) {
   const results = await stageResults(db, actor, input);
-  const book = workbook();
+  const book = await workbook();
   addTable(
     book,
     '排名',

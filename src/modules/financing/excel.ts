@@ -18,7 +18,7 @@ export async function exportJurisdictionFinancing(db: Db, actor: Actor, ctx: Aud
   const path = actor.jurisdictionPath!;
   const [{ rows }, requests] = await Promise.all([repo.jurisdictionFigures(db, path, year, false, {}, null, 0), repo.jurisdictionRequests(db, path, year)]);
   const { byState, byRound } = requestsBy(requests);
-  const book = workbook();
+  const book = await workbook();
   addTable(
     book,
     '各空间基金与投融资',

@@ -26,7 +26,7 @@ export async function exportSpaceMentors(db: Db, actor: Actor, ctx: AuditContext
   const year = beijingYear();
   const scope: repo.MentorScope = actor.org.kind === 'operator' ? { operatorOrgId: actor.org.id } : { withinPath: actor.jurisdictionPath! };
   const { rows } = await repo.listMentors(db, scope, { spaceId }, {}, year, MAX_ROWS, 0);
-  const book = workbook();
+  const book = await workbook();
   addTable(
     book,
     '创业导师',

@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { AppContext } from '../../app-context.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -68,7 +68,8 @@ async function enqueueStrandedMail(db: Db): Promise<void> {
 }
 
 export async function startMailWorker(ctx: AppContext): Promise<void> {
-  const transport = ctx.config.smtpUrl ? nodemailer.createTransport(ctx.config.smtpUrl) : null;
+  // Loaded only when mail goes out over SMTP: a server without SMTP (the demo) never holds nodemailer's 13 MiB.
+  const transport = ctx.config.smtpUrl ? (await import('nodemailer')).default.createTransport(ctx.config.smtpUrl) : null;
   if (transport) await enqueueStrandedMail(ctx.db);
   await ctx.jobs.work('mail.send', (data, job) => deliverMail(ctx.db, ctx.config.mailFrom, transport, data.outboxId, job));
 }

@@ -1,8 +1,8 @@
-import sanitizeHtml from 'sanitize-html';
+import { sanitizeHtml, type SanitizeOptions } from '../../shared/validation/html.ts';
 import type { PolicyValidity } from './schema.ts';
 
 /** Basic formatting only: paragraphs, emphasis, lists, small headings, quotes, tables. No attributes, links or images. */
-const BODY_OPTIONS: sanitizeHtml.IOptions = {
+const BODY_OPTIONS: SanitizeOptions = {
   allowedTags: ['p', 'br', 'strong', 'b', 'em', 'i', 'u', 's', 'ul', 'ol', 'li', 'h3', 'h4', 'blockquote', 'table', 'thead', 'tbody', 'tr', 'th', 'td'],
   allowedAttributes: {},
   disallowedTagsMode: 'discard',

@@ -23,7 +23,7 @@ export const TORCH_COLUMNS = [
 /** One return as an Excel workbook in Torch layout (indicator code, label, unit, value in unit), for whoever may read it; audited. */
 export async function exportReturn(db: Db, actor: Actor, ctx: AuditContext, id: string) {
   const r = await getReturn(db, actor, id);
-  const book = workbook();
+  const book = await workbook();
   const rows = r.catalogue.definition.indicators.map((i) => {
     const v = r.values[i.code];
     return {

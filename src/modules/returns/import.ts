@@ -1,9 +1,9 @@
 import type { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { AppError, type FieldError } from '../../shared/errors.ts';
 import type { AuditContext } from '../audit/index.ts';
+import { workbook } from '../documents/index.ts';
 import { NUMERIC_TYPES } from './catalogue-types.ts';
 import { TORCH_COLUMNS } from './export.ts';
 import { getReturn, saveReturn } from './service.ts';
@@ -31,7 +31,7 @@ async function readAll(stream: Readable): Promise<Buffer> {
  */
 export async function importReturn(db: Db, actor: Actor, ctx: AuditContext, id: string, input: { revision: number; file: Readable }) {
   const current = await getReturn(db, actor, id);
-  const book = new ExcelJS.Workbook();
+  const book = await workbook();
   try {
     await book.xlsx.load((await readAll(input.file)) as unknown as ArrayBuffer);
   } catch (err) {

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../shared/errors.ts';
 import { KEY_INDUSTRIES, type KeyIndustry } from '../../shared/domain.ts';
@@ -78,7 +77,7 @@ export async function exportRoster(db: Db, actor: Actor, ctx: AuditContext, q: O
     contactMobile: i.contactMobile ?? '',
     investmentYuan: i.investmentYuan,
   }));
-  const book = workbook();
+  const book = await workbook();
   const sheet = addTable(book, SHEET, COLUMNS.map(({ key, header, width }) => ({ key, header, width })), rows);
   sheet.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
   const buffer = await xlsxBuffer(book);
@@ -123,7 +122,7 @@ interface ParsedRow {
  * does not stop the reading, so the answer lists them all.
  */
 export async function parseRoster(buffer: Buffer, today = beijingDay()): Promise<{ rows: ParsedRow[]; problems: ImportProblem[] }> {
-  const book = new ExcelJS.Workbook();
+  const book = await workbook();
   try {
     await book.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {

@@ -33,7 +33,7 @@ export async function exportSpaceOrders(db: Db, actor: Actor, ctx: AuditContext,
   });
   if (!can(actor, 'service.manage', { operatorOrgId: space.operator.id })) throw notFound({ zh: '众创空间不存在', en: 'No such space' });
   const { rows } = await repo.orders(db, { operatorOrgId: actor.org.id }, { spaceId }, {}, MAX_ROWS, 0);
-  const book = workbook();
+  const book = await workbook();
   addTable(
     book,
     '服务订单',

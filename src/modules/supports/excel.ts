@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import ExcelJS from 'exceljs';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../shared/actor.ts';
 import type { AuditContext } from '../../shared/audit-context.ts';
@@ -56,7 +55,7 @@ export async function importTemplate(db: Db, actor: Actor) {
   const path = requireGrantor(actor);
   const items = await repo.validSupportItems(db, path);
   const example = items[0];
-  const book = workbook();
+  const book = await workbook();
   const sheet = addTable(book, SHEET, COLUMNS.map(({ key, header, width }) => ({ key, header, width })), [
     {
       space: '示例：沈阳智能机器人专业化众创空间',
@@ -117,7 +116,7 @@ const PAYMENTS = byName(PAYMENT_NAMES);
  */
 export async function importSupports(db: Db, actor: Actor, ctx: AuditContext, buffer: Buffer) {
   const path = requireGrantor(actor);
-  const book = new ExcelJS.Workbook();
+  const book = await workbook();
   try {
     await book.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {

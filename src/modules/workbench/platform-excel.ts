@@ -10,7 +10,7 @@ const monthName = (m: number) => `${m}月`;
 
 export async function exportPlatformStats(db: Db, actor: Actor, ctx: AuditContext, year: number | undefined) {
   const s = await platformStats(db, actor, year);
-  const book = workbook();
+  const book = await workbook();
   addTable(
     book,
     '预约利用率',
