@@ -124,6 +124,12 @@ describe('roster API', () => {
     expect((await operator.get('/api/roster/incubatees?status=graduated')).json().items.map((i: { name: string }) => i.name)).toEqual(['沈阳灵犀机器人科技有限公司']);
     expect((await operator.get('/api/roster/incubatees?entryYear=2025')).json().items.map((i: { name: string }) => i.name)).toEqual(['视觉检测团队']);
     expect((await operator.get(`/api/roster/incubatees?q=${code('91210112MA0LX0001').slice(0, 12)}`)).json().total).toBe(1);
+    // By status or jobs the names follow the column's direction (one index serves the page either way).
+    await operator.post(`/api/roster/spaces/${robot}/incubatees`, body({ kind: 'team', name: '安防巡检团队', uscc: null, newlyRegistered: false, registeredOn: null, entryDate: '2025-03-01', industry: null }));
+    const names = async (query: string) => (await operator.get(`/api/roster/incubatees?spaceId=${robot}&${query}`)).json().items.map((i: { name: string }) => i.name);
+    expect(await names('sort=status&order=asc')).toEqual(['沈阳灵犀机器人科技有限公司', '安防巡检团队', '视觉检测团队']);
+    expect(await names('sort=status&order=desc')).toEqual(['视觉检测团队', '安防巡检团队', '沈阳灵犀机器人科技有限公司']);
+    expect(await names('sort=jobs&order=desc')).toEqual([...(await names('sort=jobs&order=asc'))].reverse());
 
     const seen = (await city.get('/api/roster/incubatees?q=灵犀')).json().items[0];
     expect(seen).toMatchObject({ contactName: '林***', contactMobile: '138****1234', personalDataMasked: true, canEdit: false });

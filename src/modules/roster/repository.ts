@@ -55,12 +55,24 @@ const base = (db: DbOrTx) =>
 export type ListedRow = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number];
 
 /**
+ * The page's order: the column, then name and id. Status (five values) and jobs (a few dozen) leave
+ * groups of hundreds of thousands in a country's rosters, so their tie-breakers follow the column's
+ * direction and one index (`incubatees_status_order_idx`, `incubatees_jobs_order_idx`) read forwards or
+ * backwards gives the page without sorting the matches; entry dates and names are nearly distinct,
+ * so their ties stay name- and id-ascending (a sort of a few rows per date on top of the column's index).
+ */
+function pageOrder(sort: { by: RosterSort; order: 'asc' | 'desc' }): SQL[] {
+  const dir = sort.order === 'asc' ? asc : desc;
+  const ties = sort.by === 'status' || sort.by === 'jobs' ? dir : asc;
+  return [dir(sortColumn[sort.by]), ties(incubatees.name), ties(incubatees.id)];
+}
+
+/**
  * One page of a roster (or of a jurisdiction's rosters), two statements whatever its size; the
  * matching rows are counted up to `COUNT_CAP + 1` (a country's rosters hold hundreds of thousands).
  */
 export async function list(db: DbOrTx, scope: RosterScope, f: RosterFilter, sort: { by: RosterSort; order: 'asc' | 'desc' }, limit: number, offset = 0) {
   const w = where(scope, f);
-  const dir = sort.order === 'asc' ? asc : desc;
   const matching = db
     .select({ one: sql`1` })
     .from(incubatees)
@@ -70,7 +82,7 @@ export async function list(db: DbOrTx, scope: RosterScope, f: RosterFilter, sort
     .limit(COUNT_CAP + 1)
     .as('matching');
   const [items, [count]] = await Promise.all([
-    base(db).where(w).orderBy(dir(sortColumn[sort.by]), asc(incubatees.name), asc(incubatees.id)).limit(limit).offset(offset),
+    base(db).where(w).orderBy(...pageOrder(sort)).limit(limit).offset(offset),
     db.select({ n: sql<number>`count(*)::int` }).from(matching),
   ]);
   return { items, counted: count?.n ?? 0 };

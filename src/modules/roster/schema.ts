@@ -89,6 +89,9 @@ export const incubatees = pgTable(
     // name: a page walks the index and stops, instead of sorting a country's million entries.
     index('incubatees_entry_date_idx').on(t.entryDate),
     index('incubatees_name_idx').on(t.name),
+    // By status or jobs: the column and its tie-breakers in one index, walked either way (roster/repository.ts `list`).
+    index('incubatees_status_order_idx').on(t.status, t.name, t.id),
+    index('incubatees_jobs_order_idx').on(t.jobs, t.name, t.id),
   ],
 );
 

@@ -1,0 +1,2 @@
+CREATE INDEX "incubatees_status_order_idx" ON "incubatees" USING btree ("status","name","id");--> statement-breakpoint
+CREATE INDEX "incubatees_jobs_order_idx" ON "incubatees" USING btree ("jobs","name","id");
