@@ -189,6 +189,8 @@ export async function choosePages(database: Database, inject: Inject) {
   ] as const) {
     const account = await largest(inject, `${path}?pageSize=1`, authorities);
     if (account) add(name, path, account, 200);
+    // The roster's sorts whose columns repeat most (five statuses, a few dozen job counts).
+    if (account && name === 'roster') for (const sort of ['status', 'jobs'] as const) add(`roster by ${sort}, descending`, `${path}?sort=${sort}&order=desc`, account, 200);
   }
   if (auditor) {
     add('audit log', '/api/audit', auditor, 100);
