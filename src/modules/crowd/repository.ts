@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, inArray, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.ts';
+import { inBeijingYear } from '../../db/beijing-year.ts';
 import { orderBy, type Sort } from '../../shared/http/sorting.ts';
 import { containsPattern } from '../../shared/validation/search.ts';
 import { filings } from '../filings/schema.ts';
@@ -223,14 +224,13 @@ export async function insertAward(tx: Tx, row: typeof crowdAwards.$inferInsert):
  * time), in one statement for every space (or the given ones).
  */
 export async function yearFigures(db: DbOrTx, year: number, spaceIds?: readonly string[]) {
-  const inYear = (col: SQL) => sql`extract(year from ${col} at time zone 'Asia/Shanghai') = ${year}`;
   const only = spaceIds ? sql`and c.space_id in (${spaceIds.length ? sql.join(spaceIds.map((id) => sql`${id}::uuid`), sql`, `) : sql`null`})` : sql``;
   const res = (await db.execute(sql`
     select c.space_id,
-      count(*) filter (where ${inYear(sql`c.published_at`)})::int as published,
-      coalesce(sum((select count(*) from ${crowdSolutions} s where s.challenge_id = c.id and ${inYear(sql`s.submitted_at`)})), 0)::int as solutions,
-      count(a.id) filter (where ${inYear(sql`a.awarded_at`)})::int as awarded,
-      coalesce(sum(a.reward_yuan) filter (where ${inYear(sql`a.awarded_at`)}), 0)::bigint as reward
+      count(*) filter (where ${inBeijingYear(sql`c.published_at`, year)})::int as published,
+      coalesce(sum((select count(*) from ${crowdSolutions} s where s.challenge_id = c.id and ${inBeijingYear(sql`s.submitted_at`, year)})), 0)::int as solutions,
+      count(a.id) filter (where ${inBeijingYear(sql`a.awarded_at`, year)})::int as awarded,
+      coalesce(sum(a.reward_yuan) filter (where ${inBeijingYear(sql`a.awarded_at`, year)}), 0)::bigint as reward
     from ${crowdChallenges} c left join ${crowdAwards} a on a.challenge_id = c.id
     where c.state <> 'draft' ${only}
     group by c.space_id`)) as unknown as { rows: Record<string, unknown>[] };
@@ -240,8 +240,6 @@ export async function yearFigures(db: DbOrTx, year: number, spaceIds?: readonly 
 // ---- the authority's view ----
 
 const under = (path: string): SQL => or(eq(regions.path, path), sql`${regions.path} like ${`${path}/%`}`)!;
-/** Whether a timestamp falls in a Beijing calendar year. */
-const inYear = (col: SQLWrapper, year: number) => sql`extract(year from (${col} at time zone 'Asia/Shanghai'))::int = ${year}`;
 const filed = sql`exists (select 1 from ${filings} where ${filings.spaceId} = ${spaces.id} and ${filings.status} = 'active')`;
 /** The filed, active spaces under a region path: the authority's jurisdiction. */
 const jurisdiction = (path: string) => and(eq(spaces.status, 'active'), filed, under(path))!;
@@ -267,21 +265,21 @@ export async function jurisdictionFigures(db: DbOrTx, path: string, year: number
       offeredYuan: sql<number>`sum(${crowdChallenges.rewardYuan})::float8`.as('offered_yuan'),
     })
     .from(crowdChallenges)
-    .where(and(sql`${crowdChallenges.state} <> 'draft'`, inYear(crowdChallenges.publishedAt, year)))
+    .where(and(sql`${crowdChallenges.state} <> 'draft'`, inBeijingYear(crowdChallenges.publishedAt, year)))
     .groupBy(crowdChallenges.spaceId)
     .as('published');
   const submitted = db
     .select({ spaceId: crowdChallenges.spaceId, solutions: sql<number>`count(*)::int`.as('solutions') })
     .from(crowdSolutions)
     .innerJoin(crowdChallenges, eq(crowdChallenges.id, crowdSolutions.challengeId))
-    .where(inYear(crowdSolutions.submittedAt, year))
+    .where(inBeijingYear(crowdSolutions.submittedAt, year))
     .groupBy(crowdChallenges.spaceId)
     .as('submitted');
   const awarded = db
     .select({ spaceId: crowdChallenges.spaceId, awards: sql<number>`count(*)::int`.as('awards'), awardedYuan: sql<number>`sum(${crowdAwards.rewardYuan})::float8`.as('awarded_yuan') })
     .from(crowdAwards)
     .innerJoin(crowdChallenges, eq(crowdChallenges.id, crowdAwards.challengeId))
-    .where(inYear(crowdAwards.awardedAt, year))
+    .where(inBeijingYear(crowdAwards.awardedAt, year))
     .groupBy(crowdChallenges.spaceId)
     .as('awarded');
   const per = db
@@ -332,13 +330,13 @@ export async function jurisdictionBreakdown(db: DbOrTx, path: string, year: numb
     .from(crowdChallenges)
     .innerJoin(spaces, eq(spaces.id, crowdChallenges.spaceId))
     .innerJoin(regions, eq(regions.code, spaces.regionCode))
-    .where(and(jurisdiction(path), sql`${crowdChallenges.state} <> 'draft'`, inYear(crowdChallenges.publishedAt, year)))
+    .where(and(jurisdiction(path), sql`${crowdChallenges.state} <> 'draft'`, inBeijingYear(crowdChallenges.publishedAt, year)))
     .groupBy(crowdChallenges.state, crowdChallenges.field);
 }
 
 /** One page of the jurisdiction's challenges published in a year (of one space if asked), each with its solutions and award. */
 export async function jurisdictionChallenges(db: DbOrTx, path: string, year: number, spaceId: string | undefined, limit: number, offset: number) {
-  const where = and(jurisdiction(path), sql`${crowdChallenges.state} <> 'draft'`, inYear(crowdChallenges.publishedAt, year), spaceId ? eq(crowdChallenges.spaceId, spaceId) : undefined);
+  const where = and(jurisdiction(path), sql`${crowdChallenges.state} <> 'draft'`, inBeijingYear(crowdChallenges.publishedAt, year), spaceId ? eq(crowdChallenges.spaceId, spaceId) : undefined);
   const [rows, [count]] = await Promise.all([
     db
       .select({

@@ -8,6 +8,7 @@
  */
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
+import { inBeijingYear } from '../../db/beijing-year.ts';
 import { WAITING_STATUSES } from '../../shared/domain.ts';
 import { dashboardMaps } from './schema.ts';
 
@@ -35,14 +36,8 @@ export interface Grouping {
 }
 
 const WAITING = sql.raw(WAITING_STATUSES.map((s) => `'${s}'`).join(', '));
-/**
- * The instant lies in the Beijing calendar year: a range on the column, so its index (`space_id,
- * starts_at`) serves it and the planner estimates it from the column's statistics — the
- * `extract(year …)` it replaces was guessed at 0.5 % of the rows, and a province's year of bookings
- * (≈ 136,000) was then sorted on disk (BENCHMARKS.md, issue 17).
- */
-const inYear = (col: string, year: number) =>
-  sql`${sql.raw(col)} >= make_timestamptz(${year}::int, 1, 1, 0, 0, 0, 'Asia/Shanghai') and ${sql.raw(col)} < make_timestamptz(${year + 1}::int, 1, 1, 0, 0, 0, 'Asia/Shanghai')`;
+/** The instant in the column (an alias.column name) lies in the Beijing calendar year. */
+const inYear = (col: string, year: number) => inBeijingYear(sql.raw(col), year);
 
 /**
  * The spaces of the subtree and their group: the child region's code read from the space region's

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { PgSelect } from 'drizzle-orm/pg-core';
 import type { DbOrTx, Tx } from '../../db/client.ts';
+import { inBeijingYear } from '../../db/beijing-year.ts';
 import { COUNT_CAP } from '../../shared/http/pagination.ts';
 import { orderBy, type Sort } from '../../shared/http/sorting.ts';
 import { containsPattern, trigramIndexable } from '../../shared/validation/search.ts';
@@ -18,7 +19,6 @@ export type SignupRow = typeof eventSignups.$inferSelect;
 
 const under = (path: string): SQL => or(eq(regions.path, path), sql`${regions.path} like ${`${path}/%`}`)!;
 /** The Beijing calendar year of a timestamp column. */
-const yearOf = (col: SQL | typeof spaceEvents.startsAt) => sql`extract(year from (${col} at time zone 'Asia/Shanghai'))::int`;
 const filed = sql`exists (select 1 from ${filings} where ${filings.spaceId} = ${spaces.id} and ${filings.status} = 'active')`;
 
 export async function findSpace(db: DbOrTx, spaceId: string) {
@@ -335,7 +335,7 @@ export async function activities(db: DbOrTx, f: ActivityFilter, sort: Sort<Activ
   const conds: SQL[] = [eq(spaceEvents.status, 'held'), eq(spaces.status, 'active'), filed];
   if (f.spaceId) conds.push(eq(spaceEvents.spaceId, f.spaceId));
   if (f.kind) conds.push(eq(spaceEvents.kind, f.kind));
-  if (f.year) conds.push(sql`${yearOf(spaceEvents.startsAt)} = ${f.year}`);
+  if (f.year) conds.push(inBeijingYear(spaceEvents.startsAt, f.year));
   if (f.regionPath) conds.push(under(f.regionPath));
   const where = and(...conds);
   const columns = { startsAt: spaceEvents.startsAt, title: spaceEvents.title, kind: spaceEvents.kind, attendance: counts.attended };
@@ -397,7 +397,7 @@ export type JurisdictionSort = (typeof JURISDICTION_SORTS)[number];
  * professional ones, attendance; one statement for the page and one for the totals.
  */
 export async function jurisdictionFigures(db: DbOrTx, path: string, year: number, belowOnly: boolean, minimum: number, sort: Sort<JurisdictionSort>, limit: number, offset: number) {
-  const held = sql`(${spaceEvents.status} = 'held' and ${yearOf(spaceEvents.startsAt)} = ${year})`;
+  const held = sql`(${spaceEvents.status} = 'held' and ${inBeijingYear(spaceEvents.startsAt, year)})`;
   const professional = sql`(${held} and ${spaceEvents.kind} in (${sql.join(PROFESSIONAL_KINDS.map((k) => sql`${k}`), sql`, `)}))`;
   const per = db
     .select({

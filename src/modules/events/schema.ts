@@ -100,6 +100,8 @@ export const spaceEvents = pgTable(
   (t) => [
     index('space_events_space_idx').on(t.spaceId, t.startsAt),
     index('space_events_status_idx').on(t.status, t.startsAt),
+    // The activity register by kind and year (a year's roadshows of the country: 30,000 of 200,000 events).
+    index('space_events_kind_idx').on(t.kind, t.status, t.startsAt),
     index('space_events_title_trgm').using('gin', sql`${t.title} gin_trgm_ops`),
     check('space_events_seats_check', sql`${t.seatsTaken} >= 0 and ${t.seatsTaken} <= ${t.capacity}`),
     check('space_events_capacity_check', sql`${t.capacity} > 0`),

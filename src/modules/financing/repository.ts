@@ -1,5 +1,6 @@
 import { and, asc, between, desc, eq, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.ts';
+import { inBeijingYear } from '../../db/beijing-year.ts';
 import { orderBy, type Sort } from '../../shared/http/sorting.ts';
 import { containsPattern } from '../../shared/validation/search.ts';
 import type { KeyIndustry } from '../../shared/domain.ts';
@@ -208,7 +209,7 @@ export async function yearFigures(db: DbOrTx, year: number, spaceIds?: readonly 
     r as (
       select space_id, count(*)::int as requests, sum(amount_yuan)::bigint as requested
       from ${financingRequests}
-      where extract(year from created_at at time zone 'Asia/Shanghai') = ${year} ${only('space_id')} group by space_id),
+      where ${inBeijingYear(sql`created_at`, year)} ${only('space_id')} group by space_id),
     i as (
       select q.space_id, count(*)::int as investments, count(distinct q.incubatee_id)::int as invested,
         sum(v.amount_yuan)::bigint as amount,
@@ -232,7 +233,7 @@ const under = (path: string): SQL => or(eq(regions.path, path), sql`${regions.pa
 const filed = sql`exists (select 1 from ${filings} where ${filings.spaceId} = ${spaces.id} and ${filings.status} = 'active')`;
 /** The filed, active spaces under a region path: the authority's jurisdiction. */
 const jurisdiction = (path: string) => and(eq(spaces.status, 'active'), filed, under(path))!;
-const raisedIn = (year: number) => sql`extract(year from (${financingRequests.createdAt} at time zone 'Asia/Shanghai'))::int = ${year}`;
+const raisedIn = (year: number) => inBeijingYear(financingRequests.createdAt, year);
 /** 元 summed as 万元. */
 const wanSum = (col: SQLWrapper) => sql<number>`(coalesce(sum(${col}), 0) / 10000.0)::float8`;
 

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.ts';
+import { inBeijingYear } from '../../db/beijing-year.ts';
 import { orderBy, type Sort } from '../../shared/http/sorting.ts';
 import { containsPattern } from '../../shared/validation/search.ts';
 import { users } from '../identity/schema.ts';
@@ -239,15 +240,14 @@ export async function eventsOf(db: DbOrTx, orderId: string) {
 /** A space's orders and service income in one calendar year (Beijing time), in one statement for many spaces. */
 export async function yearFigures(db: DbOrTx, spaceIds: readonly string[], year: number) {
   if (!spaceIds.length) return [];
-  const inYear = (col: SQL) => sql`extract(year from ${col} at time zone 'Asia/Shanghai') = ${year}`;
   return db
     .select({
       spaceId: serviceOrders.spaceId,
-      requested: sql<number>`count(*) filter (where ${inYear(sql`${serviceOrders.requestedAt}`)})::int`,
-      delivered: sql<number>`count(*) filter (where ${serviceOrders.state} in (${sql.join(INCOME_STATES.map((s) => sql`${s}`), sql`, `)}) and ${inYear(sql`${serviceOrders.deliveredAt}`)})::int`,
-      incomeFen: sql<string>`coalesce(sum(${serviceOrders.quotedFen}) filter (where ${serviceOrders.state} in (${sql.join(INCOME_STATES.map((s) => sql`${s}`), sql`, `)}) and ${inYear(sql`${serviceOrders.deliveredAt}`)}), 0)::text`,
-      rated: sql<number>`count(*) filter (where ${serviceOrders.rating} is not null and ${inYear(sql`${serviceOrders.deliveredAt}`)})::int`,
-      averageRating: sql<string | null>`round(avg(${serviceOrders.rating}) filter (where ${inYear(sql`${serviceOrders.deliveredAt}`)}), 2)::text`,
+      requested: sql<number>`count(*) filter (where ${inBeijingYear(serviceOrders.requestedAt, year)})::int`,
+      delivered: sql<number>`count(*) filter (where ${serviceOrders.state} in (${sql.join(INCOME_STATES.map((s) => sql`${s}`), sql`, `)}) and ${inBeijingYear(serviceOrders.deliveredAt, year)})::int`,
+      incomeFen: sql<string>`coalesce(sum(${serviceOrders.quotedFen}) filter (where ${serviceOrders.state} in (${sql.join(INCOME_STATES.map((s) => sql`${s}`), sql`, `)}) and ${inBeijingYear(serviceOrders.deliveredAt, year)}), 0)::text`,
+      rated: sql<number>`count(*) filter (where ${serviceOrders.rating} is not null and ${inBeijingYear(serviceOrders.deliveredAt, year)})::int`,
+      averageRating: sql<string | null>`round(avg(${serviceOrders.rating}) filter (where ${inBeijingYear(serviceOrders.deliveredAt, year)}), 2)::text`,
     })
     .from(serviceOrders)
     .where(inArray(serviceOrders.spaceId, [...spaceIds]))

@@ -1,0 +1,1 @@
+CREATE INDEX "space_events_kind_idx" ON "space_events" USING btree ("kind","status","starts_at");
