@@ -464,8 +464,8 @@ const HOLDING = sql`('pending', 'confirmed', 'checked_in')`;
 /**
  * Resources of every filed space, two statements whatever the page: filters on the region subtree,
  * kind, category, keyword (trigram index) and availability on a day (open that weekday, not blacked
- * out all day, less booked than open). The page walks `booking_resources_name_idx` in name order and
- * stops at the page; the filed spaces are one hashed set, not a probe per resource; the day's busy
+ * out all day, less booked than open). A shallow page walks `booking_resources_name_idx` in name order
+ * and stops at the page; the filed spaces are one hashed set, not a probe per resource; the day's busy
  * minutes come from one grouped scan of that day's bookings (through the exclusion constraint's GiST
  * index), joined to the candidates, instead of a sum per resource.
  */
@@ -499,11 +499,22 @@ export async function search(db: DbOrTx, f: SearchFilter, limit: number, offset:
   const matching = joined(db.select({ one: sql`1` }).from(bookingResources).$dynamic())
     .limit(COUNT_CAP + 1)
     .as('matching');
+  // The page's ids first, sorted on the two keys alone: a deep page sorts every match (the planner
+  // prefers that to walking the name index past a thousand rows), and rows of ids sort in memory
+  // where whole resources went to disk; only the page's rows are read whole, with their cover photo.
+  const page = joined(db.select({ id: bookingResources.id, name: bookingResources.name }).from(bookingResources).$dynamic())
+    .orderBy(asc(bookingResources.name), asc(bookingResources.id))
+    .limit(limit)
+    .offset(offset)
+    .as('page');
   const [items, [count]] = await Promise.all([
-    joined(db.select({ resource: bookingResources, spaceName: spaces.name, regionCode: regions.code, regionName: regions.name, coverPhotoId: coverPhoto }).from(bookingResources).$dynamic())
-      .orderBy(asc(bookingResources.name), asc(bookingResources.id))
-      .limit(limit)
-      .offset(offset),
+    db
+      .select({ resource: bookingResources, spaceName: spaces.name, regionCode: regions.code, regionName: regions.name, coverPhotoId: coverPhoto })
+      .from(bookingResources)
+      .innerJoin(page, eq(page.id, bookingResources.id))
+      .innerJoin(spaces, eq(spaces.id, bookingResources.spaceId))
+      .innerJoin(regions, eq(regions.code, spaces.regionCode))
+      .orderBy(asc(page.name), asc(page.id)),
     db.select({ n: sql<number>`count(*)::int` }).from(matching),
   ]);
   return { items, counted: count?.n ?? 0 };

@@ -39,6 +39,12 @@ describe('platform-wide resource search', () => {
     // The demo's own spaces hold resources but no filing: not listed.
     expect(spaces.has('沈阳智能机器人专业化众创空间')).toBe(false);
     expect(all.total).toBe(all.items.length);
+    // Pages in name order (then id), each resource once: the pages together are the whole list.
+    const names = all.items.map((i: Json) => `${i.name}\u0000${i.id}`);
+    expect(names).toEqual([...names].sort());
+    const paged = [];
+    for (let page = 1; page <= Math.ceil(all.total / 3); page++) paged.push(...(await search(`pageSize=3&page=${page}`)).items.map((i: Json) => i.id));
+    expect(paged).toEqual(all.items.map((i: Json) => i.id));
   });
 
   it('filters by region subtree, kind, category and keyword', async () => {
