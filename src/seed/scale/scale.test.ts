@@ -438,6 +438,18 @@ describe('seed --scale (smoke size, beside the demo)', () => {
   });
 });
 
+describe('seed --scale <size> --step evaluation alone', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp({ demo: true })));
+  afterAll(() => t?.close());
+
+  it('is refused where no scale data set is loaded, and in production, and writes nothing', async () => {
+    await expect(seedScaleStep(t.ctx, 'smoke', 'evaluation')).rejects.toSatisfy((e) => e instanceof AppError && e.code === 'CONFLICT');
+    await expect(seedScaleStep({ ...t.ctx, config: { ...t.ctx.config, production: true } }, 'smoke', 'evaluation')).rejects.toSatisfy((e) => e instanceof AppError && e.code === 'FORBIDDEN');
+    expect(await queryRows(t.ctx.db, sql`select 1 from evaluation_grades union all select 1 from evaluation_rounds`)).toEqual([]);
+  });
+});
+
 describe('the plan', () => {
   it('is the same on every run and climbs the levels in order', () => {
     const plan = planCareers(200, 8);
