@@ -10,7 +10,12 @@ const FINAL_STAGE = 'province_decision';
 /** The shipped scheme each category's rounds are cloned from (the regular one from 许昌, the professional one from 辽宁). */
 function shippedDefinitions(): { regular: string; professional: string } {
   const shipped = loadShippedSchemes();
-  const of = (category: 'regular' | 'professional') => JSON.stringify(shipped.find((s) => s.category === category)!.definition);
+  const of = (category: 'regular' | 'professional') => {
+    const definition = shipped.find((s) => s.category === category)!.definition;
+    // The totals are drawn within the three bands (seedEvaluation): a shipped scheme with other bands needs the step changed.
+    if (definition.bands.map((b) => b.grade).join() !== 'excellent,good,pass') throw new Error(`the shipped ${category} scheme's bands are not 优秀/良好/合格`);
+    return JSON.stringify(definition);
+  };
   return { regular: of('regular'), professional: of('professional') };
 }
 
@@ -27,12 +32,12 @@ const summaryText = sql.raw(`jsonb_build_object(${SUMMARY_SECTIONS.map((s) => `'
  * opened (1 March of the next year, as `filedSpaces` enrols), the released decisions on the
  * province's published list with its 文号, and the `evaluation_grades` that list published.
  *
- * Grades: totals of 60–94 graded by the scheme's bands (thresholds read from the definition); about
- * 3 % 不合格 in alternate years only (so never two in a row by chance), a third of those 应评未评
- * (missed, no score, `MISSED_REASON`); and 1 % of the spaces enrolled in both of the last two years
- * fail both, each holding a provincial filing getting the pending `two_failing_years` revocation
- * proposal the release listener (supervision.ts) raises, with its evidence. Quotas are not applied
- * (the totals' spread keeps each band under its share in a round of any size but the smoke's).
+ * Grades: totals up to 94 graded by the scheme's bands (thresholds and quotas read from the
+ * definition), each band within its quota; about 3 % 不合格 in alternate years only (so never two in
+ * a row by chance), a third of those 应评未评 (missed, no score, `MISSED_REASON`); and 1 % of the
+ * spaces enrolled in both of the last two years fail both, each holding a provincial filing getting
+ * the pending `two_failing_years` revocation proposal the release listener (supervision.ts) raises,
+ * with its evidence.
  *
  * A stored score carries totals, not the item breakdown (`items` empty): the breakdown of 40 items ×
  * 12,000 spaces × 5 years would be most of the step's bytes, and the bench scores items itself. The
@@ -67,21 +72,35 @@ export async function seedEvaluation(tx: Tx, size: ScaleSize): Promise<void> {
       pg_temp.sid('authority:' || e.province_code) as authority_id, pg_temp.sid('user:' || e.province_code || ':admin') as admin_id,
       pg_temp.sid('user:' || e.province_code || ':reviewer') as reviewer_id,
       make_timestamptz(e.year + 1, 3, 31, 17, 0, 0, 'Asia/Shanghai') as closes_at, make_timestamptz(e.year + 1, 5, 20, 10, 0, 0, 'Asia/Shanghai') as released_at,
-      case e.category when 'professional' then ${schemes.professional}::jsonb else ${schemes.regular}::jsonb end as definition
-    from (select distinct province_code, year, category, opens_at from scale_ev_entry) e join regions r on r.code = e.province_code`);
-  // Each entry's total and grade: the pair's and the alternate-year failures below 60, the rest 60–94 by the bands.
+      d.definition, bd.*
+    from (select distinct province_code, year, category, opens_at from scale_ev_entry) e join regions r on r.code = e.province_code
+    cross join lateral (select case e.category when 'professional' then ${schemes.professional}::jsonb else ${schemes.regular}::jsonb end as definition) d
+    -- The bands' lines and quotas (a band without a quota gets a share of its own for the draw).
+    cross join lateral (select
+        max((b->>'minScore')::numeric) filter (where b->>'grade' = 'excellent') as ex_min, max(coalesce((b->>'maxShare')::numeric, 0.2)) filter (where b->>'grade' = 'excellent') as ex_share,
+        max((b->>'minScore')::numeric) filter (where b->>'grade' = 'good') as good_min, max(coalesce((b->>'maxShare')::numeric, 0.25)) filter (where b->>'grade' = 'good') as good_share,
+        max((b->>'minScore')::numeric) filter (where b->>'grade' = 'pass') as pass_min
+      from jsonb_array_elements(d.definition->'bands') b) bd`);
+  // Each entry's total and grade. The pair's and the alternate-year failures fall below the lowest
+  // band; the others are ranked by their dice within the round, and the top places (half the
+  // 优秀 quota, 0.6 of the 良好 one, 10 % and 15 % where a band has none) get totals within those
+  // bands, the rest within 合格: no band ever holds more than its quota admits (scoring.ts `grade`),
+  // so a grade by the bands is the grade the app gives.
   await tx.execute(sql`create temp table scale_ev_grade on commit drop as
-    select e.*, x.call_id, x.list_id, x.closes_at, x.released_at, x.reviewer_id, g.missed, g.total, g.grade, b.min_score, b.lowest
-    from scale_ev_entry e join scale_ev_round x using (province_code, year, category)
+    select e.*, g.missed, g.total, g.grade, b.min_score, e.pass_min as lowest
+    from (select e.*, x.call_id, x.list_id, x.closes_at, x.released_at, x.reviewer_id, x.ex_min, x.ex_share, x.good_min, x.good_share, x.pass_min,
+        row_number() over (partition by x.call_id order by e.u_total desc, e.space_id) as k, count(*) over (partition by x.call_id) as n
+      from scale_ev_entry e join scale_ev_round x using (province_code, year, category)) e
+    cross join lateral (select floor(0.5 * e.ex_share * e.n) as ex_slots, floor(0.6 * e.good_share * e.n) as good_slots, pg_temp.u('eval-within:' || e.space_id || ':' || e.year) as w) p
     cross join lateral (select fail and e.u_fail < 0.01 as missed,
-        case when fail and e.u_fail < 0.01 then null when fail then round((35 + 24.9 * e.u_total)::numeric, 2) else round((60 + 34 * power(e.u_total, 3))::numeric, 2) end as total
+        case when fail and e.u_fail < 0.01 then null when fail then round((35 + (e.pass_min - 35.01) * p.w)::numeric, 2)
+          when e.k <= p.ex_slots then round((e.ex_min + (94 - e.ex_min) * p.w)::numeric, 2)
+          when e.k <= p.ex_slots + p.good_slots then round((e.good_min + (e.ex_min - 0.01 - e.good_min) * p.w)::numeric, 2)
+          else round((e.pass_min + (e.good_min - 0.01 - e.pass_min) * p.w)::numeric, 2) end as total
       from (select (e.year >= ${last - 1}::int and e.space_id in (select space_id from scale_ev_pair)) or (e.u_fail < 0.03 and e.year % 2 = e.parity
-          and e.space_id not in (select space_id from scale_ev_pair)) as fail) f) t0
-    cross join lateral (select coalesce((select b->>'grade' from jsonb_array_elements(x.definition->'bands') b
-        where t0.total >= (b->>'minScore')::numeric order by (b->>'minScore')::numeric desc limit 1), 'fail') as grade) g0
-    cross join lateral (select t0.missed, t0.total, g0.grade) g
-    cross join lateral (select min((b->>'minScore')::numeric) filter (where b->>'grade' = g.grade) as min_score, min((b->>'minScore')::numeric) as lowest
-      from jsonb_array_elements(x.definition->'bands') b) b`);
+          and e.space_id not in (select space_id from scale_ev_pair)) as fail) f) g0
+    cross join lateral (select g0.missed, g0.total, case when g0.total >= e.ex_min then 'excellent' when g0.total >= e.good_min then 'good' when g0.total >= e.pass_min then 'pass' else 'fail' end as grade) g
+    cross join lateral (select case g.grade when 'excellent' then e.ex_min when 'good' then e.good_min when 'pass' then e.pass_min end as min_score) b`);
   await tx.execute(sql`insert into evaluation_schemes (id, region_code, year, category, types, definition, shipped, created_by, version, status, based_on_id, revision, created_at, updated_at, published_at)
     select scheme_id, province_code, year, category, null, jsonb_set(definition, '{title}', to_jsonb(province_name || year || '年度' || case category when 'professional' then '专业化' else '' end || '众创空间评价方案')),
       false, admin_id, 1, 'published',

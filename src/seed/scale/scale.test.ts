@@ -368,7 +368,16 @@ describe('seed --scale (smoke size, beside the demo)', () => {
       if (g.missed) expect([g.grade, g.total, g.reason]).toEqual(['fail', null, '应评未评：未在截止时间前提交年度评价材料，评为不合格']);
       else expect(g.grade, `${g.total}`).toBe(g.bands.find((b) => g.total! >= b.minScore)?.grade ?? 'fail');
     }
-    expect(new Set(grades.map((g) => g.grade))).toEqual(new Set(['excellent', 'good', 'pass', 'fail']));
+    expect(grades.some((g) => g.grade === 'pass') && grades.some((g) => g.grade === 'fail')).toBe(true);
+    // No band holds more than its quota admits in its round, as scoring.ts grades.
+    const over = await queryRows(
+      t.ctx.db,
+      sql`select e.call_id, b->>'grade' as grade from evaluation_entries e join evaluation_rounds r on r.call_id = e.call_id join evaluation_schemes s on s.id = r.scheme_id
+        cross join lateral jsonb_array_elements(s.definition->'bands') b
+        where b ? 'maxShare' group by e.call_id, b
+        having count(*) filter (where e.grade = b->>'grade') > floor((b->>'maxShare')::numeric * count(*))`,
+    );
+    expect(over).toEqual([]);
     expect(grades.filter((g) => g.grade === 'fail').length / grades.length).toBeLessThan(0.1);
     // Every space enrolled at each round's opening: those filed then are all graded.
     const [enrolled] = await queryRows<{ missing: number }>(
