@@ -429,6 +429,20 @@ describe('seed --scale (smoke size, beside the demo)', () => {
       expect(timeline.statusCode, timeline.body).toBe(200);
       expect((timeline.json().grades as { grade: string }[]).filter((g) => g.grade === 'fail').length).toBeGreaterThanOrEqual(2);
     }
+    // The proposals wait in the province's list with their evidence; an operator reads its published grades.
+    const proposals = await province.get('/api/revocation/proposals?page=1&pageSize=50&ground=two_failing_years&status=pending');
+    expect(proposals.statusCode, proposals.body).toBe(200);
+    const [raised] = await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from revocation_proposals where ground = 'two_failing_years'`);
+    expect(proposals.json().total).toBe(raised!.n);
+    expect((proposals.json().items as { evidence: { refs: unknown[] } }[]).every((p) => p.evidence.refs.length === 2)).toBe(true);
+    const [operator] = await queryRows<{ username: string; n: number }>(
+      t.ctx.db,
+      sql`select u.username, count(*)::int as n from evaluation_grades g join spaces s on s.id = g.space_id join users u on u.org_id = s.operator_org_id and u.username like 'op%_admin'
+        group by u.username order by 2 desc, 1 limit 1`,
+    );
+    const mine = await (await signIn(t.app, operator!.username)).get('/api/evaluation/mine');
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect((mine.json().items as { grade: string | null }[]).filter((i) => i.grade).length).toBe(operator!.n);
     // A city sees the province's rounds, counted within its own jurisdiction only.
     const city = await signIn(t.app, `a${(await queryRows<{ code: string }>(t.ctx.db, sql`select c.region_code as code from calls c join users u on u.username = 'a' || c.region_code || '_admin' where c.level = 'city' limit 1`))[0]!.code}_admin`);
     const cityList = await city.get('/api/evaluation/rounds?page=1&pageSize=50');
