@@ -11,6 +11,7 @@
  *                                          national scale are expected until their fixes land)
  *   --rounds=6 --requests=200 --concurrency=10 --samples=30   sizes of the timed runs
  *   npm run bench -- --only=returns        statistics returns at scale (PostgreSQL; a `seed --scale` data set)
+ *   npm run bench -- --only=evaluation     evaluation scoring in memory; with BENCH_DATABASE_URL also a round's figures, scoring and pages on the data set
  *   npm run bench -- --only=platform       resource search, space and event directories at scale (issues 15, 16; a
  *                                          `seed --scale` data set: PostgreSQL, and PGlite when BENCH_PGLITE_DIR is set)
  *   npm run bench -- --only=transparency   dashboards, the duplicate scan and policy search at scale (issue 17; a
@@ -26,7 +27,7 @@
  */
 import { benchAuditWrites } from './audit.ts';
 import { benchCriteria } from './criteria.ts';
-import { benchEvaluation } from './evaluation.ts';
+import { benchEvaluation, benchEvaluationDb } from './evaluation.ts';
 import { benchPlatform, type PlatformRow } from './platform.ts';
 import { benchReturns } from './returns.ts';
 import { benchScale, HOT_RATIO_TARGET, type DbKind, type HotRow, type ListRow, type MemoryRow } from './scale.ts';
@@ -73,6 +74,14 @@ if (parts.has('evaluation')) {
   console.log(`\n年度评价计分 / evaluation scoring of a national round (target < ${row.targetMs} ms for ${row.spaces} spaces × ${row.items} items)`);
   console.table([row]);
   if (!row.targetMet) missed.push('evaluation scoring');
+  if (pgUrl) {
+    const { rows, loadAverage } = await benchEvaluationDb(pgUrl, num('samples', 30));
+    console.log(`\n年度评价（数据库） / evaluation on the loaded data set: figures loaded, scored, pages read in process (p50/p95 ms; load average ${loadAverage})`);
+    console.table(rows.map((r) => ({ measure: r.measure, as: r.as, size: r.size, stmts: r.statements, kB: r.kB, p50: r.p50, p95: r.p95, target: r.target, met: r.targetMet })));
+    missed.push(...rows.filter((r) => !r.targetMet).map((r) => `evaluation ${r.measure}`));
+  } else {
+    console.log('\n年度评价（数据库）：未设置 BENCH_DATABASE_URL，跳过 / evaluation on a data set skipped: no PostgreSQL URL');
+  }
 }
 
 if (parts.has('contention')) {

@@ -13,6 +13,23 @@ export interface PageTiming {
   targetMet: boolean;
 }
 
+/** One measured line of a page bench's table: what was measured, as whom, over what, and how it went. */
+export interface MeasuredRow {
+  measure: string;
+  as: string;
+  /** What the measure covers (rows in scope, entries, spaces). */
+  size: number | string;
+  statements: number | string;
+  kB: number | string;
+  p50: number;
+  p95: number;
+  target: number;
+  targetMet: boolean;
+}
+
+/** A line on stderr while a bench runs. */
+export const progress = (line: string) => process.stderr.write(`  · ${line}\n`);
+
 /** One page to time: signed in when `cookie` is given (a bench session's), else as the public. */
 export interface TimedPage {
   measure: string;

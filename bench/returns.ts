@@ -4,26 +4,14 @@ import { loadConfig } from '../src/config.ts';
 import { openContext } from '../src/context.ts';
 import { buffer } from 'node:stream/consumers';
 import { acceptedWorkbook, evaluateReturn, type AcceptedRow, type CatalogueDefinition, type ReturnValues } from '../src/modules/returns/index.ts';
-import { timePage } from './pages.ts';
+import { progress, timePage, type MeasuredRow } from './pages.ts';
 import { percentile, round } from './stats.ts';
 import { removeBenchSessions, RETURNS_TARGETS, sessionFor, type Account } from './targets.ts';
 
-export interface ReturnsRow {
-  measure: string;
-  as: string;
-  /** What the measure covers: returns validated or in the round, cohorts, rows exported. */
-  size: number | string;
-  statements: number | string;
-  kB: number | string;
-  p50: number;
-  p95: number;
+/** A row of the returns table (size: returns validated or in the round, cohorts, rows exported), in ms or, for validation, µs. */
+export interface ReturnsRow extends MeasuredRow {
   unit: 'ms' | 'µs';
-  target: number;
-  targetMet: boolean;
 }
-
-/** A line on stderr while the run goes on. */
-const progress = (line: string) => process.stderr.write(`  · ${line}\n`);
 
 /**
  * Statistics returns at scale (issue 13), on the database at `url` (a data set from

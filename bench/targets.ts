@@ -215,6 +215,9 @@ export async function choosePages(database: Database, inject: Inject) {
 /** Scoring a national evaluation round (issue 14): 12,000 spaces × 40 items in under 2 s. */
 export const EVALUATION_TARGET = { spaces: 12_000, items: 40, ms: 2000 } as const;
 
+/** The evaluation pages an authority reads (rounds list, a round's entries): the platform's list target, p95. */
+export const EVALUATION_PAGES_TARGET = { listMs: 200 } as const;
+
 /**
  * The sign-up burst of issue 16: 1,000 concurrent sign-ups for a 200-seat event, exactly 200
  * confirmed and the rest waitlisted with no error. The issue asks for the p95 to be recorded, not a

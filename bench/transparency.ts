@@ -7,26 +7,14 @@ import { openContext } from '../src/context.ts';
 import { scanSupports } from '../src/modules/dupcheck/index.ts';
 import { LAST_YEAR } from '../src/seed/scale/index.ts';
 import type { DbKind } from './scale.ts';
-import { timePage } from './pages.ts';
+import { progress, timePage, type MeasuredRow } from './pages.ts';
 import { round } from './stats.ts';
 import { removeBenchSessions, sessionFor, TRANSPARENCY_TARGETS, type Account } from './targets.ts';
 
-export interface TransparencyRow {
+/** A row of the transparency table: the database it ran on, and what `MeasuredRow` says (size: supports in scope, policies found, alerts found). */
+export interface TransparencyRow extends MeasuredRow {
   db: DbKind;
-  measure: string;
-  as: string;
-  /** What the measure covers: supports in scope, policies found, alerts found. */
-  size: number | string;
-  statements: number | string;
-  kB: number | string;
-  p50: number;
-  p95: number;
-  target: number;
-  targetMet: boolean;
 }
-
-/** A line on stderr while the run goes on. */
-const progress = (line: string) => process.stderr.write(`  · ${line}\n`);
 
 /** Searches of the public policy library: the commonest words, an item's wording, a rare phrase, a region. */
 const POLICY_QUERIES = ['众创空间', '房租补贴', '差额补足', '科技企业孵化载体', '贷款贴息'];

@@ -102,6 +102,12 @@ describe('hatchery CLI', { timeout: 300_000 }, () => {
       expect(refused.code).toBe(1);
       expect(refused.err).toMatch(/--(demo|scale)：.*(--scale|national)/);
     }
+    // A later step alone goes with a size, and is one the generator knows.
+    for (const args of [['--demo', '--step', 'evaluation'], ['--scale', 'province', '--step', 'bookings']]) {
+      const refused = await hatchery(restored, ['seed', ...args]);
+      expect(refused.code).toBe(1);
+      expect(refused.err).toMatch(/--step：.*(--scale|evaluation)/);
+    }
     if (restored.url) {
       const database = await openDatabase({ url: restored.url });
       try {

@@ -15,7 +15,7 @@ import { appliedMigration } from '../ops/catalogue.ts';
 import { restoreBackup } from '../ops/restore.ts';
 import { DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from '../seed/demo.ts';
 import { historyLines, seedHistory } from '../seed/history.ts';
-import { SCALE_SIZE_NAMES, seedScale } from '../seed/scale/index.ts';
+import { SCALE_SIZE_NAMES, SCALE_STEPS, seedScale, seedScaleStep } from '../seed/scale/index.ts';
 import { AppError, fieldError } from '../shared/errors.ts';
 import { VERSION } from '../shared/version.ts';
 import { promptHidden, readFirstLineOfStdin } from './secret-input.ts';
@@ -177,20 +177,33 @@ function buildProgram(run: CliRun): Command {
       '--scale <size>',
       '规模测试数据：national（全国）或 province（一个省），写入空库或仅含演示数据的库；账号密码均为演示密码 / the scale data set: national or province, into an empty database or one holding the demo; every account has the demo password',
     )
-    .action((opts: { demo?: boolean; scale?: string }) => {
+    .option(
+      '--step <name>',
+      '与 --scale 同用：只在已写入的规模测试数据上补写这一步（evaluation：历年年度评价） / with --scale: run only this later step over a scale data set already loaded (evaluation: past years of evaluation)',
+    )
+    .action((opts: { demo?: boolean; scale?: string; step?: string }) => {
       // The options are checked before the store is opened: a refused command leaves it untouched
       // (and answers at once instead of after a migration).
       let size: (typeof SCALE_SIZE_NAMES)[number] | undefined;
+      let step: (typeof SCALE_STEPS)[number] | undefined;
       try {
         if (!!opts.demo === (opts.scale !== undefined))
           throw fieldError('--demo', '请指定 --demo 或 --scale <national|province> 中的一个', 'give exactly one of --demo or --scale <national|province>');
         size = checkChoice('--scale', opts.scale, SCALE_SIZE_NAMES);
+        if (opts.step !== undefined && size === undefined) throw fieldError('--step', '--step 须与 --scale <size> 同用', '--step goes with --scale <size>');
+        step = checkChoice('--step', opts.step, SCALE_STEPS);
       } catch (err) {
         console.error(describeError(err));
         run.exitCode = EXIT_FAILED;
         return;
       }
       return withContext(run, async (ctx) => {
+        if (size !== undefined && step !== undefined) {
+          console.log(`补写规模测试数据的一步 / running one step over the loaded scale data set: ${size} ${step}`);
+          const summary = await seedScaleStep(ctx, size, step, (line) => console.log(line));
+          console.log(`完成 / done: ${summary.tables.reduce((n, t) => n + t.rows, 0)} 行，用时 ${summary.seconds.toFixed(0)} s / rows, seconds`);
+          return;
+        }
         if (size !== undefined) {
           console.log(`写入规模测试数据 / loading the scale data set: ${size}`);
           const summary = await seedScale(ctx, size, (line) => console.log(line));

@@ -4,7 +4,7 @@
  * grounds for a revocation proposal (003 第十条; 002 §四(二)).
  */
 export { GRADES, GRADE_NAMES, PLATFORM_FIGURES, SchemeDefinition, inconsistencies, maxPoints, type Grade, type PlatformFigure } from './scheme.ts';
-export { explainItem, revocationGrounds, scoreRound, weightedActivities, type ActivityCounts, type ItemScore, type RevocationGround, type SpaceFigures, type SpaceScore, type Standing } from './scoring.ts';
+export { explainItem, MISSED_REASON, revocationGrounds, scoreRound, weightedActivities, type ActivityCounts, type ItemScore, type RevocationGround, type SpaceFigures, type SpaceScore, type Standing } from './scoring.ts';
 export { loadShippedSchemes, type ShippedScheme } from './shipped.ts';
 export { ensureShippedSchemes, insertPublishedSchemeInTx } from './schemes.ts';
 export { evaluationRoutes } from './routes.ts';

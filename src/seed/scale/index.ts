@@ -5,6 +5,7 @@ import { hashPassword } from '../../modules/identity/index.ts';
 import { AppError } from '../../shared/errors.ts';
 import { DEMO_ORGS, DEMO_PASSWORD, isDatabaseEmpty } from '../demo.ts';
 import { seedAuditRows } from './audit-rows.ts';
+import { seedEvaluation } from './evaluation.ts';
 import { planTables, seedApplications, seedAttachments, seedDecisionsAndFilings, seedNotices } from './filings.ts';
 import { scopeCounties, seedAuthorities, seedCalls, seedOperatorsAndSpaces, seedWorklistCall } from './registry.ts';
 import { seedPlatform } from './platform.ts';
@@ -12,7 +13,7 @@ import { seedReturnHistory, seedReturnRounds, seedReturns } from './returns.ts';
 import { seedRoster } from './roster.ts';
 import { seedPolicies, seedSupports } from './supports.ts';
 import { countRows, createHelpers, queryRows } from './sql-helpers.ts';
-import { SIZES, type ScaleSizeName } from './sizes.ts';
+import { LAST_YEAR, SIZES, type ScaleSizeName } from './sizes.ts';
 
 export { LAST_YEAR, SCALE_SIZE_NAMES, SIZES, type ScaleSize, type ScaleSizeName } from './sizes.ts';
 
@@ -51,6 +52,49 @@ async function assertMayLoad(ctx: Pick<AppContext, 'db' | 'config'>): Promise<vo
 /** One step of the load and the tables it fills (counted after it for the progress lines). */
 type Step = { tables: string[]; run: () => Promise<void> };
 
+const EVALUATION_TABLES = ['evaluation_rounds', 'evaluation_entries', 'evaluation_grades', 'revocation_proposals'];
+
+/** The steps that also run on their own over a data set loaded before they existed (`hatchery seed --scale <size> --step <name>`). */
+export const SCALE_STEPS = ['evaluation'] as const;
+export type ScaleStepName = (typeof SCALE_STEPS)[number];
+
+/**
+ * Runs one later step alone over a data set of `sizeName` already loaded (the national one takes
+ * half an hour to load; a step added since is run over it rather than loading it again): refused
+ * where no scale data set is loaded, or where the step's rows are there already. One transaction,
+ * then the step's tables analysed.
+ */
+export async function seedScaleStep(ctx: Pick<AppContext, 'db' | 'config'>, sizeName: ScaleSizeName, step: ScaleStepName, log: (line: string) => void = () => {}): Promise<ScaleSummary> {
+  const size = SIZES[sizeName];
+  if (ctx.config.production)
+    throw new AppError('FORBIDDEN', { zh: '生产环境不能写入规模测试数据（账号密码是公开的演示密码）', en: 'scale data is refused in production (its accounts have the public demo password)' });
+  const [{ loaded, done }] = (await queryRows<{ loaded: boolean; done: boolean }>(
+    ctx.db,
+    sql`select exists (select 1 from users where username = ${MARKER_USERNAME}) as loaded,
+      -- A past year's round opened by a generated authority account: only the step writes one.
+      exists (select 1 from calls c join users u on u.id = c.created_by where c.kind = 'evaluation' and c.year < ${LAST_YEAR} and u.username ~ '^a[0-9]{6}_admin$') as done`,
+  )) as [{ loaded: boolean; done: boolean }];
+  if (!loaded) throw new AppError('CONFLICT', { zh: '数据库中没有规模测试数据，请先写入（--scale 不带 --step）', en: 'no scale data set is loaded; load it first (--scale without --step)' });
+  if (done) throw new AppError('CONFLICT', { zh: '数据库中已有该步骤的规模测试数据，不能重复写入', en: "the step's rows are already loaded; it runs once" });
+  const started = Date.now();
+  const tables: ScaleSummary['tables'] = [];
+  await ctx.db.transaction(async (tx) => {
+    await createHelpers(tx);
+    const t = Date.now();
+    await seedEvaluation(tx, size);
+    const seconds = (Date.now() - t) / 1000;
+    for (const [i, table] of EVALUATION_TABLES.entries()) {
+      const rows = await countRows(tx, table);
+      tables.push({ table, rows, seconds: i === 0 ? seconds : 0 });
+      log(`  ${table.padEnd(26)} ${String(rows).padStart(9)} 行 / rows${i === 0 ? `  ${seconds.toFixed(1).padStart(6)} s` : ''}`);
+    }
+  });
+  const tv = Date.now();
+  await ctx.db.execute(sql.raw(`analyze ${[...EVALUATION_TABLES, 'evaluation_schemes', 'calls', 'applications', 'decisions', 'filing_lists', 'filing_list_entries'].join(', ')}`));
+  log(`  analyze ${((Date.now() - tv) / 1000).toFixed(1)} s`);
+  return { size: sizeName, tables, sealed: 0, seconds: (Date.now() - started) / 1000 };
+}
+
 /**
  * Loads the size's data set (sizes.ts) into the current database in one transaction of set-based
  * statements, then seals the audit rows into the keyed chain through the audit module. `log` gets a
@@ -80,6 +124,7 @@ export async function seedScale(ctx: Pick<AppContext, 'db' | 'config'>, sizeName
       { tables: ['booking_resources', 'bookings', 'space_events', 'event_signups'], run: () => seedPlatform(tx, size, passwordHash) },
       { tables: ['policies', 'policy_support_items', 'organisations'], run: () => seedPolicies(tx, size) },
       { tables: ['supports'], run: () => seedSupports(tx, size) },
+      { tables: EVALUATION_TABLES, run: () => seedEvaluation(tx, size) },
       { tables: ['audit_log'], run: () => seedAuditRows(tx, size) },
     ];
     for (const step of steps) {

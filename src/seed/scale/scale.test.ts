@@ -12,7 +12,7 @@ import { evaluateReturn, type ReturnValues } from '../../modules/returns/rules.t
 import ExcelJS from 'exceljs';
 import { AppError } from '../../shared/errors.ts';
 import { isValidUscc } from '../../shared/validation/uscc.ts';
-import { seedScale, SIZES } from './index.ts';
+import { LAST_YEAR, seedScale, seedScaleStep, SIZES } from './index.ts';
 import { chainSteps, CHAIN_OF_LEVEL, planCareers, WORKLIST_CHAIN } from './plan.ts';
 import { queryRows } from './sql-helpers.ts';
 
@@ -349,8 +349,127 @@ describe('seed --scale (smoke size, beside the demo)', () => {
     expect(d6!.n).toBeLessThan(d6!.returns * 0.1);
   });
 
+  it('grades the filed spaces over the past evaluation years by the scheme’s bands, with two-year failures raising their proposals', async () => {
+    const years = Array.from({ length: size.evaluationYears }, (_, i) => LAST_YEAR - size.evaluationYears + i);
+    const grades = await queryRows<{ year: number; grade: string; total: number | null; missed: boolean; bands: { grade: string; minScore: number }[]; filed: boolean; entry: string; app: string; listed: boolean; reason: string }>(
+      t.ctx.db,
+      sql`select g.year, g.grade, g.total::float as total, e.missed_at is not null as missed, s.definition->'bands' as bands, e.grade = g.grade and e.total is not distinct from g.total as entry,
+          a.status || ':' || a.kind || ':' || a.stage_key as app, g.grade_reason->>'zh' as reason,
+          exists (select 1 from filings f where f.space_id = g.space_id and f.status = 'active' and f.filed_at < c.opens_at) as filed,
+          exists (select 1 from filing_list_entries le join filing_lists l on l.id = le.list_id where le.list_id = g.list_id and le.application_id = g.submission_id and l.level = g.level) as listed
+        from evaluation_grades g join evaluation_entries e on e.submission_id = g.submission_id join evaluation_rounds r on r.call_id = g.call_id
+        join evaluation_schemes s on s.id = r.scheme_id join calls c on c.id = g.call_id join applications a on a.id = g.submission_id`,
+    );
+    expect(rows('evaluation_grades')).toBe(grades.length);
+    expect(rows('evaluation_entries')).toBe(grades.length);
+    expect(new Set(grades.map((g) => g.year))).toEqual(new Set(years.filter((y) => grades.some((g) => g.year === y))));
+    expect(grades.filter((g) => !g.filed || !g.entry || !g.listed || g.app !== 'filed:evaluation:province_decision')).toEqual([]);
+    for (const g of grades) {
+      if (g.missed) expect([g.grade, g.total, g.reason]).toEqual(['fail', null, '应评未评：未在截止时间前提交年度评价材料，评为不合格']);
+      else expect(g.grade, `${g.total}`).toBe(g.bands.find((b) => g.total! >= b.minScore)?.grade ?? 'fail');
+    }
+    expect(grades.some((g) => g.grade === 'pass') && grades.some((g) => g.grade === 'fail')).toBe(true);
+    // No band holds more than its quota admits in its round, as scoring.ts grades.
+    const over = await queryRows(
+      t.ctx.db,
+      sql`select e.call_id, b->>'grade' as grade from evaluation_entries e join evaluation_rounds r on r.call_id = e.call_id join evaluation_schemes s on s.id = r.scheme_id
+        cross join lateral jsonb_array_elements(s.definition->'bands') b
+        where b ? 'maxShare' group by e.call_id, b
+        having count(*) filter (where e.grade = b->>'grade') > floor((b->>'maxShare')::numeric * count(*))`,
+    );
+    expect(over).toEqual([]);
+    expect(grades.filter((g) => g.grade === 'fail').length / grades.length).toBeLessThan(0.1);
+    // Every space enrolled at each round's opening: those filed then are all graded.
+    const [enrolled] = await queryRows<{ missing: number }>(
+      t.ctx.db,
+      sql`select count(*)::int as missing from evaluation_rounds r join calls c on c.id = r.call_id
+        join spaces s on s.category = c.eligible_categories->>0 and exists (select 1 from filings f where f.space_id = s.id and f.status = 'active' and f.filed_at < c.opens_at)
+        join regions sr on sr.code = s.region_code and split_part(sr.path, '/', 2) = c.region_code
+        where not exists (select 1 from evaluation_grades g where g.call_id = r.call_id and g.space_id = s.id)`,
+    );
+    expect(enrolled!.missing).toBe(0);
+    // Two consecutive 不合格 only where the step means them (the last two years), each with its pending proposal when the space holds a provincial filing.
+    const pairs = await queryRows<{ space_id: string; year: number; proposal: string | null; province: boolean }>(
+      t.ctx.db,
+      sql`select a.space_id, b.year, p.status as proposal, exists (select 1 from filings f where f.space_id = a.space_id and f.level = 'province' and f.status = 'active') as province
+        from evaluation_grades a join evaluation_grades b on b.space_id = a.space_id and b.level = a.level and b.year = a.year + 1
+        left join revocation_proposals p on p.space_id = a.space_id and p.ground = 'two_failing_years'
+        where a.grade = 'fail' and b.grade = 'fail'`,
+    );
+    expect(pairs.length).toBeGreaterThan(0);
+    expect(pairs.filter((p) => p.year !== LAST_YEAR - 1 || (p.proposal ?? 'none') !== (p.province ? 'pending' : 'none'))).toEqual([]);
+    expect(await queryRows(t.ctx.db, sql`select 1 from revocation_proposals where ground = 'two_failing_years' and space_id not in (select a.space_id from evaluation_grades a join evaluation_grades b on b.space_id = a.space_id and b.year = a.year + 1 where a.grade = 'fail' and b.grade = 'fail')`)).toEqual([]);
+  });
+
+  it('lets the province read its rounds, a round’s entries by total and by grade, and a space’s grades over the years', async () => {
+    const province = await signIn(t.app, 'a410000_admin');
+    const list = await province.get('/api/evaluation/rounds?page=1&pageSize=50');
+    expect(list.statusCode, list.body).toBe(200);
+    const rounds = list.json().items as { id: string; year: number; own: boolean; distribution: Record<string, number> }[];
+    const [counts] = await queryRows<{ rounds: number }>(t.ctx.db, sql`select count(*)::int as rounds from evaluation_rounds`);
+    expect(rounds.length).toBe(counts!.rounds);
+    const latest = rounds.filter((r) => r.year === LAST_YEAR - 1).sort((a, b) => Object.values(b.distribution).reduce((n, x) => n + x, 0) - Object.values(a.distribution).reduce((n, x) => n + x, 0))[0]!;
+    expect(latest.own).toBe(true);
+    const graded = Object.values(latest.distribution).reduce((n, x) => n + x, 0);
+    expect(latest.distribution.unscored).toBe(0);
+    const page = await province.get(`/api/evaluation/rounds/${latest.id}/entries?page=1&pageSize=20&sort=total&order=desc`);
+    expect(page.statusCode, page.body).toBe(200);
+    const entries = page.json() as { total: number; items: { total: number | null; grade: string; status: string; score: { total: number } | null }[]; round: { distribution: Record<string, number> } };
+    expect(entries.total).toBe(graded);
+    expect(entries.round.distribution).toEqual(latest.distribution);
+    const totals = entries.items.map((i) => i.total ?? -1);
+    expect(totals).toEqual([...totals].sort((a, b) => b - a));
+    expect(entries.items.every((i) => i.status === 'filed' && (i.total === null || i.score?.total === i.total))).toBe(true);
+    const fails = await province.get(`/api/evaluation/rounds/${latest.id}/entries?page=1&pageSize=20&grade=fail`);
+    expect(fails.statusCode, fails.body).toBe(200);
+    expect(fails.json().total).toBe(latest.distribution.fail);
+    const [failing] = await queryRows<{ space_id: string }>(t.ctx.db, sql`select space_id from revocation_proposals where ground = 'two_failing_years' limit 1`);
+    if (failing) {
+      const timeline = await province.get(`/api/spaces/${failing.space_id}/timeline`);
+      expect(timeline.statusCode, timeline.body).toBe(200);
+      expect((timeline.json().grades as { grade: string }[]).filter((g) => g.grade === 'fail').length).toBeGreaterThanOrEqual(2);
+    }
+    // The proposals wait in the province's list with their evidence; an operator reads its published grades.
+    const proposals = await province.get('/api/revocation/proposals?page=1&pageSize=50&ground=two_failing_years&status=pending');
+    expect(proposals.statusCode, proposals.body).toBe(200);
+    const [raised] = await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from revocation_proposals where ground = 'two_failing_years'`);
+    expect(proposals.json().total).toBe(raised!.n);
+    expect((proposals.json().items as { evidence: { refs: unknown[] } }[]).every((p) => p.evidence.refs.length === 2)).toBe(true);
+    const [operator] = await queryRows<{ username: string; n: number }>(
+      t.ctx.db,
+      sql`select u.username, count(*)::int as n from evaluation_grades g join spaces s on s.id = g.space_id join users u on u.org_id = s.operator_org_id and u.username like 'op%_admin'
+        group by u.username order by 2 desc, 1 limit 1`,
+    );
+    const mine = await (await signIn(t.app, operator!.username)).get('/api/evaluation/mine');
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect((mine.json().items as { grade: string | null }[]).filter((i) => i.grade).length).toBe(operator!.n);
+    // A city sees the province's rounds, counted within its own jurisdiction only.
+    const city = await signIn(t.app, `a${(await queryRows<{ code: string }>(t.ctx.db, sql`select c.region_code as code from calls c join users u on u.username = 'a' || c.region_code || '_admin' where c.level = 'city' limit 1`))[0]!.code}_admin`);
+    const cityList = await city.get('/api/evaluation/rounds?page=1&pageSize=50');
+    expect(cityList.statusCode, cityList.body).toBe(200);
+    expect((cityList.json().items as { own: boolean }[]).every((r) => !r.own)).toBe(true);
+  });
+
+  it('runs the evaluation step once: alone over the loaded data set it is refused, and nothing changes', async () => {
+    const before = await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from evaluation_grades`);
+    await expect(seedScaleStep(t.ctx, 'smoke', 'evaluation')).rejects.toSatisfy((e) => e instanceof AppError && e.code === 'CONFLICT');
+    expect(await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from evaluation_grades`)).toEqual(before);
+  });
+
   it('is refused in production', async () => {
     await expect(seedScale({ ...t.ctx, config: { ...t.ctx.config, production: true } }, 'smoke')).rejects.toSatisfy((e) => e instanceof AppError && e.code === 'FORBIDDEN');
+  });
+});
+
+describe('seed --scale <size> --step evaluation alone', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp({ demo: true })));
+  afterAll(() => t?.close());
+
+  it('is refused where no scale data set is loaded, and in production, and writes nothing', async () => {
+    await expect(seedScaleStep(t.ctx, 'smoke', 'evaluation')).rejects.toSatisfy((e) => e instanceof AppError && e.code === 'CONFLICT');
+    await expect(seedScaleStep({ ...t.ctx, config: { ...t.ctx.config, production: true } }, 'smoke', 'evaluation')).rejects.toSatisfy((e) => e instanceof AppError && e.code === 'FORBIDDEN');
+    expect(await queryRows(t.ctx.db, sql`select 1 from evaluation_grades union all select 1 from evaluation_rounds`)).toEqual([]);
   });
 });
 

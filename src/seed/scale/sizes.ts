@@ -20,6 +20,11 @@ export interface ScaleSize {
   incubateesPerSpace: number;
   /** Survey years of statistics returns, the last of them `LAST_YEAR` (its rounds are being filed). */
   returnYears: number;
+  /**
+   * Years of the annual evaluation (issue 14, evaluation.ts): the years before `LAST_YEAR` (whose
+   * returns are still being filed), one provincial round per province, year and category each.
+   */
+  evaluationYears: number;
   /** Sign-ins recorded in the audit log besides the rows the applications and files leave. */
   signIns: number;
   /**
@@ -55,6 +60,7 @@ export const SIZES = {
     // ≈ 10 entrants a space a year: ≈ 500,000 incubatees served a year (issue 13).
     incubateesPerSpace: 80,
     returnYears: 5,
+    evaluationYears: 5,
     signIns: 120_000,
     worklist: { decision: 1_000, notice: 300 },
     platform: { makers: 60_000, resources: 120_000, bookings: 6_000_000, events: 200_000, signups: 4_000_000 },
@@ -68,6 +74,7 @@ export const SIZES = {
     years: 8,
     incubateesPerSpace: 80,
     returnYears: 5,
+    evaluationYears: 5,
     signIns: 4_000,
     worklist: { decision: 35, notice: 10 },
     platform: { makers: 2_000, resources: 4_000, bookings: 200_000, events: 6_700, signups: 134_000 },
@@ -81,6 +88,7 @@ export const SIZES = {
     years: 4,
     incubateesPerSpace: 6,
     returnYears: 2,
+    evaluationYears: 3,
     signIns: 50,
     worklist: { decision: 3, notice: 2 },
     platform: { makers: 60, resources: 96, bookings: 2_400, events: 120, signups: 1_200 },
