@@ -446,4 +446,41 @@ describe('the year in Beijing time', () => {
     expect((await get('ln_admin', `?year=${Y + 1}`)).activity).toMatchObject({ events: 1, bookings: 1 });
     expect((await get('ln_admin', `?year=${Y + 2}`)).activity).toMatchObject({ events: 0, bookings: 1 });
   });
+
+  it('keeps the yearly sign-up and booking figures equal to a recount through every kind of change', async () => {
+    const kept = () => t.ctx.database.query<Record<string, unknown>>(`select space_id, year, signups, checked_in, bookings, booked_minutes::int from space_activity_years
+      where signups <> 0 or checked_in <> 0 or bookings <> 0 or booked_minutes <> 0 order by 1, 2`);
+    const recount = () => t.ctx.database.query(`select space_id, year, sum(signups)::int as signups, sum(checked_in)::int as checked_in, sum(bookings)::int as bookings, sum(booked_minutes)::int as booked_minutes from (
+        select e.space_id, extract(year from e.starts_at at time zone 'Asia/Shanghai')::int as year, count(*) as signups, count(es.checked_in_at) as checked_in, 0 as bookings, 0 as booked_minutes
+        from event_signups es join space_events e on e.id = es.event_id where es.status = 'confirmed' and e.status in ('published', 'held') group by 1, 2
+        union all
+        select space_id, extract(year from starts_at at time zone 'Asia/Shanghai')::int, 0, 0, count(*), coalesce(sum(used_minutes), 0)
+        from bookings where status = 'completed' group by 1, 2) x group by 1, 2 order by 1, 2`);
+    expect((await kept()).length).toBeGreaterThan(0);
+    expect(await kept()).toEqual(await recount());
+    const q = (text: string) => t.ctx.database.query<{ id: string }>(text);
+    const edge = `${Y + 1}-01-01 00:30:00+08`;
+    // A booking completed, another no longer completed, one moved across the year's edge, one deleted.
+    await q(`update bookings set status = 'completed', used_minutes = 45 where id = (select id from bookings where status <> 'completed' order by id limit 1)`);
+    await q(`update bookings set status = 'no_show' where id = (select id from bookings where status = 'completed' order by id limit 1)`);
+    await q(`update bookings set starts_at = '${edge}' where id = (select id from bookings where status = 'completed' order by id desc limit 1)`);
+    await q(`delete from bookings where id = (select id from bookings where status = 'completed' order by starts_at limit 1)`);
+    // Two more events of the robot space with three confirmed sign-ups each: sign-ups checked in,
+    // cancelled and deleted on the first; it then takes a seat (nothing moves) and is moved to next
+    // year and to another space; the second is cancelled.
+    const [e1, e2] = await q(`insert into space_events (space_id, title, kind, role, description, starts_at, ends_at, capacity, seats_taken, signup_opens_at, signup_closes_at, status)
+      select '${id.robot}', t, 'training', 'host', '培训', '${Y}-06-01 09:00+08', '${Y}-06-01 11:00+08', 10, 3, '${Y}-05-01 09:00+08', '${Y}-05-30 09:00+08', st
+      from (values ('培训甲', 'published'), ('培训乙', 'held')) v(t, st) returning id`);
+    await q(`insert into event_signups (event_id, user_id, status, token)
+      select e.id, u.id, 'confirmed', 'tok-' || e.id || '-' || u.id from (values ('${e1!.id}'::uuid), ('${e2!.id}'::uuid)) e(id), (select id from users order by id limit 3) u`);
+    expect(await kept()).toEqual(await recount());
+    const one = `(select id from event_signups where event_id = '${e1!.id}' and status = 'confirmed' order by id`;
+    await q(`update event_signups set checked_in_at = now() where id = ${one} limit 1)`);
+    await q(`update event_signups set status = 'cancelled' where id = ${one} offset 1 limit 1)`);
+    await q(`delete from event_signups where id = ${one} desc limit 1) and checked_in_at is null`);
+    await q(`update space_events set seats_taken = seats_taken + 1 where id = '${e1!.id}'`);
+    await q(`update space_events set starts_at = '${edge}', ends_at = timestamptz '${edge}' + interval '2 hours', space_id = '${id.park}' where id = '${e1!.id}'`);
+    await q(`update space_events set status = 'cancelled' where id = '${e2!.id}'`);
+    expect(await kept()).toEqual(await recount());
+  });
 });

@@ -1,8 +1,9 @@
 /**
  * All SQL of the dashboards: read-side aggregates over other modules' tables, named in plain SQL
  * (spaces, regions, filings, applications, calls, return_values, return_rounds, evaluation_grades,
- * revocation_proposals, change_reports, supports, support_alerts, organisations, space_events, event_signups,
- * bookings), and the one table the module owns (dashboard_maps). Every section is one grouped
+ * revocation_proposals, change_reports, supports, support_alerts, organisations, space_events), and the
+ * tables the module owns: dashboard_maps, and space_activity_years, kept by triggers on event_signups,
+ * space_events and bookings. Every section is one grouped
  * statement over the requested region's subtree, grouped by the child region each space lies in (or
  * by space at the leaf), whatever the number of spaces.
  */
@@ -176,7 +177,11 @@ export async function supportsGranted(db: DbOrTx, g: Grouping, year: number) {
   }));
 }
 
-/** Events held in the year, their confirmed sign-ups (and check-ins), completed bookings and their hours. */
+/**
+ * Events held in the year, their confirmed sign-ups (and check-ins), completed bookings and their
+ * hours. The sign-ups and bookings are the kept yearly figures (`space_activity_years`): a country's
+ * year holds millions of each, which counting on every request took seconds over.
+ */
 export async function activity(db: DbOrTx, g: Grouping, year: number) {
   const rows = await rowsOf(
     db,
@@ -186,15 +191,13 @@ export async function activity(db: DbOrTx, g: Grouping, year: number) {
     where e.status = 'held' and ${inYear('e.starts_at', year)}
     group by s.g
     union all
-    select s.g, 'signups', count(*)::int, (count(*) filter (where es.checked_in_at is not null))::float8
-    from scoped s join space_events e on e.space_id = s.space_id join event_signups es on es.event_id = e.id and es.status = 'confirmed'
-    where e.status in ('published', 'held') and ${inYear('e.starts_at', year)}
-    group by s.g
+    select s.g, 'signups', sum(a.signups)::int, sum(a.checked_in)::float8
+    from scoped s join space_activity_years a on a.space_id = s.space_id and a.year = ${year}
+    group by s.g having sum(a.signups) > 0
     union all
-    select s.g, 'bookings', count(*)::int, coalesce(sum(b.used_minutes), 0)::float8 / 60
-    from scoped s join bookings b on b.space_id = s.space_id
-    where b.status = 'completed' and ${inYear('b.starts_at', year)}
-    group by s.g`,
+    select s.g, 'bookings', sum(a.bookings)::int, sum(a.booked_minutes)::float8 / 60
+    from scoped s join space_activity_years a on a.space_id = s.space_id and a.year = ${year}
+    group by s.g having sum(a.bookings) > 0`,
   );
   return rows.map((r) => ({ g: String(r.g), what: String(r.what) as 'events' | 'signups' | 'bookings', n: Number(r.n), extra: Number(r.extra) }));
 }

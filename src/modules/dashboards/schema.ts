@@ -1,6 +1,7 @@
-import { integer, jsonb, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { bigint, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
 import { users } from '../identity/schema.ts';
 import { regions } from '../regions/schema.ts';
+import { spaces } from '../spaces/schema.ts';
 
 /**
  * A reviewed map an authority administrator uploaded for its jurisdiction (GeoJSON FeatureCollection,
@@ -22,4 +23,27 @@ export const dashboardMaps = pgTable('dashboard_maps', {
     uploadedBy: uuid('uploaded_by').references(() => users.id),
     uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
   },
+);
+
+/**
+ * A space's sign-ups and completed bookings per Beijing calendar year, kept by statement-level
+ * triggers on `event_signups`, `space_events` and `bookings` (migration 0052) that add each
+ * statement's difference, so the figures are exact whatever writes the rows. The dashboards read a
+ * year's activity here instead of counting the country's millions of bookings and sign-ups on every
+ * request (BENCHMARKS.md, issue 17). A sign-up counts in its event's year and space while it is
+ * confirmed and its event published or held; a booking in the year it starts while completed.
+ */
+export const spaceActivityYears = pgTable(
+  'space_activity_years',
+  {
+    spaceId: uuid('space_id')
+      .notNull()
+      .references(() => spaces.id, { onDelete: 'cascade' }),
+    year: integer('year').notNull(),
+    signups: integer('signups').notNull(),
+    checkedIn: integer('checked_in').notNull(),
+    bookings: integer('bookings').notNull(),
+    bookedMinutes: bigint('booked_minutes', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.spaceId, t.year] })],
 );
