@@ -20,7 +20,8 @@ import { supportAlerts } from '../dupcheck/schema.ts';
 import { supports } from '../supports/schema.ts';
 import { applications } from '../workflow/schema.ts';
 import { dashboardMaps } from './schema.ts';
-import type { Dashboard } from './service.ts';
+import { dashboard, GRANTOR_ROWS, type Dashboard } from './service.ts';
+import { loadActor } from '../identity/index.ts';
 
 /**
  * The dashboards on a small hand-counted fixture written straight into the owning modules' tables:
@@ -227,6 +228,7 @@ describe('dashboard figures', () => {
       { grantorId: id.lnOrg, grantorName: '辽宁省科学技术厅', category: 'rent', count: 1, amountYuan: 50000, alerted: 1 },
       { grantorId: id.syOrg, grantorName: '沈阳市科学技术局', category: 'operating', count: 1, amountYuan: 20000, alerted: 0 },
     ]);
+    expect(d.supports.grantorRows).toBe(2);
     expect(d.activity).toEqual({ events: 1, signups: 2, checkedIn: 1, bookings: 1, bookingHours: 1.5 });
     expect(d.survival).toEqual([
       { cohort: Y - 3, filed: 1, active: 1, rate: 100 },
@@ -327,6 +329,16 @@ describe('dashboard figures', () => {
     expect(supportSheet.getRow(2).values).toEqual([undefined, '辽宁省科学技术厅', '房租补贴', 1, 50000, 1]);
     const [row] = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'dashboard.export'));
     expect(row).toBeDefined();
+  });
+
+  it('lists the granting departments with the largest amounts and counts them all; the export lists every one', async () => {
+    const [admin] = await t.ctx.db.select({ id: users.id }).from(users).where(eq(users.username, 'ln_admin'));
+    const actor = (await loadActor(t.ctx.db, admin!.id, 't'))!;
+    const d = await dashboard(t.ctx.db, actor, {}, new Date(), { grantorRows: 1 });
+    expect(d.supports.byGrantor.map((r) => r.grantorName)).toEqual(['辽宁省科学技术厅']);
+    expect(d.supports.grantorRows).toBe(2);
+    expect(d.supports.count).toBe(2);
+    expect((await get('ln_admin')).supports.byGrantor.length).toBeLessThanOrEqual(GRANTOR_ROWS);
   });
 });
 

@@ -15,7 +15,7 @@ const CATEGORY_NAMES: Record<string, string> = { rent: '房租补贴', construct
 const stateName = (s: string) => (s === 'missed' ? '逾期未报' : (STATUS_NAMES[s as keyof typeof STATUS_NAMES]?.zh ?? s));
 
 export async function exportDashboard(db: Db, actor: Actor, ctx: AuditContext, query: { region?: string | undefined; year?: number | undefined }) {
-  const d = await dashboard(db, actor, query);
+  const d = await dashboard(db, actor, query, new Date(), { grantorRows: Infinity });
   const book = await workbook();
   addTable(
     book,

@@ -66,7 +66,7 @@ const Dashboard = z.object({
   grades: z.array(z.object({ grade: z.string(), count: Count })),
   proposals: z.array(z.object({ status: z.string(), count: Count })),
   changes: z.object({ open: Count, overdue: Count, late: Count }),
-  supports: z.object({ count: Count, amountYuan: z.number(), byGrantor: z.array(z.object({ grantorId: z.string(), grantorName: z.string(), category: z.string(), count: Count, amountYuan: z.number(), alerted: Count.describe('Of them, supports an open duplicate-support alert names.') })) }),
+  supports: z.object({ count: Count, amountYuan: z.number(), byGrantor: z.array(z.object({ grantorId: z.string(), grantorName: z.string(), category: z.string(), count: Count, amountYuan: z.number(), alerted: Count.describe('Of them, supports an open duplicate-support alert names.') })).describe('The granting departments × categories with the largest amounts, at most GRANTOR_ROWS (30); the Excel export lists all.'), grantorRows: Count.describe('How many departments × categories granted in all.') }),
   activity: z.object({ events: Count, signups: Count, checkedIn: z.number(), bookings: Count, bookingHours: z.number() }),
   survival: z.array(z.object({ cohort: Count, filed: Count, active: Count, rate: z.number().nullable() })),
 });

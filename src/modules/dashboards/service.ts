@@ -59,7 +59,14 @@ async function regionInScope(db: Db, actor: Actor, code: string | undefined) {
   return region;
 }
 
-export async function dashboard(db: Db, actor: Actor, query: { region?: string | undefined; year?: number | undefined }, now = new Date()) {
+/**
+ * Granting departments × categories the dashboard lists, the largest amounts first: a province has a
+ * few dozen, the country ≈ 17,000 (2 MB of the ministry's dashboard, and a chart no one can read);
+ * the Excel export lists them all.
+ */
+export const GRANTOR_ROWS = 30;
+
+export async function dashboard(db: Db, actor: Actor, query: { region?: string | undefined; year?: number | undefined }, now = new Date(), shown = { grantorRows: GRANTOR_ROWS }) {
   const region = await regionInScope(db, actor, query.region);
   const year = query.year ?? beijingYear(now);
   const g: repo.Grouping = { code: region.code, path: region.path, leaf: !region.hasChildren };
@@ -225,7 +232,7 @@ export async function dashboard(db: Db, actor: Actor, query: { region?: string |
     grades: ['excellent', 'good', 'pass', 'fail'].map((grade) => ({ grade, count: grades.get(grade) ?? 0 })),
     proposals: ['pending', 'in_review', 'revoked', 'dismissed'].map((status) => ({ status, count: proposals.get(status) ?? 0 })),
     changes: changeTotals,
-    supports: { ...supportTotals, byGrantor },
+    supports: { ...supportTotals, byGrantor: byGrantor.slice(0, shown.grantorRows), grantorRows: byGrantor.length },
     activity: activityTotals,
     survival: survival.map((c) => ({ ...c, rate: c.filed ? Math.round((c.active / c.filed) * 1000) / 10 : null })),
   };

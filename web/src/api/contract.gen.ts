@@ -7116,6 +7116,7 @@ export interface paths {
         supports: {
           count: number;
           amountYuan: number;
+          /** The granting departments × categories with the largest amounts, at most GRANTOR_ROWS (30); the Excel export lists all. */
           byGrantor: {
             grantorId: string;
             grantorName: string;
@@ -7125,6 +7126,8 @@ export interface paths {
             /** Of them, supports an open duplicate-support alert names. */
             alerted: number;
           }[];
+          /** How many departments × categories granted in all. */
+          grantorRows: number;
         };
         activity: {
           events: number;

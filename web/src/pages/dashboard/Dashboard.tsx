@@ -321,7 +321,19 @@ function Supports({ data, extra }: { data: Data; extra: ReactNode }) {
     />
   );
   const chart = rows.length ? <ReportChart option={option} /> : <EmptyChart description={t('dashboard.noSupports')} />;
-  return <ChartCard testId="chart-supports" title={t('dashboard.charts.supports', { year: data.year, count: data.supports.count })} chart={chart} table={table} extra={extra} />;
+  // The country has thousands of departments × categories: the largest are listed, the export holds all.
+  const shown =
+    data.supports.grantorRows > rows.length ? (
+      <>
+        {table}
+        <Typography.Text type="secondary" data-testid="supports-truncated">
+          {t('dashboard.supportsTruncated', { shown: rows.length, total: data.supports.grantorRows })}
+        </Typography.Text>
+      </>
+    ) : (
+      table
+    );
+  return <ChartCard testId="chart-supports" title={t('dashboard.charts.supports', { year: data.year, count: data.supports.count })} chart={chart} table={shown} extra={extra} />;
 }
 
 function Activity({ data, extra }: { data: Data; extra: ReactNode }) {
