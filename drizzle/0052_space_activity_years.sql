@@ -19,6 +19,14 @@ DECLARE
 		WHEN 'DELETE' THEN 'SELECT space_id, starts_at, status, used_minutes, -1 AS sign FROM old_rows'
 		ELSE 'SELECT space_id, starts_at, status, used_minutes, -1 AS sign FROM old_rows UNION ALL SELECT space_id, starts_at, status, used_minutes, 1 FROM new_rows' END;
 BEGIN
+	-- Most statements touch no completed booking (a booking made, confirmed, checked in): they stop here,
+	-- before the dynamic statement is planned.
+	-- (One IF per operation: a statement naming a transition table the trigger lacks fails to plan.)
+	IF TG_OP = 'INSERT' THEN
+		IF NOT EXISTS (SELECT FROM new_rows WHERE status = 'completed') THEN RETURN NULL; END IF;
+	ELSIF TG_OP = 'UPDATE' THEN
+		IF NOT EXISTS (SELECT FROM new_rows WHERE status = 'completed') AND NOT EXISTS (SELECT FROM old_rows WHERE status = 'completed') THEN RETURN NULL; END IF;
+	END IF;
 	EXECUTE 'INSERT INTO "space_activity_years" ("space_id", "year", "signups", "checked_in", "bookings", "booked_minutes")
 		SELECT space_id, extract(year FROM starts_at AT TIME ZONE ''Asia/Shanghai'')::int, 0, 0, sum(sign), coalesce(sum(sign * used_minutes), 0)
 		FROM (' || changed || ') d WHERE status = ''completed''
@@ -37,6 +45,14 @@ DECLARE
 		WHEN 'DELETE' THEN 'SELECT event_id, status, checked_in_at, -1 AS sign FROM old_rows'
 		ELSE 'SELECT event_id, status, checked_in_at, -1 AS sign FROM old_rows UNION ALL SELECT event_id, status, checked_in_at, 1 FROM new_rows' END;
 BEGIN
+	-- A sign-up burst writes mostly waitlisted and pending rows: they stop here, before the dynamic
+	-- statement is planned.
+	-- (One IF per operation: a statement naming a transition table the trigger lacks fails to plan.)
+	IF TG_OP = 'INSERT' THEN
+		IF NOT EXISTS (SELECT FROM new_rows WHERE status = 'confirmed') THEN RETURN NULL; END IF;
+	ELSIF TG_OP = 'UPDATE' THEN
+		IF NOT EXISTS (SELECT FROM new_rows WHERE status = 'confirmed') AND NOT EXISTS (SELECT FROM old_rows WHERE status = 'confirmed') THEN RETURN NULL; END IF;
+	END IF;
 	EXECUTE 'INSERT INTO "space_activity_years" ("space_id", "year", "signups", "checked_in", "bookings", "booked_minutes")
 		SELECT e.space_id, extract(year FROM e.starts_at AT TIME ZONE ''Asia/Shanghai'')::int, sum(d.sign), sum(d.sign * (d.checked_in_at IS NOT NULL)::int), 0, 0
 		FROM (' || changed || ') d JOIN "space_events" e ON e.id = d.event_id
@@ -53,14 +69,19 @@ END $$;
 -- its event's counter) or a title edited moves nothing and counts no sign-up.
 CREATE FUNCTION "space_activity_events"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-	moved text := '((o.status IN (''published'', ''held'')) <> (n.status IN (''published'', ''held'')) OR o.space_id <> n.space_id
-		OR extract(year FROM o.starts_at AT TIME ZONE ''Asia/Shanghai'') <> extract(year FROM n.starts_at AT TIME ZONE ''Asia/Shanghai''))';
-	-- (No trigger on insert: a new event has no sign-ups yet.)
+	-- (No trigger on insert: a new event has no sign-ups yet.) Events that did not move cancel out
+	-- in the sums below.
 	changed text := CASE TG_OP
 		WHEN 'DELETE' THEN 'SELECT id, space_id, starts_at, status, -1 AS sign FROM old_rows'
-		ELSE 'SELECT o.id, o.space_id, o.starts_at, o.status, -1 AS sign FROM old_rows o JOIN new_rows n USING (id) WHERE ' || moved ||
-			' UNION ALL SELECT n.id, n.space_id, n.starts_at, n.status, 1 FROM old_rows o JOIN new_rows n USING (id) WHERE ' || moved END;
+		ELSE 'SELECT id, space_id, starts_at, status, -1 AS sign FROM old_rows UNION ALL SELECT id, space_id, starts_at, status, 1 FROM new_rows' END;
 BEGIN
+	-- Every sign-up takes a seat (an update of its event) under the event's row lock: such updates
+	-- stop here, before the dynamic statement is planned.
+	IF TG_OP = 'UPDATE' THEN
+		IF NOT EXISTS (SELECT FROM old_rows o JOIN new_rows n USING (id)
+			WHERE (o.status IN ('published', 'held')) <> (n.status IN ('published', 'held')) OR o.space_id <> n.space_id
+				OR extract(year FROM o.starts_at AT TIME ZONE 'Asia/Shanghai') <> extract(year FROM n.starts_at AT TIME ZONE 'Asia/Shanghai')) THEN RETURN NULL; END IF;
+	END IF;
 	EXECUTE 'INSERT INTO "space_activity_years" ("space_id", "year", "signups", "checked_in", "bookings", "booked_minutes")
 		SELECT d.space_id, extract(year FROM d.starts_at AT TIME ZONE ''Asia/Shanghai'')::int, sum(d.sign * s.n), sum(d.sign * s.checked), 0, 0
 		FROM (' || changed || ') d

@@ -475,7 +475,8 @@ describe('the year in Beijing time', () => {
     // A booking completed, another no longer completed, one moved across the year's edge, one deleted.
     await q(`update bookings set status = 'completed', used_minutes = 45 where id = (select id from bookings where status <> 'completed' order by id limit 1)`);
     await q(`update bookings set status = 'no_show' where id = (select id from bookings where status = 'completed' order by id limit 1)`);
-    await q(`update bookings set starts_at = '${edge}' where id = (select id from bookings where status = 'completed' order by id desc limit 1)`);
+    await q(`update bookings set starts_at = '${edge}', ends_at = timestamptz '${edge}' + interval '1 hour', held = tstzrange('${edge}', timestamptz '${edge}' + interval '1 hour')
+      where id = (select id from bookings where status = 'completed' order by id desc limit 1)`);
     await q(`delete from bookings where id = (select id from bookings where status = 'completed' order by starts_at limit 1)`);
     // Two more events of the robot space with three confirmed sign-ups each: sign-ups checked in,
     // cancelled and deleted on the first; it then takes a seat (nothing moves) and is moved to next
