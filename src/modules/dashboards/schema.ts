@@ -26,11 +26,11 @@ export const dashboardMaps = pgTable('dashboard_maps', {
 );
 
 /**
- * A space's sign-ups and completed bookings per Beijing calendar year, kept by statement-level
+ * A space's held events, sign-ups and completed bookings per Beijing calendar year, kept by statement-level
  * triggers on `event_signups`, `space_events` and `bookings` (migration 0052) that add each
  * statement's difference, so the figures are exact whatever writes the rows. The dashboards read a
- * year's activity here instead of counting the country's millions of bookings and sign-ups on every
- * request (BENCHMARKS.md, issue 17). A sign-up counts in its event's year and space while it is
+ * year's activity here instead of counting the country's events and millions of bookings and sign-ups
+ * on every request (BENCHMARKS.md, issue 17). A sign-up counts in its event's year and space while it is
  * confirmed and its event published or held; a booking in the year it starts while completed.
  */
 export const spaceActivityYears = pgTable(
@@ -40,6 +40,8 @@ export const spaceActivityYears = pgTable(
       .notNull()
       .references(() => spaces.id, { onDelete: 'cascade' }),
     year: integer('year').notNull(),
+    /** Events held (status held), in the year they start. */
+    events: integer('events').notNull(),
     signups: integer('signups').notNull(),
     checkedIn: integer('checked_in').notNull(),
     bookings: integer('bookings').notNull(),
