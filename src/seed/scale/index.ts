@@ -32,14 +32,19 @@ export interface ScaleSummary {
   seconds: number;
 }
 
+/** Every generated account has the public demo password: no scale data, whole or a step of it, in production. */
+function refuseProduction(ctx: Pick<AppContext, 'config'>): void {
+  if (ctx.config.production)
+    throw new AppError('FORBIDDEN', { zh: '生产环境不能写入规模测试数据（账号密码是公开的演示密码）', en: 'scale data is refused in production (its accounts have the public demo password)' });
+}
+
 /**
  * Refuses production (every generated account has the public demo password), a database that
  * already holds the generated data, and one holding anything but the demo: the data set goes into a
  * freshly migrated database, with or without the demo, never beside real records.
  */
 async function assertMayLoad(ctx: Pick<AppContext, 'db' | 'config'>): Promise<void> {
-  if (ctx.config.production)
-    throw new AppError('FORBIDDEN', { zh: '生产环境不能写入规模测试数据（账号密码是公开的演示密码）', en: 'scale data is refused in production (its accounts have the public demo password)' });
+  refuseProduction(ctx);
   const [{ loaded, demo }] = (await queryRows<{ loaded: boolean; demo: boolean }>(
     ctx.db,
     sql`select exists (select 1 from users where username = ${MARKER_USERNAME}) as loaded, exists (select 1 from users where username = ${DEMO_USERNAME}) as demo`,
@@ -66,8 +71,7 @@ export type ScaleStepName = (typeof SCALE_STEPS)[number];
  */
 export async function seedScaleStep(ctx: Pick<AppContext, 'db' | 'config'>, sizeName: ScaleSizeName, step: ScaleStepName, log: (line: string) => void = () => {}): Promise<ScaleSummary> {
   const size = SIZES[sizeName];
-  if (ctx.config.production)
-    throw new AppError('FORBIDDEN', { zh: '生产环境不能写入规模测试数据（账号密码是公开的演示密码）', en: 'scale data is refused in production (its accounts have the public demo password)' });
+  refuseProduction(ctx);
   const [{ loaded, done }] = (await queryRows<{ loaded: boolean; done: boolean }>(
     ctx.db,
     sql`select exists (select 1 from users where username = ${MARKER_USERNAME}) as loaded,
