@@ -12,6 +12,7 @@ import { signIn, type Agent } from '../../../test/helpers/agent.ts';
 import { uploadFile } from '../../../test/helpers/journey.ts';
 import { SAMPLE } from '../../../test/helpers/multipart.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { statementProbe } from '../../db/client.ts';
 import type { Actor } from '../../shared/actor.ts';
 import type { AuditContext } from '../audit/index.ts';
 import { auditLog } from '../audit/schema.ts';
@@ -209,6 +210,20 @@ describe('sign-ups, waitlist and offers', () => {
     expect(statuses.filter((s) => s === 'waitlisted')).toHaveLength(burst.length - 10);
     const [row] = await t.ctx.db.select().from(spaceEvents).where(eq(spaceEvents.id, e.id));
     expect(row!.seatsTaken).toBe(10);
+  });
+
+  it('takes the seat and writes the sign-up in one statement: a sign-up runs a pinned number of statements', async () => {
+    const e = await publishedEvent(staff, robot, { capacity: 1 });
+    const [first, second] = burst;
+    // The event read, the seat and the sign-up in one, the audit row (with the transaction's begin and
+    // commit); the confirmed answer needs no read after the commit, the waitlisted one its place.
+    const confirmed = await statementProbe.count(() => service.signUp(t.ctx.db, first!, ctxOf(first!), e.id, {}));
+    const waitlisted = await statementProbe.count(() => service.signUp(t.ctx.db, second!, ctxOf(second!), e.id, {}));
+    expect([confirmed.result.status, waitlisted.result.status]).toEqual(['confirmed', 'waitlisted']);
+    expect(waitlisted.result.waitlistPlace).toBe(1);
+    // 5 on PostgreSQL, 3 on PGlite (which runs begin and commit outside the probe); 8 and 6 before.
+    expect(confirmed.statements).toBeLessThanOrEqual(5);
+    expect(waitlisted.statements).toBe(confirmed.statements + 1);
   });
 });
 

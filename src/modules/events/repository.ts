@@ -147,6 +147,24 @@ export async function insertSignup(tx: Tx, values: typeof eventSignups.$inferIns
   return row!;
 }
 
+/**
+ * Writes a sign-up and takes one of its event's seats in the same statement (as `takeSeat`):
+ * confirmed when a seat was left, else waitlisted. A burst serialises on the event's row, so the
+ * row is held for this one statement and the commit, not for a round trip per step.
+ */
+export async function insertSignupTakingSeat(tx: Tx, values: Omit<typeof eventSignups.$inferInsert, 'status'>) {
+  const seat = tx.$with('seat', { id: spaceEvents.id }).as(
+    sql`update "space_events" set "seats_taken" = "seats_taken" + 1
+      where "id" = ${values.eventId} and "status" = 'published' and "seats_taken" < "capacity" returning "id"`,
+  );
+  const [row] = await tx
+    .with(seat)
+    .insert(eventSignups)
+    .values({ ...values, status: sql`case when exists (select from ${seat}) then 'confirmed' else 'waitlisted' end` })
+    .returning();
+  return row!;
+}
+
 /** Moves a sign-up from one of `from` to the patch; undefined when it was in none of them. */
 export async function setSignup(tx: Tx, id: string, from: readonly SignupStatus[], patch: Partial<typeof eventSignups.$inferInsert>) {
   const [row] = await tx

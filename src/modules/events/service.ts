@@ -404,13 +404,12 @@ export async function signUp(db: Db, actor: Actor, ctx: AuditContext, eventId: s
   if (problems.length) throw fieldErrors(problems);
   try {
     const signup = await db.transaction(async (tx) => {
-      let status: SignupStatus = 'pending';
-      if (!e.needsApproval) status = (await repo.takeSeat(tx, eventId)) ? 'confirmed' : 'waitlisted';
-      const s = await repo.insertSignup(tx, { eventId, userId: actor.userId, status, note: input.note?.trim() || null, answers, token: newToken(), createdAt: now, updatedAt: now });
-      await audit.recordInTx(tx, ctx, { action: 'event.signup', objectType: 'space_event', objectId: eventId, detail: { signupId: s.id, status } });
+      const values = { eventId, userId: actor.userId, note: input.note?.trim() || null, answers, token: newToken(), createdAt: now, updatedAt: now };
+      const s = e.needsApproval ? await repo.insertSignup(tx, { ...values, status: 'pending' }) : await repo.insertSignupTakingSeat(tx, values);
+      await audit.recordInTx(tx, ctx, { action: 'event.signup', objectType: 'space_event', objectId: eventId, detail: { signupId: s.id, status: s.status } });
       return s;
     });
-    return readSignup(db, signup.id);
+    return presented(db, signup);
   } catch (err) {
     if (violatedUniqueConstraint(err) === 'event_signups_live_uq') throw new AppError('DUPLICATE', { zh: '您已报名该活动', en: 'You have already signed up' });
     throw err;
@@ -418,9 +417,13 @@ export async function signUp(db: Db, actor: Actor, ctx: AuditContext, eventId: s
 }
 
 async function readSignup(db: DbOrTx, id: string) {
-  const s = (await repo.findSignup(db, id))!;
-  const places = await repo.waitlistPlaces(db, [id]);
-  return presentSignup(s, places.get(id) ?? null);
+  return presented(db, (await repo.findSignup(db, id))!);
+}
+
+/** A sign-up as its holder sees it: only a waitlisted one has a place to look up. */
+async function presented(db: DbOrTx, s: repo.SignupRow) {
+  const places = s.status === 'waitlisted' ? await repo.waitlistPlaces(db, [s.id]) : new Map<string, number>();
+  return presentSignup(s, places.get(s.id) ?? null);
 }
 
 /**
