@@ -136,6 +136,17 @@ describe('filling, checking and the chain', () => {
     expect((await returnRow(returnId)).status).toBe('draft');
   });
 
+  it('compares key indicators with the space’s last accepted return (R10), not with a later one still in review', async () => {
+    // The demo's history: 长葛 reported 20 activities last year (accepted) and 23 this year (at the county).
+    const r10 = async (activities: number) =>
+      ((await operator.post(`/api/returns/${returnId}/check`, { values: { ...GOOD, activities } })).json().findings as { rule: string; fields: string[]; message: string }[]).filter(
+        (f) => f.rule === 'R10' && f.fields[0] === 'activities',
+      );
+    // 30 is +50 % on the accepted 20 (no warning); 31 is +55 % on it, though only +35 % on the 23 in review.
+    expect(await r10(30)).toEqual([]);
+    expect((await r10(31)).map((f) => f.message)).toEqual([expect.stringContaining('上年20场')]);
+  });
+
   it('imports the Torch layout: bad cells named by sheet, row and column with nothing saved, then a good file whole', async () => {
     const workbookOf = async (rows: [string, string, string, unknown][]) => {
       const book = new ExcelJS.Workbook();
