@@ -165,6 +165,27 @@ describe('the demo history', () => {
     expect(path.steps.map((s: Json) => s.place)).toEqual(['maker_space', 'incubator']);
   });
 
+  it('has 许昌\'s returns: last year\'s accepted for both filed spaces, this year\'s round open with one at the county and one handed in with its warnings explained', async () => {
+    const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+    const mine = async (username: string) =>
+      ((await ok((await as(username)).get('/api/returns/mine'))).items as { id: string; state: string; period: string; warnings: number; call: { dueAt: string } }[]).sort((a, b) => a.period.localeCompare(b.period));
+    const [zhineng, qingnian] = [await mine('cg_zhineng'), await mine('yz_qingnian')];
+    for (const returns of [zhineng, qingnian]) {
+      expect(returns.map((r) => [r.period, r.state])).toEqual([
+        [String(year - 1), 'filed'],
+        [String(year), 'submitted'],
+      ]);
+      // This year's round is still open.
+      expect(new Date(returns[1]!.call.dueAt).getTime()).toBeGreaterThan(Date.now());
+    }
+    const atCounty = (await ok((await as('cg_reviewer')).get(`/api/returns/${zhineng[1]!.id}`))) as Json;
+    expect(atCounty.stage.key).toBe('county_check');
+    const warned = (await ok((await as('yz_reviewer')).get(`/api/returns/${qingnian[1]!.id}`))) as Json;
+    const warnings = (warned.findings as { key: string; severity: string }[]).filter((f) => f.severity === 'warning');
+    expect(warnings.length).toBeGreaterThan(0);
+    for (const w of warnings) expect(warned.notes[w.key]).toBeTruthy();
+  });
+
   it('has one approved change applied to a filed space with its history, and one late report waiting at 沈阳', async () => {
     const history = await t.ctx.database.query<{ field: string; after: string }>(
       `select h.field, h.after from space_change_history h join spaces s on s.id = h.space_id where s.name = '沈阳浑南生物医药专业化众创空间' order by h.field`,
