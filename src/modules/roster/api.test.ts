@@ -186,17 +186,26 @@ describe('roster API', () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it('follows one USCC across carriers for an authority above both, within its jurisdiction only', async () => {
+  it('follows one USCC across carriers A → B → C for an authority above all of them, within its jurisdiction only', async () => {
     const uscc = code('91210112MA0LX0001');
     await operator.put(`/api/roster/spaces/${robot}/chain`, { place: 'maker_space', partners: [{ name: '金陵理工生物医药专业化众创空间', place: 'incubator', spaceId: park }] });
     const moved = await otherOperator.post(`/api/roster/spaces/${park}/incubatees`, body({ entryDate: '2025-12-02', newlyRegistered: false, registeredOn: null }));
     expect(moved.statusCode, moved.body).toBe(201);
+    // The third carrier, in a third province, declares itself an accelerator.
+    const changge = (await t.ctx.db.select().from(spaces).where(eq(spaces.name, '长葛创新工场众创空间')))[0]!.id;
+    const third = await signIn(t.app, 'op_cg_admin');
+    expect((await third.put(`/api/roster/spaces/${changge}/chain`, { place: 'accelerator', partners: [] })).statusCode).toBe(200);
+    const movedAgain = await third.post(`/api/roster/spaces/${changge}/incubatees`, body({ entryDate: '2026-06-01', newlyRegistered: false, registeredOn: null }));
+    expect(movedAgain.statusCode, movedAgain.body).toBe(201);
     const path = (await nation.get(`/api/roster/chain?uscc=${uscc}`)).json();
     expect(path.steps.map((s: { spaceName: string; place: string | null }) => [s.spaceName, s.place])).toEqual([
       ['沈阳智能机器人专业化众创空间', 'maker_space'],
       ['金陵理工生物医药专业化众创空间', null],
+      ['长葛创新工场众创空间', 'accelerator'],
     ]);
+    // Each city sees only the step in its own jurisdiction.
     expect((await city.get(`/api/roster/chain?uscc=${uscc}`)).json().steps).toHaveLength(1);
+    expect((await (await signIn(t.app, 'xc_admin')).get(`/api/roster/chain?uscc=${uscc}`)).json().steps.map((s: { spaceName: string }) => s.spaceName)).toEqual(['长葛创新工场众创空间']);
     expect((await operator.get(`/api/roster/spaces/${robot}/chain`)).json()).toMatchObject({ place: 'maker_space', partners: [{ spaceId: park }] });
   });
 });
