@@ -152,6 +152,7 @@ describe('a change report', () => {
       // Governing staff do not see a draft at all; another operator sees nothing of it.
       expect((await as[who]!.get(`/api/change-reports/${id}`)).statusCode, who).toBe(404);
       expect((await as[who]!.get(`/api/change-reports/${id}/files/${evidenceId}/download`)).statusCode, who).toBe(404);
+      expect((await as[who]!.get(`/api/change-reports/${id}/files/${evidenceId}/preview`)).statusCode, who).toBe(404);
     }
     expect((await as.op_univ_admin!.put(`/api/change-reports/${id}`, { revision, items: [], evidenceFileIds: [] })).statusCode).toBe(404);
     expect((await as.op_univ_admin!.post(`/api/change-reports/${id}/submit`, { revision })).statusCode).toBe(404);
