@@ -263,6 +263,7 @@ describe('filling, checking and the chain', () => {
     expect(rows.get('total_income')!.slice(2, 5)).toEqual(['总收入', '千元', 5000]);
     expect(rows.get('teams_served')!.slice(4, 6)).toEqual([30, 28]);
     expect((await otherOperator.get(`/api/returns/${returnId}/return.xlsx`)).statusCode).toBe(404);
+    expect((await outsider.get(`/api/returns/${returnId}/return.xlsx`)).statusCode).toBe(404);
   });
 
   it('gives a Word cover for signature and stamp with the space and its key figures, to those who may read the return', async () => {
