@@ -214,8 +214,10 @@ describe('a change report', () => {
   it('applies the changes to the record on the province’s released approval, keeping the history', async () => {
     expect((await pass(id)).statusCode).toBe(200);
     expect((await as.op_robot_admin!.get(`/api/change-reports/${id}`)).json().stage.key).toBe('province_approval');
-    // Nothing changes before the approval is released.
+    // Nothing changes before the approval is released, on the record or on the public directory's page.
+    const publicName = async () => (await t.app.inject({ method: 'GET', url: `/api/portal/spaces/${spaceId}` })).json().name;
     expect((await q<{ name: string }>('select name from spaces where id = $1', [spaceId]))[0]!.name).toBe(SPACE_NAME);
+    expect(await publicName()).toBe(SPACE_NAME);
     approvedDecision = await decideAndRelease(id, 'approve');
     expect((await as.op_robot_admin!.get(`/api/change-reports/${id}`)).json().status).toBe('filed');
     // The operator is told in the words of a change report, not of a filing.
@@ -223,6 +225,7 @@ describe('a change report', () => {
     expect(told.some((n) => n.body.endsWith('准予变更'))).toBe(true);
     expect(told.some((n) => n.body.includes('备案'))).toBe(false);
     expect((await q<{ name: string }>('select name from spaces where id = $1', [spaceId]))[0]!.name).toBe(NEW_NAME);
+    expect(await publicName()).toBe(NEW_NAME);
     const changes = (await as.ln_reviewer!.get(`/api/spaces/${spaceId}/changes`)).json();
     const record = Object.fromEntries(changes.record.map((r: { field: string; value: string }) => [r.field, r.value]));
     expect(record).toMatchObject({ name: NEW_NAME, principal: '李明' });
