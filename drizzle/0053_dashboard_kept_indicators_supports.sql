@@ -29,13 +29,15 @@ $$;
 -- The statement adding to `return_indicator_years` the accepted annual returns `changed` selects
 -- (space_id, year of the call, "values", sign: 1 for a return that now counts, -1 for one that no
 -- longer does); the triggers of the three tables it depends on and the backfill all run it, each
--- from its own side.
+-- from its own side. Rows are written in key order, so two statements moving the same spaces' figures
+-- (an import, a batch accepted) lock them in the same order and wait rather than deadlock.
 CREATE FUNCTION "return_indicator_years_statement"(changed text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
 	SELECT 'INSERT INTO "return_indicator_years" ("space_id", "year", "code", "total", "returns")
 		SELECT d.space_id, d.year, v.key, sum(d.sign * (v.value #>> ''{}'')::numeric), sum(d.sign)
 		FROM (' || changed || ') d CROSS JOIN LATERAL jsonb_each(d."values") v
 		WHERE v.key = ANY ("dashboard_indicator_codes"()) AND jsonb_typeof(v.value) = ''number''
 		GROUP BY 1, 2, 3 HAVING sum(d.sign) <> 0 OR sum(d.sign * (v.value #>> ''{}'')::numeric) <> 0
+		ORDER BY 1, 2, 3
 		ON CONFLICT ("space_id", "year", "code") DO UPDATE SET
 			"total" = "return_indicator_years"."total" + excluded."total",
 			"returns" = "return_indicator_years"."returns" + excluded."returns"'
@@ -123,7 +125,7 @@ CREATE TRIGGER "return_indicator_calls_update" AFTER UPDATE ON "calls" REFERENCI
 --> statement-breakpoint
 -- A support counts while neither withdrawn nor blocked, in its space, the calendar year of
 -- `granted_on`, its grantor and category, with its amount: +1 for each new row image, -1 for each old
--- one, summed.
+-- one, summed, and written in key order (as above).
 CREATE FUNCTION "support_grant_years_apply"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
 	changed text := CASE TG_OP
@@ -150,6 +152,7 @@ BEGIN
 		SELECT space_id, extract(year FROM granted_on)::int, grantor_org_id, category, sum(sign), sum(sign * amount_yuan)
 		FROM (' || changed || ') d WHERE status NOT IN (''withdrawn'', ''blocked'')
 		GROUP BY 1, 2, 3, 4 HAVING sum(sign) <> 0 OR sum(sign * amount_yuan) <> 0
+		ORDER BY 1, 2, 3, 4
 		ON CONFLICT ("space_id", "year", "grantor_org_id", "category") DO UPDATE SET
 			"supports" = "support_grant_years"."supports" + excluded."supports",
 			"amount_yuan" = "support_grant_years"."amount_yuan" + excluded."amount_yuan"';
