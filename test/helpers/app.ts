@@ -13,6 +13,8 @@ export interface TestApp {
   app: FastifyInstance;
   ctx: AppContext;
   config: Config;
+  /** PostgreSQL: the database as its owner, for what the application role may not do (TRUNCATE). */
+  ownerUrl?: string | undefined;
   close: () => Promise<void>;
 }
 
@@ -34,7 +36,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
  */
 export async function createTestApp(opts: { demo?: boolean; env?: Record<string, string>; jobs?: boolean; asOwner?: boolean } = {}): Promise<TestApp> {
   const config = testConfig(opts.env);
-  const { database, drop } = await freshDatabase({ asOwner: opts.asOwner });
+  const { database, drop, ownerUrl } = await freshDatabase({ asOwner: opts.asOwner });
   const ctx = await openContext(config, { database, jobs: { workers: opts.jobs ?? false, pollingIntervalSeconds: 0.5 } });
   if (opts.demo) await seedDemo(database.db, config);
   const app = await buildApp(ctx, { serveWeb: false, logger: false });
@@ -43,6 +45,7 @@ export async function createTestApp(opts: { demo?: boolean; env?: Record<string,
     app,
     ctx,
     config,
+    ownerUrl,
     close: async () => {
       await app.close();
       await ctx.close();

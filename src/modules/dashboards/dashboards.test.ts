@@ -1,5 +1,6 @@
 import { count, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, signIn } from '../../../test/helpers/agent.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
@@ -20,7 +21,7 @@ import { supportAlerts } from '../dupcheck/schema.ts';
 import { supports } from '../supports/schema.ts';
 import { applications } from '../workflow/schema.ts';
 import { dashboardMaps } from './schema.ts';
-import { dashboard, GRANTOR_ROWS, type Dashboard } from './service.ts';
+import { dashboard, GRANTOR_ROWS, KEY_INDICATORS, type Dashboard } from './service.ts';
 import { loadActor } from '../identity/index.ts';
 
 /**
@@ -502,5 +503,110 @@ describe('the year in Beijing time', () => {
     await q(`insert into space_events (space_id, title, kind, role, description, starts_at, ends_at, capacity, seats_taken, signup_opens_at, signup_closes_at, status)
       values ('${id.park}', '补录沙龙', 'salon', 'host', '补录', '${Y}-02-01 09:00+08', '${Y}-02-01 11:00+08', 10, 0, '${Y}-01-01 09:00+08', '${Y}-01-30 09:00+08', 'held')`);
     expect(await kept()).toEqual(await recount());
+  });
+});
+
+describe('kept indicator and support figures', () => {
+  const q = (text: string) => t.ctx.database.query<Record<string, unknown>>(text);
+  /** Only the owner may truncate (restore, maintenance): on PostgreSQL through its own connection. */
+  const truncate = async (table: string) => {
+    if (!t.ownerUrl) return void (await q(`truncate ${table}`));
+    const owner = new pg.Client({ connectionString: t.ownerUrl });
+    await owner.connect();
+    await owner.query(`truncate ${table}`).finally(() => owner.end());
+  };
+
+  it('keeps the indicator totals equal to a recount through every kind of change to returns, rounds and calls', async () => {
+    expect(await q(`select dashboard_indicator_codes() as codes`)).toEqual([{ codes: KEY_INDICATORS.map((i) => i.code) }]);
+    const kept = () => q(`select space_id, year, code, total::float8 as total, returns from return_indicator_years where returns <> 0 or total <> 0 order by 1, 2, 3`);
+    const recount = () =>
+      q(`select rv.space_id, c.year, v.key as code, sum((v.value #>> '{}')::numeric)::float8 as total, count(*)::int as returns
+        from return_values rv join return_rounds rr on rr.call_id = rv.call_id and rr.cadence = 'annual' join calls c on c.id = rv.call_id
+        cross join lateral jsonb_each(rv.values) v
+        where rv.accepted_at is not null and v.key = any(dashboard_indicator_codes()) and jsonb_typeof(v.value) = 'number'
+        group by 1, 2, 3 order by 1, 2, 3`);
+    const same = async () => expect(await kept()).toEqual(await recount());
+    expect((await kept()).length).toBeGreaterThan(0);
+    await same();
+    const returnOf = (space: string, year: number) =>
+      `(select rv.submission_id from return_values rv join calls c on c.id = rv.call_id where rv.space_id = '${space}' and c.year = ${year} and c.kind = 'annual_return')`;
+    // 大连's draft saved (nothing moves), then accepted; a text and a string figure are not totalled.
+    await q(`update return_values set values = '{"total_income": 123.45, "mentors": 3, "valid_ip": "7", "district": "甘井子区"}' where submission_id = ${returnOf(id.dl!, Y)}`);
+    await q(`update return_values set accepted_at = now() where submission_id = ${returnOf(id.dl!, Y)}`);
+    // 长葛's return written as accepted (an import of figures already checked).
+    const [thisRound] = await q(`select call_id from return_values where submission_id = ${returnOf(id.robot!, Y)}`);
+    const cgReturn = await submission(String(thisRound!.call_id), id.cg!, 'annual_return', 'filed');
+    await q(`insert into return_values (submission_id, call_id, space_id, values, accepted_at) values ('${cgReturn}', '${thisRound!.call_id}', '${id.cg}', '{"mentors": 2, "total_income": 50000}', now())`);
+    await same();
+    // The robot's return of this year edited after acceptance (a figure changed, one dropped, one added);
+    // last year's returned for correction; then one statement over every accepted return.
+    await q(`update return_values set values = '{"total_income": 1200000.5, "startup_jobs": 12}' where submission_id = ${returnOf(id.robot!, Y)}`);
+    await q(`update return_values set accepted_at = null where submission_id = ${returnOf(id.robot!, Y - 1)}`);
+    await q(`update return_values set values = values || '{"new_registered": 2}' where accepted_at is not null`);
+    await q(`update return_values set reminded = '{7}' where submission_id = ${returnOf(id.robot!, Y - 1)}`);
+    await same();
+    // A round of another cadence: its accepted return counts only while the round is annual, in its
+    // call's year, moved with it; the round removed takes it out.
+    const quarterly = await call(Y, 'annual_return');
+    const [catalogue] = await q(`select id from return_catalogues limit 1`);
+    await q(`insert into return_rounds (call_id, cadence, period, period_start, period_end, catalogue_id) values ('${quarterly}', 'quarterly', '${Y}Q1', '${Y}-01-01', '${Y}-03-31', '${catalogue!.id}')`);
+    const sub = await submission(quarterly, id.hp!, 'annual_return', 'filed');
+    await q(`insert into return_values (submission_id, call_id, space_id, values, accepted_at) values ('${sub}', '${quarterly}', '${id.hp}', '{"mentors": 4, "total_area": 800}', now())`);
+    await same();
+    await q(`update return_rounds set cadence = 'annual' where call_id = '${quarterly}'`);
+    await same();
+    await q(`update calls set title = '改名批次' where id = '${quarterly}'`);
+    await q(`update calls set year = ${Y + 1} where id = '${quarterly}'`);
+    await same();
+    expect(await kept()).toEqual(expect.arrayContaining([{ space_id: id.hp, year: Y + 1, code: 'mentors', total: 4, returns: 1 }]));
+    await q(`update return_rounds set missed_at = now() where call_id = '${quarterly}'`);
+    await q(`delete from return_rounds where call_id = '${quarterly}'`);
+    await same();
+    // An accepted return deleted.
+    await q(`delete from return_values where submission_id = ${returnOf(id.park!, Y)}`);
+    await same();
+    // Every round truncated: nothing counts; a round created again over accepted returns brings them back.
+    await truncate('return_rounds');
+    expect(await q(`select * from return_indicator_years`)).toEqual([]);
+    await q(`insert into return_rounds (call_id, cadence, period, period_start, period_end, catalogue_id)
+      select distinct rv.call_id, 'annual', c.year::text, now(), now(), '${catalogue!.id}'::uuid from return_values rv join calls c on c.id = rv.call_id where rv.accepted_at is not null`);
+    expect((await kept()).length).toBeGreaterThan(0);
+    await same();
+    await truncate('return_values');
+    expect(await q(`select * from return_indicator_years`)).toEqual([]);
+  });
+
+  it('keeps the supports granted equal to a recount through every kind of change to supports', async () => {
+    const kept = () => q(`select space_id, year, grantor_org_id, category, supports, amount_yuan::float8 as amount from support_grant_years where supports <> 0 or amount_yuan <> 0 order by 1, 2, 3, 4`);
+    const recount = () =>
+      q(`select space_id, extract(year from granted_on)::int as year, grantor_org_id, category, count(*)::int as supports, sum(amount_yuan)::float8 as amount
+        from supports where status not in ('withdrawn', 'blocked') group by 1, 2, 3, 4 order by 1, 2, 3, 4`);
+    const same = async () => expect(await kept()).toEqual(await recount());
+    expect((await kept()).length).toBeGreaterThan(0);
+    await same();
+    // Three recorded in one statement: a draft, one on notice last year, a withdrawn one.
+    const rows = await q(`insert into supports (grantor_org_id, grantor_region_code, category, beneficiary_uscc, beneficiary_name, beneficiary_role, space_id, region_code, project_title, period_from, period_to, amount_yuan, granted_on, status)
+      select su.grantor_org_id, su.grantor_region_code, su.category, su.beneficiary_uscc, su.beneficiary_name, su.beneficiary_role, su.space_id, su.region_code, v.title, v.granted::date, v.granted::date, v.amount, v.granted::date, v.status
+      from supports su, (values ('甲', 1000.5, '${Y}-05-01', 'draft'), ('乙', 2000, '${Y - 1}-05-01', 'on_notice'), ('丙', 3000, '${Y}-06-01', 'withdrawn')) v(title, amount, granted, status)
+      where su.id = (select id from supports where status = 'published' order by granted_on desc, amount_yuan desc limit 1) returning id`);
+    const [a, b, c] = rows.map((r) => `'${r.id}'`);
+    await same();
+    // Withdrawn and back, blocked; amount, category, grantor, year, day and space changed; a payment recorded on a published one.
+    await q(`update supports set status = 'withdrawn' where id = ${a}`);
+    await q(`update supports set status = 'draft' where id in (${a}, ${c})`);
+    await q(`update supports set status = 'blocked' where id = ${b}`);
+    await same();
+    await q(`update supports set amount_yuan = 1500.25, category = 'operating' where id = ${a}`);
+    await q(`update supports set grantor_org_id = '${id.syOrg}', granted_on = '${Y + 1}-01-01', period_from = '${Y + 1}-01-01', period_to = '${Y + 1}-01-01' where id = ${c}`);
+    await q(`update supports set granted_on = '${Y}-05-02', period_from = '${Y}-05-02', period_to = '${Y}-05-02' where id = ${a}`);
+    await q(`update supports set space_id = '${id.hp}', region_code = '210102' where id = ${a}`);
+    await q(`update supports set payment_state = 'paid' where status = 'published'`);
+    await same();
+    // Deleted while a draft and while blocked; published.
+    await q(`delete from supports where id in (${b}, ${c})`);
+    await q(`update supports set status = 'published', published_at = now() where id = ${a}`);
+    await same();
+    await truncate('supports');
+    expect(await q(`select * from support_grant_years`)).toEqual([]);
   });
 });

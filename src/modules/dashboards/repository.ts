@@ -2,10 +2,11 @@
  * All SQL of the dashboards: read-side aggregates over other modules' tables, named in plain SQL
  * (spaces, regions, filings, applications, calls, return_values, return_rounds, evaluation_grades,
  * revocation_proposals, change_reports, supports, support_alerts, organisations, space_events), and the
- * tables the module owns: dashboard_maps, and space_activity_years, kept by triggers on event_signups,
- * space_events and bookings. Every section is one grouped
- * statement over the requested region's subtree, grouped by the child region each space lies in (or
- * by space at the leaf), whatever the number of spaces.
+ * tables the module owns: dashboard_maps, and the figures kept by statement-level triggers —
+ * space_activity_years (on event_signups, space_events and bookings), return_indicator_years (on
+ * return_values, return_rounds and calls) and support_grant_years (on supports). Every section is
+ * one grouped statement over the requested region's subtree, grouped by the child region each space
+ * lies in (or by space at the leaf), whatever the number of spaces.
  */
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
@@ -95,19 +96,18 @@ export async function submissionStates(db: DbOrTx, g: Grouping, year: number, no
   return rows.map((r) => ({ g: String(r.g), kind: String(r.kind) as 'filing' | 'annual_return', state: String(r.state), n: Number(r.n), overdue: Number(r.overdue) }));
 }
 
-/** Totals of the given indicators over the accepted annual returns of `year` and the year before. */
-export async function indicatorTotals(db: DbOrTx, g: Grouping, year: number, codes: readonly string[]) {
+/**
+ * Totals of the key indicators over the accepted annual returns of `year` and the year before, and
+ * how many spaces' returns carry each, from the kept figures (`return_indicator_years`): unfolding
+ * every accepted return's values took a third of a second at national size.
+ */
+export async function indicatorTotals(db: DbOrTx, g: Grouping, year: number) {
   const rows = await rowsOf(
     db,
     sql`with ${scoped(g)}
-    select s.g, c.year, v.key as code, sum((v.value #>> '{}')::numeric)::float8 as total, count(distinct rv.space_id)::int as returns
-    from scoped s
-    join return_values rv on rv.space_id = s.space_id and rv.accepted_at is not null
-    join return_rounds rr on rr.call_id = rv.call_id and rr.cadence = 'annual'
-    join calls c on c.id = rv.call_id and c.year in (${year}, ${year - 1})
-    cross join lateral jsonb_each(rv.values) v
-    where v.key in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)}) and jsonb_typeof(v.value) = 'number'
-    group by s.g, c.year, v.key`,
+    select s.g, k.year, k.code, sum(k.total)::float8 as total, count(*)::int as returns
+    from scoped s join return_indicator_years k on k.space_id = s.space_id and k.year in (${year}, ${year - 1}) and k.returns > 0
+    group by s.g, k.year, k.code`,
   );
   return rows.map((r) => ({ g: String(r.g), year: Number(r.year), code: String(r.code), total: Number(r.total), returns: Number(r.returns) }));
 }
@@ -149,22 +149,29 @@ export async function changeReports(db: DbOrTx, g: Grouping, year: number, today
 
 /**
  * Supports granted in the year (neither withdrawn nor blocked) by group, and by granting department and
- * category, with how many of them an open duplicate-support alert names (the dupcheck module's table).
- * The open alerts' supports are gathered once and hash-joined, and the year is a range on
- * `granted_on` (index-only through `supports_space_granted_idx`, migration 0043): probing the
- * alerts' GIN index once per support (a year's ≈ 125,000 at national size) kept the ministry's
- * dashboard over its second (BENCHMARKS.md, issue 17).
+ * category, from the kept figures (`support_grant_years`; grouping the year's ≈ 125,000 supports
+ * took a quarter of a second at national size), with how many of them an open duplicate-support
+ * alert names (the dupcheck module's table): that changes with the alerts, so it is counted here from
+ * the few open alerts' supports, grouped the same way and matched to the kept groups (a grouping set's
+ * absent keys read as '').
  */
 export async function supportsGranted(db: DbOrTx, g: Grouping, year: number) {
   const rows = await rowsOf(
     db,
-    sql`with ${scoped(g)}, alerted as (select distinct unnest(support_ids) as id from support_alerts where state = 'open')
-    select s.g, su.grantor_org_id as grantor_id, o.name as grantor_name, su.category, count(*)::int as n, sum(su.amount_yuan)::float8 as amount,
-      count(al.id)::int as alerted
-    from scoped s join supports su on su.space_id = s.space_id join organisations o on o.id = su.grantor_org_id
-    left join alerted al on al.id = su.id
-    where su.status not in ('withdrawn', 'blocked') and su.granted_on >= make_date(${year}, 1, 1) and su.granted_on < make_date(${year + 1}, 1, 1)
-    group by grouping sets ((s.g), (su.grantor_org_id, o.name, su.category))`,
+    sql`with ${scoped(g)}, kept as (
+      select s.g, k.grantor_org_id, k.category, sum(k.supports)::int as n, sum(k.amount_yuan) as amount
+      from scoped s join support_grant_years k on k.space_id = s.space_id and k.year = ${year} and k.supports > 0
+      group by grouping sets ((s.g), (k.grantor_org_id, k.category))),
+    alerted as (
+      select s.g, su.grantor_org_id, su.category, count(*)::int as n
+      from (select distinct unnest(support_ids) as id from support_alerts where state = 'open') al
+      join supports su on su.id = al.id join scoped s on s.space_id = su.space_id
+      where su.status not in ('withdrawn', 'blocked') and su.granted_on >= make_date(${year}, 1, 1) and su.granted_on < make_date(${year + 1}, 1, 1)
+      group by grouping sets ((s.g), (su.grantor_org_id, su.category)))
+    select k.g, k.grantor_org_id as grantor_id, o.name as grantor_name, k.category, k.n, k.amount::float8 as amount, coalesce(a.n, 0) as alerted
+    from kept k left join organisations o on o.id = k.grantor_org_id
+    left join alerted a on coalesce(a.g, '') = coalesce(k.g, '') and coalesce(a.grantor_org_id::text, '') = coalesce(k.grantor_org_id::text, '')
+      and coalesce(a.category, '') = coalesce(k.category, '')`,
   );
   return rows.map((r) => ({
     g: r.g === null ? null : String(r.g),

@@ -1,4 +1,4 @@
-import { bigint, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { bigint, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
 import { users } from '../identity/schema.ts';
 import { regions } from '../regions/schema.ts';
 import { spaces } from '../spaces/schema.ts';
@@ -48,4 +48,54 @@ export const spaceActivityYears = pgTable(
     bookedMinutes: bigint('booked_minutes', { mode: 'number' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.spaceId, t.year] })],
+);
+
+/**
+ * Per space, Beijing call year and key indicator (the dashboard's `KEY_INDICATORS`, listed in SQL by
+ * `dashboard_indicator_codes()`): the sum of the numeric values of the space's accepted returns of
+ * annual rounds, and how many such returns carry one. Kept by statement-level triggers on
+ * `return_values`, `return_rounds` and `calls` (migration 0053) that add each statement's difference,
+ * so a return accepted, reopened or edited after acceptance, a round's cadence or a call's year
+ * changed move the figures exactly. The dashboards read the indicators here instead of unfolding
+ * every accepted return's values (≈ 30,000 returns of ≈ 1.7 kB at national size; BENCHMARKS.md,
+ * issue 17). A row whose returns fell back to 0 stays, holding 0.
+ */
+export const returnIndicatorYears = pgTable(
+  'return_indicator_years',
+  {
+    spaceId: uuid('space_id')
+      .notNull()
+      .references(() => spaces.id, { onDelete: 'cascade' }),
+    /** The year of the return's call. */
+    year: integer('year').notNull(),
+    code: text('code').notNull(),
+    /** Exact (unbounded numeric), so the sums read from here equal those of the values themselves. */
+    total: numeric('total').notNull(),
+    returns: integer('returns').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.spaceId, t.year, t.code] })],
+);
+
+/**
+ * Per space, calendar year of `granted_on`, granting department and category: the supports neither
+ * withdrawn nor blocked and their amount, kept by statement-level triggers on `supports` (migration
+ * 0053) like the activity figures. Which of them an open duplicate-support alert names changes with
+ * the alerts, so the dashboards count that from the few open alerts on every request. A row whose
+ * supports fell back to 0 stays, holding 0.
+ */
+export const supportGrantYears = pgTable(
+  'support_grant_years',
+  {
+    spaceId: uuid('space_id')
+      .notNull()
+      .references(() => spaces.id, { onDelete: 'cascade' }),
+    year: integer('year').notNull(),
+    /** No foreign key: a row holding 0 must not keep a department from being removed. */
+    grantorOrgId: uuid('grantor_org_id').notNull(),
+    category: text('category').notNull(),
+    supports: integer('supports').notNull(),
+    /** Exact (unbounded numeric), so the sums read from here equal those of the amounts themselves. */
+    amountYuan: numeric('amount_yuan').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.spaceId, t.year, t.grantorOrgId, t.category] })],
 );
