@@ -125,13 +125,15 @@ export async function listEvents(db: DbOrTx, f: EventFilter, sort: Sort<EventSor
 /**
  * Takes one seat of a published event in one statement: the counter moves only while below the
  * capacity, so concurrent sign-ups serialise on the event's row and exactly `capacity` succeed.
+ * It answers the event's id when the seat was taken: `takeSeat` runs it alone (staff approving a
+ * sign-up), `insertSignupTakingSeat` as a CTE of the sign-up's insert.
  */
+const seatTaken = (eventId: string) =>
+  sql`update "space_events" set "seats_taken" = "seats_taken" + 1
+    where "id" = ${eventId} and "status" = 'published' and "seats_taken" < "capacity" returning "id"`;
+
 export async function takeSeat(tx: Tx, eventId: string): Promise<boolean> {
-  const rows = await tx
-    .update(spaceEvents)
-    .set({ seatsTaken: sql`${spaceEvents.seatsTaken} + 1` })
-    .where(and(eq(spaceEvents.id, eventId), eq(spaceEvents.status, 'published'), sql`${spaceEvents.seatsTaken} < ${spaceEvents.capacity}`))
-    .returning({ id: spaceEvents.id });
+  const { rows } = (await tx.execute(seatTaken(eventId))) as unknown as { rows: unknown[] };
   return rows.length === 1;
 }
 
@@ -153,10 +155,7 @@ export async function insertSignup(tx: Tx, values: typeof eventSignups.$inferIns
  * row is held for this one statement and the commit, not for a round trip per step.
  */
 export async function insertSignupTakingSeat(tx: Tx, values: Omit<typeof eventSignups.$inferInsert, 'status'>) {
-  const seat = tx.$with('seat', { id: spaceEvents.id }).as(
-    sql`update "space_events" set "seats_taken" = "seats_taken" + 1
-      where "id" = ${values.eventId} and "status" = 'published' and "seats_taken" < "capacity" returning "id"`,
-  );
+  const seat = tx.$with('seat', { id: spaceEvents.id }).as(seatTaken(values.eventId));
   const [row] = await tx
     .with(seat)
     .insert(eventSignups)
