@@ -150,6 +150,21 @@ describe('the policy library', () => {
     expect((await anon.get(`/api/public/policies?q=${encodeURIComponent('%')}`)).json().total).toBe(0);
   });
 
+  it('finds Latin letters whatever their case, in a policy written at creation and in one edited later', async () => {
+    const created = await publish(js, policyBody({ title: '江苏省Fab Lab建设指引', issuer: '江苏省科学技术厅', docNo: '苏科高发〔2019〕8号', body: '<p>支持建设Fab Lab。</p>', supportItems: [], themes: ['incubation'] }));
+    const draft = (await js.post('/api/policies', policyBody({ title: '江苏省创客空间指引', issuer: '江苏省科学技术厅', docNo: '苏科高发〔2019〕9号', supportItems: [], themes: ['incubation'] }))).json();
+    const edited = await js.put(`/api/policies/${draft.id}`, { ...policyBody({ title: '江苏省创客空间指引', issuer: '江苏省科学技术厅', docNo: '苏科高发〔2019〕9号', body: '<p>鼓励举办Maker Faire。</p>', supportItems: [], themes: ['incubation'] }), revision: draft.revision });
+    expect(edited.statusCode, edited.body).toBe(200);
+    await js.post(`/api/policies/${draft.id}/publish`, { revision: edited.json().revision });
+    const ids = async (q: string) => (await anon.get(`/api/public/policies?q=${encodeURIComponent(q)}`)).json().items.map((p: { id: string }) => p.id);
+    expect(await ids('fab lab')).toEqual([created.id]);
+    expect(await ids('FAB LAB')).toEqual([created.id]);
+    expect(await ids('maker faire')).toEqual([draft.id]);
+    expect(await ids('MAKER Faire')).toEqual([draft.id]);
+    // The title keeps its letters as written.
+    expect((await anon.get(`/api/public/policies/${created.id}`)).json().title).toBe('江苏省Fab Lab建设指引');
+  });
+
   it('links an interpretation, and a revising policy marks the old one 修订 with the link', async () => {
     const interp = await publish(ln, policyBody({ kind: 'interpretation', interpretsId: first.id, title: '《辽宁省专业化众创空间建设工作指引（试行）》解读', docNo: null, supportItems: [] }));
     expect(interp.interprets).toMatchObject({ id: first.id });

@@ -63,8 +63,10 @@ function policyWhere(scope: PolicyScope, f: PolicyFilter): SQL {
   if (f.year) conds.push(sql`extract(year from coalesce(${policies.issuedOn}, ${policies.writtenOn})) = ${f.year}`);
   if (f.region) conds.push(sql`exists (select 1 from ${regions} f where f.code = ${f.region} and (${regions.path} = f.path or ${regions.path} like f.path || '/%'))`);
   // Chinese has no spaces to split words at: a substring match over the plain text, served by the
-  // trigram GIN index (pg_trgm) on both PostgreSQL and PGlite.
-  if (f.q) conds.push(sql`${policies.searchText} ilike ${containsPattern(f.q)}`);
+  // trigram GIN index (pg_trgm) on both PostgreSQL and PGlite. The text is kept lower-cased
+  // (`searchable`) and matched with LIKE: ILIKE in a UTF-8 database lower-cases every candidate's
+  // whole text again on each match, ten times the cost of the match itself.
+  if (f.q) conds.push(sql`${policies.searchText} like lower(${containsPattern(f.q)})`);
   return and(...conds)!;
 }
 
@@ -113,8 +115,11 @@ export function findLinked(db: DbOrTx, id: string, ids: string[]) {
 export const supportItemsOf = (db: DbOrTx, policyId: string) =>
   db.select().from(policySupportItems).where(eq(policySupportItems.policyId, policyId)).orderBy(asc(policySupportItems.position));
 
+/** The searched text as kept: lower-cased by the database, as the terms matched against it are. */
+const searchable = (text: string) => sql`lower(${text})`;
+
 export async function insertPolicy(tx: Tx, row: typeof policies.$inferInsert): Promise<PolicyRow> {
-  const [r] = await tx.insert(policies).values(row).returning();
+  const [r] = await tx.insert(policies).values({ ...row, searchText: searchable(row.searchText) }).returning();
   return r!;
 }
 
@@ -122,7 +127,7 @@ export async function insertPolicy(tx: Tx, row: typeof policies.$inferInsert): P
 export async function updatePolicy(tx: Tx, id: string, revision: number, patch: Partial<typeof policies.$inferInsert>): Promise<PolicyRow | undefined> {
   const [r] = await tx
     .update(policies)
-    .set({ ...patch, revision: sql`${policies.revision} + 1`, updatedAt: new Date() })
+    .set({ ...patch, ...(patch.searchText === undefined ? {} : { searchText: searchable(patch.searchText) }), revision: sql`${policies.revision} + 1`, updatedAt: new Date() })
     .where(and(eq(policies.id, id), eq(policies.revision, revision)))
     .returning();
   return r;
@@ -198,7 +203,7 @@ export async function recordMatches(tx: Tx, policyId: string): Promise<NewHit[]>
       select s.id as subscription_id, s.user_id, s.channel
       from ${policySubscriptions} s cross join p
       left join ${regions} sr on sr.code = s.region_code
-      where (cardinality(s.keywords) = 0 or exists (select 1 from unnest(s.keywords) k where p.search_text ilike '%' || replace(replace(replace(k, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'))
+      where (cardinality(s.keywords) = 0 or exists (select 1 from unnest(s.keywords) k where p.search_text like '%' || replace(replace(replace(lower(k), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'))
         and (cardinality(s.themes) = 0 or s.themes && p.themes)
         and (s.region_code is null or p.path = sr.path or p.path like sr.path || '/%' or sr.path like p.path || '/%')
     ), inserted as (

@@ -80,7 +80,7 @@ export async function seedPolicies(tx: Tx, size: ScaleSize): Promise<void> {
       case p.v when 1 then 'revised' else 'effective' end, case p.v when 1 then p.issued_on else make_date(2023, 1, 1) end,
       case p.v when 1 then make_date(2022, 12, 31) end, case p.v when 1 then pg_temp.sid('policy:' || p.code || ':2') end,
       p.level, p.code, p.authority_id, array['maker_space', 'professional_space', 'incubatee'], p.body,
-      p.title || ' ' || p.doc_no || ' ' || p.issuer || ' 众创空间 孵化载体 创新创业 扶持政策 ' || regexp_replace(p.body, '<[^>]+>', ' ', 'g'),
+      lower(p.title || ' ' || p.doc_no || ' ' || p.issuer || ' 众创空间 孵化载体 创新创业 扶持政策 ' || regexp_replace(p.body, '<[^>]+>', ' ', 'g')),
       'published', p.issued_on::timestamptz + interval '9 hours', pg_temp.sid('user:' || p.code || ':admin'),
       p.issued_on::timestamptz, p.issued_on::timestamptz
     from scale_policy_text p order by p.v desc`);
