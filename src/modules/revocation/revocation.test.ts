@@ -191,6 +191,9 @@ describe('a revocation end to end', () => {
     expect(told.map((n) => n.title)).toContain('众创空间备案撤销程序已启动');
     // The reviewers read the evidence of the submission they judge.
     expect((await as.ln_reviewer!.get(`/api/revocation/submissions/${id}`)).json().evidence.refs).toHaveLength(2);
+    // Nobody else reads it: another province finds nothing, the operator reads no proposal.
+    expect((await as.js_admin!.get(`/api/revocation/submissions/${id}`)).statusCode).toBe(404);
+    expect((await as.op_robot_admin!.get(`/api/revocation/submissions/${id}`)).statusCode).toBe(403);
 
     const passed = await as.ln_reviewer!.post(`/api/review/applications/${id}/pass`, {
       stageKey: 'province_check',
