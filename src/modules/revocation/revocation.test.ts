@@ -435,4 +435,16 @@ describe('a space filed by its city, its province and the nation: the failing le
     ]);
     expect(await todoCount(as.sy_admin!)).toBe(1);
   });
+
+  it('shows each level’s grade on the space’s timeline, named with its level and saying why', async () => {
+    await q(`update evaluation_grades set grade_reason = $2 where space_id = $1 and level = 'city' and year = 2025`, [space.id, { zh: '得分52分，低于合格分数线60分，评为不合格', en: '52 points: fail' }]);
+    const body = (await as.sy_admin!.get(`/api/spaces/${space.id}/timeline`)).json() as { grades: { year: number; level: string; grade: string; reason: string | null }[]; events: { kind: string; title: string; detail: string | null }[] };
+    expect(body.grades.filter((g) => g.year === 2025).map((g) => `${g.level} ${g.grade}`).sort()).toEqual(['city fail', 'national fail', 'province fail']);
+    expect(body.grades.find((g) => g.year === 2025 && g.level === 'city')!.reason).toBe('得分52分，低于合格分数线60分，评为不合格');
+    const grades = body.events.filter((e) => e.kind === 'grade');
+    expect(grades).toHaveLength(6);
+    expect(grades.find((e) => e.title === '市级2025 年度评价：不合格')!.detail).toBe('得分52分，低于合格分数线60分，评为不合格');
+    // No reason recorded: the round it came from.
+    expect(grades.find((e) => e.title === '省级2024 年度评价：不合格')!.detail).toBe('2024 年度评价');
+  });
 });

@@ -20862,10 +20862,13 @@ export interface paths {
           closedAt: string | null;
           closedNote: string | null;
         }[];
-        /** Evaluation grades by year; empty until the evaluation module provides them. */
+        /** The published evaluation grades by year, one per level that graded the space. */
         grades: {
           year: number;
           grade: 'excellent' | 'good' | 'pass' | 'fail';
+          level: 'city' | 'province' | 'national';
+          /** Why, as released. */
+          reason: string | null;
           source: string | null;
           link: string | null;
         }[];
