@@ -46,6 +46,13 @@ export function wireSupervision(): void {
     }
   });
   registerGradeProvider(async (db, spaceId) =>
-    (await gradesOf(db, [spaceId])).map((g) => ({ year: g.year, grade: g.grade, source: `${g.year} 年度评价`, link: `/app/evaluation-rounds/${g.callId}` })),
+    (await gradesOf(db, [spaceId])).map((g) => ({
+      year: g.year,
+      grade: g.grade,
+      level: g.level,
+      reason: g.gradeReason.zh || null,
+      source: `${g.year} 年度评价`,
+      link: `/app/evaluation-rounds/${g.callId}`,
+    })),
   );
 }

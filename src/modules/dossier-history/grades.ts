@@ -4,6 +4,10 @@ import type { DbOrTx } from '../../db/client.ts';
 export interface GradeEntry {
   year: number;
   grade: 'excellent' | 'good' | 'pass' | 'fail';
+  /** The level that graded it: a space filed at several levels may be graded by each. */
+  level: 'city' | 'province' | 'national';
+  /** Why, as released ("得分58分，低于合格分数线60分，评为不合格"); null when none was recorded. */
+  reason: string | null;
   /** The released list (文号) or round it came from, for the reader. */
   source: string | null;
   link: string | null;

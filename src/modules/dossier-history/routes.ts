@@ -44,8 +44,17 @@ const Timeline = z.object({
     z.object({ id: z.uuid(), ground: z.enum(REVOCATION_GROUNDS), status: z.enum(['pending', 'in_review', 'revoked', 'dismissed']), summary: z.string(), raisedAt: z.date(), closedAt: z.date().nullable(), closedNote: z.string().nullable() }),
   ),
   grades: z
-    .array(z.object({ year: z.number().int(), grade: z.enum(['excellent', 'good', 'pass', 'fail']), source: z.string().nullable(), link: z.string().nullable() }))
-    .describe('Evaluation grades by year; empty until the evaluation module provides them.'),
+    .array(
+      z.object({
+        year: z.number().int(),
+        grade: z.enum(['excellent', 'good', 'pass', 'fail']),
+        level: z.enum(['city', 'province', 'national']),
+        reason: z.string().nullable().describe('Why, as released.'),
+        source: z.string().nullable(),
+        link: z.string().nullable(),
+      }),
+    )
+    .describe('The published evaluation grades by year, one per level that graded the space.'),
   events: z.array(
     z.object({ at: z.date(), kind: z.enum(['filing', 'return', 'change', 'credit', 'revocation', 'grade']), tone: z.enum(['good', 'bad', 'neutral']), title: z.string(), detail: z.string().nullable(), link: z.string().nullable() }),
   ),

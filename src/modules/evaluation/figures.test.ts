@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { statementProbe } from '../../db/client.ts';
 import { seedHistory } from '../../seed/history.ts';
 import { creditRecords } from '../credit/index.ts';
+import { spaceEvents } from '../events/index.ts';
 import { organisations } from '../orgs/index.ts';
 import { incubatees } from '../roster/index.ts';
 import { spaceHosts, spaces } from '../spaces/index.ts';
@@ -51,6 +52,28 @@ beforeAll(async () => {
   ]);
   // A finding of the year before does not count for this one.
   const [other] = await db.select({ id: spaces.operatorOrgId }).from(spaces).where(eq(spaces.id, id.robot!));
+  // 沈阳智能机器人's registered activities: two hosted and one organised held in the year, one joint
+  // held in the year before and one hosted still only published: three of the year, by role.
+  const event = (startsAt: string, role: 'host' | 'organiser' | 'joint', status: 'held' | 'published' = 'held') => ({
+    spaceId: id.robot!,
+    title: `活动${startsAt}${role}`,
+    kind: 'training' as const,
+    role,
+    description: '创业培训',
+    startsAt: new Date(`${startsAt}T09:00:00+08:00`),
+    endsAt: new Date(`${startsAt}T11:00:00+08:00`),
+    capacity: 30,
+    signupOpensAt: new Date(new Date(`${startsAt}T09:00:00+08:00`).getTime() - 30 * 86_400_000),
+    signupClosesAt: new Date(`${startsAt}T08:00:00+08:00`),
+    status,
+  });
+  await db.insert(spaceEvents).values([
+    event(`${year}-01-01`, 'host'),
+    event(`${year}-06-01`, 'host'),
+    event(`${year}-09-01`, 'organiser'),
+    event(`${year - 1}-12-31`, 'joint'),
+    event(`${year}-10-01`, 'host', 'published'),
+  ]);
   await db.insert(creditRecords).values({ orgId: other!.id, reason: '往年认定', foundAt: new Date(`${year}-01-01T00:00:00+08:00`.replace(String(year), String(year - 1))), banUntil: new Date(`${year + 1}-01-01T00:00:00+08:00`) });
 }, 400_000);
 afterAll(() => t.close());
@@ -59,7 +82,7 @@ describe('evaluationFiguresOf', () => {
   it('reads the accepted return of the year in display units, survival by cohort and fraud findings, in a fixed number of statements', async () => {
     const ids = [id.zhineng!, id.qingnian!, id.robot!, id.park!];
     const { result, statements } = await statementProbe.count(() => evaluationFiguresOf(t.ctx.db, { spaceIds: ids, year }));
-    expect(statements).toBeLessThanOrEqual(6);
+    expect(statements).toBeLessThanOrEqual(7);
     expect(result.map((f) => f.spaceId)).toEqual(ids);
     const [zhineng, qingnian, robot, park] = result;
     // The seeded figures: workstations 110, shared equipment 640 千元 (stored 640,000 元).
@@ -71,9 +94,11 @@ describe('evaluationFiguresOf', () => {
     expect(robot!.returnValues).toBeNull();
     expect(robot!.platform).toEqual({ false_data_found: 0, survival_s1: 50, survival_s3: 100 });
     expect(park!.platform).toEqual({ false_data_found: 1, survival_s1: 50 });
-    // Figures the platform does not record yet stay absent (explained as 无平台数据), and so do the
-    // service platform's for a space that keeps no mentors or resources there.
-    expect(robot!.activities).toBeNull();
+    // Activities held in the year by role; a space that held none registered none (a true zero).
+    expect(robot!.activities).toEqual({ host: 2, organiser: 1, joint: 0 });
+    expect(park!.activities).toEqual({ host: 0, organiser: 0, joint: 0 });
+    // The service platform's figures stay absent (explained as 无平台数据) for a space that keeps no
+    // mentors or resources there.
     expect(robot!.platform.coaching_sessions).toBeUndefined();
     expect(robot!.platform.bookings).toBeUndefined();
   });

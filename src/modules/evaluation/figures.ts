@@ -2,16 +2,18 @@
  * The figures an evaluation scores a space on (AFTER-FILING §3), drawn for every space of a round at
  * once: the values of the year's accepted annual return in the catalogue's display units (money in
  * 千元, as a scheme's thresholds are written), the survival of the roster's entry cohorts, and
- * whether a false-data finding was recorded against the operator in the year, the mentors' coaching
- * sessions and the completed bookings of the year (the service platform). Activities are not recorded
- * by the platform yet, and a space that keeps no mentors or resources on the platform has no coaching
- * or booking figure: they stay absent, so an indicator on them explains itself as 无平台数据 rather
- * than scoring a made-up zero.
+ * whether a false-data finding was recorded against the operator in the year, the activities it
+ * registered and held by its role (活动登记), the mentors' coaching sessions and the completed bookings
+ * of the year (the service platform). Activities are counted for every space, none held being a
+ * true zero (002 §四(二): activities are to be registered); a space that keeps no mentors or
+ * resources on the platform has no coaching or booking figure: they stay absent, so an indicator on
+ * them explains itself as 无平台数据 rather than scoring a made-up zero.
  */
 import { and, desc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { bookingPeriodFigures } from '../booking/index.ts';
 import { creditRecords } from '../credit/index.ts';
+import { eventFigures } from '../events/index.ts';
 import { filings } from '../filings/index.ts';
 import { organisations } from '../orgs/index.ts';
 import { regions } from '../regions/index.ts';
@@ -51,7 +53,8 @@ const percent = (part: number, whole: number) => Math.round((part / whole) * 100
 
 /**
  * Each space's figures for the evaluation of `year`, in the order of `spaceIds` (or of the
- * jurisdiction's filed spaces): seven statements at most whatever the number of spaces.
+ * jurisdiction's filed spaces): seven statements at most whatever the number of spaces (eight
+ * when the jurisdiction's filed spaces are drawn first).
  *
  * - `returnValues`: the accepted annual return of the year (period = the year), numeric indicators
  *   only, in display units; null when none was accepted (应评未评).
@@ -61,6 +64,8 @@ const percent = (part: number, whole: number) => Math.round((part / whole) * 100
  *   (`incubatees.host_incubatee`) are left out (003 第十条: separately drawn scope, no double counting).
  * - `false_data_found`: 1 when a credit record (a fraud finding) was found against the operator in the
  *   year (Asia/Shanghai), else 0.
+ * - `activities`: the held events that started in the year (Asia/Shanghai) by the space's role
+ *   (主办 / 承办 / 联合举办), zeros when none; the scheme weights them (`activities_weighted`).
  * - `coaching_sessions`: the sessions the space's mentors held in the year, for spaces that keep
  *   mentors on the platform; `bookings`: the completed bookings of its shared resources that started
  *   in the year, for spaces that share resources on the platform.
@@ -76,7 +81,7 @@ export async function evaluationFiguresOf(db: DbOrTx, scope: FiguresScope): Prom
   const enteredIn = (y: number) => sql`(${incubatees.entryDate} >= ${`${y}-01-01`}::date and ${incubatees.entryDate} < ${`${y + 1}-01-01`}::date)`;
   const builtOnIncubator = sql`exists (select 1 from ${spaceHosts} join ${organisations} on ${organisations.id} = ${spaceHosts.hostOrgId}
     where ${spaceHosts.spaceId} = ${incubatees.spaceId} and ${organisations.hostType} = 'incubator')`;
-  const [accepted, cohorts, frauds, coaching, booked] = await Promise.all([
+  const [accepted, cohorts, frauds, coaching, booked, events] = await Promise.all([
     db
       .select({ spaceId: returnValues.spaceId, values: returnValues.values, catalogueId: returnRounds.catalogueId })
       .from(returnValues)
@@ -101,6 +106,7 @@ export async function evaluationFiguresOf(db: DbOrTx, scope: FiguresScope): Prom
       .where(and(inArray(spaces.id, ids), sql`${creditRecords.foundAt} >= ${yearStart}::timestamptz and ${creditRecords.foundAt} < ${nextYearStart}::timestamptz`)),
     mentorPeriodFigures(db, ids, { from: `${year}-01-01`, to: `${year}-12-31` }),
     bookingPeriodFigures(db, ids, { from: new Date(yearStart), to: new Date(nextYearStart) }),
+    eventFigures(db, year, ids),
   ]);
   const catalogueIds = [...new Set(accepted.map((r) => r.catalogueId))];
   const catalogues = new Map<string, CatalogueDefinition>(
@@ -124,6 +130,7 @@ export async function evaluationFiguresOf(db: DbOrTx, scope: FiguresScope): Prom
   for (const [spaceId, m] of coaching) platform.get(spaceId)!.coaching_sessions = m.sessions;
   for (const [spaceId, b] of booked) platform.get(spaceId)!.bookings = b.completed;
   for (const [id, p] of platform) out.get(id)!.platform = p;
+  for (const [spaceId, e] of events) out.get(spaceId)!.activities = { host: e.byRole.host, organiser: e.byRole.organiser, joint: e.byRole.joint };
   return [...out.values()];
 }
 

@@ -76,9 +76,9 @@ describe('previewing a scheme', () => {
     const [row] = await t.ctx.db.select({ id: users.id }).from(users).where(eq(users.username, 'xc_admin'));
     const actor = (await loadActor(t.ctx.db, row!.id, 'preview-test'))!;
     const { statements } = await statementProbe.count(() => previewScheme(t.ctx.db, actor, schemeId, {}, { page: 1, pageSize: 20 }));
-    // The scheme, the filed spaces, their names and categories, then the figures (at most six: accepted
-    // returns, cohorts, fraud findings, coaching, bookings and the catalogues).
-    expect(statements).toBeLessThanOrEqual(9);
+    // The scheme, the filed spaces, their names and categories, then the figures (at most seven: accepted
+    // returns, cohorts, fraud findings, coaching, bookings, activities and the catalogues).
+    expect(statements).toBeLessThanOrEqual(10);
   });
 
   it("previews a draft for its jurisdiction, which another province does not find", async () => {

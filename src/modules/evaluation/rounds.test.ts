@@ -125,6 +125,29 @@ describe('the operator’s evaluation', () => {
   });
 });
 
+describe('outsiders', () => {
+  it('find no evaluation of another operator or province, and give no opinion on it: nothing changes', async () => {
+    const state = async () => ({
+      entries: await q(`select * from evaluation_entries where call_id = $1 order by submission_id`, [roundId]),
+      submissions: await q(`select id, status, stage_key, revision from applications where call_id = $1 order by id`, [roundId]),
+    });
+    const before = await state();
+    const e = entries[0]!;
+    // Another province's admin and another operator: no such evaluation, no such round.
+    expect((await as.js_admin!.get(`/api/evaluation/entries/${e.id}`)).statusCode).toBe(404);
+    expect((await as.js_admin!.get(`/api/evaluation/rounds/${roundId}/entries`)).statusCode).toBe(404);
+    expect((await as.op_univ_admin!.get(`/api/evaluation/entries/${e.id}`)).statusCode).toBe(404);
+    expect((await as.op_univ_admin!.get(`/api/evaluation/rounds/${roundId}/entries`)).statusCode).toBe(403);
+    // The opinion belongs to the city at the opinion stage: the province, its operator, an expert and
+    // 许昌 give none.
+    expect((await as.ln_admin!.put(`/api/evaluation/entries/${e.id}/opinion`, { opinion: '同意' })).statusCode).toBe(403);
+    expect((await as[e.operator]!.put(`/api/evaluation/entries/${e.id}/opinion`, { opinion: '同意' })).statusCode).toBe(403);
+    for (const outsider of ['xc_admin', 'js_admin', 'expert_li']) expect([403, 404], outsider).toContain((await as[outsider]!.put(`/api/evaluation/entries/${e.id}/opinion`, { opinion: '同意' })).statusCode);
+    expect((await t.app.inject({ method: 'GET', url: `/api/evaluation/entries/${e.id}` })).statusCode).toBe(401);
+    expect(await state()).toEqual(before);
+  });
+});
+
 describe('stages, scores and release', () => {
   it('takes the local opinion at the opinion stage from the city only, then the review module passes it', async () => {
     for (const e of entries) {

@@ -157,6 +157,25 @@ describe('clone, edit, publish', () => {
     expect((await xuchang.put(`/api/evaluation/schemes/${draftId}`, { revision, definition })).statusCode).toBe(409);
   });
 
+  it('refuses the edit and the publication of a draft to everyone but its jurisdiction\'s admins, changing nothing', async () => {
+    const before = await rows();
+    const { definition, revision } = (await xuchang.get(`/api/evaluation/schemes/${draftId}`)).json();
+    const edited = { ...definition, bonusCap: 1 };
+    // Who may write no scheme, or reads the draft but may not write it, is refused (403); an evaluating
+    // authority that does not see the draft finds nothing (404).
+    for (const [agent, name, code] of [
+      [xuchangReviewer, 'xc_reviewer', 403],
+      [ministry, 'most_admin', 403],
+      [operator, 'op_robot_admin', 403],
+      [county, 'cg_admin', 403],
+      [liaoning, 'ln_admin', 404],
+    ] as const) {
+      expect((await agent.put(`/api/evaluation/schemes/${draftId}`, { revision, definition: edited })).statusCode, name).toBe(code);
+      expect((await agent.post(`/api/evaluation/schemes/${draftId}/publish`, { revision })).statusCode, name).toBe(code);
+    }
+    expect(await rows()).toEqual(before);
+  });
+
   it('publishes the draft as the line\'s first version, which then never changes', async () => {
     const { revision, definition } = (await xuchang.get(`/api/evaluation/schemes/${draftId}`)).json();
     expect((await county.post(`/api/evaluation/schemes/${draftId}/publish`, { revision })).statusCode).toBe(403);

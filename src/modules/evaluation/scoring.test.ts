@@ -139,6 +139,12 @@ describe('bonus, vetoes and grades', () => {
     expect(one(def, space('s', { workstations: 100 }, { platform: { false_data_found: 0 } })).grade).toBe('excellent');
   });
 
+  it('fails a space found to have given false data under a scheme without that veto, saying why', () => {
+    const found = one(scheme(), space('s', { workstations: 100 }, { platform: { false_data_found: 1 } }));
+    expect(found).toMatchObject({ total: 10, vetoes: [], grade: 'fail', gradeReason: { zh: '弄虚作假：当年被认定提供虚假数据，评为不合格' } });
+    expect(one(scheme(), space('s', { workstations: 100 }, { platform: { false_data_found: 0 } })).grade).toBe('excellent');
+  });
+
   it('grades at the band lines exactly and below the last one as fail', () => {
     const grades = scoreRound(scheme(), [90, 70, 69.99, 50, 49].map((w, i) => space(`s${i}`, { workstations: w }))).map((s) => [s.total, s.grade]);
     expect(grades).toEqual([[9, 'excellent'], [7, 'good'], [6.9, 'pass'], [5, 'pass'], [0, 'fail']]);

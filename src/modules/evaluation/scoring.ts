@@ -190,6 +190,13 @@ function grade(bands: readonly Band[], scored: Scored[], roundSize: number): voi
   }
 }
 
+/**
+ * Why a space found to have given false data fails (AFTER-FILING §3: false data ⇒ that year's
+ * evaluation is 不合格): a rule of the platform, not of a scheme, so it holds where a scheme carries no
+ * veto on the figure (a scheme that does names its own veto instead).
+ */
+const FALSE_DATA_REASON: Text = { zh: '弄虚作假：当年被认定提供虚假数据，评为不合格', en: 'false data found this year: fail' };
+
 /** Why an evaluation not handed in by the deadline fails (AFTER-FILING §3: not evaluated when due ⇒ D). */
 export const MISSED_REASON: Text = { zh: '应评未评：未在截止时间前提交年度评价材料，评为不合格', en: 'due but not evaluated: not handed in by the deadline, fail' };
 
@@ -224,6 +231,9 @@ export function scoreRound(scheme: SchemeDefinition, spaces: readonly SpaceFigur
     } else if (vetoes.length) {
       result.grade = 'fail';
       result.gradeReason = { zh: `一票否决：${vetoes.map((v) => v.label).join('；')}，评为不合格`, en: `vetoed: ${vetoes.map((v) => v.labelEn).join('; ')}, fail` };
+    } else if ((f.platform.false_data_found ?? 0) >= 1) {
+      result.grade = 'fail';
+      result.gradeReason = FALSE_DATA_REASON;
     }
     return result;
   });

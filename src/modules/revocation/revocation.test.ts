@@ -191,6 +191,9 @@ describe('a revocation end to end', () => {
     expect(told.map((n) => n.title)).toContain('众创空间备案撤销程序已启动');
     // The reviewers read the evidence of the submission they judge.
     expect((await as.ln_reviewer!.get(`/api/revocation/submissions/${id}`)).json().evidence.refs).toHaveLength(2);
+    // Nobody else reads it: another province finds nothing, the operator reads no proposal.
+    expect((await as.js_admin!.get(`/api/revocation/submissions/${id}`)).statusCode).toBe(404);
+    expect((await as.op_robot_admin!.get(`/api/revocation/submissions/${id}`)).statusCode).toBe(403);
 
     const passed = await as.ln_reviewer!.post(`/api/review/applications/${id}/pass`, {
       stageKey: 'province_check',
@@ -431,5 +434,17 @@ describe('a space filed by its city, its province and the nation: the failing le
       { filing_id: provinceFilingId, filing_level: 'province' },
     ]);
     expect(await todoCount(as.sy_admin!)).toBe(1);
+  });
+
+  it('shows each level’s grade on the space’s timeline, named with its level and saying why', async () => {
+    await q(`update evaluation_grades set grade_reason = $2 where space_id = $1 and level = 'city' and year = 2025`, [space.id, { zh: '得分52分，低于合格分数线60分，评为不合格', en: '52 points: fail' }]);
+    const body = (await as.sy_admin!.get(`/api/spaces/${space.id}/timeline`)).json() as { grades: { year: number; level: string; grade: string; reason: string | null }[]; events: { kind: string; title: string; detail: string | null }[] };
+    expect(body.grades.filter((g) => g.year === 2025).map((g) => `${g.level} ${g.grade}`).sort()).toEqual(['city fail', 'national fail', 'province fail']);
+    expect(body.grades.find((g) => g.year === 2025 && g.level === 'city')!.reason).toBe('得分52分，低于合格分数线60分，评为不合格');
+    const grades = body.events.filter((e) => e.kind === 'grade');
+    expect(grades).toHaveLength(6);
+    expect(grades.find((e) => e.title === '市级2025 年度评价：不合格')!.detail).toBe('得分52分，低于合格分数线60分，评为不合格');
+    // No reason recorded: the round it came from.
+    expect(grades.find((e) => e.title === '省级2024 年度评价：不合格')!.detail).toBe('2024 年度评价');
   });
 });

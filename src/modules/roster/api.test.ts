@@ -208,6 +208,28 @@ describe('roster API', () => {
     expect((await (await signIn(t.app, 'xc_admin')).get(`/api/roster/chain?uscc=${uscc}`)).json().steps.map((s: { spaceName: string }) => s.spaceName)).toEqual(['长葛创新工场众创空间']);
     expect((await operator.get(`/api/roster/spaces/${robot}/chain`)).json()).toMatchObject({ place: 'maker_space', partners: [{ spaceId: park }] });
   });
+
+  it('marks the host incubator’s own incubatees for the evaluation’s scope (003 第十条), kept when an edit omits the mark', async () => {
+    const created = await otherOperator.post(`/api/roster/spaces/${park}/incubatees`, body({ name: '沈阳孵化器自有企业有限公司', uscc: code('91210112MA0LX0009'), hostIncubatee: true }));
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().hostIncubatee).toBe(true);
+    const mark = async (incubateeId: string) => (await t.ctx.db.select({ host: incubatees.hostIncubatee }).from(incubatees).where(eq(incubatees.id, incubateeId)))[0]!.host;
+    expect(await mark(created.json().id)).toBe(true);
+    // An edit without the field (an older client) keeps the mark; an explicit false clears it.
+    const kept = await otherOperator.put(`/api/roster/incubatees/${created.json().id}`, { ...body({ name: '沈阳孵化器自有企业有限公司', uscc: code('91210112MA0LX0009'), jobs: 20 }), revision: created.json().revision });
+    expect(kept.statusCode, kept.body).toBe(200);
+    expect(kept.json().hostIncubatee).toBe(true);
+    const cleared = await otherOperator.put(`/api/roster/incubatees/${created.json().id}`, { ...body({ name: '沈阳孵化器自有企业有限公司', uscc: code('91210112MA0LX0009'), hostIncubatee: false }), revision: kept.json().revision });
+    expect(cleared.json().hostIncubatee).toBe(false);
+    expect(await mark(created.json().id)).toBe(false);
+    // The authority reads the mark; a row registered without it is unmarked.
+    const listed = (await otherCity.get(`/api/roster/incubatees?spaceId=${park}&pageSize=100`)).json().items as { id: string; hostIncubatee: boolean }[];
+    expect(listed.find((i) => i.id === created.json().id)!.hostIncubatee).toBe(false);
+    expect(listed.every((i) => i.hostIncubatee === false)).toBe(true);
+    const bad = await otherOperator.post(`/api/roster/spaces/${park}/incubatees`, body({ uscc: code('91210112MA0LX0008'), hostIncubatee: '是' }));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields[0]).toMatchObject({ field: 'body.hostIncubatee', message: '应为是或否' });
+  });
 });
 
 describe('roster Excel', () => {

@@ -45,6 +45,10 @@ const IncubateeBody = z.strictObject({
   registeredOn: day('注册日期').nullable().optional(),
   contactName: optionalText(50).describe('Founder contact, personal data: masked for everyone but the operator.'),
   contactMobile: optionalText(30),
+  hostIncubatee: z
+    .boolean(bi('应为是或否', 'must be true or false'))
+    .optional()
+    .describe('依托孵化器建设的空间：该团队/企业属于孵化器本身的在孵企业，年度评价范围不计入（003 第十条）; kept as it is when omitted.'),
 });
 
 const Financing = z.object({ id: z.uuid(), receivedOn: z.string(), amountYuan: z.number().int().describe('元'), investor: z.string(), kind: z.enum(FINANCING_KINDS) });
@@ -68,6 +72,7 @@ const Incubatee = z.object({
   inventionPatents: z.number().int(),
   newlyRegistered: z.boolean(),
   registeredOn: z.string().nullable(),
+  hostIncubatee: z.boolean().describe('The host incubator’s own incubatee: outside the evaluation’s scope of a space built on an incubator.'),
   contactName: z.string().nullable(),
   contactMobile: z.string().nullable(),
   personalDataMasked: z.boolean(),

@@ -20,6 +20,8 @@ export interface IncubateeInput {
   inventionPatents: number;
   newlyRegistered: boolean;
   registeredOn?: string | null | undefined;
+  /** The host incubator's own incubatee (for a space built on an incubator); left as it is when omitted. */
+  hostIncubatee?: boolean | undefined;
   contactName?: string | null | undefined;
   contactMobile?: string | null | undefined;
 }

@@ -55,6 +55,7 @@ function present(actor: Actor, row: repo.ListedRow, financings: repo.FinancingRo
     inventionPatents: i.inventionPatents,
     newlyRegistered: i.newlyRegistered,
     registeredOn: i.registeredOn,
+    hostIncubatee: i.hostIncubatee,
     contactName: mask(i.contactName),
     contactMobile: mask(i.contactMobile),
     personalDataMasked: !full,
@@ -154,6 +155,8 @@ function columnsOf(input: IncubateeInput) {
     registeredOn: input.newlyRegistered ? (input.registeredOn ?? null) : null,
     contactName: text(input.contactName),
     contactMobile: text(input.contactMobile),
+    // Omitted (an older client, the import) leaves the mark as it is; a new row starts unmarked.
+    ...(input.hostIncubatee === undefined ? {} : { hostIncubatee: input.hostIncubatee }),
   };
 }
 

@@ -18922,6 +18922,8 @@ export interface paths {
           inventionPatents: number;
           newlyRegistered: boolean;
           registeredOn: string | null;
+          /** The host incubator’s own incubatee: outside the evaluation’s scope of a space built on an incubator. */
+          hostIncubatee: boolean;
           contactName: string | null;
           contactMobile: string | null;
           personalDataMasked: boolean;
@@ -18996,6 +18998,8 @@ export interface paths {
         inventionPatents: number;
         newlyRegistered: boolean;
         registeredOn: string | null;
+        /** The host incubator’s own incubatee: outside the evaluation’s scope of a space built on an incubator. */
+        hostIncubatee: boolean;
         contactName: string | null;
         contactMobile: string | null;
         personalDataMasked: boolean;
@@ -19056,6 +19060,8 @@ export interface paths {
         /** Founder contact, personal data: masked for everyone but the operator. */
         contactName?: string | null;
         contactMobile?: string | null;
+        /** 依托孵化器建设的空间：该团队/企业属于孵化器本身的在孵企业，年度评价范围不计入（003 第十条）; kept as it is when omitted. */
+        hostIncubatee?: boolean;
         revision: number;
       };
       response: {
@@ -19077,6 +19083,8 @@ export interface paths {
         inventionPatents: number;
         newlyRegistered: boolean;
         registeredOn: string | null;
+        /** The host incubator’s own incubatee: outside the evaluation’s scope of a space built on an incubator. */
+        hostIncubatee: boolean;
         contactName: string | null;
         contactMobile: string | null;
         personalDataMasked: boolean;
@@ -19141,6 +19149,8 @@ export interface paths {
         inventionPatents: number;
         newlyRegistered: boolean;
         registeredOn: string | null;
+        /** The host incubator’s own incubatee: outside the evaluation’s scope of a space built on an incubator. */
+        hostIncubatee: boolean;
         contactName: string | null;
         contactMobile: string | null;
         personalDataMasked: boolean;
@@ -19199,6 +19209,8 @@ export interface paths {
         inventionPatents: number;
         newlyRegistered: boolean;
         registeredOn: string | null;
+        /** The host incubator’s own incubatee: outside the evaluation’s scope of a space built on an incubator. */
+        hostIncubatee: boolean;
         contactName: string | null;
         contactMobile: string | null;
         personalDataMasked: boolean;
@@ -19281,6 +19293,8 @@ export interface paths {
         inventionPatents: number;
         newlyRegistered: boolean;
         registeredOn: string | null;
+        /** The host incubator’s own incubatee: outside the evaluation’s scope of a space built on an incubator. */
+        hostIncubatee: boolean;
         contactName: string | null;
         contactMobile: string | null;
         personalDataMasked: boolean;
@@ -19399,6 +19413,8 @@ export interface paths {
         /** Founder contact, personal data: masked for everyone but the operator. */
         contactName?: string | null;
         contactMobile?: string | null;
+        /** 依托孵化器建设的空间：该团队/企业属于孵化器本身的在孵企业，年度评价范围不计入（003 第十条）; kept as it is when omitted. */
+        hostIncubatee?: boolean;
       };
       response: {
         id: string;
@@ -19419,6 +19435,8 @@ export interface paths {
         inventionPatents: number;
         newlyRegistered: boolean;
         registeredOn: string | null;
+        /** The host incubator’s own incubatee: outside the evaluation’s scope of a space built on an incubator. */
+        hostIncubatee: boolean;
         contactName: string | null;
         contactMobile: string | null;
         personalDataMasked: boolean;
@@ -20844,10 +20862,13 @@ export interface paths {
           closedAt: string | null;
           closedNote: string | null;
         }[];
-        /** Evaluation grades by year; empty until the evaluation module provides them. */
+        /** The published evaluation grades by year, one per level that graded the space. */
         grades: {
           year: number;
           grade: 'excellent' | 'good' | 'pass' | 'fail';
+          level: 'city' | 'province' | 'national';
+          /** Why, as released. */
+          reason: string | null;
           source: string | null;
           link: string | null;
         }[];

@@ -4,7 +4,7 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
-import { Card, Col, Empty, Row, Table, Tag, Timeline, Typography } from 'antd';
+import { Card, Col, Empty, Row, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { revocationApi, revocationKeys, type SpaceTimeline as Data } from '../../api/revocation';
@@ -94,7 +94,16 @@ export default function SpaceTimeline() {
         <Col xs={24} lg={14}>
           <FiguresChart returns={d.returns} />
           <Card size="small" title={t('revocation.grades')} style={{ marginTop: 16 }}>
-            {d.grades.length ? d.grades.map((g) => <Tag key={g.year} color={g.grade === 'fail' ? 'red' : 'green'}>{`${g.year} ${t(`revocation.gradeNames.${g.grade}`)}`}</Tag>) : <Typography.Text type="secondary">{t('revocation.noGrades')}</Typography.Text>}
+            {d.grades.length ? (
+              d.grades.map((g) => (
+                // A space filed at several levels may be graded by each: the level is named, the reason shown on hover.
+                <Tooltip key={`${g.year}-${g.level}`} title={g.reason}>
+                  <Tag color={g.grade === 'fail' ? 'red' : 'green'}>{`${g.year} ${t(`revocation.gradeLevels.${g.level}`)} ${t(`revocation.gradeNames.${g.grade}`)}`}</Tag>
+                </Tooltip>
+              ))
+            ) : (
+              <Typography.Text type="secondary">{t('revocation.noGrades')}</Typography.Text>
+            )}
           </Card>
         </Col>
       </Row>

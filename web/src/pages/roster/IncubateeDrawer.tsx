@@ -16,7 +16,7 @@ export const dateField = {
   normalize: (d?: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : null),
 };
 
-const EMPTY: Partial<IncubateeBody> = { kind: 'enterprise', founderTypes: [], jobs: 0, graduatesHired: 0, validIp: 0, inventionPatents: 0, newlyRegistered: false };
+const EMPTY: Partial<IncubateeBody> = { kind: 'enterprise', founderTypes: [], jobs: 0, graduatesHired: 0, validIp: 0, inventionPatents: 0, newlyRegistered: false, hostIncubatee: false };
 
 /** Registers an incubatee in `spaceId`, or edits `editing`: every field of the roster row. */
 export function IncubateeDrawer({ open, spaceId, editing, onClose }: { open: boolean; spaceId?: string; editing?: Incubatee; onClose: () => void }) {
@@ -130,6 +130,9 @@ export function IncubateeDrawer({ open, spaceId, editing, onClose }: { open: boo
             </Form.Item>
           )}
         </Space>
+        <Form.Item name="hostIncubatee" label={t('roster.form.hostIncubatee')} extra={t('roster.form.hostIncubateeHelp')} valuePropName="checked">
+          <Switch />
+        </Form.Item>
         <Space wrap>
           <Form.Item name="contactName" label={t('roster.form.contactName')}>
             <Input maxLength={50} />

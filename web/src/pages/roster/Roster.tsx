@@ -135,7 +135,21 @@ export default function Roster() {
         </Space>
       }
       columns={[
-        { title: t('roster.col.name'), dataIndex: 'name', render: (v: string, r) => (r.personalDataMasked ? <Tooltip title={t('roster.masked')}>{v}</Tooltip> : v) },
+        {
+          title: t('roster.col.name'),
+          dataIndex: 'name',
+          // The host incubator's own incubatees are marked: outside the space's evaluation scope (003 第十条).
+          render: (v: string, r) => (
+            <>
+              {r.personalDataMasked ? <Tooltip title={t('roster.masked')}>{v}</Tooltip> : v}
+              {r.hostIncubatee && (
+                <Tooltip title={t('roster.form.hostIncubateeHelp')}>
+                  <Tag style={{ marginInlineStart: 8 }}>{t('roster.hostIncubateeTag')}</Tag>
+                </Tooltip>
+              )}
+            </>
+          ),
+        },
         { title: t('roster.col.kind'), dataIndex: 'kind', render: (k: Incubatee['kind']) => t(`roster.kinds.${k}`) },
         { title: t('roster.col.uscc'), dataIndex: 'uscc', render: (v: string | null) => v ?? '—' },
         { title: t('roster.col.space'), dataIndex: 'spaceName' },
