@@ -277,6 +277,32 @@ describe('the demo history', () => {
     expect(photo.headers['content-type']).toContain('image/png');
   });
 
+  it('has past events with their records in each demo space, public for the filed ones, and one open event with sign-ups and a waitlist', async () => {
+    const held = await q<{ name: string; held: number; summarised: number; attended: number; roles: string[] }>(
+      `select s.name, count(distinct e.id)::int as held, count(distinct e.id) filter (where e.summary is not null)::int as summarised,
+              count(distinct g.id) filter (where g.checked_in_at is not null)::int as attended, array_agg(distinct e.role order by e.role) as roles
+         from space_events e join spaces s on s.id = e.space_id left join event_signups g on g.event_id = e.id
+        where e.status = 'held' group by s.name order by s.name`,
+    );
+    const names = ['沈阳智能机器人专业化众创空间', '金陵理工生物医药专业化众创空间', '长葛创新工场众创空间', '长葛智能装备众创空间', '神垕钧瓷文创众创空间', '禹州青年创业园众创空间'];
+    expect(held.map((r) => r.name)).toEqual(expect.arrayContaining(names));
+    for (const r of held.filter((x) => names.includes(x.name))) expect(r, r.name).toMatchObject({ held: 3, summarised: 3, roles: ['host', 'joint', 'organiser'] });
+    expect(held.every((r) => r.attended > 0)).toBe(true);
+    // The filed 许昌 space's record is public, with its attendance.
+    const record = await ok(new Agent(t.app).get('/api/public/activities?pageSize=100'));
+    const zhineng = record.items.filter((i: Json) => i.spaceName === '长葛智能装备众创空间');
+    expect(zhineng).toHaveLength(3);
+    expect(zhineng.every((i: Json) => i.attendance > 0)).toBe(true);
+
+    const open = await ok((await as('op_robot_staff')).get('/api/events/managed?status=published&pageSize=100'));
+    const contest = open.items.find((e: Json) => e.title === '协作机器人应用创新大赛（初赛）');
+    expect(contest).toMatchObject({ capacity: 2, seatsTaken: 2 });
+    const signups = await ok((await as('op_robot_staff')).get(`/api/events/${contest.id}/signups`));
+    expect(signups.items.map((s: Json) => s.status)).toEqual(['confirmed', 'confirmed', 'waitlisted']);
+    const mine = await ok((await as('maker_chen')).get('/api/events/signups/mine?pageSize=100'));
+    expect(mine.items.find((s: Json) => s.event.id === contest.id)).toMatchObject({ status: 'waitlisted', waitlistPlace: 1 });
+  });
+
   it('has a crowd challenge awarded after two teams\' solutions, two open ones (one in a filed 辽宁 space), funds and two investments in the roster', async () => {
     const awarded = await ok(new Agent(t.app).get('/api/portal/crowd/challenges?state=awarded'));
     expect(awarded.items[0]).toMatchObject({ solutionCount: 2, award: { teamName: '陈晨智能硬件创客团队', ipTerms: 'issuer' } });

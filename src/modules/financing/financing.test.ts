@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, signIn } from '../../../test/helpers/agent.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { auditLog } from '../audit/schema.ts';
+import { CATALOGUE_2026 } from '../returns/catalogue-2026.ts';
+import { periodOf } from '../returns/cadences.ts';
+import { platformFigures } from '../returns/prefill.ts';
 import { incubateeFinancings } from '../roster/schema.ts';
 import { spaces } from '../spaces/schema.ts';
 import { financingInvestments, financingRequests, investors, spaceFunds } from './schema.ts';
@@ -135,6 +138,10 @@ describe('a financing request', () => {
     });
     expect(figures.get(park)?.investments).toBe(0);
     expect((await financingFigures(t.ctx.db, year)).get(robot)?.investedYuan).toBe(2_500_000);
+    // …and the statistics return's 投融资 indicators are prefilled from the roster's rounds (元, the stored unit):
+    // one incubatee invested in, 250 万 in all, 200 万 social and 50 万 from the space's own fund.
+    const prefilled = (await platformFigures(t.ctx.db, CATALOGUE_2026, [robot], periodOf('annual', String(year))!)).get(robot);
+    expect(prefilled).toMatchObject({ invested_count: 1, investment_total: 2_500_000, investment_social: 2_000_000, investment_own: 500_000, angel_fund_size: 140_000_000 });
     const audits = await t.ctx.db.select().from(auditLog).where(eq(auditLog.objectId, team));
     expect(audits.filter((a) => a.action === 'roster.financing.add')).toHaveLength(2);
     expect((await operator.delete(`/api/financing/funds/${fund}?revision=1`)).statusCode).toBe(409);

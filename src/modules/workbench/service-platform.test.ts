@@ -158,13 +158,15 @@ describe('the statistics return is prefilled from the service platform', () => {
 describe('the statistics return is prefilled from the activity register and the funds (issue 16)', () => {
   it('counts held events of the period (trainings apart) and the funds registered, blank where a space keeps none', async () => {
     const db = t.ctx.db;
-    const event = (title: string, kind: (typeof spaceEvents.$inferInsert)['kind'], status: (typeof spaceEvents.$inferInsert)['status'], day: string) => ({
-      spaceId: id.cg!, title, kind, role: 'host' as const, description: '测试活动', status, capacity: 30,
+    type Row = typeof spaceEvents.$inferInsert;
+    const event = (title: string, kind: Row['kind'], status: Row['status'], day: string, role: Row['role'] = 'host') => ({
+      spaceId: id.cg!, title, kind, role, description: '测试活动', status, capacity: 30,
       startsAt: at(day, 14), endsAt: at(day, 16), signupOpensAt: at(day, 0), signupClosesAt: at(day, 12),
     });
     await db.insert(spaceEvents).values([
       event('创业培训', 'training', 'held', `${Y}-${MM}-05`),
-      event('项目路演', 'roadshow', 'held', `${Y}-${MM}-12`),
+      event('项目路演', 'roadshow', 'held', `${Y}-${MM}-12`, 'organiser'),
+      event('联合沙龙', 'salon', 'held', `${Y}-${MM}-14`, 'joint'),
       event('取消的沙龙', 'salon', 'cancelled', `${Y}-${MM}-19`),
       event('去年的培训', 'training', 'held', `${Y - 1}-${MM}-05`),
     ]);
@@ -173,8 +175,19 @@ describe('the statistics return is prefilled from the activity register and the 
       { spaceId: id.cg!, name: '合作天使基金', kind: 'partner', sizeYuan: 20_000_000, manager: '中原天使', since: `${Y - 1}-06-01` },
     ]);
     const figures = await platformFigures(db, CATALOGUE_2026, [id.cg!, id.park!], periodOf('annual', String(Y))!);
-    // Two held this year (one a training); the cancelled one and last year's do not count. Funds in 元.
-    expect(figures.get(id.cg!)).toMatchObject({ activities: 2, trainings: 1, angel_fund_size: 25_000_000 });
+    // Three held this year whatever the space's role (one a training); the cancelled one and last year's do not count. Funds in 元.
+    expect(figures.get(id.cg!)).toMatchObject({ activities: 3, trainings: 1, angel_fund_size: 25_000_000 });
+    // A catalogue that asks for the events by the space's role (主办 / 承办 / 联合) is prefilled with them too.
+    const byRole = {
+      ...CATALOGUE_2026,
+      indicators: [
+        ...CATALOGUE_2026.indicators,
+        ...(['host', 'organiser', 'joint'] as const).map((role) => ({ ...CATALOGUE_2026.indicators.find((i) => i.code === 'activities')!, code: `activities_${role}`, key: false, prefill: `events.role.${role}` })),
+      ],
+    };
+    expect(await platformFigures(db, byRole, [id.cg!], periodOf('annual', String(Y))!)).toEqual(
+      new Map([[id.cg!, expect.objectContaining({ activities: 3, activities_host: 1, activities_organiser: 1, activities_joint: 1 })]]),
+    );
     for (const code of ['activities', 'trainings', 'angel_fund_size']) expect(figures.get(id.park!)![code], code).toBeUndefined();
     const other = Math.ceil(M / 3) + 1;
     const quarter = await platformFigures(db, CATALOGUE_2026, [id.cg!], periodOf('quarterly', `${Y}Q${other}`)!);
