@@ -15,11 +15,12 @@ const HOUR = 3600_000;
 
 /**
  * Issue 16's path through the pages: 华康's space admin registers a salon (the draft through the API)
- * and publishes it on 活动管理; the maker 陈晨 signs up on 活动报名 and shows the check-in code; the
- * space's scanner checks it in (a second scan counts nothing); the event is marked held with its
- * summary and appears on the portal's public 活动登记 with its attendance and no names.
+ * and publishes it on 活动管理; the maker 陈晨 finds the space in the public directory, follows the
+ * event's 报名 link on its page to 活动报名, signs up and shows the check-in code; the space's scanner
+ * checks it in (a second scan counts nothing); the event is marked held with its summary and appears
+ * on the portal's public 活动登记 with its attendance and no names, and on the space's own page.
  */
-test('staff publish an event, a maker signs up, is checked in, and the held event shows on the public activity register', async ({ page, browser }) => {
+test('staff publish an event, a maker signs up from the directory, is checked in, and the held event shows on the space’s public activity record', async ({ page, browser }) => {
   test.setTimeout(240_000);
   const errors = collectErrors(page);
   const admin = await apiSession(SPACE_ADMIN);
@@ -61,9 +62,18 @@ test('staff publish an event, a maker signs up, is checked in, and the held even
   await desk.getByRole('button', { name: /发\s*布/ }).click();
   await expect(desk.getByText('已发布').first()).toBeVisible();
 
-  // The maker signs up and shows the check-in code.
+  // The maker finds the space in the public directory, opens its page and follows the event's 报名 link.
   await signIn(page, 'maker_chen');
-  await page.getByRole('navigation', { name: '导航菜单' }).getByRole('menuitem', { name: '活动报名' }).click();
+  await page.goto('/portal/spaces');
+  await page.getByRole('search').getByLabel('名称、领域或英文名称').fill('浑南生物医药');
+  await page.getByRole('search').getByLabel('名称、领域或英文名称').press('Enter');
+  await page.getByTestId('space-directory').getByRole('link', { name: FILED_SPACE }).click();
+  await expect(page.getByTestId('space-name')).toHaveText(FILED_SPACE);
+  const spacePage = page.url();
+  await expect(page.getByTestId('space-open-events')).toContainText(title);
+  await page.getByTestId('space-open-events').getByRole('link', { name: `报名 ${title}` }).click();
+  await expect(page).toHaveURL(new RegExp(`/app/my-events\\?spaceId=${space.id}`));
+  await expect(page.getByText('仅显示该众创空间的活动')).toBeVisible();
   const row = page.getByRole('row').filter({ hasText: title });
   await row.getByRole('button', { name: /报\s*名/ }).click();
   // The form opens first: the required question is answered.
@@ -127,6 +137,10 @@ test('staff publish an event, a maker signs up, is checked in, and the held even
   await expect(item.getByTestId('activity-photos').locator('img')).toHaveCount(2);
   expect(await item.getByTestId('activity-photos').locator('img').last().getAttribute('src')).toContain(`/photos/${firstBefore!.split('/').pop()}`);
   await visitor.screenshot({ path: 'test-results/screenshots/events-public.png' });
+  // …and so does the space's own public page (登记和宣传), where the maker found it.
+  await visitor.goto(new URL(spacePage).pathname);
+  await expect(visitor.getByTestId('space-activities')).toContainText(title);
+  await expect(visitor.getByText('陈晨')).toHaveCount(0);
 
   expect(errors).toEqual([]);
   expect(deskErrors).toEqual([]);

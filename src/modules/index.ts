@@ -12,7 +12,7 @@ import { callRoutes } from './calls/index.ts';
 import { chainRoutes } from './chains/index.ts';
 import { changeReportKind, changeRoutes } from './changes/index.ts';
 import { creditRoutes } from './credit/index.ts';
-import { eventRoutes, expireEventOffer, publicActivities, remindEventParticipants } from './events/index.ts';
+import { eventRoutes, expireEventOffer, publicActivities, publicOpenEvents, remindEventParticipants } from './events/index.ts';
 import { criteriaRoutes } from './criteria/index.ts';
 import { dashboardRoutes, publicStatisticsRoutes } from './dashboards/index.ts';
 import { timelineRoutes } from './dossier-history/index.ts';
@@ -21,7 +21,7 @@ import { evaluationKind, evaluationRoundRoutes, evaluationRoutes, markMissedEval
 import { expertRoutes } from './experts/index.ts';
 import { accountAdminRoutes, identityRoutes, passwordResetRoutes, registrationRoutes } from './identity/index.ts';
 import { makerProfileRoutes, orgRoutes, registryRoutes } from './orgs/index.ts';
-import { directoryRoutes, healthRoutes, portalRoutes, providePublicActivities, providePublicSupports } from './portal/index.ts';
+import { directoryRoutes, healthRoutes, portalRoutes, providePublicActivities, providePublicOpenEvents, providePublicSupports } from './portal/index.ts';
 import { recommendationRoutes } from './recommendations/index.ts';
 import { regionRoutes } from './regions/index.ts';
 import { markMissedReturns, remindReturns, returnKind, returnRoutes } from './returns/index.ts';
@@ -59,6 +59,8 @@ wireSupervision();
 // A space's public page shows its activity record (登记和宣传, 002 §四(二)): the newest held events,
 // read from the events module, which the portal may not import (events reads the registry too).
 providePublicActivities(async (db, spaceId) => (await publicActivities(db, { spaceId, page: 1, pageSize: 20 })).items);
+// …and the events it has open for sign-up, where a maker who found it in the directory signs up.
+providePublicOpenEvents((db, spaceId) => publicOpenEvents(db, spaceId));
 // …and its published supports (扶持情况上网公示, 004 §四.十四), read from the supports module the same way.
 providePublicSupports(publicSupportsOfSpace);
 // Every recorded support (one by one or imported) is checked for duplicates (D1–D5) after commit.

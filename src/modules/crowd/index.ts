@@ -12,6 +12,7 @@ export {
   createChallenge,
   crowdFigures,
   eligiblePanel,
+  publicChallengesOfSpace,
   publishChallenge,
   scoreSolution,
   startJudging,

@@ -375,6 +375,29 @@ export async function publicChallenge(db: Db, id: string) {
   return presentChallenge(null, row, awards.get(id), false);
 }
 
+/**
+ * The newest published challenges of one space (open, judging, awarded) for its public page: the
+ * challenge's terms and the award's team, reward and IP terms, never a panel, solution or person.
+ * Three statements.
+ */
+export async function publicChallengesOfSpace(db: DbOrTx, spaceId: string, limit = 20) {
+  const { rows, awards } = await repo.challenges(db, { states: ['open', 'judging', 'awarded'] }, { spaceId }, {}, limit, 0);
+  return rows.map(({ challenge: c, solutions }) => {
+    const a = awards.get(c.id);
+    return {
+      id: c.id,
+      title: c.title,
+      field: c.field,
+      state: c.state,
+      rewardYuan: c.rewardYuan,
+      deadline: c.deadline,
+      ipTerms: c.ipTerms,
+      solutionCount: solutions,
+      award: a ? { teamName: a.teamName, rewardYuan: a.rewardYuan, ipTerms: a.ipTerms, awardedAt: a.awardedAt } : null,
+    };
+  });
+}
+
 // ---- figures ----
 
 export interface CrowdFigures {

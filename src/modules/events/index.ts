@@ -19,6 +19,7 @@ export {
   expireOffer as expireEventOffer,
   holdEvent,
   publicActivities,
+  publicOpenEvents,
   publishEvent,
   remindParticipants as remindEventParticipants,
   setSignupForm as setEventSignupForm,

@@ -618,6 +618,29 @@ export async function publicActivities(db: DbOrTx, q: Partial<ActivityQuery> = {
   return { items: rows, ...cappedTotal(counted), page, pageSize };
 }
 
+/**
+ * A space's published events still open for sign-up, soonest first (at most ten), for its public
+ * page: what, when and where, and the seats left; never a sign-up or a person. Signing up is the
+ * maker's, signed in (POST /api/events/:id/signups).
+ */
+export async function publicOpenEvents(db: DbOrTx, spaceId: string, when?: When) {
+  const now = nowOf(when);
+  const { rows } = await repo.listEvents(db, { spaceId, open: { now } }, {}, 10, 0);
+  return rows.map(({ event: e }) => ({
+    id: e.id,
+    title: e.title,
+    kind: e.kind,
+    role: e.role,
+    startsAt: e.startsAt,
+    endsAt: e.endsAt,
+    place: e.place,
+    online: e.onlineUrl !== null,
+    signupOpensAt: e.signupOpensAt,
+    signupClosesAt: e.signupClosesAt,
+    seatsLeft: e.capacity - e.seatsTaken,
+  }));
+}
+
 /** One space's held events of a year: counts by kind and by role, professional ones, attendance. */
 export interface EventFigures {
   held: number;

@@ -9,6 +9,7 @@ export { financingRoutes } from './routes.ts';
 export {
   createFund,
   financingFigures,
+  publicFundsOf,
   raiseRequest,
   recordInvestment,
   registerInvestor,

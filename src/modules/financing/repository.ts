@@ -43,6 +43,15 @@ export async function funds(db: DbOrTx, operatorOrgId: string, f: FundFilter, so
   return { rows, total: count?.n ?? 0 };
 }
 
+/** A space's active funds, own funds first, the largest first: the public page's funds section. */
+export async function activeFundsOf(db: DbOrTx, spaceId: string): Promise<FundRow[]> {
+  return db
+    .select()
+    .from(spaceFunds)
+    .where(and(eq(spaceFunds.spaceId, spaceId), eq(spaceFunds.active, true)))
+    .orderBy(asc(spaceFunds.kind), desc(spaceFunds.sizeYuan), asc(spaceFunds.id));
+}
+
 export async function findFund(db: DbOrTx, id: string): Promise<FundWithSpace | undefined> {
   const [row] = await fundsBase(db).where(eq(spaceFunds.id, id));
   return row;

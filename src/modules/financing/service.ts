@@ -67,6 +67,14 @@ function fundColumns(input: FundInput) {
   return { name: input.name.trim(), kind: input.kind, sizeYuan: wanToYuan(input.sizeWan), manager: input.manager.trim(), partner, since: input.since, active: input.active };
 }
 
+/**
+ * A filed space's active funds for its public page (000 §三.六 financing services): name, kind,
+ * size in 万元, manager and partner, since when; no revision or inactive fund. One statement.
+ */
+export async function publicFundsOf(db: DbOrTx, spaceId: string) {
+  return (await repo.activeFundsOf(db, spaceId)).map((f) => ({ id: f.id, name: f.name, kind: f.kind, sizeWan: yuanToWan(f.sizeYuan), manager: f.manager, partner: f.partner, since: f.since }));
+}
+
 export async function listFunds(db: Db, actor: Actor, q: repo.FundFilter & Paging<repo.FundSort>) {
   if (!can(actor, 'financing.manage')) throw new AppError('FORBIDDEN');
   const { rows, total } = await repo.funds(db, actor.org.id, q, q, q.pageSize, (q.page - 1) * q.pageSize);

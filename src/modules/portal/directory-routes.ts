@@ -6,7 +6,9 @@ import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { publicRoute } from '../../shared/http/policy.ts';
 import { sortQuery } from '../../shared/http/sorting.ts';
 import { bi } from '../../shared/i18n-errors.ts';
+import { CHALLENGE_STATES, IP_TERMS } from '../crowd/index.ts';
 import { GRADES } from '../evaluation/index.ts';
+import { FUND_KINDS } from '../financing/index.ts';
 import { SERVICE_KINDS } from '../services/index.ts';
 import { DIRECTORY_SORTS } from './repository.ts';
 import * as service from './directory.ts';
@@ -92,6 +94,22 @@ const SpacePage = z.object({
       contactConsent: z.boolean().describe('A signed-in maker may ask for the contacts: POST /api/mentors/:id/reveal.'),
     }),
   ),
+  /** Its published crowd challenges (众包), newest first: the terms and the award's team, never a solution or person. */
+  crowdTasks: z.array(
+    z.object({
+      id: z.uuid(),
+      title: z.string(),
+      field: z.string(),
+      state: z.enum(CHALLENGE_STATES),
+      rewardYuan: z.number(),
+      deadline: z.string(),
+      ipTerms: z.enum(IP_TERMS),
+      solutionCount: z.number().int(),
+      award: z.object({ teamName: z.string(), rewardYuan: z.number(), ipTerms: z.enum(IP_TERMS), awardedAt: z.date() }).nullable(),
+    }).describe('GET /api/portal/crowd/challenges/:id reads one whole.'),
+  ),
+  /** Its active angel/seed and partner funds (万元). */
+  funds: z.array(z.object({ id: z.uuid(), name: z.string(), kind: z.enum(FUND_KINDS), sizeWan: z.number(), manager: z.string(), partner: z.string().nullable(), since: z.string() })),
   intro: z.string().nullable(),
   introEn: z.string().nullable(),
   /** The space's public contact (a landline or hotline, a public mailbox), never a staff member's. */
@@ -108,6 +126,24 @@ const SpacePage = z.object({
   /** The activity record (登记和宣传); absent until an events module provides it. */
   activities: z
     .array(z.object({ id: z.string(), title: z.string(), kind: z.string(), role: z.string().nullable(), startsAt: z.date(), summary: z.string().nullable(), photoIds: z.array(z.string()) }))
+    .optional(),
+  /** The events open for sign-up, soonest first (a signed-in maker signs up: POST /api/events/:id/signups); absent until an events module provides them. */
+  openEvents: z
+    .array(
+      z.object({
+        id: z.uuid(),
+        title: z.string(),
+        kind: z.string(),
+        role: z.string(),
+        startsAt: z.date(),
+        endsAt: z.date(),
+        place: z.string().nullable(),
+        online: z.boolean(),
+        signupOpensAt: z.date(),
+        signupClosesAt: z.date(),
+        seatsLeft: z.number().int(),
+      }),
+    )
     .optional(),
   /** The space's published supports (扶持情况上网公示), newest first; absent until a supports module provides them. */
   supports: z

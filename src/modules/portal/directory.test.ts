@@ -165,10 +165,11 @@ describe('the public directory', () => {
     const large = await statementProbe.count(() => directory(t.ctx.db, { page: 1, pageSize: 100 }));
     expect(large.result.items.length).toBeGreaterThan(small.result.items.length);
     expect(large.statements).toBe(small.statements);
-    // One page reads each of its sources once; the activity record (the events module's page and count) is two of them,
-    // the published supports (the supports module's page) one.
+    // One page reads each of its sources once; the activity record and the events open for sign-up (the events
+    // module's page and count) are two each, the crowd tasks three (page, count, awards), the funds and the
+    // published supports (the supports module's page) one each.
     const page = await statementProbe.count(() => publicSpacePage(t.ctx.db, ids.robot));
-    expect(page.statements).toBeLessThanOrEqual(12);
+    expect(page.statements).toBeLessThanOrEqual(18);
   });
 });
 
@@ -213,6 +214,90 @@ describe('a filed space’s public page', () => {
     } finally {
       providePublicActivities(wired);
     }
+  });
+});
+
+describe('a filed space’s events open for sign-up on its public page', () => {
+  it('lists its published events still open for sign-up, soonest first, with the seats left and no person', async () => {
+    const DAY = 86_400_000;
+    const iso = (ms: number) => new Date(Date.now() + ms).toISOString();
+    const event = async (title: string, days: number, publish = true) => {
+      const created = await robotAdmin.post(`/api/events/spaces/${ids.robot}`, {
+        title, kind: 'training', role: 'host', partners: [], subField: '工业机器人', description: '面向在孵团队的离线编程与仿真实训。', place: 'A 座 2 楼 培训室', onlineUrl: null,
+        startsAt: iso(days * DAY), endsAt: iso(days * DAY + 3_600_000), capacity: 2, signupOpensAt: iso(-DAY), signupClosesAt: iso((days - 1) * DAY), needsApproval: false,
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      if (publish) expect((await robotAdmin.post(`/api/events/${created.json().id}/publish`, { revision: created.json().revision })).statusCode).toBe(200);
+      return created.json().id as string;
+    };
+    const later = await event('机器人视觉检测实训', 20);
+    const sooner = await event('协作机器人编程培训', 10);
+    await event('尚未发布的培训', 5, false);
+    const maker = await signIn(t.app, 'maker_chen');
+    expect((await maker.post(`/api/events/${sooner}/signups`, {})).statusCode).toBe(201);
+
+    const page = await ok(anon, `/api/portal/spaces/${ids.robot}`);
+    expect(page.openEvents.map((e: Json) => [e.id, e.title, e.seatsLeft, e.online])).toEqual([
+      [sooner, '协作机器人编程培训', 1, false],
+      [later, '机器人视觉检测实训', 2, false],
+    ]);
+    expect(JSON.stringify(page.openEvents)).not.toMatch(/陈晨|token|maker_chen/);
+    expect((await ok(anon, `/api/portal/spaces/${ids.cg}`)).openEvents).toEqual([]);
+  });
+});
+
+describe('a filed space’s crowd tasks and funds on its public page', () => {
+  it('shows its published challenges with the award and its active funds, never a draft, a solution or a person', async () => {
+    const users = await t.ctx.database.query<{ id: string; username: string }>(`select id, username from users where username in ('expert_li', 'op_robot_staff', 'maker_chen')`);
+    const userId = (name: string) => users.find((u) => u.username === name)!.id;
+    const challenge = (title: string) => ({
+      title,
+      field: 'advanced_equipment',
+      description: '集团需要一种 10 秒内完成末端工具更换的快换装置，负载 5 公斤，重复定位精度 0.05 毫米。',
+      deliverables: '设计方案、三维模型与样机测试报告',
+      ipTerms: 'shared',
+      confidentiality: '方案及集团提供的接口图纸不得对外披露。',
+      rewardYuan: 30_000,
+      deadline: `${new Date().getFullYear() + 1}-06-30`,
+      panelUserIds: [userId('expert_li'), userId('op_robot_staff')],
+    });
+    const created = await robotAdmin.post(`/api/crowd/spaces/${ids.robot}/challenges`, challenge('机器人末端快换装置'));
+    expect(created.statusCode, created.body).toBe(201);
+    let c = (await robotAdmin.post(`/api/crowd/challenges/${created.json().id}/publish`, { revision: created.json().revision })).json();
+    const maker = await signIn(t.app, 'maker_chen');
+    const solution = await maker.post(`/api/crowd/challenges/${c.id}/solutions`, { title: '气动锁紧快换方案', summary: '采用钢珠锁紧与气动释放，换装 6 秒。', fileIds: [] });
+    expect(solution.statusCode, solution.body).toBe(201);
+    c = (await robotAdmin.post(`/api/crowd/challenges/${c.id}/judge`, { revision: c.revision })).json();
+    const awarded = await robotAdmin.post(`/api/crowd/challenges/${c.id}/award`, { solutionId: solution.json().id, note: '综合评分第一', revision: c.revision });
+    expect(awarded.statusCode, awarded.body).toBe(200);
+    // A draft stays the operator's.
+    expect((await robotAdmin.post(`/api/crowd/spaces/${ids.robot}/challenges`, challenge('尚未发布的草稿任务'))).statusCode).toBe(201);
+    const fund = (over: Record<string, unknown>) => robotAdmin.post(`/api/financing/spaces/${ids.robot}/funds`, { name: '新锐智造天使基金', kind: 'own', sizeWan: 2000, manager: '沈阳新锐创业投资管理有限公司', since: '2022-05-01', active: true, ...over });
+    for (const over of [{}, { name: '盛京合作基金', kind: 'partner', partner: '盛京资本', sizeWan: 12_000, since: '2023-01-01' }, { name: '已停用的基金', active: false }]) expect((await fund(over)).statusCode).toBe(201);
+
+    const page = await ok(anon, `/api/portal/spaces/${ids.robot}`);
+    expect(page.crowdTasks).toEqual([
+      {
+        id: c.id,
+        title: '机器人末端快换装置',
+        field: 'advanced_equipment',
+        state: 'awarded',
+        rewardYuan: 30_000,
+        deadline: expect.any(String),
+        ipTerms: 'shared',
+        solutionCount: 1,
+        award: { teamName: '陈晨智能硬件创客团队', rewardYuan: 30_000, ipTerms: 'shared', awardedAt: expect.any(String) },
+      },
+    ]);
+    expect(page.funds.map((f: Json) => [f.name, f.kind, f.sizeWan, f.partner])).toEqual([
+      ['新锐智造天使基金', 'own', 2000, null],
+      ['盛京合作基金', 'partner', 12_000, '盛京资本'],
+    ]);
+    const body = JSON.stringify(page);
+    for (const secret of ['气动锁紧快换方案', '钢珠锁紧', '陈晨（创客）', '综合评分第一', '尚未发布的草稿任务', '已停用的基金', ...users.map((u) => u.id)]) expect(body).not.toContain(secret);
+    // Another space's page shows none of them.
+    const cg = await ok(anon, `/api/portal/spaces/${ids.cg}`);
+    expect([cg.crowdTasks, cg.funds]).toEqual([[], []]);
   });
 });
 

@@ -3,9 +3,11 @@ import type { CallLevel } from '../../shared/domain.ts';
 import { notFound } from '../../shared/errors.ts';
 import { COUNT_CAP } from '../../shared/http/pagination.ts';
 import { publicResourcesOf } from '../booking/index.ts';
+import { publicChallengesOfSpace } from '../crowd/index.ts';
 import { csvWithBom } from '../documents/index.ts';
 import { GRADE_NAMES, gradesOf } from '../evaluation/index.ts';
 import { publicFilingsOf, publicList } from '../filings/index.ts';
+import { publicFundsOf } from '../financing/index.ts';
 import { publicMentorsOf } from '../mentors/index.ts';
 import { publicServicesOf, type ServiceKind } from '../services/index.ts';
 import { findSpacesByIds, KEY_INDUSTRY_NAMES } from '../spaces/index.ts';
@@ -44,19 +46,47 @@ export interface PublicActivity {
 /** Reads the public activity record of one space. */
 export type PublicActivitiesProvider = (db: DbOrTx, spaceId: string) => Promise<PublicActivity[]>;
 
-let activitiesProvider: PublicActivitiesProvider | undefined;
-
 /**
- * The source of each space page's activity record, registered at the app's module wiring
- * (src/modules/index.ts) by the module that keeps events, so the portal depends on no such module.
- * Without one the page has no `activities` field and shows no such section. Returns the provider it
- * replaces (a test swaps in its own and puts the wired one back).
+ * A read of another module's that the app registers at its module wiring (src/modules/index.ts), so
+ * the portal depends on no such module: `provide` sets it and returns the one it replaces (a test
+ * swaps in its own and puts the wired one back); without one the page has no such field.
  */
-export function providePublicActivities(provider: PublicActivitiesProvider | undefined): PublicActivitiesProvider | undefined {
-  const before = activitiesProvider;
-  activitiesProvider = provider;
-  return before;
+function providerSlot<P>() {
+  let current: P | undefined;
+  return {
+    get: () => current,
+    provide(provider: P | undefined): P | undefined {
+      const before = current;
+      current = provider;
+      return before;
+    },
+  };
 }
+
+const activitiesSlot = providerSlot<PublicActivitiesProvider>();
+/** The source of each space page's activity record, from the module that keeps events; without one the page shows no such section. */
+export const providePublicActivities = activitiesSlot.provide;
+
+/** An event of a space open for sign-up, as the events module exports it for the space's page. */
+export interface PublicOpenEvent {
+  id: string;
+  title: string;
+  kind: string;
+  role: string;
+  startsAt: Date;
+  endsAt: Date;
+  place: string | null;
+  online: boolean;
+  signupOpensAt: Date;
+  signupClosesAt: Date;
+  seatsLeft: number;
+}
+/** Reads the events of one space open for sign-up. */
+export type PublicOpenEventsProvider = (db: DbOrTx, spaceId: string) => Promise<PublicOpenEvent[]>;
+
+const openEventsSlot = providerSlot<PublicOpenEventsProvider>();
+/** The source of each space page's events open for sign-up (where a maker who found the space in the directory signs up), from the events module. */
+export const providePublicOpenEvents = openEventsSlot.provide;
 
 /** A published support of a space's public page (扶持情况上网公示), as the supports module exports it. */
 export interface PublicSpaceSupport {
@@ -74,18 +104,9 @@ export interface PublicSpaceSupport {
 /** Reads the published supports of one space. */
 export type PublicSupportsProvider = (db: DbOrTx, spaceId: string) => Promise<PublicSpaceSupport[]>;
 
-let supportsProvider: PublicSupportsProvider | undefined;
-
-/**
- * The source of each space page's published supports, registered at the app's module wiring by the
- * supports module (which reads the registry, so the portal may not import it). Without one the page
- * has no `supports` field. Returns the provider it replaces.
- */
-export function providePublicSupports(provider: PublicSupportsProvider | undefined): PublicSupportsProvider | undefined {
-  const before = supportsProvider;
-  supportsProvider = provider;
-  return before;
-}
+const supportsSlot = providerSlot<PublicSupportsProvider>();
+/** The source of each space page's published supports, from the supports module (which reads the registry, so the portal may not import it). */
+export const providePublicSupports = supportsSlot.provide;
 
 const sortedLevels = (levels: readonly CallLevel[]) => LEVEL_ORDER.filter((l) => levels.includes(l));
 const isoDate = (d: Date | string | null) => (d === null ? null : typeof d === 'string' ? new Date(d) : d);
@@ -169,22 +190,26 @@ export async function filingListExport(db: DbOrTx, id: string) {
 
 /**
  * The public page of one filed space: registry profile, filings with their lists, published grades,
- * resources, services and mentors (public fields only), the operator's public-site fields, and the
- * activity record when a provider is wired. Not found for a space without an active filing.
+ * resources, services and mentors (public fields only), its published crowd challenges and their
+ * awards, its active funds, the operator's public-site fields, and the activity record when a
+ * provider is wired, with the events open for sign-up. Not found for a space without an active filing.
  * A fixed number of statements, each set-based.
  */
 export async function publicSpacePage(db: DbOrTx, id: string) {
   const [[space], filed] = await Promise.all([findSpacesByIds(db, [id]), publicFilingsOf(db, [id])]);
   if (!space || space.status !== 'active' || !filed.length) throw notFound(SPACE_NOT_FOUND);
-  const [names, grades, resources, services, mentors, sites, activities, supports] = await Promise.all([
+  const [names, grades, resources, services, mentors, sites, challenges, funds, activities, openEvents, supports] = await Promise.all([
     repo.regionNames(db, space.regionPath.split('/').slice(1)),
     gradesOf(db, [id]),
     publicResourcesOf(db, [id]),
     publicServicesOf(db, [id]),
     publicMentorsOf(db, [id]),
     publicSitesOf(db, [id]),
-    activitiesProvider ? activitiesProvider(db, id) : Promise.resolve(undefined),
-    supportsProvider ? supportsProvider(db, id) : Promise.resolve(undefined),
+    publicChallengesOfSpace(db, id),
+    publicFundsOf(db, id),
+    activitiesSlot.get()?.(db, id),
+    openEventsSlot.get()?.(db, id),
+    supportsSlot.get()?.(db, id),
   ]);
   const site = sites.get(id)!;
   const levels = sortedLevels(filed.map((f) => f.level));
@@ -218,6 +243,8 @@ export async function publicSpacePage(db: DbOrTx, id: string) {
     resources: resources.map(({ spaceId: _s, ...r }) => r),
     services: services.map(({ spaceId: _s, ...s }) => s),
     mentors: mentors.map(({ spaceId: _s, ...m }) => m),
+    crowdTasks: challenges,
+    funds,
     intro: site.intro,
     introEn: site.introEn,
     contact: { address: site.address, phone: site.contactPhone, email: site.contactEmail, website: site.website },
@@ -225,6 +252,7 @@ export async function publicSpacePage(db: DbOrTx, id: string) {
     successCasesFrom: site.successCasesFrom,
     international: site.international,
     ...(activities ? { activities } : {}),
+    ...(openEvents ? { openEvents } : {}),
     ...(supports ? { supports } : {}),
   };
 }

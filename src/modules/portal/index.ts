@@ -6,4 +6,14 @@
 export { healthRoutes } from './routes.ts';
 export { portalRoutes } from './public-routes.ts';
 export { directoryRoutes } from './directory-routes.ts';
-export { providePublicActivities, providePublicSupports, type PublicActivitiesProvider, type PublicActivity, type PublicSpaceSupport, type PublicSupportsProvider } from './directory.ts';
+export {
+  providePublicActivities,
+  providePublicOpenEvents,
+  providePublicSupports,
+  type PublicActivitiesProvider,
+  type PublicActivity,
+  type PublicOpenEvent,
+  type PublicOpenEventsProvider,
+  type PublicSpaceSupport,
+  type PublicSupportsProvider,
+} from './directory.ts';

@@ -15140,6 +15140,32 @@ export interface paths {
           /** A signed-in maker may ask for the contacts: POST /api/mentors/:id/reveal. */
           contactConsent: boolean;
         }[];
+        crowdTasks: {
+          id: string;
+          title: string;
+          field: string;
+          state: 'draft' | 'open' | 'judging' | 'awarded' | 'closed';
+          rewardYuan: number;
+          deadline: string;
+          ipTerms: 'issuer' | 'solver' | 'shared' | 'licence';
+          solutionCount: number;
+          award: {
+            teamName: string;
+            rewardYuan: number;
+            ipTerms: 'issuer' | 'solver' | 'shared' | 'licence';
+            /** ISO 8601 date-time */
+            awardedAt: string;
+          } | null;
+        }[];
+        funds: {
+          id: string;
+          name: string;
+          kind: 'own' | 'partner';
+          sizeWan: number;
+          manager: string;
+          partner: string | null;
+          since: string;
+        }[];
         intro: string | null;
         introEn: string | null;
         contact: {
@@ -15178,6 +15204,23 @@ export interface paths {
           startsAt: string;
           summary: string | null;
           photoIds: string[];
+        }[];
+        openEvents?: {
+          id: string;
+          title: string;
+          kind: string;
+          role: string;
+          /** ISO 8601 date-time */
+          startsAt: string;
+          /** ISO 8601 date-time */
+          endsAt: string;
+          place: string | null;
+          online: boolean;
+          /** ISO 8601 date-time */
+          signupOpensAt: string;
+          /** ISO 8601 date-time */
+          signupClosesAt: string;
+          seatsLeft: number;
         }[];
         supports?: {
           id: string;

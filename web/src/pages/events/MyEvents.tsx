@@ -1,4 +1,4 @@
-import { Button, Card, Form, Input, Modal, Popconfirm, QRCode, Select, Space, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Modal, Popconfirm, QRCode, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -10,16 +10,33 @@ import { SignupAnswersModal } from './EventExtras';
 
 type Filters = { kind?: OpenQuery['kind']; q?: string };
 
+/** Events open for sign-up; `?spaceId=` (the link on a space's public page) narrows them to that space's. */
 function OpenEvents() {
   const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const spaceId = params.get('spaceId') ?? undefined;
   const signUp = useAction(({ e, answers }: { e: EventItem; answers?: Answers }) => eventsApi.signUp(e.id, answers), [[eventKeys.open], [eventKeys.mine]], (r) => t('events.mine.signedUp', { status: t(`events.signupStatuses.${r.status}`) }));
   // An event with a sign-up form opens it first; one without signs up at once.
   const [asking, setAsking] = useState<EventItem | null>(null);
   return (
     <>
-    <PagedTable<EventItem, Filters>
+    {spaceId && (
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        message={t('events.mine.ofSpace')}
+        action={
+          <Button size="small" type="link" onClick={() => setParams({})}>
+            {t('events.mine.allSpaces')}
+          </Button>
+        }
+      />
+    )}
+    <PagedTable<EventItem, Filters, Awaited<ReturnType<typeof eventsApi.open>>, { spaceId?: string }>
       queryKey={eventKeys.open}
       list={eventsApi.open}
+      fixed={spaceId ? { spaceId } : {}}
       rowKey="id"
       emptyText={t('events.mine.emptyOpen')}
       filters={

@@ -11,6 +11,7 @@ import { formatYuan } from '../../api/supports';
 import { ResourcePhotos } from '../booking/parts';
 import { spacesiteApi, type SpacePage as Page } from '../../api/spacesite';
 import { QueryError } from '../../components/QueryError';
+import { formatDateTime } from '../../lib/format';
 import { Results } from '../pitches/parts';
 import { PortalFrame } from './PortalFrame';
 import { shanghaiDay } from './SpaceDirectory';
@@ -61,8 +62,8 @@ function MentorContactButton({ mentorId }: { mentorId: string }) {
 
 /**
  * The public page of one filed space: profile, filings, grades, resources, services, mentors (public
- * fields only), contact, success cases, international cooperation, and the activity record when the
- * platform provides it. `?lang=en` (or the English interface) shows the English fields where the
+ * fields only), crowd tasks with their awards, funds, contact, success cases, international
+ * cooperation, and the events open for sign-up and the activity record when the platform provides them. `?lang=en` (or the English interface) shows the English fields where the
  * operator gave them, the Chinese ones otherwise.
  */
 export default function SpacePage() {
@@ -219,6 +220,34 @@ export default function SpacePage() {
                   />
                 )}
               </Section>
+              {s.openEvents && s.openEvents.length > 0 && (
+                <Section title={t('spacesite.page.openEvents')} testId="space-open-events">
+                  <List
+                    dataSource={s.openEvents}
+                    renderItem={(e) => (
+                      <List.Item
+                        key={e.id}
+                        extra={
+                          // Signing up is a signed-in maker's: 活动报名, narrowed to this space's events.
+                          <Link to={`/app/my-events?spaceId=${s.id}`} aria-label={`${t('spacesite.page.signUp')} ${e.title}`}>
+                            {t('spacesite.page.signUp')}
+                          </Link>
+                        }
+                      >
+                        <List.Item.Meta
+                          title={e.title}
+                          description={[
+                            t(`events.kinds.${e.kind}`),
+                            formatDateTime(e.startsAt),
+                            e.place ?? t('spacesite.page.online'),
+                            e.seatsLeft > 0 ? t('spacesite.page.seatsLeft', { count: e.seatsLeft }) : t('spacesite.page.full'),
+                          ].join(' · ')}
+                        />
+                      </List.Item>
+                    )}
+                  />
+                </Section>
+              )}
               {s.activities && (
                 <Section title={t('spacesite.page.activities')} testId="space-activities">
                   {s.activities.length === 0 ? (
@@ -243,6 +272,30 @@ export default function SpacePage() {
                   )}
                 </Section>
               )}
+              <Section title={t('spacesite.page.crowdTasks')} testId="space-crowd">
+                {s.crowdTasks.length === 0 ? (
+                  none
+                ) : (
+                  <List
+                    dataSource={s.crowdTasks}
+                    renderItem={(c) => (
+                      <List.Item key={c.id} extra={<Tag>{t(`crowd.states.${c.state}`)}</Tag>}>
+                        <List.Item.Meta
+                          title={<Link to={`/portal/crowd/${c.id}`}>{c.title}</Link>}
+                          description={[
+                            t(`spaces.industries.${c.field}`),
+                            t('spacesite.page.reward', { amount: c.rewardYuan.toLocaleString('zh-CN') }),
+                            c.state === 'open' ? t('spacesite.page.deadline', { date: c.deadline }) : t('spacesite.page.solutions', { count: c.solutionCount }),
+                            c.award ? `${t('spacesite.page.awardTo', { team: c.award.teamName })}（${t(`crowd.ip.${c.award.ipTerms}`)}）` : null,
+                          ]
+                            .filter(Boolean)
+                            .join(' · ')}
+                        />
+                      </List.Item>
+                    )}
+                  />
+                )}
+              </Section>
               {s.supports && (
                 <Section title={t('supports.public.ofSpace')} testId="space-supports">
                   {s.supports.length === 0 ? (
@@ -321,6 +374,31 @@ export default function SpacePage() {
                               {m.fields.length > 0 && <div>{m.fields.join('、')}</div>}
                             </>
                           }
+                        />
+                      </List.Item>
+                    )}
+                  />
+                )}
+              </Section>
+              <Section title={t('spacesite.page.funds')} testId="space-funds">
+                {s.funds.length === 0 ? (
+                  none
+                ) : (
+                  <List
+                    size="small"
+                    dataSource={s.funds}
+                    renderItem={(f) => (
+                      <List.Item key={f.id} extra={t('spacesite.page.fundSize', { size: f.sizeWan.toLocaleString('zh-CN') })}>
+                        <List.Item.Meta
+                          title={
+                            <Flex gap={8}>
+                              {f.name}
+                              <Tag>{t(`financing.fundKinds.${f.kind}`)}</Tag>
+                            </Flex>
+                          }
+                          description={[t('spacesite.page.fundManager', { name: f.manager }), f.partner ? t('spacesite.page.fundPartner', { name: f.partner }) : null, t('spacesite.page.fundSince', { date: f.since })]
+                            .filter(Boolean)
+                            .join(' · ')}
                         />
                       </List.Item>
                     )}
