@@ -68,10 +68,18 @@ test('staff publish a challenge, a maker submits a solution, a panel member scor
   await expert.getByTestId('score-comment').fill('修形方案可靠，成本低。');
   await expert.getByTestId('score-save').click();
   await expect(expert.locator('.ant-drawer')).toContainText('李研究员（评审专家）：91');
+  await expect(expert.locator('.ant-drawer')).toContainText('阻尼垫');
 
   // The staff award it: the IP terms are recorded with the award.
   await staff.reload();
   await expect(staff.getByTestId('solutions-table')).toContainText('91');
+  // The staff are not on this panel: they award on its scores and never see the solution's content.
+  await staff.getByTestId('solution-open-陈晨智能硬件创客团队').click();
+  await expect(staff.getByTestId('solution-content-private')).toHaveText('方案内容仅评审组和提交团队可见');
+  await expect(staff.locator('.ant-drawer')).toContainText('李研究员（评审专家）：91');
+  await expect(staff.locator('.ant-drawer')).not.toContainText('阻尼垫');
+  await staff.keyboard.press('Escape');
+  await expect(staff.locator('.ant-drawer-open')).toHaveCount(0);
   await staff.getByTestId('solution-award-陈晨智能硬件创客团队').click();
   await staff.locator('.ant-popconfirm').getByRole('button', { name: /确\s?定|OK/ }).click();
   await expect(staff.getByTestId('challenge-award')).toContainText('陈晨智能硬件创客团队');

@@ -127,9 +127,28 @@ describe('a crowd challenge from draft to award', () => {
     expect((await maker.post(`/api/crowd/challenges/${challenge.id}/solutions`, { title: '第二份方案', summary: '同一团队不能再交第二份方案。', fileIds: [] })).statusCode).toBe(409);
     solution2 = (await maker2.post(`/api/crowd/challenges/${challenge.id}/solutions`, { title: '电磁吸附快换', summary: '电磁吸附加机械保险，换装 8 秒。', fileIds: [otherFile] })).json().id;
 
-    // Visible to the team, the panel and the space's operator; nobody else learns it exists.
-    expect((await maker.get(`/api/crowd/solutions/${solution}`)).json()).toMatchObject({ teamName: '陈晨智能硬件创客团队', fileCount: 1, averageScore: null });
-    for (const a of [expert, staff, operator]) expect((await a.get(`/api/crowd/solutions/${solution}`)).statusCode).toBe(200);
+    // The content is the team's and the panel's (staff sit on it); nobody else learns it exists.
+    expect((await maker.get(`/api/crowd/solutions/${solution}`)).json()).toMatchObject({ teamName: '陈晨智能硬件创客团队', fileCount: 1, averageScore: null, contentVisible: true });
+    for (const a of [maker, expert, staff]) {
+      const read = await a.get(`/api/crowd/solutions/${solution}`);
+      expect(read.json()).toMatchObject({ contentVisible: true, summary: '采用钢珠锁紧与气动释放，换装 6 秒。', submitterName: '陈晨（创客）', files: [expect.objectContaining({ id: file })] });
+      expect((await a.get(`/api/crowd/solutions/${solution}/files/${file}/download`)).statusCode).toBe(200);
+    }
+    expect((await staff.get(`/api/crowd/challenges/${challenge.id}/solutions`)).json().items.every((s: { summary: string | null }) => s.summary !== null)).toBe(true);
+    // The space's operator off the panel awards on the panel's judgement: the outline, never the content or its files.
+    const outline = await operator.get(`/api/crowd/solutions/${solution}`);
+    expect(outline.statusCode).toBe(200);
+    expect(outline.json()).toMatchObject({ teamName: '陈晨智能硬件创客团队', title: '气动锁紧快换', contentVisible: false, summary: null, submitterName: null, fileCount: null, files: null });
+    expect(outline.body).not.toContain('钢珠锁紧');
+    expect(outline.body).not.toContain('快换装置方案.pdf');
+    expect((await operator.get(`/api/crowd/solutions/${solution}/files/${file}/download`)).statusCode).toBe(404);
+    const listed = await operator.get(`/api/crowd/challenges/${challenge.id}/solutions`);
+    expect(listed.json().items.map((s: { title: string; summary: string | null; contentVisible: boolean }) => [s.title, s.summary, s.contentVisible]).sort()).toEqual([
+      ['气动锁紧快换', null, false],
+      ['电磁吸附快换', null, false],
+    ]);
+    expect(listed.body).not.toContain('钢珠锁紧');
+    expect(listed.body).not.toContain('陈晨（创客）');
     for (const a of [maker2, otherExpert, otherOperator, city]) {
       expect((await a.get(`/api/crowd/solutions/${solution}`)).statusCode).toBe(404);
       expect((await a.get(`/api/crowd/solutions/${solution}/files/${file}/download`)).statusCode).toBe(404);
@@ -167,6 +186,8 @@ describe('a crowd challenge from draft to award', () => {
     const awarded = await operator.post(`/api/crowd/challenges/${challenge.id}/award`, { solutionId: solution, note: '综合评分第一', revision: challenge.revision });
     expect(awarded.statusCode, awarded.body).toBe(200);
     expect(awarded.json()).toMatchObject({ state: 'awarded', award: { solutionId: solution, teamName: '陈晨智能硬件创客团队', rewardYuan: 50_000, ipTerms: 'issuer' } });
+    expect(awarded.body).not.toContain('钢珠锁紧');
+    expect((await operator.get(`/api/crowd/solutions/${solution}`)).json()).toMatchObject({ awarded: true, averageScore: 90, summary: null, files: null });
     const [row] = await t.ctx.db.select().from(crowdAwards).where(eq(crowdAwards.challengeId, challenge.id));
     expect(row).toMatchObject({ solutionId: solution, ipTerms: 'issuer', rewardYuan: 50_000 });
     expect((await expert.post(`/api/crowd/solutions/${solution}/score`, { score: 10 })).statusCode).toBe(409);

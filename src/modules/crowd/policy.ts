@@ -25,9 +25,13 @@ export const panelEligible = (u: { roles: readonly string[]; orgId: string }, op
 
 /**
  * A space's operator keeps its challenges; makers read published ones and submit; the panel reads
- * and scores. A solution is private: the team that submitted it, the panel and the space's operator
- * see it, and no one else learns it exists (404). An authority reads its jurisdiction's crowd figures
- * (`crowd.oversee`: counts and rewards per space, never the private solutions).
+ * and scores. A solution is private (issue 16: "visible only to the panel and the submitter"): its
+ * content — summary, files, the submitting person — is read by the team that submitted it and the
+ * challenge's panel only. The space's operator awards on the panel's judgement, so it reads each
+ * solution's outline (team, title, submission time, award, the panel's scores) and not its content,
+ * unless its user sits on that challenge's panel. No one else learns a solution exists (404). An
+ * authority reads its jurisdiction's crowd figures (`crowd.oversee`: counts and rewards per space,
+ * never a solution).
  */
 export function can(actor: Actor, action: CrowdAction, subject?: ChallengeSubject): boolean {
   switch (action) {
@@ -49,9 +53,17 @@ export function readsChallenge(actor: Actor, c: ChallengeSubject): boolean {
   return c.state !== 'draft';
 }
 
-/** Whether the actor may read the solution: the submitting team, the panel, the space's operator. */
+/** Whether the actor may read the solution's content (summary, files, submitter): the submitting team and the challenge's panel. */
+export function readsSolutionContent(actor: Actor, s: SolutionSubject): boolean {
+  return (isMaker(actor) && s.makerOrgId === actor.org.id) || s.onPanel;
+}
+
+/**
+ * Whether the actor may know the solution at all: those who read its content, and the space's
+ * operator, which sees its outline to award it (`readsSolutionContent` decides the rest).
+ */
 export function readsSolution(actor: Actor, s: SolutionSubject): boolean {
-  return (isMaker(actor) && s.makerOrgId === actor.org.id) || s.onPanel || can(actor, 'crowd.manage', s);
+  return readsSolutionContent(actor, s) || can(actor, 'crowd.manage', s);
 }
 
 /** A panel member scores while the challenge is being judged. */

@@ -60,7 +60,7 @@ const Challenge = z.object({
   award: Award.nullable(),
   revision: z.number().int(),
   onPanel: z.boolean(),
-  canManage: z.boolean().describe('The reader keeps the challenge (its space’s operator): sees every solution, makes the moves, awards.'),
+  canManage: z.boolean().describe('The reader keeps the challenge (its space’s operator): sees every solution’s outline and the panel’s scores (its content only if on the panel), makes the moves, awards.'),
   actions: z.array(z.enum(CHALLENGE_ACTIONS)).describe('The moves the reader may make now.'),
   canEdit: z.boolean(),
   canSubmit: z.boolean(),
@@ -75,11 +75,12 @@ const Solution = z.object({
   id: z.uuid(),
   challengeId: z.uuid(),
   teamName: z.string(),
-  submitterName: z.string(),
   title: z.string(),
-  summary: z.string(),
-  fileCount: z.number().int(),
   submittedAt: z.date(),
+  contentVisible: z.boolean().describe('The reader sees the content (the submitting team, the panel); the space’s operator off the panel does not, and the content fields are null.'),
+  submitterName: z.string().nullable().describe('Null unless contentVisible.'),
+  summary: z.string().nullable().describe('Null unless contentVisible.'),
+  fileCount: z.number().int().nullable().describe('Null unless contentVisible.'),
   averageScore: z.number().nullable().describe('For the panel and the operator only.'),
   scoreCount: z.number().int(),
 });
@@ -88,7 +89,7 @@ const SolutionDetail = Solution.extend({
   challengeTitle: z.string(),
   challengeState: z.enum(CHALLENGE_STATES),
   awarded: z.boolean(),
-  files: z.array(z.object({ id: z.uuid(), originalName: z.string(), sizeBytes: z.number().int(), mimeType: z.string() })),
+  files: z.array(z.object({ id: z.uuid(), originalName: z.string(), sizeBytes: z.number().int(), mimeType: z.string() })).nullable().describe('Null unless contentVisible.'),
   scores: z.array(z.object({ reviewer: z.string(), score: z.number().int(), comment: z.string().nullable(), scoredAt: z.date() })),
   myScore: z.object({ score: z.number().int(), comment: z.string().nullable() }).nullable(),
   canScore: z.boolean(),
@@ -189,7 +190,7 @@ export const crowdRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/crowd/challenges/:id/solutions',
-    { config: { policy: readers }, schema: { tags: ['crowd'], summary: '任务的解决方案（评审组与空间：全部；创客：本团队的）', params: IdParams, response: { 200: z.object({ items: z.array(Solution) }) } } },
+    { config: { policy: readers }, schema: { tags: ['crowd'], summary: '任务的解决方案（评审组与空间：全部，空间不在评审组时不含方案内容；创客：本团队的）', params: IdParams, response: { 200: z.object({ items: z.array(Solution) }) } } },
     async (req) => service.listSolutions(db, actorOf(req), req.params.id),
   );
 
@@ -199,7 +200,7 @@ export const crowdRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { policy: makers },
       schema: {
         tags: ['crowd'],
-        summary: '提交解决方案（仅评审组和发布空间可见）',
+        summary: '提交解决方案（内容仅评审组和本团队可见）',
         params: IdParams,
         body: z.strictObject({
           title: text('方案名称', 4, 100),
@@ -251,7 +252,7 @@ export const crowdRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/crowd/solutions/:id/files/:fileId/download',
-    { config: { policy: readers }, schema: { tags: ['crowd'], summary: '下载方案文件（记入审计）', params: FileParams } },
+    { config: { policy: readers }, schema: { tags: ['crowd'], summary: '下载方案文件（仅评审组和提交团队；记入审计）', params: FileParams } },
     async (req, reply) => {
       const { meta, stream } = await service.openSolutionFile(db, config, auditContext(req), actorOf(req), req.params.id, req.params.fileId);
       return sendDownload(reply, { contentType: meta.mimeType, fileName: meta.originalName, body: stream, sizeBytes: meta.sizeBytes });

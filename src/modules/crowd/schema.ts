@@ -70,7 +70,7 @@ export const crowdPanel = pgTable(
   (t) => [primaryKey({ columns: [t.challengeId, t.userId] }), index('crowd_panel_user_idx').on(t.userId)],
 );
 
-/** A maker team's solution to a challenge (one per team), private to the team, the panel and the space's operator. */
+/** A maker team's solution to a challenge (one per team): its content is private to the team and the panel; the space's operator sees its outline (policy.ts). */
 export const crowdSolutions = pgTable(
   'crowd_solutions',
   {

@@ -8,7 +8,7 @@ import * as audit from '../audit/index.ts';
 import type { AuditContext } from '../audit/index.ts';
 import { authoriseFiles, linkedFileMeta, openLinkedFile } from '../files/index.ts';
 import { findSpaceInScope } from '../spaces/index.ts';
-import { can, isMaker, readsChallenge, readsSolution, scores, type ChallengeSubject } from './policy.ts';
+import { can, isMaker, readsChallenge, readsSolution, readsSolutionContent, scores, type ChallengeSubject } from './policy.ts';
 import * as repo from './repository.ts';
 import { CHALLENGE_STATES, type ChallengeState, type IpTerms } from './schema.ts';
 import { challengeActionsOf, nextChallengeState, type ChallengeAction } from './transitions.ts';
@@ -255,17 +255,22 @@ export async function awardChallenge(db: Db, actor: Actor, ctx: AuditContext, id
 
 // ---- solutions ----
 
-function presentSolution(r: repo.SolutionWithTeam, seesScores: boolean) {
+/**
+ * A solution as the reader may see it: its outline always; its content (summary, files, the
+ * submitting person) only for the team and the panel (`readsSolutionContent`), null otherwise.
+ */
+function presentSolution(r: repo.SolutionWithTeam, seesScores: boolean, seesContent: boolean) {
   const s = r.solution;
   return {
     id: s.id,
     challengeId: s.challengeId,
     teamName: r.teamName,
-    submitterName: r.submitterName,
     title: s.title,
-    summary: s.summary,
-    fileCount: s.fileIds.length,
     submittedAt: s.submittedAt,
+    contentVisible: seesContent,
+    submitterName: seesContent ? r.submitterName : null,
+    summary: seesContent ? s.summary : null,
+    fileCount: seesContent ? s.fileIds.length : null,
     averageScore: seesScores && r.averageScore !== null ? Number(r.averageScore) : null,
     scoreCount: seesScores ? r.scoreCount : 0,
   };
@@ -295,7 +300,7 @@ export async function submitSolution(db: Db, actor: Actor, ctx: AuditContext, ch
   return readSolution(db, actor, id);
 }
 
-/** The solution when the actor may read it (the team, the panel, the operator); 404 otherwise. */
+/** The solution when the actor may know it (the team, the panel, the operator), with whether it reads the content; 404 otherwise. */
 async function loadSolution(db: DbOrTx, actor: Actor, id: string) {
   const solution = await repo.findSolution(db, id);
   if (!solution) throw notFound(SOLUTION_NOT_FOUND);
@@ -303,33 +308,41 @@ async function loadSolution(db: DbOrTx, actor: Actor, id: string) {
   const onPanel = await repo.onPanel(db, solution.solution.challengeId, actor.userId);
   const subject = { ...subjectOf(challenge!, onPanel), makerOrgId: solution.solution.makerOrgId };
   if (!readsSolution(actor, subject)) throw notFound(SOLUTION_NOT_FOUND);
-  return { solution, challenge: challenge!, onPanel, seesScores: onPanel || can(actor, 'crowd.manage', subject) };
+  return { solution, challenge: challenge!, onPanel, seesScores: onPanel || can(actor, 'crowd.manage', subject), seesContent: readsSolutionContent(actor, subject) };
 }
 
-/** One solution with its files and, for the panel and the operator, every score. */
+/** One solution with, for the team and the panel, its files and, for the panel and the operator, every score. */
 export async function readSolution(db: Db, actor: Actor, id: string) {
-  const { solution, challenge, onPanel, seesScores } = await loadSolution(db, actor, id);
-  const [files, scoreRows, awards] = await Promise.all([linkedFileMeta(db, solution.solution.fileIds), seesScores ? repo.scoresOf(db, [id]) : Promise.resolve([]), repo.awardsOf(db, [challenge.challenge.id])]);
+  const { solution, challenge, onPanel, seesScores, seesContent } = await loadSolution(db, actor, id);
+  const [files, scoreRows, awards] = await Promise.all([
+    seesContent ? linkedFileMeta(db, solution.solution.fileIds) : Promise.resolve(null),
+    seesScores ? repo.scoresOf(db, [id]) : Promise.resolve([]),
+    repo.awardsOf(db, [challenge.challenge.id]),
+  ]);
   const mine = scoreRows.find((s) => s.score.userId === actor.userId);
   return {
-    ...presentSolution(solution, seesScores),
+    ...presentSolution(solution, seesScores, seesContent),
     challengeTitle: challenge.challenge.title,
     challengeState: challenge.challenge.state,
     awarded: awards.get(challenge.challenge.id)?.solutionId === id,
-    files: files.map((f) => ({ id: f.id, originalName: f.originalName, sizeBytes: f.sizeBytes, mimeType: f.mimeType })),
+    files: files?.map((f) => ({ id: f.id, originalName: f.originalName, sizeBytes: f.sizeBytes, mimeType: f.mimeType })) ?? null,
     scores: scoreRows.map((s) => ({ reviewer: s.displayName, score: s.score.score, comment: s.score.comment, scoredAt: s.score.scoredAt })),
     myScore: mine ? { score: mine.score.score, comment: mine.score.comment } : null,
     canScore: scores(subjectOf(challenge, onPanel)),
   };
 }
 
-/** The solutions of a challenge: all of them for the panel and the operator, the team's own for a maker. */
+/**
+ * The solutions of a challenge: all of them for the panel and the operator (the operator's without
+ * their content unless it sits on the panel), the team's own for a maker.
+ */
 export async function listSolutions(db: Db, actor: Actor, challengeId: string) {
   const { row, onPanel } = await loadChallenge(db, actor, challengeId);
-  const all = onPanel || can(actor, 'crowd.manage', subjectOf(row, onPanel));
+  const subject = subjectOf(row, onPanel);
+  const all = onPanel || can(actor, 'crowd.manage', subject);
   if (!all && !isMaker(actor)) return { items: [] };
   const rows = await repo.solutionsOf(db, challengeId, all ? undefined : actor.org.id);
-  return { items: rows.map((r) => presentSolution(r, all)) };
+  return { items: rows.map((r) => presentSolution(r, all, readsSolutionContent(actor, { ...subject, makerOrgId: r.solution.makerOrgId }))) };
 }
 
 /** The maker team's own solutions across challenges. */
@@ -353,10 +366,13 @@ export async function scoreSolution(db: Db, actor: Actor, ctx: AuditContext, id:
   return readSolution(db, actor, id);
 }
 
-/** A solution's file, for those who read the solution; the opening is audited with it. */
+/**
+ * A solution's file, for those who read its content (the team, the panel); the opening is audited
+ * with it. The operator off the panel gets the same 404 as for a file the solution does not have.
+ */
 export async function openSolutionFile(db: Db, config: Config, ctx: AuditContext, actor: Actor, id: string, fileId: string) {
-  const { solution } = await loadSolution(db, actor, id);
-  if (!solution.solution.fileIds.includes(fileId)) throw notFound({ zh: '该方案没有这个文件', en: 'The solution has no such file' });
+  const { solution, seesContent } = await loadSolution(db, actor, id);
+  if (!seesContent || !solution.solution.fileIds.includes(fileId)) throw notFound({ zh: '该方案没有这个文件', en: 'The solution has no such file' });
   return openLinkedFile(db, config, ctx, fileId, { objectType: 'crowd_solution', objectId: id });
 }
 

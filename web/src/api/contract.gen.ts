@@ -6095,7 +6095,7 @@ export interface paths {
           } | null;
           revision: number;
           onPanel: boolean;
-          /** The reader keeps the challenge (its space’s operator): sees every solution, makes the moves, awards. */
+          /** The reader keeps the challenge (its space’s operator): sees every solution’s outline and the panel’s scores (its content only if on the panel), makes the moves, awards. */
           canManage: boolean;
           /** The moves the reader may make now. */
           actions: ('publish' | 'judge' | 'award' | 'close')[];
@@ -6147,7 +6147,7 @@ export interface paths {
         } | null;
         revision: number;
         onPanel: boolean;
-        /** The reader keeps the challenge (its space’s operator): sees every solution, makes the moves, awards. */
+        /** The reader keeps the challenge (its space’s operator): sees every solution’s outline and the panel’s scores (its content only if on the panel), makes the moves, awards. */
         canManage: boolean;
         /** The moves the reader may make now. */
         actions: ('publish' | 'judge' | 'award' | 'close')[];
@@ -6219,7 +6219,7 @@ export interface paths {
         } | null;
         revision: number;
         onPanel: boolean;
-        /** The reader keeps the challenge (its space’s operator): sees every solution, makes the moves, awards. */
+        /** The reader keeps the challenge (its space’s operator): sees every solution’s outline and the panel’s scores (its content only if on the panel), makes the moves, awards. */
         canManage: boolean;
         /** The moves the reader may make now. */
         actions: ('publish' | 'judge' | 'award' | 'close')[];
@@ -6279,7 +6279,7 @@ export interface paths {
         } | null;
         revision: number;
         onPanel: boolean;
-        /** The reader keeps the challenge (its space’s operator): sees every solution, makes the moves, awards. */
+        /** The reader keeps the challenge (its space’s operator): sees every solution’s outline and the panel’s scores (its content only if on the panel), makes the moves, awards. */
         canManage: boolean;
         /** The moves the reader may make now. */
         actions: ('publish' | 'judge' | 'award' | 'close')[];
@@ -6338,7 +6338,7 @@ export interface paths {
         } | null;
         revision: number;
         onPanel: boolean;
-        /** The reader keeps the challenge (its space’s operator): sees every solution, makes the moves, awards. */
+        /** The reader keeps the challenge (its space’s operator): sees every solution’s outline and the panel’s scores (its content only if on the panel), makes the moves, awards. */
         canManage: boolean;
         /** The moves the reader may make now. */
         actions: ('publish' | 'judge' | 'award' | 'close')[];
@@ -6396,7 +6396,7 @@ export interface paths {
         } | null;
         revision: number;
         onPanel: boolean;
-        /** The reader keeps the challenge (its space’s operator): sees every solution, makes the moves, awards. */
+        /** The reader keeps the challenge (its space’s operator): sees every solution’s outline and the panel’s scores (its content only if on the panel), makes the moves, awards. */
         canManage: boolean;
         /** The moves the reader may make now. */
         actions: ('publish' | 'judge' | 'award' | 'close')[];
@@ -6454,7 +6454,7 @@ export interface paths {
         } | null;
         revision: number;
         onPanel: boolean;
-        /** The reader keeps the challenge (its space’s operator): sees every solution, makes the moves, awards. */
+        /** The reader keeps the challenge (its space’s operator): sees every solution’s outline and the panel’s scores (its content only if on the panel), makes the moves, awards. */
         canManage: boolean;
         /** The moves the reader may make now. */
         actions: ('publish' | 'judge' | 'award' | 'close')[];
@@ -6472,7 +6472,7 @@ export interface paths {
     };
   };
   '/api/crowd/challenges/{id}/solutions': {
-    /** 任务的解决方案（评审组与空间：全部；创客：本团队的） */
+    /** 任务的解决方案（评审组与空间：全部，空间不在评审组时不含方案内容；创客：本团队的） */
     get: {
       path: {
         id: string;
@@ -6484,19 +6484,24 @@ export interface paths {
           id: string;
           challengeId: string;
           teamName: string;
-          submitterName: string;
           title: string;
-          summary: string;
-          fileCount: number;
           /** ISO 8601 date-time */
           submittedAt: string;
+          /** The reader sees the content (the submitting team, the panel); the space’s operator off the panel does not, and the content fields are null. */
+          contentVisible: boolean;
+          /** Null unless contentVisible. */
+          submitterName: string | null;
+          /** Null unless contentVisible. */
+          summary: string | null;
+          /** Null unless contentVisible. */
+          fileCount: number | null;
           /** For the panel and the operator only. */
           averageScore: number | null;
           scoreCount: number;
         }[];
       };
     };
-    /** 提交解决方案（仅评审组和发布空间可见） */
+    /** 提交解决方案（内容仅评审组和本团队可见） */
     post: {
       path: {
         id: string;
@@ -6512,24 +6517,30 @@ export interface paths {
         id: string;
         challengeId: string;
         teamName: string;
-        submitterName: string;
         title: string;
-        summary: string;
-        fileCount: number;
         /** ISO 8601 date-time */
         submittedAt: string;
+        /** The reader sees the content (the submitting team, the panel); the space’s operator off the panel does not, and the content fields are null. */
+        contentVisible: boolean;
+        /** Null unless contentVisible. */
+        submitterName: string | null;
+        /** Null unless contentVisible. */
+        summary: string | null;
+        /** Null unless contentVisible. */
+        fileCount: number | null;
         /** For the panel and the operator only. */
         averageScore: number | null;
         scoreCount: number;
         challengeTitle: string;
         challengeState: 'draft' | 'open' | 'judging' | 'awarded' | 'closed';
         awarded: boolean;
-        files: {
+        /** Null unless contentVisible. */
+        files: ({
           id: string;
           originalName: string;
           sizeBytes: number;
           mimeType: string;
-        }[];
+        }[]) | null;
         scores: {
           reviewer: string;
           score: number;
@@ -6703,7 +6714,7 @@ export interface paths {
           } | null;
           revision: number;
           onPanel: boolean;
-          /** The reader keeps the challenge (its space’s operator): sees every solution, makes the moves, awards. */
+          /** The reader keeps the challenge (its space’s operator): sees every solution’s outline and the panel’s scores (its content only if on the panel), makes the moves, awards. */
           canManage: boolean;
           /** The moves the reader may make now. */
           actions: ('publish' | 'judge' | 'award' | 'close')[];
@@ -6779,7 +6790,7 @@ export interface paths {
           } | null;
           revision: number;
           onPanel: boolean;
-          /** The reader keeps the challenge (its space’s operator): sees every solution, makes the moves, awards. */
+          /** The reader keeps the challenge (its space’s operator): sees every solution’s outline and the panel’s scores (its content only if on the panel), makes the moves, awards. */
           canManage: boolean;
           /** The moves the reader may make now. */
           actions: ('publish' | 'judge' | 'award' | 'close')[];
@@ -6825,24 +6836,30 @@ export interface paths {
         id: string;
         challengeId: string;
         teamName: string;
-        submitterName: string;
         title: string;
-        summary: string;
-        fileCount: number;
         /** ISO 8601 date-time */
         submittedAt: string;
+        /** The reader sees the content (the submitting team, the panel); the space’s operator off the panel does not, and the content fields are null. */
+        contentVisible: boolean;
+        /** Null unless contentVisible. */
+        submitterName: string | null;
+        /** Null unless contentVisible. */
+        summary: string | null;
+        /** Null unless contentVisible. */
+        fileCount: number | null;
         /** For the panel and the operator only. */
         averageScore: number | null;
         scoreCount: number;
         challengeTitle: string;
         challengeState: 'draft' | 'open' | 'judging' | 'awarded' | 'closed';
         awarded: boolean;
-        files: {
+        /** Null unless contentVisible. */
+        files: ({
           id: string;
           originalName: string;
           sizeBytes: number;
           mimeType: string;
-        }[];
+        }[]) | null;
         scores: {
           reviewer: string;
           score: number;
@@ -6859,7 +6876,7 @@ export interface paths {
     };
   };
   '/api/crowd/solutions/{id}/files/{fileId}/download': {
-    /** 下载方案文件（记入审计） */
+    /** 下载方案文件（仅评审组和提交团队；记入审计） */
     get: {
       path: {
         id: string;
@@ -6886,24 +6903,30 @@ export interface paths {
         id: string;
         challengeId: string;
         teamName: string;
-        submitterName: string;
         title: string;
-        summary: string;
-        fileCount: number;
         /** ISO 8601 date-time */
         submittedAt: string;
+        /** The reader sees the content (the submitting team, the panel); the space’s operator off the panel does not, and the content fields are null. */
+        contentVisible: boolean;
+        /** Null unless contentVisible. */
+        submitterName: string | null;
+        /** Null unless contentVisible. */
+        summary: string | null;
+        /** Null unless contentVisible. */
+        fileCount: number | null;
         /** For the panel and the operator only. */
         averageScore: number | null;
         scoreCount: number;
         challengeTitle: string;
         challengeState: 'draft' | 'open' | 'judging' | 'awarded' | 'closed';
         awarded: boolean;
-        files: {
+        /** Null unless contentVisible. */
+        files: ({
           id: string;
           originalName: string;
           sizeBytes: number;
           mimeType: string;
-        }[];
+        }[]) | null;
         scores: {
           reviewer: string;
           score: number;
@@ -6975,7 +6998,7 @@ export interface paths {
         } | null;
         revision: number;
         onPanel: boolean;
-        /** The reader keeps the challenge (its space’s operator): sees every solution, makes the moves, awards. */
+        /** The reader keeps the challenge (its space’s operator): sees every solution’s outline and the panel’s scores (its content only if on the panel), makes the moves, awards. */
         canManage: boolean;
         /** The moves the reader may make now. */
         actions: ('publish' | 'judge' | 'award' | 'close')[];
@@ -14822,7 +14845,7 @@ export interface paths {
           } | null;
           revision: number;
           onPanel: boolean;
-          /** The reader keeps the challenge (its space’s operator): sees every solution, makes the moves, awards. */
+          /** The reader keeps the challenge (its space’s operator): sees every solution’s outline and the panel’s scores (its content only if on the panel), makes the moves, awards. */
           canManage: boolean;
           /** The moves the reader may make now. */
           actions: ('publish' | 'judge' | 'award' | 'close')[];
@@ -14874,7 +14897,7 @@ export interface paths {
         } | null;
         revision: number;
         onPanel: boolean;
-        /** The reader keeps the challenge (its space’s operator): sees every solution, makes the moves, awards. */
+        /** The reader keeps the challenge (its space’s operator): sees every solution’s outline and the panel’s scores (its content only if on the panel), makes the moves, awards. */
         canManage: boolean;
         /** The moves the reader may make now. */
         actions: ('publish' | 'judge' | 'award' | 'close')[];

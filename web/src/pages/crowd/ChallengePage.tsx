@@ -143,7 +143,7 @@ function CloseModal({ c, onClose }: { c: ChallengeDetail; onClose: () => void })
   return <ReasonModal title={t('crowd.actions.close')} label={t('crowd.form.reason')} requiredMessage={t('crowd.form.required')} action={close} onClose={onClose} />;
 }
 
-/** A solution with its files and, for the panel and the space, the scores; a panel member scores it while judged. */
+/** A solution with, for the team and the panel, its content and files and, for the panel and the space, the scores; a panel member scores it while judged. */
 function SolutionDrawer({ id, onClose }: { id?: string | undefined; onClose: () => void }) {
   const { t } = useTranslation();
   const query = useQuery({ queryKey: [crowdKeys.solution, id], queryFn: () => crowdApi.solution(id!), enabled: !!id });
@@ -159,10 +159,20 @@ function SolutionDrawer({ id, onClose }: { id?: string | undefined; onClose: () 
           <Descriptions bordered size="small" column={1}>
             <Descriptions.Item label={t('crowd.solution.team')}>{s.teamName}</Descriptions.Item>
             <Descriptions.Item label={t('crowd.solution.submittedAt')}>{formatDateTime(s.submittedAt as unknown as string)}</Descriptions.Item>
-            <Descriptions.Item label={t('crowd.solution.summary')}>{s.summary}</Descriptions.Item>
-            <Descriptions.Item label={t('crowd.solution.files')}>
-              <FileLinks files={s.files} href={(fileId) => crowdApi.fileUrl(s.id, fileId)} />
-            </Descriptions.Item>
+            {s.contentVisible && <Descriptions.Item label={t('crowd.solution.summary')}>{s.summary}</Descriptions.Item>}
+            {s.contentVisible && (
+              <Descriptions.Item label={t('crowd.solution.files')}>
+                <FileLinks files={s.files ?? []} href={(fileId) => crowdApi.fileUrl(s.id, fileId)} />
+              </Descriptions.Item>
+            )}
+            {/* The space's operator off the panel awards on the panel's scores: the API omits the content. */}
+            {!s.contentVisible && (
+              <Descriptions.Item label={t('crowd.solution.summary')}>
+                <Typography.Text type="secondary" data-testid="solution-content-private">
+                  {t('crowd.solution.contentPrivate')}
+                </Typography.Text>
+              </Descriptions.Item>
+            )}
             {s.awarded && (
               <Descriptions.Item label={t('crowd.col.state')}>
                 <Tag color="gold">{t('crowd.solution.awarded')}</Tag>
