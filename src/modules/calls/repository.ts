@@ -115,13 +115,23 @@ export async function publishedChainIdsAround(db: DbOrTx, path: string): Promise
   return rows.flatMap((r) => (r.chainId ? [r.chainId] : []));
 }
 
-/** The distinct chain versions pinned by issued (published or cancelled) calls. */
+/**
+ * The distinct chain versions pinned by issued (published or cancelled) calls. The chains are read
+ * by id from the calls' chain ids, not deduplicated after a join: DISTINCT over whole chain rows
+ * compared every call's copy of its chain's definition (56 ms for 3,143 calls, on every queue and
+ * list an authority opens; 4 ms this way).
+ */
 export async function chainsOfIssuedCalls(db: DbOrTx): Promise<Chain[]> {
   const statement = preparedFor(db, 'calls_issued_chains', (name) =>
-    db.selectDistinct({ chain: chains }).from(calls).innerJoin(chains, eq(chains.id, calls.chainId)).where(ne(calls.status, 'draft')).prepare(name),
+    db
+      .select()
+      .from(chains)
+      .where(inArray(chains.id, db.select({ id: calls.chainId }).from(calls).where(ne(calls.status, 'draft'))))
+      .orderBy(chains.id)
+      .prepare(name),
   );
   const rows = await statement.execute();
-  return rows.map((r) => chainOf(r.chain)!);
+  return rows.map((r) => chainOf(r)!);
 }
 
 export interface CallFilter {
