@@ -576,20 +576,71 @@ describe('kept indicator and support figures', () => {
     expect(await q(`select * from return_indicator_years`)).toEqual([]);
   });
 
+  /** The supports' yearly figures as kept, and as counted from the supports and the open alerts. */
+  const keptGrants = () =>
+    q(`select space_id, year, grantor_org_id, category, supports, amount_yuan::float8 as amount, alerted from support_grant_years where supports <> 0 or amount_yuan <> 0 or alerted <> 0 order by 1, 2, 3, 4`);
+  const recountGrants = () =>
+    q(`select space_id, extract(year from granted_on)::int as year, grantor_org_id, category, count(*)::int as supports, sum(amount_yuan)::float8 as amount,
+        (count(*) filter (where exists (select 1 from support_alerts a where a.state = 'open' and a.support_ids @> array[s.id])))::int as alerted
+      from supports s where status not in ('withdrawn', 'blocked') group by 1, 2, 3, 4 order by 1, 2, 3, 4`);
+  /** Supports recorded in one statement as copies of the latest published one: `(title, amount, granted on, status)` rows; their ids quoted. */
+  const recordCopies = async (values: string) =>
+    (
+      await q(`insert into supports (grantor_org_id, grantor_region_code, category, beneficiary_uscc, beneficiary_name, beneficiary_role, space_id, region_code, project_title, period_from, period_to, amount_yuan, granted_on, status)
+        select su.grantor_org_id, su.grantor_region_code, su.category, su.beneficiary_uscc, su.beneficiary_name, su.beneficiary_role, su.space_id, su.region_code, v.title, v.granted::date, v.granted::date, v.amount, v.granted::date, v.status
+        from supports su, (values ${values}) v(title, amount, granted, status)
+        where su.id = (select id from supports where status = 'published' order by granted_on desc, amount_yuan desc limit 1) returning id`)
+    ).map((r) => `'${r.id}'`);
+  /** Each support's open-alert count as kept, and as counted from the alerts. */
+  const keptOpenAlerts = () => q(`select id, open_alerts as n from supports where open_alerts <> 0 order by id`);
+  const recountOpenAlerts = () => q(`select sid as id, count(*)::int as n from support_alerts cross join lateral unnest(support_ids) sid where state = 'open' group by sid order by sid`);
+
+  it('keeps the alerted supports equal to a recount through every kind of change to the alerts', async () => {
+    const same = async () => {
+      expect(await keptOpenAlerts()).toEqual(await recountOpenAlerts());
+      expect(await keptGrants()).toEqual(await recountGrants());
+    };
+    // A published support (its open-alert count moves though it is kept) and two drafts.
+    const [published] = await q(`select id from supports where status = 'published' order by granted_on, id limit 1`);
+    const a = `'${published!.id}'`;
+    const [b, c] = await recordCopies(`('丁', 1200, '${Y}-03-01', 'draft'), ('戊', 800, '${Y}-04-01', 'draft')`);
+    const alert = (key: string, supportIds: string[], state = 'open') =>
+      `('D1', '${key}', array[${supportIds.join(', ')}]::uuid[], '{}'::uuid[], '{}'::text[], '{}'::jsonb, 'f', '${state}')`;
+    const columns = `(rule, pair_key, support_ids, grantor_org_ids, region_codes, explanation, fingerprint, state)`;
+    // Two open alerts naming a (it counts once among the alerted), one closed alert naming c.
+    const openAlertsOfA = async () => Number((await q(`select open_alerts as n from supports where id = ${a}`))[0]!.n);
+    const before = await openAlertsOfA();
+    await q(`insert into support_alerts ${columns} values ${alert('k1', [a, b!])}, ${alert('k2', [a, c!])}, ${alert('k3', [c!], 'false_alarm')}`);
+    await same();
+    expect(await openAlertsOfA()).toBe(before + 2);
+    // The nightly scan writes an alert it finds again unchanged; an alert closed, reopened, naming other supports.
+    await q(`update support_alerts set last_seen_at = now(), revision = revision + 1`);
+    await same();
+    await q(`update support_alerts set state = 'false_alarm' where pair_key = 'k1'`);
+    await same();
+    await q(`update support_alerts set state = 'open' where pair_key in ('k1', 'k3')`);
+    await q(`update support_alerts set support_ids = array[${b}, ${c}]::uuid[] where pair_key = 'k2'`);
+    await same();
+    // A support withdrawn while alerted leaves the alerted figures; back, it returns to them.
+    await q(`update supports set status = 'withdrawn' where id = ${b}`);
+    await same();
+    await q(`update supports set status = 'draft' where id = ${b}`);
+    await same();
+    await q(`delete from support_alerts where pair_key = 'k3'`);
+    await same();
+    await truncate('support_alerts');
+    await same();
+    expect(await keptOpenAlerts()).toEqual([]);
+    await q(`delete from supports where id in (${b}, ${c})`);
+  });
+
   it('keeps the supports granted equal to a recount through every kind of change to supports', async () => {
-    const kept = () => q(`select space_id, year, grantor_org_id, category, supports, amount_yuan::float8 as amount from support_grant_years where supports <> 0 or amount_yuan <> 0 order by 1, 2, 3, 4`);
-    const recount = () =>
-      q(`select space_id, extract(year from granted_on)::int as year, grantor_org_id, category, count(*)::int as supports, sum(amount_yuan)::float8 as amount
-        from supports where status not in ('withdrawn', 'blocked') group by 1, 2, 3, 4 order by 1, 2, 3, 4`);
-    const same = async () => expect(await kept()).toEqual(await recount());
+    const kept = keptGrants;
+    const same = async () => expect(await kept()).toEqual(await recountGrants());
     expect((await kept()).length).toBeGreaterThan(0);
     await same();
     // Three recorded in one statement: a draft, one on notice last year, a withdrawn one.
-    const rows = await q(`insert into supports (grantor_org_id, grantor_region_code, category, beneficiary_uscc, beneficiary_name, beneficiary_role, space_id, region_code, project_title, period_from, period_to, amount_yuan, granted_on, status)
-      select su.grantor_org_id, su.grantor_region_code, su.category, su.beneficiary_uscc, su.beneficiary_name, su.beneficiary_role, su.space_id, su.region_code, v.title, v.granted::date, v.granted::date, v.amount, v.granted::date, v.status
-      from supports su, (values ('甲', 1000.5, '${Y}-05-01', 'draft'), ('乙', 2000, '${Y - 1}-05-01', 'on_notice'), ('丙', 3000, '${Y}-06-01', 'withdrawn')) v(title, amount, granted, status)
-      where su.id = (select id from supports where status = 'published' order by granted_on desc, amount_yuan desc limit 1) returning id`);
-    const [a, b, c] = rows.map((r) => `'${r.id}'`);
+    const [a, b, c] = await recordCopies(`('甲', 1000.5, '${Y}-05-01', 'draft'), ('乙', 2000, '${Y - 1}-05-01', 'on_notice'), ('丙', 3000, '${Y}-06-01', 'withdrawn')`);
     await same();
     // Withdrawn and back, blocked; amount, category, grantor, year, day and space changed; a payment recorded on a published one.
     await q(`update supports set status = 'withdrawn' where id = ${a}`);
@@ -609,4 +660,5 @@ describe('kept indicator and support figures', () => {
     await truncate('supports');
     expect(await q(`select * from support_grant_years`)).toEqual([]);
   });
+
 });

@@ -1,10 +1,11 @@
 /**
  * All SQL of the dashboards: read-side aggregates over other modules' tables, named in plain SQL
  * (spaces, regions, filings, applications, calls, return_values, return_rounds, evaluation_grades,
- * revocation_proposals, change_reports, supports, support_alerts, organisations, space_events), and the
+ * revocation_proposals, change_reports, supports, organisations, space_events), and the
  * tables the module owns: dashboard_maps, and the figures kept by statement-level triggers —
  * space_activity_years (on event_signups, space_events and bookings), return_indicator_years (on
- * return_values, return_rounds and calls) and support_grant_years (on supports). Every section is
+ * return_values, return_rounds and calls) and support_grant_years (on supports, whose open-alert
+ * counts a trigger on support_alerts keeps). Every section is
  * one grouped statement over the requested region's subtree, grouped by the child region each space
  * lies in (or by space at the leaf), whatever the number of spaces.
  */
@@ -149,29 +150,19 @@ export async function changeReports(db: DbOrTx, g: Grouping, year: number, today
 
 /**
  * Supports granted in the year (neither withdrawn nor blocked) by group, and by granting department and
- * category, from the kept figures (`support_grant_years`; grouping the year's ≈ 125,000 supports
- * took a quarter of a second at national size), with how many of them an open duplicate-support
- * alert names (the dupcheck module's table): that changes with the alerts, so it is counted here from
- * the few open alerts' supports, grouped the same way and matched to the kept groups (a grouping set's
- * absent keys read as '').
+ * category, with how many of them an open duplicate-support alert names, from the kept figures
+ * (`support_grant_years`; grouping the year's ≈ 125,000 supports took a quarter of a second at
+ * national size, and looking up the open alerts' supports as much again).
  */
 export async function supportsGranted(db: DbOrTx, g: Grouping, year: number) {
   const rows = await rowsOf(
     db,
     sql`with ${scoped(g)}, kept as (
-      select s.g, k.grantor_org_id, k.category, sum(k.supports)::int as n, sum(k.amount_yuan) as amount
+      select s.g, k.grantor_org_id, k.category, sum(k.supports)::int as n, sum(k.amount_yuan) as amount, sum(k.alerted)::int as alerted
       from scoped s join support_grant_years k on k.space_id = s.space_id and k.year = ${year} and k.supports > 0
-      group by grouping sets ((s.g), (k.grantor_org_id, k.category))),
-    alerted as (
-      select s.g, su.grantor_org_id, su.category, count(*)::int as n
-      from (select distinct unnest(support_ids) as id from support_alerts where state = 'open') al
-      join supports su on su.id = al.id join scoped s on s.space_id = su.space_id
-      where su.status not in ('withdrawn', 'blocked') and su.granted_on >= make_date(${year}, 1, 1) and su.granted_on < make_date(${year + 1}, 1, 1)
-      group by grouping sets ((s.g), (su.grantor_org_id, su.category)))
-    select k.g, k.grantor_org_id as grantor_id, o.name as grantor_name, k.category, k.n, k.amount::float8 as amount, coalesce(a.n, 0) as alerted
-    from kept k left join organisations o on o.id = k.grantor_org_id
-    left join alerted a on coalesce(a.g, '') = coalesce(k.g, '') and coalesce(a.grantor_org_id::text, '') = coalesce(k.grantor_org_id::text, '')
-      and coalesce(a.category, '') = coalesce(k.category, '')`,
+      group by grouping sets ((s.g), (k.grantor_org_id, k.category)))
+    select k.g, k.grantor_org_id as grantor_id, o.name as grantor_name, k.category, k.n, k.amount::float8 as amount, k.alerted
+    from kept k left join organisations o on o.id = k.grantor_org_id`,
   );
   return rows.map((r) => ({
     g: r.g === null ? null : String(r.g),

@@ -78,10 +78,9 @@ export const returnIndicatorYears = pgTable(
 
 /**
  * Per space, calendar year of `granted_on`, granting department and category: the supports neither
- * withdrawn nor blocked and their amount, kept by statement-level triggers on `supports` (migration
- * 0053) like the activity figures. Which of them an open duplicate-support alert names changes with
- * the alerts, so the dashboards count that from the few open alerts on every request. A row whose
- * supports fell back to 0 stays, holding 0.
+ * withdrawn nor blocked, their amount, and how many of them an open duplicate-support alert names
+ * (`supports.open_alerts` above 0), kept by statement-level triggers on `supports` (migrations 0053
+ * and 0056) like the activity figures. A row whose supports fell back to 0 stays, holding 0.
  */
 export const supportGrantYears = pgTable(
   'support_grant_years',
@@ -96,6 +95,7 @@ export const supportGrantYears = pgTable(
     supports: integer('supports').notNull(),
     /** Exact (unbounded numeric), so the sums read from here equal those of the amounts themselves. */
     amountYuan: numeric('amount_yuan').notNull(),
+    alerted: integer('alerted').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.spaceId, t.year, t.grantorOrgId, t.category] })],
 );

@@ -73,6 +73,12 @@ export const supports = pgTable(
     paymentState: text('payment_state', { enum: PAYMENT_STATES }).notNull().default('planned'),
     status: text('status', { enum: SUPPORT_STATUSES }).notNull().default('draft'),
     publishedAt: timestamp('published_at', { withTimezone: true }),
+    /**
+     * How many open duplicate-support alerts name it, kept by a trigger on `support_alerts`
+     * (migration 0056) so the dashboards sum the alerted supports with the grants instead of
+     * looking up every open alert's supports on each request.
+     */
+    openAlerts: integer('open_alerts').notNull().default(0),
     /** The Excel import that recorded it, if any. */
     importBatchId: uuid('import_batch_id'),
     revision: integer('revision').notNull().default(1),
