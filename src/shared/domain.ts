@@ -78,6 +78,16 @@ export const REGULAR_TYPES = ['tech_support', 'investment_driven', 'comprehensiv
 export const CALL_LEVELS = ['city', 'province', 'national'] as const;
 export type CallLevel = (typeof CALL_LEVELS)[number];
 
+/** A yearly evaluation's grades (003 第十条): 优秀 / 良好 / 合格 / 不合格 (A/B/C/D), best first. */
+export const GRADES = ['excellent', 'good', 'pass', 'fail'] as const;
+export type Grade = (typeof GRADES)[number];
+export const GRADE_NAMES: Record<Grade, { zh: string; en: string; letter: string }> = {
+  excellent: { zh: '优秀', en: 'excellent', letter: 'A' },
+  good: { zh: '良好', en: 'good', letter: 'B' },
+  pass: { zh: '合格', en: 'pass', letter: 'C' },
+  fail: { zh: '不合格', en: 'fail', letter: 'D' },
+};
+
 /**
  * The review chains of the seeds (DESIGN §4): the three real chains, and a province recommending
  * its filed spaces to the national call (002 §四; 000 §五); and the change report of a filed space

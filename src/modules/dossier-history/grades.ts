@@ -1,11 +1,12 @@
 import type { DbOrTx } from '../../db/client.ts';
+import type { CallLevel, Grade } from '../../shared/domain.ts';
 
 /** One year's evaluation grade of a space, as the evaluation module releases it. */
 export interface GradeEntry {
   year: number;
-  grade: 'excellent' | 'good' | 'pass' | 'fail';
+  grade: Grade;
   /** The level that graded it: a space filed at several levels may be graded by each. */
-  level: 'city' | 'province' | 'national';
+  level: CallLevel;
   /** Why, as released ("得分58分，低于合格分数线60分，评为不合格"); null when none was recorded. */
   reason: string | null;
   /** The released list (文号) or round it came from, for the reader. */

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { CALL_LEVELS, GRADES } from '../../shared/domain.ts';
 import { actorOf } from '../../shared/http/context.ts';
 import { signedIn } from '../../shared/http/policy.ts';
 import { bi } from '../../shared/i18n-errors.ts';
@@ -47,8 +48,8 @@ const Timeline = z.object({
     .array(
       z.object({
         year: z.number().int(),
-        grade: z.enum(['excellent', 'good', 'pass', 'fail']),
-        level: z.enum(['city', 'province', 'national']),
+        grade: z.enum(GRADES),
+        level: z.enum(CALL_LEVELS),
         reason: z.string().nullable().describe('Why, as released.'),
         source: z.string().nullable(),
         link: z.string().nullable(),

@@ -6,19 +6,12 @@
  * authority's edits and the web form alike.
  */
 import { z } from 'zod';
+import { GRADES, GRADE_NAMES, type Grade } from '../../shared/domain.ts';
 import type { FieldError } from '../../shared/errors.ts';
 import { bi } from '../../shared/i18n-errors.ts';
 import { scoringMax } from './points.ts';
 
-/** 优秀 / 良好 / 合格 / 不合格 (A/B/C/D), best first. */
-export const GRADES = ['excellent', 'good', 'pass', 'fail'] as const;
-export type Grade = (typeof GRADES)[number];
-export const GRADE_NAMES: Record<Grade, { zh: string; en: string; letter: string }> = {
-  excellent: { zh: '优秀', en: 'excellent', letter: 'A' },
-  good: { zh: '良好', en: 'good', letter: 'B' },
-  pass: { zh: '合格', en: 'pass', letter: 'C' },
-  fail: { zh: '不合格', en: 'fail', letter: 'D' },
-};
+export { GRADES, GRADE_NAMES, type Grade };
 
 /**
  * Figures the platform derives itself, per space and year: survival of its entry cohorts (roster),
