@@ -159,6 +159,20 @@ test('an authority releases a round’s grades on the decisions page, and the gr
   await expect(row.getByRole('link', { name: entry.space.name })).toHaveAttribute('href', /\/app\/space-timeline\//);
   await page.screenshot({ path: 'test-results/screenshots/evaluation-released.png', fullPage: true });
 
+  // The space's history charts its grades over the years; the new one dated the day its list was issued.
+  await row.getByRole('link', { name: entry.space.name }).click();
+  const grades = page.getByTestId('timeline-grades');
+  await expect(grades.locator('canvas')).toBeVisible();
+  await expect(page.getByTestId('space-timeline')).toContainText(`市级${YEAR} 年度评价`);
+  await expect(page.getByTestId('space-timeline')).toContainText(`许科〔${YEAR}〕66号`);
+  await expect(page.getByTestId('space-timeline')).toContainText(`${YEAR}/12/01`);
+  await grades.screenshot({ path: 'test-results/screenshots/space-grades-chart.png' });
+  await grades.getByText('表格').click();
+  await expect(grades.getByRole('row', { name: new RegExp(`许科〔${YEAR}〕66号（${YEAR}-12-01）`) })).toBeVisible();
+  // The demo's two past years stand beside it.
+  await expect(grades.locator('.ant-table-tbody tr.ant-table-row')).toHaveCount(3);
+  await page.screenshot({ path: 'test-results/screenshots/space-timeline-grades.png', fullPage: true });
+
   // The operator reads this year's grade, explained.
   await page.goto('about:blank');
   await page.context().clearCookies();

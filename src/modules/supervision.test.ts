@@ -10,6 +10,9 @@ const grade = (year: number, grade: 'excellent' | 'good' | 'pass' | 'fail', leve
   gradeReason: { zh: '', en: '' },
   callId: `call-${year}-${level}`,
   listId: `list-${year}`,
+  listTitle: `${year}年度评价结果`,
+  documentNumber: `许科〔${year + 1}〕9号`,
+  issuedOn: `${year + 1}-03-01`,
   publishedAt: new Date(`${year + 1}-03-01T00:00:00Z`),
 });
 

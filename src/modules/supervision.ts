@@ -50,8 +50,9 @@ export function wireSupervision(): void {
       year: g.year,
       grade: g.grade,
       level: g.level,
+      total: g.total,
       reason: g.gradeReason.zh || null,
-      source: `${g.year} 年度评价`,
+      list: { title: g.listTitle, documentNumber: g.documentNumber, issuedOn: g.issuedOn },
       link: `/app/evaluation-rounds/${g.callId}`,
     })),
   );

@@ -7,10 +7,12 @@ export interface GradeEntry {
   grade: Grade;
   /** The level that graded it: a space filed at several levels may be graded by each. */
   level: CallLevel;
+  /** The score it was graded on; null for a space graded without one (应评未评). */
+  total: number | null;
   /** Why, as released ("得分58分，低于合格分数线60分，评为不合格"); null when none was recorded. */
   reason: string | null;
-  /** The released list (文号) or round it came from, for the reader. */
-  source: string | null;
+  /** The published list that released it: the grade dates from the day the list was issued. */
+  list: { title: string; documentNumber: string; issuedOn: string };
   link: string | null;
 }
 

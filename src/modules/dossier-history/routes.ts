@@ -50,14 +50,15 @@ const Timeline = z.object({
         year: z.number().int(),
         grade: z.enum(GRADES),
         level: z.enum(CALL_LEVELS),
+        total: z.number().nullable().describe('The score it was graded on; null when graded without one (应评未评).'),
         reason: z.string().nullable().describe('Why, as released.'),
-        source: z.string().nullable(),
+        list: z.object({ title: z.string(), documentNumber: z.string(), issuedOn: z.string() }).describe('The published list that released the grade (文号, 发文日期).'),
         link: z.string().nullable(),
       }),
     )
     .describe('The published evaluation grades by year, one per level that graded the space.'),
   events: z.array(
-    z.object({ at: z.date(), kind: z.enum(['filing', 'return', 'change', 'credit', 'revocation', 'grade']), tone: z.enum(['good', 'bad', 'neutral']), title: z.string(), detail: z.string().nullable(), link: z.string().nullable() }),
+    z.object({ at: z.date(), onDay: z.boolean().optional().describe('Dated by a day (a list’s 发文日期), not a moment.'), kind: z.enum(['filing', 'return', 'change', 'credit', 'revocation', 'grade']), tone: z.enum(['good', 'bad', 'neutral']), title: z.string(), detail: z.string().nullable(), link: z.string().nullable() }),
   ),
 });
 

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../shared/actor.ts';
+import { beijingMidnight } from '../../shared/beijing-time.ts';
 import { GRADE_NAMES } from '../../shared/domain.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { spaceChanges } from '../changes/index.ts';
@@ -18,6 +19,8 @@ const PROPOSAL_STATES = { pending: '待处理', in_review: '撤销程序办理�
 /** One dated thing that happened to the space, in the words of the timeline. */
 export interface TimelineEvent {
   at: Date;
+  /** Dated by a day, not a moment: a grade dates from its list's 发文日期, which has no time. */
+  onDay?: true;
   kind: 'filing' | 'return' | 'change' | 'credit' | 'revocation' | 'grade';
   /** The colour class of the event: something gained, something lost, or neutral. */
   tone: 'good' | 'bad' | 'neutral';
@@ -56,7 +59,15 @@ export async function spaceTimeline(db: Db, actor: Actor, spaceId: string) {
     ...changes.history.map((h) => ({ at: h.appliedAt, kind: 'change' as const, tone: 'neutral' as const, title: '变更事项生效', detail: `${h.before} → ${h.after}${h.revokedAt ? '（已撤销）' : ''}`, link: `/app/changes/${h.submissionId}` })),
     ...credit.map((c) => ({ at: c.foundAt, kind: 'credit' as const, tone: 'bad' as const, title: '记入不良科技信用记录', detail: c.reason, link: '/app/credit' })),
     ...proposals.map((p) => ({ at: p.raisedAt, kind: 'revocation' as const, tone: 'bad' as const, title: `撤销建议：${GROUND_NAMES[p.ground].zh}（${PROPOSAL_STATES[p.status]}）`, detail: p.closedNote ?? p.evidence.summary, link: `/app/revocations/${p.id}` })),
-    ...grades.map((g) => ({ at: new Date(Date.UTC(g.year + 1, 0, 1)), kind: 'grade' as const, tone: g.grade === 'fail' ? ('bad' as const) : ('good' as const), title: `${LEVEL_NAMES[g.level]}${g.year} 年度评价：${GRADE_NAMES[g.grade].zh}`, detail: g.reason ?? g.source, link: g.link })),
+    ...grades.map((g) => ({
+      at: beijingMidnight(g.list.issuedOn),
+      onDay: true as const,
+      kind: 'grade' as const,
+      tone: g.grade === 'fail' ? ('bad' as const) : ('good' as const),
+      title: `${LEVEL_NAMES[g.level]}${g.year} 年度评价：${GRADE_NAMES[g.grade].zh}`,
+      detail: [g.reason, `《${g.list.title}》${g.list.documentNumber}`].filter(Boolean).join('；'),
+      link: g.link,
+    })),
   ].sort((a, b) => b.at.getTime() - a.at.getTime());
   return {
     space: { id: space.id, name: space.name, regionName: space.regionName, operatorName: space.operator.name },

@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { orderBy, type Sort } from '../../shared/http/sorting.ts';
 import { calls } from '../calls/index.ts';
 import { expertAssignments, scoreSheets } from '../experts/index.ts';
+import { filingLists } from '../filings/index.ts';
 import { noticeEntries, objections } from '../notices/index.ts';
 import { organisations } from '../orgs/index.ts';
 import { regions } from '../regions/index.ts';
@@ -191,12 +192,29 @@ export async function deleteGradeOf(db: DbOrTx, submissionId: string) {
   await db.delete(evaluationGrades).where(eq(evaluationGrades.submissionId, submissionId));
 }
 
-/** The published grades of the spaces, oldest year first (a space's history, the revocation rules). */
+/**
+ * The published grades of the spaces, oldest year first (a space's history, the revocation rules),
+ * each with the list that released it: its title, 文号 and the day it was issued.
+ */
 export function gradesOf(db: DbOrTx, spaceIds: readonly string[]) {
   if (!spaceIds.length) return Promise.resolve([]);
   return db
-    .select({ spaceId: evaluationGrades.spaceId, year: evaluationGrades.year, level: evaluationGrades.level, grade: evaluationGrades.grade, total: evaluationGrades.total, gradeReason: evaluationGrades.gradeReason, callId: evaluationGrades.callId, listId: evaluationGrades.listId, publishedAt: evaluationGrades.publishedAt })
+    .select({
+      spaceId: evaluationGrades.spaceId,
+      year: evaluationGrades.year,
+      level: evaluationGrades.level,
+      grade: evaluationGrades.grade,
+      total: evaluationGrades.total,
+      gradeReason: evaluationGrades.gradeReason,
+      callId: evaluationGrades.callId,
+      listId: evaluationGrades.listId,
+      listTitle: filingLists.title,
+      documentNumber: filingLists.documentNumber,
+      issuedOn: filingLists.issuedOn,
+      publishedAt: evaluationGrades.publishedAt,
+    })
     .from(evaluationGrades)
+    .innerJoin(filingLists, eq(filingLists.id, evaluationGrades.listId))
     .where(inArray(evaluationGrades.spaceId, [...spaceIds]))
     .orderBy(evaluationGrades.spaceId, evaluationGrades.year, evaluationGrades.level);
 }

@@ -436,15 +436,26 @@ describe('a space filed by its city, its province and the nation: the failing le
     expect(await todoCount(as.sy_admin!)).toBe(1);
   });
 
-  it('shows each level’s grade on the space’s timeline, named with its level and saying why', async () => {
-    await q(`update evaluation_grades set grade_reason = $2 where space_id = $1 and level = 'city' and year = 2025`, [space.id, { zh: '得分52分，低于合格分数线60分，评为不合格', en: '52 points: fail' }]);
-    const body = (await as.sy_admin!.get(`/api/spaces/${space.id}/timeline`)).json() as { grades: { year: number; level: string; grade: string; reason: string | null }[]; events: { kind: string; title: string; detail: string | null }[] };
+  it('shows each level’s grade on the space’s timeline, named with its level, saying why and dated by the list that released it', async () => {
+    const [sy] = await q<{ org_id: string }>(`select org_id from users where username = 'sy_admin'`);
+    const [gradeList] = await q<{ id: string }>(
+      `insert into filing_lists (call_id, stage_key, authority_org_id, kind, level, title, document_number, issued_on) values ($1, 'city_decision', $2, 'filing', 'city', '沈阳市2025年度众创空间评价结果', '沈科发〔2026〕7号', '2026-03-18') returning id`,
+      [filingCallId, sy!.org_id],
+    );
+    await q(`update evaluation_grades set grade_reason = $2, total = 52, list_id = $3 where space_id = $1 and level = 'city' and year = 2025`, [space.id, { zh: '得分52分，低于合格分数线60分，评为不合格', en: '52 points: fail' }, gradeList!.id]);
+    const body = (await as.sy_admin!.get(`/api/spaces/${space.id}/timeline`)).json() as {
+      grades: { year: number; level: string; grade: string; total: number | null; reason: string | null; list: { documentNumber: string; issuedOn: string } }[];
+      events: { at: string; onDay?: boolean; kind: string; title: string; detail: string | null }[];
+    };
     expect(body.grades.filter((g) => g.year === 2025).map((g) => `${g.level} ${g.grade}`).sort()).toEqual(['city fail', 'national fail', 'province fail']);
-    expect(body.grades.find((g) => g.year === 2025 && g.level === 'city')!.reason).toBe('得分52分，低于合格分数线60分，评为不合格');
+    expect(body.grades.find((g) => g.year === 2025 && g.level === 'city')).toMatchObject({ total: 52, reason: '得分52分，低于合格分数线60分，评为不合格', list: { documentNumber: '沈科发〔2026〕7号', issuedOn: '2026-03-18' } });
     const grades = body.events.filter((e) => e.kind === 'grade');
     expect(grades).toHaveLength(6);
-    expect(grades.find((e) => e.title === '市级2025 年度评价：不合格')!.detail).toBe('得分52分，低于合格分数线60分，评为不合格');
-    // No reason recorded: the round it came from.
-    expect(grades.find((e) => e.title === '省级2024 年度评价：不合格')!.detail).toBe('2024 年度评价');
+    // Dated the day its list was issued (Beijing), not the turn of the year.
+    expect(grades.find((e) => e.title === '市级2025 年度评价：不合格')).toMatchObject({ at: '2026-03-17T16:00:00.000Z', onDay: true, detail: '得分52分，低于合格分数线60分，评为不合格；《沈阳市2025年度众创空间评价结果》沈科发〔2026〕7号' });
+    // No reason recorded: the list it came from.
+    const [setupList] = await q<{ title: string; document_number: string }>(`select title, document_number from filing_lists where id = $1`, [filingListId]);
+    expect(grades.find((e) => e.title === '省级2024 年度评价：不合格')!.detail).toBe(`《${setupList!.title}》${setupList!.document_number}`);
+    expect(body.events.filter((e) => e.kind !== 'grade').every((e) => e.onDay === undefined)).toBe(true);
   });
 });

@@ -20933,14 +20933,23 @@ export interface paths {
           year: number;
           grade: 'excellent' | 'good' | 'pass' | 'fail';
           level: 'city' | 'province' | 'national';
+          /** The score it was graded on; null when graded without one (应评未评). */
+          total: number | null;
           /** Why, as released. */
           reason: string | null;
-          source: string | null;
+          /** The published list that released the grade (文号, 发文日期). */
+          list: {
+            title: string;
+            documentNumber: string;
+            issuedOn: string;
+          };
           link: string | null;
         }[];
         events: {
           /** ISO 8601 date-time */
           at: string;
+          /** Dated by a day (a list’s 发文日期), not a moment. */
+          onDay?: boolean;
           kind: 'filing' | 'return' | 'change' | 'credit' | 'revocation' | 'grade';
           tone: 'good' | 'bad' | 'neutral';
           title: string;

@@ -3,19 +3,21 @@ import { currentLanguage } from '../i18n';
 /** Deadlines and records are Asia/Shanghai times whatever the viewer's machine says (DESIGN §8). */
 export const TIME_ZONE = 'Asia/Shanghai';
 
+const DAY_PARTS = { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' } as const;
+
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(currentLanguage(), {
-    timeZone: TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hour12: false,
-  }).format(new Date(iso));
+  return new Intl.DateTimeFormat(currentLanguage(), { ...DAY_PARTS, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(new Date(iso));
 }
+
+/** The day of an instant, written as `formatDateTime` writes it: for what is dated by a day, not a moment. */
+export function formatDay(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(currentLanguage(), DAY_PARTS).format(new Date(iso));
+}
+
+/** The Shanghai calendar day of an instant as YYYY-MM-DD. */
+export const shanghaiDay = (iso: string | null | undefined) => (iso ? new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE }).format(new Date(iso)) : '—');
 
 /** The instant a Shanghai calendar day (YYYY-MM-DD) starts, or ends when `endOfDay`. */
 export function shanghaiDayBoundary(day: string, endOfDay = false): string {

@@ -7,7 +7,7 @@ import { SERVICE_KINDS } from '../../api/services';
 import { DIRECTORY_SORTS, FILING_LEVELS, KEY_INDUSTRIES, SPACE_CATEGORIES, spacesiteApi, type DirectoryQuery, type DirectoryRegion } from '../../api/spacesite';
 import { QueryError } from '../../components/QueryError';
 import { oneOf, PAGE_SIZES, regionParam, useAddressFilters } from '../../components/useAddressFilters';
-import { TIME_ZONE } from '../../lib/format';
+import { shanghaiDay } from '../../lib/format';
 import { PortalFrame } from './PortalFrame';
 import { PortalListItem } from './PortalList';
 
@@ -37,8 +37,6 @@ function pathTo(regions: DirectoryRegion[], code: string | undefined): string[] 
   for (let r = code ? byCode.get(code) : undefined; r; r = r.parentCode ? byCode.get(r.parentCode) : undefined) out.unshift(r.code);
   return out;
 }
-
-export const shanghaiDay = (iso: string | null | undefined) => (iso ? new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE }).format(new Date(iso)) : '—');
 
 /**
  * 众创空间名录: every filed space, searchable by keyword, region (cascader over the region tree), filing

@@ -14,7 +14,7 @@ import { QueryError } from '../../components/QueryError';
 import { formatDateTime } from '../../lib/format';
 import { Results } from '../pitches/parts';
 import { PortalFrame } from './PortalFrame';
-import { shanghaiDay } from './SpaceDirectory';
+import { shanghaiDay } from '../../lib/format';
 import { ActivityPhotos } from '../events/EventExtras';
 
 type Lang = 'zh' | 'en';

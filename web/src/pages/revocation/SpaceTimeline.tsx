@@ -4,14 +4,14 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
-import { Card, Col, Empty, Row, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
+import { Card, Col, Empty, Flex, Row, Table, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { revocationApi, revocationKeys, type SpaceTimeline as Data } from '../../api/revocation';
 import ChartCard from '../../components/ChartCard';
 import { PageSpinner } from '../../components/PageSpinner';
 import { QueryError } from '../../components/QueryError';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, formatDay } from '../../lib/format';
 
 echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -50,10 +50,64 @@ function FiguresChart({ returns }: { returns: Data['returns'] }) {
   return <ChartCard testId="timeline-figures" title={t('revocation.figuresTitle')} chart={chart} table={table} />;
 }
 
+/** Lowest first, so the axis climbs from 不合格 to 优秀. */
+const GRADE_AXIS = ['fail', 'pass', 'good', 'excellent'] as const;
+
+/** The published grades over the years, one line per level that graded the space, and as a table with the score, the 文号 and why. */
+function GradesChart({ grades }: { grades: Data['grades'] }) {
+  const { t } = useTranslation();
+  const years = [...new Set(grades.map((g) => g.year))].sort((a, b) => a - b);
+  const levels = [...new Set(grades.map((g) => g.level))];
+  const gradeName = (grade: Data['grades'][number]['grade']) => t(`revocation.gradeNames.${grade}`);
+  const option = {
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: { data: { grade: Data['grades'][number] } }) => {
+        const g = p.data.grade;
+        const score = g.total === null ? '' : ` · ${t('revocation.score', { score: g.total })}`;
+        return `${g.year} ${t(`revocation.gradeLevels.${g.level}`)}：${gradeName(g.grade)}${score}<br/>${g.list.documentNumber}`;
+      },
+    },
+    legend: { top: 0 },
+    grid: { left: 56, right: 16, top: 40, bottom: 24 },
+    xAxis: { type: 'category', data: years.map(String) },
+    yAxis: { type: 'category', data: GRADE_AXIS.map(gradeName) },
+    series: levels.map((level) => ({
+      name: t(`revocation.gradeLevels.${level}`),
+      type: 'line',
+      symbolSize: 10,
+      connectNulls: false,
+      data: years.map((y) => {
+        const g = grades.find((x) => x.year === y && x.level === level);
+        return g ? { value: GRADE_AXIS.indexOf(g.grade), grade: g, itemStyle: { color: g.grade === 'fail' ? '#cf1322' : undefined } } : null;
+      }),
+    })),
+  };
+  const chart = grades.length ? <ReactEChartsCore echarts={echarts} option={option} style={{ height: 240 }} notMerge /> : <Empty description={t('revocation.noGrades')} />;
+  const table = (
+    <Table
+      rowKey={(g) => `${g.year}-${g.level}`}
+      size="small"
+      pagination={false}
+      dataSource={[...grades].reverse()}
+      locale={{ emptyText: t('revocation.noGrades') }}
+      columns={[
+        { title: t('revocation.period'), dataIndex: 'year' },
+        { title: t('revocation.gradeLevel'), dataIndex: 'level', render: (level: Data['grades'][number]['level']) => t(`revocation.gradeLevels.${level}`) },
+        { title: t('revocation.gradeColumn'), dataIndex: 'grade', render: (grade: Data['grades'][number]['grade']) => <Tag color={grade === 'fail' ? 'red' : 'green'}>{gradeName(grade)}</Tag> },
+        { title: t('revocation.scoreColumn'), dataIndex: 'total', align: 'right' as const, render: (total: number | null) => total ?? '—' },
+        { title: t('revocation.gradeList'), key: 'list', render: (_: unknown, g: Data['grades'][number]) => `${g.list.documentNumber}（${g.list.issuedOn}）` },
+        { title: t('revocation.gradeReason'), dataIndex: 'reason', render: (reason: string | null) => reason ?? '—' },
+      ]}
+    />
+  );
+  return <ChartCard testId="timeline-grades" title={t('revocation.grades')} chart={chart} table={table} />;
+}
+
 /**
  * A space over the years for its supervising authority (动态管理): filings, statistics returns,
  * changes, credit records, revocation proposals and grades as one timeline, newest first, each
- * saying why; and the returns' key figures as a chart.
+ * saying why; and the returns' key figures and the grades as charts.
  */
 export default function SpaceTimeline() {
   const { t } = useTranslation();
@@ -79,7 +133,7 @@ export default function SpaceTimeline() {
                     <>
                       <Typography.Text strong>{e.link ? <Link to={e.link}>{e.title}</Link> : e.title}</Typography.Text> <Tag>{t(`revocation.eventKinds.${e.kind}`)}</Tag>
                       <div>
-                        <Typography.Text type="secondary">{formatDateTime(e.at)}</Typography.Text>
+                        <Typography.Text type="secondary">{e.onDay ? formatDay(e.at) : formatDateTime(e.at)}</Typography.Text>
                       </div>
                       {e.detail && <div>{e.detail}</div>}
                     </>
@@ -92,19 +146,15 @@ export default function SpaceTimeline() {
           </Card>
         </Col>
         <Col xs={24} lg={14}>
-          <FiguresChart returns={d.returns} />
-          <Card size="small" title={t('revocation.grades')} style={{ marginTop: 16 }}>
-            {d.grades.length ? (
-              d.grades.map((g) => (
-                // A space filed at several levels may be graded by each: the level is named, the reason shown on hover.
-                <Tooltip key={`${g.year}-${g.level}`} title={g.reason}>
-                  <Tag color={g.grade === 'fail' ? 'red' : 'green'}>{`${g.year} ${t(`revocation.gradeLevels.${g.level}`)} ${t(`revocation.gradeNames.${g.grade}`)}`}</Tag>
-                </Tooltip>
-              ))
-            ) : (
-              <Typography.Text type="secondary">{t('revocation.noGrades')}</Typography.Text>
-            )}
-          </Card>
+          {/* Each chart card fills its wrapper's height (ChartCard is made for grid cells): the wrappers keep them stacked inside the column. */}
+          <Flex vertical gap={16}>
+            <div>
+              <FiguresChart returns={d.returns} />
+            </div>
+            <div>
+              <GradesChart grades={d.grades} />
+            </div>
+          </Flex>
         </Col>
       </Row>
     </Card>
