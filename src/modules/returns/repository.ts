@@ -148,13 +148,17 @@ export async function findRoundInLine(db: DbOrTx, callId: string, jurisdictionPa
   return r?.round;
 }
 
-/** Per round, counts of its returns by state within the jurisdiction (missed drafts apart). */
+/**
+ * Per round, counts of its returns by state within the jurisdiction (missed drafts apart). The
+ * submissions are narrowed by their call as well as joined by id: without it PostgreSQL hashes every
+ * application in the country (233,000 at national size) to find the statuses of a page's returns.
+ */
 export function countsByRound(db: DbOrTx, callIds: readonly string[], jurisdictionPath: string) {
   if (!callIds.length) return Promise.resolve([]);
   return db
     .select({ callId: returnValues.callId, status: applications.status, missed: sql<boolean>`${returnValues.missedAt} is not null`, n: sql<number>`count(*)::int` })
     .from(returnValues)
-    .innerJoin(applications, eq(applications.id, returnValues.submissionId))
+    .innerJoin(applications, and(eq(applications.id, returnValues.submissionId), inArray(applications.callId, [...callIds])))
     .innerJoin(spaces, eq(spaces.id, returnValues.spaceId))
     .innerJoin(regions, eq(regions.code, spaces.regionCode))
     .where(and(inArray(returnValues.callId, [...callIds]), within(regions.path, jurisdictionPath)))
@@ -172,7 +176,8 @@ export function progressByRegion(db: DbOrTx, callId: string, jurisdictionPath: s
       n: sql<number>`count(*)::int`,
     })
     .from(returnValues)
-    .innerJoin(applications, eq(applications.id, returnValues.submissionId))
+    // Narrowed by the call as well (see countsByRound).
+    .innerJoin(applications, and(eq(applications.id, returnValues.submissionId), eq(applications.callId, callId)))
     .innerJoin(spaces, eq(spaces.id, returnValues.spaceId))
     .innerJoin(regions, eq(regions.code, spaces.regionCode))
     .where(and(eq(returnValues.callId, callId), within(regions.path, jurisdictionPath)))
