@@ -175,7 +175,8 @@ describe('the demo history', () => {
         [String(year - 1), 'filed'],
         [String(year), 'submitted'],
       ]);
-      // This year's round is still open.
+      // Last year's round fell due in January; this year's is still open.
+      expect(returns[0]!.call.dueAt).toBe(new Date(`${year}-01-20T17:30:00+08:00`).toISOString());
       expect(new Date(returns[1]!.call.dueAt).getTime()).toBeGreaterThan(Date.now());
     }
     const atCounty = (await ok((await as('cg_reviewer')).get(`/api/returns/${zhineng[1]!.id}`))) as Json;
@@ -243,6 +244,9 @@ describe('the demo history', () => {
     for (const p of proposals) expect(p).toMatchObject({ ground: 'two_missed_returns', evidence: { refs: [expect.anything(), expect.anything()] } });
     const todos = (await ok((await as('ln_admin')).get('/api/workbench'))).todos as { kind: string; count: number }[];
     expect(todos.find((x) => x.kind === 'revocation_proposals')?.count).toBe(proposals.length);
+    // Past rounds stand on their own calendar: nothing reads 逾期未报 or 应评未评 as of a day still to come.
+    const future = await q<{ n: number }>(`select ((select count(*) from return_values where missed_at > now()) + (select count(*) from evaluation_entries where missed_at > now()))::int as n`);
+    expect(future).toEqual([{ n: 0 }]);
   });
 
   it('has services in the 许昌 roster spaces, the maker\'s orders in every state, and mentors with sessions this year meeting the ratio', async () => {

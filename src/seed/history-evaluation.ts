@@ -33,6 +33,7 @@ import { passStage } from '../modules/review/index.ts';
 import { spaces } from '../modules/spaces/index.ts';
 import { applications } from '../modules/workflow/index.ts';
 import type { Actor } from '../shared/actor.ts';
+import { settlePastRound } from './past-rounds.ts';
 
 const ctxOf = (actor: Actor): AuditContext => ({ actorUserId: actor.userId, actorUsername: actor.username, actorOrgId: actor.org.id, ip: null, requestId: null });
 const DAY_MS = 86_400_000;
@@ -117,6 +118,8 @@ export async function seedEvaluations(db: Db, year: number): Promise<void> {
     for (const e of entries)
       decisionIds.push((await recordDecision(db, xcReviewer, ctxOf(xcReviewer), { applicationId: e.id, stageKey: 'city_decision', outcome: 'approve', reason: '评价等次依据充分', checklist: [{ key: 'grade_basis', verdict: 'ok', note: '依据充分' }] })).id);
     await releaseDecisions(db, xcAdmin, ctxOf(xcAdmin), { callId: round.id, stageKey: 'city_decision', decisionIds, expectedCount: decisionIds.length, title: `许昌市${y}年度众创空间评价结果`, documentNumber: `许科〔${y + 1}〕${number}号`, issuedOn: `${y + 1}-03-${10 + number}` });
+    // Handed in by 28 February after the year, once its annual returns are accepted.
+    await settlePastRound(db, round.id, new Date(`${y + 1}-02-28T17:30:00+08:00`));
   }
 
   // This year's round: one evaluation at its county's opinion, the others waiting for their operators.

@@ -15,9 +15,12 @@ import { loadActor, users } from '../modules/identity/index.ts';
 import { passStage } from '../modules/review/index.ts';
 import { getReturn, markMissedReturns, myReturns, openRound, returnCatalogues, saveReturn, submitReturn } from '../modules/returns/index.ts';
 import type { Actor } from '../shared/actor.ts';
+import { settlePastRound } from './past-rounds.ts';
 
 const ctxOf = (actor: Actor): AuditContext => ({ actorUserId: actor.userId, actorUsername: actor.username, actorOrgId: actor.org.id, ip: null, requestId: null });
 const DAY_MS = 86_400_000;
+/** A year's annual return falls due on 20 January after it, before that year's evaluation. */
+export const annualReturnDue = (period: number) => new Date(`${period + 1}-01-20T17:30:00+08:00`);
 
 /** A year's figures of a space, in the form's units (money in 千元); `scale` makes the spaces differ. */
 const figures = (scale: number): Record<string, number | string[]> =>
@@ -81,6 +84,7 @@ export async function seedReturns(db: Db, year: number): Promise<void> {
   await releaseDecisions(db, xcAdmin, ctxOf(xcAdmin), { callId: last.id, stageKey: 'city_accept', decisionIds: decisions, expectedCount: decisions.length, title: `许昌市${year - 1}年度众创空间统计报表审定结果`, documentNumber: `许科〔${year}〕12号`, issuedOn: `${year}-03-20` });
   // Its other drafts were never filed: as at its due date, they are missed.
   await markMissedReturns(db, { callId: last.id }, new Date(Date.now() + 21 * DAY_MS));
+  await settlePastRound(db, last.id, annualReturnDue(year - 1));
 
   // This year's round: one return at the county, one handed in with warnings explained.
   const current = await round(year, 30);

@@ -10,6 +10,8 @@ import type { AuditContext } from '../modules/audit/index.ts';
 import { chains } from '../modules/chains/index.ts';
 import { loadActor, users } from '../modules/identity/index.ts';
 import { markMissedReturns, openRound, returnCatalogues } from '../modules/returns/index.ts';
+import { annualReturnDue } from './history-returns.ts';
+import { settlePastRound } from './past-rounds.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -23,5 +25,6 @@ export async function seedRevocationProposals(db: Db, year: number): Promise<voi
     const round = await openRound(db, lnAdmin, ctx, { cadence: 'annual', period: String(period), dueAt: new Date(Date.now() + DAY_MS), catalogueId: catalogue!.id, chainId: chain!.id });
     // As at its due date: the drafts left are missed (the second run raises the proposals).
     await markMissedReturns(db, { callId: round.id }, new Date(Date.now() + 2 * DAY_MS));
+    await settlePastRound(db, round.id, annualReturnDue(period));
   }
 }
