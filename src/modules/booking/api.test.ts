@@ -420,6 +420,82 @@ describe('waitlist', () => {
   });
 });
 
+describe('more of a booking\'s life', () => {
+  const jobsOf = async (id: string) =>
+    (await t.ctx.database.query<{ starts: string }>(`select data->>'startsAt' as starts from pgboss.job where name = 'booking.release' and data->>'bookingId' = $1 order by created_on`, [id])).map((j) => new Date(j.starts).toISOString());
+
+  it('approval queues the release; a move under an approval rule waits for approval again and the old release is stale; a sample-priced check-out needs the count', async () => {
+    const db = t.ctx.db;
+    const s = actors.op_robot_staff!;
+    const pending = await ok(maker.post(`/api/booking/resources/${instrument}/bookings`, slot(22, 14)), 201);
+    expect(pending.status).toBe('pending');
+    expect(await jobsOf(pending.id)).toEqual([]);
+    const approved = await ok(staff.post(`/api/booking/bookings/${pending.id}/decision`, { approve: true }));
+    expect(await jobsOf(pending.id)).toEqual([slot(22, 14).startsAt]);
+    const moved = await ok(maker.post(`/api/booking/bookings/${pending.id}/move`, { ...slot(22, 16), revision: approved.revision }));
+    expect(moved.status).toBe('pending');
+    await ok(staff.post(`/api/booking/bookings/${pending.id}/decision`, { approve: true }));
+    expect(await jobsOf(pending.id)).toEqual([slot(22, 14).startsAt, slot(22, 16).startsAt]);
+    // The release queued for the old start finds another start and leaves the booking alone.
+    expect(await service.releaseNoShow(db, { bookingId: pending.id, startsAt: slot(22, 14).startsAt }, { now: plus(new Date(slot(22, 16).startsAt), 90) })).toBe(false);
+    const start = new Date(slot(22, 16).startsAt);
+    // Check-in opens 30 minutes before the start and closes at the end.
+    await expect(service.checkIn(db, s, ctxOf(s), pending.id, { now: plus(start, -31) })).rejects.toMatchObject({ code: 'WINDOW_CLOSED' });
+    await expect(service.checkIn(db, s, ctxOf(s), pending.id, { now: plus(start, 60) })).rejects.toMatchObject({ code: 'WINDOW_CLOSED' });
+    await service.checkIn(db, s, ctxOf(s), pending.id, { now: plus(start, -30) });
+    const noCount = await staff.post(`/api/booking/bookings/${pending.id}/check-out`, {});
+    expect(noCount.statusCode).toBe(400);
+    expect(noCount.json().error.fields[0].field).toBe('body.samples');
+    const out = await service.checkOut(db, s, ctxOf(s), pending.id, { samples: 3 }, { now: plus(start, 40) });
+    expect(out).toMatchObject({ status: 'completed', usedMinutes: 70, samples: 3, chargeFen: 4500, freeMinutes: 0 });
+  });
+
+  it("an own incubatee's free hours are a month's, across bookings; outside makers pay from the first minute; usage by user and by month", async () => {
+    const db = t.ctx.db;
+    const s = actors.op_robot_staff!;
+    // Far ahead, so the months are fixed: 2030-03 and 2030-04 (Shanghai).
+    const use = async (who: Actor, day: string, minutes: number) => {
+      const start = shanghaiAt(day, 10 * 60);
+      const b = await service.book(db, who, ctxOf(who), printer, { startsAt: start, endsAt: plus(start, minutes) }, { now: plus(start, -1440) });
+      await service.checkIn(db, s, ctxOf(s), b.id, { now: start });
+      return service.checkOut(db, s, ctxOf(s), b.id, {}, { now: plus(start, minutes) });
+    };
+    const b = actors.maker_b!;
+    expect(await use(b, '2030-03-05', 90)).toMatchObject({ freeMinutes: 90, chargeFen: 0 });
+    expect(await use(b, '2030-03-20', 60)).toMatchObject({ freeMinutes: 30, chargeFen: 3000 });
+    expect(await use(b, '2030-04-02', 60)).toMatchObject({ freeMinutes: 60, chargeFen: 0 });
+    expect(await use(actors.maker_chen!, '2030-04-03', 60)).toMatchObject({ freeMinutes: 0, chargeFen: 6000 });
+
+    const byUser = await ok(staff.get(`/api/booking/spaces/${robot}/usage?by=user&from=2030-03-01&to=2030-05-01`));
+    expect(byUser).toEqual([
+      { key: actors.maker_b!.userId, label: 'maker_b 创客', bookings: 3, hours: 3.5, chargeFen: 3000, vouchersFen: 0 },
+      { key: actors.maker_chen!.userId, label: actors.maker_chen!.displayName, bookings: 1, hours: 1, chargeFen: 6000, vouchersFen: 0 },
+    ].sort((x, y) => (x.label < y.label ? -1 : 1)));
+    const byMonth = await ok(staff.get(`/api/booking/spaces/${robot}/usage?by=month&from=2030-03-01&to=2030-05-01`));
+    expect(byMonth).toEqual([
+      { key: '2030-03', label: '2030-03', bookings: 2, hours: 2.5, chargeFen: 3000, vouchersFen: 0 },
+      { key: '2030-04', label: '2030-04', bookings: 2, hours: 2, chargeFen: 6000, vouchersFen: 0 },
+    ]);
+  });
+
+  it('a move frees the old time for the first waiter; leaving an offer passes it to the next', async () => {
+    const db = t.ctx.db;
+    const c = actors.maker_c!;
+    const held = await ok(maker.post(`/api/booking/resources/${printer}/bookings`, slot(27, 10)), 201);
+    const first = await ok(makerB.post(`/api/booking/resources/${printer}/waitlist`, slot(27, 10)), 201);
+    const second = await service.joinWaitlist(db, c, ctxOf(c), printer, { startsAt: new Date(slot(27, 10).startsAt), endsAt: new Date(slot(27, 10).endsAt) });
+    await ok(maker.post(`/api/booking/bookings/${held.id}/move`, { ...slot(27, 14), revision: held.revision }));
+    const status = async (id: string) => (await db.select().from(bookingWaitlist).where(eq(bookingWaitlist.id, id)))[0]!.status;
+    expect(await status(first.id)).toBe('offered');
+    expect(await status(second.id)).toBe('waiting');
+    expect((await makerB.post(`/api/booking/waitlist/${first.id}/leave`)).statusCode).toBe(204);
+    expect(await status(first.id)).toBe('cancelled');
+    expect(await status(second.id)).toBe('offered');
+    await service.leaveWaitlist(db, c, ctxOf(c), second.id);
+    expect((await makerB.post(`/api/booking/waitlist/${first.id}/leave`)).statusCode).toBe(409);
+  });
+});
+
 describe('isolation', () => {
   it('a maker sees only their bookings; another space sees none of this one\'s; mobiles masked', async () => {
     const mine = await ok(maker.get('/api/booking/bookings/mine'));
