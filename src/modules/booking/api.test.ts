@@ -232,6 +232,25 @@ describe('booking', () => {
   });
 });
 
+describe("the maker's qualifications", () => {
+  it('the maker sees each qualification with its space and state; it lapses by the space\'s setting; others see none of it', async () => {
+    const mine = await ok(maker.get('/api/booking/qualifications/mine'));
+    expect(mine).toEqual([
+      expect.objectContaining({ resourceId: instrument, resourceName: '数字示波器', spaceId: robot, spaceName: '沈阳智能机器人专业化众创空间', expiresOn: '2099-12-31', state: 'valid' }),
+    ]);
+    const m = actors.maker_chen!;
+    // Unused for longer than the space's lapse days (default 180; the space may set fewer).
+    const later = new Date(new Date(mine[0].lastUsedAt).getTime() + 181 * DAY);
+    expect((await service.myQualifications(t.ctx.db, m, { now: later }))[0]!.state).toBe('lapsed');
+    await t.ctx.db.insert(bookingSettings).values({ spaceId: robot, strikeLimit: 3, strikeWindowDays: 90, banDays: 30, graceMinutes: 60, lateCancelMinutes: 1440, offerMinutes: 30, qualificationLapseDays: 30 });
+    expect((await service.myQualifications(t.ctx.db, m, { now: new Date(new Date(mine[0].lastUsedAt).getTime() + 31 * DAY) }))[0]!.state).toBe('lapsed');
+    await t.ctx.db.delete(bookingSettings).where(eq(bookingSettings.spaceId, robot));
+    expect(await ok(makerB.get('/api/booking/qualifications/mine'))).toEqual([]);
+    expect((await city.get('/api/booking/qualifications/mine')).statusCode).toBe(403);
+    expect((await new Agent(t.app).get('/api/booking/qualifications/mine')).statusCode).toBe(401);
+  });
+});
+
 describe('the database keeps bookings apart', () => {
   it('the exclusion constraint refuses an overlap of held ranges (buffer included) with 23P01, mapped to 409', async () => {
     const db = t.ctx.db;
@@ -556,6 +575,7 @@ describe('isolation', () => {
       [city, 'get', '/api/booking/resources/search'],
       [city, 'get', '/api/booking/bookings/mine'],
       [city, 'get', '/api/booking/waitlist/mine'],
+      [city, 'get', '/api/booking/qualifications/mine'],
     ];
     for (const [agent, method, url, body] of cases) {
       const r = method === 'get' || method === 'delete' ? await agent[method](url) : await agent[method](url, body);

@@ -217,6 +217,23 @@ export const qualificationsOf = (db: DbOrTx, resourceId: string) =>
     .where(eq(bookingQualifications.resourceId, resourceId))
     .orderBy(asc(users.displayName), asc(users.id));
 
+/** A user's qualifications on every resource, with the space's lapse setting (null: the default). */
+export const qualificationsOfUser = (db: DbOrTx, userId: string) =>
+  db
+    .select({
+      q: bookingQualifications,
+      resourceName: bookingResources.name,
+      spaceId: bookingResources.spaceId,
+      spaceName: spaces.name,
+      lapseDays: bookingSettings.qualificationLapseDays,
+    })
+    .from(bookingQualifications)
+    .innerJoin(bookingResources, eq(bookingResources.id, bookingQualifications.resourceId))
+    .innerJoin(spaces, eq(spaces.id, bookingResources.spaceId))
+    .leftJoin(bookingSettings, eq(bookingSettings.spaceId, bookingResources.spaceId))
+    .where(eq(bookingQualifications.userId, userId))
+    .orderBy(asc(spaces.name), asc(bookingResources.name), asc(bookingResources.id));
+
 export const upsertQualification = (tx: Tx, values: typeof bookingQualifications.$inferInsert) =>
   tx
     .insert(bookingQualifications)

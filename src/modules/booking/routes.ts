@@ -420,6 +420,28 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    '/booking/qualifications/mine',
+    {
+      config: { policy: bookers },
+      schema: {
+        tags,
+        summary: '我的使用资质（各空间授予的设备资质及其状态）',
+        response: {
+          200: z.array(
+            Qualification.omit({ userId: true, displayName: true }).extend({
+              resourceId: z.uuid(),
+              resourceName: z.string(),
+              spaceId: z.uuid(),
+              spaceName: z.string(),
+            }),
+          ),
+        },
+      },
+    },
+    async (req) => service.myQualifications(db, actorOf(req)),
+  );
+
+  app.get(
     '/booking/bans/mine',
     {
       config: { policy: bookers },

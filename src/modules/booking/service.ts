@@ -394,6 +394,21 @@ export async function listQualifications(db: Db, actor: Actor, resourceId: strin
   }));
 }
 
+/** The actor's own qualifications across every space, each in the state its space's lapse setting gives. */
+export async function myQualifications(db: Db, actor: Actor, when?: When) {
+  const now = nowOf(when);
+  return (await repo.qualificationsOfUser(db, actor.userId)).map((r) => ({
+    resourceId: r.q.resourceId,
+    resourceName: r.resourceName,
+    spaceId: r.spaceId,
+    spaceName: r.spaceName,
+    grantedOn: r.q.grantedOn,
+    expiresOn: r.q.expiresOn,
+    lastUsedAt: r.q.lastUsedAt,
+    state: qualificationState(r.q, now, r.lapseDays ?? repo.DEFAULT_SETTINGS.qualificationLapseDays),
+  }));
+}
+
 // ——— bookings ———
 
 function violationError(list: Violation[]): AppError {

@@ -3215,6 +3215,25 @@ export interface paths {
       };
     };
   };
+  '/api/booking/qualifications/mine': {
+    /** 我的使用资质（各空间授予的设备资质及其状态） */
+    get: {
+      path: never;
+      query: never;
+      body: never;
+      response: {
+        grantedOn: string;
+        expiresOn: string;
+        /** ISO 8601 date-time */
+        lastUsedAt: string;
+        state: 'valid' | 'none' | 'expired' | 'lapsed';
+        resourceId: string;
+        resourceName: string;
+        spaceId: string;
+        spaceName: string;
+      }[];
+    };
+  };
   '/api/booking/resources/search': {
     /** 全平台共享资源检索（所有已备案众创空间）：地区、类型、类别、关键词、某日可约 */
     get: {
