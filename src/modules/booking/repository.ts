@@ -7,6 +7,7 @@ import { filings } from '../filings/schema.ts';
 import type { PhotoLinks } from '../files/index.ts';
 import { users } from '../identity/schema.ts';
 import { regions } from '../regions/schema.ts';
+import type { KeyIndustry } from '../../shared/domain.ts';
 import { spaces } from '../spaces/schema.ts';
 import {
   bookingBans,
@@ -470,6 +471,8 @@ export interface SearchFilter {
   regionPath?: string | undefined;
   kind?: ResourceKind | undefined;
   category?: string | undefined;
+  /** The space's key industry (重点领域), the field a maker looks in. */
+  industry?: KeyIndustry | undefined;
   q?: string | undefined;
   /** Shanghai day on which the resource must be open with some time not booked. */
   day?: string | undefined;
@@ -492,6 +495,7 @@ export async function search(db: DbOrTx, f: SearchFilter, limit: number, offset:
   if (f.regionPath) conds.push(or(eq(regions.path, f.regionPath), sql`${regions.path} like ${`${f.regionPath}/%`}`)!);
   if (f.kind) conds.push(eq(bookingResources.kind, f.kind));
   if (f.category) conds.push(eq(bookingResources.category, f.category));
+  if (f.industry) conds.push(eq(spaces.industry, f.industry));
   if (f.q) conds.push(sql`(${bookingResources.name} || ' ' || ${bookingResources.category}) ilike ${containsPattern(f.q)}`);
   let busy: ReturnType<typeof busyMinutesOn> | undefined;
   if (f.day) {
@@ -526,7 +530,7 @@ export async function search(db: DbOrTx, f: SearchFilter, limit: number, offset:
     .as('page');
   const [items, [count]] = await Promise.all([
     db
-      .select({ resource: bookingResources, spaceName: spaces.name, regionCode: regions.code, regionName: regions.name, coverPhotoId: coverPhoto })
+      .select({ resource: bookingResources, spaceName: spaces.name, industry: spaces.industry, regionCode: regions.code, regionName: regions.name, coverPhotoId: coverPhoto })
       .from(bookingResources)
       .innerJoin(page, eq(page.id, bookingResources.id))
       .innerJoin(spaces, eq(spaces.id, bookingResources.spaceId))

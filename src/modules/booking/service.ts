@@ -883,6 +883,7 @@ export async function searchResources(db: Db, actor: Actor, q: SearchQuery) {
       id: i.resource.id,
       spaceId: i.resource.spaceId,
       spaceName: i.spaceName,
+      industry: i.industry,
       regionCode: i.regionCode,
       regionName: i.regionName,
       kind: i.resource.kind,
