@@ -513,6 +513,26 @@ describe('more of a booking\'s life', () => {
     await service.leaveWaitlist(db, c, ctxOf(c), second.id);
     expect((await makerB.post(`/api/booking/waitlist/${first.id}/leave`)).statusCode).toBe(409);
   });
+
+  it('a freed hour goes to the first waiter whose whole slot is now free, passing over an older one still partly taken', async () => {
+    const db = t.ctx.db;
+    const c = actors.maker_c!;
+    const mine = await ok(maker.post(`/api/booking/resources/${printer}/bookings`, slot(28, 10)), 201);
+    const later = await ok(staff.post(`/api/booking/resources/${printer}/bookings`, { startsAt: plus(new Date(slot(28, 11).startsAt), 15).toISOString(), endsAt: slot(28, 12).startsAt }), 201);
+    // The older waiter wants 10:00–12:00, of which only 10:00–11:00 will be freed; the newer one wants 10:00–11:00.
+    const older = await ok(makerB.post(`/api/booking/resources/${printer}/waitlist`, slot(28, 10, 120)), 201);
+    const newer = await service.joinWaitlist(db, c, ctxOf(c), printer, { startsAt: new Date(slot(28, 10).startsAt), endsAt: new Date(slot(28, 10).endsAt) });
+    await ok(maker.post(`/api/booking/bookings/${mine.id}/cancel`, {}));
+    const status = async (id: string) => (await db.select().from(bookingWaitlist).where(eq(bookingWaitlist.id, id)))[0]!.status;
+    expect(await status(older.id)).toBe('waiting');
+    expect(await status(newer.id)).toBe('offered');
+    // While that offer is open, freeing the rest offers nobody an overlapping slot; when it is left, the older one gets it.
+    await ok(staff.post(`/api/booking/bookings/${later.id}/cancel`, {}));
+    expect(await status(older.id)).toBe('waiting');
+    await service.leaveWaitlist(db, c, ctxOf(c), newer.id);
+    expect(await status(older.id)).toBe('offered');
+    expect((await makerB.post(`/api/booking/waitlist/${older.id}/leave`)).statusCode).toBe(204);
+  });
 });
 
 describe('isolation', () => {

@@ -430,7 +430,11 @@ export async function findWait(db: DbOrTx, id: string, lock = false) {
   return row;
 }
 
-/** The first waiter (oldest) whose slot lies within the freed range [from, to), locked. */
+/**
+ * The first waiter (oldest) whose slot overlaps the freed range [from, to) and is now wholly free, locked.
+ * A waiter whose slot another booking still holds in part is passed over for the next (freeing an hour
+ * of a two-hour wait helps nobody), and so is one whose slot overlaps an open offer (both could not book it).
+ */
 export async function firstWaiter(tx: Tx, resourceId: string, from: Date, to: Date) {
   const [row] = await tx
     .select()
@@ -441,6 +445,10 @@ export async function firstWaiter(tx: Tx, resourceId: string, from: Date, to: Da
         eq(bookingWaitlist.status, 'waiting'),
         sql`${bookingWaitlist.startsAt} < ${iso(to)}::timestamptz`,
         sql`${bookingWaitlist.endsAt} > ${iso(from)}::timestamptz`,
+        sql`not exists (select 1 from ${bookings} where ${bookings.resourceId} = ${resourceId} and ${holding}
+          and ${bookings.held} && tstzrange(${bookingWaitlist.startsAt}, ${bookingWaitlist.endsAt}, '[)'))`,
+        sql`not exists (select 1 from ${bookingWaitlist} o where o.resource_id = ${resourceId} and o.status = 'offered'
+          and o.starts_at < ${bookingWaitlist.endsAt} and o.ends_at > ${bookingWaitlist.startsAt})`,
       ),
     )
     .orderBy(asc(bookingWaitlist.createdAt), asc(bookingWaitlist.id))

@@ -603,8 +603,6 @@ async function afterStrike(tx: Tx, ctx: AuditContext, spaceId: string, spaceName
 async function offerFreed(tx: Tx, resourceId: string, from: Date, to: Date, now: Date) {
   const waiter = await repo.firstWaiter(tx, resourceId, from, to);
   if (!waiter) return;
-  const taken = await repo.takenOn(tx, resourceId, waiter.startsAt, waiter.endsAt);
-  if (taken.length) return;
   const row = await repo.findResource(tx, resourceId);
   const s = await repo.settingsOf(tx, row!.resource.spaceId);
   const until = new Date(now.getTime() + s.offerMinutes * MINUTE);
