@@ -469,7 +469,7 @@ describe('more of a booking\'s life', () => {
     expect(out).toMatchObject({ status: 'completed', usedMinutes: 70, samples: 3, chargeFen: 4500, freeMinutes: 0 });
   });
 
-  it("an own incubatee's free hours are a month's, across bookings; outside makers pay from the first minute; usage by user and by month", async () => {
+  it("an own incubatee's free hours are a month's, across bookings; outside makers pay from the first minute; usage by user, team and month", async () => {
     const db = t.ctx.db;
     const s = actors.op_robot_staff!;
     // Far ahead, so the months are fixed: 2030-03 and 2030-04 (Shanghai).
@@ -495,6 +495,9 @@ describe('more of a booking\'s life', () => {
       { key: '2030-03', label: '2030-03', bookings: 2, hours: 2.5, chargeFen: 3000, vouchersFen: 0 },
       { key: '2030-04', label: '2030-04', bookings: 2, hours: 2, chargeFen: 6000, vouchersFen: 0 },
     ]);
+    // maker_b is of 陈晨's team: the team's row sums both.
+    const byTeam = await ok(staff.get(`/api/booking/spaces/${robot}/usage?by=team&from=2030-03-01&to=2030-05-01`));
+    expect(byTeam).toEqual([{ key: actors.maker_chen!.org.id, label: actors.maker_chen!.org.name, bookings: 4, hours: 4.5, chargeFen: 9000, vouchersFen: 0 }]);
   });
 
   it('a move frees the old time for the first waiter; leaving an offer passes it to the next', async () => {

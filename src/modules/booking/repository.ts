@@ -6,6 +6,7 @@ import { containsPattern } from '../../shared/validation/search.ts';
 import { filings } from '../filings/schema.ts';
 import type { PhotoLinks } from '../files/index.ts';
 import { users } from '../identity/schema.ts';
+import { organisations } from '../orgs/schema.ts';
 import { regions } from '../regions/schema.ts';
 import type { KeyIndustry } from '../../shared/domain.ts';
 import { spaces } from '../spaces/schema.ts';
@@ -561,21 +562,23 @@ const busyMinutesOn = (db: DbOrTx, dayStart: SQL) =>
     .groupBy(bookings.resourceId)
     .as('busy');
 
-export const USAGE_GROUPINGS = ['resource', 'user', 'month'] as const;
+export const USAGE_GROUPINGS = ['resource', 'user', 'team', 'month'] as const;
 export type UsageGrouping = (typeof USAGE_GROUPINGS)[number];
 
 /**
  * Used hours, counts, charges and vouchers of a space's completed bookings checked out in [from, to),
- * grouped by resource, user or Shanghai month: one statement.
+ * grouped by resource, user, the user's organisation (a maker team, a company; an individual maker's
+ * own) or Shanghai month: one statement.
  */
 export async function usage(db: DbOrTx, spaceId: string, by: UsageGrouping, from: Date, to: Date) {
-  const key =
-    by === 'resource'
-      ? sql<string>`${bookingResources.name}`
-      : by === 'user'
-        ? sql<string>`${users.displayName}`
-        : sql<string>`to_char(${bookings.checkedOutAt} at time zone 'Asia/Shanghai', 'YYYY-MM')`;
-  const id = by === 'resource' ? sql<string>`${bookingResources.id}::text` : by === 'user' ? sql<string>`${users.id}::text` : key;
+  const month = sql<string>`to_char(${bookings.checkedOutAt} at time zone 'Asia/Shanghai', 'YYYY-MM')`;
+  const groupings: Record<UsageGrouping, [id: SQL<string>, label: SQL<string>]> = {
+    resource: [sql<string>`${bookingResources.id}::text`, sql<string>`${bookingResources.name}`],
+    user: [sql<string>`${users.id}::text`, sql<string>`${users.displayName}`],
+    team: [sql<string>`${organisations.id}::text`, sql<string>`${organisations.name}`],
+    month: [month, month],
+  };
+  const [id, key] = groupings[by];
   return db
     .select({
       key: id,
@@ -588,6 +591,7 @@ export async function usage(db: DbOrTx, spaceId: string, by: UsageGrouping, from
     .from(bookings)
     .innerJoin(bookingResources, eq(bookingResources.id, bookings.resourceId))
     .innerJoin(users, eq(users.id, bookings.userId))
+    .innerJoin(organisations, eq(organisations.id, users.orgId))
     .where(and(eq(bookings.spaceId, spaceId), eq(bookings.status, 'completed'), sql`${bookings.checkedOutAt} >= ${iso(from)}::timestamptz`, sql`${bookings.checkedOutAt} < ${iso(to)}::timestamptz`))
     .groupBy(id, key)
     .orderBy(key);

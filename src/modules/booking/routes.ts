@@ -583,7 +583,7 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   const UsageQuery = z.strictObject({
-    by: z.enum(USAGE_GROUPINGS, bi('汇总方式应为资源、用户或月份', 'by resource, user or month')).default('resource'),
+    by: z.enum(USAGE_GROUPINGS, bi('汇总方式应为资源、用户、团队或月份', 'by resource, user, team or month')).default('resource'),
     from: day('开始日期'),
     to: day('结束日期').describe('Exclusive.'),
   });

@@ -4300,7 +4300,7 @@ export interface paths {
         spaceId: string;
       };
       query: {
-        by?: 'resource' | 'user' | 'month';
+        by?: 'resource' | 'user' | 'team' | 'month';
         /** ISO 8601 date (YYYY-MM-DD) */
         from: string;
         /**
