@@ -12,6 +12,15 @@ import { BookingStatusTag, QualificationTag, rangeText, shanghaiText } from './p
 
 const STRIKE_DAYS = 90;
 
+/** A resource as "name · space", opening its day view. */
+function ResourceLink({ r }: { r: { resourceId: string; resourceName: string; spaceName: string } }) {
+  return (
+    <Link to={`/app/booking/${r.resourceId}`}>
+      {r.resourceName} · {r.spaceName}
+    </Link>
+  );
+}
+
 /** Waitlist entries: an offer to accept before it expires, the others to leave. */
 function Waits() {
   const { t } = useTranslation();
@@ -39,11 +48,7 @@ function Waits() {
             ]}
           >
             <List.Item.Meta
-              title={
-                <Link to={`/app/booking/${w.resourceId}`}>
-                  {w.resourceName} · {w.spaceName}
-                </Link>
-              }
+              title={<ResourceLink r={w} />}
               description={
                 <>
                   {rangeText(w.startsAt, w.endsAt)}{' '}
@@ -109,15 +114,7 @@ function Qualifications() {
         pagination={false}
         dataSource={q.data}
         columns={[
-          {
-            title: t('booking.resource'),
-            key: 'resource',
-            render: (_, x) => (
-              <Link to={`/app/booking/${x.resourceId}`}>
-                {x.resourceName} · {x.spaceName}
-              </Link>
-            ),
-          },
+          { title: t('booking.resource'), key: 'resource', render: (_, x) => <ResourceLink r={x} /> },
           { title: t('booking.qualifications.grantedOn'), key: 'granted', dataIndex: 'grantedOn' },
           { title: t('booking.desk.expiresOn'), key: 'expires', dataIndex: 'expiresOn' },
           { title: t('booking.statusLabel'), key: 'state', render: (_, x) => <QualificationTag state={x.state} /> },
@@ -180,15 +177,7 @@ export default function MyBookings() {
           rowKey="id"
           emptyText={when === 'past' ? t('booking.mine.emptyPast') : t('booking.mine.empty')}
           columns={[
-            {
-              title: t('booking.resource'),
-              key: 'resource',
-              render: (_, b) => (
-                <Link to={`/app/booking/${b.resourceId}`}>
-                  {b.resourceName} · {b.spaceName}
-                </Link>
-              ),
-            },
+            { title: t('booking.resource'), key: 'resource', render: (_, b) => <ResourceLink r={b} /> },
             { title: t('booking.time'), key: 'time', render: (_, b) => rangeText(b.startsAt, b.endsAt) },
             { title: t('booking.statusLabel'), key: 'status', render: (_, b) => <BookingStatusTag status={b.status} /> },
             { title: t('booking.checkedIn'), key: 'checkedIn', render: (_, b) => (b.checkedInAt ? formatDateTime(b.checkedInAt) : '—') },
