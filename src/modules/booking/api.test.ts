@@ -443,18 +443,17 @@ describe('more of a booking\'s life', () => {
   const jobsOf = async (id: string) =>
     (await t.ctx.database.query<{ starts: string }>(`select data->>'startsAt' as starts from pgboss.job where name = 'booking.release' and data->>'bookingId' = $1 order by created_on`, [id])).map((j) => new Date(j.starts).toISOString());
 
-  it('approval queues the release; a move under an approval rule waits for approval again and the old release is stale; a sample-priced check-out needs the count', async () => {
+  it('the release is queued at booking, pending or not; a move under an approval rule waits for approval again and the old release is stale; a sample-priced check-out needs the count', async () => {
     const db = t.ctx.db;
     const s = actors.op_robot_staff!;
     const pending = await ok(maker.post(`/api/booking/resources/${instrument}/bookings`, slot(22, 14)), 201);
     expect(pending.status).toBe('pending');
-    expect(await jobsOf(pending.id)).toEqual([]);
-    const approved = await ok(staff.post(`/api/booking/bookings/${pending.id}/decision`, { approve: true }));
     expect(await jobsOf(pending.id)).toEqual([slot(22, 14).startsAt]);
+    const approved = await ok(staff.post(`/api/booking/bookings/${pending.id}/decision`, { approve: true }));
     const moved = await ok(maker.post(`/api/booking/bookings/${pending.id}/move`, { ...slot(22, 16), revision: approved.revision }));
     expect(moved.status).toBe('pending');
-    await ok(staff.post(`/api/booking/bookings/${pending.id}/decision`, { approve: true }));
     expect(await jobsOf(pending.id)).toEqual([slot(22, 14).startsAt, slot(22, 16).startsAt]);
+    await ok(staff.post(`/api/booking/bookings/${pending.id}/decision`, { approve: true }));
     // The release queued for the old start finds another start and leaves the booking alone.
     expect(await service.releaseNoShow(db, { bookingId: pending.id, startsAt: slot(22, 14).startsAt }, { now: plus(new Date(slot(22, 16).startsAt), 90) })).toBe(false);
     const start = new Date(slot(22, 16).startsAt);
@@ -467,6 +466,21 @@ describe('more of a booking\'s life', () => {
     expect(noCount.json().error.fields[0].field).toBe('body.samples');
     const out = await service.checkOut(db, s, ctxOf(s), pending.id, { samples: 3 }, { now: plus(start, 40) });
     expect(out).toMatchObject({ status: 'completed', usedMinutes: 70, samples: 3, chargeFen: 4500, freeMinutes: 0 });
+  });
+
+  it('a booking never approved is released at the end of the grace without a strike, and leaves the approvals', async () => {
+    const db = t.ctx.db;
+    const b = await ok(maker.post(`/api/booking/resources/${instrument}/bookings`, slot(23, 14)), 201);
+    expect(b.status).toBe('pending');
+    const start = new Date(b.startsAt);
+    expect(await service.releaseNoShow(db, { bookingId: b.id, startsAt: b.startsAt }, { now: plus(start, 59) })).toBe(false);
+    expect(await service.releaseNoShow(db, { bookingId: b.id, startsAt: b.startsAt }, { now: plus(start, 60) })).toBe(true);
+    expect(await service.releaseNoShow(db, { bookingId: b.id, startsAt: b.startsAt }, { now: plus(start, 61) })).toBe(false);
+    const [row] = await db.select().from(bookings).where(eq(bookings.id, b.id));
+    expect(row).toMatchObject({ status: 'rejected', strike: false });
+    expect((await ok(staff.get(`/api/booking/spaces/${robot}/bookings?status=pending&pageSize=100`))).items.map((x: Json) => x.id)).not.toContain(b.id);
+    const told = await db.select().from(notifications).where(eq(notifications.userId, actors.maker_chen!.userId));
+    expect(told.some((n) => n.title.startsWith('预约未获审批'))).toBe(true);
   });
 
   it("an own incubatee's free hours are a month's, across bookings; outside makers pay from the first minute; usage by user, team and month", async () => {
