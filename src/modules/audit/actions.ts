@@ -194,6 +194,7 @@ export const AUDIT_ACTIONS: Record<string, Bilingual> = {
   'booking.check_in': { zh: '预约签到', en: 'check a booking in' },
   'booking.check_out': { zh: '预约签退并计费', en: 'check a booking out' },
   'booking.no_show': { zh: '预约爽约释放', en: 'release a no-show' },
+  'booking.lapse': { zh: '预约开始前未获审批，自动释放', en: 'release a booking not approved before its start' },
   'booking.ban': { zh: '暂停预约资格', en: 'bar from booking' },
   'booking.voucher.redeem': { zh: '登记科技创新券抵扣', en: 'redeem an innovation voucher' },
   'booking.waitlist.join': { zh: '加入候补', en: 'join a waitlist' },

@@ -94,6 +94,14 @@ async function snapshot() {
   };
 }
 
+/** Runs the release job a minute before, at and after the end of the (60-minute) grace: it acts once, at the end. */
+async function releasedOnceAtGrace(b: { id: string; startsAt: string }) {
+  const start = new Date(b.startsAt);
+  for (const [minutes, acts] of [[59, false], [60, true], [61, false]] as const)
+    expect(await service.releaseNoShow(t.ctx.db, { bookingId: b.id, startsAt: b.startsAt }, { now: plus(start, minutes) })).toBe(acts);
+  return (await t.ctx.db.select().from(bookings).where(eq(bookings.id, b.id)))[0];
+}
+
 let printer: string;
 let instrument: string;
 
@@ -232,6 +240,25 @@ describe('booking', () => {
   });
 });
 
+describe("the maker's qualifications", () => {
+  it('the maker sees each qualification with its space and state; it lapses by the space\'s setting; others see none of it', async () => {
+    const mine = await ok(maker.get('/api/booking/qualifications/mine'));
+    expect(mine).toEqual([
+      expect.objectContaining({ resourceId: instrument, resourceName: '数字示波器', spaceId: robot, spaceName: '沈阳智能机器人专业化众创空间', expiresOn: '2099-12-31', state: 'valid' }),
+    ]);
+    const m = actors.maker_chen!;
+    // Unused for longer than the space's lapse days (default 180; the space may set fewer).
+    const later = new Date(new Date(mine[0].lastUsedAt).getTime() + 181 * DAY);
+    expect((await service.myQualifications(t.ctx.db, m, { now: later }))[0]!.state).toBe('lapsed');
+    await t.ctx.db.insert(bookingSettings).values({ spaceId: robot, strikeLimit: 3, strikeWindowDays: 90, banDays: 30, graceMinutes: 60, lateCancelMinutes: 1440, offerMinutes: 30, qualificationLapseDays: 30 });
+    expect((await service.myQualifications(t.ctx.db, m, { now: new Date(new Date(mine[0].lastUsedAt).getTime() + 31 * DAY) }))[0]!.state).toBe('lapsed');
+    await t.ctx.db.delete(bookingSettings).where(eq(bookingSettings.spaceId, robot));
+    expect(await ok(makerB.get('/api/booking/qualifications/mine'))).toEqual([]);
+    expect((await city.get('/api/booking/qualifications/mine')).statusCode).toBe(403);
+    expect((await new Agent(t.app).get('/api/booking/qualifications/mine')).statusCode).toBe(401);
+  });
+});
+
 describe('the database keeps bookings apart', () => {
   it('the exclusion constraint refuses an overlap of held ranges (buffer included) with 23P01, mapped to 409', async () => {
     const db = t.ctx.db;
@@ -340,13 +367,8 @@ describe('check-in, check-out, charges and vouchers', () => {
 
 describe('no-shows, strikes, late cancellations', () => {
   it('auto-release after the grace is a no-show, idempotently', async () => {
-    const db = t.ctx.db;
     const b = await ok(maker.post(`/api/booking/resources/${printer}/bookings`, slot(8, 10)), 201);
-    const start = new Date(b.startsAt);
-    expect(await service.releaseNoShow(db, { bookingId: b.id, startsAt: b.startsAt }, { now: plus(start, 59) })).toBe(false);
-    expect(await service.releaseNoShow(db, { bookingId: b.id, startsAt: b.startsAt }, { now: plus(start, 60) })).toBe(true);
-    expect(await service.releaseNoShow(db, { bookingId: b.id, startsAt: b.startsAt }, { now: plus(start, 61) })).toBe(false);
-    const [row] = await db.select().from(bookings).where(eq(bookings.id, b.id));
+    const row = await releasedOnceAtGrace(b);
     expect(row).toMatchObject({ status: 'no_show', strike: true });
     // The job was queued for the end of the grace.
     const jobs = await t.ctx.database.query<{ n: number }>(`select count(*)::int as n from pgboss.job where name = 'booking.release' and data->>'bookingId' = $1`, [b.id]);
@@ -420,6 +442,115 @@ describe('waitlist', () => {
   });
 });
 
+describe('more of a booking\'s life', () => {
+  const jobsOf = async (id: string) =>
+    (await t.ctx.database.query<{ starts: string }>(`select data->>'startsAt' as starts from pgboss.job where name = 'booking.release' and data->>'bookingId' = $1 order by created_on`, [id])).map((j) => new Date(j.starts).toISOString());
+
+  it('the release is queued at booking, pending or not; a move under an approval rule waits for approval again and the old release is stale; a sample-priced check-out needs the count', async () => {
+    const db = t.ctx.db;
+    const s = actors.op_robot_staff!;
+    const pending = await ok(maker.post(`/api/booking/resources/${instrument}/bookings`, slot(22, 14)), 201);
+    expect(pending.status).toBe('pending');
+    expect(await jobsOf(pending.id)).toEqual([slot(22, 14).startsAt]);
+    const approved = await ok(staff.post(`/api/booking/bookings/${pending.id}/decision`, { approve: true }));
+    const moved = await ok(maker.post(`/api/booking/bookings/${pending.id}/move`, { ...slot(22, 16), revision: approved.revision }));
+    expect(moved.status).toBe('pending');
+    expect(await jobsOf(pending.id)).toEqual([slot(22, 14).startsAt, slot(22, 16).startsAt]);
+    await ok(staff.post(`/api/booking/bookings/${pending.id}/decision`, { approve: true }));
+    // The release queued for the old start finds another start and leaves the booking alone.
+    expect(await service.releaseNoShow(db, { bookingId: pending.id, startsAt: slot(22, 14).startsAt }, { now: plus(new Date(slot(22, 16).startsAt), 90) })).toBe(false);
+    const start = new Date(slot(22, 16).startsAt);
+    // Check-in opens 30 minutes before the start and closes at the end.
+    await expect(service.checkIn(db, s, ctxOf(s), pending.id, { now: plus(start, -31) })).rejects.toMatchObject({ code: 'WINDOW_CLOSED' });
+    await expect(service.checkIn(db, s, ctxOf(s), pending.id, { now: plus(start, 60) })).rejects.toMatchObject({ code: 'WINDOW_CLOSED' });
+    await service.checkIn(db, s, ctxOf(s), pending.id, { now: plus(start, -30) });
+    const noCount = await staff.post(`/api/booking/bookings/${pending.id}/check-out`, {});
+    expect(noCount.statusCode).toBe(400);
+    expect(noCount.json().error.fields[0].field).toBe('body.samples');
+    const out = await service.checkOut(db, s, ctxOf(s), pending.id, { samples: 3 }, { now: plus(start, 40) });
+    expect(out).toMatchObject({ status: 'completed', usedMinutes: 70, samples: 3, chargeFen: 4500, freeMinutes: 0 });
+  });
+
+  it('a booking never approved is released at the end of the grace without a strike, and leaves the approvals', async () => {
+    const db = t.ctx.db;
+    const b = await ok(maker.post(`/api/booking/resources/${instrument}/bookings`, slot(23, 14)), 201);
+    expect(b.status).toBe('pending');
+    const row = await releasedOnceAtGrace(b);
+    expect(row).toMatchObject({ status: 'rejected', strike: false });
+    expect((await ok(staff.get(`/api/booking/spaces/${robot}/bookings?status=pending&pageSize=100`))).items.map((x: Json) => x.id)).not.toContain(b.id);
+    const told = await db.select().from(notifications).where(eq(notifications.userId, actors.maker_chen!.userId));
+    expect(told.some((n) => n.title.startsWith('预约未获审批'))).toBe(true);
+  });
+
+  it("an own incubatee's free hours are a month's, across bookings; outside makers pay from the first minute; usage by user, team and month", async () => {
+    const db = t.ctx.db;
+    const s = actors.op_robot_staff!;
+    // Far ahead, so the months are fixed: 2030-03 and 2030-04 (Shanghai).
+    const use = async (who: Actor, day: string, minutes: number) => {
+      const start = shanghaiAt(day, 10 * 60);
+      const b = await service.book(db, who, ctxOf(who), printer, { startsAt: start, endsAt: plus(start, minutes) }, { now: plus(start, -1440) });
+      await service.checkIn(db, s, ctxOf(s), b.id, { now: start });
+      return service.checkOut(db, s, ctxOf(s), b.id, {}, { now: plus(start, minutes) });
+    };
+    const b = actors.maker_b!;
+    expect(await use(b, '2030-03-05', 90)).toMatchObject({ freeMinutes: 90, chargeFen: 0 });
+    expect(await use(b, '2030-03-20', 60)).toMatchObject({ freeMinutes: 30, chargeFen: 3000 });
+    expect(await use(b, '2030-04-02', 60)).toMatchObject({ freeMinutes: 60, chargeFen: 0 });
+    expect(await use(actors.maker_chen!, '2030-04-03', 60)).toMatchObject({ freeMinutes: 0, chargeFen: 6000 });
+
+    const byUser = await ok(staff.get(`/api/booking/spaces/${robot}/usage?by=user&from=2030-03-01&to=2030-05-01`));
+    expect(byUser).toEqual([
+      { key: actors.maker_b!.userId, label: 'maker_b 创客', bookings: 3, hours: 3.5, chargeFen: 3000, vouchersFen: 0 },
+      { key: actors.maker_chen!.userId, label: actors.maker_chen!.displayName, bookings: 1, hours: 1, chargeFen: 6000, vouchersFen: 0 },
+    ].sort((x, y) => (x.label < y.label ? -1 : 1)));
+    const byMonth = await ok(staff.get(`/api/booking/spaces/${robot}/usage?by=month&from=2030-03-01&to=2030-05-01`));
+    expect(byMonth).toEqual([
+      { key: '2030-03', label: '2030-03', bookings: 2, hours: 2.5, chargeFen: 3000, vouchersFen: 0 },
+      { key: '2030-04', label: '2030-04', bookings: 2, hours: 2, chargeFen: 6000, vouchersFen: 0 },
+    ]);
+    // maker_b is of 陈晨's team: the team's row sums both.
+    const byTeam = await ok(staff.get(`/api/booking/spaces/${robot}/usage?by=team&from=2030-03-01&to=2030-05-01`));
+    expect(byTeam).toEqual([{ key: actors.maker_chen!.org.id, label: actors.maker_chen!.org.name, bookings: 4, hours: 4.5, chargeFen: 9000, vouchersFen: 0 }]);
+  });
+
+  it('a move frees the old time for the first waiter; leaving an offer passes it to the next', async () => {
+    const db = t.ctx.db;
+    const c = actors.maker_c!;
+    const held = await ok(maker.post(`/api/booking/resources/${printer}/bookings`, slot(27, 10)), 201);
+    const first = await ok(makerB.post(`/api/booking/resources/${printer}/waitlist`, slot(27, 10)), 201);
+    const second = await service.joinWaitlist(db, c, ctxOf(c), printer, { startsAt: new Date(slot(27, 10).startsAt), endsAt: new Date(slot(27, 10).endsAt) });
+    await ok(maker.post(`/api/booking/bookings/${held.id}/move`, { ...slot(27, 14), revision: held.revision }));
+    const status = async (id: string) => (await db.select().from(bookingWaitlist).where(eq(bookingWaitlist.id, id)))[0]!.status;
+    expect(await status(first.id)).toBe('offered');
+    expect(await status(second.id)).toBe('waiting');
+    expect((await makerB.post(`/api/booking/waitlist/${first.id}/leave`)).statusCode).toBe(204);
+    expect(await status(first.id)).toBe('cancelled');
+    expect(await status(second.id)).toBe('offered');
+    await service.leaveWaitlist(db, c, ctxOf(c), second.id);
+    expect((await makerB.post(`/api/booking/waitlist/${first.id}/leave`)).statusCode).toBe(409);
+  });
+
+  it('a freed hour goes to the first waiter whose whole slot is now free, passing over an older one still partly taken', async () => {
+    const db = t.ctx.db;
+    const c = actors.maker_c!;
+    const mine = await ok(maker.post(`/api/booking/resources/${printer}/bookings`, slot(28, 10)), 201);
+    const later = await ok(staff.post(`/api/booking/resources/${printer}/bookings`, { startsAt: plus(new Date(slot(28, 11).startsAt), 15).toISOString(), endsAt: slot(28, 12).startsAt }), 201);
+    // The older waiter wants 10:00–12:00, of which only 10:00–11:00 will be freed; the newer one wants 10:00–11:00.
+    const older = await ok(makerB.post(`/api/booking/resources/${printer}/waitlist`, slot(28, 10, 120)), 201);
+    const newer = await service.joinWaitlist(db, c, ctxOf(c), printer, { startsAt: new Date(slot(28, 10).startsAt), endsAt: new Date(slot(28, 10).endsAt) });
+    await ok(maker.post(`/api/booking/bookings/${mine.id}/cancel`, {}));
+    const status = async (id: string) => (await db.select().from(bookingWaitlist).where(eq(bookingWaitlist.id, id)))[0]!.status;
+    expect(await status(older.id)).toBe('waiting');
+    expect(await status(newer.id)).toBe('offered');
+    // While that offer is open, freeing the rest offers nobody an overlapping slot; when it is left, the older one gets it.
+    await ok(staff.post(`/api/booking/bookings/${later.id}/cancel`, {}));
+    expect(await status(older.id)).toBe('waiting');
+    await service.leaveWaitlist(db, c, ctxOf(c), newer.id);
+    expect(await status(older.id)).toBe('offered');
+    expect((await makerB.post(`/api/booking/waitlist/${older.id}/leave`)).statusCode).toBe(204);
+  });
+});
+
 describe('isolation', () => {
   it('a maker sees only their bookings; another space sees none of this one\'s; mobiles masked', async () => {
     const mine = await ok(maker.get('/api/booking/bookings/mine'));
@@ -480,6 +611,7 @@ describe('isolation', () => {
       [city, 'get', '/api/booking/resources/search'],
       [city, 'get', '/api/booking/bookings/mine'],
       [city, 'get', '/api/booking/waitlist/mine'],
+      [city, 'get', '/api/booking/qualifications/mine'],
     ];
     for (const [agent, method, url, body] of cases) {
       const r = method === 'get' || method === 'delete' ? await agent[method](url) : await agent[method](url, body);

@@ -6,7 +6,9 @@ import { containsPattern } from '../../shared/validation/search.ts';
 import { filings } from '../filings/schema.ts';
 import type { PhotoLinks } from '../files/index.ts';
 import { users } from '../identity/schema.ts';
+import { organisations } from '../orgs/schema.ts';
 import { regions } from '../regions/schema.ts';
+import type { KeyIndustry } from '../../shared/domain.ts';
 import { spaces } from '../spaces/schema.ts';
 import {
   bookingBans,
@@ -217,6 +219,23 @@ export const qualificationsOf = (db: DbOrTx, resourceId: string) =>
     .where(eq(bookingQualifications.resourceId, resourceId))
     .orderBy(asc(users.displayName), asc(users.id));
 
+/** A user's qualifications on every resource, with the space's lapse setting (null: the default). */
+export const qualificationsOfUser = (db: DbOrTx, userId: string) =>
+  db
+    .select({
+      q: bookingQualifications,
+      resourceName: bookingResources.name,
+      spaceId: bookingResources.spaceId,
+      spaceName: spaces.name,
+      lapseDays: bookingSettings.qualificationLapseDays,
+    })
+    .from(bookingQualifications)
+    .innerJoin(bookingResources, eq(bookingResources.id, bookingQualifications.resourceId))
+    .innerJoin(spaces, eq(spaces.id, bookingResources.spaceId))
+    .leftJoin(bookingSettings, eq(bookingSettings.spaceId, bookingResources.spaceId))
+    .where(eq(bookingQualifications.userId, userId))
+    .orderBy(asc(spaces.name), asc(bookingResources.name), asc(bookingResources.id));
+
 export const upsertQualification = (tx: Tx, values: typeof bookingQualifications.$inferInsert) =>
   tx
     .insert(bookingQualifications)
@@ -412,7 +431,11 @@ export async function findWait(db: DbOrTx, id: string, lock = false) {
   return row;
 }
 
-/** The first waiter (oldest) whose slot lies within the freed range [from, to), locked. */
+/**
+ * The first waiter (oldest) whose slot overlaps the freed range [from, to) and is now wholly free, locked.
+ * A waiter whose slot another booking still holds in part is passed over for the next (freeing an hour
+ * of a two-hour wait helps nobody), and so is one whose slot overlaps an open offer (both could not book it).
+ */
 export async function firstWaiter(tx: Tx, resourceId: string, from: Date, to: Date) {
   const [row] = await tx
     .select()
@@ -423,6 +446,10 @@ export async function firstWaiter(tx: Tx, resourceId: string, from: Date, to: Da
         eq(bookingWaitlist.status, 'waiting'),
         sql`${bookingWaitlist.startsAt} < ${iso(to)}::timestamptz`,
         sql`${bookingWaitlist.endsAt} > ${iso(from)}::timestamptz`,
+        sql`not exists (select 1 from ${bookings} where ${bookings.resourceId} = ${resourceId} and ${holding}
+          and ${bookings.held} && tstzrange(${bookingWaitlist.startsAt}, ${bookingWaitlist.endsAt}, '[)'))`,
+        sql`not exists (select 1 from ${bookingWaitlist} o where o.resource_id = ${resourceId} and o.status = 'offered'
+          and o.starts_at < ${bookingWaitlist.endsAt} and o.ends_at > ${bookingWaitlist.startsAt})`,
       ),
     )
     .orderBy(asc(bookingWaitlist.createdAt), asc(bookingWaitlist.id))
@@ -453,6 +480,8 @@ export interface SearchFilter {
   regionPath?: string | undefined;
   kind?: ResourceKind | undefined;
   category?: string | undefined;
+  /** The space's key industry (重点领域), the field a maker looks in. */
+  industry?: KeyIndustry | undefined;
   q?: string | undefined;
   /** Shanghai day on which the resource must be open with some time not booked. */
   day?: string | undefined;
@@ -475,6 +504,7 @@ export async function search(db: DbOrTx, f: SearchFilter, limit: number, offset:
   if (f.regionPath) conds.push(or(eq(regions.path, f.regionPath), sql`${regions.path} like ${`${f.regionPath}/%`}`)!);
   if (f.kind) conds.push(eq(bookingResources.kind, f.kind));
   if (f.category) conds.push(eq(bookingResources.category, f.category));
+  if (f.industry) conds.push(eq(spaces.industry, f.industry));
   if (f.q) conds.push(sql`(${bookingResources.name} || ' ' || ${bookingResources.category}) ilike ${containsPattern(f.q)}`);
   let busy: ReturnType<typeof busyMinutesOn> | undefined;
   if (f.day) {
@@ -509,7 +539,7 @@ export async function search(db: DbOrTx, f: SearchFilter, limit: number, offset:
     .as('page');
   const [items, [count]] = await Promise.all([
     db
-      .select({ resource: bookingResources, spaceName: spaces.name, regionCode: regions.code, regionName: regions.name, coverPhotoId: coverPhoto })
+      .select({ resource: bookingResources, spaceName: spaces.name, industry: spaces.industry, regionCode: regions.code, regionName: regions.name, coverPhotoId: coverPhoto })
       .from(bookingResources)
       .innerJoin(page, eq(page.id, bookingResources.id))
       .innerJoin(spaces, eq(spaces.id, bookingResources.spaceId))
@@ -532,21 +562,23 @@ const busyMinutesOn = (db: DbOrTx, dayStart: SQL) =>
     .groupBy(bookings.resourceId)
     .as('busy');
 
-export const USAGE_GROUPINGS = ['resource', 'user', 'month'] as const;
+export const USAGE_GROUPINGS = ['resource', 'user', 'team', 'month'] as const;
 export type UsageGrouping = (typeof USAGE_GROUPINGS)[number];
 
 /**
  * Used hours, counts, charges and vouchers of a space's completed bookings checked out in [from, to),
- * grouped by resource, user or Shanghai month: one statement.
+ * grouped by resource, user, the user's organisation (a maker team, a company; an individual maker's
+ * own) or Shanghai month: one statement.
  */
 export async function usage(db: DbOrTx, spaceId: string, by: UsageGrouping, from: Date, to: Date) {
-  const key =
-    by === 'resource'
-      ? sql<string>`${bookingResources.name}`
-      : by === 'user'
-        ? sql<string>`${users.displayName}`
-        : sql<string>`to_char(${bookings.checkedOutAt} at time zone 'Asia/Shanghai', 'YYYY-MM')`;
-  const id = by === 'resource' ? sql<string>`${bookingResources.id}::text` : by === 'user' ? sql<string>`${users.id}::text` : key;
+  const month = sql<string>`to_char(${bookings.checkedOutAt} at time zone 'Asia/Shanghai', 'YYYY-MM')`;
+  const groupings: Record<UsageGrouping, [id: SQL<string>, label: SQL<string>]> = {
+    resource: [sql<string>`${bookingResources.id}::text`, sql<string>`${bookingResources.name}`],
+    user: [sql<string>`${users.id}::text`, sql<string>`${users.displayName}`],
+    team: [sql<string>`${organisations.id}::text`, sql<string>`${organisations.name}`],
+    month: [month, month],
+  };
+  const [id, key] = groupings[by];
   return db
     .select({
       key: id,
@@ -559,6 +591,7 @@ export async function usage(db: DbOrTx, spaceId: string, by: UsageGrouping, from
     .from(bookings)
     .innerJoin(bookingResources, eq(bookingResources.id, bookings.resourceId))
     .innerJoin(users, eq(users.id, bookings.userId))
+    .innerJoin(organisations, eq(organisations.id, users.orgId))
     .where(and(eq(bookings.spaceId, spaceId), eq(bookings.status, 'completed'), sql`${bookings.checkedOutAt} >= ${iso(from)}::timestamptz`, sql`${bookings.checkedOutAt} < ${iso(to)}::timestamptz`))
     .groupBy(id, key)
     .orderBy(key);

@@ -5,6 +5,7 @@ import { EXPORT_RATE, XLSX, sendGenerated } from '../../shared/http/download.ts'
 import { cappedPageOf, PageQuery } from '../../shared/http/pagination.ts';
 import { publicRoute, signedIn } from '../../shared/http/policy.ts';
 import { revisionInput } from '../../shared/http/revision.ts';
+import { KEY_INDUSTRIES } from '../../shared/domain.ts';
 import { bi } from '../../shared/i18n-errors.ts';
 import { sendInline } from '../files/index.ts';
 import { exportUsage } from './excel.ts';
@@ -178,11 +179,12 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { policy: bookers },
       schema: {
         tags,
-        summary: '全平台共享资源检索（所有已备案众创空间）：地区、类型、类别、关键词、某日可约',
+        summary: '全平台共享资源检索（所有已备案众创空间）：地区、类型、类别、领域、关键词、某日可约',
         querystring: PageQuery.extend({
           regionCode: z.string().regex(/^\d{6}$/, bi('行政区划代码应为 6 位数字', 'a 6-digit region code')).optional().describe('Region subtree (GB/T 2260).'),
           kind: z.enum(RESOURCE_KINDS, bi('类型无效', 'not a kind')).optional(),
           category: z.string().trim().min(1).max(50).optional(),
+          industry: z.enum(KEY_INDUSTRIES, bi('重点领域无效', 'not a key industry')).optional().describe("The space's key industry (the field)."),
           q: z.string().trim().min(1).max(50).optional().describe('Name or category contains.'),
           day: day('日期').optional().describe('Open that (Shanghai) day with time not booked.'),
         }).strict(),
@@ -192,6 +194,7 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
               id: z.uuid(),
               spaceId: z.uuid(),
               spaceName: z.string(),
+              industry: z.enum(KEY_INDUSTRIES).describe("The space's key industry."),
               regionCode: z.string(),
               regionName: z.string(),
               kind: z.enum(RESOURCE_KINDS),
@@ -420,6 +423,28 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    '/booking/qualifications/mine',
+    {
+      config: { policy: bookers },
+      schema: {
+        tags,
+        summary: '我的使用资质（各空间授予的设备资质及其状态）',
+        response: {
+          200: z.array(
+            Qualification.omit({ userId: true, displayName: true }).extend({
+              resourceId: z.uuid(),
+              resourceName: z.string(),
+              spaceId: z.uuid(),
+              spaceName: z.string(),
+            }),
+          ),
+        },
+      },
+    },
+    async (req) => service.myQualifications(db, actorOf(req)),
+  );
+
+  app.get(
     '/booking/bans/mine',
     {
       config: { policy: bookers },
@@ -558,7 +583,7 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   const UsageQuery = z.strictObject({
-    by: z.enum(USAGE_GROUPINGS, bi('汇总方式应为资源、用户或月份', 'by resource, user or month')).default('resource'),
+    by: z.enum(USAGE_GROUPINGS, bi('汇总方式应为资源、用户、团队或月份', 'by resource, user, team or month')).default('resource'),
     from: day('开始日期'),
     to: day('结束日期').describe('Exclusive.'),
   });

@@ -67,6 +67,22 @@ describe('platform-wide resource search', () => {
     expect(bad.body).toContain('regionCode');
   });
 
+  it("filters by the field: the space's key industry", async () => {
+    const all = (await search('pageSize=100')).items as Json[];
+    const fields = [...new Set(all.map((i) => i.industry as string))];
+    // The demo's filed spaces with resources lie in several fields, so the filter has something to leave out.
+    expect(fields.length).toBeGreaterThan(1);
+    for (const field of fields) {
+      const found = await search(`industry=${field}&pageSize=100`);
+      expect(found.items.map((i: Json) => i.id)).toEqual(all.filter((i) => i.industry === field).map((i) => i.id));
+    }
+    const none = ['electronic_information', 'biotechnology', 'modern_agriculture', 'advanced_equipment', 'new_energy', 'new_materials', 'energy_saving', 'medicine_health', 'cultural_creative', 'modern_services'].find((f) => !fields.includes(f))!;
+    expect((await search(`industry=${none}`)).total).toBe(0);
+    const bad = await maker.get('/api/booking/resources/search?industry=robots');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('industry');
+  });
+
   it('availability on a day leaves out resources closed by an outage', async () => {
     const outageDay = beijingDay(new Date(Date.now() + 9.5 * 86_400_000));
     const lasers = await search(`category=${encodeURIComponent('激光切割')}&pageSize=100`);

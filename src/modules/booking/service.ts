@@ -394,6 +394,21 @@ export async function listQualifications(db: Db, actor: Actor, resourceId: strin
   }));
 }
 
+/** The actor's own qualifications across every space, each in the state its space's lapse setting gives. */
+export async function myQualifications(db: Db, actor: Actor, when?: When) {
+  const now = nowOf(when);
+  return (await repo.qualificationsOfUser(db, actor.userId)).map((r) => ({
+    resourceId: r.q.resourceId,
+    resourceName: r.resourceName,
+    spaceId: r.spaceId,
+    spaceName: r.spaceName,
+    grantedOn: r.q.grantedOn,
+    expiresOn: r.q.expiresOn,
+    lastUsedAt: r.q.lastUsedAt,
+    state: qualificationState(r.q, now, r.lapseDays ?? repo.DEFAULT_SETTINGS.qualificationLapseDays),
+  }));
+}
+
 // ——— bookings ———
 
 function violationError(list: Violation[]): AppError {
@@ -463,8 +478,9 @@ async function bookInTx(tx: Tx, actor: Actor, ctx: AuditContext, row: repo.Resou
     checkInToken: randomBytes(24).toString('base64url'),
     createdAt: now,
   });
-  if (booking.status === 'confirmed') await scheduleRelease(tx, booking, settings.graceMinutes);
-  else {
+  // Queued whatever the status: a booking still waiting for approval at the end of the grace is released too.
+  await scheduleRelease(tx, booking, settings.graceMinutes);
+  if (booking.status === 'pending') {
     // Waiting for approval: the space's desk is told.
     const desk = await activeUsersWithRoles(tx, [row.operatorOrgId], ['operator_admin', 'operator_staff']);
     await notify(tx, desk.map((p) => p.id), { title: `预约待审批：${row.resource.name}`, body: `${actor.displayName} 预约了 ${row.resource.name}，请审批。`, link: `/app/resources?space=${row.resource.spaceId}&tab=approvals` });
@@ -588,8 +604,6 @@ async function afterStrike(tx: Tx, ctx: AuditContext, spaceId: string, spaceName
 async function offerFreed(tx: Tx, resourceId: string, from: Date, to: Date, now: Date) {
   const waiter = await repo.firstWaiter(tx, resourceId, from, to);
   if (!waiter) return;
-  const taken = await repo.takenOn(tx, resourceId, waiter.startsAt, waiter.endsAt);
-  if (taken.length) return;
   const row = await repo.findResource(tx, resourceId);
   const s = await repo.settingsOf(tx, row!.resource.spaceId);
   const until = new Date(now.getTime() + s.offerMinutes * MINUTE);
@@ -633,7 +647,7 @@ export async function move(db: Db, actor: Actor, ctx: AuditContext, id: string, 
       const status = rule.needsApproval ? 'pending' : 'confirmed';
       const moved = await repo.moveBooking(tx, id, input.revision, input.startsAt, input.endsAt, heldUntil, status);
       if (!moved) throw new AppError('STALE_REVISION', { details: { currentRevision: row.booking.revision } });
-      if (status === 'confirmed') await scheduleRelease(tx, moved, settings.graceMinutes);
+      await scheduleRelease(tx, moved, settings.graceMinutes);
       await audit.recordInTx(tx, ctx, {
         action: 'booking.move',
         objectType: 'booking',
@@ -654,7 +668,6 @@ export async function decide(db: Db, actor: Actor, ctx: AuditContext, id: string
   await db.transaction(async (tx) => {
     const done = await repo.setBooking(tx, id, ['pending'], { status: input.approve ? 'confirmed' : 'rejected', decidedBy: actor.userId, decidedAt: now, reason: input.reason?.trim() || null });
     if (!done) throw new AppError('STATE_CONFLICT', { zh: '该预约不在待审批状态', en: 'The booking is not waiting for approval' });
-    if (input.approve) await scheduleRelease(tx, done, (await repo.settingsOf(tx, done.spaceId)).graceMinutes);
     await audit.recordInTx(tx, ctx, { action: input.approve ? 'booking.approve' : 'booking.reject', objectType: 'booking', objectId: id, detail: { reason: input.reason ?? null } });
     await notify(tx, [row.booking.userId], {
       title: `${input.approve ? '预约已通过' : '预约未通过'}：${row.resourceName}`,
@@ -723,25 +736,34 @@ export async function checkOut(db: Db, actor: Actor, ctx: AuditContext, id: stri
 
 /**
  * The `booking.release` job: a confirmed booking not checked in by the end of the grace becomes a
- * no-show (a strike) and its time is offered to the waitlist. Idempotent: a booking checked in,
- * cancelled, moved (another start) or already released is left alone.
+ * no-show (a strike). One the staff never approved is released without a strike (not the maker's
+ * doing) and leaves the approvals. Either way the rest of its time is offered to the waitlist.
+ * Idempotent: a booking checked in, cancelled, decided, moved (another start) or already released is
+ * left alone.
  */
 export async function releaseNoShow(db: Db, data: { bookingId: string; startsAt: string }, when?: When): Promise<boolean> {
   const now = nowOf(when);
   return db.transaction(async (tx) => {
     const row = await repo.findBooking(tx, data.bookingId);
-    if (!row || row.booking.status !== 'confirmed' || row.booking.startsAt.toISOString() !== new Date(data.startsAt).toISOString()) return false;
+    const status = row?.booking.status;
+    if (!row || (status !== 'confirmed' && status !== 'pending') || row.booking.startsAt.toISOString() !== new Date(data.startsAt).toISOString()) return false;
     const s = await repo.settingsOf(tx, row.booking.spaceId);
     if (now.getTime() < row.booking.startsAt.getTime() + s.graceMinutes * MINUTE) return false;
-    const done = await repo.setBooking(tx, data.bookingId, ['confirmed'], { status: 'no_show', strike: true, reason: '超过签到宽限时间未签到，自动释放' });
+    const noShow = status === 'confirmed';
+    const done = await repo.setBooking(
+      tx,
+      data.bookingId,
+      [status],
+      noShow ? { status: 'no_show', strike: true, reason: '超过签到宽限时间未签到，自动释放' } : { status: 'rejected', reason: '开始前未获审批，自动释放' },
+    );
     if (!done) return false;
-    await audit.recordInTx(tx, audit.SYSTEM_CONTEXT, { action: 'booking.no_show', objectType: 'booking', objectId: data.bookingId, detail: { graceMinutes: s.graceMinutes } });
+    await audit.recordInTx(tx, audit.SYSTEM_CONTEXT, { action: noShow ? 'booking.no_show' : 'booking.lapse', objectType: 'booking', objectId: data.bookingId, detail: { graceMinutes: s.graceMinutes } });
     await notify(tx, [row.booking.userId], {
-      title: `预约已释放（爽约）：${row.resourceName}`,
-      body: `您的预约在开始后 ${s.graceMinutes} 分钟内未签到，已自动释放并记爽约一次。`,
+      title: `${noShow ? '预约已释放（爽约）' : '预约未获审批'}：${row.resourceName}`,
+      body: noShow ? `您的预约在开始后 ${s.graceMinutes} 分钟内未签到，已自动释放并记爽约一次。` : '空间在预约开始前未审批，该预约已自动释放，不记爽约。',
       link: MY_BOOKINGS_LINK,
     });
-    await afterStrike(tx, audit.SYSTEM_CONTEXT, row.booking.spaceId, row.spaceName, row.booking.userId, now);
+    if (noShow) await afterStrike(tx, audit.SYSTEM_CONTEXT, row.booking.spaceId, row.spaceName, row.booking.userId, now);
     await offerFreed(tx, row.booking.resourceId, now > row.booking.startsAt ? now : row.booking.startsAt, row.booking.endsAt, now);
     return true;
   });
@@ -868,6 +890,7 @@ export async function searchResources(db: Db, actor: Actor, q: SearchQuery) {
       id: i.resource.id,
       spaceId: i.resource.spaceId,
       spaceName: i.spaceName,
+      industry: i.industry,
       regionCode: i.regionCode,
       regionName: i.regionName,
       kind: i.resource.kind,

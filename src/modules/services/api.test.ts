@@ -105,6 +105,15 @@ describe('the platform-wide search', () => {
     const keyword = (await maker.get(`/api/services/search?q=${encodeURIComponent('外观')}`)).json();
     expect(keyword.items.length).toBeGreaterThan(0);
     expect(keyword.items.every((s: { name: string; description: string; canOrder: boolean }) => (s.name + s.description).includes('外观') && s.canOrder)).toBe(true);
+    // The field: the space's key industry (the robot space: 高端装备制造; 金陵: 生物技术).
+    const equipment = (await maker.get('/api/services/search?industry=advanced_equipment&pageSize=100')).json();
+    expect(equipment.total).toBeGreaterThan(0);
+    expect(equipment.items.every((s: { spaceName: string }) => s.spaceName === '沈阳智能机器人专业化众创空间')).toBe(true);
+    const bio = (await maker.get('/api/services/search?industry=biotechnology&pageSize=100')).json();
+    expect(bio.items.map((s: { name: string }) => s.name)).toEqual(['药物检验检测']);
+    const badField = await maker.get('/api/services/search?industry=robots');
+    expect(badField.statusCode).toBe(400);
+    expect(badField.body).toContain('industry');
     const paged = (await maker.get('/api/services/search?pageSize=1&sort=name&order=desc')).json();
     expect(paged.items).toHaveLength(1);
     expect(paged.total).toBeGreaterThanOrEqual(3);

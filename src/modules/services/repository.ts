@@ -6,6 +6,7 @@ import { containsPattern } from '../../shared/validation/search.ts';
 import { users } from '../identity/schema.ts';
 import { organisations } from '../orgs/schema.ts';
 import { regions } from '../regions/schema.ts';
+import type { KeyIndustry } from '../../shared/domain.ts';
 import { spaces } from '../spaces/schema.ts';
 import { INCOME_STATES } from './transitions.ts';
 import { serviceOrderEvents, serviceOrders, spaceServices, type OrderState, type ServiceKind } from './schema.ts';
@@ -78,12 +79,16 @@ export type SearchSort = (typeof SEARCH_SORTS)[number];
 
 /**
  * One page of the platform's active services of active spaces: within a region (by its path),
- * of a kind, matching a keyword in the name, the description or the space's name.
+ * of a kind, of spaces in a key industry (the field), matching a keyword in the name, the description or the space's name.
  */
-export async function search(db: DbOrTx, f: { regionPath?: string | undefined; kind?: ServiceKind | undefined; q?: string | undefined }, sort: Sort<SearchSort>, limit: number, offset: number) {
+export async function search(
+  db: DbOrTx,
+  f: { regionPath?: string | undefined; kind?: ServiceKind | undefined; industry?: KeyIndustry | undefined; q?: string | undefined },
+  sort: Sort<SearchSort>, limit: number, offset: number) {
   const conds: SQL[] = [eq(spaceServices.active, true), eq(spaces.status, 'active')];
   if (f.regionPath) conds.push(under(f.regionPath));
   if (f.kind) conds.push(eq(spaceServices.kind, f.kind));
+  if (f.industry) conds.push(eq(spaces.industry, f.industry));
   if (f.q) {
     const like = containsPattern(f.q);
     conds.push(or(sql`${spaceServices.name} ilike ${like}`, sql`${spaceServices.description} ilike ${like}`, sql`${spaces.name} ilike ${like}`)!);

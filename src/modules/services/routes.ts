@@ -7,6 +7,7 @@ import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { signedIn } from '../../shared/http/policy.ts';
 import { revisionInput } from '../../shared/http/revision.ts';
 import { sortQuery } from '../../shared/http/sorting.ts';
+import { KEY_INDUSTRIES } from '../../shared/domain.ts';
 import { bi } from '../../shared/i18n-errors.ts';
 import { exportSpaceOrders } from './excel.ts';
 import { can } from './policy.ts';
@@ -155,7 +156,7 @@ export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { policy: searchers },
       schema: {
         tags: ['services'],
-        summary: '全平台服务检索（按地区、类别、关键词）',
+        summary: '全平台服务检索（按地区、类别、领域、关键词）',
         querystring: PageQuery.extend({
           regionPath: z
             .string()
@@ -164,6 +165,7 @@ export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
             .optional()
             .describe('The region and everything below it.'),
           kind: kind.optional(),
+          industry: z.enum(KEY_INDUSTRIES, bi('重点领域无效', 'not a key industry')).optional().describe("The space's key industry (the field)."),
           q: z.string().trim().max(100, bi('关键词不超过 100 字', 'at most 100 characters')).optional().describe('Service name, description or space name contains.'),
           ...sortQuery(SEARCH_SORTS, 'by kind, space and name'),
         }).strict(),

@@ -8,6 +8,7 @@ import { authoriseFiles, linkedFileMeta, openLinkedFile } from '../files/index.t
 import { findSpaceInScope } from '../spaces/index.ts';
 import { can, sideOf } from './policy.ts';
 import * as repo from './repository.ts';
+import type { KeyIndustry } from '../../shared/domain.ts';
 import type { OrderState, PriceBasis, ServiceKind } from './schema.ts';
 import { actionsOf, nextOrderState, type OrderAction } from './transitions.ts';
 import { beijingDay } from '../../shared/beijing-time.ts';
@@ -122,6 +123,7 @@ export async function editService(db: Db, actor: Actor, ctx: AuditContext, id: s
 export interface SearchQuery {
   regionPath?: string | undefined;
   kind?: ServiceKind | undefined;
+  industry?: KeyIndustry | undefined;
   q?: string | undefined;
   sort?: repo.SearchSort | undefined;
   order?: 'asc' | 'desc' | undefined;

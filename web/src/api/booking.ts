@@ -14,6 +14,7 @@ export type BookingRow = ResponseOf<'/api/booking/bookings/mine', 'get'>['items'
 export type BookingQuery = QueryOf<'/api/booking/bookings/mine', 'get'>;
 export type Wait = ResponseOf<'/api/booking/waitlist/mine', 'get'>[number];
 export type Qualification = ResponseOf<'/api/booking/resources/{id}/qualifications', 'get'>[number];
+export type MyQualification = ResponseOf<'/api/booking/qualifications/mine', 'get'>[number];
 export type Member = ResponseOf<'/api/booking/spaces/{spaceId}/members', 'get'>[number];
 export type UsageRow = ResponseOf<'/api/booking/spaces/{spaceId}/usage', 'get'>[number];
 export type UsageQuery = QueryOf<'/api/booking/spaces/{spaceId}/usage', 'get'>;
@@ -42,6 +43,7 @@ export const bookingKeys = {
   usage: 'booking-usage',
   booking: 'booking-one',
   bans: 'booking-bans',
+  myQualifications: 'booking-my-qualifications',
 };
 
 export const bookingApi = {
@@ -52,6 +54,7 @@ export const bookingApi = {
   joinWaitlist: ({ id, ...body }: { id: string } & BodyOf<'/api/booking/resources/{id}/waitlist', 'post'>) => http.post('/api/booking/resources/{id}/waitlist', { path: { id }, body }),
   myWaits: () => http.get('/api/booking/waitlist/mine'),
   myBans: () => http.get('/api/booking/bans/mine'),
+  myQualifications: () => http.get('/api/booking/qualifications/mine'),
   acceptOffer: (id: string) => http.post('/api/booking/waitlist/{id}/accept', { path: { id } }),
   leaveWaitlist: (id: string) => http.post('/api/booking/waitlist/{id}/leave', { path: { id } }),
   mine: (query: BookingQuery) => http.get('/api/booking/bookings/mine', { query }),

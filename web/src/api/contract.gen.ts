@@ -3215,8 +3215,27 @@ export interface paths {
       };
     };
   };
+  '/api/booking/qualifications/mine': {
+    /** 我的使用资质（各空间授予的设备资质及其状态） */
+    get: {
+      path: never;
+      query: never;
+      body: never;
+      response: {
+        grantedOn: string;
+        expiresOn: string;
+        /** ISO 8601 date-time */
+        lastUsedAt: string;
+        state: 'valid' | 'none' | 'expired' | 'lapsed';
+        resourceId: string;
+        resourceName: string;
+        spaceId: string;
+        spaceName: string;
+      }[];
+    };
+  };
   '/api/booking/resources/search': {
-    /** 全平台共享资源检索（所有已备案众创空间）：地区、类型、类别、关键词、某日可约 */
+    /** 全平台共享资源检索（所有已备案众创空间）：地区、类型、类别、领域、关键词、某日可约 */
     get: {
       path: never;
       query: {
@@ -3226,6 +3245,8 @@ export interface paths {
         regionCode?: string;
         kind?: 'equipment' | 'instrument' | 'facility' | 'workstation' | 'room';
         category?: string;
+        /** The space's key industry (the field). */
+        industry?: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
         /** Name or category contains. */
         q?: string;
         /**
@@ -3241,6 +3262,8 @@ export interface paths {
           id: string;
           spaceId: string;
           spaceName: string;
+          /** The space's key industry. */
+          industry: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
           regionCode: string;
           regionName: string;
           kind: 'equipment' | 'instrument' | 'facility' | 'workstation' | 'room';
@@ -4277,7 +4300,7 @@ export interface paths {
         spaceId: string;
       };
       query: {
-        by?: 'resource' | 'user' | 'month';
+        by?: 'resource' | 'user' | 'team' | 'month';
         /** ISO 8601 date (YYYY-MM-DD) */
         from: string;
         /**
@@ -20410,7 +20433,7 @@ export interface paths {
     };
   };
   '/api/services/search': {
-    /** 全平台服务检索（按地区、类别、关键词） */
+    /** 全平台服务检索（按地区、类别、领域、关键词） */
     get: {
       path: never;
       query: {
@@ -20419,6 +20442,8 @@ export interface paths {
         /** The region and everything below it. */
         regionPath?: string;
         kind?: 'industrial_design' | 'testing' | 'model_making' | 'intellectual_property' | 'patent_standard' | 'pilot_production' | 'promotion' | 'supply_chain' | 'financing';
+        /** The space's key industry (the field). */
+        industry?: 'electronic_information' | 'biotechnology' | 'modern_agriculture' | 'advanced_equipment' | 'new_energy' | 'new_materials' | 'energy_saving' | 'medicine_health' | 'cultural_creative' | 'modern_services';
         /** Service name, description or space name contains. */
         q?: string;
         /** Sort column; by kind, space and name without it. */

@@ -342,14 +342,15 @@ function ResourcesTab({ spaceId, resources, manage }: { spaceId: string; resourc
 }
 
 type By = UsageQuery['by'] & string;
+const USAGE_GROUPINGS: By[] = ['resource', 'user', 'team', 'month'];
 
-/** Hours, bookings, charges and vouchers of a period by resource, user or month; the period's records as Excel. */
+/** Hours, bookings, charges and vouchers of a period by resource, user, team or month; the period's records as Excel. */
 function UsageTab({ spaceId }: { spaceId: string }) {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const from = params.get('from') ?? dayjs().startOf('month').format('YYYY-MM-DD');
   const to = params.get('to') ?? nextDay(shanghaiToday());
-  const by = (['resource', 'user', 'month'].includes(params.get('by') ?? '') ? params.get('by') : 'resource') as By;
+  const by = (USAGE_GROUPINGS.includes(params.get('by') as By) ? params.get('by') : 'resource') as By;
   const set = (next: Record<string, string>) =>
     setParams((p) => {
       const out = new URLSearchParams(p);
@@ -372,7 +373,7 @@ function UsageTab({ spaceId }: { spaceId: string }) {
           <Segmented<By>
             value={by}
             onChange={(v) => set({ by: v })}
-            options={(['resource', 'user', 'month'] as const).map((v) => ({ value: v, label: t(`booking.usage.by.${v}`) }))}
+            options={USAGE_GROUPINGS.map((v) => ({ value: v, label: t(`booking.usage.by.${v}`) }))}
           />
         </Space>
         <Button href={bookingLinks.usageXlsx(spaceId, from, to)} data-testid="usage-export">

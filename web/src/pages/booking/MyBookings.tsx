@@ -1,16 +1,25 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, List, Modal, QRCode, Segmented, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, List, Modal, QRCode, Segmented, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { bookingApi, bookingKeys, type BookingRow, yuan } from '../../api/booking';
+import { bookingApi, bookingKeys, type BookingRow, type MyQualification, yuan } from '../../api/booking';
 import { PagedTable } from '../../components/PagedTable';
 import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
 import { formatDateTime } from '../../lib/format';
-import { BookingStatusTag, rangeText, shanghaiText } from './parts';
+import { BookingStatusTag, QualificationTag, rangeText, shanghaiText } from './parts';
 
 const STRIKE_DAYS = 90;
+
+/** A resource as "name · space", opening its day view. */
+function ResourceLink({ r }: { r: { resourceId: string; resourceName: string; spaceName: string } }) {
+  return (
+    <Link to={`/app/booking/${r.resourceId}`}>
+      {r.resourceName} · {r.spaceName}
+    </Link>
+  );
+}
 
 /** Waitlist entries: an offer to accept before it expires, the others to leave. */
 function Waits() {
@@ -39,11 +48,7 @@ function Waits() {
             ]}
           >
             <List.Item.Meta
-              title={
-                <Link to={`/app/booking/${w.resourceId}`}>
-                  {w.resourceName} · {w.spaceName}
-                </Link>
-              }
+              title={<ResourceLink r={w} />}
               description={
                 <>
                   {rangeText(w.startsAt, w.endsAt)}{' '}
@@ -94,11 +99,36 @@ function Strikes() {
   );
 }
 
+/** The qualifications spaces granted the maker after a training: where, until when, and whether still valid. */
+function Qualifications() {
+  const { t } = useTranslation();
+  const q = useQuery({ queryKey: [bookingKeys.myQualifications], queryFn: bookingApi.myQualifications });
+  if (q.error) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
+  if (!q.data?.length) return null;
+  return (
+    <Card title={t('booking.mine.qualifications')} size="small" data-testid="my-qualifications">
+      <Typography.Paragraph type="secondary">{t('booking.mine.qualificationsHint')}</Typography.Paragraph>
+      <Table<MyQualification>
+        rowKey="resourceId"
+        size="small"
+        pagination={false}
+        dataSource={q.data}
+        columns={[
+          { title: t('booking.resource'), key: 'resource', render: (_, x) => <ResourceLink r={x} /> },
+          { title: t('booking.qualifications.grantedOn'), key: 'granted', dataIndex: 'grantedOn' },
+          { title: t('booking.desk.expiresOn'), key: 'expires', dataIndex: 'expiresOn' },
+          { title: t('booking.statusLabel'), key: 'state', render: (_, x) => <QualificationTag state={x.state} /> },
+        ]}
+      />
+    </Card>
+  );
+}
+
 type When = 'upcoming' | 'past';
 
 /**
  * 我的预约: upcoming and past bookings across all spaces; the QR code of the check-in token, cancel
- * and move within the rules; waitlist offers; the strikes that may bar booking.
+ * and move within the rules; waitlist offers; the strikes that may bar booking; the maker's qualifications.
  */
 export default function MyBookings() {
   const { t } = useTranslation();
@@ -122,6 +152,7 @@ export default function MyBookings() {
       <Bans />
       <Strikes />
       <Waits />
+      <Qualifications />
       <Card
         title={t('booking.mine.title')}
         extra={
@@ -146,15 +177,7 @@ export default function MyBookings() {
           rowKey="id"
           emptyText={when === 'past' ? t('booking.mine.emptyPast') : t('booking.mine.empty')}
           columns={[
-            {
-              title: t('booking.resource'),
-              key: 'resource',
-              render: (_, b) => (
-                <Link to={`/app/booking/${b.resourceId}`}>
-                  {b.resourceName} · {b.spaceName}
-                </Link>
-              ),
-            },
+            { title: t('booking.resource'), key: 'resource', render: (_, b) => <ResourceLink r={b} /> },
             { title: t('booking.time'), key: 'time', render: (_, b) => rangeText(b.startsAt, b.endsAt) },
             { title: t('booking.statusLabel'), key: 'status', render: (_, b) => <BookingStatusTag status={b.status} /> },
             { title: t('booking.checkedIn'), key: 'checkedIn', render: (_, b) => (b.checkedInAt ? formatDateTime(b.checkedInAt) : '—') },

@@ -11,7 +11,7 @@ import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
 import { useFormErrors } from '../../components/useFormErrors';
 import { shanghaiInstant } from '../../lib/format';
-import { rangeText } from './parts';
+import { QualificationTag, rangeText } from './parts';
 import { ResourceFields, type ResourceValues, toBody, toValues } from './ResourceForm';
 
 const DEFAULT_RULE: RuleBody = {
@@ -267,8 +267,6 @@ function PhotosCard({ r }: { r: Resource }) {
   );
 }
 
-const QUAL_COLOURS: Record<Qualification['state'], string> = { valid: 'green', none: 'default', expired: 'red', lapsed: 'orange' };
-
 function QualificationsCard({ r }: { r: Resource }) {
   const { t } = useTranslation();
   const q = useQuery({ queryKey: [bookingKeys.qualifications, r.id], queryFn: () => bookingApi.qualifications(r.id), enabled: r.canStaff });
@@ -290,7 +288,7 @@ function QualificationsCard({ r }: { r: Resource }) {
             { title: t('booking.desk.booker'), key: 'user', dataIndex: 'displayName' },
             { title: t('booking.qualifications.grantedOn'), key: 'granted', dataIndex: 'grantedOn' },
             { title: t('booking.desk.expiresOn'), key: 'expires', dataIndex: 'expiresOn' },
-            { title: t('booking.statusLabel'), key: 'state', render: (_, x) => <Tag color={QUAL_COLOURS[x.state]}>{t(`booking.qualifications.states.${x.state}`)}</Tag> },
+            { title: t('booking.statusLabel'), key: 'state', render: (_, x) => <QualificationTag state={x.state} /> },
           ]}
         />
       )}

@@ -1,6 +1,6 @@
 import { Flex, Image, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { bookingLinks, type BookingStatus, hhmm, type Resource, yuan } from '../../api/booking';
+import { bookingLinks, type BookingStatus, hhmm, type Qualification, type Resource, yuan } from '../../api/booking';
 
 const STATUS_COLOURS: Record<BookingStatus, string> = {
   pending: 'orange',
@@ -18,6 +18,14 @@ export function BookingStatusTag({ status }: { status: BookingStatus }) {
 }
 
 /** "120.00 元/小时（成本回收）". */
+const QUAL_COLOURS: Record<Qualification['state'], string> = { valid: 'green', none: 'default', expired: 'red', lapsed: 'orange' };
+
+/** A qualification's state (有效 / 已过期 / 长期未用失效) as a coloured tag: the desk's list and the maker's own. */
+export function QualificationTag({ state }: { state: Qualification['state'] }) {
+  const { t } = useTranslation();
+  return <Tag color={QUAL_COLOURS[state]}>{t(`booking.qualifications.states.${state}`)}</Tag>;
+}
+
 export function FeeText({ r }: { r: Pick<Resource, 'priceFen' | 'feeUnit' | 'feeBasis'> }) {
   const { t } = useTranslation();
   if (r.priceFen === 0) return <>{t('booking.free')}</>;

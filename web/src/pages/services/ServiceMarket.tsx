@@ -3,11 +3,13 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { formatFen, SERVICE_KINDS, type Service, type SearchQuery, serviceKeys, servicesApi } from '../../api/services';
+import { KEY_INDUSTRIES } from '../../api/spacesite';
 import { PagedTable } from '../../components/PagedTable';
+import { oneOf } from '../../components/useAddressFilters';
 import { RegionCascader } from '../../components/RegionCascader';
 import { useFormErrors } from '../../components/useFormErrors';
 
-type Filters = { region?: string[]; kind?: SearchQuery['kind']; q?: string };
+type Filters = { region?: string[]; kind?: SearchQuery['kind']; industry?: SearchQuery['industry']; q?: string };
 
 /** The cascader's codes as a region path: ['210000', '210100'] → '000000/210000/210100'. */
 const pathOf = (codes?: string[]) => (codes?.length ? (codes[0] === '000000' ? '000000' : ['000000', ...codes].join('/')) : undefined);
@@ -49,7 +51,7 @@ function OrderModal({ service, onClose }: { service: Service; onClose: () => voi
   );
 }
 
-/** 找服务: every space's listed services across the platform, by region, kind and keyword; a maker orders one here. */
+/** 找服务: every space's listed services across the platform, by region, kind, field (the space's key industry) and keyword; a maker orders one here. */
 export default function ServiceMarket() {
   const { t } = useTranslation();
   const [ordering, setOrdering] = useState<Service>();
@@ -59,9 +61,9 @@ export default function ServiceMarket() {
         queryKey={serviceKeys.search}
         list={servicesApi.search}
         inUrl={{
-          keys: ['regionPath', 'kind', 'q'],
-          toParams: (v) => ({ regionPath: pathOf(v.region), kind: v.kind, q: v.q?.trim() || undefined }),
-          fromParams: (p) => ({ region: codesOf(p.regionPath), kind: p.kind as Filters['kind'], q: p.q }),
+          keys: ['regionPath', 'kind', 'industry', 'q'],
+          toParams: (v) => ({ regionPath: pathOf(v.region), kind: v.kind, industry: v.industry, q: v.q?.trim() || undefined }),
+          fromParams: (p) => ({ region: codesOf(p.regionPath), kind: p.kind as Filters['kind'], industry: oneOf(KEY_INDUSTRIES, p.industry ?? null), q: p.q }),
         }}
         rowKey="id"
         emptyText={t('services.emptyMarket')}
@@ -74,12 +76,15 @@ export default function ServiceMarket() {
             <Form.Item name="kind">
               <Select allowClear placeholder={t('services.allKinds')} style={{ width: 170 }} options={SERVICE_KINDS.map((k) => ({ value: k, label: t(`services.kinds.${k}`) }))} data-testid="market-kind" />
             </Form.Item>
+            <Form.Item name="industry">
+              <Select allowClear placeholder={t('services.allIndustries')} style={{ width: 150 }} options={KEY_INDUSTRIES.map((i) => ({ value: i, label: t(`spaces.industries.${i}`) }))} data-testid="market-industry" />
+            </Form.Item>
             <Form.Item name="q">
               <Input allowClear placeholder={t('services.search')} style={{ width: 240 }} data-testid="market-q" />
             </Form.Item>
           </>
         }
-        toQuery={(v) => ({ regionPath: pathOf(v.region), kind: v.kind, q: v.q })}
+        toQuery={(v) => ({ regionPath: pathOf(v.region), kind: v.kind, industry: v.industry, q: v.q })}
         columns={[
           { title: t('services.col.name'), key: 'name', sorter: true, render: (_, r) => r.name },
           { title: t('services.col.kind'), key: 'kind', sorter: true, render: (_, r) => t(`services.kinds.${r.kind}`) },
