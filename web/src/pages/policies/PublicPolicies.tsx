@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Breadcrumb, Button, Card, Empty, Flex, Input, InputNumber, List, Select, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Breadcrumb, Button, Card, Empty, Flex, Input, InputNumber, List, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { POLICY_KINDS, POLICY_LEVELS, POLICY_SORTS, POLICY_THEMES, POLICY_VALIDITIES, policiesApi } from '../../api/policies';
@@ -29,9 +30,11 @@ export default function PublicPolicies() {
   const year = yearText && /^\d{4}$/.test(yearText) ? Number(yearText) : undefined;
   const filtered = !!(q || kind || level || theme || validity || region || year || sort);
 
+  // The list and its open-data export read the same selection.
+  const selection = { q, kind, level, theme, validity, region, year, sort, order: sort && sort !== 'title' ? ('desc' as const) : undefined };
   const query = useQuery({
-    queryKey: ['public-policies', { q, kind, level, theme, validity, region, year, sort, page, pageSize }],
-    queryFn: () => policiesApi.search({ q, kind, level, theme, validity, region, year, sort, order: sort && sort !== 'title' ? 'desc' : undefined, page, pageSize }),
+    queryKey: ['public-policies', { ...selection, page, pageSize }],
+    queryFn: () => policiesApi.search({ ...selection, page, pageSize }),
     placeholderData: keepPreviousData,
   });
 
@@ -43,6 +46,16 @@ export default function PublicPolicies() {
           <Typography.Title level={1} style={{ fontSize: 20, margin: 0 }}>
             {t('policies.library')}
           </Typography.Title>
+        }
+        extra={
+          <Space wrap>
+            <Button size="small" icon={<DownloadOutlined />} href={policiesApi.exportUrl({ ...selection, format: 'csv' })} data-testid="policies-export-csv">
+              CSV
+            </Button>
+            <Button size="small" icon={<DownloadOutlined />} href={policiesApi.exportUrl({ ...selection, format: 'json' })} data-testid="policies-export-json">
+              JSON
+            </Button>
+          </Space>
         }
       >
         <div role="search">
