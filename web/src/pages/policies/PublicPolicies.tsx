@@ -1,12 +1,12 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { DownloadOutlined } from '@ant-design/icons';
-import { Breadcrumb, Button, Card, Empty, Flex, Input, InputNumber, List, Select, Space, Typography } from 'antd';
+import { Breadcrumb, Button, Card, Empty, Flex, Input, InputNumber, List, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { POLICY_KINDS, POLICY_LEVELS, POLICY_SORTS, POLICY_THEMES, POLICY_VALIDITIES, policiesApi } from '../../api/policies';
 import { QueryError } from '../../components/QueryError';
 import { oneOf, PAGE_SIZES, regionParam, useAddressFilters } from '../../components/useAddressFilters';
 import { RegionCascader } from '../../components/RegionCascader';
+import { OpenDataButtons } from '../../components/OpenDataButtons';
 import { PortalFrame } from '../portal/PortalFrame';
 import { PortalListItem } from '../portal/PortalList';
 import { issuedLine, PolicyTags } from './parts';
@@ -47,16 +47,7 @@ export default function PublicPolicies() {
             {t('policies.library')}
           </Typography.Title>
         }
-        extra={
-          <Space wrap>
-            <Button size="small" icon={<DownloadOutlined />} href={policiesApi.exportUrl({ ...selection, format: 'csv' })} data-testid="policies-export-csv">
-              CSV
-            </Button>
-            <Button size="small" icon={<DownloadOutlined />} href={policiesApi.exportUrl({ ...selection, format: 'json' })} data-testid="policies-export-json">
-              JSON
-            </Button>
-          </Space>
-        }
+        extra={<OpenDataButtons href={(format) => policiesApi.exportUrl({ ...selection, format })} testId="policies-export" />}
       >
         <div role="search">
           <Input.Search
