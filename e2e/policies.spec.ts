@@ -19,6 +19,15 @@ test('signed out, a visitor searches the policy library in Chinese and opens a p
   await expect(results.getByText('共 1 件')).toBeVisible();
   await expect(results.getByRole('link', { name: '许昌市发展众创空间工作指引（试行）' })).toBeVisible();
   await expect(results.getByTestId('policy-validity')).toHaveText('失效');
+  // The same search downloads as open data (CSV with BOM, JSON).
+  const csv = await page.getByTestId('policies-export-csv').getAttribute('href');
+  expect(csv).toMatch(/\/api\/public\/policies\/export\?.*format=csv/);
+  const exported = await page.request.get(csv!);
+  expect(exported.status()).toBe(200);
+  const lines = (await exported.text()).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  expect(lines).toHaveLength(2);
+  expect(lines[1]).toContain('许昌市发展众创空间工作指引（试行）');
+  expect(lines[1]).toContain('失效');
 
   await page.getByRole('searchbox', { name: '检索' }).fill('国办发〔2016〕7号');
   await page.getByRole('button', { name: /^检\s?索$/ }).click();

@@ -77,6 +77,14 @@ test('a city records a support through the form, puts it forward, and after the 
     note: '核对无误，拟公示',
   });
   const callId = (await xcReviewer.call('get', `/api/review/applications/${submissionId}`)).call.id as string;
+  // The notice dialog proposes the usual seven days (004 §四.十四 扶持情况要上网公示); the notice itself goes through the API.
+  await page.goto('/app/notices');
+  await page.getByTestId('notice-create').click();
+  const [from, to] = await page.locator('.ant-modal .ant-picker-range input').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+  const instant = (wall: string | undefined) => Date.parse(`${wall!.replace(' ', 'T')}:00+08:00`);
+  expect(instant(to) - instant(from)).toBe(7 * 24 * 3600_000);
+  expect(Math.abs(instant(from) - Date.now())).toBeLessThan(5 * 60_000);
+  await page.keyboard.press('Escape');
   await xc.call('post', '/api/notices', {
     callId,
     stageKey: 'city_support_notice',

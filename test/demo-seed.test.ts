@@ -361,6 +361,12 @@ describe('the demo history', () => {
   it('has policy subscriptions made before the library came out, whose holders were told of the matching policies', async () => {
     const policies = await ok(new Agent(t.app).get('/api/public/policies?pageSize=50'));
     const titleOf = new Map<string, string>(policies.items.map((p: Json) => [p.id, p.title]));
+    // The five seed documents are published policies of the library (许昌's guide since expired).
+    expect(
+      ['国务院办公厅关于加快众创空间发展服务实体经济转型升级的指导意见', '专业化众创空间建设工作指引', '省科技厅关于组织开展2018年国家专业化众创空间备案推荐工作的通知', '辽宁省专业化众创空间建设工作指引（试行）', '许昌市发展众创空间工作指引（试行）'].map(
+        (title) => policies.items.find((p: Json) => p.title === title && p.kind === 'policy')?.status,
+      ),
+    ).toEqual(['published', 'published', 'published', 'published', 'published']);
     const told = async (username: string) => {
       const agent = await as(username);
       const subscriptions = await ok(agent.get('/api/policy-subscriptions'));

@@ -220,6 +220,8 @@ describe('dashboard figures', () => {
     expect(d.returns).toEqual({ byState: expect.arrayContaining([{ state: 'filed', count: 1 }, { state: 'missed', count: 1 }, { state: 'draft', count: 1 }]), overdue: 1, missed: 1 });
     const income = d.indicators.find((i) => i.code === 'total_income')!;
     expect(income).toMatchObject({ unit: '万元', total: 100, previous: 80, returns: 1, previousReturns: 1 });
+    // Against peers: each city's own total (only 沈阳's space handed in an accepted return).
+    expect(income.byGroup).toEqual([{ key: '210100', total: 100 }]);
     expect(d.indicators.find((i) => i.code === 'mentors')).toMatchObject({ total: 10, previous: 8 });
     expect(d.grades.find((g) => g.grade === 'excellent')!.count).toBe(1);
     expect(d.proposals.find((p) => p.status === 'pending')!.count).toBe(1);
@@ -326,6 +328,10 @@ describe('dashboard figures', () => {
     expect(regions.getRow(1).getCell(1).value).toBe('地区');
     const shenyang = regions.getRows(2, regions.rowCount - 1)!.find((r) => r.getCell(1).value === '沈阳市')!;
     expect(shenyang.getCell(2).value).toBe(2);
+    const incomeColumn = (regions.getRow(1).values as unknown[]).indexOf(`${Y}年总收入（万元）`);
+    expect(incomeColumn).toBeGreaterThan(0);
+    expect(shenyang.getCell(incomeColumn).value).toBe(100);
+    expect(regions.getRows(2, regions.rowCount - 1)!.find((r) => r.getCell(1).value === '大连市')!.getCell(incomeColumn).value).toBe(0);
     const supportSheet = book.getWorksheet('扶持')!;
     expect(supportSheet.getRow(2).values).toEqual([undefined, '辽宁省科学技术厅', '房租补贴', 1, 50000, 1]);
     const [row] = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'dashboard.export'));

@@ -37,8 +37,10 @@ export async function exportDashboard(db: Db, actor: Actor, ctx: AuditContext, q
       { key: 'supportsAmount', header: '扶持金额（元）', width: 16 },
       { key: 'events', header: '举办活动（场）', width: 14 },
       { key: 'bookings', header: '完成预约（次）', width: 14 },
+      // The key indicators of each group beside its peers' (the page's expanded indicator rows).
+      ...d.indicators.map((i) => ({ key: `indicator:${i.code}`, header: `${d.year}年${i.label}（${i.unit}）`, width: 18 })),
     ],
-    d.groups.map((g) => ({ ...g })),
+    d.groups.map((g) => ({ ...g, ...Object.fromEntries(d.indicators.map((i) => [`indicator:${i.code}`, i.byGroup.find((x) => x.key === g.key)?.total ?? 0])) })),
   );
   addTable(
     book,

@@ -396,4 +396,31 @@ describe('the alerts API', () => {
     expect(again.statusCode, again.body).toBe(200);
     expect(again.json().basis).toBe('省级补贴按差额拨付');
   });
+
+  it('a false alarm changes no payment; a grantor that suspends pauses only its own support; each audited', async () => {
+    const uscc = freshUscc();
+    const c = await insertSupport(t, { grantor: sy, space: lnSpace, uscc, category: 'rent', title: '孵化场地房租补贴', invoices: ['FP-445566'] });
+    const d = await insertSupport(t, { grantor: ln, space: lnSpace, uscc, category: 'rent', title: '孵化场地房租补贴', invoices: ['FP-445566'], from: '2026-03-01', to: '2026-08-31' });
+    await full();
+    const found = (await alert(keyOf('D2', c, d)))!;
+    const paid = async () => Object.fromEntries((await t.ctx.database.query<{ id: string; payment_state: string }>(`select id, payment_state from supports where id = any($1::uuid[])`, [[c, d]])).map((r) => [r.id, r.payment_state]));
+
+    const falseAlarm = await lnReviewer.post(`/api/support-alerts/${found.id}/dispose`, { disposition: 'false_alarm', basis: '两张发票号码相同系录入错误', revision: found.revision });
+    expect(falseAlarm.statusCode, falseAlarm.body).toBe(200);
+    expect(falseAlarm.json().state).toBe('false_alarm');
+    expect(await paid()).toEqual({ [c]: 'planned', [d]: 'planned' });
+
+    const suspended = await syReviewer.post(`/api/support-alerts/${found.id}/dispose`, { disposition: 'suspend', basis: '核实发票前暂停拨付', revision: falseAlarm.json().revision });
+    expect(suspended.statusCode, suspended.body).toBe(200);
+    expect(suspended.json().state).toBe('suspend');
+    expect(await paid()).toEqual({ [c]: 'suspended', [d]: 'planned' });
+
+    const rows = await t.ctx.db.select().from(auditLog).where(inArray(auditLog.action, ['support_alert.dispose', 'support.payment']));
+    const disposed = rows.filter((r) => r.action === 'support_alert.dispose' && r.objectId === found.id).map((r) => r.detail);
+    expect(disposed).toHaveLength(2);
+    expect(disposed).toEqual(
+      expect.arrayContaining([expect.objectContaining({ to: 'false_alarm', basis: '两张发票号码相同系录入错误' }), expect.objectContaining({ to: 'suspend', basis: '核实发票前暂停拨付', paymentChanged: [c] })]),
+    );
+    expect(rows.filter((r) => r.action === 'support.payment').map((r) => r.objectId)).not.toContain(d);
+  });
 });

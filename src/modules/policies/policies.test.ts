@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, signIn } from '../../../test/helpers/agent.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { uploadFile } from '../../../test/helpers/journey.ts';
 import { auditLog } from '../audit/schema.ts';
 import { users } from '../identity/schema.ts';
 import { mailOutbox, notifications } from '../notify/schema.ts';
@@ -253,6 +255,66 @@ describe('the policy library', () => {
     const pub = (await anon.get('/api/public/policies?pageSize=100')).json();
     expect(pub.items.every((p: { status: string }) => p.status === 'published')).toBe(true);
     expect((await js.get('/api/policies?pageSize=100')).json().items.every((p: { regionCode: string }) => p.regionCode.startsWith('32'))).toBe(true);
+  });
+
+  it('serves a published policy’s attachments to anyone, and nothing of a draft, of another policy or of another user', async () => {
+    const { id: fileId, sha256 } = await uploadFile(ln, '指引附件.pdf');
+    const { id: otherFile } = await uploadFile(ln, '另一附件.pdf');
+    const { id: makersFile } = await uploadFile(maker, '创客的文件.pdf');
+    // A file the admin did not upload cannot be attached.
+    expect((await ln.post('/api/policies', policyBody({ title: '辽宁省附件测试政策', attachmentFileIds: [makersFile] }))).statusCode).toBe(404);
+    const draft = (await ln.post('/api/policies', policyBody({ title: '辽宁省附件测试政策', attachmentFileIds: [fileId, fileId] }))).json();
+    expect(draft.attachments).toEqual([expect.objectContaining({ id: fileId, name: '指引附件.pdf', kind: 'pdf' })]);
+    // While a draft, neither the policy nor its attachment is public.
+    expect((await anon.get(`/api/public/policies/${draft.id}/attachments/${fileId}`)).statusCode).toBe(404);
+    const published = await ln.post(`/api/policies/${draft.id}/publish`, { revision: draft.revision });
+    expect(published.statusCode, published.body).toBe(200);
+    expect((await anon.get(`/api/public/policies/${draft.id}`)).json().attachments).toEqual([expect.objectContaining({ id: fileId, name: '指引附件.pdf' })]);
+    const download = await anon.get(`/api/public/policies/${draft.id}/attachments/${fileId}`);
+    expect(download.statusCode, download.body).toBe(200);
+    expect(download.headers['content-disposition']).toContain(encodeURIComponent('指引附件.pdf'));
+    expect(createHash('sha256').update(download.rawPayload).digest('hex')).toBe(sha256);
+    // A file that is not this policy's is not found through it.
+    expect((await anon.get(`/api/public/policies/${draft.id}/attachments/${otherFile}`)).statusCode).toBe(404);
+    expect((await anon.get(`/api/public/policies/${first.id}/attachments/${fileId}`)).statusCode).toBe(404);
+  });
+
+  it('exports the published library as CSV with a BOM and as JSON under its filters, never a draft', async () => {
+    const drafts = (await ln.get('/api/policies?status=draft&pageSize=100')).json().items.map((p: { id: string }) => p.id);
+    expect(drafts.length).toBeGreaterThan(0);
+    const json = await anon.get('/api/public/policies/export?format=json');
+    expect(json.statusCode, json.body).toBe(200);
+    expect(json.headers['content-disposition']).toMatch(/attachment; filename="policies-\d{4}-\d{2}-\d{2}\.json"/);
+    const all = json.json();
+    const listed = (await anon.get('/api/public/policies?pageSize=100')).json();
+    expect(all.total).toBe(listed.total);
+    expect(all.items.map((p: { id: string }) => p.id)).toEqual(listed.items.map((p: { id: string }) => p.id));
+    expect(all.items.some((p: { id: string }) => drafts.includes(p.id))).toBe(false);
+    expect(all.items.find((p: { docNo: string }) => p.docNo === '辽科发〔2021〕7号')).toMatchObject({
+      indexNo: '210000-2019-00125',
+      issuer: '辽宁省科学技术厅',
+      validity: 'repealed',
+      validUntil: '2024-01-01',
+      regionName: '辽宁省',
+      targets: ['professional_space'],
+      supportItems: [{ category: 'operating', title: '专业化众创空间运营补助', capWan: 50, period: '每年' }],
+    });
+    // The text is on the policy's page, not in the open data.
+    expect(all.items[0]).not.toHaveProperty('body');
+
+    const filtered = await anon.get(`/api/public/policies/export?format=csv&q=${encodeURIComponent('推荐')}`);
+    expect(filtered.statusCode, filtered.body).toBe(200);
+    expect(filtered.headers['content-type']).toMatch(/text\/csv/);
+    expect(filtered.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const lines = filtered.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines[0]).toMatch(/^"标题","类型","索引号","主题分类","发文机关","发文字号"/);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain('苏科高发〔2018〕169号');
+    expect(lines[1]).toContain('孵化育成');
+    const revised = (await anon.get('/api/public/policies/export?format=csv&validity=revised')).body;
+    expect(revised).toContain('已修订');
+    expect(revised).toContain('运营补助：专业化众创空间运营补助（上限 50 万元，每年）');
+    expect(fieldsOf(await anon.get('/api/public/policies/export?format=xml'))).toEqual(['querystring.format']);
   });
 });
 

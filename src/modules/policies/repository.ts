@@ -6,7 +6,7 @@ import { containsPattern } from '../../shared/validation/search.ts';
 import { users } from '../identity/schema.ts';
 import { organisations } from '../orgs/schema.ts';
 import { regions } from '../regions/schema.ts';
-import { policies, policySubscriptionHits, policySubscriptions, policySupportItems, type PolicyKind, type PolicyTheme, type PolicyValidity, type SubscriptionChannel } from './schema.ts';
+import { policies, policySubscriptionHits, policySubscriptions, policySupportItems, type PolicyKind, type PolicyTarget, type PolicyTheme, type PolicyValidity, type SubscriptionChannel, type SupportCategory } from './schema.ts';
 
 /**
  * All SQL of the policy library. Reads join `regions` (the region tree: jurisdiction and the
@@ -74,28 +74,86 @@ function policyWhere(scope: PolicyScope, f: PolicyFilter): SQL {
 const relevance = (q: string) =>
   sql<number>`case when ${policies.title} ilike ${containsPattern(q)} then 2 when coalesce(${policies.docNo}, '') ilike ${containsPattern(q)} or array_to_string(${policies.keywords}, ' ') ilike ${containsPattern(q)} then 1 else 0 end`;
 
+/** The order of a list: the chosen sort, else where the term is found, then the newest. */
+function policyOrder(f: PolicyFilter, sort: Sort<PolicySort>) {
+  const dated = sql`coalesce(${policies.issuedOn}, ${policies.writtenOn})`;
+  return orderBy(
+    // Without a search term every policy is equally relevant: newest first, as by default (a
+    // constant would not do — ORDER BY 0 names a column by position).
+    { issuedOn: dated, writtenOn: policies.writtenOn, publishedAt: policies.publishedAt, title: policies.title, relevance: f.q ? relevance(f.q) : dated },
+    sort,
+    [...(f.q ? [desc(relevance(f.q))] : []), sql`${dated} desc nulls last`],
+    policies.id,
+  );
+}
+
 /** One page of policies and the count: two statements whatever the page. */
 export async function listPolicies(db: DbOrTx, scope: PolicyScope, f: PolicyFilter, sort: Sort<PolicySort>, limit: number, offset: number) {
   const w = policyWhere(scope, f);
-  const dated = sql`coalesce(${policies.issuedOn}, ${policies.writtenOn})`;
   const [rows, [count]] = await Promise.all([
     policiesFrom(db, listed)
       .where(w)
-      .orderBy(
-        ...orderBy(
-          // Without a search term every policy is equally relevant: newest first, as by default (a
-          // constant would not do — ORDER BY 0 names a column by position).
-          { issuedOn: dated, writtenOn: policies.writtenOn, publishedAt: policies.publishedAt, title: policies.title, relevance: f.q ? relevance(f.q) : dated },
-          sort,
-          [...(f.q ? [desc(relevance(f.q))] : []), sql`${dated} desc nulls last`],
-          policies.id,
-        ),
-      )
+      .orderBy(...policyOrder(f, sort))
       .limit(limit)
       .offset(offset) as unknown as Promise<PolicyListed[]>,
     policiesFrom(db, { n: sql<number>`count(*)::int` }).where(w) as unknown as Promise<{ n: number }[]>,
   ]);
   return { rows, total: count?.n ?? 0 };
+}
+
+/**
+ * Published policies as open data, in the list's order: the metadata without the body (a policy's
+ * text is on its page), each with the support items it defines, in one statement.
+ */
+export function exportPolicies(db: DbOrTx, f: PolicyFilter, sort: Sort<PolicySort>, limit: number) {
+  const items = sql<{ category: SupportCategory; title: string; capWan: number | null; period: string | null }[]>`(select coalesce(jsonb_agg(jsonb_build_object('category', i.category, 'title', i.title, 'capWan', i.cap_wan::float8, 'period', i.period) order by i.position), '[]'::jsonb)
+    from ${policySupportItems} i where i.policy_id = ${policies.id})`;
+  return policiesFrom(db, {
+    id: policies.id,
+    kind: policies.kind,
+    title: policies.title,
+    indexNo: policies.indexNo,
+    themes: policies.themes,
+    issuer: policies.issuer,
+    docNo: policies.docNo,
+    writtenOn: policies.writtenOn,
+    issuedOn: policies.issuedOn,
+    keywords: policies.keywords,
+    validity: policies.validity,
+    validFrom: policies.validFrom,
+    validUntil: policies.validUntil,
+    level: policies.level,
+    regionCode: policies.regionCode,
+    regionName: regions.name,
+    targets: policies.targets,
+    publishedAt: policies.publishedAt,
+    supportItems: items,
+  })
+    .where(policyWhere({ published: true }, f))
+    .orderBy(...policyOrder(f, sort))
+    .limit(limit) as unknown as Promise<PolicyExportRow[]>;
+}
+
+export interface PolicyExportRow {
+  id: string;
+  kind: PolicyKind;
+  title: string;
+  indexNo: string | null;
+  themes: PolicyTheme[];
+  issuer: string;
+  docNo: string | null;
+  writtenOn: string | null;
+  issuedOn: string | null;
+  keywords: string[];
+  validity: PolicyValidity;
+  validFrom: string | null;
+  validUntil: string | null;
+  level: AuthorityLevel;
+  regionCode: string;
+  regionName: string;
+  targets: PolicyTarget[];
+  publishedAt: Date | null;
+  supportItems: { category: SupportCategory; title: string; capWan: number | null; period: string | null }[];
 }
 
 export async function findPolicy(db: DbOrTx, id: string): Promise<PolicyListed | undefined> {

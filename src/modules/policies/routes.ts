@@ -2,7 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AUTHORITY_LEVELS } from '../../shared/domain.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
-import { sendDownload } from '../../shared/http/download.ts';
+import { beijingDay } from '../../shared/beijing-time.ts';
+import { EXPORT_RATE, sendDownload } from '../../shared/http/download.ts';
+import { OpenDataFormat, sendOpenData } from '../../shared/http/open-data.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { publicRoute, signedIn } from '../../shared/http/policy.ts';
 import { revisionInput } from '../../shared/http/revision.ts';
@@ -121,6 +123,20 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['policies'], summary: '政策文件库（公开：检索、筛选）', querystring: PageQuery.extend(Filters).strict(), response: { 200: pageOf(Summary) } },
     },
     async (req) => service.searchPublished(db, req.query),
+  );
+
+  app.get(
+    '/public/policies/export',
+    {
+      config: { policy: publicRoute('published policies are open data (004 §四.十四 统一的政策信息发布平台)'), rateLimit: EXPORT_RATE },
+      schema: { tags: ['policies'], summary: `导出政策文件库（CSV 或 JSON，按检索条件，至多 ${service.EXPORT_MAX} 件）`, querystring: z.strictObject({ ...Filters, ...OpenDataFormat }) },
+    },
+    async (req, reply) => {
+      const { format, ...filter } = req.query;
+      const items = await service.publishedExport(db, filter);
+      const baseUrl = config.publicUrl.replace(/\/$/, '');
+      return sendOpenData(reply, { name: 'policies', day: beijingDay(), format, items, csv: (rows) => service.policiesCsv(rows, baseUrl) });
+    },
   );
 
   app.get(

@@ -10,7 +10,9 @@ import { findRegion } from '../regions/index.ts';
 import { can } from './policy.ts';
 import * as repo from './repository.ts';
 import { canMoveValidity, plainText, sanitiseBody } from './rules.ts';
-import type { PolicyKind, PolicyTarget, PolicyTheme, SubscriptionChannel, SupportCategory } from './schema.ts';
+import type { AuthorityLevel } from '../../shared/domain.ts';
+import { csvWithBom } from '../documents/index.ts';
+import type { PolicyKind, PolicyTarget, PolicyTheme, PolicyValidity, SubscriptionChannel, SupportCategory } from './schema.ts';
 import { beijingDay } from '../../shared/beijing-time.ts';
 
 const NOT_FOUND = { zh: '政策文件不存在或尚未发布', en: 'No such published policy' };
@@ -118,6 +120,66 @@ export interface PolicyQuery extends repo.PolicyFilter {
 export async function searchPublished(db: Db, q: PolicyQuery) {
   const { rows, total } = await repo.listPolicies(db, { published: true }, { ...q, status: undefined }, q, q.pageSize, (q.page - 1) * q.pageSize);
   return { items: rows.map(summary), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** The most rows one open-data export holds (like the directory's and the support register's). */
+export const EXPORT_MAX = 10_000;
+
+/** Published policies as open data under the library's filters (004 §四.十四 统一的政策信息发布平台). */
+export function publishedExport(db: Db, q: Omit<PolicyQuery, 'page' | 'pageSize'>) {
+  return repo.exportPolicies(db, { ...q, status: undefined }, q, EXPORT_MAX);
+}
+
+const KIND_NAMES: Record<PolicyKind, string> = { policy: '政策文件', interpretation: '政策解读' };
+const VALIDITY_NAMES: Record<PolicyValidity, string> = { effective: '有效', expired: '失效', repealed: '废止', revised: '已修订' };
+const LEVEL_NAMES: Record<AuthorityLevel, string> = { national: '国家级', province: '省级', city: '市级', county: '县级' };
+const THEME_NAMES: Record<PolicyTheme, string> = {
+  innovation: '科技创新',
+  maker_space: '众创空间',
+  incubation: '孵化育成',
+  finance: '科技金融',
+  tax: '税收优惠',
+  talent: '人才',
+  ip: '知识产权',
+  industry: '产业发展',
+  management: '管理办法',
+};
+const TARGET_NAMES: Record<PolicyTarget, string> = {
+  maker_space: '众创空间',
+  professional_space: '专业化众创空间',
+  incubator: '科技企业孵化器',
+  incubatee: '在孵企业',
+  maker_team: '创客团队',
+  host: '依托单位',
+  authority: '科技主管部门',
+};
+const CATEGORY_NAMES: Record<SupportCategory, string> = { rent: '房租补贴', construction: '建设补助', operating: '运营补助', event: '活动补贴', award: '奖励', tax: '税收优惠', finance: '金融支持', talent: '人才支持', other: '其他' };
+
+/** The export as CSV (UTF-8 with BOM, so Excel and WPS read the Chinese), each policy's page linked. */
+export function policiesCsv(items: readonly repo.PolicyExportRow[], baseUrl: string): Buffer {
+  const item = (i: repo.PolicyExportRow['supportItems'][number]) => `${CATEGORY_NAMES[i.category]}：${i.title}${i.capWan === null ? '' : `（上限 ${i.capWan} 万元${i.period ? `，${i.period}` : ''}）`}`;
+  return csvWithBom([
+    ['标题', '类型', '索引号', '主题分类', '发文机关', '发文字号', '成文日期', '发布日期', '主题词', '时效', '施行日期', '失效日期', '层级', '地区', '适用对象', '扶持事项', '链接'],
+    ...items.map((p) => [
+      p.title,
+      KIND_NAMES[p.kind],
+      p.indexNo ?? '',
+      p.themes.map((x) => THEME_NAMES[x]).join('；'),
+      p.issuer,
+      p.docNo ?? '',
+      p.writtenOn ?? '',
+      p.issuedOn ?? '',
+      p.keywords.join('；'),
+      VALIDITY_NAMES[p.validity],
+      p.validFrom ?? '',
+      p.validUntil ?? '',
+      LEVEL_NAMES[p.level],
+      p.regionName,
+      p.targets.map((x) => TARGET_NAMES[x]).join('；'),
+      p.supportItems.map(item).join('；'),
+      `${baseUrl}/portal/policies/${p.id}`,
+    ]),
+  ]);
 }
 
 /** A published policy for anyone (a draft is not found, like an unknown id). */

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CALL_LEVELS, KEY_INDUSTRIES, SPACE_CATEGORIES } from '../../shared/domain.ts';
 import { EXPORT_RATE } from '../../shared/http/download.ts';
+import { OpenDataFormat, sendOpenData } from '../../shared/http/open-data.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { publicRoute } from '../../shared/http/policy.ts';
 import { sortQuery } from '../../shared/http/sorting.ts';
@@ -164,7 +165,6 @@ const SpacePage = z.object({
     .optional(),
 });
 
-const Format = { format: z.enum(['csv', 'json'], bi('格式应为 csv 或 json', 'format must be csv or json')).describe('csv: UTF-8 with BOM (WPS, Excel); json') };
 const Id = z.strictObject({ id: z.uuid(bi('应为众创空间编号（UUID）', 'must be a space id (UUID)')) });
 const ListId = z.strictObject({ id: z.uuid(bi('应为名单编号（UUID）', 'must be a list id (UUID)')) });
 
@@ -196,23 +196,13 @@ export const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
     '/portal/spaces/export',
     {
       config: { policy: published, rateLimit: EXPORT_RATE },
-      schema: { tags: ['portal'], summary: '导出已备案众创空间名录（CSV 或 JSON，至多 10000 条）', querystring: z.strictObject({ ...Filters, ...Format }) },
+      schema: { tags: ['portal'], summary: '导出已备案众创空间名录（CSV 或 JSON，至多 10000 条）', querystring: z.strictObject({ ...Filters, ...OpenDataFormat }) },
     },
     async (req, reply) => {
       const { format, ...filter } = req.query;
       const items = await service.directoryExport(db, filter);
-      const day = beijingDay();
-      if (format === 'json') {
-        return reply
-          .header('content-type', 'application/json; charset=utf-8')
-          .header('content-disposition', `attachment; filename="filed-spaces-${day}.json"`)
-          .send(JSON.stringify({ generatedAt: new Date().toISOString(), total: items.length, items }));
-      }
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="filed-spaces-${day}.csv"`)
-        .header('x-content-type-options', 'nosniff')
-        .send(service.directoryCsv(items, config.publicUrl.replace(/\/$/, '')));
+      const baseUrl = config.publicUrl.replace(/\/$/, '');
+      return sendOpenData(reply, { name: 'filed-spaces', day: beijingDay(), format, items, csv: (rows) => service.directoryCsv(rows, baseUrl) });
     },
   );
   app.get(
@@ -227,7 +217,7 @@ export const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
     '/portal/filing-lists/:id/export',
     {
       config: { policy: publicRoute('备案名单和推荐名单由主管部门公开发布'), rateLimit: EXPORT_RATE },
-      schema: { tags: ['portal'], summary: '导出名单（CSV 或 JSON）', params: ListId, querystring: z.strictObject(Format) },
+      schema: { tags: ['portal'], summary: '导出名单（CSV 或 JSON）', params: ListId, querystring: z.strictObject(OpenDataFormat) },
     },
     async (req, reply) => {
       const { list, csv } = await service.filingListExport(db, req.params.id);

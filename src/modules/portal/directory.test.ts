@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, signIn } from '../../../test/helpers/agent.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { mobilesIn } from '../../../test/helpers/redaction.ts';
 import { statementProbe } from '../../db/client.ts';
 import { directory, providePublicActivities, publicSpacePage } from './directory.ts';
 
@@ -21,7 +22,6 @@ let lnAdmin: Agent;
 const ids: Record<'robot' | 'univ' | 'cg', string> = { robot: '', univ: '', cg: '' };
 let listId = '';
 
-const MOBILE = /1[3-9]\d{9}/;
 const ID_NUMBER = /\d{17}[\dXx]/;
 const EMAIL = /[\w.+-]+@[\w-]+\.[\w.]+/g;
 
@@ -191,10 +191,35 @@ describe('a filed space’s public page', () => {
     // The app wires the events module's record (src/modules/index.ts); this space has held none.
     expect(page.activities).toEqual([]);
     const body = JSON.stringify(page);
-    expect(body).not.toMatch(MOBILE);
+    expect(mobilesIn(body)).toEqual([]);
     expect(body).not.toMatch(ID_NUMBER);
     expect(body.match(EMAIL)).toBeNull();
     expect(body).not.toContain('uscc');
+  });
+
+  it('shows the space’s published evaluation grades, newest first, named in Chinese', async () => {
+    const db = t.ctx.database;
+    expect((await ok(anon, `/api/portal/spaces/${ids.robot}`)).grades).toEqual([]);
+    const [app] = await db.query<{ id: string; call_id: string }>(`select id, call_id from applications where space_id = $1 limit 1`, [ids.robot]);
+    for (const [year, grade] of [
+      [2024, 'good'],
+      [2025, 'excellent'],
+    ] as const) {
+      await db.query(`insert into evaluation_grades (space_id, year, level, grade, grade_reason, call_id, submission_id, list_id) values ($1, $2, 'province', $3, $4, $5, $6, $7)`, [
+        ids.robot,
+        year,
+        grade,
+        JSON.stringify({ zh: '总分 85', en: 'total 85' }),
+        app!.call_id,
+        app!.id,
+        listId,
+      ]);
+    }
+    expect((await ok(anon, `/api/portal/spaces/${ids.robot}`)).grades).toEqual([
+      { year: 2025, level: 'province', grade: 'excellent', gradeName: '优秀' },
+      { year: 2024, level: 'province', grade: 'good', gradeName: '良好' },
+    ]);
+    expect((await ok(anon, `/api/portal/spaces/${ids.cg}`)).grades).toEqual([]);
   });
 
   it('is not found for an unfiled or unknown space, and 400 for a malformed id', async () => {
@@ -335,7 +360,7 @@ describe('the operator’s editor of the public-site fields', () => {
     // The only address on the page is the space's public mailbox; no mobile number.
     const body = JSON.stringify(page);
     expect(body.match(EMAIL)).toEqual([SITE.contactEmail]);
-    expect(body).not.toMatch(MOBILE);
+    expect(mobilesIn(body)).toEqual([]);
     // The English name is found by the directory's keyword.
     expect((await ok(anon, `/api/portal/spaces?q=Robotics`)).items.map((s: Json) => s.id)).toEqual([ids.robot]);
   });

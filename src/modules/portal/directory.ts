@@ -149,7 +149,7 @@ export async function directoryExport(db: DbOrTx, f: repo.DirectoryFilter & repo
 
 export type DirectoryItem = ReturnType<typeof presentRow>;
 
-export function directoryCsv(items: DirectoryItem[], baseUrl: string): Buffer {
+export function directoryCsv(items: readonly DirectoryItem[], baseUrl: string): Buffer {
   return csvWithBom([
     ['名称', '英文名称', '类别', '重点领域', '细分领域', '所在地区', '运营主体', '备案级别', '首次备案日期', '服务类型', '空间主页'],
     ...items.map((s) => [

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AppError, fieldError } from '../../shared/errors.ts';
 import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { EXPORT_RATE, XLSX, sendGenerated } from '../../shared/http/download.ts';
+import { OpenDataFormat, sendOpenData } from '../../shared/http/open-data.ts';
 import { acceptMultipart } from '../../shared/http/multipart.ts';
 import { PageQuery, pageOf } from '../../shared/http/pagination.ts';
 import { publicRoute, signedIn } from '../../shared/http/policy.ts';
@@ -126,7 +127,6 @@ const Filters = {
     .pipe(z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, bi('统一社会信用代码应为 18 位', 'a USCC has 18 characters')))
     .optional(),
 };
-const Format = { format: z.enum(['csv', 'json'], bi('格式应为 csv 或 json', 'format must be csv or json')).describe('csv: UTF-8 with BOM (WPS, Excel); json') };
 const Id = z.strictObject({ id: uuid('应为扶持记录编号') });
 
 /** The largest import workbook read. */
@@ -265,23 +265,12 @@ export const supportRoutes: FastifyPluginAsyncZod = async (app) => {
     '/portal/supports/export',
     {
       config: { policy: published, rateLimit: EXPORT_RATE },
-      schema: { tags: ['portal'], summary: `导出已公开的扶持记录（CSV 或 JSON，至多 ${service.EXPORT_MAX} 条）`, querystring: z.strictObject({ ...PublicFilters, ...Format }) },
+      schema: { tags: ['portal'], summary: `导出已公开的扶持记录（CSV 或 JSON，至多 ${service.EXPORT_MAX} 条）`, querystring: z.strictObject({ ...PublicFilters, ...OpenDataFormat }) },
     },
     async (req, reply) => {
       const { format, ...filter } = req.query;
       const items = await service.publicSupportsExport(db, filter);
-      const stamp = beijingDay();
-      if (format === 'json') {
-        return reply
-          .header('content-type', 'application/json; charset=utf-8')
-          .header('content-disposition', `attachment; filename="supports-${stamp}.json"`)
-          .send(JSON.stringify({ generatedAt: new Date().toISOString(), total: items.length, items }));
-      }
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="supports-${stamp}.csv"`)
-        .header('x-content-type-options', 'nosniff')
-        .send(service.publicSupportsCsv(items));
+      return sendOpenData(reply, { name: 'supports', day: beijingDay(), format, items, csv: service.publicSupportsCsv });
     },
   );
 };

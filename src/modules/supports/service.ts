@@ -496,7 +496,7 @@ export const CATEGORY_NAMES: Record<SupportCategory, string> = {
 };
 export const ROLE_NAMES: Record<BeneficiaryRole, string> = { operator: '运营主体', host: '建设（依托）主体', incubatee: '在孵企业' };
 
-export function publicSupportsCsv(items: PublicSupport[]): Buffer {
+export function publicSupportsCsv(items: readonly PublicSupport[]): Buffer {
   return csvWithBom([
     ['授予部门', '政策依据', '发文字号', '扶持事项', '扶持类别', '受扶持单位', '统一社会信用代码', '身份', '众创空间', '所在地区', '项目名称', '项目编号', '扶持期间起', '扶持期间止', '金额（元）', '授予日期', '公开日期'],
     ...items.map((i) => [

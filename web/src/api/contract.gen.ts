@@ -15696,6 +15696,32 @@ export interface paths {
       };
     };
   };
+  '/api/public/policies/export': {
+    /** 导出政策文件库（CSV 或 JSON，按检索条件，至多 10000 件） */
+    get: {
+      path: never;
+      query: {
+        /** Substring of title, 发文字号, 发文机关, 主题词 or body. */
+        q?: string;
+        kind?: 'policy' | 'interpretation';
+        level?: 'county' | 'city' | 'province' | 'national';
+        /** Policies of this region and below it. */
+        region?: string;
+        theme?: 'innovation' | 'maker_space' | 'incubation' | 'finance' | 'tax' | 'talent' | 'ip' | 'industry' | 'management';
+        validity?: 'effective' | 'expired' | 'repealed' | 'revised';
+        year?: number;
+        /** Sort column; the most relevant first when searching, then the newest without it. */
+        sort?: 'issuedOn' | 'writtenOn' | 'publishedAt' | 'title' | 'relevance';
+        /** Sort direction; ascending without it. */
+        order?: 'asc' | 'desc';
+        /** csv: UTF-8 with BOM (WPS, Excel); json */
+        format: 'csv' | 'json';
+      };
+      body: never;
+      /** A file download, not JSON: link to it (see `hrefOf` in client.ts). */
+      response: Blob;
+    };
+  };
   '/api/public/policies/{id}': {
     /** 政策文件（公开） */
     get: {

@@ -24,6 +24,8 @@ export const VALIDITY_COLORS: Record<Policy['validity'], string> = { effective: 
 export const policiesApi = {
   search: (query: PolicyQuery) => http.get('/api/public/policies', { query }),
   published: (id: string) => http.get('/api/public/policies/{id}', { path: { id } }),
+  /** The library under the same filters as open data (CSV with BOM, or JSON). */
+  exportUrl: (query: QueryOf<'/api/public/policies/export', 'get'>) => hrefOf('/api/public/policies/export', { query }),
   attachmentUrl: (id: string, fileId: string) => hrefOf('/api/public/policies/{id}/attachments/{fileId}', { path: { id, fileId } }),
   managed: (query: ManagedQuery) => http.get('/api/policies', { query }),
   get: (id: string) => http.get('/api/policies/{id}', { path: { id } }),

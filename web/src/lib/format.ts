@@ -1,3 +1,4 @@
+import dayjs from 'dayjs';
 import { currentLanguage } from '../i18n';
 
 /** Deadlines and records are Asia/Shanghai times whatever the viewer's machine says (DESIGN §8). */
@@ -26,3 +27,6 @@ export function shanghaiDayBoundary(day: string, endOfDay = false): string {
 
 /** A date picker's value, read as Asia/Shanghai wall time, as an ISO instant with its offset. */
 export const shanghaiInstant = (d: { format: (f: string) => string }) => `${d.format('YYYY-MM-DDTHH:mm:ss')}+08:00`;
+
+/** An instant as the Asia/Shanghai wall time a date picker shows, whatever the machine's zone. */
+export const shanghaiWallTime = (iso: string) => dayjs(new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE, dateStyle: 'short', timeStyle: 'medium' }).format(new Date(iso)));

@@ -2,7 +2,7 @@
 import { DeleteOutlined, PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { App, Button, Checkbox, Col, DatePicker, Flex, Form, type FormInstance, Input, InputNumber, Row, Select, Space, Switch, Typography, Upload } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,7 @@ import { CALL_LEVELS, type CallLevel, callsApi, type ManagedCall, type MaterialS
 import { criteriaApi } from '../../api/criteria';
 import { errorMessage } from '../../api/client';
 import { filesApi } from '../../api/files';
-import { TIME_ZONE } from '../../lib/format';
+import { shanghaiWallTime } from '../../lib/format';
 
 export interface CallValues {
   title: string;
@@ -27,8 +27,6 @@ export interface CallValues {
 }
 
 /** The picker shows Asia/Shanghai wall time whatever the machine's zone; these convert both ways. */
-const shanghaiWallTime = (iso: string) =>
-  dayjs(new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE, dateStyle: 'short', timeStyle: 'medium' }).format(new Date(iso)));
 const shanghaiInstant = (d: Dayjs) => `${d.format('YYYY-MM-DDTHH:mm:ss')}+08:00`;
 
 export const toBody = ({ window: [opens, closes], description, ...v }: CallValues) => ({

@@ -245,7 +245,16 @@ function States({ data, extra }: { data: Data; extra: ReactNode }) {
 function Indicators({ data, extra }: { data: Data; extra: ReactNode }) {
   const { t, i18n } = useTranslation();
   const english = i18n.language.startsWith('en');
-  const rows = data.indicators.map((i) => ({ ...i, name: `${english ? i.labelEn : i.label}（${english ? i.unitEn : i.unit}）`, change: i.previous ? Math.round(((i.total - i.previous) / i.previous) * 1000) / 10 : null }));
+  const bySpace = data.groupBy === 'space';
+  const groupName = new Map(data.groups.map((g) => [g.key, g.name]));
+  // Against peers: each region below (or each space at a leaf) beside the others and their average.
+  const rows = data.indicators.map((i) => ({
+    ...i,
+    name: `${english ? i.labelEn : i.label}（${english ? i.unitEn : i.unit}）`,
+    change: i.previous ? Math.round(((i.total - i.previous) / i.previous) * 1000) / 10 : null,
+    average: i.byGroup.length ? Math.round((i.byGroup.reduce((sum, g) => sum + g.total, 0) / i.byGroup.length) * 100) / 100 : null,
+    peers: i.byGroup.map((g) => ({ ...g, name: groupName.get(g.key) ?? g.key })).sort((a, b) => b.total - a.total || a.name.localeCompare(b.name)),
+  }));
   const option = {
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
@@ -264,12 +273,29 @@ function Indicators({ data, extra }: { data: Data; extra: ReactNode }) {
       pagination={false}
       dataSource={rows}
       data-testid="table-indicators"
+      expandable={{
+        rowExpandable: (r) => r.peers.length > 0,
+        expandedRowRender: (r) => (
+          <Table
+            rowKey="key"
+            size="small"
+            pagination={false}
+            dataSource={r.peers}
+            data-testid={`peers-${r.code}`}
+            columns={[
+              { title: bySpace ? t('dashboard.col.space') : t('dashboard.col.region'), dataIndex: 'name' },
+              { title: t('dashboard.yearOption', { year: data.year }), dataIndex: 'total', align: 'right' },
+            ]}
+          />
+        ),
+      }}
       columns={[
         { title: t('dashboard.col.indicator'), dataIndex: 'name' },
         { title: t('dashboard.yearOption', { year: data.year }), dataIndex: 'total', align: 'right' },
         { title: t('dashboard.yearOption', { year: data.year - 1 }), dataIndex: 'previous', align: 'right' },
         { title: t('dashboard.col.change'), dataIndex: 'change', align: 'right', render: (v: number | null) => (v === null ? '—' : `${v > 0 ? '+' : ''}${v}%`) },
         { title: t('dashboard.col.returnsCount'), dataIndex: 'returns', align: 'right' },
+        { title: bySpace ? t('dashboard.col.peerAverageSpace') : t('dashboard.col.peerAverageRegion'), dataIndex: 'average', align: 'right', render: (v: number | null) => v ?? '—' },
       ]}
     />
   );

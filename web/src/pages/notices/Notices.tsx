@@ -14,7 +14,7 @@ import { useCurrentUser } from '../../app/currentUser';
 import { NOTHING, type Selection, SelectionBar, selectedCount, selectionBody, useCountChanged } from '../../components/AllMatching';
 import { PagedTable } from '../../components/PagedTable';
 import { useFormErrors } from '../../components/useFormErrors';
-import { formatDateTime, shanghaiInstant } from '../../lib/format';
+import { formatDateTime, shanghaiInstant, shanghaiWallTime } from '../../lib/format';
 import { NoticeStatusTag } from './parts';
 
 interface PublishValues {
@@ -25,6 +25,13 @@ interface PublishValues {
   body: string;
   window: [Dayjs, Dayjs];
 }
+
+/** The usual notice period (7 days: AFTER-FILING §3 and §6), proposed from the current minute and editable. */
+const NOTICE_DAYS = 7;
+const defaultWindow = (): [Dayjs, Dayjs] => {
+  const start = shanghaiWallTime(new Date().toISOString()).second(0);
+  return [start, start.add(NOTICE_DAYS, 'day')];
+};
 
 /** 发布公示: pick a call and its notice stage, the applications waiting there, the text and the period (Asia/Shanghai). */
 function PublishDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -72,7 +79,7 @@ function PublishDialog({ open, onClose }: { open: boolean; onClose: () => void }
       {errors.alert}
       {worked.isError && <Alert type="error" showIcon title={errorMessage(worked.error)} style={{ marginBottom: 12 }} />}
       {calls?.length === 0 && <Alert type="info" showIcon title={t('notices.noStages')} style={{ marginBottom: 12 }} data-testid="notice-nothing" />}
-      <Form form={form} name="notice-publish" layout="vertical" onFinish={(v) => publish.mutate(v)} requiredMark="optional">
+      <Form form={form} name="notice-publish" layout="vertical" initialValues={{ window: defaultWindow() }} onFinish={(v) => publish.mutate(v)} requiredMark="optional">
         <Form.Item name="callId" label={t('notices.call')} rules={[{ required: true, message: t('notices.callRequired') }]}>
           <Select
             loading={worked.isLoading}

@@ -6,6 +6,7 @@ import { POLICY_KINDS, POLICY_LEVELS, POLICY_SORTS, POLICY_THEMES, POLICY_VALIDI
 import { QueryError } from '../../components/QueryError';
 import { oneOf, PAGE_SIZES, regionParam, useAddressFilters } from '../../components/useAddressFilters';
 import { RegionCascader } from '../../components/RegionCascader';
+import { OpenDataButtons } from '../../components/OpenDataButtons';
 import { PortalFrame } from '../portal/PortalFrame';
 import { PortalListItem } from '../portal/PortalList';
 import { issuedLine, PolicyTags } from './parts';
@@ -29,9 +30,11 @@ export default function PublicPolicies() {
   const year = yearText && /^\d{4}$/.test(yearText) ? Number(yearText) : undefined;
   const filtered = !!(q || kind || level || theme || validity || region || year || sort);
 
+  // The list and its open-data export read the same selection.
+  const selection = { q, kind, level, theme, validity, region, year, sort, order: sort && sort !== 'title' ? ('desc' as const) : undefined };
   const query = useQuery({
-    queryKey: ['public-policies', { q, kind, level, theme, validity, region, year, sort, page, pageSize }],
-    queryFn: () => policiesApi.search({ q, kind, level, theme, validity, region, year, sort, order: sort && sort !== 'title' ? 'desc' : undefined, page, pageSize }),
+    queryKey: ['public-policies', { ...selection, page, pageSize }],
+    queryFn: () => policiesApi.search({ ...selection, page, pageSize }),
     placeholderData: keepPreviousData,
   });
 
@@ -44,6 +47,7 @@ export default function PublicPolicies() {
             {t('policies.library')}
           </Typography.Title>
         }
+        extra={<OpenDataButtons href={(format) => policiesApi.exportUrl({ ...selection, format })} testId="policies-export" />}
       >
         <div role="search">
           <Input.Search

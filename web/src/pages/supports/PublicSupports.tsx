@@ -1,11 +1,11 @@
-import { DownloadOutlined } from '@ant-design/icons';
-import { Breadcrumb, Button, Card, Form, InputNumber, Select, Space, Typography } from 'antd';
+import { Breadcrumb, Card, Form, InputNumber, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { regionPath } from '../../api/registry';
 import { formatYuan, type PublicSupport, type PublicSupportQuery, SUPPORT_CATEGORIES, supportsApi } from '../../api/supports';
 import { PagedTable } from '../../components/PagedTable';
 import { RegionCascader } from '../../components/RegionCascader';
+import { OpenDataButtons } from '../../components/OpenDataButtons';
 import { PortalFrame } from '../portal/PortalFrame';
 
 /** The filter bar's values: the region as the cascader's path of codes. */
@@ -45,16 +45,7 @@ export default function PublicSupports() {
             {t('supports.public.title')}
           </Typography.Title>
         }
-        extra={
-          <Space wrap>
-            <Button size="small" icon={<DownloadOutlined />} href={supportsApi.exportUrl({ ...selection, format: 'csv' })} data-testid="supports-export-csv">
-              CSV
-            </Button>
-            <Button size="small" icon={<DownloadOutlined />} href={supportsApi.exportUrl({ ...selection, format: 'json' })} data-testid="supports-export-json">
-              JSON
-            </Button>
-          </Space>
-        }
+        extra={<OpenDataButtons href={(format) => supportsApi.exportUrl({ ...selection, format })} testId="supports-export" />}
       >
         <Typography.Paragraph type="secondary">{t('supports.public.intro')}</Typography.Paragraph>
         {(spaceId || grantorOrgId) && (
