@@ -33,6 +33,9 @@ export const decisions = pgTable(
   },
   (t) => [
     index('decisions_app_idx').on(t.applicationId),
+    // A stage's decisions list reads a stage's decisions with what it filters on from the index alone,
+    // instead of the whole table (wide with reasons and checklists: 72 ms for 98,000 rows at national size).
+    index('decisions_stage_idx').on(t.stageKey, t.applicationId, t.status, t.listId),
     // At most one pending or released decision per application and stage.
     uniqueIndex('decisions_current_uq').on(t.applicationId, t.stageKey).where(sql`status <> 'superseded'`),
   ],

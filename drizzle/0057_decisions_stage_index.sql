@@ -1,0 +1,1 @@
+CREATE INDEX "decisions_stage_idx" ON "decisions" USING btree ("stage_key","application_id","status","list_id");
