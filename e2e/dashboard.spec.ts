@@ -20,7 +20,7 @@ test('a province admin opens 数据看板, switches a chart to its table and dri
   await expect(grid.getByRole('listitem')).toHaveCount(34);
   await expect(grid.locator('[data-code="210000"]')).not.toHaveAttribute('data-value', '');
   await expect(grid.locator('[data-code="320000"]')).toHaveAttribute('data-value', '');
-  for (const id of ['chart-groups', 'chart-filed', 'chart-states', 'chart-indicators', 'chart-supports', 'chart-survival']) await expect(page.getByTestId(id)).toBeVisible();
+  for (const id of ['chart-groups', 'chart-filed', 'chart-states', 'chart-indicators', 'chart-supports', 'chart-survival', 'chart-startup-survival']) await expect(page.getByTestId(id)).toBeVisible();
   await expect(page.getByTestId('chart-groups').locator('canvas').first()).toBeVisible();
 
   await page.getByTestId('chart-groups').getByText('表格').click();
@@ -39,6 +39,18 @@ test('a province admin opens 数据看板, switches a chart to its table and dri
   const download = page.waitForEvent('download');
   await page.getByTestId('dashboard-export').click();
   expect((await download).suggestedFilename()).toMatch(/^辽宁省\d{4}年数据看板\.xlsx$/);
+  expect(errors).toEqual([]);
+});
+
+test('a city admin reads its spaces’ startup survival by entry year, with the formula', async ({ page }) => {
+  const errors = collectErrors(page);
+  await signIn(page, 'xc_admin', '/app/dashboard');
+  const card = page.getByTestId('chart-startup-survival');
+  await expect(card.locator('canvas').first()).toBeVisible();
+  await card.getByText('表格').click();
+  // The demo rosters of 许昌's three spaces: cohorts whose Y+1 has ended show S(1) with the survivors.
+  await expect(card.getByTestId('table-startup-survival').locator('.ant-table-tbody tr.ant-table-row').first()).toContainText(/\d+(\.\d)?%（\d+）/);
+  await expect(card).toContainText('毕业、迁出');
   expect(errors).toEqual([]);
 });
 

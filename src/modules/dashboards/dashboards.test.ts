@@ -18,6 +18,7 @@ import { returnCatalogues, returnRounds, returnValues } from '../returns/schema.
 import { revocationProposals } from '../revocation/schema.ts';
 import { spaces } from '../spaces/schema.ts';
 import { supportAlerts } from '../dupcheck/schema.ts';
+import { incubatees } from '../roster/schema.ts';
 import { supports } from '../supports/schema.ts';
 import { applications } from '../workflow/schema.ts';
 import { dashboardMaps } from './schema.ts';
@@ -245,6 +246,30 @@ describe('dashboard figures', () => {
     expect(d.map).toBeNull();
   });
 
+  it('counts startup survival S(1) and S(3) by entry year from the rosters of the subtree, leaving a cohort whose Y+k has not ended unmeasured', async () => {
+    // 和平 took in four in Y-5: one deregistered in Y-4 (dead at both ends), one in Y-3 (alive at the
+    // end of Y-4, dead by Y-2), one graduated (survival), one still resident. 大连 took in two in Y-1.
+    const entrant = (spaceId: string, name: string, entry: string, status: 'resident' | 'graduated' | 'deregistered', statusDate = entry) =>
+      t.ctx.db.insert(incubatees).values({ spaceId, kind: 'team', name, entryDate: entry, status, statusDate });
+    await entrant(id.hp!, '一号团队', `${Y - 5}-03-01`, 'deregistered', `${Y - 4}-06-30`);
+    await entrant(id.hp!, '二号团队', `${Y - 5}-04-01`, 'deregistered', `${Y - 3}-06-30`);
+    await entrant(id.hp!, '三号团队', `${Y - 5}-05-01`, 'graduated', `${Y - 3}-12-01`);
+    await entrant(id.hp!, '四号团队', `${Y - 5}-06-01`, 'resident');
+    await entrant(id.dl!, '五号团队', `${Y - 1}-02-01`, 'deregistered', `${Y}-01-15`);
+    await entrant(id.dl!, '六号团队', `${Y - 1}-09-01`, 'resident');
+    const heping = await get('ln_admin', '?region=210102');
+    expect(heping.startupSurvival.cohorts).toEqual([
+      { year: Y - 5, entrants: 4, s1: { measurable: true, survivors: 3, rate: 0.75 }, s3: { measurable: true, survivors: 2, rate: 0.5 } },
+    ]);
+    expect(heping.startupSurvival.formula.zh).toContain('S(k)');
+    const dalian = await get('ln_admin', '?region=210200');
+    expect(dalian.startupSurvival.cohorts).toEqual([
+      { year: Y - 1, entrants: 2, s1: { measurable: false, survivors: null, rate: null }, s3: { measurable: false, survivors: null, rate: null } },
+    ]);
+    // 沈阳's own staff never see 大连's cohorts.
+    expect((await get('sy_admin')).startupSurvival.cohorts.some((c) => c.year === Y - 1 && c.entrants === 2)).toBe(false);
+  });
+
   it('drills down region → region → space', async () => {
     const city = await get('ln_admin', '?region=210100');
     expect(city.region.trail.map((r) => r.name)).toEqual(['辽宁省', '沈阳市']);
@@ -323,7 +348,12 @@ describe('dashboard figures', () => {
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    expect(book.worksheets.map((s) => s.name)).toEqual(['按地区', '备案空间', '申报与统计报表', '统计指标', '评价与撤销', '变更报告', '扶持', '活动与预约', '存续分析']);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['按地区', '备案空间', '申报与统计报表', '统计指标', '评价与撤销', '变更报告', '扶持', '活动与预约', '存续分析', '初创企业存活率']);
+    // The startup cohorts as the dashboard counts them; a rate not yet measurable is left blank.
+    const startups = book.getWorksheet('初创企业存活率')!;
+    expect(startups.getRow(1).values).toEqual([undefined, '入驻年度', '入驻团队和企业（个）', '一年存活（个）', 'S(1)（%）', '三年存活（个）', 'S(3)（%）']);
+    const dalianCohort = startups.getRows(2, startups.rowCount - 1)!.find((r) => r.getCell(1).value === Y - 1)!;
+    expect(dalianCohort.getCell(4).value).toBeNull();
     const regions = book.getWorksheet('按地区')!;
     expect(regions.getRow(1).getCell(1).value).toBe('地区');
     const shenyang = regions.getRows(2, regions.rowCount - 1)!.find((r) => r.getCell(1).value === '沈阳市')!;

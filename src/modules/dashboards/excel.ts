@@ -143,6 +143,21 @@ export async function exportDashboard(db: Db, actor: Actor, ctx: AuditContext, q
     ],
     d.survival,
   );
+  // Rates as percentages; a cohort whose Y+k has not ended is left blank (not yet measurable).
+  const percent = (r: { rate: number | null }) => (r.rate === null ? null : Math.round(r.rate * 1000) / 10);
+  addTable(
+    book,
+    '初创企业存活率',
+    [
+      { key: 'year', header: '入驻年度', width: 10 },
+      { key: 'entrants', header: '入驻团队和企业（个）', width: 18 },
+      { key: 's1', header: '一年存活（个）', width: 14 },
+      { key: 's1Rate', header: 'S(1)（%）', width: 10 },
+      { key: 's3', header: '三年存活（个）', width: 14 },
+      { key: 's3Rate', header: 'S(3)（%）', width: 10 },
+    ],
+    d.startupSurvival.cohorts.map((c) => ({ year: c.year, entrants: c.entrants, s1: c.s1.survivors, s1Rate: percent(c.s1), s3: c.s3.survivors, s3Rate: percent(c.s3) })),
+  );
   await audit.record(db, ctx, { action: 'dashboard.export', objectType: 'organisation', objectId: actor.org.id, detail: { region: d.region.code, year: d.year } });
   return { buffer: await xlsxBuffer(book), fileName: `${d.region.name}${d.year}年数据看板.xlsx` };
 }

@@ -199,7 +199,7 @@ export async function activity(db: DbOrTx, g: Grouping, year: number) {
   return rows.map((r) => ({ g: String(r.g), what: String(r.what) as 'events' | 'signups' | 'bookings', n: Number(r.n), extra: Number(r.extra) }));
 }
 
-/** Survival cohorts: the spaces first filed in each year, and how many of them still hold an active filing. */
+/** Filing cohorts (备案存续): the spaces first filed in each year, and how many of them still hold an active filing. */
 export async function survival(db: DbOrTx, g: Grouping) {
   const rows = await rowsOf(
     db,
@@ -210,6 +210,22 @@ export async function survival(db: DbOrTx, g: Grouping) {
     from firsts group by 1 order by 1`,
   );
   return rows.map((r) => ({ cohort: Number(r.cohort), filed: Number(r.filed), active: Number(r.active) }));
+}
+
+/**
+ * Startup survival cohorts (初创企业存活率, AFTER-FILING §2): the subtree's incubatees by entry year,
+ * with how many were alive at the end of Y+1 and Y+3, summed from the roster's `incubatee_cohorts`
+ * (a row per space and entry year, kept by triggers) rather than from the incubatees themselves.
+ */
+export async function startupCohorts(db: DbOrTx, g: Grouping) {
+  const rows = await rowsOf(
+    db,
+    sql`with ${scoped(g)}
+    select c.entry_year as year, sum(c.entrants)::int as entrants, sum(c.alive1)::int as alive1, sum(c.alive3)::int as alive3
+    from scoped s join incubatee_cohorts c on c.space_id = s.space_id
+    group by c.entry_year having sum(c.entrants) > 0 order by 1`,
+  );
+  return rows.map((r) => ({ year: Number(r.year), entrants: Number(r.entrants), alive1: Number(r.alive1), alive3: Number(r.alive3) }));
 }
 
 /** The uploaded map nearest above (or at) the region, without its features. */

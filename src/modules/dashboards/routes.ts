@@ -4,6 +4,7 @@ import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { EXPORT_RATE, XLSX, sendGenerated } from '../../shared/http/download.ts';
 import { publicRoute, signedIn } from '../../shared/http/policy.ts';
 import { bi } from '../../shared/i18n-errors.ts';
+import { SurvivalCohort, SurvivalFormula } from '../roster/index.ts';
 import { exportDashboard } from './excel.ts';
 import { MAP_BODY_LIMIT, uploadMap } from './map.ts';
 import { can } from './policy.ts';
@@ -68,7 +69,10 @@ const Dashboard = z.object({
   changes: z.object({ open: Count, overdue: Count, late: Count }),
   supports: z.object({ count: Count, amountYuan: z.number(), byGrantor: z.array(z.object({ grantorId: z.string(), grantorName: z.string(), category: z.string(), count: Count, amountYuan: z.number(), alerted: Count.describe('Of them, supports an open duplicate-support alert names.') })).describe('The granting departments × categories with the largest amounts, at most GRANTOR_ROWS (30); the Excel export lists all.'), grantorRows: Count.describe('How many departments × categories granted in all.') }),
   activity: z.object({ events: Count, signups: Count, checkedIn: z.number(), bookings: Count, bookingHours: z.number() }),
-  survival: z.array(z.object({ cohort: Count, filed: Count, active: Count, rate: z.number().nullable() })),
+  survival: z.array(z.object({ cohort: Count, filed: Count, active: Count, rate: z.number().nullable() })).describe('Filing cohorts (备案存续): spaces first filed each year, and how many still hold an active filing.'),
+  startupSurvival: z
+    .object({ formula: SurvivalFormula, cohorts: z.array(SurvivalCohort) })
+    .describe('Startup survival (初创企业存活率): the subtree’s incubatees by entry year, S(1) and S(3) as the roster counts them.'),
 });
 
 const APPROVAL = bi('请填写审图号（如 GS(2024)0650号）', 'enter the map review number (审图号, e.g. GS(2024)0650号)');

@@ -7,6 +7,7 @@ import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { AppError } from '../../shared/errors.ts';
 import { csvWithBom } from '../documents/index.ts';
+import { cohortSurvival, SURVIVAL_FORMULA } from '../roster/index.ts';
 import { can, withinJurisdiction } from './policy.ts';
 import * as repo from './repository.ts';
 import { beijingDay, beijingYear } from '../../shared/beijing-time.ts';
@@ -72,7 +73,7 @@ export async function dashboard(db: Db, actor: Actor, query: { region?: string |
   const region = await regionInScope(db, actor, query.region);
   const year = query.year ?? beijingYear(now);
   const g: repo.Grouping = { code: region.code, path: region.path, leaf: !region.hasChildren };
-  const [names, filed, states, indicators, graded, changes, supports, activity, survival, map] = await Promise.all([
+  const [names, filed, states, indicators, graded, changes, supports, activity, survival, startups, map] = await Promise.all([
     repo.groupNames(db, g),
     repo.filedSpaces(db, g),
     repo.submissionStates(db, g, year, now),
@@ -82,6 +83,7 @@ export async function dashboard(db: Db, actor: Actor, query: { region?: string |
     repo.supportsGranted(db, g, year),
     repo.activity(db, g, year),
     repo.survival(db, g),
+    repo.startupCohorts(db, g),
     repo.mapAbove(db, region.path),
   ]);
 
@@ -237,6 +239,7 @@ export async function dashboard(db: Db, actor: Actor, query: { region?: string |
     supports: { ...supportTotals, byGrantor: byGrantor.slice(0, shown.grantorRows), grantorRows: byGrantor.length },
     activity: activityTotals,
     survival: survival.map((c) => ({ ...c, rate: c.filed ? Math.round((c.active / c.filed) * 1000) / 10 : null })),
+    startupSurvival: { formula: SURVIVAL_FORMULA, cohorts: startups.map((c) => cohortSurvival(c, beijingYear(now))) },
   };
 }
 

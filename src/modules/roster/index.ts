@@ -6,9 +6,9 @@
 export { rosterFigures, type RosterFigures } from './figures.ts';
 export { exportRoster, importRoster } from './excel.ts';
 export { abilities as rosterAbilities } from './policy.ts';
-export { rosterRoutes } from './routes.ts';
+export { Cohort as SurvivalCohort, rosterRoutes, SurvivalFormula } from './routes.ts';
 export type { IncubateeInput } from './rules.ts';
-export { addFinancing, changeStatus, createIncubatee, recordFinancingInTx, setChainPlace, survival, type FinancingInput } from './service.ts';
+export { addFinancing, changeStatus, cohortSurvival, createIncubatee, recordFinancingInTx, setChainPlace, survival, SURVIVAL_FORMULA, type FinancingInput } from './service.ts';
 export { incubateeFinancings, incubatees, incubateeStatusEvents, spaceChainPlaces } from './schema.ts';
 
 import { and, eq, inArray, sql } from 'drizzle-orm';

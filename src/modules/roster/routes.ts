@@ -101,9 +101,11 @@ const Filters = z.object({
 });
 
 const Rate = z.object({ measurable: z.boolean(), survivors: z.number().int().nullable(), rate: z.number().nullable().describe('0..1, three decimals; null when not measurable yet') });
-const Cohort = z.object({ year: z.number().int(), entrants: z.number().int(), s1: Rate, s3: Rate });
+/** An entry-year cohort's S(1) and S(3) (`cohortSurvival`), as the roster and the dashboards answer it. */
+export const Cohort = z.object({ year: z.number().int(), entrants: z.number().int(), s1: Rate, s3: Rate });
+export const SurvivalFormula = z.object({ zh: z.string(), en: z.string() });
 const Survival = z.object({
-  formula: z.object({ zh: z.string(), en: z.string() }),
+  formula: SurvivalFormula,
   asOf: z.string(),
   overall: z.array(Cohort),
   spaces: z.array(z.object({ spaceId: z.uuid(), spaceName: z.string(), cohorts: z.array(Cohort) })).describe('One page of the spaces, by region then name.'),

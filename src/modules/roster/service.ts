@@ -298,6 +298,14 @@ const rate = (alive: number, entrants: number, measurable: boolean) => ({
   rate: measurable && entrants > 0 ? Math.round((alive / entrants) * 1000) / 1000 : null,
 });
 
+/** An entry-year cohort's S(1) and S(3) as of the current Shanghai year: each measurable once 31 December of Y+k has passed. */
+export const cohortSurvival = (r: { year: number; entrants: number; alive1: number; alive3: number }, currentYear: number) => ({
+  year: r.year,
+  entrants: r.entrants,
+  s1: rate(r.alive1, r.entrants, r.year + 1 < currentYear),
+  s3: rate(r.alive3, r.entrants, r.year + 3 < currentYear),
+});
+
 /**
  * Survival cohorts S(1) and S(3) per entry year, per space and for the actor's whole scope (or one
  * space), from one statement. A cohort is measurable once 31 December of Y+k has passed in Shanghai.
@@ -306,12 +314,7 @@ export async function survival(db: Db, actor: Actor, query: { spaceId?: string |
   const scope = scopeOf(actor);
   const { rows, spacesTotal } = await repo.cohorts(db, scope, query, query.spaceId);
   const currentYear = Number(beijingDay(now).slice(0, 4));
-  const cohort = (r: repo.CohortRow) => ({
-    year: r.year,
-    entrants: r.entrants,
-    s1: rate(r.alive1, r.entrants, r.year + 1 < currentYear),
-    s3: rate(r.alive3, r.entrants, r.year + 3 < currentYear),
-  });
+  const cohort = (r: repo.CohortRow) => cohortSurvival(r, currentYear);
   // Rows come in the page's order of spaces, each space's years together.
   const spacesById = new Map<string, { spaceId: string; spaceName: string; cohorts: ReturnType<typeof cohort>[] }>();
   for (const r of rows.filter((r) => r.spaceId)) {

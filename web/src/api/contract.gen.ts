@@ -7182,12 +7182,36 @@ export interface paths {
           bookings: number;
           bookingHours: number;
         };
+        /** Filing cohorts (备案存续): spaces first filed each year, and how many still hold an active filing. */
         survival: {
           cohort: number;
           filed: number;
           active: number;
           rate: number | null;
         }[];
+        /** Startup survival (初创企业存活率): the subtree’s incubatees by entry year, S(1) and S(3) as the roster counts them. */
+        startupSurvival: {
+          formula: {
+            zh: string;
+            en: string;
+          };
+          cohorts: {
+            year: number;
+            entrants: number;
+            s1: {
+              measurable: boolean;
+              survivors: number | null;
+              /** 0..1, three decimals; null when not measurable yet */
+              rate: number | null;
+            };
+            s3: {
+              measurable: boolean;
+              survivors: number | null;
+              /** 0..1, three decimals; null when not measurable yet */
+              rate: number | null;
+            };
+          }[];
+        };
       };
     };
   };

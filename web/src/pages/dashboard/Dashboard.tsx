@@ -4,6 +4,7 @@ import { VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { Breadcrumb, Button, Card, Empty, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { currentLanguage } from '../../i18n';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -85,6 +86,7 @@ export default function Dashboard() {
               { key: 'supports', card: <Supports data={data} extra={exportButton} /> },
               { key: 'activity', card: <Activity data={data} extra={exportButton} /> },
               { key: 'survival', card: <Survival data={data} extra={exportButton} /> },
+              { key: 'startupSurvival', card: <StartupSurvival data={data} extra={exportButton} /> },
             ]}
           />
         </>
@@ -377,6 +379,54 @@ function Activity({ data, extra }: { data: Data; extra: ReactNode }) {
   return <ChartCard testId="chart-activity" title={t('dashboard.charts.activity', { year: data.year })} chart={<ReportChart option={option} />} table={table} extra={extra} />;
 }
 
+/** Cohort charts: counts on the left axis, rates in percent on the right. */
+const COUNT_AND_PERCENT_AXES = [
+  { type: 'value', minInterval: 1 },
+  { type: 'value', name: '%', max: 100, splitLine: { show: false } },
+];
+
+/** Startup survival by entry year, as the roster counts it; a cohort whose Y+k has not ended shows no S(k). */
+function StartupSurvival({ data, extra }: { data: Data; extra: ReactNode }) {
+  const { t } = useTranslation();
+  const rows = data.startupSurvival.cohorts;
+  const percent = (r: { rate: number | null }) => (r.rate === null ? null : Math.round(r.rate * 1000) / 10);
+  const option = {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid: chartGrid,
+    xAxis: { type: 'category', data: rows.map((r) => String(r.year)) },
+    yAxis: COUNT_AND_PERCENT_AXES,
+    series: [
+      { type: 'bar', name: t('dashboard.col.entrants'), data: rows.map((r) => r.entrants) },
+      { type: 'line', name: 'S(1)', yAxisIndex: 1, data: rows.map((r) => percent(r.s1)) },
+      { type: 'line', name: 'S(3)', yAxisIndex: 1, data: rows.map((r) => percent(r.s3)) },
+    ],
+  };
+  const rate = (r: { rate: number | null; survivors: number | null }) => (r.rate === null ? t('dashboard.notMeasurable') : `${percent(r)}%（${r.survivors}）`);
+  const table = (
+    <>
+      <Table
+        rowKey="year"
+        size="small"
+        pagination={false}
+        dataSource={rows}
+        data-testid="table-startup-survival"
+        columns={[
+          { title: t('dashboard.col.entryYear'), dataIndex: 'year' },
+          { title: t('dashboard.col.entrants'), dataIndex: 'entrants', align: 'right' },
+          { title: 'S(1)', key: 's1', align: 'right', render: (_: unknown, r: (typeof rows)[number]) => rate(r.s1) },
+          { title: 'S(3)', key: 's3', align: 'right', render: (_: unknown, r: (typeof rows)[number]) => rate(r.s3) },
+        ]}
+      />
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+        {currentLanguage() === 'en-US' ? data.startupSurvival.formula.en : data.startupSurvival.formula.zh}
+      </Typography.Paragraph>
+    </>
+  );
+  const chart = rows.length ? <ReportChart option={option} /> : <EmptyChart description={t('dashboard.noIncubatees')} />;
+  return <ChartCard testId="chart-startup-survival" title={t('dashboard.charts.startupSurvival')} chart={chart} table={table} extra={extra} />;
+}
+
 function Survival({ data, extra }: { data: Data; extra: ReactNode }) {
   const { t } = useTranslation();
   const rows = data.survival;
@@ -385,10 +435,7 @@ function Survival({ data, extra }: { data: Data; extra: ReactNode }) {
     legend: { top: 0 },
     grid: chartGrid,
     xAxis: { type: 'category', data: rows.map((r) => String(r.cohort)) },
-    yAxis: [
-      { type: 'value', minInterval: 1 },
-      { type: 'value', name: '%', max: 100, splitLine: { show: false } },
-    ],
+    yAxis: COUNT_AND_PERCENT_AXES,
     series: [
       { type: 'bar', name: t('dashboard.col.cohortFiled'), data: rows.map((r) => r.filed) },
       { type: 'bar', name: t('dashboard.col.cohortActive'), data: rows.map((r) => r.active) },
