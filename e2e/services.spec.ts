@@ -1,6 +1,10 @@
 import { expect, type Page, test } from '@playwright/test';
 import { apiSession, collectErrors, PDF, signIn } from './helpers';
 
+/** A filed space of the demo history (src/seed/history-data.ts) and its operator's admin. */
+const SPACE_ADMIN = 'sy_huakang';
+const FILED_SPACE = '沈阳浑南生物医药专业化众创空间';
+
 /** A date 60 days ahead, YYYY-MM-DD (Beijing). */
 const ahead = () => new Date(Date.now() + 8 * 3600_000 + 60 * 86_400_000).toISOString().slice(0, 10);
 
@@ -8,11 +12,12 @@ test('a maker finds a service, orders it; the operator quotes, the maker accepts
   // Two people, six steps, each a round of pages on a machine shared with other runs.
   test.setTimeout(300_000);
   const baseURL = test.info().project.use.baseURL!;
-  // The 金陵理工 operator lists a service of its own for this test (a name no other run has).
+  // The operator of a filed space (the platform-wide search covers filed spaces only) lists a service
+  // of its own for this test (a name no other run has).
   const name = `浏览器测试检验检测-${Date.now().toString(36)}`;
-  const op = await apiSession('op_univ_admin');
+  const op = await apiSession(SPACE_ADMIN);
   const mySpaces = (await op.call('get', '/api/spaces?pageSize=100')).items as { id: string; name: string }[];
-  const spaceId = mySpaces.find((s) => s.name === '金陵理工生物医药专业化众创空间')!.id;
+  const spaceId = mySpaces.find((s) => s.name === FILED_SPACE)!.id;
   await op.call('post', `/api/services/spaces/${spaceId}/catalogue`, { name, kind: 'testing', description: '细胞毒性检测，出具检测报告。', priceBasis: 'quote', leadDays: 10, active: true });
 
   const makerPage: Page = await (await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
@@ -26,7 +31,7 @@ test('a maker finds a service, orders it; the operator quotes, the maker accepts
   await makerPage.getByTestId('market-q').fill(name);
   await makerPage.getByRole('button', { name: /查\s?询/ }).click();
   const found = makerPage.getByRole('row').filter({ hasText: name });
-  await expect(found).toContainText('金陵理工生物医药专业化众创空间');
+  await expect(found).toContainText(FILED_SPACE);
   await found.getByTestId('service-order').click();
   await makerPage.getByTestId('order-note').fill('5 个医用导管样品的细胞毒性检测。');
   await makerPage.getByTestId('order-submit').click();
@@ -35,7 +40,7 @@ test('a maker finds a service, orders it; the operator quotes, the maker accepts
   await expect(mine).toContainText('待报价');
 
   // The operator sees it in its queue and quotes.
-  await signIn(operatorPage, 'op_univ_admin');
+  await signIn(operatorPage, SPACE_ADMIN);
   await operatorPage.getByRole('menuitem', { name: '服务目录与订单' }).click();
   const queued = operatorPage.getByRole('row').filter({ hasText: name });
   await expect(queued).toContainText('待报价');

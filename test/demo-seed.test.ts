@@ -264,6 +264,28 @@ describe('the demo history', () => {
     expect((await ok((await as('xc_admin')).get('/api/mentors/sessions'))).total).toBeGreaterThan(0);
   });
 
+  it('gives each demo operator\'s own space a roster, services and mentors coaching its teams, kept out of the search until it is filed', async () => {
+    for (const username of ['op_robot_admin', 'op_univ_admin', 'op_cg_admin']) {
+      const op = await as(username);
+      const roster = await ok(op.get('/api/roster/incubatees?pageSize=100'));
+      expect(roster.total, username).toBeGreaterThanOrEqual(4);
+      expect(roster.items.every((i: Json) => i.status === 'resident'), username).toBe(true);
+      const catalogue = await ok(op.get('/api/services/catalogue?pageSize=100'));
+      expect(catalogue.total, username).toBeGreaterThanOrEqual(3);
+      const mentors = await ok(op.get('/api/mentors?pageSize=100'));
+      expect(mentors.total, username).toBeGreaterThanOrEqual(2);
+      expect(mentors.items.some((m: Json) => m.sessionsThisYear > 0), username).toBe(true);
+      const names = catalogue.items.map((c: Json) => c.name);
+      const market = await ok((await as('maker_chen')).get(`/api/services/search?q=${encodeURIComponent(names[0])}`));
+      expect(market.items.map((c: Json) => c.name), username).not.toContain(names[0]);
+    }
+    // The maker's team is one of the robot space's incubatees, and orders its space's services.
+    const robot = await ok((await as('op_robot_admin')).get('/api/roster/incubatees?pageSize=100'));
+    expect(robot.items.map((i: Json) => i.name)).toContain('陈晨智能硬件创客团队');
+    const mine = await ok((await as('maker_chen')).get('/api/services/orders/mine?pageSize=100'));
+    expect(mine.items.filter((o: Json) => o.space.name === '沈阳智能机器人专业化众创空间').map((o: Json) => o.state).sort()).toEqual(['delivered', 'rated']);
+  });
+
   it('shows the demo equipment\'s photos on the resource, as covers in the search and on a filed space\'s public page', async () => {
     const maker = await as('maker_chen');
     const found = await ok(maker.get(`/api/booking/resources/search?q=${encodeURIComponent('FDM')}&pageSize=50`));

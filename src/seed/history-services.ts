@@ -1,6 +1,6 @@
 /**
  * The demo's open service platform (issue 15): a few services in each of the three 许昌 roster
- * spaces, orders of the demo maker team (陈晨智能硬件创客团队) in every state of the order flow, and
+ * spaces and the three demo operators' own spaces, orders of the demo maker team (陈晨智能硬件创客团队) in every state of the order flow, and
  * mentors with coaching relations with the rosters' incubatees and sessions this year. Entered
  * through the services' and mentors' service functions by each space's operator admin and the maker.
  */
@@ -64,6 +64,47 @@ const SPACES: { username: string; space: string; services: ServiceInput[]; mento
       { name: '王晓', kind: 'technology', term: 'part_time', fields: ['陶瓷材料'], affiliation: '景德镇陶瓷大学', title: '副教授', contactMobile: '13903740302', active: true },
     ],
   },
+  // The three demo operators' own spaces: applicants whose catalogues and mentors are their own until
+  // they are filed (the platform-wide search lists filed spaces), coaching the teams of their rosters.
+  {
+    username: 'op_robot_admin',
+    space: '沈阳智能机器人专业化众创空间',
+    services: [
+      { name: '协作机器人应用方案设计', kind: 'industrial_design', description: '工作站布局、末端执行器与节拍仿真，交付方案书与三维模型。', priceBasis: 'fixed', priceFen: 500_000, leadDays: 12, active: true },
+      { name: '机器人整机性能检测', kind: 'testing', description: '重复定位精度、负载与安全功能检测，依托机器人检测与中试公共技术服务平台。', priceBasis: 'quote', leadDays: 10, active: true },
+      { name: '控制器小批量中试', kind: 'pilot_production', description: '伺服控制器与示教器 20–200 套小批量试产。', priceBasis: 'quote', leadDays: 30, active: true },
+    ],
+    mentors: [
+      { name: '韩立东', kind: 'industry', term: 'part_time', fields: ['工业机器人', '系统集成'], affiliation: '沈阳新松机器人自动化股份有限公司', title: '高级工程师', contactMobile: '13904240101', active: true },
+      { name: '宋雨桐', kind: 'technology', term: 'part_time', fields: ['运动控制', '机器视觉'], affiliation: '东北大学机器人科学与工程学院', title: '副教授', contactMobile: '13904240102', active: true },
+    ],
+  },
+  {
+    username: 'op_univ_admin',
+    space: '金陵理工生物医药专业化众创空间',
+    services: [
+      { name: '药物分析检测', kind: 'testing', description: '含量测定、有关物质与溶出度检测，出具检测报告。', priceBasis: 'quote', leadDays: 10, active: true },
+      { name: '医疗器械注册申报辅导', kind: 'patent_standard', description: '二类医疗器械注册检验与技术文件编写辅导。', priceBasis: 'fixed', priceFen: 1_000_000, leadDays: 45, active: true },
+      { name: '专利布局与申请', kind: 'intellectual_property', description: '围绕核心产品的专利检索、布局与申请文件撰写。', priceBasis: 'fixed', priceFen: 350_000, leadDays: 30, active: true },
+    ],
+    mentors: [
+      { name: '许若宁', kind: 'industry', term: 'part_time', fields: ['创新药研发', '临床申报'], affiliation: '南京生物医药谷', title: '研发总监', contactMobile: '13905250101', active: true },
+      { name: '陆文清', kind: 'startup', term: 'full_time', fields: ['融资辅导', '商业计划'], affiliation: '金陵理工生物医药专业化众创空间', title: '创业辅导师', contactMobile: '13905250102', active: true },
+    ],
+  },
+  {
+    username: 'op_cg_admin',
+    space: '长葛创新工场众创空间',
+    services: [
+      { name: '超硬材料性能检测', kind: 'testing', description: '金刚石制品硬度、耐磨性与粒度检测。', priceBasis: 'fixed', priceFen: 120_000, leadDays: 7, active: true },
+      { name: '再生金属供应链对接', kind: 'supply_chain', description: '对接大周再生金属园区的回收与加工企业。', priceBasis: 'free', leadDays: 10, active: true },
+      { name: '刀具产品推广', kind: 'promotion', description: '行业展会与线上渠道推广。', priceBasis: 'quote', leadDays: 20, active: true },
+    ],
+    mentors: [
+      { name: '冯国强', kind: 'industry', term: 'part_time', fields: ['超硬材料', '金刚石工具'], affiliation: '河南长葛超硬材料产业园', title: '高级工程师', contactMobile: '13903740401', active: true },
+      { name: '程晓', kind: 'technology', term: 'part_time', fields: ['粉末冶金'], affiliation: '郑州大学材料科学与工程学院', title: '教授', contactMobile: '13903740402', active: true },
+    ],
+  },
 ];
 
 /** Each order of the maker: the service (space index, service index) and how far it got. */
@@ -76,6 +117,9 @@ const ORDERS: { at: [number, number]; state: 'requested' | 'quoted' | 'accepted'
   { at: [0, 3], state: 'declined', note: '200 件控制盒试产。' },
   { at: [1, 1], state: 'cancelled', note: '两件商标注册。' },
   { at: [2, 1], state: 'rated', note: '釉面茶杯铅镉溶出检测 5 件。' },
+  // The maker's team is one of the robot space's incubatees: its own space's services.
+  { at: [3, 0], state: 'rated', note: '桌面机械臂码垛工作站方案，节拍 12 件/分钟。' },
+  { at: [3, 1], state: 'delivered', note: '机械臂样机重复定位精度检测。' },
 ];
 
 export async function seedServicesHistory(db: Db, config: Config, now: Date = new Date()): Promise<void> {
@@ -148,6 +192,6 @@ export async function seedServicesHistory(db: Db, config: Config, now: Date = ne
     const file = await uploadFile(db, config, opCtx, operator, { filename: `${input.name}-交付成果.pdf`, stream: Readable.from(demoPdf(`delivery / ${order.id}`)) });
     order = await deliverOrder(db, operator, opCtx, order.id, { fileIds: [file.id], note: '成果文件见附件，实物已线下交接。', revision: order.revision });
     if (o.state === 'delivered') continue;
-    await rateOrder(db, maker, makerCtx, order.id, { rating: o.at[0] === 0 ? 5 : 4, comment: '专业、及时。', revision: order.revision });
+    await rateOrder(db, maker, makerCtx, order.id, { rating: o.at[0] === 2 ? 4 : 5, comment: '专业、及时。', revision: order.revision });
   }
 }

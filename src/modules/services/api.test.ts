@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, type Agent } from '../../../test/helpers/agent.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { fileSpace } from '../../../test/helpers/filed.ts';
 import { fileUpload, SAMPLE } from '../../../test/helpers/multipart.ts';
 import { auditLog } from '../audit/schema.ts';
 import { spaces } from '../spaces/schema.ts';
@@ -16,6 +17,8 @@ let maker: Agent;
 let city: Agent;
 let robot: string;
 let park: string;
+/** An applicant's space, not filed: its catalogue stays out of the platform-wide search. */
+let workshop: string;
 
 const serviceBody = (over: Record<string, unknown> = {}) => ({
   name: '工业外观设计',
@@ -45,6 +48,10 @@ beforeAll(async () => {
   const spaceId = async (name: string) => (await t.ctx.db.select().from(spaces).where(eq(spaces.name, name)))[0]!.id;
   robot = await spaceId('沈阳智能机器人专业化众创空间');
   park = await spaceId('金陵理工生物医药专业化众创空间');
+  workshop = await spaceId('长葛创新工场众创空间');
+  // The search lists filed spaces only: the robot space and 金陵 are filed, 长葛创新工场 is not.
+  await fileSpace(t, robot);
+  await fileSpace(t, park, 'national');
   [operator, staff, otherOperator, maker, city] = (await Promise.all(['op_robot_admin', 'op_robot_staff', 'op_univ_admin', 'maker_chen', 'sy_admin'].map((u) => signIn(t.app, u)))) as [Agent, Agent, Agent, Agent, Agent];
 });
 afterAll(() => t.close());
@@ -95,8 +102,11 @@ describe('the catalogue', () => {
 });
 
 describe('the platform-wide search', () => {
-  it('finds active services by region path, kind and keyword, paged; inactive ones are hidden', async () => {
+  it('finds active services of filed spaces by region path, kind and keyword, paged; inactive ones and unfiled spaces are hidden', async () => {
     await otherOperator.post(`/api/services/spaces/${park}/catalogue`, serviceBody({ name: '药物检验检测', kind: 'testing', priceBasis: 'quote', priceFen: null }));
+    const workshopAdmin = await signIn(t.app, 'op_cg_admin');
+    const unfiled = await workshopAdmin.post(`/api/services/spaces/${workshop}/catalogue`, serviceBody({ name: '超硬材料检验检测', kind: 'testing', priceBasis: 'quote', priceFen: null }));
+    expect(unfiled.statusCode, unfiled.body).toBe(201);
     const hidden = (await operator.post(`/api/services/spaces/${robot}/catalogue`, serviceBody({ name: '已下架的模型加工', kind: 'model_making', active: false }))).json();
     const liaoning = (await maker.get('/api/services/search?regionPath=000000/210000&kind=testing')).json();
     expect(liaoning.items.map((s: { spaceName: string }) => s.spaceName)).toEqual(['沈阳智能机器人专业化众创空间']);
@@ -119,6 +129,8 @@ describe('the platform-wide search', () => {
     expect(paged.total).toBeGreaterThanOrEqual(3);
     const all = (await maker.get('/api/services/search?pageSize=100')).json();
     expect(all.items.map((s: { id: string }) => s.id)).not.toContain(hidden.id);
+    expect(all.items.map((s: { id: string }) => s.id)).not.toContain(unfiled.json().id);
+    expect((await maker.get(`/api/services/search?q=${encodeURIComponent('超硬材料')}`)).json().total).toBe(0);
   });
 
   it('refuses a malformed region path naming the field, and roles without a use for it', async () => {

@@ -3,6 +3,7 @@ import type { DbOrTx, Tx } from '../../db/client.ts';
 import { inBeijingYear } from '../../db/beijing-year.ts';
 import { orderBy, type Sort } from '../../shared/http/sorting.ts';
 import { containsPattern } from '../../shared/validation/search.ts';
+import { filings } from '../filings/schema.ts';
 import { users } from '../identity/schema.ts';
 import { organisations } from '../orgs/schema.ts';
 import { regions } from '../regions/schema.ts';
@@ -78,14 +79,17 @@ export const SEARCH_SORTS = ['name', 'kind', 'price', 'leadDays', 'space'] as co
 export type SearchSort = (typeof SEARCH_SORTS)[number];
 
 /**
- * One page of the platform's active services of active spaces: within a region (by its path),
+ * One page of the platform's active services of active filed spaces: within a region (by its path),
  * of a kind, of spaces in a key industry (the field), matching a keyword in the name, the description or the space's name.
  */
 export async function search(
   db: DbOrTx,
   f: { regionPath?: string | undefined; kind?: ServiceKind | undefined; industry?: KeyIndustry | undefined; q?: string | undefined },
   sort: Sort<SearchSort>, limit: number, offset: number) {
-  const conds: SQL[] = [eq(spaceServices.active, true), eq(spaces.status, 'active')];
+  // Filed spaces only, as in the resource search: the platform a filed space must run is what makers
+  // are sent to; an applicant's catalogue is its own until the space is filed.
+  const filedSpaces = db.selectDistinct({ id: filings.spaceId }).from(filings).where(eq(filings.status, 'active'));
+  const conds: SQL[] = [eq(spaceServices.active, true), eq(spaces.status, 'active'), inArray(spaces.id, filedSpaces)];
   if (f.regionPath) conds.push(under(f.regionPath));
   if (f.kind) conds.push(eq(spaceServices.kind, f.kind));
   if (f.industry) conds.push(eq(spaces.industry, f.industry));
