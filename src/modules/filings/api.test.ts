@@ -338,6 +338,39 @@ describe('outsiders are refused and nothing changes', () => {
     expect((await anon.get('/api/public/filing-lists?level=county')).statusCode).toBe(400);
     expect((await anon.get('/api/filings?spaceId=00000000-0000-4000-8000-000000000000')).statusCode).toBe(401);
   });
+
+  it('keeps each list\'s call kind and entry count equal to a recount through added, moved and deleted entries', async () => {
+    const recount = () =>
+      q<{ id: string; kept: number; counted: number; kind_kept: string | null; kind: string }>(
+        `select l.id, l.entry_count as kept, (select count(*)::int from filing_list_entries e where e.list_id = l.id) as counted, l.call_kind as kind_kept, c.kind
+           from filing_lists l join calls c on c.id = l.call_id order by l.id`,
+      );
+    const mismatched = async () => (await recount()).filter((r) => r.kept !== r.counted || r.kind_kept !== r.kind);
+    const lists = await recount();
+    expect(lists.some((l) => l.counted > 0)).toBe(true);
+    expect(await mismatched()).toEqual([]);
+    // Two entries added to one list in one statement, one moved to another list, then both deleted.
+    const from = lists.find((l) => l.counted > 0)!;
+    const to = lists.find((l) => l.id !== from.id)!;
+    const added = await q<{ id: string }>(
+      `insert into filing_list_entries (list_id, application_id, space_id, space_name, operator_name, region_name)
+       select $1, a.id, s.id, s.name, '运营主体', '测试区' from applications a join spaces s on s.id = a.space_id
+        where not exists (select 1 from filing_list_entries e where e.application_id = a.id) order by a.id limit 2 returning id`,
+      [from.id],
+    );
+    expect(added).toHaveLength(2);
+    expect((await recount()).find((r) => r.id === from.id)!.kept).toBe(from.counted + 2);
+    await q(`update filing_list_entries set list_id = $1 where id = $2`, [to.id, added[0]!.id]);
+    expect((await recount()).find((r) => r.id === to.id)!.kept).toBe(to.counted + 1);
+    expect(await mismatched()).toEqual([]);
+    await q(`delete from filing_list_entries where id = any($1::uuid[])`, [added.map((a) => a.id)]);
+    expect(await mismatched()).toEqual([]);
+    // A released list appears in the public index with its kept count; an empty one does not.
+    const index = (await new (await import('../../../test/helpers/agent.ts')).Agent(t.app).get('/api/public/filing-lists?pageSize=100&sort=entries&order=desc')).json();
+    const counts = index.items.map((l: { entryCount: number }) => l.entryCount);
+    expect(counts.every((n: number) => n > 0)).toBe(true);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+  });
 });
 
 describe('a stage with many decisions (辽宁 province_decision): paged, sorted, released as "all"', () => {

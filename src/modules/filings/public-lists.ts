@@ -26,11 +26,11 @@ const publicListOf = (l: repo.FilingListRow, authorityName: string) => ({
   authority: authorityName,
 });
 
-/** The published lists, newest first (public). */
 /** The columns the published lists sort by. */
 export const LIST_SORTS = repo.LIST_SORTS;
 export const PUBLIC_LIST_KINDS = repo.PUBLIC_LIST_KINDS;
 
+/** The published lists, newest first without a sort (public). */
 export async function publicLists(db: Db, query: repo.ListSort & { level?: repo.Level | undefined; kind?: repo.PublicListKind | undefined; page: number; pageSize: number }) {
   const { items, total } = await repo.publishedLists(db, { level: query.level, callKind: query.kind ?? 'filing' }, query, query.page, query.pageSize);
   return { items: items.map(({ list, entries, authorityName }) => ({ ...publicListOf(list, authorityName), entryCount: entries })), total, page: query.page, pageSize: query.pageSize };

@@ -163,13 +163,10 @@ export function listsOfStage(db: DbOrTx, callId: string, stageKey: string): Prom
   return db.select().from(filingLists).where(and(eq(filingLists.callId, callId), eq(filingLists.stageKey, stageKey)));
 }
 
-// Spelled out: inside a subquery Drizzle would leave the outer column unqualified.
-const listEntries = sql<number>`(select count(*)::int from filing_list_entries e where e.list_id = filing_lists.id)`;
-
 /** The columns the published lists sort by. */
 export const LIST_SORTS = ['title', 'level', 'issuedOn', 'entries'] as const;
 export type ListSort = Sort<(typeof LIST_SORTS)[number]>;
-const LIST_SORT_COLUMN = { title: filingLists.title, level: filingLists.level, issuedOn: filingLists.issuedOn, entries: listEntries };
+const LIST_SORT_COLUMN = { title: filingLists.title, level: filingLists.level, issuedOn: filingLists.issuedOn, entries: filingLists.entryCount };
 
 /**
  * Published lists of filing calls that name at least one space (a release of rejections only
@@ -180,14 +177,13 @@ const LIST_SORT_COLUMN = { title: filingLists.title, level: filingLists.level, i
  */
 export async function publishedLists(db: DbOrTx, filter: { level?: Level | undefined; callKind: PublicListKind }, sort: ListSort, page: number, pageSize: number) {
   const statements = preparedFor(db, `filing_lists_public_${filter.level ? 'l' : 'all'}_${sortShape(sort)}`, (name) => {
-    const named = sql`exists (select 1 from filing_list_entries e where e.list_id = filing_lists.id)`;
-    const ofFiling = sql`exists (select 1 from calls c where c.id = filing_lists.call_id and c.kind = ${sql.placeholder('callKind')})`;
-    const where = and(named, ofFiling, filter.level ? eq(filingLists.level, sql.placeholder('level')) : undefined);
+    // Written as the partial index `filing_lists_public_idx` is: the kept call kind and entry count.
+    const where = and(eq(filingLists.callKind, sql.placeholder('callKind')), sql`${filingLists.entryCount} > 0`, filter.level ? eq(filingLists.level, sql.placeholder('level')) : undefined);
     // The publishing authority's name in the same statement, not one lookup per row of the page.
     const authorityName = sql<string>`coalesce((select o.name from organisations o where o.id = ${filingLists.authorityOrgId}), '')`;
     return {
       items: db
-        .select({ list: filingLists, entries: listEntries, authorityName })
+        .select({ list: filingLists, entries: filingLists.entryCount, authorityName })
         .from(filingLists)
         .where(where)
         .orderBy(...orderBy(LIST_SORT_COLUMN, sort, [desc(filingLists.issuedOn), desc(filingLists.publishedAt), desc(filingLists.id)], filingLists.id))

@@ -1,4 +1,4 @@
-import { date, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { applications } from '../workflow/schema.ts';
 import type { ChecklistVerdict } from '../../shared/chains.ts';
@@ -60,8 +60,19 @@ export const filingLists = pgTable(
     issuedOn: date('issued_on').notNull(),
     publishedBy: uuid('published_by').references(() => users.id),
     publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The kind of the list's call, copied by a trigger when the list is inserted (a call's kind never
+     * changes), and how many entries the list has, kept by statement triggers on its entries
+     * (migration 0058): the public lists filter, count and sort on them without reading calls and
+     * entries, so the page costs the same for 30 lists or 3,000.
+     */
+    callKind: text('call_kind'),
+    entryCount: integer('entry_count').notNull().default(0),
   },
-  (t) => [index('filing_lists_published_idx').on(t.publishedAt)],
+  (t) => [
+    index('filing_lists_published_idx').on(t.publishedAt),
+    index('filing_lists_public_idx').on(t.callKind, t.issuedOn.desc().nullsFirst(), t.publishedAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`entry_count > 0`),
+  ],
 );
 
 /** A space on a published list; a reversal marks the entry removed (with reason) or adds one. */
