@@ -43,6 +43,21 @@ async function returnRow(id: string) {
   ))[0]!;
 }
 
+/** The kept `return_state_counts` rows that differ from a count of the returns themselves (none when kept right). */
+async function keptCountsOff() {
+  return q(
+    `with counted as (
+       select rv.call_id, p.code as region_code, return_state(a.status, rv.missed_at) as state, count(*)::int as n
+         from return_values rv join applications a on a.id = rv.submission_id join spaces s on s.id = rv.space_id
+         join regions r on r.code = s.region_code cross join lateral unnest(string_to_array(r.path, '/')) as p(code)
+        group by 1, 2, 3),
+     kept as (select call_id, region_code, state, n from return_state_counts where n <> 0)
+     (select 'kept' as side, * from kept except select 'kept', * from counted)
+     union all
+     (select 'counted', * from counted except select 'counted', * from kept)`,
+  );
+}
+
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
   await seedHistory(t.ctx.db, t.config, { servicePlatform: false });
@@ -318,6 +333,24 @@ describe('filling, checking and the chain', () => {
     expect(progress.reduce((s, r) => s + r.counts.filed!, 0)).toBe(1);
     const county = (await (await signIn(t.app, 'yz_admin')).get(`/api/returns/rounds/${roundId}/progress`)).json().items as { regionCode: string }[];
     expect(county.every((r) => r.regionCode === '411081')).toBe(true);
+    // The rounds list's counts are kept by triggers: equal to counting the returns.
+    expect(await keptCountsOff()).toEqual([]);
+    const byState = (items: { counts: Record<string, number> }[]) => items.reduce((m, r) => { for (const [k, v] of Object.entries(r.counts)) m[k] = (m[k] ?? 0) + v; return m; }, {} as Record<string, number>);
+    expect(own.counts).toEqual({ ...Object.fromEntries(Object.keys(own.counts).map((k) => [k, 0])), ...byState(progress) });
+  });
+
+  it('keeps the rounds list\'s counts when a space moves to another district', async () => {
+    const [space] = await q<{ id: string; region_code: string }>(`select s.id, s.region_code from spaces s join return_values rv on rv.space_id = s.id where rv.call_id = $1 order by s.name limit 1`, [roundId]);
+    const countyCounts = async (username: string) => ((await (await signIn(t.app, username)).get('/api/returns/rounds')).json().items as { id: string; counts: Record<string, number> }[]).find((r) => r.id === roundId)?.counts;
+    const total = (c: Record<string, number> | undefined) => Object.values(c ?? {}).reduce((a, b) => a + b, 0);
+    const [from, to] = space!.region_code === '411082' ? ['cg_admin', 'yz_admin'] : ['yz_admin', 'cg_admin'];
+    const [fromBefore, toBefore] = [total(await countyCounts(from)), total(await countyCounts(to))];
+    const other = space!.region_code === '411082' ? '411081' : '411082';
+    await q(`update spaces set region_code = $1 where id = $2`, [other, space!.id]);
+    expect(await keptCountsOff()).toEqual([]);
+    expect([total(await countyCounts(from)), total(await countyCounts(to))]).toEqual([fromBefore - 1, toBefore + 1]);
+    await q(`update spaces set region_code = $1 where id = $2`, [space!.region_code, space!.id]);
+    expect(await keptCountsOff()).toEqual([]);
   });
 
   it('sums one indicator of the accepted returns by region in the catalogue unit, for the round chart', async () => {
@@ -381,6 +414,7 @@ describe('missed returns', () => {
     expect((await missedInARow(t.ctx.db, [accepted[0]!.space_id])).get(accepted[0]!.space_id)).toEqual({ annual: 0, quarterly: 0, monthly: 0 });
     const progress = (await xcAdmin.get(`/api/returns/rounds/${roundId}/progress`)).json().items as { counts: Record<string, number> }[];
     expect(progress.reduce((s, r) => s + r.counts.missed!, 0)).toBe(drafts.length);
+    expect(await keptCountsOff()).toEqual([]);
     const told = await q<{ n: number }>(`select count(*)::int as n from notifications where title = '统计报表逾期未报'`);
     expect(told[0]!.n).toBeGreaterThan(0);
   });

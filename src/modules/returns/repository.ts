@@ -6,7 +6,7 @@ import { organisations } from '../orgs/schema.ts';
 import { regions } from '../regions/schema.ts';
 import { spaces } from '../spaces/schema.ts';
 import { applications } from '../workflow/schema.ts';
-import { returnCatalogues, returnRounds, returnSettings, returnStanding, returnValues, type ReturnCadence } from './schema.ts';
+import { returnCatalogues, returnRounds, returnSettings, returnStanding, returnStateCounts, returnValues, type ReturnCadence } from './schema.ts';
 import { updateDraftRow } from '../../db/versioned.ts';
 
 export type RoundRow = typeof returnRounds.$inferSelect;
@@ -149,20 +149,16 @@ export async function findRoundInLine(db: DbOrTx, callId: string, jurisdictionPa
 }
 
 /**
- * Per round, counts of its returns by state within the jurisdiction (missed drafts apart). The
- * submissions are narrowed by their call as well as joined by id: without it PostgreSQL hashes every
- * application in the country (233,000 at national size) to find the statuses of a page's returns.
+ * Per round, counts of its returns by state within the jurisdiction, read from the kept
+ * `return_state_counts` rows of the jurisdiction's own region (the last code of its path): a few
+ * rows per round whatever the number of returns.
  */
 export function countsByRound(db: DbOrTx, callIds: readonly string[], jurisdictionPath: string) {
   if (!callIds.length) return Promise.resolve([]);
   return db
-    .select({ callId: returnValues.callId, status: applications.status, missed: sql<boolean>`${returnValues.missedAt} is not null`, n: sql<number>`count(*)::int` })
-    .from(returnValues)
-    .innerJoin(applications, and(eq(applications.id, returnValues.submissionId), inArray(applications.callId, [...callIds])))
-    .innerJoin(spaces, eq(spaces.id, returnValues.spaceId))
-    .innerJoin(regions, eq(regions.code, spaces.regionCode))
-    .where(and(inArray(returnValues.callId, [...callIds]), within(regions.path, jurisdictionPath)))
-    .groupBy(returnValues.callId, applications.status, sql`${returnValues.missedAt} is not null`);
+    .select({ callId: returnStateCounts.callId, state: returnStateCounts.state, n: returnStateCounts.n })
+    .from(returnStateCounts)
+    .where(and(inArray(returnStateCounts.callId, [...callIds]), eq(returnStateCounts.regionCode, jurisdictionPath.slice(jurisdictionPath.lastIndexOf('/') + 1))));
 }
 
 /** Counts of a round's returns by region (the space's district) and state, within the jurisdiction. */

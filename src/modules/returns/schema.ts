@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { versionColumns } from '../../db/versioned.ts';
 import { calls } from '../calls/schema.ts';
 import { files } from '../files/schema.ts';
@@ -105,6 +105,27 @@ export const returnValues = pgTable(
     // values (a national round holds thousands of rows of ≈ 1.7 kB each).
     index('return_values_call_state_idx').on(t.callId, t.spaceId, t.submissionId, t.acceptedAt, t.missedAt),
   ],
+);
+
+/**
+ * How many of a round's returns are in each state, per region of the spaces' region paths (the
+ * district and every region above it, the national root included), kept by statement triggers on
+ * `return_values`, on `applications` (a return's status) and on `spaces` (a space moved to another
+ * district) (migration 0059). The rounds list reads its page's counts for the actor's jurisdiction
+ * from a few rows per round instead of joining its thousands of returns to their spaces and
+ * regions on every request. The state is the rounds list's (`missed` before the status).
+ */
+export const returnStateCounts = pgTable(
+  'return_state_counts',
+  {
+    callId: uuid('call_id')
+      .notNull()
+      .references(() => calls.id, { onDelete: 'cascade' }),
+    regionCode: varchar('region_code', { length: 6 }).notNull(),
+    state: text('state').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.callId, t.regionCode, t.state] })],
 );
 
 /** Per space and cadence: consecutive missed returns (two in a row cost the title, AFTER-FILING §1). */

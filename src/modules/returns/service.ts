@@ -408,13 +408,13 @@ const stateOf = (status: string, missed: boolean): ReturnState =>
   missed ? 'missed' : ((RETURN_STATES as readonly string[]).includes(status) ? status : 'in_review') as ReturnState;
 const emptyCounts = (): Record<ReturnState, number> => Object.fromEntries(RETURN_STATES.map((s) => [s, 0])) as Record<ReturnState, number>;
 
-/** The rounds in line with the actor's jurisdiction, each with its returns counted by state within that jurisdiction. Three statements. */
+/** The rounds in line with the actor's jurisdiction, each with its returns counted by state within that jurisdiction (kept counts). Three statements. */
 export async function listRounds(db: DbOrTx, actor: Actor, page: number, pageSize: number) {
   if (!can(actor, 'return.read_rounds')) throw new AppError('FORBIDDEN');
   const { items, total } = await repo.roundsInLine(db, actor.jurisdictionPath!, page, pageSize);
   const counts = await repo.countsByRound(db, items.map((i) => i.call.id), actor.jurisdictionPath!);
   const byCall = new Map(items.map((i) => [i.call.id, emptyCounts()]));
-  for (const c of counts) byCall.get(c.callId)![stateOf(c.status, c.missed)] += c.n;
+  for (const c of counts) byCall.get(c.callId)![c.state as ReturnState] += c.n;
   return {
     items: items.map((i) => ({
       id: i.call.id,
