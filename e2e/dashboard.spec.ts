@@ -54,6 +54,33 @@ test('a city admin reads its spaces’ startup survival by entry year, with the 
   expect(errors).toEqual([]);
 });
 
+test('a city admin reads the incubation chain’s flows, the move 众创空间 → 孵化器, and drills into a county', async ({ page }) => {
+  const errors = collectErrors(page);
+  // The demo's 许昌 rosters: leavers of two years ago's cohort, and enterprises of 长葛智能装备
+  // (众创空间) entering 禹州青年创业园 (孵化器) last year, both spaces in 许昌.
+  const lastYear = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4)) - 1;
+  await signIn(page, 'xc_admin', `/app/dashboard?year=${lastYear}`);
+  const card = page.getByTestId('chart-chain-flows');
+  await expect(card).toContainText('孵化链条流向');
+  await expect(card.locator('canvas').first()).toBeVisible();
+  await card.getByText('表格').click();
+  const years = card.getByTestId('table-chain-flows');
+  await expect(years.getByRole('row').filter({ hasText: String(lastYear) })).toBeVisible();
+  await expect(card.getByTestId('table-chain-moves').getByRole('row').filter({ hasText: '众创空间' }).filter({ hasText: '孵化器' }).filter({ hasText: '辖区内流转' }).first()).toBeVisible();
+  const groups = card.getByTestId('table-chain-groups');
+  await expect(groups).toContainText('长葛市');
+  await groups.getByText('禹州市', { exact: true }).click();
+  await expect(page).toHaveURL(/region=411081/);
+  await expect(page.getByTestId('dashboard-trail')).toHaveText(/许昌市\s*\/\s*禹州市/);
+  const county = page.getByTestId('chart-chain-flows');
+  await county.getByText('表格').click();
+  await expect(county.getByTestId('table-chain-groups')).toContainText('禹州青年创业园众创空间');
+  // Seen from 禹州, the move came in from outside it.
+  await expect(county.getByTestId('table-chain-moves').getByRole('row').filter({ hasText: '流入辖区' }).first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/dashboard-chain-flows.png', fullPage: true });
+  expect(errors).toEqual([]);
+});
+
 test('the public statistics page shows the totals by province and year with a CSV', async ({ page }) => {
   const errors = collectErrors(page);
   await page.goto('/portal/statistics');

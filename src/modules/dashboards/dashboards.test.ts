@@ -1,4 +1,4 @@
-import { count, eq, sql } from 'drizzle-orm';
+import { count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ import { returnCatalogues, returnRounds, returnValues } from '../returns/schema.
 import { revocationProposals } from '../revocation/schema.ts';
 import { spaces } from '../spaces/schema.ts';
 import { supportAlerts } from '../dupcheck/schema.ts';
-import { incubatees } from '../roster/schema.ts';
+import { incubatees, spaceChainPlaces } from '../roster/schema.ts';
 import { supports } from '../supports/schema.ts';
 import { applications } from '../workflow/schema.ts';
 import { dashboardMaps } from './schema.ts';
@@ -348,7 +348,7 @@ describe('dashboard figures', () => {
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    expect(book.worksheets.map((s) => s.name)).toEqual(['按地区', '备案空间', '申报与统计报表', '统计指标', '评价与撤销', '变更报告', '扶持', '活动与预约', '存续分析', '初创企业存活率']);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['按地区', '备案空间', '申报与统计报表', '统计指标', '评价与撤销', '变更报告', '扶持', '活动与预约', '存续分析', '初创企业存活率', '孵化链条流向']);
     // The startup cohorts as the dashboard counts them; a rate not yet measurable is left blank.
     const startups = book.getWorksheet('初创企业存活率')!;
     expect(startups.getRow(1).values).toEqual([undefined, '入驻年度', '入驻团队和企业（个）', '一年存活（个）', 'S(1)（%）', '三年存活（个）', 'S(3)（%）']);
@@ -376,6 +376,174 @@ describe('dashboard figures', () => {
     expect(d.supports.grantorRows).toBe(2);
     expect(d.supports.count).toBe(2);
     expect((await get('ln_admin')).supports.byGrantor.length).toBeLessThanOrEqual(GRANTOR_ROWS);
+  });
+});
+
+/**
+ * The incubation chain's flows on their own hand-counted fixture, in spaces of their own (the figures
+ * above stay as they are): 沈河 (沈阳, 众创空间), 大东 (沈阳, 孵化器), 西岗 (大连, no chain place
+ * declared), and 江苏's park (加速器).
+ * - A: 沈河 → 大东 (moved, left Y-1-05-01; entered 大东 Y-1-06-01): a move within 沈阳, 众创空间 → 孵化器.
+ * - B: 沈河 graduated Y-1-03-01, entered the park Y-1-04-01: out of 辽宁, 众创空间 → 加速器.
+ * - C: the park, moved Y-2-12-01, entered 西岗 Y-01-10: into 辽宁, 加速器 → 未标注.
+ * - D (team): 西岗, exited Y-1-08-01. E (team): 大东, deregistered Y-01-15.
+ * - F (team): 沈河, graduated Y-1-09-01 and later deregistered: counted deregistered, in Y-1.
+ */
+describe('incubation chain flows', () => {
+  const flowSpace: Record<string, string> = {};
+  const uscc = (n: number) => `91210100MA0FLOW${String(n).padStart(2, '0')}X`.slice(0, 18);
+  const row = (space: string, name: string, entryDate: string, extra: Partial<typeof incubatees.$inferInsert> = {}) => ({
+    spaceId: flowSpace[space] ?? id[space]!,
+    kind: extra.uscc ? ('enterprise' as const) : ('team' as const),
+    name,
+    entryDate,
+    status: 'resident' as const,
+    statusDate: entryDate,
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    const db = t.ctx.db;
+    for (const [key, name, regionCode, place] of [
+      ['sh', '沈河链条测试众创空间', '210103', 'maker_space'],
+      ['dd', '大东链条测试孵化器', '210104', 'incubator'],
+      ['xg', '西岗链条测试众创空间', '210203', null],
+    ] as const) {
+      const [sp] = await db.insert(spaces).values({ name, operatorOrgId: id[`op:${id.robot}`]!, category: 'regular', regularType: 'comprehensive', industry: 'new_materials', regionCode }).returning();
+      flowSpace[key] = sp!.id;
+      if (place) await db.insert(spaceChainPlaces).values({ spaceId: sp!.id, place });
+    }
+    await db.insert(spaceChainPlaces).values({ spaceId: id.park!, place: 'accelerator' });
+    await db.insert(incubatees).values([
+      row('sh', 'A 公司', `${Y - 3}-03-01`, { uscc: uscc(1), status: 'moved', statusDate: `${Y - 1}-05-01`, leftOn: `${Y - 1}-05-01`, movedTo: '大东链条测试孵化器' }),
+      row('dd', 'A 公司', `${Y - 1}-06-01`, { uscc: uscc(1) }),
+      row('sh', 'B 公司', `${Y - 2}-01-01`, { uscc: uscc(2), status: 'graduated', statusDate: `${Y - 1}-03-01`, leftOn: `${Y - 1}-03-01` }),
+      row('park', 'B 公司', `${Y - 1}-04-01`, { uscc: uscc(2) }),
+      row('park', 'C 公司', `${Y - 3}-05-01`, { uscc: uscc(3), status: 'moved', statusDate: `${Y - 2}-12-01`, leftOn: `${Y - 2}-12-01` }),
+      row('xg', 'C 公司', `${Y}-01-10`, { uscc: uscc(3) }),
+      row('xg', 'D 团队', `${Y - 2}-02-01`, { status: 'exited', statusDate: `${Y - 1}-08-01`, leftOn: `${Y - 1}-08-01` }),
+      row('dd', 'E 团队', `${Y - 2}-02-01`, { status: 'deregistered', statusDate: `${Y}-01-15`, leftOn: `${Y}-01-15` }),
+      row('sh', 'F 团队', `${Y - 2}-02-01`, { status: 'deregistered', statusDate: `${Y}-02-01`, leftOn: `${Y - 1}-09-01` }),
+    ]);
+  });
+
+  const year = (y: number, figures: Partial<Dashboard['chainFlows']['years'][number]>) => ({ year: y, graduated: 0, exited: 0, moved: 0, deregistered: 0, movesWithin: 0, movesOut: 0, movesIn: 0, ...figures });
+  const flows = (key: string, name: string, figures: Partial<Dashboard['chainFlows']['groups'][number]>) => ({ key, name, graduated: 0, exited: 0, moved: 0, deregistered: 0, movesOut: 0, movesIn: 0, ...figures });
+  const rowsOf = async (q: SQL) => ((await t.ctx.db.execute(q)) as unknown as { rows: unknown[] }).rows;
+
+  it('equal the hand counts: leavers by status and moves along the chain per year, place → place, within, out of and into the province', async () => {
+    const d = await get('ln_admin', `?year=${Y - 1}`);
+    expect(d.chainFlows.years).toEqual([year(Y - 1, { graduated: 1, exited: 1, moved: 1, deregistered: 1, movesWithin: 1, movesOut: 1 }), year(Y, { deregistered: 1, movesIn: 1 })]);
+    expect(d.chainFlows.moves).toEqual([
+      { year: Y, fromPlace: 'accelerator', toPlace: null, direction: 'in', count: 1 },
+      { year: Y - 1, fromPlace: 'maker_space', toPlace: 'accelerator', direction: 'out', count: 1 },
+      { year: Y - 1, fromPlace: 'maker_space', toPlace: 'incubator', direction: 'within', count: 1 },
+    ]);
+    // The year's figures per city: A leaves 沈河 for 大东, both in 沈阳, so 沈阳 counts it out and in.
+    expect(d.chainFlows.groups).toEqual([flows('210100', '沈阳市', { graduated: 1, moved: 1, deregistered: 1, movesOut: 2, movesIn: 1 }), flows('210200', '大连市', { exited: 1 })]);
+    expect((await get('ln_admin')).chainFlows.groups).toEqual([flows('210100', '沈阳市', { deregistered: 1 }), flows('210200', '大连市', { movesIn: 1 })]);
+  });
+
+  it('drills down region → region → space', async () => {
+    const city = await get('ln_admin', `?region=210100&year=${Y - 1}`);
+    expect(city.chainFlows.groups).toEqual([flows('210103', '沈河区', { graduated: 1, moved: 1, deregistered: 1, movesOut: 2 }), flows('210104', '大东区', { movesIn: 1 })]);
+    // Within 沈阳 the move A stays inside: 沈阳's own years count it within, B out.
+    expect(city.chainFlows.years.find((r) => r.year === Y - 1)).toEqual(year(Y - 1, { graduated: 1, moved: 1, deregistered: 1, movesWithin: 1, movesOut: 1 }));
+    const district = await get('ln_admin', `?region=210104&year=${Y - 1}`);
+    expect(district.groupBy).toBe('space');
+    expect(district.chainFlows.groups).toEqual([flows(flowSpace.dd!, '大东链条测试孵化器', { movesIn: 1 })]);
+    // From 大东 alone, A came in from outside it.
+    expect(district.chainFlows.moves).toEqual([{ year: Y - 1, fromPlace: 'maker_space', toPlace: 'incubator', direction: 'in', count: 1 }]);
+  });
+
+  it('shows each authority its own jurisdiction: 沈阳 nothing of 大连, 江苏 its park’s side of the moves', async () => {
+    const sy = await get('sy_admin', `?year=${Y - 1}`);
+    expect(sy.chainFlows.years).toEqual([year(Y - 1, { graduated: 1, moved: 1, deregistered: 1, movesWithin: 1, movesOut: 1 }), year(Y, { deregistered: 1 })]);
+    expect(sy.chainFlows.moves.some((m) => m.direction === 'in')).toBe(false);
+    const js = await get('js_admin', `?year=${Y - 1}`);
+    expect(js.chainFlows.years).toEqual([year(Y - 2, { moved: 1 }), year(Y - 1, { movesIn: 1 }), year(Y, { movesOut: 1 })]);
+    expect(js.chainFlows.moves).toEqual([
+      { year: Y, fromPlace: 'accelerator', toPlace: null, direction: 'out', count: 1 },
+      { year: Y - 1, fromPlace: 'maker_space', toPlace: 'accelerator', direction: 'in', count: 1 },
+    ]);
+  });
+
+  it('refuses outsiders and changes nothing', async () => {
+    const tally = () => rowsOf(sql`select (select sum(leavers) from incubatee_flows)::int as f, (select sum(moves) from incubatee_moves)::int as m`);
+    const before = await tally();
+    for (const who of [as.op_robot_admin!, as.maker_chen!, new Agent(t.app)]) {
+      const res = await who.get(`/api/dashboard?year=${Y - 1}`);
+      expect([401, 403]).toContain(res.statusCode);
+      expect(res.body).not.toContain('chainFlows');
+    }
+    expect((await as.sy_admin!.get('/api/dashboard?region=210200')).statusCode).toBe(403);
+    expect(await tally()).toEqual(before);
+  });
+
+  it('exports the flows by year and the moves place → place in one sheet, and each group’s year in the region sheet', async () => {
+    const res = await as.ln_admin!.get(`/api/dashboard/export.xlsx?year=${Y - 1}`);
+    expect(res.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('孵化链条流向')!;
+    expect(sheet.getRow(1).values).toEqual([undefined, '年度', '毕业（个）', '退出（个）', '迁出（个）', '注销或吊销（个）', '辖区内链条流转（个）', '流出辖区（个）', '流入辖区（个）']);
+    expect(sheet.getRow(2).values).toEqual([undefined, Y - 1, 1, 1, 1, 1, 1, 1, 0]);
+    expect(sheet.getRow(5).values).toEqual([undefined, '进入年度', '来源位置', '去向位置', '方向', '企业（个）']);
+    expect(sheet.getRow(6).values).toEqual([undefined, Y, '加速器', '未标注', '流入辖区', 1]);
+    const regions = book.getWorksheet('按地区')!;
+    const header = regions.getRow(1).values as unknown[];
+    const shenyang = regions.getRows(2, regions.rowCount - 1)!.find((r) => r.getCell(1).value === '沈阳市')!;
+    expect(shenyang.getCell(header.indexOf(`${Y - 1}年链条迁出（个）`)).value).toBe(2);
+  });
+
+  it('keeps the flows equal to a recount from the roster through creates, status changes, moves, edits and deletes', async () => {
+    const db = t.ctx.db;
+    const kept = async () => {
+      const flows = await rowsOf(sql`select space_id, year, status, leavers from incubatee_flows where leavers <> 0 order by 1, 2, 3`);
+      const moves = await rowsOf(sql`select from_space_id, to_space_id, year, moves from incubatee_moves where moves <> 0 order by 1, 2, 3`);
+      return { flows, moves };
+    };
+    const recount = async () => {
+      const flows = await rowsOf(sql`select space_id, year, status, leavers from incubatee_flows_recount order by 1, 2, 3`);
+      const moves = await rowsOf(sql`select from_space_id, to_space_id, year, moves from incubatee_moves_recount order by 1, 2, 3`);
+      return { flows, moves };
+    };
+    const same = async () => expect(await kept()).toEqual(await recount());
+    await same();
+    // One statement of several rows: a chain G 西岗 → 沈河 → 大东, and a re-entry of H in one space (no move).
+    const added = await db
+      .insert(incubatees)
+      .values([
+        row('xg', 'G 公司', `${Y - 3}-01-01`, { uscc: uscc(7) }),
+        row('sh', 'G 公司', `${Y - 2}-01-01`, { uscc: uscc(7) }),
+        row('dd', 'G 公司', `${Y - 1}-01-01`, { uscc: uscc(7) }),
+        row('sh', 'H 公司', `${Y - 3}-01-01`, { uscc: uscc(8), status: 'exited', statusDate: `${Y - 3}-06-01`, leftOn: `${Y - 3}-06-01` }),
+        row('sh', 'H 公司', `${Y - 2}-01-01`, { uscc: uscc(8) }),
+      ])
+      .returning();
+    await same();
+    const [g1, g2, g3, , h2] = added;
+    await db.update(incubatees).set({ status: 'moved', statusDate: `${Y - 2}-01-01`, leftOn: `${Y - 2}-01-01` }).where(eq(incubatees.id, g1!.id));
+    await same();
+    // A graduate later deregistered, then a whole space's rows renamed in one statement.
+    await db.update(incubatees).set({ status: 'graduated', statusDate: `${Y - 1}-01-01`, leftOn: `${Y - 1}-01-01` }).where(eq(incubatees.id, g2!.id));
+    await db.update(incubatees).set({ status: 'deregistered', statusDate: `${Y}-01-01` }).where(eq(incubatees.id, g2!.id));
+    await same();
+    await db.update(incubatees).set({ name: sql`${incubatees.name} || '（更名）'` }).where(eq(incubatees.spaceId, flowSpace.sh!));
+    await same();
+    // A corrected entry date reorders G's chain; H's second row moves to another space (now a move); a USCC corrected to G's.
+    await db.update(incubatees).set({ entryDate: `${Y - 4}-01-01` }).where(eq(incubatees.id, g3!.id));
+    await same();
+    await db.update(incubatees).set({ spaceId: flowSpace.xg! }).where(eq(incubatees.id, h2!.id));
+    await same();
+    await db.update(incubatees).set({ uscc: uscc(7) }).where(eq(incubatees.id, h2!.id));
+    await same();
+    // Deleting the middle of a chain joins its ends; deleting the rest leaves none of it.
+    await db.delete(incubatees).where(eq(incubatees.id, g2!.id));
+    await same();
+    await db.delete(incubatees).where(inArray(incubatees.id, added.map((r) => r.id)));
+    await same();
+    expect((await kept()).moves.length).toBeGreaterThan(0);
   });
 });
 

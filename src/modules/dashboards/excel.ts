@@ -12,7 +12,20 @@ const LEVEL_NAMES: Record<string, string> = { national: '国家级', province: '
 const TYPE_NAMES: Record<string, string> = { tech_support: '科技支撑型', investment_driven: '投资驱动型', comprehensive: '综合服务型', professional: '专业化众创空间' };
 const PROPOSAL_NAMES: Record<string, string> = { pending: '待处理', in_review: '审核中', revoked: '已撤销备案', dismissed: '不予撤销' };
 const CATEGORY_NAMES: Record<string, string> = { rent: '房租补贴', construction: '建设补助', operating: '运营补助', event: '活动补贴', award: '奖励', tax: '税收优惠', finance: '金融支持', talent: '人才支持', other: '其他' };
+const PLACE_NAMES: Record<string, string> = { nursery: '创业苗圃', maker_space: '众创空间', incubator: '孵化器', accelerator: '加速器', industrial_park: '专业园区' };
+const DIRECTION_NAMES: Record<string, string> = { within: '辖区内流转', out: '流出辖区', in: '流入辖区' };
+const placeName = (p: string | null) => (p === null ? '未标注' : (PLACE_NAMES[p] ?? p));
 const stateName = (s: string) => (s === 'missed' ? '逾期未报' : (STATUS_NAMES[s as keyof typeof STATUS_NAMES]?.zh ?? s));
+
+/** The chain flows' figures per group and year, with their Chinese headers. */
+const FLOW_COLUMNS = [
+  ['graduated', '毕业（个）'],
+  ['exited', '退出（个）'],
+  ['moved', '迁出（个）'],
+  ['deregistered', '注销或吊销（个）'],
+  ['movesOut', '链条迁出（个）'],
+  ['movesIn', '链条迁入（个）'],
+] as const;
 
 export async function exportDashboard(db: Db, actor: Actor, ctx: AuditContext, query: { region?: string | undefined; year?: number | undefined }) {
   const d = await dashboard(db, actor, query, new Date(), { grantorRows: Infinity });
@@ -39,8 +52,17 @@ export async function exportDashboard(db: Db, actor: Actor, ctx: AuditContext, q
       { key: 'bookings', header: '完成预约（次）', width: 14 },
       // The key indicators of each group beside its peers' (the page's expanded indicator rows).
       ...d.indicators.map((i) => ({ key: `indicator:${i.code}`, header: `${d.year}年${i.label}（${i.unit}）`, width: 18 })),
+      // The year's chain flows of each group (the flows card's table).
+      ...FLOW_COLUMNS.map(([key, header]) => ({ key: `flow:${key}`, header: `${d.year}年${header}`, width: 16 })),
     ],
-    d.groups.map((g) => ({ ...g, ...Object.fromEntries(d.indicators.map((i) => [`indicator:${i.code}`, i.byGroup.find((x) => x.key === g.key)?.total ?? 0])) })),
+    d.groups.map((g) => {
+      const flows = d.chainFlows.groups.find((x) => x.key === g.key);
+      return {
+        ...g,
+        ...Object.fromEntries(d.indicators.map((i) => [`indicator:${i.code}`, i.byGroup.find((x) => x.key === g.key)?.total ?? 0])),
+        ...Object.fromEntries(FLOW_COLUMNS.map(([key]) => [`flow:${key}`, flows?.[key] ?? 0])),
+      };
+    }),
   );
   addTable(
     book,
@@ -158,6 +180,22 @@ export async function exportDashboard(db: Db, actor: Actor, ctx: AuditContext, q
     ],
     d.startupSurvival.cohorts.map((c) => ({ year: c.year, entrants: c.entrants, s1: c.s1.survivors, s1Rate: percent(c.s1), s3: c.s3.survivors, s3Rate: percent(c.s3) })),
   );
+  // The chain's flows by year, then below them the moves place → place (one sheet, two tables).
+  const flows = addTable(
+    book,
+    '孵化链条流向',
+    [
+      { key: 'year', header: '年度', width: 10 },
+      ...FLOW_COLUMNS.filter(([key]) => key !== 'movesOut' && key !== 'movesIn').map(([key, header]) => ({ key, header, width: 14 })),
+      { key: 'movesWithin', header: '辖区内链条流转（个）', width: 18 },
+      { key: 'movesOut', header: '流出辖区（个）', width: 14 },
+      { key: 'movesIn', header: '流入辖区（个）', width: 14 },
+    ],
+    d.chainFlows.years,
+  );
+  flows.addRow([]);
+  flows.addRow(['进入年度', '来源位置', '去向位置', '方向', '企业（个）']).font = { bold: true };
+  for (const m of d.chainFlows.moves) flows.addRow([m.year, placeName(m.fromPlace), placeName(m.toPlace), DIRECTION_NAMES[m.direction], m.count]);
   await audit.record(db, ctx, { action: 'dashboard.export', objectType: 'organisation', objectId: actor.org.id, detail: { region: d.region.code, year: d.year } });
   return { buffer: await xlsxBuffer(book), fileName: `${d.region.name}${d.year}年数据看板.xlsx` };
 }

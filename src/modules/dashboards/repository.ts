@@ -5,7 +5,8 @@
  * tables the module owns: dashboard_maps, and the figures kept by statement-level triggers —
  * space_activity_years (on event_signups, space_events and bookings), return_indicator_years (on
  * return_values, return_rounds and calls) and support_grant_years (on supports, whose open-alert
- * counts a trigger on support_alerts keeps). Every section is
+ * counts a trigger on support_alerts keeps); the roster's kept incubatee_cohorts, incubatee_flows and
+ * incubatee_moves are read the same way. Every section is
  * one grouped statement over the requested region's subtree, grouped by the child region each space
  * lies in (or by space at the leaf), whatever the number of spaces.
  */
@@ -226,6 +227,57 @@ export async function startupCohorts(db: DbOrTx, g: Grouping) {
     group by c.entry_year having sum(c.entrants) > 0 order by 1`,
   );
   return rows.map((r) => ({ year: Number(r.year), entrants: Number(r.entrants), alive1: Number(r.alive1), alive3: Number(r.alive3) }));
+}
+
+/**
+ * The incubation chain's leavers (孵化链条流向): the subtree's incubatees that left a space, by the
+ * year they left and their status, in all and per group, summed from the roster's kept
+ * `incubatee_flows` instead of the incubatees themselves.
+ */
+export async function chainLeavers(db: DbOrTx, g: Grouping) {
+  const rows = await rowsOf(
+    db,
+    sql`with ${scoped(g)}
+    select s.g, f.year, f.status, sum(f.leavers)::int as n
+    from scoped s join incubatee_flows f on f.space_id = s.space_id
+    group by grouping sets ((f.year, f.status), (s.g, f.year, f.status)) having sum(f.leavers) > 0`,
+  );
+  return rows.map((r) => ({ g: r.g === null ? null : String(r.g), year: Number(r.year), status: String(r.status), n: Number(r.n) }));
+}
+
+/**
+ * Moves along the chain touching the subtree, from the roster's kept `incubatee_moves`, in the year
+ * the enterprise entered its next space: by year, the two spaces' chain places (null: not declared)
+ * and direction (within the subtree, out of it, into it); and per group, moves out of and into its
+ * spaces. One statement: the moves are read once and grouped three ways.
+ */
+export async function chainMoves(db: DbOrTx, g: Grouping) {
+  const rows = await rowsOf(
+    db,
+    sql`with ${scoped(g)}, touching as (
+      select m.year, m.moves, f.g as from_g, t.g as to_g, fp.place as from_place, tp.place as to_place,
+        case when f.g is not null and t.g is not null then 'within' when f.g is not null then 'out' else 'in' end as direction
+      from incubatee_moves m
+      left join scoped f on f.space_id = m.from_space_id
+      left join scoped t on t.space_id = m.to_space_id
+      left join space_chain_places fp on fp.space_id = m.from_space_id
+      left join space_chain_places tp on tp.space_id = m.to_space_id
+      where m.moves > 0 and (f.g is not null or t.g is not null))
+    select 'place' as what, year, from_place, to_place, direction, null as g, sum(moves)::int as n from touching group by year, from_place, to_place, direction
+    union all
+    select 'out', year, null, null, null, from_g, sum(moves)::int from touching where from_g is not null group by year, from_g
+    union all
+    select 'in', year, null, null, null, to_g, sum(moves)::int from touching where to_g is not null group by year, to_g`,
+  );
+  return rows.map((r) => ({
+    what: String(r.what) as 'place' | 'out' | 'in',
+    year: Number(r.year),
+    fromPlace: r.from_place === null ? null : String(r.from_place),
+    toPlace: r.to_place === null ? null : String(r.to_place),
+    direction: r.direction === null ? null : (String(r.direction) as 'within' | 'out' | 'in'),
+    g: r.g === null ? null : String(r.g),
+    n: Number(r.n),
+  }));
 }
 
 /** The uploaded map nearest above (or at) the region, without its features. */

@@ -4,7 +4,7 @@ import { actorOf, auditContext } from '../../shared/http/context.ts';
 import { EXPORT_RATE, XLSX, sendGenerated } from '../../shared/http/download.ts';
 import { publicRoute, signedIn } from '../../shared/http/policy.ts';
 import { bi } from '../../shared/i18n-errors.ts';
-import { SurvivalCohort, SurvivalFormula } from '../roster/index.ts';
+import { CHAIN_PLACES, SurvivalCohort, SurvivalFormula } from '../roster/index.ts';
 import { exportDashboard } from './excel.ts';
 import { MAP_BODY_LIMIT, uploadMap } from './map.ts';
 import { can } from './policy.ts';
@@ -73,6 +73,34 @@ const Dashboard = z.object({
   startupSurvival: z
     .object({ formula: SurvivalFormula, cohorts: z.array(SurvivalCohort) })
     .describe('Startup survival (初创企业存活率): the subtree’s incubatees by entry year, S(1) and S(3) as the roster counts them.'),
+  chainFlows: z
+    .object({
+      years: z.array(
+        z.object({
+          year: Count,
+          graduated: Count,
+          exited: Count,
+          moved: Count,
+          deregistered: Count.describe('Leavers in the year they left, by present status (a graduate later deregistered counts here).'),
+          movesWithin: Count.describe('Moves along the chain between two spaces of the subtree, in the year the next space was entered.'),
+          movesOut: Count.describe('Moves from a space of the subtree to one outside it.'),
+          movesIn: Count.describe('Moves from a space outside the subtree into one of it.'),
+        }),
+      ),
+      moves: z.array(
+        z.object({
+          year: Count,
+          fromPlace: z.enum(CHAIN_PLACES).nullable().describe('The chain place of the space left; null: not declared.'),
+          toPlace: z.enum(CHAIN_PLACES).nullable().describe('The chain place of the space entered next by the same USCC; null: not declared.'),
+          direction: z.enum(['within', 'out', 'in']),
+          count: Count,
+        }),
+      ),
+      groups: z
+        .array(z.object({ key: z.string(), name: z.string(), graduated: Count, exited: Count, moved: Count, deregistered: Count, movesOut: Count, movesIn: Count }))
+        .describe('The requested year per child region (per space at the leaf), only those with a flow.'),
+    })
+    .describe('The incubation chain’s flows (孵化链条流向), summed from the roster’s kept incubatee_flows and incubatee_moves.'),
 });
 
 const APPROVAL = bi('请填写审图号（如 GS(2024)0650号）', 'enter the map review number (审图号, e.g. GS(2024)0650号)');

@@ -7,7 +7,7 @@ import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { AppError } from '../../shared/errors.ts';
 import { csvWithBom } from '../documents/index.ts';
-import { cohortSurvival, SURVIVAL_FORMULA } from '../roster/index.ts';
+import { cohortSurvival, SURVIVAL_FORMULA, type ChainPlace } from '../roster/index.ts';
 import { can, withinJurisdiction } from './policy.ts';
 import * as repo from './repository.ts';
 import { beijingDay, beijingYear } from '../../shared/beijing-time.ts';
@@ -73,7 +73,7 @@ export async function dashboard(db: Db, actor: Actor, query: { region?: string |
   const region = await regionInScope(db, actor, query.region);
   const year = query.year ?? beijingYear(now);
   const g: repo.Grouping = { code: region.code, path: region.path, leaf: !region.hasChildren };
-  const [names, filed, states, indicators, graded, changes, supports, activity, survival, startups, map] = await Promise.all([
+  const [names, filed, states, indicators, graded, changes, supports, activity, survival, startups, leavers, moves, map] = await Promise.all([
     repo.groupNames(db, g),
     repo.filedSpaces(db, g),
     repo.submissionStates(db, g, year, now),
@@ -84,6 +84,8 @@ export async function dashboard(db: Db, actor: Actor, query: { region?: string |
     repo.activity(db, g, year),
     repo.survival(db, g),
     repo.startupCohorts(db, g),
+    repo.chainLeavers(db, g),
+    repo.chainMoves(db, g),
     repo.mapAbove(db, region.path),
   ]);
 
@@ -240,6 +242,50 @@ export async function dashboard(db: Db, actor: Actor, query: { region?: string |
     activity: activityTotals,
     survival: survival.map((c) => ({ ...c, rate: c.filed ? Math.round((c.active / c.filed) * 1000) / 10 : null })),
     startupSurvival: { formula: SURVIVAL_FORMULA, cohorts: startups.map((c) => cohortSurvival(c, beijingYear(now))) },
+    chainFlows: chainFlows(leavers, moves, year, [...groups.values()]),
+  };
+}
+
+const LEAVING = ['graduated', 'exited', 'moved', 'deregistered'] as const;
+type Leaving = (typeof LEAVING)[number];
+type FlowCounts = Record<Leaving, number> & { movesOut: number; movesIn: number };
+const noFlows = (): FlowCounts => ({ graduated: 0, exited: 0, moved: 0, deregistered: 0, movesOut: 0, movesIn: 0 });
+
+/**
+ * The incubation chain's flows: leavers by status and chain moves per year over the subtree (moves
+ * within it, out of it and into it), the moves by place → place, and per group the year's figures
+ * (moves out of and into its spaces, whether or not the other end lies in the subtree), in the
+ * dashboard's group order.
+ */
+function chainFlows(leavers: Awaited<ReturnType<typeof repo.chainLeavers>>, moves: Awaited<ReturnType<typeof repo.chainMoves>>, year: number, named: readonly { key: string; name: string }[]) {
+  const years = new Map<number, Record<Leaving, number> & { movesWithin: number; movesOut: number; movesIn: number }>();
+  const yearOf = (y: number) => years.get(y) ?? years.set(y, { graduated: 0, exited: 0, moved: 0, deregistered: 0, movesWithin: 0, movesOut: 0, movesIn: 0 }).get(y)!;
+  const groups = new Map<string, FlowCounts>();
+  const groupOf = (key: string) => groups.get(key) ?? groups.set(key, noFlows()).get(key)!;
+  for (const r of leavers) {
+    const status = r.status as Leaving;
+    if (!LEAVING.includes(status)) continue;
+    if (r.g === null) yearOf(r.year)[status] += r.n;
+    else if (r.year === year) groupOf(r.g)[status] += r.n;
+  }
+  const byPlace: { year: number; fromPlace: ChainPlace | null; toPlace: ChainPlace | null; direction: 'within' | 'out' | 'in'; count: number }[] = [];
+  for (const r of moves) {
+    if (r.what === 'place') {
+      const y = yearOf(r.year);
+      if (r.direction === 'within') y.movesWithin += r.n;
+      else if (r.direction === 'out') y.movesOut += r.n;
+      else y.movesIn += r.n;
+      byPlace.push({ year: r.year, fromPlace: r.fromPlace as ChainPlace | null, toPlace: r.toPlace as ChainPlace | null, direction: r.direction!, count: r.n });
+    } else if (r.year === year && r.g !== null) groupOf(r.g)[r.what === 'out' ? 'movesOut' : 'movesIn'] += r.n;
+  }
+  byPlace.sort((a, b) => b.year - a.year || b.count - a.count || String(a.fromPlace).localeCompare(String(b.fromPlace)) || String(a.toPlace).localeCompare(String(b.toPlace)) || a.direction.localeCompare(b.direction));
+  return {
+    years: [...years].map(([y, c]) => ({ year: y, ...c })).sort((a, b) => a.year - b.year),
+    moves: byPlace,
+    groups: named.flatMap((n) => {
+      const c = groups.get(n.key);
+      return c ? [{ key: n.key, name: n.name, ...c }] : [];
+    }),
   };
 }
 

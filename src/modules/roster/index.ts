@@ -9,7 +9,7 @@ export { abilities as rosterAbilities } from './policy.ts';
 export { Cohort as SurvivalCohort, rosterRoutes, SurvivalFormula } from './routes.ts';
 export type { IncubateeInput } from './rules.ts';
 export { addFinancing, changeStatus, cohortSurvival, createIncubatee, recordFinancingInTx, setChainPlace, survival, SURVIVAL_FORMULA, type FinancingInput } from './service.ts';
-export { incubateeFinancings, incubatees, incubateeStatusEvents, spaceChainPlaces } from './schema.ts';
+export { CHAIN_PLACES, incubateeFinancings, incubatees, incubateeStatusEvents, spaceChainPlaces, type ChainPlace } from './schema.ts';
 
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';

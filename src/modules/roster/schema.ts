@@ -117,6 +117,48 @@ export const incubateeCohorts = pgTable(
   (t) => [primaryKey({ columns: [t.spaceId, t.entryYear] })],
 );
 
+/**
+ * The incubation chain's flows (孵化链条流向, issue 17), kept by statement triggers on `incubatees`
+ * (migration 0060) like the cohorts above, so a dashboard sums a few thousand rows instead of walking
+ * a country's 1.2 million incubatees. Leavers: the rows that left a space (`left_on` set), counted in
+ * the year they left under their present status — a graduate later deregistered counts as
+ * deregistered, as the row keeps no other trace of how it left.
+ */
+export const incubateeFlows = pgTable(
+  'incubatee_flows',
+  {
+    spaceId: uuid('space_id')
+      .notNull()
+      .references(() => spaces.id, { onDelete: 'cascade' }),
+    year: integer('year').notNull(),
+    status: text('status', { enum: INCUBATEE_STATUSES }).notNull(),
+    leavers: integer('leavers').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.spaceId, t.year, t.status] })],
+);
+
+/**
+ * Moves along the chain: an enterprise's roster row in one space followed (by entry date) by the
+ * same USCC's next row in another space, counted in the year it entered the next one. The spaces'
+ * chain places are read at query time from `space_chain_places`, so declaring a place needs no
+ * recount. A change to one row can change the pairs of every row of its USCC, so the trigger
+ * recomputes the pairs of the USCCs a statement touched, before and after, and adds the difference.
+ */
+export const incubateeMoves = pgTable(
+  'incubatee_moves',
+  {
+    fromSpaceId: uuid('from_space_id')
+      .notNull()
+      .references(() => spaces.id, { onDelete: 'cascade' }),
+    toSpaceId: uuid('to_space_id')
+      .notNull()
+      .references(() => spaces.id, { onDelete: 'cascade' }),
+    year: integer('year').notNull(),
+    moves: integer('moves').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.fromSpaceId, t.toSpaceId, t.year] }), index('incubatee_moves_to_idx').on(t.toSpaceId)],
+);
+
 /** Financing rounds an incubatee received (获得投资). */
 export const incubateeFinancings = pgTable(
   'incubatee_financings',

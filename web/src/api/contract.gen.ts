@@ -7212,6 +7212,43 @@ export interface paths {
             };
           }[];
         };
+        /** The incubation chain’s flows (孵化链条流向), summed from the roster’s kept incubatee_flows and incubatee_moves. */
+        chainFlows: {
+          years: {
+            year: number;
+            graduated: number;
+            exited: number;
+            moved: number;
+            /** Leavers in the year they left, by present status (a graduate later deregistered counts here). */
+            deregistered: number;
+            /** Moves along the chain between two spaces of the subtree, in the year the next space was entered. */
+            movesWithin: number;
+            /** Moves from a space of the subtree to one outside it. */
+            movesOut: number;
+            /** Moves from a space outside the subtree into one of it. */
+            movesIn: number;
+          }[];
+          moves: {
+            year: number;
+            /** The chain place of the space left; null: not declared. */
+            fromPlace: ('nursery' | 'maker_space' | 'incubator' | 'accelerator' | 'industrial_park') | null;
+            /** The chain place of the space entered next by the same USCC; null: not declared. */
+            toPlace: ('nursery' | 'maker_space' | 'incubator' | 'accelerator' | 'industrial_park') | null;
+            direction: 'within' | 'out' | 'in';
+            count: number;
+          }[];
+          /** The requested year per child region (per space at the leaf), only those with a flow. */
+          groups: {
+            key: string;
+            name: string;
+            graduated: number;
+            exited: number;
+            moved: number;
+            deregistered: number;
+            movesOut: number;
+            movesIn: number;
+          }[];
+        };
       };
     };
   };

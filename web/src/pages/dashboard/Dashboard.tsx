@@ -23,8 +23,9 @@ echarts.use([MapChart, VisualMapComponent]);
 
 /**
  * 数据看板: an authority's jurisdiction — filed spaces, applications and returns, indicators, grades,
- * changes, supports, activity and survival — by child region, drilled down region by region to the
- * spaces (clicking a region's row, bar or tile); each chart with its table and the Excel workbook.
+ * changes, supports, activity, survival and the incubation chain's flows — by child region, drilled
+ * down region by region to the spaces (clicking a region's row, bar or tile); each chart with its
+ * table and the Excel workbook.
  */
 export default function Dashboard() {
   const { t } = useTranslation();
@@ -87,6 +88,7 @@ export default function Dashboard() {
               { key: 'activity', card: <Activity data={data} extra={exportButton} /> },
               { key: 'survival', card: <Survival data={data} extra={exportButton} /> },
               { key: 'startupSurvival', card: <StartupSurvival data={data} extra={exportButton} /> },
+              { key: 'chainFlows', xl: 24, card: <ChainFlows data={data} onSelect={drill} extra={exportButton} /> },
             ]}
           />
         </>
@@ -425,6 +427,76 @@ function StartupSurvival({ data, extra }: { data: Data; extra: ReactNode }) {
   );
   const chart = rows.length ? <ReportChart option={option} /> : <EmptyChart description={t('dashboard.noIncubatees')} />;
   return <ChartCard testId="chart-startup-survival" title={t('dashboard.charts.startupSurvival')} chart={chart} table={table} extra={extra} />;
+}
+
+const LEAVING = ['graduated', 'exited', 'moved', 'deregistered'] as const;
+const MOVES = ['movesWithin', 'movesOut', 'movesIn'] as const;
+
+/**
+ * The incubation chain's flows: leavers by status stacked per year beside the moves along the chain
+ * (within the jurisdiction, out of it, into it); the table view lists the years, the moves place →
+ * place, and the chosen year per region (drilled down like the other sections) or per space.
+ */
+function ChainFlows({ data, onSelect, extra }: { data: Data; onSelect: (key: string) => void; extra: ReactNode }) {
+  const { t } = useTranslation();
+  const flows = data.chainFlows;
+  const bySpace = data.groupBy === 'space';
+  const place = (p: string | null) => (p === null ? t('dashboard.flows.undeclared') : t(`roster.places.${p}`));
+  const option = {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid: chartGrid,
+    xAxis: { type: 'category', data: flows.years.map((r) => String(r.year)) },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [
+      ...LEAVING.map((k) => ({ type: 'bar', stack: 'leavers', name: t(`dashboard.flows.${k}`), data: flows.years.map((r) => r[k]) })),
+      ...MOVES.map((k) => ({ type: 'bar', stack: 'moves', name: t(`dashboard.flows.${k}`), data: flows.years.map((r) => r[k]) })),
+    ],
+  };
+  const num = (k: string, label = k) => ({ title: t(`dashboard.flows.${label}`), dataIndex: k, align: 'right' as const });
+  const table = (
+    <>
+      <Table rowKey="year" size="small" pagination={false} dataSource={flows.years} data-testid="table-chain-flows" columns={[{ title: t('dashboard.col.year'), dataIndex: 'year' }, ...LEAVING.map((k) => num(k)), ...MOVES.map((k) => num(k))]} />
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        {t('dashboard.flows.movesTitle')}
+      </Typography.Title>
+      <Table
+        rowKey={(m) => `${m.year}-${m.fromPlace}-${m.toPlace}-${m.direction}`}
+        size="small"
+        pagination={{ pageSize: 10, showSizeChanger: false, hideOnSinglePage: true }}
+        dataSource={flows.moves}
+        data-testid="table-chain-moves"
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboard.flows.noMoves')} /> }}
+        columns={[
+          { title: t('dashboard.flows.entryYear'), dataIndex: 'year' },
+          { title: t('dashboard.flows.from'), dataIndex: 'fromPlace', render: place },
+          { title: t('dashboard.flows.to'), dataIndex: 'toPlace', render: place },
+          { title: t('dashboard.flows.direction'), dataIndex: 'direction', render: (d: string) => t(`dashboard.flows.${d}`) },
+          { title: t('dashboard.col.count'), dataIndex: 'count', align: 'right' },
+        ]}
+      />
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        {t(bySpace ? 'dashboard.flows.bySpace' : 'dashboard.flows.byRegion', { year: data.year })}
+      </Typography.Title>
+      <Table
+        rowKey="key"
+        size="small"
+        pagination={{ pageSize: 10, showSizeChanger: false, hideOnSinglePage: true }}
+        dataSource={flows.groups}
+        data-testid="table-chain-groups"
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboard.flows.noneInYear', { year: data.year })} /> }}
+        columns={[
+          { title: bySpace ? t('dashboard.col.space') : t('dashboard.col.region'), dataIndex: 'name', render: (name: string, g) => (bySpace || g.key === data.region.code ? name : <a onClick={() => onSelect(g.key)}>{name}</a>) },
+          ...LEAVING.map((k) => num(k)),
+          num('movesOut', 'groupMovesOut'),
+          num('movesIn', 'groupMovesIn'),
+        ]}
+      />
+    </>
+  );
+  const chart = flows.years.length ? <ReportChart option={option} height={320} /> : <EmptyChart description={t('dashboard.flows.empty')} />;
+  return <ChartCard testId="chart-chain-flows" title={t('dashboard.charts.chainFlows')} chart={chart} table={table} extra={extra} />;
 }
 
 function Survival({ data, extra }: { data: Data; extra: ReactNode }) {
