@@ -642,6 +642,71 @@ describe('BI views', () => {
     expect(columns.map((c) => c.column_name)).not.toEqual(expect.arrayContaining(['beneficiary_name']));
     expect(columns.some((c) => /uscc|mobile|phone|email|id_number|beneficiary_name/.test(String(c.column_name)))).toBe(false);
   });
+
+  // Run after the chain-flows fixture (describe order): the sums of 辽宁 (province 210000) equal the
+  // dashboard's figures for the same province, read from the same kept tables.
+  const LN = '210000';
+  const num = (v: unknown) => Number(v ?? 0);
+
+  it('give the dashboard’s startup survival cohorts, S(k) only once measurable', async () => {
+    const d = await get('ln_admin');
+    const view = await rows(sql`select entry_year, sum(entrants)::int as entrants, sum(alive1)::int as alive1, sum(alive3)::int as alive3, bool_and(measurable1) as m1, bool_and(measurable3) as m3
+      from bi_startup_cohorts where province_code = ${LN} group by entry_year order by entry_year`);
+    const fromView = view.map((r) => ({ year: num(r.entry_year), entrants: num(r.entrants), s1: r.m1 ? num(r.alive1) : null, s3: r.m3 ? num(r.alive3) : null }));
+    expect(fromView).toEqual(d.startupSurvival.cohorts.map((c) => ({ year: c.year, entrants: c.entrants, s1: c.s1.survivors, s3: c.s3.survivors })));
+    // The hand-counted cohort of 和平: four entrants in Y-5, three alive at the end of Y-4, two at the end of Y-2.
+    expect(fromView).toContainEqual({ year: Y - 5, entrants: 4, s1: 3, s3: 2 });
+  });
+
+  it('give the dashboard’s chain flows: leavers by year and status, moves within, out of and into the province, place → place', async () => {
+    const d = await get('ln_admin', `?year=${Y - 1}`);
+    const years = new Map<number, Record<string, number>>();
+    const yearOf = (y: number) => years.get(y) ?? years.set(y, { graduated: 0, exited: 0, moved: 0, deregistered: 0, movesWithin: 0, movesOut: 0, movesIn: 0 }).get(y)!;
+    for (const r of await rows(sql`select year, status, sum(leavers)::int as n from bi_chain_leavers where province_code = ${LN} group by 1, 2`)) yearOf(num(r.year))[String(r.status)] = num(r.n);
+    const moves = await rows(sql`select year, from_place, to_place,
+        case when from_province_code = ${LN} and to_province_code = ${LN} then 'within' when from_province_code = ${LN} then 'out' else 'in' end as direction, sum(moves)::int as n
+      from bi_chain_moves where from_province_code = ${LN} or to_province_code = ${LN} group by 1, 2, 3, 4`);
+    const key = { within: 'movesWithin', out: 'movesOut', in: 'movesIn' } as const;
+    for (const r of moves) {
+      const y = yearOf(num(r.year));
+      const k = key[r.direction as keyof typeof key];
+      y[k] = (y[k] ?? 0) + num(r.n);
+    }
+    expect([...years].map(([year, c]) => ({ year, ...c })).sort((a, b) => a.year - b.year)).toEqual(d.chainFlows.years);
+    const order = (m: { year: number; fromPlace: unknown; toPlace: unknown; direction: string }) => `${m.year}|${String(m.fromPlace)}|${String(m.toPlace)}|${m.direction}`;
+    const byPlace = moves.map((r) => ({ year: num(r.year), fromPlace: r.from_place ?? null, toPlace: r.to_place ?? null, direction: String(r.direction), count: num(r.n) }));
+    expect(byPlace.sort((a, b) => order(a).localeCompare(order(b)))).toEqual([...d.chainFlows.moves].sort((a, b) => order(a).localeCompare(order(b))));
+    // The hand counts of the fixture: A 沈河 → 大东 within, B 沈河 → the Jiangsu park out, C the park → 西岗 in.
+    expect(d.chainFlows.years.find((y) => y.year === Y - 1)).toMatchObject({ graduated: 1, exited: 1, moved: 1, deregistered: 1, movesWithin: 1, movesOut: 1 });
+  });
+
+  it('give the dashboard’s grades, revocation proposals and activity of the year', async () => {
+    const d = await get('ln_admin');
+    const grades = await rows(sql`select grade, count(*)::int as n from bi_grades where province_code = ${LN} and year = ${Y} group by 1`);
+    expect(d.grades.map((g) => ({ grade: g.grade, count: num(grades.find((r) => r.grade === g.grade)?.n) }))).toEqual(d.grades);
+    expect(grades.reduce((n, r) => n + num(r.n), 0)).toBe(d.grades.reduce((n, g) => n + g.count, 0));
+    expect(d.grades.find((g) => g.grade === 'excellent')!.count).toBe(1);
+    // As the dashboard counts them: raised in the year, or still open whenever raised.
+    const proposals = await rows(sql`select status, count(*)::int as n from bi_revocation_proposals where province_code = ${LN} and (raised_year = ${Y} or status in ('pending', 'in_review')) group by 1`);
+    expect(d.proposals.map((p) => ({ status: p.status, count: num(proposals.find((r) => r.status === p.status)?.n) }))).toEqual(d.proposals);
+    expect(proposals.reduce((n, r) => n + num(r.n), 0)).toBe(1);
+    const [a] = await rows(sql`select sum(events)::int as events, sum(signups)::int as signups, sum(checked_in)::int as checked_in, sum(bookings)::int as bookings, sum(booked_minutes)::int as minutes
+      from bi_space_activity where province_code = ${LN} and year = ${Y}`);
+    expect({ events: num(a!.events), signups: num(a!.signups), checkedIn: num(a!.checked_in), bookings: num(a!.bookings), bookingHours: Math.round((num(a!.minutes) / 60) * 100) / 100 }).toEqual(d.activity);
+    expect(d.activity).toEqual({ events: 1, signups: 2, checkedIn: 1, bookings: 1, bookingHours: 1.5 });
+  });
+
+  it('expose exactly their documented columns: spaces and regions by code, incubatees only as counts, no person', async () => {
+    const columns = await rows(sql`select table_name, column_name from information_schema.columns where table_schema = 'public' and table_name in
+      ('bi_startup_cohorts', 'bi_chain_leavers', 'bi_chain_moves', 'bi_grades', 'bi_revocation_proposals', 'bi_space_activity') order by table_name, ordinal_position`);
+    const of = (view: string) => columns.filter((c) => c.table_name === view).map((c) => c.column_name);
+    expect(of('bi_startup_cohorts')).toEqual(['space_id', 'entry_year', 'entrants', 'alive1', 'alive3', 'measurable1', 'measurable3', 'region_code', 'province_code']);
+    expect(of('bi_chain_leavers')).toEqual(['space_id', 'year', 'status', 'leavers', 'region_code', 'province_code']);
+    expect(of('bi_chain_moves')).toEqual(['from_space_id', 'to_space_id', 'year', 'moves', 'from_region_code', 'from_province_code', 'to_region_code', 'to_province_code', 'from_place', 'to_place']);
+    expect(of('bi_grades')).toEqual(['space_id', 'year', 'level', 'grade', 'region_code', 'province_code']);
+    expect(of('bi_revocation_proposals')).toEqual(['proposal_id', 'space_id', 'filing_level', 'ground', 'status', 'raised_year', 'closed_year', 'region_code', 'province_code']);
+    expect(of('bi_space_activity')).toEqual(['space_id', 'year', 'events', 'signups', 'checked_in', 'bookings', 'booked_minutes', 'region_code', 'province_code']);
+  });
 });
 
 describe('the year in Beijing time', () => {
