@@ -508,7 +508,27 @@ describe('incubation chain flows', () => {
       const moves = await rowsOf(sql`select from_space_id, to_space_id, year, moves from incubatee_moves_recount order by 1, 2, 3`);
       return { flows, moves };
     };
-    const same = async () => expect(await kept()).toEqual(await recount());
+    // The leavers kept per region of the spaces' paths equal the per-space ones summed up each path.
+    const regionsOff = () =>
+      rowsOf(sql`with counted as (
+          select p.code as region_code, f.year, f.status, sum(f.leavers)::int as leavers
+          from incubatee_flows f join spaces s on s.id = f.space_id join regions r on r.code = s.region_code
+          cross join lateral unnest(string_to_array(r.path, '/')) as p(code) where f.leavers <> 0 group by 1, 2, 3),
+        kept as (select region_code, year, status, leavers from incubatee_flow_regions where leavers <> 0)
+        (select 'kept' as side, * from kept except select 'kept', * from counted)
+        union all (select 'counted', * from counted except select 'counted', * from kept)`);
+    const same = async () => {
+      expect(await kept()).toEqual(await recount());
+      expect(await regionsOff()).toEqual([]);
+    };
+    await same();
+    // A space moved to another district takes its leavers' regional counts along, and back.
+    const [moving] = await rowsOf(sql`select id, region_code, (select count(*)::int from incubatee_flows f where f.space_id = spaces.id and f.leavers > 0) as kept from spaces where id = ${flowSpace.sh!}::uuid`);
+    expect(Number(moving!.kept)).toBeGreaterThan(0);
+    const [otherCity] = await rowsOf(sql`select code from regions where level = 'county' and path like '000000/210000/210200/%' limit 1`);
+    await db.update(spaces).set({ regionCode: String(otherCity!.code) }).where(eq(spaces.id, flowSpace.sh!));
+    await same();
+    await db.update(spaces).set({ regionCode: String(moving!.region_code) }).where(eq(spaces.id, flowSpace.sh!));
     await same();
     // One statement of several rows: a chain G 西岗 → 沈河 → 大东, and a re-entry of H in one space (no move).
     const added = await db

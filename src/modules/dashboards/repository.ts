@@ -231,16 +231,29 @@ export async function startupCohorts(db: DbOrTx, g: Grouping) {
 
 /**
  * The incubation chain's leavers (孵化链条流向): the subtree's incubatees that left a space, by the
- * year they left and their status, in all and per group, summed from the roster's kept
- * `incubatee_flows` instead of the incubatees themselves.
+ * year they left and their status, in all and per group. At a leaf, per space from the roster's kept
+ * `incubatee_flows`; above it, from `incubatee_flow_regions` (the same leavers kept per region of the
+ * spaces' paths): the region's own rows are the totals, its child regions' rows the groups, and the
+ * spaces registered right at the region are the totals less the children's.
  */
 export async function chainLeavers(db: DbOrTx, g: Grouping) {
   const rows = await rowsOf(
     db,
-    sql`with ${scoped(g)}
-    select s.g, f.year, f.status, sum(f.leavers)::int as n
-    from scoped s join incubatee_flows f on f.space_id = s.space_id
-    group by grouping sets ((f.year, f.status), (s.g, f.year, f.status)) having sum(f.leavers) > 0`,
+    g.leaf
+      ? sql`with ${scoped(g)}
+        select s.g, f.year, f.status, sum(f.leavers)::int as n
+        from scoped s join incubatee_flows f on f.space_id = s.space_id
+        group by grouping sets ((f.year, f.status), (s.g, f.year, f.status)) having sum(f.leavers) > 0`
+      : sql`with kept as (
+          select k.region_code, k.year, k.status, k.leavers from incubatee_flow_regions k
+          where k.region_code = ${g.code} or k.region_code in (select c.code from regions c where c.parent_code = ${g.code})),
+        kids as (select year, status, sum(leavers)::int as n from kept where region_code <> ${g.code} group by year, status)
+        select null as g, t.year, t.status, t.leavers as n from kept t where t.region_code = ${g.code} and t.leavers > 0
+        union all
+        select k.region_code, k.year, k.status, k.leavers from kept k where k.region_code <> ${g.code} and k.leavers > 0
+        union all
+        select ${g.code}, t.year, t.status, t.leavers - coalesce(c.n, 0) from kept t left join kids c on c.year = t.year and c.status = t.status
+        where t.region_code = ${g.code} and t.leavers - coalesce(c.n, 0) > 0`,
   );
   return rows.map((r) => ({ g: r.g === null ? null : String(r.g), year: Number(r.year), status: String(r.status), n: Number(r.n) }));
 }

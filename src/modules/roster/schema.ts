@@ -138,6 +138,24 @@ export const incubateeFlows = pgTable(
 );
 
 /**
+ * The same leavers summed per region of the spaces' region paths (the district and every region
+ * above it, the national root included), kept from `incubatee_flows` by statement triggers on it and
+ * on `spaces` (a space moved to another district) (migration 0062): a dashboard above the district
+ * level reads its child regions' rows — a few hundred for the country — instead of summing every
+ * space's (321,000 rows at national size).
+ */
+export const incubateeFlowRegions = pgTable(
+  'incubatee_flow_regions',
+  {
+    regionCode: varchar('region_code', { length: 6 }).notNull(),
+    year: integer('year').notNull(),
+    status: text('status', { enum: INCUBATEE_STATUSES }).notNull(),
+    leavers: integer('leavers').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.year, t.status] })],
+);
+
+/**
  * Moves along the chain: an enterprise's roster row in one space followed (by entry date) by the
  * same USCC's next row in another space, counted in the year it entered the next one. The spaces'
  * chain places are read at query time from `space_chain_places`, so declaring a place needs no
