@@ -523,9 +523,9 @@ describe('incubation chain flows', () => {
     };
     await same();
     // A space moved to another district takes its leavers' regional counts along, and back.
-    const [moving] = await rowsOf(sql`select id, region_code, (select count(*)::int from incubatee_flows f where f.space_id = spaces.id and f.leavers > 0) as kept from spaces where id = ${flowSpace.sh!}::uuid`);
+    const [moving] = (await rowsOf(sql`select id, region_code, (select count(*)::int from incubatee_flows f where f.space_id = spaces.id and f.leavers > 0) as kept from spaces where id = ${flowSpace.sh!}::uuid`)) as { region_code: string; kept: number }[];
     expect(Number(moving!.kept)).toBeGreaterThan(0);
-    const [otherCity] = await rowsOf(sql`select code from regions where level = 'county' and path like '000000/210000/210200/%' limit 1`);
+    const [otherCity] = (await rowsOf(sql`select code from regions where level = 'county' and path like '000000/210000/210200/%' limit 1`)) as { code: string }[];
     await db.update(spaces).set({ regionCode: String(otherCity!.code) }).where(eq(spaces.id, flowSpace.sh!));
     await same();
     await db.update(spaces).set({ regionCode: String(moving!.region_code) }).where(eq(spaces.id, flowSpace.sh!));
