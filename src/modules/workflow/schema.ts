@@ -72,8 +72,8 @@ export const applications = pgTable(
     uniqueIndex('applications_call_space_uq').on(t.callId, t.spaceId).where(sql`${t.kind} not in ('change_report', 'revocation', 'support')`),
     index('applications_kind_space_idx').on(t.kind, t.spaceId),
     index('applications_operator_idx').on(t.operatorOrgId),
-    // The state of submissions looked up by id in bulk (a round's returns counted by state, returns/repository.ts
-    // `countsByRound`, `progressByRegion`): from the index alone, not the wide rows.
+    // The state of submissions looked up by id in bulk (a round's returns counted by region and state,
+    // returns/repository.ts `progressByRegion`): from the index alone, not the wide rows.
     index('applications_id_status_idx').on(t.id, t.status),
     index('applications_stage_idx').on(t.callId, t.stageKey, t.status),
     // The review queue without a call (review/repository.ts `queue`: a province's or the nation's
