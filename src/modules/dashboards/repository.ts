@@ -5,10 +5,11 @@
  * tables the module owns: dashboard_maps, and the figures kept by statement-level triggers —
  * space_activity_years (on event_signups, space_events and bookings), return_indicator_years (on
  * return_values, return_rounds and calls) and support_grant_years (on supports, whose open-alert
- * counts a trigger on support_alerts keeps); the roster's kept incubatee_cohorts, incubatee_flows and
- * incubatee_moves are read the same way. Every section is
- * one grouped statement over the requested region's subtree, grouped by the child region each space
- * lies in (or by space at the leaf), whatever the number of spaces.
+ * counts a trigger on support_alerts keeps), each rolled up per region of path (`*_regions`, 0063);
+ * the roster's kept incubatee_cohorts, incubatee_flows (both rolled up likewise) and incubatee_moves
+ * are read the same way. Every section is one grouped statement over the requested region's subtree,
+ * grouped by the child region each space lies in (or by space at the leaf), whatever the number of
+ * spaces.
  */
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
@@ -65,6 +66,79 @@ export async function groupNames(db: DbOrTx, g: Grouping) {
   return rows.map((r) => ({ key: String(r.key), name: String(r.name) }));
 }
 
+/**
+ * A per-space kept table and its rollup per region of path (migration 0063): the key columns (the
+ * same in both), the rollup's value columns, and the per-space expressions summed into them (as in
+ * the rollup's triggers).
+ */
+export interface Kept {
+  perSpace: string;
+  perRegion: string;
+  keys: readonly string[];
+  values: Readonly<Record<string, string>>;
+}
+
+/**
+ * `rolled (g, keys…, values…)`: a kept table's figures over the subtree, the totals (g null) and per
+ * group. Above a district they come from the rollup: the region's own rows are the totals, its child
+ * regions' rows the groups, and the spaces registered right at the region are the totals less the
+ * children's — a few hundred rows for the country whatever the number of spaces. At a leaf, the
+ * per-space rows of its few spaces are summed. `where` filters on the keys (alias k).
+ */
+function rolled(g: Grouping, kept: Kept, where: SQL): SQL {
+  const keys = sql.raw(kept.keys.map((k) => `k.${k}`).join(', '));
+  const cols = Object.keys(kept.values);
+  if (g.leaf) {
+    const sums = sql.raw(cols.map((c) => `sum(${kept.values[c]}) as ${c}`).join(', '));
+    return sql`${scoped(g)}, rolled as (
+      select s.g, ${keys}, ${sums} from scoped s join ${sql.raw(kept.perSpace)} k on k.space_id = s.space_id
+      where ${where} group by grouping sets ((s.g, ${keys}), (${keys})))`;
+  }
+  const values = sql.raw(cols.map((c) => `k.${c}`).join(', '));
+  const kidSums = sql.raw(cols.map((c) => `sum(k.${c}) as ${c}`).join(', '));
+  const rest = sql.raw(cols.map((c) => `t.${c} - coalesce(d.${c}, 0)`).join(', '));
+  const sameKeys = sql.raw(kept.keys.map((k) => `d.${k} = t.${k}`).join(' and '));
+  return sql`kept as (
+      select k.region_code, ${keys}, ${values} from ${sql.raw(kept.perRegion)} k
+      where (k.region_code = ${g.code} or k.region_code in (select c.code from regions c where c.parent_code = ${g.code})) and ${where}),
+    kids as (select ${keys}, ${kidSums} from kept k where k.region_code <> ${g.code} group by ${keys}),
+    rolled as (
+      select null::text as g, ${keys}, ${values} from kept k where k.region_code = ${g.code}
+      union all
+      select k.region_code, ${keys}, ${values} from kept k where k.region_code <> ${g.code}
+      union all
+      select ${g.code}, ${sql.raw(kept.keys.map((k) => `t.${k}`).join(', '))}, ${rest} from kept t left join kids d on ${sameKeys}
+      where t.region_code = ${g.code})`;
+}
+
+const ACTIVITY: Kept = {
+  perSpace: 'space_activity_years',
+  perRegion: 'space_activity_regions',
+  keys: ['year'],
+  values: { events: 'k.events', signups: 'k.signups', checked_in: 'k.checked_in', bookings: 'k.bookings', booked_minutes: 'k.booked_minutes' },
+};
+const INDICATORS: Kept = {
+  perSpace: 'return_indicator_years',
+  perRegion: 'return_indicator_regions',
+  keys: ['year', 'code'],
+  values: { total: 'k.total', spaces: '(k.returns > 0)::int' },
+};
+const SUPPORTS: Kept = {
+  perSpace: 'support_grant_years',
+  perRegion: 'support_grant_regions',
+  keys: ['year', 'grantor_org_id', 'category'],
+  values: { supports: 'k.supports', amount_yuan: 'k.amount_yuan', alerted: 'k.alerted' },
+};
+const COHORTS: Kept = {
+  perSpace: 'incubatee_cohorts',
+  perRegion: 'incubatee_cohort_regions',
+  keys: ['entry_year'],
+  values: { entrants: 'k.entrants', alive1: 'k.alive1', alive3: 'k.alive3' },
+};
+const LEAVERS: Kept = { perSpace: 'incubatee_flows', perRegion: 'incubatee_flow_regions', keys: ['year', 'status'], values: { leavers: 'k.leavers' } };
+/** Every rollup, for the check that each equals its per-space rows summed up the paths. */
+export const REGION_ROLLUPS: readonly Kept[] = [ACTIVITY, INDICATORS, SUPPORTS, COHORTS, LEAVERS];
+
 /** Filed spaces (an active filing) by level and by type (a regular space's type, or professional), and in all. */
 export async function filedSpaces(db: DbOrTx, g: Grouping) {
   const rows = await rowsOf(
@@ -100,16 +174,15 @@ export async function submissionStates(db: DbOrTx, g: Grouping, year: number, no
 
 /**
  * Totals of the key indicators over the accepted annual returns of `year` and the year before, and
- * how many spaces' returns carry each, from the kept figures (`return_indicator_years`): unfolding
- * every accepted return's values took a third of a second at national size.
+ * how many spaces' returns carry each, per group, from the kept figures (`return_indicator_years`,
+ * rolled up per region): unfolding every accepted return's values took a third of a second at
+ * national size.
  */
 export async function indicatorTotals(db: DbOrTx, g: Grouping, year: number) {
   const rows = await rowsOf(
     db,
-    sql`with ${scoped(g)}
-    select s.g, k.year, k.code, sum(k.total)::float8 as total, count(*)::int as returns
-    from scoped s join return_indicator_years k on k.space_id = s.space_id and k.year in (${year}, ${year - 1}) and k.returns > 0
-    group by s.g, k.year, k.code`,
+    sql`with ${rolled(g, INDICATORS, sql`k.year in (${year}, ${year - 1})`)}
+    select g, year, code, total::float8 as total, spaces::int as returns from rolled where g is not null and spaces > 0`,
   );
   return rows.map((r) => ({ g: String(r.g), year: Number(r.year), code: String(r.code), total: Number(r.total), returns: Number(r.returns) }));
 }
@@ -152,18 +225,19 @@ export async function changeReports(db: DbOrTx, g: Grouping, year: number, today
 /**
  * Supports granted in the year (neither withdrawn nor blocked) by group, and by granting department and
  * category, with how many of them an open duplicate-support alert names, from the kept figures
- * (`support_grant_years`; grouping the year's ≈ 125,000 supports took a quarter of a second at
- * national size, and looking up the open alerts' supports as much again).
+ * (`support_grant_years`, rolled up per region; grouping the year's ≈ 125,000 supports took a quarter
+ * of a second at national size, and looking up the open alerts' supports as much again).
  */
 export async function supportsGranted(db: DbOrTx, g: Grouping, year: number) {
   const rows = await rowsOf(
     db,
-    sql`with ${scoped(g)}, kept as (
-      select s.g, k.grantor_org_id, k.category, sum(k.supports)::int as n, sum(k.amount_yuan) as amount, sum(k.alerted)::int as alerted
-      from scoped s join support_grant_years k on k.space_id = s.space_id and k.year = ${year} and k.supports > 0
-      group by grouping sets ((s.g), (k.grantor_org_id, k.category)))
+    sql`with ${rolled(g, SUPPORTS, sql`k.year = ${year}`)}, granted as (
+      select g, null::uuid as grantor_org_id, null as category, sum(supports)::int as n, sum(amount_yuan) as amount, sum(alerted)::int as alerted
+      from rolled where g is not null group by g having sum(supports) > 0
+      union all
+      select null, grantor_org_id, category, supports::int, amount_yuan, alerted::int from rolled where g is null and supports > 0)
     select k.g, k.grantor_org_id as grantor_id, o.name as grantor_name, k.category, k.n, k.amount::float8 as amount, k.alerted
-    from kept k left join organisations o on o.id = k.grantor_org_id`,
+    from granted k left join organisations o on o.id = k.grantor_org_id`,
   );
   return rows.map((r) => ({
     g: r.g === null ? null : String(r.g),
@@ -178,24 +252,19 @@ export async function supportsGranted(db: DbOrTx, g: Grouping, year: number) {
 
 /**
  * Events held in the year, their confirmed sign-ups (and check-ins), completed bookings and their
- * hours, from the kept yearly figures (`space_activity_years`): a country's year holds 150,000
- * events and millions of sign-ups and bookings, which counting on every request took seconds over.
+ * hours, from the kept yearly figures (`space_activity_years`, rolled up per region): a country's
+ * year holds 150,000 events and millions of sign-ups and bookings, which counting on every request
+ * took seconds over.
  */
 export async function activity(db: DbOrTx, g: Grouping, year: number) {
   const rows = await rowsOf(
     db,
-    sql`with ${scoped(g)}
-    select s.g, 'events' as what, sum(a.events)::int as n, 0::float8 as extra
-    from scoped s join space_activity_years a on a.space_id = s.space_id and a.year = ${year}
-    group by s.g having sum(a.events) > 0
+    sql`with ${rolled(g, ACTIVITY, sql`k.year = ${year}`)}
+    select g, 'events' as what, events::int as n, 0::float8 as extra from rolled where g is not null and events > 0
     union all
-    select s.g, 'signups', sum(a.signups)::int, sum(a.checked_in)::float8
-    from scoped s join space_activity_years a on a.space_id = s.space_id and a.year = ${year}
-    group by s.g having sum(a.signups) > 0
+    select g, 'signups', signups::int, checked_in::float8 from rolled where g is not null and signups > 0
     union all
-    select s.g, 'bookings', sum(a.bookings)::int, sum(a.booked_minutes)::float8 / 60
-    from scoped s join space_activity_years a on a.space_id = s.space_id and a.year = ${year}
-    group by s.g having sum(a.bookings) > 0`,
+    select g, 'bookings', bookings::int, booked_minutes::float8 / 60 from rolled where g is not null and bookings > 0`,
   );
   return rows.map((r) => ({ g: String(r.g), what: String(r.what) as 'events' | 'signups' | 'bookings', n: Number(r.n), extra: Number(r.extra) }));
 }
@@ -216,45 +285,25 @@ export async function survival(db: DbOrTx, g: Grouping) {
 /**
  * Startup survival cohorts (初创企业存活率, AFTER-FILING §2): the subtree's incubatees by entry year,
  * with how many were alive at the end of Y+1 and Y+3, summed from the roster's `incubatee_cohorts`
- * (a row per space and entry year, kept by triggers) rather than from the incubatees themselves.
+ * (a row per space and entry year, kept by triggers, rolled up per region) rather than from the
+ * incubatees themselves.
  */
 export async function startupCohorts(db: DbOrTx, g: Grouping) {
   const rows = await rowsOf(
     db,
-    sql`with ${scoped(g)}
-    select c.entry_year as year, sum(c.entrants)::int as entrants, sum(c.alive1)::int as alive1, sum(c.alive3)::int as alive3
-    from scoped s join incubatee_cohorts c on c.space_id = s.space_id
-    group by c.entry_year having sum(c.entrants) > 0 order by 1`,
+    sql`with ${rolled(g, COHORTS, sql`true`)}
+    select entry_year as year, entrants::int as entrants, alive1::int as alive1, alive3::int as alive3 from rolled where g is null and entrants > 0 order by 1`,
   );
   return rows.map((r) => ({ year: Number(r.year), entrants: Number(r.entrants), alive1: Number(r.alive1), alive3: Number(r.alive3) }));
 }
 
 /**
  * The incubation chain's leavers (孵化链条流向): the subtree's incubatees that left a space, by the
- * year they left and their status, in all and per group. At a leaf, per space from the roster's kept
- * `incubatee_flows`; above it, from `incubatee_flow_regions` (the same leavers kept per region of the
- * spaces' paths): the region's own rows are the totals, its child regions' rows the groups, and the
- * spaces registered right at the region are the totals less the children's.
+ * year they left and their status, in all (g null) and per group, from the roster's kept
+ * `incubatee_flows` rolled up per region.
  */
 export async function chainLeavers(db: DbOrTx, g: Grouping) {
-  const rows = await rowsOf(
-    db,
-    g.leaf
-      ? sql`with ${scoped(g)}
-        select s.g, f.year, f.status, sum(f.leavers)::int as n
-        from scoped s join incubatee_flows f on f.space_id = s.space_id
-        group by grouping sets ((f.year, f.status), (s.g, f.year, f.status)) having sum(f.leavers) > 0`
-      : sql`with kept as (
-          select k.region_code, k.year, k.status, k.leavers from incubatee_flow_regions k
-          where k.region_code = ${g.code} or k.region_code in (select c.code from regions c where c.parent_code = ${g.code})),
-        kids as (select year, status, sum(leavers)::int as n from kept where region_code <> ${g.code} group by year, status)
-        select null as g, t.year, t.status, t.leavers as n from kept t where t.region_code = ${g.code} and t.leavers > 0
-        union all
-        select k.region_code, k.year, k.status, k.leavers from kept k where k.region_code <> ${g.code} and k.leavers > 0
-        union all
-        select ${g.code}, t.year, t.status, t.leavers - coalesce(c.n, 0) from kept t left join kids c on c.year = t.year and c.status = t.status
-        where t.region_code = ${g.code} and t.leavers - coalesce(c.n, 0) > 0`,
-  );
+  const rows = await rowsOf(db, sql`with ${rolled(g, LEAVERS, sql`true`)} select g, year, status, leavers::int as n from rolled where leavers > 0`);
   return rows.map((r) => ({ g: r.g === null ? null : String(r.g), year: Number(r.year), status: String(r.status), n: Number(r.n) }));
 }
 

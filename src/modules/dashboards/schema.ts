@@ -99,3 +99,54 @@ export const supportGrantYears = pgTable(
   },
   (t) => [primaryKey({ columns: [t.spaceId, t.year, t.grantorOrgId, t.category] })],
 );
+
+/**
+ * The kept figures above summed per region of the spaces' region paths (the district and every
+ * region above it, the national root included), kept from the per-space rows by the generic
+ * `region_rollup` triggers on them and on `spaces` (a space moved to another district) (migration
+ * 0063): a dashboard above the district level reads its own region's rows and its child regions' —
+ * a few hundred for the country — instead of summing the rows of every space in its subtree
+ * (15,000 spaces at national size, BENCHMARKS.md, issue 17). Rows summing to 0 stay, holding 0.
+ */
+export const spaceActivityRegions = pgTable(
+  'space_activity_regions',
+  {
+    regionCode: varchar('region_code', { length: 6 }).notNull(),
+    year: integer('year').notNull(),
+    events: integer('events').notNull(),
+    signups: integer('signups').notNull(),
+    checkedIn: integer('checked_in').notNull(),
+    bookings: integer('bookings').notNull(),
+    bookedMinutes: bigint('booked_minutes', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.year] })],
+);
+
+/** `return_indicator_years` per region of path: the indicators' totals, and how many spaces' returns carry each. */
+export const returnIndicatorRegions = pgTable(
+  'return_indicator_regions',
+  {
+    regionCode: varchar('region_code', { length: 6 }).notNull(),
+    year: integer('year').notNull(),
+    code: text('code').notNull(),
+    total: numeric('total').notNull(),
+    /** Spaces whose kept row counts at least one return (a space may hand in two annual returns a year). */
+    spaces: integer('spaces').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.year, t.code] })],
+);
+
+/** `support_grant_years` per region of path. */
+export const supportGrantRegions = pgTable(
+  'support_grant_regions',
+  {
+    regionCode: varchar('region_code', { length: 6 }).notNull(),
+    year: integer('year').notNull(),
+    grantorOrgId: uuid('grantor_org_id').notNull(),
+    category: text('category').notNull(),
+    supports: integer('supports').notNull(),
+    amountYuan: numeric('amount_yuan').notNull(),
+    alerted: integer('alerted').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.year, t.grantorOrgId, t.category] })],
+);

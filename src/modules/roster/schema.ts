@@ -140,9 +140,9 @@ export const incubateeFlows = pgTable(
 /**
  * The same leavers summed per region of the spaces' region paths (the district and every region
  * above it, the national root included), kept from `incubatee_flows` by statement triggers on it and
- * on `spaces` (a space moved to another district) (migration 0062): a dashboard above the district
- * level reads its child regions' rows — a few hundred for the country — instead of summing every
- * space's (321,000 rows at national size).
+ * on `spaces` (a space moved to another district) (migration 0062; since 0063 the generic
+ * `region_rollup` triggers): a dashboard above the district level reads its child regions' rows — a
+ * few hundred for the country — instead of summing every space's (321,000 rows at national size).
  */
 export const incubateeFlowRegions = pgTable(
   'incubatee_flow_regions',
@@ -153,6 +153,19 @@ export const incubateeFlowRegions = pgTable(
     leavers: integer('leavers').notNull(),
   },
   (t) => [primaryKey({ columns: [t.regionCode, t.year, t.status] })],
+);
+
+/** The survival cohorts (`incubatee_cohorts`) per region of path, kept like the leavers above (migration 0063). */
+export const incubateeCohortRegions = pgTable(
+  'incubatee_cohort_regions',
+  {
+    regionCode: varchar('region_code', { length: 6 }).notNull(),
+    entryYear: integer('entry_year').notNull(),
+    entrants: integer('entrants').notNull(),
+    alive1: integer('alive1').notNull(),
+    alive3: integer('alive3').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.entryYear] })],
 );
 
 /**
