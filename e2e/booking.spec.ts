@@ -132,3 +132,24 @@ test('a maker finds a machine through search, books it, is checked in by staff, 
   expect(errors).toEqual([]);
   expect(deskErrors).toEqual([]);
 });
+
+/**
+ * The desks tell a space that is not filed yet why makers cannot find its offers: the robot space is
+ * an applicant, so its resources and services stay off the platform-wide searches; the filed 华康
+ * space is told nothing.
+ */
+test('a space not yet filed is told its resources and services are not listed on the searches; a filed one is not', async ({ page }) => {
+  const errors = collectErrors(page);
+  await signIn(page, 'op_robot_admin', '/app/resources?tab=resources');
+  await expect(page.getByTestId('resources-not-listed')).toContainText('尚未备案');
+  await page.goto('/app/services?tab=catalogue');
+  await expect(page.getByTestId('services-not-listed')).toContainText('沈阳智能机器人专业化众创空间');
+  await page.context().clearCookies();
+  await signIn(page, SPACE_ADMIN, '/app/resources?tab=resources');
+  await expect(page.getByTestId('resource-create')).toBeVisible();
+  await expect(page.getByTestId('resources-not-listed')).toHaveCount(0);
+  await page.goto('/app/services?tab=catalogue');
+  await expect(page.getByTestId('service-add')).toBeVisible();
+  await expect(page.getByTestId('services-not-listed')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

@@ -12,6 +12,8 @@ export type SpaceRow = typeof spaces.$inferSelect;
 export interface SpaceWithParties extends SpaceRow {
   regionName: string;
   regionPath: string;
+  /** Holds an active filing: only then do the platform's searches list its resources and services. */
+  filed: boolean;
   operator: { id: string; name: string; uscc: string | null; regionCode: string };
   hosts: { id: string; name: string; hostType: (typeof organisations.$inferSelect)['hostType']; uscc: string | null }[];
 }
@@ -20,6 +22,8 @@ const spaceColumns = {
   space: spaces,
   regionName: regions.name,
   regionPath: regions.path,
+  // Named in plain SQL: the filings module builds on this one.
+  filed: sql<boolean>`exists (select 1 from filings f where f.space_id = ${spaces.id} and f.status = 'active')`,
   operator: { id: organisations.id, name: organisations.name, uscc: organisations.uscc, regionCode: organisations.regionCode },
   // In the same statement as the space (a second round trip per read was a visible share of a submission's cost).
   hosts: sql<SpaceWithParties['hosts']>`coalesce((
@@ -38,7 +42,7 @@ type BaseRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[numb
 
 /** Assembles the answers from the rows of `baseQuery`. */
 function withHosts(rows: BaseRow[]): SpaceWithParties[] {
-  return rows.map((r) => ({ ...r.space, regionName: r.regionName, regionPath: r.regionPath, operator: r.operator, hosts: r.hosts }));
+  return rows.map((r) => ({ ...r.space, regionName: r.regionName, regionPath: r.regionPath, filed: r.filed, operator: r.operator, hosts: r.hosts }));
 }
 
 export async function findSpace(db: DbOrTx, id: string): Promise<SpaceWithParties | undefined> {

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, signIn } from '../../../test/helpers/agent.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { fileSpace } from '../../../test/helpers/filed.ts';
 import { registryFingerprint } from '../../../test/helpers/fingerprint.ts';
 import { auditLog } from '../audit/schema.ts';
 import { findOrganisationByName } from '../orgs/service.ts';
@@ -93,6 +94,16 @@ describe('listing spaces', () => {
     ['most_admin', ['沈阳智能机器人专业化众创空间', '金陵理工生物医药专业化众创空间', '长葛创新工场众创空间'].sort()],
   ])('shows %s only the spaces in its scope', async (username, expected) => {
     expect(await names(username)).toEqual(expected);
+  });
+
+  it('says whether each space holds an active filing (the desks tell an unfiled one the searches do not list its offers)', async () => {
+    const filedOf = async (username: string) => (await as(username).get('/api/spaces')).json().items.map((s: { name: string; filed: boolean }) => [s.name, s.filed]);
+    expect(await filedOf('op_cg_admin')).toEqual([['长葛创新工场众创空间', false]]);
+    await fileSpace(t, changge.id, 'city');
+    expect(await filedOf('op_cg_admin')).toEqual([['长葛创新工场众创空间', true]]);
+    expect((await as('op_cg_admin').get(`/api/spaces/${changge.id}`)).json().filed).toBe(true);
+    await t.ctx.database.query(`update filings set status = 'cancelled' where space_id = $1`, [changge.id]);
+    expect(await filedOf('op_cg_admin')).toEqual([['长葛创新工场众创空间', false]]);
   });
 
   it('pages and searches', async () => {

@@ -20643,6 +20643,8 @@ export interface paths {
           foundedOn: string | null;
           regionCode: string;
           regionName: string;
+          /** Holds an active filing: only then do the platform's resource and service searches list its offers. */
+          filed: boolean;
           operator: {
             id: string;
             name: string;
@@ -20735,6 +20737,8 @@ export interface paths {
         foundedOn: string | null;
         regionCode: string;
         regionName: string;
+        /** Holds an active filing: only then do the platform's resource and service searches list its offers. */
+        filed: boolean;
         operator: {
           id: string;
           name: string;
@@ -20794,6 +20798,8 @@ export interface paths {
         foundedOn: string | null;
         regionCode: string;
         regionName: string;
+        /** Holds an active filing: only then do the platform's resource and service searches list its offers. */
+        filed: boolean;
         operator: {
           id: string;
           name: string;
@@ -20885,6 +20891,8 @@ export interface paths {
         foundedOn: string | null;
         regionCode: string;
         regionName: string;
+        /** Holds an active filing: only then do the platform's resource and service searches list its offers. */
+        filed: boolean;
         operator: {
           id: string;
           name: string;

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, DatePicker, Empty, Flex, Form, Input, InputNumber, Modal, Segmented, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Empty, Flex, Form, Input, InputNumber, Modal, Segmented, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -308,11 +308,12 @@ function TokenCheckIn() {
   );
 }
 
-function ResourcesTab({ spaceId, resources, manage }: { spaceId: string; resources: SpaceResource[]; manage: boolean }) {
+function ResourcesTab({ spaceId, filed, resources, manage }: { spaceId: string; filed: boolean; resources: SpaceResource[]; manage: boolean }) {
   const { t } = useTranslation();
   const [creating, setCreating] = useState(false);
   return (
     <>
+      {!filed && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('booking.desk.notListed')} data-testid="resources-not-listed" />}
       {manage && (
         <Flex justify="end" style={{ marginBottom: 12 }}>
           <Button type="primary" onClick={() => setCreating(true)} data-testid="resource-create">
@@ -429,6 +430,7 @@ export default function Desk() {
   const spaces = useQuery({ queryKey: ['booking-desk-spaces'], queryFn: () => registryApi.spaces({ pageSize: 100 }) });
   const options = (spaces.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }));
   const spaceId = params.get('space') ?? options[0]?.value;
+  const filed = spaces.data?.items.find((s) => s.id === spaceId)?.filed ?? true;
   const tab: Tab = TABS.includes(params.get('tab') as Tab) ? (params.get('tab') as Tab) : 'today';
   const resources = useQuery({ queryKey: [bookingKeys.spaceResources, spaceId], queryFn: () => bookingApi.spaceResources(spaceId!), enabled: !!spaceId });
   const set = (next: Record<string, string>) =>
@@ -486,7 +488,7 @@ export default function Desk() {
             {
               key: 'resources',
               label: t('booking.desk.tabs.resources', { count: list.length }),
-              children: resources.error ? <QueryError error={resources.error} onRetry={() => void resources.refetch()} /> : <ResourcesTab spaceId={spaceId} resources={list} manage={manage} />,
+              children: resources.error ? <QueryError error={resources.error} onRetry={() => void resources.refetch()} /> : <ResourcesTab spaceId={spaceId} filed={filed} resources={list} manage={manage} />,
             },
             { key: 'usage', label: t('booking.desk.tabs.usage'), children: <UsageTab spaceId={spaceId} /> },
           ]}

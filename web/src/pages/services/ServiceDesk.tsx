@@ -1,6 +1,6 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Form, Input, Select, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Select, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -25,6 +25,7 @@ export default function ServiceDesk() {
   const tab = search.get('tab') === 'catalogue' ? 'catalogue' : 'orders';
   const spaces = useQuery({ queryKey: ['services-spaces'], queryFn: () => registryApi.spaces({ pageSize: 100 }) });
   const spaceOptions = (spaces.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }));
+  const unfiled = (spaces.data?.items ?? []).filter((s) => !s.filed).map((s) => s.name);
   const [counts, setCounts] = useState<Record<string, number>>({});
   const [openOrder, setOpenOrder] = useState<string>();
   const [drawer, setDrawer] = useState<{ editing?: Service } | null>(null);
@@ -74,56 +75,59 @@ export default function ServiceDesk() {
   );
 
   const catalogue = (
-    <PagedTable<Service, CatalogueFilters>
-      queryKey={serviceKeys.catalogue}
-      list={servicesApi.catalogue}
-      inUrl={{
-        keys: ['spaceId', 'kind', 'q'],
-        toParams: (v) => ({ spaceId: v.spaceId, kind: v.kind, q: v.q?.trim() || undefined }),
-        fromParams: (p) => ({ spaceId: p.spaceId, kind: p.kind as Service['kind'], q: p.q }),
-      }}
-      rowKey="id"
-      emptyText={t('services.emptyCatalogue')}
-      filters={
-        <>
-          <Form.Item name="spaceId">
-            <Select allowClear placeholder={t('services.allSpaces')} options={spaceOptions} style={{ width: 220 }} data-testid="catalogue-space" />
-          </Form.Item>
-          <Form.Item name="kind">
-            <Select allowClear placeholder={t('services.allKinds')} style={{ width: 160 }} options={SERVICE_KINDS.map((k) => ({ value: k, label: t(`services.kinds.${k}`) }))} />
-          </Form.Item>
-          <Form.Item name="q">
-            <Input allowClear placeholder={t('services.search')} style={{ width: 220 }} />
-          </Form.Item>
-        </>
-      }
-      toQuery={(v) => ({ spaceId: v.spaceId, kind: v.kind, q: v.q })}
-      toolbar={
-        <Button type="primary" icon={<PlusOutlined />} disabled={!catalogueSpace} title={catalogueSpace ? undefined : t('services.chooseSpace')} onClick={() => setDrawer({})} data-testid="service-add">
-          {t('services.add')}
-        </Button>
-      }
-      columns={[
-        { title: t('services.col.name'), key: 'name', sorter: true, render: (_, r) => r.name },
-        { title: t('services.col.kind'), key: 'kind', sorter: true, render: (_, r) => t(`services.kinds.${r.kind}`) },
-        { title: t('services.col.space'), key: 'space', render: (_, r) => r.spaceName },
-        { title: t('services.col.price'), key: 'price', sorter: true, align: 'right', render: (_, r) => (r.priceBasis === 'fixed' ? formatFen(r.priceFen) : t(`services.bases.${r.priceBasis}`)) },
-        { title: t('services.col.leadDays'), key: 'leadDays', sorter: true, align: 'right', render: (_, r) => r.leadDays },
-        { title: t('services.col.orders'), key: 'orders', align: 'right', render: (_, r) => `${r.openOrders} / ${r.deliveredOrders}` },
-        { title: t('services.col.rating'), key: 'rating', align: 'right', render: (_, r) => r.averageRating ?? '—' },
-        { title: t('services.col.active'), key: 'active', render: (_, r) => (r.active ? <Tag color="green">{t('services.activeOn')}</Tag> : <Tag>{t('services.activeOff')}</Tag>) },
-        {
-          title: t('services.col.actions'),
-          key: 'actions',
-          render: (_, r) =>
-            r.canEdit && (
-              <Button size="small" onClick={() => setDrawer({ editing: r })}>
-                {t('services.edit')}
-              </Button>
-            ),
-        },
-      ]}
-    />
+    <>
+      {unfiled.length > 0 && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('services.notListed', { names: unfiled.join('、') })} data-testid="services-not-listed" />}
+      <PagedTable<Service, CatalogueFilters>
+        queryKey={serviceKeys.catalogue}
+        list={servicesApi.catalogue}
+        inUrl={{
+          keys: ['spaceId', 'kind', 'q'],
+          toParams: (v) => ({ spaceId: v.spaceId, kind: v.kind, q: v.q?.trim() || undefined }),
+          fromParams: (p) => ({ spaceId: p.spaceId, kind: p.kind as Service['kind'], q: p.q }),
+        }}
+        rowKey="id"
+        emptyText={t('services.emptyCatalogue')}
+        filters={
+          <>
+            <Form.Item name="spaceId">
+              <Select allowClear placeholder={t('services.allSpaces')} options={spaceOptions} style={{ width: 220 }} data-testid="catalogue-space" />
+            </Form.Item>
+            <Form.Item name="kind">
+              <Select allowClear placeholder={t('services.allKinds')} style={{ width: 160 }} options={SERVICE_KINDS.map((k) => ({ value: k, label: t(`services.kinds.${k}`) }))} />
+            </Form.Item>
+            <Form.Item name="q">
+              <Input allowClear placeholder={t('services.search')} style={{ width: 220 }} />
+            </Form.Item>
+          </>
+        }
+        toQuery={(v) => ({ spaceId: v.spaceId, kind: v.kind, q: v.q })}
+        toolbar={
+          <Button type="primary" icon={<PlusOutlined />} disabled={!catalogueSpace} title={catalogueSpace ? undefined : t('services.chooseSpace')} onClick={() => setDrawer({})} data-testid="service-add">
+            {t('services.add')}
+          </Button>
+        }
+        columns={[
+          { title: t('services.col.name'), key: 'name', sorter: true, render: (_, r) => r.name },
+          { title: t('services.col.kind'), key: 'kind', sorter: true, render: (_, r) => t(`services.kinds.${r.kind}`) },
+          { title: t('services.col.space'), key: 'space', render: (_, r) => r.spaceName },
+          { title: t('services.col.price'), key: 'price', sorter: true, align: 'right', render: (_, r) => (r.priceBasis === 'fixed' ? formatFen(r.priceFen) : t(`services.bases.${r.priceBasis}`)) },
+          { title: t('services.col.leadDays'), key: 'leadDays', sorter: true, align: 'right', render: (_, r) => r.leadDays },
+          { title: t('services.col.orders'), key: 'orders', align: 'right', render: (_, r) => `${r.openOrders} / ${r.deliveredOrders}` },
+          { title: t('services.col.rating'), key: 'rating', align: 'right', render: (_, r) => r.averageRating ?? '—' },
+          { title: t('services.col.active'), key: 'active', render: (_, r) => (r.active ? <Tag color="green">{t('services.activeOn')}</Tag> : <Tag>{t('services.activeOff')}</Tag>) },
+          {
+            title: t('services.col.actions'),
+            key: 'actions',
+            render: (_, r) =>
+              r.canEdit && (
+                <Button size="small" onClick={() => setDrawer({ editing: r })}>
+                  {t('services.edit')}
+                </Button>
+              ),
+          },
+        ]}
+      />
+    </>
   );
 
   return (
