@@ -466,3 +466,69 @@ describe('a stage with many decisions (辽宁 province_decision): paged, sorted,
     expect(audit!.detail.decisionIds.sort()).toEqual(seen.items.map((d: { id: string }) => d.id).sort());
   });
 });
+
+describe("a decision's call and space (the decisions list reads them, not the application)", () => {
+  const mismatched = () =>
+    q<{ id: string }>(`select d.id from decisions d join applications a on a.id = d.application_id where d.call_id <> a.call_id or d.space_id <> a.space_id`);
+  /** Another call than `callId` and a space with no application in `callId` (the applications of these tests have new spaces, in no other call). */
+  const elsewhere = async (callId: string) =>
+    (await q<{ call_id: string; space_id: string }>(
+      `select (select id from calls where id <> $1 limit 1) as call_id, (select id from spaces s where not exists (select 1 from applications x where x.space_id = s.id and x.call_id = $1) limit 1) as space_id`,
+      [callId],
+    ))[0]!;
+
+  it('are its application\'s after every insert path: recording, reversal, a seed\'s SQL, even one naming others', async () => {
+    // Recorded, released and reversed through the API.
+    const decided = await applicationAtStage(t, 'xuchang_city', 'city_decision');
+    const first = await record(as.xc_reviewer!, reject(decided.id, 'city_decision', '条件不符'));
+    await release(as.xc_admin!, releaseBody(decided.callId, 'city_decision', [first]));
+    expect((await as.xc_admin!.post(`/api/decisions/${first}/reverse`, { reason: '复核后符合条件' })).statusCode).toBe(200);
+    const made = await q(`select status, call_id, space_id from decisions where application_id = $1 order by status`, [decided.id]);
+    expect(made).toEqual(['released', 'superseded'].map((status) => ({ status, call_id: decided.callId, space_id: decided.spaceId })));
+    expect(await mismatched()).toEqual([]);
+
+    // The seeds insert decisions in SQL without the call and space; a wrong call or space is corrected.
+    const a = await applicationAtStage(t, 'xuchang_city', 'city_decision');
+    const other = await elsewhere(a.callId);
+    const [bare] = await q<{ id: string; call_id: string; space_id: string }>(
+      `insert into decisions (application_id, stage_key, outcome, reason) values ($1, 'city_decision', 'approve', '符合备案条件') returning id, call_id, space_id`,
+      [a.id],
+    );
+    expect(bare).toMatchObject({ call_id: a.callId, space_id: a.spaceId });
+    const b = await applicationAtStage(t, 'xuchang_city', 'city_decision');
+    const [named] = await q<{ call_id: string; space_id: string }>(
+      `insert into decisions (application_id, call_id, space_id, stage_key, outcome, reason) values ($1, $2, $3, 'city_decision', 'approve', '符合备案条件') returning call_id, space_id`,
+      [b.id, other.call_id, other.space_id],
+    );
+    expect(named).toEqual({ call_id: b.callId, space_id: b.spaceId });
+    await q(`update decisions set call_id = $1, space_id = $2 where id = $3`, [other.call_id, other.space_id, bare!.id]);
+    expect(await mismatched()).toEqual([]);
+    const pending = (await as.xc_admin!.get(`/api/decisions?callId=${a.callId}&stageKey=city_decision&status=pending&pageSize=100`)).json();
+    expect(pending.items.map((d: { id: string }) => d.id)).toContain(bare!.id);
+    expect(pending.items.find((d: { id: string }) => d.id === bare!.id).space).toMatchObject({ id: a.spaceId, name: a.spaceName });
+  });
+
+  it('follow the application should it ever move to another call or space', async () => {
+    const a = await applicationAtStage(t, 'xuchang_city', 'city_decision');
+    await record(as.xc_reviewer!, approve(a.id, 'city_decision'));
+    const other = await elsewhere(a.callId);
+    const kept = () => q(`select call_id, space_id from decisions where application_id = $1`, [a.id]);
+    await q(`update applications set call_id = $1 where id = $2`, [other.call_id, a.id]);
+    expect(await kept()).toEqual([{ call_id: other.call_id, space_id: a.spaceId }]);
+    await q(`update applications set call_id = $1, space_id = $2 where id = $3`, [a.callId, other.space_id, a.id]);
+    expect(await kept()).toEqual([{ call_id: a.callId, space_id: other.space_id }]);
+    await q(`update applications set call_id = $1, space_id = $2 where id = $3`, [a.callId, a.spaceId, a.id]);
+    expect(await mismatched()).toEqual([]);
+  });
+
+  it('lists a pending decision only while its application waits at the stage', async () => {
+    const a = await applicationAtStage(t, 'xuchang_city', 'city_decision');
+    const id = await record(as.xc_reviewer!, approve(a.id, 'city_decision'));
+    const pendingIds = async () => (await as.xc_admin!.get(`/api/decisions?callId=${a.callId}&stageKey=city_decision&pageSize=100`)).json().items.map((d: { id: string }) => d.id);
+    expect(await pendingIds()).toContain(id);
+    await q(`update applications set status = 'withdrawn' where id = $1`, [a.id]);
+    expect(await pendingIds()).not.toContain(id);
+    await q(`update applications set status = 'in_review' where id = $1`, [a.id]);
+    expect(await pendingIds()).toContain(id);
+  });
+});

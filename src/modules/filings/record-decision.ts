@@ -13,7 +13,7 @@ export async function recordDecision(db: Db, actor: Actor, ctx: AuditContext, in
   if (facts.app.status !== 'in_review' || facts.app.stageKey !== stage.key) throw notAtStage(facts, stage);
   try {
     const row = await db.transaction(async (tx) => {
-      const d = await repo.insertDecision(tx, { applicationId: facts.app.id, stageKey: stage.key, outcome: input.outcome, reason: input.reason.trim(), checklist, decidedBy: actor.userId });
+      const d = await repo.insertDecision(tx, { applicationId: facts.app.id, callId: facts.app.callId, spaceId: facts.app.spaceId, stageKey: stage.key, outcome: input.outcome, reason: input.reason.trim(), checklist, decidedBy: actor.userId });
       await audit.recordInTx(tx, ctx, { action: 'decision.record', objectType: 'decision', objectId: d.id, detail: { applicationId: facts.app.id, stage: stage.key, outcome: d.outcome } });
       return d;
     });

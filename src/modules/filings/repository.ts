@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { orderBy, type Sort } from '../../shared/http/sorting.ts';
 import type { PgSelect } from 'drizzle-orm/pg-core';
 import { preparedFor, sortShape, type DbOrTx, type Tx } from '../../db/client.ts';
@@ -87,9 +87,17 @@ const onSpaces = <T extends PgSelect>(qb: T) =>
     .innerJoin(spaces, eq(spaces.id, applications.spaceId))
     .innerJoin(regions, eq(regions.code, spaces.regionCode));
 
-/** Pending decisions on the applications waiting at the stage: what a release of "all" publishes. */
+/**
+ * Pending decisions on the applications waiting at the stage: what a release of "all" publishes. The
+ * decisions come by their own call and stage, their application by id only for the pending ones.
+ */
 const pendingAtStage = (f: StageScope): SQL =>
-  and(atStagesWhere({ callId: f.callId, stageKeys: [f.stageKey], statuses: ['in_review'], jurisdictionPath: f.jurisdictionPath }), eq(decisions.stageKey, f.stageKey), eq(decisions.status, 'pending'))!;
+  and(
+    eq(decisions.callId, f.callId),
+    eq(decisions.stageKey, f.stageKey),
+    eq(decisions.status, 'pending'),
+    atStagesWhere({ callId: f.callId, stageKeys: [f.stageKey], statuses: ['in_review'], jurisdictionPath: f.jurisdictionPath }),
+  )!;
 
 /** How many decisions a release of "all" would publish now. */
 export async function countPendingAtStage(db: DbOrTx, f: StageScope): Promise<number> {
@@ -122,27 +130,37 @@ const DECISION_SORT_COLUMN = {
 /**
  * One page of a stage's decisions (pending ones on the applications still waiting there, released
  * and superseded ones on its lists), newest release first without a sort, with their space and
- * operator, and how many match: two statements whatever the page size.
+ * operator, and how many match: two statements whatever the page size. Both read the call's stage's
+ * decisions from `decisions_call_stage_idx` and their spaces by the decision's own `space_id`; an
+ * application is read, by id, only for a pending decision (is it still waiting at the stage?).
  */
 export async function decisionsPage(db: DbOrTx, f: StageScope & { statuses: DecisionRow['status'][] }, sort: DecisionSort, page: number, pageSize: number) {
   const published = f.statuses.filter((st) => st !== 'pending');
+  // The call, though implied by the id, bounds the form PostgreSQL may choose instead of a lookup per
+  // pending decision: one hash of the applications waiting at the stage, which without it would be
+  // those of every call (`applications_stage_idx` is keyed by call first).
+  const stillWaiting = db
+    .select({ one: sql`1` })
+    .from(applications)
+    .where(and(eq(applications.id, decisions.applicationId), eq(applications.callId, f.callId), eq(applications.stageKey, f.stageKey), eq(applications.status, 'in_review')));
   const where = and(
+    eq(decisions.callId, f.callId),
     eq(decisions.stageKey, f.stageKey),
-    eq(applications.callId, f.callId),
     regionUnder(f.jurisdictionPath),
     or(
-      f.statuses.includes('pending') ? and(eq(decisions.status, 'pending'), eq(applications.status, 'in_review'), eq(applications.stageKey, f.stageKey)) : undefined,
+      f.statuses.includes('pending') ? and(eq(decisions.status, 'pending'), exists(stillWaiting)) : undefined,
       published.length ? and(inArray(decisions.status, published), isNotNull(decisions.listId)) : undefined,
     ),
   );
+  const ofSpaces = <T extends PgSelect>(qb: T) => qb.innerJoin(spaces, eq(spaces.id, decisions.spaceId)).innerJoin(regions, eq(regions.code, spaces.regionCode));
   const [items, [count]] = await Promise.all([
-    onSpaces(db.select({ decision: decisions, space: { id: spaces.id, name: spaces.name, regionName: regions.name }, operator: { id: organisations.id, name: organisations.name } }).from(decisions).$dynamic())
+    ofSpaces(db.select({ decision: decisions, space: { id: spaces.id, name: spaces.name, regionName: regions.name }, operator: { id: organisations.id, name: organisations.name } }).from(decisions).$dynamic())
       .innerJoin(organisations, eq(organisations.id, spaces.operatorOrgId))
       .where(where)
       .orderBy(...orderBy(DECISION_SORT_COLUMN, sort, [sql`${decisions.releasedAt} desc nulls first`, desc(decisions.decidedAt)], decisions.id))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    onSpaces(db.select({ n: sql<number>`count(*)::int` }).from(decisions).$dynamic()).where(where),
+    ofSpaces(db.select({ n: sql<number>`count(*)::int` }).from(decisions).$dynamic()).where(where),
   ]);
   return { items, total: count?.n ?? 0 };
 }

@@ -58,7 +58,7 @@ export async function reverseDecision(db: Db, actor: Actor, ctx: AuditContext, i
     // The old row leaves the "current" unique index before the new one enters it.
     const created = randomUUID();
     await repo.supersede(tx, id, created);
-    await repo.insertDecision(tx, { id: created, applicationId: facts.app.id, stageKey: stage.key, outcome, reason, status: 'released', listId: list.id, decidedBy: actor.userId, decidedAt: now, releasedAt: now });
+    await repo.insertDecision(tx, { id: created, applicationId: facts.app.id, callId: facts.app.callId, spaceId: facts.app.spaceId, stageKey: stage.key, outcome, reason, status: 'released', listId: list.id, decidedBy: actor.userId, decidedAt: now, releasedAt: now });
     await notifyApplicant(tx, facts, 'decision.reversed', { list: list.title, note: noteOf(facts.app.kind, outcome, !next, reason) });
     await audit.recordInTx(tx, ctx, { action: 'decision.reverse', objectType: 'decision', objectId: created, detail: { supersedes: id, applicationId: facts.app.id, stage: stage.key, outcome, listId: list.id } });
     return created;

@@ -19,6 +19,20 @@ export const decisions = pgTable(
     applicationId: uuid('application_id')
       .notNull()
       .references(() => applications.id),
+    /**
+     * The application's call and space, copied from it by a trigger on every insert, whatever the
+     * insert said, and kept in step if the application's ever change (migration 0064; the kernel
+     * never changes them). A stage's decisions list reads only its own call's and stage's decisions
+     * through `decisions_call_stage_idx` and reaches the spaces without reading the applications,
+     * as wide as the dossier: at national size the list read all 2,982 applications of the call
+     * for the 1,817 decisions it shows (BENCHMARKS.md, issue 12).
+     */
+    callId: uuid('call_id')
+      .notNull()
+      .references(() => calls.id),
+    spaceId: uuid('space_id')
+      .notNull()
+      .references(() => spaces.id),
     stageKey: text('stage_key').notNull(),
     outcome: text('outcome', { enum: ['approve', 'reject'] }).notNull(),
     reason: text('reason').notNull(),
@@ -36,6 +50,19 @@ export const decisions = pgTable(
     // A stage's decisions list reads a stage's decisions with what it filters on from the index alone,
     // instead of the whole table (wide with reasons and checklists: 72 ms for 98,000 rows at national size).
     index('decisions_stage_idx').on(t.stageKey, t.applicationId, t.status, t.listId),
+    // The decisions list of a call's stage in its default order (newest release first, pending ones
+    // first of all), so a page stops after its rows; the count reads the range from the index alone.
+    index('decisions_call_stage_idx').on(
+      t.callId,
+      t.stageKey,
+      t.releasedAt.desc().nullsFirst(),
+      t.decidedAt.desc().nullsFirst(),
+      t.id,
+      t.status,
+      t.listId,
+      t.spaceId,
+      t.applicationId,
+    ),
     // At most one pending or released decision per application and stage.
     uniqueIndex('decisions_current_uq').on(t.applicationId, t.stageKey).where(sql`status <> 'superseded'`),
   ],

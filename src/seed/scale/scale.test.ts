@@ -39,6 +39,9 @@ describe('seed --scale (smoke size, beside the demo)', () => {
     near(rows('application_attachments'), size.targets.attachments);
     near(rows('public_notices'), size.targets.notices);
     near(rows('decisions'), size.targets.decisions);
+    // The generator inserts decisions in SQL without their call and space: the trigger copies the application's.
+    const [astray] = await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from decisions d join applications a on a.id = d.application_id where d.call_id <> a.call_id or d.space_id <> a.space_id`);
+    expect(astray!.n).toBe(0);
     near(rows('audit_log'), size.targets.auditRows);
     expect(rows('incubatees')).toBe(size.spaces * size.incubateesPerSpace);
     expect(summary.sealed).toBeGreaterThanOrEqual(rows('audit_log'));
