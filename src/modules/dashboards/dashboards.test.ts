@@ -812,6 +812,30 @@ describe('the year in Beijing time', () => {
   });
 });
 
+describe('region rollups', () => {
+  it('move every kept figure of a space moved to another province, and back', async () => {
+    const q = <R,>(text: string) => t.ctx.database.query<R>(text);
+    // A space with rows in every per-space table, so every rollup has something to move.
+    const inAll = REGION_ROLLUPS.map((r) => `select space_id from ${r.perSpace}`).join(' intersect ');
+    const [space] = await q<{ id: string; region_code: string; path: string }>(
+      `select s.id, s.region_code, r.path from spaces s join regions r on r.code = s.region_code where s.id in (${inAll}) order by s.id limit 1`,
+    );
+    const counts = await q(REGION_ROLLUPS.map((r) => `select '${r.perSpace}' as t, count(distinct space_id) as n from ${r.perSpace}`).join(' union all '));
+    expect(space, `a space with rows in every per-space table: ${JSON.stringify(counts)}`).toBeDefined();
+    const [away] = await q<{ code: string }>(`select code from regions where level = 'county' and split_part(path, '/', 2) <> '${space!.path.split('/')[1]}' order by code limit 1`);
+    const atRegion = (code: string) => q<{ n: string }>(`select count(*) as n from (${REGION_ROLLUPS.map((r) => `select region_code from ${r.perRegion} where region_code = '${code}'`).join(' union all ')}) x`);
+    expect(await rollupsOff()).toEqual([]);
+    await q(`update spaces set region_code = '${away!.code}' where id = '${space!.id}'`);
+    expect(await rollupsOff()).toEqual([]);
+    expect(Number((await atRegion(away!.code))[0]!.n)).toBeGreaterThanOrEqual(REGION_ROLLUPS.length);
+    // An update that moves no space (a rename) moves nothing.
+    await q(`update spaces set name = name || '' where id = '${space!.id}'`);
+    expect(await rollupsOff()).toEqual([]);
+    await q(`update spaces set region_code = '${space!.region_code}' where id = '${space!.id}'`);
+    expect(await rollupsOff()).toEqual([]);
+  });
+});
+
 describe('kept indicator and support figures', () => {
   const q = (text: string) => t.ctx.database.query<Record<string, unknown>>(text);
   /** Only the owner may truncate (restore, maintenance): on PostgreSQL through its own connection. */
