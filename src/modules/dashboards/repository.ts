@@ -78,36 +78,46 @@ export interface Kept {
   values: Readonly<Record<string, string>>;
 }
 
+/** What a section reads of a kept table: `where` on its keys (alias k); the keys it keeps (the others summed over); groups or the totals only. */
+interface Reading {
+  where?: SQL;
+  keys?: readonly string[];
+  groups?: boolean;
+}
+
 /**
- * `rolled (g, keys…, values…)`: a kept table's figures over the subtree, the totals (g null) and per
- * group. Above a district they come from the rollup: the region's own rows are the totals, its child
- * regions' rows the groups, and the spaces registered right at the region are the totals less the
- * children's — a few hundred rows for the country whatever the number of spaces. At a leaf, the
- * per-space rows of its few spaces are summed. `where` filters on the keys (alias k).
+ * `rolled (g, keys…, values…)`: a kept table's figures over the subtree, the totals (g null) and,
+ * unless `groups` is false, per group. Above a district they come from the rollup: the region's own
+ * rows are the totals, its child regions' rows the groups, and the spaces registered right at the
+ * region are the totals less the children's — a few hundred rows for the country whatever the number
+ * of spaces. At a leaf, the per-space rows of its few spaces are summed.
  */
-function rolled(g: Grouping, kept: Kept, where: SQL): SQL {
-  const keys = sql.raw(kept.keys.map((k) => `k.${k}`).join(', '));
+function rolled(g: Grouping, kept: Kept, { where = sql`true`, keys = kept.keys, groups = true }: Reading): SQL {
   const cols = Object.keys(kept.values);
+  const keyList = (alias: string) => sql.raw(keys.map((k) => `${alias}.${k}`).join(', '));
   if (g.leaf) {
     const sums = sql.raw(cols.map((c) => `sum(${kept.values[c]}) as ${c}`).join(', '));
+    const grouping = groups ? sql`grouping sets ((s.g, ${keyList('k')}), (${keyList('k')}))` : keyList('k');
     return sql`${scoped(g)}, rolled as (
-      select s.g, ${keys}, ${sums} from scoped s join ${sql.raw(kept.perSpace)} k on k.space_id = s.space_id
-      where ${where} group by grouping sets ((s.g, ${keys}), (${keys})))`;
+      select ${groups ? sql`s.g` : sql`null::text as g`}, ${keyList('k')}, ${sums} from scoped s join ${sql.raw(kept.perSpace)} k on k.space_id = s.space_id
+      where ${where} group by ${grouping})`;
   }
-  const values = sql.raw(cols.map((c) => `k.${c}`).join(', '));
-  const kidSums = sql.raw(cols.map((c) => `sum(k.${c}) as ${c}`).join(', '));
+  const values = sql.raw(cols.join(', '));
+  const sums = sql.raw(cols.map((c) => `sum(k.${c}) as ${c}`).join(', '));
+  const regions = groups ? sql`(k.region_code = ${g.code} or k.region_code in (select c.code from regions c where c.parent_code = ${g.code}))` : sql`k.region_code = ${g.code}`;
+  const kept_ = sql`kept as (
+      select k.region_code, ${keyList('k')}, ${sums} from ${sql.raw(kept.perRegion)} k where ${regions} and ${where} group by k.region_code, ${keyList('k')})`;
+  if (!groups) return sql`${kept_}, rolled as (select null::text as g, ${keyList('k')}, ${values} from kept k)`;
   const rest = sql.raw(cols.map((c) => `t.${c} - coalesce(d.${c}, 0)`).join(', '));
-  const sameKeys = sql.raw(kept.keys.map((k) => `d.${k} = t.${k}`).join(' and '));
-  return sql`kept as (
-      select k.region_code, ${keys}, ${values} from ${sql.raw(kept.perRegion)} k
-      where (k.region_code = ${g.code} or k.region_code in (select c.code from regions c where c.parent_code = ${g.code})) and ${where}),
-    kids as (select ${keys}, ${kidSums} from kept k where k.region_code <> ${g.code} group by ${keys}),
+  const sameKeys = sql.raw(keys.map((k) => `d.${k} = t.${k}`).join(' and '));
+  return sql`${kept_},
+    kids as (select ${keyList('k')}, ${sums} from kept k where k.region_code <> ${g.code} group by ${keyList('k')}),
     rolled as (
-      select null::text as g, ${keys}, ${values} from kept k where k.region_code = ${g.code}
+      select null::text as g, ${keyList('k')}, ${values} from kept k where k.region_code = ${g.code}
       union all
-      select k.region_code, ${keys}, ${values} from kept k where k.region_code <> ${g.code}
+      select k.region_code, ${keyList('k')}, ${values} from kept k where k.region_code <> ${g.code}
       union all
-      select ${g.code}, ${sql.raw(kept.keys.map((k) => `t.${k}`).join(', '))}, ${rest} from kept t left join kids d on ${sameKeys}
+      select ${g.code}, ${keyList('t')}, ${rest} from kept t left join kids d on ${sameKeys}
       where t.region_code = ${g.code})`;
 }
 
@@ -154,7 +164,8 @@ export async function filedSpaces(db: DbOrTx, g: Grouping) {
 /**
  * Filing applications and statistics returns of the year's calls by state (a missed return as
  * `missed`), with the overdue ones: a filing waiting at a stage past its due date, a return not yet
- * handed in after its round closed (and not yet marked missed).
+ * handed in after its round closed (and not yet marked missed). Read from the year's calls through
+ * `applications_year_states_idx` (0066); a return's values by its call and space (one per pair).
  */
 export async function submissionStates(db: DbOrTx, g: Grouping, year: number, now: Date) {
   const rows = await rowsOf(
@@ -163,10 +174,11 @@ export async function submissionStates(db: DbOrTx, g: Grouping, year: number, no
     select s.g, a.kind, case when rv.missed_at is not null then 'missed' else a.status end as state, count(*)::int as n,
       count(*) filter (where (a.kind = 'filing' and a.status in (${WAITING}) and a.stage_due_at < ${now.toISOString()}::timestamptz)
         or (a.kind = 'annual_return' and a.status in ('draft', 'returned') and rv.missed_at is null and c.closes_at < ${now.toISOString()}::timestamptz))::int as overdue
-    from scoped s
-    join applications a on a.space_id = s.space_id and a.kind in ('filing', 'annual_return')
-    join calls c on c.id = a.call_id and c.year = ${year}
-    left join return_values rv on rv.submission_id = a.id
+    from calls c
+    join applications a on a.call_id = c.id and a.kind in ('filing', 'annual_return')
+    join scoped s on s.space_id = a.space_id
+    left join return_values rv on rv.call_id = a.call_id and rv.space_id = a.space_id
+    where c.year = ${year}
     group by s.g, a.kind, 3`,
   );
   return rows.map((r) => ({ g: String(r.g), kind: String(r.kind) as 'filing' | 'annual_return', state: String(r.state), n: Number(r.n), overdue: Number(r.overdue) }));
@@ -181,7 +193,7 @@ export async function submissionStates(db: DbOrTx, g: Grouping, year: number, no
 export async function indicatorTotals(db: DbOrTx, g: Grouping, year: number) {
   const rows = await rowsOf(
     db,
-    sql`with ${rolled(g, INDICATORS, sql`k.year in (${year}, ${year - 1})`)}
+    sql`with ${rolled(g, INDICATORS, { where: sql`k.year in (${year}, ${year - 1})` })}
     select g, year, code, total::float8 as total, spaces::int as returns from rolled where g is not null and spaces > 0`,
   );
   return rows.map((r) => ({ g: String(r.g), year: Number(r.year), code: String(r.code), total: Number(r.total), returns: Number(r.returns) }));
@@ -223,31 +235,30 @@ export async function changeReports(db: DbOrTx, g: Grouping, year: number, today
 }
 
 /**
- * Supports granted in the year (neither withdrawn nor blocked) by group, and by granting department and
- * category, with how many of them an open duplicate-support alert names, from the kept figures
+ * Supports granted in the year (neither withdrawn nor blocked) per group, and by granting department
+ * and category over the subtree — the `grantorRows` largest amounts, and how many there are in all —
+ * with how many of them an open duplicate-support alert names, from the kept figures
  * (`support_grant_years`, rolled up per region; grouping the year's ≈ 125,000 supports took a quarter
- * of a second at national size, and looking up the open alerts' supports as much again).
+ * of a second at national size, and looking up the open alerts' supports as much again). The
+ * country's year has ≈ 13,000 departments × categories: only the rows shown leave the database.
  */
-export async function supportsGranted(db: DbOrTx, g: Grouping, year: number) {
-  const rows = await rowsOf(
-    db,
-    sql`with ${rolled(g, SUPPORTS, sql`k.year = ${year}`)}, granted as (
-      select g, null::uuid as grantor_org_id, null as category, sum(supports)::int as n, sum(amount_yuan) as amount, sum(alerted)::int as alerted
-      from rolled where g is not null group by g having sum(supports) > 0
-      union all
-      select null, grantor_org_id, category, supports::int, amount_yuan, alerted::int from rolled where g is null and supports > 0)
-    select k.g, k.grantor_org_id as grantor_id, o.name as grantor_name, k.category, k.n, k.amount::float8 as amount, k.alerted
-    from granted k left join organisations o on o.id = k.grantor_org_id`,
-  );
-  return rows.map((r) => ({
-    g: r.g === null ? null : String(r.g),
-    grantorId: r.grantor_id === null ? null : String(r.grantor_id),
-    grantorName: r.grantor_name === null ? null : String(r.grantor_name),
-    category: r.category === null ? null : String(r.category),
-    n: Number(r.n),
-    amount: Number(r.amount),
-    alerted: Number(r.alerted),
-  }));
+export async function supportsGranted(db: DbOrTx, g: Grouping, year: number, grantorRows: number) {
+  const where = sql`k.year = ${year}`;
+  const [groups, grantors] = await Promise.all([
+    rowsOf(db, sql`with ${rolled(g, SUPPORTS, { where, keys: ['year'] })} select g, supports::int as n, amount_yuan::float8 as amount from rolled where g is not null and supports > 0`),
+    rowsOf(
+      db,
+      sql`with ${rolled(g, SUPPORTS, { where, groups: false })}
+      select k.grantor_org_id as grantor_id, o.name as grantor_name, k.category, k.supports::int as n, k.amount_yuan::float8 as amount, k.alerted::int as alerted, (count(*) over ())::int as rows
+      from rolled k left join organisations o on o.id = k.grantor_org_id where k.supports > 0
+      order by k.amount_yuan desc, o.name, k.category ${Number.isFinite(grantorRows) ? sql`limit ${grantorRows}` : sql``}`,
+    ),
+  ]);
+  return {
+    groups: groups.map((r) => ({ g: String(r.g), n: Number(r.n), amount: Number(r.amount) })),
+    grantors: grantors.map((r) => ({ grantorId: String(r.grantor_id), grantorName: String(r.grantor_name), category: String(r.category), n: Number(r.n), amount: Number(r.amount), alerted: Number(r.alerted) })),
+    grantorCount: grantors.length ? Number(grantors[0]!.rows) : 0,
+  };
 }
 
 /**
@@ -259,7 +270,7 @@ export async function supportsGranted(db: DbOrTx, g: Grouping, year: number) {
 export async function activity(db: DbOrTx, g: Grouping, year: number) {
   const rows = await rowsOf(
     db,
-    sql`with ${rolled(g, ACTIVITY, sql`k.year = ${year}`)}
+    sql`with ${rolled(g, ACTIVITY, { where: sql`k.year = ${year}` })}
     select g, 'events' as what, events::int as n, 0::float8 as extra from rolled where g is not null and events > 0
     union all
     select g, 'signups', signups::int, checked_in::float8 from rolled where g is not null and signups > 0
@@ -291,7 +302,7 @@ export async function survival(db: DbOrTx, g: Grouping) {
 export async function startupCohorts(db: DbOrTx, g: Grouping) {
   const rows = await rowsOf(
     db,
-    sql`with ${rolled(g, COHORTS, sql`true`)}
+    sql`with ${rolled(g, COHORTS, { groups: false })}
     select entry_year as year, entrants::int as entrants, alive1::int as alive1, alive3::int as alive3 from rolled where g is null and entrants > 0 order by 1`,
   );
   return rows.map((r) => ({ year: Number(r.year), entrants: Number(r.entrants), alive1: Number(r.alive1), alive3: Number(r.alive3) }));
@@ -303,7 +314,7 @@ export async function startupCohorts(db: DbOrTx, g: Grouping) {
  * `incubatee_flows` rolled up per region.
  */
 export async function chainLeavers(db: DbOrTx, g: Grouping) {
-  const rows = await rowsOf(db, sql`with ${rolled(g, LEAVERS, sql`true`)} select g, year, status, leavers::int as n from rolled where leavers > 0`);
+  const rows = await rowsOf(db, sql`with ${rolled(g, LEAVERS, {})} select g, year, status, leavers::int as n from rolled where leavers > 0`);
   return rows.map((r) => ({ g: r.g === null ? null : String(r.g), year: Number(r.year), status: String(r.status), n: Number(r.n) }));
 }
 

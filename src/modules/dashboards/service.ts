@@ -80,7 +80,7 @@ export async function dashboard(db: Db, actor: Actor, query: { region?: string |
     repo.indicatorTotals(db, g, year),
     repo.gradesAndProposals(db, g, year),
     repo.changeReports(db, g, year, beijingDay(now)),
-    repo.supportsGranted(db, g, year),
+    repo.supportsGranted(db, g, year, shown.grantorRows),
     repo.activity(db, g, year),
     repo.survival(db, g),
     repo.startupCohorts(db, g),
@@ -180,18 +180,16 @@ export async function dashboard(db: Db, actor: Actor, query: { region?: string |
   }
 
   const supportTotals = { count: 0, amountYuan: 0 };
-  const byGrantor: { grantorId: string; grantorName: string; category: string; count: number; amountYuan: number; alerted: number }[] = [];
-  for (const r of supports) {
-    if (r.g !== null) {
-      supportTotals.count += r.n;
-      supportTotals.amountYuan = round2(supportTotals.amountYuan + r.amount);
-      const grp = group(r.g);
-      if (grp) {
-        grp.supports += r.n;
-        grp.supportsAmount = round2(grp.supportsAmount + r.amount);
-      }
-    } else byGrantor.push({ grantorId: r.grantorId!, grantorName: r.grantorName!, category: r.category!, count: r.n, amountYuan: round2(r.amount), alerted: r.alerted });
+  for (const r of supports.groups) {
+    supportTotals.count += r.n;
+    supportTotals.amountYuan = round2(supportTotals.amountYuan + r.amount);
+    const grp = group(r.g);
+    if (grp) {
+      grp.supports += r.n;
+      grp.supportsAmount = round2(grp.supportsAmount + r.amount);
+    }
   }
+  const byGrantor = supports.grantors.map((r) => ({ grantorId: r.grantorId, grantorName: r.grantorName, category: r.category, count: r.n, amountYuan: round2(r.amount), alerted: r.alerted }));
   byGrantor.sort((a, b) => b.amountYuan - a.amountYuan || a.grantorName.localeCompare(b.grantorName) || a.category.localeCompare(b.category));
 
   const activityTotals = { events: 0, signups: 0, checkedIn: 0, bookings: 0, bookingHours: 0 };
@@ -238,7 +236,7 @@ export async function dashboard(db: Db, actor: Actor, query: { region?: string |
     grades: ['excellent', 'good', 'pass', 'fail'].map((grade) => ({ grade, count: grades.get(grade) ?? 0 })),
     proposals: ['pending', 'in_review', 'revoked', 'dismissed'].map((status) => ({ status, count: proposals.get(status) ?? 0 })),
     changes: changeTotals,
-    supports: { ...supportTotals, byGrantor: byGrantor.slice(0, shown.grantorRows), grantorRows: byGrantor.length },
+    supports: { ...supportTotals, byGrantor, grantorRows: supports.grantorCount },
     activity: activityTotals,
     survival: survival.map((c) => ({ ...c, rate: c.filed ? Math.round((c.active / c.filed) * 1000) / 10 : null })),
     startupSurvival: { formula: SURVIVAL_FORMULA, cohorts: startups.map((c) => cohortSurvival(c, beijingYear(now))) },
