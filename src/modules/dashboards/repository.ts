@@ -104,9 +104,12 @@ function rolled(g: Grouping, kept: Kept, { where = sql`true`, keys = kept.keys, 
   }
   const values = sql.raw(cols.join(', '));
   const sums = sql.raw(cols.map((c) => `sum(k.${c}) as ${c}`).join(', '));
-  const regions = groups ? sql`(k.region_code = ${g.code} or k.region_code in (select c.code from regions c where c.parent_code = ${g.code}))` : sql`k.region_code = ${g.code}`;
+  // The region and its children found first (a few dozen, by index), then their rows by the rollup's
+  // key: an OR over the two in one filter made PostgreSQL scan the whole rollup.
+  const regions = groups ? sql`(c.code = ${g.code} or c.parent_code = ${g.code})` : sql`c.code = ${g.code}`;
   const kept_ = sql`kept as (
-      select k.region_code, ${keyList('k')}, ${sums} from ${sql.raw(kept.perRegion)} k where ${regions} and ${where} group by k.region_code, ${keyList('k')})`;
+      select k.region_code, ${keyList('k')}, ${sums} from regions c join ${sql.raw(kept.perRegion)} k on k.region_code = c.code
+      where ${regions} and ${where} group by k.region_code, ${keyList('k')})`;
   if (!groups) return sql`${kept_}, rolled as (select null::text as g, ${keyList('k')}, ${values} from kept k)`;
   const rest = sql.raw(cols.map((c) => `t.${c} - coalesce(d.${c}, 0)`).join(', '));
   const sameKeys = sql.raw(keys.map((k) => `d.${k} = t.${k}`).join(' and '));
@@ -248,10 +251,14 @@ export async function supportsGranted(db: DbOrTx, g: Grouping, year: number, gra
     rowsOf(db, sql`with ${rolled(g, SUPPORTS, { where, keys: ['year'] })} select g, supports::int as n, amount_yuan::float8 as amount from rolled where g is not null and supports > 0`),
     rowsOf(
       db,
-      sql`with ${rolled(g, SUPPORTS, { where, groups: false })}
-      select k.grantor_org_id as grantor_id, o.name as grantor_name, k.category, k.supports::int as n, k.amount_yuan::float8 as amount, k.alerted::int as alerted, (count(*) over ())::int as rows
-      from rolled k left join organisations o on o.id = k.grantor_org_id where k.supports > 0
-      order by k.amount_yuan desc, o.name, k.category ${Number.isFinite(grantorRows) ? sql`limit ${grantorRows}` : sql``}`,
+      // The rows shown picked before their names are joined: joining the names of all ≈ 13,000 read
+      // the 85,000 organisations.
+      sql`with ${rolled(g, SUPPORTS, { where, groups: false })}, shown as (
+        select k.grantor_org_id, k.category, k.supports, k.amount_yuan, k.alerted, (count(*) over ())::int as rows
+        from rolled k where k.supports > 0
+        order by k.amount_yuan desc, k.grantor_org_id, k.category ${Number.isFinite(grantorRows) ? sql`limit ${grantorRows}` : sql``})
+      select k.grantor_org_id as grantor_id, o.name as grantor_name, k.category, k.supports::int as n, k.amount_yuan::float8 as amount, k.alerted::int as alerted, k.rows
+      from shown k left join organisations o on o.id = k.grantor_org_id`,
     ),
   ]);
   return {
