@@ -172,7 +172,7 @@ describe('keyword search through character pairs', () => {
     expect(await ids('5_A')).toEqual([]);
   });
 
-  it('looks a two-character term up in the pairs index, a single character not', async () => {
+  it('looks a term without a trigram up in the pairs index; a single character or a longer term not', async () => {
     const plan = (term: string) =>
       t.ctx.db.transaction(async (tx) => {
         // The demo's few rows would be read whole anyway; the question is whether the index can serve.
@@ -181,12 +181,13 @@ describe('keyword search through character pairs', () => {
         const res = (await tx.execute(sql`explain select ${bookingResources.id} from ${bookingResources} where ${containsTerm(text, term)}`)) as unknown as { rows: Record<string, string>[] };
         return res.rows.map((r) => Object.values(r)[0]).join('\n');
       });
-    // pg_trgm reads no trigram from these; a longer term is served by whichever index the planner finds narrower.
+    // pg_trgm reads no trigram from these.
     for (const term of ['打印', '海天', 'Ke', 'd ']) expect(await plan(term), term).toContain('Bitmap Index Scan on booking_resources_search_pairs');
     expect(await plan('印')).not.toContain('booking_resources_search_pairs');
+    expect(await plan('3D打印机')).toContain('Bitmap Index Scan on booking_resources_search_trgm');
   });
 
-  it('char_pairs: the distinct lower-cased pairs; none for an empty or one-character text, NULL for NULL', async () => {
+  it('char_pairs: the distinct lower-cased pairs; none for an empty or one-character text, NULL for NULL; never in parallel', async () => {
     const pairs = async (text: string | null) => (await t.ctx.database.query<{ p: string[] | null }>('select char_pairs($1::text) as p', [text]))[0]!.p?.sort();
     expect(await pairs(null)).toBeUndefined();
     expect(await pairs('')).toEqual([]);
@@ -194,6 +195,8 @@ describe('keyword search through character pairs', () => {
     expect(await pairs('AbAB')).toEqual(['ab', 'ba']);
     expect(await pairs('3D 打印机')).toEqual([' 打', '3d', 'd ', '印机', '打印'].sort());
     expect(await pairs('50%_')).toEqual(['%_', '0%', '50']);
+    // Parallel unsafe, so a keyword search is planned serially (migration 0066).
+    expect(await t.ctx.database.query(`select proparallel from pg_proc where proname = 'char_pairs'`)).toEqual([{ proparallel: 'u' }]);
   });
 });
 
