@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-
 import type { PgSelect } from 'drizzle-orm/pg-core';
 import type { DbOrTx, Tx } from '../../db/client.ts';
 import { COUNT_CAP } from '../../shared/http/pagination.ts';
-import { containsPattern } from '../../shared/validation/search.ts';
+import { containsTerm } from '../../shared/validation/search.ts';
 import { filings } from '../filings/schema.ts';
 import type { PhotoLinks } from '../files/index.ts';
 import { users } from '../identity/schema.ts';
@@ -492,8 +492,8 @@ const HOLDING = sql`('pending', 'confirmed', 'checked_in')`;
 
 /**
  * Resources of every filed space, two statements whatever the page: filters on the region subtree,
- * kind, category, keyword (trigram index) and availability on a day (open that weekday, not blacked
- * out all day, less booked than open). A shallow page walks `booking_resources_name_idx` in name order
+ * kind, category, keyword (`containsTerm`: the trigram index, or the character-pair index for a term
+ * without a trigram) and availability on a day (open that weekday, not blacked out all day, less booked than open). A shallow page walks `booking_resources_name_idx` in name order
  * and stops at the page; the filed spaces are one hashed set, not a probe per resource; the day's busy
  * minutes come from one grouped scan of that day's bookings (through the exclusion constraint's GiST
  * index), joined to the candidates, instead of a sum per resource.
@@ -505,7 +505,7 @@ export async function search(db: DbOrTx, f: SearchFilter, limit: number, offset:
   if (f.kind) conds.push(eq(bookingResources.kind, f.kind));
   if (f.category) conds.push(eq(bookingResources.category, f.category));
   if (f.industry) conds.push(eq(spaces.industry, f.industry));
-  if (f.q) conds.push(sql`(${bookingResources.name} || ' ' || ${bookingResources.category}) ilike ${containsPattern(f.q)}`);
+  if (f.q) conds.push(containsTerm(sql`(${bookingResources.name} || ' ' || ${bookingResources.category})`, f.q));
   let busy: ReturnType<typeof busyMinutesOn> | undefined;
   if (f.day) {
     const dayStart = sql`${beijingMidnight(f.day).toISOString()}::timestamptz`;

@@ -76,6 +76,9 @@ export const bookingResources = pgTable(
     index('booking_resources_name_idx').on(t.name, t.id),
     // The platform-wide search's keyword filter (ILIKE '%…%' served by the trigram index).
     index('booking_resources_search_trgm').using('gin', sql`(${t.name} || ' ' || ${t.category}) gin_trgm_ops`),
+    // The same filter for a two-character term (打印, 海天), which gives pg_trgm no trigram: the term's
+    // character pairs are looked up here and the ILIKE rechecks the rows found (`containsTerm`).
+    index('booking_resources_search_pairs').using('gin', sql`char_pairs(${t.name} || ' ' || ${t.category})`),
   ],
 );
 

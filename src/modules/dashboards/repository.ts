@@ -168,7 +168,7 @@ export async function filedSpaces(db: DbOrTx, g: Grouping) {
  * Filing applications and statistics returns of the year's calls by state (a missed return as
  * `missed`), with the overdue ones: a filing waiting at a stage past its due date, a return not yet
  * handed in after its round closed (and not yet marked missed). Read from the year's calls through
- * `applications_year_states_idx` (0066); a return's values by its call and space (one per pair).
+ * `applications_year_states_idx` (0068); a return's values by its call and space (one per pair).
  */
 export async function submissionStates(db: DbOrTx, g: Grouping, year: number, now: Date) {
   const rows = await rowsOf(

@@ -28,7 +28,7 @@ export type PaymentState = (typeof PAYMENT_STATES)[number];
  * rests on. Disclosure runs through the workflow kernel: `submissionId` is the support's submission
  * (kind `support`) once it is proposed for notice. The duplicate checks (AFTER-FILING §6, D1–D6) read
  * the category, USCC, space, covered months, invoice and contract numbers and amounts from here.
- * Stored with fillfactor 80 (migration 0065) so the scans' mass updates of `open_alerts` stay on
+ * Stored with fillfactor 80 (migration 0067) so the scans' mass updates of `open_alerts` stay on
  * their page and skip the indexes.
  */
 export const supports = pgTable(
