@@ -493,10 +493,11 @@ const HOLDING = sql`('pending', 'confirmed', 'checked_in')`;
 /**
  * Resources of every filed space, two statements whatever the page: filters on the region subtree,
  * kind, category, keyword (`containsTerm`: the trigram index, or the character-pair index for a term
- * without a trigram) and availability on a day (open that weekday, not blacked out all day, less booked than open). A shallow page walks `booking_resources_name_idx` in name order
- * and stops at the page; the filed spaces are one hashed set, not a probe per resource; the day's busy
- * minutes come from one grouped scan of that day's bookings (through the exclusion constraint's GiST
- * index), joined to the candidates, instead of a sum per resource.
+ * without a trigram) and availability on a day (open that weekday, not blacked out all day, less
+ * booked than open). A shallow page walks `booking_resources_name_idx` in name order and stops at the
+ * page; the filed spaces are one hashed set, not a probe per resource; the day's busy minutes come
+ * from one grouped scan of that day's bookings (through the exclusion constraint's GiST index),
+ * joined to the candidates, instead of a sum per resource.
  */
 export async function search(db: DbOrTx, f: SearchFilter, limit: number, offset: number) {
   const filedSpaces = db.selectDistinct({ id: filings.spaceId }).from(filings).where(eq(filings.status, 'active'));
