@@ -92,14 +92,14 @@ interface Reading {
  * region are the totals less the children's — a few hundred rows for the country whatever the number
  * of spaces. At a leaf, the per-space rows of its few spaces are summed.
  */
-function rolled(g: Grouping, kept: Kept, { where = sql`true`, keys = kept.keys, groups = true }: Reading): SQL {
-  const cols = Object.keys(kept.values);
+function rolled(g: Grouping, table: Kept, { where = sql`true`, keys = table.keys, groups = true }: Reading): SQL {
+  const cols = Object.keys(table.values);
   const keyList = (alias: string) => sql.raw(keys.map((k) => `${alias}.${k}`).join(', '));
   if (g.leaf) {
-    const sums = sql.raw(cols.map((c) => `sum(${kept.values[c]}) as ${c}`).join(', '));
+    const sums = sql.raw(cols.map((c) => `sum(${table.values[c]}) as ${c}`).join(', '));
     const grouping = groups ? sql`grouping sets ((s.g, ${keyList('k')}), (${keyList('k')}))` : keyList('k');
     return sql`${scoped(g)}, rolled as (
-      select ${groups ? sql`s.g` : sql`null::text as g`}, ${keyList('k')}, ${sums} from scoped s join ${sql.raw(kept.perSpace)} k on k.space_id = s.space_id
+      select ${groups ? sql`s.g` : sql`null::text as g`}, ${keyList('k')}, ${sums} from scoped s join ${sql.raw(table.perSpace)} k on k.space_id = s.space_id
       where ${where} group by ${grouping})`;
   }
   const values = sql.raw(cols.join(', '));
@@ -107,13 +107,13 @@ function rolled(g: Grouping, kept: Kept, { where = sql`true`, keys = kept.keys, 
   // The region and its children found first (a few dozen, by index), then their rows by the rollup's
   // key: an OR over the two in one filter made PostgreSQL scan the whole rollup.
   const regions = groups ? sql`(c.code = ${g.code} or c.parent_code = ${g.code})` : sql`c.code = ${g.code}`;
-  const kept_ = sql`kept as (
-      select k.region_code, ${keyList('k')}, ${sums} from regions c join ${sql.raw(kept.perRegion)} k on k.region_code = c.code
+  const kept = sql`kept as (
+      select k.region_code, ${keyList('k')}, ${sums} from regions c join ${sql.raw(table.perRegion)} k on k.region_code = c.code
       where ${regions} and ${where} group by k.region_code, ${keyList('k')})`;
-  if (!groups) return sql`${kept_}, rolled as (select null::text as g, ${keyList('k')}, ${values} from kept k)`;
+  if (!groups) return sql`${kept}, rolled as (select null::text as g, ${keyList('k')}, ${values} from kept k)`;
   const rest = sql.raw(cols.map((c) => `t.${c} - coalesce(d.${c}, 0)`).join(', '));
   const sameKeys = sql.raw(keys.map((k) => `d.${k} = t.${k}`).join(' and '));
-  return sql`${kept_},
+  return sql`${kept},
     kids as (select ${keyList('k')}, ${sums} from kept k where k.region_code <> ${g.code} group by ${keyList('k')}),
     rolled as (
       select null::text as g, ${keyList('k')}, ${values} from kept k where k.region_code = ${g.code}
