@@ -813,6 +813,19 @@ describe('the year in Beijing time', () => {
 });
 
 describe('region rollups', () => {
+  it('are kept by triggers naming the same tables, keys and values as the reads (migration 0063 lists them as data too)', async () => {
+    const triggers = await t.ctx.database.query<{ source: string; args: string }>(
+      `select tgrelid::regclass::text as source, encode(tgargs, 'escape') as args from pg_trigger where tgname = any($1::text[]) order by tgname`,
+      [REGION_ROLLUPS.map((r) => `${r.perRegion}_insert`)],
+    );
+    const inSql = (e: string) => e.replace(/\bk\./g, '');
+    const expected = REGION_ROLLUPS.map((r) => ({
+      source: r.perSpace,
+      args: [r.perRegion, r.keys.join(', '), Object.keys(r.values).join(', '), Object.entries(r.values).map(([c, e]) => (inSql(e) === c ? c : `${inSql(e)} AS ${c}`)).join(', '), ''].join('\\000'),
+    }));
+    expect(triggers).toEqual(expected.sort((a, b) => a.args.localeCompare(b.args)));
+  });
+
   it('move every kept figure of a space moved to another province, and back', async () => {
     const q = <R,>(text: string) => t.ctx.database.query<R>(text);
     // A space with rows in every per-space table, so every rollup has something to move.

@@ -149,7 +149,7 @@ const COHORTS: Kept = {
   values: { entrants: 'k.entrants', alive1: 'k.alive1', alive3: 'k.alive3' },
 };
 const LEAVERS: Kept = { perSpace: 'incubatee_flows', perRegion: 'incubatee_flow_regions', keys: ['year', 'status'], values: { leavers: 'k.leavers' } };
-/** Every rollup, for the check that each equals its per-space rows summed up the paths. */
+/** Every rollup, as migration 0063 lists them to its triggers (a test holds the two equal, and each rollup equal to its per-space rows summed up the paths). */
 export const REGION_ROLLUPS: readonly Kept[] = [ACTIVITY, INDICATORS, SUPPORTS, COHORTS, LEAVERS];
 
 /** Filed spaces (an active filing) by level and by type (a regular space's type, or professional), and in all. */
