@@ -37,6 +37,15 @@ const failures: string[] = [];
 const took: string[] = [];
 const since = (start: number) => `${Math.round((Date.now() - start) / 1000)} s`;
 
+/**
+ * The head of a failure's message, to print under its name: the tail is sometimes all of a CI log
+ * anyone gets to read, and a name alone does not tell a flaky wait from a broken rule.
+ */
+function why(messages: string[] | undefined): string {
+  const lines = (messages?.[0] ?? '').split('\n').filter((l) => l.trim() !== '').slice(0, 3);
+  return lines.map((l) => `\n      ${l.trim().slice(0, 240)}`).join('');
+}
+
 function vitest(label: string, env: NodeJS.ProcessEnv, exclude: string[] = []) {
   const out = path.join(results, `vitest-${label}.json`);
   fs.rmSync(out, { force: true });
@@ -58,7 +67,7 @@ function vitest(label: string, env: NodeJS.ProcessEnv, exclude: string[] = []) {
     for (const file of j.testResults ?? []) {
       const where = path.relative(root, file.name);
       const failed = (file.assertionResults ?? []).filter((a: { status: string }) => a.status === 'failed');
-      for (const a of failed) failures.push(`[${label}] ${where} › ${a.fullName}`);
+      for (const a of failed) failures.push(`[${label}] ${where} › ${a.fullName}${why(a.failureMessages)}`);
       // A file that failed outside any test (an import or a hook) has no failed assertion to name.
       if (file.status === 'failed' && failed.length === 0) failures.push(`[${label}] ${where}: ${String(file.message ?? '').split('\n')[0]}`);
     }
