@@ -33,8 +33,9 @@ export function freePort(): Promise<number> {
 export async function startServer(name: string, entry: string, env: Record<string, string>, healthPath: string): Promise<Server> {
   const port = Number(env.PORT ?? env.BARE_PORT);
   let output = '';
-  // BENCH_CPU_PROF=<dir>: the product server writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
-  const profile = process.env.BENCH_CPU_PROF && name === 'product' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  // BENCH_CPU_PROF=<dir>: each server writes a V8 CPU profile into <dir>/<name> when it stops (open it
+  // in Chrome DevTools); the bare server's beside the product's shows where the product spends more.
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.join(process.env.BENCH_CPU_PROF, name)}`] : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', entry], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   // Drained so a chatty child never blocks on a full pipe; the tail is kept for a failure message.
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));

@@ -12,6 +12,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { pgliteClients } from './pglite-parsers.ts';
 import * as schema from './schema.ts';
 import { currentRegionPath, REGION_SCOPE_SETTING } from './scope.ts';
 
@@ -157,15 +158,16 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     extensions: { btree_gist, pg_trgm },
   });
   await client.waitReady;
-  const db = withCommitHooks(drizzlePglite(client, { schema, logger }) as unknown as Db);
+  const clients = await pgliteClients(client);
+  const db = withCommitHooks(drizzlePglite(clients.drizzle, { schema, logger }) as unknown as Db);
   return {
     db,
     kind: 'pglite',
     exec: async (sql) => {
       await client.exec(sql);
     },
-    query: async <T,>(sql: string, params?: unknown[]) => (await client.query<T>(sql, params)).rows,
-    migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
+    query: clients.raw,
+    migrate: () => migratePglite(drizzlePglite(clients.drizzle), { migrationsFolder }),
     dumpDataDir: () => client.dumpDataDir('none'),
     close: () => client.close(),
   };
