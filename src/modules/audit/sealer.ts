@@ -6,8 +6,13 @@ import { onAppended } from './wake.ts';
 
 /** Rows other processes (other server instances, another tool) committed are sealed within this. */
 const SWEEP_INTERVAL_MS = 10_000;
-/** A burst of commits in this process wakes the sealer once per this interval, not once per commit. */
-const WAKE_DELAY_MS = 100;
+/**
+ * A burst of commits in this process wakes the sealer once per this interval, not once per commit.
+ * A run costs its lock and five statements however few rows it seals: at one run per 100 ms, a stream
+ * of audited reads on PGlite's one connection spent about a tenth of its statements sealing
+ * (BENCHMARKS.md, issue 12). Nobody waits for the seal: verifying seals first.
+ */
+const WAKE_DELAY_MS = 1000;
 /** A refusing chain (AUDIT_CHAIN_BROKEN) is reported once per this interval, not once per wake-up. */
 const REPORT_INTERVAL_MS = 60_000;
 /** The checkpoint also goes to the log, at most this often while the chain grows. */

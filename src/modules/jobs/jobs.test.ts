@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../db/client.ts';
 import { freshDatabase } from '../../../test/helpers/db.ts';
 import { createJobs, sendInTx, type JobInfo, type Jobs } from './queue.ts';
-import { APP_QUEUES } from './queues.ts';
+import { APP_QUEUES, type AppJobs } from './queues.ts';
 
 interface TestJobs {
   'test.echo': { n: number };
@@ -78,6 +78,28 @@ describe(`durable jobs on ${kind}`, () => {
     const [job] = await database.query<{ data: { outboxId: string }; state: string }>('select data, state from pgboss.job where id = $1', [id]);
     expect(job).toEqual({ data: { outboxId: '00000000-0000-4000-8000-000000000002' }, state: 'created' });
     await mailJobs.stop();
+  });
+
+  it('a job this process commits wakes its worker, and a backlog drains, long before the next poll', async () => {
+    // A minute between polls: only the wake-up on commit and the fetch after each job can run these.
+    const woken = createJobs<AppJobs>(database, APP_QUEUES, { pollingIntervalSeconds: 60 });
+    await woken.start();
+    const seen: string[] = [];
+    await woken.work('mail.send', async (data) => {
+      seen.push(data.outboxId);
+    });
+    // The worker's first fetch, at start, has found nothing of these: the next is a minute away.
+    await new Promise((r) => setTimeout(r, 1000));
+    const ids = ['00000000-0000-4000-8000-0000000000a1', '00000000-0000-4000-8000-0000000000a2', '00000000-0000-4000-8000-0000000000a3'];
+    try {
+      await database.db.transaction(async (tx) => {
+        for (const outboxId of ids.slice(0, 2)) await sendInTx(tx, 'mail.send', { outboxId });
+      });
+      await woken.send('mail.send', { outboxId: ids[2]! });
+      await vi.waitFor(() => expect(seen).toEqual(expect.arrayContaining(ids)), { timeout: 15_000, interval: 100 });
+    } finally {
+      await woken.stop();
+    }
   });
 
   it('installs its schema once: starting again on the same database is harmless', async () => {

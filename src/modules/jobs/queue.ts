@@ -1,6 +1,7 @@
+import { AsyncResource } from 'node:async_hooks';
 import PgBoss from 'pg-boss';
 import { sql } from 'drizzle-orm';
-import type { Database, DbOrTx, Tx } from '../../db/client.ts';
+import { afterCommit, type Database, type DbOrTx, type Tx } from '../../db/client.ts';
 import type { AppJobs } from './queues.ts';
 import { databaseAdapter, transactionAdapter } from './adapter.ts';
 
@@ -37,9 +38,23 @@ export interface Jobs<P extends object> {
 }
 
 export interface JobsOptions {
-  /** How often an idle worker polls its queue (pg-boss refuses less than 0.5 s). */
+  /**
+   * How often an idle worker polls its queue (pg-boss refuses less than 0.5 s). By default 2 s on
+   * PostgreSQL, where other instances send jobs too, and 15 s on PGlite, which one process holds:
+   * every job there is sent by this process and wakes its worker at once (`announceSent`), so the
+   * poll only finds jobs whose `startAfter` has come and retries. Polling every 2 s, PGlite's fourteen
+   * workers took a tenth of the one thread's time under load (BENCHMARKS.md, issue 12).
+   */
   pollingIntervalSeconds?: number;
   onError?: (err: unknown) => void;
+}
+
+/** Listeners for jobs this process enqueued, told the queue once the job is committed and due. */
+const sentListeners = new Set<(queue: string) => void>();
+
+function announceSent(queue: string, startAfter: Date | undefined) {
+  if (startAfter && startAfter.getTime() > Date.now()) return;
+  for (const listener of sentListeners) listener(queue);
 }
 
 export function createJobs<P extends object>(
@@ -52,22 +67,35 @@ export function createJobs<P extends object>(
     db,
     // Cron scheduling is unused; its clock-skew polling would only add load.
     schedule: false,
-    pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2,
+    pollingIntervalSeconds: opts.pollingIntervalSeconds ?? (database.kind === 'pglite' ? 15 : 2),
   });
   boss.on('error', opts.onError ?? ((err) => console.error('pg-boss:', err)));
   let started = false;
+  const workers = new Map<string, string[]>();
+  // Bound to where the jobs started: a wake-up comes from a request's commit, and the fetch it
+  // starts must neither count as that request's statements nor carry its region scope.
+  const wake = AsyncResource.bind((queue: string) => {
+    for (const id of workers.get(queue) ?? []) boss.notifyWorker(id);
+  });
 
   return {
     async send(name, data, opts = {}) {
-      return boss.send(name, data as object, opts.startAfter ? { startAfter: opts.startAfter } : {});
+      const id = await boss.send(name, data as object, opts.startAfter ? { startAfter: opts.startAfter } : {});
+      announceSent(name, opts.startAfter);
+      return id;
     },
 
     async work(name, handler) {
       if (!started) throw new Error(`jobs: work('${name}') before start()`);
-      await boss.work<P[typeof name]>(name, { includeMetadata: true }, async ([job]) => {
+      let id = '';
+      id = await boss.work<P[typeof name]>(name, { includeMetadata: true }, async ([job]) => {
         if (!job) return;
         await handler(job.data, { id: job.id, retryCount: job.retryCount, retryLimit: job.retryLimit });
+        // One job done, more may wait: fetch again at once rather than after the polling interval.
+        boss.notifyWorker(id);
       });
+      workers.set(name, [...(workers.get(name) ?? []), id]);
+      sentListeners.add(wake);
     },
 
     async start() {
@@ -88,6 +116,7 @@ export function createJobs<P extends object>(
     async stop() {
       if (!started) return;
       started = false;
+      sentListeners.delete(wake);
       await boss.stop({ graceful: true, timeout: 10_000 });
       await db.drain();
     },
@@ -110,7 +139,9 @@ const composer = new PgBoss({
  * creates every queue of APP_QUEUES at process start. `startAfter` defers it (deadlines, reminders).
  */
 export async function sendInTx<N extends keyof AppJobs>(tx: Tx, name: N, data: AppJobs[N], opts: { startAfter?: Date } = {}): Promise<string | null> {
-  return composer.send(name, data, { db: transactionAdapter(tx), ...(opts.startAfter ? { startAfter: opts.startAfter } : {}) });
+  const id = await composer.send(name, data, { db: transactionAdapter(tx), ...(opts.startAfter ? { startAfter: opts.startAfter } : {}) });
+  afterCommit(() => announceSent(name, opts.startAfter));
+  return id;
 }
 
 /**
