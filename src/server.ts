@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { openContext } from './context.ts';
 import { APP_ROLE, connectedAsOwner } from './db/roles.ts';
 import { sweepStore } from './modules/files/index.ts';
+import { startWorkers } from './modules/index.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from './seed/demo.ts';
 import { historyLines, seedHistory } from './seed/history.ts';
 
@@ -18,7 +19,9 @@ async function main() {
     }
     throw err;
   }
-  const ctx = await openContext(config);
+  // The workers start once the demo is seeded: the history's past bookings queue their no-show
+  // releases as due, and a worker woken by them would release a booking the seed is checking in.
+  const ctx = await openContext(config, { jobs: { workers: false } });
   const { database } = ctx;
   if (database.kind === 'postgres' && (await connectedAsOwner(database)))
     console.warn(
@@ -32,6 +35,7 @@ async function main() {
     if (config.demoHistory) await seedHistory(database.db, config);
     seeded = true;
   }
+  await startWorkers(ctx);
   // What a crash of the last run left in the attachment store goes before anyone uploads again.
   const swept = await sweepStore(database.db, config, config.filesSweepGraceMinutes);
   if (swept.partialUploads || swept.orphans)

@@ -9,13 +9,19 @@ export interface PgBossDb {
 /** pg-boss's install, migration and maintenance scripts are statement lists; everything that returns rows is one statement. */
 const isStatementList = (text: string) => text.trim().replace(/;\s*$/, '').includes(';');
 
+/** How long `drain` waits for the work in hand before it cuts the database off regardless. */
+const DRAIN_TIMEOUT_MS = 10_000;
+
 /**
  * pg-boss over our own database handle, on PGlite and PostgreSQL alike. Statement lists go
  * through `exec` (the extended protocol refuses several statements in one call), everything else
- * through `query`. After `drain()` new calls answer no rows, so workers still polling while the
- * queue stops never touch a closed database.
+ * through `query`. `drain(busy)` waits until no statement is in flight and `busy()` says no handler
+ * runs: a fetch in flight when the queue stops may still bring a job, whose handler runs and whose
+ * completion pg-boss then writes without awaiting it (a completion answered with no rows throws
+ * inside pg-boss, unhandled). After that, new calls answer no rows, so workers still polling while
+ * the queue stops never touch a closed database.
  */
-export function databaseAdapter(database: Database): PgBossDb & { drain(): Promise<void> } {
+export function databaseAdapter(database: Database): PgBossDb & { drain(busy?: () => boolean): Promise<void> } {
   const inFlight = new Set<Promise<unknown>>();
   let draining = false;
 
@@ -42,7 +48,14 @@ export function databaseAdapter(database: Database): PgBossDb & { drain(): Promi
       void p.finally(() => inFlight.delete(p)).catch(() => undefined);
       return p;
     },
-    async drain() {
+    async drain(busy = () => false) {
+      const deadline = Date.now() + DRAIN_TIMEOUT_MS;
+      for (;;) {
+        await Promise.allSettled([...inFlight]);
+        // After the promise callbacks of what just settled: a handler started, a completion sent.
+        await new Promise((resolve) => setImmediate(resolve));
+        if ((inFlight.size === 0 && !busy()) || Date.now() > deadline) break;
+      }
       draining = true;
       await Promise.allSettled([...inFlight]);
     },

@@ -71,6 +71,8 @@ export function createJobs<P extends object>(
   });
   boss.on('error', opts.onError ?? ((err) => console.error('pg-boss:', err)));
   let started = false;
+  /** Handlers running now: stopping waits for them and for the completions pg-boss writes after. */
+  let handling = 0;
   const workers = new Map<string, string[]>();
   // Bound to where the jobs started: a wake-up comes from a request's commit, and the fetch it
   // starts must neither count as that request's statements nor carry its region scope.
@@ -90,9 +92,14 @@ export function createJobs<P extends object>(
       let id = '';
       id = await boss.work<P[typeof name]>(name, { includeMetadata: true }, async ([job]) => {
         if (!job) return;
-        await handler(job.data, { id: job.id, retryCount: job.retryCount, retryLimit: job.retryLimit });
+        handling += 1;
+        try {
+          await handler(job.data, { id: job.id, retryCount: job.retryCount, retryLimit: job.retryLimit });
+        } finally {
+          handling -= 1;
+        }
         // One job done, more may wait: fetch again at once rather than after the polling interval.
-        boss.notifyWorker(id);
+        if (started) boss.notifyWorker(id);
       });
       workers.set(name, [...(workers.get(name) ?? []), id]);
       sentListeners.add(wake);
@@ -118,7 +125,7 @@ export function createJobs<P extends object>(
       started = false;
       sentListeners.delete(wake);
       await boss.stop({ graceful: true, timeout: 10_000 });
-      await db.drain();
+      await db.drain(() => handling > 0);
     },
   };
 }
