@@ -18,6 +18,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const results = path.join(root, 'test-results');
@@ -42,7 +43,8 @@ const since = (start: number) => `${Math.round((Date.now() - start) / 1000)} s`;
  * anyone gets to read, and a name alone does not tell a flaky wait from a broken rule.
  */
 function why(messages: string[] | undefined): string {
-  const lines = (messages?.[0] ?? '').split('\n').filter((l) => l.trim() !== '').slice(0, 3);
+  // Playwright colours its messages; the summary is read as plain text.
+  const lines = stripVTControlCharacters(messages?.[0] ?? '').split('\n').filter((l) => l.trim() !== '').slice(0, 3);
   return lines.map((l) => `\n      ${l.trim().slice(0, 240)}`).join('');
 }
 
@@ -113,15 +115,16 @@ function browserTests(env: NodeJS.ProcessEnv): Promise<void> {
 interface PlaywrightSuite {
   title: string;
   file?: string;
-  specs?: { title: string; line: number; tests: { status: string }[] }[];
+  specs?: { title: string; line: number; tests: { status: string; results?: { error?: { message?: string } }[] }[] }[];
   suites?: PlaywrightSuite[];
 }
-/** Names of the browser tests that failed even after their retry, as `file:line › title`. */
+/** Browser tests that failed even after their retry, as `file:line › title` and their last attempt's error's head. */
 function failedBrowserTests(report: { suites?: PlaywrightSuite[] }): string[] {
   const names: string[] = [];
   const walk = (suite: PlaywrightSuite, file: string) => {
     for (const spec of suite.specs ?? []) {
-      if (spec.tests.some((t) => t.status === 'unexpected')) names.push(`[browser] e2e/${file}:${spec.line} › ${spec.title}`);
+      const failed = spec.tests.find((t) => t.status === 'unexpected');
+      if (failed) names.push(`[browser] e2e/${file}:${spec.line} › ${spec.title}${why([failed.results?.at(-1)?.error?.message ?? ''])}`);
     }
     for (const child of suite.suites ?? []) walk(child, child.file ?? file);
   };
