@@ -244,6 +244,20 @@ describe('D6 the return’s 财政补贴 against the register', () => {
 });
 
 describe('the scan', () => {
+  it('names every grantor of an alert’s supports as its disposers and every region involved as its viewers', async () => {
+    const uscc = freshUscc();
+    const a = await insertSupport(t, { grantor: sy, space: lnSpace, uscc, category: 'operating', title: '运营补助', invoices: ['FP-556677'] });
+    const b = await insertSupport(t, { grantor: js, space: lnSpace, uscc, category: 'operating', title: '运营补助', invoices: ['FP-556677'] });
+    const space = spaces.find((s) => s !== lnSpace && s !== jsSpace) ?? jsSpace;
+    const unrecorded = await insertAcceptedReturn(t, ln, space, 2019, 800_000);
+    await full();
+    const tags = async (key: string) =>
+      (await t.ctx.database.query<{ grantors: string[]; regions: string[] }>(`select grantor_org_ids as grantors, region_codes as regions from support_alerts where pair_key = $1`, [key]))[0];
+    expect(await tags(keyOf('D2', a, b))).toEqual({ grantors: [sy.id, js.id].sort(), regions: [...new Set([sy.regionCode, js.regionCode, lnSpace.regionCode])].sort() });
+    // A return the register has nothing for: no department granted anything, the space's region sees it.
+    expect(await tags(keyOf('D6', unrecorded))).toEqual({ grantors: [], regions: [space.regionCode] });
+  });
+
   it('is idempotent: a re-scan adds nothing and keeps dispositions, changed facts re-open', async () => {
     const uscc = freshUscc();
     const a = await insertSupport(t, { grantor: sy, space: lnSpace, uscc, title: '孵化场地房租补贴' });

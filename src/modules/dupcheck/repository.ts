@@ -105,7 +105,7 @@ async function scanStatement(db: Tx, scope: ScanScope): Promise<ScanResult> {
     reach(root, node) as (select a, a from sym union select r.root, s.b from reach r join sym s on s.a = r.node),
     grp(uscc, ukey) as (select node, min(root) from reach group by node),
     sup as materialized (
-      select s.id, s.grantor_org_id, s.grantor_region_code, s.category, s.beneficiary_uscc, s.beneficiary_role,
+      select s.id, s.grantor_org_id, s.grantor_region_code, s.region_code, s.category, s.beneficiary_uscc, s.beneficiary_role,
              coalesce(g.ukey, s.beneficiary_uscc) as ukey, s.space_id, s.project_title, s.project_code,
              s.period_from, s.period_to, s.invoice_nos, s.contract_nos, s.area_m2, s.months, s.amount_yuan,
              s.granted_on, s.support_item_id
@@ -240,6 +240,20 @@ async function scanStatement(db: Tx, scope: ScanScope): Promise<ScanResult> {
         union all select 'D6', 'D6:' || submission_id, ids, submission_id, space_id, detail from d6
       ) u order by key
     ),
+    -- Who disposes of an alert (its supports' grantors) and whose region trees see it (their
+    -- grantors' and beneficiaries' regions, the space's): read from the scanned rows in one pass.
+    named as (
+      select f.key, x.grantor_org_id, x.grantor_region_code, x.region_code
+        from found f cross join lateral unnest(f.support_ids) u(id) join sup x on x.id = u.id
+    ),
+    grantors as (select key, array_agg(distinct grantor_org_id) as ids from named group by key),
+    region_codes as (
+      select key, array_agg(distinct code) as codes from (
+        select key, grantor_region_code as code from named
+        union all select key, region_code from named
+        union all select f.key, sp.region_code from found f join spaces sp on sp.id = f.space_id
+      ) z group by key
+    ),
     facts as (
       select f.rule, f.key, f.support_ids, f.return_id, f.space_id,
              f.detail || jsonb_build_object('rule', f.rule) as explanation,
@@ -248,12 +262,9 @@ async function scanStatement(db: Tx, scope: ScanScope): Promise<ScanResult> {
              -- the area was weighed, keep their disposition while the pair stays within it).
              md5(((f.detail - 'filedAreaM2' - 'overlapAreaM2' - 'exceedsFiled') || jsonb_build_object('rule', f.rule)
                   || case when f.detail -> 'exceedsFiled' = 'true'::jsonb then jsonb_build_object('exceedsFiled', true) else '{}'::jsonb end)::text) as fingerprint,
-             coalesce((select array_agg(distinct x.grantor_org_id) from supports x where x.id = any(f.support_ids)), '{}') as grantors,
-             (select array_agg(distinct c) from (
-                select x.grantor_region_code as c from supports x where x.id = any(f.support_ids)
-                union select x.region_code from supports x where x.id = any(f.support_ids)
-                union select sp.region_code from spaces sp where sp.id = f.space_id) z) as region_codes
-        from found f
+             coalesce(g.ids, '{}') as grantors,
+             rc.codes as region_codes
+        from found f left join grantors g on g.key = f.key left join region_codes rc on rc.key = f.key
     ),
     up as (
       insert into support_alerts as t (rule, pair_key, support_ids, return_id, space_id, grantor_org_ids, region_codes, explanation, fingerprint)
