@@ -104,50 +104,72 @@ async function scanStatement(db: Tx, scope: ScanScope): Promise<ScanResult> {
     sym(a, b) as (select a, b from edge union select b, a from edge),
     reach(root, node) as (select a, a from sym union select r.root, s.b from reach r join sym s on s.a = r.node),
     grp(uscc, ukey) as (select node, min(root) from reach group by node),
+    -- The undertaking key compares bytewise ("C"): D1 sorts the register by it, and the database's
+    -- default collation would compare each pair through the C library (equality is the same).
     sup as materialized (
-      select s.id, s.grantor_org_id, s.grantor_region_code, s.region_code, s.category, s.beneficiary_uscc, s.beneficiary_role,
-             coalesce(g.ukey, s.beneficiary_uscc) as ukey, s.space_id, s.project_title, s.project_code,
+      select s.id, s.grantor_org_id, s.grantor_region_code, s.category, s.beneficiary_role,
+             coalesce(g.ukey, s.beneficiary_uscc) collate "C" as ukey, s.space_id, s.project_title, s.project_code,
              s.period_from, s.period_to, s.invoice_nos, s.contract_nos, s.area_m2, s.months, s.amount_yuan,
              s.granted_on, s.support_item_id
         from supports s left join grp g on g.uscc = s.beneficiary_uscc
        where s.status <> 'withdrawn'
     ),
-    src as materialized (select * from sup where ${full}::boolean or id in (select id from touched)),
+    -- The pairs' side a: on a full scan the register itself (read in place, not copied), else the touched supports.
+    src as ${full ? sql`not materialized` : sql`materialized`} (select * from sup where ${full}::boolean or id in (select id from touched)),
     -- D1: one undertaking, one category, overlapping months, the same or a similar project (awards are D5's).
+    -- Only undertaking × category groups of more than one grant can pair: found by one hash aggregate,
+    -- they hold about a third of the register, which alone is then sorted to pair.
+    pairable as (
+      select ukey, category from sup where category <> 'award'
+         and (${full}::boolean or (ukey, category) in (select ukey, category from src))
+       group by ukey, category having count(*) > 1
+    ),
+    grouped as materialized (select s.* from sup s join pairable p on p.ukey = s.ukey and p.category = s.category),
     d1 as (
       select a.id as a_id, b.id as b_id, a.space_id,
              jsonb_build_object('overlap', ${overlapOf}, 'amounts', ${amountsOf}, 'undertaking', a.ukey,
                'sameProjectCode', coalesce(a.project_code = b.project_code, false),
                'titleSimilarity', round(similarity(a.project_title, b.project_title)::numeric, 2)) as detail
-        from src a join sup b on b.ukey = a.ukey and b.category = a.category and ${pairSide}
-       where a.category <> 'award' and ${overlapping} and ${sameProject}
+        from grouped a join grouped b on b.ukey = a.ukey and b.category = a.category and ${pairSide}
+       where (${full}::boolean or a.id in (select id from touched)) and ${overlapping} and ${sameProject}
     ),
-    -- D2: the same invoice or contract number behind two supports (hash join of the unnested numbers).
-    ev(id, kind, no) as (
-      select s.id, 'invoice', n from sup s cross join lateral unnest(s.invoice_nos) n
+    -- D2: the same invoice or contract number behind two supports. The numbers are unnested with
+    -- what the explanation shows of their support, the few numbers on more than one support found
+    -- by one hash aggregate, and only their supports pair up (no sort of the register's numbers).
+    ev(id, kind, no, space_id, amount_yuan) as (
+      select s.id, 'invoice', n collate "C", s.space_id, s.amount_yuan from sup s cross join lateral unnest(s.invoice_nos) n where cardinality(s.invoice_nos) > 0
       union all
-      select s.id, 'contract', n from sup s cross join lateral unnest(s.contract_nos) n
+      select s.id, 'contract', n collate "C", s.space_id, s.amount_yuan from sup s cross join lateral unnest(s.contract_nos) n where cardinality(s.contract_nos) > 0
     ),
+    -- (count(*), hashable: a number listed twice on one support makes a group that pairs with nothing.)
+    shared_no(kind, no) as (select kind, no from ev group by kind, no having count(*) > 1),
+    shared_ev as materialized (select e.* from ev e join shared_no n on n.kind = e.kind and n.no = e.no),
     d2 as (
-      select x.a_id, x.b_id, a.space_id,
-             jsonb_build_object('invoices', x.invoices, 'contracts', x.contracts, 'amounts', ${amountsOf}) as detail
-        from (
-          select ea.id as a_id, eb.id as b_id,
-                 coalesce(array_agg(distinct ea.no order by ea.no) filter (where ea.kind = 'invoice'), '{}') as invoices,
-                 coalesce(array_agg(distinct ea.no order by ea.no) filter (where ea.kind = 'contract'), '{}') as contracts
-            from ev ea join ev eb on eb.kind = ea.kind and eb.no = ea.no and eb.id <> ea.id and (not ${full}::boolean or ea.id < eb.id)
-           where ${full}::boolean or ea.id in (select id from touched)
-           group by ea.id, eb.id
-        ) x join sup a on a.id = x.a_id join sup b on b.id = x.b_id
+      select a.id as a_id, b.id as b_id, a.space_id,
+             jsonb_build_object(
+               'invoices', coalesce(array_agg(distinct a.no order by a.no) filter (where a.kind = 'invoice'), '{}'),
+               'contracts', coalesce(array_agg(distinct a.no order by a.no) filter (where a.kind = 'contract'), '{}'),
+               'amounts', ${amountsOf}) as detail
+        from shared_ev a
+        join shared_ev b on b.kind = a.kind and b.no = a.no and b.id <> a.id and (not ${full}::boolean or a.id < b.id)
+       where ${full}::boolean or a.id in (select id from touched)
+       group by a.id, b.id, a.space_id, a.amount_yuan, b.amount_yuan
     ),
     -- D3: two departments fund one category of one space for overlapping months. Only the space ×
     -- category groups with more than one grantor can pair: the self-join is limited to them (a
     -- space's many incubatees' grants of one category from one department otherwise pair up
     -- quadratically before the grantor test drops them).
+    -- (Distinct grantors first, then counted: a count(distinct) would sort the register.)
     shared_funding as (
-      select space_id, category from sup
-       where category <> 'award' and (${full}::boolean or space_id in (select space_id from src))
-       group by space_id, category having count(distinct grantor_org_id) > 1
+      select space_id, category from (
+        select distinct space_id, category, grantor_org_id from sup
+         where category <> 'award' and (${full}::boolean or space_id in (select space_id from src))
+      ) g group by space_id, category having count(*) > 1
+    ),
+    -- Their grants, read through the space × category index (a few hundred groups of a million grants).
+    funded as (
+      select s.* from shared_funding m join supports s on s.space_id = m.space_id and s.category = m.category
+       where s.status <> 'withdrawn'
     ),
     -- The floor area those spaces filed (their latest active filing's dossier): two departments'
     -- rent or construction over more m² than the space has, in the same months, is paid twice.
@@ -163,11 +185,10 @@ async function scanStatement(db: Tx, scope: ScanScope): Promise<ScanResult> {
                'filedAreaM2', fa.area_m2,
                'overlapAreaM2', case when ${bothMeasured} then a.area_m2 + b.area_m2 end,
                'exceedsFiled', case when ${bothMeasured} then a.area_m2 + b.area_m2 > fa.area_m2 end) as detail
-        from src a
-        join shared_funding m on m.space_id = a.space_id and m.category = a.category
-        join sup b on b.space_id = a.space_id and b.category = a.category and b.grantor_org_id <> a.grantor_org_id and ${pairSide}
+        from funded a
+        join funded b on b.space_id = a.space_id and b.category = a.category and b.grantor_org_id <> a.grantor_org_id and ${pairSide}
         left join filed_area fa on fa.space_id = a.space_id
-       where a.category <> 'award' and ${overlapping}
+       where (${full}::boolean or a.id in (select id from touched)) and ${overlapping}
     ),
     -- D4: an undertaking's grants under one capped support item within twelve months went over the cap;
     -- the alert names the grant that took it over.
@@ -190,21 +211,27 @@ async function scanStatement(db: Tx, scope: ScanScope): Promise<ScanResult> {
          and (${full}::boolean or id in (select id from touched) or ukey in (select ukey from src))
     ),
     -- D5: one recognition awarded at two levels where a policy pays only the difference (差额/补差/补足/就高).
+    -- Each award's level and wording are read once, before awards pair up.
+    award as (
+      select s.id, s.ukey, s.space_id, s.project_title, s.project_code, s.amount_yuan, r.level,
+             coalesce(concat_ws(' ', i.title, i.clause, i.period) ~ '差额|补差|补足|就高', false) as pays_difference
+        from sup s
+        join regions r on r.code = s.grantor_region_code
+        left join policy_support_items i on i.id = s.support_item_id
+       where s.category = 'award'
+    ),
     d5 as (
       select a.id as a_id, b.id as b_id, a.space_id,
-             jsonb_build_object('levels', jsonb_build_object(a.id::text, ra.level, b.id::text, rb.level), 'amounts', ${amountsOf},
+             jsonb_build_object('levels', jsonb_build_object(a.id::text, a.level, b.id::text, b.level), 'amounts', ${amountsOf},
                'payable', greatest(a.amount_yuan, b.amount_yuan), 'excess', least(a.amount_yuan, b.amount_yuan)) as detail
-        from src a
-        join sup b on b.ukey = a.ukey and b.category = 'award' and ${pairSide}
-        join regions ra on ra.code = a.grantor_region_code
-        join regions rb on rb.code = b.grantor_region_code and rb.level <> ra.level
-        left join policy_support_items ia on ia.id = a.support_item_id
-        left join policy_support_items ib on ib.id = b.support_item_id
-       where a.category = 'award' and ${sameProject}
-         and concat_ws(' ', ia.title, ia.clause, ia.period, ib.title, ib.clause, ib.period) ~ '差额|补差|补足|就高'
+        from award a
+        join award b on b.ukey = a.ukey and b.level <> a.level and ${pairSide}
+       where (${full}::boolean or a.id in (select id from touched)) and (a.pays_difference or b.pays_difference) and ${sameProject}
     ),
     -- D6: an accepted annual return's 财政补贴 against the register's grants to the space's operator that year.
-    ret as (
+    -- (Materialised: the declared figure is taken out of the return's values before the join, so
+    -- the values themselves are not carried into the sort by return.)
+    ret as materialized (
       select rv.submission_id, rv.space_id, left(rr.period, 4)::int as yr, (rv.values ->> 'income_subsidy')::numeric as declared
         from return_values rv join return_rounds rr on rr.call_id = rv.call_id
        where rv.accepted_at is not null and rr.cadence = 'annual' and jsonb_typeof(rv.values -> 'income_subsidy') = 'number'
@@ -241,10 +268,10 @@ async function scanStatement(db: Tx, scope: ScanScope): Promise<ScanResult> {
       ) u order by key
     ),
     -- Who disposes of an alert (its supports' grantors) and whose region trees see it (their
-    -- grantors' and beneficiaries' regions, the space's): read from the scanned rows in one pass.
+    -- grantors' and beneficiaries' regions, the space's): the alerts' supports read once each by key.
     named as (
       select f.key, x.grantor_org_id, x.grantor_region_code, x.region_code
-        from found f cross join lateral unnest(f.support_ids) u(id) join sup x on x.id = u.id
+        from found f cross join lateral unnest(f.support_ids) u(id) join supports x on x.id = u.id
     ),
     grantors as (select key, array_agg(distinct grantor_org_id) as ids from named group by key),
     region_codes as (

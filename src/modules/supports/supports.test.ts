@@ -344,7 +344,12 @@ describe('disclosure', () => {
     await expect(q('delete from supports where id = $1', [row!.id])).rejects.toThrow(/published support/);
     await expect(q('update supports set amount_yuan = 1 where id = $1', [row!.id])).rejects.toThrow(/published support/);
     await expect(q(`update supports set status = 'withdrawn' where id = $1`, [row!.id])).rejects.toThrow(/published support/);
+    await expect(q(`update supports set invoice_nos = array['FP-1'], updated_at = now() where id = $1`, [row!.id])).rejects.toThrow(/published support/);
+    await expect(q(`update supports set project_code = coalesce(project_code, '') || '改', payment_state = 'paid' where id = $1`, [row!.id])).rejects.toThrow(/published support/);
+    // What moves: its payment state, the time of the change, and how many open duplicate alerts name it.
     await q(`update supports set payment_state = 'suspended', updated_at = now() where id = $1`, [row!.id]);
+    await q(`update supports set open_alerts = open_alerts + 1 where id = $1`, [row!.id]);
+    await q(`update supports set open_alerts = open_alerts - 1 where id = $1`, [row!.id]);
     const [draft] = await q<{ id: string }>(`select id from supports where status = 'withdrawn' limit 1`);
     await q('update supports set project_code = $2 where id = $1', [draft!.id, 'X-1']);
   });
