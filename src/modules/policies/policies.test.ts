@@ -143,6 +143,8 @@ describe('the policy library', () => {
     expect((await anon.get('/api/public/policies?level=city')).json().total).toBe(0);
     const sorted = (await anon.get('/api/public/policies?sort=issuedOn&order=asc&pageSize=1&page=2')).json();
     expect(sorted).toMatchObject({ total: 2, page: 2, pageSize: 1 });
+    // A page past the end still says how many there are.
+    expect((await anon.get('/api/public/policies?sort=issuedOn&pageSize=1&page=9')).json()).toMatchObject({ total: 2, items: [], page: 9 });
     expect(sorted.items[0].id).toBe(first.id);
     // By relevance without a term: every policy, by date (it once answered 500: ORDER BY 0).
     const byRelevance = await anon.get('/api/public/policies?sort=relevance&order=desc');
