@@ -117,8 +117,8 @@ async function scanStatement(db: Tx, scope: ScanScope): Promise<ScanResult> {
     -- The pairs' side a: on a full scan the register itself (read in place, not copied), else the touched supports.
     src as ${full ? sql`not materialized` : sql`materialized`} (select * from sup where ${full}::boolean or id in (select id from touched)),
     -- D1: one undertaking, one category, overlapping months, the same or a similar project (awards are D5's).
-    -- Only undertaking × category groups of more than one grant can pair: found by one hash aggregate,
-    -- they hold about a third of the register, which alone is then sorted to pair.
+    -- Only undertaking × category groups of more than one grant can pair: they are found by one hash
+    -- aggregate, and only their grants (a third of the national data set's) are sorted to pair.
     pairable as (
       select ukey, category from sup where category <> 'award'
          and (${full}::boolean or (ukey, category) in (select ukey, category from src))
