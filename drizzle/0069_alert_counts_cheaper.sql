@@ -1,7 +1,8 @@
 -- Migration 0056's guard, comparing the rows as records rather than as two JSON documents. The
 -- duplicate scan's first run moves `open_alerts` on 35,000 published supports at national size, and
 -- building two jsonb copies of each wide row cost 3.1 s of it (86 µs a row); a record comparison of
--- the row with its three movable fields put back costs a few. What it refuses is unchanged.
+-- the row with its three movable fields put back costs a few. What it refuses is unchanged; the DELETE branch
+-- repeats 0037's and 0056's because CREATE OR REPLACE takes the whole body.
 CREATE OR REPLACE FUNCTION supports_keep_published() RETURNS trigger AS $$
 DECLARE
   kept supports;
