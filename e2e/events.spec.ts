@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { expect as baseExpect, test } from '@playwright/test';
-import { apiSession, collectErrors, signIn } from './helpers';
+import { expect as baseExpect } from '@playwright/test';
+import { apiSession, collectErrors, signIn, test } from './helpers';
 
 // Browser suites share two cores: pages of a busy server answer slower than the default 5 s.
 const expect = baseExpect.configure({ timeout: 20_000 });
@@ -90,13 +90,26 @@ test('staff publish an event, a maker signs up from the directory, is checked in
   expect(token.length).toBeGreaterThanOrEqual(16);
   await page.screenshot({ path: 'test-results/screenshots/events-qr.png' });
 
-  // The scanner checks the code in; a second scan is not counted again.
+  // The scanner checks the code in; a second scan is not counted again. The second code is typed
+  // while the first scan's figures are still being read again: it stays in the box when they arrive.
   await desk.reload();
   await desk.getByRole('tab', { name: '签到' }).click();
+  const eventRead = /\/api\/events\/[0-9a-f-]{36}$/;
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await desk.route(eventRead, async (route) => {
+    await held;
+    await route.continue();
+  });
   await desk.getByLabel('签到码').fill(token);
   await desk.getByRole('button', { name: /签\s*到/ }).last().click();
   await expect(desk.getByTestId('scan-result')).toContainText('签到成功');
   await desk.getByLabel('签到码').fill(token);
+  const reread = desk.waitForResponse((r) => eventRead.test(new URL(r.url()).pathname) && r.request().method() === 'GET');
+  release();
+  await reread;
+  await desk.unroute(eventRead);
+  await expect(desk.getByLabel('签到码')).toHaveValue(token);
   await desk.getByLabel('签到码').press('Enter');
   await expect(desk.getByTestId('scan-result')).toContainText('已签到');
   await desk.screenshot({ path: 'test-results/screenshots/events-scanner.png' });

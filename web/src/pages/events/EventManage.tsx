@@ -44,6 +44,9 @@ function Scanner({ event }: { event: EventDetail }) {
   async function scan() {
     const value = token.trim();
     if (!value) return;
+    // Emptied now, not when the answer comes: the next code scanned while this one is checked in
+    // must stay in the box.
+    setToken('');
     const scannedAt = new Date().toISOString();
     setBusy(true);
     try {
@@ -58,7 +61,6 @@ function Scanner({ event }: { event: EventDetail }) {
       } else message.error(errorMessage(err));
     } finally {
       setBusy(false);
-      setToken('');
     }
   }
 
