@@ -1,8 +1,8 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { collectErrors, DEMO_PASSWORD, fillLogin, refused, signIn } from './helpers';
+import { collectErrors, DEMO_PASSWORD, fillLogin, refused, signIn, test } from './helpers';
 
 /** Picks an option of the Ant Design Select labelled `label` in the open dialog, searching first if asked. */
 async function choose(page: Page, label: string, option: string, search?: string) {
@@ -141,6 +141,8 @@ test('the audit administrator reads the log, filters it and verifies its integri
   await signIn(page, 'auditadmin');
   await workbench;
   await page.getByRole('button', { name: '退出登录' }).click();
+  // The sign-out's answer clears the session's cookies: signing in again before it arrives loses the new ones.
+  await expect(page).toHaveURL(/\/login$/);
   await signIn(page, 'auditadmin');
   await page.getByRole('menuitem', { name: '审计日志' }).click();
   // Actions and objects by name: the sign-in reads 登录, its object the account's name.

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import { expect as baseExpect, test } from '@playwright/test';
+import { expect as baseExpect } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { apiSession, collectErrors, signIn } from './helpers';
+import { apiSession, collectErrors, signIn, test } from './helpers';
 
 // Browser suites share two cores: pages of a busy server answer slower than the default 5 s.
 const expect = baseExpect.configure({ timeout: 20_000 });

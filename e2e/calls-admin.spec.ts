@@ -1,5 +1,5 @@
-import { expect, request as playwrightRequest, test } from '@playwright/test';
-import { collectErrors, DEMO_PASSWORD, sideMenu, signIn } from './helpers';
+import { expect, request as playwrightRequest } from '@playwright/test';
+import { collectErrors, DEMO_PASSWORD, sideMenu, signIn, test } from './helpers';
 
 /** A minimal valid one-page PDF (the server checks magic bytes). */
 const PDF = Buffer.from(

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { expect, type Page, test } from '@playwright/test';
-import { collectErrors, refused, signIn } from './helpers';
+import { expect, type Page } from '@playwright/test';
+import { collectErrors, refused, signIn, test } from './helpers';
 
 const SAVE = /(^|\s)保存草稿$/;
 const PUBLISH = /(^|\s)发\s?布$/;

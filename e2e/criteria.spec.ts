@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { expect, type Page, test } from '@playwright/test';
-import { collectErrors, refused, signIn } from './helpers';
+import { expect, type Page } from '@playwright/test';
+import { collectErrors, refused, signIn, test } from './helpers';
 
 /** The toolbar's buttons, not "保存并预览" or the confirmation's button (names end with the icon's label first). */
 const SAVE = /(^|\s)保\s?存$/;

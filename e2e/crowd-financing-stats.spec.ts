@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { collectErrors, signIn } from './helpers';
+import { expect } from '@playwright/test';
+import { collectErrors, signIn, test } from './helpers';
 
 /**
  * 众包与投融资统计 (issue 16): 许昌's authority reads its jurisdiction's funds and financing (长葛's

@@ -1,5 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
-import { apiSession, collectErrors, PDF, signIn } from './helpers';
+import { expect, type Page } from '@playwright/test';
+import { apiSession, collectErrors, PDF, signIn, test } from './helpers';
 
 /** A date 90 days ahead, YYYY-MM-DD (Beijing). */
 const ahead = () => new Date(Date.now() + 8 * 3600_000 + 90 * 86_400_000).toISOString().slice(0, 10);

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { collectErrors, signIn } from './helpers';
+import { expect } from '@playwright/test';
+import { collectErrors, signIn, test } from './helpers';
 
 /**
  * 数据看板 (issue 17): a province's administrator opens the dashboard from the menu, sees the tile

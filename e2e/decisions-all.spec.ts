@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { collectErrors, refused, signIn } from './helpers';
+import { expect } from '@playwright/test';
+import { collectErrors, refused, signIn, test } from './helpers';
 
 /**
  * The decisions page reads its candidates a page at a time; the admin releases the ticked rows of

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { readZip } from '../src/modules/documents/read-zip.test-helper';
-import { apiSession, collectErrors, copySpace, refused, signIn } from './helpers';
+import { apiSession, collectErrors, copySpace, refused, signIn, test } from './helpers';
 
 /** A minimal valid one-page PDF: the server checks the file's magic bytes, not its extension alone. */
 const PDF = Buffer.from(

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { expect, test } from '@playwright/test';
-import { apiSession, collectErrors, refused, signIn } from './helpers';
+import { expect } from '@playwright/test';
+import { apiSession, collectErrors, refused, signIn, test } from './helpers';
 
 /** The toolbar's buttons, not the confirmation's (names end with the icon's label first). */
 const SAVE = /(^|\s)保\s?存$/;

@@ -1,5 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
-import { apiSession, collectErrors, PDF, signIn } from './helpers';
+import { expect, type Page } from '@playwright/test';
+import { apiSession, collectErrors, PDF, signIn, test } from './helpers';
 
 test('a maker applies to an open call, a reviewer scores it, the organiser publishes and the portal shows the result', async ({ browser }) => {
   test.setTimeout(300_000);

@@ -1,4 +1,21 @@
-import { expect, type Page, request as playwrightRequest, test } from '@playwright/test';
+import { test as base, expect, type Page, request as playwrightRequest } from '@playwright/test';
+
+/**
+ * Playwright's test, closing what a test opened itself. Contexts and pages a test opens from
+ * `browser` (a second signed-in user, a visitor) belong to the worker's browser, not to the test:
+ * left open they lived until the worker ended, dozens by the end of a run, each still polling the
+ * server and rendering, and a failure's screenshots showed every one of them.
+ */
+export const test = base.extend<{ closeOpenedContexts: void }>({
+  closeOpenedContexts: [
+    async ({ browser }, use) => {
+      const before = new Set(browser.contexts());
+      await use();
+      await Promise.all(browser.contexts().filter((c) => !before.has(c)).map((c) => c.close()));
+    },
+    { auto: true },
+  ],
+});
 
 /** Every demo account's password (src/seed/demo.ts). */
 export const DEMO_PASSWORD = 'Demo@2026';

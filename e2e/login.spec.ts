@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { stepOf, totpAt } from '../src/modules/identity/totp.ts';
-import { collectErrors, fillLogin, fillOtp, refused, signInWithForm } from './helpers';
+import { collectErrors, fillLogin, fillOtp, refused, signInWithForm, test } from './helpers';
 
 test('a wrong password is refused with a clear message', async ({ page }) => {
   const errors = collectErrors(page);

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { collectErrors, signIn } from './helpers';
+import { expect } from '@playwright/test';
+import { collectErrors, signIn, test } from './helpers';
 
 /**
  * The service platform where it shows (issue 15): an authority opens its jurisdiction's platform

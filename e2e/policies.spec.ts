@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { collectErrors, signIn } from './helpers';
+import { expect } from '@playwright/test';
+import { collectErrors, signIn, test } from './helpers';
 
 test('signed out, a visitor searches the policy library in Chinese and opens a policy with its metadata, support items and interpretation', async ({ page }) => {
   const errors = collectErrors(page);

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { collectErrors, signIn, signInWithForm } from './helpers';
+import { expect } from '@playwright/test';
+import { collectErrors, signIn, signInWithForm, test } from './helpers';
 
 test('an operator admin edits the organisation profile and a space; the naming rule shows on the name', async ({ page }) => {
   const errors = collectErrors(page);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { expect as baseExpect, type Page, test } from '@playwright/test';
-import { apiSession, collectErrors, signIn } from './helpers';
+import { expect as baseExpect, type Page } from '@playwright/test';
+import { apiSession, collectErrors, signIn, test } from './helpers';
 
 // Browser suites share two cores: pages of a busy server answer slower than the default 5 s (the return page loads its catalogue, findings and history).
 const expect = baseExpect.configure({ timeout: 45_000 });

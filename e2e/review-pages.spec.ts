@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { expect, type Page, test } from '@playwright/test';
-import { collectErrors, signIn } from './helpers';
+import { expect, type Page } from '@playwright/test';
+import { collectErrors, signIn, test } from './helpers';
 
 fs.mkdirSync('test-results/screenshots', { recursive: true });
 

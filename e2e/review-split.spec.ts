@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import { expect as baseExpect, type Page, test } from '@playwright/test';
+import { expect as baseExpect, type Page } from '@playwright/test';
 import { COMPLETE_BASIC_INFO, COMPLETE_REPORT } from '../src/modules/applications/fixtures.test-helper';
 import { CHAINS } from '../src/shared/chains';
-import { apiSession as api, type ApiSession as Api, collectErrors, copySpace, signIn } from './helpers';
+import { apiSession as api, type ApiSession as Api, collectErrors, copySpace, signIn, test } from './helpers';
 
 const COUNTY = CHAINS.xuchang_city.stages[0]!;
 const LIAONING_FIRST = CHAINS.liaoning_province.stages[0]!;

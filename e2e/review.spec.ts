@@ -1,35 +1,36 @@
 import fs from 'node:fs';
-import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
+import { type APIRequestContext, expect, type Page } from '@playwright/test';
 import { COMPLETE_BASIC_INFO, COMPLETE_REPORT } from '../src/modules/applications/fixtures.test-helper';
 import { CHAINS } from '../src/shared/chains';
-import { apiSession as api, type ApiSession as Api, collectErrors, signIn } from './helpers';
+import { apiSession as api, type ApiSession as Api, collectErrors, copySpace, signIn, test } from './helpers';
 
-const SPACE = '沈阳智能机器人专业化众创空间';
+const DEMO_SPACE = '沈阳智能机器人专业化众创空间';
 const LIAONING = CHAINS.liaoning_province.stages;
 const checklist = (stageKey: string) => LIAONING.find((s) => s.key === stageKey)!.checklist.map((c) => ({ key: c.key, verdict: 'ok', note: `已核查：${c.label}` }));
 
 fs.mkdirSync('test-results/screenshots', { recursive: true });
 
 
-/** The operator's demo space applies to the 辽宁 call: an application already started by another spec is taken over. */
-async function submitLiaoning(op: Api): Promise<string> {
+/**
+ * A space of the operator's own, copied from its demo space under a name of this attempt, applies to
+ * the 辽宁 call and submits. A retried attempt starts again with a new space: the first attempt's
+ * application has moved on and can no longer be edited.
+ */
+async function submitLiaoning(op: Api): Promise<{ id: string; space: string }> {
   const open = (await op.call('get', '/api/calls/open')).items as { id: string; chain: { key: string; shipped: boolean } | null; materialSlots: { key: string; name: string; required: boolean }[]; eligibleSpaces: { id: string; name: string }[] }[];
   const call = open.find((c) => c.chain?.shipped && c.chain.key === 'liaoning_province')!;
-  // The demo space's own application (the split-view spec applies with spaces of its own in the same call).
-  const mine = (await op.call('get', '/api/applications?pageSize=100')).items as { id: string; call: { id: string }; space: { name: string } }[];
-  const id = mine.find((a) => a.call.id === call.id && a.space.name === SPACE)?.id ?? (await op.call('post', '/api/applications', { callId: call.id, spaceId: call.eligibleSpaces.find((s) => s.name === SPACE)!.id })).id;
+  const demo = call.eligibleSpaces.find((s) => s.name === DEMO_SPACE)!;
+  const space = await copySpace(op, demo.id, (name) => name.replace('专业化众创空间', `${test.info().retry + 1}号专业化众创空间`));
+  const { id } = await op.call('post', '/api/applications', { callId: call.id, spaceId: space.id });
   const app = await op.call('get', `/api/applications/${id}`);
-  const basicInfo = { ...COMPLETE_BASIC_INFO, spaceName: SPACE, operatorName: app.basicInfo.operatorName };
-  const report = COMPLETE_REPORT;
-  await op.call('put', `/api/applications/${id}/dossier`, { revision: app.revision, basicInfo, report });
-  for (const slot of call.materialSlots.filter((s) => s.required)) {
-    if (!app.attachments.some((a: { slotKey: string }) => a.slotKey === slot.key)) await op.call('post', `/api/applications/${id}/attachments`, { slotKey: slot.key, fileId: await op.upload(`${slot.name}.pdf`) });
-  }
+  const basicInfo = { ...COMPLETE_BASIC_INFO, spaceName: space.name, operatorName: app.basicInfo.operatorName };
+  await op.call('put', `/api/applications/${id}/dossier`, { revision: app.revision, basicInfo, report: COMPLETE_REPORT });
+  for (const slot of call.materialSlots.filter((s) => s.required)) await op.call('post', `/api/applications/${id}/attachments`, { slotKey: slot.key, fileId: await op.upload(`${slot.name}.pdf`) });
   await op.call('post', `/api/applications/${id}/commitment/confirm`, {});
   const saved = await op.call('get', `/api/applications/${id}`);
   expect(saved.missing, JSON.stringify(saved.missing)).toEqual([]);
   await op.call('post', `/api/applications/${id}/submit`, { revision: saved.revision });
-  return id;
+  return { id, space: space.name };
 }
 
 async function fillChecklist(page: Page, stageKey: string) {
@@ -44,14 +45,14 @@ test('a city reviewer returns, the operator resubmits, the notice runs, the prov
   // Five sign-ins and the whole chain: over 150 s when CI's Vitest runs share the machine.
   test.setTimeout(300_000);
   const op = await api('op_robot_admin');
-  const id = await submitLiaoning(op);
+  const { id, space } = await submitLiaoning(op);
 
   // 沈阳 city reviewer returns the application with a comment and a resubmission date.
   const reviewer = await browser.newPage();
   const reviewerErrors = collectErrors(reviewer);
   await signIn(reviewer, 'sy_reviewer');
   await reviewer.getByRole('menuitem', { name: '审核任务' }).click();
-  await reviewer.getByRole('link', { name: SPACE }).first().click();
+  await reviewer.getByRole('link', { name: space }).first().click();
   await expect(reviewer).toHaveURL(new RegExp(`/app/review/${id}$`));
   await reviewer.getByTestId('review-return').click();
   await reviewer.getByTestId('return-note').fill('创业导师人数与聘书不符，请核实后补充');
@@ -90,7 +91,7 @@ test('a city reviewer returns, the operator resubmits, the notice runs, the prov
   await reviewer.screenshot({ path: 'test-results/screenshots/review-stage-work.png', fullPage: true });
   // The full dossier opens read-only for the reviewer, mobiles masked.
   await reviewer.goto(`/app/applications/${id}`);
-  await expect(reviewer.getByText(SPACE).first()).toBeVisible();
+  await expect(reviewer.getByText(space).first()).toBeVisible();
   await expect(reviewer.getByTestId('resubmit')).toHaveCount(0);
   await expect(reviewer.getByLabel('负责人联系手机')).toHaveValue('138****0001');
   await expect(reviewer.getByLabel('法人代表联系电话')).toHaveValue('024-****2116');
@@ -120,7 +121,7 @@ test('a city reviewer returns, the operator resubmits, the notice runs, the prov
   const visitor = await browser.newPage();
   await visitor.goto('/portal/notices');
   await visitor.getByRole('link', { name: '沈阳市专业化众创空间真实性审查结果公示' }).first().click();
-  await expect(visitor.getByText(SPACE)).toBeVisible();
+  await expect(visitor.getByText(space)).toBeVisible();
   await expect(visitor.getByText(/1[3-9]\d{9}/)).toHaveCount(0);
   await visitor.screenshot({ path: 'test-results/screenshots/review-public-notice.png', fullPage: true });
 
@@ -129,7 +130,7 @@ test('a city reviewer returns, the operator resubmits, the notice runs, the prov
   const admin = await browser.newPage();
   const adminErrors = collectErrors(admin);
   await signIn(admin, 'sy_admin', `/app/notices/${notice.id}`);
-  await expect(admin.getByText(SPACE).first()).toBeVisible();
+  await expect(admin.getByText(space).first()).toBeVisible();
   await expect(admin.getByTestId('notice-conclude')).toHaveCount(0);
   await admin.screenshot({ path: 'test-results/screenshots/review-notice-admin.png', fullPage: true });
 
@@ -156,7 +157,7 @@ test('a city reviewer returns, the operator resubmits, the notice runs, the prov
   await signIn(province, 'ln_admin', '/app/decisions');
   await province.getByTestId('decision-call').click();
   await province.locator('.ant-select-dropdown:visible').getByText(/辽宁省专业化众创空间备案申报/).click();
-  const row = province.getByRole('row').filter({ hasText: SPACE });
+  const row = province.getByRole('row').filter({ hasText: space });
   await row.getByTestId('decision-open').click();
   await province.locator('.ant-modal').getByText('准予备案', { exact: true }).click();
   await province.getByLabel('审定理由').fill('符合辽宁省专业化众创空间备案条件');
@@ -176,7 +177,7 @@ test('a city reviewer returns, the operator resubmits, the notice runs, the prov
   // The space is on the public filing list.
   await visitor.goto('/portal/filing-lists');
   await visitor.getByRole('link', { name: '2026年辽宁省专业化众创空间备案名单' }).click();
-  await expect(visitor.getByTestId('filing-list-entry').filter({ hasText: SPACE })).toBeVisible();
+  await expect(visitor.getByTestId('filing-list-entry').filter({ hasText: space })).toBeVisible();
   await expect(visitor.getByText('辽科发〔2026〕12号')).toBeVisible();
   await visitor.screenshot({ path: 'test-results/screenshots/review-filing-list.png', fullPage: true });
 

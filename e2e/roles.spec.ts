@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { expect, test } from '@playwright/test';
-import { collectErrors, sideMenu, signIn } from './helpers';
+import { expect } from '@playwright/test';
+import { collectErrors, sideMenu, signIn, test } from './helpers';
 
 const OPERATOR = ['我的机构', '我的众创空间', '申报批次', '我的申报', '变更报告', '年度统计', '年度评价', '信用记录', '在孵企业', '设备与场地', '设备预约', '我的预约', '服务目录与订单', '活动管理', '活动报名', '导师与辅导', '空间门户', '众包任务', '路演与大赛征集', '基金与投融资'];
 const AUTHORITY = ['变更报告', '年度统计', '撤销建议', '统计指标目录', '统计评价', '年度评价', '审核任务', '备案条件规则集', '公示管理', '推荐', '信用记录', '在孵企业', '活动报名', '辖区活动统计', '导师与辅导', '众包与投融资统计', '数据看板', '服务平台统计', '审定与备案', '专家评审', '政策文件管理', '扶持登记', '支持重复预警'];

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { collectErrors, signIn } from './helpers';
+import { expect } from '@playwright/test';
+import { collectErrors, signIn, test } from './helpers';
 
 test('an operator registers a team in its roster and reads the survival formula', async ({ page }) => {
   const errors = collectErrors(page);

@@ -1,5 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
-import { apiSession, collectErrors, PDF, signIn } from './helpers';
+import { expect, type Page } from '@playwright/test';
+import { apiSession, collectErrors, PDF, signIn, test } from './helpers';
 
 /** A filed space of the demo history (src/seed/history-data.ts) and its operator's admin. */
 const SPACE_ADMIN = 'sy_huakang';

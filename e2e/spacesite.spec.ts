@@ -1,5 +1,5 @@
-import { expect as baseExpect, test } from '@playwright/test';
-import { collectErrors, signIn } from './helpers';
+import { expect as baseExpect } from '@playwright/test';
+import { collectErrors, signIn, test } from './helpers';
 
 // Browser suites share two cores: pages of a busy server answer slower than the default 5 s.
 const expect = baseExpect.configure({ timeout: 20_000 });

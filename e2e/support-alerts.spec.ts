@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { apiSession, collectErrors, signIn } from './helpers';
+import { expect } from '@playwright/test';
+import { apiSession, collectErrors, signIn, test } from './helpers';
 
 const SPACE = '长葛智能装备众创空间';
 const POLICY = '国务院办公厅关于加快众创空间发展服务实体经济转型升级的指导意见';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { expect, test } from '@playwright/test';
-import { apiSession, collectErrors, signIn } from './helpers';
+import { expect } from '@playwright/test';
+import { apiSession, collectErrors, signIn, test } from './helpers';
 
 const SPACE = '长葛智能装备众创空间';
 const OPERATOR = '长葛市智能装备创业服务有限公司';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { expect as baseExpect, test, type Page } from '@playwright/test';
-import { collectErrors, signInThroughApi } from './helpers';
+import { expect as baseExpect, type Page } from '@playwright/test';
+import { collectErrors, signInThroughApi, test } from './helpers';
 
 // A dozen roles in a row on a shared machine: the first page of each may take a while to arrive.
 const expect = baseExpect.configure({ timeout: 20_000 });

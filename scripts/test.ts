@@ -14,7 +14,7 @@
  * (test/fuzz.test.ts; FUZZ_DEEP=1 for the full one) and lets Playwright retry a failure once and
  * run two spec files at a time (playwright.config.ts).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,18 +48,23 @@ function why(messages: string[] | undefined): string {
   return lines.map((l) => `\n      ${l.trim().slice(0, 240)}`).join('');
 }
 
-function vitest(label: string, env: NodeJS.ProcessEnv, exclude: string[] = []) {
+/**
+ * Runs one Vitest run to its end. Spawned, not run synchronously: a synchronous run held the event
+ * loop, so the browser tests' end was only noticed, and timed, after both Vitest runs.
+ */
+async function vitest(label: string, env: NodeJS.ProcessEnv, exclude: string[] = []) {
   const out = path.join(results, `vitest-${label}.json`);
   fs.rmSync(out, { force: true });
   console.log(`\n=== 单元与集成测试 / unit + integration (${label}) ===`);
   const start = Date.now();
-  const r = spawnSync(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...exclude.flatMap((glob) => ['--exclude', glob])], {
+  const child = spawn(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...exclude.flatMap((glob) => ['--exclude', glob])], {
     cwd: root,
     stdio: 'inherit',
     env,
   });
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
   took.push(`vitest ${label} ${since(start)}`);
-  if (r.status !== 0) tally.ok = false;
+  if (status !== 0) tally.ok = false;
   if (fs.existsSync(out)) {
     const j = JSON.parse(fs.readFileSync(out, 'utf8'));
     tally.passed += j.numPassedTests;
@@ -76,14 +81,17 @@ function vitest(label: string, env: NodeJS.ProcessEnv, exclude: string[] = []) {
   } else tally.ok = false;
 }
 
-/** Starts the browser tests; resolves when they end, after printing their log and counting them. */
-function browserTests(env: NodeJS.ProcessEnv): Promise<void> {
+/**
+ * Starts the browser tests. The promise resolves when they end, timed then, with a function that
+ * prints their log and counts them: called once the Vitest runs are done, so the reports do not mix.
+ */
+function browserTests(env: NodeJS.ProcessEnv): Promise<() => void> {
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!fs.existsSync(chromium)) {
     console.error(`\n浏览器测试需要 Chromium（${chromium}）：apt-get install -y chromium / browser tests need Chromium`);
     tally.ok = false;
     tally.failed += 1;
-    return Promise.resolve();
+    return Promise.resolve(() => {});
   }
   const out = path.join(results, 'e2e.json');
   const logFile = path.join(results, 'e2e.log');
@@ -97,17 +105,18 @@ function browserTests(env: NodeJS.ProcessEnv): Promise<void> {
     child.on('close', (code) => {
       took.push(`browser ${since(start)}`);
       fs.closeSync(log);
-      console.log('\n=== 浏览器测试 / browser tests (Playwright + Chromium) ===');
-      process.stdout.write(fs.readFileSync(logFile, 'utf8'));
-      if (code !== 0) tally.ok = false;
-      if (fs.existsSync(out)) {
-        const s = JSON.parse(fs.readFileSync(out, 'utf8')).stats;
-        tally.passed += s.expected + (s.flaky ?? 0);
-        tally.failed += s.unexpected;
-        tally.skipped += s.skipped;
-        failures.push(...failedBrowserTests(JSON.parse(fs.readFileSync(out, 'utf8'))));
-      } else tally.ok = false;
-      resolve();
+      resolve(() => {
+        console.log('\n=== 浏览器测试 / browser tests (Playwright + Chromium) ===');
+        process.stdout.write(fs.readFileSync(logFile, 'utf8'));
+        if (code !== 0) tally.ok = false;
+        if (fs.existsSync(out)) {
+          const report = JSON.parse(fs.readFileSync(out, 'utf8'));
+          tally.passed += report.stats.expected + (report.stats.flaky ?? 0);
+          tally.failed += report.stats.unexpected;
+          tally.skipped += report.stats.skipped;
+          failures.push(...failedBrowserTests(report));
+        } else tally.ok = false;
+      });
     });
   });
 }
@@ -140,10 +149,10 @@ const browser = browserTests(process.env);
 // The API fuzzer checks that no malformed input reaches a 5xx: the same PostgreSQL engine answers
 // on both stores, so it runs once, on PostgreSQL when there is one, where the server connects as
 // the application role under row-level security as in production.
-vitest('pglite', envWithoutPg, pgUrl ? ['test/fuzz.test.ts'] : []);
-if (pgUrl) vitest('postgres', { ...process.env, TEST_DATABASE_URL: pgUrl });
+await vitest('pglite', envWithoutPg, pgUrl ? ['test/fuzz.test.ts'] : []);
+if (pgUrl) await vitest('postgres', { ...process.env, TEST_DATABASE_URL: pgUrl });
 else console.log('\n(TEST_DATABASE_URL 未设置，跳过 PostgreSQL 集成测试 / not set: PostgreSQL run skipped)');
-await browser;
+(await browser)();
 
 const { passed, skipped } = tally;
 const failed = !tally.ok && tally.failed === 0 ? 1 : tally.failed;
