@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, signIn } from '../../../test/helpers/agent.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
@@ -137,7 +137,10 @@ describe('the policy library', () => {
     const byNo = (await anon.get(`/api/public/policies?q=${encodeURIComponent('苏科高发〔2018〕169')}`)).json();
     expect(byNo.total).toBe(1);
     expect((await anon.get(`/api/public/policies?q=${encodeURIComponent('众创')}`)).json().total).toBe(2);
-    expect((await anon.get(`/api/public/policies?q=${encodeURIComponent('众创')}&region=320000`)).json().items[0].issuer).toBe('江苏省科学技术厅');
+    expect((await anon.get(`/api/public/policies?q=${encodeURIComponent('众创')}&region=320000`)).json()).toMatchObject({ total: 1, items: [{ issuer: '江苏省科学技术厅' }] });
+    // A region filter takes the region and those below it, never those above: 南京 has no policy of its own.
+    expect((await anon.get(`/api/public/policies?q=${encodeURIComponent('众创')}&region=210000`)).json()).toMatchObject({ total: 1, items: [{ issuer: '辽宁省科学技术厅' }] });
+    expect((await anon.get(`/api/public/policies?q=${encodeURIComponent('众创')}&region=320100`)).json()).toMatchObject({ total: 0, items: [] });
     expect((await anon.get('/api/public/policies?year=2019')).json().total).toBe(1);
     expect((await anon.get('/api/public/policies?theme=incubation')).json().total).toBe(1);
     expect((await anon.get('/api/public/policies?level=city')).json().total).toBe(0);
@@ -152,6 +155,12 @@ describe('the policy library', () => {
     expect(byRelevance.json().total).toBe(2);
     // A literal % is searched for, not a wildcard.
     expect((await anon.get(`/api/public/policies?q=${encodeURIComponent('%')}`)).json().total).toBe(0);
+  });
+
+  it('keeps the searched text in the row, where a search reads it for every match (0070)', async () => {
+    const result = await t.ctx.db.execute(sql`select attstorage from pg_attribute where attrelid = 'policies'::regclass and attname = 'search_text'`);
+    const [column] = (result as unknown as { rows: { attstorage: string }[] }).rows;
+    expect(column?.attstorage).toBe('m');
   });
 
   it('finds Latin letters whatever their case, in a policy written at creation and in one edited later', async () => {

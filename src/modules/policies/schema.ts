@@ -75,7 +75,11 @@ export const policies = pgTable(
     targets: text('targets', { enum: POLICY_TARGETS }).array().notNull().default(sql`'{}'::text[]`),
     /** Sanitised HTML: paragraphs, emphasis, lists, small headings. */
     body: text('body').notNull(),
-    /** Title, 发文字号, 发文机关, 主题词 and the body as plain text: what the trigram index searches. */
+    /**
+     * Title, 发文字号, 发文机关, 主题词 and the body as plain text: what the trigram index searches.
+     * Stored MAIN (0070; Drizzle cannot declare a column's storage): kept in the row, where a
+     * search reads it for every match.
+     */
     searchText: text('search_text').notNull(),
     attachmentFileIds: uuid('attachment_file_ids').array().notNull().default(sql`'{}'::uuid[]`),
     status: text('status', { enum: POLICY_STATUSES }).notNull().default('draft'),
