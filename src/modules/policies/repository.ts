@@ -98,8 +98,9 @@ function policyOrder(f: PolicyFilter, sort: Sort<PolicySort>) {
  * second scan (on PGlite's one thread the two ran one after the other). The matches are ranked and
  * counted on the few columns the order needs; only the page's rows are then read whole and joined
  * to their region and authority. Counted with every column and join, each of the 6,800 matches of
- * a common term carried its whole text through the count, which spilled to disk and took half the
- * statement's time. A page past the end has no row to carry the count: a second statement counts.
+ * a common term carried its whole text through the count, which spilled to disk and took over a
+ * third of the statement's time. A page past the end has no row to carry the count: a second
+ * statement counts.
  */
 export async function listPolicies(db: DbOrTx, scope: PolicyScope, f: PolicyFilter, sort: Sort<PolicySort>, limit: number, offset: number) {
   const w = policyWhere(scope, f);
