@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_CONTEXT } from '../src/shared/audit-context.ts';
 import { insertCallInTx } from '../src/modules/calls/service.ts';
 import { insertPublishedChainInTx } from '../src/modules/chains/index.ts';
-import { createSubmissionInTx, registerSubmissionKind, submissionFacts, transitionInTx } from '../src/modules/workflow/index.ts';
+import { createSubmissionInTx, registerSubmissionKind, submissionFacts, transitionInTx, unregisterSubmissionKind } from '../src/modules/workflow/index.ts';
 import { signIn, type Agent } from './helpers/agent.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 
@@ -72,7 +72,11 @@ beforeAll(async () => {
     return { submissionId: draft.id, callId: call.id };
   }));
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  // The next test file in this worker shares the kernel's registry (chains/api.test.ts checks it holds the app's kinds only).
+  unregisterSubmissionKind('toy');
+  await t.close();
+});
 
 describe('a submission kind added from data and test code', () => {
   it('is offered to the stage workers of its chain', async () => {

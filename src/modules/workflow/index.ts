@@ -28,7 +28,7 @@ export { roundsAndDiffs, diffPayloads, RoundsAndDiffsFields, type PayloadChange,
 export { chainsInUse, shippedChainStages } from './chain.ts';
 export { STAGE_ROLES, stageOrgs, actsAtStage, ownCallsOnly, worksStages, stagesWorkedBy, type StageAt } from './stages.ts';
 export { notifyApplicant, notifyReviser, notifyStageWorkers, reviserLabel, stageWorkers, varsOf } from './notifications.ts';
-export { registerSubmissionKind, submissionKind, registeredKinds, type SubmissionKind, type SubmissionReviser, type Recipient, type FinalApproval, type FinalReversal, type SubmissionMove } from './kinds.ts';
+export { registerSubmissionKind, unregisterSubmissionKind, submissionKind, registeredKinds, type SubmissionKind, type SubmissionReviser, type Recipient, type FinalApproval, type FinalReversal, type SubmissionMove } from './kinds.ts';
 export { workflowRoutes } from './routes.ts';
 export { stagesMine } from './stages-mine.ts';
 export { stageLoad, submissionsByStatus, WAITING_FOR_STAGE, type StageLoad, type StageLoadItem, type WorkedStage } from './workload.ts';

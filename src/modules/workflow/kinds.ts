@@ -90,6 +90,14 @@ export function registerSubmissionKind(kind: SubmissionKind): void {
   kinds.set(kind.kind, kind);
 }
 
+/**
+ * Forgets a registered kind. For a test that registers a kind of its own: a worker keeps its modules
+ * from one test file to the next (vitest.config.ts), and the next file must find only the app's.
+ */
+export function unregisterSubmissionKind(kind: string): void {
+  kinds.delete(kind);
+}
+
 /** The registered kind; an unknown one is a programming error (a call of a kind nobody registered). */
 export function submissionKind(kind: string): SubmissionKind {
   const known = kinds.get(kind);
