@@ -17,6 +17,15 @@ export const test = base.extend<{ closeOpenedContexts: void }>({
   ],
 });
 
+/** Which run of the test this is, from 1: a retry (CI retries a failure once) or a repeat counts on. */
+export const attempt = () => test.info().retry + test.info().repeatEachIndex + 1;
+
+/**
+ * A name of this run of the test. A retried test records its things again, and the first run's
+ * (in whatever state it left them) must not be found in their place; the first run keeps the name.
+ */
+export const ofAttempt = (name: string) => (attempt() > 1 ? `${name}（第${attempt()}次）` : name);
+
 /** Every demo account's password (src/seed/demo.ts). */
 export const DEMO_PASSWORD = 'Demo@2026';
 

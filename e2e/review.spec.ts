@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { type APIRequestContext, expect, type Page } from '@playwright/test';
 import { COMPLETE_BASIC_INFO, COMPLETE_REPORT } from '../src/modules/applications/fixtures.test-helper';
 import { CHAINS } from '../src/shared/chains';
-import { apiSession as api, type ApiSession as Api, collectErrors, copySpace, signIn, test } from './helpers';
+import { apiSession as api, type ApiSession as Api, attempt, collectErrors, copySpace, ofAttempt, signIn, test } from './helpers';
 
 const DEMO_SPACE = '沈阳智能机器人专业化众创空间';
 const LIAONING = CHAINS.liaoning_province.stages;
@@ -20,7 +20,7 @@ async function submitLiaoning(op: Api): Promise<{ id: string; space: string }> {
   const open = (await op.call('get', '/api/calls/open')).items as { id: string; chain: { key: string; shipped: boolean } | null; materialSlots: { key: string; name: string; required: boolean }[]; eligibleSpaces: { id: string; name: string }[] }[];
   const call = open.find((c) => c.chain?.shipped && c.chain.key === 'liaoning_province')!;
   const demo = call.eligibleSpaces.find((s) => s.name === DEMO_SPACE)!;
-  const space = await copySpace(op, demo.id, (name) => name.replace('专业化众创空间', `${test.info().retry + 1}号专业化众创空间`));
+  const space = await copySpace(op, demo.id, (name) => name.replace('专业化众创空间', `${attempt()}号专业化众创空间`));
   const { id } = await op.call('post', '/api/applications', { callId: call.id, spaceId: space.id });
   const app = await op.call('get', `/api/applications/${id}`);
   const basicInfo = { ...COMPLETE_BASIC_INFO, spaceName: space.name, operatorName: app.basicInfo.operatorName };
@@ -46,6 +46,7 @@ test('a city reviewer returns, the operator resubmits, the notice runs, the prov
   test.setTimeout(300_000);
   const op = await api('op_robot_admin');
   const { id, space } = await submitLiaoning(op);
+  const listTitle = ofAttempt('2026年辽宁省专业化众创空间备案名单');
 
   // 沈阳 city reviewer returns the application with a comment and a resubmission date.
   const reviewer = await browser.newPage();
@@ -166,7 +167,7 @@ test('a city reviewer returns, the operator resubmits, the notice runs, the prov
   await expect(row.getByText('准予备案')).toBeVisible();
   await row.getByRole('checkbox').check();
   await province.getByTestId('decision-release').click();
-  await province.getByLabel('名单标题').fill('2026年辽宁省专业化众创空间备案名单');
+  await province.getByLabel('名单标题').fill(listTitle);
   await province.getByLabel('文号').fill('辽科发〔2026〕12号');
   await province.getByLabel('发文日期').fill('2026-11-22');
   await province.getByLabel('发文日期').press('Enter');
@@ -176,7 +177,7 @@ test('a city reviewer returns, the operator resubmits, the notice runs, the prov
 
   // The space is on the public filing list.
   await visitor.goto('/portal/filing-lists');
-  await visitor.getByRole('link', { name: '2026年辽宁省专业化众创空间备案名单' }).click();
+  await visitor.getByRole('link', { name: listTitle }).click();
   await expect(visitor.getByTestId('filing-list-entry').filter({ hasText: space })).toBeVisible();
   await expect(visitor.getByText('辽科发〔2026〕12号')).toBeVisible();
   await visitor.screenshot({ path: 'test-results/screenshots/review-filing-list.png', fullPage: true });

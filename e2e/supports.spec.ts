@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { expect } from '@playwright/test';
-import { apiSession, collectErrors, signIn, test } from './helpers';
+import { apiSession, attempt, collectErrors, ofAttempt, signIn, test } from './helpers';
 
 const SPACE = '长葛智能装备众创空间';
 const OPERATOR = '长葛市智能装备创业服务有限公司';
@@ -12,6 +12,8 @@ fs.mkdirSync('test-results/screenshots', { recursive: true });
 
 test('a city records a support through the form, puts it forward, and after the notice and decision it is on the public register', async ({ browser }) => {
   test.setTimeout(240_000);
+  const project = ofAttempt(PROJECT);
+  const invoice = `FP-2026-000${attempt()}`;
   const page = await browser.newPage();
   const errors = collectErrors(page);
   await signIn(page, 'xc_admin');
@@ -35,12 +37,12 @@ test('a city records a support through the form, puts it forward, and after the 
   await uscc.fill(`${operatorUscc.slice(0, 17)}${operatorUscc[17] === '0' ? '1' : '0'}`);
   await expect(dialog.getByText('统一社会信用代码无效（18 位，校验位不符）')).toBeVisible();
   await uscc.fill(operatorUscc);
-  await dialog.getByTestId('support-project').fill(PROJECT);
+  await dialog.getByTestId('support-project').fill(project);
   await dialog.getByRole('textbox', { name: '扶持期间' }).click();
   await dialog.getByRole('textbox', { name: '扶持期间' }).fill('2026-01-01');
   await dialog.getByRole('textbox', { name: '结束日期' }).fill('2026-06-30');
   await dialog.getByRole('textbox', { name: '结束日期' }).press('Enter');
-  await dialog.getByRole('combobox', { name: /发票号/ }).fill('FP-2026-0001');
+  await dialog.getByRole('combobox', { name: /发票号/ }).fill(invoice);
   await dialog.getByRole('combobox', { name: /发票号/ }).press('Enter');
   await dialog.getByRole('spinbutton', { name: '金额（元）' }).fill('150000');
   await dialog.getByRole('textbox', { name: '授予日期' }).fill('2026-07-15');
@@ -49,13 +51,13 @@ test('a city records a support through the form, puts it forward, and after the 
   await expect(page.locator('.ant-modal')).toHaveCount(0);
 
   // The draft is in the list; the admin ticks it and puts it forward for the notice.
-  const row = page.getByRole('row').filter({ hasText: PROJECT });
+  const row = page.getByRole('row').filter({ hasText: project });
   await expect(row.getByTestId('support-status')).toHaveText('草稿');
   await row.getByRole('checkbox').check();
   await page.getByTestId('support-propose').click();
   await expect(row.getByTestId('support-status')).toHaveText('公示流程中');
   await row.getByTestId('support-link').click();
-  await expect(page.getByTestId('support-facts')).toContainText('FP-2026-0001');
+  await expect(page.getByTestId('support-facts')).toContainText(invoice);
   await expect(page.getByTestId('support-amount-text')).toHaveText('¥150,000.00');
   await page.screenshot({ path: 'test-results/screenshots/support-detail.png', fullPage: true });
   const supportId = page.url().split('/').at(-1)!;
@@ -66,8 +68,8 @@ test('a city records a support through the form, puts it forward, and after the 
   const reviewer = await browser.newPage();
   const reviewerErrors = collectErrors(reviewer);
   await signIn(reviewer, 'xc_reviewer', `/app/review/${submissionId}`);
-  await expect(reviewer.getByTestId('support-record-link')).toHaveText(PROJECT, { timeout: 60_000 });
-  await expect(reviewer.getByTestId('dossier-panel')).toContainText('FP-2026-0001');
+  await expect(reviewer.getByTestId('support-record-link')).toHaveText(project, { timeout: 60_000 });
+  await expect(reviewer.getByTestId('dossier-panel')).toContainText(invoice);
 
   // Check, notice and decision run through the API (they have their own tests).
   const xcReviewer = await apiSession('xc_reviewer');
@@ -112,13 +114,13 @@ test('a city records a support through the form, puts it forward, and after the 
   await visitor.goto('/');
   await visitor.getByRole('navigation', { name: '门户栏目' }).getByRole('link', { name: '扶持公示' }).click();
   await expect(visitor.getByRole('heading', { level: 1, name: '扶持公示' })).toBeVisible();
-  const published = visitor.getByRole('row').filter({ hasText: PROJECT });
+  const published = visitor.getByRole('row').filter({ hasText: project });
   await expect(published).toContainText(OPERATOR);
   await expect(published).toContainText('许昌市科学技术局');
   await expect(visitor.getByTestId('supports-export-csv')).toHaveAttribute('href', /\/api\/portal\/supports\/export\?.*format=csv/);
   await visitor.screenshot({ path: 'test-results/screenshots/support-public.png', fullPage: true });
   await published.getByRole('link', { name: SPACE }).click();
-  await expect(visitor.getByTestId('space-supports')).toContainText(PROJECT);
+  await expect(visitor.getByTestId('space-supports')).toContainText(project);
 
   for (const e of [errors, reviewerErrors, visitorErrors]) expect(e).toEqual([]);
   for (const s of [xc, xcReviewer]) await s.ctx.dispose();
@@ -127,7 +129,7 @@ test('a city records a support through the form, puts it forward, and after the 
 test('a county discloses its own support: the public notice and, after its decision, the register show it under the county’s name', async ({ browser }) => {
   test.setTimeout(180_000);
   const [cg, cgReviewer] = [await apiSession('cg_admin'), await apiSession('cg_reviewer')];
-  const project = `${SPACE}县级运营补助`;
+  const project = ofAttempt(`${SPACE}县级运营补助`);
   // The legal basis and the space as the form would pick them.
   const policyId = (await cg.call('get', `/api/public/policies?q=${encodeURIComponent(POLICY)}&kind=policy&validity=effective&page=1&pageSize=5`)).items[0].id as string;
   const item = (await cg.call('get', `/api/public/policies/${policyId}`)).supportItems[0] as { id: string; category: string };
