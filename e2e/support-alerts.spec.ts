@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { apiSession, collectErrors, signIn, test } from './helpers';
+import { apiSession, collectErrors, ofAttempt, signIn, test } from './helpers';
 
 const SPACE = '长葛智能装备众创空间';
 const POLICY = '国务院办公厅关于加快众创空间发展服务实体经济转型升级的指导意见';
@@ -35,8 +35,11 @@ test('a city and a county grant overlapping supports for one space: the alert is
     amountYuan: 80000,
     grantedOn: '2025-12-20',
   });
-  const city = await xc.call('post', '/api/supports', grant('长葛智能装备众创空间2025年设施补助（市级）', '2025-01-01', '2025-08-31', 'FP-XC-2025-0101'));
-  const county = await cg.call('post', '/api/supports', grant('长葛智能装备众创空间2025年设施补助（县级）', '2025-06-01', '2025-12-31', 'FP-CG-2025-0207'));
+  // Named for the run: a retried test's supports also pair with the first run's.
+  const cityProject = ofAttempt('长葛智能装备众创空间2025年设施补助（市级）');
+  const countyProject = ofAttempt('长葛智能装备众创空间2025年设施补助（县级）');
+  const city = await xc.call('post', '/api/supports', grant(cityProject, '2025-01-01', '2025-08-31', ofAttempt('FP-XC-2025-0101')));
+  const county = await cg.call('post', '/api/supports', grant(countyProject, '2025-06-01', '2025-12-31', ofAttempt('FP-CG-2025-0207')));
 
   // The incremental scan runs as a job after each recording: the alert names both supports.
   const alertOf = async () => {
@@ -58,10 +61,10 @@ test('a city and a county grant overlapping supports for one space: the alert is
       // The city's reviewer opens it from the card, reads why it was raised and records a disposition.
       await card.getByTestId('todo-count').click();
       await expect(page.getByRole('heading', { level: 1, name: '支持重复预警' })).toBeVisible();
-      const row = page.getByRole('row').filter({ hasText: '2025年设施补助（县级）' }).filter({ hasText: 'D3 多部门同类同期扶持同一空间' });
+      const row = page.getByRole('row').filter({ hasText: cityProject }).filter({ hasText: countyProject }).filter({ hasText: 'D3 多部门同类同期扶持同一空间' });
       await row.getByTestId('alert-open').click();
       const drawer = page.locator('.ant-drawer');
-      await expect(drawer).toContainText('长葛智能装备众创空间2025年设施补助（县级）');
+      await expect(drawer).toContainText(countyProject);
       await expect(drawer).toContainText('2025-06');
       await expect(drawer).toContainText(/两项合计 60,000 平方米，超过备案面积 [\d,.]+ 平方米/);
       const form = drawer.getByTestId('alert-dispose');
