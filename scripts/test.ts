@@ -6,7 +6,8 @@
  *
  * The browser tests run beside the two Vitest runs, not after them: they spend most of their time
  * waiting on the page and the server, so running them alone left a core idle for most of CI. Their
- * output goes to a log that is printed when they end, so the two reports do not interleave.
+ * output goes to a log that is printed once both they and the Vitest runs have ended, so the reports
+ * do not interleave.
  *
  * With both stores the API fuzzer runs on PostgreSQL only (see below).
  *
